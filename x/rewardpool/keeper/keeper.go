@@ -1,0 +1,100 @@
+// Package keeper holds the state and the state transitions of the Staking
+// Reward Pool.
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// Keeper manages the Staking Reward Pool. The pool itself is the bank balance
+// of the module account; the keeper stores the params, the current day's
+// emission state and the running totals.
+type Keeper struct {
+	cdc           codec.BinaryCodec
+	addressCodec  address.Codec
+	eventService  event.Service
+	headerService header.Service
+	logger        log.Logger
+	authority     string
+
+	accountKeeper types.AccountKeeper
+	bankKeeper    types.BankKeeper
+	recipient     types.EmissionRecipient
+
+	Schema        collections.Schema
+	Params        collections.Item[types.Params]
+	Emission      collections.Item[types.EmissionState]
+	Inflows       collections.Map[string, math.Int]
+	TotalEmitted  collections.Item[math.Int]
+	TotalRetained collections.Item[math.Int]
+}
+
+// NewKeeper builds the keeper. authority is the bech32 address allowed to
+// change params (the gov module account by default).
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	addressCodec address.Codec,
+	storeService store.KVStoreService,
+	eventService event.Service,
+	headerService header.Service,
+	logger log.Logger,
+	authority string,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+) Keeper {
+	if accountKeeper.GetModuleAddress(types.PoolAccount) == nil {
+		panic("the " + types.PoolAccount + " module account has not been set")
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:           cdc,
+		addressCodec:  addressCodec,
+		eventService:  eventService,
+		headerService: headerService,
+		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     authority,
+		accountKeeper: accountKeeper,
+		bankKeeper:    bankKeeper,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Emission:      collections.NewItem(sb, types.EmissionStateKey, "emission", codec.CollValue[types.EmissionState](cdc)),
+		Inflows:       collections.NewMap(sb, types.InflowsKey, "inflows", collections.StringKey, sdk.IntValue),
+		TotalEmitted:  collections.NewItem(sb, types.TotalEmittedKey, "total_emitted", sdk.IntValue),
+		TotalRetained: collections.NewItem(sb, types.TotalRetainedKey, "total_retained", sdk.IntValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// SetEmissionRecipient wires the module that receives the emission. It is
+// called once while the app is built; without it the pool keeps its tokens.
+func (k *Keeper) SetEmissionRecipient(r types.EmissionRecipient) {
+	if k.recipient != nil {
+		panic("rewardpool: emission recipient already set")
+	}
+	k.recipient = r
+}
+
+// Authority returns the address allowed to change params.
+func (k Keeper) Authority() string { return k.authority }
+
+// Balance returns the pool balance in nsesh.
+func (k Keeper) Balance(ctx context.Context) math.Int {
+	return k.bankKeeper.GetBalance(ctx, k.accountKeeper.GetModuleAddress(types.PoolAccount), types.Denom).Amount
+}
