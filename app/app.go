@@ -3,7 +3,6 @@
 package app
 
 import (
-
 	dbm "github.com/cosmos/cosmos-db"
 
 	clienthelpers "cosmossdk.io/client/v2/helpers"
@@ -20,10 +19,12 @@ import (
 	"github.com/cosmos/cosmos-sdk/server/config"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	_ "github.com/cosmos/cosmos-sdk/x/auth/tx/config" // registers the tx config module
+	_ "github.com/cosmos/cosmos-sdk/x/auth" // registers the auth module
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
+	_ "github.com/cosmos/cosmos-sdk/x/auth/tx/config" // registers the tx config module
 	authzkeeper "github.com/cosmos/cosmos-sdk/x/authz/keeper"
 	_ "github.com/cosmos/cosmos-sdk/x/authz/module" // registers the authz module
+	_ "github.com/cosmos/cosmos-sdk/x/bank"         // registers the bank module
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
 	_ "github.com/cosmos/cosmos-sdk/x/consensus" // registers the consensus module
 	consensuskeeper "github.com/cosmos/cosmos-sdk/x/consensus/keeper"
@@ -129,7 +130,6 @@ func New(
 	); err != nil {
 		return nil, err
 	}
-	withSessionGenesis(app.BasicModuleManager)
 
 	app.App = appBuilder.Build(db, baseAppOptions...)
 
@@ -163,4 +163,3 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 // SimulationManager is required by runtime.AppI; simulations are wired by
 // the simulation tests themselves.
 func (app *App) SimulationManager() *module.SimulationManager { return nil }
-

@@ -16,9 +16,11 @@ import (
 	stakingmodulev1 "cosmossdk.io/api/cosmos/staking/module/v1"
 	txconfigv1 "cosmossdk.io/api/cosmos/tx/config/v1"
 	upgrademodulev1 "cosmossdk.io/api/cosmos/upgrade/module/v1"
+	"cosmossdk.io/depinject"
 	"cosmossdk.io/depinject/appconfig"
 
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/types/module"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -26,6 +28,7 @@ import (
 	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
 	evidencetypes "github.com/cosmos/cosmos-sdk/x/evidence/types"
 	"github.com/cosmos/cosmos-sdk/x/feegrant"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
@@ -52,7 +55,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 // appConfig lists the modules of sessiond, their order in each block phase
 // and in genesis, and their settings. There is no x/mint: every nsesh is
 // backed by tokens locked in the EVM bridge contract.
-var appConfig = appconfig.Compose(&appv1alpha1.Config{
+var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 	Modules: []*appv1alpha1.ModuleConfig{
 		{
 			Name: runtime.ModuleName,
@@ -70,6 +73,7 @@ var appConfig = appconfig.Compose(&appv1alpha1.Config{
 				EndBlockers: []string{
 					govtypes.ModuleName,
 					stakingtypes.ModuleName,
+					banktypes.ModuleName,
 					feegrant.ModuleName,
 				},
 				OverrideStoreKeys: []*runtimev1alpha1.StoreKeyConfig{
@@ -115,4 +119,10 @@ var appConfig = appconfig.Compose(&appv1alpha1.Config{
 		{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{})},
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
 	},
-})
+}),
+	// genutil's CLI needs its own basic module to validate gentxs.
+	depinject.Supply(map[string]module.AppModuleBasic{
+		genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
+	}),
+	depinject.Invoke(UseSessionGenesis),
+)

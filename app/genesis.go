@@ -40,9 +40,9 @@ func (b bankBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 	return cdc.MustMarshalJSON(gs)
 }
 
-// withSessionGenesis makes the basic manager produce sessiond's default
+// UseSessionGenesis makes the basic manager produce sessiond's default
 // genesis. It changes the map in place, which runtime's DefaultGenesis uses.
-func withSessionGenesis(bm module.BasicManager) {
+func UseSessionGenesis(bm module.BasicManager) {
 	if b, ok := bm[banktypes.ModuleName]; ok {
 		bm[banktypes.ModuleName] = bankBasic{AppModuleBasic: b}
 	}

@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/server"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// AddPoolFundsCmd is `sessiond genesis add-pool-funds`: it puts tokens into
+// the Staking Reward Pool's module account in genesis.json, raising the bank
+// balance and the supply, the way add-genesis-account does for people.
+func AddPoolFundsCmd(defaultNodeHome string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add-pool-funds [amount]",
+		Short: "Put tokens into the Staking Reward Pool in genesis.json",
+		Long: "Adds an amount of nsesh to the balance of the reward_pool module account in genesis.json and to the " +
+			"total supply, creating the module account if needed. Run it again to add more.",
+		Example: "sessiond genesis add-pool-funds 40000000000000000nsesh   # 40,000,000 SESH",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			config := server.GetServerContextFromCmd(cmd).Config
+			config.SetRoot(clientCtx.HomeDir)
+
+			coin, err := sdk.ParseCoinNormalized(args[0])
+			if err != nil {
+				return fmt.Errorf("amount %q: %w", args[0], err)
+			}
+			if coin.Denom != rewardpooltypes.Denom || !coin.Amount.IsPositive() {
+				return fmt.Errorf("amount must be a positive number of %s, got %q", rewardpooltypes.Denom, args[0])
+			}
+			if err := AddPoolFunds(clientCtx.Codec, config.GenesisFile(), coin.Amount); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "added %s to the reward pool in %s\n", coin, config.GenesisFile())
+			return nil
+		},
+	}
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	return cmd
+}
+
+// AddPoolFunds adds amount nsesh to the reward pool module account in the
+// genesis file genFile.
+func AddPoolFunds(cdc codec.Codec, genFile string, amount math.Int) error {
+	appState, appGenesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
+	if err != nil {
+		return fmt.Errorf("reading genesis: %w", err)
+	}
+	poolAddr := authtypes.NewModuleAddress(rewardpooltypes.PoolAccount)
+
+	authGen := authtypes.GetGenesisStateFromAppState(cdc, appState)
+	accounts, err := authtypes.UnpackAccounts(authGen.Accounts)
+	if err != nil {
+		return err
+	}
+	if !accounts.Contains(poolAddr) {
+		accounts = authtypes.SanitizeGenesisAccounts(append(accounts, authtypes.NewEmptyModuleAccount(rewardpooltypes.PoolAccount)))
+		if authGen.Accounts, err = authtypes.PackAccounts(accounts); err != nil {
+			return err
+		}
+	}
+
+	coins := sdk.NewCoins(sdk.NewCoin(rewardpooltypes.Denom, amount))
+	bankGen := banktypes.GetGenesisStateFromAppState(cdc, appState)
+	found := false
+	for i, b := range bankGen.Balances {
+		if b.Address == poolAddr.String() {
+			bankGen.Balances[i].Coins = b.Coins.Add(coins...)
+			found = true
+		}
+	}
+	if !found {
+		bankGen.Balances = append(bankGen.Balances, banktypes.Balance{Address: poolAddr.String(), Coins: coins})
+	}
+	bankGen.Balances = banktypes.SanitizeGenesisBalances(bankGen.Balances)
+	bankGen.Supply = bankGen.Supply.Add(coins...)
+
+	if appState[authtypes.ModuleName], err = cdc.MarshalJSON(&authGen); err != nil {
+		return err
+	}
+	if appState[banktypes.ModuleName], err = cdc.MarshalJSON(bankGen); err != nil {
+		return err
+	}
+	if appGenesis.AppState, err = json.MarshalIndent(appState, "", "  "); err != nil {
+		return err
+	}
+	return genutil.ExportGenesisFile(appGenesis, genFile)
+}

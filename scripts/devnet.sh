@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# A single-validator development chain on 127.0.0.1.
+#
+#   scripts/devnet.sh run     initialise the chain if its home is new, then start it (foreground)
+#   scripts/devnet.sh init    initialise only (fails if the home already holds a chain)
+#   scripts/devnet.sh reset   delete the home directory
+#
+# Environment (defaults in brackets):
+#   SESSIOND       the binary [build/sessiond]
+#   DEVNET_HOME    node home; kept between runs so a second run resumes [.devnet]
+#   CHAIN_ID       [sessiond-dev-1]
+#   RPC_PORT GRPC_PORT API_PORT P2P_PORT   [26657 9090 1317 26656]
+#   BLOCK_TIME     CometBFT timeout_commit [1s]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SESSIOND=${SESSIOND:-build/sessiond}
+DEVNET_HOME=${DEVNET_HOME:-.devnet}
+CHAIN_ID=${CHAIN_ID:-sessiond-dev-1}
+RPC_PORT=${RPC_PORT:-26657}
+GRPC_PORT=${GRPC_PORT:-9090}
+API_PORT=${API_PORT:-1317}
+P2P_PORT=${P2P_PORT:-26656}
+BLOCK_TIME=${BLOCK_TIME:-1s}
+
+SESH=1000000000 # nsesh per SESH
+POOL=$((40000000 * SESH))
+ACCOUNT_FUNDS=$((1000000 * SESH))
+VALIDATOR_STAKE=$((100000 * SESH))
+ACCOUNTS=(validator alice bob carol)
+
+sessiond() { "$SESSIOND" --home "$DEVNET_HOME" "$@"; }
+
+init_chain() {
+	if [[ -f $DEVNET_HOME/config/genesis.json ]]; then
+		echo "$DEVNET_HOME already holds a chain; use 'reset' first" >&2
+		exit 1
+	fi
+	sessiond init devnode --chain-id "$CHAIN_ID" >/dev/null 2>&1
+	for name in "${ACCOUNTS[@]}"; do
+		sessiond keys add "$name" --keyring-backend test >/dev/null 2>&1
+		sessiond genesis add-genesis-account "$name" "${ACCOUNT_FUNDS}nsesh" --keyring-backend test
+	done
+	sessiond genesis add-pool-funds "${POOL}nsesh" >/dev/null
+	sessiond genesis gentx validator "${VALIDATOR_STAKE}nsesh" --chain-id "$CHAIN_ID" --keyring-backend test >/dev/null 2>&1
+	sessiond genesis collect-gentxs >/dev/null 2>&1
+
+	# Governance that a developer can watch finish.
+	local genesis=$DEVNET_HOME/config/genesis.json
+	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
+		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
+		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' "$genesis"
+	sessiond genesis validate >/dev/null
+
+	sed -i "s/^timeout_commit = .*/timeout_commit = \"$BLOCK_TIME\"/" "$DEVNET_HOME/config/config.toml"
+	sessiond config set chain-id "$CHAIN_ID"
+	sessiond config set keyring-backend test
+	sessiond config set node "tcp://127.0.0.1:$RPC_PORT"
+}
+
+print_info() {
+	cat <<INFO
+
+sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
+  CometBFT RPC  http://127.0.0.1:$RPC_PORT
+  gRPC          127.0.0.1:$GRPC_PORT
+  REST          http://127.0.0.1:$API_PORT
+  reward pool   40,000,000 SESH at genesis
+  test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
+
+Try, in another shell:
+  $SESSIOND --home $DEVNET_HOME query rewardpool pool
+  $SESSIOND --home $DEVNET_HOME tx rewardpool fund-pool 1000000000000nsesh --from alice --yes
+  curl -s http://127.0.0.1:$API_PORT/sessionchain/rewardpool/v1/pool
+
+Ctrl-C stops the chain; 'make run' resumes it, 'make run-reset' starts afresh.
+
+INFO
+}
+
+start_chain() {
+	exec "$SESSIOND" start --home "$DEVNET_HOME" \
+		--minimum-gas-prices 0nsesh \
+		--rpc.laddr "tcp://127.0.0.1:$RPC_PORT" \
+		--p2p.laddr "tcp://127.0.0.1:$P2P_PORT" \
+		--grpc.address "127.0.0.1:$GRPC_PORT" \
+		--api.enable --api.address "tcp://127.0.0.1:$API_PORT" \
+		--rpc.pprof_laddr ""
+}
+
+case ${1:-run} in
+run)
+	[[ -f $DEVNET_HOME/config/genesis.json ]] || init_chain
+	print_info
+	start_chain
+	;;
+init) init_chain ;;
+reset) rm -rf "$DEVNET_HOME" ;;
+*)
+	echo "usage: $0 [run|init|reset]" >&2
+	exit 2
+	;;
+esac
