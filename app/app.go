@@ -90,8 +90,9 @@ type App struct {
 	RewardPoolKeeper      *rewardpoolkeeper.Keeper
 }
 
-// AppConfig returns the depinject configuration of the app.
-func AppConfig() depinject.Config {
+// Config returns the depinject configuration of the app: its modules and
+// their wiring.
+func Config() depinject.Config {
 	return appConfig
 }
 

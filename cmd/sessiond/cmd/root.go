@@ -33,7 +33,7 @@ func NewRootCmd() *cobra.Command {
 		clientCtx          client.Context
 	)
 	if err := depinject.Inject(
-		depinject.Configs(app.AppConfig(),
+		depinject.Configs(app.Config(),
 			depinject.Supply(log.NewNopLogger()),
 			depinject.Provide(ProvideClientContext),
 		),

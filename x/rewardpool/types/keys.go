@@ -1,3 +1,5 @@
+// Package types holds the state types, messages, events, params and errors of
+// the rewardpool module, and the pure emission arithmetic the keeper uses.
 package types
 
 import "cosmossdk.io/collections"

@@ -1,0 +1,171 @@
+// Package testutil holds shared test fixtures: an in-memory sessiond app
+// driven block by block, with funded accounts and a funded reward pool.
+package testutil
+
+import (
+	"encoding/json"
+	"math/rand"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	coreheader "cosmossdk.io/core/header"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
+	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/sessiontoken/sessionchain/app"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// SESH is one SESH in nsesh.
+var SESH = math.NewInt(1_000_000_000)
+
+// Account is a funded genesis account whose key the test holds.
+type Account struct {
+	PrivKey cryptotypes.PrivKey
+	Address sdk.AccAddress
+}
+
+// ChainOptions configure NewChain.
+type ChainOptions struct {
+	// ChainID of the test chain.
+	ChainID string
+	// GenesisTime is the genesis time; day 1 of the pool starts there.
+	GenesisTime time.Time
+	// PoolFunds are the pool's tokens at genesis, in nsesh.
+	PoolFunds math.Int
+	// Accounts is how many funded accounts to create.
+	Accounts int
+	// AccountFunds is each account's balance, in nsesh.
+	AccountFunds math.Int
+}
+
+// DefaultChainOptions is a chain with the design's 40,000,000 SESH pool and
+// three accounts holding 1,000,000 SESH each.
+func DefaultChainOptions() ChainOptions {
+	return ChainOptions{
+		ChainID:      "sessiond-test-1",
+		GenesisTime:  time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		PoolFunds:    SESH.MulRaw(40_000_000),
+		Accounts:     3,
+		AccountFunds: SESH.MulRaw(1_000_000),
+	}
+}
+
+// Chain is an in-memory sessiond app with one validator, advanced block by
+// block with explicit block times.
+type Chain struct {
+	t        testing.TB
+	App      *app.App
+	ChainID  string
+	Height   int64
+	Time     time.Time
+	Accounts []Account
+}
+
+// NewChain builds the app, runs InitChain at opts.GenesisTime and commits
+// nothing else: the first block is up to the test.
+func NewChain(t testing.TB, opts ChainOptions) *Chain {
+	t.Helper()
+	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, sims.EmptyAppOptions{}, baseapp.SetChainID(opts.ChainID))
+	require.NoError(t, err)
+
+	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime}
+	genAccs := make([]authtypes.GenesisAccount, 0, opts.Accounts)
+	balances := make([]banktypes.Balance, 0, opts.Accounts+1)
+	for range opts.Accounts {
+		priv := secp256k1.GenPrivKey()
+		addr := sdk.AccAddress(priv.PubKey().Address())
+		c.Accounts = append(c.Accounts, Account{PrivKey: priv, Address: addr})
+		genAccs = append(genAccs, authtypes.NewBaseAccount(addr, priv.PubKey(), 0, 0))
+		balances = append(balances, banktypes.Balance{
+			Address: addr.String(),
+			Coins:   sdk.NewCoins(sdk.NewCoin(app.BaseDenom, opts.AccountFunds)),
+		})
+	}
+	if opts.PoolFunds.IsPositive() {
+		balances = append(balances, banktypes.Balance{
+			Address: authtypes.NewModuleAddress(rewardpooltypes.PoolAccount).String(),
+			Coins:   sdk.NewCoins(sdk.NewCoin(app.BaseDenom, opts.PoolFunds)),
+		})
+	}
+
+	valSet, err := sims.CreateRandomValidatorSet()
+	require.NoError(t, err)
+	genesis, err := sims.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, genAccs, balances...)
+	require.NoError(t, err)
+	stateBytes, err := json.Marshal(genesis)
+	require.NoError(t, err)
+
+	_, err = a.InitChain(&abci.RequestInitChain{
+		ChainId:         opts.ChainID,
+		Time:            opts.GenesisTime,
+		ConsensusParams: sims.DefaultConsensusParams,
+		AppStateBytes:   stateBytes,
+		InitialHeight:   1,
+	})
+	require.NoError(t, err)
+	return c
+}
+
+// NextBlock finalizes and commits a block dt after the previous one (or
+// after genesis) holding txs, and returns its result.
+func (c *Chain) NextBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
+	c.t.Helper()
+	c.Height++
+	c.Time = c.Time.Add(dt)
+	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.Height, Time: c.Time, Txs: txs})
+	require.NoError(c.t, err)
+	_, err = c.App.Commit()
+	require.NoError(c.t, err)
+	return res
+}
+
+// Ctx returns a context on the committed state at the last block.
+func (c *Chain) Ctx() sdk.Context {
+	header := cmtproto.Header{ChainID: c.ChainID, Height: c.Height, Time: c.Time}
+	return c.App.NewUncachedContext(false, header).
+		WithHeaderInfo(coreheader.Info{ChainID: c.ChainID, Height: c.Height, Time: c.Time})
+}
+
+// SignTx signs msgs as from, with its current account number and sequence.
+func (c *Chain) SignTx(from Account, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	acc := c.App.AccountKeeper.GetAccount(c.Ctx(), from.Address)
+	require.NotNil(c.t, acc, "account %s does not exist", from.Address)
+	tx, err := sims.GenSignedMockTx(
+		rand.New(rand.NewSource(c.Height)), //nolint:gosec // memo randomness in tests only
+		c.App.TxConfig(), msgs, sdk.NewCoins(), 1_000_000, c.ChainID,
+		[]uint64{acc.GetAccountNumber()}, []uint64{acc.GetSequence()}, from.PrivKey,
+	)
+	require.NoError(c.t, err)
+	bz, err := c.App.TxConfig().TxEncoder()(tx)
+	require.NoError(c.t, err)
+	return bz
+}
+
+// Deliver signs msgs as from, puts them in a block dt after the last one
+// and returns the transaction's result.
+func (c *Chain) Deliver(dt time.Duration, from Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	c.t.Helper()
+	res := c.NextBlock(dt, c.SignTx(from, msgs...))
+	require.Len(c.t, res.TxResults, 1)
+	return res.TxResults[0]
+}
+
+// Balance returns addr's balance in nsesh.
+func (c *Chain) Balance(addr sdk.AccAddress) math.Int {
+	return c.App.BankKeeper.GetBalance(c.Ctx(), addr, app.BaseDenom).Amount
+}
