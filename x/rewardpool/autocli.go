@@ -53,7 +53,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service: types.Msg_serviceDesc.ServiceName,
+			Service:              types.Msg_serviceDesc.ServiceName,
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod:      "FundPool",
@@ -64,13 +65,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}},
 				},
 				{
+					// Hand-written in client/cli: update-params-proposal.
 					RpcMethod: "UpdateParams",
-					Use:       "update-params-proposal [params]",
-					Short:     "Submit a governance proposal to change the reward pool parameters",
-					Example: `sessiond tx rewardpool update-params-proposal '{"annual_rate":"0.151","day_length":"86400s","max_catchup_days":30}' ` +
-						`--from alice --deposit 10000000000nsesh --title "Reward pool params" --summary "..."`,
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
-					GovProposal:    true,
+					Skip:      true,
 				},
 			},
 		},
