@@ -117,4 +117,3 @@ func applyParamFlags(cmd *cobra.Command, params types.Params) (types.Params, err
 	}
 	return params, params.Validate()
 }
-
