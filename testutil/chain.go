@@ -133,10 +133,11 @@ func (c *Chain) NextBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinaliz
 	return res
 }
 
-// Ctx returns a context on the committed state at the last block.
+// Ctx returns a context for reading the state committed by the last block
+// (the check state, which Commit resets to it). Writes to it are not kept.
 func (c *Chain) Ctx() sdk.Context {
 	header := cmtproto.Header{ChainID: c.ChainID, Height: c.Height, Time: c.Time}
-	return c.App.NewUncachedContext(false, header).
+	return c.App.NewContextLegacy(true, header).
 		WithHeaderInfo(coreheader.Info{ChainID: c.ChainID, Height: c.Height, Time: c.Time})
 }
 
