@@ -20,7 +20,10 @@ import (
 )
 
 func init() {
-	appconfig.RegisterModule(&modulev1.Module{}, appconfig.Provide(ProvideModule))
+	appconfig.RegisterModule(&modulev1.Module{},
+		appconfig.Provide(ProvideModule),
+		appconfig.Invoke(InvokeSetEmissionRecipient),
+	)
 }
 
 // ModuleInputs are what the module needs from the app.
@@ -61,4 +64,13 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
 		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper)
 	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k)}
+}
+
+// InvokeSetEmissionRecipient hands the pool's emission to the module that
+// provides an EmissionRecipient (x/nodestaking). Without one, the pool keeps
+// every block's share.
+func InvokeSetEmissionRecipient(k *keeper.Keeper, recipient types.EmissionRecipient) {
+	if k != nil && recipient != nil {
+		k.SetEmissionRecipient(recipient)
+	}
 }

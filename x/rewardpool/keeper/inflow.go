@@ -35,6 +35,9 @@ func (k Keeper) FundFromModule(ctx context.Context, module string, amount math.I
 	if err := validateInflow(amount, source); err != nil {
 		return err
 	}
+	if module == types.PoolAccount {
+		return errorsmod.Wrap(types.ErrInvalidRequest, "the pool cannot fund itself")
+	}
 	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, module, types.PoolAccount, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
 		return err
 	}

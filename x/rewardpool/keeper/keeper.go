@@ -98,3 +98,12 @@ func (k Keeper) Authority() string { return k.authority }
 func (k Keeper) Balance(ctx context.Context) math.Int {
 	return k.bankKeeper.GetBalance(ctx, k.accountKeeper.GetModuleAddress(types.PoolAccount), types.Denom).Amount
 }
+
+// DayRewardNow returns the current day's reward in nsesh.
+func (k Keeper) DayRewardNow(ctx context.Context) (math.Int, error) {
+	state, err := k.Emission.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return state.DayReward, nil
+}

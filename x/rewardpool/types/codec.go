@@ -10,9 +10,9 @@ import (
 
 // RegisterLegacyAminoCodec registers the module's Msgs for amino JSON signing.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	legacy.RegisterAminoMsg(cdc, &MsgFundPool{}, "sessionchain/rewardpool/MsgFundPool")
-	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "sessionchain/rewardpool/MsgUpdateParams")
-	cdc.RegisterConcrete(&Params{}, "sessionchain/x/rewardpool/Params", nil)
+	legacy.RegisterAminoMsg(cdc, &MsgFundPool{}, "rewardpool/MsgFundPool")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "rewardpool/MsgUpdateParams")
+	cdc.RegisterConcrete(&Params{}, "rewardpool/Params", nil)
 }
 
 // RegisterInterfaces registers the module's Msgs with the interface registry.
