@@ -44,6 +44,8 @@ import (
 	_ "github.com/cosmos/cosmos-sdk/x/upgrade" // registers the upgrade module
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 
+	_ "github.com/sessiontoken/sessionchain/x/nodestaking" // registers the nodestaking module
+	nodestakingkeeper "github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/rewardpool" // registers the rewardpool module
 	rewardpoolkeeper "github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
 )
@@ -88,6 +90,7 @@ type App struct {
 	AuthzKeeper           authzkeeper.Keeper
 	ConsensusParamsKeeper consensuskeeper.Keeper
 	RewardPoolKeeper      *rewardpoolkeeper.Keeper
+	NodeStakingKeeper     *nodestakingkeeper.Keeper
 }
 
 // Config returns the depinject configuration of the app: its modules and
@@ -128,6 +131,7 @@ func New(
 		&app.AuthzKeeper,
 		&app.ConsensusParamsKeeper,
 		&app.RewardPoolKeeper,
+		&app.NodeStakingKeeper,
 	); err != nil {
 		return nil, err
 	}

@@ -35,6 +35,8 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	nodestakingmodulev1 "github.com/sessiontoken/sessionchain/x/nodestaking/types/modulev1"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 	rewardpoolmodulev1 "github.com/sessiontoken/sessionchain/x/rewardpool/types/modulev1"
 )
@@ -50,6 +52,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 	{Account: stakingtypes.KeyRotationFeePoolName, Permissions: []string{authtypes.Burner}},
 	{Account: govtypes.ModuleName, Permissions: []string{authtypes.Burner}},
 	{Account: rewardpooltypes.PoolAccount},
+	{Account: nodestakingtypes.ModuleName},
 }
 
 // appConfig lists the modules of sessiond, their order in each block phase
@@ -75,6 +78,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					stakingtypes.ModuleName,
 					banktypes.ModuleName,
 					feegrant.ModuleName,
+					nodestakingtypes.ModuleName,
 				},
 				OverrideStoreKeys: []*runtimev1alpha1.StoreKeyConfig{
 					{ModuleName: authtypes.ModuleName, KvStoreKey: "acc"},
@@ -89,6 +93,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					slashingtypes.ModuleName,
 					govtypes.ModuleName,
 					rewardpooltypes.ModuleName,
+					nodestakingtypes.ModuleName,
 					genutiltypes.ModuleName,
 					evidencetypes.ModuleName,
 					authz.ModuleName,
@@ -118,6 +123,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 		{Name: genutiltypes.ModuleName, Config: appconfig.WrapAny(&genutilmodulev1.Module{})},
 		{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{})},
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
+		{Name: nodestakingtypes.ModuleName, Config: appconfig.WrapAny(&nodestakingmodulev1.Module{})},
 	},
 }),
 	// genutil's CLI needs its own basic module to validate gentxs.

@@ -1,0 +1,88 @@
+package nodestaking
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// AutoCLIOptions describes the module's CLI commands, built by AutoCLI from
+// the Msg and Query services. register-node is hand-written (client/cli).
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	pubkeyArg := []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}}
+	addressArg := []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}}
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Query_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Params", Use: "params", Short: "Show the node staking parameters", Example: "sessiond query nodestaking params"},
+				{
+					RpcMethod: "Node", Use: "node [pubkey]", Short: "Show a node with its contributions and reserved spots",
+					Example: "sessiond query nodestaking node 3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "Nodes", Use: "nodes", Short: "List nodes, all or by --status, paginated",
+					Example: "sessiond query nodestaking nodes --status NODE_STATUS_ACTIVE --limit 50",
+				},
+				{
+					RpcMethod: "ContributorNodes", Use: "contributor-nodes [address]", Short: "List the nodes an address has stake in",
+					Example: "sessiond query nodestaking contributor-nodes session1...", PositionalArgs: addressArg,
+				},
+				{
+					RpcMethod: "Rewards", Use: "rewards [address]", Short: "Show an address's claimable and pending rewards (nsesh)",
+					Example: "sessiond query nodestaking rewards session1...", PositionalArgs: addressArg,
+				},
+				{
+					RpcMethod: "NextContribution", Use: "next-contribution [pubkey]",
+					Short:   "Show the smallest and largest contribution a node takes now (--address for a given contributor)",
+					Example: "sessiond query nodestaking next-contribution 3b6a27bc... --address session1...", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "Stats", Use: "stats", Short: "Show active nodes, total staked and today's reward per node",
+					Example: "sessiond query nodestaking stats",
+				},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service:              types.Msg_serviceDesc.ServiceName,
+			EnhanceCustomCommand: true,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "RegisterNode", Skip: true},
+				{
+					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]", Short: "Stake in a node that awaits contributions",
+					Example:        "sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --from bob",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "amount"}},
+				},
+				{
+					RpcMethod: "WithdrawContribution", Use: "withdraw-contribution [pubkey]",
+					Short:   "Take your stake back from a node that is not active yet (24 h after your last contribution)",
+					Example: "sessiond tx nodestaking withdraw-contribution 3b6a27bc... --from bob", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "RequestUnlock", Use: "request-unlock [pubkey]",
+					Short:   "Start a node's exit: it earns 15 more days, then every stake goes back",
+					Example: "sessiond tx nodestaking request-unlock 3b6a27bc... --from alice", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "ClaimRewards", Use: "claim-rewards", Short: "Claim everything you earned across all your nodes",
+					Example: "sessiond tx nodestaking claim-rewards --from alice",
+				},
+				{
+					RpcMethod: "DeregisterNode", Use: "deregister-node-proposal [pubkey]",
+					Short:   "Propose to deregister a node (30-day lock, 0.2% penalty into the reward pool)",
+					Example: `sessiond tx nodestaking deregister-node-proposal 3b6a27bc... --from alice --deposit 10000000nsesh --title "Deregister" --summary "..."`,
+					PositionalArgs: pubkeyArg, GovProposal: true,
+				},
+				{
+					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]",
+					Short: "Propose new node staking parameters (JSON, every field)",
+					Example: `sessiond tx nodestaking update-params-proposal '{"staking_requirement":"25000000000000","max_contributors":10,` +
+						`"min_operator_stake_bps":2500,"small_contributor_bps":2500,"small_contributor_lock":"2592000s","unlock_delay":"1296000s",` +
+						`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100}' ` +
+						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
+				},
+			},
+		},
+	}
+}

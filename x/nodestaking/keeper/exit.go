@@ -1,0 +1,205 @@
+package keeper
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+func contribKey(pubkey []byte, addr sdk.AccAddress) collections.Pair[[]byte, sdk.AccAddress] {
+	return collections.Join(pubkey, addr)
+}
+
+func exitKey(t time.Time, pubkey []byte) collections.Pair[time.Time, []byte] {
+	return collections.Join(t, pubkey)
+}
+
+// contributionOf loads addr's contribution to a node or returns ErrNotContributor.
+func (k Keeper) contributionOf(ctx context.Context, pubkey []byte, addr sdk.AccAddress) (types.Contribution, error) {
+	c, err := k.Contributions.Get(ctx, contribKey(pubkey, addr))
+	if errors.Is(err, collections.ErrNotFound) {
+		return c, errorsmod.Wrapf(types.ErrNotContributor, "%s has no stake in node %s", addr, hex.EncodeToString(pubkey))
+	}
+	return c, err
+}
+
+// Deregister removes a node for misbehaviour (governance today, liveness
+// votes later): it stops earning now and its stakes are returned after
+// deregistration_lock, less the penalty.
+func (k Keeper) Deregister(ctx context.Context, pubkey []byte) error {
+	node, err := k.getNode(ctx, pubkey)
+	if err != nil {
+		return err
+	}
+	if node.Status == types.NODE_STATUS_DEREGISTERED {
+		return errorsmod.Wrap(types.ErrWrongStatus, "node is already deregistered")
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.stopEarning(ctx, &node); err != nil {
+		return err
+	}
+	if node.ExitTime != nil {
+		if err := k.ExitQueue.Remove(ctx, exitKey(*node.ExitTime, pubkey)); err != nil {
+			return err
+		}
+	}
+	exit := k.now(ctx).Add(params.DeregistrationLock)
+	node.Status = types.NODE_STATUS_DEREGISTERED
+	node.ExitTime = &exit
+	if err := k.ExitQueue.Set(ctx, exitKey(exit, pubkey)); err != nil {
+		return err
+	}
+	if err := k.Nodes.Set(ctx, pubkey, node); err != nil {
+		return err
+	}
+	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeDeregistered{
+		Pubkey: hex.EncodeToString(pubkey), ExitTime: exit,
+	})
+}
+
+// Claim settles every node addr has stake in and pays out all it is owed.
+func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error) {
+	it, err := k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
+	if err != nil {
+		return math.Int{}, err
+	}
+	pubkeys, err := it.PrimaryKeys()
+	if err != nil {
+		return math.Int{}, err
+	}
+	for _, pk := range pubkeys {
+		node, err := k.Nodes.Get(ctx, pk.K1())
+		if err != nil {
+			return math.Int{}, err
+		}
+		if !earning(node) {
+			continue
+		}
+		if err := k.settle(ctx, &node); err != nil {
+			return math.Int{}, err
+		}
+		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+			return math.Int{}, err
+		}
+	}
+	owed, err := k.Claimable.Get(ctx, addr)
+	if errors.Is(err, collections.ErrNotFound) || (err == nil && !owed.IsPositive()) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no rewards", addr)
+	}
+	if err != nil {
+		return math.Int{}, err
+	}
+	if err := k.Claimable.Remove(ctx, addr); err != nil {
+		return math.Int{}, err
+	}
+	if err := k.refund(ctx, addr, owed); err != nil {
+		return math.Int{}, err
+	}
+	claimed, err := k.TotalClaimed.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if err := k.TotalClaimed.Set(ctx, claimed.Add(owed)); err != nil {
+		return math.Int{}, err
+	}
+	addrStr, err := k.addressCodec.BytesToString(addr)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return owed, k.eventService.EventManager(ctx).Emit(ctx, &types.EventRewardsClaimed{Claimant: addrStr, Amount: owed})
+}
+
+// ProcessExits handles the exits that are due at block time now, at most
+// max_exits_per_block of them: unlocking nodes leave the split and their
+// stakes go back; deregistered nodes' stakes go back less the penalty. It
+// reads only the due part of the time-ordered queue. A failing exit is
+// logged and retried next block; it never fails the block.
+func (k Keeper) ProcessExits(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	now := k.now(ctx)
+	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[time.Time, []byte](now))
+	if err != nil {
+		return err
+	}
+	due := make([]collections.Pair[time.Time, []byte], 0, 1)
+	for ; it.Valid() && uint32(len(due)) < params.MaxExitsPerBlock; it.Next() { // #nosec G115 -- bounded by a uint32 param
+		key, err := it.Key()
+		if err != nil {
+			it.Close()
+			return err
+		}
+		due = append(due, key)
+	}
+	it.Close()
+
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	for _, key := range due {
+		cacheCtx, write := sdkCtx.CacheContext()
+		if err := k.exit(cacheCtx, key, params); err != nil {
+			k.logger.Error("node exit failed; retrying next block", "node", hex.EncodeToString(key.K2()), "err", err)
+			continue
+		}
+		write()
+	}
+	return nil
+}
+
+// exit returns a due node's stakes and removes it.
+func (k Keeper) exit(ctx context.Context, key collections.Pair[time.Time, []byte], params types.Params) error {
+	if err := k.ExitQueue.Remove(ctx, key); err != nil {
+		return err
+	}
+	node, err := k.Nodes.Get(ctx, key.K2())
+	if err != nil {
+		return err
+	}
+	if err := k.stopEarning(ctx, &node); err != nil {
+		return err
+	}
+	contribs, err := k.nodeContributions(ctx, node)
+	if err != nil {
+		return err
+	}
+	penalty := math.ZeroInt()
+	if node.Status == types.NODE_STATUS_DEREGISTERED {
+		penalty = math.MinInt(types.MulBps(node.TotalStaked, params.DeregistrationPenaltyBps), contribs[0].Amount)
+		contribs[0].Amount = contribs[0].Amount.Sub(penalty)
+		if penalty.IsPositive() {
+			if err := k.rewardPool.FundFromModule(ctx, types.ModuleName, penalty, rewardpooltypes.SourcePenalty); err != nil {
+				return err
+			}
+		}
+	}
+	returned := math.ZeroInt()
+	for _, c := range contribs {
+		if err := k.refund(ctx, c.addr, c.Amount); err != nil {
+			return err
+		}
+		returned = returned.Add(c.Amount)
+	}
+	if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+		return err
+	}
+	if err := k.removeNode(ctx, node); err != nil {
+		return err
+	}
+	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeExited{
+		Pubkey: hex.EncodeToString(node.Pubkey), Returned: returned, Penalty: penalty,
+	})
+}

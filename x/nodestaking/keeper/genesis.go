@@ -1,0 +1,144 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// InitGenesis loads the module state. The exit queue, the earning-node
+// count and the total staked are derived from the nodes.
+func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	active := uint64(0)
+	staked := math.ZeroInt()
+	for _, rec := range gs.Nodes {
+		node := rec.Node
+		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+			return err
+		}
+		for _, c := range rec.Contributions {
+			addr, err := k.addressCodec.StringToBytes(c.Address)
+			if err != nil {
+				return err
+			}
+			if err := k.Contributions.Set(ctx, contribKey(node.Pubkey, addr), c.Contribution); err != nil {
+				return err
+			}
+		}
+		for _, r := range rec.Reserved {
+			addr, err := k.addressCodec.StringToBytes(r.Address)
+			if err != nil {
+				return err
+			}
+			if err := k.Reserved.Set(ctx, contribKey(node.Pubkey, addr), r.Amount); err != nil {
+				return err
+			}
+		}
+		if node.ExitTime != nil {
+			if err := k.ExitQueue.Set(ctx, exitKey(*node.ExitTime, node.Pubkey)); err != nil {
+				return err
+			}
+		}
+		if earning(node) {
+			active++
+		}
+		staked = staked.Add(node.TotalStaked)
+	}
+	for _, c := range gs.Claimable {
+		addr, err := k.addressCodec.StringToBytes(c.Address)
+		if err != nil {
+			return err
+		}
+		if err := k.Claimable.Set(ctx, addr, c.Amount); err != nil {
+			return err
+		}
+	}
+	for _, item := range []struct {
+		coll  collections.Item[math.Int]
+		value math.Int
+	}{
+		{k.RewardIndex, gs.RewardIndex},
+		{k.Carry, gs.Carry},
+		{k.TotalReceived, gs.TotalReceived},
+		{k.TotalClaimed, gs.TotalClaimed},
+		{k.TotalStaked, staked},
+	} {
+		if err := item.coll.Set(ctx, item.value); err != nil {
+			return err
+		}
+	}
+	return k.ActiveCount.Set(ctx, active)
+}
+
+// ExportGenesis returns the module state.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Params: params, Nodes: []types.NodeRecord{}, Claimable: []types.Claimable{}}
+	err = k.Nodes.Walk(ctx, nil, func(_ []byte, node types.Node) (bool, error) {
+		rec, err := k.nodeRecord(ctx, node)
+		gs.Nodes = append(gs.Nodes, rec)
+		return false, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Claimable.Walk(ctx, nil, func(addr sdk.AccAddress, amount math.Int) (bool, error) {
+		s, err := k.addressCodec.BytesToString(addr)
+		gs.Claimable = append(gs.Claimable, types.Claimable{Address: s, Amount: amount})
+		return false, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if gs.RewardIndex, err = k.RewardIndex.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Carry, err = k.Carry.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.TotalReceived, err = k.TotalReceived.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.TotalClaimed, err = k.TotalClaimed.Get(ctx); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}
+
+// nodeRecord returns a node with its contributions (operator first) and
+// unfilled reservations.
+func (k Keeper) nodeRecord(ctx context.Context, node types.Node) (types.NodeRecord, error) {
+	rec := types.NodeRecord{Node: node, Contributions: []types.ContributionRecord{}, Reserved: []types.ReservedSpot{}}
+	contribs, err := k.nodeContributions(ctx, node)
+	if err != nil {
+		return rec, err
+	}
+	for _, c := range contribs {
+		s, err := k.addressCodec.BytesToString(c.addr)
+		if err != nil {
+			return rec, err
+		}
+		rec.Contributions = append(rec.Contributions, types.ContributionRecord{Address: s, Contribution: c.Contribution})
+	}
+	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](node.Pubkey),
+		func(key collections.Pair[[]byte, sdk.AccAddress], amount math.Int) (bool, error) {
+			s, err := k.addressCodec.BytesToString(key.K2())
+			rec.Reserved = append(rec.Reserved, types.ReservedSpot{Address: s, Amount: amount})
+			return false, err
+		})
+	return rec, err
+}

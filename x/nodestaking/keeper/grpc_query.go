@@ -1,0 +1,223 @@
+package keeper
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+type queryServer struct {
+	k *Keeper
+}
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServerImpl returns the module's Query service.
+func NewQueryServerImpl(k *Keeper) types.QueryServer {
+	return queryServer{k: k}
+}
+
+func parsePubkey(s string) ([]byte, error) {
+	pk, err := hex.DecodeString(s)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPubkey, "%q is not hex: %s", s, err)
+	}
+	return pk, types.ValidatePubkey(pk)
+}
+
+// Params returns the module parameters.
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+// Node returns a node with its contributions and open reservations.
+func (q queryServer) Node(ctx context.Context, req *types.QueryNodeRequest) (*types.QueryNodeResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pk, err := parsePubkey(req.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	node, err := q.k.getNode(ctx, pk)
+	if err != nil {
+		return nil, err
+	}
+	record, err := q.k.nodeRecord(ctx, node)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryNodeResponse{Node: record}, nil
+}
+
+// Nodes lists nodes, all of them or those with a status, paginated.
+func (q queryServer) Nodes(ctx context.Context, req *types.QueryNodesRequest) (*types.QueryNodesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if req.Status == types.NODE_STATUS_UNSPECIFIED {
+		nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes, req.Pagination,
+			func(_ []byte, n types.Node) (types.Node, error) { return n, nil })
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryNodesResponse{Nodes: nodes, Pagination: page}, nil
+	}
+	if _, ok := types.NodeStatus_name[int32(req.Status)]; !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "unknown status %d", req.Status)
+	}
+	nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes.Indexes.Status, req.Pagination,
+		func(key collections.Pair[int32, []byte], _ collections.NoValue) (types.Node, error) {
+			return q.k.Nodes.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[int32, []byte](int32(req.Status)))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryNodesResponse{Nodes: nodes, Pagination: page}, nil
+}
+
+// ContributorNodes lists the nodes an address has stake in.
+func (q queryServer) ContributorNodes(ctx context.Context, req *types.QueryContributorNodesRequest) (*types.QueryContributorNodesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	addr, err := q.k.addressCodec.StringToBytes(req.Address)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
+	}
+	it, err := q.k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := it.PrimaryKeys()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]types.ContributorNode, 0, len(keys))
+	for _, key := range keys {
+		c, err := q.k.Contributions.Get(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, types.ContributorNode{Pubkey: key.K1(), Amount: c.Amount})
+	}
+	return &types.QueryContributorNodesResponse{Nodes: out}, nil
+}
+
+// Rewards returns an address's claimable and pending rewards.
+func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest) (*types.QueryRewardsResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	addr, err := q.k.addressCodec.StringToBytes(req.Address)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
+	}
+	claimable, err := q.k.Claimable.Get(ctx, addr)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		claimable = math.ZeroInt()
+	case err != nil:
+		return nil, err
+	}
+	it, err := q.k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := it.PrimaryKeys()
+	if err != nil {
+		return nil, err
+	}
+	pending := math.ZeroInt()
+	for _, key := range keys {
+		node, err := q.k.Nodes.Get(ctx, key.K1())
+		if err != nil {
+			return nil, err
+		}
+		share, err := q.k.pendingFor(ctx, node, addr)
+		if err != nil {
+			return nil, err
+		}
+		pending = pending.Add(share)
+	}
+	return &types.QueryRewardsResponse{Claimable: claimable, Pending: pending}, nil
+}
+
+// NextContribution returns the bounds of a contribution to a node now.
+func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextContributionRequest) (*types.QueryNextContributionResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pk, err := parsePubkey(req.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	node, err := q.k.getNode(ctx, pk)
+	if err != nil {
+		return nil, err
+	}
+	if node.Status != types.NODE_STATUS_AWAITING {
+		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	open, slots, reserved, err := q.k.openSpace(ctx, node, params)
+	if err != nil {
+		return nil, err
+	}
+	if req.Address != "" {
+		addr, err := q.k.addressCodec.StringToBytes(req.Address)
+		if err != nil {
+			return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
+		}
+		if amount, ok := reserved[string(addr)]; ok {
+			return &types.QueryNextContributionResponse{Minimum: amount, Maximum: amount.Add(open)}, nil
+		}
+		if has, err := q.k.Contributions.Has(ctx, contribKey(pk, addr)); err != nil {
+			return nil, err
+		} else if has {
+			return &types.QueryNextContributionResponse{Minimum: math.OneInt(), Maximum: open}, nil
+		}
+	}
+	minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryNextContributionResponse{Minimum: minimum, Maximum: maximum}, nil
+}
+
+// Stats returns network totals.
+func (q queryServer) Stats(ctx context.Context, _ *types.QueryStatsRequest) (*types.QueryStatsResponse, error) {
+	active, err := q.k.ActiveCount.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	staked, err := q.k.TotalStaked.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	perNode := math.ZeroInt()
+	if active > 0 {
+		dayReward, err := q.k.rewardPool.DayRewardNow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		perNode = dayReward.Quo(math.NewIntFromUint64(active))
+	}
+	return &types.QueryStatsResponse{ActiveNodes: active, TotalStaked: staked, RewardPerNodePerDay: perNode}, nil
+}

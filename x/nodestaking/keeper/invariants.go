@@ -1,0 +1,103 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Ledger is the module's accounting, summed over its whole state.
+type Ledger struct {
+	// Stakes is the sum of every contribution.
+	Stakes math.Int
+	// Claimable is the sum credited to addresses and not claimed.
+	Claimable math.Int
+	// Pending is what earning nodes have earned and not yet settled.
+	Pending math.Int
+	// Carry is emission not yet divided among the nodes.
+	Carry math.Int
+	// Received and Claimed are the running totals.
+	Received, Claimed math.Int
+}
+
+// ComputeLedger sums the module's state. It walks every node: for tests and
+// simulations, not for blocks.
+func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
+	l := Ledger{Stakes: math.ZeroInt(), Claimable: math.ZeroInt(), Pending: math.ZeroInt()}
+	index, err := k.RewardIndex.Get(ctx)
+	if err != nil {
+		return l, err
+	}
+	err = k.Nodes.Walk(ctx, nil, func(_ []byte, node types.Node) (bool, error) {
+		if earning(node) {
+			l.Pending = l.Pending.Add(index.Sub(node.RewardIndex))
+		}
+		return false, nil
+	})
+	if err != nil {
+		return l, err
+	}
+	err = k.Contributions.Walk(ctx, nil, func(_ collections.Pair[[]byte, sdk.AccAddress], c types.Contribution) (bool, error) {
+		l.Stakes = l.Stakes.Add(c.Amount)
+		return false, nil
+	})
+	if err != nil {
+		return l, err
+	}
+	err = k.Claimable.Walk(ctx, nil, func(_ sdk.AccAddress, amount math.Int) (bool, error) {
+		l.Claimable = l.Claimable.Add(amount)
+		return false, nil
+	})
+	if err != nil {
+		return l, err
+	}
+	if l.Carry, err = k.Carry.Get(ctx); err != nil {
+		return l, err
+	}
+	if l.Received, err = k.TotalReceived.Get(ctx); err != nil {
+		return l, err
+	}
+	l.Claimed, err = k.TotalClaimed.Get(ctx)
+	return l, err
+}
+
+// CheckConservation verifies the module's invariants (DESIGN.md section 9):
+// everything received from the pool is claimed, claimable, pending or carry
+// (the carry is the bounded dust: fewer nsesh than earning nodes), and the
+// module account holds exactly stakes + claimable + pending + carry.
+func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) error {
+	l, err := k.ComputeLedger(ctx)
+	if err != nil {
+		return err
+	}
+	owed := l.Claimable.Add(l.Pending).Add(l.Carry)
+	if !l.Received.Equal(l.Claimed.Add(owed)) {
+		return fmt.Errorf("nodestaking: received %s != claimed %s + claimable %s + pending %s + carry %s",
+			l.Received, l.Claimed, l.Claimable, l.Pending, l.Carry)
+	}
+	if held := l.Stakes.Add(owed); !held.Equal(moduleBalance) {
+		return fmt.Errorf("nodestaking: module balance %s != stakes %s + claimable %s + pending %s + carry %s",
+			moduleBalance, l.Stakes, l.Claimable, l.Pending, l.Carry)
+	}
+	active, err := k.ActiveCount.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if active > 0 && l.Carry.GTE(math.NewIntFromUint64(active)) {
+		return fmt.Errorf("nodestaking: carry %s not below the %d earning nodes", l.Carry, active)
+	}
+	staked, err := k.TotalStaked.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if !staked.Equal(l.Stakes) {
+		return fmt.Errorf("nodestaking: total_staked %s != sum of contributions %s", staked, l.Stakes)
+	}
+	return nil
+}

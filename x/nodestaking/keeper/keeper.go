@@ -1,0 +1,139 @@
+// Package keeper holds the state and state transitions of Session Node
+// staking: registration, contributions, the lazy reward index, exits.
+package keeper
+
+import (
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// NodeIndexes index nodes by status, for the paginated status listing.
+type NodeIndexes struct {
+	Status *indexes.Multi[int32, []byte, types.Node]
+}
+
+// IndexesList implements collections.Indexes.
+func (i NodeIndexes) IndexesList() []collections.Index[[]byte, types.Node] {
+	return []collections.Index[[]byte, types.Node]{i.Status}
+}
+
+// ContributionIndexes index contributions by contributor, for claims and
+// the contributor's node listing.
+type ContributionIndexes struct {
+	ByContributor *indexes.ReversePair[[]byte, sdk.AccAddress, types.Contribution]
+}
+
+// IndexesList implements collections.Indexes.
+func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[[]byte, sdk.AccAddress], types.Contribution] {
+	return []collections.Index[collections.Pair[[]byte, sdk.AccAddress], types.Contribution]{i.ByContributor}
+}
+
+// Keeper manages Session Node staking. The module account holds every
+// stake, every credited reward not yet claimed, every reward earned but not
+// yet settled, and the carry.
+type Keeper struct {
+	cdc           codec.BinaryCodec
+	addressCodec  address.Codec
+	eventService  event.Service
+	headerService header.Service
+	logger        log.Logger
+	authority     string
+
+	bankKeeper types.BankKeeper
+	rewardPool types.RewardPool
+
+	Schema        collections.Schema
+	Params        collections.Item[types.Params]
+	Nodes         *collections.IndexedMap[[]byte, types.Node, NodeIndexes]
+	Contributions *collections.IndexedMap[collections.Pair[[]byte, sdk.AccAddress], types.Contribution, ContributionIndexes]
+	// Reserved holds the unfilled reserved spots: (node, address) → amount.
+	Reserved collections.Map[collections.Pair[[]byte, sdk.AccAddress], math.Int]
+	// ExitQueue orders unlocking and deregistered nodes by exit time.
+	ExitQueue collections.KeySet[collections.Pair[time.Time, []byte]]
+	// Claimable is what each address has been credited and not claimed.
+	Claimable collections.Map[sdk.AccAddress, math.Int]
+	// RewardIndex is the cumulative reward (nsesh) per earning node.
+	RewardIndex collections.Item[math.Int]
+	// Carry is emission not yet divisible among the earning nodes.
+	Carry collections.Item[math.Int]
+	// ActiveCount is the number of earning nodes (active or unlocking).
+	ActiveCount collections.Item[uint64]
+	// TotalStaked is the sum of the stakes of every node.
+	TotalStaked   collections.Item[math.Int]
+	TotalReceived collections.Item[math.Int]
+	TotalClaimed  collections.Item[math.Int]
+}
+
+// NewKeeper builds the keeper. authority may change params and deregister
+// nodes (the gov module account by default).
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	addressCodec address.Codec,
+	storeService store.KVStoreService,
+	eventService event.Service,
+	headerService header.Service,
+	logger log.Logger,
+	authority string,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+	rewardPool types.RewardPool,
+) Keeper {
+	if accountKeeper.GetModuleAddress(types.ModuleName) == nil {
+		panic("the " + types.ModuleName + " module account has not been set")
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	contribKey := collections.PairKeyCodec(collections.BytesKey, sdk.AccAddressKey)
+	k := Keeper{
+		cdc:           cdc,
+		addressCodec:  addressCodec,
+		eventService:  eventService,
+		headerService: headerService,
+		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     authority,
+		bankKeeper:    bankKeeper,
+		rewardPool:    rewardPool,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.BytesKey,
+			codec.CollValue[types.Node](cdc),
+			NodeIndexes{Status: indexes.NewMulti(sb, types.NodesByStatusKey, "nodes_by_status",
+				collections.Int32Key, collections.BytesKey,
+				func(_ []byte, n types.Node) (int32, error) { return int32(n.Status), nil })},
+		),
+		Contributions: collections.NewIndexedMap(sb, types.ContributionsKey, "contributions", contribKey,
+			codec.CollValue[types.Contribution](cdc),
+			ContributionIndexes{ByContributor: indexes.NewReversePair[types.Contribution](sb,
+				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
+		),
+		Reserved:      collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
+		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(sdk.TimeKey, collections.BytesKey)),
+		Claimable:     collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
+		RewardIndex:   collections.NewItem(sb, types.RewardIndexKey, "reward_index", sdk.IntValue),
+		Carry:         collections.NewItem(sb, types.CarryKey, "carry", sdk.IntValue),
+		ActiveCount:   collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
+		TotalStaked:   collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
+		TotalReceived: collections.NewItem(sb, types.TotalReceivedKey, "total_received", sdk.IntValue),
+		TotalClaimed:  collections.NewItem(sb, types.TotalClaimedKey, "total_claimed", sdk.IntValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the address allowed to change params and deregister nodes.
+func (k Keeper) Authority() string { return k.authority }

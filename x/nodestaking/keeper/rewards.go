@@ -1,0 +1,138 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+var _ rewardpooltypes.EmissionRecipient = Keeper{}
+
+// EmissionModuleAccount implements rewardpool's EmissionRecipient: the
+// emission is sent to this module's account.
+func (Keeper) EmissionModuleAccount() string { return types.ModuleName }
+
+// CanReceiveEmission implements EmissionRecipient: only when a node earns.
+func (k Keeper) CanReceiveEmission(ctx context.Context) (bool, error) {
+	n, err := k.ActiveCount.Get(ctx)
+	return n > 0, err
+}
+
+// OnEmission implements EmissionRecipient. It splits the block's emission
+// equally between the earning nodes by raising the global reward index by
+// each node's share; nodes are settled lazily, so this is O(1) whatever the
+// number of nodes. What does not divide evenly is carried to the next block.
+func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
+	n, err := k.ActiveCount.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return errors.New("no earning node to receive the emission")
+	}
+	carry, err := k.Carry.Get(ctx)
+	if err != nil {
+		return err
+	}
+	index, err := k.RewardIndex.Get(ctx)
+	if err != nil {
+		return err
+	}
+	received, err := k.TotalReceived.Get(ctx)
+	if err != nil {
+		return err
+	}
+	total := amount.Add(carry)
+	perNode := total.Quo(math.NewIntFromUint64(n))
+	if err := k.Carry.Set(ctx, total.Sub(perNode.Mul(math.NewIntFromUint64(n)))); err != nil {
+		return err
+	}
+	if err := k.RewardIndex.Set(ctx, index.Add(perNode)); err != nil {
+		return err
+	}
+	return k.TotalReceived.Set(ctx, received.Add(amount))
+}
+
+// earning reports whether a node takes part in the equal split.
+func earning(n types.Node) bool {
+	return n.Status == types.NODE_STATUS_ACTIVE || n.Status == types.NODE_STATUS_UNLOCKING
+}
+
+// settle credits what an earning node has earned since its last settlement
+// to its contributors (operator fee first, then pro rata) and moves its
+// index snapshot up. It touches at most max_contributors accounts. The
+// caller saves the node.
+func (k Keeper) settle(ctx context.Context, node *types.Node) error {
+	if !earning(*node) {
+		return nil
+	}
+	index, err := k.RewardIndex.Get(ctx)
+	if err != nil {
+		return err
+	}
+	accrued := index.Sub(node.RewardIndex)
+	node.RewardIndex = index
+	if !accrued.IsPositive() {
+		return nil
+	}
+	contribs, err := k.nodeContributions(ctx, *node)
+	if err != nil {
+		return err
+	}
+	shares := types.SplitReward(accrued, node.FeeBps, stakesOf(contribs))
+	for i, c := range contribs {
+		if err := k.credit(ctx, c.addr, shares[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pendingFor returns what addr's share of an earning node's unsettled
+// reward is, without changing state.
+func (k Keeper) pendingFor(ctx context.Context, node types.Node, addr sdk.AccAddress) (math.Int, error) {
+	if !earning(node) {
+		return math.ZeroInt(), nil
+	}
+	index, err := k.RewardIndex.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	accrued := index.Sub(node.RewardIndex)
+	if !accrued.IsPositive() {
+		return math.ZeroInt(), nil
+	}
+	contribs, err := k.nodeContributions(ctx, node)
+	if err != nil {
+		return math.Int{}, err
+	}
+	shares := types.SplitReward(accrued, node.FeeBps, stakesOf(contribs))
+	for i, c := range contribs {
+		if c.addr.Equals(addr) {
+			return shares[i], nil
+		}
+	}
+	return math.ZeroInt(), nil
+}
+
+// credit adds amount to addr's claimable rewards.
+func (k Keeper) credit(ctx context.Context, addr sdk.AccAddress, amount math.Int) error {
+	if !amount.IsPositive() {
+		return nil
+	}
+	owed, err := k.Claimable.Get(ctx, addr)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		owed = math.ZeroInt()
+	case err != nil:
+		return err
+	}
+	return k.Claimable.Set(ctx, addr, owed.Add(amount))
+}

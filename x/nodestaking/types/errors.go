@@ -1,0 +1,28 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// Errors of the nodestaking module. Codes are stable: clients match on
+// codespace "nodestaking" and the code.
+var (
+	ErrInvalidAddress   = errorsmod.Register(ModuleName, 2, "invalid address")
+	ErrInvalidPubkey    = errorsmod.Register(ModuleName, 3, "invalid node public key")
+	ErrInvalidSignature = errorsmod.Register(ModuleName, 4, "invalid node key signature")
+	ErrNodeExists       = errorsmod.Register(ModuleName, 5, "node key already registered")
+	ErrNodeNotFound     = errorsmod.Register(ModuleName, 6, "node not found")
+	ErrInvalidFee       = errorsmod.Register(ModuleName, 7, "invalid operator fee")
+	ErrInvalidAmount    = errorsmod.Register(ModuleName, 8, "invalid amount")
+	ErrInvalidDenom     = errorsmod.Register(ModuleName, 9, "invalid denom")
+	ErrStakeTooLow      = errorsmod.Register(ModuleName, 10, "stake below the minimum")
+	ErrStakeTooHigh     = errorsmod.Register(ModuleName, 11, "stake above what is left")
+	ErrNodeFull         = errorsmod.Register(ModuleName, 12, "no contributor spot left")
+	ErrInvalidReserved  = errorsmod.Register(ModuleName, 13, "invalid reserved spots")
+	ErrWrongStatus      = errorsmod.Register(ModuleName, 14, "node status does not allow this")
+	ErrNotContributor   = errorsmod.Register(ModuleName, 15, "not a contributor of the node")
+	ErrTooEarly         = errorsmod.Register(ModuleName, 16, "too early")
+	ErrNothingToClaim   = errorsmod.Register(ModuleName, 17, "nothing to claim")
+	ErrInvalidAuthority = errorsmod.Register(ModuleName, 18, "invalid authority")
+	ErrInvalidParams    = errorsmod.Register(ModuleName, 19, "invalid params")
+	ErrInvalidGenesis   = errorsmod.Register(ModuleName, 20, "invalid genesis")
+	ErrInvalidRequest   = errorsmod.Register(ModuleName, 21, "invalid request")
+)

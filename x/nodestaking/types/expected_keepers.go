@@ -1,0 +1,28 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AccountKeeper is the part of x/auth the module uses.
+type AccountKeeper interface {
+	GetModuleAddress(moduleName string) sdk.AccAddress
+}
+
+// BankKeeper is the part of x/bank the module uses.
+type BankKeeper interface {
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+}
+
+// RewardPool is the part of x/rewardpool the module uses: penalties go
+// into the pool, and today's reward feeds the network stats.
+type RewardPool interface {
+	FundFromModule(ctx context.Context, module string, amount math.Int, source string) error
+	DayRewardNow(ctx context.Context) (math.Int, error)
+}

@@ -1,0 +1,41 @@
+// Package types holds the state types, messages, events, params and errors of
+// the nodestaking module, and the pure staking and reward arithmetic.
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the name of the module and of its module account, which
+	// holds every stake and every reward not yet claimed.
+	ModuleName = "nodestaking"
+
+	// StoreKey is the store key of the module.
+	StoreKey = ModuleName
+
+	// Denom is the base denomination of SESH.
+	Denom = "nsesh"
+
+	// PubkeySize is the size of a node's Ed25519 public key.
+	PubkeySize = 32
+
+	// BasisPoints is 100%.
+	BasisPoints = 10_000
+)
+
+// Store prefixes. Each is used once and never reused for another collection.
+var (
+	ParamsKey              = collections.NewPrefix(0)
+	NodesKey               = collections.NewPrefix(1)
+	NodesByStatusKey       = collections.NewPrefix(2)
+	ContributionsKey       = collections.NewPrefix(3)
+	ContributionsByAddrKey = collections.NewPrefix(4)
+	ReservedKey            = collections.NewPrefix(5)
+	ExitQueueKey           = collections.NewPrefix(6)
+	ClaimableKey           = collections.NewPrefix(7)
+	RewardIndexKey         = collections.NewPrefix(8)
+	CarryKey               = collections.NewPrefix(9)
+	ActiveCountKey         = collections.NewPrefix(10)
+	TotalReceivedKey       = collections.NewPrefix(11)
+	TotalClaimedKey        = collections.NewPrefix(12)
+	TotalStakedKey         = collections.NewPrefix(13)
+)

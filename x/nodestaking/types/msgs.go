@@ -1,0 +1,124 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+var (
+	_ sdk.HasValidateBasic = (*MsgRegisterNode)(nil)
+	_ sdk.HasValidateBasic = (*MsgContribute)(nil)
+	_ sdk.HasValidateBasic = (*MsgWithdrawContribution)(nil)
+	_ sdk.HasValidateBasic = (*MsgRequestUnlock)(nil)
+	_ sdk.HasValidateBasic = (*MsgClaimRewards)(nil)
+	_ sdk.HasValidateBasic = (*MsgDeregisterNode)(nil)
+	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+)
+
+func validateAddress(field, addr string) error {
+	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %s", field, addr, err)
+	}
+	return nil
+}
+
+// ValidatePubkey checks a node public key's size.
+func ValidatePubkey(pubkey []byte) error {
+	if len(pubkey) != PubkeySize {
+		return errorsmod.Wrapf(ErrInvalidPubkey, "want %d bytes, got %d", PubkeySize, len(pubkey))
+	}
+	return nil
+}
+
+// ValidateStake checks that coin is a positive amount of nsesh.
+func ValidateStake(coin sdk.Coin) (math.Int, error) {
+	if coin.Denom != Denom {
+		return math.Int{}, errorsmod.Wrapf(ErrInvalidDenom, "stakes are in %s, got %q", Denom, coin.Denom)
+	}
+	if coin.Amount.IsNil() || !coin.Amount.IsPositive() {
+		return math.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "amount must be positive, got %s", coin.Amount)
+	}
+	return coin.Amount, nil
+}
+
+// ValidateBasic checks the registration's form; the stake rules that depend
+// on params and the signature are the Msg server's.
+func (m *MsgRegisterNode) ValidateBasic() error {
+	if err := validateAddress("operator", m.Operator); err != nil {
+		return err
+	}
+	if err := ValidatePubkey(m.Pubkey); err != nil {
+		return err
+	}
+	if m.FeeBps > BasisPoints {
+		return errorsmod.Wrapf(ErrInvalidFee, "fee must be 0 to %d basis points, got %d", BasisPoints, m.FeeBps)
+	}
+	if _, err := ValidateStake(m.Stake); err != nil {
+		return err
+	}
+	seen := map[string]bool{m.Operator: true}
+	for _, r := range m.Reserved {
+		if err := validateAddress("reserved spot", r.Address); err != nil {
+			return errorsmod.Wrap(ErrInvalidReserved, err.Error())
+		}
+		if seen[r.Address] {
+			return errorsmod.Wrapf(ErrInvalidReserved, "%s is the operator or listed twice", r.Address)
+		}
+		seen[r.Address] = true
+		if r.Amount.IsNil() || !r.Amount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidReserved, "amount for %s must be positive", r.Address)
+		}
+	}
+	return nil
+}
+
+// ValidateBasic checks the contribution's form.
+func (m *MsgContribute) ValidateBasic() error {
+	if err := validateAddress("contributor", m.Contributor); err != nil {
+		return err
+	}
+	if err := ValidatePubkey(m.Pubkey); err != nil {
+		return err
+	}
+	_, err := ValidateStake(m.Amount)
+	return err
+}
+
+// ValidateBasic checks the withdrawal's form.
+func (m *MsgWithdrawContribution) ValidateBasic() error {
+	if err := validateAddress("contributor", m.Contributor); err != nil {
+		return err
+	}
+	return ValidatePubkey(m.Pubkey)
+}
+
+// ValidateBasic checks the unlock request's form.
+func (m *MsgRequestUnlock) ValidateBasic() error {
+	if err := validateAddress("requester", m.Requester); err != nil {
+		return err
+	}
+	return ValidatePubkey(m.Pubkey)
+}
+
+// ValidateBasic checks the claim's form.
+func (m *MsgClaimRewards) ValidateBasic() error {
+	return validateAddress("claimant", m.Claimant)
+}
+
+// ValidateBasic checks the deregistration's form.
+func (m *MsgDeregisterNode) ValidateBasic() error {
+	if err := validateAddress("authority", m.Authority); err != nil {
+		return err
+	}
+	return ValidatePubkey(m.Pubkey)
+}
+
+// ValidateBasic checks the authority's form and the params' ranges.
+func (m *MsgUpdateParams) ValidateBasic() error {
+	if err := validateAddress("authority", m.Authority); err != nil {
+		return err
+	}
+	return m.Params.Validate()
+}

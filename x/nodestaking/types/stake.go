@@ -1,0 +1,56 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+)
+
+// CeilDiv returns ceil(a / b) for a ≥ 0, b > 0.
+func CeilDiv(a, b math.Int) math.Int {
+	return a.Add(b).SubRaw(1).Quo(b)
+}
+
+// ContributionBounds returns the smallest and largest stake a new, unreserved
+// contributor may add to a node: `open` is what is left of the requirement
+// once stakes and unfilled reservations are counted, `slots` the spots in
+// use (contributors plus unfilled reservations). The minimum is
+// ceil(open / (maxContributors − slots)), so the remaining spots can always
+// fill the node; the maximum is open.
+func ContributionBounds(open math.Int, slots, maxContributors uint32) (minimum, maximum math.Int, err error) {
+	if slots >= maxContributors {
+		return math.ZeroInt(), math.ZeroInt(), errorsmod.Wrapf(ErrNodeFull, "all %d contributor spots are taken", maxContributors)
+	}
+	if !open.IsPositive() {
+		return math.ZeroInt(), math.ZeroInt(), errorsmod.Wrap(ErrNodeFull, "the rest of the requirement is reserved")
+	}
+	return CeilDiv(open, math.NewInt(int64(maxContributors-slots))), open, nil
+}
+
+// SplitReward divides a node's reward between its contributors: the
+// operator fee (fee_bps of the reward, rounded down) first, then the rest
+// pro rata by stake, each share rounded down. What the roundings leave goes
+// to the operator, so the shares add up to reward exactly. stakes[0] is the
+// operator's; the stakes must add up to a positive total.
+func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
+	shares := make([]math.Int, len(stakes))
+	if len(stakes) == 0 {
+		return shares
+	}
+	total := math.ZeroInt()
+	for _, s := range stakes {
+		total = total.Add(s)
+	}
+	fee := MulBps(reward, feeBps)
+	rest := reward.Sub(fee)
+	paid := math.ZeroInt()
+	for i, s := range stakes {
+		if total.IsPositive() {
+			shares[i] = rest.Mul(s).Quo(total)
+		} else {
+			shares[i] = math.ZeroInt()
+		}
+		paid = paid.Add(shares[i])
+	}
+	shares[0] = shares[0].Add(reward.Sub(paid))
+	return shares
+}
