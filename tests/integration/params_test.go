@@ -8,12 +8,6 @@ import (
 
 	"cosmossdk.io/math"
 
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
-	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
-
 	"github.com/sessiontoken/sessionchain/testutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -35,26 +29,9 @@ func TestUpdateParamsOnlyByGovernance(t *testing.T) {
 
 	// A passed governance proposal changes them. Alice delegates to the only
 	// validator, so her vote decides.
-	govAddr := authtypes.NewModuleAddress(govtypes.ModuleName).String()
-	msgAny, err := codectypes.NewAnyWithValue(&types.MsgUpdateParams{Authority: govAddr, Params: newParams})
-	require.NoError(t, err)
-	res = c.Deliver(time.Second, alice, &govv1.MsgSubmitProposal{
-		Messages:       []*codectypes.Any{msgAny},
-		InitialDeposit: sdk.NewCoins(sdk.NewCoin(types.Denom, testutil.SESH)),
-		Proposer:       alice.Address.String(),
-		Title:          "Raise the annual rate",
-		Summary:        "Pay 20% a year, spread daily.",
-	})
-	require.Zero(t, res.Code, res.Log)
-	res = c.Deliver(time.Second, alice, &govv1.MsgVote{ProposalId: 1, Voter: alice.Address.String(), Option: govv1.OptionYes})
-	require.Zero(t, res.Code, res.Log)
-
-	votingPeriod := *govv1.DefaultParams().VotingPeriod
-	c.NextBlock(votingPeriod + time.Minute)
-
-	proposal, err := c.App.GovKeeper.Proposals.Get(c.Ctx(), 1)
-	require.NoError(t, err)
-	require.Equal(t, govv1.StatusPassed, proposal.Status, proposal.FailedReason)
+	id := submitProposal(t, c, alice, "Raise the annual rate", &types.MsgUpdateParams{Authority: govAuthority, Params: newParams})
+	c.NextBlock(votingPeriod() + time.Minute)
+	requirePassed(t, c, id)
 	params, err = c.App.RewardPoolKeeper.Params.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, newParams, params)
@@ -70,7 +47,6 @@ func TestUpdateParamsOnlyByGovernance(t *testing.T) {
 func TestUpdateParamsRejectsInvalidParams(t *testing.T) {
 	c := testutil.NewChain(t, testutil.DefaultChainOptions())
 	c.NextBlock(time.Second)
-	govAddr := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	msgServer := c.App.MsgServiceRouter().Handler(&types.MsgUpdateParams{})
 	require.NotNil(t, msgServer)
 
@@ -78,7 +54,7 @@ func TestUpdateParamsRejectsInvalidParams(t *testing.T) {
 		p := types.DefaultParams()
 		p.AnnualRate = math.LegacyMustNewDecFromStr(rate)
 		ctx := c.Ctx()
-		_, err := msgServer(ctx, &types.MsgUpdateParams{Authority: govAddr, Params: p})
+		_, err := msgServer(ctx, &types.MsgUpdateParams{Authority: govAuthority, Params: p})
 		require.ErrorIs(t, err, types.ErrInvalidParams, "rate %s", rate)
 		params, err := c.App.RewardPoolKeeper.Params.Get(c.Ctx())
 		require.NoError(t, err)
