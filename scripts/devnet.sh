@@ -28,6 +28,7 @@ POOL=$((40000000 * SESH))
 ACCOUNT_FUNDS=$((1000000 * SESH))
 VALIDATOR_STAKE=$((100000 * SESH))
 ACCOUNTS=(validator alice bob carol)
+NODE_OPERATORS=(alice bob carol)
 
 sessiond() { "$SESSIOND" --home "$DEVNET_HOME" "$@"; }
 
@@ -42,6 +43,16 @@ init_chain() {
 		sessiond genesis add-genesis-account "$name" "${ACCOUNT_FUNDS}nsesh" --keyring-backend test
 	done
 	sessiond genesis add-pool-funds "${POOL}nsesh" >/dev/null
+	# Sample Session Nodes, fully staked and active from genesis, so rewards
+	# flow from the first block. Their keys stay in the home for experiments.
+	mkdir -p "$DEVNET_HOME/nodes"
+	local fee=500
+	for operator in "${NODE_OPERATORS[@]}"; do
+		local key="$DEVNET_HOME/nodes/$operator.key"
+		"$SESSIOND" node-key generate "$key" >/dev/null
+		sessiond genesis add-node "$("$SESSIOND" node-key show "$key")" "$operator" --fee-bps "$fee" --keyring-backend test >/dev/null
+		fee=$((fee + 500))
+	done
 	sessiond genesis gentx validator "${VALIDATOR_STAKE}nsesh" --chain-id "$CHAIN_ID" --keyring-backend test >/dev/null 2>&1
 	sessiond genesis collect-gentxs >/dev/null 2>&1
 
@@ -66,11 +77,15 @@ sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   gRPC          127.0.0.1:$GRPC_PORT
   REST          http://127.0.0.1:$API_PORT
   reward pool   40,000,000 SESH at genesis
+  Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
   test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
 
 Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query rewardpool pool
   $SESSIOND --home $DEVNET_HOME tx rewardpool fund-pool 1000000000000nsesh --from alice --yes
+  $SESSIOND --home $DEVNET_HOME query nodestaking nodes
+  $SESSIOND --home $DEVNET_HOME query nodestaking rewards \$($SESSIOND --home $DEVNET_HOME keys show alice -a)
+  $SESSIOND --home $DEVNET_HOME tx nodestaking claim-rewards --from alice --yes
   curl -s http://127.0.0.1:$API_PORT/sessionchain/rewardpool/v1/pool
 
 Ctrl-C stops the chain; 'make run' resumes it, 'make run-reset' starts afresh.

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -14,9 +13,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
-	"github.com/cosmos/cosmos-sdk/x/genutil"
-	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -56,49 +52,18 @@ func AddPoolFundsCmd(defaultNodeHome string) *cobra.Command {
 }
 
 // AddPoolFunds adds amount nsesh to the reward pool module account in the
-// genesis file genFile.
+// genesis file genFile, and to the supply.
 func AddPoolFunds(cdc codec.Codec, genFile string, amount math.Int) error {
-	appState, appGenesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
-	if err != nil {
-		return fmt.Errorf("reading genesis: %w", err)
-	}
-	poolAddr := authtypes.NewModuleAddress(rewardpooltypes.PoolAccount)
-
-	authGen := authtypes.GetGenesisStateFromAppState(cdc, appState)
-	accounts, err := authtypes.UnpackAccounts(authGen.Accounts)
+	g, err := loadGenesis(cdc, genFile)
 	if err != nil {
 		return err
 	}
-	if !accounts.Contains(poolAddr) {
-		accounts = authtypes.SanitizeGenesisAccounts(append(accounts, authtypes.NewEmptyModuleAccount(rewardpooltypes.PoolAccount)))
-		if authGen.Accounts, err = authtypes.PackAccounts(accounts); err != nil {
-			return err
-		}
+	if err := g.ensureModuleAccount(rewardpooltypes.PoolAccount); err != nil {
+		return err
 	}
-
 	coins := sdk.NewCoins(sdk.NewCoin(rewardpooltypes.Denom, amount))
-	bankGen := banktypes.GetGenesisStateFromAppState(cdc, appState)
-	found := false
-	for i, b := range bankGen.Balances {
-		if b.Address == poolAddr.String() {
-			bankGen.Balances[i].Coins = b.Coins.Add(coins...)
-			found = true
-		}
-	}
-	if !found {
-		bankGen.Balances = append(bankGen.Balances, banktypes.Balance{Address: poolAddr.String(), Coins: coins})
-	}
-	bankGen.Balances = banktypes.SanitizeGenesisBalances(bankGen.Balances)
-	bankGen.Supply = bankGen.Supply.Add(coins...)
-
-	if appState[authtypes.ModuleName], err = cdc.MarshalJSON(&authGen); err != nil {
-		return err
-	}
-	if appState[banktypes.ModuleName], err = cdc.MarshalJSON(bankGen); err != nil {
-		return err
-	}
-	if appGenesis.AppState, err = json.MarshalIndent(appState, "", "  "); err != nil {
-		return err
-	}
-	return genutil.ExportGenesisFile(appGenesis, genFile)
+	pool := authtypes.NewModuleAddress(rewardpooltypes.PoolAccount)
+	g.setBalance(pool, g.balance(pool).Add(coins...))
+	g.bank.Supply = g.bank.Supply.Add(coins...)
+	return g.save()
 }
