@@ -69,8 +69,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "DeregisterNode", Use: "deregister-node-proposal [pubkey]",
-					Short:   "Propose to deregister a node (30-day lock, 0.2% penalty into the reward pool)",
-					Example: `sessiond tx nodestaking deregister-node-proposal 3b6a27bc... --from alice --deposit 10000000nsesh --title "Deregister" --summary "..."`,
+					Short:          "Propose to deregister a node (30-day lock, 0.2% penalty into the reward pool)",
+					Example:        `sessiond tx nodestaking deregister-node-proposal 3b6a27bc... --from alice --deposit 10000000nsesh --title "Deregister" --summary "..."`,
 					PositionalArgs: pubkeyArg, GovProposal: true,
 				},
 				{

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	gogoproto "github.com/cosmos/gogoproto/proto"
+
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -75,12 +77,12 @@ func (g *genesisEdit) setBalance(addr sdk.AccAddress, coins sdk.Coins) {
 }
 
 // module returns a module's genesis JSON for editing.
-func (g *genesisEdit) module(name string, into codec.ProtoMarshaler) error {
+func (g *genesisEdit) module(name string, into gogoproto.Message) error {
 	return g.cdc.UnmarshalJSON(g.appState[name], into)
 }
 
 // setModule replaces a module's genesis.
-func (g *genesisEdit) setModule(name string, gs codec.ProtoMarshaler) (err error) {
+func (g *genesisEdit) setModule(name string, gs gogoproto.Message) (err error) {
 	g.appState[name], err = g.cdc.MarshalJSON(gs)
 	return err
 }

@@ -12,16 +12,16 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 func contribKey(pubkey []byte, addr sdk.AccAddress) collections.Pair[[]byte, sdk.AccAddress] {
 	return collections.Join(pubkey, addr)
 }
 
-func exitKey(t time.Time, pubkey []byte) collections.Pair[time.Time, []byte] {
-	return collections.Join(t, pubkey)
+func exitKey(t time.Time, pubkey []byte) collections.Pair[int64, []byte] {
+	return collections.Join(t.UnixNano(), pubkey)
 }
 
 // contributionOf loads addr's contribution to a node or returns ErrNotContributor.
@@ -133,20 +133,10 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 		return err
 	}
 	now := k.now(ctx)
-	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[time.Time, []byte](now))
+	due, err := k.dueExits(ctx, now, params.MaxExitsPerBlock)
 	if err != nil {
 		return err
 	}
-	due := make([]collections.Pair[time.Time, []byte], 0, 1)
-	for ; it.Valid() && uint32(len(due)) < params.MaxExitsPerBlock; it.Next() { // #nosec G115 -- bounded by a uint32 param
-		key, err := it.Key()
-		if err != nil {
-			it.Close()
-			return err
-		}
-		due = append(due, key)
-	}
-	it.Close()
 
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	for _, key := range due {
@@ -160,8 +150,26 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 	return nil
 }
 
+// dueExits returns up to limit exit-queue keys due at now, earliest first.
+func (k Keeper) dueExits(ctx context.Context, now time.Time, limit uint32) ([]collections.Pair[int64, []byte], error) {
+	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, []byte](now.UnixNano()))
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	due := make([]collections.Pair[int64, []byte], 0, 1)
+	for ; it.Valid() && len(due) < int(limit); it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			return nil, err
+		}
+		due = append(due, key)
+	}
+	return due, nil
+}
+
 // exit returns a due node's stakes and removes it.
-func (k Keeper) exit(ctx context.Context, key collections.Pair[time.Time, []byte], params types.Params) error {
+func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, []byte], params types.Params) error {
 	if err := k.ExitQueue.Remove(ctx, key); err != nil {
 		return err
 	}

@@ -3,8 +3,6 @@
 package keeper
 
 import (
-	"time"
-
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/core/address"
@@ -61,8 +59,9 @@ type Keeper struct {
 	Contributions *collections.IndexedMap[collections.Pair[[]byte, sdk.AccAddress], types.Contribution, ContributionIndexes]
 	// Reserved holds the unfilled reserved spots: (node, address) → amount.
 	Reserved collections.Map[collections.Pair[[]byte, sdk.AccAddress], math.Int]
-	// ExitQueue orders unlocking and deregistered nodes by exit time.
-	ExitQueue collections.KeySet[collections.Pair[time.Time, []byte]]
+	// ExitQueue orders unlocking and deregistered nodes by exit time (unix
+	// nanoseconds), so EndBlock reads only the due head.
+	ExitQueue collections.KeySet[collections.Pair[int64, []byte]]
 	// Claimable is what each address has been credited and not claimed.
 	Claimable collections.Map[sdk.AccAddress, math.Int]
 	// RewardIndex is the cumulative reward (nsesh) per earning node.
@@ -118,7 +117,7 @@ func NewKeeper(
 				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
 		),
 		Reserved:      collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
-		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(sdk.TimeKey, collections.BytesKey)),
+		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.BytesKey)),
 		Claimable:     collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
 		RewardIndex:   collections.NewItem(sb, types.RewardIndexKey, "reward_index", sdk.IntValue),
 		Carry:         collections.NewItem(sb, types.CarryKey, "carry", sdk.IntValue),

@@ -9,8 +9,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 var _ rewardpooltypes.EmissionRecipient = Keeper{}

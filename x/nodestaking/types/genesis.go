@@ -40,8 +40,10 @@ func (gs GenesisState) Validate() error {
 		name  string
 		value math.Int
 	}{
-		{"reward_index", gs.RewardIndex}, {"carry", gs.Carry},
-		{"total_received", gs.TotalReceived}, {"total_claimed", gs.TotalClaimed},
+		{"reward_index", gs.RewardIndex},
+		{"carry", gs.Carry},
+		{"total_received", gs.TotalReceived},
+		{"total_claimed", gs.TotalClaimed},
 	} {
 		if err := nonNegative(f.name, f.value); err != nil {
 			return err

@@ -13,6 +13,7 @@ var (
 	DefaultStakingRequirement = math.NewInt(25_000_000_000_000)
 )
 
+// Default values of the other params, and their hard limits.
 const (
 	DefaultMaxContributors          uint32 = 10
 	DefaultMinOperatorStakeBps      uint32 = 2_500
