@@ -174,6 +174,11 @@ func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, []byte], p
 		return err
 	}
 	node, err := k.Nodes.Get(ctx, key.K2())
+	if errors.Is(err, collections.ErrNotFound) {
+		// A stale entry: drop it rather than retry it every block.
+		k.logger.Error("exit queue names an unknown node; entry dropped", "node", hex.EncodeToString(key.K2()))
+		return nil
+	}
 	if err != nil {
 		return err
 	}
