@@ -31,6 +31,9 @@ func contribute(c *testutil.Chain, from testutil.Account, key ed25519.PrivateKey
 
 func pubkey(key ed25519.PrivateKey) []byte { return key.Public().(ed25519.PublicKey) }
 
+// nodeID is a node's key as state and queries name it: lowercase hex.
+func nodeID(key ed25519.PrivateKey) string { return hex.EncodeToString(pubkey(key)) }
+
 func nsQuery(c *testutil.Chain) nstypes.QueryServer {
 	return nskeeper.NewQueryServerImpl(c.App.NodeStakingKeeper)
 }
@@ -44,7 +47,7 @@ func rewardsOf(t *testing.T, c *testutil.Chain, a testutil.Account) *nstypes.Que
 
 func nodeStatus(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.NodeStatus {
 	t.Helper()
-	node, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), pubkey(key))
+	node, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key))
 	require.NoError(t, err)
 	return node.Status
 }
@@ -91,7 +94,7 @@ func TestNodeLifecycle(t *testing.T) {
 	require.Equal(t, nstypes.NODE_STATUS_AWAITING, nodeStatus(t, c, key1))
 	require.Equal(t, nstypes.NODE_STATUS_ACTIVE, nodeStatus(t, c, key2), "a full stake activates at registration")
 
-	next, err := nsQuery(c).NextContribution(c.Ctx(), &nstypes.QueryNextContributionRequest{Pubkey: hexKey(key1)})
+	next, err := nsQuery(c).NextContribution(c.Ctx(), &nstypes.QueryNextContributionRequest{Pubkey: nodeID(key1)})
 	require.NoError(t, err)
 	require.Equal(t, nstypes.CeilDiv(sesh(15_000), math.NewInt(9)), next.Minimum, "ceil(15,000 SESH / 9 open spots)")
 	require.Equal(t, sesh(15_000), next.Maximum)
@@ -163,7 +166,7 @@ func TestNodeLifecycle(t *testing.T) {
 	c.NextBlock(24 * time.Hour)
 	r = c.Deliver(time.Second, cc, &nstypes.MsgRequestUnlock{Requester: cc.Address.String(), Pubkey: pubkey(key1)})
 	require.Zero(t, r.Code, r.Log)
-	node1, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), pubkey(key1))
+	node1, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key1))
 	require.NoError(t, err)
 	require.Equal(t, nstypes.NODE_STATUS_UNLOCKING, node1.Status)
 	require.Equal(t, c.Time.Add(15*24*time.Hour), *node1.ExitTime)
@@ -171,7 +174,7 @@ func TestNodeLifecycle(t *testing.T) {
 	// Node 2's stakes came back when its 30-day lock ended (during the last
 	// day's jump): 25,000 SESH less 0.2% of the full stake, paid into the
 	// pool as a penalty.
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), pubkey(key2))
+	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key2))
 	require.Error(t, err, "node 2 has left")
 	penalty := sesh(25_000).MulRaw(20).QuoRaw(10_000)
 	require.Equal(t, sesh(50), penalty)
@@ -188,7 +191,7 @@ func TestNodeLifecycle(t *testing.T) {
 		beforeExit[acc.Address.String()] = c.Balance(acc.Address)
 	}
 	c.NextBlock(time.Second)
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), pubkey(key1))
+	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key1))
 	require.Error(t, err, "node 1 has left")
 	for _, back := range []struct {
 		acc   testutil.Account
@@ -235,18 +238,14 @@ func TestWithdrawBeforeActivation(t *testing.T) {
 	c.NextBlock(24 * time.Hour)
 	require.Zero(t, withdraw(b))
 	require.Equal(t, bStart, c.Balance(b.Address), "B has its stake back")
-	record, err := nsQuery(c).Node(c.Ctx(), &nstypes.QueryNodeRequest{Pubkey: hexKey(key)})
+	record, err := nsQuery(c).Node(c.Ctx(), &nstypes.QueryNodeRequest{Pubkey: nodeID(key)})
 	require.NoError(t, err)
 	require.Len(t, record.Node.Contributions, 1)
 	require.Equal(t, sesh(10_000), record.Node.Node.TotalStaked)
 
 	require.Zero(t, withdraw(op), "the operator withdrawing cancels the node")
 	require.Equal(t, opStart, c.Balance(op.Address))
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), pubkey(key))
+	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key))
 	require.Error(t, err)
 	requireNodeConservation(t, c)
-}
-
-func hexKey(key ed25519.PrivateKey) string {
-	return hex.EncodeToString(pubkey(key))
 }

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bufio"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -39,9 +38,9 @@ func AddNodeCmd(defaultNodeHome string) *cobra.Command {
 			config := server.GetServerContextFromCmd(cmd).Config
 			config.SetRoot(clientCtx.HomeDir)
 
-			pubkey, err := hex.DecodeString(args[0])
-			if err != nil || len(pubkey) != nstypes.PubkeySize {
-				return fmt.Errorf("node public key must be %d bytes of hex, got %q", nstypes.PubkeySize, args[0])
+			pubkey, err := nstypes.ParsePubkeyHex(args[0])
+			if err != nil {
+				return err
 			}
 			operator, err := resolveAddress(cmd, clientCtx, args[1])
 			if err != nil {
@@ -84,7 +83,7 @@ func resolveAddress(cmd *cobra.Command, clientCtx client.Context, arg string) (s
 	return record.GetAddress()
 }
 
-func addGenesisNode(clientCtx client.Context, genFile string, pubkey []byte, operator sdk.AccAddress, feeBps uint32) error {
+func addGenesisNode(clientCtx client.Context, genFile, pubkey string, operator sdk.AccAddress, feeBps uint32) error {
 	g, err := loadGenesis(clientCtx.Codec, genFile)
 	if err != nil {
 		return err
@@ -94,8 +93,8 @@ func addGenesisNode(clientCtx client.Context, genFile string, pubkey []byte, ope
 		return err
 	}
 	for _, rec := range ns.Nodes {
-		if string(rec.Node.Pubkey) == string(pubkey) {
-			return fmt.Errorf("node %x is already in genesis", pubkey)
+		if rec.Node.Pubkey == pubkey {
+			return fmt.Errorf("node %s is already in genesis", pubkey)
 		}
 	}
 	stake := ns.Params.StakingRequirement

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -16,19 +15,19 @@ import (
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-func contribKey(pubkey []byte, addr sdk.AccAddress) collections.Pair[[]byte, sdk.AccAddress] {
+func contribKey(pubkey string, addr sdk.AccAddress) collections.Pair[string, sdk.AccAddress] {
 	return collections.Join(pubkey, addr)
 }
 
-func exitKey(t time.Time, pubkey []byte) collections.Pair[int64, []byte] {
+func exitKey(t time.Time, pubkey string) collections.Pair[int64, string] {
 	return collections.Join(t.UnixNano(), pubkey)
 }
 
 // contributionOf loads addr's contribution to a node or returns ErrNotContributor.
-func (k Keeper) contributionOf(ctx context.Context, pubkey []byte, addr sdk.AccAddress) (types.Contribution, error) {
+func (k Keeper) contributionOf(ctx context.Context, pubkey string, addr sdk.AccAddress) (types.Contribution, error) {
 	c, err := k.Contributions.Get(ctx, contribKey(pubkey, addr))
 	if errors.Is(err, collections.ErrNotFound) {
-		return c, errorsmod.Wrapf(types.ErrNotContributor, "%s has no stake in node %s", addr, hex.EncodeToString(pubkey))
+		return c, errorsmod.Wrapf(types.ErrNotContributor, "%s has no stake in node %s", addr, pubkey)
 	}
 	return c, err
 }
@@ -36,7 +35,7 @@ func (k Keeper) contributionOf(ctx context.Context, pubkey []byte, addr sdk.AccA
 // Deregister removes a node for misbehaviour (governance today, liveness
 // votes later): it stops earning now and its stakes are returned after
 // deregistration_lock, less the penalty.
-func (k Keeper) Deregister(ctx context.Context, pubkey []byte) error {
+func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	node, err := k.getNode(ctx, pubkey)
 	if err != nil {
 		return err
@@ -66,7 +65,7 @@ func (k Keeper) Deregister(ctx context.Context, pubkey []byte) error {
 		return err
 	}
 	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeDeregistered{
-		Pubkey: hex.EncodeToString(pubkey), ExitTime: exit,
+		Pubkey: pubkey, ExitTime: exit,
 	})
 }
 
@@ -142,7 +141,7 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 	for _, key := range due {
 		cacheCtx, write := sdkCtx.CacheContext()
 		if err := k.exit(cacheCtx, key, params); err != nil {
-			k.logger.Error("node exit failed; retrying next block", "node", hex.EncodeToString(key.K2()), "err", err)
+			k.logger.Error("node exit failed; retrying next block", "node", key.K2(), "err", err)
 			continue
 		}
 		write()
@@ -151,13 +150,13 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 }
 
 // dueExits returns up to limit exit-queue keys due at now, earliest first.
-func (k Keeper) dueExits(ctx context.Context, now time.Time, limit uint32) ([]collections.Pair[int64, []byte], error) {
-	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, []byte](now.UnixNano()))
+func (k Keeper) dueExits(ctx context.Context, now time.Time, limit uint32) ([]collections.Pair[int64, string], error) {
+	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](now.UnixNano()))
 	if err != nil {
 		return nil, err
 	}
 	defer it.Close()
-	due := make([]collections.Pair[int64, []byte], 0, 1)
+	due := make([]collections.Pair[int64, string], 0, 1)
 	for ; it.Valid() && len(due) < int(limit); it.Next() {
 		key, err := it.Key()
 		if err != nil {
@@ -169,14 +168,14 @@ func (k Keeper) dueExits(ctx context.Context, now time.Time, limit uint32) ([]co
 }
 
 // exit returns a due node's stakes and removes it.
-func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, []byte], params types.Params) error {
+func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, string], params types.Params) error {
 	if err := k.ExitQueue.Remove(ctx, key); err != nil {
 		return err
 	}
 	node, err := k.Nodes.Get(ctx, key.K2())
 	if errors.Is(err, collections.ErrNotFound) {
 		// A stale entry: drop it rather than retry it every block.
-		k.logger.Error("exit queue names an unknown node; entry dropped", "node", hex.EncodeToString(key.K2()))
+		k.logger.Error("exit queue names an unknown node; entry dropped", "node", key.K2())
 		return nil
 	}
 	if err != nil {
@@ -213,6 +212,6 @@ func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, []byte], p
 		return err
 	}
 	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeExited{
-		Pubkey: hex.EncodeToString(node.Pubkey), Returned: returned, Penalty: penalty,
+		Pubkey: node.Pubkey, Returned: returned, Penalty: penalty,
 	})
 }

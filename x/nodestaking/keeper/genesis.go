@@ -88,7 +88,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params, Nodes: []types.NodeRecord{}, Claimable: []types.Claimable{}}
-	err = k.Nodes.Walk(ctx, nil, func(_ []byte, node types.Node) (bool, error) {
+	err = k.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
 		rec, err := k.nodeRecord(ctx, node)
 		gs.Nodes = append(gs.Nodes, rec)
 		return false, err
@@ -134,8 +134,8 @@ func (k Keeper) nodeRecord(ctx context.Context, node types.Node) (types.NodeReco
 		}
 		rec.Contributions = append(rec.Contributions, types.ContributionRecord{Address: s, Contribution: c.Contribution})
 	}
-	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](node.Pubkey),
-		func(key collections.Pair[[]byte, sdk.AccAddress], amount math.Int) (bool, error) {
+	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
+		func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
 			s, err := k.addressCodec.BytesToString(key.K2())
 			rec.Reserved = append(rec.Reserved, types.ReservedSpot{Address: s, Amount: amount})
 			return false, err

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 
 	"cosmossdk.io/collections"
@@ -25,14 +24,6 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 	return queryServer{k: k}
 }
 
-func parsePubkey(s string) ([]byte, error) {
-	pk, err := hex.DecodeString(s)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidPubkey, "%q is not hex: %s", s, err)
-	}
-	return pk, types.ValidatePubkey(pk)
-}
-
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	params, err := q.k.Params.Get(ctx)
@@ -47,7 +38,7 @@ func (q queryServer) Node(ctx context.Context, req *types.QueryNodeRequest) (*ty
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pk, err := parsePubkey(req.Pubkey)
+	pk, err := types.ParsePubkeyHex(req.Pubkey)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +60,7 @@ func (q queryServer) Nodes(ctx context.Context, req *types.QueryNodesRequest) (*
 	}
 	if req.Status == types.NODE_STATUS_UNSPECIFIED {
 		nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes, req.Pagination,
-			func(_ []byte, n types.Node) (types.Node, error) { return n, nil })
+			func(_ string, n types.Node) (types.Node, error) { return n, nil })
 		if err != nil {
 			return nil, err
 		}
@@ -79,10 +70,10 @@ func (q queryServer) Nodes(ctx context.Context, req *types.QueryNodesRequest) (*
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "unknown status %d", req.Status)
 	}
 	nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes.Indexes.Status, req.Pagination,
-		func(key collections.Pair[int32, []byte], _ collections.NoValue) (types.Node, error) {
+		func(key collections.Pair[int32, string], _ collections.NoValue) (types.Node, error) {
 			return q.k.Nodes.Get(ctx, key.K2())
 		},
-		query.WithCollectionPaginationPairPrefix[int32, []byte](int32(req.Status)))
+		query.WithCollectionPaginationPairPrefix[int32, string](int32(req.Status)))
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +152,7 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pk, err := parsePubkey(req.Pubkey)
+	pk, err := types.ParsePubkeyHex(req.Pubkey)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	if err != nil {
 		return l, err
 	}
-	err = k.Nodes.Walk(ctx, nil, func(_ []byte, node types.Node) (bool, error) {
+	err = k.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
 		if earning(node) {
 			l.Pending = l.Pending.Add(index.Sub(node.RewardIndex))
 		}
@@ -43,7 +43,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	if err != nil {
 		return l, err
 	}
-	err = k.Contributions.Walk(ctx, nil, func(_ collections.Pair[[]byte, sdk.AccAddress], c types.Contribution) (bool, error) {
+	err = k.Contributions.Walk(ctx, nil, func(_ collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
 		l.Stakes = l.Stakes.Add(c.Amount)
 		return false, nil
 	})

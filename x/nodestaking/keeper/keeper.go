@@ -20,23 +20,23 @@ import (
 
 // NodeIndexes index nodes by status, for the paginated status listing.
 type NodeIndexes struct {
-	Status *indexes.Multi[int32, []byte, types.Node]
+	Status *indexes.Multi[int32, string, types.Node]
 }
 
 // IndexesList implements collections.Indexes.
-func (i NodeIndexes) IndexesList() []collections.Index[[]byte, types.Node] {
-	return []collections.Index[[]byte, types.Node]{i.Status}
+func (i NodeIndexes) IndexesList() []collections.Index[string, types.Node] {
+	return []collections.Index[string, types.Node]{i.Status}
 }
 
 // ContributionIndexes index contributions by contributor, for claims and
 // the contributor's node listing.
 type ContributionIndexes struct {
-	ByContributor *indexes.ReversePair[[]byte, sdk.AccAddress, types.Contribution]
+	ByContributor *indexes.ReversePair[string, sdk.AccAddress, types.Contribution]
 }
 
 // IndexesList implements collections.Indexes.
-func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[[]byte, sdk.AccAddress], types.Contribution] {
-	return []collections.Index[collections.Pair[[]byte, sdk.AccAddress], types.Contribution]{i.ByContributor}
+func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[string, sdk.AccAddress], types.Contribution] {
+	return []collections.Index[collections.Pair[string, sdk.AccAddress], types.Contribution]{i.ByContributor}
 }
 
 // Keeper manages Session Node staking. The module account holds every
@@ -53,15 +53,16 @@ type Keeper struct {
 	bankKeeper types.BankKeeper
 	rewardPool types.RewardPool
 
-	Schema        collections.Schema
-	Params        collections.Item[types.Params]
-	Nodes         *collections.IndexedMap[[]byte, types.Node, NodeIndexes]
-	Contributions *collections.IndexedMap[collections.Pair[[]byte, sdk.AccAddress], types.Contribution, ContributionIndexes]
+	Schema collections.Schema
+	Params collections.Item[types.Params]
+	// Nodes are keyed by their public key in lowercase hex.
+	Nodes         *collections.IndexedMap[string, types.Node, NodeIndexes]
+	Contributions *collections.IndexedMap[collections.Pair[string, sdk.AccAddress], types.Contribution, ContributionIndexes]
 	// Reserved holds the unfilled reserved spots: (node, address) → amount.
-	Reserved collections.Map[collections.Pair[[]byte, sdk.AccAddress], math.Int]
+	Reserved collections.Map[collections.Pair[string, sdk.AccAddress], math.Int]
 	// ExitQueue orders unlocking and deregistered nodes by exit time (unix
 	// nanoseconds), so EndBlock reads only the due head.
-	ExitQueue collections.KeySet[collections.Pair[int64, []byte]]
+	ExitQueue collections.KeySet[collections.Pair[int64, string]]
 	// Claimable is what each address has been credited and not claimed.
 	Claimable collections.Map[sdk.AccAddress, math.Int]
 	// RewardIndex is the cumulative reward (nsesh) per earning node.
@@ -94,7 +95,7 @@ func NewKeeper(
 		panic("the " + types.ModuleName + " module account has not been set")
 	}
 	sb := collections.NewSchemaBuilder(storeService)
-	contribKey := collections.PairKeyCodec(collections.BytesKey, sdk.AccAddressKey)
+	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
 	k := Keeper{
 		cdc:           cdc,
 		addressCodec:  addressCodec,
@@ -105,11 +106,11 @@ func NewKeeper(
 		bankKeeper:    bankKeeper,
 		rewardPool:    rewardPool,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.BytesKey,
+		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.StringKey,
 			codec.CollValue[types.Node](cdc),
 			NodeIndexes{Status: indexes.NewMulti(sb, types.NodesByStatusKey, "nodes_by_status",
-				collections.Int32Key, collections.BytesKey,
-				func(_ []byte, n types.Node) (int32, error) { return int32(n.Status), nil })},
+				collections.Int32Key, collections.StringKey,
+				func(_ string, n types.Node) (int32, error) { return int32(n.Status), nil })},
 		),
 		Contributions: collections.NewIndexedMap(sb, types.ContributionsKey, "contributions", contribKey,
 			codec.CollValue[types.Contribution](cdc),
@@ -117,7 +118,7 @@ func NewKeeper(
 				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
 		),
 		Reserved:      collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
-		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.BytesKey)),
+		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		Claimable:     collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
 		RewardIndex:   collections.NewItem(sb, types.RewardIndexKey, "reward_index", sdk.IntValue),
 		Carry:         collections.NewItem(sb, types.CarryKey, "carry", sdk.IntValue),

@@ -36,6 +36,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	nodeKey := hex.EncodeToString(msg.Pubkey)
 	operator, err := m.address("operator", msg.Operator)
 	if err != nil {
 		return nil, err
@@ -44,10 +45,10 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	if err != nil {
 		return nil, err
 	}
-	if has, err := m.k.Nodes.Has(ctx, msg.Pubkey); err != nil {
+	if has, err := m.k.Nodes.Has(ctx, nodeKey); err != nil {
 		return nil, err
 	} else if has {
-		return nil, errorsmod.Wrapf(types.ErrNodeExists, "%s", hex.EncodeToString(msg.Pubkey))
+		return nil, errorsmod.Wrapf(types.ErrNodeExists, "%s", nodeKey)
 	}
 	chainID := m.k.headerService.GetHeaderInfo(ctx).ChainID
 	if !types.VerifyRegistration(msg.Pubkey, msg.Signature, chainID, msg.Operator, msg.FeeBps, msg.Reserved) {
@@ -69,7 +70,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	}
 	now := m.k.now(ctx)
 	node := types.Node{
-		Pubkey:       msg.Pubkey,
+		Pubkey:       nodeKey,
 		Operator:     msg.Operator,
 		FeeBps:       msg.FeeBps,
 		Status:       types.NODE_STATUS_AWAITING,
@@ -78,7 +79,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		RegisteredAt: now,
 		RewardIndex:  math.ZeroInt(),
 	}
-	if err := m.k.Contributions.Set(ctx, contribKey(msg.Pubkey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
+	if err := m.k.Contributions.Set(ctx, contribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
 		return nil, err
 	}
 	for _, r := range msg.Reserved {
@@ -86,7 +87,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		if err != nil {
 			return nil, err
 		}
-		if err := m.k.Reserved.Set(ctx, contribKey(msg.Pubkey, addr), r.Amount); err != nil {
+		if err := m.k.Reserved.Set(ctx, contribKey(nodeKey, addr), r.Amount); err != nil {
 			return nil, err
 		}
 	}
@@ -94,11 +95,10 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		return nil, err
 	}
 	events := m.k.eventService.EventManager(ctx)
-	key := hex.EncodeToString(msg.Pubkey)
-	if err := events.Emit(ctx, &types.EventNodeRegistered{Pubkey: key, Operator: msg.Operator, FeeBps: msg.FeeBps}); err != nil {
+	if err := events.Emit(ctx, &types.EventNodeRegistered{Pubkey: nodeKey, Operator: msg.Operator, FeeBps: msg.FeeBps}); err != nil {
 		return nil, err
 	}
-	if err := events.Emit(ctx, &types.EventContributed{Pubkey: key, Contributor: msg.Operator, Amount: stake}); err != nil {
+	if err := events.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: msg.Operator, Amount: stake}); err != nil {
 		return nil, err
 	}
 	if stake.Equal(params.StakingRequirement) {
@@ -141,11 +141,12 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	nodeKey := hex.EncodeToString(msg.Pubkey)
 	contributor, err := m.address("contributor", msg.Contributor)
 	if err != nil {
 		return nil, err
 	}
-	node, err := m.k.getNode(ctx, msg.Pubkey)
+	node, err := m.k.getNode(ctx, nodeKey)
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +161,8 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 	if err != nil {
 		return nil, err
 	}
-	key := contribKey(msg.Pubkey, contributor)
-	existing, err := m.k.Contributions.Has(ctx, key)
+	ck := contribKey(nodeKey, contributor)
+	existing, err := m.k.Contributions.Has(ctx, ck)
 	if err != nil {
 		return nil, err
 	}
@@ -197,20 +198,20 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 	}
 	c := types.Contribution{Amount: math.ZeroInt()}
 	if existing {
-		if c, err = m.k.Contributions.Get(ctx, key); err != nil {
+		if c, err = m.k.Contributions.Get(ctx, ck); err != nil {
 			return nil, err
 		}
 	} else {
 		node.Contributors++
 	}
 	if isReserved {
-		if err := m.k.Reserved.Remove(ctx, key); err != nil {
+		if err := m.k.Reserved.Remove(ctx, ck); err != nil {
 			return nil, err
 		}
 	}
 	c.Amount = c.Amount.Add(amount)
 	c.LastContributedAt = m.k.now(ctx)
-	if err := m.k.Contributions.Set(ctx, key, c); err != nil {
+	if err := m.k.Contributions.Set(ctx, ck, c); err != nil {
 		return nil, err
 	}
 	node.TotalStaked = node.TotalStaked.Add(amount)
@@ -218,7 +219,7 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 		return nil, err
 	}
 	if err := m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventContributed{
-		Pubkey: hex.EncodeToString(msg.Pubkey), Contributor: msg.Contributor, Amount: amount,
+		Pubkey: nodeKey, Contributor: msg.Contributor, Amount: amount,
 	}); err != nil {
 		return nil, err
 	}
@@ -241,18 +242,19 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	nodeKey := hex.EncodeToString(msg.Pubkey)
 	contributor, err := m.address("contributor", msg.Contributor)
 	if err != nil {
 		return nil, err
 	}
-	node, err := m.k.getNode(ctx, msg.Pubkey)
+	node, err := m.k.getNode(ctx, nodeKey)
 	if err != nil {
 		return nil, err
 	}
 	if node.Status != types.NODE_STATUS_AWAITING {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only a node awaiting contributions allows withdrawals", node.Status)
 	}
-	c, err := m.k.contributionOf(ctx, msg.Pubkey, contributor)
+	c, err := m.k.contributionOf(ctx, nodeKey, contributor)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +265,6 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 	if allowed := c.LastContributedAt.Add(params.WithdrawDelay); m.k.now(ctx).Before(allowed) {
 		return nil, errorsmod.Wrapf(types.ErrTooEarly, "withdrawal allowed from %s", allowed.UTC().Format("2006-01-02T15:04:05Z"))
 	}
-	key := hex.EncodeToString(msg.Pubkey)
 	events := m.k.eventService.EventManager(ctx)
 	if msg.Contributor == node.Operator {
 		contribs, err := m.k.nodeContributions(ctx, node)
@@ -281,13 +282,13 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 		if err := m.k.removeNode(ctx, node); err != nil {
 			return nil, err
 		}
-		return &types.MsgWithdrawContributionResponse{}, events.Emit(ctx, &types.EventNodeCancelled{Pubkey: key})
+		return &types.MsgWithdrawContributionResponse{}, events.Emit(ctx, &types.EventNodeCancelled{Pubkey: nodeKey})
 	}
 
 	if err := m.k.refund(ctx, contributor, c.Amount); err != nil {
 		return nil, err
 	}
-	if err := m.k.Contributions.Remove(ctx, contribKey(msg.Pubkey, contributor)); err != nil {
+	if err := m.k.Contributions.Remove(ctx, contribKey(nodeKey, contributor)); err != nil {
 		return nil, err
 	}
 	node.Contributors--
@@ -299,7 +300,7 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 		return nil, err
 	}
 	return &types.MsgWithdrawContributionResponse{}, events.Emit(ctx, &types.EventContributionWithdrawn{
-		Pubkey: key, Contributor: msg.Contributor, Amount: c.Amount,
+		Pubkey: nodeKey, Contributor: msg.Contributor, Amount: c.Amount,
 	})
 }
 
@@ -309,18 +310,19 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	nodeKey := hex.EncodeToString(msg.Pubkey)
 	requester, err := m.address("requester", msg.Requester)
 	if err != nil {
 		return nil, err
 	}
-	node, err := m.k.getNode(ctx, msg.Pubkey)
+	node, err := m.k.getNode(ctx, nodeKey)
 	if err != nil {
 		return nil, err
 	}
 	if node.Status != types.NODE_STATUS_ACTIVE {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active node can be unlocked", node.Status)
 	}
-	c, err := m.k.contributionOf(ctx, msg.Pubkey, requester)
+	c, err := m.k.contributionOf(ctx, nodeKey, requester)
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +346,7 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 		return nil, err
 	}
 	return &types.MsgRequestUnlockResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventUnlockRequested{
-		Pubkey: hex.EncodeToString(msg.Pubkey), Requester: msg.Requester, ExitTime: exit,
+		Pubkey: nodeKey, Requester: msg.Requester, ExitTime: exit,
 	})
 }
 
@@ -374,7 +376,8 @@ func (m msgServer) DeregisterNode(ctx context.Context, msg *types.MsgDeregisterN
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	if err := m.k.Deregister(ctx, msg.Pubkey); err != nil {
+	nodeKey := hex.EncodeToString(msg.Pubkey)
+	if err := m.k.Deregister(ctx, nodeKey); err != nil {
 		return nil, err
 	}
 	return &types.MsgDeregisterNodeResponse{}, nil

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -35,10 +34,10 @@ func (k Keeper) now(ctx context.Context) time.Time {
 }
 
 // getNode loads a node or returns ErrNodeNotFound.
-func (k Keeper) getNode(ctx context.Context, pubkey []byte) (types.Node, error) {
+func (k Keeper) getNode(ctx context.Context, pubkey string) (types.Node, error) {
 	node, err := k.Nodes.Get(ctx, pubkey)
 	if errors.Is(err, collections.ErrNotFound) {
-		return node, errorsmod.Wrapf(types.ErrNodeNotFound, "no node with key %s", hex.EncodeToString(pubkey))
+		return node, errorsmod.Wrapf(types.ErrNodeNotFound, "no node with key %s", pubkey)
 	}
 	return node, err
 }
@@ -51,7 +50,7 @@ func (k Keeper) nodeContributions(ctx context.Context, node types.Node) ([]contr
 		return nil, err
 	}
 	out := make([]contrib, 1, node.Contributors)
-	it, err := k.Contributions.Iterate(ctx, collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](node.Pubkey))
+	it, err := k.Contributions.Iterate(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey))
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +68,7 @@ func (k Keeper) nodeContributions(ctx context.Context, node types.Node) ([]contr
 		}
 	}
 	if out[0].addr == nil {
-		return nil, errorsmod.Wrapf(types.ErrNotContributor, "node %s has no operator contribution", hex.EncodeToString(node.Pubkey))
+		return nil, errorsmod.Wrapf(types.ErrNotContributor, "node %s has no operator contribution", node.Pubkey)
 	}
 	return out, nil
 }
@@ -79,8 +78,8 @@ func (k Keeper) nodeContributions(ctx context.Context, node types.Node) ([]contr
 func (k Keeper) openSpace(ctx context.Context, node types.Node, params types.Params) (open math.Int, slots uint32, reserved map[string]math.Int, err error) {
 	reserved = map[string]math.Int{}
 	reservedSum := math.ZeroInt()
-	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](node.Pubkey),
-		func(key collections.Pair[[]byte, sdk.AccAddress], amount math.Int) (bool, error) {
+	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
+		func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
 			reserved[string(key.K2())] = amount
 			reservedSum = reservedSum.Add(amount)
 			return false, nil
@@ -110,7 +109,7 @@ func (k Keeper) activate(ctx context.Context, node *types.Node) error {
 	if err := k.ActiveCount.Set(ctx, n+1); err != nil {
 		return err
 	}
-	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeActivated{Pubkey: hex.EncodeToString(node.Pubkey)})
+	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeActivated{Pubkey: node.Pubkey})
 }
 
 // stopEarning settles an earning node and takes it out of the equal split.
@@ -142,7 +141,7 @@ func (k Keeper) addStaked(ctx context.Context, delta math.Int) error {
 
 // removeNode deletes a node with its contributions and reservations.
 func (k Keeper) removeNode(ctx context.Context, node types.Node) error {
-	rng := collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](node.Pubkey)
+	rng := collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey)
 	keys, err := k.Contributions.Iterate(ctx, rng)
 	if err != nil {
 		return err

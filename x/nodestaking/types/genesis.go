@@ -1,8 +1,6 @@
 package types
 
 import (
-	"encoding/hex"
-
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -51,7 +49,7 @@ func (gs GenesisState) Validate() error {
 	}
 	seen := make(map[string]bool, len(gs.Nodes))
 	for _, rec := range gs.Nodes {
-		key := hex.EncodeToString(rec.Node.Pubkey)
+		key := rec.Node.Pubkey
 		if seen[key] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "node %s listed twice", key)
 		}
@@ -79,8 +77,10 @@ func (gs GenesisState) Validate() error {
 // Validate checks a node record against the params.
 func (rec NodeRecord) Validate(params Params, index math.Int) error {
 	n := rec.Node
-	if err := ValidatePubkey(n.Pubkey); err != nil {
+	if canonical, err := ParsePubkeyHex(n.Pubkey); err != nil {
 		return err
+	} else if canonical != n.Pubkey {
+		return errorsmod.Wrapf(ErrInvalidPubkey, "%s is not lowercase hex", n.Pubkey)
 	}
 	if n.FeeBps > BasisPoints {
 		return errorsmod.Wrapf(ErrInvalidFee, "fee %d bps", n.FeeBps)

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"encoding/hex"
+
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -30,6 +32,19 @@ func ValidatePubkey(pubkey []byte) error {
 		return errorsmod.Wrapf(ErrInvalidPubkey, "want %d bytes, got %d", PubkeySize, len(pubkey))
 	}
 	return nil
+}
+
+// ParsePubkeyHex reads a node public key written in hex, as the CLI, the
+// queries and the state show it, and returns its canonical lowercase form.
+func ParsePubkeyHex(s string) (string, error) {
+	bz, err := hex.DecodeString(s)
+	if err != nil {
+		return "", errorsmod.Wrapf(ErrInvalidPubkey, "%q is not hex: %s", s, err)
+	}
+	if err := ValidatePubkey(bz); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(bz), nil
 }
 
 // ValidateStake checks that coin is a positive amount of nsesh.
