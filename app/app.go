@@ -46,6 +46,8 @@ import (
 
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking" // registers the nodestaking module
 	nodestakingkeeper "github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	_ "github.com/sessiontoken/sessionchain/x/pro" // registers the pro module
+	prokeeper "github.com/sessiontoken/sessionchain/x/pro/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/rewardpool" // registers the rewardpool module
 	rewardpoolkeeper "github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
 )
@@ -91,6 +93,7 @@ type App struct {
 	ConsensusParamsKeeper consensuskeeper.Keeper
 	RewardPoolKeeper      *rewardpoolkeeper.Keeper
 	NodeStakingKeeper     *nodestakingkeeper.Keeper
+	ProKeeper             *prokeeper.Keeper
 }
 
 // Config returns the depinject configuration of the app: its modules and
@@ -132,6 +135,7 @@ func New(
 		&app.ConsensusParamsKeeper,
 		&app.RewardPoolKeeper,
 		&app.NodeStakingKeeper,
+		&app.ProKeeper,
 	); err != nil {
 		return nil, err
 	}

@@ -37,6 +37,8 @@ import (
 
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	nodestakingmodulev1 "github.com/sessiontoken/sessionchain/x/nodestaking/types/modulev1"
+	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+	promodulev1 "github.com/sessiontoken/sessionchain/x/pro/types/modulev1"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 	rewardpoolmodulev1 "github.com/sessiontoken/sessionchain/x/rewardpool/types/modulev1"
 )
@@ -53,6 +55,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 	{Account: govtypes.ModuleName, Permissions: []string{authtypes.Burner}},
 	{Account: rewardpooltypes.PoolAccount},
 	{Account: nodestakingtypes.ModuleName},
+	{Account: protypes.LiquidityAccount},
 }
 
 // appConfig lists the modules of sessiond, their order in each block phase
@@ -94,6 +97,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					govtypes.ModuleName,
 					rewardpooltypes.ModuleName,
 					nodestakingtypes.ModuleName,
+					protypes.ModuleName,
 					genutiltypes.ModuleName,
 					evidencetypes.ModuleName,
 					authz.ModuleName,
@@ -124,6 +128,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 		{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{})},
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
 		{Name: nodestakingtypes.ModuleName, Config: appconfig.WrapAny(&nodestakingmodulev1.Module{})},
+		{Name: protypes.ModuleName, Config: appconfig.WrapAny(&promodulev1.Module{})},
 	},
 }),
 	// genutil's CLI needs its own basic module to validate gentxs.

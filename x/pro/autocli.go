@@ -1,0 +1,83 @@
+package pro
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// AutoCLIOptions describes the module's CLI commands, built by AutoCLI from
+// the Msg and Query services.
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Query_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Params", Use: "params", Short: "Show the Session Pro parameters", Example: "sessiond query pro params"},
+				{
+					RpcMethod: "Subscription", Use: "subscription [session-pubkey]",
+					Short:          "Show a Session account's Pro status: active, expiry, plan and how it was paid",
+					Example:        "sessiond query pro subscription 9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "session_pubkey"}},
+				},
+				{
+					RpcMethod: "Quote", Use: "quote [plan-id]", Short: "Show what a plan costs in nsesh now",
+					Example: "sessiond query pro quote 1", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "plan_id"}},
+				},
+				{RpcMethod: "Price", Use: "price", Short: "Show the SESH/USD price in force with its submissions", Example: "sessiond query pro price"},
+				{RpcMethod: "Plans", Use: "plans", Short: "List the plans on sale (prices in micro-USD)", Example: "sessiond query pro plans"},
+				{RpcMethod: "Revenue", Use: "revenue", Short: "Show Pro revenue: to the pool, to liquidity, purchases", Example: "sessiond query pro revenue"},
+				{RpcMethod: "Revocations", Use: "revocations", Short: "List revoked receipts", Example: "sessiond query pro revocations --limit 50"},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Msg_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "SubmitPrice", Use: "submit-price [usd-per-sesh]", Short: "Submit the SESH/USD price (feeders only)",
+					Example:        "sessiond tx pro submit-price 0.0525 --from feeder",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "price"}},
+				},
+				{
+					RpcMethod: "Subscribe", Use: "subscribe [session-pubkey] [plan-id]",
+					Short: "Buy Pro for a Session account (yours or a gift), paid in SESH",
+					Long: "Pays the plan's USD price at the SESH price in force, rounded up to the nsesh; fails if that is " +
+						"more than --max-amount. The period starts at the later of now and the current expiry.",
+					Example:        "sessiond tx pro subscribe 9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677 1 --max-amount 200000000000nsesh --from alice",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "session_pubkey"}, {ProtoField: "plan_id"}},
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"max_amount": {Usage: "the most you accept to pay, e.g. 200000000000nsesh"}},
+				},
+				{
+					RpcMethod: "RecordPayment", Use: "record-payment [receipt-id] [session-pubkey] [plan-id] [amount]",
+					Short:   "Record a payment made elsewhere and pay the SESH bought with it (processors only)",
+					Example: "sessiond tx pro record-payment appstore-2000001234 9f0e5a4b...6677 1 95000000000nsesh --from processor",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
+						{ProtoField: "receipt_id"}, {ProtoField: "session_pubkey"}, {ProtoField: "plan_id"}, {ProtoField: "amount"},
+					},
+				},
+				{
+					RpcMethod: "RevokePayment", Use: "revoke-payment [receipt-id]",
+					Short:          "Revoke a recorded payment after a refund: the period it bought ends",
+					Example:        "sessiond tx pro revoke-payment appstore-2000001234 --from processor",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "receipt_id"}},
+				},
+				{
+					RpcMethod: "SpendProtocolLiquidity", Use: "spend-liquidity-proposal [recipient] [amount]",
+					Short:          "Propose to spend protocol-owned liquidity",
+					Example:        `sessiond tx pro spend-liquidity-proposal session1... 1000000000000nsesh --from alice --deposit 10000000nsesh --title "LP" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "recipient"}, {ProtoField: "amount"}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]",
+					Short: "Propose new Session Pro parameters (JSON, every field)",
+					Example: `sessiond tx pro update-params-proposal '{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000"}],` +
+						`"feeders":["session1..."],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":9000}' ` +
+						`--from alice --deposit 10000000nsesh --title "Pro params" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
+					GovProposal:    true,
+				},
+			},
+		},
+	}
+}

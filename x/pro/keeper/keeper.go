@@ -1,0 +1,104 @@
+// Package keeper holds the state and state transitions of Session Pro: the
+// SESH/USD price, subscriptions, external receipts and the revenue split.
+package keeper
+
+import (
+	"context"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// Keeper manages Session Pro. It holds no tokens: every purchase is paid
+// straight from the payer into the reward pool and the protocol_liquidity
+// account.
+type Keeper struct {
+	cdc           codec.BinaryCodec
+	addressCodec  address.Codec
+	eventService  event.Service
+	headerService header.Service
+	logger        log.Logger
+	authority     string
+
+	bankKeeper    types.BankKeeper
+	rewardPool    types.RewardPool
+	liquidityAddr sdk.AccAddress
+
+	Schema collections.Schema
+	Params collections.Item[types.Params]
+	// Prices holds each feeder's latest submission.
+	Prices collections.Map[sdk.AccAddress, types.PriceSubmission]
+	// Subscriptions by Session public key (lowercase hex).
+	Subscriptions collections.Map[string, types.Subscription]
+	// Receipts of external payments by receipt id.
+	Receipts collections.Map[string, types.Receipt]
+	// Revoked lists the revoked receipt ids, for clients to check.
+	Revoked collections.KeySet[string]
+	Revenue collections.Item[types.Revenue]
+}
+
+// NewKeeper builds the keeper. authority may change params and spend the
+// protocol-owned liquidity (the gov module account by default).
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	addressCodec address.Codec,
+	storeService store.KVStoreService,
+	eventService event.Service,
+	headerService header.Service,
+	logger log.Logger,
+	authority string,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+	rewardPool types.RewardPool,
+) Keeper {
+	liquidity := accountKeeper.GetModuleAddress(types.LiquidityAccount)
+	if liquidity == nil {
+		panic("the " + types.LiquidityAccount + " module account has not been set")
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:           cdc,
+		addressCodec:  addressCodec,
+		eventService:  eventService,
+		headerService: headerService,
+		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     authority,
+		bankKeeper:    bankKeeper,
+		rewardPool:    rewardPool,
+		liquidityAddr: liquidity,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Prices:        collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](cdc)),
+		Subscriptions: collections.NewMap(sb, types.SubscriptionsKey, "subscriptions", collections.StringKey, codec.CollValue[types.Subscription](cdc)),
+		Receipts:      collections.NewMap(sb, types.ReceiptsKey, "receipts", collections.StringKey, codec.CollValue[types.Receipt](cdc)),
+		Revoked:       collections.NewKeySet(sb, types.RevokedKey, "revoked", collections.StringKey),
+		Revenue:       collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the address allowed to change params and spend liquidity.
+func (k Keeper) Authority() string { return k.authority }
+
+// LiquidityBalance returns what the protocol_liquidity account holds.
+func (k Keeper) LiquidityBalance(ctx context.Context) sdk.Coin {
+	return k.bankKeeper.GetBalance(ctx, k.liquidityAddr, types.Denom)
+}
+
+func (k Keeper) now(ctx context.Context) time.Time {
+	return k.headerService.GetHeaderInfo(ctx).Time
+}

@@ -1,0 +1,218 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+type msgServer struct {
+	k *Keeper
+}
+
+var _ types.MsgServer = msgServer{}
+
+// NewMsgServerImpl returns the module's Msg service.
+func NewMsgServerImpl(k *Keeper) types.MsgServer {
+	return msgServer{k: k}
+}
+
+func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
+	bz, err := m.k.addressCodec.StringToBytes(s)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, s, err)
+	}
+	return bz, nil
+}
+
+// SubmitPrice records a feeder's SESH/USD price.
+func (m msgServer) SubmitPrice(ctx context.Context, msg *types.MsgSubmitPrice) (*types.MsgSubmitPriceResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	feeder, err := m.address("feeder", msg.Feeder)
+	if err != nil {
+		return nil, err
+	}
+	params, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !params.IsFeeder(msg.Feeder) {
+		return nil, errorsmod.Wrapf(types.ErrNotFeeder, "%s is not among the %d feeders governance named", msg.Feeder, len(params.Feeders))
+	}
+	if limit := math.LegacyNewDecFromInt(math.NewIntFromUint64(params.MaxPriceUsd)); msg.Price.GT(limit) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPrice, "price %s USD is above the %s USD bound", msg.Price, limit)
+	}
+	sub := types.PriceSubmission{Feeder: msg.Feeder, Price: msg.Price, SubmittedAt: m.k.now(ctx)}
+	if err := m.k.Prices.Set(ctx, feeder, sub); err != nil {
+		return nil, err
+	}
+	return &types.MsgSubmitPriceResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventPriceSubmitted{
+		Feeder: msg.Feeder, Price: msg.Price,
+	})
+}
+
+// Subscribe buys a plan for a Session account at the price in force.
+func (m msgServer) Subscribe(ctx context.Context, msg *types.MsgSubscribe) (*types.MsgSubscribeResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	payer, err := m.address("payer", msg.Payer)
+	if err != nil {
+		return nil, err
+	}
+	sessionKey, err := types.ParseSessionKey(msg.SessionPubkey)
+	if err != nil {
+		return nil, err
+	}
+	cost, _, plan, err := m.k.Quote(ctx, msg.PlanId)
+	if err != nil {
+		return nil, err
+	}
+	if cost.GT(msg.MaxAmount.Amount) {
+		return nil, errorsmod.Wrapf(types.ErrSlippage, "plan %d costs %snsesh now, max_amount is %s", plan.Id, cost, msg.MaxAmount)
+	}
+	toPool, toLiquidity, err := m.k.pay(ctx, payer, cost)
+	if err != nil {
+		return nil, err
+	}
+	payment := types.Payment{Method: types.PAYMENT_METHOD_SESH, Payer: msg.Payer, PlanId: plan.Id, Amount: cost}
+	sub, _, err := m.k.extend(ctx, sessionKey, payment, plan.Duration)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSubscribeResponse{Amount: cost}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventSubscribed{
+		SessionPubkey: sessionKey, Payer: msg.Payer, PlanId: plan.Id, Amount: cost,
+		ToPool: toPool, ToLiquidity: toLiquidity, Expiry: sub.Expiry,
+	})
+}
+
+// RecordPayment records a payment made outside the chain; the processor
+// pays the SESH it bought with the proceeds.
+func (m msgServer) RecordPayment(ctx context.Context, msg *types.MsgRecordPayment) (*types.MsgRecordPaymentResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	processor, err := m.address("processor", msg.Processor)
+	if err != nil {
+		return nil, err
+	}
+	sessionKey, err := types.ParseSessionKey(msg.SessionPubkey)
+	if err != nil {
+		return nil, err
+	}
+	params, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !params.IsProcessor(msg.Processor) {
+		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "%s is not among the payment processors governance named", msg.Processor)
+	}
+	plan, err := params.Plan(msg.PlanId)
+	if err != nil {
+		return nil, err
+	}
+	if has, err := m.k.Receipts.Has(ctx, msg.ReceiptId); err != nil {
+		return nil, err
+	} else if has {
+		return nil, errorsmod.Wrapf(types.ErrDuplicateReceipt, "receipt %q", msg.ReceiptId)
+	}
+	toPool, toLiquidity, err := m.k.pay(ctx, processor, msg.Amount.Amount)
+	if err != nil {
+		return nil, err
+	}
+	payment := types.Payment{
+		Method: types.PAYMENT_METHOD_EXTERNAL, Payer: msg.Processor, ReceiptId: msg.ReceiptId,
+		PlanId: plan.Id, Amount: msg.Amount.Amount,
+	}
+	sub, payment, err := m.k.extend(ctx, sessionKey, payment, plan.Duration)
+	if err != nil {
+		return nil, err
+	}
+	receipt := types.Receipt{ReceiptId: msg.ReceiptId, Processor: msg.Processor, SessionPubkey: sessionKey, Payment: payment}
+	if err := m.k.Receipts.Set(ctx, msg.ReceiptId, receipt); err != nil {
+		return nil, err
+	}
+	return &types.MsgRecordPaymentResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventSubscribed{
+		SessionPubkey: sessionKey, Payer: msg.Processor, PlanId: plan.Id, Amount: msg.Amount.Amount,
+		ToPool: toPool, ToLiquidity: toLiquidity, ReceiptId: msg.ReceiptId, Expiry: sub.Expiry,
+	})
+}
+
+// RevokePayment refunds a recorded payment: what is left of the period it
+// bought ends now. The tokens stay where they went.
+func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePayment) (*types.MsgRevokePaymentResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	receipt, err := m.k.Receipts.Get(ctx, msg.ReceiptId)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrReceiptNotFound, "receipt %q", msg.ReceiptId)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if receipt.Processor != msg.Processor {
+		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "receipt %q was recorded by %s", msg.ReceiptId, receipt.Processor)
+	}
+	if receipt.RevokedAt != nil {
+		return nil, errorsmod.Wrapf(types.ErrAlreadyRevoked, "receipt %q was revoked at %s", msg.ReceiptId, receipt.RevokedAt.UTC())
+	}
+	expiry, err := m.k.cutPeriod(ctx, receipt.SessionPubkey, msg.ReceiptId)
+	if err != nil {
+		return nil, err
+	}
+	now := m.k.now(ctx)
+	receipt.RevokedAt = &now
+	if err := m.k.Receipts.Set(ctx, msg.ReceiptId, receipt); err != nil {
+		return nil, err
+	}
+	if err := m.k.Revoked.Set(ctx, msg.ReceiptId); err != nil {
+		return nil, err
+	}
+	return &types.MsgRevokePaymentResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventPaymentRevoked{
+		ReceiptId: msg.ReceiptId, SessionPubkey: receipt.SessionPubkey, Expiry: expiry,
+	})
+}
+
+// SpendProtocolLiquidity sends protocol-owned liquidity; authority only.
+func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpendProtocolLiquidity) (*types.MsgSpendProtocolLiquidityResponse, error) {
+	if msg.Authority != m.k.authority {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	}
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	recipient, err := m.address("recipient", msg.Recipient)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.LiquidityAccount, recipient, sdk.NewCoins(msg.Amount)); err != nil {
+		return nil, err
+	}
+	return &types.MsgSpendProtocolLiquidityResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventProtocolLiquiditySpent{
+		Recipient: msg.Recipient, Amount: msg.Amount.Amount,
+	})
+}
+
+// UpdateParams replaces the params; authority only.
+func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	if msg.Authority != m.k.authority {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	}
+	if err := msg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateParamsResponse{}, nil
+}

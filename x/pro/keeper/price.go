@@ -1,0 +1,79 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// PriceState is the price in force with its inputs.
+type PriceState struct {
+	Valid bool
+	Price math.LegacyDec
+	Fresh []types.PriceSubmission
+	Stale []types.PriceSubmission
+}
+
+// PriceNow returns the SESH/USD price in force: the median of the current
+// feeders' submissions younger than max_price_age, valid when there are at
+// least min_feeders of them. Submissions of feeders no longer named are
+// ignored. The work is bounded by the number of feeders.
+func (k Keeper) PriceNow(ctx context.Context) (PriceState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return PriceState{}, err
+	}
+	now := k.now(ctx)
+	state := PriceState{Price: math.LegacyZeroDec(), Fresh: []types.PriceSubmission{}, Stale: []types.PriceSubmission{}}
+	err = k.Prices.Walk(ctx, nil, func(_ sdk.AccAddress, p types.PriceSubmission) (bool, error) {
+		if !params.IsFeeder(p.Feeder) {
+			return false, nil
+		}
+		if now.Sub(p.SubmittedAt) < params.MaxPriceAge {
+			state.Fresh = append(state.Fresh, p)
+		} else {
+			state.Stale = append(state.Stale, p)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return PriceState{}, err
+	}
+	// #nosec G115 -- the count is bounded by the feeder list.
+	if len(state.Fresh) == 0 || uint32(len(state.Fresh)) < params.MinFeeders {
+		return state, nil
+	}
+	prices := make([]math.LegacyDec, len(state.Fresh))
+	for i, p := range state.Fresh {
+		prices[i] = p.Price
+	}
+	state.Valid = true
+	state.Price = types.Median(prices)
+	return state, nil
+}
+
+// Quote returns the nsesh a plan costs at the price in force, or ErrNoPrice.
+func (k Keeper) Quote(ctx context.Context, planID uint32) (math.Int, math.LegacyDec, types.Plan, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
+	}
+	plan, err := params.Plan(planID)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
+	}
+	price, err := k.PriceNow(ctx)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
+	}
+	if !price.Valid {
+		return math.Int{}, math.LegacyDec{}, plan, errorsmod.Wrapf(types.ErrNoPrice,
+			"%d fresh submissions, %d needed; purchases in SESH wait for the feeders", len(price.Fresh), params.MinFeeders)
+	}
+	return types.QuoteNsesh(plan.PriceUsd, price.Price), price.Price, plan, nil
+}

@@ -1,0 +1,115 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// pay moves a purchase from payer: the pool share into the reward pool
+// (counted as Pro inflow), the rest into protocol-owned liquidity, and adds
+// both to the revenue totals.
+func (k Keeper) pay(ctx context.Context, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return math.Int{}, math.Int{}, err
+	}
+	toPool, toLiquidity = types.Split(amount, params.PoolShareBps)
+	if toPool.IsPositive() {
+		if err := k.rewardPool.FundFromAccount(ctx, payer, toPool, rewardpooltypes.SourcePro); err != nil {
+			return math.Int{}, math.Int{}, err
+		}
+	}
+	if toLiquidity.IsPositive() {
+		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, toLiquidity))
+		if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, payer, types.LiquidityAccount, coins); err != nil {
+			return math.Int{}, math.Int{}, err
+		}
+	}
+	revenue, err := k.Revenue.Get(ctx)
+	if err != nil {
+		return math.Int{}, math.Int{}, err
+	}
+	revenue.ToPool = revenue.ToPool.Add(toPool)
+	revenue.ToLiquidity = revenue.ToLiquidity.Add(toLiquidity)
+	revenue.Purchases++
+	return toPool, toLiquidity, k.Revenue.Set(ctx, revenue)
+}
+
+// extend adds a paid period to a Session account's subscription, starting
+// at the later of now and the current expiry, and returns the subscription
+// and the payment with its period filled in.
+func (k Keeper) extend(ctx context.Context, sessionKey string, payment types.Payment, duration time.Duration) (types.Subscription, types.Payment, error) {
+	now := k.now(ctx)
+	sub, err := k.Subscriptions.Get(ctx, sessionKey)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		sub = types.Subscription{SessionPubkey: sessionKey, Expiry: now}
+	case err != nil:
+		return sub, payment, err
+	}
+	start := sub.Expiry
+	if start.Before(now) {
+		start = now
+	}
+	payment.PeriodStart = start
+	payment.PeriodEnd = start.Add(duration)
+	sub.Expiry = payment.PeriodEnd
+	sub.LastPayment = payment
+	sub.Periods = append(pastDropped(sub.Periods, now), payment)
+	return sub, payment, k.Subscriptions.Set(ctx, sessionKey, sub)
+}
+
+// pastDropped returns the periods not yet over at now.
+func pastDropped(periods []types.Payment, now time.Time) []types.Payment {
+	kept := periods[:0:0]
+	for _, p := range periods {
+		if p.PeriodEnd.After(now) {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// cutPeriod removes the period bought with a receipt from a subscription:
+// the part of it not yet used is taken off, and the periods after it move
+// up by as much. It returns the new expiry.
+func (k Keeper) cutPeriod(ctx context.Context, sessionKey, receiptID string) (time.Time, error) {
+	now := k.now(ctx)
+	sub, err := k.Subscriptions.Get(ctx, sessionKey)
+	if err != nil {
+		return time.Time{}, err
+	}
+	periods := pastDropped(sub.Periods, now)
+	var cut time.Duration
+	kept := periods[:0:0]
+	for _, p := range periods {
+		switch {
+		case p.ReceiptId == receiptID && p.Method == types.PAYMENT_METHOD_EXTERNAL:
+			start := p.PeriodStart
+			if start.Before(now) {
+				start = now
+			}
+			cut = p.PeriodEnd.Sub(start)
+		case cut > 0:
+			p.PeriodStart = p.PeriodStart.Add(-cut)
+			p.PeriodEnd = p.PeriodEnd.Add(-cut)
+			kept = append(kept, p)
+		default:
+			kept = append(kept, p)
+		}
+	}
+	if cut > 0 {
+		sub.Expiry = sub.Expiry.Add(-cut)
+	}
+	sub.Periods = kept
+	return sub.Expiry, k.Subscriptions.Set(ctx, sessionKey, sub)
+}

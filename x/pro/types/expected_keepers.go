@@ -1,0 +1,27 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AccountKeeper is the part of x/auth the module uses.
+type AccountKeeper interface {
+	GetModuleAddress(moduleName string) sdk.AccAddress
+}
+
+// BankKeeper is the part of x/bank the module uses.
+type BankKeeper interface {
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+}
+
+// RewardPool is the part of x/rewardpool the module uses: the pool share of
+// every purchase goes into the pool, counted as Pro inflow.
+type RewardPool interface {
+	FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error
+}

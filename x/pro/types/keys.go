@@ -1,0 +1,39 @@
+// Package types holds the state types, messages, events, params and errors of
+// the pro module, and the pure price, quote and split arithmetic.
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the name of the module.
+	ModuleName = "pro"
+
+	// StoreKey is the store key of the module.
+	StoreKey = ModuleName
+
+	// LiquidityAccount is the module account of protocol-owned liquidity,
+	// which only governance spends.
+	LiquidityAccount = "protocol_liquidity"
+
+	// Denom is the base denomination of SESH.
+	Denom = "nsesh"
+
+	// SessionPubkeySize is the size of a Session account's Ed25519 key.
+	SessionPubkeySize = 32
+
+	// MaxReceiptIDLength bounds external receipt ids.
+	MaxReceiptIDLength = 128
+
+	// BasisPoints is 100%.
+	BasisPoints = 10_000
+)
+
+// Store prefixes. Each is used once and never reused for another collection.
+var (
+	ParamsKey        = collections.NewPrefix(0)
+	PricesKey        = collections.NewPrefix(1)
+	SubscriptionsKey = collections.NewPrefix(2)
+	ReceiptsKey      = collections.NewPrefix(3)
+	RevokedKey       = collections.NewPrefix(4)
+	RevenueKey       = collections.NewPrefix(5)
+)

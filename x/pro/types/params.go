@@ -1,0 +1,113 @@
+package types
+
+import (
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// Defaults. The plan prices are placeholders for governance to set.
+const (
+	DefaultMinFeeders   uint32 = 1
+	DefaultMaxPriceAge         = time.Hour
+	DefaultMaxPriceUSD  uint64 = 1_000_000
+	DefaultPoolShareBps uint32 = 9_000
+
+	// Day is 24 hours of block time.
+	Day = 24 * time.Hour
+)
+
+// DefaultPlans are 1, 3 and 12 months of Pro.
+func DefaultPlans() []Plan {
+	return []Plan{
+		{Id: 1, Name: "1 month", Duration: 30 * Day, PriceUsd: 4_990_000},
+		{Id: 2, Name: "3 months", Duration: 90 * Day, PriceUsd: 12_990_000},
+		{Id: 3, Name: "12 months", Duration: 365 * Day, PriceUsd: 49_990_000},
+	}
+}
+
+// DefaultParams returns the default parameters: no feeders and no
+// processors until governance names them.
+func DefaultParams() Params {
+	return Params{
+		Plans:        DefaultPlans(),
+		Feeders:      []string{},
+		MinFeeders:   DefaultMinFeeders,
+		MaxPriceAge:  DefaultMaxPriceAge,
+		MaxPriceUsd:  DefaultMaxPriceUSD,
+		Processors:   []string{},
+		PoolShareBps: DefaultPoolShareBps,
+	}
+}
+
+// Validate checks every parameter.
+func (p Params) Validate() error {
+	ids := make(map[uint32]bool, len(p.Plans))
+	for _, plan := range p.Plans {
+		if plan.Id == 0 || ids[plan.Id] {
+			return errorsmod.Wrapf(ErrInvalidParams, "plan ids must be positive and distinct, got %d", plan.Id)
+		}
+		ids[plan.Id] = true
+		if plan.Duration <= 0 || plan.Duration > 10*365*Day {
+			return errorsmod.Wrapf(ErrInvalidParams, "plan %d: duration must lie between 0 and 10 years, got %s", plan.Id, plan.Duration)
+		}
+		if plan.PriceUsd == 0 {
+			return errorsmod.Wrapf(ErrInvalidParams, "plan %d: price must be positive", plan.Id)
+		}
+	}
+	for _, list := range []struct {
+		name  string
+		addrs []string
+	}{{"feeders", p.Feeders}, {"processors", p.Processors}} {
+		seen := make(map[string]bool, len(list.addrs))
+		for _, a := range list.addrs {
+			if _, err := sdk.AccAddressFromBech32(a); err != nil {
+				return errorsmod.Wrapf(ErrInvalidParams, "%s: %q: %s", list.name, a, err)
+			}
+			if seen[a] {
+				return errorsmod.Wrapf(ErrInvalidParams, "%s: %s listed twice", list.name, a)
+			}
+			seen[a] = true
+		}
+	}
+	if p.MinFeeders == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "min_feeders must be positive")
+	}
+	if p.MaxPriceAge <= 0 || p.MaxPriceAge > 365*Day {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_price_age must lie between 0 and a year, got %s", p.MaxPriceAge)
+	}
+	if p.MaxPriceUsd == 0 || p.MaxPriceUsd > 1_000_000_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_price_usd must lie between 1 and 10^9, got %d", p.MaxPriceUsd)
+	}
+	if p.PoolShareBps > BasisPoints {
+		return errorsmod.Wrapf(ErrInvalidParams, "pool_share_bps must be at most %d, got %d", BasisPoints, p.PoolShareBps)
+	}
+	return nil
+}
+
+// Plan returns the plan with an id.
+func (p Params) Plan(id uint32) (Plan, error) {
+	for _, plan := range p.Plans {
+		if plan.Id == id {
+			return plan, nil
+		}
+	}
+	return Plan{}, errorsmod.Wrapf(ErrUnknownPlan, "no plan %d", id)
+}
+
+// IsFeeder reports whether addr is a feeder.
+func (p Params) IsFeeder(addr string) bool { return contains(p.Feeders, addr) }
+
+// IsProcessor reports whether addr is a payment processor.
+func (p Params) IsProcessor(addr string) bool { return contains(p.Processors, addr) }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
