@@ -11,6 +11,7 @@
 #   CHAIN_ID       [sessiond-dev-1]
 #   RPC_PORT GRPC_PORT API_PORT P2P_PORT   [26657 9090 1317 26656]
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
+#   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ GRPC_PORT=${GRPC_PORT:-9090}
 API_PORT=${API_PORT:-1317}
 P2P_PORT=${P2P_PORT:-26656}
 BLOCK_TIME=${BLOCK_TIME:-1s}
+SESH_PRICE=${SESH_PRICE:-0.05}
 
 SESH=1000000000 # nsesh per SESH
 POOL=$((40000000 * SESH))
@@ -53,14 +55,20 @@ init_chain() {
 		sessiond genesis add-node "$("$SESSIOND" node-key show "$key")" "$operator" --fee-bps "$fee" --keyring-backend test >/dev/null
 		fee=$((fee + 500))
 	done
+	# Session Pro: alice feeds the SESH/USD price (one in force from genesis),
+	# bob records payments made elsewhere.
+	sessiond genesis add-price-feeder alice --price "$SESH_PRICE" --keyring-backend test
+	sessiond genesis add-payment-processor bob --keyring-backend test
 	sessiond genesis gentx validator "${VALIDATOR_STAKE}nsesh" --chain-id "$CHAIN_ID" --keyring-backend test >/dev/null 2>&1
 	sessiond genesis collect-gentxs >/dev/null 2>&1
 
-	# Governance that a developer can watch finish.
+	# Governance that a developer can watch finish, and a genesis price that
+	# stays fresh for 30 days.
 	local genesis=$DEVNET_HOME/config/genesis.json
 	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
 		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
-		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' "$genesis"
+		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' \
+		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' "$genesis"
 	sessiond genesis validate >/dev/null
 
 	sed -i "s/^timeout_commit = .*/timeout_commit = \"$BLOCK_TIME\"/" "$DEVNET_HOME/config/config.toml"
@@ -79,6 +87,7 @@ sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   reward pool   40,000,000 SESH at genesis
   Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
   test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
+  Session Pro   price feeder alice (SESH = \$$SESH_PRICE), payment processor bob
 
 Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query rewardpool pool
@@ -86,6 +95,9 @@ Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query nodestaking nodes
   $SESSIOND --home $DEVNET_HOME query nodestaking rewards \$($SESSIOND --home $DEVNET_HOME keys show alice -a)
   $SESSIOND --home $DEVNET_HOME tx nodestaking claim-rewards --from alice --yes
+  $SESSIOND --home $DEVNET_HOME query pro quote 1
+  $SESSIOND --home $DEVNET_HOME tx pro subscribe $(printf '%064x' 1) 1 --max-amount 200000000000nsesh --from carol --yes
+  $SESSIOND --home $DEVNET_HOME query pro subscription $(printf '%064x' 1)
   curl -s http://127.0.0.1:$API_PORT/sessionchain/rewardpool/v1/pool
 
 Ctrl-C stops the chain; 'make run' resumes it, 'make run-reset' starts afresh.

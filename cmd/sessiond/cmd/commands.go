@@ -50,7 +50,12 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 // add-pool-funds.
 func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) *cobra.Command {
 	cmd := genutilcli.Commands(txConfig, basicManager, app.DefaultNodeHome)
-	cmd.AddCommand(AddPoolFundsCmd(app.DefaultNodeHome), AddNodeCmd(app.DefaultNodeHome))
+	cmd.AddCommand(
+		AddPoolFundsCmd(app.DefaultNodeHome),
+		AddNodeCmd(app.DefaultNodeHome),
+		AddPriceFeederCmd(app.DefaultNodeHome),
+		AddPaymentProcessorCmd(app.DefaultNodeHome),
+	)
 	return cmd
 }
 

@@ -1,0 +1,114 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/server"
+
+	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+const flagGenesisPrice = "price"
+
+// AddPriceFeederCmd is `sessiond genesis add-price-feeder`: it names a
+// SESH/USD price feeder in the genesis Pro params and, with --price, puts
+// in its first submission at genesis time, so a price is in force at once.
+func AddPriceFeederCmd(defaultNodeHome string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "add-price-feeder [key-or-address]",
+		Short:   "Name a SESH/USD price feeder in genesis.json, optionally with a first price",
+		Example: "sessiond genesis add-price-feeder alice --price 0.05 --keyring-backend test",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			config := server.GetServerContextFromCmd(cmd).Config
+			config.SetRoot(clientCtx.HomeDir)
+			addr, err := resolveAddress(cmd, clientCtx, args[0])
+			if err != nil {
+				return err
+			}
+			priceStr, _ := cmd.Flags().GetString(flagGenesisPrice)
+			return editProGenesis(clientCtx, config.GenesisFile(), func(g *genesisEdit, gs *protypes.GenesisState) error {
+				if !gs.Params.IsFeeder(addr.String()) {
+					gs.Params.Feeders = append(gs.Params.Feeders, addr.String())
+				}
+				if priceStr == "" {
+					return nil
+				}
+				price, err := math.LegacyNewDecFromStr(priceStr)
+				if err != nil {
+					return fmt.Errorf("--%s %q: %w", flagGenesisPrice, priceStr, err)
+				}
+				kept := gs.Prices[:0]
+				for _, p := range gs.Prices {
+					if p.Feeder != addr.String() {
+						kept = append(kept, p)
+					}
+				}
+				gs.Prices = append(kept, protypes.PriceSubmission{Feeder: addr.String(), Price: price, SubmittedAt: g.genesis.GenesisTime})
+				return nil
+			})
+		},
+	}
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	cmd.Flags().String(flagGenesisPrice, "", "a first price in USD per SESH, submitted at genesis time (e.g. 0.05)")
+	return cmd
+}
+
+// AddPaymentProcessorCmd is `sessiond genesis add-payment-processor`: it
+// names an account that may record payments made outside the chain.
+func AddPaymentProcessorCmd(defaultNodeHome string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "add-payment-processor [key-or-address]",
+		Short:   "Name a Session Pro payment processor in genesis.json",
+		Example: "sessiond genesis add-payment-processor bob --keyring-backend test",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			config := server.GetServerContextFromCmd(cmd).Config
+			config.SetRoot(clientCtx.HomeDir)
+			addr, err := resolveAddress(cmd, clientCtx, args[0])
+			if err != nil {
+				return err
+			}
+			return editProGenesis(clientCtx, config.GenesisFile(), func(_ *genesisEdit, gs *protypes.GenesisState) error {
+				if !gs.Params.IsProcessor(addr.String()) {
+					gs.Params.Processors = append(gs.Params.Processors, addr.String())
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	return cmd
+}
+
+// editProGenesis applies edit to the Pro genesis in genFile and checks it.
+func editProGenesis(clientCtx client.Context, genFile string, edit func(*genesisEdit, *protypes.GenesisState) error) error {
+	g, err := loadGenesis(clientCtx.Codec, genFile)
+	if err != nil {
+		return err
+	}
+	var gs protypes.GenesisState
+	if err := g.module(protypes.ModuleName, &gs); err != nil {
+		return err
+	}
+	if err := edit(g, &gs); err != nil {
+		return err
+	}
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := g.setModule(protypes.ModuleName, &gs); err != nil {
+		return err
+	}
+	return g.save()
+}
