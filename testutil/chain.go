@@ -18,6 +18,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
@@ -50,6 +51,9 @@ type ChainOptions struct {
 	Accounts int
 	// AccountFunds is each account's balance, in nsesh.
 	AccountFunds math.Int
+	// EditGenesis, if set, changes the genesis app state before InitChain;
+	// accounts are the funded accounts created for the chain.
+	EditGenesis func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []Account)
 }
 
 // DefaultChainOptions is a chain with the design's 40,000,000 SESH pool and
@@ -106,6 +110,9 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	require.NoError(t, err)
 	genesis, err := sims.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, genAccs, balances...)
 	require.NoError(t, err)
+	if opts.EditGenesis != nil {
+		opts.EditGenesis(t, a.AppCodec(), genesis, c.Accounts)
+	}
 	stateBytes, err := json.Marshal(genesis)
 	require.NoError(t, err)
 
