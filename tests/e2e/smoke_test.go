@@ -382,13 +382,15 @@ func requireEvent(t *testing.T, res txResult, typ string, attrs map[string]strin
 	t.Fatalf("no %s event in tx %s; events: %v", typ, res.TxHash, seen)
 }
 
-// restGet GETs url at the given height (x-cosmos-block-height) and decodes the
-// JSON body into out.
+// restGet GETs url at the given height (x-cosmos-block-height; empty for the
+// latest) and decodes the JSON body into out.
 func restGet(t *testing.T, url, height string, out any) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	require.NoError(t, err)
-	req.Header.Set(grpctypes.GRPCBlockHeightHeader, height)
+	if height != "" {
+		req.Header.Set(grpctypes.GRPCBlockHeightHeader, height)
+	}
 	resp, err := httpClient.Do(req)
 	require.NoError(t, err, "GET %s", url)
 	defer resp.Body.Close()
