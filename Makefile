@@ -49,6 +49,9 @@ test-unit: ## Unit and whole-app integration tests
 test-e2e: build ## End-to-end tests against real sessiond processes
 	SESSIOND_BIN=$(SESSIOND) go test $(GO_TEST_FLAGS) -tags e2e -timeout 20m ./tests/e2e/...
 
+bench: ## Benchmarks, as a table with the speed ratios (raw output in build/bench)
+	scripts/bench.sh
+
 proto-check: proto-gen ## Fail if the committed generated code differs from a fresh generation
 	@git diff --exit-code --stat -- '*.pb.go' '*.pb.gw.go' || \
 		(echo "generated code is out of date: run 'make proto-gen' and commit" >&2; exit 1)
@@ -70,4 +73,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-12s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset build install proto-gen clean test test-unit test-e2e proto-check lint format help
+.PHONY: run run-reset build install proto-gen clean test test-unit test-e2e bench proto-check lint format help

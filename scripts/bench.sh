@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every Go benchmark of the module and prints a table of the medians
+# (ns/op, B/op, allocs/op) with the ratios the speed requirements name:
+# per-block emission with 100,000 against 10 nodes (target <= 1.2), a claim
+# over 100 against 1 node, EndBlock with 10,000 against 0 queued unlocks.
+#
+#   scripts/bench.sh
+#
+# Environment (defaults in brackets):
+#   BENCH_COUNT    runs of each benchmark, for benchstat and the medians [6]
+#   BENCH_FILTER   the -bench regular expression [.]
+#   BENCH_DIR      where the raw output goes, as raw.txt [build/bench]
+#   BENCH_JSON     the table as JSON [$BENCH_DIR/bench.json]
+#
+# raw.txt is plain `go test -bench` output: compare two runs with
+# `benchstat old.txt new.txt`.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BENCH_COUNT=${BENCH_COUNT:-6}
+BENCH_FILTER=${BENCH_FILTER:-.}
+BENCH_DIR=${BENCH_DIR:-build/bench}
+BENCH_JSON=${BENCH_JSON:-$BENCH_DIR/bench.json}
+RAW=$BENCH_DIR/raw.txt
+
+# The packages whose tests declare a benchmark.
+pkgs=()
+while IFS=$'\t' read -r dir pkg; do
+	if grep -qs '^func Benchmark' "$dir"/*_test.go; then
+		pkgs+=("$pkg")
+	fi
+done < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.Dir}}{{"\t"}}{{.ImportPath}}{{end}}' ./...)
+if [[ ${#pkgs[@]} -eq 0 ]]; then
+	echo "bench.sh: no package has a benchmark" >&2
+	exit 1
+fi
+
+mkdir -p "$BENCH_DIR" "$(dirname "$BENCH_JSON")"
+echo "benchmarks of ${pkgs[*]}, $BENCH_COUNT runs each; raw output in $RAW" >&2
+# One -count=1 pass at a time rather than -count=N, so that the sizes of a
+# benchmark alternate and a burst of load elsewhere on the machine does not
+# land on one size only.
+: >"$RAW"
+for ((i = 1; i <= BENCH_COUNT; i++)); do
+	go test -run '^$' -bench "$BENCH_FILTER" -benchmem -count=1 -timeout 60m "${pkgs[@]}" | tee -a "$RAW"
+done
+echo
+go run ./scripts/benchtable -json "$BENCH_JSON" "$RAW"
+echo "table written to $BENCH_JSON" >&2

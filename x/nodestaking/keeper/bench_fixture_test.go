@@ -1,0 +1,320 @@
+package keeper_test
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	goruntime "runtime"
+	"testing"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// The benchmarks' chain: genesis at benchGenesisTime, a block every
+// benchBlockTime, each releasing benchEmission nsesh to the module (about
+// what a 40,000,000 SESH pool pays a 6-second block; not a round number, so
+// the split leaves a carry).
+var (
+	benchGenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	benchBlockTime   = 6 * time.Second
+	benchEmission    = math.NewInt(1_141_552_511)
+)
+
+// The first byte of a benchmark address says whose it is.
+const (
+	benchOperatorKind byte = 1
+	benchClaimantKind byte = 2
+	benchPoolKind     byte = 3
+)
+
+// benchAddr returns the i-th address of a kind.
+func benchAddr(kind byte, i int) sdk.AccAddress {
+	addr := make([]byte, 20)
+	addr[0] = kind
+	binary.BigEndian.PutUint64(addr[12:], uint64(i))
+	return addr
+}
+
+// benchPubkey returns the i-th node key, in lowercase hex as the state
+// names nodes.
+func benchPubkey(i int) string {
+	pk := make([]byte, types.PubkeySize)
+	pk[0] = 0xbe
+	binary.BigEndian.PutUint64(pk[24:], uint64(i))
+	return hex.EncodeToString(pk)
+}
+
+// benchNodes returns n fully staked node records in status (active or
+// unlocking), each with its own operator and, when claimant is not nil, a
+// quarter of the stake from claimant. Unlocking nodes leave a year after
+// genesis, so none is due during a benchmark.
+func benchNodes(tb testing.TB, ac address.Codec, n int, status types.NodeStatus, claimant sdk.AccAddress) []types.NodeRecord {
+	tb.Helper()
+	requirement := types.DefaultParams().StakingRequirement
+	activated := benchGenesisTime.Add(-time.Hour)
+	var claimantStr string
+	if claimant != nil {
+		s, err := ac.BytesToString(claimant)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		claimantStr = s
+	}
+	recs := make([]types.NodeRecord, n)
+	for i := range recs {
+		operator, err := ac.BytesToString(benchAddr(benchOperatorKind, i))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		contribs := []types.ContributionRecord{{
+			Address:      operator,
+			Contribution: types.Contribution{Amount: requirement, LastContributedAt: activated},
+		}}
+		if claimant != nil {
+			quarter := requirement.QuoRaw(4)
+			contribs[0].Contribution.Amount = requirement.Sub(quarter)
+			contribs = append(contribs, types.ContributionRecord{
+				Address:      claimantStr,
+				Contribution: types.Contribution{Amount: quarter, LastContributedAt: activated},
+			})
+		}
+		node := types.Node{
+			Pubkey:       benchPubkey(i),
+			Operator:     operator,
+			FeeBps:       500,
+			Status:       status,
+			TotalStaked:  requirement,
+			Contributors: uint32(len(contribs)),
+			RegisteredAt: activated,
+			ActivatedAt:  &activated,
+			RewardIndex:  math.ZeroInt(),
+		}
+		if status == types.NODE_STATUS_UNLOCKING {
+			exit := benchGenesisTime.Add(365*24*time.Hour + time.Duration(i)*time.Second)
+			node.ExitTime = &exit
+		}
+		recs[i] = types.NodeRecord{Node: node, Contributions: contribs, Reserved: []types.ReservedSpot{}}
+	}
+	return recs
+}
+
+// benchFixture is the keeper on a real in-memory IAVL store, with its
+// genesis committed, and a store-backed fake bank in the same multistore.
+type benchFixture struct {
+	cms        storetypes.CommitMultiStore
+	ctx        sdk.Context // the committed state
+	k          keeper.Keeper
+	bank       *benchBank
+	ac         address.Codec
+	moduleAddr sdk.AccAddress
+	height     int64
+}
+
+// newBenchFixture loads n nodes (see benchNodes) through InitGenesis, funds
+// the module account with their stakes and commits, so each block reads the
+// committed tree as on a real chain.
+func newBenchFixture(tb testing.TB, n int, status types.NodeStatus, claimant sdk.AccAddress) *benchFixture {
+	tb.Helper()
+	// The test context mounts every IAVL store on one database, so only one
+	// of them can be committed: the bank keeps its balances in a memory store.
+	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
+	bankKey := storetypes.NewMemoryStoreKey("benchbank")
+	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey}, nil,
+		map[string]*storetypes.MemoryStoreKey{bankKey.Name(): bankKey})
+	cms, ok := ctx.MultiStore().(storetypes.CommitMultiStore)
+	if !ok {
+		tb.Fatalf("the test context's store is a %T, not a commit multistore", ctx.MultiStore())
+	}
+
+	// Genesis validation reads the global bech32 prefix: use the same one.
+	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+	ak := benchAccountKeeper{}
+	bank := newBenchBank(runtime.NewMemStoreService(bankKey), ak)
+	authority, err := ac.BytesToString(authtypes.NewModuleAddress("gov"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, ac,
+		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, benchHeaderService{}, log.NewNopLogger(),
+		authority, ak, bank, benchRewardPool{bank: bank})
+
+	f := &benchFixture{cms: cms, k: k, bank: bank, ac: ac, moduleAddr: ak.GetModuleAddress(types.ModuleName)}
+	f.ctx = ctx.WithHeaderInfo(header.Info{Time: benchGenesisTime}).WithEventManager(sdk.NewEventManager())
+	gs := types.DefaultGenesis()
+	gs.Nodes = benchNodes(tb, ac, n, status, claimant)
+	staked := math.ZeroInt()
+	for _, rec := range gs.Nodes {
+		staked = staked.Add(rec.Node.TotalStaked)
+	}
+	if err := bank.mint(f.ctx, f.moduleAddr, staked); err != nil {
+		tb.Fatal(err)
+	}
+	if err := k.InitGenesis(f.ctx, gs); err != nil {
+		tb.Fatal(err)
+	}
+	cms.Commit()
+	// Collect the garbage of the setup now, not during the timed blocks.
+	goruntime.GC()
+	return f
+}
+
+// nextBlock returns the context of the next block: a fresh branch of the
+// committed state, as BaseApp gives each block. The branch is never written,
+// so every block starts from the same state.
+func (f *benchFixture) nextBlock() sdk.Context {
+	f.height++
+	return f.ctx.
+		WithMultiStore(f.cms.CacheMultiStore()).
+		WithHeaderInfo(header.Info{Height: f.height, Time: benchGenesisTime.Add(time.Duration(f.height) * benchBlockTime)}).
+		WithEventManager(sdk.NewEventManager())
+}
+
+// emit does what x/rewardpool's BeginBlocker does for one block's share:
+// ask the recipient, then in a cache context move the tokens into its
+// module account and call OnEmission.
+func (f *benchFixture) emit(ctx sdk.Context, amount math.Int) error {
+	ok, err := f.k.CanReceiveEmission(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errors.New("no node can receive the emission")
+	}
+	cacheCtx, write := ctx.CacheContext()
+	if err := f.bank.mint(cacheCtx, f.moduleAddr, amount); err != nil {
+		return err
+	}
+	if err := f.k.OnEmission(cacheCtx, amount); err != nil {
+		return err
+	}
+	write()
+	return nil
+}
+
+// benchHeaderService returns the block header of the sdk.Context, as the
+// runtime's header service does.
+type benchHeaderService struct{}
+
+func (benchHeaderService) GetHeaderInfo(ctx context.Context) header.Info {
+	return sdk.UnwrapSDKContext(ctx).HeaderInfo()
+}
+
+// benchAccountKeeper knows every module account.
+type benchAccountKeeper struct{}
+
+var _ types.AccountKeeper = benchAccountKeeper{}
+
+func (benchAccountKeeper) GetModuleAddress(name string) sdk.AccAddress {
+	return authtypes.NewModuleAddress(name)
+}
+
+// benchBank keeps nsesh balances in its own store, so branches and cache
+// contexts commit or discard transfers as x/bank's do.
+type benchBank struct {
+	ak       benchAccountKeeper
+	balances collections.Map[sdk.AccAddress, math.Int]
+}
+
+var _ types.BankKeeper = (*benchBank)(nil)
+
+func newBenchBank(storeService store.MemoryStoreService, ak benchAccountKeeper) *benchBank {
+	sb := collections.NewSchemaBuilderFromAccessor(storeService.OpenMemoryStore)
+	b := &benchBank{
+		ak:       ak,
+		balances: collections.NewMap(sb, collections.NewPrefix(0), "balances", sdk.AccAddressKey, sdk.IntValue),
+	}
+	if _, err := sb.Build(); err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func (b *benchBank) balance(ctx context.Context, addr sdk.AccAddress) (math.Int, error) {
+	amount, err := b.balances.Get(ctx, addr)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	return amount, err
+}
+
+func (b *benchBank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
+	amount := math.ZeroInt()
+	if denom == types.Denom {
+		var err error
+		if amount, err = b.balance(ctx, addr); err != nil {
+			panic(err)
+		}
+	}
+	return sdk.NewCoin(denom, amount)
+}
+
+func (b *benchBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error {
+	return b.send(ctx, sender, b.ak.GetModuleAddress(module), amt)
+}
+
+func (b *benchBank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, b.ak.GetModuleAddress(module), recipient, amt)
+}
+
+// mint credits nsesh out of thin air.
+func (b *benchBank) mint(ctx context.Context, addr sdk.AccAddress, amount math.Int) error {
+	bal, err := b.balance(ctx, addr)
+	if err != nil {
+		return err
+	}
+	return b.balances.Set(ctx, addr, bal.Add(amount))
+}
+
+func (b *benchBank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	if !amt.IsValid() || len(amt) != 1 || amt[0].Denom != types.Denom {
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "%s", amt)
+	}
+	amount := amt[0].Amount
+	have, err := b.balance(ctx, from)
+	if err != nil {
+		return err
+	}
+	if have.LT(amount) {
+		return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s%s < %s", have, types.Denom, amt)
+	}
+	if err := b.balances.Set(ctx, from, have.Sub(amount)); err != nil {
+		return err
+	}
+	return b.mint(ctx, to, amount)
+}
+
+// benchRewardPool takes penalties into a pool account; no benchmark reads
+// the day's reward.
+type benchRewardPool struct {
+	bank *benchBank
+}
+
+var _ types.RewardPool = benchRewardPool{}
+
+func (p benchRewardPool) FundFromModule(ctx context.Context, module string, amount math.Int, _ string) error {
+	return p.bank.SendCoinsFromModuleToAccount(ctx, module, benchAddr(benchPoolKind, 0), sdk.NewCoins(sdk.NewCoin(types.Denom, amount)))
+}
+
+func (benchRewardPool) DayRewardNow(context.Context) (math.Int, error) {
+	return benchEmission.MulRaw(int64(24 * time.Hour / benchBlockTime)), nil
+}
