@@ -163,6 +163,13 @@ func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePaymen
 	if receipt.Processor != msg.Processor {
 		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "receipt %q was recorded by %s", msg.ReceiptId, receipt.Processor)
 	}
+	params, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !params.IsProcessor(msg.Processor) {
+		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "%s is no longer a payment processor", msg.Processor)
+	}
 	if receipt.RevokedAt != nil {
 		return nil, errorsmod.Wrapf(types.ErrAlreadyRevoked, "receipt %q was revoked at %s", msg.ReceiptId, receipt.RevokedAt.UTC())
 	}
@@ -213,6 +220,22 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
+	}
+	// Drop the submissions of feeders no longer named: they no longer count,
+	// a feeder named again starts afresh, and an exported genesis validates.
+	var removed []sdk.AccAddress
+	if err := m.k.Prices.Walk(ctx, nil, func(feeder sdk.AccAddress, p types.PriceSubmission) (bool, error) {
+		if !msg.Params.IsFeeder(p.Feeder) {
+			removed = append(removed, feeder)
+		}
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, feeder := range removed {
+		if err := m.k.Prices.Remove(ctx, feeder); err != nil {
+			return nil, err
+		}
 	}
 	return &types.MsgUpdateParamsResponse{}, nil
 }

@@ -63,8 +63,12 @@ func (p Params) Validate() error {
 	}{{"feeders", p.Feeders}, {"processors", p.Processors}} {
 		seen := make(map[string]bool, len(list.addrs))
 		for _, a := range list.addrs {
-			if _, err := sdk.AccAddressFromBech32(a); err != nil {
+			acc, err := sdk.AccAddressFromBech32(a)
+			if err != nil {
 				return errorsmod.Wrapf(ErrInvalidParams, "%s: %q: %s", list.name, a, err)
+			}
+			if acc.String() != a {
+				return errorsmod.Wrapf(ErrInvalidParams, "%s: %q is not in canonical form %s", list.name, a, acc)
 			}
 			if seen[a] {
 				return errorsmod.Wrapf(ErrInvalidParams, "%s: %s listed twice", list.name, a)

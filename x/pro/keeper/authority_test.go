@@ -1,0 +1,184 @@
+package keeper_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+func (f *fixture) spend(msg *types.MsgSpendProtocolLiquidity) error {
+	return f.deliver(func(ctx context.Context) error {
+		_, err := f.msgs.SpendProtocolLiquidity(ctx, msg)
+		return err
+	})
+}
+
+func (f *fixture) updateParamsMsg(msg *types.MsgUpdateParams) error {
+	return f.deliver(func(ctx context.Context) error {
+		_, err := f.msgs.UpdateParams(ctx, msg)
+		return err
+	})
+}
+
+// updateParams replaces the params as governance would.
+func (f *fixture) updateParams(modify func(p *types.Params)) {
+	f.t.Helper()
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(f.t, err)
+	modify(&p)
+	require.NoError(f.t, f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p}))
+}
+
+// liquidityFixture has 1,996,000,000 nsesh of protocol-owned liquidity from
+// one purchase (plan 1 at $0.25).
+func liquidityFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.setPrice("0.25")
+	_, err := f.subscribe(payers[0], sessionKey(1), planMonth, startingBalance)
+	require.NoError(t, err)
+	require.Equal(t, int64(1_996_000_000), f.balance(f.liquidityAddr).Int64())
+	f.advance(time.Minute)
+	return f
+}
+
+func TestSpendProtocolLiquidity(t *testing.T) {
+	// Arrange
+	f := liquidityFixture(t)
+	recipient := testAddr(50)
+	revenue := f.revenue()
+
+	// Act
+	err := f.spend(&types.MsgSpendProtocolLiquidity{
+		Authority: f.authority, Recipient: recipient.String(), Amount: coin(math.NewInt(1_000_000_007)),
+	})
+
+	// Assert
+	require.NoError(t, err)
+	require.Equal(t, int64(995_999_993), f.balance(f.liquidityAddr).Int64())
+	require.Equal(t, int64(1_000_000_007), f.balance(recipient).Int64())
+	require.Equal(t, revenue, f.revenue(), "spending is not revenue")
+	require.Equal(t, []any{&types.EventProtocolLiquiditySpent{
+		Recipient: recipient.String(), Amount: math.NewInt(1_000_000_007),
+	}}, eventsAny(f))
+
+	// The whole rest can be spent, and then nothing more.
+	all := &types.MsgSpendProtocolLiquidity{Authority: f.authority, Recipient: recipient.String(), Amount: coin(math.NewInt(995_999_993))}
+	require.NoError(t, f.spend(all))
+	require.True(t, f.balance(f.liquidityAddr).IsZero())
+	require.ErrorIs(t, f.spend(all), sdkerrors.ErrInsufficientFunds)
+}
+
+func TestSpendProtocolLiquidityRejected(t *testing.T) {
+	recipient := testAddr(50).String()
+	tests := []struct {
+		name    string
+		msg     func(authority string) *types.MsgSpendProtocolLiquidity
+		wantErr error
+	}{
+		{"by a payer", func(string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: payers[0].String(), Recipient: recipient, Amount: coin(math.NewInt(1))}
+		}, types.ErrInvalidAuthority},
+		{"by a processor to itself", func(string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: processors[0].String(), Recipient: processors[0].String(), Amount: coin(math.NewInt(1))}
+		}, types.ErrInvalidAuthority},
+		{"empty authority", func(string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Recipient: recipient, Amount: coin(math.NewInt(1))}
+		}, types.ErrInvalidAuthority},
+		{"more than the account holds", func(a string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: a, Recipient: recipient, Amount: coin(math.NewInt(1_996_000_001))}
+		}, sdkerrors.ErrInsufficientFunds},
+		{"zero", func(a string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: a, Recipient: recipient, Amount: coin(math.ZeroInt())}
+		}, types.ErrInvalidAmount},
+		{"wrong denom", func(a string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: a, Recipient: recipient, Amount: sdk.NewInt64Coin("stake", 1)}
+		}, types.ErrInvalidDenom},
+		{"malformed recipient", func(a string) *types.MsgSpendProtocolLiquidity {
+			return &types.MsgSpendProtocolLiquidity{Authority: a, Recipient: "session1nobody", Amount: coin(math.NewInt(1))}
+		}, types.ErrInvalidAddress},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := liquidityFixture(t)
+			before := f.snapshot()
+
+			err := f.spend(tc.msg(f.authority))
+
+			require.ErrorIs(t, err, tc.wantErr)
+			require.Equal(t, before, f.snapshot())
+			require.Empty(t, f.events())
+		})
+	}
+}
+
+func TestUpdateParams(t *testing.T) {
+	// Arrange: new plans, a fourth feeder, and a 50/50 split.
+	f := newFixture(t)
+	p := types.DefaultParams()
+	p.Plans = []types.Plan{{Id: 7, Name: "1 week", Duration: 7 * types.Day, PriceUsd: 1_000_000}}
+	p.Feeders = strs(feeders[3])
+	p.Processors = strs(processors[1])
+	p.PoolShareBps = 5_000
+
+	// Act
+	err := f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p})
+
+	// Assert: stored, and in effect for the next purchase.
+	require.NoError(t, err)
+	got, err := f.queries.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, p, got.Params)
+	require.NoError(t, f.submitPrice(feeders[3], dec("0.3")))
+	cost, err := f.subscribe(payers[0], sessionKey(1), 7, startingBalance)
+	require.NoError(t, err)
+	require.Equal(t, int64(3_333_333_334), cost.Int64())
+	require.Equal(t, int64(1_666_666_667), f.proInflow().Int64())
+	require.Equal(t, int64(1_666_666_667), f.balance(f.liquidityAddr).Int64())
+	require.Equal(t, f.now().Add(7*types.Day), f.subscription(sessionKey(1)).Subscription.Expiry)
+	_, err = f.subscribe(payers[0], sessionKey(1), planMonth, startingBalance)
+	require.ErrorIs(t, err, types.ErrUnknownPlan, "the old plans are off sale")
+}
+
+func TestUpdateParamsRejected(t *testing.T) {
+	invalid := types.DefaultParams()
+	invalid.MaxPriceAge = 0
+	tests := []struct {
+		name    string
+		msg     func(authority string) *types.MsgUpdateParams
+		wantErr error
+	}{
+		{"by a payer", func(string) *types.MsgUpdateParams {
+			return &types.MsgUpdateParams{Authority: payers[0].String(), Params: types.DefaultParams()}
+		}, types.ErrInvalidAuthority},
+		{"by a feeder", func(string) *types.MsgUpdateParams {
+			return &types.MsgUpdateParams{Authority: feeders[0].String(), Params: types.DefaultParams()}
+		}, types.ErrInvalidAuthority},
+		{"invalid params", func(a string) *types.MsgUpdateParams {
+			return &types.MsgUpdateParams{Authority: a, Params: invalid}
+		}, types.ErrInvalidParams},
+		{"empty params", func(a string) *types.MsgUpdateParams {
+			return &types.MsgUpdateParams{Authority: a}
+		}, types.ErrInvalidParams},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			before := f.snapshot()
+
+			err := f.updateParamsMsg(tc.msg(f.authority))
+
+			require.ErrorIs(t, err, tc.wantErr)
+			require.Equal(t, before, f.snapshot())
+		})
+	}
+}

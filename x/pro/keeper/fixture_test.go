@@ -1,0 +1,308 @@
+package keeper_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/keeper"
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// TestMain sets the chain's bech32 prefix, which ValidateBasic and
+// Params.Validate read from the SDK's global config, as the app does.
+func TestMain(m *testing.M) {
+	sdk.GetConfig().SetBech32PrefixForAccount("session", "sessionpub")
+	os.Exit(m.Run())
+}
+
+// genesisTime is deliberately not a round time.
+var genesisTime = time.Date(2025, 6, 1, 12, 34, 56, 789_000_000, time.UTC)
+
+// The default plans.
+const (
+	planMonth   uint32 = 1 // 30 days, $4.99
+	planQuarter uint32 = 2 // 90 days, $12.99
+	planYear    uint32 = 3 // 365 days, $49.99
+)
+
+const (
+	month   = 30 * types.Day
+	quarter = 90 * types.Day
+	year    = 365 * types.Day
+)
+
+// testAddr returns a distinct plain account address for each i.
+func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+
+// sessionKey returns a distinct canonical Session key for each i.
+func sessionKey(i byte) string {
+	sum := sha256.Sum256([]byte{i})
+	return hex.EncodeToString(sum[:])
+}
+
+// The accounts of the default fixture: three feeders (a fourth is not named
+// until a test names it), two processors, four funded payers and an
+// unfunded outsider.
+var (
+	feeders    = []sdk.AccAddress{testAddr(1), testAddr(2), testAddr(3), testAddr(4)}
+	processors = []sdk.AccAddress{testAddr(11), testAddr(12)}
+	payers     = []sdk.AccAddress{testAddr(21), testAddr(22), testAddr(23), testAddr(24)}
+	outsider   = testAddr(99)
+)
+
+// authorityAddr is the gov module account, the keeper's authority.
+func authorityAddr() sdk.AccAddress { return authtypes.NewModuleAddress("gov") }
+
+// startingBalance is what every payer and processor holds at genesis:
+// 1,000,000 SESH.
+var startingBalance = math.NewInt(1_000_000_000_000_000)
+
+// dec parses a decimal.
+func dec(s string) math.LegacyDec { return math.LegacyMustNewDecFromStr(s) }
+
+// coin returns amount nsesh.
+func coin(amount math.Int) sdk.Coin { return sdk.NewCoin(types.Denom, amount) }
+
+// strs returns the bech32 strings of addrs.
+func strs(addrs ...sdk.AccAddress) []string {
+	out := make([]string, len(addrs))
+	for i, a := range addrs {
+		out[i] = a.String()
+	}
+	return out
+}
+
+type fixtureOption func(gs *types.GenesisState)
+
+// withParams changes the default fixture's params.
+func withParams(modify func(p *types.Params)) fixtureOption {
+	return func(gs *types.GenesisState) { modify(&gs.Params) }
+}
+
+// withGenesis starts from gs instead of the default fixture's genesis.
+func withGenesis(gs *types.GenesisState) fixtureOption {
+	return func(dst *types.GenesisState) { *dst = *gs }
+}
+
+// fixture is the keeper on a real in-memory store with exact fakes for x/auth,
+// x/bank and x/rewardpool, after InitGenesis at genesisTime.
+type fixture struct {
+	t             testing.TB
+	ctx           sdk.Context
+	k             *keeper.Keeper
+	bank          *fakeBank
+	pool          *fakePool
+	msgs          types.MsgServer
+	queries       types.QueryServer
+	authority     string
+	liquidityAddr sdk.AccAddress
+	poolAddr      sdk.AccAddress
+}
+
+func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
+	t.Helper()
+	gs := types.DefaultGenesis()
+	gs.Params.Feeders = strs(feeders[:3]...)
+	gs.Params.Processors = strs(processors...)
+	for _, o := range opts {
+		o(gs)
+	}
+
+	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
+	bankKey := storetypes.NewKVStoreKey("fakebank")
+	poolKey := storetypes.NewKVStoreKey("fakepool")
+	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{
+		moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey,
+	}, nil, nil)
+
+	ak := newFakeAccountKeeper(types.LiquidityAccount, rewardpooltypes.PoolAccount)
+	bank := newFakeBank(runtime.NewKVStoreService(bankKey), ak)
+	pool := newFakePool(runtime.NewKVStoreService(poolKey), bank)
+	authority := authorityAddr().String()
+	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, addresscodec.NewBech32Codec("session"),
+		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
+		authority, ak, bank, pool)
+
+	f := &fixture{
+		t:             t,
+		ctx:           ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime}).WithEventManager(sdk.NewEventManager()),
+		k:             &k,
+		bank:          bank,
+		pool:          pool,
+		msgs:          keeper.NewMsgServerImpl(&k),
+		queries:       keeper.NewQueryServerImpl(&k),
+		authority:     authority,
+		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
+		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
+	}
+	for _, a := range append(append([]sdk.AccAddress{}, payers...), processors...) {
+		bank.mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
+	}
+	require.NoError(t, k.InitGenesis(f.ctx, gs))
+	return f
+}
+
+// now returns the block time.
+func (f *fixture) now() time.Time { return f.ctx.HeaderInfo().Time }
+
+// advance starts a block d after the current one, with no events yet.
+func (f *fixture) advance(d time.Duration) {
+	info := f.ctx.HeaderInfo()
+	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: info.Height + 1, Time: info.Time.Add(d)}).
+		WithEventManager(sdk.NewEventManager())
+}
+
+// deliver runs a Msg handler as baseapp does: in a cache context that is
+// written only if the handler succeeds.
+func (f *fixture) deliver(handler func(ctx context.Context) error) error {
+	cacheCtx, write := f.ctx.CacheContext()
+	if err := handler(cacheCtx); err != nil {
+		return err
+	}
+	write()
+	return nil
+}
+
+func (f *fixture) submitPrice(feeder sdk.AccAddress, price math.LegacyDec) error {
+	return f.deliver(func(ctx context.Context) error {
+		_, err := f.msgs.SubmitPrice(ctx, &types.MsgSubmitPrice{Feeder: feeder.String(), Price: price})
+		return err
+	})
+}
+
+// setPrice makes price the one in force (with min_feeders 1): the first
+// feeder submits it now.
+func (f *fixture) setPrice(price string) {
+	f.t.Helper()
+	require.NoError(f.t, f.submitPrice(feeders[0], dec(price)))
+}
+
+// subscribe buys plan for key, paid by payer, and returns what it cost.
+func (f *fixture) subscribe(payer sdk.AccAddress, key string, plan uint32, maxAmount math.Int) (math.Int, error) {
+	return f.subscribeMsg(&types.MsgSubscribe{Payer: payer.String(), SessionPubkey: key, PlanId: plan, MaxAmount: coin(maxAmount)})
+}
+
+func (f *fixture) subscribeMsg(msg *types.MsgSubscribe) (math.Int, error) {
+	var cost math.Int
+	err := f.deliver(func(ctx context.Context) error {
+		res, err := f.msgs.Subscribe(ctx, msg)
+		if err == nil {
+			cost = res.Amount
+		}
+		return err
+	})
+	return cost, err
+}
+
+func (f *fixture) record(processor sdk.AccAddress, receipt, key string, plan uint32, amount int64) error {
+	return f.recordMsg(&types.MsgRecordPayment{
+		Processor: processor.String(), ReceiptId: receipt, SessionPubkey: key, PlanId: plan, Amount: coin(math.NewInt(amount)),
+	})
+}
+
+func (f *fixture) recordMsg(msg *types.MsgRecordPayment) error {
+	return f.deliver(func(ctx context.Context) error {
+		_, err := f.msgs.RecordPayment(ctx, msg)
+		return err
+	})
+}
+
+func (f *fixture) revoke(processor sdk.AccAddress, receipt string) error {
+	return f.deliver(func(ctx context.Context) error {
+		_, err := f.msgs.RevokePayment(ctx, &types.MsgRevokePayment{Processor: processor.String(), ReceiptId: receipt})
+		return err
+	})
+}
+
+// balance returns addr's nsesh balance.
+func (f *fixture) balance(addr sdk.AccAddress) math.Int {
+	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
+}
+
+// proInflow returns what the fake pool recorded under source "pro".
+func (f *fixture) proInflow() math.Int { return f.pool.inflow(f.ctx, rewardpooltypes.SourcePro) }
+
+// revenue returns the stored revenue totals.
+func (f *fixture) revenue() types.Revenue {
+	f.t.Helper()
+	r, err := f.k.Revenue.Get(f.ctx)
+	require.NoError(f.t, err)
+	return r
+}
+
+// subscription returns the Subscription query's answer for key.
+func (f *fixture) subscription(key string) *types.QuerySubscriptionResponse {
+	f.t.Helper()
+	res, err := f.queries.Subscription(f.ctx, &types.QuerySubscriptionRequest{SessionPubkey: key})
+	require.NoError(f.t, err)
+	return res
+}
+
+// quote returns what plan costs now.
+func (f *fixture) quote(plan uint32) math.Int {
+	f.t.Helper()
+	res, err := f.queries.Quote(f.ctx, &types.QueryQuoteRequest{PlanId: plan})
+	require.NoError(f.t, err)
+	return res.Amount
+}
+
+// stateSnapshot is everything a rejected Msg must leave as it was: the
+// module's whole state, every balance and the pool's inflow totals.
+type stateSnapshot struct {
+	Genesis  *types.GenesisState
+	Balances map[string]string
+	Inflows  map[string]string
+}
+
+func (f *fixture) snapshot() stateSnapshot {
+	f.t.Helper()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(f.t, err)
+	return stateSnapshot{Genesis: gs, Balances: f.bank.all(f.ctx), Inflows: f.pool.all(f.ctx)}
+}
+
+// clearEvents forgets the events emitted so far in this block.
+func (f *fixture) clearEvents() { f.ctx = f.ctx.WithEventManager(sdk.NewEventManager()) }
+
+// events returns the module's typed events of the current block.
+func (f *fixture) events() []proto.Message {
+	f.t.Helper()
+	var out []proto.Message
+	for _, e := range f.ctx.EventManager().Events() {
+		msg, err := sdk.ParseTypedEvent(abci.Event(e))
+		require.NoError(f.t, err, "event %s", e.Type)
+		out = append(out, msg)
+	}
+	return out
+}
+
+// eventsAny returns the block's events as []any for comparison.
+func eventsAny(f *fixture) []any {
+	var out []any
+	for _, e := range f.events() {
+		out = append(out, e)
+	}
+	return out
+}
