@@ -54,6 +54,12 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	if !types.VerifyRegistration(msg.Pubkey, msg.Signature, chainID, msg.Operator, msg.FeeBps, msg.Reserved) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidSignature, "the signature is not the node key's over chain %q, operator, fee and reserved spots", chainID)
 	}
+	// State names the operator by its canonical address: the Msg may spell
+	// it in upper case, which bech32 accepts.
+	operatorStr, err := m.k.addressCodec.BytesToString(operator)
+	if err != nil {
+		return nil, err
+	}
 	stake := msg.Stake.Amount
 	if minimum := params.MinOperatorStake(); stake.LT(minimum) {
 		return nil, errorsmod.Wrapf(types.ErrStakeTooLow, "the operator stakes at least %s, got %s", minimum, stake)
@@ -71,7 +77,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	now := m.k.now(ctx)
 	node := types.Node{
 		Pubkey:       nodeKey,
-		Operator:     msg.Operator,
+		Operator:     operatorStr,
 		FeeBps:       msg.FeeBps,
 		Status:       types.NODE_STATUS_AWAITING,
 		TotalStaked:  stake,
@@ -95,10 +101,10 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		return nil, err
 	}
 	events := m.k.eventService.EventManager(ctx)
-	if err := events.Emit(ctx, &types.EventNodeRegistered{Pubkey: nodeKey, Operator: msg.Operator, FeeBps: msg.FeeBps}); err != nil {
+	if err := events.Emit(ctx, &types.EventNodeRegistered{Pubkey: nodeKey, Operator: operatorStr, FeeBps: msg.FeeBps}); err != nil {
 		return nil, err
 	}
-	if err := events.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: msg.Operator, Amount: stake}); err != nil {
+	if err := events.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: operatorStr, Amount: stake}); err != nil {
 		return nil, err
 	}
 	if stake.Equal(params.StakingRequirement) {
@@ -266,7 +272,11 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 		return nil, errorsmod.Wrapf(types.ErrTooEarly, "withdrawal allowed from %s", allowed.UTC().Format("2006-01-02T15:04:05Z"))
 	}
 	events := m.k.eventService.EventManager(ctx)
-	if msg.Contributor == node.Operator {
+	operator, err := m.address("operator", node.Operator)
+	if err != nil {
+		return nil, err
+	}
+	if contributor.Equals(operator) {
 		contribs, err := m.k.nodeContributions(ctx, node)
 		if err != nil {
 			return nil, err

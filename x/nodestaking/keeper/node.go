@@ -109,6 +109,9 @@ func (k Keeper) activate(ctx context.Context, node *types.Node) error {
 	if err := k.ActiveCount.Set(ctx, n+1); err != nil {
 		return err
 	}
+	if err := k.spreadCarry(ctx, n+1); err != nil {
+		return err
+	}
 	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeActivated{Pubkey: node.Pubkey})
 }
 
@@ -127,7 +130,36 @@ func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
 	if n == 0 {
 		return errors.New("active node count would go below zero")
 	}
-	return k.ActiveCount.Set(ctx, n-1)
+	if err := k.ActiveCount.Set(ctx, n-1); err != nil {
+		return err
+	}
+	return k.spreadCarry(ctx, n-1)
+}
+
+// spreadCarry keeps the carry below the number of earning nodes when that
+// number goes down (or up from zero): it raises the index by what the carry
+// can pay each of the n earning nodes.
+func (k Keeper) spreadCarry(ctx context.Context, n uint64) error {
+	if n == 0 {
+		return nil
+	}
+	carry, err := k.Carry.Get(ctx)
+	if err != nil {
+		return err
+	}
+	nodes := math.NewIntFromUint64(n)
+	if carry.LT(nodes) {
+		return nil
+	}
+	index, err := k.RewardIndex.Get(ctx)
+	if err != nil {
+		return err
+	}
+	perNode := carry.Quo(nodes)
+	if err := k.RewardIndex.Set(ctx, index.Add(perNode)); err != nil {
+		return err
+	}
+	return k.Carry.Set(ctx, carry.Sub(perNode.Mul(nodes)))
 }
 
 // addStaked moves the total staked counter by delta.

@@ -73,15 +73,21 @@ func (m *MsgRegisterNode) ValidateBasic() error {
 	if _, err := ValidateStake(m.Stake); err != nil {
 		return err
 	}
-	seen := map[string]bool{m.Operator: true}
+	// Compare addresses as bytes: bech32 also accepts an upper-case spelling.
+	operator, err := sdk.AccAddressFromBech32(m.Operator)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "operator %q: %s", m.Operator, err)
+	}
+	seen := map[string]bool{string(operator): true}
 	for _, r := range m.Reserved {
-		if err := validateAddress("reserved spot", r.Address); err != nil {
-			return errorsmod.Wrap(ErrInvalidReserved, err.Error())
+		addr, err := sdk.AccAddressFromBech32(r.Address)
+		if err != nil {
+			return errorsmod.Wrapf(ErrInvalidReserved, "reserved spot %q: %s", r.Address, err)
 		}
-		if seen[r.Address] {
+		if seen[string(addr)] {
 			return errorsmod.Wrapf(ErrInvalidReserved, "%s is the operator or listed twice", r.Address)
 		}
-		seen[r.Address] = true
+		seen[string(addr)] = true
 		if r.Amount.IsNil() || !r.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidReserved, "amount for %s must be positive", r.Address)
 		}

@@ -1,0 +1,397 @@
+package keeper_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// chainID is the chain id of every test block; registrations sign it.
+const chainID = "session-test-1"
+
+// numAccounts funded accounts exist in every fixture: testAddr(1) to
+// testAddr(numAccounts), each with startBalance.
+const numAccounts = 30
+
+var (
+	// genesisTime is deliberately not a round time.
+	genesisTime  = time.Date(2025, 6, 1, 12, 34, 56, 789, time.UTC)
+	startBalance = sesh(100_000)
+	moduleAddr   = authtypes.NewModuleAddress(types.ModuleName)
+	poolAddr     = authtypes.NewModuleAddress(rewardpooltypes.PoolAccount)
+	day          = 24 * time.Hour
+)
+
+// sesh returns n SESH in nsesh.
+func sesh(n int64) math.Int { return math.NewInt(n).Mul(math.NewInt(1_000_000_000)) }
+
+// testAddr returns a distinct plain account address for each i.
+func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+
+// nodeKey returns the i-th node key; the same i gives the same key.
+func nodeKey(i int) ed25519.PrivateKey {
+	seed := sha256.Sum256(fmt.Appendf(nil, "session node %d", i))
+	return ed25519.NewKeyFromSeed(seed[:])
+}
+
+// pubkey returns a node key's public key, and keyHex its name in state.
+func pubkey(key ed25519.PrivateKey) []byte {
+	pk, ok := key.Public().(ed25519.PublicKey)
+	if !ok {
+		panic("not an ed25519 key")
+	}
+	return pk
+}
+
+func keyHex(key ed25519.PrivateKey) string { return hex.EncodeToString(pubkey(key)) }
+
+// spot returns a reserved spot for addr.
+func spot(addr sdk.AccAddress, amount math.Int) types.ReservedSpot {
+	return types.ReservedSpot{Address: addr.String(), Amount: amount}
+}
+
+// stake is one contribution of a node built by newNode.
+type stake struct {
+	addr   sdk.AccAddress
+	amount math.Int
+}
+
+// fixture is the keeper on a real in-memory store with store-backed fakes
+// for x/bank and x/rewardpool, at genesis time after InitGenesis.
+type fixture struct {
+	t         testing.TB
+	ctx       sdk.Context
+	cdc       codec.Codec
+	k         *keeper.Keeper
+	msgs      types.MsgServer
+	queries   types.QueryServer
+	bank      *fakeBank
+	pool      *fakeRewardPool
+	authority string
+	height    int64
+	// emitted is everything the reward pool has sent the module.
+	emitted math.Int
+}
+
+// withParams changes the default params of the fixture's genesis.
+func withParams(change func(*types.Params)) func(*types.GenesisState) {
+	return func(gs *types.GenesisState) { change(&gs.Params) }
+}
+
+func newFixture(t testing.TB, opts ...func(*types.GenesisState)) *fixture {
+	t.Helper()
+	gs := types.DefaultGenesis()
+	for _, o := range opts {
+		o(gs)
+	}
+	return newFixtureFromGenesis(t, gs, math.ZeroInt())
+}
+
+// newFixtureFromGenesis starts from gs with the module account holding
+// moduleBalance (what gs owes: stakes, claimable, pending and carry).
+func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance math.Int) *fixture {
+	t.Helper()
+	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
+	fakesKey := storetypes.NewKVStoreKey("fakes")
+	ctx := testutil.DefaultContextWithKeys(
+		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, fakesKey.Name(): fakesKey}, nil, nil)
+	bank, pool := newFakes(runtime.NewKVStoreService(fakesKey))
+
+	// ValidateBasic and genesis validation read the global bech32 prefix:
+	// the keeper uses the same one.
+	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+	cdc := moduletestutil.MakeTestEncodingConfig().Codec
+	authority := authtypes.NewModuleAddress("gov").String()
+	k := keeper.NewKeeper(cdc, ac, runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{},
+		log.NewNopLogger(), authority, fakeAccountKeeper{}, bank, pool)
+
+	f := &fixture{
+		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,
+		msgs:    keeper.NewMsgServerImpl(&k),
+		queries: keeper.NewQueryServerImpl(&k),
+		emitted: gs.TotalReceived,
+	}
+	if f.emitted.IsNil() {
+		f.emitted = math.ZeroInt()
+	}
+	f.ctx = ctx.WithHeaderInfo(header.Info{Time: genesisTime, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
+	for i := byte(1); i <= numAccounts; i++ {
+		bank.mint(f.ctx, testAddr(i), startBalance)
+	}
+	bank.mint(f.ctx, moduleAddr, moduleBalance)
+	require.NoError(t, k.InitGenesis(f.ctx, gs))
+	return f
+}
+
+// now returns the block time.
+func (f *fixture) now() time.Time { return f.ctx.HeaderInfo().Time }
+
+// nextBlock starts the next block, dt after the current one, with fresh events.
+func (f *fixture) nextBlock(dt time.Duration) {
+	f.height++
+	f.ctx = f.ctx.
+		WithHeaderInfo(header.Info{Height: f.height, Time: f.now().Add(dt), ChainID: chainID}).
+		WithEventManager(sdk.NewEventManager())
+}
+
+// emit does what x/rewardpool's BeginBlocker does with a block's share:
+// only if the module can receive it, move the tokens into the module
+// account and call OnEmission, in a cache context. It reports whether the
+// module took the emission.
+func (f *fixture) emit(amount math.Int) bool {
+	f.t.Helper()
+	ok, err := f.k.CanReceiveEmission(f.ctx)
+	require.NoError(f.t, err)
+	if !ok {
+		return false
+	}
+	cacheCtx, write := f.ctx.CacheContext()
+	f.bank.mint(cacheCtx, moduleAddr, amount)
+	require.NoError(f.t, f.k.OnEmission(cacheCtx, amount))
+	write()
+	f.emitted = f.emitted.Add(amount)
+	return true
+}
+
+// endBlock runs the EndBlocker, which must not fail, and checks conservation.
+func (f *fixture) endBlock() {
+	f.t.Helper()
+	var err error
+	require.NotPanics(f.t, func() { err = f.k.EndBlocker(f.ctx) })
+	require.NoError(f.t, err)
+	f.checkConservation()
+}
+
+// checkConservation checks the module's invariants and that everything the
+// pool sent is accounted for.
+func (f *fixture) checkConservation() {
+	f.t.Helper()
+	require.NoError(f.t, f.k.CheckConservation(f.ctx, f.balance(moduleAddr)))
+	received, err := f.k.TotalReceived.Get(f.ctx)
+	require.NoError(f.t, err)
+	require.Equal(f.t, f.emitted.String(), received.String(), "total received")
+}
+
+// balance returns addr's nsesh balance.
+func (f *fixture) balance(addr sdk.AccAddress) math.Int {
+	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
+}
+
+// registerMsg returns a registration signed by key for the fixture's chain.
+func (f *fixture) registerMsg(operator sdk.AccAddress, key ed25519.PrivateKey, amount math.Int, feeBps uint32, reserved ...types.ReservedSpot) *types.MsgRegisterNode {
+	f.t.Helper()
+	signBytes, err := types.RegistrationSignBytes(chainID, operator.String(), feeBps, reserved)
+	require.NoError(f.t, err)
+	return &types.MsgRegisterNode{
+		Operator:  operator.String(),
+		Pubkey:    pubkey(key),
+		Signature: ed25519.Sign(key, signBytes),
+		FeeBps:    feeBps,
+		Stake:     sdk.NewCoin(types.Denom, amount),
+		Reserved:  reserved,
+	}
+}
+
+func (f *fixture) register(operator sdk.AccAddress, key ed25519.PrivateKey, amount math.Int, feeBps uint32, reserved ...types.ReservedSpot) error {
+	_, err := f.msgs.RegisterNode(f.ctx, f.registerMsg(operator, key, amount, feeBps, reserved...))
+	return err
+}
+
+func (f *fixture) contribute(addr sdk.AccAddress, key ed25519.PrivateKey, amount math.Int) (*types.MsgContributeResponse, error) {
+	return f.msgs.Contribute(f.ctx, &types.MsgContribute{
+		Contributor: addr.String(), Pubkey: pubkey(key), Amount: sdk.NewCoin(types.Denom, amount),
+	})
+}
+
+func (f *fixture) withdraw(addr sdk.AccAddress, key ed25519.PrivateKey) error {
+	_, err := f.msgs.WithdrawContribution(f.ctx, &types.MsgWithdrawContribution{Contributor: addr.String(), Pubkey: pubkey(key)})
+	return err
+}
+
+func (f *fixture) unlock(addr sdk.AccAddress, key ed25519.PrivateKey) error {
+	_, err := f.msgs.RequestUnlock(f.ctx, &types.MsgRequestUnlock{Requester: addr.String(), Pubkey: pubkey(key)})
+	return err
+}
+
+func (f *fixture) deregister(key ed25519.PrivateKey) error {
+	_, err := f.msgs.DeregisterNode(f.ctx, &types.MsgDeregisterNode{Authority: f.authority, Pubkey: pubkey(key)})
+	return err
+}
+
+func (f *fixture) claim(addr sdk.AccAddress) (math.Int, error) {
+	res, err := f.msgs.ClaimRewards(f.ctx, &types.MsgClaimRewards{Claimant: addr.String()})
+	if err != nil {
+		return math.Int{}, err
+	}
+	return res.Amount, nil
+}
+
+// newNode registers a node for stakes[0] (the operator) with the others as
+// contributors, in order; it is active if the stakes reach the requirement.
+func (f *fixture) newNode(key ed25519.PrivateKey, feeBps uint32, stakes ...stake) {
+	f.t.Helper()
+	require.NoError(f.t, f.register(stakes[0].addr, key, stakes[0].amount, feeBps))
+	for _, s := range stakes[1:] {
+		_, err := f.contribute(s.addr, key, s.amount)
+		require.NoError(f.t, err)
+	}
+}
+
+// soloNode registers a node fully staked by its operator: active at once.
+func (f *fixture) soloNode(key ed25519.PrivateKey, operator sdk.AccAddress, feeBps uint32) {
+	f.t.Helper()
+	f.newNode(key, feeBps, stake{operator, types.DefaultStakingRequirement})
+}
+
+// record returns a node with its contributions, as the Node query does.
+func (f *fixture) record(key ed25519.PrivateKey) types.NodeRecord {
+	f.t.Helper()
+	res, err := f.queries.Node(f.ctx, &types.QueryNodeRequest{Pubkey: keyHex(key)})
+	require.NoError(f.t, err)
+	return res.Node
+}
+
+// hasNode reports whether a node is in state.
+func (f *fixture) hasNode(key ed25519.PrivateKey) bool {
+	f.t.Helper()
+	has, err := f.k.Nodes.Has(f.ctx, keyHex(key))
+	require.NoError(f.t, err)
+	return has
+}
+
+// rewards returns the Rewards query's answer for addr.
+func (f *fixture) rewards(addr sdk.AccAddress) *types.QueryRewardsResponse {
+	f.t.Helper()
+	res, err := f.queries.Rewards(f.ctx, &types.QueryRewardsRequest{Address: addr.String()})
+	require.NoError(f.t, err)
+	return res
+}
+
+// claimable returns what addr has been credited and not claimed.
+func (f *fixture) claimable(addr sdk.AccAddress) math.Int { return f.rewards(addr).Claimable }
+
+// activeCount returns the number of earning nodes.
+func (f *fixture) activeCount() uint64 {
+	f.t.Helper()
+	n, err := f.k.ActiveCount.Get(f.ctx)
+	require.NoError(f.t, err)
+	return n
+}
+
+// index returns the global reward index, and carry the carry.
+func (f *fixture) index() math.Int {
+	f.t.Helper()
+	v, err := f.k.RewardIndex.Get(f.ctx)
+	require.NoError(f.t, err)
+	return v
+}
+
+func (f *fixture) carry() math.Int {
+	f.t.Helper()
+	v, err := f.k.Carry.Get(f.ctx)
+	require.NoError(f.t, err)
+	return v
+}
+
+// exitQueue returns the exit queue's entries in order, as "unixnano/node".
+func (f *fixture) exitQueue() []string {
+	f.t.Helper()
+	it, err := f.k.ExitQueue.Iterate(f.ctx, nil)
+	require.NoError(f.t, err)
+	keys, err := it.Keys()
+	require.NoError(f.t, err)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fmt.Sprintf("%d/%s", k.K1(), k.K2())
+	}
+	return out
+}
+
+// queueEntry is the exit queue entry of a node leaving at t.
+func queueEntry(t time.Time, key ed25519.PrivateKey) string {
+	return fmt.Sprintf("%d/%s", t.UnixNano(), keyHex(key))
+}
+
+// snapshot is everything a rejected Msg or an idle EndBlock must leave as it
+// was, in a form require.Equal compares exactly.
+type snapshot struct {
+	Genesis     string
+	Active      uint64
+	TotalStaked string
+	ExitQueue   []string
+	Balances    map[string]string
+	Penalties   string
+}
+
+func (f *fixture) snapshot() snapshot {
+	f.t.Helper()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(f.t, err)
+	js, err := f.cdc.MarshalJSON(gs)
+	require.NoError(f.t, err)
+	staked, err := f.k.TotalStaked.Get(f.ctx)
+	require.NoError(f.t, err)
+	s := snapshot{
+		Genesis:     string(js),
+		Active:      f.activeCount(),
+		TotalStaked: staked.String(),
+		ExitQueue:   f.exitQueue(),
+		Balances:    map[string]string{},
+		Penalties:   f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String(),
+	}
+	addrs := []sdk.AccAddress{moduleAddr, poolAddr}
+	for i := byte(1); i <= numAccounts; i++ {
+		addrs = append(addrs, testAddr(i))
+	}
+	for _, a := range addrs {
+		s.Balances[a.String()] = f.balance(a).String()
+	}
+	return s
+}
+
+// requireRejected checks that err is wantErr and that the state is still
+// the before snapshot.
+func (f *fixture) requireRejected(err, wantErr error, before snapshot) {
+	f.t.Helper()
+	require.ErrorIs(f.t, err, wantErr)
+	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+}
+
+// events returns the module's typed events of type T in the current block.
+func events[T proto.Message](f *fixture) []T {
+	f.t.Helper()
+	var out []T
+	for _, e := range f.ctx.EventManager().Events() {
+		msg, err := sdk.ParseTypedEvent(abci.Event(e))
+		require.NoError(f.t, err, "event %s", e.Type)
+		if ev, ok := msg.(T); ok {
+			out = append(out, ev)
+		}
+	}
+	return out
+}

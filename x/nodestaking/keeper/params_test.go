@@ -1,0 +1,62 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+func TestUpdateParams(t *testing.T) {
+	changed := types.DefaultParams()
+	changed.UnlockDelay = 20 * 24 * time.Hour
+	changed.MaxContributors = 5
+	invalid := types.DefaultParams()
+	invalid.DeregistrationPenaltyBps = 10_001
+
+	tests := []struct {
+		name      string
+		authority func(f *fixture) string
+		params    types.Params
+		wantErr   error
+	}{
+		{name: "by the authority", authority: func(f *fixture) string { return f.authority }, params: changed},
+		{name: "by anyone else", authority: func(*fixture) string { return testAddr(1).String() }, params: changed, wantErr: types.ErrInvalidAuthority},
+		{name: "out of range", authority: func(f *fixture) string { return f.authority }, params: invalid, wantErr: types.ErrInvalidParams},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			before := f.snapshot()
+
+			_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: tc.authority(f), Params: tc.params})
+
+			if tc.wantErr != nil {
+				f.requireRejected(err, tc.wantErr, before)
+				return
+			}
+			require.NoError(t, err)
+			res, err := f.queries.Params(f.ctx, &types.QueryParamsRequest{})
+			require.NoError(t, err)
+			require.Equal(t, tc.params.String(), res.Params.String())
+		})
+	}
+}
+
+func TestUpdatedUnlockDelayAppliesToNewRequests(t *testing.T) {
+	f := newFixture(t)
+	f.soloNode(nodeKey(1), testAddr(1), 0)
+	f.soloNode(nodeKey(2), testAddr(2), 0)
+	require.NoError(t, f.unlock(testAddr(1), nodeKey(1)))
+	p := types.DefaultParams()
+	p.UnlockDelay = 3 * 24 * time.Hour
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+	require.NoError(t, err)
+
+	require.NoError(t, f.unlock(testAddr(2), nodeKey(2)))
+
+	require.True(t, f.now().Add(15*day).Equal(*f.record(nodeKey(1)).Node.ExitTime), "a pending unlock keeps its time")
+	require.True(t, f.now().Add(3*day).Equal(*f.record(nodeKey(2)).Node.ExitTime))
+}

@@ -1,0 +1,151 @@
+package types_test
+
+import (
+	"encoding/hex"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+var genesisTime = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// nodeHex returns node key i in lowercase hex.
+func nodeHex(i byte) string {
+	pub, _ := testKey(i)
+	return hex.EncodeToString(pub)
+}
+
+// activeRecord returns a valid active node: operator testAddr(1) with
+// 6,250 SESH and testAddr(2) with the rest.
+func activeRecord() types.NodeRecord {
+	activated := genesisTime
+	return types.NodeRecord{
+		Node: types.Node{
+			Pubkey: nodeHex(1), Operator: testAddr(1), FeeBps: 500, Status: types.NODE_STATUS_ACTIVE,
+			TotalStaked: sesh(25_000), Contributors: 2, RegisteredAt: genesisTime, ActivatedAt: &activated,
+			RewardIndex: math.NewInt(100),
+		},
+		Contributions: []types.ContributionRecord{
+			{Address: testAddr(1), Contribution: types.Contribution{Amount: sesh(6_250), LastContributedAt: genesisTime}},
+			{Address: testAddr(2), Contribution: types.Contribution{Amount: sesh(18_750), LastContributedAt: genesisTime}},
+		},
+		Reserved: []types.ReservedSpot{},
+	}
+}
+
+// awaitingRecord returns a valid node awaiting contributions, with a
+// reserved spot for testAddr(3).
+func awaitingRecord() types.NodeRecord {
+	return types.NodeRecord{
+		Node: types.Node{
+			Pubkey: nodeHex(2), Operator: testAddr(1), Status: types.NODE_STATUS_AWAITING,
+			TotalStaked: sesh(10_000), Contributors: 1, RegisteredAt: genesisTime, RewardIndex: math.ZeroInt(),
+		},
+		Contributions: []types.ContributionRecord{
+			{Address: testAddr(1), Contribution: types.Contribution{Amount: sesh(10_000), LastContributedAt: genesisTime}},
+		},
+		Reserved: []types.ReservedSpot{{Address: testAddr(3), Amount: sesh(5_000)}},
+	}
+}
+
+func validGenesis() *types.GenesisState {
+	gs := types.DefaultGenesis()
+	gs.RewardIndex = math.NewInt(1_000)
+	gs.Carry = math.NewInt(1)
+	gs.TotalReceived = math.NewInt(2_001)
+	gs.TotalClaimed = math.NewInt(100)
+	gs.Nodes = []types.NodeRecord{activeRecord(), awaitingRecord()}
+	gs.Claimable = []types.Claimable{{Address: testAddr(2), Amount: math.NewInt(50)}}
+	return gs
+}
+
+func TestGenesisStateValidate(t *testing.T) {
+	exit := genesisTime.Add(15 * 24 * time.Hour)
+	tests := []struct {
+		name    string
+		change  func(*types.GenesisState)
+		wantErr error
+	}{
+		{name: "default", change: func(gs *types.GenesisState) { *gs = *types.DefaultGenesis() }},
+		{name: "active and awaiting nodes", change: func(*types.GenesisState) {}},
+		{name: "unlocking node with its exit time", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_UNLOCKING, &exit
+		}},
+		{name: "deregistered node with its exit time", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_DEREGISTERED, &exit
+		}},
+		{name: "invalid params", change: func(gs *types.GenesisState) { gs.Params.MaxExitsPerBlock = 0 }, wantErr: types.ErrInvalidParams},
+		{name: "negative reward index", change: func(gs *types.GenesisState) { gs.RewardIndex = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative carry", change: func(gs *types.GenesisState) { gs.Carry = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "no total received", change: func(gs *types.GenesisState) { gs.TotalReceived = math.Int{} }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative total claimed", change: func(gs *types.GenesisState) { gs.TotalClaimed = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "a node listed twice", change: func(gs *types.GenesisState) { gs.Nodes[1] = activeRecord() }, wantErr: types.ErrInvalidGenesis},
+		{name: "uppercase node key", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.Pubkey = strings.ToUpper(gs.Nodes[0].Node.Pubkey)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "node key not hex", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Pubkey = "node" }, wantErr: types.ErrInvalidGenesis},
+		{name: "short node key", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Pubkey = gs.Nodes[0].Node.Pubkey[2:] }, wantErr: types.ErrInvalidGenesis},
+		{name: "fee over 100%", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.FeeBps = 10_001 }, wantErr: types.ErrInvalidGenesis},
+		{name: "unspecified status", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Status = types.NODE_STATUS_UNSPECIFIED }, wantErr: types.ErrInvalidGenesis},
+		{name: "unknown status", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Status = 9 }, wantErr: types.ErrInvalidGenesis},
+		{name: "no contributions", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Contributions, gs.Nodes[1].Node.Contributors = nil, 0
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "operator not first", change: func(gs *types.GenesisState) {
+			c := gs.Nodes[0].Contributions
+			c[0], c[1] = c[1], c[0]
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "contributor count does not match", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Contributors = 3 }, wantErr: types.ErrInvalidGenesis},
+		{name: "contributors and reserved spots over the maximum", change: func(gs *types.GenesisState) { gs.Params.MaxContributors = 1 }, wantErr: types.ErrInvalidGenesis},
+		{name: "bad contributor address", change: func(gs *types.GenesisState) { gs.Nodes[0].Contributions[1].Address = "x" }, wantErr: types.ErrInvalidGenesis},
+		{name: "contributor listed twice", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Address = testAddr(1)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "zero contribution", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Contributions[0].Contribution.Amount = math.ZeroInt()
+			gs.Nodes[1].Node.TotalStaked = math.ZeroInt()
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "total staked is not the sum", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Node.TotalStaked = gs.Nodes[1].Node.TotalStaked.AddRaw(1)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "reserved spot for a contributor", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Address = testAddr(1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "reserved spot with a bad address", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Address = "x" }, wantErr: types.ErrInvalidGenesis},
+		{name: "zero reserved amount", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Amount = math.ZeroInt() }, wantErr: types.ErrInvalidGenesis},
+		{name: "awaiting node at the requirement", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Contributions[0].Contribution.Amount = sesh(25_000)
+			gs.Nodes[1].Node.TotalStaked = sesh(25_000)
+			gs.Nodes[1].Reserved = nil
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active node below the requirement", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Amount = sesh(18_749)
+			gs.Nodes[0].Node.TotalStaked = sesh(24_999)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active node never activated", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ActivatedAt = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "node index above the global index", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.RewardIndex = math.NewInt(1_001) }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative node index", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.RewardIndex = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "unlocking node without exit time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Status = types.NODE_STATUS_UNLOCKING }, wantErr: types.ErrInvalidGenesis},
+		{name: "deregistered node without exit time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Status = types.NODE_STATUS_DEREGISTERED }, wantErr: types.ErrInvalidGenesis},
+		{name: "active node with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "claimable with a bad address", change: func(gs *types.GenesisState) { gs.Claimable[0].Address = "x" }, wantErr: types.ErrInvalidGenesis},
+		{name: "claimable listed twice", change: func(gs *types.GenesisState) { gs.Claimable = append(gs.Claimable, gs.Claimable[0]) }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative claimable", change: func(gs *types.GenesisState) { gs.Claimable[0].Amount = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gs := validGenesis()
+			tc.change(gs)
+			err := gs.Validate()
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.wantErr)
+		})
+	}
+}
