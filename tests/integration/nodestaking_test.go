@@ -54,9 +54,9 @@ func nodeStatus(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes
 
 func rewardIndex(t *testing.T, c *testutil.Chain) math.Int {
 	t.Helper()
-	index, err := c.App.NodeStakingKeeper.RewardIndex.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
 	require.NoError(t, err)
-	return index
+	return st.RewardIndex
 }
 
 func requireNodeConservation(t *testing.T, c *testutil.Chain) {
@@ -64,9 +64,9 @@ func requireNodeConservation(t *testing.T, c *testutil.Chain) {
 	balance := c.Balance(authtypes.NewModuleAddress(nstypes.ModuleName))
 	require.NoError(t, c.App.NodeStakingKeeper.CheckConservation(c.Ctx(), balance))
 	requireConservation(t, c)
-	received, err := c.App.NodeStakingKeeper.TotalReceived.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
 	require.NoError(t, err)
-	require.Equal(t, totalsQuery(t, c).TotalEmitted, received, "what the pool paid out is what the nodes received")
+	require.Equal(t, totalsQuery(t, c).TotalEmitted, st.TotalReceived, "what the pool paid out is what the nodes received")
 }
 
 // TestNodeLifecycle follows two nodes from registration to exit through the
@@ -210,9 +210,9 @@ func TestNodeLifecycle(t *testing.T) {
 		r := c.Deliver(time.Second, acc, &nstypes.MsgClaimRewards{Claimant: acc.Address.String()})
 		require.Zero(t, r.Code, r.Log)
 	}
-	carry, err := c.App.NodeStakingKeeper.Carry.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
 	require.NoError(t, err)
-	require.Equal(t, carry, c.Balance(authtypes.NewModuleAddress(nstypes.ModuleName)))
+	require.Equal(t, st.Carry, c.Balance(authtypes.NewModuleAddress(nstypes.ModuleName)))
 	requireNodeConservation(t, c)
 }
 

@@ -44,14 +44,11 @@ func benchCheckBlock(b *testing.B, f *benchFixture, n int) {
 	if err := f.k.EndBlocker(ctx); err != nil {
 		b.Fatal(err)
 	}
-	active, err := f.k.ActiveCount.Get(ctx)
+	st, err := f.k.Rewards.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	index, err := f.k.RewardIndex.Get(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	active, index := st.EarningNodes, st.RewardIndex
 	if want := benchEmission.QuoRaw(int64(n)); active != uint64(n) || !index.Equal(want) {
 		b.Fatalf("after one block: %d active nodes, index %s; want %d, %s", active, index, n, want)
 	}
@@ -125,10 +122,11 @@ func benchCheckQueue(b *testing.B, f *benchFixture, nodes, queued int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	active, err := f.k.ActiveCount.Get(ctx)
+	st, err := f.k.Rewards.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
+	active := st.EarningNodes
 	if len(keys) != queued || active != uint64(nodes) {
 		b.Fatalf("after EndBlock: %d queued, %d active; want %d, %d", len(keys), active, queued, nodes)
 	}

@@ -127,16 +127,10 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 // reads only the due part of the time-ordered queue. A failing exit is
 // logged and retried next block; it never fails the block.
 func (k Keeper) ProcessExits(ctx context.Context) error {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
+	due, params, err := k.dueExits(ctx, k.now(ctx))
+	if err != nil || len(due) == 0 {
 		return err
 	}
-	now := k.now(ctx)
-	due, err := k.dueExits(ctx, now, params.MaxExitsPerBlock)
-	if err != nil {
-		return err
-	}
-
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	for _, key := range due {
 		cacheCtx, write := sdkCtx.CacheContext()
@@ -149,22 +143,31 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 	return nil
 }
 
-// dueExits returns up to limit exit-queue keys due at now, earliest first.
-func (k Keeper) dueExits(ctx context.Context, now time.Time, limit uint32) ([]collections.Pair[int64, string], error) {
+// dueExits returns the exit-queue keys due at now, earliest first, at most
+// max_exits_per_block of them, with the params. When nothing is due it reads
+// nothing else: the common block costs one empty range read.
+func (k Keeper) dueExits(ctx context.Context, now time.Time) ([]collections.Pair[int64, string], types.Params, error) {
 	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](now.UnixNano()))
 	if err != nil {
-		return nil, err
+		return nil, types.Params{}, err
 	}
 	defer it.Close()
-	due := make([]collections.Pair[int64, string], 0, 1)
-	for ; it.Valid() && len(due) < int(limit); it.Next() {
+	if !it.Valid() {
+		return nil, types.Params{}, nil
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, types.Params{}, err
+	}
+	var due []collections.Pair[int64, string]
+	for ; it.Valid() && len(due) < int(params.MaxExitsPerBlock); it.Next() {
 		key, err := it.Key()
 		if err != nil {
-			return nil, err
+			return nil, types.Params{}, err
 		}
 		due = append(due, key)
 	}
-	return due, nil
+	return due, params, nil
 }
 
 // exit returns a due node's stakes and removes it.

@@ -192,9 +192,9 @@ func (f *fixture) endBlock() {
 func (f *fixture) checkConservation() {
 	f.t.Helper()
 	require.NoError(f.t, f.k.CheckConservation(f.ctx, f.balance(moduleAddr)))
-	received, err := f.k.TotalReceived.Get(f.ctx)
+	st, err := f.k.Rewards.Get(f.ctx)
 	require.NoError(f.t, err)
-	require.Equal(f.t, f.emitted.String(), received.String(), "total received")
+	require.Equal(f.t, f.emitted.String(), st.TotalReceived.String(), "total received")
 }
 
 // balance returns addr's nsesh balance.
@@ -298,24 +298,24 @@ func (f *fixture) claimable(addr sdk.AccAddress) math.Int { return f.rewards(add
 // activeCount returns the number of earning nodes.
 func (f *fixture) activeCount() uint64 {
 	f.t.Helper()
-	n, err := f.k.ActiveCount.Get(f.ctx)
+	st, err := f.k.Rewards.Get(f.ctx)
 	require.NoError(f.t, err)
-	return n
+	return st.EarningNodes
 }
 
 // index returns the global reward index, and carry the carry.
 func (f *fixture) index() math.Int {
 	f.t.Helper()
-	v, err := f.k.RewardIndex.Get(f.ctx)
+	st, err := f.k.Rewards.Get(f.ctx)
 	require.NoError(f.t, err)
-	return v
+	return st.RewardIndex
 }
 
 func (f *fixture) carry() math.Int {
 	f.t.Helper()
-	v, err := f.k.Carry.Get(f.ctx)
+	st, err := f.k.Rewards.Get(f.ctx)
 	require.NoError(f.t, err)
-	return v
+	return st.Carry
 }
 
 // exitQueue returns the exit queue's entries in order, as "unixnano/node".

@@ -64,21 +64,18 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return err
 		}
 	}
-	for _, item := range []struct {
-		coll  collections.Item[math.Int]
-		value math.Int
-	}{
-		{k.RewardIndex, gs.RewardIndex},
-		{k.Carry, gs.Carry},
-		{k.TotalReceived, gs.TotalReceived},
-		{k.TotalClaimed, gs.TotalClaimed},
-		{k.TotalStaked, staked},
-	} {
-		if err := item.coll.Set(ctx, item.value); err != nil {
-			return err
-		}
+	if err := k.TotalClaimed.Set(ctx, gs.TotalClaimed); err != nil {
+		return err
 	}
-	return k.ActiveCount.Set(ctx, active)
+	if err := k.TotalStaked.Set(ctx, staked); err != nil {
+		return err
+	}
+	return k.Rewards.Set(ctx, types.RewardState{
+		RewardIndex:   gs.RewardIndex,
+		Carry:         gs.Carry,
+		EarningNodes:  active,
+		TotalReceived: gs.TotalReceived,
+	})
 }
 
 // ExportGenesis returns the module state.
@@ -104,15 +101,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, err
 	}
-	if gs.RewardIndex, err = k.RewardIndex.Get(ctx); err != nil {
+	st, err := k.Rewards.Get(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if gs.Carry, err = k.Carry.Get(ctx); err != nil {
-		return nil, err
-	}
-	if gs.TotalReceived, err = k.TotalReceived.Get(ctx); err != nil {
-		return nil, err
-	}
+	gs.RewardIndex, gs.Carry, gs.TotalReceived = st.RewardIndex, st.Carry, st.TotalReceived
 	if gs.TotalClaimed, err = k.TotalClaimed.Get(ctx); err != nil {
 		return nil, err
 	}

@@ -194,10 +194,11 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 
 // Stats returns network totals.
 func (q queryServer) Stats(ctx context.Context, _ *types.QueryStatsRequest) (*types.QueryStatsResponse, error) {
-	active, err := q.k.ActiveCount.Get(ctx)
+	st, err := q.k.Rewards.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
+	active := st.EarningNodes
 	staked, err := q.k.TotalStaked.Get(ctx)
 	if err != nil {
 		return nil, err

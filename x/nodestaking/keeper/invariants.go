@@ -30,10 +30,12 @@ type Ledger struct {
 // simulations, not for blocks.
 func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	l := Ledger{Stakes: math.ZeroInt(), Claimable: math.ZeroInt(), Pending: math.ZeroInt()}
-	index, err := k.RewardIndex.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return l, err
 	}
+	index := st.RewardIndex
+	l.Carry, l.Received = st.Carry, st.TotalReceived
 	err = k.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
 		if earning(node) {
 			l.Pending = l.Pending.Add(index.Sub(node.RewardIndex))
@@ -55,12 +57,6 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return false, nil
 	})
 	if err != nil {
-		return l, err
-	}
-	if l.Carry, err = k.Carry.Get(ctx); err != nil {
-		return l, err
-	}
-	if l.Received, err = k.TotalReceived.Get(ctx); err != nil {
 		return l, err
 	}
 	l.Claimed, err = k.TotalClaimed.Get(ctx)
@@ -85,11 +81,11 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 		return fmt.Errorf("nodestaking: module balance %s != stakes %s + claimable %s + pending %s + carry %s",
 			moduleBalance, l.Stakes, l.Claimable, l.Pending, l.Carry)
 	}
-	active, err := k.ActiveCount.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return err
 	}
-	if active > 0 && l.Carry.GTE(math.NewIntFromUint64(active)) {
+	if active := st.EarningNodes; active > 0 && l.Carry.GTE(math.NewIntFromUint64(active)) {
 		return fmt.Errorf("nodestaking: carry %s not below the %d earning nodes", l.Carry, active)
 	}
 	staked, err := k.TotalStaked.Get(ctx)

@@ -65,16 +65,12 @@ type Keeper struct {
 	ExitQueue collections.KeySet[collections.Pair[int64, string]]
 	// Claimable is what each address has been credited and not claimed.
 	Claimable collections.Map[sdk.AccAddress, math.Int]
-	// RewardIndex is the cumulative reward (nsesh) per earning node.
-	RewardIndex collections.Item[math.Int]
-	// Carry is emission not yet divisible among the earning nodes.
-	Carry collections.Item[math.Int]
-	// ActiveCount is the number of earning nodes (active or unlocking).
-	ActiveCount collections.Item[uint64]
+	// Rewards is the equal split: the reward-per-node index, the carry, the
+	// earning-node count and what the pool sent, in one record.
+	Rewards collections.Item[types.RewardState]
 	// TotalStaked is the sum of the stakes of every node.
-	TotalStaked   collections.Item[math.Int]
-	TotalReceived collections.Item[math.Int]
-	TotalClaimed  collections.Item[math.Int]
+	TotalStaked  collections.Item[math.Int]
+	TotalClaimed collections.Item[math.Int]
 }
 
 // NewKeeper builds the keeper. authority may change params and deregister
@@ -117,15 +113,12 @@ func NewKeeper(
 			ContributionIndexes{ByContributor: indexes.NewReversePair[types.Contribution](sb,
 				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
 		),
-		Reserved:      collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
-		ExitQueue:     collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
-		Claimable:     collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
-		RewardIndex:   collections.NewItem(sb, types.RewardIndexKey, "reward_index", sdk.IntValue),
-		Carry:         collections.NewItem(sb, types.CarryKey, "carry", sdk.IntValue),
-		ActiveCount:   collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
-		TotalStaked:   collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
-		TotalReceived: collections.NewItem(sb, types.TotalReceivedKey, "total_received", sdk.IntValue),
-		TotalClaimed:  collections.NewItem(sb, types.TotalClaimedKey, "total_claimed", sdk.IntValue),
+		Reserved:     collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
+		ExitQueue:    collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		Claimable:    collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
+		Rewards:      collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
+		TotalStaked:  collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
+		TotalClaimed: collections.NewItem(sb, types.TotalClaimedKey, "total_claimed", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

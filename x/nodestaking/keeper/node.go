@@ -94,28 +94,26 @@ func (k Keeper) openSpace(ctx context.Context, node types.Node, params types.Par
 
 // activate makes a fully staked node earn from this block on.
 func (k Keeper) activate(ctx context.Context, node *types.Node) error {
-	index, err := k.RewardIndex.Get(ctx)
-	if err != nil {
-		return err
-	}
-	n, err := k.ActiveCount.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return err
 	}
 	now := k.now(ctx)
 	node.Status = types.NODE_STATUS_ACTIVE
 	node.ActivatedAt = &now
-	node.RewardIndex = index
-	if err := k.ActiveCount.Set(ctx, n+1); err != nil {
-		return err
-	}
-	if err := k.spreadCarry(ctx, n+1); err != nil {
+	// The snapshot comes before the carry is spread: a node activating when
+	// none earned receives the carry left by the last one to leave.
+	node.RewardIndex = st.RewardIndex
+	st.EarningNodes++
+	st.SpreadCarry()
+	if err := k.Rewards.Set(ctx, st); err != nil {
 		return err
 	}
 	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeActivated{Pubkey: node.Pubkey})
 }
 
-// stopEarning settles an earning node and takes it out of the equal split.
+// stopEarning settles an earning node and takes it out of the equal split;
+// the carry is spread over the nodes that still earn.
 func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
 	if !earning(*node) {
 		return nil
@@ -123,43 +121,16 @@ func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
 	if err := k.settle(ctx, node); err != nil {
 		return err
 	}
-	n, err := k.ActiveCount.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		return errors.New("active node count would go below zero")
+	if st.EarningNodes == 0 {
+		return errors.New("earning node count would go below zero")
 	}
-	if err := k.ActiveCount.Set(ctx, n-1); err != nil {
-		return err
-	}
-	return k.spreadCarry(ctx, n-1)
-}
-
-// spreadCarry keeps the carry below the number of earning nodes when that
-// number goes down (or up from zero): it raises the index by what the carry
-// can pay each of the n earning nodes.
-func (k Keeper) spreadCarry(ctx context.Context, n uint64) error {
-	if n == 0 {
-		return nil
-	}
-	carry, err := k.Carry.Get(ctx)
-	if err != nil {
-		return err
-	}
-	nodes := math.NewIntFromUint64(n)
-	if carry.LT(nodes) {
-		return nil
-	}
-	index, err := k.RewardIndex.Get(ctx)
-	if err != nil {
-		return err
-	}
-	perNode := carry.Quo(nodes)
-	if err := k.RewardIndex.Set(ctx, index.Add(perNode)); err != nil {
-		return err
-	}
-	return k.Carry.Set(ctx, carry.Sub(perNode.Mul(nodes)))
+	st.EarningNodes--
+	st.SpreadCarry()
+	return k.Rewards.Set(ctx, st)
 }
 
 // addStaked moves the total staked counter by delta.

@@ -21,8 +21,8 @@ func (Keeper) EmissionModuleAccount() string { return types.ModuleName }
 
 // CanReceiveEmission implements EmissionRecipient: only when a node earns.
 func (k Keeper) CanReceiveEmission(ctx context.Context) (bool, error) {
-	n, err := k.ActiveCount.Get(ctx)
-	return n > 0, err
+	st, err := k.Rewards.Get(ctx)
+	return st.EarningNodes > 0, err
 }
 
 // OnEmission implements EmissionRecipient. It splits the block's emission
@@ -30,34 +30,15 @@ func (k Keeper) CanReceiveEmission(ctx context.Context) (bool, error) {
 // each node's share; nodes are settled lazily, so this is O(1) whatever the
 // number of nodes. What does not divide evenly is carried to the next block.
 func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
-	n, err := k.ActiveCount.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	if st.EarningNodes == 0 {
 		return errors.New("no earning node to receive the emission")
 	}
-	carry, err := k.Carry.Get(ctx)
-	if err != nil {
-		return err
-	}
-	index, err := k.RewardIndex.Get(ctx)
-	if err != nil {
-		return err
-	}
-	received, err := k.TotalReceived.Get(ctx)
-	if err != nil {
-		return err
-	}
-	total := amount.Add(carry)
-	perNode := total.Quo(math.NewIntFromUint64(n))
-	if err := k.Carry.Set(ctx, total.Sub(perNode.Mul(math.NewIntFromUint64(n)))); err != nil {
-		return err
-	}
-	if err := k.RewardIndex.Set(ctx, index.Add(perNode)); err != nil {
-		return err
-	}
-	return k.TotalReceived.Set(ctx, received.Add(amount))
+	st.Distribute(amount)
+	return k.Rewards.Set(ctx, st)
 }
 
 // earning reports whether a node takes part in the equal split.
@@ -73,12 +54,12 @@ func (k Keeper) settle(ctx context.Context, node *types.Node) error {
 	if !earning(*node) {
 		return nil
 	}
-	index, err := k.RewardIndex.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return err
 	}
-	accrued := index.Sub(node.RewardIndex)
-	node.RewardIndex = index
+	accrued := st.RewardIndex.Sub(node.RewardIndex)
+	node.RewardIndex = st.RewardIndex
 	if !accrued.IsPositive() {
 		return nil
 	}
@@ -101,11 +82,11 @@ func (k Keeper) pendingFor(ctx context.Context, node types.Node, addr sdk.AccAdd
 	if !earning(node) {
 		return math.ZeroInt(), nil
 	}
-	index, err := k.RewardIndex.Get(ctx)
+	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return math.Int{}, err
 	}
-	accrued := index.Sub(node.RewardIndex)
+	accrued := st.RewardIndex.Sub(node.RewardIndex)
 	if !accrued.IsPositive() {
 		return math.ZeroInt(), nil
 	}

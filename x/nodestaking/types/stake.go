@@ -54,3 +54,30 @@ func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
 	shares[0] = shares[0].Add(reward.Sub(paid))
 	return shares
 }
+
+// Distribute adds one block's emission to the equal split: every earning
+// node's share rises by floor((amount + carry) / earning_nodes) and what
+// does not divide evenly stays in the carry. There must be an earning node.
+func (s *RewardState) Distribute(amount math.Int) {
+	nodes := math.NewIntFromUint64(s.EarningNodes)
+	total := amount.Add(s.Carry)
+	perNode := total.Quo(nodes)
+	s.RewardIndex = s.RewardIndex.Add(perNode)
+	s.Carry = total.Sub(perNode.Mul(nodes))
+	s.TotalReceived = s.TotalReceived.Add(amount)
+}
+
+// SpreadCarry keeps the carry below the number of earning nodes after that
+// number changed: it pays the earning nodes what the carry can give each.
+func (s *RewardState) SpreadCarry() {
+	if s.EarningNodes == 0 {
+		return
+	}
+	nodes := math.NewIntFromUint64(s.EarningNodes)
+	if s.Carry.LT(nodes) {
+		return
+	}
+	perNode := s.Carry.Quo(nodes)
+	s.RewardIndex = s.RewardIndex.Add(perNode)
+	s.Carry = s.Carry.Sub(perNode.Mul(nodes))
+}
