@@ -341,7 +341,14 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 		return nil, err
 	}
 	now := m.k.now(ctx)
-	small := c.Amount.MulRaw(types.BasisPoints).LT(node.TotalStaked.MulRaw(int64(params.SmallContributorBps)))
+	operator, err := m.address("operator", node.Operator)
+	if err != nil {
+		return nil, err
+	}
+	// The operator may always unlock; other contributors under the
+	// threshold wait out the node's first small_contributor_lock.
+	small := c.Amount.MulRaw(types.BasisPoints).LT(node.TotalStaked.MulRaw(int64(params.SmallContributorBps))) &&
+		!requester.Equals(operator)
 	if allowed := node.ActivatedAt.Add(params.SmallContributorLock); small && now.Before(allowed) {
 		return nil, errorsmod.Wrapf(types.ErrTooEarly,
 			"a contributor with under %d bps of the stake may request an unlock from %s", params.SmallContributorBps, allowed.UTC().Format("2006-01-02T15:04:05Z"))

@@ -144,3 +144,18 @@ func TestUnlockRejected(t *testing.T) {
 		})
 	}
 }
+
+// An operator whose stake governance let fall under 25% may still unlock
+// at once: the 30-day rule is for the other contributors.
+func TestUnlockOperatorUnderAQuarterAtOnce(t *testing.T) {
+	f := newFixture(t)
+	params := types.DefaultParams()
+	params.MinOperatorStakeBps = 1_000
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+	key := nodeKey(1)
+	operator := testAddr(1)
+	f.newNode(key, 0, stake{operator, sesh(2_500)}, stake{testAddr(2), sesh(22_500)})
+
+	require.NoError(t, f.unlock(operator, key))
+	require.Equal(t, types.NODE_STATUS_UNLOCKING, f.record(key).Node.Status)
+}
