@@ -182,6 +182,9 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 		if has, err := q.k.Contributions.Has(ctx, contribKey(pk, addr)); err != nil {
 			return nil, err
 		} else if has {
+			if !open.IsPositive() {
+				return nil, errorsmod.Wrap(types.ErrNodeFull, "the rest of the requirement is reserved")
+			}
 			return &types.QueryNextContributionResponse{Minimum: math.OneInt(), Maximum: open}, nil
 		}
 	}

@@ -207,3 +207,20 @@ func TestQueryStats(t *testing.T) {
 	require.Equal(t, sesh(82_000).String(), res.TotalStaked.String())
 	require.Equal(t, "5515981735159", res.RewardPerNodePerDay.String()) // floor(16,547,945,205,479 / 3)
 }
+
+// When all that is left is reserved, even an existing contributor can add
+// nothing: the query says the node is full rather than answering 1 to 0.
+func TestQueryNextContributionAllReserved(t *testing.T) {
+	f := newFixture(t)
+	key, holder, contributor := nodeKey(1), testAddr(2), testAddr(3)
+	require.NoError(t, f.register(testAddr(1), key, sesh(6_250), 0, spot(holder, sesh(4_750))))
+	_, err := f.contribute(contributor, key, sesh(14_000))
+	require.NoError(t, err)
+
+	_, err = f.queries.NextContribution(f.ctx, &types.QueryNextContributionRequest{Pubkey: keyHex(key), Address: contributor.String()})
+	require.ErrorIs(t, err, types.ErrNodeFull)
+	res, err := f.queries.NextContribution(f.ctx, &types.QueryNextContributionRequest{Pubkey: keyHex(key), Address: holder.String()})
+	require.NoError(t, err)
+	require.Equal(t, sesh(4_750).String(), res.Minimum.String(), "the reserved address may still fill its spot")
+	require.Equal(t, sesh(4_750).String(), res.Maximum.String())
+}

@@ -114,6 +114,7 @@ func (rec NodeRecord) Validate(params Params, index math.Int) error {
 	if n.TotalStaked.IsNil() || !n.TotalStaked.Equal(sum) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "total_staked %s != sum of contributions %s", n.TotalStaked, sum)
 	}
+	committed := sum
 	for _, r := range rec.Reserved {
 		if _, err := sdk.AccAddressFromBech32(r.Address); err != nil || addrs[r.Address] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved spot %q is invalid or already contributing", r.Address)
@@ -121,6 +122,10 @@ func (rec NodeRecord) Validate(params Params, index math.Int) error {
 		if r.Amount.IsNil() || !r.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved amount of %s must be positive", r.Address)
 		}
+		committed = committed.Add(r.Amount)
+	}
+	if committed.GT(params.StakingRequirement) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "stakes and reserved spots add up to %s, over the requirement %s", committed, params.StakingRequirement)
 	}
 	full := sum.Equal(params.StakingRequirement)
 	switch n.Status {

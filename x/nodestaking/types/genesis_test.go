@@ -117,6 +117,8 @@ func TestGenesisStateValidate(t *testing.T) {
 		{name: "reserved spot for a contributor", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Address = testAddr(1) }, wantErr: types.ErrInvalidGenesis},
 		{name: "reserved spot with a bad address", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Address = "x" }, wantErr: types.ErrInvalidGenesis},
 		{name: "zero reserved amount", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Amount = math.ZeroInt() }, wantErr: types.ErrInvalidGenesis},
+		{name: "reserved spot that fills the node exactly", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Amount = sesh(15_000) }},
+		{name: "reserved spot over the requirement", change: func(gs *types.GenesisState) { gs.Nodes[1].Reserved[0].Amount = sesh(15_000).AddRaw(1) }, wantErr: types.ErrInvalidGenesis},
 		{name: "awaiting node at the requirement", change: func(gs *types.GenesisState) {
 			gs.Nodes[1].Contributions[0].Contribution.Amount = sesh(25_000)
 			gs.Nodes[1].Node.TotalStaked = sesh(25_000)
