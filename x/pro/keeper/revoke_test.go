@@ -201,3 +201,19 @@ func TestRevocationsQuery(t *testing.T) {
 	_, err := f.queries.Revocations(f.ctx, nil)
 	require.ErrorIs(t, err, types.ErrInvalidRequest)
 }
+
+// After the last purchase is revoked, the subscription shows the payment
+// that still stands as its last one.
+func TestRevokeLastPaymentShowsTheOneThatStands(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.record(processors[1], "R1", sessionKey(3), planMonth, 10))
+	require.NoError(t, f.record(processors[1], "R2", sessionKey(3), planYear, 10))
+	require.Equal(t, "R2", f.subscription(sessionKey(3)).Subscription.LastPayment.ReceiptId)
+
+	require.NoError(t, f.revoke(processors[1], "R2"))
+
+	sub := f.subscription(sessionKey(3))
+	require.True(t, sub.Active)
+	require.Equal(t, "R1", sub.Subscription.LastPayment.ReceiptId)
+	require.Equal(t, sub.Subscription.Expiry, sub.Subscription.LastPayment.PeriodEnd)
+}

@@ -111,5 +111,9 @@ func (k Keeper) cutPeriod(ctx context.Context, sessionKey, receiptID string) (ti
 		sub.Expiry = sub.Expiry.Add(-cut)
 	}
 	sub.Periods = kept
+	// The last payment shown is one that still stands.
+	if sub.LastPayment.ReceiptId == receiptID && len(kept) > 0 {
+		sub.LastPayment = kept[len(kept)-1]
+	}
 	return sub.Expiry, k.Subscriptions.Set(ctx, sessionKey, sub)
 }
