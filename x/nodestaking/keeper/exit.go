@@ -84,7 +84,7 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 		if err != nil {
 			return math.Int{}, err
 		}
-		if !earning(node) {
+		if !node.Earning() {
 			continue
 		}
 		if err := k.settle(ctx, &node); err != nil {

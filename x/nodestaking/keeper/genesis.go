@@ -50,7 +50,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 				return err
 			}
 		}
-		if earning(node) {
+		if node.Earning() {
 			active++
 		}
 		staked = staked.Add(node.TotalStaked)

@@ -37,7 +37,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	index := st.RewardIndex
 	l.Carry, l.Received = st.Carry, st.TotalReceived
 	err = k.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
-		if earning(node) {
+		if node.Earning() {
 			l.Pending = l.Pending.Add(index.Sub(node.RewardIndex))
 		}
 		return false, nil

@@ -115,7 +115,7 @@ func (k Keeper) activate(ctx context.Context, node *types.Node) error {
 // stopEarning settles an earning node and takes it out of the equal split;
 // the carry is spread over the nodes that still earn.
 func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
-	if !earning(*node) {
+	if !node.Earning() {
 		return nil
 	}
 	if err := k.settle(ctx, node); err != nil {

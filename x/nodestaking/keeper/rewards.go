@@ -41,17 +41,12 @@ func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
 	return k.Rewards.Set(ctx, st)
 }
 
-// earning reports whether a node takes part in the equal split.
-func earning(n types.Node) bool {
-	return n.Status == types.NODE_STATUS_ACTIVE || n.Status == types.NODE_STATUS_UNLOCKING
-}
-
 // settle credits what an earning node has earned since its last settlement
 // to its contributors (operator fee first, then pro rata) and moves its
 // index snapshot up. It touches at most max_contributors accounts. The
 // caller saves the node.
 func (k Keeper) settle(ctx context.Context, node *types.Node) error {
-	if !earning(*node) {
+	if !node.Earning() {
 		return nil
 	}
 	st, err := k.Rewards.Get(ctx)
@@ -79,7 +74,7 @@ func (k Keeper) settle(ctx context.Context, node *types.Node) error {
 // pendingFor returns what addr's share of an earning node's unsettled
 // reward is, without changing state.
 func (k Keeper) pendingFor(ctx context.Context, node types.Node, addr sdk.AccAddress) (math.Int, error) {
-	if !earning(node) {
+	if !node.Earning() {
 		return math.ZeroInt(), nil
 	}
 	st, err := k.Rewards.Get(ctx)

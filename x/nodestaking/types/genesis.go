@@ -54,7 +54,7 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "node %s listed twice", key)
 		}
 		seen[key] = true
-		if err := rec.Validate(gs.Params, gs.RewardIndex); err != nil {
+		if err := rec.Validate(gs.RewardIndex); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: %s", key, err)
 		}
 	}
@@ -74,8 +74,9 @@ func (gs GenesisState) Validate() error {
 	return nil
 }
 
-// Validate checks a node record against the params.
-func (rec NodeRecord) Validate(params Params, index math.Int) error {
+// Validate checks a node record's consistency; index is the global reward
+// index.
+func (rec NodeRecord) Validate(index math.Int) error {
 	n := rec.Node
 	if canonical, err := ParsePubkeyHex(n.Pubkey); err != nil {
 		return err
@@ -91,8 +92,12 @@ func (rec NodeRecord) Validate(params Params, index math.Int) error {
 	if len(rec.Contributions) == 0 || rec.Contributions[0].Address != n.Operator {
 		return errorsmod.Wrap(ErrInvalidGenesis, "the first contribution must be the operator's")
 	}
+	// A node is checked against itself and the hard limits, not against the
+	// params in force: governance may have changed the requirement or the
+	// contributor limit since it registered, and an exported chain must
+	// import again.
 	// #nosec G115 -- compared with a uint32 counter.
-	if uint32(len(rec.Contributions)) != n.Contributors || n.Contributors+uint32(len(rec.Reserved)) > params.MaxContributors {
+	if uint32(len(rec.Contributions)) != n.Contributors || n.Contributors+uint32(len(rec.Reserved)) > MaxContributorsLimit {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "%d contributions and %d reserved spots for %d counted contributors",
 			len(rec.Contributions), len(rec.Reserved), n.Contributors)
 	}
@@ -114,7 +119,6 @@ func (rec NodeRecord) Validate(params Params, index math.Int) error {
 	if n.TotalStaked.IsNil() || !n.TotalStaked.Equal(sum) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "total_staked %s != sum of contributions %s", n.TotalStaked, sum)
 	}
-	committed := sum
 	for _, r := range rec.Reserved {
 		if _, err := sdk.AccAddressFromBech32(r.Address); err != nil || addrs[r.Address] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved spot %q is invalid or already contributing", r.Address)
@@ -122,20 +126,10 @@ func (rec NodeRecord) Validate(params Params, index math.Int) error {
 		if r.Amount.IsNil() || !r.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved amount of %s must be positive", r.Address)
 		}
-		committed = committed.Add(r.Amount)
 	}
-	if committed.GT(params.StakingRequirement) {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "stakes and reserved spots add up to %s, over the requirement %s", committed, params.StakingRequirement)
-	}
-	full := sum.Equal(params.StakingRequirement)
-	switch n.Status {
-	case NODE_STATUS_AWAITING:
-		if !sum.LT(params.StakingRequirement) {
-			return errorsmod.Wrap(ErrInvalidGenesis, "an awaiting node must be below the requirement")
-		}
-	case NODE_STATUS_ACTIVE, NODE_STATUS_UNLOCKING:
-		if !full || n.ActivatedAt == nil {
-			return errorsmod.Wrap(ErrInvalidGenesis, "an earning node must be fully staked and activated")
+	if n.Earning() {
+		if n.ActivatedAt == nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, "an earning node must have been activated")
 		}
 		if n.RewardIndex.IsNil() || n.RewardIndex.IsNegative() || n.RewardIndex.GT(index) {
 			return errorsmod.Wrap(ErrInvalidGenesis, "reward_index must lie between 0 and the global index")

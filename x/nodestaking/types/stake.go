@@ -81,3 +81,9 @@ func (s *RewardState) SpreadCarry() {
 	s.RewardIndex = s.RewardIndex.Add(perNode)
 	s.Carry = s.Carry.Sub(perNode.Mul(nodes))
 }
+
+// Earning reports whether a node takes part in the equal split: active, or
+// unlocking and not yet out.
+func (n Node) Earning() bool {
+	return n.Status == NODE_STATUS_ACTIVE || n.Status == NODE_STATUS_UNLOCKING
+}
