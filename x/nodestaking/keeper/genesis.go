@@ -27,6 +27,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 			return err
 		}
+		if err := k.UsedPubkeys.Set(ctx, node.Pubkey); err != nil {
+			return err
+		}
 		for _, c := range rec.Contributions {
 			addr, err := k.addressCodec.StringToBytes(c.Address)
 			if err != nil {
@@ -61,6 +64,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return err
 		}
 		if err := k.Claimable.Set(ctx, addr, c.Amount); err != nil {
+			return err
+		}
+	}
+	for _, key := range gs.UsedPubkeys {
+		if err := k.UsedPubkeys.Set(ctx, key); err != nil {
 			return err
 		}
 	}
@@ -106,6 +114,17 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.RewardIndex, gs.Carry, gs.TotalReceived = st.RewardIndex, st.Carry, st.TotalReceived
+	// Keys of the nodes listed are used by definition; export the others.
+	err = k.UsedPubkeys.Walk(ctx, nil, func(key string) (bool, error) {
+		has, err := k.Nodes.Has(ctx, key)
+		if err == nil && !has {
+			gs.UsedPubkeys = append(gs.UsedPubkeys, key)
+		}
+		return false, err
+	})
+	if err != nil {
+		return nil, err
+	}
 	if gs.TotalClaimed, err = k.TotalClaimed.Get(ctx); err != nil {
 		return nil, err
 	}

@@ -68,6 +68,8 @@ type Keeper struct {
 	// Rewards is the equal split: the reward-per-node index, the carry, the
 	// earning-node count and what the pool sent, in one record.
 	Rewards collections.Item[types.RewardState]
+	// UsedPubkeys holds every node key that ever registered: a key registers once.
+	UsedPubkeys collections.KeySet[string]
 	// TotalStaked is the sum of the stakes of every node.
 	TotalStaked  collections.Item[math.Int]
 	TotalClaimed collections.Item[math.Int]
@@ -117,6 +119,7 @@ func NewKeeper(
 		ExitQueue:    collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		Claimable:    collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
 		Rewards:      collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
+		UsedPubkeys:  collections.NewKeySet(sb, types.UsedPubkeysKey, "used_pubkeys", collections.StringKey),
 		TotalStaked:  collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
 		TotalClaimed: collections.NewItem(sb, types.TotalClaimedKey, "total_claimed", sdk.IntValue),
 	}

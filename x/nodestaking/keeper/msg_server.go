@@ -45,10 +45,10 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	if err != nil {
 		return nil, err
 	}
-	if has, err := m.k.Nodes.Has(ctx, nodeKey); err != nil {
+	if used, err := m.k.UsedPubkeys.Has(ctx, nodeKey); err != nil {
 		return nil, err
-	} else if has {
-		return nil, errorsmod.Wrapf(types.ErrNodeExists, "%s", nodeKey)
+	} else if used {
+		return nil, errorsmod.Wrapf(types.ErrNodeExists, "%s has registered before: a node key registers once", nodeKey)
 	}
 	chainID := m.k.headerService.GetHeaderInfo(ctx).ChainID
 	if !types.VerifyRegistration(msg.Pubkey, msg.Signature, chainID, msg.Operator, msg.FeeBps, msg.Reserved) {
@@ -84,6 +84,9 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		Contributors: 1,
 		RegisteredAt: now,
 		RewardIndex:  math.ZeroInt(),
+	}
+	if err := m.k.UsedPubkeys.Set(ctx, nodeKey); err != nil {
+		return nil, err
 	}
 	if err := m.k.Contributions.Set(ctx, contribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
 		return nil, err

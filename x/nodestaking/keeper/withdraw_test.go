@@ -77,8 +77,13 @@ func TestOperatorWithdrawalCancelsTheNode(t *testing.T) {
 	f.requireContributeRejected(holder, key, sesh(5_000), types.ErrNodeNotFound)
 	f.checkConservation()
 
-	// The key is free to register again.
-	require.NoError(t, f.register(testAddr(2), key, sesh(25_000), 0))
+	// A node key registers once: not even after a cancel, and the export
+	// remembers it.
+	require.ErrorIs(t, f.register(testAddr(2), key, sesh(25_000), 0), types.ErrNodeExists)
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, []string{keyHex(key)}, gs.UsedPubkeys)
+	require.NoError(t, gs.Validate())
 }
 
 func TestWithdrawRejected(t *testing.T) {

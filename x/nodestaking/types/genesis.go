@@ -58,6 +58,12 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: %s", key, err)
 		}
 	}
+	for _, key := range gs.UsedPubkeys {
+		if canonical, err := ParsePubkeyHex(key); err != nil || canonical != key || seen[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "used pubkey %q: invalid, not lowercase, or listed twice", key)
+		}
+		seen[key] = true
+	}
 	claimants := make(map[string]bool, len(gs.Claimable))
 	for _, c := range gs.Claimable {
 		if _, err := sdk.AccAddressFromBech32(c.Address); err != nil {

@@ -35,4 +35,5 @@ var (
 	RewardStateKey         = collections.NewPrefix(8)
 	TotalClaimedKey        = collections.NewPrefix(9)
 	TotalStakedKey         = collections.NewPrefix(10)
+	UsedPubkeysKey         = collections.NewPrefix(11)
 )
