@@ -27,9 +27,6 @@ func NewNodeKey(t testing.TB) ed25519.PrivateKey {
 func RegisterNodeMsg(t testing.TB, chainID string, operator sdk.AccAddress, stake math.Int, feeBps uint32, reserved ...nodestakingtypes.ReservedSpot) (*nodestakingtypes.MsgRegisterNode, ed25519.PrivateKey) {
 	t.Helper()
 	key := NewNodeKey(t)
-	if reserved == nil {
-		reserved = []nodestakingtypes.ReservedSpot{}
-	}
 	signBytes, err := nodestakingtypes.RegistrationSignBytes(chainID, operator.String(), feeBps, reserved)
 	require.NoError(t, err)
 	return &nodestakingtypes.MsgRegisterNode{

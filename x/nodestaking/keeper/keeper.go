@@ -43,7 +43,6 @@ func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[
 // stake, every credited reward not yet claimed, every reward earned but not
 // yet settled, and the carry.
 type Keeper struct {
-	cdc           codec.BinaryCodec
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -95,7 +94,6 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
 	k := Keeper{
-		cdc:           cdc,
 		addressCodec:  addressCodec,
 		eventService:  eventService,
 		headerService: headerService,

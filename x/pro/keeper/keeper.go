@@ -23,7 +23,6 @@ import (
 // straight from the payer into the reward pool and the protocol_liquidity
 // account.
 type Keeper struct {
-	cdc           codec.BinaryCodec
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -67,7 +66,6 @@ func NewKeeper(
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc:           cdc,
 		addressCodec:  addressCodec,
 		eventService:  eventService,
 		headerService: headerService,

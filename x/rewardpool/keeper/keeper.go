@@ -23,7 +23,6 @@ import (
 // of the module account; the keeper stores the params, the current day's
 // emission state and the running totals.
 type Keeper struct {
-	cdc           codec.BinaryCodec
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -60,7 +59,6 @@ func NewKeeper(
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc:           cdc,
 		addressCodec:  addressCodec,
 		eventService:  eventService,
 		headerService: headerService,
