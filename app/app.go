@@ -44,6 +44,8 @@ import (
 	_ "github.com/cosmos/cosmos-sdk/x/upgrade" // registers the upgrade module
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 
+	_ "github.com/sessiontoken/sessionchain/x/bridge" // registers the bridge module
+	bridgekeeper "github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking" // registers the nodestaking module
 	nodestakingkeeper "github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/pro" // registers the pro module
@@ -94,6 +96,7 @@ type App struct {
 	RewardPoolKeeper      *rewardpoolkeeper.Keeper
 	NodeStakingKeeper     *nodestakingkeeper.Keeper
 	ProKeeper             *prokeeper.Keeper
+	BridgeKeeper          *bridgekeeper.Keeper
 }
 
 // Config returns the depinject configuration of the app: its modules and
@@ -136,6 +139,7 @@ func New(
 		&app.RewardPoolKeeper,
 		&app.NodeStakingKeeper,
 		&app.ProKeeper,
+		&app.BridgeKeeper,
 	); err != nil {
 		return nil, err
 	}

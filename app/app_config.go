@@ -35,6 +35,8 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	bridgemodulev1 "github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	nodestakingmodulev1 "github.com/sessiontoken/sessionchain/x/nodestaking/types/modulev1"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -56,6 +58,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 	{Account: rewardpooltypes.PoolAccount},
 	{Account: nodestakingtypes.ModuleName},
 	{Account: protypes.LiquidityAccount},
+	{Account: bridgetypes.ModuleName, Permissions: []string{authtypes.Minter, authtypes.Burner}},
 }
 
 // appConfig lists the modules of sessiond, their order in each block phase
@@ -82,6 +85,8 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					banktypes.ModuleName,
 					feegrant.ModuleName,
 					nodestakingtypes.ModuleName,
+					// after staking: signer sets follow this block's powers.
+					bridgetypes.ModuleName,
 				},
 				OverrideStoreKeys: []*runtimev1alpha1.StoreKeyConfig{
 					{ModuleName: authtypes.ModuleName, KvStoreKey: "acc"},
@@ -98,6 +103,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					rewardpooltypes.ModuleName,
 					nodestakingtypes.ModuleName,
 					protypes.ModuleName,
+					bridgetypes.ModuleName,
 					genutiltypes.ModuleName,
 					evidencetypes.ModuleName,
 					authz.ModuleName,
@@ -129,6 +135,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
 		{Name: nodestakingtypes.ModuleName, Config: appconfig.WrapAny(&nodestakingmodulev1.Module{})},
 		{Name: protypes.ModuleName, Config: appconfig.WrapAny(&promodulev1.Module{})},
+		{Name: bridgetypes.ModuleName, Config: appconfig.WrapAny(&bridgemodulev1.Module{})},
 	},
 }),
 	// genutil's CLI needs its own basic module to validate gentxs.

@@ -1,0 +1,66 @@
+package bridge
+
+import (
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/appmodule"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/depinject"
+	"cosmossdk.io/depinject/appconfig"
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
+)
+
+func init() {
+	appconfig.RegisterModule(&modulev1.Module{}, appconfig.Provide(ProvideModule))
+}
+
+// ModuleInputs are what the module needs from the app.
+type ModuleInputs struct {
+	depinject.In
+
+	Config        *modulev1.Module
+	Cdc           codec.Codec
+	AddressCodec  address.Codec
+	StoreService  store.KVStoreService
+	EventService  event.Service
+	HeaderService header.Service
+	Logger        log.Logger
+
+	ValidatorAddressCodec runtime.ValidatorAddressCodec
+	BankKeeper            types.BankKeeper
+	StakingKeeper         types.StakingKeeper
+}
+
+// ModuleOutputs are what the module gives the app.
+type ModuleOutputs struct {
+	depinject.Out
+
+	Keeper *keeper.Keeper
+	Module appmodule.AppModule
+}
+
+// ProvideModule builds the keeper and the module. The authority defaults to
+// the gov module account.
+func ProvideModule(in ModuleInputs) ModuleOutputs {
+	authority := authtypes.NewModuleAddress(govtypes.ModuleName)
+	if in.Config.Authority != "" {
+		authority = authtypes.NewModuleAddressOrBech32Address(in.Config.Authority)
+	}
+	authorityStr, err := in.AddressCodec.BytesToString(authority)
+	if err != nil {
+		panic(err)
+	}
+	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
+		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper)
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k)}
+}

@@ -1,0 +1,21 @@
+package keeper
+
+import "context"
+
+// EndBlocker runs after staking has set this block's powers: it makes a new
+// signer set when the validators changed enough, and observes deposits that a
+// power change has carried past 2/3. Its work grows with the validators that
+// registered EVM keys and the votes of one deposit, never with the transfers.
+func (k *Keeper) EndBlocker(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.updateSignerSet(ctx, params); err != nil {
+		return err
+	}
+	if !params.Configured() || params.Paused {
+		return nil
+	}
+	return k.observeDeposits(ctx)
+}
