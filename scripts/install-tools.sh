@@ -4,6 +4,7 @@
 #
 #   scripts/install-tools.sh proto   protoc, protoc-gen-gocosmos, protoc-gen-grpc-gateway
 #   scripts/install-tools.sh lint    golangci-lint
+#   scripts/install-tools.sh evm     geth, abigen (bridge contracts and their tests)
 #
 # A tool already present at the pinned version is not rebuilt.
 set -euo pipefail
@@ -16,6 +17,7 @@ export GOBIN=$TOOLS
 GOCOSMOS_VERSION=v1.7.2
 GRPC_GATEWAY_VERSION=v1.16.0
 GOLANGCI_LINT_VERSION=v2.15.0
+GETH_VERSION=v1.17.10 # keep at the go-ethereum version of go.mod
 
 # install_go NAME PACKAGE VERSION: go install PACKAGE@VERSION unless a stamp
 # file records that exact version.
@@ -50,8 +52,12 @@ for what in "$@"; do
 	lint)
 		install_go golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION"
 		;;
+	evm)
+		install_go geth github.com/ethereum/go-ethereum/cmd/geth "$GETH_VERSION"
+		install_go abigen github.com/ethereum/go-ethereum/cmd/abigen "$GETH_VERSION"
+		;;
 	*)
-		echo "unknown tool set: $what (want proto or lint)" >&2
+		echo "unknown tool set: $what (want proto, lint or evm)" >&2
 		exit 2
 		;;
 	esac

@@ -1,0 +1,963 @@
+package bindings_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	ethtypes "github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/contracts/bindings"
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+const (
+	// simulatedChainID is the EVM chain id of go-ethereum's simulated backend.
+	simulatedChainID = 1337
+	cosmosChainID    = "sessionchain-test-1"
+	window           = 12 * time.Hour
+)
+
+var (
+	bridgeABI = mustParseABI(&bindings.SessionBridgeMetaData)
+	tokenABI  = mustParseABI(&bindings.TestSESHMetaData)
+	packer    = bindings.NewSessionBridge()
+	tokenPack = bindings.NewTestSESH()
+	// oneSESH is one token in base units (9 decimals).
+	oneSESH = big.NewInt(1_000_000_000)
+)
+
+func mustParseABI(md *bind.MetaData) *abi.ABI {
+	parsed, err := md.ParseABI()
+	if err != nil {
+		panic(err)
+	}
+	return parsed
+}
+
+func sesh(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), oneSESH) }
+
+func bigs(vals ...int64) []*big.Int {
+	out := make([]*big.Int, len(vals))
+	for i, v := range vals {
+		out[i] = big.NewInt(v)
+	}
+	return out
+}
+
+// signer is a member of a signer set.
+type signer struct {
+	key  *ecdsa.PrivateKey
+	addr common.Address
+}
+
+// newSigners derives n keys from seed, sorted by address as the contract requires.
+func newSigners(t *testing.T, seed string, n int) []signer {
+	t.Helper()
+	out := make([]signer, n)
+	for i := range out {
+		key, err := crypto.ToECDSA(crypto.Keccak256([]byte(fmt.Sprintf("%s/%d", seed, i))))
+		require.NoError(t, err)
+		out[i] = signer{key: key, addr: crypto.PubkeyToAddress(key.PublicKey)}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].addr.Cmp(out[j].addr) < 0 })
+	return out
+}
+
+func addrs(set []signer) []common.Address {
+	out := make([]common.Address, len(set))
+	for i, s := range set {
+		out[i] = s.addr
+	}
+	return out
+}
+
+// sign returns the contract form (v = 27/28) of key's signature over the EIP-191 form of digest.
+func sign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+	t.Helper()
+	sig, err := crypto.Sign(types.SignedHash(digest), key)
+	require.NoError(t, err)
+	return types.ToContractSignature(sig)
+}
+
+// sigs signs digest with the members of set at the given indexes; the other entries stay empty.
+func sigs(t *testing.T, set []signer, digest common.Hash, who ...int) [][]byte {
+	t.Helper()
+	out := make([][]byte, len(set))
+	for _, i := range who {
+		out[i] = sign(t, set[i].key, digest)
+	}
+	return out
+}
+
+// harness is a simulated chain with TestSESH and a SessionBridge deployed.
+type harness struct {
+	t          *testing.T
+	backend    *simulated.Backend
+	client     simulated.Client
+	deployer   *bind.TransactOpts
+	alice      *bind.TransactOpts
+	relayer    *bind.TransactOpts
+	token      *bind.BoundContract
+	tokenAddr  common.Address
+	bridge     *bind.BoundContract
+	bridgeAddr common.Address
+	bridgeID   common.Hash
+	signers    []signer
+	powers     []*big.Int
+}
+
+func newKey(t *testing.T, seed string) (*ecdsa.PrivateKey, common.Address) {
+	t.Helper()
+	key, err := crypto.ToECDSA(crypto.Keccak256([]byte(seed)))
+	require.NoError(t, err)
+	return key, crypto.PubkeyToAddress(key.PublicKey)
+}
+
+// osakaRules runs the simulated chain under the Osaka rules of today's main networks. By
+// default it runs every fork go-ethereum knows, including the draft Amsterdam gas schedule
+// (EIP-8037/8038: new storage slots cost several times more), as geth --dev does.
+func osakaRules(_ *node.Config, ethConf *ethconfig.Config) {
+	cfg := *ethConf.Genesis.Config
+	cfg.AmsterdamTime = nil
+	cfg.BogotaTime = nil
+	ethConf.Genesis.Config = &cfg
+}
+
+// newHarness deploys the token and a bridge with signers of the given powers and the
+// given withdrawal cap, and funds the bridge with 1,000,000 SESH.
+func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node.Config, *ethconfig.Config)) *harness {
+	t.Helper()
+	deployerKey, deployerAddr := newKey(t, "deployer")
+	aliceKey, aliceAddr := newKey(t, "alice")
+	relayerKey, relayerAddr := newKey(t, "relayer")
+	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(21), nil) // 1000 ether
+	backend := simulated.NewBackend(ethtypes.GenesisAlloc{
+		deployerAddr: {Balance: eth},
+		aliceAddr:    {Balance: eth},
+		relayerAddr:  {Balance: eth},
+	}, opts...)
+	t.Cleanup(func() { _ = backend.Close() })
+
+	chainID := big.NewInt(simulatedChainID)
+	h := &harness{
+		t:        t,
+		backend:  backend,
+		client:   backend.Client(),
+		deployer: bind.NewKeyedTransactor(deployerKey, chainID),
+		alice:    bind.NewKeyedTransactor(aliceKey, chainID),
+		relayer:  bind.NewKeyedTransactor(relayerKey, chainID),
+		signers:  newSigners(t, "signer", len(powers)),
+		powers:   bigs(powers...),
+	}
+	got, err := h.client.ChainID(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, int64(simulatedChainID), got.Int64())
+
+	h.tokenAddr = h.deploy(bindings.TestSESHMetaData.Bin, tokenPack.PackConstructor(sesh(1_000_000)))
+	h.token = tokenPack.Instance(backend.Client(), h.tokenAddr)
+	h.bridgeAddr, h.bridge, h.bridgeID = h.deployBridge(limit)
+	return h
+}
+
+// deployBridge deploys another bridge for the harness's token and signers and funds it
+// with 1,000,000 SESH.
+func (h *harness) deployBridge(limit *big.Int) (common.Address, *bind.BoundContract, common.Hash) {
+	h.t.Helper()
+	addr := h.deploy(bindings.SessionBridgeMetaData.Bin, packer.PackConstructor(
+		h.tokenAddr, cosmosChainID, 1, addrs(h.signers), h.powers, limit))
+	h.mustSend(h.deployer, h.token, tokenPack.PackMint(addr, sesh(1_000_000)))
+	return addr, packer.Instance(h.client, addr), types.BridgeID(simulatedChainID, addr, cosmosChainID)
+}
+
+// deploy deploys bytecode with the constructor input and mines it.
+func (h *harness) deploy(bin string, input []byte) common.Address {
+	h.t.Helper()
+	addr, tx, err := bind.DeployContract(h.deployer, common.FromHex(bin), h.backend.Client(), input)
+	require.NoError(h.t, err)
+	h.mine(tx)
+	return addr
+}
+
+// send submits a transaction and mines it. A revert shows up as the error of the gas
+// estimation, which carries the revert data.
+func (h *harness) send(from *bind.TransactOpts, c *bind.BoundContract, data []byte) (*ethtypes.Receipt, error) {
+	h.t.Helper()
+	tx, err := bind.Transact(c, from, data)
+	if err != nil {
+		return nil, err
+	}
+	return h.mine(tx), nil
+}
+
+func (h *harness) mustSend(from *bind.TransactOpts, c *bind.BoundContract, data []byte) *ethtypes.Receipt {
+	h.t.Helper()
+	rcpt, err := h.send(from, c, data)
+	require.NoError(h.t, err)
+	return rcpt
+}
+
+func (h *harness) mine(tx *ethtypes.Transaction) *ethtypes.Receipt {
+	h.t.Helper()
+	h.backend.Commit()
+	rcpt, err := h.client.TransactionReceipt(context.Background(), tx.Hash())
+	require.NoError(h.t, err)
+	require.Equal(h.t, ethtypes.ReceiptStatusSuccessful, rcpt.Status, "transaction failed")
+	return rcpt
+}
+
+// call runs a view function of the bridge.
+func call[T any](h *harness, c *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) T {
+	h.t.Helper()
+	out, err := bind.Call(c, nil, data, unpack)
+	require.NoError(h.t, err)
+	return out
+}
+
+func (h *harness) balance(who common.Address) *big.Int {
+	return call(h, h.token, tokenPack.PackBalanceOf(who), tokenPack.UnpackBalanceOf)
+}
+
+func (h *harness) withdraw(id uint64, to common.Address, amount *big.Int, sigs [][]byte) (*ethtypes.Receipt, error) {
+	return h.send(h.relayer, h.bridge, packer.PackWithdraw(id, to, amount, sigs))
+}
+
+// signedWithdraw withdraws with signatures of the current set's members at who.
+func (h *harness) signedWithdraw(id uint64, to common.Address, amount *big.Int, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.WithdrawDigest(h.bridgeID, id, to, amount)
+	return h.withdraw(id, to, amount, sigs(h.t, h.signers, digest, who...))
+}
+
+func (h *harness) rotate(nonce uint64, next []signer, powers []*big.Int, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.SignerSetDigest(h.bridgeID, nonce, addrs(next), powers)
+	return h.send(h.relayer, h.bridge,
+		packer.PackUpdateSignerSet(nonce, addrs(next), powers, sigs(h.t, h.signers, digest, who...)))
+}
+
+func (h *harness) setPaused(paused bool, nonce uint64, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.PauseDigest(h.bridgeID, nonce, paused)
+	return h.send(h.relayer, h.bridge, packer.PackSetPaused(paused, nonce, sigs(h.t, h.signers, digest, who...)))
+}
+
+func (h *harness) setCap(limit *big.Int, nonce uint64, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.CapDigest(h.bridgeID, nonce, limit)
+	return h.send(h.relayer, h.bridge, packer.PackSetWithdrawalCap(limit, nonce, sigs(h.t, h.signers, digest, who...)))
+}
+
+// events returns the logs of rcpt that unpack into the event.
+func events[T any](t *testing.T, rcpt *ethtypes.Receipt, unpack func(*ethtypes.Log) (*T, error)) []*T {
+	t.Helper()
+	var out []*T
+	for _, l := range rcpt.Logs {
+		ev, err := unpack(l)
+		if errors.Is(err, bind.ErrEventSignatureMismatch) {
+			continue
+		}
+		require.NoError(t, err)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// revertOf returns the name and arguments of the custom error err carries, matching
+// the selector of its revert data against the errors of both ABIs.
+func revertOf(t *testing.T, err error) (string, []any) {
+	t.Helper()
+	require.Error(t, err, "expected a revert")
+	var dataErr rpc.DataError
+	require.True(t, errors.As(err, &dataErr), "error without revert data: %v", err)
+	hexData, ok := dataErr.ErrorData().(string)
+	require.True(t, ok, "revert data is %T, want a hex string (error: %v)", dataErr.ErrorData(), err)
+	data, decErr := hexutil.Decode(hexData)
+	require.NoError(t, decErr)
+	require.GreaterOrEqual(t, len(data), 4, "revert without a selector: %v", err)
+	for _, parsed := range []*abi.ABI{bridgeABI, tokenABI} {
+		for name, e := range parsed.Errors {
+			if string(e.ID[:4]) != string(data[:4]) {
+				continue
+			}
+			args, unpackErr := e.Inputs.Unpack(data[4:])
+			require.NoError(t, unpackErr)
+			return name, args
+		}
+	}
+	t.Fatalf("revert data %s matches no custom error (error: %v)", hexData, err)
+	return "", nil
+}
+
+// requireRevert asserts that err is the custom error name with the given arguments
+// (compared in their decimal or hex text form).
+func requireRevert(t *testing.T, err error, name string, args ...any) {
+	t.Helper()
+	gotName, gotArgs := revertOf(t, err)
+	require.Equal(t, name, gotName, "wrong custom error (args %v)", gotArgs)
+	require.Len(t, gotArgs, len(args), "arguments of %s", name)
+	for i := range args {
+		require.Equal(t, fmt.Sprint(args[i]), fmt.Sprint(gotArgs[i]), "argument %d of %s", i, name)
+	}
+}
+
+func TestDigestsMatchChain(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+
+	onChainID := call(h, h.bridge, packer.PackBridgeId(), packer.UnpackBridgeId)
+	require.Equal(t, h.bridgeID, common.Hash(onChainID))
+	require.NotEqual(t, types.BridgeID(simulatedChainID+1, h.bridgeAddr, cosmosChainID), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.bridgeAddr, cosmosChainID+"x"), h.bridgeID)
+
+	for name, want := range map[string]common.Hash{
+		"WITHDRAW_TAG":   types.WithdrawTag,
+		"SIGNER_SET_TAG": types.SignerSetTag,
+		"PAUSE_TAG":      types.PauseTag,
+		"CAP_TAG":        types.CapTag,
+	} {
+		got := call(h, h.bridge, bridgePack(t, name), func(b []byte) ([32]byte, error) {
+			var out [32]byte
+			err := bridgeABI.UnpackIntoInterface(&out, name, b)
+			return out, err
+		})
+		require.Equal(t, want, common.Hash(got), name)
+	}
+
+	huge, _ := new(big.Int).SetString("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)
+	for _, c := range []struct {
+		id     uint64
+		to     common.Address
+		amount *big.Int
+	}{
+		{1, common.HexToAddress("0x1111111111111111111111111111111111111111"), big.NewInt(1)},
+		{^uint64(0), common.HexToAddress("0xffffffffffffffffffffffffffffffffffffffff"), huge},
+		{42, h.signers[0].addr, sesh(123)},
+	} {
+		got := call(h, h.bridge, packer.PackWithdrawDigest(c.id, c.to, c.amount), packer.UnpackWithdrawDigest)
+		require.Equal(t, types.WithdrawDigest(h.bridgeID, c.id, c.to, c.amount), common.Hash(got))
+	}
+
+	next := newSigners(t, "next", 5)
+	powers := bigs(1, 2, 3, 4, 5)
+	got := call(h, h.bridge, packer.PackSignerSetDigest(7, addrs(next), powers), packer.UnpackSignerSetDigest)
+	require.Equal(t, types.SignerSetDigest(h.bridgeID, 7, addrs(next), powers), common.Hash(got))
+
+	for _, paused := range []bool{true, false} {
+		got := call(h, h.bridge, packer.PackPauseDigest(3, paused), packer.UnpackPauseDigest)
+		require.Equal(t, types.PauseDigest(h.bridgeID, 3, paused), common.Hash(got))
+	}
+	got = call(h, h.bridge, packer.PackCapDigest(9, sesh(5)), packer.UnpackCapDigest)
+	require.Equal(t, types.CapDigest(h.bridgeID, 9, sesh(5)), common.Hash(got))
+
+	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
+	require.Equal(t, uint64(1), set.Nonce)
+	require.Equal(t, addrs(h.signers), set.Signers)
+	require.Equal(t, "[10 10 10 10]", fmt.Sprint(set.Powers))
+	require.Equal(t, big.NewInt(40), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
+	require.Equal(t, cosmosChainID, call(h, h.bridge, packer.PackCosmosChainId(), packer.UnpackCosmosChainId))
+	require.Equal(t, h.tokenAddr, call(h, h.bridge, packer.PackToken(), packer.UnpackToken))
+	require.Equal(t, uint8(9), call(h, h.token, tokenPack.PackDecimals(), tokenPack.UnpackDecimals))
+	require.Equal(t, "SESH", call(h, h.token, tokenPack.PackSymbol(), tokenPack.UnpackSymbol))
+}
+
+func bridgePack(t *testing.T, method string, args ...any) []byte {
+	t.Helper()
+	data, err := bridgeABI.Pack(method, args...)
+	require.NoError(t, err)
+	return data
+}
+
+func TestDeposit(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	h.mustSend(h.deployer, h.token, tokenPack.PackMint(h.alice.From, sesh(100)))
+	bridgeBefore := h.balance(h.bridgeAddr)
+
+	// Without an allowance the token refuses.
+	_, err := h.send(h.alice, h.bridge, packer.PackDeposit("session1alice", sesh(1)))
+	requireRevert(t, err, "ERC20InsufficientAllowance", h.bridgeAddr.Hex(), 0, sesh(1))
+
+	h.mustSend(h.alice, h.token, tokenPack.PackApprove(h.bridgeAddr, sesh(100)))
+	recipients := []string{"session1alice", "session1bob", strings.Repeat("a", 128)}
+	amounts := []*big.Int{sesh(1), sesh(2), big.NewInt(3)}
+	for i, recipient := range recipients {
+		rcpt := h.mustSend(h.alice, h.bridge, packer.PackDeposit(recipient, amounts[i]))
+		deposits := events(t, rcpt, packer.UnpackDepositEvent)
+		require.Len(t, deposits, 1)
+		require.Equal(t, int64(i+1), deposits[0].Nonce.Int64())
+		require.Equal(t, h.alice.From, deposits[0].Sender)
+		require.Equal(t, recipient, deposits[0].Recipient)
+		require.Equal(t, amounts[i], deposits[0].Amount)
+		require.Equal(t, h.bridgeAddr, deposits[0].Raw.Address)
+		// The token moved in the same transaction.
+		transfers := events(t, rcpt, tokenPack.UnpackTransferEvent)
+		require.Len(t, transfers, 1)
+		require.Equal(t, h.bridgeAddr, transfers[0].To)
+	}
+	require.Equal(t, big.NewInt(3), call(h, h.bridge, packer.PackDepositNonce(), packer.UnpackDepositNonce))
+	locked := new(big.Int).Add(sesh(3), big.NewInt(3))
+	require.Equal(t, new(big.Int).Sub(sesh(100), locked), h.balance(h.alice.From))
+	require.Equal(t, new(big.Int).Add(bridgeBefore, locked), h.balance(h.bridgeAddr))
+
+	_, err = h.send(h.alice, h.bridge, packer.PackDeposit("session1alice", big.NewInt(0)))
+	requireRevert(t, err, "ZeroAmount")
+	_, err = h.send(h.alice, h.bridge, packer.PackDeposit("", sesh(1)))
+	requireRevert(t, err, "BadRecipient")
+	_, err = h.send(h.alice, h.bridge, packer.PackDeposit(strings.Repeat("a", 129), sesh(1)))
+	requireRevert(t, err, "BadRecipient")
+	// More than the allowance left.
+	_, err = h.send(h.alice, h.bridge, packer.PackDeposit("session1alice", sesh(200)))
+	requireRevert(t, err, "ERC20InsufficientAllowance", h.bridgeAddr.Hex(), new(big.Int).Sub(sesh(100), locked), sesh(200))
+	// Nothing of the refused deposits counted.
+	require.Equal(t, big.NewInt(3), call(h, h.bridge, packer.PackDepositNonce(), packer.UnpackDepositNonce))
+}
+
+func TestWithdrawEqualPowers(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b0")
+
+	// 3 of 4 (30 of 40) is more than two thirds.
+	rcpt, err := h.signedWithdraw(1, to, sesh(5), 0, 1, 3)
+	require.NoError(t, err)
+	ws := events(t, rcpt, packer.UnpackWithdrawalEvent)
+	require.Len(t, ws, 1)
+	require.Equal(t, uint64(1), ws[0].TransferId)
+	require.Equal(t, to, ws[0].Recipient)
+	require.Equal(t, sesh(5), ws[0].Amount)
+	require.Equal(t, sesh(5), h.balance(to))
+	require.True(t, call(h, h.bridge, packer.PackWithdrawn(1), packer.UnpackWithdrawn))
+	require.False(t, call(h, h.bridge, packer.PackWithdrawn(2), packer.UnpackWithdrawn))
+
+	// All four sign: fine too.
+	_, err = h.signedWithdraw(2, to, sesh(1), 0, 1, 2, 3)
+	require.NoError(t, err)
+
+	// The same transfer again, even with fresh signatures of everyone.
+	_, err = h.signedWithdraw(1, to, sesh(5), 0, 1, 2, 3)
+	requireRevert(t, err, "AlreadyWithdrawn", 1)
+
+	// 2 of 4 (20 of 40) is not enough; neither is nobody.
+	_, err = h.signedWithdraw(3, to, sesh(1), 1, 2)
+	requireRevert(t, err, "InsufficientPower", 20, 40)
+	_, err = h.signedWithdraw(3, to, sesh(1))
+	requireRevert(t, err, "InsufficientPower", 0, 40)
+
+	// The signature list must have one entry per member.
+	digest := types.WithdrawDigest(h.bridgeID, 3, to, sesh(1))
+	full := sigs(t, h.signers, digest, 0, 1, 2, 3)
+	_, err = h.withdraw(3, to, sesh(1), full[:3])
+	requireRevert(t, err, "SignatureCountMismatch", 3, 4)
+	_, err = h.withdraw(3, to, sesh(1), append(full, nil))
+	requireRevert(t, err, "SignatureCountMismatch", 5, 4)
+
+	_, err = h.signedWithdraw(3, common.Address{}, sesh(1), 0, 1, 2)
+	requireRevert(t, err, "ZeroRecipient")
+	_, err = h.signedWithdraw(3, to, big.NewInt(0), 0, 1, 2)
+	requireRevert(t, err, "ZeroAmount")
+
+	// Signatures for one amount or recipient do not cover another.
+	good := sigs(t, h.signers, digest, 0, 1, 2)
+	_, err = h.withdraw(3, to, sesh(2), good)
+	requireRevert(t, err, "InvalidSignature", 0)
+	_, err = h.withdraw(3, h.relayer.From, sesh(1), good)
+	requireRevert(t, err, "InvalidSignature", 0)
+	_, err = h.withdraw(4, to, sesh(1), good)
+	requireRevert(t, err, "InvalidSignature", 0)
+	_, err = h.withdraw(3, to, sesh(1), good)
+	require.NoError(t, err)
+	require.Equal(t, sesh(7), h.balance(to))
+}
+
+func TestWithdrawUnequalPowers(t *testing.T) {
+	// Powers 10, 10, 10, 30 (total 60): two thirds is exactly 40.
+	h := newHarness(t, []int64{10, 10, 10, 30}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b1")
+
+	_, err := h.signedWithdraw(1, to, sesh(1), 0, 3) // 40 of 60: exactly two thirds
+	requireRevert(t, err, "InsufficientPower", 40, 60)
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 1, 2) // 30 of 60
+	requireRevert(t, err, "InsufficientPower", 30, 60)
+	_, err = h.signedWithdraw(1, to, sesh(1), 3) // 30 of 60
+	requireRevert(t, err, "InsufficientPower", 30, 60)
+	_, err = h.signedWithdraw(1, to, sesh(1), 1, 2, 3) // 50 of 60
+	require.NoError(t, err)
+	require.Equal(t, sesh(1), h.balance(to))
+}
+
+func TestWithdrawExactlyTwoThirdsEqualPowers(t *testing.T) {
+	// Three members of power 10: two of them hold exactly two thirds, which is not enough.
+	h := newHarness(t, []int64{10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b2")
+	_, err := h.signedWithdraw(1, to, sesh(1), 0, 2)
+	requireRevert(t, err, "InsufficientPower", 20, 30)
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 1, 2)
+	require.NoError(t, err)
+}
+
+func TestWithdrawInvalidSignatures(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b3")
+	amount := sesh(1)
+	digest := types.WithdrawDigest(h.bridgeID, 1, to, amount)
+	valid := sigs(t, h.signers, digest, 0, 1, 2, 3)
+
+	// The Go side agrees with the contract on who signed.
+	for i, s := range h.signers {
+		got, err := types.RecoverSigner(digest, valid[i])
+		require.NoError(t, err)
+		require.Equal(t, s.addr, got)
+	}
+
+	withOne := func(i int, sig []byte) [][]byte {
+		out := make([][]byte, len(valid))
+		copy(out, valid)
+		out[i] = sig
+		return out
+	}
+	outsider, _ := newKey(t, "outsider")
+	lowS := valid[2]
+	highS := make([]byte, 65) // the malleable twin of valid[2]: s' = n - s, v flipped
+	copy(highS, lowS)
+	s := new(big.Int).SetBytes(lowS[32:64])
+	new(big.Int).Sub(crypto.S256().Params().N, s).FillBytes(highS[32:64])
+	highS[64] = 55 - lowS[64] // 27 <-> 28
+	rawV := append([]byte(nil), lowS...)
+	rawV[64] -= 27 // crypto.Sign's v = 0/1, not converted
+	garbage := make([]byte, 65)
+	for i := range garbage {
+		garbage[i] = byte(i*7 + 1)
+	}
+	_, goErr := types.RecoverSigner(digest, highS)
+	require.Error(t, goErr, "the chain must refuse the malleable signature as the contract does")
+
+	cases := []struct {
+		name  string
+		sigs  [][]byte
+		index int
+	}{
+		{"key outside the set", withOne(1, sign(t, outsider, digest)), 1},
+		{"garbage", withOne(2, garbage), 2},
+		{"too short", withOne(3, valid[3][:64]), 3},
+		{"too long", withOne(0, append(append([]byte(nil), valid[0]...), 0)), 0},
+		{"upper-half s", withOne(2, highS), 2},
+		{"v of 0/1", withOne(2, rawV), 2},
+		{"another member's signature at this index", withOne(0, valid[1]), 0},
+		{"swapped entries", [][]byte{valid[1], valid[0], valid[2], valid[3]}, 0},
+		{"signature over another digest", withOne(3, sign(t, h.signers[3].key, types.WithdrawDigest(h.bridgeID, 2, to, amount))), 3},
+		{"raw digest signed without the EIP-191 prefix", withOne(1, rawSign(t, h.signers[1].key, digest)), 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := h.withdraw(1, to, amount, c.sigs)
+			requireRevert(t, err, "InvalidSignature", c.index)
+		})
+	}
+	// An invalid entry is refused even when the valid rest would be enough.
+	_, err := h.withdraw(1, to, amount, [][]byte{valid[0], valid[1], valid[2], garbage})
+	requireRevert(t, err, "InvalidSignature", 3)
+
+	_, err = h.withdraw(1, to, amount, valid)
+	require.NoError(t, err)
+}
+
+func rawSign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+	t.Helper()
+	sig, err := crypto.Sign(digest.Bytes(), key)
+	require.NoError(t, err)
+	return types.ToContractSignature(sig)
+}
+
+func TestWithdrawReplayAcrossDomains(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b4")
+	amount := sesh(1)
+	// A second deployment on the same chain with the same token and signers.
+	otherAddr, otherBridge, otherID := h.deployBridge(sesh(1000))
+	require.NotEqual(t, h.bridgeID, otherID)
+	onChainID := call(h, otherBridge, packer.PackBridgeId(), packer.UnpackBridgeId)
+	require.Equal(t, otherID, common.Hash(onChainID))
+
+	for name, id := range map[string]common.Hash{
+		"another EVM chain id":       types.BridgeID(1, h.bridgeAddr, cosmosChainID),
+		"another contract address":   types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID),
+		"another deployment":         otherID,
+		"another Cosmos chain id":    types.BridgeID(simulatedChainID, h.bridgeAddr, "sessionchain-test-2"),
+		"no bridge id":               {},
+		"bridge id of the zero addr": types.BridgeID(simulatedChainID, common.Address{}, cosmosChainID),
+	} {
+		t.Run(name, func(t *testing.T) {
+			digest := types.WithdrawDigest(id, 1, to, amount)
+			_, err := h.withdraw(1, to, amount, sigs(t, h.signers, digest, 0, 1, 2, 3))
+			requireRevert(t, err, "InvalidSignature", 0)
+		})
+	}
+	// A withdrawal executed on one deployment cannot be replayed on another.
+	otherSigs := sigs(t, h.signers, types.WithdrawDigest(otherID, 1, to, amount), 0, 1, 2)
+	rcpt, err := h.send(h.relayer, otherBridge, packer.PackWithdraw(1, to, amount, otherSigs))
+	require.NoError(t, err)
+	require.Len(t, events(t, rcpt, packer.UnpackWithdrawalEvent), 1)
+	require.Equal(t, otherAddr, rcpt.Logs[len(rcpt.Logs)-1].Address)
+	_, err = h.withdraw(1, to, amount, otherSigs)
+	requireRevert(t, err, "InvalidSignature", 0)
+
+	// Other kinds of digest with the same nonce do not pass as a withdrawal either.
+	for _, digest := range []common.Hash{
+		types.PauseDigest(h.bridgeID, 1, true),
+		types.CapDigest(h.bridgeID, 1, amount),
+		types.SignerSetDigest(h.bridgeID, 1, []common.Address{to}, []*big.Int{amount}),
+	} {
+		_, err := h.withdraw(1, to, amount, sigs(t, h.signers, digest, 0, 1, 2, 3))
+		requireRevert(t, err, "InvalidSignature", 0)
+	}
+	_, err = h.signedWithdraw(1, to, amount, 0, 1, 2)
+	require.NoError(t, err)
+}
+
+// startOfNextWindow moves the chain to a minute into the next withdrawal window, so
+// that the following blocks (one second apart) stay inside one window.
+func (h *harness) startOfNextWindow() uint64 {
+	h.t.Helper()
+	head, err := h.client.HeaderByNumber(context.Background(), nil)
+	require.NoError(h.t, err)
+	secs := uint64(window / time.Second)
+	next := (head.Time/secs + 1) * secs
+	require.NoError(h.t, h.backend.AdjustTime(time.Duration(next-head.Time+60)*time.Second))
+	return next / secs
+}
+
+func TestWithdrawalCap(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(100))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b5")
+	w := h.startOfNextWindow()
+	remaining := func() *big.Int {
+		return call(h, h.bridge, packer.PackRemainingInWindow(), packer.UnpackRemainingInWindow)
+	}
+	require.Equal(t, sesh(100), remaining())
+
+	_, err := h.signedWithdraw(1, to, sesh(60), 0, 1, 2)
+	require.NoError(t, err)
+	require.Equal(t, new(big.Int).SetUint64(w), call(h, h.bridge, packer.PackCurrentWindow(), packer.UnpackCurrentWindow))
+	require.Equal(t, sesh(60), call(h, h.bridge, packer.PackWindowWithdrawn(), packer.UnpackWindowWithdrawn))
+	require.Equal(t, sesh(40), remaining())
+
+	_, err = h.signedWithdraw(2, to, sesh(41), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", sesh(41), sesh(40))
+	_, err = h.signedWithdraw(2, to, sesh(40), 0, 1, 2) // up to the cap exactly
+	require.NoError(t, err)
+	_, err = h.signedWithdraw(3, to, big.NewInt(1), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
+	// A refused withdrawal is not spent: it can go through later.
+	require.False(t, call(h, h.bridge, packer.PackWithdrawn(3), packer.UnpackWithdrawn))
+
+	// Still the same window 11 hours later.
+	require.NoError(t, h.backend.AdjustTime(11*time.Hour))
+	_, err = h.signedWithdraw(3, to, big.NewInt(1), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
+
+	// The next window starts afresh.
+	require.NoError(t, h.backend.AdjustTime(time.Hour))
+	require.Equal(t, sesh(100), remaining())
+	_, err = h.signedWithdraw(3, to, sesh(70), 0, 1, 2)
+	require.NoError(t, err)
+	require.Equal(t, new(big.Int).SetUint64(w+1), call(h, h.bridge, packer.PackCurrentWindow(), packer.UnpackCurrentWindow))
+	require.Equal(t, sesh(70), call(h, h.bridge, packer.PackWindowWithdrawn(), packer.UnpackWindowWithdrawn))
+	_, err = h.signedWithdraw(4, to, sesh(31), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", sesh(31), sesh(30))
+	require.Equal(t, sesh(170), h.balance(to))
+
+	// Lowering the cap below what this window used blocks the rest of the window.
+	rcpt, err := h.setCap(sesh(50), 1, 0, 1, 2)
+	require.NoError(t, err)
+	changed := events(t, rcpt, packer.UnpackWithdrawalCapChangedEvent)
+	require.Len(t, changed, 1)
+	require.Equal(t, sesh(50), changed[0].Cap)
+	require.Equal(t, sesh(50), call(h, h.bridge, packer.PackWithdrawalCap(), packer.UnpackWithdrawalCap))
+	require.Equal(t, uint64(1), call(h, h.bridge, packer.PackAdminNonce(), packer.UnpackAdminNonce))
+	require.Zero(t, remaining().Sign())
+	_, err = h.signedWithdraw(4, to, big.NewInt(1), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
+	require.NoError(t, h.backend.AdjustTime(window))
+	_, err = h.signedWithdraw(4, to, sesh(51), 0, 1, 2)
+	requireRevert(t, err, "WithdrawalCapExceeded", sesh(51), sesh(50))
+	_, err = h.signedWithdraw(4, to, sesh(50), 0, 1, 2)
+	require.NoError(t, err)
+
+	// Raising the cap needs the signers too.
+	_, err = h.setCap(sesh(1_000_000), 2, 0, 1)
+	requireRevert(t, err, "InsufficientPower", 20, 40)
+	_, err = h.setCap(sesh(1_000_000), 1, 0, 1, 2)
+	requireRevert(t, err, "BadAdminNonce", 1, 2)
+}
+
+func TestSignerSetRotation(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b6")
+	old := h.signers
+	next := newSigners(t, "rotation", 4)
+	nextPowers := bigs(1, 2, 3, 4)
+
+	// Signed by too little of the current set.
+	_, err := h.rotate(2, next, nextPowers, 0, 1)
+	requireRevert(t, err, "InsufficientPower", 20, 40)
+	// Signed by the new set instead of the current one.
+	digest := types.SignerSetDigest(h.bridgeID, 2, addrs(next), nextPowers)
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, sigs(t, next, digest, 0, 1, 2, 3)))
+	requireRevert(t, err, "InvalidSignature", 0)
+	// Signed for other powers.
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), bigs(1, 2, 3, 5), sigs(t, old, digest, 0, 1, 2)))
+	requireRevert(t, err, "InvalidSignature", 0)
+
+	rcpt, err := h.rotate(2, next, nextPowers, 0, 2, 3)
+	require.NoError(t, err)
+	updated := events(t, rcpt, packer.UnpackSignerSetUpdatedEvent)
+	require.Len(t, updated, 1)
+	require.Equal(t, uint64(2), updated[0].Nonce)
+	require.Equal(t, addrs(next), updated[0].Signers)
+	require.Equal(t, nextPowers, updated[0].Powers)
+	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
+	require.Equal(t, uint64(2), set.Nonce)
+	require.Equal(t, addrs(next), set.Signers)
+	require.Equal(t, nextPowers, set.Powers)
+	require.Equal(t, big.NewInt(10), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
+	require.Equal(t, uint64(2), call(h, h.bridge, packer.PackSignerSetNonce(), packer.UnpackSignerSetNonce))
+
+	// The old set no longer signs anything.
+	wd := types.WithdrawDigest(h.bridgeID, 1, to, sesh(1))
+	_, err = h.withdraw(1, to, sesh(1), sigs(t, old, wd, 0, 1, 2, 3))
+	requireRevert(t, err, "InvalidSignature", 0)
+	// The same rotation cannot be replayed, nor an older one.
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, sigs(t, old, digest, 0, 2, 3)))
+	requireRevert(t, err, "StaleSignerSet", 2, 2)
+
+	h.signers, h.powers = next, nextPowers
+	// The new set (total 10): 3 + 4 = 7 is more than two thirds, 1 + 2 + 3 = 6 is not.
+	_, err = h.signedWithdraw(1, to, sesh(1), 2, 3)
+	require.NoError(t, err)
+	_, err = h.signedWithdraw(2, to, sesh(1), 0, 1, 2)
+	requireRevert(t, err, "InsufficientPower", 6, 10)
+	_, err = h.signedWithdraw(2, to, sesh(1), 1, 2, 3)
+	require.NoError(t, err)
+	require.Equal(t, sesh(2), h.balance(to))
+
+	_, err = h.rotate(1, old, bigs(10, 10, 10, 10), 1, 2, 3)
+	requireRevert(t, err, "StaleSignerSet", 1, 2)
+	_, err = h.rotate(2, old, bigs(10, 10, 10, 10), 1, 2, 3)
+	requireRevert(t, err, "StaleSignerSet", 2, 2)
+
+	// Nonces may skip; sets may change size.
+	smaller := newSigners(t, "smaller", 2)
+	_, err = h.rotate(10, smaller, bigs(5, 5), 1, 2, 3)
+	require.NoError(t, err)
+	h.signers, h.powers = smaller, bigs(5, 5)
+	_, err = h.signedWithdraw(3, to, sesh(1), 0)
+	requireRevert(t, err, "InsufficientPower", 5, 10)
+	_, err = h.signedWithdraw(3, to, sesh(1), 0, 1)
+	require.NoError(t, err)
+}
+
+func TestSignerSetValidation(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	good := newSigners(t, "valid", 4)
+	a := addrs(good)
+	maxPower := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 96), big.NewInt(1))
+	many := newSigners(t, "many", 257)
+
+	cases := []struct {
+		name    string
+		signers []common.Address
+		powers  []*big.Int
+		err     string
+		args    []any
+	}{
+		{"empty", nil, nil, "EmptySignerSet", nil},
+		{"unsorted", []common.Address{a[1], a[0], a[2], a[3]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{1}},
+		{"descending at the end", []common.Address{a[0], a[1], a[3], a[2]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{3}},
+		{"duplicate", []common.Address{a[0], a[1], a[1], a[3]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{2}},
+		{"zero address", []common.Address{{}, a[1], a[2]}, bigs(1, 1, 1), "ZeroSigner", nil},
+		{"zero power", a, bigs(1, 1, 0, 1), "ZeroPower", []any{2}},
+		{"fewer powers", a, bigs(1, 1, 1), "SignerSetLengthMismatch", []any{4, 3}},
+		{"more powers", a, bigs(1, 1, 1, 1, 1), "SignerSetLengthMismatch", []any{4, 5}},
+		{"too many members", addrs(many), ones(257), "TooManySigners", []any{257}},
+		{"power above 2^96-1", a[:2], []*big.Int{big.NewInt(1), new(big.Int).Add(maxPower, big.NewInt(1))}, "PowerTooLarge", []any{1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Validly signed, so only the validation can refuse it.
+			digest := types.SignerSetDigest(h.bridgeID, 2, c.signers, c.powers)
+			_, err := h.send(h.relayer, h.bridge,
+				packer.PackUpdateSignerSet(2, c.signers, c.powers, sigs(t, h.signers, digest, 0, 1, 2, 3)))
+			requireRevert(t, err, c.err, c.args...)
+		})
+	}
+	// The largest powers are accepted, and the two-thirds arithmetic holds with them.
+	_, err := h.rotate(2, good[:3], []*big.Int{maxPower, maxPower, maxPower}, 0, 1, 2)
+	require.NoError(t, err)
+	require.Equal(t, new(big.Int).Mul(maxPower, big.NewInt(3)), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
+	h.signers, h.powers = good[:3], []*big.Int{maxPower, maxPower, maxPower}
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b9")
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 2)
+	requireRevert(t, err, "InsufficientPower", new(big.Int).Mul(maxPower, big.NewInt(2)), new(big.Int).Mul(maxPower, big.NewInt(3)))
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 1, 2)
+	require.NoError(t, err)
+
+	// The constructor validates the first set the same way.
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, []common.Address{a[1], a[0]}, bigs(1, 1), sesh(1)))
+	requireRevert(t, err, "SignersNotSorted", 1)
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, nil, nil, sesh(1)))
+	requireRevert(t, err, "EmptySignerSet")
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(common.Address{}, cosmosChainID, 1, a, bigs(1, 1, 1, 1), sesh(1)))
+	requireRevert(t, err, "ZeroToken")
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(h.tokenAddr, "", 1, a, bigs(1, 1, 1, 1), sesh(1)))
+	requireRevert(t, err, "EmptyCosmosChainId")
+}
+
+// TestSignerSetMaxSize rotates to a set of MAX_SIGNERS members and back, under today's
+// gas rules. (Under the draft Amsterdam gas schedule of the default simulated chain and
+// geth --dev, storing a fresh set of more than about 150 members exceeds the
+// 16,777,216 gas limit of one transaction.)
+func TestSignerSetMaxSize(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000), osakaRules)
+	many := newSigners(t, "many", 256)
+	rcpt, err := h.rotate(2, many, ones(256), 0, 1, 2)
+	require.NoError(t, err)
+	t.Logf("storing a fresh set of 256 members: %d gas", rcpt.GasUsed)
+	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
+	require.Equal(t, addrs(many), set.Signers)
+	require.Equal(t, ones(256), set.Powers)
+	h.signers, h.powers = many, ones(256)
+
+	// 171 of 256 is more than two thirds, 170 is not.
+	who := make([]int, 171)
+	for i := range who {
+		who[i] = 255 - i
+	}
+	to := common.HexToAddress("0x00000000000000000000000000000000000000ba")
+	_, err = h.signedWithdraw(1, to, sesh(1), who[:170]...)
+	requireRevert(t, err, "InsufficientPower", 170, 256)
+	rcpt, err = h.signedWithdraw(1, to, sesh(1), who...)
+	require.NoError(t, err)
+	t.Logf("withdrawal with 171 of 256 signatures: %d gas", rcpt.GasUsed)
+
+	// Back to a small set: the surplus slots are cleared.
+	small := newSigners(t, "small", 2)
+	_, err = h.rotate(3, small, bigs(1, 1), who...)
+	require.NoError(t, err)
+	set = call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
+	require.Equal(t, addrs(small), set.Signers)
+	require.Equal(t, bigs(1, 1), set.Powers)
+	require.Equal(t, big.NewInt(2), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
+	h.signers, h.powers = small, bigs(1, 1)
+	_, err = h.signedWithdraw(2, to, sesh(1), 0)
+	requireRevert(t, err, "InsufficientPower", 1, 2)
+	_, err = h.signedWithdraw(2, to, sesh(1), 0, 1)
+	require.NoError(t, err)
+}
+
+func ones(n int) []*big.Int {
+	out := make([]*big.Int, n)
+	for i := range out {
+		out[i] = big.NewInt(1)
+	}
+	return out
+}
+
+func TestPause(t *testing.T) {
+	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b7")
+	h.mustSend(h.deployer, h.token, tokenPack.PackMint(h.alice.From, sesh(10)))
+	h.mustSend(h.alice, h.token, tokenPack.PackApprove(h.bridgeAddr, sesh(10)))
+	paused := func() bool { return call(h, h.bridge, packer.PackPaused(), packer.UnpackPaused) }
+	adminNonce := func() uint64 { return call(h, h.bridge, packer.PackAdminNonce(), packer.UnpackAdminNonce) }
+
+	_, err := h.setPaused(true, 1, 0, 1)
+	requireRevert(t, err, "InsufficientPower", 20, 40)
+	_, err = h.setPaused(true, 0, 0, 1, 2)
+	requireRevert(t, err, "BadAdminNonce", 0, 1)
+	_, err = h.setPaused(true, 2, 0, 1, 2)
+	requireRevert(t, err, "BadAdminNonce", 2, 1)
+	// Unpause signatures do not pause.
+	unpause1 := sigs(t, h.signers, types.PauseDigest(h.bridgeID, 1, false), 0, 1, 2)
+	_, err = h.send(h.relayer, h.bridge, packer.PackSetPaused(true, 1, unpause1))
+	requireRevert(t, err, "InvalidSignature", 0)
+
+	rcpt, err := h.setPaused(true, 1, 0, 1, 2)
+	require.NoError(t, err)
+	require.Len(t, events(t, rcpt, packer.UnpackPausedEvent), 1)
+	require.True(t, paused())
+	require.Equal(t, uint64(1), adminNonce())
+
+	_, err = h.send(h.alice, h.bridge, packer.PackDeposit("session1alice", sesh(1)))
+	requireRevert(t, err, "EnforcedPause")
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 1, 2)
+	requireRevert(t, err, "EnforcedPause")
+
+	// Pausing again only uses up the nonce.
+	rcpt, err = h.setPaused(true, 2, 0, 1, 3)
+	require.NoError(t, err)
+	require.Empty(t, events(t, rcpt, packer.UnpackPausedEvent))
+	require.True(t, paused())
+	require.Equal(t, uint64(2), adminNonce())
+
+	// Signer-set updates and cap changes still work while paused.
+	next := newSigners(t, "while-paused", 4)
+	_, err = h.rotate(2, next, bigs(10, 10, 10, 10), 0, 1, 2)
+	require.NoError(t, err)
+	old := h.signers
+	h.signers = next
+	_, err = h.setCap(sesh(500), 3, 0, 1, 2)
+	require.NoError(t, err)
+	require.Equal(t, sesh(500), call(h, h.bridge, packer.PackWithdrawalCap(), packer.UnpackWithdrawalCap))
+
+	// Pause and cap share the admin nonce; the old set can no longer unpause.
+	_, err = h.setPaused(false, 3, 0, 1, 2)
+	requireRevert(t, err, "BadAdminNonce", 3, 4)
+	oldSigs := sigs(t, old, types.PauseDigest(h.bridgeID, 4, false), 0, 1, 2)
+	_, err = h.send(h.relayer, h.bridge, packer.PackSetPaused(false, 4, oldSigs))
+	requireRevert(t, err, "InvalidSignature", 0)
+
+	rcpt, err = h.setPaused(false, 4, 1, 2, 3)
+	require.NoError(t, err)
+	require.Len(t, events(t, rcpt, packer.UnpackUnpausedEvent), 1)
+	require.False(t, paused())
+	// Unpausing an unpaused bridge is no error either.
+	_, err = h.setPaused(false, 5, 1, 2, 3)
+	require.NoError(t, err)
+	require.False(t, paused())
+	require.Equal(t, uint64(5), adminNonce())
+	// An executed admin message cannot be replayed.
+	_, err = h.setPaused(false, 5, 1, 2, 3)
+	requireRevert(t, err, "BadAdminNonce", 5, 6)
+
+	h.mustSend(h.alice, h.bridge, packer.PackDeposit("session1alice", sesh(1)))
+	_, err = h.signedWithdraw(1, to, sesh(1), 0, 1, 2)
+	require.NoError(t, err)
+	require.Equal(t, sesh(1), h.balance(to))
+}
+
+func TestTokenMintOnlyOwner(t *testing.T) {
+	h := newHarness(t, []int64{1}, sesh(1))
+	_, err := h.send(h.alice, h.token, tokenPack.PackMint(h.alice.From, sesh(1)))
+	requireRevert(t, err, "OwnableUnauthorizedAccount", h.alice.From.Hex())
+	h.mustSend(h.deployer, h.token, tokenPack.PackMint(h.alice.From, sesh(1)))
+	require.Equal(t, sesh(1), h.balance(h.alice.From))
+	// A single-member set works: all of the power is above two thirds.
+	to := common.HexToAddress("0x00000000000000000000000000000000000000b8")
+	_, err = h.signedWithdraw(1, to, sesh(1), 0)
+	require.NoError(t, err)
+}
