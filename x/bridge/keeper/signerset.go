@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"math/big"
 	"slices"
@@ -47,6 +48,20 @@ func (k *Keeper) candidateSignerSet(ctx context.Context) ([]types.SignerSetMembe
 	})
 	if err != nil {
 		return nil, 0, err
+	}
+	if len(members) > types.MaxSignerSetMembers {
+		// The contract takes at most this many: keep the most powerful
+		// (ties by address, so every node keeps the same ones).
+		slices.SortFunc(members, func(a, b types.SignerSetMember) int {
+			if a.Power != b.Power {
+				return cmp.Compare(b.Power, a.Power)
+			}
+			return bytes.Compare(common.HexToAddress(a.EvmAddress).Bytes(), common.HexToAddress(b.EvmAddress).Bytes())
+		})
+		for _, m := range members[types.MaxSignerSetMembers:] {
+			total -= m.Power
+		}
+		members = members[:types.MaxSignerSetMembers]
 	}
 	slices.SortFunc(members, func(a, b types.SignerSetMember) int {
 		return bytes.Compare(common.HexToAddress(a.EvmAddress).Bytes(), common.HexToAddress(b.EvmAddress).Bytes())

@@ -11,7 +11,7 @@ import (
 )
 
 // The digests below are the messages validators sign for the bridge contract
-// (contracts/SessionBridge.sol computes the same ones). Each is the keccak256
+// (x/bridge/contracts/SessionBridge.sol computes the same ones). Each is the keccak256
 // of the ABI encoding of a domain tag, the bridge id and the payload; the key
 // signs its EIP-191 form ("\x19Ethereum Signed Message:\n32" ‖ digest), so any
 // Ethereum wallet or HSM can produce the signature.

@@ -22,6 +22,10 @@ const (
 	// MaxPendingListed bounds the lists of the PendingSignatures query.
 	MaxPendingListed = 100
 
+	// MaxSignerSetMembers is the most members the contract takes in a signer
+	// set; beyond it the set keeps the most powerful validators.
+	MaxSignerSetMembers = 256
+
 	// BasisPoints is 100%.
 	BasisPoints = 10_000
 )
