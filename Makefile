@@ -25,6 +25,15 @@ run-reset: build ## Delete the development chain, then start a fresh one
 	@scripts/devnet.sh reset
 	@scripts/devnet.sh run
 
+localnet: build ## Build and start (or resume) a 4-validator network on loopback, in the background
+	@SESSIOND=$(SESSIOND) scripts/localnet.sh start
+
+localnet-stop: ## Stop the localnet's validators
+	@scripts/localnet.sh stop
+
+localnet-reset: ## Stop the localnet and delete it (.localnet)
+	@scripts/localnet.sh reset
+
 ##@ Build
 
 build: ## Build build/sessiond
@@ -36,12 +45,15 @@ install: ## Install sessiond into GOBIN
 proto-gen: ## Regenerate the Go code of proto/ (offline; committed)
 	scripts/protocgen.sh
 
+contracts: ## Regenerate the bridge contract artifacts and Go bindings
+	scripts/contracts.sh
+
 clean: ## Remove build outputs (not the development chain)
 	rm -rf $(BUILDDIR)
 
 ##@ Test
 
-test: proto-check lint test-unit test-e2e ## Everything a change must pass
+test: proto-check contracts-check lint test-unit test-e2e ## Everything a change must pass
 
 test-unit: ## Unit and whole-app integration tests
 	go test $(GO_TEST_FLAGS) ./...
@@ -55,6 +67,11 @@ bench: ## Benchmarks, as a table with the speed ratios (raw output in build/benc
 proto-check: proto-gen ## Fail if the committed generated code differs from a fresh generation
 	@git diff --exit-code --stat -- '*.pb.go' '*.pb.gw.go' || \
 		(echo "generated code is out of date: run 'make proto-gen' and commit" >&2; exit 1)
+
+contracts-check: contracts ## Fail if the committed contract artifacts differ from a fresh build
+	@git diff --exit-code --stat -- x/bridge/contracts/build \
+		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go || \
+		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 
 ##@ Code quality
 
@@ -70,7 +87,7 @@ format: ## Format the code (gofumpt, goimports) with golangci-lint
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make <target>\n"} \
-		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-12s %s\n", $$1, $$2 } \
+		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset build install proto-gen clean test test-unit test-e2e bench proto-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-e2e bench proto-check contracts-check lint format help

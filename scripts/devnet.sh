@@ -25,12 +25,10 @@ P2P_PORT=${P2P_PORT:-26656}
 BLOCK_TIME=${BLOCK_TIME:-1s}
 SESH_PRICE=${SESH_PRICE:-0.05}
 
-SESH=1000000000 # nsesh per SESH
-POOL=$((40000000 * SESH))
-ACCOUNT_FUNDS=$((1000000 * SESH))
-VALIDATOR_STAKE=$((100000 * SESH))
-ACCOUNTS=(validator alice bob carol)
-NODE_OPERATORS=(alice bob carol)
+# shellcheck source=scripts/lib/genesis.sh
+source scripts/lib/genesis.sh
+ACCOUNTS=(validator "${DEV_USERS[@]}")
+NODE_OPERATORS=("${DEV_NODE_OPERATORS[@]}")
 
 sessiond() { "$SESSIOND" --home "$DEVNET_HOME" "$@"; }
 
@@ -40,35 +38,11 @@ init_chain() {
 		exit 1
 	fi
 	sessiond init devnode --chain-id "$CHAIN_ID" >/dev/null 2>&1
-	for name in "${ACCOUNTS[@]}"; do
-		sessiond keys add "$name" --keyring-backend test >/dev/null 2>&1
-		sessiond genesis add-genesis-account "$name" "${ACCOUNT_FUNDS}nsesh" --keyring-backend test
-	done
-	sessiond genesis add-pool-funds "${POOL}nsesh" >/dev/null
-	# Sample Session Nodes, fully staked and active from genesis, so rewards
-	# flow from the first block. Their keys stay in the home for experiments.
-	mkdir -p "$DEVNET_HOME/nodes"
-	local fee=500
-	for operator in "${NODE_OPERATORS[@]}"; do
-		local key="$DEVNET_HOME/nodes/$operator.key"
-		"$SESSIOND" node-key generate "$key" >/dev/null
-		sessiond genesis add-node "$("$SESSIOND" node-key show "$key")" "$operator" --fee-bps "$fee" --keyring-backend test >/dev/null
-		fee=$((fee + 500))
-	done
-	# Session Pro: alice feeds the SESH/USD price (one in force from genesis),
-	# bob records payments made elsewhere.
-	sessiond genesis add-price-feeder alice --price "$SESH_PRICE" --keyring-backend test
-	sessiond genesis add-payment-processor bob --keyring-backend test
-	sessiond genesis gentx validator "${VALIDATOR_STAKE}nsesh" --chain-id "$CHAIN_ID" --keyring-backend test >/dev/null 2>&1
+	genesis_add_test_accounts "$SESSIOND" "$DEVNET_HOME" "${ACCOUNTS[@]}"
+	genesis_add_dev_state "$SESSIOND" "$DEVNET_HOME" "$SESH_PRICE"
+	sessiond genesis gentx validator "${DEV_VALIDATOR_STAKE}nsesh" --chain-id "$CHAIN_ID" --keyring-backend test >/dev/null 2>&1
 	sessiond genesis collect-gentxs >/dev/null 2>&1
-
-	# Governance that a developer can watch finish, and a genesis price that
-	# stays fresh for 30 days.
-	local genesis=$DEVNET_HOME/config/genesis.json
-	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
-		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
-		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' \
-		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' "$genesis"
+	genesis_set_dev_params "$DEVNET_HOME/config/genesis.json"
 	sessiond genesis validate >/dev/null
 
 	sed -i "s/^timeout_commit = .*/timeout_commit = \"$BLOCK_TIME\"/" "$DEVNET_HOME/config/config.toml"

@@ -1,0 +1,62 @@
+# shellcheck shell=bash disable=SC2034 # the constants are for the scripts that source this file
+# The development genesis shared by scripts/devnet.sh (one validator) and
+# scripts/localnet.sh (several): sourced, not run.
+#
+# Every function takes the sessiond binary and the home whose genesis.json it
+# edits; keys are looked up in that home's test keyring.
+
+# nsesh per SESH.
+SESH=1000000000
+# The Staking Reward Pool at genesis: 40,000,000 SESH.
+DEV_POOL=$((40000000 * SESH))
+# What each test keyring account gets at genesis: 1,000,000 SESH.
+DEV_ACCOUNT_FUNDS=$((1000000 * SESH))
+# What each validator bonds in its gentx: 100,000 SESH.
+DEV_VALIDATOR_STAKE=$((100000 * SESH))
+# The test keyring accounts funded at genesis, besides the validators.
+DEV_USERS=(alice bob carol)
+# Each runs one sample Session Node, active from genesis.
+DEV_NODE_OPERATORS=(alice bob carol)
+
+# genesis_add_test_accounts BIN HOME NAME...: create each key in HOME's test
+# keyring and fund it with DEV_ACCOUNT_FUNDS.
+genesis_add_test_accounts() {
+	local bin=$1 home=$2 name
+	shift 2
+	for name in "$@"; do
+		"$bin" --home "$home" keys add "$name" --keyring-backend test >/dev/null 2>&1
+		"$bin" --home "$home" genesis add-genesis-account "$name" "${DEV_ACCOUNT_FUNDS}nsesh" --keyring-backend test
+	done
+}
+
+# genesis_add_dev_state BIN HOME PRICE: the reward pool, one sample Session
+# Node per DEV_NODE_OPERATORS (keys kept in HOME/nodes), alice as the SESH/USD
+# price feeder with PRICE in force from genesis, bob as a payment processor.
+# The operators must already be funded (genesis_add_test_accounts).
+genesis_add_dev_state() {
+	local bin=$1 home=$2 price=$3
+	"$bin" --home "$home" genesis add-pool-funds "${DEV_POOL}nsesh" >/dev/null
+	# Sample Session Nodes, fully staked and active from genesis, so rewards
+	# flow from the first block. Their keys stay in the home for experiments.
+	mkdir -p "$home/nodes"
+	local fee=500 operator key
+	for operator in "${DEV_NODE_OPERATORS[@]}"; do
+		key=$home/nodes/$operator.key
+		"$bin" node-key generate "$key" >/dev/null
+		"$bin" --home "$home" genesis add-node "$("$bin" node-key show "$key")" "$operator" --fee-bps "$fee" --keyring-backend test >/dev/null
+		fee=$((fee + 500))
+	done
+	# Session Pro: alice feeds the SESH/USD price (one in force from genesis),
+	# bob records payments made elsewhere.
+	"$bin" --home "$home" genesis add-price-feeder alice --price "$price" --keyring-backend test
+	"$bin" --home "$home" genesis add-payment-processor bob --keyring-backend test
+}
+
+# genesis_set_dev_params GENESIS_FILE: governance that a developer can watch
+# finish, and a genesis price that stays fresh for 30 days.
+genesis_set_dev_params() {
+	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
+		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
+		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' \
+		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' "$1"
+}
