@@ -12,6 +12,7 @@
 #   RPC_PORT GRPC_PORT API_PORT P2P_PORT   [26657 9090 1317 26656]
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
 #   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
+#   BRIDGE_CONTRACT, BRIDGE_EVM_CHAIN_ID   the bridge contract and its EVM chain [none, 1337]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

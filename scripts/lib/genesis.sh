@@ -50,6 +50,11 @@ genesis_add_dev_state() {
 	# bob records payments made elsewhere.
 	"$bin" --home "$home" genesis add-price-feeder alice --price "$price" --keyring-backend test
 	"$bin" --home "$home" genesis add-payment-processor bob --keyring-backend test
+	# The bridge, when a contract is named (BRIDGE_CONTRACT, on EVM chain
+	# BRIDGE_EVM_CHAIN_ID, 1337 = geth --dev); without one it moves nothing.
+	if [[ -n ${BRIDGE_CONTRACT:-} ]]; then
+		"$bin" --home "$home" genesis set-bridge "${BRIDGE_EVM_CHAIN_ID:-1337}" "$BRIDGE_CONTRACT"
+	fi
 }
 
 # genesis_set_dev_params GENESIS_FILE: governance that a developer can watch

@@ -53,6 +53,13 @@ type devnet struct {
 // stopTimeout) when the test ends.
 func startDevnet(t *testing.T) *devnet {
 	t.Helper()
+	return startDevnetEnv(t)
+}
+
+// startDevnetEnv is startDevnet with extra environment for scripts/devnet.sh
+// ("NAME=value"), e.g. the bridge contract to name in genesis.
+func startDevnetEnv(t *testing.T, env ...string) *devnet {
+	t.Helper()
 
 	ports := freePorts(t, 4)
 	tmp := t.TempDir() // registered before the stop cleanup, so removed after it
@@ -82,6 +89,7 @@ func startDevnet(t *testing.T) *devnet {
 		"P2P_PORT="+strconv.Itoa(d.p2pPort),
 		"BLOCK_TIME="+blockTime,
 	)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	// Own process group: the script execs sessiond, and init runs children;
