@@ -58,8 +58,10 @@ test: proto-check contracts-check lint test-unit test-e2e ## Everything a change
 test-unit: ## Unit and whole-app integration tests
 	go test $(GO_TEST_FLAGS) ./...
 
-test-e2e: build ## End-to-end tests against real sessiond processes
-	SESSIOND_BIN=$(SESSIOND) go test $(GO_TEST_FLAGS) -tags e2e -timeout 20m ./tests/e2e/...
+test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer and geth --dev
+	scripts/install-tools.sh evm
+	SESSIOND_BIN=$(SESSIOND) SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth \
+		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
 bench: ## Benchmarks, as a table with the speed ratios (raw output in build/bench)
 	scripts/bench.sh
