@@ -68,15 +68,15 @@ func (gs GenesisState) validateKeys() error {
 }
 
 func (gs GenesisState) validateDeposits() error {
-	seen := map[string]bool{}
+	attested := map[string]uint64{}
 	for _, a := range gs.AttestedNonces {
 		if err := validVal(a.Validator); err != nil {
 			return genesisErr("attested nonce: %s", err)
 		}
-		if seen[a.Validator] {
+		if _, ok := attested[a.Validator]; ok {
 			return genesisErr("attested nonce of %s appears twice", a.Validator)
 		}
-		seen[a.Validator] = true
+		attested[a.Validator] = a.Nonce
 	}
 	votes := map[string]bool{}
 	for _, v := range gs.DepositVotes {
@@ -88,6 +88,12 @@ func (gs GenesisState) validateDeposits() error {
 		}
 		if v.Claim.Nonce <= gs.LastObservedNonce {
 			return genesisErr("deposit vote for nonce %d, which is already observed", v.Claim.Nonce)
+		}
+		// A validator attests in nonce order, so its votes never pass its last
+		// attested nonce; one that did would attest that nonce again and
+		// overwrite the vote.
+		if v.Claim.Nonce > attested[v.Validator] {
+			return genesisErr("deposit vote of %s for nonce %d, beyond its attested nonce %d", v.Validator, v.Claim.Nonce, attested[v.Validator])
 		}
 		key := fmt.Sprintf("%d/%s", v.Claim.Nonce, v.Validator)
 		if votes[key] {
@@ -105,6 +111,7 @@ func (gs GenesisState) validateTransfers() (map[uint64]bool, error) {
 	}
 	open := map[uint64]bool{}
 	seen := map[uint64]bool{}
+	refunded := map[uint64]bool{}
 	inFlight := math.ZeroInt()
 	for _, t := range gs.Transfers {
 		if t.Id == 0 || t.Id >= gs.NextTransferId || seen[t.Id] {
@@ -126,6 +133,10 @@ func (gs GenesisState) validateTransfers() (map[uint64]bool, error) {
 			if t.DepositNonce == 0 || t.DepositNonce > gs.LastObservedNonce {
 				return nil, genesisErr("refund %d: deposit nonce %d is not an observed deposit", t.Id, t.DepositNonce)
 			}
+			if refunded[t.DepositNonce] {
+				return nil, genesisErr("refund %d: deposit %d is refunded twice", t.Id, t.DepositNonce)
+			}
+			refunded[t.DepositNonce] = true
 		default:
 			return nil, genesisErr("transfer %d: unknown kind %d", t.Id, t.Kind)
 		}
@@ -242,6 +253,9 @@ func (s SignerSet) Validate() error {
 		prev = addr
 		if m.Power == 0 {
 			return fmt.Errorf("member %s has no power", m.Validator)
+		}
+		if total+m.Power < total {
+			return fmt.Errorf("total power overflows")
 		}
 		total += m.Power
 	}

@@ -1,0 +1,472 @@
+package keeper_test
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"fmt"
+	"math/big"
+	"os"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+// TestMain sets the chain's bech32 prefixes, which ValidateBasic and genesis
+// validation read from the SDK's global config, as the app does.
+func TestMain(m *testing.M) {
+	cfg := sdk.GetConfig()
+	cfg.SetBech32PrefixForAccount("session", "sessionpub")
+	cfg.SetBech32PrefixForValidator("sessionvaloper", "sessionvaloperpub")
+	os.Exit(m.Run())
+}
+
+const (
+	// chainID is the Cosmos chain id of every test block: key proofs and
+	// the bridge id carry it.
+	chainID = "session-test-1"
+	// evmChainID is the EVM chain of the test contract.
+	evmChainID uint64 = 1337
+)
+
+var (
+	// contract is the bridge contract the fixture's params name.
+	contract = common.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+	// depositor is the EVM account that makes the test deposits.
+	depositor = evmAddress("depositor")
+	// startBalance is what every user holds at genesis: 1,000 SESH.
+	startBalance = math.NewInt(1_000_000_000_000)
+	// bridgeAddr is the bridge's module account.
+	bridgeAddr = authtypes.NewModuleAddress(types.ModuleName)
+	// vals are the validators of the fixture, with power 10 each at first.
+	vals = []validator{newValidator(1), newValidator(2), newValidator(3), newValidator(4)}
+	// users are funded accounts.
+	users = []sdk.AccAddress{testAddr(1), testAddr(2), testAddr(3), testAddr(4)}
+)
+
+// testAddr returns a distinct plain account address for each i.
+func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+
+// evmKey returns the EVM key named name; the same name gives the same key.
+func evmKey(name string) *ecdsa.PrivateKey {
+	seed := sha256.Sum256([]byte("bridge keeper test " + name))
+	key, err := crypto.ToECDSA(seed[:])
+	if err != nil {
+		panic(err)
+	}
+	return key
+}
+
+func evmAddress(name string) common.Address { return crypto.PubkeyToAddress(evmKey(name).PublicKey) }
+
+// validator is a validator of the fixture: its operator account signs its
+// Msgs, its EVM key signs for the contract.
+type validator struct {
+	acc sdk.AccAddress
+	val sdk.ValAddress
+	key *ecdsa.PrivateKey
+	evm common.Address
+}
+
+func newValidator(i byte) validator {
+	acc := testAddr(100 + i)
+	key := evmKey(fmt.Sprintf("validator %d", i))
+	return validator{acc: acc, val: sdk.ValAddress(acc), key: key, evm: crypto.PubkeyToAddress(key.PublicKey)}
+}
+
+// op is the operator account the validator's Msgs name.
+func (v validator) op() string { return v.acc.String() }
+
+// valoper is the validator's operator address.
+func (v validator) valoper() string { return v.val.String() }
+
+// fixtureOption changes the genesis the fixture starts from.
+type fixtureOption func(gs *types.GenesisState)
+
+// withParams changes the fixture's params.
+func withParams(change func(p *types.Params)) fixtureOption {
+	return func(gs *types.GenesisState) { change(&gs.Params) }
+}
+
+// unconfigured is a chain whose governance has not named a contract yet.
+func unconfigured(gs *types.GenesisState) { gs.Params = types.DefaultParams() }
+
+// paused is a chain whose governance paused the bridge.
+func paused(gs *types.GenesisState) { gs.Params.Paused = true }
+
+// fixture is the keeper on a real in-memory store with a store-backed fake
+// bank and a fake staking keeper whose powers the test sets.
+type fixture struct {
+	t       testing.TB
+	ctx     sdk.Context
+	cdc     codec.Codec
+	k       *keeper.Keeper
+	msgs    types.MsgServer
+	queries types.QueryServer
+	bank    *fakeBank
+	staking *fakeStaking
+	// genesisSupply is the nsesh supply at genesis.
+	genesisSupply math.Int
+	authority     string
+}
+
+// configuredGenesis is the default genesis with the test contract named.
+func configuredGenesis() *types.GenesisState {
+	gs := types.DefaultGenesis()
+	gs.Params.EvmChainId = evmChainID
+	gs.Params.ContractAddress = contract.Hex()
+	return gs
+}
+
+// newFixture starts at height 1 after InitGenesis of the configured genesis
+// changed by opts, with vals at power 10 and users funded.
+func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
+	t.Helper()
+	gs := configuredGenesis()
+	for _, o := range opts {
+		o(gs)
+	}
+	return newFixtureFromGenesis(t, gs)
+}
+
+func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState) *fixture {
+	t.Helper()
+	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
+	bankKey := storetypes.NewKVStoreKey("fakebank")
+	ctx := testutil.DefaultContextWithKeys(
+		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey}, nil, nil)
+
+	cdc := moduletestutil.MakeTestEncodingConfig().Codec
+	bank := newFakeBank(runtime.NewKVStoreService(bankKey))
+	staking := newFakeStaking()
+	authority := authtypes.NewModuleAddress("gov").String()
+	k := keeper.NewKeeper(cdc, addresscodec.NewBech32Codec("session"), addresscodec.NewBech32Codec("sessionvaloper"),
+		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
+		authority, bank, staking)
+
+	f := &fixture{
+		t: t, cdc: cdc, k: &k, bank: bank, staking: staking, authority: authority,
+		msgs:    keeper.NewMsgServerImpl(&k),
+		queries: keeper.NewQueryServerImpl(&k),
+	}
+	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
+	for _, u := range users {
+		bank.fund(f.ctx, u, startBalance)
+	}
+	for _, v := range vals {
+		staking.set(v.val, 10)
+	}
+	f.genesisSupply = f.supply().Sub(gs.Stats.Minted).Add(gs.Stats.Burned)
+	require.NoError(t, k.InitGenesis(f.ctx, gs))
+	return f
+}
+
+// setPowers sets the last bonded power of vals[0], vals[1], ... in order.
+func (f *fixture) setPowers(powers ...int64) {
+	for i, p := range powers {
+		f.staking.set(vals[i].val, p)
+	}
+}
+
+// nextBlock starts the next block with no events yet.
+func (f *fixture) nextBlock() {
+	info := f.ctx.HeaderInfo()
+	info.Height++
+	f.ctx = f.ctx.WithHeaderInfo(info).WithEventManager(sdk.NewEventManager())
+}
+
+// height is the current block height.
+func (f *fixture) height() int64 { return f.ctx.HeaderInfo().Height }
+
+// endBlock runs the EndBlocker, which must neither panic nor fail, and checks
+// the invariants.
+func (f *fixture) endBlock() {
+	f.t.Helper()
+	var err error
+	require.NotPanics(f.t, func() { err = f.k.EndBlocker(f.ctx) })
+	require.NoError(f.t, err)
+	f.checkInvariants()
+}
+
+// checkInvariants checks DESIGN §9 as far as the chain sees it: the state
+// exports a valid genesis (whose stats equal the transfers in flight), the
+// supply moved by exactly minted − burned, and the module account only
+// passes tokens through.
+func (f *fixture) checkInvariants() {
+	f.t.Helper()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(f.t, err)
+	require.NoError(f.t, gs.Validate())
+	want := f.genesisSupply.Add(gs.Stats.Minted).Sub(gs.Stats.Burned)
+	require.Equal(f.t, want.String(), f.supply().String(), "supply = genesis + minted − burned")
+	require.True(f.t, f.balance(bridgeAddr).IsZero(), "the module account holds %s", f.balance(bridgeAddr))
+}
+
+func (f *fixture) balance(addr sdk.AccAddress) math.Int { return f.bank.balance(f.ctx, addr) }
+
+func (f *fixture) supply() math.Int { return f.bank.totalSupply(f.ctx) }
+
+func (f *fixture) params() types.Params {
+	f.t.Helper()
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(f.t, err)
+	return p
+}
+
+func (f *fixture) stats() types.Stats {
+	f.t.Helper()
+	res, err := f.queries.Supply(f.ctx, &types.QuerySupplyRequest{})
+	require.NoError(f.t, err)
+	return res.Stats
+}
+
+// registerKeyMsg is v's registration of key with a valid proof.
+func (f *fixture) registerKeyMsg(v validator, key *ecdsa.PrivateKey) *types.MsgRegisterEvmKey {
+	return &types.MsgRegisterEvmKey{
+		Validator:  v.op(),
+		EvmAddress: crypto.PubkeyToAddress(key.PublicKey).Hex(),
+		Signature:  sign(f.t, key, types.EvmKeyDigest(chainID, v.valoper())),
+	}
+}
+
+func (f *fixture) registerKey(v validator) error {
+	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(v, v.key))
+	return err
+}
+
+// registerAll registers every validator's key and ends the block, which makes
+// signer set 1; then starts the next block.
+func (f *fixture) registerAll() {
+	f.t.Helper()
+	for _, v := range vals {
+		require.NoError(f.t, f.registerKey(v))
+	}
+	f.endBlock()
+	f.nextBlock()
+}
+
+// claim is a deposit of amount by depositor to recipient.
+func claim(nonce uint64, recipient string, amount int64) types.DepositClaim {
+	return types.DepositClaim{Nonce: nonce, EvmSender: depositor.Hex(), Recipient: recipient, Amount: math.NewInt(amount)}
+}
+
+func (f *fixture) attest(v validator, c types.DepositClaim) (bool, error) {
+	res, err := f.msgs.AttestDeposit(f.ctx, &types.MsgAttestDeposit{Validator: v.op(), Claim: c})
+	if err != nil {
+		return false, err
+	}
+	return res.Observed, nil
+}
+
+// attestAll has each of vs attest c, which must be accepted.
+func (f *fixture) attestAll(c types.DepositClaim, vs ...validator) {
+	f.t.Helper()
+	for _, v := range vs {
+		_, err := f.attest(v, c)
+		require.NoError(f.t, err, "%s attests %d", v.valoper(), c.Nonce)
+	}
+}
+
+func (f *fixture) bridgeOut(from sdk.AccAddress, amount int64) (uint64, error) {
+	res, err := f.msgs.BridgeOut(f.ctx, &types.MsgBridgeOut{
+		Sender: from.String(), EvmRecipient: evmAddress("recipient").Hex(), Amount: sdk.NewInt64Coin(types.Denom, amount),
+	})
+	if err != nil {
+		return 0, err
+	}
+	return res.TransferId, nil
+}
+
+// mustBridgeOut queues a transfer of amount from users[0] and returns its id.
+func (f *fixture) mustBridgeOut(amount int64) uint64 {
+	f.t.Helper()
+	id, err := f.bridgeOut(users[0], amount)
+	require.NoError(f.t, err)
+	return id
+}
+
+// bridgeID is the id of the fixture's deployment under the current params.
+func (f *fixture) bridgeID() common.Hash {
+	p := f.params()
+	return types.BridgeID(p.EvmChainId, common.HexToAddress(p.ContractAddress), chainID)
+}
+
+// withdrawDigest is what validators sign to release transfer id.
+func (f *fixture) withdrawDigest(id uint64) common.Hash {
+	t := f.transfer(id)
+	return types.WithdrawDigest(f.bridgeID(), id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
+}
+
+func (f *fixture) signTransferMsg(v validator, id uint64) *types.MsgSignTransfer {
+	return &types.MsgSignTransfer{Validator: v.op(), TransferId: id, Signature: sign(f.t, v.key, f.withdrawDigest(id))}
+}
+
+func (f *fixture) signTransfer(v validator, id uint64) (bool, error) {
+	res, err := f.msgs.SignTransfer(f.ctx, f.signTransferMsg(v, id))
+	if err != nil {
+		return false, err
+	}
+	return res.Ready, nil
+}
+
+// signAll has each of vs sign transfer id, which must be accepted.
+func (f *fixture) signAll(id uint64, vs ...validator) {
+	f.t.Helper()
+	for _, v := range vs {
+		_, err := f.signTransfer(v, id)
+		require.NoError(f.t, err)
+	}
+}
+
+// signerSetDigest is what validators sign for signer set nonce.
+func (f *fixture) signerSetDigest(nonce uint64) common.Hash {
+	f.t.Helper()
+	set, err := f.k.SignerSets.Get(f.ctx, nonce)
+	require.NoError(f.t, err)
+	addrs, powers := set.EvmArgs()
+	return types.SignerSetDigest(f.bridgeID(), nonce, addrs, powers)
+}
+
+func (f *fixture) signSet(v validator, nonce uint64) error {
+	_, err := f.msgs.SignSignerSet(f.ctx, &types.MsgSignSignerSet{
+		Validator: v.op(), Nonce: nonce, Signature: sign(f.t, v.key, f.signerSetDigest(nonce)),
+	})
+	return err
+}
+
+func (f *fixture) attestExecution(v validator, id uint64) (bool, error) {
+	res, err := f.msgs.AttestExecution(f.ctx, &types.MsgAttestExecution{Validator: v.op(), TransferId: id})
+	if err != nil {
+		return false, err
+	}
+	return res.Executed, nil
+}
+
+func (f *fixture) transfer(id uint64) types.Transfer {
+	f.t.Helper()
+	t, err := f.k.Transfers.Get(f.ctx, id)
+	require.NoError(f.t, err)
+	return t
+}
+
+// transferQuery is the Transfer query's answer.
+func (f *fixture) transferQuery(id uint64) *types.QueryTransferResponse {
+	f.t.Helper()
+	res, err := f.queries.Transfer(f.ctx, &types.QueryTransferRequest{Id: id})
+	require.NoError(f.t, err)
+	return res
+}
+
+// latestSet is the newest signer set; ok is false before the first.
+func (f *fixture) latestSet() (types.SignerSet, bool) {
+	f.t.Helper()
+	res, err := f.queries.SignerSet(f.ctx, &types.QuerySignerSetRequest{})
+	if err != nil {
+		require.ErrorIs(f.t, err, types.ErrSignerSetNotFound)
+		return types.SignerSet{}, false
+	}
+	return res.SignerSet, true
+}
+
+func (f *fixture) lastObserved() uint64 {
+	f.t.Helper()
+	res, err := f.queries.Deposits(f.ctx, &types.QueryDepositsRequest{})
+	require.NoError(f.t, err)
+	return res.LastObservedNonce
+}
+
+func (f *fixture) nextNonce(v validator) uint64 {
+	f.t.Helper()
+	res, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: v.valoper()})
+	require.NoError(f.t, err)
+	return res.NextDepositNonce
+}
+
+// sign signs digest with key as a validator's relayer does.
+func sign(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+	t.Helper()
+	sig, err := evmkey.Sign(key, digest)
+	require.NoError(t, err)
+	return sig
+}
+
+// snapshot is everything a rejected Msg must leave as it was: the module's
+// whole state (as its genesis export), every balance and the supply.
+type snapshot struct {
+	Genesis  string
+	Balances map[string]string
+	Supply   string
+}
+
+func (f *fixture) snapshot() snapshot {
+	f.t.Helper()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(f.t, err)
+	js, err := f.cdc.MarshalJSON(gs)
+	require.NoError(f.t, err)
+	return snapshot{Genesis: string(js), Balances: f.bank.all(f.ctx), Supply: f.supply().String()}
+}
+
+// requireRejected checks that err is wantErr and that the state is still
+// the before snapshot, with no event emitted since.
+func (f *fixture) requireRejected(err, wantErr error, before snapshot, eventsBefore int) {
+	f.t.Helper()
+	require.ErrorIs(f.t, err, wantErr)
+	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+	require.Len(f.t, f.ctx.EventManager().Events(), eventsBefore, "a rejected Msg emitted events")
+}
+
+// events returns the module's typed events of type T in the current block.
+func events[T proto.Message](f *fixture) []T {
+	f.t.Helper()
+	var out []T
+	for _, e := range f.ctx.EventManager().Events() {
+		msg, err := sdk.ParseTypedEvent(abci.Event(e))
+		require.NoError(f.t, err, "event %s", e.Type)
+		if ev, ok := msg.(T); ok {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// highS returns the malleable twin of sig (s replaced by N − s, v flipped),
+// which plain ecrecover accepts for the same key and the contract refuses.
+func highS(sig []byte) []byte {
+	out := bytes.Clone(sig)
+	s := new(big.Int).SetBytes(sig[32:64])
+	new(big.Int).Sub(crypto.S256().Params().N, s).FillBytes(out[32:64])
+	out[64] ^= 27 ^ 28
+	return out
+}
+
+// cryptoSign signs hash itself (not its EIP-191 form) with v's key, in the
+// contract's v = 27/28 form.
+func cryptoSign(hash []byte, v validator) ([]byte, error) {
+	sig, err := crypto.Sign(hash, v.key)
+	if err != nil {
+		return nil, err
+	}
+	return types.ToContractSignature(sig), nil
+}

@@ -1,0 +1,75 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+func TestUpdateParams(t *testing.T) {
+	f := newFixture(t, unconfigured)
+	p := types.Params{Paused: true, EvmChainId: 1, ContractAddress: evmAddress("new contract").Hex(), SignerSetChangeBps: 1_000}
+
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+
+	require.NoError(t, err)
+	require.Equal(t, p, f.params())
+	res, err := f.queries.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, p, res.Params)
+	require.Equal(t, []*types.EventParamsUpdated{{Params: p}}, events[*types.EventParamsUpdated](f))
+}
+
+func TestUpdateParamsUnpauses(t *testing.T) {
+	f := newFixture(t, paused)
+	_, err := f.bridgeOut(users[0], 10)
+	require.ErrorIs(t, err, types.ErrPaused)
+	p := f.params()
+	p.Paused = false
+
+	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+
+	require.NoError(t, err)
+	_, err = f.bridgeOut(users[0], 10)
+	require.NoError(t, err)
+}
+
+func TestUpdateParamsRejected(t *testing.T) {
+	valid := configuredGenesis().Params
+	with := func(change func(p *types.Params)) types.Params {
+		p := valid
+		change(&p)
+		return p
+	}
+	tests := []struct {
+		name      string
+		authority string // the keeper's authority when empty
+		params    types.Params
+		wantErr   error
+	}{
+		{name: "not the authority", authority: users[0].String(), params: valid, wantErr: types.ErrInvalidAuthority},
+		{name: "a validator", authority: vals[0].op(), params: valid, wantErr: types.ErrInvalidAuthority},
+		{name: "bps 0", params: with(func(p *types.Params) { p.SignerSetChangeBps = 0 }), wantErr: types.ErrInvalidParams},
+		{name: "bps above 10000", params: with(func(p *types.Params) { p.SignerSetChangeBps = 10_001 }), wantErr: types.ErrInvalidParams},
+		{name: "contract without chain id", params: with(func(p *types.Params) { p.EvmChainId = 0 }), wantErr: types.ErrInvalidParams},
+		{name: "zero contract", params: with(func(p *types.Params) { p.ContractAddress = "0x0000000000000000000000000000000000000000" }), wantErr: types.ErrInvalidParams},
+		{name: "contract with a bad checksum", params: with(func(p *types.Params) { p.ContractAddress = flipCase(p.ContractAddress) }), wantErr: types.ErrInvalidParams},
+		{name: "contract not an address", params: with(func(p *types.Params) { p.ContractAddress = "bridge" }), wantErr: types.ErrInvalidParams},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			authority := tc.authority
+			if authority == "" {
+				authority = f.authority
+			}
+			before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
+
+			_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: authority, Params: tc.params})
+
+			f.requireRejected(err, tc.wantErr, before, evs)
+		})
+	}
+}

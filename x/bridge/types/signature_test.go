@@ -1,0 +1,240 @@
+package types_test
+
+import (
+	"bytes"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+// eip55 is the first example address of EIP-55, with its checksum.
+const eip55 = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+
+func TestParseEvmAddress(t *testing.T) {
+	body := eip55[2:]
+	tests := []struct {
+		name string
+		in   string
+		want string // checksummed; empty when the input is refused
+	}{
+		{"checksummed", eip55, eip55},
+		{"lowercase", "0x" + strings.ToLower(body), eip55},
+		{"uppercase digits", "0x" + strings.ToUpper(body), eip55},
+		{"uppercase prefix", "0X" + strings.ToLower(body), eip55},
+		{"lowest non-zero", "0x0000000000000000000000000000000000000001", "0x0000000000000000000000000000000000000001"},
+		{"bad checksum", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", ""},
+		{"one letter's case changed", "0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", ""},
+		{"zero address", "0x0000000000000000000000000000000000000000", ""},
+		{"39 digits", eip55[:41], ""},
+		{"41 digits", eip55 + "0", ""},
+		{"20 bytes with padding", "0x" + strings.Repeat("0", 24) + strings.ToLower(body), ""},
+		{"no prefix", strings.ToLower(body), ""},
+		{"no prefix, 42 digits", "00" + strings.ToLower(body), ""},
+		{"not hex", "0x" + strings.Repeat("g", 40), ""},
+		{"leading space", " 0x" + strings.ToLower(body)[1:], ""},
+		{"empty", "", ""},
+		{"prefix only", "0x", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := types.ParseEvmAddress(tc.in)
+
+			if tc.want == "" {
+				require.Error(t, err)
+				require.Equal(t, common.Address{}, got)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got.Hex())
+		})
+	}
+}
+
+// sigWithV returns a signature of some digest by key whose v is want (27 or
+// 28), and that digest.
+func sigWithV(t *testing.T, want byte) (common.Hash, []byte) {
+	t.Helper()
+	for i := range 64 {
+		digest := crypto.Keccak256Hash([]byte{byte(i)})
+		sig := sign(t, evmKey(1), digest)
+		if sig[64] == want {
+			return digest, sig
+		}
+	}
+	t.Fatalf("no signature with v = %d in 64 tries", want)
+	return common.Hash{}, nil
+}
+
+// highS returns the malleable twin of sig: s replaced by N − s and v flipped,
+// which plain ecrecover accepts for the same key.
+func highS(sig []byte) []byte {
+	out := bytes.Clone(sig)
+	s := new(big.Int).SetBytes(sig[32:64])
+	new(big.Int).Sub(crypto.S256().Params().N, s).FillBytes(out[32:64])
+	out[64] ^= 27 ^ 28
+	return out
+}
+
+func TestRecoverSigner(t *testing.T) {
+	for _, v := range []byte{27, 28} {
+		digest, sig := sigWithV(t, v)
+
+		got, err := types.RecoverSigner(digest, sig)
+
+		require.NoError(t, err, "v = %d", v)
+		require.Equal(t, evmAddr(1), got, "v = %d", v)
+	}
+}
+
+func TestRecoverSignerOfAnotherDigestIsAnotherAddress(t *testing.T) {
+	digest, sig := sigWithV(t, 27)
+	other := crypto.Keccak256Hash(digest.Bytes())
+
+	got, err := types.RecoverSigner(other, sig)
+
+	if err == nil {
+		require.NotEqual(t, evmAddr(1), got)
+	}
+}
+
+func TestRecoverSignerSignsTheEIP191Form(t *testing.T) {
+	// A raw signature of the digest itself, not of its "\x19Ethereum Signed
+	// Message" form, does not recover to the key.
+	digest := crypto.Keccak256Hash([]byte("raw"))
+	raw, err := crypto.Sign(digest.Bytes(), evmKey(1))
+	require.NoError(t, err)
+
+	got, err := types.RecoverSigner(digest, types.ToContractSignature(raw))
+
+	if err == nil {
+		require.NotEqual(t, evmAddr(1), got)
+	}
+}
+
+func TestRecoverSignerRefuses(t *testing.T) {
+	digest, sig := sigWithV(t, 27)
+	with := func(change func(s []byte) []byte) []byte { return change(bytes.Clone(sig)) }
+	tests := []struct {
+		name string
+		sig  []byte
+	}{
+		{"empty", nil},
+		{"64 bytes (no v)", sig[:64]},
+		{"66 bytes", append(bytes.Clone(sig), 0)},
+		{"v = 0", with(func(s []byte) []byte { s[64] = 0; return s })},
+		{"v = 1", with(func(s []byte) []byte { s[64] = 1; return s })},
+		{"v = 29", with(func(s []byte) []byte { s[64] = 29; return s })},
+		{"high s", highS(sig)},
+		{"s = N", with(func(s []byte) []byte { crypto.S256().Params().N.FillBytes(s[32:64]); return s })},
+		{"zero s", with(func(s []byte) []byte { clear(s[32:64]); return s })},
+		{"zero r", with(func(s []byte) []byte { clear(s[:32]); return s })},
+		{"r not on the curve", with(func(s []byte) []byte { copy(s[:32], bytes.Repeat([]byte{0xff}, 32)); return s })},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := types.RecoverSigner(digest, tc.sig)
+
+			require.Error(t, err)
+			require.Equal(t, common.Address{}, got)
+		})
+	}
+}
+
+func TestHighSIsWhatPlainEcrecoverAccepts(t *testing.T) {
+	// The refusal of high s above is meaningful: go-ethereum's ecrecover
+	// takes the twin and returns the same key.
+	digest, sig := sigWithV(t, 28)
+	twin := highS(sig)
+	twin[64] -= 27
+
+	pub, err := crypto.SigToPub(types.SignedHash(digest), twin)
+
+	require.NoError(t, err)
+	require.Equal(t, evmAddr(1), crypto.PubkeyToAddress(*pub))
+}
+
+func TestToContractSignature(t *testing.T) {
+	_, sig := sigWithV(t, 28)
+	raw := bytes.Clone(sig)
+	raw[64] = 1
+
+	got := types.ToContractSignature(raw)
+
+	require.Equal(t, sig, got)
+	require.Equal(t, byte(1), raw[64], "the input is not changed")
+	require.Equal(t, sig, types.ToContractSignature(sig), "a contract signature stays as it is")
+	require.Equal(t, []byte{1, 2}, types.ToContractSignature([]byte{1, 2}), "other lengths stay as they are")
+}
+
+// FuzzParseEvmAddress checks that parsing never panics and that whatever it
+// accepts is a non-zero address whose checksummed spelling parses to itself
+// and names the same 20 bytes as the input.
+func FuzzParseEvmAddress(f *testing.F) {
+	f.Add(eip55)
+	f.Add(strings.ToLower(eip55))
+	f.Add("0X" + strings.ToUpper(eip55[2:]))
+	f.Add("0x0000000000000000000000000000000000000000")
+	f.Add("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")
+	f.Add("")
+	f.Add("0x")
+	f.Add("0x" + strings.Repeat("é", 20))
+	f.Fuzz(func(t *testing.T, s string) {
+		addr, err := types.ParseEvmAddress(s)
+		if err != nil {
+			require.Equal(t, common.Address{}, addr)
+			return
+		}
+		require.NotEqual(t, common.Address{}, addr)
+		require.Len(t, s, 42)
+		require.True(t, strings.EqualFold(s[2:], addr.Hex()[2:]), "%q parsed as %s", s, addr.Hex())
+		again, err := types.ParseEvmAddress(addr.Hex())
+		require.NoError(t, err)
+		require.Equal(t, addr, again)
+		lower, err := types.ParseEvmAddress(strings.ToLower(s))
+		require.NoError(t, err)
+		require.Equal(t, addr, lower)
+	})
+}
+
+// FuzzRecoverSigner checks that recovery never panics on arbitrary bytes and
+// accepts only signatures in the contract's form: 65 bytes, v = 27 or 28,
+// r non-zero, s in the lower half of the curve order.
+func FuzzRecoverSigner(f *testing.F) {
+	digest := crypto.Keccak256Hash([]byte("fuzz"))
+	var sig []byte
+	{
+		s, err := crypto.Sign(types.SignedHash(digest), evmKey(1))
+		if err != nil {
+			f.Fatal(err)
+		}
+		sig = types.ToContractSignature(s)
+	}
+	f.Add(digest.Bytes(), sig)
+	f.Add(digest.Bytes(), highS(sig))
+	f.Add(digest.Bytes(), sig[:64])
+	f.Add([]byte{}, []byte{})
+	f.Add(make([]byte, 32), make([]byte, 65))
+	f.Add(bytes.Repeat([]byte{0xff}, 32), bytes.Repeat([]byte{0xff}, 65))
+	halfN := new(big.Int).Rsh(crypto.S256().Params().N, 1)
+	f.Fuzz(func(t *testing.T, digest, sig []byte) {
+		got, err := types.RecoverSigner(common.BytesToHash(digest), sig)
+		if err != nil {
+			require.Equal(t, common.Address{}, got)
+			return
+		}
+		require.Len(t, sig, 65)
+		require.Contains(t, []byte{27, 28}, sig[64])
+		require.Positive(t, new(big.Int).SetBytes(sig[:32]).Sign())
+		s := new(big.Int).SetBytes(sig[32:64])
+		require.Positive(t, s.Sign())
+		require.LessOrEqual(t, s.Cmp(halfN), 0)
+		_, err = types.RecoverSigner(common.BytesToHash(digest), highS(sig))
+		require.Error(t, err, "the malleable twin of an accepted signature is refused")
+	})
+}
