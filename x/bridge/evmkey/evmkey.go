@@ -21,7 +21,7 @@ import (
 // file must not be readable by others in production, which is the operator's
 // business, not checked here.
 func Load(path, passwordFile string) (*ecdsa.PrivateKey, error) {
-	bz, err := os.ReadFile(path)
+	bz, err := os.ReadFile(path) //nolint:gosec // the operator names the key file
 	if err != nil {
 		return nil, fmt.Errorf("read EVM key: %w", err)
 	}
@@ -30,7 +30,7 @@ func Load(path, passwordFile string) (*ecdsa.PrivateKey, error) {
 		if passwordFile == "" {
 			return nil, fmt.Errorf("%s is a keystore file: give its password file", path)
 		}
-		pw, err := os.ReadFile(passwordFile)
+		pw, err := os.ReadFile(passwordFile) //nolint:gosec // the operator names the password file
 		if err != nil {
 			return nil, fmt.Errorf("read keystore password: %w", err)
 		}

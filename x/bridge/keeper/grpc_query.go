@@ -131,8 +131,11 @@ func (q queryServer) PendingSignatures(ctx context.Context, req *types.QueryPend
 		return nil, err
 	}
 	resp.EvmAddress = key.EvmAddress
+	signed := func(ctx context.Context, k collections.Pair[uint64, sdk.ValAddress]) (bool, error) {
+		return signedWithKey(ctx, q.k.TransferSignatures, k, key.EvmAddress)
+	}
 	for _, status := range []types.TransferStatus{types.TRANSFER_STATUS_PENDING, types.TRANSFER_STATUS_READY} {
-		if resp.TransfersToSign, err = q.collect(ctx, status, resp.TransfersToSign, q.k.TransferSignatures.Has, val); err != nil {
+		if resp.TransfersToSign, err = q.collect(ctx, status, resp.TransfersToSign, signed, val); err != nil {
 			return nil, err
 		}
 	}
@@ -149,7 +152,7 @@ func (q queryServer) PendingSignatures(ctx context.Context, req *types.QueryPend
 		return nil, err
 	}
 	if ok {
-		signed, err := q.k.SignerSetSignatures.Has(ctx, collections.Join(latest.Nonce, val))
+		signed, err := signedWithKey(ctx, q.k.SignerSetSignatures, collections.Join(latest.Nonce, val), key.EvmAddress)
 		if err != nil {
 			return nil, err
 		}

@@ -118,7 +118,8 @@ func (k *Keeper) updateSignerSet(ctx context.Context, params types.Params) error
 	if err := k.SignerSets.Set(ctx, set.Nonce, set); err != nil {
 		return err
 	}
-	if err := k.emit(ctx, &types.EventSignerSetCreated{Nonce: set.Nonce, Members: uint32(len(members)), TotalPower: total}); err != nil {
+	// At most MaxSignerSetMembers members, so the count fits.
+	if err := k.emit(ctx, &types.EventSignerSetCreated{Nonce: set.Nonce, Members: uint32(len(members)), TotalPower: total}); err != nil { //nolint:gosec // bounded above
 		return err
 	}
 	return k.refreshPending(ctx)
@@ -174,12 +175,8 @@ func (k *Keeper) signSignerSet(ctx context.Context, val sdk.ValAddress, nonce ui
 	if nonce != latest.Nonce {
 		return errorsmod.Wrapf(types.ErrNotLatestSignerSet, "set %d is superseded by %d", nonce, latest.Nonce)
 	}
-	has, err := k.SignerSetSignatures.Has(ctx, collections.Join(nonce, val))
-	if err != nil {
-		return err
-	}
-	if has {
-		return errorsmod.Wrapf(types.ErrAlreadySigned, "signer set %d is signed by %s already", nonce, k.valString(val))
+	if err := k.requireUnsigned(ctx, k.SignerSetSignatures, collections.Join(nonce, val), key); err != nil {
+		return errorsmod.Wrapf(err, "signer set %d", nonce)
 	}
 	addrs, powers := latest.EvmArgs()
 	if err := checkSignature(types.SignerSetDigest(bridgeID, nonce, addrs, powers), sig, key); err != nil {

@@ -92,12 +92,8 @@ func (k *Keeper) signTransfer(ctx context.Context, val sdk.ValAddress, id uint64
 	if err != nil {
 		return false, err
 	}
-	has, err := k.TransferSignatures.Has(ctx, collections.Join(id, val))
-	if err != nil {
-		return false, err
-	}
-	if has {
-		return false, errorsmod.Wrapf(types.ErrAlreadySigned, "transfer %d is signed by %s already", id, k.valString(val))
+	if err := k.requireUnsigned(ctx, k.TransferSignatures, collections.Join(id, val), key); err != nil {
+		return false, errorsmod.Wrapf(err, "transfer %d", id)
 	}
 	digest := types.WithdrawDigest(bridgeID, id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
 	if err := checkSignature(digest, sig, key); err != nil {
@@ -111,6 +107,40 @@ func (k *Keeper) signTransfer(ctx context.Context, val sdk.ValAddress, id uint64
 		return false, err
 	}
 	return k.refreshReady(ctx, t)
+}
+
+// requireUnsigned refuses a second signature by the same key. A signature by
+// a key the validator has since rotated away from does not count for the
+// signer sets to come, so the validator may sign again with its new key.
+func (k *Keeper) requireUnsigned(ctx context.Context, sigs collections.Map[collections.Pair[uint64, sdk.ValAddress], types.ValidatorSignature],
+	key collections.Pair[uint64, sdk.ValAddress], evmKey common.Address,
+) error {
+	prev, err := sigs.Get(ctx, key)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	case prev.EvmAddress == evmKey.Hex():
+		return errorsmod.Wrapf(types.ErrAlreadySigned, "signed by %s already", k.valString(key.K2()))
+	default:
+		return nil
+	}
+}
+
+// signedWithKey reports whether the stored signature under key was made
+// with the validator's current EVM key: the query lists what is not.
+func signedWithKey(ctx context.Context, sigs collections.Map[collections.Pair[uint64, sdk.ValAddress], types.ValidatorSignature],
+	key collections.Pair[uint64, sdk.ValAddress], evmKey string,
+) (bool, error) {
+	prev, err := sigs.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return prev.EvmAddress == evmKey, nil
 }
 
 // checkSignature checks that key signed digest with sig.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
@@ -514,4 +516,44 @@ func TestExecutedTransferKeepsNoSignaturesOrVotes(t *testing.T) {
 		require.NoError(t, err)
 		require.False(t, has)
 	}
+}
+
+// A validator that rotates its EVM key signs the transfers and the signer set
+// it had signed with the old key again: the old signatures do not count for
+// signer sets with the new key, and the pending list says so.
+func TestSignAgainAfterKeyRotation(t *testing.T) {
+	f := newFixture(t)
+	f.registerAll()
+	id := f.mustBridgeOut(1_000)
+	f.signAll(id, vals[0])
+
+	rotated := vals[0]
+	rotated.key = evmKey("validator 0, rotated")
+	rotated.evm = crypto.PubkeyToAddress(rotated.key.PublicKey)
+	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(rotated, rotated.key))
+	require.NoError(t, err)
+	f.endBlock() // membership changed: a new signer set with the new key
+	f.nextBlock()
+
+	pending, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: rotated.valoper()})
+	require.NoError(t, err)
+	require.Len(t, pending.TransfersToSign, 1, "signed only with the old key")
+	require.Equal(t, id, pending.TransfersToSign[0].Id)
+	require.Len(t, pending.SignerSetsToSign, 1)
+
+	// The old key's signature is refused as a second signature by that key ...
+	_, err = f.msgs.SignTransfer(f.ctx, f.signTransferMsg(vals[0], id))
+	require.ErrorIs(t, err, types.ErrInvalidSignature, "the old key is no longer the validator's")
+	// ... the new key's replaces it, once.
+	_, err = f.signTransfer(rotated, id)
+	require.NoError(t, err)
+	_, err = f.signTransfer(rotated, id)
+	require.ErrorIs(t, err, types.ErrAlreadySigned)
+	sigs := f.transferQuery(id).Signatures
+	require.Len(t, sigs, 1)
+	require.Equal(t, rotated.evm.Hex(), sigs[0].EvmAddress)
+
+	pending, err = f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: rotated.valoper()})
+	require.NoError(t, err)
+	require.Empty(t, pending.TransfersToSign)
 }

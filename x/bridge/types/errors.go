@@ -28,5 +28,4 @@ var (
 	ErrInvalidParams          = errorsmod.Register(ModuleName, 22, "invalid params")
 	ErrInvalidGenesis         = errorsmod.Register(ModuleName, 23, "invalid genesis")
 	ErrInvalidRequest         = errorsmod.Register(ModuleName, 24, "invalid request")
-	ErrTransferNotReady       = errorsmod.Register(ModuleName, 25, "transfer not ready")
 )

@@ -533,12 +533,14 @@ func (m *QueryPendingSignaturesRequest) GetValidator() string {
 type QueryPendingSignaturesResponse struct {
 	// next_deposit_nonce is the deposit the validator attests next.
 	NextDepositNonce uint64 `protobuf:"varint,1,opt,name=next_deposit_nonce,json=nextDepositNonce,proto3" json:"next_deposit_nonce,omitempty"`
-	// transfers not yet executed that the validator has not signed (oldest first, at most 100).
+	// transfers not yet executed that the validator has not signed with its
+	// current EVM key (oldest first, at most 100).
 	TransfersToSign []Transfer `protobuf:"bytes,2,rep,name=transfers_to_sign,json=transfersToSign,proto3" json:"transfers_to_sign"`
 	// signer_set_to_sign is the latest signer set if the validator has not signed it.
 	SignerSetsToSign []SignerSet `protobuf:"bytes,3,rep,name=signer_sets_to_sign,json=signerSetsToSign,proto3" json:"signer_sets_to_sign"`
-	// transfers_to_confirm are ready transfers whose execution the validator has
-	// not attested (oldest first, at most 100): the relayer checks the contract.
+	// transfers_to_confirm are transfers not yet executed whose execution the
+	// validator has not attested (oldest first, at most 100): the relayer checks
+	// the contract and attests those it executed.
 	TransfersToConfirm []Transfer `protobuf:"bytes,4,rep,name=transfers_to_confirm,json=transfersToConfirm,proto3" json:"transfers_to_confirm"`
 	// evm_address the validator registered (empty if none).
 	EvmAddress string `protobuf:"bytes,5,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
