@@ -36,11 +36,12 @@ localnet-reset: ## Stop the localnet and delete it (.localnet)
 
 ##@ Build
 
-build: ## Build build/sessiond
+build: ## Build build/sessiond and build/session-relayer
 	go build -ldflags '$(LDFLAGS)' -o $(SESSIOND) ./cmd/sessiond
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-relayer ./cmd/session-relayer
 
-install: ## Install sessiond into GOBIN
-	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond
+install: ## Install sessiond and session-relayer into GOBIN
+	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer
 
 proto-gen: ## Regenerate the Go code of proto/ (offline; committed)
 	scripts/protocgen.sh

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/spf13/cobra"
+
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/chain"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/config"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
+	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+const (
+	flagToken            = "token"
+	flagWithdrawalCap    = "withdrawal-cap"
+	flagDeployerKey      = "deployer-key-file"
+	flagDeployerPassword = "deployer-password-file"
+	flagOutput           = "output"
+)
+
+// deployResult is what deploy prints with --output json.
+type deployResult struct {
+	Address        string   `json:"address"`
+	TxHash         string   `json:"tx_hash"`
+	Block          uint64   `json:"block"`
+	Deployer       string   `json:"deployer"`
+	EvmChainID     string   `json:"evm_chain_id"`
+	CosmosChainID  string   `json:"cosmos_chain_id"`
+	Token          string   `json:"token"`
+	WithdrawalCap  string   `json:"withdrawal_cap"`
+	SignerSetNonce uint64   `json:"signer_set_nonce"`
+	Signers        []string `json:"signers"`
+	Powers         []string `json:"powers"`
+	// ChainParamsMatch is true when the chain's bridge params name this
+	// contract on this EVM chain.
+	ChainParamsMatch bool `json:"chain_params_match"`
+}
+
+func newDeployCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "deploy",
+		Short: "Deploy SessionBridge with the chain's latest signer set",
+		Long: "Reads the chain id and the latest signer set from the chain (chain.grpc), deploys\n" +
+			"SessionBridge(token, cosmosChainId, set nonce, signers, powers, withdrawal cap) on evm.rpc with the\n" +
+			"deployer's key, waits for the receipt (at most evm.tx_timeout) and prints the contract address.\n" +
+			"The chain has a signer set once validators registered their EVM keys (session-relayer start does).\n" +
+			"Governance (or the genesis: sessiond genesis set-bridge) names the contract in the bridge params;\n" +
+			"its address follows from the deployer and the deployer's nonce.",
+		Example: "session-relayer deploy --config relayer.toml --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 \\\n" +
+			"  --withdrawal-cap 1000000000000000 --deployer-key-file deployer.key --output json",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, config.ForDeploy)
+			if err != nil {
+				return err
+			}
+			return runDeploy(cmd, cfg)
+		},
+	}
+	addConfigFlags(cmd.Flags())
+	cmd.Flags().String(flagToken, "", "address of the SESH ERC-20 (required)")
+	cmd.Flags().String(flagWithdrawalCap, "", "most that may be withdrawn per 12-hour window, in base units (required)")
+	cmd.Flags().String(flagDeployerKey, "", "deployer's EVM key: keystore JSON or hex private key (required)")
+	cmd.Flags().String(flagDeployerPassword, "", "password file of a keystore deployer key")
+	cmd.Flags().StringP(flagOutput, "o", "text", "output format: text or json")
+	return cmd
+}
+
+func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
+	flags := cmd.Flags()
+	tokenStr, _ := flags.GetString(flagToken)
+	capStr, _ := flags.GetString(flagWithdrawalCap)
+	keyFile, _ := flags.GetString(flagDeployerKey)
+	pwFile, _ := flags.GetString(flagDeployerPassword)
+	output, _ := flags.GetString(flagOutput)
+	if output != "text" && output != "json" {
+		return fmt.Errorf("--%s: want text or json, got %q", flagOutput, output)
+	}
+	token, err := bridgetypes.ParseEvmAddress(tokenStr)
+	if err != nil {
+		return fmt.Errorf("--%s: %w", flagToken, err)
+	}
+	withdrawalCap, ok := new(big.Int).SetString(capStr, 10)
+	if !ok || withdrawalCap.Sign() < 0 || withdrawalCap.BitLen() > 256 {
+		return fmt.Errorf("--%s: want a non-negative integer in base units, got %q", flagWithdrawalCap, capStr)
+	}
+	if keyFile == "" {
+		return fmt.Errorf("--%s is required", flagDeployerKey)
+	}
+	if keyFile, err = expand(keyFile); err != nil {
+		return err
+	}
+	if pwFile, err = expand(pwFile); err != nil {
+		return err
+	}
+	key, err := evmkey.Load(keyFile, pwFile)
+	if err != nil {
+		return fmt.Errorf("--%s: %w", flagDeployerKey, err)
+	}
+	log, err := newLogger(stderr, cfg)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), cfg.EVM.TxTimeout.Duration+time.Minute)
+	defer cancel()
+
+	cdc, err := chain.NewCodec()
+	if err != nil {
+		return err
+	}
+	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	chainID, err := resolveChainID(ctx, client, cfg.Chain.ChainID, 30*time.Second, log)
+	if err != nil {
+		return err
+	}
+	nonce, err := client.LatestSignerSetNonce(ctx)
+	if errors.Is(err, chain.ErrNoSignerSet) {
+		return fmt.Errorf("cannot deploy: %w (start the validators' relayers, which register the keys, and wait a block)", err)
+	}
+	if err != nil {
+		return err
+	}
+	res, err := client.SignerSet(ctx, nonce)
+	if err != nil {
+		return err
+	}
+	signers, powers := res.SignerSet.EvmArgs()
+	params, err := client.Params(ctx)
+	if err != nil {
+		return err
+	}
+
+	ec, err := ethclient.DialContext(ctx, cfg.EVM.RPC)
+	if err != nil {
+		return fmt.Errorf("evm.rpc %s: %w", cfg.EVM.RPC, err)
+	}
+	defer ec.Close()
+	evmChainID, err := ec.ChainID(ctx)
+	if err != nil {
+		return fmt.Errorf("EVM chain id: %w", err)
+	}
+	deployer := crypto.PubkeyToAddress(key.PublicKey)
+	d, err := evm.Deploy(ctx, ec, key, evmChainID, evm.DeployParams{
+		Token:         token,
+		CosmosChainID: chainID,
+		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers},
+		WithdrawalCap: withdrawalCap,
+	}, cfg.EVM.TxTimeout.Duration)
+	if err != nil {
+		return err
+	}
+
+	out := deployResult{
+		Address:        d.Address.Hex(),
+		TxHash:         d.TxHash.Hex(),
+		Block:          d.Block,
+		Deployer:       deployer.Hex(),
+		EvmChainID:     evmChainID.String(),
+		CosmosChainID:  chainID,
+		Token:          token.Hex(),
+		WithdrawalCap:  withdrawalCap.String(),
+		SignerSetNonce: res.SignerSet.Nonce,
+		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
+			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0,
+	}
+	for i := range signers {
+		out.Signers = append(out.Signers, signers[i].Hex())
+		out.Powers = append(out.Powers, powers[i].String())
+	}
+	if !out.ChainParamsMatch {
+		log.Warn("the chain's bridge params do not name this contract on this EVM chain yet; relayers act once governance sets them",
+			"params_contract", params.ContractAddress, "params_evm_chain_id", params.EvmChainId,
+			"deployed", d.Address.Hex(), "evm_chain_id", evmChainID)
+	}
+	return printDeploy(cmd.OutOrStdout(), output, out)
+}
+
+func printDeploy(w io.Writer, output string, out deployResult) error {
+	if output == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	_, err := fmt.Fprintf(w, "SessionBridge deployed at %s\n  tx %s in block %d by %s\n  EVM chain %s, Cosmos chain %s, token %s, withdrawal cap %s\n  signer set %d: %s\n  chain params name it: %t\n",
+		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.CosmosChainID, out.Token, out.WithdrawalCap,
+		out.SignerSetNonce, strings.Join(out.Signers, ", "), out.ChainParamsMatch)
+	return err
+}

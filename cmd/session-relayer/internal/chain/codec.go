@@ -1,0 +1,82 @@
+// Package chain is session-relayer's access to the Cosmos chain: bridge and
+// staking queries over gRPC, and transactions signed with the validator
+// operator's key from a keyring. It builds its own small codec (standard
+// crypto, auth and bridge types) instead of importing the whole app.
+package chain
+
+import (
+	"fmt"
+
+	"cosmossdk.io/core/address"
+	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/std"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	signingtypes "github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/tx/signing"
+
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+// Bech32 prefixes of the chain.
+const (
+	AccountPrefix   = "session"
+	ValidatorPrefix = "sessionvaloper"
+	ConsensusPrefix = "sessionvalcons"
+)
+
+// Codec bundles what the relayer needs to encode, sign and decode.
+type Codec struct {
+	Registry     codectypes.InterfaceRegistry
+	Proto        *codec.ProtoCodec
+	TxConfig     client.TxConfig
+	AddressCodec address.Codec
+	ValoperCodec address.Codec
+}
+
+// NewCodec builds the relayer's codec: the standard crypto and tx types, the
+// auth types and the bridge messages, with the chain's address codecs.
+func NewCodec() (*Codec, error) {
+	SetAddressConfig()
+	acc := addresscodec.NewBech32Codec(AccountPrefix)
+	val := addresscodec.NewBech32Codec(ValidatorPrefix)
+	reg, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
+		ProtoFiles: proto.HybridResolver,
+		SigningOptions: signing.Options{
+			AddressCodec:          acc,
+			ValidatorAddressCodec: val,
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("interface registry: %w", err)
+	}
+	std.RegisterInterfaces(reg)
+	authtypes.RegisterInterfaces(reg)
+	bridgetypes.RegisterInterfaces(reg)
+	cdc := codec.NewProtoCodec(reg)
+	txCfg, err := authtx.NewTxConfigWithOptions(cdc, authtx.ConfigOptions{
+		EnabledSignModes: []signingtypes.SignMode{signingtypes.SignMode_SIGN_MODE_DIRECT},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tx config: %w", err)
+	}
+	return &Codec{Registry: reg, Proto: cdc, TxConfig: txCfg, AddressCodec: acc, ValoperCodec: val}, nil
+}
+
+// SetAddressConfig sets the SDK's global bech32 prefixes, which some SDK code
+// (message ValidateBasic, tx signing) still reads instead of the codecs.
+func SetAddressConfig() {
+	cfg := sdk.GetConfig()
+	if cfg.GetBech32AccountAddrPrefix() == AccountPrefix {
+		return
+	}
+	cfg.SetBech32PrefixForAccount(AccountPrefix, AccountPrefix+sdk.PrefixPublic)
+	cfg.SetBech32PrefixForValidator(ValidatorPrefix, ValidatorPrefix+sdk.PrefixPublic)
+	cfg.SetBech32PrefixForConsensusNode(ConsensusPrefix, ConsensusPrefix+sdk.PrefixPublic)
+}

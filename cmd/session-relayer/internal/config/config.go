@@ -1,0 +1,366 @@
+// Package config loads and validates session-relayer's configuration: one
+// TOML file whose keys flags may override.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+// FinalityFinalized makes the relayer read deposits and executions at the
+// EVM chain's "finalized" block instead of a confirmation depth.
+const FinalityFinalized = "finalized"
+
+// Defaults of the optional keys.
+const (
+	DefaultKeyringDir     = "~/.sessiond"
+	DefaultKeyringBackend = "os"
+	DefaultGasPrices      = "0nsesh"
+	DefaultGasAdjustment  = 1.5
+	DefaultChainTxTimeout = 30 * time.Second
+	DefaultConfirmations  = 2
+	DefaultLogRange       = 10_000
+	DefaultEvmTxTimeout   = 2 * time.Minute
+	DefaultPollInterval   = time.Second
+	DefaultStepTimeout    = 3 * time.Minute
+	DefaultLogLevel       = "info"
+	DefaultLogFormat      = "json"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	Chain   Chain   `toml:"chain"`
+	EVM     EVM     `toml:"evm"`
+	Relayer Relayer `toml:"relayer"`
+}
+
+// Chain is how the relayer reaches the Cosmos chain and signs its transactions.
+type Chain struct {
+	// GRPC is the node's gRPC endpoint, host:port, plaintext.
+	GRPC string `toml:"grpc"`
+	// RPC is the CometBFT RPC URL; optional, used for the node's status.
+	RPC string `toml:"rpc"`
+	// ChainID is the Cosmos chain id; empty reads it from the node.
+	ChainID string `toml:"chain_id"`
+	// KeyringDir holds the keyring (the directory that contains keyring-test/ or keyring-file/).
+	KeyringDir string `toml:"keyring_dir"`
+	// KeyringBackend is test, file or os.
+	KeyringBackend string `toml:"keyring_backend"`
+	// KeyringPasswordFile holds the passphrase of a file keyring.
+	KeyringPasswordFile string `toml:"keyring_password_file"`
+	// KeyName is the validator operator's key in the keyring.
+	KeyName string `toml:"key_name"`
+	// GasPrices are the gas prices the relayer pays, e.g. "0nsesh".
+	GasPrices string `toml:"gas_prices"`
+	// GasAdjustment multiplies the simulated gas.
+	GasAdjustment float64 `toml:"gas_adjustment"`
+	// TxTimeout bounds the wait for a transaction to be included in a block.
+	TxTimeout Duration `toml:"tx_timeout"`
+}
+
+// EVM is how the relayer reaches the EVM chain and the bridge contract.
+type EVM struct {
+	// RPC is the EVM JSON-RPC endpoint (http, https, ws or wss).
+	RPC string `toml:"rpc"`
+	// Contract is the bridge contract; empty takes the chain's bridge params.
+	Contract string `toml:"contract"`
+	// KeyFile is the validator's EVM key: a keystore JSON file or a hex private key.
+	KeyFile string `toml:"key_file"`
+	// PasswordFile holds the keystore's password.
+	PasswordFile string `toml:"password_file"`
+	// Confirmations is how many blocks below the head a block must be to count as safe.
+	Confirmations *uint64 `toml:"confirmations"`
+	// Finality is "finalized" to use the chain's finalized block instead of Confirmations.
+	Finality string `toml:"finality"`
+	// StartBlock is the first block searched for deposits (the contract's deployment block).
+	StartBlock uint64 `toml:"start_block"`
+	// LogRange is the largest block range of one eth_getLogs request.
+	LogRange uint64 `toml:"log_range"`
+	// TxTimeout bounds the wait for an EVM transaction's receipt.
+	TxTimeout Duration `toml:"tx_timeout"`
+}
+
+// Relayer is the loop, logging and metrics.
+type Relayer struct {
+	// PollInterval is the pause between two rounds.
+	PollInterval Duration `toml:"poll_interval"`
+	// StepTimeout bounds each step of a round.
+	StepTimeout Duration `toml:"step_timeout"`
+	// MetricsListen is the address of the /metrics and /healthz server; empty turns it off.
+	MetricsListen string `toml:"metrics_listen"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `toml:"log_level"`
+	// LogFormat is json or text.
+	LogFormat string `toml:"log_format"`
+}
+
+// Duration is a time.Duration written as a Go duration string ("1s", "500ms").
+type Duration struct {
+	time.Duration
+}
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(text []byte) error {
+	v, err := time.ParseDuration(string(text))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration as a Go duration string.
+func (d Duration) MarshalText() ([]byte, error) {
+	return []byte(d.String()), nil
+}
+
+// Purpose says what a configuration is loaded for: deploying needs neither
+// the validator's keys nor the loop's settings.
+type Purpose int
+
+const (
+	// ForRelaying is `session-relayer start`: every required key must be set.
+	ForRelaying Purpose = iota
+	// ForDeploy is `session-relayer deploy`: the endpoints are enough.
+	ForDeploy
+)
+
+// Load reads path, applies the overrides (key → value, as flags give them),
+// fills in the defaults and validates the result for purpose. Unknown keys
+// are errors, so a misspelt key does not silently keep its default.
+func Load(path string, overrides map[string]string, purpose Purpose) (*Config, error) {
+	bz, err := os.ReadFile(path) // #nosec G304 -- the operator names the config file
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	cfg, err := Parse(bz)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	for _, key := range sortedKeys(overrides) {
+		if err := cfg.Set(key, overrides[key]); err != nil {
+			return nil, err
+		}
+	}
+	cfg.ApplyDefaults()
+	if err := cfg.validate(purpose); err != nil {
+		return nil, fmt.Errorf("config %s:\n%w", path, err)
+	}
+	return cfg, nil
+}
+
+// Parse decodes a configuration file. It neither applies the defaults nor
+// validates: Load does both after the overrides.
+func Parse(bz []byte) (*Config, error) {
+	cfg := &Config{}
+	dec := toml.NewDecoder(bytes.NewReader(bz)).DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		var strict *toml.StrictMissingError
+		if errors.As(err, &strict) {
+			return nil, fmt.Errorf("unknown keys:\n%s", strict.String())
+		}
+		var decErr *toml.DecodeError
+		if errors.As(err, &decErr) {
+			row, col := decErr.Position()
+			return nil, fmt.Errorf("line %d, column %d: %w", row, col, err)
+		}
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// ApplyDefaults fills in every optional key left empty.
+func (c *Config) ApplyDefaults() {
+	if c.Chain.KeyringDir == "" {
+		c.Chain.KeyringDir = DefaultKeyringDir
+	}
+	if c.Chain.KeyringBackend == "" {
+		c.Chain.KeyringBackend = DefaultKeyringBackend
+	}
+	if c.Chain.GasPrices == "" {
+		c.Chain.GasPrices = DefaultGasPrices
+	}
+	if c.Chain.GasAdjustment == 0 {
+		c.Chain.GasAdjustment = DefaultGasAdjustment
+	}
+	if c.Chain.TxTimeout.Duration == 0 {
+		c.Chain.TxTimeout.Duration = DefaultChainTxTimeout
+	}
+	if c.EVM.Confirmations == nil && c.EVM.Finality == "" {
+		n := uint64(DefaultConfirmations)
+		c.EVM.Confirmations = &n
+	}
+	if c.EVM.LogRange == 0 {
+		c.EVM.LogRange = DefaultLogRange
+	}
+	if c.EVM.TxTimeout.Duration == 0 {
+		c.EVM.TxTimeout.Duration = DefaultEvmTxTimeout
+	}
+	if c.Relayer.PollInterval.Duration == 0 {
+		c.Relayer.PollInterval.Duration = DefaultPollInterval
+	}
+	if c.Relayer.StepTimeout.Duration == 0 {
+		c.Relayer.StepTimeout.Duration = DefaultStepTimeout
+	}
+	if c.Relayer.LogLevel == "" {
+		c.Relayer.LogLevel = DefaultLogLevel
+	}
+	if c.Relayer.LogFormat == "" {
+		c.Relayer.LogFormat = DefaultLogFormat
+	}
+}
+
+// Validate checks every key for running the relayer and returns all
+// problems at once.
+func (c *Config) Validate() error { return c.validate(ForRelaying) }
+
+func (c *Config) validate(purpose Purpose) error {
+	relaying := purpose == ForRelaying
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+
+	// chain
+	if c.Chain.GRPC == "" {
+		bad("chain.grpc", "required (host:port of the node's gRPC server)")
+	} else if _, port, err := net.SplitHostPort(c.Chain.GRPC); err != nil || port == "" {
+		bad("chain.grpc", "want host:port, got %q", c.Chain.GRPC)
+	}
+	if c.Chain.RPC != "" {
+		if err := checkURL(c.Chain.RPC, "http", "https"); err != nil {
+			bad("chain.rpc", "%s", err)
+		}
+	}
+	switch c.Chain.KeyringBackend {
+	case "test", "file", "os":
+	default:
+		bad("chain.keyring_backend", "want test, file or os, got %q", c.Chain.KeyringBackend)
+	}
+	if relaying && c.Chain.KeyringBackend == "file" && c.Chain.KeyringPasswordFile == "" {
+		bad("chain.keyring_password_file", "required with keyring_backend = \"file\"")
+	}
+	if relaying && c.Chain.KeyName == "" {
+		bad("chain.key_name", "required (the validator operator's key)")
+	}
+	if _, err := sdk.ParseDecCoins(c.Chain.GasPrices); err != nil {
+		bad("chain.gas_prices", "%s", err)
+	}
+	if c.Chain.GasAdjustment < 1 {
+		bad("chain.gas_adjustment", "must be at least 1, got %g", c.Chain.GasAdjustment)
+	}
+	if c.Chain.TxTimeout.Duration < 0 {
+		bad("chain.tx_timeout", "must be positive")
+	}
+
+	// evm
+	if c.EVM.RPC == "" {
+		bad("evm.rpc", "required (http(s) or ws(s) URL of an EVM node)")
+	} else if err := checkURL(c.EVM.RPC, "http", "https", "ws", "wss"); err != nil {
+		bad("evm.rpc", "%s", err)
+	}
+	if c.EVM.Contract != "" {
+		if _, err := bridgetypes.ParseEvmAddress(c.EVM.Contract); err != nil {
+			bad("evm.contract", "%s", err)
+		}
+	}
+	if relaying && c.EVM.KeyFile == "" {
+		bad("evm.key_file", "required (keystore JSON or hex private key of the validator's EVM key)")
+	}
+	switch c.EVM.Finality {
+	case "":
+		if c.EVM.Confirmations == nil {
+			bad("evm.confirmations", "required unless evm.finality = %q", FinalityFinalized)
+		}
+	case FinalityFinalized:
+		if c.EVM.Confirmations != nil {
+			bad("evm.finality", "set either evm.confirmations or evm.finality = %q, not both", FinalityFinalized)
+		}
+	default:
+		bad("evm.finality", "want %q or empty, got %q", FinalityFinalized, c.EVM.Finality)
+	}
+	if c.EVM.TxTimeout.Duration < 0 {
+		bad("evm.tx_timeout", "must be positive")
+	}
+
+	// relayer
+	if c.Relayer.PollInterval.Duration < 10*time.Millisecond {
+		bad("relayer.poll_interval", "must be at least 10ms, got %s", c.Relayer.PollInterval)
+	}
+	if c.Relayer.StepTimeout.Duration < time.Second {
+		bad("relayer.step_timeout", "must be at least 1s, got %s", c.Relayer.StepTimeout)
+	}
+	if c.Relayer.MetricsListen != "" {
+		if _, _, err := net.SplitHostPort(c.Relayer.MetricsListen); err != nil {
+			bad("relayer.metrics_listen", "want host:port, got %q", c.Relayer.MetricsListen)
+		}
+	}
+	if _, err := ParseLogLevel(c.Relayer.LogLevel); err != nil {
+		bad("relayer.log_level", "%s", err)
+	}
+	switch c.Relayer.LogFormat {
+	case "json", "text":
+	default:
+		bad("relayer.log_format", "want json or text, got %q", c.Relayer.LogFormat)
+	}
+	return errors.Join(errs...)
+}
+
+// SafeByFinalized reports whether the safe block is the finalized block.
+func (c *Config) SafeByFinalized() bool { return c.EVM.Finality == FinalityFinalized }
+
+// ConfirmationDepth is the confirmation depth (0 with evm.finality = "finalized").
+func (c *Config) ConfirmationDepth() uint64 {
+	if c.EVM.Confirmations == nil {
+		return 0
+	}
+	return *c.EVM.Confirmations
+}
+
+// ParseLogLevel maps debug, info, warn and error to slog levels.
+func ParseLogLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("want debug, info, warn or error, got %q", s)
+	}
+	return l, nil
+}
+
+func checkURL(raw string, schemes ...string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("not a URL: %w", err)
+	}
+	for _, s := range schemes {
+		if u.Scheme == s && u.Host != "" {
+			return nil
+		}
+	}
+	return fmt.Errorf("want a %s URL with a host, got %q", strings.Join(schemes, "/"), raw)
+}
+
+// ExpandHome replaces a leading ~ with the user's home directory.
+func ExpandHome(path string) (string, error) {
+	if path != "~" && !strings.HasPrefix(path, "~/") {
+		return path, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("expand %s: %w", path, err)
+	}
+	return filepath.Join(home, strings.TrimPrefix(path, "~")), nil
+}

@@ -1,0 +1,336 @@
+package evm_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"math/big"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	ethtypes "github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
+	"github.com/sessiontoken/sessionchain/x/bridge/contracts/bindings"
+	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+const cosmosChainID = "sessiontest-1"
+
+var (
+	tokenABI  = bindings.NewTestSESH()
+	bridgeABI = bindings.NewSessionBridge()
+)
+
+func key(t *testing.T, seed string) (*ecdsa.PrivateKey, common.Address) {
+	t.Helper()
+	k, err := crypto.ToECDSA(crypto.Keccak256([]byte(seed)))
+	require.NoError(t, err)
+	return k, crypto.PubkeyToAddress(k.PublicKey)
+}
+
+// sim is a simulated EVM chain with the test token and a bridge whose signer
+// set is three keys with powers 40, 30, 30.
+type sim struct {
+	t       *testing.T
+	backend *simulated.Backend
+	client  simulated.Client
+	chainID *big.Int
+	alice   *bind.TransactOpts
+	token   common.Address
+	bridge  *evm.Bridge
+	signers []*ecdsa.PrivateKey
+	set     evm.SignerSet
+	// deployed is the block of the bridge's deployment.
+	deployed uint64
+}
+
+func newSim(t *testing.T, withdrawalCap *big.Int) *sim {
+	t.Helper()
+	deployerKey, deployer := key(t, "deployer")
+	aliceKey, alice := key(t, "alice")
+	relayerKey, relayer := key(t, "relayer")
+	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(21), nil)
+	backend := simulated.NewBackend(ethtypes.GenesisAlloc{
+		deployer: {Balance: eth}, alice: {Balance: eth}, relayer: {Balance: eth},
+	})
+	t.Cleanup(func() { _ = backend.Close() })
+	s := &sim{t: t, backend: backend, client: backend.Client(), chainID: big.NewInt(1337)}
+	s.alice = bind.NewKeyedTransactor(aliceKey, s.chainID)
+
+	deployOpts := bind.NewKeyedTransactor(deployerKey, s.chainID)
+	tokenAddr, tx, err := bind.DeployContract(deployOpts, common.FromHex(bindings.TestSESHMetaData.Bin), s.client,
+		tokenABI.PackConstructor(big.NewInt(0)))
+	require.NoError(t, err)
+	backend.Commit()
+	s.receipt(tx.Hash())
+	s.token = tokenAddr
+
+	for i := range 3 {
+		k, _ := key(t, "signer"+string(rune('a'+i)))
+		s.signers = append(s.signers, k)
+	}
+	sort.Slice(s.signers, func(i, j int) bool {
+		return crypto.PubkeyToAddress(s.signers[i].PublicKey).Cmp(crypto.PubkeyToAddress(s.signers[j].PublicKey)) < 0
+	})
+	s.set = evm.SignerSet{Nonce: 1, Powers: []*big.Int{big.NewInt(40), big.NewInt(30), big.NewInt(30)}}
+	for _, k := range s.signers {
+		s.set.Signers = append(s.set.Signers, crypto.PubkeyToAddress(k.PublicKey))
+	}
+
+	var d evm.Deployment
+	s.mining(func() {
+		d, err = evm.Deploy(context.Background(), s.client, deployerKey, s.chainID, evm.DeployParams{
+			Token: tokenAddr, CosmosChainID: cosmosChainID, SignerSet: s.set, WithdrawalCap: withdrawalCap,
+		}, 10*time.Second)
+	})
+	require.NoError(t, err)
+	s.deployed = d.Block
+	s.bridge = evm.NewBridge(s.client, d.Address, relayerKey, s.chainID, evm.Options{LogRange: 2, TxTimeout: 10 * time.Second})
+
+	s.send(deployOpts, tokenAddr, tokenABI.PackMint(alice, big.NewInt(1_000_000)))
+	s.send(s.alice, tokenAddr, tokenABI.PackApprove(d.Address, big.NewInt(1_000_000)))
+	return s
+}
+
+// mining runs fn while blocks are committed every 20 ms, as a live chain would make them.
+func (s *sim) mining(fn func()) {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+				s.backend.Commit()
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	wg.Wait()
+}
+
+func (s *sim) receipt(hash common.Hash) *ethtypes.Receipt {
+	s.t.Helper()
+	rec, err := s.client.TransactionReceipt(context.Background(), hash)
+	require.NoError(s.t, err)
+	require.Equal(s.t, ethtypes.ReceiptStatusSuccessful, rec.Status)
+	return rec
+}
+
+// send sends a transaction without committing a block.
+func (s *sim) sendNoCommit(from *bind.TransactOpts, to common.Address, data []byte) common.Hash {
+	s.t.Helper()
+	c := bind.NewBoundContract(to, bridgeABI.GetABI(), s.client, s.client, s.client)
+	tx, err := bind.Transact(c, from, data)
+	require.NoError(s.t, err)
+	return tx.Hash()
+}
+
+// send sends a transaction and commits it in a block.
+func (s *sim) send(from *bind.TransactOpts, to common.Address, data []byte) *ethtypes.Receipt {
+	s.t.Helper()
+	h := s.sendNoCommit(from, to, data)
+	s.backend.Commit()
+	return s.receipt(h)
+}
+
+func (s *sim) deposit(recipient string, amount int64) *ethtypes.Receipt {
+	return s.send(s.alice, s.bridge.Address(), bridgeABI.PackDeposit(recipient, big.NewInt(amount)))
+}
+
+func (s *sim) balance(who common.Address) *big.Int {
+	s.t.Helper()
+	b, err := bind.Call(tokenABI.Instance(s.client, s.token), nil, tokenABI.PackBalanceOf(who), tokenABI.UnpackBalanceOf)
+	require.NoError(s.t, err)
+	return b
+}
+
+// sigs signs digest with the signers at the given indexes, aligned with the set.
+func (s *sim) sigs(digest common.Hash, who ...int) [][]byte {
+	s.t.Helper()
+	out := make([][]byte, len(s.signers))
+	for i := range out {
+		out[i] = []byte{}
+	}
+	for _, i := range who {
+		sig, err := evmkey.Sign(s.signers[i], digest)
+		require.NoError(s.t, err)
+		out[i] = sig
+	}
+	return out
+}
+
+func TestDeployedContractState(t *testing.T) {
+	s := newSim(t, big.NewInt(1_000))
+	ctx := context.Background()
+
+	id, err := s.bridge.BridgeID(ctx)
+	require.NoError(t, err)
+	require.Equal(t, bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), id)
+	token, err := s.bridge.Token(ctx)
+	require.NoError(t, err)
+	require.Equal(t, s.token, token)
+	set, err := s.bridge.SignerSet(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.Equal(t, s.set.Signers, set.Signers)
+	require.Equal(t, "100", set.Total().String())
+	paused, err := s.bridge.Paused(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.False(t, paused)
+}
+
+func TestBeforeTheDeployment(t *testing.T) {
+	s := newSim(t, big.NewInt(1_000))
+	ctx := context.Background()
+	// A safe block below the deployment: the contract had done nothing yet.
+	n, err := s.bridge.DepositNonce(ctx, evm.At(s.deployed-1))
+	require.NoError(t, err)
+	require.Zero(t, n)
+	done, err := s.bridge.Withdrawn(ctx, 1, evm.At(s.deployed-1))
+	require.NoError(t, err)
+	require.False(t, done)
+	// A contract that does not exist is an error at the head.
+	ghost := evm.NewBridge(s.client, common.Address{0xcc}, nil, s.chainID, evm.Options{})
+	_, err = ghost.BridgeID(ctx)
+	require.ErrorIs(t, err, bind.ErrNoCode)
+	_, err = ghost.DepositNonce(ctx, evm.Pending)
+	require.ErrorIs(t, err, bind.ErrNoCode)
+}
+
+func TestDepositsByNonceUpToABlock(t *testing.T) {
+	s := newSim(t, big.NewInt(1_000))
+	ctx := context.Background()
+
+	first := s.deposit("session1first", 5).BlockNumber.Uint64()
+	// Nonces 2 and 3 in one block.
+	s.sendNoCommit(s.alice, s.bridge.Address(), bridgeABI.PackDeposit("session1second", big.NewInt(6)))
+	h := s.sendNoCommit(s.alice, s.bridge.Address(), bridgeABI.PackDeposit("session1third", big.NewInt(7)))
+	s.backend.Commit()
+	second := s.receipt(h).BlockNumber.Uint64()
+	s.backend.Commit()
+	s.backend.Commit()
+	head, err := s.bridge.HeadBlock(ctx)
+	require.NoError(t, err)
+	require.Equal(t, second+2, head)
+
+	// Only what is in blocks up to `to` counts: the confirmation depth.
+	n, err := s.bridge.DepositNonce(ctx, evm.At(first))
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), n)
+	n, err = s.bridge.DepositNonce(ctx, evm.At(head))
+	require.NoError(t, err)
+	require.Equal(t, uint64(3), n)
+
+	deps, err := s.bridge.Deposits(ctx, []uint64{1, 2, 3}, 0, first)
+	require.NoError(t, err)
+	require.Len(t, deps, 1)
+	require.Equal(t, uint64(1), deps[0].Nonce)
+	require.Equal(t, "session1first", deps[0].Recipient)
+	require.Equal(t, s.alice.From, deps[0].Sender)
+	require.Equal(t, int64(5), deps[0].Amount.Int64())
+	require.Equal(t, first, deps[0].Block)
+
+	// Filtered by the nonce topic: asking for 2 and 3 skips 1, across several log ranges (LogRange 2).
+	deps, err = s.bridge.Deposits(ctx, []uint64{3, 2}, 0, head)
+	require.NoError(t, err)
+	require.Len(t, deps, 2)
+	require.Equal(t, []uint64{2, 3}, []uint64{deps[0].Nonce, deps[1].Nonce})
+	require.Equal(t, second, deps[1].Block)
+	require.Equal(t, "session1third", deps[1].Recipient)
+
+	deps, err = s.bridge.Deposits(ctx, []uint64{4}, 0, head)
+	require.NoError(t, err)
+	require.Empty(t, deps)
+}
+
+func TestWithdrawWithAlignedSignatures(t *testing.T) {
+	s := newSim(t, big.NewInt(100))
+	ctx := context.Background()
+	s.deposit("session1x", 500)
+	_, recipient := key(t, "recipient")
+	digest := bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 9, recipient, big.NewInt(60))
+
+	done, err := s.bridge.Withdrawn(ctx, 9, evm.Pending)
+	require.NoError(t, err)
+	require.False(t, done)
+
+	// 30 + 30 of 100 is not more than two thirds: refused at estimation, nothing sent.
+	var rec *ethtypes.Receipt
+	s.mining(func() { rec, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 1, 2)) })
+	var rev *evm.RevertError
+	require.ErrorAs(t, err, &rev)
+	require.Contains(t, rev.Reason, "InsufficientPower")
+	require.Nil(t, rec)
+
+	// 40 + 30 is.
+	s.mining(func() { rec, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 0, 2)) })
+	require.NoError(t, err)
+	require.Equal(t, ethtypes.ReceiptStatusSuccessful, rec.Status)
+	require.Equal(t, int64(60), s.balance(recipient).Int64())
+	done, err = s.bridge.Withdrawn(ctx, 9, evm.At(rec.BlockNumber.Uint64()))
+	require.NoError(t, err)
+	require.True(t, done)
+	done, err = s.bridge.Withdrawn(ctx, 9, evm.At(rec.BlockNumber.Uint64()-1))
+	require.NoError(t, err)
+	require.False(t, done, "not withdrawn before its block")
+
+	// Once only.
+	s.mining(func() { _, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 0, 2)) })
+	require.ErrorAs(t, err, &rev)
+	require.True(t, strings.HasPrefix(rev.Reason, "AlreadyWithdrawn"), rev.Reason)
+
+	// Over the cap (100 per window, 60 used).
+	digest = bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 10, recipient, big.NewInt(41))
+	remaining, err := s.bridge.RemainingInWindow(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.Equal(t, int64(40), remaining.Int64())
+	s.mining(func() { _, err = s.bridge.Withdraw(ctx, 10, recipient, big.NewInt(41), s.sigs(digest, 0, 1, 2)) })
+	require.ErrorAs(t, err, &rev)
+	require.Contains(t, rev.Reason, "WithdrawalCapExceeded")
+}
+
+func TestUpdateSignerSet(t *testing.T) {
+	s := newSim(t, big.NewInt(100))
+	ctx := context.Background()
+	_, a := key(t, "new-a")
+	_, b := key(t, "new-b")
+	if a.Cmp(b) > 0 {
+		a, b = b, a
+	}
+	signers, powers := []common.Address{a, b}, []*big.Int{big.NewInt(1), big.NewInt(2)}
+	digest := bridgetypes.SignerSetDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 5, signers, powers)
+
+	var (
+		rec *ethtypes.Receipt
+		err error
+	)
+	s.mining(func() { rec, err = s.bridge.UpdateSignerSet(ctx, 5, signers, powers, s.sigs(digest, 0, 1)) })
+	require.NoError(t, err)
+	nonce, err := s.bridge.SignerSetNonce(ctx, evm.At(rec.BlockNumber.Uint64()))
+	require.NoError(t, err)
+	require.Equal(t, uint64(5), nonce)
+	set, err := s.bridge.SignerSet(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.Equal(t, signers, set.Signers)
+}
+
+func TestReadOnlyBridgeSendsNothing(t *testing.T) {
+	s := newSim(t, big.NewInt(100))
+	ro := evm.NewBridge(s.client, s.bridge.Address(), nil, s.chainID, evm.Options{})
+	_, err := ro.Withdraw(context.Background(), 1, common.Address{1}, big.NewInt(1), nil)
+	require.True(t, errors.Is(err, evm.ErrReadOnly))
+}

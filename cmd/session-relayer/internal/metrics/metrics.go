@@ -1,0 +1,158 @@
+// Package metrics holds session-relayer's Prometheus metrics and the HTTP
+// server that exposes them (/metrics) with a liveness check (/healthz).
+package metrics
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+const namespace = "session_relayer"
+
+// Tx results, the result label of session_relayer_txs_total.
+const (
+	// ResultOK is a transaction included and successful.
+	ResultOK = "ok"
+	// ResultRejected is a transaction the chain or the contract refused.
+	ResultRejected = "rejected"
+	// ResultError is a transaction that could not be sent or confirmed.
+	ResultError = "error"
+)
+
+// Metrics are the relayer's gauges and counters, in their own registry.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	EvmHeadBlock       prometheus.Gauge
+	EvmSafeBlock       prometheus.Gauge
+	EvmDepositNonce    prometheus.Gauge
+	ChainObservedNonce prometheus.Gauge
+	NextAttestNonce    prometheus.Gauge
+	PendingTransfers   prometheus.Gauge
+	ChainSupply        prometheus.Gauge
+	EvmLocked          prometheus.Gauge
+	InflightOutbound   prometheus.Gauge
+	InflightInbound    prometheus.Gauge
+	ParityDiff         prometheus.Gauge
+	ParityOK           prometheus.Gauge
+	LastRound          prometheus.Gauge
+
+	Txs    *prometheus.CounterVec
+	Errors *prometheus.CounterVec
+
+	heartbeat atomic.Int64 // unix nanoseconds of the loop's last sign of life
+	rounds    atomic.Uint64
+}
+
+// New registers every metric in a fresh registry.
+func New() *Metrics {
+	reg := prometheus.NewRegistry()
+	f := func(name, help string) prometheus.Gauge {
+		g := prometheus.NewGauge(prometheus.GaugeOpts{Namespace: namespace, Name: name, Help: help})
+		reg.MustRegister(g)
+		return g
+	}
+	m := &Metrics{
+		Registry:           reg,
+		EvmHeadBlock:       f("evm_head_block", "Latest EVM block."),
+		EvmSafeBlock:       f("evm_safe_block", "EVM block deposits and executions are read at (head minus confirmations, or finalized)."),
+		EvmDepositNonce:    f("evm_deposit_nonce", "The contract's depositNonce at the EVM head."),
+		ChainObservedNonce: f("chain_observed_nonce", "Last deposit nonce the chain minted or refunded."),
+		NextAttestNonce:    f("next_attest_nonce", "Deposit nonce this validator attests next."),
+		PendingTransfers:   f("pending_transfers", "Outbound transfers pending or ready on the chain."),
+		ChainSupply:        f("chain_supply_nsesh", "Total nsesh supply of the chain."),
+		EvmLocked:          f("evm_locked_nsesh", "Token balance of the bridge contract at the EVM head."),
+		InflightOutbound:   f("inflight_outbound_nsesh", "Burned or refunded on the chain and not yet released by the contract."),
+		InflightInbound:    f("inflight_inbound_nsesh", "Deposited on the contract and not yet observed by the chain."),
+		ParityDiff:         f("supply_parity_diff_nsesh", "locked - (chain supply + outbound in flight + inbound in flight)."),
+		ParityOK:           f("supply_parity_ok", "1 when locked == chain supply + outbound in flight + inbound in flight, exactly."),
+		LastRound:          f("last_round_timestamp_seconds", "Unix time the last round of the loop ended."),
+		Txs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "txs_total",
+			Help: "Transactions sent, by kind (Cosmos messages or EVM calls) and result (ok, rejected, error).",
+		}, []string{"kind", "result"}),
+		Errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "errors_total",
+			Help: "Errors of the loop, by step.",
+		}, []string{"step"}),
+	}
+	reg.MustRegister(m.Txs, m.Errors,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Beat records that the loop is alive.
+func (m *Metrics) Beat() { m.heartbeat.Store(time.Now().UnixNano()) }
+
+// RoundDone records the end of a round.
+func (m *Metrics) RoundDone() {
+	m.Beat()
+	m.rounds.Add(1)
+	m.LastRound.SetToCurrentTime()
+}
+
+// SetBig sets a gauge to a big integer (as a float: exact up to 2^53).
+func SetBig(g prometheus.Gauge, v *big.Int) {
+	f, _ := new(big.Float).SetInt(v).Float64()
+	g.Set(f)
+}
+
+// Server serves /metrics and /healthz.
+type Server struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// Listen binds addr and returns a server ready to Serve. /healthz answers
+// 200 while the loop beat within staleAfter, else 503.
+func (m *Metrics) Listen(addr string, staleAfter time.Duration) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listen %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		last := time.Unix(0, m.heartbeat.Load())
+		healthy := m.heartbeat.Load() != 0 && time.Since(last) <= staleAfter
+		w.Header().Set("Content-Type", "application/json")
+		if !healthy {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		body := map[string]any{"healthy": healthy, "rounds": m.rounds.Load()}
+		if m.heartbeat.Load() != 0 {
+			body["last_beat"] = last.UTC().Format(time.RFC3339Nano)
+		}
+		_ = json.NewEncoder(w).Encode(body)
+	})
+	return &Server{
+		srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second},
+		ln:  ln,
+	}, nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Serve serves until Shutdown.
+func (s *Server) Serve(log *slog.Logger) {
+	if err := s.srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("metrics server stopped", "err", err)
+	}
+}
+
+// Shutdown stops the server, waiting at most until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }

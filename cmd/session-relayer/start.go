@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/spf13/cobra"
+
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/chain"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/config"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/metrics"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/relayer"
+	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+)
+
+// startupWait bounds how long start waits for the node to tell the chain id.
+const startupWait = 5 * time.Minute
+
+func newStartCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "start",
+		Short: "Run the relayer until SIGINT or SIGTERM",
+		Long: "Runs the relayer's rounds every relayer.poll_interval: registers the validator's EVM key, attests\n" +
+			"deposits past the confirmation depth, signs transfers and signer sets, attests executions, relays\n" +
+			"signer-set updates and withdrawals to the contract, and updates the metrics. SIGINT or SIGTERM stops\n" +
+			"it after the current step; it exits 0.",
+		Example: "session-relayer start --config relayer.toml\n" +
+			"session-relayer start --config relayer.toml --relayer.log_level=debug --evm.rpc=ws://127.0.0.1:8546",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, config.ForRelaying)
+			if err != nil {
+				return err
+			}
+			log, err := newLogger(stderr, cfg)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runStart(ctx, stop, cfg, log)
+		},
+	}
+	addConfigFlags(cmd.Flags())
+	return cmd
+}
+
+func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *slog.Logger) error {
+	keyFile, err := expand(cfg.EVM.KeyFile)
+	if err != nil {
+		return err
+	}
+	pwFile, err := expand(cfg.EVM.PasswordFile)
+	if err != nil {
+		return err
+	}
+	key, err := evmkey.Load(keyFile, pwFile)
+	if err != nil {
+		return fmt.Errorf("evm.key_file: %w", err)
+	}
+	krDir, err := expand(cfg.Chain.KeyringDir)
+	if err != nil {
+		return err
+	}
+	krPass, err := expand(cfg.Chain.KeyringPasswordFile)
+	if err != nil {
+		return err
+	}
+
+	cdc, err := chain.NewCodec()
+	if err != nil {
+		return err
+	}
+	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	chainID, err := resolveChainID(ctx, client, cfg.Chain.ChainID, startupWait, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	signer, err := chain.NewSigner(client, chain.SignerConfig{
+		KeyringDir:          krDir,
+		KeyringBackend:      cfg.Chain.KeyringBackend,
+		KeyringPasswordFile: krPass,
+		KeyName:             cfg.Chain.KeyName,
+		ChainID:             chainID,
+		GasPrices:           cfg.Chain.GasPrices,
+		GasAdjustment:       cfg.Chain.GasAdjustment,
+		TxTimeout:           cfg.Chain.TxTimeout.Duration,
+	})
+	if err != nil {
+		return err
+	}
+
+	ec, err := ethclient.DialContext(ctx, cfg.EVM.RPC)
+	if err != nil {
+		return fmt.Errorf("evm.rpc %s: %w", cfg.EVM.RPC, err)
+	}
+	defer ec.Close()
+
+	m := metrics.New()
+	var srv *metrics.Server
+	if cfg.Relayer.MetricsListen != "" {
+		// Healthy while the loop shows signs of life: every step beats, and no
+		// step runs longer than step_timeout.
+		stale := cfg.Relayer.StepTimeout.Duration + cfg.Relayer.PollInterval.Duration + 30*time.Second
+		if srv, err = m.Listen(cfg.Relayer.MetricsListen, stale); err != nil {
+			return err
+		}
+		go srv.Serve(log)
+		log.Info("metrics server listening", "addr", srv.Addr(), "paths", "/metrics /healthz")
+	}
+
+	var contract common.Address
+	if cfg.EVM.Contract != "" {
+		contract = common.HexToAddress(cfg.EVM.Contract)
+	}
+	r := relayer.New(relayer.Config{
+		Account:       signer.Account(),
+		Valoper:       signer.Valoper(),
+		ChainID:       chainID,
+		Contract:      contract,
+		Confirmations: cfg.ConfirmationDepth(),
+		Finalized:     cfg.SafeByFinalized(),
+		StartBlock:    cfg.EVM.StartBlock,
+		PollInterval:  cfg.Relayer.PollInterval.Duration,
+		StepTimeout:   cfg.Relayer.StepTimeout.Duration,
+	}, client, signer, &evmDialer{client: ec, opts: evm.Options{
+		LogRange:  cfg.EVM.LogRange,
+		TxTimeout: cfg.EVM.TxTimeout.Duration,
+	}, key: key}, key, log, m)
+
+	err = r.Run(ctx)
+	// A second signal now kills the process at once.
+	stopSignals()
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if serr := srv.Shutdown(sctx); serr != nil && !errors.Is(serr, context.DeadlineExceeded) {
+			log.Warn("metrics server shutdown", "err", serr)
+		}
+	}
+	log.Info("relayer stopped")
+	return err
+}
