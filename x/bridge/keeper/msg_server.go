@@ -170,6 +170,15 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	old, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if old.ContractAddress != msg.Params.ContractAddress || old.EvmChainId != msg.Params.EvmChainId {
+		if err := m.k.forgetSignatures(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}

@@ -73,3 +73,37 @@ func TestUpdateParamsRejected(t *testing.T) {
 		})
 	}
 }
+
+// Moving the bridge to another contract drops the signatures made for the old
+// one: ready transfers go back to pending and every validator signs again;
+// a pause alone keeps them.
+func TestUpdateParamsNewContractDropsSignatures(t *testing.T) {
+	f := newFixture(t)
+	f.registerAll()
+	id := f.mustBridgeOut(1_000)
+	f.signAll(id, vals[0], vals[1], vals[2])
+	require.Equal(t, types.TRANSFER_STATUS_READY, f.transfer(id).Status)
+	require.NoError(t, f.signSet(vals[0], 1))
+
+	p := f.params()
+	p.Paused = true
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+	require.NoError(t, err)
+	require.Equal(t, types.TRANSFER_STATUS_READY, f.transfer(id).Status, "pausing keeps the signatures")
+	require.Len(t, f.transferQuery(id).Signatures, 3)
+
+	p.Paused = false
+	p.ContractAddress = evmAddress("another contract").Hex()
+	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+	require.NoError(t, err)
+	require.Equal(t, types.TRANSFER_STATUS_PENDING, f.transfer(id).Status)
+	require.Empty(t, f.transferQuery(id).Signatures)
+	pending, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: vals[0].valoper()})
+	require.NoError(t, err)
+	require.Len(t, pending.TransfersToSign, 1)
+	require.Len(t, pending.SignerSetsToSign, 1)
+
+	// Signatures for the new bridge id make it ready again.
+	f.signAll(id, vals[0], vals[1], vals[2])
+	require.Equal(t, types.TRANSFER_STATUS_READY, f.transfer(id).Status)
+}
