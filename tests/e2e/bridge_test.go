@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"os/exec"
@@ -84,7 +85,8 @@ func deployBridge(t *testing.T, cfgPath string, token common.Address, capAmount 
 		"--deployer-key-file", deployerKeyFile, "--output", "json").Output()
 	if err != nil {
 		var stderr string
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			stderr = string(ee.Stderr)
 		}
 		t.Fatalf("session-relayer deploy: %v\n%s\n%s", err, out, stderr)
