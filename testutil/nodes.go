@@ -3,12 +3,14 @@ package testutil
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -37,4 +39,23 @@ func RegisterNodeMsg(t testing.TB, chainID string, operator sdk.AccAddress, stak
 		Stake:     sdk.NewCoin(nodestakingtypes.Denom, stake),
 		Reserved:  reserved,
 	}, key
+}
+
+// SetNodeStakingParams edits the nodestaking params in genesis.
+func SetNodeStakingParams(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, edit func(*nodestakingtypes.Params)) {
+	t.Helper()
+	var gs nodestakingtypes.GenesisState
+	require.NoError(t, cdc.UnmarshalJSON(genesis[nodestakingtypes.ModuleName], &gs))
+	edit(&gs.Params)
+	bz, err := cdc.MarshalJSON(&gs)
+	require.NoError(t, err)
+	genesis[nodestakingtypes.ModuleName] = bz
+}
+
+// WithoutUptimeTimeout is a genesis edit for tests that follow nodes over
+// days without uptime proofs: their nodes never time out.
+func WithoutUptimeTimeout(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, _ []Account) {
+	SetNodeStakingParams(t, cdc, genesis, func(p *nodestakingtypes.Params) {
+		p.UptimeProofTimeout = nodestakingtypes.MaxDuration
+	})
 }

@@ -74,6 +74,7 @@ func requireNodeConservation(t *testing.T, c *testutil.Chain) {
 func TestNodeLifecycle(t *testing.T) {
 	opts := testutil.DefaultChainOptions()
 	opts.Accounts = 6
+	opts.EditGenesis = testutil.WithoutUptimeTimeout
 	c := testutil.NewChain(t, opts)
 	c.NextBlock(time.Second)
 	a, b, cc, d, e := c.Accounts[0], c.Accounts[1], c.Accounts[2], c.Accounts[3], c.Accounts[4]

@@ -2,9 +2,12 @@ package keeper
 
 import "context"
 
-// EndBlocker processes the node exits that are due. It reads only the due
-// head of the exit queue, so a block with no exit due costs the same
-// whatever the number of nodes or queued exits.
+// EndBlocker processes the node exits and the liveness deadlines that are
+// due. It reads only the due heads of the time-ordered queues, so a block
+// with nothing due costs the same whatever the number of nodes.
 func (k Keeper) EndBlocker(ctx context.Context) error {
-	return k.ProcessExits(ctx)
+	if err := k.ProcessExits(ctx); err != nil {
+		return err
+	}
+	return k.ProcessLiveness(ctx)
 }

@@ -32,9 +32,9 @@ func (k Keeper) contributionOf(ctx context.Context, pubkey string, addr sdk.AccA
 	return c, err
 }
 
-// Deregister removes a node for misbehaviour (governance today, liveness
-// votes later): it stops earning now and its stakes are returned after
-// deregistration_lock, less the penalty.
+// Deregister removes a node for misbehaviour (governance, a quorum, or
+// failing without enough credit): it stops earning now and its stakes are
+// returned after deregistration_lock, less the penalty.
 func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	node, err := k.getNode(ctx, pubkey)
 	if err != nil {
@@ -45,6 +45,9 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
+		return err
+	}
+	if err := k.stopLiveness(ctx, &node, params); err != nil {
 		return err
 	}
 	if err := k.stopEarning(ctx, &node); err != nil {

@@ -24,6 +24,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	staked := math.ZeroInt()
 	for _, rec := range gs.Nodes {
 		node := rec.Node
+		if err := k.initLiveness(ctx, &node, gs.Params, len(gs.ActiveOrder) > 0); err != nil {
+			return err
+		}
 		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 			return err
 		}
@@ -74,6 +77,26 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	}
 	if err := k.TotalClaimed.Set(ctx, gs.TotalClaimed); err != nil {
 		return err
+	}
+	for _, pubkey := range gs.ActiveOrder {
+		if err := k.addActive(ctx, pubkey); err != nil {
+			return err
+		}
+	}
+	for _, ps := range gs.PeriodSeeds {
+		if err := k.PeriodSeeds.Set(ctx, ps.Period, ps.Seed); err != nil {
+			return err
+		}
+	}
+	for _, q := range gs.Quorums {
+		if err := k.Quorums.Set(ctx, collections.Join(q.Period, q.Tested), q.Quorum); err != nil {
+			return err
+		}
+	}
+	for _, v := range gs.Votes {
+		if err := k.Votes.Set(ctx, collections.Join3(v.Period, v.Tested, v.Voter), int32(v.State)); err != nil {
+			return err
+		}
 	}
 	if err := k.TotalStaked.Set(ctx, staked); err != nil {
 		return err
@@ -128,6 +151,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.TotalClaimed, err = k.TotalClaimed.Get(ctx); err != nil {
 		return nil, err
 	}
+	if err := k.exportLiveness(ctx, gs); err != nil {
+		return nil, err
+	}
 	return gs, nil
 }
 
@@ -153,4 +179,57 @@ func (k Keeper) nodeRecord(ctx context.Context, node types.Node) (types.NodeReco
 			return false, err
 		})
 	return rec, err
+}
+
+// initLiveness rebuilds a node's place in the liveness queues and the
+// numbered active set. An active node without a proof time (written by
+// add-node or by hand) starts its clock at its activation with the initial
+// credit. Nodes are numbered in genesis order, which export keeps.
+func (k Keeper) initLiveness(ctx context.Context, node *types.Node, params types.Params, ordered bool) error {
+	switch node.Status {
+	case types.NODE_STATUS_ACTIVE:
+		if node.LastProofAt == nil {
+			node.LastProofAt = node.ActivatedAt
+		}
+		if node.CreditAt == nil {
+			node.Credit, node.CreditAt = params.InitialCredit, node.ActivatedAt
+		}
+		if err := k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
+			return err
+		}
+		if !ordered {
+			return k.addActive(ctx, node.Pubkey)
+		}
+		return nil
+	case types.NODE_STATUS_DECOMMISSIONED:
+		return k.CreditRunsOut.Set(ctx, timeKey(creditRunsOut(*node), node.Pubkey))
+	default:
+		return nil
+	}
+}
+
+// exportLiveness adds the numbered active set, period seeds, quorums and votes to gs.
+func (k Keeper) exportLiveness(ctx context.Context, gs *types.GenesisState) error {
+	if err := k.ActiveByIndex.Walk(ctx, nil, func(_ uint64, pubkey string) (bool, error) {
+		gs.ActiveOrder = append(gs.ActiveOrder, pubkey)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.PeriodSeeds.Walk(ctx, nil, func(period uint64, seed []byte) (bool, error) {
+		gs.PeriodSeeds = append(gs.PeriodSeeds, types.PeriodSeed{Period: period, Seed: seed})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.Quorums.Walk(ctx, nil, func(key collections.Pair[uint64, string], q types.Quorum) (bool, error) {
+		gs.Quorums = append(gs.Quorums, types.QuorumRecord{Period: key.K1(), Tested: key.K2(), Quorum: q})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.Votes.Walk(ctx, nil, func(key collections.Triple[uint64, string, string], state int32) (bool, error) {
+		gs.Votes = append(gs.Votes, types.NodeVote{Period: key.K1(), Tested: key.K2(), Voter: key.K3(), State: types.NodeState(state)})
+		return false, nil
+	})
 }

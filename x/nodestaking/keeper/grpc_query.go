@@ -216,3 +216,98 @@ func (q queryServer) Stats(ctx context.Context, _ *types.QueryStatsRequest) (*ty
 	}
 	return &types.QueryStatsResponse{ActiveNodes: active, TotalStaked: staked, RewardPerNodePerDay: perNode}, nil
 }
+
+// Liveness returns a node's liveness: status, credit now, proofs and deadlines.
+func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessRequest) (*types.QueryLivenessResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pubkey, err := types.ParsePubkeyHex(req.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	node, err := q.k.getNode(ctx, pubkey)
+	if err != nil {
+		return nil, err
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryLivenessResponse{
+		Status:           node.Status,
+		Credit:           node.CreditNow(q.k.now(ctx), params),
+		LastProofAt:      node.LastProofAt,
+		Proofs:           node.Proofs,
+		DecommissionedAt: node.DecommissionedAt,
+	}
+	switch {
+	case node.Status == types.NODE_STATUS_ACTIVE && node.LastProofAt != nil:
+		deadline := proofDeadline(node, params)
+		resp.ProofDeadline = &deadline
+	case node.Status == types.NODE_STATUS_DECOMMISSIONED && node.CreditAt != nil:
+		out := creditRunsOut(node)
+		resp.CreditRunsOut = &out
+	}
+	return resp, nil
+}
+
+// periodOrCurrent resolves period 0 to the current testing period.
+func (q queryServer) periodOrCurrent(ctx context.Context, period uint64) (uint64, types.Params, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return 0, params, err
+	}
+	if period == 0 {
+		period = q.k.currentPeriod(ctx, params)
+	}
+	return period, params, nil
+}
+
+// Quorum returns the quorum testing a node in a period.
+func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) (*types.QueryQuorumResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pubkey, err := types.ParsePubkeyHex(req.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := q.k.getNode(ctx, pubkey); err != nil {
+		return nil, err
+	}
+	period, params, err := q.periodOrCurrent(ctx, req.Period)
+	if err != nil {
+		return nil, err
+	}
+	quorum, _, err := q.k.quorumFor(ctx, period, pubkey, params)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryQuorumResponse{Period: period, Quorum: quorum}, nil
+}
+
+// Votes returns the votes about a node in a period.
+func (q queryServer) Votes(ctx context.Context, req *types.QueryVotesRequest) (*types.QueryVotesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pubkey, err := types.ParsePubkeyHex(req.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	period, _, err := q.periodOrCurrent(ctx, req.Period)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryVotesResponse{Period: period}
+	err = q.k.Votes.Walk(ctx, collections.NewSuperPrefixedTripleRange[uint64, string, string](period, pubkey),
+		func(key collections.Triple[uint64, string, string], state int32) (bool, error) {
+			resp.Votes = append(resp.Votes, types.NodeVote{Period: period, Tested: pubkey, Voter: key.K3(), State: types.NodeState(state)})
+			return false, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}

@@ -72,6 +72,24 @@ type Keeper struct {
 	// TotalStaked is the sum of the stakes of every node.
 	TotalStaked  collections.Item[math.Int]
 	TotalClaimed collections.Item[math.Int]
+
+	// Liveness. ProofDeadlines orders active nodes by the time their next
+	// uptime proof is due, CreditRunsOut decommissioned nodes by the time
+	// their credit is gone (unix nanoseconds): EndBlock reads the due heads.
+	ProofDeadlines collections.KeySet[collections.Pair[int64, string]]
+	CreditRunsOut  collections.KeySet[collections.Pair[int64, string]]
+	// ActiveByIndex and ActiveIndexOf number the active nodes 0..n-1 (a
+	// node leaving swaps the last one into its place), so a quorum draws
+	// members by index without scanning.
+	ActiveByIndex collections.Map[uint64, string]
+	ActiveIndexOf collections.Map[string, uint64]
+	ActiveCount   collections.Item[uint64]
+	// PeriodSeeds of the current and previous testing periods.
+	PeriodSeeds collections.Map[uint64, []byte]
+	// Quorums fixed by a first vote: (period, tested node) → quorum.
+	Quorums collections.Map[collections.Pair[uint64, string], types.Quorum]
+	// Votes: (period, tested node, voter node) → state voted for.
+	Votes collections.Map[collections.Triple[uint64, string, string], int32]
 }
 
 // NewKeeper builds the keeper. authority may change params and deregister
@@ -113,11 +131,23 @@ func NewKeeper(
 			ContributionIndexes{ByContributor: indexes.NewReversePair[types.Contribution](sb,
 				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
 		),
-		Reserved:     collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
-		ExitQueue:    collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
-		Claimable:    collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
-		Rewards:      collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
-		UsedPubkeys:  collections.NewKeySet(sb, types.UsedPubkeysKey, "used_pubkeys", collections.StringKey),
+		Reserved:    collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
+		ExitQueue:   collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		Claimable:   collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
+		Rewards:     collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
+		UsedPubkeys: collections.NewKeySet(sb, types.UsedPubkeysKey, "used_pubkeys", collections.StringKey),
+		ProofDeadlines: collections.NewKeySet(sb, types.ProofDeadlinesKey, "proof_deadlines",
+			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		CreditRunsOut: collections.NewKeySet(sb, types.CreditRunsOutKey, "credit_runs_out",
+			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		ActiveByIndex: collections.NewMap(sb, types.ActiveByIndexKey, "active_by_index", collections.Uint64Key, collections.StringValue),
+		ActiveIndexOf: collections.NewMap(sb, types.ActiveIndexOfKey, "active_index_of", collections.StringKey, collections.Uint64Value),
+		ActiveCount:   collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
+		PeriodSeeds:   collections.NewMap(sb, types.PeriodSeedsKey, "period_seeds", collections.Uint64Key, collections.BytesValue),
+		Quorums: collections.NewMap(sb, types.QuorumsKey, "quorums",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Quorum](cdc)),
+		Votes: collections.NewMap(sb, types.VotesKey, "votes",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.StringKey), collections.Int32Value),
 		TotalStaked:  collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
 		TotalClaimed: collections.NewItem(sb, types.TotalClaimedKey, "total_claimed", sdk.IntValue),
 	}

@@ -356,6 +356,10 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 		return nil, errorsmod.Wrapf(types.ErrTooEarly,
 			"a contributor with under %d bps of the stake may request an unlock from %s", params.SmallContributorBps, allowed.UTC().Format("2006-01-02T15:04:05Z"))
 	}
+	// A leaving node proves nothing more; it earns until it exits.
+	if err := m.k.stopLiveness(ctx, &node, params); err != nil {
+		return nil, err
+	}
 	exit := now.Add(params.UnlockDelay)
 	node.Status = types.NODE_STATUS_UNLOCKING
 	node.ExitTime = &exit
@@ -415,4 +419,28 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, nil
+}
+
+// UptimeProof records a node's proof of being up, signed by its node key.
+func (m msgServer) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (*types.MsgUptimeProofResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	recommissioned, err := m.k.uptimeProof(ctx, hex.EncodeToString(msg.Pubkey), msg.Seq, msg.Signature)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgUptimeProofResponse{Recommissioned: recommissioned}, nil
+}
+
+// NodeStateVote records a quorum member's vote about a tested node.
+func (m msgServer) NodeStateVote(ctx context.Context, msg *types.MsgNodeStateVote) (*types.MsgNodeStateVoteResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	applied, err := m.k.vote(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgNodeStateVoteResponse{Applied: applied}, nil
 }

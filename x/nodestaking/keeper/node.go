@@ -98,9 +98,16 @@ func (k Keeper) activate(ctx context.Context, node *types.Node) error {
 	if err != nil {
 		return err
 	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
 	now := k.now(ctx)
 	node.Status = types.NODE_STATUS_ACTIVE
 	node.ActivatedAt = &now
+	if err := k.startLiveness(ctx, node, params); err != nil {
+		return err
+	}
 	// The snapshot comes before the carry is spread: a node activating when
 	// none earned receives the carry left by the last one to leave.
 	node.RewardIndex = st.RewardIndex

@@ -17,6 +17,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgClaimRewards{}, "nodestaking/MsgClaimRewards")
 	legacy.RegisterAminoMsg(cdc, &MsgDeregisterNode{}, "nodestaking/MsgDeregisterNode")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "nodestaking/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgUptimeProof{}, "nodestaking/MsgUptimeProof")
+	legacy.RegisterAminoMsg(cdc, &MsgNodeStateVote{}, "nodestaking/MsgNodeStateVote")
 	cdc.RegisterConcrete(&Params{}, "nodestaking/Params", nil)
 }
 
@@ -30,6 +32,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgClaimRewards{},
 		&MsgDeregisterNode{},
 		&MsgUpdateParams{},
+		&MsgUptimeProof{},
+		&MsgNodeStateVote{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -516,6 +516,318 @@ func (m *EventRewardsClaimed) GetClaimant() string {
 	return ""
 }
 
+// EventUptimeProof is emitted for every accepted uptime proof.
+type EventUptimeProof struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// seq of the proof.
+	Seq uint64 `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
+}
+
+func (m *EventUptimeProof) Reset()         { *m = EventUptimeProof{} }
+func (m *EventUptimeProof) String() string { return proto.CompactTextString(m) }
+func (*EventUptimeProof) ProtoMessage()    {}
+func (*EventUptimeProof) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{9}
+}
+func (m *EventUptimeProof) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventUptimeProof) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventUptimeProof.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventUptimeProof) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventUptimeProof.Merge(m, src)
+}
+func (m *EventUptimeProof) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventUptimeProof) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventUptimeProof.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventUptimeProof proto.InternalMessageInfo
+
+func (m *EventUptimeProof) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventUptimeProof) GetSeq() uint64 {
+	if m != nil {
+		return m.Seq
+	}
+	return 0
+}
+
+// EventNodeDecommissioned is emitted when a node is decommissioned.
+type EventNodeDecommissioned struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// reason: "uptime proof timeout" or "quorum vote".
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// credit_seconds the node has left; it burns while the node is down.
+	CreditSeconds int64 `protobuf:"varint,3,opt,name=credit_seconds,json=creditSeconds,proto3" json:"credit_seconds,omitempty"`
+}
+
+func (m *EventNodeDecommissioned) Reset()         { *m = EventNodeDecommissioned{} }
+func (m *EventNodeDecommissioned) String() string { return proto.CompactTextString(m) }
+func (*EventNodeDecommissioned) ProtoMessage()    {}
+func (*EventNodeDecommissioned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{10}
+}
+func (m *EventNodeDecommissioned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNodeDecommissioned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNodeDecommissioned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNodeDecommissioned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNodeDecommissioned.Merge(m, src)
+}
+func (m *EventNodeDecommissioned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNodeDecommissioned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNodeDecommissioned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNodeDecommissioned proto.InternalMessageInfo
+
+func (m *EventNodeDecommissioned) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventNodeDecommissioned) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventNodeDecommissioned) GetCreditSeconds() int64 {
+	if m != nil {
+		return m.CreditSeconds
+	}
+	return 0
+}
+
+// EventNodeRecommissioned is emitted when a decommissioned node comes back.
+type EventNodeRecommissioned struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// reason: "uptime proof" or "quorum vote".
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// credit_seconds after the penalty for the time down.
+	CreditSeconds int64 `protobuf:"varint,3,opt,name=credit_seconds,json=creditSeconds,proto3" json:"credit_seconds,omitempty"`
+}
+
+func (m *EventNodeRecommissioned) Reset()         { *m = EventNodeRecommissioned{} }
+func (m *EventNodeRecommissioned) String() string { return proto.CompactTextString(m) }
+func (*EventNodeRecommissioned) ProtoMessage()    {}
+func (*EventNodeRecommissioned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{11}
+}
+func (m *EventNodeRecommissioned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNodeRecommissioned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNodeRecommissioned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNodeRecommissioned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNodeRecommissioned.Merge(m, src)
+}
+func (m *EventNodeRecommissioned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNodeRecommissioned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNodeRecommissioned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNodeRecommissioned proto.InternalMessageInfo
+
+func (m *EventNodeRecommissioned) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventNodeRecommissioned) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventNodeRecommissioned) GetCreditSeconds() int64 {
+	if m != nil {
+		return m.CreditSeconds
+	}
+	return 0
+}
+
+// EventNodeStateVote is emitted for every accepted quorum vote.
+type EventNodeStateVote struct {
+	// period voted in.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// tested node.
+	Tested string `protobuf:"bytes,2,opt,name=tested,proto3" json:"tested,omitempty"`
+	// voter node.
+	Voter string `protobuf:"bytes,3,opt,name=voter,proto3" json:"voter,omitempty"`
+	// state voted for.
+	State string `protobuf:"bytes,4,opt,name=state,proto3" json:"state,omitempty"`
+}
+
+func (m *EventNodeStateVote) Reset()         { *m = EventNodeStateVote{} }
+func (m *EventNodeStateVote) String() string { return proto.CompactTextString(m) }
+func (*EventNodeStateVote) ProtoMessage()    {}
+func (*EventNodeStateVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{12}
+}
+func (m *EventNodeStateVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNodeStateVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNodeStateVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNodeStateVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNodeStateVote.Merge(m, src)
+}
+func (m *EventNodeStateVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNodeStateVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNodeStateVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNodeStateVote proto.InternalMessageInfo
+
+func (m *EventNodeStateVote) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *EventNodeStateVote) GetTested() string {
+	if m != nil {
+		return m.Tested
+	}
+	return ""
+}
+
+func (m *EventNodeStateVote) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *EventNodeStateVote) GetState() string {
+	if m != nil {
+		return m.State
+	}
+	return ""
+}
+
+// EventNodeFailed is emitted when a failing node without enough credit is
+// deregistered (EventNodeDeregistered follows).
+type EventNodeFailed struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// reason: "uptime proof timeout", "quorum vote" or "credit exhausted".
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventNodeFailed) Reset()         { *m = EventNodeFailed{} }
+func (m *EventNodeFailed) String() string { return proto.CompactTextString(m) }
+func (*EventNodeFailed) ProtoMessage()    {}
+func (*EventNodeFailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{13}
+}
+func (m *EventNodeFailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNodeFailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNodeFailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNodeFailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNodeFailed.Merge(m, src)
+}
+func (m *EventNodeFailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNodeFailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNodeFailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNodeFailed proto.InternalMessageInfo
+
+func (m *EventNodeFailed) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventNodeFailed) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventNodeRegistered)(nil), "sessionchain.nodestaking.v1.EventNodeRegistered")
 	proto.RegisterType((*EventContributed)(nil), "sessionchain.nodestaking.v1.EventContributed")
@@ -526,6 +838,11 @@ func init() {
 	proto.RegisterType((*EventNodeDeregistered)(nil), "sessionchain.nodestaking.v1.EventNodeDeregistered")
 	proto.RegisterType((*EventNodeExited)(nil), "sessionchain.nodestaking.v1.EventNodeExited")
 	proto.RegisterType((*EventRewardsClaimed)(nil), "sessionchain.nodestaking.v1.EventRewardsClaimed")
+	proto.RegisterType((*EventUptimeProof)(nil), "sessionchain.nodestaking.v1.EventUptimeProof")
+	proto.RegisterType((*EventNodeDecommissioned)(nil), "sessionchain.nodestaking.v1.EventNodeDecommissioned")
+	proto.RegisterType((*EventNodeRecommissioned)(nil), "sessionchain.nodestaking.v1.EventNodeRecommissioned")
+	proto.RegisterType((*EventNodeStateVote)(nil), "sessionchain.nodestaking.v1.EventNodeStateVote")
+	proto.RegisterType((*EventNodeFailed)(nil), "sessionchain.nodestaking.v1.EventNodeFailed")
 }
 
 func init() {
@@ -533,43 +850,52 @@ func init() {
 }
 
 var fileDescriptor_c646271bce45fb8d = []byte{
-	// 565 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x54, 0x4f, 0x8f, 0xd2, 0x40,
-	0x1c, 0x65, 0x30, 0x61, 0x61, 0x36, 0x46, 0x53, 0x59, 0x45, 0x4c, 0xca, 0xa6, 0x27, 0x12, 0xdd,
-	0x36, 0xab, 0xc6, 0x18, 0x6f, 0x80, 0xc4, 0xec, 0xc5, 0x43, 0xd5, 0x98, 0x78, 0x21, 0xd3, 0xf6,
-	0x47, 0x99, 0xd0, 0xce, 0xd4, 0x99, 0x29, 0x0b, 0x89, 0x1f, 0x82, 0xaf, 0x61, 0xbc, 0xae, 0x07,
-	0xbf, 0xc1, 0x1e, 0x37, 0x7b, 0x32, 0x1e, 0x56, 0x03, 0x5f, 0xc4, 0xf4, 0x0f, 0x08, 0x97, 0xae,
-	0x72, 0xf3, 0x36, 0x7f, 0xde, 0x9b, 0x37, 0x6f, 0xe6, 0xe5, 0xe1, 0xb6, 0x04, 0x29, 0x29, 0x67,
-	0xee, 0x88, 0x50, 0x66, 0x31, 0xee, 0x81, 0x54, 0x64, 0x4c, 0x99, 0x6f, 0x4d, 0x8e, 0x2d, 0x98,
-	0x00, 0x53, 0xd2, 0x8c, 0x04, 0x57, 0x5c, 0x7b, 0xb0, 0x89, 0x34, 0x37, 0x90, 0xe6, 0xe4, 0xb8,
-	0x79, 0xdf, 0xe5, 0x32, 0xe4, 0x72, 0x90, 0x42, 0xad, 0x6c, 0x92, 0xf1, 0x9a, 0x75, 0x9f, 0xfb,
-	0x3c, 0x5b, 0x4f, 0x46, 0xf9, 0x6a, 0xcb, 0xe7, 0xdc, 0x0f, 0xc0, 0x4a, 0x67, 0x4e, 0x3c, 0xb4,
-	0x14, 0x0d, 0x93, 0x03, 0xc3, 0x28, 0x03, 0x18, 0x9f, 0xf0, 0x9d, 0x7e, 0x22, 0xff, 0x9a, 0x7b,
-	0x60, 0x83, 0x4f, 0xa5, 0x02, 0x01, 0x9e, 0x76, 0x17, 0x57, 0xa2, 0xd8, 0x19, 0xc3, 0xac, 0x81,
-	0x0e, 0x51, 0xbb, 0x66, 0xe7, 0x33, 0xed, 0x29, 0xae, 0xf2, 0x08, 0x04, 0x51, 0x5c, 0x34, 0xca,
-	0xc9, 0x4e, 0xb7, 0x71, 0x79, 0x76, 0x54, 0xcf, 0x6f, 0xd2, 0xf1, 0x3c, 0x01, 0x52, 0xbe, 0x51,
-	0x82, 0x32, 0xdf, 0x5e, 0x23, 0xb5, 0x7b, 0x78, 0x6f, 0x08, 0x30, 0x70, 0x22, 0xd9, 0xb8, 0x71,
-	0x88, 0xda, 0x37, 0xed, 0xca, 0x10, 0xa0, 0x1b, 0x49, 0xe3, 0x0b, 0xc2, 0xb7, 0x53, 0xf9, 0x1e,
-	0x67, 0x4a, 0x50, 0x27, 0x56, 0x05, 0xda, 0x2f, 0xf0, 0xbe, 0xbb, 0x82, 0xfd, 0x85, 0xfc, 0x26,
-	0x58, 0xeb, 0xe1, 0x0a, 0x09, 0x79, 0xcc, 0x54, 0x7a, 0x81, 0x5a, 0xf7, 0xe1, 0xf9, 0x55, 0xab,
-	0xf4, 0xe3, 0xaa, 0x75, 0x90, 0x51, 0xa5, 0x37, 0x36, 0x29, 0xb7, 0x42, 0xa2, 0x46, 0xe6, 0x09,
-	0x53, 0x97, 0x67, 0x47, 0x38, 0x3f, 0xf3, 0x84, 0x29, 0x3b, 0xa7, 0x1a, 0x8f, 0xb0, 0xb6, 0x7e,
-	0xab, 0x8e, 0xab, 0xe8, 0x84, 0x14, 0x5c, 0xd7, 0xf8, 0x8a, 0x70, 0x73, 0xdb, 0x1b, 0xe5, 0xec,
-	0x3d, 0x55, 0x23, 0x4f, 0x90, 0x53, 0xf6, 0x7f, 0xb8, 0xec, 0x11, 0xe6, 0x42, 0x10, 0x14, 0xb8,
-	0xfc, 0x8c, 0x70, 0x3d, 0x85, 0xbf, 0x63, 0x01, 0x77, 0xc7, 0x36, 0x7c, 0x8c, 0x41, 0x16, 0xfd,
-	0xe2, 0x33, 0x5c, 0x13, 0x39, 0xe8, 0x7a, 0x77, 0x7f, 0xa0, 0x5a, 0x07, 0xd7, 0x60, 0x4a, 0xd5,
-	0x20, 0x09, 0x70, 0x6a, 0x6f, 0xff, 0x71, 0xd3, 0xcc, 0xd2, 0x6d, 0xae, 0xd2, 0x6d, 0xbe, 0x5d,
-	0xa5, 0xbb, 0x5b, 0x4d, 0xac, 0xcf, 0x7f, 0xb6, 0x90, 0x5d, 0x4d, 0x68, 0xc9, 0x86, 0x21, 0xf0,
-	0xc1, 0xda, 0xd9, 0x4b, 0x10, 0xd7, 0xa7, 0x7d, 0x4b, 0xb3, 0xbc, 0x93, 0xe6, 0x37, 0x84, 0x6f,
-	0xad, 0x45, 0xfb, 0x53, 0x5a, 0xf4, 0x34, 0xaf, 0x70, 0x55, 0x80, 0x8a, 0x05, 0x03, 0x2f, 0x7f,
-	0x99, 0x7f, 0xfa, 0xc0, 0x35, 0x59, 0xeb, 0xe3, 0xbd, 0x08, 0x18, 0x09, 0xd4, 0x6c, 0x97, 0x20,
-	0xac, 0xb8, 0xc6, 0x1c, 0xe5, 0xe5, 0x60, 0xc3, 0x29, 0x11, 0x9e, 0xec, 0x05, 0x84, 0x86, 0xe0,
-	0x25, 0x25, 0xe0, 0x26, 0x43, 0xc2, 0x54, 0xe6, 0xa0, 0xa8, 0x04, 0x56, 0xc8, 0x8d, 0x70, 0x96,
-	0x77, 0x0e, 0x67, 0xd7, 0x3e, 0x5f, 0xe8, 0xe8, 0x62, 0xa1, 0xa3, 0x5f, 0x0b, 0x1d, 0xcd, 0x97,
-	0x7a, 0xe9, 0x62, 0xa9, 0x97, 0xbe, 0x2f, 0xf5, 0xd2, 0x87, 0xe7, 0x3e, 0x55, 0xa3, 0xd8, 0x31,
-	0x5d, 0x1e, 0x5a, 0x79, 0x85, 0x2a, 0x3e, 0x06, 0x66, 0x6d, 0x35, 0xef, 0x74, 0xab, 0x7b, 0xd5,
-	0x2c, 0x02, 0xe9, 0x54, 0xd2, 0xaf, 0x7c, 0xf2, 0x3b, 0x00, 0x00, 0xff, 0xff, 0x6a, 0x69, 0xe8,
-	0xf4, 0xa4, 0x05, 0x00, 0x00,
+	// 709 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x55, 0xc1, 0x4e, 0x1b, 0x3b,
+	0x14, 0xcd, 0x00, 0x2f, 0x24, 0x46, 0xbc, 0x87, 0xe6, 0x05, 0xc8, 0xcb, 0x93, 0x12, 0x34, 0x52,
+	0x25, 0xa4, 0x96, 0x19, 0xd1, 0x56, 0x55, 0x55, 0x75, 0x93, 0xa4, 0xb4, 0x62, 0x53, 0x55, 0xa6,
+	0xb4, 0x52, 0x37, 0x91, 0x33, 0x73, 0x33, 0xb1, 0x92, 0xb1, 0x07, 0xdb, 0x09, 0x20, 0xf5, 0x23,
+	0xf8, 0x8d, 0xaa, 0x5b, 0xba, 0xe8, 0x1f, 0xb0, 0x44, 0xac, 0xaa, 0x2e, 0x68, 0x05, 0x3f, 0x52,
+	0x79, 0x3c, 0x09, 0xc9, 0xa2, 0x43, 0x61, 0x51, 0xa9, 0x3b, 0xdf, 0xeb, 0x73, 0x7d, 0x7c, 0xec,
+	0xe3, 0x6b, 0xb4, 0x2e, 0x41, 0x4a, 0xca, 0x99, 0xdf, 0x25, 0x94, 0x79, 0x8c, 0x07, 0x20, 0x15,
+	0xe9, 0x51, 0x16, 0x7a, 0xc3, 0x4d, 0x0f, 0x86, 0xc0, 0x94, 0x74, 0x63, 0xc1, 0x15, 0xb7, 0xff,
+	0x9f, 0x44, 0xba, 0x13, 0x48, 0x77, 0xb8, 0x59, 0xf9, 0xcf, 0xe7, 0x32, 0xe2, 0xb2, 0x95, 0x40,
+	0x3d, 0x13, 0x98, 0xba, 0x4a, 0x29, 0xe4, 0x21, 0x37, 0x79, 0x3d, 0x4a, 0xb3, 0xb5, 0x90, 0xf3,
+	0xb0, 0x0f, 0x5e, 0x12, 0xb5, 0x07, 0x1d, 0x4f, 0xd1, 0x48, 0x2f, 0x18, 0xc5, 0x06, 0xe0, 0xbc,
+	0x47, 0xff, 0x6e, 0x69, 0xfa, 0x97, 0x3c, 0x00, 0x0c, 0x21, 0x95, 0x0a, 0x04, 0x04, 0xf6, 0x0a,
+	0xca, 0xc7, 0x83, 0x76, 0x0f, 0x0e, 0xcb, 0xd6, 0x9a, 0xb5, 0x5e, 0xc4, 0x69, 0x64, 0x3f, 0x44,
+	0x05, 0x1e, 0x83, 0x20, 0x8a, 0x8b, 0xf2, 0x8c, 0x9e, 0x69, 0x94, 0xcf, 0x8e, 0x37, 0x4a, 0xe9,
+	0x4e, 0xea, 0x41, 0x20, 0x40, 0xca, 0x1d, 0x25, 0x28, 0x0b, 0xf1, 0x18, 0x69, 0xaf, 0xa2, 0xf9,
+	0x0e, 0x40, 0xab, 0x1d, 0xcb, 0xf2, 0xec, 0x9a, 0xb5, 0xbe, 0x88, 0xf3, 0x1d, 0x80, 0x46, 0x2c,
+	0x9d, 0x8f, 0x16, 0x5a, 0x4a, 0xe8, 0x9b, 0x9c, 0x29, 0x41, 0xdb, 0x03, 0x95, 0xc1, 0xfd, 0x04,
+	0x2d, 0xf8, 0x23, 0xd8, 0x2f, 0xd0, 0x4f, 0x82, 0xed, 0x26, 0xca, 0x93, 0x88, 0x0f, 0x98, 0x4a,
+	0x36, 0x50, 0x6c, 0xdc, 0x3d, 0x39, 0xaf, 0xe5, 0xbe, 0x9e, 0xd7, 0x96, 0x4d, 0xa9, 0x0c, 0x7a,
+	0x2e, 0xe5, 0x5e, 0x44, 0x54, 0xd7, 0xdd, 0x66, 0xea, 0xec, 0x78, 0x03, 0xa5, 0x6b, 0x6e, 0x33,
+	0x85, 0xd3, 0x52, 0xe7, 0x1e, 0xb2, 0xc7, 0x67, 0x55, 0xf7, 0x15, 0x1d, 0x92, 0x8c, 0xed, 0x3a,
+	0x9f, 0x2c, 0x54, 0x99, 0xd6, 0x46, 0x39, 0x7b, 0x4b, 0x55, 0x37, 0x10, 0x64, 0x9f, 0xfd, 0x19,
+	0x2a, 0x9b, 0x84, 0xf9, 0xd0, 0xef, 0x67, 0xa8, 0xfc, 0x60, 0xa1, 0x52, 0x02, 0xdf, 0x65, 0x7d,
+	0xee, 0xf7, 0x30, 0xec, 0x0d, 0x40, 0x66, 0xdd, 0xe2, 0x23, 0x54, 0x14, 0x29, 0xe8, 0x7a, 0x75,
+	0x57, 0x50, 0xbb, 0x8e, 0x8a, 0x70, 0x40, 0x55, 0x4b, 0x1b, 0x38, 0x91, 0xb7, 0x70, 0xbf, 0xe2,
+	0x1a, 0x77, 0xbb, 0x23, 0x77, 0xbb, 0xaf, 0x47, 0xee, 0x6e, 0x14, 0xb4, 0xf4, 0xa3, 0x6f, 0x35,
+	0x0b, 0x17, 0x74, 0x99, 0x9e, 0x70, 0x04, 0x5a, 0x1e, 0x2b, 0x7b, 0x06, 0xe2, 0x7a, 0xb7, 0x4f,
+	0x71, 0xce, 0xdc, 0x8a, 0xf3, 0xb3, 0x85, 0xfe, 0x19, 0x93, 0x6e, 0x1d, 0xd0, 0xac, 0xa3, 0x79,
+	0x81, 0x0a, 0x02, 0xd4, 0x40, 0x30, 0x08, 0xd2, 0x93, 0xb9, 0xd1, 0x05, 0x8e, 0x8b, 0xed, 0x2d,
+	0x34, 0x1f, 0x03, 0x23, 0x7d, 0x75, 0x78, 0x1b, 0x23, 0x8c, 0x6a, 0x9d, 0x23, 0x2b, 0x6d, 0x0e,
+	0x18, 0xf6, 0x89, 0x08, 0x64, 0xb3, 0x4f, 0x68, 0x04, 0x81, 0x6e, 0x02, 0xbe, 0x1e, 0x12, 0xa6,
+	0x8c, 0x82, 0xac, 0x26, 0x30, 0x42, 0x4e, 0x98, 0x73, 0xe6, 0xf6, 0xe6, 0x7c, 0x9a, 0xf6, 0x8b,
+	0xdd, 0x58, 0xdf, 0xc9, 0x2b, 0xc1, 0x79, 0xe7, 0xa7, 0xc7, 0xb9, 0x84, 0x66, 0x25, 0xec, 0x25,
+	0x6c, 0x73, 0x58, 0x0f, 0x9d, 0x18, 0xad, 0x4e, 0x18, 0xc0, 0xe7, 0x51, 0x44, 0x93, 0x5e, 0x9b,
+	0x71, 0x27, 0x2b, 0x28, 0x2f, 0x80, 0x48, 0xce, 0xcc, 0xae, 0x71, 0x1a, 0xd9, 0x77, 0xd0, 0xdf,
+	0xbe, 0x80, 0x80, 0xaa, 0x96, 0x04, 0x9f, 0xb3, 0xc0, 0x74, 0xb6, 0x59, 0xbc, 0x68, 0xb2, 0x3b,
+	0x26, 0x39, 0xc5, 0x88, 0x7f, 0x13, 0xe3, 0xd5, 0xf3, 0xdd, 0x51, 0x44, 0xc1, 0x1b, 0xae, 0x20,
+	0x21, 0x03, 0x41, 0x79, 0x90, 0x90, 0xcd, 0xe1, 0x34, 0xd2, 0x79, 0x95, 0xbc, 0xd7, 0x11, 0x99,
+	0x89, 0xec, 0x12, 0xfa, 0x6b, 0xc8, 0xf5, 0x0b, 0x4d, 0xfc, 0x83, 0x4d, 0xa0, 0xb3, 0x52, 0x2f,
+	0x59, 0x9e, 0x33, 0xd9, 0x24, 0x70, 0xea, 0x13, 0x0e, 0x7f, 0x4e, 0x68, 0xff, 0xe6, 0xda, 0x1a,
+	0xf8, 0xe4, 0xa2, 0x6a, 0x9d, 0x5e, 0x54, 0xad, 0xef, 0x17, 0x55, 0xeb, 0xe8, 0xb2, 0x9a, 0x3b,
+	0xbd, 0xac, 0xe6, 0xbe, 0x5c, 0x56, 0x73, 0xef, 0x1e, 0x87, 0x54, 0x75, 0x07, 0x6d, 0xd7, 0xe7,
+	0x91, 0x97, 0xfe, 0x8c, 0x8a, 0xf7, 0x80, 0x79, 0x53, 0x1f, 0xea, 0xc1, 0xd4, 0x97, 0xaa, 0x0e,
+	0x63, 0x90, 0xed, 0x7c, 0xf2, 0x42, 0x1f, 0xfc, 0x08, 0x00, 0x00, 0xff, 0xff, 0x2f, 0xd7, 0x24,
+	0x87, 0x7b, 0x07, 0x00, 0x00,
 }
 
 func (m *EventNodeRegistered) Marshal() (dAtA []byte, err error) {
@@ -941,6 +1267,211 @@ func (m *EventRewardsClaimed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventUptimeProof) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventUptimeProof) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventUptimeProof) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Seq != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Seq))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNodeDecommissioned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNodeDecommissioned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNodeDecommissioned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreditSeconds != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.CreditSeconds))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNodeRecommissioned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNodeRecommissioned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNodeRecommissioned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreditSeconds != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.CreditSeconds))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNodeStateVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNodeStateVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNodeStateVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.State) > 0 {
+		i -= len(m.State)
+		copy(dAtA[i:], m.State)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.State)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Tested) > 0 {
+		i -= len(m.Tested)
+		copy(dAtA[i:], m.Tested)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Tested)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNodeFailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNodeFailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNodeFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1099,6 +1630,103 @@ func (m *EventRewardsClaimed) Size() (n int) {
 	}
 	l = m.Amount.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventUptimeProof) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Seq != 0 {
+		n += 1 + sovEvents(uint64(m.Seq))
+	}
+	return n
+}
+
+func (m *EventNodeDecommissioned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.CreditSeconds != 0 {
+		n += 1 + sovEvents(uint64(m.CreditSeconds))
+	}
+	return n
+}
+
+func (m *EventNodeRecommissioned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.CreditSeconds != 0 {
+		n += 1 + sovEvents(uint64(m.CreditSeconds))
+	}
+	return n
+}
+
+func (m *EventNodeStateVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovEvents(uint64(m.Period))
+	}
+	l = len(m.Tested)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.State)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventNodeFailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -2207,6 +2835,652 @@ func (m *EventRewardsClaimed) Unmarshal(dAtA []byte) error {
 			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventUptimeProof) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventUptimeProof: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventUptimeProof: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seq", wireType)
+			}
+			m.Seq = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Seq |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNodeDecommissioned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNodeDecommissioned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNodeDecommissioned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreditSeconds", wireType)
+			}
+			m.CreditSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreditSeconds |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNodeRecommissioned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNodeRecommissioned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNodeRecommissioned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreditSeconds", wireType)
+			}
+			m.CreditSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreditSeconds |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNodeStateVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNodeStateVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNodeStateVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tested", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tested = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.State = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNodeFailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNodeFailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNodeFailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

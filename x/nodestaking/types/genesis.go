@@ -1,6 +1,9 @@
 package types
 
 import (
+	"fmt"
+	"slices"
+
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -77,6 +80,43 @@ func (gs GenesisState) Validate() error {
 			return err
 		}
 	}
+	if err := gs.validateActiveOrder(); err != nil {
+		return err
+	}
+	return gs.validateVoting()
+}
+
+// validateVoting checks the period seeds, quorums and votes: seeds are 32
+// bytes, each record appears once, and every vote is by a member of a
+// fixed quorum of its period.
+func (gs GenesisState) validateVoting() error {
+	seeds := map[uint64]bool{}
+	for _, ps := range gs.PeriodSeeds {
+		if len(ps.Seed) != 32 || seeds[ps.Period] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period seed %d: want 32 bytes, listed once", ps.Period)
+		}
+		seeds[ps.Period] = true
+	}
+	quorums := map[string]Quorum{}
+	for _, q := range gs.Quorums {
+		key := fmt.Sprintf("%d/%s", q.Period, q.Tested)
+		if _, dup := quorums[key]; dup || !seeds[q.Period] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "quorum %s: listed twice or no seed for its period", key)
+		}
+		quorums[key] = q.Quorum
+	}
+	votes := map[string]bool{}
+	for _, v := range gs.Votes {
+		key := fmt.Sprintf("%d/%s", v.Period, v.Tested)
+		q, ok := quorums[key]
+		if !ok || !slices.Contains(q.Members, v.Voter) || votes[key+"/"+v.Voter] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "vote of %s about %s: no such quorum member, or listed twice", v.Voter, key)
+		}
+		if _, ok := NodeState_name[int32(v.State)]; !ok || v.State == NODE_STATE_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "vote of %s about %s: state %d", v.Voter, key, v.State)
+		}
+		votes[key+"/"+v.Voter] = true
+	}
 	return nil
 }
 
@@ -143,6 +183,51 @@ func (rec NodeRecord) Validate(index math.Int) error {
 	}
 	if (n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED) != (n.ExitTime != nil) {
 		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set exactly for unlocking and deregistered nodes")
+	}
+	return validateLiveness(n)
+}
+
+// validateLiveness checks a node's liveness fields. An active node without
+// last_proof_at (a genesis written by hand or by add-node) starts its clock
+// at genesis.
+func validateLiveness(n Node) error {
+	if n.Credit < 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "credit must not be negative")
+	}
+	if n.Status == NODE_STATUS_DECOMMISSIONED {
+		if n.ActivatedAt == nil || n.DecommissionedAt == nil || n.CreditAt == nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, "a decommissioned node needs activated_at, decommissioned_at and credit_at")
+		}
+		if !n.RewardIndex.IsNil() && n.RewardIndex.IsNegative() {
+			return errorsmod.Wrap(ErrInvalidGenesis, "reward_index must not be negative")
+		}
+	} else if n.DecommissionedAt != nil {
+		return errorsmod.Wrap(ErrInvalidGenesis, "decommissioned_at is set only for decommissioned nodes")
+	}
+	return nil
+}
+
+// validateActiveOrder checks that a non-empty active_order lists every
+// active node once and nothing else.
+func (gs GenesisState) validateActiveOrder() error {
+	if len(gs.ActiveOrder) == 0 {
+		return nil
+	}
+	active := map[string]bool{}
+	for _, rec := range gs.Nodes {
+		if rec.Node.Status == NODE_STATUS_ACTIVE {
+			active[rec.Node.Pubkey] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, pk := range gs.ActiveOrder {
+		if !active[pk] || seen[pk] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "active_order names %s, which is not an active node or is listed twice", pk)
+		}
+		seen[pk] = true
+	}
+	if len(seen) != len(active) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "active_order lists %d of %d active nodes", len(seen), len(active))
 	}
 	return nil
 }

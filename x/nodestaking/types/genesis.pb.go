@@ -216,6 +216,15 @@ type GenesisState struct {
 	UsedPubkeys []string `protobuf:"bytes,8,rep,name=used_pubkeys,json=usedPubkeys,proto3" json:"used_pubkeys,omitempty"`
 	// total_claimed by addresses (nsesh).
 	TotalClaimed cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=total_claimed,json=totalClaimed,proto3,customtype=cosmossdk.io/math.Int" json:"total_claimed"`
+	// period_seeds of the recent testing periods, from which quorums are drawn.
+	PeriodSeeds []PeriodSeed `protobuf:"bytes,9,rep,name=period_seeds,json=periodSeeds,proto3" json:"period_seeds"`
+	// quorums fixed in the recent testing periods.
+	Quorums []QuorumRecord `protobuf:"bytes,10,rep,name=quorums,proto3" json:"quorums"`
+	// votes cast in the recent testing periods.
+	Votes []NodeVote `protobuf:"bytes,11,rep,name=votes,proto3" json:"votes"`
+	// active_order is the numbered active set quorums draw from, in index
+	// order; empty numbers the active nodes in the order listed above.
+	ActiveOrder []string `protobuf:"bytes,12,rep,name=active_order,json=activeOrder,proto3" json:"active_order,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -279,11 +288,234 @@ func (m *GenesisState) GetUsedPubkeys() []string {
 	return nil
 }
 
+func (m *GenesisState) GetPeriodSeeds() []PeriodSeed {
+	if m != nil {
+		return m.PeriodSeeds
+	}
+	return nil
+}
+
+func (m *GenesisState) GetQuorums() []QuorumRecord {
+	if m != nil {
+		return m.Quorums
+	}
+	return nil
+}
+
+func (m *GenesisState) GetVotes() []NodeVote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+func (m *GenesisState) GetActiveOrder() []string {
+	if m != nil {
+		return m.ActiveOrder
+	}
+	return nil
+}
+
+// PeriodSeed is the seed quorums of a testing period are drawn from.
+type PeriodSeed struct {
+	// period number: block time divided by testing_period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// seed, 32 bytes: from the hash of the period's first block.
+	Seed []byte `protobuf:"bytes,2,opt,name=seed,proto3" json:"seed,omitempty"`
+}
+
+func (m *PeriodSeed) Reset()         { *m = PeriodSeed{} }
+func (m *PeriodSeed) String() string { return proto.CompactTextString(m) }
+func (*PeriodSeed) ProtoMessage()    {}
+func (*PeriodSeed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6af82738223eef68, []int{4}
+}
+func (m *PeriodSeed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeriodSeed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PeriodSeed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PeriodSeed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeriodSeed.Merge(m, src)
+}
+func (m *PeriodSeed) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeriodSeed) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeriodSeed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeriodSeed proto.InternalMessageInfo
+
+func (m *PeriodSeed) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *PeriodSeed) GetSeed() []byte {
+	if m != nil {
+		return m.Seed
+	}
+	return nil
+}
+
+// QuorumRecord is a quorum fixed for a tested node in a period.
+type QuorumRecord struct {
+	// period of the quorum.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// tested node, hex.
+	Tested string `protobuf:"bytes,2,opt,name=tested,proto3" json:"tested,omitempty"`
+	// quorum fixed.
+	Quorum Quorum `protobuf:"bytes,3,opt,name=quorum,proto3" json:"quorum"`
+}
+
+func (m *QuorumRecord) Reset()         { *m = QuorumRecord{} }
+func (m *QuorumRecord) String() string { return proto.CompactTextString(m) }
+func (*QuorumRecord) ProtoMessage()    {}
+func (*QuorumRecord) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6af82738223eef68, []int{5}
+}
+func (m *QuorumRecord) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuorumRecord) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuorumRecord.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuorumRecord) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuorumRecord.Merge(m, src)
+}
+func (m *QuorumRecord) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuorumRecord) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuorumRecord.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuorumRecord proto.InternalMessageInfo
+
+func (m *QuorumRecord) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *QuorumRecord) GetTested() string {
+	if m != nil {
+		return m.Tested
+	}
+	return ""
+}
+
+func (m *QuorumRecord) GetQuorum() Quorum {
+	if m != nil {
+		return m.Quorum
+	}
+	return Quorum{}
+}
+
+// NodeVote is a quorum member's vote about a node.
+type NodeVote struct {
+	// period voted in.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// tested node, hex.
+	Tested string `protobuf:"bytes,2,opt,name=tested,proto3" json:"tested,omitempty"`
+	// voter node, hex.
+	Voter string `protobuf:"bytes,3,opt,name=voter,proto3" json:"voter,omitempty"`
+	// state voted for.
+	State NodeState `protobuf:"varint,4,opt,name=state,proto3,enum=sessionchain.nodestaking.v1.NodeState" json:"state,omitempty"`
+}
+
+func (m *NodeVote) Reset()         { *m = NodeVote{} }
+func (m *NodeVote) String() string { return proto.CompactTextString(m) }
+func (*NodeVote) ProtoMessage()    {}
+func (*NodeVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6af82738223eef68, []int{6}
+}
+func (m *NodeVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NodeVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NodeVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NodeVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NodeVote.Merge(m, src)
+}
+func (m *NodeVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *NodeVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_NodeVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NodeVote proto.InternalMessageInfo
+
+func (m *NodeVote) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *NodeVote) GetTested() string {
+	if m != nil {
+		return m.Tested
+	}
+	return ""
+}
+
+func (m *NodeVote) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *NodeVote) GetState() NodeState {
+	if m != nil {
+		return m.State
+	}
+	return NODE_STATE_UNSPECIFIED
+}
+
 func init() {
 	proto.RegisterType((*ContributionRecord)(nil), "sessionchain.nodestaking.v1.ContributionRecord")
 	proto.RegisterType((*NodeRecord)(nil), "sessionchain.nodestaking.v1.NodeRecord")
 	proto.RegisterType((*Claimable)(nil), "sessionchain.nodestaking.v1.Claimable")
 	proto.RegisterType((*GenesisState)(nil), "sessionchain.nodestaking.v1.GenesisState")
+	proto.RegisterType((*PeriodSeed)(nil), "sessionchain.nodestaking.v1.PeriodSeed")
+	proto.RegisterType((*QuorumRecord)(nil), "sessionchain.nodestaking.v1.QuorumRecord")
+	proto.RegisterType((*NodeVote)(nil), "sessionchain.nodestaking.v1.NodeVote")
 }
 
 func init() {
@@ -291,45 +523,56 @@ func init() {
 }
 
 var fileDescriptor_6af82738223eef68 = []byte{
-	// 598 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x94, 0x3f, 0x6f, 0xd3, 0x4e,
-	0x18, 0xc7, 0xe3, 0xfe, 0x49, 0xeb, 0x4b, 0xfa, 0x93, 0x7e, 0xa7, 0x22, 0x99, 0x22, 0xb9, 0x69,
-	0x90, 0x68, 0x8a, 0x54, 0x9b, 0x86, 0x85, 0x11, 0x12, 0xa9, 0x34, 0x0b, 0x44, 0x8e, 0x10, 0x88,
-	0x25, 0x5c, 0xec, 0x93, 0x73, 0x4a, 0x7c, 0x17, 0xdd, 0x5d, 0x42, 0xb3, 0xb2, 0xb1, 0xf1, 0x1a,
-	0x98, 0x18, 0x19, 0xfa, 0x22, 0x3a, 0x56, 0x9d, 0x10, 0x43, 0x05, 0xc9, 0xc0, 0xdb, 0x40, 0xbe,
-	0xbb, 0x80, 0x23, 0x24, 0x83, 0xb2, 0x44, 0xf1, 0xf9, 0xfb, 0xfd, 0x3c, 0xcf, 0x3d, 0x5f, 0xeb,
-	0x01, 0x47, 0x02, 0x0b, 0x41, 0x18, 0x0d, 0xfb, 0x88, 0x50, 0x9f, 0xb2, 0x08, 0x0b, 0x89, 0x06,
-	0x84, 0xc6, 0xfe, 0xe4, 0xc4, 0x8f, 0x31, 0xc5, 0x82, 0x08, 0x6f, 0xc4, 0x99, 0x64, 0xf0, 0x4e,
-	0x56, 0xea, 0x65, 0xa4, 0xde, 0xe4, 0x64, 0xef, 0x7f, 0x94, 0x10, 0xca, 0x7c, 0xf5, 0xab, 0xf5,
-	0x7b, 0xb7, 0x43, 0x26, 0x12, 0x26, 0xba, 0xea, 0xc9, 0xd7, 0x0f, 0xe6, 0xd5, 0x6e, 0xcc, 0x62,
-	0xa6, 0xcf, 0xd3, 0x7f, 0xe6, 0xf4, 0x30, 0xaf, 0x17, 0x39, 0x1d, 0x61, 0x63, 0xaf, 0x7e, 0xb4,
-	0x00, 0x6c, 0x32, 0x2a, 0x39, 0xe9, 0x8d, 0x25, 0x61, 0x34, 0xc0, 0x21, 0xe3, 0x11, 0xac, 0x83,
-	0x2d, 0x14, 0x45, 0x1c, 0x0b, 0xe1, 0x58, 0x15, 0xab, 0x66, 0x37, 0x9c, 0xeb, 0x8b, 0xe3, 0x5d,
-	0x53, 0xf8, 0x89, 0x7e, 0xd3, 0x91, 0x9c, 0xd0, 0x38, 0x58, 0x08, 0xe1, 0x2b, 0x50, 0x0e, 0x33,
-	0x24, 0x67, 0xad, 0x62, 0xd5, 0x4a, 0xf5, 0x23, 0x2f, 0xe7, 0xae, 0x5e, 0xb6, 0x74, 0xc3, 0xbe,
-	0xbc, 0xd9, 0x2f, 0x7c, 0xfa, 0xf1, 0xf9, 0xbe, 0x15, 0x2c, 0x91, 0xaa, 0xef, 0xd6, 0x00, 0x78,
-	0xc6, 0x22, 0x6c, 0x9a, 0x7b, 0x0c, 0x36, 0x52, 0x8c, 0xea, 0xac, 0x54, 0x3f, 0xc8, 0x2d, 0x90,
-	0xda, 0xb2, 0x60, 0xe5, 0x84, 0x6f, 0xc0, 0x4e, 0xb6, 0x80, 0x70, 0xd6, 0x2a, 0xeb, 0xb5, 0x52,
-	0xdd, 0xff, 0xe7, 0x5e, 0x75, 0x27, 0x59, 0xf0, 0x32, 0x10, 0xb6, 0xc1, 0x36, 0xc7, 0x02, 0xf3,
-	0x09, 0x8e, 0x9c, 0x75, 0x05, 0xcf, 0x1f, 0x44, 0x60, 0xc4, 0x9d, 0x11, 0x93, 0x59, 0xec, 0x2f,
-	0x4a, 0xf5, 0xbd, 0x05, 0xec, 0xe6, 0x10, 0x91, 0x04, 0xf5, 0x86, 0x78, 0xa5, 0x80, 0xce, 0x40,
-	0x11, 0x25, 0x6c, 0x4c, 0xa5, 0x8a, 0xc6, 0x6e, 0x3c, 0x48, 0xcb, 0x7c, 0xbd, 0xd9, 0xbf, 0xa5,
-	0x6d, 0x22, 0x1a, 0x78, 0x84, 0xf9, 0x09, 0x92, 0x7d, 0xaf, 0x45, 0xe5, 0xf5, 0xc5, 0x31, 0x30,
-	0xbc, 0x16, 0x95, 0xba, 0x1b, 0xe3, 0xaf, 0x7e, 0xdf, 0x00, 0xe5, 0xa7, 0xfa, 0x8b, 0xee, 0x48,
-	0x24, 0x31, 0x3c, 0x05, 0xc5, 0x11, 0xe2, 0x28, 0x11, 0x26, 0x94, 0xbb, 0xb9, 0x97, 0x6d, 0x2b,
-	0x69, 0xf6, 0x9a, 0xc6, 0x0d, 0xcf, 0xc0, 0xa6, 0xd2, 0x9a, 0x40, 0x0e, 0xff, 0x9a, 0xed, 0x9f,
-	0x41, 0x68, 0x00, 0x7c, 0x0e, 0xec, 0x70, 0x31, 0x2d, 0x93, 0xc0, 0xbd, 0xfc, 0x78, 0x17, 0xea,
-	0x2c, 0xec, 0x37, 0x03, 0x76, 0x40, 0x99, 0xe3, 0xb7, 0x88, 0x47, 0x5d, 0x42, 0x23, 0x7c, 0xee,
-	0x6c, 0xac, 0x38, 0xc3, 0x92, 0xa6, 0xb4, 0x52, 0x08, 0x3c, 0x05, 0x9b, 0x21, 0xe2, 0x7c, 0xea,
-	0x6c, 0xae, 0x48, 0xd3, 0x76, 0xf8, 0x12, 0xfc, 0x27, 0x99, 0x44, 0xc3, 0x2e, 0xc7, 0x21, 0x26,
-	0xe9, 0x47, 0x57, 0x5c, 0x11, 0xb8, 0xa3, 0x38, 0x81, 0xc1, 0xc0, 0x03, 0x50, 0x1e, 0x0b, 0x1c,
-	0x75, 0x47, 0xe3, 0xde, 0x00, 0x4f, 0x85, 0xb3, 0x5d, 0x59, 0xaf, 0xd9, 0x41, 0x29, 0x3d, 0x6b,
-	0xeb, 0x23, 0xf8, 0x02, 0x68, 0x4f, 0x57, 0xcd, 0x0a, 0x47, 0xce, 0xd6, 0x8a, 0xa5, 0xcb, 0x0a,
-	0xd3, 0xd4, 0x94, 0x46, 0x70, 0x39, 0x73, 0xad, 0xab, 0x99, 0x6b, 0x7d, 0x9b, 0xb9, 0xd6, 0x87,
-	0xb9, 0x5b, 0xb8, 0x9a, 0xbb, 0x85, 0x2f, 0x73, 0xb7, 0xf0, 0xfa, 0x51, 0x4c, 0x64, 0x7f, 0xdc,
-	0xf3, 0x42, 0x96, 0xf8, 0x26, 0x51, 0xc9, 0x06, 0x98, 0xfa, 0x4b, 0x4b, 0xef, 0x7c, 0x69, 0xed,
-	0xa9, 0x9d, 0xd7, 0x2b, 0xaa, 0xa5, 0xf7, 0xf0, 0x67, 0x00, 0x00, 0x00, 0xff, 0xff, 0x76, 0x84,
-	0x74, 0x05, 0xab, 0x05, 0x00, 0x00,
+	// 782 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x95, 0x4d, 0x4f, 0x13, 0x41,
+	0x18, 0xc7, 0xbb, 0xf4, 0x05, 0xf6, 0xe9, 0x42, 0xe2, 0x04, 0xc9, 0x8a, 0x49, 0x29, 0x35, 0x4a,
+	0x31, 0x61, 0x57, 0xea, 0x85, 0x83, 0x07, 0x2d, 0x09, 0xc2, 0x05, 0xea, 0x36, 0xa8, 0xf1, 0x52,
+	0xb7, 0xbb, 0x93, 0xb2, 0x29, 0xbb, 0x53, 0x67, 0xa6, 0x15, 0xae, 0x1e, 0x4c, 0xbc, 0x18, 0x3f,
+	0x83, 0x27, 0x8f, 0x1e, 0xf8, 0x10, 0x1c, 0x09, 0x27, 0xe3, 0x81, 0x18, 0x38, 0xf8, 0x01, 0xfc,
+	0x02, 0x66, 0x67, 0xa6, 0xb0, 0x0d, 0xb1, 0xd4, 0x5e, 0x9a, 0xce, 0xf4, 0xf9, 0xff, 0x9e, 0xf7,
+	0x0e, 0x2c, 0x33, 0xcc, 0x58, 0x40, 0x22, 0x6f, 0xcf, 0x0d, 0x22, 0x3b, 0x22, 0x3e, 0x66, 0xdc,
+	0x6d, 0x07, 0x51, 0xcb, 0xee, 0xad, 0xda, 0x2d, 0x1c, 0x61, 0x16, 0x30, 0xab, 0x43, 0x09, 0x27,
+	0xe8, 0x6e, 0xd2, 0xd4, 0x4a, 0x98, 0x5a, 0xbd, 0xd5, 0xf9, 0x5b, 0x6e, 0x18, 0x44, 0xc4, 0x16,
+	0x9f, 0xd2, 0x7e, 0xfe, 0x8e, 0x47, 0x58, 0x48, 0x58, 0x43, 0x9c, 0x6c, 0x79, 0x50, 0x3f, 0xcd,
+	0xb6, 0x48, 0x8b, 0xc8, 0xfb, 0xf8, 0x9b, 0xba, 0x5d, 0x1a, 0x16, 0x0b, 0x3f, 0xec, 0x60, 0x25,
+	0x2f, 0x7d, 0xd5, 0x00, 0xad, 0x93, 0x88, 0xd3, 0xa0, 0xd9, 0xe5, 0x01, 0x89, 0x1c, 0xec, 0x11,
+	0xea, 0xa3, 0x0a, 0x4c, 0xba, 0xbe, 0x4f, 0x31, 0x63, 0xa6, 0x56, 0xd4, 0xca, 0x7a, 0xd5, 0x3c,
+	0x3d, 0x5a, 0x99, 0x55, 0x8e, 0x9f, 0xc9, 0x5f, 0xea, 0x9c, 0x06, 0x51, 0xcb, 0xe9, 0x1b, 0xa2,
+	0xd7, 0x60, 0x78, 0x09, 0x92, 0x39, 0x51, 0xd4, 0xca, 0xf9, 0xca, 0xb2, 0x35, 0x24, 0x57, 0x2b,
+	0xe9, 0xba, 0xaa, 0x1f, 0x9f, 0x2d, 0xa4, 0xbe, 0xfd, 0xfe, 0xfe, 0x50, 0x73, 0x06, 0x48, 0xa5,
+	0x0f, 0x13, 0x00, 0xdb, 0xc4, 0xc7, 0x2a, 0xb8, 0xa7, 0x90, 0x89, 0x31, 0x22, 0xb2, 0x7c, 0x65,
+	0x71, 0xa8, 0x83, 0x58, 0x96, 0x04, 0x0b, 0x25, 0x7a, 0x0b, 0xd3, 0x49, 0x07, 0xcc, 0x9c, 0x28,
+	0xa6, 0xcb, 0xf9, 0x8a, 0x3d, 0x72, 0xac, 0x32, 0x92, 0x24, 0x78, 0x10, 0x88, 0x6a, 0x30, 0x45,
+	0x31, 0xc3, 0xb4, 0x87, 0x7d, 0x33, 0x2d, 0xe0, 0xc3, 0x0b, 0xe1, 0x28, 0xe3, 0x7a, 0x87, 0xf0,
+	0x24, 0xf6, 0x92, 0x52, 0xfa, 0xa4, 0x81, 0xbe, 0xbe, 0xef, 0x06, 0xa1, 0xdb, 0xdc, 0xc7, 0x63,
+	0x35, 0x68, 0x13, 0x72, 0x6e, 0x48, 0xba, 0x11, 0x17, 0xad, 0xd1, 0xab, 0x8f, 0x62, 0x37, 0x3f,
+	0xcf, 0x16, 0x6e, 0x4b, 0x19, 0xf3, 0xdb, 0x56, 0x40, 0xec, 0xd0, 0xe5, 0x7b, 0xd6, 0x56, 0xc4,
+	0x4f, 0x8f, 0x56, 0x40, 0xf1, 0xb6, 0x22, 0x2e, 0xa3, 0x51, 0xfa, 0xd2, 0x9f, 0x1c, 0x18, 0xcf,
+	0xe5, 0x44, 0xd7, 0xb9, 0xcb, 0x31, 0xda, 0x80, 0x5c, 0xc7, 0xa5, 0x6e, 0xc8, 0x54, 0x53, 0xee,
+	0x0d, 0x4d, 0xb6, 0x26, 0x4c, 0x93, 0x69, 0x2a, 0x35, 0xda, 0x84, 0xac, 0xb0, 0x55, 0x0d, 0x59,
+	0xba, 0xb1, 0xb7, 0xd7, 0x1b, 0x21, 0x01, 0x68, 0x07, 0x74, 0xaf, 0x5f, 0x2d, 0xd5, 0x81, 0x07,
+	0xc3, 0xdb, 0xdb, 0xb7, 0x4e, 0xc2, 0xae, 0x18, 0xa8, 0x0e, 0x06, 0xc5, 0xef, 0x5d, 0xea, 0x37,
+	0x82, 0xc8, 0xc7, 0x07, 0x66, 0x66, 0xcc, 0x1a, 0xe6, 0x25, 0x65, 0x2b, 0x86, 0xa0, 0x0d, 0xc8,
+	0x7a, 0x2e, 0xa5, 0x87, 0x66, 0x76, 0x4c, 0x9a, 0x94, 0xa3, 0x57, 0x30, 0xc3, 0x09, 0x77, 0xf7,
+	0x1b, 0x14, 0x7b, 0x38, 0x88, 0x87, 0x2e, 0x37, 0x26, 0x70, 0x5a, 0x70, 0x1c, 0x85, 0x41, 0x8b,
+	0x60, 0x74, 0x19, 0xf6, 0x1b, 0x9d, 0x6e, 0xb3, 0x8d, 0x0f, 0x99, 0x39, 0x55, 0x4c, 0x97, 0x75,
+	0x27, 0x1f, 0xdf, 0xd5, 0xe4, 0x15, 0xda, 0x05, 0xa9, 0x69, 0x88, 0x5a, 0x61, 0xdf, 0x9c, 0x1c,
+	0xd3, 0xb5, 0x21, 0x30, 0xeb, 0x92, 0x82, 0x76, 0xc1, 0xe8, 0x60, 0x1a, 0x10, 0xbf, 0xc1, 0x30,
+	0xf6, 0x99, 0xa9, 0x8f, 0x30, 0x11, 0x35, 0x21, 0xa8, 0x63, 0x3c, 0x30, 0x11, 0xf9, 0xce, 0xe5,
+	0x35, 0x43, 0xdb, 0x30, 0xf9, 0xae, 0x4b, 0x68, 0x37, 0x64, 0x26, 0x8c, 0xb0, 0x97, 0x2f, 0x84,
+	0xed, 0xf5, 0x29, 0xeb, 0x43, 0xe2, 0x0e, 0xf6, 0x08, 0xc7, 0xcc, 0xcc, 0x0b, 0xda, 0xfd, 0x1b,
+	0x27, 0xf6, 0x25, 0xe1, 0x03, 0x23, 0x26, 0xe5, 0x71, 0xa1, 0x5d, 0x8f, 0x07, 0x3d, 0xdc, 0x20,
+	0xd4, 0xc7, 0xd4, 0x34, 0x64, 0xa1, 0xe5, 0xdd, 0x4e, 0x7c, 0x55, 0x5a, 0x03, 0xb8, 0x4a, 0x10,
+	0xcd, 0x41, 0x4e, 0xe6, 0x25, 0x56, 0x2e, 0xe3, 0xa8, 0x13, 0x42, 0x90, 0x89, 0x0b, 0x26, 0x76,
+	0xdc, 0x70, 0xc4, 0xf7, 0xd2, 0x47, 0x0d, 0x8c, 0x64, 0x26, 0xff, 0x14, 0xcf, 0x41, 0x8e, 0x63,
+	0xc6, 0x95, 0x5c, 0x77, 0xd4, 0x29, 0xde, 0x6f, 0x99, 0xb0, 0x99, 0x1e, 0x61, 0xbf, 0xa5, 0xab,
+	0x81, 0xfd, 0x96, 0xea, 0xd2, 0x67, 0x0d, 0xa6, 0xfa, 0x45, 0xf8, 0xef, 0x20, 0x66, 0x65, 0xa9,
+	0xa9, 0x88, 0x41, 0x97, 0x85, 0xa3, 0xe8, 0x09, 0x64, 0x59, 0xfc, 0x1f, 0x24, 0x16, 0x72, 0xe6,
+	0x86, 0x25, 0x8f, 0x7d, 0x8b, 0x7f, 0x2c, 0x47, 0x8a, 0xaa, 0xce, 0xf1, 0x79, 0x41, 0x3b, 0x39,
+	0x2f, 0x68, 0xbf, 0xce, 0x0b, 0xda, 0x97, 0x8b, 0x42, 0xea, 0xe4, 0xa2, 0x90, 0xfa, 0x71, 0x51,
+	0x48, 0xbd, 0x59, 0x6b, 0x05, 0x7c, 0xaf, 0xdb, 0xb4, 0x3c, 0x12, 0xda, 0x0a, 0xc9, 0x49, 0x1b,
+	0x47, 0xf6, 0xc0, 0xd3, 0x7a, 0x30, 0xf0, 0xb8, 0x8a, 0x97, 0xb5, 0x99, 0x13, 0x4f, 0xeb, 0xe3,
+	0xbf, 0x01, 0x00, 0x00, 0xff, 0xff, 0x6c, 0x21, 0x1c, 0x05, 0x11, 0x08, 0x00, 0x00,
 }
 
 func (m *ContributionRecord) Marshal() (dAtA []byte, err error) {
@@ -493,6 +736,57 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.ActiveOrder) > 0 {
+		for iNdEx := len(m.ActiveOrder) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.ActiveOrder[iNdEx])
+			copy(dAtA[i:], m.ActiveOrder[iNdEx])
+			i = encodeVarintGenesis(dAtA, i, uint64(len(m.ActiveOrder[iNdEx])))
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x5a
+		}
+	}
+	if len(m.Quorums) > 0 {
+		for iNdEx := len(m.Quorums) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Quorums[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if len(m.PeriodSeeds) > 0 {
+		for iNdEx := len(m.PeriodSeeds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.PeriodSeeds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x4a
+		}
+	}
 	if len(m.UsedPubkeys) > 0 {
 		for iNdEx := len(m.UsedPubkeys) - 1; iNdEx >= 0; iNdEx-- {
 			i -= len(m.UsedPubkeys[iNdEx])
@@ -580,6 +874,133 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *PeriodSeed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeriodSeed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeriodSeed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Seed) > 0 {
+		i -= len(m.Seed)
+		copy(dAtA[i:], m.Seed)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Seed)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QuorumRecord) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuorumRecord) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuorumRecord) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Quorum.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Tested) > 0 {
+		i -= len(m.Tested)
+		copy(dAtA[i:], m.Tested)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Tested)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NodeVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NodeVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NodeVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.State != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.State))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Tested) > 0 {
+		i -= len(m.Tested)
+		copy(dAtA[i:], m.Tested)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Tested)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -680,6 +1101,87 @@ func (m *GenesisState) Size() (n int) {
 			l = len(s)
 			n += 1 + l + sovGenesis(uint64(l))
 		}
+	}
+	if len(m.PeriodSeeds) > 0 {
+		for _, e := range m.PeriodSeeds {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Quorums) > 0 {
+		for _, e := range m.Quorums {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.ActiveOrder) > 0 {
+		for _, s := range m.ActiveOrder {
+			l = len(s)
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *PeriodSeed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovGenesis(uint64(m.Period))
+	}
+	l = len(m.Seed)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	return n
+}
+
+func (m *QuorumRecord) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovGenesis(uint64(m.Period))
+	}
+	l = len(m.Tested)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = m.Quorum.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *NodeVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovGenesis(uint64(m.Period))
+	}
+	l = len(m.Tested)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.State != 0 {
+		n += 1 + sovGenesis(uint64(m.State))
 	}
 	return n
 }
@@ -1370,6 +1872,529 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			}
 			m.UsedPubkeys = append(m.UsedPubkeys, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PeriodSeeds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PeriodSeeds = append(m.PeriodSeeds, PeriodSeed{})
+			if err := m.PeriodSeeds[len(m.PeriodSeeds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quorums", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quorums = append(m.Quorums, QuorumRecord{})
+			if err := m.Quorums[len(m.Quorums)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, NodeVote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ActiveOrder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ActiveOrder = append(m.ActiveOrder, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeriodSeed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeriodSeed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeriodSeed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seed", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Seed = append(m.Seed[:0], dAtA[iNdEx:postIndex]...)
+			if m.Seed == nil {
+				m.Seed = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QuorumRecord) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuorumRecord: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuorumRecord: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tested", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tested = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quorum", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quorum.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NodeVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NodeVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NodeVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tested", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tested = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			m.State = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.State |= NodeState(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

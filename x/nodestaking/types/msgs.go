@@ -1,6 +1,8 @@
 package types
 
 import (
+	"bytes"
+	"crypto/ed25519"
 	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
@@ -17,6 +19,8 @@ var (
 	_ sdk.HasValidateBasic = (*MsgClaimRewards)(nil)
 	_ sdk.HasValidateBasic = (*MsgDeregisterNode)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic = (*MsgUptimeProof)(nil)
+	_ sdk.HasValidateBasic = (*MsgNodeStateVote)(nil)
 )
 
 func validateAddress(field, addr string) error {
@@ -142,4 +146,44 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 		return err
 	}
 	return m.Params.Validate()
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgUptimeProof) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := ValidatePubkey(m.Pubkey); err != nil {
+		return err
+	}
+	if m.Seq == 0 {
+		return errorsmod.Wrap(ErrProofSequence, "proof sequence numbers start at 1")
+	}
+	if len(m.Signature) != ed25519.SignatureSize {
+		return errorsmod.Wrapf(ErrInvalidSignature, "want %d bytes, got %d", ed25519.SignatureSize, len(m.Signature))
+	}
+	return nil
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgNodeStateVote) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := ValidatePubkey(m.Voter); err != nil {
+		return errorsmod.Wrap(err, "voter")
+	}
+	if err := ValidatePubkey(m.Tested); err != nil {
+		return errorsmod.Wrap(err, "tested")
+	}
+	if bytes.Equal(m.Voter, m.Tested) {
+		return errorsmod.Wrap(ErrNotQuorumMember, "a node does not vote about itself")
+	}
+	if _, ok := NodeState_name[int32(m.State)]; !ok || m.State == NODE_STATE_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidState, "state %d", m.State)
+	}
+	if len(m.Signature) != ed25519.SignatureSize {
+		return errorsmod.Wrapf(ErrInvalidSignature, "want %d bytes, got %d", ed25519.SignatureSize, len(m.Signature))
+	}
+	return nil
 }

@@ -25,6 +25,22 @@ const (
 	DefaultDeregistrationPenaltyBps uint32 = 20
 	DefaultMaxExitsPerBlock         uint32 = 100
 
+	// Liveness, after oxend's service-node rules.
+	DefaultUptimeProofInterval          = time.Hour
+	DefaultUptimeProofTimeout           = 2*time.Hour + 10*time.Minute
+	DefaultTestingPeriod                = time.Hour
+	DefaultQuorumSize            uint32 = 10
+	DefaultQuorumThreshold       uint32 = 7
+	DefaultInitialCredit                = 2 * time.Hour
+	DefaultCreditPerDay                 = 48 * time.Minute
+	DefaultMaxCredit                    = 48 * time.Hour
+	DefaultMinDecommissionCredit        = 2 * time.Hour
+	DefaultRecommissionPenalty   uint32 = 2
+	DefaultMaxLivenessPerBlock   uint32 = 100
+
+	// MaxQuorumSize caps quorum_size so a tally stays cheap.
+	MaxQuorumSize uint32 = 100
+
 	// MaxContributorsLimit caps max_contributors so settling a node stays cheap.
 	MaxContributorsLimit uint32 = 100
 	// MaxDuration caps every duration param.
@@ -44,6 +60,17 @@ func DefaultParams() Params {
 		DeregistrationLock:       DefaultDeregistrationLock,
 		DeregistrationPenaltyBps: DefaultDeregistrationPenaltyBps,
 		MaxExitsPerBlock:         DefaultMaxExitsPerBlock,
+		UptimeProofInterval:      DefaultUptimeProofInterval,
+		UptimeProofTimeout:       DefaultUptimeProofTimeout,
+		TestingPeriod:            DefaultTestingPeriod,
+		QuorumSize:               DefaultQuorumSize,
+		QuorumThreshold:          DefaultQuorumThreshold,
+		InitialCredit:            DefaultInitialCredit,
+		CreditPerDay:             DefaultCreditPerDay,
+		MaxCredit:                DefaultMaxCredit,
+		MinDecommissionCredit:    DefaultMinDecommissionCredit,
+		RecommissionPenalty:      DefaultRecommissionPenalty,
+		MaxLivenessPerBlock:      DefaultMaxLivenessPerBlock,
 	}
 }
 
@@ -75,6 +102,13 @@ func (p Params) Validate() error {
 		{"unlock_delay", p.UnlockDelay},
 		{"withdraw_delay", p.WithdrawDelay},
 		{"deregistration_lock", p.DeregistrationLock},
+		{"uptime_proof_interval", p.UptimeProofInterval},
+		{"uptime_proof_timeout", p.UptimeProofTimeout},
+		{"testing_period", p.TestingPeriod},
+		{"initial_credit", p.InitialCredit},
+		{"credit_per_day", p.CreditPerDay},
+		{"max_credit", p.MaxCredit},
+		{"min_decommission_credit", p.MinDecommissionCredit},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s must lie between 0 and %s, got %s", d.name, MaxDuration, d.value)
@@ -83,7 +117,7 @@ func (p Params) Validate() error {
 	if p.MaxExitsPerBlock == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_exits_per_block must be positive")
 	}
-	return nil
+	return p.validateLiveness()
 }
 
 // MinOperatorStake is the operator's minimum first stake, rounded up.
@@ -94,4 +128,30 @@ func (p Params) MinOperatorStake() math.Int {
 // MulBps returns floor(x × bps / 10000).
 func MulBps(x math.Int, bps uint32) math.Int {
 	return x.MulRaw(int64(bps)).QuoRaw(BasisPoints)
+}
+
+func (p Params) validateLiveness() error {
+	if p.UptimeProofTimeout < time.Second || p.TestingPeriod < time.Second {
+		return errorsmod.Wrap(ErrInvalidParams, "uptime_proof_timeout and testing_period must be at least 1s")
+	}
+	if p.UptimeProofInterval > p.UptimeProofTimeout {
+		return errorsmod.Wrapf(ErrInvalidParams, "uptime_proof_interval %s must not exceed uptime_proof_timeout %s",
+			p.UptimeProofInterval, p.UptimeProofTimeout)
+	}
+	if p.QuorumSize < 1 || p.QuorumSize > MaxQuorumSize {
+		return errorsmod.Wrapf(ErrInvalidParams, "quorum_size must lie between 1 and %d, got %d", MaxQuorumSize, p.QuorumSize)
+	}
+	if p.QuorumThreshold < 1 || p.QuorumThreshold > p.QuorumSize {
+		return errorsmod.Wrapf(ErrInvalidParams, "quorum_threshold must lie between 1 and quorum_size %d, got %d", p.QuorumSize, p.QuorumThreshold)
+	}
+	if p.InitialCredit > p.MaxCredit {
+		return errorsmod.Wrapf(ErrInvalidParams, "initial_credit %s must not exceed max_credit %s", p.InitialCredit, p.MaxCredit)
+	}
+	if p.RecommissionPenalty > 100 {
+		return errorsmod.Wrapf(ErrInvalidParams, "recommission_penalty must be at most 100, got %d", p.RecommissionPenalty)
+	}
+	if p.MaxLivenessPerBlock == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_liveness_per_block must be positive")
+	}
+	return nil
 }

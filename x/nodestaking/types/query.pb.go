@@ -13,19 +13,24 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/durationpb"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -682,6 +687,372 @@ func (m *QueryStatsResponse) GetActiveNodes() uint64 {
 	return 0
 }
 
+// QueryLivenessRequest is the request type of Query/Liveness.
+type QueryLivenessRequest struct {
+	// pubkey of the node, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+}
+
+func (m *QueryLivenessRequest) Reset()         { *m = QueryLivenessRequest{} }
+func (m *QueryLivenessRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLivenessRequest) ProtoMessage()    {}
+func (*QueryLivenessRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{14}
+}
+func (m *QueryLivenessRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLivenessRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLivenessRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLivenessRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLivenessRequest.Merge(m, src)
+}
+func (m *QueryLivenessRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLivenessRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLivenessRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLivenessRequest proto.InternalMessageInfo
+
+func (m *QueryLivenessRequest) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+// QueryLivenessResponse is the response type of Query/Liveness.
+type QueryLivenessResponse struct {
+	// status of the node.
+	Status NodeStatus `protobuf:"varint,1,opt,name=status,proto3,enum=sessionchain.nodestaking.v1.NodeStatus" json:"status,omitempty"`
+	// credit is the decommission credit now.
+	Credit time.Duration `protobuf:"bytes,2,opt,name=credit,proto3,stdduration" json:"credit"`
+	// last_proof_at is the last uptime proof (or activation, or recommission).
+	LastProofAt *time.Time `protobuf:"bytes,3,opt,name=last_proof_at,json=lastProofAt,proto3,stdtime" json:"last_proof_at,omitempty"`
+	// proofs sent so far; the next proof signs proofs + 1.
+	Proofs uint64 `protobuf:"varint,4,opt,name=proofs,proto3" json:"proofs,omitempty"`
+	// proof_deadline: an active node without a proof by then is reported (active nodes only).
+	ProofDeadline *time.Time `protobuf:"bytes,5,opt,name=proof_deadline,json=proofDeadline,proto3,stdtime" json:"proof_deadline,omitempty"`
+	// decommissioned_at is when a decommissioned node went down.
+	DecommissionedAt *time.Time `protobuf:"bytes,6,opt,name=decommissioned_at,json=decommissionedAt,proto3,stdtime" json:"decommissioned_at,omitempty"`
+	// credit_runs_out is when a decommissioned node is deregistered unless it comes back.
+	CreditRunsOut *time.Time `protobuf:"bytes,7,opt,name=credit_runs_out,json=creditRunsOut,proto3,stdtime" json:"credit_runs_out,omitempty"`
+}
+
+func (m *QueryLivenessResponse) Reset()         { *m = QueryLivenessResponse{} }
+func (m *QueryLivenessResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLivenessResponse) ProtoMessage()    {}
+func (*QueryLivenessResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{15}
+}
+func (m *QueryLivenessResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLivenessResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLivenessResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLivenessResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLivenessResponse.Merge(m, src)
+}
+func (m *QueryLivenessResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLivenessResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLivenessResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLivenessResponse proto.InternalMessageInfo
+
+func (m *QueryLivenessResponse) GetStatus() NodeStatus {
+	if m != nil {
+		return m.Status
+	}
+	return NODE_STATUS_UNSPECIFIED
+}
+
+func (m *QueryLivenessResponse) GetCredit() time.Duration {
+	if m != nil {
+		return m.Credit
+	}
+	return 0
+}
+
+func (m *QueryLivenessResponse) GetLastProofAt() *time.Time {
+	if m != nil {
+		return m.LastProofAt
+	}
+	return nil
+}
+
+func (m *QueryLivenessResponse) GetProofs() uint64 {
+	if m != nil {
+		return m.Proofs
+	}
+	return 0
+}
+
+func (m *QueryLivenessResponse) GetProofDeadline() *time.Time {
+	if m != nil {
+		return m.ProofDeadline
+	}
+	return nil
+}
+
+func (m *QueryLivenessResponse) GetDecommissionedAt() *time.Time {
+	if m != nil {
+		return m.DecommissionedAt
+	}
+	return nil
+}
+
+func (m *QueryLivenessResponse) GetCreditRunsOut() *time.Time {
+	if m != nil {
+		return m.CreditRunsOut
+	}
+	return nil
+}
+
+// QueryQuorumRequest is the request type of Query/Quorum.
+type QueryQuorumRequest struct {
+	// pubkey of the tested node, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// period to ask about; 0 for the current one.
+	Period uint64 `protobuf:"varint,2,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryQuorumRequest) Reset()         { *m = QueryQuorumRequest{} }
+func (m *QueryQuorumRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryQuorumRequest) ProtoMessage()    {}
+func (*QueryQuorumRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{16}
+}
+func (m *QueryQuorumRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuorumRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuorumRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuorumRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuorumRequest.Merge(m, src)
+}
+func (m *QueryQuorumRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuorumRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuorumRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuorumRequest proto.InternalMessageInfo
+
+func (m *QueryQuorumRequest) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *QueryQuorumRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryQuorumResponse is the response type of Query/Quorum.
+type QueryQuorumResponse struct {
+	// period the quorum tests in.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// quorum of the node: fixed if a vote was cast, else as it would be chosen now.
+	Quorum Quorum `protobuf:"bytes,2,opt,name=quorum,proto3" json:"quorum"`
+}
+
+func (m *QueryQuorumResponse) Reset()         { *m = QueryQuorumResponse{} }
+func (m *QueryQuorumResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryQuorumResponse) ProtoMessage()    {}
+func (*QueryQuorumResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{17}
+}
+func (m *QueryQuorumResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuorumResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuorumResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuorumResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuorumResponse.Merge(m, src)
+}
+func (m *QueryQuorumResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuorumResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuorumResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuorumResponse proto.InternalMessageInfo
+
+func (m *QueryQuorumResponse) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *QueryQuorumResponse) GetQuorum() Quorum {
+	if m != nil {
+		return m.Quorum
+	}
+	return Quorum{}
+}
+
+// QueryVotesRequest is the request type of Query/Votes.
+type QueryVotesRequest struct {
+	// pubkey of the tested node, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// period to ask about; 0 for the current one.
+	Period uint64 `protobuf:"varint,2,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryVotesRequest) Reset()         { *m = QueryVotesRequest{} }
+func (m *QueryVotesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryVotesRequest) ProtoMessage()    {}
+func (*QueryVotesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{18}
+}
+func (m *QueryVotesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryVotesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryVotesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryVotesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryVotesRequest.Merge(m, src)
+}
+func (m *QueryVotesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryVotesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryVotesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryVotesRequest proto.InternalMessageInfo
+
+func (m *QueryVotesRequest) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *QueryVotesRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryVotesResponse is the response type of Query/Votes.
+type QueryVotesResponse struct {
+	// period of the votes.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// votes cast so far.
+	Votes []NodeVote `protobuf:"bytes,2,rep,name=votes,proto3" json:"votes"`
+}
+
+func (m *QueryVotesResponse) Reset()         { *m = QueryVotesResponse{} }
+func (m *QueryVotesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryVotesResponse) ProtoMessage()    {}
+func (*QueryVotesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{19}
+}
+func (m *QueryVotesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryVotesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryVotesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryVotesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryVotesResponse.Merge(m, src)
+}
+func (m *QueryVotesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryVotesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryVotesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryVotesResponse proto.InternalMessageInfo
+
+func (m *QueryVotesResponse) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *QueryVotesResponse) GetVotes() []NodeVote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "sessionchain.nodestaking.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "sessionchain.nodestaking.v1.QueryParamsResponse")
@@ -697,6 +1068,12 @@ func init() {
 	proto.RegisterType((*QueryNextContributionResponse)(nil), "sessionchain.nodestaking.v1.QueryNextContributionResponse")
 	proto.RegisterType((*QueryStatsRequest)(nil), "sessionchain.nodestaking.v1.QueryStatsRequest")
 	proto.RegisterType((*QueryStatsResponse)(nil), "sessionchain.nodestaking.v1.QueryStatsResponse")
+	proto.RegisterType((*QueryLivenessRequest)(nil), "sessionchain.nodestaking.v1.QueryLivenessRequest")
+	proto.RegisterType((*QueryLivenessResponse)(nil), "sessionchain.nodestaking.v1.QueryLivenessResponse")
+	proto.RegisterType((*QueryQuorumRequest)(nil), "sessionchain.nodestaking.v1.QueryQuorumRequest")
+	proto.RegisterType((*QueryQuorumResponse)(nil), "sessionchain.nodestaking.v1.QueryQuorumResponse")
+	proto.RegisterType((*QueryVotesRequest)(nil), "sessionchain.nodestaking.v1.QueryVotesRequest")
+	proto.RegisterType((*QueryVotesResponse)(nil), "sessionchain.nodestaking.v1.QueryVotesResponse")
 }
 
 func init() {
@@ -704,69 +1081,92 @@ func init() {
 }
 
 var fileDescriptor_60878731015f6416 = []byte{
-	// 980 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0x41, 0x6f, 0xdc, 0x44,
-	0x14, 0xce, 0xa4, 0xc9, 0x46, 0x3b, 0xa9, 0x50, 0x3a, 0x09, 0xb0, 0x2c, 0x65, 0xdb, 0xba, 0x40,
-	0x42, 0x4a, 0xec, 0x6c, 0x2a, 0x21, 0x0a, 0x42, 0x55, 0x03, 0x14, 0xa5, 0x12, 0x51, 0x70, 0x6e,
-	0x20, 0xb4, 0x9a, 0x5d, 0x0f, 0xce, 0x90, 0x78, 0xc6, 0xf5, 0xcc, 0x86, 0xac, 0xaa, 0x5e, 0xf8,
-	0x05, 0x48, 0x70, 0x40, 0x88, 0x0b, 0x17, 0xc4, 0x11, 0xa1, 0x4a, 0xf0, 0x13, 0x7a, 0xe0, 0x10,
-	0x95, 0x0b, 0xe2, 0x50, 0xa1, 0x04, 0x89, 0x3f, 0xc0, 0x0f, 0x40, 0x9e, 0x79, 0x4e, 0xec, 0x84,
-	0x78, 0xdd, 0xe5, 0xb2, 0x5a, 0x8f, 0xdf, 0xfb, 0xde, 0xf7, 0xbe, 0xf9, 0xe6, 0x8d, 0xf1, 0xbc,
-	0x62, 0x4a, 0x71, 0x29, 0x7a, 0x5b, 0x94, 0x0b, 0x4f, 0xc8, 0x80, 0x29, 0x4d, 0xb7, 0xb9, 0x08,
-	0xbd, 0xdd, 0xb6, 0x77, 0xb7, 0xcf, 0x92, 0x81, 0x1b, 0x27, 0x52, 0x4b, 0xf2, 0x7c, 0x3e, 0xd0,
-	0xcd, 0x05, 0xba, 0xbb, 0xed, 0xe6, 0x05, 0x1a, 0x71, 0x21, 0x3d, 0xf3, 0x6b, 0xe3, 0x9b, 0x8b,
-	0x3d, 0xa9, 0x22, 0xa9, 0xbc, 0x2e, 0x55, 0xcc, 0x02, 0x79, 0xbb, 0xed, 0x2e, 0xd3, 0xb4, 0xed,
-	0xc5, 0x34, 0xe4, 0x82, 0x6a, 0x2e, 0x05, 0xc4, 0x3e, 0x67, 0x63, 0x3b, 0xe6, 0xc9, 0xb3, 0x0f,
-	0xf0, 0x6a, 0x2e, 0x94, 0xa1, 0xb4, 0xeb, 0xe9, 0x3f, 0x58, 0xbd, 0x18, 0x4a, 0x19, 0xee, 0x30,
-	0x8f, 0xc6, 0xdc, 0xa3, 0x42, 0x48, 0x6d, 0xd0, 0xb2, 0x9c, 0x57, 0xca, 0x7a, 0x0a, 0x99, 0x60,
-	0x8a, 0x67, 0xa1, 0xa5, 0xed, 0xeb, 0x41, 0xcc, 0x20, 0xd0, 0x99, 0xc3, 0xe4, 0x83, 0xb4, 0x89,
-	0x0d, 0x9a, 0xd0, 0x48, 0xf9, 0xec, 0x6e, 0x9f, 0x29, 0xed, 0x7c, 0x8c, 0x67, 0x0b, 0xab, 0x2a,
-	0x96, 0x42, 0x31, 0x72, 0x1b, 0xd7, 0x62, 0xb3, 0xd2, 0x40, 0x97, 0xd1, 0xc2, 0xf4, 0xca, 0x55,
-	0xb7, 0x44, 0x3c, 0xd7, 0x26, 0xaf, 0xd6, 0x1f, 0x3e, 0xbe, 0x34, 0xf6, 0xc3, 0xdf, 0x3f, 0x2e,
-	0x22, 0x1f, 0xb2, 0x9d, 0x45, 0x3c, 0x63, 0xe0, 0xd7, 0x65, 0xc0, 0xa0, 0x24, 0x79, 0x06, 0xd7,
-	0xe2, 0x7e, 0x77, 0x9b, 0x0d, 0x0c, 0x76, 0xdd, 0x87, 0x27, 0xe7, 0x23, 0x7c, 0x21, 0x17, 0x7b,
-	0x44, 0x64, 0x22, 0x2d, 0x06, 0x34, 0xe6, 0x4b, 0x69, 0xd8, 0xc4, 0x9e, 0x4c, 0x82, 0x3c, 0x15,
-	0x93, 0xef, 0x7c, 0x8b, 0x72, 0xe8, 0x59, 0xf7, 0xe4, 0x26, 0xae, 0x29, 0x4d, 0x75, 0xdf, 0xb6,
-	0xf9, 0x54, 0x05, 0xfc, 0x4d, 0x13, 0xee, 0x43, 0x1a, 0xb9, 0x8d, 0xf1, 0xb1, 0x17, 0x1a, 0xe3,
-	0x86, 0xe4, 0xcb, 0x2e, 0xec, 0x7f, 0x6a, 0x1c, 0xd7, 0x3a, 0x10, 0x8c, 0xe3, 0x6e, 0xd0, 0x30,
-	0xd3, 0xc1, 0xcf, 0x65, 0x3a, 0xdf, 0x21, 0xd8, 0x1d, 0xa0, 0x07, 0xdd, 0xaf, 0xe2, 0x49, 0xc3,
-	0xa1, 0x81, 0x2e, 0x9f, 0x5b, 0x98, 0x5e, 0xb9, 0x32, 0x94, 0x5e, 0xbe, 0x71, 0x9b, 0x4a, 0xde,
-	0xfb, 0x0f, 0x8a, 0xf3, 0x43, 0x29, 0x5a, 0x02, 0x05, 0x8e, 0x3e, 0xbe, 0x68, 0x28, 0xbe, 0x2d,
-	0x85, 0x4e, 0x78, 0xb7, 0xaf, 0x65, 0x52, 0x10, 0x73, 0x05, 0x4f, 0xd1, 0x20, 0x48, 0x98, 0xb2,
-	0x6a, 0xd6, 0x57, 0x1b, 0x8f, 0x1e, 0x2c, 0xcd, 0x41, 0xa1, 0x5b, 0xf6, 0xcd, 0xa6, 0x4e, 0xb8,
-	0x08, 0xfd, 0x2c, 0xd0, 0x11, 0xf8, 0x85, 0x33, 0x30, 0x41, 0x81, 0xf7, 0x8b, 0x0a, 0xbc, 0x5a,
-	0xaa, 0xc0, 0x09, 0x94, 0xd3, 0x62, 0x38, 0x6b, 0x60, 0x77, 0x9f, 0x7d, 0x46, 0x93, 0xe0, 0x7f,
-	0x51, 0xff, 0x09, 0xe1, 0xb9, 0x22, 0x16, 0x50, 0x5e, 0xc7, 0xf5, 0xde, 0x0e, 0xe5, 0x11, 0xed,
-	0xee, 0x30, 0x80, 0x5b, 0x4e, 0x89, 0xfc, 0xf1, 0xf8, 0xd2, 0xd3, 0x16, 0x52, 0x05, 0xdb, 0x2e,
-	0x97, 0x5e, 0x44, 0xf5, 0x96, 0xbb, 0x26, 0xf4, 0xa3, 0x07, 0x4b, 0x18, 0x6a, 0xad, 0x09, 0x6d,
-	0xf9, 0x1e, 0x43, 0x90, 0x3b, 0x78, 0x2a, 0x66, 0x22, 0xe0, 0x22, 0x34, 0xbb, 0x37, 0x0a, 0x5a,
-	0x06, 0xe0, 0x7c, 0x0a, 0x7b, 0xb8, 0xce, 0xf6, 0xf4, 0x91, 0x5a, 0x5c, 0x8a, 0x21, 0x67, 0x33,
-	0x2f, 0xd0, 0x78, 0x55, 0x81, 0x7e, 0x46, 0xb0, 0xb9, 0xa7, 0x8b, 0x81, 0x52, 0x77, 0xf0, 0x54,
-	0xc4, 0x05, 0x8f, 0xfa, 0xd1, 0xc8, 0x3a, 0x65, 0x00, 0x06, 0x8b, 0xee, 0x19, 0xac, 0x91, 0x55,
-	0x02, 0x00, 0x67, 0x16, 0x66, 0x45, 0x7a, 0xd8, 0x8f, 0x26, 0xe5, 0x3f, 0xd9, 0x11, 0x85, 0x55,
-	0xe8, 0xe1, 0x0a, 0x3e, 0x4f, 0x7b, 0x9a, 0xef, 0xb2, 0x4e, 0xe6, 0x53, 0xb4, 0x30, 0xe1, 0x4f,
-	0xdb, 0x35, 0xe3, 0x65, 0xb2, 0x89, 0xcf, 0x6b, 0xa9, 0xe9, 0x4e, 0x27, 0xb5, 0x2a, 0x0b, 0x46,
-	0xe6, 0x37, 0x6d, 0x50, 0x36, 0x0d, 0x08, 0xf9, 0x04, 0x3f, 0x9b, 0x18, 0xe3, 0x75, 0x62, 0x96,
-	0x98, 0xda, 0xe6, 0x4f, 0x40, 0x07, 0x8d, 0x73, 0x23, 0xe2, 0xcf, 0x5a, 0xc0, 0x0d, 0x66, 0x4e,
-	0xcf, 0x06, 0x4b, 0xde, 0xa1, 0x83, 0x95, 0x5f, 0xea, 0x78, 0xd2, 0xb4, 0x4d, 0xbe, 0x46, 0xb8,
-	0x66, 0x27, 0x3d, 0xf1, 0x4a, 0x8f, 0xe1, 0xe9, 0x6b, 0xa6, 0xb9, 0x5c, 0x3d, 0xc1, 0xea, 0xea,
-	0x5c, 0xfb, 0xfc, 0xb7, 0xbf, 0xbe, 0x1c, 0x7f, 0x89, 0x5c, 0xf5, 0xca, 0x2e, 0x38, 0x7b, 0xcd,
-	0x90, 0x6f, 0x10, 0x9e, 0x48, 0x39, 0x93, 0xa5, 0xe1, 0x75, 0x72, 0x57, 0x51, 0xd3, 0xad, 0x1a,
-	0x0e, 0xa4, 0xae, 0x1b, 0x52, 0x4b, 0xe4, 0x5a, 0x29, 0x29, 0xf3, 0xe8, 0xdd, 0xb3, 0x47, 0xe7,
-	0x3e, 0xf9, 0x0a, 0xe1, 0x49, 0x6b, 0x84, 0x8a, 0xe5, 0x8e, 0x54, 0xf3, 0x2a, 0xc7, 0x03, 0xbf,
-	0x45, 0xc3, 0xef, 0x45, 0xe2, 0x0c, 0xe7, 0x47, 0x7e, 0x45, 0x78, 0xe6, 0xe4, 0xd8, 0x25, 0x37,
-	0x86, 0x57, 0x3c, 0x63, 0xfc, 0x37, 0xdf, 0x18, 0x25, 0x15, 0x78, 0xdf, 0x32, 0xbc, 0xdf, 0x24,
-	0x37, 0x4a, 0x79, 0xf7, 0x8e, 0xd3, 0x95, 0x77, 0x0f, 0xc6, 0xcc, 0x7d, 0x68, 0xe7, 0x7b, 0x84,
-	0xa7, 0x60, 0x12, 0x93, 0x0a, 0x6e, 0x2b, 0x5e, 0x00, 0xcd, 0xf6, 0x13, 0x64, 0x00, 0xe7, 0xd7,
-	0x0c, 0xe7, 0x65, 0xe2, 0x96, 0x72, 0xb6, 0x47, 0x2a, 0x47, 0x97, 0xec, 0x23, 0x3c, 0x73, 0x72,
-	0x22, 0x56, 0xd1, 0xfd, 0x8c, 0x91, 0x5d, 0x45, 0xf7, 0xb3, 0x06, 0xb0, 0xf3, 0xae, 0xe9, 0xe1,
-	0x26, 0x79, 0xeb, 0x09, 0xfc, 0xec, 0x09, 0xb6, 0xa7, 0x3b, 0xbd, 0x3c, 0xfb, 0xd4, 0xe1, 0x66,
-	0x2a, 0x56, 0x71, 0x78, 0x7e, 0xa8, 0x56, 0x71, 0x78, 0x61, 0xdc, 0x56, 0x74, 0x78, 0xfa, 0x75,
-	0xa6, 0x56, 0xfd, 0x87, 0x07, 0x2d, 0xb4, 0x7f, 0xd0, 0x42, 0x7f, 0x1e, 0xb4, 0xd0, 0x17, 0x87,
-	0xad, 0xb1, 0xfd, 0xc3, 0xd6, 0xd8, 0xef, 0x87, 0xad, 0xb1, 0x0f, 0x5f, 0x0f, 0xb9, 0xde, 0xea,
-	0x77, 0xdd, 0x9e, 0x8c, 0x32, 0x1c, 0x2d, 0xb7, 0x99, 0x28, 0x82, 0xee, 0x15, 0x60, 0xcd, 0xb7,
-	0x74, 0xb7, 0x66, 0x3e, 0xa6, 0xaf, 0xff, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x07, 0xf6, 0xea, 0x33,
-	0x76, 0x0c, 0x00, 0x00,
+	// 1346 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x58, 0xd1, 0x6f, 0x14, 0x45,
+	0x18, 0xef, 0x94, 0xf6, 0x6a, 0xa7, 0x14, 0xcb, 0x50, 0xf4, 0x38, 0xf1, 0x0a, 0x8b, 0x08, 0x16,
+	0xbb, 0x4b, 0x0f, 0x42, 0x04, 0x35, 0xd8, 0x52, 0x41, 0x88, 0x60, 0xd9, 0x1a, 0x1f, 0x34, 0xe6,
+	0x32, 0x77, 0x3b, 0x1c, 0x63, 0x6f, 0x67, 0x8e, 0xdd, 0xd9, 0xb3, 0x0d, 0xe1, 0xc5, 0xbf, 0x80,
+	0x44, 0x1f, 0x88, 0xf1, 0xc5, 0x98, 0xa8, 0x6f, 0x1a, 0x43, 0x62, 0xe2, 0x5f, 0xc0, 0x83, 0x0f,
+	0x04, 0x5f, 0x0c, 0x0f, 0x60, 0xc0, 0xc4, 0x7f, 0xc0, 0x3f, 0xc0, 0xec, 0xcc, 0xb7, 0xed, 0xee,
+	0xd5, 0xde, 0xed, 0x1d, 0x2f, 0xcd, 0xcd, 0xec, 0xf7, 0xfd, 0xbe, 0xdf, 0xf7, 0x9b, 0x6f, 0xe6,
+	0xfb, 0x52, 0x7c, 0x24, 0x64, 0x61, 0xc8, 0xa5, 0xa8, 0x5f, 0xa7, 0x5c, 0x38, 0x42, 0x7a, 0x2c,
+	0x54, 0x74, 0x95, 0x8b, 0x86, 0xd3, 0x9e, 0x77, 0x6e, 0x44, 0x2c, 0x58, 0xb7, 0x5b, 0x81, 0x54,
+	0x92, 0xbc, 0x94, 0x36, 0xb4, 0x53, 0x86, 0x76, 0x7b, 0xbe, 0xb4, 0x9b, 0xfa, 0x5c, 0x48, 0x47,
+	0xff, 0x35, 0xf6, 0xa5, 0xd9, 0xba, 0x0c, 0x7d, 0x19, 0x3a, 0x35, 0x1a, 0x32, 0x03, 0xe4, 0xb4,
+	0xe7, 0x6b, 0x4c, 0xd1, 0x79, 0xa7, 0x45, 0x1b, 0x5c, 0x50, 0xc5, 0xa5, 0x00, 0xdb, 0x7d, 0xc6,
+	0xb6, 0xaa, 0x57, 0x8e, 0x59, 0xc0, 0xa7, 0xe9, 0x86, 0x6c, 0x48, 0xb3, 0x1f, 0xff, 0x82, 0xdd,
+	0xfd, 0x0d, 0x29, 0x1b, 0x4d, 0xe6, 0xd0, 0x16, 0x77, 0xa8, 0x10, 0x52, 0x69, 0xb4, 0xc4, 0xa7,
+	0x0c, 0x5f, 0xf5, 0xaa, 0x16, 0x5d, 0x73, 0xbc, 0x28, 0x48, 0x87, 0x9b, 0xe9, 0xfc, 0xae, 0xb8,
+	0x1f, 0x67, 0xe3, 0xb7, 0xc0, 0xe0, 0xb5, 0x6e, 0xa2, 0x34, 0x98, 0x60, 0x21, 0x4f, 0x62, 0x75,
+	0xd5, 0x4f, 0xad, 0xb7, 0x18, 0x18, 0x5a, 0xd3, 0x98, 0x5c, 0x8d, 0x55, 0x58, 0xa6, 0x01, 0xf5,
+	0x43, 0x97, 0xdd, 0x88, 0x58, 0xa8, 0xac, 0x4f, 0xf1, 0x9e, 0xcc, 0x6e, 0xd8, 0x92, 0x22, 0x64,
+	0xe4, 0x3c, 0x2e, 0xb4, 0xf4, 0x4e, 0x11, 0x1d, 0x40, 0x47, 0x27, 0x2a, 0x87, 0xec, 0x2e, 0xea,
+	0xdb, 0xc6, 0x79, 0x71, 0xfc, 0xde, 0xa3, 0x99, 0xa1, 0x1f, 0xff, 0xf9, 0x79, 0x16, 0xb9, 0xe0,
+	0x6d, 0xcd, 0xe2, 0x29, 0x0d, 0x7f, 0x45, 0x7a, 0x0c, 0x42, 0x92, 0x17, 0x70, 0xa1, 0x15, 0xd5,
+	0x56, 0xd9, 0xba, 0xc6, 0x1e, 0x77, 0x61, 0x65, 0x7d, 0x82, 0x77, 0xa7, 0x6c, 0x37, 0x88, 0x8c,
+	0xc4, 0xc1, 0x80, 0xc6, 0x91, 0xae, 0x34, 0x8c, 0x63, 0x5d, 0x06, 0x5e, 0x9a, 0x8a, 0xf6, 0xb7,
+	0xbe, 0x41, 0x29, 0xf4, 0x24, 0x7b, 0x72, 0x16, 0x17, 0x42, 0x45, 0x55, 0x64, 0xd2, 0xdc, 0x95,
+	0x03, 0x7f, 0x45, 0x9b, 0xbb, 0xe0, 0x46, 0xce, 0x63, 0xbc, 0x59, 0x4c, 0xc5, 0x61, 0x4d, 0xf2,
+	0x55, 0x1b, 0x0a, 0x28, 0xae, 0x3c, 0xdb, 0x94, 0x30, 0x54, 0x9e, 0xbd, 0x4c, 0x1b, 0x89, 0x0e,
+	0x6e, 0xca, 0xd3, 0xfa, 0x16, 0xc1, 0xe9, 0x00, 0x3d, 0xc8, 0x7e, 0x11, 0x8f, 0x6a, 0x0e, 0x45,
+	0x74, 0x60, 0xc7, 0xd1, 0x89, 0xca, 0xc1, 0x9e, 0xf4, 0xd2, 0x89, 0x1b, 0x57, 0x72, 0xe1, 0x7f,
+	0x28, 0x1e, 0xe9, 0x49, 0xd1, 0x10, 0xc8, 0x70, 0x74, 0xf1, 0x7e, 0x4d, 0xf1, 0x9c, 0x14, 0x2a,
+	0xe0, 0xb5, 0x48, 0xc9, 0x20, 0x23, 0x66, 0x05, 0x8f, 0x51, 0xcf, 0x0b, 0x58, 0x68, 0xd4, 0x1c,
+	0x5f, 0x2c, 0x3e, 0xb8, 0x3b, 0x37, 0x0d, 0x81, 0x16, 0xcc, 0x97, 0x15, 0x15, 0x70, 0xd1, 0x70,
+	0x13, 0x43, 0x4b, 0xe0, 0x97, 0xb7, 0xc1, 0x04, 0x05, 0x2e, 0x67, 0x15, 0x78, 0xbd, 0xab, 0x02,
+	0x1d, 0x28, 0x5b, 0xc5, 0xb0, 0x2e, 0x42, 0xb9, 0xbb, 0xec, 0x73, 0x1a, 0x78, 0xcf, 0x44, 0xfd,
+	0x17, 0x84, 0xa7, 0xb3, 0x58, 0x40, 0xf9, 0x0a, 0x1e, 0xaf, 0x37, 0x29, 0xf7, 0x69, 0xad, 0xc9,
+	0x00, 0xee, 0x78, 0x4c, 0xe4, 0xe1, 0xa3, 0x99, 0xbd, 0x06, 0x32, 0xf4, 0x56, 0x6d, 0x2e, 0x1d,
+	0x9f, 0xaa, 0xeb, 0xf6, 0x45, 0xa1, 0x1e, 0xdc, 0x9d, 0xc3, 0x10, 0xeb, 0xa2, 0x50, 0x86, 0xef,
+	0x26, 0x04, 0xb9, 0x84, 0xc7, 0x5a, 0x4c, 0x78, 0x5c, 0x34, 0xf4, 0xe9, 0x0d, 0x82, 0x96, 0x00,
+	0x58, 0x9f, 0xc1, 0x19, 0x5e, 0x61, 0x6b, 0x6a, 0x43, 0x2d, 0x2e, 0x45, 0x8f, 0xbb, 0x99, 0x16,
+	0x68, 0x38, 0xaf, 0x40, 0xbf, 0x22, 0x38, 0xdc, 0xad, 0xc1, 0x40, 0xa9, 0x4b, 0x78, 0xcc, 0xe7,
+	0x82, 0xfb, 0x91, 0x3f, 0xb0, 0x4e, 0x09, 0x80, 0xc6, 0xa2, 0x6b, 0x1a, 0x6b, 0x60, 0x95, 0x00,
+	0xc0, 0xda, 0x03, 0x6f, 0x45, 0x7c, 0xd9, 0x37, 0x5e, 0xca, 0x7f, 0x93, 0x2b, 0x0a, 0xbb, 0x90,
+	0xc3, 0x41, 0xbc, 0x93, 0xd6, 0x15, 0x6f, 0xb3, 0x6a, 0x52, 0xa7, 0xe8, 0xe8, 0x88, 0x3b, 0x61,
+	0xf6, 0x74, 0x2d, 0x93, 0x15, 0xbc, 0x53, 0x49, 0x45, 0x9b, 0xd5, 0xb8, 0x54, 0x99, 0x37, 0x30,
+	0xbf, 0x09, 0x8d, 0xb2, 0xa2, 0x41, 0xc8, 0x35, 0xfc, 0x62, 0xa0, 0x0b, 0xaf, 0xda, 0x62, 0x81,
+	0x8e, 0xad, 0x7f, 0x78, 0x74, 0xbd, 0xb8, 0x63, 0x40, 0xfc, 0x3d, 0x06, 0x70, 0x99, 0xe9, 0xdb,
+	0xb3, 0xcc, 0x82, 0x25, 0xba, 0x6e, 0xd9, 0x50, 0xe5, 0xef, 0xf3, 0x76, 0xdc, 0x77, 0xc2, 0x5e,
+	0xaf, 0xf8, 0xc3, 0x1d, 0x78, 0x6f, 0x87, 0x03, 0x28, 0xf5, 0xcc, 0x8f, 0xed, 0x3b, 0xb8, 0x50,
+	0x0f, 0x98, 0xc7, 0x15, 0xbc, 0x62, 0xfb, 0x6c, 0xd3, 0x47, 0xed, 0xa4, 0x8f, 0xda, 0x4b, 0xd0,
+	0x67, 0x17, 0x27, 0xe3, 0xe4, 0xef, 0x3c, 0x9e, 0x41, 0xd0, 0x8e, 0x8c, 0x1f, 0x59, 0xc2, 0x93,
+	0x4d, 0x1a, 0xaa, 0xb8, 0xcf, 0xcb, 0x6b, 0x55, 0xaa, 0xb4, 0x54, 0x13, 0x95, 0xd2, 0x16, 0xa0,
+	0x0f, 0x93, 0x86, 0xbc, 0x38, 0x72, 0xfb, 0xf1, 0x0c, 0x72, 0x27, 0x62, 0xb7, 0xe5, 0xd8, 0x6b,
+	0xc1, 0xa4, 0x1e, 0xff, 0x0c, 0x8b, 0x23, 0xfa, 0xb0, 0x61, 0x45, 0x2e, 0xe0, 0x5d, 0x06, 0xd8,
+	0x63, 0xd4, 0x6b, 0x72, 0xc1, 0x8a, 0xa3, 0x39, 0xe1, 0x27, 0xb5, 0xdf, 0x12, 0xb8, 0x91, 0xcb,
+	0x78, 0xb7, 0xc7, 0xea, 0xd2, 0xf7, 0xb9, 0xd6, 0x87, 0x79, 0x31, 0xd5, 0x42, 0x4e, 0xac, 0xa9,
+	0xac, 0xeb, 0x82, 0x22, 0xef, 0xe1, 0xe7, 0x4d, 0xfe, 0xd5, 0x20, 0x12, 0x61, 0x55, 0x46, 0xaa,
+	0x38, 0x96, 0x97, 0x98, 0x71, 0x74, 0x23, 0x11, 0x7e, 0x10, 0x29, 0x6b, 0x09, 0xae, 0xc0, 0xd5,
+	0x48, 0x06, 0x91, 0xdf, 0xeb, 0xd1, 0x88, 0xf7, 0x59, 0xc0, 0xa5, 0xa9, 0xf8, 0x58, 0x27, 0xbd,
+	0xb2, 0x22, 0x78, 0x84, 0x13, 0x14, 0xa8, 0x8f, 0x4d, 0x73, 0x94, 0x36, 0x8f, 0x67, 0x91, 0x1b,
+	0xda, 0x12, 0x8e, 0xbd, 0xfb, 0x2c, 0x62, 0x40, 0x33, 0xb3, 0x88, 0xf1, 0xb6, 0xce, 0xc1, 0xad,
+	0xfe, 0x48, 0x2a, 0x16, 0x0e, 0xca, 0x5d, 0x81, 0x02, 0x00, 0xd2, 0x93, 0xfa, 0x68, 0x3b, 0x36,
+	0x2c, 0x0e, 0xeb, 0xee, 0x75, 0xb8, 0x67, 0xc5, 0xc7, 0xb0, 0x99, 0xb6, 0xa5, 0xdd, 0x2b, 0xbf,
+	0x4d, 0xe2, 0x51, 0x1d, 0x96, 0xdc, 0x41, 0xb8, 0x60, 0xc6, 0x2d, 0xe2, 0xf4, 0xd0, 0xa1, 0x73,
+	0xd6, 0x2b, 0x1d, 0xcf, 0xef, 0x60, 0xf2, 0xb2, 0x8e, 0x7d, 0xf1, 0xc7, 0xdf, 0x5f, 0x0e, 0x1f,
+	0x26, 0x87, 0x9c, 0x6e, 0x53, 0xa6, 0x99, 0xf5, 0xc8, 0xd7, 0x08, 0x8f, 0xc4, 0x39, 0x90, 0xb9,
+	0xde, 0x71, 0x52, 0xf3, 0x60, 0xc9, 0xce, 0x6b, 0x0e, 0xa4, 0x4e, 0x68, 0x52, 0x73, 0xe4, 0x58,
+	0x57, 0x52, 0x7a, 0xe9, 0xdc, 0x34, 0xc7, 0x79, 0x8b, 0x7c, 0x85, 0xf0, 0xa8, 0x79, 0x8d, 0x73,
+	0x86, 0xdb, 0x50, 0xcd, 0xc9, 0x6d, 0x0f, 0xfc, 0x66, 0x35, 0xbf, 0x57, 0x88, 0xd5, 0x9b, 0x1f,
+	0xf9, 0x1d, 0xe1, 0xa9, 0xce, 0xd9, 0x87, 0x9c, 0xee, 0x1d, 0x71, 0x9b, 0x19, 0xac, 0x74, 0x66,
+	0x10, 0x57, 0xe0, 0xbd, 0xa0, 0x79, 0xbf, 0x49, 0x4e, 0x77, 0xe5, 0x5d, 0xdf, 0x74, 0x0f, 0x9d,
+	0x9b, 0xd0, 0xeb, 0x6f, 0x41, 0x3a, 0xdf, 0x23, 0x3c, 0x06, 0xe3, 0x10, 0xc9, 0x51, 0x6d, 0xd9,
+	0x29, 0xac, 0x34, 0xdf, 0x87, 0x07, 0x70, 0x3e, 0xa5, 0x39, 0x1f, 0x27, 0x76, 0x57, 0xce, 0xa6,
+	0xaf, 0xa5, 0xe8, 0x92, 0xfb, 0x08, 0x4f, 0x75, 0x8e, 0x25, 0x79, 0x74, 0xdf, 0x66, 0x6e, 0xca,
+	0xa3, 0xfb, 0x76, 0x53, 0x90, 0xf5, 0xae, 0xce, 0xe1, 0x2c, 0x79, 0xbb, 0x8f, 0x7a, 0x76, 0x04,
+	0x5b, 0x53, 0xd5, 0x7a, 0x9a, 0x7d, 0x5c, 0xe1, 0x7a, 0x34, 0xc9, 0x53, 0xe1, 0xe9, 0xc9, 0x26,
+	0x4f, 0x85, 0x67, 0x66, 0x9e, 0x9c, 0x15, 0x1e, 0x6a, 0x32, 0x3f, 0x21, 0xfc, 0x5c, 0x32, 0x0a,
+	0x90, 0x1c, 0x27, 0xdc, 0x31, 0x67, 0x94, 0x2a, 0xfd, 0xb8, 0x00, 0xbf, 0xb7, 0x34, 0xbf, 0x53,
+	0xe4, 0x64, 0x3f, 0x8a, 0x36, 0x13, 0x92, 0x3f, 0x20, 0x5c, 0x30, 0x5d, 0x24, 0xcf, 0x13, 0x9b,
+	0x69, 0x85, 0x79, 0x9e, 0xd8, 0x6c, 0xd7, 0xb3, 0xce, 0x68, 0xae, 0x27, 0x49, 0xa5, 0x1f, 0xae,
+	0xa6, 0xa3, 0x91, 0xef, 0x10, 0x1e, 0xd5, 0x8d, 0x28, 0xcf, 0x91, 0xa7, 0xdb, 0x5e, 0x9e, 0x23,
+	0xcf, 0x74, 0x38, 0xeb, 0xb4, 0xa6, 0x79, 0x82, 0xcc, 0xf7, 0x43, 0x53, 0x37, 0xaf, 0x45, 0xf7,
+	0xde, 0x93, 0x32, 0xba, 0xff, 0xa4, 0x8c, 0xfe, 0x7a, 0x52, 0x46, 0xb7, 0x9f, 0x96, 0x87, 0xee,
+	0x3f, 0x2d, 0x0f, 0xfd, 0xf9, 0xb4, 0x3c, 0xf4, 0xf1, 0x1b, 0x0d, 0xae, 0xae, 0x47, 0x35, 0xbb,
+	0x2e, 0xfd, 0x04, 0x56, 0xc9, 0x55, 0x26, 0xb2, 0x31, 0xd6, 0x32, 0x51, 0xf4, 0xbf, 0x34, 0x6a,
+	0x05, 0x3d, 0xb1, 0x9c, 0xf8, 0x2f, 0x00, 0x00, 0xff, 0xff, 0x14, 0xad, 0xfc, 0x8c, 0x3e, 0x12,
+	0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -797,6 +1197,12 @@ type QueryClient interface {
 	NextContribution(ctx context.Context, in *QueryNextContributionRequest, opts ...grpc.CallOption) (*QueryNextContributionResponse, error)
 	// Stats returns network totals.
 	Stats(ctx context.Context, in *QueryStatsRequest, opts ...grpc.CallOption) (*QueryStatsResponse, error)
+	// Liveness returns a node's liveness: status, credit now, last proof and deadlines.
+	Liveness(ctx context.Context, in *QueryLivenessRequest, opts ...grpc.CallOption) (*QueryLivenessResponse, error)
+	// Quorum returns the nodes that test a node in a period (0: the current one).
+	Quorum(ctx context.Context, in *QueryQuorumRequest, opts ...grpc.CallOption) (*QueryQuorumResponse, error)
+	// Votes returns the votes about a node in a period (0: the current one).
+	Votes(ctx context.Context, in *QueryVotesRequest, opts ...grpc.CallOption) (*QueryVotesResponse, error)
 }
 
 type queryClient struct {
@@ -870,6 +1276,33 @@ func (c *queryClient) Stats(ctx context.Context, in *QueryStatsRequest, opts ...
 	return out, nil
 }
 
+func (c *queryClient) Liveness(ctx context.Context, in *QueryLivenessRequest, opts ...grpc.CallOption) (*QueryLivenessResponse, error) {
+	out := new(QueryLivenessResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/Liveness", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Quorum(ctx context.Context, in *QueryQuorumRequest, opts ...grpc.CallOption) (*QueryQuorumResponse, error) {
+	out := new(QueryQuorumResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/Quorum", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Votes(ctx context.Context, in *QueryVotesRequest, opts ...grpc.CallOption) (*QueryVotesResponse, error) {
+	out := new(QueryVotesResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/Votes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -888,6 +1321,12 @@ type QueryServer interface {
 	NextContribution(context.Context, *QueryNextContributionRequest) (*QueryNextContributionResponse, error)
 	// Stats returns network totals.
 	Stats(context.Context, *QueryStatsRequest) (*QueryStatsResponse, error)
+	// Liveness returns a node's liveness: status, credit now, last proof and deadlines.
+	Liveness(context.Context, *QueryLivenessRequest) (*QueryLivenessResponse, error)
+	// Quorum returns the nodes that test a node in a period (0: the current one).
+	Quorum(context.Context, *QueryQuorumRequest) (*QueryQuorumResponse, error)
+	// Votes returns the votes about a node in a period (0: the current one).
+	Votes(context.Context, *QueryVotesRequest) (*QueryVotesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -914,6 +1353,15 @@ func (*UnimplementedQueryServer) NextContribution(ctx context.Context, req *Quer
 }
 func (*UnimplementedQueryServer) Stats(ctx context.Context, req *QueryStatsRequest) (*QueryStatsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Stats not implemented")
+}
+func (*UnimplementedQueryServer) Liveness(ctx context.Context, req *QueryLivenessRequest) (*QueryLivenessResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Liveness not implemented")
+}
+func (*UnimplementedQueryServer) Quorum(ctx context.Context, req *QueryQuorumRequest) (*QueryQuorumResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Quorum not implemented")
+}
+func (*UnimplementedQueryServer) Votes(ctx context.Context, req *QueryVotesRequest) (*QueryVotesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Votes not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1046,6 +1494,60 @@ func _Query_Stats_Handler(srv interface{}, ctx context.Context, dec func(interfa
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Liveness_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLivenessRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Liveness(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/Liveness",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Liveness(ctx, req.(*QueryLivenessRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Quorum_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryQuorumRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Quorum(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/Quorum",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Quorum(ctx, req.(*QueryQuorumRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Votes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryVotesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Votes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/Votes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Votes(ctx, req.(*QueryVotesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "sessionchain.nodestaking.v1.Query",
@@ -1078,6 +1580,18 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Stats",
 			Handler:    _Query_Stats_Handler,
+		},
+		{
+			MethodName: "Liveness",
+			Handler:    _Query_Liveness_Handler,
+		},
+		{
+			MethodName: "Quorum",
+			Handler:    _Query_Quorum_Handler,
+		},
+		{
+			MethodName: "Votes",
+			Handler:    _Query_Votes_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1583,6 +2097,267 @@ func (m *QueryStatsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryLivenessRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLivenessRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLivenessRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLivenessResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLivenessResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLivenessResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreditRunsOut != nil {
+		n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.CreditRunsOut, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CreditRunsOut):])
+		if err5 != nil {
+			return 0, err5
+		}
+		i -= n5
+		i = encodeVarintQuery(dAtA, i, uint64(n5))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.DecommissionedAt != nil {
+		n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.DecommissionedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecommissionedAt):])
+		if err6 != nil {
+			return 0, err6
+		}
+		i -= n6
+		i = encodeVarintQuery(dAtA, i, uint64(n6))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.ProofDeadline != nil {
+		n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ProofDeadline, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ProofDeadline):])
+		if err7 != nil {
+			return 0, err7
+		}
+		i -= n7
+		i = encodeVarintQuery(dAtA, i, uint64(n7))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Proofs != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Proofs))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.LastProofAt != nil {
+		n8, err8 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.LastProofAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LastProofAt):])
+		if err8 != nil {
+			return 0, err8
+		}
+		i -= n8
+		i = encodeVarintQuery(dAtA, i, uint64(n8))
+		i--
+		dAtA[i] = 0x1a
+	}
+	n9, err9 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Credit, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Credit):])
+	if err9 != nil {
+		return 0, err9
+	}
+	i -= n9
+	i = encodeVarintQuery(dAtA, i, uint64(n9))
+	i--
+	dAtA[i] = 0x12
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuorumRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuorumRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuorumRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuorumResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuorumResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuorumResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Quorum.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryVotesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryVotesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryVotesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryVotesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryVotesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryVotesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1779,6 +2554,116 @@ func (m *QueryStatsResponse) Size() (n int) {
 	n += 1 + l + sovQuery(uint64(l))
 	l = m.RewardPerNodePerDay.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryLivenessRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLivenessResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Credit)
+	n += 1 + l + sovQuery(uint64(l))
+	if m.LastProofAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LastProofAt)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Proofs != 0 {
+		n += 1 + sovQuery(uint64(m.Proofs))
+	}
+	if m.ProofDeadline != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ProofDeadline)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.DecommissionedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecommissionedAt)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.CreditRunsOut != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CreditRunsOut)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryQuorumRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryQuorumResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	l = m.Quorum.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryVotesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryVotesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -3072,6 +3957,760 @@ func (m *QueryStatsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.RewardPerNodePerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLivenessRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLivenessRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLivenessRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLivenessResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLivenessResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLivenessResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= NodeStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Credit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Credit, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastProofAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.LastProofAt == nil {
+				m.LastProofAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.LastProofAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proofs", wireType)
+			}
+			m.Proofs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Proofs |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProofDeadline", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ProofDeadline == nil {
+				m.ProofDeadline = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ProofDeadline, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DecommissionedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.DecommissionedAt == nil {
+				m.DecommissionedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.DecommissionedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreditRunsOut", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.CreditRunsOut == nil {
+				m.CreditRunsOut = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.CreditRunsOut, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuorumRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuorumRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuorumRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuorumResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuorumResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuorumResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quorum", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quorum.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryVotesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryVotesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryVotesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryVotesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryVotesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryVotesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, NodeVote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -726,6 +726,263 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgUptimeProof proves a node is up. Any account may send it (the operator
+// usually pays the fee); the node key's signature is what counts.
+type MsgUptimeProof struct {
+	// sender pays the fee.
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	// pubkey of the node, 32 bytes.
+	Pubkey []byte `protobuf:"bytes,2,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// seq is the node's proof count plus one.
+	Seq uint64 `protobuf:"varint,3,opt,name=seq,proto3" json:"seq,omitempty"`
+	// signature by the node key of UptimeProofSignDoc.
+	Signature []byte `protobuf:"bytes,4,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *MsgUptimeProof) Reset()         { *m = MsgUptimeProof{} }
+func (m *MsgUptimeProof) String() string { return proto.CompactTextString(m) }
+func (*MsgUptimeProof) ProtoMessage()    {}
+func (*MsgUptimeProof) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c0d8802a9c600e55, []int{14}
+}
+func (m *MsgUptimeProof) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUptimeProof) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUptimeProof.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUptimeProof) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUptimeProof.Merge(m, src)
+}
+func (m *MsgUptimeProof) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUptimeProof) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUptimeProof.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUptimeProof proto.InternalMessageInfo
+
+func (m *MsgUptimeProof) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgUptimeProof) GetPubkey() []byte {
+	if m != nil {
+		return m.Pubkey
+	}
+	return nil
+}
+
+func (m *MsgUptimeProof) GetSeq() uint64 {
+	if m != nil {
+		return m.Seq
+	}
+	return 0
+}
+
+func (m *MsgUptimeProof) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// MsgUptimeProofResponse is the response of MsgUptimeProof.
+type MsgUptimeProofResponse struct {
+	// recommissioned is true when the proof brought a decommissioned node back.
+	Recommissioned bool `protobuf:"varint,1,opt,name=recommissioned,proto3" json:"recommissioned,omitempty"`
+}
+
+func (m *MsgUptimeProofResponse) Reset()         { *m = MsgUptimeProofResponse{} }
+func (m *MsgUptimeProofResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUptimeProofResponse) ProtoMessage()    {}
+func (*MsgUptimeProofResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c0d8802a9c600e55, []int{15}
+}
+func (m *MsgUptimeProofResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUptimeProofResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUptimeProofResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUptimeProofResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUptimeProofResponse.Merge(m, src)
+}
+func (m *MsgUptimeProofResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUptimeProofResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUptimeProofResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUptimeProofResponse proto.InternalMessageInfo
+
+func (m *MsgUptimeProofResponse) GetRecommissioned() bool {
+	if m != nil {
+		return m.Recommissioned
+	}
+	return false
+}
+
+// MsgNodeStateVote is a quorum member's vote, signed by its node key.
+type MsgNodeStateVote struct {
+	// sender pays the fee.
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	// voter is the voting node's key, 32 bytes.
+	Voter []byte `protobuf:"bytes,2,opt,name=voter,proto3" json:"voter,omitempty"`
+	// tested is the tested node's key, 32 bytes.
+	Tested []byte `protobuf:"bytes,3,opt,name=tested,proto3" json:"tested,omitempty"`
+	// period is the current testing period.
+	Period uint64 `protobuf:"varint,4,opt,name=period,proto3" json:"period,omitempty"`
+	// state voted for.
+	State NodeState `protobuf:"varint,5,opt,name=state,proto3,enum=sessionchain.nodestaking.v1.NodeState" json:"state,omitempty"`
+	// signature by the voter's node key of NodeStateVoteSignDoc.
+	Signature []byte `protobuf:"bytes,6,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *MsgNodeStateVote) Reset()         { *m = MsgNodeStateVote{} }
+func (m *MsgNodeStateVote) String() string { return proto.CompactTextString(m) }
+func (*MsgNodeStateVote) ProtoMessage()    {}
+func (*MsgNodeStateVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c0d8802a9c600e55, []int{16}
+}
+func (m *MsgNodeStateVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgNodeStateVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgNodeStateVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgNodeStateVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgNodeStateVote.Merge(m, src)
+}
+func (m *MsgNodeStateVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgNodeStateVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgNodeStateVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgNodeStateVote proto.InternalMessageInfo
+
+func (m *MsgNodeStateVote) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgNodeStateVote) GetVoter() []byte {
+	if m != nil {
+		return m.Voter
+	}
+	return nil
+}
+
+func (m *MsgNodeStateVote) GetTested() []byte {
+	if m != nil {
+		return m.Tested
+	}
+	return nil
+}
+
+func (m *MsgNodeStateVote) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *MsgNodeStateVote) GetState() NodeState {
+	if m != nil {
+		return m.State
+	}
+	return NODE_STATE_UNSPECIFIED
+}
+
+func (m *MsgNodeStateVote) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// MsgNodeStateVoteResponse is the response of MsgNodeStateVote.
+type MsgNodeStateVoteResponse struct {
+	// applied is true when this vote completed the quorum and the state changed.
+	Applied bool `protobuf:"varint,1,opt,name=applied,proto3" json:"applied,omitempty"`
+}
+
+func (m *MsgNodeStateVoteResponse) Reset()         { *m = MsgNodeStateVoteResponse{} }
+func (m *MsgNodeStateVoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgNodeStateVoteResponse) ProtoMessage()    {}
+func (*MsgNodeStateVoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c0d8802a9c600e55, []int{17}
+}
+func (m *MsgNodeStateVoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgNodeStateVoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgNodeStateVoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgNodeStateVoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgNodeStateVoteResponse.Merge(m, src)
+}
+func (m *MsgNodeStateVoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgNodeStateVoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgNodeStateVoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgNodeStateVoteResponse proto.InternalMessageInfo
+
+func (m *MsgNodeStateVoteResponse) GetApplied() bool {
+	if m != nil {
+		return m.Applied
+	}
+	return false
+}
+
 func init() {
 	proto.RegisterType((*MsgRegisterNode)(nil), "sessionchain.nodestaking.v1.MsgRegisterNode")
 	proto.RegisterType((*MsgRegisterNodeResponse)(nil), "sessionchain.nodestaking.v1.MsgRegisterNodeResponse")
@@ -741,6 +998,10 @@ func init() {
 	proto.RegisterType((*MsgDeregisterNodeResponse)(nil), "sessionchain.nodestaking.v1.MsgDeregisterNodeResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "sessionchain.nodestaking.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "sessionchain.nodestaking.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgUptimeProof)(nil), "sessionchain.nodestaking.v1.MsgUptimeProof")
+	proto.RegisterType((*MsgUptimeProofResponse)(nil), "sessionchain.nodestaking.v1.MsgUptimeProofResponse")
+	proto.RegisterType((*MsgNodeStateVote)(nil), "sessionchain.nodestaking.v1.MsgNodeStateVote")
+	proto.RegisterType((*MsgNodeStateVoteResponse)(nil), "sessionchain.nodestaking.v1.MsgNodeStateVoteResponse")
 }
 
 func init() {
@@ -748,65 +1009,77 @@ func init() {
 }
 
 var fileDescriptor_c0d8802a9c600e55 = []byte{
-	// 917 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0x41, 0x6f, 0xdc, 0x44,
-	0x14, 0x8e, 0x1b, 0xb2, 0x64, 0x27, 0x09, 0x50, 0x2b, 0x25, 0xbb, 0x4e, 0xd9, 0x2c, 0x2e, 0x12,
-	0x4b, 0x44, 0xec, 0x66, 0x69, 0xa3, 0x6a, 0xd5, 0x0b, 0x09, 0x42, 0xf4, 0x10, 0x54, 0xb9, 0xaa,
-	0x90, 0xb8, 0x54, 0xb3, 0xf6, 0xd4, 0x3b, 0xda, 0x78, 0xc6, 0xcc, 0x8c, 0xb7, 0xc9, 0x0d, 0x71,
-	0xec, 0x09, 0x09, 0xf1, 0x1b, 0xe0, 0x98, 0x43, 0xff, 0x00, 0xb7, 0x1e, 0x4b, 0xe1, 0x80, 0x38,
-	0x54, 0x28, 0x39, 0xe4, 0x6f, 0x20, 0x8f, 0x67, 0xbd, 0x63, 0x77, 0xb3, 0x4e, 0x2a, 0xf5, 0x12,
-	0x65, 0xde, 0xfb, 0xde, 0xbc, 0xef, 0x7b, 0x6f, 0xde, 0x5b, 0x83, 0x4f, 0x38, 0xe2, 0x1c, 0x53,
-	0xe2, 0x0f, 0x20, 0x26, 0x2e, 0xa1, 0x01, 0xe2, 0x02, 0x0e, 0x31, 0x09, 0xdd, 0xd1, 0xb6, 0x2b,
-	0x0e, 0x9d, 0x98, 0x51, 0x41, 0xcd, 0x75, 0x1d, 0xe5, 0x68, 0x28, 0x67, 0xb4, 0x6d, 0x5d, 0x85,
-	0x11, 0x26, 0xd4, 0x95, 0x7f, 0x33, 0xbc, 0xd5, 0xf2, 0x29, 0x8f, 0x28, 0x77, 0xfb, 0x90, 0x23,
-	0x77, 0xb4, 0xdd, 0x47, 0x02, 0x6e, 0xbb, 0x3e, 0xc5, 0x44, 0xf9, 0xd7, 0x94, 0x3f, 0xe2, 0x32,
-	0x4f, 0xc4, 0x43, 0xe5, 0x68, 0x66, 0x8e, 0x47, 0xf2, 0xe4, 0x66, 0x07, 0xe5, 0x5a, 0x0d, 0x69,
-	0x48, 0x33, 0x7b, 0xfa, 0x9f, 0xb2, 0x7e, 0x3a, 0x93, 0xff, 0x51, 0x8c, 0x54, 0xb8, 0xfd, 0xd7,
-	0x15, 0xf0, 0xfe, 0x3e, 0x0f, 0x3d, 0x14, 0x62, 0x2e, 0x10, 0xfb, 0x96, 0x06, 0xc8, 0xbc, 0x05,
-	0x16, 0x69, 0x8c, 0x18, 0x14, 0x94, 0x35, 0x8c, 0xb6, 0xd1, 0xa9, 0xef, 0x36, 0x5e, 0x3e, 0xdb,
-	0x5a, 0x55, 0x69, 0xbf, 0x0c, 0x02, 0x86, 0x38, 0x7f, 0x20, 0x18, 0x26, 0xa1, 0x97, 0x23, 0xcd,
-	0x0f, 0x41, 0x2d, 0x4e, 0xfa, 0x43, 0x74, 0xd4, 0xb8, 0xd2, 0x36, 0x3a, 0xcb, 0x9e, 0x3a, 0x99,
-	0xd7, 0x41, 0x9d, 0xe3, 0x90, 0x40, 0x91, 0x30, 0xd4, 0x98, 0x97, 0xae, 0x89, 0xc1, 0x5c, 0x03,
-	0xef, 0x3e, 0x46, 0xe8, 0x51, 0x3f, 0xe6, 0x8d, 0x77, 0xda, 0x46, 0x67, 0xc5, 0xab, 0x3d, 0x46,
-	0x68, 0x37, 0xe6, 0x66, 0x0f, 0x2c, 0xa4, 0x94, 0x51, 0x63, 0xa1, 0x6d, 0x74, 0x96, 0xba, 0x4d,
-	0x47, 0xa5, 0x4f, 0x6b, 0xe7, 0xa8, 0xda, 0x39, 0x7b, 0x14, 0x93, 0xdd, 0xfa, 0xf3, 0x57, 0x1b,
-	0x73, 0xbf, 0x9f, 0x1d, 0x6f, 0x1a, 0x5e, 0x16, 0x62, 0xde, 0x07, 0x8b, 0x0c, 0x71, 0xc4, 0x46,
-	0x28, 0x68, 0xd4, 0xda, 0xf3, 0x9d, 0xa5, 0xee, 0x67, 0xce, 0x8c, 0x56, 0x39, 0x9e, 0x02, 0x3f,
-	0x88, 0xa9, 0xd0, 0xaf, 0xcb, 0x6f, 0xe9, 0x6d, 0xfd, 0x74, 0x76, 0xbc, 0x99, 0x6b, 0x7d, 0x7a,
-	0x76, 0xbc, 0xb9, 0xae, 0x17, 0xb5, 0x54, 0x41, 0xbb, 0x09, 0xd6, 0x4a, 0x26, 0x0f, 0xf1, 0x98,
-	0x12, 0x8e, 0xec, 0x3f, 0x0d, 0xb0, 0xb2, 0xcf, 0xc3, 0x3d, 0x4a, 0x04, 0xc3, 0xfd, 0x44, 0x20,
-	0xb3, 0x07, 0x96, 0xfc, 0xf1, 0xe9, 0x02, 0x15, 0xd7, 0xc1, 0xe7, 0x16, 0xfd, 0x2e, 0xa8, 0xc1,
-	0x88, 0x26, 0x44, 0xc8, 0x8a, 0x5f, 0xb4, 0x7c, 0x2a, 0xa6, 0xe7, 0xa4, 0x6a, 0xf5, 0x3c, 0xa9,
-	0xe0, 0x66, 0x49, 0xf0, 0x44, 0x81, 0x7d, 0x1b, 0x5c, 0x2b, 0x18, 0xc6, 0x62, 0xd3, 0xde, 0x43,
-	0x5f, 0xe0, 0x11, 0x14, 0x28, 0x90, 0xc2, 0x16, 0xbd, 0x89, 0xc1, 0xfe, 0xcd, 0x90, 0x65, 0xfa,
-	0x0e, 0x8b, 0x41, 0xc0, 0xe0, 0x93, 0x3c, 0x1e, 0x53, 0xf2, 0x36, 0x8a, 0xd2, 0xbb, 0x33, 0x4d,
-	0xd6, 0x8d, 0x92, 0xac, 0x69, 0x6c, 0xec, 0x8f, 0xc1, 0xc6, 0x39, 0xae, 0xbc, 0xaf, 0xbf, 0x18,
-	0xe0, 0x03, 0xd9, 0xf3, 0x1f, 0x12, 0xc4, 0xc5, 0x43, 0x72, 0x40, 0xfd, 0xa1, 0xb9, 0x03, 0xea,
-	0x2c, 0x33, 0xa0, 0x6a, 0x0d, 0x13, 0xe8, 0xb9, 0x0a, 0xdc, 0x54, 0xc1, 0x04, 0x97, 0xf2, 0xbf,
-	0xfe, 0xda, 0x3b, 0xd4, 0x08, 0xd8, 0x16, 0x68, 0x94, 0x6d, 0x39, 0xe3, 0x91, 0x9c, 0xfc, 0xbd,
-	0x03, 0x88, 0x23, 0x0f, 0x3d, 0x81, 0x2c, 0xe0, 0xe9, 0xe4, 0xfb, 0xe9, 0x19, 0x12, 0x51, 0x3d,
-	0xf9, 0x63, 0xa4, 0x1a, 0x8e, 0xf1, 0x71, 0xda, 0x70, 0xe8, 0x49, 0x6c, 0x5f, 0x76, 0x5d, 0x37,
-	0xe5, 0xef, 0xe5, 0x9b, 0xfc, 0xd9, 0x66, 0xd9, 0x6f, 0xa6, 0x6f, 0xf3, 0xdf, 0x57, 0x1b, 0xd7,
-	0x32, 0x06, 0x3c, 0x18, 0x3a, 0x98, 0xba, 0x11, 0x14, 0x03, 0xe7, 0x1e, 0x11, 0x2f, 0x9f, 0x6d,
-	0x01, 0x45, 0xed, 0x1e, 0x11, 0x85, 0x27, 0x6c, 0xff, 0x6a, 0x80, 0xab, 0xfb, 0x3c, 0xfc, 0x0a,
-	0x31, 0x7d, 0xb3, 0xed, 0x80, 0x3a, 0x4c, 0xc4, 0x80, 0x32, 0x2c, 0x8e, 0xaa, 0xfb, 0x91, 0x43,
-	0xcf, 0xed, 0xc7, 0x4d, 0xd9, 0x8f, 0x1c, 0x97, 0x4a, 0xff, 0xa8, 0x24, 0xbd, 0xc8, 0xc0, 0x5e,
-	0x07, 0xcd, 0xd7, 0x8c, 0x79, 0x47, 0xfe, 0x30, 0x64, 0x4b, 0x1e, 0xc6, 0x01, 0x14, 0xe8, 0x3e,
-	0x64, 0x30, 0xe2, 0x6f, 0x4c, 0xf9, 0x6b, 0x50, 0x8b, 0xe5, 0x0d, 0x92, 0xf2, 0x52, 0xf7, 0xc6,
-	0xcc, 0x0d, 0x98, 0x25, 0x2b, 0xec, 0x82, 0x2c, 0x3a, 0xdb, 0x05, 0x45, 0x89, 0xe5, 0xee, 0xea,
-	0x7c, 0xd5, 0xea, 0xd3, 0x4d, 0x63, 0x79, 0xdd, 0xbf, 0x6b, 0x60, 0x7e, 0x9f, 0x87, 0x26, 0x03,
-	0xcb, 0x85, 0xdf, 0x9b, 0xcf, 0x67, 0x52, 0x2b, 0x2d, 0x52, 0xeb, 0xd6, 0x65, 0xd0, 0xf9, 0xcb,
-	0x3a, 0x00, 0x40, 0x5b, 0xb9, 0x9b, 0x55, 0x77, 0x4c, 0xb0, 0x56, 0xf7, 0xe2, 0xd8, 0x3c, 0xdb,
-	0x53, 0x03, 0xac, 0x4e, 0x5d, 0x6b, 0x95, 0xe4, 0xa7, 0x45, 0x59, 0x77, 0xdf, 0x24, 0x2a, 0x27,
-	0x93, 0x80, 0x95, 0xe2, 0x56, 0xda, 0xaa, 0xae, 0xa0, 0x06, 0xb7, 0x6e, 0x5f, 0x0a, 0x9e, 0xa7,
-	0x65, 0x60, 0xb9, 0xb0, 0x5b, 0x2a, 0xbb, 0xac, 0xa3, 0xab, 0xbb, 0x3c, 0x75, 0x7f, 0x1c, 0x82,
-	0xf7, 0x4a, 0x13, 0xef, 0x54, 0xdd, 0x53, 0xc4, 0x5b, 0x3b, 0x97, 0xc3, 0xeb, 0x6a, 0x0b, 0x63,
-	0x5b, 0xa9, 0x56, 0x47, 0x57, 0xab, 0x9d, 0x36, 0x4f, 0xd6, 0xc2, 0x8f, 0xe9, 0xa4, 0xee, 0x7a,
-	0xcf, 0x4f, 0x5a, 0xc6, 0x8b, 0x93, 0x96, 0xf1, 0xdf, 0x49, 0xcb, 0xf8, 0xf9, 0xb4, 0x35, 0xf7,
-	0xe2, 0xb4, 0x35, 0xf7, 0xcf, 0x69, 0x6b, 0xee, 0xfb, 0x3b, 0x21, 0x16, 0x83, 0xa4, 0xef, 0xf8,
-	0x34, 0x72, 0x55, 0x02, 0x41, 0x87, 0x88, 0xb8, 0x85, 0xaf, 0xc3, 0xc3, 0xc2, 0xf7, 0xa1, 0xfc,
-	0x38, 0xec, 0xd7, 0xe4, 0xd7, 0xe1, 0x17, 0xff, 0x07, 0x00, 0x00, 0xff, 0xff, 0xc5, 0x47, 0x0f,
-	0xbd, 0x08, 0x0b, 0x00, 0x00,
+	// 1120 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x57, 0xcf, 0x4f, 0xdc, 0x46,
+	0x14, 0xc6, 0xfc, 0xd8, 0xc0, 0xf0, 0xa3, 0x89, 0x45, 0xc2, 0x62, 0xd2, 0x85, 0x3a, 0x55, 0x4a,
+	0x69, 0xb0, 0x61, 0x43, 0x50, 0xb4, 0xe2, 0xd0, 0x42, 0x55, 0x35, 0x07, 0x2a, 0x64, 0x94, 0x56,
+	0xea, 0x25, 0x9a, 0xb5, 0x07, 0x33, 0x02, 0x7b, 0x9c, 0x99, 0xd9, 0x0d, 0xdc, 0xaa, 0x1e, 0x73,
+	0xaa, 0xd4, 0xf6, 0x6f, 0x68, 0x8f, 0x1c, 0xa2, 0x9e, 0x7a, 0xe9, 0x2d, 0xc7, 0x34, 0xbd, 0x54,
+	0x3d, 0x44, 0x15, 0x1c, 0xf8, 0x37, 0xaa, 0x19, 0x0f, 0xb3, 0xb6, 0x59, 0xd6, 0x80, 0xd4, 0x0b,
+	0xda, 0x79, 0xf3, 0xcd, 0xbc, 0xf7, 0x7d, 0xef, 0xcd, 0x7b, 0x18, 0x7c, 0xc8, 0x10, 0x63, 0x98,
+	0xc4, 0xfe, 0x2e, 0xc4, 0xb1, 0x1b, 0x93, 0x00, 0x31, 0x0e, 0xf7, 0x70, 0x1c, 0xba, 0xed, 0x65,
+	0x97, 0x1f, 0x38, 0x09, 0x25, 0x9c, 0x98, 0x33, 0x59, 0x94, 0x93, 0x41, 0x39, 0xed, 0x65, 0xeb,
+	0x16, 0x8c, 0x70, 0x4c, 0x5c, 0xf9, 0x37, 0xc5, 0x5b, 0x35, 0x9f, 0xb0, 0x88, 0x30, 0xb7, 0x09,
+	0x19, 0x72, 0xdb, 0xcb, 0x4d, 0xc4, 0xe1, 0xb2, 0xeb, 0x13, 0x1c, 0xab, 0xfd, 0x29, 0xb5, 0x1f,
+	0x31, 0xe9, 0x27, 0x62, 0xa1, 0xda, 0x98, 0x4e, 0x37, 0x9e, 0xc9, 0x95, 0x9b, 0x2e, 0xd4, 0xd6,
+	0x64, 0x48, 0x42, 0x92, 0xda, 0xc5, 0x2f, 0x65, 0xfd, 0xa8, 0x67, 0xfc, 0x87, 0x09, 0x52, 0xc7,
+	0xed, 0xbf, 0xfa, 0xc1, 0x7b, 0x9b, 0x2c, 0xf4, 0x50, 0x88, 0x19, 0x47, 0xf4, 0x2b, 0x12, 0x20,
+	0x73, 0x05, 0x0c, 0x93, 0x04, 0x51, 0xc8, 0x09, 0xad, 0x1a, 0x73, 0xc6, 0xfc, 0xc8, 0x7a, 0xf5,
+	0xed, 0xab, 0xc5, 0x49, 0xe5, 0xf6, 0xb3, 0x20, 0xa0, 0x88, 0xb1, 0x6d, 0x4e, 0x71, 0x1c, 0x7a,
+	0x1a, 0x69, 0xde, 0x01, 0x95, 0xa4, 0xd5, 0xdc, 0x43, 0x87, 0xd5, 0xfe, 0x39, 0x63, 0x7e, 0xcc,
+	0x53, 0x2b, 0xf3, 0x2e, 0x18, 0x61, 0x38, 0x8c, 0x21, 0x6f, 0x51, 0x54, 0x1d, 0x90, 0x5b, 0x1d,
+	0x83, 0x39, 0x05, 0x6e, 0xec, 0x20, 0xf4, 0xac, 0x99, 0xb0, 0xea, 0xe0, 0x9c, 0x31, 0x3f, 0xee,
+	0x55, 0x76, 0x10, 0x5a, 0x4f, 0x98, 0xd9, 0x00, 0x43, 0x22, 0x64, 0x54, 0x1d, 0x9a, 0x33, 0xe6,
+	0x47, 0xeb, 0xd3, 0x8e, 0x72, 0x2f, 0xb4, 0x73, 0x94, 0x76, 0xce, 0x06, 0xc1, 0xf1, 0xfa, 0xc8,
+	0xeb, 0x77, 0xb3, 0x7d, 0xbf, 0x9e, 0x1e, 0x2d, 0x18, 0x5e, 0x7a, 0xc4, 0xdc, 0x02, 0xc3, 0x14,
+	0x31, 0x44, 0xdb, 0x28, 0xa8, 0x56, 0xe6, 0x06, 0xe6, 0x47, 0xeb, 0x1f, 0x3b, 0x3d, 0x52, 0xe5,
+	0x78, 0x0a, 0xbc, 0x9d, 0x10, 0x9e, 0xbd, 0x4e, 0xdf, 0xd2, 0x58, 0xfc, 0xfe, 0xf4, 0x68, 0x41,
+	0x73, 0x7d, 0x79, 0x7a, 0xb4, 0x30, 0x93, 0x15, 0xb5, 0xa0, 0xa0, 0x3d, 0x0d, 0xa6, 0x0a, 0x26,
+	0x0f, 0xb1, 0x84, 0xc4, 0x0c, 0xd9, 0x7f, 0x1a, 0x60, 0x7c, 0x93, 0x85, 0x1b, 0x24, 0xe6, 0x14,
+	0x37, 0x5b, 0x1c, 0x99, 0x0d, 0x30, 0xea, 0x9f, 0xad, 0x2e, 0xa1, 0x78, 0x16, 0x7c, 0xa1, 0xe8,
+	0x6b, 0xa0, 0x02, 0x23, 0xd2, 0x8a, 0xb9, 0x54, 0xfc, 0xb2, 0xf2, 0xa9, 0x33, 0x0d, 0x47, 0xb0,
+	0xcd, 0xfa, 0x11, 0x84, 0xa7, 0x0b, 0x84, 0x3b, 0x0c, 0xec, 0x47, 0xe0, 0x76, 0xce, 0x70, 0x46,
+	0x56, 0xe4, 0x1e, 0xfa, 0x1c, 0xb7, 0x21, 0x47, 0x81, 0x24, 0x36, 0xec, 0x75, 0x0c, 0xf6, 0x2f,
+	0x86, 0x94, 0xe9, 0x1b, 0xcc, 0x77, 0x03, 0x0a, 0x5f, 0xe8, 0xf3, 0x98, 0xc4, 0xff, 0x87, 0x28,
+	0x8d, 0xc7, 0xdd, 0x68, 0xdd, 0x2b, 0xd0, 0xea, 0x16, 0x8d, 0xfd, 0x01, 0x98, 0xbd, 0x60, 0x4b,
+	0xe7, 0xf5, 0x47, 0x03, 0xdc, 0x94, 0x39, 0x7f, 0xde, 0x42, 0x8c, 0x3f, 0x8d, 0xf7, 0x89, 0xbf,
+	0x67, 0xae, 0x82, 0x11, 0x9a, 0x1a, 0x50, 0x39, 0x87, 0x0e, 0xf4, 0x42, 0x06, 0xae, 0x60, 0xd0,
+	0xc1, 0x89, 0xf8, 0xef, 0x9e, 0xab, 0xc3, 0x4c, 0x00, 0xb6, 0x05, 0xaa, 0x45, 0x9b, 0x8e, 0xb8,
+	0x2d, 0x5f, 0xfe, 0xc6, 0x3e, 0xc4, 0x91, 0x87, 0x5e, 0x40, 0x1a, 0x30, 0xf1, 0xf2, 0x7d, 0xb1,
+	0x86, 0x31, 0x2f, 0x7f, 0xf9, 0x67, 0x48, 0xf5, 0x38, 0xce, 0x96, 0xdd, 0x1e, 0x47, 0xd6, 0x89,
+	0xed, 0xcb, 0xac, 0x67, 0x4d, 0xba, 0x5e, 0xbe, 0xd4, 0x65, 0x9b, 0x7a, 0x5f, 0x12, 0xb5, 0xf9,
+	0xcf, 0xbb, 0xd9, 0xdb, 0x69, 0x04, 0x2c, 0xd8, 0x73, 0x30, 0x71, 0x23, 0xc8, 0x77, 0x9d, 0x27,
+	0x31, 0x7f, 0xfb, 0x6a, 0x11, 0xa8, 0xd0, 0x9e, 0xc4, 0x3c, 0x57, 0xc2, 0xf6, 0xcf, 0x06, 0xb8,
+	0xb5, 0xc9, 0xc2, 0xcf, 0x11, 0xcd, 0x76, 0xb6, 0x55, 0x30, 0x02, 0x5b, 0x7c, 0x97, 0x50, 0xcc,
+	0x0f, 0xcb, 0xf3, 0xa1, 0xa1, 0x17, 0xe6, 0x63, 0x49, 0xe6, 0x43, 0xe3, 0x04, 0xf5, 0xf7, 0x0b,
+	0xd4, 0xf3, 0x11, 0xd8, 0x33, 0x60, 0xfa, 0x9c, 0x51, 0x67, 0xe4, 0x0f, 0x43, 0xa6, 0xe4, 0x69,
+	0x12, 0x40, 0x8e, 0xb6, 0x20, 0x85, 0x11, 0xbb, 0x76, 0xc8, 0x5f, 0x80, 0x4a, 0x22, 0x6f, 0x90,
+	0x21, 0x8f, 0xd6, 0xef, 0xf5, 0xec, 0x80, 0xa9, 0xb3, 0x5c, 0x2f, 0x48, 0x4f, 0xa7, 0xbd, 0x20,
+	0x4f, 0xb1, 0x98, 0xdd, 0x6c, 0xbc, 0xaa, 0xf5, 0x65, 0x4d, 0x9a, 0xde, 0x6f, 0x06, 0x98, 0x90,
+	0x7b, 0x1c, 0x47, 0x68, 0x8b, 0x12, 0xb2, 0x63, 0x2e, 0x81, 0x0a, 0x43, 0x71, 0x70, 0x89, 0xd7,
+	0xa1, 0x70, 0x17, 0x76, 0xbc, 0x9b, 0x60, 0x80, 0xa1, 0xe7, 0xb2, 0xdd, 0x0d, 0x7a, 0xe2, 0x67,
+	0x7e, 0xf0, 0x0c, 0x16, 0x06, 0x4f, 0x63, 0x41, 0xf0, 0x52, 0x97, 0x0a, 0x52, 0xd6, 0x39, 0x52,
+	0x3a, 0x4a, 0xfb, 0x53, 0x70, 0x27, 0x6f, 0xd1, 0x05, 0x7b, 0x1f, 0x4c, 0x50, 0xe4, 0x93, 0x28,
+	0xc2, 0x52, 0x5b, 0xdd, 0xe5, 0x0a, 0x56, 0xfb, 0xa7, 0x7e, 0xd9, 0x1d, 0x44, 0xb6, 0xb7, 0x39,
+	0xe4, 0xe8, 0x6b, 0xc2, 0xd1, 0x35, 0xc8, 0x4f, 0x82, 0xa1, 0x36, 0x11, 0xbd, 0x24, 0xe5, 0x9e,
+	0x2e, 0x84, 0x24, 0x5c, 0xf4, 0x83, 0x40, 0x8d, 0x57, 0xb5, 0x92, 0x52, 0x21, 0x8a, 0x49, 0x20,
+	0xd9, 0x0f, 0x7a, 0x6a, 0x65, 0xae, 0xc9, 0xd1, 0xca, 0xd3, 0xd1, 0x3a, 0x51, 0xbf, 0xdf, 0xb3,
+	0x32, 0x74, 0xc8, 0x5e, 0x7a, 0x28, 0x2f, 0x6b, 0xa5, 0x28, 0xeb, 0x83, 0x82, 0xac, 0xc5, 0xf6,
+	0x94, 0x53, 0xc0, 0x5e, 0x91, 0xed, 0x29, 0x67, 0xd3, 0xd2, 0x56, 0xc1, 0x0d, 0x98, 0x24, 0xfb,
+	0x58, 0x6b, 0x7a, 0xb6, 0xac, 0xff, 0x3e, 0x0c, 0x06, 0x36, 0x59, 0x68, 0x52, 0x30, 0x96, 0xfb,
+	0xbf, 0xe5, 0x41, 0x4f, 0x22, 0x85, 0x81, 0x6c, 0xad, 0x5c, 0x05, 0xad, 0xa3, 0xda, 0x07, 0x20,
+	0x33, 0xba, 0x17, 0xca, 0xee, 0xe8, 0x60, 0xad, 0xfa, 0xe5, 0xb1, 0xda, 0xdb, 0x4b, 0x03, 0x4c,
+	0x76, 0x1d, 0x8f, 0xa5, 0xc1, 0x77, 0x3b, 0x65, 0xad, 0x5d, 0xe7, 0x94, 0x0e, 0xa6, 0x05, 0xc6,
+	0xf3, 0xd3, 0x6d, 0xb1, 0x5c, 0xc1, 0x0c, 0xdc, 0x7a, 0x74, 0x25, 0xb8, 0x76, 0x4b, 0xc1, 0x58,
+	0x6e, 0x46, 0x95, 0x66, 0x39, 0x8b, 0x2e, 0xcf, 0x72, 0xd7, 0x39, 0x74, 0x00, 0x26, 0x0a, 0x93,
+	0xc3, 0x29, 0xbb, 0x27, 0x8f, 0xb7, 0x56, 0xaf, 0x86, 0xcf, 0xb2, 0xcd, 0xb5, 0xff, 0x52, 0xb6,
+	0x59, 0x74, 0x39, 0xdb, 0x6e, 0x7d, 0xd9, 0x24, 0x60, 0x34, 0xdb, 0x93, 0x3f, 0x29, 0xbf, 0x44,
+	0x83, 0xad, 0x87, 0x57, 0x00, 0x67, 0x2b, 0x29, 0xdf, 0x09, 0x4b, 0x2b, 0x29, 0x07, 0x2f, 0xaf,
+	0xa4, 0xae, 0x1d, 0xc5, 0x1a, 0xfa, 0x4e, 0x4c, 0xb6, 0x75, 0xef, 0xf5, 0x71, 0xcd, 0x78, 0x73,
+	0x5c, 0x33, 0xfe, 0x3d, 0xae, 0x19, 0x3f, 0x9c, 0xd4, 0xfa, 0xde, 0x9c, 0xd4, 0xfa, 0xfe, 0x3e,
+	0xa9, 0xf5, 0x7d, 0xfb, 0x38, 0xc4, 0x7c, 0xb7, 0xd5, 0x74, 0x7c, 0x12, 0xb9, 0xca, 0x03, 0x27,
+	0x7b, 0x28, 0x76, 0x73, 0x5f, 0x53, 0x07, 0xb9, 0xef, 0x29, 0xf9, 0x31, 0xd5, 0xac, 0xc8, 0xaf,
+	0xa9, 0x87, 0xff, 0x05, 0x00, 0x00, 0xff, 0xff, 0x1d, 0x1c, 0x7a, 0x2a, 0x38, 0x0e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -836,6 +1109,11 @@ type MsgClient interface {
 	DeregisterNode(ctx context.Context, in *MsgDeregisterNode, opts ...grpc.CallOption) (*MsgDeregisterNodeResponse, error)
 	// UpdateParams changes the module parameters (authority only).
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// UptimeProof proves a node is up, signed by its node key; it brings a
+	// decommissioned node back.
+	UptimeProof(ctx context.Context, in *MsgUptimeProof, opts ...grpc.CallOption) (*MsgUptimeProofResponse, error)
+	// NodeStateVote is a quorum member's vote on a tested node's state.
+	NodeStateVote(ctx context.Context, in *MsgNodeStateVote, opts ...grpc.CallOption) (*MsgNodeStateVoteResponse, error)
 }
 
 type msgClient struct {
@@ -909,6 +1187,24 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) UptimeProof(ctx context.Context, in *MsgUptimeProof, opts ...grpc.CallOption) (*MsgUptimeProofResponse, error) {
+	out := new(MsgUptimeProofResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Msg/UptimeProof", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) NodeStateVote(ctx context.Context, in *MsgNodeStateVote, opts ...grpc.CallOption) (*MsgNodeStateVoteResponse, error) {
+	out := new(MsgNodeStateVoteResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Msg/NodeStateVote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// RegisterNode registers a Session Node with the operator's first stake.
@@ -926,6 +1222,11 @@ type MsgServer interface {
 	DeregisterNode(context.Context, *MsgDeregisterNode) (*MsgDeregisterNodeResponse, error)
 	// UpdateParams changes the module parameters (authority only).
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// UptimeProof proves a node is up, signed by its node key; it brings a
+	// decommissioned node back.
+	UptimeProof(context.Context, *MsgUptimeProof) (*MsgUptimeProofResponse, error)
+	// NodeStateVote is a quorum member's vote on a tested node's state.
+	NodeStateVote(context.Context, *MsgNodeStateVote) (*MsgNodeStateVoteResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -952,6 +1253,12 @@ func (*UnimplementedMsgServer) DeregisterNode(ctx context.Context, req *MsgDereg
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) UptimeProof(ctx context.Context, req *MsgUptimeProof) (*MsgUptimeProofResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UptimeProof not implemented")
+}
+func (*UnimplementedMsgServer) NodeStateVote(ctx context.Context, req *MsgNodeStateVote) (*MsgNodeStateVoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method NodeStateVote not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -1084,6 +1391,42 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_UptimeProof_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUptimeProof)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UptimeProof(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Msg/UptimeProof",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UptimeProof(ctx, req.(*MsgUptimeProof))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_NodeStateVote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgNodeStateVote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).NodeStateVote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Msg/NodeStateVote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).NodeStateVote(ctx, req.(*MsgNodeStateVote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "sessionchain.nodestaking.v1.Msg",
@@ -1116,6 +1459,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "UptimeProof",
+			Handler:    _Msg_UptimeProof_Handler,
+		},
+		{
+			MethodName: "NodeStateVote",
+			Handler:    _Msg_NodeStateVote_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1604,6 +1955,182 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgUptimeProof) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUptimeProof) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUptimeProof) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Seq != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Seq))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUptimeProofResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUptimeProofResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUptimeProofResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Recommissioned {
+		i--
+		if m.Recommissioned {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgNodeStateVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgNodeStateVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgNodeStateVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.State != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.State))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Period != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Tested) > 0 {
+		i -= len(m.Tested)
+		copy(dAtA[i:], m.Tested)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Tested)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgNodeStateVoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgNodeStateVoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgNodeStateVoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Applied {
+		i--
+		if m.Applied {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -1810,6 +2337,85 @@ func (m *MsgUpdateParamsResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgUptimeProof) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Seq != 0 {
+		n += 1 + sovTx(uint64(m.Seq))
+	}
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgUptimeProofResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Recommissioned {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgNodeStateVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Tested)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Period != 0 {
+		n += 1 + sovTx(uint64(m.Period))
+	}
+	if m.State != 0 {
+		n += 1 + sovTx(uint64(m.State))
+	}
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgNodeStateVoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Applied {
+		n += 2
+	}
 	return n
 }
 
@@ -3132,6 +3738,537 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUptimeProof) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUptimeProof: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUptimeProof: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = append(m.Pubkey[:0], dAtA[iNdEx:postIndex]...)
+			if m.Pubkey == nil {
+				m.Pubkey = []byte{}
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seq", wireType)
+			}
+			m.Seq = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Seq |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUptimeProofResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUptimeProofResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUptimeProofResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recommissioned", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Recommissioned = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgNodeStateVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgNodeStateVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgNodeStateVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = append(m.Voter[:0], dAtA[iNdEx:postIndex]...)
+			if m.Voter == nil {
+				m.Voter = []byte{}
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tested", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tested = append(m.Tested[:0], dAtA[iNdEx:postIndex]...)
+			if m.Tested == nil {
+				m.Tested = []byte{}
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			m.State = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.State |= NodeState(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgNodeStateVoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgNodeStateVoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgNodeStateVoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Applied", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Applied = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

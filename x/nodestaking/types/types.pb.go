@@ -43,9 +43,13 @@ const (
 	NODE_STATUS_ACTIVE NodeStatus = 2
 	// NODE_STATUS_UNLOCKING: an unlock was requested; earning until exit_time.
 	NODE_STATUS_UNLOCKING NodeStatus = 3
-	// NODE_STATUS_DEREGISTERED: removed by governance; earns nothing, stakes
-	// locked until exit_time, then returned less the penalty.
+	// NODE_STATUS_DEREGISTERED: removed by governance or for failing; earns
+	// nothing, stakes locked until exit_time, then returned less the penalty.
 	NODE_STATUS_DEREGISTERED NodeStatus = 4
+	// NODE_STATUS_DECOMMISSIONED: failing its tests or its uptime proofs; stays
+	// registered, earns nothing, and its credit burns until it comes back or
+	// runs out.
+	NODE_STATUS_DECOMMISSIONED NodeStatus = 5
 )
 
 var NodeStatus_name = map[int32]string{
@@ -54,14 +58,16 @@ var NodeStatus_name = map[int32]string{
 	2: "NODE_STATUS_ACTIVE",
 	3: "NODE_STATUS_UNLOCKING",
 	4: "NODE_STATUS_DEREGISTERED",
+	5: "NODE_STATUS_DECOMMISSIONED",
 }
 
 var NodeStatus_value = map[string]int32{
-	"NODE_STATUS_UNSPECIFIED":  0,
-	"NODE_STATUS_AWAITING":     1,
-	"NODE_STATUS_ACTIVE":       2,
-	"NODE_STATUS_UNLOCKING":    3,
-	"NODE_STATUS_DEREGISTERED": 4,
+	"NODE_STATUS_UNSPECIFIED":    0,
+	"NODE_STATUS_AWAITING":       1,
+	"NODE_STATUS_ACTIVE":         2,
+	"NODE_STATUS_UNLOCKING":      3,
+	"NODE_STATUS_DEREGISTERED":   4,
+	"NODE_STATUS_DECOMMISSIONED": 5,
 }
 
 func (x NodeStatus) String() string {
@@ -70,6 +76,43 @@ func (x NodeStatus) String() string {
 
 func (NodeStatus) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_5422e42737f39733, []int{0}
+}
+
+// NodeState is a state a quorum votes a node into.
+type NodeState int32
+
+const (
+	// NODE_STATE_UNSPECIFIED is not a state.
+	NODE_STATE_UNSPECIFIED NodeState = 0
+	// NODE_STATE_DECOMMISSIONED: the node fails its tests (deregistered
+	// instead when its credit is too small).
+	NODE_STATE_DECOMMISSIONED NodeState = 1
+	// NODE_STATE_RECOMMISSIONED: a decommissioned node passes its tests again.
+	NODE_STATE_RECOMMISSIONED NodeState = 2
+	// NODE_STATE_DEREGISTERED: the node is removed with the penalty.
+	NODE_STATE_DEREGISTERED NodeState = 3
+)
+
+var NodeState_name = map[int32]string{
+	0: "NODE_STATE_UNSPECIFIED",
+	1: "NODE_STATE_DECOMMISSIONED",
+	2: "NODE_STATE_RECOMMISSIONED",
+	3: "NODE_STATE_DEREGISTERED",
+}
+
+var NodeState_value = map[string]int32{
+	"NODE_STATE_UNSPECIFIED":    0,
+	"NODE_STATE_DECOMMISSIONED": 1,
+	"NODE_STATE_RECOMMISSIONED": 2,
+	"NODE_STATE_DEREGISTERED":   3,
+}
+
+func (x NodeState) String() string {
+	return proto.EnumName(NodeState_name, int32(x))
+}
+
+func (NodeState) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_5422e42737f39733, []int{1}
 }
 
 // Params are the governance-controlled rules of Session Node staking.
@@ -101,6 +144,34 @@ type Params struct {
 	// max_exits_per_block bounds the due exits one EndBlock processes; the
 	// rest wait for the next block.
 	MaxExitsPerBlock uint32 `protobuf:"varint,10,opt,name=max_exits_per_block,json=maxExitsPerBlock,proto3" json:"max_exits_per_block,omitempty"`
+	// uptime_proof_interval is how often an active node proves it is up; a
+	// proof sooner than half of it after the last one is refused.
+	UptimeProofInterval time.Duration `protobuf:"bytes,11,opt,name=uptime_proof_interval,json=uptimeProofInterval,proto3,stdduration" json:"uptime_proof_interval"`
+	// uptime_proof_timeout: an active node whose last proof is older than this
+	// is reported by the chain itself and decommissioned (or deregistered).
+	UptimeProofTimeout time.Duration `protobuf:"bytes,12,opt,name=uptime_proof_timeout,json=uptimeProofTimeout,proto3,stdduration" json:"uptime_proof_timeout"`
+	// testing_period is the length of a quorum testing period (block time).
+	TestingPeriod time.Duration `protobuf:"bytes,13,opt,name=testing_period,json=testingPeriod,proto3,stdduration" json:"testing_period"`
+	// quorum_size is how many other active nodes test each node in a period.
+	QuorumSize uint32 `protobuf:"varint,14,opt,name=quorum_size,json=quorumSize,proto3" json:"quorum_size,omitempty"`
+	// quorum_threshold is how many matching votes of a full quorum change a
+	// node's state; a smaller quorum needs the same share, rounded up.
+	QuorumThreshold uint32 `protobuf:"varint,15,opt,name=quorum_threshold,json=quorumThreshold,proto3" json:"quorum_threshold,omitempty"`
+	// initial_credit is the decommission credit a node has when it activates.
+	InitialCredit time.Duration `protobuf:"bytes,16,opt,name=initial_credit,json=initialCredit,proto3,stdduration" json:"initial_credit"`
+	// credit_per_day is the credit an active node earns per day active.
+	CreditPerDay time.Duration `protobuf:"bytes,17,opt,name=credit_per_day,json=creditPerDay,proto3,stdduration" json:"credit_per_day"`
+	// max_credit caps the credit.
+	MaxCredit time.Duration `protobuf:"bytes,18,opt,name=max_credit,json=maxCredit,proto3,stdduration" json:"max_credit"`
+	// min_decommission_credit: a failing node with less credit is deregistered
+	// instead of decommissioned.
+	MinDecommissionCredit time.Duration `protobuf:"bytes,19,opt,name=min_decommission_credit,json=minDecommissionCredit,proto3,stdduration" json:"min_decommission_credit"`
+	// recommission_penalty is how many times the time spent decommissioned is
+	// taken off the credit when a node comes back.
+	RecommissionPenalty uint32 `protobuf:"varint,20,opt,name=recommission_penalty,json=recommissionPenalty,proto3" json:"recommission_penalty,omitempty"`
+	// max_liveness_per_block bounds the due proof deadlines and credit
+	// exhaustions one EndBlock processes; the rest wait for the next block.
+	MaxLivenessPerBlock uint32 `protobuf:"varint,21,opt,name=max_liveness_per_block,json=maxLivenessPerBlock,proto3" json:"max_liveness_per_block,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -199,6 +270,83 @@ func (m *Params) GetMaxExitsPerBlock() uint32 {
 	return 0
 }
 
+func (m *Params) GetUptimeProofInterval() time.Duration {
+	if m != nil {
+		return m.UptimeProofInterval
+	}
+	return 0
+}
+
+func (m *Params) GetUptimeProofTimeout() time.Duration {
+	if m != nil {
+		return m.UptimeProofTimeout
+	}
+	return 0
+}
+
+func (m *Params) GetTestingPeriod() time.Duration {
+	if m != nil {
+		return m.TestingPeriod
+	}
+	return 0
+}
+
+func (m *Params) GetQuorumSize() uint32 {
+	if m != nil {
+		return m.QuorumSize
+	}
+	return 0
+}
+
+func (m *Params) GetQuorumThreshold() uint32 {
+	if m != nil {
+		return m.QuorumThreshold
+	}
+	return 0
+}
+
+func (m *Params) GetInitialCredit() time.Duration {
+	if m != nil {
+		return m.InitialCredit
+	}
+	return 0
+}
+
+func (m *Params) GetCreditPerDay() time.Duration {
+	if m != nil {
+		return m.CreditPerDay
+	}
+	return 0
+}
+
+func (m *Params) GetMaxCredit() time.Duration {
+	if m != nil {
+		return m.MaxCredit
+	}
+	return 0
+}
+
+func (m *Params) GetMinDecommissionCredit() time.Duration {
+	if m != nil {
+		return m.MinDecommissionCredit
+	}
+	return 0
+}
+
+func (m *Params) GetRecommissionPenalty() uint32 {
+	if m != nil {
+		return m.RecommissionPenalty
+	}
+	return 0
+}
+
+func (m *Params) GetMaxLivenessPerBlock() uint32 {
+	if m != nil {
+		return m.MaxLivenessPerBlock
+	}
+	return 0
+}
+
 // Node is a registered Session Node. Its contributions are stored apart,
 // keyed by (node key, contributor).
 type Node struct {
@@ -225,6 +373,19 @@ type Node struct {
 	// reward_index is the global reward-per-node index at the node's last
 	// settlement; what it has earned since is the index now minus this.
 	RewardIndex cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=reward_index,json=rewardIndex,proto3,customtype=cosmossdk.io/math.Int" json:"reward_index"`
+	// last_proof_at is the block time of the node's last uptime proof, or of
+	// its activation or recommission (unset before activation).
+	LastProofAt *time.Time `protobuf:"bytes,11,opt,name=last_proof_at,json=lastProofAt,proto3,stdtime" json:"last_proof_at,omitempty"`
+	// proofs is how many uptime proofs the node has sent; the next one signs proofs + 1.
+	Proofs uint64 `protobuf:"varint,12,opt,name=proofs,proto3" json:"proofs,omitempty"`
+	// credit is the decommission credit at credit_at: it grows while the node
+	// is active (credit_per_day, up to max_credit) and burns while it is
+	// decommissioned.
+	Credit time.Duration `protobuf:"bytes,13,opt,name=credit,proto3,stdduration" json:"credit"`
+	// credit_at is when credit was last computed (unset before activation).
+	CreditAt *time.Time `protobuf:"bytes,14,opt,name=credit_at,json=creditAt,proto3,stdtime" json:"credit_at,omitempty"`
+	// decommissioned_at is when a decommissioned node went down (unset otherwise).
+	DecommissionedAt *time.Time `protobuf:"bytes,15,opt,name=decommissioned_at,json=decommissionedAt,proto3,stdtime" json:"decommissioned_at,omitempty"`
 }
 
 func (m *Node) Reset()         { *m = Node{} }
@@ -316,6 +477,270 @@ func (m *Node) GetExitTime() *time.Time {
 	return nil
 }
 
+func (m *Node) GetLastProofAt() *time.Time {
+	if m != nil {
+		return m.LastProofAt
+	}
+	return nil
+}
+
+func (m *Node) GetProofs() uint64 {
+	if m != nil {
+		return m.Proofs
+	}
+	return 0
+}
+
+func (m *Node) GetCredit() time.Duration {
+	if m != nil {
+		return m.Credit
+	}
+	return 0
+}
+
+func (m *Node) GetCreditAt() *time.Time {
+	if m != nil {
+		return m.CreditAt
+	}
+	return nil
+}
+
+func (m *Node) GetDecommissionedAt() *time.Time {
+	if m != nil {
+		return m.DecommissionedAt
+	}
+	return nil
+}
+
+// Quorum is the nodes that test a node in a testing period, fixed by the
+// first vote about it.
+type Quorum struct {
+	// members are the node keys of the testers, in selection order.
+	Members []string `protobuf:"bytes,1,rep,name=members,proto3" json:"members,omitempty"`
+	// required is how many matching votes change the tested node's state.
+	Required uint32 `protobuf:"varint,2,opt,name=required,proto3" json:"required,omitempty"`
+	// decided is set once a state change passed; later votes are refused.
+	Decided bool `protobuf:"varint,3,opt,name=decided,proto3" json:"decided,omitempty"`
+}
+
+func (m *Quorum) Reset()         { *m = Quorum{} }
+func (m *Quorum) String() string { return proto.CompactTextString(m) }
+func (*Quorum) ProtoMessage()    {}
+func (*Quorum) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5422e42737f39733, []int{2}
+}
+func (m *Quorum) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Quorum) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Quorum.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Quorum) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Quorum.Merge(m, src)
+}
+func (m *Quorum) XXX_Size() int {
+	return m.Size()
+}
+func (m *Quorum) XXX_DiscardUnknown() {
+	xxx_messageInfo_Quorum.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Quorum proto.InternalMessageInfo
+
+func (m *Quorum) GetMembers() []string {
+	if m != nil {
+		return m.Members
+	}
+	return nil
+}
+
+func (m *Quorum) GetRequired() uint32 {
+	if m != nil {
+		return m.Required
+	}
+	return 0
+}
+
+func (m *Quorum) GetDecided() bool {
+	if m != nil {
+		return m.Decided
+	}
+	return false
+}
+
+// UptimeProofSignDoc is what a node key signs to prove the node is up.
+type UptimeProofSignDoc struct {
+	// domain separates these signatures from others of the node key.
+	Domain string `protobuf:"bytes,1,opt,name=domain,proto3" json:"domain,omitempty"`
+	// chain_id of this chain.
+	ChainId string `protobuf:"bytes,2,opt,name=chain_id,json=chainId,proto3" json:"chain_id,omitempty"`
+	// pubkey of the node, lowercase hex.
+	Pubkey string `protobuf:"bytes,3,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// seq is the node's proof count plus one: each proof is used once.
+	Seq uint64 `protobuf:"varint,4,opt,name=seq,proto3" json:"seq,omitempty"`
+}
+
+func (m *UptimeProofSignDoc) Reset()         { *m = UptimeProofSignDoc{} }
+func (m *UptimeProofSignDoc) String() string { return proto.CompactTextString(m) }
+func (*UptimeProofSignDoc) ProtoMessage()    {}
+func (*UptimeProofSignDoc) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5422e42737f39733, []int{3}
+}
+func (m *UptimeProofSignDoc) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *UptimeProofSignDoc) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_UptimeProofSignDoc.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *UptimeProofSignDoc) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_UptimeProofSignDoc.Merge(m, src)
+}
+func (m *UptimeProofSignDoc) XXX_Size() int {
+	return m.Size()
+}
+func (m *UptimeProofSignDoc) XXX_DiscardUnknown() {
+	xxx_messageInfo_UptimeProofSignDoc.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_UptimeProofSignDoc proto.InternalMessageInfo
+
+func (m *UptimeProofSignDoc) GetDomain() string {
+	if m != nil {
+		return m.Domain
+	}
+	return ""
+}
+
+func (m *UptimeProofSignDoc) GetChainId() string {
+	if m != nil {
+		return m.ChainId
+	}
+	return ""
+}
+
+func (m *UptimeProofSignDoc) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *UptimeProofSignDoc) GetSeq() uint64 {
+	if m != nil {
+		return m.Seq
+	}
+	return 0
+}
+
+// NodeStateVoteSignDoc is what a quorum member's node key signs to vote.
+type NodeStateVoteSignDoc struct {
+	// domain separates these signatures from others of the node key.
+	Domain string `protobuf:"bytes,1,opt,name=domain,proto3" json:"domain,omitempty"`
+	// chain_id of this chain.
+	ChainId string `protobuf:"bytes,2,opt,name=chain_id,json=chainId,proto3" json:"chain_id,omitempty"`
+	// voter is the voting node's key, lowercase hex.
+	Voter string `protobuf:"bytes,3,opt,name=voter,proto3" json:"voter,omitempty"`
+	// tested is the tested node's key, lowercase hex.
+	Tested string `protobuf:"bytes,4,opt,name=tested,proto3" json:"tested,omitempty"`
+	// period is the testing period voted in.
+	Period uint64 `protobuf:"varint,5,opt,name=period,proto3" json:"period,omitempty"`
+	// state voted for.
+	State NodeState `protobuf:"varint,6,opt,name=state,proto3,enum=sessionchain.nodestaking.v1.NodeState" json:"state,omitempty"`
+}
+
+func (m *NodeStateVoteSignDoc) Reset()         { *m = NodeStateVoteSignDoc{} }
+func (m *NodeStateVoteSignDoc) String() string { return proto.CompactTextString(m) }
+func (*NodeStateVoteSignDoc) ProtoMessage()    {}
+func (*NodeStateVoteSignDoc) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5422e42737f39733, []int{4}
+}
+func (m *NodeStateVoteSignDoc) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NodeStateVoteSignDoc) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NodeStateVoteSignDoc.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NodeStateVoteSignDoc) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NodeStateVoteSignDoc.Merge(m, src)
+}
+func (m *NodeStateVoteSignDoc) XXX_Size() int {
+	return m.Size()
+}
+func (m *NodeStateVoteSignDoc) XXX_DiscardUnknown() {
+	xxx_messageInfo_NodeStateVoteSignDoc.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NodeStateVoteSignDoc proto.InternalMessageInfo
+
+func (m *NodeStateVoteSignDoc) GetDomain() string {
+	if m != nil {
+		return m.Domain
+	}
+	return ""
+}
+
+func (m *NodeStateVoteSignDoc) GetChainId() string {
+	if m != nil {
+		return m.ChainId
+	}
+	return ""
+}
+
+func (m *NodeStateVoteSignDoc) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *NodeStateVoteSignDoc) GetTested() string {
+	if m != nil {
+		return m.Tested
+	}
+	return ""
+}
+
+func (m *NodeStateVoteSignDoc) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *NodeStateVoteSignDoc) GetState() NodeState {
+	if m != nil {
+		return m.State
+	}
+	return NODE_STATE_UNSPECIFIED
+}
+
 // RewardState is the state of the equal split between earning nodes: one
 // record, read and written once per block whatever the number of nodes.
 type RewardState struct {
@@ -334,7 +759,7 @@ func (m *RewardState) Reset()         { *m = RewardState{} }
 func (m *RewardState) String() string { return proto.CompactTextString(m) }
 func (*RewardState) ProtoMessage()    {}
 func (*RewardState) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5422e42737f39733, []int{2}
+	return fileDescriptor_5422e42737f39733, []int{5}
 }
 func (m *RewardState) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -382,7 +807,7 @@ func (m *Contribution) Reset()         { *m = Contribution{} }
 func (m *Contribution) String() string { return proto.CompactTextString(m) }
 func (*Contribution) ProtoMessage()    {}
 func (*Contribution) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5422e42737f39733, []int{3}
+	return fileDescriptor_5422e42737f39733, []int{6}
 }
 func (m *Contribution) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -430,7 +855,7 @@ func (m *ReservedSpot) Reset()         { *m = ReservedSpot{} }
 func (m *ReservedSpot) String() string { return proto.CompactTextString(m) }
 func (*ReservedSpot) ProtoMessage()    {}
 func (*ReservedSpot) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5422e42737f39733, []int{4}
+	return fileDescriptor_5422e42737f39733, []int{7}
 }
 func (m *ReservedSpot) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -485,7 +910,7 @@ func (m *RegistrationSignDoc) Reset()         { *m = RegistrationSignDoc{} }
 func (m *RegistrationSignDoc) String() string { return proto.CompactTextString(m) }
 func (*RegistrationSignDoc) ProtoMessage()    {}
 func (*RegistrationSignDoc) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5422e42737f39733, []int{5}
+	return fileDescriptor_5422e42737f39733, []int{8}
 }
 func (m *RegistrationSignDoc) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -561,7 +986,7 @@ func (m *ContributorNode) Reset()         { *m = ContributorNode{} }
 func (m *ContributorNode) String() string { return proto.CompactTextString(m) }
 func (*ContributorNode) ProtoMessage()    {}
 func (*ContributorNode) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5422e42737f39733, []int{6}
+	return fileDescriptor_5422e42737f39733, []int{9}
 }
 func (m *ContributorNode) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -599,8 +1024,12 @@ func (m *ContributorNode) GetPubkey() string {
 
 func init() {
 	proto.RegisterEnum("sessionchain.nodestaking.v1.NodeStatus", NodeStatus_name, NodeStatus_value)
+	proto.RegisterEnum("sessionchain.nodestaking.v1.NodeState", NodeState_name, NodeState_value)
 	proto.RegisterType((*Params)(nil), "sessionchain.nodestaking.v1.Params")
 	proto.RegisterType((*Node)(nil), "sessionchain.nodestaking.v1.Node")
+	proto.RegisterType((*Quorum)(nil), "sessionchain.nodestaking.v1.Quorum")
+	proto.RegisterType((*UptimeProofSignDoc)(nil), "sessionchain.nodestaking.v1.UptimeProofSignDoc")
+	proto.RegisterType((*NodeStateVoteSignDoc)(nil), "sessionchain.nodestaking.v1.NodeStateVoteSignDoc")
 	proto.RegisterType((*RewardState)(nil), "sessionchain.nodestaking.v1.RewardState")
 	proto.RegisterType((*Contribution)(nil), "sessionchain.nodestaking.v1.Contribution")
 	proto.RegisterType((*ReservedSpot)(nil), "sessionchain.nodestaking.v1.ReservedSpot")
@@ -613,76 +1042,107 @@ func init() {
 }
 
 var fileDescriptor_5422e42737f39733 = []byte{
-	// 1095 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x56, 0xcf, 0x4f, 0x1b, 0x47,
-	0x14, 0xf6, 0x82, 0x31, 0xe6, 0xd9, 0x4e, 0xc8, 0xf0, 0xcb, 0x38, 0x95, 0x41, 0xee, 0x21, 0x04,
-	0x89, 0x75, 0x43, 0x7a, 0xa8, 0xaa, 0x56, 0x95, 0x7f, 0x25, 0xb5, 0x88, 0x00, 0xad, 0x9d, 0x46,
-	0xed, 0xa1, 0xab, 0xb1, 0x77, 0x30, 0x23, 0x7b, 0x77, 0xdc, 0x99, 0x31, 0x3f, 0xfe, 0x83, 0xaa,
-	0xea, 0x21, 0xc7, 0xaa, 0xd7, 0x5e, 0x72, 0x8c, 0xd4, 0xfc, 0x11, 0x51, 0x4f, 0x28, 0xa7, 0xaa,
-	0x07, 0x5a, 0xc1, 0x21, 0xff, 0x46, 0x35, 0x33, 0x6b, 0x58, 0x43, 0x4b, 0x0b, 0xc9, 0x05, 0x31,
-	0xef, 0xbd, 0xef, 0x9b, 0x37, 0x6f, 0xbe, 0xf9, 0xbc, 0x70, 0x4f, 0x10, 0x21, 0x28, 0x0b, 0xda,
-	0xbb, 0x98, 0x06, 0xc5, 0x80, 0x79, 0x44, 0x48, 0xdc, 0xa5, 0x41, 0xa7, 0xb8, 0xf7, 0xa0, 0x28,
-	0x0f, 0xfb, 0x44, 0xd8, 0x7d, 0xce, 0x24, 0x43, 0x77, 0xa3, 0x85, 0x76, 0xa4, 0xd0, 0xde, 0x7b,
-	0x90, 0xbb, 0x83, 0x7d, 0x1a, 0xb0, 0xa2, 0xfe, 0x6b, 0xea, 0x73, 0x8b, 0x6d, 0x26, 0x7c, 0x26,
-	0x5c, 0xbd, 0x2a, 0x9a, 0x45, 0x98, 0x9a, 0xed, 0xb0, 0x0e, 0x33, 0x71, 0xf5, 0x5f, 0x18, 0xcd,
-	0x77, 0x18, 0xeb, 0xf4, 0x48, 0x51, 0xaf, 0x5a, 0x83, 0x9d, 0xa2, 0x37, 0xe0, 0x58, 0x52, 0x16,
-	0x84, 0xf9, 0xa5, 0x8b, 0x79, 0x49, 0x7d, 0xd5, 0x83, 0xdf, 0x37, 0x05, 0x85, 0xe3, 0x09, 0x48,
-	0x6c, 0x63, 0x8e, 0x7d, 0x81, 0x30, 0xcc, 0x84, 0xdd, 0xb9, 0x9c, 0x7c, 0x37, 0xa0, 0x9c, 0xf8,
-	0x24, 0x90, 0x59, 0x6b, 0xd9, 0x5a, 0x99, 0x2a, 0x7f, 0xf4, 0xfa, 0x78, 0x29, 0xf6, 0xc7, 0xf1,
-	0xd2, 0x9c, 0x69, 0x4a, 0x78, 0x5d, 0x9b, 0xb2, 0xa2, 0x8f, 0xe5, 0xae, 0x5d, 0x0f, 0xe4, 0x9b,
-	0x57, 0x6b, 0x10, 0x76, 0x5b, 0x0f, 0xe4, 0x8b, 0xb7, 0x2f, 0x57, 0x2d, 0x07, 0x85, 0x64, 0xce,
-	0x39, 0x17, 0xba, 0x0f, 0xd3, 0x3e, 0x3e, 0x70, 0xdb, 0x2c, 0x90, 0x9c, 0xb6, 0x06, 0x92, 0x71,
-	0x91, 0x1d, 0x5b, 0xb6, 0x56, 0x32, 0xce, 0x6d, 0x1f, 0x1f, 0x54, 0x22, 0x61, 0xf4, 0x10, 0xe6,
-	0x7d, 0x1a, 0xb8, 0xac, 0x4f, 0x38, 0x96, 0x8c, 0xbb, 0x8a, 0x8d, 0xb8, 0xad, 0xbe, 0xc8, 0x8e,
-	0x6b, 0xc0, 0x8c, 0x4f, 0x83, 0xad, 0x30, 0xd9, 0x50, 0xb9, 0x72, 0x5f, 0xa0, 0x75, 0x98, 0x13,
-	0x3e, 0xee, 0xf5, 0xa2, 0x3b, 0x68, 0x4c, 0xdc, 0x60, 0x74, 0x32, 0xb2, 0x8d, 0xc2, 0x7c, 0x0b,
-	0xf3, 0x97, 0x31, 0x3d, 0xd6, 0xee, 0x66, 0x27, 0x96, 0xad, 0x95, 0xd4, 0xfa, 0xa2, 0x6d, 0x66,
-	0x68, 0x0f, 0x67, 0x68, 0x57, 0xc3, 0x19, 0x97, 0x33, 0x6a, 0x28, 0x3f, 0xfd, 0xb9, 0x64, 0x99,
-	0x13, 0xcf, 0x5e, 0xa4, 0x7f, 0xc2, 0xda, 0x5d, 0xb4, 0x01, 0xe9, 0x41, 0xa0, 0xf8, 0x5c, 0x8f,
-	0xf4, 0xf0, 0x61, 0x36, 0x71, 0x4d, 0xd6, 0x94, 0x41, 0x57, 0x15, 0x18, 0x6d, 0xc1, 0xad, 0x7d,
-	0x2a, 0x77, 0x3d, 0x8e, 0xf7, 0x43, 0xba, 0xc9, 0x6b, 0xd2, 0x65, 0x86, 0x78, 0x43, 0xf8, 0x35,
-	0xcc, 0x78, 0x84, 0x93, 0x0e, 0x15, 0xd2, 0xd4, 0x9b, 0xa3, 0x27, 0xaf, 0xc9, 0x8a, 0x46, 0x49,
-	0xf4, 0xc1, 0x3f, 0x83, 0xdc, 0x05, 0xea, 0x3e, 0x09, 0x70, 0x4f, 0x1e, 0xea, 0x1b, 0x99, 0xd2,
-	0x37, 0x92, 0x1d, 0xad, 0xd8, 0x36, 0x05, 0xea, 0x5a, 0xd6, 0x60, 0x46, 0x49, 0x85, 0x1c, 0x50,
-	0x29, 0xdc, 0x3e, 0xe1, 0x6e, 0x4b, 0x37, 0x06, 0x1a, 0xa6, 0x54, 0x54, 0x53, 0x99, 0x6d, 0xc2,
-	0xcb, 0x2a, 0xfe, 0xe9, 0xc2, 0x0f, 0x6f, 0x5f, 0xae, 0xa2, 0xe8, 0x53, 0x34, 0xaa, 0x2e, 0x1c,
-	0xc5, 0x21, 0xbe, 0xc9, 0x3c, 0x82, 0xe6, 0x21, 0xd1, 0x1f, 0xb4, 0xba, 0xe4, 0xd0, 0x28, 0xda,
-	0x09, 0x57, 0xe8, 0x63, 0x48, 0x0e, 0x45, 0xa6, 0xb5, 0x38, 0x55, 0xce, 0xbe, 0x79, 0xb5, 0x36,
-	0x1b, 0xca, 0xb9, 0xe4, 0x79, 0x9c, 0x08, 0xd1, 0x90, 0x5c, 0x49, 0xf9, 0xac, 0x12, 0x2d, 0xc0,
-	0xe4, 0x0e, 0x89, 0xea, 0x31, 0xb1, 0x43, 0xb4, 0x04, 0xbf, 0x80, 0x84, 0x90, 0x58, 0x0e, 0x8c,
-	0xe6, 0x6e, 0xad, 0xdf, 0xb3, 0xaf, 0xf0, 0x00, 0x5b, 0x75, 0xd6, 0xd0, 0xe5, 0x4e, 0x08, 0x43,
-	0x0d, 0x48, 0x4b, 0x26, 0x71, 0xcf, 0x28, 0xde, 0xd3, 0x2a, 0xbc, 0xc9, 0xfb, 0x4b, 0x69, 0x16,
-	0xfd, 0x34, 0x3c, 0x54, 0x80, 0xf4, 0xc8, 0xa3, 0x4b, 0xe8, 0x9e, 0x47, 0x62, 0x68, 0x13, 0x32,
-	0xe6, 0x2e, 0x08, 0x27, 0x9e, 0x8b, 0x65, 0x28, 0xad, 0xdc, 0x25, 0x11, 0x34, 0x87, 0x1e, 0x62,
-	0x54, 0xf0, 0xfc, 0x4c, 0x05, 0xe9, 0x73, 0x7c, 0x49, 0xa2, 0x0a, 0xa4, 0x71, 0x5b, 0xd2, 0x3d,
-	0x2c, 0x0d, 0x5d, 0xf2, 0x3f, 0xe9, 0xe2, 0x8a, 0xca, 0x49, 0x9d, 0xa1, 0x4a, 0x12, 0x7d, 0x0e,
-	0x53, 0x4a, 0x02, 0xae, 0xf2, 0x2d, 0xad, 0x99, 0xff, 0xc3, 0x90, 0x54, 0x10, 0x15, 0x54, 0xc3,
-	0xe4, 0x64, 0x1f, 0x73, 0xcf, 0xa5, 0x81, 0x47, 0x0e, 0xb4, 0x7c, 0x6e, 0x34, 0x4c, 0xc3, 0x52,
-	0x57, 0x24, 0x85, 0x17, 0x63, 0x90, 0x72, 0xf4, 0x5a, 0x5d, 0xdd, 0xe5, 0x4d, 0xac, 0xf7, 0xb0,
-	0x09, 0x7a, 0x04, 0x13, 0x6d, 0xcc, 0xf9, 0x61, 0xa8, 0xc9, 0xeb, 0xb3, 0x19, 0x38, 0xfa, 0x10,
-	0x32, 0x04, 0xf3, 0x40, 0xb9, 0xba, 0xd6, 0x9e, 0x96, 0x6b, 0xdc, 0x49, 0x87, 0x41, 0x25, 0x40,
-	0x81, 0x9e, 0xc1, 0x2d, 0xa3, 0x39, 0x4e, 0xda, 0x84, 0xee, 0x11, 0x4f, 0x8b, 0xf7, 0x26, 0xbb,
-	0x66, 0x34, 0x8f, 0x13, 0xd2, 0x14, 0x7e, 0xb5, 0x20, 0x7d, 0x66, 0x88, 0x94, 0x05, 0xe8, 0x4b,
-	0x48, 0x60, 0x9f, 0x0d, 0xde, 0xe1, 0x77, 0x25, 0xc4, 0x2b, 0xe7, 0xea, 0x61, 0x21, 0xcf, 0x6d,
-	0xdb, 0xa8, 0x6c, 0xec, 0xba, 0xa2, 0xbd, 0xa3, 0x58, 0x2a, 0xe7, 0x24, 0x25, 0x59, 0xf8, 0xd1,
-	0x82, 0xb4, 0x43, 0x04, 0xe1, 0x7b, 0xc4, 0x6b, 0xf4, 0x99, 0x44, 0xeb, 0x30, 0x89, 0x8d, 0x11,
-	0x84, 0x6d, 0xff, 0xbb, 0x45, 0x0c, 0x0b, 0x23, 0x27, 0x1d, 0x7b, 0xb7, 0x93, 0x16, 0x7e, 0xb3,
-	0x60, 0xc6, 0x89, 0xb8, 0x64, 0x83, 0x76, 0x82, 0x2a, 0x6b, 0x2b, 0x47, 0xf3, 0x98, 0x8f, 0x69,
-	0x30, 0x74, 0x34, 0xb3, 0x42, 0x8b, 0x90, 0xd4, 0x66, 0xe3, 0x52, 0xcf, 0xec, 0xed, 0x4c, 0xea,
-	0x75, 0xdd, 0x43, 0xb9, 0x88, 0xd9, 0x8d, 0xeb, 0xd4, 0x3f, 0x5a, 0x5a, 0x7c, 0xc4, 0xd2, 0x36,
-	0x20, 0xc9, 0xc3, 0x69, 0x64, 0x27, 0x96, 0xc7, 0x57, 0x52, 0xeb, 0xf7, 0xaf, 0x34, 0xb5, 0xe8,
-	0xe8, 0xca, 0x71, 0x75, 0x6c, 0xe7, 0x8c, 0xa0, 0x20, 0xe0, 0x76, 0xe4, 0x17, 0xf2, 0x4a, 0x67,
-	0x7e, 0x6f, 0x13, 0x5c, 0xfd, 0xd9, 0x02, 0x38, 0xb7, 0x5a, 0x74, 0x17, 0x16, 0x36, 0xb7, 0xaa,
-	0x35, 0xb7, 0xd1, 0x2c, 0x35, 0x9f, 0x36, 0xdc, 0xa7, 0x9b, 0x8d, 0xed, 0x5a, 0xa5, 0xfe, 0xa8,
-	0x5e, 0xab, 0x4e, 0xc7, 0x50, 0x16, 0x66, 0xa3, 0xc9, 0xd2, 0xb3, 0x52, 0xbd, 0x59, 0xdf, 0x7c,
-	0x3c, 0x6d, 0xa1, 0x79, 0x40, 0x23, 0x99, 0x4a, 0xb3, 0xfe, 0x55, 0x6d, 0x7a, 0x0c, 0x2d, 0xc2,
-	0xdc, 0x28, 0xdd, 0x93, 0xad, 0xca, 0x86, 0x82, 0x8c, 0xa3, 0x0f, 0x20, 0x1b, 0x4d, 0x55, 0x6b,
-	0x4e, 0xed, 0x71, 0xbd, 0xd1, 0xac, 0x39, 0xb5, 0xea, 0x74, 0x3c, 0x17, 0xff, 0xfe, 0x97, 0x7c,
-	0xac, 0xec, 0xbc, 0x3e, 0xc9, 0x5b, 0x47, 0x27, 0x79, 0xeb, 0xaf, 0x93, 0xbc, 0xf5, 0xfc, 0x34,
-	0x1f, 0x3b, 0x3a, 0xcd, 0xc7, 0x7e, 0x3f, 0xcd, 0xc7, 0xbe, 0xf9, 0xa4, 0x43, 0xe5, 0xee, 0xa0,
-	0x65, 0xb7, 0x99, 0x5f, 0x0c, 0x07, 0x2e, 0x59, 0x97, 0x04, 0xc5, 0x91, 0xef, 0xcf, 0x83, 0x91,
-	0x2f, 0x50, 0xfd, 0xf9, 0xd9, 0x4a, 0x68, 0xdd, 0x3f, 0xfc, 0x3b, 0x00, 0x00, 0xff, 0xff, 0xec,
-	0x50, 0xfe, 0xa1, 0xaa, 0x0a, 0x00, 0x00,
+	// 1588 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x58, 0x4f, 0x6f, 0x5b, 0x4b,
+	0x15, 0xcf, 0x4d, 0x1c, 0x27, 0x3e, 0xb6, 0x13, 0x67, 0xe2, 0x24, 0x37, 0x7e, 0xe0, 0x44, 0x46,
+	0xe2, 0xe5, 0x45, 0xaa, 0x4d, 0xf3, 0x58, 0x20, 0xf4, 0x10, 0x38, 0xb6, 0x5f, 0xb1, 0xda, 0x26,
+	0xe1, 0xda, 0x7d, 0x0f, 0x9e, 0x10, 0x97, 0xb1, 0xef, 0xc4, 0x19, 0xc5, 0xf7, 0x8e, 0x33, 0x77,
+	0xec, 0x26, 0xef, 0x13, 0x54, 0x88, 0x45, 0x97, 0xec, 0xd9, 0x74, 0x59, 0x89, 0xae, 0xf8, 0x04,
+	0x15, 0x12, 0x52, 0xd5, 0x15, 0x62, 0x51, 0x50, 0xbb, 0xa8, 0xf8, 0x12, 0x08, 0xcd, 0x1f, 0x3b,
+	0xf7, 0xa6, 0x50, 0xe2, 0xa6, 0x9b, 0xe8, 0x9e, 0x39, 0xf3, 0xfb, 0xcd, 0x99, 0x33, 0x73, 0x7e,
+	0x67, 0x62, 0xf8, 0x34, 0x24, 0x61, 0x48, 0x59, 0xd0, 0x3d, 0xc1, 0x34, 0xa8, 0x04, 0xcc, 0x23,
+	0xa1, 0xc0, 0xa7, 0x34, 0xe8, 0x55, 0x46, 0xb7, 0x2b, 0xe2, 0x62, 0x40, 0xc2, 0xf2, 0x80, 0x33,
+	0xc1, 0xd0, 0x27, 0xd1, 0x89, 0xe5, 0xc8, 0xc4, 0xf2, 0xe8, 0x76, 0x61, 0x05, 0xfb, 0x34, 0x60,
+	0x15, 0xf5, 0x57, 0xcf, 0x2f, 0x6c, 0x76, 0x59, 0xe8, 0xb3, 0xd0, 0x55, 0x56, 0x45, 0x1b, 0xc6,
+	0x95, 0xef, 0xb1, 0x1e, 0xd3, 0xe3, 0xf2, 0xcb, 0x8c, 0x16, 0x7b, 0x8c, 0xf5, 0xfa, 0xa4, 0xa2,
+	0xac, 0xce, 0xf0, 0xb8, 0xe2, 0x0d, 0x39, 0x16, 0x94, 0x05, 0xc6, 0xbf, 0x75, 0xd5, 0x2f, 0xa8,
+	0x2f, 0x63, 0xf0, 0x07, 0x7a, 0x42, 0xe9, 0x5f, 0x69, 0x48, 0x1e, 0x61, 0x8e, 0xfd, 0x10, 0x61,
+	0x58, 0x35, 0xd1, 0xb9, 0x9c, 0x9c, 0x0d, 0x29, 0x27, 0x3e, 0x09, 0x84, 0x6d, 0x6d, 0x5b, 0x3b,
+	0xa9, 0xfd, 0x1f, 0x3c, 0x7f, 0xb5, 0x35, 0xf3, 0xf7, 0x57, 0x5b, 0x6b, 0x3a, 0xa8, 0xd0, 0x3b,
+	0x2d, 0x53, 0x56, 0xf1, 0xb1, 0x38, 0x29, 0x37, 0x03, 0xf1, 0xf2, 0xd9, 0x2d, 0x30, 0xd1, 0x36,
+	0x03, 0xf1, 0xe4, 0xed, 0xd3, 0x5d, 0xcb, 0x41, 0x86, 0xcc, 0xb9, 0xe4, 0x42, 0x9f, 0x41, 0xce,
+	0xc7, 0xe7, 0x6e, 0x97, 0x05, 0x82, 0xd3, 0xce, 0x50, 0x30, 0x1e, 0xda, 0xb3, 0xdb, 0xd6, 0x4e,
+	0xd6, 0x59, 0xf6, 0xf1, 0x79, 0x2d, 0x32, 0x8c, 0x3e, 0x87, 0x75, 0x9f, 0x06, 0x2e, 0x1b, 0x10,
+	0x8e, 0x05, 0xe3, 0xae, 0x64, 0x23, 0x6e, 0x67, 0x10, 0xda, 0x73, 0x0a, 0xb0, 0xea, 0xd3, 0xe0,
+	0xd0, 0x38, 0x5b, 0xd2, 0xb7, 0x3f, 0x08, 0xd1, 0x1e, 0xac, 0x85, 0x3e, 0xee, 0xf7, 0xa3, 0x2b,
+	0x28, 0x4c, 0x42, 0x63, 0x94, 0x33, 0xb2, 0x8c, 0xc4, 0xfc, 0x06, 0xd6, 0xdf, 0xc5, 0xf4, 0x59,
+	0xf7, 0xd4, 0x9e, 0xdf, 0xb6, 0x76, 0xd2, 0x7b, 0x9b, 0x65, 0x9d, 0xc3, 0xf2, 0x38, 0x87, 0xe5,
+	0xba, 0xc9, 0xf1, 0x7e, 0x56, 0x26, 0xe5, 0x0f, 0xff, 0xd8, 0xb2, 0xf4, 0x8e, 0xf3, 0x57, 0xe9,
+	0xef, 0xb1, 0xee, 0x29, 0xba, 0x0b, 0x99, 0x61, 0x20, 0xf9, 0x5c, 0x8f, 0xf4, 0xf1, 0x85, 0x9d,
+	0x9c, 0x92, 0x35, 0xad, 0xd1, 0x75, 0x09, 0x46, 0x87, 0xb0, 0xf4, 0x90, 0x8a, 0x13, 0x8f, 0xe3,
+	0x87, 0x86, 0x6e, 0x61, 0x4a, 0xba, 0xec, 0x18, 0xaf, 0x09, 0x7f, 0x05, 0xab, 0x1e, 0xe1, 0xa4,
+	0x47, 0x43, 0xa1, 0xe7, 0xeb, 0xad, 0x2f, 0x4e, 0xc9, 0x8a, 0xe2, 0x24, 0x6a, 0xe3, 0x5f, 0x40,
+	0xe1, 0x0a, 0xf5, 0x80, 0x04, 0xb8, 0x2f, 0x2e, 0xd4, 0x89, 0xa4, 0xd4, 0x89, 0xd8, 0xf1, 0x19,
+	0x47, 0x7a, 0x82, 0x3c, 0x96, 0x5b, 0xb0, 0x2a, 0xaf, 0x0a, 0x39, 0xa7, 0x22, 0x74, 0x07, 0x84,
+	0xbb, 0x1d, 0x15, 0x18, 0x28, 0x98, 0xbc, 0x45, 0x0d, 0xe9, 0x39, 0x22, 0x7c, 0x5f, 0x8e, 0xa3,
+	0x5f, 0xc3, 0xda, 0x70, 0x20, 0x2f, 0xb7, 0xac, 0x1d, 0x76, 0xec, 0xd2, 0x40, 0x10, 0x3e, 0xc2,
+	0x7d, 0x3b, 0x3d, 0xe5, 0x4e, 0x56, 0x35, 0xcd, 0x91, 0x64, 0x69, 0x1a, 0x12, 0xf4, 0x0d, 0xe4,
+	0x63, 0xec, 0xf2, 0x93, 0x0d, 0x85, 0x9d, 0x99, 0x36, 0x4d, 0x11, 0xf2, 0xb6, 0xe6, 0x90, 0x47,
+	0x2a, 0x48, 0x28, 0x64, 0xd9, 0x0d, 0x08, 0xa7, 0xcc, 0xb3, 0xb3, 0xd3, 0x1e, 0xa9, 0xc1, 0x1f,
+	0x29, 0x38, 0xda, 0x82, 0xf4, 0xd9, 0x90, 0xf1, 0xa1, 0xef, 0x86, 0xf4, 0x5b, 0x62, 0x2f, 0xa9,
+	0x8c, 0x81, 0x1e, 0x6a, 0xd1, 0x6f, 0x89, 0xac, 0x42, 0x33, 0x41, 0x9c, 0x70, 0x12, 0x9e, 0xb0,
+	0xbe, 0x67, 0x2f, 0xeb, 0x2a, 0xd4, 0xe3, 0xed, 0xf1, 0xb0, 0x0c, 0x8e, 0x06, 0x54, 0x50, 0xdc,
+	0x77, 0xbb, 0x9c, 0x78, 0x54, 0xd8, 0xb9, 0x69, 0x83, 0x33, 0xf8, 0x9a, 0x82, 0xa3, 0x03, 0x58,
+	0xd2, 0x44, 0xea, 0x4c, 0x3d, 0x7c, 0x61, 0xaf, 0x4c, 0x49, 0x98, 0xd1, 0xf8, 0x23, 0xc2, 0xeb,
+	0xf8, 0x02, 0xdd, 0x01, 0x50, 0x8a, 0xa2, 0x83, 0x43, 0x53, 0x72, 0xa5, 0xa4, 0xea, 0xe8, 0xc0,
+	0x7e, 0x0b, 0x1b, 0x52, 0x6f, 0x3c, 0xd2, 0x65, 0xbe, 0x4f, 0x95, 0x6a, 0x8f, 0x59, 0x57, 0xa7,
+	0x64, 0x5d, 0xf3, 0x69, 0x50, 0x8f, 0xf0, 0x98, 0x15, 0x6e, 0x43, 0x9e, 0x47, 0xd9, 0x4d, 0x35,
+	0xd8, 0x79, 0xad, 0x4d, 0x51, 0x9f, 0xa9, 0x03, 0x25, 0x82, 0xf8, 0xdc, 0xed, 0xd3, 0x11, 0x09,
+	0x48, 0x18, 0xad, 0x83, 0x35, 0x23, 0x82, 0xf8, 0xfc, 0x9e, 0x71, 0x8e, 0x4b, 0xe1, 0xc7, 0x1b,
+	0xbf, 0x7b, 0xfb, 0x74, 0x17, 0x45, 0xbb, 0x92, 0x16, 0xf8, 0xd2, 0xbf, 0x93, 0x90, 0x38, 0x60,
+	0x1e, 0x41, 0xeb, 0x90, 0x1c, 0x0c, 0x3b, 0xa7, 0xe4, 0x42, 0x8b, 0xbb, 0x63, 0x2c, 0xf4, 0x43,
+	0x58, 0x1c, 0xeb, 0xad, 0x92, 0xe5, 0xd4, 0xbe, 0xfd, 0xf2, 0xd9, 0xad, 0xbc, 0x51, 0xf6, 0xaa,
+	0xe7, 0x71, 0x12, 0x86, 0x2d, 0xc1, 0xa5, 0xaa, 0x4f, 0x66, 0xa2, 0x0d, 0x58, 0x38, 0x26, 0x51,
+	0x69, 0x4e, 0x1e, 0x13, 0xa5, 0xc6, 0x3f, 0x85, 0x64, 0x28, 0xb0, 0x18, 0x6a, 0xf9, 0x5d, 0xda,
+	0xfb, 0xb4, 0xfc, 0x9e, 0x76, 0x58, 0x96, 0x91, 0xb5, 0xd4, 0x74, 0xc7, 0xc0, 0x50, 0x0b, 0x32,
+	0x82, 0x09, 0xdc, 0xd7, 0xe2, 0xef, 0x29, 0x41, 0xfe, 0x90, 0x56, 0x94, 0x56, 0x2c, 0xaa, 0x4b,
+	0x78, 0xa8, 0x04, 0x99, 0x58, 0xff, 0x49, 0xaa, 0x98, 0x63, 0x63, 0xe8, 0x00, 0xb2, 0x5a, 0x96,
+	0x08, 0x27, 0x9e, 0x8b, 0x85, 0x51, 0xd9, 0xc2, 0x3b, 0x57, 0xa0, 0x3d, 0x6e, 0xa7, 0xfa, 0x0e,
+	0x3c, 0xbe, 0xbc, 0xa5, 0x97, 0xf8, 0xaa, 0x40, 0x35, 0xc8, 0xe0, 0xae, 0xa0, 0x23, 0x2c, 0x34,
+	0xdd, 0xe2, 0xff, 0xa5, 0x4b, 0x48, 0x2a, 0x27, 0x3d, 0x41, 0x55, 0x05, 0xfa, 0x09, 0xa4, 0xa4,
+	0x1a, 0x2a, 0xf1, 0x51, 0xf2, 0x79, 0x1d, 0x86, 0x45, 0x09, 0x91, 0x83, 0x32, 0x99, 0x9c, 0x3c,
+	0xc4, 0xdc, 0x73, 0x69, 0xe0, 0x91, 0x73, 0xa5, 0xa4, 0x1f, 0x94, 0x4c, 0xcd, 0xd2, 0x94, 0x24,
+	0xa8, 0x0e, 0xd9, 0x3e, 0x0e, 0x85, 0x91, 0x45, 0x2c, 0x8c, 0xdc, 0x5e, 0x63, 0x67, 0x12, 0xa6,
+	0x74, 0xb0, 0x2a, 0xd4, 0x7d, 0x94, 0x9f, 0xa1, 0x12, 0xd4, 0x84, 0x63, 0x2c, 0xf4, 0x33, 0x48,
+	0x9a, 0x12, 0x9c, 0x56, 0x12, 0x0d, 0x4e, 0xe6, 0xcc, 0xc8, 0x0d, 0x16, 0x4a, 0x09, 0xaf, 0x95,
+	0x33, 0x0d, 0xa9, 0x0a, 0x74, 0x1f, 0x56, 0xa2, 0x82, 0xa0, 0x0f, 0x6f, 0xf9, 0x9a, 0x34, 0xb9,
+	0x38, 0xb4, 0x2a, 0x4a, 0xbf, 0x84, 0xe4, 0x2f, 0x94, 0xc0, 0x22, 0x1b, 0x16, 0x7c, 0xe2, 0x77,
+	0x08, 0x0f, 0x6d, 0x6b, 0x7b, 0x6e, 0x27, 0xe5, 0x8c, 0x4d, 0x54, 0x80, 0x45, 0xf3, 0xfa, 0xf2,
+	0xcc, 0xd3, 0x68, 0x62, 0x4b, 0x94, 0x47, 0xba, 0xd4, 0x23, 0x9e, 0xaa, 0xb4, 0x45, 0x67, 0x6c,
+	0x96, 0xce, 0x00, 0x3d, 0xb8, 0x6c, 0x2d, 0x2d, 0xda, 0x0b, 0xea, 0xac, 0x2b, 0xf3, 0xea, 0x31,
+	0x1f, 0xd3, 0x60, 0x5c, 0xe7, 0xda, 0x42, 0x9b, 0xb0, 0xa8, 0x4a, 0xd0, 0xa5, 0x7a, 0x8d, 0x94,
+	0xb3, 0xa0, 0xec, 0xa6, 0x17, 0x91, 0x86, 0xb9, 0x98, 0x34, 0xe4, 0x60, 0x2e, 0x24, 0x67, 0xaa,
+	0x90, 0x13, 0x8e, 0xfc, 0x2c, 0xfd, 0xd5, 0x82, 0xfc, 0xb8, 0x66, 0xc9, 0x57, 0x4c, 0x90, 0x1b,
+	0xac, 0x9a, 0x87, 0xf9, 0x11, 0x13, 0x84, 0x9b, 0x45, 0xb5, 0x21, 0x89, 0x64, 0x67, 0x23, 0x9e,
+	0x5a, 0x36, 0xe5, 0x18, 0x4b, 0xc5, 0xa8, 0x3b, 0xe5, 0xbc, 0xb9, 0x2e, 0xba, 0xf1, 0x7d, 0x01,
+	0xf3, 0x52, 0x38, 0x88, 0x2a, 0xe9, 0xa5, 0xbd, 0xef, 0x5f, 0x4b, 0x6e, 0x88, 0xa3, 0x41, 0xa5,
+	0x27, 0xb3, 0x90, 0x76, 0xd4, 0xd5, 0x56, 0xc3, 0xef, 0xd4, 0x8b, 0xf5, 0x31, 0xea, 0xe5, 0x4b,
+	0x98, 0xef, 0x62, 0xce, 0x2f, 0x8c, 0xbc, 0x4e, 0xcf, 0xa6, 0xe1, 0xe8, 0x7b, 0x90, 0x25, 0x98,
+	0x07, 0xf2, 0xd1, 0xa0, 0xf6, 0xa5, 0x12, 0x97, 0x70, 0x32, 0x66, 0x50, 0x6e, 0x2e, 0x44, 0x5f,
+	0xc3, 0x92, 0x96, 0x4f, 0x4e, 0xba, 0x84, 0x8e, 0xc6, 0x79, 0xfc, 0x80, 0x55, 0xb3, 0x8a, 0xc7,
+	0x31, 0x34, 0xa5, 0x3f, 0x59, 0x90, 0x99, 0x3c, 0x73, 0x29, 0x0b, 0xd0, 0xcf, 0x21, 0x89, 0x7d,
+	0x36, 0xbc, 0xc1, 0x7f, 0x0b, 0x06, 0x2f, 0xdf, 0xa3, 0x4a, 0x50, 0x26, 0x72, 0xac, 0x6b, 0x6e,
+	0x76, 0x5a, 0xfd, 0x5d, 0x91, 0x2c, 0xb5, 0x4b, 0x92, 0xaa, 0x28, 0xfd, 0xde, 0x82, 0x8c, 0x43,
+	0x42, 0xc2, 0x47, 0xc4, 0x6b, 0x0d, 0x98, 0x40, 0x7b, 0xb0, 0x80, 0x75, 0x4f, 0x33, 0x61, 0xff,
+	0xef, 0x6e, 0x37, 0x9e, 0x18, 0xd9, 0xe9, 0xec, 0xcd, 0x76, 0x5a, 0xfa, 0x8b, 0x05, 0xab, 0x4e,
+	0xe4, 0xed, 0x7b, 0x83, 0xf2, 0x29, 0x44, 0xfa, 0xb6, 0xae, 0xa0, 0xff, 0xda, 0x9d, 0x13, 0xb1,
+	0xee, 0x7c, 0x57, 0x0a, 0x8d, 0xce, 0x86, 0x3d, 0xbf, 0x3d, 0xb7, 0x93, 0xde, 0xfb, 0xec, 0xbd,
+	0x05, 0x13, 0x4d, 0xdd, 0x7e, 0x42, 0x6e, 0xdb, 0x99, 0x10, 0x94, 0x42, 0x58, 0x8e, 0xfc, 0xdf,
+	0xf3, 0xde, 0x47, 0xc6, 0x47, 0xcb, 0xe0, 0xee, 0x9f, 0x2d, 0x80, 0xcb, 0x57, 0x03, 0xfa, 0x04,
+	0x36, 0x0e, 0x0e, 0xeb, 0x0d, 0xb7, 0xd5, 0xae, 0xb6, 0x1f, 0xb4, 0xdc, 0x07, 0x07, 0xad, 0xa3,
+	0x46, 0xad, 0xf9, 0x65, 0xb3, 0x51, 0xcf, 0xcd, 0x20, 0x1b, 0xf2, 0x51, 0x67, 0xf5, 0xeb, 0x6a,
+	0xb3, 0xdd, 0x3c, 0xb8, 0x93, 0xb3, 0xd0, 0x3a, 0xa0, 0x98, 0xa7, 0xd6, 0x6e, 0x7e, 0xd5, 0xc8,
+	0xcd, 0xa2, 0x4d, 0x58, 0x8b, 0xd3, 0xdd, 0x3b, 0xac, 0xdd, 0x95, 0x90, 0x39, 0xf4, 0x1d, 0xb0,
+	0xa3, 0xae, 0x7a, 0xc3, 0x69, 0xdc, 0x69, 0xb6, 0xda, 0x0d, 0xa7, 0x51, 0xcf, 0x25, 0x50, 0x11,
+	0x0a, 0x71, 0x6f, 0xed, 0xf0, 0xfe, 0xfd, 0x66, 0xab, 0xd5, 0x3c, 0x3c, 0x68, 0xd4, 0x73, 0xf3,
+	0x85, 0xc4, 0xa3, 0x3f, 0x16, 0x67, 0x76, 0x1f, 0x59, 0x90, 0x9a, 0x68, 0x10, 0x2a, 0xc0, 0xfa,
+	0x04, 0xd3, 0xb8, 0x12, 0xfa, 0x77, 0x61, 0x33, 0xe2, 0xbb, 0x42, 0x67, 0x5d, 0x71, 0x3b, 0x71,
+	0xf7, 0x6c, 0x2c, 0x2b, 0x8d, 0x78, 0xa8, 0x73, 0x3a, 0x94, 0x7d, 0xe7, 0xf9, 0xeb, 0xa2, 0xf5,
+	0xe2, 0x75, 0xd1, 0xfa, 0xe7, 0xeb, 0xa2, 0xf5, 0xf8, 0x4d, 0x71, 0xe6, 0xc5, 0x9b, 0xe2, 0xcc,
+	0xdf, 0xde, 0x14, 0x67, 0xbe, 0xf9, 0x51, 0x8f, 0x8a, 0x93, 0x61, 0xa7, 0xdc, 0x65, 0x7e, 0xc5,
+	0xdc, 0x0d, 0xc1, 0x4e, 0x49, 0x50, 0x89, 0xfd, 0x00, 0x72, 0x1e, 0xfb, 0x09, 0x44, 0xfd, 0xfe,
+	0xd1, 0x49, 0xaa, 0x12, 0xfd, 0xfc, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x98, 0x41, 0x4a, 0x5c,
+	0x2b, 0x11, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -705,6 +1165,94 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MaxLivenessPerBlock != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxLivenessPerBlock))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa8
+	}
+	if m.RecommissionPenalty != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RecommissionPenalty))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa0
+	}
+	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MinDecommissionCredit, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MinDecommissionCredit):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintTypes(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x9a
+	n2, err2 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxCredit, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxCredit):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintTypes(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x92
+	n3, err3 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.CreditPerDay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.CreditPerDay):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintTypes(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x8a
+	n4, err4 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.InitialCredit, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.InitialCredit):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintTypes(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x82
+	if m.QuorumThreshold != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumThreshold))
+		i--
+		dAtA[i] = 0x78
+	}
+	if m.QuorumSize != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.QuorumSize))
+		i--
+		dAtA[i] = 0x70
+	}
+	n5, err5 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.TestingPeriod, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.TestingPeriod):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintTypes(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x6a
+	n6, err6 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.UptimeProofTimeout, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UptimeProofTimeout):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintTypes(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x62
+	n7, err7 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.UptimeProofInterval, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UptimeProofInterval):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintTypes(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x5a
 	if m.MaxExitsPerBlock != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.MaxExitsPerBlock))
 		i--
@@ -715,36 +1263,36 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x48
 	}
-	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.DeregistrationLock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.DeregistrationLock):])
-	if err1 != nil {
-		return 0, err1
+	n8, err8 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.DeregistrationLock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.DeregistrationLock):])
+	if err8 != nil {
+		return 0, err8
 	}
-	i -= n1
-	i = encodeVarintTypes(dAtA, i, uint64(n1))
+	i -= n8
+	i = encodeVarintTypes(dAtA, i, uint64(n8))
 	i--
 	dAtA[i] = 0x42
-	n2, err2 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.WithdrawDelay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.WithdrawDelay):])
-	if err2 != nil {
-		return 0, err2
+	n9, err9 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.WithdrawDelay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.WithdrawDelay):])
+	if err9 != nil {
+		return 0, err9
 	}
-	i -= n2
-	i = encodeVarintTypes(dAtA, i, uint64(n2))
+	i -= n9
+	i = encodeVarintTypes(dAtA, i, uint64(n9))
 	i--
 	dAtA[i] = 0x3a
-	n3, err3 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.UnlockDelay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UnlockDelay):])
-	if err3 != nil {
-		return 0, err3
+	n10, err10 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.UnlockDelay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UnlockDelay):])
+	if err10 != nil {
+		return 0, err10
 	}
-	i -= n3
-	i = encodeVarintTypes(dAtA, i, uint64(n3))
+	i -= n10
+	i = encodeVarintTypes(dAtA, i, uint64(n10))
 	i--
 	dAtA[i] = 0x32
-	n4, err4 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.SmallContributorLock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.SmallContributorLock):])
-	if err4 != nil {
-		return 0, err4
+	n11, err11 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.SmallContributorLock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.SmallContributorLock):])
+	if err11 != nil {
+		return 0, err11
 	}
-	i -= n4
-	i = encodeVarintTypes(dAtA, i, uint64(n4))
+	i -= n11
+	i = encodeVarintTypes(dAtA, i, uint64(n11))
 	i--
 	dAtA[i] = 0x2a
 	if m.SmallContributorBps != 0 {
@@ -795,6 +1343,49 @@ func (m *Node) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.DecommissionedAt != nil {
+		n12, err12 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.DecommissionedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecommissionedAt):])
+		if err12 != nil {
+			return 0, err12
+		}
+		i -= n12
+		i = encodeVarintTypes(dAtA, i, uint64(n12))
+		i--
+		dAtA[i] = 0x7a
+	}
+	if m.CreditAt != nil {
+		n13, err13 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.CreditAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CreditAt):])
+		if err13 != nil {
+			return 0, err13
+		}
+		i -= n13
+		i = encodeVarintTypes(dAtA, i, uint64(n13))
+		i--
+		dAtA[i] = 0x72
+	}
+	n14, err14 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Credit, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Credit):])
+	if err14 != nil {
+		return 0, err14
+	}
+	i -= n14
+	i = encodeVarintTypes(dAtA, i, uint64(n14))
+	i--
+	dAtA[i] = 0x6a
+	if m.Proofs != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Proofs))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.LastProofAt != nil {
+		n15, err15 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.LastProofAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LastProofAt):])
+		if err15 != nil {
+			return 0, err15
+		}
+		i -= n15
+		i = encodeVarintTypes(dAtA, i, uint64(n15))
+		i--
+		dAtA[i] = 0x5a
+	}
 	{
 		size := m.RewardIndex.Size()
 		i -= size
@@ -806,31 +1397,31 @@ func (m *Node) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i--
 	dAtA[i] = 0x52
 	if m.ExitTime != nil {
-		n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ExitTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExitTime):])
-		if err5 != nil {
-			return 0, err5
+		n16, err16 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ExitTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExitTime):])
+		if err16 != nil {
+			return 0, err16
 		}
-		i -= n5
-		i = encodeVarintTypes(dAtA, i, uint64(n5))
+		i -= n16
+		i = encodeVarintTypes(dAtA, i, uint64(n16))
 		i--
 		dAtA[i] = 0x4a
 	}
 	if m.ActivatedAt != nil {
-		n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ActivatedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ActivatedAt):])
-		if err6 != nil {
-			return 0, err6
+		n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ActivatedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ActivatedAt):])
+		if err17 != nil {
+			return 0, err17
 		}
-		i -= n6
-		i = encodeVarintTypes(dAtA, i, uint64(n6))
+		i -= n17
+		i = encodeVarintTypes(dAtA, i, uint64(n17))
 		i--
 		dAtA[i] = 0x42
 	}
-	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.RegisteredAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.RegisteredAt):])
-	if err7 != nil {
-		return 0, err7
+	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.RegisteredAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.RegisteredAt):])
+	if err18 != nil {
+		return 0, err18
 	}
-	i -= n7
-	i = encodeVarintTypes(dAtA, i, uint64(n7))
+	i -= n18
+	i = encodeVarintTypes(dAtA, i, uint64(n18))
 	i--
 	dAtA[i] = 0x3a
 	if m.Contributors != 0 {
@@ -869,6 +1460,163 @@ func (m *Node) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Pubkey)
 		copy(dAtA[i:], m.Pubkey)
 		i = encodeVarintTypes(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Quorum) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Quorum) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Quorum) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Decided {
+		i--
+		if m.Decided {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Required != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Required))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Members) > 0 {
+		for iNdEx := len(m.Members) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Members[iNdEx])
+			copy(dAtA[i:], m.Members[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Members[iNdEx])))
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *UptimeProofSignDoc) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *UptimeProofSignDoc) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *UptimeProofSignDoc) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Seq != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Seq))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ChainId) > 0 {
+		i -= len(m.ChainId)
+		copy(dAtA[i:], m.ChainId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ChainId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Domain) > 0 {
+		i -= len(m.Domain)
+		copy(dAtA[i:], m.Domain)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Domain)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NodeStateVoteSignDoc) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NodeStateVoteSignDoc) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NodeStateVoteSignDoc) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.State != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.State))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Period != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Tested) > 0 {
+		i -= len(m.Tested)
+		copy(dAtA[i:], m.Tested)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Tested)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ChainId) > 0 {
+		i -= len(m.ChainId)
+		copy(dAtA[i:], m.ChainId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ChainId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Domain) > 0 {
+		i -= len(m.Domain)
+		copy(dAtA[i:], m.Domain)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Domain)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -953,12 +1701,12 @@ func (m *Contribution) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n8, err8 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.LastContributedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastContributedAt):])
-	if err8 != nil {
-		return 0, err8
+	n19, err19 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.LastContributedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastContributedAt):])
+	if err19 != nil {
+		return 0, err19
 	}
-	i -= n8
-	i = encodeVarintTypes(dAtA, i, uint64(n8))
+	i -= n19
+	i = encodeVarintTypes(dAtA, i, uint64(n19))
 	i--
 	dAtA[i] = 0x12
 	{
@@ -1159,6 +1907,32 @@ func (m *Params) Size() (n int) {
 	if m.MaxExitsPerBlock != 0 {
 		n += 1 + sovTypes(uint64(m.MaxExitsPerBlock))
 	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UptimeProofInterval)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.UptimeProofTimeout)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.TestingPeriod)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.QuorumSize != 0 {
+		n += 1 + sovTypes(uint64(m.QuorumSize))
+	}
+	if m.QuorumThreshold != 0 {
+		n += 1 + sovTypes(uint64(m.QuorumThreshold))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.InitialCredit)
+	n += 2 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.CreditPerDay)
+	n += 2 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxCredit)
+	n += 2 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MinDecommissionCredit)
+	n += 2 + l + sovTypes(uint64(l))
+	if m.RecommissionPenalty != 0 {
+		n += 2 + sovTypes(uint64(m.RecommissionPenalty))
+	}
+	if m.MaxLivenessPerBlock != 0 {
+		n += 2 + sovTypes(uint64(m.MaxLivenessPerBlock))
+	}
 	return n
 }
 
@@ -1199,6 +1973,99 @@ func (m *Node) Size() (n int) {
 	}
 	l = m.RewardIndex.Size()
 	n += 1 + l + sovTypes(uint64(l))
+	if m.LastProofAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LastProofAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Proofs != 0 {
+		n += 1 + sovTypes(uint64(m.Proofs))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Credit)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.CreditAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CreditAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.DecommissionedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecommissionedAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Quorum) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Members) > 0 {
+		for _, s := range m.Members {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Required != 0 {
+		n += 1 + sovTypes(uint64(m.Required))
+	}
+	if m.Decided {
+		n += 2
+	}
+	return n
+}
+
+func (m *UptimeProofSignDoc) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Domain)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ChainId)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Seq != 0 {
+		n += 1 + sovTypes(uint64(m.Seq))
+	}
+	return n
+}
+
+func (m *NodeStateVoteSignDoc) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Domain)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ChainId)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Tested)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Period != 0 {
+		n += 1 + sovTypes(uint64(m.Period))
+	}
+	if m.State != 0 {
+		n += 1 + sovTypes(uint64(m.State))
+	}
 	return n
 }
 
@@ -1589,6 +2456,313 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UptimeProofInterval", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.UptimeProofInterval, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UptimeProofTimeout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.UptimeProofTimeout, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TestingPeriod", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.TestingPeriod, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuorumSize", wireType)
+			}
+			m.QuorumSize = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuorumSize |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuorumThreshold", wireType)
+			}
+			m.QuorumThreshold = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuorumThreshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InitialCredit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.InitialCredit, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreditPerDay", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.CreditPerDay, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxCredit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.MaxCredit, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinDecommissionCredit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.MinDecommissionCredit, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecommissionPenalty", wireType)
+			}
+			m.RecommissionPenalty = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RecommissionPenalty |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 21:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxLivenessPerBlock", wireType)
+			}
+			m.MaxLivenessPerBlock = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxLivenessPerBlock |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -1933,6 +3107,668 @@ func (m *Node) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastProofAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.LastProofAt == nil {
+				m.LastProofAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.LastProofAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proofs", wireType)
+			}
+			m.Proofs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Proofs |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Credit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Credit, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreditAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.CreditAt == nil {
+				m.CreditAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.CreditAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DecommissionedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.DecommissionedAt == nil {
+				m.DecommissionedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.DecommissionedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Quorum) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Quorum: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Quorum: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Members", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Members = append(m.Members, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Required", wireType)
+			}
+			m.Required = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Required |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decided", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Decided = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *UptimeProofSignDoc) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: UptimeProofSignDoc: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: UptimeProofSignDoc: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Domain", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Domain = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChainId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChainId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seq", wireType)
+			}
+			m.Seq = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Seq |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NodeStateVoteSignDoc) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NodeStateVoteSignDoc: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NodeStateVoteSignDoc: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Domain", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Domain = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChainId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChainId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tested", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tested = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			m.State = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.State |= NodeState(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

@@ -1,0 +1,71 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+)
+
+// activeCount is the number of active nodes.
+func (k Keeper) activeCount(ctx context.Context) (uint64, error) {
+	n, err := k.ActiveCount.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// addActive appends a node to the numbered active set.
+func (k Keeper) addActive(ctx context.Context, pubkey string) error {
+	if has, err := k.ActiveIndexOf.Has(ctx, pubkey); err != nil || has {
+		return err
+	}
+	n, err := k.activeCount(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.ActiveByIndex.Set(ctx, n, pubkey); err != nil {
+		return err
+	}
+	if err := k.ActiveIndexOf.Set(ctx, pubkey, n); err != nil {
+		return err
+	}
+	return k.ActiveCount.Set(ctx, n+1)
+}
+
+// removeActive takes a node out of the numbered active set: the last node
+// moves into its place, so the numbers stay 0..n-1 at constant cost.
+func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
+	idx, err := k.ActiveIndexOf.Get(ctx, pubkey)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	n, err := k.activeCount(ctx)
+	if err != nil {
+		return err
+	}
+	last := n - 1
+	if idx != last {
+		moved, err := k.ActiveByIndex.Get(ctx, last)
+		if err != nil {
+			return err
+		}
+		if err := k.ActiveByIndex.Set(ctx, idx, moved); err != nil {
+			return err
+		}
+		if err := k.ActiveIndexOf.Set(ctx, moved, idx); err != nil {
+			return err
+		}
+	}
+	if err := k.ActiveByIndex.Remove(ctx, last); err != nil {
+		return err
+	}
+	if err := k.ActiveIndexOf.Remove(ctx, pubkey); err != nil {
+		return err
+	}
+	return k.ActiveCount.Set(ctx, last)
+}

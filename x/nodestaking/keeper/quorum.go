@@ -1,0 +1,207 @@
+package keeper
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"slices"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// ensurePeriodSeed fixes the quorum seed of the current testing period from
+// the hash of its first block, and forgets the seeds, quorums and votes of
+// the periods before the previous one. Every other block it is one read.
+func (k Keeper) ensurePeriodSeed(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	period := types.Period(k.now(ctx), params.TestingPeriod)
+	has, err := k.PeriodSeeds.Has(ctx, period)
+	if err != nil || has {
+		return err
+	}
+	seed := types.DeriveSeed(period, k.headerService.GetHeaderInfo(ctx).Hash)
+	if err := k.PeriodSeeds.Set(ctx, period, seed); err != nil {
+		return err
+	}
+	if period < 2 {
+		return nil
+	}
+	keep := period - 1
+	if err := k.PeriodSeeds.Clear(ctx, new(collections.Range[uint64]).EndExclusive(keep)); err != nil {
+		return err
+	}
+	if err := k.Quorums.Clear(ctx, new(collections.Range[collections.Pair[uint64, string]]).
+		EndExclusive(collections.Join(keep, ""))); err != nil {
+		return err
+	}
+	return k.Votes.Clear(ctx, new(collections.Range[collections.Triple[uint64, string, string]]).
+		EndExclusive(collections.Join3(keep, "", "")))
+}
+
+// currentPeriod is the testing period of this block.
+func (k Keeper) currentPeriod(ctx context.Context, params types.Params) uint64 {
+	return types.Period(k.now(ctx), params.TestingPeriod)
+}
+
+// quorumFor returns the quorum testing a node in a period: the one fixed by
+// the first vote, or else the one drawn now from the period's seed and the
+// numbered active set. stored says which.
+func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, params types.Params) (types.Quorum, bool, error) {
+	q, err := k.Quorums.Get(ctx, collections.Join(period, tested))
+	if err == nil {
+		return q, true, nil
+	}
+	if !errors.Is(err, collections.ErrNotFound) {
+		return q, false, err
+	}
+	seed, err := k.PeriodSeeds.Get(ctx, period)
+	if errors.Is(err, collections.ErrNotFound) {
+		return q, false, errorsmod.Wrapf(types.ErrWrongPeriod, "no seed for period %d: it is not current or recent", period)
+	}
+	if err != nil {
+		return q, false, err
+	}
+	n, err := k.activeCount(ctx)
+	if err != nil || n == 0 {
+		return q, false, err
+	}
+	size := int(params.QuorumSize)
+	// Draws that hit the tested node or a member already drawn are skipped;
+	// the bound keeps a tiny network from looping.
+	for i := uint32(0); len(q.Members) < size && i < 4*params.QuorumSize+16; i++ {
+		member, err := k.ActiveByIndex.Get(ctx, types.QuorumDraw(seed, tested, i)%n)
+		if err != nil {
+			return q, false, err
+		}
+		if member != tested && !slices.Contains(q.Members, member) {
+			q.Members = append(q.Members, member)
+		}
+	}
+	q.Required = params.RequiredVotes(len(q.Members))
+	return q, false, nil
+}
+
+// vote records a quorum member's vote and applies the state change once
+// enough members agree.
+func (k Keeper) vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, error) {
+	voter, tested := hex.EncodeToString(msg.Voter), hex.EncodeToString(msg.Tested)
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return false, err
+	}
+	if period := k.currentPeriod(ctx, params); msg.Period != period {
+		return false, errorsmod.Wrapf(types.ErrWrongPeriod, "the current period is %d, got %d", period, msg.Period)
+	}
+	voterNode, err := k.getNode(ctx, voter)
+	if err != nil {
+		return false, errorsmod.Wrap(err, "voter")
+	}
+	if voterNode.Status != types.NODE_STATUS_ACTIVE {
+		return false, errorsmod.Wrapf(types.ErrWrongStatus, "voter is %s; only active nodes vote", voterNode.Status)
+	}
+	node, err := k.getNode(ctx, tested)
+	if err != nil {
+		return false, errorsmod.Wrap(err, "tested")
+	}
+	if err := checkTransition(node.Status, msg.State); err != nil {
+		return false, err
+	}
+	signBytes, err := types.NodeStateVoteSignBytes(k.headerService.GetHeaderInfo(ctx).ChainID, voter, tested, msg.Period, msg.State)
+	if err != nil {
+		return false, err
+	}
+	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
+		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
+	}
+	q, stored, err := k.quorumFor(ctx, msg.Period, tested, params)
+	if err != nil {
+		return false, err
+	}
+	if q.Decided {
+		return false, errorsmod.Wrapf(types.ErrVoteDecided, "node %s already changed state in period %d", tested, msg.Period)
+	}
+	if !slices.Contains(q.Members, voter) {
+		return false, errorsmod.Wrapf(types.ErrNotQuorumMember, "%s does not test %s in period %d", voter, tested, msg.Period)
+	}
+	voteKey := collections.Join3(msg.Period, tested, voter)
+	if has, err := k.Votes.Has(ctx, voteKey); err != nil {
+		return false, err
+	} else if has {
+		return false, errorsmod.Wrapf(types.ErrAlreadyVoted, "%s voted about %s in period %d", voter, tested, msg.Period)
+	}
+	if err := k.Votes.Set(ctx, voteKey, int32(msg.State)); err != nil {
+		return false, err
+	}
+	if err := k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeStateVote{
+		Period: msg.Period, Tested: tested, Voter: voter, State: msg.State.String(),
+	}); err != nil {
+		return false, err
+	}
+	agree, err := k.countVotes(ctx, msg.Period, tested, msg.State)
+	if err != nil {
+		return false, err
+	}
+	if agree < q.Required {
+		if !stored {
+			return false, k.Quorums.Set(ctx, collections.Join(msg.Period, tested), q)
+		}
+		return false, nil
+	}
+	q.Decided = true
+	if err := k.Quorums.Set(ctx, collections.Join(msg.Period, tested), q); err != nil {
+		return false, err
+	}
+	return true, k.applyState(ctx, node, msg.State, params)
+}
+
+// checkTransition refuses a vote for a state the node cannot move to.
+func checkTransition(status types.NodeStatus, state types.NodeState) error {
+	ok := false
+	switch state {
+	case types.NODE_STATE_DECOMMISSIONED:
+		ok = status == types.NODE_STATUS_ACTIVE
+	case types.NODE_STATE_RECOMMISSIONED:
+		ok = status == types.NODE_STATUS_DECOMMISSIONED
+	case types.NODE_STATE_DEREGISTERED:
+		ok = status == types.NODE_STATUS_ACTIVE || status == types.NODE_STATUS_DECOMMISSIONED
+	}
+	if !ok {
+		return errorsmod.Wrapf(types.ErrWrongStatus, "a %s node cannot be voted %s", status, state)
+	}
+	return nil
+}
+
+// countVotes counts the votes for state about tested in a period; at most
+// a quorum's worth of votes exist.
+func (k Keeper) countVotes(ctx context.Context, period uint64, tested string, state types.NodeState) (uint32, error) {
+	var n uint32
+	err := k.Votes.Walk(ctx, collections.NewSuperPrefixedTripleRange[uint64, string, string](period, tested),
+		func(_ collections.Triple[uint64, string, string], s int32) (bool, error) {
+			if s == int32(state) {
+				n++
+			}
+			return false, nil
+		})
+	return n, err
+}
+
+// applyState carries out what a quorum decided.
+func (k Keeper) applyState(ctx context.Context, node types.Node, state types.NodeState, params types.Params) error {
+	switch state {
+	case types.NODE_STATE_DECOMMISSIONED:
+		return k.fail(ctx, node, params, reasonQuorumVote)
+	case types.NODE_STATE_RECOMMISSIONED:
+		return k.recommission(ctx, node, params, reasonQuorumVote)
+	default:
+		if err := k.eventService.EventManager(ctx).Emit(ctx, &types.EventNodeFailed{Pubkey: node.Pubkey, Reason: reasonQuorumVote}); err != nil {
+			return err
+		}
+		return k.Deregister(ctx, node.Pubkey)
+	}
+}

@@ -1,0 +1,105 @@
+package types
+
+import (
+	"crypto/ed25519"
+	"encoding/binary"
+	"math/big"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/tmhash"
+)
+
+// Domains separate liveness signatures from anything else a node key signs.
+const (
+	UptimeProofDomain   = "session-node-uptime-proof"
+	NodeStateVoteDomain = "session-node-state-vote"
+)
+
+// UptimeProofSignBytes returns what a node key signs for its proof number
+// seq: the deterministic protobuf encoding of UptimeProofSignDoc.
+func UptimeProofSignBytes(chainID, pubkeyHex string, seq uint64) ([]byte, error) {
+	doc := UptimeProofSignDoc{Domain: UptimeProofDomain, ChainId: chainID, Pubkey: pubkeyHex, Seq: seq}
+	return doc.Marshal()
+}
+
+// NodeStateVoteSignBytes returns what a voter's node key signs.
+func NodeStateVoteSignBytes(chainID, voterHex, testedHex string, period uint64, state NodeState) ([]byte, error) {
+	doc := NodeStateVoteSignDoc{
+		Domain: NodeStateVoteDomain, ChainId: chainID, Voter: voterHex, Tested: testedHex, Period: period, State: state,
+	}
+	return doc.Marshal()
+}
+
+// VerifyNodeSignature reports whether sig is pubkey's Ed25519 signature of msg.
+func VerifyNodeSignature(pubkey, msg, sig []byte) bool {
+	return len(pubkey) == ed25519.PublicKeySize && len(sig) == ed25519.SignatureSize && ed25519.Verify(pubkey, msg, sig)
+}
+
+// Period is the testing period a block time falls in.
+func Period(t time.Time, length time.Duration) uint64 {
+	if length <= 0 || t.Unix() < 0 {
+		return 0
+	}
+	return uint64(t.UnixNano() / int64(length)) //nolint:gosec // t is after 1970 here
+}
+
+// DeriveSeed derives a period's quorum seed from the hash of its first block.
+func DeriveSeed(period uint64, blockHash []byte) []byte {
+	var p [8]byte
+	binary.BigEndian.PutUint64(p[:], period)
+	return tmhash.Sum(append(append([]byte("session-quorum-seed"), p[:]...), blockHash...))
+}
+
+// QuorumDraw is the i-th draw of a tested node's quorum from a period seed:
+// a number that selects an active node by index.
+func QuorumDraw(seed []byte, tested string, i uint32) uint64 {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], i)
+	h := tmhash.Sum(append(append(append([]byte{}, seed...), []byte(tested)...), n[:]...))
+	return binary.BigEndian.Uint64(h[:8])
+}
+
+// RequiredVotes is how many matching votes a quorum of members needs: the
+// threshold's share of a full quorum, rounded up.
+func (p Params) RequiredVotes(members int) uint32 {
+	if members <= 0 {
+		return 0
+	}
+	//nolint:gosec // members is at most quorum_size
+	m := uint32(members)
+	if m >= p.QuorumSize {
+		return p.QuorumThreshold
+	}
+	return (m*p.QuorumThreshold + p.QuorumSize - 1) / p.QuorumSize
+}
+
+// CreditNow is a node's decommission credit at now: it grows while the node
+// earns (credit_per_day per day, up to max_credit) and burns one for one
+// while it is decommissioned. Other statuses keep it as it was.
+func (n Node) CreditNow(now time.Time, p Params) time.Duration {
+	if n.CreditAt == nil || !now.After(*n.CreditAt) {
+		return n.Credit
+	}
+	elapsed := now.Sub(*n.CreditAt)
+	switch n.Status {
+	case NODE_STATUS_ACTIVE:
+		// elapsed × per_day / day, exactly, without overflow.
+		gained := new(big.Int).Mul(big.NewInt(int64(elapsed)), big.NewInt(int64(p.CreditPerDay)))
+		gained.Quo(gained, big.NewInt(int64(24*time.Hour)))
+		room := p.MaxCredit - n.Credit
+		if room <= 0 {
+			return p.MaxCredit
+		}
+		if gained.Cmp(big.NewInt(int64(room))) >= 0 {
+			return p.MaxCredit
+		}
+		return n.Credit + time.Duration(gained.Int64())
+	case NODE_STATUS_DECOMMISSIONED:
+		if elapsed >= n.Credit {
+			return 0
+		}
+		return n.Credit - elapsed
+	default:
+		return n.Credit
+	}
+}
