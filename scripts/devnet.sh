@@ -13,6 +13,9 @@
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
 #   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
 #   BRIDGE_CONTRACT, BRIDGE_EVM_CHAIN_ID   the bridge contract and its EVM chain [none, 1337]
+#   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
+#   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
+#                  Both in seconds ("12s"), written into genesis at init.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -70,6 +73,8 @@ Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query nodestaking nodes
   $SESSIOND --home $DEVNET_HOME query nodestaking rewards \$($SESSIOND --home $DEVNET_HOME keys show alice -a)
   $SESSIOND --home $DEVNET_HOME tx nodestaking claim-rewards --from alice --yes
+  $SESSIOND --home $DEVNET_HOME query nodestaking liveness \$($SESSIOND node-key show $DEVNET_HOME/nodes/alice.key)
+  $SESSIOND --home $DEVNET_HOME tx nodestaking uptime-proof --node-key-file $DEVNET_HOME/nodes/alice.key --from alice --yes
   $SESSIOND --home $DEVNET_HOME query pro quote 1
   $SESSIOND --home $DEVNET_HOME tx pro subscribe $(printf '%064x' 1) 1 --max-amount 200000000000nsesh --from carol --yes
   $SESSIOND --home $DEVNET_HOME query pro subscription $(printf '%064x' 1)

@@ -24,6 +24,9 @@
 #   LOCALNET_PPROF          1 to serve pprof [0]
 #   SESH_PRICE              the SESH/USD price alice feeds at genesis [0.05]
 #   BRIDGE_CONTRACT         the bridge contract named in genesis, with BRIDGE_EVM_CHAIN_ID [none, 1337]
+#   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
+#   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
+#                           Both in seconds ("12s"), written into genesis at init.
 #   LOCALNET_START_TIMEOUT  seconds start waits for blocks, start-one for the RPC [60]
 #   LOCALNET_STOP_TIMEOUT   seconds stop waits after SIGTERM before SIGKILL [10]
 # The network settings (N, chain id, ports, block time, pprof) are read at init and kept in

@@ -58,10 +58,15 @@ genesis_add_dev_state() {
 }
 
 # genesis_set_dev_params GENESIS_FILE: governance that a developer can watch
-# finish, and a genesis price that stays fresh for 30 days.
+# finish, a genesis price that stays fresh for 30 days, and sample Session
+# Nodes that stay active for 30 days without anyone sending uptime proofs
+# (UPTIME_PROOF_TIMEOUT; UPTIME_PROOF_INTERVAL is how often a node proves,
+# and a proof sooner than half of it after the last is refused).
 genesis_set_dev_params() {
 	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
 		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
 		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' \
-		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' "$1"
+		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' \
+		-e "s/\"uptime_proof_timeout\": \"[0-9]*s\"/\"uptime_proof_timeout\": \"${UPTIME_PROOF_TIMEOUT:-2592000s}\"/" \
+		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" "$1"
 }

@@ -7,10 +7,12 @@ import (
 )
 
 // AutoCLIOptions describes the module's CLI commands, built by AutoCLI from
-// the Msg and Query services. register-node is hand-written (client/cli).
+// the Msg and Query services. The commands signed by a node key
+// (register-node, uptime-proof, vote) are hand-written (client/cli).
 func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	pubkeyArg := []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}}
 	addressArg := []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}}
+	pubkeyPeriodArgs := []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "period", Optional: true}}
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Query_serviceDesc.ServiceName,
@@ -41,6 +43,23 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Stats", Use: "stats", Short: "Show active nodes, total staked and today's reward per node",
 					Example: "sessiond query nodestaking stats",
 				},
+				{
+					RpcMethod: "Liveness", Use: "liveness [pubkey]",
+					Short:   "Show a node's liveness: status, decommission credit, proofs and deadlines",
+					Example: "sessiond query nodestaking liveness 3b6a27bc...", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "Quorum", Use: "quorum [pubkey] [period]",
+					Short:          "Show the nodes that test a node in a testing period (default: the current one)",
+					Example:        "sessiond query nodestaking quorum 3b6a27bc...\nsessiond query nodestaking quorum 3b6a27bc... 492148",
+					PositionalArgs: pubkeyPeriodArgs,
+				},
+				{
+					RpcMethod: "Votes", Use: "votes [pubkey] [period]",
+					Short:          "Show the quorum votes about a node in a testing period (default: the current one)",
+					Example:        "sessiond query nodestaking votes 3b6a27bc...\nsessiond query nodestaking votes 3b6a27bc... 492148",
+					PositionalArgs: pubkeyPeriodArgs,
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -48,6 +67,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "RegisterNode", Skip: true},
+				{RpcMethod: "UptimeProof", Skip: true},
+				{RpcMethod: "NodeStateVote", Skip: true},
 				{
 					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]", Short: "Stake in a node that awaits contributions",
 					Example:        "sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --from bob",
@@ -78,7 +99,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short: "Propose new node staking parameters (JSON, every field)",
 					Example: `sessiond tx nodestaking update-params-proposal '{"staking_requirement":"25000000000000","max_contributors":10,` +
 						`"min_operator_stake_bps":2500,"small_contributor_bps":2500,"small_contributor_lock":"2592000s","unlock_delay":"1296000s",` +
-						`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100}' ` +
+						`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100,` +
+						`"uptime_proof_interval":"3600s","uptime_proof_timeout":"7800s","testing_period":"3600s","quorum_size":10,` +
+						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
+						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
 				},

@@ -1,6 +1,6 @@
-// Package cli holds the hand-written nodestaking commands: registration,
-// which must be signed by the node's Ed25519 key, and node key files.
-// AutoCLI builds the other commands.
+// Package cli holds the hand-written nodestaking commands: those signed by
+// a node's Ed25519 key (registration, uptime proofs, quorum votes) and node
+// key files. AutoCLI builds the other commands.
 package cli
 
 import (

@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -24,9 +25,12 @@ const (
 	flagSignature   = "signature"
 	flagFeeBps      = "fee-bps"
 	flagReserve     = "reserve"
+	flagSeq         = "seq"
+	flagPeriod      = "period"
 )
 
-// NewTxCmd returns the `tx nodestaking` command; AutoCLI adds the others.
+// NewTxCmd returns the `tx nodestaking` command with the commands signed by
+// a node key; AutoCLI adds the others.
 func NewTxCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                        types.ModuleName,
@@ -35,7 +39,7 @@ func NewTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(NewRegisterNodeCmd())
+	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd())
 	return cmd
 }
 
@@ -117,6 +121,24 @@ func parseReserved(cmd *cobra.Command) ([]types.ReservedSpot, error) {
 // registrationProof returns the node public key and its signature over the
 // registration terms, from a key file or from flags.
 func registrationProof(cmd *cobra.Command, chainID, operator string, feeBps uint32, reserved []types.ReservedSpot) (pubkey, sig []byte, err error) {
+	key, pubkey, sig, err := nodeKeyOrSignature(cmd)
+	if err != nil || key == nil {
+		return pubkey, sig, err
+	}
+	if chainID == "" {
+		return nil, nil, errors.New("the registration signature covers the chain id: set --chain-id")
+	}
+	msg, err := types.RegistrationSignBytes(chainID, operator, feeBps, reserved)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pubkey, ed25519.Sign(key, msg), nil
+}
+
+// nodeKeyOrSignature reads how a command proves control of a node key:
+// either --node-key-file, returning the key (and its public key) for the
+// caller to sign with, or --pubkey with a --signature made elsewhere.
+func nodeKeyOrSignature(cmd *cobra.Command) (key ed25519.PrivateKey, pubkey, sig []byte, err error) {
 	keyFile, _ := cmd.Flags().GetString(flagNodeKeyFile)
 	pubHex, _ := cmd.Flags().GetString(flagPubkey)
 	sigHex, _ := cmd.Flags().GetString(flagSignature)
@@ -124,25 +146,18 @@ func registrationProof(cmd *cobra.Command, chainID, operator string, feeBps uint
 	case keyFile != "" && pubHex == "" && sigHex == "":
 		key, err := LoadNodeKey(keyFile)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		if chainID == "" {
-			return nil, nil, fmt.Errorf("the registration signature covers the chain id: set --chain-id")
-		}
-		msg, err := types.RegistrationSignBytes(chainID, operator, feeBps, reserved)
-		if err != nil {
-			return nil, nil, err
-		}
-		return key.Public().(ed25519.PublicKey), ed25519.Sign(key, msg), nil
+		return key, key.Public().(ed25519.PublicKey), nil, nil
 	case keyFile == "" && pubHex != "" && sigHex != "":
 		if pubkey, err = hex.DecodeString(pubHex); err != nil {
-			return nil, nil, fmt.Errorf("--%s: %w", flagPubkey, err)
+			return nil, nil, nil, fmt.Errorf("--%s: %w", flagPubkey, err)
 		}
 		if sig, err = hex.DecodeString(sigHex); err != nil {
-			return nil, nil, fmt.Errorf("--%s: %w", flagSignature, err)
+			return nil, nil, nil, fmt.Errorf("--%s: %w", flagSignature, err)
 		}
-		return pubkey, sig, nil
+		return nil, pubkey, sig, nil
 	default:
-		return nil, nil, fmt.Errorf("give either --%s, or both --%s and --%s", flagNodeKeyFile, flagPubkey, flagSignature)
+		return nil, nil, nil, fmt.Errorf("give either --%s, or both --%s and --%s", flagNodeKeyFile, flagPubkey, flagSignature)
 	}
 }
