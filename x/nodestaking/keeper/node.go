@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -30,7 +31,7 @@ func stakesOf(cs []contrib) []math.Int {
 
 // now returns the block time.
 func (k Keeper) now(ctx context.Context) time.Time {
-	return k.headerService.GetHeaderInfo(ctx).Time
+	return blocktime.Now(ctx, k.headerService)
 }
 
 // getNode loads a node or returns ErrNodeNotFound.

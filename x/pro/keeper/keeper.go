@@ -16,6 +16,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -98,5 +99,5 @@ func (k Keeper) LiquidityBalance(ctx context.Context) sdk.Coin {
 }
 
 func (k Keeper) now(ctx context.Context) time.Time {
-	return k.headerService.GetHeaderInfo(ctx).Time
+	return blocktime.Now(ctx, k.headerService)
 }
