@@ -59,6 +59,7 @@ var tracked = []ratioSpec{
 	{"emission 100000/10 nodes", "BenchmarkBlockEmission/nodes=100000", "BenchmarkBlockEmission/nodes=10", 1.2},
 	{"claim 100/1 nodes", "BenchmarkClaim/nodes=100", "BenchmarkClaim/nodes=1", 0},
 	{"EndBlock 10000/0 queued", "BenchmarkEndBlockNothingDue/queued=10000", "BenchmarkEndBlockNothingDue/queued=0", 0},
+	{"liveness 100000/10 nodes", "BenchmarkLivenessBlock/nodes=100000", "BenchmarkLivenessBlock/nodes=10", 1.2},
 }
 
 func main() {

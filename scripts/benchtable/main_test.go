@@ -60,18 +60,24 @@ func TestParseTargetMissed(t *testing.T) {
 BenchmarkBlockEmission/nodes=100000-8 10 121 ns/op
 BenchmarkEndBlockNothingDue/queued=0 10 50 ns/op
 BenchmarkEndBlockNothingDue/queued=10000 10 50 ns/op
+BenchmarkLivenessBlock/nodes=10-2 10 1000 ns/op 100 B/op 20 allocs/op
+BenchmarkLivenessBlock/nodes=100000-2 10 1150 ns/op 100 B/op 20 allocs/op
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(report.Ratios) != 2 {
-		t.Fatalf("got ratios %+v, want emission and EndBlock", report.Ratios)
+	if len(report.Ratios) != 3 {
+		t.Fatalf("got ratios %+v, want emission, EndBlock and liveness", report.Ratios)
 	}
 	if q := report.Ratios[0]; q.TargetMet == nil || *q.TargetMet {
 		t.Errorf("emission ratio %+v: the 1.2 target must be missed", q)
 	}
 	if q := report.Ratios[1]; q.Value != 1 || q.Target != nil || q.TargetMet != nil {
 		t.Errorf("EndBlock ratio %+v: want 1 with no target", q)
+	}
+	if q := report.Ratios[2]; q.Name != "liveness 100000/10 nodes" || q.Value != 1.15 || q.AllocsRatio != 1 ||
+		q.Target == nil || *q.Target != 1.2 || q.TargetMet == nil || !*q.TargetMet {
+		t.Errorf("liveness ratio %+v: want 1.15, target 1.2 met", q)
 	}
 
 	var text strings.Builder

@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -33,15 +34,24 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// The benchmarks' chain: genesis at benchGenesisTime, a block every
-// benchBlockTime, each releasing benchEmission nsesh to the module (about
-// what a 40,000,000 SESH pool pays a 6-second block; not a round number, so
-// the split leaves a carry).
+// The benchmarks' chain: genesis at benchGenesisTime, the start of a
+// testing period, a block every benchBlockTime, each releasing benchEmission
+// nsesh to the module (about what a 40,000,000 SESH pool pays a 6-second
+// block; not a round number, so the split leaves a carry).
 var (
+	benchChainID     = "sessionchain-bench"
 	benchGenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	benchBlockTime   = 6 * time.Second
 	benchEmission    = math.NewInt(1_141_552_511)
 )
+
+// benchBlocksPerWindow is how many block times the benchmark blocks cycle
+// through: those of the genesis testing period after genesis. In that hour
+// the period's seed is already written (at genesis), no uptime proof is due
+// yet (active nodes last proved an hour before genesis and time out 2 h 10
+// min later), every node may send its next proof (the last is more than
+// half an interval old) and no exit is due.
+var benchBlocksPerWindow = int64(types.DefaultTestingPeriod/benchBlockTime) - 1
 
 // The first byte of a benchmark address says whose it is.
 const (
@@ -67,11 +77,22 @@ func benchPubkey(i int) string {
 	return hex.EncodeToString(pk)
 }
 
+// benchNodeKey returns the i-th real node key, for the nodes that sign
+// (node keys are otherwise benchPubkey's, which sign nothing).
+func benchNodeKey(i int) ed25519.PrivateKey {
+	seed := make([]byte, ed25519.SeedSize)
+	seed[0] = 0xbe
+	binary.BigEndian.PutUint64(seed[24:], uint64(i))
+	return ed25519.NewKeyFromSeed(seed)
+}
+
 // benchNodes returns n fully staked node records in status (active or
 // unlocking), each with its own operator and, when claimant is not nil, a
-// quarter of the stake from claimant. Unlocking nodes leave a year after
+// quarter of the stake from claimant. Node i's key is keys[i] when there is
+// one, else benchPubkey(i). Active nodes last proved uptime when they
+// activated, an hour before genesis; unlocking nodes leave a year after
 // genesis, so none is due during a benchmark.
-func benchNodes(tb testing.TB, ac address.Codec, n int, status types.NodeStatus, claimant sdk.AccAddress) []types.NodeRecord {
+func benchNodes(tb testing.TB, ac address.Codec, n int, status types.NodeStatus, claimant sdk.AccAddress, keys map[int]ed25519.PrivateKey) []types.NodeRecord {
 	tb.Helper()
 	requirement := types.DefaultParams().StakingRequirement
 	activated := benchGenesisTime.Add(-time.Hour)
@@ -101,8 +122,12 @@ func benchNodes(tb testing.TB, ac address.Codec, n int, status types.NodeStatus,
 				Contribution: types.Contribution{Amount: quarter, LastContributedAt: activated},
 			})
 		}
+		pubkey := benchPubkey(i)
+		if key, ok := keys[i]; ok {
+			pubkey = hex.EncodeToString(key.Public().(ed25519.PublicKey))
+		}
 		node := types.Node{
-			Pubkey:       benchPubkey(i),
+			Pubkey:       pubkey,
 			Operator:     operator,
 			FeeBps:       500,
 			Status:       status,
@@ -134,9 +159,17 @@ type benchFixture struct {
 }
 
 // newBenchFixture loads n nodes (see benchNodes) through InitGenesis, funds
-// the module account with their stakes and commits, so each block reads the
-// committed tree as on a real chain.
+// the module account with their stakes, runs the genesis block's EndBlock
+// (which writes the testing period's quorum seed) and commits, so each
+// block reads the committed state as on a real chain.
 func newBenchFixture(tb testing.TB, n int, status types.NodeStatus, claimant sdk.AccAddress) *benchFixture {
+	tb.Helper()
+	return newBenchFixtureKeys(tb, n, status, claimant, nil)
+}
+
+// newBenchFixtureKeys is newBenchFixture with real keys for some nodes (see
+// benchNodes).
+func newBenchFixtureKeys(tb testing.TB, n int, status types.NodeStatus, claimant sdk.AccAddress, keys map[int]ed25519.PrivateKey) *benchFixture {
 	tb.Helper()
 	// The module's state sits in a plain key-value store over an in-memory
 	// database, not an IAVL tree: the benchmark measures the module's work
@@ -171,9 +204,11 @@ func newBenchFixture(tb testing.TB, n int, status types.NodeStatus, claimant sdk
 		authority, ak, bank, benchRewardPool{bank: bank})
 
 	f := &benchFixture{cms: cms, k: k, bank: bank, ac: ac, moduleAddr: ak.GetModuleAddress(types.ModuleName)}
-	f.ctx = ctx.WithHeaderInfo(header.Info{Time: benchGenesisTime}).WithEventManager(sdk.NewEventManager())
+	f.ctx = ctx.WithChainID(benchChainID).
+		WithHeaderInfo(header.Info{ChainID: benchChainID, Time: benchGenesisTime}).
+		WithEventManager(sdk.NewEventManager())
 	gs := types.DefaultGenesis()
-	gs.Nodes = benchNodes(tb, ac, n, status, claimant)
+	gs.Nodes = benchNodes(tb, ac, n, status, claimant, keys)
 	staked := math.ZeroInt()
 	for _, rec := range gs.Nodes {
 		staked = staked.Add(rec.Node.TotalStaked)
@@ -184,6 +219,9 @@ func newBenchFixture(tb testing.TB, n int, status types.NodeStatus, claimant sdk
 	if err := k.InitGenesis(f.ctx, gs); err != nil {
 		tb.Fatal(err)
 	}
+	if err := k.EndBlocker(f.ctx); err != nil {
+		tb.Fatal(err)
+	}
 	cms.Commit()
 	// Collect the garbage of the setup now, not during the timed blocks.
 	goruntime.GC()
@@ -192,12 +230,16 @@ func newBenchFixture(tb testing.TB, n int, status types.NodeStatus, claimant sdk
 
 // nextBlock returns the context of the next block: a fresh branch of the
 // committed state, as BaseApp gives each block. The branch is never written,
-// so every block starts from the same state.
+// so every block starts from the same state; its time cycles through the
+// benchBlocksPerWindow block times after genesis, so that however many
+// blocks a benchmark runs, no liveness deadline falls due and no new
+// testing period starts (both would make the blocks do other work).
 func (f *benchFixture) nextBlock() sdk.Context {
 	f.height++
+	t := benchGenesisTime.Add(time.Duration(1+(f.height-1)%benchBlocksPerWindow) * benchBlockTime)
 	return f.ctx.
 		WithMultiStore(f.cms.CacheMultiStore()).
-		WithHeaderInfo(header.Info{Height: f.height, Time: benchGenesisTime.Add(time.Duration(f.height) * benchBlockTime)}).
+		WithHeaderInfo(header.Info{ChainID: benchChainID, Height: f.height, Time: t}).
 		WithEventManager(sdk.NewEventManager())
 }
 
