@@ -3,16 +3,23 @@ package testutil
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"testing"
 
+	abci "github.com/cometbft/cometbft/abci/types"
+	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/codec"
+	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/app"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -58,4 +65,48 @@ func WithoutUptimeTimeout(t testing.TB, cdc codec.Codec, genesis map[string]json
 	SetNodeStakingParams(t, cdc, genesis, func(p *nodestakingtypes.Params) {
 		p.UptimeProofTimeout = nodestakingtypes.MaxDuration
 	})
+}
+
+// UptimeProofMsg returns proof number seq of a node key for chainID, signed
+// by that key and paid by sender.
+func UptimeProofMsg(t testing.TB, chainID string, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64) *nodestakingtypes.MsgUptimeProof {
+	t.Helper()
+	pub := key.Public().(ed25519.PublicKey)
+	signBytes, err := nodestakingtypes.UptimeProofSignBytes(chainID, hex.EncodeToString(pub), seq)
+	require.NoError(t, err)
+	return &nodestakingtypes.MsgUptimeProof{Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(key, signBytes)}
+}
+
+// NodeStateVoteMsg returns voter's vote about tested in period for chainID,
+// signed by the voter's node key and paid by sender.
+func NodeStateVoteMsg(t testing.TB, chainID string, sender sdk.AccAddress, voter, tested ed25519.PrivateKey, period uint64, state nodestakingtypes.NodeState) *nodestakingtypes.MsgNodeStateVote {
+	t.Helper()
+	voterPub, testedPub := voter.Public().(ed25519.PublicKey), tested.Public().(ed25519.PublicKey)
+	signBytes, err := nodestakingtypes.NodeStateVoteSignBytes(chainID, hex.EncodeToString(voterPub), hex.EncodeToString(testedPub), period, state)
+	require.NoError(t, err)
+	return &nodestakingtypes.MsgNodeStateVote{
+		Sender: sender.String(), Voter: voterPub, Tested: testedPub, Period: period, State: state,
+		Signature: ed25519.Sign(voter, signBytes),
+	}
+}
+
+// RestartFromExport exports the state c committed last as a genesis and
+// starts a fresh app from it, as operators restarting a chain from an
+// exported genesis do. The new chain has c's accounts and continues at the
+// next height, at c's time.
+func RestartFromExport(t testing.TB, c *Chain) *Chain {
+	t.Helper()
+	exported, err := c.App.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, sims.EmptyAppOptions{}, baseapp.SetChainID(c.ChainID))
+	require.NoError(t, err)
+	_, err = a.InitChain(&abci.RequestInitChain{
+		ChainId:         c.ChainID,
+		Time:            c.Time,
+		ConsensusParams: &exported.ConsensusParams,
+		AppStateBytes:   exported.AppState,
+		InitialHeight:   exported.Height,
+	})
+	require.NoError(t, err)
+	return &Chain{t: t, App: a, ChainID: c.ChainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
 }

@@ -14,7 +14,8 @@ import (
 
 // ensurePeriodSeed fixes the quorum seed of the current testing period from
 // the hash of its first block, and forgets the seeds, quorums and votes of
-// the periods before the previous one. Every other block it is one read.
+// every period but this one and the previous. Every other block it is one
+// read.
 func (k Keeper) ensurePeriodSeed(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -25,23 +26,43 @@ func (k Keeper) ensurePeriodSeed(ctx context.Context) error {
 	if err != nil || has {
 		return err
 	}
-	seed := types.DeriveSeed(period, k.headerService.GetHeaderInfo(ctx).Hash)
-	if err := k.PeriodSeeds.Set(ctx, period, seed); err != nil {
+	if err := k.forgetPeriods(ctx, period); err != nil {
 		return err
 	}
-	if period < 2 {
-		return nil
+	return k.PeriodSeeds.Set(ctx, period, types.DeriveSeed(period, k.headerService.GetHeaderInfo(ctx).Hash))
+}
+
+// forgetPeriods deletes the seeds, quorums and votes of the periods before
+// period-1 and after period. Later periods exist only when governance
+// lengthened testing_period and the period numbers started again lower:
+// kept, they would come back as current when the numbers catch up.
+func (k Keeper) forgetPeriods(ctx context.Context, period uint64) error {
+	keep, after := max(period, 1)-1, period+1
+	for _, rng := range []*collections.Range[uint64]{
+		new(collections.Range[uint64]).EndExclusive(keep),
+		new(collections.Range[uint64]).StartInclusive(after),
+	} {
+		if err := k.PeriodSeeds.Clear(ctx, rng); err != nil {
+			return err
+		}
 	}
-	keep := period - 1
-	if err := k.PeriodSeeds.Clear(ctx, new(collections.Range[uint64]).EndExclusive(keep)); err != nil {
-		return err
+	for _, rng := range []*collections.Range[collections.Pair[uint64, string]]{
+		new(collections.Range[collections.Pair[uint64, string]]).EndExclusive(collections.Join(keep, "")),
+		new(collections.Range[collections.Pair[uint64, string]]).StartInclusive(collections.Join(after, "")),
+	} {
+		if err := k.Quorums.Clear(ctx, rng); err != nil {
+			return err
+		}
 	}
-	if err := k.Quorums.Clear(ctx, new(collections.Range[collections.Pair[uint64, string]]).
-		EndExclusive(collections.Join(keep, ""))); err != nil {
-		return err
+	for _, rng := range []*collections.Range[collections.Triple[uint64, string, string]]{
+		new(collections.Range[collections.Triple[uint64, string, string]]).EndExclusive(collections.Join3(keep, "", "")),
+		new(collections.Range[collections.Triple[uint64, string, string]]).StartInclusive(collections.Join3(after, "", "")),
+	} {
+		if err := k.Votes.Clear(ctx, rng); err != nil {
+			return err
+		}
 	}
-	return k.Votes.Clear(ctx, new(collections.Range[collections.Triple[uint64, string, string]]).
-		EndExclusive(collections.Join3(keep, "", "")))
+	return nil
 }
 
 // currentPeriod is the testing period of this block.
@@ -71,16 +92,33 @@ func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, par
 	if err != nil || n == 0 {
 		return q, false, err
 	}
-	size := int(params.QuorumSize)
-	// Draws that hit the tested node or a member already drawn are skipped;
-	// the bound keeps a tiny network from looping.
-	for i := uint32(0); len(q.Members) < size && i < 4*params.QuorumSize+16; i++ {
-		member, err := k.ActiveByIndex.Get(ctx, types.QuorumDraw(seed, tested, i)%n)
-		if err != nil {
-			return q, false, err
-		}
-		if member != tested && !slices.Contains(q.Members, member) {
-			q.Members = append(q.Members, member)
+	// A quorum is quorum_size other active nodes, or all of them in a
+	// smaller network.
+	others := n
+	if testedActive, err := k.ActiveIndexOf.Has(ctx, tested); err != nil {
+		return q, false, err
+	} else if testedActive {
+		others--
+	}
+	size := min(uint64(params.QuorumSize), others)
+	// Draw i picks the i-th member; a draw that hits the tested node or a
+	// member already drawn takes the next index instead, so every draw
+	// yields a member in at most size+1 reads.
+	for i := uint32(0); uint64(len(q.Members)) < size; i++ {
+		idx := types.QuorumDraw(seed, tested, i) % n
+		for probe := uint64(0); ; probe++ {
+			if probe == n {
+				return q, false, errors.New("the numbered active set does not match active_count")
+			}
+			member, err := k.ActiveByIndex.Get(ctx, idx)
+			if err != nil {
+				return q, false, err
+			}
+			if member != tested && !slices.Contains(q.Members, member) {
+				q.Members = append(q.Members, member)
+				break
+			}
+			idx = (idx + 1) % n
 		}
 	}
 	q.Required = params.RequiredVotes(len(q.Members))

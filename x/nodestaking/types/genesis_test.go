@@ -1,6 +1,7 @@
 package types_test
 
 import (
+	"bytes"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -139,6 +140,103 @@ func TestGenesisStateValidate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			gs := validGenesis()
+			tc.change(gs)
+			err := gs.Validate()
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.wantErr)
+		})
+	}
+}
+
+// livenessGenesis returns a valid genesis with liveness state: nodes 1 and
+// 3 active (numbered 3, 1), node 4 decommissioned, node 2 awaiting; the
+// seeds of periods 10 and 11, and a quorum of nodes 1 and 3 testing node 4
+// in period 11 with one vote.
+func livenessGenesis() *types.GenesisState {
+	gs := validGenesis()
+	proof, down := genesisTime.Add(time.Hour), genesisTime.Add(2*time.Hour)
+	gs.Nodes[0].Node.LastProofAt, gs.Nodes[0].Node.CreditAt = &proof, &proof
+	gs.Nodes[0].Node.Credit, gs.Nodes[0].Node.Proofs = 2*time.Hour, 3
+	third := activeRecord()
+	third.Node.Pubkey = nodeHex(3)
+	decommissioned := activeRecord()
+	decommissioned.Node.Pubkey = nodeHex(4)
+	decommissioned.Node.Status = types.NODE_STATUS_DECOMMISSIONED
+	decommissioned.Node.DecommissionedAt, decommissioned.Node.CreditAt = &down, &down
+	decommissioned.Node.Credit = 2 * time.Hour
+	gs.Nodes = append(gs.Nodes, third, decommissioned)
+	gs.ActiveOrder = []string{nodeHex(3), nodeHex(1)}
+	gs.PeriodSeeds = []types.PeriodSeed{
+		{Period: 10, Seed: bytes.Repeat([]byte{1}, 32)},
+		{Period: 11, Seed: bytes.Repeat([]byte{2}, 32)},
+	}
+	gs.Quorums = []types.QuorumRecord{{
+		Period: 11, Tested: nodeHex(4), Quorum: types.Quorum{Members: []string{nodeHex(1), nodeHex(3)}, Required: 2},
+	}}
+	gs.Votes = []types.NodeVote{{Period: 11, Tested: nodeHex(4), Voter: nodeHex(3), State: types.NODE_STATE_RECOMMISSIONED}}
+	return gs
+}
+
+func TestGenesisStateValidateLiveness(t *testing.T) {
+	exit := genesisTime.Add(15 * 24 * time.Hour)
+	tests := []struct {
+		name    string
+		change  func(*types.GenesisState)
+		wantErr error
+	}{
+		{name: "decommissioned node, active order, seeds, quorum and votes", change: func(*types.GenesisState) {}},
+		{name: "no active order: the nodes are numbered as listed", change: func(gs *types.GenesisState) { gs.ActiveOrder = nil }},
+		{name: "active node without liveness fields", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.LastProofAt, gs.Nodes[0].Node.CreditAt, gs.Nodes[0].Node.Credit = nil, nil, 0
+		}},
+		{name: "no seeds, quorums or votes", change: func(gs *types.GenesisState) { gs.PeriodSeeds, gs.Quorums, gs.Votes = nil, nil, nil }},
+		{name: "a quorum without votes", change: func(gs *types.GenesisState) { gs.Votes = nil }},
+		{name: "negative credit", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Credit = -1 }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned without decommissioned_at", change: func(gs *types.GenesisState) {
+			gs.Nodes[3].Node.DecommissionedAt = nil
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned without credit_at", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.CreditAt = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned, never activated", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ActivatedAt = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned with a negative reward index", change: func(gs *types.GenesisState) {
+			gs.Nodes[3].Node.RewardIndex = math.NewInt(-1)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active node with decommissioned_at", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.DecommissionedAt = gs.Nodes[3].Node.DecommissionedAt
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active order without an active node", change: func(gs *types.GenesisState) { gs.ActiveOrder = gs.ActiveOrder[:1] }, wantErr: types.ErrInvalidGenesis},
+		{name: "active order naming a node twice", change: func(gs *types.GenesisState) {
+			gs.ActiveOrder = []string{nodeHex(3), nodeHex(1), nodeHex(3)}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active order naming a decommissioned node", change: func(gs *types.GenesisState) {
+			gs.ActiveOrder = append(gs.ActiveOrder, nodeHex(4))
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active order naming an awaiting node", change: func(gs *types.GenesisState) {
+			gs.ActiveOrder = append(gs.ActiveOrder, nodeHex(2))
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active order naming an unknown node", change: func(gs *types.GenesisState) {
+			gs.ActiveOrder = []string{nodeHex(3), nodeHex(9)}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "short seed", change: func(gs *types.GenesisState) { gs.PeriodSeeds[0].Seed = gs.PeriodSeeds[0].Seed[:31] }, wantErr: types.ErrInvalidGenesis},
+		{name: "seed listed twice", change: func(gs *types.GenesisState) { gs.PeriodSeeds[0].Period = 11 }, wantErr: types.ErrInvalidGenesis},
+		{name: "quorum without the seed of its period", change: func(gs *types.GenesisState) {
+			gs.PeriodSeeds = gs.PeriodSeeds[:1]
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "quorum listed twice", change: func(gs *types.GenesisState) { gs.Quorums = append(gs.Quorums, gs.Quorums[0]) }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote without its quorum", change: func(gs *types.GenesisState) { gs.Quorums = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote in another period", change: func(gs *types.GenesisState) { gs.Votes[0].Period = 10 }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote by a non-member", change: func(gs *types.GenesisState) { gs.Votes[0].Voter = nodeHex(2) }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote listed twice", change: func(gs *types.GenesisState) { gs.Votes = append(gs.Votes, gs.Votes[0]) }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote without a state", change: func(gs *types.GenesisState) { gs.Votes[0].State = types.NODE_STATE_UNSPECIFIED }, wantErr: types.ErrInvalidGenesis},
+		{name: "vote for an unknown state", change: func(gs *types.GenesisState) { gs.Votes[0].State = 9 }, wantErr: types.ErrInvalidGenesis},
+		{name: "invalid liveness params", change: func(gs *types.GenesisState) { gs.Params.QuorumThreshold = 11 }, wantErr: types.ErrInvalidParams},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gs := livenessGenesis()
 			tc.change(gs)
 			err := gs.Validate()
 			if tc.wantErr == nil {

@@ -93,3 +93,76 @@ func TestDefaultParamsAreTheReferenceNumbers(t *testing.T) {
 	require.Equal(t, uint32(20), p.DeregistrationPenaltyBps)
 	require.NoError(t, p.Validate())
 }
+
+func TestDefaultLivenessParamsAreTheReferenceNumbers(t *testing.T) {
+	p := types.DefaultParams()
+	require.Equal(t, time.Hour, p.UptimeProofInterval)
+	require.Equal(t, 2*time.Hour+10*time.Minute, p.UptimeProofTimeout)
+	require.Equal(t, time.Hour, p.TestingPeriod)
+	require.Equal(t, uint32(10), p.QuorumSize)
+	require.Equal(t, uint32(7), p.QuorumThreshold)
+	require.Equal(t, 2*time.Hour, p.InitialCredit)
+	require.Equal(t, 48*time.Minute, p.CreditPerDay)
+	require.Equal(t, 48*time.Hour, p.MaxCredit)
+	require.Equal(t, 2*time.Hour, p.MinDecommissionCredit)
+	require.Equal(t, uint32(2), p.RecommissionPenalty)
+	require.Equal(t, uint32(100), p.MaxLivenessPerBlock)
+}
+
+func TestParamsValidateLiveness(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*types.Params)
+		valid  bool
+	}{
+		{name: "proof interval equal to the timeout", change: func(p *types.Params) { p.UptimeProofInterval = p.UptimeProofTimeout }, valid: true},
+		{name: "no proof interval", change: func(p *types.Params) { p.UptimeProofInterval = 0 }, valid: true},
+		{name: "proof interval above the timeout", change: func(p *types.Params) { p.UptimeProofInterval = p.UptimeProofTimeout + 1 }},
+		{name: "negative proof interval", change: func(p *types.Params) { p.UptimeProofInterval = -time.Second }},
+		{name: "timeout of a second", change: func(p *types.Params) { p.UptimeProofInterval, p.UptimeProofTimeout = time.Second, time.Second }, valid: true},
+		{name: "timeout under a second", change: func(p *types.Params) { p.UptimeProofInterval, p.UptimeProofTimeout = 0, time.Second-1 }},
+		{name: "timeout at the cap", change: func(p *types.Params) { p.UptimeProofTimeout = types.MaxDuration }, valid: true},
+		{name: "timeout over the cap", change: func(p *types.Params) { p.UptimeProofTimeout = types.MaxDuration + 1 }},
+		{name: "testing period of a second", change: func(p *types.Params) { p.TestingPeriod = time.Second }, valid: true},
+		{name: "testing period under a second", change: func(p *types.Params) { p.TestingPeriod = time.Millisecond }},
+		{name: "no testing period", change: func(p *types.Params) { p.TestingPeriod = 0 }},
+		{name: "testing period over the cap", change: func(p *types.Params) { p.TestingPeriod = types.MaxDuration + 1 }},
+		{name: "quorum of one", change: func(p *types.Params) { p.QuorumSize, p.QuorumThreshold = 1, 1 }, valid: true},
+		{name: "quorum at the cap", change: func(p *types.Params) { p.QuorumSize = types.MaxQuorumSize }, valid: true},
+		{name: "no quorum", change: func(p *types.Params) { p.QuorumSize = 0 }},
+		{name: "quorum over the cap", change: func(p *types.Params) { p.QuorumSize = types.MaxQuorumSize + 1 }},
+		{name: "unanimity", change: func(p *types.Params) { p.QuorumThreshold = p.QuorumSize }, valid: true},
+		{name: "threshold above the quorum", change: func(p *types.Params) { p.QuorumThreshold = p.QuorumSize + 1 }},
+		{name: "no threshold", change: func(p *types.Params) { p.QuorumThreshold = 0 }},
+		{name: "no initial credit", change: func(p *types.Params) { p.InitialCredit = 0 }, valid: true},
+		{name: "initial credit at the cap", change: func(p *types.Params) { p.InitialCredit = p.MaxCredit }, valid: true},
+		{name: "initial credit above the cap", change: func(p *types.Params) { p.InitialCredit = p.MaxCredit + 1 }},
+		{name: "negative initial credit", change: func(p *types.Params) { p.InitialCredit = -1 }},
+		{name: "no credit per day", change: func(p *types.Params) { p.CreditPerDay = 0 }, valid: true},
+		{name: "negative credit per day", change: func(p *types.Params) { p.CreditPerDay = -time.Minute }},
+		{name: "credit per day over the cap", change: func(p *types.Params) { p.CreditPerDay = types.MaxDuration + 1 }},
+		{name: "max credit over the cap", change: func(p *types.Params) { p.MaxCredit = types.MaxDuration + 1 }},
+		{name: "no minimum credit: every failing node is decommissioned", change: func(p *types.Params) { p.MinDecommissionCredit = 0 }, valid: true},
+		{name: "negative minimum credit", change: func(p *types.Params) { p.MinDecommissionCredit = -1 }},
+		{name: "minimum credit above the cap: every failing node is deregistered", change: func(p *types.Params) {
+			p.MinDecommissionCredit = p.MaxCredit + 1
+		}, valid: true},
+		{name: "no recommission penalty", change: func(p *types.Params) { p.RecommissionPenalty = 0 }, valid: true},
+		{name: "recommission penalty of 100", change: func(p *types.Params) { p.RecommissionPenalty = 100 }, valid: true},
+		{name: "recommission penalty over 100", change: func(p *types.Params) { p.RecommissionPenalty = 101 }},
+		{name: "no liveness work per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 0 }},
+		{name: "one liveness deadline per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 1 }, valid: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := types.DefaultParams()
+			tc.change(&p)
+			err := p.Validate()
+			if tc.valid {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, types.ErrInvalidParams)
+		})
+	}
+}

@@ -1,0 +1,257 @@
+package keeper_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// livenessScenario adds the liveness actions to the staking scenario:
+// uptime proofs (some too soon), quorum votes (some refused), governance
+// deregistrations of decommissioned nodes, and block times that let nodes
+// time out and credits run out.
+type livenessScenario struct {
+	*scenario
+}
+
+// prove sends a random node's next proof and checks the outcome the rules
+// make certain.
+func (s *livenessScenario) prove() {
+	nodes := s.nodes(types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	if s.r.IntN(8) == 0 {
+		nodes = s.nodes(types.NODE_STATUS_AWAITING, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DEREGISTERED)
+	}
+	if len(nodes) == 0 {
+		return
+	}
+	s.proveNode(nodes[s.r.IntN(len(nodes))])
+}
+
+// proveAll has every active node prove when it may, as running nodes do.
+func (s *livenessScenario) proveAll() {
+	half := s.f.params().UptimeProofInterval / 2
+	for _, node := range s.nodes(types.NODE_STATUS_ACTIVE) {
+		if s.f.now().Sub(*node.LastProofAt) >= half && s.r.IntN(10) > 0 {
+			s.proveNode(node)
+		}
+	}
+}
+
+func (s *livenessScenario) proveNode(node types.Node) {
+	f := s.f
+	var wantErr error
+	switch {
+	case node.Status == types.NODE_STATUS_DECOMMISSIONED:
+	case node.Status != types.NODE_STATUS_ACTIVE:
+		wantErr = types.ErrWrongStatus
+	case f.now().Sub(*node.LastProofAt) < f.params().UptimeProofInterval/2:
+		wantErr = types.ErrProofTooSoon
+	}
+	if wantErr != nil {
+		before := f.livenessSnapshot()
+		_, err := f.sendProof(s.keyOf(node))
+		f.requireRefused(err, wantErr, before)
+		s.done["proof rejected"]++
+		return
+	}
+	res, err := f.sendProof(s.keyOf(node))
+	require.NoError(f.t, err)
+	require.Equal(f.t, node.Status == types.NODE_STATUS_DECOMMISSIONED, res.Recommissioned)
+	if res.Recommissioned {
+		s.done["recommission by proof"]++
+		return
+	}
+	s.done["proof"]++
+}
+
+// vote has some members of a random node's quorum vote about it, now and
+// then an outsider, and checks each outcome.
+func (s *livenessScenario) vote() {
+	f := s.f
+	nodes := s.nodes(types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	if down := s.nodes(types.NODE_STATUS_DECOMMISSIONED); len(down) > 0 && s.r.IntN(2) == 0 {
+		nodes = down
+	}
+	if len(nodes) == 0 {
+		return
+	}
+	tested := nodes[s.r.IntN(len(nodes))]
+	res, err := f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: tested.Pubkey})
+	if err != nil {
+		require.ErrorIs(f.t, err, types.ErrWrongPeriod, "the first block of a period has no seed yet")
+		return
+	}
+	state := types.NODE_STATE_DECOMMISSIONED
+	if tested.Status == types.NODE_STATUS_DECOMMISSIONED {
+		state = types.NODE_STATE_RECOMMISSIONED
+	}
+	if s.r.IntN(4) == 0 {
+		state = types.NODE_STATE_DEREGISTERED
+	}
+	voters := slices.Clone(res.Quorum.Members)
+	if s.r.IntN(5) == 0 {
+		for _, n := range s.nodes(types.NODE_STATUS_ACTIVE) {
+			if n.Pubkey != tested.Pubkey && !slices.Contains(voters, n.Pubkey) {
+				voters = append(voters, n.Pubkey)
+				break
+			}
+		}
+	}
+	s.r.Shuffle(len(voters), func(i, j int) { voters[i], voters[j] = voters[j], voters[i] })
+	count := len(voters)
+	if s.r.IntN(2) == 0 {
+		count = s.r.IntN(len(voters) + 1)
+	}
+	for _, voterHex := range voters[:count] {
+		voter := f.nodeByHex(voterHex)
+		testedNow := f.nodeByHex(tested.Pubkey)
+		q, err := f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: tested.Pubkey})
+		require.NoError(f.t, err)
+		var wantErr error
+		switch {
+		case voter.Status != types.NODE_STATUS_ACTIVE:
+			wantErr = types.ErrWrongStatus
+		case !transitionAllowed(testedNow.Status, state):
+			wantErr = types.ErrWrongStatus
+		case q.Quorum.Decided:
+			wantErr = types.ErrVoteDecided
+		case !slices.Contains(q.Quorum.Members, voterHex):
+			wantErr = types.ErrNotQuorumMember
+		case slices.ContainsFunc(f.votesAbout(s.keyOf(tested), 0), func(v types.NodeVote) bool { return v.Voter == voterHex }):
+			wantErr = types.ErrAlreadyVoted
+		}
+		agree := 0
+		for _, v := range f.votesAbout(s.keyOf(tested), 0) {
+			if v.State == state {
+				agree++
+			}
+		}
+		before := f.livenessSnapshot()
+		res, err := f.vote(s.keyOf(voter), s.keyOf(tested), state)
+		if wantErr != nil {
+			f.requireRefused(err, wantErr, before)
+			s.done["vote rejected"]++
+			continue
+		}
+		require.NoError(f.t, err)
+		require.Equal(f.t, agree+1 >= int(q.Quorum.Required), res.Applied)
+		s.done["vote"]++
+		if res.Applied {
+			s.done["vote applied: "+state.String()]++
+		}
+	}
+}
+
+func transitionAllowed(status types.NodeStatus, state types.NodeState) bool {
+	switch state {
+	case types.NODE_STATE_DECOMMISSIONED:
+		return status == types.NODE_STATUS_ACTIVE
+	case types.NODE_STATE_RECOMMISSIONED:
+		return status == types.NODE_STATUS_DECOMMISSIONED
+	default:
+		return status == types.NODE_STATUS_ACTIVE || status == types.NODE_STATUS_DECOMMISSIONED
+	}
+}
+
+// deregisterDecommissioned has governance deregister a decommissioned node.
+func (s *livenessScenario) deregisterDecommissioned() {
+	nodes := s.nodes(types.NODE_STATUS_DECOMMISSIONED)
+	if len(nodes) == 0 {
+		return
+	}
+	require.NoError(s.f.t, s.f.deregister(s.keyOf(nodes[s.r.IntN(len(nodes))])))
+	s.done["deregister decommissioned"]++
+}
+
+// blockTime returns the time to the next block: mostly minutes, sometimes
+// past a timeout, now and then past a credit.
+func (s *livenessScenario) blockTime() time.Duration {
+	switch n := s.r.IntN(100); {
+	case n < 76:
+		return time.Duration(1+s.r.IntN(15*60)) * time.Second
+	case n < 95:
+		return time.Duration(15+s.r.IntN(60)) * time.Minute
+	default:
+		return time.Duration(1+s.r.IntN(6)) * time.Hour
+	}
+}
+
+// nodeByHex returns a node as stored.
+func (f *fixture) nodeByHex(pk string) types.Node {
+	f.t.Helper()
+	node, err := f.k.Nodes.Get(f.ctx, pk)
+	require.NoError(f.t, err)
+	return node
+}
+
+// TestLivenessUnderRandomActivity runs random blocks of registrations,
+// contributions, proofs, votes, unlocks, deregistrations, claims, emissions
+// and time jumps with short liveness params, and after every block checks
+// the numbered active set and the queues against the nodes (checkLiveness)
+// and the module's conservation (endBlock).
+func TestLivenessUnderRandomActivity(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			f := newFixture(t, withParams(withShortLiveness))
+			s := &livenessScenario{&scenario{f: f, r: rand.New(rand.NewPCG(seed, 0x11fe)), claimed: math.ZeroInt(), done: map[string]int{}}}
+			for range 16 {
+				s.keys = append(s.keys, nodeKey(1000+len(s.keys)))
+				f.soloNode(s.keys[len(s.keys)-1], s.account(), uint32(s.r.IntN(2_000)))
+			}
+			actions := []func(){
+				s.register, s.register, s.contribute, s.contribute, s.contribute, s.withdraw, s.unlock, s.claim,
+				s.deregister, s.deregisterDecommissioned, s.prove, s.prove, s.prove, s.vote, s.vote, s.vote, s.vote,
+			}
+			for step := range 400 {
+				dt := s.blockTime()
+				if step%100 == 99 {
+					dt = 31 * day // every exit comes due
+				}
+				f.nextBlock(dt)
+				if s.r.IntN(5) > 0 {
+					f.emit(s.emissionAmount())
+				}
+				if s.r.IntN(3) > 0 {
+					s.proveAll()
+				}
+				for range s.r.IntN(5) {
+					actions[s.r.IntN(len(actions))]()
+				}
+				f.endBlock()
+				f.checkLiveness()
+				// Every nsesh is in an account, the module or the pool.
+				total := f.balance(moduleAddr).Add(f.balance(poolAddr))
+				for i := byte(1); i <= numAccounts; i++ {
+					total = total.Add(f.balance(testAddr(i)))
+				}
+				require.Equal(t, startBalance.MulRaw(numAccounts).Add(f.emitted).String(), total.String())
+				for _, ev := range events[*types.EventNodeDecommissioned](f) {
+					s.done["decommissioned: "+ev.Reason]++
+				}
+				for _, ev := range events[*types.EventNodeFailed](f) {
+					s.done["failed: "+ev.Reason]++
+				}
+				s.done["exit"] += len(events[*types.EventNodeExited](f))
+			}
+			t.Logf("%v", s.done)
+			for _, kind := range []string{
+				"register", "activate", "unlock", "claim", "deregister", "deregister decommissioned", "exit",
+				"proof", "proof rejected", "recommission by proof", "vote", "vote rejected",
+				"vote applied: NODE_STATE_DECOMMISSIONED", "vote applied: NODE_STATE_RECOMMISSIONED",
+				"vote applied: NODE_STATE_DEREGISTERED",
+				"decommissioned: uptime proof timeout", "decommissioned: quorum vote",
+				"failed: uptime proof timeout", "failed: credit exhausted",
+			} {
+				require.Positive(t, s.done[kind], "the scenario never did %q", kind)
+			}
+		})
+	}
+}

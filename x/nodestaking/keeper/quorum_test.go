@@ -1,0 +1,818 @@
+package keeper_test
+
+import (
+	"crypto/ed25519"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// quorumFixture returns a fixture with n active nodes (keys 1..n), a block
+// after the one that fixed the current period's seed.
+func quorumFixture(t *testing.T, n int, opts ...func(*types.GenesisState)) *fixture {
+	t.Helper()
+	f := newFixture(t, opts...)
+	f.soloNodes(1, n)
+	f.nextBlock(time.Minute)
+	f.endBlock()
+	f.nextBlock(time.Minute)
+	return f
+}
+
+// members returns the keys of a quorum's members, in order.
+func members(q types.Quorum, keys map[string]ed25519.PrivateKey) []ed25519.PrivateKey {
+	out := make([]ed25519.PrivateKey, len(q.Members))
+	for i, m := range q.Members {
+		out[i] = keys[m]
+	}
+	return out
+}
+
+// nonMembers returns the active nodes among keys 1..n that are neither
+// tested nor in q.
+func nonMembers(f *fixture, q types.Quorum, tested ed25519.PrivateKey, n int) []ed25519.PrivateKey {
+	var out []ed25519.PrivateKey
+	for i := 1; i <= n; i++ {
+		key := nodeKey(i)
+		if keyHex(key) != keyHex(tested) && !slices.Contains(q.Members, keyHex(key)) && f.status(key) == types.NODE_STATUS_ACTIVE {
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
+// votesAbout returns the Votes query's answer about key in a period.
+func (f *fixture) votesAbout(key ed25519.PrivateKey, period uint64) []types.NodeVote {
+	f.t.Helper()
+	res, err := f.queries.Votes(f.ctx, &types.QueryVotesRequest{Pubkey: keyHex(key), Period: period})
+	require.NoError(f.t, err)
+	return res.Votes
+}
+
+func TestSevenVotesOfTenChangeTheStateSixDoNot(t *testing.T) {
+	f := quorumFixture(t, 12)
+	tested := nodeKey(1)
+	q := f.quorum(tested, 0)
+	require.Len(t, q.Members, 10)
+	require.Equal(t, uint32(7), q.Required)
+	require.False(t, q.Decided)
+	voters := members(q, keysByHex(12))
+	period := f.period()
+
+	for i, voter := range voters[:6] {
+		res, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+		require.False(t, res.Applied, "vote %d", i+1)
+		require.Equal(t, []*types.EventNodeStateVote{{
+			Period: period, Tested: keyHex(tested), Voter: keyHex(voter), State: "NODE_STATE_DECOMMISSIONED",
+		}}, events[*types.EventNodeStateVote](f))
+		require.Len(t, f.votesAbout(tested, 0), i+1)
+		f.endBlock()
+		f.nextBlock(time.Second)
+	}
+	require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(tested), "six votes of ten change nothing")
+	stored, err := f.k.Quorums.Get(f.ctx, collections.Join(period, keyHex(tested)))
+	require.NoError(t, err)
+	require.Equal(t, q, stored, "the first vote fixed the quorum")
+	require.Equal(t, uint64(12), f.activeCount())
+
+	res, err := f.vote(voters[6], tested, types.NODE_STATE_DECOMMISSIONED)
+
+	require.NoError(t, err)
+	require.True(t, res.Applied)
+	node := f.node(tested)
+	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, node.Status)
+	credit := 2*time.Hour + f.now().Sub(genesisTime)/30
+	require.Equal(t, credit, node.Credit)
+	require.Equal(t, []*types.EventNodeDecommissioned{{
+		Pubkey: keyHex(tested), Reason: "quorum vote", CreditSeconds: int64(credit / time.Second),
+	}}, events[*types.EventNodeDecommissioned](f))
+	require.True(t, f.quorum(tested, 0).Decided)
+	require.Equal(t, uint64(11), f.activeCount())
+	votes := f.votesAbout(tested, period)
+	require.Len(t, votes, 7)
+	for _, v := range votes {
+		require.Equal(t, types.NODE_STATE_DECOMMISSIONED, v.State)
+		require.Equal(t, period, v.Period)
+		require.Equal(t, keyHex(tested), v.Tested)
+		require.Contains(t, q.Members, v.Voter)
+	}
+	f.endBlock()
+	f.checkLiveness()
+}
+
+func TestQuorumRecommissionsADecommissionedNode(t *testing.T) {
+	f := quorumFixture(t, 12)
+	tested := nodeKey(1)
+	keys := keysByHex(12)
+	for _, voter := range members(f.quorum(tested, 0), keys)[:7] {
+		_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+	}
+	down := f.now()
+	atDown := f.node(tested).Credit
+	f.endBlock()
+
+	// Next period: the decommissioned node is tested by ten of the eleven
+	// active nodes.
+	f.toNextPeriod(10*time.Minute, []byte("next period"))
+	f.nextBlock(time.Minute)
+	q := f.quorum(tested, 0)
+	require.Len(t, q.Members, 10)
+	voters := members(q, keys)
+	for _, voter := range voters[:6] {
+		res, err := f.vote(voter, tested, types.NODE_STATE_RECOMMISSIONED)
+		require.NoError(t, err)
+		require.False(t, res.Applied)
+	}
+	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(tested))
+
+	res, err := f.vote(voters[6], tested, types.NODE_STATE_RECOMMISSIONED)
+
+	require.NoError(t, err)
+	require.True(t, res.Applied)
+	node := f.node(tested)
+	require.Equal(t, types.NODE_STATUS_ACTIVE, node.Status)
+	want := max(atDown-2*f.now().Sub(down), 0)
+	require.Equal(t, want, node.Credit)
+	require.Equal(t, []*types.EventNodeRecommissioned{{
+		Pubkey: keyHex(tested), Reason: "quorum vote", CreditSeconds: int64(want / time.Second),
+	}}, events[*types.EventNodeRecommissioned](f))
+	require.Equal(t, uint64(12), f.activeCount())
+	f.endBlock()
+	f.checkLiveness()
+}
+
+func TestQuorumVoteDeregisters(t *testing.T) {
+	for _, status := range []types.NodeStatus{types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED} {
+		t.Run(status.String(), func(t *testing.T) {
+			f := quorumFixture(t, 12)
+			tested := nodeKey(1)
+			keys := keysByHex(12)
+			if status == types.NODE_STATUS_DECOMMISSIONED {
+				for _, voter := range members(f.quorum(tested, 0), keys)[:7] {
+					_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+					require.NoError(t, err)
+				}
+				f.endBlock()
+				f.toNextPeriod(time.Minute, nil)
+				f.nextBlock(time.Minute)
+			}
+			voters := members(f.quorum(tested, 0), keys)
+			for _, voter := range voters[:6] {
+				_, err := f.vote(voter, tested, types.NODE_STATE_DEREGISTERED)
+				require.NoError(t, err)
+			}
+			require.Equal(t, status, f.status(tested))
+
+			res, err := f.vote(voters[6], tested, types.NODE_STATE_DEREGISTERED)
+
+			require.NoError(t, err)
+			require.True(t, res.Applied)
+			exit := f.now().Add(types.DefaultDeregistrationLock)
+			require.Equal(t, types.NODE_STATUS_DEREGISTERED, f.status(tested))
+			require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(tested), Reason: "quorum vote"}}, events[*types.EventNodeFailed](f))
+			require.Equal(t, []*types.EventNodeDeregistered{{Pubkey: keyHex(tested), ExitTime: exit}}, events[*types.EventNodeDeregistered](f))
+			require.Equal(t, []string{queueEntry(exit, tested)}, f.exitQueue())
+			require.Equal(t, uint64(11), f.activeCount())
+			f.endBlock()
+			f.checkLiveness()
+		})
+	}
+}
+
+// signedVote returns voter's vote about tested whose signature is signer's
+// over the given document.
+func signedVote(voter, tested, signer ed25519.PrivateKey, period uint64, state types.NodeState,
+	chain string, signedTested ed25519.PrivateKey, signedPeriod uint64, signedState types.NodeState,
+) *types.MsgNodeStateVote {
+	signBytes, err := types.NodeStateVoteSignBytes(chain, keyHex(voter), keyHex(signedTested), signedPeriod, signedState)
+	if err != nil {
+		panic(err)
+	}
+	return &types.MsgNodeStateVote{
+		Sender: testAddr(1).String(), Voter: pubkey(voter), Tested: pubkey(tested), Period: period, State: state,
+		Signature: ed25519.Sign(signer, signBytes),
+	}
+}
+
+func TestNodeStateVoteRejected(t *testing.T) {
+	const n = 12
+	tested := nodeKey(1)
+	decommission := types.NODE_STATE_DECOMMISSIONED
+	// Each case gets the fixture, the quorum's members and the one active
+	// non-member, and returns the Msg to refuse.
+	tests := []struct {
+		name    string
+		msg     func(f *fixture, voters []ed25519.PrivateKey, outsider ed25519.PrivateKey) *types.MsgNodeStateVote
+		wantErr error
+	}{
+		{
+			name: "not a member of the quorum",
+			msg: func(f *fixture, _ []ed25519.PrivateKey, outsider ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(outsider, tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrNotQuorumMember,
+		},
+		{
+			name: "a vote about itself",
+			msg: func(f *fixture, _ []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(tested, tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrNotQuorumMember,
+		},
+		{
+			name: "the next period",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(voters[0], tested, chainID, f.period()+1, decommission)
+			},
+			wantErr: types.ErrWrongPeriod,
+		},
+		{
+			name: "the previous period",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(voters[0], tested, chainID, f.period()-1, decommission)
+			},
+			wantErr: types.ErrWrongPeriod,
+		},
+		{
+			name: "the previous period, whose quorums are still kept",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				f.endBlock()
+				f.toNextPeriod(time.Minute, nil)
+				f.nextBlock(time.Minute)
+				_, err := f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: keyHex(tested), Period: f.period() - 1})
+				require.NoError(t, err, "the previous period's seed is kept")
+				return voteMsg(voters[0], tested, chainID, f.period()-1, decommission)
+			},
+			wantErr: types.ErrWrongPeriod,
+		},
+		{
+			name: "the first block of a period, before its seed is fixed",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				f.nextBlock(time.Hour)
+				return voteMsg(voters[0], tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrWrongPeriod,
+		},
+		{
+			name: "twice",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				_, err := f.vote(voters[0], tested, decommission)
+				require.NoError(t, err)
+				f.nextBlock(time.Second)
+				return voteMsg(voters[0], tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrAlreadyVoted,
+		},
+		{
+			name: "twice, for another state",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				_, err := f.vote(voters[0], tested, decommission)
+				require.NoError(t, err)
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_DEREGISTERED)
+			},
+			wantErr: types.ErrAlreadyVoted,
+		},
+		{
+			name: "after the quorum decided",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				for _, v := range voters[:7] {
+					_, err := f.vote(v, tested, decommission)
+					require.NoError(t, err)
+				}
+				return voteMsg(voters[7], tested, chainID, f.period(), types.NODE_STATE_RECOMMISSIONED)
+			},
+			wantErr: types.ErrVoteDecided,
+		},
+		{
+			name: "after the quorum decided and the node came back by a proof",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				for _, v := range voters[:7] {
+					_, err := f.vote(v, tested, decommission)
+					require.NoError(t, err)
+				}
+				require.True(t, f.prove(tested).Recommissioned)
+				return voteMsg(voters[7], tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrVoteDecided,
+		},
+		{
+			name: "decommission a decommissioned node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				for _, v := range voters[:7] {
+					_, err := f.vote(v, tested, decommission)
+					require.NoError(t, err)
+				}
+				return voteMsg(voters[7], tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "recommission an active node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_RECOMMISSIONED)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "deregister an unlocking node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				require.NoError(t, f.unlock(testAddr(1), tested))
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_DEREGISTERED)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "decommission a node awaiting contributions",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				require.NoError(t, f.register(testAddr(20), nodeKey(20), sesh(10_000), 0))
+				return voteMsg(voters[0], nodeKey(20), chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "deregister a deregistered node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				require.NoError(t, f.deregister(tested))
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_DEREGISTERED)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "a voter that is not active",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				_, err := f.vote(voters[0], tested, decommission)
+				require.NoError(t, err)
+				require.NoError(t, f.unlock(f.operator(voters[1]), voters[1]))
+				return voteMsg(voters[1], tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrWrongStatus,
+		},
+		{
+			name: "an unknown voter",
+			msg: func(f *fixture, _ []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(nodeKey(99), tested, chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrNodeNotFound,
+		},
+		{
+			name: "an unknown tested node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(voters[0], nodeKey(99), chainID, f.period(), decommission)
+			},
+			wantErr: types.ErrNodeNotFound,
+		},
+		{
+			name: "signed by another member",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return signedVote(voters[0], tested, voters[1], f.period(), decommission, chainID, tested, f.period(), decommission)
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "signed for another chain",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return signedVote(voters[0], tested, voters[0], f.period(), decommission, "session-test-2", tested, f.period(), decommission)
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "signed about another node",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return signedVote(voters[0], tested, voters[0], f.period(), decommission, chainID, nodeKey(2), f.period(), decommission)
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "signed for another period",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return signedVote(voters[0], tested, voters[0], f.period(), decommission, chainID, tested, f.period()-1, decommission)
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "signed for another state",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return signedVote(voters[0], tested, voters[0], f.period(), decommission, chainID, tested, f.period(), types.NODE_STATE_DEREGISTERED)
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "the signature of an uptime proof",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				m := voteMsg(voters[0], tested, chainID, f.period(), decommission)
+				m.Signature = proofMsg(testAddr(1), voters[0], chainID, 1).Signature
+				return m
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "no state",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_UNSPECIFIED)
+			},
+			wantErr: types.ErrInvalidState,
+		},
+		{
+			name: "an invalid sender",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				m := voteMsg(voters[0], tested, chainID, f.period(), decommission)
+				m.Sender = ""
+				return m
+			},
+			wantErr: types.ErrInvalidAddress,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := quorumFixture(t, n)
+			q := f.quorum(tested, 0)
+			outsiders := nonMembers(f, q, tested, n)
+			require.Len(t, outsiders, 1)
+			msg := tc.msg(f, members(q, keysByHex(n)), outsiders[0])
+			before := f.livenessSnapshot()
+
+			_, err := f.msgs.NodeStateVote(f.ctx, msg)
+
+			f.requireRefused(err, tc.wantErr, before)
+		})
+	}
+}
+
+func TestSmallNetworkQuorumIsEveryOtherActiveNode(t *testing.T) {
+	for _, tc := range []struct {
+		nodes    int
+		required uint32
+	}{
+		{nodes: 2, required: 1},
+		{nodes: 3, required: 2},  // 2 × 0.7 = 1.4
+		{nodes: 4, required: 3},  // 2.1
+		{nodes: 5, required: 3},  // 2.8
+		{nodes: 6, required: 4},  // 3.5
+		{nodes: 7, required: 5},  // 4.2
+		{nodes: 8, required: 5},  // 4.9
+		{nodes: 9, required: 6},  // 5.6
+		{nodes: 10, required: 7}, // 6.3
+		{nodes: 11, required: 7}, // a full quorum
+	} {
+		t.Run(fmt.Sprintf("%d nodes", tc.nodes), func(t *testing.T) {
+			f := quorumFixture(t, tc.nodes)
+			// Whatever the seed, every other node tests each node.
+			for seed := range 40 {
+				f.toNextPeriod(time.Minute, fmt.Appendf(nil, "block hash %d", seed))
+				for i := 1; i <= tc.nodes; i++ {
+					q := f.quorum(nodeKey(i), 0)
+					var others []string
+					for j := 1; j <= tc.nodes; j++ {
+						if j != i {
+							others = append(others, keyHex(nodeKey(j)))
+						}
+					}
+					require.ElementsMatch(t, others, q.Members, "seed %d, node %d", seed, i)
+					require.Equal(t, tc.required, q.Required)
+				}
+			}
+
+			// required-1 votes change nothing; required do.
+			f.nextBlock(time.Minute)
+			tested := nodeKey(1)
+			voters := members(f.quorum(tested, 0), keysByHex(tc.nodes))
+			for _, voter := range voters[:tc.required-1] {
+				res, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+				require.NoError(t, err)
+				require.False(t, res.Applied)
+			}
+			require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(tested))
+			res, err := f.vote(voters[tc.required-1], tested, types.NODE_STATE_DECOMMISSIONED)
+			require.NoError(t, err)
+			require.True(t, res.Applied)
+			require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(tested))
+
+			// A decommissioned node is tested by all the active nodes.
+			if tc.nodes > 2 {
+				f.endBlock()
+				f.toNextPeriod(time.Minute, nil)
+				q := f.quorum(tested, 0)
+				require.ElementsMatch(t, f.activeOrder(), q.Members)
+				require.Equal(t, types.DefaultParams().RequiredVotes(tc.nodes-1), q.Required)
+			}
+		})
+	}
+}
+
+func TestQuorumsOfALargeNetwork(t *testing.T) {
+	for _, n := range []int{12, 13, 16, 25} {
+		t.Run(fmt.Sprintf("%d nodes", n), func(t *testing.T) {
+			f := quorumFixture(t, n)
+			keys := keysByHex(n)
+			for seed := range 20 {
+				f.toNextPeriod(time.Minute, fmt.Appendf(nil, "hash %d", seed))
+				for i := 1; i <= n; i++ {
+					q := f.quorum(nodeKey(i), 0)
+					require.Len(t, q.Members, 10)
+					require.Equal(t, uint32(7), q.Required)
+					require.NotContains(t, q.Members, keyHex(nodeKey(i)))
+					seen := map[string]bool{}
+					for _, m := range q.Members {
+						require.False(t, seen[m], "member %s drawn twice", m)
+						seen[m] = true
+						require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(keys[m]))
+					}
+				}
+			}
+		})
+	}
+}
+
+// expectedQuorum is the documented draw, computed apart from the keeper:
+// draw i takes the active node numbered QuorumDraw(seed, tested, i) mod the
+// active count, or the next numbers up (wrapping) past the tested node and
+// the members already drawn.
+func expectedQuorum(seed []byte, tested string, order []string, p types.Params) types.Quorum {
+	others := len(order)
+	if slices.Contains(order, tested) {
+		others--
+	}
+	size := min(int(p.QuorumSize), others)
+	var q types.Quorum
+	n := uint64(len(order))
+	for i := uint32(0); len(q.Members) < size; i++ {
+		idx := types.QuorumDraw(seed, tested, i) % n
+		for order[idx] == tested || slices.Contains(q.Members, order[idx]) {
+			idx = (idx + 1) % n
+		}
+		q.Members = append(q.Members, order[idx])
+	}
+	q.Required = p.RequiredVotes(len(q.Members))
+	return q
+}
+
+func TestQuorumIsTheDocumentedDraw(t *testing.T) {
+	f := quorumFixture(t, 15)
+	// Reorder the active set: node 3 leaves, node 15 takes its number.
+	require.NoError(t, f.unlock(testAddr(3), nodeKey(3)))
+	f.endBlock()
+	for seed := range 5 {
+		f.toNextPeriod(time.Minute, []byte{byte(seed)})
+		period := f.period()
+		s, err := f.k.PeriodSeeds.Get(f.ctx, period)
+		require.NoError(t, err)
+		require.Equal(t, types.DeriveSeed(period, []byte{byte(seed)}), s, "the seed is the first block's hash")
+		for i := 1; i <= 15; i++ {
+			want := expectedQuorum(s, keyHex(nodeKey(i)), f.activeOrder(), f.params())
+			require.Equal(t, want, f.quorum(nodeKey(i), 0), "node %d", i)
+		}
+	}
+}
+
+// buildQuorumChain drives a fixture through a fixed history: registrations,
+// an unlock, a decommission by quorum, proofs, with block hashes.
+func buildQuorumChain(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.soloNodes(1, 14)
+	f.nextBlock(time.Minute)
+	f.withHash([]byte("block 1"))
+	f.endBlock()
+	f.nextBlock(time.Minute)
+	require.NoError(t, f.unlock(testAddr(4), nodeKey(4)))
+	f.endBlock()
+	f.toNextPeriod(time.Minute, []byte("period start"))
+	f.nextBlock(time.Minute)
+	keys := keysByHex(14)
+	for _, voter := range members(f.quorum(nodeKey(6), 0), keys)[:7] {
+		_, err := f.vote(voter, nodeKey(6), types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+	}
+	f.soloNode(nodeKey(15), testAddr(15), 0)
+	f.endBlock()
+	f.nextBlock(time.Hour)
+	f.withHash([]byte("another period"))
+	f.endBlock()
+	f.nextBlock(time.Minute)
+	return f
+}
+
+func TestQuorumIsDeterministic(t *testing.T) {
+	a, b := buildQuorumChain(t), buildQuorumChain(t)
+	require.Equal(t, a.activeOrder(), b.activeOrder())
+	for i := 1; i <= 15; i++ {
+		qa := a.quorum(nodeKey(i), 0)
+		require.Equal(t, qa, b.quorum(nodeKey(i), 0), "node %d", i)
+		require.Equal(t, a.quorum(nodeKey(i), a.period()-1), b.quorum(nodeKey(i), b.period()-1), "node %d, previous period", i)
+	}
+
+	// Another block hash at the start of the period draws other quorums.
+	c := buildQuorumChain(t)
+	c.toNextPeriod(time.Minute, []byte("hash a"))
+	d := buildQuorumChain(t)
+	d.toNextPeriod(time.Minute, []byte("hash b"))
+	differ := 0
+	for i := 1; i <= 15; i++ {
+		if !slices.Equal(c.quorum(nodeKey(i), 0).Members, d.quorum(nodeKey(i), 0).Members) {
+			differ++
+		}
+	}
+	require.Positive(t, differ)
+}
+
+func TestQuorumDoesNotChangeWithTheTestedNodesTransactions(t *testing.T) {
+	f := quorumFixture(t, 14, withLiveness)
+	tested := nodeKey(1)
+	// The start of a period, so that the test stays in it.
+	f.toNextPeriod(time.Minute, []byte("a period"))
+	f.nextBlock(time.Minute)
+	before := map[int]types.Quorum{}
+	for i := 1; i <= 14; i++ {
+		before[i] = f.quorum(nodeKey(i), 0)
+	}
+	require.NoError(t, f.register(testAddr(20), nodeKey(20), sesh(10_000), 0))
+	f.endBlock()
+	period := f.period()
+
+	for _, dt := range []time.Duration{5 * time.Minute, 35 * time.Minute} {
+		f.nextBlock(dt)
+		require.True(t, f.emit(math.NewInt(14_000_000)))
+		if f.now().Sub(*f.node(tested).LastProofAt) >= types.DefaultUptimeProofInterval/2 {
+			f.prove(tested)
+			f.prove(nodeKey(2))
+		}
+		_, err := f.claim(testAddr(1))
+		require.NoError(t, err)
+		_, err = f.contribute(testAddr(1), nodeKey(20), sesh(2_000))
+		require.NoError(t, err)
+		_, err = f.vote(tested, nodeKey(2), types.NODE_STATE_RECOMMISSIONED)
+		require.ErrorIs(t, err, types.ErrWrongStatus)
+		f.endBlock()
+		require.Equal(t, before[1], f.quorum(tested, 0))
+	}
+	// The tested node votes, as a member of another node's quorum.
+	other := slices.IndexFunc(keysList(14), func(k ed25519.PrivateKey) bool {
+		return slices.Contains(before[indexOf(k)].Members, keyHex(tested))
+	})
+	require.NotEqual(t, -1, other)
+	_, err := f.vote(tested, nodeKey(other+1), types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	require.Equal(t, uint64(2), f.node(tested).Proofs)
+	require.Equal(t, period, f.period())
+	for i := 1; i <= 14; i++ {
+		require.Equal(t, before[i], f.quorum(nodeKey(i), 0), "node %d", i)
+	}
+}
+
+func TestQuorumIsFixedAtTheFirstVote(t *testing.T) {
+	f := quorumFixture(t, 14)
+	tested := nodeKey(1)
+	keys := keysByHex(20)
+	q := f.quorum(tested, 0)
+	voters := members(q, keys)
+	_, err := f.vote(voters[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+
+	// The active set changes: three nodes join, a member and a non-member
+	// leave.
+	f.soloNodes(15, 17)
+	leaving := voters[9]
+	require.NoError(t, f.unlock(f.operator(leaving), leaving))
+	outsider := nonMembers(f, q, tested, 14)[0]
+	require.NoError(t, f.deregister(outsider))
+	f.endBlock()
+	f.nextBlock(time.Minute)
+
+	require.Equal(t, q, f.quorum(tested, 0))
+	_, err = f.vote(leaving, tested, types.NODE_STATE_DECOMMISSIONED)
+	require.ErrorIs(t, err, types.ErrWrongStatus, "a member that left votes no more")
+	for i := 15; i <= 17; i++ {
+		_, err = f.vote(nodeKey(i), tested, types.NODE_STATE_DECOMMISSIONED)
+		require.ErrorIs(t, err, types.ErrNotQuorumMember, "a node that joined after the first vote")
+	}
+	for _, voter := range voters[1:6] {
+		res, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+		require.False(t, res.Applied)
+	}
+	res, err := f.vote(voters[6], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	require.True(t, res.Applied)
+	f.endBlock()
+	f.checkLiveness()
+}
+
+func TestOldPeriodsArePruned(t *testing.T) {
+	f := quorumFixture(t, 12)
+	tested := nodeKey(1)
+	keys := keysByHex(12)
+	first := f.period()
+	_, err := f.vote(members(f.quorum(tested, 0), keys)[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	fixed := f.quorum(tested, first)
+	f.endBlock()
+
+	// The next period keeps the previous one.
+	f.toNextPeriod(time.Minute, []byte("second"))
+	require.Equal(t, first+1, f.period())
+	require.Equal(t, fixed, f.quorum(tested, first))
+	require.Len(t, f.votesAbout(tested, first), 1)
+	f.nextBlock(time.Minute)
+	_, err = f.vote(members(f.quorum(tested, 0), keys)[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	f.endBlock()
+
+	// The one after forgets the first.
+	f.toNextPeriod(time.Minute, []byte("third"))
+	for _, has := range []func() (bool, error){
+		func() (bool, error) { return f.k.PeriodSeeds.Has(f.ctx, first) },
+		func() (bool, error) { return f.k.Quorums.Has(f.ctx, collections.Join(first, keyHex(tested))) },
+	} {
+		ok, err := has()
+		require.NoError(t, err)
+		require.False(t, ok)
+	}
+	require.Empty(t, f.votesAbout(tested, first))
+	_, err = f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: keyHex(tested), Period: first})
+	require.ErrorIs(t, err, types.ErrWrongPeriod)
+	require.Len(t, f.votesAbout(tested, first+1), 1)
+	has, err := f.k.Quorums.Has(f.ctx, collections.Join(first+1, keyHex(tested)))
+	require.NoError(t, err)
+	require.True(t, has)
+
+	// A halt that skips periods forgets everything but the new seed.
+	f.nextBlock(5 * time.Hour)
+	f.endBlock()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, []types.PeriodSeed{{Period: f.period(), Seed: types.DeriveSeed(f.period(), nil)}}, gs.PeriodSeeds)
+	require.Empty(t, gs.Quorums)
+	require.Empty(t, gs.Votes)
+}
+
+func TestLivenessQueriesRejectBadRequests(t *testing.T) {
+	f := quorumFixture(t, 3)
+	_, err := f.queries.Liveness(f.ctx, nil)
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+	_, err = f.queries.Liveness(f.ctx, &types.QueryLivenessRequest{Pubkey: "zz"})
+	require.ErrorIs(t, err, types.ErrInvalidPubkey)
+	_, err = f.queries.Liveness(f.ctx, &types.QueryLivenessRequest{Pubkey: keyHex(nodeKey(9))})
+	require.ErrorIs(t, err, types.ErrNodeNotFound)
+	_, err = f.queries.Quorum(f.ctx, nil)
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+	_, err = f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: keyHex(nodeKey(9))})
+	require.ErrorIs(t, err, types.ErrNodeNotFound)
+	_, err = f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: keyHex(nodeKey(1)), Period: f.period() + 1})
+	require.ErrorIs(t, err, types.ErrWrongPeriod)
+	_, err = f.queries.Votes(f.ctx, nil)
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+	_, err = f.queries.Votes(f.ctx, &types.QueryVotesRequest{Pubkey: "01"})
+	require.ErrorIs(t, err, types.ErrInvalidPubkey)
+
+	// Upper-case keys are read as the node's.
+	res, err := f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: fmt.Sprintf("%X", pubkey(nodeKey(1)))})
+	require.NoError(t, err)
+	require.Equal(t, f.period(), res.Period)
+	require.Len(t, res.Quorum.Members, 2)
+}
+
+func TestLongerTestingPeriodDoesNotReviveOldQuorums(t *testing.T) {
+	f := quorumFixture(t, 12)
+	tested := nodeKey(1)
+	old := f.period()
+	for _, voter := range members(f.quorum(tested, 0), keysByHex(12))[:7] {
+		_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+	}
+	require.True(t, f.prove(tested).Recommissioned)
+	f.endBlock()
+
+	// Governance lengthens the testing period by a second: period numbers
+	// restart lower and catch up with the old ones 136 periods later.
+	params := f.params()
+	params.TestingPeriod = time.Hour + time.Second
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: params})
+	require.NoError(t, err)
+	f.nextBlock(time.Minute)
+	f.endBlock()
+	require.Less(t, f.period(), old)
+	start := time.Unix(0, int64(old)*int64(params.TestingPeriod)) //nolint:gosec // test times are after 1970
+	f.nextBlock(start.Add(time.Minute).Sub(f.now()))
+	f.withHash([]byte("a new block"))
+	f.endBlock()
+	f.nextBlock(time.Minute)
+
+	require.Equal(t, old, f.period())
+	seed, err := f.k.PeriodSeeds.Get(f.ctx, old)
+	require.NoError(t, err)
+	require.Equal(t, types.DeriveSeed(old, []byte("a new block")), seed, "a new seed, not the old period's")
+	require.False(t, f.quorum(tested, 0).Decided, "not the quorum that decided weeks ago")
+	require.Empty(t, f.votesAbout(tested, 0))
+	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+}

@@ -1,0 +1,342 @@
+package types_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"errors"
+	"math"
+	"math/bits"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+func at(d time.Duration) *time.Time {
+	t := genesisTime.Add(d)
+	return &t
+}
+
+func TestCreditNow(t *testing.T) {
+	p := types.DefaultParams()
+	tests := []struct {
+		name   string
+		status types.NodeStatus
+		credit time.Duration
+		at     *time.Time // credit_at
+		now    time.Duration
+		params func(*types.Params)
+		want   time.Duration
+	}{
+		{name: "active: no time passed", status: types.NODE_STATUS_ACTIVE, credit: 2 * time.Hour, at: at(0), now: 0, want: 2 * time.Hour},
+		{name: "active: a day earns 48 min", status: types.NODE_STATUS_ACTIVE, credit: 2 * time.Hour, at: at(0), now: 24 * time.Hour, want: 2*time.Hour + 48*time.Minute},
+		{name: "active: 30 s earn 1 s", status: types.NODE_STATUS_ACTIVE, credit: 0, at: at(0), now: 30 * time.Second, want: time.Second},
+		{name: "active: 29 ns earn nothing", status: types.NODE_STATUS_ACTIVE, credit: 0, at: at(0), now: 29, want: 0},
+		{name: "active: 1 ns short of the cap", status: types.NODE_STATUS_ACTIVE, credit: 48*time.Hour - 2, at: at(0), now: 30, want: 48*time.Hour - 1},
+		{name: "active: exactly to the cap", status: types.NODE_STATUS_ACTIVE, credit: 2 * time.Hour, at: at(0), now: 57*24*time.Hour + 12*time.Hour, want: 48 * time.Hour},
+		{name: "active: capped", status: types.NODE_STATUS_ACTIVE, credit: 2 * time.Hour, at: at(0), now: 100 * 24 * time.Hour, want: 48 * time.Hour},
+		{name: "active: at the cap", status: types.NODE_STATUS_ACTIVE, credit: 48 * time.Hour, at: at(0), now: time.Hour, want: 48 * time.Hour},
+		{
+			name: "active: above a lowered cap", status: types.NODE_STATUS_ACTIVE, credit: 48 * time.Hour, at: at(0), now: time.Hour,
+			params: func(p *types.Params) { p.MaxCredit = 10 * time.Hour }, want: 10 * time.Hour,
+		},
+		{
+			name: "active: a huge time, a huge rate: no overflow", status: types.NODE_STATUS_ACTIVE, credit: 0, at: at(0), now: math.MaxInt64 - 1,
+			params: func(p *types.Params) { p.CreditPerDay, p.MaxCredit = types.MaxDuration, types.MaxDuration }, want: types.MaxDuration,
+		},
+		{name: "active: a huge time at the default rate", status: types.NODE_STATUS_ACTIVE, credit: 0, at: at(0), now: 200 * 365 * 24 * time.Hour, want: 48 * time.Hour},
+		{
+			name: "active: no rate", status: types.NODE_STATUS_ACTIVE, credit: time.Hour, at: at(0), now: 24 * time.Hour,
+			params: func(p *types.Params) { p.CreditPerDay = 0 }, want: time.Hour,
+		},
+		{name: "active: now before credit_at", status: types.NODE_STATUS_ACTIVE, credit: 3 * time.Hour, at: at(time.Hour), now: 0, want: 3 * time.Hour},
+		{name: "active: never activated", status: types.NODE_STATUS_ACTIVE, credit: 3 * time.Hour, at: nil, now: 24 * time.Hour, want: 3 * time.Hour},
+		{name: "decommissioned: burns one for one", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: time.Hour, want: 5 * time.Hour},
+		{name: "decommissioned: 1 ns left", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: 6*time.Hour - 1, want: 1},
+		{name: "decommissioned: burnt to zero", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: 6 * time.Hour, want: 0},
+		{name: "decommissioned: long gone", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: math.MaxInt64 - 1, want: 0},
+		{name: "decommissioned: no credit", status: types.NODE_STATUS_DECOMMISSIONED, credit: 0, at: at(0), now: time.Hour, want: 0},
+		{name: "unlocking: frozen", status: types.NODE_STATUS_UNLOCKING, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
+		{name: "deregistered: frozen", status: types.NODE_STATUS_DEREGISTERED, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
+		{name: "awaiting: frozen", status: types.NODE_STATUS_AWAITING, credit: 0, at: nil, now: 24 * time.Hour, want: 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			params := p
+			if tc.params != nil {
+				tc.params(&params)
+			}
+			node := types.Node{Status: tc.status, Credit: tc.credit, CreditAt: tc.at}
+			require.Equal(t, tc.want, node.CreditNow(genesisTime.Add(tc.now), params))
+		})
+	}
+}
+
+// FuzzCreditNow checks CreditNow's bounds for any credit, time and rate:
+// an active node's credit never falls and never passes the cap (unless it
+// started above it), and grows by exactly floor(elapsed × rate / day); a
+// decommissioned node's burns one for one down to zero.
+func FuzzCreditNow(f *testing.F) {
+	f.Add(int64(2*time.Hour), int64(24*time.Hour), int64(48*time.Minute), int64(48*time.Hour), true)
+	f.Add(int64(0), int64(math.MaxInt64), int64(types.MaxDuration), int64(types.MaxDuration), true)
+	f.Add(int64(6*time.Hour), int64(6*time.Hour), int64(0), int64(0), false)
+	f.Add(int64(math.MaxInt64), int64(1), int64(1), int64(1), false)
+	f.Add(int64(1), int64(-5), int64(1), int64(1), true)
+	f.Fuzz(func(t *testing.T, credit, elapsed, perDay, maxCredit int64, active bool) {
+		if credit < 0 || perDay < 0 || perDay > int64(types.MaxDuration) || maxCredit < 0 || maxCredit > int64(types.MaxDuration) {
+			t.Skip("params and credits are validated non-negative and capped")
+		}
+		start := genesisTime
+		// Keep now representable: at most ~290 years after genesis.
+		if elapsed > int64(math.MaxInt64)-start.UnixNano() {
+			elapsed = int64(math.MaxInt64) - start.UnixNano()
+		}
+		now := start.Add(time.Duration(elapsed))
+		p := types.DefaultParams()
+		p.CreditPerDay, p.MaxCredit = time.Duration(perDay), time.Duration(maxCredit)
+		node := types.Node{Status: types.NODE_STATUS_DECOMMISSIONED, Credit: time.Duration(credit), CreditAt: &start}
+		if active {
+			node.Status = types.NODE_STATUS_ACTIVE
+		}
+
+		got := node.CreditNow(now, p)
+
+		require.GreaterOrEqual(t, got, time.Duration(0))
+		if elapsed <= 0 {
+			require.Equal(t, node.Credit, got)
+			return
+		}
+		if !active {
+			require.Equal(t, max(node.Credit-time.Duration(elapsed), 0), got)
+			return
+		}
+		if node.Credit >= p.MaxCredit {
+			require.Equal(t, p.MaxCredit, got)
+			return
+		}
+		require.GreaterOrEqual(t, got, node.Credit)
+		require.LessOrEqual(t, got, p.MaxCredit)
+		if got < p.MaxCredit {
+			// Not capped: the gain is exact. elapsed × perDay fits in 128 bits.
+			gained := mulDiv(uint64(elapsed), uint64(perDay), uint64(24*time.Hour))
+			require.Equal(t, uint64(got-node.Credit), gained)
+		}
+	})
+}
+
+// mulDiv returns floor(a × b / c) for a product that may not fit 64 bits
+// but whose quotient does.
+func mulDiv(a, b, c uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	q, _ := bits.Div64(hi, lo, c)
+	return q
+}
+
+func TestRequiredVotes(t *testing.T) {
+	p := types.DefaultParams()
+	for members, want := range []uint32{0, 1, 2, 3, 3, 4, 5, 5, 6, 7, 7, 7, 7} {
+		require.Equal(t, want, p.RequiredVotes(members), "%d members", members)
+	}
+	require.Zero(t, p.RequiredVotes(-1))
+	p.QuorumSize, p.QuorumThreshold = 3, 3
+	for members, want := range []uint32{0, 1, 2, 3, 3} {
+		require.Equal(t, want, p.RequiredVotes(members), "unanimity, %d members", members)
+	}
+	p.QuorumSize, p.QuorumThreshold = types.MaxQuorumSize, 1
+	require.Equal(t, uint32(1), p.RequiredVotes(1))
+	require.Equal(t, uint32(1), p.RequiredVotes(int(types.MaxQuorumSize)))
+}
+
+func TestPeriod(t *testing.T) {
+	hour := time.Hour
+	start := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	first := types.Period(start, hour)
+	require.Equal(t, uint64(start.Unix()/3600), first)
+	require.Equal(t, first, types.Period(start.Add(hour-time.Nanosecond), hour))
+	require.Equal(t, first+1, types.Period(start.Add(hour), hour))
+	require.Equal(t, first-1, types.Period(start.Add(-time.Nanosecond), hour))
+	require.Equal(t, 2*first, types.Period(start, 30*time.Minute))
+	require.Zero(t, types.Period(start, 0), "no period length")
+	require.Zero(t, types.Period(start, -hour))
+	require.Zero(t, types.Period(time.Unix(-1, 0), hour), "before 1970")
+	require.Zero(t, types.Period(time.Unix(0, 0), hour))
+	// Another time zone is the same instant.
+	require.Equal(t, first, types.Period(start.In(time.FixedZone("UTC+5", 5*3600)), hour))
+}
+
+func TestDeriveSeedAndQuorumDraw(t *testing.T) {
+	hash := bytes.Repeat([]byte{7}, 32)
+	seed := types.DeriveSeed(42, hash)
+	require.Len(t, seed, 32)
+	require.Equal(t, seed, types.DeriveSeed(42, bytes.Clone(hash)), "deterministic")
+	require.NotEqual(t, seed, types.DeriveSeed(43, hash), "another period")
+	require.NotEqual(t, seed, types.DeriveSeed(42, append(bytes.Clone(hash[:31]), 8)), "another block")
+	require.Len(t, types.DeriveSeed(0, nil), 32, "an empty hash still gives a seed")
+
+	tested := nodeHex(1)
+	draw := types.QuorumDraw(seed, tested, 0)
+	require.Equal(t, draw, types.QuorumDraw(bytes.Clone(seed), tested, 0))
+	require.NotEqual(t, draw, types.QuorumDraw(seed, tested, 1), "another draw")
+	require.NotEqual(t, draw, types.QuorumDraw(seed, nodeHex(2), 0), "another node")
+	require.NotEqual(t, draw, types.QuorumDraw(types.DeriveSeed(43, hash), tested, 0), "another seed")
+	// The draw does not write into the seed's spare capacity.
+	buf := make([]byte, 32, 64)
+	copy(buf, seed)
+	_ = types.QuorumDraw(buf, tested, 0)
+	require.Equal(t, seed, buf)
+
+	// The draws spread over the active set: 10,000 draws over 10 nodes
+	// land 1,000 ± 150 times on each.
+	counts := make([]int, 10)
+	for i := range uint32(10_000) {
+		counts[types.QuorumDraw(seed, tested, i)%10]++
+	}
+	for n, c := range counts {
+		require.InDelta(t, 1_000, c, 150, "node %d", n)
+	}
+}
+
+func TestLivenessSignBytes(t *testing.T) {
+	const chain = "session-1"
+	proof, err := types.UptimeProofSignBytes(chain, nodeHex(1), 5)
+	require.NoError(t, err)
+	again, err := types.UptimeProofSignBytes(chain, nodeHex(1), 5)
+	require.NoError(t, err)
+	require.Equal(t, proof, again)
+	var doc types.UptimeProofSignDoc
+	require.NoError(t, doc.Unmarshal(proof))
+	require.Equal(t, types.UptimeProofSignDoc{Domain: types.UptimeProofDomain, ChainId: chain, Pubkey: nodeHex(1), Seq: 5}, doc)
+	for _, other := range [][]any{{"session-2", nodeHex(1), uint64(5)}, {chain, nodeHex(2), uint64(5)}, {chain, nodeHex(1), uint64(6)}} {
+		bz, err := types.UptimeProofSignBytes(other[0].(string), other[1].(string), other[2].(uint64))
+		require.NoError(t, err)
+		require.NotEqual(t, proof, bz, "%v", other)
+	}
+
+	vote, err := types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	var vdoc types.NodeStateVoteSignDoc
+	require.NoError(t, vdoc.Unmarshal(vote))
+	require.Equal(t, types.NodeStateVoteSignDoc{
+		Domain: types.NodeStateVoteDomain, ChainId: chain, Voter: nodeHex(1), Tested: nodeHex(2), Period: 9, State: types.NODE_STATE_DECOMMISSIONED,
+	}, vdoc)
+	for _, other := range []func() ([]byte, error){
+		func() ([]byte, error) {
+			return types.NodeStateVoteSignBytes("session-2", nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
+		},
+		func() ([]byte, error) {
+			return types.NodeStateVoteSignBytes(chain, nodeHex(2), nodeHex(1), 9, types.NODE_STATE_DECOMMISSIONED)
+		},
+		func() ([]byte, error) {
+			return types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 10, types.NODE_STATE_DECOMMISSIONED)
+		},
+		func() ([]byte, error) {
+			return types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DEREGISTERED)
+		},
+	} {
+		bz, err := other()
+		require.NoError(t, err)
+		require.NotEqual(t, vote, bz)
+	}
+	require.NotEqual(t, proof, vote)
+}
+
+func TestVerifyNodeSignature(t *testing.T) {
+	pub, key := testKey(1)
+	otherPub, _ := testKey(2)
+	msg := []byte("a message")
+	sig := ed25519.Sign(key, msg)
+	require.True(t, types.VerifyNodeSignature(pub, msg, sig))
+	require.False(t, types.VerifyNodeSignature(otherPub, msg, sig), "another key")
+	require.False(t, types.VerifyNodeSignature(pub, []byte("another message"), sig))
+	require.False(t, types.VerifyNodeSignature(pub[:31], msg, sig), "a short key")
+	require.False(t, types.VerifyNodeSignature(pub, msg, sig[:63]), "a short signature")
+	require.False(t, types.VerifyNodeSignature(pub, msg, append(bytes.Clone(sig), 0)), "a long signature")
+	require.False(t, types.VerifyNodeSignature(nil, msg, nil))
+}
+
+func TestMsgUptimeProofValidateBasic(t *testing.T) {
+	pub, _ := testKey(1)
+	valid := func(change func(*types.MsgUptimeProof)) *types.MsgUptimeProof {
+		m := &types.MsgUptimeProof{Sender: testAddr(1), Pubkey: pub, Seq: 1, Signature: make([]byte, 64)}
+		change(m)
+		return m
+	}
+	checkValidateBasic(t, []validateBasicCase{
+		{"valid", valid(func(*types.MsgUptimeProof) {}), nil},
+		{"a large sequence", valid(func(m *types.MsgUptimeProof) { m.Seq = math.MaxUint64 }), nil},
+		{"bad sender", valid(func(m *types.MsgUptimeProof) { m.Sender = "session1xyz" }), types.ErrInvalidAddress},
+		{"no sender", valid(func(m *types.MsgUptimeProof) { m.Sender = "" }), types.ErrInvalidAddress},
+		{"no pubkey", valid(func(m *types.MsgUptimeProof) { m.Pubkey = nil }), types.ErrInvalidPubkey},
+		{"short pubkey", valid(func(m *types.MsgUptimeProof) { m.Pubkey = pub[:31] }), types.ErrInvalidPubkey},
+		{"sequence zero", valid(func(m *types.MsgUptimeProof) { m.Seq = 0 }), types.ErrProofSequence},
+		{"no signature", valid(func(m *types.MsgUptimeProof) { m.Signature = nil }), types.ErrInvalidSignature},
+		{"short signature", valid(func(m *types.MsgUptimeProof) { m.Signature = make([]byte, 63) }), types.ErrInvalidSignature},
+		{"long signature", valid(func(m *types.MsgUptimeProof) { m.Signature = make([]byte, 65) }), types.ErrInvalidSignature},
+	})
+}
+
+// validVote returns a vote that passes ValidateBasic.
+func validVote() *types.MsgNodeStateVote {
+	voter, _ := testKey(1)
+	tested, _ := testKey(2)
+	return &types.MsgNodeStateVote{
+		Sender: testAddr(1), Voter: voter, Tested: tested, Period: 7, State: types.NODE_STATE_DECOMMISSIONED, Signature: make([]byte, 64),
+	}
+}
+
+func TestMsgNodeStateVoteValidateBasic(t *testing.T) {
+	valid := func(change func(*types.MsgNodeStateVote)) *types.MsgNodeStateVote {
+		m := validVote()
+		change(m)
+		return m
+	}
+	checkValidateBasic(t, []validateBasicCase{
+		{"valid", valid(func(*types.MsgNodeStateVote) {}), nil},
+		{"recommission", valid(func(m *types.MsgNodeStateVote) { m.State = types.NODE_STATE_RECOMMISSIONED }), nil},
+		{"deregister", valid(func(m *types.MsgNodeStateVote) { m.State = types.NODE_STATE_DEREGISTERED }), nil},
+		{"bad sender", valid(func(m *types.MsgNodeStateVote) { m.Sender = "x" }), types.ErrInvalidAddress},
+		{"short voter", valid(func(m *types.MsgNodeStateVote) { m.Voter = m.Voter[:31] }), types.ErrInvalidPubkey},
+		{"no tested", valid(func(m *types.MsgNodeStateVote) { m.Tested = nil }), types.ErrInvalidPubkey},
+		{"long tested", valid(func(m *types.MsgNodeStateVote) { m.Tested = append(bytes.Clone(m.Tested), 1) }), types.ErrInvalidPubkey},
+		{"about itself", valid(func(m *types.MsgNodeStateVote) { m.Tested = bytes.Clone(m.Voter) }), types.ErrNotQuorumMember},
+		{"unspecified state", valid(func(m *types.MsgNodeStateVote) { m.State = types.NODE_STATE_UNSPECIFIED }), types.ErrInvalidState},
+		{"unknown state", valid(func(m *types.MsgNodeStateVote) { m.State = 4 }), types.ErrInvalidState},
+		{"negative state", valid(func(m *types.MsgNodeStateVote) { m.State = -1 }), types.ErrInvalidState},
+		{"short signature", valid(func(m *types.MsgNodeStateVote) { m.Signature = m.Signature[:63] }), types.ErrInvalidSignature},
+		{"no signature", valid(func(m *types.MsgNodeStateVote) { m.Signature = nil }), types.ErrInvalidSignature},
+	})
+}
+
+// FuzzMsgNodeStateVoteValidateBasic checks that ValidateBasic never panics,
+// fails only with a registered nodestaking error, and accepts exactly the
+// well-formed votes.
+func FuzzMsgNodeStateVoteValidateBasic(f *testing.F) {
+	v := validVote()
+	f.Add(v.Sender, []byte(v.Voter), []byte(v.Tested), v.Period, int32(v.State), v.Signature)
+	f.Add("", []byte{}, []byte{}, uint64(0), int32(0), []byte{})
+	f.Add(v.Sender, []byte(v.Voter), []byte(v.Voter), uint64(1), int32(3), v.Signature)
+	f.Add("session1", bytes.Repeat([]byte{1}, 33), bytes.Repeat([]byte{2}, 31), uint64(math.MaxUint64), int32(-7), make([]byte, 65))
+	f.Add(testAddr(9), bytes.Repeat([]byte{0}, 32), bytes.Repeat([]byte{1}, 32), uint64(2), int32(2), make([]byte, 64))
+	f.Fuzz(func(t *testing.T, sender string, voter, tested []byte, period uint64, state int32, sig []byte) {
+		m := &types.MsgNodeStateVote{Sender: sender, Voter: voter, Tested: tested, Period: period, State: types.NodeState(state), Signature: sig}
+		var err error
+		require.NotPanics(t, func() { err = m.ValidateBasic() })
+		wellFormed := len(voter) == 32 && len(tested) == 32 && !bytes.Equal(voter, tested) &&
+			state >= 1 && state <= 3 && len(sig) == 64
+		if err == nil {
+			require.True(t, wellFormed, "accepted %+v", m)
+			return
+		}
+		codespace, code, _ := errorsmod.ABCIInfo(err, false)
+		require.Equal(t, types.ModuleName, codespace, "unregistered error: %v", err)
+		require.NotZero(t, code)
+		if wellFormed {
+			require.ErrorIs(t, err, types.ErrInvalidAddress, "a well-formed vote fails on its sender only")
+		}
+		require.False(t, errors.Is(err, types.ErrInvalidGenesis))
+	})
+}
