@@ -86,6 +86,9 @@ type Keeper struct {
 	ActiveCount   collections.Item[uint64]
 	// PeriodSeeds of the current and previous testing periods.
 	PeriodSeeds collections.Map[uint64, []byte]
+	// PeriodEnd is when the current testing period ends (unix nanoseconds):
+	// until then EndBlock has no seed to fix. Derived, not exported.
+	PeriodEnd collections.Item[int64]
 	// Quorums fixed by a first vote: (period, tested node) → quorum.
 	Quorums collections.Map[collections.Pair[uint64, string], types.Quorum]
 	// Votes: (period, tested node, voter node) → state voted for.
@@ -144,6 +147,7 @@ func NewKeeper(
 		ActiveIndexOf: collections.NewMap(sb, types.ActiveIndexOfKey, "active_index_of", collections.StringKey, collections.Uint64Value),
 		ActiveCount:   collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
 		PeriodSeeds:   collections.NewMap(sb, types.PeriodSeedsKey, "period_seeds", collections.Uint64Key, collections.BytesValue),
+		PeriodEnd:     collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value),
 		Quorums: collections.NewMap(sb, types.QuorumsKey, "quorums",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Quorum](cdc)),
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",

@@ -418,6 +418,10 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
+	// A new testing_period numbers the periods afresh from the next block.
+	if err := m.k.PeriodEnd.Remove(ctx); err != nil {
+		return nil, err
+	}
 	return &types.MsgUpdateParamsResponse{}, nil
 }
 

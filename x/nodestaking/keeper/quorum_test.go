@@ -816,3 +816,26 @@ func TestLongerTestingPeriodDoesNotReviveOldQuorums(t *testing.T) {
 	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
 }
+
+// A shorter testing period takes effect from the next block: the seed of the
+// period under the new numbering is fixed at once, and votes in it count.
+func TestShorterTestingPeriodTakesEffectNextBlock(t *testing.T) {
+	f := quorumFixture(t, 12)
+	tested := nodeKey(1)
+	params := f.params()
+	params.TestingPeriod = 10 * time.Minute
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: params})
+	require.NoError(t, err)
+	f.nextBlock(time.Second)
+	f.withHash([]byte("under the new period"))
+	f.endBlock()
+	f.nextBlock(time.Second)
+
+	period := types.Period(f.now(), params.TestingPeriod)
+	require.Equal(t, period, f.period())
+	seed, err := f.k.PeriodSeeds.Get(f.ctx, period)
+	require.NoError(t, err, "the new period's seed is fixed in the first block after the change")
+	require.Equal(t, types.DeriveSeed(period, []byte("under the new period")), seed)
+	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+}

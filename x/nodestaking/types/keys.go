@@ -44,4 +44,5 @@ var (
 	QuorumsKey             = collections.NewPrefix(17)
 	VotesKey               = collections.NewPrefix(18)
 	ActiveCountKey         = collections.NewPrefix(19)
+	PeriodEndKey           = collections.NewPrefix(20)
 )
