@@ -30,6 +30,8 @@ var customServices = []string{
 // TestGRPCReflectionAndREST checks what an explorer or wallet that knows
 // nothing of the chain relies on: gRPC reflection lists every custom service
 // and describes its methods, and the REST gateway serves the custom queries.
+//
+//nolint:staticcheck // the SDK serves gRPC reflection v1alpha only, which grpc-go marks deprecated
 func TestGRPCReflectionAndREST(t *testing.T) {
 	d := startDevnet(t)
 
