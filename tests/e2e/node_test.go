@@ -46,6 +46,8 @@ type devnet struct {
 	p2pPort  int
 	exited   <-chan struct{} // closed when the node process has exited
 	waitErr  error           // the process's exit error; read only after exited
+	pgid     int             // the node's process group (the script's, which execs sessiond)
+	stopped  bool            // the test stopped the node on purpose
 }
 
 // startDevnet starts a fresh chain on free loopback ports and returns once it
@@ -100,6 +102,7 @@ func startDevnetEnv(t *testing.T, env ...string) *devnet {
 		t.Fatalf("start devnet.sh: %v", err)
 	}
 	pgid := cmd.Process.Pid
+	d.pgid = pgid
 
 	exited := make(chan struct{})
 	go func() {
@@ -224,6 +227,9 @@ func (d *devnet) exitReason() string {
 		return ""
 	}
 	reason := fmt.Sprintf("the node has exited (wait: %v)", d.waitErr)
+	if d.stopped {
+		return reason + " after the test stopped it"
+	}
 	if strings.Contains(d.logTail(logTailLines), "caught signal") {
 		// Only the test's cleanup signals the node, and it has not run yet.
 		reason += "; its log shows it caught a signal from outside the test (a broad pkill/killall of sessiond?)"
