@@ -87,6 +87,8 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					nodestakingtypes.ModuleName,
 					// after staking: signer sets follow this block's powers.
 					bridgetypes.ModuleName,
+					// metrics only
+					protypes.ModuleName,
 				},
 				OverrideStoreKeys: []*runtimev1alpha1.StoreKeyConfig{
 					{ModuleName: authtypes.ModuleName, KvStoreKey: "acc"},

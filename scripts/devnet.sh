@@ -10,6 +10,8 @@
 #   DEVNET_HOME    node home; kept between runs so a second run resumes [.devnet]
 #   CHAIN_ID       [sessiond-dev-1]
 #   RPC_PORT GRPC_PORT API_PORT P2P_PORT   [26657 9090 1317 26656]
+#   PROMETHEUS_PORT  CometBFT Prometheus metrics on 127.0.0.1 [26660]; app metrics
+#                  are on the REST API at /metrics?format=prometheus
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
 #   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
 #   BRIDGE_CONTRACT, BRIDGE_EVM_CHAIN_ID   the bridge contract and its EVM chain [none, 1337]
@@ -26,6 +28,7 @@ RPC_PORT=${RPC_PORT:-26657}
 GRPC_PORT=${GRPC_PORT:-9090}
 API_PORT=${API_PORT:-1317}
 P2P_PORT=${P2P_PORT:-26656}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-26660}
 BLOCK_TIME=${BLOCK_TIME:-1s}
 SESH_PRICE=${SESH_PRICE:-0.05}
 
@@ -62,6 +65,7 @@ sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   CometBFT RPC  http://127.0.0.1:$RPC_PORT
   gRPC          127.0.0.1:$GRPC_PORT
   REST          http://127.0.0.1:$API_PORT
+  metrics       http://127.0.0.1:$API_PORT/metrics?format=prometheus (app), http://127.0.0.1:$PROMETHEUS_PORT/metrics (CometBFT)
   reward pool   40,000,000 SESH at genesis
   Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
   test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
@@ -95,9 +99,20 @@ start_chain() {
 		--rpc.pprof_laddr ""
 }
 
+# enable_telemetry turns on the app's Prometheus sink (served by the REST API
+# at /metrics?format=prometheus) and CometBFT's on 127.0.0.1:PROMETHEUS_PORT.
+# Run at every start, so a home made before telemetry, or a new port, applies.
+enable_telemetry() {
+	sed -i -e '/^\[telemetry\]/,/^\[/{s/^enabled = .*/enabled = true/;s/^prometheus-retention-time = .*/prometheus-retention-time = 60/}' \
+		"$DEVNET_HOME/config/app.toml"
+	sed -i -e '/^\[instrumentation\]/,/^\[/{s/^prometheus = .*/prometheus = true/;s/^prometheus_listen_addr = .*/prometheus_listen_addr = "127.0.0.1:'"$PROMETHEUS_PORT"'"/}' \
+		"$DEVNET_HOME/config/config.toml"
+}
+
 case ${1:-run} in
 run)
 	[[ -f $DEVNET_HOME/config/genesis.json ]] || init_chain
+	enable_telemetry
 	print_info
 	start_chain
 	;;

@@ -91,7 +91,9 @@ grpc_port() { echo $((PORT_BASE + 10 * $1 + 2)); }
 api_port() { echo $((PORT_BASE + 10 * $1 + 3)); }
 pprof_port() { echo $((PORT_BASE + 10 * $1 + 4)); }
 # Not listeners, but kept on loopback and distinct all the same: the ABCI
-# address (the app runs in-process) and Prometheus (disabled).
+# address (the app runs in-process). Prometheus serves CometBFT metrics at
+# 127.0.0.1:prometheus_port/metrics; app metrics are on the REST API at
+# /metrics?format=prometheus.
 abci_port() { echo $((PORT_BASE + 10 * $1 + 5)); }
 prometheus_port() { echo $((PORT_BASE + 10 * $1 + 6)); }
 
@@ -144,7 +146,10 @@ configure_node() {
 	toml_set "$config" p2p addr_book_strict false
 	toml_set "$config" p2p allow_duplicate_ip true
 	toml_set "$config" consensus timeout_commit "\"$BLOCK_TIME\""
+	toml_set "$config" instrumentation prometheus true
 	toml_set "$config" instrumentation prometheus_listen_addr "\"127.0.0.1:$(prometheus_port "$i")\""
+	toml_set "$app" telemetry enabled true
+	toml_set "$app" telemetry prometheus-retention-time 60
 	toml_set "$app" "" minimum-gas-prices '"0nsesh"'
 	toml_set "$app" api enable true
 	toml_set "$app" api address "\"tcp://127.0.0.1:$(api_port "$i")\""

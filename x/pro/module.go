@@ -33,6 +33,7 @@ var (
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
 	_ appmodule.HasServices      = AppModule{}
+	_ appmodule.HasEndBlocker    = AppModule{}
 )
 
 // AppModule is the pro module.
@@ -110,6 +111,11 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// EndBlock sets the module's metrics; it changes no state.
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EmitMetrics(ctx)
 }
 
 // ConsensusVersion implements module.HasConsensusVersion.

@@ -6,6 +6,7 @@ import "context"
 // signer set when the validators changed enough, and observes deposits that a
 // power change has carried past 2/3. Its work grows with the validators that
 // registered EVM keys and the votes of one deposit, never with the transfers.
+// It then sets the bridge metrics.
 func (k *Keeper) EndBlocker(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -14,8 +15,10 @@ func (k *Keeper) EndBlocker(ctx context.Context) error {
 	if err := k.updateSignerSet(ctx, params); err != nil {
 		return err
 	}
-	if !params.Configured() || params.Paused {
-		return nil
+	if params.Configured() && !params.Paused {
+		if err := k.observeDeposits(ctx); err != nil {
+			return err
+		}
 	}
-	return k.observeDeposits(ctx)
+	return k.EmitMetrics(ctx)
 }

@@ -4,10 +4,14 @@ import "context"
 
 // EndBlocker processes the node exits and the liveness deadlines that are
 // due. It reads only the due heads of the time-ordered queues, so a block
-// with nothing due costs the same whatever the number of nodes.
+// with nothing due costs the same whatever the number of nodes. It then sets
+// the node metrics.
 func (k Keeper) EndBlocker(ctx context.Context) error {
 	if err := k.ProcessExits(ctx); err != nil {
 		return err
 	}
-	return k.ProcessLiveness(ctx)
+	if err := k.ProcessLiveness(ctx); err != nil {
+		return err
+	}
+	return k.EmitMetrics(ctx)
 }

@@ -69,3 +69,27 @@ func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
 	}
 	return k.ActiveCount.Set(ctx, last)
 }
+
+// decommissionedCount is the number of decommissioned nodes.
+func (k Keeper) decommissionedCount(ctx context.Context) (uint64, error) {
+	n, err := k.DecommissionedCount.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// addDecommissioned moves the decommissioned count by delta (+1 or -1).
+func (k Keeper) addDecommissioned(ctx context.Context, delta int) error {
+	n, err := k.decommissionedCount(ctx)
+	if err != nil {
+		return err
+	}
+	if delta < 0 {
+		if n == 0 {
+			return errors.New("decommissioned count would go below zero")
+		}
+		return k.DecommissionedCount.Set(ctx, n-1)
+	}
+	return k.DecommissionedCount.Set(ctx, n+1)
+}

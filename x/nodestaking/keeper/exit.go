@@ -58,6 +58,11 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 			return err
 		}
 	}
+	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
+		if err := k.addDecommissioned(ctx, -1); err != nil {
+			return err
+		}
+	}
 	exit := k.now(ctx).Add(params.DeregistrationLock)
 	node.Status = types.NODE_STATUS_DEREGISTERED
 	node.ExitTime = &exit

@@ -21,6 +21,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		return err
 	}
 	active := uint64(0)
+	decommissioned := uint64(0)
 	staked := math.ZeroInt()
 	for _, rec := range gs.Nodes {
 		node := rec.Node
@@ -58,6 +59,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		}
 		if node.Earning() {
 			active++
+		}
+		if node.Status == types.NODE_STATUS_DECOMMISSIONED {
+			decommissioned++
 		}
 		staked = staked.Add(node.TotalStaked)
 	}
@@ -99,6 +103,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		}
 	}
 	if err := k.TotalStaked.Set(ctx, staked); err != nil {
+		return err
+	}
+	if err := k.DecommissionedCount.Set(ctx, decommissioned); err != nil {
 		return err
 	}
 	return k.Rewards.Set(ctx, types.RewardState{

@@ -84,6 +84,9 @@ type Keeper struct {
 	ActiveByIndex collections.Map[uint64, string]
 	ActiveIndexOf collections.Map[string, uint64]
 	ActiveCount   collections.Item[uint64]
+	// DecommissionedCount is the number of decommissioned nodes, kept so the
+	// metrics read it in O(1). Derived from the nodes, not exported.
+	DecommissionedCount collections.Item[uint64]
 	// PeriodSeeds of the current and previous testing periods.
 	PeriodSeeds collections.Map[uint64, []byte]
 	// PeriodEnd is when the current testing period ends (unix nanoseconds):
@@ -143,11 +146,12 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		CreditRunsOut: collections.NewKeySet(sb, types.CreditRunsOutKey, "credit_runs_out",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
-		ActiveByIndex: collections.NewMap(sb, types.ActiveByIndexKey, "active_by_index", collections.Uint64Key, collections.StringValue),
-		ActiveIndexOf: collections.NewMap(sb, types.ActiveIndexOfKey, "active_index_of", collections.StringKey, collections.Uint64Value),
-		ActiveCount:   collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
-		PeriodSeeds:   collections.NewMap(sb, types.PeriodSeedsKey, "period_seeds", collections.Uint64Key, collections.BytesValue),
-		PeriodEnd:     collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value),
+		ActiveByIndex:       collections.NewMap(sb, types.ActiveByIndexKey, "active_by_index", collections.Uint64Key, collections.StringValue),
+		ActiveIndexOf:       collections.NewMap(sb, types.ActiveIndexOfKey, "active_index_of", collections.StringKey, collections.Uint64Value),
+		ActiveCount:         collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
+		DecommissionedCount: collections.NewItem(sb, types.DecommissionedCountKey, "decommissioned_count", collections.Uint64Value),
+		PeriodSeeds:         collections.NewMap(sb, types.PeriodSeedsKey, "period_seeds", collections.Uint64Key, collections.BytesValue),
+		PeriodEnd:           collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value),
 		Quorums: collections.NewMap(sb, types.QuorumsKey, "quorums",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Quorum](cdc)),
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",

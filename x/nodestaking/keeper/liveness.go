@@ -97,6 +97,9 @@ func (k Keeper) fail(ctx context.Context, node types.Node, params types.Params, 
 	}
 	node.Status = types.NODE_STATUS_DECOMMISSIONED
 	node.DecommissionedAt = &now
+	if err := k.addDecommissioned(ctx, 1); err != nil {
+		return err
+	}
 	if err := k.CreditRunsOut.Set(ctx, timeKey(creditRunsOut(node), node.Pubkey)); err != nil {
 		return err
 	}
@@ -124,6 +127,9 @@ func (k Keeper) recommission(ctx context.Context, node types.Node, params types.
 	}
 	node.Status = types.NODE_STATUS_ACTIVE
 	node.DecommissionedAt = nil
+	if err := k.addDecommissioned(ctx, -1); err != nil {
+		return err
+	}
 	if err := k.resumeEarning(ctx, &node); err != nil {
 		return err
 	}

@@ -45,4 +45,5 @@ var (
 	VotesKey               = collections.NewPrefix(18)
 	ActiveCountKey         = collections.NewPrefix(19)
 	PeriodEndKey           = collections.NewPrefix(20)
+	DecommissionedCountKey = collections.NewPrefix(21)
 )

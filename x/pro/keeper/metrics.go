@@ -1,0 +1,26 @@
+package keeper
+
+import (
+	"context"
+
+	"github.com/sessiontoken/sessionchain/internal/chainmetrics"
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// EmitMetrics sets the revenue gauges: pro_revenue_to_pool and
+// pro_revenue_to_liquidity (nsesh) and pro_purchases (payments counted). It
+// reads one item, and only when telemetry is on. Active subscriptions are not
+// a gauge: counting them would need a scan or an expiry-ordered counter.
+func (k Keeper) EmitMetrics(ctx context.Context) error {
+	if !chainmetrics.Enabled() {
+		return nil
+	}
+	revenue, err := k.Revenue.Get(ctx)
+	if err != nil {
+		return err
+	}
+	chainmetrics.SetInt(revenue.ToPool, types.ModuleName, "revenue_to_pool")
+	chainmetrics.SetInt(revenue.ToLiquidity, types.ModuleName, "revenue_to_liquidity")
+	chainmetrics.SetUint(revenue.Purchases, types.ModuleName, "purchases")
+	return nil
+}
