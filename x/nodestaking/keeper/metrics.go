@@ -6,7 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 
-	"github.com/sessiontoken/sessionchain/internal/chainmetrics"
+	"github.com/sessiontoken/sessionchain/x/internal/chainmetrics"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 

@@ -3,7 +3,7 @@ package keeper
 import (
 	"context"
 
-	"github.com/sessiontoken/sessionchain/internal/chainmetrics"
+	"github.com/sessiontoken/sessionchain/x/internal/chainmetrics"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
