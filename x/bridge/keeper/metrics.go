@@ -3,8 +3,8 @@ package keeper
 import (
 	"context"
 
-	"github.com/sessiontoken/sessionchain/x/internal/chainmetrics"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/chainmetrics"
 )
 
 // EmitMetrics sets the bridge gauges (nsesh): bridge_minted, bridge_burned,
