@@ -206,7 +206,9 @@ func (f *fixture) activeOrder() []string {
 //   - ProofDeadlines holds exactly one entry per ACTIVE node, at its last
 //     proof + timeout; CreditRunsOut one per DECOMMISSIONED node, when its
 //     credit is gone;
-//   - the earning-node count is the number of ACTIVE and UNLOCKING nodes.
+//   - the earning-node count is the number of ACTIVE and UNLOCKING nodes;
+//   - DecommissionedCount (the metrics counter) is the number of
+//     DECOMMISSIONED nodes.
 func (f *fixture) checkLiveness() {
 	f.t.Helper()
 	params := f.params()
@@ -255,6 +257,12 @@ func (f *fixture) checkLiveness() {
 	require.Equal(f.t, deadlines, nilIfEmpty(f.proofDeadlines()), "proof deadlines")
 	require.Equal(f.t, runsOut, nilIfEmpty(f.creditRunsOut()), "credit runs out")
 	require.Equal(f.t, earning, f.activeCount(), "earning nodes")
+	decommissioned, err := f.k.DecommissionedCount.Get(f.ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		decommissioned, err = 0, nil
+	}
+	require.NoError(f.t, err)
+	require.Equal(f.t, uint64(len(runsOut)), decommissioned, "decommissioned count")
 }
 
 func nilIfEmpty(s []string) []string {
