@@ -19,7 +19,9 @@ func contribKey(pubkey string, addr sdk.AccAddress) collections.Pair[string, sdk
 	return collections.Join(pubkey, addr)
 }
 
-func exitKey(t time.Time, pubkey string) collections.Pair[int64, string] {
+// queueKey is a node's key in a time-ordered queue (exits, proof deadlines,
+// credit exhaustion): unix nanoseconds first, so iteration goes by time.
+func queueKey(t time.Time, pubkey string) collections.Pair[int64, string] {
 	return collections.Join(t.UnixNano(), pubkey)
 }
 
@@ -54,7 +56,7 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 		return err
 	}
 	if node.ExitTime != nil {
-		if err := k.ExitQueue.Remove(ctx, exitKey(*node.ExitTime, pubkey)); err != nil {
+		if err := k.ExitQueue.Remove(ctx, queueKey(*node.ExitTime, pubkey)); err != nil {
 			return err
 		}
 	}
@@ -66,7 +68,7 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	exit := k.now(ctx).Add(params.DeregistrationLock)
 	node.Status = types.NODE_STATUS_DEREGISTERED
 	node.ExitTime = &exit
-	if err := k.ExitQueue.Set(ctx, exitKey(exit, pubkey)); err != nil {
+	if err := k.ExitQueue.Set(ctx, queueKey(exit, pubkey)); err != nil {
 		return err
 	}
 	if err := k.Nodes.Set(ctx, pubkey, node); err != nil {
@@ -135,47 +137,16 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 // reads only the due part of the time-ordered queue. A failing exit is
 // logged and retried next block; it never fails the block.
 func (k Keeper) ProcessExits(ctx context.Context) error {
-	due, params, err := k.dueExits(ctx, k.now(ctx))
+	due, params, err := k.dueKeys(ctx, k.ExitQueue, k.now(ctx), func(p types.Params) uint32 { return p.MaxExitsPerBlock })
 	if err != nil || len(due) == 0 {
 		return err
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	for _, key := range due {
-		cacheCtx, write := sdkCtx.CacheContext()
-		if err := k.exit(cacheCtx, key, params); err != nil {
+		if err := k.inBranch(ctx, func(ctx context.Context) error { return k.exit(ctx, key, params) }); err != nil {
 			k.logger.Error("node exit failed; retrying next block", "node", key.K2(), "err", err)
-			continue
 		}
-		write()
 	}
 	return nil
-}
-
-// dueExits returns the exit-queue keys due at now, earliest first, at most
-// max_exits_per_block of them, with the params. When nothing is due it reads
-// nothing else: the common block costs one empty range read.
-func (k Keeper) dueExits(ctx context.Context, now time.Time) ([]collections.Pair[int64, string], types.Params, error) {
-	it, err := k.ExitQueue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](now.UnixNano()))
-	if err != nil {
-		return nil, types.Params{}, err
-	}
-	defer it.Close()
-	if !it.Valid() {
-		return nil, types.Params{}, nil
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, types.Params{}, err
-	}
-	var due []collections.Pair[int64, string]
-	for ; it.Valid() && len(due) < int(params.MaxExitsPerBlock); it.Next() {
-		key, err := it.Key()
-		if err != nil {
-			return nil, types.Params{}, err
-		}
-		due = append(due, key)
-	}
-	return due, params, nil
 }
 
 // exit returns a due node's stakes and removes it.

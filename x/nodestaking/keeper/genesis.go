@@ -53,7 +53,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			}
 		}
 		if node.ExitTime != nil {
-			if err := k.ExitQueue.Set(ctx, exitKey(*node.ExitTime, node.Pubkey)); err != nil {
+			if err := k.ExitQueue.Set(ctx, queueKey(*node.ExitTime, node.Pubkey)); err != nil {
 				return err
 			}
 		}
@@ -201,7 +201,7 @@ func (k Keeper) initLiveness(ctx context.Context, node *types.Node, params types
 		if node.CreditAt == nil {
 			node.Credit, node.CreditAt = params.InitialCredit, node.ActivatedAt
 		}
-		if err := k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
+		if err := k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
 			return err
 		}
 		if !ordered {
@@ -209,7 +209,7 @@ func (k Keeper) initLiveness(ctx context.Context, node *types.Node, params types
 		}
 		return nil
 	case types.NODE_STATUS_DECOMMISSIONED:
-		return k.CreditRunsOut.Set(ctx, timeKey(creditRunsOut(*node), node.Pubkey))
+		return k.CreditRunsOut.Set(ctx, queueKey(creditRunsOut(*node), node.Pubkey))
 	default:
 		return nil
 	}

@@ -22,10 +22,6 @@ const (
 	reasonUptimeProof     = "uptime proof"
 )
 
-func timeKey(t time.Time, pubkey string) collections.Pair[int64, string] {
-	return collections.Join(t.UnixNano(), pubkey)
-}
-
 // proofDeadline is when an active node that sends no proof is reported.
 func proofDeadline(node types.Node, params types.Params) time.Time {
 	return node.LastProofAt.Add(params.UptimeProofTimeout)
@@ -40,7 +36,7 @@ func (k Keeper) startLiveness(ctx context.Context, node *types.Node, params type
 	node.Credit = params.InitialCredit
 	node.CreditAt = &now
 	node.DecommissionedAt = nil
-	if err := k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
+	if err := k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
 		return err
 	}
 	return k.addActive(ctx, node.Pubkey)
@@ -53,7 +49,7 @@ func (k Keeper) stopLiveness(ctx context.Context, node *types.Node, params types
 	switch node.Status {
 	case types.NODE_STATUS_ACTIVE:
 		if node.LastProofAt != nil {
-			if err := k.ProofDeadlines.Remove(ctx, timeKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
+			if err := k.ProofDeadlines.Remove(ctx, queueKey(proofDeadline(*node, params), node.Pubkey)); err != nil {
 				return err
 			}
 		}
@@ -61,7 +57,7 @@ func (k Keeper) stopLiveness(ctx context.Context, node *types.Node, params types
 			return err
 		}
 	case types.NODE_STATUS_DECOMMISSIONED:
-		if err := k.CreditRunsOut.Remove(ctx, timeKey(creditRunsOut(*node), node.Pubkey)); err != nil {
+		if err := k.CreditRunsOut.Remove(ctx, queueKey(creditRunsOut(*node), node.Pubkey)); err != nil {
 			return err
 		}
 	default:
@@ -100,7 +96,7 @@ func (k Keeper) fail(ctx context.Context, node types.Node, params types.Params, 
 	if err := k.addDecommissioned(ctx, 1); err != nil {
 		return err
 	}
-	if err := k.CreditRunsOut.Set(ctx, timeKey(creditRunsOut(node), node.Pubkey)); err != nil {
+	if err := k.CreditRunsOut.Set(ctx, queueKey(creditRunsOut(node), node.Pubkey)); err != nil {
 		return err
 	}
 	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
@@ -115,7 +111,7 @@ func (k Keeper) fail(ctx context.Context, node types.Node, params types.Params, 
 // with its credit less recommission_penalty times the time it was down.
 func (k Keeper) recommission(ctx context.Context, node types.Node, params types.Params, reason string) error {
 	now := k.now(ctx)
-	if err := k.CreditRunsOut.Remove(ctx, timeKey(creditRunsOut(node), node.Pubkey)); err != nil {
+	if err := k.CreditRunsOut.Remove(ctx, queueKey(creditRunsOut(node), node.Pubkey)); err != nil {
 		return err
 	}
 	// Credit at decommission is what the node had when it went down.
@@ -136,7 +132,7 @@ func (k Keeper) recommission(ctx context.Context, node types.Node, params types.
 	node.LastProofAt = &now
 	node.Credit = credit
 	node.CreditAt = &now
-	if err := k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(node, params), node.Pubkey)); err != nil {
+	if err := k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(node, params), node.Pubkey)); err != nil {
 		return err
 	}
 	if err := k.addActive(ctx, node.Pubkey); err != nil {
@@ -152,7 +148,8 @@ func (k Keeper) recommission(ctx context.Context, node types.Node, params types.
 
 // uptimeProof records a node's proof: the deadline moves, and a
 // decommissioned node comes back.
-func (k Keeper) uptimeProof(ctx context.Context, pubkey string, seq uint64, sig []byte) (bool, error) {
+func (k Keeper) uptimeProof(ctx context.Context, pubBytes []byte, seq uint64, sig []byte) (bool, error) {
+	pubkey := hex.EncodeToString(pubBytes)
 	node, err := k.getNode(ctx, pubkey)
 	if err != nil {
 		return false, err
@@ -164,10 +161,6 @@ func (k Keeper) uptimeProof(ctx context.Context, pubkey string, seq uint64, sig 
 		return false, errorsmod.Wrapf(types.ErrProofSequence, "want proof %d, got %d", node.Proofs+1, seq)
 	}
 	msg, err := types.UptimeProofSignBytes(k.headerService.GetHeaderInfo(ctx).ChainID, pubkey, seq)
-	if err != nil {
-		return false, err
-	}
-	pubBytes, err := hexKey(pubkey)
 	if err != nil {
 		return false, err
 	}
@@ -192,7 +185,7 @@ func (k Keeper) uptimeProof(ctx context.Context, pubkey string, seq uint64, sig 
 		return true, k.recommission(ctx, node, params, reasonUptimeProof)
 	}
 	if node.LastProofAt != nil {
-		if err := k.ProofDeadlines.Remove(ctx, timeKey(proofDeadline(node, params), pubkey)); err != nil {
+		if err := k.ProofDeadlines.Remove(ctx, queueKey(proofDeadline(node, params), pubkey)); err != nil {
 			return false, err
 		}
 	}
@@ -200,7 +193,7 @@ func (k Keeper) uptimeProof(ctx context.Context, pubkey string, seq uint64, sig 
 	node.Credit = node.CreditNow(now, params)
 	node.CreditAt = &now
 	node.LastProofAt = &now
-	if err := k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(node, params), pubkey)); err != nil {
+	if err := k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(node, params), pubkey)); err != nil {
 		return false, err
 	}
 	return false, k.Nodes.Set(ctx, pubkey, node)
@@ -223,7 +216,7 @@ func (k Keeper) ProcessLiveness(ctx context.Context) error {
 		{k.ProofDeadlines, k.proofTimedOut},
 		{k.CreditRunsOut, k.creditExhausted},
 	} {
-		due, params, err := k.dueKeys(ctx, queue.set, now)
+		due, params, err := k.dueKeys(ctx, queue.set, now, func(p types.Params) uint32 { return p.MaxLivenessPerBlock })
 		if err != nil {
 			return err
 		}
@@ -241,9 +234,11 @@ func (k Keeper) ProcessLiveness(ctx context.Context) error {
 	return nil
 }
 
-// dueKeys returns the keys of queue due at now, at most
-// max_liveness_per_block, with the params (read only when something is due).
+// dueKeys returns the keys of a time-ordered queue due at now, earliest
+// first, at most limit(params) of them, with the params. When nothing is due
+// it reads nothing else: the common block costs one empty range read.
 func (k Keeper) dueKeys(ctx context.Context, queue collections.KeySet[collections.Pair[int64, string]], now time.Time,
+	limit func(types.Params) uint32,
 ) ([]collections.Pair[int64, string], types.Params, error) {
 	it, err := queue.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](now.UnixNano()))
 	if err != nil {
@@ -258,7 +253,7 @@ func (k Keeper) dueKeys(ctx context.Context, queue collections.KeySet[collection
 		return nil, types.Params{}, err
 	}
 	var due []collections.Pair[int64, string]
-	for ; it.Valid() && len(due) < int(params.MaxLivenessPerBlock); it.Next() {
+	for ; it.Valid() && len(due) < int(limit(params)); it.Next() {
 		key, err := it.Key()
 		if err != nil {
 			return nil, types.Params{}, err
@@ -282,7 +277,7 @@ func (k Keeper) proofTimedOut(ctx context.Context, pubkey string, params types.P
 	}
 	if k.now(ctx).Before(proofDeadline(node, params)) {
 		// The timeout was raised since: wait for the new deadline.
-		return k.ProofDeadlines.Set(ctx, timeKey(proofDeadline(node, params), pubkey))
+		return k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(node, params), pubkey))
 	}
 	return k.fail(ctx, node, params, reasonProofTimeout)
 }
@@ -326,13 +321,4 @@ func (k Keeper) inBranch(ctx context.Context, fn func(context.Context) error) er
 	}
 	write()
 	return nil
-}
-
-// hexKey decodes a node key kept in lowercase hex.
-func hexKey(pubkey string) ([]byte, error) {
-	bz, err := hex.DecodeString(pubkey)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidPubkey, "%q: %s", pubkey, err)
-	}
-	return bz, nil
 }

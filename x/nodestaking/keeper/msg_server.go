@@ -363,7 +363,7 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 	exit := now.Add(params.UnlockDelay)
 	node.Status = types.NODE_STATUS_UNLOCKING
 	node.ExitTime = &exit
-	if err := m.k.ExitQueue.Set(ctx, exitKey(exit, node.Pubkey)); err != nil {
+	if err := m.k.ExitQueue.Set(ctx, queueKey(exit, node.Pubkey)); err != nil {
 		return nil, err
 	}
 	if err := m.k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
@@ -430,7 +430,7 @@ func (m msgServer) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	recommissioned, err := m.k.uptimeProof(ctx, hex.EncodeToString(msg.Pubkey), msg.Seq, msg.Signature)
+	recommissioned, err := m.k.uptimeProof(ctx, msg.Pubkey, msg.Seq, msg.Signature)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,5 @@
 package types
 
-import (
-	"crypto/ed25519"
-)
-
 // RegistrationDomain separates node registration signatures from anything
 // else a node key signs.
 const RegistrationDomain = "session-node-registration"
@@ -27,12 +23,6 @@ func RegistrationSignBytes(chainID, operator string, feeBps uint32, reserved []R
 // VerifyRegistration reports whether sig is pubkey's signature over the
 // registration terms.
 func VerifyRegistration(pubkey, sig []byte, chainID, operator string, feeBps uint32, reserved []ReservedSpot) bool {
-	if len(pubkey) != ed25519.PublicKeySize || len(sig) != ed25519.SignatureSize {
-		return false
-	}
 	msg, err := RegistrationSignBytes(chainID, operator, feeBps, reserved)
-	if err != nil {
-		return false
-	}
-	return ed25519.Verify(pubkey, msg, sig)
+	return err == nil && VerifyNodeSignature(pubkey, msg, sig)
 }
