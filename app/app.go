@@ -145,6 +145,9 @@ func New(
 	}
 
 	app.App = appBuilder.Build(db, baseAppOptions...)
+	if err := app.registerUpgrades(); err != nil {
+		return nil, err
+	}
 
 	if err := app.Load(loadLatest); err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/sessiontoken/sessionchain/app"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -77,16 +78,19 @@ type Chain struct {
 	Height   int64
 	Time     time.Time
 	Accounts []Account
+
+	db dbm.DB
 }
 
 // NewChain builds the app, runs InitChain at opts.GenesisTime and commits
 // nothing else: the first block is up to the test.
 func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	t.Helper()
-	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, sims.EmptyAppOptions{}, baseapp.SetChainID(opts.ChainID))
+	db := dbm.NewMemDB()
+	a, err := app.New(log.NewNopLogger(), db, true, sims.EmptyAppOptions{}, baseapp.SetChainID(opts.ChainID))
 	require.NoError(t, err)
 
-	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime}
+	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime, db: db}
 	genAccs := make([]authtypes.GenesisAccount, 0, opts.Accounts)
 	balances := make([]banktypes.Balance, 0, opts.Accounts+1)
 	for range opts.Accounts {
@@ -119,7 +123,7 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	_, err = a.InitChain(&abci.RequestInitChain{
 		ChainId:         opts.ChainID,
 		Time:            opts.GenesisTime,
-		ConsensusParams: sims.DefaultConsensusParams,
+		ConsensusParams: consensusParams(),
 		AppStateBytes:   stateBytes,
 		InitialHeight:   1,
 	})
@@ -138,6 +142,25 @@ func (c *Chain) NextBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinaliz
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
 	return res
+}
+
+// TryNextBlock finalizes a block dt after the previous one, commits nothing
+// and returns FinalizeBlock's error: what a node does at a height its
+// binary refuses, such as an upgrade it has no handler for. The chain's
+// height and time stay where they were.
+func (c *Chain) TryNextBlock(dt time.Duration) error {
+	_, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.Height + 1, Time: c.Time.Add(dt)})
+	return err
+}
+
+// Restart replaces the app with a new one on the same database, loaded at
+// the last committed height: a node restarted, possibly with another
+// binary.
+func (c *Chain) Restart() {
+	c.t.Helper()
+	a, err := app.New(log.NewNopLogger(), c.db, true, sims.EmptyAppOptions{}, baseapp.SetChainID(c.ChainID))
+	require.NoError(c.t, err)
+	c.App = a
 }
 
 // Ctx returns a context for reading the state committed by the last block
@@ -176,4 +199,16 @@ func (c *Chain) Deliver(dt time.Duration, from Account, msgs ...sdk.Msg) *abci.E
 // Balance returns addr's balance in nsesh.
 func (c *Chain) Balance(addr sdk.AccAddress) math.Int {
 	return c.App.BankKeeper.GetBalance(c.Ctx(), addr, app.BaseDenom).Amount
+}
+
+// consensusParams are the SDK's test consensus params with the chain-wide
+// authority override spelled with this chain's prefix: the SDK's copy names
+// the gov account as cosmos1…, which x/upgrade and the other SDK modules
+// would then require of every proposal's messages.
+func consensusParams() *cmtproto.ConsensusParams {
+	params := *sims.DefaultConsensusParams
+	params.Authority = &cmtproto.AuthorityParams{
+		Authority: authtypes.NewModuleAddress(govtypes.ModuleName).String(),
+	}
+	return &params
 }

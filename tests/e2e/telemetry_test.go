@@ -72,6 +72,17 @@ func TestTelemetry(t *testing.T) {
 	appURL := d.apiURL() + "/metrics?format=prometheus"
 	cmtURL := fmt.Sprintf("http://127.0.0.1:%d/metrics", promPort)
 
+	// One Pro subscription, for the Pro gauges.
+	var quote struct {
+		Amount string `json:"amount"`
+	}
+	d.cliJSON(t, &quote, "query", "pro", "quote", "1")
+	res := deliver(t, d, "tx", "pro", "subscribe", "3c0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677", "1",
+		"--max-amount", quote.Amount+"nsesh", "--from", "alice", "-o", "json")
+	if res.Code != 0 {
+		t.Fatalf("subscribe: %s", res.RawLog)
+	}
+
 	// The pool balance moves every block, so scrape until a scrape and the
 	// pool query around it see the same block.
 	deadline := time.Now().Add(30 * time.Second)
@@ -107,7 +118,7 @@ func TestTelemetry(t *testing.T) {
 	for _, name := range []string{
 		"rewardpool_day_reward", "rewardpool_day_emitted",
 		"nodestaking_active_nodes", "nodestaking_decommissioned_nodes", "nodestaking_total_staked",
-		"pro_revenue_to_pool", "pro_revenue_to_liquidity", "pro_purchases",
+		"pro_active_subscriptions", "pro_revenue_to_pool", "pro_revenue_to_liquidity", "pro_purchases",
 		"bridge_minted", "bridge_burned", "bridge_refunded", "bridge_released", "bridge_outbound_in_flight",
 	} {
 		if _, ok := app[name]; !ok {
@@ -122,6 +133,12 @@ func TestTelemetry(t *testing.T) {
 	}
 	if got, want := app["nodestaking_total_staked"], toFloat(t, "75000000000000"); got != want {
 		t.Errorf("nodestaking_total_staked = %v, want %v (3 nodes of 25,000 SESH)", got, want)
+	}
+	if got := app["pro_active_subscriptions"]; got != 1 {
+		t.Errorf("pro_active_subscriptions = %v, want 1", got)
+	}
+	if got := app["pro_purchases"]; got != 1 {
+		t.Errorf("pro_purchases = %v, want 1", got)
 	}
 	if app["rewardpool_day_reward"] <= 0 {
 		t.Errorf("rewardpool_day_reward = %v, want > 0", app["rewardpool_day_reward"])

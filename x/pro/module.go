@@ -24,8 +24,9 @@ import (
 )
 
 // ConsensusVersion is the version of the module's state layout; a store
-// migration comes with every increase.
-const ConsensusVersion = 1
+// migration comes with every increase. Version 2 added the expiry-ordered
+// index of active subscriptions (keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -73,10 +74,19 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 	}
 }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	cfg, ok := registrar.(module.Configurator)
+	if !ok {
+		return nil
+	}
+	m := keeper.NewMigrator(am.keeper)
+	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
+		return fmt.Errorf("%s: migration 1 to 2: %w", types.ModuleName, err)
+	}
 	return nil
 }
 
@@ -113,8 +123,12 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// EndBlock sets the module's metrics; it changes no state.
+// EndBlock takes the subscriptions that ended off the active count and sets
+// the module's metrics.
 func (am AppModule) EndBlock(ctx context.Context) error {
+	if err := am.keeper.ExpireSubscriptions(ctx); err != nil {
+		return err
+	}
 	return am.keeper.EmitMetrics(ctx)
 }
 

@@ -113,6 +113,8 @@ func (s *scenario) step(step int) {
 	default:
 		err = s.spend()
 	}
+	// EndBlock of the step's block.
+	defer func() { require.NoError(s.t, f.k.ExpireSubscriptions(f.ctx)) }()
 	if err != nil {
 		require.Equal(s.t, before, f.snapshot(), "step %d: a refused Msg changed state: %v", step, err)
 		return
@@ -278,6 +280,14 @@ func (s *scenario) check(step int) {
 	require.Equal(t, s.purchases, rev.Purchases, "step %d: purchases", step)
 
 	now := f.now()
+	// The active count is the number of keys the model says are paid up.
+	wantActive := 0
+	for _, k := range s.keys {
+		if m := s.model[k]; m.touched && m.expiry(now).After(now) {
+			wantActive++
+		}
+	}
+	require.Equal(t, wantActive, f.activeCount(), "step %d: active subscriptions", step)
 	for _, k := range s.keys {
 		m := s.model[k]
 		res := f.subscription(k)

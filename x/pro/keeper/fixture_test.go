@@ -274,13 +274,28 @@ type stateSnapshot struct {
 	Genesis  *types.GenesisState
 	Balances map[string]string
 	Inflows  map[string]string
+	Active   int
 }
 
 func (f *fixture) snapshot() stateSnapshot {
 	f.t.Helper()
 	gs, err := f.k.ExportGenesis(f.ctx)
 	require.NoError(f.t, err)
-	return stateSnapshot{Genesis: gs, Balances: f.bank.all(f.ctx), Inflows: f.pool.all(f.ctx)}
+	return stateSnapshot{Genesis: gs, Balances: f.bank.all(f.ctx), Inflows: f.pool.all(f.ctx), Active: f.activeCount()}
+}
+
+// activeCount returns the active subscription count, after checking that
+// it is the size of the expiry index.
+func (f *fixture) activeCount() int {
+	f.t.Helper()
+	n, err := f.k.ActiveCount.Get(f.ctx)
+	require.NoError(f.t, err)
+	it, err := f.k.Active.Iterate(f.ctx, nil)
+	require.NoError(f.t, err)
+	keys, err := it.Keys()
+	require.NoError(f.t, err)
+	require.Len(f.t, keys, int(n), "active count against the expiry index") //nolint:gosec // a test count
+	return len(keys)
 }
 
 // clearEvents forgets the events emitted so far in this block.

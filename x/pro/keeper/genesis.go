@@ -7,7 +7,7 @@ import (
 )
 
 // InitGenesis loads the module state; the revocation list is rebuilt from
-// the receipts.
+// the receipts, and the active count from the subscriptions.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -39,7 +39,10 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			}
 		}
 	}
-	return k.Revenue.Set(ctx, gs.Revenue)
+	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
+		return err
+	}
+	return k.RebuildActive(ctx)
 }
 
 // ExportGenesis returns the module state.

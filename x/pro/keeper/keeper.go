@@ -45,6 +45,13 @@ type Keeper struct {
 	// Revoked lists the revoked receipt ids, for clients to check.
 	Revoked collections.KeySet[string]
 	Revenue collections.Item[types.Revenue]
+	// Active holds (expiry in Unix ns, Session key) for every subscription
+	// counted as active, so EndBlock finds the ones that ended by reading
+	// the head. A subscription is counted from its purchase until the
+	// EndBlock that reaches its expiry.
+	Active collections.KeySet[collections.Pair[int64, string]]
+	// ActiveCount is the number of entries in Active.
+	ActiveCount collections.Item[uint64]
 }
 
 // NewKeeper builds the keeper. authority may change params and spend the
@@ -81,6 +88,9 @@ func NewKeeper(
 		Receipts:      collections.NewMap(sb, types.ReceiptsKey, "receipts", collections.StringKey, codec.CollValue[types.Receipt](cdc)),
 		Revoked:       collections.NewKeySet(sb, types.RevokedKey, "revoked", collections.StringKey),
 		Revenue:       collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
+		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
+			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

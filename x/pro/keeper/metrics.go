@@ -7,10 +7,9 @@ import (
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
-// EmitMetrics sets the revenue gauges: pro_revenue_to_pool and
-// pro_revenue_to_liquidity (nsesh) and pro_purchases (payments counted). It
-// reads one item, and only when telemetry is on. Active subscriptions are not
-// a gauge: counting them would need a scan or an expiry-ordered counter.
+// EmitMetrics sets the gauges pro_active_subscriptions, pro_revenue_to_pool
+// and pro_revenue_to_liquidity (nsesh) and pro_purchases (payments
+// counted). It reads two items, and only when telemetry is on.
 func (k Keeper) EmitMetrics(ctx context.Context) error {
 	if !chainmetrics.Enabled() {
 		return nil
@@ -22,5 +21,10 @@ func (k Keeper) EmitMetrics(ctx context.Context) error {
 	chainmetrics.SetInt(revenue.ToPool, types.ModuleName, "revenue_to_pool")
 	chainmetrics.SetInt(revenue.ToLiquidity, types.ModuleName, "revenue_to_liquidity")
 	chainmetrics.SetUint(revenue.Purchases, types.ModuleName, "purchases")
+	active, err := k.ActiveCount.Get(ctx)
+	if err != nil {
+		return err
+	}
+	chainmetrics.SetUint(active, types.ModuleName, "active_subscriptions")
 	return nil
 }

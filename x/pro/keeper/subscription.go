@@ -56,6 +56,7 @@ func (k Keeper) extend(ctx context.Context, sessionKey string, payment types.Pay
 	case err != nil:
 		return sub, payment, err
 	}
+	old := sub.Expiry
 	start := sub.Expiry
 	if start.Before(now) {
 		start = now
@@ -65,6 +66,9 @@ func (k Keeper) extend(ctx context.Context, sessionKey string, payment types.Pay
 	sub.Expiry = payment.PeriodEnd
 	sub.LastPayment = payment
 	sub.Periods = append(pastDropped(sub.Periods, now), payment)
+	if err := k.trackExpiry(ctx, sessionKey, old, sub.Expiry); err != nil {
+		return sub, payment, err
+	}
 	return sub, payment, k.Subscriptions.Set(ctx, sessionKey, sub)
 }
 
@@ -108,6 +112,9 @@ func (k Keeper) cutPeriod(ctx context.Context, sessionKey, receiptID string) (ti
 		}
 	}
 	if cut > 0 {
+		if err := k.trackExpiry(ctx, sessionKey, sub.Expiry, sub.Expiry.Add(-cut)); err != nil {
+			return time.Time{}, err
+		}
 		sub.Expiry = sub.Expiry.Add(-cut)
 	}
 	sub.Periods = kept

@@ -26,6 +26,10 @@ const (
 
 	// BasisPoints is 100%.
 	BasisPoints = 10_000
+
+	// MaxExpiriesPerBlock bounds how many ended subscriptions one EndBlock
+	// takes off the active count; the rest wait for the next blocks.
+	MaxExpiriesPerBlock = 1_000
 )
 
 // Store prefixes. Each is used once and never reused for another collection.
@@ -36,4 +40,9 @@ var (
 	ReceiptsKey      = collections.NewPrefix(3)
 	RevokedKey       = collections.NewPrefix(4)
 	RevenueKey       = collections.NewPrefix(5)
+	// ActiveKey holds (expiry, Session key) for each subscription counted as
+	// active, ordered by expiry. Added in consensus version 2.
+	ActiveKey = collections.NewPrefix(6)
+	// ActiveCountKey is the number of entries under ActiveKey.
+	ActiveCountKey = collections.NewPrefix(7)
 )

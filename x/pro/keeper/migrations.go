@@ -1,0 +1,19 @@
+package keeper
+
+import sdk "github.com/cosmos/cosmos-sdk/types"
+
+// Migrator holds the store migrations of the pro module, one per consensus
+// version step. The app's upgrade handlers run them through the module
+// manager (app/upgrades.go).
+type Migrator struct {
+	keeper *Keeper
+}
+
+// NewMigrator returns the migrations for k.
+func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
+
+// Migrate1to2 builds the expiry-ordered index of active subscriptions and
+// their count (consensus version 2) from the subscriptions in the store.
+func (m Migrator) Migrate1to2(ctx sdk.Context) error {
+	return m.keeper.RebuildActive(ctx)
+}
