@@ -43,7 +43,7 @@ build: ## Build build/sessiond and build/session-relayer
 install: ## Install sessiond and session-relayer into GOBIN
 	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer
 
-proto-gen: ## Regenerate the Go code of proto/ (offline; committed)
+proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
 
 contracts: ## Regenerate the bridge contract artifacts and Go bindings
@@ -72,7 +72,7 @@ bench: ## Benchmarks, as a table with the speed ratios (raw output in build/benc
 	scripts/bench.sh
 
 proto-check: proto-gen ## Fail if the committed generated code differs from a fresh generation
-	@git diff --exit-code --stat -- '*.pb.go' '*.pb.gw.go' || \
+	@git diff --exit-code --stat -- '*.pb.go' '*.pb.gw.go' docs/openapi/sessiond.swagger.json || \
 		(echo "generated code is out of date: run 'make proto-gen' and commit" >&2; exit 1)
 
 contracts-check: contracts ## Fail if the committed contract artifacts differ from a fresh build

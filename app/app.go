@@ -3,6 +3,8 @@
 package app
 
 import (
+	"net/http"
+
 	dbm "github.com/cosmos/cosmos-db"
 
 	clienthelpers "cosmossdk.io/client/v2/helpers"
@@ -44,6 +46,7 @@ import (
 	_ "github.com/cosmos/cosmos-sdk/x/upgrade" // registers the upgrade module
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 
+	"github.com/sessiontoken/sessionchain/docs/openapi"
 	_ "github.com/sessiontoken/sessionchain/x/bridge" // registers the bridge module
 	bridgekeeper "github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking" // registers the nodestaking module
@@ -167,10 +170,12 @@ func (app *App) InterfaceRegistry() codectypes.InterfaceRegistry { return app.in
 // TxConfig returns the app's tx config.
 func (app *App) TxConfig() client.TxConfig { return app.txConfig }
 
-// RegisterAPIRoutes registers the REST routes of every module and the
-// swagger page when it is enabled.
+// RegisterAPIRoutes registers the REST routes of every module, the OpenAPI
+// document of the custom modules' queries (always: it describes routes the
+// API server always has) and the SDK's swagger page when it is enabled.
 func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig) {
 	app.App.RegisterAPIRoutes(apiSvr, apiConfig)
+	apiSvr.Router.Handle(openapi.Path, openapi.Handler()).Methods(http.MethodGet, http.MethodHead)
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
 	}

@@ -2,7 +2,8 @@
 # Installs the pinned developer tools into build/tools (or $TOOLS) from the Go
 # module proxy, and protoc from Debian's packages when it is missing.
 #
-#   scripts/install-tools.sh proto   protoc, protoc-gen-gocosmos, protoc-gen-grpc-gateway
+#   scripts/install-tools.sh proto   protoc, protoc-gen-gocosmos, protoc-gen-grpc-gateway,
+#                                    protoc-gen-openapiv2
 #   scripts/install-tools.sh lint    golangci-lint
 #   scripts/install-tools.sh evm     geth, abigen (bridge contracts and their tests)
 #
@@ -16,6 +17,7 @@ export GOBIN=$TOOLS
 
 GOCOSMOS_VERSION=v1.7.2
 GRPC_GATEWAY_VERSION=v1.16.0
+OPENAPIV2_VERSION=v2.30.0 # grpc-gateway/v2, the version go.mod already carries
 GOLANGCI_LINT_VERSION=v2.15.0
 GETH_VERSION=v1.17.10 # keep at the go-ethereum version of go.mod
 
@@ -48,6 +50,7 @@ for what in "$@"; do
 		install_protoc
 		install_go protoc-gen-gocosmos github.com/cosmos/gogoproto/protoc-gen-gocosmos "$GOCOSMOS_VERSION"
 		install_go protoc-gen-grpc-gateway github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway "$GRPC_GATEWAY_VERSION"
+		install_go protoc-gen-openapiv2 github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2 "$OPENAPIV2_VERSION"
 		;;
 	lint)
 		install_go golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION"
