@@ -52,6 +52,11 @@ type ChainOptions struct {
 	Accounts int
 	// AccountFunds is each account's balance, in nsesh.
 	AccountFunds math.Int
+	// Authority, if set, returns the chain-wide authority of the consensus
+	// params (by default the gov account), which every module accepts in
+	// place of its own; accounts are the funded accounts created for the
+	// chain.
+	Authority func(accounts []Account) string
 	// EditGenesis, if set, changes the genesis app state before InitChain;
 	// accounts are the funded accounts created for the chain.
 	EditGenesis func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []Account)
@@ -123,7 +128,7 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	_, err = a.InitChain(&abci.RequestInitChain{
 		ChainId:         opts.ChainID,
 		Time:            opts.GenesisTime,
-		ConsensusParams: consensusParams(),
+		ConsensusParams: consensusParams(authorityOf(opts, c.Accounts)),
 		AppStateBytes:   stateBytes,
 		InitialHeight:   1,
 	})
@@ -201,14 +206,24 @@ func (c *Chain) Balance(addr sdk.AccAddress) math.Int {
 	return c.App.BankKeeper.GetBalance(c.Ctx(), addr, app.BaseDenom).Amount
 }
 
-// consensusParams are the SDK's test consensus params with the chain-wide
-// authority override spelled with this chain's prefix: the SDK's copy names
-// the gov account as cosmos1…, which x/upgrade and the other SDK modules
-// would then require of every proposal's messages.
-func consensusParams() *cmtproto.ConsensusParams {
-	params := *sims.DefaultConsensusParams
-	params.Authority = &cmtproto.AuthorityParams{
-		Authority: authtypes.NewModuleAddress(govtypes.ModuleName).String(),
+// authorityOf returns the chain-wide authority opts ask for, "" for the
+// default.
+func authorityOf(opts ChainOptions, accounts []Account) string {
+	if opts.Authority == nil {
+		return ""
 	}
+	return opts.Authority(accounts)
+}
+
+// consensusParams are the SDK's test consensus params with the chain-wide
+// authority override set to authority, or to the gov account spelled with
+// this chain's prefix: the SDK's copy names it cosmos1…, which x/upgrade
+// and the other modules would then require of every proposal's messages.
+func consensusParams(authority string) *cmtproto.ConsensusParams {
+	if authority == "" {
+		authority = authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	}
+	params := *sims.DefaultConsensusParams
+	params.Authority = &cmtproto.AuthorityParams{Authority: authority}
 	return &params
 }

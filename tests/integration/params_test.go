@@ -8,6 +8,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
 	"github.com/sessiontoken/sessionchain/testutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -60,4 +62,34 @@ func TestUpdateParamsRejectsInvalidParams(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, types.DefaultParams(), params)
 	}
+}
+
+// TestChainWideAuthority: when the consensus params name a chain-wide
+// authority, the custom modules accept it in place of gov, as the SDK's
+// modules do, and refuse gov.
+func TestChainWideAuthority(t *testing.T) {
+	opts := testutil.DefaultChainOptions()
+	opts.Authority = func(accounts []testutil.Account) string { return accounts[1].Address.String() }
+	c := testutil.NewChain(t, opts)
+	c.NextBlock(time.Second)
+	alice, council := c.Accounts[0], c.Accounts[1]
+	newParams := types.DefaultParams()
+	newParams.AnnualRate = math.LegacyNewDecWithPrec(2, 1)
+
+	// A passed proposal cannot change them: gov is not the authority now.
+	id := submitProposal(t, c, alice, "Raise the annual rate", &types.MsgUpdateParams{Authority: govAuthority, Params: newParams})
+	c.NextBlock(votingPeriod() + time.Minute)
+	proposal, err := c.App.GovKeeper.Proposals.Get(c.Ctx(), id)
+	require.NoError(t, err)
+	require.Equal(t, govv1.StatusFailed, proposal.Status)
+	require.Contains(t, proposal.FailedReason, "expected "+council.Address.String())
+	params, err := c.App.RewardPoolKeeper.Params.Get(c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), params)
+
+	res := c.Deliver(time.Second, council, &types.MsgUpdateParams{Authority: council.Address.String(), Params: newParams})
+	require.Zero(t, res.Code, res.Log)
+	params, err = c.App.RewardPoolKeeper.Params.Get(c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, newParams, params)
 }

@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 )
 
 type msgServer struct {
@@ -164,8 +165,8 @@ func (m msgServer) AttestExecution(ctx context.Context, msg *types.MsgAttestExec
 
 // UpdateParams sets new params (authority only).
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -394,8 +395,8 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 // DeregisterNode removes a node for misbehaviour: it earns nothing from now
 // on, and its stakes come back after deregistration_lock, less the penalty.
 func (m msgServer) DeregisterNode(ctx context.Context, msg *types.MsgDeregisterNode) (*types.MsgDeregisterNodeResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -409,8 +410,8 @@ func (m msgServer) DeregisterNode(ctx context.Context, msg *types.MsgDeregisterN
 
 // UpdateParams replaces the params; only the authority may.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -192,8 +193,8 @@ func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePaymen
 
 // SpendProtocolLiquidity sends protocol-owned liquidity; authority only.
 func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpendProtocolLiquidity) (*types.MsgSpendProtocolLiquidityResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -212,8 +213,8 @@ func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpe
 
 // UpdateParams replaces the params; authority only.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

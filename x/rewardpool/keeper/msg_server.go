@@ -5,6 +5,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -37,8 +38,8 @@ func (m msgServer) FundPool(ctx context.Context, msg *types.MsgFundPool) (*types
 
 // UpdateParams replaces the params; only the authority may.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != m.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", m.k.authority, msg.Authority)
+	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
