@@ -59,13 +59,13 @@ test: proto-check contracts-check lint test-unit test-e2e ## Everything a change
 test-unit: ## Unit and whole-app integration tests
 	go test $(GO_TEST_FLAGS) ./...
 
-test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer and geth --dev
-	scripts/install-tools.sh evm
+test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth --dev and grpcurl
+	scripts/install-tools.sh evm grpc
 	@# The release the upgrade test moves to: this source under another version.
 	go build -ldflags '$(LDFLAGS) -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)-next' \
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
-		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth \
+		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
 bench: ## Benchmarks, as a table with the speed ratios (raw output in build/bench)

@@ -6,6 +6,7 @@
 #                                    protoc-gen-openapiv2
 #   scripts/install-tools.sh lint    golangci-lint
 #   scripts/install-tools.sh evm     geth, abigen (bridge contracts and their tests)
+#   scripts/install-tools.sh grpc    grpcurl (a gRPC client that works by reflection)
 #
 # A tool already present at the pinned version is not rebuilt.
 set -euo pipefail
@@ -20,6 +21,7 @@ GRPC_GATEWAY_VERSION=v1.16.0
 OPENAPIV2_VERSION=v2.30.0 # grpc-gateway/v2, the version go.mod already carries
 GOLANGCI_LINT_VERSION=v2.15.0
 GETH_VERSION=v1.17.10 # keep at the go-ethereum version of go.mod
+GRPCURL_VERSION=v1.9.4
 
 # install_go NAME PACKAGE VERSION: go install PACKAGE@VERSION unless a stamp
 # file records that exact version.
@@ -59,8 +61,11 @@ for what in "$@"; do
 		install_go geth github.com/ethereum/go-ethereum/cmd/geth "$GETH_VERSION"
 		install_go abigen github.com/ethereum/go-ethereum/cmd/abigen "$GETH_VERSION"
 		;;
+	grpc)
+		install_go grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl "$GRPCURL_VERSION"
+		;;
 	*)
-		echo "unknown tool set: $what (want proto, lint or evm)" >&2
+		echo "unknown tool set: $what (want proto, lint, evm or grpc)" >&2
 		exit 2
 		;;
 	esac
