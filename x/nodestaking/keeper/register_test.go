@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"crypto/ed25519"
+	"math/big"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -273,4 +274,46 @@ func TestRegisterNodeRejected(t *testing.T) {
 			f.requireRejected(err, tc.wantErr, before)
 		})
 	}
+}
+
+// Governance may set any positive requirement, up to the largest math.Int:
+// the stake arithmetic holds there too, and refuses what it must with
+// registered errors rather than an overflow panic.
+func TestStakesUnderTheLargestRequirement(t *testing.T) {
+	largest := math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1)))
+	withRequirement := func(f *fixture, minOperatorBps uint32) {
+		params, err := f.k.Params.Get(f.ctx)
+		require.NoError(t, err)
+		params.StakingRequirement, params.MinOperatorStakeBps = largest, minOperatorBps
+		require.NoError(t, params.Validate())
+		require.NoError(t, f.k.Params.Set(f.ctx, params))
+	}
+
+	t.Run("the operator minimum", func(t *testing.T) {
+		f := newFixture(t)
+		withRequirement(f, types.DefaultMinOperatorStakeBps)
+		before := f.snapshot()
+
+		err := f.register(testAddr(1), nodeKey(1), sesh(6_250), 0)
+
+		f.requireRejected(err, types.ErrStakeTooLow, before)
+	})
+	t.Run("a reserved spot's minimum", func(t *testing.T) {
+		f := newFixture(t)
+		withRequirement(f, 0)
+		before := f.snapshot()
+
+		err := f.register(testAddr(1), nodeKey(1), math.OneInt(), 0, spot(testAddr(2), math.OneInt()))
+
+		f.requireRejected(err, types.ErrInvalidReserved, before)
+	})
+	t.Run("a contributor's minimum", func(t *testing.T) {
+		f := newFixture(t)
+		withRequirement(f, 0)
+		require.NoError(t, f.register(testAddr(1), nodeKey(1), math.OneInt(), 0))
+		open := largest.SubRaw(1)
+		f.requireBounds(nodeKey(1), nil, types.CeilDiv(open, math.NewInt(9)), open)
+
+		f.requireContributeRejected(testAddr(2), nodeKey(1), math.OneInt(), types.ErrStakeTooLow)
+	})
 }

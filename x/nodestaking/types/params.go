@@ -1,6 +1,7 @@
 package types
 
 import (
+	"math/big"
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
@@ -120,9 +121,17 @@ func (p Params) Validate() error {
 	return p.validateLiveness()
 }
 
-// MinOperatorStake is the operator's minimum first stake, rounded up.
+// MinOperatorStake is the operator's minimum first stake, rounded up:
+// ceil(staking_requirement × min_operator_stake_bps / 10000). The product is
+// formed in big.Int, as it may not fit a math.Int; the result, at most the
+// requirement, does.
 func (p Params) MinOperatorStake() math.Int {
-	return CeilDiv(p.StakingRequirement.MulRaw(int64(p.MinOperatorStakeBps)), math.NewInt(BasisPoints))
+	share := new(big.Int).Mul(p.StakingRequirement.BigInt(), big.NewInt(int64(p.MinOperatorStakeBps)))
+	q, r := share.QuoRem(share, big.NewInt(BasisPoints), new(big.Int))
+	if r.Sign() > 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return math.NewIntFromBigInt(q)
 }
 
 // MulBps returns floor(x × bps / 10000).

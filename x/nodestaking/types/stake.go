@@ -5,9 +5,15 @@ import (
 	"cosmossdk.io/math"
 )
 
-// CeilDiv returns ceil(a / b) for a ≥ 0, b > 0.
+// CeilDiv returns ceil(a / b) for a ≥ 0, b > 0. It rounds the quotient up
+// rather than dividing a + b − 1, which overflows for an a near the largest
+// math.Int (a staking requirement governance may set).
 func CeilDiv(a, b math.Int) math.Int {
-	return a.Add(b).SubRaw(1).Quo(b)
+	q := a.Quo(b)
+	if !a.Mod(b).IsZero() {
+		q = q.AddRaw(1)
+	}
+	return q
 }
 
 // ContributionBounds returns the smallest and largest stake a new, unreserved
