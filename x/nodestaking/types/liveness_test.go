@@ -3,15 +3,11 @@ package types_test
 import (
 	"bytes"
 	"crypto/ed25519"
-	"errors"
 	"math"
-	"math/bits"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	errorsmod "cosmossdk.io/errors"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -74,66 +70,6 @@ func TestCreditNow(t *testing.T) {
 			require.Equal(t, tc.want, node.CreditNow(genesisTime.Add(tc.now), params))
 		})
 	}
-}
-
-// FuzzCreditNow checks CreditNow's bounds for any credit, time and rate:
-// an active node's credit never falls and never passes the cap (unless it
-// started above it), and grows by exactly floor(elapsed × rate / day); a
-// decommissioned node's burns one for one down to zero.
-func FuzzCreditNow(f *testing.F) {
-	f.Add(int64(2*time.Hour), int64(24*time.Hour), int64(48*time.Minute), int64(48*time.Hour), true)
-	f.Add(int64(0), int64(math.MaxInt64), int64(types.MaxDuration), int64(types.MaxDuration), true)
-	f.Add(int64(6*time.Hour), int64(6*time.Hour), int64(0), int64(0), false)
-	f.Add(int64(math.MaxInt64), int64(1), int64(1), int64(1), false)
-	f.Add(int64(1), int64(-5), int64(1), int64(1), true)
-	f.Fuzz(func(t *testing.T, credit, elapsed, perDay, maxCredit int64, active bool) {
-		if credit < 0 || perDay < 0 || perDay > int64(types.MaxDuration) || maxCredit < 0 || maxCredit > int64(types.MaxDuration) {
-			t.Skip("params and credits are validated non-negative and capped")
-		}
-		start := genesisTime
-		// Keep now representable: at most ~290 years after genesis.
-		if elapsed > int64(math.MaxInt64)-start.UnixNano() {
-			elapsed = int64(math.MaxInt64) - start.UnixNano()
-		}
-		now := start.Add(time.Duration(elapsed))
-		p := types.DefaultParams()
-		p.CreditPerDay, p.MaxCredit = time.Duration(perDay), time.Duration(maxCredit)
-		node := types.Node{Status: types.NODE_STATUS_DECOMMISSIONED, Credit: time.Duration(credit), CreditAt: &start}
-		if active {
-			node.Status = types.NODE_STATUS_ACTIVE
-		}
-
-		got := node.CreditNow(now, p)
-
-		require.GreaterOrEqual(t, got, time.Duration(0))
-		if elapsed <= 0 {
-			require.Equal(t, node.Credit, got)
-			return
-		}
-		if !active {
-			require.Equal(t, max(node.Credit-time.Duration(elapsed), 0), got)
-			return
-		}
-		if node.Credit >= p.MaxCredit {
-			require.Equal(t, p.MaxCredit, got)
-			return
-		}
-		require.GreaterOrEqual(t, got, node.Credit)
-		require.LessOrEqual(t, got, p.MaxCredit)
-		if got < p.MaxCredit {
-			// Not capped: the gain is exact. elapsed × perDay fits in 128 bits.
-			gained := mulDiv(uint64(elapsed), uint64(perDay), uint64(24*time.Hour))
-			require.Equal(t, uint64(got-node.Credit), gained)
-		}
-	})
-}
-
-// mulDiv returns floor(a × b / c) for a product that may not fit 64 bits
-// but whose quotient does.
-func mulDiv(a, b, c uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	q, _ := bits.Div64(hi, lo, c)
-	return q
 }
 
 func TestRequiredVotes(t *testing.T) {
@@ -308,35 +244,5 @@ func TestMsgNodeStateVoteValidateBasic(t *testing.T) {
 		{"negative state", valid(func(m *types.MsgNodeStateVote) { m.State = -1 }), types.ErrInvalidState},
 		{"short signature", valid(func(m *types.MsgNodeStateVote) { m.Signature = m.Signature[:63] }), types.ErrInvalidSignature},
 		{"no signature", valid(func(m *types.MsgNodeStateVote) { m.Signature = nil }), types.ErrInvalidSignature},
-	})
-}
-
-// FuzzMsgNodeStateVoteValidateBasic checks that ValidateBasic never panics,
-// fails only with a registered nodestaking error, and accepts exactly the
-// well-formed votes.
-func FuzzMsgNodeStateVoteValidateBasic(f *testing.F) {
-	v := validVote()
-	f.Add(v.Sender, []byte(v.Voter), []byte(v.Tested), v.Period, int32(v.State), v.Signature)
-	f.Add("", []byte{}, []byte{}, uint64(0), int32(0), []byte{})
-	f.Add(v.Sender, []byte(v.Voter), []byte(v.Voter), uint64(1), int32(3), v.Signature)
-	f.Add("session1", bytes.Repeat([]byte{1}, 33), bytes.Repeat([]byte{2}, 31), uint64(math.MaxUint64), int32(-7), make([]byte, 65))
-	f.Add(testAddr(9), bytes.Repeat([]byte{0}, 32), bytes.Repeat([]byte{1}, 32), uint64(2), int32(2), make([]byte, 64))
-	f.Fuzz(func(t *testing.T, sender string, voter, tested []byte, period uint64, state int32, sig []byte) {
-		m := &types.MsgNodeStateVote{Sender: sender, Voter: voter, Tested: tested, Period: period, State: types.NodeState(state), Signature: sig}
-		var err error
-		require.NotPanics(t, func() { err = m.ValidateBasic() })
-		wellFormed := len(voter) == 32 && len(tested) == 32 && !bytes.Equal(voter, tested) &&
-			state >= 1 && state <= 3 && len(sig) == 64
-		if err == nil {
-			require.True(t, wellFormed, "accepted %+v", m)
-			return
-		}
-		codespace, code, _ := errorsmod.ABCIInfo(err, false)
-		require.Equal(t, types.ModuleName, codespace, "unregistered error: %v", err)
-		require.NotZero(t, code)
-		if wellFormed {
-			require.ErrorIs(t, err, types.ErrInvalidAddress, "a well-formed vote fails on its sender only")
-		}
-		require.False(t, errors.Is(err, types.ErrInvalidGenesis))
 	})
 }
