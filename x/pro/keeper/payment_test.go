@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +103,9 @@ func TestRecordPaymentRejected(t *testing.T) {
 		{"malformed processor", msg(func(m *types.MsgRecordPayment) { m.Processor = "processor" }), types.ErrInvalidAddress},
 		{"processor without the funds", msg(func(m *types.MsgRecordPayment) {
 			m.Amount = coin(startingBalance.AddRaw(1))
+		}), sdkerrors.ErrInsufficientFunds},
+		{"the largest amount a coin holds", msg(func(m *types.MsgRecordPayment) {
+			m.Amount = coin(math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))))
 		}), sdkerrors.ErrInsufficientFunds},
 	}
 	for _, tc := range tests {
