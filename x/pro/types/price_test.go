@@ -96,37 +96,6 @@ func TestQuoteNsesh(t *testing.T) {
 	}
 }
 
-// FuzzQuote checks that the quote is the least nsesh amount worth at least
-// the plan's price: result × price ≥ usd and (result − 1) × price < usd.
-func FuzzQuote(f *testing.F) {
-	f.Add(uint64(4_990_000), uint64(500_000_000_000_000_000), uint8(0))
-	f.Add(uint64(4_990_000), uint64(3), uint8(18))
-	f.Add(uint64(1), uint64(1), uint8(0))
-	f.Add(uint64(1), uint64(1), uint8(24))
-	f.Add(^uint64(0), uint64(1), uint8(0))
-	f.Add(uint64(49_990_000), uint64(7), uint8(17))
-	f.Add(uint64(12_990_000), ^uint64(0), uint8(5))
-	f.Fuzz(func(t *testing.T, microUSD, attoPrice uint64, exp uint8) {
-		if microUSD == 0 || attoPrice == 0 {
-			t.Skip("plan prices and SESH prices are positive")
-		}
-		// price = attoPrice × 10^(exp mod 25) × 10^-18: from 10^-18 to about 10^25 USD.
-		scaled := new(big.Int).Mul(new(big.Int).SetUint64(attoPrice),
-			new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp%25)), nil))
-		price := math.LegacyNewDecFromBigIntWithPrec(scaled, math.LegacyPrecision)
-
-		got := types.QuoteNsesh(microUSD, price).BigInt()
-
-		// In units of 10^-27 USD: usd = microUSD × 10^21, value of n nsesh = n × attoPrice.
-		usd := new(big.Int).Mul(new(big.Int).SetUint64(microUSD), new(big.Int).Exp(big.NewInt(10), big.NewInt(21), nil))
-		require.True(t, got.Sign() > 0, "quote %s", got)
-		require.True(t, new(big.Int).Mul(got, scaled).Cmp(usd) >= 0, "%s nsesh at %s pays less than %d micro-USD", got, price, microUSD)
-		less := new(big.Int).Sub(got, big.NewInt(1))
-		require.True(t, new(big.Int).Mul(less, scaled).Cmp(usd) < 0, "%s nsesh at %s would already pay %d micro-USD", less, price, microUSD)
-		require.Equal(t, refQuote(microUSD, price).String(), got.String())
-	})
-}
-
 func TestSplit(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -158,34 +127,4 @@ func TestSplit(t *testing.T) {
 			require.Equal(t, tc.wantLiquid, toLiquidity.String(), "liquidity part")
 		})
 	}
-}
-
-// FuzzSplit checks that the parts add up, that neither is negative, and that
-// the pool part is floor(amount × bps / 10000), at the default 90% and at any
-// share.
-func FuzzSplit(f *testing.F) {
-	f.Add(uint64(1), uint64(0), uint16(9_000))
-	f.Add(uint64(11), uint64(0), uint16(0))
-	f.Add(uint64(99), uint64(1), uint16(10_000))
-	f.Add(^uint64(0), ^uint64(0), uint16(3_333))
-	f.Fuzz(func(t *testing.T, lo, hi uint64, bps uint16) {
-		// amount = hi × 2^64 + lo, up to 2^128.
-		a := new(big.Int).Lsh(new(big.Int).SetUint64(hi), 64)
-		a.Add(a, new(big.Int).SetUint64(lo))
-		amount := math.NewIntFromBigInt(a)
-
-		for _, share := range []uint32{types.DefaultPoolShareBps, uint32(bps) % (types.BasisPoints + 1)} {
-			toPool, toLiquidity := types.Split(amount, share)
-
-			want := new(big.Int).Mul(a, big.NewInt(int64(share)))
-			want.Quo(want, big.NewInt(types.BasisPoints))
-			require.Equal(t, want.String(), toPool.String(), "pool part at %d bps", share)
-			require.False(t, toPool.IsNegative() || toLiquidity.IsNegative())
-			require.Equal(t, amount.String(), toPool.Add(toLiquidity).String(), "parts at %d bps", share)
-		}
-		ninety := new(big.Int).Mul(a, big.NewInt(9))
-		ninety.Quo(ninety, big.NewInt(10))
-		toPool, _ := types.Split(amount, types.DefaultPoolShareBps)
-		require.Equal(t, ninety.String(), toPool.String(), "floor(amount × 9 / 10)")
-	})
 }
