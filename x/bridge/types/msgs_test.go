@@ -94,41 +94,6 @@ func TestDepositClaimSame(t *testing.T) {
 	require.False(t, nilAmount.Same(nilAmount), "a claim without an amount matches nothing")
 }
 
-// FuzzDepositClaimValidate checks Validate against the rules written out
-// independently, and that it never panics.
-func FuzzDepositClaimValidate(f *testing.F) {
-	f.Add(uint64(1), evmAddr(1).Hex(), testAcc(1), "1000")
-	f.Add(uint64(0), evmAddr(1).Hex(), testAcc(1), "1000")
-	f.Add(uint64(7), strings.ToLower(evmAddr(2).Hex()), "anything", "1")
-	f.Add(uint64(1), "0x0000000000000000000000000000000000000000", testAcc(1), "1")
-	f.Add(uint64(1), evmAddr(1).Hex(), "", "1")
-	f.Add(uint64(1), evmAddr(1).Hex(), strings.Repeat("x", 129), "1")
-	f.Add(uint64(1), evmAddr(1).Hex(), testAcc(1), "0")
-	f.Add(uint64(1), evmAddr(1).Hex(), testAcc(1), "-1")
-	f.Add(uint64(1), evmAddr(1).Hex(), testAcc(1), maxUint256.String())
-	f.Add(uint64(1), evmAddr(1).Hex(), testAcc(1), "115792089237316195423570985008687907853269984665640564039457584007913129639936") // 2^256
-	f.Add(^uint64(0), "0x", "x", "")
-	f.Fuzz(func(t *testing.T, nonce uint64, sender, recipient, amount string) {
-		var amt math.Int
-		if a, ok := math.NewIntFromString(amount); ok {
-			amt = a
-		}
-		c := types.DepositClaim{Nonce: nonce, EvmSender: sender, Recipient: recipient, Amount: amt}
-
-		err := c.Validate()
-
-		_, senderErr := types.ParseEvmAddress(sender)
-		valid := nonce > 0 && senderErr == nil &&
-			len(recipient) >= 1 && len(recipient) <= types.MaxRecipientLength &&
-			!amt.IsNil() && amt.IsPositive() && amt.BigInt().BitLen() <= 256
-		if valid {
-			require.NoError(t, err)
-			return
-		}
-		require.ErrorIs(t, err, types.ErrInvalidClaim)
-	})
-}
-
 func TestMsgsValidateBasic(t *testing.T) {
 	coin := func(denom string, amount int64) sdk.Coin { return sdk.Coin{Denom: denom, Amount: math.NewInt(amount)} }
 	v0 := bytes.Clone(goodSig)
