@@ -57,6 +57,13 @@ func (b *Bridge) DescribeRevert(data []byte) string {
 	if err != nil || v == nil {
 		return fmt.Sprintf("unknown error %s", hexutil.Encode(data[:4]))
 	}
-	name := strings.TrimPrefix(reflect.TypeOf(v).Elem().Name(), "SessionBridge")
-	return fmt.Sprintf("%s%+v", name, reflect.ValueOf(v).Elem().Interface())
+	// Field by field: %+v would also write *big.Int arguments with a sign,
+	// "+5".
+	ev := reflect.ValueOf(v).Elem()
+	fields := make([]string, ev.NumField())
+	for i := range fields {
+		fields[i] = fmt.Sprintf("%s:%v", ev.Type().Field(i).Name, ev.Field(i).Interface())
+	}
+	name := strings.TrimPrefix(ev.Type().Name(), "SessionBridge")
+	return fmt.Sprintf("%s{%s}", name, strings.Join(fields, " "))
 }
