@@ -4,11 +4,13 @@
 package evm
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"time"
 
 	ethereum "github.com/ethereum/go-ethereum"
@@ -260,7 +262,6 @@ func (b *Bridge) Deposits(ctx context.Context, nonces []uint64, from, to uint64)
 	if len(nonces) == 0 || from > to {
 		return nil, nil
 	}
-	event := b.abi.GetABI().Events[bindings.SessionBridgeDepositEventName]
 	topics := make([]common.Hash, len(nonces))
 	want := make(map[uint64]bool, len(nonces))
 	for i, n := range nonces {
@@ -274,7 +275,7 @@ func (b *Bridge) Deposits(ctx context.Context, nonces []uint64, from, to uint64)
 			FromBlock: new(big.Int).SetUint64(start),
 			ToBlock:   new(big.Int).SetUint64(end),
 			Addresses: []common.Address{b.addr},
-			Topics:    [][]common.Hash{{event.ID}, topics},
+			Topics:    [][]common.Hash{{depositEvent.ID}, topics},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("Deposit logs in blocks %d..%d: %w", start, end, err)
@@ -283,22 +284,15 @@ func (b *Bridge) Deposits(ctx context.Context, nonces []uint64, from, to uint64)
 			if logs[i].Removed {
 				continue
 			}
-			ev, err := b.abi.UnpackDepositEvent(&logs[i])
+			d, err := DecodeDeposit(&logs[i])
 			if err != nil {
 				return nil, fmt.Errorf("Deposit log in tx %s: %w", logs[i].TxHash, err)
 			}
-			if !ev.Nonce.IsUint64() || !want[ev.Nonce.Uint64()] {
+			if !want[d.Nonce] {
 				continue
 			}
-			delete(want, ev.Nonce.Uint64())
-			out = append(out, Deposit{
-				Nonce:     ev.Nonce.Uint64(),
-				Sender:    ev.Sender,
-				Recipient: ev.Recipient,
-				Amount:    ev.Amount,
-				Block:     logs[i].BlockNumber,
-				TxHash:    logs[i].TxHash,
-			})
+			delete(want, d.Nonce)
+			out = append(out, d)
 		}
 		if len(want) == 0 || end == to {
 			break
@@ -306,6 +300,65 @@ func (b *Bridge) Deposits(ctx context.Context, nonces []uint64, from, to uint64)
 		start = end + 1
 	}
 	return out, nil
+}
+
+var (
+	// bridgeABI decodes the contract's logs.
+	bridgeABI = bindings.NewSessionBridge()
+	// depositEvent is the contract's Deposit event.
+	depositEvent = bridgeABI.GetABI().Events[bindings.SessionBridgeDepositEventName]
+)
+
+// DecodeDeposit reads a Deposit log of the bridge contract. It takes only a
+// log that is, byte for byte, the contract's encoding of the deposit it
+// decodes to: the event's topic, the nonce and the sender as indexed topics,
+// the recipient and the amount as data, nothing more. go-ethereum's
+// generated decoder alone would take a log without data as a deposit of
+// nothing to nobody, and ignore stray bytes; a log the contract cannot have
+// emitted is refused here instead of reaching an attestation. A nonce
+// beyond uint64, which the contract's 1, 2, 3… never reach, is refused too.
+func DecodeDeposit(log *ethtypes.Log) (Deposit, error) {
+	ev, err := bridgeABI.UnpackDepositEvent(log)
+	if err != nil {
+		return Deposit{}, err
+	}
+	if ev.Amount == nil {
+		return Deposit{}, errors.New("Deposit log without data")
+	}
+	if !ev.Nonce.IsUint64() {
+		return Deposit{}, fmt.Errorf("Deposit nonce %s does not fit in uint64", ev.Nonce)
+	}
+	d := Deposit{
+		Nonce:     ev.Nonce.Uint64(),
+		Sender:    ev.Sender,
+		Recipient: ev.Recipient,
+		Amount:    ev.Amount,
+		Block:     log.BlockNumber,
+		TxHash:    log.TxHash,
+	}
+	topics, data, err := encodeDeposit(d)
+	if err != nil {
+		return Deposit{}, err
+	}
+	if !slices.Equal(topics, log.Topics) || !bytes.Equal(data, log.Data) {
+		return Deposit{}, fmt.Errorf("Deposit log is not the contract's encoding of deposit %d", d.Nonce)
+	}
+	return d, nil
+}
+
+// encodeDeposit returns the topics and the data of the Deposit log the
+// contract emits for d.
+func encodeDeposit(d Deposit) ([]common.Hash, []byte, error) {
+	data, err := depositEvent.Inputs.NonIndexed().Pack(d.Recipient, d.Amount)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encode Deposit %d: %w", d.Nonce, err)
+	}
+	topics := []common.Hash{
+		depositEvent.ID,
+		common.BigToHash(new(big.Int).SetUint64(d.Nonce)),
+		common.BytesToHash(d.Sender.Bytes()),
+	}
+	return topics, data, nil
 }
 
 // Withdraw pays out transfer id with signatures aligned with the contract's

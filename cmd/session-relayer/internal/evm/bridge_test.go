@@ -257,6 +257,41 @@ func TestDepositsByNonceUpToABlock(t *testing.T) {
 	require.Empty(t, deps)
 }
 
+func TestDecodeDepositRefusesMalformedLogs(t *testing.T) {
+	sender := common.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+	tests := []struct {
+		name   string
+		change func(l *ethtypes.Log)
+	}{
+		{"no topics", func(l *ethtypes.Log) { l.Topics = nil }},
+		{"another event", func(l *ethtypes.Log) { l.Topics[0] = crypto.Keccak256Hash([]byte("Paused(address)")) }},
+		{"no sender topic", func(l *ethtypes.Log) { l.Topics = l.Topics[:2] }},
+		{"an extra topic", func(l *ethtypes.Log) { l.Topics = append(l.Topics, common.Hash{}) }},
+		{"no data", func(l *ethtypes.Log) { l.Data = nil }},
+		{"data cut short", func(l *ethtypes.Log) { l.Data = l.Data[:len(l.Data)-1] }},
+		{"a stray byte after the data", func(l *ethtypes.Log) { l.Data = append(l.Data, 0) }},
+		{"a sender topic with dirty padding", func(l *ethtypes.Log) { l.Topics[2][0] = 1 }},
+		{"a nonce beyond uint64", func(l *ethtypes.Log) { l.Topics[1][23] = 1 }},
+		{"the string at another offset", func(l *ethtypes.Log) {
+			l.Data = append(append(word(big.NewInt(0x60)), l.Data[32:64]...), append(make([]byte, 32), l.Data[64:]...)...)
+		}},
+		{"non-zero padding after the recipient", func(l *ethtypes.Log) { l.Data[len(l.Data)-1] = 1 }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			log := depositLog(7, sender, "session1abc", big.NewInt(5))
+			_, err := evm.DecodeDeposit(log)
+			require.NoError(t, err, "the unchanged log")
+			tc.change(log)
+
+			d, err := evm.DecodeDeposit(log)
+
+			require.Error(t, err)
+			require.Equal(t, evm.Deposit{}, d)
+		})
+	}
+}
+
 func TestWithdrawWithAlignedSignatures(t *testing.T) {
 	s := newSim(t, big.NewInt(100))
 	ctx := context.Background()
