@@ -13,6 +13,7 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=sessiond \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
 
 GO_TEST_FLAGS ?= -count=1
+FUZZTIME      ?= 30s
 
 .DEFAULT_GOAL := help
 
@@ -68,6 +69,9 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
+fuzz: ## Every Go fuzz test, one at a time, FUZZTIME each (30s; make fuzz FUZZTIME=5s)
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
 bench: ## Benchmarks, as a table with the speed ratios (raw output in build/bench)
 	scripts/bench.sh
 
@@ -97,4 +101,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-e2e bench proto-check contracts-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-e2e fuzz bench proto-check contracts-check lint format help
