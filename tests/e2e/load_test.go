@@ -71,7 +71,7 @@ var (
 	// The top-up node is left open 18,750 SESH, 9 spots. A sender's first
 	// contribution to it is ceil(18,750 / 9) SESH, which is always at least the
 	// minimum however many spots and top-ups came before (it may be above
-	// what is left); its later ones are top-ups of up to 300 SESH.
+	// what is left); its later ones are top-ups of up to 20 SESH, small enough for many to fit.
 	loadTopUpOperator = seshInt.MulRaw(6_250)
 	loadTopUpFirst    = nstypes.CeilDiv(seshInt.MulRaw(18_750), math.NewInt(9))
 )
@@ -420,7 +420,7 @@ func planLoad(r *rand.Rand, addrs []string, tg loadTargets) [][]*loadTx {
 					tx.msg, tx.spend = contribute(addr, tg.topUpNode, loadTopUpFirst)
 					inTopUp = true
 				default:
-					tx.msg, tx.spend = contribute(addr, tg.topUpNode, randAmount(seshInt.MulRaw(300)))
+					tx.msg, tx.spend = contribute(addr, tg.topUpNode, randAmount(seshInt.MulRaw(20)))
 				}
 			case kind == kindClaim:
 				tx.msg = &nstypes.MsgClaimRewards{Claimant: addr}
