@@ -69,9 +69,10 @@ var (
 	loadFillOperator = seshInt.MulRaw(7_000)
 	loadFillStake    = seshInt.MulRaw(2_000)
 	// The top-up node is left open 18,750 SESH, 9 spots. A sender's first
-	// contribution to it is ceil(18,750 / 9) SESH, which is always at least the
-	// minimum however many spots and top-ups came before (it may be above
-	// what is left); its later ones are top-ups of up to 20 SESH, small enough for many to fit.
+	// contribution to it is ceil(18,750 / 9) SESH, which is always at least
+	// the minimum however many spots and top-ups came before (it may be
+	// above what is left); its later ones are top-ups of up to 20 SESH,
+	// small enough for many to fit.
 	loadTopUpOperator = seshInt.MulRaw(6_250)
 	loadTopUpFirst    = nstypes.CeilDiv(seshInt.MulRaw(18_750), math.NewInt(9))
 )
