@@ -6,6 +6,12 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
+// signatureArg says how the signature arguments are written. AutoCLI reads
+// a bytes argument as hex or else base64: a 0x-prefixed hex string, as EVM
+// tools print signatures, decodes as base64 to 99 bytes and is refused as
+// the wrong length.
+const signatureArg = "The signature is the 65 bytes r ‖ s ‖ v (v = 27 or 28) in hex without the 0x prefix, or in base64."
+
 // AutoCLIOptions describes the module's CLI commands, built by AutoCLI from
 // the Msg and Query services. register-evm-key is hand-written: it signs a
 // proof with the EVM key file.
@@ -68,13 +74,15 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "SignTransfer", Use: "sign-transfer [transfer-id] [signature-hex]",
 					Short:          "Submit your validator's EVM signature of a transfer (session-relayer does this)",
-					Example:        "sessiond tx bridge sign-transfer 1 0x… --from validator",
+					Long:           "Submits the transfer's signature by your validator's EVM key. " + signatureArg,
+					Example:        "sessiond tx bridge sign-transfer 1 9f2c…1b --from validator",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "transfer_id"}, {ProtoField: "signature"}},
 				},
 				{
 					RpcMethod: "SignSignerSet", Use: "sign-signer-set [nonce] [signature-hex]",
 					Short:          "Submit your validator's EVM signature of the latest signer set (session-relayer does this)",
-					Example:        "sessiond tx bridge sign-signer-set 2 0x… --from validator",
+					Long:           "Submits the signer set's signature by your validator's EVM key. " + signatureArg,
+					Example:        "sessiond tx bridge sign-signer-set 2 9f2c…1b --from validator",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nonce"}, {ProtoField: "signature"}},
 				},
 				{

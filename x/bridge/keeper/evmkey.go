@@ -51,6 +51,28 @@ func (k *Keeper) registerEvmKey(ctx context.Context, val sdk.ValAddress, evmAddr
 	return addr.Hex(), nil
 }
 
+// signingKey returns the EVM address val signs transfers and signer sets
+// with. Only a bonded validator can register one, so an account without a
+// key and without bonded power is told it is not a validator rather than to
+// register a key it cannot. A validator that has left the bonded set keeps
+// signing with the key it has: the set the contract still holds needs its
+// signature to hand over.
+func (k *Keeper) signingKey(ctx context.Context, val sdk.ValAddress) (common.Address, error) {
+	key, err := k.evmKey(ctx, val)
+	if !errors.Is(err, types.ErrNoEvmKey) {
+		return key, err
+	}
+	power, perr := k.stakingKeeper.GetLastValidatorPower(ctx, val)
+	if perr != nil {
+		return common.Address{}, perr
+	}
+	if power <= 0 {
+		return common.Address{}, errorsmod.Wrapf(types.ErrNotValidator,
+			"%s has no bonded power and no EVM key: only validators sign bridge messages", k.valString(val))
+	}
+	return common.Address{}, err
+}
+
 // evmKey returns val's registered EVM address.
 func (k *Keeper) evmKey(ctx context.Context, val sdk.ValAddress) (common.Address, error) {
 	key, err := k.EvmKeys.Get(ctx, val)

@@ -161,7 +161,7 @@ func (k *Keeper) signSignerSet(ctx context.Context, val sdk.ValAddress, nonce ui
 	if err != nil {
 		return err
 	}
-	key, err := k.evmKey(ctx, val)
+	key, err := k.signingKey(ctx, val)
 	if err != nil {
 		return err
 	}

@@ -341,12 +341,21 @@ func TestSignSignerSetRejected(t *testing.T) {
 			wantErr: types.ErrAlreadySigned,
 		},
 		{
-			name: "validator without a key",
+			name:  "validator without a key",
+			setup: func(f *fixture) { f.staking.set(newValidator(9).val, 10) },
 			msg: func(f *fixture) *types.MsgSignSignerSet {
 				v := newValidator(9)
 				return &types.MsgSignSignerSet{Validator: v.op(), Nonce: 1, Signature: sign(f.t, v.key, f.signerSetDigest(1))}
 			},
 			wantErr: types.ErrNoEvmKey,
+		},
+		{
+			// Not told to register a key, which it cannot.
+			name: "no validator",
+			msg: func(f *fixture) *types.MsgSignSignerSet {
+				return &types.MsgSignSignerSet{Validator: users[0].String(), Nonce: 1, Signature: sign(f.t, evmKey("user"), f.signerSetDigest(1))}
+			},
+			wantErr: types.ErrNotValidator,
 		},
 		{
 			name: "not configured",

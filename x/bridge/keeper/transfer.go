@@ -84,7 +84,7 @@ func (k *Keeper) signTransfer(ctx context.Context, val sdk.ValAddress, id uint64
 	if err != nil {
 		return false, err
 	}
-	key, err := k.evmKey(ctx, val)
+	key, err := k.signingKey(ctx, val)
 	if err != nil {
 		return false, err
 	}

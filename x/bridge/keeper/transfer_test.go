@@ -324,12 +324,21 @@ func TestSignTransferRejected(t *testing.T) {
 			wantErr: types.ErrTransferNotFound,
 		},
 		{
-			name: "validator without an EVM key",
+			name:  "validator without an EVM key",
+			setup: func(f *fixture) { f.staking.set(newValidator(9).val, 10) },
 			msg: func(f *fixture) *types.MsgSignTransfer {
 				v := newValidator(9)
 				return &types.MsgSignTransfer{Validator: v.op(), TransferId: 1, Signature: sign(f.t, v.key, f.withdrawDigest(1))}
 			},
 			wantErr: types.ErrNoEvmKey,
+		},
+		{
+			// Not told to register a key, which it cannot.
+			name: "no validator",
+			msg: func(f *fixture) *types.MsgSignTransfer {
+				return &types.MsgSignTransfer{Validator: users[0].String(), TransferId: 1, Signature: sign(f.t, evmKey("user"), f.withdrawDigest(1))}
+			},
+			wantErr: types.ErrNotValidator,
 		},
 		{
 			name: "bridge no longer configured",

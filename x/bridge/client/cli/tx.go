@@ -47,6 +47,9 @@ func NewRegisterEvmKeyCmd() *cobra.Command {
 			"--evm-password-file ~/.session-relayer/evm.pass --from validator --chain-id session-1",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The arguments parsed: an error from here on is about their values, which
+			// the usage text would bury (AutoCLI's commands print no usage either).
+			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err

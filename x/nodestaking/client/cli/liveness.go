@@ -34,6 +34,9 @@ func NewUptimeProofCmd() *cobra.Command {
 sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --signature 9f2c... --from alice`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The arguments parsed: an error from here on is about their values, which
+			// the usage text would bury (AutoCLI's commands print no usage either).
+			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err
@@ -105,6 +108,9 @@ func NewVoteCmd() *cobra.Command {
 sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key --from bob`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The arguments parsed: an error from here on is about their values, which
+			// the usage text would bury (AutoCLI's commands print no usage either).
+			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err

@@ -60,6 +60,9 @@ sessiond tx nodestaking register-node 12500000000000nsesh --node-key-file node2.
   --reserve session1...=6250000000000 --from alice`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The arguments parsed: an error from here on is about their values, which
+			// the usage text would bury (AutoCLI's commands print no usage either).
+			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err

@@ -52,6 +52,9 @@ func NewUpdateParamsProposalCmd() *cobra.Command {
   --from alice --deposit 10000000nsesh --title "Reward pool rate" --summary "Raise the annual rate to 16%"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The arguments parsed: an error from here on is about their values, which
+			// the usage text would bury (AutoCLI's commands print no usage either).
+			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err

@@ -1,0 +1,68 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	clitestutil "github.com/cosmos/cosmos-sdk/testutil/cli"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// TestTxCommandsRefuseWithoutUsage checks that the node-key commands refuse
+// a bad value with its registered error alone: the usage text, which is
+// longer than a screen, would bury it.
+func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
+	enc := moduletestutil.MakeTestEncodingConfig()
+	from := sdk.AccAddress("badinput-operator___").String()
+	clientCtx := client.Context{}.
+		WithCodec(enc.Codec).
+		WithInterfaceRegistry(enc.InterfaceRegistry).
+		WithTxConfig(enc.TxConfig).
+		WithKeyring(keyring.NewInMemory(enc.Codec)).
+		WithChainID("session-test-1")
+	keyFile := filepath.Join(t.TempDir(), "node.key")
+	_, err := cli.WriteNodeKey(keyFile)
+	require.NoError(t, err)
+
+	tests := []struct {
+		name    string
+		cmd     *cobra.Command
+		args    []string
+		wantErr error
+	}{
+		{
+			name:    "register-node with a fee above 100%",
+			cmd:     cli.NewRegisterNodeCmd(),
+			args:    []string{"10000000000000nsesh", "--node-key-file", keyFile, "--fee-bps", "10001"},
+			wantErr: types.ErrInvalidFee,
+		},
+		{
+			name:    "uptime-proof for a 2-byte key",
+			cmd:     cli.NewUptimeProofCmd(),
+			args:    []string{"--pubkey", "0102", "--signature", "abcd", "--seq", "1"},
+			wantErr: types.ErrInvalidPubkey,
+		},
+		{
+			name:    "vote about a key that is not hex",
+			cmd:     cli.NewVoteCmd(),
+			args:    []string{"zz", "decommission", "--node-key-file", keyFile, "--period", "1"},
+			wantErr: types.ErrInvalidPubkey,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := clitestutil.ExecTestCLICmd(clientCtx, tc.cmd, append(tc.args, "--from", from, "--generate-only"))
+			require.ErrorIs(t, err, tc.wantErr)
+			require.NotContains(t, out.String(), "Usage:", "the error alone, not the usage")
+		})
+	}
+}
