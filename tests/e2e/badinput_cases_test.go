@@ -16,8 +16,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/bech32"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
-	brtypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+	brtypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rptypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -54,37 +54,61 @@ func (f *badInputFixture) rewardpoolCases(t *testing.T) []badCase {
 	}
 	return []badCase{
 		// MsgFundPool
-		{name: "fund-pool: zero", from: "alice", cli: []string{"rewardpool", "fund-pool", "0nsesh"},
-			at: atCheckTx, want: rptypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "fund-pool: negative", from: "alice", msg: msgJSON(fund, "depositor", alice, "amount", coinJSON("-5", "nsesh")),
-			at: atCheckTx, want: rptypes.ErrInvalidAmount, log: "amount must be positive, got -5"},
-		{name: "fund-pool: wrong denom", from: "alice", cli: []string{"rewardpool", "fund-pool", "5stake"},
-			at: atCheckTx, want: rptypes.ErrInvalidDenom, log: `the pool takes only nsesh, got "stake"`},
-		{name: "fund-pool: no denom", from: "alice", msg: msgJSON(fund, "depositor", alice, "amount", coinJSON("5", "")),
-			at: atCheckTx, want: rptypes.ErrInvalidDenom, log: `the pool takes only nsesh, got ""`},
-		{name: "fund-pool: more than the balance", from: "alice", cli: []string{"rewardpool", "fund-pool", unaffordable + "nsesh"},
-			at: atDeliverTx, want: sdkerrors.ErrInsufficientFunds, log: "insufficient funds"},
-		{name: "fund-pool: amount over 256 bits", from: "alice", cli: []string{"rewardpool", "fund-pool", overflowAmount + "nsesh"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range"},
-		{name: "fund-pool: not a coin", from: "alice", cli: []string{"rewardpool", "fund-pool", "abc"},
-			at: atCLI, log: `invalid argument "abc"`},
+		{
+			name: "fund-pool: zero", from: "alice", cli: []string{"rewardpool", "fund-pool", "0nsesh"},
+			at: atCheckTx, want: rptypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "fund-pool: negative", from: "alice", msg: msgJSON(fund, "depositor", alice, "amount", coinJSON("-5", "nsesh")),
+			at: atCheckTx, want: rptypes.ErrInvalidAmount, log: "amount must be positive, got -5",
+		},
+		{
+			name: "fund-pool: wrong denom", from: "alice", cli: []string{"rewardpool", "fund-pool", "5stake"},
+			at: atCheckTx, want: rptypes.ErrInvalidDenom, log: `the pool takes only nsesh, got "stake"`,
+		},
+		{
+			name: "fund-pool: no denom", from: "alice", msg: msgJSON(fund, "depositor", alice, "amount", coinJSON("5", "")),
+			at: atCheckTx, want: rptypes.ErrInvalidDenom, log: `the pool takes only nsesh, got ""`,
+		},
+		{
+			name: "fund-pool: more than the balance", from: "alice", cli: []string{"rewardpool", "fund-pool", unaffordable + "nsesh"},
+			at: atDeliverTx, want: sdkerrors.ErrInsufficientFunds, log: "insufficient funds",
+		},
+		{
+			name: "fund-pool: amount over 256 bits", from: "alice", cli: []string{"rewardpool", "fund-pool", overflowAmount + "nsesh"},
+			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+		},
+		{
+			name: "fund-pool: not a coin", from: "alice", cli: []string{"rewardpool", "fund-pool", "abc"},
+			at: atCLI, log: `invalid argument "abc"`,
+		},
 
 		// MsgUpdateParams
-		{name: "rewardpool update-params: not the authority", from: "alice",
+		{
+			name: "rewardpool update-params: not the authority", from: "alice",
 			msg: msgJSON(update, "authority", alice, "params", params("0.16", "86400s")),
-			at:  atDeliverTx, want: rptypes.ErrInvalidAuthority, log: "got " + alice},
-		{name: "rewardpool update-params: rate of 150%", from: "alice",
+			at:  atDeliverTx, want: rptypes.ErrInvalidAuthority, log: "got " + alice,
+		},
+		{
+			name: "rewardpool update-params: rate of 150%", from: "alice",
 			msg: msgJSON(update, "authority", alice, "params", params("1.5", "86400s")),
-			at:  atCheckTx, want: rptypes.ErrInvalidParams, log: "annual_rate must lie strictly between 0 and 1, got 1.5"},
-		{name: "rewardpool update-params: zero day length", from: "alice",
+			at:  atCheckTx, want: rptypes.ErrInvalidParams, log: "annual_rate must lie strictly between 0 and 1, got 1.5",
+		},
+		{
+			name: "rewardpool update-params: zero day length", from: "alice",
 			msg: msgJSON(update, "authority", alice, "params", params("0.16", "0s")),
-			at:  atCheckTx, want: rptypes.ErrInvalidParams, log: "day_length must lie between"},
-		{name: "rewardpool update-params-proposal: rate of 150%", from: "alice",
+			at:  atCheckTx, want: rptypes.ErrInvalidParams, log: "day_length must lie between",
+		},
+		{
+			name: "rewardpool update-params-proposal: rate of 150%", from: "alice",
 			cli: []string{"rewardpool", "update-params-proposal", "--annual-rate", "1.5", "--deposit", "1nsesh", "--title", "t", "--summary", "s"},
-			at:  atCLI, want: rptypes.ErrInvalidParams, log: "annual_rate must lie strictly between 0 and 1, got 1.5"},
-		{name: "rewardpool update-params-proposal: rate not a number", from: "alice",
+			at:  atCLI, want: rptypes.ErrInvalidParams, log: "annual_rate must lie strictly between 0 and 1, got 1.5",
+		},
+		{
+			name: "rewardpool update-params-proposal: rate not a number", from: "alice",
 			cli: []string{"rewardpool", "update-params-proposal", "--annual-rate", "lots", "--deposit", "1nsesh", "--title", "t", "--summary", "s"},
-			at:  atCLI, log: `--annual-rate "lots"`},
+			at:  atCLI, log: `--annual-rate "lots"`,
+		},
 	}
 }
 
@@ -140,179 +164,311 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 
 	return []badCase{
 		// MsgRegisterNode
-		{name: "register-node: fee above 100%", from: "bob",
+		{
+			name: "register-node: fee above 100%", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--node-key-file", f.nodeKeyFile["fresh"], "--fee-bps", "10001"},
-			at:  atCLI, want: nstypes.ErrInvalidFee, log: "fee must be 0 to 10000 basis points, got 10001"},
-		{name: "register-node: fee above 100% (signed)", from: "bob", msg: registration(freshBytes, 10001, stake),
-			at: atCheckTx, want: nstypes.ErrInvalidFee, log: "fee must be 0 to 10000 basis points, got 10001"},
-		{name: "register-node: 31-byte key", from: "bob", msg: registration(freshBytes[:31], 0, stake),
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 31"},
-		{name: "register-node: 10,000-byte key", from: "bob", msg: registration(make([]byte, 10_000), 0, stake),
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 10000"},
-		{name: "register-node: key not hex", from: "bob",
+			at:  atCLI, want: nstypes.ErrInvalidFee, log: "fee must be 0 to 10000 basis points, got 10001",
+		},
+		{
+			name: "register-node: fee above 100% (signed)", from: "bob", msg: registration(freshBytes, 10001, stake),
+			at: atCheckTx, want: nstypes.ErrInvalidFee, log: "fee must be 0 to 10000 basis points, got 10001",
+		},
+		{
+			name: "register-node: 31-byte key", from: "bob", msg: registration(freshBytes[:31], 0, stake),
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 31",
+		},
+		{
+			name: "register-node: 10,000-byte key", from: "bob", msg: registration(make([]byte, 10_000), 0, stake),
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 10000",
+		},
+		{
+			name: "register-node: key not hex", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--pubkey", "zz", "--signature", hex.EncodeToString(zeroSig)},
-			at:  atCLI, log: "--pubkey: encoding/hex: invalid byte"},
-		{name: "register-node: signature of nothing", from: "bob",
+			at:  atCLI, log: "--pubkey: encoding/hex: invalid byte",
+		},
+		{
+			name: "register-node: signature of nothing", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--pubkey", fresh, "--signature", hex.EncodeToString(zeroSig)},
-			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "the signature is not the node key's"},
-		{name: "register-node: key registered before", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "the signature is not the node key's",
+		},
+		{
+			name: "register-node: key registered before", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--node-key-file", f.nodeKeyFile["alice"]},
-			at:  atDeliverTx, want: nstypes.ErrNodeExists, log: active + " has registered before"},
-		{name: "register-node: stake below the operator minimum", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrNodeExists, log: active + " has registered before",
+		},
+		{
+			name: "register-node: stake below the operator minimum", from: "bob",
 			cli: []string{"nodestaking", "register-node", "1000nsesh", "--node-key-file", f.nodeKeyFile["fresh"]},
-			at:  atDeliverTx, want: nstypes.ErrStakeTooLow, log: "the operator stakes at least 6250000000000, got 1000"},
-		{name: "register-node: stake above the requirement", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrStakeTooLow, log: "the operator stakes at least 6250000000000, got 1000",
+		},
+		{
+			name: "register-node: stake above the requirement", from: "bob",
 			cli: []string{"nodestaking", "register-node", "30000000000000nsesh", "--node-key-file", f.nodeKeyFile["fresh"]},
-			at:  atDeliverTx, want: nstypes.ErrStakeTooHigh, log: "the requirement is 25000000000000, got 30000000000000"},
-		{name: "register-node: wrong denom", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrStakeTooHigh, log: "the requirement is 25000000000000, got 30000000000000",
+		},
+		{
+			name: "register-node: wrong denom", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000stake", "--node-key-file", f.nodeKeyFile["fresh"]},
-			at:  atCLI, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`},
-		{name: "register-node: zero stake", from: "bob", msg: registration(freshBytes, 0, coinJSON("0", "nsesh")),
-			at: atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "register-node: reserved spot for a bad address", from: "bob",
+			at:  atCLI, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
+		},
+		{
+			name: "register-node: zero stake", from: "bob", msg: registration(freshBytes, 0, coinJSON("0", "nsesh")),
+			at: atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "register-node: reserved spot for a bad address", from: "bob",
 			msg: registration(freshBytes, 0, stake, spot("session1bad", "2000000000000")),
-			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: `reserved spot "session1bad"`},
-		{name: "register-node: reserved spot for the operator", from: "bob",
+			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: `reserved spot "session1bad"`,
+		},
+		{
+			name: "register-node: reserved spot for the operator", from: "bob",
 			msg: registration(freshBytes, 0, stake, spot(bob, "2000000000000")),
-			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: bob + " is the operator or listed twice"},
-		{name: "register-node: reserved spot of 1 nsesh", from: "bob",
+			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: bob + " is the operator or listed twice",
+		},
+		{
+			name: "register-node: reserved spot of 1 nsesh", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--node-key-file", f.nodeKeyFile["fresh"], "--reserve", carol + "=1"},
-			at:  atDeliverTx, want: nstypes.ErrInvalidReserved, log: "spot for " + carol + " must hold 1666666666667 to 15000000000000, got 1"},
-		{name: "register-node: reserved spot listed twice", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrInvalidReserved, log: "spot for " + carol + " must hold 1666666666667 to 15000000000000, got 1",
+		},
+		{
+			name: "register-node: reserved spot listed twice", from: "bob",
 			msg: registration(freshBytes, 0, stake, spot(carol, "2000000000000"), spot(carol, "2000000000000")),
-			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: carol + " is the operator or listed twice"},
-		{name: "register-node: 10 reserved spots", from: "bob",
+			at:  atCheckTx, want: nstypes.ErrInvalidReserved, log: carol + " is the operator or listed twice",
+		},
+		{
+			name: "register-node: 10 reserved spots", from: "bob",
 			cli: append([]string{"nodestaking", "register-node", "10000000000000nsesh", "--node-key-file", f.nodeKeyFile["fresh"]}, tenSpots...),
-			at:  atDeliverTx, want: nstypes.ErrInvalidReserved, log: "at most 9 reserved spots, got 10"},
-		{name: "register-node: reserve without an amount", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrInvalidReserved, log: "at most 9 reserved spots, got 10",
+		},
+		{
+			name: "register-node: reserve without an amount", from: "bob",
 			cli: []string{"nodestaking", "register-node", "10000000000000nsesh", "--node-key-file", f.nodeKeyFile["fresh"], "--reserve", carol},
-			at:  atCLI, log: `--reserve "` + carol + `": want <address>=<nsesh>`},
+			at:  atCLI, log: `--reserve "` + carol + `": want <address>=<nsesh>`,
+		},
 
 		// MsgContribute
-		{name: "contribute: key neither hex nor base64", from: "carol", cli: []string{"nodestaking", "contribute", "zz", "5000000000000nsesh"},
-			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded"},
-		{name: "contribute: 2-byte key", from: "carol", cli: []string{"nodestaking", "contribute", "abcd", "5000000000000nsesh"},
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2"},
-		{name: "contribute: zero", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "0nsesh"},
-			at: atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "contribute: negative", from: "carol",
+		{
+			name: "contribute: key neither hex nor base64", from: "carol", cli: []string{"nodestaking", "contribute", "zz", "5000000000000nsesh"},
+			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded",
+		},
+		{
+			name: "contribute: 2-byte key", from: "carol", cli: []string{"nodestaking", "contribute", "abcd", "5000000000000nsesh"},
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "contribute: zero", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "0nsesh"},
+			at: atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "contribute: negative", from: "carol",
 			msg: msgJSON(contrib, "contributor", carol, "pubkey", bytesOf(t, awaiting), "amount", coinJSON("-5", "nsesh")),
-			at:  atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got -5"},
-		{name: "contribute: wrong denom", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000stake"},
-			at: atCheckTx, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`},
-		{name: "contribute: amount over 256 bits", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, overflowAmount + "nsesh"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range"},
-		{name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
-			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh},
-		{name: "contribute: active node", from: "carol", cli: []string{"nodestaking", "contribute", active, "5000000000000nsesh"},
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "node is NODE_STATUS_ACTIVE, not awaiting contributions"},
-		{name: "contribute: below the minimum", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "1nsesh"},
-			at: atDeliverTx, want: nstypes.ErrStakeTooLow, log: "the minimum is 1666666666667, got 1"},
-		{name: "contribute: more than is left", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "20000000000000nsesh"},
-			at: atDeliverTx, want: nstypes.ErrStakeTooHigh, log: "at most 15000000000000 is left, got 20000000000000"},
+			at:  atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got -5",
+		},
+		{
+			name: "contribute: wrong denom", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000stake"},
+			at: atCheckTx, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
+		},
+		{
+			name: "contribute: amount over 256 bits", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, overflowAmount + "nsesh"},
+			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+		},
+		{
+			name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
+			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
+		},
+		{
+			name: "contribute: active node", from: "carol", cli: []string{"nodestaking", "contribute", active, "5000000000000nsesh"},
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "node is NODE_STATUS_ACTIVE, not awaiting contributions",
+		},
+		{
+			name: "contribute: below the minimum", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "1nsesh"},
+			at: atDeliverTx, want: nstypes.ErrStakeTooLow, log: "the minimum is 1666666666667, got 1",
+		},
+		{
+			name: "contribute: more than is left", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "20000000000000nsesh"},
+			at: atDeliverTx, want: nstypes.ErrStakeTooHigh, log: "at most 15000000000000 is left, got 20000000000000",
+		},
 
 		// MsgWithdrawContribution
-		{name: "withdraw-contribution: 2-byte key", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", "abcd"},
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2"},
-		{name: "withdraw-contribution: unknown node", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", fresh},
-			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh},
-		{name: "withdraw-contribution: active node", from: "alice", cli: []string{"nodestaking", "withdraw-contribution", active},
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "only a node awaiting contributions allows withdrawals"},
-		{name: "withdraw-contribution: not a contributor", from: "carol", cli: []string{"nodestaking", "withdraw-contribution", awaiting},
-			at: atDeliverTx, want: nstypes.ErrNotContributor, log: carol + " has no stake in node " + awaiting},
-		{name: "withdraw-contribution: within the delay", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", awaiting},
-			at: atDeliverTx, want: nstypes.ErrTooEarly, log: "withdrawal allowed from"},
+		{
+			name: "withdraw-contribution: 2-byte key", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", "abcd"},
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "withdraw-contribution: unknown node", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", fresh},
+			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
+		},
+		{
+			name: "withdraw-contribution: active node", from: "alice", cli: []string{"nodestaking", "withdraw-contribution", active},
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "only a node awaiting contributions allows withdrawals",
+		},
+		{
+			name: "withdraw-contribution: not a contributor", from: "carol", cli: []string{"nodestaking", "withdraw-contribution", awaiting},
+			at: atDeliverTx, want: nstypes.ErrNotContributor, log: carol + " has no stake in node " + awaiting,
+		},
+		{
+			name: "withdraw-contribution: within the delay", from: "bob", cli: []string{"nodestaking", "withdraw-contribution", awaiting},
+			at: atDeliverTx, want: nstypes.ErrTooEarly, log: "withdrawal allowed from",
+		},
 
 		// MsgRequestUnlock
-		{name: "request-unlock: 2-byte key", from: "alice", cli: []string{"nodestaking", "request-unlock", "abcd"},
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2"},
-		{name: "request-unlock: unknown node", from: "alice", cli: []string{"nodestaking", "request-unlock", fresh},
-			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh},
-		{name: "request-unlock: node not active", from: "bob", cli: []string{"nodestaking", "request-unlock", awaiting},
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "only an active node can be unlocked"},
-		{name: "request-unlock: not a contributor", from: "carol", cli: []string{"nodestaking", "request-unlock", active},
-			at: atDeliverTx, want: nstypes.ErrNotContributor, log: carol + " has no stake in node " + active},
+		{
+			name: "request-unlock: 2-byte key", from: "alice", cli: []string{"nodestaking", "request-unlock", "abcd"},
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "request-unlock: unknown node", from: "alice", cli: []string{"nodestaking", "request-unlock", fresh},
+			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
+		},
+		{
+			name: "request-unlock: node not active", from: "bob", cli: []string{"nodestaking", "request-unlock", awaiting},
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "only an active node can be unlocked",
+		},
+		{
+			name: "request-unlock: not a contributor", from: "carol", cli: []string{"nodestaking", "request-unlock", active},
+			at: atDeliverTx, want: nstypes.ErrNotContributor, log: carol + " has no stake in node " + active,
+		},
 
 		// MsgClaimRewards
-		{name: "claim-rewards: nothing earned", from: "validator", cli: []string{"nodestaking", "claim-rewards"},
-			at: atDeliverTx, want: nstypes.ErrNothingToClaim, log: f.addr["validator"] + " has no rewards"},
+		{
+			name: "claim-rewards: nothing earned", from: "validator", cli: []string{"nodestaking", "claim-rewards"},
+			at: atDeliverTx, want: nstypes.ErrNothingToClaim, log: f.addr["validator"] + " has no rewards",
+		},
 
 		// MsgDeregisterNode
-		{name: "deregister-node: not the authority", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", tested, "--no-proposal"},
-			at: atDeliverTx, want: nstypes.ErrInvalidAuthority, log: "got " + f.addr["alice"]},
-		{name: "deregister-node: 2-byte key", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", "abcd", "--no-proposal"},
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2"},
+		{
+			name: "deregister-node: not the authority", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", tested, "--no-proposal"},
+			at: atDeliverTx, want: nstypes.ErrInvalidAuthority, log: "got " + f.addr["alice"],
+		},
+		{
+			name: "deregister-node: 2-byte key", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", "abcd", "--no-proposal"},
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
 
 		// MsgUpdateParams
-		{name: "nodestaking update-params: not the authority", from: "alice",
+		{
+			name: "nodestaking update-params: not the authority", from: "alice",
 			cli: []string{"nodestaking", "update-params-proposal", fmt.Sprintf(nodestakingParamsJSON, 10), "--no-proposal"},
-			at:  atDeliverTx, want: nstypes.ErrInvalidAuthority, log: "got " + f.addr["alice"]},
-		{name: "nodestaking update-params: no contributor", from: "alice",
+			at:  atDeliverTx, want: nstypes.ErrInvalidAuthority, log: "got " + f.addr["alice"],
+		},
+		{
+			name: "nodestaking update-params: no contributor", from: "alice",
 			cli: []string{"nodestaking", "update-params-proposal", fmt.Sprintf(nodestakingParamsJSON, 0), "--no-proposal"},
-			at:  atCheckTx, want: nstypes.ErrInvalidParams, log: "max_contributors must lie between 1 and"},
-		{name: "nodestaking update-params: not JSON", from: "alice",
+			at:  atCheckTx, want: nstypes.ErrInvalidParams, log: "max_contributors must lie between 1 and",
+		},
+		{
+			name: "nodestaking update-params: not JSON", from: "alice",
 			cli: []string{"nodestaking", "update-params-proposal", "{max_contributors", "--no-proposal"},
-			at:  atCLI, log: `invalid argument "{max_contributors"`},
+			at:  atCLI, log: `invalid argument "{max_contributors"`,
+		},
 
 		// MsgUptimeProof
-		{name: "uptime-proof: 2-byte key", from: "bob", msg: uptimeProof([]byte{1, 2}, 1, zeroSig),
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2"},
-		{name: "uptime-proof: proof 0", from: "bob", msg: uptimeProof(bytesOf(t, active), 0, zeroSig),
-			at: atCheckTx, want: nstypes.ErrProofSequence, log: "proof sequence numbers start at 1"},
-		{name: "uptime-proof: short signature", from: "bob", msg: uptimeProof(bytesOf(t, active), 1, zeroSig[:10]),
-			at: atCheckTx, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 10"},
-		{name: "uptime-proof: short signature (CLI)", from: "bob",
+		{
+			name: "uptime-proof: 2-byte key", from: "bob", msg: uptimeProof([]byte{1, 2}, 1, zeroSig),
+			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "uptime-proof: proof 0", from: "bob", msg: uptimeProof(bytesOf(t, active), 0, zeroSig),
+			at: atCheckTx, want: nstypes.ErrProofSequence, log: "proof sequence numbers start at 1",
+		},
+		{
+			name: "uptime-proof: short signature", from: "bob", msg: uptimeProof(bytesOf(t, active), 1, zeroSig[:10]),
+			at: atCheckTx, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 10",
+		},
+		{
+			name: "uptime-proof: short signature (CLI)", from: "bob",
 			cli: []string{"nodestaking", "uptime-proof", "--pubkey", active, "--seq", "1", "--signature", "abcd"},
-			at:  atCLI, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 2"},
-		{name: "uptime-proof: signature of nothing", from: "bob",
+			at:  atCLI, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 2",
+		},
+		{
+			name: "uptime-proof: signature of nothing", from: "bob",
 			cli: []string{"nodestaking", "uptime-proof", "--pubkey", active, "--seq", "1", "--signature", hex.EncodeToString(zeroSig)},
-			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the node key's signature of this proof"},
-		{name: "uptime-proof: proof out of order", from: "alice",
+			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the node key's signature of this proof",
+		},
+		{
+			name: "uptime-proof: proof out of order", from: "alice",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"], "--seq", "5"},
-			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 5"},
-		{name: "uptime-proof: largest proof number", from: "alice",
+			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 5",
+		},
+		{
+			name: "uptime-proof: largest proof number", from: "alice",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"], "--seq", "18446744073709551615"},
-			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 18446744073709551615"},
-		{name: "uptime-proof: sooner than half the interval", from: "alice",
+			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 18446744073709551615",
+		},
+		{
+			name: "uptime-proof: sooner than half the interval", from: "alice",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"]},
-			at:  atDeliverTx, want: nstypes.ErrProofTooSoon, log: "the next is accepted from"},
-		{name: "uptime-proof: unknown node", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrProofTooSoon, log: "the next is accepted from",
+		},
+		{
+			name: "uptime-proof: unknown node", from: "bob",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["fresh"], "--seq", "1"},
-			at:  atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh},
-		{name: "uptime-proof: unknown node, proof number from the chain", from: "bob",
+			at:  atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
+		},
+		{
+			name: "uptime-proof: unknown node, proof number from the chain", from: "bob",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["fresh"]},
-			at:  atCLI, want: nstypes.ErrNodeNotFound, log: "read the proof count of node " + fresh},
-		{name: "uptime-proof: node awaiting contributions", from: "bob",
+			at:  atCLI, want: nstypes.ErrNodeNotFound, log: "read the proof count of node " + fresh,
+		},
+		{
+			name: "uptime-proof: node awaiting contributions", from: "bob",
 			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["awaiting"], "--seq", "1"},
-			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active and decommissioned nodes prove uptime"},
-		{name: "uptime-proof: no key", from: "bob", cli: []string{"nodestaking", "uptime-proof", "--seq", "1"},
-			at: atCLI, log: "give either --node-key-file, or both --pubkey and --signature"},
+			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active and decommissioned nodes prove uptime",
+		},
+		{
+			name: "uptime-proof: no key", from: "bob", cli: []string{"nodestaking", "uptime-proof", "--seq", "1"},
+			at: atCLI, log: "give either --node-key-file, or both --pubkey and --signature",
+		},
 
 		// MsgNodeStateVote
-		{name: "vote: tested key not hex", from: "bob", cli: voteCLI("zz", "decommission", f.nodeKeyFile["bob"]),
-			at: atCLI, want: nstypes.ErrInvalidPubkey, log: `"zz" is not hex`},
-		{name: "vote: unknown state", from: "bob", cli: voteCLI(tested, "explode", f.nodeKeyFile["bob"]),
-			at: atCLI, log: `state "explode": want decommission, recommission or deregister`},
-		{name: "vote: about itself", from: "bob", msg: voteMsg(tested, tested, 1, zeroSig),
-			at: atCheckTx, want: nstypes.ErrNotQuorumMember, log: "a node does not vote about itself"},
-		{name: "vote: no state", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 0, zeroSig),
-			at: atCheckTx, want: nstypes.ErrInvalidState, log: "state 0"},
-		{name: "vote: state 99", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 99, zeroSig),
-			at: atCheckTx, want: nstypes.ErrInvalidState, log: "state 99"},
-		{name: "vote: short signature", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, zeroSig[:3]),
-			at: atCheckTx, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 3"},
-		{name: "vote: past period", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["bob"], "--period", "1"),
-			at: atDeliverTx, want: nstypes.ErrWrongPeriod, log: fmt.Sprintf("the current period is %d, got 1", period)},
-		{name: "vote: voter awaiting contributions", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["awaiting"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active nodes vote"},
-		{name: "vote: unknown voter", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["fresh"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "voter: no node with key " + fresh},
-		{name: "vote: unknown tested node", from: "bob", cli: voteCLI(fresh, "decommission", f.nodeKeyFile["bob"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "tested: no node with key " + fresh},
-		{name: "vote: recommission an active node", from: "bob", cli: voteCLI(tested, "recommission", f.nodeKeyFile["bob"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "a NODE_STATUS_ACTIVE node cannot be voted NODE_STATE_RECOMMISSIONED"},
-		{name: "vote: signature of another period", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, wrongDoc),
-			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote"},
+		{
+			name: "vote: tested key not hex", from: "bob", cli: voteCLI("zz", "decommission", f.nodeKeyFile["bob"]),
+			at: atCLI, want: nstypes.ErrInvalidPubkey, log: `"zz" is not hex`,
+		},
+		{
+			name: "vote: unknown state", from: "bob", cli: voteCLI(tested, "explode", f.nodeKeyFile["bob"]),
+			at: atCLI, log: `state "explode": want decommission, recommission or deregister`,
+		},
+		{
+			name: "vote: about itself", from: "bob", msg: voteMsg(tested, tested, 1, zeroSig),
+			at: atCheckTx, want: nstypes.ErrNotQuorumMember, log: "a node does not vote about itself",
+		},
+		{
+			name: "vote: no state", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 0, zeroSig),
+			at: atCheckTx, want: nstypes.ErrInvalidState, log: "state 0",
+		},
+		{
+			name: "vote: state 99", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 99, zeroSig),
+			at: atCheckTx, want: nstypes.ErrInvalidState, log: "state 99",
+		},
+		{
+			name: "vote: short signature", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, zeroSig[:3]),
+			at: atCheckTx, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 3",
+		},
+		{
+			name: "vote: past period", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["bob"], "--period", "1"),
+			at: atDeliverTx, want: nstypes.ErrWrongPeriod, log: fmt.Sprintf("the current period is %d, got 1", period),
+		},
+		{
+			name: "vote: voter awaiting contributions", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["awaiting"], "--period", periodArg),
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active nodes vote",
+		},
+		{
+			name: "vote: unknown voter", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["fresh"], "--period", periodArg),
+			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "voter: no node with key " + fresh,
+		},
+		{
+			name: "vote: unknown tested node", from: "bob", cli: voteCLI(fresh, "decommission", f.nodeKeyFile["bob"], "--period", periodArg),
+			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "tested: no node with key " + fresh,
+		},
+		{
+			name: "vote: recommission an active node", from: "bob", cli: voteCLI(tested, "recommission", f.nodeKeyFile["bob"], "--period", periodArg),
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "a NODE_STATUS_ACTIVE node cannot be voted NODE_STATE_RECOMMISSIONED",
+		},
+		{
+			name: "vote: signature of another period", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, wrongDoc),
+			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote",
+		},
 	}
 }
 
@@ -334,98 +490,176 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	long := func(n int) string { return strings.Repeat("r", n) }
 	return []badCase{
 		// MsgSubmitPrice
-		{name: "submit-price: zero", from: "alice", cli: []string{"pro", "submit-price", "0"},
-			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got 0.000000000000000000"},
-		{name: "submit-price: negative", from: "alice", msg: msgJSON(price, "feeder", alice, "price", "-1.000000000000000000"),
-			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000"},
-		{name: "submit-price: not a number", from: "alice", cli: []string{"pro", "submit-price", "abc"},
-			at: atCLI, log: `invalid argument "abc"`},
-		{name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06"},
-			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 1 feeders"},
-		{name: "submit-price: above the bound", from: "alice", cli: []string{"pro", "submit-price", "2000000"},
-			at: atDeliverTx, want: protypes.ErrInvalidPrice, log: "is above the 1000000.000000000000000000 USD bound"},
+		{
+			name: "submit-price: zero", from: "alice", cli: []string{"pro", "submit-price", "0"},
+			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got 0.000000000000000000",
+		},
+		{
+			name: "submit-price: negative", from: "alice", msg: msgJSON(price, "feeder", alice, "price", "-1.000000000000000000"),
+			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000",
+		},
+		{
+			name: "submit-price: not a number", from: "alice", cli: []string{"pro", "submit-price", "abc"},
+			at: atCLI, log: `invalid argument "abc"`,
+		},
+		{
+			name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06"},
+			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 1 feeders",
+		},
+		{
+			name: "submit-price: above the bound", from: "alice", cli: []string{"pro", "submit-price", "2000000"},
+			at: atDeliverTx, want: protypes.ErrInvalidPrice, log: "is above the 1000000.000000000000000000 USD bound",
+		},
 
 		// MsgSubscribe
-		{name: "subscribe: key not hex", from: "carol", cli: []string{"pro", "subscribe", "zz", "1", "--max-amount", "200000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: `"zz" is not hex`},
-		{name: "subscribe: 2-byte key", from: "carol", cli: []string{"pro", "subscribe", "abcd", "1", "--max-amount", "200000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 2"},
-		{name: "subscribe: 10,000-byte key", from: "carol", cli: []string{"pro", "subscribe", strings.Repeat("ab", 10_000), "1", "--max-amount", "200000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 10000"},
-		{name: "subscribe: unknown plan", from: "carol", cli: []string{"pro", "subscribe", key, "99", "--max-amount", "200000000000nsesh"},
-			at: atDeliverTx, want: protypes.ErrUnknownPlan, log: "no plan 99"},
-		{name: "subscribe: plan not a number", from: "carol", cli: []string{"pro", "subscribe", key, "one", "--max-amount", "200000000000nsesh"},
-			at: atCLI, log: `invalid argument "one"`},
-		{name: "subscribe: plan over 32 bits", from: "carol", cli: []string{"pro", "subscribe", key, "4294967296", "--max-amount", "200000000000nsesh"},
-			at: atCLI, log: "value out of range"},
-		{name: "subscribe: zero max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "0nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "max_amount must be positive, got 0"},
-		{name: "subscribe: max-amount in another denom", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "200000000000stake"},
-			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `max_amount must be in nsesh, got "stake"`},
-		{name: "subscribe: no max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1"},
-			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `max_amount must be in nsesh, got ""`},
-		{name: "subscribe: price above max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "1nsesh"},
-			at: atDeliverTx, want: protypes.ErrSlippage, log: "plan 1 costs 99800000000nsesh now, max_amount is 1nsesh"},
+		{
+			name: "subscribe: key not hex", from: "carol", cli: []string{"pro", "subscribe", "zz", "1", "--max-amount", "200000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: `"zz" is not hex`,
+		},
+		{
+			name: "subscribe: 2-byte key", from: "carol", cli: []string{"pro", "subscribe", "abcd", "1", "--max-amount", "200000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "subscribe: 10,000-byte key", from: "carol", cli: []string{"pro", "subscribe", strings.Repeat("ab", 10_000), "1", "--max-amount", "200000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 10000",
+		},
+		{
+			name: "subscribe: unknown plan", from: "carol", cli: []string{"pro", "subscribe", key, "99", "--max-amount", "200000000000nsesh"},
+			at: atDeliverTx, want: protypes.ErrUnknownPlan, log: "no plan 99",
+		},
+		{
+			name: "subscribe: plan not a number", from: "carol", cli: []string{"pro", "subscribe", key, "one", "--max-amount", "200000000000nsesh"},
+			at: atCLI, log: `invalid argument "one"`,
+		},
+		{
+			name: "subscribe: plan over 32 bits", from: "carol", cli: []string{"pro", "subscribe", key, "4294967296", "--max-amount", "200000000000nsesh"},
+			at: atCLI, log: "value out of range",
+		},
+		{
+			name: "subscribe: zero max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "0nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "max_amount must be positive, got 0",
+		},
+		{
+			name: "subscribe: max-amount in another denom", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "200000000000stake"},
+			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `max_amount must be in nsesh, got "stake"`,
+		},
+		{
+			name: "subscribe: no max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1"},
+			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `max_amount must be in nsesh, got ""`,
+		},
+		{
+			name: "subscribe: price above max-amount", from: "carol", cli: []string{"pro", "subscribe", key, "1", "--max-amount", "1nsesh"},
+			at: atDeliverTx, want: protypes.ErrSlippage, log: "plan 1 costs 99800000000nsesh now, max_amount is 1nsesh",
+		},
 
 		// MsgRecordPayment
-		{name: "record-payment: receipt with a space", from: "bob", cli: []string{"pro", "record-payment", "a b", key, "1", "90000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "printable ASCII without spaces"},
-		{name: "record-payment: receipt not ASCII", from: "bob", cli: []string{"pro", "record-payment", "reçu-1", key, "1", "90000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "printable ASCII without spaces"},
-		{name: "record-payment: receipt of 129 characters", from: "bob", cli: []string{"pro", "record-payment", long(129), key, "1", "90000000000nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 129"},
-		{name: "record-payment: bad Session key", from: "bob", msg: payment("badinput-new", "abcd", coinJSON("90000000000", "nsesh")),
-			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 2"},
-		{name: "record-payment: zero", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "0nsesh"},
-			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "record-payment: negative", from: "bob", msg: payment("badinput-new", key, coinJSON("-1", "nsesh")),
-			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got -1"},
-		{name: "record-payment: wrong denom", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "5stake"},
-			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`},
-		{name: "record-payment: not a processor", from: "carol", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "90000000000nsesh"},
-			at: atDeliverTx, want: protypes.ErrNotProcessor, log: f.addr["carol"] + " is not among the payment processors"},
-		{name: "record-payment: receipt recorded before", from: "bob", cli: []string{"pro", "record-payment", f.liveReceipt, key, "1", "90000000000nsesh"},
-			at: atDeliverTx, want: protypes.ErrDuplicateReceipt, log: strconv.Quote(f.liveReceipt)},
-		{name: "record-payment: unknown plan", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "7", "90000000000nsesh"},
-			at: atDeliverTx, want: protypes.ErrUnknownPlan, log: "no plan 7"},
-		{name: "record-payment: more than the balance", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", unaffordable + "nsesh"},
-			at: atDeliverTx, want: sdkerrors.ErrInsufficientFunds, log: "insufficient funds"},
+		{
+			name: "record-payment: receipt with a space", from: "bob", cli: []string{"pro", "record-payment", "a b", key, "1", "90000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "printable ASCII without spaces",
+		},
+		{
+			name: "record-payment: receipt not ASCII", from: "bob", cli: []string{"pro", "record-payment", "reçu-1", key, "1", "90000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "printable ASCII without spaces",
+		},
+		{
+			name: "record-payment: receipt of 129 characters", from: "bob", cli: []string{"pro", "record-payment", long(129), key, "1", "90000000000nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 129",
+		},
+		{
+			name: "record-payment: bad Session key", from: "bob", msg: payment("badinput-new", "abcd", coinJSON("90000000000", "nsesh")),
+			at: atCheckTx, want: protypes.ErrInvalidSessionKey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "record-payment: zero", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "0nsesh"},
+			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "record-payment: negative", from: "bob", msg: payment("badinput-new", key, coinJSON("-1", "nsesh")),
+			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got -1",
+		},
+		{
+			name: "record-payment: wrong denom", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "5stake"},
+			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`,
+		},
+		{
+			name: "record-payment: not a processor", from: "carol", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "90000000000nsesh"},
+			at: atDeliverTx, want: protypes.ErrNotProcessor, log: f.addr["carol"] + " is not among the payment processors",
+		},
+		{
+			name: "record-payment: receipt recorded before", from: "bob", cli: []string{"pro", "record-payment", f.liveReceipt, key, "1", "90000000000nsesh"},
+			at: atDeliverTx, want: protypes.ErrDuplicateReceipt, log: strconv.Quote(f.liveReceipt),
+		},
+		{
+			name: "record-payment: unknown plan", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "7", "90000000000nsesh"},
+			at: atDeliverTx, want: protypes.ErrUnknownPlan, log: "no plan 7",
+		},
+		{
+			name: "record-payment: more than the balance", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", unaffordable + "nsesh"},
+			at: atDeliverTx, want: sdkerrors.ErrInsufficientFunds, log: "insufficient funds",
+		},
 
 		// MsgRevokePayment
-		{name: "revoke-payment: unknown receipt", from: "bob", cli: []string{"pro", "revoke-payment", "badinput-unknown"},
-			at: atDeliverTx, want: protypes.ErrReceiptNotFound, log: `receipt "badinput-unknown"`},
-		{name: "revoke-payment: empty receipt", from: "bob", cli: []string{"pro", "revoke-payment", ""},
-			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 0"},
-		{name: "revoke-payment: receipt of 200 characters", from: "bob", cli: []string{"pro", "revoke-payment", long(200)},
-			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 200"},
-		{name: "revoke-payment: not the recording processor", from: "alice", cli: []string{"pro", "revoke-payment", f.liveReceipt},
-			at: atDeliverTx, want: protypes.ErrNotProcessor, log: "was recorded by " + bob},
-		{name: "revoke-payment: revoked before", from: "bob", cli: []string{"pro", "revoke-payment", f.revokedReceipt},
-			at: atDeliverTx, want: protypes.ErrAlreadyRevoked, log: strconv.Quote(f.revokedReceipt) + " was revoked at"},
+		{
+			name: "revoke-payment: unknown receipt", from: "bob", cli: []string{"pro", "revoke-payment", "badinput-unknown"},
+			at: atDeliverTx, want: protypes.ErrReceiptNotFound, log: `receipt "badinput-unknown"`,
+		},
+		{
+			name: "revoke-payment: empty receipt", from: "bob", cli: []string{"pro", "revoke-payment", ""},
+			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 0",
+		},
+		{
+			name: "revoke-payment: receipt of 200 characters", from: "bob", cli: []string{"pro", "revoke-payment", long(200)},
+			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 200",
+		},
+		{
+			name: "revoke-payment: not the recording processor", from: "alice", cli: []string{"pro", "revoke-payment", f.liveReceipt},
+			at: atDeliverTx, want: protypes.ErrNotProcessor, log: "was recorded by " + bob,
+		},
+		{
+			name: "revoke-payment: revoked before", from: "bob", cli: []string{"pro", "revoke-payment", f.revokedReceipt},
+			at: atDeliverTx, want: protypes.ErrAlreadyRevoked, log: strconv.Quote(f.revokedReceipt) + " was revoked at",
+		},
 
 		// MsgSpendProtocolLiquidity
-		{name: "spend-liquidity: not the authority", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1nsesh", "--no-proposal"},
-			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice},
-		{name: "spend-liquidity: bad recipient", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", "session1bad", "1nsesh", "--no-proposal"},
-			at: atCLI, log: "invalid account address or key name"},
-		{name: "spend-liquidity: bad recipient (signed)", from: "alice",
+		{
+			name: "spend-liquidity: not the authority", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1nsesh", "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
+		},
+		{
+			name: "spend-liquidity: bad recipient", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", "session1bad", "1nsesh", "--no-proposal"},
+			at: atCLI, log: "invalid account address or key name",
+		},
+		{
+			name: "spend-liquidity: bad recipient (signed)", from: "alice",
 			msg: msgJSON(spend, "authority", alice, "recipient", "session1bad", "amount", coinJSON("1", "nsesh")),
-			at:  atCheckTx, want: protypes.ErrInvalidAddress, log: `recipient "session1bad"`},
-		{name: "spend-liquidity: zero", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "0nsesh", "--no-proposal"},
-			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "spend-liquidity: wrong denom", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1stake", "--no-proposal"},
-			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`},
+			at:  atCheckTx, want: protypes.ErrInvalidAddress, log: `recipient "session1bad"`,
+		},
+		{
+			name: "spend-liquidity: zero", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "0nsesh", "--no-proposal"},
+			at: atCheckTx, want: protypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "spend-liquidity: wrong denom", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1stake", "--no-proposal"},
+			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`,
+		},
 
 		// MsgUpdateParams
-		{name: "pro update-params: not the authority", from: "alice",
+		{
+			name: "pro update-params: not the authority", from: "alice",
 			cli: []string{"pro", "update-params-proposal", fmt.Sprintf(proParamsJSON, alice, 9000), "--no-proposal"},
-			at:  atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice},
-		{name: "pro update-params: pool share of 200%", from: "alice",
+			at:  atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
+		},
+		{
+			name: "pro update-params: pool share of 200%", from: "alice",
 			cli: []string{"pro", "update-params-proposal", fmt.Sprintf(proParamsJSON, alice, 20000), "--no-proposal"},
-			at:  atCheckTx, want: protypes.ErrInvalidParams, log: "pool_share_bps must be at most 10000, got 20000"},
-		{name: "pro update-params: feeder in upper case", from: "alice",
+			at:  atCheckTx, want: protypes.ErrInvalidParams, log: "pool_share_bps must be at most 10000, got 20000",
+		},
+		{
+			name: "pro update-params: feeder in upper case", from: "alice",
 			cli: []string{"pro", "update-params-proposal", fmt.Sprintf(proParamsJSON, strings.ToUpper(alice), 9000), "--no-proposal"},
-			at:  atCheckTx, want: protypes.ErrInvalidParams, log: "is not in canonical form"},
+			at:  atCheckTx, want: protypes.ErrInvalidParams, log: "is not in canonical form",
+		},
 	}
 }
 
@@ -469,120 +703,218 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 
 	return []badCase{
 		// MsgRegisterEvmKey
-		{name: "register-evm-key: not a validator", from: "alice", cli: []string{"bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power"},
-		{name: "register-evm-key: no key file", from: "validator", cli: []string{"bridge", "register-evm-key"},
-			at: atCLI, log: "--evm-key-file is required"},
-		{name: "register-evm-key: short address", from: "validator", msg: keyMsg("0x123", sign(f.evmKey, proof)),
-			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: `EVM address "0x123": want 0x followed by 40 hex digits`},
-		{name: "register-evm-key: zero address", from: "validator", msg: keyMsg("0x"+strings.Repeat("0", 40), sign(f.evmKey, proof)),
-			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "EVM address is the zero address"},
-		{name: "register-evm-key: bad checksum", from: "validator", msg: keyMsg(strings.ToLower(evmAddr[:21])+strings.ToUpper(evmAddr[21:]), sign(f.evmKey, proof)),
-			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "bad EIP-55 checksum"},
-		{name: "register-evm-key: 64-byte signature", from: "validator", msg: keyMsg(evmAddr, sign(f.evmKey, proof)[:64]),
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 64"},
-		{name: "register-evm-key: v of 29", from: "validator", msg: keyMsg(evmAddr, withV(29)),
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "v must be 27 or 28, got 29"},
-		{name: "register-evm-key: proof by another key", from: "validator", msg: keyMsg(otherAddr, sign(f.evmKey, proof)),
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof is signed by " + evmAddr + ", not " + otherAddr},
-		{name: "register-evm-key: proof for another chain", from: "validator",
+		{
+			name: "register-evm-key: not a validator", from: "alice", cli: []string{"bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
+		},
+		{
+			name: "register-evm-key: no key file", from: "validator", cli: []string{"bridge", "register-evm-key"},
+			at: atCLI, log: "--evm-key-file is required",
+		},
+		{
+			name: "register-evm-key: short address", from: "validator", msg: keyMsg("0x123", sign(f.evmKey, proof)),
+			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: `EVM address "0x123": want 0x followed by 40 hex digits`,
+		},
+		{
+			name: "register-evm-key: zero address", from: "validator", msg: keyMsg("0x"+strings.Repeat("0", 40), sign(f.evmKey, proof)),
+			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "EVM address is the zero address",
+		},
+		{
+			name: "register-evm-key: bad checksum", from: "validator", msg: keyMsg(strings.ToLower(evmAddr[:21])+strings.ToUpper(evmAddr[21:]), sign(f.evmKey, proof)),
+			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "bad EIP-55 checksum",
+		},
+		{
+			name: "register-evm-key: 64-byte signature", from: "validator", msg: keyMsg(evmAddr, sign(f.evmKey, proof)[:64]),
+			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 64",
+		},
+		{
+			name: "register-evm-key: v of 29", from: "validator", msg: keyMsg(evmAddr, withV(29)),
+			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "v must be 27 or 28, got 29",
+		},
+		{
+			name: "register-evm-key: proof by another key", from: "validator", msg: keyMsg(otherAddr, sign(f.evmKey, proof)),
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof is signed by " + evmAddr + ", not " + otherAddr,
+		},
+		{
+			name: "register-evm-key: proof for another chain", from: "validator",
 			msg: keyMsg(otherAddr, sign(f.otherEvmKey, brtypes.EvmKeyDigest("another-chain-1", f.valoper))),
-			at:  atDeliverTx, want: brtypes.ErrInvalidSignature, log: ", not " + otherAddr},
+			at:  atDeliverTx, want: brtypes.ErrInvalidSignature, log: ", not " + otherAddr,
+		},
 
 		// MsgAttestDeposit
-		{name: "attest-deposit: nonce 0", from: "validator", cli: []string{"bridge", "attest-deposit", "0", evmRecipient, carol, "5"},
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "nonce starts at 1"},
-		{name: "attest-deposit: nonce not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "two", evmRecipient, carol, "5"},
-			at: atCLI, log: `invalid argument "two"`},
-		{name: "attest-deposit: bad EVM sender", from: "validator", cli: []string{"bridge", "attest-deposit", "2", "0xzz", carol, "5"},
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: `evm_sender: EVM address "0xzz"`},
-		{name: "attest-deposit: no recipient", from: "validator", msg: claim(2, evmRecipient, "", "5"),
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 0"},
-		{name: "attest-deposit: recipient of 129 bytes", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, strings.Repeat("x", 129), "5"},
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 129"},
-		{name: "attest-deposit: zero", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "0"},
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got 0"},
-		{name: "attest-deposit: negative", from: "validator", msg: claim(2, evmRecipient, carol, "-5"),
-			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got -5"},
-		{name: "attest-deposit: amount not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "five"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: `cannot unmarshal "five"`},
-		{name: "attest-deposit: amount over 256 bits", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, overflowAmount},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range"},
-		{name: "attest-deposit: nonce out of order", from: "validator", cli: []string{"bridge", "attest-deposit", "3", evmRecipient, carol, "5"},
-			at: atDeliverTx, want: brtypes.ErrNonceOutOfOrder, log: "attest deposit 2 first, got 3"},
-		{name: "attest-deposit: observed before", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "3000000"},
-			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2"},
-		{name: "attest-deposit: observed before, other content", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "9"},
-			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2"},
-		{name: "attest-deposit: not a validator", from: "alice", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "5"},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power"},
+		{
+			name: "attest-deposit: nonce 0", from: "validator", cli: []string{"bridge", "attest-deposit", "0", evmRecipient, carol, "5"},
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "nonce starts at 1",
+		},
+		{
+			name: "attest-deposit: nonce not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "two", evmRecipient, carol, "5"},
+			at: atCLI, log: `invalid argument "two"`,
+		},
+		{
+			name: "attest-deposit: bad EVM sender", from: "validator", cli: []string{"bridge", "attest-deposit", "2", "0xzz", carol, "5"},
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: `evm_sender: EVM address "0xzz"`,
+		},
+		{
+			name: "attest-deposit: no recipient", from: "validator", msg: claim(2, evmRecipient, "", "5"),
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 0",
+		},
+		{
+			name: "attest-deposit: recipient of 129 bytes", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, strings.Repeat("x", 129), "5"},
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 129",
+		},
+		{
+			name: "attest-deposit: zero", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "0"},
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got 0",
+		},
+		{
+			name: "attest-deposit: negative", from: "validator", msg: claim(2, evmRecipient, carol, "-5"),
+			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got -5",
+		},
+		{
+			name: "attest-deposit: amount not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "five"},
+			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: `cannot unmarshal "five"`,
+		},
+		{
+			name: "attest-deposit: amount over 256 bits", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, overflowAmount},
+			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+		},
+		{
+			name: "attest-deposit: nonce out of order", from: "validator", cli: []string{"bridge", "attest-deposit", "3", evmRecipient, carol, "5"},
+			at: atDeliverTx, want: brtypes.ErrNonceOutOfOrder, log: "attest deposit 2 first, got 3",
+		},
+		{
+			name: "attest-deposit: observed before", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "3000000"},
+			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2",
+		},
+		{
+			name: "attest-deposit: observed before, other content", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "9"},
+			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2",
+		},
+		{
+			name: "attest-deposit: not a validator", from: "alice", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "5"},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
+		},
 
 		// MsgBridgeOut
-		{name: "bridge-out: short EVM address", from: "alice", cli: []string{"bridge", "bridge-out", "0x123", "5nsesh"},
-			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: `EVM address "0x123"`},
-		{name: "bridge-out: zero EVM address", from: "alice", cli: []string{"bridge", "bridge-out", "0x" + strings.Repeat("0", 40), "5nsesh"},
-			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "EVM address is the zero address"},
-		{name: "bridge-out: zero", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, "0nsesh"},
-			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: "amount must be positive, got 0"},
-		{name: "bridge-out: wrong denom", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, "5stake"},
-			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: `amount must be in nsesh, got "stake"`},
-		{name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
-			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + unaffordable + "nsesh"},
-		{name: "bridge-out: amount over 256 bits", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, overflowAmount + "nsesh"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range"},
+		{
+			name: "bridge-out: short EVM address", from: "alice", cli: []string{"bridge", "bridge-out", "0x123", "5nsesh"},
+			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: `EVM address "0x123"`,
+		},
+		{
+			name: "bridge-out: zero EVM address", from: "alice", cli: []string{"bridge", "bridge-out", "0x" + strings.Repeat("0", 40), "5nsesh"},
+			at: atCheckTx, want: brtypes.ErrInvalidEvmAddress, log: "EVM address is the zero address",
+		},
+		{
+			name: "bridge-out: zero", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, "0nsesh"},
+			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+		},
+		{
+			name: "bridge-out: wrong denom", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, "5stake"},
+			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: `amount must be in nsesh, got "stake"`,
+		},
+		{
+			name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
+			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + unaffordable + "nsesh",
+		},
+		{
+			name: "bridge-out: amount over 256 bits", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, overflowAmount + "nsesh"},
+			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+		},
 
 		// MsgSignTransfer
-		{name: "sign-transfer: transfer 0", from: "validator", cli: []string{"bridge", "sign-transfer", "0", sigHex},
-			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1"},
-		{name: "sign-transfer: unknown transfer", from: "validator", cli: []string{"bridge", "sign-transfer", "999", sigHex},
-			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999"},
-		{name: "sign-transfer: signature neither hex nor base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "zz"},
-			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded"},
-		{name: "sign-transfer: 2-byte signature", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "abcd"},
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 2"},
-		{name: "sign-transfer: 0x-prefixed signature, read as base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "0x" + sigHex},
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 99"},
-		{name: "sign-transfer: v of 30", from: "validator", cli: []string{"bridge", "sign-transfer", pending, hex.EncodeToString(withV(30))},
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "v must be 27 or 28, got 30"},
-		{name: "sign-transfer: signature of something else", from: "validator", cli: []string{"bridge", "sign-transfer", pending, sigHex},
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr},
-		{name: "sign-transfer: executed transfer", from: "validator", cli: []string{"bridge", "sign-transfer", executed, sigHex},
-			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height"},
-		{name: "sign-transfer: not a validator", from: "alice", cli: []string{"bridge", "sign-transfer", pending, sigHex},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key"},
+		{
+			name: "sign-transfer: transfer 0", from: "validator", cli: []string{"bridge", "sign-transfer", "0", sigHex},
+			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1",
+		},
+		{
+			name: "sign-transfer: unknown transfer", from: "validator", cli: []string{"bridge", "sign-transfer", "999", sigHex},
+			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999",
+		},
+		{
+			name: "sign-transfer: signature neither hex nor base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "zz"},
+			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded",
+		},
+		{
+			name: "sign-transfer: 2-byte signature", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "abcd"},
+			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 2",
+		},
+		{
+			name: "sign-transfer: 0x-prefixed signature, read as base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "0x" + sigHex},
+			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 99",
+		},
+		{
+			name: "sign-transfer: v of 30", from: "validator", cli: []string{"bridge", "sign-transfer", pending, hex.EncodeToString(withV(30))},
+			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "v must be 27 or 28, got 30",
+		},
+		{
+			name: "sign-transfer: signature of something else", from: "validator", cli: []string{"bridge", "sign-transfer", pending, sigHex},
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr,
+		},
+		{
+			name: "sign-transfer: executed transfer", from: "validator", cli: []string{"bridge", "sign-transfer", executed, sigHex},
+			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height",
+		},
+		{
+			name: "sign-transfer: not a validator", from: "alice", cli: []string{"bridge", "sign-transfer", pending, sigHex},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key",
+		},
 
 		// MsgSignSignerSet
-		{name: "sign-signer-set: nonce 0", from: "validator", cli: []string{"bridge", "sign-signer-set", "0", sigHex},
-			at: atCheckTx, want: brtypes.ErrSignerSetNotFound, log: "signer set nonces start at 1"},
-		{name: "sign-signer-set: unknown set", from: "validator", cli: []string{"bridge", "sign-signer-set", "99", sigHex},
-			at: atDeliverTx, want: brtypes.ErrSignerSetNotFound, log: "no signer set 99"},
-		{name: "sign-signer-set: short signature", from: "validator",
+		{
+			name: "sign-signer-set: nonce 0", from: "validator", cli: []string{"bridge", "sign-signer-set", "0", sigHex},
+			at: atCheckTx, want: brtypes.ErrSignerSetNotFound, log: "signer set nonces start at 1",
+		},
+		{
+			name: "sign-signer-set: unknown set", from: "validator", cli: []string{"bridge", "sign-signer-set", "99", sigHex},
+			at: atDeliverTx, want: brtypes.ErrSignerSetNotFound, log: "no signer set 99",
+		},
+		{
+			name: "sign-signer-set: short signature", from: "validator",
 			msg: msgJSON(signSet, "validator", validator, "nonce", "1", "signature", otherDigest[:64]),
-			at:  atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 64"},
-		{name: "sign-signer-set: signature of something else", from: "validator", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr},
-		{name: "sign-signer-set: not a validator", from: "alice", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key"},
+			at:  atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 64",
+		},
+		{
+			name: "sign-signer-set: signature of something else", from: "validator", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr,
+		},
+		{
+			name: "sign-signer-set: not a validator", from: "alice", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key",
+		},
 
 		// MsgAttestExecution
-		{name: "attest-execution: transfer 0", from: "validator", cli: []string{"bridge", "attest-execution", "0"},
-			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1"},
-		{name: "attest-execution: unknown transfer", from: "validator", cli: []string{"bridge", "attest-execution", "999"},
-			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999"},
-		{name: "attest-execution: executed transfer", from: "validator", cli: []string{"bridge", "attest-execution", executed},
-			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height"},
-		{name: "attest-execution: not a validator", from: "alice", cli: []string{"bridge", "attest-execution", pending},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power"},
+		{
+			name: "attest-execution: transfer 0", from: "validator", cli: []string{"bridge", "attest-execution", "0"},
+			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1",
+		},
+		{
+			name: "attest-execution: unknown transfer", from: "validator", cli: []string{"bridge", "attest-execution", "999"},
+			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999",
+		},
+		{
+			name: "attest-execution: executed transfer", from: "validator", cli: []string{"bridge", "attest-execution", executed},
+			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height",
+		},
+		{
+			name: "attest-execution: not a validator", from: "alice", cli: []string{"bridge", "attest-execution", pending},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
+		},
 
 		// MsgUpdateParams
-		{name: "bridge update-params: not the authority", from: "alice",
+		{
+			name: "bridge update-params: not the authority", from: "alice",
 			cli: []string{"bridge", "update-params-proposal", fmt.Sprintf(bridgeParamsJSON, badInputContract, 500), "--no-proposal"},
-			at:  atDeliverTx, want: brtypes.ErrInvalidAuthority, log: "got " + f.addr["alice"]},
-		{name: "bridge update-params: no signer set change", from: "alice",
+			at:  atDeliverTx, want: brtypes.ErrInvalidAuthority, log: "got " + f.addr["alice"],
+		},
+		{
+			name: "bridge update-params: no signer set change", from: "alice",
 			cli: []string{"bridge", "update-params-proposal", fmt.Sprintf(bridgeParamsJSON, badInputContract, 0), "--no-proposal"},
-			at:  atCheckTx, want: brtypes.ErrInvalidParams, log: "signer_set_change_bps must be in 1..10000, got 0"},
-		{name: "bridge update-params: short contract address", from: "alice",
+			at:  atCheckTx, want: brtypes.ErrInvalidParams, log: "signer_set_change_bps must be in 1..10000, got 0",
+		},
+		{
+			name: "bridge update-params: short contract address", from: "alice",
 			cli: []string{"bridge", "update-params-proposal", fmt.Sprintf(bridgeParamsJSON, "0x123", 500), "--no-proposal"},
-			at:  atCheckTx, want: brtypes.ErrInvalidParams, log: `contract_address: EVM address "0x123"`},
+			at:  atCheckTx, want: brtypes.ErrInvalidParams, log: `contract_address: EVM address "0x123"`,
+		},
 	}
 }

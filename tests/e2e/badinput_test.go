@@ -66,9 +66,12 @@ func (s stage) String() string {
 }
 
 // badCase is one hostile input. It is sent either through a CLI command
-// (cli) or, for what no command can build (a message signed by an account
-// that is not the authority, fields the CLI checks itself), as a message
-// (msg) the CLI signs with `tx sign` and sends with `tx broadcast`.
+// (cli) or, for what no command builds (negative amounts, which the CLI
+// cannot parse; values the hand-written commands check with ValidateBasic
+// before signing; rewardpool's MsgUpdateParams, which has only a proposal
+// command), as a message (msg) the CLI signs with `tx sign` and sends with
+// `tx broadcast`. Authority messages go out with AutoCLI's --no-proposal,
+// signed by the sender instead of through governance.
 type badCase struct {
 	name string
 	// from is the keyring account that signs.
