@@ -334,6 +334,14 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			name: "claim-rewards: nothing earned", from: "validator", cli: []string{"nodestaking", "claim-rewards"},
 			at: atDeliverTx, want: nstypes.ErrNothingToClaim, log: f.addr["validator"] + " has no rewards",
 		},
+		{
+			name: "claim-rewards: someone else's address", from: "validator", cli: []string{"nodestaking", "claim-rewards", carol},
+			at: atCLI, log: "accepts 0 arg(s), received 1",
+		},
+		{
+			name: "claim-rewards: unknown key", from: "mallory", cli: []string{"nodestaking", "claim-rewards"},
+			at: atCLI, log: "mallory.info: key not found",
+		},
 
 		// MsgDeregisterNode
 		{
@@ -343,6 +351,10 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "deregister-node: 2-byte key", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", "abcd", "--no-proposal"},
 			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+		},
+		{
+			name: "deregister-node: key neither hex nor base64", from: "alice", cli: []string{"nodestaking", "deregister-node-proposal", "zz", "--no-proposal"},
+			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded",
 		},
 
 		// MsgUpdateParams
