@@ -212,29 +212,10 @@ func (f *badInputFixture) run(t *testing.T, c badCase) {
 	}
 }
 
-// included waits until a tx is in a block and returns its result. wait-tx
-// subscribes to the tx's event, then looks the tx up: under load, an event
-// fired just before the subscription for a tx the indexer has not written
-// yet slips past both, so a timeout falls back to looking the tx up until
-// the indexer has it.
+// included waits until a tx is in a block and returns its result.
 func (f *badInputFixture) included(t *testing.T, hash string) txResult {
 	t.Helper()
-	var res txResult
-	stdout, stderr, err := f.d.run("query", "wait-tx", hash, "--timeout", "10s", "-o", "json")
-	if err != nil {
-		require.Contains(t, stderr, "timed out waiting for transaction", "wait-tx %s", hash)
-		eventually(t, 20*time.Second, "tx "+hash+" indexed", func() (bool, string) {
-			stdout, stderr, err = f.d.run("query", "tx", hash, "-o", "json")
-			return err == nil, stderr
-		})
-		t.Logf("wait-tx missed tx %s; query tx found it", hash)
-	}
-	require.NoError(t, json.Unmarshal([]byte(stdout), &res), "tx %s: %s", hash, stdout)
-	require.Equal(t, hash, res.TxHash)
-	h, err := strconv.ParseInt(res.Height, 10, 64)
-	require.NoError(t, err, "height %q", res.Height)
-	require.Positive(t, h, "tx %s not in a block", hash)
-	return res
+	return waitIncluded(t, f.d, hash)
 }
 
 // deliver sends a valid tx command and requires it to succeed in a block.

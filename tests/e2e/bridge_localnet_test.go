@@ -54,9 +54,7 @@ func deliver(t *testing.T, c chainCLI, args ...string) txResult {
 	if res.Code != 0 {
 		return res
 	}
-	var done txResult
-	c.cliJSON(t, &done, "query", "wait-tx", res.TxHash, "--timeout", "30s")
-	return done
+	return waitIncluded(t, c, res.TxHash)
 }
 
 // requireCode checks a tx result's codespace and code.

@@ -57,6 +57,7 @@ type bridgeTransfer struct {
 // chainCLI is what the bridge tests need of a chain: a devnet or a localnet validator.
 type chainCLI interface {
 	cliJSON(t *testing.T, out any, args ...string)
+	cliRunner
 }
 
 func querySupply(t *testing.T, c chainCLI) bridgeSupply {

@@ -349,8 +349,32 @@ func (d *devnet) broadcast(t *testing.T, args ...string) txResult {
 // its result.
 func (d *devnet) waitTx(t *testing.T, hash string) txResult {
 	t.Helper()
+	return waitIncluded(t, d, hash)
+}
+
+// cliRunner runs the CLI of one node.
+type cliRunner interface {
+	run(args ...string) (stdout, stderr string, err error)
+}
+
+// waitIncluded waits until a tx is in a block and returns its result.
+// wait-tx subscribes to the tx's event, then looks the tx up: under load,
+// an event fired just before the subscription for a tx the indexer has not
+// written yet slips past both, so a timeout falls back to looking the tx up
+// until the indexer has it.
+func waitIncluded(t *testing.T, c cliRunner, hash string) txResult {
+	t.Helper()
+	stdout, stderr, err := c.run("query", "wait-tx", hash, "--timeout", "15s", "-o", "json")
+	if err != nil {
+		require.Contains(t, stderr, "timed out waiting for transaction", "wait-tx %s", hash)
+		eventually(t, 20*time.Second, "tx "+hash+" indexed", func() (bool, string) {
+			stdout, stderr, err = c.run("query", "tx", hash, "-o", "json")
+			return err == nil, stderr
+		})
+		t.Logf("wait-tx missed tx %s; query tx found it", hash)
+	}
 	var res txResult
-	d.cliJSON(t, &res, "query", "wait-tx", hash, "--timeout", "30s")
+	require.NoError(t, json.Unmarshal([]byte(stdout), &res), "tx %s: %s", hash, stdout)
 	require.Equal(t, hash, res.TxHash)
 	h, err := strconv.ParseInt(res.Height, 10, 64)
 	require.NoError(t, err, "height %q", res.Height)
