@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/testutil/evmsim"
+
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	ethtypes "github.com/ethereum/go-ethereum/core/types"
@@ -125,8 +127,7 @@ func (s *sim) mining(fn func()) {
 
 func (s *sim) receipt(hash common.Hash) *ethtypes.Receipt {
 	s.t.Helper()
-	rec, err := s.client.TransactionReceipt(context.Background(), hash)
-	require.NoError(s.t, err)
+	rec := evmsim.Receipt(s.t, s.client, hash)
 	require.Equal(s.t, ethtypes.ReceiptStatusSuccessful, rec.Status)
 	return rec
 }

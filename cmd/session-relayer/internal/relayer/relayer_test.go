@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/testutil/evmsim"
+
 	"cosmossdk.io/math"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -191,8 +193,7 @@ func (e *env) roundStill() { e.relayer.Round(context.Background()) }
 
 func (e *env) receipt(hash common.Hash) *ethtypes.Receipt {
 	e.t.Helper()
-	rec, err := e.client.TransactionReceipt(context.Background(), hash)
-	require.NoError(e.t, err)
+	rec := evmsim.Receipt(e.t, e.client, hash)
 	require.Equal(e.t, ethtypes.ReceiptStatusSuccessful, rec.Status)
 	return rec
 }

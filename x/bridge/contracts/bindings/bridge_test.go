@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/testutil/evmsim"
+
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -216,8 +218,7 @@ func (h *harness) mustSend(from *bind.TransactOpts, c *bind.BoundContract, data 
 func (h *harness) mine(tx *ethtypes.Transaction) *ethtypes.Receipt {
 	h.t.Helper()
 	h.backend.Commit()
-	rcpt, err := h.client.TransactionReceipt(context.Background(), tx.Hash())
-	require.NoError(h.t, err)
+	rcpt := evmsim.Receipt(h.t, h.client, tx.Hash())
 	require.Equal(h.t, ethtypes.ReceiptStatusSuccessful, rcpt.Status, "transaction failed")
 	return rcpt
 }
