@@ -88,7 +88,7 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 
 lint: ## golangci-lint (pinned) over all code, e2e tests included
 	scripts/install-tools.sh lint
-	$(TOOLS)/golangci-lint run --build-tags e2e ./...
+	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e ./...
 
 format: ## Format the code (gofumpt, goimports) with golangci-lint
 	scripts/install-tools.sh lint
