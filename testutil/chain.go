@@ -3,8 +3,8 @@
 package testutil
 
 import (
+	"context"
 	"encoding/json"
-	"math/rand"
 	"testing"
 	"time"
 
@@ -18,11 +18,14 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
@@ -181,13 +184,32 @@ func (c *Chain) SignTx(from Account, msgs ...sdk.Msg) []byte {
 	c.t.Helper()
 	acc := c.App.AccountKeeper.GetAccount(c.Ctx(), from.Address)
 	require.NotNil(c.t, acc, "account %s does not exist", from.Address)
-	tx, err := sims.GenSignedMockTx(
-		rand.New(rand.NewSource(c.Height)), //nolint:gosec // memo randomness in tests only
-		c.App.TxConfig(), msgs, sdk.NewCoins(), 1_000_000, c.ChainID,
-		[]uint64{acc.GetAccountNumber()}, []uint64{acc.GetSequence()}, from.PrivKey,
-	)
+	return c.SignTxAt(from, acc.GetAccountNumber(), acc.GetSequence(), msgs...)
+}
+
+// SignTxAt signs msgs as from with the given account number and sequence:
+// for transactions signed ahead of the blocks that carry them, where the
+// sequence is the account's current one plus the transactions it signed
+// before. The transaction has no memo and no fee, and a 1,000,000 gas limit.
+func (c *Chain) SignTxAt(from Account, number, sequence uint64, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	txConfig := c.App.TxConfig()
+	signMode, err := authsigning.APISignModeToInternal(txConfig.SignModeHandler().DefaultMode())
 	require.NoError(c.t, err)
-	bz, err := c.App.TxConfig().TxEncoder()(tx)
+	builder := txConfig.NewTxBuilder()
+	require.NoError(c.t, builder.SetMsgs(msgs...))
+	builder.SetGasLimit(1_000_000)
+	// The signer info goes in first: the signed bytes cover it.
+	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
+		PubKey: from.PrivKey.PubKey(), Data: &signing.SingleSignatureData{SignMode: signMode}, Sequence: sequence,
+	}))
+	sig, err := clienttx.SignWithPrivKey(context.Background(), signMode, authsigning.SignerData{
+		Address: from.Address.String(), ChainID: c.ChainID, AccountNumber: number, Sequence: sequence,
+		PubKey: from.PrivKey.PubKey(),
+	}, builder, from.PrivKey, txConfig, sequence)
+	require.NoError(c.t, err)
+	require.NoError(c.t, builder.SetSignatures(sig))
+	bz, err := txConfig.TxEncoder()(builder.GetTx())
 	require.NoError(c.t, err)
 	return bz
 }
