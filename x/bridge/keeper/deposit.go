@@ -93,11 +93,11 @@ func (k *Keeper) observeDeposits(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		claim, ok, err := k.tallyDeposit(ctx, last+1)
+		claim, voters, ok, err := k.tallyDeposit(ctx, last+1)
 		if err != nil || !ok {
 			return err
 		}
-		if err := k.observe(ctx, claim); err != nil {
+		if err := k.observe(ctx, claim, voters); err != nil {
 			return err
 		}
 	}
@@ -111,12 +111,17 @@ type claimVotes struct {
 }
 
 // tallyDeposit returns the claim of deposit nonce that more than 2/3 of the
-// bonded power attested, if there is one. Claims are grouped in the order
+// bonded power attested, if there is one, with every validator that
+// attested the deposit (whatever its claim). Claims are grouped in the order
 // their first vote is stored, so every node tallies alike.
-func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositClaim, bool, error) {
-	var groups []claimVotes
+func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositClaim, []sdk.ValAddress, bool, error) {
+	var (
+		groups []claimVotes
+		voters []sdk.ValAddress
+	)
 	err := k.DepositVotes.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](nonce),
 		func(key collections.Pair[uint64, sdk.ValAddress], claim types.DepositClaim) (bool, error) {
+			voters = append(voters, key.K2())
 			for i := range groups {
 				if groups[i].claim.Same(claim) {
 					groups[i].vals = append(groups[i].vals, key.K2())
@@ -127,29 +132,32 @@ func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositC
 			return false, nil
 		})
 	if err != nil {
-		return types.DepositClaim{}, false, err
+		return types.DepositClaim{}, nil, false, err
 	}
 	for _, g := range groups {
 		signed, total, err := k.powerOf(ctx, g.vals)
 		if err != nil {
-			return types.DepositClaim{}, false, err
+			return types.DepositClaim{}, nil, false, err
 		}
 		if passes(signed, total) {
-			return g.claim, true, nil
+			return g.claim, voters, true, nil
 		}
 	}
-	return types.DepositClaim{}, false, nil
+	return types.DepositClaim{}, nil, false, nil
 }
 
 // observe settles a deposit: mints to its recipient, or, when the recipient
 // cannot be paid here, queues the tokens back to the EVM sender. Either way
-// the nonce is done and its votes are dropped.
-func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim) error {
+// the nonce is done and its votes, those of voters (the tally just read
+// them), are dropped.
+func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim, voters []sdk.ValAddress) error {
 	if err := k.LastObservedNonce.Set(ctx, claim.Nonce); err != nil {
 		return err
 	}
-	if err := k.DepositVotes.Clear(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](claim.Nonce)); err != nil {
-		return err
+	for _, val := range voters {
+		if err := k.DepositVotes.Remove(ctx, collections.Join(claim.Nonce, val)); err != nil {
+			return err
+		}
 	}
 	stats, err := k.stats(ctx)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/colls"
 )
 
 // queueTransfer stores a new pending transfer and returns its id.
@@ -226,23 +227,24 @@ func (k *Keeper) attestExecution(ctx context.Context, val sdk.ValAddress, id uin
 	if err != nil || !passes(signed, total) {
 		return false, err
 	}
-	return true, k.executed(ctx, t)
+	return true, k.executed(ctx, t, vals)
 }
 
 // executed settles a transfer the contract released: its signatures and
-// votes are dropped, the transfer stays as a record.
-func (k *Keeper) executed(ctx context.Context, t types.Transfer) error {
+// votes (those of voters) are dropped, the transfer stays as a record.
+func (k *Keeper) executed(ctx context.Context, t types.Transfer, voters []sdk.ValAddress) error {
 	t.Status = types.TRANSFER_STATUS_EXECUTED
 	t.ExecutedHeight = k.headerService.GetHeaderInfo(ctx).Height
 	if err := k.Transfers.Set(ctx, t.Id, t); err != nil {
 		return err
 	}
-	idRange := collections.NewPrefixedPairRange[uint64, sdk.ValAddress](t.Id)
-	if err := k.TransferSignatures.Clear(ctx, idRange); err != nil {
+	if err := colls.RemoveRange(ctx, k.TransferSignatures, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](t.Id)); err != nil {
 		return err
 	}
-	if err := k.ExecutionVotes.Clear(ctx, idRange); err != nil {
-		return err
+	for _, val := range voters {
+		if err := k.ExecutionVotes.Remove(ctx, collections.Join(t.Id, val)); err != nil {
+			return err
+		}
 	}
 	stats, err := k.stats(ctx)
 	if err != nil {

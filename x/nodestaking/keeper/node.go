@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
+	"github.com/sessiontoken/sessionchain/x/internal/colls"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -166,7 +167,7 @@ func (k Keeper) removeNode(ctx context.Context, node types.Node) error {
 			return err
 		}
 	}
-	if err := k.Reserved.Clear(ctx, rng); err != nil {
+	if err := colls.RemoveRange(ctx, k.Reserved, rng); err != nil {
 		return err
 	}
 	return k.Nodes.Remove(ctx, node.Pubkey)
