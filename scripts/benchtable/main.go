@@ -1,7 +1,9 @@
 // Command benchtable reads the output of `go test -bench -benchmem`, run
 // any number of times (-count), and prints one row per benchmark with the
-// median ns/op, B/op and allocs/op, then the ratios the project tracks. With
-// -json it writes the same table as JSON.
+// median ns/op, B/op and allocs/op, then the ratios the project tracks: the
+// x/nodestaking scaling ratios, each message's FinalizeBlock throughput
+// against bank MsgSend's, and the bridge's deposit latency. With -json it
+// writes the same table as JSON.
 //
 //	benchtable [-json FILE] [RAW]   (RAW defaults to standard input)
 package main
@@ -27,6 +29,9 @@ type Benchmark struct {
 	NsPerOp     float64 `json:"ns_per_op"`
 	BytesPerOp  float64 `json:"bytes_per_op"`
 	AllocsPerOp float64 `json:"allocs_per_op"`
+	// Metrics are the medians of the units the benchmark reports itself
+	// (b.ReportMetric), such as tx/s.
+	Metrics map[string]float64 `json:"metrics,omitempty"`
 }
 
 // Ratio compares the ns/op, and the allocs/op, of two benchmarks. The
@@ -41,10 +46,36 @@ type Ratio struct {
 	TargetMet   *bool    `json:"target_met,omitempty"` // set when Target is
 }
 
+// Throughput is one message's whole-app FinalizeBlock throughput, from
+// BenchmarkFinalizeBlock/msg=<Msg>, against the baseline message's.
+type Throughput struct {
+	Msg       string  `json:"msg"`
+	TxPerSec  float64 `json:"tx_per_s"`
+	GasPerMsg float64 `json:"gas_per_msg"`
+	// Ratio is TxPerSec over the baseline's (bank MsgSend) in the same run.
+	Ratio     float64  `json:"ratio_to_baseline"`
+	Target    *float64 `json:"target,omitempty"`     // the ratio must reach it
+	TargetMet *bool    `json:"target_met,omitempty"` // set when Target is
+}
+
+// Latency is the bridge's deposit latency, from BenchmarkBridgeDepositLatency:
+// from the deposit's inclusion on the EVM chain to the mint on this chain.
+type Latency struct {
+	Seconds float64 `json:"s_per_deposit"`
+	// Blocks are this chain's blocks from its last one at the deposit's EVM
+	// inclusion to the one that minted it.
+	Blocks float64 `json:"blocks_per_deposit"`
+	// EvmBlocks are the EVM blocks from the deposit's to the EVM head when
+	// the mint was seen.
+	EvmBlocks float64 `json:"evm_blocks_per_deposit"`
+}
+
 // Report is the whole table.
 type Report struct {
-	Benchmarks []Benchmark `json:"benchmarks"`
-	Ratios     []Ratio     `json:"ratios"`
+	Benchmarks    []Benchmark  `json:"benchmarks"`
+	Ratios        []Ratio      `json:"ratios"`
+	Throughput    []Throughput `json:"throughput"`
+	BridgeLatency *Latency     `json:"bridge_latency,omitempty"`
 }
 
 // ratioSpec names a tracked ratio; a ratio whose benchmarks did not run is
@@ -61,6 +92,27 @@ var tracked = []ratioSpec{
 	{"EndBlock 10000/0 queued", "BenchmarkEndBlockNothingDue/queued=10000", "BenchmarkEndBlockNothingDue/queued=0", 0},
 	{"liveness 100000/10 nodes", "BenchmarkLivenessBlock/nodes=100000", "BenchmarkLivenessBlock/nodes=10", 1.2},
 }
+
+const (
+	// throughputPrefix names the whole-app benchmarks, one per message.
+	throughputPrefix = "BenchmarkFinalizeBlock/msg="
+	// throughputBaseline is the message the others are compared with.
+	throughputBaseline = "MsgSend"
+	// throughputTarget is the least ratio to the baseline each message
+	// must reach.
+	throughputTarget = 0.7
+	// latencyBenchmark measures the bridge's deposit latency.
+	latencyBenchmark = "BenchmarkBridgeDepositLatency"
+)
+
+// The units the benchmarks report for the throughput and latency rows.
+const (
+	unitTxPerSec  = "tx/s"
+	unitGasPerMsg = "gas/msg"
+	unitSeconds   = "s/deposit"
+	unitBlocks    = "blocks/deposit"
+	unitEvmBlocks = "evm-blocks/deposit"
+)
 
 func main() {
 	jsonPath := flag.String("json", "", "also write the table as JSON to this file")
@@ -114,6 +166,7 @@ type samples struct {
 	pkg, name           string
 	ns, bytes, allocs   []float64
 	hasBytes, hasAllocs bool
+	metrics             map[string][]float64
 }
 
 // Parse reads benchmark output and returns the medians and the tracked
@@ -154,22 +207,39 @@ func Parse(r io.Reader) (Report, error) {
 		if v, ok := metrics["allocs/op"]; ok {
 			s.allocs, s.hasAllocs = append(s.allocs, v), true
 		}
+		for unit, v := range metrics {
+			switch unit {
+			case "ns/op", "B/op", "allocs/op":
+			default:
+				if s.metrics == nil {
+					s.metrics = map[string][]float64{}
+				}
+				s.metrics[unit] = append(s.metrics[unit], v)
+			}
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return Report{}, err
 	}
 
-	report := Report{Benchmarks: []Benchmark{}, Ratios: []Ratio{}}
+	report := Report{Benchmarks: []Benchmark{}, Ratios: []Ratio{}, Throughput: []Throughput{}}
 	for _, key := range order {
 		s := byKey[key]
-		report.Benchmarks = append(report.Benchmarks, Benchmark{
+		b := Benchmark{
 			Package:     s.pkg,
 			Name:        s.name,
 			Runs:        len(s.ns),
 			NsPerOp:     median(s.ns),
 			BytesPerOp:  median(s.bytes),
 			AllocsPerOp: median(s.allocs),
-		})
+		}
+		for unit, vs := range s.metrics {
+			if b.Metrics == nil {
+				b.Metrics = map[string]float64{}
+			}
+			b.Metrics[unit] = median(vs)
+		}
+		report.Benchmarks = append(report.Benchmarks, b)
 	}
 	for _, spec := range tracked {
 		num, okNum := report.find(spec.numerator)
@@ -187,7 +257,38 @@ func Parse(r io.Reader) (Report, error) {
 		}
 		report.Ratios = append(report.Ratios, ratio)
 	}
+	report.Throughput = report.throughput()
+	if b, ok := report.find(latencyBenchmark); ok {
+		report.BridgeLatency = &Latency{Seconds: b.Metrics[unitSeconds], Blocks: b.Metrics[unitBlocks], EvmBlocks: b.Metrics[unitEvmBlocks]}
+	}
 	return report, nil
+}
+
+// throughput returns a row per BenchmarkFinalizeBlock message, the baseline
+// first, each with its ratio to the baseline when the baseline ran.
+func (r Report) throughput() []Throughput {
+	rows := []Throughput{}
+	base, hasBase := r.find(throughputPrefix + throughputBaseline)
+	for _, b := range r.Benchmarks {
+		msg, ok := strings.CutPrefix(b.Name, throughputPrefix)
+		if !ok {
+			continue
+		}
+		row := Throughput{Msg: msg, TxPerSec: b.Metrics[unitTxPerSec], GasPerMsg: b.Metrics[unitGasPerMsg]}
+		if hasBase && base.Metrics[unitTxPerSec] > 0 {
+			row.Ratio = row.TxPerSec / base.Metrics[unitTxPerSec]
+			if msg != throughputBaseline {
+				target, met := throughputTarget, row.Ratio >= throughputTarget
+				row.Target, row.TargetMet = &target, &met
+			}
+		}
+		if msg == throughputBaseline {
+			rows = append([]Throughput{row}, rows...)
+		} else {
+			rows = append(rows, row)
+		}
+	}
+	return rows
 }
 
 // parseResult reads a result line such as
@@ -277,6 +378,28 @@ func (r Report) WriteText(w io.Writer) error {
 			}
 			fmt.Fprintf(&sb, "%-*s %8.2f %10.2f  %s\n", width, q.Name, q.Value, q.AllocsRatio, target)
 		}
+	}
+	if len(r.Throughput) > 0 {
+		width = len("FinalizeBlock (medians)")
+		for _, t := range r.Throughput {
+			width = max(width, len(t.Msg))
+		}
+		fmt.Fprintf(&sb, "\n%-*s %10s %10s %10s  %s\n", width, "FinalizeBlock (medians)", "tx/s", "gas/msg", "vs "+throughputBaseline, "target (tx/s ratio)")
+		for _, t := range r.Throughput {
+			target := "-"
+			if t.Target != nil {
+				verdict := "met"
+				if !*t.TargetMet {
+					verdict = "NOT MET"
+				}
+				target = fmt.Sprintf(">= %.2f: %s", *t.Target, verdict)
+			}
+			fmt.Fprintf(&sb, "%-*s %10.0f %10.0f %10.2f  %s\n", width, t.Msg, t.TxPerSec, t.GasPerMsg, t.Ratio, target)
+		}
+	}
+	if l := r.BridgeLatency; l != nil {
+		fmt.Fprintf(&sb, "\nbridge deposit, EVM inclusion to mint (medians): %.2f s, %.1f chain blocks, %.1f EVM blocks\n",
+			l.Seconds, l.Blocks, l.EvmBlocks)
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -31,16 +32,16 @@ func TestParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Benchmark{
-		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkBlockEmission/nodes=10", 3, 20000, 16360, 197},
-		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkBlockEmission/nodes=100000", 3, 24000, 16344, 197},
-		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkClaim/nodes=1", 1, 60000, 20016, 393},
-		{"example.com/other", "BenchmarkPlain", 1, 5.5, 0, 0},
+		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkBlockEmission/nodes=10", 3, 20000, 16360, 197, nil},
+		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkBlockEmission/nodes=100000", 3, 24000, 16344, 197, nil},
+		{"github.com/sessiontoken/sessionchain/x/nodestaking/keeper", "BenchmarkClaim/nodes=1", 1, 60000, 20016, 393, nil},
+		{"example.com/other", "BenchmarkPlain", 1, 5.5, 0, 0, nil},
 	}
 	if len(report.Benchmarks) != len(want) {
 		t.Fatalf("got %d benchmarks, want %d: %+v", len(report.Benchmarks), len(want), report.Benchmarks)
 	}
 	for i, w := range want {
-		if got := report.Benchmarks[i]; got != w {
+		if got := report.Benchmarks[i]; !reflect.DeepEqual(got, w) {
 			t.Errorf("benchmark %d: got %+v, want %+v", i, got, w)
 		}
 	}
@@ -93,6 +94,74 @@ BenchmarkLivenessBlock/nodes=100000-2 10 1150 ns/op 100 B/op 20 allocs/op
 	}
 	if !strings.Contains(string(out), `"target_met":false`) {
 		t.Errorf("the JSON does not flag the missed target: %s", out)
+	}
+}
+
+// rawWholeApp is the whole-app and bridge benchmarks' output: three runs of
+// the throughput benchmarks (their own units between ns/op and B/op) and
+// two of the latency one.
+const rawWholeApp = `pkg: github.com/sessiontoken/sessionchain/tests/bench
+BenchmarkFinalizeBlock/msg=MsgSend-2          30  30000000 ns/op  48000 gas/msg  3000 tx/s  7400000 B/op  101000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgSubscribe-2     30  40000000 ns/op  99000 gas/msg  2500 tx/s 13000000 B/op  200000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgAttestDeposit-2 30  60000000 ns/op  82000 gas/msg  1500 tx/s 10000000 B/op  170000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgSend-2          30  30000000 ns/op  48000 gas/msg  3400 tx/s  7400000 B/op  101000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgSubscribe-2     30  40000000 ns/op  99000 gas/msg  2300 tx/s 13000000 B/op  200000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgAttestDeposit-2 30  60000000 ns/op  82000 gas/msg  1600 tx/s 10000000 B/op  170000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgSend-2          30  30000000 ns/op  48000 gas/msg  3200 tx/s  7400000 B/op  101000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgSubscribe-2     30  40000000 ns/op  99000 gas/msg  2400 tx/s 13000000 B/op  200000 allocs/op
+BenchmarkFinalizeBlock/msg=MsgAttestDeposit-2 30  60000000 ns/op  82000 gas/msg  1700 tx/s 10000000 B/op  170000 allocs/op
+pkg: github.com/sessiontoken/sessionchain/tests/e2e
+BenchmarkBridgeDepositLatency-2   5  2100000000 ns/op  4.000 blocks/deposit  2.000 evm-blocks/deposit  2.100 s/deposit  10000 B/op  100 allocs/op
+BenchmarkBridgeDepositLatency-2   5  2300000000 ns/op  6.000 blocks/deposit  2.000 evm-blocks/deposit  2.300 s/deposit  10000 B/op  100 allocs/op
+`
+
+func TestParseThroughputAndLatency(t *testing.T) {
+	report, err := Parse(strings.NewReader(rawWholeApp))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	send, ok := report.find("BenchmarkFinalizeBlock/msg=MsgSend")
+	if !ok || send.Runs != 3 || send.Metrics[unitTxPerSec] != 3200 || send.Metrics[unitGasPerMsg] != 48000 {
+		t.Fatalf("MsgSend benchmark %+v: want 3 runs, median 3200 tx/s and 48000 gas/msg", send)
+	}
+	if len(report.Throughput) != 3 {
+		t.Fatalf("got throughput rows %+v, want MsgSend, MsgSubscribe, MsgAttestDeposit", report.Throughput)
+	}
+	base := report.Throughput[0]
+	if base.Msg != "MsgSend" || base.Ratio != 1 || base.Target != nil || base.TargetMet != nil {
+		t.Errorf("baseline row %+v: want MsgSend at ratio 1 with no target", base)
+	}
+	sub := report.Throughput[1]
+	if sub.Msg != "MsgSubscribe" || sub.TxPerSec != 2400 || sub.GasPerMsg != 99000 || sub.Ratio != 0.75 ||
+		sub.Target == nil || *sub.Target != 0.7 || sub.TargetMet == nil || !*sub.TargetMet {
+		t.Errorf("MsgSubscribe row %+v: want 2400 tx/s, 99000 gas/msg, 0.75 of MsgSend, target 0.7 met", sub)
+	}
+	attest := report.Throughput[2]
+	if attest.Msg != "MsgAttestDeposit" || attest.Ratio != 0.5 || attest.TargetMet == nil || *attest.TargetMet {
+		t.Errorf("MsgAttestDeposit row %+v: want 0.5 of MsgSend, target 0.7 missed", attest)
+	}
+	if want := (Latency{Seconds: 2.2, Blocks: 5, EvmBlocks: 2}); report.BridgeLatency == nil || *report.BridgeLatency != want {
+		t.Errorf("bridge latency %+v, want %+v", report.BridgeLatency, want)
+	}
+
+	var text strings.Builder
+	if err := report.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"MsgSubscribe", ">= 0.70: met", ">= 0.70: NOT MET", "2.20 s, 5.0 chain blocks, 2.0 EVM blocks"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the table lacks %q:\n%s", want, text.String())
+		}
+	}
+	out, err := json.Marshal(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"ratio_to_baseline":0.5`, `"target_met":false`, `"s_per_deposit":2.2`, `"blocks_per_deposit":5`, `"tx/s":2400`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the JSON lacks %s: %s", want, out)
+		}
 	}
 }
 
