@@ -23,7 +23,7 @@ type lnNode struct {
 	i  int
 }
 
-func (n lnNode) cliJSON(t *testing.T, out any, args ...string) {
+func (n lnNode) cliJSON(t testing.TB, out any, args ...string) {
 	t.Helper()
 	n.ln.cliJSON(t, n.i, out, args...)
 }

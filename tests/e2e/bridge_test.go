@@ -56,11 +56,11 @@ type bridgeTransfer struct {
 
 // chainCLI is what the bridge tests need of a chain: a devnet or a localnet validator.
 type chainCLI interface {
-	cliJSON(t *testing.T, out any, args ...string)
+	cliJSON(t testing.TB, out any, args ...string)
 	cliRunner
 }
 
-func querySupply(t *testing.T, c chainCLI) bridgeSupply {
+func querySupply(t testing.TB, c chainCLI) bridgeSupply {
 	t.Helper()
 	var s bridgeSupply
 	c.cliJSON(t, &s, "query", "bridge", "supply")
@@ -77,7 +77,7 @@ func queryTransfers(t *testing.T, c chainCLI) []bridgeTransfer {
 }
 
 // deployBridge runs `session-relayer deploy` and returns the contract address.
-func deployBridge(t *testing.T, cfgPath string, token common.Address, capAmount *big.Int, deployerKeyFile string) common.Address {
+func deployBridge(t testing.TB, cfgPath string, token common.Address, capAmount *big.Int, deployerKeyFile string) common.Address {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -101,7 +101,7 @@ func deployBridge(t *testing.T, cfgPath string, token common.Address, capAmount 
 
 // waitSignerSet waits until the chain has made a signer set (the relayers
 // registered their validators' EVM keys) with the given number of members.
-func waitSignerSet(t *testing.T, run func(args ...string) (string, string, error), members int) {
+func waitSignerSet(t testing.TB, run func(args ...string) (string, string, error), members int) {
 	t.Helper()
 	eventually(t, bridgeTimeout, "a signer set with the validators' EVM keys", func() (bool, string) {
 		stdout, stderr, err := run("query", "bridge", "signer-set", "0", "-o", "json")

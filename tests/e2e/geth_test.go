@@ -46,7 +46,7 @@ type gethNode struct {
 
 // gethBin returns the geth binary: GETH_BIN, or build/tools/geth, which
 // `make test-e2e` installs (scripts/install-tools.sh evm).
-func gethBin(t *testing.T) string {
+func gethBin(t testing.TB) string {
 	t.Helper()
 	bin := os.Getenv("GETH_BIN")
 	if bin == "" {
@@ -59,7 +59,7 @@ func gethBin(t *testing.T) string {
 }
 
 // startGeth starts a dev chain; it is killed when the test ends.
-func startGeth(t *testing.T) *gethNode {
+func startGeth(t testing.TB) *gethNode {
 	t.Helper()
 	dir := t.TempDir()
 	g := &gethNode{logPath: filepath.Join(dir, "geth.log")}
@@ -133,7 +133,7 @@ func (g *gethNode) opts(key *ecdsa.PrivateKey) *bind.TransactOpts {
 
 // waitMined polls for tx's receipt (faster than bind.WaitMined's 1 s) and
 // fails the test if it reverted or took longer than receiptTimeout.
-func (g *gethNode) waitMined(t *testing.T, tx *ethtypes.Transaction) *ethtypes.Receipt {
+func (g *gethNode) waitMined(t testing.TB, tx *ethtypes.Transaction) *ethtypes.Receipt {
 	t.Helper()
 	deadline := time.Now().Add(receiptTimeout)
 	for {
@@ -154,7 +154,7 @@ func (g *gethNode) waitMined(t *testing.T, tx *ethtypes.Transaction) *ethtypes.R
 }
 
 // fund sends wei from the dev account to addr.
-func (g *gethNode) fund(t *testing.T, addr common.Address, wei *big.Int) {
+func (g *gethNode) fund(t testing.TB, addr common.Address, wei *big.Int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -185,7 +185,7 @@ func (g *gethNode) fund(t *testing.T, addr common.Address, wei *big.Int) {
 }
 
 // deployToken deploys the 9-decimal test token with supply minted to the dev account.
-func (g *gethNode) deployToken(t *testing.T, supply *big.Int) common.Address {
+func (g *gethNode) deployToken(t testing.TB, supply *big.Int) common.Address {
 	t.Helper()
 	input := bindings.NewTestSESH().PackConstructor(supply)
 	addr, tx, err := bind.DeployContract(g.opts(g.dev), common.FromHex(bindings.TestSESHMetaData.Bin), g.client, input)
@@ -218,7 +218,7 @@ func (g *gethNode) balanceOf(t *testing.T, tokenAddr, owner common.Address) *big
 }
 
 // transferToken sends amount of the token from key to to.
-func (g *gethNode) transferToken(t *testing.T, tokenAddr common.Address, key *ecdsa.PrivateKey, to common.Address, amount *big.Int) {
+func (g *gethNode) transferToken(t testing.TB, tokenAddr common.Address, key *ecdsa.PrivateKey, to common.Address, amount *big.Int) {
 	t.Helper()
 	tx, err := bind.Transact(g.token(tokenAddr), g.opts(key), bindings.NewTestSESH().PackTransfer(to, amount))
 	if err != nil {
@@ -254,7 +254,7 @@ func (g *gethNode) withdrawn(t *testing.T, bridgeAddr common.Address, id uint64)
 }
 
 // newEvmKey returns a fresh key and its address.
-func newEvmKey(t *testing.T) (*ecdsa.PrivateKey, common.Address) {
+func newEvmKey(t testing.TB) (*ecdsa.PrivateKey, common.Address) {
 	t.Helper()
 	key, err := crypto.GenerateKey()
 	if err != nil {
@@ -264,7 +264,7 @@ func newEvmKey(t *testing.T) (*ecdsa.PrivateKey, common.Address) {
 }
 
 // writeEvmKey writes key in hex to a file only the owner can read.
-func writeEvmKey(t *testing.T, dir string, key *ecdsa.PrivateKey) string {
+func writeEvmKey(t testing.TB, dir string, key *ecdsa.PrivateKey) string {
 	t.Helper()
 	path := filepath.Join(dir, fmt.Sprintf("evm-%s.key", crypto.PubkeyToAddress(key.PublicKey).Hex()[2:10]))
 	if err := os.WriteFile(path, []byte(common.Bytes2Hex(crypto.FromECDSA(key))), 0o600); err != nil {

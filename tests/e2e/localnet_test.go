@@ -272,7 +272,7 @@ func (ln *localnet) run(i int, args ...string) (stdout, stderr string, err error
 // cli runs sessiond --home <validator i's home> args... (the home's client
 // config points at validator i's RPC, test keyring, the chain id) and returns
 // stdout; a non-zero exit fails the test.
-func (ln *localnet) cli(t *testing.T, i int, args ...string) string {
+func (ln *localnet) cli(t testing.TB, i int, args ...string) string {
 	t.Helper()
 	stdout, stderr, err := ln.run(i, args...)
 	if err != nil {
@@ -282,7 +282,7 @@ func (ln *localnet) cli(t *testing.T, i int, args ...string) string {
 }
 
 // cliJSON runs cli with -o json and unmarshals stdout into out.
-func (ln *localnet) cliJSON(t *testing.T, i int, out any, args ...string) {
+func (ln *localnet) cliJSON(t testing.TB, i int, out any, args ...string) {
 	t.Helper()
 	args = append(args, "-o", "json")
 	stdout := ln.cli(t, i, args...)

@@ -60,7 +60,7 @@ func startDevnet(t *testing.T) *devnet {
 
 // startDevnetEnv is startDevnet with extra environment for scripts/devnet.sh
 // ("NAME=value"), e.g. the bridge contract to name in genesis.
-func startDevnetEnv(t *testing.T, env ...string) *devnet {
+func startDevnetEnv(t testing.TB, env ...string) *devnet {
 	t.Helper()
 
 	ports := freePorts(t, 4)
@@ -141,7 +141,7 @@ func startDevnetEnv(t *testing.T, env ...string) *devnet {
 
 // freePorts returns n distinct free TCP ports on 127.0.0.1. All listeners are
 // held until every port is picked, so the ports differ from each other.
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	ports := make([]int, 0, n)
 	listeners := make([]net.Listener, 0, n)
@@ -192,7 +192,7 @@ func (d *devnet) latestHeight() (int64, error) {
 
 // waitForHeight polls /status until the chain reaches height, failing the
 // test after timeout or if the node exits.
-func (d *devnet) waitForHeight(t *testing.T, height int64, timeout time.Duration) int64 {
+func (d *devnet) waitForHeight(t testing.TB, height int64, timeout time.Duration) int64 {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	var (
@@ -270,7 +270,7 @@ func (d *devnet) run(args ...string) (stdout, stderr string, err error) {
 
 // cli runs sessiond --home <home> args... and returns stdout; a non-zero exit
 // fails the test with stderr.
-func (d *devnet) cli(t *testing.T, args ...string) string {
+func (d *devnet) cli(t testing.TB, args ...string) string {
 	t.Helper()
 	stdout, stderr, err := d.run(args...)
 	if err != nil {
@@ -285,7 +285,7 @@ func (d *devnet) cli(t *testing.T, args ...string) string {
 
 // cliJSON runs sessiond --home <home> args... -o json and unmarshals stdout
 // into out.
-func (d *devnet) cliJSON(t *testing.T, out any, args ...string) {
+func (d *devnet) cliJSON(t testing.TB, out any, args ...string) {
 	t.Helper()
 	args = append(args, "-o", "json")
 	stdout := d.cli(t, args...)

@@ -27,7 +27,7 @@ var (
 
 // relayerBin returns the session-relayer binary: SESSION_RELAYER_BIN (make
 // test-e2e builds it), or one built once per test run.
-func relayerBin(t *testing.T) string {
+func relayerBin(t testing.TB) string {
 	t.Helper()
 	relayerOnce.Do(func() {
 		if bin := os.Getenv("SESSION_RELAYER_BIN"); bin != "" {
@@ -64,7 +64,7 @@ type relayerConfig struct {
 }
 
 // write writes the TOML config into dir and returns its path.
-func (c relayerConfig) write(t *testing.T, dir string) string {
+func (c relayerConfig) write(t testing.TB, dir string) string {
 	t.Helper()
 	body := fmt.Sprintf(`[chain]
 grpc = %q
@@ -106,7 +106,7 @@ type relayerProc struct {
 
 // startRelayer starts `session-relayer start --config cfgPath`; the test's
 // end stops it.
-func startRelayer(t *testing.T, cfgPath, metricsAddr string) *relayerProc {
+func startRelayer(t testing.TB, cfgPath, metricsAddr string) *relayerProc {
 	t.Helper()
 	r := &relayerProc{cfgPath: cfgPath, logPath: strings.TrimSuffix(cfgPath, ".toml") + ".log", metricsAddr: metricsAddr}
 	r.start(t)
@@ -119,7 +119,7 @@ func startRelayer(t *testing.T, cfgPath, metricsAddr string) *relayerProc {
 	return r
 }
 
-func (r *relayerProc) start(t *testing.T) {
+func (r *relayerProc) start(t testing.TB) {
 	t.Helper()
 	f, err := os.OpenFile(r.logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -147,7 +147,7 @@ func (r *relayerProc) running() bool {
 }
 
 // stop sends SIGTERM (a graceful shutdown), then SIGKILL after stopTimeout.
-func (r *relayerProc) stop(t *testing.T) {
+func (r *relayerProc) stop(t testing.TB) {
 	t.Helper()
 	if !r.running() {
 		return
@@ -215,7 +215,7 @@ func (r *relayerProc) metrics(t *testing.T) map[string]float64 {
 
 // eventually polls cond until it returns true, failing the test with what
 // it last said after timeout.
-func eventually(t *testing.T, timeout time.Duration, what string, cond func() (bool, string)) {
+func eventually(t testing.TB, timeout time.Duration, what string, cond func() (bool, string)) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	var last string

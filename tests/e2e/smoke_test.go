@@ -362,7 +362,7 @@ type cliRunner interface {
 // an event fired just before the subscription for a tx the indexer has not
 // written yet slips past both, so a timeout falls back to looking the tx up
 // until the indexer has it.
-func waitIncluded(t *testing.T, c cliRunner, hash string) txResult {
+func waitIncluded(t testing.TB, c cliRunner, hash string) txResult {
 	t.Helper()
 	stdout, stderr, err := c.run("query", "wait-tx", hash, "--timeout", "15s", "-o", "json")
 	if err != nil {
@@ -408,7 +408,7 @@ func requireEvent(t *testing.T, res txResult, typ string, attrs map[string]strin
 
 // restGet GETs url at the given height (x-cosmos-block-height; empty for the
 // latest) and decodes the JSON body into out.
-func restGet(t *testing.T, url, height string, out any) {
+func restGet(t testing.TB, url, height string, out any) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	require.NoError(t, err)
@@ -424,7 +424,7 @@ func restGet(t *testing.T, url, height string, out any) {
 	require.NoError(t, json.Unmarshal(body, out), "GET %s: %s", url, body)
 }
 
-func mustInt(t *testing.T, s string) math.Int {
+func mustInt(t testing.TB, s string) math.Int {
 	t.Helper()
 	i, ok := math.NewIntFromString(s)
 	require.True(t, ok, "not an integer: %q", s)
