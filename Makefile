@@ -72,8 +72,10 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 fuzz: ## Every Go fuzz test, one at a time, FUZZTIME each (30s; make fuzz FUZZTIME=5s)
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
-bench: ## Benchmarks, as a table with the speed ratios (raw output in build/bench)
-	scripts/bench.sh
+bench: build ## Benchmarks, as a table with the speed ratios (raw output in build/bench)
+	scripts/install-tools.sh evm
+	SESSIOND_BIN=$(SESSIOND) SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth \
+		scripts/bench.sh
 
 proto-check: proto-gen ## Fail if the committed generated code differs from a fresh generation
 	@git diff --exit-code --stat -- '*.pb.go' '*.pb.gw.go' docs/openapi/sessiond.swagger.json || \
