@@ -190,15 +190,6 @@ func TestUptimeProofRejected(t *testing.T) {
 			wantErr: types.ErrNodeNotFound,
 		},
 		{
-			name: "invalid sender",
-			msg: func(f *fixture) *types.MsgUptimeProof {
-				m := valid(f)
-				m.Sender = "session1nobody"
-				return m
-			},
-			wantErr: types.ErrInvalidAddress,
-		},
-		{
 			name: "short node key",
 			msg: func(f *fixture) *types.MsgUptimeProof {
 				m := valid(f)

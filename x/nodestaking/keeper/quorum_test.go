@@ -422,15 +422,6 @@ func TestNodeStateVoteRejected(t *testing.T) {
 			},
 			wantErr: types.ErrInvalidState,
 		},
-		{
-			name: "an invalid sender",
-			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
-				m := voteMsg(voters[0], tested, chainID, f.period(), decommission)
-				m.Sender = ""
-				return m
-			},
-			wantErr: types.ErrInvalidAddress,
-		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -204,8 +204,6 @@ func TestMsgUptimeProofValidateBasic(t *testing.T) {
 	checkValidateBasic(t, []validateBasicCase{
 		{"valid", valid(func(*types.MsgUptimeProof) {}), nil},
 		{"a large sequence", valid(func(m *types.MsgUptimeProof) { m.Seq = math.MaxUint64 }), nil},
-		{"bad sender", valid(func(m *types.MsgUptimeProof) { m.Sender = "session1xyz" }), types.ErrInvalidAddress},
-		{"no sender", valid(func(m *types.MsgUptimeProof) { m.Sender = "" }), types.ErrInvalidAddress},
 		{"no pubkey", valid(func(m *types.MsgUptimeProof) { m.Pubkey = nil }), types.ErrInvalidPubkey},
 		{"short pubkey", valid(func(m *types.MsgUptimeProof) { m.Pubkey = pub[:31] }), types.ErrInvalidPubkey},
 		{"sequence zero", valid(func(m *types.MsgUptimeProof) { m.Seq = 0 }), types.ErrProofSequence},
@@ -234,7 +232,6 @@ func TestMsgNodeStateVoteValidateBasic(t *testing.T) {
 		{"valid", valid(func(*types.MsgNodeStateVote) {}), nil},
 		{"recommission", valid(func(m *types.MsgNodeStateVote) { m.State = types.NODE_STATE_RECOMMISSIONED }), nil},
 		{"deregister", valid(func(m *types.MsgNodeStateVote) { m.State = types.NODE_STATE_DEREGISTERED }), nil},
-		{"bad sender", valid(func(m *types.MsgNodeStateVote) { m.Sender = "x" }), types.ErrInvalidAddress},
 		{"short voter", valid(func(m *types.MsgNodeStateVote) { m.Voter = m.Voter[:31] }), types.ErrInvalidPubkey},
 		{"no tested", valid(func(m *types.MsgNodeStateVote) { m.Tested = nil }), types.ErrInvalidPubkey},
 		{"long tested", valid(func(m *types.MsgNodeStateVote) { m.Tested = append(bytes.Clone(m.Tested), 1) }), types.ErrInvalidPubkey},

@@ -52,7 +52,9 @@ func TestSignedTxCarriesTheOperator(t *testing.T) {
 	msg := &bridgetypes.MsgAttestDeposit{Validator: account, Claim: bridgetypes.DepositClaim{
 		Nonce: 1, EvmSender: "0x71562b71999873DB5b286dF957af199Ec94617F7", Recipient: "session1x", Amount: math.NewInt(5),
 	}}
-	require.NoError(t, msg.ValidateBasic(), "the global bech32 prefixes are the chain's")
+	_, err = sdk.AccAddressFromBech32(account)
+	require.NoError(t, err, "the global bech32 prefixes are the chain's")
+	require.NoError(t, msg.ValidateBasic())
 	txf := clienttx.Factory{}.WithTxConfig(cdc.TxConfig).WithKeybase(kr).WithChainID("sessiontest-1").
 		WithGas(200_000).WithGasPrices("0nsesh").WithAccountNumber(7).WithSequence(3)
 	builder, err := txf.BuildUnsignedTx(msg)
