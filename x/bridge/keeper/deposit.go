@@ -18,23 +18,28 @@ import (
 const maxObservePerCall = 100
 
 // nextDepositNonce is the deposit val attests next: after its own last
-// attestation, and never below what the chain has observed already.
-func (k *Keeper) nextDepositNonce(ctx context.Context, val sdk.ValAddress) (uint64, error) {
-	observed, err := k.LastObservedNonce.Get(ctx)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return 0, err
+// attestation, and never below what the chain has observed already. It also
+// returns the last observed deposit.
+func (k *Keeper) nextDepositNonce(ctx context.Context, val sdk.ValAddress) (next, observed uint64, err error) {
+	observed, err = k.lastObserved(ctx)
+	if err != nil {
+		return 0, 0, err
 	}
 	attested, err := k.AttestedNonces.Get(ctx, val)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return 0, err
+		return 0, 0, err
 	}
-	return max(observed, attested) + 1, nil
+	return max(observed, attested) + 1, observed, nil
 }
 
-// attestDeposit records val's attestation of a deposit and observes every
-// deposit that now has more than 2/3 of the bonded power behind one claim.
+// attestDeposit records val's attestation of a deposit and observes the
+// deposit when it now has more than 2/3 of the bonded power behind one claim.
+// Only this deposit's tally changed, and it can pass only as the next one to
+// observe: a later deposit waits for the earlier ones. Later deposits that
+// had enough votes already while this one held them back are the
+// EndBlocker's; they are observed at the end of this block.
 func (k *Keeper) attestDeposit(ctx context.Context, val sdk.ValAddress, claim types.DepositClaim) (bool, error) {
-	next, err := k.nextDepositNonce(ctx, val)
+	next, observed, err := k.nextDepositNonce(ctx, val)
 	if err != nil {
 		return false, err
 	}
@@ -63,18 +68,14 @@ func (k *Keeper) attestDeposit(ctx context.Context, val sdk.ValAddress, claim ty
 	if err := k.emit(ctx, &types.EventDepositAttested{Validator: k.valString(val), Nonce: claim.Nonce}); err != nil {
 		return false, err
 	}
-	before, err := k.lastObserved(ctx)
-	if err != nil {
+	if claim.Nonce != observed+1 {
+		return false, nil
+	}
+	passed, voters, ok, err := k.tallyDeposit(ctx, claim.Nonce)
+	if err != nil || !ok {
 		return false, err
 	}
-	if err := k.observeDeposits(ctx); err != nil {
-		return false, err
-	}
-	after, err := k.lastObserved(ctx)
-	if err != nil {
-		return false, err
-	}
-	return after >= claim.Nonce && before < claim.Nonce, nil
+	return true, k.observe(ctx, passed, voters)
 }
 
 func (k *Keeper) lastObserved(ctx context.Context) (uint64, error) {

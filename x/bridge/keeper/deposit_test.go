@@ -140,6 +140,35 @@ func TestDepositsAreObservedInNonceOrder(t *testing.T) {
 	f.endBlock()
 }
 
+// TestDepositHeldBackIsObservedAtEndBlock: a deposit that has enough votes
+// while an earlier one is stuck is not observed by the attestation that
+// unsticks the earlier one, which tallies only its own deposit, but by the
+// end of the same block.
+func TestDepositHeldBackIsObservedAtEndBlock(t *testing.T) {
+	f := newFixture(t)
+	c1, c2 := claim(1, users[1].String(), 100), claim(2, users[2].String(), 200)
+	conflicting := claim(1, users[3].String(), 100)
+	f.attestAll(c1, vals[0], vals[1])
+	f.attestAll(conflicting, vals[2])
+	observed, err := f.attest(vals[0], c2)
+	require.NoError(t, err)
+	require.False(t, observed, "deposit 1 is not observed yet")
+	f.attestAll(c2, vals[1], vals[2])
+	require.Equal(t, uint64(0), f.lastObserved(), "30 of 40 for deposit 2 wait for deposit 1")
+
+	observed, err = f.attest(vals[3], c1)
+	require.NoError(t, err)
+	require.True(t, observed, "30 of 40 for deposit 1's claim")
+	require.Equal(t, uint64(1), f.lastObserved())
+	require.Equal(t, startBalance, f.balance(users[2]))
+
+	f.endBlock()
+	require.Equal(t, uint64(2), f.lastObserved())
+	require.Equal(t, startBalance.AddRaw(100), f.balance(users[1]))
+	require.Equal(t, startBalance.AddRaw(200), f.balance(users[2]))
+	require.Equal(t, startBalance, f.balance(users[3]))
+}
+
 func TestDepositOutOfOrder(t *testing.T) {
 	f := newFixture(t)
 	before, evs := f.snapshot(), len(f.ctx.EventManager().Events())

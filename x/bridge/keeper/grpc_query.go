@@ -120,7 +120,7 @@ func (q queryServer) PendingSignatures(ctx context.Context, req *types.QueryPend
 	}
 	val := sdk.ValAddress(bz)
 	resp := &types.QueryPendingSignaturesResponse{}
-	if resp.NextDepositNonce, err = q.k.nextDepositNonce(ctx, val); err != nil {
+	if resp.NextDepositNonce, _, err = q.k.nextDepositNonce(ctx, val); err != nil {
 		return nil, err
 	}
 	key, err := q.k.EvmKeys.Get(ctx, val)
