@@ -74,14 +74,18 @@ func (m msgServer) Subscribe(ctx context.Context, msg *types.MsgSubscribe) (*typ
 	if err != nil {
 		return nil, err
 	}
-	cost, _, plan, err := m.k.Quote(ctx, msg.PlanId)
+	params, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cost, _, plan, err := m.k.quote(ctx, params, msg.PlanId)
 	if err != nil {
 		return nil, err
 	}
 	if cost.GT(msg.MaxAmount.Amount) {
 		return nil, errorsmod.Wrapf(types.ErrSlippage, "plan %d costs %snsesh now, max_amount is %s", plan.Id, cost, msg.MaxAmount)
 	}
-	toPool, toLiquidity, err := m.k.pay(ctx, payer, cost)
+	toPool, toLiquidity, err := m.k.pay(ctx, params, payer, cost)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +130,7 @@ func (m msgServer) RecordPayment(ctx context.Context, msg *types.MsgRecordPaymen
 	} else if has {
 		return nil, errorsmod.Wrapf(types.ErrDuplicateReceipt, "receipt %q", msg.ReceiptId)
 	}
-	toPool, toLiquidity, err := m.k.pay(ctx, processor, msg.Amount.Amount)
+	toPool, toLiquidity, err := m.k.pay(ctx, params, processor, msg.Amount.Amount)
 	if err != nil {
 		return nil, err
 	}

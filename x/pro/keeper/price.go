@@ -28,9 +28,14 @@ func (k Keeper) PriceNow(ctx context.Context) (PriceState, error) {
 	if err != nil {
 		return PriceState{}, err
 	}
+	return k.priceNow(ctx, params)
+}
+
+// priceNow is PriceNow under the params the caller read.
+func (k Keeper) priceNow(ctx context.Context, params types.Params) (PriceState, error) {
 	now := k.now(ctx)
 	state := PriceState{Price: math.LegacyZeroDec(), Fresh: []types.PriceSubmission{}, Stale: []types.PriceSubmission{}}
-	err = k.Prices.Walk(ctx, nil, func(_ sdk.AccAddress, p types.PriceSubmission) (bool, error) {
+	err := k.Prices.Walk(ctx, nil, func(_ sdk.AccAddress, p types.PriceSubmission) (bool, error) {
 		if !params.IsFeeder(p.Feeder) {
 			return false, nil
 		}
@@ -63,11 +68,16 @@ func (k Keeper) Quote(ctx context.Context, planID uint32) (math.Int, math.Legacy
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
 	}
+	return k.quote(ctx, params, planID)
+}
+
+// quote is Quote under the params the caller read.
+func (k Keeper) quote(ctx context.Context, params types.Params, planID uint32) (math.Int, math.LegacyDec, types.Plan, error) {
 	plan, err := params.Plan(planID)
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
 	}
-	price, err := k.PriceNow(ctx)
+	price, err := k.priceNow(ctx, params)
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, types.Plan{}, err
 	}

@@ -14,14 +14,10 @@ import (
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// pay moves a purchase from payer: the pool share into the reward pool
-// (counted as Pro inflow), the rest into protocol-owned liquidity, and adds
-// both to the revenue totals.
-func (k Keeper) pay(ctx context.Context, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return math.Int{}, math.Int{}, err
-	}
+// pay moves a purchase from payer: the pool share (of the params the caller
+// read) into the reward pool (counted as Pro inflow), the rest into
+// protocol-owned liquidity, and adds both to the revenue totals.
+func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
 	toPool, toLiquidity = types.Split(amount, params.PoolShareBps)
 	if toPool.IsPositive() {
 		if err := k.rewardPool.FundFromAccount(ctx, payer, toPool, rewardpooltypes.SourcePro); err != nil {
