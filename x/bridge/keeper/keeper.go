@@ -19,6 +19,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/colls"
 )
 
 // EvmKeyIndexes index EVM keys by address, so no two validators share one.
@@ -34,7 +35,7 @@ func (i EvmKeyIndexes) IndexesList() []collections.Index[sdk.ValAddress, types.E
 // TransferIndexes index transfers by status, for the status listing and the
 // relayers' work lists.
 type TransferIndexes struct {
-	ByStatus *indexes.Multi[int32, uint64, types.Transfer]
+	ByStatus *colls.Multi[int32, uint64, types.Transfer]
 }
 
 // IndexesList implements collections.Indexes.
@@ -119,7 +120,7 @@ func NewKeeper(
 		DepositVotes:      collections.NewMap(sb, types.DepositVotesKey, "deposit_votes", idVal, codec.CollValue[types.DepositClaim](cdc)),
 		Transfers: collections.NewIndexedMap(sb, types.TransfersKey, "transfers", collections.Uint64Key,
 			codec.CollValue[types.Transfer](cdc),
-			TransferIndexes{ByStatus: indexes.NewMulti(sb, types.TransfersByStatusKey, "transfers_by_status",
+			TransferIndexes{ByStatus: colls.NewMulti(sb, types.TransfersByStatusKey, "transfers_by_status",
 				collections.Int32Key, collections.Uint64Key,
 				func(_ uint64, t types.Transfer) (int32, error) { return int32(t.Status), nil })},
 		),

@@ -15,12 +15,13 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/colls"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
 // NodeIndexes index nodes by status, for the paginated status listing.
 type NodeIndexes struct {
-	Status *indexes.Multi[int32, string, types.Node]
+	Status *colls.Multi[int32, string, types.Node]
 }
 
 // IndexesList implements collections.Indexes.
@@ -128,7 +129,7 @@ func NewKeeper(
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.StringKey,
 			codec.CollValue[types.Node](cdc),
-			NodeIndexes{Status: indexes.NewMulti(sb, types.NodesByStatusKey, "nodes_by_status",
+			NodeIndexes{Status: colls.NewMulti(sb, types.NodesByStatusKey, "nodes_by_status",
 				collections.Int32Key, collections.StringKey,
 				func(_ string, n types.Node) (int32, error) { return int32(n.Status), nil })},
 		),
