@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -16,6 +17,25 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
+// requireSameResult fails unless got is the result want is: both nil, or
+// errors with the same text, codespace and code. A Msg target checks with it
+// that ValidateBasic's result does not depend on the signer, which the SDK
+// decodes (GetSigners) before a message reaches the module: want is the
+// result with a fixed valid signer, got the one with the fuzzed signer.
+func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
+	t.Helper()
+	if want == nil {
+		require.NoError(t, got, msgAndArgs...)
+		return
+	}
+	require.Error(t, got, msgAndArgs...)
+	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
+	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
+	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
+	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
+	require.Equal(t, wantCode, gotCode, msgAndArgs...)
+}
+
 // signatureOK is the form of a signature the chain takes: 65 bytes r ‖ s ‖ v
 // with v = 27 or 28.
 func signatureOK(sig []byte) bool {
@@ -23,11 +43,11 @@ func signatureOK(sig []byte) bool {
 }
 
 // FuzzMsgAttestDepositValidateBasic checks MsgAttestDeposit and its claim's
-// Validate against the rules written out independently: a bech32
-// validator, a nonce from 1, an EVM sender, a recipient of 1 to 128 bytes
-// (any bytes: a deposit to something else is refunded) and a positive amount
-// that fits in uint256. Neither panics; a bad claim fails with
-// ErrInvalidClaim.
+// Validate against the rules written out independently: a nonce from 1, an
+// EVM sender, a recipient of 1 to 128 bytes (any bytes: a deposit to
+// something else is refunded) and a positive amount that fits in uint256,
+// whatever the validator (the signer: the SDK checks it). Neither panics; a
+// bad claim fails with ErrInvalidClaim, and the message exactly as its claim.
 func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), evmAddr(1).Hex(), testAcc(1), "1000")
 	f.Add(testAcc(1), uint64(0), evmAddr(1).Hex(), testAcc(1), "1000")
@@ -41,6 +61,8 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), evmAddr(1).Hex(), testAcc(1), maxUint256.String())
 	f.Add(testAcc(1), uint64(1), evmAddr(1).Hex(), testAcc(1), "115792089237316195423570985008687907853269984665640564039457584007913129639936") // 2^256
 	f.Add(testVal(1), ^uint64(0), "0x", "x", "")
+	f.Add(testVal(1), uint64(1), evmAddr(1).Hex(), testAcc(1), "1000")
+	f.Add("", uint64(1), evmAddr(1).Hex(), testAcc(1), "1000")
 	f.Fuzz(func(t *testing.T, validator string, nonce uint64, sender, recipient, amount string) {
 		var amt math.Int // the nil Int of a message without an amount
 		if a, ok := math.NewIntFromString(amount); ok {
@@ -51,7 +73,10 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 
 		claimErr, msgErr := c.Validate(), m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(validator)
+		withSigner := *m
+		withSigner.Validator = testAcc(1)
+		requireSameResult(t, withSigner.ValidateBasic(), msgErr, "the result depends on the validator %q", validator)
+		requireSameResult(t, claimErr, msgErr, "the message is not refused as its claim")
 		_, senderErr := types.ParseEvmAddress(sender)
 		claimOK := nonce > 0 && senderErr == nil &&
 			len(recipient) >= 1 && len(recipient) <= types.MaxRecipientLength &&
@@ -63,8 +88,6 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 			fuzzcheck.RequireRegistered(t, claimErr, types.ModuleName)
 		}
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, msgErr, types.ErrInvalidAddress)
 		case !claimOK:
 			require.ErrorIs(t, msgErr, types.ErrInvalidClaim)
 		default:
@@ -76,9 +99,9 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgRegisterEvmKeyValidateBasic checks that ValidateBasic never panics
-// and accepts exactly a bech32 validator account, an EVM address and a
-// signature in the contract's form, refusing anything else with the
-// registered error of the first bad field.
+// and accepts exactly an EVM address and a signature in the contract's form
+// whatever the validator account (the signer: the SDK checks it), refusing
+// anything else with the registered error of the first bad field.
 func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), eip55, goodSig)
 	f.Add(testAcc(1), strings.ToLower(eip55), append(bytes.Repeat([]byte{1}, 64), 28))
@@ -89,16 +112,17 @@ func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), eip55, goodSig[:64])
 	f.Add(testAcc(1), eip55, append(bytes.Repeat([]byte{1}, 64), 0))
 	f.Add(testAcc(1), eip55, append(bytes.Clone(goodSig), 0))
+	f.Add("", "0x", goodSig)
 	f.Fuzz(func(t *testing.T, validator, evmAddress string, sig []byte) {
 		m := &types.MsgRegisterEvmKey{Validator: validator, EvmAddress: evmAddress, Signature: sig}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(validator)
+		withSigner := *m
+		withSigner.Validator = testAcc(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the validator %q", validator)
 		_, evmErr := types.ParseEvmAddress(evmAddress)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case evmErr != nil:
 			require.ErrorIs(t, err, types.ErrInvalidEvmAddress)
 		case !signatureOK(sig):
@@ -112,8 +136,10 @@ func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgBridgeOutValidateBasic checks that ValidateBasic never panics and
-// accepts exactly a bech32 sender, an EVM recipient (not the zero address)
-// and a positive amount of nsesh, which then fits the contract's uint256.
+// accepts exactly an EVM recipient (not the zero address) and a positive
+// amount of nsesh, which then fits the contract's uint256, whatever the
+// sender (the signer: the SDK checks it), refusing anything else with the
+// registered error of the first bad field.
 func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), eip55, types.Denom, []byte{1}, false)
 	f.Add(testAcc(1), strings.ToLower(eip55), types.Denom, fuzzcheck.MaxInt(), false)
@@ -124,17 +150,18 @@ func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), eip55, types.Denom, []byte{}, false)
 	f.Add(testAcc(1), eip55, types.Denom, []byte{}, true)
 	f.Add(testAcc(1), eip55, types.Denom, []byte{1}, true)
+	f.Add("", eip55, "stake", []byte{1}, false)
 	f.Fuzz(func(t *testing.T, sender, recipient, denom string, amountBytes []byte, negative bool) {
 		amount := fuzzcheck.Int(amountBytes, negative)
 		m := &types.MsgBridgeOut{Sender: sender, EvmRecipient: recipient, Amount: sdk.Coin{Denom: denom, Amount: amount}}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(sender)
+		withSigner := *m
+		withSigner.Sender = testAcc(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
 		to, evmErr := types.ParseEvmAddress(recipient)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case evmErr != nil:
 			require.ErrorIs(t, err, types.ErrInvalidEvmAddress)
 		case denom != types.Denom, amount.IsNil() || !amount.IsPositive():
@@ -151,9 +178,10 @@ func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 
 // FuzzMsgSignValidateBasic checks the messages a validator's relayer sends
 // about a transfer or a signer set (MsgSignTransfer, MsgSignSignerSet,
-// MsgAttestExecution): ValidateBasic never panics and accepts exactly a
-// bech32 validator account, an id from 1 and, where there is one, a
-// signature in the contract's form.
+// MsgAttestExecution): ValidateBasic never panics and accepts exactly an id
+// from 1 and, where there is one, a signature in the contract's form,
+// whatever the validator account (the signer: the SDK checks it), refusing
+// anything else with the registered error of the first bad field.
 func FuzzMsgSignValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), goodSig)
 	f.Add(testAcc(1), ^uint64(0), append(bytes.Repeat([]byte{0xff}, 64), 28))
@@ -162,22 +190,33 @@ func FuzzMsgSignValidateBasic(f *testing.F) {
 	f.Add("", uint64(1), goodSig)
 	f.Add(testAcc(1), uint64(1), []byte{})
 	f.Add(testAcc(1), uint64(1), append(bytes.Repeat([]byte{1}, 64), 1))
+	f.Add(testVal(1), uint64(0), []byte{})
 	f.Fuzz(func(t *testing.T, validator string, id uint64, sig []byte) {
-		_, addrErr := sdk.AccAddressFromBech32(validator)
 		for _, tc := range []struct {
-			msg     sdk.HasValidateBasic
-			zeroID  error
-			withSig bool
+			msg, withSigner sdk.HasValidateBasic // with the fuzzed validator, and with a fixed valid one
+			zeroID          error
+			withSig         bool
 		}{
-			{&types.MsgSignTransfer{Validator: validator, TransferId: id, Signature: sig}, types.ErrTransferNotFound, true},
-			{&types.MsgSignSignerSet{Validator: validator, Nonce: id, Signature: sig}, types.ErrSignerSetNotFound, true},
-			{&types.MsgAttestExecution{Validator: validator, TransferId: id}, types.ErrTransferNotFound, false},
+			{
+				&types.MsgSignTransfer{Validator: validator, TransferId: id, Signature: sig},
+				&types.MsgSignTransfer{Validator: testAcc(1), TransferId: id, Signature: sig},
+				types.ErrTransferNotFound, true,
+			},
+			{
+				&types.MsgSignSignerSet{Validator: validator, Nonce: id, Signature: sig},
+				&types.MsgSignSignerSet{Validator: testAcc(1), Nonce: id, Signature: sig},
+				types.ErrSignerSetNotFound, true,
+			},
+			{
+				&types.MsgAttestExecution{Validator: validator, TransferId: id},
+				&types.MsgAttestExecution{Validator: testAcc(1), TransferId: id},
+				types.ErrTransferNotFound, false,
+			},
 		} {
 			err := tc.msg.ValidateBasic()
 
+			requireSameResult(t, tc.withSigner.ValidateBasic(), err, "%T: the result depends on the validator %q", tc.msg, validator)
 			switch {
-			case addrErr != nil:
-				require.ErrorIs(t, err, types.ErrInvalidAddress, "%T", tc.msg)
 			case id == 0:
 				require.ErrorIs(t, err, tc.zeroID, "%T", tc.msg)
 			case tc.withSig && !signatureOK(sig):
@@ -192,9 +231,10 @@ func FuzzMsgSignValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgUpdateParamsValidateBasic checks that ValidateBasic never panics and
-// accepts exactly a bech32 authority with a signer-set change of 1 to 10,000
-// bps and either no contract or an EVM contract address with its chain id;
-// a configured bridge then has a bridge id.
+// accepts exactly a signer-set change of 1 to 10,000 bps and either no
+// contract or an EVM contract address with its chain id, whatever the
+// authority (the signer: the SDK checks it), refusing anything else with
+// ErrInvalidParams; a configured bridge then has a bridge id.
 func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), false, uint64(0), "", uint32(types.DefaultSignerSetChangeBps))
 	f.Add(testAcc(1), true, uint64(1), eip55, uint32(types.BasisPoints))
@@ -204,19 +244,20 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), false, uint64(1), eip55, uint32(0))
 	f.Add(testAcc(1), false, uint64(1), eip55, uint32(types.BasisPoints)+1)
 	f.Add("gov", false, uint64(1), eip55, uint32(500))
+	f.Add("", false, uint64(0), eip55, uint32(500))
 	f.Fuzz(func(t *testing.T, authority string, paused bool, evmChainID uint64, contract string, bps uint32) {
 		p := types.Params{Paused: paused, EvmChainId: evmChainID, ContractAddress: contract, SignerSetChangeBps: bps}
 		m := &types.MsgUpdateParams{Authority: authority, Params: p}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(authority)
+		withSigner := *m
+		withSigner.Authority = testAcc(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		addr, evmErr := types.ParseEvmAddress(contract)
 		paramsOK := bps >= 1 && bps <= types.BasisPoints &&
 			(contract == "" || evmChainID != 0 && evmErr == nil)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case !paramsOK:
 			require.ErrorIs(t, err, types.ErrInvalidParams)
 		default:

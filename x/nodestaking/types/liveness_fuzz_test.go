@@ -11,8 +11,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/sessiontoken/sessionchain/testutil/fuzzcheck"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -158,9 +156,9 @@ func FuzzVerifyNodeSignature(f *testing.F) {
 }
 
 // FuzzMsgUptimeProofValidateBasic checks that ValidateBasic never panics and
-// accepts exactly a bech32 sender, a 32-byte node key, a sequence from 1 and
-// a 64-byte signature, refusing anything else with the registered error of
-// the first bad field.
+// accepts exactly a 32-byte node key, a sequence from 1 and a 64-byte
+// signature whatever the sender (the signer: the SDK checks it), refusing
+// anything else with the registered error of the first bad field.
 func FuzzMsgUptimeProofValidateBasic(f *testing.F) {
 	pub, _ := testKey(1)
 	f.Add(testAddr(1), []byte(pub), uint64(1), make([]byte, 64))
@@ -170,15 +168,16 @@ func FuzzMsgUptimeProofValidateBasic(f *testing.F) {
 	f.Add(testAddr(1), []byte(pub), uint64(1), make([]byte, 65))
 	f.Add("", []byte{}, uint64(0), []byte{})
 	f.Add("session1xyz", []byte(pub), uint64(1), make([]byte, 64))
+	f.Add("session1xyz", []byte(pub), uint64(0), make([]byte, 64))
 	f.Fuzz(func(t *testing.T, sender string, pubkey []byte, seq uint64, sig []byte) {
 		m := &types.MsgUptimeProof{Sender: sender, Pubkey: pubkey, Seq: seq, Signature: sig}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(sender)
+		withSigner := *m
+		withSigner.Sender = testAddr(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case len(pubkey) != types.PubkeySize:
 			require.ErrorIs(t, err, types.ErrInvalidPubkey)
 		case seq == 0:
@@ -194,10 +193,10 @@ func FuzzMsgUptimeProofValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgNodeStateVoteValidateBasic checks that ValidateBasic never panics
-// and accepts exactly the well-formed votes: a bech32 sender, two different
-// 32-byte node keys, a decision (decommission, recommission or deregister)
-// and a 64-byte signature; anything else fails with a registered
-// nodestaking error.
+// and accepts exactly the well-formed votes whatever the sender (the signer:
+// the SDK checks it): two different 32-byte node keys, a decision
+// (decommission, recommission or deregister) and a 64-byte signature;
+// anything else fails with the registered error of the first bad field.
 func FuzzMsgNodeStateVoteValidateBasic(f *testing.F) {
 	v := validVote()
 	f.Add(v.Sender, []byte(v.Voter), []byte(v.Tested), v.Period, int32(v.State), v.Signature)
@@ -206,21 +205,29 @@ func FuzzMsgNodeStateVoteValidateBasic(f *testing.F) {
 	f.Add("session1", bytes.Repeat([]byte{1}, 33), bytes.Repeat([]byte{2}, 31), uint64(math.MaxUint64), int32(-7), make([]byte, 65))
 	f.Add(testAddr(9), bytes.Repeat([]byte{0}, 32), bytes.Repeat([]byte{1}, 32), uint64(2), int32(2), make([]byte, 64))
 	f.Add(testAddr(9), bytes.Repeat([]byte{0}, 32), bytes.Repeat([]byte{1}, 32), uint64(2), int32(math.MaxInt32), make([]byte, 64))
+	f.Add("", []byte(v.Voter), []byte(v.Tested), v.Period, int32(v.State), v.Signature)
+	f.Add("session1", []byte(v.Voter), []byte(v.Tested), v.Period, int32(0), v.Signature)
 	f.Fuzz(func(t *testing.T, sender string, voter, tested []byte, period uint64, state int32, sig []byte) {
 		m := &types.MsgNodeStateVote{Sender: sender, Voter: voter, Tested: tested, Period: period, State: types.NodeState(state), Signature: sig}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(sender)
-		wellFormed := addrErr == nil && len(voter) == 32 && len(tested) == 32 && !bytes.Equal(voter, tested) &&
-			state >= 1 && state <= 3 && len(sig) == 64
-		if wellFormed {
+		withSigner := *m
+		withSigner.Sender = testAddr(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
+		switch {
+		case len(voter) != 32, len(tested) != 32:
+			require.ErrorIs(t, err, types.ErrInvalidPubkey)
+		case bytes.Equal(voter, tested):
+			require.ErrorIs(t, err, types.ErrNotQuorumMember)
+		case state < 1 || state > 3:
+			require.ErrorIs(t, err, types.ErrInvalidState)
+		case len(sig) != 64:
+			require.ErrorIs(t, err, types.ErrInvalidSignature)
+		default:
 			require.NoError(t, err)
 			return
 		}
 		fuzzcheck.RequireRegistered(t, err, types.ModuleName)
-		if addrErr != nil {
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
-		}
 	})
 }

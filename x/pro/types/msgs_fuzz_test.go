@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -16,6 +17,25 @@ import (
 	"github.com/sessiontoken/sessionchain/testutil/fuzzcheck"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
+
+// requireSameResult fails unless got is the result want is: both nil, or
+// errors with the same text, codespace and code. A Msg target checks with it
+// that ValidateBasic's result does not depend on the signer, which the SDK
+// decodes (GetSigners) before a message reaches the module: want is the
+// result with a fixed valid signer, got the one with the fuzzed signer.
+func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
+	t.Helper()
+	if want == nil {
+		require.NoError(t, got, msgAndArgs...)
+		return
+	}
+	require.Error(t, got, msgAndArgs...)
+	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
+	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
+	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
+	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
+	require.Equal(t, wantCode, gotCode, msgAndArgs...)
+}
 
 // FuzzParseSessionKey checks Session keys written in hex: parsing never
 // panics, accepts exactly 64 hex digits (either case) and returns the
@@ -58,8 +78,9 @@ func FuzzParseSessionKey(f *testing.F) {
 }
 
 // FuzzMsgSubmitPriceValidateBasic checks that ValidateBasic never panics and
-// accepts exactly a bech32 feeder with a positive price (the bound is the
-// Msg server's, against the params).
+// accepts exactly a positive price whatever the feeder (the signer: the SDK
+// checks it; the bound and the feeder list are the Msg server's, against the
+// params), refusing anything else with ErrInvalidPrice.
 func FuzzMsgSubmitPriceValidateBasic(f *testing.F) {
 	f.Add(testAddr(1), "0.25")
 	f.Add(testAddr(1), "0.000000000000000001")
@@ -70,6 +91,7 @@ func FuzzMsgSubmitPriceValidateBasic(f *testing.F) {
 	f.Add(testAddr(1), "1e5")
 	f.Add(otherPrefixAddr(1), "1")
 	f.Add("feeder", "1")
+	f.Add("", "0")
 	f.Fuzz(func(t *testing.T, feeder, price string) {
 		p, decErr := math.LegacyNewDecFromStr(price)
 		if decErr != nil {
@@ -79,10 +101,10 @@ func FuzzMsgSubmitPriceValidateBasic(f *testing.F) {
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(feeder)
+		withSigner := *m
+		withSigner.Feeder = testAddr(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the feeder %q", feeder)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case p.IsNil() || !p.IsPositive():
 			require.ErrorIs(t, err, types.ErrInvalidPrice)
 		default:
@@ -94,9 +116,10 @@ func FuzzMsgSubmitPriceValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgSubscribeValidateBasic checks that ValidateBasic never panics and
-// accepts exactly a bech32 payer, a well-formed Session key and a positive
-// max_amount in nsesh (the plan is the Msg server's check), refusing anything
-// else with the registered error of the first bad field.
+// accepts exactly a well-formed Session key and a positive max_amount in
+// nsesh whatever the payer (the signer: the SDK checks it; the plan is the
+// Msg server's check), refusing anything else with the registered error of
+// the first bad field.
 func FuzzMsgSubscribeValidateBasic(f *testing.F) {
 	f.Add(testAddr(1), goodKey, uint32(1), types.Denom, []byte{1}, false)
 	f.Add(testAddr(1), strings.ToUpper(goodKey), uint32(99), types.Denom, fuzzcheck.MaxInt(), false)
@@ -106,17 +129,18 @@ func FuzzMsgSubscribeValidateBasic(f *testing.F) {
 	f.Add(testAddr(1), goodKey, uint32(1), types.Denom, []byte{1}, true)
 	f.Add(testAddr(1), goodKey, uint32(1), "sesh", []byte{1}, false)
 	f.Add("x", goodKey, uint32(0), types.Denom, []byte{1}, false)
+	f.Add("", goodKey, uint32(1), "sesh", []byte{1}, false)
 	f.Fuzz(func(t *testing.T, payer, key string, planID uint32, denom string, amountBytes []byte, negative bool) {
 		amount := fuzzcheck.Int(amountBytes, negative)
 		m := &types.MsgSubscribe{Payer: payer, SessionPubkey: key, PlanId: planID, MaxAmount: sdk.Coin{Denom: denom, Amount: amount}}
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(payer)
+		withSigner := *m
+		withSigner.Payer = testAddr(1)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the payer %q", payer)
 		_, keyErr := hex.DecodeString(key)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case keyErr != nil || len(key) != 2*types.SessionPubkeySize:
 			require.ErrorIs(t, err, types.ErrInvalidSessionKey)
 		case denom != types.Denom:
@@ -146,11 +170,11 @@ func receiptOK(id string) bool {
 }
 
 // FuzzMsgRecordPaymentValidateBasic checks MsgRecordPayment and
-// MsgRevokePayment: ValidateBasic never panics; a payment is accepted exactly
-// with a bech32 processor, a receipt id of 1 to 128 printable ASCII
-// characters without spaces, a well-formed Session key and a positive amount
-// of nsesh, a revocation with the processor and the receipt id; anything else
-// fails with the registered error of the first bad field.
+// MsgRevokePayment: ValidateBasic never panics; whatever the processor (the
+// signer: the SDK checks it), a payment is accepted exactly with a receipt id
+// of 1 to 128 printable ASCII characters without spaces, a well-formed
+// Session key and a positive amount of nsesh, a revocation with the receipt
+// id; anything else fails with the registered error of the first bad field.
 func FuzzMsgRecordPaymentValidateBasic(f *testing.F) {
 	f.Add(testAddr(2), "GPA.1234-5678", goodKey, uint32(1), types.Denom, []byte{5}, false)
 	f.Add(testAddr(2), strings.Repeat("~", 128), goodKey, uint32(1), types.Denom, fuzzcheck.MaxInt(), false)
@@ -164,6 +188,8 @@ func FuzzMsgRecordPaymentValidateBasic(f *testing.F) {
 	f.Add(testAddr(2), "r-1", goodKey, uint32(1), "uatom", []byte{5}, false)
 	f.Add(testAddr(2), "r-1", goodKey, uint32(1), types.Denom, []byte{}, true)
 	f.Add("p", "r-1", goodKey, uint32(1), types.Denom, []byte{5}, false)
+	f.Add("", "", goodKey, uint32(1), types.Denom, []byte{5}, false)
+	f.Add("p", "r-1", "k", uint32(1), types.Denom, []byte{5}, false)
 	f.Fuzz(func(t *testing.T, processor, receipt, key string, planID uint32, denom string, amountBytes []byte, negative bool) {
 		amount := fuzzcheck.Int(amountBytes, negative)
 		record := &types.MsgRecordPayment{
@@ -174,12 +200,12 @@ func FuzzMsgRecordPaymentValidateBasic(f *testing.F) {
 
 		recordErr, revokeErr := record.ValidateBasic(), revoke.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(processor)
+		recordSigned, revokeSigned := *record, *revoke
+		recordSigned.Processor, revokeSigned.Processor = testAddr(2), testAddr(2)
+		requireSameResult(t, recordSigned.ValidateBasic(), recordErr, "MsgRecordPayment: the result depends on the processor %q", processor)
+		requireSameResult(t, revokeSigned.ValidateBasic(), revokeErr, "MsgRevokePayment: the result depends on the processor %q", processor)
 		_, keyErr := hex.DecodeString(key)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, recordErr, types.ErrInvalidAddress)
-			require.ErrorIs(t, revokeErr, types.ErrInvalidAddress)
 		case !receiptOK(receipt):
 			require.ErrorIs(t, recordErr, types.ErrInvalidReceipt)
 			require.ErrorIs(t, revokeErr, types.ErrInvalidReceipt)
@@ -205,8 +231,9 @@ func FuzzMsgRecordPaymentValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgSpendProtocolLiquidityValidateBasic checks that ValidateBasic never
-// panics and accepts exactly a bech32 authority and recipient with a positive
-// amount of nsesh.
+// panics and accepts exactly a bech32 recipient with a positive amount of
+// nsesh whatever the authority (the signer: the SDK checks it), refusing
+// anything else with the registered error of the first bad field.
 func FuzzMsgSpendProtocolLiquidityValidateBasic(f *testing.F) {
 	f.Add(testAddr(9), testAddr(3), types.Denom, []byte{7}, false)
 	f.Add(testAddr(9), testAddr(3), types.Denom, fuzzcheck.MaxInt(), false)
@@ -215,16 +242,20 @@ func FuzzMsgSpendProtocolLiquidityValidateBasic(f *testing.F) {
 	f.Add(testAddr(9), testAddr(3), "stake", []byte{7}, false)
 	f.Add(testAddr(9), testAddr(3), types.Denom, []byte{}, false)
 	f.Add(testAddr(9), testAddr(3), types.Denom, []byte{}, true)
+	f.Add("gov", "gov", types.Denom, []byte{7}, false)
+	f.Add("", testAddr(3), "stake", []byte{7}, false)
 	f.Fuzz(func(t *testing.T, authority, recipient, denom string, amountBytes []byte, negative bool) {
 		amount := fuzzcheck.Int(amountBytes, negative)
 		m := &types.MsgSpendProtocolLiquidity{Authority: authority, Recipient: recipient, Amount: sdk.Coin{Denom: denom, Amount: amount}}
 
 		err := m.ValidateBasic()
 
-		_, authErr := sdk.AccAddressFromBech32(authority)
+		withSigner := *m
+		withSigner.Authority = testAddr(9)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		_, recipientErr := sdk.AccAddressFromBech32(recipient)
 		switch {
-		case authErr != nil, recipientErr != nil:
+		case recipientErr != nil:
 			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case denom != types.Denom:
 			require.ErrorIs(t, err, types.ErrInvalidDenom)
@@ -263,8 +294,10 @@ func proParamsOK(p types.Params) bool {
 }
 
 // FuzzMsgUpdateParamsValidateBasic decodes params from fuzzer bytes as a
-// transaction would: ValidateBasic never panics, accepts exactly a bech32
-// authority with params in their documented ranges, and with any params it
+// transaction would: ValidateBasic never panics, accepts exactly params in
+// their documented ranges (feeders and processors among them, as canonical
+// bech32 addresses) whatever the authority (the signer: the SDK checks it),
+// refusing anything else with ErrInvalidParams, and with any params it
 // accepts every plan has a quote at the lowest price and at the highest
 // price feeders may submit, and a purchase splits exactly.
 func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
@@ -290,6 +323,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(testAddr(9), bz)
+		f.Add("gov", bz)
 	}
 	f.Add("gov", []byte{})
 	f.Fuzz(func(t *testing.T, authority string, paramsBytes []byte) {
@@ -301,10 +335,10 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 
 		err := m.ValidateBasic()
 
-		_, addrErr := sdk.AccAddressFromBech32(authority)
+		withSigner := *m
+		withSigner.Authority = testAddr(9)
+		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		switch {
-		case addrErr != nil:
-			require.ErrorIs(t, err, types.ErrInvalidAddress)
 		case !proParamsOK(p):
 			require.ErrorIs(t, err, types.ErrInvalidParams)
 		default:
