@@ -50,3 +50,20 @@ func RequireRegistered(t testing.TB, err error, module string) {
 	require.Equal(t, module, codespace, "not a registered %s error: %v", module, err)
 	require.Greater(t, code, uint32(1), "not a registered %s error: %v", module, err)
 }
+
+// RequireSameResult checks that got is what want is: both nil, or errors
+// with the same text, codespace and code. The Msg fuzz tests use it to show
+// a field (the signer, which the SDK checks) does not change the outcome.
+func RequireSameResult(t testing.TB, want, got error, msgAndArgs ...any) {
+	t.Helper()
+	if want == nil {
+		require.NoError(t, got, msgAndArgs...)
+		return
+	}
+	require.Error(t, got, msgAndArgs...)
+	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
+	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
+	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
+	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
+	require.Equal(t, wantCode, gotCode, msgAndArgs...)
+}

@@ -8,7 +8,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -16,25 +15,6 @@ import (
 	"github.com/sessiontoken/sessionchain/testutil/fuzzcheck"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
-
-// requireSameResult fails unless got is the result want is: both nil, or
-// errors with the same text, codespace and code. A Msg target checks with it
-// that ValidateBasic's result does not depend on the signer, which the SDK
-// decodes (GetSigners) before a message reaches the module: want is the
-// result with a fixed valid signer, got the one with the fuzzed signer.
-func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
-	t.Helper()
-	if want == nil {
-		require.NoError(t, got, msgAndArgs...)
-		return
-	}
-	require.Error(t, got, msgAndArgs...)
-	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
-	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
-	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
-	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
-	require.Equal(t, wantCode, gotCode, msgAndArgs...)
-}
 
 // signatureOK is the form of a signature the chain takes: 65 bytes r ‖ s ‖ v
 // with v = 27 or 28.
@@ -75,8 +55,8 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Validator = testAcc(1)
-		requireSameResult(t, withSigner.ValidateBasic(), msgErr, "the result depends on the validator %q", validator)
-		requireSameResult(t, claimErr, msgErr, "the message is not refused as its claim")
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), msgErr, "the result depends on the validator %q", validator)
+		fuzzcheck.RequireSameResult(t, claimErr, msgErr, "the message is not refused as its claim")
 		_, senderErr := types.ParseEvmAddress(sender)
 		claimOK := nonce > 0 && senderErr == nil &&
 			len(recipient) >= 1 && len(recipient) <= types.MaxRecipientLength &&
@@ -120,7 +100,7 @@ func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Validator = testAcc(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the validator %q", validator)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the validator %q", validator)
 		_, evmErr := types.ParseEvmAddress(evmAddress)
 		switch {
 		case evmErr != nil:
@@ -159,7 +139,7 @@ func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Sender = testAcc(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
 		to, evmErr := types.ParseEvmAddress(recipient)
 		switch {
 		case evmErr != nil:
@@ -215,7 +195,7 @@ func FuzzMsgSignValidateBasic(f *testing.F) {
 		} {
 			err := tc.msg.ValidateBasic()
 
-			requireSameResult(t, tc.withSigner.ValidateBasic(), err, "%T: the result depends on the validator %q", tc.msg, validator)
+			fuzzcheck.RequireSameResult(t, tc.withSigner.ValidateBasic(), err, "%T: the result depends on the validator %q", tc.msg, validator)
 			switch {
 			case id == 0:
 				require.ErrorIs(t, err, tc.zeroID, "%T", tc.msg)
@@ -253,7 +233,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Authority = testAcc(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		addr, evmErr := types.ParseEvmAddress(contract)
 		paramsOK := bps >= 1 && bps <= types.BasisPoints &&
 			(contract == "" || evmChainID != 0 && evmErr == nil)

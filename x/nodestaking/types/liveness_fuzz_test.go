@@ -176,7 +176,7 @@ func FuzzMsgUptimeProofValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Sender = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
 		switch {
 		case len(pubkey) != types.PubkeySize:
 			require.ErrorIs(t, err, types.ErrInvalidPubkey)
@@ -214,7 +214,7 @@ func FuzzMsgNodeStateVoteValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Sender = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the sender %q", sender)
 		switch {
 		case len(voter) != 32, len(tested) != 32:
 			require.ErrorIs(t, err, types.ErrInvalidPubkey)

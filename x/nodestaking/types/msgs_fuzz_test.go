@@ -9,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -17,25 +16,6 @@ import (
 	"github.com/sessiontoken/sessionchain/testutil/fuzzcheck"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
-
-// requireSameResult fails unless got is the result want is: both nil, or
-// errors with the same text, codespace and code. A Msg target checks with it
-// that ValidateBasic's result does not depend on the signer, which the SDK
-// decodes (GetSigners) before a message reaches the module: want is the
-// result with a fixed valid signer, got the one with the fuzzed signer.
-func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
-	t.Helper()
-	if want == nil {
-		require.NoError(t, got, msgAndArgs...)
-		return
-	}
-	require.Error(t, got, msgAndArgs...)
-	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
-	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
-	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
-	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
-	require.Equal(t, wantCode, gotCode, msgAndArgs...)
-}
 
 // FuzzParsePubkeyHex checks node public keys written in hex: parsing never
 // panics, accepts exactly 64 hex digits (either case), returns the
@@ -164,7 +144,7 @@ func FuzzMsgRegisterNodeValidateBasic(f *testing.F) {
 		if len(spots) == 0 {
 			withSigner := *m
 			withSigner.Operator = testAddr(1)
-			requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the operator %q", operator)
+			fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the operator %q", operator)
 		}
 		op, addrErr := sdk.AccAddressFromBech32(operator)
 		switch {
@@ -211,7 +191,7 @@ func FuzzMsgContributeValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Contributor = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the contributor %q", contributor)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the contributor %q", contributor)
 		switch {
 		case len(pubkey) != types.PubkeySize:
 			require.ErrorIs(t, err, types.ErrInvalidPubkey)
@@ -258,7 +238,7 @@ func FuzzMsgsWithNodeKeyValidateBasic(f *testing.F) {
 		for i, m := range msgs(addr) {
 			err := m.ValidateBasic()
 
-			requireSameResult(t, withSigner[i].ValidateBasic(), err, "%T: the result depends on the address %q", m, addr)
+			fuzzcheck.RequireSameResult(t, withSigner[i].ValidateBasic(), err, "%T: the result depends on the address %q", m, addr)
 			switch {
 			case len(pubkey) != types.PubkeySize:
 				require.ErrorIs(t, err, types.ErrInvalidPubkey, "%T", m)
@@ -283,7 +263,7 @@ func FuzzMsgClaimRewardsValidateBasic(f *testing.F) {
 	f.Fuzz(func(t *testing.T, claimant string) {
 		err := (&types.MsgClaimRewards{Claimant: claimant}).ValidateBasic()
 
-		requireSameResult(t, (&types.MsgClaimRewards{Claimant: testAddr(1)}).ValidateBasic(), err, "the result depends on the claimant %q", claimant)
+		fuzzcheck.RequireSameResult(t, (&types.MsgClaimRewards{Claimant: testAddr(1)}).ValidateBasic(), err, "the result depends on the claimant %q", claimant)
 		require.NoError(t, err)
 	})
 }
@@ -361,7 +341,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Authority = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		switch {
 		case !paramsOK(p):
 			require.ErrorIs(t, err, types.ErrInvalidParams)

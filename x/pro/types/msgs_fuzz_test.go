@@ -9,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -17,25 +16,6 @@ import (
 	"github.com/sessiontoken/sessionchain/testutil/fuzzcheck"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
-
-// requireSameResult fails unless got is the result want is: both nil, or
-// errors with the same text, codespace and code. A Msg target checks with it
-// that ValidateBasic's result does not depend on the signer, which the SDK
-// decodes (GetSigners) before a message reaches the module: want is the
-// result with a fixed valid signer, got the one with the fuzzed signer.
-func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
-	t.Helper()
-	if want == nil {
-		require.NoError(t, got, msgAndArgs...)
-		return
-	}
-	require.Error(t, got, msgAndArgs...)
-	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
-	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
-	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
-	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
-	require.Equal(t, wantCode, gotCode, msgAndArgs...)
-}
 
 // FuzzParseSessionKey checks Session keys written in hex: parsing never
 // panics, accepts exactly 64 hex digits (either case) and returns the
@@ -103,7 +83,7 @@ func FuzzMsgSubmitPriceValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Feeder = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the feeder %q", feeder)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the feeder %q", feeder)
 		switch {
 		case p.IsNil() || !p.IsPositive():
 			require.ErrorIs(t, err, types.ErrInvalidPrice)
@@ -138,7 +118,7 @@ func FuzzMsgSubscribeValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Payer = testAddr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the payer %q", payer)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the payer %q", payer)
 		_, keyErr := hex.DecodeString(key)
 		switch {
 		case keyErr != nil || len(key) != 2*types.SessionPubkeySize:
@@ -202,8 +182,8 @@ func FuzzMsgRecordPaymentValidateBasic(f *testing.F) {
 
 		recordSigned, revokeSigned := *record, *revoke
 		recordSigned.Processor, revokeSigned.Processor = testAddr(2), testAddr(2)
-		requireSameResult(t, recordSigned.ValidateBasic(), recordErr, "MsgRecordPayment: the result depends on the processor %q", processor)
-		requireSameResult(t, revokeSigned.ValidateBasic(), revokeErr, "MsgRevokePayment: the result depends on the processor %q", processor)
+		fuzzcheck.RequireSameResult(t, recordSigned.ValidateBasic(), recordErr, "MsgRecordPayment: the result depends on the processor %q", processor)
+		fuzzcheck.RequireSameResult(t, revokeSigned.ValidateBasic(), revokeErr, "MsgRevokePayment: the result depends on the processor %q", processor)
 		_, keyErr := hex.DecodeString(key)
 		switch {
 		case !receiptOK(receipt):
@@ -252,7 +232,7 @@ func FuzzMsgSpendProtocolLiquidityValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Authority = testAddr(9)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		_, recipientErr := sdk.AccAddressFromBech32(recipient)
 		switch {
 		case recipientErr != nil:
@@ -337,7 +317,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 
 		withSigner := *m
 		withSigner.Authority = testAddr(9)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		switch {
 		case !proParamsOK(p):
 			require.ErrorIs(t, err, types.ErrInvalidParams)

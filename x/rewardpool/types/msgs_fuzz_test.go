@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -18,25 +17,6 @@ import (
 
 // addr returns a distinct bech32 account address for each i.
 func addr(i byte) string { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)).String() }
-
-// requireSameResult fails unless got is the result want is: both nil, or
-// errors with the same text, codespace and code. A Msg target checks with it
-// that ValidateBasic's result does not depend on the signer, which the SDK
-// decodes (GetSigners) before a message reaches the module: want is the
-// result with a fixed valid signer, got the one with the fuzzed signer.
-func requireSameResult(t *testing.T, want, got error, msgAndArgs ...any) {
-	t.Helper()
-	if want == nil {
-		require.NoError(t, got, msgAndArgs...)
-		return
-	}
-	require.Error(t, got, msgAndArgs...)
-	require.Equal(t, want.Error(), got.Error(), msgAndArgs...)
-	wantSpace, wantCode, _ := errorsmod.ABCIInfo(want, false)
-	gotSpace, gotCode, _ := errorsmod.ABCIInfo(got, false)
-	require.Equal(t, wantSpace, gotSpace, msgAndArgs...)
-	require.Equal(t, wantCode, gotCode, msgAndArgs...)
-}
 
 // FuzzMsgFundPoolValidateBasic checks that ValidateBasic never panics,
 // accepts exactly a positive amount of nsesh whatever the depositor (the
@@ -61,7 +41,7 @@ func FuzzMsgFundPoolValidateBasic(f *testing.F) {
 
 		withSigner := *msg
 		withSigner.Depositor = addr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the depositor %q", depositor)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the depositor %q", depositor)
 		switch {
 		case denom != types.Denom:
 			require.ErrorIs(t, err, types.ErrInvalidDenom)
@@ -110,7 +90,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 
 		withSigner := *msg
 		withSigner.Authority = addr(1)
-		requireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
+		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the authority %q", authority)
 		paramsOK := !rate.IsNil() && rate.IsPositive() && rate.LT(math.LegacyOneDec()) &&
 			dayLength >= int64(types.MinDayLength) && dayLength <= int64(types.MaxDayLength) &&
 			catchup >= 1 && catchup <= types.MaxCatchupDaysLimit
