@@ -100,6 +100,8 @@ type App struct {
 	NodeStakingKeeper     *nodestakingkeeper.Keeper
 	ProKeeper             *prokeeper.Keeper
 	BridgeKeeper          *bridgekeeper.Keeper
+
+	sm *module.SimulationManager
 }
 
 // Config returns the depinject configuration of the app: its modules and
@@ -151,6 +153,7 @@ func New(
 	if err := app.registerUpgrades(); err != nil {
 		return nil, err
 	}
+	app.sm = app.newSimulationManager()
 
 	if err := app.Load(loadLatest); err != nil {
 		return nil, err
@@ -180,7 +183,3 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 		panic(err)
 	}
 }
-
-// SimulationManager is required by runtime.AppI; simulations are wired by
-// the simulation tests themselves.
-func (app *App) SimulationManager() *module.SimulationManager { return nil }

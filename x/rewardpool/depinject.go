@@ -14,6 +14,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types/modulev1"
@@ -40,6 +41,9 @@ type ModuleInputs struct {
 
 	AccountKeeper types.AccountKeeper
 	BankKeeper    types.BankKeeper
+	// The simulation signs with accounts and pays from their balances.
+	SimAccountKeeper simutil.AccountKeeper
+	SimBankKeeper    simutil.BankKeeper
 }
 
 // ModuleOutputs are what the module gives the app.
@@ -63,7 +67,7 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
 		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
 }
 
 // InvokeSetEmissionRecipient hands the pool's emission to the module that

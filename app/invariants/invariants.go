@@ -1,0 +1,211 @@
+// Package invariants checks the conservation invariants of DESIGN.md
+// section 9 against a state of the whole app: the simulations call it after
+// every block and the integration tests after every block they commit.
+// x/crisis is gone from the SDK; nothing here runs on a node.
+//
+// Most invariants are closed over the modules' own totals. Two movements
+// are not totalled in any store, so the caller counts them from the blocks'
+// events in a Tally: what the chain burns outside the bridge (slashing,
+// governance deposits) and what governance spends of the protocol-owned
+// liquidity. The supply and liquidity invariants compare against a Baseline
+// taken at genesis, or at the import of an exported state.
+package invariants
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/app"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// Baseline is the state the supply and liquidity invariants count from.
+type Baseline struct {
+	// Supply is the total nsesh supply.
+	Supply math.Int
+	// Bridge are the bridge's running totals.
+	Bridge bridgetypes.Stats
+	// Liquidity is the protocol_liquidity balance and Revenue the Pro
+	// revenue totals.
+	Liquidity math.Int
+	Revenue   protypes.Revenue
+}
+
+// NewBaseline reads the baseline from the state at ctx.
+func NewBaseline(ctx context.Context, a *app.App) (Baseline, error) {
+	stats, err := bridgeStats(ctx, a)
+	if err != nil {
+		return Baseline{}, err
+	}
+	revenue, err := a.ProKeeper.Revenue.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
+	return Baseline{
+		Supply:    a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount,
+		Bridge:    stats,
+		Liquidity: a.ProKeeper.LiquidityBalance(ctx).Amount,
+		Revenue:   revenue,
+	}, nil
+}
+
+// Check runs every invariant and returns all that are broken.
+func Check(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
+	return errors.Join(
+		RewardPool(ctx, a),
+		Emission(ctx, a),
+		NodeStakingAccount(ctx, a),
+		ProRevenue(ctx, a, base, tally),
+		Bridge(ctx, a, base),
+		Supply(ctx, a, base, tally),
+	)
+}
+
+// RewardPool checks pool inflows − emissions = pool balance: every inflow,
+// by source, less everything paid to the nodes. Emission retained for lack
+// of an earning node never left.
+func RewardPool(ctx context.Context, a *app.App) error {
+	return a.RewardPoolKeeper.CheckConservation(ctx)
+}
+
+// Emission checks that everything the pool emitted reached the nodes and is
+// paid, owed or dust: emitted = claimed + claimable + pending + carry, where
+// the carry (emission not yet divisible among the earning nodes) is fewer
+// nsesh than there are earning nodes.
+func Emission(ctx context.Context, a *app.App) error {
+	emitted, err := a.RewardPoolKeeper.TotalEmitted.Get(ctx)
+	if err != nil {
+		return err
+	}
+	l, err := a.NodeStakingKeeper.ComputeLedger(ctx)
+	if err != nil {
+		return err
+	}
+	if !emitted.Equal(l.Received) {
+		return fmt.Errorf("emission: the pool emitted %s, the nodes received %s", emitted, l.Received)
+	}
+	if owed := l.Claimed.Add(l.Claimable).Add(l.Pending).Add(l.Carry); !emitted.Equal(owed) {
+		return fmt.Errorf("emission: emitted %s != claimed %s + claimable %s + pending %s + carry %s",
+			emitted, l.Claimed, l.Claimable, l.Pending, l.Carry)
+	}
+	st, err := a.NodeStakingKeeper.Rewards.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if st.EarningNodes > 0 && l.Carry.GTE(math.NewIntFromUint64(st.EarningNodes)) {
+		return fmt.Errorf("emission: dust (carry) %s is not below the %d earning nodes", l.Carry, st.EarningNodes)
+	}
+	return nil
+}
+
+// NodeStakingAccount checks that the nodestaking module account holds
+// exactly the stakes, the rewards owed and the carry.
+func NodeStakingAccount(ctx context.Context, a *app.App) error {
+	addr := authtypes.NewModuleAddress(nodestakingtypes.ModuleName)
+	return a.NodeStakingKeeper.CheckConservation(ctx, a.BankKeeper.GetBalance(ctx, addr, app.BaseDenom).Amount)
+}
+
+// ProRevenue checks that every purchase was split into a pool part and a
+// liquidity part and nothing else: the pool parts are exactly the pool's
+// Pro inflow, and the liquidity parts are what the protocol_liquidity
+// account gained, less what governance spent of it.
+func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
+	revenue, err := a.ProKeeper.Revenue.Get(ctx)
+	if err != nil {
+		return err
+	}
+	proInflow, err := a.RewardPoolKeeper.Inflows.Get(ctx, rewardpooltypes.SourcePro)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		proInflow = math.ZeroInt()
+	case err != nil:
+		return err
+	}
+	if !revenue.ToPool.Equal(proInflow) {
+		return fmt.Errorf("pro: revenue to the pool %s != the pool's pro inflow %s", revenue.ToPool, proInflow)
+	}
+	gained := a.ProKeeper.LiquidityBalance(ctx).Amount.Sub(base.Liquidity)
+	split := revenue.ToLiquidity.Sub(base.Revenue.ToLiquidity)
+	if !gained.Equal(split.Sub(tally.LiquiditySpent)) {
+		return fmt.Errorf("pro: liquidity gained %s != liquidity parts %s - spent %s", gained, split, tally.LiquiditySpent)
+	}
+	if revenue.Purchases < base.Revenue.Purchases {
+		return fmt.Errorf("pro: purchases went down from %d to %d", base.Revenue.Purchases, revenue.Purchases)
+	}
+	return nil
+}
+
+// Bridge checks that the supply bridged here never exceeds what is locked
+// on the EVM side. The chain knows the locked amount from what it observed:
+// the baseline's supply and transfers in flight, plus the deposits since
+// (minted or refunded), less the releases. What left the chain and was not
+// released yet is exactly the transfers not executed, and the module
+// account only passes tokens through.
+func Bridge(ctx context.Context, a *app.App, base Baseline) error {
+	stats, err := bridgeStats(ctx, a)
+	if err != nil {
+		return err
+	}
+	inFlight := stats.Burned.Add(stats.Refunded).Sub(stats.Released)
+	unexecuted := math.ZeroInt()
+	err = a.BridgeKeeper.Transfers.Walk(ctx, nil, func(_ uint64, t bridgetypes.Transfer) (bool, error) {
+		if t.Status != bridgetypes.TRANSFER_STATUS_EXECUTED {
+			unexecuted = unexecuted.Add(t.Amount)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if !inFlight.Equal(unexecuted) {
+		return fmt.Errorf("bridge: in flight (burned %s + refunded %s - released %s) = %s != unexecuted transfers %s",
+			stats.Burned, stats.Refunded, stats.Released, inFlight, unexecuted)
+	}
+	baseInFlight := base.Bridge.Burned.Add(base.Bridge.Refunded).Sub(base.Bridge.Released)
+	locked := base.Supply.Add(baseInFlight).
+		Add(stats.Minted.Sub(base.Bridge.Minted)).
+		Add(stats.Refunded.Sub(base.Bridge.Refunded)).
+		Sub(stats.Released.Sub(base.Bridge.Released))
+	if supply := a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount; supply.GT(locked) {
+		return fmt.Errorf("bridge: supply %s exceeds the %s locked on the EVM side", supply, locked)
+	}
+	held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(bridgetypes.ModuleName), app.BaseDenom).Amount
+	if !held.IsZero() {
+		return fmt.Errorf("bridge: the module account holds %s; it only passes tokens through", held)
+	}
+	return nil
+}
+
+// Supply checks that the total supply changed only by the bridge's mints
+// and burns, and the burns the chain's own rules made (slashing,
+// governance deposits), which the tally counted.
+func Supply(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
+	stats, err := bridgeStats(ctx, a)
+	if err != nil {
+		return err
+	}
+	minted, burned := stats.Minted.Sub(base.Bridge.Minted), stats.Burned.Sub(base.Bridge.Burned)
+	want := base.Supply.Add(minted).Sub(burned).Sub(tally.Penalties)
+	if supply := a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount; !supply.Equal(want) {
+		return fmt.Errorf("supply: %s != genesis %s + bridge minted %s - bridge burned %s - penalties burned %s (off by %s)",
+			supply, base.Supply, minted, burned, tally.Penalties, supply.Sub(want))
+	}
+	return nil
+}
+
+func bridgeStats(ctx context.Context, a *app.App) (bridgetypes.Stats, error) {
+	stats, err := a.BridgeKeeper.Stats.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return bridgetypes.ZeroStats(), nil
+	}
+	return stats, err
+}

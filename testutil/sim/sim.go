@@ -1,0 +1,437 @@
+// Package sim runs the whole-app simulation: a random genesis from every
+// module's simulation, then blocks of random weighted operations from every
+// module, with the conservation invariants checked after each block.
+//
+// It drives blocks itself instead of through x/simulation's
+// SimulateFromSeed, which spaces blocks 5,000 to 10,000 seconds apart and
+// has no hook between blocks. The reward pool's day catch-up, node unlocks,
+// uptime deadlines and credit need block gaps from seconds to days, and the
+// invariants need every committed block. Everything else comes from the
+// SDK's simulation framework: the random genesis (simtestutil.AppStateFn
+// over the app's SimulationManager), the modules' weighted operations and
+// governance proposal messages, future operations, and the mock validators'
+// votes and evidence that the SDK modules react to.
+package sim
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cryptoenc "github.com/cometbft/cometbft/crypto/encoding"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	coreheader "cosmossdk.io/core/header"
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	"github.com/sessiontoken/sessionchain/app"
+	"github.com/sessiontoken/sessionchain/app/invariants"
+)
+
+// ChainID is the simulated chain's id.
+const ChainID = "sessiond-sim"
+
+// Config is one simulation run.
+type Config struct {
+	// Seed makes the run: the same seed gives the same blocks.
+	Seed int64
+	// NumBlocks to simulate.
+	NumBlocks int
+	// BlockSize is the mean number of operations per block.
+	BlockSize int
+	// GenesisTime of a random genesis.
+	GenesisTime time.Time
+	// Import, when set, starts the chain from an exported state instead of
+	// a random genesis.
+	Import *Import
+	// Verbose logs the app's info messages.
+	Verbose bool
+}
+
+// Import is an exported state a simulation starts from, as a chain that
+// restarts from an export does, after a halt.
+type Import struct {
+	Exported servertypes.ExportedApp
+	// Accounts are the accounts of the simulation that exported it.
+	Accounts []simtypes.Account
+	// Time of the new chain's genesis.
+	Time time.Time
+}
+
+// Result is what a run leaves.
+type Result struct {
+	App      *app.App
+	DB       dbm.DB
+	Accounts []simtypes.Account
+	// Height and Time of the last block committed.
+	Height int64
+	Time   time.Time
+	// Ops counts the operations by module, message and outcome.
+	Ops map[string]int
+	// Gaps counts the block intervals by size.
+	Gaps map[string]int
+}
+
+// validator is a mock CometBFT validator: it signs most blocks, misses
+// some, and now and then double-signs.
+type validator struct {
+	address []byte
+	power   int64
+}
+
+// NewApp builds a sessiond app on an in-memory database, as the simulation
+// runs it.
+func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
+	tb.Helper()
+	logger := log.NewNopLogger()
+	if verbose {
+		logger = log.NewTestLogger(tb)
+	}
+	db := dbm.NewMemDB()
+	a, err := app.New(logger, db, true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()}, baseapp.SetChainID(ChainID))
+	require.NoError(tb, err)
+	return a, db
+}
+
+// Run simulates cfg.NumBlocks blocks and fails tb on an operation that
+// fails, a block that fails, or a broken invariant.
+func Run(tb testing.TB, cfg Config) *Result {
+	tb.Helper()
+	r := rand.New(rand.NewSource(cfg.Seed)) //nolint:gosec // simulations are seeded
+	a, db := NewApp(tb, cfg.Verbose)
+	res := &Result{App: a, DB: db, Ops: map[string]int{}, Gaps: map[string]int{}}
+
+	paramsFile := writeSimParams(tb, r)
+	simCfg := simtypes.Config{ChainID: ChainID, ParamsFile: paramsFile, GenesisTime: cfg.GenesisTime.Unix(), Seed: cfg.Seed}
+	req := &abci.RequestInitChain{ChainId: ChainID, ConsensusParams: consensusParams(), InitialHeight: 1}
+	if cfg.Import != nil {
+		res.Accounts = cfg.Import.Accounts
+		req.AppStateBytes = cfg.Import.Exported.AppState
+		req.ConsensusParams = &cfg.Import.Exported.ConsensusParams
+		req.InitialHeight = cfg.Import.Exported.Height
+		req.Time = cfg.Import.Time
+	} else {
+		accs := simtypes.RandomAccounts(r, 20+r.Intn(40))
+		appStateFn := simtestutil.AppStateFnWithExtendedCb(a.AppCodec(), a.SimulationManager(), a.DefaultGenesis(),
+			func(state map[string]json.RawMessage) { keepCancelledDeposits(tb, a, state, accs) })
+		req.AppStateBytes, res.Accounts, _, req.Time = appStateFn(r, accs, simCfg)
+	}
+	initRes, err := a.InitChain(req)
+	require.NoError(tb, err, "InitChain")
+	vals := map[string]*validator{}
+	applyValidatorUpdates(tb, vals, initRes.Validators)
+
+	ops := simtestutil.BuildSimulationOperations(a, a.AppCodec(), simCfg, a.TxConfig())
+	selectOp := opSelector(ops)
+	heightQueue := map[int][]simtypes.Operation{}
+	var timeQueue []simtypes.FutureOperation
+
+	height, blockTime := req.InitialHeight, req.Time
+	baseline, err := invariants.NewBaseline(a.NewContextLegacy(false, cmtproto.Header{Height: height - 1, Time: blockTime}), a)
+	require.NoError(tb, err)
+	tally := invariants.NewTally()
+	var lastVotes []abci.VoteInfo
+	var lastTime time.Time
+
+	for range cfg.NumBlocks {
+		if len(vals) == 0 {
+			tb.Logf("seed %d: no validator left at height %d; the chain stops here", cfg.Seed, height)
+			break
+		}
+		votes := signatures(r, vals)
+		fin := &abci.RequestFinalizeBlock{
+			Height:            height,
+			Time:              blockTime,
+			Hash:              randomHash(r),
+			ProposerAddress:   proposer(r, vals),
+			DecidedLastCommit: abci.CommitInfo{Votes: lastVotes},
+			Misbehavior:       evidence(r, height, lastTime, lastVotes),
+		}
+		finRes, err := a.FinalizeBlock(fin)
+		require.NoError(tb, err, "FinalizeBlock at height %d", height)
+		require.NoError(tb, tally.AddBlock(finRes))
+
+		header := cmtproto.Header{ChainID: ChainID, Height: height, Time: blockTime, ProposerAddress: fin.ProposerAddress}
+		ctx := a.NewContextLegacy(false, header).
+			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime, Hash: fin.Hash})
+
+		// Operations queued for this height or due by this time run first.
+		var future []simtypes.FutureOperation
+		for _, op := range heightQueue[int(height)] {
+			future = append(future, runFuture(res, op, r, a, ctx)...)
+		}
+		delete(heightQueue, int(height))
+		for len(timeQueue) > 0 && blockTime.After(timeQueue[0].BlockTime) {
+			future = append(future, runFuture(res, timeQueue[0].Op, r, a, ctx)...)
+			timeQueue = timeQueue[1:]
+		}
+		for range blockSize(r, cfg.BlockSize) {
+			future = append(future, run(tb, res, selectOp(r), r, a, ctx, height)...)
+		}
+		for _, f := range future {
+			if f.Op == nil {
+				// x/gov's proposal operation returns one empty entry
+				// after its votes.
+				continue
+			}
+			if f.BlockHeight > 0 {
+				heightQueue[f.BlockHeight] = append(heightQueue[f.BlockHeight], f.Op)
+				continue
+			}
+			i := sort.Search(len(timeQueue), func(i int) bool { return timeQueue[i].BlockTime.After(f.BlockTime) })
+			timeQueue = slices.Insert(timeQueue, i, f)
+		}
+
+		a.SimWriteState()
+		_, err = a.Commit()
+		require.NoError(tb, err, "Commit at height %d", height)
+		checkCtx := a.NewContextLegacy(true, header).
+			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime})
+		if err := invariants.Check(checkCtx, a, baseline, tally); err != nil {
+			tb.Fatalf("seed %d, height %d (%s): invariant broken:\n%v", cfg.Seed, height, blockTime.UTC().Format(time.RFC3339), err)
+		}
+
+		applyValidatorUpdates(tb, vals, finRes.ValidatorUpdates)
+		res.Height, res.Time = height, blockTime
+		lastVotes, lastTime = votes, blockTime
+		gap := blockGap(r)
+		res.Gaps[gapClass(gap)]++
+		height, blockTime = height+1, blockTime.Add(gap)
+	}
+	return res
+}
+
+// run runs one operation and fails tb if it fails.
+func run(tb testing.TB, res *Result, op simtypes.Operation, r *rand.Rand, a *app.App, ctx sdk.Context, height int64) []simtypes.FutureOperation {
+	tb.Helper()
+	msg, future, err := op(r, a.BaseApp, ctx, res.Accounts, ChainID)
+	if err != nil {
+		tb.Fatalf("height %d: operation %s %s failed: %v\n%s", height, msg.Route, msg.Name, err, msg.Comment)
+	}
+	outcome := "ok"
+	if !msg.OK {
+		outcome = "no-op"
+	}
+	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
+	return future
+}
+
+// runFuture runs an operation an earlier one scheduled. Its failure is
+// counted, not fatal: x/gov schedules a proposal's votes over its whole
+// voting period without checking, when they run, that the proposal is still
+// open (x/simulation's own runner never runs them).
+func runFuture(res *Result, op simtypes.Operation, r *rand.Rand, a *app.App, ctx sdk.Context) []simtypes.FutureOperation {
+	msg, future, err := op(r, a.BaseApp, ctx, res.Accounts, ChainID)
+	outcome := "ok (scheduled)"
+	switch {
+	case err != nil:
+		outcome = "failed (scheduled)"
+	case !msg.OK:
+		outcome = "no-op (scheduled)"
+	}
+	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
+	return future
+}
+
+// opSelector picks operations in proportion to their weights.
+func opSelector(ops []simtypes.WeightedOperation) func(*rand.Rand) simtypes.Operation {
+	total := 0
+	for _, op := range ops {
+		total += op.Weight()
+	}
+	return func(r *rand.Rand) simtypes.Operation {
+		x := r.Intn(total)
+		for _, op := range ops {
+			if x < op.Weight() {
+				return op.Op()
+			}
+			x -= op.Weight()
+		}
+		panic("unreachable: the weights add up to total")
+	}
+}
+
+// blockSize draws how many operations a block holds: about a mean of mean,
+// with empty and crowded blocks now and then.
+func blockSize(r *rand.Rand, mean int) int {
+	switch p := r.Intn(10); {
+	case p == 0:
+		return 0
+	case p == 1:
+		return r.Intn(4*mean + 1)
+	default:
+		return r.Intn(2*mean + 1)
+	}
+}
+
+// blockGap draws the time from one block to the next: mostly seconds,
+// often minutes to hours, now and then a day, and sometimes a halt of
+// several days.
+func blockGap(r *rand.Rand) time.Duration {
+	between := func(lo, hi time.Duration) time.Duration { return lo + time.Duration(r.Int63n(int64(hi-lo))) }
+	switch p := r.Intn(100); {
+	case p < 65:
+		return between(time.Second, 30*time.Second)
+	case p < 85:
+		return between(time.Minute, 6*time.Hour)
+	case p < 96:
+		return between(6*time.Hour, 36*time.Hour)
+	default:
+		return between(36*time.Hour, 10*24*time.Hour)
+	}
+}
+
+func gapClass(gap time.Duration) string {
+	switch {
+	case gap < time.Minute:
+		return "seconds"
+	case gap < time.Hour:
+		return "minutes"
+	case gap < 24*time.Hour:
+		return "hours"
+	default:
+		return "days"
+	}
+}
+
+// signatures are the votes of the validators on a block: each misses one
+// block in a hundred.
+func signatures(r *rand.Rand, vals map[string]*validator) []abci.VoteInfo {
+	votes := make([]abci.VoteInfo, 0, len(vals))
+	for _, key := range sortedKeys(vals) {
+		v := vals[key]
+		flag := cmtproto.BlockIDFlagCommit
+		if r.Intn(100) == 0 {
+			flag = cmtproto.BlockIDFlagAbsent
+		}
+		votes = append(votes, abci.VoteInfo{Validator: abci.Validator{Address: v.address, Power: v.power}, BlockIdFlag: flag})
+	}
+	return votes
+}
+
+// evidence reports, in one block of three hundred, that a validator of the
+// last block signed twice.
+func evidence(r *rand.Rand, height int64, lastTime time.Time, lastVotes []abci.VoteInfo) []abci.Misbehavior {
+	if height <= 1 || len(lastVotes) == 0 || r.Intn(300) != 0 {
+		return nil
+	}
+	var total int64
+	for _, v := range lastVotes {
+		total += v.Validator.Power
+	}
+	return []abci.Misbehavior{{
+		Type:             abci.MisbehaviorType_DUPLICATE_VOTE,
+		Validator:        lastVotes[r.Intn(len(lastVotes))].Validator,
+		Height:           height - 1,
+		Time:             lastTime,
+		TotalVotingPower: total,
+	}}
+}
+
+func proposer(r *rand.Rand, vals map[string]*validator) []byte {
+	keys := sortedKeys(vals)
+	return vals[keys[r.Intn(len(keys))]].address
+}
+
+func randomHash(r *rand.Rand) []byte {
+	h := make([]byte, 32)
+	_, _ = r.Read(h)
+	return h
+}
+
+func sortedKeys(vals map[string]*validator) []string {
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// applyValidatorUpdates follows the validator set as CometBFT does: power
+// 0 removes a validator.
+func applyValidatorUpdates(tb testing.TB, vals map[string]*validator, updates []abci.ValidatorUpdate) {
+	tb.Helper()
+	for _, u := range updates {
+		pk, err := cryptoenc.PubKeyFromProto(u.PubKey)
+		require.NoError(tb, err)
+		key := hex.EncodeToString(pk.Address())
+		if u.Power == 0 {
+			delete(vals, key)
+			continue
+		}
+		vals[key] = &validator{address: pk.Address(), power: u.Power}
+	}
+}
+
+// consensusParams are the SDK's test params without a block gas limit.
+func consensusParams() *cmtproto.ConsensusParams {
+	p := *simtestutil.DefaultConsensusParams
+	block := *p.Block
+	block.MaxGas = -1
+	p.Block = &block
+	return &p
+}
+
+// writeSimParams writes the simulation params file the random genesis and
+// the operation weights read: a small validator set, and the SDK modules'
+// param-change proposals at a twenty-fifth of their default weight, as the
+// SDK's own runner submits them, so that proposals and their votes do not
+// crowd out everything else.
+func writeSimParams(tb testing.TB, r *rand.Rand) string {
+	tb.Helper()
+	params := map[string]any{
+		simtestutil.InitiallyBondedValidators: 3 + r.Intn(6),
+		"op_weight_msg_update_params":         4,
+	}
+	bz, err := json.Marshal(params)
+	require.NoError(tb, err)
+	path := filepath.Join(tb.TempDir(), "sim-params.json")
+	require.NoError(tb, os.WriteFile(path, bz, 0o600))
+	return path
+}
+
+// keepCancelledDeposits sends the deposits a cancelled proposal forfeits to
+// an account instead of burning them: that burn happens inside a
+// transaction whose events the simulation does not see, and the supply
+// invariant counts every burn outside the bridge.
+func keepCancelledDeposits(tb testing.TB, a *app.App, state map[string]json.RawMessage, accs []simtypes.Account) {
+	tb.Helper()
+	var gs govv1.GenesisState
+	require.NoError(tb, a.AppCodec().UnmarshalJSON(state[govtypes.ModuleName], &gs))
+	gs.Params.ProposalCancelDest = accs[len(accs)-1].Address.String()
+	state[govtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+}
+
+// Summary prints the operations run, by module, message and outcome, and
+// the block intervals.
+func (res *Result) Summary(w io.Writer) {
+	lines := make([]string, 0, len(res.Ops))
+	for k, n := range res.Ops {
+		lines = append(lines, fmt.Sprintf("  %s %6d", k, n))
+	}
+	sort.Strings(lines)
+	_, _ = fmt.Fprintf(w, "operations:\n%s\nblock gaps: %v; last block %d at %s\n",
+		strings.Join(lines, "\n"), res.Gaps, res.Height, res.Time.UTC().Format(time.RFC3339))
+}

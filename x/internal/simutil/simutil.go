@@ -1,0 +1,182 @@
+// Package simutil holds what the custom modules' simulations share:
+// delivering a message as a signed transaction, picking accounts that can
+// pay, funding module accounts in a random genesis, and the keys the
+// simulation holds for Session Nodes and for validators' EVM signers.
+package simutil
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math/rand"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/cosmos/cosmos-sdk/x/simulation"
+)
+
+// Denom is the only token the custom modules move.
+const Denom = "nsesh"
+
+// AccountKeeper reads the signer's account number and sequence.
+type AccountKeeper = simulation.AccountKeeper
+
+// BankKeeper reads spendable balances.
+type BankKeeper = simulation.BankKeeper
+
+// Env is what a module's operations need from the app: the tx encoding and
+// the keepers that sign and fund transactions.
+type Env struct {
+	Module        string
+	TxConfig      client.TxConfig
+	AccountKeeper AccountKeeper
+	BankKeeper    BankKeeper
+}
+
+// Deliver signs msg as from, with random fees out of what spent leaves of
+// its balance, and delivers it in the block being simulated. A failed
+// delivery is an error: an operation only sends what it expects to pass.
+func (e Env) Deliver(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, from simtypes.Account, msg sdk.Msg, spent math.Int,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	var coins sdk.Coins
+	if spent.IsPositive() {
+		coins = sdk.NewCoins(sdk.NewCoin(Denom, spent))
+	}
+	op, future, err := simulation.GenAndDeliverTxWithRandFees(simulation.OperationInput{
+		R:               r,
+		App:             app,
+		TxGen:           e.TxConfig,
+		Msg:             msg,
+		CoinsSpentInMsg: coins,
+		Context:         ctx,
+		SimAccount:      from,
+		AccountKeeper:   e.AccountKeeper,
+		Bankkeeper:      e.BankKeeper,
+		ModuleName:      e.Module,
+	})
+	if err != nil {
+		return op, future, fmt.Errorf("%s: %w", sdk.MsgTypeURL(msg), err)
+	}
+	return op, future, nil
+}
+
+// NoOp reports an operation that had nothing valid to send, and why.
+func (e Env) NoOp(msg sdk.Msg, reason string, args ...any) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	return simtypes.NoOpMsg(e.Module, sdk.MsgTypeURL(msg), fmt.Sprintf(reason, args...)), nil, nil
+}
+
+// Spendable is what addr may spend in nsesh.
+func (e Env) Spendable(ctx sdk.Context, addr sdk.AccAddress) math.Int {
+	return e.BankKeeper.SpendableCoins(ctx, addr).AmountOf(Denom)
+}
+
+// AccountWithBalance returns a random account that can spend at least
+// minimum, trying a few, with its spendable balance.
+func (e Env) AccountWithBalance(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account, minimum math.Int) (simtypes.Account, math.Int, bool) {
+	for range 10 {
+		acc, _ := simtypes.RandomAcc(r, accs)
+		if spendable := e.Spendable(ctx, acc.Address); spendable.GTE(minimum) && spendable.IsPositive() {
+			return acc, spendable, true
+		}
+	}
+	return simtypes.Account{}, math.ZeroInt(), false
+}
+
+// Account returns the simulation account with address addr, if the
+// simulation holds its key.
+func Account(accs []simtypes.Account, addr string) (simtypes.Account, bool) {
+	a, err := sdk.AccAddressFromBech32(addr)
+	if err != nil {
+		return simtypes.Account{}, false
+	}
+	return simtypes.FindAccount(accs, a)
+}
+
+// IntBetween returns a random integer in [lo, hi] (lo when hi ≤ lo).
+func IntBetween(r *rand.Rand, lo, hi math.Int) math.Int {
+	if hi.LTE(lo) {
+		return lo
+	}
+	return lo.Add(simtypes.RandomAmount(r, hi.Sub(lo)))
+}
+
+// Pick returns a random element of a non-empty slice.
+func Pick[T any](r *rand.Rand, s []T) T {
+	return s[r.Intn(len(s))]
+}
+
+// AddModuleBalance gives a module account amount nsesh in the bank genesis
+// being generated, and adds it to the supply. The bank genesis must have
+// been generated already: the simulation manager generates the modules'
+// genesis in name order, and bank comes before every custom module but the
+// bridge, which funds nothing.
+func AddModuleBalance(simState *module.SimulationState, moduleName string, amount math.Int) {
+	if !amount.IsPositive() {
+		return
+	}
+	raw, ok := simState.GenState[banktypes.ModuleName]
+	if !ok {
+		panic("the bank genesis must be generated before " + moduleName + " funds its account")
+	}
+	var bank banktypes.GenesisState
+	simState.Cdc.MustUnmarshalJSON(raw, &bank)
+	coins := sdk.NewCoins(sdk.NewCoin(Denom, amount))
+	bank.Balances = append(bank.Balances, banktypes.Balance{
+		Address: authtypes.NewModuleAddress(moduleName).String(),
+		Coins:   coins,
+	})
+	if !bank.Supply.Empty() {
+		bank.Supply = bank.Supply.Add(coins...)
+	}
+	simState.GenState[banktypes.ModuleName] = simState.Cdc.MustMarshalJSON(&bank)
+}
+
+// NodeKeyCount is how many Session Node keys the simulation holds.
+const NodeKeyCount = 1000
+
+// NodeKey returns the simulation's i-th Session Node key. The keys are the
+// same in every run, so operations can sign for nodes an exported genesis
+// carries over.
+func NodeKey(i int) ed25519.PrivateKey {
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], uint64(i)) //nolint:gosec // i is a small non-negative index
+	seed := sha256.Sum256(append([]byte("sessionchain simulation node key "), buf[:]...))
+	return ed25519.NewKeyFromSeed(seed[:])
+}
+
+// NodeKeys finds the private key of a simulation node by its public key.
+type NodeKeys map[string]ed25519.PrivateKey
+
+// NewNodeKeys indexes the NodeKeyCount simulation node keys.
+func NewNodeKeys() NodeKeys {
+	keys := make(NodeKeys, NodeKeyCount)
+	for i := range NodeKeyCount {
+		key := NodeKey(i)
+		keys[hex.EncodeToString(key.Public().(ed25519.PublicKey))] = key
+	}
+	return keys
+}
+
+// EvmKey returns the EVM signing key the simulation uses for the validator
+// operated by valoper (bech32): the same in every run.
+func EvmKey(valoper string) *ecdsa.PrivateKey {
+	seed := sha256.Sum256([]byte("sessionchain simulation evm key " + valoper))
+	key, err := crypto.ToECDSA(seed[:])
+	if err != nil {
+		// A sha256 digest is a valid secp256k1 scalar but with negligible probability.
+		panic(err)
+	}
+	return key
+}
