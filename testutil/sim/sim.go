@@ -232,6 +232,9 @@ func run(tb testing.TB, res *Result, op simtypes.Operation, r *rand.Rand, a *app
 	outcome := "ok"
 	if !msg.OK {
 		outcome = "no-op"
+		if os.Getenv("SIM_DEBUG_NOOPS") != "" && strings.Contains(msg.Route, "n") {
+			fmt.Println("NOOP", msg.Name, msg.Comment)
+		}
 	}
 	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
 	return future

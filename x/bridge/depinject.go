@@ -15,6 +15,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
@@ -39,6 +40,9 @@ type ModuleInputs struct {
 	ValidatorAddressCodec runtime.ValidatorAddressCodec
 	BankKeeper            types.BankKeeper
 	StakingKeeper         types.StakingKeeper
+	// The simulation signs with accounts and pays from their balances.
+	SimAccountKeeper simutil.AccountKeeper
+	SimBankKeeper    simutil.BankKeeper
 }
 
 // ModuleOutputs are what the module gives the app.
@@ -62,5 +66,5 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
 		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
 }

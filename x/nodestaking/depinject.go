@@ -14,6 +14,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types/modulev1"
@@ -38,6 +39,9 @@ type ModuleInputs struct {
 	AccountKeeper types.AccountKeeper
 	BankKeeper    types.BankKeeper
 	RewardPool    types.RewardPool
+	// The simulation signs with accounts and pays from their balances.
+	SimAccountKeeper simutil.AccountKeeper
+	SimBankKeeper    simutil.BankKeeper
 }
 
 // ModuleOutputs are what the module gives the app. The keeper is also the
@@ -63,5 +67,5 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
 		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper, in.RewardPool)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -41,11 +42,16 @@ var (
 type AppModule struct {
 	cdc    codec.Codec
 	keeper *keeper.Keeper
+
+	// accountKeeper and bankKeeper sign and fund the simulation's transactions.
+	accountKeeper simutil.AccountKeeper
+	bankKeeper    simutil.BankKeeper
 }
 
-// NewAppModule returns the module for the given keeper.
-func NewAppModule(cdc codec.Codec, k *keeper.Keeper) AppModule {
-	return AppModule{cdc: cdc, keeper: k}
+// NewAppModule returns the module for the given keeper; the account and
+// bank keepers serve its simulation.
+func NewAppModule(cdc codec.Codec, k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+	return AppModule{cdc: cdc, keeper: k, accountKeeper: ak, bankKeeper: bk}
 }
 
 // IsAppModule implements appmodule.AppModule.

@@ -156,6 +156,17 @@ func NodeKey(i int) ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(seed[:])
 }
 
+// Pubkey is the public key of a node key.
+func Pubkey(key ed25519.PrivateKey) ed25519.PublicKey {
+	return key.Public().(ed25519.PublicKey) //nolint:forcetypeassert // an ed25519 key's public key
+}
+
+// PubkeyHex is the public key of a node key in lowercase hex, as node
+// state names it.
+func PubkeyHex(key ed25519.PrivateKey) string {
+	return hex.EncodeToString(Pubkey(key))
+}
+
 // NodeKeys finds the private key of a simulation node by its public key.
 type NodeKeys map[string]ed25519.PrivateKey
 
@@ -164,7 +175,7 @@ func NewNodeKeys() NodeKeys {
 	keys := make(NodeKeys, NodeKeyCount)
 	for i := range NodeKeyCount {
 		key := NodeKey(i)
-		keys[hex.EncodeToString(key.Public().(ed25519.PublicKey))] = key
+		keys[PubkeyHex(key)] = key
 	}
 	return keys
 }

@@ -17,7 +17,7 @@ import (
 // Operation weights: the key a simulation params file sets, and the default.
 const (
 	OpWeightMsgFundPool          = "op_weight_msg_fund_pool"
-	DefaultWeightMsgFundPool int = 40
+	DefaultWeightMsgFundPool int = 60
 )
 
 // WeightedOperations returns the module's operations with their weights.

@@ -1,0 +1,467 @@
+package simulation
+
+import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"hash/fnv"
+	"math/rand"
+	"slices"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/x/simulation"
+
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Operation weights: the key a simulation params file sets, and the
+// default. Uptime proofs are the most frequent, as on the network, where
+// every node sends one an hour.
+const (
+	OpWeightMsgRegisterNode          = "op_weight_msg_register_node"
+	OpWeightMsgContribute            = "op_weight_msg_contribute"
+	OpWeightMsgWithdrawContribution  = "op_weight_msg_withdraw_contribution"
+	OpWeightMsgRequestUnlock         = "op_weight_msg_request_unlock"
+	OpWeightMsgClaimRewards          = "op_weight_msg_claim_rewards"
+	OpWeightMsgUptimeProof           = "op_weight_msg_uptime_proof"
+	OpWeightMsgNodeStateVote         = "op_weight_msg_node_state_vote"
+	DefaultWeightMsgRegisterNode     = 60
+	DefaultWeightMsgContribute       = 100
+	DefaultWeightMsgWithdraw         = 25
+	DefaultWeightMsgRequestUnlock    = 20
+	DefaultWeightMsgClaimRewards     = 60
+	DefaultWeightMsgUptimeProof      = 150
+	DefaultWeightMsgNodeStateVote    = 80
+	maxReservedSpotsPerRegistration  = 2
+	attemptsToFindAnUnusedNodeKey    = 10
+	chanceOfFullStakeRegistration    = 4 // one in
+	chanceOfDissentingVote           = 10
+	chanceOfDeregistrationVoteDecide = 5
+)
+
+// ops builds the module's operations.
+type ops struct {
+	env     simutil.Env
+	k       *keeper.Keeper
+	queries types.QueryServer
+	keys    simutil.NodeKeys
+}
+
+// WeightedOperations returns the module's operations with their weights.
+func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper) simulation.WeightedOperations {
+	o := ops{env: env, k: k, queries: keeper.NewQueryServerImpl(k), keys: simutil.NewNodeKeys()}
+	weight := func(key string, def int) int {
+		var w int
+		appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
+		return w
+	}
+	return simulation.WeightedOperations{
+		simulation.NewWeightedOperation(weight(OpWeightMsgRegisterNode, DefaultWeightMsgRegisterNode), o.registerNode),
+		simulation.NewWeightedOperation(weight(OpWeightMsgContribute, DefaultWeightMsgContribute), o.contribute),
+		simulation.NewWeightedOperation(weight(OpWeightMsgWithdrawContribution, DefaultWeightMsgWithdraw), o.withdraw),
+		simulation.NewWeightedOperation(weight(OpWeightMsgRequestUnlock, DefaultWeightMsgRequestUnlock), o.requestUnlock),
+		simulation.NewWeightedOperation(weight(OpWeightMsgClaimRewards, DefaultWeightMsgClaimRewards), o.claimRewards),
+		simulation.NewWeightedOperation(weight(OpWeightMsgUptimeProof, DefaultWeightMsgUptimeProof), o.uptimeProof),
+		simulation.NewWeightedOperation(weight(OpWeightMsgNodeStateVote, DefaultWeightMsgNodeStateVote), o.nodeStateVote),
+	}
+}
+
+// nodes returns the nodes in the given statuses, in key order.
+func (o ops) nodes(ctx sdk.Context, statuses ...types.NodeStatus) ([]types.Node, error) {
+	var out []types.Node
+	for _, status := range statuses {
+		it, err := o.k.Nodes.Indexes.Status.MatchExact(ctx, int32(status))
+		if err != nil {
+			return nil, err
+		}
+		keys, err := it.PrimaryKeys()
+		if err != nil {
+			return nil, err
+		}
+		for _, key := range keys {
+			node, err := o.k.Nodes.Get(ctx, key)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, node)
+		}
+	}
+	return out, nil
+}
+
+// contributions returns a node's contributors and their contributions.
+func (o ops) contributions(ctx sdk.Context, pubkey string) ([]sdk.AccAddress, []types.Contribution, error) {
+	var addrs []sdk.AccAddress
+	var cs []types.Contribution
+	err := o.k.Contributions.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](pubkey),
+		func(key collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
+			addrs = append(addrs, key.K2())
+			cs = append(cs, c)
+			return false, nil
+		})
+	return addrs, cs, err
+}
+
+func pubkeyBytes(pubkey string) []byte {
+	bz, err := hex.DecodeString(pubkey)
+	if err != nil {
+		panic("node keys in state are hex: " + err.Error())
+	}
+	return bz
+}
+
+// registerNode registers a node with a key nobody used, staked by an
+// operator who can afford it: now and then the full requirement, so the
+// node is active at once; sometimes with spots reserved for others.
+func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgRegisterNode{}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	minimum := params.MinOperatorStake()
+	operator, spendable, ok := o.env.AccountWithBalance(r, ctx, accs, minimum.MulRaw(10).QuoRaw(9))
+	if !ok {
+		return o.env.NoOp(msg, "no account can stake the operator minimum %s", minimum)
+	}
+	var key ed25519.PrivateKey
+	for range attemptsToFindAnUnusedNodeKey {
+		candidate := simutil.NodeKey(r.Intn(simutil.NodeKeyCount))
+		used, err := o.k.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
+		if err != nil {
+			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		}
+		if !used {
+			key = candidate
+			break
+		}
+	}
+	if key == nil {
+		return o.env.NoOp(msg, "no unused node key found")
+	}
+	affordable := spendable.MulRaw(9).QuoRaw(10) // what leaves room for the fee
+	stake := simutil.IntBetween(r, minimum, math.MinInt(params.StakingRequirement, affordable))
+	if r.Intn(chanceOfFullStakeRegistration) == 0 && params.StakingRequirement.LTE(affordable) {
+		stake = params.StakingRequirement
+	}
+	msg.Operator = operator.Address.String()
+	msg.FeeBps = uint32(r.Intn(types.BasisPoints + 1)) //nolint:gosec // 0 to 10000
+	msg.Stake = sdk.NewCoin(types.Denom, stake)
+	msg.Reserved = reservedSpots(r, accs, operator, stake, params)
+	signBytes, err := types.RegistrationSignBytes(chainID, msg.Operator, msg.FeeBps, msg.Reserved)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	msg.Pubkey = simutil.Pubkey(key)
+	msg.Signature = ed25519.Sign(key, signBytes)
+	return o.env.Deliver(r, app, ctx, operator, msg, stake)
+}
+
+// reservedSpots reserves, one time in four, one or two spots for other
+// accounts, each holding at least what a new contributor would have to
+// stake at that point.
+func reservedSpots(r *rand.Rand, accs []simtypes.Account, operator simtypes.Account, stake math.Int, params types.Params) []types.ReservedSpot {
+	spots := []types.ReservedSpot{}
+	if r.Intn(4) != 0 {
+		return spots
+	}
+	open, slots := params.StakingRequirement.Sub(stake), uint32(1)
+	taken := map[string]bool{operator.Address.String(): true}
+	for range 1 + r.Intn(maxReservedSpotsPerRegistration) {
+		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
+		if err != nil {
+			break
+		}
+		acc, _ := simtypes.RandomAcc(r, accs)
+		if taken[acc.Address.String()] {
+			break
+		}
+		taken[acc.Address.String()] = true
+		amount := simutil.IntBetween(r, minimum, math.MinInt(maximum, minimum.MulRaw(2)))
+		spots = append(spots, types.ReservedSpot{Address: acc.Address.String(), Amount: amount})
+		open, slots = open.Sub(amount), slots+1
+	}
+	return spots
+}
+
+// contribute stakes into a node awaiting contributions, between the bounds
+// the node allows the contributor now: a reserved spot's holder, a
+// contributor adding more, or a new one. A third of the time it fills the
+// node.
+func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgContribute{}
+	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
+	if err != nil || len(awaiting) == 0 {
+		return o.env.NoOp(msg, "no node awaits contributions")
+	}
+	node := simutil.Pick(r, awaiting)
+	from, _ := simtypes.RandomAcc(r, accs)
+	// A reserved spot's holder fills it half of the time.
+	var reserved []simtypes.Account
+	err = o.k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
+		func(key collections.Pair[string, sdk.AccAddress], _ math.Int) (bool, error) {
+			if acc, ok := simtypes.FindAccount(accs, key.K2()); ok {
+				reserved = append(reserved, acc)
+			}
+			return false, nil
+		})
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	if len(reserved) > 0 && r.Intn(2) == 0 {
+		from = simutil.Pick(r, reserved)
+	}
+	bounds, err := o.queries.NextContribution(ctx, &types.QueryNextContributionRequest{Pubkey: node.Pubkey, Address: from.Address.String()})
+	if err != nil {
+		return o.env.NoOp(msg, "node %s takes no contribution from %s: %s", node.Pubkey, from.Address, err)
+	}
+	affordable := o.env.Spendable(ctx, from.Address).MulRaw(9).QuoRaw(10) // what leaves room for the fee
+	if affordable.LT(bounds.Minimum) {
+		return o.env.NoOp(msg, "%s cannot afford the minimum %s", from.Address, bounds.Minimum)
+	}
+	amount := simutil.IntBetween(r, bounds.Minimum, math.MinInt(bounds.Maximum, affordable))
+	if r.Intn(3) == 0 && bounds.Maximum.LTE(affordable) {
+		amount = bounds.Maximum
+	}
+	msg.Contributor = from.Address.String()
+	msg.Pubkey = pubkeyBytes(node.Pubkey)
+	msg.Amount = sdk.NewCoin(types.Denom, amount)
+	return o.env.Deliver(r, app, ctx, from, msg, amount)
+}
+
+// withdraw takes back a contribution to a node awaiting contributions once
+// withdraw_delay has passed since it was made; the operator withdrawing
+// cancels the node.
+func (o ops) withdraw(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgWithdrawContribution{}
+	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
+	if err != nil || len(awaiting) == 0 {
+		return o.env.NoOp(msg, "no node awaits contributions")
+	}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	node := simutil.Pick(r, awaiting)
+	addrs, cs, err := o.contributions(ctx, node.Pubkey)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	var due []simtypes.Account
+	for i, addr := range addrs {
+		acc, ok := simtypes.FindAccount(accs, addr)
+		if ok && !ctx.BlockTime().Before(cs[i].LastContributedAt.Add(params.WithdrawDelay)) {
+			due = append(due, acc)
+		}
+	}
+	if len(due) == 0 {
+		return o.env.NoOp(msg, "no contribution to node %s may be withdrawn yet", node.Pubkey)
+	}
+	from := simutil.Pick(r, due)
+	msg.Contributor = from.Address.String()
+	msg.Pubkey = pubkeyBytes(node.Pubkey)
+	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// requestUnlock starts the exit of an active node, asked by its operator or
+// by a contributor allowed to: one holding at least small_contributor_bps
+// of the stake, or any once small_contributor_lock has passed.
+func (o ops) requestUnlock(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgRequestUnlock{}
+	active, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE)
+	if err != nil || len(active) == 0 {
+		return o.env.NoOp(msg, "no active node")
+	}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	node := simutil.Pick(r, active)
+	addrs, cs, err := o.contributions(ctx, node.Pubkey)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	locked := node.ActivatedAt != nil && ctx.BlockTime().Before(node.ActivatedAt.Add(params.SmallContributorLock))
+	var allowed []simtypes.Account
+	for i, addr := range addrs {
+		acc, ok := simtypes.FindAccount(accs, addr)
+		if !ok {
+			continue
+		}
+		small := cs[i].Amount.MulRaw(types.BasisPoints).LT(node.TotalStaked.MulRaw(int64(params.SmallContributorBps)))
+		if addr.String() == node.Operator || !small || !locked {
+			allowed = append(allowed, acc)
+		}
+	}
+	if len(allowed) == 0 {
+		return o.env.NoOp(msg, "nobody may unlock node %s yet", node.Pubkey)
+	}
+	from := simutil.Pick(r, allowed)
+	msg.Requester = from.Address.String()
+	msg.Pubkey = pubkeyBytes(node.Pubkey)
+	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// claimRewards pays an account what it earned, picked among the
+// contributors of a node or at random.
+func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgClaimRewards{}
+	from, _ := simtypes.RandomAcc(r, accs)
+	if nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED); err == nil && len(nodes) > 0 && r.Intn(4) > 0 {
+		addrs, _, err := o.contributions(ctx, simutil.Pick(r, nodes).Pubkey)
+		if err != nil {
+			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		}
+		if acc, ok := simtypes.FindAccount(accs, simutil.Pick(r, addrs)); ok {
+			from = acc
+		}
+	}
+	rewards, err := o.queries.Rewards(ctx, &types.QueryRewardsRequest{Address: from.Address.String()})
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	if !rewards.Claimable.Add(rewards.Pending).IsPositive() {
+		return o.env.NoOp(msg, "%s has no rewards", from.Address)
+	}
+	msg.Claimant = from.Address.String()
+	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// uptimeProof sends the next proof of an active node whose last one is at
+// least half an interval old, or of a decommissioned node, which it brings
+// back. The node key signs it; the operator pays the fee.
+func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgUptimeProof{}
+	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	if err != nil || len(nodes) == 0 {
+		return o.env.NoOp(msg, "no active or decommissioned node")
+	}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	node := simutil.Pick(r, nodes)
+	key, ok := o.keys[node.Pubkey]
+	if !ok {
+		return o.env.NoOp(msg, "node %s does not have a simulation key", node.Pubkey)
+	}
+	if node.Status == types.NODE_STATUS_ACTIVE && node.LastProofAt != nil &&
+		ctx.BlockTime().Sub(*node.LastProofAt) < params.UptimeProofInterval/2 {
+		return o.env.NoOp(msg, "node %s proved its uptime less than half an interval ago", node.Pubkey)
+	}
+	sender, ok := simutil.Account(accs, node.Operator)
+	if !ok || !o.env.Spendable(ctx, sender.Address).IsPositive() {
+		if sender, _, ok = o.env.AccountWithBalance(r, ctx, accs, math.OneInt()); !ok {
+			return o.env.NoOp(msg, "nobody can pay for the proof")
+		}
+	}
+	seq := node.Proofs + 1
+	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, seq)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	msg.Sender = sender.Address.String()
+	msg.Pubkey = simutil.Pubkey(key)
+	msg.Seq = seq
+	msg.Signature = ed25519.Sign(key, signBytes)
+	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+}
+
+// nodeStateVote has a member of a node's quorum in the current testing
+// period vote on it. The members of one quorum mostly agree: an active node
+// is voted down (decommissioned, or one time in five deregistered), a
+// decommissioned one back up; one vote in ten dissents.
+func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgNodeStateVote{}
+	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	if err != nil || len(nodes) == 0 {
+		return o.env.NoOp(msg, "no node to test")
+	}
+	tested := simutil.Pick(r, nodes)
+	res, err := o.queries.Quorum(ctx, &types.QueryQuorumRequest{Pubkey: tested.Pubkey})
+	if err != nil {
+		return o.env.NoOp(msg, "no quorum for node %s: %s", tested.Pubkey, err)
+	}
+	if res.Quorum.Decided {
+		return o.env.NoOp(msg, "the quorum on node %s decided in period %d", tested.Pubkey, res.Period)
+	}
+	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested.Pubkey, Period: res.Period})
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	var voters []string
+	for _, member := range res.Quorum.Members {
+		if slices.ContainsFunc(votes.Votes, func(v types.NodeVote) bool { return v.Voter == member }) {
+			continue
+		}
+		if _, ok := o.keys[member]; !ok {
+			continue
+		}
+		if node, err := o.k.Nodes.Get(ctx, member); err == nil && node.Status == types.NODE_STATUS_ACTIVE {
+			voters = append(voters, member)
+		}
+	}
+	if len(voters) == 0 {
+		return o.env.NoOp(msg, "no member of node %s's quorum can vote", tested.Pubkey)
+	}
+	voter := o.keys[simutil.Pick(r, voters)]
+	state := verdict(tested, res.Period)
+	if r.Intn(chanceOfDissentingVote) == 0 {
+		state = dissent(r, tested.Status, state)
+	}
+	sender, _, ok := o.env.AccountWithBalance(r, ctx, accs, math.OneInt())
+	if !ok {
+		return o.env.NoOp(msg, "nobody can pay for the vote")
+	}
+	voterHex := simutil.PubkeyHex(voter)
+	signBytes, err := types.NodeStateVoteSignBytes(chainID, voterHex, tested.Pubkey, res.Period, state)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	msg.Sender = sender.Address.String()
+	msg.Voter = simutil.Pubkey(voter)
+	msg.Tested = pubkeyBytes(tested.Pubkey)
+	msg.Period = res.Period
+	msg.State = state
+	msg.Signature = ed25519.Sign(voter, signBytes)
+	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+}
+
+// verdict is what a quorum's members agree on about a node in a period.
+func verdict(tested types.Node, period uint64) types.NodeState {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(tested.Pubkey))
+	_, _ = h.Write([]byte{byte(period), byte(period >> 8), byte(period >> 16)})
+	if h.Sum32()%chanceOfDeregistrationVoteDecide == 0 {
+		return types.NODE_STATE_DEREGISTERED
+	}
+	if tested.Status == types.NODE_STATUS_ACTIVE {
+		return types.NODE_STATE_DECOMMISSIONED
+	}
+	return types.NODE_STATE_RECOMMISSIONED
+}
+
+// dissent is another state the node could move to.
+func dissent(r *rand.Rand, status types.NodeStatus, agreed types.NodeState) types.NodeState {
+	options := []types.NodeState{types.NODE_STATE_DEREGISTERED}
+	if status == types.NODE_STATUS_ACTIVE {
+		options = append(options, types.NODE_STATE_DECOMMISSIONED)
+	} else {
+		options = append(options, types.NODE_STATE_RECOMMISSIONED)
+	}
+	options = slices.DeleteFunc(options, func(s types.NodeState) bool { return s == agreed })
+	return simutil.Pick(r, options)
+}
