@@ -1,6 +1,7 @@
 package invariants
 
 import (
+	"encoding/json"
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -50,15 +51,11 @@ func (t *Tally) AddEvents(events []abci.Event) error {
 				t.Penalties = t.Penalties.Add(amount)
 			}
 		case liquiditySpentEvent:
-			msg, err := sdk.ParseTypedEvent(ev)
+			spent, err := typedAmount(ev)
 			if err != nil {
 				return err
 			}
-			spent, ok := msg.(*protypes.EventProtocolLiquiditySpent)
-			if !ok {
-				return fmt.Errorf("event %s parsed as %T", ev.Type, msg)
-			}
-			t.LiquiditySpent = t.LiquiditySpent.Add(spent.Amount)
+			t.LiquiditySpent = t.LiquiditySpent.Add(spent)
 		}
 	}
 	return nil
@@ -78,6 +75,27 @@ func (t *Tally) AddBlock(res *abci.ResponseFinalizeBlock) error {
 		}
 	}
 	return nil
+}
+
+// typedAmount reads the amount of a typed event, whose attribute values
+// are JSON. (sdk.ParseTypedEvent refuses the plain "mode" attribute the
+// SDK adds to begin and end block events.)
+func typedAmount(ev abci.Event) (math.Int, error) {
+	for _, attr := range ev.Attributes {
+		if attr.Key != sdk.AttributeKeyAmount {
+			continue
+		}
+		var s string
+		if err := json.Unmarshal([]byte(attr.Value), &s); err != nil {
+			return math.Int{}, fmt.Errorf("%s amount %q: %w", ev.Type, attr.Value, err)
+		}
+		amount, ok := math.NewIntFromString(s)
+		if !ok {
+			return math.Int{}, fmt.Errorf("%s amount %q is not an integer", ev.Type, s)
+		}
+		return amount, nil
+	}
+	return math.Int{}, fmt.Errorf("%s has no amount", ev.Type)
 }
 
 // burn reads a bank burn event: who burned how much nsesh.

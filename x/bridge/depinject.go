@@ -66,5 +66,5 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
 		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.StakingKeeper, in.SimAccountKeeper, in.SimBankKeeper)}
 }

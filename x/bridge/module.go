@@ -45,15 +45,17 @@ type AppModule struct {
 	cdc    codec.Codec
 	keeper *keeper.Keeper
 
-	// accountKeeper and bankKeeper sign and fund the simulation's transactions.
+	// The simulation's operations find the bonded validators, and sign and
+	// fund their transactions.
+	stakingKeeper types.StakingKeeper
 	accountKeeper simutil.AccountKeeper
 	bankKeeper    simutil.BankKeeper
 }
 
-// NewAppModule returns the module for the given keeper; the account and
-// bank keepers serve its simulation.
-func NewAppModule(cdc codec.Codec, k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{cdc: cdc, keeper: k, accountKeeper: ak, bankKeeper: bk}
+// NewAppModule returns the module for the given keeper; the staking,
+// account and bank keepers serve its simulation.
+func NewAppModule(cdc codec.Codec, k *keeper.Keeper, sk types.StakingKeeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+	return AppModule{cdc: cdc, keeper: k, stakingKeeper: sk, accountKeeper: ak, bankKeeper: bk}
 }
 
 // IsAppModule implements appmodule.AppModule.

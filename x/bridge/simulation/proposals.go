@@ -1,0 +1,39 @@
+package simulation
+
+import (
+	"math/rand"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/x/simulation"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
+	"github.com/sessiontoken/sessionchain/x/bridge/types"
+)
+
+// Proposal weights: the key a simulation params file sets, and the default.
+const (
+	OpWeightMsgUpdateParams          = "op_weight_msg_update_bridge_params"
+	DefaultWeightMsgUpdateParams int = 5
+)
+
+// ProposalMsgs returns the governance proposals the simulation submits:
+// new params that pause or resume the bridge, change the signer-set
+// threshold, and one time in five move it to another contract, after which
+// every signature is made again.
+func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
+	return []simtypes.WeightedProposalMsg{
+		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
+			func(r *rand.Rand, ctx sdk.Context, _ []simtypes.Account) sdk.Msg {
+				current, err := k.Params.Get(ctx)
+				if err != nil {
+					return nil
+				}
+				params := RandomParams(r)
+				if current.Configured() && r.Intn(5) != 0 {
+					params.EvmChainId, params.ContractAddress = current.EvmChainId, current.ContractAddress
+				}
+				return &types.MsgUpdateParams{Authority: k.Authority(), Params: params}
+			}),
+	}
+}

@@ -1,0 +1,209 @@
+package simulation
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math/rand"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/x/simulation"
+
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/pro/keeper"
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// Operation weights: the key a simulation params file sets, and the default.
+const (
+	OpWeightMsgSubmitPrice          = "op_weight_msg_submit_price"
+	OpWeightMsgSubscribe            = "op_weight_msg_subscribe"
+	OpWeightMsgRecordPayment        = "op_weight_msg_record_payment"
+	OpWeightMsgRevokePayment        = "op_weight_msg_revoke_payment"
+	DefaultWeightMsgSubmitPrice     = 60
+	DefaultWeightMsgSubscribe       = 80
+	DefaultWeightMsgRecordPayment   = 40
+	DefaultWeightMsgRevokePayment   = 15
+	sessionKeyCount                 = 40
+	maxPriceInSimulation            = 100
+	chanceOfExactMaxAmount          = 3 // one in
+	attemptsToFindAnUnusedReceiptID = 5
+)
+
+// ops builds the module's operations.
+type ops struct {
+	env     simutil.Env
+	k       *keeper.Keeper
+	queries types.QueryServer
+}
+
+// WeightedOperations returns the module's operations with their weights.
+func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper) simulation.WeightedOperations {
+	o := ops{env: env, k: k, queries: keeper.NewQueryServerImpl(k)}
+	weight := func(key string, def int) int {
+		var w int
+		appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
+		return w
+	}
+	return simulation.WeightedOperations{
+		simulation.NewWeightedOperation(weight(OpWeightMsgSubmitPrice, DefaultWeightMsgSubmitPrice), o.submitPrice),
+		simulation.NewWeightedOperation(weight(OpWeightMsgSubscribe, DefaultWeightMsgSubscribe), o.subscribe),
+		simulation.NewWeightedOperation(weight(OpWeightMsgRecordPayment, DefaultWeightMsgRecordPayment), o.recordPayment),
+		simulation.NewWeightedOperation(weight(OpWeightMsgRevokePayment, DefaultWeightMsgRevokePayment), o.revokePayment),
+	}
+}
+
+// sessionKey returns one of the Session accounts the simulation buys Pro
+// for: few enough that purchases extend each other and gifts happen.
+func sessionKey(r *rand.Rand) string {
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], uint64(r.Intn(sessionKeyCount))) //nolint:gosec // non-negative
+	h := sha256.Sum256(append([]byte("sessionchain simulation session key "), buf[:]...))
+	return hex.EncodeToString(h[:])
+}
+
+// submitPrice has a feeder the simulation holds submit a price near the one
+// in force (or the last submitted), within the params' bound.
+func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgSubmitPrice{}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	var feeders []simtypes.Account
+	for _, f := range params.Feeders {
+		if acc, ok := simutil.Account(accs, f); ok {
+			feeders = append(feeders, acc)
+		}
+	}
+	if len(feeders) == 0 {
+		return o.env.NoOp(msg, "no feeder is a simulation account")
+	}
+	state, err := o.k.PriceNow(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	reference := state.Price
+	if !state.Valid {
+		switch all := append(state.Fresh, state.Stale...); {
+		case len(all) > 0:
+			reference = simutil.Pick(r, all).Price
+		default:
+			reference = randomPrice(r)
+		}
+	}
+	bound := math.LegacyNewDec(int64(min(params.MaxPriceUsd, maxPriceInSimulation))) //nolint:gosec // at most 100
+	msg.Price = math.LegacyMinDec(near(r, reference), bound)
+	from := simutil.Pick(r, feeders)
+	msg.Feeder = from.Address.String()
+	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// subscribe buys a plan for a Session account at the quoted price, with a
+// slippage bound at or above the quote, paid by an account that can.
+func (o ops) subscribe(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgSubscribe{}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	plan := simutil.Pick(r, params.Plans)
+	quote, err := o.queries.Quote(ctx, &types.QueryQuoteRequest{PlanId: plan.Id})
+	if err != nil {
+		return o.env.NoOp(msg, "no quote for plan %d: %s", plan.Id, err)
+	}
+	payer, _, ok := o.env.AccountWithBalance(r, ctx, accs, quote.Amount.MulRaw(10).QuoRaw(9))
+	if !ok {
+		return o.env.NoOp(msg, "no account can pay %s for plan %d", quote.Amount, plan.Id)
+	}
+	maxAmount := quote.Amount
+	if r.Intn(chanceOfExactMaxAmount) != 0 {
+		maxAmount = maxAmount.Add(simtypes.RandomAmount(r, quote.Amount.QuoRaw(10).AddRaw(1)))
+	}
+	msg.Payer = payer.Address.String()
+	msg.SessionPubkey = sessionKey(r)
+	msg.PlanId = plan.Id
+	msg.MaxAmount = sdk.NewCoin(types.Denom, maxAmount)
+	return o.env.Deliver(r, app, ctx, payer, msg, quote.Amount)
+}
+
+// recordPayment has a processor the simulation holds record a payment made
+// elsewhere, under a receipt id not used before, paying part of its
+// balance.
+func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgRecordPayment{}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	var processors []simtypes.Account
+	for _, p := range params.Processors {
+		if acc, ok := simutil.Account(accs, p); ok && o.env.Spendable(ctx, acc.Address).GT(math.NewInt(10)) {
+			processors = append(processors, acc)
+		}
+	}
+	if len(processors) == 0 {
+		return o.env.NoOp(msg, "no processor the simulation holds can pay")
+	}
+	from := simutil.Pick(r, processors)
+	for range attemptsToFindAnUnusedReceiptID {
+		id := fmt.Sprintf("sim-%d", r.Int63())
+		used, err := o.k.Receipts.Has(ctx, id)
+		if err != nil {
+			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		}
+		if !used {
+			msg.ReceiptId = id
+			break
+		}
+	}
+	if msg.ReceiptId == "" {
+		return o.env.NoOp(msg, "no unused receipt id found")
+	}
+	amount := simutil.IntBetween(r, math.OneInt(), o.env.Spendable(ctx, from.Address).QuoRaw(20))
+	msg.Processor = from.Address.String()
+	msg.SessionPubkey = sessionKey(r)
+	msg.PlanId = simutil.Pick(r, params.Plans).Id
+	msg.Amount = sdk.NewCoin(types.Denom, amount)
+	return o.env.Deliver(r, app, ctx, from, msg, amount)
+}
+
+// revokePayment has the processor that recorded a receipt, and still is
+// one, refund it.
+func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	msg := &types.MsgRevokePayment{}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	var open []types.Receipt
+	err = o.k.Receipts.Walk(ctx, nil, func(_ string, rc types.Receipt) (bool, error) {
+		if rc.RevokedAt == nil && params.IsProcessor(rc.Processor) {
+			open = append(open, rc)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+	}
+	if len(open) == 0 {
+		return o.env.NoOp(msg, "no receipt a processor may revoke")
+	}
+	receipt := simutil.Pick(r, open)
+	from, ok := simutil.Account(accs, receipt.Processor)
+	if !ok {
+		return o.env.NoOp(msg, "processor %s is not a simulation account", receipt.Processor)
+	}
+	msg.Processor = receipt.Processor
+	msg.ReceiptId = receipt.ReceiptId
+	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}

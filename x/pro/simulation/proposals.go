@@ -1,0 +1,57 @@
+package simulation
+
+import (
+	"math/rand"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/x/simulation"
+
+	"github.com/sessiontoken/sessionchain/x/pro/keeper"
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// Proposal weights: the key a simulation params file sets, and the default.
+const (
+	OpWeightMsgUpdateParams                 = "op_weight_msg_update_pro_params"
+	OpWeightMsgSpendProtocolLiquidity       = "op_weight_msg_spend_protocol_liquidity"
+	DefaultWeightMsgUpdateParams        int = 5
+	DefaultWeightMsgSpendLiquidity      int = 5
+)
+
+// ProposalMsgs returns the governance proposals the simulation submits for
+// the authority's messages: new params (new feeders and processors among
+// the accounts, the plans in force repriced by half to twice), and a spend
+// of up to half the protocol-owned liquidity.
+func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
+	return []simtypes.WeightedProposalMsg{
+		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
+			func(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account) sdk.Msg {
+				current, err := k.Params.Get(ctx)
+				if err != nil {
+					return nil
+				}
+				plans := make([]types.Plan, len(current.Plans))
+				for i, p := range current.Plans {
+					p.PriceUsd = max(p.PriceUsd*uint64(1+r.Intn(4))/2, 1) //nolint:gosec // positive
+					plans[i] = p
+				}
+				return &types.MsgUpdateParams{Authority: k.Authority(), Params: RandomParams(r, accs, plans)}
+			}),
+		simulation.NewWeightedProposalMsg(OpWeightMsgSpendProtocolLiquidity, DefaultWeightMsgSpendLiquidity,
+			func(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account) sdk.Msg {
+				held := k.LiquidityBalance(ctx).Amount
+				if held.LT(math.NewInt(2)) {
+					return nil
+				}
+				recipient, _ := simtypes.RandomAcc(r, accs)
+				return &types.MsgSpendProtocolLiquidity{
+					Authority: k.Authority(),
+					Recipient: recipient.Address.String(),
+					Amount:    sdk.NewCoin(types.Denom, simtypes.RandomAmount(r, held.QuoRaw(2)).AddRaw(1)),
+				}
+			}),
+	}
+}
