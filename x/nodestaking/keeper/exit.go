@@ -64,6 +64,9 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 		if err := k.addDecommissioned(ctx, -1); err != nil {
 			return err
 		}
+		// Only a decommissioned node has a decommission time: an export
+		// that kept it would not import again.
+		node.DecommissionedAt = nil
 	}
 	exit := k.now(ctx).Add(params.DeregistrationLock)
 	node.Status = types.NODE_STATUS_DEREGISTERED

@@ -208,7 +208,7 @@ func (f *fixture) activeOrder() []string {
 //     credit is gone;
 //   - the earning-node count is the number of ACTIVE and UNLOCKING nodes;
 //   - DecommissionedCount (the metrics counter) is the number of
-//     DECOMMISSIONED nodes.
+//     DECOMMISSIONED nodes, and only they have a decommission time.
 func (f *fixture) checkLiveness() {
 	f.t.Helper()
 	params := f.params()
@@ -223,6 +223,8 @@ func (f *fixture) checkLiveness() {
 		case types.NODE_STATUS_DECOMMISSIONED:
 			runsOut = append(runsOut, fmt.Sprintf("%d/%s", n.CreditAt.Add(n.Credit).UnixNano(), pk))
 			require.NotNil(f.t, n.DecommissionedAt, "decommissioned node %s", pk)
+		default:
+			require.Nil(f.t, n.DecommissionedAt, "%s node %s", n.Status, pk)
 		}
 		if n.Earning() {
 			earning++

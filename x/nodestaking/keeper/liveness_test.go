@@ -389,6 +389,7 @@ func TestCreditBurnsWhileDecommissionedAndRunsOut(t *testing.T) {
 	node := f.node(key)
 	require.Equal(t, types.NODE_STATUS_DEREGISTERED, node.Status)
 	require.Zero(t, node.Credit)
+	require.Nil(t, node.DecommissionedAt, "only a decommissioned node has a decommission time")
 	exit := runsOut.Add(types.DefaultDeregistrationLock)
 	require.True(t, exit.Equal(*node.ExitTime))
 	require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(key), Reason: "credit exhausted"}}, events[*types.EventNodeFailed](f))
@@ -397,6 +398,9 @@ func TestCreditBurnsWhileDecommissionedAndRunsOut(t *testing.T) {
 	require.Empty(t, f.creditRunsOut())
 	require.Equal(t, uint64(1), f.activeCount())
 	f.checkLiveness()
+	exported, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, exported.Validate(), "the state exports as a valid genesis")
 }
 
 func TestRecommissionByProof(t *testing.T) {
