@@ -67,6 +67,11 @@ func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
 	if err := k.ActiveIndexOf.Remove(ctx, pubkey); err != nil {
 		return err
 	}
+	if last == 0 {
+		// No count is zero, as on a chain no node was ever active on and
+		// on one imported from an export without active nodes.
+		return k.ActiveCount.Remove(ctx)
+	}
 	return k.ActiveCount.Set(ctx, last)
 }
 

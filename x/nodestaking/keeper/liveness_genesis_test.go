@@ -163,3 +163,20 @@ func TestInitGenesisStartsTheClockOfAnActiveNodeWithoutLivenessFields(t *testing
 	require.Equal(t, 2*time.Hour+2*time.Minute, live.Credit, "the initial credit from activation")
 	g.checkLiveness()
 }
+
+// The numbered active set keeps no count once it is empty, as on a chain
+// imported from an export without active nodes: both stores stay equal.
+func TestActiveCountGoesWithTheLastActiveNode(t *testing.T) {
+	f := newFixture(t, withLiveness)
+	f.soloNodes(1, 2)
+	require.NoError(t, f.deregister(nodeKey(1)))
+	n, err := f.k.ActiveCount.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), n)
+
+	require.NoError(t, f.deregister(nodeKey(2)))
+	has, err := f.k.ActiveCount.Has(f.ctx)
+	require.NoError(t, err)
+	require.False(t, has, "no count is stored for an empty active set")
+	f.checkLiveness()
+}
