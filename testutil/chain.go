@@ -31,6 +31,7 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/sessiontoken/sessionchain/app"
+	"github.com/sessiontoken/sessionchain/app/invariants"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -78,7 +79,8 @@ func DefaultChainOptions() ChainOptions {
 }
 
 // Chain is an in-memory sessiond app with one validator, advanced block by
-// block with explicit block times.
+// block with explicit block times. Every block it commits must keep the
+// conservation invariants (app/invariants).
 type Chain struct {
 	t        testing.TB
 	App      *app.App
@@ -88,6 +90,9 @@ type Chain struct {
 	Accounts []Account
 
 	db dbm.DB
+
+	baseline invariants.Baseline
+	tally    *invariants.Tally
 }
 
 // NewChain builds the app, runs InitChain at opts.GenesisTime and commits
@@ -136,11 +141,35 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 		InitialHeight:   1,
 	})
 	require.NoError(t, err)
+	c.startInvariants()
 	return c
 }
 
+// startInvariants takes the baseline the supply and liquidity invariants
+// count from: the state InitChain left, not committed yet.
+func (c *Chain) startInvariants() {
+	c.t.Helper()
+	ctx := c.App.NewContextLegacy(false, cmtproto.Header{ChainID: c.ChainID, Height: c.Height, Time: c.Time})
+	base, err := invariants.NewBaseline(ctx, c.App)
+	require.NoError(c.t, err)
+	c.baseline, c.tally = base, invariants.NewTally()
+}
+
+// CheckInvariants checks the conservation invariants against the state the
+// last block committed; NextBlock does after every block.
+func (c *Chain) CheckInvariants() {
+	c.t.Helper()
+	require.NoError(c.t, c.Invariants(c.Ctx()), "invariants at height %d", c.Height)
+}
+
+// Invariants returns the conservation invariants that ctx's state breaks,
+// counted from the chain's genesis.
+func (c *Chain) Invariants(ctx sdk.Context) error {
+	return invariants.Check(ctx, c.App, c.baseline, c.tally)
+}
+
 // NextBlock finalizes and commits a block dt after the previous one (or
-// after genesis) holding txs, and returns its result.
+// after genesis) holding txs, checks the invariants, and returns its result.
 func (c *Chain) NextBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
 	c.Height++
@@ -149,6 +178,8 @@ func (c *Chain) NextBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinaliz
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
+	require.NoError(c.t, c.tally.AddBlock(res))
+	c.CheckInvariants()
 	return res
 }
 

@@ -108,5 +108,7 @@ func RestartFromExport(t testing.TB, c *Chain) *Chain {
 		InitialHeight:   exported.Height,
 	})
 	require.NoError(t, err)
-	return &Chain{t: t, App: a, ChainID: c.ChainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
+	restarted := &Chain{t: t, App: a, ChainID: c.ChainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
+	restarted.startInvariants()
+	return restarted
 }
