@@ -15,6 +15,12 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=sessiond \
 GO_TEST_FLAGS ?= -count=1
 FUZZTIME      ?= 30s
 
+# Whole-app simulations (app/sim_test.go, build tag sims): the first seed;
+# each target runs consecutive seeds from it.
+SIM_SEED ?= 1
+SIM_TESTS := Test(FullAppSimulation|AppStateDeterminism|AppImportExport|AppSimulationAfterImport)$$
+SIM_GO_TEST = go test $(GO_TEST_FLAGS) -tags sims ./app -Seed=$(SIM_SEED)
+
 .DEFAULT_GOAL := help
 
 ##@ Run
@@ -55,10 +61,20 @@ clean: ## Remove build outputs (not the development chain)
 
 ##@ Test
 
-test: proto-check contracts-check lint test-unit test-e2e ## Everything a change must pass
+test: proto-check contracts-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
 
-test-unit: ## Unit and whole-app integration tests
+test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
+
+test-sim-short: ## Short simulation (part of test): 2 seeds of 100 blocks, then 60 blocks twice for determinism
+	$(SIM_GO_TEST) -timeout 15m -run 'TestFullAppSimulation$$' -NumSeeds=2 -NumBlocks=100 -BlockSize=25
+	$(SIM_GO_TEST) -timeout 15m -run 'TestAppStateDeterminism$$' -NumSeeds=1 -NumBlocks=60 -BlockSize=25
+
+test-sim: ## Simulation: full, determinism, import-export, after-import; 3 seeds of 200 blocks
+	$(SIM_GO_TEST) -timeout 30m -run '$(SIM_TESTS)' -NumSeeds=3 -NumBlocks=200 -BlockSize=30
+
+test-sim-long: ## Long simulation: the same four, 8 seeds of 600 blocks
+	$(SIM_GO_TEST) -timeout 4h -run '$(SIM_TESTS)' -NumSeeds=8 -NumBlocks=600 -BlockSize=50
 
 test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth --dev and grpcurl
 	scripts/install-tools.sh evm grpc
@@ -88,9 +104,9 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 
 ##@ Code quality
 
-lint: ## golangci-lint (pinned) over all code, e2e tests included
+lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
 	scripts/install-tools.sh lint
-	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e ./...
+	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e,sims ./...
 
 format: ## Format the code (gofumpt, goimports) with golangci-lint
 	scripts/install-tools.sh lint
@@ -103,4 +119,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-e2e fuzz bench proto-check contracts-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e fuzz bench proto-check contracts-check lint format help

@@ -89,6 +89,9 @@ type Result struct {
 	Time   time.Time
 	// Ops counts the operations by module, message and outcome.
 	Ops map[string]int
+	// NoOps holds, by module and message, why an operation last had
+	// nothing valid to send.
+	NoOps map[string]string
 	// Gaps counts the block intervals by size.
 	Gaps map[string]int
 }
@@ -101,7 +104,9 @@ type validator struct {
 }
 
 // NewApp builds a sessiond app on an in-memory database, as the simulation
-// runs it.
+// runs it. It prunes IAVL synchronously: the async default starts a
+// goroutine per store that only closing the store stops, which nothing
+// does, so every finished seed would stay in memory.
 func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
 	tb.Helper()
 	logger := log.NewNopLogger()
@@ -109,7 +114,8 @@ func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
 		logger = log.NewTestLogger(tb)
 	}
 	db := dbm.NewMemDB()
-	a, err := app.New(logger, db, true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()}, baseapp.SetChainID(ChainID))
+	a, err := app.New(logger, db, true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()},
+		baseapp.SetChainID(ChainID), baseapp.SetIAVLSyncPruning(true))
 	require.NoError(tb, err)
 	return a, db
 }
@@ -120,7 +126,7 @@ func Run(tb testing.TB, cfg Config) *Result {
 	tb.Helper()
 	r := rand.New(rand.NewSource(cfg.Seed)) //nolint:gosec // simulations are seeded
 	a, db := NewApp(tb, cfg.Verbose)
-	res := &Result{App: a, DB: db, Ops: map[string]int{}, Gaps: map[string]int{}}
+	res := &Result{App: a, DB: db, Ops: map[string]int{}, NoOps: map[string]string{}, Gaps: map[string]int{}}
 
 	paramsFile := writeSimParams(tb, r)
 	simCfg := simtypes.Config{ChainID: ChainID, ParamsFile: paramsFile, GenesisTime: cfg.GenesisTime.Unix(), Seed: cfg.Seed}
@@ -232,9 +238,7 @@ func run(tb testing.TB, res *Result, op simtypes.Operation, r *rand.Rand, a *app
 	outcome := "ok"
 	if !msg.OK {
 		outcome = "no-op"
-		if os.Getenv("SIM_DEBUG_NOOPS") != "" && strings.Contains(msg.Route, "n") {
-			fmt.Println("NOOP", msg.Name, msg.Comment)
-		}
+		res.NoOps[fmt.Sprintf("%-12s %-60s", msg.Route, msg.Name)] = msg.Comment
 	}
 	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
 	return future
@@ -278,10 +282,10 @@ func opSelector(ops []simtypes.WeightedOperation) func(*rand.Rand) simtypes.Oper
 // blockSize draws how many operations a block holds: about a mean of mean,
 // with empty and crowded blocks now and then.
 func blockSize(r *rand.Rand, mean int) int {
-	switch p := r.Intn(10); {
-	case p == 0:
+	switch r.Intn(10) {
+	case 0:
 		return 0
-	case p == 1:
+	case 1:
 		return r.Intn(4*mean + 1)
 	default:
 		return r.Intn(2*mean + 1)
@@ -427,14 +431,20 @@ func keepCancelledDeposits(tb testing.TB, a *app.App, state map[string]json.RawM
 	state[govtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
 }
 
-// Summary prints the operations run, by module, message and outcome, and
-// the block intervals.
+// Summary prints the operations run, by module, message and outcome, the
+// last reason each message had nothing valid to send, and the block
+// intervals.
 func (res *Result) Summary(w io.Writer) {
 	lines := make([]string, 0, len(res.Ops))
 	for k, n := range res.Ops {
 		lines = append(lines, fmt.Sprintf("  %s %6d", k, n))
 	}
 	sort.Strings(lines)
-	_, _ = fmt.Fprintf(w, "operations:\n%s\nblock gaps: %v; last block %d at %s\n",
-		strings.Join(lines, "\n"), res.Gaps, res.Height, res.Time.UTC().Format(time.RFC3339))
+	reasons := make([]string, 0, len(res.NoOps))
+	for k, why := range res.NoOps {
+		reasons = append(reasons, fmt.Sprintf("  %s %s", k, why))
+	}
+	sort.Strings(reasons)
+	_, _ = fmt.Fprintf(w, "operations:\n%s\nlast no-op reasons:\n%s\nblock gaps: %v; last block %d at %s\n",
+		strings.Join(lines, "\n"), strings.Join(reasons, "\n"), res.Gaps, res.Height, res.Time.UTC().Format(time.RFC3339))
 }

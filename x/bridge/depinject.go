@@ -15,10 +15,10 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
 func init() {

@@ -22,9 +22,9 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/client/cli"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
 // ConsensusVersion is the version of the module's state layout; a store

@@ -19,8 +19,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
-	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )

@@ -26,23 +26,35 @@ import (
 )
 
 // Operation weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgRegisterEvmKey         = "op_weight_msg_register_evm_key"
-	OpWeightMsgAttestDeposit          = "op_weight_msg_attest_deposit"
-	OpWeightMsgBridgeOut              = "op_weight_msg_bridge_out"
-	OpWeightMsgSignTransfer           = "op_weight_msg_sign_transfer"
-	OpWeightMsgSignSignerSet          = "op_weight_msg_sign_signer_set"
-	OpWeightMsgAttestExecution        = "op_weight_msg_attest_execution"
-	DefaultWeightMsgRegisterEvmKey    = 20
-	DefaultWeightMsgAttestDeposit     = 80
-	DefaultWeightMsgBridgeOut         = 50
-	DefaultWeightMsgSignTransfer      = 60
-	DefaultWeightMsgSignSignerSet     = 30
-	DefaultWeightMsgAttestExecution   = 50
-	depositsAheadOfObserved           = 3  // how far the EVM side's deposits run ahead of what the chain observed
-	chanceOfUnpayableRecipient        = 15 // one deposit in this many is refunded
-	maxDepositNsesh             int64 = 1_000_000_000_000
-	chanceOfKeyRotation               = 4
+	OpWeightMsgRegisterEvmKey       = "op_weight_msg_register_evm_key"
+	OpWeightMsgAttestDeposit        = "op_weight_msg_attest_deposit"
+	OpWeightMsgBridgeOut            = "op_weight_msg_bridge_out"
+	OpWeightMsgSignTransfer         = "op_weight_msg_sign_transfer"
+	OpWeightMsgSignSignerSet        = "op_weight_msg_sign_signer_set"
+	OpWeightMsgAttestExecution      = "op_weight_msg_attest_execution"
+	DefaultWeightMsgRegisterEvmKey  = 20
+	DefaultWeightMsgAttestDeposit   = 80
+	DefaultWeightMsgBridgeOut       = 50
+	DefaultWeightMsgSignTransfer    = 60
+	DefaultWeightMsgSignSignerSet   = 30
+	DefaultWeightMsgAttestExecution = 50
+)
+
+// The EVM side's model.
+const (
+	// depositsAhead is how far the EVM side's deposits run ahead of what the
+	// chain observed.
+	depositsAhead = 3
+	// unpayableOneIn: one deposit in this many names an account that cannot
+	// receive, and is refunded.
+	unpayableOneIn = 15
+	// maxDeposit is the largest deposit, in nsesh (1,000 SESH).
+	maxDeposit int64 = 1_000_000_000_000
+	// rotationOneIn: a validator with a key rotates it one time in this many.
+	rotationOneIn = 4
 )
 
 // ops builds the module's operations.
@@ -147,7 +159,7 @@ func (o ops) registerEvmKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context,
 	keys := evmKeys(val.addr)
 	key := keys[0]
 	if registered {
-		if r.Intn(chanceOfKeyRotation) != 0 {
+		if r.Intn(rotationOneIn) != 0 {
 			return o.env.NoOp(msg, "%s has an EVM key", val.addr)
 		}
 		if current == keys[0] {
@@ -169,10 +181,10 @@ func deposit(nonce uint64, accs []simtypes.Account) types.DepositClaim {
 	h := sha256.Sum256(append([]byte("sessionchain simulation deposit "), buf[:]...))
 	pick := binary.BigEndian.Uint64(h[:8])
 	recipient := accs[pick%uint64(len(accs))].Address.String()
-	if pick%chanceOfUnpayableRecipient == 0 {
+	if pick%unpayableOneIn == 0 {
 		recipient = authtypes.NewModuleAddress(types.ModuleName).String()
 	}
-	amount := int64(binary.BigEndian.Uint64(h[8:16])%uint64(maxDepositNsesh)) + 1 //nolint:gosec // below maxDepositNsesh
+	amount := int64(binary.BigEndian.Uint64(h[8:16])%uint64(maxDeposit)) + 1 //nolint:gosec // below maxDeposit
 	return types.DepositClaim{
 		Nonce:     nonce,
 		EvmSender: common.BytesToAddress(h[16:]).Hex(),
@@ -203,7 +215,7 @@ func (o ops) attestDeposit(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
 	}
 	next := max(observed, attested) + 1
-	if next > observed+depositsAheadOfObserved {
+	if next > observed+depositsAhead {
 		return o.env.NoOp(msg, "%s attested every deposit the EVM side made", val.addr)
 	}
 	msg.Validator = val.acc.Address.String()

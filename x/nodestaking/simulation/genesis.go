@@ -44,25 +44,25 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	return types.Params{
 		StakingRequirement:       math.MaxInt(requirement, math.OneInt()),
 		MaxContributors:          maxContributors,
-		MinOperatorStakeBps:      uint32(1_000 + r.Intn(9_001)),         //nolint:gosec // 10% to 100%
-		SmallContributorBps:      uint32(r.Intn(5_001)),                 //nolint:gosec // up to 50%
+		MinOperatorStakeBps:      uint32(1_000 + r.Intn(9_001)), //nolint:gosec // 10% to 100%
+		SmallContributorBps:      uint32(r.Intn(5_001)),         //nolint:gosec // up to 50%
 		SmallContributorLock:     between(r, 0, 30*24*time.Hour),
 		UnlockDelay:              between(r, time.Hour, 20*24*time.Hour),
 		WithdrawDelay:            between(r, 0, 48*time.Hour),
 		DeregistrationLock:       between(r, time.Hour, 40*24*time.Hour),
-		DeregistrationPenaltyBps: uint32(r.Intn(501)),                   //nolint:gosec // up to 5%
-		MaxExitsPerBlock:         uint32(1 + r.Intn(100)),               //nolint:gosec // 1 to 100
+		DeregistrationPenaltyBps: uint32(r.Intn(501)),     //nolint:gosec // up to 5%
+		MaxExitsPerBlock:         uint32(1 + r.Intn(100)), //nolint:gosec // 1 to 100
 		UptimeProofInterval:      between(r, timeout/5, timeout),
 		UptimeProofTimeout:       timeout,
 		TestingPeriod:            between(r, 10*time.Minute, 24*time.Hour),
 		QuorumSize:               quorum,
-		QuorumThreshold:          uint32(1 + r.Intn(int(quorum))),       //nolint:gosec // 1 to quorum
+		QuorumThreshold:          uint32(1 + r.Intn(int(quorum))), //nolint:gosec // 1 to quorum
 		InitialCredit:            between(r, 0, maxCredit),
 		CreditPerDay:             between(r, 0, 2*time.Hour),
 		MaxCredit:                maxCredit,
 		MinDecommissionCredit:    between(r, 0, 4*time.Hour),
-		RecommissionPenalty:      uint32(r.Intn(5)),                     //nolint:gosec // 0 to 4
-		MaxLivenessPerBlock:      uint32(1 + r.Intn(100)),               //nolint:gosec // 1 to 100
+		RecommissionPenalty:      uint32(r.Intn(5)),       //nolint:gosec // 0 to 4
+		MaxLivenessPerBlock:      uint32(1 + r.Intn(100)), //nolint:gosec // 1 to 100
 	}
 }
 

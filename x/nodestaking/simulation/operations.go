@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"crypto/ed25519"
+	"encoding/binary"
 	"encoding/hex"
 	"hash/fnv"
 	"math/rand"
@@ -23,26 +24,37 @@ import (
 // Operation weights: the key a simulation params file sets, and the
 // default. Uptime proofs are the most frequent, as on the network, where
 // every node sends one an hour.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgRegisterNode          = "op_weight_msg_register_node"
-	OpWeightMsgContribute            = "op_weight_msg_contribute"
-	OpWeightMsgWithdrawContribution  = "op_weight_msg_withdraw_contribution"
-	OpWeightMsgRequestUnlock         = "op_weight_msg_request_unlock"
-	OpWeightMsgClaimRewards          = "op_weight_msg_claim_rewards"
-	OpWeightMsgUptimeProof           = "op_weight_msg_uptime_proof"
-	OpWeightMsgNodeStateVote         = "op_weight_msg_node_state_vote"
-	DefaultWeightMsgRegisterNode     = 60
-	DefaultWeightMsgContribute       = 100
-	DefaultWeightMsgWithdraw         = 25
-	DefaultWeightMsgRequestUnlock    = 20
-	DefaultWeightMsgClaimRewards     = 60
-	DefaultWeightMsgUptimeProof      = 150
-	DefaultWeightMsgNodeStateVote    = 80
-	maxReservedSpotsPerRegistration  = 2
-	attemptsToFindAnUnusedNodeKey    = 10
-	chanceOfFullStakeRegistration    = 4 // one in
-	chanceOfDissentingVote           = 10
-	chanceOfDeregistrationVoteDecide = 5
+	OpWeightMsgRegisterNode         = "op_weight_msg_register_node"
+	OpWeightMsgContribute           = "op_weight_msg_contribute"
+	OpWeightMsgWithdrawContribution = "op_weight_msg_withdraw_contribution"
+	OpWeightMsgRequestUnlock        = "op_weight_msg_request_unlock"
+	OpWeightMsgClaimRewards         = "op_weight_msg_claim_rewards"
+	OpWeightMsgUptimeProof          = "op_weight_msg_uptime_proof"
+	OpWeightMsgNodeStateVote        = "op_weight_msg_node_state_vote"
+	DefaultWeightMsgRegisterNode    = 60
+	DefaultWeightMsgContribute      = 100
+	DefaultWeightMsgWithdraw        = 25
+	DefaultWeightMsgRequestUnlock   = 20
+	DefaultWeightMsgClaimRewards    = 60
+	DefaultWeightMsgUptimeProof     = 150
+	DefaultWeightMsgNodeStateVote   = 80
+)
+
+const (
+	// maxReservedSpots is the most spots a registration reserves.
+	maxReservedSpots = 2
+	// keyAttempts is how many random node keys a registration tries.
+	keyAttempts = 10
+	// fullStakeOneIn: one registration in this many stakes the whole
+	// requirement, when the operator can.
+	fullStakeOneIn = 4
+	// dissentOneIn: one vote in this many disagrees with its quorum.
+	dissentOneIn = 10
+	// deregisterOneIn: one quorum in this many votes to deregister.
+	deregisterOneIn = 5
 )
 
 // ops builds the module's operations.
@@ -132,7 +144,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 		return o.env.NoOp(msg, "no account can stake the operator minimum %s", minimum)
 	}
 	var key ed25519.PrivateKey
-	for range attemptsToFindAnUnusedNodeKey {
+	for range keyAttempts {
 		candidate := simutil.NodeKey(r.Intn(simutil.NodeKeyCount))
 		used, err := o.k.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
 		if err != nil {
@@ -148,7 +160,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	}
 	affordable := spendable.MulRaw(9).QuoRaw(10) // what leaves room for the fee
 	stake := simutil.IntBetween(r, minimum, math.MinInt(params.StakingRequirement, affordable))
-	if r.Intn(chanceOfFullStakeRegistration) == 0 && params.StakingRequirement.LTE(affordable) {
+	if r.Intn(fullStakeOneIn) == 0 && params.StakingRequirement.LTE(affordable) {
 		stake = params.StakingRequirement
 	}
 	msg.Operator = operator.Address.String()
@@ -174,7 +186,7 @@ func reservedSpots(r *rand.Rand, accs []simtypes.Account, operator simtypes.Acco
 	}
 	open, slots := params.StakingRequirement.Sub(stake), uint32(1)
 	taken := map[string]bool{operator.Address.String(): true}
-	for range 1 + r.Intn(maxReservedSpotsPerRegistration) {
+	for range 1 + r.Intn(maxReservedSpots) {
 		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
 		if err != nil {
 			break
@@ -419,7 +431,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	}
 	voter := o.keys[simutil.Pick(r, voters)]
 	state := verdict(tested, res.Period)
-	if r.Intn(chanceOfDissentingVote) == 0 {
+	if r.Intn(dissentOneIn) == 0 {
 		state = dissent(r, tested.Status, state)
 	}
 	sender, _, ok := o.env.AccountWithBalance(r, ctx, accs, math.OneInt())
@@ -444,8 +456,8 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 func verdict(tested types.Node, period uint64) types.NodeState {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(tested.Pubkey))
-	_, _ = h.Write([]byte{byte(period), byte(period >> 8), byte(period >> 16)})
-	if h.Sum32()%chanceOfDeregistrationVoteDecide == 0 {
+	_, _ = h.Write(binary.BigEndian.AppendUint64(nil, period))
+	if h.Sum32()%deregisterOneIn == 0 {
 		return types.NODE_STATE_DEREGISTERED
 	}
 	if tested.Status == types.NODE_STATUS_ACTIVE {

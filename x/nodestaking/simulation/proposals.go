@@ -13,11 +13,13 @@ import (
 )
 
 // Proposal weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgUpdateParams          = "op_weight_msg_update_nodestaking_params"
-	OpWeightMsgDeregisterNode        = "op_weight_msg_deregister_node"
-	DefaultWeightMsgUpdateParams int = 5
-	DefaultWeightMsgDeregisterNode   = 5
+	OpWeightMsgUpdateParams            = "op_weight_msg_update_nodestaking_params"
+	OpWeightMsgDeregisterNode          = "op_weight_msg_deregister_node"
+	DefaultWeightMsgUpdateParams   int = 5
+	DefaultWeightMsgDeregisterNode     = 5
 )
 
 // ProposalMsgs returns the governance proposals the simulation submits for

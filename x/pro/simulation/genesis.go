@@ -39,7 +39,7 @@ func randomPlans(r *rand.Rand, balance math.Int, price math.LegacyDec) []types.P
 		cost := math.LegacyNewDecFromInt(balance).MulInt64(int64(1 + r.Intn(40))).QuoInt64(200)
 		microUSD := cost.Mul(price).QuoInt64(nseshPerSesh).MulInt64(1_000_000).TruncateInt()
 		plans[i] = types.Plan{
-			Id:       uint32(i + 1),                                                             //nolint:gosec // at most 3
+			Id:       uint32(i + 1), //nolint:gosec // at most 3
 			Name:     "simulated plan",
 			Duration: time.Duration(1+r.Intn(540)) * types.Day,
 			PriceUsd: max(microUSD.Uint64(), 1),

@@ -20,19 +20,30 @@ import (
 )
 
 // Operation weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgSubmitPrice          = "op_weight_msg_submit_price"
-	OpWeightMsgSubscribe            = "op_weight_msg_subscribe"
-	OpWeightMsgRecordPayment        = "op_weight_msg_record_payment"
-	OpWeightMsgRevokePayment        = "op_weight_msg_revoke_payment"
-	DefaultWeightMsgSubmitPrice     = 60
-	DefaultWeightMsgSubscribe       = 80
-	DefaultWeightMsgRecordPayment   = 40
-	DefaultWeightMsgRevokePayment   = 15
-	sessionKeyCount                 = 40
-	maxPriceInSimulation            = 100
-	chanceOfExactMaxAmount          = 3 // one in
-	attemptsToFindAnUnusedReceiptID = 5
+	OpWeightMsgSubmitPrice        = "op_weight_msg_submit_price"
+	OpWeightMsgSubscribe          = "op_weight_msg_subscribe"
+	OpWeightMsgRecordPayment      = "op_weight_msg_record_payment"
+	OpWeightMsgRevokePayment      = "op_weight_msg_revoke_payment"
+	DefaultWeightMsgSubmitPrice   = 60
+	DefaultWeightMsgSubscribe     = 80
+	DefaultWeightMsgRecordPayment = 40
+	DefaultWeightMsgRevokePayment = 15
+)
+
+const (
+	// sessionKeyCount is how many Session accounts buy Pro: few enough that
+	// purchases extend each other and gifts happen.
+	sessionKeyCount = 40
+	// maxPrice bounds the simulated SESH price, in USD.
+	maxPrice = 100
+	// exactMaxAmountOneIn: one purchase in this many bounds its amount by
+	// exactly the quote.
+	exactMaxAmountOneIn = 3
+	// receiptAttempts is how many random receipt ids a payment tries.
+	receiptAttempts = 5
 )
 
 // ops builds the module's operations.
@@ -59,7 +70,7 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 }
 
 // sessionKey returns one of the Session accounts the simulation buys Pro
-// for: few enough that purchases extend each other and gifts happen.
+// for.
 func sessionKey(r *rand.Rand) string {
 	var buf [8]byte
 	binary.BigEndian.PutUint64(buf[:], uint64(r.Intn(sessionKeyCount))) //nolint:gosec // non-negative
@@ -98,7 +109,7 @@ func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			reference = randomPrice(r)
 		}
 	}
-	bound := math.LegacyNewDec(int64(min(params.MaxPriceUsd, maxPriceInSimulation))) //nolint:gosec // at most 100
+	bound := math.LegacyNewDec(int64(min(params.MaxPriceUsd, maxPrice))) //nolint:gosec // at most 100
 	msg.Price = math.LegacyMinDec(near(r, reference), bound)
 	from := simutil.Pick(r, feeders)
 	msg.Feeder = from.Address.String()
@@ -124,7 +135,7 @@ func (o ops) subscribe(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs
 		return o.env.NoOp(msg, "no account can pay %s for plan %d", quote.Amount, plan.Id)
 	}
 	maxAmount := quote.Amount
-	if r.Intn(chanceOfExactMaxAmount) != 0 {
+	if r.Intn(exactMaxAmountOneIn) != 0 {
 		maxAmount = maxAmount.Add(simtypes.RandomAmount(r, quote.Amount.QuoRaw(10).AddRaw(1)))
 	}
 	msg.Payer = payer.Address.String()
@@ -154,7 +165,7 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "no processor the simulation holds can pay")
 	}
 	from := simutil.Pick(r, processors)
-	for range attemptsToFindAnUnusedReceiptID {
+	for range receiptAttempts {
 		id := fmt.Sprintf("sim-%d", r.Int63())
 		used, err := o.k.Receipts.Has(ctx, id)
 		if err != nil {

@@ -14,11 +14,13 @@ import (
 )
 
 // Proposal weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgUpdateParams                 = "op_weight_msg_update_pro_params"
-	OpWeightMsgSpendProtocolLiquidity       = "op_weight_msg_spend_protocol_liquidity"
-	DefaultWeightMsgUpdateParams        int = 5
-	DefaultWeightMsgSpendLiquidity      int = 5
+	OpWeightMsgUpdateParams               = "op_weight_msg_update_pro_params"
+	OpWeightMsgSpendProtocolLiquidity     = "op_weight_msg_spend_protocol_liquidity"
+	DefaultWeightMsgUpdateParams      int = 5
+	DefaultWeightMsgSpendLiquidity    int = 5
 )
 
 // ProposalMsgs returns the governance proposals the simulation submits for

@@ -15,6 +15,8 @@ import (
 )
 
 // Operation weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
 	OpWeightMsgFundPool          = "op_weight_msg_fund_pool"
 	DefaultWeightMsgFundPool int = 60

@@ -11,6 +11,8 @@ import (
 )
 
 // Proposal weights: the key a simulation params file sets, and the default.
+//
+//nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
 	OpWeightMsgUpdateParams          = "op_weight_msg_update_rewardpool_params"
 	DefaultWeightMsgUpdateParams int = 5
