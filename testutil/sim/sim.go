@@ -39,6 +39,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
@@ -104,9 +105,10 @@ type validator struct {
 }
 
 // NewApp builds a sessiond app on an in-memory database, as the simulation
-// runs it. It prunes IAVL synchronously: the async default starts a
-// goroutine per store that only closing the store stops, which nothing
-// does, so every finished seed would stay in memory.
+// runs it. It keeps only the latest states (nothing reads older ones) and
+// prunes synchronously: the async default starts a goroutine per store that
+// only closing the store stops, which nothing does, so every finished seed
+// would stay in memory.
 func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
 	tb.Helper()
 	logger := log.NewNopLogger()
@@ -115,7 +117,8 @@ func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
 	}
 	db := dbm.NewMemDB()
 	a, err := app.New(logger, db, true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()},
-		baseapp.SetChainID(ChainID), baseapp.SetIAVLSyncPruning(true))
+		baseapp.SetChainID(ChainID), baseapp.SetIAVLSyncPruning(true),
+		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything)))
 	require.NoError(tb, err)
 	return a, db
 }

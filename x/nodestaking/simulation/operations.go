@@ -235,6 +235,11 @@ func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc
 	if err != nil {
 		return o.env.NoOp(msg, "node %s takes no contribution from %s: %s", node.Pubkey, from.Address, err)
 	}
+	if bounds.Maximum.LT(bounds.Minimum) {
+		// Governance lowered the requirement below what the node holds
+		// staked and reserved: the reserved spot cannot be filled.
+		return o.env.NoOp(msg, "node %s takes %s to %s from %s", node.Pubkey, bounds.Minimum, bounds.Maximum, from.Address)
+	}
 	affordable := o.env.Spendable(ctx, from.Address).MulRaw(9).QuoRaw(10) // what leaves room for the fee
 	if affordable.LT(bounds.Minimum) {
 		return o.env.NoOp(msg, "%s cannot afford the minimum %s", from.Address, bounds.Minimum)
