@@ -54,7 +54,7 @@ func seeds() []int64 {
 	return out
 }
 
-func config(seed int64) sim.Config {
+func simConfig(seed int64) sim.Config {
 	return sim.Config{
 		Seed:        seed,
 		NumBlocks:   simcli.FlagNumBlocksValue,
@@ -78,7 +78,7 @@ func forEachSeed(t *testing.T, fn func(t *testing.T, seed int64)) {
 // from a random genesis and checks the invariants after every block.
 func TestFullAppSimulation(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
-		res := sim.Run(t, config(seed))
+		res := sim.Run(t, simConfig(seed))
 		res.Summary(os.Stdout)
 	})
 }
@@ -86,8 +86,8 @@ func TestFullAppSimulation(t *testing.T) {
 // TestAppStateDeterminism runs each seed twice: the app hashes must agree.
 func TestAppStateDeterminism(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
-		first := sim.Run(t, config(seed))
-		second := sim.Run(t, config(seed))
+		first := sim.Run(t, simConfig(seed))
+		second := sim.Run(t, simConfig(seed))
 		require.Equal(t, first.Height, second.Height)
 		require.Equal(t, first.App.LastCommitID().Hash, second.App.LastCommitID().Hash,
 			"seed %d: the same blocks gave different app hashes at height %d", seed, first.Height)
@@ -115,7 +115,7 @@ var skipPrefixes = map[string][][]byte{
 // included.
 func TestAppImportExport(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
-		res := sim.Run(t, config(seed))
+		res := sim.Run(t, simConfig(seed))
 		exported, err := res.App.ExportAppStateAndValidators(false, nil, nil)
 		require.NoError(t, err)
 
@@ -168,14 +168,14 @@ func describeDiff(a, b []kv.Pair) string {
 // further with the same accounts.
 func TestAppSimulationAfterImport(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
-		res := sim.Run(t, config(seed))
+		res := sim.Run(t, simConfig(seed))
 		exported, err := res.App.ExportAppStateAndValidators(false, nil, nil)
 		require.NoError(t, err)
 		require.True(t, json.Valid(exported.AppState))
 
 		r := rand.New(rand.NewSource(seed)) //nolint:gosec // simulations are seeded
 		halt := time.Duration(24+r.Intn(96)) * time.Hour
-		cfg := config(seed + 1_000_000)
+		cfg := simConfig(seed + 1_000_000)
 		cfg.Import = &sim.Import{Exported: exported, Accounts: res.Accounts, Time: res.Time.Add(halt)}
 		after := sim.Run(t, cfg)
 		after.Summary(os.Stdout)
