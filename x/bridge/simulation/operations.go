@@ -282,7 +282,7 @@ func (o ops) signers(ctx sdk.Context, accs []simtypes.Account,
 	return out, nil
 }
 
-// unexecuted returns the transfers not executed yet in a status.
+// transfers returns the transfers in a status.
 func (o ops) transfers(ctx sdk.Context, status types.TransferStatus) ([]types.Transfer, error) {
 	it, err := o.k.Transfers.Indexes.ByStatus.MatchExact(ctx, int32(status))
 	if err != nil {

@@ -86,9 +86,13 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 
 // nodes returns the nodes in the given statuses, in key order.
 func (o ops) nodes(ctx sdk.Context, statuses ...types.NodeStatus) ([]types.Node, error) {
+	return nodesWithStatus(ctx, o.k, statuses...)
+}
+
+func nodesWithStatus(ctx sdk.Context, k *keeper.Keeper, statuses ...types.NodeStatus) ([]types.Node, error) {
 	var out []types.Node
 	for _, status := range statuses {
-		it, err := o.k.Nodes.Indexes.Status.MatchExact(ctx, int32(status))
+		it, err := k.Nodes.Indexes.Status.MatchExact(ctx, int32(status))
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +101,7 @@ func (o ops) nodes(ctx sdk.Context, statuses ...types.NodeStatus) ([]types.Node,
 			return nil, err
 		}
 		for _, key := range keys {
-			node, err := o.k.Nodes.Get(ctx, key)
+			node, err := k.Nodes.Get(ctx, key)
 			if err != nil {
 				return nil, err
 			}

@@ -38,8 +38,7 @@ func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 			}),
 		simulation.NewWeightedProposalMsg(OpWeightMsgDeregisterNode, DefaultWeightMsgDeregisterNode,
 			func(r *rand.Rand, ctx sdk.Context, _ []simtypes.Account) sdk.Msg {
-				o := ops{k: k}
-				nodes, err := o.nodes(ctx, types.NODE_STATUS_AWAITING, types.NODE_STATUS_ACTIVE,
+				nodes, err := nodesWithStatus(ctx, k, types.NODE_STATUS_AWAITING, types.NODE_STATUS_ACTIVE,
 					types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
 				if err != nil || len(nodes) == 0 {
 					return nil
