@@ -19,6 +19,7 @@ import (
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
@@ -71,7 +72,8 @@ type workload struct {
 // BenchmarkFinalizeBlock measures blocks of txsPerBlock transactions of one
 // message each, every one valid and signed by a secp256k1 account key.
 // Only FinalizeBlock and Commit are timed: the chain's set-up and the
-// signing happen before, the checks that every transaction succeeded after.
+// signing happen before; the checks that every transaction succeeded, and
+// the conservation invariants, after the last block.
 // An op is one block.
 func BenchmarkFinalizeBlock(b *testing.B) {
 	for _, w := range []workload{
@@ -86,6 +88,10 @@ func benchmarkBlocks(b *testing.B, w workload) {
 	opts := testutil.DefaultChainOptions()
 	opts.Accounts, opts.AccountFunds = w.accounts, accountFunds
 	opts.EditGenesis = w.genesis
+	db, err := dbm.NewGoLevelDB("application", b.TempDir(), nil)
+	require.NoError(b, err)
+	b.Cleanup(func() { require.NoError(b, db.Close()) })
+	opts.DB = db
 	c := testutil.NewChain(b, opts)
 	c.NextBlock(blockInterval)
 	blocks := signBlocks(b, c, b.N, w.prepare(b, c, b.N))
@@ -93,11 +99,15 @@ func benchmarkBlocks(b *testing.B, w workload) {
 	results := make([]*abci.ResponseFinalizeBlock, b.N)
 	b.ResetTimer()
 	for n := range b.N {
-		results[n] = c.NextBlock(blockInterval, blocks[n]...)
+		results[n] = c.FinalizeAndCommit(blockInterval, blocks[n]...)
 	}
 	b.StopTimer()
 
 	var gas int64
+	for _, res := range results {
+		c.Record(res)
+	}
+	c.CheckInvariants()
 	for n, res := range results {
 		require.Len(b, res.TxResults, txsPerBlock)
 		for i, r := range res.TxResults {

@@ -33,6 +33,9 @@ type Keeper struct {
 	bankKeeper    types.BankKeeper
 	rewardPool    types.RewardPool
 	liquidityAddr sdk.AccAddress
+	// liquidityAddress is liquidityAddr in bech32.
+	liquidityAddress string
+	accountKeeper    types.AccountKeeper
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -72,8 +75,14 @@ func NewKeeper(
 	if liquidity == nil {
 		panic("the " + types.LiquidityAccount + " module account has not been set")
 	}
+	liquidityAddress, err := addressCodec.BytesToString(liquidity)
+	if err != nil {
+		panic(err)
+	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
+		accountKeeper:    accountKeeper,
+		liquidityAddress: liquidityAddress,
 		addressCodec:  addressCodec,
 		eventService:  eventService,
 		headerService: headerService,

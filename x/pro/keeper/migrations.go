@@ -1,6 +1,10 @@
 package keeper
 
-import sdk "github.com/cosmos/cosmos-sdk/types"
+import (
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/pro/types"
+)
 
 // Migrator holds the store migrations of the pro module, one per consensus
 // version step. The app's upgrade handlers run them through the module
@@ -13,7 +17,10 @@ type Migrator struct {
 func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
 
 // Migrate1to2 builds the expiry-ordered index of active subscriptions and
-// their count (consensus version 2) from the subscriptions in the store.
+// their count (consensus version 2) from the subscriptions in the store,
+// and creates the protocol_liquidity module account if no purchase has yet:
+// purchases now pay the liquidity share to its address directly.
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
+	m.keeper.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
 	return m.keeper.RebuildActive(ctx)
 }

@@ -6,11 +6,13 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 )
 
 // AccountKeeper is the part of x/auth the module uses.
 type AccountKeeper interface {
 	GetModuleAddress(moduleName string) sdk.AccAddress
+	GetModuleAccount(ctx context.Context, moduleName string) sdk.ModuleAccountI
 }
 
 // BankKeeper is the part of x/bank the module uses.
@@ -21,7 +23,8 @@ type BankKeeper interface {
 }
 
 // RewardPool is the part of x/rewardpool the module uses: the pool share of
-// every purchase goes into the pool, counted as Pro inflow.
+// every purchase goes into the pool, counted as Pro inflow, in the same
+// transfer as the liquidity share (others).
 type RewardPool interface {
-	FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error
+	FundFromAccountWith(ctx context.Context, from sdk.AccAddress, amount math.Int, source string, others ...banktypes.Output) error
 }

@@ -32,6 +32,8 @@ type Keeper struct {
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
 	recipient     types.EmissionRecipient
+	// poolAddress is the pool module account's address, in bech32.
+	poolAddress string
 
 	Schema        collections.Schema
 	Params        collections.Item[types.Params]
@@ -54,8 +56,13 @@ func NewKeeper(
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
 ) Keeper {
-	if accountKeeper.GetModuleAddress(types.PoolAccount) == nil {
+	pool := accountKeeper.GetModuleAddress(types.PoolAccount)
+	if pool == nil {
 		panic("the " + types.PoolAccount + " module account has not been set")
+	}
+	poolAddress, err := addressCodec.BytesToString(pool)
+	if err != nil {
+		panic(err)
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
@@ -66,6 +73,7 @@ func NewKeeper(
 		authority:     authority,
 		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
+		poolAddress:   poolAddress,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Emission:      collections.NewItem(sb, types.EmissionStateKey, "emission", codec.CollValue[types.EmissionState](cdc)),
 		Inflows:       collections.NewMap(sb, types.InflowsKey, "inflows", collections.StringKey, sdk.IntValue),
