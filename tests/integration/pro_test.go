@@ -63,6 +63,16 @@ func TestSubscribeSplitsRevenue(t *testing.T) {
 	payer := c.Accounts[2] // a gift: the payer has nothing to do with the key
 	liquidity := authtypes.NewModuleAddress(protypes.LiquidityAccount)
 	poolBefore, payerBefore := poolQuery(t, c).Balance, c.Balance(payer.Address)
+	// Purchases pay both shares to the module accounts' addresses: genesis
+	// made them, and they stay module accounts.
+	requireModuleAccounts := func() {
+		t.Helper()
+		for _, name := range []string{protypes.LiquidityAccount, rptypes.PoolAccount} {
+			acc := c.App.AccountKeeper.GetAccount(c.Ctx(), authtypes.NewModuleAddress(name))
+			require.Implements(t, (*sdk.ModuleAccountI)(nil), acc, "the %s account", name)
+		}
+	}
+	requireModuleAccounts()
 
 	// $4.99 at $0.05 per SESH is 99.8 SESH.
 	quote, err := proQuery(c).Quote(c.Ctx(), &protypes.QueryQuoteRequest{PlanId: 1})
@@ -81,6 +91,7 @@ func TestSubscribeSplitsRevenue(t *testing.T) {
 	require.Equal(t, poolBefore.Add(toPool), poolQuery(t, c).Balance, "no node is active: the pool grows by exactly the pool part")
 	require.Equal(t, toPool, inflow(totalsQuery(t, c), rptypes.SourcePro))
 	require.Equal(t, toLiquidity, c.Balance(liquidity))
+	requireModuleAccounts()
 	sub := subscription(t, c)
 	require.True(t, sub.Active)
 	require.Equal(t, bought.Add(30*protypes.Day), sub.Subscription.Expiry)

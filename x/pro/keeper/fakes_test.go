@@ -10,11 +10,9 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -101,6 +99,10 @@ func (b *fakeBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.
 	return b.send(ctx, sender, to, amt)
 }
 
+func (b *fakeBank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, from, to, amt)
+}
+
 func (b *fakeBank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {
 	from, err := b.moduleAddress(module)
 	if err != nil {
@@ -164,7 +166,7 @@ func (b *fakeBank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Co
 	return nil
 }
 
-// fakePool stands in for x/rewardpool: FundFromAccountWith moves the tokens into
+// fakePool stands in for x/rewardpool: FundFromAccount moves the tokens into
 // the reward_pool module account through the fake bank and adds them to the
 // source's total, both in the store, so a discarded cache context undoes
 // both. It refuses what the real keeper refuses: a non-positive amount or
@@ -188,7 +190,7 @@ func newFakePool(storeService store.KVStoreService, bank *fakeBank) *fakePool {
 	return p
 }
 
-func (p *fakePool) FundFromAccountWith(ctx context.Context, from sdk.AccAddress, amount math.Int, source string, others ...banktypes.Output) error {
+func (p *fakePool) FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error {
 	if amount.IsNil() || !amount.IsPositive() {
 		return errorsmod.Wrapf(rewardpooltypes.ErrInvalidAmount, "amount must be positive, got %s", amount)
 	}
@@ -196,27 +198,8 @@ func (p *fakePool) FundFromAccountWith(ctx context.Context, from sdk.AccAddress,
 		return errorsmod.Wrap(rewardpooltypes.ErrInvalidRequest, "empty source")
 	}
 	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
-	total := coins
-	for _, o := range others {
-		total = total.Add(o.Coins...)
-	}
-	// One transfer: all of it or, short of funds, none of it.
-	for _, c := range total {
-		if have := p.bank.GetBalance(ctx, from, c.Denom).Amount; have.LT(c.Amount) {
-			return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s%s < %s", have, c.Denom, c)
-		}
-	}
 	if err := p.bank.SendCoinsFromAccountToModule(ctx, from, rewardpooltypes.PoolAccount, coins); err != nil {
 		return err
-	}
-	for _, o := range others {
-		to, err := addresscodec.NewBech32Codec("session").StringToBytes(o.Address)
-		if err != nil {
-			return err
-		}
-		if err := p.bank.send(ctx, from, to, o.Coins); err != nil {
-			return err
-		}
 	}
 	return p.inflows.Set(ctx, source, p.inflow(ctx, source).Add(amount))
 }

@@ -33,9 +33,7 @@ type Keeper struct {
 	bankKeeper    types.BankKeeper
 	rewardPool    types.RewardPool
 	liquidityAddr sdk.AccAddress
-	// liquidityAddress is liquidityAddr in bech32.
-	liquidityAddress string
-	accountKeeper    types.AccountKeeper
+	accountKeeper types.AccountKeeper
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -75,28 +73,23 @@ func NewKeeper(
 	if liquidity == nil {
 		panic("the " + types.LiquidityAccount + " module account has not been set")
 	}
-	liquidityAddress, err := addressCodec.BytesToString(liquidity)
-	if err != nil {
-		panic(err)
-	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		accountKeeper:    accountKeeper,
-		liquidityAddress: liquidityAddress,
-		addressCodec:     addressCodec,
-		eventService:     eventService,
-		headerService:    headerService,
-		logger:           logger.With(log.ModuleKey, "x/"+types.ModuleName),
-		authority:        authority,
-		bankKeeper:       bankKeeper,
-		rewardPool:       rewardPool,
-		liquidityAddr:    liquidity,
-		Params:           collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Prices:           collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](cdc)),
-		Subscriptions:    collections.NewMap(sb, types.SubscriptionsKey, "subscriptions", collections.StringKey, codec.CollValue[types.Subscription](cdc)),
-		Receipts:         collections.NewMap(sb, types.ReceiptsKey, "receipts", collections.StringKey, codec.CollValue[types.Receipt](cdc)),
-		Revoked:          collections.NewKeySet(sb, types.RevokedKey, "revoked", collections.StringKey),
-		Revenue:          collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
+		accountKeeper: accountKeeper,
+		addressCodec:  addressCodec,
+		eventService:  eventService,
+		headerService: headerService,
+		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     authority,
+		bankKeeper:    bankKeeper,
+		rewardPool:    rewardPool,
+		liquidityAddr: liquidity,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Prices:        collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](cdc)),
+		Subscriptions: collections.NewMap(sb, types.SubscriptionsKey, "subscriptions", collections.StringKey, codec.CollValue[types.Subscription](cdc)),
+		Receipts:      collections.NewMap(sb, types.ReceiptsKey, "receipts", collections.StringKey, codec.CollValue[types.Receipt](cdc)),
+		Revoked:       collections.NewKeySet(sb, types.RevokedKey, "revoked", collections.StringKey),
+		Revenue:       collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
 		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),

@@ -9,30 +9,27 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// pay moves a purchase from payer in one bank transfer: the pool share (of
-// the params the caller read) into the reward pool (counted as Pro inflow),
-// the rest into protocol-owned liquidity; and adds both to the revenue
-// totals.
+// pay moves a purchase from payer: the pool share (of the params the
+// caller read) into the reward pool (counted as Pro inflow), the rest into
+// protocol-owned liquidity, whose module account exists from genesis on;
+// and adds both to the revenue totals.
 func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
 	toPool, toLiquidity = types.Split(amount, params.PoolShareBps)
-	var liquidity []banktypes.Output
+	if toPool.IsPositive() {
+		if err := k.rewardPool.FundFromAccount(ctx, payer, toPool, rewardpooltypes.SourcePro); err != nil {
+			return math.Int{}, math.Int{}, err
+		}
+	}
 	if toLiquidity.IsPositive() {
-		liquidity = []banktypes.Output{{Address: k.liquidityAddress, Coins: sdk.NewCoins(sdk.NewCoin(types.Denom, toLiquidity))}}
-	}
-	switch {
-	case toPool.IsPositive():
-		err = k.rewardPool.FundFromAccountWith(ctx, payer, toPool, rewardpooltypes.SourcePro, liquidity...)
-	case toLiquidity.IsPositive():
-		err = k.bankKeeper.SendCoinsFromAccountToModule(ctx, payer, types.LiquidityAccount, liquidity[0].Coins)
-	}
-	if err != nil {
-		return math.Int{}, math.Int{}, err
+		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, toLiquidity))
+		if err := k.bankKeeper.SendCoins(ctx, payer, k.liquidityAddr, coins); err != nil {
+			return math.Int{}, math.Int{}, err
+		}
 	}
 	revenue, err := k.Revenue.Get(ctx)
 	if err != nil {

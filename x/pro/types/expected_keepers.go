@@ -6,7 +6,6 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 )
 
 // AccountKeeper is the part of x/auth the module uses.
@@ -18,13 +17,12 @@ type AccountKeeper interface {
 // BankKeeper is the part of x/bank the module uses.
 type BankKeeper interface {
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
-	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoins(ctx context.Context, fromAddr, toAddr sdk.AccAddress, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
 }
 
 // RewardPool is the part of x/rewardpool the module uses: the pool share of
-// every purchase goes into the pool, counted as Pro inflow, in the same
-// transfer as the liquidity share (others).
+// every purchase goes into the pool, counted as Pro inflow.
 type RewardPool interface {
-	FundFromAccountWith(ctx context.Context, from sdk.AccAddress, amount math.Int, source string, others ...banktypes.Output) error
+	FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error
 }

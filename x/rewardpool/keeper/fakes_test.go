@@ -11,11 +11,9 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -118,37 +116,9 @@ func (b *fakeBank) SendCoinsFromModuleToModule(ctx context.Context, senderModule
 	return b.send(ctx, from, to, amt)
 }
 
-// InputOutputCoins debits input once and credits every output, as x/bank's
-// multi-send does: all of it, or nothing when the input is short or the
-// totals differ.
-func (b *fakeBank) InputOutputCoins(ctx context.Context, input banktypes.Input, outputs []banktypes.Output) error {
-	var total sdk.Coins
-	for _, o := range outputs {
-		total = total.Add(o.Coins...)
-	}
-	if !total.Equal(input.Coins) {
-		return errorsmod.Wrapf(banktypes.ErrInputOutputMismatch, "in %s, out %s", input.Coins, total)
-	}
-	codec := addresscodec.NewBech32Codec("session")
-	from, err := codec.StringToBytes(input.Address)
-	if err != nil {
-		return err
-	}
-	for _, c := range input.Coins {
-		if have := b.GetBalance(ctx, from, c.Denom).Amount; have.LT(c.Amount) {
-			return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s%s < %s", have, c.Denom, c)
-		}
-	}
-	for _, o := range outputs {
-		to, err := codec.StringToBytes(o.Address)
-		if err != nil {
-			return err
-		}
-		if err := b.send(ctx, from, to, o.Coins); err != nil {
-			return err
-		}
-	}
-	return nil
+// SendCoins moves coins between two addresses.
+func (b *fakeBank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, from, to, amt)
 }
 
 // mint credits coins out of thin air; tests use it to fund accounts.

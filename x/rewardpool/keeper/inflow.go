@@ -9,40 +9,22 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 // FundFromAccount moves amount (nsesh) from an account into the pool and
 // records it under source. It counts towards the pool from the next day on.
+// The pool's module account exists from genesis on, so the tokens go to its
+// address directly.
 func (k Keeper) FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error {
-	return k.FundFromAccountWith(ctx, from, amount, source)
-}
-
-// FundFromAccountWith is FundFromAccount for a payment the pool shares with
-// other accounts, such as a Pro purchase: one bank transfer debits the payer
-// once for the pool's amount and the others (outputs in nsesh to accounts
-// that exist), and only the pool's amount is recorded under source.
-func (k Keeper) FundFromAccountWith(ctx context.Context, from sdk.AccAddress, amount math.Int, source string, others ...banktypes.Output) error {
 	if err := validateInflow(amount, source); err != nil {
 		return err
 	}
-	funder, err := k.addressCodec.BytesToString(from)
-	if err != nil {
+	if err := k.bankKeeper.SendCoins(ctx, from, k.poolAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
 		return err
 	}
-	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
-	if len(others) == 0 {
-		err = k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, types.PoolAccount, coins)
-	} else {
-		total := coins
-		for _, o := range others {
-			total = total.Add(o.Coins...)
-		}
-		outputs := append([]banktypes.Output{{Address: k.poolAddress, Coins: coins}}, others...)
-		err = k.bankKeeper.InputOutputCoins(ctx, banktypes.Input{Address: funder, Coins: total}, outputs)
-	}
+	funder, err := k.addressCodec.BytesToString(from)
 	if err != nil {
 		return err
 	}

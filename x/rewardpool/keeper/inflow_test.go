@@ -12,7 +12,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -117,37 +116,6 @@ func TestInflowsRecordedBySource(t *testing.T) {
 	require.NoError(t, f.k.CheckConservation(f.ctx))
 }
 
-// TestFundFromAccountWith pays a purchase the pool shares with another
-// account in one transfer: the payer is debited the whole, the other account
-// gets its output, and only the pool's part is recorded as inflow.
-func TestFundFromAccountWith(t *testing.T) {
-	// Arrange
-	f := newFixture(t)
-	payer, other := testAddr(1), testAddr(2)
-	f.bank.mint(f.ctx, payer, nsesh(sesh(10)))
-	otherStr, err := f.addressCodec.BytesToString(other)
-	require.NoError(t, err)
-	payerStr, err := f.addressCodec.BytesToString(payer)
-	require.NoError(t, err)
-	f.runBlock(genesisTime.Add(time.Hour))
-	before := f.balance()
-
-	// Act
-	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
-	err = f.k.FundFromAccountWith(f.ctx, payer, sesh(9), types.SourcePro,
-		banktypes.Output{Address: otherStr, Coins: nsesh(sesh(1))})
-	ev := parseEvents(t, f.ctx.EventManager())
-
-	// Assert
-	require.NoError(t, err)
-	require.True(t, f.balance().Equal(before.Add(sesh(9))))
-	require.True(t, f.accountBalance(payer).IsZero())
-	require.True(t, f.accountBalance(other).Equal(sesh(1)))
-	require.Equal(t, []types.EventPoolFunded{{Source: types.SourcePro, Funder: payerStr, Amount: sesh(9)}}, ev.funded)
-	require.Contains(t, f.totals().Inflows, types.SourceAmount{Source: types.SourcePro, Amount: sesh(9)})
-	require.NoError(t, f.k.CheckConservation(f.ctx))
-}
-
 // TestInflowRejected checks that a bad inflow is refused with its error and
 // changes nothing.
 func TestInflowRejected(t *testing.T) {
@@ -181,14 +149,6 @@ func TestInflowRejected(t *testing.T) {
 		{"account short of funds", func(f *fixture) error {
 			return f.k.FundFromAccount(f.ctx, depositor, sesh(5).AddRaw(1), types.SourceFund)
 		}, sdkerrors.ErrInsufficientFunds},
-		{"account short of funds for the other outputs", func(f *fixture) error {
-			return f.k.FundFromAccountWith(f.ctx, depositor, sesh(4), types.SourcePro,
-				banktypes.Output{Address: testAddrString(f, 2), Coins: nsesh(sesh(1).AddRaw(1))})
-		}, sdkerrors.ErrInsufficientFunds},
-		{"zero pool share with other outputs", func(f *fixture) error {
-			return f.k.FundFromAccountWith(f.ctx, depositor, math.ZeroInt(), types.SourcePro,
-				banktypes.Output{Address: testAddrString(f, 2), Coins: nsesh(sesh(1))})
-		}, types.ErrInvalidAmount},
 		{"module short of funds", func(f *fixture) error {
 			return f.k.FundFromModule(f.ctx, funderModule, sesh(5).AddRaw(1), types.SourcePro)
 		}, sdkerrors.ErrInsufficientFunds},
@@ -203,7 +163,7 @@ func TestInflowRejected(t *testing.T) {
 			f.bank.mint(f.ctx, depositor, nsesh(sesh(5)))
 			f.bank.mint(f.ctx, authtypes.NewModuleAddress(funderModule), nsesh(sesh(5)))
 			f.runBlock(genesisTime.Add(time.Hour))
-			before := f.snapshot(depositor, testAddr(2), authtypes.NewModuleAddress(funderModule))
+			before := f.snapshot(depositor, authtypes.NewModuleAddress(funderModule))
 
 			// Act
 			err := tc.fund(f)
@@ -211,16 +171,8 @@ func TestInflowRejected(t *testing.T) {
 			// Assert
 			require.Error(t, err)
 			require.ErrorIs(t, err, tc.wantErr)
-			require.Equal(t, before, f.snapshot(depositor, testAddr(2), authtypes.NewModuleAddress(funderModule)))
+			require.Equal(t, before, f.snapshot(depositor, authtypes.NewModuleAddress(funderModule)))
 			require.Empty(t, parseEvents(t, f.ctx.EventManager()).funded)
 		})
 	}
-}
-
-// testAddrString returns testAddr(n) in the fixture's bech32.
-func testAddrString(f *fixture, n byte) string {
-	f.t.Helper()
-	s, err := f.addressCodec.BytesToString(testAddr(n))
-	require.NoError(f.t, err)
-	return s
 }

@@ -32,8 +32,8 @@ type Keeper struct {
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
 	recipient     types.EmissionRecipient
-	// poolAddress is the pool module account's address, in bech32.
-	poolAddress string
+	// poolAddr is the pool module account's address.
+	poolAddr sdk.AccAddress
 
 	Schema        collections.Schema
 	Params        collections.Item[types.Params]
@@ -60,10 +60,6 @@ func NewKeeper(
 	if pool == nil {
 		panic("the " + types.PoolAccount + " module account has not been set")
 	}
-	poolAddress, err := addressCodec.BytesToString(pool)
-	if err != nil {
-		panic(err)
-	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		addressCodec:  addressCodec,
@@ -73,7 +69,7 @@ func NewKeeper(
 		authority:     authority,
 		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
-		poolAddress:   poolAddress,
+		poolAddr:      pool,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Emission:      collections.NewItem(sb, types.EmissionStateKey, "emission", codec.CollValue[types.EmissionState](cdc)),
 		Inflows:       collections.NewMap(sb, types.InflowsKey, "inflows", collections.StringKey, sdk.IntValue),
