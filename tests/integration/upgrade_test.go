@@ -9,9 +9,12 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
 	"github.com/sessiontoken/sessionchain/testutil"
+	"github.com/sessiontoken/sessionchain/x/nodestaking"
+	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	"github.com/sessiontoken/sessionchain/x/pro"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -22,7 +25,8 @@ import (
 // the app restarted as the binary named after the plan runs the handler,
 // which runs x/pro's 1→2 migration: the
 // index and the count are built from the subscriptions, the stored module
-// version is 2, and the chain goes on with the subscriptions intact.
+// version is 2, and the chain goes on with the subscriptions intact. It
+// runs x/nodestaking's 1→2 migration too, which makes the module account.
 func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	const name = "v-integration-upgrade"
 	saved := version.Version
@@ -48,9 +52,14 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
 	vm[protypes.ModuleName] = 1
+	vm[nodestakingtypes.ModuleName] = 1
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	require.NoError(t, c.App.ProKeeper.Active.Clear(ctx, nil))
 	require.NoError(t, c.App.ProKeeper.ActiveCount.Remove(ctx))
+	// Version 1 of x/nodestaking made its module account with the first
+	// stake; this chain has none.
+	nodestakingAddr := authtypes.NewModuleAddress(nodestakingtypes.ModuleName)
+	c.App.AccountKeeper.RemoveAccount(ctx, c.App.AccountKeeper.GetAccount(ctx, nodestakingAddr))
 	c.NextBlock(time.Second)
 
 	upgradeHeight := c.Height + 10
@@ -81,6 +90,9 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	vm, err = c.App.UpgradeKeeper.GetModuleVersionMap(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(pro.ConsensusVersion), vm[protypes.ModuleName], "x/pro's stored version after the migration")
+	require.Equal(t, uint64(nodestaking.ConsensusVersion), vm[nodestakingtypes.ModuleName], "x/nodestaking's stored version after the migration")
+	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), nodestakingAddr),
+		"x/nodestaking's 1→2 migration made its module account, which stakes are sent to")
 	active, err = c.App.ProKeeper.ActiveCount.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), active, "the migration counted both subscriptions")

@@ -282,6 +282,10 @@ func (benchAccountKeeper) GetModuleAddress(name string) sdk.AccAddress {
 	return authtypes.NewModuleAddress(name)
 }
 
+func (benchAccountKeeper) GetModuleAccount(_ context.Context, name string) sdk.ModuleAccountI {
+	return authtypes.NewEmptyModuleAccount(name)
+}
+
 // benchBank keeps nsesh balances in its own store, so branches and cache
 // contexts commit or discard transfers as x/bank's do.
 type benchBank struct {
@@ -322,8 +326,8 @@ func (b *benchBank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom s
 	return sdk.NewCoin(denom, amount)
 }
 
-func (b *benchBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error {
-	return b.send(ctx, sender, b.ak.GetModuleAddress(module), amt)
+func (b *benchBank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, from, to, amt)
 }
 
 func (b *benchBank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {

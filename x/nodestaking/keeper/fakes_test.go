@@ -32,6 +32,13 @@ type fakeAccountKeeper struct{}
 
 var _ types.AccountKeeper = fakeAccountKeeper{}
 
+func (ak fakeAccountKeeper) GetModuleAccount(_ context.Context, name string) sdk.ModuleAccountI {
+	if ak.GetModuleAddress(name) == nil {
+		return nil
+	}
+	return authtypes.NewEmptyModuleAccount(name)
+}
+
 func (fakeAccountKeeper) GetModuleAddress(name string) sdk.AccAddress {
 	switch name {
 	case types.ModuleName, rewardpooltypes.PoolAccount:
@@ -69,12 +76,8 @@ func (b *fakeBank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom st
 	return sdk.NewCoin(denom, b.balance(ctx, addr))
 }
 
-func (b *fakeBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error {
-	to, err := b.moduleAddress(module)
-	if err != nil {
-		return err
-	}
-	return b.send(ctx, sender, to, amt)
+func (b *fakeBank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, from, to, amt)
 }
 
 func (b *fakeBank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {

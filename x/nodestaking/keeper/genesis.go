@@ -17,6 +17,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
 	}
+	// Stakes are sent to the module account's address directly: the account
+	// must exist.
+	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}

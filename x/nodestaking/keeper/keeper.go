@@ -50,8 +50,12 @@ type Keeper struct {
 	logger        log.Logger
 	authority     string
 
-	bankKeeper types.BankKeeper
-	rewardPool types.RewardPool
+	accountKeeper types.AccountKeeper
+	bankKeeper    types.BankKeeper
+	rewardPool    types.RewardPool
+	// moduleAddr is the module account's address, which stakes are sent
+	// to directly: the account exists from genesis on.
+	moduleAddr sdk.AccAddress
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -113,7 +117,8 @@ func NewKeeper(
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
 ) Keeper {
-	if accountKeeper.GetModuleAddress(types.ModuleName) == nil {
+	moduleAddr := accountKeeper.GetModuleAddress(types.ModuleName)
+	if moduleAddr == nil {
 		panic("the " + types.ModuleName + " module account has not been set")
 	}
 	sb := collections.NewSchemaBuilder(storeService)
@@ -124,8 +129,10 @@ func NewKeeper(
 		headerService: headerService,
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:     authority,
+		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
 		rewardPool:    rewardPool,
+		moduleAddr:    moduleAddr,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.StringKey,
 			codec.CollValue[types.Node](cdc),

@@ -72,7 +72,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		return nil, err
 	}
 
-	if err := m.k.bankKeeper.SendCoinsFromAccountToModule(ctx, operator, types.ModuleName, sdk.NewCoins(msg.Stake)); err != nil {
+	if err := m.k.bankKeeper.SendCoins(ctx, operator, m.k.moduleAddr, sdk.NewCoins(msg.Stake)); err != nil {
 		return nil, err
 	}
 	now := m.k.now(ctx)
@@ -203,7 +203,7 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 		}
 	}
 
-	if err := m.k.bankKeeper.SendCoinsFromAccountToModule(ctx, contributor, types.ModuleName, sdk.NewCoins(msg.Amount)); err != nil {
+	if err := m.k.bankKeeper.SendCoins(ctx, contributor, m.k.moduleAddr, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
 	c := types.Contribution{Amount: math.ZeroInt()}

@@ -96,14 +96,6 @@ func (b *fakeBank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom st
 	return sdk.NewCoin(denom, amount)
 }
 
-func (b *fakeBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error {
-	to, err := b.moduleAddress(module)
-	if err != nil {
-		return err
-	}
-	return b.send(ctx, sender, to, amt)
-}
-
 func (b *fakeBank) SendCoinsFromModuleToModule(ctx context.Context, senderModule, recipientModule string, amt sdk.Coins) error {
 	from, err := b.moduleAddress(senderModule)
 	if err != nil {
