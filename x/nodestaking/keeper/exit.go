@@ -92,6 +92,9 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 	if err != nil {
 		return math.Int{}, err
 	}
+	// What the claimant's nodes owe it now is paid at once; what they owe
+	// the other contributors is credited to them.
+	owed := math.ZeroInt()
 	for _, pk := range pubkeys {
 		node, err := k.Nodes.Get(ctx, pk.K1())
 		if err != nil {
@@ -100,22 +103,28 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 		if !node.Earning() {
 			continue
 		}
-		if err := k.settle(ctx, &node); err != nil {
+		share, err := k.settleFor(ctx, &node, addr)
+		if err != nil {
 			return math.Int{}, err
 		}
+		owed = owed.Add(share)
 		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 			return math.Int{}, err
 		}
 	}
-	owed, err := k.Claimable.Get(ctx, addr)
-	if errors.Is(err, collections.ErrNotFound) || (err == nil && !owed.IsPositive()) {
+	credited, err := k.Claimable.Get(ctx, addr)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+	case err != nil:
+		return math.Int{}, err
+	default:
+		owed = owed.Add(credited)
+		if err := k.Claimable.Remove(ctx, addr); err != nil {
+			return math.Int{}, err
+		}
+	}
+	if !owed.IsPositive() {
 		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no rewards", addr)
-	}
-	if err != nil {
-		return math.Int{}, err
-	}
-	if err := k.Claimable.Remove(ctx, addr); err != nil {
-		return math.Int{}, err
 	}
 	if err := k.refund(ctx, addr, owed); err != nil {
 		return math.Int{}, err

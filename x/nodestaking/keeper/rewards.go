@@ -46,29 +46,42 @@ func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
 // index snapshot up. It touches at most max_contributors accounts. The
 // caller saves the node.
 func (k Keeper) settle(ctx context.Context, node *types.Node) error {
+	_, err := k.settleFor(ctx, node, nil)
+	return err
+}
+
+// settleFor is settle for a claim by payee: payee's share is returned, for
+// the claim to pay at once, instead of credited; the other contributors'
+// shares are credited.
+func (k Keeper) settleFor(ctx context.Context, node *types.Node, payee sdk.AccAddress) (math.Int, error) {
 	if !node.Earning() {
-		return nil
+		return math.ZeroInt(), nil
 	}
 	st, err := k.Rewards.Get(ctx)
 	if err != nil {
-		return err
+		return math.Int{}, err
 	}
 	accrued := st.RewardIndex.Sub(node.RewardIndex)
 	node.RewardIndex = st.RewardIndex
 	if !accrued.IsPositive() {
-		return nil
+		return math.ZeroInt(), nil
 	}
 	contribs, err := k.nodeContributions(ctx, *node)
 	if err != nil {
-		return err
+		return math.Int{}, err
 	}
 	shares := types.SplitReward(accrued, node.FeeBps, stakesOf(contribs))
+	paid := math.ZeroInt()
 	for i, c := range contribs {
+		if payee != nil && c.addr.Equals(payee) {
+			paid = paid.Add(shares[i])
+			continue
+		}
 		if err := k.credit(ctx, c.addr, shares[i]); err != nil {
-			return err
+			return math.Int{}, err
 		}
 	}
-	return nil
+	return paid, nil
 }
 
 // pendingFor returns what addr's share of an earning node's unsettled
