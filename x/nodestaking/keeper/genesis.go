@@ -28,7 +28,6 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	staked := math.ZeroInt()
 	for _, rec := range gs.Nodes {
 		node := rec.Node
-		node.ReservedSpots = uint32(len(rec.Reserved)) // #nosec G115 -- validated: at most max_contributors
 		if err := k.initLiveness(ctx, &node, gs.Params, len(gs.ActiveOrder) > 0); err != nil {
 			return err
 		}

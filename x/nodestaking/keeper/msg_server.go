@@ -100,7 +100,6 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		if err := m.k.Reserved.Set(ctx, contribKey(nodeKey, addr), r.Amount); err != nil {
 			return nil, err
 		}
-		node.ReservedSpots++
 	}
 	if err := m.k.addStaked(ctx, stake); err != nil {
 		return nil, err
@@ -219,7 +218,6 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 		if err := m.k.Reserved.Remove(ctx, ck); err != nil {
 			return nil, err
 		}
-		node.ReservedSpots--
 	}
 	c.Amount = c.Amount.Add(amount)
 	c.LastContributedAt = m.k.now(ctx)

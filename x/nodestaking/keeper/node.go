@@ -80,10 +80,6 @@ func (k Keeper) nodeContributions(ctx context.Context, node types.Node) ([]contr
 func (k Keeper) openSpace(ctx context.Context, node types.Node, params types.Params) (open math.Int, slots uint32, reserved map[string]math.Int, err error) {
 	reserved = map[string]math.Int{}
 	reservedSum := math.ZeroInt()
-	if node.ReservedSpots == 0 {
-		// Most nodes: nothing to walk.
-		return params.StakingRequirement.Sub(node.TotalStaked), node.Contributors, reserved, nil
-	}
 	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
 		func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
 			reserved[string(key.K2())] = amount
