@@ -94,6 +94,10 @@ func TestNodeLifecycle(t *testing.T) {
 	}
 	require.Equal(t, nstypes.NODE_STATUS_AWAITING, nodeStatus(t, c, key1))
 	require.Equal(t, nstypes.NODE_STATUS_ACTIVE, nodeStatus(t, c, key2), "a full stake activates at registration")
+	// The stakes went to the module account's address: genesis made the
+	// account, and it is still a module account.
+	require.Implements(t, (*sdk.ModuleAccountI)(nil),
+		c.App.AccountKeeper.GetAccount(c.Ctx(), authtypes.NewModuleAddress(nstypes.ModuleName)))
 
 	next, err := nsQuery(c).NextContribution(c.Ctx(), &nstypes.QueryNextContributionRequest{Pubkey: nodeID(key1)})
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking"
-	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	"github.com/sessiontoken/sessionchain/x/pro"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -52,14 +52,20 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
 	vm[protypes.ModuleName] = 1
-	vm[nodestakingtypes.ModuleName] = 1
+	vm[nstypes.ModuleName] = 1
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	require.NoError(t, c.App.ProKeeper.Active.Clear(ctx, nil))
 	require.NoError(t, c.App.ProKeeper.ActiveCount.Remove(ctx))
 	// Version 1 of x/nodestaking made its module account with the first
-	// stake; this chain has none.
-	nodestakingAddr := authtypes.NewModuleAddress(nodestakingtypes.ModuleName)
-	c.App.AccountKeeper.RemoveAccount(ctx, c.App.AccountKeeper.GetAccount(ctx, nodestakingAddr))
+	// stake, and version 1 of x/pro protocol_liquidity with the first
+	// purchase: a chain without either has neither account.
+	nodestakingAddr := authtypes.NewModuleAddress(nstypes.ModuleName)
+	liquidityAddr := authtypes.NewModuleAddress(protypes.LiquidityAccount)
+	for _, addr := range []sdk.AccAddress{nodestakingAddr, liquidityAddr} {
+		acc := c.App.AccountKeeper.GetAccount(ctx, addr)
+		require.NotNil(t, acc)
+		c.App.AccountKeeper.RemoveAccount(ctx, acc)
+	}
 	c.NextBlock(time.Second)
 
 	upgradeHeight := c.Height + 10
@@ -90,9 +96,11 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	vm, err = c.App.UpgradeKeeper.GetModuleVersionMap(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(pro.ConsensusVersion), vm[protypes.ModuleName], "x/pro's stored version after the migration")
-	require.Equal(t, uint64(nodestaking.ConsensusVersion), vm[nodestakingtypes.ModuleName], "x/nodestaking's stored version after the migration")
+	require.Equal(t, uint64(nodestaking.ConsensusVersion), vm[nstypes.ModuleName], "x/nodestaking's stored version after the migration")
 	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), nodestakingAddr),
 		"x/nodestaking's 1→2 migration made its module account, which stakes are sent to")
+	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), liquidityAddr),
+		"x/pro's 1→2 migration made the protocol_liquidity module account, which purchases pay into")
 	active, err = c.App.ProKeeper.ActiveCount.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), active, "the migration counted both subscriptions")

@@ -83,7 +83,8 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 // GetTxCmd returns the hand-written tx commands; AutoCLI adds the rest.
 func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))

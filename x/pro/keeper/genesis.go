@@ -12,8 +12,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
 	}
-	// Purchases pay the liquidity share straight to its address, in the
-	// transfer that funds the pool: the module account must exist.
+	// Purchases send the liquidity share to its address directly: the
+	// module account must exist.
 	k.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err

@@ -30,10 +30,10 @@ type Keeper struct {
 	logger        log.Logger
 	authority     string
 
+	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
 	rewardPool    types.RewardPool
 	liquidityAddr sdk.AccAddress
-	accountKeeper types.AccountKeeper
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]

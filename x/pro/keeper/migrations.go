@@ -18,8 +18,9 @@ func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
 
 // Migrate1to2 builds the expiry-ordered index of active subscriptions and
 // their count (consensus version 2) from the subscriptions in the store,
-// and creates the protocol_liquidity module account if no purchase has yet:
-// purchases now pay the liquidity share to its address directly.
+// and creates the protocol_liquidity module account if no purchase has
+// created it yet: purchases now pay the liquidity share to its address
+// directly.
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	m.keeper.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
 	return m.keeper.RebuildActive(ctx)
