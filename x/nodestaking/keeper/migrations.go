@@ -16,9 +16,9 @@ type Migrator struct {
 // NewMigrator returns the migrations for k.
 func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
 
-// Migrate1to2 creates the module account if no stake has created it yet (consensus
-// version 2 sends stakes to its address directly, where version 1 created
-// it with the first stake).
+// Migrate1to2 creates the module account if no stake has created it yet
+// (consensus version 2 sends stakes to its address directly, where version
+// 1 created the account with the first stake).
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	m.keeper.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
 	return nil
