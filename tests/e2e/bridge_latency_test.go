@@ -6,14 +6,11 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"math/big"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	ethtypes "github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
@@ -25,9 +22,10 @@ import (
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// latencyPoll is how often the latency benchmark looks for the receipt and
-// the mint: finer than the relayer's 300 ms poll and the devnet's 500 ms
-// blocks, so it adds little to what it measures.
+// latencyPoll is how often the latency benchmark looks for the mint (and
+// waitMined for the receipt, every receiptPoll): finer than the relayer's
+// 300 ms poll and the devnet's 500 ms blocks, so it adds little to what it
+// measures.
 const latencyPoll = 20 * time.Millisecond
 
 // BenchmarkBridgeDepositLatency measures a deposit's trip across the bridge
@@ -50,27 +48,9 @@ const latencyPoll = 20 * time.Millisecond
 //	SESSIOND_BIN=build/sessiond SESSION_RELAYER_BIN=build/session-relayer GETH_BIN=build/tools/geth \
 //	  go test -tags e2e -run '^$' -bench BridgeDepositLatency -benchtime 5x ./tests/e2e/
 func BenchmarkBridgeDepositLatency(b *testing.B) {
-	g := startGeth(b)
-	dir := b.TempDir()
-	deployerKey, deployer := newEvmKey(b)
-	relayerKey, relayerAddr := newEvmKey(b)
-	g.fund(b, deployer, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18)))
-	g.fund(b, relayerAddr, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18)))
-	token := g.deployToken(b, sesh(1_000_000_000))
-	bridgeAddr := crypto.CreateAddress(deployer, 0)
-
-	d := startDevnetEnv(b, "BRIDGE_CONTRACT="+bridgeAddr.Hex(), fmt.Sprintf("BRIDGE_EVM_CHAIN_ID=%s", g.chainID))
-	metricsAddr := fmt.Sprintf("127.0.0.1:%d", freePorts(b, 1)[0])
-	cfg := relayerConfig{
-		grpc: d.grpcAddr(), rpc: d.rpcURL(), chainID: "sessiond-e2e-1",
-		keyringDir: d.home, keyName: "validator",
-		evmRPC: g.url, contract: bridgeAddr.Hex(), evmKeyFile: writeEvmKey(b, dir, relayerKey),
-		metricsAddr: metricsAddr,
-	}.write(b, dir)
-	startRelayer(b, cfg, metricsAddr)
-	waitSignerSet(b, d.run, 1)
-	require.Equal(b, bridgeAddr, deployBridge(b, cfg, token, sesh(1_000_000), writeEvmKey(b, dir, deployerKey)))
-	g.transferToken(b, token, g.dev, bridgeAddr, mustInt(b, querySupply(b, d).ChainSupply).BigInt())
+	sb := startSingleBridge(b)
+	g, d, bridgeAddr := sb.g, sb.d, sb.bridgeAddr
+	token := sb.token
 	// One approval for every deposit, so that an op is the deposit alone.
 	approve, err := bind.Transact(g.token(token), g.opts(g.dev), bindings.NewTestSESH().PackApprove(bridgeAddr, sesh(1_000_000)))
 	require.NoError(b, err)
@@ -98,7 +78,7 @@ func depositLatency(b *testing.B, g *gethNode, d *devnet, bridgeAddr common.Addr
 	tx, err := bind.Transact(g.bridge(bridgeAddr), g.opts(g.dev), bindings.NewSessionBridge().PackDeposit(recipient, sesh(1)))
 	require.NoError(b, err)
 
-	receipt := g.pollReceipt(b, tx.Hash())
+	receipt := g.waitMined(b, tx)
 	included := time.Now()
 	fromHeight, err := d.latestHeight()
 	require.NoError(b, err)
@@ -121,24 +101,6 @@ func depositLatency(b *testing.B, g *gethNode, d *devnet, bridgeAddr common.Addr
 		mintHeight++
 	}
 	return minted.Sub(included).Seconds(), mintHeight - fromHeight, evmHead - receipt.BlockNumber.Uint64()
-}
-
-// pollReceipt waits for a successful receipt of the transaction hash,
-// looking every latencyPoll.
-func (g *gethNode) pollReceipt(t testing.TB, hash common.Hash) *ethtypes.Receipt {
-	t.Helper()
-	deadline := time.Now().Add(receiptTimeout)
-	for {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		r, err := g.client.TransactionReceipt(ctx, hash)
-		cancel()
-		if err == nil {
-			require.Equal(t, ethtypes.ReceiptStatusSuccessful, r.Status, "EVM tx %s reverted", hash)
-			return r
-		}
-		require.True(t, time.Now().Before(deadline), "EVM tx %s not mined within %s: %v", hash, receiptTimeout, err)
-		time.Sleep(latencyPoll)
-	}
 }
 
 // freshAddress returns an address of this chain that holds nothing.

@@ -132,10 +132,21 @@ func requireParity(t *testing.T, g *gethNode, c chainCLI, token, bridge common.A
 		"locked on the EVM side must equal chain supply + outbound in flight (supply %+v)", s)
 }
 
-// TestBridgeSingleValidator runs the whole bridge with geth --dev, one
-// validator and its relayer: a deposit is minted, a bridge-out released, a
-// deposit to a malformed recipient refunded, and supply parity holds exactly.
-func TestBridgeSingleValidator(t *testing.T) {
+// singleBridge is a running bridge of one validator: geth --dev with the
+// token, a devnet whose genesis names the bridge contract, the validator's
+// relayer, and the contract deployed with signer set 1 and holding the
+// chain's genesis supply.
+type singleBridge struct {
+	g          *gethNode
+	d          *devnet
+	relayer    *relayerProc
+	token      common.Address
+	bridgeAddr common.Address
+}
+
+// startSingleBridge starts a singleBridge; the test's cleanups stop it.
+func startSingleBridge(t testing.TB) singleBridge {
+	t.Helper()
 	g := startGeth(t)
 	dir := t.TempDir()
 
@@ -165,6 +176,15 @@ func TestBridgeSingleValidator(t *testing.T) {
 
 	// Back the genesis supply: every nsesh here is locked on the EVM side.
 	g.transferToken(t, token, g.dev, bridgeAddr, mustInt(t, querySupply(t, d).ChainSupply).BigInt())
+	return singleBridge{g: g, d: d, relayer: r, token: token, bridgeAddr: bridgeAddr}
+}
+
+// TestBridgeSingleValidator runs the whole bridge with geth --dev, one
+// validator and its relayer: a deposit is minted, a bridge-out released, a
+// deposit to a malformed recipient refunded, and supply parity holds exactly.
+func TestBridgeSingleValidator(t *testing.T) {
+	sb := startSingleBridge(t)
+	g, d, r, token, bridgeAddr := sb.g, sb.d, sb.relayer, sb.token, sb.bridgeAddr
 	requireParity(t, g, d, token, bridgeAddr)
 
 	alice := strings.TrimSpace(d.cli(t, "keys", "show", "alice", "-a", "--keyring-backend", "test"))
