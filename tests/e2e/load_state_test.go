@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -57,7 +56,6 @@ func readState(t *testing.T, c *loadClient, height int64, senders, sessionKeys [
 	base, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	ctx := atHeight(base, height)
-	waitCommitted(t, ctx, c, height)
 	st := chainState{
 		height:        height,
 		balances:      map[string]math.Int{},
@@ -187,19 +185,4 @@ func requireConservation(t *testing.T, st chainState, claimed math.Int) {
 	require.False(t, carry.IsNegative(), "height %d: addresses are owed %s, more than the %s received and not claimed", h, st.owed, owedByLedger)
 	require.True(t, carry.LT(math.NewIntFromUint64(st.earningNodes)),
 		"height %d: carry %s (owed %s − credited and pending %s) not below the %d earning nodes", h, carry, owedByLedger, st.owed, st.earningNodes)
-}
-
-// waitCommitted waits (at most 10 s) until the app has committed height:
-// CometBFT's /status reports a block once it is stored, a moment before the
-// app commits its state, and a query at that height is refused until then.
-func waitCommitted(t *testing.T, ctx context.Context, c *loadClient, height int64) {
-	t.Helper()
-	bank := banktypes.NewQueryClient(c.conn)
-	eventually(t, 10*time.Second, fmt.Sprintf("state of height %d committed", height), func() (bool, string) {
-		_, err := bank.TotalSupply(ctx, &banktypes.QueryTotalSupplyRequest{})
-		if err == nil {
-			return true, ""
-		}
-		return false, err.Error()
-	})
 }

@@ -167,31 +167,37 @@ func (d *devnet) grpcAddr() string { return fmt.Sprintf("127.0.0.1:%d", d.grpcPo
 
 var httpClient = &http.Client{Timeout: 5 * time.Second}
 
-// latestHeight returns the latest block height CometBFT's /status reports.
+// latestHeight returns the last height the app has committed, from
+// CometBFT's /abci_info: the latest height whose state can be queried.
+// (/status reports a block once it is stored, a moment before the app
+// commits it, and a query at that height is refused until then.)
 func (d *devnet) latestHeight() (int64, error) {
-	resp, err := httpClient.Get(d.rpcURL() + "/status")
+	resp, err := httpClient.Get(d.rpcURL() + "/abci_info")
 	if err != nil {
 		return 0, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("/status: HTTP %s", resp.Status)
+		return 0, fmt.Errorf("/abci_info: HTTP %s", resp.Status)
 	}
-	var status struct {
+	var info struct {
 		Result struct {
-			SyncInfo struct {
-				LatestBlockHeight string `json:"latest_block_height"`
-			} `json:"sync_info"`
+			Response struct {
+				LastBlockHeight string `json:"last_block_height"`
+			} `json:"response"`
 		} `json:"result"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&status); err != nil {
-		return 0, fmt.Errorf("/status: %w", err)
+	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil {
+		return 0, fmt.Errorf("/abci_info: %w", err)
 	}
-	return strconv.ParseInt(status.Result.SyncInfo.LatestBlockHeight, 10, 64)
+	if info.Result.Response.LastBlockHeight == "" {
+		return 0, nil // nothing committed yet
+	}
+	return strconv.ParseInt(info.Result.Response.LastBlockHeight, 10, 64)
 }
 
-// waitForHeight polls /status until the chain reaches height, failing the
-// test after timeout or if the node exits.
+// waitForHeight polls latestHeight until the app has committed height,
+// failing the test after timeout or if the node exits.
 func (d *devnet) waitForHeight(t testing.TB, height int64, timeout time.Duration) int64 {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
