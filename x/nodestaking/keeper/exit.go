@@ -94,6 +94,10 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 	}
 	// What the claimant's nodes owe it now is paid at once; what they owe
 	// the other contributors is credited to them.
+	st, err := k.Rewards.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
 	owed := math.ZeroInt()
 	for _, pk := range pubkeys {
 		node, err := k.Nodes.Get(ctx, pk.K1())
@@ -103,7 +107,7 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 		if !node.Earning() {
 			continue
 		}
-		share, err := k.settleFor(ctx, &node, addr)
+		share, err := k.settle(ctx, &node, st, addr)
 		if err != nil {
 			return math.Int{}, err
 		}

@@ -127,11 +127,11 @@ func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
 	if !node.Earning() {
 		return nil
 	}
-	if err := k.settle(ctx, node); err != nil {
-		return err
-	}
 	st, err := k.Rewards.Get(ctx)
 	if err != nil {
+		return err
+	}
+	if _, err := k.settle(ctx, node, st, nil); err != nil {
 		return err
 	}
 	if st.EarningNodes == 0 {

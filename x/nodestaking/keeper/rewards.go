@@ -41,26 +41,13 @@ func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
 	return k.Rewards.Set(ctx, st)
 }
 
-// settle credits what an earning node has earned since its last settlement
-// to its contributors (operator fee first, then pro rata) and moves its
-// index snapshot up. It touches at most max_contributors accounts. The
-// caller saves the node.
-func (k Keeper) settle(ctx context.Context, node *types.Node) error {
-	_, err := k.settleFor(ctx, node, nil)
-	return err
-}
-
-// settleFor is settle for a claim by payee: payee's share is returned, for
-// the claim to pay at once, instead of credited; the other contributors'
-// shares are credited.
-func (k Keeper) settleFor(ctx context.Context, node *types.Node, payee sdk.AccAddress) (math.Int, error) {
-	if !node.Earning() {
-		return math.ZeroInt(), nil
-	}
-	st, err := k.Rewards.Get(ctx)
-	if err != nil {
-		return math.Int{}, err
-	}
+// settle credits what an earning node has earned since its last settlement,
+// up to the reward index of st (the caller read it), to its contributors
+// (operator fee first, then pro rata) and moves its index snapshot up. It
+// touches at most max_contributors accounts. A claim passes its claimant
+// as payee: payee's share is returned, for the claim to pay at once,
+// instead of credited. The caller saves the node.
+func (k Keeper) settle(ctx context.Context, node *types.Node, st types.RewardState, payee sdk.AccAddress) (math.Int, error) {
 	accrued := st.RewardIndex.Sub(node.RewardIndex)
 	node.RewardIndex = st.RewardIndex
 	if !accrued.IsPositive() {
