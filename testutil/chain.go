@@ -200,8 +200,8 @@ func (c *Chain) FinalizeAndCommit(dt time.Duration, txs ...[]byte) *abci.Respons
 	return res
 }
 
-// Record counts a committed block's mints, burns and fees in the tally the
-// supply invariants check against.
+// Record counts a committed block's burns and liquidity spends in the tally
+// the conservation invariants check against.
 func (c *Chain) Record(res *abci.ResponseFinalizeBlock) {
 	c.t.Helper()
 	require.NoError(c.t, c.tally.AddBlock(res))

@@ -44,6 +44,7 @@ func TestMalformedSignerRefusedBySDK(t *testing.T) {
 			require.NotZero(t, res.Code, "a malformed signer must be refused")
 			require.NotContains(t, []string{nstypes.ModuleName, protypes.ModuleName, rptypes.ModuleName, bridgetypes.ModuleName},
 				res.Codespace, "refused by the SDK, before the module: %s", res.Log)
+			require.Regexp(t, `bech32|address`, res.Log, "refused for the signer's address, not for anything else")
 		})
 	}
 }
