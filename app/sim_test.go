@@ -119,7 +119,7 @@ func TestAppImportExport(t *testing.T) {
 		exported, err := res.App.ExportAppStateAndValidators(false, nil, nil)
 		require.NoError(t, err)
 
-		newApp, _ := sim.NewApp(t, false)
+		newApp := sim.NewApp(t, false)
 		_, err = newApp.InitChain(&abci.RequestInitChain{
 			ChainId:         sim.ChainID,
 			Time:            res.Time,

@@ -83,7 +83,6 @@ type Import struct {
 // Result is what a run leaves.
 type Result struct {
 	App      *app.App
-	DB       dbm.DB
 	Accounts []simtypes.Account
 	// Height and Time of the last block committed.
 	Height int64
@@ -109,18 +108,17 @@ type validator struct {
 // prunes synchronously: the async default starts a goroutine per store that
 // only closing the store stops, which nothing does, so every finished seed
 // would stay in memory.
-func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
+func NewApp(tb testing.TB, verbose bool) *app.App {
 	tb.Helper()
 	logger := log.NewNopLogger()
 	if verbose {
 		logger = log.NewTestLogger(tb)
 	}
-	db := dbm.NewMemDB()
-	a, err := app.New(logger, db, true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()},
+	a, err := app.New(logger, dbm.NewMemDB(), true, simtestutil.AppOptionsMap{flags.FlagHome: tb.TempDir()},
 		baseapp.SetChainID(ChainID), baseapp.SetIAVLSyncPruning(true),
 		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything)))
 	require.NoError(tb, err)
-	return a, db
+	return a
 }
 
 // Run simulates cfg.NumBlocks blocks and fails tb on an operation that
@@ -128,8 +126,8 @@ func NewApp(tb testing.TB, verbose bool) (*app.App, dbm.DB) {
 func Run(tb testing.TB, cfg Config) *Result {
 	tb.Helper()
 	r := rand.New(rand.NewSource(cfg.Seed)) //nolint:gosec // simulations are seeded
-	a, db := NewApp(tb, cfg.Verbose)
-	res := &Result{App: a, DB: db, Ops: map[string]int{}, NoOps: map[string]string{}, Gaps: map[string]int{}}
+	a := NewApp(tb, cfg.Verbose)
+	res := &Result{App: a, Ops: map[string]int{}, NoOps: map[string]string{}, Gaps: map[string]int{}}
 
 	paramsFile := writeSimParams(tb, r)
 	simCfg := simtypes.Config{ChainID: ChainID, ParamsFile: paramsFile, GenesisTime: cfg.GenesisTime.Unix(), Seed: cfg.Seed}
