@@ -197,7 +197,7 @@ func (f *badInputFixture) run(t *testing.T, c badCase) {
 		if c.at == atDeliverTx {
 			require.Zero(t, res.Code, "%s: must pass CheckTx and fail in the block; got codespace %q code %d: %s",
 				c.name, res.Codespace, res.Code, res.RawLog)
-			res = f.included(t, res.TxHash)
+			res = waitIncluded(t, f.d, res.TxHash)
 		} else {
 			require.Equal(t, "0", res.Height, "%s: refused in CheckTx, not in a block", c.name)
 		}
@@ -212,19 +212,13 @@ func (f *badInputFixture) run(t *testing.T, c badCase) {
 	}
 }
 
-// included waits until a tx is in a block and returns its result.
-func (f *badInputFixture) included(t *testing.T, hash string) txResult {
-	t.Helper()
-	return waitIncluded(t, f.d, hash)
-}
-
 // deliver sends a valid tx command and requires it to succeed in a block.
 func (f *badInputFixture) deliver(t *testing.T, what string, args ...string) txResult {
 	t.Helper()
 	var sent txResult
 	f.d.cliJSON(t, &sent, append(args, "--gas", badInputGas, "--yes")...)
 	require.Zero(t, sent.Code, "%s: CheckTx: %s", what, sent.RawLog)
-	res := f.included(t, sent.TxHash)
+	res := waitIncluded(t, f.d, sent.TxHash)
 	require.Zero(t, res.Code, "%s: %s", what, res.RawLog)
 	return res
 }
