@@ -67,18 +67,13 @@ type ops struct {
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper, sk types.StakingKeeper) simulation.WeightedOperations {
 	o := ops{env: env, k: k, staking: sk}
-	weight := func(key string, def int) int {
-		var w int
-		appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
-		return w
-	}
 	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(weight(OpWeightMsgRegisterEvmKey, DefaultWeightMsgRegisterEvmKey), o.registerEvmKey),
-		simulation.NewWeightedOperation(weight(OpWeightMsgAttestDeposit, DefaultWeightMsgAttestDeposit), o.attestDeposit),
-		simulation.NewWeightedOperation(weight(OpWeightMsgBridgeOut, DefaultWeightMsgBridgeOut), o.bridgeOut),
-		simulation.NewWeightedOperation(weight(OpWeightMsgSignTransfer, DefaultWeightMsgSignTransfer), o.signTransfer),
-		simulation.NewWeightedOperation(weight(OpWeightMsgSignSignerSet, DefaultWeightMsgSignSignerSet), o.signSignerSet),
-		simulation.NewWeightedOperation(weight(OpWeightMsgAttestExecution, DefaultWeightMsgAttestExecution), o.attestExecution),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRegisterEvmKey, DefaultWeightMsgRegisterEvmKey), o.registerEvmKey),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgAttestDeposit, DefaultWeightMsgAttestDeposit), o.attestDeposit),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgBridgeOut, DefaultWeightMsgBridgeOut), o.bridgeOut),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSignTransfer, DefaultWeightMsgSignTransfer), o.signTransfer),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSignSignerSet, DefaultWeightMsgSignSignerSet), o.signSignerSet),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgAttestExecution, DefaultWeightMsgAttestExecution), o.attestExecution),
 	}
 }
 

@@ -27,6 +27,14 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/simulation"
 )
 
+// Weight returns an operation's weight: the simulation params' value under
+// key, or def.
+func Weight(appParams simtypes.AppParams, key string, def int) int {
+	var w int
+	appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
+	return w
+}
+
 // Denom is the only token the custom modules move.
 const Denom = "nsesh"
 

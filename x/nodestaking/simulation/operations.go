@@ -68,19 +68,14 @@ type ops struct {
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper) simulation.WeightedOperations {
 	o := ops{env: env, k: k, queries: keeper.NewQueryServerImpl(k), keys: simutil.NewNodeKeys()}
-	weight := func(key string, def int) int {
-		var w int
-		appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
-		return w
-	}
 	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(weight(OpWeightMsgRegisterNode, DefaultWeightMsgRegisterNode), o.registerNode),
-		simulation.NewWeightedOperation(weight(OpWeightMsgContribute, DefaultWeightMsgContribute), o.contribute),
-		simulation.NewWeightedOperation(weight(OpWeightMsgWithdrawContribution, DefaultWeightMsgWithdraw), o.withdraw),
-		simulation.NewWeightedOperation(weight(OpWeightMsgRequestUnlock, DefaultWeightMsgRequestUnlock), o.requestUnlock),
-		simulation.NewWeightedOperation(weight(OpWeightMsgClaimRewards, DefaultWeightMsgClaimRewards), o.claimRewards),
-		simulation.NewWeightedOperation(weight(OpWeightMsgUptimeProof, DefaultWeightMsgUptimeProof), o.uptimeProof),
-		simulation.NewWeightedOperation(weight(OpWeightMsgNodeStateVote, DefaultWeightMsgNodeStateVote), o.nodeStateVote),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRegisterNode, DefaultWeightMsgRegisterNode), o.registerNode),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgContribute, DefaultWeightMsgContribute), o.contribute),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgWithdrawContribution, DefaultWeightMsgWithdraw), o.withdraw),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRequestUnlock, DefaultWeightMsgRequestUnlock), o.requestUnlock),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgClaimRewards, DefaultWeightMsgClaimRewards), o.claimRewards),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgUptimeProof, DefaultWeightMsgUptimeProof), o.uptimeProof),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgNodeStateVote, DefaultWeightMsgNodeStateVote), o.nodeStateVote),
 	}
 }
 

@@ -56,16 +56,11 @@ type ops struct {
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper) simulation.WeightedOperations {
 	o := ops{env: env, k: k, queries: keeper.NewQueryServerImpl(k)}
-	weight := func(key string, def int) int {
-		var w int
-		appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
-		return w
-	}
 	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(weight(OpWeightMsgSubmitPrice, DefaultWeightMsgSubmitPrice), o.submitPrice),
-		simulation.NewWeightedOperation(weight(OpWeightMsgSubscribe, DefaultWeightMsgSubscribe), o.subscribe),
-		simulation.NewWeightedOperation(weight(OpWeightMsgRecordPayment, DefaultWeightMsgRecordPayment), o.recordPayment),
-		simulation.NewWeightedOperation(weight(OpWeightMsgRevokePayment, DefaultWeightMsgRevokePayment), o.revokePayment),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSubmitPrice, DefaultWeightMsgSubmitPrice), o.submitPrice),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSubscribe, DefaultWeightMsgSubscribe), o.subscribe),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRecordPayment, DefaultWeightMsgRecordPayment), o.recordPayment),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRevokePayment, DefaultWeightMsgRevokePayment), o.revokePayment),
 	}
 }
 

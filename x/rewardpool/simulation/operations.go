@@ -24,10 +24,8 @@ const (
 
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env) simulation.WeightedOperations {
-	var weight int
-	appParams.GetOrGenerate(OpWeightMsgFundPool, &weight, nil, func(*rand.Rand) { weight = DefaultWeightMsgFundPool })
 	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(weight, SimulateMsgFundPool(env)),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgFundPool, DefaultWeightMsgFundPool), SimulateMsgFundPool(env)),
 	}
 }
 
