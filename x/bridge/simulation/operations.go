@@ -143,13 +143,16 @@ func (o ops) registerEvmKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRegisterEvmKey{}
 	vals, err := o.validators(ctx, accs)
-	if err != nil || len(vals) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(vals) == 0 {
 		return o.env.NoOp(msg, "no bonded validator the simulation operates")
 	}
 	val := simutil.Pick(r, vals)
 	current, registered, err := o.registeredKey(ctx, val.addr)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	keys := evmKeys(val.addr)
 	key := keys[0]
@@ -197,17 +200,20 @@ func (o ops) attestDeposit(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "the bridge is not configured or paused")
 	}
 	vals, err := o.validators(ctx, accs)
-	if err != nil || len(vals) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(vals) == 0 {
 		return o.env.NoOp(msg, "no bonded validator the simulation operates")
 	}
 	val := simutil.Pick(r, vals)
 	observed, err := o.k.LastObservedNonce.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	attested, err := o.k.AttestedNonces.Get(ctx, val.addr)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	next := max(observed, attested) + 1
 	if next > observed+depositsAhead {
@@ -309,11 +315,11 @@ func (o ops) signTransfer(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	}
 	pending, err := o.transfers(ctx, types.TRANSFER_STATUS_PENDING)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	ready, err := o.transfers(ctx, types.TRANSFER_STATUS_READY)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	open := append(pending, ready...)
 	if len(open) == 0 {
@@ -322,7 +328,7 @@ func (o ops) signTransfer(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	t := simutil.Pick(r, open)
 	signers, err := o.signers(ctx, accs, o.k.TransferSignatures, t.Id)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if len(signers) == 0 {
 		return o.env.NoOp(msg, "no validator left to sign transfer %d", t.Id)
@@ -350,14 +356,14 @@ func (o ops) signSignerSet(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return true, nil
 	})
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if !found {
 		return o.env.NoOp(msg, "no signer set yet")
 	}
 	signers, err := o.signers(ctx, accs, o.k.SignerSetSignatures, latest.Nonce)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if len(signers) == 0 {
 		return o.env.NoOp(msg, "no validator left to sign signer set %d", latest.Nonce)
@@ -381,7 +387,7 @@ func (o ops) attestExecution(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context
 	}
 	ready, err := o.transfers(ctx, types.TRANSFER_STATUS_READY)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if len(ready) == 0 {
 		return o.env.NoOp(msg, "no transfer is ready for the contract")
@@ -389,13 +395,13 @@ func (o ops) attestExecution(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context
 	t := simutil.Pick(r, ready)
 	vals, err := o.validators(ctx, accs)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var voters []validator
 	for _, v := range vals {
 		has, err := o.k.ExecutionVotes.Has(ctx, collections.Join(t.Id, v.addr))
 		if err != nil {
-			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+			return o.env.Fail(msg, err)
 		}
 		if !has {
 			voters = append(voters, v)

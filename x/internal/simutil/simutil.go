@@ -85,6 +85,12 @@ func (e Env) NoOp(msg sdk.Msg, reason string, args ...any) (simtypes.OperationMs
 	return simtypes.NoOpMsg(e.Module, sdk.MsgTypeURL(msg), fmt.Sprintf(reason, args...)), nil, nil
 }
 
+// Fail reports an operation that could not run: a store read failed, which
+// fails the simulation.
+func (e Env) Fail(msg sdk.Msg, err error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	return simtypes.NoOpMsg(e.Module, sdk.MsgTypeURL(msg), ""), nil, err
+}
+
 // Spendable is what addr may spend in nsesh.
 func (e Env) Spendable(ctx sdk.Context, addr sdk.AccAddress) math.Int {
 	return e.BankKeeper.SpendableCoins(ctx, addr).AmountOf(Denom)

@@ -135,7 +135,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	msg := &types.MsgRegisterNode{}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	minimum := params.MinOperatorStake()
 	operator, spendable, ok := o.env.AccountWithBalance(r, ctx, accs, minimum.MulRaw(10).QuoRaw(9))
@@ -147,7 +147,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 		candidate := simutil.NodeKey(r.Intn(simutil.NodeKeyCount))
 		used, err := o.k.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
 		if err != nil {
-			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+			return o.env.Fail(msg, err)
 		}
 		if !used {
 			key = candidate
@@ -168,7 +168,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	msg.Reserved = reservedSpots(r, accs, operator, stake, params)
 	signBytes, err := types.RegistrationSignBytes(chainID, msg.Operator, msg.FeeBps, msg.Reserved)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	msg.Pubkey = simutil.Pubkey(key)
 	msg.Signature = ed25519.Sign(key, signBytes)
@@ -210,7 +210,10 @@ func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgContribute{}
 	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
-	if err != nil || len(awaiting) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(awaiting) == 0 {
 		return o.env.NoOp(msg, "no node awaits contributions")
 	}
 	node := simutil.Pick(r, awaiting)
@@ -225,7 +228,7 @@ func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc
 			return false, nil
 		})
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if len(reserved) > 0 && r.Intn(2) == 0 {
 		from = simutil.Pick(r, reserved)
@@ -260,17 +263,20 @@ func (o ops) withdraw(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs 
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgWithdrawContribution{}
 	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
-	if err != nil || len(awaiting) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(awaiting) == 0 {
 		return o.env.NoOp(msg, "no node awaits contributions")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	node := simutil.Pick(r, awaiting)
 	addrs, cs, err := o.contributions(ctx, node.Pubkey)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var due []simtypes.Account
 	for i, addr := range addrs {
@@ -295,17 +301,20 @@ func (o ops) requestUnlock(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRequestUnlock{}
 	active, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE)
-	if err != nil || len(active) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(active) == 0 {
 		return o.env.NoOp(msg, "no active node")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	node := simutil.Pick(r, active)
 	addrs, cs, err := o.contributions(ctx, node.Pubkey)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	locked := node.ActivatedAt != nil && ctx.BlockTime().Before(node.ActivatedAt.Add(params.SmallContributorLock))
 	var allowed []simtypes.Account
@@ -337,7 +346,7 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	if nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED); err == nil && len(nodes) > 0 && r.Intn(4) > 0 {
 		addrs, _, err := o.contributions(ctx, simutil.Pick(r, nodes).Pubkey)
 		if err != nil {
-			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+			return o.env.Fail(msg, err)
 		}
 		if acc, ok := simtypes.FindAccount(accs, simutil.Pick(r, addrs)); ok {
 			from = acc
@@ -345,7 +354,7 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	}
 	rewards, err := o.queries.Rewards(ctx, &types.QueryRewardsRequest{Address: from.Address.String()})
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if !rewards.Claimable.Add(rewards.Pending).IsPositive() {
 		return o.env.NoOp(msg, "%s has no rewards", from.Address)
@@ -361,12 +370,15 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgUptimeProof{}
 	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
-	if err != nil || len(nodes) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(nodes) == 0 {
 		return o.env.NoOp(msg, "no active or decommissioned node")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	node := simutil.Pick(r, nodes)
 	key, ok := o.keys[node.Pubkey]
@@ -386,7 +398,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	seq := node.Proofs + 1
 	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, seq)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
 	msg.Pubkey = simutil.Pubkey(key)
@@ -403,7 +415,10 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgNodeStateVote{}
 	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
-	if err != nil || len(nodes) == 0 {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if len(nodes) == 0 {
 		return o.env.NoOp(msg, "no node to test")
 	}
 	tested := simutil.Pick(r, nodes)
@@ -416,7 +431,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	}
 	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested.Pubkey, Period: res.Period})
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var voters []string
 	for _, member := range res.Quorum.Members {
@@ -445,7 +460,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	voterHex := simutil.PubkeyHex(voter)
 	signBytes, err := types.NodeStateVoteSignBytes(chainID, voterHex, tested.Pubkey, res.Period, state)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
 	msg.Voter = simutil.Pubkey(voter)

@@ -80,7 +80,7 @@ func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	msg := &types.MsgSubmitPrice{}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var feeders []simtypes.Account
 	for _, f := range params.Feeders {
@@ -93,7 +93,7 @@ func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	}
 	state, err := o.k.PriceNow(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	reference := state.Price
 	if !state.Valid {
@@ -118,7 +118,7 @@ func (o ops) subscribe(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs
 	msg := &types.MsgSubscribe{}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	plan := simutil.Pick(r, params.Plans)
 	quote, err := o.queries.Quote(ctx, &types.QueryQuoteRequest{PlanId: plan.Id})
@@ -148,7 +148,7 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	msg := &types.MsgRecordPayment{}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var processors []simtypes.Account
 	for _, p := range params.Processors {
@@ -164,7 +164,7 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		id := fmt.Sprintf("sim-%d", r.Int63())
 		used, err := o.k.Receipts.Has(ctx, id)
 		if err != nil {
-			return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+			return o.env.Fail(msg, err)
 		}
 		if !used {
 			msg.ReceiptId = id
@@ -189,7 +189,7 @@ func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	msg := &types.MsgRevokePayment{}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	var open []types.Receipt
 	err = o.k.Receipts.Walk(ctx, nil, func(_ string, rc types.Receipt) (bool, error) {
@@ -199,7 +199,7 @@ func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return false, nil
 	})
 	if err != nil {
-		return simtypes.NoOpMsg(o.env.Module, sdk.MsgTypeURL(msg), ""), nil, err
+		return o.env.Fail(msg, err)
 	}
 	if len(open) == 0 {
 		return o.env.NoOp(msg, "no receipt a processor may revoke")
