@@ -130,7 +130,8 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
-// EndBlock makes new signer sets and observes deposits a power change carried past 2/3.
+// EndBlock makes new signer sets and observes the deposits past 2/3 that no
+// attestation observed.
 func (am AppModule) EndBlock(ctx context.Context) error {
 	return am.keeper.EndBlocker(ctx)
 }

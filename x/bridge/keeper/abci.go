@@ -3,8 +3,9 @@ package keeper
 import "context"
 
 // EndBlocker runs after staking has set this block's powers: it makes a new
-// signer set when the validators changed enough, and observes deposits that a
-// power change has carried past 2/3. Its work grows with the validators that
+// signer set when the validators changed enough, and observes deposits past
+// 2/3 that no attestation observed: carried there by a power change, or held
+// back in the block because an earlier deposit was still open. Its work grows with the validators that
 // registered EVM keys and the votes of one deposit, never with the transfers.
 // It then sets the bridge metrics.
 func (k *Keeper) EndBlocker(ctx context.Context) error {

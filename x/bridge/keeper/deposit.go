@@ -13,8 +13,8 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// maxObservePerCall bounds how many deposits one attestation or one end of
-// block settles; the rest follow in the next blocks.
+// maxObservePerCall bounds how many deposits one end of block settles (an
+// attestation settles at most its own); the rest follow in the next blocks.
 const maxObservePerCall = 100
 
 // nextDepositNonce is the deposit val attests next: after its own last
