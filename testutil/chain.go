@@ -3,7 +3,6 @@
 package testutil
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -18,14 +17,11 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
-	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
@@ -248,23 +244,7 @@ func (c *Chain) SignTx(from Account, msgs ...sdk.Msg) []byte {
 // before. The transaction has no memo and no fee, and a 1,000,000 gas limit.
 func (c *Chain) SignTxAt(from Account, number, sequence uint64, msgs ...sdk.Msg) []byte {
 	c.t.Helper()
-	txConfig := c.App.TxConfig()
-	signMode, err := authsigning.APISignModeToInternal(txConfig.SignModeHandler().DefaultMode())
-	require.NoError(c.t, err)
-	builder := txConfig.NewTxBuilder()
-	require.NoError(c.t, builder.SetMsgs(msgs...))
-	builder.SetGasLimit(1_000_000)
-	// The signer info goes in first: the signed bytes cover it.
-	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
-		PubKey: from.PrivKey.PubKey(), Data: &signing.SingleSignatureData{SignMode: signMode}, Sequence: sequence,
-	}))
-	sig, err := clienttx.SignWithPrivKey(context.Background(), signMode, authsigning.SignerData{
-		Address: from.Address.String(), ChainID: c.ChainID, AccountNumber: number, Sequence: sequence,
-		PubKey: from.PrivKey.PubKey(),
-	}, builder, from.PrivKey, txConfig, sequence)
-	require.NoError(c.t, err)
-	require.NoError(c.t, builder.SetSignatures(sig))
-	bz, err := txConfig.TxEncoder()(builder.GetTx())
+	bz, err := EncodeSignedTx(c.App.TxConfig(), c.ChainID, from.PrivKey, number, sequence, 1_000_000, nil, msgs...)
 	require.NoError(c.t, err)
 	return bz
 }

@@ -28,17 +28,15 @@ import (
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	grpctypes "github.com/cosmos/cosmos-sdk/types/grpc"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authsign "github.com/cosmos/cosmos-sdk/x/auth/signing"
 
 	"github.com/sessiontoken/sessionchain/app"
+	"github.com/sessiontoken/sessionchain/testutil"
 )
 
 // loadClient builds, signs and broadcasts transactions in-process with the
@@ -75,35 +73,10 @@ func newLoadClient(t *testing.T, d *devnet, chainID string) *loadClient {
 	return &loadClient{d: d, chainID: chainID, txConfig: txConfig, conn: conn, txs: txtypes.NewServiceClient(conn)}
 }
 
-// sign returns the encoded transaction carrying msg, signed (SIGN_MODE_DIRECT)
-// by priv as account accNum at sequence seq, with the given gas limit and fee.
+// sign returns the encoded transaction carrying msg, signed by priv as
+// account accNum at sequence seq, with the given gas limit and fee.
 func (c *loadClient) sign(priv cryptotypes.PrivKey, accNum, seq, gas uint64, fee sdk.Coins, msg sdk.Msg) ([]byte, error) {
-	b := c.txConfig.NewTxBuilder()
-	if err := b.SetMsgs(msg); err != nil {
-		return nil, err
-	}
-	b.SetGasLimit(gas)
-	b.SetFeeAmount(fee)
-	// First the signer info with an empty signature: it is part of the
-	// bytes signed.
-	mode := signing.SignMode_SIGN_MODE_DIRECT
-	if err := b.SetSignatures(signing.SignatureV2{
-		PubKey: priv.PubKey(), Data: &signing.SingleSignatureData{SignMode: mode}, Sequence: seq,
-	}); err != nil {
-		return nil, err
-	}
-	signer := authsign.SignerData{
-		Address: sdk.AccAddress(priv.PubKey().Address()).String(), ChainID: c.chainID,
-		AccountNumber: accNum, Sequence: seq, PubKey: priv.PubKey(),
-	}
-	sig, err := clienttx.SignWithPrivKey(context.Background(), mode, signer, b, priv, c.txConfig, seq)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.SetSignatures(sig); err != nil {
-		return nil, err
-	}
-	return c.txConfig.TxEncoder()(b.GetTx())
+	return testutil.EncodeSignedTx(c.txConfig, c.chainID, priv, accNum, seq, gas, fee, msg)
 }
 
 // broadcast sends tx bytes through cosmos.tx.v1beta1.Service/BroadcastTx in
