@@ -65,21 +65,9 @@ func (k Keeper) addActive(ctx context.Context, delta int64) error {
 // the active count, earliest first, at most MaxExpiriesPerBlock of them. A
 // block where none ended reads one empty range.
 func (k Keeper) ExpireSubscriptions(ctx context.Context) error {
-	it, err := k.Active.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](k.now(ctx).UnixNano()))
-	if err != nil {
+	due, err := k.dueExpiries(ctx)
+	if err != nil || len(due) == 0 {
 		return err
-	}
-	defer it.Close()
-	var due []collections.Pair[int64, string]
-	for ; it.Valid() && len(due) < types.MaxExpiriesPerBlock; it.Next() {
-		key, err := it.Key()
-		if err != nil {
-			return err
-		}
-		due = append(due, key)
-	}
-	if len(due) == 0 {
-		return nil
 	}
 	for _, key := range due {
 		if err := k.Active.Remove(ctx, key); err != nil {
@@ -87,6 +75,26 @@ func (k Keeper) ExpireSubscriptions(ctx context.Context) error {
 		}
 	}
 	return k.addActive(ctx, -int64(len(due)))
+}
+
+// dueExpiries returns the keys of the subscriptions that ended by this
+// block, earliest first, at most MaxExpiriesPerBlock of them; the iterator
+// is closed before the caller removes them.
+func (k Keeper) dueExpiries(ctx context.Context) ([]collections.Pair[int64, string], error) {
+	it, err := k.Active.Iterate(ctx, collections.NewPrefixUntilPairRange[int64, string](k.now(ctx).UnixNano()))
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var due []collections.Pair[int64, string]
+	for ; it.Valid() && len(due) < types.MaxExpiriesPerBlock; it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			return nil, err
+		}
+		due = append(due, key)
+	}
+	return due, nil
 }
 
 // RebuildActive recomputes Active and ActiveCount from the subscriptions:
