@@ -79,11 +79,7 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 	}
 }
 
-// nodes returns the nodes in the given statuses, in key order.
-func (o ops) nodes(ctx sdk.Context, statuses ...types.NodeStatus) ([]types.Node, error) {
-	return nodesWithStatus(ctx, o.k, statuses...)
-}
-
+// nodesWithStatus returns the nodes in the given statuses, in key order.
 func nodesWithStatus(ctx sdk.Context, k *keeper.Keeper, statuses ...types.NodeStatus) ([]types.Node, error) {
 	var out []types.Node
 	for _, status := range statuses {
@@ -209,7 +205,7 @@ func reservedSpots(r *rand.Rand, accs []simtypes.Account, operator simtypes.Acco
 func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgContribute{}
-	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
+	awaiting, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_AWAITING)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -262,7 +258,7 @@ func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc
 func (o ops) withdraw(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgWithdrawContribution{}
-	awaiting, err := o.nodes(ctx, types.NODE_STATUS_AWAITING)
+	awaiting, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_AWAITING)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -300,7 +296,7 @@ func (o ops) withdraw(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs 
 func (o ops) requestUnlock(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRequestUnlock{}
-	active, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE)
+	active, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -343,7 +339,7 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgClaimRewards{}
 	from, _ := simtypes.RandomAcc(r, accs)
-	if nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED); err == nil && len(nodes) > 0 && r.Intn(4) > 0 {
+	if nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED); err == nil && len(nodes) > 0 && r.Intn(4) > 0 {
 		addrs, _, err := o.contributions(ctx, simutil.Pick(r, nodes).Pubkey)
 		if err != nil {
 			return o.env.Fail(msg, err)
@@ -369,7 +365,7 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgUptimeProof{}
-	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -414,7 +410,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgNodeStateVote{}
-	nodes, err := o.nodes(ctx, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
