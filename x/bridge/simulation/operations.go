@@ -349,18 +349,14 @@ func (o ops) signSignerSet(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if err != nil || !params.Configured() {
 		return o.env.NoOp(msg, "the bridge is not configured")
 	}
-	var latest types.SignerSet
-	found := false
-	err = o.k.SignerSets.Walk(ctx, new(collections.Range[uint64]).Descending(), func(_ uint64, set types.SignerSet) (bool, error) {
-		latest, found = set, true
-		return true, nil
-	})
-	if err != nil {
+	res, err := keeper.NewQueryServerImpl(o.k).SignerSet(ctx, &types.QuerySignerSetRequest{})
+	switch {
+	case errors.Is(err, types.ErrSignerSetNotFound):
+		return o.env.NoOp(msg, "no signer set yet")
+	case err != nil:
 		return o.env.Fail(msg, err)
 	}
-	if !found {
-		return o.env.NoOp(msg, "no signer set yet")
-	}
+	latest := res.SignerSet
 	signers, err := o.signers(ctx, accs, o.k.SignerSetSignatures, latest.Nonce)
 	if err != nil {
 		return o.env.Fail(msg, err)
