@@ -20,6 +20,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 )
 
 // EvmKeyIndexes index EVM keys by address, so no two validators share one.
@@ -102,7 +103,7 @@ func NewKeeper(
 	k := Keeper{
 		addressCodec:    addressCodec,
 		valAddressCodec: valAddressCodec,
-		eventService:    eventService,
+		eventService:    typedevent.Wrap(eventService),
 		headerService:   headerService,
 		logger:          logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:       authority,

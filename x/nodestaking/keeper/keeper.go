@@ -16,6 +16,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -125,7 +126,7 @@ func NewKeeper(
 	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
 	k := Keeper{
 		addressCodec:  addressCodec,
-		eventService:  eventService,
+		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:     authority,

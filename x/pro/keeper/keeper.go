@@ -17,6 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
+	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -77,7 +78,7 @@ func NewKeeper(
 	k := Keeper{
 		accountKeeper: accountKeeper,
 		addressCodec:  addressCodec,
-		eventService:  eventService,
+		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:     authority,

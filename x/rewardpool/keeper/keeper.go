@@ -16,6 +16,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -63,7 +64,7 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		addressCodec:  addressCodec,
-		eventService:  eventService,
+		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:     authority,
