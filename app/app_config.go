@@ -57,6 +57,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 	{Account: govtypes.ModuleName, Permissions: []string{authtypes.Burner}},
 	{Account: rewardpooltypes.PoolAccount},
 	{Account: nodestakingtypes.ModuleName},
+	{Account: protypes.ModuleName},
 	{Account: protypes.LiquidityAccount},
 	{Account: bridgetypes.ModuleName, Permissions: []string{authtypes.Minter, authtypes.Burner}},
 }

@@ -116,8 +116,10 @@ func NodeStakingAccount(ctx context.Context, a *app.App) error {
 
 // ProRevenue checks that every purchase was split into a pool part and a
 // liquidity part and nothing else: the pool parts are exactly the pool's
-// Pro inflow, and the liquidity parts are what the protocol_liquidity
-// account gained, less what governance spent of it.
+// Pro inflow, the liquidity parts are what the protocol_liquidity account
+// gained, less what governance spent of it, and the pro module account
+// holds only what its block's EndBlock has yet to move on. Checked between
+// blocks, that is nothing.
 func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
 	revenue, err := a.ProKeeper.Revenue.Get(ctx)
 	if err != nil {
@@ -137,6 +139,16 @@ func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) er
 	split := revenue.ToLiquidity.Sub(base.Revenue.ToLiquidity)
 	if !gained.Equal(split.Sub(tally.LiquiditySpent)) {
 		return fmt.Errorf("pro: liquidity gained %s != liquidity parts %s - spent %s", gained, split, tally.LiquiditySpent)
+	}
+	// Purchases wait in the pro module account only until their block's
+	// EndBlock moves them on.
+	swept, err := a.ProKeeper.Swept.Get(ctx)
+	if err != nil {
+		return err
+	}
+	waiting := revenue.ToPool.Add(revenue.ToLiquidity).Sub(swept.ToPool).Sub(swept.ToLiquidity)
+	if held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(protypes.ModuleName), app.BaseDenom).Amount; !held.Equal(waiting) {
+		return fmt.Errorf("pro: the module account holds %s, the purchases not yet swept are %s", held, waiting)
 	}
 	if revenue.Purchases < base.Revenue.Purchases {
 		return fmt.Errorf("pro: purchases went down from %d to %d", base.Revenue.Purchases, revenue.Purchases)

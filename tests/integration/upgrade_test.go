@@ -1,11 +1,14 @@
 package integration
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
@@ -17,6 +20,7 @@ import (
 	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	"github.com/sessiontoken/sessionchain/x/pro"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+	rptypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 // TestUpgradeRunsModuleMigrations passes a software-upgrade proposal on a
@@ -56,12 +60,16 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	require.NoError(t, c.App.ProKeeper.Active.Clear(ctx, nil))
 	require.NoError(t, c.App.ProKeeper.ActiveCount.Remove(ctx))
+	// Swept (version 3) stays: the blocks up to the upgrade run this
+	// binary's EndBlock, which reads it.
 	// Version 1 of x/nodestaking made its module account with the first
 	// stake, and version 1 of x/pro protocol_liquidity with the first
-	// purchase: a chain without either has neither account.
+	// purchase: a chain without either has neither account. Before version
+	// 3 x/pro had no account of its own.
 	nodestakingAddr := authtypes.NewModuleAddress(nstypes.ModuleName)
 	liquidityAddr := authtypes.NewModuleAddress(protypes.LiquidityAccount)
-	for _, addr := range []sdk.AccAddress{nodestakingAddr, liquidityAddr} {
+	proAddr := authtypes.NewModuleAddress(protypes.ModuleName)
+	for _, addr := range []sdk.AccAddress{nodestakingAddr, liquidityAddr, proAddr} {
 		acc := c.App.AccountKeeper.GetAccount(ctx, addr)
 		require.NotNil(t, acc)
 		c.App.AccountKeeper.RemoveAccount(ctx, acc)
@@ -100,11 +108,33 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), nodestakingAddr),
 		"x/nodestaking's 1→2 migration made its module account, which stakes are sent to")
 	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), liquidityAddr),
-		"x/pro's 1→2 migration made the protocol_liquidity module account, which purchases pay into")
+		"x/pro's 1→2 migration made the protocol_liquidity module account")
+	require.Implements(t, (*sdk.ModuleAccountI)(nil), c.App.AccountKeeper.GetAccount(c.Ctx(), proAddr),
+		"x/pro's 2→3 migration made its module account, which purchases pay into")
+	revenue, err := c.App.ProKeeper.Revenue.Get(c.Ctx())
+	require.NoError(t, err)
+	swept, err := c.App.ProKeeper.Swept.Get(c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, revenue, swept, "x/pro's 2→3 migration counts the purchases before it as swept")
 	active, err = c.App.ProKeeper.ActiveCount.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), active, "the migration counted both subscriptions")
 	require.Equal(t, before, subscriptionsOf(t, c, keys), "subscriptions across the upgrade")
+
+	// A purchase after the upgrade reaches the pool and protocol_liquidity
+	// by the end of its block (the chain checks the invariants after every
+	// block).
+	feeder := c.Accounts[0]
+	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2)})
+	require.Zero(t, res.Code, res.Log)
+	subscribe(t, c, c.Accounts[1], strings.Repeat("cd", 32), 1)
+	revenueAfter, err := c.App.ProKeeper.Revenue.Get(c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, revenue.Purchases+1, revenueAfter.Purchases)
+	proInflow, err := c.App.RewardPoolKeeper.Inflows.Get(c.Ctx(), rptypes.SourcePro)
+	require.NoError(t, err)
+	require.Equal(t, revenueAfter.ToPool.String(), proInflow.String())
+	require.True(t, c.App.BankKeeper.GetBalance(c.Ctx(), proAddr, protypes.Denom).IsZero())
 
 	// The index works after the upgrade: both end and leave the count.
 	c.NextBlock(31 * 24 * time.Hour)

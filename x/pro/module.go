@@ -26,8 +26,10 @@ import (
 
 // ConsensusVersion is the version of the module's state layout; a store
 // migration comes with every increase. Version 2 added the expiry-ordered
-// index of active subscriptions (keeper.Migrator.Migrate1to2).
-const ConsensusVersion = 2
+// index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
+// pays purchases into the module account and sweeps them at EndBlock
+// (keeper.Migrator.Migrate2to3).
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -93,6 +95,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
 		return fmt.Errorf("%s: migration 1 to 2: %w", types.ModuleName, err)
 	}
+	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
+		return fmt.Errorf("%s: migration 2 to 3: %w", types.ModuleName, err)
+	}
 	return nil
 }
 
@@ -129,9 +134,13 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// EndBlock takes the subscriptions that ended off the active count and sets
-// the module's metrics.
+// EndBlock moves the block's purchases on to the pool and protocol-owned
+// liquidity, takes the subscriptions that ended off the active count and
+// sets the module's metrics.
 func (am AppModule) EndBlock(ctx context.Context) error {
+	if err := am.keeper.Sweep(ctx); err != nil {
+		return err
+	}
 	if err := am.keeper.ExpireSubscriptions(ctx); err != nil {
 		return err
 	}

@@ -22,12 +22,6 @@ func sessionKeyN(i int) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// endBlock runs the module's EndBlock work on the active count.
-func (f *fixture) endBlock() {
-	f.t.Helper()
-	require.NoError(f.t, f.k.ExpireSubscriptions(f.ctx))
-}
-
 func TestActiveSubscriptionsCount(t *testing.T) {
 	f := newFixture(t)
 	f.setPrice("0.25")

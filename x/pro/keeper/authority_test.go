@@ -46,6 +46,7 @@ func liquidityFixture(t *testing.T) *fixture {
 	f.setPrice("0.25")
 	_, err := f.subscribe(payers[0], sessionKey(1), planMonth, startingBalance)
 	require.NoError(t, err)
+	f.endBlock()
 	require.Equal(t, int64(1_996_000_000), f.balance(f.liquidityAddr).Int64())
 	f.advance(time.Minute)
 	return f
@@ -142,6 +143,7 @@ func TestUpdateParams(t *testing.T) {
 	cost, err := f.subscribe(payers[0], sessionKey(1), 7, startingBalance)
 	require.NoError(t, err)
 	require.Equal(t, int64(3_333_333_334), cost.Int64())
+	f.endBlock()
 	require.Equal(t, int64(1_666_666_667), f.proInflow().Int64())
 	require.Equal(t, int64(1_666_666_667), f.balance(f.liquidityAddr).Int64())
 	require.Equal(t, f.now().Add(7*types.Day), f.subscription(sessionKey(1)).Subscription.Expiry)

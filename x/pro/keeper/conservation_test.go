@@ -266,6 +266,14 @@ func (s *scenario) spend() error {
 
 func (s *scenario) check(step int) {
 	t, f := s.t, s.f
+	// Within the block, what was paid and not yet swept waits in the module
+	// account; the end of the block moves all of it on.
+	rev, swept := f.revenue(), f.swept()
+	require.Equal(t, rev.ToPool.Add(rev.ToLiquidity).Sub(swept.ToPool).Sub(swept.ToLiquidity).String(),
+		f.balance(f.moduleAddr).String(), "step %d: unswept revenue", step)
+	f.endBlock()
+	require.True(t, f.balance(f.moduleAddr).IsZero(), "step %d: module account after the block", step)
+	require.Equal(t, f.revenue(), f.swept(), "step %d: swept", step)
 	// Every nsesh paid went to the pool or to liquidity, exactly split.
 	paid := s.start.Sub(s.totalPayerBalance())
 	poolIn, liqIn := f.proInflow(), f.balance(f.liquidityAddr).Add(s.spent)
@@ -274,7 +282,7 @@ func (s *scenario) check(step int) {
 	require.Equal(t, s.liq.String(), liqIn.String(), "step %d: liquidity inflow", step)
 	require.Equal(t, poolIn.String(), f.balance(f.poolAddr).String(), "step %d: pool account", step)
 	require.Equal(t, s.spent.String(), f.balance(testAddr(50)).String(), "step %d: spent", step)
-	rev := f.revenue()
+	rev = f.revenue()
 	require.Equal(t, poolIn.String(), rev.ToPool.String(), "step %d: revenue to pool", step)
 	require.Equal(t, liqIn.String(), rev.ToLiquidity.String(), "step %d: revenue to liquidity", step)
 	require.Equal(t, s.purchases, rev.Purchases, "step %d: purchases", step)

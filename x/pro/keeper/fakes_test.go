@@ -166,7 +166,7 @@ func (b *fakeBank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Co
 	return nil
 }
 
-// fakePool stands in for x/rewardpool: FundFromAccount moves the tokens into
+// fakePool stands in for x/rewardpool: FundFromModule moves the tokens into
 // the reward_pool module account through the fake bank and adds them to the
 // source's total, both in the store, so a discarded cache context undoes
 // both. It refuses what the real keeper refuses: a non-positive amount or
@@ -190,12 +190,16 @@ func newFakePool(storeService store.KVStoreService, bank *fakeBank) *fakePool {
 	return p
 }
 
-func (p *fakePool) FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error {
+func (p *fakePool) FundFromModule(ctx context.Context, module string, amount math.Int, source string) error {
 	if amount.IsNil() || !amount.IsPositive() {
 		return errorsmod.Wrapf(rewardpooltypes.ErrInvalidAmount, "amount must be positive, got %s", amount)
 	}
 	if source == "" {
 		return errorsmod.Wrap(rewardpooltypes.ErrInvalidRequest, "empty source")
+	}
+	from, err := p.bank.moduleAddress(module)
+	if err != nil {
+		return err
 	}
 	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
 	if err := p.bank.SendCoinsFromAccountToModule(ctx, from, rewardpooltypes.PoolAccount, coins); err != nil {

@@ -117,6 +117,7 @@ type fixture struct {
 	msgs          types.MsgServer
 	queries       types.QueryServer
 	authority     string
+	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
 	poolAddr      sdk.AccAddress
 }
@@ -137,7 +138,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey,
 	}, nil, nil)
 
-	ak := newFakeAccountKeeper(types.LiquidityAccount, rewardpooltypes.PoolAccount)
+	ak := newFakeAccountKeeper(types.ModuleName, types.LiquidityAccount, rewardpooltypes.PoolAccount)
 	bank := newFakeBank(runtime.NewKVStoreService(bankKey), ak)
 	pool := newFakePool(runtime.NewKVStoreService(poolKey), bank)
 	authority := authorityAddr().String()
@@ -154,6 +155,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		msgs:          keeper.NewMsgServerImpl(&k),
 		queries:       keeper.NewQueryServerImpl(&k),
 		authority:     authority,
+		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
 		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
 		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
 	}
@@ -167,8 +169,18 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 // now returns the block time.
 func (f *fixture) now() time.Time { return f.ctx.HeaderInfo().Time }
 
-// advance starts a block d after the current one, with no events yet.
+// endBlock runs the module's EndBlock work: the block's purchases move on
+// to the pool and protocol_liquidity, and ended subscriptions stop counting.
+func (f *fixture) endBlock() {
+	f.t.Helper()
+	require.NoError(f.t, f.k.Sweep(f.ctx))
+	require.NoError(f.t, f.k.ExpireSubscriptions(f.ctx))
+}
+
+// advance ends the current block and starts one d after it, with no events
+// yet.
 func (f *fixture) advance(d time.Duration) {
+	f.endBlock()
 	info := f.ctx.HeaderInfo()
 	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: info.Height + 1, Time: info.Time.Add(d)}).
 		WithEventManager(sdk.NewEventManager())
@@ -248,6 +260,14 @@ func (f *fixture) proInflow() math.Int { return f.pool.inflow(f.ctx, rewardpoolt
 func (f *fixture) revenue() types.Revenue {
 	f.t.Helper()
 	r, err := f.k.Revenue.Get(f.ctx)
+	require.NoError(f.t, err)
+	return r
+}
+
+// swept returns the revenue totals EndBlock has moved on.
+func (f *fixture) swept() types.Revenue {
+	f.t.Helper()
+	r, err := f.k.Swept.Get(f.ctx)
 	require.NoError(f.t, err)
 	return r
 }

@@ -12,8 +12,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
 	}
-	// Purchases send the liquidity share to its address directly: the
-	// module account must exist.
+	// Purchases pay into the pro module account and EndBlock sends on to
+	// protocol_liquidity: both module accounts must exist.
+	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
 	k.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
@@ -43,6 +44,10 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		}
 	}
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
+		return err
+	}
+	// A state is exported after a block's EndBlock, which swept it all.
+	if err := k.Swept.Set(ctx, gs.Revenue); err != nil {
 		return err
 	}
 	return k.RebuildActive(ctx)

@@ -21,9 +21,10 @@ import (
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
-// Keeper manages Session Pro. It holds no tokens: every purchase is paid
-// straight from the payer into the reward pool and the protocol_liquidity
-// account.
+// Keeper manages Session Pro. Its module account holds only the current
+// block's purchases: each is paid into it in one transfer, split exactly,
+// and EndBlock moves the block's pool parts into the reward pool and its
+// liquidity parts to the protocol_liquidity account (Sweep).
 type Keeper struct {
 	addressCodec  address.Codec
 	eventService  event.Service
@@ -34,6 +35,7 @@ type Keeper struct {
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
 	rewardPool    types.RewardPool
+	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
 
 	Schema collections.Schema
@@ -47,6 +49,9 @@ type Keeper struct {
 	// Revoked lists the revoked receipt ids, for clients to check.
 	Revoked collections.KeySet[string]
 	Revenue collections.Item[types.Revenue]
+	// Swept is the part of Revenue EndBlock has moved on from the module
+	// account: equal to Revenue after every block.
+	Swept collections.Item[types.Revenue]
 	// Active holds (expiry in Unix ns, Session key) for every subscription
 	// counted as active, so EndBlock finds the ones that ended by reading
 	// the head. A subscription is counted from its purchase until the
@@ -70,6 +75,10 @@ func NewKeeper(
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
 ) Keeper {
+	moduleAddr := accountKeeper.GetModuleAddress(types.ModuleName)
+	if moduleAddr == nil {
+		panic("the " + types.ModuleName + " module account has not been set")
+	}
 	liquidity := accountKeeper.GetModuleAddress(types.LiquidityAccount)
 	if liquidity == nil {
 		panic("the " + types.LiquidityAccount + " module account has not been set")
@@ -84,6 +93,7 @@ func NewKeeper(
 		authority:     authority,
 		bankKeeper:    bankKeeper,
 		rewardPool:    rewardPool,
+		moduleAddr:    moduleAddr,
 		liquidityAddr: liquidity,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Prices:        collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](cdc)),
@@ -91,6 +101,7 @@ func NewKeeper(
 		Receipts:      collections.NewMap(sb, types.ReceiptsKey, "receipts", collections.StringKey, codec.CollValue[types.Receipt](cdc)),
 		Revoked:       collections.NewKeySet(sb, types.RevokedKey, "revoked", collections.StringKey),
 		Revenue:       collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
+		Swept:         collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](cdc)),
 		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),

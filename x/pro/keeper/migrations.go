@@ -25,3 +25,15 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	m.keeper.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
 	return m.keeper.RebuildActive(ctx)
 }
+
+// Migrate2to3 creates the pro module account, into which purchases now pay
+// (consensus version 3), and records every purchase so far as swept: each
+// of them paid the pool and protocol_liquidity directly.
+func (m Migrator) Migrate2to3(ctx sdk.Context) error {
+	m.keeper.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
+	revenue, err := m.keeper.Revenue.Get(ctx)
+	if err != nil {
+		return err
+	}
+	return m.keeper.Swept.Set(ctx, revenue)
+}

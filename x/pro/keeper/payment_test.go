@@ -29,6 +29,7 @@ func TestRecordPayment(t *testing.T) {
 	require.NoError(t, err)
 	const toPool, toLiquidity = 900_000_017, 100_000_002
 	require.Equal(t, startingBalance.SubRaw(amount).String(), f.balance(processors[0]).String())
+	f.endBlock()
 	require.Equal(t, int64(toPool), f.balance(f.poolAddr).Int64())
 	require.Equal(t, int64(toPool), f.proInflow().Int64())
 	require.Equal(t, int64(toLiquidity), f.balance(f.liquidityAddr).Int64())

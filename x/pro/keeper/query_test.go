@@ -143,6 +143,7 @@ func TestRevenueQuery(t *testing.T) {
 	_, err = f.subscribe(payers[0], sessionKey(1), planMonth, startingBalance) // 19,960,000,000
 	require.NoError(t, err)
 	require.NoError(t, f.record(processors[0], "r-1", sessionKey(2), planYear, 99)) // 89 + 10
+	f.endBlock()
 	require.NoError(t, f.spend(&types.MsgSpendProtocolLiquidity{
 		Authority: f.authority, Recipient: testAddr(50).String(), Amount: coin(math.NewInt(6)),
 	}))

@@ -44,6 +44,10 @@ func TestSubscribeCostAndSplit(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, tc.wantCost, cost.Int64())
 			require.Equal(t, startingBalance.SubRaw(tc.wantCost).String(), f.balance(payers[0]).String(), "payer")
+			require.Equal(t, tc.wantCost, f.balance(f.moduleAddr).Int64(), "the purchase waits in the module account")
+			require.True(t, f.balance(f.poolAddr).IsZero(), "until the end of the block")
+			f.endBlock()
+			require.True(t, f.balance(f.moduleAddr).IsZero(), "the end of the block moves it all on")
 			require.Equal(t, tc.wantPool, f.balance(f.poolAddr).Int64(), "pool account")
 			require.Equal(t, tc.wantPool, f.proInflow().Int64(), "pool inflow under source pro")
 			require.Equal(t, tc.wantLiqui, f.balance(f.liquidityAddr).Int64(), "liquidity account")
@@ -196,6 +200,7 @@ func TestSplitFollowsPoolShare(t *testing.T) {
 
 			require.NoError(t, err)
 			require.Equal(t, int64(19_960_000_000), cost.Int64())
+			f.endBlock()
 			require.Equal(t, tc.wantPool, f.proInflow().Int64())
 			require.Equal(t, tc.wantPool, f.balance(f.poolAddr).Int64())
 			require.Equal(t, cost.Int64()-tc.wantPool, f.balance(f.liquidityAddr).Int64())
@@ -277,4 +282,42 @@ func TestSubscribeRejected(t *testing.T) {
 			require.Empty(t, f.events())
 		})
 	}
+}
+
+// A sweep that cannot complete moves nothing, does not fail the block, and
+// the next block moves everything still waiting.
+func TestSweepFailureMovesNothingAndRetries(t *testing.T) {
+	// Arrange: two purchases wait in the module account; then it is short
+	// of the liquidity parts, so the pool transfer succeeds and the
+	// liquidity transfer fails.
+	f := newFixture(t)
+	f.setPrice("0.25")
+	cost1, err := f.subscribe(payers[0], sessionKey(1), planMonth, startingBalance)
+	require.NoError(t, err)
+	cost2, err := f.subscribe(payers[1], sessionKey(2), planMonth, startingBalance)
+	require.NoError(t, err)
+	rev := f.revenue()
+	require.Equal(t, cost1.Add(cost2), rev.ToPool.Add(rev.ToLiquidity))
+	require.NoError(t, f.bank.SendCoins(f.ctx, f.moduleAddr, testAddr(60), sdk.NewCoins(coin(rev.ToLiquidity))))
+
+	// Act
+	require.NoError(t, f.k.Sweep(f.ctx))
+
+	// Assert: nothing moved, nothing recorded as swept.
+	require.Equal(t, rev.ToPool, f.balance(f.moduleAddr))
+	require.True(t, f.balance(f.poolAddr).IsZero())
+	require.True(t, f.proInflow().IsZero())
+	require.True(t, f.balance(f.liquidityAddr).IsZero())
+	require.True(t, f.swept().ToPool.IsZero())
+
+	// Act: the funds are back by the next block.
+	require.NoError(t, f.bank.SendCoins(f.ctx, testAddr(60), f.moduleAddr, sdk.NewCoins(coin(rev.ToLiquidity))))
+	f.advance(time.Second)
+
+	// Assert: both purchases' parts moved on, once.
+	require.True(t, f.balance(f.moduleAddr).IsZero())
+	require.Equal(t, rev.ToPool, f.balance(f.poolAddr))
+	require.Equal(t, rev.ToPool, f.proInflow())
+	require.Equal(t, rev.ToLiquidity, f.balance(f.liquidityAddr))
+	require.Equal(t, rev, f.swept())
 }

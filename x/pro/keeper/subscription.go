@@ -11,25 +11,15 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
-	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// pay moves a purchase from payer: the pool share (of the params the
-// caller read) into the reward pool (counted as Pro inflow), the rest into
-// protocol-owned liquidity, whose module account exists from genesis on;
-// and adds both to the revenue totals.
+// pay takes a purchase from payer into the module account in one transfer
+// and adds its split, exact under the pool share of the params the caller
+// read, to the revenue totals. EndBlock moves the block's parts on (Sweep).
 func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
 	toPool, toLiquidity = types.Split(amount, params.PoolShareBps)
-	if toPool.IsPositive() {
-		if err := k.rewardPool.FundFromAccount(ctx, payer, toPool, rewardpooltypes.SourcePro); err != nil {
-			return math.Int{}, math.Int{}, err
-		}
-	}
-	if toLiquidity.IsPositive() {
-		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, toLiquidity))
-		if err := k.bankKeeper.SendCoins(ctx, payer, k.liquidityAddr, coins); err != nil {
-			return math.Int{}, math.Int{}, err
-		}
+	if err := k.bankKeeper.SendCoins(ctx, payer, k.moduleAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
+		return math.Int{}, math.Int{}, err
 	}
 	revenue, err := k.Revenue.Get(ctx)
 	if err != nil {

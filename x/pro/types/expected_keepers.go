@@ -21,8 +21,8 @@ type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
 }
 
-// RewardPool is the part of x/rewardpool the module uses: the pool share of
-// every purchase goes into the pool, counted as Pro inflow.
+// RewardPool is the part of x/rewardpool the module uses: the pool parts of
+// a block's purchases go into the pool, counted as Pro inflow.
 type RewardPool interface {
-	FundFromAccount(ctx context.Context, from sdk.AccAddress, amount math.Int, source string) error
+	FundFromModule(ctx context.Context, module string, amount math.Int, source string) error
 }

@@ -45,4 +45,7 @@ var (
 	ActiveKey = collections.NewPrefix(6)
 	// ActiveCountKey is the number of entries under ActiveKey.
 	ActiveCountKey = collections.NewPrefix(7)
+	// SweptKey holds the revenue totals already moved on from the module
+	// account. Added in consensus version 3.
+	SweptKey = collections.NewPrefix(8)
 )
