@@ -115,13 +115,20 @@ func NodeStakingAccount(ctx context.Context, a *app.App) error {
 }
 
 // ProRevenue checks that every purchase was split into a pool part and a
-// liquidity part and nothing else: the pool parts are exactly the pool's
-// Pro inflow, the liquidity parts are what the protocol_liquidity account
-// gained, less what governance spent of it, and the pro module account
-// holds only what its block's EndBlock has yet to move on. Checked between
-// blocks, that is nothing.
+// liquidity part and nothing else. A purchase pays the pro module account
+// and its block's EndBlock moves it on, recording it in Swept: the swept
+// pool parts are exactly the pool's Pro inflow, the swept liquidity parts
+// are what the protocol_liquidity account gained, less what governance
+// spent of it, and the pro module account holds exactly the parts not yet
+// swept. Between two blocks of a node that is nothing; the simulations
+// deliver their transactions after a block's EndBlock, so theirs wait for
+// the next one.
 func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
 	revenue, err := a.ProKeeper.Revenue.Get(ctx)
+	if err != nil {
+		return err
+	}
+	swept, err := a.ProKeeper.Swept.Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,19 +139,17 @@ func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) er
 	case err != nil:
 		return err
 	}
-	if !revenue.ToPool.Equal(proInflow) {
-		return fmt.Errorf("pro: revenue to the pool %s != the pool's pro inflow %s", revenue.ToPool, proInflow)
+	if !swept.ToPool.Equal(proInflow) {
+		return fmt.Errorf("pro: pool parts swept %s != the pool's pro inflow %s", swept.ToPool, proInflow)
 	}
 	gained := a.ProKeeper.LiquidityBalance(ctx).Amount.Sub(base.Liquidity)
-	split := revenue.ToLiquidity.Sub(base.Revenue.ToLiquidity)
+	split := swept.ToLiquidity.Sub(base.Revenue.ToLiquidity)
 	if !gained.Equal(split.Sub(tally.LiquiditySpent)) {
-		return fmt.Errorf("pro: liquidity gained %s != liquidity parts %s - spent %s", gained, split, tally.LiquiditySpent)
+		return fmt.Errorf("pro: liquidity gained %s != liquidity parts swept %s - spent %s", gained, split, tally.LiquiditySpent)
 	}
-	// Purchases wait in the pro module account only until their block's
-	// EndBlock moves them on.
-	swept, err := a.ProKeeper.Swept.Get(ctx)
-	if err != nil {
-		return err
+	if revenue.ToPool.LT(swept.ToPool) || revenue.ToLiquidity.LT(swept.ToLiquidity) {
+		return fmt.Errorf("pro: swept %s/%s is more than the revenue %s/%s",
+			swept.ToPool, swept.ToLiquidity, revenue.ToPool, revenue.ToLiquidity)
 	}
 	waiting := revenue.ToPool.Add(revenue.ToLiquidity).Sub(swept.ToPool).Sub(swept.ToLiquidity)
 	if held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(protypes.ModuleName), app.BaseDenom).Amount; !held.Equal(waiting) {

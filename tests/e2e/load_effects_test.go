@@ -17,6 +17,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/app"
@@ -174,9 +175,12 @@ func requireEffects(t *testing.T, all []*loadTx, addrs []string, tg loadTargets,
 			require.Equal(t, tg.quotes[m.PlanId].String(), ev.Amount.String(), "plan %d at the fixed price", m.PlanId)
 			require.Equal(t, ev.Amount.MulRaw(int64(poolShareBps)).QuoRaw(10_000).String(), ev.ToPool.String(), "pool part of %s", ev.Amount)
 			require.Equal(t, ev.Amount.String(), ev.ToPool.Add(ev.ToLiquidity).String(), "purchase = pool part + liquidity part")
-			pf := only[*rptypes.EventPoolFunded](t, tx, evs)
-			require.Equal(t, rptypes.SourcePro, pf.Source)
-			require.Equal(t, ev.ToPool.String(), pf.Amount.String())
+			// The pool part waits in the pro module account until EndBlock
+			// (requireProSweeps).
+			for _, e := range evs {
+				_, funded := e.(*rptypes.EventPoolFunded)
+				require.False(t, funded, "%s %s: a purchase funds the pool at the end of its block", tx.kind, tx.hash)
+			}
 			delta[addr] = delta[addr].Sub(ev.Amount)
 			paid, toPool, toLiquidity = paid.Add(ev.Amount), toPool.Add(ev.ToPool), toLiquidity.Add(ev.ToLiquidity)
 			purchases++
@@ -318,4 +322,38 @@ func requireEffects(t *testing.T, all []*loadTx, addrs []string, tg loadTargets,
 	t.Logf("accepted: %s nsesh funded, %d purchases (%s to the pool, %s to liquidity), %s staked, %d claims of %s",
 		funds, purchases, toPool, toLiquidity, stakedTotal, claims, claimed)
 	return claimed
+}
+
+// requireProSweeps checks that the end of every block with purchases moved
+// their pool parts into the pool at once: one EventPoolFunded among the
+// block's EndBlock events, source pro, funder the pro module account, for
+// the sum of the block's pool parts.
+func requireProSweeps(t *testing.T, d *devnet, all []*loadTx) {
+	t.Helper()
+	perBlock := map[int64]math.Int{}
+	for _, tx := range all {
+		if _, ok := tx.msg.(*protypes.MsgSubscribe); !ok || !tx.accepted() {
+			continue
+		}
+		ev := only[*protypes.EventSubscribed](t, tx, moduleEvents(t, tx))
+		sum, ok := perBlock[tx.place.height]
+		if !ok {
+			sum = math.ZeroInt()
+		}
+		perBlock[tx.place.height] = sum.Add(ev.ToPool)
+	}
+	require.NotEmpty(t, perBlock, "the burst bought subscriptions")
+	proAccount := sdk.MustBech32ifyAddressBytes(app.Bech32Prefix, authtypes.NewModuleAddress(protypes.ModuleName))
+	for height, sum := range perBlock {
+		var funded []abciEvent
+		for _, ev := range d.finalizeEvents(t, height) {
+			if ev.Type == "sessionchain.rewardpool.v1.EventPoolFunded" && ev.attr("source") == rptypes.SourcePro {
+				funded = append(funded, ev)
+			}
+		}
+		require.Len(t, funded, 1, "height %d: the EndBlock sweep of the block's purchases", height)
+		require.Equal(t, proAccount, funded[0].attr("funder"), "height %d", height)
+		require.Equal(t, sum.String(), funded[0].attr("amount"), "height %d: the block's pool parts", height)
+	}
+	t.Logf("%d blocks with purchases, each swept into the pool at its end", len(perBlock))
 }

@@ -210,6 +210,7 @@ func TestLoadBurst(t *testing.T) {
 	require.NoError(t, err)
 	after := readState(t, c, h1, addrs, targets.sessionKeys)
 	claimed := requireEffects(t, all, addrs, targets, durations, proParams.Params.PoolShareBps, before, after)
+	requireProSweeps(t, d, all)
 	requireConservation(t, after, claimed)
 
 	// The node goes on producing blocks.

@@ -49,12 +49,19 @@ func TestInvariantsCatchBrokenConservation(t *testing.T) {
 		{"the node module holds what nobody is owed", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BankKeeper.SendCoinsFromAccountToModule(ctx, operator.Address, nstypes.ModuleName, coins))
 		}, "nodestaking: module balance"},
-		{"a purchase's liquidity part that never arrived", func(ctx sdk.Context) {
+		{"a purchase's liquidity part swept but never arrived", func(ctx sdk.Context) {
 			revenue, err := c.App.ProKeeper.Revenue.Get(ctx)
 			require.NoError(t, err)
 			revenue.ToLiquidity = revenue.ToLiquidity.AddRaw(1)
 			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
+			require.NoError(t, c.App.ProKeeper.Swept.Set(ctx, revenue))
 		}, "pro: liquidity gained"},
+		{"a purchase that never paid the module account", func(ctx sdk.Context) {
+			revenue, err := c.App.ProKeeper.Revenue.Get(ctx)
+			require.NoError(t, err)
+			revenue.ToPool = revenue.ToPool.AddRaw(9)
+			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
+		}, "pro: the module account holds 0, the purchases not yet swept are 9"},
 		{"a transfer out that burned nothing", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BridgeKeeper.Transfers.Set(ctx, 7, bridgetypes.Transfer{
 				Id: 7, Kind: bridgetypes.TRANSFER_KIND_BRIDGE_OUT, Status: bridgetypes.TRANSFER_STATUS_PENDING,
