@@ -26,8 +26,10 @@ import (
 )
 
 // ConsensusVersion is the version of the module's state layout; a store
-// migration comes with every increase.
-const ConsensusVersion = 2
+// migration comes with every increase. Version 2 sends stakes to the module
+// address directly; version 3 records per node what it earned and per
+// contributor what it took, so a claim touches only the claimant's records.
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -95,6 +97,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	m := keeper.NewMigrator(am.keeper)
 	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
 		return fmt.Errorf("%s: migration 1 to 2: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
+		return fmt.Errorf("%s: migration 2 to 3: %w", types.ModuleName, err)
 	}
 	return nil
 }

@@ -33,9 +33,10 @@ func TestDeregisteredNodeEarnsNothingAndPaysThePenaltyAfter30Days(t *testing.T) 
 	require.Equal(t, []string{queueEntry(exit, key)}, f.exitQueue())
 	require.Equal(t, uint64(1), f.activeCount())
 	require.Equal(t, []*types.EventNodeDeregistered{{Pubkey: keyHex(key), ExitTime: exit}}, events[*types.EventNodeDeregistered](f))
-	// What it earned before is credited: fee 100,000, then 225,000 and 675,000.
-	require.Equal(t, "325000", f.claimable(operator).String())
-	require.Equal(t, "675000", f.claimable(contributor).String())
+	// What it earned before stays its contributors' to claim: fee 100,000,
+	// then 225,000 and 675,000.
+	require.Equal(t, "325000", f.rewards(operator).Pending.String())
+	require.Equal(t, "675000", f.rewards(contributor).Pending.String())
 	f.endBlock()
 
 	// From now on the index moves, the node's credit does not.
@@ -46,11 +47,8 @@ func TestDeregisteredNodeEarnsNothingAndPaysThePenaltyAfter30Days(t *testing.T) 
 		require.True(t, f.hasNode(key), "stakes are locked until %s", exit)
 	}
 	require.Equal(t, "5000000", f.index().String())
-	for _, addr := range []sdk.AccAddress{operator, contributor} {
-		require.True(t, f.rewards(addr).Pending.IsZero())
-	}
-	require.Equal(t, "325000", f.claimable(operator).String())
-	require.Equal(t, "675000", f.claimable(contributor).String())
+	require.Equal(t, "325000", f.rewards(operator).Pending.String())
+	require.Equal(t, "675000", f.rewards(contributor).Pending.String())
 	require.Equal(t, "5000000", f.owed(testAddr(3)).String())
 
 	f.nextBlock(exit.Sub(f.now()))
@@ -65,7 +63,12 @@ func TestDeregisteredNodeEarnsNothingAndPaysThePenaltyAfter30Days(t *testing.T) 
 	require.Equal(t, penalty.String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 	require.Equal(t, []*types.EventNodeExited{{Pubkey: keyHex(key), Returned: sesh(25_000).Sub(penalty), Penalty: penalty}},
 		events[*types.EventNodeExited](f))
+	// The returned stakes come with the rewards, credited.
 	require.Equal(t, "325000", f.claimable(operator).String(), "the penalty comes from the stake, not the rewards")
+	require.Equal(t, "675000", f.claimable(contributor).String())
+	for _, addr := range []sdk.AccAddress{operator, contributor} {
+		require.True(t, f.rewards(addr).Pending.IsZero())
+	}
 }
 
 func TestDeregisteringAnUnlockingNodeReplacesItsUnlock(t *testing.T) {

@@ -82,8 +82,14 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	})
 }
 
-// Claim settles every node addr has stake in and pays out all it is owed.
+// Claim pays addr everything it is owed: its share of what each of its
+// nodes has earned, less what it took before, and what was credited to it
+// when a node's stakes were returned. Only addr's own records change.
 func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error) {
+	addrStr, err := k.addressCodec.BytesToString(addr)
+	if err != nil {
+		return math.Int{}, err
+	}
 	it, err := k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
 	if err != nil {
 		return math.Int{}, err
@@ -92,8 +98,6 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 	if err != nil {
 		return math.Int{}, err
 	}
-	// What the claimant's nodes owe it now is paid at once; what they owe
-	// the other contributors is credited to them.
 	st, err := k.Rewards.Get(ctx)
 	if err != nil {
 		return math.Int{}, err
@@ -104,17 +108,11 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 		if err != nil {
 			return math.Int{}, err
 		}
-		if !node.Earning() {
-			continue
-		}
-		share, err := k.settle(ctx, &node, st, addr)
+		share, err := k.takeShare(ctx, node, addr, addrStr, node.EarnedTotal(st.RewardIndex))
 		if err != nil {
 			return math.Int{}, err
 		}
 		owed = owed.Add(share)
-		if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
-			return math.Int{}, err
-		}
 	}
 	credited, err := k.Claimable.Get(ctx, addr)
 	switch {
@@ -138,10 +136,6 @@ func (k Keeper) Claim(ctx context.Context, addr sdk.AccAddress) (math.Int, error
 		return math.Int{}, err
 	}
 	if err := k.TotalClaimed.Set(ctx, claimed.Add(owed)); err != nil {
-		return math.Int{}, err
-	}
-	addrStr, err := k.addressCodec.BytesToString(addr)
-	if err != nil {
 		return math.Int{}, err
 	}
 	return owed, k.eventService.EventManager(ctx).Emit(ctx, &types.EventRewardsClaimed{Claimant: addrStr, Amount: owed})
@@ -184,6 +178,10 @@ func (k Keeper) exit(ctx context.Context, key collections.Pair[int64, string], p
 	}
 	contribs, err := k.nodeContributions(ctx, node)
 	if err != nil {
+		return err
+	}
+	// The rewards first, split by the stakes the node earned with.
+	if err := k.creditFinalShares(ctx, node, contribs); err != nil {
 		return err
 	}
 	penalty := math.ZeroInt()

@@ -45,6 +45,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			if err := k.Contributions.Set(ctx, contribKey(node.Pubkey, addr), c.Contribution); err != nil {
 				return err
 			}
+			if !c.RewardsTaken.IsNil() && c.RewardsTaken.IsPositive() {
+				if err := k.RewardsTaken.Set(ctx, contribKey(node.Pubkey, addr), c.RewardsTaken); err != nil {
+					return err
+				}
+			}
 		}
 		for _, r := range rec.Reserved {
 			addr, err := k.addressCodec.StringToBytes(r.Address)
@@ -180,7 +185,11 @@ func (k Keeper) nodeRecord(ctx context.Context, node types.Node) (types.NodeReco
 		if err != nil {
 			return rec, err
 		}
-		rec.Contributions = append(rec.Contributions, types.ContributionRecord{Address: s, Contribution: c.Contribution})
+		taken, err := k.taken(ctx, contribKey(node.Pubkey, c.addr))
+		if err != nil {
+			return rec, err
+		}
+		rec.Contributions = append(rec.Contributions, types.ContributionRecord{Address: s, Contribution: c.Contribution, RewardsTaken: taken})
 	}
 	err = k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
 		func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {

@@ -132,13 +132,21 @@ func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest
 	if err != nil {
 		return nil, err
 	}
+	st, err := q.k.Rewards.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	addrStr, err := q.k.addressCodec.BytesToString(addr)
+	if err != nil {
+		return nil, err
+	}
 	pending := math.ZeroInt()
 	for _, key := range keys {
 		node, err := q.k.Nodes.Get(ctx, key.K1())
 		if err != nil {
 			return nil, err
 		}
-		share, err := q.k.pendingFor(ctx, node, addr)
+		share, _, err := q.k.shareOwed(ctx, node, addr, addrStr, node.EarnedTotal(st.RewardIndex))
 		if err != nil {
 			return nil, err
 		}

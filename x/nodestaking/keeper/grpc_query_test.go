@@ -131,8 +131,8 @@ func TestQueryRewards(t *testing.T) {
 	f.newNode(nodeKey(2), 0, stake{testAddr(2), sesh(12_500)}, stake{addr, sesh(12_500)})
 	f.nextBlock(6e9)
 	require.True(t, f.emit(math.NewInt(4_000)))
-	// A claim by the other contributor settles node 2: addr's half of it
-	// becomes claimable; node 1's stays pending.
+	// A claim by the other contributor takes its half of node 2's 2,000
+	// and leaves addr's half pending.
 	paid, err := f.claim(testAddr(2))
 	require.NoError(t, err)
 	require.Equal(t, "1000", paid.String())
@@ -140,8 +140,8 @@ func TestQueryRewards(t *testing.T) {
 
 	r := f.rewards(addr)
 
-	require.Equal(t, "1000", r.Claimable.String(), "half of node 2's first 2,000")
-	require.Equal(t, "3500", r.Pending.String(), "node 1's 3,000 and half of node 2's next 1,000")
+	require.Equal(t, "0", r.Claimable.String(), "credited only when a node's stakes return")
+	require.Equal(t, "4500", r.Pending.String(), "node 1's 3,000 and half of node 2's 3,000")
 	require.Equal(t, "0", f.claimable(testAddr(2)).String())
 	require.Equal(t, "500", f.rewards(testAddr(2)).Pending.String())
 	_, err = f.queries.Rewards(f.ctx, &types.QueryRewardsRequest{Address: ""})

@@ -18,7 +18,10 @@ type Ledger struct {
 	Stakes math.Int
 	// Claimable is the sum credited to addresses and not claimed.
 	Claimable math.Int
-	// Pending is what earning nodes have earned and not yet settled.
+	// Pending is what the nodes have earned and their contributors have
+	// not taken: their unclaimed shares and the roundings the operators get
+	// when the stakes are returned (fewer nsesh per node than it has
+	// contributors).
 	Pending math.Int
 	// Carry is emission not yet divided among the nodes.
 	Carry math.Int
@@ -36,10 +39,26 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	}
 	index := st.RewardIndex
 	l.Carry, l.Received = st.Carry, st.TotalReceived
-	err = k.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
-		if node.Earning() {
-			l.Pending = l.Pending.Add(index.Sub(node.RewardIndex))
+	taken := map[string]math.Int{}
+	err = k.RewardsTaken.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
+		if t, ok := taken[key.K1()]; ok {
+			amount = amount.Add(t)
 		}
+		taken[key.K1()] = amount
+		return false, nil
+	})
+	if err != nil {
+		return l, err
+	}
+	err = k.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
+		left := node.EarnedTotal(index)
+		if t, ok := taken[pubkey]; ok {
+			left = left.Sub(t)
+		}
+		if left.IsNegative() {
+			return true, fmt.Errorf("nodestaking: node %s: its contributors took %s more than it earned", pubkey, left.Neg())
+		}
+		l.Pending = l.Pending.Add(left)
 		return false, nil
 	})
 	if err != nil {

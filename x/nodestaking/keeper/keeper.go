@@ -68,8 +68,12 @@ type Keeper struct {
 	// ExitQueue orders unlocking and deregistered nodes by exit time (unix
 	// nanoseconds), so EndBlock reads only the due head.
 	ExitQueue collections.KeySet[collections.Pair[int64, string]]
-	// Claimable is what each address has been credited and not claimed.
+	// Claimable is what each address has been credited and not claimed:
+	// its rewards from nodes whose stakes were returned.
 	Claimable collections.Map[sdk.AccAddress, math.Int]
+	// RewardsTaken is, per (node, contributor), the contributor's share of
+	// the node's earned rewards already paid or credited to it.
+	RewardsTaken collections.Map[collections.Pair[string, sdk.AccAddress], math.Int]
 	// Rewards is the equal split: the reward-per-node index, the carry, the
 	// earning-node count and what the pool sent, in one record.
 	Rewards collections.Item[types.RewardState]
@@ -146,9 +150,11 @@ func NewKeeper(
 			ContributionIndexes{ByContributor: indexes.NewReversePair[types.Contribution](sb,
 				types.ContributionsByAddrKey, "contributions_by_address", contribKey)},
 		),
-		Reserved:    collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
-		ExitQueue:   collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
-		Claimable:   collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
+		Reserved:  collections.NewMap(sb, types.ReservedKey, "reserved", contribKey, sdk.IntValue),
+		ExitQueue: collections.NewKeySet(sb, types.ExitQueueKey, "exit_queue", collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
+		Claimable: collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
+		RewardsTaken: collections.NewMap(sb, types.RewardsTakenKey, "rewards_taken",
+			collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey), sdk.IntValue),
 		Rewards:     collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
 		UsedPubkeys: collections.NewKeySet(sb, types.UsedPubkeysKey, "used_pubkeys", collections.StringKey),
 		ProofDeadlines: collections.NewKeySet(sb, types.ProofDeadlinesKey, "proof_deadlines",

@@ -501,8 +501,8 @@ func TestDecommissionedNodeEarnsNothingUntilRecommissioned(t *testing.T) {
 	block(3*day, 2_000_000, func() { f.prove(up) })
 	block(deadline.Sub(f.now()), 3_000_000, nil)
 	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(down))
-	require.Equal(t, "3000000", f.claimable(testAddr(1)).String(), "settled when it went down")
-	require.True(t, f.rewards(testAddr(1)).Pending.IsZero())
+	require.Equal(t, "3000000", f.rewards(testAddr(1)).Pending.String(), "settled when it went down")
+	require.True(t, f.claimable(testAddr(1)).IsZero())
 
 	// Node 2 earns alone; node 1's rewards so far can be claimed.
 	block(time.Minute, 4_000_000, nil)

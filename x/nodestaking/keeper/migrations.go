@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"cosmossdk.io/math"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -21,5 +23,31 @@ func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
 // 1 created the account with the first stake).
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	m.keeper.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
+	return nil
+}
+
+// Migrate2to3 moves to per-contributor claims (consensus version 3): a
+// node records what it earned (Node.Earned) and each contributor what it
+// took of it (RewardsTaken), where version 2 credited every contributor at
+// every settlement. Every reward settled before is already credited, so
+// each node starts with nothing earned since its last settlement and no
+// contributor has taken anything; what earning nodes earned since is split
+// the new way. Nodes are written with earned = 0.
+func (m Migrator) Migrate2to3(ctx sdk.Context) error {
+	var nodes []types.Node
+	err := m.keeper.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
+		nodes = append(nodes, node)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	// Written after the walk: no store writes while its iterator is open.
+	for _, node := range nodes {
+		node.Earned = math.ZeroInt()
+		if err := m.keeper.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+			return err
+		}
+	}
 	return nil
 }

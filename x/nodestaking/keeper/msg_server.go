@@ -85,6 +85,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		Contributors: 1,
 		RegisteredAt: now,
 		RewardIndex:  math.ZeroInt(),
+		Earned:       math.ZeroInt(),
 	}
 	if err := m.k.UsedPubkeys.Set(ctx, nodeKey); err != nil {
 		return nil, err

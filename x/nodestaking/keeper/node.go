@@ -131,9 +131,7 @@ func (k Keeper) stopEarning(ctx context.Context, node *types.Node) error {
 	if err != nil {
 		return err
 	}
-	if _, err := k.settle(ctx, node, st, nil); err != nil {
-		return err
-	}
+	settle(node, st)
 	if st.EarningNodes == 0 {
 		return errors.New("earning node count would go below zero")
 	}
@@ -168,6 +166,9 @@ func (k Keeper) removeNode(ctx context.Context, node types.Node) error {
 		}
 	}
 	if err := colls.RemoveRange(ctx, k.Reserved, rng); err != nil {
+		return err
+	}
+	if err := colls.RemoveRange(ctx, k.RewardsTaken, rng); err != nil {
 		return err
 	}
 	return k.Nodes.Remove(ctx, node.Pubkey)

@@ -41,61 +41,78 @@ func (k Keeper) OnEmission(ctx context.Context, amount math.Int) error {
 	return k.Rewards.Set(ctx, st)
 }
 
-// settle credits what an earning node has earned since its last settlement,
-// up to the reward index of st (the caller read it), to its contributors
-// (operator fee first, then pro rata) and moves its index snapshot up. It
-// touches at most max_contributors accounts. A claim passes its claimant
-// as payee: payee's share is returned, for the claim to pay at once,
-// instead of credited. The caller saves the node.
-func (k Keeper) settle(ctx context.Context, node *types.Node, st types.RewardState, payee sdk.AccAddress) (math.Int, error) {
-	accrued := st.RewardIndex.Sub(node.RewardIndex)
+// settle records in node.Earned what an earning node has earned since its
+// last settlement, up to the reward index of st (the caller read it), and
+// moves its index snapshot up; the caller saves the node. A node is settled
+// when it stops earning; its contributors' shares are paid by their claims
+// (takeShare) and, for the rest, when its stakes are returned
+// (creditFinalShares).
+func settle(node *types.Node, st types.RewardState) {
+	node.Earned = node.EarnedTotal(st.RewardIndex)
 	node.RewardIndex = st.RewardIndex
-	if !accrued.IsPositive() {
-		return math.ZeroInt(), nil
-	}
-	contribs, err := k.nodeContributions(ctx, *node)
-	if err != nil {
-		return math.Int{}, err
-	}
-	shares := types.SplitReward(accrued, node.FeeBps, stakesOf(contribs))
-	paid := math.ZeroInt()
-	for i, c := range contribs {
-		if payee != nil && c.addr.Equals(payee) {
-			paid = paid.Add(shares[i])
-			continue
-		}
-		if err := k.credit(ctx, c.addr, shares[i]); err != nil {
-			return math.Int{}, err
-		}
-	}
-	return paid, nil
 }
 
-// pendingFor returns what addr's share of an earning node's unsettled
-// reward is, without changing state.
-func (k Keeper) pendingFor(ctx context.Context, node types.Node, addr sdk.AccAddress) (math.Int, error) {
-	if !node.Earning() {
-		return math.ZeroInt(), nil
-	}
-	st, err := k.Rewards.Get(ctx)
+// shareOwed returns what a node owes one contributor now: its entitlement
+// to everything the node has earned (total) less what it took before, and
+// the entitlement. addrStr is addr in bech32, to recognise the operator.
+func (k Keeper) shareOwed(ctx context.Context, node types.Node, addr sdk.AccAddress, addrStr string, total math.Int) (owed, entitled math.Int, err error) {
+	key := contribKey(node.Pubkey, addr)
+	c, err := k.Contributions.Get(ctx, key)
 	if err != nil {
-		return math.Int{}, err
+		return math.Int{}, math.Int{}, err
 	}
-	accrued := st.RewardIndex.Sub(node.RewardIndex)
-	if !accrued.IsPositive() {
-		return math.ZeroInt(), nil
-	}
-	contribs, err := k.nodeContributions(ctx, node)
+	taken, err := k.taken(ctx, key)
 	if err != nil {
-		return math.Int{}, err
+		return math.Int{}, math.Int{}, err
 	}
-	shares := types.SplitReward(accrued, node.FeeBps, stakesOf(contribs))
+	entitled = types.Entitlement(total, node.FeeBps, c.Amount, node.TotalStaked, node.Operator == addrStr)
+	if owed = entitled.Sub(taken); owed.IsNegative() {
+		owed = math.ZeroInt()
+	}
+	return owed, entitled, nil
+}
+
+// takeShare returns what a node owes a claimant now and records it as
+// taken. It reads and writes the claimant's records only: the node and the
+// other contributors stay as they are.
+func (k Keeper) takeShare(ctx context.Context, node types.Node, addr sdk.AccAddress, addrStr string, total math.Int) (math.Int, error) {
+	owed, entitled, err := k.shareOwed(ctx, node, addr, addrStr, total)
+	if err != nil || !owed.IsPositive() {
+		return owed, err
+	}
+	return owed, k.RewardsTaken.Set(ctx, contribKey(node.Pubkey, addr), entitled)
+}
+
+// creditFinalShares credits each contributor of a node whose stakes are
+// returned what it has not taken of its final share: SplitReward of all the
+// node earned, which gives the operator what the roundings of the shares
+// leave. The node is settled (stopEarning); contribs are its contributions
+// with the stakes it earned with, the operator's first.
+func (k Keeper) creditFinalShares(ctx context.Context, node types.Node, contribs []contrib) error {
+	earned := node.EarnedTotal(node.RewardIndex) // settled: nothing since
+	if !earned.IsPositive() {
+		return nil
+	}
+	shares := types.SplitReward(earned, node.FeeBps, stakesOf(contribs))
 	for i, c := range contribs {
-		if c.addr.Equals(addr) {
-			return shares[i], nil
+		taken, err := k.taken(ctx, contribKey(node.Pubkey, c.addr))
+		if err != nil {
+			return err
+		}
+		if err := k.credit(ctx, c.addr, shares[i].Sub(taken)); err != nil {
+			return err
 		}
 	}
-	return math.ZeroInt(), nil
+	return nil
+}
+
+// taken returns what a contributor has taken of its node's rewards.
+func (k Keeper) taken(ctx context.Context, key collections.Pair[string, sdk.AccAddress]) (math.Int, error) {
+	taken, err := k.RewardsTaken.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	return taken, err
 }
 
 // credit adds amount to addr's claimable rewards.

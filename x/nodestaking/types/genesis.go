@@ -181,10 +181,38 @@ func (rec NodeRecord) Validate(index math.Int) error {
 			return errorsmod.Wrap(ErrInvalidGenesis, "reward_index must lie between 0 and the global index")
 		}
 	}
+	if err := rec.validateRewardsTaken(index); err != nil {
+		return err
+	}
 	if (n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED) != (n.ExitTime != nil) {
 		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set exactly for unlocking and deregistered nodes")
 	}
 	return validateLiveness(n)
+}
+
+// validateRewardsTaken checks that the node's earned total is not negative
+// and that no contributor has taken more than its share of what the node
+// earned by the global index.
+func (rec NodeRecord) validateRewardsTaken(index math.Int) error {
+	n := rec.Node
+	if !n.Earned.IsNil() && n.Earned.IsNegative() {
+		return errorsmod.Wrap(ErrInvalidGenesis, "earned must not be negative")
+	}
+	if n.Earning() && (n.RewardIndex.IsNil() || n.RewardIndex.GT(index)) {
+		return nil // reported by Validate
+	}
+	total := n.EarnedTotal(index)
+	for i, c := range rec.Contributions {
+		if c.RewardsTaken.IsNil() {
+			continue
+		}
+		entitled := Entitlement(total, n.FeeBps, c.Contribution.Amount, n.TotalStaked, i == 0)
+		if c.RewardsTaken.IsNegative() || c.RewardsTaken.GT(entitled) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s took %s of node %s's rewards, its share is %s",
+				c.Address, c.RewardsTaken, n.Pubkey, entitled)
+		}
+	}
+	return nil
 }
 
 // validateLiveness checks a node's liveness fields. An active node without

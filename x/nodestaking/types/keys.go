@@ -46,4 +46,7 @@ var (
 	ActiveCountKey         = collections.NewPrefix(19)
 	PeriodEndKey           = collections.NewPrefix(20)
 	DecommissionedCountKey = collections.NewPrefix(21)
+	// RewardsTakenKey holds, per contribution, its share of the node's
+	// earned rewards already paid or credited. Added in consensus version 3.
+	RewardsTakenKey = collections.NewPrefix(22)
 )

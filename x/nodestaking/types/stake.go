@@ -32,6 +32,40 @@ func ContributionBounds(open math.Int, slots, maxContributors uint32) (minimum, 
 	return CeilDiv(open, math.NewInt(int64(maxContributors-slots))), open, nil
 }
 
+// Entitlement is a contributor's share of everything a node has earned
+// (nsesh): for the operator, the operator fee (fee_bps of earned, rounded
+// down); for everyone, operator included, the rest pro rata by stake,
+// rounded down. It never decreases as earned grows, so each contributor
+// can be paid its share of the node's total at any time, alone: a claim
+// pays the difference from what it took before. The shares of all
+// contributors leave fewer nsesh than there are contributors; SplitReward
+// gives those to the operator when the node's stakes are returned.
+func Entitlement(earned math.Int, feeBps uint32, stake, totalStaked math.Int, operator bool) math.Int {
+	fee := MulBps(earned, feeBps)
+	share := math.ZeroInt()
+	if totalStaked.IsPositive() {
+		share = earned.Sub(fee).Mul(stake).Quo(totalStaked)
+	}
+	if operator {
+		share = share.Add(fee)
+	}
+	return share
+}
+
+// EarnedTotal is everything the node has earned, up to the global reward
+// index (the index now): what its settlements recorded, plus, while it
+// earns, the index's rise since the last one.
+func (n Node) EarnedTotal(index math.Int) math.Int {
+	earned := n.Earned
+	if earned.IsNil() { // a node stored before consensus version 3
+		earned = math.ZeroInt()
+	}
+	if n.Earning() {
+		earned = earned.Add(index.Sub(n.RewardIndex))
+	}
+	return earned
+}
+
 // SplitReward divides a node's reward between its contributors: the
 // operator fee (fee_bps of the reward, rounded down) first, then the rest
 // pro rata by stake, each share rounded down. What the roundings leave goes

@@ -64,6 +64,52 @@ func FuzzSplitReward(f *testing.F) {
 	})
 }
 
+// FuzzEntitlement checks the shares a claim pays against SplitReward, on
+// arbitrary earned totals, fees and up to ten stakes: each contributor's
+// Entitlement is its SplitReward share, the operator's less the rounding
+// remainder; it does not decrease when the node earns more (so taking it
+// at any time never takes more than the final share); and what the
+// entitlements leave is the operator's remainder, fewer nsesh than there
+// are contributors.
+func FuzzEntitlement(f *testing.F) {
+	f.Add([]byte{0x44, 0x0a, 0x48, 0x7f}, uint64(1), uint16(500), []byte{1, 2, 3, 4, 5, 6, 7, 8})
+	f.Add([]byte{}, uint64(0), uint16(0), []byte{9})
+	f.Add([]byte{7}, uint64(3), uint16(10_000), []byte{1, 1, 1, 1, 1, 1, 1, 1, 1, 1})
+	f.Add([]byte{0x80, 0, 0, 0, 0, 0, 0, 0}, uint64(1<<40), uint16(9_999), []byte{255, 255, 0, 0, 1, 0, 0, 0})
+	f.Add(fuzzcheck.MaxInt()[:16], ^uint64(0), uint16(3_333), fuzzcheck.MaxInt())
+	f.Fuzz(func(t *testing.T, earnedBytes []byte, more uint64, feeRaw uint16, raw []byte) {
+		feeBps := uint32(feeRaw) % (types.BasisPoints + 1)
+		earned := fuzzcheck.Int(earnedBytes[max(0, len(earnedBytes)-16):], false)
+		later := earned.Add(math.NewIntFromUint64(more))
+		stakes := []math.Int{sesh(1)}
+		for i := 0; i+4 < len(raw) && len(stakes) < 10; i += 5 {
+			base := int64(raw[i])<<24 | int64(raw[i+1])<<16 | int64(raw[i+2])<<8 | int64(raw[i+3])
+			stakes = append(stakes, math.NewInt(base+1).Mul(math.NewInt(1).MulRaw(1<<(raw[i+4]%49))))
+		}
+		total := math.ZeroInt()
+		for _, s := range stakes {
+			total = total.Add(s)
+		}
+
+		final := types.SplitReward(earned, feeBps, stakes)
+		sum := math.ZeroInt()
+		for i, s := range stakes {
+			e := types.Entitlement(earned, feeBps, s, total, i == 0)
+			sum = sum.Add(e)
+			if i > 0 {
+				require.Equal(t, final[i].String(), e.String(), "contributor %d", i)
+			}
+			require.True(t, e.LTE(final[i]), "contributor %d: entitled to %s, final share %s", i, e, final[i])
+			eLater := types.Entitlement(later, feeBps, s, total, i == 0)
+			require.True(t, eLater.GTE(e), "contributor %d: %s at %s earned, %s at %s", i, e, earned, eLater, later)
+		}
+		dust := earned.Sub(sum)
+		require.Equal(t, final[0].Sub(types.Entitlement(earned, feeBps, stakes[0], total, true)).String(), dust.String(), "the operator's remainder")
+		require.False(t, dust.IsNegative())
+		require.True(t, dust.LT(math.NewInt(int64(len(stakes)))), "dust %s for %d contributors", dust, len(stakes))
+	})
+}
+
 // FuzzContributionBounds checks the contribution minimum on every open
 // amount math.Int holds and every count of spots: it is
 // ceil(open / spots left), the least amount that, taken by every spot left,
