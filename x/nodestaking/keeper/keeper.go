@@ -42,8 +42,8 @@ func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[
 }
 
 // Keeper manages Session Node staking. The module account holds every
-// stake, every credited reward not yet claimed, every reward earned but not
-// yet settled, and the carry.
+// stake, every credited reward not yet claimed, everything the nodes earned
+// that their contributors have not taken, and the carry.
 type Keeper struct {
 	addressCodec  address.Codec
 	eventService  event.Service

@@ -376,8 +376,8 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 	})
 }
 
-// ClaimRewards settles every node the claimant has stake in and pays out
-// everything credited to it.
+// ClaimRewards pays the claimant its share of what each of its nodes
+// earned, less what it took before, and everything credited to it.
 func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards) (*types.MsgClaimRewardsResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err

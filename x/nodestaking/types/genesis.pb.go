@@ -197,8 +197,8 @@ func (m *Claimable) GetAddress() string {
 }
 
 // GenesisState is the nodestaking genesis state. The module account holds
-// the stakes, the claimable rewards, the earned-but-unsettled rewards and
-// the carry.
+// the stakes, the claimable rewards, what the nodes earned and their
+// contributors have not taken, and the carry.
 type GenesisState struct {
 	// params of the module.
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`

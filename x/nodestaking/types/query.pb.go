@@ -465,8 +465,8 @@ func (m *QueryRewardsRequest) GetAddress() string {
 type QueryRewardsResponse struct {
 	// claimable is already credited to the address (nsesh).
 	Claimable cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=claimable,proto3,customtype=cosmossdk.io/math.Int" json:"claimable"`
-	// pending is what its nodes earned for it since their last settlement;
-	// a claim settles them first and pays both.
+	// pending is its share of what its nodes earned, less what it took
+	// before; a claim pays both.
 	Pending cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=pending,proto3,customtype=cosmossdk.io/math.Int" json:"pending"`
 }
 
@@ -1189,8 +1189,8 @@ type QueryClient interface {
 	Nodes(ctx context.Context, in *QueryNodesRequest, opts ...grpc.CallOption) (*QueryNodesResponse, error)
 	// ContributorNodes lists the nodes an address has stake in.
 	ContributorNodes(ctx context.Context, in *QueryContributorNodesRequest, opts ...grpc.CallOption) (*QueryContributorNodesResponse, error)
-	// Rewards returns what an address can claim now and what its nodes have
-	// earned for it since they were last settled.
+	// Rewards returns what an address can claim now: what was credited to it
+	// and its share of what its nodes earned, less what it took.
 	Rewards(ctx context.Context, in *QueryRewardsRequest, opts ...grpc.CallOption) (*QueryRewardsResponse, error)
 	// NextContribution returns the smallest and largest contribution a node
 	// takes now from a new contributor, or from a given address.
@@ -1313,8 +1313,8 @@ type QueryServer interface {
 	Nodes(context.Context, *QueryNodesRequest) (*QueryNodesResponse, error)
 	// ContributorNodes lists the nodes an address has stake in.
 	ContributorNodes(context.Context, *QueryContributorNodesRequest) (*QueryContributorNodesResponse, error)
-	// Rewards returns what an address can claim now and what its nodes have
-	// earned for it since they were last settled.
+	// Rewards returns what an address can claim now: what was credited to it
+	// and its share of what its nodes earned, less what it took.
 	Rewards(context.Context, *QueryRewardsRequest) (*QueryRewardsResponse, error)
 	// NextContribution returns the smallest and largest contribution a node
 	// takes now from a new contributor, or from a given address.

@@ -386,12 +386,11 @@ type Node struct {
 	CreditAt *time.Time `protobuf:"bytes,14,opt,name=credit_at,json=creditAt,proto3,stdtime" json:"credit_at,omitempty"`
 	// decommissioned_at is when a decommissioned node went down (unset otherwise).
 	DecommissionedAt *time.Time `protobuf:"bytes,15,opt,name=decommissioned_at,json=decommissionedAt,proto3,stdtime" json:"decommissioned_at,omitempty"`
-	// earned is what the node earned up to its last settlement, since its
-	// rewards were last split among its contributors (nsesh): what it has
-	// earned in all is earned plus, while it earns, the index now minus
-	// reward_index. Each contributor's share of that total is
+	// earned is what the node earned up to its last settlement (nsesh): what
+	// it has earned in all is earned plus, while it earns, the index now
+	// minus reward_index. Each contributor's share of that total is
 	// types.Entitlement; a claim pays a contributor its share less what it
-	// has taken, without touching the other contributors.
+	// took before, without touching the other contributors.
 	Earned cosmossdk_io_math.Int `protobuf:"bytes,16,opt,name=earned,proto3,customtype=cosmossdk.io/math.Int" json:"earned"`
 }
 
