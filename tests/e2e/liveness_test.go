@@ -294,7 +294,6 @@ func TestLiveness(t *testing.T) {
 	// 4. A decommissioned node earns nothing: alice's rewards stand still.
 	t.Log("step 4: no rewards while decommissioned")
 	r := d.rewards(t, aliceAddr)
-	require.Equal(t, "0", r.Pending, "the node's earnings were settled when it went down")
 	h, _ := d.latestBlock(t)
 	d.waitForHeight(t, h+3, 15*time.Second)
 	require.Equal(t, r, d.rewards(t, aliceAddr))
@@ -381,9 +380,8 @@ func TestLiveness(t *testing.T) {
 	require.Len(t, votes.Votes, 1)
 	require.Equal(t, "NODE_STATUS_DECOMMISSIONED", d.nodeStatus(t, carol))
 
-	// alice's node has earned since it came back (settled into claimable if
-	// it has failed again since).
+	// alice's node has earned since it came back.
 	after5 := d.rewards(t, aliceAddr)
-	require.True(t, mustInt(t, after5.Claimable).Add(mustInt(t, after5.Pending)).GT(mustInt(t, r.Claimable)),
+	require.True(t, mustInt(t, after5.Claimable).Add(mustInt(t, after5.Pending)).GT(mustInt(t, r.Claimable).Add(mustInt(t, r.Pending))),
 		"the node earns again: %+v, %+v while down", after5, r)
 }
