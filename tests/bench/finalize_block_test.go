@@ -272,8 +272,8 @@ func contributeWorkload() workload {
 
 // claimWorkload claims rewards that are owed: 100 active nodes, each of an
 // operator (10,000 SESH, 10% fee) and three contributors (5,000 SESH each),
-// earn every block, and every block each operator claims, which settles its
-// node for its four contributors and pays the operator.
+// earn every block, and every block each operator claims, which takes its
+// share of what its node earned since its last claim and pays it.
 func claimWorkload() workload {
 	const nodes, perNode = txsPerBlock, 3
 	return workload{

@@ -28,6 +28,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	staked := math.ZeroInt()
 	for _, rec := range gs.Nodes {
 		node := rec.Node
+		// The count follows the reservations the record lists.
+		// #nosec G115 -- Validate bounds them by the contributor limit.
+		node.ReservedSpots = uint32(len(rec.Reserved))
 		if err := k.initLiveness(ctx, &node, gs.Params, len(gs.ActiveOrder) > 0); err != nil {
 			return err
 		}

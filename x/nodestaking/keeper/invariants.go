@@ -58,6 +58,11 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		if left.IsNegative() {
 			return true, fmt.Errorf("nodestaking: node %s: its contributors took %s more than it earned", pubkey, left.Neg())
 		}
+		if spots, err := k.countReserved(ctx, pubkey); err != nil {
+			return true, err
+		} else if spots != node.ReservedSpots {
+			return true, fmt.Errorf("nodestaking: node %s counts %d reserved spots, the store holds %d", pubkey, node.ReservedSpots, spots)
+		}
 		l.Pending = l.Pending.Add(left)
 		return false, nil
 	})

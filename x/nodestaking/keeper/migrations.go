@@ -32,7 +32,8 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 // every settlement. Every reward settled before is already credited, so
 // each node starts with nothing earned since its last settlement and no
 // contributor has taken anything; what earning nodes earned since is split
-// the new way. Nodes are written with earned = 0.
+// the new way. Nodes are written with earned = 0 and the count of their
+// unfilled reserved spots (Node.reserved_spots, also new).
 func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	var nodes []types.Node
 	err := m.keeper.Nodes.Walk(ctx, nil, func(_ string, node types.Node) (bool, error) {
@@ -45,6 +46,11 @@ func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	// Written after the walk: no store writes while its iterator is open.
 	for _, node := range nodes {
 		node.Earned = math.ZeroInt()
+		spots, err := m.keeper.countReserved(ctx, node.Pubkey)
+		if err != nil {
+			return err
+		}
+		node.ReservedSpots = spots
 		if err := m.keeper.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 			return err
 		}

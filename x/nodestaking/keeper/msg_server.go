@@ -86,6 +86,8 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 		RegisteredAt: now,
 		RewardIndex:  math.ZeroInt(),
 		Earned:       math.ZeroInt(),
+		// #nosec G115 -- checkReserved allows fewer than max_contributors.
+		ReservedSpots: uint32(len(msg.Reserved)),
 	}
 	if err := m.k.UsedPubkeys.Set(ctx, nodeKey); err != nil {
 		return nil, err
@@ -219,6 +221,7 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 		if err := m.k.Reserved.Remove(ctx, ck); err != nil {
 			return nil, err
 		}
+		node.ReservedSpots--
 	}
 	c.Amount = c.Amount.Add(amount)
 	c.LastContributedAt = m.k.now(ctx)
