@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -11,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 )
 
 // maxObservePerCall bounds how many deposits one end of block settles (an
@@ -195,16 +197,19 @@ func (k *Keeper) mint(ctx context.Context, claim types.DepositClaim) string {
 	if err != nil {
 		return "recipient is not an address of this chain: " + err.Error()
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cacheCtx, write := sdkCtx.CacheContext()
-	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, claim.Amount))
-	if err := k.bankKeeper.MintCoins(cacheCtx, types.ModuleName, coins); err != nil {
-		return "mint: " + err.Error()
+	err = branch.Run(ctx, func(ctx context.Context) error {
+		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, claim.Amount))
+		if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
+			return fmt.Errorf("mint: %w", err)
+		}
+		if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, recipient, coins); err != nil {
+			return fmt.Errorf("recipient cannot receive: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err.Error()
 	}
-	if err := k.bankKeeper.SendCoinsFromModuleToAccount(cacheCtx, types.ModuleName, recipient, coins); err != nil {
-		return "recipient cannot receive: " + err.Error()
-	}
-	write()
 	return ""
 }
 

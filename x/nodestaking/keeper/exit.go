@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -152,7 +153,7 @@ func (k Keeper) ProcessExits(ctx context.Context) error {
 		return err
 	}
 	for _, key := range due {
-		if err := k.inBranch(ctx, func(ctx context.Context) error { return k.exit(ctx, key, params) }); err != nil {
+		if err := branch.Run(ctx, func(ctx context.Context) error { return k.exit(ctx, key, params) }); err != nil {
 			k.logger.Error("node exit failed; retrying next block", "node", key.K2(), "err", err)
 		}
 	}

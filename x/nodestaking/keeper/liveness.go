@@ -9,8 +9,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -221,7 +220,7 @@ func (k Keeper) ProcessLiveness(ctx context.Context) error {
 			return err
 		}
 		for _, key := range due {
-			if err := k.inBranch(ctx, func(ctx context.Context) error {
+			if err := branch.Run(ctx, func(ctx context.Context) error {
 				if err := queue.set.Remove(ctx, key); err != nil {
 					return err
 				}
@@ -311,14 +310,4 @@ func (k Keeper) resumeEarning(ctx context.Context, node *types.Node) error {
 	st.EarningNodes++
 	st.SpreadCarry()
 	return k.Rewards.Set(ctx, st)
-}
-
-// inBranch runs fn in a branch of the state, written only if fn succeeds.
-func (k Keeper) inBranch(ctx context.Context, fn func(context.Context) error) error {
-	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
-	if err := fn(cacheCtx); err != nil {
-		return err
-	}
-	write()
-	return nil
 }

@@ -192,14 +192,12 @@ func (rec NodeRecord) Validate(index math.Int) error {
 
 // validateRewardsTaken checks that the node's earned total is not negative
 // and that no contributor has taken more than its share of what the node
-// earned by the global index.
+// earned by the global index. Validate has checked an earning node's
+// reward_index before.
 func (rec NodeRecord) validateRewardsTaken(index math.Int) error {
 	n := rec.Node
 	if !n.Earned.IsNil() && n.Earned.IsNegative() {
 		return errorsmod.Wrap(ErrInvalidGenesis, "earned must not be negative")
-	}
-	if n.Earning() && (n.RewardIndex.IsNil() || n.RewardIndex.GT(index)) {
-		return nil // reported by Validate
 	}
 	total := n.EarnedTotal(index)
 	for i, c := range rec.Contributions {

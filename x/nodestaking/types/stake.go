@@ -66,11 +66,12 @@ func (n Node) EarnedTotal(index math.Int) math.Int {
 	return earned
 }
 
-// SplitReward divides a node's reward between its contributors: the
-// operator fee (fee_bps of the reward, rounded down) first, then the rest
-// pro rata by stake, each share rounded down. What the roundings leave goes
-// to the operator, so the shares add up to reward exactly. stakes[0] is the
-// operator's; the stakes must add up to a positive total.
+// SplitReward divides a node's reward between its contributors: each gets
+// its Entitlement (the operator fee, rounded down, to the operator, then
+// the rest pro rata by stake, each share rounded down), and what the
+// roundings leave goes to the operator, so the shares add up to reward
+// exactly. stakes[0] is the operator's; the stakes must add up to a
+// positive total.
 func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
 	shares := make([]math.Int, len(stakes))
 	if len(stakes) == 0 {
@@ -80,15 +81,9 @@ func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
 	for _, s := range stakes {
 		total = total.Add(s)
 	}
-	fee := MulBps(reward, feeBps)
-	rest := reward.Sub(fee)
 	paid := math.ZeroInt()
 	for i, s := range stakes {
-		if total.IsPositive() {
-			shares[i] = rest.Mul(s).Quo(total)
-		} else {
-			shares[i] = math.ZeroInt()
-		}
+		shares[i] = Entitlement(reward, feeBps, s, total, i == 0)
 		paid = paid.Add(shares[i])
 	}
 	shares[0] = shares[0].Add(reward.Sub(paid))

@@ -12,6 +12,22 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
+// fuzzStakes reads up to ten stakes of 1 nsesh to about 2^80 from five
+// bytes each (the last byte a power of two), after the operator's, and
+// returns them with their total.
+func fuzzStakes(raw []byte) ([]math.Int, math.Int) {
+	stakes := []math.Int{sesh(1)}
+	for i := 0; i+4 < len(raw) && len(stakes) < 10; i += 5 {
+		base := int64(raw[i])<<24 | int64(raw[i+1])<<16 | int64(raw[i+2])<<8 | int64(raw[i+3])
+		stakes = append(stakes, math.NewInt(base+1).Mul(math.NewInt(1).MulRaw(1<<(raw[i+4]%49))))
+	}
+	total := math.ZeroInt()
+	for _, s := range stakes {
+		total = total.Add(s)
+	}
+	return stakes, total
+}
+
 // FuzzSplitReward checks SplitReward against its definition on arbitrary
 // rewards, fees and up to ten stakes: every contributor but the operator
 // gets floor((reward − fee) × stake / total), the operator the fee, its own
@@ -30,17 +46,7 @@ func FuzzSplitReward(f *testing.F) {
 	f.Fuzz(func(t *testing.T, rewardBytes []byte, feeRaw uint16, raw []byte) {
 		feeBps := uint32(feeRaw) % (types.BasisPoints + 1)
 		r := fuzzcheck.Int(rewardBytes[max(0, len(rewardBytes)-16):], false)
-		// Up to ten stakes of 1 nsesh to about 2^80 from five bytes each
-		// (the last byte a power of two); at least the operator's.
-		stakes := []math.Int{sesh(1)}
-		for i := 0; i+4 < len(raw) && len(stakes) < 10; i += 5 {
-			base := int64(raw[i])<<24 | int64(raw[i+1])<<16 | int64(raw[i+2])<<8 | int64(raw[i+3])
-			stakes = append(stakes, math.NewInt(base+1).Mul(math.NewInt(1).MulRaw(1<<(raw[i+4]%49))))
-		}
-		total := math.ZeroInt()
-		for _, s := range stakes {
-			total = total.Add(s)
-		}
+		stakes, total := fuzzStakes(raw)
 
 		shares := types.SplitReward(r, feeBps, stakes)
 
@@ -81,15 +87,7 @@ func FuzzEntitlement(f *testing.F) {
 		feeBps := uint32(feeRaw) % (types.BasisPoints + 1)
 		earned := fuzzcheck.Int(earnedBytes[max(0, len(earnedBytes)-16):], false)
 		later := earned.Add(math.NewIntFromUint64(more))
-		stakes := []math.Int{sesh(1)}
-		for i := 0; i+4 < len(raw) && len(stakes) < 10; i += 5 {
-			base := int64(raw[i])<<24 | int64(raw[i+1])<<16 | int64(raw[i+2])<<8 | int64(raw[i+3])
-			stakes = append(stakes, math.NewInt(base+1).Mul(math.NewInt(1).MulRaw(1<<(raw[i+4]%49))))
-		}
-		total := math.ZeroInt()
-		for _, s := range stakes {
-			total = total.Add(s)
-		}
+		stakes, total := fuzzStakes(raw)
 
 		final := types.SplitReward(earned, feeBps, stakes)
 		sum := math.ZeroInt()

@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -37,14 +38,11 @@ func (k Keeper) Sweep(ctx context.Context) error {
 	if toPool.IsZero() && toLiquidity.IsZero() {
 		return nil
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cacheCtx, write := sdkCtx.CacheContext()
-	if err := k.sweep(cacheCtx, toPool, toLiquidity); err != nil {
+	if err := branch.Run(ctx, func(ctx context.Context) error { return k.sweep(ctx, toPool, toLiquidity) }); err != nil {
 		k.logger.Error("the block's Pro revenue stays in the pro module account until a later block",
 			"to_pool", toPool, "to_liquidity", toLiquidity, "err", err)
 		return nil
 	}
-	write()
 	return k.Swept.Set(ctx, revenue)
 }
 

@@ -2,12 +2,14 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -79,18 +81,20 @@ func (k Keeper) pay(ctx context.Context, amount math.Int) (bool, error) {
 		}
 		return false, nil
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cacheCtx, write := sdkCtx.CacheContext()
-	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
-	if err := k.bankKeeper.SendCoinsFromModuleToModule(cacheCtx, types.PoolAccount, k.recipient.EmissionModuleAccount(), coins); err != nil {
-		k.logger.Error("emission transfer failed; share stays in the pool", "amount", amount, "err", err)
+	err = branch.Run(ctx, func(ctx context.Context) error {
+		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
+		if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.PoolAccount, k.recipient.EmissionModuleAccount(), coins); err != nil {
+			return fmt.Errorf("emission transfer: %w", err)
+		}
+		if err := k.recipient.OnEmission(ctx, amount); err != nil {
+			return fmt.Errorf("emission recipient: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		k.logger.Error("emission failed; share stays in the pool", "amount", amount, "err", err)
 		return false, nil
 	}
-	if err := k.recipient.OnEmission(cacheCtx, amount); err != nil {
-		k.logger.Error("emission recipient failed; share stays in the pool", "amount", amount, "err", err)
-		return false, nil
-	}
-	write()
 	return true, nil
 }
 
