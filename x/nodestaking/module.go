@@ -28,8 +28,10 @@ import (
 // ConsensusVersion is the version of the module's state layout; a store
 // migration comes with every increase. Version 2 sends stakes to the module
 // address directly; version 3 records per node what it earned and per
-// contributor what it took, so a claim touches only the claimant's records.
-const ConsensusVersion = 3
+// contributor what it took, so a claim touches only the claimant's records;
+// version 4 keeps the numbered active set in pages of node keys, so a
+// quorum's draws read few records.
+const ConsensusVersion = 4
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -100,6 +102,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
 		return fmt.Errorf("%s: migration 2 to 3: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
+		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
 	}
 	return nil
 }

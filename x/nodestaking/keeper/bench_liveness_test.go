@@ -91,7 +91,7 @@ func (l *benchLiveness) block(ctx sdk.Context) ([]*types.MsgUptimeProof, types.Q
 // queued and a number in the active set: benchProofsPerBlock uptime
 // proofs from different nodes (the signature check, and the node's deadline
 // moving in the queue), one quorum draw (quorumFor, by index from the
-// numbered active set) and EndBlock's ProcessLiveness with nothing due (the
+// numbered active set's pages) and EndBlock's ProcessLiveness with nothing due (the
 // period seed read and two empty queue heads). The work is the same at
 // every size, so the cost must not grow with the number of nodes:
 // scripts/bench.sh compares nodes=100000 with nodes=10. (With 10 nodes a
@@ -138,7 +138,7 @@ func benchCheckLiveness(b *testing.B, l *benchLiveness, n int) {
 	}
 	// The numbering is a bijection between 0..n-1 and the active nodes.
 	numbered := 0
-	if err := l.k.ActiveByIndex.Walk(ctx, nil, func(idx uint64, pubkey string) (bool, error) {
+	if err := l.k.WalkActive(ctx, func(idx uint64, pubkey string) (bool, error) {
 		back, err := l.k.ActiveIndexOf.Get(ctx, pubkey)
 		if err != nil {
 			return true, fmt.Errorf("active node %d, %s: %w", idx, pubkey, err)

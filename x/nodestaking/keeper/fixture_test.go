@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
@@ -94,6 +95,8 @@ type fixture struct {
 	pool      *fakeRewardPool
 	authority string
 	height    int64
+	// store is the module's store, for tests that write an older layout.
+	store corestore.KVStoreService
 	// emitted is everything the reward pool has sent the module.
 	emitted math.Int
 }
@@ -141,6 +144,7 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 
 	f := &fixture{
 		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,
+		store:   runtime.NewKVStoreService(moduleKey),
 		msgs:    keeper.NewMsgServerImpl(&k),
 		queries: keeper.NewQueryServerImpl(&k),
 		emitted: gs.TotalReceived,

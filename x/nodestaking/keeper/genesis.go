@@ -232,7 +232,7 @@ func (k Keeper) initLiveness(ctx context.Context, node *types.Node, params types
 
 // exportLiveness adds the numbered active set, period seeds, quorums and votes to gs.
 func (k Keeper) exportLiveness(ctx context.Context, gs *types.GenesisState) error {
-	if err := k.ActiveByIndex.Walk(ctx, nil, func(_ uint64, pubkey string) (bool, error) {
+	if err := k.WalkActive(ctx, func(_ uint64, pubkey string) (bool, error) {
 		gs.ActiveOrder = append(gs.ActiveOrder, pubkey)
 		return false, nil
 	}); err != nil {

@@ -281,14 +281,15 @@ func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := q.k.getNode(ctx, pubkey); err != nil {
+	node, err := q.k.getNode(ctx, pubkey)
+	if err != nil {
 		return nil, err
 	}
 	period, params, err := q.periodOrCurrent(ctx, req.Period)
 	if err != nil {
 		return nil, err
 	}
-	quorum, _, err := q.k.quorumFor(ctx, period, pubkey, params)
+	quorum, _, err := q.k.quorumFor(ctx, period, pubkey, node.Status == types.NODE_STATUS_ACTIVE, params)
 	if err != nil {
 		return nil, err
 	}

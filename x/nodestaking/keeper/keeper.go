@@ -45,6 +45,9 @@ func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[
 // stake, every credited reward not yet claimed, everything the nodes earned
 // that their contributors have not taken, and the carry.
 type Keeper struct {
+	// storeService opens the module's store for the migrations, which read
+	// collections of older layouts.
+	storeService  store.KVStoreService
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -88,10 +91,12 @@ type Keeper struct {
 	// their credit is gone (unix nanoseconds): EndBlock reads the due heads.
 	ProofDeadlines collections.KeySet[collections.Pair[int64, string]]
 	CreditRunsOut  collections.KeySet[collections.Pair[int64, string]]
-	// ActiveByIndex and ActiveIndexOf number the active nodes 0..n-1 (a
-	// node leaving swaps the last one into its place), so a quorum draws
-	// members by index without scanning.
-	ActiveByIndex collections.Map[uint64, string]
+	// ActivePages and ActiveIndexOf number the active nodes 0..n-1 (a node
+	// leaving swaps the last one into its place), so a quorum draws members
+	// by index without scanning. ActivePages holds the raw node keys in
+	// order, ActivePageSize to a record (see ActiveAt); ActiveIndexOf maps
+	// a node key back to its number.
+	ActivePages   collections.Map[uint64, []byte]
 	ActiveIndexOf collections.Map[string, uint64]
 	ActiveCount   collections.Item[uint64]
 	// DecommissionedCount is the number of decommissioned nodes, kept so the
@@ -129,6 +134,7 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
 	k := Keeper{
+		storeService:  storeService,
 		addressCodec:  addressCodec,
 		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
@@ -161,7 +167,7 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		CreditRunsOut: collections.NewKeySet(sb, types.CreditRunsOutKey, "credit_runs_out",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
-		ActiveByIndex:       collections.NewMap(sb, types.ActiveByIndexKey, "active_by_index", collections.Uint64Key, collections.StringValue),
+		ActivePages:         collections.NewMap(sb, types.ActivePagesKey, "active_pages", collections.Uint64Key, collections.BytesValue),
 		ActiveIndexOf:       collections.NewMap(sb, types.ActiveIndexOfKey, "active_index_of", collections.StringKey, collections.Uint64Value),
 		ActiveCount:         collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
 		DecommissionedCount: collections.NewItem(sb, types.DecommissionedCountKey, "decommissioned_count", collections.Uint64Value),

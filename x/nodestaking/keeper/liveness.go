@@ -202,35 +202,47 @@ func (k Keeper) uptimeProof(ctx context.Context, pubBytes []byte, seq uint64, si
 // max_liveness_per_block of each kind: active nodes without a recent proof
 // fail; decommissioned nodes whose credit ran out are deregistered. Each
 // runs in a branch of the state; a failing one is logged and retried next
-// block. A block with nothing due reads two empty ranges and the period seed.
+// block. A block with nothing due reads two empty ranges and the period
+// seed, and allocates no handler.
 func (k Keeper) ProcessLiveness(ctx context.Context) error {
 	if err := k.ensurePeriodSeed(ctx); err != nil {
 		return err
 	}
 	now := k.now(ctx)
-	for _, queue := range []struct {
-		set    collections.KeySet[collections.Pair[int64, string]]
-		handle func(context.Context, string, types.Params) error
-	}{
-		{k.ProofDeadlines, k.proofTimedOut},
-		{k.CreditRunsOut, k.creditExhausted},
-	} {
-		due, params, err := k.dueKeys(ctx, queue.set, now, func(p types.Params) uint32 { return p.MaxLivenessPerBlock })
+	for _, creditQueue := range []bool{false, true} {
+		queue := k.ProofDeadlines
+		if creditQueue {
+			queue = k.CreditRunsOut
+		}
+		due, params, err := k.dueKeys(ctx, queue, now, func(p types.Params) uint32 { return p.MaxLivenessPerBlock })
 		if err != nil {
 			return err
 		}
-		for _, key := range due {
-			if err := branch.Run(ctx, func(ctx context.Context) error {
-				if err := queue.set.Remove(ctx, key); err != nil {
-					return err
-				}
-				return queue.handle(ctx, key.K2(), params)
-			}); err != nil {
-				k.logger.Error("liveness deadline failed; retrying next block", "node", key.K2(), "err", err)
-			}
+		if len(due) > 0 {
+			k.runDue(ctx, queue, due, params, creditQueue)
 		}
 	}
 	return nil
+}
+
+// runDue handles the due keys of a liveness queue, each in a branch: a
+// proof deadline fails its node, a credit running out deregisters it.
+func (k Keeper) runDue(ctx context.Context, queue collections.KeySet[collections.Pair[int64, string]],
+	due []collections.Pair[int64, string], params types.Params, creditQueue bool,
+) {
+	for _, key := range due {
+		if err := branch.Run(ctx, func(ctx context.Context) error {
+			if err := queue.Remove(ctx, key); err != nil {
+				return err
+			}
+			if creditQueue {
+				return k.creditExhausted(ctx, key.K2())
+			}
+			return k.proofTimedOut(ctx, key.K2(), params)
+		}); err != nil {
+			k.logger.Error("liveness deadline failed; retrying next block", "node", key.K2(), "err", err)
+		}
+	}
 }
 
 // dueKeys returns the keys of a time-ordered queue due at now, earliest
@@ -282,7 +294,7 @@ func (k Keeper) proofTimedOut(ctx context.Context, pubkey string, params types.P
 }
 
 // creditExhausted deregisters a decommissioned node whose credit ran out.
-func (k Keeper) creditExhausted(ctx context.Context, pubkey string, _ types.Params) error {
+func (k Keeper) creditExhausted(ctx context.Context, pubkey string) error {
 	node, err := k.Nodes.Get(ctx, pubkey)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil

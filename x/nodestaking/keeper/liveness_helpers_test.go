@@ -13,6 +13,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -192,7 +193,8 @@ func (f *fixture) timeQueue(q collections.KeySet[collections.Pair[int64, string]
 func (f *fixture) activeOrder() []string {
 	f.t.Helper()
 	var out []string
-	require.NoError(f.t, f.k.ActiveByIndex.Walk(f.ctx, nil, func(_ uint64, pk string) (bool, error) {
+	require.NoError(f.t, f.k.WalkActive(f.ctx, func(idx uint64, pk string) (bool, error) {
+		require.Equal(f.t, uint64(len(out)), idx, "the numbers run 0..n-1")
 		out = append(out, pk)
 		return false, nil
 	}))
@@ -201,8 +203,9 @@ func (f *fixture) activeOrder() []string {
 
 // checkLiveness checks the liveness bookkeeping against the nodes, with the
 // params unchanged since the nodes' deadlines were set:
-//   - ActiveByIndex numbers exactly the ACTIVE nodes 0..n-1, ActiveIndexOf
-//     is its inverse, ActiveCount is n;
+//   - the pages of ActivePages number exactly the ACTIVE nodes 0..n-1,
+//     every page but the last full, ActiveIndexOf is the inverse,
+//     ActiveCount is n;
 //   - ProofDeadlines holds exactly one entry per ACTIVE node, at its last
 //     proof + timeout; CreditRunsOut one per DECOMMISSIONED node, when its
 //     credit is gone;
@@ -244,10 +247,19 @@ func (f *fixture) checkLiveness() {
 		idx, err := f.k.ActiveIndexOf.Get(f.ctx, pk)
 		require.NoError(f.t, err)
 		require.Equal(f.t, uint64(i), idx, "index of %s", pk)
-		has, err := f.k.ActiveByIndex.Has(f.ctx, uint64(i))
+		at, err := f.k.ActiveAt(f.ctx, uint64(i))
 		require.NoError(f.t, err)
-		require.True(f.t, has, "index %d", i)
+		require.Equal(f.t, pk, at, "index %d", i)
 	}
+	pages := 0
+	require.NoError(f.t, f.k.ActivePages.Walk(f.ctx, nil, func(page uint64, b []byte) (bool, error) {
+		require.Equal(f.t, uint64(pages), page, "pages are numbered 0..")
+		want := min(len(order)-pages*keeper.ActivePageSize, keeper.ActivePageSize) * types.PubkeySize
+		require.Equal(f.t, want, len(b), "page %d of %d active nodes", page, len(order))
+		pages++
+		return false, nil
+	}))
+	require.Equal(f.t, (len(order)+keeper.ActivePageSize-1)/keeper.ActivePageSize, pages, "pages of %d active nodes", len(order))
 	var indexOf []string
 	require.NoError(f.t, f.k.ActiveIndexOf.Walk(f.ctx, nil, func(pk string, _ uint64) (bool, error) {
 		indexOf = append(indexOf, pk)

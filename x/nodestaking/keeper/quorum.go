@@ -84,8 +84,10 @@ func (k Keeper) currentPeriod(ctx context.Context, params types.Params) uint64 {
 
 // quorumFor returns the quorum testing a node in a period: the one fixed by
 // the first vote, or else the one drawn now from the period's seed and the
-// numbered active set. stored says which.
-func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, params types.Params) (types.Quorum, bool, error) {
+// numbered active set. testedActive says whether the tested node is active
+// (its status, which the caller has read: the active nodes are exactly the
+// numbered ones), so that it is left out of the count. stored says which.
+func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, testedActive bool, params types.Params) (types.Quorum, bool, error) {
 	q, err := k.Quorums.Get(ctx, collections.Join(period, tested))
 	if err == nil {
 		return q, true, nil
@@ -107,22 +109,32 @@ func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, par
 	// A quorum is quorum_size other active nodes, or all of them in a
 	// smaller network.
 	others := n
-	if testedActive, err := k.ActiveIndexOf.Has(ctx, tested); err != nil {
-		return q, false, err
-	} else if testedActive {
+	if testedActive {
 		others--
 	}
 	size := min(uint64(params.QuorumSize), others)
 	// Draw i picks the i-th member; a draw that hits the tested node or a
 	// member already drawn takes the next index instead, so every draw
-	// yields a member in at most size+1 reads.
+	// yields a member in at most size+1 reads. Each page is read once.
+	var pages map[uint64][]byte
 	for i := uint32(0); uint64(len(q.Members)) < size; i++ {
 		idx := types.QuorumDraw(seed, tested, i) % n
 		for probe := uint64(0); ; probe++ {
 			if probe == n {
 				return q, false, errors.New("the numbered active set does not match active_count")
 			}
-			member, err := k.ActiveByIndex.Get(ctx, idx)
+			page, offset := pageOf(idx)
+			b, ok := pages[page]
+			if !ok {
+				if b, err = k.activePage(ctx, page); err != nil {
+					return q, false, err
+				}
+				if pages == nil {
+					pages = make(map[uint64][]byte, size)
+				}
+				pages[page] = b
+			}
+			member, err := keyAt(b, offset)
 			if err != nil {
 				return q, false, err
 			}
@@ -169,7 +181,7 @@ func (k Keeper) vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, er
 	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
 		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
 	}
-	q, stored, err := k.quorumFor(ctx, msg.Period, tested, params)
+	q, stored, err := k.quorumFor(ctx, msg.Period, tested, node.Status == types.NODE_STATUS_ACTIVE, params)
 	if err != nil {
 		return false, err
 	}

@@ -38,6 +38,8 @@ var (
 	UsedPubkeysKey         = collections.NewPrefix(11)
 	ProofDeadlinesKey      = collections.NewPrefix(12)
 	CreditRunsOutKey       = collections.NewPrefix(13)
+	// ActiveByIndexKey numbered the active nodes one record each, until
+	// consensus version 4 (ActivePagesKey); only the 3→4 migration reads it.
 	ActiveByIndexKey       = collections.NewPrefix(14)
 	ActiveIndexOfKey       = collections.NewPrefix(15)
 	PeriodSeedsKey         = collections.NewPrefix(16)
@@ -49,4 +51,7 @@ var (
 	// RewardsTakenKey holds, per contribution, its share of the node's
 	// earned rewards already paid or credited. Added in consensus version 3.
 	RewardsTakenKey = collections.NewPrefix(22)
+	// ActivePagesKey holds the numbered active set in pages of node keys.
+	// Added in consensus version 4.
+	ActivePagesKey = collections.NewPrefix(23)
 )
