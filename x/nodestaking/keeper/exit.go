@@ -46,7 +46,7 @@ func (k Keeper) Deregister(ctx context.Context, pubkey string) error {
 	if node.Status == types.NODE_STATUS_DEREGISTERED {
 		return errorsmod.Wrap(types.ErrWrongStatus, "node is already deregistered")
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 
 // ExportGenesis returns the module state.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}

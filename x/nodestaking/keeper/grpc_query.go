@@ -26,7 +26,7 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	params, err := q.k.Params.Get(ctx)
+	params, err := q.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 	if node.Status != types.NODE_STATUS_AWAITING {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
 	}
-	params, err := q.k.Params.Get(ctx)
+	params, err := q.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +238,7 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 	if err != nil {
 		return nil, err
 	}
-	params, err := q.k.Params.Get(ctx)
+	params, err := q.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +262,7 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 
 // periodOrCurrent resolves period 0 to the current testing period.
 func (q queryServer) periodOrCurrent(ctx context.Context, period uint64) (uint64, types.Params, error) {
-	params, err := q.k.Params.Get(ctx)
+	params, err := q.k.getParams(ctx)
 	if err != nil {
 		return 0, params, err
 	}

@@ -50,7 +50,9 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	if err != nil {
 		return l, err
 	}
+	statuses := map[string]types.NodeStatus{}
 	err = k.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
+		statuses[pubkey] = node.Status
 		left := node.EarnedTotal(index)
 		if t, ok := taken[pubkey]; ok {
 			left = left.Sub(t)
@@ -67,6 +69,9 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return false, nil
 	})
 	if err != nil {
+		return l, err
+	}
+	if err := k.checkStatusIndex(ctx, statuses); err != nil {
 		return l, err
 	}
 	err = k.Contributions.Walk(ctx, nil, func(_ collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
@@ -118,6 +123,32 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 	}
 	if !staked.Equal(l.Stakes) {
 		return fmt.Errorf("nodestaking: total_staked %s != sum of contributions %s", staked, l.Stakes)
+	}
+	return nil
+}
+
+// checkStatusIndex checks that the status index lists every node once,
+// under the status it has (statuses), and nothing else.
+func (k Keeper) checkStatusIndex(ctx context.Context, statuses map[string]types.NodeStatus) error {
+	it, err := k.Nodes.Indexes.Status.Iterate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	indexed := 0
+	for ; it.Valid(); it.Next() {
+		key, err := it.FullKey()
+		if err != nil {
+			return err
+		}
+		status, ok := statuses[key.K2()]
+		if !ok || int32(status) != key.K1() {
+			return fmt.Errorf("nodestaking: the status index lists node %s as %s; the node is %s", key.K2(), types.NodeStatus(key.K1()), status)
+		}
+		indexed++
+	}
+	if indexed != len(statuses) {
+		return fmt.Errorf("nodestaking: the status index lists %d entries for %d nodes", indexed, len(statuses))
 	}
 	return nil
 }

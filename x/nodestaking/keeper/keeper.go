@@ -46,8 +46,10 @@ func (i ContributionIndexes) IndexesList() []collections.Index[collections.Pair[
 // that their contributors have not taken, and the carry.
 type Keeper struct {
 	// storeService opens the module's store for the migrations, which read
-	// collections of older layouts.
-	storeService  store.KVStoreService
+	// collections of older layouts, and for the params' raw bytes.
+	storeService store.KVStoreService
+	// paramsCache is the last decoded params (see getParams).
+	paramsCache   *paramsCache
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -64,7 +66,11 @@ type Keeper struct {
 	Schema collections.Schema
 	Params collections.Item[types.Params]
 	// Nodes are keyed by their public key in lowercase hex.
-	Nodes         *collections.IndexedMap[string, types.Node, NodeIndexes]
+	Nodes *collections.IndexedMap[string, types.Node, NodeIndexes]
+	// nodeRecords is Nodes without its index, over the same records, for
+	// writes that leave a node's status as it was (see saveNode). It is
+	// not part of the schema: Nodes is.
+	nodeRecords   collections.Map[string, types.Node]
 	Contributions *collections.IndexedMap[collections.Pair[string, sdk.AccAddress], types.Contribution, ContributionIndexes]
 	// Reserved holds the unfilled reserved spots: (node, address) → amount.
 	Reserved collections.Map[collections.Pair[string, sdk.AccAddress], math.Int]
@@ -133,8 +139,10 @@ func NewKeeper(
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
+	paramsCodec := codec.CollValue[types.Params](cdc)
 	k := Keeper{
 		storeService:  storeService,
+		paramsCache:   &paramsCache{codec: paramsCodec},
 		addressCodec:  addressCodec,
 		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
@@ -144,7 +152,7 @@ func NewKeeper(
 		bankKeeper:    bankKeeper,
 		rewardPool:    rewardPool,
 		moduleAddr:    moduleAddr,
-		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", paramsCodec),
 		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.StringKey,
 			codec.CollValue[types.Node](cdc),
 			NodeIndexes{Status: colls.NewMulti(sb, types.NodesByStatusKey, "nodes_by_status",
@@ -185,6 +193,11 @@ func NewKeeper(
 		panic(err)
 	}
 	k.Schema = schema
+	records := collections.NewSchemaBuilder(storeService)
+	k.nodeRecords = collections.NewMap(records, types.NodesKey, "nodes", collections.StringKey, codec.CollValue[types.Node](cdc))
+	if _, err := records.Build(); err != nil {
+		panic(err)
+	}
 	return k
 }
 

@@ -166,7 +166,7 @@ func (k Keeper) uptimeProof(ctx context.Context, pubBytes []byte, seq uint64, si
 	if !types.VerifyNodeSignature(pubBytes, msg, sig) {
 		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the node key's signature of this proof")
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -195,7 +195,7 @@ func (k Keeper) uptimeProof(ctx context.Context, pubBytes []byte, seq uint64, si
 	if err := k.ProofDeadlines.Set(ctx, queueKey(proofDeadline(node, params), pubkey)); err != nil {
 		return false, err
 	}
-	return false, k.Nodes.Set(ctx, pubkey, node)
+	return false, k.saveNode(ctx, types.NODE_STATUS_ACTIVE, node)
 }
 
 // ProcessLiveness runs the liveness deadlines that are due, at most
@@ -259,7 +259,7 @@ func (k Keeper) dueKeys(ctx context.Context, queue collections.KeySet[collection
 	if !it.Valid() {
 		return nil, types.Params{}, nil
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return nil, types.Params{}, err
 	}

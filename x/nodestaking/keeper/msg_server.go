@@ -42,7 +42,7 @@ func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode)
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
+	params, err := m.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 	if node.Status != types.NODE_STATUS_AWAITING {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
 	}
-	params, err := m.k.Params.Get(ctx)
+	params, err := m.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +243,7 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 			return nil, err
 		}
 	}
-	if err := m.k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+	if err := m.k.saveNode(ctx, types.NODE_STATUS_AWAITING, node); err != nil {
 		return nil, err
 	}
 	return &types.MsgContributeResponse{Activated: activated}, nil
@@ -272,7 +272,7 @@ func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithd
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
+	params, err := m.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +344,7 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
+	params, err := m.k.getParams(ctx)
 	if err != nil {
 		return nil, err
 	}

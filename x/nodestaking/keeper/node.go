@@ -35,6 +35,18 @@ func (k Keeper) now(ctx context.Context) time.Time {
 	return blocktime.Now(ctx, k.headerService)
 }
 
+// saveNode writes a node read with status was. When the status is still
+// was, the node's entry in the status index stands as it is, and the record
+// is written alone: Nodes.Set would read the stored record back and decode
+// it to learn the old status, a tenth of what an uptime proof allocates.
+// A status change goes through Nodes.Set, which moves the index entry.
+func (k Keeper) saveNode(ctx context.Context, was types.NodeStatus, node types.Node) error {
+	if node.Status != was {
+		return k.Nodes.Set(ctx, node.Pubkey, node)
+	}
+	return k.nodeRecords.Set(ctx, node.Pubkey, node)
+}
+
 // getNode loads a node or returns ErrNodeNotFound.
 func (k Keeper) getNode(ctx context.Context, pubkey string) (types.Node, error) {
 	node, err := k.Nodes.Get(ctx, pubkey)
@@ -116,7 +128,7 @@ func (k Keeper) activate(ctx context.Context, node *types.Node) error {
 	if err != nil {
 		return err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -59,4 +61,43 @@ func TestUpdatedUnlockDelayAppliesToNewRequests(t *testing.T) {
 
 	require.True(t, f.now().Add(15*day).Equal(*f.record(nodeKey(1)).Node.ExitTime), "a pending unlock keeps its time")
 	require.True(t, f.now().Add(3*day).Equal(*f.record(nodeKey(2)).Node.ExitTime))
+}
+
+// The keeper keeps the params it last decoded, keyed by their stored
+// bytes: every branch of the state sees its own params, a discarded branch
+// leaves nothing behind, and the read costs the gas collections' read does.
+func TestParamsReadsSeeEveryBranchsOwnParams(t *testing.T) {
+	f := newFixture(t)
+	stored := f.params()
+	got, err := f.k.GetParams(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, stored, got)
+
+	// A branch changes them: it reads its own, then the parent its own.
+	branch, write := f.ctx.CacheContext()
+	changed := stored
+	changed.UnlockDelay += time.Hour
+	changed.StakingRequirement = changed.StakingRequirement.AddRaw(1)
+	require.NoError(t, f.k.Params.Set(branch, changed))
+	got, err = f.k.GetParams(branch)
+	require.NoError(t, err)
+	require.Equal(t, changed, got)
+	got, err = f.k.GetParams(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, stored, got, "the parent, with the branch not written")
+
+	// Written, the branch's params are everyone's.
+	write()
+	got, err = f.k.GetParams(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, changed, got)
+
+	// The same gas as Params.Get.
+	meter := storetypes.NewInfiniteGasMeter()
+	_, err = f.k.Params.Get(f.ctx.WithGasMeter(meter))
+	require.NoError(t, err)
+	cached := storetypes.NewInfiniteGasMeter()
+	_, err = f.k.GetParams(f.ctx.WithGasMeter(cached))
+	require.NoError(t, err)
+	require.Equal(t, meter.GasConsumed(), cached.GasConsumed())
 }

@@ -25,7 +25,7 @@ func (k Keeper) ensurePeriodSeed(ctx context.Context) error {
 	case err != nil && !errors.Is(err, collections.ErrNotFound):
 		return err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (k Keeper) quorumFor(ctx context.Context, period uint64, tested string, tes
 // enough members agree.
 func (k Keeper) vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, error) {
 	voter, tested := hex.EncodeToString(msg.Voter), hex.EncodeToString(msg.Tested)
-	params, err := k.Params.Get(ctx)
+	params, err := k.getParams(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -2,6 +2,7 @@ package types
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/binary"
 	"math/big"
 	"time"
@@ -53,9 +54,12 @@ func DeriveSeed(period uint64, blockHash []byte) []byte {
 // QuorumDraw is the i-th draw of a tested node's quorum from a period seed:
 // a number that selects an active node by index.
 func QuorumDraw(seed []byte, tested string, i uint32) uint64 {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], i)
-	h := tmhash.Sum(append(append(append([]byte{}, seed...), []byte(tested)...), n[:]...))
+	// SHA-256 (tmhash) of seed, tested and i, in a buffer on the stack for
+	// a 32-byte seed and a node key in hex.
+	var buf [128]byte
+	in := append(append(buf[:0], seed...), tested...)
+	in = binary.BigEndian.AppendUint32(in, i)
+	h := sha256.Sum256(in)
 	return binary.BigEndian.Uint64(h[:8])
 }
 

@@ -3,6 +3,8 @@ package types_test
 import (
 	"bytes"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
 	"math"
 	"testing"
 	"time"
@@ -124,6 +126,20 @@ func TestDeriveSeedAndQuorumDraw(t *testing.T) {
 	copy(buf, seed)
 	_ = types.QuorumDraw(buf, tested, 0)
 	require.Equal(t, seed, buf)
+
+	// A draw is the first 8 bytes, big-endian, of SHA-256 over the seed,
+	// the tested key's hex and the draw's number (4 bytes, big-endian):
+	// every node computes the same quorums, whatever its build. A seed
+	// longer than the usual 32 bytes gives the same answer.
+	for _, s := range [][]byte{seed, bytes.Repeat([]byte{9}, 200), nil} {
+		for _, i := range []uint32{0, 1, 9, 1 << 31} {
+			in := append(append(bytes.Clone(s), tested...), binary.BigEndian.AppendUint32(nil, i)...)
+			want := sha256.Sum256(in)
+			require.Equal(t, binary.BigEndian.Uint64(want[:8]), types.QuorumDraw(s, tested, i), "seed of %d bytes, draw %d", len(s), i)
+		}
+	}
+	// A fixed answer, so that a change of the formula cannot pass unseen.
+	require.Equal(t, uint64(0xda8703792f49d1a3), types.QuorumDraw(bytes.Repeat([]byte{1}, 32), nodeHex(1), 3))
 
 	// The draws spread over the active set: 10,000 draws over 10 nodes
 	// land 1,000 ± 150 times on each.
