@@ -6,8 +6,9 @@
 // (sdk.TypedEventToEvent), which costs about 20 µs per event: more than a
 // bank transfer's own handler (cosmos/cosmos-sdk#11278 notes the cost). For
 // an event whose fields are all scalars (strings, booleans, integers,
-// math.Int, math.LegacyDec, times) this package writes the same type and the
-// same attributes, byte for byte, from a plan built once per event type;
+// math.Int, math.LegacyDec, times) or non-nullable messages of them this
+// package writes the same type and the same attributes, byte for byte, from
+// a plan built once per event type;
 // any other event, or a value jsonpb would refuse, goes the SDK's way.
 // Clients decode both with sdk.ParseTypedEvent.
 package typedevent
@@ -65,8 +66,9 @@ func (m manager) Emit(ctx context.Context, ev protoiface.MessageV1) error {
 // Attributes returns ev's type name and attributes as sdk.TypedEventToEvent
 // makes them: one per field, keyed by its proto name, valued by its jsonpb
 // encoding, sorted by key. ok is false when ev has a field this package does
-// not encode (a message, a list, bytes, an enum, a float) or a time jsonpb
-// cannot represent; the caller then takes the SDK's way.
+// not encode (a list, bytes, an enum, a float, a nullable message or one
+// with such a field) or a time jsonpb cannot represent; the caller then
+// takes the SDK's way.
 func Attributes(ev protoiface.MessageV1) (name string, attrs []event.Attribute, ok bool) {
 	p := planFor(reflect.TypeOf(ev))
 	if p == nil {
@@ -178,6 +180,9 @@ func encoderFor(t reflect.Type, tag string) encoder {
 	case decType:
 		return encodeDec
 	}
+	if t.Kind() == reflect.Struct && !strings.Contains(tag, "customtype=") && !strings.Contains(tag, ",std") {
+		return messageEncoder(t)
+	}
 	if t.PkgPath() != "" {
 		return nil // another named type: jsonpb may treat it specially
 	}
@@ -201,6 +206,46 @@ func encoderFor(t reflect.Type, tag string) encoder {
 		}
 	}
 	return nil
+}
+
+// messageEncoder encodes a non-nullable message field (a struct, as
+// gogoproto generates it) as jsonpb does with OrigName and EmitDefaults: an
+// object of every field, in declaration order, with no spaces. It is nil
+// when t is not a message or has a field encoded no other way here.
+func messageEncoder(t reflect.Type) encoder {
+	if _, ok := reflect.New(t).Interface().(proto.Message); !ok {
+		return nil
+	}
+	var fields []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if strings.HasPrefix(sf.Name, "XXX_") {
+			continue
+		}
+		tag, ok := sf.Tag.Lookup("protobuf")
+		if !ok || !sf.IsExported() {
+			return nil
+		}
+		key, enc := protoName(tag), encoderFor(sf.Type, tag)
+		if key == "" || enc == nil {
+			return nil
+		}
+		fields = append(fields, field{index: i, key: key, encode: enc})
+	}
+	return func(dst []byte, v reflect.Value) ([]byte, bool) {
+		dst = append(dst, '{')
+		for i, f := range fields {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(append(append(dst, '"'), f.key...), '"', ':')
+			var ok bool
+			if dst, ok = f.encode(dst, v.Field(f.index)); !ok {
+				return dst, false
+			}
+		}
+		return append(dst, '}'), true
+	}
 }
 
 func encodeBool(dst []byte, v reflect.Value) ([]byte, bool) {

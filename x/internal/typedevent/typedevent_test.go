@@ -73,6 +73,8 @@ func fill(r *rand.Rand, v reflect.Value) {
 			continue
 		}
 		switch f.Kind() {
+		case reflect.Struct:
+			fill(r, f.Addr()) // a non-nullable message
 		case reflect.String:
 			f.SetString(randomString(r))
 		case reflect.Bool:
@@ -82,7 +84,8 @@ func fill(r *rand.Rand, v reflect.Value) {
 		case reflect.Uint32, reflect.Uint64:
 			f.SetUint(r.Uint64() >> r.IntN(64))
 		default:
-			// Messages and lists stay empty: such events go the SDK's way.
+			// Nullable messages and lists stay empty: such events go the
+			// SDK's way.
 		}
 	}
 }
@@ -173,10 +176,11 @@ func TestAttributesMatchTheSDK(t *testing.T) {
 		&rewardpooltypes.EventRewardsEmitted{}, &nodestakingtypes.EventRewardsClaimed{},
 		&nodestakingtypes.EventContributed{}, &nodestakingtypes.EventUptimeProof{},
 		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventTransferSigned{},
+		&bridgetypes.EventDepositObserved{}, // a non-nullable message of scalars
 	} {
 		require.True(t, fast[proto.MessageName(ev)], "%s should take the fast path", proto.MessageName(ev))
 	}
-	// An event with a message field goes the SDK's way.
+	// An event with a message field that holds an enum goes the SDK's way.
 	require.False(t, fast[proto.MessageName(&bridgetypes.EventTransferQueued{})])
 }
 
