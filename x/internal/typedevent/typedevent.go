@@ -137,7 +137,20 @@ func buildPlan(t reflect.Type) *plan {
 	if p.name == "" {
 		return nil
 	}
-	st := t.Elem()
+	fields, ok := fieldsOf(t.Elem())
+	if !ok {
+		return nil
+	}
+	p.fields = fields
+	sort.Slice(p.fields, func(i, j int) bool { return p.fields[i].key < p.fields[j].key })
+	return p
+}
+
+// fieldsOf reads the gogoproto struct tags of a generated message struct:
+// its fields in declaration order, each with its encoder; false when a
+// field is a oneof, unknown, or has no encoder here.
+func fieldsOf(st reflect.Type) ([]field, bool) {
+	var fields []field
 	for i := range st.NumField() {
 		sf := st.Field(i)
 		if strings.HasPrefix(sf.Name, "XXX_") {
@@ -145,16 +158,15 @@ func buildPlan(t reflect.Type) *plan {
 		}
 		tag, ok := sf.Tag.Lookup("protobuf")
 		if !ok || !sf.IsExported() {
-			return nil // a oneof or an unknown field
+			return nil, false // a oneof or an unknown field
 		}
 		key, enc := protoName(tag), encoderFor(sf.Type, tag)
 		if key == "" || enc == nil {
-			return nil
+			return nil, false
 		}
-		p.fields = append(p.fields, field{index: i, key: key, encode: enc})
+		fields = append(fields, field{index: i, key: key, encode: enc})
 	}
-	sort.Slice(p.fields, func(i, j int) bool { return p.fields[i].key < p.fields[j].key })
-	return p
+	return fields, true
 }
 
 // protoName returns the name= part of a protobuf struct tag, the key
@@ -216,21 +228,9 @@ func messageEncoder(t reflect.Type) encoder {
 	if _, ok := reflect.New(t).Interface().(proto.Message); !ok {
 		return nil
 	}
-	var fields []field
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if strings.HasPrefix(sf.Name, "XXX_") {
-			continue
-		}
-		tag, ok := sf.Tag.Lookup("protobuf")
-		if !ok || !sf.IsExported() {
-			return nil
-		}
-		key, enc := protoName(tag), encoderFor(sf.Type, tag)
-		if key == "" || enc == nil {
-			return nil
-		}
-		fields = append(fields, field{index: i, key: key, encode: enc})
+	fields, ok := fieldsOf(t)
+	if !ok {
+		return nil
 	}
 	return func(dst []byte, v reflect.Value) ([]byte, bool) {
 		dst = append(dst, '{')
