@@ -14,8 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// receiptWait bounds the wait for a committed transaction's receipt.
-const receiptWait = 5 * time.Second
+// receiptWait bounds the wait for a committed transaction's receipt. The
+// backend's indexer runs beside the test; with `go test ./...` loading both
+// cores, a receipt was once still missing after 5 s.
+const receiptWait = 30 * time.Second
 
 // ReceiptReader is the part of an EVM client Receipt needs.
 type ReceiptReader interface {
