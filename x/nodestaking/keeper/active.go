@@ -36,16 +36,22 @@ func (k Keeper) activeCount(ctx context.Context) (uint64, error) {
 }
 
 // activePage reads a page of the numbered active set. The bytes belong to
-// the store: callers that change them change a copy (see editPage).
+// the store: callers that change them change a copy.
 func (k Keeper) activePage(ctx context.Context, page uint64) ([]byte, error) {
 	b, err := k.ActivePages.Get(ctx, page)
 	if err != nil {
 		return nil, fmt.Errorf("active set page %d: %w", page, err)
 	}
+	return b, checkPage(page, b)
+}
+
+// checkPage refuses a stored page that is not whole node keys, at most a
+// page's worth.
+func checkPage(page uint64, b []byte) error {
 	if len(b)%types.PubkeySize != 0 || len(b) > ActivePageSize*types.PubkeySize {
-		return nil, fmt.Errorf("active set page %d holds %d bytes, not whole node keys", page, len(b))
+		return fmt.Errorf("active set page %d holds %d bytes, not whole node keys", page, len(b))
 	}
-	return b, nil
+	return nil
 }
 
 // keyAt returns the node key at offset of a page, in lowercase hex as the
@@ -79,8 +85,8 @@ func (k Keeper) WalkActive(ctx context.Context, fn func(idx uint64, pubkey strin
 		if err != nil {
 			return err
 		}
-		if len(kv.Value)%types.PubkeySize != 0 {
-			return fmt.Errorf("active set page %d holds %d bytes, not whole node keys", kv.Key, len(kv.Value))
+		if err := checkPage(kv.Key, kv.Value); err != nil {
+			return err
 		}
 		for offset := 0; offset < len(kv.Value); offset += types.PubkeySize {
 			//nolint:gosec // offset/PubkeySize < ActivePageSize
