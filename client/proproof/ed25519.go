@@ -2,6 +2,8 @@ package proproof
 
 import (
 	"crypto/ed25519"
+
+	"filippo.io/edwards25519"
 )
 
 // smallOrder lists the encodings libsodium's ge25519_has_small_order
@@ -84,4 +86,15 @@ func Verify(pub, msg, sig []byte) bool {
 	// crypto/ed25519 checks S < L (libsodium's sc25519_is_canonical) and
 	// compares the encoding of [S]B - [k]A with R.
 	return ed25519.Verify(pub, msg, sig)
+}
+
+// UsablePublicKey reports whether pub is a key libsodium verifies
+// signatures with: 32 bytes, canonical, not of small order, and a point of
+// the curve.
+func UsablePublicKey(pub []byte) bool {
+	if len(pub) != ed25519.PublicKeySize || !isCanonical(pub) || hasSmallOrder(pub) {
+		return false
+	}
+	_, err := new(edwards25519.Point).SetBytes(pub)
+	return err == nil
 }

@@ -101,3 +101,18 @@ func TestSmallOrderListIsTheTorsionSubgroup(t *testing.T) {
 	// An ordinary key is not on the list.
 	require.False(t, hasSmallOrder(ed25519.NewKeyFromSeed(make([]byte, 32)).Public().(ed25519.PublicKey)))
 }
+
+func TestUsablePublicKey(t *testing.T) {
+	good := ed25519.NewKeyFromSeed(make([]byte, 32)).Public().(ed25519.PublicKey)
+	require.True(t, UsablePublicKey(good))
+	require.False(t, UsablePublicKey(good[:31]))
+	for _, bad := range smallOrder {
+		require.False(t, UsablePublicKey(bad[:]), "%x", bad)
+	}
+	// y = 2 is not the y of a curve point.
+	notOnCurve := make([]byte, 32)
+	notOnCurve[0] = 2
+	_, err := new(edwards25519.Point).SetBytes(notOnCurve)
+	require.Error(t, err)
+	require.False(t, UsablePublicKey(notOnCurve))
+}

@@ -28,8 +28,10 @@ import (
 // migration comes with every increase. Version 2 added the expiry-ordered
 // index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
 // pays purchases into the module account and sweeps them at EndBlock
-// (keeper.Migrator.Migrate2to3).
-const ConsensusVersion = 3
+// (keeper.Migrator.Migrate2to3); version 4 keeps receipts per processor,
+// entitlement generations with revocation tags, the revocation list and the
+// issuer keys (keeper.Migrator.Migrate3to4).
+const ConsensusVersion = 4
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -98,6 +100,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
 		return fmt.Errorf("%s: migration 2 to 3: %w", types.ModuleName, err)
 	}
+	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
+		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
+	}
 	return nil
 }
 
@@ -135,13 +140,16 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 }
 
 // EndBlock moves the block's purchases on to the pool and protocol-owned
-// liquidity, takes the subscriptions that ended off the active count and
-// sets the module's metrics.
+// liquidity, takes the subscriptions that ended off the active count,
+// prunes the revocation list and sets the module's metrics.
 func (am AppModule) EndBlock(ctx context.Context) error {
 	if err := am.keeper.Sweep(ctx); err != nil {
 		return err
 	}
 	if err := am.keeper.ExpireSubscriptions(ctx); err != nil {
+		return err
+	}
+	if err := am.keeper.PruneRevocations(ctx); err != nil {
 		return err
 	}
 	return am.keeper.EmitMetrics(ctx)

@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
@@ -94,6 +95,17 @@ func strs(addrs ...sdk.AccAddress) []string {
 	return out
 }
 
+// fixturePlans are the default plans with a receipt minimum of 1 nsesh:
+// the minimums have their own tests (TestRecordPaymentMinimum); elsewhere
+// any positive amount records.
+func fixturePlans() []types.Plan {
+	plans := types.DefaultPlans()
+	for i := range plans {
+		plans[i].MinReceiptAmount = math.OneInt()
+	}
+	return plans
+}
+
 type fixtureOption func(gs *types.GenesisState)
 
 // withParams changes the default fixture's params.
@@ -127,6 +139,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	gs := types.DefaultGenesis()
 	gs.Params.Feeders = strs(feeders[:3]...)
 	gs.Params.Processors = strs(processors...)
+	gs.Params.Plans = fixturePlans()
 	for _, o := range opts {
 		o(gs)
 	}
@@ -239,6 +252,14 @@ func (f *fixture) recordMsg(msg *types.MsgRecordPayment) error {
 		_, err := f.msgs.RecordPayment(ctx, msg)
 		return err
 	})
+}
+
+// receipt returns a processor's stored receipt.
+func (f *fixture) receipt(processor sdk.AccAddress, id string) types.Receipt {
+	f.t.Helper()
+	r, err := f.k.Receipts.Get(f.ctx, collections.Join(processor, id))
+	require.NoError(f.t, err)
+	return r
 }
 
 func (f *fixture) revoke(processor sdk.AccAddress, receipt string) error {

@@ -98,7 +98,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, exported, reexported)
 	for _, c := range []*fixture{f, g} {
-		require.ErrorIs(t, c.record(processors[1], "r-1", sessionKey(5), planMonth, 1), types.ErrDuplicateReceipt)
+		require.ErrorIs(t, c.record(processors[0], "r-1", sessionKey(5), planMonth, 1), types.ErrDuplicateReceipt)
 		require.ErrorIs(t, c.revoke(processors[0], "r-1"), types.ErrAlreadyRevoked)
 		require.NoError(t, c.revoke(processors[1], "r-2"))
 	}
