@@ -132,6 +132,7 @@ type fixture struct {
 	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
 	poolAddr      sdk.AccAddress
+	storeKey      *storetypes.KVStoreKey
 }
 
 func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
@@ -171,6 +172,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
 		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
 		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
+		storeKey:      moduleKey,
 	}
 	for _, a := range append(append([]sdk.AccAddress{}, payers...), processors...) {
 		bank.mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
@@ -361,4 +363,9 @@ func eventsAny(f *fixture) []any {
 		out = append(out, e)
 	}
 	return out
+}
+
+// collectionsJoin keys a processor's receipt.
+func collectionsJoin(processor sdk.AccAddress, id string) collections.Pair[sdk.AccAddress, string] {
+	return collections.Join(processor, id)
 }

@@ -61,27 +61,33 @@ func TestRevokePayment(t *testing.T) {
 	}{
 		{
 			"the current period, halfway: the rest ends now, later periods move up", 15 * d, "R1", 135 * d,
-			[]span{{"R2", 15 * d, 105 * d}, {"sesh", 105 * d, 135 * d}}, true,
+			[]span{{"R2", 15 * d, 105 * d}, {"sesh", 105 * d, 135 * d}},
+			true,
 		},
 		{
 			"the current period, at its first instant: all of it", 0, "R1", 120 * d,
-			[]span{{"R2", 0, 90 * d}, {"sesh", 90 * d, 120 * d}}, true,
+			[]span{{"R2", 0, 90 * d}, {"sesh", 90 * d, 120 * d}},
+			true,
 		},
 		{
 			"a future stacked period: its full duration, later periods move up", 15 * d, "R2", 60 * d,
-			[]span{{"R1", 0, 30 * d}, {"sesh", 30 * d, 60 * d}}, true,
+			[]span{{"R1", 0, 30 * d}, {"sesh", 30 * d, 60 * d}},
+			true,
 		},
 		{
 			"a period already over: nothing changes", 40 * d, "R1", 150 * d,
-			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}}, false,
+			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}},
+			false,
 		},
 		{
 			"a period exactly at its end: nothing changes", 30 * d, "R1", 150 * d,
-			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}}, false,
+			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}},
+			false,
 		},
 		{
 			"the current period, 1ns before its end", 30*d - 1, "R1", 150*d - 1,
-			[]span{{"R2", 30*d - 1, 120*d - 1}, {"sesh", 120*d - 1, 150*d - 1}}, true,
+			[]span{{"R2", 30*d - 1, 120*d - 1}, {"sesh", 120*d - 1, 150*d - 1}},
+			true,
 		},
 	}
 	for _, tc := range tests {
