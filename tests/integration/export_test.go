@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +77,7 @@ func TestExportRoundTrip(t *testing.T) {
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
 		gs.Params.Processors = []string{accounts[1].Address.String()}
+		gs.IssuerKeys = []protypes.IssuerKey{{Pubkey: "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c", NotBefore: opts.GenesisTime}}
 		gs.Prices = []protypes.PriceSubmission{{
 			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SubmittedAt: opts.GenesisTime,
 		}}
@@ -123,6 +125,18 @@ func TestExportRoundTrip(t *testing.T) {
 		MaxAmount: sdk.NewCoin(protypes.Denom, sesh(10_000)),
 	})
 	require.True(t, subscription(t, c).Active)
+	// A recorded payment and its refund: a revoked receipt and a revoked
+	// entitlement generation on the revocation list.
+	processor := c.Accounts[1]
+	refunded := strings.Repeat("ef", 32)
+	ok(processor, &protypes.MsgRecordPayment{
+		Processor: processor.Address.String(), ReceiptId: "export-1", SessionPubkey: refunded, PlanId: 1,
+		Amount: sdk.NewCoin(protypes.Denom, sesh(40)),
+	})
+	ok(processor, &protypes.MsgRevokePayment{Processor: processor.Address.String(), ReceiptId: "export-1"})
+	list, err := proQuery(c).RevocationList(c.Ctx(), &protypes.QueryRevocationListRequest{})
+	require.NoError(t, err)
+	require.Len(t, list.Revocations, 1)
 
 	// Bridge: the validator's EVM key and signer set, a deposit, a pending
 	// bridge-out and a signed (ready) one.
