@@ -37,7 +37,9 @@ func entitlementProposals(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 		simulation.NewWeightedProposalMsg(OpWeightMsgRegisterIssuerKey, DefaultWeightMsgRegisterIssuerKey,
 			func(r *rand.Rand, ctx sdk.Context, _ []simtypes.Account) sdk.Msg {
 				seed := make([]byte, ed25519.SeedSize)
-				r.Read(seed)
+				for i := range seed {
+					seed[i] = byte(r.Intn(256))
+				}
 				msg := &types.MsgRegisterIssuerKey{
 					Authority:   k.Authority(),
 					Pubkey:      hex.EncodeToString(ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)),
