@@ -38,7 +38,7 @@ func entitlementProposals(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 			func(r *rand.Rand, ctx sdk.Context, _ []simtypes.Account) sdk.Msg {
 				seed := make([]byte, ed25519.SeedSize)
 				for i := range seed {
-					seed[i] = byte(r.Intn(256))
+					seed[i] = byte(r.Intn(256)) //nolint:gosec // below 256
 				}
 				msg := &types.MsgRegisterIssuerKey{
 					Authority:   k.Authority(),
