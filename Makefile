@@ -66,8 +66,8 @@ test: proto-check contracts-check lint test-unit test-sim-short test-e2e ## Ever
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
 
-test-sim-short: ## Short simulation (part of test): 2 seeds of 150 blocks, then 80 blocks twice for determinism
-	$(SIM_GO_TEST) -timeout 15m -run 'TestFullAppSimulation$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
+test-sim-short: ## Short simulations (part of test): full, import-export and after-import, 2 seeds of 150 blocks; determinism
+	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport)$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
 	$(SIM_GO_TEST) -timeout 15m -run 'TestAppStateDeterminism$$' -NumSeeds=1 -NumBlocks=80 -BlockSize=30
 
 test-sim: ## Simulation: full, determinism, import-export, after-import; 3 seeds of 200 blocks

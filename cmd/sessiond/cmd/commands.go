@@ -43,6 +43,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		txCommand(),
 		keys.Commands(),
 		nodestakingcli.NodeKeyCmd(),
+		invariantsCmd(),
 	)
 }
 
