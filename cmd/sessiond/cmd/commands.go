@@ -57,6 +57,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 		AddPriceFeederCmd(app.DefaultNodeHome),
 		AddPaymentProcessorCmd(app.DefaultNodeHome),
 		SetBridgeCmd(app.DefaultNodeHome),
+		ForkGenesisCmd(),
 	)
 	return cmd
 }
