@@ -20,11 +20,11 @@ import (
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
-// toProV3Layout rewrites x/pro's state as consensus version 3 held it:
+// toProV4Layout rewrites x/pro's state as consensus version 4 held it:
 // subscriptions without generations, receipts keyed by id alone (prefixes 3
-// and 4), params without the fields of version 4, no revocation list and
+// and 4), params without the fields of version 5, no revocation list and
 // no issuer keys. ctx writes straight to the store.
-func toProV3Layout(t *testing.T, c *testutil.Chain, ctx sdk.Context) {
+func toProV4Layout(t *testing.T, c *testutil.Chain, ctx sdk.Context) {
 	t.Helper()
 	k := c.App.ProKeeper
 	var subs []protypes.Subscription
@@ -64,7 +64,7 @@ func toProV3Layout(t *testing.T, c *testutil.Chain, ctx sdk.Context) {
 	require.NoError(t, k.IssuerKeys.Clear(ctx, nil))
 }
 
-// withoutEntitlements strips what version 4 adds to subscriptions.
+// withoutEntitlements strips what version 5 adds to subscriptions.
 func withoutEntitlements(subs []protypes.Subscription) []protypes.Subscription {
 	out := make([]protypes.Subscription, len(subs))
 	for i, s := range subs {
@@ -74,15 +74,15 @@ func withoutEntitlements(subs []protypes.Subscription) []protypes.Subscription {
 	return out
 }
 
-// TestUpgradeToProVersion4 passes a software upgrade on a chain whose x/pro
-// has the layout of consensus version 3, with two processors' receipts and
-// a revoked one: the handler runs the 3→4 migration. Subscriptions get
+// TestUpgradeToProVersion5 passes a software upgrade on a chain whose x/pro
+// has the layout of consensus version 4, with two processors' receipts and
+// a revoked one: the handler runs the 4→5 migration. Subscriptions get
 // their first generation at the upgrade height, receipts move under their
 // processors (so the other processor may use an id), the params get their
 // defaults, and afterwards a refund lists the generation on the revocation
 // list and governance registers an issuer key.
-func TestUpgradeToProVersion4(t *testing.T) {
-	const name = "v-integration-pro-v4"
+func TestUpgradeToProVersion5(t *testing.T) {
+	const name = "v-integration-pro-v5"
 	saved := version.Version
 	t.Cleanup(func() { version.Version = saved })
 	version.Version = "v-integration-old"
@@ -104,10 +104,10 @@ func TestUpgradeToProVersion4(t *testing.T) {
 
 	//nolint:staticcheck // the writes go straight to the store the next block commits, as an old chain holds them
 	ctx := c.App.NewUncachedContext(false, cmtproto.Header{Height: c.Height, Time: c.Time, ChainID: c.ChainID})
-	toProV3Layout(t, c, ctx)
+	toProV4Layout(t, c, ctx)
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
-	vm[protypes.ModuleName] = 3
+	vm[protypes.ModuleName] = 4
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	before := withoutEntitlements(subscriptionsOf(t, c, keys))
 	c.NextBlock(time.Second)

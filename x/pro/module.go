@@ -28,10 +28,12 @@ import (
 // migration comes with every increase. Version 2 added the expiry-ordered
 // index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
 // pays purchases into the module account and sweeps them at EndBlock
-// (keeper.Migrator.Migrate2to3); version 4 keeps receipts per processor,
-// entitlement generations with revocation tags, the revocation list and the
-// issuer keys (keeper.Migrator.Migrate3to4).
-const ConsensusVersion = 4
+// (keeper.Migrator.Migrate2to3); version 4 locks the protocol-owned
+// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4);
+// version 5 keeps receipts per processor, entitlement generations with
+// revocation tags, the revocation list and the issuer keys
+// (keeper.Migrator.Migrate4to5).
+const ConsensusVersion = 5
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -102,6 +104,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
 		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
+		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
 	}
 	return nil
 }

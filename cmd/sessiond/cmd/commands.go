@@ -43,6 +43,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		txCommand(),
 		keys.Commands(),
 		nodestakingcli.NodeKeyCmd(),
+		invariantsCmd(),
 	)
 }
 
@@ -57,6 +58,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 		AddPaymentProcessorCmd(app.DefaultNodeHome),
 		AddIssuerKeyCmd(app.DefaultNodeHome),
 		SetBridgeCmd(app.DefaultNodeHome),
+		ForkGenesisCmd(),
 	)
 	return cmd
 }

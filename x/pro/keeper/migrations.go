@@ -44,7 +44,23 @@ func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	return m.keeper.Swept.Set(ctx, revenue)
 }
 
-// Migrate3to4 moves to consensus version 4: receipts are kept per
+// Migrate3to4 locks the protocol-owned liquidity (consensus version 4): a
+// chain upgraded from version 3 had no lock, and does not know its genesis
+// time, so the lock runs five years from the upgrade, which is at least five
+// years from launch.
+func (m Migrator) Migrate3to4(ctx sdk.Context) error {
+	params, err := m.keeper.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if !params.LiquidityLockedUntil.IsZero() {
+		return nil
+	}
+	params.LiquidityLockedUntil = types.DefaultLiquidityLock(m.keeper.now(ctx))
+	return m.keeper.Params.Set(ctx, params)
+}
+
+// Migrate4to5 moves to consensus version 5: receipts are kept per
 // processor (ids no longer collide across processors), every subscription
 // gets its first entitlement generation (revocation tag and proof expiry
 // grid offset, from the upgrade height), its consecutive SESH periods are
@@ -53,7 +69,7 @@ func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 // the new params take their defaults: each plan's minimum receipt amount
 // (one SESH per day of the plan), the grace period and the revocation
 // list's timings.
-func (m Migrator) Migrate3to4(ctx sdk.Context) error {
+func (m Migrator) Migrate4to5(ctx sdk.Context) error {
 	k := m.keeper
 	params, err := k.Params.Get(ctx)
 	if err != nil {

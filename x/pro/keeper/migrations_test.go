@@ -22,8 +22,8 @@ func v3Payment(method types.PaymentMethod, payer, receipt string, start, end tim
 	}
 }
 
-func TestMigrate3to4(t *testing.T) {
-	// Arrange: the state of consensus version 3, written straight to the
+func TestMigrate4to5(t *testing.T) {
+	// Arrange: the state of consensus version 4, written straight to the
 	// store: params without the new fields, receipts keyed by id, a key with
 	// three gifts in a row, one whose last payment was revoked.
 	f := newFixture(t)
@@ -56,7 +56,7 @@ func TestMigrate3to4(t *testing.T) {
 	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: 42, Time: genesisTime})
 
 	// Act
-	require.NoError(t, keeper.NewMigrator(f.k).Migrate3to4(f.ctx))
+	require.NoError(t, keeper.NewMigrator(f.k).Migrate4to5(f.ctx))
 
 	// Assert: params with their new defaults.
 	params, err := f.k.Params.Get(f.ctx)

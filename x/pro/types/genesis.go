@@ -17,6 +17,7 @@ func DefaultGenesis() *GenesisState {
 		Subscriptions: []Subscription{},
 		Receipts:      []Receipt{},
 		Revenue:       Revenue{ToPool: math.ZeroInt(), ToLiquidity: math.ZeroInt()},
+		Swept:         &Revenue{ToPool: math.ZeroInt(), ToLiquidity: math.ZeroInt()},
 		Revocations:   []Revocation{},
 		IssuerKeys:    []IssuerKey{},
 	}
@@ -67,6 +68,9 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrap(ErrInvalidGenesis, "revenue totals must be zero or positive")
 		}
 	}
+	if gs.Swept != nil {
+		return validateSwept(*gs.Swept, gs.Revenue)
+	}
 	return nil
 }
 
@@ -81,6 +85,20 @@ func (s Subscription) validateGeneration() error {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "subscription %s: revocation tag of %d bytes, want %d", s.SessionPubkey, len(s.RevocationTag), RevocationTagSize)
 	case int64(s.ProofExpiryOffset) >= int64(ProofGrid/time.Second):
 		return errorsmod.Wrapf(ErrInvalidGenesis, "subscription %s: proof_expiry_offset %d is not below %d", s.SessionPubkey, s.ProofExpiryOffset, int64(ProofGrid/time.Second))
+	}
+	return nil
+}
+
+// validateSwept checks that the swept totals are a part of the revenue.
+func validateSwept(swept, revenue Revenue) error {
+	for _, v := range []math.Int{swept.ToPool, swept.ToLiquidity} {
+		if v.IsNil() || v.IsNegative() {
+			return errorsmod.Wrap(ErrInvalidGenesis, "swept totals must be zero or positive")
+		}
+	}
+	if swept.ToPool.GT(revenue.ToPool) || swept.ToLiquidity.GT(revenue.ToLiquidity) || swept.Purchases > revenue.Purchases {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "swept %s to the pool, %s to liquidity in %d purchases is more than the revenue %s, %s in %d",
+			swept.ToPool, swept.ToLiquidity, swept.Purchases, revenue.ToPool, revenue.ToLiquidity, revenue.Purchases)
 	}
 	return nil
 }
@@ -111,4 +129,20 @@ func (gs GenesisState) validateEntitlements() error {
 		seen[k.Pubkey] = true
 	}
 	return nil
+}
+
+// SweptOrRevenue returns the swept totals, or the revenue when the genesis
+// has none (an export of a release that did not export them, taken when
+// every purchase had been swept).
+func (gs GenesisState) SweptOrRevenue() Revenue {
+	if gs.Swept == nil {
+		return gs.Revenue
+	}
+	return *gs.Swept
+}
+
+// Unswept is what the pro module account holds of the revenue: the parts
+// of purchases not yet moved on.
+func Unswept(revenue, swept Revenue) math.Int {
+	return revenue.ToPool.Sub(swept.ToPool).Add(revenue.ToLiquidity.Sub(swept.ToLiquidity))
 }

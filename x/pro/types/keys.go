@@ -57,8 +57,8 @@ var (
 	SweptKey = collections.NewPrefix(8)
 
 	// Prefixes 16 to 31: entitlements for Session clients and the issuer
-	// keys (consensus version 4). ReceiptsKey and RevokedKey above hold
-	// nothing from version 4 on: receipts are kept per processor.
+	// keys (consensus version 5). ReceiptsKey and RevokedKey above hold
+	// nothing from version 5 on: receipts are kept per processor.
 
 	// ProcessorReceiptsKey holds receipts by (processor, receipt id).
 	ProcessorReceiptsKey = collections.NewPrefix(16)

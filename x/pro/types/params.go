@@ -28,7 +28,32 @@ const (
 
 	// Day is 24 hours of block time.
 	Day = 24 * time.Hour
+
+	// LiquidityLockYears is how long after genesis the protocol-owned
+	// liquidity stays locked unless the genesis names a later time: Session's
+	// tokenomics lock it for at least five years from launch.
+	LiquidityLockYears = 5
 )
+
+// DefaultLiquidityLock returns when the protocol-owned liquidity of a chain
+// whose genesis is at genesisTime unlocks by default: five calendar years
+// later (UTC).
+func DefaultLiquidityLock(genesisTime time.Time) time.Time {
+	return genesisTime.UTC().AddDate(LiquidityLockYears, 0, 0)
+}
+
+// ValidateChange checks a params update against the params in force: on top
+// of Validate, the liquidity lock may move later but never earlier.
+func (p Params) ValidateChange(current Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if p.LiquidityLockedUntil.Before(current.LiquidityLockedUntil) {
+		return errorsmod.Wrapf(ErrInvalidParams, "liquidity_locked_until can only move later: %s is before %s",
+			p.LiquidityLockedUntil.UTC().Format(time.RFC3339), current.LiquidityLockedUntil.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
 
 // DefaultPlans are 1, 3 and 12 months of Pro. A processor must pay at least
 // one SESH per day of the plan to record one (placeholders, like the prices).
@@ -46,7 +71,7 @@ func DefaultPlans() []Plan {
 
 // DefaultMinReceiptAmount is one SESH (10^9 nsesh) per started day of a
 // plan's duration: what a plan without a minimum gets in the migration to
-// consensus version 4.
+// consensus version 5.
 func DefaultMinReceiptAmount(duration time.Duration) math.Int {
 	days := int64((duration + Day - 1) / Day)
 	return math.NewInt(days).Mul(math.NewInt(1_000_000_000))
