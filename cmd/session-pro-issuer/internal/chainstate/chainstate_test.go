@@ -84,8 +84,10 @@ func (h *headers) Latest(context.Context) (lightquery.Header, error) {
 }
 
 func revocation(ticket uint64, at time.Time) types.Revocation {
-	return types.Revocation{Ticket: ticket, RevocationTag: make([]byte, 32), RecordedAt: at, EffectiveAt: at.Add(26 * time.Hour),
-		SessionPubkey: "9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677"}
+	return types.Revocation{
+		Ticket: ticket, RevocationTag: make([]byte, 32), RecordedAt: at, EffectiveAt: at.Add(26 * time.Hour),
+		SessionPubkey: "9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677",
+	}
 }
 
 // Revocations reads each entry once, from the latest ticket down to the
