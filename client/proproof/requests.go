@@ -107,18 +107,8 @@ func parseObject(body []byte) (fields, error) {
 	return f, nil
 }
 
-func (f fields) key(name string, dst *Key) error {
-	raw, ok := f[name]
-	if !ok {
-		return fmt.Errorf("%s is missing", name)
-	}
-	if err := dst.UnmarshalJSON(raw); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
-}
-
-func (f fields) sig(name string, dst *Sig) error {
+// hex reads a hex field (a Key or a Sig).
+func (f fields) hex(name string, dst json.Unmarshaler) error {
 	raw, ok := f[name]
 	if !ok {
 		return fmt.Errorf("%s is missing", name)
@@ -152,11 +142,11 @@ func ParseGenerateProofRequest(body []byte) (GenerateProofRequest, error) {
 		return r, err
 	}
 	return r, firstErr(
-		f.key("master_pkey", &r.MasterPkey),
-		f.key("rotating_pkey", &r.RotatingPkey),
+		f.hex("master_pkey", &r.MasterPkey),
+		f.hex("rotating_pkey", &r.RotatingPkey),
 		f.int("ts", &r.Ts),
-		f.sig("master_sig", &r.MasterSig),
-		f.sig("rotating_sig", &r.RotatingSig),
+		f.hex("master_sig", &r.MasterSig),
+		f.hex("rotating_sig", &r.RotatingSig),
 	)
 }
 
@@ -168,8 +158,8 @@ func ParseProStatusRequest(body []byte) (ProStatusRequest, error) {
 		return r, err
 	}
 	return r, firstErr(
-		f.key("master_pkey", &r.MasterPkey),
-		f.sig("master_sig", &r.MasterSig),
+		f.hex("master_pkey", &r.MasterPkey),
+		f.hex("master_sig", &r.MasterSig),
 		f.int("ts", &r.Ts),
 	)
 }

@@ -49,18 +49,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		}
 	}
 	for _, r := range gs.Receipts {
-		processor, err := k.addressCodec.StringToBytes(r.Processor)
-		if err != nil {
+		if err := k.setReceipt(ctx, r); err != nil {
 			return err
-		}
-		key := collections.Join(sdk.AccAddress(processor), r.ReceiptId)
-		if err := k.Receipts.Set(ctx, key, r); err != nil {
-			return err
-		}
-		if r.RevokedAt != nil {
-			if err := k.Revoked.Set(ctx, key); err != nil {
-				return err
-			}
 		}
 	}
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
@@ -81,6 +71,23 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		return err
 	}
 	return k.RebuildActive(ctx)
+}
+
+// setReceipt stores a receipt under its processor, and lists it when it was
+// revoked.
+func (k Keeper) setReceipt(ctx context.Context, r types.Receipt) error {
+	processor, err := k.addressCodec.StringToBytes(r.Processor)
+	if err != nil {
+		return err
+	}
+	key := collections.Join(sdk.AccAddress(processor), r.ReceiptId)
+	if err := k.Receipts.Set(ctx, key, r); err != nil {
+		return err
+	}
+	if r.RevokedAt == nil {
+		return nil
+	}
+	return k.Revoked.Set(ctx, key)
 }
 
 // initEntitlements loads the revocation list and the issuer keys.

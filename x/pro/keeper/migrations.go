@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -134,18 +133,8 @@ func (m Migrator) migrateReceipts(ctx sdk.Context) error {
 		return err
 	}
 	for _, r := range receipts {
-		processor, err := k.addressCodec.StringToBytes(r.Processor)
-		if err != nil {
+		if err := k.setReceipt(ctx, r); err != nil {
 			return err
-		}
-		key := collections.Join(sdk.AccAddress(processor), r.ReceiptId)
-		if err := k.Receipts.Set(ctx, key, r); err != nil {
-			return err
-		}
-		if r.RevokedAt != nil {
-			if err := k.Revoked.Set(ctx, key); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
@@ -169,10 +158,7 @@ func (m Migrator) migrateSubscriptions(ctx sdk.Context) error {
 			return err
 		}
 		if revoked {
-			sub.LastPayment = types.Payment{Amount: math.ZeroInt()}
-			if n := len(sub.Periods); n > 0 {
-				sub.LastPayment = sub.Periods[n-1]
-			}
+			sub.LastPayment = standing(sub.Periods)
 		}
 		if err := k.Subscriptions.Set(ctx, sub.SessionPubkey, sub); err != nil {
 			return err

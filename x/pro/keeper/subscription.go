@@ -170,10 +170,16 @@ func (k Keeper) cutPeriod(ctx context.Context, sessionKey, processor, receiptID 
 	// The last payment shown is one that still stands: the latest period
 	// left, or none.
 	if isReceipt(sub.LastPayment, processor, receiptID) {
-		sub.LastPayment = types.Payment{Amount: math.ZeroInt()}
-		if n := len(sub.Periods); n > 0 {
-			sub.LastPayment = sub.Periods[n-1]
-		}
+		sub.LastPayment = standing(sub.Periods)
 	}
 	return sub, cut, nil
+}
+
+// standing is the last payment to show once the one shown was revoked: the
+// latest period left, or none.
+func standing(periods []types.Payment) types.Payment {
+	if n := len(periods); n > 0 {
+		return periods[n-1]
+	}
+	return types.Payment{Amount: math.ZeroInt()}
 }
