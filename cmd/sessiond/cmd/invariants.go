@@ -7,8 +7,8 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
-	cmtstate "github.com/cometbft/cometbft/state"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	cmtstate "github.com/cometbft/cometbft/state"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/spf13/cobra"
 
