@@ -55,13 +55,13 @@ func TestInvariantsCatchBrokenConservation(t *testing.T) {
 			revenue.ToLiquidity = revenue.ToLiquidity.AddRaw(1)
 			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
 			require.NoError(t, c.App.ProKeeper.Swept.Set(ctx, revenue))
-		}, "pro: liquidity gained"},
+		}, "liquidity: gained"},
 		{"a purchase that never paid the module account", func(ctx sdk.Context) {
 			revenue, err := c.App.ProKeeper.Revenue.Get(ctx)
 			require.NoError(t, err)
 			revenue.ToPool = revenue.ToPool.AddRaw(9)
 			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
-		}, "pro: the module account holds 0, the purchases not yet swept are 9"},
+		}, "pro: the module account holds 0, the payments not yet swept are 9"},
 		{"a transfer out that burned nothing", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BridgeKeeper.Transfers.Set(ctx, 7, bridgetypes.Transfer{
 				Id: 7, Kind: bridgetypes.TRANSFER_KIND_BRIDGE_OUT, Status: bridgetypes.TRANSFER_STATUS_PENDING,
