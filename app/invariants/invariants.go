@@ -23,8 +23,8 @@ import (
 
 	"github.com/sessiontoken/sessionchain/app"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
-	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
+	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )

@@ -11,7 +11,7 @@ import (
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
-func reverse() *query.PageRequest  { return &query.PageRequest{Reverse: true} }
+func reverse() *query.PageRequest       { return &query.PageRequest{Reverse: true} }
 func limit(n uint64) *query.PageRequest { return &query.PageRequest{Limit: n} }
 
 // An owner's names, page by page, with their statuses.
