@@ -39,8 +39,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
 		return err
 	}
-	// A state is exported after a block's EndBlock, which swept it all.
-	return k.Swept.Set(ctx, gs.Revenue)
+	return k.Swept.Set(ctx, gs.Swept)
 }
 
 // ExportGenesis returns the module state.
@@ -51,6 +50,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Revenue, err = k.Revenue.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Swept, err = k.Swept.Get(ctx); err != nil {
 		return nil, err
 	}
 	records, err := k.Records.Iterate(ctx, nil)

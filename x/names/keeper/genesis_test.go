@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
@@ -33,6 +35,27 @@ func TestGenesisRoundTrip(t *testing.T) {
 	again, err := g.k.ExportGenesis(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, exported, again)
+}
+
+// A state exported before its block's EndBlock swept the fees carries
+// what is still to sweep: the import holds the same totals, and its first
+// EndBlock sweeps the rest.
+func TestGenesisCarriesUnswept(t *testing.T) {
+	f := newFixture(t)
+	f.mustRegister(users[0], "alice7", 1)
+	exported, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, types.ZeroRevenue(), exported.Swept)
+	require.Equal(t, int64(90_000_000_000), exported.Revenue.ToPool.Int64())
+
+	g := newFixture(t, withGenesis(exported))
+	require.Equal(t, f.store(), g.store())
+	// The bank's genesis carries the module account's balance.
+	g.bank.Mint(g.ctx, g.moduleAddr, sdk.NewCoins(coin(f.balance(f.moduleAddr))))
+	g.endBlock()
+	require.True(t, g.balance(g.moduleAddr).IsZero())
+	require.Equal(t, int64(90_000_000_000), g.namesInflow().Int64())
+	require.Equal(t, int64(10_000_000_000), g.balance(g.liquidityAddr).Int64())
 }
 
 func TestUpdateParams(t *testing.T) {

@@ -37,6 +37,17 @@ func (k Keeper) quote(ctx context.Context, microUSD uint64, limit math.Int, what
 	return cost, nil
 }
 
+// TransferFee returns what a transfer costs now under params: zero when
+// transfers are free, else the transfer fee at x/pro's price in force
+// (ErrNoPrice without one).
+func (k Keeper) TransferFee(ctx context.Context, params types.Params) (math.Int, error) {
+	if params.TransferFeeUsd == 0 {
+		return math.ZeroInt(), nil
+	}
+	fee, _, err := k.prices.QuoteUSD(ctx, params.TransferFeeUsd)
+	return fee, err
+}
+
 // pay takes a fee from payer into the module account in one transfer and
 // adds it, split exactly under the pool share of the params the caller
 // read, to the revenue totals, counting it under count. EndBlock moves the

@@ -93,14 +93,15 @@ func (m msgServer) TransferName(ctx context.Context, msg *types.MsgTransferName)
 	if newOwner == rec.Owner {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s already owns name %s", newOwner, hashHex)
 	}
-	fee, toPool, toLiquidity := math.ZeroInt(), math.ZeroInt(), math.ZeroInt()
-	if params.TransferFeeUsd > 0 {
-		limit := msg.MaxFee.Amount
-		if limit.IsNil() {
-			limit = math.ZeroInt()
-		}
-		if fee, err = m.k.quote(ctx, params.TransferFeeUsd, limit, "the transfer fee"); err != nil {
-			return nil, err
+	fee, err := m.k.TransferFee(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	toPool, toLiquidity := math.ZeroInt(), math.ZeroInt()
+	if fee.IsPositive() {
+		if limit := msg.MaxFee.Amount; limit.IsNil() || fee.GT(limit) {
+			return nil, errorsmod.Wrapf(types.ErrSlippage, "the transfer fee is %snsesh now (%d micro-USD), max_fee is %s",
+				fee, params.TransferFeeUsd, msg.MaxFee)
 		}
 		if toPool, toLiquidity, err = m.k.pay(ctx, params, signerAddr, fee, transfers); err != nil {
 			return nil, err

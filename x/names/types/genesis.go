@@ -21,6 +21,7 @@ func DefaultGenesis() *GenesisState {
 		Records:  []NameRecord{},
 		Listings: []Listing{},
 		Revenue:  ZeroRevenue(),
+		Swept:    ZeroRevenue(),
 	}
 }
 
@@ -55,10 +56,14 @@ func (gs GenesisState) Validate() error {
 		}
 		listed[l.NameHash] = true
 	}
-	for _, v := range []math.Int{gs.Revenue.ToPool, gs.Revenue.ToLiquidity} {
+	for _, v := range []math.Int{gs.Revenue.ToPool, gs.Revenue.ToLiquidity, gs.Swept.ToPool, gs.Swept.ToLiquidity} {
 		if v.IsNil() || v.IsNegative() {
-			return errorsmod.Wrap(ErrInvalidGenesis, "revenue totals must be zero or positive")
+			return errorsmod.Wrap(ErrInvalidGenesis, "revenue and swept totals must be zero or positive")
 		}
+	}
+	if gs.Swept.ToPool.GT(gs.Revenue.ToPool) || gs.Swept.ToLiquidity.GT(gs.Revenue.ToLiquidity) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "swept %s/%s is more than the revenue %s/%s",
+			gs.Swept.ToPool, gs.Swept.ToLiquidity, gs.Revenue.ToPool, gs.Revenue.ToLiquidity)
 	}
 	return nil
 }

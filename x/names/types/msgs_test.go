@@ -111,6 +111,8 @@ func TestGenesisValidate(t *testing.T) {
 		{"a listing twice", func(gs *types.GenesisState) { gs.Listings = append(gs.Listings, listing()) }},
 		{"a listing at 0", func(gs *types.GenesisState) { gs.Listings[0].Price = math.ZeroInt() }},
 		{"negative revenue", func(gs *types.GenesisState) { gs.Revenue.ToPool = math.NewInt(-1) }},
+		{"more swept than paid", func(gs *types.GenesisState) { gs.Swept.ToLiquidity = math.NewInt(1) }},
+		{"no swept totals", func(gs *types.GenesisState) { gs.Swept = types.Revenue{} }},
 		{"bad params", func(gs *types.GenesisState) { gs.Params.PoolShareBps = 10_001 }},
 	}
 	for _, tc := range tests {
