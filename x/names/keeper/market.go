@@ -16,7 +16,7 @@ func (m msgServer) ListName(ctx context.Context, msg *types.MsgListName) (*types
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	seller, err := m.canonical("seller", msg.Seller)
+	_, seller, err := m.canonical("seller", msg.Seller)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListin
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	seller, err := m.canonical("seller", msg.Seller)
+	_, seller, err := m.canonical("seller", msg.Seller)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +80,7 @@ func (m msgServer) BuyName(ctx context.Context, msg *types.MsgBuyName) (*types.M
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	buyer, err := m.canonical("buyer", msg.Buyer)
-	if err != nil {
-		return nil, err
-	}
-	buyerAddr, err := m.address("buyer", buyer)
+	buyerAddr, buyer, err := m.canonical("buyer", msg.Buyer)
 	if err != nil {
 		return nil, err
 	}

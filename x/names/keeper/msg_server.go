@@ -32,19 +32,22 @@ func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
 	return bz, nil
 }
 
-// canonical returns an address in the chain's canonical bech32 form.
-func (m msgServer) canonical(field, s string) (string, error) {
+// canonical returns an address's bytes and its canonical bech32 form (a
+// bech32 string may also be written in capitals), decoding it once: each
+// decoding reads the SDK's global config, which costs a few system calls.
+func (m msgServer) canonical(field, s string) (sdk.AccAddress, string, error) {
 	bz, err := m.address(field, s)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
-	return m.k.addressCodec.BytesToString(bz)
+	text, err := m.k.addressCodec.BytesToString(bz)
+	return bz, text, err
 }
 
 // backupOwner returns a new backup owner in canonical form, refusing the
 // owner itself.
 func (m msgServer) backupOwner(s, owner string) (string, error) {
-	backup, err := m.canonical("backup_owner", s)
+	_, backup, err := m.canonical("backup_owner", s)
 	if err != nil {
 		return "", errorsmod.Wrap(types.ErrInvalidBackupOwner, err.Error())
 	}

@@ -15,11 +15,7 @@ func (m msgServer) RegisterName(ctx context.Context, msg *types.MsgRegisterName)
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	owner, err := m.canonical("owner", msg.Owner)
-	if err != nil {
-		return nil, err
-	}
-	ownerAddr, err := m.address("owner", owner)
+	ownerAddr, owner, err := m.canonical("owner", msg.Owner)
 	if err != nil {
 		return nil, err
 	}
@@ -44,8 +40,9 @@ func (m msgServer) RegisterName(ctx context.Context, msg *types.MsgRegisterName)
 	// it sets the premium.
 	var premium uint64
 	old, err := m.k.Records.Get(ctx, hash)
+	released := err == nil
 	switch {
-	case err == nil:
+	case released:
 		if status := params.StatusAt(old.Expiry, now); status != types.NAME_STATUS_RELEASED {
 			return nil, errorsmod.Wrapf(types.ErrNameTaken, "name %s is held (%s) until %s",
 				hashHex, status, params.ReleaseTime(old.Expiry).UTC())
@@ -70,8 +67,10 @@ func (m msgServer) RegisterName(ctx context.Context, msg *types.MsgRegisterName)
 	if err != nil {
 		return nil, err
 	}
-	if err := m.k.endListing(ctx, hash, "registered"); err != nil {
-		return nil, err
+	if released {
+		if err := m.k.endListing(ctx, hash, "registered"); err != nil {
+			return nil, err
+		}
 	}
 	rec := types.NameRecord{
 		NameHash: hashHex, Owner: owner, BackupOwner: backup, EncryptedValue: msg.EncryptedValue,
@@ -94,11 +93,7 @@ func (m msgServer) RenewName(ctx context.Context, msg *types.MsgRenewName) (*typ
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	payer, err := m.canonical("payer", msg.Payer)
-	if err != nil {
-		return nil, err
-	}
-	payerAddr, err := m.address("payer", payer)
+	payerAddr, payer, err := m.canonical("payer", msg.Payer)
 	if err != nil {
 		return nil, err
 	}

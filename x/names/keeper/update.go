@@ -15,7 +15,7 @@ func (m msgServer) UpdateName(ctx context.Context, msg *types.MsgUpdateName) (*t
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	signer, err := m.canonical("signer", msg.Signer)
+	_, signer, err := m.canonical("signer", msg.Signer)
 	if err != nil {
 		return nil, err
 	}
@@ -62,15 +62,11 @@ func (m msgServer) TransferName(ctx context.Context, msg *types.MsgTransferName)
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	signer, err := m.canonical("signer", msg.Signer)
+	signerAddr, signer, err := m.canonical("signer", msg.Signer)
 	if err != nil {
 		return nil, err
 	}
-	signerAddr, err := m.address("signer", signer)
-	if err != nil {
-		return nil, err
-	}
-	newOwner, err := m.canonical("new_owner", msg.NewOwner)
+	_, newOwner, err := m.canonical("new_owner", msg.NewOwner)
 	if err != nil {
 		return nil, err
 	}
