@@ -36,10 +36,14 @@ type Baseline struct {
 	// Bridge are the bridge's running totals.
 	Bridge bridgetypes.Stats
 	// Liquidity is the protocol_liquidity balance, Revenue the Pro
-	// revenue totals and NamesRevenue the Session names revenue totals.
+	// revenue totals and Swept the part of them moved on to the pool and
+	// to protocol_liquidity; NamesRevenue and NamesSwept the same of
+	// Session names.
 	Liquidity    math.Int
 	Revenue      protypes.Revenue
+	Swept        protypes.Revenue
 	NamesRevenue namestypes.Revenue
+	NamesSwept   namestypes.Revenue
 }
 
 // NewBaseline reads the baseline from the state at ctx.
@@ -52,7 +56,15 @@ func NewBaseline(ctx context.Context, a *app.App) (Baseline, error) {
 	if err != nil {
 		return Baseline{}, err
 	}
-	names, err := a.NamesKeeper.Revenue.Get(ctx)
+	swept, err := a.ProKeeper.Swept.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
+	namesRevenue, err := a.NamesKeeper.Revenue.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
+	namesSwept, err := a.NamesKeeper.Swept.Get(ctx)
 	if err != nil {
 		return Baseline{}, err
 	}
@@ -61,7 +73,9 @@ func NewBaseline(ctx context.Context, a *app.App) (Baseline, error) {
 		Bridge:       stats,
 		Liquidity:    a.ProKeeper.LiquidityBalance(ctx).Amount,
 		Revenue:      revenue,
-		NamesRevenue: names,
+		Swept:        swept,
+		NamesRevenue: namesRevenue,
+		NamesSwept:   namesSwept,
 	}, nil
 }
 
@@ -130,7 +144,7 @@ func NodeStakingAccount(ctx context.Context, a *app.App) error {
 // holds exactly the parts not yet swept. Between two blocks of a node that
 // is nothing; the simulations deliver their transactions after a block's
 // EndBlock, so theirs wait for the next one. The liquidity parts are
-// checked with the names module's (Liquidity).
+// checked with Session names' (Liquidity).
 func ProRevenue(ctx context.Context, a *app.App, base Baseline) error {
 	revenue, err := a.ProKeeper.Revenue.Get(ctx)
 	if err != nil {

@@ -52,8 +52,8 @@ func Liquidity(ctx context.Context, a *app.App, base Baseline, tally *Tally) err
 	if err != nil {
 		return err
 	}
-	fromPro := pro.ToLiquidity.Sub(base.Revenue.ToLiquidity)
-	fromNames := names.ToLiquidity.Sub(base.NamesRevenue.ToLiquidity)
+	fromPro := pro.ToLiquidity.Sub(base.Swept.ToLiquidity)
+	fromNames := names.ToLiquidity.Sub(base.NamesSwept.ToLiquidity)
 	gained := a.ProKeeper.LiquidityBalance(ctx).Amount.Sub(base.Liquidity)
 	if want := fromPro.Add(fromNames).Sub(tally.LiquiditySpent); !gained.Equal(want) {
 		return fmt.Errorf("liquidity: gained %s != liquidity parts swept by pro %s + by names %s - spent %s",

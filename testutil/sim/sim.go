@@ -123,13 +123,6 @@ func NewApp(tb testing.TB, verbose bool) *app.App {
 
 // Run simulates cfg.NumBlocks blocks and fails tb on an operation that
 // fails, a block that fails, or a broken invariant.
-//
-// The operations of a block run after its EndBlock, which a node never
-// does: on a node every transaction of a block comes before its EndBlock.
-// So that the state Run leaves is one a node could have committed (and
-// export), the last block runs no operations: its EndBlock settles those
-// of the block before it, as Pro's and Session names' sweeps of the
-// block's payments.
 func Run(tb testing.TB, cfg Config) *Result {
 	tb.Helper()
 	r := rand.New(rand.NewSource(cfg.Seed)) //nolint:gosec // simulations are seeded
@@ -168,8 +161,7 @@ func Run(tb testing.TB, cfg Config) *Result {
 	var lastVotes []abci.VoteInfo
 	var lastTime time.Time
 
-	for n := range cfg.NumBlocks {
-		settle := n == cfg.NumBlocks-1
+	for range cfg.NumBlocks {
 		if len(vals) == 0 {
 			tb.Logf("seed %d: no validator left at height %d; the chain stops here", cfg.Seed, height)
 			break
@@ -191,33 +183,31 @@ func Run(tb testing.TB, cfg Config) *Result {
 		ctx := a.NewContextLegacy(false, header).
 			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime, Hash: fin.Hash})
 
-		if !settle {
-			// Operations queued for this height or due by this time run first.
-			var future []simtypes.FutureOperation
-			for _, op := range heightQueue[int(height)] {
-				future = append(future, runFuture(res, op, r, a, ctx)...)
+		// Operations queued for this height or due by this time run first.
+		var future []simtypes.FutureOperation
+		for _, op := range heightQueue[int(height)] {
+			future = append(future, runFuture(res, op, r, a, ctx)...)
+		}
+		delete(heightQueue, int(height))
+		for len(timeQueue) > 0 && blockTime.After(timeQueue[0].BlockTime) {
+			future = append(future, runFuture(res, timeQueue[0].Op, r, a, ctx)...)
+			timeQueue = timeQueue[1:]
+		}
+		for range blockSize(r, cfg.BlockSize) {
+			future = append(future, run(tb, res, selectOp(r), r, a, ctx, height)...)
+		}
+		for _, f := range future {
+			if f.Op == nil {
+				// x/gov's proposal operation returns one empty entry
+				// after its votes.
+				continue
 			}
-			delete(heightQueue, int(height))
-			for len(timeQueue) > 0 && blockTime.After(timeQueue[0].BlockTime) {
-				future = append(future, runFuture(res, timeQueue[0].Op, r, a, ctx)...)
-				timeQueue = timeQueue[1:]
+			if f.BlockHeight > 0 {
+				heightQueue[f.BlockHeight] = append(heightQueue[f.BlockHeight], f.Op)
+				continue
 			}
-			for range blockSize(r, cfg.BlockSize) {
-				future = append(future, run(tb, res, selectOp(r), r, a, ctx, height)...)
-			}
-			for _, f := range future {
-				if f.Op == nil {
-					// x/gov's proposal operation returns one empty entry
-					// after its votes.
-					continue
-				}
-				if f.BlockHeight > 0 {
-					heightQueue[f.BlockHeight] = append(heightQueue[f.BlockHeight], f.Op)
-					continue
-				}
-				i := sort.Search(len(timeQueue), func(i int) bool { return timeQueue[i].BlockTime.After(f.BlockTime) })
-				timeQueue = slices.Insert(timeQueue, i, f)
-			}
+			i := sort.Search(len(timeQueue), func(i int) bool { return timeQueue[i].BlockTime.After(f.BlockTime) })
+			timeQueue = slices.Insert(timeQueue, i, f)
 		}
 
 		a.SimWriteState()
