@@ -91,7 +91,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					nodestakingtypes.ModuleName,
 					// after staking: signer sets follow this block's powers.
 					bridgetypes.ModuleName,
-					// metrics only
+					// sweeps the block's Pro revenue on, after gov (a proposal's purchase is swept in its block)
 					protypes.ModuleName,
 					// sweeps the block's fees, ends expired listings,
 					// removes released names

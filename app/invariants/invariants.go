@@ -1,7 +1,8 @@
-// Package invariants checks the conservation invariants of DESIGN.md
-// section 9 against a state of the whole app: the simulations call it after
-// every block and the integration tests after every block they commit.
-// x/crisis is gone from the SDK; nothing here runs on a node.
+// Package invariants checks the conservation invariants (docs/architecture.md,
+// Invariants) against a state of the whole app: the simulations call it after
+// every block, the integration tests after every block they commit, and
+// `sessiond invariants` against a stopped node's state. x/crisis is gone from
+// the SDK; nothing here runs inside a running node.
 //
 // Most invariants are closed over the modules' own totals. Two movements
 // are not totalled in any store, so the caller counts them from the blocks'
