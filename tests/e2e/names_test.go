@@ -183,4 +183,33 @@ func TestNamesCLI(t *testing.T) {
 	_, stderr, err = d.run("tx", "names", "buy", name, aliceID, "--from", "alice", "--yes")
 	require.Error(t, err)
 	require.Contains(t, stderr, "is not on sale")
+
+	// The resolution with its Merkle proof: against the node's own header,
+	// then against a header CometBFT's light client verified from a header
+	// taken on trust at height 2.
+	var proven cli.Resolution
+	d.cliJSON(t, &proven, "query", "names", "resolve", name, "--prove", "--trust-node")
+	require.Equal(t, carolID, proven.SessionID)
+	require.Equal(t, carol, proven.Owner)
+	require.Equal(t, "node (unverified)", proven.Proof.Header)
+	require.Positive(t, proven.Proof.Height)
+	var block struct {
+		Result struct {
+			BlockID struct {
+				Hash string `json:"hash"`
+			} `json:"block_id"`
+		} `json:"result"`
+	}
+	d.rpcGet(t, "/block?height=2", &block)
+	d.cliJSON(t, &proven, "query", "names", "resolve", name, "--prove", "--trust-height", "2", "--trust-hash", block.Result.BlockID.Hash,
+		"--witness", d.rpcURL(), "--light-dir", t.TempDir())
+	require.Equal(t, carolID, proven.SessionID)
+	require.Equal(t, "light client", proven.Proof.Header)
+	require.Len(t, proven.Proof.AppHash, 64)
+	_, stderr, err = d.run("query", "names", "resolve", "nobody-at-all", "--prove", "--trust-node")
+	require.Error(t, err)
+	require.Contains(t, stderr, "proven absent")
+	_, stderr, err = d.run("query", "names", "resolve", name, "--prove")
+	require.Error(t, err)
+	require.Contains(t, stderr, "needs a header to trust")
 }

@@ -41,23 +41,29 @@ const (
 )
 
 // Store prefixes. Each is used once and never reused for another collection.
+//
+// The records sit between two entries that always hold a value, the params
+// and the revenue totals, and the indexes (whose entries hold none) come
+// after: a Merkle proof that a name is absent shows the records next to
+// its hash, and ICS23 cannot verify one whose neighbour has an empty value
+// (client/lightquery, `query names resolve --prove`).
 var (
 	ParamsKey = collections.NewPrefix(0)
 	// RecordsKey holds the records by name hash (32 bytes).
 	RecordsKey = collections.NewPrefix(1)
-	// RecordsByOwnerKey indexes the records by owner.
-	RecordsByOwnerKey = collections.NewPrefix(2)
-	// RecordsByExpiryKey indexes the records by expiry (Unix ns).
-	RecordsByExpiryKey = collections.NewPrefix(3)
-	// ListingsKey holds the listings by name hash.
-	ListingsKey = collections.NewPrefix(4)
-	// ListingsByPriceKey indexes the listings by price.
-	ListingsByPriceKey = collections.NewPrefix(5)
-	// ListingsByExpiryKey indexes the listings by their name's expiry.
-	ListingsByExpiryKey = collections.NewPrefix(6)
 	// RevenueKey holds the revenue totals.
-	RevenueKey = collections.NewPrefix(7)
+	RevenueKey = collections.NewPrefix(2)
 	// SweptKey holds the revenue totals EndBlock has moved on from the
 	// module account.
-	SweptKey = collections.NewPrefix(8)
+	SweptKey = collections.NewPrefix(3)
+	// RecordsByOwnerKey indexes the records by owner.
+	RecordsByOwnerKey = collections.NewPrefix(4)
+	// RecordsByExpiryKey indexes the records by expiry (Unix ns).
+	RecordsByExpiryKey = collections.NewPrefix(5)
+	// ListingsKey holds the listings by name hash.
+	ListingsKey = collections.NewPrefix(6)
+	// ListingsByPriceKey indexes the listings by price.
+	ListingsByPriceKey = collections.NewPrefix(7)
+	// ListingsByExpiryKey indexes the listings by their name's expiry.
+	ListingsByExpiryKey = collections.NewPrefix(8)
 )

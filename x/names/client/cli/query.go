@@ -39,8 +39,11 @@ type Resolution struct {
 	Expiry      time.Time `json:"expiry"`
 	SessionID   string    `json:"session_id"`
 	Lokinet     string    `json:"lokinet,omitempty"`
-	// ListingPrice is the price in nsesh if the name is on sale.
+	// ListingPrice is the price in nsesh if the name is on sale (not read
+	// with --prove).
 	ListingPrice string `json:"listing_price,omitempty"`
+	// Proof is set when the record was read with its Merkle proof (--prove).
+	Proof *Proof `json:"proof,omitempty"`
 }
 
 // NewResolveCmd resolves a name: the node is asked for the record of the
@@ -50,8 +53,13 @@ func NewResolveCmd() *cobra.Command {
 		Use:   "resolve [name]",
 		Short: "Resolve a name to its Session ID (and Lokinet address), decrypting the record here",
 		Long: "Hashes the name here, asks the node for the record of the hash and decrypts its value with a key only the\n" +
-			"name gives: the node never sees the name. Only an active name resolves; an expired one fails with its status.",
-		Example: "sessiond query names resolve alice\nsessiond query names resolve alice --height 1200 --output json",
+			"name gives: the node never sees the name. Only an active name resolves; an expired one fails with its status.\n\n" +
+			"With --prove the record (and the params that set its status) is read from the store with its Merkle proof and\n" +
+			"checked against the app hash of a block header from CometBFT's light client, which verifies it from the header\n" +
+			"given by --trust-height and --trust-hash against the --witness nodes; a node that alters or hides the record is\n" +
+			"caught. --trust-node takes the node's own header instead (development only).",
+		Example: "sessiond query names resolve alice\nsessiond query names resolve alice --height 1200 --output json\n" +
+			"sessiond query names resolve alice --prove --trust-height 1000 --trust-hash 5F3A... --witness http://127.0.0.1:26657",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.SilenceUsage = true
@@ -63,11 +71,12 @@ func NewResolveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := types.NewQueryClient(clientCtx).Resolve(cmd.Context(), &types.QueryResolveRequest{NameHash: types.NameHashHex(name)})
-			if err != nil {
-				return err
+			var out Resolution
+			if prove, _ := cmd.Flags().GetBool(flagProve); prove {
+				out, err = proveResolve(cmd, clientCtx, name)
+			} else {
+				out, err = resolveByQuery(cmd, clientCtx, name)
 			}
-			out, err := Resolve(name, res)
 			if err != nil {
 				return err
 			}
@@ -79,7 +88,18 @@ func NewResolveCmd() *cobra.Command {
 		},
 	}
 	flags.AddQueryFlagsToCmd(cmd)
+	addProveFlags(cmd)
 	return cmd
+}
+
+// resolveByQuery asks the node's Resolve query for name's hash and
+// decrypts the answer.
+func resolveByQuery(cmd *cobra.Command, clientCtx client.Context, name string) (Resolution, error) {
+	res, err := types.NewQueryClient(clientCtx).Resolve(cmd.Context(), &types.QueryResolveRequest{NameHash: types.NameHashHex(name)})
+	if err != nil {
+		return Resolution{}, err
+	}
+	return Resolve(name, res)
 }
 
 // Resolve decrypts the record a node returned for name: an error if the
