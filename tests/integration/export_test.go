@@ -17,6 +17,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rptypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -24,7 +25,7 @@ import (
 
 // customModules are sessiond's own modules, whose state the export round
 // trip must carry over unchanged.
-var customModules = []string{rptypes.ModuleName, nstypes.ModuleName, protypes.ModuleName, bridgetypes.ModuleName}
+var customModules = []string{rptypes.ModuleName, nstypes.ModuleName, protypes.ModuleName, namestypes.ModuleName, bridgetypes.ModuleName}
 
 // exportSections exports c's state and returns each custom module's
 // genesis JSON.
@@ -66,7 +67,8 @@ func storeContents(t *testing.T, c *testutil.Chain, ctx sdk.Context, module stri
 
 // TestExportRoundTrip runs every custom module (pool funding and emission,
 // nodes with contributors and an unlock, rewards owed, Pro subscriptions
-// and prices, the bridge's keys, signer set, deposits and transfers),
+// and prices, names with a backup owner and a listing, the bridge's keys,
+// signer set, deposits and transfers),
 // exports the state at a height, starts a new app from that genesis, and
 // requires both chains to agree: the same module genesis, the same store
 // contents and the same next block.
@@ -145,6 +147,16 @@ func TestExportRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, list.Revocations, 1)
 
+	// Names: one with a backup owner, one on sale.
+	ok(contributor, &namestypes.MsgRegisterName{
+		Owner: contributor.Address.String(), Name: "export-one", EncryptedValue: nameValue(t, "export-one", 1),
+		BackupOwner: alice.Address.String(), Years: 2, MaxAmount: nsesh(sesh(10_000)),
+	})
+	ok(alice, &namestypes.MsgRegisterName{
+		Owner: alice.Address.String(), Name: "two2", EncryptedValue: nameValue(t, "two2", 2), Years: 1, MaxAmount: nsesh(sesh(10_000)),
+	})
+	ok(alice, &namestypes.MsgListName{Seller: alice.Address.String(), NameHash: namestypes.NameHashHex("two2"), Price: nsesh(sesh(77))})
+
 	// Bridge: the validator's EVM key and signer set, a deposit, a pending
 	// bridge-out and a signed (ready) one.
 	bc := &bridgeChain{Chain: c, t: t, alice: alice, bob: c.Accounts[1], val: val, valAddr: sdk.ValAddress(val.Address), evmKey: testutil.NewEvmKey(t, "export validator")}
@@ -193,6 +205,7 @@ func TestExportRoundTrip(t *testing.T) {
 		require.Equal(t, c.Balance(a.Address), restarted.Balance(a.Address))
 	}
 	require.Equal(t, subscription(t, c), subscription(t, restarted))
+	require.Equal(t, resolveName(t, c, "export-one"), resolveName(t, restarted, "export-one"))
 	requireNodeConservation(t, restarted)
 
 	after, again := exportSections(t, c), exportSections(t, restarted)
@@ -203,7 +216,7 @@ func TestExportRoundTrip(t *testing.T) {
 		require.Equal(t, store, moduleStore(t, restarted, m), "%s store after the round trip", m)
 	}
 	// The state a block does not touch is what was exported.
-	for _, m := range []string{protypes.ModuleName, bridgetypes.ModuleName} {
+	for _, m := range []string{protypes.ModuleName, namestypes.ModuleName, bridgetypes.ModuleName} {
 		require.JSONEq(t, string(before[m]), string(again[m]), "%s genesis across the restart", m)
 	}
 }
