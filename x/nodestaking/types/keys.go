@@ -54,4 +54,8 @@ var (
 	// ActivePagesKey holds the numbered active set in pages of node keys.
 	// Added in consensus version 4.
 	ActivePagesKey = collections.NewPrefix(23)
+	// LivenessRecordsKey holds each activated node's liveness record, kept
+	// beside the node. Added in consensus version 5, when the liveness
+	// fields left Node.
+	LivenessRecordsKey = collections.NewPrefix(24)
 )
