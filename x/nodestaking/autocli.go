@@ -85,6 +85,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond tx nodestaking request-unlock 3b6a27bc... --from alice", PositionalArgs: pubkeyArg,
 				},
 				{
+					RpcMethod: "ActivateNode", Use: "activate-node [pubkey]",
+					Short: "Activate a node awaiting contributions whose stakes meet the requirement in force (after governance lowered it)",
+					Example: "sessiond tx nodestaking activate-node 3b6a27bc... --from alice", PositionalArgs: pubkeyArg,
+				},
+				{
 					RpcMethod: "ClaimRewards", Use: "claim-rewards", Short: "Claim everything you earned across all your nodes",
 					Example: "sessiond tx nodestaking claim-rewards --from alice",
 				},

@@ -134,6 +134,18 @@ func (m msgServer) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (
 	return &types.MsgUptimeProofResponse{Recommissioned: recommissioned}, nil
 }
 
+// ActivateNode activates a node awaiting contributions whose stakes meet
+// the requirement in force.
+func (m msgServer) ActivateNode(ctx context.Context, msg *types.MsgActivateNode) (*types.MsgActivateNodeResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	if err := m.k.Staking.Activate(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgActivateNodeResponse{}, nil
+}
+
 // NodeStateVote records a quorum member's vote about a tested node.
 func (m msgServer) NodeStateVote(ctx context.Context, msg *types.MsgNodeStateVote) (*types.MsgNodeStateVoteResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
