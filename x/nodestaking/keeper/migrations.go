@@ -155,9 +155,29 @@ func (m Migrator) Migrate3to4(ctx sdk.Context) error {
 // rate in force at the upgrade: the rate of its deregistration is not
 // recorded anywhere, and the one of the upgrade is what version 4 would
 // have taken at its exit.
+//
+// The params gain the fields of version 5, at their defaults
+// (types.Params.WithVersion5Defaults), and the end of the testing period,
+// which version 5 keeps in a PeriodClock, is deleted: the next block finds
+// the period again and looks for past periods' records to delete.
 func (m Migrator) Migrate4to5(ctx sdk.Context) error {
 	params, err := m.keeper.env.GetParams(ctx)
 	if err != nil {
+		return err
+	}
+	params = params.WithVersion5Defaults()
+	if err := params.Validate(); err != nil {
+		return fmt.Errorf("the params after the migration: %w", err)
+	}
+	if err := m.keeper.Params.Set(ctx, params); err != nil {
+		return err
+	}
+	sb := collections.NewSchemaBuilder(m.keeper.env.StoreService)
+	periodEnd := collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value)
+	if _, err := sb.Build(); err != nil {
+		return err
+	}
+	if err := periodEnd.Remove(ctx); err != nil {
 		return err
 	}
 	raw, kvs, err := m.storedNodes(ctx)

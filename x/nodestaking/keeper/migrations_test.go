@@ -219,17 +219,32 @@ func TestMigrate4to5MovesLivenessBesideTheNode(t *testing.T) {
 	nodesBefore[keyHex(nodeKey(5))] = want
 	moved := f.toVersion4Liveness()
 	require.Len(t, moved, 4)
+	// Version 4's params had no version 5 fields, and the end of the period
+	// was an integer of its own.
+	v4Params := f.params()
+	v4Params.MaxPrunedPerBlock = 0
+	require.NoError(t, f.k.Params.Set(f.ctx, v4Params))
+	sb := collections.NewSchemaBuilder(f.store)
+	periodEnd := collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value)
+	_, err := sb.Build()
+	require.NoError(t, err)
+	require.NoError(t, periodEnd.Set(f.ctx, f.now().UnixNano()))
 
 	// Act
 	require.NoError(t, keeper.NewMigrator(f.k).Migrate4to5(f.ctx))
 
-	// Assert: the records are back as they were, the nodes unchanged.
+	// Assert: the records are back as they were, the nodes unchanged, the
+	// params complete.
+	require.Equal(t, types.DefaultMaxPrunedPerBlock, f.params().MaxPrunedPerBlock)
+	has, err := f.k.Liveness.Clock.Has(f.ctx)
+	require.NoError(t, err)
+	require.False(t, has, "the old period end is gone; the next block finds the period again")
 	for pubkey, rec := range moved {
 		got, err := f.k.Liveness.Records.Get(f.ctx, pubkey)
 		require.NoError(t, err)
 		require.Equal(t, rec, got, "node %s", pubkey)
 	}
-	_, has, err := f.k.Liveness.Record(f.ctx, keyHex(nodeKey(4)))
+	_, has, err = f.k.Liveness.Record(f.ctx, keyHex(nodeKey(4)))
 	require.NoError(t, err)
 	require.False(t, has, "a node that never activated has no liveness record")
 	require.Equal(t, nodesBefore, f.allNodes())

@@ -832,3 +832,54 @@ func TestShorterTestingPeriodTakesEffectNextBlock(t *testing.T) {
 	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
 }
+
+// Forgetting a past period deletes at most max_pruned_per_block of its
+// records a block, whatever the number of votes cast in it, and the rest in
+// the next blocks (issue 17, review L-7).
+func TestPeriodCleanUpIsBoundedPerBlock(t *testing.T) {
+	f := quorumFixture(t, 12)
+	f.setParams(func(p *types.Params) { p.MaxPrunedPerBlock = 4 })
+	first := f.period()
+	keys := keysByHex(12)
+	// Votes about three nodes: 3 quorums and 6 votes, and the seed.
+	for _, tested := range []ed25519.PrivateKey{nodeKey(1), nodeKey(2), nodeKey(3)} {
+		for _, voter := range members(f.quorum(tested, 0), keys)[:2] {
+			_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+			require.NoError(t, err)
+		}
+	}
+	f.endBlock()
+	records := func(period uint64) int {
+		gs, err := f.k.ExportGenesis(f.ctx)
+		require.NoError(t, err)
+		n := 0
+		for _, s := range gs.PeriodSeeds {
+			if s.Period == period {
+				n++
+			}
+		}
+		for _, q := range gs.Quorums {
+			if q.Period == period {
+				n++
+			}
+		}
+		for _, v := range gs.Votes {
+			if v.Period == period {
+				n++
+			}
+		}
+		return n
+	}
+	require.Equal(t, 10, records(first))
+
+	f.toNextPeriod(time.Minute, []byte("second"))
+	require.Equal(t, 10, records(first), "the previous period stays")
+	f.toNextPeriod(time.Minute, []byte("third"))
+	require.Equal(t, 6, records(first), "four deleted in the period's first block")
+	for _, left := range []int{2, 0, 0} {
+		f.nextBlock(time.Second)
+		f.endBlock()
+		require.Equal(t, left, records(first))
+	}
+	require.Equal(t, 1, records(first+2), "the new period's seed")
+}

@@ -46,6 +46,8 @@ var (
 	QuorumsKey             = collections.NewPrefix(17)
 	VotesKey               = collections.NewPrefix(18)
 	ActiveCountKey         = collections.NewPrefix(19)
+	// PeriodEndKey holds the period clock; until consensus version 5 it held
+	// the end of the current period alone.
 	PeriodEndKey           = collections.NewPrefix(20)
 	DecommissionedCountKey = collections.NewPrefix(21)
 	// RewardsTakenKey holds, per contribution, its share of the node's

@@ -18,7 +18,7 @@ import (
 // block. A block with nothing due reads two empty ranges and the period
 // seed, and allocates no handler.
 func (k *Keeper) Process(ctx context.Context) error {
-	if err := k.ensurePeriodSeed(ctx); err != nil {
+	if err := k.tickPeriod(ctx); err != nil {
 		return err
 	}
 	now := k.env.Now(ctx)

@@ -55,9 +55,10 @@ type Keeper struct {
 	DecommissionedCount collections.Item[uint64]
 	// PeriodSeeds of the current and previous testing periods.
 	PeriodSeeds collections.Map[uint64, []byte]
-	// PeriodEnd is when the current testing period ends (unix nanoseconds):
-	// until then EndBlock has no seed to fix. Derived, not exported.
-	PeriodEnd collections.Item[int64]
+	// Clock is when the current testing period ends (until then EndBlock
+	// has no seed to fix) and which past periods' records are left to
+	// delete. Derived, not exported.
+	Clock collections.Item[types.PeriodClock]
 	// Quorums fixed by a first vote: (period, tested node) → quorum.
 	Quorums collections.Map[collections.Pair[uint64, string], types.Quorum]
 	// Votes: (period, tested node, voter node) → state voted for.
@@ -77,7 +78,7 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		ActiveCount:         collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
 		DecommissionedCount: collections.NewItem(sb, types.DecommissionedCountKey, "decommissioned_count", collections.Uint64Value),
 		PeriodSeeds:         collections.NewMap(sb, types.PeriodSeedsKey, "period_seeds", collections.Uint64Key, collections.BytesValue),
-		PeriodEnd:           collections.NewItem(sb, types.PeriodEndKey, "period_end", collections.Int64Value),
+		Clock:               collections.NewItem(sb, types.PeriodEndKey, "period_clock", codec.CollValue[types.PeriodClock](cdc)),
 		Quorums: collections.NewMap(sb, types.QuorumsKey, "quorums",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Quorum](cdc)),
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",
