@@ -29,8 +29,10 @@ import (
 // index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
 // pays purchases into the module account and sweeps them at EndBlock
 // (keeper.Migrator.Migrate2to3); version 4 locks the protocol-owned
-// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4).
-const ConsensusVersion = 4
+// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4);
+// version 5 gives the price source times, a reference price and its health
+// params (keeper.Migrator.Migrate4to5).
+const ConsensusVersion = 5
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -101,6 +103,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
 		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
+		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
 	}
 	return nil
 }

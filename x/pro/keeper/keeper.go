@@ -59,6 +59,9 @@ type Keeper struct {
 	Active collections.KeySet[collections.Pair[int64, string]]
 	// ActiveCount is the number of entries in Active.
 	ActiveCount collections.Item[uint64]
+	// PriceReference is the current update window's reference price: the
+	// price in force may lie at most max_price_change_bps from it.
+	PriceReference collections.Item[types.PriceReference]
 }
 
 // NewKeeper builds the keeper. authority may change params and spend the
@@ -105,6 +108,8 @@ func NewKeeper(
 		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
+		PriceReference: collections.NewItem(sb, types.PriceReferenceKey, "price_reference",
+			codec.CollValue[types.PriceReference](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -1,6 +1,9 @@
 package keeper
 
 import (
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
@@ -52,4 +55,40 @@ func (m Migrator) Migrate3to4(ctx sdk.Context) error {
 	}
 	params.LiquidityLockedUntil = types.DefaultLiquidityLock(m.keeper.now(ctx))
 	return m.keeper.Params.Set(ctx, params)
+}
+
+// Migrate4to5 gives the price its health (consensus version 5): every stored
+// submission gets its submission time as its source time, the new params
+// take their defaults (the chain's min_feeders stays as governance set it),
+// and the reference price starts from the price in force, if any.
+func (m Migrator) Migrate4to5(ctx sdk.Context) error {
+	params, err := m.keeper.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	defaults := types.DefaultParams()
+	params.MaxSourceDelay = min(defaults.MaxSourceDelay, params.MaxPriceAge)
+	params.PriceWindow = defaults.PriceWindow
+	params.MaxPriceChangeBps = defaults.MaxPriceChangeBps
+	params.PriceFloor = defaults.PriceFloor
+	params.PriceCeiling = math.LegacyMinDec(defaults.PriceCeiling, math.LegacyNewDecFromInt(math.NewIntFromUint64(params.MaxPriceUsd)))
+	if err := params.Validate(); err != nil {
+		return err
+	}
+	if err := m.keeper.Params.Set(ctx, params); err != nil {
+		return err
+	}
+	var subs []collections.KeyValue[sdk.AccAddress, types.PriceSubmission]
+	if err := m.keeper.Prices.Walk(ctx, nil, func(feeder sdk.AccAddress, p types.PriceSubmission) (bool, error) {
+		subs = append(subs, collections.KeyValue[sdk.AccAddress, types.PriceSubmission]{Key: feeder, Value: p.WithSourceTime()})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, kv := range subs {
+		if err := m.keeper.Prices.Set(ctx, kv.Key, kv.Value); err != nil {
+			return err
+		}
+	}
+	return m.keeper.advanceReference(ctx, params)
 }

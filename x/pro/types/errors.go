@@ -24,4 +24,10 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 18, "invalid genesis")
 	ErrInvalidRequest    = errorsmod.Register(ModuleName, 19, "invalid request")
 	ErrLiquidityLocked   = errorsmod.Register(ModuleName, 20, "protocol-owned liquidity is locked")
+
+	// Codes 60 to 79: the price's health (consensus version 5).
+
+	ErrSourceTime     = errorsmod.Register(ModuleName, 60, "invalid price source time")
+	ErrPriceUnhealthy = errorsmod.Register(ModuleName, 61, "SESH price unhealthy")
+	ErrQuoteExpired   = errorsmod.Register(ModuleName, 62, "quote expired")
 )

@@ -48,4 +48,9 @@ var (
 	// SweptKey holds the revenue totals already moved on from the module
 	// account. Added in consensus version 3.
 	SweptKey = collections.NewPrefix(8)
+
+	// Prefixes 32 to 47: the price's health (consensus version 5).
+
+	// PriceReferenceKey holds the current update window's reference price.
+	PriceReferenceKey = collections.NewPrefix(32)
 )
