@@ -475,7 +475,7 @@ print_info() {
 	cat <<INFO
   logs: $LOG_DIR/val<i>.log   pids: $PID_DIR/val<i>.pid
   test keyring accounts (1,000,000 SESH each): val<i> in each validator's home; ${DEV_USERS[*]} in val0's
-  development state as 'make run': 40,000,000 SESH pool, Session Nodes of ${DEV_NODE_OPERATORS[*]}, price feeder alice, payment processor bob
+  development state as 'make run': 40,000,000 SESH pool, Session Nodes of ${DEV_NODE_OPERATORS[*]}, price feeders ${DEV_FEEDERS[*]}, payment processor bob
 
 Try:
   $bin --home $home0 query staking validators

@@ -82,9 +82,12 @@ func TestExportRoundTrip(t *testing.T) {
 		var gs protypes.GenesisState
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
+		gs.Params.MinFeeders = 1
+		gs.Params.MaxPriceChangeBps = protypes.BasisPoints
 		gs.Params.Processors = []string{accounts[1].Address.String()}
 		gs.Prices = []protypes.PriceSubmission{{
-			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SubmittedAt: opts.GenesisTime,
+			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
+			SubmittedAt: opts.GenesisTime, SourceTime: opts.GenesisTime,
 		}}
 		genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
 	}
@@ -124,7 +127,7 @@ func TestExportRoundTrip(t *testing.T) {
 	require.True(t, rewardsOf(t, c, op1).Pending.IsPositive(), "rewards are owed")
 
 	// Pro: a fresh price and a subscription.
-	ok(alice, &protypes.MsgSubmitPrice{Feeder: alice.Address.String(), Price: math.LegacyNewDecWithPrec(6, 2)})
+	ok(alice, submitPrice(c, alice, "0.06"))
 	ok(contributor, &protypes.MsgSubscribe{
 		Payer: contributor.Address.String(), SessionPubkey: sessionKey, PlanId: 1,
 		MaxAmount: sdk.NewCoin(protypes.Denom, sesh(10_000)),
