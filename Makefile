@@ -43,12 +43,13 @@ localnet-reset: ## Stop the localnet and delete it (.localnet)
 
 ##@ Build
 
-build: ## Build build/sessiond and build/session-relayer
+build: ## Build build/sessiond, build/session-relayer and build/session-pricefeeder
 	go build -ldflags '$(LDFLAGS)' -o $(SESSIOND) ./cmd/sessiond
 	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-relayer ./cmd/session-relayer
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pricefeeder ./cmd/session-pricefeeder
 
-install: ## Install sessiond and session-relayer into GOBIN
-	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer
+install: ## Install sessiond, session-relayer and session-pricefeeder into GOBIN
+	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer ./cmd/session-pricefeeder
 
 proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
