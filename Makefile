@@ -54,8 +54,9 @@ install: ## Install sessiond, session-relayer and session-pricefeeder into GOBIN
 proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
 
-contracts: ## Regenerate the bridge contract artifacts and Go bindings
+contracts: ## Regenerate the contract artifacts and Go bindings (bridge; price feeder's Uniswap V3 test contracts)
 	scripts/contracts.sh
+	scripts/pricefeeder-contracts.sh
 
 clean: ## Remove build outputs (not the development chain)
 	rm -rf $(BUILDDIR)
@@ -100,7 +101,8 @@ proto-check: proto-gen ## Fail if the committed generated code differs from a fr
 
 contracts-check: contracts ## Fail if the committed contract artifacts differ from a fresh build
 	@git diff --exit-code --stat -- x/bridge/contracts/build \
-		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go || \
+		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go \
+		cmd/session-pricefeeder/contracts/build cmd/session-pricefeeder/contracts/bindings || \
 		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 
 ##@ Code quality
