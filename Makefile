@@ -84,7 +84,8 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 	go build -ldflags '$(LDFLAGS) -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)-next' \
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
-		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
+		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer SESSION_PRICEFEEDER_BIN=$(BUILDDIR)/session-pricefeeder \
+		GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
 fuzz: ## Every Go fuzz test, one at a time, FUZZTIME each (30s; make fuzz FUZZTIME=5s)
