@@ -253,9 +253,8 @@ func TestPriceFeederFollowsTheMarket(t *testing.T) {
 	feeders := map[string]*feederProc{}
 
 	// The pool must have a window (60 s) of observations before observe()
-	// reaches back that far; a liquidity change in a later block grows its
-	// cardinality to 100.
-	m.moveTo(t, "0.05")
+	// reaches back that far (the mint, in a later block than the pool's
+	// initialisation, grew its cardinality to 100).
 	if wait := time.Until(historyFrom.Add(65 * time.Second)); wait > 0 {
 		time.Sleep(wait)
 	}

@@ -3,11 +3,18 @@
 package e2e
 
 import (
+	"context"
 	"math/big"
 	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	ethtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/stretchr/testify/require"
 
 	pfbindings "github.com/sessiontoken/sessionchain/cmd/session-pricefeeder/contracts/bindings"
@@ -23,13 +30,13 @@ const (
 // uniswapMarket is a SESH/USDC market on geth --dev made of the real
 // Uniswap V3 contracts: v3-core's published factory deploys the pool.
 type uniswapMarket struct {
-	g                  *gethNode
-	sesh, usdc         common.Address
-	factory, pool      common.Address
-	driver             common.Address
-	seshIsToken0       bool
-	seshDec, usdcDec   int64
-	liquidity          *big.Int
+	g                *gethNode
+	sesh, usdc       common.Address
+	factory, pool    common.Address
+	driver           common.Address
+	seshIsToken0     bool
+	seshDec, usdcDec int64
+	liquidity        *big.Int
 }
 
 // deployMarket deploys a 9-decimal SESH, a 6-decimal USDC and v3-core's
@@ -89,9 +96,18 @@ func (m *uniswapMarket) moveTo(t *testing.T, priceUSD string) {
 	p := pfbindings.NewUniswapV3Pool()
 	slot0, err := bind.Call(p.Instance(m.g.client, m.pool), nil, p.PackSlot0(), p.UnpackSlot0)
 	require.NoError(t, err)
+	if target.Cmp(slot0.SqrtPriceX96) == 0 {
+		return
+	}
 	zeroForOne := target.Cmp(slot0.SqrtPriceX96) < 0 // selling token0 lowers its price
 	amountIn := new(big.Int).Exp(big.NewInt(10), big.NewInt(27), nil)
-	m.g.transact(t, m.driver, pfbindings.NewUniswapV3Driver().PackSwap(m.pool, zeroForOne, amountIn, target))
+	data := pfbindings.NewUniswapV3Driver().PackSwap(m.pool, zeroForOne, amountIn, target)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	from := crypto.PubkeyToAddress(m.g.dev.PublicKey)
+	_, err = m.g.client.CallContract(ctx, ethereum.CallMsg{From: from, To: &m.driver, Data: data}, nil)
+	require.NoError(t, err, "swap to %s (zeroForOne %v) from %s", priceUSD, zeroForOne, slot0.SqrtPriceX96)
+	m.g.transact(t, m.driver, data)
 	after, err := bind.Call(p.Instance(m.g.client, m.pool), nil, p.PackSlot0(), p.UnpackSlot0)
 	require.NoError(t, err)
 	require.Equal(t, target, after.SqrtPriceX96, "the swap stops at the limit price")
@@ -107,10 +123,57 @@ func (g *gethNode) deploy(t testing.TB, bin string, input []byte) common.Address
 }
 
 // transact sends data to contract from the dev account and waits for its
-// successful receipt.
+// successful receipt; a revert is replayed at its parent block for the reason.
 func (g *gethNode) transact(t testing.TB, contract common.Address, data []byte) {
 	t.Helper()
-	tx, err := bind.Transact(bind.NewBoundContract(contract, pfbindings.NewUniswapV3Pool().GetABI(), g.client, g.client, g.client), g.opts(g.dev), data)
+	ctx, cancel := context.WithTimeout(context.Background(), receiptTimeout)
+	defer cancel()
+	from := crypto.PubkeyToAddress(g.dev.PublicKey)
+	gas, err := g.client.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &contract, Data: data})
 	require.NoError(t, err)
-	g.waitMined(t, tx)
+	opts := g.opts(g.dev)
+	// Twice the estimate: the estimate runs in the pending block's context,
+	// where a pool's oracle may have written this second's observation
+	// already; the block itself writes a new one (a cold slot) first.
+	// Capped below geth --dev's block gas limit (11.5 M), which creating a
+	// pool (11 M) nearly fills.
+	opts.GasLimit = max(gas, min(2*gas, 11_400_000))
+	tx, err := bind.Transact(bind.NewBoundContract(contract, pfbindings.NewUniswapV3Pool().GetABI(), g.client, g.client, g.client), opts, data)
+	require.NoError(t, err)
+	for {
+		r, err := g.client.TransactionReceipt(ctx, tx.Hash())
+		if err == nil {
+			if r.Status != ethtypes.ReceiptStatusSuccessful {
+				parent := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))
+				_, callErr := g.client.CallContract(ctx, ethereum.CallMsg{From: from, To: &contract, Data: data, Gas: tx.Gas()}, parent)
+				blk, _ := g.client.HeaderByNumber(ctx, r.BlockNumber)
+				var out hexutil.Bytes
+				overErr := g.client.Client().CallContext(ctx, &out, "eth_call",
+					map[string]any{"from": from, "to": contract, "data": hexutil.Bytes(data), "gas": hexutil.Uint64(tx.Gas())},
+					hexutil.EncodeBig(parent), map[string]any{}, map[string]any{"time": hexutil.Uint64(blk.Time), "number": hexutil.EncodeBig(r.BlockNumber)})
+				t.Fatalf("EVM tx %s to %s reverted (gas %d of %d): replayed at the parent: %v; with the block's time: %v", tx.Hash(), contract, r.GasUsed, tx.Gas(), callErr, overErr)
+			}
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("EVM tx %s not mined within %s", tx.Hash(), receiptTimeout)
+		case <-time.After(receiptPoll):
+		}
+	}
+}
+
+// TestUniswapMarket checks the test market itself: the pool moves to the
+// prices asked, up and down, and keeps its observations.
+func TestUniswapMarket(t *testing.T) {
+	g := startGeth(t)
+	m := deployMarket(t, g, "0.05", 100)
+	for _, price := range []string{"0.053", "0.0795", "0.053", "0.04"} {
+		t.Logf("moving the pool to %s", price)
+		m.moveTo(t, price)
+	}
+	p := pfbindings.NewUniswapV3Pool()
+	slot0, err := bind.Call(p.Instance(g.client, m.pool), nil, p.PackSlot0(), p.UnpackSlot0)
+	require.NoError(t, err)
+	require.Equal(t, uint16(100), slot0.ObservationCardinality)
 }
