@@ -14,6 +14,8 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=sessiond \
 
 GO_TEST_FLAGS ?= -count=1
 FUZZTIME      ?= 30s
+SOAK_DURATION ?= 30m
+SOAK_RATE     ?= 3
 
 # Whole-app simulations (app/sim_test.go, build tag sims): the first seed;
 # each target runs consecutive seeds from it.
@@ -43,13 +45,14 @@ localnet-reset: ## Stop the localnet and delete it (.localnet)
 
 ##@ Build
 
-build: ## Build build/sessiond, build/session-relayer and build/session-pricefeeder
+build: ## Build build/sessiond, build/session-relayer, build/session-pro-issuer and build/session-pricefeeder
 	go build -ldflags '$(LDFLAGS)' -o $(SESSIOND) ./cmd/sessiond
 	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-relayer ./cmd/session-relayer
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pro-issuer ./cmd/session-pro-issuer
 	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pricefeeder ./cmd/session-pricefeeder
 
-install: ## Install sessiond, session-relayer and session-pricefeeder into GOBIN
-	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer ./cmd/session-pricefeeder
+install: ## Install sessiond, session-relayer, session-pro-issuer and session-pricefeeder into GOBIN
+	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer ./cmd/session-pro-issuer ./cmd/session-pricefeeder
 
 proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
@@ -85,8 +88,13 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
 		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer SESSION_PRICEFEEDER_BIN=$(BUILDDIR)/session-pricefeeder \
+		SESSION_PRO_ISSUER_BIN=$(BUILDDIR)/session-pro-issuer \
 		GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
+
+soak: build ## Soak (not in test): a 4-validator localnet under steady mixed load for SOAK_DURATION (30m), one validator killed and restarted
+	SESSIOND_BIN=$(SESSIOND) SOAK_DURATION=$(SOAK_DURATION) SOAK_RATE=$(SOAK_RATE) SOAK_REPORT=$(BUILDDIR)/soak/report.json \
+		go test $(GO_TEST_FLAGS) -tags 'e2e soak' -timeout 48h -run '^TestSoak$$' -v ./tests/e2e/
 
 fuzz: ## Every Go fuzz test, one at a time, FUZZTIME each (30s; make fuzz FUZZTIME=5s)
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
@@ -110,7 +118,7 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 
 lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
 	scripts/install-tools.sh lint
-	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e,sims ./...
+	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e,sims,soak ./...
 
 format: ## Format the code (gofumpt, goimports) with golangci-lint
 	scripts/install-tools.sh lint
@@ -123,4 +131,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e fuzz bench proto-check contracts-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check lint format help

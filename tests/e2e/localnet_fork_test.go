@@ -79,8 +79,10 @@ func TestLocalnetHardFork(t *testing.T) {
 	// Activity that every custom module's state records.
 	for _, args := range [][]string{
 		{"tx", "rewardpool", "fund-pool", "1000000000000nsesh", "--from", "alice"},
-		{"tx", "pro", "subscribe", "7a0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677", "1",
-			"--max-amount", "200000000000nsesh", "--from", "carol"},
+		{
+			"tx", "pro", "subscribe", "7a0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677", "1",
+			"--max-amount", "200000000000nsesh", "--from", "carol",
+		},
 		{"tx", "bank", "send", "alice", bob, "5000000000nsesh"},
 		{"tx", "nodestaking", "claim-rewards", "--from", "bob"},
 	} {

@@ -115,8 +115,8 @@ type sdkResult struct {
 }
 
 // TestUpgradeGivesThePriceItsHealth passes a software upgrade on a chain
-// whose x/pro holds the price as consensus version 4 did (no source times,
-// no health params, no reference price): the 4→5 migration gives each
+// whose x/pro holds the price as consensus version 5 did (no source times,
+// no health params, no reference price): the 5→6 migration gives each
 // submission its submission time as source time, the health params their
 // defaults, and starts the reference price from the price in force.
 func TestUpgradeGivesThePriceItsHealth(t *testing.T) {
@@ -138,13 +138,13 @@ func TestUpgradeGivesThePriceItsHealth(t *testing.T) {
 	}
 	feedAll(t, c, "0.06") // heights upgradeHeight-4 to upgradeHeight-2
 
-	// Back to the layout of version 4, which the last block before the
+	// Back to the layout of version 5, which the last block before the
 	// upgrade commits.
 	//nolint:staticcheck // the writes go straight to the store the next block commits, as an old chain holds them
 	ctx := c.App.NewUncachedContext(false, cmtproto.Header{Height: c.Height, Time: c.Time, ChainID: c.ChainID})
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
-	vm[protypes.ModuleName] = 4
+	vm[protypes.ModuleName] = 5
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	params, err := c.App.ProKeeper.Params.Get(ctx)
 	require.NoError(t, err)
@@ -187,7 +187,7 @@ func TestUpgradeGivesThePriceItsHealth(t *testing.T) {
 	for i, feeder := range c.Accounts[:3] {
 		sub, err := c.App.ProKeeper.Prices.Get(c.Ctx(), feeder.Address)
 		require.NoError(t, err)
-		require.Equal(t, stripped[i].SubmittedAt, sub.SourceTime, "a version 4 submission's source time is its submission time")
+		require.Equal(t, stripped[i].SubmittedAt, sub.SourceTime, "a version 5 submission's source time is its submission time")
 	}
 	ref, err := c.App.ProKeeper.PriceReference.Get(c.Ctx())
 	require.NoError(t, err)

@@ -30,7 +30,7 @@ type bridgeModel struct {
 // TestConservationUnderRandomActivity runs random deposits (to accounts, to
 // addresses that are refunded, to blocked module accounts), attestations in
 // nonce order, bridge-outs (some beyond the balance), signatures, execution
-// attestations and power changes, and after every step checks DESIGN §9:
+// attestations and power changes, and after every step checks docs/architecture.md's Invariants:
 //   - chain supply − genesis supply == minted − burned, and both match what
 //     the model expects from the observed deposits and accepted bridge-outs;
 //   - outbound in flight == the sum of the transfers not executed;

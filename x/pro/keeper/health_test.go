@@ -375,8 +375,8 @@ func TestGenesisWithoutSourceTimes(t *testing.T) {
 	require.True(t, f.health().Healthy)
 }
 
-func TestMigrate4to5(t *testing.T) {
-	// Arrange: a version 4 store: submissions without source times, params
+func TestMigrate5to6(t *testing.T) {
+	// Arrange: a version 5 store: submissions without source times, params
 	// without the health fields, no reference.
 	f := newFixture(t)
 	p, err := f.k.Params.Get(f.ctx)
@@ -392,7 +392,7 @@ func TestMigrate4to5(t *testing.T) {
 	f.advance(10 * time.Minute)
 
 	// Act
-	require.NoError(t, keeper.NewMigrator(f.k).Migrate4to5(f.ctx))
+	require.NoError(t, keeper.NewMigrator(f.k).Migrate5to6(f.ctx))
 
 	// Assert
 	got, err := f.k.Params.Get(f.ctx)
