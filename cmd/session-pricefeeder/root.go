@@ -220,8 +220,10 @@ func buildSources(ctx context.Context, cfg *config.Config) ([]source.Source, fun
 		}
 	}
 	for _, h := range cfg.HTTP {
-		tc := source.TickerConfig{Name: h.Name, URL: h.URL, PricePath: h.PricePath, TimePath: h.TimePath,
-			MaxAge: h.MaxAge.Duration, Timeout: h.Timeout.Duration}
+		tc := source.TickerConfig{
+			Name: h.Name, URL: h.URL, PricePath: h.PricePath, TimePath: h.TimePath,
+			MaxAge: h.MaxAge.Duration, Timeout: h.Timeout.Duration,
+		}
 		if h.Convert != nil {
 			tc.Convert = &source.ConvertConfig{URL: h.Convert.URL, PricePath: h.Convert.PricePath, Invert: h.Convert.Invert}
 		}

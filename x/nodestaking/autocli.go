@@ -86,7 +86,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "ActivateNode", Use: "activate-node [pubkey]",
-					Short: "Activate a node awaiting contributions whose stakes meet the requirement in force (after governance lowered it)",
+					Short:   "Activate a node awaiting contributions whose stakes meet the requirement in force (after governance lowered it)",
 					Example: "sessiond tx nodestaking activate-node 3b6a27bc... --from alice", PositionalArgs: pubkeyArg,
 				},
 				{

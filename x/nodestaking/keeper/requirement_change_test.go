@@ -10,7 +10,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-
 // Governance lowering the requirement to or below an awaiting node's stake
 // leaves nothing open: no contribution can fill it. Its operator or a
 // contributor activates it, and it earns from then on with the stake it

@@ -40,12 +40,12 @@ var (
 	CreditRunsOutKey       = collections.NewPrefix(13)
 	// ActiveByIndexKey numbered the active nodes one record each, until
 	// consensus version 4 (ActivePagesKey); only the 3→4 migration reads it.
-	ActiveByIndexKey       = collections.NewPrefix(14)
-	ActiveIndexOfKey       = collections.NewPrefix(15)
-	PeriodSeedsKey         = collections.NewPrefix(16)
-	QuorumsKey             = collections.NewPrefix(17)
-	VotesKey               = collections.NewPrefix(18)
-	ActiveCountKey         = collections.NewPrefix(19)
+	ActiveByIndexKey = collections.NewPrefix(14)
+	ActiveIndexOfKey = collections.NewPrefix(15)
+	PeriodSeedsKey   = collections.NewPrefix(16)
+	QuorumsKey       = collections.NewPrefix(17)
+	VotesKey         = collections.NewPrefix(18)
+	ActiveCountKey   = collections.NewPrefix(19)
 	// PeriodEndKey holds the period clock; until consensus version 5 it held
 	// the end of the current period alone.
 	PeriodEndKey           = collections.NewPrefix(20)

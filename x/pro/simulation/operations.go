@@ -142,7 +142,7 @@ func (o ops) refused(ctx sdk.Context, msg *types.MsgSubmitPrice, want error) (si
 	branch, _ := ctx.CacheContext()
 	_, err := keeper.NewMsgServerImpl(o.k).SubmitPrice(branch, msg)
 	if !errors.Is(err, types.ErrSourceTime) {
-		return o.env.Fail(msg, fmt.Errorf("a submission read at %s should be refused (%w), got %v", msg.SourceTime, want, err))
+		return o.env.Fail(msg, fmt.Errorf("a submission read at %s should be refused (%w), got %w", msg.SourceTime, want, err))
 	}
 	return o.env.NoOp(msg, "refused as it should be: %s", err)
 }

@@ -47,8 +47,10 @@ func (p Params) MoveBounds(ref math.LegacyDec) (lo, hi math.LegacyDec) {
 // named), the window's reference price (nil before any price was in force)
 // and the block time. Its work is bounded by the feeder list (MaxFeeders).
 func EvaluatePrice(p Params, subs []PriceSubmission, ref *PriceReference, now time.Time) PriceView {
-	v := PriceView{Median: math.LegacyZeroDec(), Lowest: p.PriceFloor, Highest: p.PriceCeiling,
-		Fresh: []PriceSubmission{}, Stale: []PriceSubmission{}}
+	v := PriceView{
+		Median: math.LegacyZeroDec(), Lowest: p.PriceFloor, Highest: p.PriceCeiling,
+		Fresh: []PriceSubmission{}, Stale: []PriceSubmission{},
+	}
 	if ref != nil {
 		lo, hi := p.MoveBounds(ref.Price)
 		v.Lowest, v.Highest = math.LegacyMaxDec(lo, p.PriceFloor), math.LegacyMinDec(hi, p.PriceCeiling)

@@ -204,9 +204,6 @@ func (c *Client) LatestBlockTime(ctx context.Context) (time.Time, error) {
 	if res.SdkBlock != nil {
 		return res.SdkBlock.Header.Time, nil
 	}
-	if res.Block != nil {
-		return res.Block.Header.Time, nil
-	}
 	return time.Time{}, errors.New("latest block: empty answer")
 }
 

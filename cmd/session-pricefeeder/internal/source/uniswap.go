@@ -88,8 +88,10 @@ func NewUniswap(cfg UniswapConfig, evm EVM, finality Finality) (*Uniswap, error)
 	if cfg.Window < time.Second || cfg.Window%time.Second != 0 || cfg.Window > 24*time.Hour {
 		return nil, fmt.Errorf("uniswap source %s: window %s", cfg.Name, cfg.Window)
 	}
-	return &Uniswap{cfg: cfg, evm: evm, finality: finality,
-		decimals: map[common.Address]uint8{}, token0: map[common.Address]common.Address{}}, nil
+	return &Uniswap{
+		cfg: cfg, evm: evm, finality: finality,
+		decimals: map[common.Address]uint8{}, token0: map[common.Address]common.Address{},
+	}, nil
 }
 
 // Name implements Source.
@@ -228,7 +230,7 @@ func (u *Uniswap) poolToken0(ctx context.Context, pool, in, out common.Address, 
 	}
 	t0, ok0 := a[0].(common.Address)
 	t1, ok1 := b[0].(common.Address)
-	if !ok0 || !ok1 || !(t0 == in && t1 == out || t0 == out && t1 == in) {
+	if !ok0 || !ok1 || (t0 != in || t1 != out) && (t0 != out || t1 != in) {
 		return common.Address{}, fmt.Errorf("the pool trades %s/%s, not %s/%s", t0, t1, in, out)
 	}
 	u.mu.Lock()

@@ -120,8 +120,7 @@ func pruneMap[K, V any](ctx context.Context, m collections.Map[K, V], ranges per
 		for ; it.Valid() && deleted+len(keys) < n; it.Next() {
 			key, err := it.Key()
 			if err != nil {
-				it.Close()
-				return deleted, err
+				return deleted, errors.Join(err, it.Close())
 			}
 			keys = append(keys, key)
 		}
