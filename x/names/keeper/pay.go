@@ -9,7 +9,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/names/types"
-	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
 // counter names the revenue count a payment adds to.
@@ -54,18 +53,5 @@ func (k Keeper) TransferFee(ctx context.Context, params types.Params) (math.Int,
 // block's parts on (Sweep). A zero amount moves nothing but is counted.
 func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int, count counter,
 ) (toPool, toLiquidity math.Int, err error) {
-	toPool, toLiquidity = protypes.Split(amount, params.PoolShareBps)
-	if amount.IsPositive() {
-		if err := k.bankKeeper.SendCoins(ctx, payer, k.moduleAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
-			return math.Int{}, math.Int{}, err
-		}
-	}
-	revenue, err := k.Revenue.Get(ctx)
-	if err != nil {
-		return math.Int{}, math.Int{}, err
-	}
-	revenue.ToPool = revenue.ToPool.Add(toPool)
-	revenue.ToLiquidity = revenue.ToLiquidity.Add(toLiquidity)
-	*count(&revenue)++
-	return toPool, toLiquidity, k.Revenue.Set(ctx, revenue)
+	return k.ledger.Pay(ctx, payer, amount, params.PoolShareBps, func(r *types.Revenue) { *count(r)++ })
 }
