@@ -34,7 +34,9 @@ func newFakeBank(storeService store.KVStoreService, ak fakeAccountKeeper) *fakeB
 }
 
 // mint credits coins out of thin air; tests use it to fund accounts.
-func (b *fakeBank) mint(ctx context.Context, addr sdk.AccAddress, amt sdk.Coins) { b.Mint(ctx, addr, amt) }
+func (b *fakeBank) mint(ctx context.Context, addr sdk.AccAddress, amt sdk.Coins) {
+	b.Mint(ctx, addr, amt)
+}
 
 // all returns every non-zero balance, keyed by address and denom.
 func (b *fakeBank) all(ctx context.Context) map[string]string { return b.All(ctx) }
