@@ -23,7 +23,7 @@ var (
 
 // quote returns the nsesh that pay microUSD at x/pro's price in force,
 // refusing more than limit (the message's slippage guard). With no valid
-// price it returns x/pro's ErrNoPrice: nothing is sold.
+// healthy price it returns x/pro's error: nothing is sold.
 func (k Keeper) quote(ctx context.Context, microUSD uint64, limit math.Int, what string) (math.Int, error) {
 	cost, _, err := k.prices.QuoteUSD(ctx, microUSD)
 	if err != nil {
@@ -38,7 +38,7 @@ func (k Keeper) quote(ctx context.Context, microUSD uint64, limit math.Int, what
 
 // TransferFee returns what a transfer costs now under params: zero when
 // transfers are free, else the transfer fee at x/pro's price in force
-// (ErrNoPrice without one).
+// (x/pro's error without a healthy one).
 func (k Keeper) TransferFee(ctx context.Context, params types.Params) (math.Int, error) {
 	if params.TransferFeeUsd == 0 {
 		return math.ZeroInt(), nil
