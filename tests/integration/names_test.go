@@ -160,3 +160,31 @@ func TestNamesParamsByGovernance(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, params, got)
 }
+
+// A price out of x/pro's health rules (here: every feeder jumps twentyfold,
+// past the move a price window allows) sells no name, and the registration
+// fails with the error a Pro purchase fails with, not "no price".
+func TestNamesRefuseAnUnhealthyPrice(t *testing.T) {
+	c := priceChain(t)
+	buyer := c.Accounts[3]
+	feedAll(t, c, "1")
+	health := priceHealth(t, c)
+	require.False(t, health.Healthy)
+	require.NotEqual(t, protypes.PRICE_HEALTH_STALE, health.Health)
+	require.NotEqual(t, protypes.PRICE_HEALTH_TOO_FEW_FEEDERS, health.Health)
+	pro := c.Deliver(time.Second, buyer, &protypes.MsgSubscribe{
+		Payer: buyer.Address.String(), SessionPubkey: sessionKey, PlanId: 1, MaxAmount: nsesh(sesh(1_000)),
+	})
+	require.Equal(t, protypes.ErrPriceUnhealthy.ABCICode(), pro.Code, pro.Log)
+	before := c.Balance(buyer.Address)
+
+	res := c.Deliver(time.Second, buyer, &namestypes.MsgRegisterName{
+		Owner: buyer.Address.String(), Name: "unhealthy", EncryptedValue: nameValue(t, "unhealthy", 1), Years: 1, MaxAmount: nsesh(sesh(10_000)),
+	})
+
+	require.Equal(t, protypes.ModuleName, res.Codespace)
+	require.Equal(t, protypes.ErrPriceUnhealthy.ABCICode(), res.Code, res.Log)
+	require.Equal(t, before, c.Balance(buyer.Address))
+	_, err := namesQuery(c).Quote(c.Ctx(), &namestypes.QueryQuoteRequest{NameHash: namestypes.NameHashHex("unhealthy"), Years: 1, NameLength: 9})
+	require.ErrorIs(t, err, protypes.ErrPriceUnhealthy)
+}

@@ -234,6 +234,19 @@ func (p *Pool) Inflow(ctx context.Context, source string) math.Int {
 	return v
 }
 
+// All returns every source's total.
+func (p *Pool) All(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	err := p.inflows.Walk(ctx, nil, func(k string, v math.Int) (bool, error) {
+		out[k] = v.String()
+		return false, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
 // Prices stands in for x/pro's price in force: a price set by the test,
 // or none, in which case it fails closed with x/pro's ErrNoPrice.
 type Prices struct {

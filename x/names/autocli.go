@@ -25,12 +25,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "OwnerNames", Use: "owner-names [owner]",
 					Short:          "List the names an address owns (by hash), with their status",
-					Example:        "sessiond query names owner-names session1... --limit 50",
+					Example:        "sessiond query names owner-names session1... --page-limit 50",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}},
 				},
 				{
-					RpcMethod: "Listings", Use: "listings", Short: "List the names on sale, cheapest first (--reverse: dearest first)",
-					Example: "sessiond query names listings --limit 20",
+					RpcMethod: "Listings", Use: "listings", Short: "List the names on sale, cheapest first (--page-reverse: dearest first)",
+					Example: "sessiond query names listings --page-limit 20\nsessiond query names listings --page-reverse",
 				},
 				// Hand-written in client/cli: quote hashes the name.
 				{RpcMethod: "Quote", Skip: true},

@@ -36,7 +36,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{RpcMethod: "Plans", Use: "plans", Short: "List the plans on sale (prices in micro-USD)", Example: "sessiond query pro plans"},
 				{RpcMethod: "Revenue", Use: "revenue", Short: "Show Pro revenue: to the pool, to liquidity, purchases", Example: "sessiond query pro revenue"},
-				{RpcMethod: "Revocations", Use: "revocations", Short: "List revoked receipts", Example: "sessiond query pro revocations --limit 50"},
+				{RpcMethod: "Revocations", Use: "revocations", Short: "List revoked receipts", Example: "sessiond query pro revocations --page-limit 50"},
 				{
 					RpcMethod: "ProofStatus", Use: "proof-status [session-pubkey]",
 					Short: "Show what a Pro proof for a Session account would say now: status, expiry, grace, revocation tag",

@@ -2,6 +2,7 @@ package typedevent_test
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ import (
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -148,6 +150,19 @@ func randomTime(r *rand.Rand) time.Time {
 func TestAttributesMatchTheSDK(t *testing.T) {
 	events := sessionEvents(t)
 	require.Greater(t, len(events), 30, "the modules' events should all be registered")
+	// Each module's events are here only if this test links its types
+	// package: every module with an events.proto must have some.
+	packages := map[string]bool{}
+	for name := range events {
+		packages[name[:strings.LastIndex(name, ".")]] = true
+	}
+	files, err := filepath.Glob("../../../proto/sessionchain/*/v1/events.proto")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		pkg := "sessionchain." + filepath.Base(filepath.Dir(filepath.Dir(f))) + ".v1"
+		require.True(t, packages[pkg], "no events of %s: import its types package in this test", pkg)
+	}
 	r := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // a fixed seed, for reproducible cases
 	fast := map[string]bool{}
 	for name, typ := range events {
@@ -177,6 +192,9 @@ func TestAttributesMatchTheSDK(t *testing.T) {
 		&nodestakingtypes.EventContributed{}, &nodestakingtypes.EventUptimeProof{},
 		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventTransferSigned{},
 		&bridgetypes.EventDepositObserved{}, // a non-nullable message of scalars
+		&namestypes.EventNameRegistered{}, &namestypes.EventNameRenewed{}, &namestypes.EventNameUpdated{},
+		&namestypes.EventNameTransferred{}, &namestypes.EventNameListed{}, &namestypes.EventListingCancelled{},
+		&namestypes.EventNameSold{}, &namestypes.EventNameRemoved{},
 	} {
 		require.True(t, fast[proto.MessageName(ev)], "%s should take the fast path", proto.MessageName(ev))
 	}

@@ -15,15 +15,18 @@ import (
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/revenue"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 // RecordIndexes index the records by owner, for an owner's names, and by
@@ -63,10 +66,10 @@ type Keeper struct {
 
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
-	rewardPool    types.RewardPool
 	prices        types.PriceOracle
 	moduleAddr    sdk.AccAddress
-	liquidityAddr sdk.AccAddress
+	// ledger pays fees into the module account and sweeps them.
+	ledger revenue.Ledger[types.Revenue]
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -95,14 +98,7 @@ func NewKeeper(
 	rewardPool types.RewardPool,
 	prices types.PriceOracle,
 ) Keeper {
-	moduleAddr := accountKeeper.GetModuleAddress(types.ModuleName)
-	if moduleAddr == nil {
-		panic("the " + types.ModuleName + " module account has not been set")
-	}
-	liquidity := accountKeeper.GetModuleAddress(protypes.LiquidityAccount)
-	if liquidity == nil {
-		panic("the " + protypes.LiquidityAccount + " module account has not been set")
-	}
+	moduleAddr, liquidity := revenue.Accounts(accountKeeper, types.ModuleName, protypes.LiquidityAccount)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		addressCodec:  addressCodec,
@@ -112,10 +108,8 @@ func NewKeeper(
 		authority:     authority,
 		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
-		rewardPool:    rewardPool,
 		prices:        prices,
 		moduleAddr:    moduleAddr,
-		liquidityAddr: liquidity,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Records: collections.NewIndexedMap(sb, types.RecordsKey, "records", collections.BytesKey,
 			codec.CollValue[types.NameRecord](cdc),
@@ -143,7 +137,17 @@ func NewKeeper(
 		panic(err)
 	}
 	k.Schema = schema
+	k.ledger = revenue.NewLedger(revenue.Config{
+		Module: types.ModuleName, ModuleAddr: moduleAddr, LiquidityAddr: liquidity,
+		Source: rewardpooltypes.SourceNames, Denom: types.Denom, Label: "names",
+		Bank: bankKeeper, Pool: rewardPool, Logger: k.logger,
+	}, k.Revenue, k.Swept, revenueParts)
 	return k
+}
+
+// revenueParts gives the pool and liquidity parts of the revenue totals.
+func revenueParts(r *types.Revenue) (toPool, toLiquidity *sdkmath.Int) {
+	return &r.ToPool, &r.ToLiquidity
 }
 
 // Authority returns the address allowed to change the params.

@@ -65,22 +65,32 @@ func TestUpdate(t *testing.T) {
 		wantErr error
 	}{
 		{"an outsider", &types.MsgUpdateName{Signer: users[2].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)}, nil, types.ErrNotOwner},
-		{"a former backup owner", &types.MsgUpdateName{Signer: users[1].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
+		{
+			"a former backup owner", &types.MsgUpdateName{Signer: users[1].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
 			func(f *fixture) {
 				require.NoError(t, f.update(&types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, RemoveBackupOwner: true}))
-			}, types.ErrNotOwner},
+			}, types.ErrNotOwner,
+		},
 		{"nothing to change", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash}, nil, types.ErrNothingToUpdate},
-		{"a new backup and its removal", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, BackupOwner: users[2].String(), RemoveBackupOwner: true},
-			nil, types.ErrInvalidBackupOwner},
+		{
+			"a new backup and its removal", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, BackupOwner: users[2].String(), RemoveBackupOwner: true},
+			nil, types.ErrInvalidBackupOwner,
+		},
 		{"the owner as backup", &types.MsgUpdateName{Signer: users[1].String(), NameHash: hash, BackupOwner: users[0].String()}, nil, types.ErrInvalidBackupOwner},
 		{"a value of the wrong size", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, EncryptedValue: []byte{1, 2, 3}}, nil, types.ErrInvalidValue},
 		{"a name hash that is not hex", &types.MsgUpdateName{Signer: users[0].String(), NameHash: "managed", EncryptedValue: value(t, managed, 7)}, nil, types.ErrInvalidNameHash},
-		{"a name nobody registered", &types.MsgUpdateName{Signer: users[0].String(), NameHash: types.NameHashHex("other"), EncryptedValue: value(t, "other", 7)},
-			nil, types.ErrNameNotFound},
-		{"an expired name", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
-			func(f *fixture) { f.advance(types.Year) }, types.ErrNameExpired},
-		{"a released name", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
-			func(f *fixture) { f.advance(types.Year + types.DefaultGracePeriod) }, types.ErrNameReleased},
+		{
+			"a name nobody registered", &types.MsgUpdateName{Signer: users[0].String(), NameHash: types.NameHashHex("other"), EncryptedValue: value(t, "other", 7)},
+			nil, types.ErrNameNotFound,
+		},
+		{
+			"an expired name", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
+			func(f *fixture) { f.advance(types.Year) }, types.ErrNameExpired,
+		},
+		{
+			"a released name", &types.MsgUpdateName{Signer: users[0].String(), NameHash: hash, EncryptedValue: value(t, managed, 7)},
+			func(f *fixture) { f.advance(types.Year + types.DefaultGracePeriod) }, types.ErrNameReleased,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,13 +158,19 @@ func TestTransferRejections(t *testing.T) {
 		wantErr error
 	}{
 		{"an outsider", msg(users[3], sesh(20)), nil, types.ErrNotOwner},
-		{"to its owner", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: users[0].String(), MaxFee: coin(sesh(20))},
-			nil, types.ErrInvalidAddress},
-		{"to no address", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: "session1nope", MaxFee: coin(sesh(20))},
-			nil, types.ErrInvalidAddress},
+		{
+			"to its owner", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: users[0].String(), MaxFee: coin(sesh(20))},
+			nil, types.ErrInvalidAddress,
+		},
+		{
+			"to no address", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: "session1nope", MaxFee: coin(sesh(20))},
+			nil, types.ErrInvalidAddress,
+		},
 		{"a fee above max_fee", msg(users[0], sesh(20).SubRaw(1)), nil, types.ErrSlippage},
-		{"no max_fee while transfers cost", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: users[2].String()},
-			nil, types.ErrSlippage},
+		{
+			"no max_fee while transfers cost", &types.MsgTransferName{Signer: users[0].String(), NameHash: hash, NewOwner: users[2].String()},
+			nil, types.ErrSlippage,
+		},
 		{"no valid price", msg(users[0], sesh(20)), func(f *fixture) { f.prices.Clear() }, protypes.ErrNoPrice},
 		{"an expired name", msg(users[0], sesh(20)), func(f *fixture) { f.advance(types.Year) }, types.ErrNameExpired},
 	}

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -24,12 +25,7 @@ func (m msgServer) ListName(ctx context.Context, msg *types.MsgListName) (*types
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := m.k.now(ctx)
-	rec, err := m.k.activeRecord(ctx, params, hash, hashHex, now)
+	_, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
@@ -58,10 +54,7 @@ func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListin
 	if err != nil {
 		return nil, err
 	}
-	listing, err := m.k.Listings.Get(ctx, hash)
-	if isNotFound(err) {
-		return nil, errorsmod.Wrapf(types.ErrNotListed, "name %s is not on sale", hashHex)
-	}
+	listing, err := m.k.listing(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
@@ -88,19 +81,11 @@ func (m msgServer) BuyName(ctx context.Context, msg *types.MsgBuyName) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	listing, err := m.k.Listings.Get(ctx, hash)
-	if isNotFound(err) {
-		return nil, errorsmod.Wrapf(types.ErrNotListed, "name %s is not on sale", hashHex)
-	}
+	listing, err := m.k.listing(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := m.k.now(ctx)
-	rec, err := m.k.activeRecord(ctx, params, hash, hashHex, now)
+	params, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}

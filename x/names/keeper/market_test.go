@@ -75,11 +75,13 @@ func TestMarketRejections(t *testing.T) {
 			_, err := f.buy(f.buyMsg(users[2], managed, price))
 			return err
 		}, types.ErrNotListed},
-		{"buying after the seller raised the price", func(f *fixture) { require.NoError(t, f.list(users[0], managed, price.AddRaw(1))) },
+		{
+			"buying after the seller raised the price", func(f *fixture) { require.NoError(t, f.list(users[0], managed, price.AddRaw(1))) },
 			func(f *fixture) error {
 				_, err := f.buy(f.buyMsg(users[2], managed, price))
 				return err
-			}, types.ErrSlippage},
+			}, types.ErrSlippage,
+		},
 		{"buying without the funds", nil, func(f *fixture) error {
 			_, err := f.buy(f.buyMsg(outsider, managed, price))
 			return err
@@ -101,8 +103,10 @@ func TestMarketRejections(t *testing.T) {
 		{"listing at a zero price", nil, func(f *fixture) error { return f.list(users[0], managed, math.ZeroInt()) }, types.ErrInvalidAmount},
 		{"listing a name nobody registered", nil, func(f *fixture) error { return f.list(users[0], "other", price) }, types.ErrNameNotFound},
 		{"cancelling someone else's listing", nil, func(f *fixture) error { return f.cancel(users[1], managed) }, types.ErrNotOwner},
-		{"cancelling no listing", func(f *fixture) { require.NoError(t, f.cancel(users[0], managed)) },
-			func(f *fixture) error { return f.cancel(users[0], managed) }, types.ErrNotListed},
+		{
+			"cancelling no listing", func(f *fixture) { require.NoError(t, f.cancel(users[0], managed)) },
+			func(f *fixture) error { return f.cancel(users[0], managed) }, types.ErrNotListed,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

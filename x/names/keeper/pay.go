@@ -9,7 +9,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/names/types"
-	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
 // counter names the revenue count a payment adds to.
@@ -24,7 +23,7 @@ var (
 
 // quote returns the nsesh that pay microUSD at x/pro's price in force,
 // refusing more than limit (the message's slippage guard). With no valid
-// price it returns x/pro's ErrNoPrice: nothing is sold.
+// healthy price it returns x/pro's error: nothing is sold.
 func (k Keeper) quote(ctx context.Context, microUSD uint64, limit math.Int, what string) (math.Int, error) {
 	cost, _, err := k.prices.QuoteUSD(ctx, microUSD)
 	if err != nil {
@@ -39,7 +38,7 @@ func (k Keeper) quote(ctx context.Context, microUSD uint64, limit math.Int, what
 
 // TransferFee returns what a transfer costs now under params: zero when
 // transfers are free, else the transfer fee at x/pro's price in force
-// (ErrNoPrice without one).
+// (x/pro's error without a healthy one).
 func (k Keeper) TransferFee(ctx context.Context, params types.Params) (math.Int, error) {
 	if params.TransferFeeUsd == 0 {
 		return math.ZeroInt(), nil
@@ -54,18 +53,5 @@ func (k Keeper) TransferFee(ctx context.Context, params types.Params) (math.Int,
 // block's parts on (Sweep). A zero amount moves nothing but is counted.
 func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int, count counter,
 ) (toPool, toLiquidity math.Int, err error) {
-	toPool, toLiquidity = protypes.Split(amount, params.PoolShareBps)
-	if amount.IsPositive() {
-		if err := k.bankKeeper.SendCoins(ctx, payer, k.moduleAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
-			return math.Int{}, math.Int{}, err
-		}
-	}
-	revenue, err := k.Revenue.Get(ctx)
-	if err != nil {
-		return math.Int{}, math.Int{}, err
-	}
-	revenue.ToPool = revenue.ToPool.Add(toPool)
-	revenue.ToLiquidity = revenue.ToLiquidity.Add(toLiquidity)
-	*count(&revenue)++
-	return toPool, toLiquidity, k.Revenue.Set(ctx, revenue)
+	return k.ledger.Pay(ctx, payer, amount, params.PoolShareBps, func(r *types.Revenue) { *count(r)++ })
 }

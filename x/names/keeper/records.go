@@ -39,6 +39,28 @@ func (k Keeper) activeRecord(ctx context.Context, params types.Params, hash []by
 	return rec, nil
 }
 
+// activeName reads what a message on an active name acts on: the params,
+// the block time and the record (activeRecord).
+func (k Keeper) activeName(ctx context.Context, hash []byte, hashHex string) (types.Params, time.Time, types.NameRecord, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.Params{}, time.Time{}, types.NameRecord{}, err
+	}
+	now := k.now(ctx)
+	rec, err := k.activeRecord(ctx, params, hash, hashHex, now)
+	return params, now, rec, err
+}
+
+// listing returns the listing of a name hash: ErrNotListed if it is not on
+// sale.
+func (k Keeper) listing(ctx context.Context, hash []byte, hashHex string) (types.Listing, error) {
+	listing, err := k.Listings.Get(ctx, hash)
+	if errors.Is(err, collections.ErrNotFound) {
+		return listing, errorsmod.Wrapf(types.ErrNotListed, "name %s is not on sale", hashHex)
+	}
+	return listing, err
+}
+
 // endListing removes the listing of a name, if it has one, and says why.
 func (k Keeper) endListing(ctx context.Context, hash []byte, reason string) error {
 	listing, err := k.Listings.Get(ctx, hash)

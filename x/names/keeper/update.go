@@ -23,12 +23,7 @@ func (m msgServer) UpdateName(ctx context.Context, msg *types.MsgUpdateName) (*t
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := m.k.now(ctx)
-	rec, err := m.k.activeRecord(ctx, params, hash, hashHex, now)
+	_, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
@@ -74,12 +69,7 @@ func (m msgServer) TransferName(ctx context.Context, msg *types.MsgTransferName)
 	if err != nil {
 		return nil, err
 	}
-	params, err := m.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := m.k.now(ctx)
-	rec, err := m.k.activeRecord(ctx, params, hash, hashHex, now)
+	params, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}

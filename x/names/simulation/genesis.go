@@ -56,11 +56,11 @@ var universeByHash = func() map[string]string {
 // at least $0.01 (x/pro's simulated prices lie between $0.01 and $10).
 func RandomParams(r *rand.Rand, balance math.Int) types.Params {
 	budget := max(balance.QuoRaw(2_000_000).Uint64(), 1) // a 20th of the balance at $0.01
-	base := 1 + uint64(r.Int63n(int64(budget)))         //nolint:gosec // positive
+	base := 1 + uint64(r.Int63n(int64(budget)))          //nolint:gosec // positive
 	var terms []types.Term
 	for _, years := range r.Perm(len(types.TermYears))[:1+r.Intn(len(types.TermYears))] {
 		y := types.TermYears[years]
-		terms = append(terms, types.Term{Years: y, PriceUsd: base * uint64(y) * uint64(50+r.Intn(51)) / 100})
+		terms = append(terms, types.Term{Years: y, PriceUsd: base * uint64(y) * uint64(50+r.Intn(51)) / 100}) //nolint:gosec // 50 to 100
 	}
 	for i := range terms {
 		terms[i].PriceUsd = max(terms[i].PriceUsd, 1)

@@ -22,22 +22,22 @@ import (
 //
 //nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgRegisterName        = "op_weight_msg_register_name"
-	OpWeightMsgRenewName           = "op_weight_msg_renew_name"
-	OpWeightMsgUpdateName          = "op_weight_msg_update_name"
-	OpWeightMsgTransferName        = "op_weight_msg_transfer_name"
-	OpWeightMsgListName            = "op_weight_msg_list_name"
-	OpWeightMsgCancelListing       = "op_weight_msg_cancel_listing"
-	OpWeightMsgBuyName             = "op_weight_msg_buy_name"
-	DefaultWeightMsgRegisterName   = 60
-	DefaultWeightMsgRenewName      = 25
-	DefaultWeightMsgUpdateName     = 20
-	DefaultWeightMsgTransferName   = 15
-	DefaultWeightMsgListName       = 25
-	DefaultWeightMsgCancelListing  = 8
-	DefaultWeightMsgBuyName        = 25
-	exactMaxOneIn                  = 3
-	feeMargin                      = 10 // an account keeps a 10th more than it pays, for the random tx fees
+	OpWeightMsgRegisterName       = "op_weight_msg_register_name"
+	OpWeightMsgRenewName          = "op_weight_msg_renew_name"
+	OpWeightMsgUpdateName         = "op_weight_msg_update_name"
+	OpWeightMsgTransferName       = "op_weight_msg_transfer_name"
+	OpWeightMsgListName           = "op_weight_msg_list_name"
+	OpWeightMsgCancelListing      = "op_weight_msg_cancel_listing"
+	OpWeightMsgBuyName            = "op_weight_msg_buy_name"
+	DefaultWeightMsgRegisterName  = 60
+	DefaultWeightMsgRenewName     = 25
+	DefaultWeightMsgUpdateName    = 20
+	DefaultWeightMsgTransferName  = 15
+	DefaultWeightMsgListName      = 25
+	DefaultWeightMsgCancelListing = 8
+	DefaultWeightMsgBuyName       = 25
+	exactMaxOneIn                 = 3
+	feeMargin                     = 10 // an account keeps a 10th more than it pays, for the random tx fees
 )
 
 // ops builds the module's operations.
@@ -69,7 +69,7 @@ func value(r *rand.Rand, name string) []byte {
 		v.Lokinet = id[:]
 	}
 	nonce := make([]byte, types.NonceSize)
-	r.Read(nonce)
+	_, _ = r.Read(nonce) // math/rand's Read always fills it and returns no error
 	enc, err := types.EncryptValue(name, v, nonce)
 	if err != nil {
 		panic(err) // the value is well formed

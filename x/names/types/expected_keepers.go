@@ -28,7 +28,8 @@ type RewardPool interface {
 
 // PriceOracle is the part of x/pro the module uses: names are priced in
 // USD and paid in SESH at x/pro's SESH/USD price. It fails closed: with no
-// valid price it returns x/pro's ErrNoPrice, and nothing is sold.
+// healthy price it returns x/pro's error (ErrNoPrice or ErrPriceUnhealthy), and
+// nothing is sold.
 type PriceOracle interface {
 	// QuoteUSD returns the nsesh that pay microUSD at the price in force,
 	// rounded up to the nsesh, and that price.

@@ -190,7 +190,7 @@ func ParseLokinet(s string) ([]byte, error) {
 		bits += 5
 		if bits >= 8 {
 			bits -= 8
-			key = append(key, byte(acc>>bits))
+			key = append(key, byte(acc>>bits&0xff))
 		}
 	}
 	// 52 characters carry 260 bits: the last 4 must be zero.

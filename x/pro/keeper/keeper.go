@@ -12,13 +12,16 @@ import (
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
+	"github.com/sessiontoken/sessionchain/x/internal/revenue"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 // Keeper manages Session Pro. Its module account holds only the current
@@ -34,9 +37,10 @@ type Keeper struct {
 
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
-	rewardPool    types.RewardPool
 	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
+	// ledger pays purchases into the module account and sweeps them.
+	ledger revenue.Ledger[types.Revenue]
 	// cdc and storeService read layouts of earlier consensus versions in
 	// the migrations.
 	cdc          codec.BinaryCodec
@@ -91,14 +95,7 @@ func NewKeeper(
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
 ) Keeper {
-	moduleAddr := accountKeeper.GetModuleAddress(types.ModuleName)
-	if moduleAddr == nil {
-		panic("the " + types.ModuleName + " module account has not been set")
-	}
-	liquidity := accountKeeper.GetModuleAddress(types.LiquidityAccount)
-	if liquidity == nil {
-		panic("the " + types.LiquidityAccount + " module account has not been set")
-	}
+	moduleAddr, liquidity := revenue.Accounts(accountKeeper, types.ModuleName, types.LiquidityAccount)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		accountKeeper: accountKeeper,
@@ -108,7 +105,6 @@ func NewKeeper(
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
 		authority:     authority,
 		bankKeeper:    bankKeeper,
-		rewardPool:    rewardPool,
 		moduleAddr:    moduleAddr,
 		liquidityAddr: liquidity,
 		cdc:           cdc,
@@ -136,7 +132,17 @@ func NewKeeper(
 		panic(err)
 	}
 	k.Schema = schema
+	k.ledger = revenue.NewLedger(revenue.Config{
+		Module: types.ModuleName, ModuleAddr: moduleAddr, LiquidityAddr: liquidity,
+		Source: rewardpooltypes.SourcePro, Denom: types.Denom, Label: "Pro",
+		Bank: bankKeeper, Pool: rewardPool, Logger: k.logger,
+	}, k.Revenue, k.Swept, revenueParts)
 	return k
+}
+
+// revenueParts gives the pool and liquidity parts of Pro's revenue totals.
+func revenueParts(r *types.Revenue) (toPool, toLiquidity *math.Int) {
+	return &r.ToPool, &r.ToLiquidity
 }
 
 // receiptKeyCodec keys a receipt by its processor and its id.

@@ -133,8 +133,10 @@ func (k Keeper) quote(ctx context.Context, params types.Params, planID uint32) (
 
 // QuoteUSD returns the nsesh that pay microUSD at the price in force,
 // rounded up to the nsesh as a plan's price is (types.QuoteNsesh), and
-// that price; ErrNoPrice when there is none. Other modules that price in
-// USD (x/names) take the SESH price through it alone.
+// that price; while the price is not healthy, the error a purchase gets
+// (PriceState.Err: ErrNoPrice or ErrPriceUnhealthy). Other modules that
+// price in USD (x/names) take the SESH price through it alone, so they
+// fail closed exactly as Pro purchases do.
 func (k Keeper) QuoteUSD(ctx context.Context, microUSD uint64) (math.Int, math.LegacyDec, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -144,9 +146,8 @@ func (k Keeper) QuoteUSD(ctx context.Context, microUSD uint64) (math.Int, math.L
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, err
 	}
-	if !price.Valid {
-		return math.Int{}, math.LegacyDec{}, errorsmod.Wrapf(types.ErrNoPrice,
-			"%d fresh submissions, %d needed; purchases in SESH wait for the feeders", len(price.Fresh), params.MinFeeders)
+	if err := price.Err(); err != nil {
+		return math.Int{}, math.LegacyDec{}, err
 	}
 	return types.QuoteNsesh(microUSD, price.Price), price.Price, nil
 }

@@ -17,18 +17,7 @@ import (
 // and adds its split, exact under the pool share of the params the caller
 // read, to the revenue totals. EndBlock moves the block's parts on (Sweep).
 func (k Keeper) pay(ctx context.Context, params types.Params, payer sdk.AccAddress, amount math.Int) (toPool, toLiquidity math.Int, err error) {
-	toPool, toLiquidity = types.Split(amount, params.PoolShareBps)
-	if err := k.bankKeeper.SendCoins(ctx, payer, k.moduleAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
-		return math.Int{}, math.Int{}, err
-	}
-	revenue, err := k.Revenue.Get(ctx)
-	if err != nil {
-		return math.Int{}, math.Int{}, err
-	}
-	revenue.ToPool = revenue.ToPool.Add(toPool)
-	revenue.ToLiquidity = revenue.ToLiquidity.Add(toLiquidity)
-	revenue.Purchases++
-	return toPool, toLiquidity, k.Revenue.Set(ctx, revenue)
+	return k.ledger.Pay(ctx, payer, amount, params.PoolShareBps, func(r *types.Revenue) { r.Purchases++ })
 }
 
 // extend adds a paid period to a Session account's subscription, starting

@@ -1,59 +1,12 @@
 package keeper
 
-import (
-	"context"
-
-	"cosmossdk.io/math"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
-	"github.com/sessiontoken/sessionchain/x/internal/branch"
-	"github.com/sessiontoken/sessionchain/x/pro/types"
-	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
-)
+import "context"
 
 // Sweep moves what the block's purchases paid into the module account on:
 // their pool parts into the reward pool as one Pro inflow, their liquidity
-// parts to protocol_liquidity, so that after every block the pool holds
-// every purchase's pool part and protocol_liquidity its liquidity part. A
-// block without purchases reads two items and writes nothing.
-//
-// The pool emits from its balance at the start of a day, in BeginBlock, so
-// it sees the same balance as if each purchase had paid it directly; one
-// transfer per purchase instead of two is what a purchase saves.
-//
-// EndBlock must not fail on state users create: should a transfer fail,
-// nothing of the sweep is written, the error is logged and the next block
-// tries again with its own purchases added.
+// parts to protocol_liquidity (revenue.Ledger.Sweep). A block without
+// purchases reads two items and writes nothing; a sweep that fails is
+// logged, writes nothing and is tried again at the next block.
 func (k Keeper) Sweep(ctx context.Context) error {
-	revenue, err := k.Revenue.Get(ctx)
-	if err != nil {
-		return err
-	}
-	swept, err := k.Swept.Get(ctx)
-	if err != nil {
-		return err
-	}
-	toPool, toLiquidity := revenue.ToPool.Sub(swept.ToPool), revenue.ToLiquidity.Sub(swept.ToLiquidity)
-	if toPool.IsZero() && toLiquidity.IsZero() {
-		return nil
-	}
-	if err := branch.Run(ctx, func(ctx context.Context) error { return k.sweep(ctx, toPool, toLiquidity) }); err != nil {
-		k.logger.Error("the block's Pro revenue stays in the pro module account until a later block",
-			"to_pool", toPool, "to_liquidity", toLiquidity, "err", err)
-		return nil
-	}
-	return k.Swept.Set(ctx, revenue)
-}
-
-func (k Keeper) sweep(ctx context.Context, toPool, toLiquidity math.Int) error {
-	if toPool.IsPositive() {
-		if err := k.rewardPool.FundFromModule(ctx, types.ModuleName, toPool, rewardpooltypes.SourcePro); err != nil {
-			return err
-		}
-	}
-	if toLiquidity.IsPositive() {
-		return k.bankKeeper.SendCoins(ctx, k.moduleAddr, k.liquidityAddr, sdk.NewCoins(sdk.NewCoin(types.Denom, toLiquidity)))
-	}
-	return nil
+	return k.ledger.Sweep(ctx)
 }

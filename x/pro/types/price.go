@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/internal/revenue"
 )
 
 // Median returns the median of prices: the middle one of an odd count, the
@@ -41,12 +43,9 @@ func QuoteNsesh(priceMicroUSD uint64, price math.LegacyDec) math.Int {
 }
 
 // Split divides a purchase: the pool part is floor(amount × share / 10000),
-// the liquidity part the rest, so the two always add up to amount. The
-// product is formed in big.Int: for an amount near the largest math.Int it
-// does not fit one, while the pool part, at most the amount, does.
-// poolShareBps must be at most 10000, as the params ensure.
+// the liquidity part the rest, so the two always add up to amount
+// (revenue.Split, shared with Session names). poolShareBps must be at most
+// 10000, as the params ensure.
 func Split(amount math.Int, poolShareBps uint32) (toPool, toLiquidity math.Int) {
-	pool := new(big.Int).Mul(amount.BigInt(), big.NewInt(int64(poolShareBps)))
-	toPool = math.NewIntFromBigInt(pool.Quo(pool, big.NewInt(BasisPoints)))
-	return toPool, amount.Sub(toPool)
+	return revenue.Split(amount, poolShareBps)
 }

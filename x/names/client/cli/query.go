@@ -60,7 +60,7 @@ func NewResolveCmd() *cobra.Command {
 			"caught. --trust-node takes the node's own header instead (development only).",
 		Example: "sessiond query names resolve alice\nsessiond query names resolve alice --height 1200 --output json\n" +
 			"sessiond query names resolve alice --prove --trust-height 1000 --trust-hash 5F3A... --witness http://127.0.0.1:26657",
-		Args:    cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.SilenceUsage = true
 			clientCtx, err := client.GetClientQueryContext(cmd)
