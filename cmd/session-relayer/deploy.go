@@ -28,6 +28,7 @@ const (
 	flagDeployerKey      = "deployer-key-file"
 	flagDeployerPassword = "deployer-password-file"
 	flagOutput           = "output"
+	flagBridgeName       = "bridge-name"
 )
 
 // deployResult is what deploy prints with --output json.
@@ -37,7 +38,7 @@ type deployResult struct {
 	Block          uint64   `json:"block"`
 	Deployer       string   `json:"deployer"`
 	EvmChainID     string   `json:"evm_chain_id"`
-	CosmosChainID  string   `json:"cosmos_chain_id"`
+	BridgeName     string   `json:"bridge_name"`
 	Token          string   `json:"token"`
 	WithdrawalCap  string   `json:"withdrawal_cap"`
 	SignerSetNonce uint64   `json:"signer_set_nonce"`
@@ -52,12 +53,13 @@ func newDeployCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deploy",
 		Short: "Deploy SessionBridge with the chain's latest signer set",
-		Long: "Reads the chain id and the latest signer set from the chain (chain.grpc), deploys\n" +
-			"SessionBridge(token, cosmosChainId, set nonce, signers, powers, withdrawal cap) on evm.rpc with the\n" +
+		Long: "Reads the bridge name and the latest signer set from the chain (chain.grpc), deploys\n" +
+			"SessionBridge(token, bridgeName, set nonce, signers, powers, withdrawal cap) on evm.rpc with the\n" +
 			"deployer's key, waits for the receipt (at most evm.tx_timeout) and prints the contract address.\n" +
 			"The chain has a signer set once validators registered their EVM keys (session-relayer start does).\n" +
 			"Governance (or the genesis: sessiond genesis set-bridge) names the contract in the bridge params;\n" +
-			"its address follows from the deployer and the deployer's nonce.",
+			"its address follows from the deployer and the deployer's nonce. The bridge name is the chain's\n" +
+			"bridge_name param when it is set; before that --bridge-name, or else the chain id.",
 		Example: "session-relayer deploy --config relayer.toml --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 \\\n" +
 			"  --withdrawal-cap 1000000000000000 --deployer-key-file deployer.key --output json",
 		Args: cobra.NoArgs,
@@ -75,6 +77,7 @@ func newDeployCmd() *cobra.Command {
 	cmd.Flags().String(flagDeployerKey, "", "deployer's EVM key: keystore JSON or hex private key (required)")
 	cmd.Flags().String(flagDeployerPassword, "", "password file of a keystore deployer key")
 	cmd.Flags().StringP(flagOutput, "o", "text", "output format: text or json")
+	cmd.Flags().String(flagBridgeName, "", "bridge name, when the chain's bridge params name none yet (default: the chain id)")
 	return cmd
 }
 
@@ -85,6 +88,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	keyFile, _ := flags.GetString(flagDeployerKey)
 	pwFile, _ := flags.GetString(flagDeployerPassword)
 	output, _ := flags.GetString(flagOutput)
+	bridgeName, _ := flags.GetString(flagBridgeName)
 	if output != "text" && output != "json" {
 		return fmt.Errorf("--%s: want text or json, got %q", flagOutput, output)
 	}
@@ -145,6 +149,17 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	switch {
+	case params.BridgeName != "" && bridgeName != "" && bridgeName != params.BridgeName:
+		return fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, bridgeName, params.BridgeName)
+	case params.BridgeName != "":
+		bridgeName = params.BridgeName
+	case bridgeName == "":
+		bridgeName = chainID
+	}
+	if err := bridgetypes.ValidateBridgeName(bridgeName); err != nil {
+		return fmt.Errorf("bridge name: %w", err)
+	}
 
 	ec, err := ethclient.DialContext(ctx, cfg.EVM.RPC)
 	if err != nil {
@@ -158,7 +173,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	deployer := crypto.PubkeyToAddress(key.PublicKey)
 	d, err := evm.Deploy(ctx, ec, key, evmChainID, evm.DeployParams{
 		Token:         token,
-		CosmosChainID: chainID,
+		BridgeName:    bridgeName,
 		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers},
 		WithdrawalCap: withdrawalCap,
 	}, cfg.EVM.TxTimeout.Duration)
@@ -172,12 +187,12 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		Block:          d.Block,
 		Deployer:       deployer.Hex(),
 		EvmChainID:     evmChainID.String(),
-		CosmosChainID:  chainID,
+		BridgeName:     bridgeName,
 		Token:          token.Hex(),
 		WithdrawalCap:  withdrawalCap.String(),
 		SignerSetNonce: res.SignerSet.Nonce,
 		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
-			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0,
+			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
 	}
 	for i := range signers {
 		out.Signers = append(out.Signers, signers[i].Hex())
@@ -197,8 +212,8 @@ func printDeploy(w io.Writer, output string, out deployResult) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	_, err := fmt.Fprintf(w, "SessionBridge deployed at %s\n  tx %s in block %d by %s\n  EVM chain %s, Cosmos chain %s, token %s, withdrawal cap %s\n  signer set %d: %s\n  chain params name it: %t\n",
-		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.CosmosChainID, out.Token, out.WithdrawalCap,
+	_, err := fmt.Fprintf(w, "SessionBridge deployed at %s\n  tx %s in block %d by %s\n  EVM chain %s, bridge name %s, token %s, withdrawal cap %s\n  signer set %d: %s\n  chain params name it: %t\n",
+		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.BridgeName, out.Token, out.WithdrawalCap,
 		out.SignerSetNonce, strings.Join(out.Signers, ", "), out.ChainParamsMatch)
 	return err
 }

@@ -331,7 +331,7 @@ func attestDepositWorkload() workload {
 		msg: "MsgAttestDeposit",
 		genesis: func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 			params := bridgetypes.DefaultParams()
-			params.EvmChainId, params.ContractAddress = 1337, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+			params.EvmChainId, params.ContractAddress, params.BridgeName = 1337, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "session-bench"
 			testutil.SetBridgeParams(t, cdc, genesis, params)
 			testutil.OperateGenesisValidator(t, cdc, genesis, accounts[0].Address)
 		},

@@ -676,7 +676,7 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 }
 
 // bridgeParamsJSON are bridge params as the CLI reads them.
-const bridgeParamsJSON = `{"paused":true,"evm_chain_id":"1337","contract_address":"%s","signer_set_change_bps":%d}`
+const bridgeParamsJSON = `{"paused":true,"evm_chain_id":"1337","contract_address":"%s","signer_set_change_bps":%d,"bridge_name":"session-e2e"}`
 
 func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 	const (

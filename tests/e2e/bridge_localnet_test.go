@@ -83,6 +83,7 @@ func TestBridgeFourValidators(t *testing.T) {
 		params := bridge["params"].(map[string]any)
 		params["evm_chain_id"] = g.chainID.String()
 		params["contract_address"] = bridgeAddr.Hex()
+		params["bridge_name"] = ln.chainID
 	})
 	ln.start(t)
 	node := lnNode{ln: ln, i: 0}

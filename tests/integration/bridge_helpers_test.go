@@ -24,6 +24,10 @@ import (
 // bridge params name.
 const bridgeEvmChainID uint64 = 1337
 
+// bridgeName is the bridge name the test chain's bridge params give: the
+// bridge id carries it, not the chain id.
+const bridgeName = "session-integration-bridge"
+
 var bridgeContract = common.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
 
 // bridgeChain is a chain whose bridge names the test contract and whose only
@@ -47,7 +51,7 @@ func newBridgeChain(t *testing.T) *bridgeChain {
 	opts.Accounts = 3
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		params := bridgetypes.DefaultParams()
-		params.EvmChainId, params.ContractAddress = bridgeEvmChainID, bridgeContract.Hex()
+		params.EvmChainId, params.ContractAddress, params.BridgeName = bridgeEvmChainID, bridgeContract.Hex(), bridgeName
 		testutil.SetBridgeParams(t, cdc, genesis, params)
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 	}
@@ -86,7 +90,7 @@ func (c *bridgeChain) transfer(id uint64) bridgetypes.Transfer {
 func (c *bridgeChain) withdrawSignature(id uint64) []byte {
 	c.t.Helper()
 	tr := c.transfer(id)
-	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, c.ChainID)
+	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, bridgeName)
 	return testutil.SignEvm(c.t, c.evmKey, bridgetypes.WithdrawDigest(bridgeID, id, common.HexToAddress(tr.EvmRecipient), tr.Amount.BigInt()))
 }
 

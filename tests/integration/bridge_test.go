@@ -47,7 +47,7 @@ func TestBridgeThroughTheWholeApp(t *testing.T) {
 		Height:     c.Height,
 	}, set.SignerSet)
 	addrs, powers := set.SignerSet.EvmArgs()
-	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, c.ChainID)
+	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, bridgeName)
 	c.deliverOK(c.val, &bridgetypes.MsgSignSignerSet{
 		Validator: c.val.Address.String(), Nonce: 1,
 		Signature: testutil.SignEvm(t, c.evmKey, bridgetypes.SignerSetDigest(bridgeID, 1, addrs, powers)),

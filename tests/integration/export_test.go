@@ -68,7 +68,7 @@ func TestExportRoundTrip(t *testing.T) {
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		testutil.WithoutUptimeTimeout(t, cdc, genesis, accounts)
 		params := bridgetypes.DefaultParams()
-		params.EvmChainId, params.ContractAddress = bridgeEvmChainID, bridgeContract.Hex()
+		params.EvmChainId, params.ContractAddress, params.BridgeName = bridgeEvmChainID, bridgeContract.Hex(), bridgeName
 		testutil.SetBridgeParams(t, cdc, genesis, params)
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 
@@ -131,7 +131,7 @@ func TestExportRoundTrip(t *testing.T) {
 	set, err := bc.query().SignerSet(c.Ctx(), &bridgetypes.QuerySignerSetRequest{})
 	require.NoError(t, err)
 	addrs, powers := set.SignerSet.EvmArgs()
-	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, c.ChainID)
+	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, bridgeName)
 	bc.deliverOK(val, &bridgetypes.MsgSignSignerSet{
 		Validator: val.Address.String(), Nonce: set.SignerSet.Nonce,
 		Signature: testutil.SignEvm(t, bc.evmKey, bridgetypes.SignerSetDigest(bridgeID, set.SignerSet.Nonce, addrs, powers)),

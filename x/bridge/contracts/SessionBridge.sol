@@ -44,12 +44,13 @@ contract SessionBridge is Pausable, ReentrancyGuard {
 
     /// @notice The bridged ERC-20 token (SESH).
     IERC20 public immutable token;
-    /// @notice keccak256(abi.encode(block.chainid, address(this), keccak256(bytes(cosmosChainId)))),
+    /// @notice keccak256(abi.encode(block.chainid, address(this), keccak256(bytes(bridgeName)))),
     /// fixed at deployment; part of every digest so signatures cannot be replayed on another EVM chain,
-    /// another deployment or for another Cosmos chain.
+    /// another deployment or for another bridge.
     bytes32 public immutable bridgeId;
-    /// @notice Chain id of the Cosmos chain this bridge serves.
-    string public cosmosChainId;
+    /// @notice Name of the bridge: the Cosmos chain's bridge_name param, fixed at deployment. It does not
+    /// change when the Cosmos chain moves to another chain id.
+    string public bridgeName;
 
     /// @notice Nonce of the current signer set; each update must raise it.
     uint64 public signerSetNonce;
@@ -104,8 +105,8 @@ contract SessionBridge is Pausable, ReentrancyGuard {
     error ZeroRecipient();
     /// @notice The token address given at deployment is zero.
     error ZeroToken();
-    /// @notice The Cosmos chain id given at deployment is empty.
-    error EmptyCosmosChainId();
+    /// @notice The bridge name given at deployment is empty.
+    error EmptyBridgeName();
     /// @notice The transfer has been paid out already.
     /// @param transferId Chain-side id of the transfer.
     error AlreadyWithdrawn(uint64 transferId);
@@ -155,25 +156,25 @@ contract SessionBridge is Pausable, ReentrancyGuard {
 
     /// @notice Deploys the bridge with its first signer set.
     /// @param token_ The bridged token.
-    /// @param cosmosChainId_ Chain id of the Cosmos chain.
+    /// @param bridgeName_ The Cosmos chain's bridge_name param.
     /// @param signerSetNonce_ Nonce of the first signer set.
     /// @param signers_ Members of the first signer set, strictly ascending.
     /// @param powers_ Powers of the members, each above zero.
     /// @param withdrawalCap_ Most that may be withdrawn per window.
     constructor(
         IERC20 token_,
-        string memory cosmosChainId_,
+        string memory bridgeName_,
         uint64 signerSetNonce_,
         address[] memory signers_,
         uint256[] memory powers_,
         uint256 withdrawalCap_
     ) {
         if (address(token_) == address(0)) revert ZeroToken();
-        if (bytes(cosmosChainId_).length == 0) revert EmptyCosmosChainId();
+        if (bytes(bridgeName_).length == 0) revert EmptyBridgeName();
         _validateSignerSet(signers_, powers_);
         token = token_;
-        cosmosChainId = cosmosChainId_;
-        bridgeId = keccak256(abi.encode(block.chainid, address(this), keccak256(bytes(cosmosChainId_))));
+        bridgeName = bridgeName_;
+        bridgeId = keccak256(abi.encode(block.chainid, address(this), keccak256(bytes(bridgeName_))));
         _storeSignerSet(signerSetNonce_, signers_, powers_);
         withdrawalCap = withdrawalCap_;
         emit SignerSetUpdated(signerSetNonce_, signers_, powers_);

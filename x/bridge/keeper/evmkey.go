@@ -13,14 +13,16 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// bridgeID returns the id that binds signatures to this chain and the
-// configured contract, or ErrNotConfigured.
-func (k *Keeper) bridgeID(ctx context.Context, params types.Params) (common.Hash, error) {
+// bridgeID returns the id that binds signatures to the configured contract,
+// or ErrNotConfigured. It comes from the params alone (EVM chain, contract,
+// bridge name), never from the chain id of the current block, so a chain
+// that an export and import moved to another chain id signs for the same
+// contract.
+func (k *Keeper) bridgeID(params types.Params) (common.Hash, error) {
 	if !params.Configured() {
 		return common.Hash{}, errorsmod.Wrap(types.ErrNotConfigured, "governance has not set contract_address")
 	}
-	chainID := k.headerService.GetHeaderInfo(ctx).ChainID
-	return types.BridgeID(params.EvmChainId, common.HexToAddress(params.ContractAddress), chainID), nil
+	return params.BridgeID(), nil
 }
 
 // registerEvmKey sets val's EVM key after checking the proof of possession.

@@ -48,6 +48,9 @@ const (
 	chainID = "session-test-1"
 	// evmChainID is the EVM chain of the test contract.
 	evmChainID uint64 = 1337
+	// bridgeName is the bridge name of the fixture's params: the bridge id
+	// carries it, not the chain id.
+	bridgeName = "session-bridge-test"
 )
 
 var (
@@ -136,6 +139,7 @@ func configuredGenesis() *types.GenesisState {
 	gs := types.DefaultGenesis()
 	gs.Params.EvmChainId = evmChainID
 	gs.Params.ContractAddress = contract.Hex()
+	gs.Params.BridgeName = bridgeName
 	return gs
 }
 
@@ -309,7 +313,7 @@ func (f *fixture) mustBridgeOut(amount int64) uint64 {
 // bridgeID is the id of the fixture's deployment under the current params.
 func (f *fixture) bridgeID() common.Hash {
 	p := f.params()
-	return types.BridgeID(p.EvmChainId, common.HexToAddress(p.ContractAddress), chainID)
+	return types.BridgeID(p.EvmChainId, common.HexToAddress(p.ContractAddress), p.BridgeName)
 }
 
 // withdrawDigest is what validators sign to release transfer id.

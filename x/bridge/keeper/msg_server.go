@@ -175,10 +175,15 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err != nil {
 		return nil, err
 	}
-	if old.ContractAddress != msg.Params.ContractAddress || old.EvmChainId != msg.Params.EvmChainId {
-		if err := m.k.forgetSignatures(ctx); err != nil {
-			return nil, err
-		}
+	// The bridge id binds every signature collected, every transfer the
+	// contract has paid and every deposit nonce observed to one contract:
+	// moving to another contract under the same state would pay in-flight
+	// transfers twice and skip the new contract's first deposits. Once a
+	// contract is named, it stays.
+	if old.Configured() && !old.SameIdentity(msg.Params) {
+		return nil, errorsmod.Wrapf(types.ErrIdentityFixed,
+			"evm_chain_id %d, contract_address %s and bridge_name %q are fixed once set (a new contract needs a chain upgrade that migrates the bridge)",
+			old.EvmChainId, old.ContractAddress, old.BridgeName)
 	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err

@@ -157,7 +157,7 @@ func (k *Keeper) signSignerSet(ctx context.Context, val sdk.ValAddress, nonce ui
 	if err != nil {
 		return err
 	}
-	bridgeID, err := k.bridgeID(ctx, params)
+	bridgeID, err := k.bridgeID(params)
 	if err != nil {
 		return err
 	}

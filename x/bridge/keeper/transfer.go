@@ -81,7 +81,7 @@ func (k *Keeper) signTransfer(ctx context.Context, val sdk.ValAddress, id uint64
 	if err != nil {
 		return false, err
 	}
-	bridgeID, err := k.bridgeID(ctx, params)
+	bridgeID, err := k.bridgeID(params)
 	if err != nil {
 		return false, err
 	}
@@ -255,38 +255,4 @@ func (k *Keeper) executed(ctx context.Context, t types.Transfer, voters []sdk.Va
 		return err
 	}
 	return k.emit(ctx, &types.EventTransferExecuted{TransferId: t.Id, EvmRecipient: t.EvmRecipient, Amount: t.Amount})
-}
-
-// forgetSignatures drops every signature when governance moves the bridge to
-// another contract or EVM chain: they sign the old bridge id, which the new
-// contract refuses. Ready transfers go back to pending, and the validators
-// sign everything again. Only governance pays for this walk.
-func (k *Keeper) forgetSignatures(ctx context.Context) error {
-	if err := k.TransferSignatures.Clear(ctx, nil); err != nil {
-		return err
-	}
-	if err := k.SignerSetSignatures.Clear(ctx, nil); err != nil {
-		return err
-	}
-	var ready []uint64
-	err := k.Transfers.Indexes.ByStatus.Walk(ctx,
-		collections.NewPrefixedPairRange[int32, uint64](int32(types.TRANSFER_STATUS_READY)),
-		func(_ int32, id uint64) (bool, error) {
-			ready = append(ready, id)
-			return false, nil
-		})
-	if err != nil {
-		return err
-	}
-	for _, id := range ready {
-		t, err := k.Transfers.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		t.Status, t.ReadyHeight = types.TRANSFER_STATUS_PENDING, 0
-		if err := k.Transfers.Set(ctx, id, t); err != nil {
-			return err
-		}
-	}
-	return nil
 }

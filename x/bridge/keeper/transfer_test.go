@@ -228,21 +228,28 @@ func TestSignTransferRejected(t *testing.T) {
 		{
 			name: "signature for another contract",
 			msg: func(f *fixture) *types.MsgSignTransfer {
-				return resign(f, withdraw(f, types.BridgeID(evmChainID, evmAddress("other contract"), chainID), 1))
+				return resign(f, withdraw(f, types.BridgeID(evmChainID, evmAddress("other contract"), bridgeName), 1))
 			},
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
 			name: "signature for another EVM chain",
 			msg: func(f *fixture) *types.MsgSignTransfer {
-				return resign(f, withdraw(f, types.BridgeID(evmChainID+1, contract, chainID), 1))
+				return resign(f, withdraw(f, types.BridgeID(evmChainID+1, contract, bridgeName), 1))
 			},
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
-			name: "signature for another Cosmos chain",
+			name: "signature for another bridge name",
 			msg: func(f *fixture) *types.MsgSignTransfer {
 				return resign(f, withdraw(f, types.BridgeID(evmChainID, contract, "session-other-1"), 1))
+			},
+			wantErr: types.ErrInvalidSignature,
+		},
+		{
+			name: "signature binding the chain id instead of the bridge name",
+			msg: func(f *fixture) *types.MsgSignTransfer {
+				return resign(f, withdraw(f, types.BridgeID(evmChainID, contract, chainID), 1))
 			},
 			wantErr: types.ErrInvalidSignature,
 		},

@@ -8,6 +8,7 @@
 package simulation
 
 import (
+	"fmt"
 	"math/rand"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -35,6 +36,7 @@ func RandomParams(r *rand.Rand) types.Params {
 		EvmChainId:         uint64(1 + r.Intn(1_000_000)), //nolint:gosec // positive
 		ContractAddress:    common.BytesToAddress(contract).Hex(),
 		SignerSetChangeBps: bps,
+		BridgeName:         fmt.Sprintf("sim-bridge-%d", r.Intn(1_000)),
 	}
 }
 

@@ -244,10 +244,8 @@ func (o ops) bridgeOut(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs
 	return o.env.Deliver(r, app, ctx, from, msg, amount)
 }
 
-// bridgeID binds signatures to this chain and the configured contract.
-func bridgeID(params types.Params, chainID string) common.Hash {
-	return types.BridgeID(params.EvmChainId, common.HexToAddress(params.ContractAddress), chainID)
-}
+// bridgeID binds signatures to the configured contract.
+func bridgeID(params types.Params) common.Hash { return params.BridgeID() }
 
 // signer is a validator with a registered EVM key the simulation holds.
 type signer struct {
@@ -334,7 +332,7 @@ func (o ops) signTransfer(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 		return o.env.NoOp(msg, "no validator left to sign transfer %d", t.Id)
 	}
 	s := simutil.Pick(r, signers)
-	digest := types.WithdrawDigest(bridgeID(params, chainID), t.Id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
+	digest := types.WithdrawDigest(bridgeID(params), t.Id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
 	msg.Validator = s.acc.Address.String()
 	msg.TransferId = t.Id
 	msg.Signature = sign(s.key, digest)
@@ -368,7 +366,7 @@ func (o ops) signSignerSet(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	addrs, powers := latest.EvmArgs()
 	msg.Validator = s.acc.Address.String()
 	msg.Nonce = latest.Nonce
-	msg.Signature = sign(s.key, types.SignerSetDigest(bridgeID(params, chainID), latest.Nonce, addrs, powers))
+	msg.Signature = sign(s.key, types.SignerSetDigest(bridgeID(params), latest.Nonce, addrs, powers))
 	return o.env.Deliver(r, app, ctx, s.acc, msg, math.ZeroInt())
 }
 

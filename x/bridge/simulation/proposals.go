@@ -20,9 +20,9 @@ const (
 )
 
 // ProposalMsgs returns the governance proposals the simulation submits:
-// new params that pause or resume the bridge, change the signer-set
-// threshold, and one time in five move it to another contract, after which
-// every signature is made again.
+// new params that pause or resume the bridge or change the signer-set
+// threshold. The bridge's identity (EVM chain, contract, bridge name) stays:
+// the chain refuses to change it once set.
 func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 	return []simtypes.WeightedProposalMsg{
 		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
@@ -32,8 +32,8 @@ func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 					return nil
 				}
 				params := RandomParams(r)
-				if current.Configured() && r.Intn(5) != 0 {
-					params.EvmChainId, params.ContractAddress = current.EvmChainId, current.ContractAddress
+				if current.Configured() {
+					params.EvmChainId, params.ContractAddress, params.BridgeName = current.EvmChainId, current.ContractAddress, current.BridgeName
 				}
 				return &types.MsgUpdateParams{Authority: k.Authority(), Params: params}
 			}),

@@ -52,11 +52,13 @@ func encodeHash(types []abi.Type, values ...any) (common.Hash, error) {
 }
 
 // BridgeID binds every digest to one deployment:
-// keccak256(abi.encode(evmChainId, bridgeContract, keccak256(bytes(cosmosChainId)))).
-// A signature for one EVM chain, contract or Cosmos chain is worthless on any other.
-func BridgeID(evmChainID uint64, contract common.Address, cosmosChainID string) common.Hash {
+// keccak256(abi.encode(evmChainId, bridgeContract, keccak256(bytes(bridgeName)))).
+// The bridge name is a param fixed with the contract (not the Cosmos chain
+// id, which an export and import may change). A signature for one EVM
+// chain, contract or bridge is worthless on any other.
+func BridgeID(evmChainID uint64, contract common.Address, bridgeName string) common.Hash {
 	h, err := encodeHash([]abi.Type{abiUint256, abiAddress, abiBytes32},
-		new(big.Int).SetUint64(evmChainID), contract, crypto.Keccak256Hash([]byte(cosmosChainID)))
+		new(big.Int).SetUint64(evmChainID), contract, crypto.Keccak256Hash([]byte(bridgeName)))
 	if err != nil {
 		// The types are fixed above and the values always fit them.
 		panic(err)

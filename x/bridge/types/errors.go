@@ -28,4 +28,5 @@ var (
 	ErrInvalidParams          = errorsmod.Register(ModuleName, 22, "invalid params")
 	ErrInvalidGenesis         = errorsmod.Register(ModuleName, 23, "invalid genesis")
 	ErrInvalidRequest         = errorsmod.Register(ModuleName, 24, "invalid request")
+	ErrIdentityFixed          = errorsmod.Register(ModuleName, 25, "bridge identity is fixed")
 )

@@ -53,7 +53,7 @@ func sigOf(val byte, key int) types.ValidatorSignature {
 func fullGenesis() *types.GenesisState {
 	set2 := members(2)
 	return &types.GenesisState{
-		Params:            types.Params{EvmChainId: 1337, ContractAddress: eip55, SignerSetChangeBps: 500},
+		Params:            types.Params{EvmChainId: 1337, ContractAddress: eip55, SignerSetChangeBps: 500, BridgeName: "session-1"},
 		EvmKeys:           []types.EvmKey{{Validator: testVal(1), EvmAddress: evmAddr(1).Hex()}, {Validator: testVal(2), EvmAddress: evmAddr(2).Hex()}},
 		LastObservedNonce: 3,
 		AttestedNonces:    []types.AttestedNonce{{Validator: testVal(1), Nonce: 4}, {Validator: testVal(2), Nonce: 3}},

@@ -226,7 +226,7 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 	f.Add("gov", false, uint64(1), eip55, uint32(500))
 	f.Add("", false, uint64(0), eip55, uint32(500))
 	f.Fuzz(func(t *testing.T, authority string, paused bool, evmChainID uint64, contract string, bps uint32) {
-		p := types.Params{Paused: paused, EvmChainId: evmChainID, ContractAddress: contract, SignerSetChangeBps: bps}
+		p := types.Params{Paused: paused, EvmChainId: evmChainID, ContractAddress: contract, SignerSetChangeBps: bps, BridgeName: "session-1"}
 		m := &types.MsgUpdateParams{Authority: authority, Params: p}
 
 		err := m.ValidateBasic()

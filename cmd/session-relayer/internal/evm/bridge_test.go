@@ -26,7 +26,7 @@ import (
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-const cosmosChainID = "sessiontest-1"
+const bridgeName = "sessiontest-1"
 
 var (
 	tokenABI  = bindings.NewTestSESH()
@@ -92,7 +92,7 @@ func newSim(t *testing.T, withdrawalCap *big.Int) *sim {
 	var d evm.Deployment
 	s.mining(func() {
 		d, err = evm.Deploy(context.Background(), s.client, deployerKey, s.chainID, evm.DeployParams{
-			Token: tokenAddr, CosmosChainID: cosmosChainID, SignerSet: s.set, WithdrawalCap: withdrawalCap,
+			Token: tokenAddr, BridgeName: bridgeName, SignerSet: s.set, WithdrawalCap: withdrawalCap,
 		}, 10*time.Second)
 	})
 	require.NoError(t, err)
@@ -181,7 +181,7 @@ func TestDeployedContractState(t *testing.T) {
 
 	id, err := s.bridge.BridgeID(ctx)
 	require.NoError(t, err)
-	require.Equal(t, bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), id)
+	require.Equal(t, bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName), id)
 	token, err := s.bridge.Token(ctx)
 	require.NoError(t, err)
 	require.Equal(t, s.token, token)
@@ -298,7 +298,7 @@ func TestWithdrawWithAlignedSignatures(t *testing.T) {
 	ctx := context.Background()
 	s.deposit("session1x", 500)
 	_, recipient := key(t, "recipient")
-	digest := bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 9, recipient, big.NewInt(60))
+	digest := bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName), 9, recipient, big.NewInt(60))
 
 	done, err := s.bridge.Withdrawn(ctx, 9, evm.Pending)
 	require.NoError(t, err)
@@ -330,7 +330,7 @@ func TestWithdrawWithAlignedSignatures(t *testing.T) {
 	require.True(t, strings.HasPrefix(rev.Reason, "AlreadyWithdrawn"), rev.Reason)
 
 	// Over the cap (100 per window, 60 used).
-	digest = bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 10, recipient, big.NewInt(41))
+	digest = bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName), 10, recipient, big.NewInt(41))
 	remaining, err := s.bridge.RemainingInWindow(ctx, evm.Pending)
 	require.NoError(t, err)
 	require.Equal(t, int64(40), remaining.Int64())
@@ -348,7 +348,7 @@ func TestUpdateSignerSet(t *testing.T) {
 		a, b = b, a
 	}
 	signers, powers := []common.Address{a, b}, []*big.Int{big.NewInt(1), big.NewInt(2)}
-	digest := bridgetypes.SignerSetDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 5, signers, powers)
+	digest := bridgetypes.SignerSetDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName), 5, signers, powers)
 
 	var (
 		rec *ethtypes.Receipt

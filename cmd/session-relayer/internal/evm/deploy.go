@@ -17,8 +17,9 @@ import (
 
 // DeployParams are the constructor arguments of SessionBridge.
 type DeployParams struct {
-	Token         common.Address
-	CosmosChainID string
+	Token common.Address
+	// BridgeName is the chain's bridge_name param.
+	BridgeName    string
 	SignerSet     SignerSet
 	WithdrawalCap *big.Int
 }
@@ -34,7 +35,7 @@ type Deployment struct {
 // timeout) for the receipt.
 func Deploy(ctx context.Context, backend Backend, key *ecdsa.PrivateKey, chainID *big.Int, p DeployParams, timeout time.Duration) (Deployment, error) {
 	parsed := bindings.NewSessionBridge().GetABI()
-	input, err := parsed.Pack("", p.Token, p.CosmosChainID, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.WithdrawalCap)
+	input, err := parsed.Pack("", p.Token, p.BridgeName, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.WithdrawalCap)
 	if err != nil {
 		return Deployment{}, fmt.Errorf("constructor arguments: %w", err)
 	}

@@ -303,7 +303,7 @@ func (r *Relayer) prepare(ctx context.Context) (*round, bool) {
 			return nil
 		}
 		r.notice("configured", "")
-		rd.signID = bridgetypes.BridgeID(rd.params.EvmChainId, common.HexToAddress(rd.params.ContractAddress), r.cfg.ChainID)
+		rd.signID = rd.params.BridgeID()
 		if err := r.bindEVM(ctx, &rd); err != nil {
 			r.m.Errors.WithLabelValues("evm").Inc()
 			r.notice("evm", "EVM side unusable this round: "+err.Error())
@@ -343,7 +343,7 @@ func (r *Relayer) bindEVM(ctx context.Context, rd *round) error {
 			return fmt.Errorf("contract %s (not deployed yet?): %w", addr.Hex(), err)
 		}
 		if id != rd.signID {
-			return fmt.Errorf("contract %s has bridgeId %s, the chain signs for %s (another EVM chain, contract or Cosmos chain id)", addr.Hex(), id.Hex(), rd.signID.Hex())
+			return fmt.Errorf("contract %s has bridgeId %s, the chain signs for %s (another EVM chain, contract or bridge name)", addr.Hex(), id.Hex(), rd.signID.Hex())
 		}
 		r.contractID[addr] = id
 	}

@@ -32,9 +32,11 @@ import (
 )
 
 const (
-	testChainID   = "sessiontest-1"
-	simChainID    = 1337
-	confirmations = 2
+	testChainID = "sessiontest-1"
+	// testBridgeName is the bridge name of the test params and contract.
+	testBridgeName = "sessiontest-bridge"
+	simChainID     = 1337
+	confirmations  = 2
 )
 
 var (
@@ -109,16 +111,16 @@ func newEnv(t *testing.T) *env {
 	var d evm.Deployment
 	e.mining(func() {
 		d, err = evm.Deploy(context.Background(), e.client, deployerKey, chainID, evm.DeployParams{
-			Token: tokenAddr, CosmosChainID: testChainID, SignerSet: set, WithdrawalCap: big.NewInt(1_000_000),
+			Token: tokenAddr, BridgeName: testBridgeName, SignerSet: set, WithdrawalCap: big.NewInt(1_000_000),
 		}, 10*time.Second)
 	})
 	require.NoError(t, err)
 	e.bridge = evm.NewBridge(e.client, d.Address, nil, chainID, evm.Options{LogRange: 3})
-	e.signID = bridgetypes.BridgeID(simChainID, d.Address, testChainID)
+	e.signID = bridgetypes.BridgeID(simChainID, d.Address, testBridgeName)
 	e.send(e.deployer, tokenAddr, tokenABI.PackMint(alice, big.NewInt(1_000_000)))
 	e.send(e.alice, tokenAddr, tokenABI.PackApprove(d.Address, big.NewInt(1_000_000)))
 
-	e.chain.params = bridgetypes.Params{EvmChainId: simChainID, ContractAddress: d.Address.Hex(), SignerSetChangeBps: 500}
+	e.chain.params = bridgetypes.Params{EvmChainId: simChainID, ContractAddress: d.Address.Hex(), SignerSetChangeBps: 500, BridgeName: testBridgeName}
 	e.chain.pending = bridgetypes.QueryPendingSignaturesResponse{NextDepositNonce: 1, EvmAddress: e.me.evm.Hex()}
 	e.chain.sets[1] = &bridgetypes.QuerySignerSetResponse{SignerSet: e.chainSet(1)}
 	e.chain.supply = bridgetypes.QuerySupplyResponse{ChainSupply: math.ZeroInt(), OutboundInFlight: math.ZeroInt()}

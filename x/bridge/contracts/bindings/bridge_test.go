@@ -32,7 +32,7 @@ import (
 const (
 	// simulatedChainID is the EVM chain id of go-ethereum's simulated backend.
 	simulatedChainID = 1337
-	cosmosChainID    = "sessionchain-test-1"
+	bridgeName       = "sessionchain-test-1"
 	window           = 12 * time.Hour
 )
 
@@ -183,9 +183,9 @@ func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node
 func (h *harness) deployBridge(limit *big.Int) (common.Address, *bind.BoundContract, common.Hash) {
 	h.t.Helper()
 	addr := h.deploy(bindings.SessionBridgeMetaData.Bin, packer.PackConstructor(
-		h.tokenAddr, cosmosChainID, 1, addrs(h.signers), h.powers, limit))
+		h.tokenAddr, bridgeName, 1, addrs(h.signers), h.powers, limit))
 	h.mustSend(h.deployer, h.token, tokenPack.PackMint(addr, sesh(1_000_000)))
-	return addr, packer.Instance(h.client, addr), types.BridgeID(simulatedChainID, addr, cosmosChainID)
+	return addr, packer.Instance(h.client, addr), types.BridgeID(simulatedChainID, addr, bridgeName)
 }
 
 // deploy deploys bytecode with the constructor input and mines it.
@@ -319,9 +319,9 @@ func TestDigestsMatchChain(t *testing.T) {
 
 	onChainID := call(h, h.bridge, packer.PackBridgeId(), packer.UnpackBridgeId)
 	require.Equal(t, h.bridgeID, common.Hash(onChainID))
-	require.NotEqual(t, types.BridgeID(simulatedChainID+1, h.bridgeAddr, cosmosChainID), h.bridgeID)
-	require.NotEqual(t, types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID), h.bridgeID)
-	require.NotEqual(t, types.BridgeID(simulatedChainID, h.bridgeAddr, cosmosChainID+"x"), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID+1, h.bridgeAddr, bridgeName), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.tokenAddr, bridgeName), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.bridgeAddr, bridgeName+"x"), h.bridgeID)
 
 	for name, want := range map[string]common.Hash{
 		"WITHDRAW_TAG":   types.WithdrawTag,
@@ -368,7 +368,7 @@ func TestDigestsMatchChain(t *testing.T) {
 	require.Equal(t, addrs(h.signers), set.Signers)
 	require.Equal(t, "[10 10 10 10]", fmt.Sprint(set.Powers))
 	require.Equal(t, big.NewInt(40), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
-	require.Equal(t, cosmosChainID, call(h, h.bridge, packer.PackCosmosChainId(), packer.UnpackCosmosChainId))
+	require.Equal(t, bridgeName, call(h, h.bridge, packer.PackBridgeName(), packer.UnpackBridgeName))
 	require.Equal(t, h.tokenAddr, call(h, h.bridge, packer.PackToken(), packer.UnpackToken))
 	require.Equal(t, uint8(9), call(h, h.token, tokenPack.PackDecimals(), tokenPack.UnpackDecimals))
 	require.Equal(t, "SESH", call(h, h.token, tokenPack.PackSymbol(), tokenPack.UnpackSymbol))
@@ -591,12 +591,12 @@ func TestWithdrawReplayAcrossDomains(t *testing.T) {
 	require.Equal(t, otherID, common.Hash(onChainID))
 
 	for name, id := range map[string]common.Hash{
-		"another EVM chain id":       types.BridgeID(1, h.bridgeAddr, cosmosChainID),
-		"another contract address":   types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID),
+		"another EVM chain id":       types.BridgeID(1, h.bridgeAddr, bridgeName),
+		"another contract address":   types.BridgeID(simulatedChainID, h.tokenAddr, bridgeName),
 		"another deployment":         otherID,
-		"another Cosmos chain id":    types.BridgeID(simulatedChainID, h.bridgeAddr, "sessionchain-test-2"),
+		"another bridge name":        types.BridgeID(simulatedChainID, h.bridgeAddr, "sessionchain-test-2"),
 		"no bridge id":               {},
-		"bridge id of the zero addr": types.BridgeID(simulatedChainID, common.Address{}, cosmosChainID),
+		"bridge id of the zero addr": types.BridgeID(simulatedChainID, common.Address{}, bridgeName),
 	} {
 		t.Run(name, func(t *testing.T) {
 			digest := types.WithdrawDigest(id, 1, to, amount)
@@ -815,17 +815,17 @@ func TestSignerSetValidation(t *testing.T) {
 
 	// The constructor validates the first set the same way.
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, []common.Address{a[1], a[0]}, bigs(1, 1), sesh(1)))
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, []common.Address{a[1], a[0]}, bigs(1, 1), sesh(1)))
 	requireRevert(t, err, "SignersNotSorted", 1)
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, nil, nil, sesh(1)))
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, nil, nil, sesh(1)))
 	requireRevert(t, err, "EmptySignerSet")
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(common.Address{}, cosmosChainID, 1, a, bigs(1, 1, 1, 1), sesh(1)))
+		packer.PackConstructor(common.Address{}, bridgeName, 1, a, bigs(1, 1, 1, 1), sesh(1)))
 	requireRevert(t, err, "ZeroToken")
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
 		packer.PackConstructor(h.tokenAddr, "", 1, a, bigs(1, 1, 1, 1), sesh(1)))
-	requireRevert(t, err, "EmptyCosmosChainId")
+	requireRevert(t, err, "EmptyBridgeName")
 }
 
 // TestSignerSetMaxSize rotates to a set of MAX_SIGNERS members and back, under today's
