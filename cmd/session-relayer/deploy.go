@@ -24,7 +24,6 @@ import (
 
 const (
 	flagToken            = "token"
-	flagWithdrawalCap    = "withdrawal-cap"
 	flagDeployerKey      = "deployer-key-file"
 	flagDeployerPassword = "deployer-password-file"
 	flagOutput           = "output"
@@ -53,15 +52,16 @@ func newDeployCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deploy",
 		Short: "Deploy SessionBridge with the chain's latest signer set",
-		Long: "Reads the bridge name and the latest signer set from the chain (chain.grpc), deploys\n" +
-			"SessionBridge(token, bridgeName, set nonce, signers, powers, withdrawal cap) on evm.rpc with the\n" +
-			"deployer's key, waits for the receipt (at most evm.tx_timeout) and prints the contract address.\n" +
-			"The chain has a signer set once validators registered their EVM keys (session-relayer start does).\n" +
+		Long: "Reads the bridge name, the withdrawal cap and the latest signer set from the chain (chain.grpc),\n" +
+			"deploys SessionBridge(token, bridgeName, set nonce, signers, powers, total power, withdrawal cap,\n" +
+			"cap period) on evm.rpc with the deployer's key, waits for the receipt (at most evm.tx_timeout) and\n" +
+			"prints the contract address. It refuses unless the set's members hold more than 2/3 of the bonded\n" +
+			"power now (sessiond q bridge coverage): the validators register their EVM keys first.\n" +
 			"Governance (or the genesis: sessiond genesis set-bridge) names the contract in the bridge params;\n" +
 			"its address follows from the deployer and the deployer's nonce. The bridge name is the chain's\n" +
 			"bridge_name param when it is set; before that --bridge-name, or else the chain id.",
 		Example: "session-relayer deploy --config relayer.toml --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 \\\n" +
-			"  --withdrawal-cap 1000000000000000 --deployer-key-file deployer.key --output json",
+			"  --deployer-key-file deployer.key --output json",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd, config.ForDeploy)
@@ -73,7 +73,6 @@ func newDeployCmd() *cobra.Command {
 	}
 	addConfigFlags(cmd.Flags())
 	cmd.Flags().String(flagToken, "", "address of the SESH ERC-20 (required)")
-	cmd.Flags().String(flagWithdrawalCap, "", "most that may be withdrawn per 12-hour window, in base units (required)")
 	cmd.Flags().String(flagDeployerKey, "", "deployer's EVM key: keystore JSON or hex private key (required)")
 	cmd.Flags().String(flagDeployerPassword, "", "password file of a keystore deployer key")
 	cmd.Flags().StringP(flagOutput, "o", "text", "output format: text or json")
@@ -84,7 +83,6 @@ func newDeployCmd() *cobra.Command {
 func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	flags := cmd.Flags()
 	tokenStr, _ := flags.GetString(flagToken)
-	capStr, _ := flags.GetString(flagWithdrawalCap)
 	keyFile, _ := flags.GetString(flagDeployerKey)
 	pwFile, _ := flags.GetString(flagDeployerPassword)
 	output, _ := flags.GetString(flagOutput)
@@ -95,10 +93,6 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	token, err := bridgetypes.ParseEvmAddress(tokenStr)
 	if err != nil {
 		return fmt.Errorf("--%s: %w", flagToken, err)
-	}
-	withdrawalCap, ok := new(big.Int).SetString(capStr, 10)
-	if !ok || withdrawalCap.Sign() < 0 || withdrawalCap.BitLen() > 256 {
-		return fmt.Errorf("--%s: want a non-negative integer in base units, got %q", flagWithdrawalCap, capStr)
 	}
 	if keyFile == "" {
 		return fmt.Errorf("--%s is required", flagDeployerKey)
@@ -124,7 +118,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc)
+	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc, chain.TLS{Enabled: cfg.Chain.GRPCTLS, CAFile: cfg.Chain.GRPCCAFile})
 	if err != nil {
 		return err
 	}
@@ -144,11 +138,22 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	signers, powers := res.SignerSet.EvmArgs()
+	cov, err := client.Coverage(ctx)
+	if err != nil {
+		return err
+	}
+	if !bridgetypes.Covers(cov.LatestSetPower, cov.BondedPower) {
+		return fmt.Errorf("cannot deploy: the members of signer set %d hold %d of the %d bonded power (%d bps), not more than 2/3: "+
+			"the validators without an EVM key must register theirs first", nonce, cov.LatestSetPower, cov.BondedPower, cov.LatestSetCoverageBps)
+	}
+	signers, powers, total := res.SignerSet.EvmArgs()
 	params, err := client.Params(ctx)
 	if err != nil {
 		return err
 	}
+	// The cap is a chain param, mirrored on the contract: bridge-outs above
+	// it are refused on the chain, and a change of it is signed for the contract.
+	withdrawalCap := params.WithdrawalCap.BigInt()
 	switch {
 	case params.BridgeName != "" && bridgeName != "" && bridgeName != params.BridgeName:
 		return fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, bridgeName, params.BridgeName)
@@ -174,7 +179,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	d, err := evm.Deploy(ctx, ec, key, evmChainID, evm.DeployParams{
 		Token:         token,
 		BridgeName:    bridgeName,
-		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers},
+		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers, TotalPower: total},
 		WithdrawalCap: withdrawalCap,
 	}, cfg.EVM.TxTimeout.Duration)
 	if err != nil {

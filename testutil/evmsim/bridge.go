@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -22,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/contracts/bindings"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
 // ChainID is the EVM chain id of go-ethereum's simulated backend.
@@ -68,6 +70,13 @@ type SignerSet struct {
 	Nonce   uint64
 	Signers []common.Address
 	Powers  []*big.Int
+	Total   *big.Int
+}
+
+// SetOf is a chain signer set as the contract takes it.
+func SetOf(s bridgetypes.SignerSet) SignerSet {
+	signers, powers, total := s.EvmArgs()
+	return SignerSet{Nonce: s.Nonce, Signers: signers, Powers: powers, Total: total}
 }
 
 // BridgeOptions are the constructor arguments of the bridge and what it
@@ -76,6 +85,8 @@ type BridgeOptions struct {
 	BridgeName    string
 	Set           SignerSet
 	WithdrawalCap *big.Int
+	// CapPeriod is the seconds a full bucket takes to drain (default a day).
+	CapPeriod *big.Int
 	// Locked is minted to the bridge after deployment, as if deposited.
 	Locked *big.Int
 }
@@ -114,8 +125,11 @@ func DeployBridge(t testing.TB, opts BridgeOptions) *Bridge {
 	}
 	b.Token = b.deploy(bindings.TestSESHMetaData.Bin, tokenPack.PackConstructor(big.NewInt(0)))
 	b.token = tokenPack.Instance(b.Client, b.Token)
+	if opts.CapPeriod == nil {
+		opts.CapPeriod = big.NewInt(24 * 60 * 60)
+	}
 	b.Address = b.deploy(bindings.SessionBridgeMetaData.Bin, bridgePack.PackConstructor(
-		b.Token, opts.BridgeName, opts.Set.Nonce, opts.Set.Signers, opts.Set.Powers, opts.WithdrawalCap))
+		b.Token, opts.BridgeName, opts.Set.Nonce, opts.Set.Signers, opts.Set.Powers, opts.Set.Total, opts.WithdrawalCap, opts.CapPeriod))
 	require.Equal(t, BridgeAddress(), b.Address)
 	b.bridge = bridgePack.Instance(b.Client, b.Address)
 	if opts.Locked != nil && opts.Locked.Sign() > 0 {
@@ -150,16 +164,86 @@ func (b *Bridge) send(from *bind.TransactOpts, c *bind.BoundContract, data []byt
 	return rcpt, nil
 }
 
-// Withdraw submits a withdrawal with signatures aligned with the contract's
-// set.
-func (b *Bridge) Withdraw(id uint64, to common.Address, amount *big.Int, sigs [][]byte) (*ethtypes.Receipt, error) {
-	return b.send(b.Relayer, b.bridge, bridgePack.PackWithdraw(id, to, amount, sigs))
+// ContractTransfers are a chain batch's transfers as the contract takes them.
+func ContractTransfers(transfers []bridgetypes.Transfer) []bindings.SessionBridgeTransfer {
+	out := make([]bindings.SessionBridgeTransfer, len(transfers))
+	for i, t := range bridgetypes.EvmTransfers(transfers) {
+		out[i] = bindings.SessionBridgeTransfer{Id: t.ID, Recipient: t.Recipient, Amount: t.Amount, Fee: t.Fee}
+	}
+	return out
+}
+
+// SubmitBatch submits a chain batch with signatures aligned with the
+// contract's set; the relayer gets the fees.
+func (b *Bridge) SubmitBatch(batch bridgetypes.Batch, transfers []bridgetypes.Transfer, sigs [][]byte) (*ethtypes.Receipt, error) {
+	return b.send(b.Relayer, b.bridge, bridgePack.PackSubmitBatch(batch.Nonce, batch.Deadline, ContractTransfers(transfers), sigs))
 }
 
 // UpdateSignerSet hands the contract over to set with signatures of the
 // contract's current set.
 func (b *Bridge) UpdateSignerSet(set SignerSet, sigs [][]byte) (*ethtypes.Receipt, error) {
-	return b.send(b.Relayer, b.bridge, bridgePack.PackUpdateSignerSet(set.Nonce, set.Signers, set.Powers, sigs))
+	return b.send(b.Relayer, b.bridge, bridgePack.PackUpdateSignerSet(set.Nonce, set.Signers, set.Powers, set.Total, sigs))
+}
+
+// SetPaused submits a pause or unpause with signatures of the contract's set.
+func (b *Bridge) SetPaused(paused bool, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
+	return b.send(b.Relayer, b.bridge, bridgePack.PackSetPaused(paused, nonce, sigs))
+}
+
+// SetWithdrawalCap submits a cap change with signatures of the contract's set.
+func (b *Bridge) SetWithdrawalCap(limit, period *big.Int, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
+	return b.send(b.Relayer, b.bridge, bridgePack.PackSetWithdrawalCap(limit, period, nonce, sigs))
+}
+
+// Align lays signatures out as the contract takes them: one entry per
+// member of its current set, empty where the member did not sign, by the
+// address each signature names. It returns the entries and the power that
+// signed.
+func (b *Bridge) Align(sigs []bridgetypes.ValidatorSignature) ([][]byte, *big.Int) {
+	set := b.CurrentSignerSet()
+	out := make([][]byte, len(set.Signers))
+	for i := range out {
+		out[i] = []byte{}
+	}
+	signed := new(big.Int)
+	for _, s := range sigs {
+		for i, signer := range set.Signers {
+			if signer.Hex() == s.EvmAddress && len(out[i]) == 0 {
+				out[i] = s.Signature
+				signed.Add(signed, set.Powers[i])
+			}
+		}
+	}
+	return out, signed
+}
+
+// AdvanceTime moves the chain's clock on by d and mines a block.
+func (b *Bridge) AdvanceTime(d time.Duration) {
+	b.t.Helper()
+	require.NoError(b.t, b.Backend.AdjustTime(d))
+	b.Backend.Commit()
+}
+
+// Time is the latest block's time.
+func (b *Bridge) Time() uint64 {
+	h, err := b.Client.HeaderByNumber(context.Background(), nil)
+	require.NoError(b.t, err)
+	return h.Time
+}
+
+// Paused reports whether the contract is paused.
+func (b *Bridge) Paused() bool {
+	return Call(b.t, b.bridge, bridgePack.PackPaused(), bridgePack.UnpackPaused)
+}
+
+// AdminNonce is the contract's last admin nonce.
+func (b *Bridge) AdminNonce() uint64 {
+	return Call(b.t, b.bridge, bridgePack.PackAdminNonce(), bridgePack.UnpackAdminNonce)
+}
+
+// WithdrawalCap is the contract's cap.
+func (b *Bridge) WithdrawalCap() *big.Int {
+	return Call(b.t, b.bridge, bridgePack.PackWithdrawalCap(), bridgePack.UnpackWithdrawalCap)
 }
 
 // BalanceOf is who's token balance.
@@ -175,7 +259,7 @@ func (b *Bridge) Withdrawn(id uint64) bool {
 // CurrentSignerSet is the contract's signer set.
 func (b *Bridge) CurrentSignerSet() SignerSet {
 	out := Call(b.t, b.bridge, bridgePack.PackCurrentSignerSet(), bridgePack.UnpackCurrentSignerSet)
-	return SignerSet{Nonce: out.Nonce, Signers: out.Signers, Powers: out.Powers}
+	return SignerSet{Nonce: out.Nonce, Signers: out.Signers, Powers: out.Powers, Total: out.Total}
 }
 
 // BridgeID is the contract's bridgeId.

@@ -22,6 +22,8 @@ type DeployParams struct {
 	BridgeName    string
 	SignerSet     SignerSet
 	WithdrawalCap *big.Int
+	// CapPeriod is the seconds a full withdrawal bucket takes to drain.
+	CapPeriod *big.Int
 }
 
 // Deployment is a deployed bridge.
@@ -35,7 +37,7 @@ type Deployment struct {
 // timeout) for the receipt.
 func Deploy(ctx context.Context, backend Backend, key *ecdsa.PrivateKey, chainID *big.Int, p DeployParams, timeout time.Duration) (Deployment, error) {
 	parsed := bindings.NewSessionBridge().GetABI()
-	input, err := parsed.Pack("", p.Token, p.BridgeName, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.WithdrawalCap)
+	input, err := parsed.Pack("", p.Token, p.BridgeName, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.SignerSet.Total(), p.WithdrawalCap, p.CapPeriod)
 	if err != nil {
 		return Deployment{}, fmt.Errorf("constructor arguments: %w", err)
 	}
