@@ -152,7 +152,7 @@ func (b *Bridge) deploy(bin string, input []byte) common.Address {
 // of the gas estimation, named by RevertName.
 func (b *Bridge) send(from *bind.TransactOpts, c *bind.BoundContract, data []byte) (*ethtypes.Receipt, error) {
 	b.t.Helper()
-	tx, err := bind.Transact(c, from, data)
+	tx, err := Transact(c, from, data)
 	if err != nil {
 		return nil, err
 	}

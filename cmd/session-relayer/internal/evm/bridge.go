@@ -33,6 +33,10 @@ type Backend interface {
 	ChainID(ctx context.Context) (*big.Int, error)
 }
 
+// gasMarginDivisor: a transaction's gas limit is its estimate plus the
+// estimate divided by this.
+const gasMarginDivisor = 4
+
 // receiptPoll is how often a sent transaction's receipt is asked for.
 const receiptPoll = 150 * time.Millisecond
 
@@ -441,6 +445,17 @@ func (b *Bridge) transact(ctx context.Context, data []byte) (*ethtypes.Receipt, 
 	}
 	opts := bind.NewKeyedTransactor(b.key, b.chainID)
 	opts.Context = ctx
+	// The estimate is exact for the pending block; the block the
+	// transaction lands in has another time, which the contract's
+	// withdrawal cap reads: an exact limit can run a token transfer out of
+	// gas. A quarter more is plenty.
+	opts.NoSend = true
+	dry, err := bind.Transact(b.bound, opts, data)
+	if err != nil {
+		return nil, b.decodeRevert(err)
+	}
+	opts.NoSend = false
+	opts.GasLimit = dry.Gas() + dry.Gas()/gasMarginDivisor
 	tx, err := bind.Transact(b.bound, opts, data)
 	if err != nil {
 		return nil, b.decodeRevert(err)
