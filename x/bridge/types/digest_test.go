@@ -50,7 +50,9 @@ func typedHash(t *testing.T, primary string, types_ apitypes.Types, message apit
 	return common.BytesToHash(hash)
 }
 
-func testBridgeID() common.Hash { return types.BridgeID(1337, common.HexToAddress(eip55), testBridgeName) }
+func testBridgeID() common.Hash {
+	return types.BridgeID(1337, common.HexToAddress(eip55), testBridgeName)
+}
 
 func TestBridgeIDIsTheDomainSeparator(t *testing.T) {
 	data := apitypes.TypedData{
@@ -141,13 +143,13 @@ func TestDigestsAreDistinct(t *testing.T) {
 	tr := []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(1)}}
 	batch := types.BatchDigest(base, 1, 100, tr)
 	for name, other := range map[string]common.Hash{
-		"nonce":     types.BatchDigest(base, 2, 100, tr),
-		"deadline":  types.BatchDigest(base, 1, 101, tr),
-		"amount":    types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(6), Fee: big.NewInt(1)}}),
-		"fee":       types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(0)}}),
-		"recipient": types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(2), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
-		"id":        types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 2, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
-		"bridge":    types.BatchDigest(types.BridgeID(1337, contract, "session-2"), 1, 100, tr),
+		"nonce":      types.BatchDigest(base, 2, 100, tr),
+		"deadline":   types.BatchDigest(base, 1, 101, tr),
+		"amount":     types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(6), Fee: big.NewInt(1)}}),
+		"fee":        types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(0)}}),
+		"recipient":  types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(2), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
+		"id":         types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 2, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
+		"bridge":     types.BatchDigest(types.BridgeID(1337, contract, "session-2"), 1, 100, tr),
 		"signer set": types.SignerSetDigest(base, 1, []common.Address{evmAddr(1)}, []*big.Int{big.NewInt(5)}, big.NewInt(5)),
 		"pause":      types.PauseDigest(base, 1, true),
 	} {

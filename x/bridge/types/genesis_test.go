@@ -143,7 +143,9 @@ func TestGenesisValidateRejects(t *testing.T) {
 
 		{"evm key of a bad validator", func(gs *types.GenesisState) { gs.EvmKeys[0].Validator = testAcc(1) }, nil},
 		{"evm key with a bad address", func(gs *types.GenesisState) { gs.EvmKeys[0].EvmAddress = "0x1234" }, nil},
-		{"evm key in lower case", func(gs *types.GenesisState) { gs.EvmKeys[0].EvmAddress = "0x" + bytesLower(gs.EvmKeys[0].EvmAddress[2:]) }, nil},
+		{"evm key in lower case", func(gs *types.GenesisState) {
+			gs.EvmKeys[0].EvmAddress = "0x" + bytesLower(gs.EvmKeys[0].EvmAddress[2:])
+		}, nil},
 		{"two validators, one evm address", func(gs *types.GenesisState) { gs.EvmKeys[1].EvmAddress = gs.EvmKeys[0].EvmAddress }, nil},
 		{"one validator, two keys", func(gs *types.GenesisState) {
 			gs.EvmKeys = append(gs.EvmKeys, types.EvmKey{Validator: testVal(1), EvmAddress: evmAddr(3).Hex()})
@@ -207,9 +209,15 @@ func TestGenesisValidateRejects(t *testing.T) {
 		{"next admin nonce 0", func(gs *types.GenesisState) { gs.NextAdminNonce = 0 }, nil},
 		{"admin op executed already", func(gs *types.GenesisState) { gs.AdminOps[0].Nonce = 1 }, nil},
 		{"admin op of unknown kind", func(gs *types.GenesisState) { gs.AdminOps[0].Kind = 9 }, nil},
-		{"contract admin nonce never made", func(gs *types.GenesisState) { gs.ContractState.AdminNonce = 3; gs.AdminOps = nil; gs.AdminOpSignatures = nil }, nil},
+		{"contract admin nonce never made", func(gs *types.GenesisState) {
+			gs.ContractState.AdminNonce = 3
+			gs.AdminOps = nil
+			gs.AdminOpSignatures = nil
+		}, nil},
 		{"signature for an unknown admin op", func(gs *types.GenesisState) { gs.AdminOpSignatures[0].Nonce = 1 }, nil},
-		{"contract state vote twice", func(gs *types.GenesisState) { gs.ContractStateVotes = append(gs.ContractStateVotes, gs.ContractStateVotes[0]) }, nil},
+		{"contract state vote twice", func(gs *types.GenesisState) {
+			gs.ContractStateVotes = append(gs.ContractStateVotes, gs.ContractStateVotes[0])
+		}, nil},
 
 		{"short produced digest", func(gs *types.GenesisState) { gs.ProducedDigests[0] = []byte{1} }, nil},
 		{"produced digest twice", func(gs *types.GenesisState) { gs.ProducedDigests[1] = gs.ProducedDigests[0] }, nil},
