@@ -67,8 +67,8 @@ func TestBridgeOutRejected(t *testing.T) {
 		{name: "zero amount", msg: out(coin(0), sdk.Coin{}), wantErr: types.ErrInvalidAmount},
 		{name: "fee in another denom", msg: out(coin(100), sdk.NewInt64Coin("stake", 5)), wantErr: types.ErrInvalidAmount},
 		{
-			name: "recipient with a bad checksum",
-			msg: &types.MsgBridgeOut{Sender: users[0].String(), EvmRecipient: flipCase(recipient.Hex()), Amount: coin(100)},
+			name:    "recipient with a bad checksum",
+			msg:     &types.MsgBridgeOut{Sender: users[0].String(), EvmRecipient: flipCase(recipient.Hex()), Amount: coin(100)},
 			wantErr: types.ErrInvalidEvmAddress,
 		},
 	}
@@ -203,7 +203,7 @@ func TestExpiredBatchReturnsBridgeOutsAndQueuesRefundsAgain(t *testing.T) {
 	f := newFixture(t)
 	f.block()
 	f.attestAll(claim(1, "not an address", 500), vals[:3]...) // refund, transfer 1
-	f.mustBridgeOut(100)                                        // transfer 2
+	f.mustBridgeOut(100)                                      // transfer 2
 	f.endBlock()
 	nonce := f.openBatches()[0].Nonce
 	f.nextBlock()
@@ -372,37 +372,49 @@ func TestAttestBatchRejected(t *testing.T) {
 		wantErr error
 	}{
 		{
-			name:    "unknown batch",
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce + 1, Outcome: types.BATCH_OUTCOME_EXECUTED} },
+			name: "unknown batch",
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce + 1, Outcome: types.BATCH_OUTCOME_EXECUTED}
+			},
 			wantErr: types.ErrBatchNotFound,
 		},
 		{
-			name:    "attested already",
-			setup:   func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[0]) },
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED} },
+			name:  "attested already",
+			setup: func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[0]) },
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED}
+			},
 			wantErr: types.ErrDuplicateAttestation,
 		},
 		{
-			name:    "the other outcome",
-			setup:   func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[0]) },
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXPIRED} },
+			name:  "the other outcome",
+			setup: func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[0]) },
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXPIRED}
+			},
 			wantErr: types.ErrConflictingAttestation,
 		},
 		{
-			name:    "settled",
-			setup:   func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[:3]...) },
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[3].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED} },
+			name:  "settled",
+			setup: func(f *fixture, nonce uint64) { f.attestBatchAll(nonce, types.BATCH_OUTCOME_EXECUTED, vals[:3]...) },
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[3].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED}
+			},
 			wantErr: types.ErrBatchSettled,
 		},
 		{
-			name:    "validator not bonded",
-			setup:   func(f *fixture, _ uint64) { f.setPowers(0) },
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED} },
+			name:  "validator not bonded",
+			setup: func(f *fixture, _ uint64) { f.setPowers(0) },
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce, Outcome: types.BATCH_OUTCOME_EXECUTED}
+			},
 			wantErr: types.ErrNotValidator,
 		},
 		{
-			name:    "no outcome",
-			msg:     func(nonce uint64) *types.MsgAttestBatch { return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce} },
+			name: "no outcome",
+			msg: func(nonce uint64) *types.MsgAttestBatch {
+				return &types.MsgAttestBatch{Signer: vals[0].signer(), Nonce: nonce}
+			},
 			wantErr: types.ErrInvalidRequest,
 		},
 	}

@@ -175,7 +175,7 @@ func TestMintPanicInEndBlockIsARefund(t *testing.T) {
 	f := newFixture(t)
 	c := claim(1, users[1].String(), 1_000)
 	f.attestAll(c, vals[0], vals[1]) // 20 of 40: waits
-	f.setPowers(10, 10, 5, 0)         // now 20 of 25: EndBlock observes
+	f.setPowers(10, 10, 5, 0)        // now 20 of 25: EndBlock observes
 	f.swapBank(panickingBank{f.bank})
 
 	f.endBlock()

@@ -215,8 +215,8 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			wantErr: types.ErrInvalidDelegate,
 		},
 		{
-			name: "key of another validator",
-			msg:  func(f *fixture) *types.MsgRegisterEvmKey { return f.registerKeyMsg(vals[0], vals[1].key) },
+			name:    "key of another validator",
+			msg:     func(f *fixture) *types.MsgRegisterEvmKey { return f.registerKeyMsg(vals[0], vals[1].key) },
 			wantErr: types.ErrEvmKeyInUse,
 		},
 		{
