@@ -175,7 +175,7 @@ func TestAttributesMatchTheSDK(t *testing.T) {
 		&protypes.EventSubscribed{}, &protypes.EventPriceSubmitted{}, &rewardpooltypes.EventPoolFunded{},
 		&rewardpooltypes.EventRewardsEmitted{}, &nodestakingtypes.EventRewardsClaimed{},
 		&nodestakingtypes.EventContributed{}, &nodestakingtypes.EventUptimeProof{},
-		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventTransferSigned{},
+		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventBatchSigned{},
 		&bridgetypes.EventDepositObserved{}, // a non-nullable message of scalars
 	} {
 		require.True(t, fast[proto.MessageName(ev)], "%s should take the fast path", proto.MessageName(ev))
