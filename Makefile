@@ -14,6 +14,8 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=sessiond \
 
 GO_TEST_FLAGS ?= -count=1
 FUZZTIME      ?= 30s
+SOAK_DURATION ?= 30m
+SOAK_RATE     ?= 3
 
 # Whole-app simulations (app/sim_test.go, build tag sims): the first seed;
 # each target runs consecutive seeds from it.
@@ -66,8 +68,8 @@ test: proto-check contracts-check lint test-unit test-sim-short test-e2e ## Ever
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
 
-test-sim-short: ## Short simulation (part of test): 2 seeds of 150 blocks, then 80 blocks twice for determinism
-	$(SIM_GO_TEST) -timeout 15m -run 'TestFullAppSimulation$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
+test-sim-short: ## Short simulations (part of test): full, import-export and after-import, 2 seeds of 150 blocks; determinism
+	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport)$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
 	$(SIM_GO_TEST) -timeout 15m -run 'TestAppStateDeterminism$$' -NumSeeds=1 -NumBlocks=80 -BlockSize=30
 
 test-sim: ## Simulation: full, determinism, import-export, after-import; 3 seeds of 200 blocks
@@ -84,6 +86,10 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
 		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
+
+soak: build ## Soak (not in test): a 4-validator localnet under steady mixed load for SOAK_DURATION (30m), one validator killed and restarted
+	SESSIOND_BIN=$(SESSIOND) SOAK_DURATION=$(SOAK_DURATION) SOAK_RATE=$(SOAK_RATE) SOAK_REPORT=$(BUILDDIR)/soak/report.json \
+		go test $(GO_TEST_FLAGS) -tags 'e2e soak' -timeout 48h -run '^TestSoak$$' -v ./tests/e2e/
 
 fuzz: ## Every Go fuzz test, one at a time, FUZZTIME each (30s; make fuzz FUZZTIME=5s)
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
@@ -106,7 +112,7 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 
 lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
 	scripts/install-tools.sh lint
-	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e,sims ./...
+	$(TOOLS)/golangci-lint run --allow-parallel-runners --build-tags e2e,sims,soak ./...
 
 format: ## Format the code (gofumpt, goimports) with golangci-lint
 	scripts/install-tools.sh lint
@@ -119,4 +125,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e fuzz bench proto-check contracts-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check lint format help

@@ -5,6 +5,7 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -17,7 +18,9 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	coreheader "cosmossdk.io/core/header"
+	"cosmossdk.io/math"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
@@ -29,7 +32,9 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/sim"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 // The simulations run with `go test -tags sims`; the Makefile's test-sim
@@ -116,6 +121,7 @@ var skipPrefixes = map[string][][]byte{
 func TestAppImportExport(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
 		res := sim.Run(t, simConfig(seed))
+		requireCoverage(t, res)
 		exported, err := res.App.ExportAppStateAndValidators(false, nil, nil)
 		require.NoError(t, err)
 
@@ -149,6 +155,40 @@ func TestAppImportExport(t *testing.T) {
 	})
 }
 
+// requireCoverage fails a run whose export would not carry the flows the
+// round trip must get right: a Pro purchase, a sweep of Pro revenue into the
+// pool, a deregistration penalty paid into the pool, and a bridge transfer
+// (a mint or a burn). A run too short to reach them proves little.
+func requireCoverage(t *testing.T, res *sim.Result) {
+	t.Helper()
+	ctx := res.App.NewContextLegacy(true, cmtproto.Header{ChainID: sim.ChainID, Height: res.Height, Time: res.Time})
+	revenue, err := res.App.ProKeeper.Revenue.Get(ctx)
+	require.NoError(t, err)
+	swept, err := res.App.ProKeeper.Swept.Get(ctx)
+	require.NoError(t, err)
+	penalties, err := res.App.RewardPoolKeeper.Inflows.Get(ctx, rewardpooltypes.SourcePenalty)
+	if errors.Is(err, collections.ErrNotFound) {
+		penalties, err = math.ZeroInt(), nil
+	}
+	require.NoError(t, err)
+	stats, err := res.App.BridgeKeeper.Stats.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		stats, err = bridgetypes.ZeroStats(), nil
+	}
+	require.NoError(t, err)
+	covered := map[string]bool{
+		"a Pro purchase":             revenue.Purchases > 0,
+		"a sweep of Pro revenue":     swept.ToPool.IsPositive(),
+		"a penalty paid to the pool": penalties.IsPositive(),
+		"a bridge transfer":          stats.Minted.IsPositive() || stats.Burned.IsPositive(),
+	}
+	t.Logf("seed run to height %d: purchases %d, swept to the pool %s, penalties %s, bridge minted %s, burned %s",
+		res.Height, revenue.Purchases, swept.ToPool, penalties, stats.Minted, stats.Burned)
+	for what, ok := range covered {
+		require.True(t, ok, "the run to height %d has no %s: give it more blocks", res.Height, what)
+	}
+}
+
 // describeDiff lists the entries two stores disagree on, key by key.
 func describeDiff(a, b []kv.Pair) string {
 	var out strings.Builder
@@ -169,6 +209,7 @@ func describeDiff(a, b []kv.Pair) string {
 func TestAppSimulationAfterImport(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
 		res := sim.Run(t, simConfig(seed))
+		requireCoverage(t, res)
 		exported, err := res.App.ExportAppStateAndValidators(false, nil, nil)
 		require.NoError(t, err)
 		require.True(t, json.Valid(exported.AppState))

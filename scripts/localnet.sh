@@ -12,6 +12,13 @@
 #   scripts/localnet.sh start-one I  start validator I alone (e.g. after stop-one); waits until its RPC answers
 #   scripts/localnet.sh stop-one I   stop validator I (SIGTERM, then SIGKILL)
 #   scripts/localnet.sh kill-one I   SIGKILL validator I at once, as a crash would
+#   scripts/localnet.sh fork CHAIN_ID [GENESIS_TIME]
+#                                    the README's hard fork: stop every validator, export each one's state at
+#                                    the last height all of them committed (the exports must be identical),
+#                                    make the genesis of CHAIN_ID from it (sessiond genesis fork; genesis time
+#                                    GENESIS_TIME, RFC 3339, or 10 s from now), and reset every validator onto
+#                                    it; 'start' then starts the new chain. The old chain's data is kept in
+#                                    LOCALNET_HOME/fork/<old chain id>/.
 #
 # Environment (defaults in brackets):
 #   SESSIOND                the binary [build/sessiond]
@@ -480,6 +487,59 @@ Stop with 'make localnet-stop' (or scripts/localnet.sh stop); 'make localnet' re
 INFO
 }
 
+# export_height FILE: the height the exported genesis FILE was taken at.
+export_height() {
+	local initial
+	initial=$(sed -n 's/.*"initial_height": *"\{0,1\}\([0-9]*\)"\{0,1\}.*/\1/p' "$1" | head -n 1)
+	[[ -n $initial ]] || die "no initial_height in $1"
+	echo $((initial - 1))
+}
+
+# fork NEW_CHAIN_ID [GENESIS_TIME]: the hard fork of the README, on every
+# validator of this network.
+fork_network() {
+	local new_id=${1:-} genesis_time=${2:-} old_id i h min="" dir
+	[[ $new_id =~ ^[A-Za-z0-9._-]+$ ]] || die "fork: give the new chain id (letters, digits, '.', '_', '-')"
+	require_network
+	old_id=$CHAIN_ID
+	[[ $new_id != "$old_id" ]] || die "fork: the new chain id must differ from '$old_id'"
+	dir=$LOCALNET_HOME/fork/$old_id
+	[[ ! -e $dir ]] || die "fork: $dir exists: this network already forked from '$old_id'"
+	mapfile -t all < <(seq 0 $((VALIDATORS - 1)))
+	stop_validators TERM "${all[@]}"
+	mkdir -p "$dir"
+
+	# Every validator's state at the last height all of them committed.
+	for i in "${all[@]}"; do
+		sd "$i" export --output-document "$dir/export-val$i.json" 2>>"$dir/export.log"
+		h=$(export_height "$dir/export-val$i.json")
+		[[ -z $min ]] || ((h >= min)) || min=$h
+		[[ -n $min ]] || min=$h
+	done
+	for i in "${all[@]}"; do
+		if (($(export_height "$dir/export-val$i.json") != min)); then
+			sd "$i" export --height "$min" --output-document "$dir/export-val$i.json" 2>>"$dir/export.log"
+		fi
+		cmp -s "$dir/export-val0.json" "$dir/export-val$i.json" ||
+			die "fork: validator $i's export at height $min differs from validator 0's ($dir)"
+	done
+	echo "localnet: every validator exported the same state at height $min ($(sha256sum <"$dir/export-val0.json" | cut -c1-16)…)"
+
+	[[ -n $genesis_time ]] || genesis_time=$(date -u -d '+10 seconds' +%Y-%m-%dT%H:%M:%SZ)
+	sd 0 genesis fork "$dir/export-val0.json" --chain-id "$new_id" --genesis-time "$genesis_time" \
+		--output-document "$dir/genesis-$new_id.json"
+	for i in "${all[@]}"; do
+		mv "$(home_of "$i")/data" "$dir/val$i-data"
+		mkdir -p "$(home_of "$i")/data"
+		cp "$dir/val$i-data/priv_validator_state.json" "$(home_of "$i")/data/"
+		sd "$i" comet unsafe-reset-all --keep-addr-book >>"$dir/export.log" 2>&1
+		cp "$dir/genesis-$new_id.json" "$(home_of "$i")/config/genesis.json"
+		sd "$i" config set chain-id "$new_id" >/dev/null
+	done
+	sed -i "s/^CHAIN_ID=.*/CHAIN_ID=$new_id/" "$ENV_FILE"
+	echo "localnet: '$new_id' continues '$old_id' from height $((min + 1)) at $genesis_time; 'scripts/localnet.sh start' starts it"
+}
+
 usage() {
 	sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2
 	exit 2
@@ -516,6 +576,10 @@ status)
 info)
 	require_network
 	print_info
+	;;
+fork)
+	[[ -x $SESSIOND ]] || die "no binary at $SESSIOND (make build, or set SESSIOND)"
+	fork_network "${2:-}" "${3:-}"
 	;;
 start-one | stop-one | kill-one)
 	require_network

@@ -34,10 +34,12 @@ type Baseline struct {
 	Supply math.Int
 	// Bridge are the bridge's running totals.
 	Bridge bridgetypes.Stats
-	// Liquidity is the protocol_liquidity balance and Revenue the Pro
-	// revenue totals.
+	// Liquidity is the protocol_liquidity balance, Revenue the Pro
+	// revenue totals and Swept the part of them moved on to the pool and
+	// to protocol_liquidity.
 	Liquidity math.Int
 	Revenue   protypes.Revenue
+	Swept     protypes.Revenue
 }
 
 // NewBaseline reads the baseline from the state at ctx.
@@ -50,11 +52,16 @@ func NewBaseline(ctx context.Context, a *app.App) (Baseline, error) {
 	if err != nil {
 		return Baseline{}, err
 	}
+	swept, err := a.ProKeeper.Swept.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
 	return Baseline{
 		Supply:    a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount,
 		Bridge:    stats,
 		Liquidity: a.ProKeeper.LiquidityBalance(ctx).Amount,
 		Revenue:   revenue,
+		Swept:     swept,
 	}, nil
 }
 
@@ -143,7 +150,7 @@ func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) er
 		return fmt.Errorf("pro: pool parts swept %s != the pool's pro inflow %s", swept.ToPool, proInflow)
 	}
 	gained := a.ProKeeper.LiquidityBalance(ctx).Amount.Sub(base.Liquidity)
-	split := swept.ToLiquidity.Sub(base.Revenue.ToLiquidity)
+	split := swept.ToLiquidity.Sub(base.Swept.ToLiquidity)
 	if !gained.Equal(split.Sub(tally.LiquiditySpent)) {
 		return fmt.Errorf("pro: liquidity gained %s != liquidity parts swept %s - spent %s", gained, split, tally.LiquiditySpent)
 	}
@@ -151,7 +158,7 @@ func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) er
 		return fmt.Errorf("pro: swept %s/%s is more than the revenue %s/%s",
 			swept.ToPool, swept.ToLiquidity, revenue.ToPool, revenue.ToLiquidity)
 	}
-	waiting := revenue.ToPool.Add(revenue.ToLiquidity).Sub(swept.ToPool).Sub(swept.ToLiquidity)
+	waiting := protypes.Unswept(revenue, swept)
 	if held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(protypes.ModuleName), app.BaseDenom).Amount; !held.Equal(waiting) {
 		return fmt.Errorf("pro: the module account holds %s, the purchases not yet swept are %s", held, waiting)
 	}

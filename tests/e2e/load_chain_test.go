@@ -57,6 +57,15 @@ type loadClient struct {
 // hold the transactions' messages as Anys.
 func newLoadClient(t *testing.T, d *devnet, chainID string) *loadClient {
 	t.Helper()
+	c := dialLoadClient(t, d.grpcAddr(), chainID)
+	c.d = d
+	return c
+}
+
+// dialLoadClient is a load client of the node whose gRPC endpoint is addr,
+// for what needs no devnet (signing, broadcasting, looking up).
+func dialLoadClient(t *testing.T, addr, chainID string) *loadClient {
+	t.Helper()
 	var (
 		txConfig client.TxConfig
 		registry codectypes.InterfaceRegistry
@@ -65,12 +74,12 @@ func newLoadClient(t *testing.T, d *devnet, chainID string) *loadClient {
 		depinject.Configs(app.Config(), depinject.Supply(log.NewNopLogger())),
 		&txConfig, &registry,
 	))
-	conn, err := grpc.NewClient(d.grpcAddr(),
+	conn, err := grpc.NewClient(addr,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithDefaultCallOptions(grpc.ForceCodec(codec.NewProtoCodec(registry).GRPCCodec())))
 	require.NoError(t, err)
 	t.Cleanup(func() { conn.Close() })
-	return &loadClient{d: d, chainID: chainID, txConfig: txConfig, conn: conn, txs: txtypes.NewServiceClient(conn)}
+	return &loadClient{chainID: chainID, txConfig: txConfig, conn: conn, txs: txtypes.NewServiceClient(conn)}
 }
 
 // sign returns the encoded transaction carrying msg, signed by priv as

@@ -45,9 +45,16 @@ func exportSections(t *testing.T, c *testutil.Chain) map[string]json.RawMessage 
 // committed block left it, keys in hex.
 func moduleStore(t *testing.T, c *testutil.Chain, module string) map[string][]byte {
 	t.Helper()
+	return storeContents(t, c, c.Ctx(), module)
+}
+
+// storeContents returns every key and value in a module's store as ctx
+// sees it, keys in hex.
+func storeContents(t *testing.T, c *testutil.Chain, ctx sdk.Context, module string) map[string][]byte {
+	t.Helper()
 	key := c.App.UnsafeFindStoreKey(module)
 	require.NotNil(t, key, module)
-	it := c.Ctx().KVStore(key).Iterator(nil, nil)
+	it := ctx.KVStore(key).Iterator(nil, nil)
 	defer it.Close()
 	out := map[string][]byte{}
 	for ; it.Valid(); it.Next() {

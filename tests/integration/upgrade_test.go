@@ -60,6 +60,11 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
 	require.NoError(t, c.App.ProKeeper.Active.Clear(ctx, nil))
 	require.NoError(t, c.App.ProKeeper.ActiveCount.Remove(ctx))
+	// Before version 4 the params had no liquidity lock.
+	params, err := c.App.ProKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	params.LiquidityLockedUntil = time.Time{}
+	require.NoError(t, c.App.ProKeeper.Params.Set(ctx, params))
 	// Swept (version 3) stays: the blocks up to the upgrade run this
 	// binary's EndBlock, which reads it.
 	// Version 1 of x/nodestaking made its module account with the first
@@ -116,6 +121,10 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	swept, err := c.App.ProKeeper.Swept.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, revenue, swept, "x/pro's 2→3 migration counts the purchases before it as swept")
+	params, err = c.App.ProKeeper.Params.Get(c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, c.Time.AddDate(5, 0, 0).UTC(), params.LiquidityLockedUntil.UTC(),
+		"x/pro's 3→4 migration locks the protocol-owned liquidity five years from the upgrade block")
 	active, err = c.App.ProKeeper.ActiveCount.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), active, "the migration counted both subscriptions")

@@ -28,8 +28,9 @@ import (
 // migration comes with every increase. Version 2 added the expiry-ordered
 // index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
 // pays purchases into the module account and sweeps them at EndBlock
-// (keeper.Migrator.Migrate2to3).
-const ConsensusVersion = 3
+// (keeper.Migrator.Migrate2to3); version 4 locks the protocol-owned
+// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4).
+const ConsensusVersion = 4
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -97,6 +98,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
 		return fmt.Errorf("%s: migration 2 to 3: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
+		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
 	}
 	return nil
 }

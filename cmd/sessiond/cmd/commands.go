@@ -43,6 +43,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		txCommand(),
 		keys.Commands(),
 		nodestakingcli.NodeKeyCmd(),
+		invariantsCmd(),
 	)
 }
 
@@ -56,6 +57,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 		AddPriceFeederCmd(app.DefaultNodeHome),
 		AddPaymentProcessorCmd(app.DefaultNodeHome),
 		SetBridgeCmd(app.DefaultNodeHome),
+		ForkGenesisCmd(),
 	)
 	return cmd
 }

@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/sessiontoken/sessionchain/x/pro/keeper"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -130,6 +131,7 @@ func TestUpdateParams(t *testing.T) {
 	p.Feeders = strs(feeders[3])
 	p.Processors = strs(processors[1])
 	p.PoolShareBps = 5_000
+	p.LiquidityLockedUntil = genesisTime
 
 	// Act
 	err := f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p})
@@ -183,4 +185,81 @@ func TestUpdateParamsRejected(t *testing.T) {
 			require.Equal(t, before, f.snapshot())
 		})
 	}
+}
+
+func TestSpendProtocolLiquidityWaitsForTheLock(t *testing.T) {
+	// Arrange: liquidity locked until a day from now.
+	f := liquidityFixture(t)
+	unlock := f.now().Add(24 * time.Hour)
+	f.updateParams(func(p *types.Params) { p.LiquidityLockedUntil = unlock })
+	recipient := testAddr(50)
+	msg := &types.MsgSpendProtocolLiquidity{Authority: f.authority, Recipient: recipient.String(), Amount: coin(math.NewInt(1_000))}
+	before := f.snapshot()
+
+	// Act and assert: refused, with nothing changed, until the lock's time.
+	require.ErrorIs(t, f.spend(msg), types.ErrLiquidityLocked)
+	require.Equal(t, before, f.snapshot())
+	require.True(t, f.balance(recipient).IsZero())
+	f.advance(24*time.Hour - time.Second)
+	require.ErrorIs(t, f.spend(msg), types.ErrLiquidityLocked)
+	f.advance(time.Second)
+	require.NoError(t, f.spend(msg))
+	require.Equal(t, int64(1_000), f.balance(recipient).Int64())
+}
+
+func TestLiquidityLockOnlyMovesLater(t *testing.T) {
+	f := liquidityFixture(t)
+	later := f.now().Add(365 * 24 * time.Hour)
+	f.updateParams(func(p *types.Params) { p.LiquidityLockedUntil = later })
+
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	before := f.snapshot()
+	for _, earlier := range []time.Time{later.Add(-time.Second), f.now(), {}} {
+		p.LiquidityLockedUntil = earlier
+		err := f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p})
+		require.ErrorIs(t, err, types.ErrInvalidParams, "moving the lock to %s", earlier)
+		require.ErrorContains(t, err, "can only move later")
+	}
+	require.Equal(t, before, f.snapshot())
+	p.LiquidityLockedUntil = later.Add(time.Hour)
+	require.NoError(t, f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p}))
+}
+
+func TestGenesisWithoutALockLocksFiveYears(t *testing.T) {
+	gs := types.DefaultGenesis()
+	require.True(t, gs.Params.LiquidityLockedUntil.IsZero(), "the default genesis leaves the lock to InitGenesis")
+	f := newFixture(t, withParams(func(p *types.Params) { p.LiquidityLockedUntil = time.Time{} }))
+
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, genesisTime.AddDate(5, 0, 0).UTC(), p.LiquidityLockedUntil.UTC())
+	exported, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, p.LiquidityLockedUntil.UTC(), exported.Params.LiquidityLockedUntil.UTC(), "the export carries the time, not the default")
+}
+
+func TestMigrate3to4LocksTheLiquidity(t *testing.T) {
+	// Arrange: the params of version 3 had no lock.
+	f := liquidityFixture(t)
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	p.LiquidityLockedUntil = time.Time{}
+	require.NoError(t, f.k.Params.Set(f.ctx, p))
+
+	// Act
+	require.NoError(t, keeper.NewMigrator(f.k).Migrate3to4(f.ctx))
+
+	// Assert: five years from the upgrade's block, and a spend is refused.
+	p, err = f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, f.now().AddDate(5, 0, 0).UTC(), p.LiquidityLockedUntil.UTC())
+	err = f.spend(&types.MsgSpendProtocolLiquidity{Authority: f.authority, Recipient: testAddr(50).String(), Amount: coin(math.NewInt(1))})
+	require.ErrorIs(t, err, types.ErrLiquidityLocked)
+
+	// A lock already set is kept.
+	require.NoError(t, keeper.NewMigrator(f.k).Migrate3to4(f.ctx))
+	again, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, p, again)
 }

@@ -127,6 +127,9 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	gs := types.DefaultGenesis()
 	gs.Params.Feeders = strs(feeders[:3]...)
 	gs.Params.Processors = strs(processors...)
+	// The liquidity is spendable from genesis, as on a chain whose lock has
+	// passed; the lock's own tests set it.
+	gs.Params.LiquidityLockedUntil = genesisTime
 	for _, o := range opts {
 		o(gs)
 	}

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -16,7 +18,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	// protocol_liquidity: both module accounts must exist.
 	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
 	k.accountKeeper.GetModuleAccount(ctx, types.LiquidityAccount)
-	if err := k.Params.Set(ctx, gs.Params); err != nil {
+	params := gs.Params
+	if params.LiquidityLockedUntil.IsZero() {
+		params.LiquidityLockedUntil = types.DefaultLiquidityLock(k.now(ctx))
+	}
+	if err := k.Params.Set(ctx, params); err != nil {
 		return err
 	}
 	for _, p := range gs.Prices {
@@ -46,8 +52,15 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
 		return err
 	}
-	// A state is exported after a block's EndBlock, which swept it all.
-	if err := k.Swept.Set(ctx, gs.Revenue); err != nil {
+	// What is not swept yet is held by the pro module account (bank's
+	// genesis comes first); the first block's EndBlock moves it on.
+	swept := gs.SweptOrRevenue()
+	unswept := types.Unswept(gs.Revenue, swept)
+	if held := k.bankKeeper.GetBalance(ctx, k.moduleAddr, types.Denom).Amount; !held.Equal(unswept) {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis,
+			"the pro module account holds %s%s, but the revenue not yet swept is %s%s", held, types.Denom, unswept, types.Denom)
+	}
+	if err := k.Swept.Set(ctx, swept); err != nil {
 		return err
 	}
 	return k.RebuildActive(ctx)
@@ -63,6 +76,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Revenue, err = k.Revenue.Get(ctx); err != nil {
 		return nil, err
 	}
+	swept, err := k.Swept.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs.Swept = &swept
 	prices, err := k.Prices.Iterate(ctx, nil)
 	if err != nil {
 		return nil, err

@@ -37,3 +37,19 @@ func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	}
 	return m.keeper.Swept.Set(ctx, revenue)
 }
+
+// Migrate3to4 locks the protocol-owned liquidity (consensus version 4): a
+// chain upgraded from version 3 had no lock, and does not know its genesis
+// time, so the lock runs five years from the upgrade, which is at least five
+// years from launch.
+func (m Migrator) Migrate3to4(ctx sdk.Context) error {
+	params, err := m.keeper.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if !params.LiquidityLockedUntil.IsZero() {
+		return nil
+	}
+	params.LiquidityLockedUntil = types.DefaultLiquidityLock(m.keeper.now(ctx))
+	return m.keeper.Params.Set(ctx, params)
+}

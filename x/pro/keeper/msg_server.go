@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -207,6 +208,14 @@ func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpe
 	if err != nil {
 		return nil, err
 	}
+	params, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if now := m.k.now(ctx); now.Before(params.LiquidityLockedUntil) {
+		return nil, errorsmod.Wrapf(types.ErrLiquidityLocked, "until %s, it is %s",
+			params.LiquidityLockedUntil.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
 	if err := m.k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.LiquidityAccount, recipient, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
@@ -220,7 +229,11 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
 	}
-	if err := msg.Params.Validate(); err != nil {
+	current, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := msg.Params.ValidateChange(current); err != nil {
 		return nil, err
 	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {

@@ -85,6 +85,9 @@ func RandomizedGenState(simState *module.SimulationState) {
 	simState.AppParams.GetOrGenerate(GenesisPrice, &price, simState.Rand, func(r *rand.Rand) { price = randomPrice(r) })
 	simState.AppParams.GetOrGenerate(GenesisParams, &gs.Params, simState.Rand, func(r *rand.Rand) {
 		gs.Params = RandomParams(r, simState.Accounts, randomPlans(r, simState.InitialStake, price))
+		// Locked for up to 30 days, so that the simulated spends meet the
+		// lock and then pass it.
+		gs.Params.LiquidityLockedUntil = simState.GenTimestamp.Add(time.Duration(r.Int63n(int64(30 * types.Day))))
 	})
 	for _, feeder := range gs.Params.Feeders {
 		if simState.Rand.Intn(2) == 0 {

@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"math/rand"
+	"time"
 
 	"cosmossdk.io/math"
 
@@ -25,8 +26,9 @@ const (
 
 // ProposalMsgs returns the governance proposals the simulation submits for
 // the authority's messages: new params (new feeders and processors among
-// the accounts, the plans in force repriced by half to twice), and a spend
-// of up to half the protocol-owned liquidity.
+// the accounts, the plans in force repriced by half to twice, the liquidity
+// lock kept or moved later), and a spend of up to half the protocol-owned
+// liquidity, which the lock refuses until its time.
 func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 	return []simtypes.WeightedProposalMsg{
 		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
@@ -40,7 +42,13 @@ func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 					p.PriceUsd = max(p.PriceUsd*uint64(1+r.Intn(4))/2, 1) //nolint:gosec // positive
 					plans[i] = p
 				}
-				return &types.MsgUpdateParams{Authority: k.Authority(), Params: RandomParams(r, accs, plans)}
+				params := RandomParams(r, accs, plans)
+				// The lock moves only later: now and then by up to ten days.
+				params.LiquidityLockedUntil = current.LiquidityLockedUntil
+				if r.Intn(4) == 0 {
+					params.LiquidityLockedUntil = params.LiquidityLockedUntil.Add(time.Duration(r.Int63n(int64(10 * types.Day))))
+				}
+				return &types.MsgUpdateParams{Authority: k.Authority(), Params: params}
 			}),
 		simulation.NewWeightedProposalMsg(OpWeightMsgSpendProtocolLiquidity, DefaultWeightMsgSpendLiquidity,
 			func(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account) sdk.Msg {

@@ -23,4 +23,5 @@ var (
 	ErrInvalidParams     = errorsmod.Register(ModuleName, 17, "invalid params")
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 18, "invalid genesis")
 	ErrInvalidRequest    = errorsmod.Register(ModuleName, 19, "invalid request")
+	ErrLiquidityLocked   = errorsmod.Register(ModuleName, 20, "protocol-owned liquidity is locked")
 )

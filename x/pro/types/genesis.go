@@ -13,6 +13,7 @@ func DefaultGenesis() *GenesisState {
 		Subscriptions: []Subscription{},
 		Receipts:      []Receipt{},
 		Revenue:       Revenue{ToPool: math.ZeroInt(), ToLiquidity: math.ZeroInt()},
+		Swept:         &Revenue{ToPool: math.ZeroInt(), ToLiquidity: math.ZeroInt()},
 	}
 }
 
@@ -51,5 +52,38 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrap(ErrInvalidGenesis, "revenue totals must be zero or positive")
 		}
 	}
+	if gs.Swept != nil {
+		return validateSwept(*gs.Swept, gs.Revenue)
+	}
 	return nil
+}
+
+// validateSwept checks that the swept totals are a part of the revenue.
+func validateSwept(swept, revenue Revenue) error {
+	for _, v := range []math.Int{swept.ToPool, swept.ToLiquidity} {
+		if v.IsNil() || v.IsNegative() {
+			return errorsmod.Wrap(ErrInvalidGenesis, "swept totals must be zero or positive")
+		}
+	}
+	if swept.ToPool.GT(revenue.ToPool) || swept.ToLiquidity.GT(revenue.ToLiquidity) || swept.Purchases > revenue.Purchases {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "swept %s to the pool, %s to liquidity in %d purchases is more than the revenue %s, %s in %d",
+			swept.ToPool, swept.ToLiquidity, swept.Purchases, revenue.ToPool, revenue.ToLiquidity, revenue.Purchases)
+	}
+	return nil
+}
+
+// SweptOrRevenue returns the swept totals, or the revenue when the genesis
+// has none (an export of a release that did not export them, taken when
+// every purchase had been swept).
+func (gs GenesisState) SweptOrRevenue() Revenue {
+	if gs.Swept == nil {
+		return gs.Revenue
+	}
+	return *gs.Swept
+}
+
+// Unswept is what the pro module account holds of the revenue: the parts
+// of purchases not yet moved on.
+func Unswept(revenue, swept Revenue) math.Int {
+	return revenue.ToPool.Sub(swept.ToPool).Add(revenue.ToLiquidity.Sub(swept.ToLiquidity))
 }

@@ -31,6 +31,7 @@ func validGenesis() *types.GenesisState {
 		{ReceiptId: "r-2", Processor: testAddr(3), SessionPubkey: goodKey, RevokedAt: &at},
 	}
 	gs.Revenue = types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(1), Purchases: 1}
+	gs.Swept = &types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(1), Purchases: 1}
 	return gs
 }
 
@@ -59,6 +60,23 @@ func TestGenesisStateValidate(t *testing.T) {
 		{"receipt listed twice", func(gs *types.GenesisState) { gs.Receipts[1].ReceiptId = gs.Receipts[0].ReceiptId }, types.ErrInvalidGenesis},
 		{"revenue to pool negative", func(gs *types.GenesisState) { gs.Revenue.ToPool = math.NewInt(-1) }, types.ErrInvalidGenesis},
 		{"revenue to liquidity nil", func(gs *types.GenesisState) { gs.Revenue.ToLiquidity = math.Int{} }, types.ErrInvalidGenesis},
+		{"swept absent (an older export)", func(gs *types.GenesisState) { gs.Swept = nil }, nil},
+		{"swept a part of the revenue", func(gs *types.GenesisState) {
+			gs.Swept = &types.Revenue{ToPool: math.NewInt(8), ToLiquidity: math.NewInt(0)}
+		}, nil},
+		{"swept more to the pool than the revenue", func(gs *types.GenesisState) {
+			gs.Swept = &types.Revenue{ToPool: math.NewInt(10), ToLiquidity: math.NewInt(1), Purchases: 1}
+		}, types.ErrInvalidGenesis},
+		{"swept more to liquidity than the revenue", func(gs *types.GenesisState) {
+			gs.Swept = &types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(2), Purchases: 1}
+		}, types.ErrInvalidGenesis},
+		{"swept more purchases than the revenue", func(gs *types.GenesisState) {
+			gs.Swept = &types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(1), Purchases: 2}
+		}, types.ErrInvalidGenesis},
+		{"swept negative", func(gs *types.GenesisState) {
+			gs.Swept = &types.Revenue{ToPool: math.NewInt(-1), ToLiquidity: math.NewInt(1)}
+		}, types.ErrInvalidGenesis},
+		{"swept nil amount", func(gs *types.GenesisState) { gs.Swept = &types.Revenue{ToPool: math.NewInt(1)} }, types.ErrInvalidGenesis},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,7 +17,32 @@ const (
 
 	// Day is 24 hours of block time.
 	Day = 24 * time.Hour
+
+	// LiquidityLockYears is how long after genesis the protocol-owned
+	// liquidity stays locked unless the genesis names a later time: Session's
+	// tokenomics lock it for at least five years from launch.
+	LiquidityLockYears = 5
 )
+
+// DefaultLiquidityLock returns when the protocol-owned liquidity of a chain
+// whose genesis is at genesisTime unlocks by default: five calendar years
+// later (UTC).
+func DefaultLiquidityLock(genesisTime time.Time) time.Time {
+	return genesisTime.UTC().AddDate(LiquidityLockYears, 0, 0)
+}
+
+// ValidateChange checks a params update against the params in force: on top
+// of Validate, the liquidity lock may move later but never earlier.
+func (p Params) ValidateChange(current Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if p.LiquidityLockedUntil.Before(current.LiquidityLockedUntil) {
+		return errorsmod.Wrapf(ErrInvalidParams, "liquidity_locked_until can only move later: %s is before %s",
+			p.LiquidityLockedUntil.UTC().Format(time.RFC3339), current.LiquidityLockedUntil.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
 
 // DefaultPlans are 1, 3 and 12 months of Pro.
 func DefaultPlans() []Plan {
