@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil"
 	"github.com/sessiontoken/sessionchain/testutil/evmsim"
+	bridgekeeper "github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
@@ -30,50 +30,47 @@ func TestBridgeSurvivesChainIDChange(t *testing.T) {
 	const name = "session-identity-bridge"
 	opts := testutil.DefaultChainOptions()
 	opts.ChainID = "session-identity-1"
+	// The simulated EVM chain runs on the wall clock; a batch's deadline is
+	// the chain's block time plus batch_timeout_seconds.
+	opts.GenesisTime = time.Now().UTC().Truncate(time.Second)
+	opts.Accounts = 4
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
-		params := bridgetypes.DefaultParams()
-		params.EvmChainId, params.ContractAddress, params.BridgeName = evmsim.ChainID, evmsim.BridgeAddress().Hex(), name
-		testutil.SetBridgeParams(t, cdc, genesis, params)
+		testutil.SetBridgeParams(t, cdc, genesis, testBridgeParams(evmsim.ChainID, evmsim.BridgeAddress(), name))
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 	}
 	c := testutil.NewChain(t, opts)
-	alice, val := c.Accounts[0], c.Accounts[2]
-	evmKey := testutil.NewEvmKey(t, "identity validator")
 	c.NextBlock(time.Second)
-	ok := func(c *testutil.Chain, from testutil.Account, msgs ...sdk.Msg) {
-		t.Helper()
-		res := c.Deliver(time.Second, from, msgs...)
-		require.Zero(t, res.Code, res.Log)
-	}
-	ok(c, val, testutil.RegisterEvmKeyMsg(t, c.ChainID, val.Address, evmKey))
+	bc := wrapBridgeChain(t, c, c.Accounts[2], c.Accounts[3], "identity validator")
+	bc.register()
 	set := latestSignerSet(t, c)
-	signers, powers := set.EvmArgs()
-	evm := evmsim.DeployBridge(t, evmsim.BridgeOptions{
-		BridgeName:    name,
-		Set:           evmsim.SignerSet{Nonce: set.Nonce, Signers: signers, Powers: powers},
-		WithdrawalCap: testutil.SESH.MulRaw(1_000_000).BigInt(),
-		Locked:        testutil.SESH.MulRaw(1_000).BigInt(),
-	})
 	params, err := c.App.BridgeKeeper.Params.Get(c.Ctx())
 	require.NoError(t, err)
+	evm := evmsim.DeployBridge(t, evmsim.BridgeOptions{
+		BridgeName:    name,
+		Set:           evmsim.SetOf(set),
+		WithdrawalCap: params.WithdrawalCap.BigInt(),
+		Locked:        testutil.SESH.MulRaw(1_000).BigInt(),
+	})
 	require.Equal(t, evm.BridgeID(), params.BridgeID(), "the chain signs for the deployed contract")
 
-	// A bridge-out, signed on this chain and paid by the contract.
+	// A bridge-out, batched and signed on this chain and paid by the contract.
 	recipient := testutil.EvmAddress(testutil.NewEvmKey(t, "identity recipient"))
-	payOut := func(c *testutil.Chain, id uint64) {
-		t.Helper()
-		tr, err := c.App.BridgeKeeper.Transfers.Get(c.Ctx(), id)
-		require.NoError(t, err)
-		digest := bridgetypes.WithdrawDigest(params.BridgeID(), id, common.HexToAddress(tr.EvmRecipient), tr.Amount.BigInt())
-		sig := testutil.SignEvm(t, evmKey, digest)
-		ok(c, val, &bridgetypes.MsgSignTransfer{Validator: val.Address.String(), TransferId: id, Signature: sig})
-		_, err = evm.Withdraw(id, recipient, tr.Amount.BigInt(), [][]byte{sig})
-		require.NoError(t, err, "withdraw(%d) reverted with %s", id, evmsim.RevertName(err))
-		ok(c, val, &bridgetypes.MsgAttestExecution{Validator: val.Address.String(), TransferId: id})
-	}
 	amount := testutil.SESH.MulRaw(5)
-	ok(c, alice, &bridgetypes.MsgBridgeOut{Sender: alice.Address.String(), EvmRecipient: recipient.Hex(), Amount: sdk.NewCoin(bridgetypes.Denom, amount)})
-	payOut(c, 1)
+	bridgeOut := func(bc *bridgeChain) {
+		t.Helper()
+		res := bc.deliverOK(bc.alice, &bridgetypes.MsgBridgeOut{
+			Sender: bc.alice.Address.String(), EvmRecipient: recipient.Hex(), Amount: sdk.NewCoin(bridgetypes.Denom, amount),
+		})
+		batch := bc.batchOf(msgResponse[bridgetypes.MsgBridgeOutResponse](t, res).TransferId)
+		bc.signBatch(batch.Nonce)
+		signed := bc.batch(batch.Nonce)
+		sigs, _ := evm.Align(signed.Signatures)
+		_, err := evm.SubmitBatch(signed.Batch, signed.Transfers, sigs)
+		require.NoError(t, err, "submitBatch(%d) reverted with %s", batch.Nonce, evmsim.RevertName(err))
+		bc.attestBatch(batch.Nonce, bridgetypes.BATCH_OUTCOME_EXECUTED)
+		require.Equal(t, bridgetypes.BATCH_STATUS_EXECUTED, bc.batch(batch.Nonce).Batch.Status)
+	}
+	bridgeOut(bc)
 	require.Equal(t, amount.BigInt(), evm.BalanceOf(recipient))
 
 	// A hard fork to another chain id, from the state at this height.
@@ -83,13 +80,17 @@ func TestBridgeSurvivesChainIDChange(t *testing.T) {
 	after, err := forked.App.BridgeKeeper.Params.Get(forked.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, params, after, "the bridge params cross the fork unchanged")
+	fb := wrapBridgeChain(t, forked, forked.Accounts[2], forked.Accounts[3], "identity validator")
+	require.Equal(t, bc.bridgeID(), fb.bridgeID())
 
-	ok(forked, alice, &bridgetypes.MsgBridgeOut{Sender: alice.Address.String(), EvmRecipient: recipient.Hex(), Amount: sdk.NewCoin(bridgetypes.Denom, amount)})
-	payOut(forked, 2)
-	require.Equal(t, new(big.Int).Mul(amount.BigInt(), big.NewInt(2)), evm.BalanceOf(recipient), "the contract pays the forked chain's transfer")
-	tr, err := forked.App.BridgeKeeper.Transfers.Get(forked.Ctx(), 2)
-	require.NoError(t, err)
-	require.Equal(t, bridgetypes.TRANSFER_STATUS_EXECUTED, tr.Status)
+	bridgeOut(fb)
+	require.Equal(t, new(big.Int).Mul(amount.BigInt(), big.NewInt(2)), evm.BalanceOf(recipient), "the contract pays the forked chain's batch")
+
+	// The identity is fixed: governance cannot point the bridge at another name.
+	moved := after
+	moved.BridgeName = "another-bridge"
+	_, err = bridgekeeper.NewMsgServerImpl(forked.App.BridgeKeeper).UpdateParams(forked.Ctx(), &bridgetypes.MsgUpdateParams{Authority: govAuthority, Params: moved})
+	require.ErrorIs(t, err, bridgetypes.ErrIdentityFixed)
 }
 
 // latestSignerSet is c's newest signer set.

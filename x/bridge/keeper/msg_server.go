@@ -106,7 +106,7 @@ func (m msgServer) BridgeOut(ctx context.Context, msg *types.MsgBridgeOut) (*typ
 		return nil, errorsmod.Wrap(types.ErrInvalidEvmAddress, err.Error())
 	}
 	fee := params.BridgeFee
-	if !msg.Fee.Amount.IsNil() {
+	if !msg.FeeUnset() {
 		fee = msg.Fee.Amount
 	}
 	id, err := m.k.bridgeOut(ctx, params, sender, msg.Sender, recipient, msg.Amount.Amount, fee)

@@ -77,6 +77,12 @@ func (c DepositClaim) Validate() error {
 	return nil
 }
 
+// FeeUnset reports whether the message leaves the fee to the bridge_fee
+// param: no denom and no amount (an unset coin decodes with amount 0).
+func (m *MsgBridgeOut) FeeUnset() bool {
+	return m.Fee.Denom == "" && (m.Fee.Amount.IsNil() || m.Fee.Amount.IsZero())
+}
+
 // ValidateBasic checks the message without state.
 func (m *MsgBridgeOut) ValidateBasic() error {
 	if _, err := ParseEvmAddress(m.EvmRecipient); err != nil {
@@ -91,7 +97,7 @@ func (m *MsgBridgeOut) ValidateBasic() error {
 	if m.Amount.Amount.BigInt().BitLen() > MaxDepositBits {
 		return errorsmod.Wrapf(ErrInvalidAmount, "amount must be below 2^%d", MaxDepositBits)
 	}
-	if m.Fee.Amount.IsNil() && m.Fee.Denom == "" {
+	if m.FeeUnset() {
 		return nil // the bridge fee
 	}
 	if m.Fee.Denom != Denom {

@@ -82,7 +82,7 @@ type signer struct {
 }
 
 // newSigners derives n keys from seed, sorted by address as the contract requires.
-func newSigners(t *testing.T, seed string, n int) []signer {
+func newSigners(t testing.TB, seed string, n int) []signer {
 	t.Helper()
 	out := make([]signer, n)
 	for i := range out {
@@ -103,7 +103,7 @@ func addrs(set []signer) []common.Address {
 }
 
 // sign returns the contract form (v = 27/28) of key's signature over an EIP-712 digest.
-func sign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+func sign(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	t.Helper()
 	sig, err := crypto.Sign(digest.Bytes(), key)
 	require.NoError(t, err)
@@ -111,7 +111,7 @@ func sign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 }
 
 // sigs signs digest with the members of set at the given indexes; the other entries stay empty.
-func sigs(t *testing.T, set []signer, digest common.Hash, who ...int) [][]byte {
+func sigs(t testing.TB, set []signer, digest common.Hash, who ...int) [][]byte {
 	t.Helper()
 	out := make([][]byte, len(set))
 	for _, i := range who {
@@ -122,7 +122,7 @@ func sigs(t *testing.T, set []signer, digest common.Hash, who ...int) [][]byte {
 
 // harness is a simulated chain with TestSESH and a SessionBridge deployed.
 type harness struct {
-	t          *testing.T
+	t          testing.TB
 	backend    *simulated.Backend
 	client     simulated.Client
 	deployer   *bind.TransactOpts
@@ -139,7 +139,7 @@ type harness struct {
 	total *big.Int
 }
 
-func newKey(t *testing.T, seed string) (*ecdsa.PrivateKey, common.Address) {
+func newKey(t testing.TB, seed string) (*ecdsa.PrivateKey, common.Address) {
 	t.Helper()
 	key, err := crypto.ToECDSA(crypto.Keccak256([]byte(seed)))
 	require.NoError(t, err)
@@ -158,7 +158,7 @@ func osakaRules(_ *node.Config, ethConf *ethconfig.Config) {
 
 // newHarness deploys the token and a bridge with signers of the given powers and the
 // given withdrawal cap, and funds the bridge with 1,000,000 SESH.
-func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node.Config, *ethconfig.Config)) *harness {
+func newHarness(t testing.TB, powers []int64, limit *big.Int, opts ...func(*node.Config, *ethconfig.Config)) *harness {
 	t.Helper()
 	deployerKey, deployerAddr := newKey(t, "deployer")
 	aliceKey, aliceAddr := newKey(t, "alice")
