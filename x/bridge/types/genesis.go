@@ -213,10 +213,12 @@ func (gs GenesisState) validateTransfers() (map[uint64][]Transfer, error) {
 				return nil, genesisErr("transfer %d: sender: %s", t.Id, err)
 			}
 		case TRANSFER_KIND_REFUND:
-			if t.DepositNonce == 0 || t.DepositNonce > gs.LastObservedNonce {
+			// Deposit nonce 0: a deposit to a contract an upgrade retired
+			// (its nonces are not this contract's).
+			if t.DepositNonce > gs.LastObservedNonce {
 				return nil, genesisErr("refund %d: deposit nonce %d is not an observed deposit", t.Id, t.DepositNonce)
 			}
-			if refunded[t.DepositNonce] {
+			if t.DepositNonce != 0 && refunded[t.DepositNonce] {
 				return nil, genesisErr("refund %d: deposit %d is refunded twice", t.Id, t.DepositNonce)
 			}
 			if t.Status == TRANSFER_STATUS_RETURNED {
