@@ -133,7 +133,10 @@ func TestMigrate1to2(t *testing.T) {
 	// Governance names the release-2 contract once. A key without a
 	// delegate sends nothing: each operator registers one; the queued
 	// transfers are then batched for the new contract.
-	f.setParams(func(p *types.Params) { p.ContractAddress, p.BridgeName = contract.Hex(), bridgeName; p.BatchWaitBlocks = 0 })
+	f.setParams(func(p *types.Params) {
+		p.ContractAddress, p.BridgeName = contract.Hex(), bridgeName
+		p.BatchWaitBlocks = 0
+	})
 	_, err = f.msgs.SignSignerSet(f.ctx, &types.MsgSignSignerSet{Signer: vals[0].signer(), Nonce: 2, Signature: sign(t, vals[0].key, f.signerSet(2).Digest(f.bridgeID()))})
 	require.ErrorIs(t, err, types.ErrNotValidator)
 	for _, v := range vals[:3] {
