@@ -45,12 +45,13 @@ localnet-reset: ## Stop the localnet and delete it (.localnet)
 
 ##@ Build
 
-build: ## Build build/sessiond and build/session-relayer
+build: ## Build build/sessiond, build/session-relayer and build/session-pro-issuer
 	go build -ldflags '$(LDFLAGS)' -o $(SESSIOND) ./cmd/sessiond
 	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-relayer ./cmd/session-relayer
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pro-issuer ./cmd/session-pro-issuer
 
-install: ## Install sessiond and session-relayer into GOBIN
-	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer
+install: ## Install sessiond, session-relayer and session-pro-issuer into GOBIN
+	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer ./cmd/session-pro-issuer
 
 proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
@@ -84,7 +85,8 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 	go build -ldflags '$(LDFLAGS) -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)-next' \
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
-		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
+		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer SESSION_PRO_ISSUER_BIN=$(BUILDDIR)/session-pro-issuer \
+		GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
 soak: build ## Soak (not in test): a 4-validator localnet under steady mixed load for SOAK_DURATION (30m), one validator killed and restarted

@@ -18,6 +18,9 @@
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
 #                  Both in seconds ("12s"), written into genesis at init.
+#   PRO_ISSUER_KEY          a Session Pro proof issuer's public key (hex) registered at genesis [none]
+#   PRO_GRACE_PERIOD        Session Pro's grace period ("0s") [3600s]
+#   PRO_TEST_PLAN_SECONDS   adds a Pro plan 9 that lasts this many seconds [none]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

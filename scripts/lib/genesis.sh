@@ -50,6 +50,11 @@ genesis_add_dev_state() {
 	# bob records payments made elsewhere.
 	"$bin" --home "$home" genesis add-price-feeder alice --price "$price" --keyring-backend test
 	"$bin" --home "$home" genesis add-payment-processor bob --keyring-backend test
+	# A Session Pro proof issuer's key (session-pro-issuer pubkey <key file>),
+	# when one is named.
+	if [[ -n ${PRO_ISSUER_KEY:-} ]]; then
+		"$bin" --home "$home" genesis add-issuer-key "$PRO_ISSUER_KEY" --description "development issuer" >/dev/null
+	fi
 	# The bridge, when a contract is named (BRIDGE_CONTRACT, on EVM chain
 	# BRIDGE_EVM_CHAIN_ID, 1337 = geth --dev); without one it moves nothing.
 	if [[ -n ${BRIDGE_CONTRACT:-} ]]; then
@@ -69,4 +74,16 @@ genesis_set_dev_params() {
 		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' \
 		-e "s/\"uptime_proof_timeout\": \"[0-9]*s\"/\"uptime_proof_timeout\": \"${UPTIME_PROOF_TIMEOUT:-2592000s}\"/" \
 		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" "$1"
+	# Session Pro's grace period (PRO_GRACE_PERIOD, e.g. "0s"), and a short
+	# plan 9 of PRO_TEST_PLAN_SECONDS for trying expiries (its minimum
+	# receipt is 1 SESH).
+	if [[ -n ${PRO_GRACE_PERIOD:-} ]]; then
+		sed -i -e "s/\"grace_period\": \"[0-9]*s\"/\"grace_period\": \"$PRO_GRACE_PERIOD\"/" "$1"
+	fi
+	if [[ -n ${PRO_TEST_PLAN_SECONDS:-} ]]; then
+		local tmp
+		tmp=$(mktemp)
+		jq --arg d "${PRO_TEST_PLAN_SECONDS}s" '.app_state.pro.params.plans += [{"id": 9, "name": "test plan", "duration": $d, "price_usd": "1000000", "min_receipt_amount": "1000000000"}]' "$1" >"$tmp"
+		mv "$tmp" "$1"
+	fi
 }

@@ -484,9 +484,13 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	}
 }
 
+// badInputIssuerKey is a valid Ed25519 public key (of the seed 0x01…).
+const badInputIssuerKey = "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c"
+
 // proParamsJSON are valid Session Pro params as the CLI reads them.
-const proParamsJSON = `{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000"}],` +
-	`"feeders":["%s"],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":%d}`
+const proParamsJSON = `{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000","min_receipt_amount":"30000000000"}],` +
+	`"feeders":["%s"],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":%d,` +
+	`"grace_period":"3600s","revocation_delay":"93600s","revocation_retention":"2678400s"}`
 
 func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	const (
@@ -625,8 +629,13 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 200",
 		},
 		{
+			name: "record-payment: below the plan's minimum", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "1nsesh"},
+			at: atDeliverTx, want: protypes.ErrReceiptBelowMinimum, log: "plan 1 needs at least 30000000000nsesh",
+		},
+		{
+			// Receipt ids are each processor's own: alice has none of that id.
 			name: "revoke-payment: not the recording processor", from: "alice", cli: []string{"pro", "revoke-payment", f.liveReceipt},
-			at: atDeliverTx, want: protypes.ErrNotProcessor, log: "was recorded by " + bob,
+			at: atDeliverTx, want: protypes.ErrReceiptNotFound, log: strconv.Quote(f.liveReceipt) + " of " + alice,
 		},
 		{
 			name: "revoke-payment: revoked before", from: "bob", cli: []string{"pro", "revoke-payment", f.revokedReceipt},
@@ -654,6 +663,25 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 		{
 			name: "spend-liquidity: wrong denom", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1stake", "--no-proposal"},
 			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`,
+		},
+
+		// MsgRevokeReceipt, MsgRegisterIssuerKey, MsgRetireIssuerKey
+		{
+			name: "revoke-receipt: not the authority", from: "bob", cli: []string{"pro", "revoke-receipt-proposal", bob, f.liveReceipt, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + bob,
+		},
+		{
+			name: "register-issuer-key: not the authority", from: "alice", cli: []string{"pro", "register-issuer-key-proposal", badInputIssuerKey, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
+		},
+		{
+			name: "register-issuer-key: a key of small order", from: "alice",
+			cli: []string{"pro", "register-issuer-key-proposal", "01" + strings.Repeat("00", 31), "--no-proposal"},
+			at:  atCheckTx, want: protypes.ErrInvalidIssuerKey, log: "not a usable Ed25519 public key",
+		},
+		{
+			name: "retire-issuer-key: not the authority", from: "alice", cli: []string{"pro", "retire-issuer-key-proposal", badInputIssuerKey, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
 		},
 
 		// MsgUpdateParams

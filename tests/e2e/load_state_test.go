@@ -138,7 +138,7 @@ func readState(t *testing.T, c *loadClient, height int64, senders, sessionKeys [
 	return st
 }
 
-// requireConservation checks the DESIGN.md section 9 conservation invariants
+// requireConservation checks the conservation invariants (docs/architecture.md, Invariants)
 // that the queries expose, claimed being every reward claim ever paid (on
 // the devnet only the load test claims).
 func requireConservation(t *testing.T, st chainState, claimed math.Int) {

@@ -27,7 +27,16 @@ const sessionKey = "9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff001122334455
 func proChain(t *testing.T) *testutil.Chain {
 	t.Helper()
 	opts := testutil.DefaultChainOptions()
-	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
+	opts.EditGenesis = proGenesis(opts)
+	c := testutil.NewChain(t, opts)
+	c.NextBlock(time.Second)
+	return c
+}
+
+// proGenesis makes the first account the feeder of a 0.05 USD price at
+// genesis and the second a payment processor.
+func proGenesis(opts testutil.ChainOptions) func(testing.TB, codec.Codec, map[string]json.RawMessage, []testutil.Account) {
+	return func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		var gs protypes.GenesisState
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
@@ -39,9 +48,6 @@ func proChain(t *testing.T) *testutil.Chain {
 		require.NoError(t, err)
 		genesis[protypes.ModuleName] = bz
 	}
-	c := testutil.NewChain(t, opts)
-	c.NextBlock(time.Second)
-	return c
 }
 
 func proQuery(c *testutil.Chain) protypes.QueryServer {

@@ -28,6 +28,23 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Plans", Use: "plans", Short: "List the plans on sale (prices in micro-USD)", Example: "sessiond query pro plans"},
 				{RpcMethod: "Revenue", Use: "revenue", Short: "Show Pro revenue: to the pool, to liquidity, purchases", Example: "sessiond query pro revenue"},
 				{RpcMethod: "Revocations", Use: "revocations", Short: "List revoked receipts", Example: "sessiond query pro revocations --limit 50"},
+				{
+					RpcMethod: "ProofStatus", Use: "proof-status [session-pubkey]",
+					Short: "Show what a Pro proof for a Session account would say now: status, expiry, grace, revocation tag",
+					Long: "Shows the account's user status (never, active, expired), whether its current entitlement generation was " +
+						"revoked, its expiry and the grace period, its generation and revocation tag, and the expiry_ts a proof " +
+						"issued at this block's time would carry.",
+					Example:        "sessiond query pro proof-status 9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "session_pubkey"}},
+				},
+				{
+					RpcMethod: "RevocationList", Use: "revocation-list [since-ticket]",
+					Short:          "List the revoked entitlement generations after a ticket (the list Session clients poll)",
+					Example:        "sessiond query pro revocation-list 0 --limit 100",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "since_ticket"}},
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"limit": {Usage: "the most entries returned (default 100, at most 1000)"}},
+				},
+				{RpcMethod: "IssuerKeys", Use: "issuer-keys", Short: "List the Ed25519 keys governance allows to sign Pro proofs", Example: "sessiond query pro issuer-keys"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -75,6 +92,34 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"feeders":["session1..."],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":9000}' ` +
 						`--from alice --deposit 10000000nsesh --title "Pro params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod: "RevokeReceipt", Use: "revoke-receipt-proposal [processor] [receipt-id]",
+					Short:          "Propose to revoke a processor's recorded payment (a refund the processor did not revoke)",
+					Example:        `sessiond tx pro revoke-receipt-proposal session1... appstore-2000001234 --from alice --deposit 10000000nsesh --title "Refund" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "processor"}, {ProtoField: "receipt_id"}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod: "RegisterIssuerKey", Use: "register-issuer-key-proposal [pubkey]",
+					Short: "Propose an Ed25519 key that may sign Session Pro proofs",
+					Example: `sessiond tx pro register-issuer-key-proposal 3f1c...e0 --description "pro.example.org" ` +
+						`--not-after 2027-12-31T00:00:00Z --from alice --deposit 10000000nsesh --title "Issuer key" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}},
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"not_before":  {Usage: "when the key starts to be valid (RFC 3339; default: when the proposal passes)"},
+						"not_after":   {Usage: "when the key stops being valid (RFC 3339; default: open)"},
+						"description": {Usage: "who runs the issuer and where (at most 256 characters)"},
+					},
+					GovProposal: true,
+				},
+				{
+					RpcMethod: "RetireIssuerKey", Use: "retire-issuer-key-proposal [pubkey]",
+					Short:          "Propose to end an issuer key's validity",
+					Example:        `sessiond tx pro retire-issuer-key-proposal 3f1c...e0 --from alice --deposit 10000000nsesh --title "Retire" --summary "..."`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}},
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"retire_at": {Usage: "when it stops being valid (RFC 3339; default: when the proposal passes)"}},
 					GovProposal:    true,
 				},
 			},

@@ -24,8 +24,8 @@ import (
 	"github.com/sessiontoken/sessionchain/app/invariants"
 )
 
-// invariantsCmd is `sessiond invariants`: the conservation invariants of
-// DESIGN.md section 9, checked against a stopped node's state.
+// invariantsCmd is `sessiond invariants`: the conservation invariants
+// (docs/architecture.md, Invariants), checked against a stopped node's state.
 func invariantsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "invariants",

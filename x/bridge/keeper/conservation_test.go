@@ -34,7 +34,7 @@ type bridgeModel struct {
 // recipients), attestations in nonce order, bridge-outs with fees (some
 // beyond the balance), cancellations, batch signatures, batch outcomes
 // (executed or expired) and power changes, and after every step checks
-// DESIGN §9:
+// docs/architecture.md's Invariants:
 //   - chain supply − genesis supply == minted − burned + returned, and each
 //     matches what the model expects;
 //   - outbound in flight == the amounts and fees of the transfers queued or batched;

@@ -264,7 +264,8 @@ func (f *fixture) block() {
 	f.nextBlock()
 }
 
-// checkInvariants checks DESIGN §9 as far as the chain sees it: the state
+// checkInvariants checks the invariants of docs/architecture.md as far as
+// the chain sees it: the state
 // exports a valid genesis (whose stats equal the transfers in flight), the
 // supply moved by exactly minted − burned + returned, and the module
 // account only passes tokens through.

@@ -9,9 +9,9 @@ import (
 )
 
 // TestCarryStaysBelowTheEarningNodes checks the bound on the dust
-// (DESIGN.md 5 and 9): the carry is fewer nsesh than there are earning
-// nodes, also right after the number of earning nodes goes down, and the
-// carry is paid out with the next emission.
+// (docs/architecture.md, Node rewards and Invariants): the carry is fewer
+// nsesh than there are earning nodes, also right after the number of earning
+// nodes goes down, and the carry is paid out with the next emission.
 func TestCarryStaysBelowTheEarningNodes(t *testing.T) {
 	tests := []struct {
 		name string

@@ -92,7 +92,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	return l, err
 }
 
-// CheckConservation verifies the module's invariants (DESIGN.md section 9):
+// CheckConservation verifies the module's invariants (docs/architecture.md, Invariants):
 // everything received from the pool is claimed, claimable, pending or carry
 // (the carry is the bounded dust: fewer nsesh than earning nodes), and the
 // module account holds exactly stakes + claimable + pending + carry.

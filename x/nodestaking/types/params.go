@@ -8,7 +8,8 @@ import (
 	"cosmossdk.io/math"
 )
 
-// Defaults: the reference numbers of the live Session Network (DESIGN.md 5).
+// Defaults: the reference numbers of the live Session Network
+// (docs/architecture.md, Reference numbers: Stakes).
 var (
 	// DefaultStakingRequirement is 25,000 SESH.
 	DefaultStakingRequirement = math.NewInt(25_000_000_000_000)

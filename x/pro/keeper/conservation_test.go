@@ -192,7 +192,9 @@ func (s *scenario) record(step int) (math.Int, error) {
 	id := fmt.Sprintf("rc-%d", step)
 	duplicate := len(s.receipts) > 0 && rng.IntN(10) == 0
 	if duplicate {
+		// Ids are per processor: a duplicate is an id its processor used.
 		id = s.receipts[rng.IntN(len(s.receipts))]
+		processor = s.processor[id]
 	}
 	key := s.keys[rng.IntN(len(s.keys))]
 	plan := uint32(rng.IntN(3) + 1)
@@ -232,7 +234,8 @@ func (s *scenario) revoke() error {
 
 	switch {
 	case wrong:
-		require.ErrorIs(s.t, err, types.ErrNotProcessor)
+		// The other processor has no receipt of that id.
+		require.ErrorIs(s.t, err, types.ErrReceiptNotFound)
 		s.outcomes["not processor"]++
 	case s.revoked[id]:
 		require.ErrorIs(s.t, err, types.ErrAlreadyRevoked)

@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
@@ -94,6 +95,17 @@ func strs(addrs ...sdk.AccAddress) []string {
 	return out
 }
 
+// fixturePlans are the default plans with a receipt minimum of 1 nsesh:
+// the minimums have their own tests (TestRecordPaymentMinimum); elsewhere
+// any positive amount records.
+func fixturePlans() []types.Plan {
+	plans := types.DefaultPlans()
+	for i := range plans {
+		plans[i].MinReceiptAmount = math.OneInt()
+	}
+	return plans
+}
+
 type fixtureOption func(gs *types.GenesisState)
 
 // withParams changes the default fixture's params.
@@ -120,6 +132,7 @@ type fixture struct {
 	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
 	poolAddr      sdk.AccAddress
+	storeKey      *storetypes.KVStoreKey
 }
 
 func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
@@ -130,6 +143,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	// The liquidity is spendable from genesis, as on a chain whose lock has
 	// passed; the lock's own tests set it.
 	gs.Params.LiquidityLockedUntil = genesisTime
+	gs.Params.Plans = fixturePlans()
 	for _, o := range opts {
 		o(gs)
 	}
@@ -161,6 +175,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
 		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
 		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
+		storeKey:      moduleKey,
 	}
 	for _, a := range append(append([]sdk.AccAddress{}, payers...), processors...) {
 		bank.mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
@@ -242,6 +257,14 @@ func (f *fixture) recordMsg(msg *types.MsgRecordPayment) error {
 		_, err := f.msgs.RecordPayment(ctx, msg)
 		return err
 	})
+}
+
+// receipt returns a processor's stored receipt.
+func (f *fixture) receipt(processor sdk.AccAddress, id string) types.Receipt {
+	f.t.Helper()
+	r, err := f.k.Receipts.Get(f.ctx, collections.Join(processor, id))
+	require.NoError(f.t, err)
+	return r
 }
 
 func (f *fixture) revoke(processor sdk.AccAddress, receipt string) error {
@@ -343,4 +366,9 @@ func eventsAny(f *fixture) []any {
 		out = append(out, e)
 	}
 	return out
+}
+
+// collectionsJoin keys a processor's receipt.
+func collectionsJoin(processor sdk.AccAddress, id string) collections.Pair[sdk.AccAddress, string] {
+	return collections.Join(processor, id)
 }

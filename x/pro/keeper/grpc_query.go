@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
@@ -102,8 +103,10 @@ func (q queryServer) Revocations(ctx context.Context, req *types.QueryRevocation
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	receipts, page, err := query.CollectionPaginate(ctx, q.k.Revoked, req.Pagination,
-		func(id string, _ collections.NoValue) (types.Receipt, error) { return q.k.Receipts.Get(ctx, id) })
+	receipts, page, err := query.CollectionPaginate[collections.Pair[sdk.AccAddress, string], collections.NoValue](ctx, q.k.Revoked, req.Pagination,
+		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.Receipt, error) {
+			return q.k.Receipts.Get(ctx, key)
+		})
 	if err != nil {
 		return nil, err
 	}

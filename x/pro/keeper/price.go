@@ -87,3 +87,23 @@ func (k Keeper) quote(ctx context.Context, params types.Params, planID uint32) (
 	}
 	return types.QuoteNsesh(plan.PriceUsd, price.Price), price.Price, plan, nil
 }
+
+// QuoteUSD returns the nsesh that pay microUSD at the price in force,
+// rounded up to the nsesh as a plan's price is (types.QuoteNsesh), and
+// that price; ErrNoPrice when there is none. Other modules that price in
+// USD (x/names) take the SESH price through it alone.
+func (k Keeper) QuoteUSD(ctx context.Context, microUSD uint64) (math.Int, math.LegacyDec, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, err
+	}
+	price, err := k.priceNow(ctx, params)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, err
+	}
+	if !price.Valid {
+		return math.Int{}, math.LegacyDec{}, errorsmod.Wrapf(types.ErrNoPrice,
+			"%d fresh submissions, %d needed; purchases in SESH wait for the feeders", len(price.Fresh), params.MinFeeders)
+	}
+	return types.QuoteNsesh(microUSD, price.Price), price.Price, nil
+}

@@ -72,7 +72,7 @@ func TestQuoteQuery(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "37114285715", res.Amount.String())
 	require.Equal(t, "0.350000000000000000", res.Price.String())
-	require.Equal(t, types.DefaultPlans()[1], res.Plan)
+	require.Equal(t, fixturePlans()[1], res.Plan)
 	_, err = f.queries.Quote(f.ctx, &types.QueryQuoteRequest{PlanId: 4})
 	require.ErrorIs(t, err, types.ErrUnknownPlan)
 	_, err = f.queries.Quote(f.ctx, nil)
@@ -126,7 +126,7 @@ func TestPlansQuery(t *testing.T) {
 	res, err := f.queries.Plans(f.ctx, &types.QueryPlansRequest{})
 
 	require.NoError(t, err)
-	require.Equal(t, types.DefaultPlans(), res.Plans)
+	require.Equal(t, fixturePlans(), res.Plans)
 }
 
 func TestRevenueQuery(t *testing.T) {

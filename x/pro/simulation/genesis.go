@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -43,6 +44,8 @@ func randomPlans(r *rand.Rand, balance math.Int, price math.LegacyDec) []types.P
 			Name:     "simulated plan",
 			Duration: time.Duration(1+r.Intn(540)) * types.Day,
 			PriceUsd: max(microUSD.Uint64(), 1),
+			// A processor pays at least a tenth of the plan's cost, or less.
+			MinReceiptAmount: simutil.IntBetween(r, math.OneInt(), cost.TruncateInt().QuoRaw(10).AddRaw(1)),
 		}
 	}
 	return plans
@@ -73,6 +76,10 @@ func RandomParams(r *rand.Rand, accs []simtypes.Account, plans []types.Plan) typ
 		MaxPriceUsd:  uint64(100 + r.Intn(1_000_000)), //nolint:gosec // positive
 		Processors:   randomAccounts(r, accs, 3),
 		PoolShareBps: share,
+
+		GracePeriod:         time.Duration(r.Intn(48)) * time.Hour,
+		RevocationDelay:     time.Duration(1+r.Intn(72)) * time.Hour,
+		RevocationRetention: types.MaxProofLifetime + time.Duration(r.Intn(30))*types.Day,
 	}
 }
 

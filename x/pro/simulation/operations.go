@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -160,9 +161,14 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "no processor the simulation holds can pay")
 	}
 	from := simutil.Pick(r, processors)
+	plan := simutil.Pick(r, params.Plans)
+	most := o.env.Spendable(ctx, from.Address).QuoRaw(20)
+	if most.LT(plan.MinReceiptAmount) {
+		return o.env.NoOp(msg, "processor %s cannot pay plan %d's minimum %s", from.Address, plan.Id, plan.MinReceiptAmount)
+	}
 	for range receiptAttempts {
 		id := fmt.Sprintf("sim-%d", r.Int63())
-		used, err := o.k.Receipts.Has(ctx, id)
+		used, err := o.k.Receipts.Has(ctx, collections.Join(from.Address, id))
 		if err != nil {
 			return o.env.Fail(msg, err)
 		}
@@ -174,26 +180,22 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if msg.ReceiptId == "" {
 		return o.env.NoOp(msg, "no unused receipt id found")
 	}
-	amount := simutil.IntBetween(r, math.OneInt(), o.env.Spendable(ctx, from.Address).QuoRaw(20))
+	amount := simutil.IntBetween(r, plan.MinReceiptAmount, most)
 	msg.Processor = from.Address.String()
 	msg.SessionPubkey = sessionKey(r)
-	msg.PlanId = simutil.Pick(r, params.Plans).Id
+	msg.PlanId = plan.Id
 	msg.Amount = sdk.NewCoin(types.Denom, amount)
 	return o.env.Deliver(r, app, ctx, from, msg, amount)
 }
 
-// revokePayment has the processor that recorded a receipt, and still is
-// one, refund it.
+// revokePayment has the processor that recorded a receipt refund it (also
+// one governance has since removed).
 func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRevokePayment{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
 	var open []types.Receipt
-	err = o.k.Receipts.Walk(ctx, nil, func(_ string, rc types.Receipt) (bool, error) {
-		if rc.RevokedAt == nil && params.IsProcessor(rc.Processor) {
+	err := o.k.Receipts.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, string], rc types.Receipt) (bool, error) {
+		if rc.RevokedAt == nil {
 			open = append(open, rc)
 		}
 		return false, nil
@@ -202,7 +204,7 @@ func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.Fail(msg, err)
 	}
 	if len(open) == 0 {
-		return o.env.NoOp(msg, "no receipt a processor may revoke")
+		return o.env.NoOp(msg, "no receipt to revoke")
 	}
 	receipt := simutil.Pick(r, open)
 	from, ok := simutil.Account(accs, receipt.Processor)

@@ -24,4 +24,11 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 18, "invalid genesis")
 	ErrInvalidRequest    = errorsmod.Register(ModuleName, 19, "invalid request")
 	ErrLiquidityLocked   = errorsmod.Register(ModuleName, 20, "protocol-owned liquidity is locked")
+
+	// Codes 40 to 59: entitlements and issuer keys (consensus version 5).
+
+	ErrReceiptBelowMinimum = errorsmod.Register(ModuleName, 40, "receipt amount below the plan's minimum")
+	ErrInvalidIssuerKey    = errorsmod.Register(ModuleName, 41, "invalid issuer key")
+	ErrIssuerKeyExists     = errorsmod.Register(ModuleName, 42, "issuer key already registered")
+	ErrIssuerKeyNotFound   = errorsmod.Register(ModuleName, 43, "issuer key not found")
 )

@@ -173,6 +173,10 @@ type EventPaymentRevoked struct {
 	SessionPubkey string `protobuf:"bytes,2,opt,name=session_pubkey,json=sessionPubkey,proto3" json:"session_pubkey,omitempty"`
 	// expiry is the subscription's new end.
 	Expiry time.Time `protobuf:"bytes,3,opt,name=expiry,proto3,stdtime" json:"expiry"`
+	// processor that recorded the receipt.
+	Processor string `protobuf:"bytes,4,opt,name=processor,proto3" json:"processor,omitempty"`
+	// revoked_by is the processor or the authority.
+	RevokedBy string `protobuf:"bytes,5,opt,name=revoked_by,json=revokedBy,proto3" json:"revoked_by,omitempty"`
 }
 
 func (m *EventPaymentRevoked) Reset()         { *m = EventPaymentRevoked{} }
@@ -229,6 +233,20 @@ func (m *EventPaymentRevoked) GetExpiry() time.Time {
 	return time.Time{}
 }
 
+func (m *EventPaymentRevoked) GetProcessor() string {
+	if m != nil {
+		return m.Processor
+	}
+	return ""
+}
+
+func (m *EventPaymentRevoked) GetRevokedBy() string {
+	if m != nil {
+		return m.RevokedBy
+	}
+	return ""
+}
+
 // EventProtocolLiquiditySpent is emitted when governance spends the liquidity.
 type EventProtocolLiquiditySpent struct {
 	// recipient of the tokens.
@@ -277,52 +295,279 @@ func (m *EventProtocolLiquiditySpent) GetRecipient() string {
 	return ""
 }
 
+// EventEntitlementRevoked is emitted when a revocation revokes an
+// entitlement generation and lists its tag on the revocation list.
+type EventEntitlementRevoked struct {
+	// session_pubkey of the account, hex.
+	SessionPubkey string `protobuf:"bytes,1,opt,name=session_pubkey,json=sessionPubkey,proto3" json:"session_pubkey,omitempty"`
+	// ticket of the revocation list entry.
+	Ticket uint64 `protobuf:"varint,2,opt,name=ticket,proto3" json:"ticket,omitempty"`
+	// generation revoked and its revocation_tag (hex).
+	Generation    uint64 `protobuf:"varint,3,opt,name=generation,proto3" json:"generation,omitempty"`
+	RevocationTag string `protobuf:"bytes,4,opt,name=revocation_tag,json=revocationTag,proto3" json:"revocation_tag,omitempty"`
+	// effective_at is when clients start rejecting proofs with the tag.
+	EffectiveAt time.Time `protobuf:"bytes,5,opt,name=effective_at,json=effectiveAt,proto3,stdtime" json:"effective_at"`
+	// next_generation is the generation now current (the same one, with
+	// revoked set, when no paid time remains).
+	NextGeneration uint64 `protobuf:"varint,6,opt,name=next_generation,json=nextGeneration,proto3" json:"next_generation,omitempty"`
+}
+
+func (m *EventEntitlementRevoked) Reset()         { *m = EventEntitlementRevoked{} }
+func (m *EventEntitlementRevoked) String() string { return proto.CompactTextString(m) }
+func (*EventEntitlementRevoked) ProtoMessage()    {}
+func (*EventEntitlementRevoked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{4}
+}
+func (m *EventEntitlementRevoked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventEntitlementRevoked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventEntitlementRevoked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventEntitlementRevoked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventEntitlementRevoked.Merge(m, src)
+}
+func (m *EventEntitlementRevoked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventEntitlementRevoked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventEntitlementRevoked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventEntitlementRevoked proto.InternalMessageInfo
+
+func (m *EventEntitlementRevoked) GetSessionPubkey() string {
+	if m != nil {
+		return m.SessionPubkey
+	}
+	return ""
+}
+
+func (m *EventEntitlementRevoked) GetTicket() uint64 {
+	if m != nil {
+		return m.Ticket
+	}
+	return 0
+}
+
+func (m *EventEntitlementRevoked) GetGeneration() uint64 {
+	if m != nil {
+		return m.Generation
+	}
+	return 0
+}
+
+func (m *EventEntitlementRevoked) GetRevocationTag() string {
+	if m != nil {
+		return m.RevocationTag
+	}
+	return ""
+}
+
+func (m *EventEntitlementRevoked) GetEffectiveAt() time.Time {
+	if m != nil {
+		return m.EffectiveAt
+	}
+	return time.Time{}
+}
+
+func (m *EventEntitlementRevoked) GetNextGeneration() uint64 {
+	if m != nil {
+		return m.NextGeneration
+	}
+	return 0
+}
+
+// EventIssuerKeyRegistered is emitted when governance registers an issuer key.
+type EventIssuerKeyRegistered struct {
+	// pubkey of the key, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// not_before and not_after bound its validity (not_after unset: open).
+	NotBefore time.Time  `protobuf:"bytes,2,opt,name=not_before,json=notBefore,proto3,stdtime" json:"not_before"`
+	NotAfter  *time.Time `protobuf:"bytes,3,opt,name=not_after,json=notAfter,proto3,stdtime" json:"not_after,omitempty"`
+}
+
+func (m *EventIssuerKeyRegistered) Reset()         { *m = EventIssuerKeyRegistered{} }
+func (m *EventIssuerKeyRegistered) String() string { return proto.CompactTextString(m) }
+func (*EventIssuerKeyRegistered) ProtoMessage()    {}
+func (*EventIssuerKeyRegistered) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{5}
+}
+func (m *EventIssuerKeyRegistered) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIssuerKeyRegistered) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIssuerKeyRegistered.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIssuerKeyRegistered) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIssuerKeyRegistered.Merge(m, src)
+}
+func (m *EventIssuerKeyRegistered) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIssuerKeyRegistered) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIssuerKeyRegistered.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIssuerKeyRegistered proto.InternalMessageInfo
+
+func (m *EventIssuerKeyRegistered) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventIssuerKeyRegistered) GetNotBefore() time.Time {
+	if m != nil {
+		return m.NotBefore
+	}
+	return time.Time{}
+}
+
+func (m *EventIssuerKeyRegistered) GetNotAfter() *time.Time {
+	if m != nil {
+		return m.NotAfter
+	}
+	return nil
+}
+
+// EventIssuerKeyRetired is emitted when governance retires an issuer key.
+type EventIssuerKeyRetired struct {
+	// pubkey of the key, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// not_after is when it stops being valid.
+	NotAfter time.Time `protobuf:"bytes,2,opt,name=not_after,json=notAfter,proto3,stdtime" json:"not_after"`
+}
+
+func (m *EventIssuerKeyRetired) Reset()         { *m = EventIssuerKeyRetired{} }
+func (m *EventIssuerKeyRetired) String() string { return proto.CompactTextString(m) }
+func (*EventIssuerKeyRetired) ProtoMessage()    {}
+func (*EventIssuerKeyRetired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{6}
+}
+func (m *EventIssuerKeyRetired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIssuerKeyRetired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIssuerKeyRetired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIssuerKeyRetired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIssuerKeyRetired.Merge(m, src)
+}
+func (m *EventIssuerKeyRetired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIssuerKeyRetired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIssuerKeyRetired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIssuerKeyRetired proto.InternalMessageInfo
+
+func (m *EventIssuerKeyRetired) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventIssuerKeyRetired) GetNotAfter() time.Time {
+	if m != nil {
+		return m.NotAfter
+	}
+	return time.Time{}
+}
+
 func init() {
 	proto.RegisterType((*EventPriceSubmitted)(nil), "sessionchain.pro.v1.EventPriceSubmitted")
 	proto.RegisterType((*EventSubscribed)(nil), "sessionchain.pro.v1.EventSubscribed")
 	proto.RegisterType((*EventPaymentRevoked)(nil), "sessionchain.pro.v1.EventPaymentRevoked")
 	proto.RegisterType((*EventProtocolLiquiditySpent)(nil), "sessionchain.pro.v1.EventProtocolLiquiditySpent")
+	proto.RegisterType((*EventEntitlementRevoked)(nil), "sessionchain.pro.v1.EventEntitlementRevoked")
+	proto.RegisterType((*EventIssuerKeyRegistered)(nil), "sessionchain.pro.v1.EventIssuerKeyRegistered")
+	proto.RegisterType((*EventIssuerKeyRetired)(nil), "sessionchain.pro.v1.EventIssuerKeyRetired")
 }
 
 func init() { proto.RegisterFile("sessionchain/pro/v1/events.proto", fileDescriptor_5a1eb9aeb39d214f) }
 
 var fileDescriptor_5a1eb9aeb39d214f = []byte{
-	// 559 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x4d, 0x4f, 0xd4, 0x50,
-	0x14, 0x9d, 0x82, 0x0c, 0xf0, 0x10, 0x4d, 0x1e, 0x18, 0x2b, 0xc4, 0xce, 0x84, 0xc4, 0x84, 0xc4,
-	0xd0, 0x82, 0x26, 0xae, 0xdc, 0x88, 0x18, 0x33, 0x86, 0x18, 0xd2, 0x71, 0xe5, 0x66, 0xd2, 0x8f,
-	0x4b, 0x79, 0x99, 0xf6, 0xdd, 0x67, 0xdf, 0xed, 0x84, 0xfe, 0x0b, 0xb6, 0xfa, 0x3b, 0xd8, 0xf8,
-	0x0f, 0x58, 0x12, 0x56, 0xc6, 0x05, 0x1a, 0xf8, 0x23, 0xa6, 0xed, 0xe3, 0x43, 0xd0, 0x18, 0x67,
-	0xd7, 0x7b, 0x72, 0xce, 0xbd, 0xe7, 0xde, 0x9e, 0x3c, 0xd6, 0xd5, 0xa0, 0xb5, 0x40, 0x19, 0xed,
-	0x05, 0x42, 0x7a, 0x2a, 0x47, 0x6f, 0xb4, 0xe1, 0xc1, 0x08, 0x24, 0x69, 0x57, 0xe5, 0x48, 0xc8,
-	0x17, 0xae, 0x33, 0x2a, 0xcc, 0x1d, 0x6d, 0x2c, 0x3d, 0x8a, 0x50, 0x67, 0xa8, 0x07, 0x35, 0xc5,
-	0x6b, 0x8a, 0x86, 0xbf, 0xb4, 0x98, 0x60, 0x82, 0x0d, 0x5e, 0x7d, 0x19, 0xb4, 0x93, 0x20, 0x26,
-	0x29, 0x78, 0x75, 0x15, 0x16, 0xbb, 0x1e, 0x89, 0x0c, 0x34, 0x05, 0x99, 0x6a, 0x08, 0x2b, 0x07,
-	0x16, 0x5b, 0x78, 0x53, 0xcd, 0xdd, 0xc9, 0x45, 0x04, 0xfd, 0x22, 0xcc, 0x04, 0x11, 0xc4, 0x7c,
-	0x9d, 0xb5, 0x77, 0x01, 0x62, 0xc8, 0x6d, 0xab, 0x6b, 0xad, 0xce, 0x6e, 0xda, 0x27, 0x87, 0x6b,
-	0x8b, 0x66, 0xe0, 0xab, 0x38, 0xce, 0x41, 0xeb, 0x3e, 0xe5, 0x42, 0x26, 0xbe, 0xe1, 0xf1, 0xb7,
-	0x6c, 0x4a, 0x55, 0x3d, 0xec, 0x89, 0x5a, 0xb0, 0x71, 0x74, 0xda, 0x69, 0x7d, 0x3f, 0xed, 0x2c,
-	0x37, 0x22, 0x1d, 0x0f, 0x5d, 0x81, 0x5e, 0x16, 0xd0, 0x9e, 0xbb, 0x0d, 0x49, 0x10, 0x95, 0x5b,
-	0x10, 0x9d, 0x1c, 0xae, 0x31, 0xd3, 0x73, 0x0b, 0x22, 0xbf, 0xd1, 0xaf, 0x7c, 0x9d, 0x64, 0xf7,
-	0x6b, 0x4b, 0xfd, 0x22, 0xd4, 0x51, 0x2e, 0x42, 0x88, 0xf9, 0x13, 0x76, 0xcf, 0xdc, 0x63, 0xa0,
-	0x8a, 0x70, 0x08, 0x65, 0x63, 0xcb, 0x9f, 0x37, 0xe8, 0x4e, 0x0d, 0x72, 0x97, 0x4d, 0xa9, 0xa0,
-	0x84, 0xdc, 0x78, 0xf8, 0xbb, 0xe9, 0x86, 0xc6, 0x1f, 0xb2, 0x69, 0x95, 0x06, 0x72, 0x20, 0x62,
-	0x7b, 0xb2, 0x6b, 0xad, 0xce, 0xfb, 0xed, 0xaa, 0xec, 0xc5, 0xfc, 0x35, 0x6b, 0x07, 0x19, 0x16,
-	0x92, 0xec, 0x3b, 0x75, 0xa7, 0xa7, 0x66, 0x9b, 0x07, 0xb7, 0xb7, 0xe9, 0x49, 0xba, 0xb6, 0x47,
-	0x4f, 0x92, 0x6f, 0xa4, 0x7c, 0x8b, 0x4d, 0x13, 0x0e, 0x14, 0x62, 0x6a, 0x4f, 0x8d, 0xd1, 0x85,
-	0x70, 0x07, 0x31, 0xe5, 0xef, 0xd9, 0x5d, 0xc2, 0x41, 0x2a, 0x3e, 0x15, 0x22, 0x16, 0x54, 0xda,
-	0xed, 0xff, 0x6f, 0x35, 0x47, 0xb8, 0x7d, 0xa1, 0xe7, 0x8f, 0x19, 0xcb, 0x21, 0x02, 0xa1, 0xa8,
-	0x5a, 0x7b, 0xba, 0x3e, 0xe3, 0xac, 0x41, 0x7a, 0x31, 0x7f, 0xc9, 0xda, 0xb0, 0xaf, 0x44, 0x5e,
-	0xda, 0x33, 0x5d, 0x6b, 0x75, 0xee, 0xd9, 0x92, 0xdb, 0x44, 0xc8, 0xbd, 0x88, 0x90, 0xfb, 0xe1,
-	0x22, 0x42, 0x9b, 0x33, 0x95, 0x89, 0x83, 0x1f, 0x1d, 0xcb, 0x37, 0x9a, 0x95, 0xcf, 0x97, 0x71,
-	0x0a, 0xca, 0x0c, 0x24, 0xf9, 0x30, 0xc2, 0x21, 0xc4, 0x37, 0x86, 0x5a, 0x37, 0x87, 0xde, 0xfe,
-	0xbd, 0x13, 0x7f, 0xfa, 0xbd, 0x57, 0xde, 0x26, 0xc7, 0xf0, 0xf6, 0xc5, 0x62, 0xcb, 0x26, 0xea,
-	0x48, 0x18, 0x61, 0x7a, 0x79, 0x93, 0xbe, 0x02, 0x49, 0xfc, 0x05, 0xab, 0x1c, 0x09, 0x25, 0x40,
-	0xd2, 0x3f, 0x53, 0x7f, 0x45, 0xbd, 0x96, 0x95, 0x89, 0xb1, 0xb3, 0xb2, 0xf9, 0xee, 0xe8, 0xcc,
-	0xb1, 0x8e, 0xcf, 0x1c, 0xeb, 0xe7, 0x99, 0x63, 0x1d, 0x9c, 0x3b, 0xad, 0xe3, 0x73, 0xa7, 0xf5,
-	0xed, 0xdc, 0x69, 0x7d, 0x5c, 0x4f, 0x04, 0xed, 0x15, 0xa1, 0x1b, 0x61, 0xe6, 0x99, 0x73, 0x10,
-	0x0e, 0x41, 0x7a, 0xbf, 0x3d, 0x21, 0xfb, 0xf5, 0x23, 0x42, 0xa5, 0x02, 0x1d, 0xb6, 0xeb, 0x73,
-	0x3c, 0xff, 0x15, 0x00, 0x00, 0xff, 0xff, 0x1e, 0x57, 0xc2, 0x9c, 0x65, 0x04, 0x00, 0x00,
+	// 781 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x55, 0xcd, 0x6e, 0xdb, 0x46,
+	0x10, 0x36, 0x65, 0x9b, 0xb6, 0xd7, 0x71, 0x02, 0x6c, 0x92, 0x86, 0x75, 0x50, 0xd9, 0x10, 0x50,
+	0xd4, 0x40, 0x11, 0x32, 0x6e, 0x81, 0xf6, 0xd2, 0x1e, 0xac, 0x38, 0x30, 0xd4, 0x06, 0x85, 0x41,
+	0xe7, 0xd4, 0x0b, 0xc1, 0x9f, 0x11, 0xbd, 0x90, 0xb8, 0xc3, 0xee, 0x0e, 0x05, 0xf3, 0x15, 0x7a,
+	0x72, 0xaf, 0x7d, 0x8e, 0xa0, 0x40, 0xdf, 0x20, 0xc7, 0x20, 0xa7, 0xa2, 0x87, 0xb4, 0xb0, 0x5f,
+	0xa4, 0xe0, 0x72, 0x6d, 0x29, 0x4e, 0x93, 0xc8, 0xbe, 0x69, 0x3e, 0xcc, 0x37, 0xf3, 0xcd, 0xcc,
+	0xb7, 0x22, 0xdb, 0xd6, 0xa0, 0xb5, 0x40, 0x99, 0x1e, 0xc7, 0x42, 0x06, 0xa5, 0xc2, 0x60, 0xb2,
+	0x1b, 0xc0, 0x04, 0x24, 0x69, 0xbf, 0x54, 0x48, 0xc8, 0xef, 0xce, 0x66, 0x34, 0x98, 0x3f, 0xd9,
+	0xdd, 0xfc, 0x34, 0x45, 0x5d, 0xa0, 0x8e, 0x4c, 0x4a, 0xd0, 0x06, 0x6d, 0xfe, 0xe6, 0xbd, 0x1c,
+	0x73, 0x6c, 0xf1, 0xe6, 0x97, 0x45, 0xb7, 0x72, 0xc4, 0x7c, 0x0c, 0x81, 0x89, 0x92, 0x6a, 0x18,
+	0x90, 0x28, 0x40, 0x53, 0x5c, 0x94, 0x6d, 0x42, 0xef, 0xd4, 0x61, 0x77, 0x9f, 0x36, 0x7d, 0x0f,
+	0x95, 0x48, 0xe1, 0xa8, 0x4a, 0x0a, 0x41, 0x04, 0x19, 0x7f, 0xcc, 0xdc, 0x21, 0x40, 0x06, 0xca,
+	0x73, 0xb6, 0x9d, 0x9d, 0xb5, 0xbe, 0xf7, 0xfa, 0xc5, 0xa3, 0x7b, 0xb6, 0xe1, 0x5e, 0x96, 0x29,
+	0xd0, 0xfa, 0x88, 0x94, 0x90, 0x79, 0x68, 0xf3, 0xf8, 0x01, 0x5b, 0x2e, 0x9b, 0x1a, 0x5e, 0xc7,
+	0x10, 0x76, 0x5f, 0xbe, 0xd9, 0x5a, 0xf8, 0xfb, 0xcd, 0xd6, 0xc3, 0x96, 0xa4, 0xb3, 0x91, 0x2f,
+	0x30, 0x28, 0x62, 0x3a, 0xf6, 0x9f, 0x41, 0x1e, 0xa7, 0xf5, 0x3e, 0xa4, 0xaf, 0x5f, 0x3c, 0x62,
+	0xb6, 0xe6, 0x3e, 0xa4, 0x61, 0xcb, 0xef, 0xfd, 0xb9, 0xc8, 0xee, 0x18, 0x49, 0x47, 0x55, 0xa2,
+	0x53, 0x25, 0x12, 0xc8, 0xf8, 0xe7, 0xec, 0xb6, 0xdd, 0x47, 0x54, 0x56, 0xc9, 0x08, 0xea, 0x56,
+	0x56, 0xb8, 0x61, 0xd1, 0x43, 0x03, 0x72, 0x9f, 0x2d, 0x97, 0x71, 0x0d, 0xca, 0x6a, 0x78, 0xbf,
+	0xe8, 0x36, 0x8d, 0x3f, 0x60, 0x2b, 0xe5, 0x38, 0x96, 0x91, 0xc8, 0xbc, 0xc5, 0x6d, 0x67, 0x67,
+	0x23, 0x74, 0x9b, 0x70, 0x90, 0xf1, 0x27, 0xcc, 0x8d, 0x0b, 0xac, 0x24, 0x79, 0x4b, 0xa6, 0xd2,
+	0x97, 0x76, 0x9a, 0xfb, 0xef, 0x4e, 0x33, 0x90, 0x34, 0x33, 0xc7, 0x40, 0x52, 0x68, 0xa9, 0x7c,
+	0x9f, 0xad, 0x10, 0x46, 0x25, 0xe2, 0xd8, 0x5b, 0xbe, 0x41, 0x15, 0xc2, 0x43, 0xc4, 0x31, 0xff,
+	0x89, 0xdd, 0x22, 0x8c, 0xc6, 0xe2, 0x97, 0x4a, 0x64, 0x82, 0x6a, 0xcf, 0xbd, 0x7e, 0xa9, 0x75,
+	0xc2, 0x67, 0x17, 0x7c, 0xfe, 0x19, 0x63, 0x0a, 0x52, 0x10, 0x25, 0x35, 0x63, 0xaf, 0x98, 0x35,
+	0xae, 0x59, 0x64, 0x90, 0xf1, 0xef, 0x98, 0x0b, 0x27, 0xa5, 0x50, 0xb5, 0xb7, 0xba, 0xed, 0xec,
+	0xac, 0x7f, 0xb5, 0xe9, 0xb7, 0x16, 0xf2, 0x2f, 0x2c, 0xe4, 0x3f, 0xbf, 0xb0, 0x50, 0x7f, 0xb5,
+	0x11, 0x71, 0xfa, 0xcf, 0x96, 0x13, 0x5a, 0x4e, 0xef, 0xd7, 0xce, 0x85, 0x9d, 0xe2, 0xba, 0x00,
+	0x49, 0x21, 0x4c, 0x70, 0x04, 0xd9, 0x95, 0xa6, 0xce, 0xd5, 0xa6, 0xef, 0x9e, 0xb7, 0xf3, 0x7f,
+	0xe7, 0x9d, 0x6a, 0x5b, 0xbc, 0xbe, 0x36, 0xfe, 0x0d, 0x5b, 0x2b, 0x15, 0xa6, 0xa0, 0x35, 0x2a,
+	0x7b, 0xd6, 0xf7, 0x1b, 0x64, 0x9a, 0xca, 0xbf, 0x6d, 0xb4, 0x9b, 0x31, 0xa2, 0xa4, 0xb6, 0x97,
+	0xfc, 0x00, 0xd1, 0xe6, 0xf6, 0xeb, 0xde, 0xef, 0x0e, 0x7b, 0x68, 0xdf, 0x16, 0x12, 0xa6, 0x38,
+	0xbe, 0x3c, 0xc2, 0x51, 0x09, 0x92, 0x1a, 0x41, 0x0a, 0x52, 0x51, 0x0a, 0x90, 0xf4, 0xd1, 0x67,
+	0x36, 0x4d, 0x9d, 0x31, 0x67, 0xe7, 0xc6, 0xe6, 0xec, 0xfd, 0xd6, 0x61, 0x0f, 0x8c, 0xb8, 0xa7,
+	0x92, 0x04, 0x8d, 0x61, 0xf6, 0x5a, 0x73, 0xbe, 0xb6, 0x4f, 0x98, 0x4b, 0x22, 0x1d, 0x41, 0xab,
+	0x63, 0x29, 0xb4, 0x11, 0xef, 0x32, 0x96, 0x83, 0x04, 0x15, 0x93, 0x40, 0x69, 0x4e, 0xb5, 0x14,
+	0xce, 0x20, 0x4d, 0xf9, 0x66, 0x49, 0xa9, 0x89, 0x22, 0x8a, 0xf3, 0xf6, 0x1a, 0xe1, 0xc6, 0x14,
+	0x7d, 0x1e, 0xe7, 0xfc, 0x80, 0xdd, 0x82, 0xe1, 0x10, 0x52, 0x12, 0x13, 0x88, 0x62, 0x32, 0x9b,
+	0x9f, 0xf7, 0xe6, 0xeb, 0x97, 0xcc, 0x3d, 0xe2, 0x5f, 0xb0, 0x3b, 0x12, 0x4e, 0x28, 0x9a, 0x11,
+	0xe5, 0x1a, 0x51, 0xb7, 0x1b, 0xf8, 0xe0, 0x12, 0xed, 0xfd, 0xe1, 0x30, 0xcf, 0xec, 0x64, 0xa0,
+	0x75, 0x05, 0xea, 0x47, 0xa8, 0x43, 0xc8, 0x85, 0x26, 0x50, 0x90, 0x35, 0xd3, 0xbe, 0xb5, 0x0c,
+	0x1b, 0xf1, 0x27, 0x8c, 0x49, 0xa4, 0x28, 0x81, 0x21, 0xaa, 0xf6, 0xcf, 0x6f, 0x5e, 0x91, 0x6b,
+	0x12, 0xa9, 0x6f, 0x68, 0xfc, 0x7b, 0xd6, 0x04, 0x51, 0x3c, 0x24, 0x50, 0x73, 0x98, 0x7b, 0xc9,
+	0xf0, 0x57, 0x25, 0xd2, 0x5e, 0xc3, 0xe8, 0x29, 0x76, 0xff, 0xaa, 0x6e, 0x12, 0x1f, 0x12, 0xbd,
+	0x37, 0xdb, 0xef, 0x3a, 0x9a, 0x2f, 0x7b, 0xf6, 0x7f, 0x78, 0x79, 0xd6, 0x75, 0x5e, 0x9d, 0x75,
+	0x9d, 0x7f, 0xcf, 0xba, 0xce, 0xe9, 0x79, 0x77, 0xe1, 0xd5, 0x79, 0x77, 0xe1, 0xaf, 0xf3, 0xee,
+	0xc2, 0xcf, 0x8f, 0x73, 0x41, 0xc7, 0x55, 0xe2, 0xa7, 0x58, 0x04, 0xd6, 0x31, 0x84, 0x23, 0x90,
+	0xc1, 0x5b, 0x1f, 0xbd, 0x13, 0xf3, 0xd9, 0xa3, 0xba, 0x04, 0x9d, 0xb8, 0xa6, 0xe7, 0xd7, 0xff,
+	0x05, 0x00, 0x00, 0xff, 0xff, 0x7e, 0x98, 0x80, 0xd2, 0x17, 0x07, 0x00, 0x00,
 }
 
 func (m *EventPriceSubmitted) Marshal() (dAtA []byte, err error) {
@@ -472,6 +717,20 @@ func (m *EventPaymentRevoked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.RevokedBy) > 0 {
+		i -= len(m.RevokedBy)
+		copy(dAtA[i:], m.RevokedBy)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RevokedBy)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Processor) > 0 {
+		i -= len(m.Processor)
+		copy(dAtA[i:], m.Processor)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Processor)))
+		i--
+		dAtA[i] = 0x22
+	}
 	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
 	if err2 != nil {
 		return 0, err2
@@ -531,6 +790,152 @@ func (m *EventProtocolLiquiditySpent) MarshalToSizedBuffer(dAtA []byte) (int, er
 		i -= len(m.Recipient)
 		copy(dAtA[i:], m.Recipient)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventEntitlementRevoked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventEntitlementRevoked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventEntitlementRevoked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NextGeneration != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NextGeneration))
+		i--
+		dAtA[i] = 0x30
+	}
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EffectiveAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintEvents(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x2a
+	if len(m.RevocationTag) > 0 {
+		i -= len(m.RevocationTag)
+		copy(dAtA[i:], m.RevocationTag)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RevocationTag)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Generation != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Generation))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Ticket != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Ticket))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.SessionPubkey) > 0 {
+		i -= len(m.SessionPubkey)
+		copy(dAtA[i:], m.SessionPubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.SessionPubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIssuerKeyRegistered) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIssuerKeyRegistered) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIssuerKeyRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NotAfter != nil {
+		n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.NotAfter, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NotAfter):])
+		if err4 != nil {
+			return 0, err4
+		}
+		i -= n4
+		i = encodeVarintEvents(dAtA, i, uint64(n4))
+		i--
+		dAtA[i] = 0x1a
+	}
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.NotBefore, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotBefore):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintEvents(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIssuerKeyRetired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIssuerKeyRetired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIssuerKeyRetired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.NotAfter, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotAfter):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintEvents(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -611,6 +1016,14 @@ func (m *EventPaymentRevoked) Size() (n int) {
 	}
 	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry)
 	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Processor)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RevokedBy)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -625,6 +1038,68 @@ func (m *EventProtocolLiquiditySpent) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventEntitlementRevoked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.SessionPubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Ticket != 0 {
+		n += 1 + sovEvents(uint64(m.Ticket))
+	}
+	if m.Generation != 0 {
+		n += 1 + sovEvents(uint64(m.Generation))
+	}
+	l = len(m.RevocationTag)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt)
+	n += 1 + l + sovEvents(uint64(l))
+	if m.NextGeneration != 0 {
+		n += 1 + sovEvents(uint64(m.NextGeneration))
+	}
+	return n
+}
+
+func (m *EventIssuerKeyRegistered) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotBefore)
+	n += 1 + l + sovEvents(uint64(l))
+	if m.NotAfter != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NotAfter)
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventIssuerKeyRetired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotAfter)
 	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
@@ -1177,6 +1652,70 @@ func (m *EventPaymentRevoked) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Processor", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Processor = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevokedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RevokedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1290,6 +1829,476 @@ func (m *EventProtocolLiquiditySpent) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventEntitlementRevoked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventEntitlementRevoked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventEntitlementRevoked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionPubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SessionPubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ticket", wireType)
+			}
+			m.Ticket = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Ticket |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Generation", wireType)
+			}
+			m.Generation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Generation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevocationTag", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RevocationTag = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EffectiveAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextGeneration", wireType)
+			}
+			m.NextGeneration = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextGeneration |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIssuerKeyRegistered) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIssuerKeyRegistered: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIssuerKeyRegistered: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotBefore", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.NotBefore, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotAfter", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.NotAfter == nil {
+				m.NotAfter = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.NotAfter, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIssuerKeyRetired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIssuerKeyRetired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIssuerKeyRetired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotAfter", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.NotAfter, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

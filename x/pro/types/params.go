@@ -4,6 +4,7 @@ import (
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -14,6 +15,16 @@ const (
 	DefaultMaxPriceAge         = time.Hour
 	DefaultMaxPriceUSD  uint64 = 1_000_000
 	DefaultPoolShareBps uint32 = 9_000
+
+	// DefaultGracePeriod is the backend's renewal latency allowance: a
+	// client's renewal timer fires an hour before its proof expires.
+	DefaultGracePeriod = time.Hour
+	// DefaultRevocationDelay is the backend's: one daily poll of the list
+	// plus two hours of margin.
+	DefaultRevocationDelay = 26 * time.Hour
+	// DefaultRevocationRetention is the backend's retain_for: 31 days, more
+	// than the longest proof lifetime.
+	DefaultRevocationRetention = 31 * Day
 
 	// Day is 24 hours of block time.
 	Day = 24 * time.Hour
@@ -44,13 +55,26 @@ func (p Params) ValidateChange(current Params) error {
 	return nil
 }
 
-// DefaultPlans are 1, 3 and 12 months of Pro.
+// DefaultPlans are 1, 3 and 12 months of Pro. A processor must pay at least
+// one SESH per day of the plan to record one (placeholders, like the prices).
 func DefaultPlans() []Plan {
-	return []Plan{
+	plans := []Plan{
 		{Id: 1, Name: "1 month", Duration: 30 * Day, PriceUsd: 4_990_000},
 		{Id: 2, Name: "3 months", Duration: 90 * Day, PriceUsd: 12_990_000},
 		{Id: 3, Name: "12 months", Duration: 365 * Day, PriceUsd: 49_990_000},
 	}
+	for i := range plans {
+		plans[i].MinReceiptAmount = DefaultMinReceiptAmount(plans[i].Duration)
+	}
+	return plans
+}
+
+// DefaultMinReceiptAmount is one SESH (10^9 nsesh) per started day of a
+// plan's duration: what a plan without a minimum gets in the migration to
+// consensus version 5.
+func DefaultMinReceiptAmount(duration time.Duration) math.Int {
+	days := int64((duration + Day - 1) / Day)
+	return math.NewInt(days).Mul(math.NewInt(1_000_000_000))
 }
 
 // DefaultParams returns the default parameters: no feeders and no
@@ -64,6 +88,10 @@ func DefaultParams() Params {
 		MaxPriceUsd:  DefaultMaxPriceUSD,
 		Processors:   []string{},
 		PoolShareBps: DefaultPoolShareBps,
+
+		GracePeriod:         DefaultGracePeriod,
+		RevocationDelay:     DefaultRevocationDelay,
+		RevocationRetention: DefaultRevocationRetention,
 	}
 }
 
@@ -80,6 +108,9 @@ func (p Params) Validate() error {
 		}
 		if plan.PriceUsd == 0 {
 			return errorsmod.Wrapf(ErrInvalidParams, "plan %d: price must be positive", plan.Id)
+		}
+		if plan.MinReceiptAmount.IsNil() || !plan.MinReceiptAmount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidParams, "plan %d: min_receipt_amount must be positive, got %s", plan.Id, plan.MinReceiptAmount)
 		}
 	}
 	for _, list := range []struct {
@@ -112,6 +143,24 @@ func (p Params) Validate() error {
 	}
 	if p.PoolShareBps > BasisPoints {
 		return errorsmod.Wrapf(ErrInvalidParams, "pool_share_bps must be at most %d, got %d", BasisPoints, p.PoolShareBps)
+	}
+	return p.validateEntitlements()
+}
+
+// validateEntitlements checks the grace period and the revocation list's
+// timings.
+func (p Params) validateEntitlements() error {
+	if p.GracePeriod < 0 || p.GracePeriod > 30*Day {
+		return errorsmod.Wrapf(ErrInvalidParams, "grace_period must lie between 0 and 30 days, got %s", p.GracePeriod)
+	}
+	if p.RevocationDelay <= 0 || p.RevocationDelay > 7*Day {
+		return errorsmod.Wrapf(ErrInvalidParams, "revocation_delay must lie between 0 (excluded) and 7 days, got %s", p.RevocationDelay)
+	}
+	// An entry must outlive every proof that carries its tag: one issued
+	// just before the revocation runs up to MaxProofLifetime.
+	if p.RevocationRetention < MaxProofLifetime || p.RevocationRetention > 366*Day {
+		return errorsmod.Wrapf(ErrInvalidParams, "revocation_retention must lie between %s (the longest proof lifetime) and 366 days, got %s",
+			MaxProofLifetime, p.RevocationRetention)
 	}
 	return nil
 }

@@ -7,10 +7,11 @@ import (
 	"cosmossdk.io/math"
 )
 
-// CheckConservation verifies the pool's conservation invariant (DESIGN.md
-// section 9): everything that flowed in, less everything paid out, is the
-// balance. Retained emission never left the pool, so it is not subtracted.
-// Simulations and tests call it after every block.
+// CheckConservation verifies the pool's conservation invariant
+// (docs/architecture.md, Invariants): everything that flowed in, less
+// everything paid out, is the balance. Retained emission never left the
+// pool, so it is not subtracted. Simulations and tests call it after every
+// block.
 func (k Keeper) CheckConservation(ctx context.Context) error {
 	inflows, err := k.InflowTotals(ctx)
 	if err != nil {

@@ -12,8 +12,9 @@ import (
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// TestDayOneOnDefaultPool is the number in DESIGN.md section 4: day 1 on
-// 40,000,000 SESH at 15.1% a year pays 16,547,945,205,479 nsesh.
+// TestDayOneOnDefaultPool is the number in docs/architecture.md (Reference
+// numbers, Emission): day 1 on 40,000,000 SESH at 15.1% a year pays
+// 16,547,945,205,479 nsesh.
 func TestDayOneOnDefaultPool(t *testing.T) {
 	// Arrange
 	want := math.NewInt(16_547_945_205_479)

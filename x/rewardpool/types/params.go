@@ -7,7 +7,8 @@ import (
 	"cosmossdk.io/math"
 )
 
-// Defaults of the Staking Reward Pool (DESIGN.md section 4).
+// Defaults of the Staking Reward Pool (docs/architecture.md, Reference numbers:
+// Emission).
 var (
 	// DefaultAnnualRate pays 15.1%/365 of the balance each day, which releases
 	// about 14% of the pool over a year.
