@@ -55,8 +55,8 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 	opts.GenesisTime = time.Now().UTC().Truncate(time.Second)
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		params := testBridgeParams(evmsim.ChainID, release1, "release-1")
-		params.BridgeFee = math.ZeroInt() // release 1 had no fees
-		params.BatchWaitBlocks = 1_000_000            // nor batches: the transfer stays open
+		params.BridgeFee = math.ZeroInt()  // release 1 had no fees
+		params.BatchWaitBlocks = 1_000_000 // nor batches: the transfer stays open
 		testutil.SetBridgeParams(t, cdc, genesis, params)
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 	}
