@@ -82,6 +82,27 @@ func TestCommandsCheckTheirInput(t *testing.T) {
 	require.ErrorContains(t, err, "--output")
 }
 
+// TestConfigTakesTheChainsValoper: a process that starts with the SDK's
+// default prefixes (the binary's, unlike other tests here) reads
+// chain.validator as a sessionvaloper1... address. Before the root command
+// set the prefixes, the relayer refused every real config with "invalid
+// Bech32 prefix; expected cosmosvaloper".
+func TestConfigTakesTheChainsValoper(t *testing.T) {
+	val := valoper()
+	cfg := sdk.GetConfig()
+	cfg.SetBech32PrefixForAccount(sdk.Bech32MainPrefix, sdk.Bech32PrefixAccPub)
+	cfg.SetBech32PrefixForValidator(sdk.Bech32PrefixValAddr, sdk.Bech32PrefixValPub)
+	cfg.SetBech32PrefixForConsensusNode(sdk.Bech32PrefixConsAddr, sdk.Bech32PrefixConsPub)
+	t.Cleanup(chain.SetAddressConfig)
+
+	path := filepath.Join(t.TempDir(), "relayer.toml")
+	require.NoError(t, os.WriteFile(path, []byte("[chain]\ngrpc = \"127.0.0.1:9090\"\nkey_name = \"d\"\nvalidator = \""+val+
+		"\"\n[evm]\nrpc = \"http://127.0.0.1:8545\"\n"), 0o600))
+	_, err := run(t, "start", "--config", path)
+	require.ErrorContains(t, err, "evm.key_file: required", "the config is read")
+	require.NotContains(t, err.Error(), "chain.validator")
+}
+
 func TestVersion(t *testing.T) {
 	out, err := run(t, "version")
 	require.NoError(t, err)

@@ -78,12 +78,12 @@ func queryTransfers(t *testing.T, c chainCLI) []bridgeTransfer {
 }
 
 // deployBridge runs `session-relayer deploy` and returns the contract address.
-func deployBridge(t testing.TB, cfgPath string, token common.Address, capAmount *big.Int, deployerKeyFile string) common.Address {
+func deployBridge(t testing.TB, cfgPath string, token common.Address, deployerKeyFile string) common.Address {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, relayerBin(t), "deploy", "--config", cfgPath,
-		"--token", token.Hex(), "--withdrawal-cap", capAmount.String(),
+		"--token", token.Hex(),
 		"--deployer-key-file", deployerKeyFile, "--output", "json").Output()
 	if err != nil {
 		var stderr string
@@ -237,7 +237,7 @@ func startSingleBridge(t testing.TB, params string) singleBridge {
 	// The operator registered the validator's EVM key; the chain makes
 	// signer set 1, and the contract is deployed with it.
 	waitSignerSet(t, d.run, 1)
-	got := deployBridge(t, cfg, token, sesh(1_000_000), writeEvmKey(t, dir, deployerKey))
+	got := deployBridge(t, cfg, token, writeEvmKey(t, dir, deployerKey))
 	require.Equal(t, bridgeAddr, got, "the contract must land at the address genesis names")
 
 	// Back the genesis supply: every nsesh here is locked on the EVM side.
