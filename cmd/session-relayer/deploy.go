@@ -151,9 +151,6 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	// The cap is a chain param, mirrored on the contract: bridge-outs above
-	// it are refused on the chain, and a change of it is signed for the contract.
-	withdrawalCap := params.WithdrawalCap.BigInt()
 	switch {
 	case params.BridgeName != "" && bridgeName != "" && bridgeName != params.BridgeName:
 		return fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, bridgeName, params.BridgeName)
@@ -176,12 +173,9 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		return fmt.Errorf("EVM chain id: %w", err)
 	}
 	deployer := crypto.PubkeyToAddress(key.PublicKey)
-	d, err := evm.Deploy(ctx, ec, key, evmChainID, evm.DeployParams{
-		Token:         token,
-		BridgeName:    bridgeName,
-		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers, TotalPower: total},
-		WithdrawalCap: withdrawalCap,
-	}, cfg.EVM.TxTimeout.Duration)
+	d, err := evm.Deploy(ctx, ec, key, evmChainID,
+		deployParams(params, token, bridgeName, evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers, TotalPower: total}),
+		cfg.EVM.TxTimeout.Duration)
 	if err != nil {
 		return err
 	}
@@ -194,7 +188,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		EvmChainID:     evmChainID.String(),
 		BridgeName:     bridgeName,
 		Token:          token.Hex(),
-		WithdrawalCap:  withdrawalCap.String(),
+		WithdrawalCap:  params.WithdrawalCap.String(),
 		SignerSetNonce: res.SignerSet.Nonce,
 		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
 			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
@@ -221,4 +215,18 @@ func printDeploy(w io.Writer, output string, out deployResult) error {
 		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.BridgeName, out.Token, out.WithdrawalCap,
 		out.SignerSetNonce, strings.Join(out.Signers, ", "), out.ChainParamsMatch)
 	return err
+}
+
+// deployParams are the constructor arguments of a deployment for the chain
+// whose bridge params are params. The withdrawal cap and its period are
+// chain params mirrored on the contract: bridge-outs above the cap are
+// refused on the chain, and a change of either is signed for the contract.
+func deployParams(params bridgetypes.Params, token common.Address, bridgeName string, set evm.SignerSet) evm.DeployParams {
+	return evm.DeployParams{
+		Token:         token,
+		BridgeName:    bridgeName,
+		SignerSet:     set,
+		WithdrawalCap: params.WithdrawalCap.BigInt(),
+		CapPeriod:     new(big.Int).SetUint64(params.CapPeriodSeconds),
+	}
 }

@@ -2,15 +2,19 @@ package main
 
 import (
 	"bytes"
+	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/chain"
+	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
+	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
 // valoper is an operator address with the chain's prefix.
@@ -107,4 +111,19 @@ func TestVersion(t *testing.T) {
 	out, err := run(t, "version")
 	require.NoError(t, err)
 	require.Regexp(t, `^session-relayer \S+`, out)
+}
+
+// TestDeployParamsMirrorTheChain: the contract is deployed with the chain's
+// withdrawal cap and cap period (the period was left out, and the deploy
+// command panicked packing the constructor).
+func TestDeployParamsMirrorTheChain(t *testing.T) {
+	params := bridgetypes.DefaultParams()
+	params.CapPeriodSeconds = 3_600
+	token := common.HexToAddress("0x71562b71999873DB5b286dF957af199Ec94617F7")
+	set := evm.SignerSet{Nonce: 4, Signers: []common.Address{token}, Powers: []*big.Int{big.NewInt(7)}, TotalPower: big.NewInt(9)}
+	p := deployParams(params, token, "session-1", set)
+	require.Equal(t, evm.DeployParams{
+		Token: token, BridgeName: "session-1", SignerSet: set,
+		WithdrawalCap: params.WithdrawalCap.BigInt(), CapPeriod: big.NewInt(3_600),
+	}, p)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
@@ -51,6 +52,7 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 
 	release1 := common.HexToAddress("0x00000000000000000000000000000000000b1d01")
 	opts := testutil.DefaultChainOptions()
+	opts.DB, opts.Home = dbm.NewMemDB(), t.TempDir() // the upgrade plan is written under the home
 	opts.Accounts = 4
 	opts.GenesisTime = time.Now().UTC().Truncate(time.Second)
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {

@@ -439,3 +439,22 @@ func TestReadOnlyBridgeSendsNothing(t *testing.T) {
 	_, err = ro.SetPaused(context.Background(), true, 1, nil)
 	require.True(t, errors.Is(err, evm.ErrReadOnly))
 }
+
+// TestDeployRefusesMissingCap: a deployment without the withdrawal cap or
+// its period is refused with an error; the ABI packer panicked on the nil
+// period that session-relayer deploy passed.
+func TestDeployRefusesMissingCap(t *testing.T) {
+	key, _ := key(t, "deployer")
+	set := evm.SignerSet{Nonce: 1, Signers: []common.Address{crypto.PubkeyToAddress(key.PublicKey)}, Powers: []*big.Int{big.NewInt(1)}}
+	for _, p := range []evm.DeployParams{
+		{BridgeName: "b", SignerSet: set, WithdrawalCap: big.NewInt(1)},
+		{BridgeName: "b", SignerSet: set, CapPeriod: big.NewInt(1)},
+		{BridgeName: "b", SignerSet: set, WithdrawalCap: big.NewInt(1), CapPeriod: big.NewInt(0)},
+	} {
+		var err error
+		require.NotPanics(t, func() {
+			_, err = evm.Deploy(context.Background(), nil, key, big.NewInt(1337), p, time.Second)
+		})
+		require.ErrorContains(t, err, "the withdrawal cap and a positive cap period are required")
+	}
+}

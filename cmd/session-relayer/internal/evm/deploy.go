@@ -36,6 +36,9 @@ type Deployment struct {
 // Deploy deploys SessionBridge with key on chainID and waits (at most
 // timeout) for the receipt.
 func Deploy(ctx context.Context, backend Backend, key *ecdsa.PrivateKey, chainID *big.Int, p DeployParams, timeout time.Duration) (Deployment, error) {
+	if p.WithdrawalCap == nil || p.CapPeriod == nil || p.CapPeriod.Sign() <= 0 {
+		return Deployment{}, fmt.Errorf("constructor arguments: the withdrawal cap and a positive cap period are required (cap %v, period %v)", p.WithdrawalCap, p.CapPeriod)
+	}
 	parsed := bindings.NewSessionBridge().GetABI()
 	input, err := parsed.Pack("", p.Token, p.BridgeName, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.SignerSet.Total(), p.WithdrawalCap, p.CapPeriod)
 	if err != nil {
