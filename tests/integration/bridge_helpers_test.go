@@ -113,14 +113,6 @@ func (c *bridgeChain) attest(claim bridgetypes.DepositClaim) bool {
 	return msgResponse[bridgetypes.MsgAttestDepositResponse](c.t, res).Observed
 }
 
-// batches lists the batches with status st.
-func (c *bridgeChain) batches(st bridgetypes.BatchStatus) []bridgetypes.Batch {
-	c.t.Helper()
-	res, err := c.query().Batches(c.Ctx(), &bridgetypes.QueryBatchesRequest{Status: st})
-	require.NoError(c.t, err)
-	return res.Batches
-}
-
 // batchOf makes blocks until the chain batches transfer id and returns its batch.
 func (c *bridgeChain) batchOf(id uint64) bridgetypes.Batch {
 	c.t.Helper()

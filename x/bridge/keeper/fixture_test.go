@@ -327,16 +327,6 @@ func (f *fixture) rotateKey(v validator, key *ecdsa.PrivateKey) error {
 	return err
 }
 
-// registerAll registers every validator's key and ends the block, which makes
-// signer set 1; then starts the next block.
-func (f *fixture) registerAll() {
-	f.t.Helper()
-	for _, v := range vals {
-		require.NoError(f.t, f.registerKey(v))
-	}
-	f.block()
-}
-
 // claim is a deposit of amount by depositor to recipient.
 func claim(nonce uint64, recipient string, amount int64) types.DepositClaim {
 	return types.DepositClaim{Nonce: nonce, EvmSender: depositor.Hex(), Recipient: recipient, Amount: math.NewInt(amount)}

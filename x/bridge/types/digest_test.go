@@ -79,8 +79,10 @@ func TestBatchDigestIsEIP712(t *testing.T) {
 	want := typedHash(t, "Batch", apitypes.Types{
 		"Batch": {{Name: "nonce", Type: "uint64"}, {Name: "deadline", Type: "uint64"}, {Name: "transfers", Type: "Transfer[]"}},
 		"Transfer": {
-			{Name: "id", Type: "uint64"}, {Name: "recipient", Type: "address"},
-			{Name: "amount", Type: "uint256"}, {Name: "fee", Type: "uint256"},
+			{Name: "id", Type: "uint64"},
+			{Name: "recipient", Type: "address"},
+			{Name: "amount", Type: "uint256"},
+			{Name: "fee", Type: "uint256"},
 		},
 	}, apitypes.TypedDataMessage{"nonce": big.NewInt(42), "deadline": big.NewInt(1_800_000_000), "transfers": items})
 
@@ -92,8 +94,10 @@ func TestSignerSetDigestIsEIP712(t *testing.T) {
 	powers := []*big.Int{big.NewInt(10), big.NewInt(30)}
 	want := typedHash(t, "SignerSet", apitypes.Types{
 		"SignerSet": {
-			{Name: "nonce", Type: "uint64"}, {Name: "signers", Type: "address[]"},
-			{Name: "powers", Type: "uint256[]"}, {Name: "totalPower", Type: "uint256"},
+			{Name: "nonce", Type: "uint64"},
+			{Name: "signers", Type: "address[]"},
+			{Name: "powers", Type: "uint256[]"},
+			{Name: "totalPower", Type: "uint256"},
 		},
 	}, apitypes.TypedDataMessage{
 		"nonce": big.NewInt(7), "signers": []any{signers[0].Hex(), signers[1].Hex()},

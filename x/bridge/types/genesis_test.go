@@ -70,7 +70,8 @@ func fullGenesis() *types.GenesisState {
 			{Validator: testVal(2), EvmAddress: evmAddr(2).Hex(), Delegate: testAcc(12), RegisteredHeight: 2},
 		},
 		KeyOwners: []types.KeyOwner{
-			{EvmAddress: evmAddr(1).Hex(), Validator: testVal(1)}, {EvmAddress: evmAddr(2).Hex(), Validator: testVal(2)},
+			{EvmAddress: evmAddr(1).Hex(), Validator: testVal(1)},
+			{EvmAddress: evmAddr(2).Hex(), Validator: testVal(2)},
 			{EvmAddress: evmAddr(3).Hex(), Validator: testVal(1)},
 		},
 		RetiredKeys:       []types.RetiredKey{{EvmAddress: evmAddr(3).Hex(), Validator: testVal(1), LastSetNonce: 2}},
@@ -81,21 +82,33 @@ func fullGenesis() *types.GenesisState {
 		}}},
 		DepositSplitSince: 6,
 		Transfers: []types.Transfer{
-			{Id: 1, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(5), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(100), Fee: math.NewInt(10),
-				Status: types.TRANSFER_STATUS_EXECUTED, CreatedHeight: 3, BatchNonce: 1, SettledHeight: 5},
-			{Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: evmAddr(9).Hex(), Amount: math.NewInt(45), Fee: fee,
-				Status: types.TRANSFER_STATUS_QUEUED, DepositNonce: 2, CreatedHeight: 6},
-			{Id: 3, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(70), Fee: fee,
-				Status: types.TRANSFER_STATUS_BATCHED, CreatedHeight: 7, BatchNonce: 2},
-			{Id: 4, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(5), Fee: fee,
-				Status: types.TRANSFER_STATUS_RETURNED, CreatedHeight: 7, SettledHeight: 8},
+			{
+				Id: 1, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(5), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(100), Fee: math.NewInt(10),
+				Status: types.TRANSFER_STATUS_EXECUTED, CreatedHeight: 3, BatchNonce: 1, SettledHeight: 5,
+			},
+			{
+				Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: evmAddr(9).Hex(), Amount: math.NewInt(45), Fee: fee,
+				Status: types.TRANSFER_STATUS_QUEUED, DepositNonce: 2, CreatedHeight: 6,
+			},
+			{
+				Id: 3, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(70), Fee: fee,
+				Status: types.TRANSFER_STATUS_BATCHED, CreatedHeight: 7, BatchNonce: 2,
+			},
+			{
+				Id: 4, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(5), Fee: fee,
+				Status: types.TRANSFER_STATUS_RETURNED, CreatedHeight: 7, SettledHeight: 8,
+			},
 		},
 		NextTransferId: 5,
 		Batches: []types.Batch{
-			{Nonce: 1, TransferIds: []uint64{1}, Deadline: 1000, Status: types.BATCH_STATUS_EXECUTED, CreatedHeight: 4, SettledHeight: 5,
-				Total: math.NewInt(110), Required: []string{testVal(1), testVal(2)}, LivenessChecked: true},
-			{Nonce: 2, TransferIds: []uint64{3}, Deadline: 2000, Status: types.BATCH_STATUS_OPEN, CreatedHeight: 8,
-				Total: math.NewInt(75), Required: []string{testVal(1), testVal(2)}},
+			{
+				Nonce: 1, TransferIds: []uint64{1}, Deadline: 1000, Status: types.BATCH_STATUS_EXECUTED, CreatedHeight: 4, SettledHeight: 5,
+				Total: math.NewInt(110), Required: []string{testVal(1), testVal(2)}, LivenessChecked: true,
+			},
+			{
+				Nonce: 2, TransferIds: []uint64{3}, Deadline: 2000, Status: types.BATCH_STATUS_OPEN, CreatedHeight: 8,
+				Total: math.NewInt(75), Required: []string{testVal(1), testVal(2)},
+			},
 		},
 		NextBatchNonce:  3,
 		BatchSignatures: []types.ItemSignature{itemSig(2, 1, 1), itemSig(2, 1, 3)},

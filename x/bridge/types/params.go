@@ -96,8 +96,10 @@ func (p Params) Validate() error {
 		name string
 		v    uint64
 	}{
-		{"batch_timeout_seconds", p.BatchTimeoutSeconds}, {"cap_period_seconds", p.CapPeriodSeconds},
-		{"deposit_split_timeout_blocks", p.DepositSplitTimeoutBlocks}, {"signing_window_blocks", p.SigningWindowBlocks},
+		{"batch_timeout_seconds", p.BatchTimeoutSeconds},
+		{"cap_period_seconds", p.CapPeriodSeconds},
+		{"deposit_split_timeout_blocks", p.DepositSplitTimeoutBlocks},
+		{"signing_window_blocks", p.SigningWindowBlocks},
 	} {
 		if d.v == 0 {
 			return paramErr("%s must be positive", d.name)
@@ -137,8 +139,10 @@ func (p Params) validateAmounts() error {
 		v        math.Int
 		positive bool
 	}{
-		{"min_transfer", p.MinTransfer, true}, {"bridge_fee", p.BridgeFee, false},
-		{"withdrawal_cap", p.WithdrawalCap, true}, {"max_supply", p.MaxSupply, true},
+		{"min_transfer", p.MinTransfer, true},
+		{"bridge_fee", p.BridgeFee, false},
+		{"withdrawal_cap", p.WithdrawalCap, true},
+		{"max_supply", p.MaxSupply, true},
 	} {
 		if a.v.IsNil() || a.v.IsNegative() || a.positive && a.v.IsZero() {
 			return paramErr("%s must be set and positive (a fee may be zero), got %s", a.name, a.v)
