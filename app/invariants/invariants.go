@@ -121,7 +121,7 @@ func Emission(ctx context.Context, a *app.App) error {
 		return fmt.Errorf("emission: emitted %s != claimed %s + claimable %s + pending %s + carry %s",
 			emitted, l.Claimed, l.Claimable, l.Pending, l.Carry)
 	}
-	st, err := a.NodeStakingKeeper.Rewards.Get(ctx)
+	st, err := a.NodeStakingKeeper.Rewards.State.Get(ctx)
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func TestDocumentCoversEveryCustomQuery(t *testing.T) {
 	for _, r := range routes {
 		modules[r.module] = true
 	}
-	require.Equal(t, map[string]bool{"bridge": true, "nodestaking": true, "pro": true, "rewardpool": true}, modules,
+	require.Equal(t, map[string]bool{"bridge": true, "names": true, "nodestaking": true, "pro": true, "rewardpool": true}, modules,
 		"the registry holds the Query service of each custom module")
 
 	operations := 0

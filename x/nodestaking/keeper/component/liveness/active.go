@@ -1,4 +1,4 @@
-package keeper
+package liveness
 
 import (
 	"context"
@@ -26,8 +26,8 @@ func pageOf(idx uint64) (page uint64, offset int) {
 	return idx / ActivePageSize, int(idx%ActivePageSize) * types.PubkeySize
 }
 
-// activeCount is the number of active nodes.
-func (k Keeper) activeCount(ctx context.Context) (uint64, error) {
+// ActiveNodes is the number of active nodes.
+func (k *Keeper) ActiveNodes(ctx context.Context) (uint64, error) {
 	n, err := k.ActiveCount.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return 0, nil
@@ -37,7 +37,7 @@ func (k Keeper) activeCount(ctx context.Context) (uint64, error) {
 
 // activePage reads a page of the numbered active set. The bytes belong to
 // the store: callers that change them change a copy.
-func (k Keeper) activePage(ctx context.Context, page uint64) ([]byte, error) {
+func (k *Keeper) activePage(ctx context.Context, page uint64) ([]byte, error) {
 	b, err := k.ActivePages.Get(ctx, page)
 	if err != nil {
 		return nil, fmt.Errorf("active set page %d: %w", page, err)
@@ -64,7 +64,7 @@ func keyAt(page []byte, offset int) (string, error) {
 }
 
 // ActiveAt returns the active node numbered idx.
-func (k Keeper) ActiveAt(ctx context.Context, idx uint64) (string, error) {
+func (k *Keeper) ActiveAt(ctx context.Context, idx uint64) (string, error) {
 	page, offset := pageOf(idx)
 	b, err := k.activePage(ctx, page)
 	if err != nil {
@@ -74,7 +74,7 @@ func (k Keeper) ActiveAt(ctx context.Context, idx uint64) (string, error) {
 }
 
 // WalkActive calls fn with every active node in index order, until fn stops.
-func (k Keeper) WalkActive(ctx context.Context, fn func(idx uint64, pubkey string) (stop bool, err error)) error {
+func (k *Keeper) WalkActive(ctx context.Context, fn func(idx uint64, pubkey string) (stop bool, err error)) error {
 	it, err := k.ActivePages.Iterate(ctx, nil)
 	if err != nil {
 		return err
@@ -100,8 +100,8 @@ func (k Keeper) WalkActive(ctx context.Context, fn func(idx uint64, pubkey strin
 	return nil
 }
 
-// rawKey decodes a node key from the state's hex.
-func rawKey(pubkey string) ([]byte, error) {
+// RawKey decodes a node key from the state's hex.
+func RawKey(pubkey string) ([]byte, error) {
 	b, err := hex.DecodeString(pubkey)
 	if err != nil || len(b) != types.PubkeySize {
 		return nil, fmt.Errorf("node key %q is not %d bytes of hex", pubkey, types.PubkeySize)
@@ -110,15 +110,15 @@ func rawKey(pubkey string) ([]byte, error) {
 }
 
 // addActive appends a node to the numbered active set.
-func (k Keeper) addActive(ctx context.Context, pubkey string) error {
+func (k *Keeper) addActive(ctx context.Context, pubkey string) error {
 	if has, err := k.ActiveIndexOf.Has(ctx, pubkey); err != nil || has {
 		return err
 	}
-	raw, err := rawKey(pubkey)
+	raw, err := RawKey(pubkey)
 	if err != nil {
 		return err
 	}
-	n, err := k.activeCount(ctx)
+	n, err := k.ActiveNodes(ctx)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (k Keeper) addActive(ctx context.Context, pubkey string) error {
 // removeActive takes a node out of the numbered active set: the last node
 // moves into its place, so the numbers stay 0..n-1 at constant cost (at
 // most two pages rewritten).
-func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
+func (k *Keeper) removeActive(ctx context.Context, pubkey string) error {
 	idx, err := k.ActiveIndexOf.Get(ctx, pubkey)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil
@@ -155,7 +155,7 @@ func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	n, err := k.activeCount(ctx)
+	n, err := k.ActiveNodes(ctx)
 	if err != nil {
 		return err
 	}
@@ -217,8 +217,8 @@ func (k Keeper) removeActive(ctx context.Context, pubkey string) error {
 	return k.ActiveCount.Set(ctx, last)
 }
 
-// decommissionedCount is the number of decommissioned nodes.
-func (k Keeper) decommissionedCount(ctx context.Context) (uint64, error) {
+// DecommissionedNodes is the number of decommissioned nodes.
+func (k *Keeper) DecommissionedNodes(ctx context.Context) (uint64, error) {
 	n, err := k.DecommissionedCount.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return 0, nil
@@ -227,8 +227,8 @@ func (k Keeper) decommissionedCount(ctx context.Context) (uint64, error) {
 }
 
 // addDecommissioned moves the decommissioned count by delta (+1 or -1).
-func (k Keeper) addDecommissioned(ctx context.Context, delta int) error {
-	n, err := k.decommissionedCount(ctx)
+func (k *Keeper) addDecommissioned(ctx context.Context, delta int) error {
+	n, err := k.DecommissionedNodes(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package keeper
+package env
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 // paramsCache holds the params last decoded and the stored bytes they were
 // decoded from. Every message of the module reads the params, and decoding
-// them (a math.Int and seven durations) allocates on every read: about a
+// them (a math.Int and a dozen durations) allocates on every read: about a
 // tenth of what an uptime proof allocates. The cache is keyed by the exact
 // stored bytes, so it returns what a decode of the current state would,
 // in every branch of the state; the store read (and its gas) is the same
@@ -25,22 +25,22 @@ type paramsCache struct {
 	params types.Params
 }
 
-// getParams returns the params, as Params.Get does.
-func (k Keeper) getParams(ctx context.Context) (types.Params, error) {
-	raw, err := k.storeService.OpenKVStore(ctx).Get(types.ParamsKey)
+// GetParams returns the params, as Params.Get does.
+func (e Env) GetParams(ctx context.Context) (types.Params, error) {
+	raw, err := e.StoreService.OpenKVStore(ctx).Get(types.ParamsKey)
 	if err != nil || raw == nil {
 		// Let collections say what is wrong, in its words.
-		return k.Params.Get(ctx)
+		return e.Params.Get(ctx)
 	}
-	k.paramsCache.mu.Lock()
-	defer k.paramsCache.mu.Unlock()
-	if k.paramsCache.raw != nil && bytes.Equal(raw, k.paramsCache.raw) {
-		return k.paramsCache.params, nil
+	e.cache.mu.Lock()
+	defer e.cache.mu.Unlock()
+	if e.cache.raw != nil && bytes.Equal(raw, e.cache.raw) {
+		return e.cache.params, nil
 	}
-	params, err := k.paramsCache.codec.Decode(raw)
+	params, err := e.cache.codec.Decode(raw)
 	if err != nil {
 		return types.Params{}, err
 	}
-	k.paramsCache.raw, k.paramsCache.params = bytes.Clone(raw), params
+	e.cache.raw, e.cache.params = bytes.Clone(raw), params
 	return params, nil
 }
