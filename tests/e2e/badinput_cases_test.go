@@ -29,6 +29,9 @@ var (
 	overflowAmount = "1" + strings.Repeat("0", 80)
 	// unaffordable is more nsesh than any test account holds.
 	unaffordable = "1000000000000000000000000"
+	// belowCap is within the bridge's default withdrawal cap (1,000,000
+	// SESH) and more than alice holds.
+	belowCap = "999000000000000"
 	// evmRecipient is an EVM address (with its EIP-55 checksum).
 	evmRecipient = "0x71562b71999873DB5b286dF957af199Ec94617F7"
 	// zeroSig is a node key signature of the right size that signs nothing.
@@ -708,7 +711,7 @@ const bridgeParamsJSON = `{"paused":true,"evm_chain_id":"1337","contract_address
 	`"min_transfer":"1000000000","bridge_fee":"100000000","max_batch_size":100,"batch_wait_blocks":"10","batch_timeout_seconds":"21600",` +
 	`"withdrawal_cap":"1000000000000000","cap_period_seconds":"86400","signer_set_min_blocks":"100","key_rotation_min_blocks":"14400",` +
 	`"max_supply":"1000000000000000000","deposit_split_timeout_blocks":"600","signing_window_blocks":"10000",` +
-	`"liveness_slash_fraction":"0","bad_signature_slash_fraction":"0.05"}`
+	`"liveness_slash_fraction":"0","bad_signature_slash_fraction":"50000000000000000"}`
 
 func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 	const (
@@ -787,7 +790,7 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 		},
 		{
 			name: "register-evm-key: proof by another key", from: "validator", msg: keyMsg(otherAddr, sign(f.evmKey, proof)),
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof is signed by " + evmAddr + ", not " + otherAddr,
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof of possession: signed by " + evmAddr + ", not " + otherAddr,
 		},
 		{
 			name: "register-evm-key: proof for another chain", from: "validator",
@@ -871,8 +874,12 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: `amount must be in nsesh, got "stake"`,
 		},
 		{
-			name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
-			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + unaffordable + "nsesh",
+			name: "bridge-out: above the withdrawal cap", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
+			at: atDeliverTx, want: brtypes.ErrAboveCap, log: "is above the withdrawal cap",
+		},
+		{
+			name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, belowCap + "nsesh"},
+			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + belowCap + "nsesh",
 		},
 		{
 			name: "bridge-out: amount over 256 bits", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, overflowAmount + "nsesh"},
