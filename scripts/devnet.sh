@@ -73,7 +73,8 @@ sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   reward pool   40,000,000 SESH at genesis
   Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
   test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
-  Session Pro   price feeder alice (SESH = \$$SESH_PRICE), payment processor bob
+  Session Pro   price feeders ${DEV_FEEDERS[*]} (SESH = \$$SESH_PRICE at genesis, healthy for 30 days; run
+                session-pricefeeder to keep it fed), payment processor bob
 
 Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query rewardpool pool
@@ -83,6 +84,7 @@ Try, in another shell:
   $SESSIOND --home $DEVNET_HOME tx nodestaking claim-rewards --from alice --yes
   $SESSIOND --home $DEVNET_HOME query nodestaking liveness \$($SESSIOND node-key show $DEVNET_HOME/nodes/alice.key)
   $SESSIOND --home $DEVNET_HOME tx nodestaking uptime-proof --node-key-file $DEVNET_HOME/nodes/alice.key --from alice --yes
+  $SESSIOND --home $DEVNET_HOME query pro price
   $SESSIOND --home $DEVNET_HOME query pro quote 1
   $SESSIOND --home $DEVNET_HOME tx pro subscribe $(printf '%064x' 1) 1 --max-amount 200000000000nsesh --from carol --yes
   $SESSIOND --home $DEVNET_HOME query pro subscription $(printf '%064x' 1)

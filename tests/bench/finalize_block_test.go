@@ -203,10 +203,12 @@ func priceGenesis(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMess
 	var gs protypes.GenesisState
 	require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 	gs.Params.Feeders = []string{accounts[0].Address.String()}
+	gs.Params.MinFeeders = 1
 	gs.Params.MaxPriceAge = 24 * time.Hour
+	genesisTime := testutil.DefaultChainOptions().GenesisTime
 	gs.Prices = []protypes.PriceSubmission{{
 		Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
-		SubmittedAt: testutil.DefaultChainOptions().GenesisTime,
+		SubmittedAt: genesisTime, SourceTime: genesisTime,
 	}}
 	genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
 }

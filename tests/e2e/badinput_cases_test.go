@@ -508,26 +508,39 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	}
 	long := func(n int) string { return strings.Repeat("r", n) }
 	return []badCase{
-		// MsgSubmitPrice
+		// MsgSubmitPrice (feeder1 is a feeder of the development genesis)
 		{
-			name: "submit-price: zero", from: "alice", cli: []string{"pro", "submit-price", "0"},
+			name: "submit-price: zero", from: "feeder1", cli: []string{"pro", "submit-price", "0", badInputSourceTime},
 			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got 0.000000000000000000",
 		},
 		{
-			name: "submit-price: negative", from: "alice", msg: msgJSON(price, "feeder", alice, "price", "-1.000000000000000000"),
-			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000",
+			name: "submit-price: negative", from: "feeder1",
+			msg: msgJSON(price, "feeder", f.addr["feeder1"], "price", "-1.000000000000000000", "source_time", badInputSourceTime),
+			at:  atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000",
 		},
 		{
-			name: "submit-price: not a number", from: "alice", cli: []string{"pro", "submit-price", "abc"},
+			name: "submit-price: not a number", from: "feeder1", cli: []string{"pro", "submit-price", "abc", badInputSourceTime},
 			at: atCLI, log: `invalid argument "abc"`,
 		},
 		{
-			name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06"},
-			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 1 feeders",
+			name: "submit-price: no source time", from: "feeder1", cli: []string{"pro", "submit-price", "0.06"},
+			at: atCLI, log: "accepts 2 arg(s), received 1",
 		},
 		{
-			name: "submit-price: above the bound", from: "alice", cli: []string{"pro", "submit-price", "2000000"},
+			name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06", badInputSourceTime},
+			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 3 feeders",
+		},
+		{
+			name: "submit-price: above the bound", from: "feeder1", cli: []string{"pro", "submit-price", "2000000", badInputSourceTime},
 			at: atDeliverTx, want: protypes.ErrInvalidPrice, log: "is above the 1000000.000000000000000000 USD bound",
+		},
+		{
+			name: "submit-price: read in the future", from: "feeder1", cli: []string{"pro", "submit-price", "0.06", "2999-01-01T00:00:00Z"},
+			at: atDeliverTx, want: protypes.ErrSourceTime, log: "source_time 2999-01-01T00:00:00Z is after the block time",
+		},
+		{
+			name: "submit-price: read too long ago", from: "feeder1", cli: []string{"pro", "submit-price", "0.06", badInputSourceTime},
+			at: atDeliverTx, want: protypes.ErrSourceTime, log: "more than max_source_delay 30m0s",
 		},
 
 		// MsgSubscribe

@@ -83,10 +83,13 @@ func TestExportRoundTrip(t *testing.T) {
 		var gs protypes.GenesisState
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
+		gs.Params.MinFeeders = 1
+		gs.Params.MaxPriceChangeBps = protypes.BasisPoints
 		gs.Params.Processors = []string{accounts[1].Address.String()}
 		gs.IssuerKeys = []protypes.IssuerKey{{Pubkey: "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c", NotBefore: opts.GenesisTime}}
 		gs.Prices = []protypes.PriceSubmission{{
-			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SubmittedAt: opts.GenesisTime,
+			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
+			SubmittedAt: opts.GenesisTime, SourceTime: opts.GenesisTime,
 		}}
 		genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
 	}
@@ -126,7 +129,7 @@ func TestExportRoundTrip(t *testing.T) {
 	require.True(t, rewardsOf(t, c, op1).Pending.IsPositive(), "rewards are owed")
 
 	// Pro: a fresh price and a subscription.
-	ok(alice, &protypes.MsgSubmitPrice{Feeder: alice.Address.String(), Price: math.LegacyNewDecWithPrec(6, 2)})
+	ok(alice, submitPrice(c, alice, "0.06"))
 	ok(contributor, &protypes.MsgSubscribe{
 		Payer: contributor.Address.String(), SessionPubkey: sessionKey, PlanId: 1,
 		MaxAmount: sdk.NewCoin(protypes.Denom, sesh(10_000)),

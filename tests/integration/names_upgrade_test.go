@@ -95,7 +95,7 @@ func TestUpgradeAddsNamesStore(t *testing.T) {
 	// Names work: a registration's fee reaches the pool by the end of its
 	// block (the chain checks the invariants after every block).
 	feeder := c.Accounts[0]
-	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2)})
+	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SourceTime: c.Time})
 	require.Zero(t, res.Code, res.Log)
 	alice := c.Accounts[2]
 	res = c.Deliver(time.Second, alice, &namestypes.MsgRegisterName{

@@ -8,8 +8,6 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/math"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -139,7 +137,7 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	// by the end of its block (the chain checks the invariants after every
 	// block).
 	feeder := c.Accounts[0]
-	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2)})
+	res := c.Deliver(time.Second, feeder, submitPrice(c, feeder, "0.05"))
 	require.Zero(t, res.Code, res.Log)
 	subscribe(t, c, c.Accounts[1], strings.Repeat("cd", 32), 1)
 	revenueAfter, err := c.App.ProKeeper.Revenue.Get(c.Ctx())

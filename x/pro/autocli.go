@@ -24,7 +24,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Quote", Use: "quote [plan-id]", Short: "Show what a plan costs in nsesh now",
 					Example: "sessiond query pro quote 1", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "plan_id"}},
 				},
-				{RpcMethod: "Price", Use: "price", Short: "Show the SESH/USD price in force with its submissions", Example: "sessiond query pro price"},
+				{
+					RpcMethod: "Price", Use: "price",
+					Short:   "Show the SESH/USD price in force, its health, the allowed range and every feeder's input with its age",
+					Example: "sessiond query pro price",
+				},
+				{
+					RpcMethod: "PriceHealth", Use: "price-health",
+					Short:   "Say whether purchases in SESH may use the price, or why not (too few feeders, stale, out of band, deviation)",
+					Example: "sessiond query pro price-health",
+				},
 				{RpcMethod: "Plans", Use: "plans", Short: "List the plans on sale (prices in micro-USD)", Example: "sessiond query pro plans"},
 				{RpcMethod: "Revenue", Use: "revenue", Short: "Show Pro revenue: to the pool, to liquidity, purchases", Example: "sessiond query pro revenue"},
 				{RpcMethod: "Revocations", Use: "revocations", Short: "List revoked receipts", Example: "sessiond query pro revocations --limit 50"},
@@ -51,18 +60,25 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
-					RpcMethod: "SubmitPrice", Use: "submit-price [usd-per-sesh]", Short: "Submit the SESH/USD price (feeders only)",
-					Example:        "sessiond tx pro submit-price 0.0525 --from feeder",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "price"}},
+					RpcMethod: "SubmitPrice", Use: "submit-price [usd-per-sesh] [source-time]",
+					Short: "Submit the SESH/USD price read at its sources at source-time (feeders only; session-pricefeeder does this)",
+					Long: "source-time (RFC 3339) is when the price was read: not after the block time, at most max_source_delay " +
+						"before it, and later than your previous submission's.",
+					Example:        "sessiond tx pro submit-price 0.0525 2026-12-24T17:03:07Z --from feeder",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "price"}, {ProtoField: "source_time"}},
 				},
 				{
 					RpcMethod: "Subscribe", Use: "subscribe [session-pubkey] [plan-id]",
 					Short: "Buy Pro for a Session account (yours or a gift), paid in SESH",
 					Long: "Pays the plan's USD price at the SESH price in force, rounded up to the nsesh; fails if that is " +
-						"more than --max-amount. The period starts at the later of now and the current expiry.",
+						"more than --max-amount, if the block is above --expiry-height, or while the price is unhealthy. " +
+						"The period starts at the later of now and the current expiry.",
 					Example:        "sessiond tx pro subscribe 9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677 1 --max-amount 200000000000nsesh --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "session_pubkey"}, {ProtoField: "plan_id"}},
-					FlagOptions:    map[string]*autocliv1.FlagOptions{"max_amount": {Usage: "the most you accept to pay, e.g. 200000000000nsesh"}},
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"max_amount":    {Usage: "the most you accept to pay, e.g. 200000000000nsesh"},
+						"expiry_height": {Usage: "fail instead of paying in a block above this height (0: no expiry)"},
+					},
 				},
 				{
 					RpcMethod: "RecordPayment", Use: "record-payment [receipt-id] [session-pubkey] [plan-id] [amount]",
@@ -89,7 +105,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]",
 					Short: "Propose new Session Pro parameters (JSON, every field)",
 					Example: `sessiond tx pro update-params-proposal '{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000"}],` +
-						`"feeders":["session1..."],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":9000}' ` +
+						`"feeders":["session1...","session1...","session1..."],"min_feeders":3,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":9000,` +
+						`"liquidity_locked_until":"2031-01-01T00:00:00Z","max_source_delay":"1800s","price_window":"3600s","max_price_change_bps":1000,` +
+						`"price_floor":"0.001","price_ceiling":"10"}' ` +
 						`--from alice --deposit 10000000nsesh --title "Pro params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,

@@ -32,8 +32,9 @@ import (
 // liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4);
 // version 5 keeps receipts per processor, entitlement generations with
 // revocation tags, the revocation list and the issuer keys
-// (keeper.Migrator.Migrate4to5).
-const ConsensusVersion = 5
+// (keeper.Migrator.Migrate4to5); version 6 gives the price source times, a
+// reference price and its health params (keeper.Migrator.Migrate5to6).
+const ConsensusVersion = 6
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -107,6 +108,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
 		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 5, m.Migrate5to6); err != nil {
+		return fmt.Errorf("%s: migration 5 to 6: %w", types.ModuleName, err)
 	}
 	return nil
 }

@@ -51,7 +51,9 @@ func AddPriceFeederCmd(defaultNodeHome string) *cobra.Command {
 						kept = append(kept, p)
 					}
 				}
-				gs.Prices = append(kept, protypes.PriceSubmission{Feeder: addr.String(), Price: price, SubmittedAt: g.genesis.GenesisTime})
+				gs.Prices = append(kept, protypes.PriceSubmission{
+					Feeder: addr.String(), Price: price, SubmittedAt: g.genesis.GenesisTime, SourceTime: g.genesis.GenesisTime,
+				})
 				return nil
 			})
 		},

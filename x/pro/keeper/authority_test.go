@@ -132,6 +132,7 @@ func TestUpdateParams(t *testing.T) {
 	p.Processors = strs(processors[1])
 	p.PoolShareBps = 5_000
 	p.LiquidityLockedUntil = genesisTime
+	p.MinFeeders = 1
 
 	// Act
 	err := f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p})

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -167,8 +168,14 @@ func (s *scenario) subscribe() (math.Int, error) {
 
 	switch {
 	case quoteErr != nil:
-		require.ErrorIs(s.t, err, types.ErrNoPrice)
-		require.ErrorIs(s.t, quoteErr, types.ErrNoPrice)
+		// Too few fresh submissions, or a median that moved further than
+		// the reference allows since the last submission.
+		want := types.ErrNoPrice
+		if errors.Is(quoteErr, types.ErrPriceUnhealthy) {
+			want = types.ErrPriceUnhealthy
+		}
+		require.ErrorIs(s.t, err, want)
+		require.ErrorIs(s.t, quoteErr, want)
 		s.outcomes["no price"]++
 	case short:
 		require.ErrorIs(s.t, err, types.ErrSlippage)

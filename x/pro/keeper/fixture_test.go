@@ -143,6 +143,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	// The liquidity is spendable from genesis, as on a chain whose lock has
 	// passed; the lock's own tests set it.
 	gs.Params.LiquidityLockedUntil = genesisTime
+	lenientPrice(&gs.Params)
 	gs.Params.Plans = fixturePlans()
 	for _, o := range opts {
 		o(gs)
@@ -215,9 +216,38 @@ func (f *fixture) deliver(handler func(ctx context.Context) error) error {
 	return nil
 }
 
+// lenientPrice gives the fixture the price rules of before consensus
+// version 5, so that tests of purchases can set any price at once: one
+// fresh submission suffices, the band is as wide as max_price_usd allows and
+// the reference follows every submission up to twice or down to nothing.
+// The price's health tests start from the defaults instead (withPriceDefaults).
+func lenientPrice(p *types.Params) {
+	p.MinFeeders = 1
+	p.PriceFloor = math.LegacySmallestDec()
+	p.PriceCeiling = math.LegacyNewDecFromInt(math.NewIntFromUint64(p.MaxPriceUsd))
+	p.MaxPriceChangeBps = types.BasisPoints
+	p.PriceWindow = time.Nanosecond
+}
+
+// withPriceDefaults restores the default price rules: three fresh feeders,
+// the default band and at most 10% move an hour.
+func withPriceDefaults() fixtureOption {
+	return withParams(func(p *types.Params) {
+		d := types.DefaultParams()
+		p.MinFeeders, p.PriceFloor, p.PriceCeiling = d.MinFeeders, d.PriceFloor, d.PriceCeiling
+		p.MaxPriceChangeBps, p.PriceWindow, p.MaxSourceDelay = d.MaxPriceChangeBps, d.PriceWindow, d.MaxSourceDelay
+	})
+}
+
+// submitPrice has feeder submit price read at its sources now.
 func (f *fixture) submitPrice(feeder sdk.AccAddress, price math.LegacyDec) error {
+	return f.submitPriceAt(feeder, price, f.now())
+}
+
+// submitPriceAt has feeder submit price read at its sources at source.
+func (f *fixture) submitPriceAt(feeder sdk.AccAddress, price math.LegacyDec, source time.Time) error {
 	return f.deliver(func(ctx context.Context) error {
-		_, err := f.msgs.SubmitPrice(ctx, &types.MsgSubmitPrice{Feeder: feeder.String(), Price: price})
+		_, err := f.msgs.SubmitPrice(ctx, &types.MsgSubmitPrice{Feeder: feeder.String(), Price: price, SourceTime: source})
 		return err
 	})
 }

@@ -34,7 +34,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Prices.Set(ctx, feeder, p); err != nil {
+		if err := k.Prices.Set(ctx, feeder, p.WithSourceTime()); err != nil {
+			return err
+		}
+	}
+	if gs.PriceReference != nil {
+		if err := k.PriceReference.Set(ctx, *gs.PriceReference); err != nil {
 			return err
 		}
 	}
@@ -123,6 +128,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.Swept = &swept
+	if gs.PriceReference, err = k.priceReference(ctx); err != nil {
+		return nil, err
+	}
 	if gs.Prices, err = values(ctx, k.Prices); err != nil {
 		return nil, err
 	}

@@ -64,22 +64,6 @@ func (q queryServer) Quote(ctx context.Context, req *types.QueryQuoteRequest) (*
 	return &types.QueryQuoteResponse{Amount: amount, Price: price, Plan: plan}, nil
 }
 
-// Price returns the price in force and its inputs.
-func (q queryServer) Price(ctx context.Context, _ *types.QueryPriceRequest) (*types.QueryPriceResponse, error) {
-	state, err := q.k.PriceNow(ctx)
-	if err != nil {
-		return nil, err
-	}
-	res := &types.QueryPriceResponse{Valid: state.Valid, Price: state.Price, Fresh: state.Fresh, Stale: state.Stale}
-	for _, p := range state.Fresh {
-		if res.OldestFresh == nil || p.SubmittedAt.Before(*res.OldestFresh) {
-			t := p.SubmittedAt
-			res.OldestFresh = &t
-		}
-	}
-	return res, nil
-}
-
 // Plans returns the plans on sale.
 func (q queryServer) Plans(ctx context.Context, _ *types.QueryPlansRequest) (*types.QueryPlansResponse, error) {
 	params, err := q.k.Params.Get(ctx)

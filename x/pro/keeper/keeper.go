@@ -64,6 +64,9 @@ type Keeper struct {
 	Active collections.KeySet[collections.Pair[int64, string]]
 	// ActiveCount is the number of entries in Active.
 	ActiveCount collections.Item[uint64]
+	// PriceReference is the current update window's reference price: the
+	// price in force may lie at most max_price_change_bps from it.
+	PriceReference collections.Item[types.PriceReference]
 	// RevocationList holds the revoked entitlement generations Session
 	// clients poll, by ticket; EndBlock prunes entries past the retention.
 	RevocationList collections.Map[uint64, types.Revocation]
@@ -121,6 +124,8 @@ func NewKeeper(
 		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
+		PriceReference: collections.NewItem(sb, types.PriceReferenceKey, "price_reference",
+			codec.CollValue[types.PriceReference](cdc)),
 		RevocationList: collections.NewMap(sb, types.RevocationListKey, "revocation_list", collections.Uint64Key,
 			codec.CollValue[types.Revocation](cdc)),
 		LastRevocationTicket: collections.NewItem(sb, types.LastRevocationTicketKey, "last_revocation_ticket", collections.Uint64Value),

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -177,4 +178,40 @@ func (k Keeper) isRevokedReceipt(ctx context.Context, p types.Payment) (bool, er
 		return false, err
 	}
 	return k.Revoked.Has(ctx, collections.Join(sdk.AccAddress(processor), p.ReceiptId))
+}
+
+// Migrate5to6 gives the price its health (consensus version 6): every stored
+// submission gets its submission time as its source time, the new params
+// take their defaults (the chain's min_feeders stays as governance set it),
+// and the reference price starts from the price in force, if any.
+func (m Migrator) Migrate5to6(ctx sdk.Context) error {
+	params, err := m.keeper.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	defaults := types.DefaultParams()
+	params.MaxSourceDelay = min(defaults.MaxSourceDelay, params.MaxPriceAge)
+	params.PriceWindow = defaults.PriceWindow
+	params.MaxPriceChangeBps = defaults.MaxPriceChangeBps
+	params.PriceFloor = defaults.PriceFloor
+	params.PriceCeiling = math.LegacyMinDec(defaults.PriceCeiling, math.LegacyNewDecFromInt(math.NewIntFromUint64(params.MaxPriceUsd)))
+	if err := params.Validate(); err != nil {
+		return err
+	}
+	if err := m.keeper.Params.Set(ctx, params); err != nil {
+		return err
+	}
+	var subs []collections.KeyValue[sdk.AccAddress, types.PriceSubmission]
+	if err := m.keeper.Prices.Walk(ctx, nil, func(feeder sdk.AccAddress, p types.PriceSubmission) (bool, error) {
+		subs = append(subs, collections.KeyValue[sdk.AccAddress, types.PriceSubmission]{Key: feeder, Value: p.WithSourceTime()})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, kv := range subs {
+		if err := m.keeper.Prices.Set(ctx, kv.Key, kv.Value); err != nil {
+			return err
+		}
+	}
+	return m.keeper.advanceReference(ctx, params)
 }

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -52,12 +53,25 @@ func (m msgServer) SubmitPrice(ctx context.Context, msg *types.MsgSubmitPrice) (
 	if limit := math.LegacyNewDecFromInt(math.NewIntFromUint64(params.MaxPriceUsd)); msg.Price.GT(limit) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidPrice, "price %s USD is above the %s USD bound", msg.Price, limit)
 	}
-	sub := types.PriceSubmission{Feeder: msg.Feeder, Price: msg.Price, SubmittedAt: m.k.now(ctx)}
+	now := m.k.now(ctx)
+	var prev *types.PriceSubmission
+	if p, err := m.k.Prices.Get(ctx, feeder); err == nil {
+		prev = &p
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	if err := params.CheckSourceTime(msg.SourceTime, now, prev); err != nil {
+		return nil, err
+	}
+	sub := types.PriceSubmission{Feeder: msg.Feeder, Price: msg.Price, SubmittedAt: now, SourceTime: msg.SourceTime}
 	if err := m.k.Prices.Set(ctx, feeder, sub); err != nil {
 		return nil, err
 	}
+	if err := m.k.advanceReference(ctx, params); err != nil {
+		return nil, err
+	}
 	return &types.MsgSubmitPriceResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventPriceSubmitted{
-		Feeder: msg.Feeder, Price: msg.Price,
+		Feeder: msg.Feeder, Price: msg.Price, SourceTime: msg.SourceTime,
 	})
 }
 
@@ -73,6 +87,9 @@ func (m msgServer) Subscribe(ctx context.Context, msg *types.MsgSubscribe) (*typ
 	sessionKey, err := types.ParseSessionKey(msg.SessionPubkey)
 	if err != nil {
 		return nil, err
+	}
+	if height := m.k.headerService.GetHeaderInfo(ctx).Height; msg.ExpiryHeight != 0 && height > 0 && uint64(height) > msg.ExpiryHeight {
+		return nil, errorsmod.Wrapf(types.ErrQuoteExpired, "the quote expired after height %d, this block is %d", msg.ExpiryHeight, height)
 	}
 	params, err := m.k.Params.Get(ctx)
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -45,6 +47,8 @@ const (
 	exactMaxAmountOneIn = 3
 	// receiptAttempts is how many random receipt ids a payment tries.
 	receiptAttempts = 5
+	// farPriceOneIn: one submission in this many is far from the price.
+	farPriceOneIn = 8
 )
 
 // ops builds the module's operations.
@@ -75,7 +79,11 @@ func sessionKey(r *rand.Rand) string {
 }
 
 // submitPrice has a feeder the simulation holds submit a price near the one
-// in force (or the last submitted), within the params' bound.
+// in force (or the last submitted), now and then far from it, read at its
+// sources a random time ago: sometimes in the future, older than
+// max_source_delay or not later than the feeder's previous reading. The
+// chain must refuse those (ErrSourceTime) and leave its state alone; the
+// others are delivered.
 func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgSubmitPrice{}
@@ -105,11 +113,62 @@ func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			reference = randomPrice(r)
 		}
 	}
+	price := near(r, reference)
+	if r.Intn(farPriceOneIn) == 0 {
+		price = far(r, reference)
+	}
 	bound := math.LegacyNewDec(int64(min(params.MaxPriceUsd, maxPrice))) //nolint:gosec // at most 100
-	msg.Price = math.LegacyMinDec(near(r, reference), bound)
+	msg.Price = math.LegacyMinDec(price, bound)
 	from := simutil.Pick(r, feeders)
 	msg.Feeder = from.Address.String()
+	now := ctx.HeaderInfo().Time
+	msg.SourceTime = now.Add(-randomSourceAge(r, params.MaxSourceDelay))
+	var prev *types.PriceSubmission
+	if p, err := o.k.Prices.Get(ctx, from.Address); err == nil {
+		prev = &p
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return o.env.Fail(msg, err)
+	}
+	if refusal := params.CheckSourceTime(msg.SourceTime, now, prev); refusal != nil {
+		return o.refused(ctx, msg, refusal)
+	}
 	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// refused checks that the Msg server refuses a submission whose source time
+// the params refuse, with ErrSourceTime and without changing state (the
+// handler runs on a branch that is dropped).
+func (o ops) refused(ctx sdk.Context, msg *types.MsgSubmitPrice, want error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	branch, _ := ctx.CacheContext()
+	_, err := keeper.NewMsgServerImpl(o.k).SubmitPrice(branch, msg)
+	if !errors.Is(err, types.ErrSourceTime) {
+		return o.env.Fail(msg, fmt.Errorf("a submission read at %s should be refused (%w), got %v", msg.SourceTime, want, err))
+	}
+	return o.env.NoOp(msg, "refused as it should be: %s", err)
+}
+
+// randomSourceAge returns how long before the block a submission's sources
+// were read: mostly within maxDelay, one in ten times up to a minute in the
+// future, one in ten times up to ten minutes too old.
+func randomSourceAge(r *rand.Rand, maxDelay time.Duration) time.Duration {
+	switch r.Intn(10) {
+	case 0:
+		return -time.Duration(1 + r.Int63n(int64(time.Minute)))
+	case 1:
+		return maxDelay + time.Duration(1+r.Int63n(int64(10*time.Minute)))
+	default:
+		return time.Duration(r.Int63n(int64(maxDelay) + 1))
+	}
+}
+
+// far returns price multiplied by 0.3 to 3: a move beyond most allowed
+// moves, which makes the price unhealthy until it persists.
+func far(r *rand.Rand, price math.LegacyDec) math.LegacyDec {
+	moved := price.MulInt64(int64(30 + r.Intn(271))).QuoInt64(100)
+	if !moved.IsPositive() {
+		return math.LegacyNewDecWithPrec(1, 2)
+	}
+	return moved
 }
 
 // subscribe buys a plan for a Session account at the quoted price, with a

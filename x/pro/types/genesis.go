@@ -38,6 +38,9 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "price from %s must be positive", p.Feeder)
 		}
 	}
+	if r := gs.PriceReference; r != nil && (r.Price.IsNil() || !r.Price.IsPositive() || r.Since.IsZero()) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "price_reference must have a positive price and a time, got %s at %s", r.Price, r.Since)
+	}
 	keys := map[string]bool{}
 	for _, s := range gs.Subscriptions {
 		canonical, err := ParseSessionKey(s.SessionPubkey)
@@ -145,4 +148,14 @@ func (gs GenesisState) SweptOrRevenue() Revenue {
 // of purchases not yet moved on.
 func Unswept(revenue, swept Revenue) math.Int {
 	return revenue.ToPool.Sub(swept.ToPool).Add(revenue.ToLiquidity.Sub(swept.ToLiquidity))
+}
+
+// WithSourceTime returns the submission with its source time, which is its
+// submission time when unset: submissions of releases before consensus
+// version 6 had none, and were read when they were submitted.
+func (p PriceSubmission) WithSourceTime() PriceSubmission {
+	if p.SourceTime.IsZero() || p.SourceTime.Unix() <= 0 {
+		p.SourceTime = p.SubmittedAt
+	}
+	return p
 }

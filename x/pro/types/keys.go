@@ -56,6 +56,10 @@ var (
 	// account. Added in consensus version 3.
 	SweptKey = collections.NewPrefix(8)
 
+	// Prefixes 32 to 47: the price's health (consensus version 6).
+
+	// PriceReferenceKey holds the current update window's reference price.
+	PriceReferenceKey = collections.NewPrefix(32)
 	// Prefixes 16 to 31: entitlements for Session clients and the issuer
 	// keys (consensus version 5). ReceiptsKey and RevokedKey above hold
 	// nothing from version 5 on: receipts are kept per processor.

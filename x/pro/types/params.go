@@ -11,11 +11,24 @@ import (
 
 // Defaults. The plan prices are placeholders for governance to set.
 const (
-	DefaultMinFeeders   uint32 = 1
+	// DefaultMinFeeders is three: with fewer fresh submissions than that, one
+	// feeder would set the median (review M-5).
+	DefaultMinFeeders   uint32 = 3
 	DefaultMaxPriceAge         = time.Hour
 	DefaultMaxPriceUSD  uint64 = 1_000_000
 	DefaultPoolShareBps uint32 = 9_000
 
+	// DefaultMaxSourceDelay leaves room for a feeder reading at Ethereum's
+	// finalized block, which trails the head by 13 to 19 minutes.
+	DefaultMaxSourceDelay = 30 * time.Minute
+	// DefaultPriceWindow and DefaultMaxPriceChangeBps let the price in force
+	// move at most 10% an hour.
+	DefaultPriceWindow              = time.Hour
+	DefaultMaxPriceChangeBps uint32 = 1_000
+
+	// MaxFeeders bounds the feeder list, and with it the work of computing
+	// the price.
+	MaxFeeders = 64
 	// DefaultGracePeriod is the backend's renewal latency allowance: a
 	// client's renewal timer fires an hour before its proof expires.
 	DefaultGracePeriod = time.Hour
@@ -89,11 +102,23 @@ func DefaultParams() Params {
 		Processors:   []string{},
 		PoolShareBps: DefaultPoolShareBps,
 
+		MaxSourceDelay:      DefaultMaxSourceDelay,
+		PriceWindow:         DefaultPriceWindow,
+		MaxPriceChangeBps:   DefaultMaxPriceChangeBps,
+		PriceFloor:          DefaultPriceFloor(),
+		PriceCeiling:        DefaultPriceCeiling(),
 		GracePeriod:         DefaultGracePeriod,
 		RevocationDelay:     DefaultRevocationDelay,
 		RevocationRetention: DefaultRevocationRetention,
 	}
 }
+
+// DefaultPriceFloor is 0.001 USD per SESH: placeholders for governance to
+// narrow around the market.
+func DefaultPriceFloor() math.LegacyDec { return math.LegacyNewDecWithPrec(1, 3) }
+
+// DefaultPriceCeiling is 10 USD per SESH.
+func DefaultPriceCeiling() math.LegacyDec { return math.LegacyNewDec(10) }
 
 // Validate checks every parameter.
 func (p Params) Validate() error {
@@ -144,7 +169,36 @@ func (p Params) Validate() error {
 	if p.PoolShareBps > BasisPoints {
 		return errorsmod.Wrapf(ErrInvalidParams, "pool_share_bps must be at most %d, got %d", BasisPoints, p.PoolShareBps)
 	}
+	if err := p.validatePriceHealth(); err != nil {
+		return err
+	}
 	return p.validateEntitlements()
+}
+
+// validatePriceHealth checks the params of the price's health.
+func (p Params) validatePriceHealth() error {
+	if len(p.Feeders) > MaxFeeders {
+		return errorsmod.Wrapf(ErrInvalidParams, "at most %d feeders, got %d", MaxFeeders, len(p.Feeders))
+	}
+	if p.MaxSourceDelay <= 0 || p.MaxSourceDelay > p.MaxPriceAge {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_source_delay must lie between 0 and max_price_age (%s), got %s", p.MaxPriceAge, p.MaxSourceDelay)
+	}
+	if p.PriceWindow <= 0 || p.PriceWindow > 30*Day {
+		return errorsmod.Wrapf(ErrInvalidParams, "price_window must lie between 0 and 30 days, got %s", p.PriceWindow)
+	}
+	if p.MaxPriceChangeBps == 0 || p.MaxPriceChangeBps > BasisPoints {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_price_change_bps must lie between 1 and %d, got %d", BasisPoints, p.MaxPriceChangeBps)
+	}
+	if p.PriceFloor.IsNil() || !p.PriceFloor.IsPositive() {
+		return errorsmod.Wrapf(ErrInvalidParams, "price_floor must be positive, got %s", p.PriceFloor)
+	}
+	if p.PriceCeiling.IsNil() || p.PriceCeiling.LT(p.PriceFloor) {
+		return errorsmod.Wrapf(ErrInvalidParams, "price_ceiling must be at least price_floor (%s), got %s", p.PriceFloor, p.PriceCeiling)
+	}
+	if limit := math.LegacyNewDecFromInt(math.NewIntFromUint64(p.MaxPriceUsd)); p.PriceCeiling.GT(limit) {
+		return errorsmod.Wrapf(ErrInvalidParams, "price_ceiling must be at most max_price_usd (%s), got %s", limit, p.PriceCeiling)
+	}
+	return nil
 }
 
 // validateEntitlements checks the grace period and the revocation list's
