@@ -8,8 +8,10 @@
 # x/names' EndBlock (sweep, expired listings, released names) with 100,000
 # against 100 names when nothing is due (target <= 1.2);
 # the whole app's FinalizeBlock throughput for each message against bank
-# MsgSend's (target >= 0.7), with the gas per message; and, in the geth e2e
-# setup, a bridge deposit's latency from its EVM inclusion to the mint.
+# MsgSend's (target >= 0.7), with the gas per message; the EVM gas of a
+# bridge batch, per batch and per transfer, at 1, 10 and 100 transfers
+# (the real contract on go-ethereum's simulated backend); and, in the geth
+# e2e setup, a bridge deposit's latency from its EVM inclusion to the mint.
 #
 #   scripts/bench.sh          (make bench builds the binaries and geth first)
 #

@@ -15,6 +15,7 @@
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
 #   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
 #   BRIDGE_CONTRACT, BRIDGE_EVM_CHAIN_ID   the bridge contract and its EVM chain [none, 1337]
+#   BRIDGE_PARAMS                          bridge params merged into genesis (JSON object) [none]
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
 #                  Both in seconds ("12s"), written into genesis at init.

@@ -39,14 +39,15 @@ func SignEvm(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	return sig
 }
 
-// RegisterEvmKeyMsg is the registration of key by the validator operated by
-// operator, with its proof of possession for chainID.
-func RegisterEvmKeyMsg(t testing.TB, chainID string, operator sdk.AccAddress, key *ecdsa.PrivateKey) *bridgetypes.MsgRegisterEvmKey {
+// RegisterEvmKeyMsg is the registration of key and delegate by the
+// validator operated by operator, with its proof of possession for chainID.
+func RegisterEvmKeyMsg(t testing.TB, chainID string, operator sdk.AccAddress, key *ecdsa.PrivateKey, delegate sdk.AccAddress) *bridgetypes.MsgRegisterEvmKey {
 	t.Helper()
 	return &bridgetypes.MsgRegisterEvmKey{
 		Validator:  operator.String(),
 		EvmAddress: EvmAddress(key).Hex(),
-		Signature:  SignEvm(t, key, bridgetypes.EvmKeyDigest(chainID, sdk.ValAddress(operator).String())),
+		Delegate:   delegate.String(),
+		Signature:  SignEvm(t, key, bridgetypes.EvmKeyDigest(chainID, sdk.ValAddress(operator).String(), delegate.String())),
 	}
 }
 

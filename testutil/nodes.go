@@ -96,19 +96,27 @@ func NodeStateVoteMsg(t testing.TB, chainID string, sender sdk.AccAddress, voter
 // next height, at c's time.
 func RestartFromExport(t testing.TB, c *Chain) *Chain {
 	t.Helper()
+	return RestartFromExportAs(t, c, c.ChainID)
+}
+
+// RestartFromExportAs is RestartFromExport under another chain id, as a
+// hard fork by export and import that bumps the chain id (session-1 to
+// session-2) starts the new chain.
+func RestartFromExportAs(t testing.TB, c *Chain, chainID string) *Chain {
+	t.Helper()
 	exported, err := c.App.ExportAppStateAndValidators(false, nil, nil)
 	require.NoError(t, err)
-	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, sims.EmptyAppOptions{}, baseapp.SetChainID(c.ChainID))
+	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, sims.EmptyAppOptions{}, baseapp.SetChainID(chainID))
 	require.NoError(t, err)
 	_, err = a.InitChain(&abci.RequestInitChain{
-		ChainId:         c.ChainID,
+		ChainId:         chainID,
 		Time:            c.Time,
 		ConsensusParams: &exported.ConsensusParams,
 		AppStateBytes:   exported.AppState,
 		InitialHeight:   exported.Height,
 	})
 	require.NoError(t, err)
-	restarted := &Chain{t: t, App: a, ChainID: c.ChainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
+	restarted := &Chain{t: t, App: a, ChainID: chainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
 	restarted.startInvariants()
 	return restarted
 }

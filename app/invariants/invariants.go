@@ -200,30 +200,35 @@ func heldUntilSwept(ctx context.Context, a *app.App, module, account string, toP
 // Bridge checks that the supply bridged here never exceeds what is locked
 // on the EVM side. The chain knows the locked amount from what it observed:
 // the baseline's supply and transfers in flight, plus the deposits since
-// (minted or refunded), less the releases. What left the chain and was not
-// released yet is exactly the transfers not executed, and the module
-// account only passes tokens through.
+// (minted or refunded), less the releases (amounts and fees). Bridge-outs
+// returned to their senders were burned and minted again here and never
+// left the contract. What left the chain and was neither released nor
+// returned is exactly the transfers queued or batched, amounts and fees;
+// and the module account only passes tokens through.
 func Bridge(ctx context.Context, a *app.App, base Baseline) error {
 	stats, err := bridgeStats(ctx, a)
 	if err != nil {
 		return err
 	}
-	inFlight := stats.Burned.Add(stats.Refunded).Sub(stats.Released)
-	unexecuted := math.ZeroInt()
+	inFlight := stats.InFlight()
+	open := math.ZeroInt()
 	err = a.BridgeKeeper.Transfers.Walk(ctx, nil, func(_ uint64, t bridgetypes.Transfer) (bool, error) {
-		if t.Status != bridgetypes.TRANSFER_STATUS_EXECUTED {
-			unexecuted = unexecuted.Add(t.Amount)
+		if t.Status == bridgetypes.TRANSFER_STATUS_QUEUED || t.Status == bridgetypes.TRANSFER_STATUS_BATCHED {
+			open = open.Add(t.Amount)
+			if !t.Fee.IsNil() {
+				open = open.Add(t.Fee)
+			}
 		}
 		return false, nil
 	})
 	if err != nil {
 		return err
 	}
-	if !inFlight.Equal(unexecuted) {
-		return fmt.Errorf("bridge: in flight (burned %s + refunded %s - released %s) = %s != unexecuted transfers %s",
-			stats.Burned, stats.Refunded, stats.Released, inFlight, unexecuted)
+	if !inFlight.Equal(open) {
+		return fmt.Errorf("bridge: in flight (burned %s + refunded %s - released %s - returned %s) = %s != queued and batched transfers %s",
+			stats.Burned, stats.Refunded, stats.Released, stats.Returned, inFlight, open)
 	}
-	baseInFlight := base.Bridge.Burned.Add(base.Bridge.Refunded).Sub(base.Bridge.Released)
+	baseInFlight := base.Bridge.InFlight()
 	locked := base.Supply.Add(baseInFlight).
 		Add(stats.Minted.Sub(base.Bridge.Minted)).
 		Add(stats.Refunded.Sub(base.Bridge.Refunded)).
@@ -247,18 +252,26 @@ func Supply(ctx context.Context, a *app.App, base Baseline, tally *Tally) error 
 		return err
 	}
 	minted, burned := stats.Minted.Sub(base.Bridge.Minted), stats.Burned.Sub(base.Bridge.Burned)
-	want := base.Supply.Add(minted).Sub(burned).Sub(tally.Penalties)
+	returned := stats.Returned.Sub(base.Bridge.Returned)
+	want := base.Supply.Add(minted).Sub(burned).Add(returned).Sub(tally.Penalties)
 	if supply := a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount; !supply.Equal(want) {
-		return fmt.Errorf("supply: %s != genesis %s + bridge minted %s - bridge burned %s - penalties burned %s (off by %s)",
-			supply, base.Supply, minted, burned, tally.Penalties, supply.Sub(want))
+		return fmt.Errorf("supply: %s != genesis %s + bridge minted %s - bridge burned %s + bridge returned %s - penalties burned %s (off by %s)",
+			supply, base.Supply, minted, burned, returned, tally.Penalties, supply.Sub(want))
 	}
 	return nil
 }
 
+// bridgeStats are the bridge's totals; a total a store of an older
+// consensus version lacks (returned, before version 2) is zero.
 func bridgeStats(ctx context.Context, a *app.App) (bridgetypes.Stats, error) {
 	stats, err := a.BridgeKeeper.Stats.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return bridgetypes.ZeroStats(), nil
+	}
+	for _, v := range []*math.Int{&stats.Minted, &stats.Burned, &stats.Refunded, &stats.Released, &stats.Returned} {
+		if v.IsNil() {
+			*v = math.ZeroInt()
+		}
 	}
 	return stats, err
 }

@@ -24,10 +24,10 @@ import (
 
 const (
 	flagToken            = "token"
-	flagWithdrawalCap    = "withdrawal-cap"
 	flagDeployerKey      = "deployer-key-file"
 	flagDeployerPassword = "deployer-password-file"
 	flagOutput           = "output"
+	flagBridgeName       = "bridge-name"
 )
 
 // deployResult is what deploy prints with --output json.
@@ -37,7 +37,7 @@ type deployResult struct {
 	Block          uint64   `json:"block"`
 	Deployer       string   `json:"deployer"`
 	EvmChainID     string   `json:"evm_chain_id"`
-	CosmosChainID  string   `json:"cosmos_chain_id"`
+	BridgeName     string   `json:"bridge_name"`
 	Token          string   `json:"token"`
 	WithdrawalCap  string   `json:"withdrawal_cap"`
 	SignerSetNonce uint64   `json:"signer_set_nonce"`
@@ -52,14 +52,16 @@ func newDeployCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deploy",
 		Short: "Deploy SessionBridge with the chain's latest signer set",
-		Long: "Reads the chain id and the latest signer set from the chain (chain.grpc), deploys\n" +
-			"SessionBridge(token, cosmosChainId, set nonce, signers, powers, withdrawal cap) on evm.rpc with the\n" +
-			"deployer's key, waits for the receipt (at most evm.tx_timeout) and prints the contract address.\n" +
-			"The chain has a signer set once validators registered their EVM keys (session-relayer start does).\n" +
+		Long: "Reads the bridge name, the withdrawal cap and the latest signer set from the chain (chain.grpc),\n" +
+			"deploys SessionBridge(token, bridgeName, set nonce, signers, powers, total power, withdrawal cap,\n" +
+			"cap period) on evm.rpc with the deployer's key, waits for the receipt (at most evm.tx_timeout) and\n" +
+			"prints the contract address. It refuses unless the set's members hold more than 2/3 of the bonded\n" +
+			"power now (sessiond q bridge coverage): the validators register their EVM keys first.\n" +
 			"Governance (or the genesis: sessiond genesis set-bridge) names the contract in the bridge params;\n" +
-			"its address follows from the deployer and the deployer's nonce.",
+			"its address follows from the deployer and the deployer's nonce. The bridge name is the chain's\n" +
+			"bridge_name param when it is set; before that --bridge-name, or else the chain id.",
 		Example: "session-relayer deploy --config relayer.toml --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 \\\n" +
-			"  --withdrawal-cap 1000000000000000 --deployer-key-file deployer.key --output json",
+			"  --deployer-key-file deployer.key --output json",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd, config.ForDeploy)
@@ -71,30 +73,26 @@ func newDeployCmd() *cobra.Command {
 	}
 	addConfigFlags(cmd.Flags())
 	cmd.Flags().String(flagToken, "", "address of the SESH ERC-20 (required)")
-	cmd.Flags().String(flagWithdrawalCap, "", "most that may be withdrawn per 12-hour window, in base units (required)")
 	cmd.Flags().String(flagDeployerKey, "", "deployer's EVM key: keystore JSON or hex private key (required)")
 	cmd.Flags().String(flagDeployerPassword, "", "password file of a keystore deployer key")
 	cmd.Flags().StringP(flagOutput, "o", "text", "output format: text or json")
+	cmd.Flags().String(flagBridgeName, "", "bridge name, when the chain's bridge params name none yet (default: the chain id)")
 	return cmd
 }
 
 func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	flags := cmd.Flags()
 	tokenStr, _ := flags.GetString(flagToken)
-	capStr, _ := flags.GetString(flagWithdrawalCap)
 	keyFile, _ := flags.GetString(flagDeployerKey)
 	pwFile, _ := flags.GetString(flagDeployerPassword)
 	output, _ := flags.GetString(flagOutput)
+	bridgeName, _ := flags.GetString(flagBridgeName)
 	if output != "text" && output != "json" {
 		return fmt.Errorf("--%s: want text or json, got %q", flagOutput, output)
 	}
 	token, err := bridgetypes.ParseEvmAddress(tokenStr)
 	if err != nil {
 		return fmt.Errorf("--%s: %w", flagToken, err)
-	}
-	withdrawalCap, ok := new(big.Int).SetString(capStr, 10)
-	if !ok || withdrawalCap.Sign() < 0 || withdrawalCap.BitLen() > 256 {
-		return fmt.Errorf("--%s: want a non-negative integer in base units, got %q", flagWithdrawalCap, capStr)
 	}
 	if keyFile == "" {
 		return fmt.Errorf("--%s is required", flagDeployerKey)
@@ -120,7 +118,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc)
+	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc, chain.TLS{Enabled: cfg.Chain.GRPCTLS, CAFile: cfg.Chain.GRPCCAFile})
 	if err != nil {
 		return err
 	}
@@ -140,10 +138,29 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	signers, powers := res.SignerSet.EvmArgs()
+	cov, err := client.Coverage(ctx)
+	if err != nil {
+		return err
+	}
+	if !bridgetypes.Covers(cov.LatestSetPower, cov.BondedPower) {
+		return fmt.Errorf("cannot deploy: the members of signer set %d hold %d of the %d bonded power (%d bps), not more than 2/3: "+
+			"the validators without an EVM key must register theirs first", nonce, cov.LatestSetPower, cov.BondedPower, cov.LatestSetCoverageBps)
+	}
+	signers, powers, total := res.SignerSet.EvmArgs()
 	params, err := client.Params(ctx)
 	if err != nil {
 		return err
+	}
+	switch {
+	case params.BridgeName != "" && bridgeName != "" && bridgeName != params.BridgeName:
+		return fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, bridgeName, params.BridgeName)
+	case params.BridgeName != "":
+		bridgeName = params.BridgeName
+	case bridgeName == "":
+		bridgeName = chainID
+	}
+	if err := bridgetypes.ValidateBridgeName(bridgeName); err != nil {
+		return fmt.Errorf("bridge name: %w", err)
 	}
 
 	ec, err := ethclient.DialContext(ctx, cfg.EVM.RPC)
@@ -156,12 +173,9 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		return fmt.Errorf("EVM chain id: %w", err)
 	}
 	deployer := crypto.PubkeyToAddress(key.PublicKey)
-	d, err := evm.Deploy(ctx, ec, key, evmChainID, evm.DeployParams{
-		Token:         token,
-		CosmosChainID: chainID,
-		SignerSet:     evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers},
-		WithdrawalCap: withdrawalCap,
-	}, cfg.EVM.TxTimeout.Duration)
+	d, err := evm.Deploy(ctx, ec, key, evmChainID,
+		deployParams(params, token, bridgeName, evm.SignerSet{Nonce: res.SignerSet.Nonce, Signers: signers, Powers: powers, TotalPower: total}),
+		cfg.EVM.TxTimeout.Duration)
 	if err != nil {
 		return err
 	}
@@ -172,12 +186,12 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		Block:          d.Block,
 		Deployer:       deployer.Hex(),
 		EvmChainID:     evmChainID.String(),
-		CosmosChainID:  chainID,
+		BridgeName:     bridgeName,
 		Token:          token.Hex(),
-		WithdrawalCap:  withdrawalCap.String(),
+		WithdrawalCap:  params.WithdrawalCap.String(),
 		SignerSetNonce: res.SignerSet.Nonce,
 		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
-			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0,
+			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
 	}
 	for i := range signers {
 		out.Signers = append(out.Signers, signers[i].Hex())
@@ -197,8 +211,22 @@ func printDeploy(w io.Writer, output string, out deployResult) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	_, err := fmt.Fprintf(w, "SessionBridge deployed at %s\n  tx %s in block %d by %s\n  EVM chain %s, Cosmos chain %s, token %s, withdrawal cap %s\n  signer set %d: %s\n  chain params name it: %t\n",
-		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.CosmosChainID, out.Token, out.WithdrawalCap,
+	_, err := fmt.Fprintf(w, "SessionBridge deployed at %s\n  tx %s in block %d by %s\n  EVM chain %s, bridge name %s, token %s, withdrawal cap %s\n  signer set %d: %s\n  chain params name it: %t\n",
+		out.Address, out.TxHash, out.Block, out.Deployer, out.EvmChainID, out.BridgeName, out.Token, out.WithdrawalCap,
 		out.SignerSetNonce, strings.Join(out.Signers, ", "), out.ChainParamsMatch)
 	return err
+}
+
+// deployParams are the constructor arguments of a deployment for the chain
+// whose bridge params are params. The withdrawal cap and its period are
+// chain params mirrored on the contract: bridge-outs above the cap are
+// refused on the chain, and a change of either is signed for the contract.
+func deployParams(params bridgetypes.Params, token common.Address, bridgeName string, set evm.SignerSet) evm.DeployParams {
+	return evm.DeployParams{
+		Token:         token,
+		BridgeName:    bridgeName,
+		SignerSet:     set,
+		WithdrawalCap: params.WithdrawalCap.BigInt(),
+		CapPeriod:     new(big.Int).SetUint64(params.CapPeriodSeconds),
+	}
 }

@@ -32,6 +32,9 @@ func newRootCmd() *cobra.Command {
 			"It keeps no state of its own: the chain and the contract say what is done.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// The chain's bech32 prefixes, before any command reads a config
+		// (chain.validator is a sessionvaloper1... address).
+		PersistentPreRun: func(*cobra.Command, []string) { chain.SetAddressConfig() },
 	}
 	root.AddCommand(newStartCmd(), newDeployCmd(), newInitConfigCmd(), newVersionCmd())
 	return root

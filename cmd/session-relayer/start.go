@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,10 +30,11 @@ func newStartCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "start",
 		Short: "Run the relayer until SIGINT or SIGTERM",
-		Long: "Runs the relayer's rounds every relayer.poll_interval: registers the validator's EVM key, attests\n" +
-			"deposits past the confirmation depth, signs transfers and signer sets, attests executions, relays\n" +
-			"signer-set updates and withdrawals to the contract, and updates the metrics. SIGINT or SIGTERM stops\n" +
-			"it after the current step; it exits 0.",
+		Long: "Runs the relayer's rounds every relayer.poll_interval: attests deposits at final EVM blocks, signs\n" +
+			"batches, signer sets and admin operations, attests batch outcomes and the contract's state, relays\n" +
+			"signer-set updates, admin operations and batches to the contract, and updates the metrics. It sends\n" +
+			"from the validator's delegate account (chain.key_name); the operator registers the EVM key and the\n" +
+			"delegate once. SIGINT or SIGTERM stops it after the current step; it exits 0.",
 		Example: "session-relayer start --config relayer.toml\n" +
 			"session-relayer start --config relayer.toml --relayer.log_level=debug --evm.rpc=ws://127.0.0.1:8546",
 		Args: cobra.NoArgs,
@@ -67,6 +69,18 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	if err != nil {
 		return fmt.Errorf("evm.key_file: %w", err)
 	}
+	previous, err := loadOptionalKey(cfg.EVM.PreviousKeyFile, cfg.EVM.PreviousPasswordFile, "evm.previous_key_file")
+	if err != nil {
+		return err
+	}
+	gasKey, err := loadOptionalKey(cfg.EVM.GasKeyFile, cfg.EVM.GasPasswordFile, "evm.gas_key_file")
+	if err != nil {
+		return err
+	}
+	if gasKey == nil {
+		gasKey = key
+		log.Info("the EVM signing key also pays gas (set evm.gas_key_file to keep them apart)")
+	}
 	krDir, err := expand(cfg.Chain.KeyringDir)
 	if err != nil {
 		return err
@@ -80,7 +94,7 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	if err != nil {
 		return err
 	}
-	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc)
+	client, err := chain.Dial(cfg.Chain.GRPC, cfg.Chain.RPC, cdc, chain.TLS{Enabled: cfg.Chain.GRPCTLS, CAFile: cfg.Chain.GRPCCAFile})
 	if err != nil {
 		return err
 	}
@@ -131,7 +145,7 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	}
 	r := relayer.New(relayer.Config{
 		Account:       signer.Account(),
-		Valoper:       signer.Valoper(),
+		Valoper:       cfg.Chain.Validator,
 		ChainID:       chainID,
 		Contract:      contract,
 		Confirmations: cfg.ConfirmationDepth(),
@@ -139,10 +153,11 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 		StartBlock:    cfg.EVM.StartBlock,
 		PollInterval:  cfg.Relayer.PollInterval.Duration,
 		StepTimeout:   cfg.Relayer.StepTimeout.Duration,
+		SubmitDelay:   cfg.Relayer.SubmitDelay.Duration,
 	}, client, signer, &evmDialer{client: ec, opts: evm.Options{
 		LogRange:  cfg.EVM.LogRange,
 		TxTimeout: cfg.EVM.TxTimeout.Duration,
-	}, key: key}, key, log, m)
+	}, key: gasKey}, key, previous, log, m)
 
 	err = r.Run(ctx)
 	// A second signal now kills the process at once.
@@ -156,4 +171,25 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	}
 	log.Info("relayer stopped")
 	return err
+}
+
+// loadOptionalKey loads an EVM key file the configuration may leave empty
+// (nil then).
+func loadOptionalKey(file, password, key string) (*ecdsa.PrivateKey, error) {
+	if file == "" {
+		return nil, nil
+	}
+	path, err := expand(file)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := expand(password)
+	if err != nil {
+		return nil, err
+	}
+	k, err := evmkey.Load(path, pw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	return k, nil
 }

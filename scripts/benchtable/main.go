@@ -2,8 +2,8 @@
 // any number of times (-count), and prints one row per benchmark with the
 // median ns/op, B/op and allocs/op, then the ratios the project tracks: the
 // x/nodestaking scaling ratios, each message's FinalizeBlock throughput
-// against bank MsgSend's, and the bridge's deposit latency. With -json it
-// writes the same table as JSON.
+// against bank MsgSend's, the bridge's deposit latency and the EVM gas of
+// its batched withdrawals. With -json it writes the same table as JSON.
 //
 //	benchtable [-json FILE] [RAW]   (RAW defaults to standard input)
 package main
@@ -70,12 +70,21 @@ type Latency struct {
 	EvmBlocks float64 `json:"evm_blocks_per_deposit"`
 }
 
+// BatchGas is the EVM gas of a bridge batch of Transfers transfers, from
+// BenchmarkBridgeBatchGas/transfers=<N>.
+type BatchGas struct {
+	Transfers      int     `json:"transfers"`
+	GasPerBatch    float64 `json:"gas_per_batch"`
+	GasPerTransfer float64 `json:"gas_per_transfer"`
+}
+
 // Report is the whole table.
 type Report struct {
-	Benchmarks    []Benchmark  `json:"benchmarks"`
-	Ratios        []Ratio      `json:"ratios"`
-	Throughput    []Throughput `json:"throughput"`
-	BridgeLatency *Latency     `json:"bridge_latency,omitempty"`
+	Benchmarks     []Benchmark  `json:"benchmarks"`
+	Ratios         []Ratio      `json:"ratios"`
+	Throughput     []Throughput `json:"throughput"`
+	BridgeLatency  *Latency     `json:"bridge_latency,omitempty"`
+	BridgeBatchGas []BatchGas   `json:"bridge_batch_gas,omitempty"`
 }
 
 // ratioSpec names a tracked ratio; a ratio whose benchmarks did not run is
@@ -105,6 +114,8 @@ const (
 	throughputTarget = 0.7
 	// latencyBenchmark measures the bridge's deposit latency.
 	latencyBenchmark = "BenchmarkBridgeDepositLatency"
+	// batchGasPrefix names the bridge's batch gas benchmarks, one per batch size.
+	batchGasPrefix = "BenchmarkBridgeBatchGas/transfers="
 )
 
 // The units the benchmarks report for the throughput and latency rows.
@@ -114,6 +125,8 @@ const (
 	unitSeconds   = "s/deposit"
 	unitBlocks    = "blocks/deposit"
 	unitEvmBlocks = "evm-blocks/deposit"
+	unitGasBatch  = "gas/batch"
+	unitGasXfer   = "gas/transfer"
 )
 
 func main() {
@@ -263,7 +276,26 @@ func Parse(r io.Reader) (Report, error) {
 	if b, ok := report.find(latencyBenchmark); ok {
 		report.BridgeLatency = &Latency{Seconds: b.Metrics[unitSeconds], Blocks: b.Metrics[unitBlocks], EvmBlocks: b.Metrics[unitEvmBlocks]}
 	}
+	report.BridgeBatchGas = report.batchGas()
 	return report, nil
+}
+
+// batchGas returns a row per BenchmarkBridgeBatchGas size, smallest first.
+func (r Report) batchGas() []BatchGas {
+	var rows []BatchGas
+	for _, b := range r.Benchmarks {
+		size, ok := strings.CutPrefix(b.Name, batchGasPrefix)
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(size)
+		if err != nil {
+			continue
+		}
+		rows = append(rows, BatchGas{Transfers: n, GasPerBatch: b.Metrics[unitGasBatch], GasPerTransfer: b.Metrics[unitGasXfer]})
+	}
+	slices.SortFunc(rows, func(a, b BatchGas) int { return a.Transfers - b.Transfers })
+	return rows
 }
 
 // throughput returns a row per BenchmarkFinalizeBlock message, the baseline
@@ -402,6 +434,12 @@ func (r Report) WriteText(w io.Writer) error {
 	if l := r.BridgeLatency; l != nil {
 		fmt.Fprintf(&sb, "\nbridge deposit, EVM inclusion to mint (medians): %.2f s, %.1f chain blocks, %.1f EVM blocks\n",
 			l.Seconds, l.Blocks, l.EvmBlocks)
+	}
+	if len(r.BridgeBatchGas) > 0 {
+		fmt.Fprintf(&sb, "\n%-24s %12s %14s\n", "bridge batch (EVM gas)", "gas/batch", "gas/transfer")
+		for _, g := range r.BridgeBatchGas {
+			fmt.Fprintf(&sb, "%-24s %12.0f %14.0f\n", fmt.Sprintf("%d transfers", g.Transfers), g.GasPerBatch, g.GasPerTransfer)
+		}
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err

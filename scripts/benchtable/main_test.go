@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,10 @@ BenchmarkFinalizeBlock/msg=MsgAttestDeposit-2 30  60000000 ns/op  82000 gas/msg 
 pkg: github.com/sessiontoken/sessionchain/tests/e2e
 BenchmarkBridgeDepositLatency-2   5  2100000000 ns/op  4.000 blocks/deposit  2.000 evm-blocks/deposit  2.100 s/deposit  10000 B/op  100 allocs/op
 BenchmarkBridgeDepositLatency-2   5  2300000000 ns/op  6.000 blocks/deposit  2.000 evm-blocks/deposit  2.300 s/deposit  10000 B/op  100 allocs/op
+pkg: github.com/sessiontoken/sessionchain/x/bridge/contracts/bindings
+BenchmarkBridgeBatchGas/transfers=100-2   20  51417403 ns/op   2964285 gas/batch   29643 gas/transfer  1000 B/op  10 allocs/op
+BenchmarkBridgeBatchGas/transfers=1-2     20  37304491 ns/op    124985 gas/batch  124985 gas/transfer  1000 B/op  10 allocs/op
+BenchmarkBridgeBatchGas/transfers=10-2    20  10509294 ns/op    382113 gas/batch   38211 gas/transfer  1000 B/op  10 allocs/op
 `
 
 func TestParseThroughputAndLatency(t *testing.T) {
@@ -155,7 +160,11 @@ func TestParseThroughputAndLatency(t *testing.T) {
 	if err := report.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"MsgSubscribe", ">= 0.70: met", ">= 0.70: NOT MET", "2.20 s, 5.0 chain blocks, 2.0 EVM blocks"} {
+	wantGas := []BatchGas{{1, 124985, 124985}, {10, 382113, 38211}, {100, 2964285, 29643}}
+	if !slices.Equal(report.BridgeBatchGas, wantGas) {
+		t.Errorf("bridge batch gas %+v, want %+v", report.BridgeBatchGas, wantGas)
+	}
+	for _, want := range []string{"MsgSubscribe", ">= 0.70: met", ">= 0.70: NOT MET", "2.20 s, 5.0 chain blocks, 2.0 EVM blocks", "100 transfers", "29643"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("the table lacks %q:\n%s", want, text.String())
 		}
@@ -164,7 +173,7 @@ func TestParseThroughputAndLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"ratio_to_baseline":0.5`, `"target_met":false`, `"s_per_deposit":2.2`, `"blocks_per_deposit":5`, `"tx/s":2400`} {
+	for _, want := range []string{`"ratio_to_baseline":0.5`, `"target_met":false`, `"s_per_deposit":2.2`, `"blocks_per_deposit":5`, `"tx/s":2400`, `"gas_per_transfer":38211`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the JSON lacks %s: %s", want, out)
 		}

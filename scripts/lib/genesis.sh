@@ -95,6 +95,14 @@ genesis_set_dev_params() {
 	if [[ -n ${PRO_GRACE_PERIOD:-} ]]; then
 		sed -i -e "s/\"grace_period\": \"[0-9]*s\"/\"grace_period\": \"$PRO_GRACE_PERIOD\"/" "$1"
 	fi
+	# Bridge params to override (BRIDGE_PARAMS, a JSON object merged into
+	# the genesis bridge params, e.g. '{"batch_wait_blocks":"1"}').
+	if [[ -n ${BRIDGE_PARAMS:-} ]]; then
+		local btmp
+		btmp=$(mktemp)
+		jq --argjson p "$BRIDGE_PARAMS" '.app_state.bridge.params += $p' "$1" >"$btmp"
+		mv "$btmp" "$1"
+	fi
 	if [[ -n ${PRO_TEST_PLAN_SECONDS:-} ]]; then
 		local tmp
 		tmp=$(mktemp)

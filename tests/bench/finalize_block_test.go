@@ -329,26 +329,26 @@ func fundPoolWorkload() workload {
 	}
 }
 
-// attestDepositWorkload has the chain's only validator, whose EVM key is
-// registered, attest deposits in nonce order: with all the bonded power
-// behind it, each attestation observes its deposit and mints it to an
-// existing account.
+// attestDepositWorkload has the chain's only validator, whose EVM key and
+// delegate account are registered, attest deposits in nonce order through
+// its delegate: with all the bonded power behind it, each attestation
+// observes its deposit and mints it to an existing account.
 func attestDepositWorkload() workload {
 	evmSender := common.HexToAddress("0x71562b71999873DB5b286dF957af199Ec94617F7").Hex()
 	return workload{
 		msg: "MsgAttestDeposit",
 		genesis: func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 			params := bridgetypes.DefaultParams()
-			params.EvmChainId, params.ContractAddress = 1337, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+			params.EvmChainId, params.ContractAddress, params.BridgeName = 1337, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "session-bench"
 			testutil.SetBridgeParams(t, cdc, genesis, params)
 			testutil.OperateGenesisValidator(t, cdc, genesis, accounts[0].Address)
 		},
 		prepare: func(b *testing.B, c *testutil.Chain, _ int) nextTx {
-			val := c.Accounts[0]
-			res := c.Deliver(blockInterval, val, testutil.RegisterEvmKeyMsg(b, c.ChainID, val.Address, testutil.NewEvmKey(b, "bench validator")))
+			val, delegate := c.Accounts[0], c.Accounts[len(c.Accounts)-1]
+			res := c.Deliver(blockInterval, val, testutil.RegisterEvmKeyMsg(b, c.ChainID, val.Address, testutil.NewEvmKey(b, "bench validator"), delegate.Address))
 			require.Zero(b, res.Code, res.Log)
 			return func(n, i int) (testutil.Account, sdk.Msg) {
-				return val, &bridgetypes.MsgAttestDeposit{Validator: val.Address.String(), Claim: bridgetypes.DepositClaim{
+				return delegate, &bridgetypes.MsgAttestDeposit{Signer: delegate.Address.String(), Claim: bridgetypes.DepositClaim{
 					Nonce:     uint64(n*txsPerBlock + i + 1), // #nosec G115 -- positive
 					EvmSender: evmSender, Recipient: c.Accounts[1+i%(txsPerBlock-1)].Address.String(), Amount: testutil.SESH,
 				}}

@@ -29,6 +29,9 @@ var (
 	overflowAmount = "1" + strings.Repeat("0", 80)
 	// unaffordable is more nsesh than any test account holds.
 	unaffordable = "1000000000000000000000000"
+	// belowCap is within the bridge's default withdrawal cap (1,000,000
+	// SESH) and more than alice holds.
+	belowCap = "999000000000000"
 	// evmRecipient is an EVM address (with its EIP-55 checksum).
 	evmRecipient = "0x71562b71999873DB5b286dF957af199Ec94617F7"
 	// zeroSig is a node key signature of the right size that signs nothing.
@@ -717,7 +720,11 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 }
 
 // bridgeParamsJSON are bridge params as the CLI reads them.
-const bridgeParamsJSON = `{"paused":true,"evm_chain_id":"1337","contract_address":"%s","signer_set_change_bps":%d}`
+const bridgeParamsJSON = `{"paused":true,"evm_chain_id":"1337","contract_address":"%s","signer_set_change_bps":%d,"bridge_name":"session-e2e",` +
+	`"min_transfer":"1000000000","bridge_fee":"100000000","max_batch_size":100,"batch_wait_blocks":"10","batch_timeout_seconds":"21600",` +
+	`"withdrawal_cap":"1000000000000000","cap_period_seconds":"86400","signer_set_min_blocks":"100","key_rotation_min_blocks":"14400",` +
+	`"max_supply":"1000000000000000000","deposit_split_timeout_blocks":"600","signing_window_blocks":"10000",` +
+	`"liveness_slash_fraction":"0","bad_signature_slash_fraction":"50000000000000000"}`
 
 func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 	const (
@@ -725,7 +732,8 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 		attest      = "/sessionchain.bridge.v1.MsgAttestDeposit"
 		signSet     = "/sessionchain.bridge.v1.MsgSignSignerSet"
 	)
-	validator := f.addr["validator"]
+	validator, delegate := f.addr["validator"], f.delegate
+	delegateAddr := f.addr[delegate]
 	evmAddr := crypto.PubkeyToAddress(f.evmKey.PublicKey).Hex()
 	otherAddr := crypto.PubkeyToAddress(f.otherEvmKey.PublicKey).Hex()
 	sign := func(key *ecdsa.PrivateKey, digest [32]byte) []byte {
@@ -734,7 +742,7 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 		require.NoError(t, err)
 		return sig
 	}
-	proof := brtypes.EvmKeyDigest(f.chainID, f.valoper)
+	proof := brtypes.EvmKeyDigest(f.chainID, f.valoper, delegateAddr)
 	// A well-formed signature by the validator's EVM key of something else.
 	otherDigest := sign(f.evmKey, crypto.Keccak256Hash([]byte("not a bridge message")))
 	withV := func(v byte) []byte {
@@ -743,26 +751,35 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 		return sig
 	}
 	keyMsg := func(evmAddress string, sig []byte) map[string]any {
-		return msgJSON(registerKey, "validator", validator, "evm_address", evmAddress, "signature", sig)
+		return msgJSON(registerKey, "validator", validator, "evm_address", evmAddress, "signature", sig, "delegate", delegateAddr)
 	}
 	claim := func(nonce uint64, sender, recipient, amount string) map[string]any {
-		return msgJSON(attest, "validator", validator, "claim", map[string]any{
+		return msgJSON(attest, "signer", delegateAddr, "claim", map[string]any{
 			"nonce": strconv.FormatUint(nonce, 10), "evm_sender": sender, "recipient": recipient, "amount": amount,
 		})
 	}
 	carol := f.addr["carol"]
-	pending, executed := strconv.FormatUint(f.pendingTransfer, 10), strconv.FormatUint(f.executedTransfer, 10)
+	executedBatch := strconv.FormatUint(f.executedBatch, 10)
 	sigHex := hex.EncodeToString(otherDigest)
 
 	return []badCase{
 		// MsgRegisterEvmKey
 		{
-			name: "register-evm-key: not a validator", from: "alice", cli: []string{"bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile},
+			name: "register-evm-key: not a validator", from: "alice", cli: []string{"bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile, "--delegate", f.addr["carol"]},
 			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
 		},
 		{
-			name: "register-evm-key: no key file", from: "validator", cli: []string{"bridge", "register-evm-key"},
+			name: "register-evm-key: no key file", from: "validator", cli: []string{"bridge", "register-evm-key", "--delegate", delegateAddr},
 			at: atCLI, log: "--evm-key-file is required",
+		},
+		{
+			name: "register-evm-key: no delegate", from: "validator", cli: []string{"bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile},
+			at: atCLI, log: "--delegate is required",
+		},
+		{
+			name: "register-evm-key: the operator as its own delegate", from: "validator",
+			msg: msgJSON(registerKey, "validator", validator, "evm_address", evmAddr, "signature", sign(f.evmKey, proof), "delegate", validator),
+			at:  atCheckTx, want: brtypes.ErrInvalidDelegate, log: "the delegate must not be the operator account",
 		},
 		{
 			name: "register-evm-key: short address", from: "validator", msg: keyMsg("0x123", sign(f.evmKey, proof)),
@@ -786,66 +803,70 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 		},
 		{
 			name: "register-evm-key: proof by another key", from: "validator", msg: keyMsg(otherAddr, sign(f.evmKey, proof)),
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof is signed by " + evmAddr + ", not " + otherAddr,
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "proof of possession: signed by " + evmAddr + ", not " + otherAddr,
 		},
 		{
 			name: "register-evm-key: proof for another chain", from: "validator",
-			msg: keyMsg(otherAddr, sign(f.otherEvmKey, brtypes.EvmKeyDigest("another-chain-1", f.valoper))),
+			msg: keyMsg(otherAddr, sign(f.otherEvmKey, brtypes.EvmKeyDigest("another-chain-1", f.valoper, delegateAddr))),
 			at:  atDeliverTx, want: brtypes.ErrInvalidSignature, log: ", not " + otherAddr,
 		},
 
 		// MsgAttestDeposit
 		{
-			name: "attest-deposit: nonce 0", from: "validator", cli: []string{"bridge", "attest-deposit", "0", evmRecipient, carol, "5"},
+			name: "attest-deposit: nonce 0", from: delegate, cli: []string{"bridge", "attest-deposit", "0", evmRecipient, carol, "5"},
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "nonce starts at 1",
 		},
 		{
-			name: "attest-deposit: nonce not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "two", evmRecipient, carol, "5"},
+			name: "attest-deposit: nonce not a number", from: delegate, cli: []string{"bridge", "attest-deposit", "two", evmRecipient, carol, "5"},
 			at: atCLI, log: `invalid argument "two"`,
 		},
 		{
-			name: "attest-deposit: bad EVM sender", from: "validator", cli: []string{"bridge", "attest-deposit", "2", "0xzz", carol, "5"},
+			name: "attest-deposit: bad EVM sender", from: delegate, cli: []string{"bridge", "attest-deposit", "2", "0xzz", carol, "5"},
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: `evm_sender: EVM address "0xzz"`,
 		},
 		{
-			name: "attest-deposit: no recipient", from: "validator", msg: claim(2, evmRecipient, "", "5"),
+			name: "attest-deposit: no recipient", from: delegate, msg: claim(2, evmRecipient, "", "5"),
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 0",
 		},
 		{
-			name: "attest-deposit: recipient of 129 bytes", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, strings.Repeat("x", 129), "5"},
+			name: "attest-deposit: recipient of 129 bytes", from: delegate, cli: []string{"bridge", "attest-deposit", "2", evmRecipient, strings.Repeat("x", 129), "5"},
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "recipient must have 1 to 128 bytes, got 129",
 		},
 		{
-			name: "attest-deposit: zero", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "0"},
+			name: "attest-deposit: zero", from: delegate, cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "0"},
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got 0",
 		},
 		{
-			name: "attest-deposit: negative", from: "validator", msg: claim(2, evmRecipient, carol, "-5"),
+			name: "attest-deposit: negative", from: delegate, msg: claim(2, evmRecipient, carol, "-5"),
 			at: atCheckTx, want: brtypes.ErrInvalidClaim, log: "amount must be positive, got -5",
 		},
 		{
-			name: "attest-deposit: amount not a number", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "five"},
+			name: "attest-deposit: amount not a number", from: delegate, cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "five"},
 			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: `cannot unmarshal "five"`,
 		},
 		{
-			name: "attest-deposit: amount over 256 bits", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, overflowAmount},
+			name: "attest-deposit: amount over 256 bits", from: delegate, cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, overflowAmount},
 			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
 		},
 		{
-			name: "attest-deposit: nonce out of order", from: "validator", cli: []string{"bridge", "attest-deposit", "3", evmRecipient, carol, "5"},
+			name: "attest-deposit: nonce out of order", from: delegate, cli: []string{"bridge", "attest-deposit", "3", evmRecipient, carol, "5"},
 			at: atDeliverTx, want: brtypes.ErrNonceOutOfOrder, log: "attest deposit 2 first, got 3",
 		},
 		{
-			name: "attest-deposit: observed before", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "3000000"},
+			name: "attest-deposit: observed before", from: delegate, cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "3000000"},
 			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2",
 		},
 		{
-			name: "attest-deposit: observed before, other content", from: "validator", cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "9"},
+			name: "attest-deposit: observed before, other content", from: delegate, cli: []string{"bridge", "attest-deposit", "1", evmRecipient, carol, "9"},
 			at: atDeliverTx, want: brtypes.ErrDuplicateAttestation, log: "deposit 1 was already observed; next is 2",
 		},
 		{
 			name: "attest-deposit: not a validator", from: "alice", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "5"},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "is no validator's delegate",
+		},
+		{
+			name: "attest-deposit: the operator, not its delegate", from: "validator", cli: []string{"bridge", "attest-deposit", "2", evmRecipient, carol, "5"},
+			at: atDeliverTx, want: brtypes.ErrNotDelegate, log: "bridge messages come from its delegate",
 		},
 
 		// MsgBridgeOut
@@ -866,91 +887,92 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 			at: atCheckTx, want: brtypes.ErrInvalidAmount, log: `amount must be in nsesh, got "stake"`,
 		},
 		{
-			name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
-			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + unaffordable + "nsesh",
+			name: "bridge-out: above the withdrawal cap", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, unaffordable + "nsesh"},
+			at: atDeliverTx, want: brtypes.ErrAboveCap, log: "is above the withdrawal cap",
+		},
+		{
+			name: "bridge-out: more than the balance", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, belowCap + "nsesh"},
+			at: atDeliverTx, want: brtypes.ErrInsufficientBalance, log: "bridge-out of " + belowCap + "nsesh",
 		},
 		{
 			name: "bridge-out: amount over 256 bits", from: "alice", cli: []string{"bridge", "bridge-out", evmRecipient, overflowAmount + "nsesh"},
 			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
 		},
 
-		// MsgSignTransfer
+		// MsgSignBatch
 		{
-			name: "sign-transfer: transfer 0", from: "validator", cli: []string{"bridge", "sign-transfer", "0", sigHex},
-			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1",
+			name: "sign-batch: batch 0", from: delegate, cli: []string{"bridge", "sign-batch", "0", sigHex},
+			at: atCheckTx, want: brtypes.ErrBatchNotFound, log: "batch nonces start at 1",
 		},
 		{
-			name: "sign-transfer: unknown transfer", from: "validator", cli: []string{"bridge", "sign-transfer", "999", sigHex},
-			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999",
+			name: "sign-batch: unknown batch", from: delegate, cli: []string{"bridge", "sign-batch", "999", sigHex},
+			at: atDeliverTx, want: brtypes.ErrBatchNotFound, log: "no batch 999",
 		},
 		{
-			name: "sign-transfer: signature neither hex nor base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "zz"},
+			name: "sign-batch: signature neither hex nor base64", from: delegate, cli: []string{"bridge", "sign-batch", executedBatch, "zz"},
 			at: atCLI, log: "input string is neither a valid file path, hex, or base64 encoded",
 		},
 		{
-			name: "sign-transfer: 2-byte signature", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "abcd"},
+			name: "sign-batch: 2-byte signature", from: delegate, cli: []string{"bridge", "sign-batch", executedBatch, "abcd"},
 			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 2",
 		},
 		{
-			name: "sign-transfer: 0x-prefixed signature, read as base64", from: "validator", cli: []string{"bridge", "sign-transfer", pending, "0x" + sigHex},
-			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 99",
-		},
-		{
-			name: "sign-transfer: v of 30", from: "validator", cli: []string{"bridge", "sign-transfer", pending, hex.EncodeToString(withV(30))},
+			name: "sign-batch: v of 30", from: delegate, cli: []string{"bridge", "sign-batch", executedBatch, hex.EncodeToString(withV(30))},
 			at: atCheckTx, want: brtypes.ErrInvalidSignature, log: "v must be 27 or 28, got 30",
 		},
 		{
-			name: "sign-transfer: signature of something else", from: "validator", cli: []string{"bridge", "sign-transfer", pending, sigHex},
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr,
+			name: "sign-batch: executed batch", from: delegate, cli: []string{"bridge", "sign-batch", executedBatch, sigHex},
+			at: atDeliverTx, want: brtypes.ErrBatchSettled, log: "batch " + executedBatch + " is BATCH_STATUS_EXECUTED since height",
 		},
 		{
-			name: "sign-transfer: executed transfer", from: "validator", cli: []string{"bridge", "sign-transfer", executed, sigHex},
-			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height",
+			name: "sign-batch: not a delegate", from: "alice", cli: []string{"bridge", "sign-batch", executedBatch, sigHex},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "is no validator's delegate",
+		},
+
+		// MsgAttestBatch
+		{
+			name: "attest-batch: batch 0", from: delegate, cli: []string{"bridge", "attest-batch", "0", "executed"},
+			at: atCheckTx, want: brtypes.ErrBatchNotFound, log: "batch nonces start at 1",
 		},
 		{
-			name: "sign-transfer: not a validator", from: "alice", cli: []string{"bridge", "sign-transfer", pending, sigHex},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key",
+			name: "attest-batch: unknown batch", from: delegate, cli: []string{"bridge", "attest-batch", "999", "expired"},
+			at: atDeliverTx, want: brtypes.ErrBatchNotFound, log: "no batch 999",
+		},
+		{
+			name: "attest-batch: no outcome", from: delegate,
+			msg: msgJSON("/sessionchain.bridge.v1.MsgAttestBatch", "signer", delegateAddr, "nonce", executedBatch),
+			at:  atCheckTx, want: brtypes.ErrInvalidRequest, log: "outcome must be executed or expired",
+		},
+		{
+			name: "attest-batch: settled batch", from: delegate, cli: []string{"bridge", "attest-batch", executedBatch, "expired"},
+			at: atDeliverTx, want: brtypes.ErrBatchSettled, log: "batch " + executedBatch + " is BATCH_STATUS_EXECUTED since height",
+		},
+		{
+			name: "attest-batch: not a delegate", from: "alice", cli: []string{"bridge", "attest-batch", executedBatch, "executed"},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "is no validator's delegate",
 		},
 
 		// MsgSignSignerSet
 		{
-			name: "sign-signer-set: nonce 0", from: "validator", cli: []string{"bridge", "sign-signer-set", "0", sigHex},
+			name: "sign-signer-set: nonce 0", from: delegate, cli: []string{"bridge", "sign-signer-set", "0", sigHex},
 			at: atCheckTx, want: brtypes.ErrSignerSetNotFound, log: "signer set nonces start at 1",
 		},
 		{
-			name: "sign-signer-set: unknown set", from: "validator", cli: []string{"bridge", "sign-signer-set", "99", sigHex},
+			name: "sign-signer-set: unknown set", from: delegate, cli: []string{"bridge", "sign-signer-set", "99", sigHex},
 			at: atDeliverTx, want: brtypes.ErrSignerSetNotFound, log: "no signer set 99",
 		},
 		{
-			name: "sign-signer-set: short signature", from: "validator",
-			msg: msgJSON(signSet, "validator", validator, "nonce", "1", "signature", otherDigest[:64]),
+			name: "sign-signer-set: short signature", from: delegate,
+			msg: msgJSON(signSet, "signer", delegateAddr, "nonce", "1", "signature", otherDigest[:64]),
 			at:  atCheckTx, want: brtypes.ErrInvalidSignature, log: "want 65 bytes (r, s, v), got 64",
 		},
 		{
-			name: "sign-signer-set: signature of something else", from: "validator", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
-			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "the validator's EVM key is " + evmAddr,
+			name: "sign-signer-set: signature of something else", from: delegate, cli: []string{"bridge", "sign-signer-set", "1", sigHex},
+			at: atDeliverTx, want: brtypes.ErrInvalidSignature, log: "which is not a key of " + f.valoper,
 		},
 		{
-			name: "sign-signer-set: not a validator", from: "alice", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power and no EVM key",
-		},
-
-		// MsgAttestExecution
-		{
-			name: "attest-execution: transfer 0", from: "validator", cli: []string{"bridge", "attest-execution", "0"},
-			at: atCheckTx, want: brtypes.ErrTransferNotFound, log: "transfer ids start at 1",
-		},
-		{
-			name: "attest-execution: unknown transfer", from: "validator", cli: []string{"bridge", "attest-execution", "999"},
-			at: atDeliverTx, want: brtypes.ErrTransferNotFound, log: "no transfer 999",
-		},
-		{
-			name: "attest-execution: executed transfer", from: "validator", cli: []string{"bridge", "attest-execution", executed},
-			at: atDeliverTx, want: brtypes.ErrTransferExecuted, log: "transfer " + executed + " was executed at height",
-		},
-		{
-			name: "attest-execution: not a validator", from: "alice", cli: []string{"bridge", "attest-execution", pending},
-			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "has no bonded power",
+			name: "sign-signer-set: not a delegate", from: "alice", cli: []string{"bridge", "sign-signer-set", "1", sigHex},
+			at: atDeliverTx, want: brtypes.ErrNotValidator, log: "is no validator's delegate",
 		},
 
 		// MsgUpdateParams

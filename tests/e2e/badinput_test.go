@@ -132,11 +132,14 @@ type badInputFixture struct {
 	evmKeyFile  string
 	otherEvmKey *ecdsa.PrivateKey
 
-	// pendingTransfer waits for signatures; executedTransfer has been
-	// executed on the contract. revokedReceipt and liveReceipt were
+	// delegate is the validator's delegate key, which sends its bridge
+	// messages. pendingTransfer is queued; executedTransfer has been
+	// executed on the contract in batch executedBatch. revokedReceipt and liveReceipt were
 	// recorded by bob, the first then revoked.
+	delegate         string
 	pendingTransfer  uint64
 	executedTransfer uint64
+	executedBatch    uint64
 	revokedReceipt   string
 	liveReceipt      string
 }
@@ -442,8 +445,8 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 		t.Helper()
 		return f.deliver(t, "setup: "+what, args...)
 	}
-	ok("register the validator's EVM key",
-		"tx", "bridge", "register-evm-key", "--evm-key-file", f.evmKeyFile, "--from", "validator")
+	f.delegate, _ = registerDelegate(t, d, "validator", f.evmKeyFile)
+	f.addr[f.delegate] = keyAddr(t, d, f.delegate, "acc")
 	waitSignerSet(t, d.run, 1)
 	transferID := func(res txResult) uint64 {
 		var queued struct {
@@ -454,14 +457,21 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 		require.NoError(t, err, "transfer id %q", queued.ID)
 		return id
 	}
-	f.pendingTransfer = transferID(ok("bridge-out",
-		"tx", "bridge", "bridge-out", "0x71562b71999873DB5b286dF957af199Ec94617F7", "1000000nsesh", "--from", "alice"))
+	// The first bridge-out is batched and attested executed (no EVM chain
+	// runs: the validator's word settles it); the second stays queued.
 	f.executedTransfer = transferID(ok("bridge-out",
-		"tx", "bridge", "bridge-out", "0x71562b71999873DB5b286dF957af199Ec94617F7", "2000000nsesh", "--from", "alice"))
-	ok("attest an execution",
-		"tx", "bridge", "attest-execution", strconv.FormatUint(f.executedTransfer, 10), "--from", "validator")
+		"tx", "bridge", "bridge-out", "0x71562b71999873DB5b286dF957af199Ec94617F7", "2000000000nsesh", "--from", "alice"))
+	eventually(t, time.Minute, "the first bridge-out is batched", func() (bool, string) {
+		tr := queryTransfer(t, d, strconv.FormatUint(f.executedTransfer, 10))
+		f.executedBatch, _ = strconv.ParseUint(tr.BatchNonce, 10, 64)
+		return f.executedBatch != 0, tr.Status
+	})
+	ok("attest a batch executed",
+		"tx", "bridge", "attest-batch", strconv.FormatUint(f.executedBatch, 10), "executed", "--from", f.delegate)
+	f.pendingTransfer = transferID(ok("bridge-out",
+		"tx", "bridge", "bridge-out", "0x71562b71999873DB5b286dF957af199Ec94617F7", "1000000000nsesh", "--from", "alice"))
 	ok("attest deposit 1",
-		"tx", "bridge", "attest-deposit", "1", "0x71562b71999873DB5b286dF957af199Ec94617F7", f.addr["carol"], "3000000", "--from", "validator")
+		"tx", "bridge", "attest-deposit", "1", "0x71562b71999873DB5b286dF957af199Ec94617F7", f.addr["carol"], "3000000", "--from", f.delegate)
 
 	f.revokedReceipt, f.liveReceipt = "badinput-revoked", "badinput-live"
 	for _, receipt := range []string{f.revokedReceipt, f.liveReceipt} {

@@ -48,7 +48,7 @@ const latencyPoll = 20 * time.Millisecond
 //	SESSIOND_BIN=build/sessiond SESSION_RELAYER_BIN=build/session-relayer GETH_BIN=build/tools/geth \
 //	  go test -tags e2e -run '^$' -bench BridgeDepositLatency -benchtime 5x ./tests/e2e/
 func BenchmarkBridgeDepositLatency(b *testing.B) {
-	sb := startSingleBridge(b)
+	sb := startSingleBridge(b, "")
 	g, d, bridgeAddr := sb.g, sb.d, sb.bridgeAddr
 	token := sb.token
 	// One approval for every deposit, so that an op is the deposit alone.

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,12 +78,12 @@ func queryTransfers(t *testing.T, c chainCLI) []bridgeTransfer {
 }
 
 // deployBridge runs `session-relayer deploy` and returns the contract address.
-func deployBridge(t testing.TB, cfgPath string, token common.Address, capAmount *big.Int, deployerKeyFile string) common.Address {
+func deployBridge(t testing.TB, cfgPath string, token common.Address, deployerKeyFile string) common.Address {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, relayerBin(t), "deploy", "--config", cfgPath,
-		"--token", token.Hex(), "--withdrawal-cap", capAmount.String(),
+		"--token", token.Hex(),
 		"--deployer-key-file", deployerKeyFile, "--output", "json").Output()
 	if err != nil {
 		var stderr string
@@ -134,18 +135,71 @@ func requireParity(t *testing.T, g *gethNode, c chainCLI, token, bridge common.A
 
 // singleBridge is a running bridge of one validator: geth --dev with the
 // token, a devnet whose genesis names the bridge contract, the validator's
-// relayer, and the contract deployed with signer set 1 and holding the
-// chain's genesis supply.
+// delegate and relayer, and the contract deployed with signer set 1 and
+// holding the chain's genesis supply.
 type singleBridge struct {
 	g          *gethNode
 	d          *devnet
 	relayer    *relayerProc
 	token      common.Address
 	bridgeAddr common.Address
+	// cfg is the relayer's config; dir holds it, its log and the key files.
+	cfg      relayerConfig
+	dir      string
+	evmKey   *ecdsa.PrivateKey
+	delegate string
 }
 
-// startSingleBridge starts a singleBridge; the test's cleanups stop it.
-func startSingleBridge(t testing.TB) singleBridge {
+// e2eBridgeParams are the bridge params the e2e devnets start with: a batch
+// one block after a transfer is queued, new signer sets and key rotations
+// a few blocks apart.
+const e2eBridgeParams = `{"batch_wait_blocks":"1","signer_set_min_blocks":"2","key_rotation_min_blocks":"2"}`
+
+// registerDelegate makes a delegate account for the validator whose
+// operator key is valKey, funds it (so it exists) and registers the EVM key
+// in evmKeyFile with it, signed by the operator: what an operator does
+// before starting session-relayer. It returns the delegate's key name and
+// the validator's operator address.
+func registerDelegate(t testing.TB, c chainCLI, valKey, evmKeyFile string) (delegateKey, valoper string) {
+	t.Helper()
+	delegateKey = valKey + "-delegate"
+	if _, _, err := c.run("keys", "show", delegateKey, "--keyring-backend", "test"); err != nil {
+		_, stderr, err := c.run("keys", "add", delegateKey, "--keyring-backend", "test")
+		require.NoError(t, err, stderr)
+	}
+	addr := keyAddr(t, c, delegateKey, "acc")
+	valoper = keyAddr(t, c, valKey, "val")
+	res := deliverTB(t, c, "tx", "bank", "send", valKey, addr, "1000000nsesh", "--from", valKey, "--keyring-backend", "test", "-o", "json")
+	require.Zero(t, res.Code, res.RawLog)
+	res = deliverTB(t, c, "tx", "bridge", "register-evm-key", "--evm-key-file", evmKeyFile, "--delegate", addr,
+		"--from", valKey, "--keyring-backend", "test", "-o", "json")
+	require.Zero(t, res.Code, res.RawLog)
+	return delegateKey, valoper
+}
+
+// keyAddr is the address of a keyring key with prefix bech ("acc" or "val").
+func keyAddr(t testing.TB, c chainCLI, key, bech string) string {
+	t.Helper()
+	stdout, stderr, err := c.run("keys", "show", key, "-a", "--bech", bech, "--keyring-backend", "test")
+	require.NoError(t, err, stderr)
+	return strings.TrimSpace(stdout)
+}
+
+// deliverTB is deliver for any testing.TB.
+func deliverTB(t testing.TB, c chainCLI, args ...string) txResult {
+	t.Helper()
+	var res txResult
+	c.cliJSON(t, &res, append(args, "--yes")...)
+	if res.Code != 0 {
+		return res
+	}
+	return waitIncluded(t, c, res.TxHash)
+}
+
+// startSingleBridge starts a singleBridge whose genesis bridge params are
+// e2eBridgeParams merged with params (a JSON object, or ""); the test's
+// cleanups stop it.
+func startSingleBridge(t testing.TB, params string) singleBridge {
 	t.Helper()
 	g := startGeth(t)
 	dir := t.TempDir()
@@ -158,37 +212,66 @@ func startSingleBridge(t testing.TB) singleBridge {
 	// The deployer's first contract: known before it exists, so genesis names it.
 	bridgeAddr := crypto.CreateAddress(deployer, 0)
 
-	d := startDevnetEnv(t, "BRIDGE_CONTRACT="+bridgeAddr.Hex(), fmt.Sprintf("BRIDGE_EVM_CHAIN_ID=%s", g.chainID))
+	merged := map[string]any{}
+	require.NoError(t, json.Unmarshal([]byte(e2eBridgeParams), &merged))
+	if params != "" {
+		require.NoError(t, json.Unmarshal([]byte(params), &merged))
+	}
+	paramsJSON, err := json.Marshal(merged)
+	require.NoError(t, err)
+	d := startDevnetEnv(t, "BRIDGE_CONTRACT="+bridgeAddr.Hex(), fmt.Sprintf("BRIDGE_EVM_CHAIN_ID=%s", g.chainID),
+		"BRIDGE_PARAMS="+string(paramsJSON))
+	evmKeyFile := writeEvmKey(t, dir, relayerKey)
+	delegate, valoper := registerDelegate(t, d, "validator", evmKeyFile)
+
 	metricsAddr := fmt.Sprintf("127.0.0.1:%d", freePorts(t, 1)[0])
-	cfg := relayerConfig{
+	rc := relayerConfig{
 		grpc: d.grpcAddr(), rpc: d.rpcURL(), chainID: "sessiond-e2e-1",
-		keyringDir: d.home, keyName: "validator",
-		evmRPC: g.url, contract: bridgeAddr.Hex(), evmKeyFile: writeEvmKey(t, dir, relayerKey),
+		keyringDir: d.home, keyName: delegate, validator: valoper,
+		evmRPC: g.url, contract: bridgeAddr.Hex(), evmKeyFile: evmKeyFile,
 		metricsAddr: metricsAddr,
-	}.write(t, dir)
+	}
+	cfg := rc.write(t, dir)
 	r := startRelayer(t, cfg, metricsAddr)
 
-	// The relayer registers the validator's EVM key; the chain makes signer
-	// set 1, and the contract is deployed with it.
+	// The operator registered the validator's EVM key; the chain makes
+	// signer set 1, and the contract is deployed with it.
 	waitSignerSet(t, d.run, 1)
-	got := deployBridge(t, cfg, token, sesh(1_000_000), writeEvmKey(t, dir, deployerKey))
+	got := deployBridge(t, cfg, token, writeEvmKey(t, dir, deployerKey))
 	require.Equal(t, bridgeAddr, got, "the contract must land at the address genesis names")
 
 	// Back the genesis supply: every nsesh here is locked on the EVM side.
 	g.transferToken(t, token, g.dev, bridgeAddr, mustInt(t, querySupply(t, d).ChainSupply).BigInt())
-	return singleBridge{g: g, d: d, relayer: r, token: token, bridgeAddr: bridgeAddr}
+	return singleBridge{
+		g: g, d: d, relayer: r, token: token, bridgeAddr: bridgeAddr,
+		cfg: rc, dir: dir, evmKey: relayerKey, delegate: delegate,
+	}
+}
+
+// bridgeFee is the chain's bridge_fee param.
+func bridgeFee(t testing.TB, c chainCLI) math.Int {
+	t.Helper()
+	var res struct {
+		Params struct {
+			BridgeFee string `json:"bridge_fee"`
+		} `json:"params"`
+	}
+	c.cliJSON(t, &res, "query", "bridge", "params")
+	return mustInt(t, res.Params.BridgeFee)
 }
 
 // TestBridgeSingleValidator runs the whole bridge with geth --dev, one
 // validator and its relayer: a deposit is minted, a bridge-out released, a
 // deposit to a malformed recipient refunded, and supply parity holds exactly.
 func TestBridgeSingleValidator(t *testing.T) {
-	sb := startSingleBridge(t)
+	sb := startSingleBridge(t, "")
 	g, d, r, token, bridgeAddr := sb.g, sb.d, sb.relayer, sb.token, sb.bridgeAddr
 	requireParity(t, g, d, token, bridgeAddr)
 
 	alice := strings.TrimSpace(d.cli(t, "keys", "show", "alice", "-a", "--keyring-backend", "test"))
 	devAddr := crypto.PubkeyToAddress(g.dev.PublicKey)
+	gasWallet := crypto.PubkeyToAddress(sb.evmKey.PublicKey)
+	fee := bridgeFee(t, d)
 
 	t.Run("deposit is minted once", func(t *testing.T) {
 		before := d.nseshBalance(t, alice)
@@ -213,7 +296,7 @@ func TestBridgeSingleValidator(t *testing.T) {
 		require.Zero(t, res.Code, res.RawLog)
 		res = d.waitTx(t, res.TxHash)
 		require.Zero(t, res.Code, res.RawLog)
-		require.True(t, d.nseshBalance(t, alice).Equal(before.Sub(math.NewIntFromBigInt(sesh(3)))), "burned from alice")
+		require.True(t, d.nseshBalance(t, alice).Equal(before.Sub(math.NewIntFromBigInt(sesh(3))).Sub(fee)), "burned from alice with the bridge fee")
 		eventually(t, bridgeTimeout, "the recipient receives the tokens", func() (bool, string) {
 			b := g.balanceOf(t, token, recipient)
 			return b.Cmp(sesh(3)) == 0, b.String()
@@ -222,9 +305,10 @@ func TestBridgeSingleValidator(t *testing.T) {
 			ts := queryTransfers(t, d)
 			return len(ts) == 1 && ts[0].Status == "TRANSFER_STATUS_EXECUTED", fmt.Sprintf("%+v", ts)
 		})
+		require.Equal(t, fee.String(), g.balanceOf(t, token, gasWallet).String(), "the fee pays the relayer's gas wallet")
 		s := querySupply(t, d)
-		require.Equal(t, sesh(3).String(), s.Stats.Burned)
-		require.Equal(t, sesh(3).String(), s.Stats.Released)
+		require.Equal(t, fee.Add(math.NewIntFromBigInt(sesh(3))).String(), s.Stats.Burned)
+		require.Equal(t, s.Stats.Burned, s.Stats.Released)
 		require.Equal(t, "0", s.OutboundInFlight)
 		requireParity(t, g, d, token, bridgeAddr)
 	})
@@ -233,9 +317,9 @@ func TestBridgeSingleValidator(t *testing.T) {
 		supplyBefore := querySupply(t, d).ChainSupply
 		evmBefore := g.balanceOf(t, token, devAddr)
 		g.deposit(t, token, bridgeAddr, g.dev, "session1-not-an-address", sesh(2))
-		eventually(t, bridgeTimeout, "the refund executes", func() (bool, string) {
+		eventually(t, bridgeTimeout, "the refund executes, less the bridge fee", func() (bool, string) {
 			b := g.balanceOf(t, token, devAddr)
-			return b.Cmp(evmBefore) == 0, b.String()
+			return b.Cmp(new(big.Int).Sub(evmBefore, fee.BigInt())) == 0, b.String()
 		})
 		eventually(t, bridgeTimeout, "the chain confirms the refund", func() (bool, string) {
 			ts := queryTransfers(t, d)

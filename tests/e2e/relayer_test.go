@@ -55,12 +55,17 @@ func relayerBin(t testing.TB) string {
 	return relayerPath
 }
 
-// relayerConfig is what a test sets in a relayer's config file.
+// relayerConfig is what a test sets in a relayer's config file. keyName is
+// the validator's delegate account in the keyring; validator its operator
+// address. previousKeyFile is the EVM key the validator rotated away from,
+// if any. The EVM chain is geth --dev: one confirmation, dev_chain set.
 type relayerConfig struct {
 	grpc, rpc, chainID      string
 	keyringDir, keyName     string
+	validator               string
 	evmRPC, contract        string
 	evmKeyFile, metricsAddr string
+	previousKeyFile         string
 }
 
 // write writes the TOML config into dir and returns its path.
@@ -73,6 +78,7 @@ chain_id = %q
 keyring_dir = %q
 keyring_backend = "test"
 key_name = %q
+validator = %q
 gas_prices = "0nsesh"
 gas_adjustment = 1.5
 
@@ -80,15 +86,18 @@ gas_adjustment = 1.5
 rpc = %q
 contract = %q
 key_file = %q
+previous_key_file = %q
 confirmations = 1
+dev_chain = true
 start_block = 0
 
 [relayer]
 poll_interval = "300ms"
+submit_delay = "2s"
 metrics_listen = %q
 log_level = "debug"
 log_format = "text"
-`, c.grpc, c.rpc, c.chainID, c.keyringDir, c.keyName, c.evmRPC, c.contract, c.evmKeyFile, c.metricsAddr)
+`, c.grpc, c.rpc, c.chainID, c.keyringDir, c.keyName, c.validator, c.evmRPC, c.contract, c.evmKeyFile, c.previousKeyFile, c.metricsAddr)
 	path := filepath.Join(dir, "relayer-"+c.keyName+".toml")
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)

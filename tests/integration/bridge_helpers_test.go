@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"encoding/json"
 	"testing"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
@@ -24,6 +25,10 @@ import (
 // bridge params name.
 const bridgeEvmChainID uint64 = 1337
 
+// bridgeName is the bridge name the test chain's bridge params give: the
+// bridge id carries it, not the chain id.
+const bridgeName = "session-integration-bridge"
+
 var bridgeContract = common.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
 
 // bridgeChain is a chain whose bridge names the test contract and whose only
@@ -35,29 +40,114 @@ type bridgeChain struct {
 	alice testutil.Account
 	bob   testutil.Account
 	val   testutil.Account
+	// delegate is the validator's delegate account: it signs the bridge
+	// messages, the operator key only registers it.
+	delegate testutil.Account
 	// valAddr is the validator's operator address.
 	valAddr sdk.ValAddress
 	// evmKey is the validator's EVM signing key.
 	evmKey *ecdsa.PrivateKey
 }
 
+// testBridgeParams are the default params naming the test deployment, with
+// a batch made one block after a transfer is queued.
+func testBridgeParams(evmChainID uint64, contract common.Address, name string) bridgetypes.Params {
+	params := bridgetypes.DefaultParams()
+	params.EvmChainId, params.ContractAddress, params.BridgeName = evmChainID, contract.Hex(), name
+	params.BatchWaitBlocks = 1
+	return params
+}
+
 func newBridgeChain(t *testing.T) *bridgeChain {
 	t.Helper()
 	opts := testutil.DefaultChainOptions()
-	opts.Accounts = 3
+	opts.Accounts = 4
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
-		params := bridgetypes.DefaultParams()
-		params.EvmChainId, params.ContractAddress = bridgeEvmChainID, bridgeContract.Hex()
-		testutil.SetBridgeParams(t, cdc, genesis, params)
+		testutil.SetBridgeParams(t, cdc, genesis, testBridgeParams(bridgeEvmChainID, bridgeContract, bridgeName))
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 	}
 	c := testutil.NewChain(t, opts)
+	return wrapBridgeChain(t, c, c.Accounts[2], c.Accounts[3], "integration validator")
+}
+
+// wrapBridgeChain is c seen from the bridge: val operates its validator and
+// registers delegate and an EVM key named keyName.
+func wrapBridgeChain(t *testing.T, c *testutil.Chain, val, delegate testutil.Account, keyName string) *bridgeChain {
 	return &bridgeChain{
 		Chain: c, t: t,
-		alice: c.Accounts[0], bob: c.Accounts[1], val: c.Accounts[2],
-		valAddr: sdk.ValAddress(c.Accounts[2].Address),
-		evmKey:  testutil.NewEvmKey(t, "integration validator"),
+		alice: c.Accounts[0], bob: c.Accounts[1], val: val, delegate: delegate,
+		valAddr: sdk.ValAddress(val.Address),
+		evmKey:  testutil.NewEvmKey(t, keyName),
 	}
+}
+
+// bridgeID is the bridge the chain signs for, from its params.
+func (c *bridgeChain) bridgeID() common.Hash {
+	c.t.Helper()
+	params, err := c.App.BridgeKeeper.Params.Get(c.Ctx())
+	require.NoError(c.t, err)
+	return params.BridgeID()
+}
+
+// register registers the validator's EVM key and delegate, signed by the operator.
+func (c *bridgeChain) register() {
+	c.t.Helper()
+	c.deliverOK(c.val, testutil.RegisterEvmKeyMsg(c.t, c.ChainID, c.val.Address, c.evmKey, c.delegate.Address))
+}
+
+// signSignerSet has the delegate sign signer set nonce with the EVM key.
+func (c *bridgeChain) signSignerSet(nonce uint64) {
+	c.t.Helper()
+	res, err := c.query().SignerSet(c.Ctx(), &bridgetypes.QuerySignerSetRequest{Nonce: nonce})
+	require.NoError(c.t, err)
+	c.deliverOK(c.delegate, &bridgetypes.MsgSignSignerSet{
+		Signer: c.delegate.Address.String(), Nonce: nonce,
+		Signature: testutil.SignEvm(c.t, c.evmKey, res.SignerSet.Digest(c.bridgeID())),
+	})
+}
+
+// attest has the delegate attest a deposit and returns whether it was observed.
+func (c *bridgeChain) attest(claim bridgetypes.DepositClaim) bool {
+	c.t.Helper()
+	res := c.deliverOK(c.delegate, &bridgetypes.MsgAttestDeposit{Signer: c.delegate.Address.String(), Claim: claim})
+	return msgResponse[bridgetypes.MsgAttestDepositResponse](c.t, res).Observed
+}
+
+// batchOf makes blocks until the chain batches transfer id and returns its batch.
+func (c *bridgeChain) batchOf(id uint64) bridgetypes.Batch {
+	c.t.Helper()
+	for range 5 {
+		if tr := c.transfer(id); tr.BatchNonce != 0 {
+			return c.batch(tr.BatchNonce).Batch
+		}
+		c.NextBlock(time.Second)
+	}
+	c.t.Fatalf("transfer %d was not batched", id)
+	return bridgetypes.Batch{}
+}
+
+// batch is batch nonce with its transfers and signatures.
+func (c *bridgeChain) batch(nonce uint64) *bridgetypes.QueryBatchResponse {
+	c.t.Helper()
+	res, err := c.query().Batch(c.Ctx(), &bridgetypes.QueryBatchRequest{Nonce: nonce})
+	require.NoError(c.t, err)
+	return res
+}
+
+// signBatch has the delegate sign batch nonce with the EVM key.
+func (c *bridgeChain) signBatch(nonce uint64) {
+	c.t.Helper()
+	res := c.batch(nonce)
+	c.deliverOK(c.delegate, &bridgetypes.MsgSignBatch{
+		Signer: c.delegate.Address.String(), Nonce: nonce,
+		Signature: testutil.SignEvm(c.t, c.evmKey, bridgetypes.BatchDigestOf(c.bridgeID(), res.Batch, res.Transfers)),
+	})
+}
+
+// attestBatch has the delegate attest what became of batch nonce on the contract.
+func (c *bridgeChain) attestBatch(nonce uint64, outcome bridgetypes.BatchOutcome) {
+	c.t.Helper()
+	c.deliverOK(c.delegate, &bridgetypes.MsgAttestBatch{Signer: c.delegate.Address.String(), Nonce: nonce, Outcome: outcome})
 }
 
 func (c *bridgeChain) query() bridgetypes.QueryServer {
@@ -80,14 +170,6 @@ func (c *bridgeChain) transfer(id uint64) bridgetypes.Transfer {
 	res, err := c.query().Transfer(c.Ctx(), &bridgetypes.QueryTransferRequest{Id: id})
 	require.NoError(c.t, err)
 	return res.Transfer
-}
-
-// withdrawSignature is the validator's signature releasing transfer id.
-func (c *bridgeChain) withdrawSignature(id uint64) []byte {
-	c.t.Helper()
-	tr := c.transfer(id)
-	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, c.ChainID)
-	return testutil.SignEvm(c.t, c.evmKey, bridgetypes.WithdrawDigest(bridgeID, id, common.HexToAddress(tr.EvmRecipient), tr.Amount.BigInt()))
 }
 
 // deliverOK delivers msgs from from in the next block and requires success.

@@ -77,9 +77,7 @@ func TestExportRoundTrip(t *testing.T) {
 	opts.Accounts = 6
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		testutil.WithoutUptimeTimeout(t, cdc, genesis, accounts)
-		params := bridgetypes.DefaultParams()
-		params.EvmChainId, params.ContractAddress = bridgeEvmChainID, bridgeContract.Hex()
-		testutil.SetBridgeParams(t, cdc, genesis, params)
+		testutil.SetBridgeParams(t, cdc, genesis, testBridgeParams(bridgeEvmChainID, bridgeContract, bridgeName))
 		testutil.OperateGenesisValidator(t, cdc, genesis, accounts[2].Address)
 
 		var gs protypes.GenesisState
@@ -160,30 +158,23 @@ func TestExportRoundTrip(t *testing.T) {
 	})
 	ok(alice, &namestypes.MsgListName{Seller: alice.Address.String(), NameHash: namestypes.NameHashHex("two2"), Price: nsesh(sesh(77))})
 
-	// Bridge: the validator's EVM key and signer set, a deposit, a pending
-	// bridge-out and a signed (ready) one.
-	bc := &bridgeChain{Chain: c, t: t, alice: alice, bob: c.Accounts[1], val: val, valAddr: sdk.ValAddress(val.Address), evmKey: testutil.NewEvmKey(t, "export validator")}
-	bc.deliverOK(val, testutil.RegisterEvmKeyMsg(t, c.ChainID, val.Address, bc.evmKey))
-	set, err := bc.query().SignerSet(c.Ctx(), &bridgetypes.QuerySignerSetRequest{})
-	require.NoError(t, err)
-	addrs, powers := set.SignerSet.EvmArgs()
-	bridgeID := bridgetypes.BridgeID(bridgeEvmChainID, bridgeContract, c.ChainID)
-	bc.deliverOK(val, &bridgetypes.MsgSignSignerSet{
-		Validator: val.Address.String(), Nonce: set.SignerSet.Nonce,
-		Signature: testutil.SignEvm(t, bc.evmKey, bridgetypes.SignerSetDigest(bridgeID, set.SignerSet.Nonce, addrs, powers)),
-	})
+	// Bridge: the validator's EVM key and delegate, its signer set, a
+	// deposit, a bridge-out batched and signed and one still queued.
+	bc := wrapBridgeChain(t, c, val, c.Accounts[1], "export validator")
+	bc.register()
+	bc.signSignerSet(1)
 	depositor := testutil.EvmAddress(testutil.NewEvmKey(t, "export depositor"))
-	bc.deliverOK(val, &bridgetypes.MsgAttestDeposit{Validator: val.Address.String(), Claim: bridgetypes.DepositClaim{
-		Nonce: 1, EvmSender: depositor.Hex(), Recipient: alice.Address.String(), Amount: sesh(300),
-	}})
-	for range 2 {
+	require.True(t, bc.attest(bridgetypes.DepositClaim{Nonce: 1, EvmSender: depositor.Hex(), Recipient: alice.Address.String(), Amount: sesh(300)}))
+	bridgeOut := func() {
 		bc.deliverOK(alice, &bridgetypes.MsgBridgeOut{
 			Sender: alice.Address.String(), EvmRecipient: depositor.Hex(), Amount: sdk.NewCoin(bridgetypes.Denom, sesh(50)),
 		})
 	}
-	bc.deliverOK(val, &bridgetypes.MsgSignTransfer{Validator: val.Address.String(), TransferId: 1, Signature: bc.withdrawSignature(1)})
-	require.Equal(t, bridgetypes.TRANSFER_STATUS_READY, bc.transfer(1).Status)
-	require.Equal(t, bridgetypes.TRANSFER_STATUS_PENDING, bc.transfer(2).Status)
+	bridgeOut()
+	bc.signBatch(bc.batchOf(1).Nonce)
+	bridgeOut() // stays queued: a batch waits a block for company
+	require.Equal(t, bridgetypes.TRANSFER_STATUS_BATCHED, bc.transfer(1).Status)
+	require.Equal(t, bridgetypes.TRANSFER_STATUS_QUEUED, bc.transfer(2).Status)
 	c.NextBlock(time.Minute)
 	requireNodeConservation(t, c)
 

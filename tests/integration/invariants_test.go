@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/math"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -88,9 +90,17 @@ func TestInvariantsCatchBrokenConservation(t *testing.T) {
 		}, "names: the module account holds 1000000000"},
 		{"a transfer out that burned nothing", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BridgeKeeper.Transfers.Set(ctx, 7, bridgetypes.Transfer{
-				Id: 7, Kind: bridgetypes.TRANSFER_KIND_BRIDGE_OUT, Status: bridgetypes.TRANSFER_STATUS_PENDING,
-				Sender: operator.Address.String(), EvmRecipient: "0x000000000000000000000000000000000000dEaD", Amount: sesh(1),
+				Id: 7, Kind: bridgetypes.TRANSFER_KIND_BRIDGE_OUT, Status: bridgetypes.TRANSFER_STATUS_QUEUED,
+				Sender: operator.Address.String(), EvmRecipient: "0x000000000000000000000000000000000000dEaD", Amount: sesh(1), Fee: math.ZeroInt(),
 			}))
+		}, "bridge: in flight"},
+		{"a bridge-out returned without its stats", func(ctx sdk.Context) {
+			stats, err := c.App.BridgeKeeper.Stats.Get(ctx)
+			if err != nil {
+				stats = bridgetypes.ZeroStats()
+			}
+			stats.Returned = stats.Returned.AddRaw(1)
+			require.NoError(t, c.App.BridgeKeeper.Stats.Set(ctx, stats))
 		}, "bridge: in flight"},
 		{"tokens minted outside the bridge's accounts", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BankKeeper.MintCoins(ctx, bridgetypes.ModuleName, coins))

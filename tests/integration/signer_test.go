@@ -35,7 +35,7 @@ func TestMalformedSignerRefusedBySDK(t *testing.T) {
 		{"uptime proof", &nstypes.MsgUptimeProof{Sender: "", Pubkey: make([]byte, 32), Seq: 1, Signature: make([]byte, 64)}},
 		{"subscribe", &protypes.MsgSubscribe{Payer: otherChain, SessionPubkey: sessionKey, PlanId: 1, MaxAmount: sdk.NewCoin(protypes.Denom, testutil.SESH)}},
 		{"fund pool", &rptypes.MsgFundPool{Depositor: malformed, Amount: sdk.NewCoin(rptypes.Denom, testutil.SESH)}},
-		{"attest deposit", &bridgetypes.MsgAttestDeposit{Validator: malformed, Claim: bridgetypes.DepositClaim{
+		{"attest deposit", &bridgetypes.MsgAttestDeposit{Signer: malformed, Claim: bridgetypes.DepositClaim{
 			Nonce: 1, EvmSender: "0x71562b71999873DB5b286dF957af199Ec94617F7", Recipient: alice.Address.String(), Amount: testutil.SESH,
 		}}},
 	} {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	ethtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/stretchr/testify/require"
@@ -41,4 +42,20 @@ func Receipt(tb testing.TB, client ReceiptReader, hash common.Hash) *ethtypes.Re
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// Transact sends a contract call with a quarter more gas than the estimate.
+// The estimate is exact for the pending block; the block the transaction
+// lands in can have another time, and the bridge's withdrawal cap reads the
+// time, so an exact limit can run a token transfer out of gas.
+func Transact(c *bind.BoundContract, opts *bind.TransactOpts, data []byte) (*ethtypes.Transaction, error) {
+	dry := *opts
+	dry.NoSend = true
+	tx, err := bind.Transact(c, &dry, data)
+	if err != nil {
+		return nil, err
+	}
+	send := *opts
+	send.GasLimit = tx.Gas() + tx.Gas()/4
+	return bind.Transact(c, &send, data)
 }

@@ -40,6 +40,7 @@ type ModuleInputs struct {
 	ValidatorAddressCodec runtime.ValidatorAddressCodec
 	BankKeeper            types.BankKeeper
 	StakingKeeper         types.StakingKeeper
+	SlashingKeeper        types.SlashingKeeper
 	// The simulation signs with accounts and pays from their balances.
 	SimAccountKeeper simutil.AccountKeeper
 	SimBankKeeper    simutil.BankKeeper
@@ -65,6 +66,6 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 		panic(err)
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
-		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper)
+		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
 	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.StakingKeeper, in.SimAccountKeeper, in.SimBankKeeper)}
 }

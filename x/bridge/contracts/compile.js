@@ -19,6 +19,7 @@ const SOLC_VERSION = "0.8.37";
 const CONTRACTS = [
   { file: "SessionBridge.sol", name: "SessionBridge" },
   { file: "TestSESH.sol", name: "TestSESH" },
+  { file: "TestFeeToken.sol", name: "TestFeeToken" },
 ];
 
 function fail(msg) {

@@ -17,10 +17,14 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// Load reads the key in path. A keystore file needs passwordFile; a hex key
-// file must not be readable by others in production, which is the operator's
-// business, not checked here.
+// Load reads the key in path. A keystore file needs passwordFile. The key
+// file and the password file must not be readable or writable by anyone but
+// their owner (mode 0600 or stricter): a key others can read is a key others
+// may hold.
 func Load(path, passwordFile string) (*ecdsa.PrivateKey, error) {
+	if err := CheckPrivate(path); err != nil {
+		return nil, err
+	}
 	bz, err := os.ReadFile(path) //nolint:gosec // the operator names the key file
 	if err != nil {
 		return nil, fmt.Errorf("read EVM key: %w", err)
@@ -29,6 +33,9 @@ func Load(path, passwordFile string) (*ecdsa.PrivateKey, error) {
 	if json.Valid(bz) && len(bz) > 0 && bz[0] == '{' {
 		if passwordFile == "" {
 			return nil, fmt.Errorf("%s is a keystore file: give its password file", path)
+		}
+		if err := CheckPrivate(passwordFile); err != nil {
+			return nil, err
 		}
 		pw, err := os.ReadFile(passwordFile) //nolint:gosec // the operator names the password file
 		if err != nil {
@@ -47,10 +54,22 @@ func Load(path, passwordFile string) (*ecdsa.PrivateKey, error) {
 	return key, nil
 }
 
-// Sign signs digest (in its EIP-191 form) and returns the signature as the
-// chain and the contract take it (v = 27 or 28).
+// CheckPrivate refuses a file that its group or others may read or write.
+func CheckPrivate(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("key file: %w", err)
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Errorf("%s has mode %04o: a key file must be readable by its owner only (chmod 600 %s)", path, perm, path)
+	}
+	return nil
+}
+
+// Sign signs an EIP-712 digest and returns the signature as the chain and
+// the contract take it (v = 27 or 28).
 func Sign(key *ecdsa.PrivateKey, digest [32]byte) ([]byte, error) {
-	sig, err := crypto.Sign(types.SignedHash(digest), key)
+	sig, err := crypto.Sign(digest[:], key)
 	if err != nil {
 		return nil, err
 	}

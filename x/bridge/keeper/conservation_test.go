@@ -24,16 +24,20 @@ type bridgeModel struct {
 	balances map[string]math.Int
 	minted   math.Int
 	burned   math.Int
+	returned math.Int
 	paid     map[uint64]bool // deposits settled in balances
+	back     map[uint64]bool // bridge-outs returned to their senders
 }
 
 // TestConservationUnderRandomActivity runs random deposits (to accounts, to
-// addresses that are refunded, to blocked module accounts), attestations in
-// nonce order, bridge-outs (some beyond the balance), signatures, execution
-// attestations and power changes, and after every step checks docs/architecture.md's Invariants:
-//   - chain supply − genesis supply == minted − burned, and both match what
-//     the model expects from the observed deposits and accepted bridge-outs;
-//   - outbound in flight == the sum of the transfers not executed;
+// addresses that are refunded, to blocked module accounts, dust to bad
+// recipients), attestations in nonce order, bridge-outs with fees (some
+// beyond the balance), cancellations, batch signatures, batch outcomes
+// (executed or expired) and power changes, and after every step checks
+// docs/architecture.md's Invariants:
+//   - chain supply − genesis supply == minted − burned + returned, and each
+//     matches what the model expects;
+//   - outbound in flight == the amounts and fees of the transfers queued or batched;
 //   - minted + refunded == the sum of the observed deposits' amounts;
 //   - every account holds what the model says; the module account nothing.
 func TestConservationUnderRandomActivity(t *testing.T) {
@@ -46,16 +50,17 @@ func TestConservationUnderRandomActivity(t *testing.T) {
 
 func runConservation(t *testing.T, r *rand.Rand, steps int) {
 	f := newFixture(t)
-	f.registerAll()
+	f.block()
 	m := &bridgeModel{
 		powers: []int64{10, 10, 10, 10}, balances: map[string]math.Int{},
-		minted: math.ZeroInt(), burned: math.ZeroInt(), paid: map[uint64]bool{},
+		minted: math.ZeroInt(), burned: math.ZeroInt(), returned: math.ZeroInt(), paid: map[uint64]bool{}, back: map[uint64]bool{},
 	}
 	for _, u := range users {
 		m.balances[u.String()] = startBalance
 	}
 	fresh := testAddr(200)
 	m.balances[fresh.String()] = math.ZeroInt()
+	m.balances[feeCollectorAddr.String()] = math.ZeroInt()
 	recipients := []string{
 		users[0].String(), users[1].String(), users[2].String(), fresh.String(),
 		"not an address", sdk.MustBech32ifyAddressBytes("cosmos", users[0]),
@@ -64,10 +69,14 @@ func runConservation(t *testing.T, r *rand.Rand, steps int) {
 
 	for step := range steps {
 		switch op := r.IntN(100); {
-		case op < 15: // a deposit on the EVM side
+		case op < 15: // a deposit on the EVM side, now and then dust
+			amount := r.Int64N(1_000_000) + 1
+			if r.IntN(6) == 0 {
+				amount = r.Int64N(12) + 1
+			}
 			m.deposits = append(m.deposits, types.DepositClaim{
 				Nonce: uint64(len(m.deposits) + 1), EvmSender: depositor.Hex(),
-				Recipient: recipients[r.IntN(len(recipients))], Amount: math.NewInt(r.Int64N(1_000_000) + 1),
+				Recipient: recipients[r.IntN(len(recipients))], Amount: math.NewInt(amount),
 			})
 		case op < 45: // a validator attests its next deposit
 			v := vals[r.IntN(len(vals))]
@@ -77,46 +86,54 @@ func runConservation(t *testing.T, r *rand.Rand, steps int) {
 			}
 			_, err := f.attest(v, m.deposits[next-1])
 			require.NoError(t, err, "step %d", step)
-		case op < 60: // a bridge-out, sometimes beyond the balance
+		case op < 55: // a bridge-out with the fee, sometimes beyond the balance
 			u := users[r.IntN(len(users))]
 			have := m.balances[u.String()]
-			amount := r.Int64N(have.Int64()/4+2) + 1
+			amount := r.Int64N(have.Int64()/4+2) + 10
 			if r.IntN(10) == 0 {
-				amount = have.Int64() + 1
+				amount = have.Int64() - 1
 			}
 			before := f.snapshot()
 			_, err := f.bridgeOut(u, amount)
-			if amount > have.Int64() {
+			if amount+fee.Int64() > have.Int64() {
 				require.ErrorIs(t, err, types.ErrInsufficientBalance)
 				require.Equal(t, before, f.snapshot())
 				continue
 			}
 			require.NoError(t, err, "step %d", step)
-			m.balances[u.String()] = have.SubRaw(amount)
-			m.burned = m.burned.AddRaw(amount)
-		case op < 80: // a validator signs a transfer it has not signed
-			v := vals[r.IntN(len(vals))]
-			res, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: v.valoper()})
+			m.balances[u.String()] = have.SubRaw(amount).Sub(fee)
+			m.burned = m.burned.AddRaw(amount).Add(fee)
+		case op < 58: // a sender cancels a queued bridge-out
+			u := users[r.IntN(len(users))]
+			res, err := f.queries.Transfers(f.ctx, &types.QueryTransfersRequest{Status: types.TRANSFER_STATUS_QUEUED})
 			require.NoError(t, err)
-			if len(res.TransfersToSign) == 0 {
-				continue
-			}
-			_, err = f.signTransfer(v, res.TransfersToSign[r.IntN(len(res.TransfersToSign))].Id)
-			require.NoError(t, err, "step %d", step)
-		case op < 92: // a validator saw a ready transfer executed
-			v := vals[r.IntN(len(vals))]
-			res, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: v.valoper()})
-			require.NoError(t, err)
-			var ready []uint64
-			for _, tr := range res.TransfersToConfirm {
-				if tr.Status == types.TRANSFER_STATUS_READY {
-					ready = append(ready, tr.Id)
+			for _, tr := range res.Transfers {
+				if tr.Sender == u.String() {
+					_, err := f.msgs.CancelBridgeOut(f.ctx, &types.MsgCancelBridgeOut{Sender: u.String(), TransferId: tr.Id})
+					require.NoError(t, err, "step %d", step)
+					break
 				}
 			}
-			if m.powers[indexOf(v)] == 0 || len(ready) == 0 {
+		case op < 78: // a validator signs a batch it has not signed
+			v := vals[r.IntN(len(vals))]
+			res := f.pending(v)
+			if len(res.BatchesToSign) == 0 {
 				continue
 			}
-			_, err = f.attestExecution(v, ready[r.IntN(len(ready))])
+			require.NoError(t, f.signBatchWith(v, v.key, res.BatchesToSign[r.IntN(len(res.BatchesToSign))].Batch.Nonce), "step %d", step)
+		case op < 92: // a validator saw a batch executed, or expired
+			v := vals[r.IntN(len(vals))]
+			res := f.pending(v)
+			if m.powers[indexOf(v)] == 0 || len(res.BatchesToAttest) == 0 {
+				continue
+			}
+			b := res.BatchesToAttest[r.IntN(len(res.BatchesToAttest))]
+			// The model contract: a batch two validators signed is paid out, others expire.
+			outcome := types.BATCH_OUTCOME_EXPIRED
+			if len(f.batch(b.Nonce).Signatures) >= 2 {
+				outcome = types.BATCH_OUTCOME_EXECUTED
+			}
+			_, err := f.attestBatch(v, b.Nonce, outcome)
 			require.NoError(t, err, "step %d", step)
 		case op < 96: // powers change at the end of the block
 			for i := range m.powers {
@@ -138,8 +155,11 @@ func runConservation(t *testing.T, r *rand.Rand, steps int) {
 	// The run did what it is meant to check.
 	st := f.stats()
 	require.GreaterOrEqual(t, f.lastObserved(), uint64(20), "deposits observed")
-	for name, v := range map[string]math.Int{"minted": st.Minted, "burned": st.Burned, "refunded": st.Refunded, "released": st.Released} {
-		require.True(t, v.IsPositive(), "nothing %s", name)
+	for _, v := range []struct {
+		name   string
+		amount math.Int
+	}{{"minted", st.Minted}, {"burned", st.Burned}, {"refunded", st.Refunded}, {"released", st.Released}, {"returned", st.Returned}} {
+		require.True(t, v.amount.IsPositive(), "nothing %s", v.name)
 	}
 }
 
@@ -153,19 +173,38 @@ func indexOf(v validator) int {
 }
 
 // settle credits the model with the deposits the chain observed since the
-// last step: a recipient that can be paid is paid, anything else refunded.
+// last step (a recipient that can be paid is paid; dust to anything else
+// goes to the fee collector; the rest is refunded) and with the
+// bridge-outs returned to their senders (cancelled, or their batch expired).
 func (m *bridgeModel) settle(t *testing.T, f *fixture) {
 	t.Helper()
+	least := f.params().MinTransfer.Add(f.params().BridgeFee)
 	for n := uint64(1); n <= f.lastObserved(); n++ {
 		if m.paid[n] {
 			continue
 		}
 		m.paid[n] = true
 		d := m.deposits[n-1]
-		if _, ok := m.balances[d.Recipient]; ok {
+		_, payable := m.balances[d.Recipient]
+		switch {
+		case payable && d.Recipient != feeCollectorAddr.String():
 			m.balances[d.Recipient] = m.balances[d.Recipient].Add(d.Amount)
 			m.minted = m.minted.Add(d.Amount)
+		case d.Amount.LT(least):
+			m.balances[feeCollectorAddr.String()] = m.balances[feeCollectorAddr.String()].Add(d.Amount)
+			m.minted = m.minted.Add(d.Amount)
 		}
+	}
+	res, err := f.queries.Transfers(f.ctx, &types.QueryTransfersRequest{Status: types.TRANSFER_STATUS_RETURNED})
+	require.NoError(t, err)
+	for _, tr := range res.Transfers {
+		if m.back[tr.Id] {
+			continue
+		}
+		m.back[tr.Id] = true
+		total := tr.Amount.Add(tr.Fee)
+		m.balances[tr.Sender] = m.balances[tr.Sender].Add(total)
+		m.returned = m.returned.Add(total)
 	}
 }
 
@@ -178,13 +217,14 @@ func (m *bridgeModel) check(t *testing.T, f *fixture, step int) {
 
 	require.Equal(t, m.minted.String(), st.Minted.String(), "step %d: minted", step)
 	require.Equal(t, m.burned.String(), st.Burned.String(), "step %d: burned", step)
-	require.Equal(t, f.genesisSupply.Add(m.minted).Sub(m.burned).String(), res.ChainSupply.String(),
-		"step %d: supply change = minted − burned", step)
+	require.Equal(t, m.returned.String(), st.Returned.String(), "step %d: returned", step)
+	require.Equal(t, f.genesisSupply.Add(m.minted).Sub(m.burned).Add(m.returned).String(), res.ChainSupply.String(),
+		"step %d: supply change = minted − burned + returned", step)
 
 	inFlight := math.ZeroInt()
 	require.NoError(t, f.k.Transfers.Walk(f.ctx, nil, func(_ uint64, tr types.Transfer) (bool, error) {
-		if tr.Status != types.TRANSFER_STATUS_EXECUTED {
-			inFlight = inFlight.Add(tr.Amount)
+		if tr.Status == types.TRANSFER_STATUS_QUEUED || tr.Status == types.TRANSFER_STATUS_BATCHED {
+			inFlight = inFlight.Add(tr.Amount).Add(tr.Fee)
 		}
 		return false, nil
 	}))

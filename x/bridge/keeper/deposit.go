@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -12,7 +11,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
-	"github.com/sessiontoken/sessionchain/x/internal/branch"
 )
 
 // maxObservePerCall bounds how many deposits one end of block settles (an
@@ -36,41 +34,50 @@ func (k *Keeper) nextDepositNonce(ctx context.Context, val sdk.ValAddress) (next
 
 // attestDeposit records val's attestation of a deposit and observes the
 // deposit when it now has more than 2/3 of the bonded power behind one claim.
-// Only this deposit's tally changed, and it can pass only as the next one to
-// observe: a later deposit waits for the earlier ones. Later deposits that
-// had enough votes already while this one held them back are the
-// EndBlocker's; they are observed at the end of this block.
+// A validator attests in nonce order, at most MaxDepositsAhead past the last
+// observed deposit. Its vote on the open deposit (the next to observe) may
+// be replaced: a relayer that attested content a reorg dropped, or that a
+// faulty node fed, corrects it when it sees the canonical content, so a
+// split vote can heal. Later deposits that had enough votes already while
+// the open one held them back are the EndBlocker's.
 func (k *Keeper) attestDeposit(ctx context.Context, val sdk.ValAddress, claim types.DepositClaim) (bool, error) {
 	next, observed, err := k.nextDepositNonce(ctx, val)
 	if err != nil {
 		return false, err
 	}
-	if claim.Nonce < next {
-		prev, err := k.DepositVotes.Get(ctx, collections.Join(claim.Nonce, val))
-		switch {
-		case errors.Is(err, collections.ErrNotFound):
-			return false, errorsmod.Wrapf(types.ErrDuplicateAttestation, "deposit %d was already observed; next is %d", claim.Nonce, next)
-		case err != nil:
-			return false, err
-		case !prev.Same(claim):
-			return false, errorsmod.Wrapf(types.ErrConflictingAttestation, "deposit %d was attested by this validator with different content", claim.Nonce)
-		default:
-			return false, errorsmod.Wrapf(types.ErrDuplicateAttestation, "deposit %d already attested by this validator", claim.Nonce)
-		}
+	open := observed + 1
+	if claim.Nonce < open {
+		return false, errorsmod.Wrapf(types.ErrDuplicateAttestation, "deposit %d was already observed; next is %d", claim.Nonce, next)
 	}
-	if claim.Nonce > next {
+	prev, err := k.DepositVotes.Get(ctx, collections.Join(claim.Nonce, val))
+	hasVote := err == nil
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return false, err
+	}
+	switch {
+	case hasVote && prev.Same(claim):
+		return false, errorsmod.Wrapf(types.ErrDuplicateAttestation, "deposit %d already attested by this validator", claim.Nonce)
+	case hasVote && claim.Nonce != open:
+		return false, errorsmod.Wrapf(types.ErrConflictingAttestation,
+			"deposit %d was attested by this validator with different content; only the next deposit to observe (%d) may be attested again", claim.Nonce, open)
+	case !hasVote && claim.Nonce != next:
 		return false, errorsmod.Wrapf(types.ErrNonceOutOfOrder, "attest deposit %d first, got %d", next, claim.Nonce)
+	case !hasVote && claim.Nonce-observed > types.MaxDepositsAhead:
+		return false, errorsmod.Wrapf(types.ErrNonceOutOfOrder, "deposit %d is more than %d past the last observed deposit %d; wait for it",
+			claim.Nonce, types.MaxDepositsAhead, observed)
 	}
 	if err := k.DepositVotes.Set(ctx, collections.Join(claim.Nonce, val), claim); err != nil {
 		return false, err
 	}
-	if err := k.AttestedNonces.Set(ctx, val, claim.Nonce); err != nil {
+	if !hasVote {
+		if err := k.AttestedNonces.Set(ctx, val, claim.Nonce); err != nil {
+			return false, err
+		}
+	}
+	if err := k.emit(ctx, &types.EventDepositAttested{Validator: k.valString(val), Nonce: claim.Nonce, Replaced: hasVote}); err != nil {
 		return false, err
 	}
-	if err := k.emit(ctx, &types.EventDepositAttested{Validator: k.valString(val), Nonce: claim.Nonce}); err != nil {
-		return false, err
-	}
-	if claim.Nonce != observed+1 {
+	if claim.Nonce != open {
 		return false, nil
 	}
 	passed, voters, ok, err := k.tallyDeposit(ctx, claim.Nonce)
@@ -113,11 +120,10 @@ type claimVotes struct {
 	vals  []sdk.ValAddress
 }
 
-// tallyDeposit returns the claim of deposit nonce that more than 2/3 of the
-// bonded power attested, if there is one, with every validator that
-// attested the deposit (whatever its claim). Claims are grouped in the order
-// their first vote is stored, so every node tallies alike.
-func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositClaim, []sdk.ValAddress, bool, error) {
+// depositVotes groups the votes on deposit nonce by claim, in the order
+// their first vote is stored (so every node groups alike), and returns every
+// validator that voted.
+func (k *Keeper) depositVotes(ctx context.Context, nonce uint64) ([]claimVotes, []sdk.ValAddress, error) {
 	var (
 		groups []claimVotes
 		voters []sdk.ValAddress
@@ -134,6 +140,14 @@ func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositC
 			groups = append(groups, claimVotes{claim: claim, vals: []sdk.ValAddress{key.K2()}})
 			return false, nil
 		})
+	return groups, voters, err
+}
+
+// tallyDeposit returns the claim of deposit nonce that more than 2/3 of the
+// bonded power attested, if there is one, with every validator that
+// attested the deposit (whatever its claim).
+func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositClaim, []sdk.ValAddress, bool, error) {
+	groups, voters, err := k.depositVotes(ctx, nonce)
 	if err != nil {
 		return types.DepositClaim{}, nil, false, err
 	}
@@ -150,10 +164,15 @@ func (k *Keeper) tallyDeposit(ctx context.Context, nonce uint64) (types.DepositC
 }
 
 // observe settles a deposit: mints to its recipient, or, when the recipient
-// cannot be paid here, queues the tokens back to the EVM sender. Either way
-// the nonce is done and its votes, those of voters (the tally just read
-// them), are dropped.
+// cannot be paid here, queues the tokens back to the EVM sender (less the
+// fee), or, when that would leave less than min_transfer, pays them to the
+// fee collector. Either way the nonce is done and its votes, those of
+// voters (the tally just read them), are dropped.
 func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim, voters []sdk.ValAddress) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
 	if err := k.LastObservedNonce.Set(ctx, claim.Nonce); err != nil {
 		return err
 	}
@@ -162,19 +181,25 @@ func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim, voters [
 			return err
 		}
 	}
+	if err := k.DepositSplitSince.Remove(ctx); err != nil {
+		return err
+	}
 	stats, err := k.stats(ctx)
 	if err != nil {
 		return err
 	}
 	ev := &types.EventDepositObserved{Claim: claim}
-	if reason := k.mint(ctx, claim); reason == "" {
+	reason := k.mint(ctx, params, claim)
+	switch {
+	case reason == "":
 		ev.Minted = true
 		stats.Minted = stats.Minted.Add(claim.Amount)
-	} else {
+	case claim.Amount.GTE(params.MinTransfer.Add(params.BridgeFee)):
 		id, err := k.queueTransfer(ctx, types.Transfer{
 			Kind:         types.TRANSFER_KIND_REFUND,
 			EvmRecipient: claim.EvmSender,
-			Amount:       claim.Amount,
+			Amount:       claim.Amount.Sub(params.BridgeFee),
+			Fee:          params.BridgeFee,
 			DepositNonce: claim.Nonce,
 		})
 		if err != nil {
@@ -182,6 +207,14 @@ func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim, voters [
 		}
 		ev.RefundTransferId, ev.RefundReason = id, reason
 		stats.Refunded = stats.Refunded.Add(claim.Amount)
+	default:
+		// Too small to send back after the fee: the validators that
+		// would carry it get it, as a fee.
+		if err := k.forfeit(ctx, params, claim.Amount); err != nil {
+			return err
+		}
+		ev.Forfeited, ev.RefundReason = true, reason
+		stats.Minted = stats.Minted.Add(claim.Amount)
 	}
 	if err := k.Stats.Set(ctx, stats); err != nil {
 		return err
@@ -190,20 +223,25 @@ func (k *Keeper) observe(ctx context.Context, claim types.DepositClaim, voters [
 }
 
 // mint pays a deposit to its recipient in a branch of the state that is kept
-// only if every step succeeds. It returns why the recipient could not be paid,
-// or "" when it was.
-func (k *Keeper) mint(ctx context.Context, claim types.DepositClaim) string {
+// only if every step succeeds, and within the max_supply param. It returns
+// why the recipient could not be paid, or "" when it was. It never panics:
+// the end of a block calls it on amounts an EVM depositor chose.
+func (k *Keeper) mint(ctx context.Context, params types.Params, claim types.DepositClaim) string {
 	recipient, err := k.addressCodec.StringToBytes(claim.Recipient)
 	if err != nil {
 		return "recipient is not an address of this chain: " + err.Error()
 	}
-	err = branch.Run(ctx, func(ctx context.Context) error {
-		coins := sdk.NewCoins(sdk.NewCoin(types.Denom, claim.Amount))
+	supply := k.bankKeeper.GetSupply(ctx, types.Denom).Amount
+	if supply.Add(claim.Amount).GT(params.MaxSupply) {
+		return "minting it would take the supply past max_supply " + params.MaxSupply.String()
+	}
+	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, claim.Amount))
+	err = k.inBranch(ctx, func(ctx context.Context) error {
 		if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
-			return fmt.Errorf("mint: %w", err)
+			return errorsmod.Wrap(err, "mint")
 		}
 		if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, recipient, coins); err != nil {
-			return fmt.Errorf("recipient cannot receive: %w", err)
+			return errorsmod.Wrap(err, "recipient cannot receive")
 		}
 		return nil
 	})
@@ -213,6 +251,19 @@ func (k *Keeper) mint(ctx context.Context, claim types.DepositClaim) string {
 	return ""
 }
 
+// forfeit mints amount to the fee collector, for a deposit too small to
+// refund. At max_supply (a deposit cannot be minted) it is minted anyway:
+// dust below min_transfer + bridge_fee is no threat to the bound.
+func (k *Keeper) forfeit(ctx context.Context, _ types.Params, amount math.Int) error {
+	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
+	return k.inBranch(ctx, func(ctx context.Context) error {
+		if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
+			return err
+		}
+		return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, feeCollector, coins)
+	})
+}
+
 // stats returns the running totals, zero before the first transfer.
 func (k *Keeper) stats(ctx context.Context) (types.Stats, error) {
 	s, err := k.Stats.Get(ctx)
@@ -220,10 +271,4 @@ func (k *Keeper) stats(ctx context.Context) (types.Stats, error) {
 		return types.ZeroStats(), nil
 	}
 	return s, err
-}
-
-// inFlight is what left the chain's supply for the EVM side and was not yet
-// released there.
-func inFlight(s types.Stats) math.Int {
-	return s.Burned.Add(s.Refunded).Sub(s.Released)
 }

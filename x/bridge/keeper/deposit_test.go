@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 
@@ -183,21 +184,14 @@ func TestDepositOutOfOrder(t *testing.T) {
 	require.Equal(t, uint64(2), f.nextNonce(vals[0]))
 }
 
+// A validator attests a deposit once. Only on the deposit the chain observes
+// next may it attest other content (its relayer saw the canonical content
+// after a reorg): the vote is replaced, never added. On a later deposit
+// other content is a conflict.
 func TestDepositAttestedTwiceByOneValidator(t *testing.T) {
 	f := newFixture(t)
 	c := claim(1, users[1].String(), 100)
 	f.attestAll(c, vals[0])
-	conflicting := []types.DepositClaim{
-		claim(1, users[1].String(), 101),
-		claim(1, users[2].String(), 100),
-		{Nonce: 1, EvmSender: evmAddress("someone else").Hex(), Recipient: users[1].String(), Amount: math.NewInt(100)},
-	}
-
-	for _, other := range conflicting {
-		before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
-		_, err := f.attest(vals[0], other)
-		f.requireRejected(err, types.ErrConflictingAttestation, before, evs)
-	}
 	before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
 	_, err := f.attest(vals[0], c)
 	f.requireRejected(err, types.ErrDuplicateAttestation, before, evs)
@@ -206,6 +200,24 @@ func TestDepositAttestedTwiceByOneValidator(t *testing.T) {
 	same.EvmSender = strings.ToLower(same.EvmSender)
 	_, err = f.attest(vals[0], same)
 	f.requireRejected(err, types.ErrDuplicateAttestation, before, evs)
+
+	// Ahead of the open deposit, other content is refused.
+	later := claim(2, users[1].String(), 100)
+	f.attestAll(later, vals[0])
+	before, evs = f.snapshot(), len(f.ctx.EventManager().Events())
+	_, err = f.attest(vals[0], claim(2, users[2].String(), 100))
+	f.requireRejected(err, types.ErrConflictingAttestation, before, evs)
+
+	// On the open deposit, other content replaces the vote.
+	replaced := claim(1, users[1].String(), 101)
+	_, err = f.attest(vals[0], replaced)
+	require.NoError(t, err)
+	res, err := f.queries.Deposits(f.ctx, &types.QueryDepositsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, []types.DepositVote{{Validator: vals[0].valoper(), Claim: replaced}}, res.NextVotes, "replaced, not added")
+	require.Equal(t, uint64(3), f.nextNonce(vals[0]), "the cursor stays where it was")
+	ev := events[*types.EventDepositAttested](f)
+	require.True(t, ev[len(ev)-1].Replaced)
 }
 
 func TestDepositSenderSpellingsCountTogether(t *testing.T) {
@@ -243,22 +255,6 @@ func TestConflictingClaimsPassOnlyWhenTwoThirdsAgree(t *testing.T) {
 	require.Equal(t, uint64(2), f.nextNonce(vals[1]), "the validator that attested the wrong claim moves on")
 }
 
-func TestConflictingClaimsSplitEvenlyNeverPass(t *testing.T) {
-	f := newFixture(t)
-	a, b := claim(1, users[1].String(), 100), claim(1, users[2].String(), 100)
-
-	f.attestAll(a, vals[0], vals[1])
-	f.attestAll(b, vals[2], vals[3])
-	f.endBlock()
-
-	require.Equal(t, uint64(0), f.lastObserved())
-	require.Equal(t, startBalance, f.balance(users[1]))
-	require.Equal(t, startBalance, f.balance(users[2]))
-	res, err := f.queries.Deposits(f.ctx, &types.QueryDepositsRequest{})
-	require.NoError(t, err)
-	require.Len(t, res.NextVotes, 4)
-}
-
 func TestDepositRejected(t *testing.T) {
 	good := claim(1, users[1].String(), 100)
 	with := func(change func(c *types.DepositClaim)) types.DepositClaim {
@@ -275,57 +271,71 @@ func TestDepositRejected(t *testing.T) {
 	}{
 		{
 			name: "validator not bonded", setup: func(f *fixture) { f.setPowers(0) },
-			msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: good}, wantErr: types.ErrNotValidator,
+			msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: good}, wantErr: types.ErrNotValidator,
 		},
 		{
-			name: "account that is no validator",
-			msg:  &types.MsgAttestDeposit{Validator: users[0].String(), Claim: good}, wantErr: types.ErrNotValidator,
+			name: "account that is no validator's delegate",
+			msg:  &types.MsgAttestDeposit{Signer: users[0].String(), Claim: good}, wantErr: types.ErrNotValidator,
 		},
 		{
-			name: "validator named by its valoper address",
-			msg:  &types.MsgAttestDeposit{Validator: vals[0].valoper(), Claim: good}, wantErr: types.ErrInvalidAddress,
+			name: "the operator account instead of the delegate",
+			msg:  &types.MsgAttestDeposit{Signer: vals[0].op(), Claim: good}, wantErr: types.ErrNotDelegate,
+		},
+		{
+			name: "operator of a validator without a key", opts: []fixtureOption{noKeys},
+			msg: &types.MsgAttestDeposit{Signer: vals[0].op(), Claim: good}, wantErr: types.ErrNotDelegate,
+		},
+		{
+			name: "signer named by a valoper address",
+			msg:  &types.MsgAttestDeposit{Signer: vals[0].valoper(), Claim: good}, wantErr: types.ErrInvalidAddress,
+		},
+		{
+			name: "amount of 2^128", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) {
+				c.Amount = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 128))
+			})},
+			wantErr: types.ErrInvalidClaim,
 		},
 		{
 			name: "paused", opts: []fixtureOption{paused},
-			msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: good}, wantErr: types.ErrPaused,
+			msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: good}, wantErr: types.ErrPaused,
 		},
 		{
 			name: "not configured", opts: []fixtureOption{unconfigured},
-			msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: good}, wantErr: types.ErrNotConfigured,
+			msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: good}, wantErr: types.ErrNotConfigured,
 		},
 		{
-			name: "zero nonce", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Nonce = 0 })},
+			name: "zero nonce", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Nonce = 0 })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "zero amount", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.ZeroInt() })},
+			name: "zero amount", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.ZeroInt() })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "negative amount", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.NewInt(-100) })},
+			name: "negative amount", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.NewInt(-100) })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "no amount", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.Int{} })},
+			name: "no amount", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Amount = math.Int{} })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "sender not an address", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.EvmSender = "0x1234" })},
+			name: "sender not an address", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.EvmSender = "0x1234" })},
 			wantErr: types.ErrInvalidClaim,
 		},
-		{name: "zero sender", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) {
+		{name: "zero sender", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) {
 			c.EvmSender = "0x0000000000000000000000000000000000000000"
 		})}, wantErr: types.ErrInvalidClaim},
 		{
-			name: "sender with a bad checksum", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.EvmSender = flipCase(c.EvmSender) })},
+			name: "sender with a bad checksum", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.EvmSender = flipCase(c.EvmSender) })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "empty recipient", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Recipient = "" })},
+			name: "empty recipient", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Recipient = "" })},
 			wantErr: types.ErrInvalidClaim,
 		},
 		{
-			name: "recipient too long", msg: &types.MsgAttestDeposit{Validator: vals[0].op(), Claim: with(func(c *types.DepositClaim) { c.Recipient = strings.Repeat("s", 129) })},
+			name: "recipient too long", msg: &types.MsgAttestDeposit{Signer: vals[0].signer(), Claim: with(func(c *types.DepositClaim) { c.Recipient = strings.Repeat("s", 129) })},
 			wantErr: types.ErrInvalidClaim,
 		},
 	}
@@ -375,9 +385,9 @@ func TestDepositRefund(t *testing.T) {
 			require.Equal(t, supplyBefore, f.supply(), "nothing is minted")
 			require.Equal(t, balancesBefore, f.bank.all(f.ctx), "nobody is paid")
 			require.Equal(t, types.Transfer{
-				Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: depositor.Hex(), Amount: math.NewInt(4_000),
-				Status: types.TRANSFER_STATUS_PENDING, DepositNonce: 1, CreatedHeight: f.height(),
-			}, f.transfer(2))
+				Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: depositor.Hex(), Amount: math.NewInt(3_998), Fee: math.NewInt(2),
+				Status: types.TRANSFER_STATUS_QUEUED, DepositNonce: 1, CreatedHeight: f.height(),
+			}, f.transfer(2), "refunded less the bridge fee, which pays the relayer that submits it")
 			st := f.stats()
 			require.Equal(t, "4000", st.Refunded.String())
 			require.True(t, st.Minted.IsZero())

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -20,7 +21,7 @@ func (f *fixture) evmKeyOf(v validator) (types.EvmKey, bool) {
 }
 
 func TestRegisterEvmKey(t *testing.T) {
-	f := newFixture(t)
+	f := newFixture(t, noKeys)
 	msg := f.registerKeyMsg(vals[0], vals[0].key)
 	msg.EvmAddress = strings.ToLower(msg.EvmAddress)
 
@@ -29,44 +30,115 @@ func TestRegisterEvmKey(t *testing.T) {
 	require.NoError(t, err)
 	key, ok := f.evmKeyOf(vals[0])
 	require.True(t, ok)
-	require.Equal(t, types.EvmKey{Validator: vals[0].valoper(), EvmAddress: vals[0].evm.Hex()}, key, "stored checksummed")
+	require.Equal(t, types.EvmKey{Validator: vals[0].valoper(), EvmAddress: vals[0].evm.Hex(), Delegate: vals[0].signer(), RegisteredHeight: f.height()},
+		key, "stored checksummed")
 	owner, err := f.k.EvmKeys.Indexes.ByAddress.MatchExact(f.ctx, vals[0].evm.Hex())
 	require.NoError(t, err)
 	require.Equal(t, vals[0].val, owner)
-	require.Equal(t, []*types.EventEvmKeyRegistered{{Validator: vals[0].valoper(), EvmAddress: vals[0].evm.Hex()}},
+	delegateOf, err := f.k.Delegates.Get(f.ctx, vals[0].delegate)
+	require.NoError(t, err)
+	require.Equal(t, vals[0].val, delegateOf)
+	require.Equal(t, []*types.EventEvmKeyRegistered{{Validator: vals[0].valoper(), EvmAddress: vals[0].evm.Hex(), Delegate: vals[0].signer()}},
 		events[*types.EventEvmKeyRegistered](f))
+	// The same registration again changes nothing.
+	before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
+	require.NoError(t, f.registerKey(vals[0]))
+	require.Equal(t, before, f.snapshot())
+	require.Len(t, f.ctx.EventManager().Events(), evs)
 }
 
-func TestRegisterEvmKeyRotation(t *testing.T) {
+// A new delegate alone is no key rotation: it needs no wait, and the old
+// delegate may send nothing more.
+func TestRegisterNewDelegate(t *testing.T) {
+	f := newFixture(t, withParams(func(p *types.Params) { p.KeyRotationMinBlocks = 1_000 }))
+	moved := vals[0]
+	moved.delegate = testAddr(250)
+
+	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(moved, moved.key))
+
+	require.NoError(t, err)
+	_, err = f.attest(vals[0], claim(1, users[1].String(), 10))
+	require.ErrorIs(t, err, types.ErrNotValidator, "the old delegate is nobody's")
+	_, err = f.attest(moved, claim(1, users[1].String(), 10))
+	require.NoError(t, err)
+}
+
+// A rotation keeps the old key signing until the contract holds a signer
+// set made after it; the validator rotates again only after that, and
+// never sooner than key_rotation_min_blocks after its last registration.
+// (A rotated key used to stop signing at once, and its signatures were
+// overwritten by the new key's: rotations by 1/3 of the contract set's
+// power froze the contract.)
+func TestRotationKeepsTheOldKeyUntilTheContractMovesOn(t *testing.T) {
+	f := newFixture(t, withParams(func(p *types.Params) { p.KeyRotationMinBlocks = 5 }))
+	f.block() // set 1 with every validator's key
+	f.attestContract(1, 0, vals[:3]...)
+	require.Equal(t, uint64(1), f.contractState().SignerSetNonce)
+	for range 5 {
+		f.block()
+	}
+	rotated := evmKey("rotated 0")
+	nonce := f.makeBatch(100)
+
+	require.NoError(t, f.rotateKey(vals[0], rotated))
+
+	ev := events[*types.EventEvmKeyRegistered](f)
+	require.Equal(t, vals[0].evm.Hex(), ev[len(ev)-1].Retired)
+	require.Equal(t, []string{vals[0].evm.Hex()}, f.pending(vals[0]).RetiredKeys)
+	// Both keys sign, and both signatures stay: the contract's set has the
+	// old one, the next set the new one.
+	require.NoError(t, f.signBatchWith(vals[0], vals[0].key, nonce))
+	require.NoError(t, f.signBatchWith(vals[0], rotated, nonce))
+	require.Len(t, f.batch(nonce).Signatures, 2)
+	require.ErrorIs(t, f.signBatchWith(vals[0], vals[0].key, nonce), types.ErrAlreadySigned)
+
+	// No second rotation while the old key still signs, nor too soon.
+	before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
+	err := f.rotateKey(vals[0], evmKey("rotated again 0"))
+	f.requireRejected(err, types.ErrRotationPending, before, evs)
+	f.block() // set 2, without the old key
+	set2, _ := f.latestSet()
+	require.Equal(t, uint64(2), set2.Nonce)
+	require.Contains(t, set2.Members, types.SignerSetMember{Validator: vals[0].valoper(), EvmAddress: crypto.PubkeyToAddress(rotated.PublicKey).Hex(), Power: 10})
+	require.NoError(t, f.signSetWith(vals[0], vals[0].key, 2), "the old key signs the hand-over")
+
+	// Once the contract holds set 2, the old key stops.
+	f.attestContract(2, 0, vals[:3]...)
+	require.Empty(t, f.pending(vals[0]).RetiredKeys)
+	require.Len(t, events[*types.EventEvmKeyDropped](f), 1)
+	nonce = f.makeBatch(100)
+	require.ErrorIs(t, f.signBatchWith(vals[0], vals[0].key, nonce), types.ErrInvalidSignature)
+	require.NoError(t, f.signBatchWith(vals[0], rotated, nonce))
+
+	before, evs = f.snapshot(), len(f.ctx.EventManager().Events())
+	err = f.rotateKey(vals[0], evmKey("rotated again 0"))
+	f.requireRejected(err, types.ErrRotationTooSoon, before, evs)
+	for range 5 {
+		f.block()
+	}
+	require.NoError(t, f.rotateKey(vals[0], evmKey("rotated again 0")))
+}
+
+// An old key belongs to its validator for good: no other validator takes it.
+func TestKeysAreNeverShared(t *testing.T) {
 	f := newFixture(t)
-	require.NoError(t, f.registerKey(vals[0]))
-	newKey := evmKey("rotated")
-
-	// The same key again changes nothing and is not an error.
-	require.NoError(t, f.registerKey(vals[0]))
-	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(vals[0], newKey))
-
-	require.NoError(t, err)
-	key, _ := f.evmKeyOf(vals[0])
-	require.Equal(t, evmAddress("rotated").Hex(), key.EvmAddress)
-	// The old address is free: another validator holding it may take it.
-	_, err = f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(vals[1], vals[0].key))
-	require.NoError(t, err)
-	key, _ = f.evmKeyOf(vals[1])
-	require.Equal(t, vals[0].evm.Hex(), key.EvmAddress)
-	// And the new one is taken.
-	_, err = f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(vals[2], newKey))
-	require.ErrorIs(t, err, types.ErrEvmKeyInUse)
+	f.block()
+	require.NoError(t, f.rotateKey(vals[0], evmKey("rotated 0")))
+	before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
+	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(vals[1], vals[0].key))
+	f.requireRejected(err, types.ErrEvmKeyInUse, before, evs)
+	_, err = f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(vals[2], evmKey("rotated 0")))
+	f.requireRejected(err, types.ErrEvmKeyInUse, before, evs)
 }
 
 func TestRegisterEvmKeyRejected(t *testing.T) {
 	other := evmKey("other")
-	proof := func(f *fixture, key *ecdsa.PrivateKey, chain, valoper string) []byte {
-		return sign(f.t, key, types.EvmKeyDigest(chain, valoper))
+	proof := func(f *fixture, key *ecdsa.PrivateKey, chain, valoper, delegate string) []byte {
+		return sign(f.t, key, types.EvmKeyDigest(chain, valoper, delegate))
 	}
 	tests := []struct {
 		name    string
-		setup   func(f *fixture)
+		opts    []fixtureOption
 		msg     func(f *fixture) *types.MsgRegisterEvmKey
 		wantErr error
 	}{
@@ -74,7 +146,7 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			name: "proof signed by another key",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
 				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Signature = proof(f, other, chainID, vals[0].valoper())
+				m.Signature = proof(f, other, chainID, vals[0].valoper(), vals[0].signer())
 				return m
 			},
 			wantErr: types.ErrInvalidSignature,
@@ -83,7 +155,7 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			name: "proof for another chain id",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
 				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Signature = proof(f, vals[0].key, "session-other-1", vals[0].valoper())
+				m.Signature = proof(f, vals[0].key, "session-other-1", vals[0].valoper(), vals[0].signer())
 				return m
 			},
 			wantErr: types.ErrInvalidSignature,
@@ -92,16 +164,16 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			name: "proof for another validator",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
 				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Signature = proof(f, vals[0].key, chainID, vals[1].valoper())
+				m.Signature = proof(f, vals[0].key, chainID, vals[1].valoper(), vals[0].signer())
 				return m
 			},
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
-			name: "proof for the operator account instead of the valoper",
+			name: "proof for another delegate",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
 				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Signature = proof(f, vals[0].key, chainID, vals[0].op())
+				m.Signature = proof(f, vals[0].key, chainID, vals[0].valoper(), users[3].String())
 				return m
 			},
 			wantErr: types.ErrInvalidSignature,
@@ -116,77 +188,56 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
-			name: "64-byte proof",
+			name: "no delegate",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
 				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Signature = m.Signature[:64]
+				m.Delegate = ""
 				return m
 			},
-			wantErr: types.ErrInvalidSignature,
+			wantErr: types.ErrInvalidDelegate,
 		},
 		{
-			name: "zero address",
+			name: "the operator account as delegate",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
-				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.EvmAddress = "0x0000000000000000000000000000000000000000"
-				return m
-			},
-			wantErr: types.ErrInvalidEvmAddress,
-		},
-		{
-			name: "malformed address",
-			msg: func(f *fixture) *types.MsgRegisterEvmKey {
-				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.EvmAddress = m.EvmAddress[:41]
-				return m
-			},
-			wantErr: types.ErrInvalidEvmAddress,
-		},
-		{
-			name: "address with a bad checksum",
-			msg: func(f *fixture) *types.MsgRegisterEvmKey {
-				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.EvmAddress = flipCase(m.EvmAddress)
-				return m
-			},
-			wantErr: types.ErrInvalidEvmAddress,
-		},
-		{
-			name:    "validator not bonded",
-			setup:   func(f *fixture) { f.setPowers(0) },
-			msg:     func(f *fixture) *types.MsgRegisterEvmKey { return f.registerKeyMsg(vals[0], vals[0].key) },
-			wantErr: types.ErrNotValidator,
-		},
-		{
-			name: "account that is no validator",
-			msg: func(f *fixture) *types.MsgRegisterEvmKey {
-				v := newValidator(50)
+				v := vals[0]
+				v.delegate = v.acc
 				return f.registerKeyMsg(v, v.key)
 			},
-			wantErr: types.ErrNotValidator,
+			wantErr: types.ErrInvalidDelegate,
 		},
 		{
-			name: "validator named by its valoper address",
+			name: "another validator's delegate",
 			msg: func(f *fixture) *types.MsgRegisterEvmKey {
-				m := f.registerKeyMsg(vals[0], vals[0].key)
-				m.Validator = vals[0].valoper()
-				return m
+				v := vals[0]
+				v.delegate = vals[1].delegate
+				return f.registerKeyMsg(v, v.key)
 			},
-			wantErr: types.ErrInvalidAddress,
+			wantErr: types.ErrInvalidDelegate,
 		},
 		{
-			name:    "address registered by another validator",
-			setup:   func(f *fixture) { require.NoError(f.t, f.registerKey(vals[1])) },
+			name:    "key of another validator",
 			msg:     func(f *fixture) *types.MsgRegisterEvmKey { return f.registerKeyMsg(vals[0], vals[1].key) },
 			wantErr: types.ErrEvmKeyInUse,
+		},
+		{
+			name: "rotation too soon", opts: []fixtureOption{withParams(func(p *types.Params) { p.KeyRotationMinBlocks = 5 })},
+			msg:     func(f *fixture) *types.MsgRegisterEvmKey { return f.registerKeyMsg(vals[0], other) },
+			wantErr: types.ErrRotationTooSoon,
+		},
+		{
+			name: "not a validator",
+			msg: func(f *fixture) *types.MsgRegisterEvmKey {
+				m := f.registerKeyMsg(vals[0], vals[0].key)
+				m.Validator = users[0].String()
+				return m
+			},
+			wantErr: types.ErrNotValidator,
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			if tc.setup != nil {
-				tc.setup(f)
-			}
+			f := newFixture(t, tc.opts...)
+			f.block()
 			msg := tc.msg(f)
 			before, evs := f.snapshot(), len(f.ctx.EventManager().Events())
 
@@ -195,21 +246,4 @@ func TestRegisterEvmKeyRejected(t *testing.T) {
 			f.requireRejected(err, tc.wantErr, before, evs)
 		})
 	}
-}
-
-// flipCase changes the case of the last letter of a checksummed address,
-// which breaks its checksum.
-func flipCase(addr string) string {
-	b := []byte(addr)
-	for i := len(b) - 1; i >= 2; i-- {
-		switch {
-		case b[i] >= 'a' && b[i] <= 'f':
-			b[i] -= 'a' - 'A'
-			return string(b)
-		case b[i] >= 'A' && b[i] <= 'F':
-			b[i] += 'a' - 'A'
-			return string(b)
-		}
-	}
-	panic("no letter in " + addr)
 }

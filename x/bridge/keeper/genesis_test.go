@@ -33,40 +33,58 @@ func TestDefaultGenesisRoundTrip(t *testing.T) {
 	require.Equal(t, types.DefaultGenesis(), gs)
 }
 
-// busyChain is a chain with something in every part of the state: keys,
-// two signer sets with signatures, a minted and a refunded deposit, a
-// deposit still being attested, and transfers pending (signed, with an
-// execution vote), ready and executed.
+// busyChain is a chain with something in every part of the state: keys (one
+// rotated, its old key still signing), signer sets with signatures, the
+// contract's state with votes, a minted, a refunded and a pending deposit, a
+// split alert, transfers queued, batched, executed and returned, batches
+// open, executed and expired with signatures and votes, admin operations
+// with signatures, evidence slashed, and signing windows to come.
 func busyChain(t *testing.T) *fixture {
 	t.Helper()
-	f := newFixture(t)
-	f.registerAll()
-	// Deposit 1 is minted, 2 refunded (transfer 1), 3 attested by vals[0] only.
+	f := newFixture(t, withParams(func(p *types.Params) { p.BatchWaitBlocks = 5 }))
+	f.block() // set 1
+	f.attestContract(1, 0, vals...)
+	// Deposit 1 is minted, 2 refunded (transfer 1), 3 split.
 	f.attestAll(claim(1, users[1].String(), 1_000), vals[:3]...)
 	f.attestAll(claim(2, "nobody", 300), vals[:3]...)
-	f.attestAll(claim(3, users[2].String(), 50), vals[0])
-	// Transfer 2 pending, 3 ready, 4 executed.
-	pending, ready, executed := f.mustBridgeOut(200), f.mustBridgeOut(400), f.mustBridgeOut(800)
-	f.signAll(pending, vals[0])
-	f.executeAll(pending, vals[1])
-	f.signAll(ready, vals[:3]...)
-	f.signAll(executed, vals...)
-	f.executeAll(executed, vals[:3]...)
-	f.signAll(1, vals[3])
-	f.endBlock()
-	f.nextBlock()
-	// A power change makes set 2, which two validators sign.
-	f.setPowers(40, 10, 10, 10)
-	require.NoError(t, f.signSet(vals[0], 1))
-	f.endBlock()
-	f.nextBlock()
-	require.NoError(t, f.signSet(vals[0], 2))
+	f.attestAll(claim(3, users[2].String(), 50), vals[0], vals[1])
+	f.attestAll(claim(3, users[3].String(), 50), vals[2], vals[3])
+	// Transfers 2, 3 executed in batch 1; 4 expires in batch 2; 5 in open batch 3.
+	f.setParams(func(p *types.Params) { p.BatchWaitBlocks = 0 })
+	executed := f.makeBatch(200, 400)
+	f.signBatch(executed, vals[:3]...)
+	f.attestBatchAll(executed, types.BATCH_OUTCOME_EXECUTED, vals[:3]...)
+	expired := f.makeBatch(100)
+	f.attestBatchAll(expired, types.BATCH_OUTCOME_EXPIRED, vals[:3]...)
+	open := f.makeBatch(700)
+	f.signBatch(open, vals[0])
+	f.attestBatchAll(open, types.BATCH_OUTCOME_EXECUTED, vals[1])
+	f.setParams(func(p *types.Params) { p.BatchWaitBlocks = 50 })
+	f.mustBridgeOut(60) // queued
+	// vals[0] rotates; set 2 follows, which two validators sign.
+	require.NoError(t, f.rotateKey(vals[0], evmKey("busy rotated")))
+	f.block()
+	require.NoError(t, f.signSetWith(vals[0], vals[0].key, 2))
 	require.NoError(t, f.signSet(vals[1], 2))
+	// Governance pauses: an admin operation, signed once.
+	f.setParams(func(p *types.Params) { p.Paused = true })
+	op, err := f.k.AdminOps.Get(f.ctx, 1)
+	require.NoError(t, err)
+	_, err = f.msgs.SignAdminOp(f.ctx, &types.MsgSignAdminOp{Signer: vals[2].signer(), Nonce: 1, Signature: sign(t, vals[2].key, op.Digest(f.bridgeID()))})
+	require.NoError(t, err)
+	// Evidence against vals[3].
+	forged := types.SignedItem{Kind: types.SIGNED_ITEM_KIND_CAP, Nonce: 9, CapLimit: math.NewInt(1), CapPeriodSeconds: 1}
+	digest, err := forged.Digest(f.bridgeID())
+	require.NoError(t, err)
+	_, err = f.msgs.SubmitBadSignatureEvidence(f.ctx, &types.MsgSubmitBadSignatureEvidence{Submitter: users[0].String(), Item: forged, Signature: sign(t, vals[3].key, digest)})
+	require.NoError(t, err)
+	f.endBlock()
+	f.nextBlock()
 
-	require.Equal(t, types.TRANSFER_STATUS_PENDING, f.transfer(1).Status)
-	require.Equal(t, types.TRANSFER_STATUS_PENDING, f.transfer(pending).Status)
-	require.Equal(t, types.TRANSFER_STATUS_READY, f.transfer(ready).Status)
-	require.Equal(t, types.TRANSFER_STATUS_EXECUTED, f.transfer(executed).Status)
+	require.Equal(t, types.TRANSFER_STATUS_EXECUTED, f.transfer(2).Status)
+	require.Equal(t, types.TRANSFER_STATUS_RETURNED, f.transfer(4).Status)
+	require.Equal(t, types.TRANSFER_STATUS_BATCHED, f.transfer(5).Status)
+	require.Equal(t, types.TRANSFER_STATUS_QUEUED, f.transfer(6).Status)
 	return f
 }
 
@@ -76,17 +94,28 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, exported.Validate())
 	// Every part of the state is there.
 	require.Len(t, exported.EvmKeys, 4)
+	require.Len(t, exported.KeyOwners, 5)
+	require.Len(t, exported.RetiredKeys, 1)
 	require.Equal(t, uint64(2), exported.LastObservedNonce)
-	require.Len(t, exported.AttestedNonces, 3)
-	require.Len(t, exported.DepositVotes, 1)
-	require.Len(t, exported.Transfers, 4)
-	require.Len(t, exported.TransferSignatures, 1+1+3) // transfer 1, 2 and 3
-	require.Len(t, exported.ExecutionVotes, 1)
+	require.Len(t, exported.AttestedNonces, 4)
+	require.Len(t, exported.DepositVotes, 4)
+	require.Positive(t, exported.DepositSplitSince)
+	require.Len(t, exported.Transfers, 6)
+	require.Len(t, exported.Batches, 3)
+	require.Len(t, exported.BatchSignatures, 4)
+	require.Len(t, exported.BatchVotes, 1)
 	require.Len(t, exported.SignerSets, 2)
-	require.Len(t, exported.SignerSetSignatures, 3)
-	require.Equal(t, uint64(5), exported.NextTransferId)
-	require.Equal(t, types.Stats{Minted: math.NewInt(1_000), Burned: math.NewInt(1_400), Refunded: math.NewInt(300), Released: math.NewInt(800)},
-		exported.Stats)
+	require.Len(t, exported.SignerSetSignatures, 2)
+	require.Len(t, exported.AdminOps, 1)
+	require.Len(t, exported.AdminOpSignatures, 1)
+	require.Equal(t, uint64(1), exported.ContractState.SignerSetNonce)
+	require.Len(t, exported.ContractStateVotes, 4)
+	require.Len(t, exported.ProducedDigests, 2+3+1)
+	require.Len(t, exported.SlashedEvidence, 1)
+	require.NotEmpty(t, exported.LivenessQueue)
+	require.Equal(t, uint64(7), exported.NextTransferId)
+	require.Equal(t, uint64(4), exported.NextBatchNonce)
+	require.Equal(t, uint64(2), exported.NextAdminNonce)
 
 	g := newFixtureFromGenesis(t, exported)
 
@@ -96,29 +125,22 @@ func TestGenesisRoundTrip(t *testing.T) {
 
 func TestImportedChainCarriesOn(t *testing.T) {
 	f := newFixtureFromGenesis(t, busyChain(t).export())
-	f.setPowers(40, 10, 10, 10)
+	f.setParams(func(p *types.Params) { p.Paused = false })
+	require.Len(t, f.pending(vals[0]).AdminOpsToSign, 2, "the pause and the unpause, in order")
 
-	// Deposit 3 goes on where it was: vals[0]'s attestation counts.
-	require.Equal(t, uint64(4), f.nextNonce(vals[0]))
-	_, err := f.attest(vals[0], claim(3, users[2].String(), 50))
-	require.ErrorIs(t, err, types.ErrDuplicateAttestation)
-	observed, err := f.attest(vals[1], claim(3, users[2].String(), 50))
+	// The split deposit heals by replacement; the next nonce carries on.
+	observed, err := f.attest(vals[2], claim(3, users[2].String(), 50))
 	require.NoError(t, err)
-	require.True(t, observed, "50 of 70")
-	require.Equal(t, startBalance.AddRaw(50), f.balance(users[2]))
-
-	// Transfer ids go on; signatures and votes still count.
-	require.Equal(t, uint64(5), f.mustBridgeOut(1))
-	_, err = f.signTransfer(vals[0], 2)
-	require.ErrorIs(t, err, types.ErrAlreadySigned)
-	_, err = f.attestExecution(vals[1], 2)
-	require.ErrorIs(t, err, types.ErrDuplicateAttestation)
-	executed, err := f.attestExecution(vals[0], 2)
+	require.True(t, observed)
+	// The open batch's signature and vote still count.
+	require.ErrorIs(t, f.signBatchWith(vals[0], vals[0].key, 3), types.ErrAlreadySigned)
+	f.attestBatchAll(3, types.BATCH_OUTCOME_EXECUTED, vals[2])
+	settled, err := f.attestBatch(vals[3], 3, types.BATCH_OUTCOME_EXECUTED)
 	require.NoError(t, err)
-	require.True(t, executed, "50 of 70 with vals[1]'s vote from before")
-	require.ErrorIs(t, f.signSet(vals[0], 2), types.ErrAlreadySigned)
+	require.True(t, settled, "vals[1]'s vote from before the export, vals[2] and vals[3]: 30 of 40")
+	// The retired key still signs the hand-over; the evidence is not taken twice.
+	require.ErrorIs(t, f.signSetWith(vals[0], vals[0].key, 2), types.ErrAlreadySigned)
 	f.endBlock()
-	require.Len(t, f.signerSets(), 2, "the imported set is current")
 }
 
 func TestInitGenesisRejectsInconsistentState(t *testing.T) {

@@ -33,35 +33,16 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 	return &types.QueryParamsResponse{Params: params}, nil
 }
 
-// Transfer returns a transfer with its signatures and execution attesters.
+// Transfer returns a transfer.
 func (q queryServer) Transfer(ctx context.Context, req *types.QueryTransferRequest) (*types.QueryTransferResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	t, err := q.k.Transfers.Get(ctx, req.Id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil, errorsmod.Wrapf(types.ErrTransferNotFound, "no transfer %d", req.Id)
-	}
+	t, err := q.k.getTransfer(ctx, req.Id)
 	if err != nil {
 		return nil, err
 	}
-	resp := &types.QueryTransferResponse{Transfer: t}
-	idRange := collections.NewPrefixedPairRange[uint64, sdk.ValAddress](req.Id)
-	err = q.k.TransferSignatures.Walk(ctx, idRange, func(_ collections.Pair[uint64, sdk.ValAddress], s types.ValidatorSignature) (bool, error) {
-		resp.Signatures = append(resp.Signatures, s)
-		return false, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = q.k.ExecutionVotes.Walk(ctx, idRange, func(key collections.Pair[uint64, sdk.ValAddress]) (bool, error) {
-		resp.ExecutionAttesters = append(resp.ExecutionAttesters, q.k.valString(key.K2()))
-		return false, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return resp, nil
+	return &types.QueryTransferResponse{Transfer: t}, nil
 }
 
 // Transfers lists transfers, all of them or those with a status, by id.
@@ -91,7 +72,62 @@ func (q queryServer) Transfers(ctx context.Context, req *types.QueryTransfersReq
 	return &types.QueryTransfersResponse{Transfers: transfers, Pagination: page}, nil
 }
 
-// Deposits returns the last observed nonce and the votes on the next deposit.
+// Batch returns a batch with its transfers, signatures and votes.
+func (q queryServer) Batch(ctx context.Context, req *types.QueryBatchRequest) (*types.QueryBatchResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	b, err := q.k.getBatch(ctx, req.Nonce)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryBatchResponse{Batch: b}
+	if resp.Transfers, err = q.k.batchTransfers(ctx, b); err != nil {
+		return nil, err
+	}
+	if resp.Signatures, err = signaturesOf(ctx, q.k.BatchSignatures, b.Nonce); err != nil {
+		return nil, err
+	}
+	err = q.k.BatchVotes.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](b.Nonce),
+		func(key collections.Pair[uint64, sdk.ValAddress], outcome int32) (bool, error) {
+			resp.Votes = append(resp.Votes, types.BatchVoteEntry{Validator: q.k.valString(key.K2()), Outcome: types.BatchOutcome(outcome)})
+			return false, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// Batches lists batches, all of them or those with a status, by nonce.
+func (q queryServer) Batches(ctx context.Context, req *types.QueryBatchesRequest) (*types.QueryBatchesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if req.Status == types.BATCH_STATUS_UNSPECIFIED {
+		batches, page, err := query.CollectionPaginate(ctx, q.k.Batches, req.Pagination,
+			func(_ uint64, b types.Batch) (types.Batch, error) { return b, nil })
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryBatchesResponse{Batches: batches, Pagination: page}, nil
+	}
+	if _, ok := types.BatchStatus_name[int32(req.Status)]; !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "unknown status %d", req.Status)
+	}
+	batches, page, err := query.CollectionPaginate(ctx, q.k.Batches.Indexes.ByStatus, req.Pagination,
+		func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Batch, error) {
+			return q.k.Batches.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[int32, uint64](int32(req.Status)))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryBatchesResponse{Batches: batches, Pagination: page}, nil
+}
+
+// Deposits returns the last observed nonce, the votes on the next deposit
+// and whether they are split.
 func (q queryServer) Deposits(ctx context.Context, _ *types.QueryDepositsRequest) (*types.QueryDepositsResponse, error) {
 	last, err := q.k.lastObserved(ctx)
 	if err != nil {
@@ -106,85 +142,19 @@ func (q queryServer) Deposits(ctx context.Context, _ *types.QueryDepositsRequest
 	if err != nil {
 		return nil, err
 	}
-	return resp, nil
-}
-
-// PendingSignatures lists what a validator's relayer still has to do.
-func (q queryServer) PendingSignatures(ctx context.Context, req *types.QueryPendingSignaturesRequest) (*types.QueryPendingSignaturesResponse, error) {
-	if req == nil {
-		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
-	}
-	bz, err := q.k.valAddressCodec.StringToBytes(req.Validator)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "validator %q: %s", req.Validator, err)
-	}
-	val := sdk.ValAddress(bz)
-	resp := &types.QueryPendingSignaturesResponse{}
-	if resp.NextDepositNonce, _, err = q.k.nextDepositNonce(ctx, val); err != nil {
-		return nil, err
-	}
-	key, err := q.k.EvmKeys.Get(ctx, val)
+	since, err := q.k.DepositSplitSince.Get(ctx)
 	switch {
 	case errors.Is(err, collections.ErrNotFound):
-		return resp, nil // nothing to sign without a key
 	case err != nil:
 		return nil, err
-	}
-	resp.EvmAddress = key.EvmAddress
-	signed := func(ctx context.Context, k collections.Pair[uint64, sdk.ValAddress]) (bool, error) {
-		return signedWithKey(ctx, q.k.TransferSignatures, k, key.EvmAddress)
-	}
-	for _, status := range []types.TransferStatus{types.TRANSFER_STATUS_PENDING, types.TRANSFER_STATUS_READY} {
-		if resp.TransfersToSign, err = q.collect(ctx, status, resp.TransfersToSign, signed, val); err != nil {
-			return nil, err
-		}
-	}
-	hasVote := func(ctx context.Context, key collections.Pair[uint64, sdk.ValAddress]) (bool, error) {
-		return q.k.ExecutionVotes.Has(ctx, key)
-	}
-	for _, status := range []types.TransferStatus{types.TRANSFER_STATUS_PENDING, types.TRANSFER_STATUS_READY} {
-		if resp.TransfersToConfirm, err = q.collect(ctx, status, resp.TransfersToConfirm, hasVote, val); err != nil {
-			return nil, err
-		}
-	}
-	latest, ok, err := q.k.latestSignerSet(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		signed, err := signedWithKey(ctx, q.k.SignerSetSignatures, collections.Join(latest.Nonce, val), key.EvmAddress)
+	default:
+		params, err := q.k.Params.Get(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if !signed {
-			resp.SignerSetsToSign = append(resp.SignerSetsToSign, latest)
-		}
+		resp.SplitSince, resp.ReopenHeight = since, since+int64(params.DepositSplitTimeoutBlocks) //nolint:gosec // a param of blocks
 	}
 	return resp, nil
-}
-
-// collect appends to list the transfers with a status for which done is
-// false for val, oldest first, up to MaxPendingListed in all.
-func (q queryServer) collect(ctx context.Context, status types.TransferStatus, list []types.Transfer,
-	done func(context.Context, collections.Pair[uint64, sdk.ValAddress]) (bool, error), val sdk.ValAddress,
-) ([]types.Transfer, error) {
-	err := q.k.Transfers.Indexes.ByStatus.Walk(ctx, collections.NewPrefixedPairRange[int32, uint64](int32(status)),
-		func(_ int32, id uint64) (bool, error) {
-			if len(list) >= types.MaxPendingListed {
-				return true, nil
-			}
-			ok, err := done(ctx, collections.Join(id, val))
-			if err != nil || ok {
-				return false, err
-			}
-			t, err := q.k.Transfers.Get(ctx, id)
-			if err != nil {
-				return true, err
-			}
-			list = append(list, t)
-			return false, nil
-		})
-	return list, err
 }
 
 // SignerSet returns a signer set (0 = the latest) with its signatures.
@@ -199,32 +169,28 @@ func (q queryServer) SignerSet(ctx context.Context, req *types.QuerySignerSetReq
 			return nil, err
 		}
 		if !ok {
-			return nil, errorsmod.Wrap(types.ErrSignerSetNotFound, "no signer set yet: no bonded validator has registered an EVM key")
+			return nil, errorsmod.Wrap(types.ErrSignerSetNotFound,
+				"no signer set yet: the bonded validators with EVM keys must hold more than 2/3 of the bonded power")
 		}
 		set = latest
 	} else {
 		s, err := q.k.SignerSets.Get(ctx, req.Nonce)
 		if errors.Is(err, collections.ErrNotFound) {
-			return nil, errorsmod.Wrapf(types.ErrSignerSetNotFound, "no signer set %d", req.Nonce)
+			return nil, errorsmod.Wrapf(types.ErrSignerSetNotFound, "no signer set %d (sets below the contract's are pruned)", req.Nonce)
 		}
 		if err != nil {
 			return nil, err
 		}
 		set = s
 	}
-	resp := &types.QuerySignerSetResponse{SignerSet: set}
-	err := q.k.SignerSetSignatures.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](set.Nonce),
-		func(_ collections.Pair[uint64, sdk.ValAddress], s types.ValidatorSignature) (bool, error) {
-			resp.Signatures = append(resp.Signatures, s)
-			return false, nil
-		})
+	sigs, err := signaturesOf(ctx, q.k.SignerSetSignatures, set.Nonce)
 	if err != nil {
 		return nil, err
 	}
-	return resp, nil
+	return &types.QuerySignerSetResponse{SignerSet: set, Signatures: sigs}, nil
 }
 
-// SignerSets lists signer sets, newest first.
+// SignerSets lists the signer sets kept, newest first.
 func (q queryServer) SignerSets(ctx context.Context, req *types.QuerySignerSetsRequest) (*types.QuerySignerSetsResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -242,7 +208,7 @@ func (q queryServer) SignerSets(ctx context.Context, req *types.QuerySignerSetsR
 	return &types.QuerySignerSetsResponse{SignerSets: sets, Pagination: page}, nil
 }
 
-// EvmKeys lists the registered EVM keys.
+// EvmKeys lists the registered EVM keys and the retired keys that still sign.
 func (q queryServer) EvmKeys(ctx context.Context, req *types.QueryEvmKeysRequest) (*types.QueryEvmKeysResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -252,7 +218,15 @@ func (q queryServer) EvmKeys(ctx context.Context, req *types.QueryEvmKeysRequest
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryEvmKeysResponse{EvmKeys: keys, Pagination: page}, nil
+	resp := &types.QueryEvmKeysResponse{EvmKeys: keys, Pagination: page}
+	err = q.k.RetiredKeys.Walk(ctx, nil, func(_ string, r types.RetiredKey) (bool, error) {
+		resp.RetiredKeys = append(resp.RetiredKeys, r)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // Supply returns the chain's supply, the running totals and what is in flight.
@@ -267,8 +241,54 @@ func (q queryServer) Supply(ctx context.Context, _ *types.QuerySupplyRequest) (*
 	}
 	return &types.QuerySupplyResponse{
 		ChainSupply:       q.k.bankKeeper.GetSupply(ctx, types.Denom).Amount,
-		OutboundInFlight:  inFlight(stats),
+		OutboundInFlight:  stats.InFlight(),
 		Stats:             stats,
 		LastObservedNonce: last,
 	}, nil
+}
+
+// ContractState returns the contract's attested state and its lag.
+func (q queryServer) ContractState(ctx context.Context, _ *types.QueryContractStateRequest) (*types.QueryContractStateResponse, error) {
+	lag, err := q.k.contractLag(ctx)
+	if err != nil {
+		return nil, err
+	}
+	next, err := q.k.NextAdminNonce.Peek(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryContractStateResponse{
+		State: lag.state, LatestSignerSetNonce: lag.latest, SetsBehind: lag.behind, StaleBlocks: lag.staleBlocks,
+		NextAdminNonce: max(next, 1),
+	}, nil
+}
+
+// Coverage returns how much of the bonded power the keys and the newest
+// signer set cover.
+func (q queryServer) Coverage(ctx context.Context, _ *types.QueryCoverageRequest) (*types.QueryCoverageResponse, error) {
+	cov, err := q.k.coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &cov, nil
+}
+
+// AdminOps lists the admin operations waiting for the contract.
+func (q queryServer) AdminOps(ctx context.Context, _ *types.QueryAdminOpsRequest) (*types.QueryAdminOpsResponse, error) {
+	resp := &types.QueryAdminOpsResponse{}
+	var ops []types.AdminOp
+	if err := q.k.AdminOps.Walk(ctx, nil, func(_ uint64, op types.AdminOp) (bool, error) {
+		ops = append(ops, op)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, op := range ops {
+		sigs, err := signaturesOf(ctx, q.k.AdminOpSignatures, op.Nonce)
+		if err != nil {
+			return nil, err
+		}
+		resp.Ops = append(resp.Ops, types.AdminOpEntry{Op: op, Signatures: sigs})
+	}
+	return resp, nil
 }

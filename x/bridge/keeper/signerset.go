@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"math/big"
 	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"github.com/ethereum/go-ethereum/common"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
@@ -30,56 +29,77 @@ func (k *Keeper) latestSignerSet(ctx context.Context) (types.SignerSet, bool, er
 	return set, err == nil, err
 }
 
-// candidateSignerSet is the signer set the bonded validators with EVM keys
-// form now, sorted by EVM address as the contract requires.
-func (k *Keeper) candidateSignerSet(ctx context.Context) ([]types.SignerSetMember, uint64, error) {
-	var members []types.SignerSetMember
-	var total uint64
-	err := k.EvmKeys.Walk(ctx, nil, func(val sdk.ValAddress, key types.EvmKey) (bool, error) {
-		power, err := k.stakingKeeper.GetLastValidatorPower(ctx, val)
-		if err != nil {
-			return true, err
-		}
-		if power > 0 {
-			members = append(members, types.SignerSetMember{Validator: key.Validator, EvmAddress: key.EvmAddress, Power: uint64(power)})
-			total += uint64(power)
-		}
-		return false, nil
-	})
+// candidate is the signer set the bonded validators form now.
+type candidate struct {
+	members []types.SignerSetMember
+	absent  []string
+	total   uint64
+}
+
+// memberPower is the power of the candidate's members.
+func (c candidate) memberPower() uint64 { return types.SignerSet{Members: c.members}.MemberPower() }
+
+// candidateSignerSet is the signer set the bonded validators form now: the
+// validators with EVM keys (the 256 most powerful) as members, sorted by
+// EVM address as the contract requires, and the total bonded power, of
+// which the others (absent) count as not signing. Its work grows with the
+// bonded validators, which the staking module bounds.
+func (k *Keeper) candidateSignerSet(ctx context.Context) (candidate, error) {
+	bonded, err := k.bondedValidators(ctx)
 	if err != nil {
-		return nil, 0, err
+		return candidate{}, err
 	}
-	if len(members) > types.MaxSignerSetMembers {
+	var c candidate
+	for _, b := range bonded {
+		c.total += uint64(b.power) //nolint:gosec // bonded power is positive
+		key, err := k.EvmKeys.Get(ctx, b.val)
+		switch {
+		case errors.Is(err, collections.ErrNotFound):
+			c.absent = append(c.absent, k.valString(b.val))
+			continue
+		case err != nil:
+			return candidate{}, err
+		}
+		c.members = append(c.members, types.SignerSetMember{Validator: key.Validator, EvmAddress: key.EvmAddress, Power: uint64(b.power)}) //nolint:gosec // positive
+	}
+	if len(c.members) > types.MaxSignerSetMembers {
 		// The contract takes at most this many: keep the most powerful
-		// (ties by address, so every node keeps the same ones).
-		slices.SortFunc(members, func(a, b types.SignerSetMember) int {
+		// (ties by address, so every node keeps the same ones); the rest
+		// count as absent.
+		slices.SortFunc(c.members, func(a, b types.SignerSetMember) int {
 			if a.Power != b.Power {
 				return cmp.Compare(b.Power, a.Power)
 			}
 			return bytes.Compare(common.HexToAddress(a.EvmAddress).Bytes(), common.HexToAddress(b.EvmAddress).Bytes())
 		})
-		for _, m := range members[types.MaxSignerSetMembers:] {
-			total -= m.Power
+		for _, m := range c.members[types.MaxSignerSetMembers:] {
+			c.absent = append(c.absent, m.Validator)
 		}
-		members = members[:types.MaxSignerSetMembers]
+		c.members = c.members[:types.MaxSignerSetMembers]
+		slices.Sort(c.absent)
 	}
-	slices.SortFunc(members, func(a, b types.SignerSetMember) int {
+	slices.SortFunc(c.members, func(a, b types.SignerSetMember) int {
 		return bytes.Compare(common.HexToAddress(a.EvmAddress).Bytes(), common.HexToAddress(b.EvmAddress).Bytes())
 	})
-	return members, total, nil
+	return c, nil
 }
 
-// powerMoved reports whether the normalized power of the members moved by
-// more than bps basis points between two sets with the same members:
-// Σ |new_i/newTotal − old_i/oldTotal| > bps/10000, in integers.
-func powerMoved(old, cur []types.SignerSetMember, oldTotal, curTotal uint64, bps uint32) bool {
-	ot, ct := new(big.Int).SetUint64(oldTotal), new(big.Int).SetUint64(curTotal)
+// powerMoved reports whether the normalized power moved by more than bps
+// basis points between two sets with the same members: Σ |new_i/newTotal −
+// old_i/oldTotal| > bps/10000, the absent power counted as one more share,
+// in integers.
+func powerMoved(old types.SignerSet, cur candidate, bps uint32) bool {
+	ot, ct := new(big.Int).SetUint64(old.TotalPower), new(big.Int).SetUint64(cur.total)
 	diff := new(big.Int)
-	for i := range cur {
-		a := new(big.Int).Mul(new(big.Int).SetUint64(cur[i].Power), ot)
-		b := new(big.Int).Mul(new(big.Int).SetUint64(old[i].Power), ct)
+	add := func(curPower, oldPower uint64) {
+		a := new(big.Int).Mul(new(big.Int).SetUint64(curPower), ot)
+		b := new(big.Int).Mul(new(big.Int).SetUint64(oldPower), ct)
 		diff.Add(diff, new(big.Int).Abs(a.Sub(a, b)))
 	}
+	for i := range cur.members {
+		add(cur.members[i].Power, old.Members[i].Power)
+	}
+	add(cur.total-cur.memberPower(), old.TotalPower-old.MemberPower())
 	lhs := diff.Mul(diff, big.NewInt(types.BasisPoints))
 	rhs := new(big.Int).Mul(new(big.Int).Mul(ot, ct), big.NewInt(int64(bps)))
 	return lhs.Cmp(rhs) > 0
@@ -93,98 +113,126 @@ func sameMembers(a, b []types.SignerSetMember) bool {
 }
 
 // updateSignerSet makes a new signer set when the members changed or their
-// power moved by more than the param, and re-checks the oldest pending
-// transfers against it. It works on the validators with EVM keys only, which
-// the staking module bounds.
+// power moved by more than the param, at most once per
+// signer_set_min_blocks, and only when its members hold more than 2/3 of
+// the bonded power: a set whose members cannot sign for the contract is
+// never made.
 func (k *Keeper) updateSignerSet(ctx context.Context, params types.Params) error {
-	members, total, err := k.candidateSignerSet(ctx)
-	if err != nil || len(members) == 0 {
+	c, err := k.candidateSignerSet(ctx)
+	if err != nil || len(c.members) == 0 || !types.Covers(c.memberPower(), c.total) {
 		return err
 	}
 	latest, ok, err := k.latestSignerSet(ctx)
 	if err != nil {
 		return err
 	}
-	if ok && sameMembers(latest.Members, members) &&
-		!powerMoved(latest.Members, members, latest.TotalPower, total, params.SignerSetChangeBps) {
-		return nil
+	height := k.height(ctx)
+	if ok {
+		if height-latest.Height < int64(params.SignerSetMinBlocks) { //nolint:gosec // a param of blocks
+			return nil
+		}
+		if sameMembers(latest.Members, c.members) && !powerMoved(latest, c, params.SignerSetChangeBps) {
+			return nil
+		}
 	}
-	set := types.SignerSet{
-		Nonce:      latest.Nonce + 1,
-		Members:    members,
-		TotalPower: total,
-		Height:     k.headerService.GetHeaderInfo(ctx).Height,
-	}
+	set := types.SignerSet{Nonce: latest.Nonce + 1, Members: c.members, TotalPower: c.total, Height: height, Absent: c.absent}
 	if err := k.SignerSets.Set(ctx, set.Nonce, set); err != nil {
 		return err
 	}
-	// At most MaxSignerSetMembers members, so the count fits.
-	if err := k.emit(ctx, &types.EventSignerSetCreated{Nonce: set.Nonce, Members: uint32(len(members)), TotalPower: total}); err != nil { //nolint:gosec // bounded above
+	if params.Configured() {
+		if err := k.recordDigest(ctx, set.Digest(params.BridgeID())); err != nil {
+			return err
+		}
+	}
+	if err := k.scheduleLiveness(ctx, params, livenessSignerSet, set.Nonce); err != nil {
 		return err
 	}
-	return k.refreshPending(ctx)
+	return k.emit(ctx, &types.EventSignerSetCreated{
+		Nonce: set.Nonce, Members: uint32(len(set.Members)), TotalPower: set.TotalPower, MemberPower: set.MemberPower(), //nolint:gosec // at most 256
+	})
 }
 
-// refreshPending re-checks the oldest pending transfers against the latest
-// signer set, which may count signatures already collected differently.
-func (k *Keeper) refreshPending(ctx context.Context) error {
-	var pending []uint64
-	err := k.Transfers.Indexes.ByStatus.Walk(ctx,
-		collections.NewPrefixedPairRange[int32, uint64](int32(types.TRANSFER_STATUS_PENDING)),
-		func(_ int32, id uint64) (bool, error) {
-			pending = append(pending, id)
-			return len(pending) >= types.MaxPendingListed, nil
+// contractSetNonce is the signer set the contract holds, as attested (0
+// before the first attestation).
+func (k *Keeper) contractSetNonce(ctx context.Context) (uint64, error) {
+	s, err := k.contractState(ctx)
+	return s.SignerSetNonce, err
+}
+
+// signSignerSet stores a signature of a signer set newer than the
+// contract's by one of val's keys. Any such set may be signed, not only the
+// latest: the contract can move to any of them, and a set signed a block
+// late still counts.
+func (k *Keeper) signSignerSet(ctx context.Context, val []byte, nonce uint64, sig []byte) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	bridgeID, err := k.bridgeID(params)
+	if err != nil {
+		return err
+	}
+	set, err := k.SignerSets.Get(ctx, nonce)
+	if errors.Is(err, collections.ErrNotFound) {
+		return errorsmod.Wrapf(types.ErrSignerSetNotFound, "no signer set %d", nonce)
+	}
+	if err != nil {
+		return err
+	}
+	contract, err := k.contractSetNonce(ctx)
+	if err != nil {
+		return err
+	}
+	if nonce <= contract {
+		return errorsmod.Wrapf(types.ErrSignerSetNotSignable, "the contract holds signer set %d already; set %d can never be handed to it", contract, nonce)
+	}
+	key, err := k.addSignature(ctx, k.SignerSetSignatures, "signer set", nonce, val, set.Digest(bridgeID), sig)
+	if err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventSignerSetSigned{Nonce: nonce, Validator: k.valString(val), EvmAddress: key.Hex()})
+}
+
+// pruneSignerSets removes the sets below the one the contract holds whose
+// signing window was checked, with their signatures: the contract can
+// never move back to them.
+func (k *Keeper) pruneSignerSets(ctx context.Context, contractNonce uint64) error {
+	var done []uint64
+	err := k.SignerSets.Walk(ctx, new(collections.Range[uint64]).EndExclusive(contractNonce),
+		func(nonce uint64, s types.SignerSet) (bool, error) {
+			if s.LivenessChecked {
+				done = append(done, nonce)
+			}
+			return false, nil
 		})
 	if err != nil {
 		return err
 	}
-	for _, id := range pending {
-		t, err := k.Transfers.Get(ctx, id)
-		if err != nil {
+	for _, nonce := range done {
+		if err := k.SignerSets.Remove(ctx, nonce); err != nil {
 			return err
 		}
-		if _, err := k.refreshReady(ctx, t); err != nil {
+		if err := dropSignatures(ctx, k.SignerSetSignatures, nonce); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// signSignerSet stores val's signature of the latest signer set. Validators
-// sign every set so the set the contract holds can hand over to it.
-func (k *Keeper) signSignerSet(ctx context.Context, val sdk.ValAddress, nonce uint64, sig []byte) error {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
+// recordSignerSetDigests records the digests of the signer sets kept when a
+// contract is first named: sets made before had no bridge id to sign for.
+func (k *Keeper) recordSignerSetDigests(ctx context.Context, params types.Params) error {
+	var sets []types.SignerSet
+	if err := k.SignerSets.Walk(ctx, nil, func(_ uint64, s types.SignerSet) (bool, error) {
+		sets = append(sets, s)
+		return false, nil
+	}); err != nil {
 		return err
 	}
-	bridgeID, err := k.bridgeID(ctx, params)
-	if err != nil {
-		return err
+	for _, s := range sets {
+		if err := k.recordDigest(ctx, s.Digest(params.BridgeID())); err != nil {
+			return err
+		}
 	}
-	key, err := k.signingKey(ctx, val)
-	if err != nil {
-		return err
-	}
-	latest, ok, err := k.latestSignerSet(ctx)
-	if err != nil {
-		return err
-	}
-	if !ok || nonce > latest.Nonce {
-		return errorsmod.Wrapf(types.ErrSignerSetNotFound, "no signer set %d", nonce)
-	}
-	if nonce != latest.Nonce {
-		return errorsmod.Wrapf(types.ErrNotLatestSignerSet, "set %d is superseded by %d", nonce, latest.Nonce)
-	}
-	if err := k.requireUnsigned(ctx, k.SignerSetSignatures, collections.Join(nonce, val), key); err != nil {
-		return errorsmod.Wrapf(err, "signer set %d", nonce)
-	}
-	addrs, powers := latest.EvmArgs()
-	if err := checkSignature(types.SignerSetDigest(bridgeID, nonce, addrs, powers), sig, key); err != nil {
-		return err
-	}
-	if err := k.SignerSetSignatures.Set(ctx, collections.Join(nonce, val),
-		types.ValidatorSignature{Validator: k.valString(val), EvmAddress: key.Hex(), Signature: sig}); err != nil {
-		return err
-	}
-	return k.emit(ctx, &types.EventSignerSetSigned{Nonce: nonce, Validator: k.valString(val)})
+	return nil
 }

@@ -12,31 +12,50 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
-	"github.com/sessiontoken/sessionchain/x/internal/colls"
 )
 
-// queueTransfer stores a new pending transfer and returns its id.
+// Reasons a bridge-out returns to its sender.
+const (
+	returnCancelled    = "cancelled"
+	returnBatchExpired = "batch expired"
+)
+
+// queueTransfer stores a new queued transfer and returns its id.
 func (k *Keeper) queueTransfer(ctx context.Context, t types.Transfer) (uint64, error) {
 	id, err := k.NextTransferID.Next(ctx)
 	if err != nil {
 		return 0, err
 	}
 	t.Id = id
-	t.Status = types.TRANSFER_STATUS_PENDING
-	t.CreatedHeight = k.headerService.GetHeaderInfo(ctx).Height
+	t.Status = types.TRANSFER_STATUS_QUEUED
+	t.CreatedHeight = k.height(ctx)
 	if err := k.Transfers.Set(ctx, id, t); err != nil {
 		return 0, err
 	}
 	return id, k.emit(ctx, &types.EventTransferQueued{Transfer: t})
 }
 
-// bridgeOut burns sender's tokens and queues their release to evmRecipient.
-func (k *Keeper) bridgeOut(ctx context.Context, sender sdk.AccAddress, senderStr string, evmRecipient common.Address, amount math.Int) (uint64, error) {
-	spendable := k.bankKeeper.SpendableCoin(ctx, sender, types.Denom)
-	if spendable.Amount.LT(amount) {
-		return 0, errorsmod.Wrapf(types.ErrInsufficientBalance, "spendable %s%s, bridge-out of %s%s", spendable.Amount, types.Denom, amount, types.Denom)
+// bridgeOut burns amount + fee of sender's tokens and queues the release of
+// amount to evmRecipient; the fee pays the relayer that submits its batch.
+// The amount is at least min_transfer, the fee at least bridge_fee, and
+// both together fit in the contract's withdrawal cap: a transfer the
+// contract would refuse is refused here, before anything is burned.
+func (k *Keeper) bridgeOut(ctx context.Context, params types.Params, sender sdk.AccAddress, senderStr string, evmRecipient common.Address, amount, fee math.Int) (uint64, error) {
+	if amount.LT(params.MinTransfer) {
+		return 0, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %s%s is below min_transfer %s%s", amount, types.Denom, params.MinTransfer, types.Denom)
 	}
-	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, amount))
+	if fee.LT(params.BridgeFee) {
+		return 0, errorsmod.Wrapf(types.ErrFeeTooLow, "fee %s%s is below bridge_fee %s%s", fee, types.Denom, params.BridgeFee, types.Denom)
+	}
+	total := amount.Add(fee)
+	if total.GT(params.WithdrawalCap) {
+		return 0, errorsmod.Wrapf(types.ErrAboveCap, "amount %s plus fee %s is above the withdrawal cap %s%s: split it", amount, fee, params.WithdrawalCap, types.Denom)
+	}
+	spendable := k.bankKeeper.SpendableCoin(ctx, sender, types.Denom)
+	if spendable.Amount.LT(total) {
+		return 0, errorsmod.Wrapf(types.ErrInsufficientBalance, "spendable %s%s, bridge-out of %s%s plus fee %s%s", spendable.Amount, types.Denom, amount, types.Denom, fee, types.Denom)
+	}
+	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, total))
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, coins); err != nil {
 		return 0, err
 	}
@@ -47,7 +66,7 @@ func (k *Keeper) bridgeOut(ctx context.Context, sender sdk.AccAddress, senderStr
 	if err != nil {
 		return 0, err
 	}
-	stats.Burned = stats.Burned.Add(amount)
+	stats.Burned = stats.Burned.Add(total)
 	if err := k.Stats.Set(ctx, stats); err != nil {
 		return 0, err
 	}
@@ -56,237 +75,62 @@ func (k *Keeper) bridgeOut(ctx context.Context, sender sdk.AccAddress, senderStr
 		Sender:       senderStr,
 		EvmRecipient: evmRecipient.Hex(),
 		Amount:       amount,
+		Fee:          fee,
 	})
 }
 
-// unexecutedTransfer returns a transfer that may still be signed or attested.
-func (k *Keeper) unexecutedTransfer(ctx context.Context, id uint64) (types.Transfer, error) {
+// getTransfer returns transfer id or ErrTransferNotFound.
+func (k *Keeper) getTransfer(ctx context.Context, id uint64) (types.Transfer, error) {
 	t, err := k.Transfers.Get(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
 		return t, errorsmod.Wrapf(types.ErrTransferNotFound, "no transfer %d", id)
 	}
-	if err != nil {
-		return t, err
-	}
-	if t.Status == types.TRANSFER_STATUS_EXECUTED {
-		return t, errorsmod.Wrapf(types.ErrTransferExecuted, "transfer %d was executed at height %d", id, t.ExecutedHeight)
-	}
-	return t, nil
+	return t, err
 }
 
-// signTransfer stores val's signature of a transfer's withdrawal digest and
-// marks the transfer ready once the latest signer set's signatures pass 2/3.
-func (k *Keeper) signTransfer(ctx context.Context, val sdk.ValAddress, id uint64, sig []byte) (bool, error) {
-	params, err := k.Params.Get(ctx)
+// cancelBridgeOut returns a queued bridge-out to its sender: no batch
+// carries it, so no signature releases it.
+func (k *Keeper) cancelBridgeOut(ctx context.Context, senderStr string, id uint64) error {
+	t, err := k.getTransfer(ctx, id)
 	if err != nil {
-		return false, err
-	}
-	bridgeID, err := k.bridgeID(ctx, params)
-	if err != nil {
-		return false, err
-	}
-	key, err := k.signingKey(ctx, val)
-	if err != nil {
-		return false, err
-	}
-	t, err := k.unexecutedTransfer(ctx, id)
-	if err != nil {
-		return false, err
-	}
-	if err := k.requireUnsigned(ctx, k.TransferSignatures, collections.Join(id, val), key); err != nil {
-		return false, errorsmod.Wrapf(err, "transfer %d", id)
-	}
-	digest := types.WithdrawDigest(bridgeID, id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
-	if err := checkSignature(digest, sig, key); err != nil {
-		return false, err
-	}
-	if err := k.TransferSignatures.Set(ctx, collections.Join(id, val),
-		types.ValidatorSignature{Validator: k.valString(val), EvmAddress: key.Hex(), Signature: sig}); err != nil {
-		return false, err
-	}
-	if err := k.emit(ctx, &types.EventTransferSigned{TransferId: id, Validator: k.valString(val)}); err != nil {
-		return false, err
-	}
-	return k.refreshReady(ctx, t)
-}
-
-// requireUnsigned refuses a second signature by the same key. A signature by
-// a key the validator has since rotated away from does not count for the
-// signer sets to come, so the validator may sign again with its new key.
-func (k *Keeper) requireUnsigned(ctx context.Context, sigs collections.Map[collections.Pair[uint64, sdk.ValAddress], types.ValidatorSignature],
-	key collections.Pair[uint64, sdk.ValAddress], evmKey common.Address,
-) error {
-	prev, err := sigs.Get(ctx, key)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		return nil
-	case err != nil:
 		return err
-	case prev.EvmAddress == evmKey.Hex():
-		return errorsmod.Wrapf(types.ErrAlreadySigned, "signed by %s already", k.valString(key.K2()))
-	default:
-		return nil
 	}
+	if t.Kind != types.TRANSFER_KIND_BRIDGE_OUT || t.Sender != senderStr {
+		return errorsmod.Wrapf(types.ErrNotCancellable, "transfer %d is not a bridge-out of %s", id, senderStr)
+	}
+	if t.Status != types.TRANSFER_STATUS_QUEUED {
+		return errorsmod.Wrapf(types.ErrNotCancellable, "transfer %d is %s: only a queued transfer can be cancelled (a batched one returns if its batch expires)", id, t.Status)
+	}
+	return k.returnTransfer(ctx, t, returnCancelled)
 }
 
-// signedWithKey reports whether the stored signature under key was made
-// with the validator's current EVM key: the query lists what is not.
-func signedWithKey(ctx context.Context, sigs collections.Map[collections.Pair[uint64, sdk.ValAddress], types.ValidatorSignature],
-	key collections.Pair[uint64, sdk.ValAddress], evmKey string,
-) (bool, error) {
-	prev, err := sigs.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
-		return false, nil
-	}
+// returnTransfer mints a bridge-out's amount and fee back to its sender:
+// it was cancelled while queued, or its batch expired, so the contract can
+// never pay it out.
+func (k *Keeper) returnTransfer(ctx context.Context, t types.Transfer, reason string) error {
+	sender, err := k.addressCodec.StringToBytes(t.Sender)
 	if err != nil {
-		return false, err
+		return err
 	}
-	return prev.EvmAddress == evmKey, nil
-}
-
-// checkSignature checks that key signed digest with sig.
-func checkSignature(digest common.Hash, sig []byte, key common.Address) error {
-	signer, err := types.RecoverSigner(digest, sig)
-	if err != nil {
-		return errorsmod.Wrap(types.ErrInvalidSignature, err.Error())
+	total := t.Amount.Add(t.Fee)
+	coins := sdk.NewCoins(sdk.NewCoin(types.Denom, total))
+	if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
+		return err
 	}
-	if signer != key {
-		return errorsmod.Wrapf(types.ErrInvalidSignature, "signed by %s, the validator's EVM key is %s", signer.Hex(), key.Hex())
+	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, sender, coins); err != nil {
+		return err
 	}
-	return nil
-}
-
-// refreshReady marks a pending transfer ready when the signatures it has come
-// from more than 2/3 of the latest signer set's power, and reports whether it
-// is ready.
-func (k *Keeper) refreshReady(ctx context.Context, t types.Transfer) (bool, error) {
-	if t.Status != types.TRANSFER_STATUS_PENDING {
-		return t.Status == types.TRANSFER_STATUS_READY, nil
-	}
-	set, ok, err := k.latestSignerSet(ctx)
-	if err != nil || !ok {
-		return false, err
-	}
-	signers := map[string]bool{}
-	err = k.TransferSignatures.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](t.Id),
-		func(_ collections.Pair[uint64, sdk.ValAddress], s types.ValidatorSignature) (bool, error) {
-			signers[s.EvmAddress] = true
-			return false, nil
-		})
-	if err != nil {
-		return false, err
-	}
-	signed := math.ZeroInt()
-	for _, m := range set.Members {
-		if signers[m.EvmAddress] {
-			signed = signed.Add(math.NewIntFromUint64(m.Power))
-		}
-	}
-	if !passes(signed, math.NewIntFromUint64(set.TotalPower)) {
-		return false, nil
-	}
-	t.Status = types.TRANSFER_STATUS_READY
-	t.ReadyHeight = k.headerService.GetHeaderInfo(ctx).Height
-	if err := k.Transfers.Set(ctx, t.Id, t); err != nil {
-		return false, err
-	}
-	return true, k.emit(ctx, &types.EventTransferReady{TransferId: t.Id})
-}
-
-// attestExecution records val's report that the contract executed a transfer
-// and settles the transfer once more than 2/3 of the bonded power reported it.
-func (k *Keeper) attestExecution(ctx context.Context, val sdk.ValAddress, id uint64) (bool, error) {
-	t, err := k.unexecutedTransfer(ctx, id)
-	if err != nil {
-		return false, err
-	}
-	key := collections.Join(id, val)
-	has, err := k.ExecutionVotes.Has(ctx, key)
-	if err != nil {
-		return false, err
-	}
-	if has {
-		return false, errorsmod.Wrapf(types.ErrDuplicateAttestation, "execution of transfer %d already attested by %s", id, k.valString(val))
-	}
-	if err := k.ExecutionVotes.Set(ctx, key); err != nil {
-		return false, err
-	}
-	if err := k.emit(ctx, &types.EventExecutionAttested{TransferId: id, Validator: k.valString(val)}); err != nil {
-		return false, err
-	}
-	var vals []sdk.ValAddress
-	err = k.ExecutionVotes.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](id),
-		func(key collections.Pair[uint64, sdk.ValAddress]) (bool, error) {
-			vals = append(vals, key.K2())
-			return false, nil
-		})
-	if err != nil {
-		return false, err
-	}
-	signed, total, err := k.powerOf(ctx, vals)
-	if err != nil || !passes(signed, total) {
-		return false, err
-	}
-	return true, k.executed(ctx, t, vals)
-}
-
-// executed settles a transfer the contract released: its signatures and
-// votes (those of voters) are dropped, the transfer stays as a record.
-func (k *Keeper) executed(ctx context.Context, t types.Transfer, voters []sdk.ValAddress) error {
-	t.Status = types.TRANSFER_STATUS_EXECUTED
-	t.ExecutedHeight = k.headerService.GetHeaderInfo(ctx).Height
+	t.Status, t.SettledHeight = types.TRANSFER_STATUS_RETURNED, k.height(ctx)
 	if err := k.Transfers.Set(ctx, t.Id, t); err != nil {
 		return err
-	}
-	if err := colls.RemoveRange(ctx, k.TransferSignatures, collections.NewPrefixedPairRange[uint64, sdk.ValAddress](t.Id)); err != nil {
-		return err
-	}
-	for _, val := range voters {
-		if err := k.ExecutionVotes.Remove(ctx, collections.Join(t.Id, val)); err != nil {
-			return err
-		}
 	}
 	stats, err := k.stats(ctx)
 	if err != nil {
 		return err
 	}
-	stats.Released = stats.Released.Add(t.Amount)
+	stats.Returned = stats.Returned.Add(total)
 	if err := k.Stats.Set(ctx, stats); err != nil {
 		return err
 	}
-	return k.emit(ctx, &types.EventTransferExecuted{TransferId: t.Id, EvmRecipient: t.EvmRecipient, Amount: t.Amount})
-}
-
-// forgetSignatures drops every signature when governance moves the bridge to
-// another contract or EVM chain: they sign the old bridge id, which the new
-// contract refuses. Ready transfers go back to pending, and the validators
-// sign everything again. Only governance pays for this walk.
-func (k *Keeper) forgetSignatures(ctx context.Context) error {
-	if err := k.TransferSignatures.Clear(ctx, nil); err != nil {
-		return err
-	}
-	if err := k.SignerSetSignatures.Clear(ctx, nil); err != nil {
-		return err
-	}
-	var ready []uint64
-	err := k.Transfers.Indexes.ByStatus.Walk(ctx,
-		collections.NewPrefixedPairRange[int32, uint64](int32(types.TRANSFER_STATUS_READY)),
-		func(_ int32, id uint64) (bool, error) {
-			ready = append(ready, id)
-			return false, nil
-		})
-	if err != nil {
-		return err
-	}
-	for _, id := range ready {
-		t, err := k.Transfers.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		t.Status, t.ReadyHeight = types.TRANSFER_STATUS_PENDING, 0
-		if err := k.Transfers.Set(ctx, id, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return k.emit(ctx, &types.EventTransferReturned{TransferId: t.Id, Sender: t.Sender, Amount: total, Reason: reason})
 }

@@ -29,18 +29,24 @@ import (
 //
 //nolint:gosec // G101 reads "pW" in OpWeight as a password
 const (
-	OpWeightMsgRegisterEvmKey       = "op_weight_msg_register_evm_key"
-	OpWeightMsgAttestDeposit        = "op_weight_msg_attest_deposit"
-	OpWeightMsgBridgeOut            = "op_weight_msg_bridge_out"
-	OpWeightMsgSignTransfer         = "op_weight_msg_sign_transfer"
-	OpWeightMsgSignSignerSet        = "op_weight_msg_sign_signer_set"
-	OpWeightMsgAttestExecution      = "op_weight_msg_attest_execution"
-	DefaultWeightMsgRegisterEvmKey  = 20
-	DefaultWeightMsgAttestDeposit   = 80
-	DefaultWeightMsgBridgeOut       = 50
-	DefaultWeightMsgSignTransfer    = 60
-	DefaultWeightMsgSignSignerSet   = 30
-	DefaultWeightMsgAttestExecution = 50
+	OpWeightMsgRegisterEvmKey           = "op_weight_msg_register_evm_key"
+	OpWeightMsgAttestDeposit            = "op_weight_msg_attest_deposit"
+	OpWeightMsgBridgeOut                = "op_weight_msg_bridge_out"
+	OpWeightMsgCancelBridgeOut          = "op_weight_msg_cancel_bridge_out"
+	OpWeightMsgSignBatch                = "op_weight_msg_sign_batch"
+	OpWeightMsgSignSignerSet            = "op_weight_msg_sign_signer_set"
+	OpWeightMsgSignAdminOp              = "op_weight_msg_sign_admin_op"
+	OpWeightMsgAttestBatch              = "op_weight_msg_attest_batch"
+	OpWeightMsgAttestContractState      = "op_weight_msg_attest_contract_state"
+	DefaultWeightMsgRegisterEvmKey      = 20
+	DefaultWeightMsgAttestDeposit       = 80
+	DefaultWeightMsgBridgeOut           = 50
+	DefaultWeightMsgCancelBridgeOut     = 5
+	DefaultWeightMsgSignBatch           = 60
+	DefaultWeightMsgSignSignerSet       = 30
+	DefaultWeightMsgSignAdminOp         = 20
+	DefaultWeightMsgAttestBatch         = 50
+	DefaultWeightMsgAttestContractState = 30
 )
 
 // The EVM side's model.
@@ -61,39 +67,66 @@ const (
 type ops struct {
 	env     simutil.Env
 	k       *keeper.Keeper
+	q       types.QueryServer
 	staking types.StakingKeeper
 }
 
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper, sk types.StakingKeeper) simulation.WeightedOperations {
-	o := ops{env: env, k: k, staking: sk}
+	o := ops{env: env, k: k, q: keeper.NewQueryServerImpl(k), staking: sk}
+	w := func(key string, def int) int { return simutil.Weight(appParams, key, def) }
 	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRegisterEvmKey, DefaultWeightMsgRegisterEvmKey), o.registerEvmKey),
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgAttestDeposit, DefaultWeightMsgAttestDeposit), o.attestDeposit),
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgBridgeOut, DefaultWeightMsgBridgeOut), o.bridgeOut),
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSignTransfer, DefaultWeightMsgSignTransfer), o.signTransfer),
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSignSignerSet, DefaultWeightMsgSignSignerSet), o.signSignerSet),
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgAttestExecution, DefaultWeightMsgAttestExecution), o.attestExecution),
+		simulation.NewWeightedOperation(w(OpWeightMsgRegisterEvmKey, DefaultWeightMsgRegisterEvmKey), o.registerEvmKey),
+		simulation.NewWeightedOperation(w(OpWeightMsgAttestDeposit, DefaultWeightMsgAttestDeposit), o.attestDeposit),
+		simulation.NewWeightedOperation(w(OpWeightMsgBridgeOut, DefaultWeightMsgBridgeOut), o.bridgeOut),
+		simulation.NewWeightedOperation(w(OpWeightMsgCancelBridgeOut, DefaultWeightMsgCancelBridgeOut), o.cancelBridgeOut),
+		simulation.NewWeightedOperation(w(OpWeightMsgSignBatch, DefaultWeightMsgSignBatch), o.signBatch),
+		simulation.NewWeightedOperation(w(OpWeightMsgSignSignerSet, DefaultWeightMsgSignSignerSet), o.signSignerSet),
+		simulation.NewWeightedOperation(w(OpWeightMsgSignAdminOp, DefaultWeightMsgSignAdminOp), o.signAdminOp),
+		simulation.NewWeightedOperation(w(OpWeightMsgAttestBatch, DefaultWeightMsgAttestBatch), o.attestBatch),
+		simulation.NewWeightedOperation(w(OpWeightMsgAttestContractState, DefaultWeightMsgAttestContractState), o.attestContractState),
 	}
 }
 
-// validator is a bonded validator whose operator the simulation holds.
+// validator is a validator whose operator the simulation holds, with its
+// delegate account once registered.
 type validator struct {
-	acc  simtypes.Account
-	addr sdk.ValAddress
+	acc      simtypes.Account
+	addr     sdk.ValAddress
+	delegate simtypes.Account
+	hasKey   bool
 }
 
-// validators returns the bonded validators operated by simulation accounts.
-func (o ops) validators(ctx sdk.Context, accs []simtypes.Account) ([]validator, error) {
+// delegateFor is the account the simulation makes the delegate of the
+// validator operated by accs[i]: the next account, so no two validators
+// share one and none is its own operator.
+func delegateFor(accs []simtypes.Account, i int) simtypes.Account {
+	return accs[(i+1)%len(accs)]
+}
+
+// validators returns the validators operated by simulation accounts: with
+// bonded power, or (withKeys) with an EVM key and a delegate the simulation
+// holds.
+func (o ops) validators(ctx sdk.Context, accs []simtypes.Account, bondedOnly bool) ([]validator, error) {
 	var out []validator
-	for _, acc := range accs {
+	for i, acc := range accs {
 		val := sdk.ValAddress(acc.Address)
 		power, err := o.staking.GetLastValidatorPower(ctx, val)
 		if err != nil {
 			return nil, err
 		}
-		if power > 0 {
-			out = append(out, validator{acc: acc, addr: val})
+		v := validator{acc: acc, addr: val, delegate: delegateFor(accs, i)}
+		key, err := o.k.EvmKeys.Get(ctx, val)
+		switch {
+		case errors.Is(err, collections.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			d, ok := simutil.Account(accs, key.Delegate)
+			v.hasKey, v.delegate = ok, d
+		}
+		if power > 0 || !bondedOnly && v.hasKey {
+			out = append(out, v)
 		}
 	}
 	return out, nil
@@ -105,21 +138,14 @@ func evmKeys(val sdk.ValAddress) [2]*ecdsa.PrivateKey {
 	return [2]*ecdsa.PrivateKey{simutil.EvmKey(val.String()), simutil.EvmKey(val.String() + "/rotated")}
 }
 
-// registeredKey returns the private key of val's registered EVM address.
-func (o ops) registeredKey(ctx sdk.Context, val sdk.ValAddress) (*ecdsa.PrivateKey, bool, error) {
-	key, err := o.k.EvmKeys.Get(ctx, val)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
+// keyFor returns the private key of address addr among val's keys.
+func keyFor(val sdk.ValAddress, addr string) (*ecdsa.PrivateKey, bool) {
 	for _, k := range evmKeys(val) {
-		if crypto.PubkeyToAddress(k.PublicKey).Hex() == key.EvmAddress {
-			return k, true, nil
+		if crypto.PubkeyToAddress(k.PublicKey).Hex() == addr {
+			return k, true
 		}
 	}
-	return nil, false, nil
+	return nil, false
 }
 
 // sign signs a bridge digest as a validator's relayer does.
@@ -137,12 +163,13 @@ func (o ops) activeParams(ctx sdk.Context) (types.Params, bool, error) {
 	return params, err == nil && params.Configured() && !params.Paused, err
 }
 
-// registerEvmKey registers the EVM key of a bonded validator without one,
-// or now and then rotates a validator to its other key.
+// registerEvmKey registers the EVM key and delegate of a bonded validator
+// without a key, or now and then rotates a validator to its other key when
+// the rate limits allow.
 func (o ops) registerEvmKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRegisterEvmKey{}
-	vals, err := o.validators(ctx, accs)
+	vals, err := o.validators(ctx, accs, true)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -150,23 +177,35 @@ func (o ops) registerEvmKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context,
 		return o.env.NoOp(msg, "no bonded validator the simulation operates")
 	}
 	val := simutil.Pick(r, vals)
-	current, registered, err := o.registeredKey(ctx, val.addr)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
 	keys := evmKeys(val.addr)
 	key := keys[0]
-	if registered {
+	if val.hasKey {
 		if r.Intn(rotationOneIn) != 0 {
 			return o.env.NoOp(msg, "%s has an EVM key", val.addr)
 		}
-		if current == keys[0] {
+		pending, err := o.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
+		if err != nil {
+			return o.env.Fail(msg, err)
+		}
+		current, err := o.k.EvmKeys.Get(ctx, val.addr)
+		if err != nil {
+			return o.env.Fail(msg, err)
+		}
+		params, err := o.k.Params.Get(ctx)
+		if err != nil {
+			return o.env.Fail(msg, err)
+		}
+		if len(pending.RetiredKeys) > 0 || ctx.BlockHeight()-current.RegisteredHeight < int64(params.KeyRotationMinBlocks) { //nolint:gosec // a param
+			return o.env.NoOp(msg, "%s may not rotate yet", val.addr)
+		}
+		if current.EvmAddress == crypto.PubkeyToAddress(keys[0].PublicKey).Hex() {
 			key = keys[1]
 		}
 	}
 	msg.Validator = val.acc.Address.String()
 	msg.EvmAddress = crypto.PubkeyToAddress(key.PublicKey).Hex()
-	msg.Signature = sign(key, types.EvmKeyDigest(chainID, val.addr.String()))
+	msg.Delegate = val.delegate.Address.String()
+	msg.Signature = sign(key, types.EvmKeyDigest(chainID, val.addr.String(), msg.Delegate))
 	return o.env.Deliver(r, app, ctx, val.acc, msg, math.ZeroInt())
 }
 
@@ -191,223 +230,109 @@ func deposit(nonce uint64, accs []simtypes.Account) types.DepositClaim {
 	}
 }
 
-// attestDeposit has a bonded validator attest the next deposit it has not
-// attested, as long as the EVM side has made it.
+// attestDeposit has a bonded validator's delegate attest the next deposit
+// it has not attested, as long as the EVM side has made it.
 func (o ops) attestDeposit(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgAttestDeposit{}
 	if _, active, err := o.activeParams(ctx); err != nil || !active {
 		return o.env.NoOp(msg, "the bridge is not configured or paused")
 	}
-	vals, err := o.validators(ctx, accs)
+	val, ok, err := o.pickWithKey(r, ctx, accs, true)
+	if err != nil || !ok {
+		return o.noValidator(msg, err)
+	}
+	pending, err := o.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
-	if len(vals) == 0 {
-		return o.env.NoOp(msg, "no bonded validator the simulation operates")
-	}
-	val := simutil.Pick(r, vals)
 	observed, err := o.k.LastObservedNonce.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return o.env.Fail(msg, err)
 	}
-	attested, err := o.k.AttestedNonces.Get(ctx, val.addr)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return o.env.Fail(msg, err)
-	}
-	next := max(observed, attested) + 1
-	if next > observed+depositsAhead {
+	if pending.NextDepositNonce > observed+depositsAhead {
 		return o.env.NoOp(msg, "%s attested every deposit the EVM side made", val.addr)
 	}
-	msg.Validator = val.acc.Address.String()
-	msg.Claim = deposit(next, accs)
-	return o.env.Deliver(r, app, ctx, val.acc, msg, math.ZeroInt())
+	msg.Signer = val.delegate.Address.String()
+	msg.Claim = deposit(pending.NextDepositNonce, accs)
+	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
 }
 
-// bridgeOut sends up to a tenth of an account's balance to an EVM address.
+// pickWithKey picks a validator with a key and a delegate the simulation
+// holds (bonded ones only with bonded).
+func (o ops) pickWithKey(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account, bonded bool) (validator, bool, error) {
+	vals, err := o.validators(ctx, accs, bonded)
+	if err != nil {
+		return validator{}, false, err
+	}
+	var withKey []validator
+	for _, v := range vals {
+		if v.hasKey {
+			withKey = append(withKey, v)
+		}
+	}
+	if len(withKey) == 0 {
+		return validator{}, false, nil
+	}
+	return simutil.Pick(r, withKey), true, nil
+}
+
+func (o ops) noValidator(msg sdk.Msg, err error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	return o.env.NoOp(msg, "no validator with an EVM key and a delegate the simulation operates")
+}
+
+// bridgeOut sends up to a tenth of an account's balance, at least
+// min_transfer and within the cap, to an EVM address, paying the bridge fee.
 func (o ops) bridgeOut(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgBridgeOut{}
-	if _, active, err := o.activeParams(ctx); err != nil || !active {
+	params, active, err := o.activeParams(ctx)
+	if err != nil || !active {
 		return o.env.NoOp(msg, "the bridge is not configured or paused")
 	}
-	from, spendable, ok := o.env.AccountWithBalance(r, ctx, accs, math.NewInt(10))
+	least := params.MinTransfer.Add(params.BridgeFee)
+	from, spendable, ok := o.env.AccountWithBalance(r, ctx, accs, least.MulRaw(10))
 	if !ok {
 		return o.env.NoOp(msg, "no account with a balance to bridge out")
 	}
 	recipient := make([]byte, common.AddressLength)
 	_, _ = r.Read(recipient)
-	amount := simutil.IntBetween(r, math.OneInt(), spendable.QuoRaw(10))
+	most := math.MinInt(spendable.QuoRaw(10), params.WithdrawalCap).Sub(params.BridgeFee)
+	amount := simutil.IntBetween(r, params.MinTransfer, most)
 	msg.Sender = from.Address.String()
 	msg.EvmRecipient = common.BytesToAddress(recipient).Hex()
 	msg.Amount = sdk.NewCoin(types.Denom, amount)
-	return o.env.Deliver(r, app, ctx, from, msg, amount)
+	msg.Fee = sdk.NewCoin(types.Denom, params.BridgeFee)
+	return o.env.Deliver(r, app, ctx, from, msg, amount.Add(params.BridgeFee))
 }
 
-// bridgeID binds signatures to this chain and the configured contract.
-func bridgeID(params types.Params, chainID string) common.Hash {
-	return types.BridgeID(params.EvmChainId, common.HexToAddress(params.ContractAddress), chainID)
-}
-
-// signer is a validator with a registered EVM key the simulation holds.
-type signer struct {
-	validator
-	key *ecdsa.PrivateKey
-}
-
-// signers returns the validators with EVM keys the simulation holds that
-// have not signed under key with their current key.
-func (o ops) signers(ctx sdk.Context, accs []simtypes.Account,
-	sigs collections.Map[collections.Pair[uint64, sdk.ValAddress], types.ValidatorSignature], id uint64,
-) ([]signer, error) {
-	var out []signer
-	for _, acc := range accs {
-		val := sdk.ValAddress(acc.Address)
-		key, ok, err := o.registeredKey(ctx, val)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		prev, err := sigs.Get(ctx, collections.Join(id, val))
-		switch {
-		case errors.Is(err, collections.ErrNotFound):
-		case err != nil:
-			return nil, err
-		case prev.EvmAddress == crypto.PubkeyToAddress(key.PublicKey).Hex():
-			continue
-		}
-		out = append(out, signer{validator: validator{acc: acc, addr: val}, key: key})
-	}
-	return out, nil
-}
-
-// transfers returns the transfers in a status.
-func (o ops) transfers(ctx sdk.Context, status types.TransferStatus) ([]types.Transfer, error) {
-	it, err := o.k.Transfers.Indexes.ByStatus.MatchExact(ctx, int32(status))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]types.Transfer, 0, len(ids))
-	for _, id := range ids {
-		t, err := o.k.Transfers.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
-// signTransfer has a validator sign the withdrawal of a transfer not
-// executed yet.
-func (o ops) signTransfer(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
+// cancelBridgeOut has a sender cancel one of its queued bridge-outs.
+func (o ops) cancelBridgeOut(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSignTransfer{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
-	}
-	pending, err := o.transfers(ctx, types.TRANSFER_STATUS_PENDING)
+	msg := &types.MsgCancelBridgeOut{}
+	var queued []types.Transfer
+	err := o.k.Transfers.Indexes.ByStatus.Walk(ctx, collections.NewPrefixedPairRange[int32, uint64](int32(types.TRANSFER_STATUS_QUEUED)),
+		func(_ int32, id uint64) (bool, error) {
+			t, err := o.k.Transfers.Get(ctx, id)
+			if err == nil && t.Kind == types.TRANSFER_KIND_BRIDGE_OUT {
+				queued = append(queued, t)
+			}
+			return len(queued) >= 20, err
+		})
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
-	ready, err := o.transfers(ctx, types.TRANSFER_STATUS_READY)
-	if err != nil {
-		return o.env.Fail(msg, err)
+	if len(queued) == 0 {
+		return o.env.NoOp(msg, "no queued bridge-out")
 	}
-	open := append(pending, ready...)
-	if len(open) == 0 {
-		return o.env.NoOp(msg, "no transfer to sign")
+	t := simutil.Pick(r, queued)
+	sender, ok := simutil.Account(accs, t.Sender)
+	if !ok {
+		return o.env.NoOp(msg, "the simulation does not hold the sender of transfer %d", t.Id)
 	}
-	t := simutil.Pick(r, open)
-	signers, err := o.signers(ctx, accs, o.k.TransferSignatures, t.Id)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if len(signers) == 0 {
-		return o.env.NoOp(msg, "no validator left to sign transfer %d", t.Id)
-	}
-	s := simutil.Pick(r, signers)
-	digest := types.WithdrawDigest(bridgeID(params, chainID), t.Id, common.HexToAddress(t.EvmRecipient), t.Amount.BigInt())
-	msg.Validator = s.acc.Address.String()
-	msg.TransferId = t.Id
-	msg.Signature = sign(s.key, digest)
-	return o.env.Deliver(r, app, ctx, s.acc, msg, math.ZeroInt())
-}
-
-// signSignerSet has a validator sign the latest signer set.
-func (o ops) signSignerSet(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSignSignerSet{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
-	}
-	res, err := keeper.NewQueryServerImpl(o.k).SignerSet(ctx, &types.QuerySignerSetRequest{})
-	switch {
-	case errors.Is(err, types.ErrSignerSetNotFound):
-		return o.env.NoOp(msg, "no signer set yet")
-	case err != nil:
-		return o.env.Fail(msg, err)
-	}
-	latest := res.SignerSet
-	signers, err := o.signers(ctx, accs, o.k.SignerSetSignatures, latest.Nonce)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if len(signers) == 0 {
-		return o.env.NoOp(msg, "no validator left to sign signer set %d", latest.Nonce)
-	}
-	s := simutil.Pick(r, signers)
-	addrs, powers := latest.EvmArgs()
-	msg.Validator = s.acc.Address.String()
-	msg.Nonce = latest.Nonce
-	msg.Signature = sign(s.key, types.SignerSetDigest(bridgeID(params, chainID), latest.Nonce, addrs, powers))
-	return o.env.Deliver(r, app, ctx, s.acc, msg, math.ZeroInt())
-}
-
-// attestExecution has a bonded validator report that the contract executed
-// a transfer the validators made ready.
-func (o ops) attestExecution(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgAttestExecution{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
-	}
-	ready, err := o.transfers(ctx, types.TRANSFER_STATUS_READY)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if len(ready) == 0 {
-		return o.env.NoOp(msg, "no transfer is ready for the contract")
-	}
-	t := simutil.Pick(r, ready)
-	vals, err := o.validators(ctx, accs)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	var voters []validator
-	for _, v := range vals {
-		has, err := o.k.ExecutionVotes.Has(ctx, collections.Join(t.Id, v.addr))
-		if err != nil {
-			return o.env.Fail(msg, err)
-		}
-		if !has {
-			voters = append(voters, v)
-		}
-	}
-	if len(voters) == 0 {
-		return o.env.NoOp(msg, "every validator attested the execution of transfer %d", t.Id)
-	}
-	v := simutil.Pick(r, voters)
-	msg.Validator = v.acc.Address.String()
-	msg.TransferId = t.Id
-	return o.env.Deliver(r, app, ctx, v.acc, msg, math.ZeroInt())
+	msg.Sender, msg.TransferId = t.Sender, t.Id
+	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
 }

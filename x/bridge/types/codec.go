@@ -13,9 +13,14 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgRegisterEvmKey{}, "bridge/MsgRegisterEvmKey")
 	legacy.RegisterAminoMsg(cdc, &MsgAttestDeposit{}, "bridge/MsgAttestDeposit")
 	legacy.RegisterAminoMsg(cdc, &MsgBridgeOut{}, "bridge/MsgBridgeOut")
-	legacy.RegisterAminoMsg(cdc, &MsgSignTransfer{}, "bridge/MsgSignTransfer")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelBridgeOut{}, "bridge/MsgCancelBridgeOut")
+	legacy.RegisterAminoMsg(cdc, &MsgSignBatch{}, "bridge/MsgSignBatch")
 	legacy.RegisterAminoMsg(cdc, &MsgSignSignerSet{}, "bridge/MsgSignSignerSet")
-	legacy.RegisterAminoMsg(cdc, &MsgAttestExecution{}, "bridge/MsgAttestExecution")
+	legacy.RegisterAminoMsg(cdc, &MsgSignAdminOp{}, "bridge/MsgSignAdminOp")
+	legacy.RegisterAminoMsg(cdc, &MsgAttestBatch{}, "bridge/MsgAttestBatch")
+	legacy.RegisterAminoMsg(cdc, &MsgAttestContractState{}, "bridge/MsgAttestContractState")
+	legacy.RegisterAminoMsg(cdc, &MsgSubmitBadSignatureEvidence{}, "bridge/MsgSubmitBadSignatureEvidence")
+	legacy.RegisterAminoMsg(cdc, &MsgReopenDeposit{}, "bridge/MsgReopenDeposit")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "bridge/MsgUpdateParams")
 	cdc.RegisterConcrete(&Params{}, "bridge/Params", nil)
 }
@@ -26,9 +31,14 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRegisterEvmKey{},
 		&MsgAttestDeposit{},
 		&MsgBridgeOut{},
-		&MsgSignTransfer{},
+		&MsgCancelBridgeOut{},
+		&MsgSignBatch{},
 		&MsgSignSignerSet{},
-		&MsgAttestExecution{},
+		&MsgSignAdminOp{},
+		&MsgAttestBatch{},
+		&MsgAttestContractState{},
+		&MsgSubmitBadSignatureEvidence{},
+		&MsgReopenDeposit{},
 		&MsgUpdateParams{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)

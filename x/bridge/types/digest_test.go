@@ -5,99 +5,161 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/common/math"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// word left-pads b to a 32-byte ABI word.
-func word(b []byte) []byte { return common.LeftPadBytes(b, 32) }
+// The digests are EIP-712 typed data. These tests check each one against
+// go-ethereum's own EIP-712 implementation (what wallets and clef sign),
+// independently of the module's encoder.
 
-func uintWord(n uint64) []byte { return word(new(big.Int).SetUint64(n).Bytes()) }
+const testBridgeName = "session-1"
 
-// The digests are keccak256 of abi.encode, as the contract computes them.
-// These build the encoding word by word, independently of go-ethereum's abi
-// package.
-
-func TestBridgeIDEncoding(t *testing.T) {
-	contract := common.HexToAddress(eip55)
-	var enc []byte
-	enc = append(enc, uintWord(1337)...)
-	enc = append(enc, word(contract.Bytes())...)
-	enc = append(enc, crypto.Keccak256([]byte("session-1"))...)
-
-	require.Equal(t, crypto.Keccak256Hash(enc), types.BridgeID(1337, contract, "session-1"))
+var bridgeDomainTypes = []apitypes.Type{
+	{Name: "name", Type: "string"},
+	{Name: "version", Type: "string"},
+	{Name: "chainId", Type: "uint256"},
+	{Name: "verifyingContract", Type: "address"},
+	{Name: "salt", Type: "bytes32"},
 }
 
-func TestWithdrawDigestEncoding(t *testing.T) {
-	bridgeID := types.BridgeID(1337, common.HexToAddress(eip55), "session-1")
-	amount, ok := new(big.Int).SetString("123456789012345678901234567890", 10)
-	require.True(t, ok)
-	var enc []byte
-	enc = append(enc, types.WithdrawTag.Bytes()...)
-	enc = append(enc, bridgeID.Bytes()...)
-	enc = append(enc, uintWord(42)...)
-	enc = append(enc, word(evmAddr(1).Bytes())...)
-	enc = append(enc, word(amount.Bytes())...)
-
-	require.Equal(t, crypto.Keccak256Hash(enc), types.WithdrawDigest(bridgeID, 42, evmAddr(1), amount))
-	require.Equal(t, crypto.Keccak256Hash([]byte("sessionchain.bridge.withdraw.v1")), types.WithdrawTag)
+func bridgeDomain(chainID uint64, contract common.Address) apitypes.TypedDataDomain {
+	return apitypes.TypedDataDomain{
+		Name: "SessionBridge", Version: "2",
+		ChainId:           math.NewHexOrDecimal256(int64(chainID)), //nolint:gosec // a test chain id
+		VerifyingContract: contract.Hex(),
+		Salt:              crypto.Keccak256Hash([]byte(testBridgeName)).Hex(),
+	}
 }
 
-func TestSignerSetDigestEncoding(t *testing.T) {
-	bridgeID := types.BridgeID(1, common.HexToAddress(eip55), "session-1")
+// typedHash is go-ethereum's EIP-712 digest of message in the bridge's domain.
+func typedHash(t *testing.T, primary string, types_ apitypes.Types, message apitypes.TypedDataMessage) common.Hash {
+	t.Helper()
+	types_["EIP712Domain"] = bridgeDomainTypes
+	data := apitypes.TypedData{
+		Types: types_, PrimaryType: primary,
+		Domain: bridgeDomain(1337, common.HexToAddress(eip55)), Message: message,
+	}
+	hash, _, err := apitypes.TypedDataAndHash(data)
+	require.NoError(t, err)
+	return common.BytesToHash(hash)
+}
+
+func testBridgeID() common.Hash {
+	return types.BridgeID(1337, common.HexToAddress(eip55), testBridgeName)
+}
+
+func TestBridgeIDIsTheDomainSeparator(t *testing.T) {
+	data := apitypes.TypedData{
+		Types:  apitypes.Types{"EIP712Domain": bridgeDomainTypes},
+		Domain: bridgeDomain(1337, common.HexToAddress(eip55)),
+	}
+	sep, err := data.HashStruct("EIP712Domain", data.Domain.Map())
+	require.NoError(t, err)
+	require.Equal(t, common.BytesToHash(sep), testBridgeID())
+}
+
+func TestBatchDigestIsEIP712(t *testing.T) {
+	huge, _ := new(big.Int).SetString("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)
+	transfers := []types.EvmTransfer{
+		{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(1_000), Fee: big.NewInt(7)},
+		{ID: ^uint64(0), Recipient: evmAddr(2), Amount: huge, Fee: big.NewInt(0)},
+	}
+	var items []any
+	for _, tr := range transfers {
+		items = append(items, map[string]any{
+			"id": new(big.Int).SetUint64(tr.ID), "recipient": tr.Recipient.Hex(), "amount": tr.Amount, "fee": tr.Fee,
+		})
+	}
+	want := typedHash(t, "Batch", apitypes.Types{
+		"Batch": {{Name: "nonce", Type: "uint64"}, {Name: "deadline", Type: "uint64"}, {Name: "transfers", Type: "Transfer[]"}},
+		"Transfer": {
+			{Name: "id", Type: "uint64"},
+			{Name: "recipient", Type: "address"},
+			{Name: "amount", Type: "uint256"},
+			{Name: "fee", Type: "uint256"},
+		},
+	}, apitypes.TypedDataMessage{"nonce": big.NewInt(42), "deadline": big.NewInt(1_800_000_000), "transfers": items})
+
+	require.Equal(t, want, types.BatchDigest(testBridgeID(), 42, 1_800_000_000, transfers))
+}
+
+func TestSignerSetDigestIsEIP712(t *testing.T) {
 	signers := []common.Address{evmAddr(1), evmAddr(2)}
 	powers := []*big.Int{big.NewInt(10), big.NewInt(30)}
-	var enc []byte
-	enc = append(enc, types.SignerSetTag.Bytes()...)
-	enc = append(enc, bridgeID.Bytes()...)
-	enc = append(enc, uintWord(7)...)
-	enc = append(enc, uintWord(5*32)...)      // offset of signers
-	enc = append(enc, uintWord(5*32+3*32)...) // offset of powers: after signers' length and 2 words
-	enc = append(enc, uintWord(2)...)         // signers' length
-	enc = append(enc, word(signers[0].Bytes())...)
-	enc = append(enc, word(signers[1].Bytes())...)
-	enc = append(enc, uintWord(2)...) // powers' length
-	enc = append(enc, uintWord(10)...)
-	enc = append(enc, uintWord(30)...)
+	want := typedHash(t, "SignerSet", apitypes.Types{
+		"SignerSet": {
+			{Name: "nonce", Type: "uint64"},
+			{Name: "signers", Type: "address[]"},
+			{Name: "powers", Type: "uint256[]"},
+			{Name: "totalPower", Type: "uint256"},
+		},
+	}, apitypes.TypedDataMessage{
+		"nonce": big.NewInt(7), "signers": []any{signers[0].Hex(), signers[1].Hex()},
+		"powers": []any{powers[0], powers[1]}, "totalPower": big.NewInt(55),
+	})
 
-	require.Equal(t, crypto.Keccak256Hash(enc), types.SignerSetDigest(bridgeID, 7, signers, powers))
+	require.Equal(t, want, types.SignerSetDigest(testBridgeID(), 7, signers, powers, big.NewInt(55)))
 }
 
-func TestEvmKeyDigestEncoding(t *testing.T) {
-	var enc []byte
-	enc = append(enc, types.EvmKeyTag.Bytes()...)
-	enc = append(enc, crypto.Keccak256([]byte("session-1"))...)
-	enc = append(enc, crypto.Keccak256([]byte(testVal(1)))...)
-
-	require.Equal(t, crypto.Keccak256Hash(enc), types.EvmKeyDigest("session-1", testVal(1)))
+func TestAdminDigestsAreEIP712(t *testing.T) {
+	for _, paused := range []bool{true, false} {
+		want := typedHash(t, "SetPaused", apitypes.Types{
+			"SetPaused": {{Name: "nonce", Type: "uint64"}, {Name: "paused", Type: "bool"}},
+		}, apitypes.TypedDataMessage{"nonce": big.NewInt(3), "paused": paused})
+		require.Equal(t, want, types.PauseDigest(testBridgeID(), 3, paused))
+	}
+	want := typedHash(t, "SetWithdrawalCap", apitypes.Types{
+		"SetWithdrawalCap": {{Name: "nonce", Type: "uint64"}, {Name: "limit", Type: "uint256"}, {Name: "period", Type: "uint256"}},
+	}, apitypes.TypedDataMessage{"nonce": big.NewInt(9), "limit": big.NewInt(5_000), "period": big.NewInt(86_400)})
+	require.Equal(t, want, types.CapDigest(testBridgeID(), 9, big.NewInt(5_000), big.NewInt(86_400)))
 }
 
-func TestPauseAndCapDigestEncoding(t *testing.T) {
-	bridgeID := types.BridgeID(1, common.HexToAddress(eip55), "session-1")
-	pause := append(append(append(types.PauseTag.Bytes(), bridgeID.Bytes()...), uintWord(3)...), uintWord(1)...)
-	limit := big.NewInt(5_000_000)
-	capEnc := append(append(append(types.CapTag.Bytes(), bridgeID.Bytes()...), uintWord(4)...), word(limit.Bytes())...)
-
-	require.Equal(t, crypto.Keccak256Hash(pause), types.PauseDigest(bridgeID, 3, true))
-	require.NotEqual(t, types.PauseDigest(bridgeID, 3, true), types.PauseDigest(bridgeID, 3, false))
-	require.Equal(t, crypto.Keccak256Hash(capEnc), types.CapDigest(bridgeID, 4, limit))
+func TestEvmKeyDigestIsEIP712(t *testing.T) {
+	data := apitypes.TypedData{
+		Types: apitypes.Types{
+			"EIP712Domain": {{Name: "name", Type: "string"}, {Name: "version", Type: "string"}},
+			"EvmKeyProof":  {{Name: "chainId", Type: "string"}, {Name: "validator", Type: "string"}, {Name: "delegate", Type: "string"}},
+		},
+		PrimaryType: "EvmKeyProof",
+		Domain:      apitypes.TypedDataDomain{Name: "SessionBridge", Version: "2"},
+		Message:     apitypes.TypedDataMessage{"chainId": "session-1", "validator": testVal(1), "delegate": testAcc(2)},
+	}
+	hash, _, err := apitypes.TypedDataAndHash(data)
+	require.NoError(t, err)
+	require.Equal(t, hexutil.Encode(hash), types.EvmKeyDigest("session-1", testVal(1), testAcc(2)).Hex())
 }
 
-func TestBridgeIDSeparatesDeployments(t *testing.T) {
+// Every part of the identity and of each message changes the digest: a
+// signature for one is worthless for any other.
+func TestDigestsAreDistinct(t *testing.T) {
 	contract := common.HexToAddress(eip55)
 	base := types.BridgeID(1337, contract, "session-1")
-
 	require.NotEqual(t, base, types.BridgeID(1338, contract, "session-1"), "EVM chain id")
 	require.NotEqual(t, base, types.BridgeID(1337, evmAddr(1), "session-1"), "contract")
-	require.NotEqual(t, base, types.BridgeID(1337, contract, "session-2"), "Cosmos chain id")
-}
+	require.NotEqual(t, base, types.BridgeID(1337, contract, "session-2"), "bridge name")
 
-func TestTagsAreDistinct(t *testing.T) {
-	tags := map[common.Hash]bool{}
-	for _, tag := range []common.Hash{types.WithdrawTag, types.SignerSetTag, types.PauseTag, types.CapTag, types.EvmKeyTag} {
-		require.False(t, tags[tag])
-		tags[tag] = true
+	tr := []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(1)}}
+	batch := types.BatchDigest(base, 1, 100, tr)
+	for name, other := range map[string]common.Hash{
+		"nonce":      types.BatchDigest(base, 2, 100, tr),
+		"deadline":   types.BatchDigest(base, 1, 101, tr),
+		"amount":     types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(6), Fee: big.NewInt(1)}}),
+		"fee":        types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(0)}}),
+		"recipient":  types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 1, Recipient: evmAddr(2), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
+		"id":         types.BatchDigest(base, 1, 100, []types.EvmTransfer{{ID: 2, Recipient: evmAddr(1), Amount: big.NewInt(5), Fee: big.NewInt(1)}}),
+		"bridge":     types.BatchDigest(types.BridgeID(1337, contract, "session-2"), 1, 100, tr),
+		"signer set": types.SignerSetDigest(base, 1, []common.Address{evmAddr(1)}, []*big.Int{big.NewInt(5)}, big.NewInt(5)),
+		"pause":      types.PauseDigest(base, 1, true),
+	} {
+		require.NotEqual(t, batch, other, name)
 	}
+	set := types.SignerSetDigest(base, 1, []common.Address{evmAddr(1)}, []*big.Int{big.NewInt(5)}, big.NewInt(5))
+	require.NotEqual(t, set, types.SignerSetDigest(base, 1, []common.Address{evmAddr(1)}, []*big.Int{big.NewInt(5)}, big.NewInt(6)), "total power")
+	require.NotEqual(t, types.EvmKeyDigest("session-1", testVal(1), testAcc(2)), types.EvmKeyDigest("session-1", testVal(1), testAcc(3)), "delegate")
 }

@@ -25,12 +25,18 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// EventEvmKeyRegistered is emitted when a validator registers or changes its EVM key.
+// EventEvmKeyRegistered is emitted when a validator registers or changes its
+// EVM key or delegate.
 type EventEvmKeyRegistered struct {
 	// validator operator address.
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
 	// evm_address registered.
 	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// delegate that sends the validator's bridge messages.
+	Delegate string `protobuf:"bytes,3,opt,name=delegate,proto3" json:"delegate,omitempty"`
+	// retired is the key rotated away from (empty for a first registration or
+	// a new delegate alone); it signs until the contract holds a set without it.
+	Retired string `protobuf:"bytes,4,opt,name=retired,proto3" json:"retired,omitempty"`
 }
 
 func (m *EventEvmKeyRegistered) Reset()         { *m = EventEvmKeyRegistered{} }
@@ -80,19 +86,92 @@ func (m *EventEvmKeyRegistered) GetEvmAddress() string {
 	return ""
 }
 
+func (m *EventEvmKeyRegistered) GetDelegate() string {
+	if m != nil {
+		return m.Delegate
+	}
+	return ""
+}
+
+func (m *EventEvmKeyRegistered) GetRetired() string {
+	if m != nil {
+		return m.Retired
+	}
+	return ""
+}
+
+// EventEvmKeyDropped is emitted when a retired key stops signing: the
+// contract holds a signer set made after the rotation.
+type EventEvmKeyDropped struct {
+	// validator that held the key.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// evm_address of the key.
+	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+}
+
+func (m *EventEvmKeyDropped) Reset()         { *m = EventEvmKeyDropped{} }
+func (m *EventEvmKeyDropped) String() string { return proto.CompactTextString(m) }
+func (*EventEvmKeyDropped) ProtoMessage()    {}
+func (*EventEvmKeyDropped) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{1}
+}
+func (m *EventEvmKeyDropped) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventEvmKeyDropped) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventEvmKeyDropped.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventEvmKeyDropped) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventEvmKeyDropped.Merge(m, src)
+}
+func (m *EventEvmKeyDropped) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventEvmKeyDropped) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventEvmKeyDropped.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventEvmKeyDropped proto.InternalMessageInfo
+
+func (m *EventEvmKeyDropped) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventEvmKeyDropped) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
 // EventDepositAttested is emitted for every accepted deposit attestation.
 type EventDepositAttested struct {
 	// validator operator address.
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
 	// nonce of the deposit.
 	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// replaced is true when the validator replaced its earlier vote on this
+	// deposit with other content.
+	Replaced bool `protobuf:"varint,3,opt,name=replaced,proto3" json:"replaced,omitempty"`
 }
 
 func (m *EventDepositAttested) Reset()         { *m = EventDepositAttested{} }
 func (m *EventDepositAttested) String() string { return proto.CompactTextString(m) }
 func (*EventDepositAttested) ProtoMessage()    {}
 func (*EventDepositAttested) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{1}
+	return fileDescriptor_499e969f383a909c, []int{2}
 }
 func (m *EventDepositAttested) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -135,23 +214,34 @@ func (m *EventDepositAttested) GetNonce() uint64 {
 	return 0
 }
 
+func (m *EventDepositAttested) GetReplaced() bool {
+	if m != nil {
+		return m.Replaced
+	}
+	return false
+}
+
 // EventDepositObserved is emitted when a deposit passes 2/3 of the bonded power.
 type EventDepositObserved struct {
 	// claim that passed.
 	Claim DepositClaim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim"`
-	// minted is true when the recipient got the tokens; false when they are refunded.
+	// minted is true when the recipient got the tokens.
 	Minted bool `protobuf:"varint,2,opt,name=minted,proto3" json:"minted,omitempty"`
 	// refund_transfer_id is the transfer returning the tokens (refunds only).
 	RefundTransferId uint64 `protobuf:"varint,3,opt,name=refund_transfer_id,json=refundTransferId,proto3" json:"refund_transfer_id,omitempty"`
-	// refund_reason says why the recipient could not be paid (refunds only).
+	// refund_reason says why the recipient could not be paid (refunds and
+	// forfeits).
 	RefundReason string `protobuf:"bytes,4,opt,name=refund_reason,json=refundReason,proto3" json:"refund_reason,omitempty"`
+	// forfeited is true when the deposit was too small to refund after the
+	// fee: it was minted to the fee collector instead.
+	Forfeited bool `protobuf:"varint,5,opt,name=forfeited,proto3" json:"forfeited,omitempty"`
 }
 
 func (m *EventDepositObserved) Reset()         { *m = EventDepositObserved{} }
 func (m *EventDepositObserved) String() string { return proto.CompactTextString(m) }
 func (*EventDepositObserved) ProtoMessage()    {}
 func (*EventDepositObserved) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{2}
+	return fileDescriptor_499e969f383a909c, []int{3}
 }
 func (m *EventDepositObserved) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -208,6 +298,135 @@ func (m *EventDepositObserved) GetRefundReason() string {
 	return ""
 }
 
+func (m *EventDepositObserved) GetForfeited() bool {
+	if m != nil {
+		return m.Forfeited
+	}
+	return false
+}
+
+// EventDepositSplit is emitted when the votes on the next deposit split so
+// that no claim can pass 2/3 any more: an alert for operators.
+type EventDepositSplit struct {
+	// nonce of the deposit.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// claims is how many different contents were attested.
+	Claims uint32 `protobuf:"varint,2,opt,name=claims,proto3" json:"claims,omitempty"`
+	// reopen_height is the block at which the votes are dropped unless a
+	// claim passes first.
+	ReopenHeight int64 `protobuf:"varint,3,opt,name=reopen_height,json=reopenHeight,proto3" json:"reopen_height,omitempty"`
+}
+
+func (m *EventDepositSplit) Reset()         { *m = EventDepositSplit{} }
+func (m *EventDepositSplit) String() string { return proto.CompactTextString(m) }
+func (*EventDepositSplit) ProtoMessage()    {}
+func (*EventDepositSplit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{4}
+}
+func (m *EventDepositSplit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDepositSplit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDepositSplit.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDepositSplit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDepositSplit.Merge(m, src)
+}
+func (m *EventDepositSplit) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDepositSplit) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDepositSplit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDepositSplit proto.InternalMessageInfo
+
+func (m *EventDepositSplit) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventDepositSplit) GetClaims() uint32 {
+	if m != nil {
+		return m.Claims
+	}
+	return 0
+}
+
+func (m *EventDepositSplit) GetReopenHeight() int64 {
+	if m != nil {
+		return m.ReopenHeight
+	}
+	return 0
+}
+
+// EventDepositReopened is emitted when the votes on the deposits not yet
+// observed are dropped and the validators attest again.
+type EventDepositReopened struct {
+	// nonce of the next deposit to observe.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// reason: "split timeout" or "governance".
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventDepositReopened) Reset()         { *m = EventDepositReopened{} }
+func (m *EventDepositReopened) String() string { return proto.CompactTextString(m) }
+func (*EventDepositReopened) ProtoMessage()    {}
+func (*EventDepositReopened) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{5}
+}
+func (m *EventDepositReopened) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDepositReopened) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDepositReopened.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDepositReopened) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDepositReopened.Merge(m, src)
+}
+func (m *EventDepositReopened) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDepositReopened) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDepositReopened.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDepositReopened proto.InternalMessageInfo
+
+func (m *EventDepositReopened) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventDepositReopened) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 // EventTransferQueued is emitted when an outbound transfer is queued (bridge-out or refund).
 type EventTransferQueued struct {
 	// transfer queued.
@@ -218,7 +437,7 @@ func (m *EventTransferQueued) Reset()         { *m = EventTransferQueued{} }
 func (m *EventTransferQueued) String() string { return proto.CompactTextString(m) }
 func (*EventTransferQueued) ProtoMessage()    {}
 func (*EventTransferQueued) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{3}
+	return fileDescriptor_499e969f383a909c, []int{6}
 }
 func (m *EventTransferQueued) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -254,184 +473,31 @@ func (m *EventTransferQueued) GetTransfer() Transfer {
 	return Transfer{}
 }
 
-// EventTransferSigned is emitted for every accepted transfer signature.
-type EventTransferSigned struct {
-	// transfer_id signed.
+// EventTransferReturned is emitted when a bridge-out's amount and fee are
+// minted back to its sender.
+type EventTransferReturned struct {
+	// transfer_id returned.
 	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// validator operator address.
-	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
-}
-
-func (m *EventTransferSigned) Reset()         { *m = EventTransferSigned{} }
-func (m *EventTransferSigned) String() string { return proto.CompactTextString(m) }
-func (*EventTransferSigned) ProtoMessage()    {}
-func (*EventTransferSigned) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{4}
-}
-func (m *EventTransferSigned) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventTransferSigned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventTransferSigned.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventTransferSigned) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventTransferSigned.Merge(m, src)
-}
-func (m *EventTransferSigned) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventTransferSigned) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventTransferSigned.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventTransferSigned proto.InternalMessageInfo
-
-func (m *EventTransferSigned) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
-}
-
-func (m *EventTransferSigned) GetValidator() string {
-	if m != nil {
-		return m.Validator
-	}
-	return ""
-}
-
-// EventTransferReady is emitted when a transfer has enough signatures to execute.
-type EventTransferReady struct {
-	// transfer_id ready.
-	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-}
-
-func (m *EventTransferReady) Reset()         { *m = EventTransferReady{} }
-func (m *EventTransferReady) String() string { return proto.CompactTextString(m) }
-func (*EventTransferReady) ProtoMessage()    {}
-func (*EventTransferReady) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{5}
-}
-func (m *EventTransferReady) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventTransferReady) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventTransferReady.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventTransferReady) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventTransferReady.Merge(m, src)
-}
-func (m *EventTransferReady) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventTransferReady) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventTransferReady.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventTransferReady proto.InternalMessageInfo
-
-func (m *EventTransferReady) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
-}
-
-// EventExecutionAttested is emitted for every accepted execution attestation.
-type EventExecutionAttested struct {
-	// transfer_id attested.
-	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// validator operator address.
-	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
-}
-
-func (m *EventExecutionAttested) Reset()         { *m = EventExecutionAttested{} }
-func (m *EventExecutionAttested) String() string { return proto.CompactTextString(m) }
-func (*EventExecutionAttested) ProtoMessage()    {}
-func (*EventExecutionAttested) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{6}
-}
-func (m *EventExecutionAttested) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventExecutionAttested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventExecutionAttested.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventExecutionAttested) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventExecutionAttested.Merge(m, src)
-}
-func (m *EventExecutionAttested) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventExecutionAttested) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventExecutionAttested.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventExecutionAttested proto.InternalMessageInfo
-
-func (m *EventExecutionAttested) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
-}
-
-func (m *EventExecutionAttested) GetValidator() string {
-	if m != nil {
-		return m.Validator
-	}
-	return ""
-}
-
-// EventTransferExecuted is emitted when a transfer's execution passes 2/3 of the bonded power.
-type EventTransferExecuted struct {
-	// transfer_id executed.
-	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// evm_recipient paid.
-	EvmRecipient string `protobuf:"bytes,2,opt,name=evm_recipient,json=evmRecipient,proto3" json:"evm_recipient,omitempty"`
-	// amount released (nsesh).
+	// sender credited.
+	Sender string `protobuf:"bytes,2,opt,name=sender,proto3" json:"sender,omitempty"`
+	// amount returned, amount and fee (nsesh).
 	Amount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// reason: "cancelled" or "batch expired".
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
 }
 
-func (m *EventTransferExecuted) Reset()         { *m = EventTransferExecuted{} }
-func (m *EventTransferExecuted) String() string { return proto.CompactTextString(m) }
-func (*EventTransferExecuted) ProtoMessage()    {}
-func (*EventTransferExecuted) Descriptor() ([]byte, []int) {
+func (m *EventTransferReturned) Reset()         { *m = EventTransferReturned{} }
+func (m *EventTransferReturned) String() string { return proto.CompactTextString(m) }
+func (*EventTransferReturned) ProtoMessage()    {}
+func (*EventTransferReturned) Descriptor() ([]byte, []int) {
 	return fileDescriptor_499e969f383a909c, []int{7}
 }
-func (m *EventTransferExecuted) XXX_Unmarshal(b []byte) error {
+func (m *EventTransferReturned) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *EventTransferExecuted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *EventTransferReturned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_EventTransferExecuted.Marshal(b, m, deterministic)
+		return xxx_messageInfo_EventTransferReturned.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -441,30 +507,290 @@ func (m *EventTransferExecuted) XXX_Marshal(b []byte, deterministic bool) ([]byt
 		return b[:n], nil
 	}
 }
-func (m *EventTransferExecuted) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventTransferExecuted.Merge(m, src)
+func (m *EventTransferReturned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTransferReturned.Merge(m, src)
 }
-func (m *EventTransferExecuted) XXX_Size() int {
+func (m *EventTransferReturned) XXX_Size() int {
 	return m.Size()
 }
-func (m *EventTransferExecuted) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventTransferExecuted.DiscardUnknown(m)
+func (m *EventTransferReturned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTransferReturned.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_EventTransferExecuted proto.InternalMessageInfo
+var xxx_messageInfo_EventTransferReturned proto.InternalMessageInfo
 
-func (m *EventTransferExecuted) GetTransferId() uint64 {
+func (m *EventTransferReturned) GetTransferId() uint64 {
 	if m != nil {
 		return m.TransferId
 	}
 	return 0
 }
 
-func (m *EventTransferExecuted) GetEvmRecipient() string {
+func (m *EventTransferReturned) GetSender() string {
 	if m != nil {
-		return m.EvmRecipient
+		return m.Sender
 	}
 	return ""
+}
+
+func (m *EventTransferReturned) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// EventBatchCreated is emitted when the chain makes a batch.
+type EventBatchCreated struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// transfers in it.
+	Transfers uint32 `protobuf:"varint,2,opt,name=transfers,proto3" json:"transfers,omitempty"`
+	// total of its amounts and fees (nsesh).
+	Total cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=total,proto3,customtype=cosmossdk.io/math.Int" json:"total"`
+	// deadline in EVM block time (unix seconds).
+	Deadline uint64 `protobuf:"varint,4,opt,name=deadline,proto3" json:"deadline,omitempty"`
+}
+
+func (m *EventBatchCreated) Reset()         { *m = EventBatchCreated{} }
+func (m *EventBatchCreated) String() string { return proto.CompactTextString(m) }
+func (*EventBatchCreated) ProtoMessage()    {}
+func (*EventBatchCreated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{8}
+}
+func (m *EventBatchCreated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBatchCreated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBatchCreated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBatchCreated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBatchCreated.Merge(m, src)
+}
+func (m *EventBatchCreated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBatchCreated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBatchCreated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBatchCreated proto.InternalMessageInfo
+
+func (m *EventBatchCreated) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventBatchCreated) GetTransfers() uint32 {
+	if m != nil {
+		return m.Transfers
+	}
+	return 0
+}
+
+func (m *EventBatchCreated) GetDeadline() uint64 {
+	if m != nil {
+		return m.Deadline
+	}
+	return 0
+}
+
+// EventBatchSigned is emitted for every accepted batch signature.
+type EventBatchSigned struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// validator operator address.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// evm_address that signed.
+	EvmAddress string `protobuf:"bytes,3,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+}
+
+func (m *EventBatchSigned) Reset()         { *m = EventBatchSigned{} }
+func (m *EventBatchSigned) String() string { return proto.CompactTextString(m) }
+func (*EventBatchSigned) ProtoMessage()    {}
+func (*EventBatchSigned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{9}
+}
+func (m *EventBatchSigned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBatchSigned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBatchSigned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBatchSigned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBatchSigned.Merge(m, src)
+}
+func (m *EventBatchSigned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBatchSigned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBatchSigned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBatchSigned proto.InternalMessageInfo
+
+func (m *EventBatchSigned) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventBatchSigned) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventBatchSigned) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+// EventBatchAttested is emitted for every accepted batch attestation.
+type EventBatchAttested struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// validator operator address.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// outcome attested.
+	Outcome BatchOutcome `protobuf:"varint,3,opt,name=outcome,proto3,enum=sessionchain.bridge.v1.BatchOutcome" json:"outcome,omitempty"`
+}
+
+func (m *EventBatchAttested) Reset()         { *m = EventBatchAttested{} }
+func (m *EventBatchAttested) String() string { return proto.CompactTextString(m) }
+func (*EventBatchAttested) ProtoMessage()    {}
+func (*EventBatchAttested) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{10}
+}
+func (m *EventBatchAttested) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBatchAttested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBatchAttested.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBatchAttested) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBatchAttested.Merge(m, src)
+}
+func (m *EventBatchAttested) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBatchAttested) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBatchAttested.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBatchAttested proto.InternalMessageInfo
+
+func (m *EventBatchAttested) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventBatchAttested) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventBatchAttested) GetOutcome() BatchOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return BATCH_OUTCOME_UNSPECIFIED
+}
+
+// EventBatchSettled is emitted when a batch's outcome passes 2/3 of the
+// bonded power.
+type EventBatchSettled struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// outcome: executed (released) or expired (bridge-outs returned, refunds
+	// queued again).
+	Outcome BatchOutcome `protobuf:"varint,2,opt,name=outcome,proto3,enum=sessionchain.bridge.v1.BatchOutcome" json:"outcome,omitempty"`
+	// total of its amounts and fees (nsesh).
+	Total cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=total,proto3,customtype=cosmossdk.io/math.Int" json:"total"`
+}
+
+func (m *EventBatchSettled) Reset()         { *m = EventBatchSettled{} }
+func (m *EventBatchSettled) String() string { return proto.CompactTextString(m) }
+func (*EventBatchSettled) ProtoMessage()    {}
+func (*EventBatchSettled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{11}
+}
+func (m *EventBatchSettled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBatchSettled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBatchSettled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBatchSettled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBatchSettled.Merge(m, src)
+}
+func (m *EventBatchSettled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBatchSettled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBatchSettled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBatchSettled proto.InternalMessageInfo
+
+func (m *EventBatchSettled) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventBatchSettled) GetOutcome() BatchOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return BATCH_OUTCOME_UNSPECIFIED
 }
 
 // EventSignerSetCreated is emitted when the chain makes a new signer set.
@@ -473,15 +799,17 @@ type EventSignerSetCreated struct {
 	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
 	// members in the set.
 	Members uint32 `protobuf:"varint,2,opt,name=members,proto3" json:"members,omitempty"`
-	// total_power of the set.
+	// total_power of the set: the bonded power.
 	TotalPower uint64 `protobuf:"varint,3,opt,name=total_power,json=totalPower,proto3" json:"total_power,omitempty"`
+	// member_power is the members' power.
+	MemberPower uint64 `protobuf:"varint,4,opt,name=member_power,json=memberPower,proto3" json:"member_power,omitempty"`
 }
 
 func (m *EventSignerSetCreated) Reset()         { *m = EventSignerSetCreated{} }
 func (m *EventSignerSetCreated) String() string { return proto.CompactTextString(m) }
 func (*EventSignerSetCreated) ProtoMessage()    {}
 func (*EventSignerSetCreated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{8}
+	return fileDescriptor_499e969f383a909c, []int{12}
 }
 func (m *EventSignerSetCreated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -531,19 +859,28 @@ func (m *EventSignerSetCreated) GetTotalPower() uint64 {
 	return 0
 }
 
+func (m *EventSignerSetCreated) GetMemberPower() uint64 {
+	if m != nil {
+		return m.MemberPower
+	}
+	return 0
+}
+
 // EventSignerSetSigned is emitted for every accepted signer-set signature.
 type EventSignerSetSigned struct {
 	// nonce of the set.
 	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
 	// validator operator address.
 	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// evm_address that signed.
+	EvmAddress string `protobuf:"bytes,3,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
 }
 
 func (m *EventSignerSetSigned) Reset()         { *m = EventSignerSetSigned{} }
 func (m *EventSignerSetSigned) String() string { return proto.CompactTextString(m) }
 func (*EventSignerSetSigned) ProtoMessage()    {}
 func (*EventSignerSetSigned) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{9}
+	return fileDescriptor_499e969f383a909c, []int{13}
 }
 func (m *EventSignerSetSigned) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -586,6 +923,366 @@ func (m *EventSignerSetSigned) GetValidator() string {
 	return ""
 }
 
+func (m *EventSignerSetSigned) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+// EventContractStateAttested is emitted for every accepted contract-state
+// attestation.
+type EventContractStateAttested struct {
+	// validator operator address.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// signer_set_nonce attested.
+	SignerSetNonce uint64 `protobuf:"varint,2,opt,name=signer_set_nonce,json=signerSetNonce,proto3" json:"signer_set_nonce,omitempty"`
+	// admin_nonce attested.
+	AdminNonce uint64 `protobuf:"varint,3,opt,name=admin_nonce,json=adminNonce,proto3" json:"admin_nonce,omitempty"`
+}
+
+func (m *EventContractStateAttested) Reset()         { *m = EventContractStateAttested{} }
+func (m *EventContractStateAttested) String() string { return proto.CompactTextString(m) }
+func (*EventContractStateAttested) ProtoMessage()    {}
+func (*EventContractStateAttested) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{14}
+}
+func (m *EventContractStateAttested) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventContractStateAttested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventContractStateAttested.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventContractStateAttested) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventContractStateAttested.Merge(m, src)
+}
+func (m *EventContractStateAttested) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventContractStateAttested) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventContractStateAttested.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventContractStateAttested proto.InternalMessageInfo
+
+func (m *EventContractStateAttested) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventContractStateAttested) GetSignerSetNonce() uint64 {
+	if m != nil {
+		return m.SignerSetNonce
+	}
+	return 0
+}
+
+func (m *EventContractStateAttested) GetAdminNonce() uint64 {
+	if m != nil {
+		return m.AdminNonce
+	}
+	return 0
+}
+
+// EventContractStateUpdated is emitted when more than 2/3 of the bonded
+// power attested a newer contract state.
+type EventContractStateUpdated struct {
+	// state now recorded.
+	State ContractState `protobuf:"bytes,1,opt,name=state,proto3" json:"state"`
+}
+
+func (m *EventContractStateUpdated) Reset()         { *m = EventContractStateUpdated{} }
+func (m *EventContractStateUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventContractStateUpdated) ProtoMessage()    {}
+func (*EventContractStateUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{15}
+}
+func (m *EventContractStateUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventContractStateUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventContractStateUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventContractStateUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventContractStateUpdated.Merge(m, src)
+}
+func (m *EventContractStateUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventContractStateUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventContractStateUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventContractStateUpdated proto.InternalMessageInfo
+
+func (m *EventContractStateUpdated) GetState() ContractState {
+	if m != nil {
+		return m.State
+	}
+	return ContractState{}
+}
+
+// EventAdminOpCreated is emitted when a params change makes an admin
+// operation for the validators to sign.
+type EventAdminOpCreated struct {
+	// op to sign and submit.
+	Op AdminOp `protobuf:"bytes,1,opt,name=op,proto3" json:"op"`
+}
+
+func (m *EventAdminOpCreated) Reset()         { *m = EventAdminOpCreated{} }
+func (m *EventAdminOpCreated) String() string { return proto.CompactTextString(m) }
+func (*EventAdminOpCreated) ProtoMessage()    {}
+func (*EventAdminOpCreated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{16}
+}
+func (m *EventAdminOpCreated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAdminOpCreated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAdminOpCreated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAdminOpCreated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAdminOpCreated.Merge(m, src)
+}
+func (m *EventAdminOpCreated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAdminOpCreated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAdminOpCreated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAdminOpCreated proto.InternalMessageInfo
+
+func (m *EventAdminOpCreated) GetOp() AdminOp {
+	if m != nil {
+		return m.Op
+	}
+	return AdminOp{}
+}
+
+// EventAdminOpSigned is emitted for every accepted admin-operation signature.
+type EventAdminOpSigned struct {
+	// nonce of the operation.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// validator operator address.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// evm_address that signed.
+	EvmAddress string `protobuf:"bytes,3,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+}
+
+func (m *EventAdminOpSigned) Reset()         { *m = EventAdminOpSigned{} }
+func (m *EventAdminOpSigned) String() string { return proto.CompactTextString(m) }
+func (*EventAdminOpSigned) ProtoMessage()    {}
+func (*EventAdminOpSigned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{17}
+}
+func (m *EventAdminOpSigned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAdminOpSigned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAdminOpSigned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAdminOpSigned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAdminOpSigned.Merge(m, src)
+}
+func (m *EventAdminOpSigned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAdminOpSigned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAdminOpSigned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAdminOpSigned proto.InternalMessageInfo
+
+func (m *EventAdminOpSigned) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *EventAdminOpSigned) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventAdminOpSigned) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+// EventBadSignature is emitted when evidence of a signature over a digest
+// the chain never produced slashes a validator.
+type EventBadSignature struct {
+	// validator slashed and jailed.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// evm_address that signed.
+	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// digest signed, 0x hex.
+	Digest string `protobuf:"bytes,3,opt,name=digest,proto3" json:"digest,omitempty"`
+	// submitter of the evidence.
+	Submitter string `protobuf:"bytes,4,opt,name=submitter,proto3" json:"submitter,omitempty"`
+}
+
+func (m *EventBadSignature) Reset()         { *m = EventBadSignature{} }
+func (m *EventBadSignature) String() string { return proto.CompactTextString(m) }
+func (*EventBadSignature) ProtoMessage()    {}
+func (*EventBadSignature) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{18}
+}
+func (m *EventBadSignature) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBadSignature) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBadSignature.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBadSignature) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBadSignature.Merge(m, src)
+}
+func (m *EventBadSignature) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBadSignature) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBadSignature.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBadSignature proto.InternalMessageInfo
+
+func (m *EventBadSignature) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventBadSignature) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+func (m *EventBadSignature) GetDigest() string {
+	if m != nil {
+		return m.Digest
+	}
+	return ""
+}
+
+func (m *EventBadSignature) GetSubmitter() string {
+	if m != nil {
+		return m.Submitter
+	}
+	return ""
+}
+
+// EventValidatorJailed is emitted when a validator did not sign a signer set
+// or batch within the signing window.
+type EventValidatorJailed struct {
+	// validator jailed.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// item not signed: "signer set N" or "batch N".
+	Item string `protobuf:"bytes,2,opt,name=item,proto3" json:"item,omitempty"`
+}
+
+func (m *EventValidatorJailed) Reset()         { *m = EventValidatorJailed{} }
+func (m *EventValidatorJailed) String() string { return proto.CompactTextString(m) }
+func (*EventValidatorJailed) ProtoMessage()    {}
+func (*EventValidatorJailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_499e969f383a909c, []int{19}
+}
+func (m *EventValidatorJailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventValidatorJailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventValidatorJailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventValidatorJailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventValidatorJailed.Merge(m, src)
+}
+func (m *EventValidatorJailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventValidatorJailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventValidatorJailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventValidatorJailed proto.InternalMessageInfo
+
+func (m *EventValidatorJailed) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventValidatorJailed) GetItem() string {
+	if m != nil {
+		return m.Item
+	}
+	return ""
+}
+
 // EventParamsUpdated is emitted when governance changes the params.
 type EventParamsUpdated struct {
 	// params now in force.
@@ -596,7 +1293,7 @@ func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
 func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
 func (*EventParamsUpdated) ProtoMessage()    {}
 func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_499e969f383a909c, []int{10}
+	return fileDescriptor_499e969f383a909c, []int{20}
 }
 func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -634,15 +1331,25 @@ func (m *EventParamsUpdated) GetParams() Params {
 
 func init() {
 	proto.RegisterType((*EventEvmKeyRegistered)(nil), "sessionchain.bridge.v1.EventEvmKeyRegistered")
+	proto.RegisterType((*EventEvmKeyDropped)(nil), "sessionchain.bridge.v1.EventEvmKeyDropped")
 	proto.RegisterType((*EventDepositAttested)(nil), "sessionchain.bridge.v1.EventDepositAttested")
 	proto.RegisterType((*EventDepositObserved)(nil), "sessionchain.bridge.v1.EventDepositObserved")
+	proto.RegisterType((*EventDepositSplit)(nil), "sessionchain.bridge.v1.EventDepositSplit")
+	proto.RegisterType((*EventDepositReopened)(nil), "sessionchain.bridge.v1.EventDepositReopened")
 	proto.RegisterType((*EventTransferQueued)(nil), "sessionchain.bridge.v1.EventTransferQueued")
-	proto.RegisterType((*EventTransferSigned)(nil), "sessionchain.bridge.v1.EventTransferSigned")
-	proto.RegisterType((*EventTransferReady)(nil), "sessionchain.bridge.v1.EventTransferReady")
-	proto.RegisterType((*EventExecutionAttested)(nil), "sessionchain.bridge.v1.EventExecutionAttested")
-	proto.RegisterType((*EventTransferExecuted)(nil), "sessionchain.bridge.v1.EventTransferExecuted")
+	proto.RegisterType((*EventTransferReturned)(nil), "sessionchain.bridge.v1.EventTransferReturned")
+	proto.RegisterType((*EventBatchCreated)(nil), "sessionchain.bridge.v1.EventBatchCreated")
+	proto.RegisterType((*EventBatchSigned)(nil), "sessionchain.bridge.v1.EventBatchSigned")
+	proto.RegisterType((*EventBatchAttested)(nil), "sessionchain.bridge.v1.EventBatchAttested")
+	proto.RegisterType((*EventBatchSettled)(nil), "sessionchain.bridge.v1.EventBatchSettled")
 	proto.RegisterType((*EventSignerSetCreated)(nil), "sessionchain.bridge.v1.EventSignerSetCreated")
 	proto.RegisterType((*EventSignerSetSigned)(nil), "sessionchain.bridge.v1.EventSignerSetSigned")
+	proto.RegisterType((*EventContractStateAttested)(nil), "sessionchain.bridge.v1.EventContractStateAttested")
+	proto.RegisterType((*EventContractStateUpdated)(nil), "sessionchain.bridge.v1.EventContractStateUpdated")
+	proto.RegisterType((*EventAdminOpCreated)(nil), "sessionchain.bridge.v1.EventAdminOpCreated")
+	proto.RegisterType((*EventAdminOpSigned)(nil), "sessionchain.bridge.v1.EventAdminOpSigned")
+	proto.RegisterType((*EventBadSignature)(nil), "sessionchain.bridge.v1.EventBadSignature")
+	proto.RegisterType((*EventValidatorJailed)(nil), "sessionchain.bridge.v1.EventValidatorJailed")
 	proto.RegisterType((*EventParamsUpdated)(nil), "sessionchain.bridge.v1.EventParamsUpdated")
 }
 
@@ -651,48 +1358,72 @@ func init() {
 }
 
 var fileDescriptor_499e969f383a909c = []byte{
-	// 647 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x54, 0xd1, 0x4e, 0xd4, 0x4c,
-	0x14, 0xde, 0xf2, 0xc3, 0xfe, 0x30, 0x40, 0x62, 0x2a, 0x90, 0x95, 0xc4, 0x82, 0xc5, 0x0b, 0x13,
-	0xa5, 0x0d, 0x12, 0xef, 0x4c, 0x94, 0x45, 0x2e, 0x88, 0x31, 0x62, 0x51, 0x13, 0xbd, 0xd9, 0xcc,
-	0x76, 0x0e, 0xdd, 0x09, 0xcc, 0x4c, 0x33, 0x33, 0x2d, 0xac, 0x4f, 0xe1, 0x33, 0xf8, 0x0c, 0xbc,
-	0x81, 0x37, 0x5c, 0x12, 0xae, 0x8c, 0x17, 0xc4, 0xc0, 0x8b, 0x98, 0xce, 0x4c, 0x17, 0xd6, 0x40,
-	0xd4, 0xa8, 0x77, 0x9d, 0x33, 0xe7, 0xeb, 0xf7, 0x9d, 0x39, 0xe7, 0x3b, 0x68, 0x49, 0x81, 0x52,
-	0x54, 0xf0, 0xb4, 0x87, 0x29, 0x8f, 0xbb, 0x92, 0x92, 0x0c, 0xe2, 0x72, 0x25, 0x86, 0x12, 0xb8,
-	0x56, 0x51, 0x2e, 0x85, 0x16, 0xfe, 0xdc, 0xe5, 0xa4, 0xc8, 0x26, 0x45, 0xe5, 0xca, 0xfc, 0xad,
-	0x54, 0x28, 0x26, 0x54, 0xc7, 0x64, 0xc5, 0xf6, 0x60, 0x21, 0xf3, 0x33, 0x99, 0xc8, 0x84, 0x8d,
-	0x57, 0x5f, 0x2e, 0x1a, 0x5e, 0xc3, 0xa6, 0xfb, 0x39, 0x38, 0x64, 0xd8, 0x47, 0xb3, 0x1b, 0x15,
-	0xf9, 0x46, 0xc9, 0x9e, 0x43, 0x3f, 0x81, 0x8c, 0x2a, 0x0d, 0x12, 0x88, 0xff, 0x04, 0x4d, 0x94,
-	0x78, 0x8f, 0x12, 0xac, 0x85, 0x6c, 0x79, 0x8b, 0xde, 0xbd, 0x89, 0xf6, 0x9d, 0x93, 0xc3, 0xe5,
-	0xdb, 0x8e, 0xf7, 0x6d, 0x7d, 0xb7, 0x46, 0x88, 0x04, 0xa5, 0xb6, 0xb5, 0xa4, 0x3c, 0x4b, 0x2e,
-	0x30, 0xfe, 0x02, 0x9a, 0x84, 0x92, 0x75, 0xb0, 0xbd, 0x6f, 0x8d, 0x54, 0xbf, 0x48, 0x10, 0x94,
-	0xcc, 0x21, 0x42, 0x86, 0x66, 0x0c, 0xf5, 0x33, 0xc8, 0x85, 0xa2, 0x7a, 0x4d, 0x6b, 0x50, 0xfa,
-	0x6f, 0x30, 0xcf, 0xa0, 0x31, 0x2e, 0x78, 0x0a, 0x86, 0x73, 0x34, 0xb1, 0x87, 0xf0, 0xb3, 0x37,
-	0xcc, 0xf7, 0xb2, 0xab, 0x40, 0x96, 0x40, 0xfc, 0xa7, 0x68, 0x2c, 0xdd, 0xc3, 0x94, 0x19, 0xae,
-	0xc9, 0x87, 0x77, 0xa3, 0xab, 0xdf, 0x3f, 0x72, 0xb8, 0xf5, 0x2a, 0xb7, 0x3d, 0x7a, 0x74, 0xba,
-	0xd0, 0x48, 0x2c, 0xd0, 0x9f, 0x43, 0x4d, 0x46, 0xb9, 0x06, 0x62, 0x18, 0xc7, 0x13, 0x77, 0xf2,
-	0x1f, 0x20, 0x5f, 0xc2, 0x4e, 0xc1, 0x49, 0x47, 0x4b, 0xcc, 0xd5, 0x0e, 0xc8, 0x0e, 0x25, 0xad,
-	0xff, 0x8c, 0xaa, 0x1b, 0xf6, 0xe6, 0xb5, 0xbb, 0xd8, 0x24, 0xfe, 0x12, 0x9a, 0x76, 0xd9, 0x12,
-	0xb0, 0x12, 0xbc, 0x35, 0x6a, 0x9e, 0x6c, 0xca, 0x06, 0x13, 0x13, 0x0b, 0xdf, 0xa1, 0x9b, 0xa6,
-	0x88, 0x1a, 0xf7, 0xaa, 0x80, 0x02, 0x88, 0xdf, 0x46, 0xe3, 0x35, 0x85, 0x2b, 0x63, 0xf1, 0xba,
-	0x32, 0x6a, 0xa4, 0x2b, 0x61, 0x80, 0x0b, 0xf7, 0x7f, 0xf8, 0xf5, 0x36, 0xcd, 0x38, 0x90, 0xaa,
-	0x8f, 0x97, 0xd5, 0x7b, 0x46, 0x3d, 0xd2, 0x17, 0xba, 0x87, 0xfa, 0x35, 0xf2, 0xfb, 0xfd, 0x0a,
-	0x1f, 0x21, 0x7f, 0x88, 0x38, 0x01, 0x4c, 0xfa, 0x3f, 0xe5, 0x0d, 0x3f, 0xa0, 0x39, 0x3b, 0xba,
-	0x07, 0x90, 0x16, 0x9a, 0x0a, 0x3e, 0x98, 0xa0, 0x7f, 0x2f, 0xf9, 0x93, 0xe7, 0x7c, 0x53, 0x6b,
-	0xb6, 0x22, 0x7e, 0x85, 0x7b, 0x09, 0x4d, 0x57, 0xbe, 0x90, 0x90, 0xd2, 0x9c, 0x02, 0xd7, 0xce,
-	0x19, 0x53, 0x50, 0xb2, 0xa4, 0x8e, 0xf9, 0xeb, 0xa8, 0x89, 0x99, 0x28, 0xb8, 0x36, 0xd3, 0x32,
-	0xd1, 0xbe, 0x5f, 0xf5, 0xea, 0xeb, 0xe9, 0xc2, 0xac, 0x55, 0xa8, 0xc8, 0x6e, 0x44, 0x45, 0xcc,
-	0xb0, 0xee, 0x45, 0x9b, 0x5c, 0x9f, 0x1c, 0x2e, 0x23, 0x27, 0x7d, 0x93, 0xeb, 0xc4, 0x41, 0xc3,
-	0x9e, 0xd3, 0x68, 0x1a, 0x29, 0xb7, 0x41, 0xaf, 0x4b, 0xc0, 0x95, 0xc6, 0x81, 0x41, 0xbc, 0x4b,
-	0x06, 0xf1, 0x5b, 0xe8, 0x7f, 0x06, 0xac, 0x0b, 0xd2, 0x9a, 0x75, 0x3a, 0xa9, 0x8f, 0xa6, 0x26,
-	0xa1, 0xf1, 0x5e, 0x27, 0x17, 0xfb, 0x20, 0xdd, 0x00, 0x23, 0x13, 0xda, 0xaa, 0x22, 0x03, 0x2b,
-	0x0f, 0x98, 0xdc, 0xec, 0x5c, 0x4d, 0xf4, 0xc7, 0xaf, 0x9f, 0xb8, 0x81, 0xd9, 0xc2, 0x12, 0x33,
-	0xf5, 0x26, 0x27, 0xa6, 0xaa, 0xc7, 0xa8, 0x99, 0x9b, 0x80, 0x73, 0x40, 0x70, 0x9d, 0x03, 0x2c,
-	0xcc, 0xcd, 0xbf, 0xc3, 0xb4, 0x5f, 0x1c, 0x9d, 0x05, 0xde, 0xf1, 0x59, 0xe0, 0x7d, 0x3b, 0x0b,
-	0xbc, 0x8f, 0xe7, 0x41, 0xe3, 0xf8, 0x3c, 0x68, 0x7c, 0x39, 0x0f, 0x1a, 0xef, 0x57, 0x33, 0xaa,
-	0x7b, 0x45, 0x37, 0x4a, 0x05, 0x8b, 0xdd, 0x1f, 0xb5, 0xd8, 0x05, 0x1e, 0x0f, 0xad, 0xd7, 0x83,
-	0x7a, 0xc1, 0x9a, 0xed, 0xda, 0x6d, 0x9a, 0xf5, 0xba, 0xfa, 0x3d, 0x00, 0x00, 0xff, 0xff, 0xaa,
-	0x51, 0x98, 0x48, 0xf2, 0x05, 0x00, 0x00,
+	// 1039 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x57, 0x5b, 0x6f, 0x1b, 0xc5,
+	0x17, 0xcf, 0xa6, 0x8e, 0x9b, 0x9c, 0xb4, 0x55, 0xfe, 0xfb, 0x4f, 0x23, 0x37, 0x2a, 0x76, 0xbb,
+	0x05, 0xa9, 0x12, 0xc4, 0xa6, 0x14, 0x78, 0x42, 0x40, 0x2e, 0x95, 0x08, 0xb7, 0x94, 0x35, 0x20,
+	0xc1, 0x03, 0xd6, 0xd8, 0x73, 0x62, 0x8f, 0xe2, 0xdd, 0x59, 0xcd, 0x1c, 0x1b, 0xfa, 0x11, 0xb8,
+	0x08, 0xf1, 0x29, 0x10, 0x12, 0x3c, 0xe6, 0x2b, 0x20, 0xca, 0x5b, 0x95, 0x27, 0xc4, 0x43, 0x05,
+	0xc9, 0x17, 0x41, 0x3b, 0x73, 0xd6, 0x17, 0x8a, 0xf3, 0x50, 0x42, 0xfb, 0xe6, 0x73, 0xe6, 0xfc,
+	0xce, 0xf9, 0xcd, 0xb9, 0xcd, 0x1a, 0x6e, 0x58, 0xb4, 0x56, 0xe9, 0xb4, 0xd3, 0x13, 0x2a, 0x6d,
+	0xb4, 0x8d, 0x92, 0x5d, 0x6c, 0x0c, 0x6f, 0x35, 0x70, 0x88, 0x29, 0xd9, 0x7a, 0x66, 0x34, 0xe9,
+	0x70, 0x6d, 0xd2, 0xa8, 0xee, 0x8d, 0xea, 0xc3, 0x5b, 0xeb, 0x57, 0x3a, 0xda, 0x26, 0xda, 0xb6,
+	0x9c, 0x55, 0xc3, 0x0b, 0x1e, 0xb2, 0xbe, 0xda, 0xd5, 0x5d, 0xed, 0xf5, 0xf9, 0x2f, 0xd6, 0x46,
+	0x33, 0xa2, 0xd1, 0xbd, 0x0c, 0x19, 0x19, 0xfd, 0x1a, 0xc0, 0xe5, 0x3b, 0x79, 0xf4, 0x3b, 0xc3,
+	0xe4, 0x1d, 0xbc, 0x17, 0x63, 0x57, 0x59, 0x42, 0x83, 0x32, 0x7c, 0x03, 0x96, 0x86, 0xa2, 0xaf,
+	0xa4, 0x20, 0x6d, 0x2a, 0xc1, 0xb5, 0xe0, 0xe6, 0xd2, 0xd6, 0xf5, 0xa3, 0xc3, 0x8d, 0x67, 0x38,
+	0xf0, 0xc7, 0xc5, 0xd9, 0xa6, 0x94, 0x06, 0xad, 0x6d, 0x92, 0x51, 0x69, 0x37, 0x1e, 0x63, 0xc2,
+	0x1a, 0x2c, 0xe3, 0x30, 0x69, 0x09, 0x7f, 0x5e, 0x99, 0xcf, 0x5d, 0xc4, 0x80, 0xc3, 0x84, 0x11,
+	0xe1, 0xcb, 0xb0, 0x28, 0xb1, 0x8f, 0x5d, 0x41, 0x58, 0x39, 0xe7, 0x02, 0x54, 0x8e, 0x0e, 0x37,
+	0x56, 0x39, 0xc0, 0xb4, 0xdf, 0x91, 0x65, 0x58, 0x81, 0xf3, 0x06, 0x49, 0x19, 0x94, 0x95, 0x92,
+	0x73, 0x59, 0x88, 0xd1, 0x10, 0xc2, 0x89, 0xab, 0xec, 0x18, 0x9d, 0x65, 0x4f, 0xe2, 0x1e, 0xd1,
+	0x97, 0x01, 0xac, 0xba, 0xc0, 0x3b, 0x98, 0x69, 0xab, 0x68, 0x93, 0x08, 0x2d, 0x9d, 0x45, 0xe8,
+	0x55, 0x58, 0x48, 0x75, 0xda, 0x41, 0x17, 0xb4, 0x14, 0x7b, 0x21, 0x5c, 0x87, 0x45, 0x83, 0x59,
+	0x5f, 0x74, 0x50, 0xba, 0xbc, 0x2d, 0xc6, 0x23, 0x39, 0xfa, 0xf3, 0x6f, 0x5c, 0xf6, 0xda, 0x16,
+	0xcd, 0x10, 0x65, 0xf8, 0x26, 0x2c, 0x74, 0xfa, 0x42, 0x25, 0x8e, 0xc7, 0xf2, 0x4b, 0xcf, 0xd6,
+	0xff, 0xb9, 0xcb, 0xea, 0x8c, 0xdb, 0xce, 0x6d, 0xb7, 0x4a, 0xf7, 0x1f, 0xd6, 0xe6, 0x62, 0x0f,
+	0x0c, 0xd7, 0xa0, 0x9c, 0xa8, 0x94, 0x50, 0x3a, 0x36, 0x8b, 0x31, 0x4b, 0xe1, 0x0b, 0x10, 0x1a,
+	0xdc, 0x1f, 0xa4, 0xb2, 0x45, 0x46, 0xa4, 0x76, 0x1f, 0x4d, 0x4b, 0x79, 0x62, 0xa5, 0x78, 0xc5,
+	0x9f, 0x7c, 0xc8, 0x07, 0xbb, 0x32, 0xbc, 0x01, 0x17, 0xd9, 0xda, 0xa0, 0xb0, 0x3a, 0xe5, 0x22,
+	0x5e, 0xf0, 0xca, 0xd8, 0xe9, 0xc2, 0xab, 0xb0, 0xb4, 0xaf, 0xcd, 0x3e, 0xaa, 0x3c, 0xda, 0x82,
+	0x8b, 0x36, 0x56, 0x44, 0xfb, 0xf0, 0xbf, 0xc9, 0x2b, 0x36, 0xb3, 0xbe, 0xa2, 0x71, 0xaa, 0x82,
+	0xc9, 0x54, 0xad, 0x41, 0xd9, 0x91, 0xf7, 0x65, 0xbb, 0x18, 0xb3, 0xe4, 0x59, 0xe8, 0x0c, 0xd3,
+	0x56, 0x0f, 0x55, 0xb7, 0x47, 0x8e, 0xee, 0xb9, 0x9c, 0x45, 0xae, 0x7c, 0xcb, 0xe9, 0xa2, 0x9d,
+	0xe9, 0x54, 0xc6, 0xee, 0x0c, 0xe5, 0xec, 0x50, 0x7c, 0x23, 0xdf, 0x21, 0x2c, 0x45, 0x9f, 0xc0,
+	0xff, 0x9d, 0x97, 0x22, 0x07, 0x1f, 0x0c, 0x70, 0x80, 0x32, 0xdc, 0x82, 0xc5, 0x22, 0x5d, 0x5c,
+	0x92, 0x6b, 0xb3, 0x4a, 0x52, 0x20, 0xb9, 0x1c, 0x23, 0x5c, 0xf4, 0x4b, 0x31, 0xbc, 0x85, 0x45,
+	0x8c, 0x34, 0x30, 0x39, 0xc5, 0x1a, 0x2c, 0x4f, 0x16, 0xc3, 0x13, 0x05, 0x1a, 0x97, 0xe1, 0x45,
+	0x28, 0x5b, 0x4c, 0x25, 0x1a, 0xcf, 0xf6, 0x94, 0xc9, 0x63, 0xbb, 0x70, 0x1b, 0xca, 0x22, 0xd1,
+	0x83, 0x94, 0x78, 0x56, 0x9f, 0xcf, 0xc9, 0xfc, 0xfe, 0xb0, 0x76, 0xd9, 0xa3, 0xac, 0x3c, 0xa8,
+	0x2b, 0xdd, 0x48, 0x04, 0xf5, 0xea, 0xbb, 0x29, 0x1d, 0x1d, 0x6e, 0x00, 0xbb, 0xdb, 0x4d, 0x29,
+	0x66, 0xe8, 0x44, 0x92, 0x4a, 0x53, 0x49, 0xfa, 0x3e, 0xe0, 0x9a, 0x6e, 0x09, 0xea, 0xf4, 0xb6,
+	0x0d, 0x0a, 0x9a, 0x99, 0xe8, 0xab, 0xb0, 0x54, 0x5c, 0xa4, 0x28, 0xeb, 0x58, 0x11, 0x6e, 0xc2,
+	0x02, 0x69, 0x12, 0xfd, 0xc7, 0x61, 0xe9, 0x91, 0xf9, 0x7c, 0x49, 0x14, 0xb2, 0xaf, 0x52, 0x74,
+	0x34, 0x4b, 0xf1, 0x48, 0x8e, 0xbe, 0x0a, 0x60, 0x65, 0x4c, 0xb4, 0xa9, 0xba, 0xb3, 0x1b, 0x62,
+	0x6a, 0xfa, 0xe7, 0xff, 0xfd, 0xe2, 0x39, 0xf7, 0xc8, 0xe2, 0xf9, 0x31, 0xe0, 0x8d, 0xe7, 0xc8,
+	0x8c, 0xd6, 0xce, 0x7f, 0x44, 0xe7, 0x75, 0x38, 0xaf, 0x07, 0xd4, 0xd1, 0x89, 0xdf, 0xd6, 0x97,
+	0x66, 0xef, 0x10, 0x47, 0x67, 0xcf, 0xdb, 0xc6, 0x05, 0x28, 0xfa, 0x69, 0xaa, 0xc6, 0x4d, 0x24,
+	0xea, 0xcf, 0x24, 0x3b, 0x11, 0x6b, 0xfe, 0x31, 0x62, 0x9d, 0x41, 0x17, 0x44, 0x5f, 0x17, 0xc3,
+	0xe5, 0x8a, 0x6c, 0x9a, 0x48, 0xa7, 0xb7, 0x65, 0x05, 0xce, 0x27, 0x98, 0xb4, 0xc7, 0x4d, 0x59,
+	0x88, 0x6e, 0x18, 0x73, 0x97, 0xad, 0x4c, 0x7f, 0x8e, 0x86, 0x37, 0x23, 0x38, 0xd5, 0xdd, 0x5c,
+	0x13, 0x5e, 0x87, 0x0b, 0xde, 0x96, 0x2d, 0x7c, 0xd3, 0x2d, 0x7b, 0x9d, 0x33, 0x89, 0xbe, 0x2d,
+	0xf6, 0xfa, 0x88, 0xcd, 0x53, 0xee, 0xbd, 0x1f, 0x02, 0x58, 0x77, 0x84, 0xb6, 0x75, 0x4a, 0x46,
+	0x74, 0xa8, 0x49, 0x82, 0xf0, 0xec, 0x9e, 0xbe, 0x9b, 0xb0, 0x62, 0xdd, 0x55, 0x5b, 0x16, 0xa9,
+	0x35, 0xf9, 0x0a, 0x5e, 0xb2, 0x45, 0x0a, 0xde, 0x77, 0x77, 0xad, 0xc1, 0xb2, 0x90, 0x89, 0x4a,
+	0xd9, 0x88, 0xd3, 0xeb, 0x54, 0xce, 0x20, 0xfa, 0x0c, 0xae, 0x3c, 0xca, 0xf4, 0xa3, 0x4c, 0xba,
+	0x62, 0x6e, 0xc2, 0x82, 0xcd, 0x65, 0x5e, 0xc2, 0xcf, 0xcd, 0xea, 0xb3, 0x29, 0x70, 0xf1, 0x30,
+	0x3a, 0x64, 0xf4, 0x2e, 0x6f, 0xf8, 0xcd, 0x3c, 0xe4, 0x5e, 0x56, 0xb4, 0xc9, 0x2b, 0x30, 0xaf,
+	0x33, 0x76, 0x5b, 0x9b, 0xe5, 0x96, 0x31, 0xec, 0x70, 0x5e, 0x67, 0xd1, 0x37, 0xc5, 0x50, 0xf3,
+	0xd1, 0x53, 0xae, 0xf3, 0xcf, 0xe3, 0xa9, 0x95, 0x39, 0x15, 0x41, 0x03, 0x83, 0x4f, 0xe0, 0xe3,
+	0x70, 0x0d, 0xca, 0x52, 0x75, 0xd1, 0xf2, 0x73, 0x13, 0xb3, 0x14, 0xbe, 0x0a, 0x4b, 0x76, 0xd0,
+	0x4e, 0x14, 0x11, 0x0f, 0xca, 0x69, 0x6f, 0xd7, 0xd8, 0x34, 0x3a, 0xe0, 0xf9, 0x19, 0x51, 0x7b,
+	0x5b, 0xa8, 0xfe, 0x59, 0x34, 0x6a, 0x08, 0x25, 0x45, 0x98, 0xf0, 0x15, 0xdc, 0xef, 0x28, 0xe6,
+	0x12, 0xde, 0x15, 0x46, 0x24, 0xb6, 0x68, 0xb5, 0xd7, 0xa0, 0x9c, 0x39, 0x05, 0x37, 0x45, 0x75,
+	0x56, 0x53, 0x78, 0x18, 0xf7, 0x04, 0x63, 0xb6, 0xde, 0xbb, 0x7f, 0x5c, 0x0d, 0x1e, 0x1c, 0x57,
+	0x83, 0x3f, 0x8e, 0xab, 0xc1, 0x77, 0x27, 0xd5, 0xb9, 0x07, 0x27, 0xd5, 0xb9, 0xdf, 0x4e, 0xaa,
+	0x73, 0x9f, 0xde, 0xee, 0x2a, 0xea, 0x0d, 0xda, 0xf5, 0x8e, 0x4e, 0x1a, 0xec, 0x91, 0xf4, 0x01,
+	0xa6, 0x8d, 0xa9, 0xef, 0xff, 0x2f, 0x8a, 0x7f, 0x00, 0xee, 0xf3, 0xbf, 0x5d, 0x76, 0xdf, 0xff,
+	0xb7, 0xff, 0x0a, 0x00, 0x00, 0xff, 0xff, 0x75, 0xf9, 0x5d, 0x74, 0x93, 0x0c, 0x00, 0x00,
 }
 
 func (m *EventEvmKeyRegistered) Marshal() (dAtA []byte, err error) {
@@ -711,6 +1442,57 @@ func (m *EventEvmKeyRegistered) MarshalTo(dAtA []byte) (int, error) {
 }
 
 func (m *EventEvmKeyRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Retired) > 0 {
+		i -= len(m.Retired)
+		copy(dAtA[i:], m.Retired)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Retired)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Delegate) > 0 {
+		i -= len(m.Delegate)
+		copy(dAtA[i:], m.Delegate)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Delegate)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventEvmKeyDropped) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventEvmKeyDropped) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventEvmKeyDropped) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
@@ -752,6 +1534,16 @@ func (m *EventDepositAttested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Replaced {
+		i--
+		if m.Replaced {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
 	if m.Nonce != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
 		i--
@@ -787,6 +1579,16 @@ func (m *EventDepositObserved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Forfeited {
+		i--
+		if m.Forfeited {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
 	if len(m.RefundReason) > 0 {
 		i -= len(m.RefundReason)
 		copy(dAtA[i:], m.RefundReason)
@@ -819,6 +1621,79 @@ func (m *EventDepositObserved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDepositSplit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDepositSplit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDepositSplit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReopenHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ReopenHeight))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Claims != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Claims))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDepositReopened) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDepositReopened) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDepositReopened) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -855,7 +1730,7 @@ func (m *EventTransferQueued) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *EventTransferSigned) Marshal() (dAtA []byte, err error) {
+func (m *EventTransferReturned) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -865,114 +1740,23 @@ func (m *EventTransferSigned) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *EventTransferSigned) MarshalTo(dAtA []byte) (int, error) {
+func (m *EventTransferReturned) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *EventTransferSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *EventTransferReturned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
 		i--
-		dAtA[i] = 0x12
+		dAtA[i] = 0x22
 	}
-	if m.TransferId != 0 {
-		i = encodeVarintEvents(dAtA, i, uint64(m.TransferId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *EventTransferReady) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventTransferReady) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventTransferReady) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		i = encodeVarintEvents(dAtA, i, uint64(m.TransferId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *EventExecutionAttested) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventExecutionAttested) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventExecutionAttested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if m.TransferId != 0 {
-		i = encodeVarintEvents(dAtA, i, uint64(m.TransferId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *EventTransferExecuted) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventTransferExecuted) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventTransferExecuted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
 	{
 		size := m.Amount.Size()
 		i -= size
@@ -983,15 +1767,188 @@ func (m *EventTransferExecuted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0x1a
-	if len(m.EvmRecipient) > 0 {
-		i -= len(m.EvmRecipient)
-		copy(dAtA[i:], m.EvmRecipient)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmRecipient)))
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Sender)))
 		i--
 		dAtA[i] = 0x12
 	}
 	if m.TransferId != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.TransferId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBatchCreated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBatchCreated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBatchCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Deadline != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Deadline))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.Total.Size()
+		i -= size
+		if _, err := m.Total.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Transfers != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Transfers))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBatchSigned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBatchSigned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBatchSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBatchAttested) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBatchAttested) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBatchAttested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Outcome != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBatchSettled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBatchSettled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBatchSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Total.Size()
+		i -= size
+		if _, err := m.Total.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Outcome != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -1018,6 +1975,11 @@ func (m *EventSignerSetCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MemberPower != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MemberPower))
+		i--
+		dAtA[i] = 0x20
+	}
 	if m.TotalPower != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.TotalPower))
 		i--
@@ -1056,6 +2018,13 @@ func (m *EventSignerSetSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.Validator) > 0 {
 		i -= len(m.Validator)
 		copy(dAtA[i:], m.Validator)
@@ -1067,6 +2036,242 @@ func (m *EventSignerSetSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventContractStateAttested) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventContractStateAttested) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventContractStateAttested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.AdminNonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.AdminNonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.SignerSetNonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.SignerSetNonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventContractStateUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventContractStateUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventContractStateUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.State.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAdminOpCreated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAdminOpCreated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAdminOpCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Op.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAdminOpSigned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAdminOpSigned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAdminOpSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBadSignature) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBadSignature) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBadSignature) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Submitter) > 0 {
+		i -= len(m.Submitter)
+		copy(dAtA[i:], m.Submitter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Submitter)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Digest) > 0 {
+		i -= len(m.Digest)
+		copy(dAtA[i:], m.Digest)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Digest)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventValidatorJailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventValidatorJailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventValidatorJailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Item) > 0 {
+		i -= len(m.Item)
+		copy(dAtA[i:], m.Item)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Item)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
 	}
 	return len(dAtA) - i, nil
 }
@@ -1129,6 +2334,31 @@ func (m *EventEvmKeyRegistered) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	l = len(m.Delegate)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Retired)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventEvmKeyDropped) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -1144,6 +2374,9 @@ func (m *EventDepositAttested) Size() (n int) {
 	}
 	if m.Nonce != 0 {
 		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	if m.Replaced {
+		n += 2
 	}
 	return n
 }
@@ -1166,6 +2399,43 @@ func (m *EventDepositObserved) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	if m.Forfeited {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventDepositSplit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	if m.Claims != 0 {
+		n += 1 + sovEvents(uint64(m.Claims))
+	}
+	if m.ReopenHeight != 0 {
+		n += 1 + sovEvents(uint64(m.ReopenHeight))
+	}
+	return n
+}
+
+func (m *EventDepositReopened) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -1180,7 +2450,7 @@ func (m *EventTransferQueued) Size() (n int) {
 	return n
 }
 
-func (m *EventTransferSigned) Size() (n int) {
+func (m *EventTransferReturned) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1189,55 +2459,91 @@ func (m *EventTransferSigned) Size() (n int) {
 	if m.TransferId != 0 {
 		n += 1 + sovEvents(uint64(m.TransferId))
 	}
-	l = len(m.Validator)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	return n
-}
-
-func (m *EventTransferReady) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		n += 1 + sovEvents(uint64(m.TransferId))
-	}
-	return n
-}
-
-func (m *EventExecutionAttested) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		n += 1 + sovEvents(uint64(m.TransferId))
-	}
-	l = len(m.Validator)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	return n
-}
-
-func (m *EventTransferExecuted) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		n += 1 + sovEvents(uint64(m.TransferId))
-	}
-	l = len(m.EvmRecipient)
+	l = len(m.Sender)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBatchCreated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	if m.Transfers != 0 {
+		n += 1 + sovEvents(uint64(m.Transfers))
+	}
+	l = m.Total.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.Deadline != 0 {
+		n += 1 + sovEvents(uint64(m.Deadline))
+	}
+	return n
+}
+
+func (m *EventBatchSigned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBatchAttested) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovEvents(uint64(m.Outcome))
+	}
+	return n
+}
+
+func (m *EventBatchSettled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovEvents(uint64(m.Outcome))
+	}
+	l = m.Total.Size()
 	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
@@ -1257,6 +2563,9 @@ func (m *EventSignerSetCreated) Size() (n int) {
 	if m.TotalPower != 0 {
 		n += 1 + sovEvents(uint64(m.TotalPower))
 	}
+	if m.MemberPower != 0 {
+		n += 1 + sovEvents(uint64(m.MemberPower))
+	}
 	return n
 }
 
@@ -1270,6 +2579,113 @@ func (m *EventSignerSetSigned) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.Nonce))
 	}
 	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventContractStateAttested) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.SignerSetNonce != 0 {
+		n += 1 + sovEvents(uint64(m.SignerSetNonce))
+	}
+	if m.AdminNonce != 0 {
+		n += 1 + sovEvents(uint64(m.AdminNonce))
+	}
+	return n
+}
+
+func (m *EventContractStateUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.State.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAdminOpCreated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Op.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAdminOpSigned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovEvents(uint64(m.Nonce))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBadSignature) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Digest)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Submitter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventValidatorJailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Item)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1320,6 +2736,184 @@ func (m *EventEvmKeyRegistered) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: EventEvmKeyRegistered: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delegate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Delegate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Retired", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Retired = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventEvmKeyDropped) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventEvmKeyDropped: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventEvmKeyDropped: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -1487,6 +3081,26 @@ func (m *EventDepositAttested) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Replaced", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Replaced = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1641,6 +3255,234 @@ func (m *EventDepositObserved) Unmarshal(dAtA []byte) error {
 			}
 			m.RefundReason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Forfeited", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Forfeited = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDepositSplit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDepositSplit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDepositSplit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claims", wireType)
+			}
+			m.Claims = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Claims |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReopenHeight", wireType)
+			}
+			m.ReopenHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReopenHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDepositReopened) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDepositReopened: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDepositReopened: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1745,7 +3587,7 @@ func (m *EventTransferQueued) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *EventTransferSigned) Unmarshal(dAtA []byte) error {
+func (m *EventTransferReturned) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -1768,10 +3610,10 @@ func (m *EventTransferSigned) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: EventTransferSigned: wiretype end group for non-group")
+			return fmt.Errorf("proto: EventTransferReturned: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventTransferSigned: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: EventTransferReturned: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -1795,7 +3637,7 @@ func (m *EventTransferSigned) Unmarshal(dAtA []byte) error {
 			}
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
 			}
 			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
@@ -1823,278 +3665,7 @@ func (m *EventTransferSigned) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventTransferReady) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventTransferReady: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventTransferReady: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventExecutionAttested) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventExecutionAttested: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventExecutionAttested: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventTransferExecuted) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventTransferExecuted: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventTransferExecuted: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field EvmRecipient", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.EvmRecipient = string(dAtA[iNdEx:postIndex])
+			m.Sender = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 3:
 			if wireType != 2 {
@@ -2127,6 +3698,554 @@ func (m *EventTransferExecuted) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBatchCreated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBatchCreated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBatchCreated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Transfers", wireType)
+			}
+			m.Transfers = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Transfers |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Total", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Total.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			m.Deadline = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Deadline |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBatchSigned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBatchSigned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBatchSigned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBatchAttested) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBatchAttested: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBatchAttested: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= BatchOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBatchSettled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBatchSettled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBatchSettled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= BatchOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Total", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Total.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -2237,6 +4356,25 @@ func (m *EventSignerSetCreated) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MemberPower", wireType)
+			}
+			m.MemberPower = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MemberPower |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -2337,6 +4475,749 @@ func (m *EventSignerSetSigned) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventContractStateAttested) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventContractStateAttested: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventContractStateAttested: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetNonce", wireType)
+			}
+			m.SignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminNonce", wireType)
+			}
+			m.AdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventContractStateUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventContractStateUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventContractStateUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.State.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAdminOpCreated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAdminOpCreated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAdminOpCreated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Op", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Op.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAdminOpSigned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAdminOpSigned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAdminOpSigned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBadSignature) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBadSignature: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBadSignature: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Digest", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Digest = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Submitter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventValidatorJailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventValidatorJailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventValidatorJailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Item", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Item = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

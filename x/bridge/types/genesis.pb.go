@@ -29,7 +29,7 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 type GenesisState struct {
 	// params of the module.
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
-	// evm_keys registered by validators.
+	// evm_keys registered by validators (their current keys).
 	EvmKeys []EvmKey `protobuf:"bytes,2,rep,name=evm_keys,json=evmKeys,proto3" json:"evm_keys"`
 	// last_observed_nonce is the last deposit minted or refunded.
 	LastObservedNonce uint64 `protobuf:"varint,3,opt,name=last_observed_nonce,json=lastObservedNonce,proto3" json:"last_observed_nonce,omitempty"`
@@ -39,18 +39,49 @@ type GenesisState struct {
 	DepositVotes []DepositVote `protobuf:"bytes,5,rep,name=deposit_votes,json=depositVotes,proto3" json:"deposit_votes"`
 	// transfers, every status.
 	Transfers []Transfer `protobuf:"bytes,6,rep,name=transfers,proto3" json:"transfers"`
-	// transfer_signatures of transfers not yet executed.
-	TransferSignatures []GenesisTransferSignature `protobuf:"bytes,7,rep,name=transfer_signatures,json=transferSignatures,proto3" json:"transfer_signatures"`
-	// execution_votes of transfers not yet executed.
-	ExecutionVotes []ExecutionVote `protobuf:"bytes,8,rep,name=execution_votes,json=executionVotes,proto3" json:"execution_votes"`
-	// signer_sets made so far.
-	SignerSets []SignerSet `protobuf:"bytes,9,rep,name=signer_sets,json=signerSets,proto3" json:"signer_sets"`
-	// signer_set_signatures of the signer sets.
-	SignerSetSignatures []GenesisSignerSetSignature `protobuf:"bytes,10,rep,name=signer_set_signatures,json=signerSetSignatures,proto3" json:"signer_set_signatures"`
+	// batches, every status.
+	Batches []Batch `protobuf:"bytes,7,rep,name=batches,proto3" json:"batches"`
+	// batch_signatures kept (until the batch settled and its window passed).
+	BatchSignatures []ItemSignature `protobuf:"bytes,8,rep,name=batch_signatures,json=batchSignatures,proto3" json:"batch_signatures"`
+	// batch_votes of open batches.
+	BatchVotes []BatchVote `protobuf:"bytes,9,rep,name=batch_votes,json=batchVotes,proto3" json:"batch_votes"`
+	// signer_sets kept: those the contract may still move to, and older ones
+	// whose signing window has not passed.
+	SignerSets []SignerSet `protobuf:"bytes,10,rep,name=signer_sets,json=signerSets,proto3" json:"signer_sets"`
+	// signer_set_signatures of the signer sets kept.
+	SignerSetSignatures []ItemSignature `protobuf:"bytes,11,rep,name=signer_set_signatures,json=signerSetSignatures,proto3" json:"signer_set_signatures"`
 	// next_transfer_id is the id the next transfer gets.
-	NextTransferId uint64 `protobuf:"varint,11,opt,name=next_transfer_id,json=nextTransferId,proto3" json:"next_transfer_id,omitempty"`
+	NextTransferId uint64 `protobuf:"varint,12,opt,name=next_transfer_id,json=nextTransferId,proto3" json:"next_transfer_id,omitempty"`
 	// stats are the running totals.
-	Stats Stats `protobuf:"bytes,12,opt,name=stats,proto3" json:"stats"`
+	Stats Stats `protobuf:"bytes,13,opt,name=stats,proto3" json:"stats"`
+	// next_batch_nonce is the nonce the next batch gets.
+	NextBatchNonce uint64 `protobuf:"varint,14,opt,name=next_batch_nonce,json=nextBatchNonce,proto3" json:"next_batch_nonce,omitempty"`
+	// retired_keys still signing.
+	RetiredKeys []RetiredKey `protobuf:"bytes,15,rep,name=retired_keys,json=retiredKeys,proto3" json:"retired_keys"`
+	// key_owners are every EVM key ever registered, with its validator: no key
+	// serves two validators, and evidence finds its signer.
+	KeyOwners []KeyOwner `protobuf:"bytes,16,rep,name=key_owners,json=keyOwners,proto3" json:"key_owners"`
+	// admin_ops not yet executed on the contract.
+	AdminOps []AdminOp `protobuf:"bytes,17,rep,name=admin_ops,json=adminOps,proto3" json:"admin_ops"`
+	// admin_op_signatures of those operations.
+	AdminOpSignatures []ItemSignature `protobuf:"bytes,18,rep,name=admin_op_signatures,json=adminOpSignatures,proto3" json:"admin_op_signatures"`
+	// next_admin_nonce is the nonce the next admin operation gets.
+	NextAdminNonce uint64 `protobuf:"varint,19,opt,name=next_admin_nonce,json=nextAdminNonce,proto3" json:"next_admin_nonce,omitempty"`
+	// contract_state attested.
+	ContractState ContractState `protobuf:"bytes,20,opt,name=contract_state,json=contractState,proto3" json:"contract_state"`
+	// contract_state_votes are each validator's last contract-state attestation.
+	ContractStateVotes []ContractStateVote `protobuf:"bytes,21,rep,name=contract_state_votes,json=contractStateVotes,proto3" json:"contract_state_votes"`
+	// produced_digests are every digest the chain made for signing (batches,
+	// signer sets, admin operations), 32 bytes each.
+	ProducedDigests [][]byte `protobuf:"bytes,22,rep,name=produced_digests,json=producedDigests,proto3" json:"produced_digests,omitempty"`
+	// slashed_evidence are the (digest, key) pairs already slashed for, 52
+	// bytes each.
+	SlashedEvidence [][]byte `protobuf:"bytes,23,rep,name=slashed_evidence,json=slashedEvidence,proto3" json:"slashed_evidence,omitempty"`
+	// deposit_split_since is the block the split of the next deposit's votes
+	// was seen in (0 when they are not split).
+	DepositSplitSince int64 `protobuf:"varint,24,opt,name=deposit_split_since,json=depositSplitSince,proto3" json:"deposit_split_since,omitempty"`
+	// liveness_queue are the signing-window checks to come.
+	LivenessQueue []LivenessEntry `protobuf:"bytes,25,rep,name=liveness_queue,json=livenessQueue,proto3" json:"liveness_queue"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -128,16 +159,23 @@ func (m *GenesisState) GetTransfers() []Transfer {
 	return nil
 }
 
-func (m *GenesisState) GetTransferSignatures() []GenesisTransferSignature {
+func (m *GenesisState) GetBatches() []Batch {
 	if m != nil {
-		return m.TransferSignatures
+		return m.Batches
 	}
 	return nil
 }
 
-func (m *GenesisState) GetExecutionVotes() []ExecutionVote {
+func (m *GenesisState) GetBatchSignatures() []ItemSignature {
 	if m != nil {
-		return m.ExecutionVotes
+		return m.BatchSignatures
+	}
+	return nil
+}
+
+func (m *GenesisState) GetBatchVotes() []BatchVote {
+	if m != nil {
+		return m.BatchVotes
 	}
 	return nil
 }
@@ -149,7 +187,7 @@ func (m *GenesisState) GetSignerSets() []SignerSet {
 	return nil
 }
 
-func (m *GenesisState) GetSignerSetSignatures() []GenesisSignerSetSignature {
+func (m *GenesisState) GetSignerSetSignatures() []ItemSignature {
 	if m != nil {
 		return m.SignerSetSignatures
 	}
@@ -170,6 +208,154 @@ func (m *GenesisState) GetStats() Stats {
 	return Stats{}
 }
 
+func (m *GenesisState) GetNextBatchNonce() uint64 {
+	if m != nil {
+		return m.NextBatchNonce
+	}
+	return 0
+}
+
+func (m *GenesisState) GetRetiredKeys() []RetiredKey {
+	if m != nil {
+		return m.RetiredKeys
+	}
+	return nil
+}
+
+func (m *GenesisState) GetKeyOwners() []KeyOwner {
+	if m != nil {
+		return m.KeyOwners
+	}
+	return nil
+}
+
+func (m *GenesisState) GetAdminOps() []AdminOp {
+	if m != nil {
+		return m.AdminOps
+	}
+	return nil
+}
+
+func (m *GenesisState) GetAdminOpSignatures() []ItemSignature {
+	if m != nil {
+		return m.AdminOpSignatures
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextAdminNonce() uint64 {
+	if m != nil {
+		return m.NextAdminNonce
+	}
+	return 0
+}
+
+func (m *GenesisState) GetContractState() ContractState {
+	if m != nil {
+		return m.ContractState
+	}
+	return ContractState{}
+}
+
+func (m *GenesisState) GetContractStateVotes() []ContractStateVote {
+	if m != nil {
+		return m.ContractStateVotes
+	}
+	return nil
+}
+
+func (m *GenesisState) GetProducedDigests() [][]byte {
+	if m != nil {
+		return m.ProducedDigests
+	}
+	return nil
+}
+
+func (m *GenesisState) GetSlashedEvidence() [][]byte {
+	if m != nil {
+		return m.SlashedEvidence
+	}
+	return nil
+}
+
+func (m *GenesisState) GetDepositSplitSince() int64 {
+	if m != nil {
+		return m.DepositSplitSince
+	}
+	return 0
+}
+
+func (m *GenesisState) GetLivenessQueue() []LivenessEntry {
+	if m != nil {
+		return m.LivenessQueue
+	}
+	return nil
+}
+
+// LivenessEntry is a signing-window check to come.
+type LivenessEntry struct {
+	// deadline is the block the window ends in.
+	Deadline int64 `protobuf:"varint,1,opt,name=deadline,proto3" json:"deadline,omitempty"`
+	// kind of item: 1 signer set, 2 batch.
+	Kind uint64 `protobuf:"varint,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	// nonce of the item.
+	Nonce uint64 `protobuf:"varint,3,opt,name=nonce,proto3" json:"nonce,omitempty"`
+}
+
+func (m *LivenessEntry) Reset()         { *m = LivenessEntry{} }
+func (m *LivenessEntry) String() string { return proto.CompactTextString(m) }
+func (*LivenessEntry) ProtoMessage()    {}
+func (*LivenessEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e8865981392e2d8e, []int{1}
+}
+func (m *LivenessEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LivenessEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LivenessEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LivenessEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LivenessEntry.Merge(m, src)
+}
+func (m *LivenessEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *LivenessEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_LivenessEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LivenessEntry proto.InternalMessageInfo
+
+func (m *LivenessEntry) GetDeadline() int64 {
+	if m != nil {
+		return m.Deadline
+	}
+	return 0
+}
+
+func (m *LivenessEntry) GetKind() uint64 {
+	if m != nil {
+		return m.Kind
+	}
+	return 0
+}
+
+func (m *LivenessEntry) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
 // AttestedNonce is a validator's last attested deposit nonce.
 type AttestedNonce struct {
 	// validator operator address.
@@ -182,7 +368,7 @@ func (m *AttestedNonce) Reset()         { *m = AttestedNonce{} }
 func (m *AttestedNonce) String() string { return proto.CompactTextString(m) }
 func (*AttestedNonce) ProtoMessage()    {}
 func (*AttestedNonce) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e8865981392e2d8e, []int{1}
+	return fileDescriptor_e8865981392e2d8e, []int{2}
 }
 func (m *AttestedNonce) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -225,81 +411,27 @@ func (m *AttestedNonce) GetNonce() uint64 {
 	return 0
 }
 
-// GenesisTransferSignature is a transfer signature with its transfer id.
-type GenesisTransferSignature struct {
-	// transfer_id signed.
-	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// signature of the transfer.
+// ItemSignature is a signature of a batch, signer set or admin operation
+// with the item's nonce.
+type ItemSignature struct {
+	// nonce of the item signed.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// signature of the item.
 	Signature ValidatorSignature `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature"`
 }
 
-func (m *GenesisTransferSignature) Reset()         { *m = GenesisTransferSignature{} }
-func (m *GenesisTransferSignature) String() string { return proto.CompactTextString(m) }
-func (*GenesisTransferSignature) ProtoMessage()    {}
-func (*GenesisTransferSignature) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e8865981392e2d8e, []int{2}
-}
-func (m *GenesisTransferSignature) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *GenesisTransferSignature) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_GenesisTransferSignature.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *GenesisTransferSignature) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_GenesisTransferSignature.Merge(m, src)
-}
-func (m *GenesisTransferSignature) XXX_Size() int {
-	return m.Size()
-}
-func (m *GenesisTransferSignature) XXX_DiscardUnknown() {
-	xxx_messageInfo_GenesisTransferSignature.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_GenesisTransferSignature proto.InternalMessageInfo
-
-func (m *GenesisTransferSignature) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
-}
-
-func (m *GenesisTransferSignature) GetSignature() ValidatorSignature {
-	if m != nil {
-		return m.Signature
-	}
-	return ValidatorSignature{}
-}
-
-// ExecutionVote is a validator's attestation that a transfer was executed.
-type ExecutionVote struct {
-	// transfer_id executed.
-	TransferId uint64 `protobuf:"varint,1,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// validator operator address.
-	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
-}
-
-func (m *ExecutionVote) Reset()         { *m = ExecutionVote{} }
-func (m *ExecutionVote) String() string { return proto.CompactTextString(m) }
-func (*ExecutionVote) ProtoMessage()    {}
-func (*ExecutionVote) Descriptor() ([]byte, []int) {
+func (m *ItemSignature) Reset()         { *m = ItemSignature{} }
+func (m *ItemSignature) String() string { return proto.CompactTextString(m) }
+func (*ItemSignature) ProtoMessage()    {}
+func (*ItemSignature) Descriptor() ([]byte, []int) {
 	return fileDescriptor_e8865981392e2d8e, []int{3}
 }
-func (m *ExecutionVote) XXX_Unmarshal(b []byte) error {
+func (m *ItemSignature) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *ExecutionVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *ItemSignature) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_ExecutionVote.Marshal(b, m, deterministic)
+		return xxx_messageInfo_ItemSignature.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -309,93 +441,232 @@ func (m *ExecutionVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error
 		return b[:n], nil
 	}
 }
-func (m *ExecutionVote) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_ExecutionVote.Merge(m, src)
+func (m *ItemSignature) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ItemSignature.Merge(m, src)
 }
-func (m *ExecutionVote) XXX_Size() int {
+func (m *ItemSignature) XXX_Size() int {
 	return m.Size()
 }
-func (m *ExecutionVote) XXX_DiscardUnknown() {
-	xxx_messageInfo_ExecutionVote.DiscardUnknown(m)
+func (m *ItemSignature) XXX_DiscardUnknown() {
+	xxx_messageInfo_ItemSignature.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_ExecutionVote proto.InternalMessageInfo
+var xxx_messageInfo_ItemSignature proto.InternalMessageInfo
 
-func (m *ExecutionVote) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
-}
-
-func (m *ExecutionVote) GetValidator() string {
-	if m != nil {
-		return m.Validator
-	}
-	return ""
-}
-
-// GenesisSignerSetSignature is a signer-set signature with its set's nonce.
-type GenesisSignerSetSignature struct {
-	// nonce of the signer set signed.
-	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
-	// signature of the set.
-	Signature ValidatorSignature `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature"`
-}
-
-func (m *GenesisSignerSetSignature) Reset()         { *m = GenesisSignerSetSignature{} }
-func (m *GenesisSignerSetSignature) String() string { return proto.CompactTextString(m) }
-func (*GenesisSignerSetSignature) ProtoMessage()    {}
-func (*GenesisSignerSetSignature) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e8865981392e2d8e, []int{4}
-}
-func (m *GenesisSignerSetSignature) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *GenesisSignerSetSignature) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_GenesisSignerSetSignature.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *GenesisSignerSetSignature) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_GenesisSignerSetSignature.Merge(m, src)
-}
-func (m *GenesisSignerSetSignature) XXX_Size() int {
-	return m.Size()
-}
-func (m *GenesisSignerSetSignature) XXX_DiscardUnknown() {
-	xxx_messageInfo_GenesisSignerSetSignature.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_GenesisSignerSetSignature proto.InternalMessageInfo
-
-func (m *GenesisSignerSetSignature) GetNonce() uint64 {
+func (m *ItemSignature) GetNonce() uint64 {
 	if m != nil {
 		return m.Nonce
 	}
 	return 0
 }
 
-func (m *GenesisSignerSetSignature) GetSignature() ValidatorSignature {
+func (m *ItemSignature) GetSignature() ValidatorSignature {
 	if m != nil {
 		return m.Signature
 	}
 	return ValidatorSignature{}
 }
 
+// BatchVote is a validator's attestation of a batch's outcome.
+type BatchVote struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// validator operator address.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// outcome attested.
+	Outcome BatchOutcome `protobuf:"varint,3,opt,name=outcome,proto3,enum=sessionchain.bridge.v1.BatchOutcome" json:"outcome,omitempty"`
+}
+
+func (m *BatchVote) Reset()         { *m = BatchVote{} }
+func (m *BatchVote) String() string { return proto.CompactTextString(m) }
+func (*BatchVote) ProtoMessage()    {}
+func (*BatchVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e8865981392e2d8e, []int{4}
+}
+func (m *BatchVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BatchVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BatchVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BatchVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BatchVote.Merge(m, src)
+}
+func (m *BatchVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *BatchVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_BatchVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BatchVote proto.InternalMessageInfo
+
+func (m *BatchVote) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *BatchVote) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *BatchVote) GetOutcome() BatchOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return BATCH_OUTCOME_UNSPECIFIED
+}
+
+// KeyOwner is an EVM key and the validator that registered it.
+type KeyOwner struct {
+	// evm_address of the key.
+	EvmAddress string `protobuf:"bytes,1,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// validator operator address.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+}
+
+func (m *KeyOwner) Reset()         { *m = KeyOwner{} }
+func (m *KeyOwner) String() string { return proto.CompactTextString(m) }
+func (*KeyOwner) ProtoMessage()    {}
+func (*KeyOwner) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e8865981392e2d8e, []int{5}
+}
+func (m *KeyOwner) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *KeyOwner) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_KeyOwner.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *KeyOwner) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_KeyOwner.Merge(m, src)
+}
+func (m *KeyOwner) XXX_Size() int {
+	return m.Size()
+}
+func (m *KeyOwner) XXX_DiscardUnknown() {
+	xxx_messageInfo_KeyOwner.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_KeyOwner proto.InternalMessageInfo
+
+func (m *KeyOwner) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+func (m *KeyOwner) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+// ContractStateVote is a validator's last contract-state attestation.
+type ContractStateVote struct {
+	// validator operator address.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// signer_set_nonce attested.
+	SignerSetNonce uint64 `protobuf:"varint,2,opt,name=signer_set_nonce,json=signerSetNonce,proto3" json:"signer_set_nonce,omitempty"`
+	// admin_nonce attested.
+	AdminNonce uint64 `protobuf:"varint,3,opt,name=admin_nonce,json=adminNonce,proto3" json:"admin_nonce,omitempty"`
+	// updated_height is the block of the attestation.
+	UpdatedHeight int64 `protobuf:"varint,4,opt,name=updated_height,json=updatedHeight,proto3" json:"updated_height,omitempty"`
+}
+
+func (m *ContractStateVote) Reset()         { *m = ContractStateVote{} }
+func (m *ContractStateVote) String() string { return proto.CompactTextString(m) }
+func (*ContractStateVote) ProtoMessage()    {}
+func (*ContractStateVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e8865981392e2d8e, []int{6}
+}
+func (m *ContractStateVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ContractStateVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ContractStateVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ContractStateVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ContractStateVote.Merge(m, src)
+}
+func (m *ContractStateVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *ContractStateVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_ContractStateVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ContractStateVote proto.InternalMessageInfo
+
+func (m *ContractStateVote) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *ContractStateVote) GetSignerSetNonce() uint64 {
+	if m != nil {
+		return m.SignerSetNonce
+	}
+	return 0
+}
+
+func (m *ContractStateVote) GetAdminNonce() uint64 {
+	if m != nil {
+		return m.AdminNonce
+	}
+	return 0
+}
+
+func (m *ContractStateVote) GetUpdatedHeight() int64 {
+	if m != nil {
+		return m.UpdatedHeight
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "sessionchain.bridge.v1.GenesisState")
+	proto.RegisterType((*LivenessEntry)(nil), "sessionchain.bridge.v1.LivenessEntry")
 	proto.RegisterType((*AttestedNonce)(nil), "sessionchain.bridge.v1.AttestedNonce")
-	proto.RegisterType((*GenesisTransferSignature)(nil), "sessionchain.bridge.v1.GenesisTransferSignature")
-	proto.RegisterType((*ExecutionVote)(nil), "sessionchain.bridge.v1.ExecutionVote")
-	proto.RegisterType((*GenesisSignerSetSignature)(nil), "sessionchain.bridge.v1.GenesisSignerSetSignature")
+	proto.RegisterType((*ItemSignature)(nil), "sessionchain.bridge.v1.ItemSignature")
+	proto.RegisterType((*BatchVote)(nil), "sessionchain.bridge.v1.BatchVote")
+	proto.RegisterType((*KeyOwner)(nil), "sessionchain.bridge.v1.KeyOwner")
+	proto.RegisterType((*ContractStateVote)(nil), "sessionchain.bridge.v1.ContractStateVote")
 }
 
 func init() {
@@ -403,49 +674,74 @@ func init() {
 }
 
 var fileDescriptor_e8865981392e2d8e = []byte{
-	// 672 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x95, 0xcf, 0x4e, 0xdb, 0x4e,
-	0x10, 0xc7, 0x63, 0xfe, 0x67, 0x03, 0xfc, 0x7e, 0x2c, 0xb4, 0x32, 0x48, 0x98, 0x90, 0xb6, 0x12,
-	0x42, 0xaa, 0x5d, 0xe0, 0xde, 0x0a, 0x04, 0xaa, 0x50, 0x45, 0x5b, 0xe1, 0x0a, 0xa9, 0xbd, 0x58,
-	0x9b, 0x78, 0x30, 0x16, 0xc4, 0x1b, 0x3c, 0x13, 0x8b, 0xbc, 0x40, 0xcf, 0x3c, 0x46, 0x8f, 0x3d,
-	0x54, 0x7d, 0x06, 0x8e, 0xa8, 0xa7, 0x9e, 0xaa, 0x0a, 0x0e, 0x7d, 0x8d, 0xca, 0x6b, 0x3b, 0x76,
-	0x28, 0x06, 0xf5, 0xd0, 0x0b, 0x62, 0x67, 0xbe, 0xf3, 0xd9, 0x99, 0xaf, 0x77, 0xb3, 0xec, 0x31,
-	0x02, 0xa2, 0x2f, 0x83, 0xd6, 0x91, 0xf0, 0x03, 0xab, 0x19, 0xfa, 0xae, 0x07, 0x56, 0xb4, 0x66,
-	0x79, 0x10, 0x00, 0xfa, 0x68, 0x76, 0x42, 0x49, 0x92, 0x3f, 0x2c, 0xaa, 0xcc, 0x44, 0x65, 0x46,
-	0x6b, 0x0b, 0x33, 0xa2, 0xed, 0x07, 0xd2, 0x52, 0x7f, 0x13, 0xe9, 0xc2, 0x7c, 0x4b, 0x62, 0x5b,
-	0xa2, 0xa3, 0x56, 0x56, 0xb2, 0x48, 0x53, 0x73, 0x9e, 0xf4, 0x64, 0x12, 0x8f, 0xff, 0x4b, 0xa3,
-	0x8d, 0x92, 0x0e, 0x4e, 0xbb, 0x10, 0xf6, 0xee, 0xd1, 0x50, 0xaf, 0x03, 0x29, 0xbd, 0xf1, 0x75,
-	0x9c, 0x4d, 0xbe, 0x4c, 0xba, 0xb6, 0x49, 0x10, 0xf0, 0x4d, 0x36, 0xd6, 0x11, 0xa1, 0x68, 0xa3,
-	0xae, 0xd5, 0xb5, 0x95, 0xda, 0xba, 0x61, 0xde, 0x3e, 0x85, 0xf9, 0x56, 0xa9, 0xb6, 0xaa, 0x17,
-	0x3f, 0x96, 0x2a, 0x9f, 0x7e, 0x7d, 0x5e, 0xd5, 0xf6, 0xd3, 0x42, 0xbe, 0xcd, 0x26, 0x20, 0x6a,
-	0x3b, 0xc7, 0xd0, 0x43, 0x7d, 0xa8, 0x3e, 0x7c, 0x17, 0x64, 0x27, 0x6a, 0xbf, 0x82, 0x5e, 0x11,
-	0x32, 0x0e, 0x2a, 0x84, 0xdc, 0x64, 0xb3, 0x27, 0x02, 0xc9, 0x91, 0x4d, 0x84, 0x30, 0x02, 0xd7,
-	0x09, 0x64, 0xd0, 0x02, 0x7d, 0xb8, 0xae, 0xad, 0x8c, 0xec, 0xcf, 0xc4, 0xa9, 0x37, 0x69, 0xe6,
-	0x75, 0x9c, 0xe0, 0xef, 0xd9, 0x7f, 0x82, 0x08, 0x90, 0x32, 0x29, 0xea, 0x23, 0x6a, 0xf3, 0x27,
-	0x65, 0x9b, 0x6f, 0xa6, 0x72, 0x55, 0x5f, 0xec, 0x61, 0x5a, 0x14, 0x33, 0xc8, 0x6d, 0x36, 0xe5,
-	0x42, 0x47, 0xa2, 0x4f, 0x4e, 0x24, 0x09, 0x50, 0x1f, 0x55, 0xe0, 0x47, 0x65, 0xe0, 0xed, 0x44,
-	0x7c, 0x20, 0x69, 0x00, 0x3b, 0xe9, 0xe6, 0x71, 0xe4, 0xbb, 0xac, 0x4a, 0xa1, 0x08, 0xf0, 0x10,
-	0x42, 0xd4, 0xc7, 0x14, 0xb0, 0x5e, 0x06, 0x7c, 0x97, 0x0a, 0x8b, 0xb4, 0xbc, 0x9a, 0x9f, 0xb0,
-	0xd9, 0x6c, 0xe1, 0xa0, 0xef, 0x05, 0x82, 0xba, 0x21, 0xa0, 0x3e, 0xae, 0xa0, 0xcf, 0xca, 0xa0,
-	0xe9, 0x67, 0xcf, 0xd8, 0x76, 0x56, 0x58, 0xdc, 0x84, 0xd3, 0xcd, 0x2c, 0xc6, 0x46, 0xc3, 0x19,
-	0xb4, 0xba, 0xe4, 0xcb, 0x20, 0xf5, 0x63, 0xe2, 0x6e, 0xa3, 0x77, 0x32, 0xf9, 0x4d, 0x47, 0xa6,
-	0xa1, 0x98, 0x41, 0xbe, 0xc7, 0x6a, 0x71, 0xff, 0xf1, 0x18, 0x40, 0xa8, 0x57, 0x15, 0x76, 0xb9,
-	0x0c, 0x6b, 0x2b, 0xa9, 0x0d, 0x54, 0x44, 0x32, 0xcc, 0xa2, 0xc8, 0x3b, 0xec, 0x41, 0x8e, 0x2b,
-	0x3a, 0xc3, 0x14, 0x78, 0xed, 0x1e, 0x67, 0xfa, 0xfc, 0x5b, 0xad, 0x99, 0xc5, 0x3f, 0xd2, 0xc8,
-	0x57, 0xd8, 0xff, 0x01, 0x9c, 0x91, 0xd3, 0xff, 0x1c, 0xbe, 0xab, 0xd7, 0xd4, 0x89, 0x9d, 0x8e,
-	0xe3, 0x99, 0xd7, 0xbb, 0x2e, 0x7f, 0xce, 0x46, 0x91, 0x04, 0xa1, 0x3e, 0xa9, 0xae, 0xd9, 0x62,
-	0xe9, 0x90, 0xb1, 0xa8, 0xb8, 0x6f, 0x52, 0xd6, 0x38, 0x64, 0x53, 0x03, 0xe7, 0x97, 0xbf, 0x60,
-	0xd5, 0x48, 0x9c, 0xf8, 0xae, 0x20, 0x19, 0xaa, 0xbb, 0x5b, 0xdd, 0x5a, 0xfe, 0xf6, 0xe5, 0xe9,
-	0x62, 0xfa, 0x63, 0x72, 0x90, 0xe5, 0x36, 0x5d, 0x37, 0x04, 0x44, 0x9b, 0x42, 0x3f, 0xf0, 0xf6,
-	0xf3, 0x1a, 0x3e, 0xc7, 0x46, 0x93, 0x2b, 0x36, 0xa4, 0x1a, 0x4e, 0x16, 0x8d, 0x73, 0x8d, 0xe9,
-	0x65, 0x27, 0x85, 0x2f, 0xb1, 0x5a, 0x71, 0x52, 0x4d, 0x15, 0x32, 0xca, 0xa7, 0xb4, 0x59, 0xb5,
-	0x6f, 0xbb, 0xe2, 0xd6, 0xd6, 0x57, 0xcb, 0x26, 0xed, 0x77, 0x78, 0xab, 0xdd, 0x39, 0xa7, 0x71,
-	0xca, 0xa6, 0x06, 0x4e, 0xd4, 0xfd, 0x6d, 0x0c, 0x78, 0x33, 0xf4, 0xf7, 0xde, 0x34, 0x3e, 0x6a,
-	0x6c, 0xbe, 0xf4, 0x54, 0xe4, 0xce, 0x69, 0x05, 0xe7, 0xfe, 0xc9, 0xec, 0x5b, 0x7b, 0x17, 0x57,
-	0x86, 0x76, 0x79, 0x65, 0x68, 0x3f, 0xaf, 0x0c, 0xed, 0xfc, 0xda, 0xa8, 0x5c, 0x5e, 0x1b, 0x95,
-	0xef, 0xd7, 0x46, 0xe5, 0xc3, 0x86, 0xe7, 0xd3, 0x51, 0xb7, 0x69, 0xb6, 0x64, 0xdb, 0x4a, 0x77,
-	0x21, 0x79, 0x0c, 0x81, 0x35, 0xf0, 0x0a, 0x9c, 0x65, 0xef, 0x80, 0x7a, 0x04, 0x9a, 0x63, 0xea,
-	0x15, 0xd8, 0xf8, 0x1d, 0x00, 0x00, 0xff, 0xff, 0xee, 0x22, 0x93, 0xa8, 0xd1, 0x06, 0x00, 0x00,
+	// 1061 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0x4f, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0xe6, 0xbf, 0x9f, 0x63, 0x27, 0x9e, 0xa4, 0x65, 0x1b, 0xa9, 0x8e, 0x6b, 0x5a, 0xc9,
+	0xad, 0x84, 0xad, 0xa6, 0xf7, 0xa2, 0x84, 0x44, 0x25, 0x94, 0x92, 0x62, 0x43, 0x11, 0x70, 0x58,
+	0xc6, 0xbb, 0x2f, 0xf6, 0xca, 0xf6, 0x8e, 0xbb, 0x6f, 0x6c, 0x6a, 0x3e, 0x04, 0xe2, 0x33, 0x70,
+	0xe2, 0xc8, 0x81, 0xcf, 0x80, 0x7a, 0xac, 0x38, 0x71, 0x42, 0x28, 0x39, 0xf0, 0x35, 0xd0, 0xce,
+	0xcc, 0xda, 0xbb, 0x21, 0x6b, 0xaa, 0xf4, 0xb2, 0xda, 0x79, 0xef, 0x37, 0xbf, 0xf7, 0xe6, 0xfd,
+	0x99, 0x37, 0x70, 0x97, 0x90, 0xc8, 0x17, 0x81, 0xdb, 0xe5, 0x7e, 0xd0, 0x68, 0x87, 0xbe, 0xd7,
+	0xc1, 0xc6, 0xf8, 0x61, 0xa3, 0x83, 0x01, 0x92, 0x4f, 0xf5, 0x61, 0x28, 0xa4, 0x60, 0x37, 0x93,
+	0xa8, 0xba, 0x46, 0xd5, 0xc7, 0x0f, 0x77, 0x4b, 0x7c, 0xe0, 0x07, 0xa2, 0xa1, 0xbe, 0x1a, 0xba,
+	0x7b, 0xcb, 0x15, 0x34, 0x10, 0xe4, 0xa8, 0x55, 0x43, 0x2f, 0x8c, 0x6a, 0xa7, 0x23, 0x3a, 0x42,
+	0xcb, 0xa3, 0x3f, 0x23, 0xad, 0x66, 0x78, 0xf0, 0x72, 0x84, 0xe1, 0xe4, 0x7f, 0x30, 0x72, 0x32,
+	0x44, 0xc3, 0x5e, 0xfd, 0xb1, 0x08, 0x1b, 0x4f, 0xb4, 0xd7, 0x2d, 0xc9, 0x25, 0xb2, 0x03, 0x58,
+	0x1d, 0xf2, 0x90, 0x0f, 0xc8, 0xb6, 0x2a, 0x56, 0x2d, 0xbf, 0x5f, 0xae, 0x5f, 0x7d, 0x8a, 0xfa,
+	0x73, 0x85, 0x3a, 0xcc, 0xbd, 0xfe, 0x6b, 0x6f, 0xe1, 0x97, 0x7f, 0x7e, 0x7d, 0x60, 0x35, 0xcd,
+	0x46, 0x76, 0x04, 0xeb, 0x38, 0x1e, 0x38, 0x3d, 0x9c, 0x90, 0xbd, 0x58, 0x59, 0x9a, 0x47, 0x72,
+	0x3c, 0x1e, 0x3c, 0xc5, 0x49, 0x92, 0x64, 0x0d, 0x95, 0x88, 0x58, 0x1d, 0xb6, 0xfb, 0x9c, 0xa4,
+	0x23, 0xda, 0x84, 0xe1, 0x18, 0x3d, 0x27, 0x10, 0x81, 0x8b, 0xf6, 0x52, 0xc5, 0xaa, 0x2d, 0x37,
+	0x4b, 0x91, 0xea, 0xd4, 0x68, 0x3e, 0x8b, 0x14, 0xec, 0x6b, 0xd8, 0xe4, 0x52, 0x22, 0xc9, 0x18,
+	0x4a, 0xf6, 0xb2, 0x32, 0x7e, 0x2f, 0xcb, 0xf8, 0x81, 0x81, 0xab, 0xfd, 0x49, 0x1f, 0x8a, 0x3c,
+	0xa9, 0x21, 0xd6, 0x82, 0x82, 0x87, 0x43, 0x41, 0xbe, 0x74, 0xc6, 0x42, 0x22, 0xd9, 0x2b, 0x8a,
+	0xf8, 0xfd, 0x2c, 0xe2, 0x23, 0x0d, 0x7e, 0x21, 0x64, 0x8a, 0x76, 0xc3, 0x9b, 0xc9, 0x89, 0x9d,
+	0x40, 0x4e, 0x86, 0x3c, 0xa0, 0x33, 0x0c, 0xc9, 0x5e, 0x55, 0x84, 0x95, 0x2c, 0xc2, 0x2f, 0x0c,
+	0x30, 0xc9, 0x36, 0xdb, 0xcd, 0x0e, 0x61, 0xad, 0xcd, 0xa5, 0xdb, 0x45, 0xb2, 0xd7, 0x14, 0xd1,
+	0xed, 0x2c, 0xa2, 0xc3, 0x08, 0x96, 0x0a, 0xb7, 0xd9, 0xc8, 0xbe, 0x85, 0x2d, 0xf5, 0xeb, 0x90,
+	0xdf, 0x09, 0xb8, 0x1c, 0x85, 0x48, 0xf6, 0xfa, 0xfc, 0xf8, 0x9d, 0x48, 0x1c, 0xb4, 0x62, 0x74,
+	0x92, 0x74, 0x53, 0x31, 0x4d, 0x55, 0xc4, 0x9e, 0x41, 0x5e, 0x93, 0xeb, 0xf0, 0xe5, 0x14, 0xef,
+	0x9d, 0xb9, 0x4e, 0x5e, 0x0e, 0x1e, 0xb4, 0x63, 0xa9, 0xa2, 0x8b, 0xbc, 0xc4, 0xd0, 0x21, 0x94,
+	0x64, 0xc3, 0x7c, 0xba, 0x96, 0x82, 0xb6, 0x50, 0xa6, 0xe8, 0x28, 0x96, 0x12, 0xf3, 0xe0, 0xc6,
+	0x8c, 0x2e, 0x79, 0xfe, 0xfc, 0x35, 0xcf, 0xbf, 0x3d, 0x25, 0x4f, 0xc4, 0xa0, 0x06, 0x5b, 0x01,
+	0xbe, 0x92, 0x4e, 0x9c, 0x36, 0xc7, 0xf7, 0xec, 0x0d, 0x55, 0xcc, 0xc5, 0x48, 0x1e, 0xa7, 0xf8,
+	0xc4, 0x63, 0x8f, 0x61, 0x85, 0x24, 0x97, 0x64, 0x17, 0x54, 0x07, 0x66, 0x26, 0x33, 0x6a, 0xd8,
+	0x54, 0x03, 0xea, 0x6d, 0x53, 0x4b, 0x3a, 0xe4, 0xba, 0x6d, 0x8a, 0x33, 0x4b, 0x2a, 0xbc, 0xba,
+	0x67, 0x9e, 0xc3, 0x46, 0x88, 0xd2, 0x0f, 0xd1, 0xd3, 0xdd, 0xba, 0xa9, 0x0e, 0x5c, 0xcd, 0x32,
+	0xd8, 0xd4, 0xd8, 0x4b, 0x1d, 0x9b, 0x0f, 0xa7, 0x62, 0x62, 0x9f, 0x00, 0xf4, 0x70, 0xe2, 0x88,
+	0xef, 0x83, 0xa8, 0xac, 0xb7, 0xe6, 0x97, 0xf5, 0x53, 0x9c, 0x9c, 0x46, 0xc0, 0x54, 0x59, 0xf7,
+	0x8c, 0x90, 0xd8, 0x13, 0xc8, 0x71, 0x6f, 0xe0, 0x07, 0x8e, 0x18, 0x92, 0x5d, 0x52, 0x54, 0x7b,
+	0x99, 0xbd, 0x1c, 0x01, 0x4f, 0x87, 0x49, 0xa6, 0x75, 0xae, 0x65, 0xc4, 0xbe, 0x83, 0xed, 0x98,
+	0x28, 0x99, 0x5e, 0x76, 0xcd, 0xf4, 0x96, 0x0c, 0xf1, 0x15, 0xc9, 0xd5, 0x66, 0x74, 0xc8, 0xb7,
+	0x67, 0x21, 0x57, 0xde, 0xe9, 0x90, 0x7f, 0x05, 0x45, 0x57, 0x04, 0x32, 0xe4, 0xae, 0x74, 0xa2,
+	0x74, 0xa1, 0xbd, 0xa3, 0xb2, 0x9c, 0xe9, 0xc6, 0x47, 0x06, 0xad, 0xae, 0xe7, 0xa4, 0x1b, 0x05,
+	0x37, 0xa9, 0x61, 0x67, 0xb0, 0x93, 0x26, 0x36, 0xcd, 0x76, 0x43, 0x9d, 0xf2, 0xfe, 0x5b, 0xd1,
+	0x5f, 0x6e, 0x3a, 0xe6, 0x5e, 0xd6, 0x12, 0xbb, 0x0f, 0x5b, 0xc3, 0x50, 0x78, 0x23, 0x17, 0x3d,
+	0xc7, 0xf3, 0x3b, 0x48, 0x92, 0xec, 0x9b, 0x95, 0xa5, 0xda, 0x46, 0x73, 0x33, 0x96, 0x1f, 0x69,
+	0x71, 0x04, 0xa5, 0x3e, 0xa7, 0x2e, 0x7a, 0x0e, 0x8e, 0x7d, 0x0f, 0xa3, 0xa8, 0xbc, 0xa7, 0xa1,
+	0x46, 0x7e, 0x6c, 0xc4, 0xd1, 0x6d, 0x1f, 0x5f, 0xb1, 0x34, 0xec, 0x47, 0x5f, 0x3f, 0x42, 0xdb,
+	0x15, 0xab, 0xb6, 0xd4, 0x2c, 0x19, 0x55, 0x2b, 0xd2, 0xb4, 0x7c, 0x13, 0xc6, 0xbe, 0x3f, 0x8e,
+	0x06, 0x17, 0x39, 0x2f, 0x47, 0x38, 0x42, 0xfb, 0xd6, 0xfc, 0x6c, 0x7e, 0x6a, 0xd0, 0xc7, 0x81,
+	0x0c, 0x53, 0xe5, 0x5b, 0x88, 0x79, 0x3e, 0x8f, 0x68, 0xaa, 0x5f, 0x42, 0x21, 0x05, 0x65, 0xbb,
+	0xb0, 0xee, 0x21, 0xf7, 0xfa, 0x7e, 0x80, 0x6a, 0x24, 0x2e, 0x35, 0xa7, 0x6b, 0xc6, 0x60, 0xb9,
+	0xe7, 0x07, 0x9e, 0xbd, 0xa8, 0x52, 0xad, 0xfe, 0xd9, 0x0e, 0xac, 0x24, 0x27, 0x95, 0x5e, 0x54,
+	0xcf, 0xa0, 0x90, 0x1a, 0x37, 0xec, 0x43, 0xc8, 0x8d, 0x79, 0xdf, 0xf7, 0xb8, 0x14, 0xa1, 0xe2,
+	0xcd, 0x1d, 0xde, 0xf9, 0xe3, 0xb7, 0x0f, 0x6e, 0x9b, 0xd9, 0xff, 0x22, 0xd6, 0x1d, 0x78, 0x5e,
+	0x88, 0x44, 0x2d, 0x19, 0xfa, 0x41, 0xa7, 0x39, 0xdb, 0x33, 0xb3, 0xb3, 0x98, 0xb4, 0xf3, 0x03,
+	0x14, 0x52, 0x75, 0x3b, 0x83, 0x59, 0x09, 0x18, 0x6b, 0x41, 0x6e, 0xda, 0x08, 0x8a, 0x20, 0xbf,
+	0xff, 0x20, 0x2b, 0x72, 0x53, 0x57, 0xae, 0x6c, 0x86, 0x19, 0x4f, 0xf5, 0x67, 0x0b, 0x72, 0xd3,
+	0xbb, 0x3b, 0xc3, 0x70, 0xea, 0xd8, 0x8b, 0xd7, 0x38, 0xf6, 0x63, 0x58, 0x13, 0x23, 0xe9, 0x8a,
+	0x81, 0x0e, 0x70, 0x71, 0xff, 0xee, 0xdc, 0x31, 0x72, 0xaa, 0xb1, 0xcd, 0x78, 0x53, 0xb5, 0x0f,
+	0xeb, 0xf1, 0xb5, 0xc3, 0xf6, 0x20, 0x1f, 0x3d, 0x54, 0xb8, 0xb6, 0xa5, 0xb3, 0xd0, 0x04, 0x1c,
+	0x0f, 0x8c, 0xf5, 0x77, 0xf6, 0xb6, 0xfa, 0xbb, 0x05, 0xa5, 0xff, 0x74, 0xd8, 0xbb, 0xe7, 0xbe,
+	0x06, 0x5b, 0x89, 0x89, 0x95, 0x2c, 0x83, 0xe2, 0x74, 0xf4, 0xe8, 0x32, 0xdb, 0x83, 0x7c, 0xf2,
+	0x4e, 0xd2, 0x35, 0x09, 0x7c, 0x76, 0x1f, 0xdd, 0x83, 0xe2, 0x68, 0xe8, 0xf1, 0xe8, 0xd5, 0xd4,
+	0x45, 0xbf, 0xd3, 0x95, 0xf6, 0xb2, 0x2a, 0xf2, 0x82, 0x91, 0x7e, 0xac, 0x84, 0x87, 0xcf, 0x5e,
+	0x9f, 0x97, 0xad, 0x37, 0xe7, 0x65, 0xeb, 0xef, 0xf3, 0xb2, 0xf5, 0xd3, 0x45, 0x79, 0xe1, 0xcd,
+	0x45, 0x79, 0xe1, 0xcf, 0x8b, 0xf2, 0xc2, 0x37, 0x8f, 0x3a, 0xbe, 0xec, 0x8e, 0xda, 0x75, 0x57,
+	0x0c, 0x1a, 0x26, 0x13, 0x52, 0xf4, 0x30, 0x68, 0xa4, 0x5e, 0x9f, 0xaf, 0xe2, 0xf7, 0xa7, 0x7a,
+	0x7c, 0xb6, 0x57, 0xd5, 0xeb, 0xf3, 0xd1, 0xbf, 0x01, 0x00, 0x00, 0xff, 0xff, 0x3c, 0xda, 0x81,
+	0xb2, 0x49, 0x0b, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -468,6 +764,153 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.LivenessQueue) > 0 {
+		for iNdEx := len(m.LivenessQueue) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.LivenessQueue[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xca
+		}
+	}
+	if m.DepositSplitSince != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.DepositSplitSince))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xc0
+	}
+	if len(m.SlashedEvidence) > 0 {
+		for iNdEx := len(m.SlashedEvidence) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.SlashedEvidence[iNdEx])
+			copy(dAtA[i:], m.SlashedEvidence[iNdEx])
+			i = encodeVarintGenesis(dAtA, i, uint64(len(m.SlashedEvidence[iNdEx])))
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xba
+		}
+	}
+	if len(m.ProducedDigests) > 0 {
+		for iNdEx := len(m.ProducedDigests) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.ProducedDigests[iNdEx])
+			copy(dAtA[i:], m.ProducedDigests[iNdEx])
+			i = encodeVarintGenesis(dAtA, i, uint64(len(m.ProducedDigests[iNdEx])))
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xb2
+		}
+	}
+	if len(m.ContractStateVotes) > 0 {
+		for iNdEx := len(m.ContractStateVotes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ContractStateVotes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xaa
+		}
+	}
+	{
+		size, err := m.ContractState.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xa2
+	if m.NextAdminNonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextAdminNonce))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x98
+	}
+	if len(m.AdminOpSignatures) > 0 {
+		for iNdEx := len(m.AdminOpSignatures) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AdminOpSignatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x92
+		}
+	}
+	if len(m.AdminOps) > 0 {
+		for iNdEx := len(m.AdminOps) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AdminOps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x8a
+		}
+	}
+	if len(m.KeyOwners) > 0 {
+		for iNdEx := len(m.KeyOwners) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.KeyOwners[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x82
+		}
+	}
+	if len(m.RetiredKeys) > 0 {
+		for iNdEx := len(m.RetiredKeys) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.RetiredKeys[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x7a
+		}
+	}
+	if m.NextBatchNonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextBatchNonce))
+		i--
+		dAtA[i] = 0x70
+	}
 	{
 		size, err := m.Stats.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -477,11 +920,11 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintGenesis(dAtA, i, uint64(size))
 	}
 	i--
-	dAtA[i] = 0x62
+	dAtA[i] = 0x6a
 	if m.NextTransferId != 0 {
 		i = encodeVarintGenesis(dAtA, i, uint64(m.NextTransferId))
 		i--
-		dAtA[i] = 0x58
+		dAtA[i] = 0x60
 	}
 	if len(m.SignerSetSignatures) > 0 {
 		for iNdEx := len(m.SignerSetSignatures) - 1; iNdEx >= 0; iNdEx-- {
@@ -494,7 +937,7 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 				i = encodeVarintGenesis(dAtA, i, uint64(size))
 			}
 			i--
-			dAtA[i] = 0x52
+			dAtA[i] = 0x5a
 		}
 	}
 	if len(m.SignerSets) > 0 {
@@ -508,13 +951,27 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 				i = encodeVarintGenesis(dAtA, i, uint64(size))
 			}
 			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if len(m.BatchVotes) > 0 {
+		for iNdEx := len(m.BatchVotes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.BatchVotes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
 			dAtA[i] = 0x4a
 		}
 	}
-	if len(m.ExecutionVotes) > 0 {
-		for iNdEx := len(m.ExecutionVotes) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.BatchSignatures) > 0 {
+		for iNdEx := len(m.BatchSignatures) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.ExecutionVotes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.BatchSignatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -525,10 +982,10 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			dAtA[i] = 0x42
 		}
 	}
-	if len(m.TransferSignatures) > 0 {
-		for iNdEx := len(m.TransferSignatures) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.Batches) > 0 {
+		for iNdEx := len(m.Batches) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.TransferSignatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.Batches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -613,6 +1070,44 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *LivenessEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LivenessEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LivenessEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Kind != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Deadline != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Deadline))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *AttestedNonce) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -648,7 +1143,7 @@ func (m *AttestedNonce) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *GenesisTransferSignature) Marshal() (dAtA []byte, err error) {
+func (m *ItemSignature) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -658,85 +1153,12 @@ func (m *GenesisTransferSignature) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *GenesisTransferSignature) MarshalTo(dAtA []byte) (int, error) {
+func (m *ItemSignature) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *GenesisTransferSignature) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	{
-		size, err := m.Signature.MarshalToSizedBuffer(dAtA[:i])
-		if err != nil {
-			return 0, err
-		}
-		i -= size
-		i = encodeVarintGenesis(dAtA, i, uint64(size))
-	}
-	i--
-	dAtA[i] = 0x12
-	if m.TransferId != 0 {
-		i = encodeVarintGenesis(dAtA, i, uint64(m.TransferId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *ExecutionVote) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *ExecutionVote) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *ExecutionVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Validator)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if m.TransferId != 0 {
-		i = encodeVarintGenesis(dAtA, i, uint64(m.TransferId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *GenesisSignerSetSignature) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *GenesisSignerSetSignature) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *GenesisSignerSetSignature) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *ItemSignature) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
@@ -755,6 +1177,128 @@ func (m *GenesisSignerSetSignature) MarshalToSizedBuffer(dAtA []byte) (int, erro
 		i = encodeVarintGenesis(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BatchVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BatchVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BatchVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Outcome != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *KeyOwner) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *KeyOwner) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *KeyOwner) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.EvmAddress)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ContractStateVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ContractStateVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ContractStateVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.UpdatedHeight != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.UpdatedHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.AdminNonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.AdminNonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.SignerSetNonce != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.SignerSetNonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
 	}
 	return len(dAtA) - i, nil
 }
@@ -805,14 +1349,20 @@ func (m *GenesisState) Size() (n int) {
 			n += 1 + l + sovGenesis(uint64(l))
 		}
 	}
-	if len(m.TransferSignatures) > 0 {
-		for _, e := range m.TransferSignatures {
+	if len(m.Batches) > 0 {
+		for _, e := range m.Batches {
 			l = e.Size()
 			n += 1 + l + sovGenesis(uint64(l))
 		}
 	}
-	if len(m.ExecutionVotes) > 0 {
-		for _, e := range m.ExecutionVotes {
+	if len(m.BatchSignatures) > 0 {
+		for _, e := range m.BatchSignatures {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.BatchVotes) > 0 {
+		for _, e := range m.BatchVotes {
 			l = e.Size()
 			n += 1 + l + sovGenesis(uint64(l))
 		}
@@ -834,6 +1384,83 @@ func (m *GenesisState) Size() (n int) {
 	}
 	l = m.Stats.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	if m.NextBatchNonce != 0 {
+		n += 1 + sovGenesis(uint64(m.NextBatchNonce))
+	}
+	if len(m.RetiredKeys) > 0 {
+		for _, e := range m.RetiredKeys {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.KeyOwners) > 0 {
+		for _, e := range m.KeyOwners {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.AdminOps) > 0 {
+		for _, e := range m.AdminOps {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.AdminOpSignatures) > 0 {
+		for _, e := range m.AdminOpSignatures {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextAdminNonce != 0 {
+		n += 2 + sovGenesis(uint64(m.NextAdminNonce))
+	}
+	l = m.ContractState.Size()
+	n += 2 + l + sovGenesis(uint64(l))
+	if len(m.ContractStateVotes) > 0 {
+		for _, e := range m.ContractStateVotes {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.ProducedDigests) > 0 {
+		for _, b := range m.ProducedDigests {
+			l = len(b)
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.SlashedEvidence) > 0 {
+		for _, b := range m.SlashedEvidence {
+			l = len(b)
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.DepositSplitSince != 0 {
+		n += 2 + sovGenesis(uint64(m.DepositSplitSince))
+	}
+	if len(m.LivenessQueue) > 0 {
+		for _, e := range m.LivenessQueue {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *LivenessEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Deadline != 0 {
+		n += 1 + sovGenesis(uint64(m.Deadline))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovGenesis(uint64(m.Kind))
+	}
+	if m.Nonce != 0 {
+		n += 1 + sovGenesis(uint64(m.Nonce))
+	}
 	return n
 }
 
@@ -853,37 +1480,7 @@ func (m *AttestedNonce) Size() (n int) {
 	return n
 }
 
-func (m *GenesisTransferSignature) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		n += 1 + sovGenesis(uint64(m.TransferId))
-	}
-	l = m.Signature.Size()
-	n += 1 + l + sovGenesis(uint64(l))
-	return n
-}
-
-func (m *ExecutionVote) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.TransferId != 0 {
-		n += 1 + sovGenesis(uint64(m.TransferId))
-	}
-	l = len(m.Validator)
-	if l > 0 {
-		n += 1 + l + sovGenesis(uint64(l))
-	}
-	return n
-}
-
-func (m *GenesisSignerSetSignature) Size() (n int) {
+func (m *ItemSignature) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -894,6 +1491,64 @@ func (m *GenesisSignerSetSignature) Size() (n int) {
 	}
 	l = m.Signature.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *BatchVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovGenesis(uint64(m.Nonce))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovGenesis(uint64(m.Outcome))
+	}
+	return n
+}
+
+func (m *KeyOwner) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	return n
+}
+
+func (m *ContractStateVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.SignerSetNonce != 0 {
+		n += 1 + sovGenesis(uint64(m.SignerSetNonce))
+	}
+	if m.AdminNonce != 0 {
+		n += 1 + sovGenesis(uint64(m.AdminNonce))
+	}
+	if m.UpdatedHeight != 0 {
+		n += 1 + sovGenesis(uint64(m.UpdatedHeight))
+	}
 	return n
 }
 
@@ -1122,7 +1777,7 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			iNdEx = postIndex
 		case 7:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferSignatures", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Batches", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -1149,14 +1804,14 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.TransferSignatures = append(m.TransferSignatures, GenesisTransferSignature{})
-			if err := m.TransferSignatures[len(m.TransferSignatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.Batches = append(m.Batches, Batch{})
+			if err := m.Batches[len(m.Batches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
 		case 8:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ExecutionVotes", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchSignatures", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -1183,12 +1838,46 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.ExecutionVotes = append(m.ExecutionVotes, ExecutionVote{})
-			if err := m.ExecutionVotes[len(m.ExecutionVotes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.BatchSignatures = append(m.BatchSignatures, ItemSignature{})
+			if err := m.BatchSignatures[len(m.BatchSignatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
 		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchVotes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchVotes = append(m.BatchVotes, BatchVote{})
+			if err := m.BatchVotes[len(m.BatchVotes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field SignerSets", wireType)
 			}
@@ -1222,7 +1911,7 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
-		case 10:
+		case 11:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetSignatures", wireType)
 			}
@@ -1251,12 +1940,12 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.SignerSetSignatures = append(m.SignerSetSignatures, GenesisSignerSetSignature{})
+			m.SignerSetSignatures = append(m.SignerSetSignatures, ItemSignature{})
 			if err := m.SignerSetSignatures[len(m.SignerSetSignatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
-		case 11:
+		case 12:
 			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field NextTransferId", wireType)
 			}
@@ -1275,7 +1964,7 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
-		case 12:
+		case 13:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Stats", wireType)
 			}
@@ -1308,6 +1997,471 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextBatchNonce", wireType)
+			}
+			m.NextBatchNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextBatchNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RetiredKeys", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RetiredKeys = append(m.RetiredKeys, RetiredKey{})
+			if err := m.RetiredKeys[len(m.RetiredKeys)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field KeyOwners", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.KeyOwners = append(m.KeyOwners, KeyOwner{})
+			if err := m.KeyOwners[len(m.KeyOwners)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminOps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AdminOps = append(m.AdminOps, AdminOp{})
+			if err := m.AdminOps[len(m.AdminOps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminOpSignatures", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AdminOpSignatures = append(m.AdminOpSignatures, ItemSignature{})
+			if err := m.AdminOpSignatures[len(m.AdminOpSignatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextAdminNonce", wireType)
+			}
+			m.NextAdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextAdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ContractState", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ContractState.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 21:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ContractStateVotes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ContractStateVotes = append(m.ContractStateVotes, ContractStateVote{})
+			if err := m.ContractStateVotes[len(m.ContractStateVotes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 22:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducedDigests", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProducedDigests = append(m.ProducedDigests, make([]byte, postIndex-iNdEx))
+			copy(m.ProducedDigests[len(m.ProducedDigests)-1], dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 23:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SlashedEvidence", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SlashedEvidence = append(m.SlashedEvidence, make([]byte, postIndex-iNdEx))
+			copy(m.SlashedEvidence[len(m.SlashedEvidence)-1], dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 24:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DepositSplitSince", wireType)
+			}
+			m.DepositSplitSince = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DepositSplitSince |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 25:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LivenessQueue", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LivenessQueue = append(m.LivenessQueue, LivenessEntry{})
+			if err := m.LivenessQueue[len(m.LivenessQueue)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LivenessEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LivenessEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LivenessEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			m.Deadline = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Deadline |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])
@@ -1430,7 +2584,7 @@ func (m *AttestedNonce) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *GenesisTransferSignature) Unmarshal(dAtA []byte) error {
+func (m *ItemSignature) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -1453,213 +2607,10 @@ func (m *GenesisTransferSignature) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: GenesisTransferSignature: wiretype end group for non-group")
+			return fmt.Errorf("proto: ItemSignature: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: GenesisTransferSignature: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowGenesis
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowGenesis
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			if err := m.Signature.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipGenesis(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *ExecutionVote) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowGenesis
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: ExecutionVote: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: ExecutionVote: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowGenesis
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowGenesis
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipGenesis(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthGenesis
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *GenesisSignerSetSignature) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowGenesis
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: GenesisSignerSetSignature: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: GenesisSignerSetSignature: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: ItemSignature: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -1714,6 +2665,379 @@ func (m *GenesisSignerSetSignature) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BatchVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BatchVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BatchVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= BatchOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *KeyOwner) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: KeyOwner: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: KeyOwner: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ContractStateVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ContractStateVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ContractStateVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetNonce", wireType)
+			}
+			m.SignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminNonce", wireType)
+			}
+			m.AdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedHeight", wireType)
+			}
+			m.UpdatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UpdatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

@@ -46,34 +46,89 @@ func sigOf(val byte, key int) types.ValidatorSignature {
 	return types.ValidatorSignature{Validator: testVal(val), EvmAddress: evmAddr(key).Hex(), Signature: goodSig}
 }
 
+func itemSig(nonce uint64, val byte, key int) types.ItemSignature {
+	return types.ItemSignature{Nonce: nonce, Signature: sigOf(val, key)}
+}
+
 // fullGenesis is a consistent state with something in every field: three
-// deposits observed, one more attested; transfers 1 (executed), 2 (a pending
-// refund) and 3 (ready); in flight 50 + 70 = burned 170 + refunded 50 −
-// released 100.
+// deposits observed, one more attested; validator 1 rotated from key 3 to
+// key 1 (key 3 still signs), validator 2 holds key 2; transfers 1 (executed
+// in batch 1), 2 (a queued refund), 3 (in open batch 2) and 4 (returned);
+// in flight 50 + 70 + fees 5 = burned 170 + 10 + 5 + refunded 50 −
+// released 110 − returned 10.
 func fullGenesis() *types.GenesisState {
 	set2 := members(2)
+	fee := math.NewInt(5)
 	return &types.GenesisState{
-		Params:            types.Params{EvmChainId: 1337, ContractAddress: eip55, SignerSetChangeBps: 500},
-		EvmKeys:           []types.EvmKey{{Validator: testVal(1), EvmAddress: evmAddr(1).Hex()}, {Validator: testVal(2), EvmAddress: evmAddr(2).Hex()}},
+		Params: func() types.Params {
+			p := types.DefaultParams()
+			p.EvmChainId, p.ContractAddress, p.BridgeName = 1337, eip55, "session-1"
+			return p
+		}(),
+		EvmKeys: []types.EvmKey{
+			{Validator: testVal(1), EvmAddress: evmAddr(1).Hex(), Delegate: testAcc(11), RegisteredHeight: 4},
+			{Validator: testVal(2), EvmAddress: evmAddr(2).Hex(), Delegate: testAcc(12), RegisteredHeight: 2},
+		},
+		KeyOwners: []types.KeyOwner{
+			{EvmAddress: evmAddr(1).Hex(), Validator: testVal(1)},
+			{EvmAddress: evmAddr(2).Hex(), Validator: testVal(2)},
+			{EvmAddress: evmAddr(3).Hex(), Validator: testVal(1)},
+		},
+		RetiredKeys:       []types.RetiredKey{{EvmAddress: evmAddr(3).Hex(), Validator: testVal(1), LastSetNonce: 2}},
 		LastObservedNonce: 3,
 		AttestedNonces:    []types.AttestedNonce{{Validator: testVal(1), Nonce: 4}, {Validator: testVal(2), Nonce: 3}},
 		DepositVotes: []types.DepositVote{{Validator: testVal(1), Claim: types.DepositClaim{
 			Nonce: 4, EvmSender: evmAddr(9).Hex(), Recipient: testAcc(5), Amount: math.NewInt(25),
 		}}},
+		DepositSplitSince: 6,
 		Transfers: []types.Transfer{
-			{Id: 1, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(5), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(100), Status: types.TRANSFER_STATUS_EXECUTED, CreatedHeight: 3, ReadyHeight: 4, ExecutedHeight: 5},
-			{Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: evmAddr(9).Hex(), Amount: math.NewInt(50), Status: types.TRANSFER_STATUS_PENDING, DepositNonce: 2, CreatedHeight: 6},
-			{Id: 3, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(70), Status: types.TRANSFER_STATUS_READY, CreatedHeight: 7, ReadyHeight: 8},
+			{
+				Id: 1, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(5), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(100), Fee: math.NewInt(10),
+				Status: types.TRANSFER_STATUS_EXECUTED, CreatedHeight: 3, BatchNonce: 1, SettledHeight: 5,
+			},
+			{
+				Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: evmAddr(9).Hex(), Amount: math.NewInt(45), Fee: fee,
+				Status: types.TRANSFER_STATUS_QUEUED, DepositNonce: 2, CreatedHeight: 6,
+			},
+			{
+				Id: 3, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(70), Fee: fee,
+				Status: types.TRANSFER_STATUS_BATCHED, CreatedHeight: 7, BatchNonce: 2,
+			},
+			{
+				Id: 4, Kind: types.TRANSFER_KIND_BRIDGE_OUT, Sender: testAcc(6), EvmRecipient: evmAddr(8).Hex(), Amount: math.NewInt(5), Fee: fee,
+				Status: types.TRANSFER_STATUS_RETURNED, CreatedHeight: 7, SettledHeight: 8,
+			},
 		},
-		TransferSignatures: []types.GenesisTransferSignature{{TransferId: 3, Signature: sigOf(1, 1)}, {TransferId: 2, Signature: sigOf(2, 2)}},
-		ExecutionVotes:     []types.ExecutionVote{{TransferId: 3, Validator: testVal(1)}},
+		NextTransferId: 5,
+		Batches: []types.Batch{
+			{
+				Nonce: 1, TransferIds: []uint64{1}, Deadline: 1000, Status: types.BATCH_STATUS_EXECUTED, CreatedHeight: 4, SettledHeight: 5,
+				Total: math.NewInt(110), Required: []string{testVal(1), testVal(2)}, LivenessChecked: true,
+			},
+			{
+				Nonce: 2, TransferIds: []uint64{3}, Deadline: 2000, Status: types.BATCH_STATUS_OPEN, CreatedHeight: 8,
+				Total: math.NewInt(75), Required: []string{testVal(1), testVal(2)},
+			},
+		},
+		NextBatchNonce:  3,
+		BatchSignatures: []types.ItemSignature{itemSig(2, 1, 1), itemSig(2, 1, 3)},
+		BatchVotes:      []types.BatchVote{{Nonce: 2, Validator: testVal(2), Outcome: types.BATCH_OUTCOME_EXECUTED}},
 		SignerSets: []types.SignerSet{
-			{Nonce: 1, Members: members(1), TotalPower: 10, Height: 2},
-			{Nonce: 2, Members: set2, TotalPower: sumPower(set2), Height: 3},
+			{Nonce: 1, Members: members(1), TotalPower: 10, Height: 2, LivenessChecked: true},
+			{Nonce: 2, Members: set2, TotalPower: sumPower(set2) + 5, Height: 3, Absent: []string{testVal(7)}},
 		},
-		SignerSetSignatures: []types.GenesisSignerSetSignature{{Nonce: 2, Signature: sigOf(1, 1)}},
-		NextTransferId:      4,
-		Stats:               types.Stats{Minted: math.NewInt(1_000), Burned: math.NewInt(170), Refunded: math.NewInt(50), Released: math.NewInt(100)},
+		SignerSetSignatures: []types.ItemSignature{itemSig(2, 1, 1)},
+		AdminOps:            []types.AdminOp{{Nonce: 2, Kind: types.ADMIN_OP_KIND_SET_CAP, CapLimit: math.NewInt(1_000), CapPeriodSeconds: 60, CreatedHeight: 8}},
+		AdminOpSignatures:   []types.ItemSignature{itemSig(2, 2, 2)},
+		NextAdminNonce:      3,
+		ContractState:       types.ContractState{SignerSetNonce: 1, AdminNonce: 1, UpdatedHeight: 6},
+		ContractStateVotes:  []types.ContractStateVote{{Validator: testVal(1), SignerSetNonce: 1, AdminNonce: 1, UpdatedHeight: 6}},
+		ProducedDigests:     [][]byte{bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)},
+		SlashedEvidence:     [][]byte{bytes.Repeat([]byte{3}, 52)},
+		LivenessQueue:       []types.LivenessEntry{{Deadline: 100, Kind: types.LivenessKindSignerSet, Nonce: 2}, {Deadline: 108, Kind: types.LivenessKindBatch, Nonce: 2}},
+		Stats: types.Stats{
+			Minted: math.NewInt(1_000), Burned: math.NewInt(195), Refunded: math.NewInt(50), Released: math.NewInt(110), Returned: math.NewInt(10),
+		},
 	}
 }
 
@@ -82,6 +137,8 @@ func TestDefaultGenesisValidates(t *testing.T) {
 
 	require.NoError(t, gs.Validate())
 	require.Equal(t, uint64(1), gs.NextTransferId)
+	require.Equal(t, uint64(1), gs.NextBatchNonce)
+	require.Equal(t, uint64(1), gs.NextAdminNonce)
 	require.True(t, gs.Stats.Minted.IsZero())
 }
 
@@ -99,85 +156,87 @@ func TestGenesisValidateRejects(t *testing.T) {
 
 		{"evm key of a bad validator", func(gs *types.GenesisState) { gs.EvmKeys[0].Validator = testAcc(1) }, nil},
 		{"evm key with a bad address", func(gs *types.GenesisState) { gs.EvmKeys[0].EvmAddress = "0x1234" }, nil},
-		{"evm key with the zero address", func(gs *types.GenesisState) {
-			gs.EvmKeys[0].EvmAddress = "0x0000000000000000000000000000000000000000"
+		{"evm key in lower case", func(gs *types.GenesisState) {
+			gs.EvmKeys[0].EvmAddress = "0x" + bytesLower(gs.EvmKeys[0].EvmAddress[2:])
 		}, nil},
 		{"two validators, one evm address", func(gs *types.GenesisState) { gs.EvmKeys[1].EvmAddress = gs.EvmKeys[0].EvmAddress }, nil},
-		{"two validators, one evm address in two spellings", func(gs *types.GenesisState) {
-			gs.EvmKeys[1].EvmAddress = "0x" + bytesLower(gs.EvmKeys[0].EvmAddress[2:])
-		}, nil},
 		{"one validator, two keys", func(gs *types.GenesisState) {
 			gs.EvmKeys = append(gs.EvmKeys, types.EvmKey{Validator: testVal(1), EvmAddress: evmAddr(3).Hex()})
+		}, nil},
+		{"evm key without owner", func(gs *types.GenesisState) { gs.KeyOwners = gs.KeyOwners[1:] }, nil},
+		{"key owner twice", func(gs *types.GenesisState) { gs.KeyOwners = append(gs.KeyOwners, gs.KeyOwners[0]) }, nil},
+		{"two validators, one delegate", func(gs *types.GenesisState) { gs.EvmKeys[1].Delegate = gs.EvmKeys[0].Delegate }, nil},
+		{"delegate is the operator", func(gs *types.GenesisState) { gs.EvmKeys[0].Delegate = testAcc(1) }, nil},
+		{"retired key of another validator", func(gs *types.GenesisState) { gs.RetiredKeys[0].Validator = testVal(2) }, nil},
+		{"retired key that is current", func(gs *types.GenesisState) {
+			gs.RetiredKeys = append(gs.RetiredKeys, types.RetiredKey{EvmAddress: evmAddr(2).Hex(), Validator: testVal(2)})
 		}, nil},
 
 		{"attested nonce of a bad validator", func(gs *types.GenesisState) { gs.AttestedNonces[0].Validator = "x" }, nil},
 		{"attested nonce twice", func(gs *types.GenesisState) { gs.AttestedNonces[1].Validator = testVal(1) }, nil},
-
-		{"deposit vote of a bad validator", func(gs *types.GenesisState) { gs.DepositVotes[0].Validator = testAcc(1) }, nil},
 		{"deposit vote with an invalid claim", func(gs *types.GenesisState) { gs.DepositVotes[0].Claim.Amount = math.ZeroInt() }, nil},
 		{"deposit vote for an observed nonce", func(gs *types.GenesisState) { gs.DepositVotes[0].Claim.Nonce = 3 }, nil},
 		{"deposit vote twice", func(gs *types.GenesisState) { gs.DepositVotes = append(gs.DepositVotes, gs.DepositVotes[0]) }, nil},
 		{"deposit vote beyond the validator's attested nonce", func(gs *types.GenesisState) { gs.DepositVotes[0].Validator = testVal(2) }, nil},
-		{"deposit vote of a validator that attested nothing", func(gs *types.GenesisState) { gs.DepositVotes[0].Validator = testVal(7) }, nil},
+		{"negative split height", func(gs *types.GenesisState) { gs.DepositSplitSince = -1 }, nil},
 
 		{"next transfer id 0", func(gs *types.GenesisState) { gs.NextTransferId = 0 }, nil},
-		{"transfer id 0", func(gs *types.GenesisState) { gs.Transfers[0].Id = 0 }, nil},
-		{"transfer id not below next", func(gs *types.GenesisState) { gs.NextTransferId = 3 }, nil},
+		{"transfer id not below next", func(gs *types.GenesisState) { gs.NextTransferId = 4 }, nil},
 		{"transfer id twice", func(gs *types.GenesisState) { gs.Transfers[1].Id = 1 }, nil},
-		{"transfer to a bad recipient", func(gs *types.GenesisState) { gs.Transfers[2].EvmRecipient = "0xabc" }, nil},
 		{"transfer of nothing", func(gs *types.GenesisState) { gs.Transfers[0].Amount = math.ZeroInt() }, nil},
-		{"transfer without amount", func(gs *types.GenesisState) { gs.Transfers[0].Amount = math.Int{} }, nil},
+		{"transfer without fee", func(gs *types.GenesisState) { gs.Transfers[0].Fee = math.Int{} }, nil},
 		{"bridge-out without sender", func(gs *types.GenesisState) { gs.Transfers[2].Sender = "" }, nil},
-		{"refund of nonce 0", func(gs *types.GenesisState) { gs.Transfers[1].DepositNonce = 0 }, nil},
 		{"refund of an unobserved deposit", func(gs *types.GenesisState) { gs.Transfers[1].DepositNonce = 4 }, nil},
-		{"two refunds of one deposit", func(gs *types.GenesisState) {
-			gs.Transfers[0].Kind, gs.Transfers[0].Sender, gs.Transfers[0].DepositNonce = types.TRANSFER_KIND_REFUND, "", 2
-		}, nil},
-		{"unknown kind", func(gs *types.GenesisState) { gs.Transfers[0].Kind = types.TRANSFER_KIND_UNSPECIFIED }, nil},
-		{"unknown status", func(gs *types.GenesisState) { gs.Transfers[0].Status = types.TRANSFER_STATUS_UNSPECIFIED }, nil},
-		{"status out of range", func(gs *types.GenesisState) { gs.Transfers[0].Status = 9 }, nil},
+		{"returned refund", func(gs *types.GenesisState) { gs.Transfers[1].Status = types.TRANSFER_STATUS_RETURNED }, nil},
+		{"queued transfer in a batch", func(gs *types.GenesisState) { gs.Transfers[1].BatchNonce = 2 }, nil},
+		{"unknown status", func(gs *types.GenesisState) { gs.Transfers[0].Status = 9 }, nil},
+		{"stats over the transfers in flight", func(gs *types.GenesisState) { gs.Stats.Burned = math.NewInt(196) }, nil},
+		{"stats without returned", func(gs *types.GenesisState) { gs.Stats.Returned = math.Int{} }, nil},
 
-		{"stats without minted", func(gs *types.GenesisState) { gs.Stats.Minted = math.Int{} }, nil},
-		{"negative released", func(gs *types.GenesisState) {
-			gs.Stats.Released = math.NewInt(-1)
-			gs.Stats.Burned = math.NewInt(69) // keeps in flight at 120
-		}, nil},
-		{"stats over the transfers in flight", func(gs *types.GenesisState) { gs.Stats.Burned = math.NewInt(171) }, nil},
-		{"stats under the transfers in flight", func(gs *types.GenesisState) { gs.Stats.Refunded = math.NewInt(49) }, nil},
-		{"an executed transfer counted in flight", func(gs *types.GenesisState) { gs.Transfers[2].Status = types.TRANSFER_STATUS_EXECUTED }, nil},
+		{"next batch nonce 0", func(gs *types.GenesisState) { gs.NextBatchNonce = 0 }, nil},
+		{"batch nonce not below next", func(gs *types.GenesisState) { gs.NextBatchNonce = 2 }, nil},
+		{"batch with a wrong total", func(gs *types.GenesisState) { gs.Batches[1].Total = math.NewInt(74) }, nil},
+		{"batched transfer of an unknown batch", func(gs *types.GenesisState) { gs.Transfers[2].BatchNonce = 9 }, nil},
+		{"open batch listing an executed transfer", func(gs *types.GenesisState) { gs.Batches[1].TransferIds = []uint64{1} }, nil},
+		{"batch without transfers", func(gs *types.GenesisState) { gs.Batches[1].TransferIds = nil }, nil},
+		{"signature for an unknown batch", func(gs *types.GenesisState) { gs.BatchSignatures[0].Nonce = 9 }, nil},
+		{"batch signature twice", func(gs *types.GenesisState) { gs.BatchSignatures = append(gs.BatchSignatures, gs.BatchSignatures[0]) }, nil},
+		{"batch signature of 64 bytes", func(gs *types.GenesisState) { gs.BatchSignatures[0].Signature.Signature = goodSig[:64] }, nil},
+		{"vote on an executed batch", func(gs *types.GenesisState) { gs.BatchVotes[0].Nonce = 1 }, nil},
+		{"vote without outcome", func(gs *types.GenesisState) { gs.BatchVotes[0].Outcome = types.BATCH_OUTCOME_UNSPECIFIED }, nil},
 
-		{"signature for an unknown transfer", func(gs *types.GenesisState) { gs.TransferSignatures[0].TransferId = 9 }, nil},
-		{"signature for an executed transfer", func(gs *types.GenesisState) { gs.TransferSignatures[0].TransferId = 1 }, nil},
-		{"transfer signature of a bad validator", func(gs *types.GenesisState) { gs.TransferSignatures[0].Signature.Validator = testAcc(1) }, nil},
-		{"transfer signature by a bad address", func(gs *types.GenesisState) { gs.TransferSignatures[0].Signature.EvmAddress = "" }, nil},
-		{"transfer signature of 64 bytes", func(gs *types.GenesisState) { gs.TransferSignatures[0].Signature.Signature = goodSig[:64] }, nil},
-		{"transfer signature twice", func(gs *types.GenesisState) {
-			gs.TransferSignatures = append(gs.TransferSignatures, gs.TransferSignatures[0])
-		}, nil},
-
-		{"execution vote for an unknown transfer", func(gs *types.GenesisState) { gs.ExecutionVotes[0].TransferId = 4 }, nil},
-		{"execution vote for an executed transfer", func(gs *types.GenesisState) { gs.ExecutionVotes[0].TransferId = 1 }, nil},
-		{"execution vote of a bad validator", func(gs *types.GenesisState) { gs.ExecutionVotes[0].Validator = "" }, nil},
-		{"execution vote twice", func(gs *types.GenesisState) { gs.ExecutionVotes = append(gs.ExecutionVotes, gs.ExecutionVotes[0]) }, nil},
-
-		{"signer set nonce 0", func(gs *types.GenesisState) { gs.SignerSets[0].Nonce = 0 }, nil},
 		{"signer set nonce twice", func(gs *types.GenesisState) { gs.SignerSets[1].Nonce = 1 }, nil},
 		{"unsorted signer set", func(gs *types.GenesisState) {
 			m := gs.SignerSets[1].Members
 			m[0], m[1] = m[1], m[0]
 		}, nil},
-		{"signer set with a wrong total", func(gs *types.GenesisState) { gs.SignerSets[1].TotalPower++ }, nil},
-		{"empty signer set", func(gs *types.GenesisState) { gs.SignerSets[0].Members, gs.SignerSets[0].TotalPower = nil, 0 }, nil},
-
+		{"signer set total below its members", func(gs *types.GenesisState) { gs.SignerSets[1].TotalPower = 1 }, nil},
+		{"the contract's set not kept", func(gs *types.GenesisState) { gs.ContractState.SignerSetNonce = 5 }, nil},
 		{"signature for an unknown signer set", func(gs *types.GenesisState) { gs.SignerSetSignatures[0].Nonce = 3 }, nil},
 		{"signer set signature with v = 0", func(gs *types.GenesisState) {
 			sig := bytes.Clone(goodSig)
 			sig[64] = 0
 			gs.SignerSetSignatures[0].Signature.Signature = sig
 		}, nil},
-		{"signer set signature twice", func(gs *types.GenesisState) {
-			gs.SignerSetSignatures = append(gs.SignerSetSignatures, gs.SignerSetSignatures[0])
+
+		{"next admin nonce 0", func(gs *types.GenesisState) { gs.NextAdminNonce = 0 }, nil},
+		{"admin op executed already", func(gs *types.GenesisState) { gs.AdminOps[0].Nonce = 1 }, nil},
+		{"admin op of unknown kind", func(gs *types.GenesisState) { gs.AdminOps[0].Kind = 9 }, nil},
+		{"contract admin nonce never made", func(gs *types.GenesisState) {
+			gs.ContractState.AdminNonce = 3
+			gs.AdminOps = nil
+			gs.AdminOpSignatures = nil
 		}, nil},
+		{"signature for an unknown admin op", func(gs *types.GenesisState) { gs.AdminOpSignatures[0].Nonce = 1 }, nil},
+		{"contract state vote twice", func(gs *types.GenesisState) {
+			gs.ContractStateVotes = append(gs.ContractStateVotes, gs.ContractStateVotes[0])
+		}, nil},
+
+		{"short produced digest", func(gs *types.GenesisState) { gs.ProducedDigests[0] = []byte{1} }, nil},
+		{"produced digest twice", func(gs *types.GenesisState) { gs.ProducedDigests[1] = gs.ProducedDigests[0] }, nil},
+		{"slashed evidence of 32 bytes", func(gs *types.GenesisState) { gs.SlashedEvidence[0] = gs.ProducedDigests[0] }, nil},
+		{"liveness entry of an unknown batch", func(gs *types.GenesisState) { gs.LivenessQueue[1].Nonce = 9 }, nil},
+		{"liveness entry of unknown kind", func(gs *types.GenesisState) { gs.LivenessQueue[1].Kind = 7 }, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -212,8 +271,8 @@ func TestSignerSetValidate(t *testing.T) {
 			s.Members[1].EvmAddress = s.Members[0].EvmAddress
 		}, false},
 		{"member without power", func(s *types.SignerSet) { s.TotalPower -= s.Members[1].Power; s.Members[1].Power = 0 }, false},
-		{"total too high", func(s *types.SignerSet) { s.TotalPower++ }, false},
-		{"total too low", func(s *types.SignerSet) { s.TotalPower-- }, false},
+		{"absent power in the total", func(s *types.SignerSet) { s.TotalPower += 40 }, true},
+		{"total below the members'", func(s *types.SignerSet) { s.TotalPower-- }, false},
 		{"powers that overflow the total", func(s *types.SignerSet) {
 			s.Members = s.Members[:2]
 			s.Members[0].Power, s.Members[1].Power = 1<<63, 1<<63
@@ -241,8 +300,9 @@ func TestSignerSetValidate(t *testing.T) {
 func TestSignerSetEvmArgs(t *testing.T) {
 	s := types.SignerSet{Nonce: 1, Members: members(3), TotalPower: 60}
 
-	addrs, powers := s.EvmArgs()
+	addrs, powers, total := s.EvmArgs()
 
+	require.Equal(t, uint64(60), total.Uint64())
 	require.Len(t, addrs, 3)
 	require.Len(t, powers, 3)
 	for i, m := range s.Members {

@@ -17,9 +17,13 @@ var (
 	_ sdk.HasValidateBasic = (*MsgRegisterEvmKey)(nil)
 	_ sdk.HasValidateBasic = (*MsgAttestDeposit)(nil)
 	_ sdk.HasValidateBasic = (*MsgBridgeOut)(nil)
-	_ sdk.HasValidateBasic = (*MsgSignTransfer)(nil)
+	_ sdk.HasValidateBasic = (*MsgCancelBridgeOut)(nil)
+	_ sdk.HasValidateBasic = (*MsgSignBatch)(nil)
 	_ sdk.HasValidateBasic = (*MsgSignSignerSet)(nil)
-	_ sdk.HasValidateBasic = (*MsgAttestExecution)(nil)
+	_ sdk.HasValidateBasic = (*MsgSignAdminOp)(nil)
+	_ sdk.HasValidateBasic = (*MsgAttestBatch)(nil)
+	_ sdk.HasValidateBasic = (*MsgAttestContractState)(nil)
+	_ sdk.HasValidateBasic = (*MsgSubmitBadSignatureEvidence)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
 )
 
@@ -37,6 +41,12 @@ func validateSignature(sig []byte) error {
 func (m *MsgRegisterEvmKey) ValidateBasic() error {
 	if _, err := ParseEvmAddress(m.EvmAddress); err != nil {
 		return errorsmod.Wrap(ErrInvalidEvmAddress, err.Error())
+	}
+	if m.Delegate == "" {
+		return errorsmod.Wrap(ErrInvalidDelegate, "a delegate account is required: it sends the validator's bridge messages")
+	}
+	if m.Delegate == m.Validator {
+		return errorsmod.Wrap(ErrInvalidDelegate, "the delegate must not be the operator account: its key sits on the relayer's host")
 	}
 	return validateSignature(m.Signature)
 }
@@ -61,10 +71,16 @@ func (c DepositClaim) Validate() error {
 	if c.Amount.IsNil() || !c.Amount.IsPositive() {
 		return errorsmod.Wrapf(ErrInvalidClaim, "amount must be positive, got %s", c.Amount)
 	}
-	if c.Amount.BigInt().BitLen() > 256 {
-		return errorsmod.Wrap(ErrInvalidClaim, "amount does not fit in uint256")
+	if c.Amount.BigInt().BitLen() > MaxDepositBits {
+		return errorsmod.Wrapf(ErrInvalidClaim, "amount must be below 2^%d (the contract's largest deposit)", MaxDepositBits)
 	}
 	return nil
+}
+
+// FeeUnset reports whether the message leaves the fee to the bridge_fee
+// param: no denom and no amount (an unset coin decodes with amount 0).
+func (m *MsgBridgeOut) FeeUnset() bool {
+	return m.Fee.Denom == "" && (m.Fee.Amount.IsNil() || m.Fee.Amount.IsZero())
 }
 
 // ValidateBasic checks the message without state.
@@ -78,13 +94,33 @@ func (m *MsgBridgeOut) ValidateBasic() error {
 	if m.Amount.Amount.IsNil() || !m.Amount.Amount.IsPositive() {
 		return errorsmod.Wrapf(ErrInvalidAmount, "amount must be positive, got %s", m.Amount.Amount)
 	}
+	if m.Amount.Amount.BigInt().BitLen() > MaxDepositBits {
+		return errorsmod.Wrapf(ErrInvalidAmount, "amount must be below 2^%d", MaxDepositBits)
+	}
+	if m.FeeUnset() {
+		return nil // the bridge fee
+	}
+	if m.Fee.Denom != Denom {
+		return errorsmod.Wrapf(ErrInvalidAmount, "fee must be in %s, got %q", Denom, m.Fee.Denom)
+	}
+	if m.Fee.Amount.IsNil() || m.Fee.Amount.IsNegative() || m.Fee.Amount.BigInt().BitLen() > MaxDepositBits {
+		return errorsmod.Wrapf(ErrInvalidAmount, "fee must be at least 0 and below 2^%d, got %s", MaxDepositBits, m.Fee.Amount)
+	}
 	return nil
 }
 
 // ValidateBasic checks the message without state.
-func (m *MsgSignTransfer) ValidateBasic() error {
+func (m *MsgCancelBridgeOut) ValidateBasic() error {
 	if m.TransferId == 0 {
 		return errorsmod.Wrap(ErrTransferNotFound, "transfer ids start at 1")
+	}
+	return nil
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgSignBatch) ValidateBasic() error {
+	if m.Nonce == 0 {
+		return errorsmod.Wrap(ErrBatchNotFound, "batch nonces start at 1")
 	}
 	return validateSignature(m.Signature)
 }
@@ -98,11 +134,39 @@ func (m *MsgSignSignerSet) ValidateBasic() error {
 }
 
 // ValidateBasic checks the message without state.
-func (m *MsgAttestExecution) ValidateBasic() error {
-	if m.TransferId == 0 {
-		return errorsmod.Wrap(ErrTransferNotFound, "transfer ids start at 1")
+func (m *MsgSignAdminOp) ValidateBasic() error {
+	if m.Nonce == 0 {
+		return errorsmod.Wrap(ErrAdminOpNotFound, "admin nonces start at 1")
+	}
+	return validateSignature(m.Signature)
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgAttestBatch) ValidateBasic() error {
+	if m.Nonce == 0 {
+		return errorsmod.Wrap(ErrBatchNotFound, "batch nonces start at 1")
+	}
+	if m.Outcome != BATCH_OUTCOME_EXECUTED && m.Outcome != BATCH_OUTCOME_EXPIRED {
+		return errorsmod.Wrapf(ErrInvalidRequest, "outcome must be executed or expired, got %s", m.Outcome)
 	}
 	return nil
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgAttestContractState) ValidateBasic() error {
+	if m.SignerSetNonce == 0 {
+		return errorsmod.Wrap(ErrSignerSetNotFound, "the contract always holds a signer set, from nonce 1")
+	}
+	return nil
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgSubmitBadSignatureEvidence) ValidateBasic() error {
+	if err := validateSignature(m.Signature); err != nil {
+		return err
+	}
+	_, err := m.Item.Digest(BridgeID(1, [20]byte{1}, "validate"))
+	return err
 }
 
 // ValidateBasic checks the message without state.

@@ -25,8 +25,8 @@ func signatureOK(sig []byte) bool {
 // FuzzMsgAttestDepositValidateBasic checks MsgAttestDeposit and its claim's
 // Validate against the rules written out independently: a nonce from 1, an
 // EVM sender, a recipient of 1 to 128 bytes (any bytes: a deposit to
-// something else is refunded) and a positive amount that fits in uint256,
-// whatever the validator (the signer: the SDK checks it). Neither panics; a
+// something else is refunded) and a positive amount below 2^128 (the
+// contract's largest deposit), whatever the delegate (the signer: the SDK checks it). Neither panics; a
 // bad claim fails with ErrInvalidClaim, and the message exactly as its claim.
 func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), evmAddr(1).Hex(), testAcc(1), "1000")
@@ -49,18 +49,18 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 			amt = a
 		}
 		c := types.DepositClaim{Nonce: nonce, EvmSender: sender, Recipient: recipient, Amount: amt}
-		m := &types.MsgAttestDeposit{Validator: validator, Claim: c}
+		m := &types.MsgAttestDeposit{Signer: validator, Claim: c}
 
 		claimErr, msgErr := c.Validate(), m.ValidateBasic()
 
 		withSigner := *m
-		withSigner.Validator = testAcc(1)
+		withSigner.Signer = testAcc(1)
 		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), msgErr, "the result depends on the validator %q", validator)
 		fuzzcheck.RequireSameResult(t, claimErr, msgErr, "the message is not refused as its claim")
 		_, senderErr := types.ParseEvmAddress(sender)
 		claimOK := nonce > 0 && senderErr == nil &&
 			len(recipient) >= 1 && len(recipient) <= types.MaxRecipientLength &&
-			!amt.IsNil() && amt.IsPositive() && amt.BigInt().BitLen() <= 256
+			!amt.IsNil() && amt.IsPositive() && amt.BigInt().BitLen() <= types.MaxDepositBits
 		if claimOK {
 			require.NoError(t, claimErr)
 		} else {
@@ -79,32 +79,31 @@ func FuzzMsgAttestDepositValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgRegisterEvmKeyValidateBasic checks that ValidateBasic never panics
-// and accepts exactly an EVM address and a signature in the contract's form
-// whatever the validator account (the signer: the SDK checks it), refusing
-// anything else with the registered error of the first bad field.
+// and accepts exactly an EVM address, a delegate other than the operator
+// account and a signature in the contract's form, refusing anything else
+// with the registered error of the first bad field.
 func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
-	f.Add(testAcc(1), eip55, goodSig)
-	f.Add(testAcc(1), strings.ToLower(eip55), append(bytes.Repeat([]byte{1}, 64), 28))
-	f.Add(testVal(1), eip55, goodSig)
-	f.Add("", eip55, goodSig)
-	f.Add(testAcc(1), "0x0000000000000000000000000000000000000000", goodSig)
-	f.Add(testAcc(1), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", goodSig)
-	f.Add(testAcc(1), eip55, goodSig[:64])
-	f.Add(testAcc(1), eip55, append(bytes.Repeat([]byte{1}, 64), 0))
-	f.Add(testAcc(1), eip55, append(bytes.Clone(goodSig), 0))
-	f.Add("", "0x", goodSig)
-	f.Fuzz(func(t *testing.T, validator, evmAddress string, sig []byte) {
-		m := &types.MsgRegisterEvmKey{Validator: validator, EvmAddress: evmAddress, Signature: sig}
+	f.Add(testAcc(1), eip55, testAcc(2), goodSig)
+	f.Add(testAcc(1), strings.ToLower(eip55), testAcc(2), append(bytes.Repeat([]byte{1}, 64), 28))
+	f.Add(testVal(1), eip55, testAcc(2), goodSig)
+	f.Add(testAcc(1), eip55, testAcc(1), goodSig)
+	f.Add(testAcc(1), eip55, "", goodSig)
+	f.Add(testAcc(1), "0x0000000000000000000000000000000000000000", testAcc(2), goodSig)
+	f.Add(testAcc(1), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", testAcc(2), goodSig)
+	f.Add(testAcc(1), eip55, testAcc(2), goodSig[:64])
+	f.Add(testAcc(1), eip55, testAcc(2), append(bytes.Repeat([]byte{1}, 64), 0))
+	f.Add("", "0x", "", goodSig)
+	f.Fuzz(func(t *testing.T, validator, evmAddress, delegate string, sig []byte) {
+		m := &types.MsgRegisterEvmKey{Validator: validator, EvmAddress: evmAddress, Delegate: delegate, Signature: sig}
 
 		err := m.ValidateBasic()
 
-		withSigner := *m
-		withSigner.Validator = testAcc(1)
-		fuzzcheck.RequireSameResult(t, withSigner.ValidateBasic(), err, "the result depends on the validator %q", validator)
 		_, evmErr := types.ParseEvmAddress(evmAddress)
 		switch {
 		case evmErr != nil:
 			require.ErrorIs(t, err, types.ErrInvalidEvmAddress)
+		case delegate == "" || delegate == validator:
+			require.ErrorIs(t, err, types.ErrInvalidDelegate)
 		case !signatureOK(sig):
 			require.ErrorIs(t, err, types.ErrInvalidSignature)
 		default:
@@ -117,7 +116,7 @@ func FuzzMsgRegisterEvmKeyValidateBasic(f *testing.F) {
 
 // FuzzMsgBridgeOutValidateBasic checks that ValidateBasic never panics and
 // accepts exactly an EVM recipient (not the zero address) and a positive
-// amount of nsesh, which then fits the contract's uint256, whatever the
+// amount of nsesh below 2^128, with no fee (the bridge fee), whatever the
 // sender (the signer: the SDK checks it), refusing anything else with the
 // registered error of the first bad field.
 func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
@@ -144,7 +143,7 @@ func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 		switch {
 		case evmErr != nil:
 			require.ErrorIs(t, err, types.ErrInvalidEvmAddress)
-		case denom != types.Denom, amount.IsNil() || !amount.IsPositive():
+		case denom != types.Denom, amount.IsNil() || !amount.IsPositive() || amount.BigInt().BitLen() > types.MaxDepositBits:
 			require.ErrorIs(t, err, types.ErrInvalidAmount)
 		default:
 			require.NoError(t, err)
@@ -157,11 +156,11 @@ func FuzzMsgBridgeOutValidateBasic(f *testing.F) {
 }
 
 // FuzzMsgSignValidateBasic checks the messages a validator's relayer sends
-// about a transfer or a signer set (MsgSignTransfer, MsgSignSignerSet,
-// MsgAttestExecution): ValidateBasic never panics and accepts exactly an id
-// from 1 and, where there is one, a signature in the contract's form,
-// whatever the validator account (the signer: the SDK checks it), refusing
-// anything else with the registered error of the first bad field.
+// about a batch, a signer set or an admin operation (MsgSignBatch,
+// MsgSignSignerSet, MsgSignAdminOp): ValidateBasic never panics and accepts
+// exactly a nonce from 1 and a signature in the contract's form, whatever
+// the delegate (the signer: the SDK checks it), refusing anything else with
+// the registered error of the first bad field.
 func FuzzMsgSignValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), goodSig)
 	f.Add(testAcc(1), ^uint64(0), append(bytes.Repeat([]byte{0xff}, 64), 28))
@@ -171,35 +170,34 @@ func FuzzMsgSignValidateBasic(f *testing.F) {
 	f.Add(testAcc(1), uint64(1), []byte{})
 	f.Add(testAcc(1), uint64(1), append(bytes.Repeat([]byte{1}, 64), 1))
 	f.Add(testVal(1), uint64(0), []byte{})
-	f.Fuzz(func(t *testing.T, validator string, id uint64, sig []byte) {
+	f.Fuzz(func(t *testing.T, signer string, nonce uint64, sig []byte) {
 		for _, tc := range []struct {
-			msg, withSigner sdk.HasValidateBasic // with the fuzzed validator, and with a fixed valid one
-			zeroID          error
-			withSig         bool
+			msg, withSigner sdk.HasValidateBasic // with the fuzzed signer, and with a fixed valid one
+			zeroNonce       error
 		}{
 			{
-				&types.MsgSignTransfer{Validator: validator, TransferId: id, Signature: sig},
-				&types.MsgSignTransfer{Validator: testAcc(1), TransferId: id, Signature: sig},
-				types.ErrTransferNotFound, true,
+				&types.MsgSignBatch{Signer: signer, Nonce: nonce, Signature: sig},
+				&types.MsgSignBatch{Signer: testAcc(1), Nonce: nonce, Signature: sig},
+				types.ErrBatchNotFound,
 			},
 			{
-				&types.MsgSignSignerSet{Validator: validator, Nonce: id, Signature: sig},
-				&types.MsgSignSignerSet{Validator: testAcc(1), Nonce: id, Signature: sig},
-				types.ErrSignerSetNotFound, true,
+				&types.MsgSignSignerSet{Signer: signer, Nonce: nonce, Signature: sig},
+				&types.MsgSignSignerSet{Signer: testAcc(1), Nonce: nonce, Signature: sig},
+				types.ErrSignerSetNotFound,
 			},
 			{
-				&types.MsgAttestExecution{Validator: validator, TransferId: id},
-				&types.MsgAttestExecution{Validator: testAcc(1), TransferId: id},
-				types.ErrTransferNotFound, false,
+				&types.MsgSignAdminOp{Signer: signer, Nonce: nonce, Signature: sig},
+				&types.MsgSignAdminOp{Signer: testAcc(1), Nonce: nonce, Signature: sig},
+				types.ErrAdminOpNotFound,
 			},
 		} {
 			err := tc.msg.ValidateBasic()
 
-			fuzzcheck.RequireSameResult(t, tc.withSigner.ValidateBasic(), err, "%T: the result depends on the validator %q", tc.msg, validator)
+			fuzzcheck.RequireSameResult(t, tc.withSigner.ValidateBasic(), err, "%T: the result depends on the signer %q", tc.msg, signer)
 			switch {
-			case id == 0:
-				require.ErrorIs(t, err, tc.zeroID, "%T", tc.msg)
-			case tc.withSig && !signatureOK(sig):
+			case nonce == 0:
+				require.ErrorIs(t, err, tc.zeroNonce, "%T", tc.msg)
+			case !signatureOK(sig):
 				require.ErrorIs(t, err, types.ErrInvalidSignature, "%T", tc.msg)
 			default:
 				require.NoError(t, err, "%T", tc.msg)
@@ -226,7 +224,8 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 	f.Add("gov", false, uint64(1), eip55, uint32(500))
 	f.Add("", false, uint64(0), eip55, uint32(500))
 	f.Fuzz(func(t *testing.T, authority string, paused bool, evmChainID uint64, contract string, bps uint32) {
-		p := types.Params{Paused: paused, EvmChainId: evmChainID, ContractAddress: contract, SignerSetChangeBps: bps}
+		p := types.DefaultParams()
+		p.Paused, p.EvmChainId, p.ContractAddress, p.SignerSetChangeBps, p.BridgeName = paused, evmChainID, contract, bps, "session-1"
 		m := &types.MsgUpdateParams{Authority: authority, Params: p}
 
 		err := m.ValidateBasic()

@@ -166,10 +166,6 @@ func (m *QueryTransferRequest) GetId() uint64 {
 type QueryTransferResponse struct {
 	// transfer asked for.
 	Transfer Transfer `protobuf:"bytes,1,opt,name=transfer,proto3" json:"transfer"`
-	// signatures collected so far (dropped once the transfer is executed).
-	Signatures []ValidatorSignature `protobuf:"bytes,2,rep,name=signatures,proto3" json:"signatures"`
-	// execution_attesters are the validators that attested its execution so far.
-	ExecutionAttesters []string `protobuf:"bytes,3,rep,name=execution_attesters,json=executionAttesters,proto3" json:"execution_attesters,omitempty"`
 }
 
 func (m *QueryTransferResponse) Reset()         { *m = QueryTransferResponse{} }
@@ -210,20 +206,6 @@ func (m *QueryTransferResponse) GetTransfer() Transfer {
 		return m.Transfer
 	}
 	return Transfer{}
-}
-
-func (m *QueryTransferResponse) GetSignatures() []ValidatorSignature {
-	if m != nil {
-		return m.Signatures
-	}
-	return nil
-}
-
-func (m *QueryTransferResponse) GetExecutionAttesters() []string {
-	if m != nil {
-		return m.ExecutionAttesters
-	}
-	return nil
 }
 
 // QueryTransfersRequest is the request type of Query/Transfers.
@@ -336,6 +318,291 @@ func (m *QueryTransfersResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryBatchRequest is the request type of Query/Batch.
+type QueryBatchRequest struct {
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+}
+
+func (m *QueryBatchRequest) Reset()         { *m = QueryBatchRequest{} }
+func (m *QueryBatchRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBatchRequest) ProtoMessage()    {}
+func (*QueryBatchRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{6}
+}
+func (m *QueryBatchRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBatchRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBatchRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBatchRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBatchRequest.Merge(m, src)
+}
+func (m *QueryBatchRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBatchRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBatchRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBatchRequest proto.InternalMessageInfo
+
+func (m *QueryBatchRequest) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+// BatchVoteEntry is one validator's attestation of a batch.
+type BatchVoteEntry struct {
+	// validator operator address.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// outcome attested.
+	Outcome BatchOutcome `protobuf:"varint,2,opt,name=outcome,proto3,enum=sessionchain.bridge.v1.BatchOutcome" json:"outcome,omitempty"`
+}
+
+func (m *BatchVoteEntry) Reset()         { *m = BatchVoteEntry{} }
+func (m *BatchVoteEntry) String() string { return proto.CompactTextString(m) }
+func (*BatchVoteEntry) ProtoMessage()    {}
+func (*BatchVoteEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{7}
+}
+func (m *BatchVoteEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BatchVoteEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BatchVoteEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BatchVoteEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BatchVoteEntry.Merge(m, src)
+}
+func (m *BatchVoteEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *BatchVoteEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_BatchVoteEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BatchVoteEntry proto.InternalMessageInfo
+
+func (m *BatchVoteEntry) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *BatchVoteEntry) GetOutcome() BatchOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return BATCH_OUTCOME_UNSPECIFIED
+}
+
+// QueryBatchResponse is the response type of Query/Batch.
+type QueryBatchResponse struct {
+	// batch asked for.
+	Batch Batch `protobuf:"bytes,1,opt,name=batch,proto3" json:"batch"`
+	// transfers of the batch, in its order.
+	Transfers []Transfer `protobuf:"bytes,2,rep,name=transfers,proto3" json:"transfers"`
+	// signatures collected (kept until the batch settled and its signing
+	// window passed).
+	Signatures []ValidatorSignature `protobuf:"bytes,3,rep,name=signatures,proto3" json:"signatures"`
+	// votes on its outcome so far.
+	Votes []BatchVoteEntry `protobuf:"bytes,4,rep,name=votes,proto3" json:"votes"`
+}
+
+func (m *QueryBatchResponse) Reset()         { *m = QueryBatchResponse{} }
+func (m *QueryBatchResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBatchResponse) ProtoMessage()    {}
+func (*QueryBatchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{8}
+}
+func (m *QueryBatchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBatchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBatchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBatchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBatchResponse.Merge(m, src)
+}
+func (m *QueryBatchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBatchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBatchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBatchResponse proto.InternalMessageInfo
+
+func (m *QueryBatchResponse) GetBatch() Batch {
+	if m != nil {
+		return m.Batch
+	}
+	return Batch{}
+}
+
+func (m *QueryBatchResponse) GetTransfers() []Transfer {
+	if m != nil {
+		return m.Transfers
+	}
+	return nil
+}
+
+func (m *QueryBatchResponse) GetSignatures() []ValidatorSignature {
+	if m != nil {
+		return m.Signatures
+	}
+	return nil
+}
+
+func (m *QueryBatchResponse) GetVotes() []BatchVoteEntry {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+// QueryBatchesRequest is the request type of Query/Batches.
+type QueryBatchesRequest struct {
+	// status to list; unspecified lists every batch.
+	Status BatchStatus `protobuf:"varint,1,opt,name=status,proto3,enum=sessionchain.bridge.v1.BatchStatus" json:"status,omitempty"`
+	// pagination of the list.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBatchesRequest) Reset()         { *m = QueryBatchesRequest{} }
+func (m *QueryBatchesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBatchesRequest) ProtoMessage()    {}
+func (*QueryBatchesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{9}
+}
+func (m *QueryBatchesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBatchesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBatchesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBatchesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBatchesRequest.Merge(m, src)
+}
+func (m *QueryBatchesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBatchesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBatchesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBatchesRequest proto.InternalMessageInfo
+
+func (m *QueryBatchesRequest) GetStatus() BatchStatus {
+	if m != nil {
+		return m.Status
+	}
+	return BATCH_STATUS_UNSPECIFIED
+}
+
+func (m *QueryBatchesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBatchesResponse is the response type of Query/Batches.
+type QueryBatchesResponse struct {
+	// batches in nonce order.
+	Batches []Batch `protobuf:"bytes,1,rep,name=batches,proto3" json:"batches"`
+	// pagination of the list.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBatchesResponse) Reset()         { *m = QueryBatchesResponse{} }
+func (m *QueryBatchesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBatchesResponse) ProtoMessage()    {}
+func (*QueryBatchesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{10}
+}
+func (m *QueryBatchesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBatchesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBatchesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBatchesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBatchesResponse.Merge(m, src)
+}
+func (m *QueryBatchesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBatchesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBatchesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBatchesResponse proto.InternalMessageInfo
+
+func (m *QueryBatchesResponse) GetBatches() []Batch {
+	if m != nil {
+		return m.Batches
+	}
+	return nil
+}
+
+func (m *QueryBatchesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 // QueryDepositsRequest is the request type of Query/Deposits.
 type QueryDepositsRequest struct {
 }
@@ -344,7 +611,7 @@ func (m *QueryDepositsRequest) Reset()         { *m = QueryDepositsRequest{} }
 func (m *QueryDepositsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryDepositsRequest) ProtoMessage()    {}
 func (*QueryDepositsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{6}
+	return fileDescriptor_36d94861e427eb19, []int{11}
 }
 func (m *QueryDepositsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -385,7 +652,7 @@ func (m *DepositVote) Reset()         { *m = DepositVote{} }
 func (m *DepositVote) String() string { return proto.CompactTextString(m) }
 func (*DepositVote) ProtoMessage()    {}
 func (*DepositVote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{7}
+	return fileDescriptor_36d94861e427eb19, []int{12}
 }
 func (m *DepositVote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -434,13 +701,19 @@ type QueryDepositsResponse struct {
 	LastObservedNonce uint64 `protobuf:"varint,1,opt,name=last_observed_nonce,json=lastObservedNonce,proto3" json:"last_observed_nonce,omitempty"`
 	// next_votes are the attestations of deposit last_observed_nonce + 1 so far.
 	NextVotes []DepositVote `protobuf:"bytes,2,rep,name=next_votes,json=nextVotes,proto3" json:"next_votes"`
+	// split_since is the block since which the next deposit's votes are split
+	// (no claim can pass 2/3), 0 when they are not.
+	SplitSince int64 `protobuf:"varint,3,opt,name=split_since,json=splitSince,proto3" json:"split_since,omitempty"`
+	// reopen_height is the block at which split votes are dropped (0 when
+	// they are not split).
+	ReopenHeight int64 `protobuf:"varint,4,opt,name=reopen_height,json=reopenHeight,proto3" json:"reopen_height,omitempty"`
 }
 
 func (m *QueryDepositsResponse) Reset()         { *m = QueryDepositsResponse{} }
 func (m *QueryDepositsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryDepositsResponse) ProtoMessage()    {}
 func (*QueryDepositsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{8}
+	return fileDescriptor_36d94861e427eb19, []int{13}
 }
 func (m *QueryDepositsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -483,17 +756,34 @@ func (m *QueryDepositsResponse) GetNextVotes() []DepositVote {
 	return nil
 }
 
+func (m *QueryDepositsResponse) GetSplitSince() int64 {
+	if m != nil {
+		return m.SplitSince
+	}
+	return 0
+}
+
+func (m *QueryDepositsResponse) GetReopenHeight() int64 {
+	if m != nil {
+		return m.ReopenHeight
+	}
+	return 0
+}
+
 // QueryPendingSignaturesRequest is the request type of Query/PendingSignatures.
 type QueryPendingSignaturesRequest struct {
 	// validator operator address (sessionvaloper1...).
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// pagination of the open batches (batches_to_sign and batches_to_attest
+	// come from the same page).
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryPendingSignaturesRequest) Reset()         { *m = QueryPendingSignaturesRequest{} }
 func (m *QueryPendingSignaturesRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPendingSignaturesRequest) ProtoMessage()    {}
 func (*QueryPendingSignaturesRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{9}
+	return fileDescriptor_36d94861e427eb19, []int{14}
 }
 func (m *QueryPendingSignaturesRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -529,28 +819,229 @@ func (m *QueryPendingSignaturesRequest) GetValidator() string {
 	return ""
 }
 
+func (m *QueryPendingSignaturesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// BatchToSign is an open batch with its transfers and the validator's keys
+// that have not signed it.
+type BatchToSign struct {
+	// batch to sign.
+	Batch Batch `protobuf:"bytes,1,opt,name=batch,proto3" json:"batch"`
+	// transfers of the batch, in its order: the digest is made of them.
+	Transfers []Transfer `protobuf:"bytes,2,rep,name=transfers,proto3" json:"transfers"`
+	// keys of the validator (0x hex) that still have to sign it.
+	Keys []string `protobuf:"bytes,3,rep,name=keys,proto3" json:"keys,omitempty"`
+}
+
+func (m *BatchToSign) Reset()         { *m = BatchToSign{} }
+func (m *BatchToSign) String() string { return proto.CompactTextString(m) }
+func (*BatchToSign) ProtoMessage()    {}
+func (*BatchToSign) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{15}
+}
+func (m *BatchToSign) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BatchToSign) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BatchToSign.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BatchToSign) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BatchToSign.Merge(m, src)
+}
+func (m *BatchToSign) XXX_Size() int {
+	return m.Size()
+}
+func (m *BatchToSign) XXX_DiscardUnknown() {
+	xxx_messageInfo_BatchToSign.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BatchToSign proto.InternalMessageInfo
+
+func (m *BatchToSign) GetBatch() Batch {
+	if m != nil {
+		return m.Batch
+	}
+	return Batch{}
+}
+
+func (m *BatchToSign) GetTransfers() []Transfer {
+	if m != nil {
+		return m.Transfers
+	}
+	return nil
+}
+
+func (m *BatchToSign) GetKeys() []string {
+	if m != nil {
+		return m.Keys
+	}
+	return nil
+}
+
+// SignerSetToSign is a signer set newer than the contract's with the
+// validator's keys that have not signed it.
+type SignerSetToSign struct {
+	// signer_set to sign.
+	SignerSet SignerSet `protobuf:"bytes,1,opt,name=signer_set,json=signerSet,proto3" json:"signer_set"`
+	// keys of the validator (0x hex) that still have to sign it.
+	Keys []string `protobuf:"bytes,2,rep,name=keys,proto3" json:"keys,omitempty"`
+}
+
+func (m *SignerSetToSign) Reset()         { *m = SignerSetToSign{} }
+func (m *SignerSetToSign) String() string { return proto.CompactTextString(m) }
+func (*SignerSetToSign) ProtoMessage()    {}
+func (*SignerSetToSign) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{16}
+}
+func (m *SignerSetToSign) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SignerSetToSign) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SignerSetToSign.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SignerSetToSign) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SignerSetToSign.Merge(m, src)
+}
+func (m *SignerSetToSign) XXX_Size() int {
+	return m.Size()
+}
+func (m *SignerSetToSign) XXX_DiscardUnknown() {
+	xxx_messageInfo_SignerSetToSign.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SignerSetToSign proto.InternalMessageInfo
+
+func (m *SignerSetToSign) GetSignerSet() SignerSet {
+	if m != nil {
+		return m.SignerSet
+	}
+	return SignerSet{}
+}
+
+func (m *SignerSetToSign) GetKeys() []string {
+	if m != nil {
+		return m.Keys
+	}
+	return nil
+}
+
+// AdminOpToSign is an admin operation with the validator's keys that have
+// not signed it.
+type AdminOpToSign struct {
+	// op to sign.
+	Op AdminOp `protobuf:"bytes,1,opt,name=op,proto3" json:"op"`
+	// keys of the validator (0x hex) that still have to sign it.
+	Keys []string `protobuf:"bytes,2,rep,name=keys,proto3" json:"keys,omitempty"`
+}
+
+func (m *AdminOpToSign) Reset()         { *m = AdminOpToSign{} }
+func (m *AdminOpToSign) String() string { return proto.CompactTextString(m) }
+func (*AdminOpToSign) ProtoMessage()    {}
+func (*AdminOpToSign) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{17}
+}
+func (m *AdminOpToSign) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AdminOpToSign) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AdminOpToSign.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AdminOpToSign) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AdminOpToSign.Merge(m, src)
+}
+func (m *AdminOpToSign) XXX_Size() int {
+	return m.Size()
+}
+func (m *AdminOpToSign) XXX_DiscardUnknown() {
+	xxx_messageInfo_AdminOpToSign.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AdminOpToSign proto.InternalMessageInfo
+
+func (m *AdminOpToSign) GetOp() AdminOp {
+	if m != nil {
+		return m.Op
+	}
+	return AdminOp{}
+}
+
+func (m *AdminOpToSign) GetKeys() []string {
+	if m != nil {
+		return m.Keys
+	}
+	return nil
+}
+
 // QueryPendingSignaturesResponse is the response type of Query/PendingSignatures.
 type QueryPendingSignaturesResponse struct {
 	// next_deposit_nonce is the deposit the validator attests next.
 	NextDepositNonce uint64 `protobuf:"varint,1,opt,name=next_deposit_nonce,json=nextDepositNonce,proto3" json:"next_deposit_nonce,omitempty"`
-	// transfers not yet executed that the validator has not signed with its
-	// current EVM key (oldest first, at most 100).
-	TransfersToSign []Transfer `protobuf:"bytes,2,rep,name=transfers_to_sign,json=transfersToSign,proto3" json:"transfers_to_sign"`
-	// signer_set_to_sign is the latest signer set if the validator has not signed it.
-	SignerSetsToSign []SignerSet `protobuf:"bytes,3,rep,name=signer_sets_to_sign,json=signerSetsToSign,proto3" json:"signer_sets_to_sign"`
-	// transfers_to_confirm are transfers not yet executed whose execution the
-	// validator has not attested (oldest first, at most 100): the relayer checks
-	// the contract and attests those it executed.
-	TransfersToConfirm []Transfer `protobuf:"bytes,4,rep,name=transfers_to_confirm,json=transfersToConfirm,proto3" json:"transfers_to_confirm"`
+	// open_deposit_vote is the validator's vote on the next deposit to observe
+	// (empty claim when it has none): a relayer that now sees other content
+	// there replaces it.
+	OpenDepositVote DepositClaim `protobuf:"bytes,2,opt,name=open_deposit_vote,json=openDepositVote,proto3" json:"open_deposit_vote"`
+	// batches_to_sign are the open batches of this page some key of the
+	// validator has not signed (none while governance pauses the bridge).
+	BatchesToSign []BatchToSign `protobuf:"bytes,3,rep,name=batches_to_sign,json=batchesToSign,proto3" json:"batches_to_sign"`
+	// batches_to_attest are the open batches of this page whose outcome the
+	// validator has not attested.
+	BatchesToAttest []Batch `protobuf:"bytes,4,rep,name=batches_to_attest,json=batchesToAttest,proto3" json:"batches_to_attest"`
+	// signer_sets_to_sign are the sets newer than the contract's some key of
+	// the validator has not signed.
+	SignerSetsToSign []SignerSetToSign `protobuf:"bytes,5,rep,name=signer_sets_to_sign,json=signerSetsToSign,proto3" json:"signer_sets_to_sign"`
+	// admin_ops_to_sign are the admin operations some key of the validator has
+	// not signed.
+	AdminOpsToSign []AdminOpToSign `protobuf:"bytes,6,rep,name=admin_ops_to_sign,json=adminOpsToSign,proto3" json:"admin_ops_to_sign"`
 	// evm_address the validator registered (empty if none).
-	EvmAddress string `protobuf:"bytes,5,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	EvmAddress string `protobuf:"bytes,7,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// retired_keys of the validator that still sign (0x hex).
+	RetiredKeys []string `protobuf:"bytes,8,rep,name=retired_keys,json=retiredKeys,proto3" json:"retired_keys,omitempty"`
+	// delegate the validator registered (empty if none).
+	Delegate string `protobuf:"bytes,9,opt,name=delegate,proto3" json:"delegate,omitempty"`
+	// contract_state attested so far.
+	ContractState ContractState `protobuf:"bytes,10,opt,name=contract_state,json=contractState,proto3" json:"contract_state"`
+	// contract_state_vote is the validator's last contract-state attestation.
+	ContractStateVote ContractState `protobuf:"bytes,11,opt,name=contract_state_vote,json=contractStateVote,proto3" json:"contract_state_vote"`
+	// pagination of the open batches.
+	Pagination *query.PageResponse `protobuf:"bytes,12,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryPendingSignaturesResponse) Reset()         { *m = QueryPendingSignaturesResponse{} }
 func (m *QueryPendingSignaturesResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPendingSignaturesResponse) ProtoMessage()    {}
 func (*QueryPendingSignaturesResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{10}
+	return fileDescriptor_36d94861e427eb19, []int{18}
 }
 func (m *QueryPendingSignaturesResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -586,23 +1077,37 @@ func (m *QueryPendingSignaturesResponse) GetNextDepositNonce() uint64 {
 	return 0
 }
 
-func (m *QueryPendingSignaturesResponse) GetTransfersToSign() []Transfer {
+func (m *QueryPendingSignaturesResponse) GetOpenDepositVote() DepositClaim {
 	if m != nil {
-		return m.TransfersToSign
+		return m.OpenDepositVote
+	}
+	return DepositClaim{}
+}
+
+func (m *QueryPendingSignaturesResponse) GetBatchesToSign() []BatchToSign {
+	if m != nil {
+		return m.BatchesToSign
 	}
 	return nil
 }
 
-func (m *QueryPendingSignaturesResponse) GetSignerSetsToSign() []SignerSet {
+func (m *QueryPendingSignaturesResponse) GetBatchesToAttest() []Batch {
+	if m != nil {
+		return m.BatchesToAttest
+	}
+	return nil
+}
+
+func (m *QueryPendingSignaturesResponse) GetSignerSetsToSign() []SignerSetToSign {
 	if m != nil {
 		return m.SignerSetsToSign
 	}
 	return nil
 }
 
-func (m *QueryPendingSignaturesResponse) GetTransfersToConfirm() []Transfer {
+func (m *QueryPendingSignaturesResponse) GetAdminOpsToSign() []AdminOpToSign {
 	if m != nil {
-		return m.TransfersToConfirm
+		return m.AdminOpsToSign
 	}
 	return nil
 }
@@ -612,6 +1117,41 @@ func (m *QueryPendingSignaturesResponse) GetEvmAddress() string {
 		return m.EvmAddress
 	}
 	return ""
+}
+
+func (m *QueryPendingSignaturesResponse) GetRetiredKeys() []string {
+	if m != nil {
+		return m.RetiredKeys
+	}
+	return nil
+}
+
+func (m *QueryPendingSignaturesResponse) GetDelegate() string {
+	if m != nil {
+		return m.Delegate
+	}
+	return ""
+}
+
+func (m *QueryPendingSignaturesResponse) GetContractState() ContractState {
+	if m != nil {
+		return m.ContractState
+	}
+	return ContractState{}
+}
+
+func (m *QueryPendingSignaturesResponse) GetContractStateVote() ContractState {
+	if m != nil {
+		return m.ContractStateVote
+	}
+	return ContractState{}
+}
+
+func (m *QueryPendingSignaturesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
 }
 
 // QuerySignerSetRequest is the request type of Query/SignerSet.
@@ -624,7 +1164,7 @@ func (m *QuerySignerSetRequest) Reset()         { *m = QuerySignerSetRequest{} }
 func (m *QuerySignerSetRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySignerSetRequest) ProtoMessage()    {}
 func (*QuerySignerSetRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{11}
+	return fileDescriptor_36d94861e427eb19, []int{19}
 }
 func (m *QuerySignerSetRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -672,7 +1212,7 @@ func (m *QuerySignerSetResponse) Reset()         { *m = QuerySignerSetResponse{}
 func (m *QuerySignerSetResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySignerSetResponse) ProtoMessage()    {}
 func (*QuerySignerSetResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{12}
+	return fileDescriptor_36d94861e427eb19, []int{20}
 }
 func (m *QuerySignerSetResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -725,7 +1265,7 @@ func (m *QuerySignerSetsRequest) Reset()         { *m = QuerySignerSetsRequest{}
 func (m *QuerySignerSetsRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySignerSetsRequest) ProtoMessage()    {}
 func (*QuerySignerSetsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{13}
+	return fileDescriptor_36d94861e427eb19, []int{21}
 }
 func (m *QuerySignerSetsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -773,7 +1313,7 @@ func (m *QuerySignerSetsResponse) Reset()         { *m = QuerySignerSetsResponse
 func (m *QuerySignerSetsResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySignerSetsResponse) ProtoMessage()    {}
 func (*QuerySignerSetsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{14}
+	return fileDescriptor_36d94861e427eb19, []int{22}
 }
 func (m *QuerySignerSetsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -826,7 +1366,7 @@ func (m *QueryEvmKeysRequest) Reset()         { *m = QueryEvmKeysRequest{} }
 func (m *QueryEvmKeysRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryEvmKeysRequest) ProtoMessage()    {}
 func (*QueryEvmKeysRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{15}
+	return fileDescriptor_36d94861e427eb19, []int{23}
 }
 func (m *QueryEvmKeysRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -868,13 +1408,15 @@ type QueryEvmKeysResponse struct {
 	EvmKeys []EvmKey `protobuf:"bytes,1,rep,name=evm_keys,json=evmKeys,proto3" json:"evm_keys"`
 	// pagination of the list.
 	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+	// retired_keys that still sign (all of them; a validator has at most one).
+	RetiredKeys []RetiredKey `protobuf:"bytes,3,rep,name=retired_keys,json=retiredKeys,proto3" json:"retired_keys"`
 }
 
 func (m *QueryEvmKeysResponse) Reset()         { *m = QueryEvmKeysResponse{} }
 func (m *QueryEvmKeysResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryEvmKeysResponse) ProtoMessage()    {}
 func (*QueryEvmKeysResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{16}
+	return fileDescriptor_36d94861e427eb19, []int{24}
 }
 func (m *QueryEvmKeysResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -917,6 +1459,13 @@ func (m *QueryEvmKeysResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+func (m *QueryEvmKeysResponse) GetRetiredKeys() []RetiredKey {
+	if m != nil {
+		return m.RetiredKeys
+	}
+	return nil
+}
+
 // QuerySupplyRequest is the request type of Query/Supply.
 type QuerySupplyRequest struct {
 }
@@ -925,7 +1474,7 @@ func (m *QuerySupplyRequest) Reset()         { *m = QuerySupplyRequest{} }
 func (m *QuerySupplyRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySupplyRequest) ProtoMessage()    {}
 func (*QuerySupplyRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{17}
+	return fileDescriptor_36d94861e427eb19, []int{25}
 }
 func (m *QuerySupplyRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -958,9 +1507,9 @@ var xxx_messageInfo_QuerySupplyRequest proto.InternalMessageInfo
 type QuerySupplyResponse struct {
 	// chain_supply is the total nsesh supply of this chain.
 	ChainSupply cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=chain_supply,json=chainSupply,proto3,customtype=cosmossdk.io/math.Int" json:"chain_supply"`
-	// outbound_in_flight is burned or refunded here but not yet released on the
-	// EVM side: the contract should hold chain_supply + outbound_in_flight
-	// (plus deposits not yet observed).
+	// outbound_in_flight is burned or refunded here but neither released on
+	// the EVM side nor returned: the contract should hold chain_supply +
+	// outbound_in_flight (plus deposits not yet observed).
 	OutboundInFlight cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=outbound_in_flight,json=outboundInFlight,proto3,customtype=cosmossdk.io/math.Int" json:"outbound_in_flight"`
 	// stats are the running totals.
 	Stats Stats `protobuf:"bytes,3,opt,name=stats,proto3" json:"stats"`
@@ -972,7 +1521,7 @@ func (m *QuerySupplyResponse) Reset()         { *m = QuerySupplyResponse{} }
 func (m *QuerySupplyResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySupplyResponse) ProtoMessage()    {}
 func (*QuerySupplyResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_36d94861e427eb19, []int{18}
+	return fileDescriptor_36d94861e427eb19, []int{26}
 }
 func (m *QuerySupplyResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1015,6 +1564,395 @@ func (m *QuerySupplyResponse) GetLastObservedNonce() uint64 {
 	return 0
 }
 
+// QueryContractStateRequest is the request type of Query/ContractState.
+type QueryContractStateRequest struct {
+}
+
+func (m *QueryContractStateRequest) Reset()         { *m = QueryContractStateRequest{} }
+func (m *QueryContractStateRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryContractStateRequest) ProtoMessage()    {}
+func (*QueryContractStateRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{27}
+}
+func (m *QueryContractStateRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryContractStateRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryContractStateRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryContractStateRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryContractStateRequest.Merge(m, src)
+}
+func (m *QueryContractStateRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryContractStateRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryContractStateRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryContractStateRequest proto.InternalMessageInfo
+
+// QueryContractStateResponse is the response type of Query/ContractState.
+type QueryContractStateResponse struct {
+	// state attested.
+	State ContractState `protobuf:"bytes,1,opt,name=state,proto3" json:"state"`
+	// latest_signer_set_nonce is the chain's newest signer set.
+	LatestSignerSetNonce uint64 `protobuf:"varint,2,opt,name=latest_signer_set_nonce,json=latestSignerSetNonce,proto3" json:"latest_signer_set_nonce,omitempty"`
+	// sets_behind is how many signer sets the contract is behind the chain.
+	SetsBehind uint64 `protobuf:"varint,3,opt,name=sets_behind,json=setsBehind,proto3" json:"sets_behind,omitempty"`
+	// stale_blocks is how long the oldest set newer than the contract's has
+	// waited to be relayed (0 when the contract holds the latest).
+	StaleBlocks int64 `protobuf:"varint,4,opt,name=stale_blocks,json=staleBlocks,proto3" json:"stale_blocks,omitempty"`
+	// next_admin_nonce is the admin operation the chain makes next.
+	NextAdminNonce uint64 `protobuf:"varint,5,opt,name=next_admin_nonce,json=nextAdminNonce,proto3" json:"next_admin_nonce,omitempty"`
+}
+
+func (m *QueryContractStateResponse) Reset()         { *m = QueryContractStateResponse{} }
+func (m *QueryContractStateResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryContractStateResponse) ProtoMessage()    {}
+func (*QueryContractStateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{28}
+}
+func (m *QueryContractStateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryContractStateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryContractStateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryContractStateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryContractStateResponse.Merge(m, src)
+}
+func (m *QueryContractStateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryContractStateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryContractStateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryContractStateResponse proto.InternalMessageInfo
+
+func (m *QueryContractStateResponse) GetState() ContractState {
+	if m != nil {
+		return m.State
+	}
+	return ContractState{}
+}
+
+func (m *QueryContractStateResponse) GetLatestSignerSetNonce() uint64 {
+	if m != nil {
+		return m.LatestSignerSetNonce
+	}
+	return 0
+}
+
+func (m *QueryContractStateResponse) GetSetsBehind() uint64 {
+	if m != nil {
+		return m.SetsBehind
+	}
+	return 0
+}
+
+func (m *QueryContractStateResponse) GetStaleBlocks() int64 {
+	if m != nil {
+		return m.StaleBlocks
+	}
+	return 0
+}
+
+func (m *QueryContractStateResponse) GetNextAdminNonce() uint64 {
+	if m != nil {
+		return m.NextAdminNonce
+	}
+	return 0
+}
+
+// QueryCoverageRequest is the request type of Query/Coverage.
+type QueryCoverageRequest struct {
+}
+
+func (m *QueryCoverageRequest) Reset()         { *m = QueryCoverageRequest{} }
+func (m *QueryCoverageRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCoverageRequest) ProtoMessage()    {}
+func (*QueryCoverageRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{29}
+}
+func (m *QueryCoverageRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCoverageRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCoverageRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCoverageRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCoverageRequest.Merge(m, src)
+}
+func (m *QueryCoverageRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCoverageRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCoverageRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCoverageRequest proto.InternalMessageInfo
+
+// QueryCoverageResponse is the response type of Query/Coverage.
+type QueryCoverageResponse struct {
+	// bonded_power is the total bonded (consensus) power.
+	BondedPower uint64 `protobuf:"varint,1,opt,name=bonded_power,json=bondedPower,proto3" json:"bonded_power,omitempty"`
+	// key_power is the power of the bonded validators with EVM keys (of the
+	// 256 most powerful).
+	KeyPower uint64 `protobuf:"varint,2,opt,name=key_power,json=keyPower,proto3" json:"key_power,omitempty"`
+	// key_coverage_bps is key_power in basis points of bonded_power: a signer
+	// set is made only above 6667.
+	KeyCoverageBps uint32 `protobuf:"varint,3,opt,name=key_coverage_bps,json=keyCoverageBps,proto3" json:"key_coverage_bps,omitempty"`
+	// latest_signer_set_nonce is the chain's newest signer set (0 if none).
+	LatestSignerSetNonce uint64 `protobuf:"varint,4,opt,name=latest_signer_set_nonce,json=latestSignerSetNonce,proto3" json:"latest_signer_set_nonce,omitempty"`
+	// latest_set_power is the bonded power now of the newest set's members.
+	LatestSetPower uint64 `protobuf:"varint,5,opt,name=latest_set_power,json=latestSetPower,proto3" json:"latest_set_power,omitempty"`
+	// latest_set_coverage_bps is latest_set_power in basis points of
+	// bonded_power: deploying the contract is refused at or below 6667.
+	LatestSetCoverageBps uint32 `protobuf:"varint,6,opt,name=latest_set_coverage_bps,json=latestSetCoverageBps,proto3" json:"latest_set_coverage_bps,omitempty"`
+}
+
+func (m *QueryCoverageResponse) Reset()         { *m = QueryCoverageResponse{} }
+func (m *QueryCoverageResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCoverageResponse) ProtoMessage()    {}
+func (*QueryCoverageResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{30}
+}
+func (m *QueryCoverageResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCoverageResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCoverageResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCoverageResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCoverageResponse.Merge(m, src)
+}
+func (m *QueryCoverageResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCoverageResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCoverageResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCoverageResponse proto.InternalMessageInfo
+
+func (m *QueryCoverageResponse) GetBondedPower() uint64 {
+	if m != nil {
+		return m.BondedPower
+	}
+	return 0
+}
+
+func (m *QueryCoverageResponse) GetKeyPower() uint64 {
+	if m != nil {
+		return m.KeyPower
+	}
+	return 0
+}
+
+func (m *QueryCoverageResponse) GetKeyCoverageBps() uint32 {
+	if m != nil {
+		return m.KeyCoverageBps
+	}
+	return 0
+}
+
+func (m *QueryCoverageResponse) GetLatestSignerSetNonce() uint64 {
+	if m != nil {
+		return m.LatestSignerSetNonce
+	}
+	return 0
+}
+
+func (m *QueryCoverageResponse) GetLatestSetPower() uint64 {
+	if m != nil {
+		return m.LatestSetPower
+	}
+	return 0
+}
+
+func (m *QueryCoverageResponse) GetLatestSetCoverageBps() uint32 {
+	if m != nil {
+		return m.LatestSetCoverageBps
+	}
+	return 0
+}
+
+// QueryAdminOpsRequest is the request type of Query/AdminOps.
+type QueryAdminOpsRequest struct {
+}
+
+func (m *QueryAdminOpsRequest) Reset()         { *m = QueryAdminOpsRequest{} }
+func (m *QueryAdminOpsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAdminOpsRequest) ProtoMessage()    {}
+func (*QueryAdminOpsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{31}
+}
+func (m *QueryAdminOpsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdminOpsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdminOpsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdminOpsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdminOpsRequest.Merge(m, src)
+}
+func (m *QueryAdminOpsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdminOpsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdminOpsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdminOpsRequest proto.InternalMessageInfo
+
+// AdminOpEntry is an admin operation with its signatures.
+type AdminOpEntry struct {
+	// op to submit.
+	Op AdminOp `protobuf:"bytes,1,opt,name=op,proto3" json:"op"`
+	// signatures collected.
+	Signatures []ValidatorSignature `protobuf:"bytes,2,rep,name=signatures,proto3" json:"signatures"`
+}
+
+func (m *AdminOpEntry) Reset()         { *m = AdminOpEntry{} }
+func (m *AdminOpEntry) String() string { return proto.CompactTextString(m) }
+func (*AdminOpEntry) ProtoMessage()    {}
+func (*AdminOpEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{32}
+}
+func (m *AdminOpEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AdminOpEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AdminOpEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AdminOpEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AdminOpEntry.Merge(m, src)
+}
+func (m *AdminOpEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *AdminOpEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_AdminOpEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AdminOpEntry proto.InternalMessageInfo
+
+func (m *AdminOpEntry) GetOp() AdminOp {
+	if m != nil {
+		return m.Op
+	}
+	return AdminOp{}
+}
+
+func (m *AdminOpEntry) GetSignatures() []ValidatorSignature {
+	if m != nil {
+		return m.Signatures
+	}
+	return nil
+}
+
+// QueryAdminOpsResponse is the response type of Query/AdminOps.
+type QueryAdminOpsResponse struct {
+	// ops not yet executed, by nonce.
+	Ops []AdminOpEntry `protobuf:"bytes,1,rep,name=ops,proto3" json:"ops"`
+}
+
+func (m *QueryAdminOpsResponse) Reset()         { *m = QueryAdminOpsResponse{} }
+func (m *QueryAdminOpsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAdminOpsResponse) ProtoMessage()    {}
+func (*QueryAdminOpsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_36d94861e427eb19, []int{33}
+}
+func (m *QueryAdminOpsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdminOpsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdminOpsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdminOpsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdminOpsResponse.Merge(m, src)
+}
+func (m *QueryAdminOpsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdminOpsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdminOpsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdminOpsResponse proto.InternalMessageInfo
+
+func (m *QueryAdminOpsResponse) GetOps() []AdminOpEntry {
+	if m != nil {
+		return m.Ops
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "sessionchain.bridge.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "sessionchain.bridge.v1.QueryParamsResponse")
@@ -1022,10 +1960,18 @@ func init() {
 	proto.RegisterType((*QueryTransferResponse)(nil), "sessionchain.bridge.v1.QueryTransferResponse")
 	proto.RegisterType((*QueryTransfersRequest)(nil), "sessionchain.bridge.v1.QueryTransfersRequest")
 	proto.RegisterType((*QueryTransfersResponse)(nil), "sessionchain.bridge.v1.QueryTransfersResponse")
+	proto.RegisterType((*QueryBatchRequest)(nil), "sessionchain.bridge.v1.QueryBatchRequest")
+	proto.RegisterType((*BatchVoteEntry)(nil), "sessionchain.bridge.v1.BatchVoteEntry")
+	proto.RegisterType((*QueryBatchResponse)(nil), "sessionchain.bridge.v1.QueryBatchResponse")
+	proto.RegisterType((*QueryBatchesRequest)(nil), "sessionchain.bridge.v1.QueryBatchesRequest")
+	proto.RegisterType((*QueryBatchesResponse)(nil), "sessionchain.bridge.v1.QueryBatchesResponse")
 	proto.RegisterType((*QueryDepositsRequest)(nil), "sessionchain.bridge.v1.QueryDepositsRequest")
 	proto.RegisterType((*DepositVote)(nil), "sessionchain.bridge.v1.DepositVote")
 	proto.RegisterType((*QueryDepositsResponse)(nil), "sessionchain.bridge.v1.QueryDepositsResponse")
 	proto.RegisterType((*QueryPendingSignaturesRequest)(nil), "sessionchain.bridge.v1.QueryPendingSignaturesRequest")
+	proto.RegisterType((*BatchToSign)(nil), "sessionchain.bridge.v1.BatchToSign")
+	proto.RegisterType((*SignerSetToSign)(nil), "sessionchain.bridge.v1.SignerSetToSign")
+	proto.RegisterType((*AdminOpToSign)(nil), "sessionchain.bridge.v1.AdminOpToSign")
 	proto.RegisterType((*QueryPendingSignaturesResponse)(nil), "sessionchain.bridge.v1.QueryPendingSignaturesResponse")
 	proto.RegisterType((*QuerySignerSetRequest)(nil), "sessionchain.bridge.v1.QuerySignerSetRequest")
 	proto.RegisterType((*QuerySignerSetResponse)(nil), "sessionchain.bridge.v1.QuerySignerSetResponse")
@@ -1035,6 +1981,13 @@ func init() {
 	proto.RegisterType((*QueryEvmKeysResponse)(nil), "sessionchain.bridge.v1.QueryEvmKeysResponse")
 	proto.RegisterType((*QuerySupplyRequest)(nil), "sessionchain.bridge.v1.QuerySupplyRequest")
 	proto.RegisterType((*QuerySupplyResponse)(nil), "sessionchain.bridge.v1.QuerySupplyResponse")
+	proto.RegisterType((*QueryContractStateRequest)(nil), "sessionchain.bridge.v1.QueryContractStateRequest")
+	proto.RegisterType((*QueryContractStateResponse)(nil), "sessionchain.bridge.v1.QueryContractStateResponse")
+	proto.RegisterType((*QueryCoverageRequest)(nil), "sessionchain.bridge.v1.QueryCoverageRequest")
+	proto.RegisterType((*QueryCoverageResponse)(nil), "sessionchain.bridge.v1.QueryCoverageResponse")
+	proto.RegisterType((*QueryAdminOpsRequest)(nil), "sessionchain.bridge.v1.QueryAdminOpsRequest")
+	proto.RegisterType((*AdminOpEntry)(nil), "sessionchain.bridge.v1.AdminOpEntry")
+	proto.RegisterType((*QueryAdminOpsResponse)(nil), "sessionchain.bridge.v1.QueryAdminOpsResponse")
 }
 
 func init() {
@@ -1042,89 +1995,137 @@ func init() {
 }
 
 var fileDescriptor_36d94861e427eb19 = []byte{
-	// 1306 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0xcf, 0x6f, 0x1b, 0xd5,
-	0x13, 0xcf, 0xda, 0x4d, 0x1a, 0x8f, 0xbf, 0xea, 0xb7, 0x79, 0x49, 0x8b, 0xb1, 0xa8, 0xeb, 0x6e,
-	0x20, 0x84, 0xfc, 0xd8, 0x25, 0x89, 0xa8, 0x38, 0x05, 0x25, 0xfd, 0xa5, 0xa8, 0x0a, 0x14, 0xbb,
-	0x14, 0x04, 0x2a, 0xdb, 0xb5, 0xf7, 0x65, 0xb3, 0x8a, 0xbd, 0xcf, 0xdd, 0xf7, 0x6c, 0x25, 0x8a,
-	0x72, 0x41, 0x5c, 0x10, 0x12, 0x02, 0xa1, 0x82, 0xc4, 0xa5, 0x27, 0x24, 0x0e, 0x1c, 0x40, 0xea,
-	0x09, 0x71, 0xe2, 0xd4, 0x63, 0x55, 0x2e, 0x88, 0x43, 0x85, 0x12, 0x24, 0xfe, 0x07, 0x4e, 0x68,
-	0xdf, 0x8f, 0xf5, 0xda, 0xe9, 0xc6, 0x76, 0x09, 0x97, 0x28, 0x3b, 0x3b, 0xf3, 0x79, 0x9f, 0xf7,
-	0x99, 0xd9, 0x99, 0x91, 0x41, 0xa7, 0x98, 0x52, 0x8f, 0xf8, 0xd5, 0x4d, 0xdb, 0xf3, 0xcd, 0x4a,
-	0xe0, 0x39, 0x2e, 0x36, 0x5b, 0x0b, 0xe6, 0xdd, 0x26, 0x0e, 0x76, 0x8c, 0x46, 0x40, 0x18, 0x41,
-	0x67, 0xe3, 0x3e, 0x86, 0xf0, 0x31, 0x5a, 0x0b, 0xf9, 0x31, 0xbb, 0xee, 0xf9, 0xc4, 0xe4, 0x7f,
-	0x85, 0x6b, 0x7e, 0xa6, 0x4a, 0x68, 0x9d, 0x50, 0xb3, 0x62, 0x53, 0x2c, 0x30, 0xcc, 0xd6, 0x42,
-	0x05, 0x33, 0x7b, 0xc1, 0x6c, 0xd8, 0xae, 0xe7, 0xdb, 0xcc, 0x23, 0xbe, 0xf4, 0x7d, 0x5e, 0xf8,
-	0x5a, 0xfc, 0xc9, 0x14, 0x0f, 0xf2, 0xd5, 0x84, 0x4b, 0x5c, 0x22, 0xec, 0xe1, 0x7f, 0xd2, 0xfa,
-	0x82, 0x4b, 0x88, 0x5b, 0xc3, 0xa6, 0xdd, 0xf0, 0x4c, 0xdb, 0xf7, 0x09, 0xe3, 0x68, 0x2a, 0x26,
-	0xe9, 0x26, 0x6c, 0xa7, 0x81, 0xa5, 0x8f, 0x3e, 0x01, 0xe8, 0xed, 0x90, 0xd4, 0x0d, 0x3b, 0xb0,
-	0xeb, 0xb4, 0x84, 0xef, 0x36, 0x31, 0x65, 0xfa, 0x7b, 0x30, 0xde, 0x61, 0xa5, 0x0d, 0xe2, 0x53,
-	0x8c, 0x56, 0x60, 0xa4, 0xc1, 0x2d, 0x39, 0xad, 0xa8, 0x4d, 0x67, 0x17, 0x0b, 0xc6, 0xd3, 0x75,
-	0x30, 0x44, 0xdc, 0x6a, 0xe6, 0xe1, 0x93, 0xf3, 0x43, 0xdf, 0xfd, 0xf5, 0xc3, 0x8c, 0x56, 0x92,
-	0x81, 0xfa, 0x14, 0x4c, 0x70, 0xe4, 0x9b, 0x81, 0xed, 0xd3, 0x0d, 0x1c, 0xc8, 0x13, 0xd1, 0x29,
-	0x48, 0x79, 0x0e, 0x87, 0x3d, 0x51, 0x4a, 0x79, 0x8e, 0xfe, 0x69, 0x0a, 0xce, 0x74, 0x39, 0x4a,
-	0x12, 0xd7, 0x60, 0x94, 0x49, 0x9b, 0xa4, 0x51, 0x4c, 0xa2, 0xa1, 0x62, 0xe3, 0x44, 0xa2, 0x60,
-	0xf4, 0x0e, 0x00, 0xf5, 0x5c, 0xdf, 0x66, 0xcd, 0x00, 0xd3, 0x5c, 0xaa, 0x98, 0x9e, 0xce, 0x2e,
-	0xce, 0x24, 0x41, 0xdd, 0xb2, 0x6b, 0x9e, 0x63, 0x33, 0x12, 0x94, 0x55, 0x48, 0x1c, 0x34, 0x06,
-	0x84, 0x4a, 0x30, 0x8e, 0xb7, 0x71, 0xb5, 0x19, 0x66, 0xc2, 0xb2, 0x19, 0xc3, 0x94, 0xe1, 0x80,
-	0xe6, 0xd2, 0xc5, 0xf4, 0x74, 0x66, 0xf5, 0xc2, 0xe3, 0x07, 0xf3, 0xe7, 0x64, 0x62, 0x23, 0xc8,
-	0x15, 0xc7, 0x09, 0x30, 0xa5, 0x65, 0x16, 0x78, 0xbe, 0x5b, 0x42, 0x51, 0xf4, 0x8a, 0x0a, 0xd6,
-	0xef, 0x6b, 0x5d, 0x6a, 0xa8, 0x4c, 0xa1, 0x65, 0x18, 0xa1, 0xcc, 0x66, 0x4d, 0x91, 0x92, 0x53,
-	0x8b, 0x53, 0xbd, 0xb4, 0x28, 0x73, 0xef, 0x92, 0x8c, 0x42, 0x57, 0x01, 0xda, 0x65, 0x98, 0x4b,
-	0x71, 0x3d, 0xa7, 0x0c, 0xc9, 0x30, 0xac, 0x59, 0x43, 0xd4, 0xbd, 0xac, 0x59, 0xe3, 0x86, 0xed,
-	0x62, 0x79, 0x76, 0x29, 0x16, 0xa9, 0x7f, 0xaf, 0xc1, 0xd9, 0x6e, 0x86, 0x32, 0x61, 0x6b, 0x90,
-	0x51, 0x9a, 0x87, 0x2c, 0xd3, 0x83, 0x66, 0xac, 0x1d, 0x8d, 0xae, 0x3d, 0x85, 0xed, 0xcb, 0x3d,
-	0xd9, 0x0a, 0x1e, 0x1d, 0x74, 0xcf, 0xca, 0x32, 0xbc, 0x8c, 0x1b, 0x84, 0x7a, 0x2c, 0x2a, 0xfc,
-	0x7b, 0x1a, 0x64, 0xa5, 0xed, 0x16, 0x61, 0x18, 0xbd, 0x01, 0x99, 0x96, 0x4a, 0x13, 0x57, 0xb8,
-	0xaf, 0x14, 0xb6, 0x63, 0xd0, 0x15, 0x18, 0xae, 0xd6, 0x6c, 0xaf, 0x2e, 0xc9, 0xbe, 0x98, 0x74,
-	0x71, 0x79, 0xe8, 0xa5, 0xd0, 0x37, 0x7e, 0x79, 0x11, 0xad, 0x7f, 0xa5, 0x0a, 0xa0, 0x4d, 0x58,
-	0xaa, 0x6b, 0xc0, 0x78, 0xcd, 0xa6, 0xcc, 0x22, 0x15, 0x8a, 0x83, 0x16, 0x76, 0x2c, 0x9f, 0xf8,
-	0x55, 0x2c, 0xbf, 0xa4, 0xb1, 0xf0, 0xd5, 0x5b, 0xf2, 0xcd, 0x9b, 0xe1, 0x0b, 0xb4, 0x0e, 0xe0,
-	0xe3, 0x6d, 0x66, 0xb5, 0x08, 0x8b, 0xaa, 0x7e, 0xb2, 0x07, 0xab, 0x50, 0x8a, 0x8e, 0x8c, 0x84,
-	0x08, 0xa1, 0x91, 0xea, 0x77, 0xe0, 0x9c, 0xe8, 0x14, 0xd8, 0x77, 0x3c, 0xdf, 0x8d, 0xbe, 0x8e,
-	0xa8, 0x40, 0xff, 0xad, 0x82, 0xfa, 0xc7, 0x69, 0x28, 0x24, 0x1d, 0x21, 0x35, 0x98, 0x03, 0xc4,
-	0xef, 0xe4, 0x08, 0xba, 0x1d, 0x12, 0x9c, 0x0e, 0xdf, 0xc8, 0x7b, 0x08, 0x05, 0xde, 0x85, 0xb1,
-	0xa8, 0xa2, 0x2c, 0x46, 0xac, 0xf0, 0xdb, 0x95, 0x42, 0x0c, 0x54, 0x97, 0xff, 0x8f, 0x50, 0x6e,
-	0x92, 0x90, 0x14, 0xfa, 0x00, 0xc6, 0x43, 0x2c, 0x1c, 0x58, 0x14, 0xb3, 0x36, 0x74, 0x9a, 0x43,
-	0x5f, 0x48, 0x82, 0x2e, 0xf3, 0x90, 0x32, 0x66, 0x71, 0xec, 0xd3, 0x54, 0x59, 0x15, 0xf8, 0x6d,
-	0x98, 0xe8, 0x60, 0x5d, 0x25, 0xfe, 0x86, 0x17, 0xd4, 0x73, 0x27, 0x06, 0x27, 0x8e, 0x62, 0xc4,
-	0x2f, 0x09, 0x18, 0x74, 0x1e, 0xb2, 0xb8, 0x55, 0xb7, 0x6c, 0x91, 0x85, 0xdc, 0x70, 0x98, 0xa8,
-	0x12, 0xe0, 0x56, 0x5d, 0xe6, 0x45, 0x9f, 0x97, 0x05, 0x18, 0xd1, 0x55, 0x09, 0x9e, 0x80, 0xe1,
-	0xb8, 0xde, 0xe2, 0x41, 0xff, 0x59, 0xf5, 0x83, 0x98, 0xbf, 0xcc, 0xd6, 0x75, 0xd1, 0x77, 0x85,
-	0x4c, 0xb2, 0x85, 0x0f, 0xa6, 0x4e, 0x26, 0x52, 0xe7, 0x3f, 0x6a, 0xe2, 0xfa, 0x9d, 0x6e, 0xf6,
-	0x51, 0x3d, 0x77, 0x36, 0x4c, 0xed, 0x99, 0x1b, 0xe6, 0x8f, 0x1a, 0x3c, 0x77, 0xe8, 0x08, 0xa9,
-	0xd0, 0x3a, 0x64, 0x63, 0x85, 0x24, 0x7b, 0xe6, 0x60, 0x12, 0x41, 0xbb, 0x80, 0x8e, 0xaf, 0x6b,
-	0xde, 0x96, 0x6b, 0xc1, 0x95, 0x56, 0xfd, 0x3a, 0xde, 0x39, 0x76, 0x49, 0xbe, 0xd5, 0x64, 0x57,
-	0x8e, 0xf0, 0xa5, 0x1e, 0x97, 0x61, 0x34, 0x2c, 0xce, 0x2d, 0xbc, 0xa3, 0xc4, 0x48, 0xdc, 0x3c,
-	0x44, 0x68, 0x5c, 0x89, 0x93, 0x58, 0xa0, 0x1d, 0x9f, 0x0c, 0x6a, 0x67, 0x2a, 0x37, 0x1b, 0x8d,
-	0xda, 0x8e, 0x1a, 0x1d, 0x3f, 0xa5, 0xa4, 0x3a, 0xca, 0x2c, 0xc9, 0x97, 0xe1, 0x7f, 0x9c, 0xa4,
-	0x45, 0xb9, 0x5d, 0xf6, 0xc0, 0x57, 0x43, 0x82, 0xbf, 0x3f, 0x39, 0x7f, 0x46, 0x9c, 0x4f, 0x9d,
-	0x2d, 0xc3, 0x23, 0x66, 0xdd, 0x66, 0x9b, 0xc6, 0x9a, 0xcf, 0x1e, 0x3f, 0x98, 0x07, 0x49, 0x6c,
-	0xcd, 0x67, 0xe2, 0x1e, 0x59, 0x8e, 0x22, 0xc0, 0xd1, 0x87, 0x80, 0x48, 0x93, 0x55, 0x48, 0xd3,
-	0x77, 0x2c, 0xcf, 0xb7, 0x36, 0x6a, 0x9e, 0xbb, 0xc9, 0xf8, 0x9d, 0x9e, 0x05, 0xfa, 0xb4, 0xc2,
-	0x5a, 0xf3, 0xaf, 0x72, 0x24, 0xb4, 0x0c, 0xc3, 0xe1, 0x82, 0x10, 0xae, 0x2d, 0xa1, 0x4c, 0xe7,
-	0x12, 0x6b, 0x2f, 0x74, 0xea, 0x98, 0x57, 0x3c, 0x2c, 0x69, 0x2a, 0x9d, 0x48, 0x98, 0x4a, 0x8b,
-	0x7f, 0x03, 0x0c, 0x73, 0xf1, 0xd0, 0x27, 0x1a, 0x8c, 0x88, 0xf5, 0x11, 0x25, 0x7e, 0xc7, 0x87,
-	0x37, 0xd6, 0xfc, 0x6c, 0x5f, 0xbe, 0x22, 0x25, 0xfa, 0xd4, 0x47, 0xbf, 0xfe, 0xf9, 0x65, 0xaa,
-	0x88, 0x0a, 0x66, 0xc2, 0x86, 0x2c, 0x96, 0x55, 0xf4, 0xb5, 0x06, 0xa3, 0xaa, 0x81, 0xa2, 0xb9,
-	0x23, 0x4f, 0xe8, 0xda, 0x67, 0xf3, 0xf3, 0x7d, 0x7a, 0x4b, 0x46, 0x06, 0x67, 0x34, 0x8d, 0xa6,
-	0x92, 0x18, 0x45, 0x2d, 0xdb, 0xdc, 0xf5, 0x9c, 0x3d, 0x74, 0x4f, 0x83, 0x4c, 0xb4, 0x69, 0xa1,
-	0xfe, 0x0e, 0x8b, 0xb4, 0x32, 0xfa, 0x75, 0x97, 0xe4, 0x5e, 0xe1, 0xe4, 0x26, 0xd1, 0x85, 0x9e,
-	0xe4, 0xd0, 0x17, 0x1a, 0x8c, 0xaa, 0x15, 0xa5, 0x87, 0x62, 0x5d, 0xab, 0x57, 0x0f, 0xc5, 0xba,
-	0xf7, 0x1e, 0x7d, 0x9a, 0x93, 0xd2, 0x51, 0x31, 0x89, 0x94, 0xa3, 0x68, 0xfc, 0xa2, 0xc1, 0xd8,
-	0xa1, 0xdd, 0x01, 0xbd, 0x76, 0x74, 0xc1, 0x24, 0xac, 0x33, 0xf9, 0x8b, 0x83, 0x86, 0x49, 0xba,
-	0xcb, 0x9c, 0xee, 0xeb, 0xe8, 0x62, 0x12, 0xdd, 0x68, 0xe1, 0xa1, 0xe6, 0x6e, 0xf4, 0xff, 0x9e,
-	0xd9, 0x10, 0x88, 0xe8, 0xbe, 0x06, 0x99, 0xa8, 0xd1, 0xf7, 0x48, 0x78, 0xf7, 0x88, 0xee, 0x91,
-	0xf0, 0x43, 0x13, 0x5a, 0x5f, 0xe2, 0x64, 0xe7, 0xd1, 0x6c, 0x12, 0xd9, 0xd8, 0x74, 0x32, 0x77,
-	0xf9, 0xa7, 0xbd, 0x87, 0xbe, 0xd1, 0x00, 0xda, 0xb3, 0x0c, 0xf5, 0x79, 0x66, 0x24, 0xac, 0xd9,
-	0xb7, 0xbf, 0x24, 0x39, 0xcb, 0x49, 0xbe, 0x84, 0x26, 0xfb, 0x20, 0x89, 0x3e, 0xd3, 0xe0, 0xa4,
-	0x9c, 0x2a, 0xe8, 0xe8, 0x56, 0xd1, 0x39, 0xdb, 0xf2, 0x73, 0xfd, 0x39, 0xf7, 0x5b, 0x94, 0x6a,
-	0x8c, 0xf1, 0x36, 0x27, 0x7b, 0xf9, 0xd1, 0x6d, 0xae, 0x63, 0xc8, 0xf4, 0x68, 0x73, 0x9d, 0x93,
-	0xa7, 0x77, 0x9b, 0x13, 0x13, 0x69, 0x75, 0xfd, 0xe1, 0x7e, 0x41, 0x7b, 0xb4, 0x5f, 0xd0, 0xfe,
-	0xd8, 0x2f, 0x68, 0x9f, 0x1f, 0x14, 0x86, 0x1e, 0x1d, 0x14, 0x86, 0x7e, 0x3b, 0x28, 0x0c, 0xbd,
-	0xbf, 0xe4, 0x7a, 0x6c, 0xb3, 0x59, 0x31, 0xaa, 0xa4, 0xae, 0x30, 0x18, 0xd9, 0xc2, 0x7e, 0x27,
-	0xe0, 0xb6, 0x82, 0xe4, 0x3f, 0x2c, 0x54, 0x46, 0xf8, 0x2f, 0x0b, 0x4b, 0xff, 0x04, 0x00, 0x00,
-	0xff, 0xff, 0x41, 0xa9, 0x05, 0xa9, 0x49, 0x11, 0x00, 0x00,
+	// 2071 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0x4d, 0x6c, 0x1b, 0xc7,
+	0x15, 0xf6, 0x52, 0xff, 0x8f, 0x92, 0x2c, 0x8d, 0x15, 0x87, 0x61, 0x6a, 0x4a, 0x5a, 0x25, 0xb2,
+	0xfc, 0x23, 0x6e, 0x25, 0x37, 0x41, 0xd1, 0x02, 0x2e, 0x2c, 0xc7, 0x76, 0x8d, 0xc0, 0xb5, 0x4b,
+	0xb9, 0x6e, 0x91, 0xa0, 0x5d, 0x2f, 0xb9, 0x13, 0x6a, 0x21, 0x72, 0x67, 0xb3, 0x3b, 0x64, 0x23,
+	0x18, 0xbe, 0xf4, 0x96, 0x43, 0x7f, 0xd2, 0x22, 0x08, 0x9a, 0x4b, 0x50, 0x14, 0x28, 0x72, 0xe8,
+	0xa1, 0x05, 0x7c, 0x2a, 0x0a, 0x14, 0xe8, 0x29, 0xc7, 0xc0, 0xbd, 0x14, 0x45, 0x11, 0x14, 0x76,
+	0x81, 0xde, 0x7a, 0xed, 0xb5, 0x98, 0x99, 0xb7, 0xc3, 0x5d, 0x4a, 0xcb, 0xa5, 0x64, 0x19, 0xc8,
+	0xc5, 0x10, 0xdf, 0xbc, 0x9f, 0x6f, 0xde, 0xbc, 0xbf, 0x7d, 0x06, 0x33, 0xa2, 0x51, 0xe4, 0x31,
+	0xbf, 0xb1, 0xe3, 0x78, 0xbe, 0x55, 0x0f, 0x3d, 0xb7, 0x49, 0xad, 0xee, 0x86, 0xf5, 0x6e, 0x87,
+	0x86, 0x7b, 0xd5, 0x20, 0x64, 0x9c, 0x91, 0xd3, 0x49, 0x9e, 0xaa, 0xe2, 0xa9, 0x76, 0x37, 0xca,
+	0xf3, 0x4e, 0xdb, 0xf3, 0x99, 0x25, 0xff, 0x55, 0xac, 0xe5, 0xf3, 0x0d, 0x16, 0xb5, 0x59, 0x64,
+	0xd5, 0x9d, 0x88, 0x2a, 0x1d, 0x56, 0x77, 0xa3, 0x4e, 0xb9, 0xb3, 0x61, 0x05, 0x4e, 0xd3, 0xf3,
+	0x1d, 0xee, 0x31, 0x1f, 0x79, 0x5f, 0x52, 0xbc, 0xb6, 0xfc, 0x65, 0xa9, 0x1f, 0x78, 0xb4, 0xd0,
+	0x64, 0x4d, 0xa6, 0xe8, 0xe2, 0x2f, 0xa4, 0x7e, 0xa5, 0xc9, 0x58, 0xb3, 0x45, 0x2d, 0x27, 0xf0,
+	0x2c, 0xc7, 0xf7, 0x19, 0x97, 0xda, 0x62, 0x99, 0xac, 0x9b, 0xf0, 0xbd, 0x80, 0x22, 0x8f, 0xb9,
+	0x00, 0xe4, 0xbb, 0x02, 0xd4, 0x1d, 0x27, 0x74, 0xda, 0x51, 0x8d, 0xbe, 0xdb, 0xa1, 0x11, 0x37,
+	0x7f, 0x00, 0xa7, 0x52, 0xd4, 0x28, 0x60, 0x7e, 0x44, 0xc9, 0x15, 0x18, 0x0f, 0x24, 0xa5, 0x64,
+	0x2c, 0x19, 0x6b, 0xc5, 0xcd, 0x4a, 0xf5, 0x60, 0x3f, 0x54, 0x95, 0xdc, 0xd6, 0xd4, 0x67, 0x5f,
+	0x2c, 0x9e, 0xf8, 0xf4, 0x3f, 0x7f, 0x38, 0x6f, 0xd4, 0x50, 0xd0, 0x5c, 0x85, 0x05, 0xa9, 0xf9,
+	0x6e, 0xe8, 0xf8, 0xd1, 0x3b, 0x34, 0x44, 0x8b, 0x64, 0x16, 0x0a, 0x9e, 0x2b, 0xd5, 0x8e, 0xd6,
+	0x0a, 0x9e, 0x6b, 0xde, 0x87, 0x17, 0xfa, 0xf8, 0x10, 0xc3, 0x0d, 0x98, 0xe4, 0x48, 0x43, 0x14,
+	0x4b, 0x59, 0x28, 0x62, 0xd9, 0x24, 0x0e, 0x2d, 0x6c, 0x7e, 0x62, 0xf4, 0x99, 0x88, 0x6f, 0x4f,
+	0x2e, 0xc3, 0x78, 0xc4, 0x1d, 0xde, 0x51, 0xd7, 0x9c, 0xdd, 0x5c, 0xcd, 0x33, 0xb0, 0x2d, 0xb9,
+	0x6b, 0x28, 0x45, 0xae, 0x03, 0xf4, 0x9e, 0xb6, 0x54, 0x90, 0x20, 0x57, 0xab, 0xf8, 0x9c, 0x22,
+	0x0e, 0xaa, 0x2a, 0x96, 0x30, 0x0e, 0xaa, 0x77, 0x9c, 0x26, 0x45, 0xdb, 0xb5, 0x84, 0xa4, 0xf9,
+	0x7b, 0x03, 0x4e, 0xf7, 0x23, 0x44, 0x2f, 0xdc, 0x84, 0xa9, 0xf8, 0x22, 0x02, 0xe5, 0xc8, 0x61,
+	0xdd, 0xd0, 0x93, 0x26, 0x37, 0x0e, 0x40, 0x7b, 0x36, 0x17, 0xad, 0xc2, 0x91, 0x82, 0x7b, 0x0e,
+	0xe6, 0x25, 0xda, 0x2d, 0x87, 0x37, 0x76, 0x62, 0x5f, 0x2e, 0xc0, 0x98, 0xcf, 0xfc, 0x06, 0xc5,
+	0xa7, 0x55, 0x3f, 0xcc, 0x0f, 0x0c, 0x98, 0x95, 0x6c, 0xf7, 0x18, 0xa7, 0xd7, 0x7c, 0x1e, 0xee,
+	0x91, 0x6f, 0xc1, 0x54, 0xd7, 0x69, 0x79, 0xae, 0xc3, 0x99, 0x7a, 0xd8, 0xa9, 0xad, 0xe5, 0xc7,
+	0x8f, 0xd6, 0xcf, 0x20, 0x90, 0x7b, 0xf1, 0xd9, 0x15, 0xd7, 0x0d, 0x69, 0x14, 0x6d, 0xf3, 0xd0,
+	0xf3, 0x9b, 0xb5, 0x9e, 0x0c, 0xb9, 0x0c, 0x13, 0xac, 0xc3, 0x1b, 0xac, 0x4d, 0xe5, 0x25, 0x66,
+	0x37, 0x5f, 0xc9, 0x72, 0x88, 0xb4, 0x7c, 0x5b, 0xf1, 0xd6, 0x62, 0x21, 0xf3, 0x2f, 0x05, 0x4c,
+	0x05, 0xc4, 0x8f, 0x9e, 0xbe, 0x0c, 0x63, 0x75, 0x41, 0xc0, 0x60, 0x3b, 0x33, 0x50, 0x69, 0xd2,
+	0xc5, 0x4a, 0x2c, 0xfd, 0x52, 0x85, 0x67, 0x7a, 0xa9, 0xef, 0x01, 0x44, 0x5e, 0xd3, 0x77, 0x78,
+	0x27, 0xa4, 0x51, 0x69, 0x44, 0xea, 0x3a, 0x9f, 0xa5, 0x4b, 0x3b, 0x6c, 0x3b, 0x16, 0x49, 0x6a,
+	0x4d, 0x28, 0x22, 0x37, 0x60, 0xac, 0xcb, 0x38, 0x8d, 0x4a, 0xa3, 0x52, 0xe3, 0xea, 0xc0, 0x1b,
+	0xea, 0x07, 0x4b, 0x5d, 0x55, 0xca, 0x9b, 0x1f, 0x1b, 0x58, 0x36, 0x24, 0x27, 0xd5, 0xf9, 0xf4,
+	0xcd, 0xbe, 0x7c, 0x5a, 0x19, 0x68, 0xe1, 0x39, 0x25, 0xd3, 0x6f, 0x0d, 0xac, 0x3c, 0x1a, 0x1c,
+	0x3e, 0xf0, 0x16, 0x4c, 0xd4, 0x15, 0x09, 0x13, 0x69, 0xf8, 0x27, 0x8e, 0x05, 0x8f, 0x2f, 0x87,
+	0x4e, 0x23, 0xc8, 0x37, 0x68, 0xc0, 0x22, 0x8f, 0xeb, 0x82, 0xfc, 0xa1, 0x01, 0x45, 0xa4, 0x89,
+	0x17, 0x78, 0xf6, 0x6c, 0xb9, 0x06, 0x63, 0x8d, 0x96, 0xe3, 0xb5, 0x11, 0x6c, 0x66, 0xae, 0xa0,
+	0xd1, 0xab, 0x82, 0x37, 0xf5, 0xe4, 0x52, 0xda, 0xfc, 0x67, 0x5c, 0x44, 0x7b, 0x80, 0xd1, 0xad,
+	0x55, 0x38, 0xd5, 0x72, 0x22, 0x6e, 0xb3, 0x7a, 0x44, 0xc3, 0x2e, 0x75, 0xed, 0x64, 0x19, 0x98,
+	0x17, 0x47, 0xb7, 0xf1, 0xe4, 0x3b, 0xe2, 0x80, 0xdc, 0x02, 0xf0, 0xe9, 0x7b, 0xdc, 0x56, 0xa1,
+	0xa8, 0x12, 0x65, 0x25, 0x07, 0x95, 0x70, 0x45, 0x2a, 0x57, 0x84, 0x06, 0x41, 0x8c, 0xc8, 0x22,
+	0x14, 0xa3, 0xa0, 0xe5, 0x71, 0x3b, 0xf2, 0x84, 0xd9, 0x91, 0x25, 0x63, 0x6d, 0xa4, 0x06, 0x92,
+	0xb4, 0x2d, 0x28, 0x64, 0x05, 0x66, 0x42, 0xca, 0x02, 0xea, 0xdb, 0x3b, 0xd4, 0x6b, 0xee, 0xf0,
+	0xd2, 0xa8, 0x64, 0x99, 0x56, 0xc4, 0x6f, 0x4b, 0x9a, 0xf9, 0xa9, 0x01, 0x67, 0x54, 0x23, 0xa4,
+	0xbe, 0xeb, 0xf9, 0x4d, 0x9d, 0x4b, 0x3a, 0xb6, 0x9f, 0xf9, 0x21, 0x8e, 0xb1, 0x59, 0x14, 0x65,
+	0x80, 0xde, 0x65, 0x02, 0xe5, 0x97, 0xa9, 0x6e, 0x11, 0x18, 0xdd, 0xa5, 0x7b, 0xaa, 0x62, 0x4d,
+	0xd5, 0xe4, 0xdf, 0x66, 0x08, 0x27, 0x05, 0x4c, 0x1a, 0x6e, 0x53, 0x8e, 0x88, 0xdf, 0x54, 0xe5,
+	0x8d, 0x86, 0x76, 0x44, 0x39, 0xc2, 0x5e, 0xce, 0x32, 0xa9, 0x85, 0x53, 0x36, 0xa3, 0x98, 0xaa,
+	0x6d, 0x16, 0x12, 0x36, 0x6d, 0x98, 0xb9, 0xe2, 0xb6, 0x3d, 0xff, 0x76, 0x80, 0x16, 0xbf, 0x01,
+	0x05, 0x16, 0xa0, 0xa5, 0xc5, 0x2c, 0x4b, 0x28, 0x92, 0xb4, 0x53, 0x60, 0xc1, 0x81, 0x06, 0x3e,
+	0x9a, 0x80, 0x4a, 0x56, 0xb8, 0x60, 0x5a, 0x5c, 0x04, 0x22, 0xc3, 0xdc, 0x55, 0x11, 0x9c, 0xca,
+	0x8a, 0x39, 0x71, 0x82, 0xa1, 0xad, 0x92, 0xe2, 0x6d, 0x98, 0x97, 0x21, 0x1a, 0x73, 0x8b, 0xe4,
+	0x38, 0x6a, 0xc6, 0x9e, 0x14, 0x9a, 0x92, 0x35, 0xe4, 0x1e, 0x9c, 0xc4, 0xfa, 0x65, 0x73, 0x66,
+	0x0b, 0xd7, 0x61, 0x4f, 0x19, 0x5c, 0x9f, 0x95, 0xef, 0x92, 0x9a, 0x67, 0x50, 0x0d, 0x7a, 0xf5,
+	0x2e, 0xcc, 0x27, 0xf4, 0x3a, 0x9c, 0xd3, 0x88, 0x63, 0x6f, 0x19, 0x3e, 0x0a, 0x4f, 0x6a, 0x9d,
+	0x57, 0xa4, 0x02, 0xe2, 0xc0, 0xa9, 0x5e, 0x74, 0xf4, 0x10, 0x8f, 0x49, 0xbd, 0x67, 0x73, 0xc3,
+	0x64, 0x3f, 0xea, 0x39, 0x1d, 0x2c, 0x31, 0xf0, 0xb7, 0x61, 0xde, 0x11, 0x8f, 0x6d, 0xb3, 0xa0,
+	0x67, 0x60, 0x5c, 0x1a, 0x78, 0x35, 0x27, 0x3a, 0xf6, 0xab, 0x9f, 0x75, 0xd4, 0x49, 0xac, 0x7c,
+	0x11, 0x8a, 0xb4, 0xdb, 0xb6, 0x1d, 0x55, 0x07, 0x4a, 0x13, 0xa2, 0x54, 0xd4, 0x80, 0x76, 0xdb,
+	0x58, 0x19, 0xc8, 0x32, 0x4c, 0x87, 0x94, 0x7b, 0x21, 0x75, 0x6d, 0x19, 0x58, 0x93, 0x32, 0xb0,
+	0x8a, 0x48, 0x7b, 0x93, 0xee, 0x45, 0xe4, 0x6b, 0x30, 0xe9, 0xd2, 0x16, 0x6d, 0x3a, 0x9c, 0x96,
+	0xa6, 0x64, 0xad, 0x29, 0x3d, 0x7e, 0xb4, 0xbe, 0x80, 0xc5, 0x22, 0x5d, 0x62, 0x34, 0x27, 0xf9,
+	0x3e, 0xcc, 0x36, 0x98, 0xcf, 0x43, 0xa7, 0xc1, 0x6d, 0xd1, 0x54, 0x69, 0x09, 0x64, 0x04, 0x65,
+	0xde, 0xe9, 0x2a, 0x72, 0x8b, 0x4e, 0x9c, 0xaa, 0xaf, 0x33, 0x8d, 0xe4, 0x09, 0xb9, 0x0f, 0xa7,
+	0xd2, 0x8a, 0x55, 0x7c, 0x16, 0x8f, 0xa8, 0x7d, 0x3e, 0xa5, 0x5d, 0x86, 0x68, 0xba, 0xaf, 0x4e,
+	0x1f, 0xbd, 0xaf, 0xae, 0x63, 0x9b, 0xd2, 0xf1, 0x30, 0x78, 0x3e, 0xfd, 0x73, 0x3c, 0x79, 0x27,
+	0xf8, 0x31, 0x81, 0x8f, 0xb5, 0x4a, 0xa5, 0x27, 0xba, 0xc2, 0x31, 0x4d, 0x74, 0xe6, 0xfd, 0x7e,
+	0xf4, 0xba, 0x5d, 0xa5, 0xbb, 0x8d, 0x71, 0xe4, 0x6e, 0xf3, 0x47, 0x03, 0x5e, 0xdc, 0x67, 0x02,
+	0x3d, 0x74, 0x0b, 0x8a, 0x89, 0x4c, 0xc5, 0xa1, 0xea, 0x70, 0x2e, 0x82, 0x5e, 0x6e, 0x1e, 0xdf,
+	0x6c, 0xf5, 0x43, 0x9c, 0x4e, 0xaf, 0x75, 0xdb, 0x22, 0x9b, 0x8e, 0xdb, 0x25, 0xff, 0x8b, 0x07,
+	0x4c, 0xad, 0x1f, 0xfd, 0xf1, 0x06, 0x4c, 0x8a, 0xcc, 0x97, 0x49, 0xad, 0x9c, 0x91, 0xf9, 0xdd,
+	0xac, 0x44, 0x53, 0x23, 0x26, 0x55, 0xda, 0x8e, 0xcd, 0x0d, 0xe4, 0x4e, 0x5f, 0x9d, 0x51, 0x35,
+	0xdf, 0xcc, 0x82, 0x54, 0xd3, 0xf5, 0x27, 0x09, 0x2b, 0x59, 0x96, 0xf4, 0x0e, 0x61, 0xbb, 0x13,
+	0x04, 0xad, 0xbd, 0x78, 0x64, 0xfd, 0x53, 0x01, 0xfd, 0x1d, 0x93, 0xd1, 0x1d, 0xdb, 0x30, 0x2d,
+	0x6d, 0xd8, 0x91, 0xa4, 0xe3, 0xd0, 0xf4, 0x55, 0xa1, 0xfb, 0x1f, 0x5f, 0x2c, 0xbe, 0xa0, 0x6e,
+	0x14, 0xb9, 0xbb, 0x55, 0x8f, 0x59, 0x6d, 0x87, 0xef, 0x54, 0x6f, 0xfa, 0xfc, 0xf1, 0xa3, 0x75,
+	0xc0, 0xab, 0xde, 0xf4, 0x39, 0x42, 0x90, 0x5a, 0x94, 0x72, 0xf2, 0x23, 0x20, 0xac, 0xc3, 0xeb,
+	0xac, 0xe3, 0xbb, 0xb6, 0xe7, 0xdb, 0xef, 0xb4, 0xe4, 0x48, 0x57, 0x38, 0xa2, 0xea, 0xb9, 0x58,
+	0xd7, 0x4d, 0xff, 0xba, 0xd4, 0x24, 0xa6, 0x29, 0x51, 0xe1, 0x22, 0x39, 0x48, 0x0e, 0xe8, 0x63,
+	0xa2, 0x74, 0xa5, 0xf6, 0x1e, 0x4a, 0x2c, 0x6b, 0x1a, 0x1e, 0xcd, 0x98, 0x86, 0xcd, 0x97, 0xe1,
+	0x25, 0xe9, 0xbb, 0x54, 0xb1, 0x8c, 0x3d, 0xfb, 0x7e, 0x01, 0xca, 0x07, 0x9d, 0xa2, 0x83, 0xaf,
+	0x2b, 0xac, 0x14, 0x63, 0xf9, 0xf0, 0x85, 0x58, 0x89, 0x93, 0xd7, 0xe0, 0xc5, 0x96, 0x23, 0x7a,
+	0xaf, 0xdd, 0x4b, 0x67, 0xc4, 0x5d, 0x90, 0xb8, 0x17, 0xd4, 0xb1, 0xce, 0x60, 0x35, 0xb3, 0x88,
+	0xc9, 0x5b, 0x74, 0xe8, 0x3a, 0xdd, 0xf1, 0x7c, 0x57, 0x3a, 0x6c, 0xb4, 0x06, 0x82, 0xb4, 0x25,
+	0x29, 0xa2, 0xd1, 0x45, 0xdc, 0x69, 0x51, 0xbb, 0xde, 0x62, 0x8d, 0xdd, 0x08, 0x07, 0xef, 0xa2,
+	0xa4, 0x6d, 0x49, 0x12, 0x59, 0x03, 0x39, 0x0b, 0xd9, 0xaa, 0x1d, 0x2b, 0x9b, 0x63, 0x52, 0xd1,
+	0xac, 0xa0, 0xcb, 0xa6, 0xab, 0x1c, 0x15, 0x7f, 0x30, 0x5d, 0x65, 0x5d, 0x1a, 0xf6, 0x32, 0xd3,
+	0xfc, 0x75, 0x01, 0x2b, 0x7e, 0xef, 0x00, 0xdd, 0xb3, 0x0c, 0xd3, 0x75, 0xe6, 0xbb, 0xd4, 0xb5,
+	0x03, 0xf6, 0x63, 0x5c, 0x22, 0x8d, 0xd6, 0x8a, 0x8a, 0x76, 0x47, 0x90, 0xc8, 0xcb, 0x30, 0xb5,
+	0x4b, 0xf7, 0xf0, 0x5c, 0xdd, 0x75, 0x72, 0x97, 0xee, 0xa9, 0xc3, 0x35, 0x98, 0x13, 0x87, 0x0d,
+	0xd4, 0x6b, 0xd7, 0x03, 0x15, 0x15, 0x33, 0xb5, 0xd9, 0x5d, 0xaa, 0xcd, 0x6d, 0x05, 0xd1, 0x20,
+	0x07, 0x8e, 0x0e, 0x70, 0xe0, 0x1a, 0xcc, 0xc5, 0x62, 0x94, 0x23, 0x08, 0xbc, 0x3c, 0xf2, 0x53,
+	0xae, 0xa0, 0x24, 0x0c, 0x50, 0x9e, 0x46, 0x34, 0x2e, 0x11, 0x2d, 0x68, 0x81, 0x04, 0x2e, 0xed,
+	0x33, 0x9c, 0x5d, 0xf4, 0x47, 0xe6, 0x6f, 0x0c, 0x98, 0x46, 0x9a, 0xda, 0xc9, 0x3c, 0xcb, 0x7c,
+	0xfc, 0x9c, 0x5a, 0xdb, 0x5b, 0xf8, 0xac, 0x3d, 0xec, 0x7a, 0x37, 0x39, 0xc2, 0x82, 0xb8, 0xc0,
+	0xbe, 0x92, 0x03, 0x76, 0xdf, 0x06, 0x43, 0xc8, 0x6e, 0xfe, 0x77, 0x0e, 0xc6, 0xa4, 0x72, 0xf2,
+	0xbe, 0x01, 0xe3, 0x6a, 0x87, 0x49, 0x32, 0x31, 0xef, 0x5f, 0x9b, 0x96, 0x2f, 0x0c, 0xc5, 0xab,
+	0x00, 0x9b, 0xab, 0x3f, 0xf9, 0xdb, 0xbf, 0x7f, 0x55, 0x58, 0x22, 0x15, 0x2b, 0x63, 0x4d, 0xab,
+	0x36, 0xa6, 0xe4, 0x23, 0x03, 0x26, 0xe3, 0x0f, 0x2c, 0x72, 0x71, 0xa0, 0x85, 0xbe, 0xa5, 0x6a,
+	0x79, 0x7d, 0x48, 0x6e, 0x44, 0x54, 0x95, 0x88, 0xd6, 0xc8, 0x6a, 0x16, 0x22, 0xfd, 0x49, 0x67,
+	0x3d, 0xf0, 0xdc, 0x87, 0xe4, 0x43, 0x03, 0xa6, 0xf4, 0x6a, 0x92, 0x0c, 0x67, 0x4c, 0xfb, 0xaa,
+	0x3a, 0x2c, 0x3b, 0x82, 0x3b, 0x27, 0xc1, 0xad, 0x90, 0xe5, 0x5c, 0x70, 0xe4, 0xe7, 0x06, 0x8c,
+	0xc9, 0x0f, 0x0a, 0x72, 0x6e, 0xa0, 0x91, 0xe4, 0xa2, 0xb2, 0x7c, 0x7e, 0x18, 0x56, 0xc4, 0x62,
+	0x49, 0x2c, 0xe7, 0xc8, 0xd9, 0x2c, 0x2c, 0xf8, 0xf1, 0x62, 0x3d, 0x90, 0xd9, 0xfe, 0x90, 0xfc,
+	0xd4, 0x80, 0x09, 0xdc, 0x3b, 0x91, 0x0b, 0xf9, 0x86, 0xf4, 0x7a, 0xa1, 0x7c, 0x71, 0x38, 0x66,
+	0xc4, 0x75, 0x56, 0xe2, 0x5a, 0x26, 0x8b, 0x39, 0xb8, 0xc8, 0x07, 0x06, 0x4c, 0xc6, 0x1b, 0x9b,
+	0x9c, 0x98, 0xea, 0xdb, 0x44, 0xe5, 0xc4, 0x54, 0xff, 0x1a, 0xc8, 0x5c, 0x93, 0x90, 0x4c, 0xb2,
+	0x94, 0x05, 0xc9, 0x8d, 0x61, 0xfc, 0xd5, 0x80, 0xf9, 0x7d, 0xdf, 0xcd, 0xe4, 0xb5, 0xc1, 0x29,
+	0x95, 0xb1, 0x96, 0x29, 0xbf, 0x7e, 0x58, 0x31, 0x84, 0x7b, 0x59, 0xc2, 0xfd, 0x3a, 0x79, 0x3d,
+	0x0b, 0xae, 0x5e, 0xdc, 0x44, 0xd6, 0x03, 0xfd, 0xf7, 0x43, 0x2b, 0x50, 0x1a, 0xc9, 0x27, 0x06,
+	0x4c, 0xe9, 0x72, 0x9e, 0x93, 0x12, 0xfd, 0xdf, 0x22, 0x39, 0x29, 0xb1, 0xef, 0x53, 0xc4, 0xbc,
+	0x24, 0xc1, 0xae, 0x93, 0x0b, 0x59, 0x60, 0x13, 0x63, 0xb8, 0x0e, 0xc5, 0x8f, 0x0d, 0x80, 0xde,
+	0xd0, 0x4e, 0x86, 0xb4, 0xa9, 0x1d, 0x6b, 0x0d, 0xcd, 0x8f, 0x20, 0x2f, 0x48, 0x90, 0xaf, 0x92,
+	0x95, 0x21, 0x40, 0x92, 0x9f, 0x19, 0x30, 0x81, 0xe3, 0x73, 0x4e, 0x9e, 0xa4, 0x87, 0xf8, 0x9c,
+	0x3c, 0xe9, 0x9b, 0xc8, 0xf3, 0x83, 0x32, 0x9e, 0xd7, 0x65, 0x23, 0xc0, 0x11, 0x73, 0x70, 0x81,
+	0x48, 0xcd, 0xbe, 0x39, 0x8d, 0x20, 0x3d, 0x10, 0xe7, 0x37, 0x02, 0x35, 0x28, 0x93, 0xdf, 0x19,
+	0x30, 0x93, 0x9a, 0xd9, 0xc8, 0xc6, 0x40, 0x33, 0x07, 0xcd, 0x8e, 0xe5, 0xcd, 0xc3, 0x88, 0x0c,
+	0xdb, 0x17, 0xd2, 0x5b, 0x00, 0x59, 0x5d, 0xe2, 0x79, 0x23, 0xa7, 0xba, 0xf4, 0x8d, 0x6d, 0x39,
+	0xd5, 0xa5, 0x7f, 0x96, 0xcb, 0x7f, 0xc8, 0x78, 0x26, 0x22, 0xbf, 0x34, 0x60, 0x32, 0x9e, 0x19,
+	0x72, 0x30, 0xf5, 0x8d, 0x45, 0x39, 0x98, 0xfa, 0x07, 0x91, 0xfc, 0x46, 0xa5, 0x77, 0x4c, 0x5b,
+	0xb7, 0x3e, 0x7b, 0x52, 0x31, 0x3e, 0x7f, 0x52, 0x31, 0xfe, 0xf5, 0xa4, 0x62, 0xfc, 0xe2, 0x69,
+	0xe5, 0xc4, 0xe7, 0x4f, 0x2b, 0x27, 0xfe, 0xfe, 0xb4, 0x72, 0xe2, 0xad, 0x4b, 0x4d, 0x8f, 0xef,
+	0x74, 0xea, 0xd5, 0x06, 0x6b, 0xc7, 0x6a, 0x38, 0xdb, 0xa5, 0x7e, 0x5a, 0xe7, 0x7b, 0xb1, 0x56,
+	0xf9, 0x3f, 0xba, 0xf5, 0x71, 0xf9, 0x5f, 0xba, 0x97, 0xfe, 0x1f, 0x00, 0x00, 0xff, 0xff, 0xd2,
+	0x10, 0x7d, 0x92, 0xc2, 0x1e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1141,23 +2142,38 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Params returns the module parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
-	// Transfer returns an outbound transfer with its signatures.
+	// Transfer returns an outbound transfer.
 	Transfer(ctx context.Context, in *QueryTransferRequest, opts ...grpc.CallOption) (*QueryTransferResponse, error)
 	// Transfers lists outbound transfers, optionally with one status, by id.
 	Transfers(ctx context.Context, in *QueryTransfersRequest, opts ...grpc.CallOption) (*QueryTransfersResponse, error)
+	// Batch returns a batch with its transfers, signatures and attestations.
+	Batch(ctx context.Context, in *QueryBatchRequest, opts ...grpc.CallOption) (*QueryBatchResponse, error)
+	// Batches lists batches, optionally with one status, by nonce.
+	Batches(ctx context.Context, in *QueryBatchesRequest, opts ...grpc.CallOption) (*QueryBatchesResponse, error)
 	// Deposits returns the last observed deposit nonce and the attestations of the next one.
 	Deposits(ctx context.Context, in *QueryDepositsRequest, opts ...grpc.CallOption) (*QueryDepositsResponse, error)
-	// PendingSignatures lists what a validator still has to attest or sign.
+	// PendingSignatures lists what a validator still has to attest or sign,
+	// the open batches a page at a time.
 	PendingSignatures(ctx context.Context, in *QueryPendingSignaturesRequest, opts ...grpc.CallOption) (*QueryPendingSignaturesResponse, error)
 	// SignerSet returns a signer set with its signatures; nonce 0 means the latest.
 	SignerSet(ctx context.Context, in *QuerySignerSetRequest, opts ...grpc.CallOption) (*QuerySignerSetResponse, error)
-	// SignerSets lists signer sets, newest first.
+	// SignerSets lists the signer sets kept, newest first.
 	SignerSets(ctx context.Context, in *QuerySignerSetsRequest, opts ...grpc.CallOption) (*QuerySignerSetsResponse, error)
-	// EvmKeys lists the validators' registered EVM addresses.
+	// EvmKeys lists the validators' registered EVM keys and the retired keys
+	// that still sign.
 	EvmKeys(ctx context.Context, in *QueryEvmKeysRequest, opts ...grpc.CallOption) (*QueryEvmKeysResponse, error)
 	// Supply returns the bridged supply: the chain's nsesh supply, the running
 	// totals and what is in flight to the EVM side.
 	Supply(ctx context.Context, in *QuerySupplyRequest, opts ...grpc.CallOption) (*QuerySupplyResponse, error)
+	// ContractState returns what the contract holds, as attested, and how far
+	// it is behind the chain's signer sets.
+	ContractState(ctx context.Context, in *QueryContractStateRequest, opts ...grpc.CallOption) (*QueryContractStateResponse, error)
+	// Coverage returns how much of the bonded power the EVM keys and the
+	// signer sets cover.
+	Coverage(ctx context.Context, in *QueryCoverageRequest, opts ...grpc.CallOption) (*QueryCoverageResponse, error)
+	// AdminOps lists the admin operations not yet executed on the contract,
+	// with their signatures.
+	AdminOps(ctx context.Context, in *QueryAdminOpsRequest, opts ...grpc.CallOption) (*QueryAdminOpsResponse, error)
 }
 
 type queryClient struct {
@@ -1189,6 +2205,24 @@ func (c *queryClient) Transfer(ctx context.Context, in *QueryTransferRequest, op
 func (c *queryClient) Transfers(ctx context.Context, in *QueryTransfersRequest, opts ...grpc.CallOption) (*QueryTransfersResponse, error) {
 	out := new(QueryTransfersResponse)
 	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/Transfers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Batch(ctx context.Context, in *QueryBatchRequest, opts ...grpc.CallOption) (*QueryBatchResponse, error) {
+	out := new(QueryBatchResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/Batch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Batches(ctx context.Context, in *QueryBatchesRequest, opts ...grpc.CallOption) (*QueryBatchesResponse, error) {
+	out := new(QueryBatchesResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/Batches", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1249,27 +2283,69 @@ func (c *queryClient) Supply(ctx context.Context, in *QuerySupplyRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) ContractState(ctx context.Context, in *QueryContractStateRequest, opts ...grpc.CallOption) (*QueryContractStateResponse, error) {
+	out := new(QueryContractStateResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/ContractState", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Coverage(ctx context.Context, in *QueryCoverageRequest, opts ...grpc.CallOption) (*QueryCoverageResponse, error) {
+	out := new(QueryCoverageResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/Coverage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) AdminOps(ctx context.Context, in *QueryAdminOpsRequest, opts ...grpc.CallOption) (*QueryAdminOpsResponse, error) {
+	out := new(QueryAdminOpsResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Query/AdminOps", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
-	// Transfer returns an outbound transfer with its signatures.
+	// Transfer returns an outbound transfer.
 	Transfer(context.Context, *QueryTransferRequest) (*QueryTransferResponse, error)
 	// Transfers lists outbound transfers, optionally with one status, by id.
 	Transfers(context.Context, *QueryTransfersRequest) (*QueryTransfersResponse, error)
+	// Batch returns a batch with its transfers, signatures and attestations.
+	Batch(context.Context, *QueryBatchRequest) (*QueryBatchResponse, error)
+	// Batches lists batches, optionally with one status, by nonce.
+	Batches(context.Context, *QueryBatchesRequest) (*QueryBatchesResponse, error)
 	// Deposits returns the last observed deposit nonce and the attestations of the next one.
 	Deposits(context.Context, *QueryDepositsRequest) (*QueryDepositsResponse, error)
-	// PendingSignatures lists what a validator still has to attest or sign.
+	// PendingSignatures lists what a validator still has to attest or sign,
+	// the open batches a page at a time.
 	PendingSignatures(context.Context, *QueryPendingSignaturesRequest) (*QueryPendingSignaturesResponse, error)
 	// SignerSet returns a signer set with its signatures; nonce 0 means the latest.
 	SignerSet(context.Context, *QuerySignerSetRequest) (*QuerySignerSetResponse, error)
-	// SignerSets lists signer sets, newest first.
+	// SignerSets lists the signer sets kept, newest first.
 	SignerSets(context.Context, *QuerySignerSetsRequest) (*QuerySignerSetsResponse, error)
-	// EvmKeys lists the validators' registered EVM addresses.
+	// EvmKeys lists the validators' registered EVM keys and the retired keys
+	// that still sign.
 	EvmKeys(context.Context, *QueryEvmKeysRequest) (*QueryEvmKeysResponse, error)
 	// Supply returns the bridged supply: the chain's nsesh supply, the running
 	// totals and what is in flight to the EVM side.
 	Supply(context.Context, *QuerySupplyRequest) (*QuerySupplyResponse, error)
+	// ContractState returns what the contract holds, as attested, and how far
+	// it is behind the chain's signer sets.
+	ContractState(context.Context, *QueryContractStateRequest) (*QueryContractStateResponse, error)
+	// Coverage returns how much of the bonded power the EVM keys and the
+	// signer sets cover.
+	Coverage(context.Context, *QueryCoverageRequest) (*QueryCoverageResponse, error)
+	// AdminOps lists the admin operations not yet executed on the contract,
+	// with their signatures.
+	AdminOps(context.Context, *QueryAdminOpsRequest) (*QueryAdminOpsResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1284,6 +2360,12 @@ func (*UnimplementedQueryServer) Transfer(ctx context.Context, req *QueryTransfe
 }
 func (*UnimplementedQueryServer) Transfers(ctx context.Context, req *QueryTransfersRequest) (*QueryTransfersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Transfers not implemented")
+}
+func (*UnimplementedQueryServer) Batch(ctx context.Context, req *QueryBatchRequest) (*QueryBatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Batch not implemented")
+}
+func (*UnimplementedQueryServer) Batches(ctx context.Context, req *QueryBatchesRequest) (*QueryBatchesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Batches not implemented")
 }
 func (*UnimplementedQueryServer) Deposits(ctx context.Context, req *QueryDepositsRequest) (*QueryDepositsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Deposits not implemented")
@@ -1302,6 +2384,15 @@ func (*UnimplementedQueryServer) EvmKeys(ctx context.Context, req *QueryEvmKeysR
 }
 func (*UnimplementedQueryServer) Supply(ctx context.Context, req *QuerySupplyRequest) (*QuerySupplyResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Supply not implemented")
+}
+func (*UnimplementedQueryServer) ContractState(ctx context.Context, req *QueryContractStateRequest) (*QueryContractStateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ContractState not implemented")
+}
+func (*UnimplementedQueryServer) Coverage(ctx context.Context, req *QueryCoverageRequest) (*QueryCoverageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Coverage not implemented")
+}
+func (*UnimplementedQueryServer) AdminOps(ctx context.Context, req *QueryAdminOpsRequest) (*QueryAdminOpsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AdminOps not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1358,6 +2449,42 @@ func _Query_Transfers_Handler(srv interface{}, ctx context.Context, dec func(int
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(QueryServer).Transfers(ctx, req.(*QueryTransfersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Batch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBatchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Batch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Query/Batch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Batch(ctx, req.(*QueryBatchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Batches_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBatchesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Batches(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Query/Batches",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Batches(ctx, req.(*QueryBatchesRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1470,6 +2597,60 @@ func _Query_Supply_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_ContractState_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryContractStateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ContractState(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Query/ContractState",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ContractState(ctx, req.(*QueryContractStateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Coverage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCoverageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Coverage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Query/Coverage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Coverage(ctx, req.(*QueryCoverageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_AdminOps_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAdminOpsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AdminOps(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Query/AdminOps",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AdminOps(ctx, req.(*QueryAdminOpsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "sessionchain.bridge.v1.Query",
@@ -1486,6 +2667,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Transfers",
 			Handler:    _Query_Transfers_Handler,
+		},
+		{
+			MethodName: "Batch",
+			Handler:    _Query_Batch_Handler,
+		},
+		{
+			MethodName: "Batches",
+			Handler:    _Query_Batches_Handler,
 		},
 		{
 			MethodName: "Deposits",
@@ -1510,6 +2699,18 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Supply",
 			Handler:    _Query_Supply_Handler,
+		},
+		{
+			MethodName: "ContractState",
+			Handler:    _Query_ContractState_Handler,
+		},
+		{
+			MethodName: "Coverage",
+			Handler:    _Query_Coverage_Handler,
+		},
+		{
+			MethodName: "AdminOps",
+			Handler:    _Query_AdminOps_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1620,29 +2821,6 @@ func (m *QueryTransferResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.ExecutionAttesters) > 0 {
-		for iNdEx := len(m.ExecutionAttesters) - 1; iNdEx >= 0; iNdEx-- {
-			i -= len(m.ExecutionAttesters[iNdEx])
-			copy(dAtA[i:], m.ExecutionAttesters[iNdEx])
-			i = encodeVarintQuery(dAtA, i, uint64(len(m.ExecutionAttesters[iNdEx])))
-			i--
-			dAtA[i] = 0x1a
-		}
-	}
-	if len(m.Signatures) > 0 {
-		for iNdEx := len(m.Signatures) - 1; iNdEx >= 0; iNdEx-- {
-			{
-				size, err := m.Signatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
-				if err != nil {
-					return 0, err
-				}
-				i -= size
-				i = encodeVarintQuery(dAtA, i, uint64(size))
-			}
-			i--
-			dAtA[i] = 0x12
-		}
-	}
 	{
 		size, err := m.Transfer.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -1745,6 +2923,233 @@ func (m *QueryTransfersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryBatchRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBatchRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBatchRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BatchVoteEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BatchVoteEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BatchVoteEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Outcome != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBatchResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBatchResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBatchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Signatures) > 0 {
+		for iNdEx := len(m.Signatures) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Signatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Transfers) > 0 {
+		for iNdEx := len(m.Transfers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Transfers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Batch.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBatchesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBatchesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBatchesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBatchesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBatchesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBatchesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Batches) > 0 {
+		for iNdEx := len(m.Batches) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Batches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *QueryDepositsRequest) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1828,6 +3233,16 @@ func (m *QueryDepositsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ReopenHeight != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ReopenHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.SplitSince != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SplitSince))
+		i--
+		dAtA[i] = 0x18
+	}
 	if len(m.NextVotes) > 0 {
 		for iNdEx := len(m.NextVotes) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -1870,6 +3285,18 @@ func (m *QueryPendingSignaturesRequest) MarshalToSizedBuffer(dAtA []byte) (int, 
 	_ = i
 	var l int
 	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
 	if len(m.Validator) > 0 {
 		i -= len(m.Validator)
 		copy(dAtA[i:], m.Validator)
@@ -1877,6 +3304,146 @@ func (m *QueryPendingSignaturesRequest) MarshalToSizedBuffer(dAtA []byte) (int, 
 		i--
 		dAtA[i] = 0xa
 	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BatchToSign) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BatchToSign) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BatchToSign) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Keys) > 0 {
+		for iNdEx := len(m.Keys) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Keys[iNdEx])
+			copy(dAtA[i:], m.Keys[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Keys[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Transfers) > 0 {
+		for iNdEx := len(m.Transfers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Transfers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Batch.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *SignerSetToSign) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SignerSetToSign) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SignerSetToSign) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Keys) > 0 {
+		for iNdEx := len(m.Keys) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Keys[iNdEx])
+			copy(dAtA[i:], m.Keys[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Keys[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.SignerSet.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *AdminOpToSign) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AdminOpToSign) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AdminOpToSign) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Keys) > 0 {
+		for iNdEx := len(m.Keys) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Keys[iNdEx])
+			copy(dAtA[i:], m.Keys[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Keys[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Op.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
 	return len(dAtA) - i, nil
 }
 
@@ -1900,17 +3467,65 @@ func (m *QueryPendingSignaturesResponse) MarshalToSizedBuffer(dAtA []byte) (int,
 	_ = i
 	var l int
 	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x62
+	}
+	{
+		size, err := m.ContractStateVote.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	{
+		size, err := m.ContractState.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	if len(m.Delegate) > 0 {
+		i -= len(m.Delegate)
+		copy(dAtA[i:], m.Delegate)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Delegate)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if len(m.RetiredKeys) > 0 {
+		for iNdEx := len(m.RetiredKeys) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.RetiredKeys[iNdEx])
+			copy(dAtA[i:], m.RetiredKeys[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.RetiredKeys[iNdEx])))
+			i--
+			dAtA[i] = 0x42
+		}
+	}
 	if len(m.EvmAddress) > 0 {
 		i -= len(m.EvmAddress)
 		copy(dAtA[i:], m.EvmAddress)
 		i = encodeVarintQuery(dAtA, i, uint64(len(m.EvmAddress)))
 		i--
-		dAtA[i] = 0x2a
+		dAtA[i] = 0x3a
 	}
-	if len(m.TransfersToConfirm) > 0 {
-		for iNdEx := len(m.TransfersToConfirm) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.AdminOpsToSign) > 0 {
+		for iNdEx := len(m.AdminOpsToSign) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.TransfersToConfirm[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.AdminOpsToSign[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -1918,7 +3533,7 @@ func (m *QueryPendingSignaturesResponse) MarshalToSizedBuffer(dAtA []byte) (int,
 				i = encodeVarintQuery(dAtA, i, uint64(size))
 			}
 			i--
-			dAtA[i] = 0x22
+			dAtA[i] = 0x32
 		}
 	}
 	if len(m.SignerSetsToSign) > 0 {
@@ -1932,13 +3547,13 @@ func (m *QueryPendingSignaturesResponse) MarshalToSizedBuffer(dAtA []byte) (int,
 				i = encodeVarintQuery(dAtA, i, uint64(size))
 			}
 			i--
-			dAtA[i] = 0x1a
+			dAtA[i] = 0x2a
 		}
 	}
-	if len(m.TransfersToSign) > 0 {
-		for iNdEx := len(m.TransfersToSign) - 1; iNdEx >= 0; iNdEx-- {
+	if len(m.BatchesToAttest) > 0 {
+		for iNdEx := len(m.BatchesToAttest) - 1; iNdEx >= 0; iNdEx-- {
 			{
-				size, err := m.TransfersToSign[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				size, err := m.BatchesToAttest[iNdEx].MarshalToSizedBuffer(dAtA[:i])
 				if err != nil {
 					return 0, err
 				}
@@ -1946,9 +3561,33 @@ func (m *QueryPendingSignaturesResponse) MarshalToSizedBuffer(dAtA []byte) (int,
 				i = encodeVarintQuery(dAtA, i, uint64(size))
 			}
 			i--
-			dAtA[i] = 0x12
+			dAtA[i] = 0x22
 		}
 	}
+	if len(m.BatchesToSign) > 0 {
+		for iNdEx := len(m.BatchesToSign) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.BatchesToSign[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size, err := m.OpenDepositVote.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
 	if m.NextDepositNonce != 0 {
 		i = encodeVarintQuery(dAtA, i, uint64(m.NextDepositNonce))
 		i--
@@ -2171,6 +3810,20 @@ func (m *QueryEvmKeysResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.RetiredKeys) > 0 {
+		for iNdEx := len(m.RetiredKeys) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.RetiredKeys[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
 	if m.Pagination != nil {
 		{
 			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
@@ -2281,6 +3934,265 @@ func (m *QuerySupplyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryContractStateRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryContractStateRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryContractStateRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryContractStateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryContractStateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryContractStateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NextAdminNonce != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.NextAdminNonce))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.StaleBlocks != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.StaleBlocks))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.SetsBehind != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SetsBehind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LatestSignerSetNonce != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LatestSignerSetNonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.State.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCoverageRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCoverageRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCoverageRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCoverageResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCoverageResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCoverageResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LatestSetCoverageBps != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LatestSetCoverageBps))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.LatestSetPower != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LatestSetPower))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.LatestSignerSetNonce != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LatestSignerSetNonce))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.KeyCoverageBps != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.KeyCoverageBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.KeyPower != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.KeyPower))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.BondedPower != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.BondedPower))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdminOpsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdminOpsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdminOpsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *AdminOpEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AdminOpEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AdminOpEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signatures) > 0 {
+		for iNdEx := len(m.Signatures) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Signatures[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Op.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdminOpsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdminOpsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdminOpsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Ops) > 0 {
+		for iNdEx := len(m.Ops) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Ops[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -2332,18 +4244,6 @@ func (m *QueryTransferResponse) Size() (n int) {
 	_ = l
 	l = m.Transfer.Size()
 	n += 1 + l + sovQuery(uint64(l))
-	if len(m.Signatures) > 0 {
-		for _, e := range m.Signatures {
-			l = e.Size()
-			n += 1 + l + sovQuery(uint64(l))
-		}
-	}
-	if len(m.ExecutionAttesters) > 0 {
-		for _, s := range m.ExecutionAttesters {
-			l = len(s)
-			n += 1 + l + sovQuery(uint64(l))
-		}
-	}
 	return n
 }
 
@@ -2371,6 +4271,98 @@ func (m *QueryTransfersResponse) Size() (n int) {
 	_ = l
 	if len(m.Transfers) > 0 {
 		for _, e := range m.Transfers {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBatchRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovQuery(uint64(m.Nonce))
+	}
+	return n
+}
+
+func (m *BatchVoteEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovQuery(uint64(m.Outcome))
+	}
+	return n
+}
+
+func (m *QueryBatchResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Batch.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Transfers) > 0 {
+		for _, e := range m.Transfers {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Signatures) > 0 {
+		for _, e := range m.Signatures {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryBatchesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBatchesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Batches) > 0 {
+		for _, e := range m.Batches {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -2421,6 +4413,12 @@ func (m *QueryDepositsResponse) Size() (n int) {
 			n += 1 + l + sovQuery(uint64(l))
 		}
 	}
+	if m.SplitSince != 0 {
+		n += 1 + sovQuery(uint64(m.SplitSince))
+	}
+	if m.ReopenHeight != 0 {
+		n += 1 + sovQuery(uint64(m.ReopenHeight))
+	}
 	return n
 }
 
@@ -2434,6 +4432,67 @@ func (m *QueryPendingSignaturesRequest) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovQuery(uint64(l))
 	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *BatchToSign) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Batch.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Transfers) > 0 {
+		for _, e := range m.Transfers {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Keys) > 0 {
+		for _, s := range m.Keys {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *SignerSetToSign) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.SignerSet.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Keys) > 0 {
+		for _, s := range m.Keys {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *AdminOpToSign) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Op.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Keys) > 0 {
+		for _, s := range m.Keys {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -2446,8 +4505,16 @@ func (m *QueryPendingSignaturesResponse) Size() (n int) {
 	if m.NextDepositNonce != 0 {
 		n += 1 + sovQuery(uint64(m.NextDepositNonce))
 	}
-	if len(m.TransfersToSign) > 0 {
-		for _, e := range m.TransfersToSign {
+	l = m.OpenDepositVote.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.BatchesToSign) > 0 {
+		for _, e := range m.BatchesToSign {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.BatchesToAttest) > 0 {
+		for _, e := range m.BatchesToAttest {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -2458,14 +4525,32 @@ func (m *QueryPendingSignaturesResponse) Size() (n int) {
 			n += 1 + l + sovQuery(uint64(l))
 		}
 	}
-	if len(m.TransfersToConfirm) > 0 {
-		for _, e := range m.TransfersToConfirm {
+	if len(m.AdminOpsToSign) > 0 {
+		for _, e := range m.AdminOpsToSign {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
 	}
 	l = len(m.EvmAddress)
 	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.RetiredKeys) > 0 {
+		for _, s := range m.RetiredKeys {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = len(m.Delegate)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.ContractState.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.ContractStateVote.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
 	}
 	return n
@@ -2561,6 +4646,12 @@ func (m *QueryEvmKeysResponse) Size() (n int) {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
 	}
+	if len(m.RetiredKeys) > 0 {
+		for _, e := range m.RetiredKeys {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -2587,6 +4678,115 @@ func (m *QuerySupplyResponse) Size() (n int) {
 	n += 1 + l + sovQuery(uint64(l))
 	if m.LastObservedNonce != 0 {
 		n += 1 + sovQuery(uint64(m.LastObservedNonce))
+	}
+	return n
+}
+
+func (m *QueryContractStateRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryContractStateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.State.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.LatestSignerSetNonce != 0 {
+		n += 1 + sovQuery(uint64(m.LatestSignerSetNonce))
+	}
+	if m.SetsBehind != 0 {
+		n += 1 + sovQuery(uint64(m.SetsBehind))
+	}
+	if m.StaleBlocks != 0 {
+		n += 1 + sovQuery(uint64(m.StaleBlocks))
+	}
+	if m.NextAdminNonce != 0 {
+		n += 1 + sovQuery(uint64(m.NextAdminNonce))
+	}
+	return n
+}
+
+func (m *QueryCoverageRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryCoverageResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.BondedPower != 0 {
+		n += 1 + sovQuery(uint64(m.BondedPower))
+	}
+	if m.KeyPower != 0 {
+		n += 1 + sovQuery(uint64(m.KeyPower))
+	}
+	if m.KeyCoverageBps != 0 {
+		n += 1 + sovQuery(uint64(m.KeyCoverageBps))
+	}
+	if m.LatestSignerSetNonce != 0 {
+		n += 1 + sovQuery(uint64(m.LatestSignerSetNonce))
+	}
+	if m.LatestSetPower != 0 {
+		n += 1 + sovQuery(uint64(m.LatestSetPower))
+	}
+	if m.LatestSetCoverageBps != 0 {
+		n += 1 + sovQuery(uint64(m.LatestSetCoverageBps))
+	}
+	return n
+}
+
+func (m *QueryAdminOpsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *AdminOpEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Op.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Signatures) > 0 {
+		for _, e := range m.Signatures {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryAdminOpsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Ops) > 0 {
+		for _, e := range m.Ops {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
 	}
 	return n
 }
@@ -2861,72 +5061,6 @@ func (m *QueryTransferResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Signatures", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowQuery
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthQuery
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthQuery
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Signatures = append(m.Signatures, ValidatorSignature{})
-			if err := m.Signatures[len(m.Signatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			iNdEx = postIndex
-		case 3:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ExecutionAttesters", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowQuery
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthQuery
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthQuery
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.ExecutionAttesters = append(m.ExecutionAttesters, string(dAtA[iNdEx:postIndex]))
-			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])
@@ -3113,6 +5247,586 @@ func (m *QueryTransfersResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Transfers = append(m.Transfers, Transfer{})
 			if err := m.Transfers[len(m.Transfers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBatchRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBatchRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBatchRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BatchVoteEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BatchVoteEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BatchVoteEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= BatchOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBatchResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBatchResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBatchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Batch", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Batch.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Transfers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Transfers = append(m.Transfers, Transfer{})
+			if err := m.Transfers[len(m.Transfers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signatures", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signatures = append(m.Signatures, ValidatorSignature{})
+			if err := m.Signatures[len(m.Signatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, BatchVoteEntry{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBatchesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBatchesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBatchesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= BatchStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBatchesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBatchesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBatchesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Batches", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Batches = append(m.Batches, Batch{})
+			if err := m.Batches[len(m.Batches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -3420,6 +6134,44 @@ func (m *QueryDepositsResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SplitSince", wireType)
+			}
+			m.SplitSince = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SplitSince |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReopenHeight", wireType)
+			}
+			m.ReopenHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReopenHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])
@@ -3502,6 +6254,421 @@ func (m *QueryPendingSignaturesRequest) Unmarshal(dAtA []byte) error {
 			}
 			m.Validator = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BatchToSign) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BatchToSign: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BatchToSign: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Batch", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Batch.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Transfers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Transfers = append(m.Transfers, Transfer{})
+			if err := m.Transfers[len(m.Transfers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Keys", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Keys = append(m.Keys, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SignerSetToSign) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SignerSetToSign: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SignerSetToSign: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSet", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.SignerSet.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Keys", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Keys = append(m.Keys, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AdminOpToSign) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AdminOpToSign: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AdminOpToSign: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Op", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Op.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Keys", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Keys = append(m.Keys, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])
@@ -3573,7 +6740,7 @@ func (m *QueryPendingSignaturesResponse) Unmarshal(dAtA []byte) error {
 			}
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransfersToSign", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field OpenDepositVote", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -3600,12 +6767,79 @@ func (m *QueryPendingSignaturesResponse) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.TransfersToSign = append(m.TransfersToSign, Transfer{})
-			if err := m.TransfersToSign[len(m.TransfersToSign)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			if err := m.OpenDepositVote.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
 		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchesToSign", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchesToSign = append(m.BatchesToSign, BatchToSign{})
+			if err := m.BatchesToSign[len(m.BatchesToSign)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchesToAttest", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchesToAttest = append(m.BatchesToAttest, Batch{})
+			if err := m.BatchesToAttest[len(m.BatchesToAttest)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetsToSign", wireType)
 			}
@@ -3634,14 +6868,14 @@ func (m *QueryPendingSignaturesResponse) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.SignerSetsToSign = append(m.SignerSetsToSign, SignerSet{})
+			m.SignerSetsToSign = append(m.SignerSetsToSign, SignerSetToSign{})
 			if err := m.SignerSetsToSign[len(m.SignerSetsToSign)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
-		case 4:
+		case 6:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransfersToConfirm", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminOpsToSign", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -3668,12 +6902,12 @@ func (m *QueryPendingSignaturesResponse) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.TransfersToConfirm = append(m.TransfersToConfirm, Transfer{})
-			if err := m.TransfersToConfirm[len(m.TransfersToConfirm)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.AdminOpsToSign = append(m.AdminOpsToSign, AdminOpToSign{})
+			if err := m.AdminOpsToSign[len(m.AdminOpsToSign)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
-		case 5:
+		case 7:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
 			}
@@ -3704,6 +6938,172 @@ func (m *QueryPendingSignaturesResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RetiredKeys", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RetiredKeys = append(m.RetiredKeys, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delegate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Delegate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ContractState", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ContractState.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ContractStateVote", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ContractStateVote.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -4303,6 +7703,40 @@ func (m *QueryEvmKeysResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RetiredKeys", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RetiredKeys = append(m.RetiredKeys, RetiredKey{})
+			if err := m.RetiredKeys[len(m.RetiredKeys)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])
@@ -4523,6 +7957,680 @@ func (m *QuerySupplyResponse) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryContractStateRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryContractStateRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryContractStateRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryContractStateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryContractStateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryContractStateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.State.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LatestSignerSetNonce", wireType)
+			}
+			m.LatestSignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LatestSignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SetsBehind", wireType)
+			}
+			m.SetsBehind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SetsBehind |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StaleBlocks", wireType)
+			}
+			m.StaleBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StaleBlocks |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextAdminNonce", wireType)
+			}
+			m.NextAdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextAdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCoverageRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCoverageRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCoverageRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCoverageResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCoverageResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCoverageResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BondedPower", wireType)
+			}
+			m.BondedPower = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BondedPower |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field KeyPower", wireType)
+			}
+			m.KeyPower = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.KeyPower |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field KeyCoverageBps", wireType)
+			}
+			m.KeyCoverageBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.KeyCoverageBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LatestSignerSetNonce", wireType)
+			}
+			m.LatestSignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LatestSignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LatestSetPower", wireType)
+			}
+			m.LatestSetPower = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LatestSetPower |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LatestSetCoverageBps", wireType)
+			}
+			m.LatestSetCoverageBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LatestSetCoverageBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdminOpsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdminOpsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdminOpsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AdminOpEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AdminOpEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AdminOpEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Op", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Op.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signatures", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signatures = append(m.Signatures, ValidatorSignature{})
+			if err := m.Signatures[len(m.Signatures)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdminOpsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdminOpsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdminOpsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ops", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Ops = append(m.Ops, AdminOpEntry{})
+			if err := m.Ops[len(m.Ops)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

@@ -16,9 +16,10 @@ const SignatureLength = 65
 // malleable copies, and OpenZeppelin's ECDSA refuses them, so the chain does too.
 var secp256k1HalfN = new(big.Int).Rsh(crypto.S256().Params().N, 1)
 
-// RecoverSigner returns the EVM address whose key signed digest (in its EIP-191
-// form) with sig, a 65-byte r ‖ s ‖ v signature with v = 27 or 28 as the
-// contract expects. Signatures the contract would refuse are refused here.
+// RecoverSigner returns the EVM address whose key signed digest (an EIP-712
+// digest, signed as it is) with sig, a 65-byte r ‖ s ‖ v signature with
+// v = 27 or 28 as the contract expects. Signatures the contract would refuse
+// are refused here.
 func RecoverSigner(digest common.Hash, sig []byte) (common.Address, error) {
 	if len(sig) != SignatureLength {
 		return common.Address{}, fmt.Errorf("signature is %d bytes, want %d", len(sig), SignatureLength)
@@ -36,7 +37,7 @@ func RecoverSigner(digest common.Hash, sig []byte) (common.Address, error) {
 	rsv := make([]byte, SignatureLength)
 	copy(rsv, sig)
 	rsv[64] = v - 27
-	pub, err := crypto.SigToPub(SignedHash(digest), rsv)
+	pub, err := crypto.SigToPub(digest[:], rsv)
 	if err != nil {
 		return common.Address{}, fmt.Errorf("recover signer: %w", err)
 	}

@@ -65,7 +65,7 @@ func FuzzRecoverSigner(f *testing.F) {
 	digest := crypto.Keccak256Hash([]byte("fuzz"))
 	var sig []byte
 	{
-		s, err := crypto.Sign(types.SignedHash(digest), evmKey(1))
+		s, err := crypto.Sign(digest[:], evmKey(1))
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
@@ -103,15 +104,20 @@ func TestRecoverSignerOfAnotherDigestIsAnotherAddress(t *testing.T) {
 	}
 }
 
-func TestRecoverSignerSignsTheEIP191Form(t *testing.T) {
-	// A raw signature of the digest itself, not of its "\x19Ethereum Signed
-	// Message" form, does not recover to the key.
+func TestRecoverSignerTakesTheEIP712DigestItself(t *testing.T) {
+	// The keys sign the EIP-712 digest as it is; a signature of its EIP-191
+	// "\x19Ethereum Signed Message" form (what the chain took before EIP-712)
+	// does not recover to the key.
 	digest := crypto.Keccak256Hash([]byte("raw"))
 	raw, err := crypto.Sign(digest.Bytes(), evmKey(1))
 	require.NoError(t, err)
-
 	got, err := types.RecoverSigner(digest, types.ToContractSignature(raw))
+	require.NoError(t, err)
+	require.Equal(t, evmAddr(1), got)
 
+	personal, err := crypto.Sign(accounts.TextHash(digest.Bytes()), evmKey(1))
+	require.NoError(t, err)
+	got, err = types.RecoverSigner(digest, types.ToContractSignature(personal))
 	if err == nil {
 		require.NotEqual(t, evmAddr(1), got)
 	}
@@ -153,7 +159,7 @@ func TestHighSIsWhatPlainEcrecoverAccepts(t *testing.T) {
 	twin := highS(sig)
 	twin[64] -= 27
 
-	pub, err := crypto.SigToPub(types.SignedHash(digest), twin)
+	pub, err := crypto.SigToPub(digest[:], twin)
 
 	require.NoError(t, err)
 	require.Equal(t, evmAddr(1), crypto.PubkeyToAddress(*pub))

@@ -5,6 +5,7 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	types "github.com/cosmos/cosmos-sdk/types"
@@ -32,17 +33,62 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// MsgRegisterEvmKey sets a validator's EVM signing address, with proof that
-// the validator holds its key.
+// SignedItemKind says which digest a SignedItem makes.
+type SignedItemKind int32
+
+const (
+	// SIGNED_ITEM_KIND_UNSPECIFIED is not a kind.
+	SIGNED_ITEM_KIND_UNSPECIFIED SignedItemKind = 0
+	// SIGNED_ITEM_KIND_BATCH is a batch of transfers.
+	SIGNED_ITEM_KIND_BATCH SignedItemKind = 1
+	// SIGNED_ITEM_KIND_SIGNER_SET is a signer-set hand-over.
+	SIGNED_ITEM_KIND_SIGNER_SET SignedItemKind = 2
+	// SIGNED_ITEM_KIND_PAUSE is a pause or unpause.
+	SIGNED_ITEM_KIND_PAUSE SignedItemKind = 3
+	// SIGNED_ITEM_KIND_CAP is a withdrawal-cap change.
+	SIGNED_ITEM_KIND_CAP SignedItemKind = 4
+)
+
+var SignedItemKind_name = map[int32]string{
+	0: "SIGNED_ITEM_KIND_UNSPECIFIED",
+	1: "SIGNED_ITEM_KIND_BATCH",
+	2: "SIGNED_ITEM_KIND_SIGNER_SET",
+	3: "SIGNED_ITEM_KIND_PAUSE",
+	4: "SIGNED_ITEM_KIND_CAP",
+}
+
+var SignedItemKind_value = map[string]int32{
+	"SIGNED_ITEM_KIND_UNSPECIFIED": 0,
+	"SIGNED_ITEM_KIND_BATCH":       1,
+	"SIGNED_ITEM_KIND_SIGNER_SET":  2,
+	"SIGNED_ITEM_KIND_PAUSE":       3,
+	"SIGNED_ITEM_KIND_CAP":         4,
+}
+
+func (x SignedItemKind) String() string {
+	return proto.EnumName(SignedItemKind_name, int32(x))
+}
+
+func (SignedItemKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{0}
+}
+
+// MsgRegisterEvmKey sets a validator's EVM signing address and the delegate
+// account that sends its bridge messages, with proof that the validator
+// holds the EVM key. A second registration with another key rotates: the
+// old key keeps signing until the contract holds a signer set without it.
 type MsgRegisterEvmKey struct {
 	// validator is the validator's operator account (the account address of the
 	// valoper), which signs the transaction.
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
 	// evm_address to sign with, 0x hex.
 	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
-	// signature by evm_address of EvmKeyDigest(chain id, valoper address),
-	// 65 bytes r ‖ s ‖ v with v = 27 or 28.
+	// signature by evm_address of EvmKeyDigest(chain id, valoper address,
+	// delegate), 65 bytes r ‖ s ‖ v with v = 27 or 28.
 	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
+	// delegate is the account that sends the validator's bridge messages; it
+	// may not be the operator account, and no other validator may use it.
+	Delegate string `protobuf:"bytes,4,opt,name=delegate,proto3" json:"delegate,omitempty"`
 }
 
 func (m *MsgRegisterEvmKey) Reset()         { *m = MsgRegisterEvmKey{} }
@@ -99,6 +145,13 @@ func (m *MsgRegisterEvmKey) GetSignature() []byte {
 	return nil
 }
 
+func (m *MsgRegisterEvmKey) GetDelegate() string {
+	if m != nil {
+		return m.Delegate
+	}
+	return ""
+}
+
 // MsgRegisterEvmKeyResponse is the response of MsgRegisterEvmKey.
 type MsgRegisterEvmKeyResponse struct {
 }
@@ -137,10 +190,11 @@ func (m *MsgRegisterEvmKeyResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgRegisterEvmKeyResponse proto.InternalMessageInfo
 
 // MsgAttestDeposit reports a deposit on the bridge contract. Each validator
-// attests every deposit once, in nonce order.
+// attests every deposit once, in nonce order; it may replace its vote on the
+// next deposit to observe when it sees other content there.
 type MsgAttestDeposit struct {
-	// validator operator account attesting.
-	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// signer is a bonded validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
 	// claim is the deposit as seen on the contract.
 	Claim DepositClaim `protobuf:"bytes,2,opt,name=claim,proto3" json:"claim"`
 }
@@ -178,9 +232,9 @@ func (m *MsgAttestDeposit) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgAttestDeposit proto.InternalMessageInfo
 
-func (m *MsgAttestDeposit) GetValidator() string {
+func (m *MsgAttestDeposit) GetSigner() string {
 	if m != nil {
-		return m.Validator
+		return m.Signer
 	}
 	return ""
 }
@@ -239,15 +293,18 @@ func (m *MsgAttestDepositResponse) GetObserved() bool {
 	return false
 }
 
-// MsgBridgeOut burns tokens here and queues a transfer that releases them to
-// an EVM address.
+// MsgBridgeOut burns amount + fee here and queues a transfer that releases
+// amount to an EVM address; the fee pays the relayer that submits it.
 type MsgBridgeOut struct {
 	// sender whose tokens are burned.
 	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
 	// evm_recipient receiving the tokens, 0x hex.
 	EvmRecipient string `protobuf:"bytes,2,opt,name=evm_recipient,json=evmRecipient,proto3" json:"evm_recipient,omitempty"`
-	// amount in nsesh.
+	// amount in nsesh the recipient receives: at least min_transfer, and with
+	// the fee at most withdrawal_cap.
 	Amount types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+	// fee in nsesh, at least bridge_fee; empty pays bridge_fee.
+	Fee types.Coin `protobuf:"bytes,4,opt,name=fee,proto3" json:"fee"`
 }
 
 func (m *MsgBridgeOut) Reset()         { *m = MsgBridgeOut{} }
@@ -304,6 +361,13 @@ func (m *MsgBridgeOut) GetAmount() types.Coin {
 	return types.Coin{}
 }
 
+func (m *MsgBridgeOut) GetFee() types.Coin {
+	if m != nil {
+		return m.Fee
+	}
+	return types.Coin{}
+}
+
 // MsgBridgeOutResponse is the response of MsgBridgeOut.
 type MsgBridgeOutResponse struct {
 	// transfer_id of the queued transfer.
@@ -350,28 +414,27 @@ func (m *MsgBridgeOutResponse) GetTransferId() uint64 {
 	return 0
 }
 
-// MsgSignTransfer submits a validator's signature of an outbound transfer.
-type MsgSignTransfer struct {
-	// validator operator account signing.
-	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
-	// transfer_id to sign.
+// MsgCancelBridgeOut gives a bridge-out that no batch carries yet back to
+// its sender: amount and fee are minted to it again.
+type MsgCancelBridgeOut struct {
+	// sender of the bridge-out.
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	// transfer_id to cancel.
 	TransferId uint64 `protobuf:"varint,2,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
-	// signature by the validator's EVM key of the transfer's withdrawal digest.
-	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
 }
 
-func (m *MsgSignTransfer) Reset()         { *m = MsgSignTransfer{} }
-func (m *MsgSignTransfer) String() string { return proto.CompactTextString(m) }
-func (*MsgSignTransfer) ProtoMessage()    {}
-func (*MsgSignTransfer) Descriptor() ([]byte, []int) {
+func (m *MsgCancelBridgeOut) Reset()         { *m = MsgCancelBridgeOut{} }
+func (m *MsgCancelBridgeOut) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelBridgeOut) ProtoMessage()    {}
+func (*MsgCancelBridgeOut) Descriptor() ([]byte, []int) {
 	return fileDescriptor_e9e67cbb355ec7c9, []int{6}
 }
-func (m *MsgSignTransfer) XXX_Unmarshal(b []byte) error {
+func (m *MsgCancelBridgeOut) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *MsgSignTransfer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *MsgCancelBridgeOut) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_MsgSignTransfer.Marshal(b, m, deterministic)
+		return xxx_messageInfo_MsgCancelBridgeOut.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -381,57 +444,48 @@ func (m *MsgSignTransfer) XXX_Marshal(b []byte, deterministic bool) ([]byte, err
 		return b[:n], nil
 	}
 }
-func (m *MsgSignTransfer) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_MsgSignTransfer.Merge(m, src)
+func (m *MsgCancelBridgeOut) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelBridgeOut.Merge(m, src)
 }
-func (m *MsgSignTransfer) XXX_Size() int {
+func (m *MsgCancelBridgeOut) XXX_Size() int {
 	return m.Size()
 }
-func (m *MsgSignTransfer) XXX_DiscardUnknown() {
-	xxx_messageInfo_MsgSignTransfer.DiscardUnknown(m)
+func (m *MsgCancelBridgeOut) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelBridgeOut.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_MsgSignTransfer proto.InternalMessageInfo
+var xxx_messageInfo_MsgCancelBridgeOut proto.InternalMessageInfo
 
-func (m *MsgSignTransfer) GetValidator() string {
+func (m *MsgCancelBridgeOut) GetSender() string {
 	if m != nil {
-		return m.Validator
+		return m.Sender
 	}
 	return ""
 }
 
-func (m *MsgSignTransfer) GetTransferId() uint64 {
+func (m *MsgCancelBridgeOut) GetTransferId() uint64 {
 	if m != nil {
 		return m.TransferId
 	}
 	return 0
 }
 
-func (m *MsgSignTransfer) GetSignature() []byte {
-	if m != nil {
-		return m.Signature
-	}
-	return nil
+// MsgCancelBridgeOutResponse is the response of MsgCancelBridgeOut.
+type MsgCancelBridgeOutResponse struct {
 }
 
-// MsgSignTransferResponse is the response of MsgSignTransfer.
-type MsgSignTransferResponse struct {
-	// ready is true once the transfer has enough signatures to execute.
-	Ready bool `protobuf:"varint,1,opt,name=ready,proto3" json:"ready,omitempty"`
-}
-
-func (m *MsgSignTransferResponse) Reset()         { *m = MsgSignTransferResponse{} }
-func (m *MsgSignTransferResponse) String() string { return proto.CompactTextString(m) }
-func (*MsgSignTransferResponse) ProtoMessage()    {}
-func (*MsgSignTransferResponse) Descriptor() ([]byte, []int) {
+func (m *MsgCancelBridgeOutResponse) Reset()         { *m = MsgCancelBridgeOutResponse{} }
+func (m *MsgCancelBridgeOutResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelBridgeOutResponse) ProtoMessage()    {}
+func (*MsgCancelBridgeOutResponse) Descriptor() ([]byte, []int) {
 	return fileDescriptor_e9e67cbb355ec7c9, []int{7}
 }
-func (m *MsgSignTransferResponse) XXX_Unmarshal(b []byte) error {
+func (m *MsgCancelBridgeOutResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *MsgSignTransferResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *MsgCancelBridgeOutResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_MsgSignTransferResponse.Marshal(b, m, deterministic)
+		return xxx_messageInfo_MsgCancelBridgeOutResponse.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -441,32 +495,128 @@ func (m *MsgSignTransferResponse) XXX_Marshal(b []byte, deterministic bool) ([]b
 		return b[:n], nil
 	}
 }
-func (m *MsgSignTransferResponse) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_MsgSignTransferResponse.Merge(m, src)
+func (m *MsgCancelBridgeOutResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelBridgeOutResponse.Merge(m, src)
 }
-func (m *MsgSignTransferResponse) XXX_Size() int {
+func (m *MsgCancelBridgeOutResponse) XXX_Size() int {
 	return m.Size()
 }
-func (m *MsgSignTransferResponse) XXX_DiscardUnknown() {
-	xxx_messageInfo_MsgSignTransferResponse.DiscardUnknown(m)
+func (m *MsgCancelBridgeOutResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelBridgeOutResponse.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_MsgSignTransferResponse proto.InternalMessageInfo
+var xxx_messageInfo_MsgCancelBridgeOutResponse proto.InternalMessageInfo
 
-func (m *MsgSignTransferResponse) GetReady() bool {
-	if m != nil {
-		return m.Ready
+// MsgSignBatch submits a signature of a batch by one of a validator's EVM
+// keys (its key, or one it rotated away from that the contract may hold).
+type MsgSignBatch struct {
+	// signer is the validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// signature of the batch's digest.
+	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *MsgSignBatch) Reset()         { *m = MsgSignBatch{} }
+func (m *MsgSignBatch) String() string { return proto.CompactTextString(m) }
+func (*MsgSignBatch) ProtoMessage()    {}
+func (*MsgSignBatch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{8}
+}
+func (m *MsgSignBatch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSignBatch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSignBatch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
 	}
-	return false
+}
+func (m *MsgSignBatch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSignBatch.Merge(m, src)
+}
+func (m *MsgSignBatch) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSignBatch) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSignBatch.DiscardUnknown(m)
 }
 
-// MsgSignSignerSet submits a validator's signature of a signer set.
+var xxx_messageInfo_MsgSignBatch proto.InternalMessageInfo
+
+func (m *MsgSignBatch) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgSignBatch) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *MsgSignBatch) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// MsgSignBatchResponse is the response of MsgSignBatch.
+type MsgSignBatchResponse struct {
+}
+
+func (m *MsgSignBatchResponse) Reset()         { *m = MsgSignBatchResponse{} }
+func (m *MsgSignBatchResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSignBatchResponse) ProtoMessage()    {}
+func (*MsgSignBatchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{9}
+}
+func (m *MsgSignBatchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSignBatchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSignBatchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSignBatchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSignBatchResponse.Merge(m, src)
+}
+func (m *MsgSignBatchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSignBatchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSignBatchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSignBatchResponse proto.InternalMessageInfo
+
+// MsgSignSignerSet submits a signature of a signer set newer than the
+// contract's by one of a validator's EVM keys.
 type MsgSignSignerSet struct {
-	// validator operator account signing.
-	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// signer is the validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
 	// nonce of the signer set.
 	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
-	// signature by the validator's EVM key of the set's digest.
+	// signature of the set's digest.
 	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
 }
 
@@ -474,7 +624,7 @@ func (m *MsgSignSignerSet) Reset()         { *m = MsgSignSignerSet{} }
 func (m *MsgSignSignerSet) String() string { return proto.CompactTextString(m) }
 func (*MsgSignSignerSet) ProtoMessage()    {}
 func (*MsgSignSignerSet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{8}
+	return fileDescriptor_e9e67cbb355ec7c9, []int{10}
 }
 func (m *MsgSignSignerSet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -503,9 +653,9 @@ func (m *MsgSignSignerSet) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgSignSignerSet proto.InternalMessageInfo
 
-func (m *MsgSignSignerSet) GetValidator() string {
+func (m *MsgSignSignerSet) GetSigner() string {
 	if m != nil {
-		return m.Validator
+		return m.Signer
 	}
 	return ""
 }
@@ -532,7 +682,7 @@ func (m *MsgSignSignerSetResponse) Reset()         { *m = MsgSignSignerSetRespon
 func (m *MsgSignSignerSetResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSignSignerSetResponse) ProtoMessage()    {}
 func (*MsgSignSignerSetResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{9}
+	return fileDescriptor_e9e67cbb355ec7c9, []int{11}
 }
 func (m *MsgSignSignerSetResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -561,26 +711,29 @@ func (m *MsgSignSignerSetResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgSignSignerSetResponse proto.InternalMessageInfo
 
-// MsgAttestExecution reports that the contract executed a transfer.
-type MsgAttestExecution struct {
-	// validator operator account attesting.
-	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
-	// transfer_id executed on the contract.
-	TransferId uint64 `protobuf:"varint,2,opt,name=transfer_id,json=transferId,proto3" json:"transfer_id,omitempty"`
+// MsgSignAdminOp submits a signature of an admin operation by one of a
+// validator's EVM keys.
+type MsgSignAdminOp struct {
+	// signer is the validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// nonce of the admin operation.
+	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// signature of the operation's digest.
+	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
 }
 
-func (m *MsgAttestExecution) Reset()         { *m = MsgAttestExecution{} }
-func (m *MsgAttestExecution) String() string { return proto.CompactTextString(m) }
-func (*MsgAttestExecution) ProtoMessage()    {}
-func (*MsgAttestExecution) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{10}
+func (m *MsgSignAdminOp) Reset()         { *m = MsgSignAdminOp{} }
+func (m *MsgSignAdminOp) String() string { return proto.CompactTextString(m) }
+func (*MsgSignAdminOp) ProtoMessage()    {}
+func (*MsgSignAdminOp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{12}
 }
-func (m *MsgAttestExecution) XXX_Unmarshal(b []byte) error {
+func (m *MsgSignAdminOp) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *MsgAttestExecution) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *MsgSignAdminOp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_MsgAttestExecution.Marshal(b, m, deterministic)
+		return xxx_messageInfo_MsgSignAdminOp.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -590,50 +743,603 @@ func (m *MsgAttestExecution) XXX_Marshal(b []byte, deterministic bool) ([]byte, 
 		return b[:n], nil
 	}
 }
-func (m *MsgAttestExecution) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_MsgAttestExecution.Merge(m, src)
+func (m *MsgSignAdminOp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSignAdminOp.Merge(m, src)
 }
-func (m *MsgAttestExecution) XXX_Size() int {
+func (m *MsgSignAdminOp) XXX_Size() int {
 	return m.Size()
 }
-func (m *MsgAttestExecution) XXX_DiscardUnknown() {
-	xxx_messageInfo_MsgAttestExecution.DiscardUnknown(m)
+func (m *MsgSignAdminOp) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSignAdminOp.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_MsgAttestExecution proto.InternalMessageInfo
+var xxx_messageInfo_MsgSignAdminOp proto.InternalMessageInfo
 
-func (m *MsgAttestExecution) GetValidator() string {
+func (m *MsgSignAdminOp) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgSignAdminOp) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *MsgSignAdminOp) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// MsgSignAdminOpResponse is the response of MsgSignAdminOp.
+type MsgSignAdminOpResponse struct {
+}
+
+func (m *MsgSignAdminOpResponse) Reset()         { *m = MsgSignAdminOpResponse{} }
+func (m *MsgSignAdminOpResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSignAdminOpResponse) ProtoMessage()    {}
+func (*MsgSignAdminOpResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{13}
+}
+func (m *MsgSignAdminOpResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSignAdminOpResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSignAdminOpResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSignAdminOpResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSignAdminOpResponse.Merge(m, src)
+}
+func (m *MsgSignAdminOpResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSignAdminOpResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSignAdminOpResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSignAdminOpResponse proto.InternalMessageInfo
+
+// MsgAttestBatch reports what became of a batch on the contract.
+type MsgAttestBatch struct {
+	// signer is a bonded validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// nonce of the batch.
+	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// outcome seen at a final EVM block.
+	Outcome BatchOutcome `protobuf:"varint,3,opt,name=outcome,proto3,enum=sessionchain.bridge.v1.BatchOutcome" json:"outcome,omitempty"`
+}
+
+func (m *MsgAttestBatch) Reset()         { *m = MsgAttestBatch{} }
+func (m *MsgAttestBatch) String() string { return proto.CompactTextString(m) }
+func (*MsgAttestBatch) ProtoMessage()    {}
+func (*MsgAttestBatch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{14}
+}
+func (m *MsgAttestBatch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttestBatch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttestBatch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttestBatch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttestBatch.Merge(m, src)
+}
+func (m *MsgAttestBatch) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttestBatch) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttestBatch.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttestBatch proto.InternalMessageInfo
+
+func (m *MsgAttestBatch) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgAttestBatch) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *MsgAttestBatch) GetOutcome() BatchOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return BATCH_OUTCOME_UNSPECIFIED
+}
+
+// MsgAttestBatchResponse is the response of MsgAttestBatch.
+type MsgAttestBatchResponse struct {
+	// settled is true once more than 2/3 of the bonded power attested the
+	// outcome.
+	Settled bool `protobuf:"varint,1,opt,name=settled,proto3" json:"settled,omitempty"`
+}
+
+func (m *MsgAttestBatchResponse) Reset()         { *m = MsgAttestBatchResponse{} }
+func (m *MsgAttestBatchResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAttestBatchResponse) ProtoMessage()    {}
+func (*MsgAttestBatchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{15}
+}
+func (m *MsgAttestBatchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttestBatchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttestBatchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttestBatchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttestBatchResponse.Merge(m, src)
+}
+func (m *MsgAttestBatchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttestBatchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttestBatchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttestBatchResponse proto.InternalMessageInfo
+
+func (m *MsgAttestBatchResponse) GetSettled() bool {
+	if m != nil {
+		return m.Settled
+	}
+	return false
+}
+
+// MsgAttestContractState reports the contract's signer-set nonce and admin
+// nonce at a final EVM block. Both only grow.
+type MsgAttestContractState struct {
+	// signer is a bonded validator's delegate account.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// signer_set_nonce the contract holds.
+	SignerSetNonce uint64 `protobuf:"varint,2,opt,name=signer_set_nonce,json=signerSetNonce,proto3" json:"signer_set_nonce,omitempty"`
+	// admin_nonce of the contract.
+	AdminNonce uint64 `protobuf:"varint,3,opt,name=admin_nonce,json=adminNonce,proto3" json:"admin_nonce,omitempty"`
+}
+
+func (m *MsgAttestContractState) Reset()         { *m = MsgAttestContractState{} }
+func (m *MsgAttestContractState) String() string { return proto.CompactTextString(m) }
+func (*MsgAttestContractState) ProtoMessage()    {}
+func (*MsgAttestContractState) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{16}
+}
+func (m *MsgAttestContractState) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttestContractState) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttestContractState.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttestContractState) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttestContractState.Merge(m, src)
+}
+func (m *MsgAttestContractState) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttestContractState) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttestContractState.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttestContractState proto.InternalMessageInfo
+
+func (m *MsgAttestContractState) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgAttestContractState) GetSignerSetNonce() uint64 {
+	if m != nil {
+		return m.SignerSetNonce
+	}
+	return 0
+}
+
+func (m *MsgAttestContractState) GetAdminNonce() uint64 {
+	if m != nil {
+		return m.AdminNonce
+	}
+	return 0
+}
+
+// MsgAttestContractStateResponse is the response of MsgAttestContractState.
+type MsgAttestContractStateResponse struct {
+}
+
+func (m *MsgAttestContractStateResponse) Reset()         { *m = MsgAttestContractStateResponse{} }
+func (m *MsgAttestContractStateResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAttestContractStateResponse) ProtoMessage()    {}
+func (*MsgAttestContractStateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{17}
+}
+func (m *MsgAttestContractStateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttestContractStateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttestContractStateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttestContractStateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttestContractStateResponse.Merge(m, src)
+}
+func (m *MsgAttestContractStateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttestContractStateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttestContractStateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttestContractStateResponse proto.InternalMessageInfo
+
+// EvmTransferItem is one transfer of a batch as the contract takes it.
+type EvmTransferItem struct {
+	// id of the transfer.
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	// recipient, 0x hex.
+	Recipient string `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	// amount released.
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// fee paid to the submitter.
+	Fee cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=fee,proto3,customtype=cosmossdk.io/math.Int" json:"fee"`
+}
+
+func (m *EvmTransferItem) Reset()         { *m = EvmTransferItem{} }
+func (m *EvmTransferItem) String() string { return proto.CompactTextString(m) }
+func (*EvmTransferItem) ProtoMessage()    {}
+func (*EvmTransferItem) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{18}
+}
+func (m *EvmTransferItem) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EvmTransferItem) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EvmTransferItem.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EvmTransferItem) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EvmTransferItem.Merge(m, src)
+}
+func (m *EvmTransferItem) XXX_Size() int {
+	return m.Size()
+}
+func (m *EvmTransferItem) XXX_DiscardUnknown() {
+	xxx_messageInfo_EvmTransferItem.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EvmTransferItem proto.InternalMessageInfo
+
+func (m *EvmTransferItem) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *EvmTransferItem) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+// SignedItem is everything a digest the contract checks is made of: the
+// fields of its kind are set, the others empty.
+type SignedItem struct {
+	// kind of digest.
+	Kind SignedItemKind `protobuf:"varint,1,opt,name=kind,proto3,enum=sessionchain.bridge.v1.SignedItemKind" json:"kind,omitempty"`
+	// nonce of the batch, signer set or admin operation.
+	Nonce uint64 `protobuf:"varint,2,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// deadline of a batch.
+	Deadline uint64 `protobuf:"varint,3,opt,name=deadline,proto3" json:"deadline,omitempty"`
+	// transfers of a batch.
+	Transfers []EvmTransferItem `protobuf:"bytes,4,rep,name=transfers,proto3" json:"transfers"`
+	// signers of a signer set, 0x hex.
+	Signers []string `protobuf:"bytes,5,rep,name=signers,proto3" json:"signers,omitempty"`
+	// powers of a signer set.
+	Powers []uint64 `protobuf:"varint,6,rep,packed,name=powers,proto3" json:"powers,omitempty"`
+	// total_power of a signer set.
+	TotalPower uint64 `protobuf:"varint,7,opt,name=total_power,json=totalPower,proto3" json:"total_power,omitempty"`
+	// paused of a pause.
+	Paused bool `protobuf:"varint,8,opt,name=paused,proto3" json:"paused,omitempty"`
+	// cap_limit of a cap change.
+	CapLimit cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=cap_limit,json=capLimit,proto3,customtype=cosmossdk.io/math.Int" json:"cap_limit"`
+	// cap_period_seconds of a cap change.
+	CapPeriodSeconds uint64 `protobuf:"varint,10,opt,name=cap_period_seconds,json=capPeriodSeconds,proto3" json:"cap_period_seconds,omitempty"`
+}
+
+func (m *SignedItem) Reset()         { *m = SignedItem{} }
+func (m *SignedItem) String() string { return proto.CompactTextString(m) }
+func (*SignedItem) ProtoMessage()    {}
+func (*SignedItem) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{19}
+}
+func (m *SignedItem) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SignedItem) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SignedItem.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SignedItem) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SignedItem.Merge(m, src)
+}
+func (m *SignedItem) XXX_Size() int {
+	return m.Size()
+}
+func (m *SignedItem) XXX_DiscardUnknown() {
+	xxx_messageInfo_SignedItem.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SignedItem proto.InternalMessageInfo
+
+func (m *SignedItem) GetKind() SignedItemKind {
+	if m != nil {
+		return m.Kind
+	}
+	return SIGNED_ITEM_KIND_UNSPECIFIED
+}
+
+func (m *SignedItem) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *SignedItem) GetDeadline() uint64 {
+	if m != nil {
+		return m.Deadline
+	}
+	return 0
+}
+
+func (m *SignedItem) GetTransfers() []EvmTransferItem {
+	if m != nil {
+		return m.Transfers
+	}
+	return nil
+}
+
+func (m *SignedItem) GetSigners() []string {
+	if m != nil {
+		return m.Signers
+	}
+	return nil
+}
+
+func (m *SignedItem) GetPowers() []uint64 {
+	if m != nil {
+		return m.Powers
+	}
+	return nil
+}
+
+func (m *SignedItem) GetTotalPower() uint64 {
+	if m != nil {
+		return m.TotalPower
+	}
+	return 0
+}
+
+func (m *SignedItem) GetPaused() bool {
+	if m != nil {
+		return m.Paused
+	}
+	return false
+}
+
+func (m *SignedItem) GetCapPeriodSeconds() uint64 {
+	if m != nil {
+		return m.CapPeriodSeconds
+	}
+	return 0
+}
+
+// MsgSubmitBadSignatureEvidence shows that an EVM key a validator holds (or
+// held) signed, for this bridge, a digest the chain never produced. Anyone
+// may submit it; the validator is slashed bad_signature_slash_fraction and
+// jailed, once per digest.
+type MsgSubmitBadSignatureEvidence struct {
+	// submitter of the evidence.
+	Submitter string `protobuf:"bytes,1,opt,name=submitter,proto3" json:"submitter,omitempty"`
+	// item the signature is over.
+	Item SignedItem `protobuf:"bytes,2,opt,name=item,proto3" json:"item"`
+	// signature r ‖ s ‖ v of the item's digest.
+	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *MsgSubmitBadSignatureEvidence) Reset()         { *m = MsgSubmitBadSignatureEvidence{} }
+func (m *MsgSubmitBadSignatureEvidence) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitBadSignatureEvidence) ProtoMessage()    {}
+func (*MsgSubmitBadSignatureEvidence) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{20}
+}
+func (m *MsgSubmitBadSignatureEvidence) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitBadSignatureEvidence) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitBadSignatureEvidence.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitBadSignatureEvidence) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitBadSignatureEvidence.Merge(m, src)
+}
+func (m *MsgSubmitBadSignatureEvidence) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitBadSignatureEvidence) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitBadSignatureEvidence.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitBadSignatureEvidence proto.InternalMessageInfo
+
+func (m *MsgSubmitBadSignatureEvidence) GetSubmitter() string {
+	if m != nil {
+		return m.Submitter
+	}
+	return ""
+}
+
+func (m *MsgSubmitBadSignatureEvidence) GetItem() SignedItem {
+	if m != nil {
+		return m.Item
+	}
+	return SignedItem{}
+}
+
+func (m *MsgSubmitBadSignatureEvidence) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// MsgSubmitBadSignatureEvidenceResponse is the response of MsgSubmitBadSignatureEvidence.
+type MsgSubmitBadSignatureEvidenceResponse struct {
+	// validator slashed.
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+}
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) Reset()         { *m = MsgSubmitBadSignatureEvidenceResponse{} }
+func (m *MsgSubmitBadSignatureEvidenceResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitBadSignatureEvidenceResponse) ProtoMessage()    {}
+func (*MsgSubmitBadSignatureEvidenceResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{21}
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitBadSignatureEvidenceResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitBadSignatureEvidenceResponse.Merge(m, src)
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitBadSignatureEvidenceResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitBadSignatureEvidenceResponse proto.InternalMessageInfo
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) GetValidator() string {
 	if m != nil {
 		return m.Validator
 	}
 	return ""
 }
 
-func (m *MsgAttestExecution) GetTransferId() uint64 {
-	if m != nil {
-		return m.TransferId
-	}
-	return 0
+// MsgReopenDeposit drops the votes on every deposit not yet observed and
+// each validator's attestation cursor past the last observed deposit: the
+// validators attest from the next deposit again. For a split vote that
+// governance resolves before deposit_split_timeout_blocks.
+type MsgReopenDeposit struct {
+	// authority is the governance module account unless configured otherwise.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
 }
 
-// MsgAttestExecutionResponse is the response of MsgAttestExecution.
-type MsgAttestExecutionResponse struct {
-	// executed is true once more than 2/3 of the bonded power attested.
-	Executed bool `protobuf:"varint,1,opt,name=executed,proto3" json:"executed,omitempty"`
+func (m *MsgReopenDeposit) Reset()         { *m = MsgReopenDeposit{} }
+func (m *MsgReopenDeposit) String() string { return proto.CompactTextString(m) }
+func (*MsgReopenDeposit) ProtoMessage()    {}
+func (*MsgReopenDeposit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{22}
 }
-
-func (m *MsgAttestExecutionResponse) Reset()         { *m = MsgAttestExecutionResponse{} }
-func (m *MsgAttestExecutionResponse) String() string { return proto.CompactTextString(m) }
-func (*MsgAttestExecutionResponse) ProtoMessage()    {}
-func (*MsgAttestExecutionResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{11}
-}
-func (m *MsgAttestExecutionResponse) XXX_Unmarshal(b []byte) error {
+func (m *MsgReopenDeposit) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *MsgAttestExecutionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *MsgReopenDeposit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_MsgAttestExecutionResponse.Marshal(b, m, deterministic)
+		return xxx_messageInfo_MsgReopenDeposit.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -643,24 +1349,61 @@ func (m *MsgAttestExecutionResponse) XXX_Marshal(b []byte, deterministic bool) (
 		return b[:n], nil
 	}
 }
-func (m *MsgAttestExecutionResponse) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_MsgAttestExecutionResponse.Merge(m, src)
+func (m *MsgReopenDeposit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReopenDeposit.Merge(m, src)
 }
-func (m *MsgAttestExecutionResponse) XXX_Size() int {
+func (m *MsgReopenDeposit) XXX_Size() int {
 	return m.Size()
 }
-func (m *MsgAttestExecutionResponse) XXX_DiscardUnknown() {
-	xxx_messageInfo_MsgAttestExecutionResponse.DiscardUnknown(m)
+func (m *MsgReopenDeposit) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReopenDeposit.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_MsgAttestExecutionResponse proto.InternalMessageInfo
+var xxx_messageInfo_MsgReopenDeposit proto.InternalMessageInfo
 
-func (m *MsgAttestExecutionResponse) GetExecuted() bool {
+func (m *MsgReopenDeposit) GetAuthority() string {
 	if m != nil {
-		return m.Executed
+		return m.Authority
 	}
-	return false
+	return ""
 }
+
+// MsgReopenDepositResponse is the response of MsgReopenDeposit.
+type MsgReopenDepositResponse struct {
+}
+
+func (m *MsgReopenDepositResponse) Reset()         { *m = MsgReopenDepositResponse{} }
+func (m *MsgReopenDepositResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgReopenDepositResponse) ProtoMessage()    {}
+func (*MsgReopenDepositResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e9e67cbb355ec7c9, []int{23}
+}
+func (m *MsgReopenDepositResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReopenDepositResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReopenDepositResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReopenDepositResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReopenDepositResponse.Merge(m, src)
+}
+func (m *MsgReopenDepositResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReopenDepositResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReopenDepositResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReopenDepositResponse proto.InternalMessageInfo
 
 // MsgUpdateParams changes the bridge parameters.
 type MsgUpdateParams struct {
@@ -674,7 +1417,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{12}
+	return fileDescriptor_e9e67cbb355ec7c9, []int{24}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -725,7 +1468,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e9e67cbb355ec7c9, []int{13}
+	return fileDescriptor_e9e67cbb355ec7c9, []int{25}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -755,18 +1498,31 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterEnum("sessionchain.bridge.v1.SignedItemKind", SignedItemKind_name, SignedItemKind_value)
 	proto.RegisterType((*MsgRegisterEvmKey)(nil), "sessionchain.bridge.v1.MsgRegisterEvmKey")
 	proto.RegisterType((*MsgRegisterEvmKeyResponse)(nil), "sessionchain.bridge.v1.MsgRegisterEvmKeyResponse")
 	proto.RegisterType((*MsgAttestDeposit)(nil), "sessionchain.bridge.v1.MsgAttestDeposit")
 	proto.RegisterType((*MsgAttestDepositResponse)(nil), "sessionchain.bridge.v1.MsgAttestDepositResponse")
 	proto.RegisterType((*MsgBridgeOut)(nil), "sessionchain.bridge.v1.MsgBridgeOut")
 	proto.RegisterType((*MsgBridgeOutResponse)(nil), "sessionchain.bridge.v1.MsgBridgeOutResponse")
-	proto.RegisterType((*MsgSignTransfer)(nil), "sessionchain.bridge.v1.MsgSignTransfer")
-	proto.RegisterType((*MsgSignTransferResponse)(nil), "sessionchain.bridge.v1.MsgSignTransferResponse")
+	proto.RegisterType((*MsgCancelBridgeOut)(nil), "sessionchain.bridge.v1.MsgCancelBridgeOut")
+	proto.RegisterType((*MsgCancelBridgeOutResponse)(nil), "sessionchain.bridge.v1.MsgCancelBridgeOutResponse")
+	proto.RegisterType((*MsgSignBatch)(nil), "sessionchain.bridge.v1.MsgSignBatch")
+	proto.RegisterType((*MsgSignBatchResponse)(nil), "sessionchain.bridge.v1.MsgSignBatchResponse")
 	proto.RegisterType((*MsgSignSignerSet)(nil), "sessionchain.bridge.v1.MsgSignSignerSet")
 	proto.RegisterType((*MsgSignSignerSetResponse)(nil), "sessionchain.bridge.v1.MsgSignSignerSetResponse")
-	proto.RegisterType((*MsgAttestExecution)(nil), "sessionchain.bridge.v1.MsgAttestExecution")
-	proto.RegisterType((*MsgAttestExecutionResponse)(nil), "sessionchain.bridge.v1.MsgAttestExecutionResponse")
+	proto.RegisterType((*MsgSignAdminOp)(nil), "sessionchain.bridge.v1.MsgSignAdminOp")
+	proto.RegisterType((*MsgSignAdminOpResponse)(nil), "sessionchain.bridge.v1.MsgSignAdminOpResponse")
+	proto.RegisterType((*MsgAttestBatch)(nil), "sessionchain.bridge.v1.MsgAttestBatch")
+	proto.RegisterType((*MsgAttestBatchResponse)(nil), "sessionchain.bridge.v1.MsgAttestBatchResponse")
+	proto.RegisterType((*MsgAttestContractState)(nil), "sessionchain.bridge.v1.MsgAttestContractState")
+	proto.RegisterType((*MsgAttestContractStateResponse)(nil), "sessionchain.bridge.v1.MsgAttestContractStateResponse")
+	proto.RegisterType((*EvmTransferItem)(nil), "sessionchain.bridge.v1.EvmTransferItem")
+	proto.RegisterType((*SignedItem)(nil), "sessionchain.bridge.v1.SignedItem")
+	proto.RegisterType((*MsgSubmitBadSignatureEvidence)(nil), "sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence")
+	proto.RegisterType((*MsgSubmitBadSignatureEvidenceResponse)(nil), "sessionchain.bridge.v1.MsgSubmitBadSignatureEvidenceResponse")
+	proto.RegisterType((*MsgReopenDeposit)(nil), "sessionchain.bridge.v1.MsgReopenDeposit")
+	proto.RegisterType((*MsgReopenDepositResponse)(nil), "sessionchain.bridge.v1.MsgReopenDepositResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "sessionchain.bridge.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "sessionchain.bridge.v1.MsgUpdateParamsResponse")
 }
@@ -774,62 +1530,107 @@ func init() {
 func init() { proto.RegisterFile("sessionchain/bridge/v1/tx.proto", fileDescriptor_e9e67cbb355ec7c9) }
 
 var fileDescriptor_e9e67cbb355ec7c9 = []byte{
-	// 870 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0x3d, 0x6f, 0xfb, 0x44,
-	0x18, 0x8f, 0xff, 0x25, 0x51, 0x73, 0x49, 0x29, 0x35, 0x51, 0x9b, 0x18, 0xe4, 0x54, 0x6e, 0x25,
-	0xd2, 0x50, 0xec, 0x26, 0x95, 0x0a, 0x8a, 0x58, 0x9a, 0xd2, 0x01, 0xa1, 0x08, 0xe4, 0xc2, 0xc2,
-	0x12, 0x5d, 0xec, 0xc3, 0x39, 0xb5, 0xbe, 0x0b, 0xbe, 0x8b, 0xd5, 0x6c, 0x88, 0x91, 0x89, 0x9d,
-	0x2f, 0x80, 0x98, 0x2a, 0x81, 0xc4, 0xc4, 0xde, 0xb1, 0x62, 0x62, 0x42, 0xa8, 0x1d, 0xfa, 0x2d,
-	0x10, 0xb2, 0x7d, 0xf1, 0x4b, 0xd2, 0x26, 0x51, 0xd1, 0x7f, 0x48, 0x94, 0x7b, 0xee, 0xf7, 0xbc,
-	0xfc, 0x9e, 0xb7, 0x1c, 0xa8, 0x33, 0xc4, 0x18, 0xa6, 0xc4, 0x1a, 0x42, 0x4c, 0x8c, 0x81, 0x87,
-	0x6d, 0x07, 0x19, 0x7e, 0xcb, 0xe0, 0xd7, 0xfa, 0xc8, 0xa3, 0x9c, 0xca, 0xdb, 0x69, 0x80, 0x1e,
-	0x01, 0x74, 0xbf, 0xa5, 0x6c, 0x41, 0x17, 0x13, 0x6a, 0x84, 0xdf, 0x11, 0x54, 0x51, 0x2d, 0xca,
-	0x5c, 0xca, 0x8c, 0x01, 0x64, 0x81, 0x8d, 0x01, 0xe2, 0xb0, 0x65, 0x58, 0x14, 0x13, 0x71, 0xbf,
-	0x23, 0xee, 0x5d, 0xe6, 0x04, 0x2e, 0x5c, 0xe6, 0x88, 0x8b, 0x5a, 0x74, 0xd1, 0x0f, 0x4f, 0x46,
-	0x74, 0x10, 0x57, 0x15, 0x87, 0x3a, 0x34, 0x92, 0x07, 0xbf, 0x84, 0x54, 0x7b, 0x2e, 0xea, 0xc9,
-	0x08, 0x09, 0x4d, 0xed, 0x77, 0x09, 0x6c, 0xf5, 0x98, 0x63, 0x22, 0x07, 0x33, 0x8e, 0xbc, 0x73,
-	0xdf, 0xfd, 0x0c, 0x4d, 0xe4, 0x13, 0x50, 0xf4, 0xe1, 0x15, 0xb6, 0x21, 0xa7, 0x5e, 0x55, 0xda,
-	0x95, 0x1a, 0xc5, 0x6e, 0xf5, 0xcf, 0xdf, 0x3e, 0xa8, 0x08, 0xa7, 0xa7, 0xb6, 0xed, 0x21, 0xc6,
-	0x2e, 0xb8, 0x87, 0x89, 0x63, 0x26, 0x50, 0xb9, 0x0e, 0x4a, 0xc8, 0x77, 0xfb, 0x30, 0xba, 0xaf,
-	0xbe, 0x0a, 0x34, 0x4d, 0x80, 0x7c, 0x57, 0x68, 0xc8, 0xef, 0x82, 0x22, 0xc3, 0x0e, 0x81, 0x7c,
-	0xec, 0xa1, 0xea, 0xda, 0xae, 0xd4, 0x28, 0x9b, 0x89, 0xa0, 0xf3, 0xfe, 0xf7, 0x8f, 0x37, 0xcd,
-	0xc4, 0xdc, 0x0f, 0x8f, 0x37, 0xcd, 0xaa, 0x08, 0x7b, 0x2e, 0x46, 0xed, 0x1d, 0x50, 0x9b, 0x13,
-	0x9a, 0x88, 0x8d, 0x28, 0x61, 0x48, 0xfb, 0x43, 0x02, 0x6f, 0xf5, 0x98, 0x73, 0xca, 0x39, 0x62,
-	0xfc, 0x13, 0x34, 0xa2, 0x0c, 0xf3, 0x17, 0xb3, 0x3a, 0x07, 0x79, 0xeb, 0x0a, 0x62, 0x37, 0xe4,
-	0x53, 0x6a, 0xef, 0xeb, 0x4f, 0x17, 0x5b, 0x17, 0x7e, 0xce, 0x02, 0x6c, 0xb7, 0x78, 0xfb, 0x77,
-	0x3d, 0xf7, 0xf3, 0xe3, 0x4d, 0x53, 0x32, 0x23, 0xed, 0x4e, 0x73, 0x9e, 0xdd, 0x4e, 0xc2, 0x2e,
-	0x13, 0xaa, 0x76, 0x02, 0xaa, 0xb3, 0xb2, 0x29, 0x37, 0x59, 0x01, 0xeb, 0x74, 0xc0, 0x90, 0xe7,
-	0x23, 0x3b, 0x64, 0xb1, 0x6e, 0xc6, 0x67, 0xed, 0x56, 0x02, 0xe5, 0x1e, 0x73, 0xba, 0xa1, 0xd9,
-	0xcf, 0xc7, 0x5c, 0x3e, 0x02, 0x05, 0x86, 0x88, 0x8d, 0x96, 0x13, 0x16, 0x38, 0x79, 0x0f, 0x6c,
-	0x04, 0x35, 0xf4, 0x90, 0x85, 0x47, 0x18, 0x11, 0x2e, 0xaa, 0x58, 0x46, 0xbe, 0x6b, 0x4e, 0x65,
-	0xf2, 0xc7, 0xa0, 0x00, 0x5d, 0x3a, 0x26, 0x3c, 0x2c, 0x62, 0xa9, 0x5d, 0xd3, 0x85, 0xcd, 0xa0,
-	0xab, 0x75, 0xd1, 0xd5, 0xfa, 0x19, 0xc5, 0x24, 0x9d, 0x08, 0xa1, 0xd3, 0xd9, 0x0b, 0x32, 0x21,
-	0xfc, 0x05, 0x69, 0x78, 0x3b, 0x49, 0x43, 0x1c, 0xb9, 0xf6, 0x21, 0xa8, 0xa4, 0xcf, 0x31, 0xfd,
-	0x3a, 0x28, 0x71, 0x0f, 0x12, 0xf6, 0x0d, 0xf2, 0xfa, 0x38, 0xca, 0xc0, 0x1b, 0x26, 0x98, 0x8a,
-	0x3e, 0xb5, 0xb5, 0x5f, 0x25, 0xb0, 0xd9, 0x63, 0xce, 0x05, 0x76, 0xc8, 0x97, 0x42, 0xfa, 0x7f,
-	0x1a, 0x3a, 0xed, 0xec, 0xd5, 0xac, 0xb3, 0x25, 0x0d, 0x7d, 0x30, 0x5f, 0xf2, 0xed, 0x84, 0x6b,
-	0x3a, 0x42, 0xcd, 0x00, 0x3b, 0x33, 0xa2, 0x98, 0x71, 0x05, 0xe4, 0x3d, 0x04, 0xed, 0x89, 0xa8,
-	0x76, 0x74, 0xd0, 0x7e, 0x89, 0x5a, 0x3c, 0xd0, 0x08, 0x3e, 0xc8, 0xbb, 0x40, 0x2f, 0x6f, 0xf1,
-	0x0a, 0xc8, 0x13, 0x4a, 0x2c, 0x24, 0x18, 0x46, 0x87, 0x25, 0xe4, 0x16, 0xf7, 0x73, 0x26, 0x2e,
-	0x4d, 0x09, 0xfb, 0x39, 0x23, 0x8b, 0x67, 0xf5, 0x27, 0x09, 0xc8, 0x71, 0xb3, 0x9f, 0x5f, 0x23,
-	0x6b, 0xcc, 0x31, 0x25, 0xaf, 0xad, 0x64, 0x9d, 0xc3, 0xf9, 0xb8, 0x6b, 0xb3, 0x73, 0x18, 0x87,
-	0xa1, 0x7d, 0x04, 0x94, 0x79, 0x69, 0x7a, 0x16, 0x51, 0x28, 0x4c, 0x66, 0x71, 0x7a, 0x0e, 0x56,
-	0x6b, 0xd0, 0x87, 0x5f, 0x8d, 0x6c, 0xc8, 0xd1, 0x17, 0xd0, 0x83, 0x2e, 0x0b, 0x48, 0xc1, 0x31,
-	0x1f, 0x52, 0x0f, 0xf3, 0xc9, 0x72, 0x52, 0x31, 0x54, 0x3e, 0x05, 0x85, 0x51, 0x68, 0x41, 0xec,
-	0x20, 0xf5, 0xb9, 0x1d, 0x14, 0xf9, 0xc9, 0x0c, 0x5d, 0xa4, 0x28, 0x7a, 0x31, 0x36, 0x39, 0xd3,
-	0x8b, 0xe9, 0x28, 0xb5, 0x5a, 0xd8, 0x8b, 0x69, 0xd1, 0x94, 0x70, 0xfb, 0xdf, 0x3c, 0x58, 0xeb,
-	0x31, 0x47, 0x26, 0xe0, 0xcd, 0x99, 0xff, 0x8c, 0x83, 0xe7, 0x42, 0x9a, 0xdb, 0xd2, 0x4a, 0x6b,
-	0x65, 0x68, 0x9c, 0xe8, 0x4b, 0xb0, 0x91, 0x5d, 0xe6, 0x8d, 0x05, 0x36, 0x32, 0x48, 0xe5, 0x68,
-	0x55, 0x64, 0xec, 0xac, 0x0f, 0x8a, 0xc9, 0x06, 0xdd, 0x5f, 0xa0, 0x1e, 0xa3, 0x94, 0xc3, 0x55,
-	0x50, 0xb1, 0x83, 0x21, 0x28, 0x67, 0xd6, 0xd3, 0x7b, 0x0b, 0xb4, 0xd3, 0x40, 0xc5, 0x58, 0x11,
-	0x98, 0xce, 0x5b, 0x76, 0x43, 0x34, 0x96, 0x58, 0x88, 0x91, 0x0b, 0xf3, 0xf6, 0xe4, 0x24, 0xcb,
-	0xdf, 0x82, 0xcd, 0xd9, 0x29, 0x6e, 0x2e, 0x4d, 0x7e, 0x8c, 0x55, 0xda, 0xab, 0x63, 0xd3, 0x99,
-	0xcc, 0x0c, 0xd8, 0xa2, 0x4c, 0xa6, 0x81, 0x0b, 0x33, 0xf9, 0x54, 0xe7, 0x2b, 0xf9, 0xef, 0x82,
-	0x71, 0xea, 0xf6, 0x6e, 0xef, 0x55, 0xe9, 0xee, 0x5e, 0x95, 0xfe, 0xb9, 0x57, 0xa5, 0x1f, 0x1f,
-	0xd4, 0xdc, 0xdd, 0x83, 0x9a, 0xfb, 0xeb, 0x41, 0xcd, 0x7d, 0x7d, 0xec, 0x60, 0x3e, 0x1c, 0x0f,
-	0x74, 0x8b, 0xba, 0x86, 0xb0, 0xcd, 0xe9, 0x25, 0x22, 0x46, 0xe6, 0x19, 0x76, 0x3d, 0x7d, 0x88,
-	0x85, 0xaf, 0xb0, 0x41, 0x21, 0x7c, 0x86, 0x1d, 0xff, 0x17, 0x00, 0x00, 0xff, 0xff, 0x88, 0xf3,
-	0x70, 0x87, 0x62, 0x0a, 0x00, 0x00,
+	// 1594 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x58, 0x3d, 0x6c, 0x1b, 0x47,
+	0x16, 0xd6, 0x8a, 0x94, 0x2c, 0x3e, 0xc9, 0x32, 0xbd, 0x96, 0xe5, 0xd5, 0xda, 0xa6, 0x74, 0xeb,
+	0x3f, 0x5a, 0xb6, 0x48, 0x4b, 0xbe, 0x93, 0x01, 0xe1, 0x7e, 0x40, 0x4a, 0xbc, 0x33, 0xe1, 0xa3,
+	0x2c, 0x2c, 0xe5, 0x2b, 0xae, 0x21, 0x56, 0xdc, 0xf1, 0x6a, 0x20, 0xee, 0x2e, 0x6f, 0x67, 0xc8,
+	0xb3, 0x8b, 0x00, 0x41, 0xaa, 0x20, 0x55, 0xe0, 0x2e, 0x45, 0x8a, 0x20, 0x4d, 0x80, 0x14, 0x71,
+	0x21, 0x20, 0x65, 0x1a, 0x17, 0x6e, 0x02, 0x18, 0xae, 0x82, 0x14, 0x46, 0x60, 0x17, 0xae, 0x52,
+	0xa4, 0x4e, 0x13, 0xcc, 0xec, 0x0f, 0x77, 0x97, 0xe2, 0x92, 0x56, 0x02, 0x37, 0x82, 0xe6, 0xbd,
+	0xef, 0xfd, 0xbf, 0x79, 0xf3, 0xb8, 0xb0, 0x48, 0x10, 0x21, 0xd8, 0xb6, 0x9a, 0xfb, 0x1a, 0xb6,
+	0x8a, 0x7b, 0x0e, 0xd6, 0x0d, 0x54, 0xec, 0xae, 0x16, 0xe9, 0xa3, 0x42, 0xdb, 0xb1, 0xa9, 0x2d,
+	0xce, 0x87, 0x01, 0x05, 0x17, 0x50, 0xe8, 0xae, 0xca, 0xa7, 0x35, 0x13, 0x5b, 0x76, 0x91, 0xff,
+	0x75, 0xa1, 0x72, 0xae, 0x69, 0x13, 0xd3, 0x26, 0xc5, 0x3d, 0x8d, 0x30, 0x1d, 0x7b, 0x88, 0x6a,
+	0xab, 0xc5, 0xa6, 0x8d, 0x2d, 0x8f, 0x7f, 0xce, 0xe3, 0x9b, 0xc4, 0x60, 0x26, 0x4c, 0x62, 0x78,
+	0x8c, 0x05, 0x97, 0xd1, 0xe0, 0xa7, 0xa2, 0x7b, 0xf0, 0x58, 0x73, 0x86, 0x6d, 0xd8, 0x2e, 0x9d,
+	0xfd, 0xe7, 0x51, 0x95, 0x41, 0x5e, 0x3f, 0x6e, 0x23, 0x4f, 0x52, 0xf9, 0x59, 0x80, 0xd3, 0x35,
+	0x62, 0xa8, 0xc8, 0xc0, 0x84, 0x22, 0xa7, 0xd2, 0x35, 0xef, 0xa1, 0xc7, 0xe2, 0x3a, 0x64, 0xba,
+	0x5a, 0x0b, 0xeb, 0x1a, 0xb5, 0x1d, 0x49, 0x58, 0x12, 0xf2, 0x99, 0xb2, 0xf4, 0xf2, 0x70, 0x65,
+	0xce, 0x33, 0x5a, 0xd2, 0x75, 0x07, 0x11, 0x52, 0xa7, 0x0e, 0xb6, 0x0c, 0xb5, 0x07, 0x15, 0x17,
+	0x61, 0x1a, 0x75, 0xcd, 0x86, 0xe6, 0xf2, 0xa5, 0x71, 0x26, 0xa9, 0x02, 0xea, 0x9a, 0x9e, 0x84,
+	0x78, 0x01, 0x32, 0x04, 0x1b, 0x96, 0x46, 0x3b, 0x0e, 0x92, 0x52, 0x4b, 0x42, 0x7e, 0x46, 0xed,
+	0x11, 0xc4, 0x3f, 0xc3, 0x94, 0x8e, 0x5a, 0xc8, 0xd0, 0x28, 0x92, 0xd2, 0x43, 0xac, 0x06, 0xc8,
+	0x8d, 0x1b, 0x1f, 0xbd, 0x7d, 0xba, 0xdc, 0x73, 0xe2, 0x93, 0xb7, 0x4f, 0x97, 0x25, 0x2f, 0xd8,
+	0xbe, 0xc8, 0x94, 0xf3, 0xb0, 0xd0, 0x47, 0x54, 0x11, 0x69, 0xdb, 0x16, 0x41, 0xca, 0xa1, 0x00,
+	0xd9, 0x1a, 0x31, 0x4a, 0x94, 0x22, 0x42, 0xb7, 0x50, 0xdb, 0x26, 0x98, 0x8a, 0xb7, 0x60, 0x92,
+	0x79, 0x88, 0x86, 0x27, 0xc2, 0xc3, 0x89, 0x15, 0x98, 0x68, 0xb6, 0x34, 0x6c, 0xf2, 0xf8, 0xa7,
+	0xd7, 0x2e, 0x17, 0x8e, 0x6e, 0x8e, 0x82, 0x67, 0x61, 0x93, 0x61, 0xcb, 0x99, 0xe7, 0xaf, 0x16,
+	0xc7, 0xbe, 0x7a, 0xfb, 0x74, 0x59, 0x50, 0x5d, 0xe9, 0x8d, 0x6b, 0x2c, 0x2e, 0x4f, 0x27, 0x0b,
+	0xea, 0x5c, 0x2f, 0xa8, 0x88, 0x87, 0xca, 0x3a, 0x48, 0x71, 0x9a, 0x1f, 0x92, 0x28, 0xc3, 0x94,
+	0xbd, 0x47, 0x90, 0xd3, 0x45, 0x3a, 0xf7, 0x7f, 0x4a, 0x0d, 0xce, 0xca, 0xaf, 0x02, 0xcc, 0xd4,
+	0x88, 0x51, 0xe6, 0x6a, 0xef, 0x77, 0xdc, 0x50, 0x91, 0xa5, 0x8f, 0x14, 0x2a, 0xc7, 0x89, 0x97,
+	0xe0, 0x24, 0x2b, 0xb8, 0x83, 0x9a, 0xb8, 0x8d, 0x91, 0x45, 0xbd, 0x92, 0xcf, 0xa0, 0xae, 0xa9,
+	0xfa, 0x34, 0xf1, 0xaf, 0x30, 0xa9, 0x99, 0x76, 0xc7, 0xa2, 0xbc, 0xe2, 0xd3, 0x6b, 0x0b, 0x05,
+	0x4f, 0x27, 0xbb, 0x02, 0x05, 0xef, 0x0a, 0x14, 0x36, 0x6d, 0x6c, 0x85, 0xb3, 0xe0, 0xc9, 0x88,
+	0xab, 0x90, 0x7a, 0x88, 0xdc, 0x7e, 0x48, 0x14, 0x4d, 0x33, 0x51, 0x95, 0x61, 0x37, 0x2e, 0xb9,
+	0x99, 0xe3, 0x2e, 0xb2, 0xcc, 0x9d, 0xe9, 0x65, 0x2e, 0x08, 0x56, 0xb9, 0x03, 0x73, 0xe1, 0x73,
+	0x90, 0xb1, 0x45, 0x98, 0xa6, 0x8e, 0x66, 0x91, 0x87, 0xc8, 0x69, 0x60, 0x37, 0x69, 0x69, 0x15,
+	0x7c, 0x52, 0x55, 0x57, 0x9e, 0x08, 0x20, 0xd6, 0x88, 0xb1, 0xa9, 0x59, 0x4d, 0xd4, 0xfa, 0x3d,
+	0xc9, 0x8b, 0x59, 0x1a, 0x8f, 0x5b, 0xda, 0xb8, 0x1e, 0x8b, 0x63, 0xa1, 0x17, 0x47, 0xcc, 0xba,
+	0x72, 0x01, 0xe4, 0x7e, 0x6a, 0xd0, 0xd8, 0x9f, 0xb9, 0x95, 0xae, 0x63, 0xc3, 0x2a, 0x6b, 0xb4,
+	0xb9, 0x7f, 0x8c, 0xa6, 0x9e, 0x83, 0x09, 0xcb, 0xb6, 0x9a, 0xc8, 0x73, 0xd3, 0x3d, 0x24, 0xdf,
+	0x67, 0xbf, 0x0e, 0x41, 0x07, 0x87, 0xea, 0x10, 0xb8, 0xa2, 0xcc, 0xf3, 0x3a, 0x04, 0xe7, 0xc0,
+	0xe7, 0x2f, 0xdc, 0xcb, 0xc8, 0x18, 0x75, 0xae, 0xa1, 0x8e, 0xe8, 0x7b, 0xf2, 0x3b, 0xe1, 0xe6,
+	0x45, 0xdc, 0x51, 0x64, 0x7e, 0xf3, 0x22, 0xb4, 0xc0, 0xff, 0xcf, 0x05, 0x98, 0xf5, 0x98, 0x25,
+	0xdd, 0xc4, 0xd6, 0xfd, 0xf6, 0x7b, 0xf2, 0xfe, 0x4a, 0xcc, 0xfb, 0xb3, 0x51, 0xef, 0x3d, 0x67,
+	0x14, 0x09, 0xe6, 0xa3, 0x94, 0xc0, 0xf3, 0xef, 0x5c, 0xcf, 0xdd, 0x81, 0xf2, 0xc7, 0xf6, 0xcb,
+	0xdf, 0xe1, 0x84, 0xdd, 0xa1, 0x4d, 0xdb, 0x74, 0xfd, 0x9e, 0x1d, 0x3c, 0x1c, 0xb9, 0xdd, 0xfb,
+	0x2e, 0x56, 0xf5, 0x85, 0x92, 0x62, 0x0b, 0xb9, 0xab, 0xac, 0xf1, 0xd8, 0x42, 0x94, 0xe0, 0x76,
+	0x4b, 0x70, 0x82, 0x20, 0x4a, 0x5b, 0xc1, 0x38, 0xf4, 0x8f, 0xca, 0x33, 0x21, 0x24, 0xb4, 0x69,
+	0x5b, 0xd4, 0xd1, 0x9a, 0xb4, 0x4e, 0x35, 0x8a, 0x8e, 0x11, 0x7d, 0x1e, 0xb2, 0xee, 0x7f, 0x0d,
+	0x82, 0x68, 0x23, 0x9c, 0x88, 0x59, 0xe2, 0x77, 0xca, 0x36, 0xcf, 0xc8, 0x22, 0x4c, 0x6b, 0x2c,
+	0xff, 0x1e, 0x28, 0xe5, 0x0e, 0x01, 0x4e, 0xe2, 0x80, 0x8d, 0x95, 0x58, 0xc8, 0x17, 0xe3, 0x21,
+	0x47, 0x7c, 0x55, 0x96, 0x20, 0x77, 0x34, 0x27, 0x28, 0xef, 0xf7, 0x02, 0x9c, 0xaa, 0x74, 0xcd,
+	0x5d, 0x7f, 0xce, 0x50, 0x64, 0x8a, 0xb3, 0x30, 0x1e, 0xcc, 0xba, 0x71, 0xac, 0xb3, 0x0e, 0x8b,
+	0xcf, 0xf4, 0x1e, 0x41, 0xbc, 0x1b, 0x19, 0xe8, 0x99, 0xf2, 0x2d, 0x36, 0x7a, 0x7f, 0x7c, 0xb5,
+	0x78, 0xd6, 0xcd, 0x09, 0xd1, 0x0f, 0x0a, 0xd8, 0x2e, 0x9a, 0x1a, 0xdd, 0x2f, 0x54, 0x2d, 0xfa,
+	0xf2, 0x70, 0x05, 0xbc, 0x64, 0x55, 0x2d, 0x1a, 0x1d, 0xee, 0xe5, 0xde, 0x70, 0x3f, 0x8e, 0x1a,
+	0x26, 0xac, 0x7c, 0x93, 0x02, 0xe0, 0xd7, 0x4f, 0xe7, 0xa1, 0x6c, 0x40, 0xfa, 0x00, 0x5b, 0x6e,
+	0x30, 0xb3, 0x6b, 0x57, 0x07, 0xf5, 0x57, 0x4f, 0xe2, 0x1e, 0xb6, 0x74, 0x95, 0xcb, 0x0c, 0x68,
+	0x5a, 0x99, 0xad, 0x25, 0x9a, 0xde, 0xc2, 0x96, 0x5f, 0x9f, 0xe0, 0x2c, 0xee, 0x40, 0xc6, 0x1f,
+	0xd8, 0x44, 0x4a, 0x2f, 0xa5, 0xf2, 0xd3, 0x6b, 0xd7, 0x06, 0x99, 0x8c, 0x25, 0x3d, 0xfc, 0xd8,
+	0xf5, 0x94, 0xf0, 0x0e, 0xe5, 0xc5, 0x26, 0xd2, 0xc4, 0x52, 0x2a, 0x9f, 0x51, 0xfd, 0xa3, 0x38,
+	0x0f, 0x93, 0x6d, 0xfb, 0xff, 0x8c, 0x31, 0xb9, 0x94, 0xca, 0xa7, 0x55, 0xef, 0xc4, 0xdf, 0x11,
+	0x9b, 0x6a, 0xad, 0x06, 0x3f, 0x4b, 0x27, 0xbc, 0x77, 0x84, 0x91, 0x76, 0x18, 0x85, 0x0b, 0x6a,
+	0x1d, 0x82, 0x74, 0x69, 0x8a, 0xf7, 0xbc, 0x77, 0x12, 0xef, 0x42, 0xa6, 0xa9, 0xb5, 0x1b, 0x2d,
+	0x6c, 0x62, 0x2a, 0x65, 0x78, 0x0d, 0x6e, 0xbc, 0x43, 0x0d, 0xd4, 0xa9, 0xa6, 0xd6, 0xfe, 0x37,
+	0x13, 0x16, 0x6f, 0x82, 0xc8, 0x34, 0xb5, 0x91, 0x83, 0x6d, 0xbd, 0x41, 0x50, 0xd3, 0xb6, 0x74,
+	0x22, 0x01, 0xf7, 0x24, 0xdb, 0xd4, 0xda, 0x3b, 0x9c, 0x51, 0x77, 0xe9, 0xca, 0x2f, 0x02, 0x5c,
+	0x64, 0xb3, 0xa7, 0xb3, 0x67, 0x62, 0x5a, 0xd6, 0xf4, 0xba, 0x3f, 0xbb, 0x2a, 0x5d, 0xac, 0x23,
+	0x96, 0xf2, 0x75, 0xc8, 0x10, 0xce, 0xa5, 0x23, 0x5c, 0xba, 0x1e, 0x54, 0x2c, 0x41, 0x1a, 0x53,
+	0xe4, 0x6f, 0x5e, 0xca, 0xf0, 0xe2, 0x87, 0x8b, 0xc0, 0x45, 0x87, 0x0c, 0xd7, 0x3b, 0x7c, 0xd9,
+	0x0c, 0x0c, 0xb2, 0x0b, 0x79, 0x39, 0x34, 0x5f, 0x07, 0x46, 0xa4, 0xec, 0xc3, 0x95, 0x44, 0x40,
+	0x30, 0xa1, 0xfe, 0xd1, 0xbf, 0x7b, 0xff, 0xe9, 0xe5, 0xe1, 0xca, 0x45, 0x2f, 0xf4, 0xff, 0xf8,
+	0xbc, 0x41, 0x4b, 0xb8, 0xd2, 0xe5, 0xef, 0xa6, 0x8a, 0xec, 0x36, 0xb2, 0xfc, 0x25, 0x76, 0x1d,
+	0x32, 0x5a, 0x87, 0xee, 0xdb, 0x0e, 0xa6, 0x8f, 0x87, 0xe7, 0x33, 0x80, 0x6e, 0x2c, 0xf3, 0x70,
+	0x83, 0x73, 0xec, 0x31, 0x8c, 0xd8, 0xf0, 0x1e, 0xc3, 0x08, 0x2d, 0x98, 0x39, 0xdf, 0x0a, 0x70,
+	0xaa, 0x46, 0x8c, 0x07, 0x6d, 0x5d, 0xa3, 0x68, 0x47, 0x73, 0x34, 0x93, 0x1c, 0xd7, 0x27, 0xb1,
+	0xc4, 0xba, 0x99, 0x69, 0xf0, 0xaa, 0x9c, 0x1b, 0x54, 0x65, 0xd7, 0x4e, 0x64, 0xa7, 0x74, 0x05,
+	0xdd, 0xc5, 0x2a, 0x1a, 0xd6, 0x7c, 0x2f, 0xac, 0xb0, 0x97, 0xca, 0x02, 0x9c, 0x8b, 0x91, 0xfc,
+	0xa0, 0x96, 0xbf, 0x16, 0x60, 0x36, 0x3a, 0x46, 0xc4, 0x25, 0xb8, 0x50, 0xaf, 0xfe, 0x6b, 0xbb,
+	0xb2, 0xd5, 0xa8, 0xee, 0x56, 0x6a, 0x8d, 0x7b, 0xd5, 0xed, 0xad, 0xc6, 0x83, 0xed, 0xfa, 0x4e,
+	0x65, 0xb3, 0xfa, 0xcf, 0x6a, 0x65, 0x2b, 0x3b, 0x26, 0xca, 0x30, 0xdf, 0x87, 0x28, 0x97, 0x76,
+	0x37, 0xef, 0x66, 0x05, 0x71, 0x11, 0xce, 0xf7, 0xf1, 0x38, 0x41, 0x6d, 0xd4, 0x2b, 0xbb, 0xd9,
+	0xf1, 0x23, 0x85, 0x77, 0x4a, 0x0f, 0xea, 0x95, 0x6c, 0x4a, 0x94, 0x60, 0xae, 0x8f, 0xb7, 0x59,
+	0xda, 0xc9, 0xa6, 0xe5, 0xf4, 0xc7, 0x5f, 0xe6, 0xc6, 0xd6, 0x9e, 0x01, 0xa4, 0x6a, 0xc4, 0x10,
+	0x2d, 0x98, 0x8d, 0xfd, 0xda, 0xbb, 0x3e, 0x28, 0x81, 0x7d, 0xbf, 0x94, 0xe4, 0xd5, 0x91, 0xa1,
+	0x41, 0x3f, 0x1f, 0xc0, 0xc9, 0xe8, 0x0f, 0xaa, 0x7c, 0x82, 0x8e, 0x08, 0x52, 0xbe, 0x35, 0x2a,
+	0x32, 0x30, 0xd6, 0x80, 0x4c, 0x6f, 0x23, 0xbf, 0x9c, 0x20, 0x1e, 0xa0, 0xe4, 0x9b, 0xa3, 0xa0,
+	0x02, 0x03, 0xff, 0x83, 0x53, 0xf1, 0xc5, 0x7f, 0x39, 0x41, 0x41, 0x0c, 0x2b, 0xaf, 0x8d, 0x8e,
+	0x0d, 0xc7, 0xd4, 0x5b, 0xdc, 0x93, 0x62, 0x0a, 0x50, 0x89, 0x31, 0xf5, 0x6d, 0xda, 0xac, 0x42,
+	0xd1, 0x2d, 0x3b, 0x3f, 0x44, 0x3c, 0x40, 0x26, 0x56, 0xe8, 0xc8, 0xb5, 0x58, 0x44, 0x30, 0x1d,
+	0x5e, 0x89, 0xaf, 0x0e, 0x51, 0xe0, 0xe1, 0xe4, 0xc2, 0x68, 0xb8, 0xb0, 0x99, 0xf0, 0xfe, 0x7a,
+	0x75, 0x68, 0x27, 0xb9, 0x89, 0x2b, 0x8c, 0x86, 0x0b, 0xcc, 0x7c, 0x00, 0x67, 0x8e, 0x5a, 0x18,
+	0x87, 0xab, 0x89, 0xe0, 0xe5, 0xf5, 0x77, 0xc3, 0x07, 0xe6, 0x9f, 0x08, 0x20, 0x27, 0xbc, 0xa2,
+	0x7f, 0x49, 0x4a, 0xda, 0x40, 0x31, 0xf9, 0x6f, 0xc7, 0x12, 0x0b, 0xb7, 0x53, 0xf4, 0xf1, 0xc9,
+	0x27, 0x0e, 0x8d, 0x10, 0x32, 0xb1, 0x9d, 0x8e, 0x7c, 0x58, 0xc4, 0x7d, 0x98, 0x89, 0x3c, 0x2a,
+	0xd7, 0x12, 0x34, 0x84, 0x81, 0x72, 0x71, 0x44, 0xa0, 0x6f, 0x49, 0x9e, 0xf8, 0x90, 0x3d, 0x21,
+	0xe5, 0xda, 0xf3, 0xd7, 0x39, 0xe1, 0xc5, 0xeb, 0x9c, 0xf0, 0xd3, 0xeb, 0x9c, 0xf0, 0xe9, 0x9b,
+	0xdc, 0xd8, 0x8b, 0x37, 0xb9, 0xb1, 0x1f, 0xde, 0xe4, 0xc6, 0xfe, 0x7b, 0xdb, 0xc0, 0x74, 0xbf,
+	0xb3, 0x57, 0x68, 0xda, 0x66, 0xd1, 0xd3, 0x4d, 0xed, 0x03, 0x64, 0x15, 0x23, 0x9f, 0xe1, 0x1e,
+	0xf9, 0x1f, 0xe2, 0xf8, 0x57, 0xb8, 0xbd, 0x49, 0xfe, 0x19, 0xee, 0xf6, 0x6f, 0x01, 0x00, 0x00,
+	0xff, 0xff, 0xd6, 0xef, 0xeb, 0x19, 0x62, 0x14, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -844,18 +1645,35 @@ const _ = grpc.SupportPackageIsVersion4
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type MsgClient interface {
-	// RegisterEvmKey sets the EVM address a validator signs bridge messages with.
+	// RegisterEvmKey sets the EVM key a validator signs bridge digests with and
+	// the delegate account that sends its bridge messages (operator key).
 	RegisterEvmKey(ctx context.Context, in *MsgRegisterEvmKey, opts ...grpc.CallOption) (*MsgRegisterEvmKeyResponse, error)
-	// AttestDeposit reports a deposit seen on the contract (validators, in nonce order).
+	// AttestDeposit reports a deposit seen on the contract (delegates, in nonce
+	// order; the open deposit's vote may be replaced).
 	AttestDeposit(ctx context.Context, in *MsgAttestDeposit, opts ...grpc.CallOption) (*MsgAttestDepositResponse, error)
-	// BridgeOut burns tokens here and queues their release on the EVM side.
+	// BridgeOut burns tokens here (amount and fee) and queues their release on
+	// the EVM side.
 	BridgeOut(ctx context.Context, in *MsgBridgeOut, opts ...grpc.CallOption) (*MsgBridgeOutResponse, error)
-	// SignTransfer submits a validator's signature of an outbound transfer.
-	SignTransfer(ctx context.Context, in *MsgSignTransfer, opts ...grpc.CallOption) (*MsgSignTransferResponse, error)
+	// CancelBridgeOut gives a queued bridge-out back to its sender.
+	CancelBridgeOut(ctx context.Context, in *MsgCancelBridgeOut, opts ...grpc.CallOption) (*MsgCancelBridgeOutResponse, error)
+	// SignBatch submits a validator's signature of a batch.
+	SignBatch(ctx context.Context, in *MsgSignBatch, opts ...grpc.CallOption) (*MsgSignBatchResponse, error)
 	// SignSignerSet submits a validator's signature of a signer set.
 	SignSignerSet(ctx context.Context, in *MsgSignSignerSet, opts ...grpc.CallOption) (*MsgSignSignerSetResponse, error)
-	// AttestExecution reports that the contract executed a transfer (validators).
-	AttestExecution(ctx context.Context, in *MsgAttestExecution, opts ...grpc.CallOption) (*MsgAttestExecutionResponse, error)
+	// SignAdminOp submits a validator's signature of an admin operation.
+	SignAdminOp(ctx context.Context, in *MsgSignAdminOp, opts ...grpc.CallOption) (*MsgSignAdminOpResponse, error)
+	// AttestBatch reports that the contract executed a batch, or that it can no
+	// longer (its deadline passed).
+	AttestBatch(ctx context.Context, in *MsgAttestBatch, opts ...grpc.CallOption) (*MsgAttestBatchResponse, error)
+	// AttestContractState reports the signer set and admin nonce the contract
+	// holds at a final EVM block.
+	AttestContractState(ctx context.Context, in *MsgAttestContractState, opts ...grpc.CallOption) (*MsgAttestContractStateResponse, error)
+	// SubmitBadSignatureEvidence shows a validator's EVM signature of a digest
+	// the chain never produced; the validator is slashed and jailed.
+	SubmitBadSignatureEvidence(ctx context.Context, in *MsgSubmitBadSignatureEvidence, opts ...grpc.CallOption) (*MsgSubmitBadSignatureEvidenceResponse, error)
+	// ReopenDeposit drops every vote on the deposits not yet observed, so that
+	// the validators attest them again (authority only).
+	ReopenDeposit(ctx context.Context, in *MsgReopenDeposit, opts ...grpc.CallOption) (*MsgReopenDepositResponse, error)
 	// UpdateParams changes the module parameters (authority only).
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
 }
@@ -895,9 +1713,18 @@ func (c *msgClient) BridgeOut(ctx context.Context, in *MsgBridgeOut, opts ...grp
 	return out, nil
 }
 
-func (c *msgClient) SignTransfer(ctx context.Context, in *MsgSignTransfer, opts ...grpc.CallOption) (*MsgSignTransferResponse, error) {
-	out := new(MsgSignTransferResponse)
-	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/SignTransfer", in, out, opts...)
+func (c *msgClient) CancelBridgeOut(ctx context.Context, in *MsgCancelBridgeOut, opts ...grpc.CallOption) (*MsgCancelBridgeOutResponse, error) {
+	out := new(MsgCancelBridgeOutResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/CancelBridgeOut", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SignBatch(ctx context.Context, in *MsgSignBatch, opts ...grpc.CallOption) (*MsgSignBatchResponse, error) {
+	out := new(MsgSignBatchResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/SignBatch", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -913,9 +1740,45 @@ func (c *msgClient) SignSignerSet(ctx context.Context, in *MsgSignSignerSet, opt
 	return out, nil
 }
 
-func (c *msgClient) AttestExecution(ctx context.Context, in *MsgAttestExecution, opts ...grpc.CallOption) (*MsgAttestExecutionResponse, error) {
-	out := new(MsgAttestExecutionResponse)
-	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/AttestExecution", in, out, opts...)
+func (c *msgClient) SignAdminOp(ctx context.Context, in *MsgSignAdminOp, opts ...grpc.CallOption) (*MsgSignAdminOpResponse, error) {
+	out := new(MsgSignAdminOpResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/SignAdminOp", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) AttestBatch(ctx context.Context, in *MsgAttestBatch, opts ...grpc.CallOption) (*MsgAttestBatchResponse, error) {
+	out := new(MsgAttestBatchResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/AttestBatch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) AttestContractState(ctx context.Context, in *MsgAttestContractState, opts ...grpc.CallOption) (*MsgAttestContractStateResponse, error) {
+	out := new(MsgAttestContractStateResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/AttestContractState", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SubmitBadSignatureEvidence(ctx context.Context, in *MsgSubmitBadSignatureEvidence, opts ...grpc.CallOption) (*MsgSubmitBadSignatureEvidenceResponse, error) {
+	out := new(MsgSubmitBadSignatureEvidenceResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/SubmitBadSignatureEvidence", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ReopenDeposit(ctx context.Context, in *MsgReopenDeposit, opts ...grpc.CallOption) (*MsgReopenDepositResponse, error) {
+	out := new(MsgReopenDepositResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.bridge.v1.Msg/ReopenDeposit", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -933,18 +1796,35 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
-	// RegisterEvmKey sets the EVM address a validator signs bridge messages with.
+	// RegisterEvmKey sets the EVM key a validator signs bridge digests with and
+	// the delegate account that sends its bridge messages (operator key).
 	RegisterEvmKey(context.Context, *MsgRegisterEvmKey) (*MsgRegisterEvmKeyResponse, error)
-	// AttestDeposit reports a deposit seen on the contract (validators, in nonce order).
+	// AttestDeposit reports a deposit seen on the contract (delegates, in nonce
+	// order; the open deposit's vote may be replaced).
 	AttestDeposit(context.Context, *MsgAttestDeposit) (*MsgAttestDepositResponse, error)
-	// BridgeOut burns tokens here and queues their release on the EVM side.
+	// BridgeOut burns tokens here (amount and fee) and queues their release on
+	// the EVM side.
 	BridgeOut(context.Context, *MsgBridgeOut) (*MsgBridgeOutResponse, error)
-	// SignTransfer submits a validator's signature of an outbound transfer.
-	SignTransfer(context.Context, *MsgSignTransfer) (*MsgSignTransferResponse, error)
+	// CancelBridgeOut gives a queued bridge-out back to its sender.
+	CancelBridgeOut(context.Context, *MsgCancelBridgeOut) (*MsgCancelBridgeOutResponse, error)
+	// SignBatch submits a validator's signature of a batch.
+	SignBatch(context.Context, *MsgSignBatch) (*MsgSignBatchResponse, error)
 	// SignSignerSet submits a validator's signature of a signer set.
 	SignSignerSet(context.Context, *MsgSignSignerSet) (*MsgSignSignerSetResponse, error)
-	// AttestExecution reports that the contract executed a transfer (validators).
-	AttestExecution(context.Context, *MsgAttestExecution) (*MsgAttestExecutionResponse, error)
+	// SignAdminOp submits a validator's signature of an admin operation.
+	SignAdminOp(context.Context, *MsgSignAdminOp) (*MsgSignAdminOpResponse, error)
+	// AttestBatch reports that the contract executed a batch, or that it can no
+	// longer (its deadline passed).
+	AttestBatch(context.Context, *MsgAttestBatch) (*MsgAttestBatchResponse, error)
+	// AttestContractState reports the signer set and admin nonce the contract
+	// holds at a final EVM block.
+	AttestContractState(context.Context, *MsgAttestContractState) (*MsgAttestContractStateResponse, error)
+	// SubmitBadSignatureEvidence shows a validator's EVM signature of a digest
+	// the chain never produced; the validator is slashed and jailed.
+	SubmitBadSignatureEvidence(context.Context, *MsgSubmitBadSignatureEvidence) (*MsgSubmitBadSignatureEvidenceResponse, error)
+	// ReopenDeposit drops every vote on the deposits not yet observed, so that
+	// the validators attest them again (authority only).
+	ReopenDeposit(context.Context, *MsgReopenDeposit) (*MsgReopenDepositResponse, error)
 	// UpdateParams changes the module parameters (authority only).
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
 }
@@ -962,14 +1842,29 @@ func (*UnimplementedMsgServer) AttestDeposit(ctx context.Context, req *MsgAttest
 func (*UnimplementedMsgServer) BridgeOut(ctx context.Context, req *MsgBridgeOut) (*MsgBridgeOutResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method BridgeOut not implemented")
 }
-func (*UnimplementedMsgServer) SignTransfer(ctx context.Context, req *MsgSignTransfer) (*MsgSignTransferResponse, error) {
-	return nil, status.Errorf(codes.Unimplemented, "method SignTransfer not implemented")
+func (*UnimplementedMsgServer) CancelBridgeOut(ctx context.Context, req *MsgCancelBridgeOut) (*MsgCancelBridgeOutResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelBridgeOut not implemented")
+}
+func (*UnimplementedMsgServer) SignBatch(ctx context.Context, req *MsgSignBatch) (*MsgSignBatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SignBatch not implemented")
 }
 func (*UnimplementedMsgServer) SignSignerSet(ctx context.Context, req *MsgSignSignerSet) (*MsgSignSignerSetResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SignSignerSet not implemented")
 }
-func (*UnimplementedMsgServer) AttestExecution(ctx context.Context, req *MsgAttestExecution) (*MsgAttestExecutionResponse, error) {
-	return nil, status.Errorf(codes.Unimplemented, "method AttestExecution not implemented")
+func (*UnimplementedMsgServer) SignAdminOp(ctx context.Context, req *MsgSignAdminOp) (*MsgSignAdminOpResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SignAdminOp not implemented")
+}
+func (*UnimplementedMsgServer) AttestBatch(ctx context.Context, req *MsgAttestBatch) (*MsgAttestBatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AttestBatch not implemented")
+}
+func (*UnimplementedMsgServer) AttestContractState(ctx context.Context, req *MsgAttestContractState) (*MsgAttestContractStateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AttestContractState not implemented")
+}
+func (*UnimplementedMsgServer) SubmitBadSignatureEvidence(ctx context.Context, req *MsgSubmitBadSignatureEvidence) (*MsgSubmitBadSignatureEvidenceResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SubmitBadSignatureEvidence not implemented")
+}
+func (*UnimplementedMsgServer) ReopenDeposit(ctx context.Context, req *MsgReopenDeposit) (*MsgReopenDepositResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReopenDeposit not implemented")
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
@@ -1033,20 +1928,38 @@ func _Msg_BridgeOut_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
-func _Msg_SignTransfer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(MsgSignTransfer)
+func _Msg_CancelBridgeOut_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelBridgeOut)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(MsgServer).SignTransfer(ctx, in)
+		return srv.(MsgServer).CancelBridgeOut(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: "/sessionchain.bridge.v1.Msg/SignTransfer",
+		FullMethod: "/sessionchain.bridge.v1.Msg/CancelBridgeOut",
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(MsgServer).SignTransfer(ctx, req.(*MsgSignTransfer))
+		return srv.(MsgServer).CancelBridgeOut(ctx, req.(*MsgCancelBridgeOut))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SignBatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSignBatch)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SignBatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Msg/SignBatch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SignBatch(ctx, req.(*MsgSignBatch))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1069,20 +1982,92 @@ func _Msg_SignSignerSet_Handler(srv interface{}, ctx context.Context, dec func(i
 	return interceptor(ctx, in, info, handler)
 }
 
-func _Msg_AttestExecution_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(MsgAttestExecution)
+func _Msg_SignAdminOp_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSignAdminOp)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(MsgServer).AttestExecution(ctx, in)
+		return srv.(MsgServer).SignAdminOp(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: "/sessionchain.bridge.v1.Msg/AttestExecution",
+		FullMethod: "/sessionchain.bridge.v1.Msg/SignAdminOp",
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(MsgServer).AttestExecution(ctx, req.(*MsgAttestExecution))
+		return srv.(MsgServer).SignAdminOp(ctx, req.(*MsgSignAdminOp))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AttestBatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAttestBatch)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AttestBatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Msg/AttestBatch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AttestBatch(ctx, req.(*MsgAttestBatch))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AttestContractState_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAttestContractState)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AttestContractState(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Msg/AttestContractState",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AttestContractState(ctx, req.(*MsgAttestContractState))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SubmitBadSignatureEvidence_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSubmitBadSignatureEvidence)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SubmitBadSignatureEvidence(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Msg/SubmitBadSignatureEvidence",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SubmitBadSignatureEvidence(ctx, req.(*MsgSubmitBadSignatureEvidence))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ReopenDeposit_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgReopenDeposit)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ReopenDeposit(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.bridge.v1.Msg/ReopenDeposit",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ReopenDeposit(ctx, req.(*MsgReopenDeposit))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1123,16 +2108,36 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			Handler:    _Msg_BridgeOut_Handler,
 		},
 		{
-			MethodName: "SignTransfer",
-			Handler:    _Msg_SignTransfer_Handler,
+			MethodName: "CancelBridgeOut",
+			Handler:    _Msg_CancelBridgeOut_Handler,
+		},
+		{
+			MethodName: "SignBatch",
+			Handler:    _Msg_SignBatch_Handler,
 		},
 		{
 			MethodName: "SignSignerSet",
 			Handler:    _Msg_SignSignerSet_Handler,
 		},
 		{
-			MethodName: "AttestExecution",
-			Handler:    _Msg_AttestExecution_Handler,
+			MethodName: "SignAdminOp",
+			Handler:    _Msg_SignAdminOp_Handler,
+		},
+		{
+			MethodName: "AttestBatch",
+			Handler:    _Msg_AttestBatch_Handler,
+		},
+		{
+			MethodName: "AttestContractState",
+			Handler:    _Msg_AttestContractState_Handler,
+		},
+		{
+			MethodName: "SubmitBadSignatureEvidence",
+			Handler:    _Msg_SubmitBadSignatureEvidence_Handler,
+		},
+		{
+			MethodName: "ReopenDeposit",
+			Handler:    _Msg_ReopenDeposit_Handler,
 		},
 		{
 			MethodName: "UpdateParams",
@@ -1163,6 +2168,13 @@ func (m *MsgRegisterEvmKey) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Delegate) > 0 {
+		i -= len(m.Delegate)
+		copy(dAtA[i:], m.Delegate)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Delegate)))
+		i--
+		dAtA[i] = 0x22
+	}
 	if len(m.Signature) > 0 {
 		i -= len(m.Signature)
 		copy(dAtA[i:], m.Signature)
@@ -1240,10 +2252,10 @@ func (m *MsgAttestDeposit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0x12
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Validator)))
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1304,6 +2316,16 @@ func (m *MsgBridgeOut) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	var l int
 	_ = l
 	{
+		size, err := m.Fee.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
 		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
 			return 0, err
@@ -1358,7 +2380,7 @@ func (m *MsgBridgeOutResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *MsgSignTransfer) Marshal() (dAtA []byte, err error) {
+func (m *MsgCancelBridgeOut) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -1368,12 +2390,70 @@ func (m *MsgSignTransfer) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *MsgSignTransfer) MarshalTo(dAtA []byte) (int, error) {
+func (m *MsgCancelBridgeOut) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *MsgSignTransfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *MsgCancelBridgeOut) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TransferId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TransferId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelBridgeOutResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelBridgeOutResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelBridgeOutResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSignBatch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSignBatch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSignBatch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
@@ -1385,22 +2465,22 @@ func (m *MsgSignTransfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x1a
 	}
-	if m.TransferId != 0 {
-		i = encodeVarintTx(dAtA, i, uint64(m.TransferId))
+	if m.Nonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x10
 	}
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Validator)))
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
 	return len(dAtA) - i, nil
 }
 
-func (m *MsgSignTransferResponse) Marshal() (dAtA []byte, err error) {
+func (m *MsgSignBatchResponse) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -1410,26 +2490,16 @@ func (m *MsgSignTransferResponse) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *MsgSignTransferResponse) MarshalTo(dAtA []byte) (int, error) {
+func (m *MsgSignBatchResponse) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *MsgSignTransferResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *MsgSignBatchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if m.Ready {
-		i--
-		if m.Ready {
-			dAtA[i] = 1
-		} else {
-			dAtA[i] = 0
-		}
-		i--
-		dAtA[i] = 0x8
-	}
 	return len(dAtA) - i, nil
 }
 
@@ -1465,10 +2535,10 @@ func (m *MsgSignSignerSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x10
 	}
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Validator)))
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1498,7 +2568,7 @@ func (m *MsgSignSignerSetResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	return len(dAtA) - i, nil
 }
 
-func (m *MsgAttestExecution) Marshal() (dAtA []byte, err error) {
+func (m *MsgSignAdminOp) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -1508,21 +2578,428 @@ func (m *MsgAttestExecution) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *MsgAttestExecution) MarshalTo(dAtA []byte) (int, error) {
+func (m *MsgSignAdminOp) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *MsgAttestExecution) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *MsgSignAdminOp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if m.TransferId != 0 {
-		i = encodeVarintTx(dAtA, i, uint64(m.TransferId))
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x10
 	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSignAdminOpResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSignAdminOpResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSignAdminOpResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttestBatch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttestBatch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttestBatch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Outcome != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttestBatchResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttestBatchResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttestBatchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Settled {
+		i--
+		if m.Settled {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttestContractState) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttestContractState) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttestContractState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.AdminNonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.AdminNonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.SignerSetNonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SignerSetNonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttestContractStateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttestContractStateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttestContractStateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *EvmTransferItem) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EvmTransferItem) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EvmTransferItem) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Fee.Size()
+		i -= size
+		if _, err := m.Fee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *SignedItem) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SignedItem) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SignedItem) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CapPeriodSeconds != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.CapPeriodSeconds))
+		i--
+		dAtA[i] = 0x50
+	}
+	{
+		size := m.CapLimit.Size()
+		i -= size
+		if _, err := m.CapLimit.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	if m.Paused {
+		i--
+		if m.Paused {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.TotalPower != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TotalPower))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.Powers) > 0 {
+		dAtA5 := make([]byte, len(m.Powers)*10)
+		var j4 int
+		for _, num := range m.Powers {
+			for num >= 1<<7 {
+				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j4++
+			}
+			dAtA5[j4] = uint8(num)
+			j4++
+		}
+		i -= j4
+		copy(dAtA[i:], dAtA5[:j4])
+		i = encodeVarintTx(dAtA, i, uint64(j4))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Signers) > 0 {
+		for iNdEx := len(m.Signers) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Signers[iNdEx])
+			copy(dAtA[i:], m.Signers[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Signers[iNdEx])))
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Transfers) > 0 {
+		for iNdEx := len(m.Transfers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Transfers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.Deadline != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Deadline))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSubmitBadSignatureEvidence) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitBadSignatureEvidence) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitBadSignatureEvidence) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	{
+		size, err := m.Item.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Submitter) > 0 {
+		i -= len(m.Submitter)
+		copy(dAtA[i:], m.Submitter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Submitter)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
 	if len(m.Validator) > 0 {
 		i -= len(m.Validator)
 		copy(dAtA[i:], m.Validator)
@@ -1533,7 +3010,7 @@ func (m *MsgAttestExecution) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *MsgAttestExecutionResponse) Marshal() (dAtA []byte, err error) {
+func (m *MsgReopenDeposit) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -1543,26 +3020,46 @@ func (m *MsgAttestExecutionResponse) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *MsgAttestExecutionResponse) MarshalTo(dAtA []byte) (int, error) {
+func (m *MsgReopenDeposit) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *MsgAttestExecutionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *MsgReopenDeposit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	if m.Executed {
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
 		i--
-		if m.Executed {
-			dAtA[i] = 1
-		} else {
-			dAtA[i] = 0
-		}
-		i--
-		dAtA[i] = 0x8
+		dAtA[i] = 0xa
 	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReopenDepositResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReopenDepositResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReopenDepositResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
 	return len(dAtA) - i, nil
 }
 
@@ -1658,6 +3155,10 @@ func (m *MsgRegisterEvmKey) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	l = len(m.Delegate)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
 	return n
 }
 
@@ -1676,7 +3177,7 @@ func (m *MsgAttestDeposit) Size() (n int) {
 	}
 	var l int
 	_ = l
-	l = len(m.Validator)
+	l = len(m.Signer)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -1713,6 +3214,8 @@ func (m *MsgBridgeOut) Size() (n int) {
 	}
 	l = m.Amount.Size()
 	n += 1 + l + sovTx(uint64(l))
+	l = m.Fee.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -1728,18 +3231,43 @@ func (m *MsgBridgeOutResponse) Size() (n int) {
 	return n
 }
 
-func (m *MsgSignTransfer) Size() (n int) {
+func (m *MsgCancelBridgeOut) Size() (n int) {
 	if m == nil {
 		return 0
 	}
 	var l int
 	_ = l
-	l = len(m.Validator)
+	l = len(m.Sender)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
 	if m.TransferId != 0 {
 		n += 1 + sovTx(uint64(m.TransferId))
+	}
+	return n
+}
+
+func (m *MsgCancelBridgeOutResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSignBatch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Nonce != 0 {
+		n += 1 + sovTx(uint64(m.Nonce))
 	}
 	l = len(m.Signature)
 	if l > 0 {
@@ -1748,15 +3276,12 @@ func (m *MsgSignTransfer) Size() (n int) {
 	return n
 }
 
-func (m *MsgSignTransferResponse) Size() (n int) {
+func (m *MsgSignBatchResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
 	var l int
 	_ = l
-	if m.Ready {
-		n += 2
-	}
 	return n
 }
 
@@ -1766,7 +3291,7 @@ func (m *MsgSignSignerSet) Size() (n int) {
 	}
 	var l int
 	_ = l
-	l = len(m.Validator)
+	l = len(m.Signer)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -1789,7 +3314,182 @@ func (m *MsgSignSignerSetResponse) Size() (n int) {
 	return n
 }
 
-func (m *MsgAttestExecution) Size() (n int) {
+func (m *MsgSignAdminOp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Nonce != 0 {
+		n += 1 + sovTx(uint64(m.Nonce))
+	}
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSignAdminOpResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgAttestBatch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Nonce != 0 {
+		n += 1 + sovTx(uint64(m.Nonce))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovTx(uint64(m.Outcome))
+	}
+	return n
+}
+
+func (m *MsgAttestBatchResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Settled {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgAttestContractState) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.SignerSetNonce != 0 {
+		n += 1 + sovTx(uint64(m.SignerSetNonce))
+	}
+	if m.AdminNonce != 0 {
+		n += 1 + sovTx(uint64(m.AdminNonce))
+	}
+	return n
+}
+
+func (m *MsgAttestContractStateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *EvmTransferItem) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTx(uint64(m.Id))
+	}
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.Fee.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *SignedItem) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTx(uint64(m.Kind))
+	}
+	if m.Nonce != 0 {
+		n += 1 + sovTx(uint64(m.Nonce))
+	}
+	if m.Deadline != 0 {
+		n += 1 + sovTx(uint64(m.Deadline))
+	}
+	if len(m.Transfers) > 0 {
+		for _, e := range m.Transfers {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if len(m.Signers) > 0 {
+		for _, s := range m.Signers {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if len(m.Powers) > 0 {
+		l = 0
+		for _, e := range m.Powers {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	if m.TotalPower != 0 {
+		n += 1 + sovTx(uint64(m.TotalPower))
+	}
+	if m.Paused {
+		n += 2
+	}
+	l = m.CapLimit.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.CapPeriodSeconds != 0 {
+		n += 1 + sovTx(uint64(m.CapPeriodSeconds))
+	}
+	return n
+}
+
+func (m *MsgSubmitBadSignatureEvidence) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Submitter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Item.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSubmitBadSignatureEvidenceResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1799,21 +3499,28 @@ func (m *MsgAttestExecution) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
-	if m.TransferId != 0 {
-		n += 1 + sovTx(uint64(m.TransferId))
-	}
 	return n
 }
 
-func (m *MsgAttestExecutionResponse) Size() (n int) {
+func (m *MsgReopenDeposit) Size() (n int) {
 	if m == nil {
 		return 0
 	}
 	var l int
 	_ = l
-	if m.Executed {
-		n += 2
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
 	}
+	return n
+}
+
+func (m *MsgReopenDepositResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -1974,6 +3681,38 @@ func (m *MsgRegisterEvmKey) Unmarshal(dAtA []byte) error {
 				m.Signature = []byte{}
 			}
 			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delegate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Delegate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -2076,7 +3815,7 @@ func (m *MsgAttestDeposit) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
 			}
 			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
@@ -2104,7 +3843,7 @@ func (m *MsgAttestDeposit) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
+			m.Signer = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
 			if wireType != 2 {
@@ -2356,6 +4095,39 @@ func (m *MsgBridgeOut) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -2446,7 +4218,7 @@ func (m *MsgBridgeOutResponse) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *MsgSignTransfer) Unmarshal(dAtA []byte) error {
+func (m *MsgCancelBridgeOut) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -2469,15 +4241,15 @@ func (m *MsgSignTransfer) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: MsgSignTransfer: wiretype end group for non-group")
+			return fmt.Errorf("proto: MsgCancelBridgeOut: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: MsgSignTransfer: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: MsgCancelBridgeOut: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
 			}
 			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
@@ -2505,7 +4277,7 @@ func (m *MsgSignTransfer) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
+			m.Sender = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
 			if wireType != 0 {
@@ -2522,6 +4294,157 @@ func (m *MsgSignTransfer) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.TransferId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelBridgeOutResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelBridgeOutResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelBridgeOutResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSignBatch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSignBatch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSignBatch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -2581,7 +4504,7 @@ func (m *MsgSignTransfer) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *MsgSignTransferResponse) Unmarshal(dAtA []byte) error {
+func (m *MsgSignBatchResponse) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -2604,32 +4527,12 @@ func (m *MsgSignTransferResponse) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: MsgSignTransferResponse: wiretype end group for non-group")
+			return fmt.Errorf("proto: MsgSignBatchResponse: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: MsgSignTransferResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: MsgSignBatchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Ready", wireType)
-			}
-			var v int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				v |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			m.Ready = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -2682,7 +4585,7 @@ func (m *MsgSignSignerSet) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
 			}
 			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
@@ -2710,7 +4613,7 @@ func (m *MsgSignSignerSet) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
+			m.Signer = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
 			if wireType != 0 {
@@ -2836,7 +4739,7 @@ func (m *MsgSignSignerSetResponse) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *MsgAttestExecution) Unmarshal(dAtA []byte) error {
+func (m *MsgSignAdminOp) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -2859,10 +4762,1214 @@ func (m *MsgAttestExecution) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: MsgAttestExecution: wiretype end group for non-group")
+			return fmt.Errorf("proto: MsgSignAdminOp: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: MsgAttestExecution: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: MsgSignAdminOp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSignAdminOpResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSignAdminOpResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSignAdminOpResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttestBatch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttestBatch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttestBatch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= BatchOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttestBatchResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttestBatchResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttestBatchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settled", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Settled = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttestContractState) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttestContractState: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttestContractState: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetNonce", wireType)
+			}
+			m.SignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminNonce", wireType)
+			}
+			m.AdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttestContractStateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttestContractStateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttestContractStateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EvmTransferItem) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EvmTransferItem: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EvmTransferItem: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SignedItem) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SignedItem: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SignedItem: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= SignedItemKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			m.Deadline = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Deadline |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Transfers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Transfers = append(m.Transfers, EvmTransferItem{})
+			if err := m.Transfers[len(m.Transfers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signers", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signers = append(m.Signers, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 6:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Powers = append(m.Powers, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Powers) == 0 {
+					m.Powers = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Powers = append(m.Powers, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Powers", wireType)
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalPower", wireType)
+			}
+			m.TotalPower = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TotalPower |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paused", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Paused = bool(v != 0)
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapLimit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CapLimit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapPeriodSeconds", wireType)
+			}
+			m.CapPeriodSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CapPeriodSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitBadSignatureEvidence) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitBadSignatureEvidence: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitBadSignatureEvidence: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Submitter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Item", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Item.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitBadSignatureEvidenceResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitBadSignatureEvidenceResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitBadSignatureEvidenceResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
@@ -2897,25 +6004,6 @@ func (m *MsgAttestExecution) Unmarshal(dAtA []byte) error {
 			}
 			m.Validator = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field TransferId", wireType)
-			}
-			m.TransferId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.TransferId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -2937,7 +6025,7 @@ func (m *MsgAttestExecution) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *MsgAttestExecutionResponse) Unmarshal(dAtA []byte) error {
+func (m *MsgReopenDeposit) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
 	for iNdEx < l {
@@ -2960,17 +6048,17 @@ func (m *MsgAttestExecutionResponse) Unmarshal(dAtA []byte) error {
 		fieldNum := int32(wire >> 3)
 		wireType := int(wire & 0x7)
 		if wireType == 4 {
-			return fmt.Errorf("proto: MsgAttestExecutionResponse: wiretype end group for non-group")
+			return fmt.Errorf("proto: MsgReopenDeposit: wiretype end group for non-group")
 		}
 		if fieldNum <= 0 {
-			return fmt.Errorf("proto: MsgAttestExecutionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			return fmt.Errorf("proto: MsgReopenDeposit: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Executed", wireType)
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
 			}
-			var v int
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTx
@@ -2980,12 +6068,74 @@ func (m *MsgAttestExecutionResponse) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				v |= int(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			m.Executed = bool(v != 0)
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReopenDepositResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReopenDepositResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReopenDepositResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

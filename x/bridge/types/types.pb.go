@@ -32,28 +32,33 @@ type TransferStatus int32
 const (
 	// TRANSFER_STATUS_UNSPECIFIED is not a status; queries use it for "any".
 	TRANSFER_STATUS_UNSPECIFIED TransferStatus = 0
-	// TRANSFER_STATUS_PENDING collects validator signatures.
-	TRANSFER_STATUS_PENDING TransferStatus = 1
-	// TRANSFER_STATUS_READY has signatures of more than 2/3 of the latest signer
-	// set's power: any relayer may execute it on the contract.
-	TRANSFER_STATUS_READY TransferStatus = 2
-	// TRANSFER_STATUS_EXECUTED was released on the EVM side, as more than 2/3 of
-	// the bonded power attested.
+	// TRANSFER_STATUS_QUEUED waits for a batch; its sender may cancel it.
+	TRANSFER_STATUS_QUEUED TransferStatus = 1
+	// TRANSFER_STATUS_BATCHED is in a batch the validators sign and the
+	// relayers submit.
+	TRANSFER_STATUS_BATCHED TransferStatus = 2
+	// TRANSFER_STATUS_EXECUTED was released on the EVM side, as more than 2/3
+	// of the bonded power attested.
 	TRANSFER_STATUS_EXECUTED TransferStatus = 3
+	// TRANSFER_STATUS_RETURNED was given back to its sender here: cancelled
+	// while queued, or its batch expired unexecuted.
+	TRANSFER_STATUS_RETURNED TransferStatus = 4
 )
 
 var TransferStatus_name = map[int32]string{
 	0: "TRANSFER_STATUS_UNSPECIFIED",
-	1: "TRANSFER_STATUS_PENDING",
-	2: "TRANSFER_STATUS_READY",
+	1: "TRANSFER_STATUS_QUEUED",
+	2: "TRANSFER_STATUS_BATCHED",
 	3: "TRANSFER_STATUS_EXECUTED",
+	4: "TRANSFER_STATUS_RETURNED",
 }
 
 var TransferStatus_value = map[string]int32{
 	"TRANSFER_STATUS_UNSPECIFIED": 0,
-	"TRANSFER_STATUS_PENDING":     1,
-	"TRANSFER_STATUS_READY":       2,
+	"TRANSFER_STATUS_QUEUED":      1,
+	"TRANSFER_STATUS_BATCHED":     2,
 	"TRANSFER_STATUS_EXECUTED":    3,
+	"TRANSFER_STATUS_RETURNED":    4,
 }
 
 func (x TransferStatus) String() string {
@@ -70,10 +75,11 @@ type TransferKind int32
 const (
 	// TRANSFER_KIND_UNSPECIFIED is not a kind.
 	TRANSFER_KIND_UNSPECIFIED TransferKind = 0
-	// TRANSFER_KIND_BRIDGE_OUT was asked for by MsgBridgeOut: its tokens were burned here.
+	// TRANSFER_KIND_BRIDGE_OUT was asked for by MsgBridgeOut: its amount and
+	// fee were burned here.
 	TRANSFER_KIND_BRIDGE_OUT TransferKind = 1
 	// TRANSFER_KIND_REFUND returns a deposit whose recipient is not an account
-	// here to its EVM sender: nothing was minted for it.
+	// here to its EVM sender, less the fee: nothing was minted for it.
 	TRANSFER_KIND_REFUND TransferKind = 2
 )
 
@@ -97,20 +103,186 @@ func (TransferKind) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_b6f8d1e9341c0530, []int{1}
 }
 
+// BatchStatus is where a batch stands.
+type BatchStatus int32
+
+const (
+	// BATCH_STATUS_UNSPECIFIED is not a status; queries use it for "any".
+	BATCH_STATUS_UNSPECIFIED BatchStatus = 0
+	// BATCH_STATUS_OPEN is signed by the validators and submitted by a
+	// relayer before its deadline.
+	BATCH_STATUS_OPEN BatchStatus = 1
+	// BATCH_STATUS_EXECUTED was paid out, as more than 2/3 of the bonded
+	// power attested.
+	BATCH_STATUS_EXECUTED BatchStatus = 2
+	// BATCH_STATUS_EXPIRED passed its deadline unexecuted, as more than 2/3 of
+	// the bonded power attested: the contract can never pay it out, so its
+	// bridge-outs were returned and its refunds queued again.
+	BATCH_STATUS_EXPIRED BatchStatus = 3
+)
+
+var BatchStatus_name = map[int32]string{
+	0: "BATCH_STATUS_UNSPECIFIED",
+	1: "BATCH_STATUS_OPEN",
+	2: "BATCH_STATUS_EXECUTED",
+	3: "BATCH_STATUS_EXPIRED",
+}
+
+var BatchStatus_value = map[string]int32{
+	"BATCH_STATUS_UNSPECIFIED": 0,
+	"BATCH_STATUS_OPEN":        1,
+	"BATCH_STATUS_EXECUTED":    2,
+	"BATCH_STATUS_EXPIRED":     3,
+}
+
+func (x BatchStatus) String() string {
+	return proto.EnumName(BatchStatus_name, int32(x))
+}
+
+func (BatchStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{2}
+}
+
+// BatchOutcome is what a validator attests about a batch.
+type BatchOutcome int32
+
+const (
+	// BATCH_OUTCOME_UNSPECIFIED is not an outcome.
+	BATCH_OUTCOME_UNSPECIFIED BatchOutcome = 0
+	// BATCH_OUTCOME_EXECUTED: the contract paid out every transfer of the batch.
+	BATCH_OUTCOME_EXECUTED BatchOutcome = 1
+	// BATCH_OUTCOME_EXPIRED: a final EVM block is past the batch's deadline
+	// and the contract paid out none of its transfers.
+	BATCH_OUTCOME_EXPIRED BatchOutcome = 2
+)
+
+var BatchOutcome_name = map[int32]string{
+	0: "BATCH_OUTCOME_UNSPECIFIED",
+	1: "BATCH_OUTCOME_EXECUTED",
+	2: "BATCH_OUTCOME_EXPIRED",
+}
+
+var BatchOutcome_value = map[string]int32{
+	"BATCH_OUTCOME_UNSPECIFIED": 0,
+	"BATCH_OUTCOME_EXECUTED":    1,
+	"BATCH_OUTCOME_EXPIRED":     2,
+}
+
+func (x BatchOutcome) String() string {
+	return proto.EnumName(BatchOutcome_name, int32(x))
+}
+
+func (BatchOutcome) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{3}
+}
+
+// AdminOpKind is what an admin operation does on the contract.
+type AdminOpKind int32
+
+const (
+	// ADMIN_OP_KIND_UNSPECIFIED is not a kind.
+	ADMIN_OP_KIND_UNSPECIFIED AdminOpKind = 0
+	// ADMIN_OP_KIND_PAUSE pauses the contract's deposits and withdrawals.
+	ADMIN_OP_KIND_PAUSE AdminOpKind = 1
+	// ADMIN_OP_KIND_UNPAUSE resumes them.
+	ADMIN_OP_KIND_UNPAUSE AdminOpKind = 2
+	// ADMIN_OP_KIND_SET_CAP sets the contract's withdrawal bucket.
+	ADMIN_OP_KIND_SET_CAP AdminOpKind = 3
+)
+
+var AdminOpKind_name = map[int32]string{
+	0: "ADMIN_OP_KIND_UNSPECIFIED",
+	1: "ADMIN_OP_KIND_PAUSE",
+	2: "ADMIN_OP_KIND_UNPAUSE",
+	3: "ADMIN_OP_KIND_SET_CAP",
+}
+
+var AdminOpKind_value = map[string]int32{
+	"ADMIN_OP_KIND_UNSPECIFIED": 0,
+	"ADMIN_OP_KIND_PAUSE":       1,
+	"ADMIN_OP_KIND_UNPAUSE":     2,
+	"ADMIN_OP_KIND_SET_CAP":     3,
+}
+
+func (x AdminOpKind) String() string {
+	return proto.EnumName(AdminOpKind_name, int32(x))
+}
+
+func (AdminOpKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{4}
+}
+
 // Params are the bridge parameters, changed by governance.
 type Params struct {
-	// paused stops bridge-outs and deposit attestations (nothing is minted or
-	// burned); signing, execution reports and key registration go on.
+	// paused stops bridge-outs, deposit attestations, new batches and the
+	// signing of batches (nothing is minted or released); a change of it is
+	// also signed for the contract (an admin operation the relayers submit).
+	// Execution reports, signer sets and admin operations go on.
 	Paused bool `protobuf:"varint,1,opt,name=paused,proto3" json:"paused,omitempty"`
 	// evm_chain_id of the EVM chain the bridge contract lives on.
 	EvmChainId uint64 `protobuf:"varint,2,opt,name=evm_chain_id,json=evmChainId,proto3" json:"evm_chain_id,omitempty"`
 	// contract_address of the bridge contract, 0x hex. Empty until the contract
 	// is deployed: the bridge moves nothing before that.
 	ContractAddress string `protobuf:"bytes,3,opt,name=contract_address,json=contractAddress,proto3" json:"contract_address,omitempty"`
-	// signer_set_change_bps is how far (in basis points of normalized power) the
-	// bonded validators' power must move from the latest signer set before a new
-	// set is made. Membership changes always make a new set.
+	// signer_set_change_bps is how far (in basis points of normalized power,
+	// absent validators included) the bonded validators' power must move from
+	// the latest signer set before a new set is made. Membership changes
+	// always make a new set (at most one per signer_set_min_blocks).
 	SignerSetChangeBps uint32 `protobuf:"varint,4,opt,name=signer_set_change_bps,json=signerSetChangeBps,proto3" json:"signer_set_change_bps,omitempty"`
+	// bridge_name is part of the bridge's identity: the bridge id (the EIP-712
+	// domain separator every digest carries) hashes evm_chain_id,
+	// contract_address and bridge_name, and the contract was deployed with the
+	// same name. It is set with the contract (in genesis, usually to the chain
+	// id of the first genesis) and never changes, not even when an export and
+	// import moves the chain to another chain id: the contract keeps working.
+	BridgeName string `protobuf:"bytes,5,opt,name=bridge_name,json=bridgeName,proto3" json:"bridge_name,omitempty"`
+	// min_transfer is the smallest amount a bridge-out (or a refund) delivers,
+	// in nsesh.
+	MinTransfer cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=min_transfer,json=minTransfer,proto3,customtype=cosmossdk.io/math.Int" json:"min_transfer"`
+	// bridge_fee is the least fee a bridge-out pays on top of its amount (and
+	// what a refund pays out of its amount), in nsesh; the contract pays the
+	// fees of a batch to the account that submits it.
+	BridgeFee cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=bridge_fee,json=bridgeFee,proto3,customtype=cosmossdk.io/math.Int" json:"bridge_fee"`
+	// max_batch_size is the most transfers one batch carries (1..256).
+	MaxBatchSize uint32 `protobuf:"varint,8,opt,name=max_batch_size,json=maxBatchSize,proto3" json:"max_batch_size,omitempty"`
+	// batch_wait_blocks is how long the oldest queued transfer waits for
+	// others before a batch is made anyway; a full batch is made at once.
+	BatchWaitBlocks uint64 `protobuf:"varint,9,opt,name=batch_wait_blocks,json=batchWaitBlocks,proto3" json:"batch_wait_blocks,omitempty"`
+	// batch_timeout_seconds is how long after its making a batch may be
+	// submitted: its deadline in EVM block time. A batch not executed by then
+	// is attested expired, and its bridge-outs are refunded.
+	BatchTimeoutSeconds uint64 `protobuf:"varint,10,opt,name=batch_timeout_seconds,json=batchTimeoutSeconds,proto3" json:"batch_timeout_seconds,omitempty"`
+	// withdrawal_cap is the capacity of the contract's withdrawal bucket, in
+	// nsesh: the most one batch releases, and (with cap_period_seconds) the
+	// rate at which it refills. A bridge-out above it is refused here. A
+	// change is signed for the contract (an admin operation).
+	WithdrawalCap cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=withdrawal_cap,json=withdrawalCap,proto3,customtype=cosmossdk.io/math.Int" json:"withdrawal_cap"`
+	// cap_period_seconds is how long a full withdrawal bucket takes to drain:
+	// at most withdrawal_cap leaves at once, and withdrawal_cap more per period.
+	CapPeriodSeconds uint64 `protobuf:"varint,12,opt,name=cap_period_seconds,json=capPeriodSeconds,proto3" json:"cap_period_seconds,omitempty"`
+	// signer_set_min_blocks is the least number of blocks between two signer
+	// sets.
+	SignerSetMinBlocks uint64 `protobuf:"varint,13,opt,name=signer_set_min_blocks,json=signerSetMinBlocks,proto3" json:"signer_set_min_blocks,omitempty"`
+	// key_rotation_min_blocks is the least number of blocks between two EVM
+	// key registrations of one validator.
+	KeyRotationMinBlocks uint64 `protobuf:"varint,14,opt,name=key_rotation_min_blocks,json=keyRotationMinBlocks,proto3" json:"key_rotation_min_blocks,omitempty"`
+	// max_supply bounds the nsesh supply the bridge mints up to: a deposit
+	// that would take the supply over it is refunded, not minted.
+	MaxSupply cosmossdk_io_math.Int `protobuf:"bytes,15,opt,name=max_supply,json=maxSupply,proto3,customtype=cosmossdk.io/math.Int" json:"max_supply"`
+	// deposit_split_timeout_blocks is how long the votes on the next deposit
+	// may stay split (no claim can reach 2/3 any more) before they are dropped
+	// and every validator attests it again.
+	DepositSplitTimeoutBlocks uint64 `protobuf:"varint,16,opt,name=deposit_split_timeout_blocks,json=depositSplitTimeoutBlocks,proto3" json:"deposit_split_timeout_blocks,omitempty"`
+	// signing_window_blocks is how long a bonded validator has to sign a
+	// signer set or a batch; one that did not is jailed.
+	SigningWindowBlocks uint64 `protobuf:"varint,17,opt,name=signing_window_blocks,json=signingWindowBlocks,proto3" json:"signing_window_blocks,omitempty"`
+	// liveness_slash_fraction is the share of its stake a validator that did
+	// not sign within the window loses (it is jailed in any case).
+	LivenessSlashFraction cosmossdk_io_math.LegacyDec `protobuf:"bytes,18,opt,name=liveness_slash_fraction,json=livenessSlashFraction,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"liveness_slash_fraction"`
+	// bad_signature_slash_fraction is the share of its stake a validator loses
+	// (and it is jailed) when evidence shows its key signed a digest the chain
+	// never produced.
+	BadSignatureSlashFraction cosmossdk_io_math.LegacyDec `protobuf:"bytes,19,opt,name=bad_signature_slash_fraction,json=badSignatureSlashFraction,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"bad_signature_slash_fraction"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -174,9 +346,72 @@ func (m *Params) GetSignerSetChangeBps() uint32 {
 	return 0
 }
 
+func (m *Params) GetBridgeName() string {
+	if m != nil {
+		return m.BridgeName
+	}
+	return ""
+}
+
+func (m *Params) GetMaxBatchSize() uint32 {
+	if m != nil {
+		return m.MaxBatchSize
+	}
+	return 0
+}
+
+func (m *Params) GetBatchWaitBlocks() uint64 {
+	if m != nil {
+		return m.BatchWaitBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetBatchTimeoutSeconds() uint64 {
+	if m != nil {
+		return m.BatchTimeoutSeconds
+	}
+	return 0
+}
+
+func (m *Params) GetCapPeriodSeconds() uint64 {
+	if m != nil {
+		return m.CapPeriodSeconds
+	}
+	return 0
+}
+
+func (m *Params) GetSignerSetMinBlocks() uint64 {
+	if m != nil {
+		return m.SignerSetMinBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetKeyRotationMinBlocks() uint64 {
+	if m != nil {
+		return m.KeyRotationMinBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetDepositSplitTimeoutBlocks() uint64 {
+	if m != nil {
+		return m.DepositSplitTimeoutBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetSigningWindowBlocks() uint64 {
+	if m != nil {
+		return m.SigningWindowBlocks
+	}
+	return 0
+}
+
 // Transfer is an outbound transfer: tokens the contract releases on the EVM side.
 type Transfer struct {
-	// id of the transfer, from 1; the contract executes each id once.
+	// id of the transfer, from 1; the contract pays out each id once.
 	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
 	// kind of transfer.
 	Kind TransferKind `protobuf:"varint,2,opt,name=kind,proto3,enum=sessionchain.bridge.v1.TransferKind" json:"kind,omitempty"`
@@ -184,7 +419,7 @@ type Transfer struct {
 	Sender string `protobuf:"bytes,3,opt,name=sender,proto3" json:"sender,omitempty"`
 	// evm_recipient is the 0x address that receives the tokens.
 	EvmRecipient string `protobuf:"bytes,4,opt,name=evm_recipient,json=evmRecipient,proto3" json:"evm_recipient,omitempty"`
-	// amount in nsesh (= base units of the ERC-20).
+	// amount the recipient receives, in nsesh (= base units of the ERC-20).
 	Amount cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
 	// status of the transfer.
 	Status TransferStatus `protobuf:"varint,6,opt,name=status,proto3,enum=sessionchain.bridge.v1.TransferStatus" json:"status,omitempty"`
@@ -192,10 +427,12 @@ type Transfer struct {
 	DepositNonce uint64 `protobuf:"varint,7,opt,name=deposit_nonce,json=depositNonce,proto3" json:"deposit_nonce,omitempty"`
 	// created_height is the block the transfer was queued in.
 	CreatedHeight int64 `protobuf:"varint,8,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
-	// ready_height is the block it became ready in (0 before).
-	ReadyHeight int64 `protobuf:"varint,9,opt,name=ready_height,json=readyHeight,proto3" json:"ready_height,omitempty"`
-	// executed_height is the block its execution was confirmed in (0 before).
-	ExecutedHeight int64 `protobuf:"varint,10,opt,name=executed_height,json=executedHeight,proto3" json:"executed_height,omitempty"`
+	// fee paid to the relayer that submits the transfer's batch, in nsesh.
+	Fee cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=fee,proto3,customtype=cosmossdk.io/math.Int" json:"fee"`
+	// batch_nonce is the batch that carries it (0 while queued).
+	BatchNonce uint64 `protobuf:"varint,12,opt,name=batch_nonce,json=batchNonce,proto3" json:"batch_nonce,omitempty"`
+	// settled_height is the block it was executed or returned in (0 before).
+	SettledHeight int64 `protobuf:"varint,13,opt,name=settled_height,json=settledHeight,proto3" json:"settled_height,omitempty"`
 }
 
 func (m *Transfer) Reset()         { *m = Transfer{} }
@@ -280,27 +517,220 @@ func (m *Transfer) GetCreatedHeight() int64 {
 	return 0
 }
 
-func (m *Transfer) GetReadyHeight() int64 {
+func (m *Transfer) GetBatchNonce() uint64 {
 	if m != nil {
-		return m.ReadyHeight
+		return m.BatchNonce
 	}
 	return 0
 }
 
-func (m *Transfer) GetExecutedHeight() int64 {
+func (m *Transfer) GetSettledHeight() int64 {
 	if m != nil {
-		return m.ExecutedHeight
+		return m.SettledHeight
 	}
 	return 0
 }
 
-// ValidatorSignature is a validator's EVM signature of a transfer or signer-set digest.
+// Batch is a set of transfers the contract pays out in one transaction,
+// under one set of signatures.
+type Batch struct {
+	// nonce of the batch, from 1.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// transfer_ids carried, in order.
+	TransferIds []uint64 `protobuf:"varint,2,rep,packed,name=transfer_ids,json=transferIds,proto3" json:"transfer_ids,omitempty"`
+	// deadline is the last EVM block time (unix seconds) the contract accepts
+	// the batch at.
+	Deadline uint64 `protobuf:"varint,3,opt,name=deadline,proto3" json:"deadline,omitempty"`
+	// status of the batch.
+	Status BatchStatus `protobuf:"varint,4,opt,name=status,proto3,enum=sessionchain.bridge.v1.BatchStatus" json:"status,omitempty"`
+	// created_height is the block that made the batch.
+	CreatedHeight int64 `protobuf:"varint,5,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+	// settled_height is the block it was executed or expired in (0 before).
+	SettledHeight int64 `protobuf:"varint,6,opt,name=settled_height,json=settledHeight,proto3" json:"settled_height,omitempty"`
+	// total is the amounts and fees of its transfers, in nsesh.
+	Total cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=total,proto3,customtype=cosmossdk.io/math.Int" json:"total"`
+	// required are the validators bonded when the batch was made: each must
+	// sign it within signing_window_blocks.
+	Required []string `protobuf:"bytes,8,rep,name=required,proto3" json:"required,omitempty"`
+	// liveness_checked is true once the signing window was checked.
+	LivenessChecked bool `protobuf:"varint,9,opt,name=liveness_checked,json=livenessChecked,proto3" json:"liveness_checked,omitempty"`
+}
+
+func (m *Batch) Reset()         { *m = Batch{} }
+func (m *Batch) String() string { return proto.CompactTextString(m) }
+func (*Batch) ProtoMessage()    {}
+func (*Batch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{2}
+}
+func (m *Batch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Batch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Batch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Batch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Batch.Merge(m, src)
+}
+func (m *Batch) XXX_Size() int {
+	return m.Size()
+}
+func (m *Batch) XXX_DiscardUnknown() {
+	xxx_messageInfo_Batch.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Batch proto.InternalMessageInfo
+
+func (m *Batch) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *Batch) GetTransferIds() []uint64 {
+	if m != nil {
+		return m.TransferIds
+	}
+	return nil
+}
+
+func (m *Batch) GetDeadline() uint64 {
+	if m != nil {
+		return m.Deadline
+	}
+	return 0
+}
+
+func (m *Batch) GetStatus() BatchStatus {
+	if m != nil {
+		return m.Status
+	}
+	return BATCH_STATUS_UNSPECIFIED
+}
+
+func (m *Batch) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+func (m *Batch) GetSettledHeight() int64 {
+	if m != nil {
+		return m.SettledHeight
+	}
+	return 0
+}
+
+func (m *Batch) GetRequired() []string {
+	if m != nil {
+		return m.Required
+	}
+	return nil
+}
+
+func (m *Batch) GetLivenessChecked() bool {
+	if m != nil {
+		return m.LivenessChecked
+	}
+	return false
+}
+
+// AdminOp is a change of the contract's pause or withdrawal cap that the
+// validators sign because governance changed the params; a relayer submits
+// it with the contract's next admin nonce.
+type AdminOp struct {
+	// nonce is the contract's admin nonce the operation uses, from 1.
+	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// kind of operation.
+	Kind AdminOpKind `protobuf:"varint,2,opt,name=kind,proto3,enum=sessionchain.bridge.v1.AdminOpKind" json:"kind,omitempty"`
+	// cap_limit of ADMIN_OP_KIND_SET_CAP, in nsesh.
+	CapLimit cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=cap_limit,json=capLimit,proto3,customtype=cosmossdk.io/math.Int" json:"cap_limit"`
+	// cap_period_seconds of ADMIN_OP_KIND_SET_CAP.
+	CapPeriodSeconds uint64 `protobuf:"varint,4,opt,name=cap_period_seconds,json=capPeriodSeconds,proto3" json:"cap_period_seconds,omitempty"`
+	// created_height is the block governance changed the params in.
+	CreatedHeight int64 `protobuf:"varint,5,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+}
+
+func (m *AdminOp) Reset()         { *m = AdminOp{} }
+func (m *AdminOp) String() string { return proto.CompactTextString(m) }
+func (*AdminOp) ProtoMessage()    {}
+func (*AdminOp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{3}
+}
+func (m *AdminOp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AdminOp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AdminOp.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AdminOp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AdminOp.Merge(m, src)
+}
+func (m *AdminOp) XXX_Size() int {
+	return m.Size()
+}
+func (m *AdminOp) XXX_DiscardUnknown() {
+	xxx_messageInfo_AdminOp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AdminOp proto.InternalMessageInfo
+
+func (m *AdminOp) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *AdminOp) GetKind() AdminOpKind {
+	if m != nil {
+		return m.Kind
+	}
+	return ADMIN_OP_KIND_UNSPECIFIED
+}
+
+func (m *AdminOp) GetCapPeriodSeconds() uint64 {
+	if m != nil {
+		return m.CapPeriodSeconds
+	}
+	return 0
+}
+
+func (m *AdminOp) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+// ValidatorSignature is a validator's EVM signature of a batch, signer-set
+// or admin digest.
 type ValidatorSignature struct {
 	// validator operator address.
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
-	// evm_address that signed.
+	// evm_address that signed: the validator's key, or a key it rotated away
+	// from that the contract may still hold.
 	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
-	// signature r ‖ s ‖ v (65 bytes, v = 27 or 28) of the EIP-191 form of the digest.
+	// signature r ‖ s ‖ v (65 bytes, v = 27 or 28) of the EIP-712 digest.
 	Signature []byte `protobuf:"bytes,3,opt,name=signature,proto3" json:"signature,omitempty"`
 }
 
@@ -308,7 +738,7 @@ func (m *ValidatorSignature) Reset()         { *m = ValidatorSignature{} }
 func (m *ValidatorSignature) String() string { return proto.CompactTextString(m) }
 func (*ValidatorSignature) ProtoMessage()    {}
 func (*ValidatorSignature) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{2}
+	return fileDescriptor_b6f8d1e9341c0530, []int{4}
 }
 func (m *ValidatorSignature) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -372,7 +802,7 @@ func (m *SignerSetMember) Reset()         { *m = SignerSetMember{} }
 func (m *SignerSetMember) String() string { return proto.CompactTextString(m) }
 func (*SignerSetMember) ProtoMessage()    {}
 func (*SignerSetMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{3}
+	return fileDescriptor_b6f8d1e9341c0530, []int{5}
 }
 func (m *SignerSetMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -422,24 +852,32 @@ func (m *SignerSetMember) GetPower() uint64 {
 	return 0
 }
 
-// SignerSet is a snapshot of the bonded validators with EVM keys: the set the
-// contract checks signatures against once it is relayed there.
+// SignerSet is a snapshot of the bonded validators: the set the contract
+// checks signatures against once it is relayed there.
 type SignerSet struct {
 	// nonce of the set, from 1; the contract only moves to a higher nonce.
 	Nonce uint64 `protobuf:"varint,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
-	// members sorted by EVM address, ascending (as the contract requires).
+	// members are the bonded validators with EVM keys (at most 256, the most
+	// powerful), sorted by EVM address, ascending (as the contract requires).
 	Members []SignerSetMember `protobuf:"bytes,2,rep,name=members,proto3" json:"members"`
-	// total_power of the members.
+	// total_power is the bonded power when the set was made: the members' and
+	// that of the validators without a key (or beyond the 256), which count as
+	// not signing. A set is made only when its members hold more than 2/3 of it.
 	TotalPower uint64 `protobuf:"varint,3,opt,name=total_power,json=totalPower,proto3" json:"total_power,omitempty"`
 	// height of the block that made the set.
 	Height int64 `protobuf:"varint,4,opt,name=height,proto3" json:"height,omitempty"`
+	// absent are the bonded validators that had no EVM key when the set was
+	// made (or did not fit in it).
+	Absent []string `protobuf:"bytes,5,rep,name=absent,proto3" json:"absent,omitempty"`
+	// liveness_checked is true once the signing window was checked.
+	LivenessChecked bool `protobuf:"varint,6,opt,name=liveness_checked,json=livenessChecked,proto3" json:"liveness_checked,omitempty"`
 }
 
 func (m *SignerSet) Reset()         { *m = SignerSet{} }
 func (m *SignerSet) String() string { return proto.CompactTextString(m) }
 func (*SignerSet) ProtoMessage()    {}
 func (*SignerSet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{4}
+	return fileDescriptor_b6f8d1e9341c0530, []int{6}
 }
 func (m *SignerSet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -496,19 +934,38 @@ func (m *SignerSet) GetHeight() int64 {
 	return 0
 }
 
+func (m *SignerSet) GetAbsent() []string {
+	if m != nil {
+		return m.Absent
+	}
+	return nil
+}
+
+func (m *SignerSet) GetLivenessChecked() bool {
+	if m != nil {
+		return m.LivenessChecked
+	}
+	return false
+}
+
 // EvmKey is the EVM signing address a validator registered.
 type EvmKey struct {
 	// validator operator address.
 	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
 	// evm_address, 0x hex with EIP-55 checksum.
 	EvmAddress string `protobuf:"bytes,2,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// delegate is the account that sends the validator's bridge messages
+	// (never the operator account).
+	Delegate string `protobuf:"bytes,3,opt,name=delegate,proto3" json:"delegate,omitempty"`
+	// registered_height is the block the key was registered in.
+	RegisteredHeight int64 `protobuf:"varint,4,opt,name=registered_height,json=registeredHeight,proto3" json:"registered_height,omitempty"`
 }
 
 func (m *EvmKey) Reset()         { *m = EvmKey{} }
 func (m *EvmKey) String() string { return proto.CompactTextString(m) }
 func (*EvmKey) ProtoMessage()    {}
 func (*EvmKey) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{5}
+	return fileDescriptor_b6f8d1e9341c0530, []int{7}
 }
 func (m *EvmKey) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -551,6 +1008,87 @@ func (m *EvmKey) GetEvmAddress() string {
 	return ""
 }
 
+func (m *EvmKey) GetDelegate() string {
+	if m != nil {
+		return m.Delegate
+	}
+	return ""
+}
+
+func (m *EvmKey) GetRegisteredHeight() int64 {
+	if m != nil {
+		return m.RegisteredHeight
+	}
+	return 0
+}
+
+// RetiredKey is an EVM key a validator rotated away from. It signs until the
+// contract holds a signer set made after the rotation, which no longer has
+// it.
+type RetiredKey struct {
+	// evm_address of the key.
+	EvmAddress string `protobuf:"bytes,1,opt,name=evm_address,json=evmAddress,proto3" json:"evm_address,omitempty"`
+	// validator that held it.
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// last_set_nonce is the newest signer set that may hold the key: the
+	// latest set when the key was rotated away from.
+	LastSetNonce uint64 `protobuf:"varint,3,opt,name=last_set_nonce,json=lastSetNonce,proto3" json:"last_set_nonce,omitempty"`
+}
+
+func (m *RetiredKey) Reset()         { *m = RetiredKey{} }
+func (m *RetiredKey) String() string { return proto.CompactTextString(m) }
+func (*RetiredKey) ProtoMessage()    {}
+func (*RetiredKey) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{8}
+}
+func (m *RetiredKey) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *RetiredKey) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_RetiredKey.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *RetiredKey) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_RetiredKey.Merge(m, src)
+}
+func (m *RetiredKey) XXX_Size() int {
+	return m.Size()
+}
+func (m *RetiredKey) XXX_DiscardUnknown() {
+	xxx_messageInfo_RetiredKey.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_RetiredKey proto.InternalMessageInfo
+
+func (m *RetiredKey) GetEvmAddress() string {
+	if m != nil {
+		return m.EvmAddress
+	}
+	return ""
+}
+
+func (m *RetiredKey) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *RetiredKey) GetLastSetNonce() uint64 {
+	if m != nil {
+		return m.LastSetNonce
+	}
+	return 0
+}
+
 // DepositClaim is what a validator attests about a deposit on the contract.
 // Attestations count together only when every field is equal.
 type DepositClaim struct {
@@ -561,7 +1099,7 @@ type DepositClaim struct {
 	// recipient as written in the deposit: a session1... address, or anything
 	// else, in which case the tokens go back to evm_sender.
 	Recipient string `protobuf:"bytes,3,opt,name=recipient,proto3" json:"recipient,omitempty"`
-	// amount locked, in base units (= nsesh).
+	// amount locked, in base units (= nsesh), at most 2^128 - 1.
 	Amount cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
 }
 
@@ -569,7 +1107,7 @@ func (m *DepositClaim) Reset()         { *m = DepositClaim{} }
 func (m *DepositClaim) String() string { return proto.CompactTextString(m) }
 func (*DepositClaim) ProtoMessage()    {}
 func (*DepositClaim) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{6}
+	return fileDescriptor_b6f8d1e9341c0530, []int{9}
 }
 func (m *DepositClaim) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -619,23 +1157,91 @@ func (m *DepositClaim) GetRecipient() string {
 	return ""
 }
 
+// ContractState is what more than 2/3 of the bonded power attested the
+// contract holds, at final EVM blocks.
+type ContractState struct {
+	// signer_set_nonce is the signer set the contract holds.
+	SignerSetNonce uint64 `protobuf:"varint,1,opt,name=signer_set_nonce,json=signerSetNonce,proto3" json:"signer_set_nonce,omitempty"`
+	// admin_nonce is the contract's last admin operation.
+	AdminNonce uint64 `protobuf:"varint,2,opt,name=admin_nonce,json=adminNonce,proto3" json:"admin_nonce,omitempty"`
+	// updated_height is the block the state last moved in.
+	UpdatedHeight int64 `protobuf:"varint,3,opt,name=updated_height,json=updatedHeight,proto3" json:"updated_height,omitempty"`
+}
+
+func (m *ContractState) Reset()         { *m = ContractState{} }
+func (m *ContractState) String() string { return proto.CompactTextString(m) }
+func (*ContractState) ProtoMessage()    {}
+func (*ContractState) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b6f8d1e9341c0530, []int{10}
+}
+func (m *ContractState) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ContractState) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ContractState.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ContractState) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ContractState.Merge(m, src)
+}
+func (m *ContractState) XXX_Size() int {
+	return m.Size()
+}
+func (m *ContractState) XXX_DiscardUnknown() {
+	xxx_messageInfo_ContractState.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ContractState proto.InternalMessageInfo
+
+func (m *ContractState) GetSignerSetNonce() uint64 {
+	if m != nil {
+		return m.SignerSetNonce
+	}
+	return 0
+}
+
+func (m *ContractState) GetAdminNonce() uint64 {
+	if m != nil {
+		return m.AdminNonce
+	}
+	return 0
+}
+
+func (m *ContractState) GetUpdatedHeight() int64 {
+	if m != nil {
+		return m.UpdatedHeight
+	}
+	return 0
+}
+
 // Stats are the bridge's running totals, in nsesh.
 type Stats struct {
 	// minted for observed deposits.
 	Minted cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=minted,proto3,customtype=cosmossdk.io/math.Int" json:"minted"`
-	// burned by bridge-outs.
+	// burned by bridge-outs, amounts and fees.
 	Burned cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=burned,proto3,customtype=cosmossdk.io/math.Int" json:"burned"`
 	// refunded deposits (queued back to their senders, never minted).
 	Refunded cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=refunded,proto3,customtype=cosmossdk.io/math.Int" json:"refunded"`
-	// released by executed transfers on the EVM side.
+	// released by executed batches on the EVM side, amounts and fees.
 	Released cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=released,proto3,customtype=cosmossdk.io/math.Int" json:"released"`
+	// returned to senders here (minted again): bridge-outs cancelled or whose
+	// batch expired.
+	Returned cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=returned,proto3,customtype=cosmossdk.io/math.Int" json:"returned"`
 }
 
 func (m *Stats) Reset()         { *m = Stats{} }
 func (m *Stats) String() string { return proto.CompactTextString(m) }
 func (*Stats) ProtoMessage()    {}
 func (*Stats) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b6f8d1e9341c0530, []int{7}
+	return fileDescriptor_b6f8d1e9341c0530, []int{11}
 }
 func (m *Stats) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -667,13 +1273,20 @@ var xxx_messageInfo_Stats proto.InternalMessageInfo
 func init() {
 	proto.RegisterEnum("sessionchain.bridge.v1.TransferStatus", TransferStatus_name, TransferStatus_value)
 	proto.RegisterEnum("sessionchain.bridge.v1.TransferKind", TransferKind_name, TransferKind_value)
+	proto.RegisterEnum("sessionchain.bridge.v1.BatchStatus", BatchStatus_name, BatchStatus_value)
+	proto.RegisterEnum("sessionchain.bridge.v1.BatchOutcome", BatchOutcome_name, BatchOutcome_value)
+	proto.RegisterEnum("sessionchain.bridge.v1.AdminOpKind", AdminOpKind_name, AdminOpKind_value)
 	proto.RegisterType((*Params)(nil), "sessionchain.bridge.v1.Params")
 	proto.RegisterType((*Transfer)(nil), "sessionchain.bridge.v1.Transfer")
+	proto.RegisterType((*Batch)(nil), "sessionchain.bridge.v1.Batch")
+	proto.RegisterType((*AdminOp)(nil), "sessionchain.bridge.v1.AdminOp")
 	proto.RegisterType((*ValidatorSignature)(nil), "sessionchain.bridge.v1.ValidatorSignature")
 	proto.RegisterType((*SignerSetMember)(nil), "sessionchain.bridge.v1.SignerSetMember")
 	proto.RegisterType((*SignerSet)(nil), "sessionchain.bridge.v1.SignerSet")
 	proto.RegisterType((*EvmKey)(nil), "sessionchain.bridge.v1.EvmKey")
+	proto.RegisterType((*RetiredKey)(nil), "sessionchain.bridge.v1.RetiredKey")
 	proto.RegisterType((*DepositClaim)(nil), "sessionchain.bridge.v1.DepositClaim")
+	proto.RegisterType((*ContractState)(nil), "sessionchain.bridge.v1.ContractState")
 	proto.RegisterType((*Stats)(nil), "sessionchain.bridge.v1.Stats")
 }
 
@@ -682,68 +1295,120 @@ func init() {
 }
 
 var fileDescriptor_b6f8d1e9341c0530 = []byte{
-	// 967 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x56, 0x4d, 0x6f, 0x1b, 0x55,
-	0x17, 0xf6, 0x38, 0x8e, 0x9b, 0x39, 0x71, 0x1c, 0xbf, 0x57, 0x49, 0xdf, 0x49, 0x9a, 0x38, 0xae,
-	0xf9, 0xa8, 0x89, 0x14, 0xbb, 0x69, 0x37, 0xac, 0x40, 0xb1, 0x3d, 0x69, 0xad, 0xb4, 0x26, 0x9a,
-	0xb1, 0x11, 0xb0, 0x19, 0x8d, 0x3d, 0xb7, 0xf6, 0x25, 0x99, 0x3b, 0xd6, 0xdc, 0x6b, 0xd3, 0xfc,
-	0x03, 0x58, 0x20, 0xb1, 0xe0, 0x07, 0x20, 0xb1, 0xa9, 0xc4, 0x86, 0x45, 0x24, 0xfe, 0x42, 0x37,
-	0x48, 0x55, 0x56, 0x88, 0x45, 0x85, 0x92, 0x05, 0x7f, 0x03, 0xdd, 0x8f, 0x49, 0x1c, 0x8b, 0x0a,
-	0x11, 0x04, 0x1b, 0xcb, 0xf7, 0x39, 0xe7, 0x3c, 0xf7, 0x99, 0xf3, 0x35, 0x03, 0x65, 0x86, 0x19,
-	0x23, 0x11, 0xed, 0x0f, 0x7d, 0x42, 0x6b, 0xbd, 0x98, 0x04, 0x03, 0x5c, 0x9b, 0xec, 0xd6, 0xf8,
-	0xc9, 0x08, 0xb3, 0xea, 0x28, 0x8e, 0x78, 0x84, 0x6e, 0x4f, 0xfb, 0x54, 0x95, 0x4f, 0x75, 0xb2,
-	0xbb, 0xfe, 0x3f, 0x3f, 0x24, 0x34, 0xaa, 0xc9, 0x5f, 0xe5, 0xba, 0xbe, 0xd6, 0x8f, 0x58, 0x18,
-	0x31, 0x4f, 0x9e, 0x6a, 0xea, 0xa0, 0x4d, 0x2b, 0x83, 0x68, 0x10, 0x29, 0x5c, 0xfc, 0x53, 0x68,
-	0xf9, 0x3b, 0x03, 0xb2, 0x87, 0x7e, 0xec, 0x87, 0x0c, 0xdd, 0x86, 0xec, 0xc8, 0x1f, 0x33, 0x1c,
-	0x58, 0x46, 0xc9, 0xa8, 0x2c, 0x38, 0xfa, 0x84, 0x4a, 0x90, 0xc3, 0x93, 0xd0, 0x93, 0xb7, 0x7b,
-	0x24, 0xb0, 0xd2, 0x25, 0xa3, 0x92, 0x71, 0x00, 0x4f, 0xc2, 0x86, 0x80, 0x5a, 0x01, 0x7a, 0x0f,
-	0x0a, 0xfd, 0x88, 0xf2, 0xd8, 0xef, 0x73, 0xcf, 0x0f, 0x82, 0x18, 0x33, 0x66, 0xcd, 0x95, 0x8c,
-	0x8a, 0xe9, 0x2c, 0x27, 0xf8, 0x9e, 0x82, 0xd1, 0x2e, 0xac, 0x32, 0x32, 0xa0, 0x38, 0xf6, 0x18,
-	0xe6, 0x82, 0x93, 0x0e, 0xb0, 0xd7, 0x1b, 0x31, 0x2b, 0x53, 0x32, 0x2a, 0x4b, 0x0e, 0x52, 0x46,
-	0x17, 0xf3, 0x86, 0x34, 0xd5, 0x47, 0xac, 0xfc, 0xf3, 0x1c, 0x2c, 0x74, 0x62, 0x9f, 0xb2, 0x67,
-	0x38, 0x46, 0x79, 0x48, 0x13, 0x25, 0x30, 0xe3, 0xa4, 0x49, 0x80, 0xde, 0x87, 0xcc, 0x11, 0xa1,
-	0x4a, 0x54, 0xfe, 0xc1, 0xdb, 0xd5, 0x3f, 0x4f, 0x55, 0x35, 0x89, 0x3f, 0x20, 0x34, 0x70, 0x64,
-	0x04, 0xba, 0x0f, 0x59, 0x86, 0x69, 0x80, 0x63, 0x25, 0xb5, 0x6e, 0x9d, 0x9d, 0xee, 0xac, 0xe8,
-	0x8c, 0x69, 0xb5, 0x2e, 0x8f, 0x09, 0x1d, 0x38, 0xda, 0x0f, 0xbd, 0x05, 0x4b, 0x22, 0x11, 0x31,
-	0xee, 0x93, 0x11, 0xc1, 0x94, 0x4b, 0xcd, 0xa6, 0x23, 0xb2, 0xe3, 0x24, 0x18, 0x7a, 0x0c, 0x59,
-	0x3f, 0x8c, 0xc6, 0x94, 0x5b, 0xf3, 0x92, 0xf6, 0xfe, 0xcb, 0xd7, 0x5b, 0xa9, 0x5f, 0x5f, 0x6f,
-	0xad, 0x2a, 0x6a, 0x16, 0x1c, 0x55, 0x49, 0x54, 0x0b, 0x7d, 0x3e, 0xac, 0xb6, 0x28, 0x3f, 0x3b,
-	0xdd, 0x01, 0x7d, 0x67, 0x8b, 0xf2, 0x17, 0xbf, 0xff, 0xb8, 0x6d, 0x38, 0x3a, 0x1e, 0x7d, 0x00,
-	0x59, 0xc6, 0x7d, 0x3e, 0x66, 0x56, 0x56, 0x3e, 0xdc, 0xbb, 0x7f, 0xf5, 0x70, 0xae, 0xf4, 0x76,
-	0x74, 0x94, 0x90, 0x1b, 0xe0, 0x51, 0xc4, 0x08, 0xf7, 0x68, 0x44, 0xfb, 0xd8, 0xba, 0x25, 0xb3,
-	0x96, 0xd3, 0x60, 0x5b, 0x60, 0xe8, 0x1d, 0xc8, 0xf7, 0x63, 0xec, 0x73, 0x1c, 0x78, 0x43, 0x4c,
-	0x06, 0x43, 0x6e, 0x2d, 0x94, 0x8c, 0xca, 0x9c, 0xb3, 0xa4, 0xd1, 0xc7, 0x12, 0x44, 0x77, 0x21,
-	0x17, 0x63, 0x3f, 0x38, 0x49, 0x9c, 0x4c, 0xe9, 0xb4, 0x28, 0x31, 0xed, 0x72, 0x0f, 0x96, 0xf1,
-	0x73, 0xdc, 0x1f, 0x4f, 0x51, 0x81, 0xf4, 0xca, 0x27, 0xb0, 0x72, 0x2c, 0x7f, 0x6b, 0x00, 0xfa,
-	0xd8, 0x3f, 0x26, 0x81, 0xcf, 0xa3, 0xd8, 0x25, 0x03, 0xea, 0xf3, 0x71, 0x8c, 0xd1, 0x87, 0x60,
-	0x4e, 0x12, 0x54, 0x16, 0xd8, 0xac, 0xdf, 0x3d, 0x3b, 0xdd, 0xd9, 0xd4, 0xe9, 0xb9, 0x8c, 0xb8,
-	0x5e, 0x9b, 0xab, 0x18, 0xb4, 0x05, 0x8b, 0xa2, 0x3c, 0x49, 0x03, 0xa6, 0x65, 0x71, 0x44, 0x9b,
-	0x26, 0xbd, 0xb7, 0x01, 0x26, 0x4b, 0xae, 0x93, 0x45, 0xcf, 0x39, 0x57, 0x40, 0xf9, 0x2b, 0x03,
-	0x96, 0xdd, 0xa4, 0xfb, 0x9e, 0xe2, 0xb0, 0x87, 0xe3, 0xff, 0x40, 0xd3, 0x0a, 0xcc, 0x8f, 0xa2,
-	0x2f, 0x74, 0x13, 0x66, 0x1c, 0x75, 0x28, 0xbf, 0x30, 0xc0, 0xbc, 0xd4, 0x22, 0x7c, 0x54, 0x01,
-	0x55, 0xdb, 0xab, 0x03, 0x7a, 0x02, 0xb7, 0x42, 0xa9, 0x52, 0xd0, 0xce, 0x55, 0x16, 0x1f, 0xdc,
-	0x7b, 0x53, 0x7f, 0xcc, 0x3c, 0x55, 0xdd, 0x14, 0x2d, 0xa9, 0x7a, 0x2d, 0xa1, 0x10, 0x42, 0x79,
-	0xc4, 0xfd, 0x63, 0x6f, 0x5a, 0x0d, 0x48, 0xe8, 0x50, 0x20, 0x62, 0x3b, 0xe8, 0xaa, 0x66, 0x64,
-	0x55, 0xf5, 0xa9, 0xfc, 0x39, 0x64, 0xed, 0x49, 0x78, 0x80, 0x4f, 0xfe, 0xfd, 0x64, 0x95, 0x7f,
-	0x30, 0x20, 0xd7, 0x54, 0xdd, 0xdb, 0x38, 0xf6, 0x49, 0xf8, 0x86, 0xcc, 0x6c, 0x82, 0x08, 0xf2,
-	0xf4, 0x74, 0x2b, 0x1a, 0x13, 0x4f, 0x42, 0x57, 0x8d, 0xf1, 0x06, 0x98, 0x57, 0x23, 0xac, 0xd6,
-	0xd4, 0x15, 0x30, 0x35, 0xbf, 0x99, 0x7f, 0x36, 0xbf, 0xe5, 0x9f, 0xd2, 0x30, 0x2f, 0x46, 0x92,
-	0x09, 0xce, 0x90, 0x50, 0xae, 0x37, 0xeb, 0x8d, 0x38, 0x55, 0xbc, 0x60, 0xea, 0x8d, 0x63, 0x8a,
-	0xd5, 0xc2, 0xbb, 0x11, 0x93, 0x8a, 0x47, 0x4f, 0x60, 0x21, 0xc6, 0xcf, 0xc6, 0x34, 0xc0, 0x81,
-	0x5e, 0x80, 0x7f, 0x9f, 0xeb, 0x92, 0x41, 0xb1, 0x1d, 0x63, 0x5f, 0xbc, 0x3d, 0x32, 0x37, 0x67,
-	0x53, 0x0c, 0xdb, 0x5f, 0x1b, 0x90, 0xbf, 0xbe, 0xd4, 0xd0, 0x16, 0xdc, 0xe9, 0x38, 0x7b, 0x6d,
-	0x77, 0xdf, 0x76, 0x3c, 0xb7, 0xb3, 0xd7, 0xe9, 0xba, 0x5e, 0xb7, 0xed, 0x1e, 0xda, 0x8d, 0xd6,
-	0x7e, 0xcb, 0x6e, 0x16, 0x52, 0xe8, 0x0e, 0xfc, 0x7f, 0xd6, 0xe1, 0xd0, 0x6e, 0x37, 0x5b, 0xed,
-	0x47, 0x05, 0x03, 0xad, 0xc1, 0xea, 0xac, 0xd1, 0xb1, 0xf7, 0x9a, 0x9f, 0x16, 0xd2, 0x68, 0x03,
-	0xac, 0x59, 0x93, 0xfd, 0x89, 0xdd, 0xe8, 0x76, 0xec, 0x66, 0x61, 0x6e, 0x3d, 0xf3, 0xe5, 0xf7,
-	0xc5, 0xd4, 0xf6, 0x11, 0xe4, 0xa6, 0x5f, 0x20, 0x68, 0x13, 0xd6, 0x2e, 0x63, 0x0e, 0x5a, 0xed,
-	0xe6, 0x8c, 0x94, 0x69, 0x4a, 0x69, 0xae, 0x3b, 0xad, 0xe6, 0x23, 0xdb, 0xfb, 0xa8, 0xdb, 0x29,
-	0x18, 0xc8, 0x82, 0x95, 0xeb, 0x56, 0xc7, 0xde, 0xef, 0xb6, 0x9b, 0x85, 0xb4, 0xba, 0xac, 0xfe,
-	0xf4, 0xe5, 0x79, 0xd1, 0x78, 0x75, 0x5e, 0x34, 0x7e, 0x3b, 0x2f, 0x1a, 0xdf, 0x5c, 0x14, 0x53,
-	0xaf, 0x2e, 0x8a, 0xa9, 0x5f, 0x2e, 0x8a, 0xa9, 0xcf, 0x1e, 0x0e, 0x08, 0x1f, 0x8e, 0x7b, 0xd5,
-	0x7e, 0x14, 0xd6, 0xf4, 0xa8, 0xf3, 0xe8, 0x08, 0xd3, 0xda, 0xb5, 0x6f, 0x88, 0xe7, 0xc9, 0x57,
-	0x84, 0xfc, 0x84, 0xe8, 0x65, 0xe5, 0x7b, 0xfe, 0xe1, 0x1f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x16,
-	0x45, 0x66, 0xbc, 0x69, 0x08, 0x00, 0x00,
+	// 1797 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x58, 0x49, 0x6f, 0x1b, 0xc9,
+	0xf5, 0x57, 0x53, 0x14, 0x4d, 0x3e, 0x51, 0x14, 0x55, 0x96, 0xec, 0x96, 0x2c, 0x4b, 0x1a, 0x8e,
+	0xff, 0xff, 0x28, 0x4e, 0x2c, 0x8d, 0x3d, 0x59, 0x11, 0x24, 0x03, 0x91, 0x6c, 0xc5, 0x1c, 0x5b,
+	0x4b, 0xba, 0xc9, 0x38, 0xc8, 0xa5, 0x51, 0xec, 0x2e, 0x53, 0x15, 0xb1, 0x97, 0x74, 0x15, 0x25,
+	0x6b, 0x80, 0x1c, 0xe6, 0x10, 0x20, 0x39, 0x24, 0xc8, 0x21, 0x97, 0x39, 0xe7, 0x12, 0x20, 0x39,
+	0xe4, 0xe0, 0x0f, 0x31, 0x97, 0x00, 0x03, 0x9f, 0x82, 0x1c, 0x06, 0x81, 0x7d, 0xc8, 0x97, 0xc8,
+	0x21, 0xa8, 0xa5, 0x9b, 0x8b, 0x24, 0x8c, 0xc3, 0x01, 0xe6, 0x22, 0xa8, 0xde, 0x56, 0x6f, 0xa9,
+	0xf7, 0x7b, 0xaf, 0x09, 0x35, 0x46, 0x18, 0xa3, 0x51, 0xe8, 0x9d, 0x60, 0x1a, 0xee, 0x76, 0x13,
+	0xea, 0xf7, 0xc8, 0xee, 0xd9, 0xc3, 0x5d, 0x7e, 0x11, 0x13, 0xb6, 0x13, 0x27, 0x11, 0x8f, 0xd0,
+	0xad, 0x51, 0x99, 0x1d, 0x25, 0xb3, 0x73, 0xf6, 0x70, 0x6d, 0x09, 0x07, 0x34, 0x8c, 0x76, 0xe5,
+	0x5f, 0x25, 0xba, 0xb6, 0xea, 0x45, 0x2c, 0x88, 0x98, 0x2b, 0x4f, 0xbb, 0xea, 0xa0, 0x59, 0xcb,
+	0xbd, 0xa8, 0x17, 0x29, 0xba, 0xf8, 0x4f, 0x51, 0x6b, 0xbf, 0x2b, 0x41, 0xe1, 0x18, 0x27, 0x38,
+	0x60, 0xe8, 0x16, 0x14, 0x62, 0x3c, 0x60, 0xc4, 0x37, 0x8d, 0x2d, 0x63, 0xbb, 0x68, 0xeb, 0x13,
+	0xda, 0x82, 0x32, 0x39, 0x0b, 0x5c, 0x79, 0xbb, 0x4b, 0x7d, 0x33, 0xb7, 0x65, 0x6c, 0xe7, 0x6d,
+	0x20, 0x67, 0x41, 0x43, 0x90, 0x5a, 0x3e, 0xfa, 0x3a, 0x54, 0xbd, 0x28, 0xe4, 0x09, 0xf6, 0xb8,
+	0x8b, 0x7d, 0x3f, 0x21, 0x8c, 0x99, 0xb3, 0x5b, 0xc6, 0x76, 0xc9, 0x5e, 0x4c, 0xe9, 0x7b, 0x8a,
+	0x8c, 0x1e, 0xc2, 0x0a, 0xa3, 0xbd, 0x90, 0x24, 0x2e, 0x23, 0x5c, 0xd8, 0x0c, 0x7b, 0xc4, 0xed,
+	0xc6, 0xcc, 0xcc, 0x6f, 0x19, 0xdb, 0x0b, 0x36, 0x52, 0x4c, 0x87, 0xf0, 0x86, 0x64, 0xd5, 0x63,
+	0x86, 0x36, 0x61, 0x5e, 0xc5, 0xec, 0x86, 0x38, 0x20, 0xe6, 0x9c, 0x34, 0x0c, 0x8a, 0x74, 0x88,
+	0x03, 0x82, 0x1c, 0x28, 0x07, 0x34, 0x74, 0x79, 0x82, 0x43, 0xf6, 0x9c, 0x24, 0x66, 0x41, 0x48,
+	0xd4, 0xdf, 0xfb, 0xf4, 0xf3, 0xcd, 0x99, 0x7f, 0x7e, 0xbe, 0xb9, 0xa2, 0xb2, 0xc0, 0xfc, 0xd3,
+	0x1d, 0x1a, 0xed, 0x06, 0x98, 0x9f, 0xec, 0xb4, 0x42, 0xfe, 0xea, 0xe5, 0x03, 0xd0, 0xe9, 0x69,
+	0x85, 0xfc, 0xcf, 0xff, 0xfe, 0xdb, 0x7d, 0xc3, 0x9e, 0x0f, 0x68, 0xd8, 0xd6, 0x46, 0xd0, 0x11,
+	0xe8, 0x2b, 0xdc, 0xe7, 0x84, 0x98, 0x37, 0xa6, 0x34, 0x59, 0x52, 0x36, 0xf6, 0x09, 0x41, 0xf7,
+	0xa0, 0x12, 0xe0, 0x17, 0x6e, 0x17, 0x73, 0xef, 0xc4, 0x65, 0xf4, 0x23, 0x62, 0x16, 0x65, 0xc8,
+	0xe5, 0x00, 0xbf, 0xa8, 0x0b, 0xa2, 0x43, 0x3f, 0x22, 0xe8, 0x3e, 0x2c, 0x29, 0x89, 0x73, 0x4c,
+	0xb9, 0xdb, 0xed, 0x47, 0xde, 0x29, 0x33, 0x4b, 0x32, 0xe3, 0x8b, 0x92, 0xf1, 0x0c, 0x53, 0x5e,
+	0x97, 0x64, 0xf4, 0x08, 0x56, 0x94, 0x2c, 0xa7, 0x01, 0x89, 0x06, 0xdc, 0x65, 0xc4, 0x8b, 0x42,
+	0x9f, 0x99, 0x20, 0xe5, 0x6f, 0x4a, 0x66, 0x5b, 0xf1, 0x1c, 0xc5, 0x42, 0xcf, 0xa0, 0x72, 0x4e,
+	0xf9, 0x89, 0x9f, 0xe0, 0x73, 0xdc, 0x77, 0x3d, 0x1c, 0x9b, 0xf3, 0x53, 0x86, 0xb6, 0x30, 0xb4,
+	0xd3, 0xc0, 0x31, 0xfa, 0x26, 0x20, 0x0f, 0xc7, 0x6e, 0x4c, 0x12, 0x1a, 0xf9, 0x99, 0x27, 0x65,
+	0xe9, 0x49, 0xd5, 0xc3, 0xf1, 0xb1, 0x64, 0xa4, 0x6e, 0x8c, 0x3f, 0x03, 0x51, 0x3d, 0x1d, 0xea,
+	0x82, 0x54, 0x18, 0x3e, 0x83, 0x03, 0x1a, 0xea, 0x68, 0xbf, 0x0d, 0xb7, 0x4f, 0xc9, 0x85, 0x9b,
+	0x44, 0x1c, 0x73, 0x1a, 0x85, 0xa3, 0x4a, 0x15, 0xa9, 0xb4, 0x7c, 0x4a, 0x2e, 0x6c, 0xcd, 0x1d,
+	0xaa, 0x1d, 0x01, 0x88, 0xb4, 0xb3, 0x41, 0x1c, 0xf7, 0x2f, 0xcc, 0xc5, 0x69, 0xeb, 0x18, 0xe0,
+	0x17, 0x8e, 0x34, 0x81, 0x3e, 0x80, 0x75, 0x9f, 0xc4, 0x11, 0xa3, 0xdc, 0x65, 0x71, 0x9f, 0xf2,
+	0x2c, 0xfb, 0xda, 0x99, 0xaa, 0x74, 0x66, 0x55, 0xcb, 0x38, 0x42, 0x44, 0xd7, 0x60, 0x58, 0x36,
+	0x11, 0x1e, 0x0d, 0x7b, 0xee, 0x39, 0x0d, 0xfd, 0xe8, 0x3c, 0xd5, 0x5c, 0x52, 0x65, 0xd3, 0xcc,
+	0x67, 0x92, 0xa7, 0x75, 0x42, 0xb8, 0xdd, 0xa7, 0x67, 0x24, 0x24, 0x8c, 0xb9, 0xac, 0x8f, 0xd9,
+	0x89, 0xfb, 0x5c, 0x74, 0x15, 0x8d, 0x42, 0x13, 0xc9, 0x90, 0xbe, 0xa3, 0x43, 0xba, 0x73, 0x39,
+	0xa4, 0xa7, 0xa4, 0x87, 0xbd, 0x8b, 0x26, 0xf1, 0x46, 0x02, 0x6b, 0x12, 0x4f, 0x05, 0xb6, 0x92,
+	0x9a, 0x75, 0x84, 0xd5, 0x7d, 0x6d, 0x14, 0x9d, 0xc3, 0x7a, 0x17, 0xfb, 0xae, 0x70, 0x05, 0xf3,
+	0x41, 0x42, 0x26, 0x2f, 0xbd, 0xf9, 0xa5, 0x2e, 0x5d, 0xed, 0x62, 0xdf, 0x49, 0x4d, 0x8f, 0x5d,
+	0x5c, 0xfb, 0x24, 0x0f, 0xc5, 0xac, 0x07, 0x2b, 0x90, 0xa3, 0x0a, 0x8d, 0xf2, 0x76, 0x8e, 0xfa,
+	0xe8, 0x7b, 0x90, 0x3f, 0xa5, 0xa1, 0x42, 0xa0, 0xca, 0xa3, 0x7b, 0x3b, 0x57, 0xe3, 0xe2, 0x4e,
+	0xaa, 0xff, 0x84, 0x86, 0xbe, 0x2d, 0x35, 0xd0, 0x7b, 0x50, 0x60, 0x24, 0xf4, 0x49, 0xa2, 0x70,
+	0xa9, 0x6e, 0xbe, 0x7a, 0xf9, 0x60, 0x59, 0xbb, 0xa5, 0xa1, 0xc9, 0xe1, 0x09, 0x0d, 0x7b, 0xb6,
+	0x96, 0x43, 0xef, 0xc2, 0x82, 0x40, 0xbd, 0x84, 0x78, 0x34, 0xa6, 0x24, 0xe4, 0x12, 0xa0, 0x4a,
+	0xb6, 0x80, 0x42, 0x3b, 0xa5, 0xa1, 0xc7, 0x50, 0xc0, 0x41, 0x34, 0x08, 0xb9, 0x42, 0xa5, 0x29,
+	0x1e, 0x96, 0xd6, 0x47, 0x3f, 0x82, 0x02, 0xe3, 0x98, 0x0f, 0x98, 0x44, 0xaf, 0xca, 0xa3, 0xff,
+	0xff, 0xa2, 0xe0, 0x1c, 0x29, 0x6d, 0x6b, 0x2d, 0xe1, 0x6e, 0xfa, 0x2a, 0xc3, 0x28, 0xf4, 0x14,
+	0x62, 0xe5, 0xed, 0xb2, 0x26, 0x1e, 0x0a, 0x1a, 0xfa, 0x3f, 0xa8, 0x78, 0x09, 0xc1, 0x9c, 0xf8,
+	0xee, 0x09, 0xa1, 0xbd, 0x13, 0x2e, 0x21, 0x68, 0xd6, 0x5e, 0xd0, 0xd4, 0xc7, 0x92, 0x88, 0xea,
+	0x30, 0x2b, 0x30, 0x6f, 0x5a, 0x60, 0x10, 0xca, 0x12, 0xb4, 0x25, 0x36, 0x29, 0x6f, 0x14, 0x0e,
+	0x80, 0x24, 0x65, 0xbe, 0x30, 0xc2, 0x79, 0x7f, 0xe8, 0xcb, 0x82, 0xf2, 0x45, 0x53, 0x95, 0x2f,
+	0x1f, 0xe6, 0x8b, 0xa5, 0x2a, 0x7c, 0x98, 0x2f, 0x42, 0x75, 0xbe, 0xf6, 0xc9, 0x2c, 0xcc, 0x49,
+	0xa4, 0x44, 0xcb, 0x30, 0xa7, 0xec, 0xaa, 0xb7, 0xa1, 0x0e, 0xe8, 0x1d, 0x28, 0xa7, 0x33, 0xc0,
+	0xa5, 0x3e, 0x33, 0x73, 0x5b, 0xb3, 0xdb, 0x79, 0x7b, 0x3e, 0xa5, 0xb5, 0x7c, 0x86, 0xd6, 0xa0,
+	0xe8, 0x13, 0xec, 0xf7, 0x69, 0x48, 0xe4, 0x4b, 0xc8, 0xdb, 0xd9, 0x19, 0xfd, 0x20, 0x2b, 0x41,
+	0x5e, 0x96, 0xe0, 0xdd, 0xeb, 0x4a, 0xa0, 0xd0, 0x7a, 0x3c, 0xff, 0x97, 0x53, 0x3b, 0x77, 0x55,
+	0x6a, 0x2f, 0x47, 0x5d, 0xb8, 0x22, 0x6a, 0xb4, 0x0f, 0x73, 0x3c, 0xe2, 0xb8, 0x3f, 0xf5, 0xdc,
+	0x51, 0xea, 0xe8, 0x87, 0x50, 0x4c, 0xc8, 0x2f, 0x07, 0x34, 0x21, 0xbe, 0x59, 0xdc, 0x9a, 0xdd,
+	0x2e, 0xd5, 0xdf, 0x79, 0xf5, 0xf2, 0xc1, 0x5d, 0x2d, 0xfd, 0x53, 0xdc, 0xa7, 0x3e, 0xe6, 0x51,
+	0x32, 0xde, 0x01, 0x99, 0x8a, 0x98, 0xeb, 0x19, 0xea, 0x78, 0x27, 0xc4, 0x3b, 0x25, 0xbe, 0x9c,
+	0x45, 0x45, 0x7b, 0x31, 0xa5, 0x37, 0x14, 0xb9, 0xf6, 0x1f, 0x03, 0x6e, 0xec, 0xf9, 0x01, 0x0d,
+	0x8f, 0xe2, 0x6b, 0xaa, 0xf3, 0xdd, 0xb1, 0xe6, 0xbd, 0x36, 0xb9, 0xda, 0xc8, 0x48, 0xef, 0x1e,
+	0x40, 0x49, 0x4c, 0x96, 0x3e, 0x0d, 0x28, 0xd7, 0xed, 0xfb, 0xbf, 0x27, 0xa4, 0xe8, 0xe1, 0xf8,
+	0xa9, 0xb0, 0x70, 0xcd, 0xa0, 0xca, 0x5f, 0x33, 0xa8, 0xde, 0xae, 0xae, 0xb5, 0x3f, 0x1a, 0x80,
+	0xb2, 0x74, 0x66, 0xd0, 0x86, 0x3e, 0x80, 0xd2, 0x59, 0x4a, 0x95, 0xd9, 0x78, 0xab, 0x02, 0x0c,
+	0x75, 0x44, 0x1b, 0x09, 0x14, 0x4a, 0x97, 0xaa, 0x9c, 0xda, 0x7d, 0xc8, 0x59, 0x90, 0xee, 0x53,
+	0xeb, 0x50, 0xca, 0x40, 0x5a, 0x26, 0xa7, 0x6c, 0x0f, 0x09, 0xb5, 0xdf, 0x1a, 0xb0, 0xe8, 0x64,
+	0xa3, 0x94, 0x04, 0x5d, 0x92, 0x7c, 0x05, 0x3e, 0x2d, 0xc3, 0x5c, 0x1c, 0x9d, 0x6b, 0xac, 0xcd,
+	0xdb, 0xea, 0x50, 0xfb, 0x7d, 0x0e, 0x4a, 0x99, 0x2f, 0xd7, 0xbc, 0x91, 0xa7, 0x70, 0x23, 0x90,
+	0x5e, 0xaa, 0xe6, 0x9d, 0x7f, 0xf4, 0xb5, 0xeb, 0x9e, 0xc9, 0x44, 0x54, 0xf5, 0x92, 0x78, 0x11,
+	0xaa, 0xd4, 0xa9, 0x09, 0xe1, 0xa8, 0x6c, 0x03, 0x77, 0xd4, 0x1b, 0x90, 0xa4, 0x63, 0x41, 0x11,
+	0x1b, 0xaf, 0x2e, 0x6a, 0x5e, 0x16, 0x55, 0x9f, 0xd0, 0xf7, 0xa1, 0x80, 0xbb, 0x8c, 0x48, 0x58,
+	0x7f, 0xcb, 0xa6, 0xd1, 0x0a, 0x57, 0xb6, 0x4c, 0xe1, 0xea, 0x96, 0xf9, 0xbb, 0x01, 0x05, 0xeb,
+	0x2c, 0x78, 0x42, 0x2e, 0xbe, 0x82, 0x9a, 0x7c, 0x4b, 0x00, 0x5f, 0x9f, 0xf4, 0x30, 0x27, 0x5f,
+	0x38, 0x02, 0x33, 0x49, 0xf4, 0x0d, 0x58, 0x4a, 0x48, 0x8f, 0x32, 0x4e, 0x92, 0x61, 0x03, 0xa8,
+	0x5c, 0x55, 0x87, 0x8c, 0x61, 0x0f, 0x80, 0x4d, 0xb8, 0x40, 0x0e, 0x11, 0xd3, 0x84, 0x4b, 0xc6,
+	0x25, 0x97, 0xc6, 0x82, 0xce, 0x4d, 0x11, 0xf4, 0x3d, 0xa8, 0xf4, 0x31, 0xe3, 0x72, 0x85, 0x54,
+	0x8f, 0x49, 0x95, 0xb8, 0x2c, 0xa8, 0x0e, 0x51, 0x43, 0xaf, 0xf6, 0x17, 0x03, 0xca, 0x4d, 0x35,
+	0x05, 0x1b, 0x7d, 0x4c, 0x83, 0x6b, 0x9e, 0xde, 0x5d, 0x10, 0xbe, 0xb9, 0x7a, 0x4b, 0x50, 0x09,
+	0x2c, 0x91, 0xb3, 0xc0, 0x51, 0xeb, 0xc0, 0x3a, 0x94, 0x86, 0xab, 0x80, 0xfa, 0xb6, 0x19, 0x12,
+	0x46, 0xf6, 0x80, 0xfc, 0x97, 0xdb, 0x03, 0x6a, 0x1f, 0x1b, 0xb0, 0xd0, 0xd0, 0xdf, 0x4c, 0x62,
+	0xc4, 0x10, 0xb4, 0x0d, 0xd5, 0x91, 0x55, 0x79, 0xd4, 0xf3, 0x4a, 0xb6, 0x25, 0xab, 0x91, 0xba,
+	0x09, 0xf3, 0x58, 0xa0, 0xa7, 0x16, 0xd2, 0xdf, 0x69, 0x92, 0x94, 0xcd, 0xdc, 0x41, 0xec, 0x8f,
+	0x82, 0xd9, 0xac, 0x02, 0x33, 0x4d, 0xd5, 0x85, 0xfc, 0xf5, 0x2c, 0xcc, 0x89, 0xbb, 0x99, 0x88,
+	0x2b, 0xa0, 0x21, 0xd7, 0x9f, 0x84, 0x53, 0xc5, 0xa5, 0xf4, 0x85, 0xa5, 0xee, 0x20, 0x09, 0x89,
+	0xaf, 0x2b, 0x3d, 0x85, 0x25, 0xa5, 0x8f, 0x9e, 0x8a, 0x99, 0xf6, 0x7c, 0x10, 0xfa, 0xc4, 0x9f,
+	0x7e, 0x1a, 0xa4, 0x16, 0x94, 0xb5, 0x3e, 0xc1, 0xe2, 0xb3, 0x37, 0x3f, 0xbd, 0x35, 0x65, 0x41,
+	0x59, 0xe3, 0x2a, 0xce, 0xb9, 0xe9, 0xad, 0x29, 0x0b, 0xf7, 0xff, 0x6a, 0x40, 0x65, 0x7c, 0xdd,
+	0x43, 0x9b, 0x70, 0xa7, 0x6d, 0xef, 0x1d, 0x3a, 0xfb, 0x96, 0xed, 0x3a, 0xed, 0xbd, 0x76, 0xc7,
+	0x71, 0x3b, 0x87, 0xce, 0xb1, 0xd5, 0x68, 0xed, 0xb7, 0xac, 0x66, 0x75, 0x06, 0xad, 0xc1, 0xad,
+	0x49, 0x81, 0x9f, 0x74, 0xac, 0x8e, 0xd5, 0xac, 0x1a, 0xe8, 0x0e, 0xdc, 0x9e, 0xe4, 0xd5, 0xf7,
+	0xda, 0x8d, 0xc7, 0x56, 0xb3, 0x9a, 0x43, 0xeb, 0x60, 0x4e, 0x32, 0xad, 0x9f, 0x59, 0x8d, 0x4e,
+	0xdb, 0x6a, 0x56, 0x67, 0xaf, 0xe2, 0xda, 0x56, 0xbb, 0x63, 0x1f, 0x5a, 0xcd, 0x6a, 0x7e, 0x2d,
+	0xff, 0x9b, 0x3f, 0x6d, 0xcc, 0xdc, 0x3f, 0x85, 0xf2, 0xe8, 0xe6, 0x8d, 0xee, 0xc2, 0x6a, 0xa6,
+	0xf3, 0xa4, 0x75, 0xd8, 0x9c, 0xf0, 0x74, 0xd4, 0xa4, 0x64, 0xd7, 0xed, 0x56, 0xf3, 0xc7, 0x96,
+	0x7b, 0xd4, 0x69, 0x57, 0x0d, 0x64, 0xc2, 0xf2, 0x38, 0xd7, 0xb6, 0xf6, 0x3b, 0x87, 0xcd, 0x6a,
+	0x4e, 0x5f, 0xf6, 0x2b, 0x98, 0x1f, 0x59, 0xc3, 0x84, 0x31, 0x19, 0xca, 0xd5, 0x49, 0x59, 0x81,
+	0xa5, 0x31, 0xee, 0xd1, 0xb1, 0x75, 0x58, 0x35, 0xd0, 0x2a, 0xac, 0x8c, 0x91, 0xb3, 0x78, 0x73,
+	0xe2, 0xfa, 0x09, 0xd6, 0x71, 0xcb, 0x16, 0x99, 0xd0, 0xd7, 0xff, 0x02, 0xca, 0xf2, 0xfa, 0xa3,
+	0x01, 0xf7, 0xa2, 0x40, 0xa0, 0xc7, 0xaa, 0x92, 0x3f, 0xea, 0xb4, 0x1b, 0x47, 0x07, 0xd6, 0xe5,
+	0xaa, 0x8c, 0xb3, 0xb3, 0xab, 0x46, 0xbc, 0x18, 0xf2, 0xd4, 0x5d, 0x69, 0xa8, 0x1f, 0x1b, 0x30,
+	0x3f, 0xb2, 0x15, 0x89, 0xbb, 0xf6, 0x9a, 0x07, 0xad, 0x43, 0xf7, 0xe8, 0xf8, 0xaa, 0xbc, 0xde,
+	0x86, 0x9b, 0xe3, 0xec, 0xe3, 0xbd, 0x8e, 0x63, 0xa9, 0x8b, 0x26, 0xf5, 0x14, 0x2b, 0x77, 0x99,
+	0xe5, 0x58, 0x6d, 0xb7, 0xb1, 0x77, 0x9c, 0xc6, 0x5b, 0x3f, 0xf8, 0xf4, 0xf5, 0x86, 0xf1, 0xd9,
+	0xeb, 0x0d, 0xe3, 0x5f, 0xaf, 0x37, 0x8c, 0x3f, 0xbc, 0xd9, 0x98, 0xf9, 0xec, 0xcd, 0xc6, 0xcc,
+	0x3f, 0xde, 0x6c, 0xcc, 0xfc, 0xfc, 0xfd, 0x1e, 0xe5, 0x27, 0x83, 0xee, 0x8e, 0x17, 0x05, 0xbb,
+	0x7a, 0x56, 0xf3, 0xe8, 0x94, 0x84, 0xbb, 0x63, 0x3f, 0x6c, 0xbd, 0x48, 0x7f, 0xda, 0x92, 0xbf,
+	0x6b, 0x75, 0x0b, 0xf2, 0xc7, 0xa7, 0xf7, 0xff, 0x1b, 0x00, 0x00, 0xff, 0xff, 0xea, 0x1b, 0x20,
+	0x7d, 0xfe, 0x12, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -766,6 +1431,121 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size := m.BadSignatureSlashFraction.Size()
+		i -= size
+		if _, err := m.BadSignatureSlashFraction.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x9a
+	{
+		size := m.LivenessSlashFraction.Size()
+		i -= size
+		if _, err := m.LivenessSlashFraction.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x92
+	if m.SigningWindowBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SigningWindowBlocks))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x88
+	}
+	if m.DepositSplitTimeoutBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DepositSplitTimeoutBlocks))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x80
+	}
+	{
+		size := m.MaxSupply.Size()
+		i -= size
+		if _, err := m.MaxSupply.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x7a
+	if m.KeyRotationMinBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.KeyRotationMinBlocks))
+		i--
+		dAtA[i] = 0x70
+	}
+	if m.SignerSetMinBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SignerSetMinBlocks))
+		i--
+		dAtA[i] = 0x68
+	}
+	if m.CapPeriodSeconds != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.CapPeriodSeconds))
+		i--
+		dAtA[i] = 0x60
+	}
+	{
+		size := m.WithdrawalCap.Size()
+		i -= size
+		if _, err := m.WithdrawalCap.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	if m.BatchTimeoutSeconds != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.BatchTimeoutSeconds))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.BatchWaitBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.BatchWaitBlocks))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.MaxBatchSize != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxBatchSize))
+		i--
+		dAtA[i] = 0x40
+	}
+	{
+		size := m.BridgeFee.Size()
+		i -= size
+		if _, err := m.BridgeFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.MinTransfer.Size()
+		i -= size
+		if _, err := m.MinTransfer.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if len(m.BridgeName) > 0 {
+		i -= len(m.BridgeName)
+		copy(dAtA[i:], m.BridgeName)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.BridgeName)))
+		i--
+		dAtA[i] = 0x2a
+	}
 	if m.SignerSetChangeBps != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.SignerSetChangeBps))
 		i--
@@ -816,16 +1596,26 @@ func (m *Transfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if m.ExecutedHeight != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ExecutedHeight))
+	if m.SettledHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SettledHeight))
 		i--
-		dAtA[i] = 0x50
+		dAtA[i] = 0x68
 	}
-	if m.ReadyHeight != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.ReadyHeight))
+	if m.BatchNonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.BatchNonce))
 		i--
-		dAtA[i] = 0x48
+		dAtA[i] = 0x60
 	}
+	{
+		size := m.Fee.Size()
+		i -= size
+		if _, err := m.Fee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
 	if m.CreatedHeight != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.CreatedHeight))
 		i--
@@ -872,6 +1662,154 @@ func (m *Transfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	if m.Id != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Batch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Batch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Batch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LivenessChecked {
+		i--
+		if m.LivenessChecked {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.Required) > 0 {
+		for iNdEx := len(m.Required) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Required[iNdEx])
+			copy(dAtA[i:], m.Required[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Required[iNdEx])))
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	{
+		size := m.Total.Size()
+		i -= size
+		if _, err := m.Total.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	if m.SettledHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SettledHeight))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.CreatedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Deadline != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Deadline))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.TransferIds) > 0 {
+		dAtA2 := make([]byte, len(m.TransferIds)*10)
+		var j1 int
+		for _, num := range m.TransferIds {
+			for num >= 1<<7 {
+				dAtA2[j1] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j1++
+			}
+			dAtA2[j1] = uint8(num)
+			j1++
+		}
+		i -= j1
+		copy(dAtA[i:], dAtA2[:j1])
+		i = encodeVarintTypes(dAtA, i, uint64(j1))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AdminOp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AdminOp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AdminOp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreatedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.CapPeriodSeconds != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.CapPeriodSeconds))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.CapLimit.Size()
+		i -= size
+		if _, err := m.CapLimit.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Nonce))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -984,6 +1922,25 @@ func (m *SignerSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.LivenessChecked {
+		i--
+		if m.LivenessChecked {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Absent) > 0 {
+		for iNdEx := len(m.Absent) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Absent[iNdEx])
+			copy(dAtA[i:], m.Absent[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.Absent[iNdEx])))
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
 	if m.Height != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.Height))
 		i--
@@ -1036,6 +1993,18 @@ func (m *EvmKey) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.RegisteredHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RegisteredHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Delegate) > 0 {
+		i -= len(m.Delegate)
+		copy(dAtA[i:], m.Delegate)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Delegate)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.EvmAddress) > 0 {
 		i -= len(m.EvmAddress)
 		copy(dAtA[i:], m.EvmAddress)
@@ -1047,6 +2016,48 @@ func (m *EvmKey) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Validator)
 		copy(dAtA[i:], m.Validator)
 		i = encodeVarintTypes(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *RetiredKey) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *RetiredKey) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *RetiredKey) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LastSetNonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.LastSetNonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.EvmAddress) > 0 {
+		i -= len(m.EvmAddress)
+		copy(dAtA[i:], m.EvmAddress)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.EvmAddress)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1105,6 +2116,44 @@ func (m *DepositClaim) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *ContractState) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ContractState) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ContractState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.UpdatedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.UpdatedHeight))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.AdminNonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AdminNonce))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.SignerSetNonce != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SignerSetNonce))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Stats) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1125,6 +2174,16 @@ func (m *Stats) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size := m.Returned.Size()
+		i -= size
+		if _, err := m.Returned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
 	{
 		size := m.Released.Size()
 		i -= size
@@ -1198,6 +2257,46 @@ func (m *Params) Size() (n int) {
 	if m.SignerSetChangeBps != 0 {
 		n += 1 + sovTypes(uint64(m.SignerSetChangeBps))
 	}
+	l = len(m.BridgeName)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.MinTransfer.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.BridgeFee.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.MaxBatchSize != 0 {
+		n += 1 + sovTypes(uint64(m.MaxBatchSize))
+	}
+	if m.BatchWaitBlocks != 0 {
+		n += 1 + sovTypes(uint64(m.BatchWaitBlocks))
+	}
+	if m.BatchTimeoutSeconds != 0 {
+		n += 1 + sovTypes(uint64(m.BatchTimeoutSeconds))
+	}
+	l = m.WithdrawalCap.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.CapPeriodSeconds != 0 {
+		n += 1 + sovTypes(uint64(m.CapPeriodSeconds))
+	}
+	if m.SignerSetMinBlocks != 0 {
+		n += 1 + sovTypes(uint64(m.SignerSetMinBlocks))
+	}
+	if m.KeyRotationMinBlocks != 0 {
+		n += 1 + sovTypes(uint64(m.KeyRotationMinBlocks))
+	}
+	l = m.MaxSupply.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.DepositSplitTimeoutBlocks != 0 {
+		n += 2 + sovTypes(uint64(m.DepositSplitTimeoutBlocks))
+	}
+	if m.SigningWindowBlocks != 0 {
+		n += 2 + sovTypes(uint64(m.SigningWindowBlocks))
+	}
+	l = m.LivenessSlashFraction.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = m.BadSignatureSlashFraction.Size()
+	n += 2 + l + sovTypes(uint64(l))
 	return n
 }
 
@@ -1232,11 +2331,78 @@ func (m *Transfer) Size() (n int) {
 	if m.CreatedHeight != 0 {
 		n += 1 + sovTypes(uint64(m.CreatedHeight))
 	}
-	if m.ReadyHeight != 0 {
-		n += 1 + sovTypes(uint64(m.ReadyHeight))
+	l = m.Fee.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.BatchNonce != 0 {
+		n += 1 + sovTypes(uint64(m.BatchNonce))
 	}
-	if m.ExecutedHeight != 0 {
-		n += 1 + sovTypes(uint64(m.ExecutedHeight))
+	if m.SettledHeight != 0 {
+		n += 1 + sovTypes(uint64(m.SettledHeight))
+	}
+	return n
+}
+
+func (m *Batch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovTypes(uint64(m.Nonce))
+	}
+	if len(m.TransferIds) > 0 {
+		l = 0
+		for _, e := range m.TransferIds {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	if m.Deadline != 0 {
+		n += 1 + sovTypes(uint64(m.Deadline))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	if m.CreatedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.CreatedHeight))
+	}
+	if m.SettledHeight != 0 {
+		n += 1 + sovTypes(uint64(m.SettledHeight))
+	}
+	l = m.Total.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if len(m.Required) > 0 {
+		for _, s := range m.Required {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.LivenessChecked {
+		n += 2
+	}
+	return n
+}
+
+func (m *AdminOp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Nonce != 0 {
+		n += 1 + sovTypes(uint64(m.Nonce))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	l = m.CapLimit.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.CapPeriodSeconds != 0 {
+		n += 1 + sovTypes(uint64(m.CapPeriodSeconds))
+	}
+	if m.CreatedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.CreatedHeight))
 	}
 	return n
 }
@@ -1303,6 +2469,15 @@ func (m *SignerSet) Size() (n int) {
 	if m.Height != 0 {
 		n += 1 + sovTypes(uint64(m.Height))
 	}
+	if len(m.Absent) > 0 {
+		for _, s := range m.Absent {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.LivenessChecked {
+		n += 2
+	}
 	return n
 }
 
@@ -1319,6 +2494,33 @@ func (m *EvmKey) Size() (n int) {
 	l = len(m.EvmAddress)
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Delegate)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.RegisteredHeight != 0 {
+		n += 1 + sovTypes(uint64(m.RegisteredHeight))
+	}
+	return n
+}
+
+func (m *RetiredKey) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.EvmAddress)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.LastSetNonce != 0 {
+		n += 1 + sovTypes(uint64(m.LastSetNonce))
 	}
 	return n
 }
@@ -1345,6 +2547,24 @@ func (m *DepositClaim) Size() (n int) {
 	return n
 }
 
+func (m *ContractState) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.SignerSetNonce != 0 {
+		n += 1 + sovTypes(uint64(m.SignerSetNonce))
+	}
+	if m.AdminNonce != 0 {
+		n += 1 + sovTypes(uint64(m.AdminNonce))
+	}
+	if m.UpdatedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.UpdatedHeight))
+	}
+	return n
+}
+
 func (m *Stats) Size() (n int) {
 	if m == nil {
 		return 0
@@ -1358,6 +2578,8 @@ func (m *Stats) Size() (n int) {
 	l = m.Refunded.Size()
 	n += 1 + l + sovTypes(uint64(l))
 	l = m.Released.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Returned.Size()
 	n += 1 + l + sovTypes(uint64(l))
 	return n
 }
@@ -1487,6 +2709,394 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BridgeName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BridgeName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinTransfer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MinTransfer.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BridgeFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BridgeFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxBatchSize", wireType)
+			}
+			m.MaxBatchSize = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxBatchSize |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchWaitBlocks", wireType)
+			}
+			m.BatchWaitBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BatchWaitBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchTimeoutSeconds", wireType)
+			}
+			m.BatchTimeoutSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BatchTimeoutSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithdrawalCap", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.WithdrawalCap.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapPeriodSeconds", wireType)
+			}
+			m.CapPeriodSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CapPeriodSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetMinBlocks", wireType)
+			}
+			m.SignerSetMinBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerSetMinBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field KeyRotationMinBlocks", wireType)
+			}
+			m.KeyRotationMinBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.KeyRotationMinBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxSupply", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxSupply.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DepositSplitTimeoutBlocks", wireType)
+			}
+			m.DepositSplitTimeoutBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DepositSplitTimeoutBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 17:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SigningWindowBlocks", wireType)
+			}
+			m.SigningWindowBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SigningWindowBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LivenessSlashFraction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.LivenessSlashFraction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BadSignatureSlashFraction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BadSignatureSlashFraction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -1730,11 +3340,11 @@ func (m *Transfer) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
-		case 9:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ReadyHeight", wireType)
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
 			}
-			m.ReadyHeight = 0
+			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -1744,16 +3354,31 @@ func (m *Transfer) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ReadyHeight |= int64(b&0x7F) << shift
+				stringLen |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-		case 10:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ExecutedHeight", wireType)
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
 			}
-			m.ExecutedHeight = 0
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchNonce", wireType)
+			}
+			m.BatchNonce = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTypes
@@ -1763,7 +3388,493 @@ func (m *Transfer) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.ExecutedHeight |= int64(b&0x7F) << shift
+				m.BatchNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettledHeight", wireType)
+			}
+			m.SettledHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SettledHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Batch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Batch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Batch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TransferIds = append(m.TransferIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TransferIds) == 0 {
+					m.TransferIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TransferIds = append(m.TransferIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TransferIds", wireType)
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			m.Deadline = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Deadline |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= BatchStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettledHeight", wireType)
+			}
+			m.SettledHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SettledHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Total", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Total.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Required", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Required = append(m.Required, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LivenessChecked", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.LivenessChecked = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AdminOp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AdminOp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AdminOp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= AdminOpKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapLimit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CapLimit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapPeriodSeconds", wireType)
+			}
+			m.CapPeriodSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CapPeriodSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -2190,6 +4301,58 @@ func (m *SignerSet) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Absent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Absent = append(m.Absent, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LivenessChecked", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.LivenessChecked = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -2304,6 +4467,190 @@ func (m *EvmKey) Unmarshal(dAtA []byte) error {
 			}
 			m.EvmAddress = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delegate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Delegate = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegisteredHeight", wireType)
+			}
+			m.RegisteredHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RegisteredHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *RetiredKey) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: RetiredKey: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: RetiredKey: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EvmAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EvmAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastSetNonce", wireType)
+			}
+			m.LastSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -2492,6 +4839,113 @@ func (m *DepositClaim) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
+func (m *ContractState) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ContractState: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ContractState: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SignerSetNonce", wireType)
+			}
+			m.SignerSetNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SignerSetNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AdminNonce", wireType)
+			}
+			m.AdminNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AdminNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UpdatedHeight", wireType)
+			}
+			m.UpdatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UpdatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
 func (m *Stats) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -2654,6 +5108,40 @@ func (m *Stats) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Released.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Returned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Returned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

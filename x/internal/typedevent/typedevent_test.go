@@ -190,7 +190,7 @@ func TestAttributesMatchTheSDK(t *testing.T) {
 		&protypes.EventSubscribed{}, &protypes.EventPriceSubmitted{}, &rewardpooltypes.EventPoolFunded{},
 		&rewardpooltypes.EventRewardsEmitted{}, &nodestakingtypes.EventRewardsClaimed{},
 		&nodestakingtypes.EventContributed{}, &nodestakingtypes.EventUptimeProof{},
-		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventTransferSigned{},
+		&bridgetypes.EventDepositAttested{}, &bridgetypes.EventBatchSigned{},
 		&bridgetypes.EventDepositObserved{}, // a non-nullable message of scalars
 		&namestypes.EventNameRegistered{}, &namestypes.EventNameRenewed{}, &namestypes.EventNameUpdated{},
 		&namestypes.EventNameTransferred{}, &namestypes.EventNameListed{}, &namestypes.EventListingCancelled{},

@@ -2,17 +2,22 @@ package chain
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -46,11 +51,51 @@ type Client struct {
 	http    *http.Client
 }
 
-// Dial connects to the node's gRPC server (plaintext). rpcURL may be empty.
-// The connection is lazy: errors show up on the first call.
-func Dial(grpcAddr, rpcURL string, cdc *Codec) (*Client, error) {
+// TLS says how to reach the node's gRPC server.
+type TLS struct {
+	// Enabled dials over TLS; without it only a loopback address is dialed.
+	Enabled bool
+	// CAFile is a PEM file of the CAs to trust; empty: the system's.
+	CAFile string
+}
+
+// credentials returns the transport credentials for addr.
+func (t TLS) credentials(addr string) (credentials.TransportCredentials, error) {
+	if !t.Enabled {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, fmt.Errorf("gRPC %s: %w", addr, err)
+		}
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return nil, fmt.Errorf("gRPC %s: plaintext only to a loopback address; enable TLS", addr)
+		}
+		return insecure.NewCredentials(), nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if t.CAFile != "" {
+		pem, err := os.ReadFile(t.CAFile) // #nosec G304 -- the operator names the CA file
+		if err != nil {
+			return nil, fmt.Errorf("gRPC CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("gRPC CA file %s holds no PEM certificate", t.CAFile)
+		}
+		cfg.RootCAs = pool
+	}
+	return credentials.NewTLS(cfg), nil
+}
+
+// Dial connects to the node's gRPC server, over TLS unless it is on this
+// machine. rpcURL may be empty. The connection is lazy: errors show up on
+// the first call.
+func Dial(grpcAddr, rpcURL string, cdc *Codec, t TLS) (*Client, error) {
+	creds, err := t.credentials(grpcAddr)
+	if err != nil {
+		return nil, err
+	}
 	conn, err := grpc.NewClient(grpcAddr,
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithTransportCredentials(creds),
 		grpc.WithDefaultCallOptions(
 			grpc.ForceCodec(cdc.Proto.GRPCCodec()),
 			grpc.MaxCallRecvMsgSize(maxRecvMsgSize),
@@ -153,11 +198,77 @@ func (c *Client) Params(ctx context.Context) (bridgetypes.Params, error) {
 	return res.Params, nil
 }
 
-// Pending returns what the validator still has to attest or sign.
+// Pending returns what the validator still has to attest or sign, with the
+// open batches of every page.
 func (c *Client) Pending(ctx context.Context, valoper string) (*bridgetypes.QueryPendingSignaturesResponse, error) {
-	res, err := c.bridge.PendingSignatures(ctx, &bridgetypes.QueryPendingSignaturesRequest{Validator: valoper})
+	var (
+		out *bridgetypes.QueryPendingSignaturesResponse
+		key []byte
+	)
+	for {
+		res, err := c.bridge.PendingSignatures(ctx, &bridgetypes.QueryPendingSignaturesRequest{
+			Validator: valoper, Pagination: &query.PageRequest{Key: key, Limit: pageLimit},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pending signatures of %s: %w", valoper, err)
+		}
+		if out == nil {
+			out = res
+		} else {
+			out.BatchesToSign = append(out.BatchesToSign, res.BatchesToSign...)
+			out.BatchesToAttest = append(out.BatchesToAttest, res.BatchesToAttest...)
+		}
+		if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
+			return out, nil
+		}
+		key = res.Pagination.NextKey
+	}
+}
+
+// Batches lists every batch with a status, by nonce.
+func (c *Client) Batches(ctx context.Context, st bridgetypes.BatchStatus) ([]bridgetypes.Batch, error) {
+	var (
+		out []bridgetypes.Batch
+		key []byte
+	)
+	for {
+		res, err := c.bridge.Batches(ctx, &bridgetypes.QueryBatchesRequest{Status: st, Pagination: &query.PageRequest{Key: key, Limit: pageLimit}})
+		if err != nil {
+			return nil, fmt.Errorf("batches (%s): %w", st, err)
+		}
+		out = append(out, res.Batches...)
+		if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
+			return out, nil
+		}
+		key = res.Pagination.NextKey
+	}
+}
+
+// Batch returns a batch with its transfers and signatures.
+func (c *Client) Batch(ctx context.Context, nonce uint64) (*bridgetypes.QueryBatchResponse, error) {
+	res, err := c.bridge.Batch(ctx, &bridgetypes.QueryBatchRequest{Nonce: nonce})
 	if err != nil {
-		return nil, fmt.Errorf("pending signatures of %s: %w", valoper, err)
+		return nil, fmt.Errorf("batch %d: %w", nonce, err)
+	}
+	return res, nil
+}
+
+// AdminOps returns the admin operations waiting for the contract, with
+// their signatures.
+func (c *Client) AdminOps(ctx context.Context) ([]bridgetypes.AdminOpEntry, error) {
+	res, err := c.bridge.AdminOps(ctx, &bridgetypes.QueryAdminOpsRequest{})
+	if err != nil {
+		return nil, fmt.Errorf("admin ops: %w", err)
+	}
+	return res.Ops, nil
+}
+
+// Coverage returns how much of the bonded power the keys and the newest
+// signer set cover.
+func (c *Client) Coverage(ctx context.Context) (*bridgetypes.QueryCoverageResponse, error) {
+	res, err := c.bridge.Coverage(ctx, &bridgetypes.QueryCoverageRequest{})
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
 	}
 	return res, nil
 }

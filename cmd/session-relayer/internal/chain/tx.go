@@ -19,6 +19,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
 )
 
 // keyringAppName is the service name of the OS keyring, as sessiond uses it.
@@ -46,21 +48,23 @@ type SignerConfig struct {
 	TxTimeout           time.Duration
 }
 
-// Signer signs and broadcasts the relayer's transactions with the validator
-// operator's key.
+// Signer signs and broadcasts the relayer's transactions with the key of
+// the validator's delegate account.
 type Signer struct {
 	client  *Client
 	kr      keyring.Keyring
 	cfg     SignerConfig
 	addr    sdk.AccAddress
 	account string
-	valoper string
 }
 
-// NewSigner opens the keyring and finds the operator key.
+// NewSigner opens the keyring and finds the delegate's key.
 func NewSigner(c *Client, cfg SignerConfig) (*Signer, error) {
 	var input io.Reader = strings.NewReader("")
 	if cfg.KeyringBackend == keyring.BackendFile {
+		if err := evmkey.CheckPrivate(cfg.KeyringPasswordFile); err != nil {
+			return nil, fmt.Errorf("keyring password: %w", err)
+		}
 		pw, err := os.ReadFile(cfg.KeyringPasswordFile)
 		if err != nil {
 			return nil, fmt.Errorf("keyring password: %w", err)
@@ -83,19 +87,12 @@ func NewSigner(c *Client, cfg SignerConfig) (*Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	valoper, err := c.cdc.ValoperCodec.BytesToString(addr)
-	if err != nil {
-		return nil, err
-	}
-	return &Signer{client: c, kr: kr, cfg: cfg, addr: addr, account: account, valoper: valoper}, nil
+	return &Signer{client: c, kr: kr, cfg: cfg, addr: addr, account: account}, nil
 }
 
-// Account is the operator's account address (session1...): the validator
-// field of the relayer's messages.
+// Account is the delegate's account address (session1...): the signer of
+// the relayer's messages.
 func (s *Signer) Account() string { return s.account }
-
-// Valoper is the validator's operator address (sessionvaloper1...).
-func (s *Signer) Valoper() string { return s.valoper }
 
 // TxError is a transaction the chain refused: in simulation, in CheckTx or in
 // the block. Code and Codespace are set for CheckTx and block failures.

@@ -49,7 +49,7 @@ func TestSignedTxCarriesTheOperator(t *testing.T) {
 	require.NoError(t, err)
 	require.Regexp(t, "^sessionvaloper1", valoper)
 
-	msg := &bridgetypes.MsgAttestDeposit{Validator: account, Claim: bridgetypes.DepositClaim{
+	msg := &bridgetypes.MsgAttestDeposit{Signer: account, Claim: bridgetypes.DepositClaim{
 		Nonce: 1, EvmSender: "0x71562b71999873DB5b286dF957af199Ec94617F7", Recipient: "session1x", Amount: math.NewInt(5),
 	}}
 	_, err = sdk.AccAddressFromBech32(account)
@@ -74,12 +74,14 @@ func TestSignedTxCarriesTheOperator(t *testing.T) {
 	require.Equal(t, uint64(3), sigs[0].Sequence)
 	require.Equal(t, signingtypes.SignMode_SIGN_MODE_DIRECT, sigs[0].Data.(*signingtypes.SingleSignatureData).SignMode)
 
-	// Every bridge message the relayer sends resolves its signer through the codec.
+	// Every bridge message the relayer sends resolves its signer (the
+	// validator's delegate key) through the codec.
 	for _, m := range []sdk.Msg{
-		&bridgetypes.MsgRegisterEvmKey{Validator: account},
-		&bridgetypes.MsgSignTransfer{Validator: account},
-		&bridgetypes.MsgSignSignerSet{Validator: account},
-		&bridgetypes.MsgAttestExecution{Validator: account},
+		&bridgetypes.MsgSignBatch{Signer: account},
+		&bridgetypes.MsgSignSignerSet{Signer: account},
+		&bridgetypes.MsgSignAdminOp{Signer: account},
+		&bridgetypes.MsgAttestBatch{Signer: account},
+		&bridgetypes.MsgAttestContractState{Signer: account},
 	} {
 		got, _, err := cdc.Proto.GetMsgV1Signers(m)
 		require.NoError(t, err)

@@ -32,7 +32,7 @@ const (
 	DefaultGasPrices      = "0nsesh"
 	DefaultGasAdjustment  = 1.5
 	DefaultChainTxTimeout = 30 * time.Second
-	DefaultConfirmations  = 2
+	DefaultSubmitDelay    = 30 * time.Second
 	DefaultLogRange       = 10_000
 	DefaultEvmTxTimeout   = 2 * time.Minute
 	DefaultPollInterval   = time.Second
@@ -40,6 +40,13 @@ const (
 	DefaultLogLevel       = "info"
 	DefaultLogFormat      = "json"
 )
+
+// MinConfirmations is the least confirmation depth the relayer takes on a
+// chain that is not a development chain: below it a reorg can take back a
+// deposit the validators attested (Ethereum finalizes after about 64 to 95
+// blocks; Polygon PoS has reorged more than 100). The default is the
+// finalized block instead.
+const MinConfirmations = 64
 
 // Config is the whole configuration file.
 type Config struct {
@@ -50,8 +57,14 @@ type Config struct {
 
 // Chain is how the relayer reaches the Cosmos chain and signs its transactions.
 type Chain struct {
-	// GRPC is the node's gRPC endpoint, host:port, plaintext.
+	// GRPC is the node's gRPC endpoint, host:port. Plaintext only to a
+	// loopback address; any other host needs GRPCTLS.
 	GRPC string `toml:"grpc"`
+	// GRPCTLS dials the node's gRPC endpoint over TLS.
+	GRPCTLS bool `toml:"grpc_tls"`
+	// GRPCCAFile is a PEM file of the CAs the node's certificate is checked
+	// against; empty uses the system's.
+	GRPCCAFile string `toml:"grpc_ca_file"`
 	// RPC is the CometBFT RPC URL; optional, used for the node's status.
 	RPC string `toml:"rpc"`
 	// ChainID is the Cosmos chain id; empty reads it from the node.
@@ -62,8 +75,11 @@ type Chain struct {
 	KeyringBackend string `toml:"keyring_backend"`
 	// KeyringPasswordFile holds the passphrase of a file keyring.
 	KeyringPasswordFile string `toml:"keyring_password_file"`
-	// KeyName is the validator operator's key in the keyring.
+	// KeyName is the key of the validator's delegate account in the keyring:
+	// it signs the relayer's transactions. Never the operator key.
 	KeyName string `toml:"key_name"`
+	// Validator is the validator's operator address (sessionvaloper1...).
+	Validator string `toml:"validator"`
 	// GasPrices are the gas prices the relayer pays, e.g. "0nsesh".
 	GasPrices string `toml:"gas_prices"`
 	// GasAdjustment multiplies the simulated gas.
@@ -78,14 +94,29 @@ type EVM struct {
 	RPC string `toml:"rpc"`
 	// Contract is the bridge contract; empty takes the chain's bridge params.
 	Contract string `toml:"contract"`
-	// KeyFile is the validator's EVM key: a keystore JSON file or a hex private key.
+	// KeyFile is the validator's EVM signing key: a keystore JSON file or a hex private key.
 	KeyFile string `toml:"key_file"`
 	// PasswordFile holds the keystore's password.
 	PasswordFile string `toml:"password_file"`
-	// Confirmations is how many blocks below the head a block must be to count as safe.
+	// PreviousKeyFile is the key the validator rotated away from, kept until
+	// the contract holds a signer set without it; empty if none.
+	PreviousKeyFile string `toml:"previous_key_file"`
+	// PreviousPasswordFile holds the previous keystore's password.
+	PreviousPasswordFile string `toml:"previous_password_file"`
+	// GasKeyFile is the wallet that pays the relayer's EVM transactions and
+	// is paid the fees of the batches it submits; empty: the signing key.
+	GasKeyFile string `toml:"gas_key_file"`
+	// GasPasswordFile holds the gas keystore's password.
+	GasPasswordFile string `toml:"gas_password_file"`
+	// Confirmations is how many blocks below the head a block must be to
+	// count as safe, instead of the finalized block; at least
+	// MinConfirmations unless DevChain.
 	Confirmations *uint64 `toml:"confirmations"`
-	// Finality is "finalized" to use the chain's finalized block instead of Confirmations.
+	// Finality is "finalized" (the default): the chain's finalized block is the safe block.
 	Finality string `toml:"finality"`
+	// DevChain allows a confirmation depth below MinConfirmations, for
+	// development chains that finalize nothing (geth --dev).
+	DevChain bool `toml:"dev_chain"`
 	// StartBlock is the first block searched for deposits (the contract's deployment block).
 	StartBlock uint64 `toml:"start_block"`
 	// LogRange is the largest block range of one eth_getLogs request.
@@ -100,6 +131,11 @@ type Relayer struct {
 	PollInterval Duration `toml:"poll_interval"`
 	// StepTimeout bounds each step of a round.
 	StepTimeout Duration `toml:"step_timeout"`
+	// SubmitDelay is how long a relayer waits per place in a batch's
+	// submission order before it submits the batch itself: the relayer
+	// elected for the batch submits at once, the next one after this delay
+	// if the batch is still unpaid, and so on.
+	SubmitDelay Duration `toml:"submit_delay"`
 	// MetricsListen is the address of the /metrics and /healthz server; empty turns it off.
 	MetricsListen string `toml:"metrics_listen"`
 	// LogLevel is debug, info, warn or error.
@@ -201,8 +237,7 @@ func (c *Config) ApplyDefaults() {
 		c.Chain.TxTimeout.Duration = DefaultChainTxTimeout
 	}
 	if c.EVM.Confirmations == nil && c.EVM.Finality == "" {
-		n := uint64(DefaultConfirmations)
-		c.EVM.Confirmations = &n
+		c.EVM.Finality = FinalityFinalized
 	}
 	if c.EVM.LogRange == 0 {
 		c.EVM.LogRange = DefaultLogRange
@@ -215,6 +250,9 @@ func (c *Config) ApplyDefaults() {
 	}
 	if c.Relayer.StepTimeout.Duration == 0 {
 		c.Relayer.StepTimeout.Duration = DefaultStepTimeout
+	}
+	if c.Relayer.SubmitDelay.Duration == 0 {
+		c.Relayer.SubmitDelay.Duration = DefaultSubmitDelay
 	}
 	if c.Relayer.LogLevel == "" {
 		c.Relayer.LogLevel = DefaultLogLevel
@@ -238,8 +276,13 @@ func (c *Config) validate(purpose Purpose) error {
 	// chain
 	if c.Chain.GRPC == "" {
 		bad("chain.grpc", "required (host:port of the node's gRPC server)")
-	} else if _, port, err := net.SplitHostPort(c.Chain.GRPC); err != nil || port == "" {
+	} else if host, port, err := net.SplitHostPort(c.Chain.GRPC); err != nil || port == "" {
 		bad("chain.grpc", "want host:port, got %q", c.Chain.GRPC)
+	} else if !c.Chain.GRPCTLS && !IsLoopback(host) {
+		bad("chain.grpc", "%s is not a loopback address: set chain.grpc_tls = true (a node reached in plaintext can be impersonated, and the relayer signs what it lists)", host)
+	}
+	if c.Chain.GRPCCAFile != "" && !c.Chain.GRPCTLS {
+		bad("chain.grpc_ca_file", "needs chain.grpc_tls = true")
 	}
 	if c.Chain.RPC != "" {
 		if err := checkURL(c.Chain.RPC, "http", "https"); err != nil {
@@ -255,7 +298,12 @@ func (c *Config) validate(purpose Purpose) error {
 		bad("chain.keyring_password_file", "required with keyring_backend = \"file\"")
 	}
 	if relaying && c.Chain.KeyName == "" {
-		bad("chain.key_name", "required (the validator operator's key)")
+		bad("chain.key_name", "required (the key of the validator's delegate account, never the operator key)")
+	}
+	if relaying {
+		if _, err := sdk.ValAddressFromBech32(c.Chain.Validator); err != nil {
+			bad("chain.validator", "required: the validator's operator address (sessionvaloper1...): %s", err)
+		}
 	}
 	if _, err := sdk.ParseDecCoins(c.Chain.GasPrices); err != nil {
 		bad("chain.gas_prices", "%s", err)
@@ -285,6 +333,9 @@ func (c *Config) validate(purpose Purpose) error {
 	case "":
 		if c.EVM.Confirmations == nil {
 			bad("evm.confirmations", "required unless evm.finality = %q", FinalityFinalized)
+		} else if *c.EVM.Confirmations < MinConfirmations && !c.EVM.DevChain {
+			bad("evm.confirmations", "%d is below %d, where reorgs happen on real chains: use evm.finality = %q, or set evm.dev_chain = true on a development chain",
+				*c.EVM.Confirmations, MinConfirmations, FinalityFinalized)
 		}
 	case FinalityFinalized:
 		if c.EVM.Confirmations != nil {
@@ -304,6 +355,9 @@ func (c *Config) validate(purpose Purpose) error {
 	if c.Relayer.StepTimeout.Duration < time.Second {
 		bad("relayer.step_timeout", "must be at least 1s, got %s", c.Relayer.StepTimeout)
 	}
+	if c.Relayer.SubmitDelay.Duration < 0 {
+		bad("relayer.submit_delay", "must not be negative")
+	}
 	if c.Relayer.MetricsListen != "" {
 		if _, _, err := net.SplitHostPort(c.Relayer.MetricsListen); err != nil {
 			bad("relayer.metrics_listen", "want host:port, got %q", c.Relayer.MetricsListen)
@@ -318,6 +372,15 @@ func (c *Config) validate(purpose Purpose) error {
 		bad("relayer.log_format", "want json or text, got %q", c.Relayer.LogFormat)
 	}
 	return errors.Join(errs...)
+}
+
+// IsLoopback reports whether host (a name or an IP) is this machine.
+func IsLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // SafeByFinalized reports whether the safe block is the finalized block.

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,18 +10,24 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/config"
 )
 
-const minimal = `
+// valoper is an operator address in whatever prefix the process has set.
+var valoper = sdk.ValAddress(make([]byte, 20)).String()
+
+var minimal = fmt.Sprintf(`
 [chain]
 grpc = "127.0.0.1:9090"
-key_name = "validator"
+key_name = "bridge-delegate"
+validator = %q
 
 [evm]
 rpc = "http://127.0.0.1:8545"
 key_file = "/keys/evm.key"
-`
+`, valoper)
 
 func write(t *testing.T, body string) string {
 	t.Helper()
@@ -30,10 +37,14 @@ func write(t *testing.T, body string) string {
 }
 
 func TestExampleIsValid(t *testing.T) {
-	cfg, err := config.Load(write(t, config.Example), nil, config.ForRelaying)
+	// The example's validator is a placeholder the operator must replace.
+	_, err := config.Load(write(t, config.Example), nil, config.ForRelaying)
+	require.ErrorContains(t, err, "chain.validator: required")
+	cfg, err := config.Load(write(t, config.Example), map[string]string{"chain.validator": valoper}, config.ForRelaying)
 	require.NoError(t, err)
 	require.Equal(t, "127.0.0.1:9090", cfg.Chain.GRPC)
-	require.Equal(t, uint64(2), cfg.ConfirmationDepth())
+	require.True(t, cfg.SafeByFinalized(), "the example waits for finality")
+	require.Equal(t, 30*time.Second, cfg.Relayer.SubmitDelay.Duration)
 	require.Equal(t, "127.0.0.1:9464", cfg.Relayer.MetricsListen)
 
 	// Every key of the example is a key of the file format, and every key is in the example.
@@ -51,8 +62,11 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, "os", cfg.Chain.KeyringBackend)
 	require.Equal(t, "~/.sessiond", cfg.Chain.KeyringDir)
 	require.Equal(t, 30*time.Second, cfg.Chain.TxTimeout.Duration)
-	require.Equal(t, uint64(2), cfg.ConfirmationDepth())
-	require.False(t, cfg.SafeByFinalized())
+	require.Equal(t, uint64(0), cfg.ConfirmationDepth())
+	require.True(t, cfg.SafeByFinalized(), "the finalized block is the default safe block")
+	require.False(t, cfg.EVM.DevChain)
+	require.False(t, cfg.Chain.GRPCTLS)
+	require.Equal(t, 30*time.Second, cfg.Relayer.SubmitDelay.Duration)
 	require.Equal(t, time.Second, cfg.Relayer.PollInterval.Duration)
 	require.Empty(t, cfg.Relayer.MetricsListen)
 	require.Equal(t, "info", cfg.Relayer.LogLevel)
@@ -60,23 +74,57 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, uint64(10_000), cfg.EVM.LogRange)
 }
 
-func TestFinalized(t *testing.T) {
+// TestConfirmationFloor: a confirmation depth replaces the finalized block
+// only at 64 blocks or more, where reorgs of real chains end; a shallower
+// depth (the old default was 2) needs the explicit development-chain flag.
+func TestConfirmationFloor(t *testing.T) {
 	cfg, err := config.Load(write(t, minimal+"finality = \"finalized\"\n"), nil, config.ForRelaying)
 	require.NoError(t, err)
 	require.True(t, cfg.SafeByFinalized())
 	require.Equal(t, uint64(0), cfg.ConfirmationDepth())
 
-	cfg, err = config.Load(write(t, minimal+"confirmations = 0\n"), nil, config.ForRelaying)
+	for _, depth := range []int{0, 2, 63} {
+		_, err = config.Load(write(t, minimal+fmt.Sprintf("confirmations = %d\n", depth)), nil, config.ForRelaying)
+		require.ErrorContains(t, err, "is below 64", "depth %d", depth)
+		cfg, err = config.Load(write(t, minimal+fmt.Sprintf("confirmations = %d\ndev_chain = true\n", depth)), nil, config.ForRelaying)
+		require.NoError(t, err, "depth %d on a development chain", depth)
+		require.False(t, cfg.SafeByFinalized())
+		require.Equal(t, uint64(depth), cfg.ConfirmationDepth(), "an explicit depth stays, 0 included")
+	}
+	cfg, err = config.Load(write(t, minimal+"confirmations = 64\n"), nil, config.ForRelaying)
 	require.NoError(t, err)
-	require.False(t, cfg.SafeByFinalized())
-	require.Equal(t, uint64(0), cfg.ConfirmationDepth(), "an explicit 0 stays 0")
+	require.Equal(t, uint64(64), cfg.ConfirmationDepth())
+	cfg, err = config.Load(write(t, minimal), map[string]string{"evm.confirmations": "1", "evm.dev_chain": "true"}, config.ForRelaying)
+	require.NoError(t, err, "the flag may be given on the command line")
+	require.True(t, cfg.EVM.DevChain)
+	require.Equal(t, uint64(1), cfg.ConfirmationDepth())
+}
+
+// TestTLSToRemoteNodes: the relayer signs what the node lists, so it dials a
+// node that is not on this machine only over TLS.
+func TestTLSToRemoteNodes(t *testing.T) {
+	for _, host := range []string{"127.0.0.1:9090", "localhost:9090", "[::1]:9090"} {
+		_, err := config.Load(write(t, minimal), map[string]string{"chain.grpc": host}, config.ForRelaying)
+		require.NoError(t, err, host)
+	}
+	for _, host := range []string{"node:9090", "10.0.0.2:9090", "0.0.0.0:9090"} {
+		_, err := config.Load(write(t, minimal), map[string]string{"chain.grpc": host}, config.ForRelaying)
+		require.ErrorContains(t, err, "chain.grpc_tls = true", host)
+		cfg, err := config.Load(write(t, minimal), map[string]string{"chain.grpc": host, "chain.grpc_tls": "true"}, config.ForRelaying)
+		require.NoError(t, err, host)
+		require.True(t, cfg.Chain.GRPCTLS)
+	}
+	_, err := config.Load(write(t, minimal), map[string]string{"chain.grpc_ca_file": "/ca.pem"}, config.ForRelaying)
+	require.ErrorContains(t, err, "chain.grpc_ca_file: needs chain.grpc_tls = true")
 }
 
 func TestOverrides(t *testing.T) {
 	cfg, err := config.Load(write(t, minimal), map[string]string{
 		"chain.grpc":            "node:9091",
+		"chain.grpc_tls":        "true",
 		"chain.gas_adjustment":  "2",
-		"evm.confirmations":     "12",
+		"evm.finality":          "",
+		"evm.confirmations":     "120",
 		"evm.start_block":       "1234",
 		"relayer.poll_interval": "250ms",
 		"relayer.log_format":    "text",
@@ -84,13 +132,13 @@ func TestOverrides(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "node:9091", cfg.Chain.GRPC)
 	require.InDelta(t, 2.0, cfg.Chain.GasAdjustment, 0)
-	require.Equal(t, uint64(12), cfg.ConfirmationDepth())
+	require.Equal(t, uint64(120), cfg.ConfirmationDepth())
 	require.Equal(t, uint64(1234), cfg.EVM.StartBlock)
 	require.Equal(t, 250*time.Millisecond, cfg.Relayer.PollInterval.Duration)
 	require.Equal(t, "text", cfg.Relayer.LogFormat)
 
 	// A flag may switch to finalized by clearing the file's confirmations.
-	cfg, err = config.Load(write(t, minimal+"confirmations = 3\n"), map[string]string{
+	cfg, err = config.Load(write(t, minimal+"confirmations = 100\n"), map[string]string{
 		"evm.finality": "finalized", "evm.confirmations": "",
 	}, config.ForRelaying)
 	require.NoError(t, err)
@@ -112,7 +160,7 @@ func TestInvalid(t *testing.T) {
 		{
 			name:    "empty file: every required key is named",
 			body:    "",
-			wantErr: []string{"chain.grpc: required", "chain.key_name: required", "evm.rpc: required", "evm.key_file: required"},
+			wantErr: []string{"chain.grpc: required", "chain.key_name: required", "chain.validator: required", "evm.rpc: required", "evm.key_file: required"},
 		},
 		{
 			name:    "deploy needs only the endpoints",
@@ -127,7 +175,7 @@ func TestInvalid(t *testing.T) {
 		{
 			name:    "syntax error shows the position",
 			body:    minimal + "start_block = \n",
-			wantErr: []string{"line 9, column 15"},
+			wantErr: []string{"line 10, column 15"},
 		},
 		{
 			name:    "bad values",
@@ -136,12 +184,12 @@ func TestInvalid(t *testing.T) {
 		},
 		{
 			name:    "file keyring needs its password",
-			body:    strings.Replace(minimal, `key_name = "validator"`, "key_name = \"validator\"\nkeyring_backend = \"file\"", 1),
+			body:    strings.Replace(minimal, `key_name = "bridge-delegate"`, "key_name = \"bridge-delegate\"\nkeyring_backend = \"file\"", 1),
 			wantErr: []string{"chain.keyring_password_file: required"},
 		},
 		{
 			name:    "confirmations and finalized together",
-			body:    minimal + "confirmations = 3\nfinality = \"finalized\"\n",
+			body:    minimal + "confirmations = 100\nfinality = \"finalized\"\n",
 			wantErr: []string{"set either evm.confirmations or evm.finality"},
 		},
 		{

@@ -78,6 +78,12 @@ func setField(field reflect.Value, value string) error {
 			return fmt.Errorf("want a non-negative integer, got %q", value)
 		}
 		field.SetUint(n)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", value)
+		}
+		field.SetBool(b)
 	case reflect.Float64:
 		f, err := strconv.ParseFloat(value, 64)
 		if err != nil {

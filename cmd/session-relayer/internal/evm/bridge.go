@@ -1,6 +1,7 @@
 // Package evm is session-relayer's access to the EVM side: the SessionBridge
 // contract's state at a chosen block, its Deposit logs looked up by nonce,
-// and the withdraw and updateSignerSet transactions.
+// and the submitBatch, updateSignerSet, setPaused and setWithdrawalCap
+// transactions, which the relayer's gas wallet sends.
 package evm
 
 import (
@@ -31,6 +32,10 @@ type Backend interface {
 	PendingCallContract(ctx context.Context, call ethereum.CallMsg) ([]byte, error)
 	ChainID(ctx context.Context) (*big.Int, error)
 }
+
+// gasMarginDivisor: a transaction's gas limit is its estimate plus the
+// estimate divided by this.
+const gasMarginDivisor = 4
 
 // receiptPoll is how often a sent transaction's receipt is asked for.
 const receiptPoll = 150 * time.Millisecond
@@ -68,6 +73,9 @@ type Deposit struct {
 	Recipient string
 	Amount    *big.Int
 	Block     uint64
+	// BlockHash is the hash of the block the log is in: a reorg that drops
+	// the block changes the hash at its number.
+	BlockHash common.Hash
 	TxHash    common.Hash
 }
 
@@ -76,10 +84,15 @@ type SignerSet struct {
 	Nonce   uint64
 	Signers []common.Address
 	Powers  []*big.Int
+	// TotalPower counts the members and the bonded validators without a key.
+	TotalPower *big.Int
 }
 
-// Total is the sum of the powers.
+// Total is the set's total power: what more than 2/3 of must sign.
 func (s SignerSet) Total() *big.Int {
+	if s.TotalPower != nil {
+		return new(big.Int).Set(s.TotalPower)
+	}
 	t := new(big.Int)
 	for _, p := range s.Powers {
 		t.Add(t, p)
@@ -107,8 +120,9 @@ type Bridge struct {
 	opts    Options
 }
 
-// NewBridge binds the contract at addr. key signs the relayer's transactions
-// on chainID; it may be nil for a read-only bridge.
+// NewBridge binds the contract at addr. key (the gas wallet, which also
+// receives the fees of the batches it submits) signs the relayer's
+// transactions on chainID; it may be nil for a read-only bridge.
 func NewBridge(backend Backend, addr common.Address, key *ecdsa.PrivateKey, chainID *big.Int, opts Options) *Bridge {
 	if opts.LogRange == 0 {
 		opts.LogRange = 10_000
@@ -132,7 +146,8 @@ func NewBridge(backend Backend, addr common.Address, key *ecdsa.PrivateKey, chai
 // Address is the contract's address.
 func (b *Bridge) Address() common.Address { return b.addr }
 
-// Sender is the address that pays for the relayer's transactions.
+// Sender is the address that pays for the relayer's transactions (and is
+// paid the batches' fees).
 func (b *Bridge) Sender() common.Address {
 	if b.key == nil {
 		return common.Address{}
@@ -147,6 +162,15 @@ func (b *Bridge) HeadBlock(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("EVM head: %w", err)
 	}
 	return h.Number.Uint64(), nil
+}
+
+// Header is the header of block n.
+func (b *Bridge) Header(ctx context.Context, n uint64) (*ethtypes.Header, error) {
+	h, err := b.backend.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+	if err != nil {
+		return nil, fmt.Errorf("EVM header %d: %w", n, err)
+	}
+	return h, nil
 }
 
 // FinalizedBlock is the number of the latest finalized block.
@@ -215,7 +239,7 @@ func (b *Bridge) SignerSet(ctx context.Context, at Block) (SignerSet, error) {
 	if err != nil {
 		return SignerSet{}, fmt.Errorf("currentSignerSet at %s: %w", at, err)
 	}
-	return SignerSet{Nonce: out.Nonce, Signers: out.Signers, Powers: out.Powers}, nil
+	return SignerSet{Nonce: out.Nonce, Signers: out.Signers, Powers: out.Powers, TotalPower: out.Total}, nil
 }
 
 // SignerSetNonce is the nonce of the contract's signer set at a block.
@@ -236,11 +260,21 @@ func (b *Bridge) Paused(ctx context.Context, at Block) (bool, error) {
 	return p, nil
 }
 
-// RemainingInWindow is what may still be withdrawn in the current window at a block.
-func (b *Bridge) RemainingInWindow(ctx context.Context, at Block) (*big.Int, error) {
-	r, err := bind.Call(b.bound, at.opts(ctx), b.abi.PackRemainingInWindow(), b.abi.UnpackRemainingInWindow)
+// AdminNonce is the contract's last admin nonce at a block.
+func (b *Bridge) AdminNonce(ctx context.Context, at Block) (uint64, error) {
+	n, err := bind.Call(b.bound, at.opts(ctx), b.abi.PackAdminNonce(), b.abi.UnpackAdminNonce)
 	if err != nil {
-		return nil, fmt.Errorf("remainingInWindow at %s: %w", at, err)
+		return 0, fmt.Errorf("adminNonce at %s: %w", at, err)
+	}
+	return n, nil
+}
+
+// Available is what a batch may release at a block: the withdrawal cap less
+// what the bucket holds.
+func (b *Bridge) Available(ctx context.Context, at Block) (*big.Int, error) {
+	r, err := bind.Call(b.bound, at.opts(ctx), b.abi.PackAvailableToWithdraw(), b.abi.UnpackAvailableToWithdraw)
+	if err != nil {
+		return nil, fmt.Errorf("availableToWithdraw at %s: %w", at, err)
 	}
 	return r, nil
 }
@@ -334,6 +368,7 @@ func DecodeDeposit(log *ethtypes.Log) (Deposit, error) {
 		Recipient: ev.Recipient,
 		Amount:    ev.Amount,
 		Block:     log.BlockNumber,
+		BlockHash: log.BlockHash,
 		TxHash:    log.TxHash,
 	}
 	topics, data, err := encodeDeposit(d)
@@ -361,10 +396,10 @@ func encodeDeposit(d Deposit) ([]common.Hash, []byte, error) {
 	return topics, data, nil
 }
 
-// Withdraw pays out transfer id with signatures aligned with the contract's
+// SubmitBatch pays out a batch with signatures aligned with the contract's
 // current set, and waits for the receipt.
-func (b *Bridge) Withdraw(ctx context.Context, id uint64, recipient common.Address, amount *big.Int, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackWithdraw(id, recipient, amount, sigs)
+func (b *Bridge) SubmitBatch(ctx context.Context, nonce, deadline uint64, transfers []bindings.SessionBridgeTransfer, sigs [][]byte) (*ethtypes.Receipt, error) {
+	data, err := b.abi.TryPackSubmitBatch(nonce, deadline, transfers, sigs)
 	if err != nil {
 		return nil, err
 	}
@@ -373,8 +408,28 @@ func (b *Bridge) Withdraw(ctx context.Context, id uint64, recipient common.Addre
 
 // UpdateSignerSet hands the contract over to a new signer set, with
 // signatures of the current set, and waits for the receipt.
-func (b *Bridge) UpdateSignerSet(ctx context.Context, nonce uint64, signers []common.Address, powers []*big.Int, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackUpdateSignerSet(nonce, signers, powers, sigs)
+func (b *Bridge) UpdateSignerSet(ctx context.Context, set SignerSet, sigs [][]byte) (*ethtypes.Receipt, error) {
+	data, err := b.abi.TryPackUpdateSignerSet(set.Nonce, set.Signers, set.Powers, set.Total(), sigs)
+	if err != nil {
+		return nil, err
+	}
+	return b.transact(ctx, data)
+}
+
+// SetPaused pauses or unpauses the contract with admin nonce nonce and
+// signatures of its current set, and waits for the receipt.
+func (b *Bridge) SetPaused(ctx context.Context, paused bool, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
+	data, err := b.abi.TryPackSetPaused(paused, nonce, sigs)
+	if err != nil {
+		return nil, err
+	}
+	return b.transact(ctx, data)
+}
+
+// SetWithdrawalCap sets the contract's withdrawal bucket with admin nonce
+// nonce and signatures of its current set, and waits for the receipt.
+func (b *Bridge) SetWithdrawalCap(ctx context.Context, limit, period *big.Int, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
+	data, err := b.abi.TryPackSetWithdrawalCap(limit, period, nonce, sigs)
 	if err != nil {
 		return nil, err
 	}
@@ -390,6 +445,17 @@ func (b *Bridge) transact(ctx context.Context, data []byte) (*ethtypes.Receipt, 
 	}
 	opts := bind.NewKeyedTransactor(b.key, b.chainID)
 	opts.Context = ctx
+	// The estimate is exact for the pending block; the block the
+	// transaction lands in has another time, which the contract's
+	// withdrawal cap reads: an exact limit can run a token transfer out of
+	// gas. A quarter more is plenty.
+	opts.NoSend = true
+	dry, err := bind.Transact(b.bound, opts, data)
+	if err != nil {
+		return nil, b.decodeRevert(err)
+	}
+	opts.NoSend = false
+	opts.GasLimit = dry.Gas() + dry.Gas()/gasMarginDivisor
 	tx, err := bind.Transact(b.bound, opts, data)
 	if err != nil {
 		return nil, b.decodeRevert(err)

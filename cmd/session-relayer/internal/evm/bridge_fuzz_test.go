@@ -145,7 +145,7 @@ func FuzzDescribeRevert(f *testing.F) {
 		var want string
 		switch which % 4 {
 		case 0:
-			data2, want = revertData("WithdrawalCapExceeded(uint256,uint256)", a, c), fmt.Sprintf("WithdrawalCapExceeded{Requested:%s Remaining:%s}", a, c)
+			data2, want = revertData("WithdrawalCapExceeded(uint256,uint256)", a, c), fmt.Sprintf("WithdrawalCapExceeded{Requested:%s Available:%s}", a, c)
 		case 1:
 			data2, want = revertData("InsufficientPower(uint256,uint256)", a, c), fmt.Sprintf("InsufficientPower{Signed:%s Total:%s}", a, c)
 		case 2:

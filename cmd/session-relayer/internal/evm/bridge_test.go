@@ -26,7 +26,7 @@ import (
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-const cosmosChainID = "sessiontest-1"
+const bridgeName = "sessiontest-1"
 
 var (
 	tokenABI  = bindings.NewTestSESH()
@@ -92,7 +92,7 @@ func newSim(t *testing.T, withdrawalCap *big.Int) *sim {
 	var d evm.Deployment
 	s.mining(func() {
 		d, err = evm.Deploy(context.Background(), s.client, deployerKey, s.chainID, evm.DeployParams{
-			Token: tokenAddr, CosmosChainID: cosmosChainID, SignerSet: s.set, WithdrawalCap: withdrawalCap,
+			Token: tokenAddr, BridgeName: bridgeName, SignerSet: s.set, WithdrawalCap: withdrawalCap, CapPeriod: big.NewInt(86_400),
 		}, 10*time.Second)
 	})
 	require.NoError(t, err)
@@ -181,7 +181,7 @@ func TestDeployedContractState(t *testing.T) {
 
 	id, err := s.bridge.BridgeID(ctx)
 	require.NoError(t, err)
-	require.Equal(t, bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), id)
+	require.Equal(t, bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName), id)
 	token, err := s.bridge.Token(ctx)
 	require.NoError(t, err)
 	require.Equal(t, s.token, token)
@@ -244,6 +244,9 @@ func TestDepositsByNonceUpToABlock(t *testing.T) {
 	require.Equal(t, s.alice.From, deps[0].Sender)
 	require.Equal(t, int64(5), deps[0].Amount.Int64())
 	require.Equal(t, first, deps[0].Block)
+	hdr, err := s.bridge.Header(ctx, first)
+	require.NoError(t, err)
+	require.Equal(t, hdr.Hash(), deps[0].BlockHash, "a deposit names its block by hash, so a reorg shows")
 
 	// Filtered by the nonce topic: asking for 2 and 3 skips 1, across several log ranges (LogRange 2).
 	deps, err = s.bridge.Deposits(ctx, []uint64{3, 2}, 0, head)
@@ -293,12 +296,29 @@ func TestDecodeDepositRefusesMalformedLogs(t *testing.T) {
 	}
 }
 
-func TestWithdrawWithAlignedSignatures(t *testing.T) {
+func (s *sim) bridgeID() common.Hash {
+	return bridgetypes.BridgeID(1337, s.bridge.Address(), bridgeName)
+}
+
+// batch is a batch of transfers of amount+1 (1 the fee) to recipient with ids from first.
+func batch(recipient common.Address, first uint64, amounts ...int64) ([]bindings.SessionBridgeTransfer, []bridgetypes.EvmTransfer) {
+	var out []bindings.SessionBridgeTransfer
+	var digest []bridgetypes.EvmTransfer
+	for i, a := range amounts {
+		out = append(out, bindings.SessionBridgeTransfer{Id: first + uint64(i), Recipient: recipient, Amount: big.NewInt(a), Fee: big.NewInt(1)})
+		digest = append(digest, bridgetypes.EvmTransfer{ID: first + uint64(i), Recipient: recipient, Amount: big.NewInt(a), Fee: big.NewInt(1)})
+	}
+	return out, digest
+}
+
+func TestSubmitBatchWithAlignedSignatures(t *testing.T) {
 	s := newSim(t, big.NewInt(100))
 	ctx := context.Background()
 	s.deposit("session1x", 500)
 	_, recipient := key(t, "recipient")
-	digest := bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 9, recipient, big.NewInt(60))
+	transfers, evmTransfers := batch(recipient, 9, 30, 29)
+	deadline := uint64(time.Now().Add(time.Hour).Unix())
+	digest := bridgetypes.BatchDigest(s.bridgeID(), 1, deadline, evmTransfers)
 
 	done, err := s.bridge.Withdrawn(ctx, 9, evm.Pending)
 	require.NoError(t, err)
@@ -306,37 +326,50 @@ func TestWithdrawWithAlignedSignatures(t *testing.T) {
 
 	// 30 + 30 of 100 is not more than two thirds: refused at estimation, nothing sent.
 	var rec *ethtypes.Receipt
-	s.mining(func() { rec, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 1, 2)) })
+	s.mining(func() { rec, err = s.bridge.SubmitBatch(ctx, 1, deadline, transfers, s.sigs(digest, 1, 2)) })
 	var rev *evm.RevertError
 	require.ErrorAs(t, err, &rev)
 	require.Contains(t, rev.Reason, "InsufficientPower")
 	require.Nil(t, rec)
 
-	// 40 + 30 is.
-	s.mining(func() { rec, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 0, 2)) })
+	// 40 + 30 is; the submitter (the relayer's gas wallet) is paid the fees.
+	before := s.balance(s.bridge.Sender())
+	s.mining(func() { rec, err = s.bridge.SubmitBatch(ctx, 1, deadline, transfers, s.sigs(digest, 0, 2)) })
 	require.NoError(t, err)
 	require.Equal(t, ethtypes.ReceiptStatusSuccessful, rec.Status)
-	require.Equal(t, int64(60), s.balance(recipient).Int64())
-	done, err = s.bridge.Withdrawn(ctx, 9, evm.At(rec.BlockNumber.Uint64()))
-	require.NoError(t, err)
-	require.True(t, done)
-	done, err = s.bridge.Withdrawn(ctx, 9, evm.At(rec.BlockNumber.Uint64()-1))
-	require.NoError(t, err)
-	require.False(t, done, "not withdrawn before its block")
+	require.Equal(t, int64(59), s.balance(recipient).Int64())
+	require.Equal(t, int64(2), new(big.Int).Sub(s.balance(s.bridge.Sender()), before).Int64())
+	for _, id := range []uint64{9, 10} {
+		done, err = s.bridge.Withdrawn(ctx, id, evm.At(rec.BlockNumber.Uint64()))
+		require.NoError(t, err)
+		require.True(t, done)
+		done, err = s.bridge.Withdrawn(ctx, id, evm.At(rec.BlockNumber.Uint64()-1))
+		require.NoError(t, err)
+		require.False(t, done, "not withdrawn before its block")
+	}
 
 	// Once only.
-	s.mining(func() { _, err = s.bridge.Withdraw(ctx, 9, recipient, big.NewInt(60), s.sigs(digest, 0, 2)) })
+	s.mining(func() { _, err = s.bridge.SubmitBatch(ctx, 1, deadline, transfers, s.sigs(digest, 0, 2)) })
 	require.ErrorAs(t, err, &rev)
 	require.True(t, strings.HasPrefix(rev.Reason, "AlreadyWithdrawn"), rev.Reason)
 
-	// Over the cap (100 per window, 60 used).
-	digest = bridgetypes.WithdrawDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 10, recipient, big.NewInt(41))
-	remaining, err := s.bridge.RemainingInWindow(ctx, evm.Pending)
+	// Over what the bucket has left (cap 100, 61 released with the fees).
+	available, err := s.bridge.Available(ctx, evm.Pending)
 	require.NoError(t, err)
-	require.Equal(t, int64(40), remaining.Int64())
-	s.mining(func() { _, err = s.bridge.Withdraw(ctx, 10, recipient, big.NewInt(41), s.sigs(digest, 0, 1, 2)) })
+	require.LessOrEqual(t, available.Int64(), int64(40))
+	transfers, evmTransfers = batch(recipient, 11, 60)
+	digest = bridgetypes.BatchDigest(s.bridgeID(), 2, deadline, evmTransfers)
+	s.mining(func() { _, err = s.bridge.SubmitBatch(ctx, 2, deadline, transfers, s.sigs(digest, 0, 1, 2)) })
 	require.ErrorAs(t, err, &rev)
 	require.Contains(t, rev.Reason, "WithdrawalCapExceeded")
+
+	// A batch past its deadline pays nothing.
+	transfers, evmTransfers = batch(recipient, 12, 1)
+	past := uint64(time.Now().Add(-time.Hour).Unix())
+	digest = bridgetypes.BatchDigest(s.bridgeID(), 3, past, evmTransfers)
+	s.mining(func() { _, err = s.bridge.SubmitBatch(ctx, 3, past, transfers, s.sigs(digest, 0, 1, 2)) })
+	require.ErrorAs(t, err, &rev)
+	require.Contains(t, rev.Reason, "BatchExpired")
 }
 
 func TestUpdateSignerSet(t *testing.T) {
@@ -347,26 +380,81 @@ func TestUpdateSignerSet(t *testing.T) {
 	if a.Cmp(b) > 0 {
 		a, b = b, a
 	}
-	signers, powers := []common.Address{a, b}, []*big.Int{big.NewInt(1), big.NewInt(2)}
-	digest := bridgetypes.SignerSetDigest(bridgetypes.BridgeID(1337, s.bridge.Address(), cosmosChainID), 5, signers, powers)
+	// Power 1 of the total is a validator without a key: it counts as not signing.
+	set := evm.SignerSet{Nonce: 5, Signers: []common.Address{a, b}, Powers: []*big.Int{big.NewInt(1), big.NewInt(2)}, TotalPower: big.NewInt(4)}
+	digest := bridgetypes.SignerSetDigest(s.bridgeID(), 5, set.Signers, set.Powers, set.TotalPower)
 
 	var (
 		rec *ethtypes.Receipt
 		err error
 	)
-	s.mining(func() { rec, err = s.bridge.UpdateSignerSet(ctx, 5, signers, powers, s.sigs(digest, 0, 1)) })
+	s.mining(func() { rec, err = s.bridge.UpdateSignerSet(ctx, set, s.sigs(digest, 0, 1)) })
 	require.NoError(t, err)
 	nonce, err := s.bridge.SignerSetNonce(ctx, evm.At(rec.BlockNumber.Uint64()))
 	require.NoError(t, err)
 	require.Equal(t, uint64(5), nonce)
-	set, err := s.bridge.SignerSet(ctx, evm.Pending)
+	got, err := s.bridge.SignerSet(ctx, evm.Pending)
 	require.NoError(t, err)
-	require.Equal(t, signers, set.Signers)
+	require.Equal(t, set.Signers, got.Signers)
+	require.Equal(t, "4", got.Total().String())
+}
+
+func TestAdminOperations(t *testing.T) {
+	s := newSim(t, big.NewInt(100))
+	ctx := context.Background()
+	var err error
+	s.mining(func() {
+		_, err = s.bridge.SetPaused(ctx, true, 1, s.sigs(bridgetypes.PauseDigest(s.bridgeID(), 1, true), 0, 1))
+	})
+	require.NoError(t, err)
+	paused, err := s.bridge.Paused(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.True(t, paused)
+	n, err := s.bridge.AdminNonce(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), n)
+
+	// A replayed or lower nonce is refused.
+	var rev *evm.RevertError
+	s.mining(func() {
+		_, err = s.bridge.SetPaused(ctx, false, 1, s.sigs(bridgetypes.PauseDigest(s.bridgeID(), 1, false), 0, 1))
+	})
+	require.ErrorAs(t, err, &rev)
+
+	limit, period := big.NewInt(7_000), big.NewInt(3_600)
+	s.mining(func() {
+		_, err = s.bridge.SetWithdrawalCap(ctx, limit, period, 2, s.sigs(bridgetypes.CapDigest(s.bridgeID(), 2, limit, period), 0, 2))
+	})
+	require.NoError(t, err)
+	available, err := s.bridge.Available(ctx, evm.Pending)
+	require.NoError(t, err)
+	require.Equal(t, int64(7_000), available.Int64())
 }
 
 func TestReadOnlyBridgeSendsNothing(t *testing.T) {
 	s := newSim(t, big.NewInt(100))
 	ro := evm.NewBridge(s.client, s.bridge.Address(), nil, s.chainID, evm.Options{})
-	_, err := ro.Withdraw(context.Background(), 1, common.Address{1}, big.NewInt(1), nil)
+	_, err := ro.SubmitBatch(context.Background(), 1, 1, nil, nil)
 	require.True(t, errors.Is(err, evm.ErrReadOnly))
+	_, err = ro.SetPaused(context.Background(), true, 1, nil)
+	require.True(t, errors.Is(err, evm.ErrReadOnly))
+}
+
+// TestDeployRefusesMissingCap: a deployment without the withdrawal cap or
+// its period is refused with an error; the ABI packer panicked on the nil
+// period that session-relayer deploy passed.
+func TestDeployRefusesMissingCap(t *testing.T) {
+	key, _ := key(t, "deployer")
+	set := evm.SignerSet{Nonce: 1, Signers: []common.Address{crypto.PubkeyToAddress(key.PublicKey)}, Powers: []*big.Int{big.NewInt(1)}}
+	for _, p := range []evm.DeployParams{
+		{BridgeName: "b", SignerSet: set, WithdrawalCap: big.NewInt(1)},
+		{BridgeName: "b", SignerSet: set, CapPeriod: big.NewInt(1)},
+		{BridgeName: "b", SignerSet: set, WithdrawalCap: big.NewInt(1), CapPeriod: big.NewInt(0)},
+	} {
+		var err error
+		require.NotPanics(t, func() {
+			_, err = evm.Deploy(context.Background(), nil, key, big.NewInt(1337), p, time.Second)
+		})
+		require.ErrorContains(t, err, "the withdrawal cap and a positive cap period are required")
+	}
 }

@@ -17,10 +17,13 @@ import (
 
 // DeployParams are the constructor arguments of SessionBridge.
 type DeployParams struct {
-	Token         common.Address
-	CosmosChainID string
+	Token common.Address
+	// BridgeName is the chain's bridge_name param.
+	BridgeName    string
 	SignerSet     SignerSet
 	WithdrawalCap *big.Int
+	// CapPeriod is the seconds a full withdrawal bucket takes to drain.
+	CapPeriod *big.Int
 }
 
 // Deployment is a deployed bridge.
@@ -33,8 +36,11 @@ type Deployment struct {
 // Deploy deploys SessionBridge with key on chainID and waits (at most
 // timeout) for the receipt.
 func Deploy(ctx context.Context, backend Backend, key *ecdsa.PrivateKey, chainID *big.Int, p DeployParams, timeout time.Duration) (Deployment, error) {
+	if p.WithdrawalCap == nil || p.CapPeriod == nil || p.CapPeriod.Sign() <= 0 {
+		return Deployment{}, fmt.Errorf("constructor arguments: the withdrawal cap and a positive cap period are required (cap %v, period %v)", p.WithdrawalCap, p.CapPeriod)
+	}
 	parsed := bindings.NewSessionBridge().GetABI()
-	input, err := parsed.Pack("", p.Token, p.CosmosChainID, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.WithdrawalCap)
+	input, err := parsed.Pack("", p.Token, p.BridgeName, p.SignerSet.Nonce, p.SignerSet.Signers, p.SignerSet.Powers, p.SignerSet.Total(), p.WithdrawalCap, p.CapPeriod)
 	if err != nil {
 		return Deployment{}, fmt.Errorf("constructor arguments: %w", err)
 	}

@@ -48,6 +48,13 @@ type Metrics struct {
 	ParityDiff         prometheus.Gauge
 	ParityOK           prometheus.Gauge
 	LastRound          prometheus.Gauge
+	// ContractSignerSetNonce is the contract's signer set at the safe block,
+	// ChainSignerSetNonce the chain's newest: their difference is how stale
+	// the contract is.
+	ContractSignerSetNonce prometheus.Gauge
+	ChainSignerSetNonce    prometheus.Gauge
+	// OpenBatches are the batches the chain lists as open.
+	OpenBatches prometheus.Gauge
 
 	Txs    *prometheus.CounterVec
 	Errors *prometheus.CounterVec
@@ -65,20 +72,23 @@ func New() *Metrics {
 		return g
 	}
 	m := &Metrics{
-		Registry:           reg,
-		EvmHeadBlock:       f("evm_head_block", "Latest EVM block."),
-		EvmSafeBlock:       f("evm_safe_block", "EVM block deposits and executions are read at (head minus confirmations, or finalized)."),
-		EvmDepositNonce:    f("evm_deposit_nonce", "The contract's depositNonce at the EVM head."),
-		ChainObservedNonce: f("chain_observed_nonce", "Last deposit nonce the chain minted or refunded."),
-		NextAttestNonce:    f("next_attest_nonce", "Deposit nonce this validator attests next."),
-		PendingTransfers:   f("pending_transfers", "Outbound transfers pending or ready on the chain."),
-		ChainSupply:        f("chain_supply_nsesh", "Total nsesh supply of the chain."),
-		EvmLocked:          f("evm_locked_nsesh", "Token balance of the bridge contract at the EVM head."),
-		InflightOutbound:   f("inflight_outbound_nsesh", "Burned or refunded on the chain and not yet released by the contract."),
-		InflightInbound:    f("inflight_inbound_nsesh", "Deposited on the contract and not yet observed by the chain."),
-		ParityDiff:         f("supply_parity_diff_nsesh", "locked - (chain supply + outbound in flight + inbound in flight)."),
-		ParityOK:           f("supply_parity_ok", "1 when locked == chain supply + outbound in flight + inbound in flight, exactly."),
-		LastRound:          f("last_round_timestamp_seconds", "Unix time the last round of the loop ended."),
+		Registry:               reg,
+		EvmHeadBlock:           f("evm_head_block", "Latest EVM block."),
+		EvmSafeBlock:           f("evm_safe_block", "EVM block deposits, batch outcomes and the contract's state are read at (finalized, or head minus confirmations)."),
+		EvmDepositNonce:        f("evm_deposit_nonce", "The contract's depositNonce at the EVM head."),
+		ChainObservedNonce:     f("chain_observed_nonce", "Last deposit nonce the chain minted or refunded."),
+		NextAttestNonce:        f("next_attest_nonce", "Deposit nonce this validator attests next."),
+		PendingTransfers:       f("pending_transfers", "Outbound transfers queued or batched on the chain."),
+		ChainSupply:            f("chain_supply_nsesh", "Total nsesh supply of the chain."),
+		EvmLocked:              f("evm_locked_nsesh", "Token balance of the bridge contract at the EVM head."),
+		InflightOutbound:       f("inflight_outbound_nsesh", "Burned or refunded on the chain and not yet released by the contract."),
+		InflightInbound:        f("inflight_inbound_nsesh", "Deposited on the contract and not yet observed by the chain."),
+		ParityDiff:             f("supply_parity_diff_nsesh", "locked - (chain supply + outbound in flight + inbound in flight)."),
+		ParityOK:               f("supply_parity_ok", "1 when locked == chain supply + outbound in flight + inbound in flight, exactly."),
+		LastRound:              f("last_round_timestamp_seconds", "Unix time the last round of the loop ended."),
+		ContractSignerSetNonce: f("contract_signer_set_nonce", "Signer set the contract holds at the safe block."),
+		ChainSignerSetNonce:    f("chain_signer_set_nonce", "Newest signer set of the chain."),
+		OpenBatches:            f("open_batches", "Batches the chain lists as open (signed and submitted before their deadline)."),
 		Txs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "txs_total",
 			Help: "Transactions sent, by kind (Cosmos messages or EVM calls) and result (ok, rejected, error).",

@@ -44,8 +44,9 @@ func Align(set evm.SignerSet, sigs []bridgetypes.ValidatorSignature, digest comm
 	return aligned, signed
 }
 
-// Passes reports whether signed is more than two thirds of total, as the
-// contract checks it: signed * 3 > total * 2.
+// Passes reports whether signed is more than two thirds of total (the set's
+// total power, absent validators included), as the contract checks it:
+// signed * 3 > total * 2.
 func Passes(signed, total *big.Int) bool {
 	if total.Sign() <= 0 {
 		return false

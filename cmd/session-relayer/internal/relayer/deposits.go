@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/ethereum/go-ethereum/common"
+	ethtypes "github.com/ethereum/go-ethereum/core/types"
+
 	"cosmossdk.io/math"
 
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
@@ -66,10 +69,19 @@ type depositLogs interface {
 	Deposits(ctx context.Context, nonces []uint64, from, to uint64) ([]evm.Deposit, error)
 }
 
+// headers reads block headers, to check that a remembered block is still
+// on the canonical chain.
+type headers interface {
+	Header(ctx context.Context, n uint64) (*ethtypes.Header, error)
+}
+
 // depositFinder looks deposits up by nonce. It remembers, in memory only,
-// the deposits it found in safe blocks and how far it searched, so the next
-// search starts where the answer can be and not at start_block. A restart
-// loses this and searches from start_block again: slower, never different.
+// the deposits it found in safe blocks (with their block hash) and how far
+// it searched, so the next search starts where the answer can be and not at
+// start_block. A restart loses this and searches from start_block again:
+// slower, never different. What it remembers is checked against the
+// canonical chain before it is attested: a reorg deeper than the
+// confirmation depth drops it.
 type depositFinder struct {
 	startBlock uint64
 	// known are deposits in safe blocks, by nonce.
@@ -141,6 +153,50 @@ func (f *depositFinder) find(ctx context.Context, logs depositLogs, first, last,
 	}
 	slices.SortFunc(out, func(a, b evm.Deposit) int { return cmp.Compare(a.Nonce, b.Nonce) })
 	return out, nil
+}
+
+// forgetAbove forgets what was found above block safe: the safe block went
+// back (a reorg deeper than the depth), so those blocks may change.
+func (f *depositFinder) forgetAbove(safe uint64) {
+	for n, d := range f.known {
+		if d.Block > safe {
+			delete(f.known, n)
+		}
+	}
+	if f.floorBlock > safe+1 {
+		f.floorNonce, f.floorBlock = 0, 0
+	}
+}
+
+// verify checks that the blocks of deps are still the canonical blocks at
+// their numbers. When one is not (a reorg replaced it), everything
+// remembered from that block on is forgotten and an error returned: the
+// next round searches again and finds what the canonical chain holds.
+func (f *depositFinder) verify(ctx context.Context, chain headers, deps []evm.Deposit) error {
+	checked := map[uint64]common.Hash{}
+	for _, d := range deps {
+		hash, ok := checked[d.Block]
+		if !ok {
+			h, err := chain.Header(ctx, d.Block)
+			if err != nil {
+				return err
+			}
+			hash = h.Hash()
+			checked[d.Block] = hash
+		}
+		if hash == d.BlockHash {
+			continue
+		}
+		for n, k := range f.known {
+			if k.Block >= d.Block {
+				delete(f.known, n)
+			}
+		}
+		f.floorNonce, f.floorBlock = 0, 0
+		return fmt.Errorf("deposit %d was found in block %d as %s, which is no longer canonical (%s): searching again",
+			d.Nonce, d.Block, d.BlockHash.Hex(), hash.Hex())
+	}
+	return nil
 }
 
 // prune forgets the deposits below nonce keep-1 (keep-1 stays: it bounds

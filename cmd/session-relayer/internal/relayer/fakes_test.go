@@ -22,7 +22,9 @@ type fakeChain struct {
 	pending   bridgetypes.QueryPendingSignaturesResponse
 	bonded    bool
 	sets      map[uint64]*bridgetypes.QuerySignerSetResponse
-	transfers map[uint64]*bridgetypes.QueryTransferResponse
+	batches   map[uint64]*bridgetypes.QueryBatchResponse
+	adminOps  []bridgetypes.AdminOpEntry
+	transfers map[uint64]bridgetypes.Transfer
 	supply    bridgetypes.QuerySupplyResponse
 	height    int64
 	sent      [][]sdk.Msg
@@ -39,7 +41,8 @@ func newFakeChain() *fakeChain {
 	return &fakeChain{
 		bonded:    true,
 		sets:      map[uint64]*bridgetypes.QuerySignerSetResponse{},
-		transfers: map[uint64]*bridgetypes.QueryTransferResponse{},
+		batches:   map[uint64]*bridgetypes.QueryBatchResponse{},
+		transfers: map[uint64]bridgetypes.Transfer{},
 		height:    100,
 	}
 }
@@ -92,14 +95,33 @@ func (f *fakeChain) SignerSet(_ context.Context, nonce uint64) (*bridgetypes.Que
 	return s, nil
 }
 
-func (f *fakeChain) Transfer(_ context.Context, id uint64) (*bridgetypes.QueryTransferResponse, error) {
+func (f *fakeChain) Batches(_ context.Context, status bridgetypes.BatchStatus) ([]bridgetypes.Batch, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	t, ok := f.transfers[id]
-	if !ok {
-		return nil, fmt.Errorf("no transfer %d", id)
+	var out []bridgetypes.Batch
+	for _, b := range f.batches {
+		if b.Batch.Status == status {
+			out = append(out, b.Batch)
+		}
 	}
-	return t, nil
+	slices.SortFunc(out, func(a, b bridgetypes.Batch) int { return cmp.Compare(a.Nonce, b.Nonce) })
+	return out, nil
+}
+
+func (f *fakeChain) Batch(_ context.Context, nonce uint64) (*bridgetypes.QueryBatchResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, ok := f.batches[nonce]
+	if !ok {
+		return nil, fmt.Errorf("no batch %d", nonce)
+	}
+	return b, nil
+}
+
+func (f *fakeChain) AdminOps(context.Context) ([]bridgetypes.AdminOpEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.adminOps), nil
 }
 
 func (f *fakeChain) Transfers(_ context.Context, status bridgetypes.TransferStatus, _ int64, limit int) ([]bridgetypes.Transfer, error) {
@@ -107,8 +129,8 @@ func (f *fakeChain) Transfers(_ context.Context, status bridgetypes.TransferStat
 	defer f.mu.Unlock()
 	var out []bridgetypes.Transfer
 	for _, t := range f.transfers {
-		if t.Transfer.Status == status {
-			out = append(out, t.Transfer)
+		if t.Status == status {
+			out = append(out, t)
 		}
 	}
 	slices.SortFunc(out, func(a, b bridgetypes.Transfer) int { return cmp.Compare(a.Id, b.Id) })

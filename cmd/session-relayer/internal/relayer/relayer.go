@@ -1,9 +1,11 @@
 // Package relayer is session-relayer's loop: each round it reads the chain
-// and the EVM side afresh and does what is missing, in order: register the
-// validator's EVM key, attest deposits, sign transfers and signer sets,
-// attest executions, hand the contract over to a newer signer set, submit
-// withdrawals, and update the metrics. It keeps no state that matters across
-// restarts: the chain and the contract say what is done.
+// and the EVM side afresh and does what is missing, in order: attest
+// deposits at final blocks, sign batches, signer sets and admin operations
+// with each key the validator signs with, attest what became of batches and
+// what the contract holds, hand the contract over to a newer signer set,
+// submit admin operations and batches (in a per-batch order of the
+// relayers, so they do not race), and update the metrics. It keeps no state
+// that matters across restarts: the chain and the contract say what is done.
 package relayer
 
 import (
@@ -25,6 +27,7 @@ import (
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/chain"
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/evm"
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/metrics"
+	"github.com/sessiontoken/sessionchain/x/bridge/contracts/bindings"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
@@ -36,7 +39,9 @@ type Chain interface {
 	Bonded(ctx context.Context, valoper string) (bool, error)
 	LatestSignerSetNonce(ctx context.Context) (uint64, error)
 	SignerSet(ctx context.Context, nonce uint64) (*bridgetypes.QuerySignerSetResponse, error)
-	Transfer(ctx context.Context, id uint64) (*bridgetypes.QueryTransferResponse, error)
+	Batches(ctx context.Context, status bridgetypes.BatchStatus) ([]bridgetypes.Batch, error)
+	Batch(ctx context.Context, nonce uint64) (*bridgetypes.QueryBatchResponse, error)
+	AdminOps(ctx context.Context) ([]bridgetypes.AdminOpEntry, error)
 	Transfers(ctx context.Context, status bridgetypes.TransferStatus, height int64, limit int) ([]bridgetypes.Transfer, error)
 	Supply(ctx context.Context) (*bridgetypes.QuerySupplyResponse, int64, error)
 }
@@ -50,20 +55,25 @@ type Sender interface {
 // EVM is the bridge contract; *evm.Bridge implements it.
 type EVM interface {
 	Address() common.Address
+	Sender() common.Address
 	HeadBlock(ctx context.Context) (uint64, error)
 	FinalizedBlock(ctx context.Context) (uint64, error)
+	Header(ctx context.Context, n uint64) (*ethtypes.Header, error)
 	BridgeID(ctx context.Context) (common.Hash, error)
 	Token(ctx context.Context) (common.Address, error)
 	DepositNonce(ctx context.Context, at evm.Block) (uint64, error)
 	Withdrawn(ctx context.Context, id uint64, at evm.Block) (bool, error)
 	SignerSet(ctx context.Context, at evm.Block) (evm.SignerSet, error)
 	SignerSetNonce(ctx context.Context, at evm.Block) (uint64, error)
+	AdminNonce(ctx context.Context, at evm.Block) (uint64, error)
 	Paused(ctx context.Context, at evm.Block) (bool, error)
-	RemainingInWindow(ctx context.Context, at evm.Block) (*big.Int, error)
+	Available(ctx context.Context, at evm.Block) (*big.Int, error)
 	Locked(ctx context.Context, token common.Address, at evm.Block) (*big.Int, error)
 	Deposits(ctx context.Context, nonces []uint64, from, to uint64) ([]evm.Deposit, error)
-	Withdraw(ctx context.Context, id uint64, recipient common.Address, amount *big.Int, sigs [][]byte) (*ethtypes.Receipt, error)
-	UpdateSignerSet(ctx context.Context, nonce uint64, signers []common.Address, powers []*big.Int, sigs [][]byte) (*ethtypes.Receipt, error)
+	SubmitBatch(ctx context.Context, nonce, deadline uint64, transfers []bindings.SessionBridgeTransfer, sigs [][]byte) (*ethtypes.Receipt, error)
+	UpdateSignerSet(ctx context.Context, set evm.SignerSet, sigs [][]byte) (*ethtypes.Receipt, error)
+	SetPaused(ctx context.Context, paused bool, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error)
+	SetWithdrawalCap(ctx context.Context, limit, period *big.Int, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error)
 }
 
 // EVMDialer binds the contract at an address, on an EVM chain whose id it
@@ -75,7 +85,7 @@ type EVMDialer interface {
 
 // Config is what the loop needs to know besides its dependencies.
 type Config struct {
-	// Account is the validator operator's account (session1...), the validator field of messages.
+	// Account is the validator's delegate account (session1...), the signer of messages.
 	Account string
 	// Valoper is the validator's operator address (sessionvaloper1...).
 	Valoper string
@@ -93,15 +103,19 @@ type Config struct {
 	PollInterval time.Duration
 	// StepTimeout bounds each step.
 	StepTimeout time.Duration
+	// SubmitDelay is the wait per place in a batch's submission order.
+	SubmitDelay time.Duration
 }
 
 // Relayer is the loop.
 type Relayer struct {
-	cfg     Config
-	chain   Chain
-	sender  Sender
-	dialer  EVMDialer
-	key     *ecdsa.PrivateKey
+	cfg    Config
+	chain  Chain
+	sender Sender
+	dialer EVMDialer
+	// keys are the EVM keys the validator signs with (its key, and a key it
+	// rotated away from while the contract may hold it), by address.
+	keys    map[common.Address]*ecdsa.PrivateKey
 	evmAddr common.Address
 	log     *slog.Logger
 	m       *metrics.Metrics
@@ -114,32 +128,34 @@ type Relayer struct {
 	token      map[common.Address]common.Address
 	finder     *depositFinder
 	backoff    map[uint64]backoff
+	firstSeen  map[uint64]time.Time
 	notices    map[string]string
 	lastErr    map[string]loggedError
 	mu         sync.Mutex
 	lastParity string
 }
 
-// backoff holds off a withdrawal the contract refused.
+// backoff holds off a batch the contract refused.
 type backoff struct {
 	until time.Time
 	wait  time.Duration
 }
 
-// Withdrawal retry delays after a revert.
+// Batch retry delays after a revert.
 const (
 	minBackoff = 15 * time.Second
 	maxBackoff = 10 * time.Minute
 )
 
-// New builds the loop. key is the validator's EVM key.
-func New(cfg Config, c Chain, s Sender, d EVMDialer, key *ecdsa.PrivateKey, log *slog.Logger, m *metrics.Metrics) *Relayer {
-	return &Relayer{
+// New builds the loop. key is the validator's EVM signing key; previous,
+// if not nil, the key it rotated away from.
+func New(cfg Config, c Chain, s Sender, d EVMDialer, key, previous *ecdsa.PrivateKey, log *slog.Logger, m *metrics.Metrics) *Relayer {
+	r := &Relayer{
 		cfg:        cfg,
 		chain:      c,
 		sender:     s,
 		dialer:     d,
-		key:        key,
+		keys:       map[common.Address]*ecdsa.PrivateKey{},
 		evmAddr:    crypto.PubkeyToAddress(key.PublicKey),
 		log:        log,
 		m:          m,
@@ -148,9 +164,15 @@ func New(cfg Config, c Chain, s Sender, d EVMDialer, key *ecdsa.PrivateKey, log 
 		token:      map[common.Address]common.Address{},
 		finder:     newDepositFinder(cfg.StartBlock),
 		backoff:    map[uint64]backoff{},
+		firstSeen:  map[uint64]time.Time{},
 		notices:    map[string]string{},
 		lastErr:    map[string]loggedError{},
 	}
+	r.keys[r.evmAddr] = key
+	if previous != nil {
+		r.keys[crypto.PubkeyToAddress(previous.PublicKey)] = previous
+	}
+	return r
 }
 
 // Run runs rounds until ctx ends; then it returns nil once the current step
@@ -177,7 +199,8 @@ type round struct {
 	params  bridgetypes.Params
 	pending *bridgetypes.QueryPendingSignaturesResponse
 	bonded  bool
-	// registered: the chain has our EVM key for the validator.
+	// registered: the chain has our EVM key for the validator and our
+	// account as its delegate.
 	registered bool
 	// signID is the bridge id the chain checks signatures against (zero while
 	// the chain names no contract).
@@ -185,6 +208,8 @@ type round struct {
 	// evm is the bound contract, nil when it cannot be used this round.
 	evm        EVM
 	head, safe uint64
+	// safeTime is the safe block's time.
+	safeTime uint64
 	// contractID is the contract's own bridgeId.
 	contractID common.Hash
 }
@@ -200,19 +225,21 @@ func (r *Relayer) Round(ctx context.Context) {
 	if !ok {
 		return
 	}
-	r.step(ctx, "register", func(ctx context.Context) error { return r.register(ctx, rd) })
-	if rd.configured() && rd.bonded && !rd.params.Paused && rd.evm != nil {
+	r.checkRegistration(rd)
+	attesting := rd.configured() && rd.bonded && rd.registered && rd.evm != nil
+	if attesting && !rd.params.Paused {
 		r.step(ctx, "deposits", func(ctx context.Context) error { return r.attestDeposits(ctx, rd) })
 	}
 	if rd.configured() && rd.registered {
 		r.step(ctx, "sign", func(ctx context.Context) error { return r.sign(ctx, rd) })
 	}
-	if rd.configured() && rd.bonded && rd.evm != nil {
-		r.step(ctx, "confirm", func(ctx context.Context) error { return r.confirmExecutions(ctx, rd) })
+	if attesting {
+		r.step(ctx, "confirm", func(ctx context.Context) error { return r.confirm(ctx, rd) })
 	}
 	if rd.evm != nil {
 		r.step(ctx, "signer_set", func(ctx context.Context) error { return r.relaySignerSet(ctx, rd) })
-		r.step(ctx, "withdraw", func(ctx context.Context) error { return r.withdraw(ctx, rd) })
+		r.step(ctx, "admin", func(ctx context.Context) error { return r.relayAdminOp(ctx, rd) })
+		r.step(ctx, "batches", func(ctx context.Context) error { return r.submitBatches(ctx, rd) })
 		r.step(ctx, "metrics", func(ctx context.Context) error { return r.parity(ctx, rd) })
 	}
 }
@@ -294,16 +321,17 @@ func (r *Relayer) prepare(ctx context.Context) (*round, bool) {
 		if rd.bonded {
 			r.notice("bonded", "")
 		} else {
-			r.notice("bonded", "the validator is not bonded: not registering or attesting until it is", "validator", r.cfg.Valoper)
+			r.notice("bonded", "the validator is not bonded: not attesting until it is (it still signs what its keys must)", "validator", r.cfg.Valoper)
 		}
-		rd.registered = rd.pending.EvmAddress != "" && common.HexToAddress(rd.pending.EvmAddress) == r.evmAddr
+		rd.registered = rd.pending.Delegate == r.cfg.Account && rd.pending.EvmAddress != "" &&
+			(common.HexToAddress(rd.pending.EvmAddress) == r.evmAddr || r.holds(rd.pending.RetiredKeys))
 		ok = true
 		if !rd.configured() {
 			r.notice("configured", "the chain names no bridge contract yet (bridge param contract_address): waiting")
 			return nil
 		}
 		r.notice("configured", "")
-		rd.signID = bridgetypes.BridgeID(rd.params.EvmChainId, common.HexToAddress(rd.params.ContractAddress), r.cfg.ChainID)
+		rd.signID = rd.params.BridgeID()
 		if err := r.bindEVM(ctx, &rd); err != nil {
 			r.m.Errors.WithLabelValues("evm").Inc()
 			r.notice("evm", "EVM side unusable this round: "+err.Error())
@@ -343,7 +371,7 @@ func (r *Relayer) bindEVM(ctx context.Context, rd *round) error {
 			return fmt.Errorf("contract %s (not deployed yet?): %w", addr.Hex(), err)
 		}
 		if id != rd.signID {
-			return fmt.Errorf("contract %s has bridgeId %s, the chain signs for %s (another EVM chain, contract or Cosmos chain id)", addr.Hex(), id.Hex(), rd.signID.Hex())
+			return fmt.Errorf("contract %s has bridgeId %s, the chain signs for %s (another EVM chain, contract or bridge name)", addr.Hex(), id.Hex(), rd.signID.Hex())
 		}
 		r.contractID[addr] = id
 	}
@@ -359,10 +387,47 @@ func (r *Relayer) bindEVM(ctx context.Context, rd *round) error {
 	} else if head > r.cfg.Confirmations {
 		safe = head - r.cfg.Confirmations
 	}
+	safeHeader, err := e.Header(ctx, safe)
+	if err != nil {
+		return err
+	}
+	// Deposits remembered above the safe block (a reorg deeper than the
+	// depth, or a finalized block that went back) are dropped.
+	r.finder.forgetAbove(safe)
 	r.m.EvmHeadBlock.Set(float64(head))
 	r.m.EvmSafeBlock.Set(float64(safe))
-	rd.evm, rd.head, rd.safe, rd.contractID = e, head, safe, id
+	rd.evm, rd.head, rd.safe, rd.safeTime, rd.contractID = e, head, safe, safeHeader.Time, id
 	return nil
+}
+
+// holds reports whether the relayer holds one of keys (0x hex).
+func (r *Relayer) holds(keys []string) bool {
+	for _, k := range keys {
+		if _, ok := r.keys[common.HexToAddress(k)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRegistration tells the operator when the chain does not have the
+// relayer's EVM key or delegate account for the validator: the operator
+// registers them (sessiond tx bridge register-evm-key, with the operator
+// key, which the relayer never holds).
+func (r *Relayer) checkRegistration(rd *round) {
+	switch {
+	case rd.registered:
+		r.notice("registration", "")
+	case rd.pending.EvmAddress == "":
+		r.notice("registration", "the validator has no EVM key on the chain: register it with sessiond tx bridge register-evm-key --delegate "+r.cfg.Account,
+			"validator", r.cfg.Valoper, "evm_address", r.evmAddr.Hex())
+	case rd.pending.Delegate != r.cfg.Account:
+		r.notice("registration", "the chain names another delegate for the validator: this relayer's account sends nothing until the operator registers it",
+			"validator", r.cfg.Valoper, "delegate", rd.pending.Delegate, "account", r.cfg.Account)
+	default:
+		r.notice("registration", "the chain has another EVM key for the validator: register this relayer's key, or configure the registered one",
+			"validator", r.cfg.Valoper, "chain_key", rd.pending.EvmAddress, "evm_address", r.evmAddr.Hex())
+	}
 }
 
 // notice logs msg at info level when it differs from the last notice under

@@ -20,6 +20,7 @@ import (
 const (
 	flagEvmKeyFile  = "evm-key-file"
 	flagEvmPassword = "evm-password-file"
+	flagDelegate    = "delegate"
 )
 
 // NewTxCmd returns the hand-written bridge tx commands.
@@ -36,15 +37,20 @@ func NewTxCmd() *cobra.Command {
 }
 
 // NewRegisterEvmKeyCmd registers the EVM key a validator signs bridge
-// messages with, proving possession by signing the validator's address.
+// digests with and the delegate account its relayer sends bridge messages
+// from, proving possession of the EVM key by signing the chain id, the
+// validator's address and the delegate.
 func NewRegisterEvmKeyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "register-evm-key",
-		Short: "Register the EVM key your validator signs bridge transfers and signer sets with",
-		Long: "Signs a proof of possession (the chain id and your valoper address) with the EVM key and registers its\n" +
-			"address for the validator whose operator key is --from. session-relayer does this on start if needed.",
+		Short: "Register the EVM key your validator signs bridge digests with, and its relayer's delegate account",
+		Long: "Signs a proof of possession (the chain id, your valoper address and the delegate) with the EVM key and\n" +
+			"registers its address and the delegate for the validator whose operator key is --from. The delegate is\n" +
+			"the account session-relayer sends bridge messages from (never the operator account). Registering another\n" +
+			"key rotates: the old key keeps signing until the contract holds a signer set without it, and the next\n" +
+			"rotation waits for that and for the key_rotation_min_blocks param. The key file must be mode 0600.",
 		Example: "sessiond tx bridge register-evm-key --evm-key-file ~/.session-relayer/evm.json " +
-			"--evm-password-file ~/.session-relayer/evm.pass --from validator --chain-id session-1",
+			"--evm-password-file ~/.session-relayer/evm.pass --delegate session1... --from validator --chain-id session-1",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// The arguments parsed: an error from here on is about their values, which
@@ -65,6 +71,13 @@ func NewRegisterEvmKeyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			delegate, err := cmd.Flags().GetString(flagDelegate)
+			if err != nil {
+				return err
+			}
+			if delegate == "" {
+				return fmt.Errorf("--%s is required: the account your relayer sends bridge messages from", flagDelegate)
+			}
 			key, err := evmkey.Load(keyFile, pwFile)
 			if err != nil {
 				return err
@@ -77,7 +90,7 @@ func NewRegisterEvmKeyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sig, err := evmkey.Sign(key, types.EvmKeyDigest(clientCtx.ChainID, valoper))
+			sig, err := evmkey.Sign(key, types.EvmKeyDigest(clientCtx.ChainID, valoper, delegate))
 			if err != nil {
 				return err
 			}
@@ -89,12 +102,14 @@ func NewRegisterEvmKeyCmd() *cobra.Command {
 				Validator:  fromStr,
 				EvmAddress: crypto.PubkeyToAddress(key.PublicKey).Hex(),
 				Signature:  sig,
+				Delegate:   delegate,
 			}
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
 	}
 	cmd.Flags().String(flagEvmKeyFile, "", "EVM key: a go-ethereum keystore file, or a file with the private key in hex")
 	cmd.Flags().String(flagEvmPassword, "", "file with the keystore's password")
+	cmd.Flags().String(flagDelegate, "", "account (session1...) that sends the validator's bridge messages (required)")
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil/evmsim"
 
+	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -32,8 +33,11 @@ import (
 const (
 	// simulatedChainID is the EVM chain id of go-ethereum's simulated backend.
 	simulatedChainID = 1337
-	cosmosChainID    = "sessionchain-test-1"
-	window           = 12 * time.Hour
+	bridgeName       = "sessionchain-test-1"
+	// capPeriod is how long a full withdrawal bucket takes to drain.
+	capPeriod = 12 * time.Hour
+	// farDeadline is a batch deadline no test reaches.
+	farDeadline uint64 = 1 << 40
 )
 
 var (
@@ -55,6 +59,14 @@ func mustParseABI(md *bind.MetaData) *abi.ABI {
 
 func sesh(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), oneSESH) }
 
+func sum(vals []*big.Int) *big.Int {
+	out := new(big.Int)
+	for _, v := range vals {
+		out.Add(out, v)
+	}
+	return out
+}
+
 func bigs(vals ...int64) []*big.Int {
 	out := make([]*big.Int, len(vals))
 	for i, v := range vals {
@@ -70,7 +82,7 @@ type signer struct {
 }
 
 // newSigners derives n keys from seed, sorted by address as the contract requires.
-func newSigners(t *testing.T, seed string, n int) []signer {
+func newSigners(t testing.TB, seed string, n int) []signer {
 	t.Helper()
 	out := make([]signer, n)
 	for i := range out {
@@ -90,16 +102,16 @@ func addrs(set []signer) []common.Address {
 	return out
 }
 
-// sign returns the contract form (v = 27/28) of key's signature over the EIP-191 form of digest.
-func sign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+// sign returns the contract form (v = 27/28) of key's signature over an EIP-712 digest.
+func sign(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	t.Helper()
-	sig, err := crypto.Sign(types.SignedHash(digest), key)
+	sig, err := crypto.Sign(digest.Bytes(), key)
 	require.NoError(t, err)
 	return types.ToContractSignature(sig)
 }
 
 // sigs signs digest with the members of set at the given indexes; the other entries stay empty.
-func sigs(t *testing.T, set []signer, digest common.Hash, who ...int) [][]byte {
+func sigs(t testing.TB, set []signer, digest common.Hash, who ...int) [][]byte {
 	t.Helper()
 	out := make([][]byte, len(set))
 	for _, i := range who {
@@ -110,7 +122,7 @@ func sigs(t *testing.T, set []signer, digest common.Hash, who ...int) [][]byte {
 
 // harness is a simulated chain with TestSESH and a SessionBridge deployed.
 type harness struct {
-	t          *testing.T
+	t          testing.TB
 	backend    *simulated.Backend
 	client     simulated.Client
 	deployer   *bind.TransactOpts
@@ -123,9 +135,11 @@ type harness struct {
 	bridgeID   common.Hash
 	signers    []signer
 	powers     []*big.Int
+	// total is the set's total power (its members' unless a test adds absent power).
+	total *big.Int
 }
 
-func newKey(t *testing.T, seed string) (*ecdsa.PrivateKey, common.Address) {
+func newKey(t testing.TB, seed string) (*ecdsa.PrivateKey, common.Address) {
 	t.Helper()
 	key, err := crypto.ToECDSA(crypto.Keccak256([]byte(seed)))
 	require.NoError(t, err)
@@ -144,7 +158,7 @@ func osakaRules(_ *node.Config, ethConf *ethconfig.Config) {
 
 // newHarness deploys the token and a bridge with signers of the given powers and the
 // given withdrawal cap, and funds the bridge with 1,000,000 SESH.
-func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node.Config, *ethconfig.Config)) *harness {
+func newHarness(t testing.TB, powers []int64, limit *big.Int, opts ...func(*node.Config, *ethconfig.Config)) *harness {
 	t.Helper()
 	deployerKey, deployerAddr := newKey(t, "deployer")
 	aliceKey, aliceAddr := newKey(t, "alice")
@@ -168,6 +182,7 @@ func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node
 		signers:  newSigners(t, "signer", len(powers)),
 		powers:   bigs(powers...),
 	}
+	h.total = sum(h.powers)
 	got, err := h.client.ChainID(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, int64(simulatedChainID), got.Int64())
@@ -183,9 +198,9 @@ func newHarness(t *testing.T, powers []int64, limit *big.Int, opts ...func(*node
 func (h *harness) deployBridge(limit *big.Int) (common.Address, *bind.BoundContract, common.Hash) {
 	h.t.Helper()
 	addr := h.deploy(bindings.SessionBridgeMetaData.Bin, packer.PackConstructor(
-		h.tokenAddr, cosmosChainID, 1, addrs(h.signers), h.powers, limit))
+		h.tokenAddr, bridgeName, 1, addrs(h.signers), h.powers, h.total, limit, big.NewInt(int64(capPeriod/time.Second))))
 	h.mustSend(h.deployer, h.token, tokenPack.PackMint(addr, sesh(1_000_000)))
-	return addr, packer.Instance(h.client, addr), types.BridgeID(simulatedChainID, addr, cosmosChainID)
+	return addr, packer.Instance(h.client, addr), types.BridgeID(simulatedChainID, addr, bridgeName)
 }
 
 // deploy deploys bytecode with the constructor input and mines it.
@@ -201,7 +216,7 @@ func (h *harness) deploy(bin string, input []byte) common.Address {
 // estimation, which carries the revert data.
 func (h *harness) send(from *bind.TransactOpts, c *bind.BoundContract, data []byte) (*ethtypes.Receipt, error) {
 	h.t.Helper()
-	tx, err := bind.Transact(c, from, data)
+	tx, err := evmsim.Transact(c, from, data)
 	if err != nil {
 		return nil, err
 	}
@@ -235,20 +250,62 @@ func (h *harness) balance(who common.Address) *big.Int {
 	return call(h, h.token, tokenPack.PackBalanceOf(who), tokenPack.UnpackBalanceOf)
 }
 
+// one is a batch of one transfer without a fee, with the transfer's id as
+// its nonce.
+func one(id uint64, to common.Address, amount *big.Int) []bindings.SessionBridgeTransfer {
+	return []bindings.SessionBridgeTransfer{{Id: id, Recipient: to, Amount: amount, Fee: new(big.Int)}}
+}
+
+// evmTransfers are batch transfers as the Go digest takes them.
+func evmTransfers(ts []bindings.SessionBridgeTransfer) []types.EvmTransfer {
+	out := make([]types.EvmTransfer, len(ts))
+	for i, t := range ts {
+		out[i] = types.EvmTransfer{ID: t.Id, Recipient: t.Recipient, Amount: t.Amount, Fee: t.Fee}
+	}
+	return out
+}
+
+// withdrawDigestIn is what releases transfer id alone in the bridge bridgeID.
+func withdrawDigestIn(bridgeID common.Hash, id uint64, to common.Address, amount *big.Int) common.Hash {
+	return types.BatchDigest(bridgeID, id, farDeadline, evmTransfers(one(id, to, amount)))
+}
+
+// withdrawDigest is what releases transfer id alone in the harness's bridge.
+func (h *harness) withdrawDigest(id uint64, to common.Address, amount *big.Int) common.Hash {
+	return withdrawDigestIn(h.bridgeID, id, to, amount)
+}
+
+// submit submits a batch with the given signatures.
+func (h *harness) submit(nonce, deadline uint64, ts []bindings.SessionBridgeTransfer, sigs [][]byte) (*ethtypes.Receipt, error) {
+	return h.send(h.relayer, h.bridge, packer.PackSubmitBatch(nonce, deadline, ts, sigs))
+}
+
+// signedBatch submits a batch with signatures of the current set's members at who.
+func (h *harness) signedBatch(nonce, deadline uint64, ts []bindings.SessionBridgeTransfer, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.BatchDigest(h.bridgeID, nonce, deadline, evmTransfers(ts))
+	return h.submit(nonce, deadline, ts, sigs(h.t, h.signers, digest, who...))
+}
+
+// withdraw pays out transfer id alone (a batch of one) with the given signatures.
 func (h *harness) withdraw(id uint64, to common.Address, amount *big.Int, sigs [][]byte) (*ethtypes.Receipt, error) {
-	return h.send(h.relayer, h.bridge, packer.PackWithdraw(id, to, amount, sigs))
+	return h.submit(id, farDeadline, one(id, to, amount), sigs)
 }
 
 // signedWithdraw withdraws with signatures of the current set's members at who.
 func (h *harness) signedWithdraw(id uint64, to common.Address, amount *big.Int, who ...int) (*ethtypes.Receipt, error) {
-	digest := types.WithdrawDigest(h.bridgeID, id, to, amount)
-	return h.withdraw(id, to, amount, sigs(h.t, h.signers, digest, who...))
+	return h.withdraw(id, to, amount, sigs(h.t, h.signers, h.withdrawDigest(id, to, amount), who...))
 }
 
+// rotate hands over to next (its members' powers, no absent power) with
+// signatures of the current set's members at who.
 func (h *harness) rotate(nonce uint64, next []signer, powers []*big.Int, who ...int) (*ethtypes.Receipt, error) {
-	digest := types.SignerSetDigest(h.bridgeID, nonce, addrs(next), powers)
+	return h.rotateWithTotal(nonce, next, powers, sum(powers), who...)
+}
+
+func (h *harness) rotateWithTotal(nonce uint64, next []signer, powers []*big.Int, total *big.Int, who ...int) (*ethtypes.Receipt, error) {
+	digest := types.SignerSetDigest(h.bridgeID, nonce, addrs(next), powers, total)
 	return h.send(h.relayer, h.bridge,
-		packer.PackUpdateSignerSet(nonce, addrs(next), powers, sigs(h.t, h.signers, digest, who...)))
+		packer.PackUpdateSignerSet(nonce, addrs(next), powers, total, sigs(h.t, h.signers, digest, who...)))
 }
 
 func (h *harness) setPaused(paused bool, nonce uint64, who ...int) (*ethtypes.Receipt, error) {
@@ -257,8 +314,9 @@ func (h *harness) setPaused(paused bool, nonce uint64, who ...int) (*ethtypes.Re
 }
 
 func (h *harness) setCap(limit *big.Int, nonce uint64, who ...int) (*ethtypes.Receipt, error) {
-	digest := types.CapDigest(h.bridgeID, nonce, limit)
-	return h.send(h.relayer, h.bridge, packer.PackSetWithdrawalCap(limit, nonce, sigs(h.t, h.signers, digest, who...)))
+	period := big.NewInt(int64(capPeriod / time.Second))
+	digest := types.CapDigest(h.bridgeID, nonce, limit, period)
+	return h.send(h.relayer, h.bridge, packer.PackSetWithdrawalCap(limit, period, nonce, sigs(h.t, h.signers, digest, who...)))
 }
 
 // events returns the logs of rcpt that unpack into the event.
@@ -319,15 +377,17 @@ func TestDigestsMatchChain(t *testing.T) {
 
 	onChainID := call(h, h.bridge, packer.PackBridgeId(), packer.UnpackBridgeId)
 	require.Equal(t, h.bridgeID, common.Hash(onChainID))
-	require.NotEqual(t, types.BridgeID(simulatedChainID+1, h.bridgeAddr, cosmosChainID), h.bridgeID)
-	require.NotEqual(t, types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID), h.bridgeID)
-	require.NotEqual(t, types.BridgeID(simulatedChainID, h.bridgeAddr, cosmosChainID+"x"), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID+1, h.bridgeAddr, bridgeName), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.tokenAddr, bridgeName), h.bridgeID)
+	require.NotEqual(t, types.BridgeID(simulatedChainID, h.bridgeAddr, bridgeName+"x"), h.bridgeID)
 
 	for name, want := range map[string]common.Hash{
-		"WITHDRAW_TAG":   types.WithdrawTag,
-		"SIGNER_SET_TAG": types.SignerSetTag,
-		"PAUSE_TAG":      types.PauseTag,
-		"CAP_TAG":        types.CapTag,
+		"DOMAIN_TYPEHASH":     types.DomainTypeHash,
+		"TRANSFER_TYPEHASH":   types.TransferTypeHash,
+		"BATCH_TYPEHASH":      types.BatchTypeHash,
+		"SIGNER_SET_TYPEHASH": types.SignerSetTypeHash,
+		"PAUSE_TYPEHASH":      types.PauseTypeHash,
+		"CAP_TYPEHASH":        types.CapTypeHash,
 	} {
 		got := call(h, h.bridge, bridgePack(t, name), func(b []byte) ([32]byte, error) {
 			var out [32]byte
@@ -338,37 +398,37 @@ func TestDigestsMatchChain(t *testing.T) {
 	}
 
 	huge, _ := new(big.Int).SetString("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)
-	for _, c := range []struct {
-		id     uint64
-		to     common.Address
-		amount *big.Int
-	}{
-		{1, common.HexToAddress("0x1111111111111111111111111111111111111111"), big.NewInt(1)},
-		{^uint64(0), common.HexToAddress("0xffffffffffffffffffffffffffffffffffffffff"), huge},
-		{42, h.signers[0].addr, sesh(123)},
-	} {
-		got := call(h, h.bridge, packer.PackWithdrawDigest(c.id, c.to, c.amount), packer.UnpackWithdrawDigest)
-		require.Equal(t, types.WithdrawDigest(h.bridgeID, c.id, c.to, c.amount), common.Hash(got))
+	batches := [][]bindings.SessionBridgeTransfer{
+		one(1, common.HexToAddress("0x1111111111111111111111111111111111111111"), big.NewInt(1)),
+		{
+			{Id: ^uint64(0), Recipient: common.HexToAddress("0xffffffffffffffffffffffffffffffffffffffff"), Amount: huge, Fee: huge},
+			{Id: 42, Recipient: h.signers[0].addr, Amount: sesh(123), Fee: big.NewInt(7)},
+		},
+	}
+	for _, b := range batches {
+		got := call(h, h.bridge, packer.PackBatchDigest(77, 1_800_000_000, b), packer.UnpackBatchDigest)
+		require.Equal(t, types.BatchDigest(h.bridgeID, 77, 1_800_000_000, evmTransfers(b)), common.Hash(got))
 	}
 
 	next := newSigners(t, "next", 5)
 	powers := bigs(1, 2, 3, 4, 5)
-	got := call(h, h.bridge, packer.PackSignerSetDigest(7, addrs(next), powers), packer.UnpackSignerSetDigest)
-	require.Equal(t, types.SignerSetDigest(h.bridgeID, 7, addrs(next), powers), common.Hash(got))
+	got := call(h, h.bridge, packer.PackSignerSetDigest(7, addrs(next), powers, big.NewInt(20)), packer.UnpackSignerSetDigest)
+	require.Equal(t, types.SignerSetDigest(h.bridgeID, 7, addrs(next), powers, big.NewInt(20)), common.Hash(got))
 
 	for _, paused := range []bool{true, false} {
 		got := call(h, h.bridge, packer.PackPauseDigest(3, paused), packer.UnpackPauseDigest)
 		require.Equal(t, types.PauseDigest(h.bridgeID, 3, paused), common.Hash(got))
 	}
-	got = call(h, h.bridge, packer.PackCapDigest(9, sesh(5)), packer.UnpackCapDigest)
-	require.Equal(t, types.CapDigest(h.bridgeID, 9, sesh(5)), common.Hash(got))
+	got = call(h, h.bridge, packer.PackCapDigest(9, sesh(5), big.NewInt(600)), packer.UnpackCapDigest)
+	require.Equal(t, types.CapDigest(h.bridgeID, 9, sesh(5), big.NewInt(600)), common.Hash(got))
 
 	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
 	require.Equal(t, uint64(1), set.Nonce)
 	require.Equal(t, addrs(h.signers), set.Signers)
 	require.Equal(t, "[10 10 10 10]", fmt.Sprint(set.Powers))
+	require.Equal(t, big.NewInt(40), set.Total)
 	require.Equal(t, big.NewInt(40), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
-	require.Equal(t, cosmosChainID, call(h, h.bridge, packer.PackCosmosChainId(), packer.UnpackCosmosChainId))
+	require.Equal(t, bridgeName, call(h, h.bridge, packer.PackBridgeName(), packer.UnpackBridgeName))
 	require.Equal(t, h.tokenAddr, call(h, h.bridge, packer.PackToken(), packer.UnpackToken))
 	require.Equal(t, uint8(9), call(h, h.token, tokenPack.PackDecimals(), tokenPack.UnpackDecimals))
 	require.Equal(t, "SESH", call(h, h.token, tokenPack.PackSymbol(), tokenPack.UnpackSymbol))
@@ -432,11 +492,11 @@ func TestWithdrawEqualPowers(t *testing.T) {
 	// 3 of 4 (30 of 40) is more than two thirds.
 	rcpt, err := h.signedWithdraw(1, to, sesh(5), 0, 1, 3)
 	require.NoError(t, err)
-	ws := events(t, rcpt, packer.UnpackWithdrawalEvent)
+	ws := events(t, rcpt, packer.UnpackBatchExecutedEvent)
 	require.Len(t, ws, 1)
-	require.Equal(t, uint64(1), ws[0].TransferId)
-	require.Equal(t, to, ws[0].Recipient)
-	require.Equal(t, sesh(5), ws[0].Amount)
+	require.Equal(t, uint64(1), ws[0].Nonce)
+	require.Equal(t, h.relayer.From, ws[0].Relayer)
+	require.Equal(t, sesh(5), ws[0].Total)
 	require.Equal(t, sesh(5), h.balance(to))
 	require.True(t, call(h, h.bridge, packer.PackWithdrawn(1), packer.UnpackWithdrawn))
 	require.False(t, call(h, h.bridge, packer.PackWithdrawn(2), packer.UnpackWithdrawn))
@@ -456,7 +516,7 @@ func TestWithdrawEqualPowers(t *testing.T) {
 	requireRevert(t, err, "InsufficientPower", 0, 40)
 
 	// The signature list must have one entry per member.
-	digest := types.WithdrawDigest(h.bridgeID, 3, to, sesh(1))
+	digest := h.withdrawDigest(3, to, sesh(1))
 	full := sigs(t, h.signers, digest, 0, 1, 2, 3)
 	_, err = h.withdraw(3, to, sesh(1), full[:3])
 	requireRevert(t, err, "SignatureCountMismatch", 3, 4)
@@ -511,7 +571,7 @@ func TestWithdrawInvalidSignatures(t *testing.T) {
 	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(1000))
 	to := common.HexToAddress("0x00000000000000000000000000000000000000b3")
 	amount := sesh(1)
-	digest := types.WithdrawDigest(h.bridgeID, 1, to, amount)
+	digest := h.withdrawDigest(1, to, amount)
 	valid := sigs(t, h.signers, digest, 0, 1, 2, 3)
 
 	// The Go side agrees with the contract on who signed.
@@ -556,8 +616,8 @@ func TestWithdrawInvalidSignatures(t *testing.T) {
 		{"v of 0/1", withOne(2, rawV), 2},
 		{"another member's signature at this index", withOne(0, valid[1]), 0},
 		{"swapped entries", [][]byte{valid[1], valid[0], valid[2], valid[3]}, 0},
-		{"signature over another digest", withOne(3, sign(t, h.signers[3].key, types.WithdrawDigest(h.bridgeID, 2, to, amount))), 3},
-		{"raw digest signed without the EIP-191 prefix", withOne(1, rawSign(t, h.signers[1].key, digest)), 1},
+		{"signature over another digest", withOne(3, sign(t, h.signers[3].key, h.withdrawDigest(2, to, amount))), 3},
+		{"the EIP-191 form of the digest signed, not the digest", withOne(1, personalSign(t, h.signers[1].key, digest)), 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -573,9 +633,11 @@ func TestWithdrawInvalidSignatures(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func rawSign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
+// personalSign signs the EIP-191 ("\x19Ethereum Signed Message") form of
+// digest, which the contract took before EIP-712.
+func personalSign(t *testing.T, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	t.Helper()
-	sig, err := crypto.Sign(digest.Bytes(), key)
+	sig, err := crypto.Sign(accounts.TextHash(digest.Bytes()), key)
 	require.NoError(t, err)
 	return types.ToContractSignature(sig)
 }
@@ -591,24 +653,24 @@ func TestWithdrawReplayAcrossDomains(t *testing.T) {
 	require.Equal(t, otherID, common.Hash(onChainID))
 
 	for name, id := range map[string]common.Hash{
-		"another EVM chain id":       types.BridgeID(1, h.bridgeAddr, cosmosChainID),
-		"another contract address":   types.BridgeID(simulatedChainID, h.tokenAddr, cosmosChainID),
+		"another EVM chain id":       types.BridgeID(1, h.bridgeAddr, bridgeName),
+		"another contract address":   types.BridgeID(simulatedChainID, h.tokenAddr, bridgeName),
 		"another deployment":         otherID,
-		"another Cosmos chain id":    types.BridgeID(simulatedChainID, h.bridgeAddr, "sessionchain-test-2"),
+		"another bridge name":        types.BridgeID(simulatedChainID, h.bridgeAddr, "sessionchain-test-2"),
 		"no bridge id":               {},
-		"bridge id of the zero addr": types.BridgeID(simulatedChainID, common.Address{}, cosmosChainID),
+		"bridge id of the zero addr": types.BridgeID(simulatedChainID, common.Address{}, bridgeName),
 	} {
 		t.Run(name, func(t *testing.T) {
-			digest := types.WithdrawDigest(id, 1, to, amount)
+			digest := withdrawDigestIn(id, 1, to, amount)
 			_, err := h.withdraw(1, to, amount, sigs(t, h.signers, digest, 0, 1, 2, 3))
 			requireRevert(t, err, "InvalidSignature", 0)
 		})
 	}
 	// A withdrawal executed on one deployment cannot be replayed on another.
-	otherSigs := sigs(t, h.signers, types.WithdrawDigest(otherID, 1, to, amount), 0, 1, 2)
-	rcpt, err := h.send(h.relayer, otherBridge, packer.PackWithdraw(1, to, amount, otherSigs))
+	otherSigs := sigs(t, h.signers, withdrawDigestIn(otherID, 1, to, amount), 0, 1, 2)
+	rcpt, err := h.send(h.relayer, otherBridge, packer.PackSubmitBatch(1, farDeadline, one(1, to, amount), otherSigs))
 	require.NoError(t, err)
-	require.Len(t, events(t, rcpt, packer.UnpackWithdrawalEvent), 1)
+	require.Len(t, events(t, rcpt, packer.UnpackBatchExecutedEvent), 1)
 	require.Equal(t, otherAddr, rcpt.Logs[len(rcpt.Logs)-1].Address)
 	_, err = h.withdraw(1, to, amount, otherSigs)
 	requireRevert(t, err, "InvalidSignature", 0)
@@ -616,8 +678,8 @@ func TestWithdrawReplayAcrossDomains(t *testing.T) {
 	// Other kinds of digest with the same nonce do not pass as a withdrawal either.
 	for _, digest := range []common.Hash{
 		types.PauseDigest(h.bridgeID, 1, true),
-		types.CapDigest(h.bridgeID, 1, amount),
-		types.SignerSetDigest(h.bridgeID, 1, []common.Address{to}, []*big.Int{amount}),
+		types.CapDigest(h.bridgeID, 1, amount, big.NewInt(60)),
+		types.SignerSetDigest(h.bridgeID, 1, []common.Address{to}, []*big.Int{amount}, amount),
 	} {
 		_, err := h.withdraw(1, to, amount, sigs(t, h.signers, digest, 0, 1, 2, 3))
 		requireRevert(t, err, "InvalidSignature", 0)
@@ -626,80 +688,91 @@ func TestWithdrawReplayAcrossDomains(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// startOfNextWindow moves the chain to a minute into the next withdrawal window, so
-// that the following blocks (one second apart) stay inside one window.
-func (h *harness) startOfNextWindow() uint64 {
-	h.t.Helper()
-	head, err := h.client.HeaderByNumber(context.Background(), nil)
-	require.NoError(h.t, err)
-	secs := uint64(window / time.Second)
-	next := (head.Time/secs + 1) * secs
-	require.NoError(h.t, h.backend.AdjustTime(time.Duration(next-head.Time+60)*time.Second))
-	return next / secs
+// available is what a batch may release now.
+func (h *harness) available() *big.Int {
+	return call(h, h.bridge, packer.PackAvailableToWithdraw(), packer.UnpackAvailableToWithdraw)
 }
 
+// TestWithdrawalCap checks the leaky bucket: at most the cap leaves at once,
+// and it refills at the cap per period. (Fixed 12-hour windows let twice
+// the cap out within seconds at a window's boundary; a bucket does not.)
 func TestWithdrawalCap(t *testing.T) {
 	h := newHarness(t, []int64{10, 10, 10, 10}, sesh(100))
 	to := common.HexToAddress("0x00000000000000000000000000000000000000b5")
-	w := h.startOfNextWindow()
-	remaining := func() *big.Int {
-		return call(h, h.bridge, packer.PackRemainingInWindow(), packer.UnpackRemainingInWindow)
-	}
-	require.Equal(t, sesh(100), remaining())
+	require.Equal(t, sesh(100), h.available())
 
 	_, err := h.signedWithdraw(1, to, sesh(60), 0, 1, 2)
 	require.NoError(t, err)
-	require.Equal(t, new(big.Int).SetUint64(w), call(h, h.bridge, packer.PackCurrentWindow(), packer.UnpackCurrentWindow))
-	require.Equal(t, sesh(60), call(h, h.bridge, packer.PackWindowWithdrawn(), packer.UnpackWindowWithdrawn))
-	require.Equal(t, sesh(40), remaining())
-
+	require.Equal(t, sesh(60), call(h, h.bridge, packer.PackCapUsed(), packer.UnpackCapUsed))
+	// A second later the bucket drained a little (100 per 12 h).
+	require.GreaterOrEqual(t, h.available().Cmp(sesh(40)), 0, "at least the 40 left")
 	_, err = h.signedWithdraw(2, to, sesh(41), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", sesh(41), sesh(40))
-	_, err = h.signedWithdraw(2, to, sesh(40), 0, 1, 2) // up to the cap exactly
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	_, err = h.signedWithdraw(2, to, sesh(40), 0, 1, 2) // up to the cap
 	require.NoError(t, err)
-	_, err = h.signedWithdraw(3, to, big.NewInt(1), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
-	// A refused withdrawal is not spent: it can go through later.
+	_, err = h.signedWithdraw(3, to, sesh(1), 0, 1, 2)
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	// A refused batch is not spent: it can go through later.
 	require.False(t, call(h, h.bridge, packer.PackWithdrawn(3), packer.UnpackWithdrawn))
 
-	// Still the same window 11 hours later.
-	require.NoError(t, h.backend.AdjustTime(11*time.Hour))
-	_, err = h.signedWithdraw(3, to, big.NewInt(1), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
-
-	// The next window starts afresh.
-	require.NoError(t, h.backend.AdjustTime(time.Hour))
-	require.Equal(t, sesh(100), remaining())
-	_, err = h.signedWithdraw(3, to, sesh(70), 0, 1, 2)
+	// The bucket drains at 100 per 12 hours: after 6 hours about 50 more may leave, not 100.
+	require.NoError(t, h.backend.AdjustTime(6*time.Hour))
+	h.backend.Commit()
+	avail := h.available()
+	require.True(t, avail.Cmp(sesh(50)) >= 0 && avail.Cmp(sesh(51)) < 0, "available after 6 h: %s", avail)
+	_, err = h.signedWithdraw(3, to, sesh(52), 0, 1, 2)
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	_, err = h.signedWithdraw(3, to, sesh(50), 0, 1, 2)
 	require.NoError(t, err)
-	require.Equal(t, new(big.Int).SetUint64(w+1), call(h, h.bridge, packer.PackCurrentWindow(), packer.UnpackCurrentWindow))
-	require.Equal(t, sesh(70), call(h, h.bridge, packer.PackWindowWithdrawn(), packer.UnpackWindowWithdrawn))
-	_, err = h.signedWithdraw(4, to, sesh(31), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", sesh(31), sesh(30))
-	require.Equal(t, sesh(170), h.balance(to))
 
-	// Lowering the cap below what this window used blocks the rest of the window.
+	// Within any 12 hours at most twice the cap leaves, and never the cap twice within seconds.
+	require.NoError(t, h.backend.AdjustTime(12*time.Hour))
+	h.backend.Commit()
+	require.Equal(t, sesh(100), h.available(), "a full period drains the bucket")
+	_, err = h.signedWithdraw(4, to, sesh(100), 0, 1, 2)
+	require.NoError(t, err)
+	_, err = h.signedWithdraw(5, to, sesh(100), 0, 1, 2)
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	require.Equal(t, sesh(250), h.balance(to))
+
+	// Lowering the cap keeps what the bucket holds: nothing leaves until it drains below the new cap.
 	rcpt, err := h.setCap(sesh(50), 1, 0, 1, 2)
 	require.NoError(t, err)
 	changed := events(t, rcpt, packer.UnpackWithdrawalCapChangedEvent)
 	require.Len(t, changed, 1)
-	require.Equal(t, sesh(50), changed[0].Cap)
+	require.Equal(t, sesh(50), changed[0].Limit)
 	require.Equal(t, sesh(50), call(h, h.bridge, packer.PackWithdrawalCap(), packer.UnpackWithdrawalCap))
 	require.Equal(t, uint64(1), call(h, h.bridge, packer.PackAdminNonce(), packer.UnpackAdminNonce))
-	require.Zero(t, remaining().Sign())
-	_, err = h.signedWithdraw(4, to, big.NewInt(1), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", 1, 0)
-	require.NoError(t, h.backend.AdjustTime(window))
-	_, err = h.signedWithdraw(4, to, sesh(51), 0, 1, 2)
-	requireRevert(t, err, "WithdrawalCapExceeded", sesh(51), sesh(50))
-	_, err = h.signedWithdraw(4, to, sesh(50), 0, 1, 2)
+	require.Zero(t, h.available().Sign())
+	_, err = h.signedWithdraw(5, to, big.NewInt(1), 0, 1, 2)
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	require.NoError(t, h.backend.AdjustTime(24*time.Hour))
+	h.backend.Commit()
+	_, err = h.signedWithdraw(5, to, sesh(51), 0, 1, 2)
+	requireRevertName(t, err, "WithdrawalCapExceeded")
+	_, err = h.signedWithdraw(5, to, sesh(50), 0, 1, 2)
 	require.NoError(t, err)
 
-	// Raising the cap needs the signers too.
+	// Changing the cap needs the signers too, and the next admin nonce.
 	_, err = h.setCap(sesh(1_000_000), 2, 0, 1)
 	requireRevert(t, err, "InsufficientPower", 20, 40)
 	_, err = h.setCap(sesh(1_000_000), 1, 0, 1, 2)
 	requireRevert(t, err, "BadAdminNonce", 1, 2)
+	period := big.NewInt(60)
+	_, err = h.send(h.relayer, h.bridge, packer.PackSetWithdrawalCap(sesh(1), big.NewInt(0), 2,
+		sigs(t, h.signers, types.CapDigest(h.bridgeID, 2, sesh(1), big.NewInt(0)), 0, 1, 2)))
+	requireRevert(t, err, "ZeroCapPeriod")
+	_, err = h.send(h.relayer, h.bridge, packer.PackSetWithdrawalCap(sesh(1), period, 2,
+		sigs(t, h.signers, types.CapDigest(h.bridgeID, 2, sesh(1), period), 0, 1, 2)))
+	require.NoError(t, err)
+	require.Equal(t, period, call(h, h.bridge, packer.PackCapPeriod(), packer.UnpackCapPeriod))
+}
+
+// requireRevertName asserts that err is the custom error name, whatever its arguments.
+func requireRevertName(t *testing.T, err error, name string) {
+	t.Helper()
+	got, args := revertOf(t, err)
+	require.Equal(t, name, got, "wrong custom error (args %v)", args)
 }
 
 func TestSignerSetRotation(t *testing.T) {
@@ -713,11 +786,13 @@ func TestSignerSetRotation(t *testing.T) {
 	_, err := h.rotate(2, next, nextPowers, 0, 1)
 	requireRevert(t, err, "InsufficientPower", 20, 40)
 	// Signed by the new set instead of the current one.
-	digest := types.SignerSetDigest(h.bridgeID, 2, addrs(next), nextPowers)
-	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, sigs(t, next, digest, 0, 1, 2, 3)))
+	digest := types.SignerSetDigest(h.bridgeID, 2, addrs(next), nextPowers, big.NewInt(10))
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, big.NewInt(10), sigs(t, next, digest, 0, 1, 2, 3)))
 	requireRevert(t, err, "InvalidSignature", 0)
-	// Signed for other powers.
-	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), bigs(1, 2, 3, 5), sigs(t, old, digest, 0, 1, 2)))
+	// Signed for other powers, or another total.
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), bigs(1, 2, 3, 5), big.NewInt(11), sigs(t, old, digest, 0, 1, 2)))
+	requireRevert(t, err, "InvalidSignature", 0)
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, big.NewInt(20), sigs(t, old, digest, 0, 1, 2)))
 	requireRevert(t, err, "InvalidSignature", 0)
 
 	rcpt, err := h.rotate(2, next, nextPowers, 0, 2, 3)
@@ -727,6 +802,7 @@ func TestSignerSetRotation(t *testing.T) {
 	require.Equal(t, uint64(2), updated[0].Nonce)
 	require.Equal(t, addrs(next), updated[0].Signers)
 	require.Equal(t, nextPowers, updated[0].Powers)
+	require.Equal(t, big.NewInt(10), updated[0].TotalPower)
 	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
 	require.Equal(t, uint64(2), set.Nonce)
 	require.Equal(t, addrs(next), set.Signers)
@@ -735,14 +811,14 @@ func TestSignerSetRotation(t *testing.T) {
 	require.Equal(t, uint64(2), call(h, h.bridge, packer.PackSignerSetNonce(), packer.UnpackSignerSetNonce))
 
 	// The old set no longer signs anything.
-	wd := types.WithdrawDigest(h.bridgeID, 1, to, sesh(1))
+	wd := h.withdrawDigest(1, to, sesh(1))
 	_, err = h.withdraw(1, to, sesh(1), sigs(t, old, wd, 0, 1, 2, 3))
 	requireRevert(t, err, "InvalidSignature", 0)
 	// The same rotation cannot be replayed, nor an older one.
-	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, sigs(t, old, digest, 0, 2, 3)))
+	_, err = h.send(h.relayer, h.bridge, packer.PackUpdateSignerSet(2, addrs(next), nextPowers, big.NewInt(10), sigs(t, old, digest, 0, 2, 3)))
 	requireRevert(t, err, "StaleSignerSet", 2, 2)
 
-	h.signers, h.powers = next, nextPowers
+	h.signers, h.powers, h.total = next, nextPowers, big.NewInt(10)
 	// The new set (total 10): 3 + 4 = 7 is more than two thirds, 1 + 2 + 3 = 6 is not.
 	_, err = h.signedWithdraw(1, to, sesh(1), 2, 3)
 	require.NoError(t, err)
@@ -761,7 +837,7 @@ func TestSignerSetRotation(t *testing.T) {
 	smaller := newSigners(t, "smaller", 2)
 	_, err = h.rotate(10, smaller, bigs(5, 5), 1, 2, 3)
 	require.NoError(t, err)
-	h.signers, h.powers = smaller, bigs(5, 5)
+	h.signers, h.powers, h.total = smaller, bigs(5, 5), big.NewInt(10)
 	_, err = h.signedWithdraw(3, to, sesh(1), 0)
 	requireRevert(t, err, "InsufficientPower", 5, 10)
 	_, err = h.signedWithdraw(3, to, sesh(1), 0, 1)
@@ -779,26 +855,33 @@ func TestSignerSetValidation(t *testing.T) {
 		name    string
 		signers []common.Address
 		powers  []*big.Int
+		total   *big.Int // the powers' sum if nil
 		err     string
 		args    []any
 	}{
-		{"empty", nil, nil, "EmptySignerSet", nil},
-		{"unsorted", []common.Address{a[1], a[0], a[2], a[3]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{1}},
-		{"descending at the end", []common.Address{a[0], a[1], a[3], a[2]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{3}},
-		{"duplicate", []common.Address{a[0], a[1], a[1], a[3]}, bigs(1, 1, 1, 1), "SignersNotSorted", []any{2}},
-		{"zero address", []common.Address{{}, a[1], a[2]}, bigs(1, 1, 1), "ZeroSigner", nil},
-		{"zero power", a, bigs(1, 1, 0, 1), "ZeroPower", []any{2}},
-		{"fewer powers", a, bigs(1, 1, 1), "SignerSetLengthMismatch", []any{4, 3}},
-		{"more powers", a, bigs(1, 1, 1, 1, 1), "SignerSetLengthMismatch", []any{4, 5}},
-		{"too many members", addrs(many), ones(257), "TooManySigners", []any{257}},
-		{"power above 2^96-1", a[:2], []*big.Int{big.NewInt(1), new(big.Int).Add(maxPower, big.NewInt(1))}, "PowerTooLarge", []any{1}},
+		{"empty", nil, nil, nil, "EmptySignerSet", nil},
+		{"unsorted", []common.Address{a[1], a[0], a[2], a[3]}, bigs(1, 1, 1, 1), nil, "SignersNotSorted", []any{1}},
+		{"descending at the end", []common.Address{a[0], a[1], a[3], a[2]}, bigs(1, 1, 1, 1), nil, "SignersNotSorted", []any{3}},
+		{"duplicate", []common.Address{a[0], a[1], a[1], a[3]}, bigs(1, 1, 1, 1), nil, "SignersNotSorted", []any{2}},
+		{"zero address", []common.Address{{}, a[1], a[2]}, bigs(1, 1, 1), nil, "ZeroSigner", nil},
+		{"zero power", a, bigs(1, 1, 0, 1), nil, "ZeroPower", []any{2}},
+		{"fewer powers", a, bigs(1, 1, 1), nil, "SignerSetLengthMismatch", []any{4, 3}},
+		{"more powers", a, bigs(1, 1, 1, 1, 1), nil, "SignerSetLengthMismatch", []any{4, 5}},
+		{"too many members", addrs(many), ones(257), nil, "TooManySigners", []any{257}},
+		{"power above 2^96-1", a[:2], []*big.Int{big.NewInt(1), new(big.Int).Add(maxPower, big.NewInt(1))}, nil, "PowerTooLarge", []any{1}},
+		{"total below the members' power", a, bigs(1, 1, 1, 1), big.NewInt(3), "BadTotalPower", []any{3, 4}},
+		{"total above 2^128-1", a, bigs(1, 1, 1, 1), new(big.Int).Lsh(big.NewInt(1), 128), "BadTotalPower", []any{new(big.Int).Lsh(big.NewInt(1), 128), 4}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			// Validly signed, so only the validation can refuse it.
-			digest := types.SignerSetDigest(h.bridgeID, 2, c.signers, c.powers)
+			total := c.total
+			if total == nil {
+				total = sum(c.powers)
+			}
+			digest := types.SignerSetDigest(h.bridgeID, 2, c.signers, c.powers, total)
 			_, err := h.send(h.relayer, h.bridge,
-				packer.PackUpdateSignerSet(2, c.signers, c.powers, sigs(t, h.signers, digest, 0, 1, 2, 3)))
+				packer.PackUpdateSignerSet(2, c.signers, c.powers, total, sigs(t, h.signers, digest, 0, 1, 2, 3)))
 			requireRevert(t, err, c.err, c.args...)
 		})
 	}
@@ -806,7 +889,7 @@ func TestSignerSetValidation(t *testing.T) {
 	_, err := h.rotate(2, good[:3], []*big.Int{maxPower, maxPower, maxPower}, 0, 1, 2)
 	require.NoError(t, err)
 	require.Equal(t, new(big.Int).Mul(maxPower, big.NewInt(3)), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
-	h.signers, h.powers = good[:3], []*big.Int{maxPower, maxPower, maxPower}
+	h.signers, h.powers, h.total = good[:3], []*big.Int{maxPower, maxPower, maxPower}, new(big.Int).Mul(maxPower, big.NewInt(3))
 	to := common.HexToAddress("0x00000000000000000000000000000000000000b9")
 	_, err = h.signedWithdraw(1, to, sesh(1), 0, 2)
 	requireRevert(t, err, "InsufficientPower", new(big.Int).Mul(maxPower, big.NewInt(2)), new(big.Int).Mul(maxPower, big.NewInt(3)))
@@ -815,17 +898,23 @@ func TestSignerSetValidation(t *testing.T) {
 
 	// The constructor validates the first set the same way.
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, []common.Address{a[1], a[0]}, bigs(1, 1), sesh(1)))
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, []common.Address{a[1], a[0]}, bigs(1, 1), big.NewInt(2), sesh(1), big.NewInt(60)))
 	requireRevert(t, err, "SignersNotSorted", 1)
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(h.tokenAddr, cosmosChainID, 1, nil, nil, sesh(1)))
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, nil, nil, big.NewInt(0), sesh(1), big.NewInt(60)))
 	requireRevert(t, err, "EmptySignerSet")
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(common.Address{}, cosmosChainID, 1, a, bigs(1, 1, 1, 1), sesh(1)))
+		packer.PackConstructor(common.Address{}, bridgeName, 1, a, bigs(1, 1, 1, 1), big.NewInt(4), sesh(1), big.NewInt(60)))
 	requireRevert(t, err, "ZeroToken")
 	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
-		packer.PackConstructor(h.tokenAddr, "", 1, a, bigs(1, 1, 1, 1), sesh(1)))
-	requireRevert(t, err, "EmptyCosmosChainId")
+		packer.PackConstructor(h.tokenAddr, "", 1, a, bigs(1, 1, 1, 1), big.NewInt(4), sesh(1), big.NewInt(60)))
+	requireRevert(t, err, "EmptyBridgeName")
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, a, bigs(1, 1, 1, 1), big.NewInt(3), sesh(1), big.NewInt(60)))
+	requireRevert(t, err, "BadTotalPower", 3, 4)
+	_, _, err = bind.DeployContract(h.deployer, common.FromHex(bindings.SessionBridgeMetaData.Bin), h.backend.Client(),
+		packer.PackConstructor(h.tokenAddr, bridgeName, 1, a, bigs(1, 1, 1, 1), big.NewInt(4), sesh(1), big.NewInt(0)))
+	requireRevert(t, err, "ZeroCapPeriod")
 }
 
 // TestSignerSetMaxSize rotates to a set of MAX_SIGNERS members and back, under today's
@@ -841,7 +930,7 @@ func TestSignerSetMaxSize(t *testing.T) {
 	set := call(h, h.bridge, packer.PackCurrentSignerSet(), packer.UnpackCurrentSignerSet)
 	require.Equal(t, addrs(many), set.Signers)
 	require.Equal(t, ones(256), set.Powers)
-	h.signers, h.powers = many, ones(256)
+	h.signers, h.powers, h.total = many, ones(256), big.NewInt(256)
 
 	// 171 of 256 is more than two thirds, 170 is not.
 	who := make([]int, 171)
@@ -853,7 +942,7 @@ func TestSignerSetMaxSize(t *testing.T) {
 	requireRevert(t, err, "InsufficientPower", 170, 256)
 	rcpt, err = h.signedWithdraw(1, to, sesh(1), who...)
 	require.NoError(t, err)
-	t.Logf("withdrawal with 171 of 256 signatures: %d gas", rcpt.GasUsed)
+	t.Logf("batch of one transfer with 171 of 256 signatures: %d gas", rcpt.GasUsed)
 
 	// Back to a small set: the surplus slots are cleared.
 	small := newSigners(t, "small", 2)
@@ -863,7 +952,7 @@ func TestSignerSetMaxSize(t *testing.T) {
 	require.Equal(t, addrs(small), set.Signers)
 	require.Equal(t, bigs(1, 1), set.Powers)
 	require.Equal(t, big.NewInt(2), call(h, h.bridge, packer.PackTotalPower(), packer.UnpackTotalPower))
-	h.signers, h.powers = small, bigs(1, 1)
+	h.signers, h.powers, h.total = small, bigs(1, 1), big.NewInt(2)
 	_, err = h.signedWithdraw(2, to, sesh(1), 0)
 	requireRevert(t, err, "InsufficientPower", 1, 2)
 	_, err = h.signedWithdraw(2, to, sesh(1), 0, 1)
@@ -902,6 +991,8 @@ func TestPause(t *testing.T) {
 	require.Len(t, events(t, rcpt, packer.UnpackPausedEvent), 1)
 	require.True(t, paused())
 	require.Equal(t, uint64(1), adminNonce())
+	_, err = h.signedBatch(9, farDeadline, one(9, to, sesh(1)), 0, 1, 2)
+	requireRevert(t, err, "EnforcedPause")
 
 	_, err = h.send(h.alice, h.bridge, packer.PackDeposit("session1alice", sesh(1)))
 	requireRevert(t, err, "EnforcedPause")

@@ -24,11 +24,19 @@ var (
 	_ = abi.ConvertType
 )
 
+// SessionBridgeTransfer is an auto generated low-level Go binding around an user-defined struct.
+type SessionBridgeTransfer struct {
+	Id        uint64
+	Recipient common.Address
+	Amount    *big.Int
+	Fee       *big.Int
+}
+
 // SessionBridgeMetaData contains all meta data concerning the SessionBridge contract.
 var SessionBridgeMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"string\",\"name\":\"cosmosChainId_\",\"type\":\"string\"},{\"internalType\":\"uint64\",\"name\":\"signerSetNonce_\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"signers_\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"powers_\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256\",\"name\":\"withdrawalCap_\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"}],\"name\":\"AlreadyWithdrawn\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"expected\",\"type\":\"uint64\"}],\"name\":\"BadAdminNonce\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadRecipient\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptyCosmosChainId\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptySignerSet\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EnforcedPause\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExpectedPause\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"signed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"name\":\"InsufficientPower\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"PowerTooLarge\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ReentrancyGuardReentrantCall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"SafeERC20FailedOperation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"SignatureCountMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"signers\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"powers\",\"type\":\"uint256\"}],\"name\":\"SignerSetLengthMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"SignersNotSorted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"current\",\"type\":\"uint64\"}],\"name\":\"StaleSignerSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"}],\"name\":\"TooManySigners\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"requested\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"remaining\",\"type\":\"uint256\"}],\"name\":\"WithdrawalCapExceeded\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"ZeroPower\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroRecipient\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroSigner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroToken\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"string\",\"name\":\"recipient\",\"type\":\"string\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Deposit\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Paused\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"signers\",\"type\":\"address[]\"},{\"indexed\":false,\"internalType\":\"uint256[]\",\"name\":\"powers\",\"type\":\"uint256[]\"}],\"name\":\"SignerSetUpdated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Unpaused\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Withdrawal\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"cap\",\"type\":\"uint256\"}],\"name\":\"WithdrawalCapChanged\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"CAP_TAG\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_POWER\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_RECIPIENT_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_SIGNERS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"PAUSE_TAG\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIGNER_SET_TAG\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"WITHDRAWAL_WINDOW\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"WITHDRAW_TAG\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"adminNonce\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"bridgeId\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"cap\",\"type\":\"uint256\"}],\"name\":\"capDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"cosmosChainId\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentSignerSet\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"signers\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"powers\",\"type\":\"uint256[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentWindow\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"recipient\",\"type\":\"string\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositNonce\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"paused_\",\"type\":\"bool\"}],\"name\":\"pauseDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"paused\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"remainingInWindow\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"remaining\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bool\",\"name\":\"paused_\",\"type\":\"bool\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"setPaused\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"cap\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"setWithdrawalCap\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"newSigners\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"newPowers\",\"type\":\"uint256[]\"}],\"name\":\"signerSetDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"signerSetNonce\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalPower\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"newSigners\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"newPowers\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"updateSignerSet\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"windowWithdrawn\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"withdrawDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdrawalCap\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"}],\"name\":\"withdrawn\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"done\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"string\",\"name\":\"bridgeName_\",\"type\":\"string\"},{\"internalType\":\"uint64\",\"name\":\"signerSetNonce_\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"signers_\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"powers_\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256\",\"name\":\"totalPower_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"withdrawalCap_\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"capPeriod_\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"}],\"name\":\"AlreadyWithdrawn\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"expected\",\"type\":\"uint64\"}],\"name\":\"BadAdminNonce\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"}],\"name\":\"BadBatchSize\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadRecipient\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"members\",\"type\":\"uint256\"}],\"name\":\"BadTotalPower\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"time\",\"type\":\"uint256\"}],\"name\":\"BatchExpired\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"DepositTooLarge\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptyBridgeName\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptySignerSet\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EnforcedPause\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExpectedPause\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"signed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"name\":\"InsufficientPower\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"PowerTooLarge\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ReentrancyGuardReentrantCall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"SafeERC20FailedOperation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"SignatureCountMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"signers\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"powers\",\"type\":\"uint256\"}],\"name\":\"SignerSetLengthMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"SignersNotSorted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"current\",\"type\":\"uint64\"}],\"name\":\"StaleSignerSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"}],\"name\":\"TooManySigners\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"requested\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"available\",\"type\":\"uint256\"}],\"name\":\"WithdrawalCapExceeded\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroCapPeriod\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"ZeroPower\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroRecipient\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroSigner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroToken\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"fees\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"relayer\",\"type\":\"address\"}],\"name\":\"BatchExecuted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"string\",\"name\":\"recipient\",\"type\":\"string\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Deposit\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Paused\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"signers\",\"type\":\"address[]\"},{\"indexed\":false,\"internalType\":\"uint256[]\",\"name\":\"powers\",\"type\":\"uint256[]\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"totalPower\",\"type\":\"uint256\"}],\"name\":\"SignerSetUpdated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Unpaused\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"period\",\"type\":\"uint256\"}],\"name\":\"WithdrawalCapChanged\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"BATCH_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"CAP_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"DOMAIN_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_BATCH_SIZE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DEPOSIT\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_POWER\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_RECIPIENT_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_SIGNERS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_TOTAL_POWER\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"PAUSE_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIGNER_SET_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"TRANSFER_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"adminNonce\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"availableToWithdraw\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"available\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"},{\"components\":[{\"internalType\":\"uint64\",\"name\":\"id\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"internalType\":\"structSessionBridge.Transfer[]\",\"name\":\"transfers\",\"type\":\"tuple[]\"}],\"name\":\"batchDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"bridgeId\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"bridgeName\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"period\",\"type\":\"uint256\"}],\"name\":\"capDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"capPeriod\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"capUpdated\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"capUsed\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentSignerSet\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"signers\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"powers\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"recipient\",\"type\":\"string\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositNonce\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"paused_\",\"type\":\"bool\"}],\"name\":\"pauseDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"paused\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bool\",\"name\":\"paused_\",\"type\":\"bool\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"setPaused\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"period\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"setWithdrawalCap\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"newSigners\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"newPowers\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256\",\"name\":\"newTotalPower\",\"type\":\"uint256\"}],\"name\":\"signerSetDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"signerSetNonce\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"},{\"components\":[{\"internalType\":\"uint64\",\"name\":\"id\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"internalType\":\"structSessionBridge.Transfer[]\",\"name\":\"transfers\",\"type\":\"tuple[]\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"submitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalPower\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"newNonce\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"newSigners\",\"type\":\"address[]\"},{\"internalType\":\"uint256[]\",\"name\":\"newPowers\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256\",\"name\":\"newTotalPower\",\"type\":\"uint256\"},{\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"updateSignerSet\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdrawalCap\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"transferId\",\"type\":\"uint64\"}],\"name\":\"withdrawn\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"done\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "SessionBridge",
-	Bin: "0x60c060405234801561000f575f5ffd5b506040516127ce3803806127ce83398101604081905261002e91610638565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b0386166100795760405163ad1991f560e01b815260040160405180910390fd5b84515f0361009957604051624cd5e560e51b815260040160405180910390fd5b6100a38383610189565b6001600160a01b03861660805260016100bc86826107df565b5084516020808701919091206040805146818501523081830152606080820193909352815180820390930183526080019052805191012060a052610101848484610327565b80600881905550836001600160401b03167f7f5d23e9d46c195f974aac2062f1d661b51b424c8d4a6ba161670323188075ce8484604051610143929190610899565b60405180910390a26040518181527f0eca54fed8a43f12744f6a9301e30fefa3a2efa4f875eb8c5e83e4b26a1616ba9060200160405180910390a150505050505061096f565b81515f8190036101ac576040516365607ec160e11b815260040160405180910390fd5b6101008111156101d7576040516316dd705560e01b8152600481018290526024015b60405180910390fd5b80825114610205578151604051633599f79f60e01b81526101ce918391600401918252602082015260400190565b5f805b82811015610320575f85828151811061022357610223610922565b602002602001015190505f6001600160a01b0316816001600160a01b03160361025f5760405163e5c48ac560e01b815260040160405180910390fd5b826001600160a01b0316816001600160a01b031611610294576040516302a3e21f60e31b8152600481018390526024016101ce565b8482815181106102a6576102a6610922565b60200260200101515f036102d0576040516328baf61b60e21b8152600481018390526024016101ce565b6001600160601b0380168583815181106102ec576102ec610922565b6020026020010151111561031657604051634b40922760e01b8152600481018390526024016101ce565b9150600101610208565b5050505050565b81516003545f805b8381101561046d575f604051806040016040528088848151811061035557610355610922565b60200260200101516001600160a01b0316815260200187848151811061037d5761037d610922565b60200260200101516001600160601b03168152509050838210156103e65780600383815481106103af576103af610922565b5f918252602091829020835193909201516001600160601b0316600160a01b026001600160a01b039093169290921791015561043d565b600380546001810182555f91909152815160208301516001600160601b0316600160a01b026001600160a01b03909116177fc2575a0e9e593c00f959f8c92f12db2869c3395a3b0502d05e2516446f71f85b909101555b85828151811061044f5761044f610922565b6020026020010151836104629190610936565b92505060010161032f565b50825b828110156104a75760038054806104895761048961095b565b5f8281526020812082015f1990810191909155019055600101610470565b506004555050600280546001600160401b0319166001600160401b0394909416939093179092555050565b6001600160a01b03811681146104e6575f5ffd5b50565b634e487b7160e01b5f52604160045260245ffd5b604051601f8201601f191681016001600160401b0381118282101715610525576105256104e9565b604052919050565b80516001600160401b0381168114610543575f5ffd5b919050565b5f6001600160401b03821115610560576105606104e9565b5060051b60200190565b5f82601f830112610579575f5ffd5b815161058c61058782610548565b6104fd565b8082825260208201915060208360051b8601019250858311156105ad575f5ffd5b602085015b838110156105d35780516105c5816104d2565b8352602092830192016105b2565b5095945050505050565b5f82601f8301126105ec575f5ffd5b81516105fa61058782610548565b8082825260208201915060208360051b86010192508583111561061b575f5ffd5b602085015b838110156105d3578051835260209283019201610620565b5f5f5f5f5f5f60c0878903121561064d575f5ffd5b8651610658816104d2565b60208801519096506001600160401b03811115610673575f5ffd5b8701601f81018913610683575f5ffd5b80516001600160401b0381111561069c5761069c6104e9565b6106af601f8201601f19166020016104fd565b8181528a60208385010111156106c3575f5ffd5b8160208401602083015e5f602083830101528097505050506106e76040880161052d565b60608801519094506001600160401b03811115610702575f5ffd5b61070e89828a0161056a565b608089015190945090506001600160401b0381111561072b575f5ffd5b61073789828a016105dd565b9250505f60a08801519050809150509295509295509295565b600181811c9082168061076457607f821691505b60208210810361078257634e487b7160e01b5f52602260045260245ffd5b50919050565b601f8211156107da57828211156107da57805f5260205f20601f840160051c60208510156107b357505f5b90810190601f840160051c035f5b818110156107d6575f838201556001016107c1565b5050505b505050565b81516001600160401b038111156107f8576107f86104e9565b61080c816108068454610750565b84610788565b6020601f82116001811461083e575f83156108275750848201515b5f19600385901b1c1916600184901b178455610320565b5f84815260208120601f198516915b8281101561086d578785015182556020948501946001909201910161084d565b508482101561088a57868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b604080825283519082018190525f9060208501906060840190835b818110156108db5783516001600160a01b03168352602093840193909201916001016108b4565b5050838103602080860191909152855180835291810192508501905f5b818110156109165782518452602093840193909201916001016108f8565b50919695505050505050565b634e487b7160e01b5f52603260045260245ffd5b8082018082111561095557634e487b7160e01b5f52601160045260245ffd5b92915050565b634e487b7160e01b5f52603160045260245ffd5b60805160a051611e146109ba5f395f818161042d01528181610528015281816105b5015281816109a70152610b9101525f8181610467015281816107600152610a810152611e145ff3fe608060405234801561000f575f5ffd5b50600436106101dc575f3560e01c80637f63ed9f11610109578063bb2a5a101161009e578063de35f5cb1161006e578063de35f5cb1461041f578063f570bb3614610428578063f73d12ad1461044f578063fc0c546a14610462575f5ffd5b8063bb2a5a10146103c7578063cad23fb4146103da578063db3ad22c14610401578063db4327b31461040a575f5ffd5b806393f83df6116100d957806393f83df614610371578063abde9fb114610384578063b661174a146103ab578063ba0bafb4146103be575f5ffd5b80637f63ed9f1461031b5780637fc9f68f146103425780638971611c146103555780638e27d7191461035e575f5ffd5b80634c493b5f1161017f57806359ecd6571161014f57806359ecd657146102cc5780635c975abb146102d5578063660e3592146102eb5780636ab5ad42146102f9575f5ffd5b80634c493b5f1461027c5780634d34e62c1461028557806353a51127146102ac57806356765c51146102c3575f5ffd5b80633632d092116101ba5780633632d092146102235780633fc6a82d1461023657806345d95d34146102495780634ab3be9814610251575f5ffd5b806301368256146101e057806302d223bc146101fb5780632307c74814610210575b5f5ffd5b6101e8608081565b6040519081526020015b60405180910390f35b61020e61020936600461173d565b6104a1565b005b6101e861021e366004611792565b6104fc565b6101e86102313660046117c9565b610589565b61020e610244366004611810565b6105fc565b6101e86107f3565b600554610264906001600160401b031681565b6040516001600160401b0390911681526020016101f2565b6101e8600a5481565b6101e87f5dacc540b5dc6bce1adfe2ff6c4e852a145fa3cdeddfb9cc90eb728829489b3b81565b6102b461083c565b6040516101f293929190611879565b6101e861a8c081565b6101e861010081565b5f5460ff165b60405190151581526020016101f2565b6101e86001600160601b0381565b6102db610307366004611913565b60076020525f908152604090205460ff1681565b6101e87faf906e38de291516a0ec7ecec8da52b91a92fac850e3255a1c73172bf637c9c081565b6101e8610350366004611933565b610983565b6101e860085481565b61020e61036c366004611994565b610a02565b61020e61037f366004611a04565b610b0c565b6101e87fb44ee58f24ac9af0b4a31f85f1bee833c4e038b732a08d9872c64498c8d4824281565b6101e86103b9366004611a2e565b610b65565b6101e860095481565b600254610264906001600160401b031681565b6101e87f6f320da41fd36167ba12525410f35b299ed5fc71009bdd6c83ed9e8015c0744981565b6101e860045481565b610412610c00565b6040516101f29190611a68565b6101e860065481565b6101e87f000000000000000000000000000000000000000000000000000000000000000081565b61020e61045d366004611a9d565b610c8c565b6104897f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016101f2565b6104aa83610e09565b6104be6104b784866104fc565b8383610e8d565b60088490556040518481527f0eca54fed8a43f12744f6a9301e30fefa3a2efa4f875eb8c5e83e4b26a1616ba9060200160405180910390a150505050565b604080517f6f320da41fd36167ba12525410f35b299ed5fc71009bdd6c83ed9e8015c0744960208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091526001600160401b0383166060820152608081018290525f9060a0015b6040516020818303038152906040528051906020012090505b92915050565b604080517fb44ee58f24ac9af0b4a31f85f1bee833c4e038b732a08d9872c64498c8d4824260208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091526001600160401b038316606082015281151560808201525f9060a00161056a565b610604611032565b61060c611057565b6001600160401b0385165f9081526007602052604090205460ff161561065557604051633259d5df60e01b81526001600160401b03861660048201526024015b60405180910390fd5b6001600160a01b03841661067c5760405163d27b444360e01b815260040160405180910390fd5b825f0361069c57604051631f2a200560e01b815260040160405180910390fd5b6106aa6104b7868686610b65565b5f6106b761a8c042611b5d565b905060095481146106cc5760098190555f600a555b600a546008546106dc8683611b7c565b1115610724578460085482101561070057816008546106fb9190611b8f565b610702565b5f5b60405163adb5bcb760e01b81526004810192909252602482015260440161064c565b6001600160401b0387165f908152600760205260409020805460ff191660011790556107508582611b7c565b600a556107876001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168787611072565b856001600160a01b0316876001600160401b03167fc6de56eb9f3f126f4b7f2e63a8477225c96fe39e4b742116b8d81f656820c052876040516107cc91815260200190565b60405180910390a350506107ec60015f516020611de85f395f51905f5255565b5050505050565b5f5f60095461a8c0426108069190611b5d565b14610811575f610815565b600a545b9050600854811015610834578060085461082f9190611b8f565b610836565b5f5b91505090565b6003545f906060908190806001600160401b0381111561085e5761085e611ba2565b604051908082528060200260200182016040528015610887578160200160208202803683370190505b509250806001600160401b038111156108a2576108a2611ba2565b6040519080825280602002602001820160405280156108cb578160200160208202803683370190505b5091505f5b8181101561096e575f600382815481106108ec576108ec611bb6565b5f918252602090912001805486519192506001600160a01b03169086908490811061091957610919611bb6565b6001600160a01b03929092166020928302919091019091015280548451600160a01b9091046001600160601b03169085908490811061095a5761095a611bb6565b6020908102919091010152506001016108d0565b50506002546001600160401b03169391925090565b5f7f5dacc540b5dc6bce1adfe2ff6c4e852a145fa3cdeddfb9cc90eb728829489b3b7f000000000000000000000000000000000000000000000000000000000000000087878787876040516020016109e19796959493929190611c40565b60405160208183030381529060405280519060200120905095945050505050565b610a0a611032565b610a12611057565b805f03610a3257604051631f2a200560e01b815260040160405180910390fd5b81801580610a405750608081115b15610a5e576040516333d1661360e11b815260040160405180910390fd5b5f60065f8154610a6d90611c8f565b91829055509050610aa96001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000163330866110a7565b336001600160a01b0316817faeefb35576420985ebd638138c7f004039a2154c74d548ae18603b54a5f1bdc5878787604051610ae793929190611ca7565b60405180910390a35050610b0760015f516020611de85f395f51905f5255565b505050565b610b1583610e09565b610b226104b78486610589565b838015610b3157505f5460ff16155b15610b4357610b3e6110dd565b610b5f565b83158015610b5257505f5460ff165b15610b5f57610b5f611136565b50505050565b604080517faf906e38de291516a0ec7ecec8da52b91a92fac850e3255a1c73172bf637c9c060208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091526001600160401b03841660608201526001600160a01b038316608082015260a081018290525f9060c0016040516020818303038152906040528051906020012090509392505050565b60018054610c0d90611cde565b80601f0160208091040260200160405190810160405280929190818152602001828054610c3990611cde565b8015610c845780601f10610c5b57610100808354040283529160200191610c84565b820191905f5260205f20905b815481529060010190602001808311610c6757829003601f168201915b505050505081565b6002546001600160401b0390811690881611610cd25760025460405163330dafcd60e21b81526001600160401b03808a166004830152909116602482015260440161064c565b610d3d8686808060200260200160405190810160405280939291908181526020018383602002808284375f9201919091525050604080516020808a028281018201909352898252909350899250889182918501908490808284375f9201919091525061116e92505050565b610d4d6104b78888888888610983565b610db9878787808060200260200160405190810160405280939291908181526020018383602002808284375f9201919091525050604080516020808b0282810182019093528a82529093508a9250899182918501908490808284375f9201919091525061130092505050565b866001600160401b03167f7f5d23e9d46c195f974aac2062f1d661b51b424c8d4a6ba161670323188075ce87878787604051610df89493929190611d16565b60405180910390a250505050505050565b6005545f90610e22906001600160401b03166001611d47565b9050806001600160401b0316826001600160401b031614610e6957604051631822e8bf60e31b81526001600160401b0380841660048301528216602482015260440161064c565b506005805467ffffffffffffffff19166001600160401b0392909216919091179055565b600354818114610eba57604051630ad1c98160e01b8152600481018390526024810182905260440161064c565b7f19457468657265756d205369676e6564204d6573736167653a0a3332000000005f908152601c859052603c812090805b83811015610fe857858582818110610f0557610f05611bb6565b9050602002810190610f179190611d66565b159050610fe0575f5f610f4d85898986818110610f3657610f36611bb6565b9050602002810190610f489190611d66565b6114ac565b50915091505f60038481548110610f6657610f66611bb6565b5f91825260208220019150826003811115610f8357610f83611da8565b141580610f9d575080546001600160a01b03848116911614155b15610fbe57604051630a57f30960e31b81526004810185905260240161064c565b8054610fda90600160a01b90046001600160601b031686611b7c565b94505050505b600101610eeb565b50600454610ff7816002611dbc565b611002836003611dbc565b116110295760405162bfb6ab60e01b8152600481018390526024810182905260440161064c565b50505050505050565b5f5460ff16156110555760405163d93c066560e01b815260040160405180910390fd5b565b61105f6114f3565b60025f516020611de85f395f51905f5255565b61107f8383836001611522565b610b0757604051635274afe760e01b81526001600160a01b038416600482015260240161064c565b6110b5848484846001611584565b610b5f57604051635274afe760e01b81526001600160a01b038516600482015260240161064c565b6110e5611032565b5f805460ff191660011790557f62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a2586111193390565b6040516001600160a01b03909116815260200160405180910390a1565b61113e6115f1565b5f805460ff191690557f5db9ee0a495bf2e6ff9c91a7834c1ba4fdd244a5e8aa4e537bd38aeae4b073aa33611119565b81515f819003611191576040516365607ec160e11b815260040160405180910390fd5b6101008111156111b7576040516316dd705560e01b81526004810182905260240161064c565b808251146111e5578151604051633599f79f60e01b815261064c918391600401918252602082015260400190565b5f805b828110156107ec575f85828151811061120357611203611bb6565b602002602001015190505f6001600160a01b0316816001600160a01b03160361123f5760405163e5c48ac560e01b815260040160405180910390fd5b826001600160a01b0316816001600160a01b031611611274576040516302a3e21f60e31b81526004810183905260240161064c565b84828151811061128657611286611bb6565b60200260200101515f036112b0576040516328baf61b60e21b81526004810183905260240161064c565b6001600160601b0380168583815181106112cc576112cc611bb6565b602002602001015111156112f657604051634b40922760e01b81526004810183905260240161064c565b91506001016111e8565b81516003545f805b83811015611446575f604051806040016040528088848151811061132e5761132e611bb6565b60200260200101516001600160a01b0316815260200187848151811061135657611356611bb6565b60200260200101516001600160601b03168152509050838210156113bf57806003838154811061138857611388611bb6565b5f918252602091829020835193909201516001600160601b0316600160a01b026001600160a01b0390931692909217910155611416565b600380546001810182555f91909152815160208301516001600160601b0316600160a01b026001600160a01b03909116177fc2575a0e9e593c00f959f8c92f12db2869c3395a3b0502d05e2516446f71f85b909101555b85828151811061142857611428611bb6565b60200260200101518361143b9190611b7c565b925050600101611308565b50825b8281101561148057600380548061146257611462611dd3565b5f8281526020812082015f1990810191909155019055600101611449565b5060045550506002805467ffffffffffffffff19166001600160401b0394909416939093179092555050565b5f808060418490036114e0578435602086013560408701355f1a6114d289828585611613565b9550955095505050506114ea565b505f915060029050825b93509350939050565b5f516020611de85f395f51905f525460020361105557604051633ee5aeb560e01b815260040160405180910390fd5b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661157857838315161561156c573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166115e05783831516156115d4573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f5460ff1661105557604051638dfc202b60e01b815260040160405180910390fd5b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a084111561164c57505f915060039050826116d1565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa15801561169d573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b0381166116c857505f9250600191508290506116d1565b92505f91508190505b9450945094915050565b80356001600160401b03811681146116f1575f5ffd5b919050565b5f5f83601f840112611706575f5ffd5b5081356001600160401b0381111561171c575f5ffd5b6020830191508360208260051b8501011115611736575f5ffd5b9250929050565b5f5f5f5f60608587031215611750575f5ffd5b84359350611760602086016116db565b925060408501356001600160401b0381111561177a575f5ffd5b611786878288016116f6565b95989497509550505050565b5f5f604083850312156117a3575f5ffd5b6117ac836116db565b946020939093013593505050565b803580151581146116f1575f5ffd5b5f5f604083850312156117da575f5ffd5b6117e3836116db565b91506117f1602084016117ba565b90509250929050565b80356001600160a01b03811681146116f1575f5ffd5b5f5f5f5f5f60808688031215611824575f5ffd5b61182d866116db565b945061183b602087016117fa565b93506040860135925060608601356001600160401b0381111561185c575f5ffd5b611868888289016116f6565b969995985093965092949392505050565b5f606082016001600160401b0386168352606060208401528085518083526080850191506020870192505f5b818110156118cc5783516001600160a01b03168352602093840193909201916001016118a5565b50508381036040850152845180825260209182019250908501905f5b818110156119065782518452602093840193909201916001016118e8565b5091979650505050505050565b5f60208284031215611923575f5ffd5b61192c826116db565b9392505050565b5f5f5f5f5f60608688031215611947575f5ffd5b611950866116db565b945060208601356001600160401b0381111561196a575f5ffd5b611976888289016116f6565b90955093505060408601356001600160401b0381111561185c575f5ffd5b5f5f5f604084860312156119a6575f5ffd5b83356001600160401b038111156119bb575f5ffd5b8401601f810186136119cb575f5ffd5b80356001600160401b038111156119e0575f5ffd5b8660208284010111156119f1575f5ffd5b6020918201979096509401359392505050565b5f5f5f5f60608587031215611a17575f5ffd5b611a20856117ba565b9350611760602086016116db565b5f5f5f60608486031215611a40575f5ffd5b611a49846116db565b9250611a57602085016117fa565b929592945050506040919091013590565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b5f5f5f5f5f5f5f6080888a031215611ab3575f5ffd5b611abc886116db565b965060208801356001600160401b03811115611ad6575f5ffd5b611ae28a828b016116f6565b90975095505060408801356001600160401b03811115611b00575f5ffd5b611b0c8a828b016116f6565b90955093505060608801356001600160401b03811115611b2a575f5ffd5b611b368a828b016116f6565b989b979a50959850939692959293505050565b634e487b7160e01b5f52601160045260245ffd5b5f82611b7757634e487b7160e01b5f52601260045260245ffd5b500490565b8082018082111561058357610583611b49565b8181038181111561058357610583611b49565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b8183526020830192505f815f5b84811015611c06576001600160a01b03611bf0836117fa565b1686526020958601959190910190600101611bd7565b5093949350505050565b8183525f6001600160fb1b03831115611c27575f5ffd5b8260051b80836020870137939093016020019392505050565b8781528660208201526001600160401b038616604082015260a060608201525f611c6e60a083018688611bca565b8281036080840152611c81818587611c10565b9a9950505050505050505050565b5f60018201611ca057611ca0611b49565b5060010190565b60408152826040820152828460608301375f606084830101525f6060601f19601f8601168301019050826020830152949350505050565b600181811c90821680611cf257607f821691505b602082108103611d1057634e487b7160e01b5f52602260045260245ffd5b50919050565b604081525f611d29604083018688611bca565b8281036020840152611d3c818587611c10565b979650505050505050565b6001600160401b03818116838216019081111561058357610583611b49565b5f5f8335601e19843603018112611d7b575f5ffd5b8301803591506001600160401b03821115611d94575f5ffd5b602001915036819003821315611736575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b808202811582820484141761058357610583611b49565b634e487b7160e01b5f52603160045260245ffdfe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a164736f6c6343000825000a",
+	Bin: "0x60c060405234801561000f575f5ffd5b506040516130c43803806130c483398101604081905261002e9161079a565b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b0388166100795760405163ad1991f560e01b815260040160405180910390fd5b86515f0361009a576040516355e73d2d60e11b815260040160405180910390fd5b805f036100ba5760405163200def9560e11b815260040160405180910390fd5b6100c5858585610237565b6001600160a01b03881660805260016100de88826108f1565b508651602080890191909120604080517fd87cd6ef79d4e2b95e15ce8abf732db51ec771f1ca2edccf22a46c729ac56472938101939093527f8ef3c66a328f8f629dc399963b8af2d170f2476e3b3d6f909a5bd7ba5b686bf1908301527fad7c5bef027816a800da1736444fb58a807ef4c9603b7848673f7e3a68eb14a560608301524660808301523060a083015260c082015260e00160408051601f19818403018152919052805160209091012060a05261019c8686868661043c565b6008829055600981905542600b556040516001600160401b038716907fa51841ae439ef92240b67a51c4cee4219ba9fa4641c129c9bfd1414bae2bc4d2906101e9908890889088906109af565b60405180910390a260408051838152602081018390527f0f526ea6ff1b4c1b84256fafa5c0d637732e1c50c4a5a9884d093e9f7c9cb7ae910160405180910390a15050505050505050610a8d565b82515f81900361025a576040516365607ec160e11b815260040160405180910390fd5b610100811115610285576040516316dd705560e01b8152600481018290526024015b60405180910390fd5b808351146102b3578251604051633599f79f60e01b815261027c918391600401918252602082015260400190565b5f80805b838110156103f7575f8782815181106102d2576102d2610a40565b602002602001015190505f6001600160a01b0316816001600160a01b03160361030e5760405163e5c48ac560e01b815260040160405180910390fd5b836001600160a01b0316816001600160a01b031611610343576040516302a3e21f60e31b81526004810183905260240161027c565b86828151811061035557610355610a40565b60200260200101515f0361037f576040516328baf61b60e21b81526004810183905260240161027c565b6001600160601b03801687838151811061039b5761039b610a40565b602002602001015111156103c557604051634b40922760e01b81526004810183905260240161027c565b8682815181106103d7576103d7610a40565b6020026020010151836103ea9190610a54565b90935091506001016102b7565b508084108061040c57506001600160801b0384115b15610434576040516301b74e1d60e21b8152600481018590526024810182905260440161027c565b505050505050565b82516003545f5b8281101561055a575f604051806040016040528088848151811061046957610469610a40565b60200260200101516001600160a01b0316815260200187848151811061049157610491610a40565b60200260200101516001600160601b03168152509050828210156104fa5780600383815481106104c3576104c3610a40565b5f918252602091829020835193909201516001600160601b0316600160a01b026001600160a01b0390931692909217910155610551565b600380546001810182555f91909152815160208301516001600160601b0316600160a01b026001600160a01b03909116177fc2575a0e9e593c00f959f8c92f12db2869c3395a3b0502d05e2516446f71f85b909101555b50600101610443565b50815b8181101561059457600380548061057657610576610a79565b5f8281526020812082015f199081019190915501905560010161055d565b5050506004555050600280546001600160401b0319166001600160401b0392909216919091179055565b6001600160a01b03811681146105d2575f5ffd5b50565b80516105e0816105be565b919050565b634e487b7160e01b5f52604160045260245ffd5b604051601f8201601f191681016001600160401b0381118282101715610621576106216105e5565b604052919050565b5f82601f830112610638575f5ffd5b81516001600160401b03811115610651576106516105e5565b610664601f8201601f19166020016105f9565b818152846020838601011115610678575f5ffd5b8160208501602083015e5f918101602001919091529392505050565b80516001600160401b03811681146105e0575f5ffd5b5f6001600160401b038211156106c2576106c26105e5565b5060051b60200190565b5f82601f8301126106db575f5ffd5b81516106ee6106e9826106aa565b6105f9565b8082825260208201915060208360051b86010192508583111561070f575f5ffd5b602085015b83811015610735578051610727816105be565b835260209283019201610714565b5095945050505050565b5f82601f83011261074e575f5ffd5b815161075c6106e9826106aa565b8082825260208201915060208360051b86010192508583111561077d575f5ffd5b602085015b83811015610735578051835260209283019201610782565b5f5f5f5f5f5f5f5f610100898b0312156107b2575f5ffd5b6107bb896105d5565b60208a01519098506001600160401b038111156107d6575f5ffd5b6107e28b828c01610629565b9750506107f160408a01610694565b60608a01519096506001600160401b0381111561080c575f5ffd5b6108188b828c016106cc565b60808b015190965090506001600160401b03811115610835575f5ffd5b6108418b828c0161073f565b60a08b015160c08c015160e0909c01519a9d999c50979a969990989095509350505050565b600181811c9082168061087a57607f821691505b60208210810361089857634e487b7160e01b5f52602260045260245ffd5b50919050565b601f8211156108ec57828211156108ec57805f5260205f20601f840160051c60208510156108c957505f5b90810190601f840160051c035f5b81811015610434575f838201556001016108d7565b505050565b81516001600160401b0381111561090a5761090a6105e5565b61091e816109188454610866565b8461089e565b6020601f821160018114610950575f83156109395750848201515b5f19600385901b1c1916600184901b1784556109a8565b5f84815260208120601f198516915b8281101561097f578785015182556020948501946001909201910161095f565b508482101561099c57868401515f19600387901b60f8161c191681555b505060018360011b0184555b5050505050565b606080825284519082018190525f9060208601906080840190835b818110156109f15783516001600160a01b03168352602093840193909201916001016109ca565b5050838103602080860191909152865180835291810192508601905f5b81811015610a2c578251845260209384019390920191600101610a0e565b505050604092909201929092529392505050565b634e487b7160e01b5f52603260045260245ffd5b80820180821115610a7357634e487b7160e01b5f52601160045260245ffd5b92915050565b634e487b7160e01b5f52603160045260245ffd5b60805160a0516125ec610ad85f395f81816104ec01526105be01525f818161051301528181610bea01528181610c6a01528181610cb301528181610fdf015261103201526125ec5ff3fe608060405234801561000f575f5ffd5b5060043610610212575f3560e01c80638971611c1161011f578063d561f72b116100a9578063df53ecf211610079578063df53ecf2146104b8578063e322ad2b146104df578063e47b2d95146104a1578063f570bb36146104e7578063fc0c546a1461050e575f5ffd5b8063d561f72b14610471578063db3ad22c14610498578063dd5967c3146104a1578063de35f5cb146104af575f5ffd5b8063b7848f32116100ef578063b7848f3214610411578063bb2a5a1014610438578063bea5b6951461044b578063c33173521461045e578063cfdbf25414610323575f5ffd5b80638971611c146103cf5780638a745415146103d85780638e27d719146103eb57806393f83df6146103fe575f5ffd5b806356daba63116101a0578063620d931311610170578063620d93131461035557806365d7a3c91461035e578063660e3592146103735780636ab5ad4214610381578063891e96f8146103bc575f5ffd5b806356daba631461030e57806359ecd657146103235780635affd1871461032c5780635c975abb1461033f575f5ffd5b806320606b70116101e657806320606b701461026a5780633632d092146102915780634ab3be98146102a457806353a51127146102cf578063543813b7146102e7575f5ffd5b8062bf26f414610216578063013682561461025057806312b8f1051461025857806313ea4af014610261575b5f5ffd5b61023d7f13fc032cbff2418c3b461f5bed2821e2d2ea2ab2ae871c5480f8a66be25b05fa81565b6040519081526020015b60405180910390f35b61023d608081565b61023d600a5481565b61023d60095481565b61023d7fd87cd6ef79d4e2b95e15ce8abf732db51ec771f1ca2edccf22a46c729ac5647281565b61023d61029f366004611d9f565b61054d565b6005546102b7906001600160401b031681565b6040516001600160401b039091168152602001610247565b6102d761060e565b6040516102479493929190611dd0565b61023d7f09862372d10072da4c190d60b9fb0635cf4beff02c1d3252fd1492f24f810b6981565b61032161031c366004611eb9565b61075f565b005b61023d61010081565b61023d61033a366004611f1b565b6107f6565b5f5460ff165b6040519015158152602001610247565b61023d600b5481565b6103666108b0565b6040516102479190611fa1565b61023d6001600160601b0381565b61034561038f366004611fd6565b66ffffffffffffff600882901c165f90815260076020526040902054600160ff9092169190911b16151590565b61023d6103ca366004611fef565b61093c565b61023d60085481565b61023d6103e636600461205f565b61099d565b6103216103f93660046120bb565b610b44565b61032161040c36600461212b565b610dc4565b61023d7fa580e3f2a01499f60241a905a973b9ab5c473e7b52df4836f4fd4f72ac3d78e381565b6002546102b7906001600160401b031681565b61032161045936600461217b565b610e1d565b61032161046c366004612209565b6110c8565b61023d7f397166f9ebd71aad1ec6f07488beefa6494ec67b427b6dbf9311e7e711cb4cea81565b61023d60045481565b61023d6001600160801b0381565b61023d60065481565b61023d7f3fc007eba8b44c8f75802d2f482ccccb199a63c0f8dabfab759abee959a9316781565b61023d61124d565b61023d7f000000000000000000000000000000000000000000000000000000000000000081565b6105357f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610247565b604080517f09862372d10072da4c190d60b9fb0635cf4beff02c1d3252fd1492f24f810b6960208201526001600160401b0384169181019190915281151560608201525f90610605906080015b60408051601f19818403018152828252805160209182012061190160f01b848301527f00000000000000000000000000000000000000000000000000000000000000006022850152604280850191909152825180850390910181526062909301909152815191012090565b90505b92915050565b6003545f9060609081908390806001600160401b03811115610632576106326122be565b60405190808252806020026020018201604052801561065b578160200160208202803683370190505b509350806001600160401b03811115610676576106766122be565b60405190808252806020026020018201604052801561069f578160200160208202803683370190505b5092505f5b81811015610742575f600382815481106106c0576106c06122d2565b5f918252602090912001805487519192506001600160a01b0316908790849081106106ed576106ed6122d2565b6001600160a01b03929092166020928302919091019091015280548551600160a01b9091046001600160601b03169086908490811061072e5761072e6122d2565b6020908102919091010152506001016106a4565b50506002546004546001600160401b039091169450905090919293565b835f0361077f5760405163200def9560e11b815260040160405180910390fd5b6107888361127e565b61079d61079684878761093c565b8383611302565b6107a5611470565b600a5542600b556008859055600984905560408051868152602081018690527f0f526ea6ff1b4c1b84256fafa5c0d637732e1c50c4a5a9884d093e9f7c9cb7ae910160405180910390a15050505050565b5f6108a57f397166f9ebd71aad1ec6f07488beefa6494ec67b427b6dbf9311e7e711cb4cea88888860405160200161082f9291906122fc565b60405160208183030381529060405280519060200120878760405160200161085892919061233b565b60408051601f198184030181528282528051602091820120908301959095526001600160401b03909316928101929092526060820152608081019190915260a0810184905260c00161059a565b979650505050505050565b600180546108bd90612362565b80601f01602080910402602001604051908101604052809291908181526020018280546108e990612362565b80156109345780601f1061090b57610100808354040283529160200191610934565b820191905f5260205f20905b81548152906001019060200180831161091757829003601f168201915b505050505081565b604080517f3fc007eba8b44c8f75802d2f482ccccb199a63c0f8dabfab759abee959a9316760208201526001600160401b0385169181019190915260608101839052608081018290525f906109939060a00161059a565b90505b9392505050565b5f8181816001600160401b038111156109b8576109b86122be565b6040519080825280602002602001820160405280156109e1578160200160208202803683370190505b5090505f5b82811015610ac75736868683818110610a0157610a016122d2565b6080029190910191507f13fc032cbff2418c3b461f5bed2821e2d2ea2ab2ae871c5480f8a66be25b05fa9050610a3a6020830183611fd6565b610a4a604084016020850161239a565b6040805160208101949094526001600160401b03909216838301526001600160a01b031660608381019190915290830135608083015282013560a082015260c00160405160208183030381529060405280519060200120838381518110610ab357610ab36122d2565b6020908102919091010152506001016109e6565b506108a57fa580e3f2a01499f60241a905a973b9ab5c473e7b52df4836f4fd4f72ac3d78e3888884604051602001610aff91906123b3565b60408051601f198184030181528282528051602091820120908301959095526001600160401b039384169082015291166060820152608081019190915260a00161059a565b610b4c6114db565b610b54611500565b805f03610b7457604051631f2a200560e01b815260040160405180910390fd5b6001600160801b03811115610ba7576040516001628bf98760e01b03198152600481018290526024015b60405180910390fd5b81801580610bb55750608081115b15610bd3576040516333d1661360e11b815260040160405180910390fd5b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015610c37573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c5b91906123e8565b9050610c926001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001633308661151b565b6040516370a0823160e01b81523060048201525f9082906001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906370a0823190602401602060405180830381865afa158015610cf8573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610d1c91906123e8565b610d269190612413565b9050805f03610d4857604051631f2a200560e01b815260040160405180910390fd5b5f60065f8154610d5790612426565b9190508190559050336001600160a01b0316817faeefb35576420985ebd638138c7f004039a2154c74d548ae18603b54a5f1bdc5898986604051610d9d9392919061243e565b60405180910390a350505050610dbf60015f5160206125c05f395f51905f5255565b505050565b610dcd8361127e565b610dda610796848661054d565b838015610de957505f5460ff16155b15610dfb57610df6611551565b610e17565b83158015610e0a57505f5460ff165b15610e1757610e176115aa565b50505050565b610e256114db565b610e2d611500565b846001600160401b0316421115610e685760405163387b2a3760e21b81526001600160401b0386166004820152426024820152604401610b9e565b82801580610e77575061010081115b15610e9857604051630348de3360e41b815260048101829052602401610b9e565b610eae610ea78888888861099d565b8484611302565b5f80805b83811015610f805736888883818110610ecd57610ecd6122d2565b6080029190910191505f9050610ee9604083016020840161239a565b6001600160a01b031603610f105760405163d27b444360e01b815260040160405180910390fd5b80604001355f03610f3457604051631f2a200560e01b815260040160405180910390fd5b610f49610f446020830183611fd6565b6115e2565b610f5b60608201356040830135612475565b610f659085612475565b9350610f75606082013584612475565b925050600101610eb2565b50610f8a82611647565b5f5b8381101561101e57611016888883818110610fa957610fa96122d2565b9050608002016020016020810190610fc1919061239a565b898984818110610fd357610fd36122d2565b905060800201604001357f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03166116b99092919063ffffffff16565b600101610f8c565b508015611059576110596001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001633836116b9565b604080518481526020810184905290810182905233906001600160401b038b16907f8d5919eb1aaea3681acb072d796afbd06af2c59a892cef8911868f9b850439929060600160405180910390a35050506110c060015f5160206125c05f395f51905f5255565b505050505050565b6002546001600160401b039081169089161161110e5760025460405163330dafcd60e21b81526001600160401b03808b1660048301529091166024820152604401610b9e565b61117b8787808060200260200160405190810160405280939291908181526020018383602002808284375f9201919091525050604080516020808b0282810182019093528a82529093508a9250899182918501908490808284375f920191909152508892506116ee915050565b61118c6107968989898989896107f6565b6111fa888888808060200260200160405190810160405280939291908181526020018383602002808284375f9201919091525050604080516020808c0282810182019093528b82529093508b92508a9182918501908490808284375f920191909152508992506118e6915050565b876001600160401b03167fa51841ae439ef92240b67a51c4cee4219ba9fa4641c129c9bfd1414bae2bc4d2888888888860405161123b959493929190612488565b60405180910390a25050505050505050565b5f5f611257611470565b905060085481101561127657806008546112719190612413565b611278565b5f5b91505090565b6005545f90611297906001600160401b0316600161250b565b9050806001600160401b0316826001600160401b0316146112de57604051631822e8bf60e31b81526001600160401b03808416600483015282166024820152604401610b9e565b506005805467ffffffffffffffff19166001600160401b0392909216919091179055565b60035481811461132f57604051630ad1c98160e01b81526004810183905260248101829052604401610b9e565b5f805b8281101561142f5784848281811061134c5761134c6122d2565b905060200281019061135e919061252a565b159050611427575f5f6113948888888681811061137d5761137d6122d2565b905060200281019061138f919061252a565b611a69565b50915091505f600384815481106113ad576113ad6122d2565b5f918252602082200191508260038111156113ca576113ca61256c565b1415806113e4575080546001600160a01b03848116911614155b1561140557604051630a57f30960e31b815260048101859052602401610b9e565b805461142190600160a01b90046001600160601b031686612475565b94505050505b600101611332565b5060045461143e816002612580565b611449836003612580565b116110c05760405162bfb6ab60e01b81526004810183905260248101829052604401610b9e565b5f5f600b54426114809190612413565b600a5460095491925090821080159061149b57506008548111155b156114a8575f9250505090565b5f6114b883600854600954611ab0565b9050818110156114d1576114cc8183612413565b6114d3565b5f5b935050505090565b5f5460ff16156114fe5760405163d93c066560e01b815260040160405180910390fd5b565b611508611b60565b60025f5160206125c05f395f51905f5255565b611529848484846001611b8f565b610e1757604051635274afe760e01b81526001600160a01b0385166004820152602401610b9e565b6115596114db565b5f805460ff191660011790557f62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a25861158d3390565b6040516001600160a01b03909116815260200160405180910390a1565b6115b2611bfc565b5f805460ff191690557f5db9ee0a495bf2e6ff9c91a7834c1ba4fdd244a5e8aa4e537bd38aeae4b073aa3361158d565b66ffffffffffffff600882901c165f81815260076020526040902054600160ff84161b908082161561163257604051633259d5df60e01b81526001600160401b0385166004820152602401610b9e565b5f928352600760205260409092209117905550565b5f611650611470565b600854909150806116618484612475565b11156116a357828183101561167f5761167a8383612413565b611681565b5f5b60405163adb5bcb760e01b815260048101929092526024820152604401610b9e565b6116ad8383612475565b600a55505042600b5550565b6116c68383836001611c1e565b610dbf57604051635274afe760e01b81526001600160a01b0384166004820152602401610b9e565b82515f819003611711576040516365607ec160e11b815260040160405180910390fd5b610100811115611737576040516316dd705560e01b815260048101829052602401610b9e565b80835114611765578251604051633599f79f60e01b8152610b9e918391600401918252602082015260400190565b5f80805b838110156118a9575f878281518110611784576117846122d2565b602002602001015190505f6001600160a01b0316816001600160a01b0316036117c05760405163e5c48ac560e01b815260040160405180910390fd5b836001600160a01b0316816001600160a01b0316116117f5576040516302a3e21f60e31b815260048101839052602401610b9e565b868281518110611807576118076122d2565b60200260200101515f03611831576040516328baf61b60e21b815260048101839052602401610b9e565b6001600160601b03801687838151811061184d5761184d6122d2565b6020026020010151111561187757604051634b40922760e01b815260048101839052602401610b9e565b868281518110611889576118896122d2565b60200260200101518361189c9190612475565b9093509150600101611769565b50808410806118be57506001600160801b0384115b156110c0576040516301b74e1d60e21b81526004810185905260248101829052604401610b9e565b82516003545f5b82811015611a04575f6040518060400160405280888481518110611913576119136122d2565b60200260200101516001600160a01b0316815260200187848151811061193b5761193b6122d2565b60200260200101516001600160601b03168152509050828210156119a457806003838154811061196d5761196d6122d2565b5f918252602091829020835193909201516001600160601b0316600160a01b026001600160a01b03909316929092179101556119fb565b600380546001810182555f91909152815160208301516001600160601b0316600160a01b026001600160a01b03909116177fc2575a0e9e593c00f959f8c92f12db2869c3395a3b0502d05e2516446f71f85b909101555b506001016118ed565b50815b81811015611a3e576003805480611a2057611a20612597565b5f8281526020812082015f1990810191909155019055600101611a07565b50505060045550506002805467ffffffffffffffff19166001600160401b0392909216919091179055565b5f80806041849003611a9d578435602086013560408701355f1a611a8f89828585611c80565b955095509550505050611aa7565b505f915060029050825b93509350939050565b5f5f5f611abd8686611d48565b91509150815f03611ae157838181611ad757611ad76125ab565b0492505050610996565b818411611af857611af86003851502601118611d64565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f5160206125c05f395f51905f52546002036114fe57604051633ee5aeb560e01b815260040160405180910390fd5b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316611beb578383151615611bdf573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f5460ff166114fe57604051638dfc202b60e01b815260040160405180910390fd5b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316611c74578383151615611c68573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0841115611cb957505f91506003905082611d3e565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa158015611d0a573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b038116611d3557505f925060019150829050611d3e565b92505f91508190505b9450945094915050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b80356001600160401b0381168114611d8b575f5ffd5b919050565b80358015158114611d8b575f5ffd5b5f5f60408385031215611db0575f5ffd5b611db983611d75565b9150611dc760208401611d90565b90509250929050565b5f608082016001600160401b03871683526080602084015280865180835260a0850191506020880192505f5b81811015611e235783516001600160a01b0316835260209384019390920191600101611dfc565b50508381036040850152855180825260209182019250908601905f5b81811015611e5d578251845260209384019390920191600101611e3f565b50505060609290920192909252949350505050565b5f5f83601f840112611e82575f5ffd5b5081356001600160401b03811115611e98575f5ffd5b6020830191508360208260051b8501011115611eb2575f5ffd5b9250929050565b5f5f5f5f5f60808688031215611ecd575f5ffd5b8535945060208601359350611ee460408701611d75565b925060608601356001600160401b03811115611efe575f5ffd5b611f0a88828901611e72565b969995985093965092949392505050565b5f5f5f5f5f5f60808789031215611f30575f5ffd5b611f3987611d75565b955060208701356001600160401b03811115611f53575f5ffd5b611f5f89828a01611e72565b90965094505060408701356001600160401b03811115611f7d575f5ffd5b611f8989828a01611e72565b979a9699509497949695606090950135949350505050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b5f60208284031215611fe6575f5ffd5b61060582611d75565b5f5f5f60608486031215612001575f5ffd5b61200a84611d75565b95602085013595506040909401359392505050565b5f5f83601f84011261202f575f5ffd5b5081356001600160401b03811115612045575f5ffd5b6020830191508360208260071b8501011115611eb2575f5ffd5b5f5f5f5f60608587031215612072575f5ffd5b61207b85611d75565b935061208960208601611d75565b925060408501356001600160401b038111156120a3575f5ffd5b6120af8782880161201f565b95989497509550505050565b5f5f5f604084860312156120cd575f5ffd5b83356001600160401b038111156120e2575f5ffd5b8401601f810186136120f2575f5ffd5b80356001600160401b03811115612107575f5ffd5b866020828401011115612118575f5ffd5b6020918201979096509401359392505050565b5f5f5f5f6060858703121561213e575f5ffd5b61214785611d90565b935061215560208601611d75565b925060408501356001600160401b0381111561216f575f5ffd5b6120af87828801611e72565b5f5f5f5f5f5f60808789031215612190575f5ffd5b61219987611d75565b95506121a760208801611d75565b945060408701356001600160401b038111156121c1575f5ffd5b6121cd89828a0161201f565b90955093505060608701356001600160401b038111156121eb575f5ffd5b6121f789828a01611e72565b979a9699509497509295939492505050565b5f5f5f5f5f5f5f5f60a0898b031215612220575f5ffd5b61222989611d75565b975060208901356001600160401b03811115612243575f5ffd5b61224f8b828c01611e72565b90985096505060408901356001600160401b0381111561226d575f5ffd5b6122798b828c01611e72565b9096509450506060890135925060808901356001600160401b0381111561229e575f5ffd5b6122aa8b828c01611e72565b999c989b5096995094979396929594505050565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b80356001600160a01b0381168114611d8b575f5ffd5b5f8184825b85811015612330576001600160a01b0361231a836122e6565b1683526020928301929190910190600101612301565b509095945050505050565b5f6001600160fb1b0383111561234f575f5ffd5b8260051b80858437919091019392505050565b600181811c9082168061237657607f821691505b60208210810361239457634e487b7160e01b5f52602260045260245ffd5b50919050565b5f602082840312156123aa575f5ffd5b610605826122e6565b81515f90829060208501835b828110156123dd5781518452602093840193909101906001016123bf565b509195945050505050565b5f602082840312156123f8575f5ffd5b5051919050565b634e487b7160e01b5f52601160045260245ffd5b81810381811115610608576106086123ff565b5f60018201612437576124376123ff565b5060010190565b60408152826040820152828460608301375f606084830101525f6060601f19601f8601168301019050826020830152949350505050565b80820180821115610608576106086123ff565b606080825281018590525f8660808301825b888110156124c8576001600160a01b036124b3846122e6565b1682526020928301929091019060010161249a565b5083810360208501528581526001600160fb1b038611156124e7575f5ffd5b8560051b915081876020830137604093909301939093525001602001949350505050565b6001600160401b038181168382160190811115610608576106086123ff565b5f5f8335601e1984360301811261253f575f5ffd5b8301803591506001600160401b03821115612558575f5ffd5b602001915036819003821315611eb2575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b8082028115828204841417610608576106086123ff565b634e487b7160e01b5f52603160045260245ffd5b634e487b7160e01b5f52601260045260245ffdfe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a164736f6c6343000825000a",
 }
 
 // SessionBridge is an auto generated Go binding around an Ethereum contract.
@@ -59,47 +67,187 @@ func (c *SessionBridge) Instance(backend bind.ContractBackend, addr common.Addre
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor(address token_, string cosmosChainId_, uint64 signerSetNonce_, address[] signers_, uint256[] powers_, uint256 withdrawalCap_) returns()
-func (sessionBridge *SessionBridge) PackConstructor(token_ common.Address, cosmosChainId_ string, signerSetNonce_ uint64, signers_ []common.Address, powers_ []*big.Int, withdrawalCap_ *big.Int) []byte {
-	enc, err := sessionBridge.abi.Pack("", token_, cosmosChainId_, signerSetNonce_, signers_, powers_, withdrawalCap_)
+// Solidity: constructor(address token_, string bridgeName_, uint64 signerSetNonce_, address[] signers_, uint256[] powers_, uint256 totalPower_, uint256 withdrawalCap_, uint256 capPeriod_) returns()
+func (sessionBridge *SessionBridge) PackConstructor(token_ common.Address, bridgeName_ string, signerSetNonce_ uint64, signers_ []common.Address, powers_ []*big.Int, totalPower_ *big.Int, withdrawalCap_ *big.Int, capPeriod_ *big.Int) []byte {
+	enc, err := sessionBridge.abi.Pack("", token_, bridgeName_, signerSetNonce_, signers_, powers_, totalPower_, withdrawalCap_, capPeriod_)
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// PackCAPTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xcad23fb4.  This method will panic if any
+// PackBATCHTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb7848f32.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function CAP_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) PackCAPTAG() []byte {
-	enc, err := sessionBridge.abi.Pack("CAP_TAG")
+// Solidity: function BATCH_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackBATCHTYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("BATCH_TYPEHASH")
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackCAPTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xcad23fb4.  This method will return an error
+// TryPackBATCHTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb7848f32.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function CAP_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackCAPTAG() ([]byte, error) {
-	return sessionBridge.abi.Pack("CAP_TAG")
+// Solidity: function BATCH_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackBATCHTYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("BATCH_TYPEHASH")
 }
 
-// UnpackCAPTAG is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xcad23fb4.
+// UnpackBATCHTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xb7848f32.
 //
-// Solidity: function CAP_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) UnpackCAPTAG(data []byte) ([32]byte, error) {
-	out, err := sessionBridge.abi.Unpack("CAP_TAG", data)
+// Solidity: function BATCH_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackBATCHTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("BATCH_TYPEHASH", data)
 	if err != nil {
 		return *new([32]byte), err
 	}
 	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackCAPTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdf53ecf2.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function CAP_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackCAPTYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("CAP_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCAPTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdf53ecf2.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function CAP_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackCAPTYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("CAP_TYPEHASH")
+}
+
+// UnpackCAPTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdf53ecf2.
+//
+// Solidity: function CAP_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackCAPTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("CAP_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackDOMAINTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x20606b70.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function DOMAIN_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackDOMAINTYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("DOMAIN_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDOMAINTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x20606b70.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function DOMAIN_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackDOMAINTYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("DOMAIN_TYPEHASH")
+}
+
+// UnpackDOMAINTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x20606b70.
+//
+// Solidity: function DOMAIN_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackDOMAINTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("DOMAIN_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackMAXBATCHSIZE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xcfdbf254.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_BATCH_SIZE() view returns(uint256)
+func (sessionBridge *SessionBridge) PackMAXBATCHSIZE() []byte {
+	enc, err := sessionBridge.abi.Pack("MAX_BATCH_SIZE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXBATCHSIZE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xcfdbf254.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_BATCH_SIZE() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackMAXBATCHSIZE() ([]byte, error) {
+	return sessionBridge.abi.Pack("MAX_BATCH_SIZE")
+}
+
+// UnpackMAXBATCHSIZE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xcfdbf254.
+//
+// Solidity: function MAX_BATCH_SIZE() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackMAXBATCHSIZE(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("MAX_BATCH_SIZE", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXDEPOSIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd5967c3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_DEPOSIT() view returns(uint256)
+func (sessionBridge *SessionBridge) PackMAXDEPOSIT() []byte {
+	enc, err := sessionBridge.abi.Pack("MAX_DEPOSIT")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXDEPOSIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd5967c3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_DEPOSIT() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackMAXDEPOSIT() ([]byte, error) {
+	return sessionBridge.abi.Pack("MAX_DEPOSIT")
+}
+
+// UnpackMAXDEPOSIT is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd5967c3.
+//
+// Solidity: function MAX_DEPOSIT() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackMAXDEPOSIT(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("MAX_DEPOSIT", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
 	return out0, nil
 }
 
@@ -208,104 +356,34 @@ func (sessionBridge *SessionBridge) UnpackMAXSIGNERS(data []byte) (*big.Int, err
 	return out0, nil
 }
 
-// PackPAUSETAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xabde9fb1.  This method will panic if any
+// PackMAXTOTALPOWER is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe47b2d95.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function PAUSE_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) PackPAUSETAG() []byte {
-	enc, err := sessionBridge.abi.Pack("PAUSE_TAG")
+// Solidity: function MAX_TOTAL_POWER() view returns(uint256)
+func (sessionBridge *SessionBridge) PackMAXTOTALPOWER() []byte {
+	enc, err := sessionBridge.abi.Pack("MAX_TOTAL_POWER")
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackPAUSETAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xabde9fb1.  This method will return an error
+// TryPackMAXTOTALPOWER is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe47b2d95.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function PAUSE_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackPAUSETAG() ([]byte, error) {
-	return sessionBridge.abi.Pack("PAUSE_TAG")
+// Solidity: function MAX_TOTAL_POWER() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackMAXTOTALPOWER() ([]byte, error) {
+	return sessionBridge.abi.Pack("MAX_TOTAL_POWER")
 }
 
-// UnpackPAUSETAG is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xabde9fb1.
+// UnpackMAXTOTALPOWER is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe47b2d95.
 //
-// Solidity: function PAUSE_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) UnpackPAUSETAG(data []byte) ([32]byte, error) {
-	out, err := sessionBridge.abi.Unpack("PAUSE_TAG", data)
-	if err != nil {
-		return *new([32]byte), err
-	}
-	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
-	return out0, nil
-}
-
-// PackSIGNERSETTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x4d34e62c.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function SIGNER_SET_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) PackSIGNERSETTAG() []byte {
-	enc, err := sessionBridge.abi.Pack("SIGNER_SET_TAG")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackSIGNERSETTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x4d34e62c.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function SIGNER_SET_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackSIGNERSETTAG() ([]byte, error) {
-	return sessionBridge.abi.Pack("SIGNER_SET_TAG")
-}
-
-// UnpackSIGNERSETTAG is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x4d34e62c.
-//
-// Solidity: function SIGNER_SET_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) UnpackSIGNERSETTAG(data []byte) ([32]byte, error) {
-	out, err := sessionBridge.abi.Unpack("SIGNER_SET_TAG", data)
-	if err != nil {
-		return *new([32]byte), err
-	}
-	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
-	return out0, nil
-}
-
-// PackWITHDRAWALWINDOW is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x56765c51.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function WITHDRAWAL_WINDOW() view returns(uint256)
-func (sessionBridge *SessionBridge) PackWITHDRAWALWINDOW() []byte {
-	enc, err := sessionBridge.abi.Pack("WITHDRAWAL_WINDOW")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackWITHDRAWALWINDOW is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x56765c51.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function WITHDRAWAL_WINDOW() view returns(uint256)
-func (sessionBridge *SessionBridge) TryPackWITHDRAWALWINDOW() ([]byte, error) {
-	return sessionBridge.abi.Pack("WITHDRAWAL_WINDOW")
-}
-
-// UnpackWITHDRAWALWINDOW is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x56765c51.
-//
-// Solidity: function WITHDRAWAL_WINDOW() view returns(uint256)
-func (sessionBridge *SessionBridge) UnpackWITHDRAWALWINDOW(data []byte) (*big.Int, error) {
-	out, err := sessionBridge.abi.Unpack("WITHDRAWAL_WINDOW", data)
+// Solidity: function MAX_TOTAL_POWER() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackMAXTOTALPOWER(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("MAX_TOTAL_POWER", data)
 	if err != nil {
 		return new(big.Int), err
 	}
@@ -313,34 +391,104 @@ func (sessionBridge *SessionBridge) UnpackWITHDRAWALWINDOW(data []byte) (*big.In
 	return out0, nil
 }
 
-// PackWITHDRAWTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7f63ed9f.  This method will panic if any
+// PackPAUSETYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x543813b7.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function WITHDRAW_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) PackWITHDRAWTAG() []byte {
-	enc, err := sessionBridge.abi.Pack("WITHDRAW_TAG")
+// Solidity: function PAUSE_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackPAUSETYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("PAUSE_TYPEHASH")
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackWITHDRAWTAG is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7f63ed9f.  This method will return an error
+// TryPackPAUSETYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x543813b7.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function WITHDRAW_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackWITHDRAWTAG() ([]byte, error) {
-	return sessionBridge.abi.Pack("WITHDRAW_TAG")
+// Solidity: function PAUSE_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackPAUSETYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("PAUSE_TYPEHASH")
 }
 
-// UnpackWITHDRAWTAG is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x7f63ed9f.
+// UnpackPAUSETYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x543813b7.
 //
-// Solidity: function WITHDRAW_TAG() view returns(bytes32)
-func (sessionBridge *SessionBridge) UnpackWITHDRAWTAG(data []byte) ([32]byte, error) {
-	out, err := sessionBridge.abi.Unpack("WITHDRAW_TAG", data)
+// Solidity: function PAUSE_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackPAUSETYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("PAUSE_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackSIGNERSETTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd561f72b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function SIGNER_SET_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackSIGNERSETTYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("SIGNER_SET_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSIGNERSETTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd561f72b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function SIGNER_SET_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackSIGNERSETTYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("SIGNER_SET_TYPEHASH")
+}
+
+// UnpackSIGNERSETTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd561f72b.
+//
+// Solidity: function SIGNER_SET_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackSIGNERSETTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("SIGNER_SET_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackTRANSFERTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x00bf26f4.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function TRANSFER_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) PackTRANSFERTYPEHASH() []byte {
+	enc, err := sessionBridge.abi.Pack("TRANSFER_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTRANSFERTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x00bf26f4.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function TRANSFER_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackTRANSFERTYPEHASH() ([]byte, error) {
+	return sessionBridge.abi.Pack("TRANSFER_TYPEHASH")
+}
+
+// UnpackTRANSFERTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x00bf26f4.
+//
+// Solidity: function TRANSFER_TYPEHASH() view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackTRANSFERTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("TRANSFER_TYPEHASH", data)
 	if err != nil {
 		return *new([32]byte), err
 	}
@@ -383,6 +531,76 @@ func (sessionBridge *SessionBridge) UnpackAdminNonce(data []byte) (uint64, error
 	return out0, nil
 }
 
+// PackAvailableToWithdraw is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe322ad2b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function availableToWithdraw() view returns(uint256 available)
+func (sessionBridge *SessionBridge) PackAvailableToWithdraw() []byte {
+	enc, err := sessionBridge.abi.Pack("availableToWithdraw")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAvailableToWithdraw is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe322ad2b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function availableToWithdraw() view returns(uint256 available)
+func (sessionBridge *SessionBridge) TryPackAvailableToWithdraw() ([]byte, error) {
+	return sessionBridge.abi.Pack("availableToWithdraw")
+}
+
+// UnpackAvailableToWithdraw is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe322ad2b.
+//
+// Solidity: function availableToWithdraw() view returns(uint256 available)
+func (sessionBridge *SessionBridge) UnpackAvailableToWithdraw(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("availableToWithdraw", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackBatchDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a745415.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function batchDigest(uint64 nonce, uint64 deadline, (uint64,address,uint256,uint256)[] transfers) view returns(bytes32)
+func (sessionBridge *SessionBridge) PackBatchDigest(nonce uint64, deadline uint64, transfers []SessionBridgeTransfer) []byte {
+	enc, err := sessionBridge.abi.Pack("batchDigest", nonce, deadline, transfers)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBatchDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8a745415.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function batchDigest(uint64 nonce, uint64 deadline, (uint64,address,uint256,uint256)[] transfers) view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackBatchDigest(nonce uint64, deadline uint64, transfers []SessionBridgeTransfer) ([]byte, error) {
+	return sessionBridge.abi.Pack("batchDigest", nonce, deadline, transfers)
+}
+
+// UnpackBatchDigest is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8a745415.
+//
+// Solidity: function batchDigest(uint64 nonce, uint64 deadline, (uint64,address,uint256,uint256)[] transfers) view returns(bytes32)
+func (sessionBridge *SessionBridge) UnpackBatchDigest(data []byte) ([32]byte, error) {
+	out, err := sessionBridge.abi.Unpack("batchDigest", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
 // PackBridgeId is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xf570bb36.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -418,13 +636,48 @@ func (sessionBridge *SessionBridge) UnpackBridgeId(data []byte) ([32]byte, error
 	return out0, nil
 }
 
-// PackCapDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x2307c748.  This method will panic if any
+// PackBridgeName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x65d7a3c9.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function capDigest(uint64 nonce, uint256 cap) view returns(bytes32)
-func (sessionBridge *SessionBridge) PackCapDigest(nonce uint64, cap *big.Int) []byte {
-	enc, err := sessionBridge.abi.Pack("capDigest", nonce, cap)
+// Solidity: function bridgeName() view returns(string)
+func (sessionBridge *SessionBridge) PackBridgeName() []byte {
+	enc, err := sessionBridge.abi.Pack("bridgeName")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBridgeName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x65d7a3c9.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function bridgeName() view returns(string)
+func (sessionBridge *SessionBridge) TryPackBridgeName() ([]byte, error) {
+	return sessionBridge.abi.Pack("bridgeName")
+}
+
+// UnpackBridgeName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x65d7a3c9.
+//
+// Solidity: function bridgeName() view returns(string)
+func (sessionBridge *SessionBridge) UnpackBridgeName(data []byte) (string, error) {
+	out, err := sessionBridge.abi.Unpack("bridgeName", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackCapDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x891e96f8.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function capDigest(uint64 nonce, uint256 limit, uint256 period) view returns(bytes32)
+func (sessionBridge *SessionBridge) PackCapDigest(nonce uint64, limit *big.Int, period *big.Int) []byte {
+	enc, err := sessionBridge.abi.Pack("capDigest", nonce, limit, period)
 	if err != nil {
 		panic(err)
 	}
@@ -432,18 +685,18 @@ func (sessionBridge *SessionBridge) PackCapDigest(nonce uint64, cap *big.Int) []
 }
 
 // TryPackCapDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x2307c748.  This method will return an error
+// the contract method with ID 0x891e96f8.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function capDigest(uint64 nonce, uint256 cap) view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackCapDigest(nonce uint64, cap *big.Int) ([]byte, error) {
-	return sessionBridge.abi.Pack("capDigest", nonce, cap)
+// Solidity: function capDigest(uint64 nonce, uint256 limit, uint256 period) view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackCapDigest(nonce uint64, limit *big.Int, period *big.Int) ([]byte, error) {
+	return sessionBridge.abi.Pack("capDigest", nonce, limit, period)
 }
 
 // UnpackCapDigest is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x2307c748.
+// from invoking the contract method with ID 0x891e96f8.
 //
-// Solidity: function capDigest(uint64 nonce, uint256 cap) view returns(bytes32)
+// Solidity: function capDigest(uint64 nonce, uint256 limit, uint256 period) view returns(bytes32)
 func (sessionBridge *SessionBridge) UnpackCapDigest(data []byte) ([32]byte, error) {
 	out, err := sessionBridge.abi.Unpack("capDigest", data)
 	if err != nil {
@@ -453,38 +706,108 @@ func (sessionBridge *SessionBridge) UnpackCapDigest(data []byte) ([32]byte, erro
 	return out0, nil
 }
 
-// PackCosmosChainId is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xdb4327b3.  This method will panic if any
+// PackCapPeriod is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x13ea4af0.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function cosmosChainId() view returns(string)
-func (sessionBridge *SessionBridge) PackCosmosChainId() []byte {
-	enc, err := sessionBridge.abi.Pack("cosmosChainId")
+// Solidity: function capPeriod() view returns(uint256)
+func (sessionBridge *SessionBridge) PackCapPeriod() []byte {
+	enc, err := sessionBridge.abi.Pack("capPeriod")
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackCosmosChainId is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xdb4327b3.  This method will return an error
+// TryPackCapPeriod is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x13ea4af0.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function cosmosChainId() view returns(string)
-func (sessionBridge *SessionBridge) TryPackCosmosChainId() ([]byte, error) {
-	return sessionBridge.abi.Pack("cosmosChainId")
+// Solidity: function capPeriod() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackCapPeriod() ([]byte, error) {
+	return sessionBridge.abi.Pack("capPeriod")
 }
 
-// UnpackCosmosChainId is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xdb4327b3.
+// UnpackCapPeriod is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x13ea4af0.
 //
-// Solidity: function cosmosChainId() view returns(string)
-func (sessionBridge *SessionBridge) UnpackCosmosChainId(data []byte) (string, error) {
-	out, err := sessionBridge.abi.Unpack("cosmosChainId", data)
+// Solidity: function capPeriod() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackCapPeriod(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("capPeriod", data)
 	if err != nil {
-		return *new(string), err
+		return new(big.Int), err
 	}
-	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCapUpdated is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x620d9313.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function capUpdated() view returns(uint256)
+func (sessionBridge *SessionBridge) PackCapUpdated() []byte {
+	enc, err := sessionBridge.abi.Pack("capUpdated")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCapUpdated is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x620d9313.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function capUpdated() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackCapUpdated() ([]byte, error) {
+	return sessionBridge.abi.Pack("capUpdated")
+}
+
+// UnpackCapUpdated is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x620d9313.
+//
+// Solidity: function capUpdated() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackCapUpdated(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("capUpdated", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCapUsed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x12b8f105.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function capUsed() view returns(uint256)
+func (sessionBridge *SessionBridge) PackCapUsed() []byte {
+	enc, err := sessionBridge.abi.Pack("capUsed")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCapUsed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x12b8f105.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function capUsed() view returns(uint256)
+func (sessionBridge *SessionBridge) TryPackCapUsed() ([]byte, error) {
+	return sessionBridge.abi.Pack("capUsed")
+}
+
+// UnpackCapUsed is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x12b8f105.
+//
+// Solidity: function capUsed() view returns(uint256)
+func (sessionBridge *SessionBridge) UnpackCapUsed(data []byte) (*big.Int, error) {
+	out, err := sessionBridge.abi.Unpack("capUsed", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
 	return out0, nil
 }
 
@@ -492,7 +815,7 @@ func (sessionBridge *SessionBridge) UnpackCosmosChainId(data []byte) (string, er
 // the contract method with ID 0x53a51127.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers)
+// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers, uint256 total)
 func (sessionBridge *SessionBridge) PackCurrentSignerSet() []byte {
 	enc, err := sessionBridge.abi.Pack("currentSignerSet")
 	if err != nil {
@@ -505,7 +828,7 @@ func (sessionBridge *SessionBridge) PackCurrentSignerSet() []byte {
 // the contract method with ID 0x53a51127.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers)
+// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers, uint256 total)
 func (sessionBridge *SessionBridge) TryPackCurrentSignerSet() ([]byte, error) {
 	return sessionBridge.abi.Pack("currentSignerSet")
 }
@@ -516,12 +839,13 @@ type CurrentSignerSetOutput struct {
 	Nonce   uint64
 	Signers []common.Address
 	Powers  []*big.Int
+	Total   *big.Int
 }
 
 // UnpackCurrentSignerSet is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x53a51127.
 //
-// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers)
+// Solidity: function currentSignerSet() view returns(uint64 nonce, address[] signers, uint256[] powers, uint256 total)
 func (sessionBridge *SessionBridge) UnpackCurrentSignerSet(data []byte) (CurrentSignerSetOutput, error) {
 	out, err := sessionBridge.abi.Unpack("currentSignerSet", data)
 	outstruct := new(CurrentSignerSetOutput)
@@ -531,42 +855,8 @@ func (sessionBridge *SessionBridge) UnpackCurrentSignerSet(data []byte) (Current
 	outstruct.Nonce = *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	outstruct.Signers = *abi.ConvertType(out[1], new([]common.Address)).(*[]common.Address)
 	outstruct.Powers = *abi.ConvertType(out[2], new([]*big.Int)).(*[]*big.Int)
+	outstruct.Total = abi.ConvertType(out[3], new(big.Int)).(*big.Int)
 	return *outstruct, nil
-}
-
-// PackCurrentWindow is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xba0bafb4.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function currentWindow() view returns(uint256)
-func (sessionBridge *SessionBridge) PackCurrentWindow() []byte {
-	enc, err := sessionBridge.abi.Pack("currentWindow")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackCurrentWindow is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xba0bafb4.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function currentWindow() view returns(uint256)
-func (sessionBridge *SessionBridge) TryPackCurrentWindow() ([]byte, error) {
-	return sessionBridge.abi.Pack("currentWindow")
-}
-
-// UnpackCurrentWindow is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xba0bafb4.
-//
-// Solidity: function currentWindow() view returns(uint256)
-func (sessionBridge *SessionBridge) UnpackCurrentWindow(data []byte) (*big.Int, error) {
-	out, err := sessionBridge.abi.Unpack("currentWindow", data)
-	if err != nil {
-		return new(big.Int), err
-	}
-	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
-	return out0, nil
 }
 
 // PackDeposit is the Go binding used to pack the parameters required for calling
@@ -696,41 +986,6 @@ func (sessionBridge *SessionBridge) UnpackPaused(data []byte) (bool, error) {
 	return out0, nil
 }
 
-// PackRemainingInWindow is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x45d95d34.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function remainingInWindow() view returns(uint256 remaining)
-func (sessionBridge *SessionBridge) PackRemainingInWindow() []byte {
-	enc, err := sessionBridge.abi.Pack("remainingInWindow")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackRemainingInWindow is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x45d95d34.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function remainingInWindow() view returns(uint256 remaining)
-func (sessionBridge *SessionBridge) TryPackRemainingInWindow() ([]byte, error) {
-	return sessionBridge.abi.Pack("remainingInWindow")
-}
-
-// UnpackRemainingInWindow is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x45d95d34.
-//
-// Solidity: function remainingInWindow() view returns(uint256 remaining)
-func (sessionBridge *SessionBridge) UnpackRemainingInWindow(data []byte) (*big.Int, error) {
-	out, err := sessionBridge.abi.Unpack("remainingInWindow", data)
-	if err != nil {
-		return new(big.Int), err
-	}
-	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
-	return out0, nil
-}
-
 // PackSetPaused is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x93f83df6.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -754,12 +1009,12 @@ func (sessionBridge *SessionBridge) TryPackSetPaused(paused bool, nonce uint64, 
 }
 
 // PackSetWithdrawalCap is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x02d223bc.  This method will panic if any
+// the contract method with ID 0x56daba63.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function setWithdrawalCap(uint256 cap, uint64 nonce, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) PackSetWithdrawalCap(cap *big.Int, nonce uint64, sigs [][]byte) []byte {
-	enc, err := sessionBridge.abi.Pack("setWithdrawalCap", cap, nonce, sigs)
+// Solidity: function setWithdrawalCap(uint256 limit, uint256 period, uint64 nonce, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) PackSetWithdrawalCap(limit *big.Int, period *big.Int, nonce uint64, sigs [][]byte) []byte {
+	enc, err := sessionBridge.abi.Pack("setWithdrawalCap", limit, period, nonce, sigs)
 	if err != nil {
 		panic(err)
 	}
@@ -767,21 +1022,21 @@ func (sessionBridge *SessionBridge) PackSetWithdrawalCap(cap *big.Int, nonce uin
 }
 
 // TryPackSetWithdrawalCap is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x02d223bc.  This method will return an error
+// the contract method with ID 0x56daba63.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function setWithdrawalCap(uint256 cap, uint64 nonce, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) TryPackSetWithdrawalCap(cap *big.Int, nonce uint64, sigs [][]byte) ([]byte, error) {
-	return sessionBridge.abi.Pack("setWithdrawalCap", cap, nonce, sigs)
+// Solidity: function setWithdrawalCap(uint256 limit, uint256 period, uint64 nonce, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) TryPackSetWithdrawalCap(limit *big.Int, period *big.Int, nonce uint64, sigs [][]byte) ([]byte, error) {
+	return sessionBridge.abi.Pack("setWithdrawalCap", limit, period, nonce, sigs)
 }
 
 // PackSignerSetDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7fc9f68f.  This method will panic if any
+// the contract method with ID 0x5affd187.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers) view returns(bytes32)
-func (sessionBridge *SessionBridge) PackSignerSetDigest(newNonce uint64, newSigners []common.Address, newPowers []*big.Int) []byte {
-	enc, err := sessionBridge.abi.Pack("signerSetDigest", newNonce, newSigners, newPowers)
+// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers, uint256 newTotalPower) view returns(bytes32)
+func (sessionBridge *SessionBridge) PackSignerSetDigest(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, newTotalPower *big.Int) []byte {
+	enc, err := sessionBridge.abi.Pack("signerSetDigest", newNonce, newSigners, newPowers, newTotalPower)
 	if err != nil {
 		panic(err)
 	}
@@ -789,18 +1044,18 @@ func (sessionBridge *SessionBridge) PackSignerSetDigest(newNonce uint64, newSign
 }
 
 // TryPackSignerSetDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7fc9f68f.  This method will return an error
+// the contract method with ID 0x5affd187.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers) view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackSignerSetDigest(newNonce uint64, newSigners []common.Address, newPowers []*big.Int) ([]byte, error) {
-	return sessionBridge.abi.Pack("signerSetDigest", newNonce, newSigners, newPowers)
+// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers, uint256 newTotalPower) view returns(bytes32)
+func (sessionBridge *SessionBridge) TryPackSignerSetDigest(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, newTotalPower *big.Int) ([]byte, error) {
+	return sessionBridge.abi.Pack("signerSetDigest", newNonce, newSigners, newPowers, newTotalPower)
 }
 
 // UnpackSignerSetDigest is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x7fc9f68f.
+// from invoking the contract method with ID 0x5affd187.
 //
-// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers) view returns(bytes32)
+// Solidity: function signerSetDigest(uint64 newNonce, address[] newSigners, uint256[] newPowers, uint256 newTotalPower) view returns(bytes32)
 func (sessionBridge *SessionBridge) UnpackSignerSetDigest(data []byte) ([32]byte, error) {
 	out, err := sessionBridge.abi.Unpack("signerSetDigest", data)
 	if err != nil {
@@ -843,6 +1098,28 @@ func (sessionBridge *SessionBridge) UnpackSignerSetNonce(data []byte) (uint64, e
 	}
 	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
+}
+
+// PackSubmitBatch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbea5b695.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function submitBatch(uint64 nonce, uint64 deadline, (uint64,address,uint256,uint256)[] transfers, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) PackSubmitBatch(nonce uint64, deadline uint64, transfers []SessionBridgeTransfer, sigs [][]byte) []byte {
+	enc, err := sessionBridge.abi.Pack("submitBatch", nonce, deadline, transfers, sigs)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSubmitBatch is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbea5b695.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function submitBatch(uint64 nonce, uint64 deadline, (uint64,address,uint256,uint256)[] transfers, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) TryPackSubmitBatch(nonce uint64, deadline uint64, transfers []SessionBridgeTransfer, sigs [][]byte) ([]byte, error) {
+	return sessionBridge.abi.Pack("submitBatch", nonce, deadline, transfers, sigs)
 }
 
 // PackToken is the Go binding used to pack the parameters required for calling
@@ -916,12 +1193,12 @@ func (sessionBridge *SessionBridge) UnpackTotalPower(data []byte) (*big.Int, err
 }
 
 // PackUpdateSignerSet is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xf73d12ad.  This method will panic if any
+// the contract method with ID 0xc3317352.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function updateSignerSet(uint64 newNonce, address[] newSigners, uint256[] newPowers, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) PackUpdateSignerSet(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, sigs [][]byte) []byte {
-	enc, err := sessionBridge.abi.Pack("updateSignerSet", newNonce, newSigners, newPowers, sigs)
+// Solidity: function updateSignerSet(uint64 newNonce, address[] newSigners, uint256[] newPowers, uint256 newTotalPower, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) PackUpdateSignerSet(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, newTotalPower *big.Int, sigs [][]byte) []byte {
+	enc, err := sessionBridge.abi.Pack("updateSignerSet", newNonce, newSigners, newPowers, newTotalPower, sigs)
 	if err != nil {
 		panic(err)
 	}
@@ -929,104 +1206,12 @@ func (sessionBridge *SessionBridge) PackUpdateSignerSet(newNonce uint64, newSign
 }
 
 // TryPackUpdateSignerSet is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xf73d12ad.  This method will return an error
+// the contract method with ID 0xc3317352.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function updateSignerSet(uint64 newNonce, address[] newSigners, uint256[] newPowers, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) TryPackUpdateSignerSet(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, sigs [][]byte) ([]byte, error) {
-	return sessionBridge.abi.Pack("updateSignerSet", newNonce, newSigners, newPowers, sigs)
-}
-
-// PackWindowWithdrawn is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x4c493b5f.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function windowWithdrawn() view returns(uint256)
-func (sessionBridge *SessionBridge) PackWindowWithdrawn() []byte {
-	enc, err := sessionBridge.abi.Pack("windowWithdrawn")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackWindowWithdrawn is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x4c493b5f.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function windowWithdrawn() view returns(uint256)
-func (sessionBridge *SessionBridge) TryPackWindowWithdrawn() ([]byte, error) {
-	return sessionBridge.abi.Pack("windowWithdrawn")
-}
-
-// UnpackWindowWithdrawn is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x4c493b5f.
-//
-// Solidity: function windowWithdrawn() view returns(uint256)
-func (sessionBridge *SessionBridge) UnpackWindowWithdrawn(data []byte) (*big.Int, error) {
-	out, err := sessionBridge.abi.Unpack("windowWithdrawn", data)
-	if err != nil {
-		return new(big.Int), err
-	}
-	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
-	return out0, nil
-}
-
-// PackWithdraw is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x3fc6a82d.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function withdraw(uint64 transferId, address recipient, uint256 amount, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) PackWithdraw(transferId uint64, recipient common.Address, amount *big.Int, sigs [][]byte) []byte {
-	enc, err := sessionBridge.abi.Pack("withdraw", transferId, recipient, amount, sigs)
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackWithdraw is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x3fc6a82d.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function withdraw(uint64 transferId, address recipient, uint256 amount, bytes[] sigs) returns()
-func (sessionBridge *SessionBridge) TryPackWithdraw(transferId uint64, recipient common.Address, amount *big.Int, sigs [][]byte) ([]byte, error) {
-	return sessionBridge.abi.Pack("withdraw", transferId, recipient, amount, sigs)
-}
-
-// PackWithdrawDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xb661174a.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function withdrawDigest(uint64 transferId, address recipient, uint256 amount) view returns(bytes32)
-func (sessionBridge *SessionBridge) PackWithdrawDigest(transferId uint64, recipient common.Address, amount *big.Int) []byte {
-	enc, err := sessionBridge.abi.Pack("withdrawDigest", transferId, recipient, amount)
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackWithdrawDigest is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xb661174a.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function withdrawDigest(uint64 transferId, address recipient, uint256 amount) view returns(bytes32)
-func (sessionBridge *SessionBridge) TryPackWithdrawDigest(transferId uint64, recipient common.Address, amount *big.Int) ([]byte, error) {
-	return sessionBridge.abi.Pack("withdrawDigest", transferId, recipient, amount)
-}
-
-// UnpackWithdrawDigest is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xb661174a.
-//
-// Solidity: function withdrawDigest(uint64 transferId, address recipient, uint256 amount) view returns(bytes32)
-func (sessionBridge *SessionBridge) UnpackWithdrawDigest(data []byte) ([32]byte, error) {
-	out, err := sessionBridge.abi.Unpack("withdrawDigest", data)
-	if err != nil {
-		return *new([32]byte), err
-	}
-	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
-	return out0, nil
+// Solidity: function updateSignerSet(uint64 newNonce, address[] newSigners, uint256[] newPowers, uint256 newTotalPower, bytes[] sigs) returns()
+func (sessionBridge *SessionBridge) TryPackUpdateSignerSet(newNonce uint64, newSigners []common.Address, newPowers []*big.Int, newTotalPower *big.Int, sigs [][]byte) ([]byte, error) {
+	return sessionBridge.abi.Pack("updateSignerSet", newNonce, newSigners, newPowers, newTotalPower, sigs)
 }
 
 // PackWithdrawalCap is the Go binding used to pack the parameters required for calling
@@ -1097,6 +1282,54 @@ func (sessionBridge *SessionBridge) UnpackWithdrawn(data []byte) (bool, error) {
 	}
 	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
 	return out0, nil
+}
+
+// SessionBridgeBatchExecuted represents a BatchExecuted event raised by the SessionBridge contract.
+type SessionBridgeBatchExecuted struct {
+	Nonce   uint64
+	Count   *big.Int
+	Total   *big.Int
+	Fees    *big.Int
+	Relayer common.Address
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const SessionBridgeBatchExecutedEventName = "BatchExecuted"
+
+// ContractEventName returns the user-defined event name.
+func (SessionBridgeBatchExecuted) ContractEventName() string {
+	return SessionBridgeBatchExecutedEventName
+}
+
+// UnpackBatchExecutedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event BatchExecuted(uint64 indexed nonce, uint256 count, uint256 total, uint256 fees, address indexed relayer)
+func (sessionBridge *SessionBridge) UnpackBatchExecutedEvent(log *types.Log) (*SessionBridgeBatchExecuted, error) {
+	event := "BatchExecuted"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != sessionBridge.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(SessionBridgeBatchExecuted)
+	if len(log.Data) > 0 {
+		if err := sessionBridge.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range sessionBridge.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
 }
 
 // SessionBridgeDeposit represents a Deposit event raised by the SessionBridge contract.
@@ -1192,10 +1425,11 @@ func (sessionBridge *SessionBridge) UnpackPausedEvent(log *types.Log) (*SessionB
 
 // SessionBridgeSignerSetUpdated represents a SignerSetUpdated event raised by the SessionBridge contract.
 type SessionBridgeSignerSetUpdated struct {
-	Nonce   uint64
-	Signers []common.Address
-	Powers  []*big.Int
-	Raw     *types.Log // Blockchain specific contextual infos
+	Nonce      uint64
+	Signers    []common.Address
+	Powers     []*big.Int
+	TotalPower *big.Int
+	Raw        *types.Log // Blockchain specific contextual infos
 }
 
 const SessionBridgeSignerSetUpdatedEventName = "SignerSetUpdated"
@@ -1208,7 +1442,7 @@ func (SessionBridgeSignerSetUpdated) ContractEventName() string {
 // UnpackSignerSetUpdatedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event SignerSetUpdated(uint64 indexed nonce, address[] signers, uint256[] powers)
+// Solidity: event SignerSetUpdated(uint64 indexed nonce, address[] signers, uint256[] powers, uint256 totalPower)
 func (sessionBridge *SessionBridge) UnpackSignerSetUpdatedEvent(log *types.Log) (*SessionBridgeSignerSetUpdated, error) {
 	event := "SignerSetUpdated"
 	if len(log.Topics) == 0 {
@@ -1280,56 +1514,11 @@ func (sessionBridge *SessionBridge) UnpackUnpausedEvent(log *types.Log) (*Sessio
 	return out, nil
 }
 
-// SessionBridgeWithdrawal represents a Withdrawal event raised by the SessionBridge contract.
-type SessionBridgeWithdrawal struct {
-	TransferId uint64
-	Recipient  common.Address
-	Amount     *big.Int
-	Raw        *types.Log // Blockchain specific contextual infos
-}
-
-const SessionBridgeWithdrawalEventName = "Withdrawal"
-
-// ContractEventName returns the user-defined event name.
-func (SessionBridgeWithdrawal) ContractEventName() string {
-	return SessionBridgeWithdrawalEventName
-}
-
-// UnpackWithdrawalEvent is the Go binding that unpacks the event data emitted
-// by contract.
-//
-// Solidity: event Withdrawal(uint64 indexed transferId, address indexed recipient, uint256 amount)
-func (sessionBridge *SessionBridge) UnpackWithdrawalEvent(log *types.Log) (*SessionBridgeWithdrawal, error) {
-	event := "Withdrawal"
-	if len(log.Topics) == 0 {
-		return nil, bind.ErrNoEventSignature
-	}
-	if log.Topics[0] != sessionBridge.abi.Events[event].ID {
-		return nil, bind.ErrEventSignatureMismatch
-	}
-	out := new(SessionBridgeWithdrawal)
-	if len(log.Data) > 0 {
-		if err := sessionBridge.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
-			return nil, err
-		}
-	}
-	var indexed abi.Arguments
-	for _, arg := range sessionBridge.abi.Events[event].Inputs {
-		if arg.Indexed {
-			indexed = append(indexed, arg)
-		}
-	}
-	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
-		return nil, err
-	}
-	out.Raw = log
-	return out, nil
-}
-
 // SessionBridgeWithdrawalCapChanged represents a WithdrawalCapChanged event raised by the SessionBridge contract.
 type SessionBridgeWithdrawalCapChanged struct {
-	Cap *big.Int
-	Raw *types.Log // Blockchain specific contextual infos
+	Limit  *big.Int
+	Period *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
 }
 
 const SessionBridgeWithdrawalCapChangedEventName = "WithdrawalCapChanged"
@@ -1342,7 +1531,7 @@ func (SessionBridgeWithdrawalCapChanged) ContractEventName() string {
 // UnpackWithdrawalCapChangedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event WithdrawalCapChanged(uint256 cap)
+// Solidity: event WithdrawalCapChanged(uint256 limit, uint256 period)
 func (sessionBridge *SessionBridge) UnpackWithdrawalCapChangedEvent(log *types.Log) (*SessionBridgeWithdrawalCapChanged, error) {
 	event := "WithdrawalCapChanged"
 	if len(log.Topics) == 0 {
@@ -1379,11 +1568,23 @@ func (sessionBridge *SessionBridge) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["BadAdminNonce"].ID.Bytes()[:4]) {
 		return sessionBridge.UnpackBadAdminNonceError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["BadBatchSize"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackBadBatchSizeError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["BadRecipient"].ID.Bytes()[:4]) {
 		return sessionBridge.UnpackBadRecipientError(raw[4:])
 	}
-	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["EmptyCosmosChainId"].ID.Bytes()[:4]) {
-		return sessionBridge.UnpackEmptyCosmosChainIdError(raw[4:])
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["BadTotalPower"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackBadTotalPowerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["BatchExpired"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackBatchExpiredError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["DepositTooLarge"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackDepositTooLargeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["EmptyBridgeName"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackEmptyBridgeNameError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["EmptySignerSet"].ID.Bytes()[:4]) {
 		return sessionBridge.UnpackEmptySignerSetError(raw[4:])
@@ -1429,6 +1630,9 @@ func (sessionBridge *SessionBridge) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["ZeroAmount"].ID.Bytes()[:4]) {
 		return sessionBridge.UnpackZeroAmountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["ZeroCapPeriod"].ID.Bytes()[:4]) {
+		return sessionBridge.UnpackZeroCapPeriodError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], sessionBridge.abi.Errors["ZeroPower"].ID.Bytes()[:4]) {
 		return sessionBridge.UnpackZeroPowerError(raw[4:])
@@ -1494,6 +1698,30 @@ func (sessionBridge *SessionBridge) UnpackBadAdminNonceError(raw []byte) (*Sessi
 	return out, nil
 }
 
+// SessionBridgeBadBatchSize represents a BadBatchSize error raised by the SessionBridge contract.
+type SessionBridgeBadBatchSize struct {
+	Count *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadBatchSize(uint256 count)
+func SessionBridgeBadBatchSizeErrorID() common.Hash {
+	return common.HexToHash("0x348de330f651cc7427e86087603db9d6098229f277b55ef835f6219a6d953e3a")
+}
+
+// UnpackBadBatchSizeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadBatchSize(uint256 count)
+func (sessionBridge *SessionBridge) UnpackBadBatchSizeError(raw []byte) (*SessionBridgeBadBatchSize, error) {
+	out := new(SessionBridgeBadBatchSize)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "BadBatchSize", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SessionBridgeBadRecipient represents a BadRecipient error raised by the SessionBridge contract.
 type SessionBridgeBadRecipient struct {
 }
@@ -1517,24 +1745,98 @@ func (sessionBridge *SessionBridge) UnpackBadRecipientError(raw []byte) (*Sessio
 	return out, nil
 }
 
-// SessionBridgeEmptyCosmosChainId represents a EmptyCosmosChainId error raised by the SessionBridge contract.
-type SessionBridgeEmptyCosmosChainId struct {
+// SessionBridgeBadTotalPower represents a BadTotalPower error raised by the SessionBridge contract.
+type SessionBridgeBadTotalPower struct {
+	Total   *big.Int
+	Members *big.Int
 }
 
 // ErrorID returns the hash of canonical representation of the error's signature.
 //
-// Solidity: error EmptyCosmosChainId()
-func SessionBridgeEmptyCosmosChainIdErrorID() common.Hash {
-	return common.HexToHash("0x099abca020a9abebc7fcf712b9bbaedcdb51c7166708f9e1a6b54431745843e2")
+// Solidity: error BadTotalPower(uint256 total, uint256 members)
+func SessionBridgeBadTotalPowerErrorID() common.Hash {
+	return common.HexToHash("0x06dd3874225ca6b58b21b98f30e4aab4f7481f2437460835c9197c326a5467db")
 }
 
-// UnpackEmptyCosmosChainIdError is the Go binding used to decode the provided
+// UnpackBadTotalPowerError is the Go binding used to decode the provided
 // error data into the corresponding Go error struct.
 //
-// Solidity: error EmptyCosmosChainId()
-func (sessionBridge *SessionBridge) UnpackEmptyCosmosChainIdError(raw []byte) (*SessionBridgeEmptyCosmosChainId, error) {
-	out := new(SessionBridgeEmptyCosmosChainId)
-	if err := sessionBridge.abi.UnpackIntoInterface(out, "EmptyCosmosChainId", raw); err != nil {
+// Solidity: error BadTotalPower(uint256 total, uint256 members)
+func (sessionBridge *SessionBridge) UnpackBadTotalPowerError(raw []byte) (*SessionBridgeBadTotalPower, error) {
+	out := new(SessionBridgeBadTotalPower)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "BadTotalPower", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SessionBridgeBatchExpired represents a BatchExpired error raised by the SessionBridge contract.
+type SessionBridgeBatchExpired struct {
+	Deadline uint64
+	Time     *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BatchExpired(uint64 deadline, uint256 time)
+func SessionBridgeBatchExpiredErrorID() common.Hash {
+	return common.HexToHash("0xe1eca8dcee1244537b86b9aff872325a63cc9e433a24abed94ab003875fc6ba1")
+}
+
+// UnpackBatchExpiredError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BatchExpired(uint64 deadline, uint256 time)
+func (sessionBridge *SessionBridge) UnpackBatchExpiredError(raw []byte) (*SessionBridgeBatchExpired, error) {
+	out := new(SessionBridgeBatchExpired)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "BatchExpired", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SessionBridgeDepositTooLarge represents a DepositTooLarge error raised by the SessionBridge contract.
+type SessionBridgeDepositTooLarge struct {
+	Amount *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error DepositTooLarge(uint256 amount)
+func SessionBridgeDepositTooLargeErrorID() common.Hash {
+	return common.HexToHash("0xff7406790be0f5c0422c79b75db0ae91b8a505e71e04c6e1bd5b40b246d5bc97")
+}
+
+// UnpackDepositTooLargeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error DepositTooLarge(uint256 amount)
+func (sessionBridge *SessionBridge) UnpackDepositTooLargeError(raw []byte) (*SessionBridgeDepositTooLarge, error) {
+	out := new(SessionBridgeDepositTooLarge)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "DepositTooLarge", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SessionBridgeEmptyBridgeName represents a EmptyBridgeName error raised by the SessionBridge contract.
+type SessionBridgeEmptyBridgeName struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error EmptyBridgeName()
+func SessionBridgeEmptyBridgeNameErrorID() common.Hash {
+	return common.HexToHash("0xabce7a5a5cdadec6c9f0b06a793b84f2c40a9b3c37e5be071e8546a68e5b6136")
+}
+
+// UnpackEmptyBridgeNameError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error EmptyBridgeName()
+func (sessionBridge *SessionBridge) UnpackEmptyBridgeNameError(raw []byte) (*SessionBridgeEmptyBridgeName, error) {
+	out := new(SessionBridgeEmptyBridgeName)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "EmptyBridgeName", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1855,12 +2157,12 @@ func (sessionBridge *SessionBridge) UnpackTooManySignersError(raw []byte) (*Sess
 // SessionBridgeWithdrawalCapExceeded represents a WithdrawalCapExceeded error raised by the SessionBridge contract.
 type SessionBridgeWithdrawalCapExceeded struct {
 	Requested *big.Int
-	Remaining *big.Int
+	Available *big.Int
 }
 
 // ErrorID returns the hash of canonical representation of the error's signature.
 //
-// Solidity: error WithdrawalCapExceeded(uint256 requested, uint256 remaining)
+// Solidity: error WithdrawalCapExceeded(uint256 requested, uint256 available)
 func SessionBridgeWithdrawalCapExceededErrorID() common.Hash {
 	return common.HexToHash("0xadb5bcb774f0e4893a29741c5ce744247e19578eb50b7dd5850e03cb7ff902a4")
 }
@@ -1868,7 +2170,7 @@ func SessionBridgeWithdrawalCapExceededErrorID() common.Hash {
 // UnpackWithdrawalCapExceededError is the Go binding used to decode the provided
 // error data into the corresponding Go error struct.
 //
-// Solidity: error WithdrawalCapExceeded(uint256 requested, uint256 remaining)
+// Solidity: error WithdrawalCapExceeded(uint256 requested, uint256 available)
 func (sessionBridge *SessionBridge) UnpackWithdrawalCapExceededError(raw []byte) (*SessionBridgeWithdrawalCapExceeded, error) {
 	out := new(SessionBridgeWithdrawalCapExceeded)
 	if err := sessionBridge.abi.UnpackIntoInterface(out, "WithdrawalCapExceeded", raw); err != nil {
@@ -1895,6 +2197,29 @@ func SessionBridgeZeroAmountErrorID() common.Hash {
 func (sessionBridge *SessionBridge) UnpackZeroAmountError(raw []byte) (*SessionBridgeZeroAmount, error) {
 	out := new(SessionBridgeZeroAmount)
 	if err := sessionBridge.abi.UnpackIntoInterface(out, "ZeroAmount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SessionBridgeZeroCapPeriod represents a ZeroCapPeriod error raised by the SessionBridge contract.
+type SessionBridgeZeroCapPeriod struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ZeroCapPeriod()
+func SessionBridgeZeroCapPeriodErrorID() common.Hash {
+	return common.HexToHash("0x401bdf2a5ebb1a887d3833d77c774847debefe0b0f1798b4ea07d0550a07b999")
+}
+
+// UnpackZeroCapPeriodError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ZeroCapPeriod()
+func (sessionBridge *SessionBridge) UnpackZeroCapPeriodError(raw []byte) (*SessionBridgeZeroCapPeriod, error) {
+	out := new(SessionBridgeZeroCapPeriod)
+	if err := sessionBridge.abi.UnpackIntoInterface(out, "ZeroCapPeriod", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
