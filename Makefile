@@ -58,12 +58,15 @@ proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; co
 contracts: ## Regenerate the bridge contract artifacts and Go bindings
 	scripts/contracts.sh
 
+chain-registry: build ## Regenerate the wallet and explorer kit (chain-registry/sessionchain: chain.json, assetlist.json, Keplr, ping.pub)
+	SESSIOND=$(SESSIOND) scripts/chainregistry.sh generate
+
 clean: ## Remove build outputs (not the development chain)
 	rm -rf $(BUILDDIR)
 
 ##@ Test
 
-test: proto-check contracts-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
+test: proto-check contracts-check chain-registry-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
 
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
@@ -108,6 +111,9 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go || \
 		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 
+chain-registry-check: build ## Fail if the wallet and explorer kit differs from a fresh generation; validate it against the chain registry's JSON schemas
+	SESSIOND=$(SESSIOND) scripts/chainregistry.sh check
+
 ##@ Code quality
 
 lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
@@ -125,4 +131,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check chain-registry chain-registry-check lint format help

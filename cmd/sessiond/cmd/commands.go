@@ -44,6 +44,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		keys.Commands(),
 		nodestakingcli.NodeKeyCmd(),
 		invariantsCmd(),
+		registryCmd(),
 	)
 }
 
