@@ -61,12 +61,15 @@ contracts: ## Regenerate the bridge contract artifacts and Go bindings
 chain-registry: build ## Regenerate the wallet and explorer kit (chain-registry/sessionchain: chain.json, assetlist.json, Keplr, ping.pub)
 	SESSIOND=$(SESSIOND) scripts/chainregistry.sh generate
 
+ts-client: ## Regenerate the TypeScript client (ts-client/src) from proto/ with ts-proto (offline; committed)
+	scripts/tsclient.sh generate
+
 clean: ## Remove build outputs (not the development chain)
 	rm -rf $(BUILDDIR)
 
 ##@ Test
 
-test: proto-check contracts-check chain-registry-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
+test: proto-check contracts-check chain-registry-check ts-client-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
 
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
@@ -114,6 +117,9 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 chain-registry-check: build ## Fail if the wallet and explorer kit differs from a fresh generation; validate it against the chain registry's JSON schemas
 	SESSIOND=$(SESSIOND) scripts/chainregistry.sh check
 
+ts-client-check: ## Fail if ts-client/src differs from a fresh generation; compile it and run its tests
+	scripts/tsclient.sh check
+
 ##@ Code quality
 
 lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
@@ -131,4 +137,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check chain-registry chain-registry-check lint format help
+.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check chain-registry chain-registry-check ts-client ts-client-check lint format help
