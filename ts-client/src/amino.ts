@@ -81,6 +81,8 @@ function isDefault(f: AminoField, v: unknown): boolean {
   }
 }
 
+const MESSAGE_KINDS = new Set(["message", "duration", "timestamp"]);
+
 function defaultAmino(f: AminoField): unknown {
   switch (f.kind) {
     case "dec":
@@ -92,8 +94,6 @@ function defaultAmino(f: AminoField): unknown {
       return 0;
     case "bool":
       return false;
-    case "message":
-      return {};
     default:
       return "";
   }
@@ -161,7 +161,9 @@ export function toAminoValue(name: string, msg: Record<string, unknown>): Record
       }
       out[f.name] = list.map((x) => encodeValue(f, x));
     } else if (isDefault(f, v)) {
-      if (f.dont_omit) out[f.name] = defaultAmino(f);
+      // An unset message field is absent from the encoded Msg; the chain
+      // refuses to amino-encode it when dont_omitempty (set it instead).
+      if (f.dont_omit && !MESSAGE_KINDS.has(f.kind)) out[f.name] = defaultAmino(f);
     } else {
       out[f.name] = encodeValue(f, v);
     }
