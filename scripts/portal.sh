@@ -28,10 +28,11 @@ CHAIN_ID=${CHAIN_ID:-sessiond-dev-1}
 # packages from the pinned node_modules.
 typecheck() {
 	local modules=$1 cfg
-	cfg=$(mktemp "$ROOT/portal/tsconfig.check.XXXX.json")
+	mkdir -p "$BUILDDIR"
+	cfg=$(mktemp "$BUILDDIR/portal-tsconfig.XXXX.json")
 	# paths bypass package.json "exports", so the one subpath import is named.
-	printf '{"extends":"./tsconfig.json","compilerOptions":{"baseUrl":".","paths":{"@bufbuild/protobuf/wire":["%s/@bufbuild/protobuf/dist/cjs/wire/index.d.ts"],"*":["%s/*","%s/@types/*"]},"typeRoots":["%s/@types"]}}\n' \
-		"$modules" "$modules" "$modules" "$modules" >"$cfg"
+	printf '{"extends":"%s/portal/tsconfig.json","compilerOptions":{"baseUrl":".","paths":{"@bufbuild/protobuf/wire":["%s/@bufbuild/protobuf/dist/cjs/wire/index.d.ts"],"*":["%s/*","%s/@types/*"]},"typeRoots":["%s/@types"]}}\n' \
+		"$ROOT" "$modules" "$modules" "$modules" "$modules" >"$cfg"
 	local status=0
 	"$modules/.bin/tsc" -p "$cfg" || status=$?
 	rm -f "$cfg"
