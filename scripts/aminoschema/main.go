@@ -17,12 +17,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cosmos/gogoproto/gogoproto"
 	gogoproto_proto "github.com/cosmos/gogoproto/proto"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/runtime/protoimpl"
-	"google.golang.org/protobuf/types/descriptorpb"
 
 	"cosmossdk.io/api/amino"
 	cosmos_proto "github.com/cosmos/cosmos-proto"
@@ -42,15 +40,38 @@ var msgServices = []string{
 	"sessionchain.rewardpool.v1.Msg",
 }
 
-// customType reads gogoproto.customtype from google.golang.org/protobuf
-// options, as x/tx/signing/aminojson does.
-var customType = &protoimpl.ExtensionInfo{
-	ExtendedType:  (*descriptorpb.FieldOptions)(nil),
-	ExtensionType: gogoproto.E_Customtype.ExtensionType,
-	Field:         gogoproto.E_Customtype.Field,
-	Name:          gogoproto.E_Customtype.Name,
-	Tag:           gogoproto.E_Customtype.Tag,
-	Filename:      gogoproto.E_Customtype.Filename,
+// customTypeField is gogoproto.customtype's extension number.
+const customTypeField = 65003
+
+// customType returns a field's gogoproto.customtype, or "". It reads the
+// option from the options' wire form: whether the extension is known to
+// google.golang.org/protobuf's registry or kept as an unknown field depends
+// on how gogoproto registered it.
+func customType(opts protoreflect.ProtoMessage) string {
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(opts)
+	if err != nil {
+		return ""
+	}
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return ""
+		}
+		b = b[n:]
+		if num == customTypeField && typ == protowire.BytesType {
+			v, m := protowire.ConsumeBytes(b)
+			if m < 0 {
+				return ""
+			}
+			return string(v)
+		}
+		m := protowire.ConsumeFieldValue(num, typ, b)
+		if m < 0 {
+			return ""
+		}
+		b = b[m:]
+	}
+	return ""
 }
 
 // Field is one field of a message in amino JSON.
@@ -156,7 +177,7 @@ func field(fd protoreflect.FieldDescriptor) (Field, error) {
 		if proto.HasExtension(opts, cosmos_proto.E_Scalar) {
 			switch proto.GetExtension(opts, cosmos_proto.E_Scalar).(string) {
 			case "cosmos.Dec":
-				if proto.GetExtension(opts, customType) == "cosmossdk.io/math.LegacyDec" {
+				if customType(opts) == "cosmossdk.io/math.LegacyDec" {
 					f.Kind = "dec"
 				}
 			case "cosmos.Int":
