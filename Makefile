@@ -48,18 +48,21 @@ localnet-reset: ## Stop the localnet and delete it (.localnet)
 
 ##@ Build
 
-build: ## Build build/sessiond and build/session-relayer
+build: ## Build build/sessiond, build/session-relayer, build/session-pro-issuer and build/session-pricefeeder
 	go build -ldflags '$(LDFLAGS)' -o $(SESSIOND) ./cmd/sessiond
 	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-relayer ./cmd/session-relayer
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pro-issuer ./cmd/session-pro-issuer
+	go build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/session-pricefeeder ./cmd/session-pricefeeder
 
-install: ## Install sessiond and session-relayer into GOBIN
-	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer
+install: ## Install sessiond, session-relayer, session-pro-issuer and session-pricefeeder into GOBIN
+	go install -ldflags '$(LDFLAGS)' ./cmd/sessiond ./cmd/session-relayer ./cmd/session-pro-issuer ./cmd/session-pricefeeder
 
 proto-gen: ## Regenerate the Go code and OpenAPI document of proto/ (offline; committed)
 	scripts/protocgen.sh
 
-contracts: ## Regenerate the bridge contract artifacts and Go bindings
+contracts: ## Regenerate the contract artifacts and Go bindings (bridge; price feeder's Uniswap V3 test contracts)
 	scripts/contracts.sh
+	scripts/pricefeeder-contracts.sh
 
 chain-registry: build ## Regenerate the wallet and explorer kit (chain-registry/sessionchain: chain.json, assetlist.json, Keplr, ping.pub)
 	SESSIOND=$(SESSIOND) scripts/chainregistry.sh generate
@@ -94,7 +97,9 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 	go build -ldflags '$(LDFLAGS) -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)-next' \
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
 	SESSIOND_BIN=$(SESSIOND) SESSIOND_NEXT_BIN=$(BUILDDIR)/e2e/sessiond-next \
-		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
+		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer SESSION_PRICEFEEDER_BIN=$(BUILDDIR)/session-pricefeeder \
+		SESSION_PRO_ISSUER_BIN=$(BUILDDIR)/session-pro-issuer \
+		GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
 		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
 
 soak: build ## Soak (not in test): a 4-validator localnet under steady mixed load for SOAK_DURATION (30m), one validator killed and restarted
@@ -115,7 +120,8 @@ proto-check: proto-gen ## Fail if the committed generated code differs from a fr
 
 contracts-check: contracts ## Fail if the committed contract artifacts differ from a fresh build
 	@git diff --exit-code --stat -- x/bridge/contracts/build \
-		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go || \
+		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go \
+		cmd/session-pricefeeder/contracts/build cmd/session-pricefeeder/contracts/bindings || \
 		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 
 chain-registry-check: build ## Fail if the wallet and explorer kit differs from a fresh generation; validate it against the chain registry's JSON schemas

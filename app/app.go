@@ -49,6 +49,8 @@ import (
 	"github.com/sessiontoken/sessionchain/docs/openapi"
 	_ "github.com/sessiontoken/sessionchain/x/bridge" // registers the bridge module
 	bridgekeeper "github.com/sessiontoken/sessionchain/x/bridge/keeper"
+	_ "github.com/sessiontoken/sessionchain/x/names" // registers the names module
+	nameskeeper "github.com/sessiontoken/sessionchain/x/names/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking" // registers the nodestaking module
 	nodestakingkeeper "github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	_ "github.com/sessiontoken/sessionchain/x/pro" // registers the pro module
@@ -99,6 +101,7 @@ type App struct {
 	RewardPoolKeeper      *rewardpoolkeeper.Keeper
 	NodeStakingKeeper     *nodestakingkeeper.Keeper
 	ProKeeper             *prokeeper.Keeper
+	NamesKeeper           *nameskeeper.Keeper
 	BridgeKeeper          *bridgekeeper.Keeper
 
 	sm *module.SimulationManager
@@ -144,6 +147,7 @@ func New(
 		&app.RewardPoolKeeper,
 		&app.NodeStakingKeeper,
 		&app.ProKeeper,
+		&app.NamesKeeper,
 		&app.BridgeKeeper,
 	); err != nil {
 		return nil, err

@@ -37,6 +37,8 @@ import (
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 	bridgemodulev1 "github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
+	namesmodulev1 "github.com/sessiontoken/sessionchain/x/names/types/modulev1"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	nodestakingmodulev1 "github.com/sessiontoken/sessionchain/x/nodestaking/types/modulev1"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -59,6 +61,7 @@ var moduleAccountPermissions = []*authmodulev1.ModuleAccountPermission{
 	{Account: nodestakingtypes.ModuleName},
 	{Account: protypes.ModuleName},
 	{Account: protypes.LiquidityAccount},
+	{Account: namestypes.ModuleName},
 	{Account: bridgetypes.ModuleName, Permissions: []string{authtypes.Minter, authtypes.Burner}},
 }
 
@@ -90,6 +93,9 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					bridgetypes.ModuleName,
 					// sweeps the block's Pro revenue on, after gov (a proposal's purchase is swept in its block)
 					protypes.ModuleName,
+					// sweeps the block's fees, ends expired listings,
+					// removes released names
+					namestypes.ModuleName,
 				},
 				OverrideStoreKeys: []*runtimev1alpha1.StoreKeyConfig{
 					{ModuleName: authtypes.ModuleName, KvStoreKey: "acc"},
@@ -106,6 +112,8 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					rewardpooltypes.ModuleName,
 					nodestakingtypes.ModuleName,
 					protypes.ModuleName,
+					// after pro: fees go on to its protocol_liquidity account
+					namestypes.ModuleName,
 					bridgetypes.ModuleName,
 					genutiltypes.ModuleName,
 					evidencetypes.ModuleName,
@@ -138,6 +146,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
 		{Name: nodestakingtypes.ModuleName, Config: appconfig.WrapAny(&nodestakingmodulev1.Module{})},
 		{Name: protypes.ModuleName, Config: appconfig.WrapAny(&promodulev1.Module{})},
+		{Name: namestypes.ModuleName, Config: appconfig.WrapAny(&namesmodulev1.Module{})},
 		{Name: bridgetypes.ModuleName, Config: appconfig.WrapAny(&bridgemodulev1.Module{})},
 	},
 }),

@@ -8,6 +8,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/cosmos/cosmos-sdk/version"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 )
 
 // Upgrade is a software upgrade this binary can apply: the name a
@@ -23,7 +25,17 @@ type Upgrade struct {
 // Upgrades are the named upgrades of this release. An upgrade named after
 // the binary's own version (sessiond version) is always there too, with no
 // store changes: a plan that names the release to run needs nothing else.
-var Upgrades = []Upgrade{}
+var Upgrades = []Upgrade{
+	// The release that brings Session names to a running chain: the names
+	// store is added at the plan's height, and the handler's migrations
+	// run the new module's default genesis (its params, its module
+	// account).
+	{Name: NamesUpgrade, StoreUpgrades: storetypes.StoreUpgrades{Added: []string{namestypes.StoreKey}}},
+}
+
+// NamesUpgrade is the name of the upgrade plan that adds x/names to a
+// chain that runs without it.
+const NamesUpgrade = "session-names"
 
 // upgrades returns Upgrades plus the one named after the binary's version,
 // unless Upgrades already has it or the binary has no version (a plain go

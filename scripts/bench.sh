@@ -5,6 +5,8 @@
 # over 100 against 1 node, EndBlock with 10,000 against 0 queued unlocks,
 # a block's liveness bookkeeping (10 uptime proofs, a quorum draw, EndBlock's
 # liveness deadlines) with 100,000 against 10 active nodes (target <= 1.2);
+# x/names' EndBlock (sweep, expired listings, released names) with 100,000
+# against 100 names when nothing is due (target <= 1.2);
 # the whole app's FinalizeBlock throughput for each message against bank
 # MsgSend's (target >= 0.7), with the gas per message; and, in the geth e2e
 # setup, a bridge deposit's latency from its EVM inclusion to the mint.

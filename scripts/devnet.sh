@@ -23,6 +23,9 @@
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
 #                  Both in seconds ("12s"), written into genesis at init.
+#   PRO_ISSUER_KEY          a Session Pro proof issuer's public key (hex) registered at genesis [none]
+#   PRO_GRACE_PERIOD        Session Pro's grace period ("0s") [3600s]
+#   PRO_TEST_PLAN_SECONDS   adds a Pro plan 9 that lasts this many seconds [none]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -76,7 +79,8 @@ sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   reward pool   40,000,000 SESH at genesis
   Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
   test keyring accounts (1,000,000 SESH each): ${ACCOUNTS[*]}
-  Session Pro   price feeder alice (SESH = \$$SESH_PRICE), payment processor bob
+  Session Pro   price feeders ${DEV_FEEDERS[*]} (SESH = \$$SESH_PRICE at genesis, healthy for 30 days; run
+                session-pricefeeder to keep it fed), payment processor bob
 
 Try, in another shell:
   $SESSIOND --home $DEVNET_HOME query rewardpool pool
@@ -86,6 +90,7 @@ Try, in another shell:
   $SESSIOND --home $DEVNET_HOME tx nodestaking claim-rewards --from alice --yes
   $SESSIOND --home $DEVNET_HOME query nodestaking liveness \$($SESSIOND node-key show $DEVNET_HOME/nodes/alice.key)
   $SESSIOND --home $DEVNET_HOME tx nodestaking uptime-proof --node-key-file $DEVNET_HOME/nodes/alice.key --from alice --yes
+  $SESSIOND --home $DEVNET_HOME query pro price
   $SESSIOND --home $DEVNET_HOME query pro quote 1
   $SESSIOND --home $DEVNET_HOME tx pro subscribe $(printf '%064x' 1) 1 --max-amount 200000000000nsesh --from carol --yes
   $SESSIOND --home $DEVNET_HOME query pro subscription $(printf '%064x' 1)

@@ -29,7 +29,7 @@
 #                           0 CometBFT RPC, 1 P2P, 2 gRPC, 3 REST, 4 pprof (LOCALNET_PPROF=1 only)
 #   LOCALNET_BLOCK_TIME     CometBFT timeout_commit [1s]
 #   LOCALNET_PPROF          1 to serve pprof [0]
-#   SESH_PRICE              the SESH/USD price alice feeds at genesis [0.05]
+#   SESH_PRICE              the SESH/USD price the feeders give at genesis [0.05]
 #   BRIDGE_CONTRACT         the bridge contract named in genesis, with BRIDGE_EVM_CHAIN_ID [none, 1337]
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
@@ -475,7 +475,7 @@ print_info() {
 	cat <<INFO
   logs: $LOG_DIR/val<i>.log   pids: $PID_DIR/val<i>.pid
   test keyring accounts (1,000,000 SESH each): val<i> in each validator's home; ${DEV_USERS[*]} in val0's
-  development state as 'make run': 40,000,000 SESH pool, Session Nodes of ${DEV_NODE_OPERATORS[*]}, price feeder alice, payment processor bob
+  development state as 'make run': 40,000,000 SESH pool, Session Nodes of ${DEV_NODE_OPERATORS[*]}, price feeders ${DEV_FEEDERS[*]}, payment processor bob
 
 Try:
   $bin --home $home0 query staking validators

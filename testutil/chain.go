@@ -17,9 +17,11 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	sims "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -63,6 +65,10 @@ type ChainOptions struct {
 	// DB, if set, is the database the app keeps its state in, in place of
 	// an in-memory one: benchmarks give it the goleveldb a node runs on.
 	DB dbm.DB
+	// Home, if set, is the node's home directory, where x/upgrade writes
+	// the plan a binary halts for (data/upgrade-info.json) and the next
+	// binary reads it; by default the working directory.
+	Home string
 }
 
 // DefaultChainOptions is a chain with the design's 40,000,000 SESH pool and
@@ -88,7 +94,8 @@ type Chain struct {
 	Time     time.Time
 	Accounts []Account
 
-	db dbm.DB
+	db      dbm.DB
+	appOpts servertypes.AppOptions
 
 	baseline invariants.Baseline
 	tally    *invariants.Tally
@@ -102,10 +109,14 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	if db == nil {
 		db = dbm.NewMemDB()
 	}
-	a, err := app.New(log.NewNopLogger(), db, true, sims.EmptyAppOptions{}, baseapp.SetChainID(opts.ChainID))
+	var appOpts servertypes.AppOptions = sims.EmptyAppOptions{}
+	if opts.Home != "" {
+		appOpts = sims.AppOptionsMap{flags.FlagHome: opts.Home}
+	}
+	a, err := app.New(log.NewNopLogger(), db, true, appOpts, baseapp.SetChainID(opts.ChainID))
 	require.NoError(t, err)
 
-	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime, db: db}
+	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime, db: db, appOpts: appOpts}
 	genAccs := make([]authtypes.GenesisAccount, 0, opts.Accounts)
 	balances := make([]banktypes.Balance, 0, opts.Accounts+1)
 	for range opts.Accounts {
@@ -217,10 +228,22 @@ func (c *Chain) TryNextBlock(dt time.Duration) error {
 // binary.
 func (c *Chain) Restart() {
 	c.t.Helper()
-	a, err := app.New(log.NewNopLogger(), c.db, true, sims.EmptyAppOptions{}, baseapp.SetChainID(c.ChainID))
-	require.NoError(c.t, err)
-	c.App = a
+	require.NoError(c.t, c.TryRestart())
 }
+
+// TryRestart is Restart returning the error of a binary that cannot load
+// the state, which then stays with the app it had.
+func (c *Chain) TryRestart() error {
+	a, err := app.New(log.NewNopLogger(), c.db, true, c.appOpts, baseapp.SetChainID(c.ChainID))
+	if err != nil {
+		return err
+	}
+	c.App = a
+	return nil
+}
+
+// DB returns the database the app keeps its state in.
+func (c *Chain) DB() dbm.DB { return c.db }
 
 // Ctx returns a context for reading the state committed by the last block
 // (the check state, which Commit resets to it). Writes to it are not kept.

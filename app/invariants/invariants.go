@@ -24,6 +24,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/app"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -37,10 +38,13 @@ type Baseline struct {
 	Bridge bridgetypes.Stats
 	// Liquidity is the protocol_liquidity balance, Revenue the Pro
 	// revenue totals and Swept the part of them moved on to the pool and
-	// to protocol_liquidity.
-	Liquidity math.Int
-	Revenue   protypes.Revenue
-	Swept     protypes.Revenue
+	// to protocol_liquidity; NamesRevenue and NamesSwept the same of
+	// Session names.
+	Liquidity    math.Int
+	Revenue      protypes.Revenue
+	Swept        protypes.Revenue
+	NamesRevenue namestypes.Revenue
+	NamesSwept   namestypes.Revenue
 }
 
 // NewBaseline reads the baseline from the state at ctx.
@@ -57,12 +61,22 @@ func NewBaseline(ctx context.Context, a *app.App) (Baseline, error) {
 	if err != nil {
 		return Baseline{}, err
 	}
+	namesRevenue, err := a.NamesKeeper.Revenue.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
+	namesSwept, err := a.NamesKeeper.Swept.Get(ctx)
+	if err != nil {
+		return Baseline{}, err
+	}
 	return Baseline{
-		Supply:    a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount,
-		Bridge:    stats,
-		Liquidity: a.ProKeeper.LiquidityBalance(ctx).Amount,
-		Revenue:   revenue,
-		Swept:     swept,
+		Supply:       a.BankKeeper.GetSupply(ctx, app.BaseDenom).Amount,
+		Bridge:       stats,
+		Liquidity:    a.ProKeeper.LiquidityBalance(ctx).Amount,
+		Revenue:      revenue,
+		Swept:        swept,
+		NamesRevenue: namesRevenue,
+		NamesSwept:   namesSwept,
 	}, nil
 }
 
@@ -72,7 +86,9 @@ func Check(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
 		RewardPool(ctx, a),
 		Emission(ctx, a),
 		NodeStakingAccount(ctx, a),
-		ProRevenue(ctx, a, base, tally),
+		ProRevenue(ctx, a, base),
+		NamesRevenue(ctx, a, base),
+		Liquidity(ctx, a, base, tally),
 		Bridge(ctx, a, base),
 		Supply(ctx, a, base, tally),
 	)
@@ -105,7 +121,7 @@ func Emission(ctx context.Context, a *app.App) error {
 		return fmt.Errorf("emission: emitted %s != claimed %s + claimable %s + pending %s + carry %s",
 			emitted, l.Claimed, l.Claimable, l.Pending, l.Carry)
 	}
-	st, err := a.NodeStakingKeeper.Rewards.Get(ctx)
+	st, err := a.NodeStakingKeeper.Rewards.State.Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,13 +141,12 @@ func NodeStakingAccount(ctx context.Context, a *app.App) error {
 // ProRevenue checks that every purchase was split into a pool part and a
 // liquidity part and nothing else. A purchase pays the pro module account
 // and its block's EndBlock moves it on, recording it in Swept: the swept
-// pool parts are exactly the pool's Pro inflow, the swept liquidity parts
-// are what the protocol_liquidity account gained, less what governance
-// spent of it, and the pro module account holds exactly the parts not yet
-// swept. Between two blocks of a node that is nothing; the simulations
-// deliver their transactions after a block's EndBlock, so theirs wait for
-// the next one.
-func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) error {
+// pool parts are exactly the pool's Pro inflow, and the pro module account
+// holds exactly the parts not yet swept. Between two blocks of a node that
+// is nothing; the simulations deliver their transactions after a block's
+// EndBlock, so theirs wait for the next one. The liquidity parts are
+// checked with Session names' (Liquidity).
+func ProRevenue(ctx context.Context, a *app.App, base Baseline) error {
 	revenue, err := a.ProKeeper.Revenue.Get(ctx)
 	if err != nil {
 		return err
@@ -140,31 +155,44 @@ func ProRevenue(ctx context.Context, a *app.App, base Baseline, tally *Tally) er
 	if err != nil {
 		return err
 	}
-	proInflow, err := a.RewardPoolKeeper.Inflows.Get(ctx, rewardpooltypes.SourcePro)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		proInflow = math.ZeroInt()
-	case err != nil:
+	if err := sweptIntoPool(ctx, a, "pro", swept.ToPool, rewardpooltypes.SourcePro); err != nil {
 		return err
 	}
-	if !swept.ToPool.Equal(proInflow) {
-		return fmt.Errorf("pro: pool parts swept %s != the pool's pro inflow %s", swept.ToPool, proInflow)
-	}
-	gained := a.ProKeeper.LiquidityBalance(ctx).Amount.Sub(base.Liquidity)
-	split := swept.ToLiquidity.Sub(base.Swept.ToLiquidity)
-	if !gained.Equal(split.Sub(tally.LiquiditySpent)) {
-		return fmt.Errorf("pro: liquidity gained %s != liquidity parts swept %s - spent %s", gained, split, tally.LiquiditySpent)
-	}
-	if revenue.ToPool.LT(swept.ToPool) || revenue.ToLiquidity.LT(swept.ToLiquidity) {
-		return fmt.Errorf("pro: swept %s/%s is more than the revenue %s/%s",
-			swept.ToPool, swept.ToLiquidity, revenue.ToPool, revenue.ToLiquidity)
-	}
-	waiting := protypes.Unswept(revenue, swept)
-	if held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(protypes.ModuleName), app.BaseDenom).Amount; !held.Equal(waiting) {
-		return fmt.Errorf("pro: the module account holds %s, the purchases not yet swept are %s", held, waiting)
+	if err := heldUntilSwept(ctx, a, "pro", protypes.ModuleName, revenue.ToPool, revenue.ToLiquidity, swept.ToPool, swept.ToLiquidity); err != nil {
+		return err
 	}
 	if revenue.Purchases < base.Revenue.Purchases {
 		return fmt.Errorf("pro: purchases went down from %d to %d", base.Revenue.Purchases, revenue.Purchases)
+	}
+	return nil
+}
+
+// sweptIntoPool checks that a module's swept pool parts are exactly the
+// pool's inflow from its source.
+func sweptIntoPool(ctx context.Context, a *app.App, module string, sweptToPool math.Int, source string) error {
+	inflow, err := a.RewardPoolKeeper.Inflows.Get(ctx, source)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		inflow = math.ZeroInt()
+	case err != nil:
+		return err
+	}
+	if !sweptToPool.Equal(inflow) {
+		return fmt.Errorf("%s: pool parts swept %s != the pool's %s inflow %s", module, sweptToPool, source, inflow)
+	}
+	return nil
+}
+
+// heldUntilSwept checks that a module account that takes payments holds
+// exactly the parts of them not yet swept, and that no more was swept than
+// paid.
+func heldUntilSwept(ctx context.Context, a *app.App, module, account string, toPool, toLiquidity, sweptToPool, sweptToLiquidity math.Int) error {
+	if toPool.LT(sweptToPool) || toLiquidity.LT(sweptToLiquidity) {
+		return fmt.Errorf("%s: swept %s/%s is more than the revenue %s/%s", module, sweptToPool, sweptToLiquidity, toPool, toLiquidity)
+	}
+	waiting := toPool.Add(toLiquidity).Sub(sweptToPool).Sub(sweptToLiquidity)
+	if held := a.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(account), app.BaseDenom).Amount; !held.Equal(waiting) {
+		return fmt.Errorf("%s: the module account holds %s, the payments not yet swept are %s", module, held, waiting)
 	}
 	return nil
 }

@@ -101,7 +101,7 @@ func (r *Reader) Get(ctx context.Context, h Header, storeName string, key []byte
 		String()
 	if len(resp.Value) > 0 {
 		if err := r.runtime.VerifyValue(resp.ProofOps, h.AppHash, path, resp.Value); err != nil {
-			return nil, false, fmt.Errorf("%w: value of key %X at height %d: %s", ErrVerification, key, height, err)
+			return nil, false, fmt.Errorf("%w: value of key %X at height %d: %w", ErrVerification, key, height, err)
 		}
 		return resp.Value, true, nil
 	}
@@ -114,5 +114,5 @@ func (r *Reader) Get(ctx context.Context, h Header, storeName string, key []byte
 	if err := r.runtime.VerifyValue(resp.ProofOps, h.AppHash, path, []byte{}); err == nil {
 		return []byte{}, true, nil
 	}
-	return nil, false, fmt.Errorf("%w: absence of key %X at height %d: %s", ErrVerification, key, height, absentErr)
+	return nil, false, fmt.Errorf("%w: absence of key %X at height %d: %w", ErrVerification, key, height, absentErr)
 }

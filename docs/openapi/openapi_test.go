@@ -16,6 +16,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/docs/openapi"
 	_ "github.com/sessiontoken/sessionchain/x/bridge/types"      // registers sessionchain.bridge.v1
+	_ "github.com/sessiontoken/sessionchain/x/names/types"       // registers sessionchain.names.v1
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking/types" // registers sessionchain.nodestaking.v1
 	_ "github.com/sessiontoken/sessionchain/x/pro/types"         // registers sessionchain.pro.v1
 	_ "github.com/sessiontoken/sessionchain/x/rewardpool/types"  // registers sessionchain.rewardpool.v1
@@ -76,7 +77,7 @@ func TestDocumentCoversEveryCustomQuery(t *testing.T) {
 	for _, r := range routes {
 		modules[r.module] = true
 	}
-	require.Equal(t, map[string]bool{"bridge": true, "nodestaking": true, "pro": true, "rewardpool": true}, modules,
+	require.Equal(t, map[string]bool{"bridge": true, "names": true, "nodestaking": true, "pro": true, "rewardpool": true}, modules,
 		"the registry holds the Query service of each custom module")
 
 	operations := 0

@@ -85,12 +85,14 @@ type ratioSpec struct {
 	target                       float64 // 0: none
 }
 
-// tracked are the ratios of the x/nodestaking speed requirements.
+// tracked are the ratios of the x/nodestaking and x/names speed
+// requirements.
 var tracked = []ratioSpec{
 	{"emission 100000/10 nodes", "BenchmarkBlockEmission/nodes=100000", "BenchmarkBlockEmission/nodes=10", 1.2},
 	{"claim 100/1 nodes", "BenchmarkClaim/nodes=100", "BenchmarkClaim/nodes=1", 0},
 	{"EndBlock 10000/0 queued", "BenchmarkEndBlockNothingDue/queued=10000", "BenchmarkEndBlockNothingDue/queued=0", 0},
 	{"liveness 100000/10 nodes", "BenchmarkLivenessBlock/nodes=100000", "BenchmarkLivenessBlock/nodes=10", 1.2},
+	{"names EndBlock 100000/100 names", "BenchmarkNamesEndBlock/names=100000", "BenchmarkNamesEndBlock/names=100", 1.2},
 }
 
 const (

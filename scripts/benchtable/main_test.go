@@ -63,12 +63,18 @@ BenchmarkEndBlockNothingDue/queued=0 10 50 ns/op
 BenchmarkEndBlockNothingDue/queued=10000 10 50 ns/op
 BenchmarkLivenessBlock/nodes=10-2 10 1000 ns/op 100 B/op 20 allocs/op
 BenchmarkLivenessBlock/nodes=100000-2 10 1150 ns/op 100 B/op 20 allocs/op
+BenchmarkNamesEndBlock/names=100-2 10 1000 ns/op 100 B/op 20 allocs/op
+BenchmarkNamesEndBlock/names=100000-2 10 1300 ns/op 100 B/op 20 allocs/op
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(report.Ratios) != 3 {
-		t.Fatalf("got ratios %+v, want emission, EndBlock and liveness", report.Ratios)
+	if len(report.Ratios) != 4 {
+		t.Fatalf("got ratios %+v, want emission, EndBlock, liveness and names EndBlock", report.Ratios)
+	}
+	if q := report.Ratios[3]; q.Name != "names EndBlock 100000/100 names" || q.Value != 1.3 ||
+		q.Target == nil || *q.Target != 1.2 || q.TargetMet == nil || *q.TargetMet {
+		t.Errorf("names EndBlock ratio %+v: want 1.3, target 1.2 missed", q)
 	}
 	if q := report.Ratios[0]; q.TargetMet == nil || *q.TargetMet {
 		t.Errorf("emission ratio %+v: the 1.2 target must be missed", q)

@@ -17,6 +17,11 @@ DEV_VALIDATOR_STAKE=$((100000 * SESH))
 DEV_USERS=(alice bob carol)
 # Each runs one sample Session Node, active from genesis.
 DEV_NODE_OPERATORS=(alice bob carol)
+# The SESH/USD price feeders: delegate keys, not validator operator keys,
+# as session-pricefeeder signs with. Three, the default min_feeders.
+DEV_FEEDERS=(feeder1 feeder2 feeder3)
+# What each feeder gets at genesis, for its transactions' fees: 1,000 SESH.
+DEV_FEEDER_FUNDS=$((1000 * SESH))
 
 # genesis_add_test_accounts BIN HOME NAME...: create each key in HOME's test
 # keyring and fund it with DEV_ACCOUNT_FUNDS.
@@ -30,9 +35,11 @@ genesis_add_test_accounts() {
 }
 
 # genesis_add_dev_state BIN HOME PRICE: the reward pool, one sample Session
-# Node per DEV_NODE_OPERATORS (keys kept in HOME/nodes), alice as the SESH/USD
-# price feeder with PRICE in force from genesis, bob as a payment processor.
-# The operators must already be funded (genesis_add_test_accounts).
+# Node per DEV_NODE_OPERATORS (keys kept in HOME/nodes), the DEV_FEEDERS as
+# the SESH/USD price feeders (keys added to HOME's test keyring, funded with
+# DEV_FEEDER_FUNDS), each with PRICE at genesis so that a healthy price is in
+# force from the first block, bob as a payment processor. The operators must
+# already be funded (genesis_add_test_accounts).
 genesis_add_dev_state() {
 	local bin=$1 home=$2 price=$3
 	"$bin" --home "$home" genesis add-pool-funds "${DEV_POOL}nsesh" >/dev/null
@@ -46,10 +53,20 @@ genesis_add_dev_state() {
 		"$bin" --home "$home" genesis add-node "$("$bin" node-key show "$key")" "$operator" --fee-bps "$fee" --keyring-backend test >/dev/null
 		fee=$((fee + 500))
 	done
-	# Session Pro: alice feeds the SESH/USD price (one in force from genesis),
-	# bob records payments made elsewhere.
-	"$bin" --home "$home" genesis add-price-feeder alice --price "$price" --keyring-backend test
+	# Session Pro: three feeders give the SESH/USD price (in force from
+	# genesis), bob records payments made elsewhere.
+	local feeder
+	for feeder in "${DEV_FEEDERS[@]}"; do
+		"$bin" --home "$home" keys add "$feeder" --keyring-backend test >/dev/null 2>&1
+		"$bin" --home "$home" genesis add-genesis-account "$feeder" "${DEV_FEEDER_FUNDS}nsesh" --keyring-backend test
+		"$bin" --home "$home" genesis add-price-feeder "$feeder" --price "$price" --keyring-backend test
+	done
 	"$bin" --home "$home" genesis add-payment-processor bob --keyring-backend test
+	# A Session Pro proof issuer's key (session-pro-issuer pubkey <key file>),
+	# when one is named.
+	if [[ -n ${PRO_ISSUER_KEY:-} ]]; then
+		"$bin" --home "$home" genesis add-issuer-key "$PRO_ISSUER_KEY" --description "development issuer" >/dev/null
+	fi
 	# The bridge, when a contract is named (BRIDGE_CONTRACT, on EVM chain
 	# BRIDGE_EVM_CHAIN_ID, 1337 = geth --dev); without one it moves nothing.
 	if [[ -n ${BRIDGE_CONTRACT:-} ]]; then
@@ -58,7 +75,9 @@ genesis_add_dev_state() {
 }
 
 # genesis_set_dev_params GENESIS_FILE: governance that a developer can watch
-# finish, a genesis price that stays fresh for 30 days, and sample Session
+# finish, a genesis price that stays fresh for 30 days (MAX_PRICE_AGE; the
+# feeders' sources may be up to MAX_SOURCE_DELAY old, 30 minutes by
+# default, when they submit), and sample Session
 # Nodes that stay active for 30 days without anyone sending uptime proofs
 # (UPTIME_PROOF_TIMEOUT; UPTIME_PROOF_INTERVAL is how often a node proves,
 # and a proof sooner than half of it after the last is refused).
@@ -66,7 +85,20 @@ genesis_set_dev_params() {
 	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
 		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
 		-e 's/"max_deposit_period": "[0-9]*s"/"max_deposit_period": "60s"/' \
-		-e 's/"max_price_age": "[0-9]*s"/"max_price_age": "2592000s"/' \
+		-e "s/\"max_price_age\": \"[0-9]*s\"/\"max_price_age\": \"${MAX_PRICE_AGE:-2592000s}\"/" \
+		-e "s/\"max_source_delay\": \"[0-9]*s\"/\"max_source_delay\": \"${MAX_SOURCE_DELAY:-1800s}\"/" \
 		-e "s/\"uptime_proof_timeout\": \"[0-9]*s\"/\"uptime_proof_timeout\": \"${UPTIME_PROOF_TIMEOUT:-2592000s}\"/" \
 		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" "$1"
+	# Session Pro's grace period (PRO_GRACE_PERIOD, e.g. "0s"), and a short
+	# plan 9 of PRO_TEST_PLAN_SECONDS for trying expiries (its minimum
+	# receipt is 1 SESH).
+	if [[ -n ${PRO_GRACE_PERIOD:-} ]]; then
+		sed -i -e "s/\"grace_period\": \"[0-9]*s\"/\"grace_period\": \"$PRO_GRACE_PERIOD\"/" "$1"
+	fi
+	if [[ -n ${PRO_TEST_PLAN_SECONDS:-} ]]; then
+		local tmp
+		tmp=$(mktemp)
+		jq --arg d "${PRO_TEST_PLAN_SECONDS}s" '.app_state.pro.params.plans += [{"id": 9, "name": "test plan", "duration": $d, "price_usd": "1000000", "min_receipt_amount": "1000000000"}]' "$1" >"$tmp"
+		mv "$tmp" "$1"
+	fi
 }

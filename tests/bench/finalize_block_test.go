@@ -33,6 +33,7 @@ import (
 	"github.com/sessiontoken/sessionchain/app"
 	"github.com/sessiontoken/sessionchain/testutil"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -81,7 +82,7 @@ type workload struct {
 func BenchmarkFinalizeBlock(b *testing.B) {
 	for _, w := range []workload{
 		sendWorkload(), subscribeWorkload(), contributeWorkload(), claimWorkload(),
-		fundPoolWorkload(), attestDepositWorkload(),
+		fundPoolWorkload(), attestDepositWorkload(), registerNameWorkload(), buyNameWorkload(),
 	} {
 		b.Run("msg="+w.msg, func(b *testing.B) { benchmarkBlocks(b, w) })
 	}
@@ -196,21 +197,28 @@ func sendWorkload() workload {
 	}
 }
 
+// priceGenesis has the first account feed a price of $0.05 at genesis,
+// valid for a day of blocks.
+func priceGenesis(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
+	var gs protypes.GenesisState
+	require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
+	gs.Params.Feeders = []string{accounts[0].Address.String()}
+	gs.Params.MinFeeders = 1
+	gs.Params.MaxPriceAge = 24 * time.Hour
+	genesisTime := testutil.DefaultChainOptions().GenesisTime
+	gs.Prices = []protypes.PriceSubmission{{
+		Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
+		SubmittedAt: genesisTime, SourceTime: genesisTime,
+	}}
+	genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
+}
+
 // subscribeWorkload buys plan 1 for a new Session account in every
 // transaction, at the price the one feeder set at genesis.
 func subscribeWorkload() workload {
 	return workload{
-		msg: "MsgSubscribe",
-		genesis: func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
-			var gs protypes.GenesisState
-			require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
-			gs.Params.Feeders = []string{accounts[0].Address.String()}
-			gs.Prices = []protypes.PriceSubmission{{
-				Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
-				SubmittedAt: testutil.DefaultChainOptions().GenesisTime,
-			}}
-			genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
-		},
+		msg:     "MsgSubscribe",
+		genesis: priceGenesis,
 		prepare: func(_ *testing.B, c *testutil.Chain, _ int) nextTx {
 			return func(n, i int) (testutil.Account, sdk.Msg) {
 				key := sha256.Sum256(fmt.Appendf(nil, "session account %d/%d", n, i))
@@ -349,6 +357,76 @@ func attestDepositWorkload() workload {
 		check: func(b *testing.B, res *abci.ExecTxResult) {
 			b.Helper()
 			require.True(b, msgResponse[bridgetypes.MsgAttestDepositResponse](b, res).Observed, "each attestation mints its deposit")
+		},
+	}
+}
+
+// benchName is the name of transaction i of block n of a names workload:
+// 14 to 16 characters, so each pays the standard price.
+func benchName(n, i int) string { return fmt.Sprintf("bench-%04d-%03d", n, i) }
+
+// benchValue encrypts a Session ID under name's key, as a client does
+// before it signs.
+func benchValue(b *testing.B, name string, i int) []byte {
+	b.Helper()
+	id := sha256.Sum256(fmt.Appendf(nil, "session id %d", i))
+	nonce := sha256.Sum256([]byte(name))
+	enc, err := namestypes.EncryptValue(name, namestypes.Value{SessionID: append([]byte{namestypes.SessionIDPrefix}, id[:]...)},
+		nonce[:namestypes.NonceSize])
+	require.NoError(b, err)
+	return enc
+}
+
+// registerNameWorkload registers a new name for a year in every
+// transaction, paid at the price the one feeder set at genesis.
+func registerNameWorkload() workload {
+	return workload{
+		msg:     "MsgRegisterName",
+		genesis: priceGenesis,
+		prepare: func(b *testing.B, c *testutil.Chain, _ int) nextTx {
+			return func(n, i int) (testutil.Account, sdk.Msg) {
+				name := benchName(n, i)
+				return c.Accounts[i], &namestypes.MsgRegisterName{
+					Owner: c.Accounts[i].Address.String(), Name: name, EncryptedValue: benchValue(b, name, i), Years: 1,
+					MaxAmount: sdk.NewCoin(namestypes.Denom, testutil.SESH.MulRaw(1_000)),
+				}
+			}
+		},
+	}
+}
+
+// buyNameWorkload buys a listed name in every transaction: in blocks of
+// its own, the first hundred accounts register and list the names, then
+// the next hundred buy them, each with a value of its own.
+func buyNameWorkload() workload {
+	const sellers = txsPerBlock
+	price := sdk.NewCoin(namestypes.Denom, testutil.SESH.MulRaw(50))
+	return workload{
+		msg:     "MsgBuyName",
+		genesis: priceGenesis,
+		prepare: func(b *testing.B, c *testutil.Chain, blocks int) nextTx {
+			runBlocks(b, c, blocks, func(n, i int) (testutil.Account, sdk.Msg) {
+				name, seller := benchName(n, i), c.Accounts[i]
+				return seller, &namestypes.MsgRegisterName{
+					Owner: seller.Address.String(), Name: name, EncryptedValue: benchValue(b, name, i), Years: 1,
+					MaxAmount: sdk.NewCoin(namestypes.Denom, testutil.SESH.MulRaw(1_000)),
+				}
+			})
+			runBlocks(b, c, blocks, func(n, i int) (testutil.Account, sdk.Msg) {
+				seller := c.Accounts[i]
+				return seller, &namestypes.MsgListName{Seller: seller.Address.String(), NameHash: namestypes.NameHashHex(benchName(n, i)), Price: price}
+			})
+			return func(n, i int) (testutil.Account, sdk.Msg) {
+				name, buyer := benchName(n, i), c.Accounts[sellers+i]
+				return buyer, &namestypes.MsgBuyName{
+					Buyer: buyer.Address.String(), NameHash: namestypes.NameHashHex(name), MaxPrice: price,
+					EncryptedValue: benchValue(b, name, sellers+i),
+				}
+			}
+		},
+		check: func(b *testing.B, res *abci.ExecTxResult) {
+			b.Helper()
+			require.Equal(b, testutil.SESH.MulRaw(50), msgResponse[namestypes.MsgBuyNameResponse](b, res).Price, "every purchase buys")
 		},
 	}
 }

@@ -118,7 +118,7 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100,` +
 	`"uptime_proof_interval":"3600s","uptime_proof_timeout":"2592000s","testing_period":"3600s","quorum_size":10,` +
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
-	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100}`
+	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (
@@ -484,9 +484,13 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	}
 }
 
+// badInputIssuerKey is a valid Ed25519 public key (of the seed 0x01…).
+const badInputIssuerKey = "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c"
+
 // proParamsJSON are valid Session Pro params as the CLI reads them.
-const proParamsJSON = `{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000"}],` +
-	`"feeders":["%s"],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":%d}`
+const proParamsJSON = `{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000","min_receipt_amount":"30000000000"}],` +
+	`"feeders":["%s"],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":%d,` +
+	`"grace_period":"3600s","revocation_delay":"93600s","revocation_retention":"2678400s"}`
 
 func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	const (
@@ -501,26 +505,39 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	}
 	long := func(n int) string { return strings.Repeat("r", n) }
 	return []badCase{
-		// MsgSubmitPrice
+		// MsgSubmitPrice (feeder1 is a feeder of the development genesis)
 		{
-			name: "submit-price: zero", from: "alice", cli: []string{"pro", "submit-price", "0"},
+			name: "submit-price: zero", from: "feeder1", cli: []string{"pro", "submit-price", "0", badInputSourceTime},
 			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got 0.000000000000000000",
 		},
 		{
-			name: "submit-price: negative", from: "alice", msg: msgJSON(price, "feeder", alice, "price", "-1.000000000000000000"),
-			at: atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000",
+			name: "submit-price: negative", from: "feeder1",
+			msg: msgJSON(price, "feeder", f.addr["feeder1"], "price", "-1.000000000000000000", "source_time", badInputSourceTime),
+			at:  atCheckTx, want: protypes.ErrInvalidPrice, log: "price must be positive, got -1.000000000000000000",
 		},
 		{
-			name: "submit-price: not a number", from: "alice", cli: []string{"pro", "submit-price", "abc"},
+			name: "submit-price: not a number", from: "feeder1", cli: []string{"pro", "submit-price", "abc", badInputSourceTime},
 			at: atCLI, log: `invalid argument "abc"`,
 		},
 		{
-			name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06"},
-			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 1 feeders",
+			name: "submit-price: no source time", from: "feeder1", cli: []string{"pro", "submit-price", "0.06"},
+			at: atCLI, log: "accepts 2 arg(s), received 1",
 		},
 		{
-			name: "submit-price: above the bound", from: "alice", cli: []string{"pro", "submit-price", "2000000"},
+			name: "submit-price: not a feeder", from: "carol", cli: []string{"pro", "submit-price", "0.06", badInputSourceTime},
+			at: atDeliverTx, want: protypes.ErrNotFeeder, log: f.addr["carol"] + " is not among the 3 feeders",
+		},
+		{
+			name: "submit-price: above the bound", from: "feeder1", cli: []string{"pro", "submit-price", "2000000", badInputSourceTime},
 			at: atDeliverTx, want: protypes.ErrInvalidPrice, log: "is above the 1000000.000000000000000000 USD bound",
+		},
+		{
+			name: "submit-price: read in the future", from: "feeder1", cli: []string{"pro", "submit-price", "0.06", "2999-01-01T00:00:00Z"},
+			at: atDeliverTx, want: protypes.ErrSourceTime, log: "source_time 2999-01-01T00:00:00Z is after the block time",
+		},
+		{
+			name: "submit-price: read too long ago", from: "feeder1", cli: []string{"pro", "submit-price", "0.06", badInputSourceTime},
+			at: atDeliverTx, want: protypes.ErrSourceTime, log: "more than max_source_delay 30m0s",
 		},
 
 		// MsgSubscribe
@@ -625,8 +642,13 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 			at: atCheckTx, want: protypes.ErrInvalidReceipt, log: "receipt id must have 1 to 128 characters, got 200",
 		},
 		{
+			name: "record-payment: below the plan's minimum", from: "bob", cli: []string{"pro", "record-payment", "badinput-new", key, "1", "1nsesh"},
+			at: atDeliverTx, want: protypes.ErrReceiptBelowMinimum, log: "plan 1 needs at least 30000000000nsesh",
+		},
+		{
+			// Receipt ids are each processor's own: alice has none of that id.
 			name: "revoke-payment: not the recording processor", from: "alice", cli: []string{"pro", "revoke-payment", f.liveReceipt},
-			at: atDeliverTx, want: protypes.ErrNotProcessor, log: "was recorded by " + bob,
+			at: atDeliverTx, want: protypes.ErrReceiptNotFound, log: strconv.Quote(f.liveReceipt) + " of " + alice,
 		},
 		{
 			name: "revoke-payment: revoked before", from: "bob", cli: []string{"pro", "revoke-payment", f.revokedReceipt},
@@ -654,6 +676,25 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 		{
 			name: "spend-liquidity: wrong denom", from: "alice", cli: []string{"pro", "spend-liquidity-proposal", alice, "1stake", "--no-proposal"},
 			at: atCheckTx, want: protypes.ErrInvalidDenom, log: `amount must be in nsesh, got "stake"`,
+		},
+
+		// MsgRevokeReceipt, MsgRegisterIssuerKey, MsgRetireIssuerKey
+		{
+			name: "revoke-receipt: not the authority", from: "bob", cli: []string{"pro", "revoke-receipt-proposal", bob, f.liveReceipt, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + bob,
+		},
+		{
+			name: "register-issuer-key: not the authority", from: "alice", cli: []string{"pro", "register-issuer-key-proposal", badInputIssuerKey, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
+		},
+		{
+			name: "register-issuer-key: a key of small order", from: "alice",
+			cli: []string{"pro", "register-issuer-key-proposal", "01" + strings.Repeat("00", 31), "--no-proposal"},
+			at:  atCheckTx, want: protypes.ErrInvalidIssuerKey, log: "not a usable Ed25519 public key",
+		},
+		{
+			name: "retire-issuer-key: not the authority", from: "alice", cli: []string{"pro", "retire-issuer-key-proposal", badInputIssuerKey, "--no-proposal"},
+			at: atDeliverTx, want: protypes.ErrInvalidAuthority, log: "got " + alice,
 		},
 
 		// MsgUpdateParams

@@ -36,6 +36,9 @@ const (
 	// badInputPeriodMargin is how long the testing period must still run
 	// before the vote cases, which name it.
 	badInputPeriodMargin = 60 * time.Second
+	// badInputSourceTime is a price's source time older than any block of
+	// the bad-input devnet by more than max_source_delay.
+	badInputSourceTime = "2001-01-01T00:00:00Z"
 )
 
 // stage is where the chain (or the CLI) refuses a bad input.
@@ -419,7 +422,7 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 		nodeKeyFile: map[string]string{},
 		nodePubkey:  map[string]string{},
 	}
-	for _, name := range []string{"validator", "alice", "bob", "carol"} {
+	for _, name := range []string{"validator", "alice", "bob", "carol", "feeder1"} {
 		f.addr[name] = strings.TrimSpace(d.cli(t, "keys", "show", name, "-a"))
 	}
 	f.valoper = strings.TrimSpace(d.cli(t, "keys", "show", "validator", "--bech", "val", "-a"))

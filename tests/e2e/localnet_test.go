@@ -59,6 +59,7 @@ type localnetOptions struct {
 	Validators int    // number of validators [4]
 	ChainID    string // [sessionlocal-e2e-1]
 	BlockTime  string // CometBFT timeout_commit [localnetBlockTime]
+	SeshPrice  string // the SESH/USD price the feeders give at genesis [the script's]
 }
 
 // localnet is a network of sessiond validators started by scripts/localnet.sh.
@@ -129,6 +130,9 @@ func initLocalnet(t *testing.T, opts localnetOptions) *localnet {
 		"LOCALNET_START_TIMEOUT="+strconv.Itoa(localnetStartWait),
 		"LOCALNET_STOP_TIMEOUT="+strconv.Itoa(localnetStopWait),
 	)
+	if opts.SeshPrice != "" {
+		ln.env = append(ln.env, "SESH_PRICE="+opts.SeshPrice)
+	}
 	for i := range n {
 		port := func(slot int) int { return ln.portBase + 10*i + slot }
 		ln.validators = append(ln.validators, localnetValidator{

@@ -41,8 +41,8 @@ const (
 	soakSenders     = 16
 	soakSessionKeys = 32
 	soakSampleEvery = 30 * time.Second
-	// soakPrice is the SESH price alice feeds, so that a plan costs a few
-	// SESH and the senders' funds last for hours.
+	// soakPrice is the SESH price the feeders give, at genesis and after,
+	// so that a plan costs a few SESH and the senders' funds last for hours.
 	soakPrice = "5"
 )
 
@@ -95,13 +95,11 @@ func TestSoak(t *testing.T) {
 	if reportPath == "" {
 		reportPath = filepath.Join(repoRoot, "build", "soak", "report.json")
 	}
-	ln := initLocalnet(t, localnetOptions{Validators: 4, BlockTime: "1s"})
+	ln := initLocalnet(t, localnetOptions{Validators: 4, BlockTime: "1s", SeshPrice: soakPrice})
 	ln.start(t)
 	node0 := lnNode{ln: ln, i: 0}
 
-	// A price that makes plans cheap, and the senders' funds.
-	res := deliver(t, node0, "tx", "pro", "submit-price", soakPrice, "--from", "alice")
-	require.Zero(t, res.Code, res.RawLog)
+	// The senders' funds.
 	senders := make([]*soakSender, soakSenders)
 	addrs := make([]string, soakSenders)
 	for i := range senders {
@@ -110,7 +108,7 @@ func TestSoak(t *testing.T) {
 		addrs[i] = senders[i].addr
 	}
 	args := append([]string{"tx", "bank", "multi-send", "alice"}, addrs...)
-	res = deliver(t, node0, append(args, "20000000000000nsesh", "--gas", "2000000")...) // 20,000 SESH each
+	res := deliver(t, node0, append(args, "20000000000000nsesh", "--gas", "2000000")...) // 20,000 SESH each
 	require.Zero(t, res.Code, res.RawLog)
 	clients := []*loadClient{dialLoadClient(t, ln.val(0).grpc, ln.chainID), dialLoadClient(t, ln.val(1).grpc, ln.chainID)}
 	auth := authtypes.NewQueryClient(clients[0].conn)
@@ -179,8 +177,9 @@ func TestSoak(t *testing.T) {
 			mu.Unlock()
 		}
 	}()
-	// The people: the feeder's price and an operator's claim every five
-	// minutes; the samples every thirty seconds.
+	// The people: the three feeders' prices (read a few seconds before, as
+	// session-pricefeeder reads its sources) and an operator's claim every
+	// five minutes; the samples every thirty seconds.
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -195,8 +194,11 @@ func TestSoak(t *testing.T) {
 			case <-samples.C:
 				sample()
 			case <-people.C:
+				read := time.Now().Add(-5 * time.Second).UTC().Format(time.RFC3339)
 				for _, args := range [][]string{
-					{"tx", "pro", "submit-price", soakPrice, "--from", "alice", "--yes", "-o", "json"},
+					{"tx", "pro", "submit-price", soakPrice, read, "--from", "feeder1", "--yes", "-o", "json"},
+					{"tx", "pro", "submit-price", soakPrice, read, "--from", "feeder2", "--yes", "-o", "json"},
+					{"tx", "pro", "submit-price", soakPrice, read, "--from", "feeder3", "--yes", "-o", "json"},
 					{"tx", "nodestaking", "claim-rewards", "--from", "bob", "--yes", "-o", "json"},
 				} {
 					if _, stderr, err := ln.run(0, args...); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rptypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -23,7 +25,7 @@ import (
 
 // customModules are sessiond's own modules, whose state the export round
 // trip must carry over unchanged.
-var customModules = []string{rptypes.ModuleName, nstypes.ModuleName, protypes.ModuleName, bridgetypes.ModuleName}
+var customModules = []string{rptypes.ModuleName, nstypes.ModuleName, protypes.ModuleName, namestypes.ModuleName, bridgetypes.ModuleName}
 
 // exportSections exports c's state and returns each custom module's
 // genesis JSON.
@@ -65,7 +67,8 @@ func storeContents(t *testing.T, c *testutil.Chain, ctx sdk.Context, module stri
 
 // TestExportRoundTrip runs every custom module (pool funding and emission,
 // nodes with contributors and an unlock, rewards owed, Pro subscriptions
-// and prices, the bridge's keys, signer set, deposits and transfers),
+// and prices, names with a backup owner and a listing, the bridge's keys,
+// signer set, deposits and transfers),
 // exports the state at a height, starts a new app from that genesis, and
 // requires both chains to agree: the same module genesis, the same store
 // contents and the same next block.
@@ -82,9 +85,13 @@ func TestExportRoundTrip(t *testing.T) {
 		var gs protypes.GenesisState
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
+		gs.Params.MinFeeders = 1
+		gs.Params.MaxPriceChangeBps = protypes.BasisPoints
 		gs.Params.Processors = []string{accounts[1].Address.String()}
+		gs.IssuerKeys = []protypes.IssuerKey{{Pubkey: "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c", NotBefore: opts.GenesisTime}}
 		gs.Prices = []protypes.PriceSubmission{{
-			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SubmittedAt: opts.GenesisTime,
+			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
+			SubmittedAt: opts.GenesisTime, SourceTime: opts.GenesisTime,
 		}}
 		genesis[protypes.ModuleName] = cdc.MustMarshalJSON(&gs)
 	}
@@ -124,12 +131,34 @@ func TestExportRoundTrip(t *testing.T) {
 	require.True(t, rewardsOf(t, c, op1).Pending.IsPositive(), "rewards are owed")
 
 	// Pro: a fresh price and a subscription.
-	ok(alice, &protypes.MsgSubmitPrice{Feeder: alice.Address.String(), Price: math.LegacyNewDecWithPrec(6, 2)})
+	ok(alice, submitPrice(c, alice, "0.06"))
 	ok(contributor, &protypes.MsgSubscribe{
 		Payer: contributor.Address.String(), SessionPubkey: sessionKey, PlanId: 1,
 		MaxAmount: sdk.NewCoin(protypes.Denom, sesh(10_000)),
 	})
 	require.True(t, subscription(t, c).Active)
+	// A recorded payment and its refund: a revoked receipt and a revoked
+	// entitlement generation on the revocation list.
+	processor := c.Accounts[1]
+	refunded := strings.Repeat("ef", 32)
+	ok(processor, &protypes.MsgRecordPayment{
+		Processor: processor.Address.String(), ReceiptId: "export-1", SessionPubkey: refunded, PlanId: 1,
+		Amount: sdk.NewCoin(protypes.Denom, sesh(40)),
+	})
+	ok(processor, &protypes.MsgRevokePayment{Processor: processor.Address.String(), ReceiptId: "export-1"})
+	list, err := proQuery(c).RevocationList(c.Ctx(), &protypes.QueryRevocationListRequest{})
+	require.NoError(t, err)
+	require.Len(t, list.Revocations, 1)
+
+	// Names: one with a backup owner, one on sale.
+	ok(contributor, &namestypes.MsgRegisterName{
+		Owner: contributor.Address.String(), Name: "export-one", EncryptedValue: nameValue(t, "export-one", 1),
+		BackupOwner: alice.Address.String(), Years: 2, MaxAmount: nsesh(sesh(10_000)),
+	})
+	ok(alice, &namestypes.MsgRegisterName{
+		Owner: alice.Address.String(), Name: "two2", EncryptedValue: nameValue(t, "two2", 2), Years: 1, MaxAmount: nsesh(sesh(10_000)),
+	})
+	ok(alice, &namestypes.MsgListName{Seller: alice.Address.String(), NameHash: namestypes.NameHashHex("two2"), Price: nsesh(sesh(77))})
 
 	// Bridge: the validator's EVM key and signer set, a deposit, a pending
 	// bridge-out and a signed (ready) one.
@@ -179,6 +208,7 @@ func TestExportRoundTrip(t *testing.T) {
 		require.Equal(t, c.Balance(a.Address), restarted.Balance(a.Address))
 	}
 	require.Equal(t, subscription(t, c), subscription(t, restarted))
+	require.Equal(t, resolveName(t, c, "export-one"), resolveName(t, restarted, "export-one"))
 	requireNodeConservation(t, restarted)
 
 	after, again := exportSections(t, c), exportSections(t, restarted)
@@ -189,7 +219,7 @@ func TestExportRoundTrip(t *testing.T) {
 		require.Equal(t, store, moduleStore(t, restarted, m), "%s store after the round trip", m)
 	}
 	// The state a block does not touch is what was exported.
-	for _, m := range []string{protypes.ModuleName, bridgetypes.ModuleName} {
+	for _, m := range []string{protypes.ModuleName, namestypes.ModuleName, bridgetypes.ModuleName} {
 		require.JSONEq(t, string(before[m]), string(again[m]), "%s genesis across the restart", m)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/testutil"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nstypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	rptypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -55,13 +56,36 @@ func TestInvariantsCatchBrokenConservation(t *testing.T) {
 			revenue.ToLiquidity = revenue.ToLiquidity.AddRaw(1)
 			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
 			require.NoError(t, c.App.ProKeeper.Swept.Set(ctx, revenue))
-		}, "pro: liquidity gained"},
+		}, "liquidity: gained"},
 		{"a purchase that never paid the module account", func(ctx sdk.Context) {
 			revenue, err := c.App.ProKeeper.Revenue.Get(ctx)
 			require.NoError(t, err)
 			revenue.ToPool = revenue.ToPool.AddRaw(9)
 			require.NoError(t, c.App.ProKeeper.Revenue.Set(ctx, revenue))
-		}, "pro: the module account holds 0, the purchases not yet swept are 9"},
+		}, "pro: the module account holds 0, the payments not yet swept are 9"},
+		{"a names fee's liquidity part swept but never arrived", func(ctx sdk.Context) {
+			revenue, err := c.App.NamesKeeper.Revenue.Get(ctx)
+			require.NoError(t, err)
+			revenue.ToLiquidity = revenue.ToLiquidity.AddRaw(1)
+			require.NoError(t, c.App.NamesKeeper.Revenue.Set(ctx, revenue))
+			require.NoError(t, c.App.NamesKeeper.Swept.Set(ctx, revenue))
+		}, "liquidity: gained"},
+		{"a names fee's pool part swept but never arrived", func(ctx sdk.Context) {
+			revenue, err := c.App.NamesKeeper.Revenue.Get(ctx)
+			require.NoError(t, err)
+			revenue.ToPool = revenue.ToPool.AddRaw(1)
+			require.NoError(t, c.App.NamesKeeper.Revenue.Set(ctx, revenue))
+			require.NoError(t, c.App.NamesKeeper.Swept.Set(ctx, revenue))
+		}, "names: pool parts swept 1 != the pool's names inflow 0"},
+		{"a names fee that never paid the module account", func(ctx sdk.Context) {
+			revenue, err := c.App.NamesKeeper.Revenue.Get(ctx)
+			require.NoError(t, err)
+			revenue.ToLiquidity = revenue.ToLiquidity.AddRaw(4)
+			require.NoError(t, c.App.NamesKeeper.Revenue.Set(ctx, revenue))
+		}, "names: the module account holds 0, the payments not yet swept are 4"},
+		{"tokens left in the names module account", func(ctx sdk.Context) {
+			require.NoError(t, c.App.BankKeeper.SendCoinsFromAccountToModule(ctx, operator.Address, namestypes.ModuleName, coins))
+		}, "names: the module account holds 1000000000"},
 		{"a transfer out that burned nothing", func(ctx sdk.Context) {
 			require.NoError(t, c.App.BridgeKeeper.Transfers.Set(ctx, 7, bridgetypes.Transfer{
 				Id: 7, Kind: bridgetypes.TRANSFER_KIND_BRIDGE_OUT, Status: bridgetypes.TRANSFER_STATUS_PENDING,

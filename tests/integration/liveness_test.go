@@ -54,9 +54,17 @@ func registerNodes(t *testing.T, c *testutil.Chain, accounts []testutil.Account)
 	return keys
 }
 
+// recordOf returns a node's liveness record.
+func recordOf(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.LivenessRecord {
+	t.Helper()
+	rec, err := c.App.NodeStakingKeeper.Liveness.Records.Get(c.Ctx(), nodeID(key))
+	require.NoError(t, err)
+	return rec
+}
+
 func nodeOf(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.Node {
 	t.Helper()
-	node, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key))
+	node, err := c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key))
 	require.NoError(t, err)
 	return node
 }
@@ -64,7 +72,7 @@ func nodeOf(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.Nod
 // proofTx is key's next uptime proof, sent by from.
 func proofTx(t *testing.T, c *testutil.Chain, from testutil.Account, key ed25519.PrivateKey) []byte {
 	t.Helper()
-	return c.SignTx(from, testutil.UptimeProofMsg(t, c.ChainID, from.Address, key, nodeOf(t, c, key).Proofs+1))
+	return c.SignTx(from, testutil.UptimeProofMsg(t, c.ChainID, from.Address, key, recordOf(t, c, key).Proofs+1))
 }
 
 // voteMsgNow is voter's vote about tested in the current period, sent by from.
@@ -125,7 +133,7 @@ func typedEvents[T proto.Message](t *testing.T, events []abci.Event) []T {
 
 func rewardState(t *testing.T, c *testutil.Chain) nstypes.RewardState {
 	t.Helper()
-	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.State.Get(c.Ctx())
 	require.NoError(t, err)
 	return st
 }
@@ -227,7 +235,7 @@ func TestNodeThatStopsProving(t *testing.T) {
 	require.Equal(t, nstypes.NODE_STATUS_DEREGISTERED, nodeStatus(t, c, down))
 	require.Equal(t, []*nstypes.EventNodeFailed{{Pubkey: nodeID(down), Reason: "uptime proof timeout"}},
 		typedEvents[*nstypes.EventNodeFailed](t, res.Events))
-	require.Equal(t, time.Hour+22*time.Minute, nodeOf(t, c, down).Credit)
+	require.Equal(t, time.Hour+22*time.Minute, recordOf(t, c, down).Credit)
 	exit := c.Time.Add(30 * 24 * time.Hour)
 	require.True(t, exit.Equal(*nodeOf(t, c, down).ExitTime))
 	owedA := owedTo(t, c, a)
@@ -239,7 +247,7 @@ func TestNodeThatStopsProving(t *testing.T) {
 	// 30 days later its stake comes back less 0.2% of it, paid into the pool.
 	before := c.Balance(a.Address)
 	c.NextBlock(exit.Sub(c.Time))
-	_, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(down))
+	_, err := c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(down))
 	require.Error(t, err, "node A has left")
 	require.Equal(t, before.Add(sesh(25_000)).Sub(sesh(50)), c.Balance(a.Address))
 	require.Equal(t, sesh(50), inflow(totalsQuery(t, c), rptypes.SourcePenalty))
@@ -329,8 +337,8 @@ func TestQuorumVotesThroughTheApp(t *testing.T) {
 
 	// In the next period its quorum (ten of the eleven active nodes) votes
 	// it back: its credit loses twice the time it was down.
-	wentDown := *nodeOf(t, c, tested).DecommissionedAt
-	creditDown := nodeOf(t, c, tested).Credit
+	wentDown := *recordOf(t, c, tested).DecommissionedAt
+	creditDown := recordOf(t, c, tested).Credit
 	period := quorumOf(t, c, tested).Period
 	c.NextBlock(time.Hour)
 	q2 := quorumOf(t, c, tested)
@@ -346,7 +354,7 @@ func TestQuorumVotesThroughTheApp(t *testing.T) {
 	require.Zero(t, res.Code, res.Log)
 	require.True(t, msgResponse[nstypes.MsgNodeStateVoteResponse](t, res).Applied)
 	require.Equal(t, nstypes.NODE_STATUS_ACTIVE, nodeStatus(t, c, tested))
-	require.Equal(t, max(creditDown-2*c.Time.Sub(wentDown), 0), nodeOf(t, c, tested).Credit)
+	require.Equal(t, max(creditDown-2*c.Time.Sub(wentDown), 0), recordOf(t, c, tested).Credit)
 	require.Equal(t, earnedBefore, owedTo(t, c, testedOp), "the block's emission came before the vote")
 	indexUp := rewardIndex(t, c)
 

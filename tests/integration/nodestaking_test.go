@@ -47,14 +47,14 @@ func rewardsOf(t *testing.T, c *testutil.Chain, a testutil.Account) *nstypes.Que
 
 func nodeStatus(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.NodeStatus {
 	t.Helper()
-	node, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key))
+	node, err := c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key))
 	require.NoError(t, err)
 	return node.Status
 }
 
 func rewardIndex(t *testing.T, c *testutil.Chain) math.Int {
 	t.Helper()
-	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.State.Get(c.Ctx())
 	require.NoError(t, err)
 	return st.RewardIndex
 }
@@ -64,7 +64,7 @@ func requireNodeConservation(t *testing.T, c *testutil.Chain) {
 	balance := c.Balance(authtypes.NewModuleAddress(nstypes.ModuleName))
 	require.NoError(t, c.App.NodeStakingKeeper.CheckConservation(c.Ctx(), balance))
 	requireConservation(t, c)
-	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.State.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, totalsQuery(t, c).TotalEmitted, st.TotalReceived, "what the pool paid out is what the nodes received")
 }
@@ -171,7 +171,7 @@ func TestNodeLifecycle(t *testing.T) {
 	c.NextBlock(24 * time.Hour)
 	r = c.Deliver(time.Second, cc, &nstypes.MsgRequestUnlock{Requester: cc.Address.String(), Pubkey: pubkey(key1)})
 	require.Zero(t, r.Code, r.Log)
-	node1, err := c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key1))
+	node1, err := c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key1))
 	require.NoError(t, err)
 	require.Equal(t, nstypes.NODE_STATUS_UNLOCKING, node1.Status)
 	require.Equal(t, c.Time.Add(15*24*time.Hour), *node1.ExitTime)
@@ -179,7 +179,7 @@ func TestNodeLifecycle(t *testing.T) {
 	// Node 2's stakes came back when its 30-day lock ended (during the last
 	// day's jump): 25,000 SESH less 0.2% of the full stake, paid into the
 	// pool as a penalty.
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key2))
+	_, err = c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key2))
 	require.Error(t, err, "node 2 has left")
 	penalty := sesh(25_000).MulRaw(20).QuoRaw(10_000)
 	require.Equal(t, sesh(50), penalty)
@@ -196,7 +196,7 @@ func TestNodeLifecycle(t *testing.T) {
 		beforeExit[acc.Address.String()] = c.Balance(acc.Address)
 	}
 	c.NextBlock(time.Second)
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key1))
+	_, err = c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key1))
 	require.Error(t, err, "node 1 has left")
 	for _, back := range []struct {
 		acc   testutil.Account
@@ -215,7 +215,7 @@ func TestNodeLifecycle(t *testing.T) {
 		r := c.Deliver(time.Second, acc, &nstypes.MsgClaimRewards{Claimant: acc.Address.String()})
 		require.Zero(t, r.Code, r.Log)
 	}
-	st, err := c.App.NodeStakingKeeper.Rewards.Get(c.Ctx())
+	st, err := c.App.NodeStakingKeeper.Rewards.State.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, st.Carry, c.Balance(authtypes.NewModuleAddress(nstypes.ModuleName)))
 	requireNodeConservation(t, c)
@@ -250,7 +250,7 @@ func TestWithdrawBeforeActivation(t *testing.T) {
 
 	require.Zero(t, withdraw(op), "the operator withdrawing cancels the node")
 	require.Equal(t, opStart, c.Balance(op.Address))
-	_, err = c.App.NodeStakingKeeper.Nodes.Get(c.Ctx(), nodeID(key))
+	_, err = c.App.NodeStakingKeeper.Staking.Nodes.Get(c.Ctx(), nodeID(key))
 	require.Error(t, err)
 	requireNodeConservation(t, c)
 }

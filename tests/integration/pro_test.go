@@ -23,25 +23,42 @@ import (
 const sessionKey = "9f0e5a4b7c3d2e1f00112233445566778899aabbccddeeff0011223344556677"
 
 // proChain is a chain whose first account feeds the price (0.05 USD per SESH
-// at genesis) and whose second account is a payment processor.
+// at genesis) and whose second account is a payment processor. One fresh
+// submission makes the price, and it may double in a window, so that these
+// tests can move it at will; price_test.go tests the default rules.
 func proChain(t *testing.T) *testutil.Chain {
 	t.Helper()
 	opts := testutil.DefaultChainOptions()
-	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
+	opts.EditGenesis = proGenesis(opts)
+	c := testutil.NewChain(t, opts)
+	c.NextBlock(time.Second)
+	return c
+}
+
+// proGenesis makes the first account the feeder of a 0.05 USD price at
+// genesis and the second a payment processor.
+func proGenesis(opts testutil.ChainOptions) func(testing.TB, codec.Codec, map[string]json.RawMessage, []testutil.Account) {
+	return func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, accounts []testutil.Account) {
 		var gs protypes.GenesisState
 		require.NoError(t, cdc.UnmarshalJSON(genesis[protypes.ModuleName], &gs))
 		gs.Params.Feeders = []string{accounts[0].Address.String()}
+		gs.Params.MinFeeders = 1
+		gs.Params.MaxPriceChangeBps = protypes.BasisPoints
 		gs.Params.Processors = []string{accounts[1].Address.String()}
 		gs.Prices = []protypes.PriceSubmission{{
-			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2), SubmittedAt: opts.GenesisTime,
+			Feeder: accounts[0].Address.String(), Price: math.LegacyNewDecWithPrec(5, 2),
+			SubmittedAt: opts.GenesisTime, SourceTime: opts.GenesisTime,
 		}}
 		bz, err := cdc.MarshalJSON(&gs)
 		require.NoError(t, err)
 		genesis[protypes.ModuleName] = bz
 	}
-	c := testutil.NewChain(t, opts)
-	c.NextBlock(time.Second)
-	return c
+}
+
+// submitPrice is from's submission of price, read at its sources at the
+// chain's latest block time.
+func submitPrice(c *testutil.Chain, from testutil.Account, price string) *protypes.MsgSubmitPrice {
+	return &protypes.MsgSubmitPrice{Feeder: from.Address.String(), Price: math.LegacyMustNewDecFromStr(price), SourceTime: c.Time}
 }
 
 func proQuery(c *testutil.Chain) protypes.QueryServer {
@@ -102,7 +119,7 @@ func TestSubscribeSplitsRevenue(t *testing.T) {
 	// the current expiry.
 	c.NextBlock(24 * time.Hour)
 	feeder := c.Accounts[0]
-	res = c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2)})
+	res = c.Deliver(time.Second, feeder, submitPrice(c, feeder, "0.05"))
 	require.Zero(t, res.Code, res.Log)
 	res = c.Deliver(time.Second, payer, &protypes.MsgSubscribe{
 		Payer: payer.Address.String(), SessionPubkey: sessionKey, PlanId: 1,
@@ -138,14 +155,14 @@ func TestSubscribeRefusals(t *testing.T) {
 		"one nsesh short of the quote")
 
 	// The feeder doubles its price: the same max_amount now buys nothing.
-	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(10, 2)})
+	res := c.Deliver(time.Second, feeder, submitPrice(c, feeder, "0.10"))
 	require.Zero(t, res.Code, res.Log)
 	quote, err := proQuery(c).Quote(c.Ctx(), &protypes.QueryQuoteRequest{PlanId: 1})
 	require.NoError(t, err)
 	require.Equal(t, math.NewInt(49_900_000_000), quote.Amount, "the new price halves the cost")
 
 	// Someone who is not a feeder cannot move the price.
-	res = c.Deliver(time.Second, payer, &protypes.MsgSubmitPrice{Feeder: payer.Address.String(), Price: math.LegacyNewDec(1)})
+	res = c.Deliver(time.Second, payer, submitPrice(c, payer, "1"))
 	require.Equal(t, protypes.ErrNotFeeder.ABCICode(), res.Code)
 
 	// After max_price_age without a new submission there is no price.

@@ -8,8 +8,6 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/math"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -58,6 +56,8 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	vm[protypes.ModuleName] = 1
 	vm[nstypes.ModuleName] = 1
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
+	toProV4Layout(t, c, ctx)
+	before = withoutEntitlements(before)
 	require.NoError(t, c.App.ProKeeper.Active.Clear(ctx, nil))
 	require.NoError(t, c.App.ProKeeper.ActiveCount.Remove(ctx))
 	// Before version 4 the params had no liquidity lock.
@@ -128,13 +128,16 @@ func TestUpgradeRunsModuleMigrations(t *testing.T) {
 	active, err = c.App.ProKeeper.ActiveCount.Get(c.Ctx())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), active, "the migration counted both subscriptions")
-	require.Equal(t, before, subscriptionsOf(t, c, keys), "subscriptions across the upgrade")
+	require.Equal(t, before, withoutEntitlements(subscriptionsOf(t, c, keys)), "subscriptions across the upgrade")
+	for _, s := range subscriptionsOf(t, c, keys) {
+		require.Equal(t, uint64(1), s.Generation, "x/pro's 4→5 migration opened the first generation")
+	}
 
 	// A purchase after the upgrade reaches the pool and protocol_liquidity
 	// by the end of its block (the chain checks the invariants after every
 	// block).
 	feeder := c.Accounts[0]
-	res := c.Deliver(time.Second, feeder, &protypes.MsgSubmitPrice{Feeder: feeder.Address.String(), Price: math.LegacyNewDecWithPrec(5, 2)})
+	res := c.Deliver(time.Second, feeder, submitPrice(c, feeder, "0.05"))
 	require.Zero(t, res.Code, res.Log)
 	subscribe(t, c, c.Accounts[1], strings.Repeat("cd", 32), 1)
 	revenueAfter, err := c.App.ProKeeper.Revenue.Get(c.Ctx())

@@ -30,8 +30,9 @@ import (
 // address directly; version 3 records per node what it earned and per
 // contributor what it took, so a claim touches only the claimant's records;
 // version 4 keeps the numbered active set in pages of node keys, so a
-// quorum's draws read few records.
-const ConsensusVersion = 4
+// quorum's draws read few records; version 5 keeps each node's liveness in
+// a record beside the node.
+const ConsensusVersion = 5
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -105,6 +106,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
 		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
+		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
 	}
 	return nil
 }

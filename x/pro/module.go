@@ -29,8 +29,12 @@ import (
 // index of active subscriptions (keeper.Migrator.Migrate1to2); version 3
 // pays purchases into the module account and sweeps them at EndBlock
 // (keeper.Migrator.Migrate2to3); version 4 locks the protocol-owned
-// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4).
-const ConsensusVersion = 4
+// liquidity until params.liquidity_locked_until (keeper.Migrator.Migrate3to4);
+// version 5 keeps receipts per processor, entitlement generations with
+// revocation tags, the revocation list and the issuer keys
+// (keeper.Migrator.Migrate4to5); version 6 gives the price source times, a
+// reference price and its health params (keeper.Migrator.Migrate5to6).
+const ConsensusVersion = 6
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -102,6 +106,12 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
 		return fmt.Errorf("%s: migration 3 to 4: %w", types.ModuleName, err)
 	}
+	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
+		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 5, m.Migrate5to6); err != nil {
+		return fmt.Errorf("%s: migration 5 to 6: %w", types.ModuleName, err)
+	}
 	return nil
 }
 
@@ -139,13 +149,16 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 }
 
 // EndBlock moves the block's purchases on to the pool and protocol-owned
-// liquidity, takes the subscriptions that ended off the active count and
-// sets the module's metrics.
+// liquidity, takes the subscriptions that ended off the active count,
+// prunes the revocation list and sets the module's metrics.
 func (am AppModule) EndBlock(ctx context.Context) error {
 	if err := am.keeper.Sweep(ctx); err != nil {
 		return err
 	}
 	if err := am.keeper.ExpireSubscriptions(ctx); err != nil {
+		return err
+	}
+	if err := am.keeper.PruneRevocations(ctx); err != nil {
 		return err
 	}
 	return am.keeper.EmitMetrics(ctx)

@@ -56,6 +56,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 		AddNodeCmd(app.DefaultNodeHome),
 		AddPriceFeederCmd(app.DefaultNodeHome),
 		AddPaymentProcessorCmd(app.DefaultNodeHome),
+		AddIssuerKeyCmd(app.DefaultNodeHome),
 		SetBridgeCmd(app.DefaultNodeHome),
 		ForkGenesisCmd(),
 	)

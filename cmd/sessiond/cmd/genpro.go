@@ -51,7 +51,9 @@ func AddPriceFeederCmd(defaultNodeHome string) *cobra.Command {
 						kept = append(kept, p)
 					}
 				}
-				gs.Prices = append(kept, protypes.PriceSubmission{Feeder: addr.String(), Price: price, SubmittedAt: g.genesis.GenesisTime})
+				gs.Prices = append(kept, protypes.PriceSubmission{
+					Feeder: addr.String(), Price: price, SubmittedAt: g.genesis.GenesisTime, SourceTime: g.genesis.GenesisTime,
+				})
 				return nil
 			})
 		},
@@ -90,6 +92,42 @@ func AddPaymentProcessorCmd(defaultNodeHome string) *cobra.Command {
 	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
 	return cmd
 }
+
+// AddIssuerKeyCmd is `sessiond genesis add-issuer-key`: it registers an
+// Ed25519 key that may sign Session Pro proofs (session-pro-issuer's),
+// valid from genesis time.
+func AddIssuerKeyCmd(defaultNodeHome string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "add-issuer-key [pubkey]",
+		Short:   "Register a Session Pro proof issuer's Ed25519 public key (hex) in genesis.json",
+		Example: "sessiond genesis add-issuer-key $(session-pro-issuer pubkey issuer.key) --description \"devnet issuer\"",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			config := server.GetServerContextFromCmd(cmd).Config
+			config.SetRoot(clientCtx.HomeDir)
+			pubkey, err := protypes.ParseIssuerKey(args[0])
+			if err != nil {
+				return err
+			}
+			description, _ := cmd.Flags().GetString(flagIssuerDescription)
+			return editProGenesis(clientCtx, config.GenesisFile(), func(g *genesisEdit, gs *protypes.GenesisState) error {
+				for _, k := range gs.IssuerKeys {
+					if k.Pubkey == pubkey {
+						return fmt.Errorf("issuer key %s is already in genesis", pubkey)
+					}
+				}
+				gs.IssuerKeys = append(gs.IssuerKeys, protypes.IssuerKey{Pubkey: pubkey, NotBefore: g.genesis.GenesisTime, Description: description})
+				return nil
+			})
+		},
+	}
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	cmd.Flags().String(flagIssuerDescription, "", "who runs the issuer and where")
+	return cmd
+}
+
+const flagIssuerDescription = "description"
 
 // editProGenesis applies edit to the Pro genesis in genFile and checks it.
 func editProGenesis(clientCtx client.Context, genFile string, edit func(*genesisEdit, *protypes.GenesisState) error) error {

@@ -7,10 +7,10 @@ import "context"
 // with nothing due costs the same whatever the number of nodes. It then sets
 // the node metrics.
 func (k Keeper) EndBlocker(ctx context.Context) error {
-	if err := k.ProcessExits(ctx); err != nil {
+	if err := k.Staking.ProcessExits(ctx); err != nil {
 		return err
 	}
-	if err := k.ProcessLiveness(ctx); err != nil {
+	if err := k.Liveness.Process(ctx); err != nil {
 		return err
 	}
 	return k.EmitMetrics(ctx)

@@ -376,3 +376,14 @@ func (p benchRewardPool) FundFromModule(ctx context.Context, module string, amou
 func (benchRewardPool) DayRewardNow(context.Context) (math.Int, error) {
 	return benchEmission.MulRaw(int64(24 * time.Hour / benchBlockTime)), nil
 }
+
+// claim pays addr's rewards as MsgClaimRewards does, without the message's
+// address decoding: the claimant's stakes from staking, the claim from
+// rewards.
+func (f *benchFixture) claim(ctx sdk.Context, addr sdk.AccAddress) (math.Int, error) {
+	stakes, err := f.k.Staking.StakesOf(ctx, addr)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return f.k.Rewards.Claim(ctx, addr, stakes)
+}

@@ -83,7 +83,7 @@ func (l *benchLiveness) block(ctx sdk.Context) ([]*types.MsgUptimeProof, types.Q
 	if err != nil {
 		return nil, types.Quorum{}, err
 	}
-	return proofs, resp.Quorum, l.k.ProcessLiveness(ctx)
+	return proofs, resp.Quorum, l.k.Liveness.Process(ctx)
 }
 
 // BenchmarkLivenessBlock measures the liveness bookkeeping of a block in
@@ -129,17 +129,17 @@ func benchCheckLiveness(b *testing.B, l *benchLiveness, n int) {
 		}
 		return c
 	}
-	active, err := l.k.ActiveCount.Get(ctx)
+	active, err := l.k.Liveness.ActiveCount.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if queued := count(l.k.ProofDeadlines); active != uint64(n) || queued != n {
+	if queued := count(l.k.Liveness.ProofDeadlines); active != uint64(n) || queued != n {
 		b.Fatalf("committed state: %d active, %d proof deadlines; want %d", active, queued, n)
 	}
 	// The numbering is a bijection between 0..n-1 and the active nodes.
 	numbered := 0
-	if err := l.k.WalkActive(ctx, func(idx uint64, pubkey string) (bool, error) {
-		back, err := l.k.ActiveIndexOf.Get(ctx, pubkey)
+	if err := l.k.Liveness.WalkActive(ctx, func(idx uint64, pubkey string) (bool, error) {
+		back, err := l.k.Liveness.ActiveIndexOf.Get(ctx, pubkey)
 		if err != nil {
 			return true, fmt.Errorf("active node %d, %s: %w", idx, pubkey, err)
 		}
@@ -163,14 +163,18 @@ func benchCheckLiveness(b *testing.B, l *benchLiveness, n int) {
 	now := ctx.HeaderInfo().Time
 	for _, msg := range proofs {
 		pubkey := hex.EncodeToString(msg.Pubkey)
-		node, err := l.k.Nodes.Get(ctx, pubkey)
+		node, err := l.k.Staking.Nodes.Get(ctx, pubkey)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if node.Status != types.NODE_STATUS_ACTIVE || node.Proofs != 1 || !node.LastProofAt.Equal(now) {
-			b.Fatalf("node %s after its proof: %s, %d proofs, last at %s", pubkey, node.Status, node.Proofs, node.LastProofAt)
+		rec, err := l.k.Liveness.Records.Get(ctx, pubkey)
+		if err != nil {
+			b.Fatal(err)
 		}
-		has, err := l.k.ProofDeadlines.Has(ctx, collections.Join(now.Add(params.UptimeProofTimeout).UnixNano(), pubkey))
+		if node.Status != types.NODE_STATUS_ACTIVE || rec.Proofs != 1 || !rec.LastProofAt.Equal(now) {
+			b.Fatalf("node %s after its proof: %s, %d proofs, last at %s", pubkey, node.Status, rec.Proofs, rec.LastProofAt)
+		}
+		has, err := l.k.Liveness.ProofDeadlines.Has(ctx, collections.Join(now.Add(params.UptimeProofTimeout).UnixNano(), pubkey))
 		if err != nil || !has {
 			b.Fatalf("node %s: no deadline queued after its proof (%v)", pubkey, err)
 		}
@@ -178,11 +182,11 @@ func benchCheckLiveness(b *testing.B, l *benchLiveness, n int) {
 	if want := min(int(params.QuorumSize), n-1); len(quorum.Members) != want {
 		b.Fatalf("quorum of %d members, want %d", len(quorum.Members), want)
 	}
-	st, err := l.k.Rewards.Get(ctx)
+	st, err := l.k.Rewards.State.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if queued, out := count(l.k.ProofDeadlines), count(l.k.CreditRunsOut); queued != n || out != 0 || st.EarningNodes != uint64(n) {
+	if queued, out := count(l.k.Liveness.ProofDeadlines), count(l.k.Liveness.CreditRunsOut); queued != n || out != 0 || st.EarningNodes != uint64(n) {
 		b.Fatalf("after a block: %d proof deadlines, %d decommissioned, %d earning; want %d, 0, %d", queued, out, st.EarningNodes, n, n)
 	}
 	events := ctx.EventManager().Events()

@@ -44,7 +44,7 @@ func benchCheckBlock(b *testing.B, f *benchFixture, n int) {
 	if err := f.k.EndBlocker(ctx); err != nil {
 		b.Fatal(err)
 	}
-	st, err := f.k.Rewards.Get(ctx)
+	st, err := f.k.Rewards.State.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func BenchmarkClaim(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				paid, err := f.k.Claim(ctx, claimant)
+				paid, err := f.claim(ctx, claimant)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -114,7 +114,7 @@ func benchCheckQueue(b *testing.B, f *benchFixture, nodes, queued int) {
 	if err := f.k.EndBlocker(ctx); err != nil {
 		b.Fatal(err)
 	}
-	it, err := f.k.ExitQueue.Iterate(ctx, nil)
+	it, err := f.k.Staking.ExitQueue.Iterate(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func benchCheckQueue(b *testing.B, f *benchFixture, nodes, queued int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err := f.k.Rewards.Get(ctx)
+	st, err := f.k.Rewards.State.Get(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

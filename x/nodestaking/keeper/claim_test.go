@@ -42,7 +42,7 @@ func TestClaimPaysEverythingAcrossNodes(t *testing.T) {
 	after := f.rewards(claimant)
 	require.True(t, after.Claimable.IsZero())
 	require.True(t, after.Pending.IsZero())
-	claimed, err := f.k.TotalClaimed.Get(f.ctx)
+	claimed, err := f.k.Rewards.TotalClaimed.Get(f.ctx)
 	require.NoError(t, err)
 	require.Equal(t, want.String(), claimed.String())
 	require.Equal(t, []*types.EventRewardsClaimed{{Claimant: claimant.String(), Amount: want}}, events[*types.EventRewardsClaimed](f))

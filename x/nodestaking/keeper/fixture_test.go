@@ -205,7 +205,7 @@ func (f *fixture) endBlock() {
 func (f *fixture) checkConservation() {
 	f.t.Helper()
 	require.NoError(f.t, f.k.CheckConservation(f.ctx, f.balance(moduleAddr)))
-	st, err := f.k.Rewards.Get(f.ctx)
+	st, err := f.k.Rewards.State.Get(f.ctx)
 	require.NoError(f.t, err)
 	require.Equal(f.t, f.emitted.String(), st.TotalReceived.String(), "total received")
 }
@@ -292,7 +292,7 @@ func (f *fixture) record(key ed25519.PrivateKey) types.NodeRecord {
 // hasNode reports whether a node is in state.
 func (f *fixture) hasNode(key ed25519.PrivateKey) bool {
 	f.t.Helper()
-	has, err := f.k.Nodes.Has(f.ctx, keyHex(key))
+	has, err := f.k.Staking.Nodes.Has(f.ctx, keyHex(key))
 	require.NoError(f.t, err)
 	return has
 }
@@ -311,7 +311,7 @@ func (f *fixture) claimable(addr sdk.AccAddress) math.Int { return f.rewards(add
 // activeCount returns the number of earning nodes.
 func (f *fixture) activeCount() uint64 {
 	f.t.Helper()
-	st, err := f.k.Rewards.Get(f.ctx)
+	st, err := f.k.Rewards.State.Get(f.ctx)
 	require.NoError(f.t, err)
 	return st.EarningNodes
 }
@@ -319,14 +319,14 @@ func (f *fixture) activeCount() uint64 {
 // index returns the global reward index, and carry the carry.
 func (f *fixture) index() math.Int {
 	f.t.Helper()
-	st, err := f.k.Rewards.Get(f.ctx)
+	st, err := f.k.Rewards.State.Get(f.ctx)
 	require.NoError(f.t, err)
 	return st.RewardIndex
 }
 
 func (f *fixture) carry() math.Int {
 	f.t.Helper()
-	st, err := f.k.Rewards.Get(f.ctx)
+	st, err := f.k.Rewards.State.Get(f.ctx)
 	require.NoError(f.t, err)
 	return st.Carry
 }
@@ -334,7 +334,7 @@ func (f *fixture) carry() math.Int {
 // exitQueue returns the exit queue's entries in order, as "unixnano/node".
 func (f *fixture) exitQueue() []string {
 	f.t.Helper()
-	it, err := f.k.ExitQueue.Iterate(f.ctx, nil)
+	it, err := f.k.Staking.ExitQueue.Iterate(f.ctx, nil)
 	require.NoError(f.t, err)
 	keys, err := it.Keys()
 	require.NoError(f.t, err)
@@ -367,7 +367,7 @@ func (f *fixture) snapshot() snapshot {
 	require.NoError(f.t, err)
 	js, err := f.cdc.MarshalJSON(gs)
 	require.NoError(f.t, err)
-	staked, err := f.k.TotalStaked.Get(f.ctx)
+	staked, err := f.k.Staking.TotalStaked.Get(f.ctx)
 	require.NoError(f.t, err)
 	s := snapshot{
 		Genesis:     string(js),
@@ -407,4 +407,13 @@ func events[T proto.Message](f *fixture) []T {
 		}
 	}
 	return out
+}
+
+// setParams has governance change the params with change.
+func (f *fixture) setParams(change func(*types.Params)) {
+	f.t.Helper()
+	p := f.params()
+	change(&p)
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+	require.NoError(f.t, err)
 }

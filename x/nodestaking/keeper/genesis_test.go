@@ -98,7 +98,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.Equal(t, f.snapshot().Genesis, g.snapshot().Genesis)
 	require.Equal(t, uint64(3), g.activeCount(), "nodes 2, 3 and 5 earn")
 	require.Len(t, g.exitQueue(), 2, "node 3's unlock and node 4's return are queued again")
-	staked, err := g.k.TotalStaked.Get(g.ctx)
+	staked, err := g.k.Staking.TotalStaked.Get(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, sesh(25_000*4+9_250).String(), staked.String())
 	g.checkConservation()

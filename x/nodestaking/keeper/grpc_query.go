@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/staking"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -26,7 +26,7 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	params, err := q.k.getParams(ctx)
+	params, err := q.k.env.GetParams(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (q queryServer) Node(ctx context.Context, req *types.QueryNodeRequest) (*ty
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.getNode(ctx, pk)
+	node, err := q.k.Staking.GetNode(ctx, pk)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (q queryServer) Nodes(ctx context.Context, req *types.QueryNodesRequest) (*
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
 	if req.Status == types.NODE_STATUS_UNSPECIFIED {
-		nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes, req.Pagination,
+		nodes, page, err := query.CollectionPaginate(ctx, q.k.Staking.Nodes, req.Pagination,
 			func(_ string, n types.Node) (types.Node, error) { return n, nil })
 		if err != nil {
 			return nil, err
@@ -69,9 +69,9 @@ func (q queryServer) Nodes(ctx context.Context, req *types.QueryNodesRequest) (*
 	if _, ok := types.NodeStatus_name[int32(req.Status)]; !ok {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "unknown status %d", req.Status)
 	}
-	nodes, page, err := query.CollectionPaginate(ctx, q.k.Nodes.Indexes.Status, req.Pagination,
+	nodes, page, err := query.CollectionPaginate(ctx, q.k.Staking.Nodes.Indexes.Status, req.Pagination,
 		func(key collections.Pair[int32, string], _ collections.NoValue) (types.Node, error) {
-			return q.k.Nodes.Get(ctx, key.K2())
+			return q.k.Staking.Nodes.Get(ctx, key.K2())
 		},
 		query.WithCollectionPaginationPairPrefix[int32, string](int32(req.Status)))
 	if err != nil {
@@ -85,11 +85,11 @@ func (q queryServer) ContributorNodes(ctx context.Context, req *types.QueryContr
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	addr, err := q.k.addressCodec.StringToBytes(req.Address)
+	addr, err := q.k.env.AddressCodec.StringToBytes(req.Address)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
 	}
-	it, err := q.k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
+	it, err := q.k.Staking.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (q queryServer) ContributorNodes(ctx context.Context, req *types.QueryContr
 	}
 	out := make([]types.ContributorNode, 0, len(keys))
 	for _, key := range keys {
-		c, err := q.k.Contributions.Get(ctx, key)
+		c, err := q.k.Staking.Contributions.Get(ctx, key)
 		if err != nil {
 			return nil, err
 		}
@@ -113,44 +113,17 @@ func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	addr, err := q.k.addressCodec.StringToBytes(req.Address)
+	addr, err := q.k.env.AddressCodec.StringToBytes(req.Address)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
 	}
-	claimable, err := q.k.Claimable.Get(ctx, addr)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		claimable = math.ZeroInt()
-	case err != nil:
-		return nil, err
-	}
-	it, err := q.k.Contributions.Indexes.ByContributor.MatchExact(ctx, addr)
+	stakes, err := q.k.Staking.StakesOf(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
-	keys, err := it.PrimaryKeys()
+	claimable, pending, err := q.k.Rewards.Owed(ctx, addr, stakes)
 	if err != nil {
 		return nil, err
-	}
-	st, err := q.k.Rewards.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	addrStr, err := q.k.addressCodec.BytesToString(addr)
-	if err != nil {
-		return nil, err
-	}
-	pending := math.ZeroInt()
-	for _, key := range keys {
-		node, err := q.k.Nodes.Get(ctx, key.K1())
-		if err != nil {
-			return nil, err
-		}
-		share, _, err := q.k.shareOwed(ctx, node, addr, addrStr, node.EarnedTotal(st.RewardIndex))
-		if err != nil {
-			return nil, err
-		}
-		pending = pending.Add(share)
 	}
 	return &types.QueryRewardsResponse{Claimable: claimable, Pending: pending}, nil
 }
@@ -164,30 +137,30 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.getNode(ctx, pk)
+	node, err := q.k.Staking.GetNode(ctx, pk)
 	if err != nil {
 		return nil, err
 	}
 	if node.Status != types.NODE_STATUS_AWAITING {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
 	}
-	params, err := q.k.getParams(ctx)
+	params, err := q.k.env.GetParams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	open, slots, reserved, err := q.k.openSpace(ctx, node, params)
+	open, slots, reserved, err := q.k.Staking.OpenSpace(ctx, node, params)
 	if err != nil {
 		return nil, err
 	}
 	if req.Address != "" {
-		addr, err := q.k.addressCodec.StringToBytes(req.Address)
+		addr, err := q.k.env.AddressCodec.StringToBytes(req.Address)
 		if err != nil {
 			return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", req.Address, err)
 		}
 		if amount, ok := reserved[string(addr)]; ok {
 			return &types.QueryNextContributionResponse{Minimum: amount, Maximum: amount.Add(open)}, nil
 		}
-		if has, err := q.k.Contributions.Has(ctx, contribKey(pk, addr)); err != nil {
+		if has, err := q.k.Staking.Contributions.Has(ctx, staking.ContribKey(pk, addr)); err != nil {
 			return nil, err
 		} else if has {
 			if !open.IsPositive() {
@@ -205,12 +178,12 @@ func (q queryServer) NextContribution(ctx context.Context, req *types.QueryNextC
 
 // Stats returns network totals.
 func (q queryServer) Stats(ctx context.Context, _ *types.QueryStatsRequest) (*types.QueryStatsResponse, error) {
-	st, err := q.k.Rewards.Get(ctx)
+	st, err := q.k.Rewards.State.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
 	active := st.EarningNodes
-	staked, err := q.k.TotalStaked.Get(ctx)
+	staked, err := q.k.Staking.TotalStaked.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -234,27 +207,30 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.getNode(ctx, pubkey)
+	node, err := q.k.Staking.GetNode(ctx, pubkey)
 	if err != nil {
 		return nil, err
 	}
-	params, err := q.k.getParams(ctx)
+	params, err := q.k.env.GetParams(ctx)
 	if err != nil {
 		return nil, err
 	}
-	resp := &types.QueryLivenessResponse{
-		Status:           node.Status,
-		Credit:           node.CreditNow(q.k.now(ctx), params),
-		LastProofAt:      node.LastProofAt,
-		Proofs:           node.Proofs,
-		DecommissionedAt: node.DecommissionedAt,
+	resp := &types.QueryLivenessResponse{Status: node.Status}
+	rec, has, err := q.k.Liveness.Record(ctx, pubkey)
+	if err != nil || !has {
+		return resp, err
 	}
-	switch {
-	case node.Status == types.NODE_STATUS_ACTIVE && node.LastProofAt != nil:
-		deadline := proofDeadline(node, params)
+	lastProof := rec.LastProofAt
+	resp.Credit = rec.CreditNow(q.k.env.Now(ctx), params, node.Status)
+	resp.LastProofAt = &lastProof
+	resp.Proofs = rec.Proofs
+	resp.DecommissionedAt = rec.DecommissionedAt
+	switch node.Status {
+	case types.NODE_STATUS_ACTIVE:
+		deadline := lastProof.Add(params.UptimeProofTimeout)
 		resp.ProofDeadline = &deadline
-	case node.Status == types.NODE_STATUS_DECOMMISSIONED && node.CreditAt != nil:
-		out := creditRunsOut(node)
+	case types.NODE_STATUS_DECOMMISSIONED:
+		out := rec.CreditAt.Add(rec.Credit)
 		resp.CreditRunsOut = &out
 	}
 	return resp, nil
@@ -262,12 +238,12 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 
 // periodOrCurrent resolves period 0 to the current testing period.
 func (q queryServer) periodOrCurrent(ctx context.Context, period uint64) (uint64, types.Params, error) {
-	params, err := q.k.getParams(ctx)
+	params, err := q.k.env.GetParams(ctx)
 	if err != nil {
 		return 0, params, err
 	}
 	if period == 0 {
-		period = q.k.currentPeriod(ctx, params)
+		period = q.k.Liveness.CurrentPeriod(ctx, params)
 	}
 	return period, params, nil
 }
@@ -281,7 +257,7 @@ func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) 
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.getNode(ctx, pubkey)
+	node, err := q.k.Staking.GetNode(ctx, pubkey)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +265,7 @@ func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) 
 	if err != nil {
 		return nil, err
 	}
-	quorum, _, err := q.k.quorumFor(ctx, period, pubkey, node.Status == types.NODE_STATUS_ACTIVE, params)
+	quorum, _, err := q.k.Liveness.QuorumFor(ctx, period, pubkey, node.Status == types.NODE_STATUS_ACTIVE, params)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +286,7 @@ func (q queryServer) Votes(ctx context.Context, req *types.QueryVotesRequest) (*
 		return nil, err
 	}
 	resp := &types.QueryVotesResponse{Period: period}
-	err = q.k.Votes.Walk(ctx, collections.NewSuperPrefixedTripleRange[uint64, string, string](period, pubkey),
+	err = q.k.Liveness.Votes.Walk(ctx, collections.NewSuperPrefixedTripleRange[uint64, string, string](period, pubkey),
 		func(key collections.Triple[uint64, string, string], state int32) (bool, error) {
 			resp.Votes = append(resp.Votes, types.NodeVote{Period: period, Tested: pubkey, Voter: key.K3(), State: types.NodeState(state)})
 			return false, nil

@@ -33,14 +33,14 @@ type Ledger struct {
 // simulations, not for blocks.
 func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	l := Ledger{Stakes: math.ZeroInt(), Claimable: math.ZeroInt(), Pending: math.ZeroInt()}
-	st, err := k.Rewards.Get(ctx)
+	st, err := k.Rewards.State.Get(ctx)
 	if err != nil {
 		return l, err
 	}
 	index := st.RewardIndex
 	l.Carry, l.Received = st.Carry, st.TotalReceived
 	taken := map[string]math.Int{}
-	err = k.RewardsTaken.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
+	err = k.Rewards.Taken.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], amount math.Int) (bool, error) {
 		if t, ok := taken[key.K1()]; ok {
 			amount = amount.Add(t)
 		}
@@ -51,7 +51,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return l, err
 	}
 	statuses := map[string]types.NodeStatus{}
-	err = k.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
+	err = k.Staking.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
 		statuses[pubkey] = node.Status
 		left := node.EarnedTotal(index)
 		if t, ok := taken[pubkey]; ok {
@@ -60,7 +60,7 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		if left.IsNegative() {
 			return true, fmt.Errorf("nodestaking: node %s: its contributors took %s more than it earned", pubkey, left.Neg())
 		}
-		if spots, err := k.countReserved(ctx, pubkey); err != nil {
+		if spots, err := k.Staking.CountReserved(ctx, pubkey); err != nil {
 			return true, err
 		} else if spots != node.ReservedSpots {
 			return true, fmt.Errorf("nodestaking: node %s counts %d reserved spots, the store holds %d", pubkey, node.ReservedSpots, spots)
@@ -74,21 +74,21 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	if err := k.checkStatusIndex(ctx, statuses); err != nil {
 		return l, err
 	}
-	err = k.Contributions.Walk(ctx, nil, func(_ collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
+	err = k.Staking.Contributions.Walk(ctx, nil, func(_ collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
 		l.Stakes = l.Stakes.Add(c.Amount)
 		return false, nil
 	})
 	if err != nil {
 		return l, err
 	}
-	err = k.Claimable.Walk(ctx, nil, func(_ sdk.AccAddress, amount math.Int) (bool, error) {
+	err = k.Rewards.Claimable.Walk(ctx, nil, func(_ sdk.AccAddress, amount math.Int) (bool, error) {
 		l.Claimable = l.Claimable.Add(amount)
 		return false, nil
 	})
 	if err != nil {
 		return l, err
 	}
-	l.Claimed, err = k.TotalClaimed.Get(ctx)
+	l.Claimed, err = k.Rewards.TotalClaimed.Get(ctx)
 	return l, err
 }
 
@@ -110,14 +110,14 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 		return fmt.Errorf("nodestaking: module balance %s != stakes %s + claimable %s + pending %s + carry %s",
 			moduleBalance, l.Stakes, l.Claimable, l.Pending, l.Carry)
 	}
-	st, err := k.Rewards.Get(ctx)
+	st, err := k.Rewards.State.Get(ctx)
 	if err != nil {
 		return err
 	}
 	if active := st.EarningNodes; active > 0 && l.Carry.GTE(math.NewIntFromUint64(active)) {
 		return fmt.Errorf("nodestaking: carry %s not below the %d earning nodes", l.Carry, active)
 	}
-	staked, err := k.TotalStaked.Get(ctx)
+	staked, err := k.Staking.TotalStaked.Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 // checkStatusIndex checks that the status index lists every node once,
 // under the status it has (statuses), and nothing else.
 func (k Keeper) checkStatusIndex(ctx context.Context, statuses map[string]types.NodeStatus) error {
-	it, err := k.Nodes.Indexes.Status.Iterate(ctx, nil)
+	it, err := k.Staking.Nodes.Indexes.Status.Iterate(ctx, nil)
 	if err != nil {
 		return err
 	}

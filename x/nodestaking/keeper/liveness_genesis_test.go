@@ -113,7 +113,7 @@ func TestLivenessGenesisRoundTrip(t *testing.T) {
 		require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, c.status(nodeKey(7)))
 	}
 	require.Equal(t, f.livenessView(20), g.livenessView(20))
-	runsOut := f.node(nodeKey(5)).CreditAt.Add(f.node(nodeKey(5)).Credit)
+	runsOut := f.live(nodeKey(5)).CreditAt.Add(f.live(nodeKey(5)).Credit)
 	for _, c := range []*fixture{f, g} {
 		c.nextBlock(runsOut.Add(-time.Nanosecond).Sub(c.now()))
 		c.endBlock()
@@ -146,14 +146,13 @@ func TestInitGenesisWithoutActiveOrderNumbersNodesAsListed(t *testing.T) {
 	g.checkLiveness()
 }
 
-func TestInitGenesisStartsTheClockOfAnActiveNodeWithoutLivenessFields(t *testing.T) {
+func TestInitGenesisStartsTheClockOfAnActiveNodeWithoutALivenessRecord(t *testing.T) {
 	f := newFixture(t, withLiveness)
 	f.soloNode(nodeKey(1), testAddr(1), 0)
 	exported, err := f.k.ExportGenesis(f.ctx)
 	require.NoError(t, err)
 	activated := genesisTime.Add(-time.Hour)
-	node := &exported.Nodes[0].Node
-	node.ActivatedAt, node.LastProofAt, node.CreditAt, node.Credit = &activated, nil, nil, 0
+	exported.Nodes[0].Node.ActivatedAt, exported.Nodes[0].Liveness = &activated, nil
 
 	g := newFixtureFromGenesis(t, exported, f.balance(moduleAddr))
 
@@ -170,12 +169,12 @@ func TestActiveCountGoesWithTheLastActiveNode(t *testing.T) {
 	f := newFixture(t, withLiveness)
 	f.soloNodes(1, 2)
 	require.NoError(t, f.deregister(nodeKey(1)))
-	n, err := f.k.ActiveCount.Get(f.ctx)
+	n, err := f.k.Liveness.ActiveCount.Get(f.ctx)
 	require.NoError(t, err)
 	require.Equal(t, uint64(1), n)
 
 	require.NoError(t, f.deregister(nodeKey(2)))
-	has, err := f.k.ActiveCount.Has(f.ctx)
+	has, err := f.k.Liveness.ActiveCount.Has(f.ctx)
 	require.NoError(t, err)
 	require.False(t, has, "no count is stored for an empty active set")
 	f.checkLiveness()

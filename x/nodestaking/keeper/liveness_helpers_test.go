@@ -13,7 +13,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/liveness"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -27,7 +27,7 @@ func withShortLiveness(p *types.Params) {
 // node returns a node as stored.
 func (f *fixture) node(key ed25519.PrivateKey) types.Node {
 	f.t.Helper()
-	node, err := f.k.Nodes.Get(f.ctx, keyHex(key))
+	node, err := f.k.Staking.Nodes.Get(f.ctx, keyHex(key))
 	require.NoError(f.t, err)
 	return node
 }
@@ -83,8 +83,8 @@ func proofMsg(sender sdk.AccAddress, key ed25519.PrivateKey, chain string, seq u
 func (f *fixture) sendProof(key ed25519.PrivateKey) (*types.MsgUptimeProofResponse, error) {
 	f.t.Helper()
 	seq := uint64(1)
-	if has, err := f.k.Nodes.Has(f.ctx, keyHex(key)); err == nil && has {
-		seq = f.node(key).Proofs + 1
+	if rec, has, err := f.k.Liveness.Record(f.ctx, keyHex(key)); err == nil && has {
+		seq = rec.Proofs + 1
 	}
 	return f.msgs.UptimeProof(f.ctx, proofMsg(testAddr(1), key, chainID, seq))
 }
@@ -172,9 +172,9 @@ func (f *fixture) soloNodes(first, last int) {
 }
 
 // proofDeadlines and creditRunsOut return a liveness queue as "unixnano/node".
-func (f *fixture) proofDeadlines() []string { return f.timeQueue(f.k.ProofDeadlines) }
+func (f *fixture) proofDeadlines() []string { return f.timeQueue(f.k.Liveness.ProofDeadlines) }
 
-func (f *fixture) creditRunsOut() []string { return f.timeQueue(f.k.CreditRunsOut) }
+func (f *fixture) creditRunsOut() []string { return f.timeQueue(f.k.Liveness.CreditRunsOut) }
 
 func (f *fixture) timeQueue(q collections.KeySet[collections.Pair[int64, string]]) []string {
 	f.t.Helper()
@@ -193,7 +193,7 @@ func (f *fixture) timeQueue(q collections.KeySet[collections.Pair[int64, string]
 func (f *fixture) activeOrder() []string {
 	f.t.Helper()
 	var out []string
-	require.NoError(f.t, f.k.WalkActive(f.ctx, func(idx uint64, pk string) (bool, error) {
+	require.NoError(f.t, f.k.Liveness.WalkActive(f.ctx, func(idx uint64, pk string) (bool, error) {
 		require.Equal(f.t, uint64(len(out)), idx, "the numbers run 0..n-1")
 		out = append(out, pk)
 		return false, nil
@@ -217,17 +217,20 @@ func (f *fixture) checkLiveness() {
 	params := f.params()
 	var active, deadlines, runsOut []string
 	earning := uint64(0)
-	require.NoError(f.t, f.k.Nodes.Walk(f.ctx, nil, func(pk string, n types.Node) (bool, error) {
+	require.NoError(f.t, f.k.Staking.Nodes.Walk(f.ctx, nil, func(pk string, n types.Node) (bool, error) {
+		rec, has, err := f.k.Liveness.Record(f.ctx, pk)
+		require.NoError(f.t, err)
+		require.Equal(f.t, n.ActivatedAt != nil, has, "a node has a liveness record once activated: %s node %s", n.Status, pk)
 		switch n.Status {
 		case types.NODE_STATUS_ACTIVE:
 			active = append(active, pk)
-			deadlines = append(deadlines, fmt.Sprintf("%d/%s", n.LastProofAt.Add(params.UptimeProofTimeout).UnixNano(), pk))
-			require.Nil(f.t, n.DecommissionedAt, "active node %s", pk)
+			deadlines = append(deadlines, fmt.Sprintf("%d/%s", rec.LastProofAt.Add(params.UptimeProofTimeout).UnixNano(), pk))
+			require.Nil(f.t, rec.DecommissionedAt, "active node %s", pk)
 		case types.NODE_STATUS_DECOMMISSIONED:
-			runsOut = append(runsOut, fmt.Sprintf("%d/%s", n.CreditAt.Add(n.Credit).UnixNano(), pk))
-			require.NotNil(f.t, n.DecommissionedAt, "decommissioned node %s", pk)
+			runsOut = append(runsOut, fmt.Sprintf("%d/%s", rec.CreditAt.Add(rec.Credit).UnixNano(), pk))
+			require.NotNil(f.t, rec.DecommissionedAt, "decommissioned node %s", pk)
 		default:
-			require.Nil(f.t, n.DecommissionedAt, "%s node %s", n.Status, pk)
+			require.Nil(f.t, rec.DecommissionedAt, "%s node %s", n.Status, pk)
 		}
 		if n.Earning() {
 			earning++
@@ -235,7 +238,7 @@ func (f *fixture) checkLiveness() {
 		return false, nil
 	}))
 	order := f.activeOrder()
-	count, err := f.k.ActiveCount.Get(f.ctx)
+	count, err := f.k.Liveness.ActiveCount.Get(f.ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		count, err = 0, nil
 	}
@@ -244,24 +247,24 @@ func (f *fixture) checkLiveness() {
 	require.Len(f.t, order, len(active), "active_by_index")
 	require.ElementsMatch(f.t, active, order, "the numbered set is the active nodes")
 	for i, pk := range order {
-		idx, err := f.k.ActiveIndexOf.Get(f.ctx, pk)
+		idx, err := f.k.Liveness.ActiveIndexOf.Get(f.ctx, pk)
 		require.NoError(f.t, err)
 		require.Equal(f.t, uint64(i), idx, "index of %s", pk)
-		at, err := f.k.ActiveAt(f.ctx, uint64(i))
+		at, err := f.k.Liveness.ActiveAt(f.ctx, uint64(i))
 		require.NoError(f.t, err)
 		require.Equal(f.t, pk, at, "index %d", i)
 	}
 	pages := 0
-	require.NoError(f.t, f.k.ActivePages.Walk(f.ctx, nil, func(page uint64, b []byte) (bool, error) {
+	require.NoError(f.t, f.k.Liveness.ActivePages.Walk(f.ctx, nil, func(page uint64, b []byte) (bool, error) {
 		require.Equal(f.t, uint64(pages), page, "pages are numbered 0..")
-		want := min(len(order)-pages*keeper.ActivePageSize, keeper.ActivePageSize) * types.PubkeySize
+		want := min(len(order)-pages*liveness.ActivePageSize, liveness.ActivePageSize) * types.PubkeySize
 		require.Equal(f.t, want, len(b), "page %d of %d active nodes", page, len(order))
 		pages++
 		return false, nil
 	}))
-	require.Equal(f.t, (len(order)+keeper.ActivePageSize-1)/keeper.ActivePageSize, pages, "pages of %d active nodes", len(order))
+	require.Equal(f.t, (len(order)+liveness.ActivePageSize-1)/liveness.ActivePageSize, pages, "pages of %d active nodes", len(order))
 	var indexOf []string
-	require.NoError(f.t, f.k.ActiveIndexOf.Walk(f.ctx, nil, func(pk string, _ uint64) (bool, error) {
+	require.NoError(f.t, f.k.Liveness.ActiveIndexOf.Walk(f.ctx, nil, func(pk string, _ uint64) (bool, error) {
 		indexOf = append(indexOf, pk)
 		return false, nil
 	}))
@@ -271,7 +274,7 @@ func (f *fixture) checkLiveness() {
 	require.Equal(f.t, deadlines, nilIfEmpty(f.proofDeadlines()), "proof deadlines")
 	require.Equal(f.t, runsOut, nilIfEmpty(f.creditRunsOut()), "credit runs out")
 	require.Equal(f.t, earning, f.activeCount(), "earning nodes")
-	decommissioned, err := f.k.DecommissionedCount.Get(f.ctx)
+	decommissioned, err := f.k.Liveness.DecommissionedCount.Get(f.ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		decommissioned, err = 0, nil
 	}
@@ -305,4 +308,12 @@ func (f *fixture) requireRefused(err, wantErr error, before livenessSnapshot) {
 	f.t.Helper()
 	require.ErrorIs(f.t, err, wantErr)
 	require.Equal(f.t, before, f.livenessSnapshot(), "a rejected Msg changed the state")
+}
+
+// live returns a node's liveness record, which it must have.
+func (f *fixture) live(key ed25519.PrivateKey) types.LivenessRecord {
+	f.t.Helper()
+	rec, err := f.k.Liveness.Records.Get(f.ctx, keyHex(key))
+	require.NoError(f.t, err)
+	return rec
 }

@@ -39,7 +39,7 @@ func (s *livenessScenario) prove() {
 func (s *livenessScenario) proveAll() {
 	half := s.f.params().UptimeProofInterval / 2
 	for _, node := range s.nodes(types.NODE_STATUS_ACTIVE) {
-		if s.f.now().Sub(*node.LastProofAt) >= half && s.r.IntN(10) > 0 {
+		if s.f.now().Sub(s.f.live(s.keyOf(node)).LastProofAt) >= half && s.r.IntN(10) > 0 {
 			s.proveNode(node)
 		}
 	}
@@ -52,7 +52,7 @@ func (s *livenessScenario) proveNode(node types.Node) {
 	case node.Status == types.NODE_STATUS_DECOMMISSIONED:
 	case node.Status != types.NODE_STATUS_ACTIVE:
 		wantErr = types.ErrWrongStatus
-	case f.now().Sub(*node.LastProofAt) < f.params().UptimeProofInterval/2:
+	case f.now().Sub(f.live(s.keyOf(node)).LastProofAt) < f.params().UptimeProofInterval/2:
 		wantErr = types.ErrProofTooSoon
 	}
 	if wantErr != nil {
@@ -187,7 +187,7 @@ func (s *livenessScenario) blockTime() time.Duration {
 // nodeByHex returns a node as stored.
 func (f *fixture) nodeByHex(pk string) types.Node {
 	f.t.Helper()
-	node, err := f.k.Nodes.Get(f.ctx, pk)
+	node, err := f.k.Staking.Nodes.Get(f.ctx, pk)
 	require.NoError(f.t, err)
 	return node
 }

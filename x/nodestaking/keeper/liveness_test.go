@@ -12,7 +12,7 @@ import (
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/liveness"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -37,11 +37,11 @@ func TestUptimeProofMovesTheDeadline(t *testing.T) {
 
 	require.NoError(t, err)
 	require.False(t, res.Recommissioned)
-	node := f.node(key)
-	require.Equal(t, uint64(1), node.Proofs)
-	require.True(t, f.now().Equal(*node.LastProofAt))
-	require.Equal(t, 2*time.Hour+2*time.Minute, node.Credit, "an hour active earns 48 min / 24")
-	require.True(t, f.now().Equal(*node.CreditAt))
+	rec := f.live(key)
+	require.Equal(t, uint64(1), rec.Proofs)
+	require.True(t, f.now().Equal(rec.LastProofAt))
+	require.Equal(t, 2*time.Hour+2*time.Minute, rec.Credit, "an hour active earns 48 min / 24")
+	require.True(t, f.now().Equal(rec.CreditAt))
 	require.Equal(t, []string{queueEntry(f.now().Add(types.DefaultUptimeProofTimeout), key)}, f.proofDeadlines())
 	require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1}}, events[*types.EventUptimeProof](f))
 	require.Equal(t, uint64(1), f.liveness(key).Proofs)
@@ -69,10 +69,10 @@ func TestUptimeProofsCountUp(t *testing.T) {
 		f.nextBlock(types.DefaultUptimeProofInterval / 2)
 		res := f.prove(key)
 		require.False(t, res.Recommissioned)
-		require.Equal(t, seq, f.node(key).Proofs)
+		require.Equal(t, seq, f.live(key).Proofs)
 		f.endBlock()
 	}
-	require.Equal(t, 2*time.Hour+5*time.Minute, f.node(key).Credit, "150 min active earn 5 min")
+	require.Equal(t, 2*time.Hour+5*time.Minute, f.live(key).Credit, "150 min active earn 5 min")
 	f.checkLiveness()
 }
 
@@ -89,7 +89,7 @@ func signedProof(key, signer ed25519.PrivateKey, chain string, seq, signedSeq ui
 func TestUptimeProofRejected(t *testing.T) {
 	key := nodeKey(1)
 	valid := func(f *fixture) *types.MsgUptimeProof {
-		return proofMsg(testAddr(1), key, chainID, f.node(key).Proofs+1)
+		return proofMsg(testAddr(1), key, chainID, f.live(key).Proofs+1)
 	}
 	tests := []struct {
 		name    string
@@ -267,13 +267,14 @@ func TestProofTimeout(t *testing.T) {
 
 			require.Equal(t, uint64(1), f.activeCount(), "the other node earns alone")
 			require.Equal(t, []string{keyHex(other)}, f.activeOrder())
-			require.Equal(t, []string{queueEntry(f.node(other).LastProofAt.Add(types.DefaultUptimeProofTimeout), other)}, f.proofDeadlines())
+			require.Equal(t, []string{queueEntry(f.live(other).LastProofAt.Add(types.DefaultUptimeProofTimeout), other)}, f.proofDeadlines())
 			node := f.node(key)
+			rec := f.live(key)
 			if tc.decommissioned {
 				require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, node.Status)
-				require.True(t, deadline.Equal(*node.DecommissionedAt))
-				require.Equal(t, tc.credit, node.Credit)
-				require.True(t, deadline.Equal(*node.CreditAt))
+				require.True(t, deadline.Equal(*rec.DecommissionedAt))
+				require.Equal(t, tc.credit, rec.Credit)
+				require.True(t, deadline.Equal(rec.CreditAt))
 				require.Nil(t, node.ExitTime)
 				require.Equal(t, []*types.EventNodeDecommissioned{{
 					Pubkey: keyHex(key), Reason: "uptime proof timeout", CreditSeconds: int64(tc.credit / time.Second),
@@ -331,7 +332,7 @@ func TestCreditGrowsWithDaysActiveUpToTheCap(t *testing.T) {
 		{after: 3 * 365 * day, want: 48 * time.Hour},
 	} {
 		f.nextBlock(activated.Add(tc.after).Sub(f.now()))
-		if f.now().Sub(*f.node(proving).LastProofAt) >= types.DefaultUptimeProofInterval/2 {
+		if f.now().Sub(f.live(proving).LastProofAt) >= types.DefaultUptimeProofInterval/2 {
 			// A proof settles the credit: settling often changes nothing.
 			f.prove(proving)
 		}
@@ -358,8 +359,9 @@ func decommissionedAt(t *testing.T) (*fixture, time.Time) {
 	f.nextBlock(day)
 	f.endBlock()
 	node := f.node(nodeKey(1))
+	rec := f.live(nodeKey(1))
 	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, node.Status)
-	require.Equal(t, 6*time.Hour, node.Credit, "2 h + 5 × 48 min")
+	require.Equal(t, 6*time.Hour, rec.Credit, "2 h + 5 × 48 min")
 	return f, f.now()
 }
 
@@ -388,9 +390,10 @@ func TestCreditBurnsWhileDecommissionedAndRunsOut(t *testing.T) {
 	f.endBlock()
 
 	node := f.node(key)
+	rec := f.live(key)
 	require.Equal(t, types.NODE_STATUS_DEREGISTERED, node.Status)
-	require.Zero(t, node.Credit)
-	require.Nil(t, node.DecommissionedAt, "only a decommissioned node has a decommission time")
+	require.Zero(t, rec.Credit)
+	require.Nil(t, rec.DecommissionedAt, "only a decommissioned node has a decommission time")
 	exit := runsOut.Add(types.DefaultDeregistrationLock)
 	require.True(t, exit.Equal(*node.ExitTime))
 	require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(key), Reason: "credit exhausted"}}, events[*types.EventNodeFailed](f))
@@ -427,12 +430,13 @@ func TestRecommissionByProof(t *testing.T) {
 			require.True(t, res.Recommissioned)
 			now := f.now()
 			node := f.node(key)
+			rec := f.live(key)
 			require.Equal(t, types.NODE_STATUS_ACTIVE, node.Status)
-			require.Equal(t, tc.want, node.Credit)
-			require.True(t, now.Equal(*node.CreditAt))
-			require.True(t, now.Equal(*node.LastProofAt))
-			require.Nil(t, node.DecommissionedAt)
-			require.Equal(t, uint64(1), node.Proofs)
+			require.Equal(t, tc.want, rec.Credit)
+			require.True(t, now.Equal(rec.CreditAt))
+			require.True(t, now.Equal(rec.LastProofAt))
+			require.Nil(t, rec.DecommissionedAt)
+			require.Equal(t, uint64(1), rec.Proofs)
 			require.True(t, down.Add(-5*day).Equal(*node.ActivatedAt), "the node keeps its activation time")
 			require.Equal(t, []*types.EventNodeRecommissioned{{
 				Pubkey: keyHex(key), Reason: "uptime proof", CreditSeconds: int64(tc.want / time.Second),
@@ -460,7 +464,7 @@ func TestNodeRecommissionedWithoutCreditIsDeregisteredWhenItFailsAgain(t *testin
 	key := nodeKey(1)
 	f.nextBlock(4 * time.Hour)
 	require.True(t, f.prove(key).Recommissioned)
-	require.Zero(t, f.node(key).Credit)
+	require.Zero(t, f.live(key).Credit)
 	f.endBlock()
 
 	// A minute later its quorum (node 2 alone) finds it down again: with 2 s
@@ -471,7 +475,7 @@ func TestNodeRecommissionedWithoutCreditIsDeregisteredWhenItFailsAgain(t *testin
 	require.True(t, res.Applied)
 
 	require.Equal(t, types.NODE_STATUS_DEREGISTERED, f.status(key))
-	require.Equal(t, 2*time.Second, f.node(key).Credit)
+	require.Equal(t, 2*time.Second, f.live(key).Credit)
 	require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(key), Reason: "quorum vote"}}, events[*types.EventNodeFailed](f))
 	require.Empty(t, events[*types.EventNodeDecommissioned](f))
 	f.endBlock()
@@ -541,18 +545,18 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	}
 	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
 	before := f.livenessSnapshot()
-	has, err := f.k.PeriodSeeds.Has(f.ctx, f.period())
+	has, err := f.k.Liveness.PeriodSeeds.Has(f.ctx, f.period())
 	require.NoError(t, err)
 	require.False(t, has)
 
 	f.endBlock()
 
-	seed, err := f.k.PeriodSeeds.Get(f.ctx, f.period())
+	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, f.period())
 	require.NoError(t, err)
 	require.Equal(t, types.DeriveSeed(f.period(), nil), seed)
-	require.NoError(t, f.k.PeriodSeeds.Remove(f.ctx, f.period()))
+	require.NoError(t, f.k.Liveness.PeriodSeeds.Remove(f.ctx, f.period()))
 	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed changed")
-	require.NoError(t, f.k.PeriodSeeds.Set(f.ctx, f.period(), seed))
+	require.NoError(t, f.k.Liveness.PeriodSeeds.Set(f.ctx, f.period(), seed))
 	require.Empty(t, f.ctx.EventManager().Events())
 
 	// Any other block of the period: nothing at all.
@@ -594,7 +598,7 @@ func endBlockGas(t *testing.T, n int) (idle, periodStart, oneDue uint64) {
 		f.prove(nodeKey(i))
 	}
 	f.endBlock()
-	f.nextBlock(f.node(nodeKey(1)).LastProofAt.Add(types.DefaultUptimeProofTimeout).Sub(f.now()))
+	f.nextBlock(f.live(nodeKey(1)).LastProofAt.Add(types.DefaultUptimeProofTimeout).Sub(f.now()))
 	oneDue = measure()
 	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(nodeKey(1)))
 	return idle, periodStart, oneDue
@@ -604,8 +608,8 @@ func TestEndBlockCostDoesNotGrowWithTheNodes(t *testing.T) {
 	// A timeout rewrites the timed-out node's page of the active set and
 	// the last page, and gas counts their bytes: both sizes have a full
 	// first page and a last page of three keys, so the gas is the same.
-	idleSmall, startSmall, dueSmall := endBlockGas(t, keeper.ActivePageSize+3)
-	idleBig, startBig, dueBig := endBlockGas(t, 3*keeper.ActivePageSize+3)
+	idleSmall, startSmall, dueSmall := endBlockGas(t, liveness.ActivePageSize+3)
+	idleBig, startBig, dueBig := endBlockGas(t, 3*liveness.ActivePageSize+3)
 
 	require.Equal(t, idleSmall, idleBig, "a block with nothing due")
 	require.Equal(t, startSmall, startBig, "the first block of a period")

@@ -17,15 +17,15 @@ func (k Keeper) EmitMetrics(ctx context.Context) error {
 	if !chainmetrics.Enabled() {
 		return nil
 	}
-	active, err := k.activeCount(ctx)
+	active, err := k.Liveness.ActiveNodes(ctx)
 	if err != nil {
 		return err
 	}
-	decommissioned, err := k.decommissionedCount(ctx)
+	decommissioned, err := k.Liveness.DecommissionedNodes(ctx)
 	if err != nil {
 		return err
 	}
-	staked, err := k.TotalStaked.Get(ctx)
+	staked, err := k.Staking.TotalStaked.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}

@@ -79,7 +79,7 @@ func TestSevenVotesOfTenChangeTheStateSixDoNot(t *testing.T) {
 		f.nextBlock(time.Second)
 	}
 	require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(tested), "six votes of ten change nothing")
-	stored, err := f.k.Quorums.Get(f.ctx, collections.Join(period, keyHex(tested)))
+	stored, err := f.k.Liveness.Quorums.Get(f.ctx, collections.Join(period, keyHex(tested)))
 	require.NoError(t, err)
 	require.Equal(t, q, stored, "the first vote fixed the quorum")
 	require.Equal(t, uint64(12), f.activeCount())
@@ -89,9 +89,10 @@ func TestSevenVotesOfTenChangeTheStateSixDoNot(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, res.Applied)
 	node := f.node(tested)
+	rec := f.live(tested)
 	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, node.Status)
 	credit := 2*time.Hour + f.now().Sub(genesisTime)/30
-	require.Equal(t, credit, node.Credit)
+	require.Equal(t, credit, rec.Credit)
 	require.Equal(t, []*types.EventNodeDecommissioned{{
 		Pubkey: keyHex(tested), Reason: "quorum vote", CreditSeconds: int64(credit / time.Second),
 	}}, events[*types.EventNodeDecommissioned](f))
@@ -118,7 +119,7 @@ func TestQuorumRecommissionsADecommissionedNode(t *testing.T) {
 		require.NoError(t, err)
 	}
 	down := f.now()
-	atDown := f.node(tested).Credit
+	atDown := f.live(tested).Credit
 	f.endBlock()
 
 	// Next period: the decommissioned node is tested by ten of the eleven
@@ -140,9 +141,10 @@ func TestQuorumRecommissionsADecommissionedNode(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, res.Applied)
 	node := f.node(tested)
+	rec := f.live(tested)
 	require.Equal(t, types.NODE_STATUS_ACTIVE, node.Status)
 	want := max(atDown-2*f.now().Sub(down), 0)
-	require.Equal(t, want, node.Credit)
+	require.Equal(t, want, rec.Credit)
 	require.Equal(t, []*types.EventNodeRecommissioned{{
 		Pubkey: keyHex(tested), Reason: "quorum vote", CreditSeconds: int64(want / time.Second),
 	}}, events[*types.EventNodeRecommissioned](f))
@@ -555,7 +557,7 @@ func TestQuorumIsTheDocumentedDraw(t *testing.T) {
 	for seed := range 5 {
 		f.toNextPeriod(time.Minute, []byte{byte(seed)})
 		period := f.period()
-		s, err := f.k.PeriodSeeds.Get(f.ctx, period)
+		s, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, period)
 		require.NoError(t, err)
 		require.Equal(t, types.DeriveSeed(period, []byte{byte(seed)}), s, "the seed is the first block's hash")
 		for i := 1; i <= 15; i++ {
@@ -633,7 +635,7 @@ func TestQuorumDoesNotChangeWithTheTestedNodesTransactions(t *testing.T) {
 	for _, dt := range []time.Duration{5 * time.Minute, 35 * time.Minute} {
 		f.nextBlock(dt)
 		require.True(t, f.emit(math.NewInt(14_000_000)))
-		if f.now().Sub(*f.node(tested).LastProofAt) >= types.DefaultUptimeProofInterval/2 {
+		if f.now().Sub(f.live(tested).LastProofAt) >= types.DefaultUptimeProofInterval/2 {
 			f.prove(tested)
 			f.prove(nodeKey(2))
 		}
@@ -653,7 +655,7 @@ func TestQuorumDoesNotChangeWithTheTestedNodesTransactions(t *testing.T) {
 	require.NotEqual(t, -1, other)
 	_, err := f.vote(tested, nodeKey(other+1), types.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
-	require.Equal(t, uint64(2), f.node(tested).Proofs)
+	require.Equal(t, uint64(2), f.live(tested).Proofs)
 	require.Equal(t, period, f.period())
 	for i := 1; i <= 14; i++ {
 		require.Equal(t, before[i], f.quorum(nodeKey(i), 0), "node %d", i)
@@ -721,8 +723,8 @@ func TestOldPeriodsArePruned(t *testing.T) {
 	// The one after forgets the first.
 	f.toNextPeriod(time.Minute, []byte("third"))
 	for _, has := range []func() (bool, error){
-		func() (bool, error) { return f.k.PeriodSeeds.Has(f.ctx, first) },
-		func() (bool, error) { return f.k.Quorums.Has(f.ctx, collections.Join(first, keyHex(tested))) },
+		func() (bool, error) { return f.k.Liveness.PeriodSeeds.Has(f.ctx, first) },
+		func() (bool, error) { return f.k.Liveness.Quorums.Has(f.ctx, collections.Join(first, keyHex(tested))) },
 	} {
 		ok, err := has()
 		require.NoError(t, err)
@@ -732,7 +734,7 @@ func TestOldPeriodsArePruned(t *testing.T) {
 	_, err = f.queries.Quorum(f.ctx, &types.QueryQuorumRequest{Pubkey: keyHex(tested), Period: first})
 	require.ErrorIs(t, err, types.ErrWrongPeriod)
 	require.Len(t, f.votesAbout(tested, first+1), 1)
-	has, err := f.k.Quorums.Has(f.ctx, collections.Join(first+1, keyHex(tested)))
+	has, err := f.k.Liveness.Quorums.Has(f.ctx, collections.Join(first+1, keyHex(tested)))
 	require.NoError(t, err)
 	require.True(t, has)
 
@@ -799,7 +801,7 @@ func TestLongerTestingPeriodDoesNotReviveOldQuorums(t *testing.T) {
 	f.nextBlock(time.Minute)
 
 	require.Equal(t, old, f.period())
-	seed, err := f.k.PeriodSeeds.Get(f.ctx, old)
+	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, old)
 	require.NoError(t, err)
 	require.Equal(t, types.DeriveSeed(old, []byte("a new block")), seed, "a new seed, not the old period's")
 	require.False(t, f.quorum(tested, 0).Decided, "not the quorum that decided weeks ago")
@@ -824,9 +826,60 @@ func TestShorterTestingPeriodTakesEffectNextBlock(t *testing.T) {
 
 	period := types.Period(f.now(), params.TestingPeriod)
 	require.Equal(t, period, f.period())
-	seed, err := f.k.PeriodSeeds.Get(f.ctx, period)
+	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, period)
 	require.NoError(t, err, "the new period's seed is fixed in the first block after the change")
 	require.Equal(t, types.DeriveSeed(period, []byte("under the new period")), seed)
 	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
+}
+
+// Forgetting a past period deletes at most max_pruned_per_block of its
+// records a block, whatever the number of votes cast in it, and the rest in
+// the next blocks (issue 17, review L-7).
+func TestPeriodCleanUpIsBoundedPerBlock(t *testing.T) {
+	f := quorumFixture(t, 12)
+	f.setParams(func(p *types.Params) { p.MaxPrunedPerBlock = 4 })
+	first := f.period()
+	keys := keysByHex(12)
+	// Votes about three nodes: 3 quorums and 6 votes, and the seed.
+	for _, tested := range []ed25519.PrivateKey{nodeKey(1), nodeKey(2), nodeKey(3)} {
+		for _, voter := range members(f.quorum(tested, 0), keys)[:2] {
+			_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+			require.NoError(t, err)
+		}
+	}
+	f.endBlock()
+	records := func(period uint64) int {
+		gs, err := f.k.ExportGenesis(f.ctx)
+		require.NoError(t, err)
+		n := 0
+		for _, s := range gs.PeriodSeeds {
+			if s.Period == period {
+				n++
+			}
+		}
+		for _, q := range gs.Quorums {
+			if q.Period == period {
+				n++
+			}
+		}
+		for _, v := range gs.Votes {
+			if v.Period == period {
+				n++
+			}
+		}
+		return n
+	}
+	require.Equal(t, 10, records(first))
+
+	f.toNextPeriod(time.Minute, []byte("second"))
+	require.Equal(t, 10, records(first), "the previous period stays")
+	f.toNextPeriod(time.Minute, []byte("third"))
+	require.Equal(t, 6, records(first), "four deleted in the period's first block")
+	for _, left := range []int{2, 0, 0} {
+		f.nextBlock(time.Second)
+		f.endBlock()
+		require.Equal(t, left, records(first))
+	}
+	require.Equal(t, 1, records(first+2), "the new period's seed")
 }

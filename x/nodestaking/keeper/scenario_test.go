@@ -50,7 +50,7 @@ func (s *scenario) amount(lo, hi math.Int) math.Int {
 func (s *scenario) nodes(statuses ...types.NodeStatus) []types.Node {
 	var out []types.Node
 	for _, key := range s.keys {
-		node, err := s.f.k.Nodes.Get(s.f.ctx, keyHex(key))
+		node, err := s.f.k.Staking.Nodes.Get(s.f.ctx, keyHex(key))
 		if errors.Is(err, collections.ErrNotFound) {
 			continue
 		}

@@ -70,7 +70,7 @@ func TestOperatorWithdrawalCancelsTheNode(t *testing.T) {
 		require.Empty(t, res.Nodes)
 	}
 	require.True(t, f.balance(moduleAddr).IsZero())
-	staked, err := f.k.TotalStaked.Get(f.ctx)
+	staked, err := f.k.Staking.TotalStaked.Get(f.ctx)
 	require.NoError(t, err)
 	require.True(t, staked.IsZero())
 	require.Equal(t, []*types.EventNodeCancelled{{Pubkey: keyHex(key)}}, events[*types.EventNodeCancelled](f))

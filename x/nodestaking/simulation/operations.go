@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/fnv"
 	"math/rand"
 	"slices"
@@ -83,7 +84,7 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 func nodesWithStatus(ctx sdk.Context, k *keeper.Keeper, statuses ...types.NodeStatus) ([]types.Node, error) {
 	var out []types.Node
 	for _, status := range statuses {
-		it, err := k.Nodes.Indexes.Status.MatchExact(ctx, int32(status))
+		it, err := k.Staking.Nodes.Indexes.Status.MatchExact(ctx, int32(status))
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +93,7 @@ func nodesWithStatus(ctx sdk.Context, k *keeper.Keeper, statuses ...types.NodeSt
 			return nil, err
 		}
 		for _, key := range keys {
-			node, err := k.Nodes.Get(ctx, key)
+			node, err := k.Staking.Nodes.Get(ctx, key)
 			if err != nil {
 				return nil, err
 			}
@@ -106,7 +107,7 @@ func nodesWithStatus(ctx sdk.Context, k *keeper.Keeper, statuses ...types.NodeSt
 func (o ops) contributions(ctx sdk.Context, pubkey string) ([]sdk.AccAddress, []types.Contribution, error) {
 	var addrs []sdk.AccAddress
 	var cs []types.Contribution
-	err := o.k.Contributions.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](pubkey),
+	err := o.k.Staking.Contributions.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](pubkey),
 		func(key collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
 			addrs = append(addrs, key.K2())
 			cs = append(cs, c)
@@ -141,7 +142,7 @@ func (o ops) registerNode(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	var key ed25519.PrivateKey
 	for range keyAttempts {
 		candidate := simutil.NodeKey(r.Intn(simutil.NodeKeyCount))
-		used, err := o.k.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
+		used, err := o.k.Staking.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
 		if err != nil {
 			return o.env.Fail(msg, err)
 		}
@@ -216,7 +217,7 @@ func (o ops) contribute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, acc
 	from, _ := simtypes.RandomAcc(r, accs)
 	// A reserved spot's holder fills it half of the time.
 	var reserved []simtypes.Account
-	err = o.k.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
+	err = o.k.Staking.Reserved.Walk(ctx, collections.NewPrefixedPairRange[string, sdk.AccAddress](node.Pubkey),
 		func(key collections.Pair[string, sdk.AccAddress], _ math.Int) (bool, error) {
 			if acc, ok := simtypes.FindAccount(accs, key.K2()); ok {
 				reserved = append(reserved, acc)
@@ -381,8 +382,14 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	if !ok {
 		return o.env.NoOp(msg, "node %s does not have a simulation key", node.Pubkey)
 	}
-	if node.Status == types.NODE_STATUS_ACTIVE && node.LastProofAt != nil &&
-		ctx.BlockTime().Sub(*node.LastProofAt) < params.UptimeProofInterval/2 {
+	rec, has, err := o.k.Liveness.Record(ctx, node.Pubkey)
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if !has {
+		return o.env.Fail(msg, fmt.Errorf("%s node %s has no liveness record", node.Status, node.Pubkey))
+	}
+	if node.Status == types.NODE_STATUS_ACTIVE && ctx.BlockTime().Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
 		return o.env.NoOp(msg, "node %s proved its uptime less than half an interval ago", node.Pubkey)
 	}
 	sender, ok := simutil.Account(accs, node.Operator)
@@ -391,7 +398,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			return o.env.NoOp(msg, "nobody can pay for the proof")
 		}
 	}
-	seq := node.Proofs + 1
+	seq := rec.Proofs + 1
 	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, seq)
 	if err != nil {
 		return o.env.Fail(msg, err)
@@ -437,7 +444,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		if _, ok := o.keys[member]; !ok {
 			continue
 		}
-		if node, err := o.k.Nodes.Get(ctx, member); err == nil && node.Status == types.NODE_STATUS_ACTIVE {
+		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status == types.NODE_STATUS_ACTIVE {
 			voters = append(voters, member)
 		}
 	}

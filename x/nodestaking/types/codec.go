@@ -19,6 +19,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "nodestaking/MsgUpdateParams")
 	legacy.RegisterAminoMsg(cdc, &MsgUptimeProof{}, "nodestaking/MsgUptimeProof")
 	legacy.RegisterAminoMsg(cdc, &MsgNodeStateVote{}, "nodestaking/MsgNodeStateVote")
+	legacy.RegisterAminoMsg(cdc, &MsgActivateNode{}, "nodestaking/MsgActivateNode")
 	cdc.RegisterConcrete(&Params{}, "nodestaking/Params", nil)
 }
 
@@ -34,6 +35,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgUpdateParams{},
 		&MsgUptimeProof{},
 		&MsgNodeStateVote{},
+		&MsgActivateNode{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -187,7 +187,11 @@ func (rec NodeRecord) Validate(index math.Int) error {
 	if (n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED) != (n.ExitTime != nil) {
 		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set exactly for unlocking and deregistered nodes")
 	}
-	return validateLiveness(n)
+	if !n.ExitPenalty.IsNil() && !n.ExitPenalty.IsZero() &&
+		(n.Status != NODE_STATUS_DEREGISTERED || n.ExitPenalty.IsNegative() || n.ExitPenalty.GT(n.TotalStaked)) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "exit_penalty %s: only a deregistered node owes one, at most its stake", n.ExitPenalty)
+	}
+	return validateLiveness(n, rec.Liveness)
 }
 
 // validateRewardsTaken checks that the node's earned total is not negative
@@ -213,21 +217,31 @@ func (rec NodeRecord) validateRewardsTaken(index math.Int) error {
 	return nil
 }
 
-// validateLiveness checks a node's liveness fields. An active node without
-// last_proof_at (a genesis written by hand or by add-node) starts its clock
-// at genesis.
-func validateLiveness(n Node) error {
-	if n.Credit < 0 {
+// validateLiveness checks a node's liveness record. A node that has not
+// been activated has none; a decommissioned node has one, with the time it
+// went down; an active node without one (a genesis written by hand or by
+// add-node) starts its clock at its activation.
+func validateLiveness(n Node, rec *LivenessRecord) error {
+	if rec == nil {
+		if n.Status == NODE_STATUS_DECOMMISSIONED {
+			return errorsmod.Wrap(ErrInvalidGenesis, "a decommissioned node needs its liveness record")
+		}
+		return nil
+	}
+	if n.Status == NODE_STATUS_AWAITING || n.ActivatedAt == nil {
+		return errorsmod.Wrap(ErrInvalidGenesis, "only a node that was activated has a liveness record")
+	}
+	if rec.Credit < 0 {
 		return errorsmod.Wrap(ErrInvalidGenesis, "credit must not be negative")
 	}
 	if n.Status == NODE_STATUS_DECOMMISSIONED {
-		if n.ActivatedAt == nil || n.DecommissionedAt == nil || n.CreditAt == nil {
-			return errorsmod.Wrap(ErrInvalidGenesis, "a decommissioned node needs activated_at, decommissioned_at and credit_at")
+		if rec.DecommissionedAt == nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, "a decommissioned node needs decommissioned_at")
 		}
 		if !n.RewardIndex.IsNil() && n.RewardIndex.IsNegative() {
 			return errorsmod.Wrap(ErrInvalidGenesis, "reward_index must not be negative")
 		}
-	} else if n.DecommissionedAt != nil {
+	} else if rec.DecommissionedAt != nil {
 		return errorsmod.Wrap(ErrInvalidGenesis, "decommissioned_at is set only for decommissioned nodes")
 	}
 	return nil

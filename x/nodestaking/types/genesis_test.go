@@ -81,6 +81,15 @@ func TestGenesisStateValidate(t *testing.T) {
 		{name: "deregistered node with its exit time", change: func(gs *types.GenesisState) {
 			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_DEREGISTERED, &exit
 		}},
+		{name: "deregistered node with its exit penalty", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_DEREGISTERED, &exit
+			gs.Nodes[0].Node.ExitPenalty = sesh(50)
+		}},
+		{name: "deregistered node with a penalty above its stake", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_DEREGISTERED, &exit
+			gs.Nodes[0].Node.ExitPenalty = sesh(25_001)
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "active node with an exit penalty", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ExitPenalty = sesh(50) }, wantErr: types.ErrInvalidGenesis},
 		{name: "invalid params", change: func(gs *types.GenesisState) { gs.Params.MaxExitsPerBlock = 0 }, wantErr: types.ErrInvalidParams},
 		{name: "negative reward index", change: func(gs *types.GenesisState) { gs.RewardIndex = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
 		{name: "negative carry", change: func(gs *types.GenesisState) { gs.Carry = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
@@ -158,15 +167,13 @@ func TestGenesisStateValidate(t *testing.T) {
 func livenessGenesis() *types.GenesisState {
 	gs := validGenesis()
 	proof, down := genesisTime.Add(time.Hour), genesisTime.Add(2*time.Hour)
-	gs.Nodes[0].Node.LastProofAt, gs.Nodes[0].Node.CreditAt = &proof, &proof
-	gs.Nodes[0].Node.Credit, gs.Nodes[0].Node.Proofs = 2*time.Hour, 3
+	gs.Nodes[0].Liveness = &types.LivenessRecord{LastProofAt: proof, CreditAt: proof, Credit: 2 * time.Hour, Proofs: 3}
 	third := activeRecord()
 	third.Node.Pubkey = nodeHex(3)
 	decommissioned := activeRecord()
 	decommissioned.Node.Pubkey = nodeHex(4)
 	decommissioned.Node.Status = types.NODE_STATUS_DECOMMISSIONED
-	decommissioned.Node.DecommissionedAt, decommissioned.Node.CreditAt = &down, &down
-	decommissioned.Node.Credit = 2 * time.Hour
+	decommissioned.Liveness = &types.LivenessRecord{LastProofAt: proof, CreditAt: down, Credit: 2 * time.Hour, DecommissionedAt: &down}
 	gs.Nodes = append(gs.Nodes, third, decommissioned)
 	gs.ActiveOrder = []string{nodeHex(3), nodeHex(1)}
 	gs.PeriodSeeds = []types.PeriodSeed{
@@ -189,23 +196,24 @@ func TestGenesisStateValidateLiveness(t *testing.T) {
 	}{
 		{name: "decommissioned node, active order, seeds, quorum and votes", change: func(*types.GenesisState) {}},
 		{name: "no active order: the nodes are numbered as listed", change: func(gs *types.GenesisState) { gs.ActiveOrder = nil }},
-		{name: "active node without liveness fields", change: func(gs *types.GenesisState) {
-			gs.Nodes[0].Node.LastProofAt, gs.Nodes[0].Node.CreditAt, gs.Nodes[0].Node.Credit = nil, nil, 0
-		}},
+		{name: "active node without a liveness record", change: func(gs *types.GenesisState) { gs.Nodes[0].Liveness = nil }},
 		{name: "no seeds, quorums or votes", change: func(gs *types.GenesisState) { gs.PeriodSeeds, gs.Quorums, gs.Votes = nil, nil, nil }},
 		{name: "a quorum without votes", change: func(gs *types.GenesisState) { gs.Votes = nil }},
-		{name: "negative credit", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.Credit = -1 }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative credit", change: func(gs *types.GenesisState) { gs.Nodes[0].Liveness.Credit = -1 }, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned without decommissioned_at", change: func(gs *types.GenesisState) {
-			gs.Nodes[3].Node.DecommissionedAt = nil
+			gs.Nodes[3].Liveness.DecommissionedAt = nil
 		}, wantErr: types.ErrInvalidGenesis},
-		{name: "decommissioned without credit_at", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.CreditAt = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned without a liveness record", change: func(gs *types.GenesisState) { gs.Nodes[3].Liveness = nil }, wantErr: types.ErrInvalidGenesis},
+		{name: "awaiting with a liveness record", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Liveness = gs.Nodes[0].Liveness
+		}, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned, never activated", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ActivatedAt = nil }, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned with a negative reward index", change: func(gs *types.GenesisState) {
 			gs.Nodes[3].Node.RewardIndex = math.NewInt(-1)
 		}, wantErr: types.ErrInvalidGenesis},
 		{name: "active node with decommissioned_at", change: func(gs *types.GenesisState) {
-			gs.Nodes[0].Node.DecommissionedAt = gs.Nodes[3].Node.DecommissionedAt
+			gs.Nodes[0].Liveness.DecommissionedAt = gs.Nodes[3].Liveness.DecommissionedAt
 		}, wantErr: types.ErrInvalidGenesis},
 		{name: "active order without an active node", change: func(gs *types.GenesisState) { gs.ActiveOrder = gs.ActiveOrder[:1] }, wantErr: types.ErrInvalidGenesis},
 		{name: "active order naming a node twice", change: func(gs *types.GenesisState) {

@@ -46,6 +46,8 @@ var (
 	QuorumsKey             = collections.NewPrefix(17)
 	VotesKey               = collections.NewPrefix(18)
 	ActiveCountKey         = collections.NewPrefix(19)
+	// PeriodEndKey holds the period clock; until consensus version 5 it held
+	// the end of the current period alone.
 	PeriodEndKey           = collections.NewPrefix(20)
 	DecommissionedCountKey = collections.NewPrefix(21)
 	// RewardsTakenKey holds, per contribution, its share of the node's
@@ -54,4 +56,8 @@ var (
 	// ActivePagesKey holds the numbered active set in pages of node keys.
 	// Added in consensus version 4.
 	ActivePagesKey = collections.NewPrefix(23)
+	// LivenessRecordsKey holds each activated node's liveness record, kept
+	// beside the node. Added in consensus version 5, when the liveness
+	// fields left Node.
+	LivenessRecordsKey = collections.NewPrefix(24)
 )

@@ -77,33 +77,34 @@ func (p Params) RequiredVotes(members int) uint32 {
 	return (m*p.QuorumThreshold + p.QuorumSize - 1) / p.QuorumSize
 }
 
-// CreditNow is a node's decommission credit at now: it grows while the node
-// earns (credit_per_day per day, up to max_credit) and burns one for one
-// while it is decommissioned. Other statuses keep it as it was.
-func (n Node) CreditNow(now time.Time, p Params) time.Duration {
-	if n.CreditAt == nil || !now.After(*n.CreditAt) {
-		return n.Credit
+// CreditNow is a node's decommission credit at now, for a node with the
+// given status: it grows while the node is active (credit_per_day per day,
+// up to max_credit) and burns one for one while it is decommissioned. Other
+// statuses keep it as it was.
+func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) time.Duration {
+	if !now.After(r.CreditAt) {
+		return r.Credit
 	}
-	elapsed := now.Sub(*n.CreditAt)
-	switch n.Status {
+	elapsed := now.Sub(r.CreditAt)
+	switch status {
 	case NODE_STATUS_ACTIVE:
 		// elapsed × per_day / day, exactly, without overflow.
 		gained := new(big.Int).Mul(big.NewInt(int64(elapsed)), big.NewInt(int64(p.CreditPerDay)))
 		gained.Quo(gained, big.NewInt(int64(24*time.Hour)))
-		room := p.MaxCredit - n.Credit
+		room := p.MaxCredit - r.Credit
 		if room <= 0 {
 			return p.MaxCredit
 		}
 		if gained.Cmp(big.NewInt(int64(room))) >= 0 {
 			return p.MaxCredit
 		}
-		return n.Credit + time.Duration(gained.Int64())
+		return r.Credit + time.Duration(gained.Int64())
 	case NODE_STATUS_DECOMMISSIONED:
-		if elapsed >= n.Credit {
+		if elapsed >= r.Credit {
 			return 0
 		}
-		return n.Credit - elapsed
+		return r.Credit - elapsed
 	default:
-		return n.Credit
+		return r.Credit
 	}
 }

@@ -37,12 +37,13 @@ func FuzzCreditNow(f *testing.F) {
 		now := start.Add(time.Duration(elapsed))
 		p := types.DefaultParams()
 		p.CreditPerDay, p.MaxCredit = time.Duration(perDay), time.Duration(maxCredit)
-		node := types.Node{Status: types.NODE_STATUS_DECOMMISSIONED, Credit: time.Duration(credit), CreditAt: &start}
+		node := types.LivenessRecord{Credit: time.Duration(credit), CreditAt: start}
+		status := types.NODE_STATUS_DECOMMISSIONED
 		if active {
-			node.Status = types.NODE_STATUS_ACTIVE
+			status = types.NODE_STATUS_ACTIVE
 		}
 
-		got := node.CreditNow(now, p)
+		got := node.CreditNow(now, p, status)
 
 		require.GreaterOrEqual(t, got, time.Duration(0))
 		if elapsed <= 0 {

@@ -52,7 +52,6 @@ func TestCreditNow(t *testing.T) {
 			params: func(p *types.Params) { p.CreditPerDay = 0 }, want: time.Hour,
 		},
 		{name: "active: now before credit_at", status: types.NODE_STATUS_ACTIVE, credit: 3 * time.Hour, at: at(time.Hour), now: 0, want: 3 * time.Hour},
-		{name: "active: never activated", status: types.NODE_STATUS_ACTIVE, credit: 3 * time.Hour, at: nil, now: 24 * time.Hour, want: 3 * time.Hour},
 		{name: "decommissioned: burns one for one", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: time.Hour, want: 5 * time.Hour},
 		{name: "decommissioned: 1 ns left", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: 6*time.Hour - 1, want: 1},
 		{name: "decommissioned: burnt to zero", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: 6 * time.Hour, want: 0},
@@ -60,7 +59,7 @@ func TestCreditNow(t *testing.T) {
 		{name: "decommissioned: no credit", status: types.NODE_STATUS_DECOMMISSIONED, credit: 0, at: at(0), now: time.Hour, want: 0},
 		{name: "unlocking: frozen", status: types.NODE_STATUS_UNLOCKING, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
 		{name: "deregistered: frozen", status: types.NODE_STATUS_DEREGISTERED, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
-		{name: "awaiting: frozen", status: types.NODE_STATUS_AWAITING, credit: 0, at: nil, now: 24 * time.Hour, want: 0},
+		{name: "awaiting: frozen", status: types.NODE_STATUS_AWAITING, credit: 0, at: at(0), now: 24 * time.Hour, want: 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,8 +67,8 @@ func TestCreditNow(t *testing.T) {
 			if tc.params != nil {
 				tc.params(&params)
 			}
-			node := types.Node{Status: tc.status, Credit: tc.credit, CreditAt: tc.at}
-			require.Equal(t, tc.want, node.CreditNow(genesisTime.Add(tc.now), params))
+			rec := types.LivenessRecord{Credit: tc.credit, CreditAt: *tc.at}
+			require.Equal(t, tc.want, rec.CreditNow(genesisTime.Add(tc.now), params, tc.status))
 		})
 	}
 }

@@ -28,6 +28,7 @@ var (
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
 	_ sdk.HasValidateBasic = (*MsgUptimeProof)(nil)
 	_ sdk.HasValidateBasic = (*MsgNodeStateVote)(nil)
+	_ sdk.HasValidateBasic = (*MsgActivateNode)(nil)
 )
 
 // ValidatePubkey checks a node public key's size.
@@ -116,6 +117,11 @@ func (m *MsgWithdrawContribution) ValidateBasic() error {
 
 // ValidateBasic checks the unlock request's form.
 func (m *MsgRequestUnlock) ValidateBasic() error {
+	return ValidatePubkey(m.Pubkey)
+}
+
+// ValidateBasic checks the activation's form.
+func (m *MsgActivateNode) ValidateBasic() error {
 	return ValidatePubkey(m.Pubkey)
 }
 

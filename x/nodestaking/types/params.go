@@ -39,6 +39,7 @@ const (
 	DefaultMinDecommissionCredit        = 2 * time.Hour
 	DefaultRecommissionPenalty   uint32 = 2
 	DefaultMaxLivenessPerBlock   uint32 = 100
+	DefaultMaxPrunedPerBlock     uint32 = 1_000
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -73,6 +74,7 @@ func DefaultParams() Params {
 		MinDecommissionCredit:    DefaultMinDecommissionCredit,
 		RecommissionPenalty:      DefaultRecommissionPenalty,
 		MaxLivenessPerBlock:      DefaultMaxLivenessPerBlock,
+		MaxPrunedPerBlock:        DefaultMaxPrunedPerBlock,
 	}
 }
 
@@ -122,6 +124,16 @@ func (p Params) Validate() error {
 	return p.validateLiveness()
 }
 
+// WithVersion5Defaults returns the params with the fields added in
+// consensus version 5 set to their defaults where they are zero (a record
+// written by version 4). The migration to version 5 uses it.
+func (p Params) WithVersion5Defaults() Params {
+	if p.MaxPrunedPerBlock == 0 {
+		p.MaxPrunedPerBlock = DefaultMaxPrunedPerBlock
+	}
+	return p
+}
+
 // MinOperatorStake is the operator's minimum first stake, rounded up:
 // ceil(staking_requirement × min_operator_stake_bps / 10000). The product is
 // formed in big.Int, as it may not fit a math.Int; the result, at most the
@@ -162,6 +174,9 @@ func (p Params) validateLiveness() error {
 	}
 	if p.MaxLivenessPerBlock == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_liveness_per_block must be positive")
+	}
+	if p.MaxPrunedPerBlock == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_pruned_per_block must be positive")
 	}
 	return nil
 }

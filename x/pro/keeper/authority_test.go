@@ -127,11 +127,12 @@ func TestUpdateParams(t *testing.T) {
 	// Arrange: new plans, a fourth feeder, and a 50/50 split.
 	f := newFixture(t)
 	p := types.DefaultParams()
-	p.Plans = []types.Plan{{Id: 7, Name: "1 week", Duration: 7 * types.Day, PriceUsd: 1_000_000}}
+	p.Plans = []types.Plan{{Id: 7, Name: "1 week", Duration: 7 * types.Day, PriceUsd: 1_000_000, MinReceiptAmount: math.NewInt(5)}}
 	p.Feeders = strs(feeders[3])
 	p.Processors = strs(processors[1])
 	p.PoolShareBps = 5_000
 	p.LiquidityLockedUntil = genesisTime
+	p.MinFeeders = 1
 
 	// Act
 	err := f.updateParamsMsg(&types.MsgUpdateParams{Authority: f.authority, Params: p})

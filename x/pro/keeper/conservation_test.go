@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -167,8 +168,14 @@ func (s *scenario) subscribe() (math.Int, error) {
 
 	switch {
 	case quoteErr != nil:
-		require.ErrorIs(s.t, err, types.ErrNoPrice)
-		require.ErrorIs(s.t, quoteErr, types.ErrNoPrice)
+		// Too few fresh submissions, or a median that moved further than
+		// the reference allows since the last submission.
+		want := types.ErrNoPrice
+		if errors.Is(quoteErr, types.ErrPriceUnhealthy) {
+			want = types.ErrPriceUnhealthy
+		}
+		require.ErrorIs(s.t, err, want)
+		require.ErrorIs(s.t, quoteErr, want)
 		s.outcomes["no price"]++
 	case short:
 		require.ErrorIs(s.t, err, types.ErrSlippage)
@@ -192,7 +199,9 @@ func (s *scenario) record(step int) (math.Int, error) {
 	id := fmt.Sprintf("rc-%d", step)
 	duplicate := len(s.receipts) > 0 && rng.IntN(10) == 0
 	if duplicate {
+		// Ids are per processor: a duplicate is an id its processor used.
 		id = s.receipts[rng.IntN(len(s.receipts))]
+		processor = s.processor[id]
 	}
 	key := s.keys[rng.IntN(len(s.keys))]
 	plan := uint32(rng.IntN(3) + 1)
@@ -232,7 +241,8 @@ func (s *scenario) revoke() error {
 
 	switch {
 	case wrong:
-		require.ErrorIs(s.t, err, types.ErrNotProcessor)
+		// The other processor has no receipt of that id.
+		require.ErrorIs(s.t, err, types.ErrReceiptNotFound)
 		s.outcomes["not processor"]++
 	case s.revoked[id]:
 		require.ErrorIs(s.t, err, types.ErrAlreadyRevoked)

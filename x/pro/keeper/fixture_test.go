@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
@@ -94,6 +95,17 @@ func strs(addrs ...sdk.AccAddress) []string {
 	return out
 }
 
+// fixturePlans are the default plans with a receipt minimum of 1 nsesh:
+// the minimums have their own tests (TestRecordPaymentMinimum); elsewhere
+// any positive amount records.
+func fixturePlans() []types.Plan {
+	plans := types.DefaultPlans()
+	for i := range plans {
+		plans[i].MinReceiptAmount = math.OneInt()
+	}
+	return plans
+}
+
 type fixtureOption func(gs *types.GenesisState)
 
 // withParams changes the default fixture's params.
@@ -120,6 +132,7 @@ type fixture struct {
 	moduleAddr    sdk.AccAddress
 	liquidityAddr sdk.AccAddress
 	poolAddr      sdk.AccAddress
+	storeKey      *storetypes.KVStoreKey
 }
 
 func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
@@ -130,6 +143,8 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	// The liquidity is spendable from genesis, as on a chain whose lock has
 	// passed; the lock's own tests set it.
 	gs.Params.LiquidityLockedUntil = genesisTime
+	lenientPrice(&gs.Params)
+	gs.Params.Plans = fixturePlans()
 	for _, o := range opts {
 		o(gs)
 	}
@@ -161,6 +176,7 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
 		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
 		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
+		storeKey:      moduleKey,
 	}
 	for _, a := range append(append([]sdk.AccAddress{}, payers...), processors...) {
 		bank.mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
@@ -200,9 +216,38 @@ func (f *fixture) deliver(handler func(ctx context.Context) error) error {
 	return nil
 }
 
+// lenientPrice gives the fixture the price rules of before consensus
+// version 5, so that tests of purchases can set any price at once: one
+// fresh submission suffices, the band is as wide as max_price_usd allows and
+// the reference follows every submission up to twice or down to nothing.
+// The price's health tests start from the defaults instead (withPriceDefaults).
+func lenientPrice(p *types.Params) {
+	p.MinFeeders = 1
+	p.PriceFloor = math.LegacySmallestDec()
+	p.PriceCeiling = math.LegacyNewDecFromInt(math.NewIntFromUint64(p.MaxPriceUsd))
+	p.MaxPriceChangeBps = types.BasisPoints
+	p.PriceWindow = time.Nanosecond
+}
+
+// withPriceDefaults restores the default price rules: three fresh feeders,
+// the default band and at most 10% move an hour.
+func withPriceDefaults() fixtureOption {
+	return withParams(func(p *types.Params) {
+		d := types.DefaultParams()
+		p.MinFeeders, p.PriceFloor, p.PriceCeiling = d.MinFeeders, d.PriceFloor, d.PriceCeiling
+		p.MaxPriceChangeBps, p.PriceWindow, p.MaxSourceDelay = d.MaxPriceChangeBps, d.PriceWindow, d.MaxSourceDelay
+	})
+}
+
+// submitPrice has feeder submit price read at its sources now.
 func (f *fixture) submitPrice(feeder sdk.AccAddress, price math.LegacyDec) error {
+	return f.submitPriceAt(feeder, price, f.now())
+}
+
+// submitPriceAt has feeder submit price read at its sources at source.
+func (f *fixture) submitPriceAt(feeder sdk.AccAddress, price math.LegacyDec, source time.Time) error {
 	return f.deliver(func(ctx context.Context) error {
-		_, err := f.msgs.SubmitPrice(ctx, &types.MsgSubmitPrice{Feeder: feeder.String(), Price: price})
+		_, err := f.msgs.SubmitPrice(ctx, &types.MsgSubmitPrice{Feeder: feeder.String(), Price: price, SourceTime: source})
 		return err
 	})
 }
@@ -242,6 +287,14 @@ func (f *fixture) recordMsg(msg *types.MsgRecordPayment) error {
 		_, err := f.msgs.RecordPayment(ctx, msg)
 		return err
 	})
+}
+
+// receipt returns a processor's stored receipt.
+func (f *fixture) receipt(processor sdk.AccAddress, id string) types.Receipt {
+	f.t.Helper()
+	r, err := f.k.Receipts.Get(f.ctx, collections.Join(processor, id))
+	require.NoError(f.t, err)
+	return r
 }
 
 func (f *fixture) revoke(processor sdk.AccAddress, receipt string) error {
@@ -343,4 +396,9 @@ func eventsAny(f *fixture) []any {
 		out = append(out, e)
 	}
 	return out
+}
+
+// collectionsJoin keys a processor's receipt.
+func collectionsJoin(processor sdk.AccAddress, id string) collections.Pair[sdk.AccAddress, string] {
+	return collections.Join(processor, id)
 }

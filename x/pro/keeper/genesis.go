@@ -3,13 +3,17 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
-// InitGenesis loads the module state; the revocation list is rebuilt from
-// the receipts, and the active count from the subscriptions.
+// InitGenesis loads the module state; the revoked receipts are rebuilt from
+// the receipts, and the active count from the subscriptions. A subscription
+// without a generation (a hand-written genesis) opens its first one here.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -30,23 +34,28 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Prices.Set(ctx, feeder, p); err != nil {
+		if err := k.Prices.Set(ctx, feeder, p.WithSourceTime()); err != nil {
 			return err
 		}
 	}
+	if gs.PriceReference != nil {
+		if err := k.PriceReference.Set(ctx, *gs.PriceReference); err != nil {
+			return err
+		}
+	}
+	height := k.height(ctx)
 	for _, s := range gs.Subscriptions {
+		if s.Generation == 0 {
+			openGeneration(&s, height)
+			s.ProofExpiryOffset = types.ProofExpiryOffset(s.SessionPubkey, s.Expiry, height)
+		}
 		if err := k.Subscriptions.Set(ctx, s.SessionPubkey, s); err != nil {
 			return err
 		}
 	}
 	for _, r := range gs.Receipts {
-		if err := k.Receipts.Set(ctx, r.ReceiptId, r); err != nil {
+		if err := k.setReceipt(ctx, r); err != nil {
 			return err
-		}
-		if r.RevokedAt != nil {
-			if err := k.Revoked.Set(ctx, r.ReceiptId); err != nil {
-				return err
-			}
 		}
 	}
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
@@ -63,7 +72,45 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := k.Swept.Set(ctx, swept); err != nil {
 		return err
 	}
+	if err := k.initEntitlements(ctx, gs); err != nil {
+		return err
+	}
 	return k.RebuildActive(ctx)
+}
+
+// setReceipt stores a receipt under its processor, and lists it when it was
+// revoked.
+func (k Keeper) setReceipt(ctx context.Context, r types.Receipt) error {
+	processor, err := k.addressCodec.StringToBytes(r.Processor)
+	if err != nil {
+		return err
+	}
+	key := collections.Join(sdk.AccAddress(processor), r.ReceiptId)
+	if err := k.Receipts.Set(ctx, key, r); err != nil {
+		return err
+	}
+	if r.RevokedAt == nil {
+		return nil
+	}
+	return k.Revoked.Set(ctx, key)
+}
+
+// initEntitlements loads the revocation list and the issuer keys.
+func (k Keeper) initEntitlements(ctx context.Context, gs *types.GenesisState) error {
+	for _, r := range gs.Revocations {
+		if err := k.RevocationList.Set(ctx, r.Ticket, r); err != nil {
+			return err
+		}
+	}
+	if err := k.LastRevocationTicket.Set(ctx, gs.LastRevocationTicket); err != nil {
+		return err
+	}
+	for _, key := range gs.IssuerKeys {
+		if err := k.IssuerKeys.Set(ctx, key.Pubkey, key); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportGenesis returns the module state.
@@ -81,26 +128,35 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.Swept = &swept
-	prices, err := k.Prices.Iterate(ctx, nil)
-	if err != nil {
+	if gs.PriceReference, err = k.priceReference(ctx); err != nil {
 		return nil, err
 	}
-	if gs.Prices, err = prices.Values(); err != nil {
+	if gs.Prices, err = values(ctx, k.Prices); err != nil {
 		return nil, err
 	}
-	subs, err := k.Subscriptions.Iterate(ctx, nil)
-	if err != nil {
+	if gs.Subscriptions, err = values(ctx, k.Subscriptions); err != nil {
 		return nil, err
 	}
-	if gs.Subscriptions, err = subs.Values(); err != nil {
+	if gs.Receipts, err = values(ctx, k.Receipts); err != nil {
 		return nil, err
 	}
-	receipts, err := k.Receipts.Iterate(ctx, nil)
-	if err != nil {
+	if gs.Revocations, err = values(ctx, k.RevocationList); err != nil {
 		return nil, err
 	}
-	if gs.Receipts, err = receipts.Values(); err != nil {
+	if gs.LastRevocationTicket, err = k.LastRevocationTicket.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.IssuerKeys, err = values(ctx, k.IssuerKeys); err != nil {
 		return nil, err
 	}
 	return gs, nil
+}
+
+// values returns every value of a map, in key order.
+func values[K, V any](ctx context.Context, m collections.Map[K, V]) ([]V, error) {
+	it, err := m.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return it.Values()
 }

@@ -24,6 +24,10 @@ type queryResults struct {
 	Plans         *types.QueryPlansResponse
 	Revenue       *types.QueryRevenueResponse
 	Revocations   *types.QueryRevocationsResponse
+	// The entitlements a proof issuer reads.
+	ProofStatus    []*types.QueryProofStatusResponse
+	RevocationList *types.QueryRevocationListResponse
+	IssuerKeys     []types.IssuerKey
 }
 
 func (f *fixture) queryAll(keys ...string) queryResults {
@@ -45,6 +49,11 @@ func (f *fixture) queryAll(keys ...string) queryResults {
 	require.NoError(f.t, err)
 	r.Revocations, err = f.queries.Revocations(f.ctx, &types.QueryRevocationsRequest{Pagination: &query.PageRequest{CountTotal: true}})
 	require.NoError(f.t, err)
+	for _, k := range keys {
+		r.ProofStatus = append(r.ProofStatus, f.proofStatus(k))
+	}
+	r.RevocationList = f.revocationList(0, 0)
+	r.IssuerKeys = f.issuerKeys()
 	return r
 }
 
@@ -80,14 +89,22 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, f.record(processors[0], "r-1", sessionKey(2), planQuarter, 1_234_567))
 	require.NoError(t, f.record(processors[1], "r-2", sessionKey(2), planYear, 7_654_321))
 	require.NoError(t, f.record(processors[1], "r-3", sessionKey(3), planMonth, 11))
+	require.NoError(t, f.record(processors[1], "r-4", sessionKey(5), planMonth, 11))
+	require.NoError(t, f.registerIssuerKey(issuerPub(1), nil, nil))
 	f.advance(10 * types.Day)
 	require.NoError(t, f.revoke(processors[0], "r-1"))
+	require.NoError(t, f.revoke(processors[1], "r-4"))
+	require.NoError(t, f.registerIssuerKey(issuerPub(2), nil, nil))
+	require.NoError(t, f.retireIssuerKey(&types.MsgRetireIssuerKey{Authority: f.authority, Pubkey: issuerPub(1)}))
 	f.advance(time.Hour)
 	require.NoError(t, f.submitPrice(feeders[0], dec("0.3")))
-	keys := []string{sessionKey(1), sessionKey(2), sessionKey(3), sessionKey(4)}
+	keys := []string{sessionKey(1), sessionKey(2), sessionKey(3), sessionKey(4), sessionKey(5)}
 	want := f.queryAll(keys...)
 	require.Len(t, want.Price.Stale, 2)
-	require.Len(t, want.Revocations.Receipts, 1)
+	require.Len(t, want.Revocations.Receipts, 2)
+	require.Len(t, want.RevocationList.Revocations, 2)
+	require.True(t, want.ProofStatus[4].Revoked, "r-4 was sessionKey(5)'s only paid time")
+	require.Len(t, want.IssuerKeys, 2)
 
 	// Act
 	g, exported := reimport(t, f)
@@ -98,10 +115,12 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, exported, reexported)
 	for _, c := range []*fixture{f, g} {
-		require.ErrorIs(t, c.record(processors[1], "r-1", sessionKey(5), planMonth, 1), types.ErrDuplicateReceipt)
+		require.ErrorIs(t, c.record(processors[0], "r-1", sessionKey(5), planMonth, 1), types.ErrDuplicateReceipt)
 		require.ErrorIs(t, c.revoke(processors[0], "r-1"), types.ErrAlreadyRevoked)
 		require.NoError(t, c.revoke(processors[1], "r-2"))
+		require.ErrorIs(t, c.registerIssuerKey(issuerPub(2), nil, nil), types.ErrIssuerKeyExists)
 	}
+	require.Equal(t, uint64(3), g.revocationList(0, 0).LastTicket, "the ticket goes on counting after an import")
 	require.Equal(t, f.queryAll(keys...), g.queryAll(keys...))
 }
 

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/sessiontoken/sessionchain/x/pro/types"
@@ -63,22 +64,6 @@ func (q queryServer) Quote(ctx context.Context, req *types.QueryQuoteRequest) (*
 	return &types.QueryQuoteResponse{Amount: amount, Price: price, Plan: plan}, nil
 }
 
-// Price returns the price in force and its inputs.
-func (q queryServer) Price(ctx context.Context, _ *types.QueryPriceRequest) (*types.QueryPriceResponse, error) {
-	state, err := q.k.PriceNow(ctx)
-	if err != nil {
-		return nil, err
-	}
-	res := &types.QueryPriceResponse{Valid: state.Valid, Price: state.Price, Fresh: state.Fresh, Stale: state.Stale}
-	for _, p := range state.Fresh {
-		if res.OldestFresh == nil || p.SubmittedAt.Before(*res.OldestFresh) {
-			t := p.SubmittedAt
-			res.OldestFresh = &t
-		}
-	}
-	return res, nil
-}
-
 // Plans returns the plans on sale.
 func (q queryServer) Plans(ctx context.Context, _ *types.QueryPlansRequest) (*types.QueryPlansResponse, error) {
 	params, err := q.k.Params.Get(ctx)
@@ -102,8 +87,10 @@ func (q queryServer) Revocations(ctx context.Context, req *types.QueryRevocation
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	receipts, page, err := query.CollectionPaginate(ctx, q.k.Revoked, req.Pagination,
-		func(id string, _ collections.NoValue) (types.Receipt, error) { return q.k.Receipts.Get(ctx, id) })
+	receipts, page, err := query.CollectionPaginate[collections.Pair[sdk.AccAddress, string], collections.NoValue](ctx, q.k.Revoked, req.Pagination,
+		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.Receipt, error) {
+			return q.k.Receipts.Get(ctx, key)
+		})
 	if err != nil {
 		return nil, err
 	}

@@ -53,12 +53,25 @@ func (m msgServer) SubmitPrice(ctx context.Context, msg *types.MsgSubmitPrice) (
 	if limit := math.LegacyNewDecFromInt(math.NewIntFromUint64(params.MaxPriceUsd)); msg.Price.GT(limit) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidPrice, "price %s USD is above the %s USD bound", msg.Price, limit)
 	}
-	sub := types.PriceSubmission{Feeder: msg.Feeder, Price: msg.Price, SubmittedAt: m.k.now(ctx)}
+	now := m.k.now(ctx)
+	var prev *types.PriceSubmission
+	if p, err := m.k.Prices.Get(ctx, feeder); err == nil {
+		prev = &p
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	if err := params.CheckSourceTime(msg.SourceTime, now, prev); err != nil {
+		return nil, err
+	}
+	sub := types.PriceSubmission{Feeder: msg.Feeder, Price: msg.Price, SubmittedAt: now, SourceTime: msg.SourceTime}
 	if err := m.k.Prices.Set(ctx, feeder, sub); err != nil {
 		return nil, err
 	}
+	if err := m.k.advanceReference(ctx, params); err != nil {
+		return nil, err
+	}
 	return &types.MsgSubmitPriceResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventPriceSubmitted{
-		Feeder: msg.Feeder, Price: msg.Price,
+		Feeder: msg.Feeder, Price: msg.Price, SourceTime: msg.SourceTime,
 	})
 }
 
@@ -74,6 +87,9 @@ func (m msgServer) Subscribe(ctx context.Context, msg *types.MsgSubscribe) (*typ
 	sessionKey, err := types.ParseSessionKey(msg.SessionPubkey)
 	if err != nil {
 		return nil, err
+	}
+	if height := m.k.headerService.GetHeaderInfo(ctx).Height; msg.ExpiryHeight != 0 && height > 0 && uint64(height) > msg.ExpiryHeight {
+		return nil, errorsmod.Wrapf(types.ErrQuoteExpired, "the quote expired after height %d, this block is %d", msg.ExpiryHeight, height)
 	}
 	params, err := m.k.Params.Get(ctx)
 	if err != nil {
@@ -126,10 +142,14 @@ func (m msgServer) RecordPayment(ctx context.Context, msg *types.MsgRecordPaymen
 	if err != nil {
 		return nil, err
 	}
-	if has, err := m.k.Receipts.Has(ctx, msg.ReceiptId); err != nil {
+	if msg.Amount.Amount.LT(plan.MinReceiptAmount) {
+		return nil, errorsmod.Wrapf(types.ErrReceiptBelowMinimum, "plan %d needs at least %snsesh, got %s", plan.Id, plan.MinReceiptAmount, msg.Amount)
+	}
+	receiptKey := collections.Join(processor, msg.ReceiptId)
+	if has, err := m.k.Receipts.Has(ctx, receiptKey); err != nil {
 		return nil, err
 	} else if has {
-		return nil, errorsmod.Wrapf(types.ErrDuplicateReceipt, "receipt %q", msg.ReceiptId)
+		return nil, errorsmod.Wrapf(types.ErrDuplicateReceipt, "receipt %q of %s", msg.ReceiptId, msg.Processor)
 	}
 	toPool, toLiquidity, err := m.k.pay(ctx, params, processor, msg.Amount.Amount)
 	if err != nil {
@@ -144,7 +164,7 @@ func (m msgServer) RecordPayment(ctx context.Context, msg *types.MsgRecordPaymen
 		return nil, err
 	}
 	receipt := types.Receipt{ReceiptId: msg.ReceiptId, Processor: msg.Processor, SessionPubkey: sessionKey, Payment: payment}
-	if err := m.k.Receipts.Set(ctx, msg.ReceiptId, receipt); err != nil {
+	if err := m.k.Receipts.Set(ctx, receiptKey, receipt); err != nil {
 		return nil, err
 	}
 	return &types.MsgRecordPaymentResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventSubscribed{
@@ -154,46 +174,21 @@ func (m msgServer) RecordPayment(ctx context.Context, msg *types.MsgRecordPaymen
 }
 
 // RevokePayment refunds a recorded payment: what is left of the period it
-// bought ends now. The tokens stay where they went.
+// bought ends now. The tokens stay where they went. A processor revokes its
+// own receipts, also after governance removed it, so refunds it owes are
+// still honoured.
 func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePayment) (*types.MsgRevokePaymentResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	receipt, err := m.k.Receipts.Get(ctx, msg.ReceiptId)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil, errorsmod.Wrapf(types.ErrReceiptNotFound, "receipt %q", msg.ReceiptId)
-	}
+	processor, err := m.address("processor", msg.Processor)
 	if err != nil {
 		return nil, err
 	}
-	if receipt.Processor != msg.Processor {
-		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "receipt %q was recorded by %s", msg.ReceiptId, receipt.Processor)
-	}
-	params, err := m.k.Params.Get(ctx)
-	if err != nil {
+	if err := m.k.revokeReceipt(ctx, processor, msg.ReceiptId, msg.Processor); err != nil {
 		return nil, err
 	}
-	if !params.IsProcessor(msg.Processor) {
-		return nil, errorsmod.Wrapf(types.ErrNotProcessor, "%s is no longer a payment processor", msg.Processor)
-	}
-	if receipt.RevokedAt != nil {
-		return nil, errorsmod.Wrapf(types.ErrAlreadyRevoked, "receipt %q was revoked at %s", msg.ReceiptId, receipt.RevokedAt.UTC())
-	}
-	expiry, err := m.k.cutPeriod(ctx, receipt.SessionPubkey, msg.ReceiptId)
-	if err != nil {
-		return nil, err
-	}
-	now := m.k.now(ctx)
-	receipt.RevokedAt = &now
-	if err := m.k.Receipts.Set(ctx, msg.ReceiptId, receipt); err != nil {
-		return nil, err
-	}
-	if err := m.k.Revoked.Set(ctx, msg.ReceiptId); err != nil {
-		return nil, err
-	}
-	return &types.MsgRevokePaymentResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventPaymentRevoked{
-		ReceiptId: msg.ReceiptId, SessionPubkey: receipt.SessionPubkey, Expiry: expiry,
-	})
+	return &types.MsgRevokePaymentResponse{}, nil
 }
 
 // SpendProtocolLiquidity sends protocol-owned liquidity; authority only.

@@ -158,6 +158,7 @@ func TestRemovedFeedersSubmissionIsIgnored(t *testing.T) {
 	// Arrange: feeders 0 and 1 submit; the median is 0.20.
 	f := newFixture(t)
 	require.NoError(t, f.submitPrice(feeders[0], dec("0.10")))
+	f.advance(time.Second) // a new update window: the reference follows the median
 	require.NoError(t, f.submitPrice(feeders[1], dec("0.30")))
 	require.Equal(t, "0.200000000000000000", f.priceNow().Price.String())
 
@@ -213,7 +214,7 @@ func TestSubmitPriceRejected(t *testing.T) {
 }
 
 func TestSubmitPriceBound(t *testing.T) {
-	f := newFixture(t, withParams(func(p *types.Params) { p.MaxPriceUsd = 5 }))
+	f := newFixture(t, withParams(func(p *types.Params) { p.MaxPriceUsd, p.PriceCeiling = 5, dec("5") }))
 
 	require.ErrorIs(t, f.submitPrice(feeders[0], dec("5.000000000000000001")), types.ErrInvalidPrice)
 	require.NoError(t, f.submitPrice(feeders[0], dec("5")))
@@ -234,7 +235,7 @@ func TestSubmitPriceReplacesTheFeedersLast(t *testing.T) {
 	require.Len(t, state.Fresh, 1)
 	require.Equal(t, "0.125000000000000000", state.Fresh[0].Price.String())
 	require.Equal(t, f.now(), state.Fresh[0].SubmittedAt)
-	require.Equal(t, []any{&types.EventPriceSubmitted{Feeder: feeders[0].String(), Price: dec("0.125")}}, eventsAny(f))
+	require.Equal(t, []any{&types.EventPriceSubmitted{Feeder: feeders[0].String(), Price: dec("0.125"), SourceTime: f.now()}}, eventsAny(f))
 	f.advance(30 * time.Minute)
 	require.True(t, f.priceNow().Valid)
 }

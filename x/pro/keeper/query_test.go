@@ -72,7 +72,7 @@ func TestQuoteQuery(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "37114285715", res.Amount.String())
 	require.Equal(t, "0.350000000000000000", res.Price.String())
-	require.Equal(t, types.DefaultPlans()[1], res.Plan)
+	require.Equal(t, fixturePlans()[1], res.Plan)
 	_, err = f.queries.Quote(f.ctx, &types.QueryQuoteRequest{PlanId: 4})
 	require.ErrorIs(t, err, types.ErrUnknownPlan)
 	_, err = f.queries.Quote(f.ctx, nil)
@@ -86,6 +86,9 @@ func TestPriceQuery(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, &types.QueryPriceResponse{
 		Price: math.LegacyZeroDec(), Fresh: []types.PriceSubmission{}, Stale: []types.PriceSubmission{},
+		Health: types.PRICE_HEALTH_STALE, Reason: "0 of 3 feeders have a source younger than 1h0m0s, 1 are needed",
+		Median: math.LegacyZeroDec(), Lowest: math.LegacySmallestDec(), Highest: dec("1000000"),
+		Inputs: []types.PriceInput{}, BlockTime: genesisTime,
 	}, empty)
 	require.NoError(t, f.submitPrice(feeders[0], dec("0.10")))
 	f.advance(20 * time.Minute)
@@ -101,13 +104,22 @@ func TestPriceQuery(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, res.Valid)
 	require.Equal(t, "0.300000000000000000", res.Price.String())
-	require.Equal(t, []types.PriceSubmission{{Feeder: feeders[0].String(), Price: dec("0.10"), SubmittedAt: genesisTime}}, res.Stale)
+	at := func(d time.Duration) time.Time { return genesisTime.Add(d) }
+	require.Equal(t, []types.PriceSubmission{{Feeder: feeders[0].String(), Price: dec("0.10"), SubmittedAt: genesisTime, SourceTime: genesisTime}}, res.Stale)
 	require.ElementsMatch(t, []types.PriceSubmission{
-		{Feeder: feeders[1].String(), Price: dec("0.20"), SubmittedAt: genesisTime.Add(20 * time.Minute)},
-		{Feeder: feeders[2].String(), Price: dec("0.40"), SubmittedAt: genesisTime.Add(40 * time.Minute)},
+		{Feeder: feeders[1].String(), Price: dec("0.20"), SubmittedAt: at(20 * time.Minute), SourceTime: at(20 * time.Minute)},
+		{Feeder: feeders[2].String(), Price: dec("0.40"), SubmittedAt: at(40 * time.Minute), SourceTime: at(40 * time.Minute)},
 	}, res.Fresh)
 	require.NotNil(t, res.OldestFresh)
-	require.Equal(t, genesisTime.Add(20*time.Minute), *res.OldestFresh)
+	require.Equal(t, at(20*time.Minute), *res.OldestFresh)
+	require.Equal(t, types.PRICE_HEALTH_HEALTHY, res.Health)
+	require.Empty(t, res.Reason)
+	require.Equal(t, at(65*time.Minute), res.BlockTime)
+	require.ElementsMatch(t, []types.PriceInput{
+		{Feeder: feeders[0].String(), Price: dec("0.10"), SourceTime: genesisTime, SubmittedAt: genesisTime, Age: 65 * time.Minute},
+		{Feeder: feeders[1].String(), Price: dec("0.20"), SourceTime: at(20 * time.Minute), SubmittedAt: at(20 * time.Minute), Age: 45 * time.Minute, Fresh: true},
+		{Feeder: feeders[2].String(), Price: dec("0.40"), SourceTime: at(40 * time.Minute), SubmittedAt: at(40 * time.Minute), Age: 25 * time.Minute, Fresh: true},
+	}, res.Inputs)
 
 	// Everything stale: not valid, no oldest fresh.
 	f.advance(time.Hour)
@@ -126,7 +138,7 @@ func TestPlansQuery(t *testing.T) {
 	res, err := f.queries.Plans(f.ctx, &types.QueryPlansRequest{})
 
 	require.NoError(t, err)
-	require.Equal(t, types.DefaultPlans(), res.Plans)
+	require.Equal(t, fixturePlans(), res.Plans)
 }
 
 func TestRevenueQuery(t *testing.T) {

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"encoding/hex"
 	"testing"
 	"time"
 
@@ -54,30 +55,39 @@ func TestRevokePayment(t *testing.T) {
 		receipt     string
 		wantExpiry  time.Duration // since genesis
 		wantPeriods []span
+		// wantRevoked: paid time was taken away, so the entitlement
+		// generation is revoked and the next one opens.
+		wantRevoked bool
 	}{
 		{
 			"the current period, halfway: the rest ends now, later periods move up", 15 * d, "R1", 135 * d,
 			[]span{{"R2", 15 * d, 105 * d}, {"sesh", 105 * d, 135 * d}},
+			true,
 		},
 		{
 			"the current period, at its first instant: all of it", 0, "R1", 120 * d,
 			[]span{{"R2", 0, 90 * d}, {"sesh", 90 * d, 120 * d}},
+			true,
 		},
 		{
 			"a future stacked period: its full duration, later periods move up", 15 * d, "R2", 60 * d,
 			[]span{{"R1", 0, 30 * d}, {"sesh", 30 * d, 60 * d}},
+			true,
 		},
 		{
 			"a period already over: nothing changes", 40 * d, "R1", 150 * d,
 			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}},
+			false,
 		},
 		{
 			"a period exactly at its end: nothing changes", 30 * d, "R1", 150 * d,
 			[]span{{"R2", 30 * d, 120 * d}, {"sesh", 120 * d, 150 * d}},
+			false,
 		},
 		{
 			"the current period, 1ns before its end", 30*d - 1, "R1", 150*d - 1,
 			[]span{{"R2", 30*d - 1, 120*d - 1}, {"sesh", 120*d - 1, 150*d - 1}},
+			true,
 		},
 	}
 	for _, tc := range tests {
@@ -96,13 +106,27 @@ func TestRevokePayment(t *testing.T) {
 			require.Equal(t, genesisTime.Add(tc.wantExpiry), sub.Subscription.Expiry)
 			require.Equal(t, tc.wantPeriods, spans(sub.Subscription.Periods))
 			require.True(t, sub.Active)
-			receipt, err := f.k.Receipts.Get(f.ctx, tc.receipt)
-			require.NoError(t, err)
+			receipt := f.receipt(processors[0], tc.receipt)
 			require.NotNil(t, receipt.RevokedAt)
 			require.Equal(t, f.now(), *receipt.RevokedAt)
-			require.Equal(t, []any{&types.EventPaymentRevoked{
+			revoked := &types.EventPaymentRevoked{
 				ReceiptId: tc.receipt, SessionPubkey: sessionKey(1), Expiry: genesisTime.Add(tc.wantExpiry),
-			}}, eventsAny(f))
+				Processor: processors[0].String(), RevokedBy: processors[0].String(),
+			}
+			firstTag := types.RevocationTag(sessionKey(1), 1, 1)
+			if tc.wantRevoked {
+				require.Equal(t, []any{&types.EventEntitlementRevoked{
+					SessionPubkey: sessionKey(1), Ticket: 1, Generation: 1, RevocationTag: hex.EncodeToString(firstTag),
+					EffectiveAt: f.now().Add(types.DefaultRevocationDelay), NextGeneration: 2,
+				}, revoked}, eventsAny(f))
+				require.Equal(t, uint64(2), sub.Subscription.Generation)
+				require.Equal(t, types.RevocationTag(sessionKey(1), 2, f.ctx.HeaderInfo().Height), sub.Subscription.RevocationTag)
+			} else {
+				require.Equal(t, []any{revoked}, eventsAny(f))
+				require.Equal(t, uint64(1), sub.Subscription.Generation, "no paid time was taken: the generation stands")
+				require.Equal(t, firstTag, sub.Subscription.RevocationTag)
+			}
+			require.False(t, sub.Subscription.Revoked)
 			// The tokens stay where they went.
 			require.Equal(t, balances, f.bank.all(f.ctx))
 			require.Equal(t, inflows, f.pool.all(f.ctx))
@@ -133,8 +157,9 @@ func TestRevokePaymentRejected(t *testing.T) {
 		wantErr   error
 	}{
 		{"twice", processors[0], "R0", types.ErrAlreadyRevoked},
-		{"by the other processor", processors[1], "R1", types.ErrNotProcessor},
-		{"by the payer of a purchase", payers[0], "R1", types.ErrNotProcessor},
+		{"by the other processor, which has no receipt of that id", processors[1], "R1", types.ErrReceiptNotFound},
+		{"by the payer of a purchase", payers[0], "R1", types.ErrReceiptNotFound},
+		{"by a malformed address", sdk.AccAddress{}, "R1", types.ErrInvalidAddress},
 		{"unknown receipt", processors[0], "R9", types.ErrReceiptNotFound},
 		{"receipt id invalid", processors[0], "R 1", types.ErrInvalidReceipt},
 	}

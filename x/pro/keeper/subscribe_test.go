@@ -69,6 +69,7 @@ func TestSubscribeCostAndSplit(t *testing.T) {
 			require.Equal(t, types.Payment{
 				Method: types.PAYMENT_METHOD_SESH, Payer: payers[0].String(), PlanId: tc.plan,
 				Amount: math.NewInt(tc.wantCost), PeriodStart: genesisTime, PeriodEnd: expiry,
+				PaidAt: &genesisTime, Purchases: 1,
 			}, sub.Subscription.LastPayment)
 		})
 	}
@@ -125,8 +126,12 @@ func TestRenewalsStack(t *testing.T) {
 	buy(planMonth)
 	sub := f.subscription(key).Subscription
 	require.Equal(t, genesisTime.Add(month+quarter+month), sub.Expiry)
-	require.Len(t, sub.Periods, 3)
-	require.Equal(t, genesisTime.Add(month+quarter), sub.Periods[2].PeriodStart)
+	require.Equal(t, genesisTime.Add(month+quarter), sub.LastPayment.PeriodStart)
+	// SESH periods that meet are one period of three purchases.
+	require.Len(t, sub.Periods, 1)
+	require.Equal(t, uint32(3), sub.Periods[0].Purchases)
+	require.Equal(t, genesisTime, sub.Periods[0].PeriodStart)
+	require.Equal(t, sub.Expiry, sub.Periods[0].PeriodEnd)
 
 	// A purchase after expiry starts now; the periods that are over are dropped.
 	f.advance(month + quarter + month - 10*types.Day + 5*types.Day)
@@ -174,7 +179,9 @@ func TestGift(t *testing.T) {
 	require.Equal(t, sessionKey(7), got.Subscription.SessionPubkey, "stored under the lowercase key")
 	require.Equal(t, genesisTime.Add(2*month), got.Subscription.Expiry, "both gifts stack on the key")
 	require.Equal(t, payers[2].String(), got.Subscription.LastPayment.Payer)
-	require.Equal(t, payers[1].String(), got.Subscription.Periods[0].Payer)
+	require.Len(t, got.Subscription.Periods, 1, "the two gifts are one period")
+	require.Equal(t, uint32(2), got.Subscription.Periods[0].Purchases)
+	require.Equal(t, payers[2].String(), got.Subscription.Periods[0].Payer, "of the later payer")
 	require.False(t, f.subscription(sessionKey(1)).Active, "other keys get nothing")
 	cost := int64(19_960_000_000)
 	require.Equal(t, startingBalance.SubRaw(cost).String(), f.balance(payers[1]).String())

@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -43,6 +44,8 @@ func randomPlans(r *rand.Rand, balance math.Int, price math.LegacyDec) []types.P
 			Name:     "simulated plan",
 			Duration: time.Duration(1+r.Intn(540)) * types.Day,
 			PriceUsd: max(microUSD.Uint64(), 1),
+			// A processor pays at least a tenth of the plan's cost, or less.
+			MinReceiptAmount: simutil.IntBetween(r, math.OneInt(), cost.TruncateInt().QuoRaw(10).AddRaw(1)),
 		}
 	}
 	return plans
@@ -65,14 +68,25 @@ func RandomParams(r *rand.Rand, accs []simtypes.Account, plans []types.Plan) typ
 	if r.Intn(3) == 0 {
 		share = uint32(r.Intn(types.BasisPoints + 1)) //nolint:gosec // 0 to 10000
 	}
+	maxAge := time.Duration(1+r.Intn(7*24)) * time.Hour
 	return types.Params{
 		Plans:        plans,
 		Feeders:      feeders,
 		MinFeeders:   uint32(1 + r.Intn(len(feeders))), //nolint:gosec // at most 4
-		MaxPriceAge:  time.Duration(1+r.Intn(7*24)) * time.Hour,
-		MaxPriceUsd:  uint64(100 + r.Intn(1_000_000)), //nolint:gosec // positive
+		MaxPriceAge:  maxAge,
+		MaxPriceUsd:  uint64(maxPrice + r.Intn(1_000_000)), //nolint:gosec // positive
 		Processors:   randomAccounts(r, accs, 3),
 		PoolShareBps: share,
+
+		MaxSourceDelay:    min(time.Duration(1+r.Intn(120))*time.Minute, maxAge),
+		PriceWindow:       time.Duration(1+r.Intn(6*60)) * time.Minute,
+		MaxPriceChangeBps: uint32(500 + r.Intn(types.BasisPoints-500+1)), //nolint:gosec // 500 to 10000
+		// The simulated prices lie between 0.01 and 100 USD.
+		PriceFloor:          math.LegacyNewDecWithPrec(1, 3),
+		PriceCeiling:        math.LegacyNewDec(maxPrice),
+		GracePeriod:         time.Duration(r.Intn(48)) * time.Hour,
+		RevocationDelay:     time.Duration(1+r.Intn(72)) * time.Hour,
+		RevocationRetention: types.MaxProofLifetime + time.Duration(r.Intn(30))*types.Day,
 	}
 }
 
@@ -92,7 +106,7 @@ func RandomizedGenState(simState *module.SimulationState) {
 	for _, feeder := range gs.Params.Feeders {
 		if simState.Rand.Intn(2) == 0 {
 			gs.Prices = append(gs.Prices, types.PriceSubmission{
-				Feeder: feeder, Price: near(simState.Rand, price), SubmittedAt: simState.GenTimestamp,
+				Feeder: feeder, Price: near(simState.Rand, price), SubmittedAt: simState.GenTimestamp, SourceTime: simState.GenTimestamp,
 			})
 		}
 	}

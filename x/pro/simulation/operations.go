@@ -4,9 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand"
+	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -44,6 +47,8 @@ const (
 	exactMaxAmountOneIn = 3
 	// receiptAttempts is how many random receipt ids a payment tries.
 	receiptAttempts = 5
+	// farPriceOneIn: one submission in this many is far from the price.
+	farPriceOneIn = 8
 )
 
 // ops builds the module's operations.
@@ -74,7 +79,11 @@ func sessionKey(r *rand.Rand) string {
 }
 
 // submitPrice has a feeder the simulation holds submit a price near the one
-// in force (or the last submitted), within the params' bound.
+// in force (or the last submitted), now and then far from it, read at its
+// sources a random time ago: sometimes in the future, older than
+// max_source_delay or not later than the feeder's previous reading. The
+// chain must refuse those (ErrSourceTime) and leave its state alone; the
+// others are delivered.
 func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgSubmitPrice{}
@@ -104,11 +113,62 @@ func (o ops) submitPrice(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			reference = randomPrice(r)
 		}
 	}
+	price := near(r, reference)
+	if r.Intn(farPriceOneIn) == 0 {
+		price = far(r, reference)
+	}
 	bound := math.LegacyNewDec(int64(min(params.MaxPriceUsd, maxPrice))) //nolint:gosec // at most 100
-	msg.Price = math.LegacyMinDec(near(r, reference), bound)
+	msg.Price = math.LegacyMinDec(price, bound)
 	from := simutil.Pick(r, feeders)
 	msg.Feeder = from.Address.String()
+	now := ctx.HeaderInfo().Time
+	msg.SourceTime = now.Add(-randomSourceAge(r, params.MaxSourceDelay))
+	var prev *types.PriceSubmission
+	if p, err := o.k.Prices.Get(ctx, from.Address); err == nil {
+		prev = &p
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return o.env.Fail(msg, err)
+	}
+	if refusal := params.CheckSourceTime(msg.SourceTime, now, prev); refusal != nil {
+		return o.refused(ctx, msg, refusal)
+	}
 	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+}
+
+// refused checks that the Msg server refuses a submission whose source time
+// the params refuse, with ErrSourceTime and without changing state (the
+// handler runs on a branch that is dropped).
+func (o ops) refused(ctx sdk.Context, msg *types.MsgSubmitPrice, want error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	branch, _ := ctx.CacheContext()
+	_, err := keeper.NewMsgServerImpl(o.k).SubmitPrice(branch, msg)
+	if !errors.Is(err, types.ErrSourceTime) {
+		return o.env.Fail(msg, fmt.Errorf("a submission read at %s should be refused (%w), got %v", msg.SourceTime, want, err))
+	}
+	return o.env.NoOp(msg, "refused as it should be: %s", err)
+}
+
+// randomSourceAge returns how long before the block a submission's sources
+// were read: mostly within maxDelay, one in ten times up to a minute in the
+// future, one in ten times up to ten minutes too old.
+func randomSourceAge(r *rand.Rand, maxDelay time.Duration) time.Duration {
+	switch r.Intn(10) {
+	case 0:
+		return -time.Duration(1 + r.Int63n(int64(time.Minute)))
+	case 1:
+		return maxDelay + time.Duration(1+r.Int63n(int64(10*time.Minute)))
+	default:
+		return time.Duration(r.Int63n(int64(maxDelay) + 1))
+	}
+}
+
+// far returns price multiplied by 0.3 to 3: a move beyond most allowed
+// moves, which makes the price unhealthy until it persists.
+func far(r *rand.Rand, price math.LegacyDec) math.LegacyDec {
+	moved := price.MulInt64(int64(30 + r.Intn(271))).QuoInt64(100)
+	if !moved.IsPositive() {
+		return math.LegacyNewDecWithPrec(1, 2)
+	}
+	return moved
 }
 
 // subscribe buys a plan for a Session account at the quoted price, with a
@@ -160,9 +220,14 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "no processor the simulation holds can pay")
 	}
 	from := simutil.Pick(r, processors)
+	plan := simutil.Pick(r, params.Plans)
+	most := o.env.Spendable(ctx, from.Address).QuoRaw(20)
+	if most.LT(plan.MinReceiptAmount) {
+		return o.env.NoOp(msg, "processor %s cannot pay plan %d's minimum %s", from.Address, plan.Id, plan.MinReceiptAmount)
+	}
 	for range receiptAttempts {
 		id := fmt.Sprintf("sim-%d", r.Int63())
-		used, err := o.k.Receipts.Has(ctx, id)
+		used, err := o.k.Receipts.Has(ctx, collections.Join(from.Address, id))
 		if err != nil {
 			return o.env.Fail(msg, err)
 		}
@@ -174,26 +239,22 @@ func (o ops) recordPayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if msg.ReceiptId == "" {
 		return o.env.NoOp(msg, "no unused receipt id found")
 	}
-	amount := simutil.IntBetween(r, math.OneInt(), o.env.Spendable(ctx, from.Address).QuoRaw(20))
+	amount := simutil.IntBetween(r, plan.MinReceiptAmount, most)
 	msg.Processor = from.Address.String()
 	msg.SessionPubkey = sessionKey(r)
-	msg.PlanId = simutil.Pick(r, params.Plans).Id
+	msg.PlanId = plan.Id
 	msg.Amount = sdk.NewCoin(types.Denom, amount)
 	return o.env.Deliver(r, app, ctx, from, msg, amount)
 }
 
-// revokePayment has the processor that recorded a receipt, and still is
-// one, refund it.
+// revokePayment has the processor that recorded a receipt refund it (also
+// one governance has since removed).
 func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgRevokePayment{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
 	var open []types.Receipt
-	err = o.k.Receipts.Walk(ctx, nil, func(_ string, rc types.Receipt) (bool, error) {
-		if rc.RevokedAt == nil && params.IsProcessor(rc.Processor) {
+	err := o.k.Receipts.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, string], rc types.Receipt) (bool, error) {
+		if rc.RevokedAt == nil {
 			open = append(open, rc)
 		}
 		return false, nil
@@ -202,7 +263,7 @@ func (o ops) revokePayment(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.Fail(msg, err)
 	}
 	if len(open) == 0 {
-		return o.env.NoOp(msg, "no receipt a processor may revoke")
+		return o.env.NoOp(msg, "no receipt to revoke")
 	}
 	receipt := simutil.Pick(r, open)
 	from, ok := simutil.Account(accs, receipt.Processor)

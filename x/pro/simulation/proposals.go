@@ -20,17 +20,25 @@ import (
 const (
 	OpWeightMsgUpdateParams               = "op_weight_msg_update_pro_params"
 	OpWeightMsgSpendProtocolLiquidity     = "op_weight_msg_spend_protocol_liquidity"
+	OpWeightMsgRevokeReceipt              = "op_weight_msg_revoke_receipt"
+	OpWeightMsgRegisterIssuerKey          = "op_weight_msg_register_issuer_key"
+	OpWeightMsgRetireIssuerKey            = "op_weight_msg_retire_issuer_key"
 	DefaultWeightMsgUpdateParams      int = 5
 	DefaultWeightMsgSpendLiquidity    int = 5
+	DefaultWeightMsgRevokeReceipt     int = 3
+	DefaultWeightMsgRegisterIssuerKey int = 3
+	DefaultWeightMsgRetireIssuerKey   int = 2
 )
 
 // ProposalMsgs returns the governance proposals the simulation submits for
 // the authority's messages: new params (new feeders and processors among
 // the accounts, the plans in force repriced by half to twice, the liquidity
-// lock kept or moved later), and a spend of up to half the protocol-owned
-// liquidity, which the lock refuses until its time.
+// lock kept or moved later), a spend of up to half the protocol-owned
+// liquidity, which the lock refuses until its time, the revocation of a
+// receipt not yet revoked, and an issuer key registered (a new random key,
+// from now or later, open or for up to a year) or retired.
 func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
-	return []simtypes.WeightedProposalMsg{
+	return append(entitlementProposals(k), []simtypes.WeightedProposalMsg{
 		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
 			func(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account) sdk.Msg {
 				current, err := k.Params.Get(ctx)
@@ -63,5 +71,5 @@ func ProposalMsgs(k *keeper.Keeper) []simtypes.WeightedProposalMsg {
 					Amount:    sdk.NewCoin(types.Denom, simtypes.RandomAmount(r, held.QuoRaw(2)).AddRaw(1)),
 				}
 			}),
-	}
+	}...)
 }

@@ -16,6 +16,9 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgRevokePayment{}, "pro/MsgRevokePayment")
 	legacy.RegisterAminoMsg(cdc, &MsgSpendProtocolLiquidity{}, "pro/MsgSpendProtocolLiquidity")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "pro/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgRevokeReceipt{}, "pro/MsgRevokeReceipt")
+	legacy.RegisterAminoMsg(cdc, &MsgRegisterIssuerKey{}, "pro/MsgRegisterIssuerKey")
+	legacy.RegisterAminoMsg(cdc, &MsgRetireIssuerKey{}, "pro/MsgRetireIssuerKey")
 	cdc.RegisterConcrete(&Params{}, "pro/Params", nil)
 }
 
@@ -28,6 +31,9 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRevokePayment{},
 		&MsgSpendProtocolLiquidity{},
 		&MsgUpdateParams{},
+		&MsgRevokeReceipt{},
+		&MsgRegisterIssuerKey{},
+		&MsgRetireIssuerKey{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -24,4 +24,16 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 18, "invalid genesis")
 	ErrInvalidRequest    = errorsmod.Register(ModuleName, 19, "invalid request")
 	ErrLiquidityLocked   = errorsmod.Register(ModuleName, 20, "protocol-owned liquidity is locked")
+
+	// Codes 60 to 79: the price's health (consensus version 6).
+
+	ErrSourceTime     = errorsmod.Register(ModuleName, 60, "invalid price source time")
+	ErrPriceUnhealthy = errorsmod.Register(ModuleName, 61, "SESH price unhealthy")
+	ErrQuoteExpired   = errorsmod.Register(ModuleName, 62, "quote expired")
+	// Codes 40 to 59: entitlements and issuer keys (consensus version 5).
+
+	ErrReceiptBelowMinimum = errorsmod.Register(ModuleName, 40, "receipt amount below the plan's minimum")
+	ErrInvalidIssuerKey    = errorsmod.Register(ModuleName, 41, "invalid issuer key")
+	ErrIssuerKeyExists     = errorsmod.Register(ModuleName, 42, "issuer key already registered")
+	ErrIssuerKeyNotFound   = errorsmod.Register(ModuleName, 43, "issuer key not found")
 )

@@ -35,6 +35,8 @@ type EventPriceSubmitted struct {
 	Feeder string `protobuf:"bytes,1,opt,name=feeder,proto3" json:"feeder,omitempty"`
 	// price in USD per SESH.
 	Price cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,opt,name=price,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"price"`
+	// source_time is when the price was read at its sources.
+	SourceTime time.Time `protobuf:"bytes,3,opt,name=source_time,json=sourceTime,proto3,stdtime" json:"source_time"`
 }
 
 func (m *EventPriceSubmitted) Reset()         { *m = EventPriceSubmitted{} }
@@ -75,6 +77,13 @@ func (m *EventPriceSubmitted) GetFeeder() string {
 		return m.Feeder
 	}
 	return ""
+}
+
+func (m *EventPriceSubmitted) GetSourceTime() time.Time {
+	if m != nil {
+		return m.SourceTime
+	}
+	return time.Time{}
 }
 
 // EventSubscribed is emitted for every purchase, in SESH or recorded.
@@ -173,6 +182,10 @@ type EventPaymentRevoked struct {
 	SessionPubkey string `protobuf:"bytes,2,opt,name=session_pubkey,json=sessionPubkey,proto3" json:"session_pubkey,omitempty"`
 	// expiry is the subscription's new end.
 	Expiry time.Time `protobuf:"bytes,3,opt,name=expiry,proto3,stdtime" json:"expiry"`
+	// processor that recorded the receipt.
+	Processor string `protobuf:"bytes,4,opt,name=processor,proto3" json:"processor,omitempty"`
+	// revoked_by is the processor or the authority.
+	RevokedBy string `protobuf:"bytes,5,opt,name=revoked_by,json=revokedBy,proto3" json:"revoked_by,omitempty"`
 }
 
 func (m *EventPaymentRevoked) Reset()         { *m = EventPaymentRevoked{} }
@@ -229,6 +242,20 @@ func (m *EventPaymentRevoked) GetExpiry() time.Time {
 	return time.Time{}
 }
 
+func (m *EventPaymentRevoked) GetProcessor() string {
+	if m != nil {
+		return m.Processor
+	}
+	return ""
+}
+
+func (m *EventPaymentRevoked) GetRevokedBy() string {
+	if m != nil {
+		return m.RevokedBy
+	}
+	return ""
+}
+
 // EventProtocolLiquiditySpent is emitted when governance spends the liquidity.
 type EventProtocolLiquiditySpent struct {
 	// recipient of the tokens.
@@ -277,52 +304,280 @@ func (m *EventProtocolLiquiditySpent) GetRecipient() string {
 	return ""
 }
 
+// EventEntitlementRevoked is emitted when a revocation revokes an
+// entitlement generation and lists its tag on the revocation list.
+type EventEntitlementRevoked struct {
+	// session_pubkey of the account, hex.
+	SessionPubkey string `protobuf:"bytes,1,opt,name=session_pubkey,json=sessionPubkey,proto3" json:"session_pubkey,omitempty"`
+	// ticket of the revocation list entry.
+	Ticket uint64 `protobuf:"varint,2,opt,name=ticket,proto3" json:"ticket,omitempty"`
+	// generation revoked and its revocation_tag (hex).
+	Generation    uint64 `protobuf:"varint,3,opt,name=generation,proto3" json:"generation,omitempty"`
+	RevocationTag string `protobuf:"bytes,4,opt,name=revocation_tag,json=revocationTag,proto3" json:"revocation_tag,omitempty"`
+	// effective_at is when clients start rejecting proofs with the tag.
+	EffectiveAt time.Time `protobuf:"bytes,5,opt,name=effective_at,json=effectiveAt,proto3,stdtime" json:"effective_at"`
+	// next_generation is the generation now current (the same one, with
+	// revoked set, when no paid time remains).
+	NextGeneration uint64 `protobuf:"varint,6,opt,name=next_generation,json=nextGeneration,proto3" json:"next_generation,omitempty"`
+}
+
+func (m *EventEntitlementRevoked) Reset()         { *m = EventEntitlementRevoked{} }
+func (m *EventEntitlementRevoked) String() string { return proto.CompactTextString(m) }
+func (*EventEntitlementRevoked) ProtoMessage()    {}
+func (*EventEntitlementRevoked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{4}
+}
+func (m *EventEntitlementRevoked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventEntitlementRevoked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventEntitlementRevoked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventEntitlementRevoked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventEntitlementRevoked.Merge(m, src)
+}
+func (m *EventEntitlementRevoked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventEntitlementRevoked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventEntitlementRevoked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventEntitlementRevoked proto.InternalMessageInfo
+
+func (m *EventEntitlementRevoked) GetSessionPubkey() string {
+	if m != nil {
+		return m.SessionPubkey
+	}
+	return ""
+}
+
+func (m *EventEntitlementRevoked) GetTicket() uint64 {
+	if m != nil {
+		return m.Ticket
+	}
+	return 0
+}
+
+func (m *EventEntitlementRevoked) GetGeneration() uint64 {
+	if m != nil {
+		return m.Generation
+	}
+	return 0
+}
+
+func (m *EventEntitlementRevoked) GetRevocationTag() string {
+	if m != nil {
+		return m.RevocationTag
+	}
+	return ""
+}
+
+func (m *EventEntitlementRevoked) GetEffectiveAt() time.Time {
+	if m != nil {
+		return m.EffectiveAt
+	}
+	return time.Time{}
+}
+
+func (m *EventEntitlementRevoked) GetNextGeneration() uint64 {
+	if m != nil {
+		return m.NextGeneration
+	}
+	return 0
+}
+
+// EventIssuerKeyRegistered is emitted when governance registers an issuer key.
+type EventIssuerKeyRegistered struct {
+	// pubkey of the key, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// not_before and not_after bound its validity (not_after unset: open).
+	NotBefore time.Time  `protobuf:"bytes,2,opt,name=not_before,json=notBefore,proto3,stdtime" json:"not_before"`
+	NotAfter  *time.Time `protobuf:"bytes,3,opt,name=not_after,json=notAfter,proto3,stdtime" json:"not_after,omitempty"`
+}
+
+func (m *EventIssuerKeyRegistered) Reset()         { *m = EventIssuerKeyRegistered{} }
+func (m *EventIssuerKeyRegistered) String() string { return proto.CompactTextString(m) }
+func (*EventIssuerKeyRegistered) ProtoMessage()    {}
+func (*EventIssuerKeyRegistered) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{5}
+}
+func (m *EventIssuerKeyRegistered) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIssuerKeyRegistered) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIssuerKeyRegistered.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIssuerKeyRegistered) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIssuerKeyRegistered.Merge(m, src)
+}
+func (m *EventIssuerKeyRegistered) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIssuerKeyRegistered) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIssuerKeyRegistered.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIssuerKeyRegistered proto.InternalMessageInfo
+
+func (m *EventIssuerKeyRegistered) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventIssuerKeyRegistered) GetNotBefore() time.Time {
+	if m != nil {
+		return m.NotBefore
+	}
+	return time.Time{}
+}
+
+func (m *EventIssuerKeyRegistered) GetNotAfter() *time.Time {
+	if m != nil {
+		return m.NotAfter
+	}
+	return nil
+}
+
+// EventIssuerKeyRetired is emitted when governance retires an issuer key.
+type EventIssuerKeyRetired struct {
+	// pubkey of the key, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// not_after is when it stops being valid.
+	NotAfter time.Time `protobuf:"bytes,2,opt,name=not_after,json=notAfter,proto3,stdtime" json:"not_after"`
+}
+
+func (m *EventIssuerKeyRetired) Reset()         { *m = EventIssuerKeyRetired{} }
+func (m *EventIssuerKeyRetired) String() string { return proto.CompactTextString(m) }
+func (*EventIssuerKeyRetired) ProtoMessage()    {}
+func (*EventIssuerKeyRetired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5a1eb9aeb39d214f, []int{6}
+}
+func (m *EventIssuerKeyRetired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIssuerKeyRetired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIssuerKeyRetired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIssuerKeyRetired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIssuerKeyRetired.Merge(m, src)
+}
+func (m *EventIssuerKeyRetired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIssuerKeyRetired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIssuerKeyRetired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIssuerKeyRetired proto.InternalMessageInfo
+
+func (m *EventIssuerKeyRetired) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventIssuerKeyRetired) GetNotAfter() time.Time {
+	if m != nil {
+		return m.NotAfter
+	}
+	return time.Time{}
+}
+
 func init() {
 	proto.RegisterType((*EventPriceSubmitted)(nil), "sessionchain.pro.v1.EventPriceSubmitted")
 	proto.RegisterType((*EventSubscribed)(nil), "sessionchain.pro.v1.EventSubscribed")
 	proto.RegisterType((*EventPaymentRevoked)(nil), "sessionchain.pro.v1.EventPaymentRevoked")
 	proto.RegisterType((*EventProtocolLiquiditySpent)(nil), "sessionchain.pro.v1.EventProtocolLiquiditySpent")
+	proto.RegisterType((*EventEntitlementRevoked)(nil), "sessionchain.pro.v1.EventEntitlementRevoked")
+	proto.RegisterType((*EventIssuerKeyRegistered)(nil), "sessionchain.pro.v1.EventIssuerKeyRegistered")
+	proto.RegisterType((*EventIssuerKeyRetired)(nil), "sessionchain.pro.v1.EventIssuerKeyRetired")
 }
 
 func init() { proto.RegisterFile("sessionchain/pro/v1/events.proto", fileDescriptor_5a1eb9aeb39d214f) }
 
 var fileDescriptor_5a1eb9aeb39d214f = []byte{
-	// 559 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x4d, 0x4f, 0xd4, 0x50,
-	0x14, 0x9d, 0x82, 0x0c, 0xf0, 0x10, 0x4d, 0x1e, 0x18, 0x2b, 0xc4, 0xce, 0x84, 0xc4, 0x84, 0xc4,
-	0xd0, 0x82, 0x26, 0xae, 0xdc, 0x88, 0x18, 0x33, 0x86, 0x18, 0xd2, 0x71, 0xe5, 0x66, 0xd2, 0x8f,
-	0x4b, 0x79, 0x99, 0xf6, 0xdd, 0x67, 0xdf, 0xed, 0x84, 0xfe, 0x0b, 0xb6, 0xfa, 0x3b, 0xd8, 0xf8,
-	0x0f, 0x58, 0x12, 0x56, 0xc6, 0x05, 0x1a, 0xf8, 0x23, 0xa6, 0xed, 0xe3, 0x43, 0xd0, 0x18, 0x67,
-	0xd7, 0x7b, 0x72, 0xce, 0xbd, 0xe7, 0xde, 0x9e, 0x3c, 0xd6, 0xd5, 0xa0, 0xb5, 0x40, 0x19, 0xed,
-	0x05, 0x42, 0x7a, 0x2a, 0x47, 0x6f, 0xb4, 0xe1, 0xc1, 0x08, 0x24, 0x69, 0x57, 0xe5, 0x48, 0xc8,
-	0x17, 0xae, 0x33, 0x2a, 0xcc, 0x1d, 0x6d, 0x2c, 0x3d, 0x8a, 0x50, 0x67, 0xa8, 0x07, 0x35, 0xc5,
-	0x6b, 0x8a, 0x86, 0xbf, 0xb4, 0x98, 0x60, 0x82, 0x0d, 0x5e, 0x7d, 0x19, 0xb4, 0x93, 0x20, 0x26,
-	0x29, 0x78, 0x75, 0x15, 0x16, 0xbb, 0x1e, 0x89, 0x0c, 0x34, 0x05, 0x99, 0x6a, 0x08, 0x2b, 0x07,
-	0x16, 0x5b, 0x78, 0x53, 0xcd, 0xdd, 0xc9, 0x45, 0x04, 0xfd, 0x22, 0xcc, 0x04, 0x11, 0xc4, 0x7c,
-	0x9d, 0xb5, 0x77, 0x01, 0x62, 0xc8, 0x6d, 0xab, 0x6b, 0xad, 0xce, 0x6e, 0xda, 0x27, 0x87, 0x6b,
-	0x8b, 0x66, 0xe0, 0xab, 0x38, 0xce, 0x41, 0xeb, 0x3e, 0xe5, 0x42, 0x26, 0xbe, 0xe1, 0xf1, 0xb7,
-	0x6c, 0x4a, 0x55, 0x3d, 0xec, 0x89, 0x5a, 0xb0, 0x71, 0x74, 0xda, 0x69, 0x7d, 0x3f, 0xed, 0x2c,
-	0x37, 0x22, 0x1d, 0x0f, 0x5d, 0x81, 0x5e, 0x16, 0xd0, 0x9e, 0xbb, 0x0d, 0x49, 0x10, 0x95, 0x5b,
-	0x10, 0x9d, 0x1c, 0xae, 0x31, 0xd3, 0x73, 0x0b, 0x22, 0xbf, 0xd1, 0xaf, 0x7c, 0x9d, 0x64, 0xf7,
-	0x6b, 0x4b, 0xfd, 0x22, 0xd4, 0x51, 0x2e, 0x42, 0x88, 0xf9, 0x13, 0x76, 0xcf, 0xdc, 0x63, 0xa0,
-	0x8a, 0x70, 0x08, 0x65, 0x63, 0xcb, 0x9f, 0x37, 0xe8, 0x4e, 0x0d, 0x72, 0x97, 0x4d, 0xa9, 0xa0,
-	0x84, 0xdc, 0x78, 0xf8, 0xbb, 0xe9, 0x86, 0xc6, 0x1f, 0xb2, 0x69, 0x95, 0x06, 0x72, 0x20, 0x62,
-	0x7b, 0xb2, 0x6b, 0xad, 0xce, 0xfb, 0xed, 0xaa, 0xec, 0xc5, 0xfc, 0x35, 0x6b, 0x07, 0x19, 0x16,
-	0x92, 0xec, 0x3b, 0x75, 0xa7, 0xa7, 0x66, 0x9b, 0x07, 0xb7, 0xb7, 0xe9, 0x49, 0xba, 0xb6, 0x47,
-	0x4f, 0x92, 0x6f, 0xa4, 0x7c, 0x8b, 0x4d, 0x13, 0x0e, 0x14, 0x62, 0x6a, 0x4f, 0x8d, 0xd1, 0x85,
-	0x70, 0x07, 0x31, 0xe5, 0xef, 0xd9, 0x5d, 0xc2, 0x41, 0x2a, 0x3e, 0x15, 0x22, 0x16, 0x54, 0xda,
-	0xed, 0xff, 0x6f, 0x35, 0x47, 0xb8, 0x7d, 0xa1, 0xe7, 0x8f, 0x19, 0xcb, 0x21, 0x02, 0xa1, 0xa8,
-	0x5a, 0x7b, 0xba, 0x3e, 0xe3, 0xac, 0x41, 0x7a, 0x31, 0x7f, 0xc9, 0xda, 0xb0, 0xaf, 0x44, 0x5e,
-	0xda, 0x33, 0x5d, 0x6b, 0x75, 0xee, 0xd9, 0x92, 0xdb, 0x44, 0xc8, 0xbd, 0x88, 0x90, 0xfb, 0xe1,
-	0x22, 0x42, 0x9b, 0x33, 0x95, 0x89, 0x83, 0x1f, 0x1d, 0xcb, 0x37, 0x9a, 0x95, 0xcf, 0x97, 0x71,
-	0x0a, 0xca, 0x0c, 0x24, 0xf9, 0x30, 0xc2, 0x21, 0xc4, 0x37, 0x86, 0x5a, 0x37, 0x87, 0xde, 0xfe,
-	0xbd, 0x13, 0x7f, 0xfa, 0xbd, 0x57, 0xde, 0x26, 0xc7, 0xf0, 0xf6, 0xc5, 0x62, 0xcb, 0x26, 0xea,
-	0x48, 0x18, 0x61, 0x7a, 0x79, 0x93, 0xbe, 0x02, 0x49, 0xfc, 0x05, 0xab, 0x1c, 0x09, 0x25, 0x40,
-	0xd2, 0x3f, 0x53, 0x7f, 0x45, 0xbd, 0x96, 0x95, 0x89, 0xb1, 0xb3, 0xb2, 0xf9, 0xee, 0xe8, 0xcc,
-	0xb1, 0x8e, 0xcf, 0x1c, 0xeb, 0xe7, 0x99, 0x63, 0x1d, 0x9c, 0x3b, 0xad, 0xe3, 0x73, 0xa7, 0xf5,
-	0xed, 0xdc, 0x69, 0x7d, 0x5c, 0x4f, 0x04, 0xed, 0x15, 0xa1, 0x1b, 0x61, 0xe6, 0x99, 0x73, 0x10,
-	0x0e, 0x41, 0x7a, 0xbf, 0x3d, 0x21, 0xfb, 0xf5, 0x23, 0x42, 0xa5, 0x02, 0x1d, 0xb6, 0xeb, 0x73,
-	0x3c, 0xff, 0x15, 0x00, 0x00, 0xff, 0xff, 0x1e, 0x57, 0xc2, 0x9c, 0x65, 0x04, 0x00, 0x00,
+	// 797 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x55, 0xcd, 0x6e, 0x1c, 0x45,
+	0x10, 0xf6, 0xac, 0xed, 0xb5, 0xdd, 0x8e, 0x13, 0xa9, 0x93, 0x90, 0xc1, 0x11, 0x6b, 0x6b, 0x25,
+	0x44, 0x24, 0x94, 0x99, 0x18, 0x24, 0xb8, 0xc0, 0xc1, 0x1b, 0x5b, 0xd6, 0x42, 0x84, 0xac, 0x71,
+	0x4e, 0x5c, 0x46, 0xf3, 0x53, 0x3b, 0x6e, 0xed, 0x4e, 0xd7, 0xd0, 0x5d, 0xb3, 0xf2, 0xbc, 0x02,
+	0xa7, 0x70, 0xe5, 0x39, 0x22, 0x24, 0xde, 0x20, 0xc7, 0x28, 0x17, 0x10, 0x87, 0x80, 0xec, 0x17,
+	0x41, 0xdd, 0xd3, 0xb6, 0x37, 0x0e, 0x09, 0xde, 0xdc, 0x5c, 0xe5, 0xfa, 0xaa, 0xbe, 0xaf, 0xbe,
+	0xea, 0x1d, 0xb6, 0xad, 0x41, 0x6b, 0x81, 0x32, 0x3b, 0x4e, 0x84, 0x0c, 0x2b, 0x85, 0xe1, 0x74,
+	0x27, 0x84, 0x29, 0x48, 0xd2, 0x41, 0xa5, 0x90, 0x90, 0xdf, 0x9e, 0xad, 0x30, 0xb9, 0x60, 0xba,
+	0xb3, 0xf9, 0x71, 0x86, 0xba, 0x44, 0x1d, 0xdb, 0x92, 0xb0, 0x0d, 0xda, 0xfa, 0xcd, 0x3b, 0x05,
+	0x16, 0xd8, 0xe6, 0xcd, 0x5f, 0x2e, 0xbb, 0x55, 0x20, 0x16, 0x13, 0x08, 0x6d, 0x94, 0xd6, 0xa3,
+	0x90, 0x44, 0x09, 0x9a, 0x92, 0xb2, 0x6a, 0x0b, 0xfa, 0x7f, 0x78, 0xec, 0xf6, 0xbe, 0x99, 0x7b,
+	0xa8, 0x44, 0x06, 0x47, 0x75, 0x5a, 0x0a, 0x22, 0xc8, 0xf9, 0x23, 0xd6, 0x1d, 0x01, 0xe4, 0xa0,
+	0x7c, 0x6f, 0xdb, 0x7b, 0xb0, 0x36, 0xf0, 0x5f, 0x3d, 0x7f, 0x78, 0xc7, 0x0d, 0xdc, 0xcd, 0x73,
+	0x05, 0x5a, 0x1f, 0x91, 0x12, 0xb2, 0x88, 0x5c, 0x1d, 0x3f, 0x60, 0xcb, 0x95, 0xe9, 0xe1, 0x77,
+	0x2c, 0x60, 0xe7, 0xc5, 0xeb, 0xad, 0x85, 0xbf, 0x5e, 0x6f, 0xdd, 0x6f, 0x41, 0x3a, 0x1f, 0x07,
+	0x02, 0xc3, 0x32, 0xa1, 0xe3, 0xe0, 0x09, 0x14, 0x49, 0xd6, 0xec, 0x41, 0xf6, 0xea, 0xf9, 0x43,
+	0xe6, 0x7a, 0xee, 0x41, 0x16, 0xb5, 0x78, 0xbe, 0xcf, 0xd6, 0x35, 0xd6, 0x2a, 0x83, 0xd8, 0x90,
+	0xf5, 0x17, 0xb7, 0xbd, 0x07, 0xeb, 0x5f, 0x6c, 0x06, 0xad, 0x92, 0xe0, 0x5c, 0x49, 0xf0, 0xf4,
+	0x5c, 0xc9, 0x60, 0xd5, 0x8c, 0x7a, 0xf6, 0xf7, 0x96, 0x17, 0xb1, 0x16, 0x68, 0xfe, 0xd5, 0xff,
+	0x7d, 0x91, 0xdd, 0xb2, 0xca, 0x8e, 0xea, 0x54, 0x67, 0x4a, 0xa4, 0x90, 0xf3, 0x4f, 0xd9, 0x4d,
+	0xb7, 0xd6, 0xb8, 0xaa, 0xd3, 0x31, 0x34, 0xad, 0xba, 0x68, 0xc3, 0x65, 0x0f, 0x6d, 0x92, 0x07,
+	0x6c, 0xb9, 0x4a, 0x1a, 0x50, 0x4e, 0xca, 0xbb, 0xb5, 0xb7, 0x65, 0xfc, 0x1e, 0x5b, 0xa9, 0x26,
+	0x89, 0x8c, 0x45, 0x6e, 0xd9, 0x6e, 0x44, 0x5d, 0x13, 0x0e, 0x73, 0xfe, 0x98, 0x75, 0x93, 0x12,
+	0x6b, 0x49, 0xfe, 0x92, 0xed, 0xf4, 0xb9, 0x5b, 0xca, 0xdd, 0xb7, 0x97, 0x32, 0x94, 0x34, 0xb3,
+	0x8e, 0xa1, 0xa4, 0xc8, 0x41, 0xf9, 0x1e, 0x5b, 0x21, 0x8c, 0x2b, 0xc4, 0x89, 0xbf, 0xfc, 0x01,
+	0x5d, 0x08, 0x0f, 0x11, 0x27, 0xfc, 0x07, 0x76, 0x83, 0x30, 0x9e, 0x88, 0x9f, 0x6a, 0x91, 0x0b,
+	0x6a, 0xfc, 0xee, 0xfc, 0xad, 0xd6, 0x09, 0x9f, 0x9c, 0xe3, 0xf9, 0x27, 0x8c, 0x29, 0xc8, 0x40,
+	0x54, 0x64, 0x64, 0xaf, 0xd8, 0x35, 0xae, 0xb9, 0xcc, 0x30, 0xe7, 0xdf, 0xb0, 0x2e, 0x9c, 0x54,
+	0x42, 0x35, 0xfe, 0xea, 0x1c, 0xfe, 0x39, 0x4c, 0xff, 0xe7, 0xce, 0xf9, 0x55, 0x26, 0x4d, 0x09,
+	0x92, 0x22, 0x98, 0xe2, 0x18, 0xf2, 0x2b, 0x43, 0xbd, 0xab, 0x43, 0xdf, 0xb6, 0xb7, 0xf3, 0x5f,
+	0xf6, 0x5e, 0x72, 0x5b, 0x9c, 0x9f, 0x1b, 0xff, 0x8a, 0xad, 0x55, 0x0a, 0x33, 0xd0, 0x1a, 0x95,
+	0xb3, 0xf5, 0xdd, 0x07, 0x72, 0x59, 0xca, 0xbf, 0x36, 0xdc, 0xad, 0x8c, 0x38, 0x6d, 0x9c, 0x93,
+	0xef, 0x01, 0xba, 0xda, 0x41, 0xd3, 0xff, 0xd5, 0x63, 0xf7, 0xdd, 0x13, 0x45, 0xc2, 0x0c, 0x27,
+	0x17, 0x26, 0x1c, 0x55, 0x20, 0xc9, 0x10, 0x52, 0x90, 0x89, 0x4a, 0x80, 0xa4, 0xff, 0x7d, 0xad,
+	0x97, 0xa5, 0x33, 0xc7, 0xd9, 0xf9, 0xe0, 0xe3, 0xec, 0xff, 0xd2, 0x61, 0xf7, 0x2c, 0xb9, 0x7d,
+	0x49, 0x82, 0x26, 0x30, 0xeb, 0xd6, 0x35, 0x5f, 0xdb, 0x47, 0xac, 0x4b, 0x22, 0x1b, 0x43, 0xcb,
+	0x63, 0x29, 0x72, 0x11, 0xef, 0x31, 0x56, 0x80, 0x04, 0x95, 0x90, 0x40, 0x69, 0xad, 0x5a, 0x8a,
+	0x66, 0x32, 0xa6, 0xbd, 0x59, 0x52, 0x66, 0xa3, 0x98, 0x92, 0xa2, 0x75, 0x23, 0xda, 0xb8, 0xcc,
+	0x3e, 0x4d, 0x0a, 0x7e, 0xc0, 0x6e, 0xc0, 0x68, 0x04, 0x19, 0x89, 0x29, 0xc4, 0x09, 0xd9, 0xcd,
+	0x5f, 0xd7, 0xf3, 0xf5, 0x0b, 0xe4, 0x2e, 0xf1, 0xcf, 0xd8, 0x2d, 0x09, 0x27, 0x14, 0xcf, 0x90,
+	0xea, 0x5a, 0x52, 0x37, 0x4d, 0xfa, 0xe0, 0x22, 0xdb, 0xff, 0xcd, 0x63, 0xbe, 0xdd, 0xc9, 0x50,
+	0xeb, 0x1a, 0xd4, 0xf7, 0xd0, 0x44, 0x50, 0x08, 0x4d, 0xa0, 0x20, 0x37, 0x6a, 0xdf, 0x58, 0x86,
+	0x8b, 0xf8, 0x63, 0xc6, 0x24, 0x52, 0x9c, 0xc2, 0x08, 0x55, 0xfb, 0x1b, 0x7a, 0x5d, 0x92, 0x6b,
+	0x12, 0x69, 0x60, 0x61, 0xfc, 0x5b, 0x66, 0x82, 0x38, 0x19, 0x11, 0xa8, 0x6b, 0x1c, 0xf7, 0x92,
+	0xc5, 0xaf, 0x4a, 0xa4, 0x5d, 0x83, 0xe8, 0x2b, 0x76, 0xf7, 0x2a, 0x6f, 0x12, 0xef, 0x23, 0xbd,
+	0x3b, 0x3b, 0x6f, 0x1e, 0xce, 0x17, 0x33, 0x07, 0xdf, 0xbd, 0x38, 0xed, 0x79, 0x2f, 0x4f, 0x7b,
+	0xde, 0x3f, 0xa7, 0x3d, 0xef, 0xd9, 0x59, 0x6f, 0xe1, 0xe5, 0x59, 0x6f, 0xe1, 0xcf, 0xb3, 0xde,
+	0xc2, 0x8f, 0x8f, 0x0a, 0x41, 0xc7, 0x75, 0x1a, 0x64, 0x58, 0x86, 0xee, 0x62, 0x08, 0xc7, 0x20,
+	0xc3, 0x37, 0xbe, 0x9d, 0x27, 0xf6, 0xeb, 0x49, 0x4d, 0x05, 0x3a, 0xed, 0xda, 0x99, 0x5f, 0xfe,
+	0x1b, 0x00, 0x00, 0xff, 0xff, 0x88, 0xcb, 0xc4, 0x6d, 0x5e, 0x07, 0x00, 0x00,
 }
 
 func (m *EventPriceSubmitted) Marshal() (dAtA []byte, err error) {
@@ -345,6 +600,14 @@ func (m *EventPriceSubmitted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.SourceTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SourceTime):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintEvents(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x1a
 	{
 		size := m.Price.Size()
 		i -= size
@@ -385,12 +648,12 @@ func (m *EventSubscribed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
-	if err1 != nil {
-		return 0, err1
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
+	if err2 != nil {
+		return 0, err2
 	}
-	i -= n1
-	i = encodeVarintEvents(dAtA, i, uint64(n1))
+	i -= n2
+	i = encodeVarintEvents(dAtA, i, uint64(n2))
 	i--
 	dAtA[i] = 0x42
 	if len(m.ReceiptId) > 0 {
@@ -472,12 +735,26 @@ func (m *EventPaymentRevoked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
-	if err2 != nil {
-		return 0, err2
+	if len(m.RevokedBy) > 0 {
+		i -= len(m.RevokedBy)
+		copy(dAtA[i:], m.RevokedBy)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RevokedBy)))
+		i--
+		dAtA[i] = 0x2a
 	}
-	i -= n2
-	i = encodeVarintEvents(dAtA, i, uint64(n2))
+	if len(m.Processor) > 0 {
+		i -= len(m.Processor)
+		copy(dAtA[i:], m.Processor)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Processor)))
+		i--
+		dAtA[i] = 0x22
+	}
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintEvents(dAtA, i, uint64(n3))
 	i--
 	dAtA[i] = 0x1a
 	if len(m.SessionPubkey) > 0 {
@@ -537,6 +814,152 @@ func (m *EventProtocolLiquiditySpent) MarshalToSizedBuffer(dAtA []byte) (int, er
 	return len(dAtA) - i, nil
 }
 
+func (m *EventEntitlementRevoked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventEntitlementRevoked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventEntitlementRevoked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NextGeneration != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NextGeneration))
+		i--
+		dAtA[i] = 0x30
+	}
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EffectiveAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintEvents(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x2a
+	if len(m.RevocationTag) > 0 {
+		i -= len(m.RevocationTag)
+		copy(dAtA[i:], m.RevocationTag)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RevocationTag)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Generation != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Generation))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Ticket != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Ticket))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.SessionPubkey) > 0 {
+		i -= len(m.SessionPubkey)
+		copy(dAtA[i:], m.SessionPubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.SessionPubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIssuerKeyRegistered) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIssuerKeyRegistered) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIssuerKeyRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NotAfter != nil {
+		n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.NotAfter, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NotAfter):])
+		if err5 != nil {
+			return 0, err5
+		}
+		i -= n5
+		i = encodeVarintEvents(dAtA, i, uint64(n5))
+		i--
+		dAtA[i] = 0x1a
+	}
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.NotBefore, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotBefore):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintEvents(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIssuerKeyRetired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIssuerKeyRetired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIssuerKeyRetired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.NotAfter, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotAfter):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintEvents(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -559,6 +982,8 @@ func (m *EventPriceSubmitted) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = m.Price.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SourceTime)
 	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
@@ -611,6 +1036,14 @@ func (m *EventPaymentRevoked) Size() (n int) {
 	}
 	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry)
 	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Processor)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RevokedBy)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -625,6 +1058,68 @@ func (m *EventProtocolLiquiditySpent) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventEntitlementRevoked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.SessionPubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Ticket != 0 {
+		n += 1 + sovEvents(uint64(m.Ticket))
+	}
+	if m.Generation != 0 {
+		n += 1 + sovEvents(uint64(m.Generation))
+	}
+	l = len(m.RevocationTag)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt)
+	n += 1 + l + sovEvents(uint64(l))
+	if m.NextGeneration != 0 {
+		n += 1 + sovEvents(uint64(m.NextGeneration))
+	}
+	return n
+}
+
+func (m *EventIssuerKeyRegistered) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotBefore)
+	n += 1 + l + sovEvents(uint64(l))
+	if m.NotAfter != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NotAfter)
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventIssuerKeyRetired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NotAfter)
 	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
@@ -727,6 +1222,39 @@ func (m *EventPriceSubmitted) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Price.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SourceTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.SourceTime, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -1177,6 +1705,70 @@ func (m *EventPaymentRevoked) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Processor", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Processor = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevokedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RevokedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1290,6 +1882,476 @@ func (m *EventProtocolLiquiditySpent) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventEntitlementRevoked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventEntitlementRevoked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventEntitlementRevoked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SessionPubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SessionPubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ticket", wireType)
+			}
+			m.Ticket = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Ticket |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Generation", wireType)
+			}
+			m.Generation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Generation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevocationTag", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RevocationTag = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EffectiveAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextGeneration", wireType)
+			}
+			m.NextGeneration = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextGeneration |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIssuerKeyRegistered) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIssuerKeyRegistered: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIssuerKeyRegistered: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotBefore", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.NotBefore, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotAfter", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.NotAfter == nil {
+				m.NotAfter = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.NotAfter, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIssuerKeyRetired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIssuerKeyRetired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIssuerKeyRetired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NotAfter", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.NotAfter, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

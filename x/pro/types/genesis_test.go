@@ -23,7 +23,7 @@ func validGenesis() *types.GenesisState {
 		{Feeder: testAddr(2), Price: math.LegacyMustNewDecFromStr("0.26"), SubmittedAt: at},
 	}
 	gs.Subscriptions = []types.Subscription{
-		{SessionPubkey: goodKey, Expiry: at.Add(30 * types.Day)},
+		{SessionPubkey: goodKey, Expiry: at.Add(30 * types.Day), Generation: 2, RevocationTag: types.RevocationTag(goodKey, 2, 9), ProofExpiryOffset: 86_399},
 		{SessionPubkey: strings.Repeat("ff", 32), Expiry: at},
 	}
 	gs.Receipts = []types.Receipt{
@@ -32,8 +32,17 @@ func validGenesis() *types.GenesisState {
 	}
 	gs.Revenue = types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(1), Purchases: 1}
 	gs.Swept = &types.Revenue{ToPool: math.NewInt(9), ToLiquidity: math.NewInt(1), Purchases: 1}
+	gs.Revocations = []types.Revocation{
+		{Ticket: 2, RevocationTag: types.RevocationTag(goodKey, 1, 3), SessionPubkey: goodKey, Generation: 1},
+		{Ticket: 4, RevocationTag: types.RevocationTag(goodKey, 1, 3), SessionPubkey: goodKey, Generation: 1},
+	}
+	gs.LastRevocationTicket = 5
+	gs.IssuerKeys = []types.IssuerKey{{Pubkey: issuerKey, NotBefore: at}}
 	return gs
 }
+
+// issuerKey is the public key of the Ed25519 seed 0x01…
+const issuerKey = "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c"
 
 func TestGenesisStateValidate(t *testing.T) {
 	tests := []struct {
@@ -77,6 +86,21 @@ func TestGenesisStateValidate(t *testing.T) {
 			gs.Swept = &types.Revenue{ToPool: math.NewInt(-1), ToLiquidity: math.NewInt(1)}
 		}, types.ErrInvalidGenesis},
 		{"swept nil amount", func(gs *types.GenesisState) { gs.Swept = &types.Revenue{ToPool: math.NewInt(1)} }, types.ErrInvalidGenesis},
+		{"the same receipt id of two processors", func(gs *types.GenesisState) {
+			gs.Receipts[1].ReceiptId, gs.Receipts[1].Processor = gs.Receipts[0].ReceiptId, testAddr(4)
+		}, nil},
+		{"receipt of a malformed processor", func(gs *types.GenesisState) { gs.Receipts[0].Processor = "p" }, types.ErrInvalidGenesis},
+		{"generation without a tag", func(gs *types.GenesisState) { gs.Subscriptions[0].RevocationTag = nil }, types.ErrInvalidGenesis},
+		{"tag without a generation", func(gs *types.GenesisState) { gs.Subscriptions[0].Generation = 0 }, types.ErrInvalidGenesis},
+		{"revoked without a generation", func(gs *types.GenesisState) { gs.Subscriptions[1].Revoked = true }, types.ErrInvalidGenesis},
+		{"grid offset of a day", func(gs *types.GenesisState) { gs.Subscriptions[0].ProofExpiryOffset = 86_400 }, types.ErrInvalidGenesis},
+		{"revocation tickets out of order", func(gs *types.GenesisState) { gs.Revocations[1].Ticket = 2 }, types.ErrInvalidGenesis},
+		{"revocation past the last ticket", func(gs *types.GenesisState) { gs.LastRevocationTicket = 3 }, types.ErrInvalidGenesis},
+		{"revocation tag short", func(gs *types.GenesisState) { gs.Revocations[0].RevocationTag = []byte{1} }, types.ErrInvalidGenesis},
+		{"revocation of a malformed key", func(gs *types.GenesisState) { gs.Revocations[0].SessionPubkey = "k" }, types.ErrInvalidGenesis},
+		{"issuer key uppercase", func(gs *types.GenesisState) { gs.IssuerKeys[0].Pubkey = strings.ToUpper(issuerKey) }, types.ErrInvalidGenesis},
+		{"issuer key twice", func(gs *types.GenesisState) { gs.IssuerKeys = append(gs.IssuerKeys, gs.IssuerKeys[0]) }, types.ErrInvalidGenesis},
+		{"issuer key of small order", func(gs *types.GenesisState) { gs.IssuerKeys[0].Pubkey = "01" + strings.Repeat("00", 31) }, types.ErrInvalidGenesis},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,6 +30,13 @@ const (
 	// MaxExpiriesPerBlock bounds how many ended subscriptions one EndBlock
 	// takes off the active count; the rest wait for the next blocks.
 	MaxExpiriesPerBlock = 1_000
+
+	// MaxPrunesPerBlock bounds how many expired revocation list entries one
+	// EndBlock removes; the rest wait for the next blocks.
+	MaxPrunesPerBlock = 100
+
+	// MaxIssuerKeyDescription bounds an issuer key's description.
+	MaxIssuerKeyDescription = 256
 )
 
 // Store prefixes. Each is used once and never reused for another collection.
@@ -48,4 +55,23 @@ var (
 	// SweptKey holds the revenue totals already moved on from the module
 	// account. Added in consensus version 3.
 	SweptKey = collections.NewPrefix(8)
+
+	// Prefixes 32 to 47: the price's health (consensus version 6).
+
+	// PriceReferenceKey holds the current update window's reference price.
+	PriceReferenceKey = collections.NewPrefix(32)
+	// Prefixes 16 to 31: entitlements for Session clients and the issuer
+	// keys (consensus version 5). ReceiptsKey and RevokedKey above hold
+	// nothing from version 5 on: receipts are kept per processor.
+
+	// ProcessorReceiptsKey holds receipts by (processor, receipt id).
+	ProcessorReceiptsKey = collections.NewPrefix(16)
+	// ProcessorRevokedKey holds the revoked (processor, receipt id) pairs.
+	ProcessorRevokedKey = collections.NewPrefix(17)
+	// RevocationListKey holds the revocation list by ticket.
+	RevocationListKey = collections.NewPrefix(18)
+	// LastRevocationTicketKey is the ticket of the latest revocation.
+	LastRevocationTicketKey = collections.NewPrefix(19)
+	// IssuerKeysKey holds the issuer keys by public key (lowercase hex).
+	IssuerKeysKey = collections.NewPrefix(20)
 )

@@ -2,6 +2,7 @@ package types
 
 import (
 	"encoding/hex"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -23,6 +24,9 @@ var (
 	_ sdk.HasValidateBasic = (*MsgRevokePayment)(nil)
 	_ sdk.HasValidateBasic = (*MsgSpendProtocolLiquidity)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic = (*MsgRevokeReceipt)(nil)
+	_ sdk.HasValidateBasic = (*MsgRegisterIssuerKey)(nil)
+	_ sdk.HasValidateBasic = (*MsgRetireIssuerKey)(nil)
 )
 
 func validateAddress(field, addr string) error {
@@ -117,4 +121,31 @@ func (m *MsgSpendProtocolLiquidity) ValidateBasic() error {
 // ValidateBasic checks the params.
 func (m *MsgUpdateParams) ValidateBasic() error {
 	return m.Params.Validate()
+}
+
+// ValidateBasic checks the revocation's form.
+func (m *MsgRevokeReceipt) ValidateBasic() error {
+	if err := validateAddress("processor", m.Processor); err != nil {
+		return err
+	}
+	return ValidateReceiptID(m.ReceiptId)
+}
+
+// ValidateBasic checks the key and its window; a window that starts at once
+// is checked against the block time by the Msg server.
+func (m *MsgRegisterIssuerKey) ValidateBasic() error {
+	if _, err := ParseIssuerKey(m.Pubkey); err != nil {
+		return err
+	}
+	notBefore := time.Time{}
+	if m.NotBefore != nil {
+		notBefore = *m.NotBefore
+	}
+	return validateIssuerWindow(m.Description, notBefore, m.NotAfter)
+}
+
+// ValidateBasic checks the key.
+func (m *MsgRetireIssuerKey) ValidateBasic() error {
+	_, err := ParseIssuerKey(m.Pubkey)
+	return err
 }

@@ -254,7 +254,8 @@ func FuzzMsgSpendProtocolLiquidityValidateBasic(f *testing.F) {
 func proParamsOK(p types.Params) bool {
 	ids := map[uint32]bool{}
 	for _, plan := range p.Plans {
-		if plan.Id == 0 || ids[plan.Id] || plan.Duration <= 0 || plan.Duration > 10*365*types.Day || plan.PriceUsd == 0 {
+		if plan.Id == 0 || ids[plan.Id] || plan.Duration <= 0 || plan.Duration > 10*365*types.Day || plan.PriceUsd == 0 ||
+			plan.MinReceiptAmount.IsNil() || !plan.MinReceiptAmount.IsPositive() {
 			return false
 		}
 		ids[plan.Id] = true
@@ -270,7 +271,10 @@ func proParamsOK(p types.Params) bool {
 		}
 	}
 	return p.MinFeeders > 0 && p.MaxPriceAge > 0 && p.MaxPriceAge <= 365*types.Day &&
-		p.MaxPriceUsd >= 1 && p.MaxPriceUsd <= 1_000_000_000 && p.PoolShareBps <= types.BasisPoints
+		p.MaxPriceUsd >= 1 && p.MaxPriceUsd <= 1_000_000_000 && p.PoolShareBps <= types.BasisPoints &&
+		p.GracePeriod >= 0 && p.GracePeriod <= 30*types.Day &&
+		p.RevocationDelay > 0 && p.RevocationDelay <= 7*types.Day &&
+		p.RevocationRetention >= types.MaxProofLifetime && p.RevocationRetention <= 366*types.Day
 }
 
 // FuzzMsgUpdateParamsValidateBasic decodes params from fuzzer bytes as a
@@ -286,8 +290,16 @@ func FuzzMsgUpdateParamsValidateBasic(f *testing.F) {
 		func(p *types.Params) {
 			p.Feeders, p.Processors = []string{testAddr(1), testAddr(2)}, []string{testAddr(3)}
 			p.MaxPriceUsd, p.PoolShareBps = 1_000_000_000, types.BasisPoints
-			p.Plans = append(p.Plans, types.Plan{Id: ^uint32(0), Name: "max", Duration: 10 * 365 * types.Day, PriceUsd: ^uint64(0)})
+			p.Plans = append(p.Plans, types.Plan{
+				Id: ^uint32(0), Name: "max", Duration: 10 * 365 * types.Day, PriceUsd: ^uint64(0), MinReceiptAmount: math.OneInt(),
+			})
+			p.GracePeriod, p.RevocationDelay, p.RevocationRetention = 30*types.Day, 7*types.Day, 366*types.Day
 		},
+		func(p *types.Params) { p.Plans[2].MinReceiptAmount = math.ZeroInt() },
+		func(p *types.Params) { p.GracePeriod = -time.Nanosecond },
+		func(p *types.Params) { p.RevocationDelay = 0 },
+		func(p *types.Params) { p.RevocationRetention = types.MaxProofLifetime - time.Nanosecond },
+		func(p *types.Params) { p.RevocationRetention = types.MaxProofLifetime },
 		func(p *types.Params) { p.Feeders = []string{strings.ToUpper(testAddr(1))} },
 		func(p *types.Params) { p.Processors = []string{testAddr(3), testAddr(3)} },
 		func(p *types.Params) { p.Plans[1].Id = p.Plans[0].Id },

@@ -90,6 +90,7 @@ func TestValidateSource(t *testing.T) {
 		{types.SourceGenesis, true},
 		{types.SourceFund, true},
 		{types.SourcePro, true},
+		{types.SourceNames, true},
 		{types.SourcePenalty, true},
 		{"a", true},
 		{"node_penalty_2", true},

@@ -27,6 +27,9 @@ const (
 	SourceFund = "fund"
 	// SourcePro is the pool share of Session Pro revenue.
 	SourcePro = "pro"
+	// SourceNames is the pool share of Session names revenue: registrations,
+	// renewals, transfer fees and marketplace fees.
+	SourceNames = "names"
 	// SourcePenalty is Session Node penalties.
 	SourcePenalty = "penalty"
 )

@@ -1,0 +1,255 @@
+// Package keepertest holds exact fakes of the keepers the custom modules
+// depend on, for keeper tests on a real in-memory store: x/auth's module
+// accounts, x/bank's balances, x/rewardpool's inflows and x/pro's price.
+// The bank and pool fakes keep their state in a store of their own, so
+// that a cache context (a test delivers every Msg in one, as baseapp does)
+// commits or discards their changes exactly as the real keepers' are.
+package keepertest
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// Denom is the token the fakes move.
+const Denom = "nsesh"
+
+// HeaderService returns the block header of the sdk.Context, as the
+// runtime's header service does.
+type HeaderService struct{}
+
+// GetHeaderInfo implements header.Service.
+func (HeaderService) GetHeaderInfo(ctx context.Context) header.Info {
+	return sdk.UnwrapSDKContext(ctx).HeaderInfo()
+}
+
+// AccountKeeper knows a fixed set of module accounts, like x/auth with its
+// module account permissions: unknown modules have no address.
+type AccountKeeper struct {
+	modules map[string]bool
+}
+
+// NewAccountKeeper returns an AccountKeeper that knows modules.
+func NewAccountKeeper(modules ...string) AccountKeeper {
+	ak := AccountKeeper{modules: map[string]bool{}}
+	for _, m := range modules {
+		ak.modules[m] = true
+	}
+	return ak
+}
+
+// GetModuleAccount returns a known module's account, nil for another.
+func (ak AccountKeeper) GetModuleAccount(_ context.Context, name string) sdk.ModuleAccountI {
+	if !ak.modules[name] {
+		return nil
+	}
+	return authtypes.NewEmptyModuleAccount(name)
+}
+
+// GetModuleAddress returns a known module's address, nil for another.
+func (ak AccountKeeper) GetModuleAddress(name string) sdk.AccAddress {
+	if !ak.modules[name] {
+		return nil
+	}
+	return authtypes.NewModuleAddress(name)
+}
+
+// Bank keeps balances in its own store. A send either moves every coin or,
+// with x/bank's error, nothing.
+type Bank struct {
+	ak       AccountKeeper
+	balances collections.Map[collections.Pair[sdk.AccAddress, string], math.Int]
+}
+
+// NewBank returns a bank keeping its balances in storeService.
+func NewBank(storeService store.KVStoreService, ak AccountKeeper) *Bank {
+	sb := collections.NewSchemaBuilder(storeService)
+	b := &Bank{
+		ak: ak,
+		balances: collections.NewMap(sb, collections.NewPrefix(0), "balances",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), sdk.IntValue),
+	}
+	if _, err := sb.Build(); err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// GetBalance returns addr's balance of denom.
+func (b *Bank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
+	amount, err := b.balances.Get(ctx, collections.Join(addr, denom))
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		amount = math.ZeroInt()
+	case err != nil:
+		panic(err)
+	}
+	return sdk.NewCoin(denom, amount)
+}
+
+// SendCoins moves amt from one address to another.
+func (b *Bank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.send(ctx, from, to, amt)
+}
+
+// SendCoinsFromModuleToAccount moves amt from a module account.
+func (b *Bank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {
+	from, err := b.ModuleAddress(module)
+	if err != nil {
+		return err
+	}
+	return b.send(ctx, from, recipient, amt)
+}
+
+// SendCoinsFromModuleToModule moves amt between module accounts.
+func (b *Bank) SendCoinsFromModuleToModule(ctx context.Context, sender, recipient string, amt sdk.Coins) error {
+	from, err := b.ModuleAddress(sender)
+	if err != nil {
+		return err
+	}
+	to, err := b.ModuleAddress(recipient)
+	if err != nil {
+		return err
+	}
+	return b.send(ctx, from, to, amt)
+}
+
+// Mint credits coins out of thin air; tests fund accounts with it.
+func (b *Bank) Mint(ctx context.Context, addr sdk.AccAddress, amt sdk.Coins) {
+	for _, c := range amt {
+		bal := b.GetBalance(ctx, addr, c.Denom).Amount
+		if err := b.balances.Set(ctx, collections.Join(addr, c.Denom), bal.Add(c.Amount)); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// All returns every non-zero balance, keyed by address and denom.
+func (b *Bank) All(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	err := b.balances.Walk(ctx, nil, func(k collections.Pair[sdk.AccAddress, string], v math.Int) (bool, error) {
+		if !v.IsZero() {
+			out[k.K1().String()+"/"+k.K2()] = v.String()
+		}
+		return false, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// ModuleAddress returns a module account's address, x/bank's error if the
+// module has none.
+func (b *Bank) ModuleAddress(module string) (sdk.AccAddress, error) {
+	addr := b.ak.GetModuleAddress(module)
+	if addr == nil {
+		return nil, errorsmod.Wrapf(sdkerrors.ErrUnknownAddress, "module account %s does not exist", module)
+	}
+	return addr, nil
+}
+
+func (b *Bank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	if !amt.IsValid() {
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "%s", amt)
+	}
+	for _, c := range amt {
+		if have := b.GetBalance(ctx, from, c.Denom).Amount; have.LT(c.Amount) {
+			return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s%s < %s", have, c.Denom, c)
+		}
+	}
+	for _, c := range amt {
+		fromBal := b.GetBalance(ctx, from, c.Denom).Amount
+		if err := b.balances.Set(ctx, collections.Join(from, c.Denom), fromBal.Sub(c.Amount)); err != nil {
+			return err
+		}
+		toBal := b.GetBalance(ctx, to, c.Denom).Amount
+		if err := b.balances.Set(ctx, collections.Join(to, c.Denom), toBal.Add(c.Amount)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Pool stands in for x/rewardpool: FundFromModule moves the tokens into the
+// reward_pool module account through the Bank and adds them to the
+// source's total. It refuses what the real keeper refuses: a non-positive
+// amount or an invalid source.
+type Pool struct {
+	bank    *Bank
+	inflows collections.Map[string, math.Int]
+}
+
+// NewPool returns a pool keeping its inflows in storeService.
+func NewPool(storeService store.KVStoreService, bank *Bank) *Pool {
+	sb := collections.NewSchemaBuilder(storeService)
+	p := &Pool{
+		bank:    bank,
+		inflows: collections.NewMap(sb, collections.NewPrefix(0), "inflows", collections.StringKey, sdk.IntValue),
+	}
+	if _, err := sb.Build(); err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// FundFromModule moves amount from a module account into the pool under
+// source.
+func (p *Pool) FundFromModule(ctx context.Context, module string, amount math.Int, source string) error {
+	if amount.IsNil() || !amount.IsPositive() {
+		return errorsmod.Wrapf(rewardpooltypes.ErrInvalidAmount, "amount must be positive, got %s", amount)
+	}
+	if err := rewardpooltypes.ValidateSource(source); err != nil {
+		return err
+	}
+	coins := sdk.NewCoins(sdk.NewCoin(Denom, amount))
+	if err := p.bank.SendCoinsFromModuleToModule(ctx, module, rewardpooltypes.PoolAccount, coins); err != nil {
+		return err
+	}
+	return p.inflows.Set(ctx, source, p.Inflow(ctx, source).Add(amount))
+}
+
+// Inflow returns the total a source has paid into the pool.
+func (p *Pool) Inflow(ctx context.Context, source string) math.Int {
+	v, err := p.inflows.Get(ctx, source)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		return math.ZeroInt()
+	case err != nil:
+		panic(err)
+	}
+	return v
+}
+
+// Prices stands in for x/pro's price in force: a price set by the test,
+// or none, in which case it fails closed with x/pro's ErrNoPrice.
+type Prices struct {
+	price math.LegacyDec
+}
+
+// Set puts price (USD per SESH) in force.
+func (p *Prices) Set(price math.LegacyDec) { p.price = price }
+
+// Clear leaves no valid price.
+func (p *Prices) Clear() { p.price = math.LegacyDec{} }
+
+// QuoteUSD converts micro-USD at the price in force as x/pro does.
+func (p *Prices) QuoteUSD(_ context.Context, microUSD uint64) (math.Int, math.LegacyDec, error) {
+	if p.price.IsNil() || !p.price.IsPositive() {
+		return math.Int{}, math.LegacyDec{}, errorsmod.Wrap(protypes.ErrNoPrice, "no price in force")
+	}
+	return protypes.QuoteNsesh(microUSD, p.price), p.price, nil
+}

@@ -1,0 +1,71 @@
+package names
+
+import (
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/appmodule"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/depinject"
+	"cosmossdk.io/depinject/appconfig"
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+
+	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/names/keeper"
+	"github.com/sessiontoken/sessionchain/x/names/types"
+	"github.com/sessiontoken/sessionchain/x/names/types/modulev1"
+)
+
+func init() {
+	appconfig.RegisterModule(&modulev1.Module{}, appconfig.Provide(ProvideModule))
+}
+
+// ModuleInputs are what the module needs from the app.
+type ModuleInputs struct {
+	depinject.In
+
+	Config        *modulev1.Module
+	Cdc           codec.Codec
+	AddressCodec  address.Codec
+	StoreService  store.KVStoreService
+	EventService  event.Service
+	HeaderService header.Service
+	Logger        log.Logger
+
+	AccountKeeper types.AccountKeeper
+	BankKeeper    types.BankKeeper
+	RewardPool    types.RewardPool
+	// Prices is x/pro's keeper: names are priced in USD at its SESH price.
+	Prices types.PriceOracle
+	// The simulation signs with accounts and pays from their balances.
+	SimAccountKeeper simutil.AccountKeeper
+	SimBankKeeper    simutil.BankKeeper
+}
+
+// ModuleOutputs are what the module gives the app.
+type ModuleOutputs struct {
+	depinject.Out
+
+	Keeper *keeper.Keeper
+	Module appmodule.AppModule
+}
+
+// ProvideModule builds the keeper and the module. The authority defaults to
+// the gov module account.
+func ProvideModule(in ModuleInputs) ModuleOutputs {
+	authority := authtypes.NewModuleAddress(govtypes.ModuleName)
+	if in.Config.Authority != "" {
+		authority = authtypes.NewModuleAddressOrBech32Address(in.Config.Authority)
+	}
+	authorityStr, err := in.AddressCodec.BytesToString(authority)
+	if err != nil {
+		panic(err)
+	}
+	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
+		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper, in.RewardPool, in.Prices)
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
+}

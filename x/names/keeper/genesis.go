@@ -1,0 +1,73 @@
+package keeper
+
+import (
+	"context"
+
+	"github.com/sessiontoken/sessionchain/x/names/types"
+)
+
+// InitGenesis loads the module state; the indexes are built from the
+// records and listings.
+func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	// Fees pay into the names module account, and EndBlock sends on to the
+	// reward pool and protocol_liquidity (which x/pro's genesis makes).
+	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for _, r := range gs.Records {
+		hash, _, err := types.ParseNameHash(r.NameHash)
+		if err != nil {
+			return err
+		}
+		if err := k.Records.Set(ctx, hash, r); err != nil {
+			return err
+		}
+	}
+	for _, l := range gs.Listings {
+		hash, _, err := types.ParseNameHash(l.NameHash)
+		if err != nil {
+			return err
+		}
+		if err := k.Listings.Set(ctx, hash, l); err != nil {
+			return err
+		}
+	}
+	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
+		return err
+	}
+	return k.Swept.Set(ctx, gs.Swept)
+}
+
+// ExportGenesis returns the module state.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := types.DefaultGenesis()
+	var err error
+	if gs.Params, err = k.Params.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Revenue, err = k.Revenue.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Swept, err = k.Swept.Get(ctx); err != nil {
+		return nil, err
+	}
+	records, err := k.Records.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.Records, err = records.Values(); err != nil {
+		return nil, err
+	}
+	listings, err := k.Listings.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.Listings, err = listings.Values(); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

@@ -1,0 +1,167 @@
+// Package keeper holds the state and state transitions of Session names:
+// the records by name hash, the marketplace's listings, the revenue and its
+// sweep into the reward pool and protocol-owned liquidity, and the expiry
+// work of EndBlock.
+package keeper
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/event"
+	"cosmossdk.io/core/header"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
+	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
+	"github.com/sessiontoken/sessionchain/x/names/types"
+	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
+)
+
+// RecordIndexes index the records by owner, for an owner's names, and by
+// expiry, for EndBlock's removal of released names.
+type RecordIndexes struct {
+	Owner  *colls.Multi[string, []byte, types.NameRecord]
+	Expiry *colls.Multi[int64, []byte, types.NameRecord]
+}
+
+// IndexesList implements collections.Indexes.
+func (i RecordIndexes) IndexesList() []collections.Index[[]byte, types.NameRecord] {
+	return []collections.Index[[]byte, types.NameRecord]{i.Owner, i.Expiry}
+}
+
+// ListingIndexes index the listings by price, for the marketplace's
+// listing, and by their name's expiry, for EndBlock's end of listings.
+type ListingIndexes struct {
+	Price  *colls.Multi[uint64, []byte, types.Listing]
+	Expiry *colls.Multi[int64, []byte, types.Listing]
+}
+
+// IndexesList implements collections.Indexes.
+func (i ListingIndexes) IndexesList() []collections.Index[[]byte, types.Listing] {
+	return []collections.Index[[]byte, types.Listing]{i.Price, i.Expiry}
+}
+
+// Keeper manages Session names. Its module account holds only the current
+// block's fees: each is paid into it in one transfer and split exactly, and
+// EndBlock moves the block's pool parts into the reward pool and its
+// liquidity parts to the protocol_liquidity account (Sweep), as x/pro does.
+type Keeper struct {
+	addressCodec  address.Codec
+	eventService  event.Service
+	headerService header.Service
+	logger        log.Logger
+	authority     string
+
+	accountKeeper types.AccountKeeper
+	bankKeeper    types.BankKeeper
+	rewardPool    types.RewardPool
+	prices        types.PriceOracle
+	moduleAddr    sdk.AccAddress
+	liquidityAddr sdk.AccAddress
+
+	Schema collections.Schema
+	Params collections.Item[types.Params]
+	// Records by name hash (32 bytes).
+	Records *collections.IndexedMap[[]byte, types.NameRecord, RecordIndexes]
+	// Listings by name hash.
+	Listings *collections.IndexedMap[[]byte, types.Listing, ListingIndexes]
+	Revenue  collections.Item[types.Revenue]
+	// Swept is the part of Revenue EndBlock has moved on from the module
+	// account: equal to Revenue after every block.
+	Swept collections.Item[types.Revenue]
+}
+
+// NewKeeper builds the keeper. authority may change the params (the gov
+// module account by default); prices converts USD prices into nsesh.
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	addressCodec address.Codec,
+	storeService store.KVStoreService,
+	eventService event.Service,
+	headerService header.Service,
+	logger log.Logger,
+	authority string,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+	rewardPool types.RewardPool,
+	prices types.PriceOracle,
+) Keeper {
+	moduleAddr := accountKeeper.GetModuleAddress(types.ModuleName)
+	if moduleAddr == nil {
+		panic("the " + types.ModuleName + " module account has not been set")
+	}
+	liquidity := accountKeeper.GetModuleAddress(protypes.LiquidityAccount)
+	if liquidity == nil {
+		panic("the " + protypes.LiquidityAccount + " module account has not been set")
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		addressCodec:  addressCodec,
+		eventService:  typedevent.Wrap(eventService),
+		headerService: headerService,
+		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     authority,
+		accountKeeper: accountKeeper,
+		bankKeeper:    bankKeeper,
+		rewardPool:    rewardPool,
+		prices:        prices,
+		moduleAddr:    moduleAddr,
+		liquidityAddr: liquidity,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Records: collections.NewIndexedMap(sb, types.RecordsKey, "records", collections.BytesKey,
+			codec.CollValue[types.NameRecord](cdc),
+			RecordIndexes{
+				Owner: colls.NewMulti(sb, types.RecordsByOwnerKey, "records_by_owner", collections.StringKey, collections.BytesKey,
+					func(_ []byte, r types.NameRecord) (string, error) { return r.Owner, nil }),
+				Expiry: colls.NewMulti(sb, types.RecordsByExpiryKey, "records_by_expiry", collections.Int64Key, collections.BytesKey,
+					func(_ []byte, r types.NameRecord) (int64, error) { return timeKey(r.Expiry), nil }),
+			},
+		),
+		Listings: collections.NewIndexedMap(sb, types.ListingsKey, "listings", collections.BytesKey,
+			codec.CollValue[types.Listing](cdc),
+			ListingIndexes{
+				Price: colls.NewMulti(sb, types.ListingsByPriceKey, "listings_by_price", collections.Uint64Key, collections.BytesKey,
+					func(_ []byte, l types.Listing) (uint64, error) { return l.Price.Uint64(), nil }),
+				Expiry: colls.NewMulti(sb, types.ListingsByExpiryKey, "listings_by_expiry", collections.Int64Key, collections.BytesKey,
+					func(_ []byte, l types.Listing) (int64, error) { return timeKey(l.Expiry), nil }),
+			},
+		),
+		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
+		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the address allowed to change the params.
+func (k Keeper) Authority() string { return k.authority }
+
+func (k Keeper) now(ctx context.Context) time.Time {
+	return blocktime.Now(ctx, k.headerService)
+}
+
+// lastKeyTime is the latest time int64 Unix nanoseconds hold (in 2262).
+var lastKeyTime = time.Unix(0, math.MaxInt64)
+
+// timeKey is the index key of a time: Unix nanoseconds. Times past
+// lastKeyTime share its value (no name is paid for that far ahead); times
+// before 1970 are negative and sort first.
+func timeKey(t time.Time) int64 {
+	if t.After(lastKeyTime) {
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}

@@ -1,0 +1,99 @@
+package liveness
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Process runs the liveness deadlines that are due, at most
+// max_liveness_per_block of each kind: active nodes without a recent proof
+// fail; decommissioned nodes whose credit ran out are deregistered. Each
+// runs in a branch of the state; a failing one is logged and retried next
+// block. A block with nothing due reads two empty ranges and the period
+// seed, and allocates no handler.
+func (k *Keeper) Process(ctx context.Context) error {
+	if err := k.tickPeriod(ctx); err != nil {
+		return err
+	}
+	now := k.env.Now(ctx)
+	for _, creditQueue := range []bool{false, true} {
+		queue := k.ProofDeadlines
+		if creditQueue {
+			queue = k.CreditRunsOut
+		}
+		var params types.Params
+		due, err := env.Due(ctx, queue, now, func() (uint32, error) {
+			var err error
+			params, err = k.env.GetParams(ctx)
+			return params.MaxLivenessPerBlock, err
+		})
+		if err != nil {
+			return err
+		}
+		if len(due) > 0 {
+			k.runDue(ctx, queue, due, params, creditQueue)
+		}
+	}
+	return nil
+}
+
+// runDue handles the due keys of a liveness queue, each in a branch: a
+// proof deadline fails its node, a credit running out deregisters it.
+func (k *Keeper) runDue(ctx context.Context, queue env.Queue, due []collections.Pair[int64, string], params types.Params, creditQueue bool) {
+	for _, key := range due {
+		if err := branch.Run(ctx, func(ctx context.Context) error {
+			if err := queue.Remove(ctx, key); err != nil {
+				return err
+			}
+			if creditQueue {
+				return k.creditExhausted(ctx, key.K2())
+			}
+			return k.proofTimedOut(ctx, key.K2(), params)
+		}); err != nil {
+			k.env.Logger.Error("liveness deadline failed; retrying next block", "node", key.K2(), "err", err)
+		}
+	}
+}
+
+// nodeIn returns a node if it exists with the given status; a stale queue
+// entry (a node gone or in another state) gives false.
+func (k *Keeper) nodeIn(ctx context.Context, pubkey string, status types.NodeStatus) (bool, error) {
+	node, err := k.staking.GetNode(ctx, pubkey)
+	if errors.Is(err, types.ErrNodeNotFound) {
+		return false, nil
+	}
+	return err == nil && node.Status == status, err
+}
+
+// proofTimedOut fails an active node whose proof deadline passed.
+func (k *Keeper) proofTimedOut(ctx context.Context, pubkey string, params types.Params) error {
+	if ok, err := k.nodeIn(ctx, pubkey, types.NODE_STATUS_ACTIVE); err != nil || !ok {
+		return err
+	}
+	rec, err := k.record(ctx, pubkey)
+	if err != nil {
+		return err
+	}
+	if k.env.Now(ctx).Before(proofDeadline(rec, params)) {
+		// The timeout was raised since: wait for the new deadline.
+		return k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey))
+	}
+	return k.fail(ctx, pubkey, rec, params, reasonProofTimeout)
+}
+
+// creditExhausted deregisters a decommissioned node whose credit ran out.
+func (k *Keeper) creditExhausted(ctx context.Context, pubkey string) error {
+	if ok, err := k.nodeIn(ctx, pubkey, types.NODE_STATUS_DECOMMISSIONED); err != nil || !ok {
+		return err
+	}
+	if err := k.env.Emit(ctx, &types.EventNodeFailed{Pubkey: pubkey, Reason: reasonCreditExhausted}); err != nil {
+		return err
+	}
+	return k.staking.Deregister(ctx, pubkey)
+}

@@ -1,0 +1,102 @@
+package liveness
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// InitNode loads a genesis node's liveness record and rebuilds its place in
+// the liveness queues and, unless the genesis numbers the active set itself
+// (ordered), in the numbered active set. An active node without a record
+// (written by add-node or by hand) starts its clock at its activation with
+// the initial credit.
+func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.LivenessRecord, params types.Params, ordered bool) error {
+	if rec == nil {
+		if node.Status != types.NODE_STATUS_ACTIVE {
+			return nil
+		}
+		rec = &types.LivenessRecord{LastProofAt: *node.ActivatedAt, Credit: params.InitialCredit, CreditAt: *node.ActivatedAt}
+	}
+	if err := k.Records.Set(ctx, node.Pubkey, *rec); err != nil {
+		return err
+	}
+	switch node.Status {
+	case types.NODE_STATUS_ACTIVE:
+		if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(*rec, params), node.Pubkey)); err != nil {
+			return err
+		}
+		if !ordered {
+			return k.addActive(ctx, node.Pubkey)
+		}
+	case types.NODE_STATUS_DECOMMISSIONED:
+		if err := k.addDecommissioned(ctx, 1); err != nil {
+			return err
+		}
+		return k.CreditRunsOut.Set(ctx, env.QueueKey(creditRunsOut(*rec), node.Pubkey))
+	}
+	return nil
+}
+
+// InitGenesis loads the numbered active set, the period seeds, quorums and
+// votes of a genesis, after its nodes (InitNode).
+func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	n, err := k.DecommissionedNodes(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.DecommissionedCount.Set(ctx, n); err != nil {
+		return err
+	}
+	for _, pubkey := range gs.ActiveOrder {
+		if err := k.addActive(ctx, pubkey); err != nil {
+			return err
+		}
+	}
+	for _, ps := range gs.PeriodSeeds {
+		if err := k.PeriodSeeds.Set(ctx, ps.Period, ps.Seed); err != nil {
+			return err
+		}
+	}
+	for _, q := range gs.Quorums {
+		if err := k.Quorums.Set(ctx, collections.Join(q.Period, q.Tested), q.Quorum); err != nil {
+			return err
+		}
+	}
+	for _, v := range gs.Votes {
+		if err := k.Votes.Set(ctx, collections.Join3(v.Period, v.Tested, v.Voter), int32(v.State)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis adds the numbered active set, period seeds, quorums and
+// votes to gs.
+func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := k.WalkActive(ctx, func(_ uint64, pubkey string) (bool, error) {
+		gs.ActiveOrder = append(gs.ActiveOrder, pubkey)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.PeriodSeeds.Walk(ctx, nil, func(period uint64, seed []byte) (bool, error) {
+		gs.PeriodSeeds = append(gs.PeriodSeeds, types.PeriodSeed{Period: period, Seed: seed})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.Quorums.Walk(ctx, nil, func(key collections.Pair[uint64, string], q types.Quorum) (bool, error) {
+		gs.Quorums = append(gs.Quorums, types.QuorumRecord{Period: key.K1(), Tested: key.K2(), Quorum: q})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.Votes.Walk(ctx, nil, func(key collections.Triple[uint64, string, string], state int32) (bool, error) {
+		gs.Votes = append(gs.Votes, types.NodeVote{Period: key.K1(), Tested: key.K2(), Voter: key.K3(), State: types.NodeState(state)})
+		return false, nil
+	})
+}

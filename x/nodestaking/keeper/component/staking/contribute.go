@@ -1,0 +1,107 @@
+package staking
+
+import (
+	"context"
+	"encoding/hex"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Contribute adds stake to a node that is awaiting contributions, and
+// activates it when the stakes reach the requirement. It reports whether
+// the node activated. The message passed ValidateBasic.
+func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool, error) {
+	nodeKey := hex.EncodeToString(msg.Pubkey)
+	contributor, err := k.address("contributor", msg.Contributor)
+	if err != nil {
+		return false, err
+	}
+	node, err := k.GetNode(ctx, nodeKey)
+	if err != nil {
+		return false, err
+	}
+	if node.Status != types.NODE_STATUS_AWAITING {
+		return false, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return false, err
+	}
+	open, slots, reserved, err := k.OpenSpace(ctx, node, params)
+	if err != nil {
+		return false, err
+	}
+	ck := ContribKey(nodeKey, contributor)
+	existing, err := k.Contributions.Has(ctx, ck)
+	if err != nil {
+		return false, err
+	}
+	amount := msg.Amount.Amount
+	reservedAmount, isReserved := reserved[string(contributor)]
+	switch {
+	case isReserved:
+		if amount.LT(reservedAmount) {
+			return false, errorsmod.Wrapf(types.ErrStakeTooLow, "the reserved spot holds %s, got %s", reservedAmount, amount)
+		}
+		if maximum := reservedAmount.Add(open); amount.GT(maximum) {
+			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
+		}
+	case existing:
+		if amount.GT(open) {
+			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", open, amount)
+		}
+	default:
+		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
+		if err != nil {
+			return false, err
+		}
+		if amount.LT(minimum) {
+			return false, errorsmod.Wrapf(types.ErrStakeTooLow, "the minimum is %s, got %s", minimum, amount)
+		}
+		if amount.GT(maximum) {
+			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
+		}
+	}
+
+	if err := k.bank.SendCoins(ctx, contributor, k.moduleAddr, sdk.NewCoins(msg.Amount)); err != nil {
+		return false, err
+	}
+	c := types.Contribution{Amount: math.ZeroInt()}
+	if existing {
+		if c, err = k.Contributions.Get(ctx, ck); err != nil {
+			return false, err
+		}
+	} else {
+		node.Contributors++
+	}
+	if isReserved {
+		if err := k.Reserved.Remove(ctx, ck); err != nil {
+			return false, err
+		}
+		node.ReservedSpots--
+	}
+	c.Amount = c.Amount.Add(amount)
+	c.LastContributedAt = k.env.Now(ctx)
+	if err := k.Contributions.Set(ctx, ck, c); err != nil {
+		return false, err
+	}
+	node.TotalStaked = node.TotalStaked.Add(amount)
+	if err := k.addStaked(ctx, amount); err != nil {
+		return false, err
+	}
+	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: amount}); err != nil {
+		return false, err
+	}
+	activated := node.TotalStaked.Equal(params.StakingRequirement)
+	if activated {
+		if err := k.activate(ctx, &node); err != nil {
+			return false, err
+		}
+	}
+	return activated, k.Nodes.Set(ctx, node.Pubkey, node)
+}

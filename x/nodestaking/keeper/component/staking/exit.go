@@ -1,0 +1,87 @@
+package staking
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
+)
+
+// ProcessExits handles the exits that are due at block time now, at most
+// max_exits_per_block of them: unlocking nodes leave the split and their
+// stakes go back; deregistered nodes' stakes go back less the penalty. It
+// reads only the due part of the time-ordered queue. A failing exit is
+// logged and retried next block; it never fails the block.
+func (k *Keeper) ProcessExits(ctx context.Context) error {
+	due, err := env.Due(ctx, k.ExitQueue, k.env.Now(ctx), func() (uint32, error) {
+		params, err := k.env.GetParams(ctx)
+		return params.MaxExitsPerBlock, err
+	})
+	if err != nil || len(due) == 0 {
+		return err
+	}
+	for _, key := range due {
+		if err := branch.Run(ctx, func(ctx context.Context) error { return k.exit(ctx, key) }); err != nil {
+			k.env.Logger.Error("node exit failed; retrying next block", "node", key.K2(), "err", err)
+		}
+	}
+	return nil
+}
+
+// exit returns a due node's stakes and removes it.
+func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) error {
+	if err := k.ExitQueue.Remove(ctx, key); err != nil {
+		return err
+	}
+	node, err := k.Nodes.Get(ctx, key.K2())
+	if errors.Is(err, collections.ErrNotFound) {
+		// A stale entry: drop it rather than retry it every block.
+		k.env.Logger.Error("exit queue names an unknown node; entry dropped", "node", key.K2())
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := k.rewards.StopEarning(ctx, &node); err != nil {
+		return err
+	}
+	contribs, err := k.NodeContributions(ctx, node)
+	if err != nil {
+		return err
+	}
+	// The rewards first, split by the stakes the node earned with.
+	if err := k.rewards.CreditFinalShares(ctx, node, stakesOf(contribs)); err != nil {
+		return err
+	}
+	penalty := math.ZeroInt()
+	if node.Status == types.NODE_STATUS_DEREGISTERED && !node.ExitPenalty.IsNil() {
+		// Fixed at deregistration, and never more than the operator's stake.
+		penalty = math.MinInt(node.ExitPenalty, contribs[0].Amount)
+		contribs[0].Amount = contribs[0].Amount.Sub(penalty)
+		if penalty.IsPositive() {
+			if err := k.pool.FundFromModule(ctx, types.ModuleName, penalty, rewardpooltypes.SourcePenalty); err != nil {
+				return err
+			}
+		}
+	}
+	returned := math.ZeroInt()
+	for _, c := range contribs {
+		if err := k.refund(ctx, c.Addr, c.Amount); err != nil {
+			return err
+		}
+		returned = returned.Add(c.Amount)
+	}
+	if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+		return err
+	}
+	if err := k.removeNode(ctx, node); err != nil {
+		return err
+	}
+	return k.env.Emit(ctx, &types.EventNodeExited{Pubkey: node.Pubkey, Returned: returned, Penalty: penalty})
+}

@@ -1,0 +1,125 @@
+package staking
+
+import (
+	"context"
+	"encoding/hex"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Register registers a node with the operator's first stake. The message
+// passed ValidateBasic.
+func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error {
+	nodeKey := hex.EncodeToString(msg.Pubkey)
+	operator, err := k.address("operator", msg.Operator)
+	if err != nil {
+		return err
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	if used, err := k.UsedPubkeys.Has(ctx, nodeKey); err != nil {
+		return err
+	} else if used {
+		return errorsmod.Wrapf(types.ErrNodeExists, "%s has registered before: a node key registers once", nodeKey)
+	}
+	chainID := k.env.ChainID(ctx)
+	if !types.VerifyRegistration(msg.Pubkey, msg.Signature, chainID, msg.Operator, msg.FeeBps, msg.Reserved) {
+		return errorsmod.Wrapf(types.ErrInvalidSignature, "the signature is not the node key's over chain %q, operator, fee and reserved spots", chainID)
+	}
+	// State names the operator by its canonical address: the Msg may spell
+	// it in upper case, which bech32 accepts.
+	operatorStr, err := k.env.AddressCodec.BytesToString(operator)
+	if err != nil {
+		return err
+	}
+	stake := msg.Stake.Amount
+	if minimum := params.MinOperatorStake(); stake.LT(minimum) {
+		return errorsmod.Wrapf(types.ErrStakeTooLow, "the operator stakes at least %s, got %s", minimum, stake)
+	}
+	if stake.GT(params.StakingRequirement) {
+		return errorsmod.Wrapf(types.ErrStakeTooHigh, "the requirement is %s, got %s", params.StakingRequirement, stake)
+	}
+	if err := checkReserved(msg.Reserved, stake, params); err != nil {
+		return err
+	}
+
+	if err := k.bank.SendCoins(ctx, operator, k.moduleAddr, sdk.NewCoins(msg.Stake)); err != nil {
+		return err
+	}
+	now := k.env.Now(ctx)
+	node := types.Node{
+		Pubkey:       nodeKey,
+		Operator:     operatorStr,
+		FeeBps:       msg.FeeBps,
+		Status:       types.NODE_STATUS_AWAITING,
+		TotalStaked:  stake,
+		Contributors: 1,
+		RegisteredAt: now,
+		RewardIndex:  math.ZeroInt(),
+		Earned:       math.ZeroInt(),
+		ExitPenalty:  math.ZeroInt(),
+		// #nosec G115 -- checkReserved allows fewer than max_contributors.
+		ReservedSpots: uint32(len(msg.Reserved)),
+	}
+	if err := k.UsedPubkeys.Set(ctx, nodeKey); err != nil {
+		return err
+	}
+	if err := k.Contributions.Set(ctx, ContribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
+		return err
+	}
+	for _, r := range msg.Reserved {
+		addr, err := k.address("reserved spot", r.Address)
+		if err != nil {
+			return err
+		}
+		if err := k.Reserved.Set(ctx, ContribKey(nodeKey, addr), r.Amount); err != nil {
+			return err
+		}
+	}
+	if err := k.addStaked(ctx, stake); err != nil {
+		return err
+	}
+	if err := k.env.Emit(ctx, &types.EventNodeRegistered{Pubkey: nodeKey, Operator: operatorStr, FeeBps: msg.FeeBps}); err != nil {
+		return err
+	}
+	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: operatorStr, Amount: stake}); err != nil {
+		return err
+	}
+	if stake.Equal(params.StakingRequirement) {
+		if err := k.activate(ctx, &node); err != nil {
+			return err
+		}
+	}
+	return k.Nodes.Set(ctx, node.Pubkey, node)
+}
+
+// checkReserved checks the reserved spots against the running minimum: each
+// must be at least what a new contributor would have to put in at that
+// point, and together with the operator's stake they fit the requirement.
+func checkReserved(reserved []types.ReservedSpot, stake math.Int, params types.Params) error {
+	// #nosec G115 -- the count is compared with a uint32 param.
+	if uint32(len(reserved)) > params.MaxContributors-1 {
+		return errorsmod.Wrapf(types.ErrInvalidReserved, "at most %d reserved spots, got %d", params.MaxContributors-1, len(reserved))
+	}
+	open := params.StakingRequirement.Sub(stake)
+	slots := uint32(1)
+	for _, r := range reserved {
+		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrInvalidReserved, "spot for %s: %s", r.Address, err)
+		}
+		if r.Amount.LT(minimum) || r.Amount.GT(maximum) {
+			return errorsmod.Wrapf(types.ErrInvalidReserved, "spot for %s must hold %s to %s, got %s", r.Address, minimum, maximum, r.Amount)
+		}
+		open = open.Sub(r.Amount)
+		slots++
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package staking
+
+import (
+	"context"
+	"encoding/hex"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// RequestUnlock starts an active node's exit: it keeps earning until
+// unlock_delay from now, then leaves and its stakes go back. The message
+// passed ValidateBasic.
+func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock) error {
+	nodeKey := hex.EncodeToString(msg.Pubkey)
+	requester, err := k.address("requester", msg.Requester)
+	if err != nil {
+		return err
+	}
+	node, err := k.GetNode(ctx, nodeKey)
+	if err != nil {
+		return err
+	}
+	if node.Status != types.NODE_STATUS_ACTIVE {
+		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active node can be unlocked", node.Status)
+	}
+	c, err := k.contributionOf(ctx, nodeKey, requester)
+	if err != nil {
+		return err
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	now := k.env.Now(ctx)
+	operator, err := k.address("operator", node.Operator)
+	if err != nil {
+		return err
+	}
+	// The operator may always unlock; other contributors under the
+	// threshold wait out the node's first small_contributor_lock.
+	small := c.Amount.MulRaw(types.BasisPoints).LT(node.TotalStaked.MulRaw(int64(params.SmallContributorBps))) &&
+		!requester.Equals(operator)
+	if allowed := node.ActivatedAt.Add(params.SmallContributorLock); small && now.Before(allowed) {
+		return errorsmod.Wrapf(types.ErrTooEarly,
+			"a contributor with under %d bps of the stake may request an unlock from %s", params.SmallContributorBps, allowed.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	// A leaving node proves nothing more; it earns until it exits.
+	if err := k.liveness.Stop(ctx, node); err != nil {
+		return err
+	}
+	exit := now.Add(params.UnlockDelay)
+	node.Status = types.NODE_STATUS_UNLOCKING
+	node.ExitTime = &exit
+	if err := k.ExitQueue.Set(ctx, env.QueueKey(exit, node.Pubkey)); err != nil {
+		return err
+	}
+	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+		return err
+	}
+	return k.env.Emit(ctx, &types.EventUnlockRequested{Pubkey: nodeKey, Requester: msg.Requester, ExitTime: exit})
+}

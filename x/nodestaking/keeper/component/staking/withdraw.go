@@ -1,0 +1,78 @@
+package staking
+
+import (
+	"context"
+	"encoding/hex"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// Withdraw returns a contribution to a node that is not active yet, once
+// withdraw_delay has passed since the contributor's last one. The operator
+// withdrawing cancels the node and refunds everyone. The message passed
+// ValidateBasic.
+func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContribution) error {
+	nodeKey := hex.EncodeToString(msg.Pubkey)
+	contributor, err := k.address("contributor", msg.Contributor)
+	if err != nil {
+		return err
+	}
+	node, err := k.GetNode(ctx, nodeKey)
+	if err != nil {
+		return err
+	}
+	if node.Status != types.NODE_STATUS_AWAITING {
+		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only a node awaiting contributions allows withdrawals", node.Status)
+	}
+	c, err := k.contributionOf(ctx, nodeKey, contributor)
+	if err != nil {
+		return err
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	if allowed := c.LastContributedAt.Add(params.WithdrawDelay); k.env.Now(ctx).Before(allowed) {
+		return errorsmod.Wrapf(types.ErrTooEarly, "withdrawal allowed from %s", allowed.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	operator, err := k.address("operator", node.Operator)
+	if err != nil {
+		return err
+	}
+	if contributor.Equals(operator) {
+		contribs, err := k.NodeContributions(ctx, node)
+		if err != nil {
+			return err
+		}
+		for _, c := range contribs {
+			if err := k.refund(ctx, c.Addr, c.Amount); err != nil {
+				return err
+			}
+		}
+		if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+			return err
+		}
+		if err := k.removeNode(ctx, node); err != nil {
+			return err
+		}
+		return k.env.Emit(ctx, &types.EventNodeCancelled{Pubkey: nodeKey})
+	}
+
+	if err := k.refund(ctx, contributor, c.Amount); err != nil {
+		return err
+	}
+	if err := k.Contributions.Remove(ctx, ContribKey(nodeKey, contributor)); err != nil {
+		return err
+	}
+	node.Contributors--
+	node.TotalStaked = node.TotalStaked.Sub(c.Amount)
+	if err := k.addStaked(ctx, c.Amount.Neg()); err != nil {
+		return err
+	}
+	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
+		return err
+	}
+	return k.env.Emit(ctx, &types.EventContributionWithdrawn{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: c.Amount})
+}
