@@ -27,6 +27,7 @@ import (
 
 	// Register the custom modules' proto files.
 	_ "github.com/sessiontoken/sessionchain/x/bridge/types"
+	_ "github.com/sessiontoken/sessionchain/x/names/types"
 	_ "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	_ "github.com/sessiontoken/sessionchain/x/pro/types"
 	_ "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -35,6 +36,7 @@ import (
 // msgServices are the Msg services whose request types are written.
 var msgServices = []string{
 	"sessionchain.bridge.v1.Msg",
+	"sessionchain.names.v1.Msg",
 	"sessionchain.nodestaking.v1.Msg",
 	"sessionchain.pro.v1.Msg",
 	"sessionchain.rewardpool.v1.Msg",

@@ -19,7 +19,7 @@ const { SigningStargateClient, AminoTypes, createDefaultAminoConverters, QueryCl
 const { connectComet, Comet38Client } = require('@cosmjs/tendermint-rpc');
 
 const client = require(path.join(process.env.SESSION_CLIENT, 'dist', 'index.js'));
-const { nodestakingTypes, nodestakingQuery, proQuery, rewardpoolQuery, bridgeQuery } = client;
+const { nodestakingTypes, nodestakingQuery, proQuery, rewardpoolQuery, bridgeQuery, namesQuery } = client;
 
 const RPC = process.env.RPC_URL;
 const CHAIN_ID = process.env.CHAIN_ID;
@@ -94,6 +94,7 @@ async function main() {
   const poolParams = (await new rewardpoolQuery.QueryClientImpl(rpc).Params({})).params;
   const proParams = (await new proQuery.QueryClientImpl(rpc).Params({})).params;
   const bridgeParams = (await new bridgeQuery.QueryClientImpl(rpc).Params({})).params;
+  const namesParams = (await new namesQuery.QueryClientImpl(rpc).Params({})).params;
   const operatorStake = (BigInt(params.stakingRequirement) * BigInt(params.minOperatorStakeBps)) / 10000n;
 
   const nodes = { alice: nodeKey(NODE_KEYS.alice), bob: nodeKey(NODE_KEYS.bob), carol: nodeKey(NODE_KEYS.carol) };
@@ -106,12 +107,27 @@ async function main() {
   const rows = [
     ['/sessionchain.rewardpool.v1.MsgFundPool', 'alice', () => ({ depositor: s.alice.address, amount: coin(1000n * SESH) })],
     ['/sessionchain.rewardpool.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: poolParams })],
-    ['/sessionchain.pro.v1.MsgSubmitPrice', 'alice', () => ({ feeder: s.alice.address, price: client.decToProto('0.05') })],
+    ['/sessionchain.pro.v1.MsgSubmitPrice', 'alice', () => ({ feeder: s.alice.address, price: client.decToProto('0.05'), sourceTime: new Date(Date.now() - 3000) })],
     ['/sessionchain.pro.v1.MsgSubscribe', 'carol', (mode) => ({ payer: s.carol.address, sessionPubkey: subscriptionKey[mode], planId: 1, maxAmount: coin(200_000n * SESH) })],
     ['/sessionchain.pro.v1.MsgRecordPayment', 'bob', (mode) => ({ processor: s.bob.address, receiptId: `receipt-${mode}`, sessionPubkey: receiptKey[mode], planId: 1, amount: coin(100n * SESH) })],
     ['/sessionchain.pro.v1.MsgRevokePayment', 'bob', (mode) => ({ processor: s.bob.address, receiptId: `receipt-${mode}` })],
     ['/sessionchain.pro.v1.MsgSpendProtocolLiquidity', 'alice', () => ({ authority: s.alice.address, recipient: s.alice.address, amount: coin(1n) })],
     ['/sessionchain.pro.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: proParams })],
+    // Session Pro entitlement issuers: governance's.
+    ['/sessionchain.pro.v1.MsgRevokeReceipt', 'alice', (mode) => ({ authority: s.alice.address, processor: s.bob.address, receiptId: `receipt-${mode}` })],
+    ['/sessionchain.pro.v1.MsgRegisterIssuerKey', 'alice', () => ({
+      authority: s.alice.address, pubkey: 'e5'.repeat(32), notBefore: new Date('2026-01-02T03:04:05Z'), notAfter: new Date('2030-01-02T03:04:05.250Z'), description: 'test issuer',
+    })],
+    ['/sessionchain.pro.v1.MsgRetireIssuerKey', 'alice', () => ({ authority: s.alice.address, pubkey: 'e5'.repeat(32), retireAt: new Date('2031-01-01T00:00:00Z') })],
+    // Session names (x/names).
+    ['/sessionchain.names.v1.MsgRegisterName', 'alice', (mode) => ({ owner: s.alice.address, name: `alice-${mode}`, encryptedValue: new Uint8Array(48).fill(3), years: 1, maxAmount: coin(100_000n * SESH) })],
+    ['/sessionchain.names.v1.MsgRenewName', 'alice', () => ({ payer: s.alice.address, nameHash: 'ab'.repeat(32), years: 1, maxAmount: coin(100_000n * SESH) })],
+    ['/sessionchain.names.v1.MsgUpdateName', 'alice', () => ({ signer: s.alice.address, nameHash: 'ab'.repeat(32), encryptedValue: new Uint8Array(48).fill(4), removeBackupOwner: true })],
+    ['/sessionchain.names.v1.MsgTransferName', 'alice', () => ({ signer: s.alice.address, nameHash: 'ab'.repeat(32), newOwner: s.bob.address, encryptedValue: new Uint8Array(48).fill(5), maxFee: coin(10n * SESH) })],
+    ['/sessionchain.names.v1.MsgListName', 'alice', () => ({ seller: s.alice.address, nameHash: 'ab'.repeat(32), price: coin(50n * SESH) })],
+    ['/sessionchain.names.v1.MsgCancelListing', 'alice', () => ({ seller: s.alice.address, nameHash: 'ab'.repeat(32) })],
+    ['/sessionchain.names.v1.MsgBuyName', 'bob', () => ({ buyer: s.bob.address, nameHash: 'ab'.repeat(32), maxPrice: coin(60n * SESH), encryptedValue: new Uint8Array(48).fill(6) })],
+    ['/sessionchain.names.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: namesParams })],
     ['/sessionchain.nodestaking.v1.MsgRegisterNode', 'validator', (mode) => {
       const key = newNodeKey();
       registered[mode] = key;

@@ -18,6 +18,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
+	namestypes "github.com/sessiontoken/sessionchain/x/names/types"
 	nodestakingtypes "github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -79,6 +80,17 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 		"/sessionchain.pro.v1.MsgRevokePayment":                ok,
 		"/sessionchain.pro.v1.MsgSpendProtocolLiquidity":       protypes.ErrInvalidAuthority,
 		"/sessionchain.pro.v1.MsgUpdateParams":                 protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRevokeReceipt":                protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRegisterIssuerKey":            protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRetireIssuerKey":              protypes.ErrInvalidAuthority,
+		"/sessionchain.names.v1.MsgRegisterName":               namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgRenewName":                  namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgUpdateName":                 namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgTransferName":               namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgListName":                   namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgCancelListing":              namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgBuyName":                    namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgUpdateParams":               namestypes.ErrInvalidAuthority,
 		"/sessionchain.nodestaking.v1.MsgRegisterNode":         ok,
 		"/sessionchain.nodestaking.v1.MsgContribute":           ok,
 		"/sessionchain.nodestaking.v1.MsgWithdrawContribution": nodestakingtypes.ErrTooEarly,

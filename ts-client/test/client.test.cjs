@@ -24,7 +24,7 @@ test('every Msg service method of proto/ is in the registry and has an amino nam
   const registry = client.sessionRegistry();
   for (const m of client.sessionMsgTypes()) {
     assert.ok(registry.lookupType(m.typeUrl), m.typeUrl);
-    assert.match(m.aminoType, /^(bridge|nodestaking|pro|rewardpool)\/Msg\w+$/);
+    assert.match(m.aminoType, /^(bridge|names|nodestaking|pro|rewardpool)\/Msg\w+$/);
     assert.ok(m.aminoType.length <= 39, `${m.aminoType}: amino names are at most 39 characters`);
   }
 });
@@ -42,7 +42,8 @@ test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () =
   const price = conv['/sessionchain.pro.v1.MsgSubmitPrice'];
   assert.equal(price.aminoType, 'pro/MsgSubmitPrice');
   assert.deepEqual(price.toAmino({ feeder: 'session1a', price: '50000000000000000' }), { feeder: 'session1a', price: '0.050000000000000000' });
-  assert.deepEqual(price.fromAmino({ feeder: 'session1a', price: '0.050000000000000000' }), { feeder: 'session1a', price: '50000000000000000' });
+  assert.deepEqual(price.fromAmino({ feeder: 'session1a', price: '0.050000000000000000' }),
+    client.pro.MsgSubmitPrice.fromPartial({ feeder: 'session1a', price: '50000000000000000' }));
 
   const claim = conv['/sessionchain.nodestaking.v1.MsgClaimRewards'];
   assert.deepEqual(claim.toAmino({ claimant: 'session1a' }), { claimant: 'session1a' });
@@ -61,6 +62,13 @@ test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () =
   const exec = conv['/sessionchain.bridge.v1.MsgAttestExecution'];
   assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 18446744073709551615n }), { transfer_id: '18446744073709551615', validator: 'v' });
   assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 0n }), { validator: 'v' }, 'zero is omitted');
+});
+
+test('amino: timestamps as Go writes them (RFC 3339, fraction without trailing zeros)', () => {
+  const conv = client.sessionAminoConverters()['/sessionchain.pro.v1.MsgRegisterIssuerKey'];
+  const amino = conv.toAmino({ authority: 'a', pubkey: 'p', notBefore: new Date('2026-01-02T03:04:05Z'), notAfter: new Date('2030-01-02T03:04:05.250Z'), description: '' });
+  assert.deepEqual(amino, { authority: 'a', not_after: '2030-01-02T03:04:05.25Z', not_before: '2026-01-02T03:04:05Z', pubkey: 'p' });
+  assert.equal(conv.fromAmino(amino).notAfter.toISOString(), '2030-01-02T03:04:05.250Z');
 });
 
 test('Dec conversion', () => {

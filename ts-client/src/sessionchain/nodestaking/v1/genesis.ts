@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
   Contribution,
+  LivenessRecord,
   Node,
   NodeState,
   nodeStateFromJSON,
@@ -46,6 +47,13 @@ export interface NodeRecord {
   contributions: ContributionRecord[];
   /** reserved spots not yet filled. */
   reserved: ReservedSpot[];
+  /**
+   * liveness of a node that has been activated: its proofs and credit.
+   * Unset for a node awaiting contributions, and for an active node written
+   * by hand or by add-node, whose proof clock then starts at its activation
+   * with the initial credit.
+   */
+  liveness: LivenessRecord | undefined;
 }
 
 /** Claimable is an amount credited to an address and not yet claimed. */
@@ -238,7 +246,7 @@ export const ContributionRecord: MessageFns<ContributionRecord> = {
 };
 
 function createBaseNodeRecord(): NodeRecord {
-  return { node: undefined, contributions: [], reserved: [] };
+  return { node: undefined, contributions: [], reserved: [], liveness: undefined };
 }
 
 export const NodeRecord: MessageFns<NodeRecord> = {
@@ -251,6 +259,9 @@ export const NodeRecord: MessageFns<NodeRecord> = {
     }
     for (const v of message.reserved) {
       ReservedSpot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.liveness !== undefined) {
+      LivenessRecord.encode(message.liveness, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -292,6 +303,14 @@ export const NodeRecord: MessageFns<NodeRecord> = {
             message.reserved.push(ReservedSpot.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.liveness = LivenessRecord.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -313,6 +332,7 @@ export const NodeRecord: MessageFns<NodeRecord> = {
       reserved: globalThis.Array.isArray(object?.reserved)
         ? object.reserved.map((e: any) => ReservedSpot.fromJSON(e))
         : [],
+      liveness: isSet(object.liveness) ? LivenessRecord.fromJSON(object.liveness) : undefined,
     };
   },
 
@@ -327,6 +347,9 @@ export const NodeRecord: MessageFns<NodeRecord> = {
     if (message.reserved?.length) {
       obj.reserved = message.reserved.map((e) => ReservedSpot.toJSON(e));
     }
+    if (message.liveness !== undefined) {
+      obj.liveness = LivenessRecord.toJSON(message.liveness);
+    }
     return obj;
   },
 
@@ -338,6 +361,9 @@ export const NodeRecord: MessageFns<NodeRecord> = {
     message.node = (object.node !== undefined && object.node !== null) ? Node.fromPartial(object.node) : undefined;
     message.contributions = object.contributions?.map((e) => ContributionRecord.fromPartial(e)) || [];
     message.reserved = object.reserved?.map((e) => ReservedSpot.fromPartial(e)) || [];
+    message.liveness = (object.liveness !== undefined && object.liveness !== null)
+      ? LivenessRecord.fromPartial(object.liveness)
+      : undefined;
     return message;
   },
 };

@@ -160,6 +160,21 @@ export interface MsgNodeStateVoteResponse {
   applied: boolean;
 }
 
+/**
+ * MsgActivateNode activates a node awaiting contributions whose stakes add
+ * up to at least the staking requirement in force.
+ */
+export interface MsgActivateNode {
+  /** sender is the operator or a contributor of the node. */
+  sender: string;
+  /** pubkey of the node. */
+  pubkey: Uint8Array;
+}
+
+/** MsgActivateNodeResponse is the response of MsgActivateNode. */
+export interface MsgActivateNodeResponse {
+}
+
 function createBaseMsgRegisterNode(): MsgRegisterNode {
   return {
     operator: "",
@@ -1641,6 +1656,143 @@ export const MsgNodeStateVoteResponse: MessageFns<MsgNodeStateVoteResponse> = {
   },
 };
 
+function createBaseMsgActivateNode(): MsgActivateNode {
+  return { sender: "", pubkey: new Uint8Array(0) };
+}
+
+export const MsgActivateNode: MessageFns<MsgActivateNode> = {
+  encode(message: MsgActivateNode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sender !== "") {
+      writer.uint32(10).string(message.sender);
+    }
+    if (message.pubkey.length !== 0) {
+      writer.uint32(18).bytes(message.pubkey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgActivateNode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgActivateNode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sender = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pubkey = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgActivateNode {
+    return {
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
+      pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgActivateNode): unknown {
+    const obj: any = {};
+    if (message.sender !== "") {
+      obj.sender = message.sender;
+    }
+    if (message.pubkey.length !== 0) {
+      obj.pubkey = base64FromBytes(message.pubkey);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgActivateNode>, I>>(base?: I): MsgActivateNode {
+    return MsgActivateNode.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgActivateNode>, I>>(object: I): MsgActivateNode {
+    const message = createBaseMsgActivateNode();
+    message.sender = object.sender ?? "";
+    message.pubkey = object.pubkey ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgActivateNodeResponse(): MsgActivateNodeResponse {
+  return {};
+}
+
+export const MsgActivateNodeResponse: MessageFns<MsgActivateNodeResponse> = {
+  encode(_: MsgActivateNodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgActivateNodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgActivateNodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgActivateNodeResponse {
+    return {};
+  },
+
+  toJSON(_: MsgActivateNodeResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgActivateNodeResponse>, I>>(base?: I): MsgActivateNodeResponse {
+    return MsgActivateNodeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgActivateNodeResponse>, I>>(_: I): MsgActivateNodeResponse {
+    const message = createBaseMsgActivateNodeResponse();
+    return message;
+  },
+};
+
 /** Msg defines the nodestaking Msg service. */
 export interface Msg {
   /** RegisterNode registers a Session Node with the operator's first stake. */
@@ -1667,6 +1819,12 @@ export interface Msg {
   UptimeProof(request: MsgUptimeProof): Promise<MsgUptimeProofResponse>;
   /** NodeStateVote is a quorum member's vote on a tested node's state. */
   NodeStateVote(request: MsgNodeStateVote): Promise<MsgNodeStateVoteResponse>;
+  /**
+   * ActivateNode activates a node awaiting contributions whose stakes meet
+   * the requirement in force: the way on for a node that governance
+   * lowering the requirement left with nothing open.
+   */
+  ActivateNode(request: MsgActivateNode): Promise<MsgActivateNodeResponse>;
 }
 
 export const MsgServiceName = "sessionchain.nodestaking.v1.Msg";
@@ -1685,6 +1843,7 @@ export class MsgClientImpl implements Msg {
     this.UpdateParams = this.UpdateParams.bind(this);
     this.UptimeProof = this.UptimeProof.bind(this);
     this.NodeStateVote = this.NodeStateVote.bind(this);
+    this.ActivateNode = this.ActivateNode.bind(this);
   }
   RegisterNode(request: MsgRegisterNode): Promise<MsgRegisterNodeResponse> {
     const data = MsgRegisterNode.encode(request).finish();
@@ -1738,6 +1897,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgNodeStateVote.encode(request).finish();
     const promise = this.rpc.request(this.service, "NodeStateVote", data);
     return promise.then((data) => MsgNodeStateVoteResponse.decode(new BinaryReader(data)));
+  }
+
+  ActivateNode(request: MsgActivateNode): Promise<MsgActivateNodeResponse> {
+    const data = MsgActivateNode.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ActivateNode", data);
+    return promise.then((data) => MsgActivateNodeResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -242,6 +242,11 @@ export interface Params {
    * exhaustions one EndBlock processes; the rest wait for the next block.
    */
   maxLivenessPerBlock: number;
+  /**
+   * max_pruned_per_block bounds the records of past testing periods (seeds,
+   * quorums, votes) one EndBlock deletes; the rest go in the next blocks.
+   */
+  maxPrunedPerBlock: number;
 }
 
 /**
@@ -285,8 +290,36 @@ export interface Node {
    */
   rewardIndex: string;
   /**
+   * earned is what the node earned up to its last settlement (nsesh): what
+   * it has earned in all is earned plus, while it earns, the index now
+   * minus reward_index. Each contributor's share of that total is
+   * types.Entitlement; a claim pays a contributor its share less what it
+   * took before, without touching the other contributors.
+   */
+  earned: string;
+  /**
+   * reserved_spots is how many of the node's reserved spots are unfilled:
+   * a contribution reads the reservations only when there are some.
+   */
+  reservedSpots: number;
+  /**
+   * exit_penalty is what a deregistered node's exit takes from the
+   * operator's stake into the reward pool (nsesh): deregistration_penalty_bps
+   * of its stake, fixed when it was deregistered, so that a later change of
+   * the params does not reach it. Zero for every other node.
+   */
+  exitPenalty: string;
+}
+
+/**
+ * LivenessRecord is a node's liveness, kept beside the node from its
+ * activation until it is removed: its uptime proofs and its decommission
+ * credit.
+ */
+export interface LivenessRecord {
+  /**
    * last_proof_at is the block time of the node's last uptime proof, or of
-   * its activation or recommission (unset before activation).
+   * its activation or recommission.
    */
   lastProofAt:
     | Date
@@ -301,27 +334,34 @@ export interface Node {
   credit:
     | Duration
     | undefined;
-  /** credit_at is when credit was last computed (unset before activation). */
+  /** credit_at is when credit was last computed. */
   creditAt:
     | Date
     | undefined;
   /** decommissioned_at is when a decommissioned node went down (unset otherwise). */
-  decommissionedAt:
-    | Date
-    | undefined;
+  decommissionedAt: Date | undefined;
+}
+
+/**
+ * PeriodClock is where the testing periods stand: when the current one
+ * ends, and which past periods' records are still to be deleted. Derived
+ * state, read every block; not exported.
+ */
+export interface PeriodClock {
+  /** end of the current testing period, unix nanoseconds of block time. */
+  end: bigint;
   /**
-   * earned is what the node earned up to its last settlement (nsesh): what
-   * it has earned in all is earned plus, while it earns, the index now
-   * minus reward_index. Each contributor's share of that total is
-   * types.Entitlement; a claim pays a contributor its share less what it
-   * took before, without touching the other contributors.
+   * pruning is set while records of periods before keep, or after
+   * current, are left to delete.
    */
-  earned: string;
+  pruning: boolean;
+  /** keep is the oldest period whose records stay (the previous one). */
+  keep: bigint;
   /**
-   * reserved_spots is how many of the node's reserved spots are unfilled:
-   * a contribution reads the reservations only when there are some.
+   * current is the current period; records of later periods (left by a
+   * longer testing_period, which numbers the periods afresh) go too.
    */
-  reservedSpots: number;
+  current: bigint;
 }
 
 /**
@@ -447,6 +487,7 @@ function createBaseParams(): Params {
     minDecommissionCredit: undefined,
     recommissionPenalty: 0,
     maxLivenessPerBlock: 0,
+    maxPrunedPerBlock: 0,
   };
 }
 
@@ -514,6 +555,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxLivenessPerBlock !== 0) {
       writer.uint32(168).uint32(message.maxLivenessPerBlock);
+    }
+    if (message.maxPrunedPerBlock !== 0) {
+      writer.uint32(176).uint32(message.maxPrunedPerBlock);
     }
     return writer;
   },
@@ -699,6 +743,14 @@ export const Params: MessageFns<Params> = {
             message.maxLivenessPerBlock = reader.uint32();
             continue;
           }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.maxPrunedPerBlock = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -818,6 +870,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_liveness_per_block)
         ? globalThis.Number(object.max_liveness_per_block)
         : 0,
+      maxPrunedPerBlock: isSet(object.maxPrunedPerBlock)
+        ? globalThis.Number(object.maxPrunedPerBlock)
+        : isSet(object.max_pruned_per_block)
+        ? globalThis.Number(object.max_pruned_per_block)
+        : 0,
     };
   },
 
@@ -886,6 +943,9 @@ export const Params: MessageFns<Params> = {
     if (message.maxLivenessPerBlock !== 0) {
       obj.maxLivenessPerBlock = Math.round(message.maxLivenessPerBlock);
     }
+    if (message.maxPrunedPerBlock !== 0) {
+      obj.maxPrunedPerBlock = Math.round(message.maxPrunedPerBlock);
+    }
     return obj;
   },
 
@@ -938,6 +998,7 @@ export const Params: MessageFns<Params> = {
         : undefined;
     message.recommissionPenalty = object.recommissionPenalty ?? 0;
     message.maxLivenessPerBlock = object.maxLivenessPerBlock ?? 0;
+    message.maxPrunedPerBlock = object.maxPrunedPerBlock ?? 0;
     return message;
   },
 };
@@ -954,13 +1015,9 @@ function createBaseNode(): Node {
     activatedAt: undefined,
     exitTime: undefined,
     rewardIndex: "",
-    lastProofAt: undefined,
-    proofs: 0n,
-    credit: undefined,
-    creditAt: undefined,
-    decommissionedAt: undefined,
     earned: "",
     reservedSpots: 0,
+    exitPenalty: "",
   };
 }
 
@@ -996,29 +1053,14 @@ export const Node: MessageFns<Node> = {
     if (message.rewardIndex !== "") {
       writer.uint32(82).string(message.rewardIndex);
     }
-    if (message.lastProofAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.lastProofAt), writer.uint32(90).fork()).join();
-    }
-    if (message.proofs !== 0n) {
-      if (BigInt.asUintN(64, message.proofs) !== message.proofs) {
-        throw new globalThis.Error("value provided for field message.proofs of type uint64 too large");
-      }
-      writer.uint32(96).uint64(message.proofs);
-    }
-    if (message.credit !== undefined) {
-      Duration.encode(message.credit, writer.uint32(106).fork()).join();
-    }
-    if (message.creditAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.creditAt), writer.uint32(114).fork()).join();
-    }
-    if (message.decommissionedAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.decommissionedAt), writer.uint32(122).fork()).join();
-    }
     if (message.earned !== "") {
       writer.uint32(130).string(message.earned);
     }
     if (message.reservedSpots !== 0) {
       writer.uint32(136).uint32(message.reservedSpots);
+    }
+    if (message.exitPenalty !== "") {
+      writer.uint32(146).string(message.exitPenalty);
     }
     return writer;
   },
@@ -1116,46 +1158,6 @@ export const Node: MessageFns<Node> = {
             message.rewardIndex = reader.string();
             continue;
           }
-          case 11: {
-            if (tag !== 90) {
-              break;
-            }
-
-            message.lastProofAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 12: {
-            if (tag !== 96) {
-              break;
-            }
-
-            message.proofs = reader.uint64() as bigint;
-            continue;
-          }
-          case 13: {
-            if (tag !== 106) {
-              break;
-            }
-
-            message.credit = Duration.decode(reader, reader.uint32());
-            continue;
-          }
-          case 14: {
-            if (tag !== 114) {
-              break;
-            }
-
-            message.creditAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 15: {
-            if (tag !== 122) {
-              break;
-            }
-
-            message.decommissionedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
           case 16: {
             if (tag !== 130) {
               break;
@@ -1170,6 +1172,14 @@ export const Node: MessageFns<Node> = {
             }
 
             message.reservedSpots = reader.uint32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.exitPenalty = reader.string();
             continue;
           }
         }
@@ -1220,29 +1230,17 @@ export const Node: MessageFns<Node> = {
         : isSet(object.reward_index)
         ? globalThis.String(object.reward_index)
         : "",
-      lastProofAt: isSet(object.lastProofAt)
-        ? fromJsonTimestamp(object.lastProofAt)
-        : isSet(object.last_proof_at)
-        ? fromJsonTimestamp(object.last_proof_at)
-        : undefined,
-      proofs: isSet(object.proofs) ? BigInt(object.proofs) : 0n,
-      credit: isSet(object.credit) ? Duration.fromJSON(object.credit) : undefined,
-      creditAt: isSet(object.creditAt)
-        ? fromJsonTimestamp(object.creditAt)
-        : isSet(object.credit_at)
-        ? fromJsonTimestamp(object.credit_at)
-        : undefined,
-      decommissionedAt: isSet(object.decommissionedAt)
-        ? fromJsonTimestamp(object.decommissionedAt)
-        : isSet(object.decommissioned_at)
-        ? fromJsonTimestamp(object.decommissioned_at)
-        : undefined,
       earned: isSet(object.earned) ? globalThis.String(object.earned) : "",
       reservedSpots: isSet(object.reservedSpots)
         ? globalThis.Number(object.reservedSpots)
         : isSet(object.reserved_spots)
         ? globalThis.Number(object.reserved_spots)
         : 0,
+      exitPenalty: isSet(object.exitPenalty)
+        ? globalThis.String(object.exitPenalty)
+        : isSet(object.exit_penalty)
+        ? globalThis.String(object.exit_penalty)
+        : "",
     };
   },
 
@@ -1278,26 +1276,14 @@ export const Node: MessageFns<Node> = {
     if (message.rewardIndex !== "") {
       obj.rewardIndex = message.rewardIndex;
     }
-    if (message.lastProofAt !== undefined) {
-      obj.lastProofAt = message.lastProofAt.toISOString();
-    }
-    if (message.proofs !== 0n) {
-      obj.proofs = message.proofs.toString();
-    }
-    if (message.credit !== undefined) {
-      obj.credit = Duration.toJSON(message.credit);
-    }
-    if (message.creditAt !== undefined) {
-      obj.creditAt = message.creditAt.toISOString();
-    }
-    if (message.decommissionedAt !== undefined) {
-      obj.decommissionedAt = message.decommissionedAt.toISOString();
-    }
     if (message.earned !== "") {
       obj.earned = message.earned;
     }
     if (message.reservedSpots !== 0) {
       obj.reservedSpots = Math.round(message.reservedSpots);
+    }
+    if (message.exitPenalty !== "") {
+      obj.exitPenalty = message.exitPenalty;
     }
     return obj;
   },
@@ -1317,6 +1303,152 @@ export const Node: MessageFns<Node> = {
     message.activatedAt = object.activatedAt ?? undefined;
     message.exitTime = object.exitTime ?? undefined;
     message.rewardIndex = object.rewardIndex ?? "";
+    message.earned = object.earned ?? "";
+    message.reservedSpots = object.reservedSpots ?? 0;
+    message.exitPenalty = object.exitPenalty ?? "";
+    return message;
+  },
+};
+
+function createBaseLivenessRecord(): LivenessRecord {
+  return { lastProofAt: undefined, proofs: 0n, credit: undefined, creditAt: undefined, decommissionedAt: undefined };
+}
+
+export const LivenessRecord: MessageFns<LivenessRecord> = {
+  encode(message: LivenessRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.lastProofAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.lastProofAt), writer.uint32(10).fork()).join();
+    }
+    if (message.proofs !== 0n) {
+      if (BigInt.asUintN(64, message.proofs) !== message.proofs) {
+        throw new globalThis.Error("value provided for field message.proofs of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.proofs);
+    }
+    if (message.credit !== undefined) {
+      Duration.encode(message.credit, writer.uint32(26).fork()).join();
+    }
+    if (message.creditAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.creditAt), writer.uint32(34).fork()).join();
+    }
+    if (message.decommissionedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.decommissionedAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LivenessRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLivenessRecord();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.lastProofAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.proofs = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.credit = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.creditAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.decommissionedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LivenessRecord {
+    return {
+      lastProofAt: isSet(object.lastProofAt)
+        ? fromJsonTimestamp(object.lastProofAt)
+        : isSet(object.last_proof_at)
+        ? fromJsonTimestamp(object.last_proof_at)
+        : undefined,
+      proofs: isSet(object.proofs) ? BigInt(object.proofs) : 0n,
+      credit: isSet(object.credit) ? Duration.fromJSON(object.credit) : undefined,
+      creditAt: isSet(object.creditAt)
+        ? fromJsonTimestamp(object.creditAt)
+        : isSet(object.credit_at)
+        ? fromJsonTimestamp(object.credit_at)
+        : undefined,
+      decommissionedAt: isSet(object.decommissionedAt)
+        ? fromJsonTimestamp(object.decommissionedAt)
+        : isSet(object.decommissioned_at)
+        ? fromJsonTimestamp(object.decommissioned_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: LivenessRecord): unknown {
+    const obj: any = {};
+    if (message.lastProofAt !== undefined) {
+      obj.lastProofAt = message.lastProofAt.toISOString();
+    }
+    if (message.proofs !== 0n) {
+      obj.proofs = message.proofs.toString();
+    }
+    if (message.credit !== undefined) {
+      obj.credit = Duration.toJSON(message.credit);
+    }
+    if (message.creditAt !== undefined) {
+      obj.creditAt = message.creditAt.toISOString();
+    }
+    if (message.decommissionedAt !== undefined) {
+      obj.decommissionedAt = message.decommissionedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LivenessRecord>, I>>(base?: I): LivenessRecord {
+    return LivenessRecord.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LivenessRecord>, I>>(object: I): LivenessRecord {
+    const message = createBaseLivenessRecord();
     message.lastProofAt = object.lastProofAt ?? undefined;
     message.proofs = (object.proofs !== undefined && object.proofs !== null) ? BigInt(object.proofs) : 0n;
     message.credit = (object.credit !== undefined && object.credit !== null)
@@ -1324,8 +1456,132 @@ export const Node: MessageFns<Node> = {
       : undefined;
     message.creditAt = object.creditAt ?? undefined;
     message.decommissionedAt = object.decommissionedAt ?? undefined;
-    message.earned = object.earned ?? "";
-    message.reservedSpots = object.reservedSpots ?? 0;
+    return message;
+  },
+};
+
+function createBasePeriodClock(): PeriodClock {
+  return { end: 0n, pruning: false, keep: 0n, current: 0n };
+}
+
+export const PeriodClock: MessageFns<PeriodClock> = {
+  encode(message: PeriodClock, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.end !== 0n) {
+      if (BigInt.asIntN(64, message.end) !== message.end) {
+        throw new globalThis.Error("value provided for field message.end of type int64 too large");
+      }
+      writer.uint32(8).int64(message.end);
+    }
+    if (message.pruning !== false) {
+      writer.uint32(16).bool(message.pruning);
+    }
+    if (message.keep !== 0n) {
+      if (BigInt.asUintN(64, message.keep) !== message.keep) {
+        throw new globalThis.Error("value provided for field message.keep of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.keep);
+    }
+    if (message.current !== 0n) {
+      if (BigInt.asUintN(64, message.current) !== message.current) {
+        throw new globalThis.Error("value provided for field message.current of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.current);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodClock {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodClock();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.end = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pruning = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.keep = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.current = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodClock {
+    return {
+      end: isSet(object.end) ? BigInt(object.end) : 0n,
+      pruning: isSet(object.pruning) ? globalThis.Boolean(object.pruning) : false,
+      keep: isSet(object.keep) ? BigInt(object.keep) : 0n,
+      current: isSet(object.current) ? BigInt(object.current) : 0n,
+    };
+  },
+
+  toJSON(message: PeriodClock): unknown {
+    const obj: any = {};
+    if (message.end !== 0n) {
+      obj.end = message.end.toString();
+    }
+    if (message.pruning !== false) {
+      obj.pruning = message.pruning;
+    }
+    if (message.keep !== 0n) {
+      obj.keep = message.keep.toString();
+    }
+    if (message.current !== 0n) {
+      obj.current = message.current.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodClock>, I>>(base?: I): PeriodClock {
+    return PeriodClock.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodClock>, I>>(object: I): PeriodClock {
+    const message = createBasePeriodClock();
+    message.end = (object.end !== undefined && object.end !== null) ? BigInt(object.end) : 0n;
+    message.pruning = object.pruning ?? false;
+    message.keep = (object.keep !== undefined && object.keep !== null) ? BigInt(object.keep) : 0n;
+    message.current = (object.current !== undefined && object.current !== null) ? BigInt(object.current) : 0n;
     return message;
   },
 };

@@ -18,6 +18,8 @@ export interface EventPriceSubmitted {
   feeder: string;
   /** price in USD per SESH. */
   price: string;
+  /** source_time is when the price was read at its sources. */
+  sourceTime: Date | undefined;
 }
 
 /** EventSubscribed is emitted for every purchase, in SESH or recorded. */
@@ -47,7 +49,13 @@ export interface EventPaymentRevoked {
   /** session_pubkey it had paid for. */
   sessionPubkey: string;
   /** expiry is the subscription's new end. */
-  expiry: Date | undefined;
+  expiry:
+    | Date
+    | undefined;
+  /** processor that recorded the receipt. */
+  processor: string;
+  /** revoked_by is the processor or the authority. */
+  revokedBy: string;
 }
 
 /** EventProtocolLiquiditySpent is emitted when governance spends the liquidity. */
@@ -58,8 +66,48 @@ export interface EventProtocolLiquiditySpent {
   amount: string;
 }
 
+/**
+ * EventEntitlementRevoked is emitted when a revocation revokes an
+ * entitlement generation and lists its tag on the revocation list.
+ */
+export interface EventEntitlementRevoked {
+  /** session_pubkey of the account, hex. */
+  sessionPubkey: string;
+  /** ticket of the revocation list entry. */
+  ticket: bigint;
+  /** generation revoked and its revocation_tag (hex). */
+  generation: bigint;
+  revocationTag: string;
+  /** effective_at is when clients start rejecting proofs with the tag. */
+  effectiveAt:
+    | Date
+    | undefined;
+  /**
+   * next_generation is the generation now current (the same one, with
+   * revoked set, when no paid time remains).
+   */
+  nextGeneration: bigint;
+}
+
+/** EventIssuerKeyRegistered is emitted when governance registers an issuer key. */
+export interface EventIssuerKeyRegistered {
+  /** pubkey of the key, hex. */
+  pubkey: string;
+  /** not_before and not_after bound its validity (not_after unset: open). */
+  notBefore: Date | undefined;
+  notAfter: Date | undefined;
+}
+
+/** EventIssuerKeyRetired is emitted when governance retires an issuer key. */
+export interface EventIssuerKeyRetired {
+  /** pubkey of the key, hex. */
+  pubkey: string;
+  /** not_after is when it stops being valid. */
+  notAfter: Date | undefined;
+}
+
 function createBaseEventPriceSubmitted(): EventPriceSubmitted {
-  return { feeder: "", price: "" };
+  return { feeder: "", price: "", sourceTime: undefined };
 }
 
 export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
@@ -69,6 +117,9 @@ export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
     }
     if (message.price !== "") {
       writer.uint32(18).string(message.price);
+    }
+    if (message.sourceTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.sourceTime), writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -102,6 +153,14 @@ export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
             message.price = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sourceTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -118,6 +177,11 @@ export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
     return {
       feeder: isSet(object.feeder) ? globalThis.String(object.feeder) : "",
       price: isSet(object.price) ? globalThis.String(object.price) : "",
+      sourceTime: isSet(object.sourceTime)
+        ? fromJsonTimestamp(object.sourceTime)
+        : isSet(object.source_time)
+        ? fromJsonTimestamp(object.source_time)
+        : undefined,
     };
   },
 
@@ -129,6 +193,9 @@ export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
     if (message.price !== "") {
       obj.price = message.price;
     }
+    if (message.sourceTime !== undefined) {
+      obj.sourceTime = message.sourceTime.toISOString();
+    }
     return obj;
   },
 
@@ -139,6 +206,7 @@ export const EventPriceSubmitted: MessageFns<EventPriceSubmitted> = {
     const message = createBaseEventPriceSubmitted();
     message.feeder = object.feeder ?? "";
     message.price = object.price ?? "";
+    message.sourceTime = object.sourceTime ?? undefined;
     return message;
   },
 };
@@ -354,7 +422,7 @@ export const EventSubscribed: MessageFns<EventSubscribed> = {
 };
 
 function createBaseEventPaymentRevoked(): EventPaymentRevoked {
-  return { receiptId: "", sessionPubkey: "", expiry: undefined };
+  return { receiptId: "", sessionPubkey: "", expiry: undefined, processor: "", revokedBy: "" };
 }
 
 export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
@@ -367,6 +435,12 @@ export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
     }
     if (message.expiry !== undefined) {
       Timestamp.encode(toTimestamp(message.expiry), writer.uint32(26).fork()).join();
+    }
+    if (message.processor !== "") {
+      writer.uint32(34).string(message.processor);
+    }
+    if (message.revokedBy !== "") {
+      writer.uint32(42).string(message.revokedBy);
     }
     return writer;
   },
@@ -408,6 +482,22 @@ export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
             message.expiry = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.processor = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.revokedBy = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -433,6 +523,12 @@ export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
         ? globalThis.String(object.session_pubkey)
         : "",
       expiry: isSet(object.expiry) ? fromJsonTimestamp(object.expiry) : undefined,
+      processor: isSet(object.processor) ? globalThis.String(object.processor) : "",
+      revokedBy: isSet(object.revokedBy)
+        ? globalThis.String(object.revokedBy)
+        : isSet(object.revoked_by)
+        ? globalThis.String(object.revoked_by)
+        : "",
     };
   },
 
@@ -447,6 +543,12 @@ export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
     if (message.expiry !== undefined) {
       obj.expiry = message.expiry.toISOString();
     }
+    if (message.processor !== "") {
+      obj.processor = message.processor;
+    }
+    if (message.revokedBy !== "") {
+      obj.revokedBy = message.revokedBy;
+    }
     return obj;
   },
 
@@ -458,6 +560,8 @@ export const EventPaymentRevoked: MessageFns<EventPaymentRevoked> = {
     message.receiptId = object.receiptId ?? "";
     message.sessionPubkey = object.sessionPubkey ?? "";
     message.expiry = object.expiry ?? undefined;
+    message.processor = object.processor ?? "";
+    message.revokedBy = object.revokedBy ?? "";
     return message;
   },
 };
@@ -543,6 +647,389 @@ export const EventProtocolLiquiditySpent: MessageFns<EventProtocolLiquiditySpent
     const message = createBaseEventProtocolLiquiditySpent();
     message.recipient = object.recipient ?? "";
     message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseEventEntitlementRevoked(): EventEntitlementRevoked {
+  return {
+    sessionPubkey: "",
+    ticket: 0n,
+    generation: 0n,
+    revocationTag: "",
+    effectiveAt: undefined,
+    nextGeneration: 0n,
+  };
+}
+
+export const EventEntitlementRevoked: MessageFns<EventEntitlementRevoked> = {
+  encode(message: EventEntitlementRevoked, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionPubkey !== "") {
+      writer.uint32(10).string(message.sessionPubkey);
+    }
+    if (message.ticket !== 0n) {
+      if (BigInt.asUintN(64, message.ticket) !== message.ticket) {
+        throw new globalThis.Error("value provided for field message.ticket of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.ticket);
+    }
+    if (message.generation !== 0n) {
+      if (BigInt.asUintN(64, message.generation) !== message.generation) {
+        throw new globalThis.Error("value provided for field message.generation of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.generation);
+    }
+    if (message.revocationTag !== "") {
+      writer.uint32(34).string(message.revocationTag);
+    }
+    if (message.effectiveAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.effectiveAt), writer.uint32(42).fork()).join();
+    }
+    if (message.nextGeneration !== 0n) {
+      if (BigInt.asUintN(64, message.nextGeneration) !== message.nextGeneration) {
+        throw new globalThis.Error("value provided for field message.nextGeneration of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.nextGeneration);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventEntitlementRevoked {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventEntitlementRevoked();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionPubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.ticket = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.generation = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.revocationTag = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.effectiveAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.nextGeneration = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventEntitlementRevoked {
+    return {
+      sessionPubkey: isSet(object.sessionPubkey)
+        ? globalThis.String(object.sessionPubkey)
+        : isSet(object.session_pubkey)
+        ? globalThis.String(object.session_pubkey)
+        : "",
+      ticket: isSet(object.ticket) ? BigInt(object.ticket) : 0n,
+      generation: isSet(object.generation) ? BigInt(object.generation) : 0n,
+      revocationTag: isSet(object.revocationTag)
+        ? globalThis.String(object.revocationTag)
+        : isSet(object.revocation_tag)
+        ? globalThis.String(object.revocation_tag)
+        : "",
+      effectiveAt: isSet(object.effectiveAt)
+        ? fromJsonTimestamp(object.effectiveAt)
+        : isSet(object.effective_at)
+        ? fromJsonTimestamp(object.effective_at)
+        : undefined,
+      nextGeneration: isSet(object.nextGeneration)
+        ? BigInt(object.nextGeneration)
+        : isSet(object.next_generation)
+        ? BigInt(object.next_generation)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventEntitlementRevoked): unknown {
+    const obj: any = {};
+    if (message.sessionPubkey !== "") {
+      obj.sessionPubkey = message.sessionPubkey;
+    }
+    if (message.ticket !== 0n) {
+      obj.ticket = message.ticket.toString();
+    }
+    if (message.generation !== 0n) {
+      obj.generation = message.generation.toString();
+    }
+    if (message.revocationTag !== "") {
+      obj.revocationTag = message.revocationTag;
+    }
+    if (message.effectiveAt !== undefined) {
+      obj.effectiveAt = message.effectiveAt.toISOString();
+    }
+    if (message.nextGeneration !== 0n) {
+      obj.nextGeneration = message.nextGeneration.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventEntitlementRevoked>, I>>(base?: I): EventEntitlementRevoked {
+    return EventEntitlementRevoked.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventEntitlementRevoked>, I>>(object: I): EventEntitlementRevoked {
+    const message = createBaseEventEntitlementRevoked();
+    message.sessionPubkey = object.sessionPubkey ?? "";
+    message.ticket = (object.ticket !== undefined && object.ticket !== null) ? BigInt(object.ticket) : 0n;
+    message.generation = (object.generation !== undefined && object.generation !== null)
+      ? BigInt(object.generation)
+      : 0n;
+    message.revocationTag = object.revocationTag ?? "";
+    message.effectiveAt = object.effectiveAt ?? undefined;
+    message.nextGeneration = (object.nextGeneration !== undefined && object.nextGeneration !== null)
+      ? BigInt(object.nextGeneration)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventIssuerKeyRegistered(): EventIssuerKeyRegistered {
+  return { pubkey: "", notBefore: undefined, notAfter: undefined };
+}
+
+export const EventIssuerKeyRegistered: MessageFns<EventIssuerKeyRegistered> = {
+  encode(message: EventIssuerKeyRegistered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.notBefore !== undefined) {
+      Timestamp.encode(toTimestamp(message.notBefore), writer.uint32(18).fork()).join();
+    }
+    if (message.notAfter !== undefined) {
+      Timestamp.encode(toTimestamp(message.notAfter), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventIssuerKeyRegistered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventIssuerKeyRegistered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.notBefore = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.notAfter = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventIssuerKeyRegistered {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      notBefore: isSet(object.notBefore)
+        ? fromJsonTimestamp(object.notBefore)
+        : isSet(object.not_before)
+        ? fromJsonTimestamp(object.not_before)
+        : undefined,
+      notAfter: isSet(object.notAfter)
+        ? fromJsonTimestamp(object.notAfter)
+        : isSet(object.not_after)
+        ? fromJsonTimestamp(object.not_after)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventIssuerKeyRegistered): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.notBefore !== undefined) {
+      obj.notBefore = message.notBefore.toISOString();
+    }
+    if (message.notAfter !== undefined) {
+      obj.notAfter = message.notAfter.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventIssuerKeyRegistered>, I>>(base?: I): EventIssuerKeyRegistered {
+    return EventIssuerKeyRegistered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventIssuerKeyRegistered>, I>>(object: I): EventIssuerKeyRegistered {
+    const message = createBaseEventIssuerKeyRegistered();
+    message.pubkey = object.pubkey ?? "";
+    message.notBefore = object.notBefore ?? undefined;
+    message.notAfter = object.notAfter ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEventIssuerKeyRetired(): EventIssuerKeyRetired {
+  return { pubkey: "", notAfter: undefined };
+}
+
+export const EventIssuerKeyRetired: MessageFns<EventIssuerKeyRetired> = {
+  encode(message: EventIssuerKeyRetired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.notAfter !== undefined) {
+      Timestamp.encode(toTimestamp(message.notAfter), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventIssuerKeyRetired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventIssuerKeyRetired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.notAfter = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventIssuerKeyRetired {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      notAfter: isSet(object.notAfter)
+        ? fromJsonTimestamp(object.notAfter)
+        : isSet(object.not_after)
+        ? fromJsonTimestamp(object.not_after)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventIssuerKeyRetired): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.notAfter !== undefined) {
+      obj.notAfter = message.notAfter.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventIssuerKeyRetired>, I>>(base?: I): EventIssuerKeyRetired {
+    return EventIssuerKeyRetired.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventIssuerKeyRetired>, I>>(object: I): EventIssuerKeyRetired {
+    const message = createBaseEventIssuerKeyRetired();
+    message.pubkey = object.pubkey ?? "";
+    message.notAfter = object.notAfter ?? undefined;
     return message;
   },
 };

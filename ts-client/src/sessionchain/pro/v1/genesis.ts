@@ -6,6 +6,8 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { IssuerKey, Revocation } from "./entitlement";
+import { PriceReference } from "./feed";
 import { Params, PriceSubmission, Receipt, Revenue, Subscription } from "./types";
 
 export const protobufPackage = "sessionchain.pro.v1";
@@ -35,11 +37,40 @@ export interface GenesisState {
    * first block of the chain moves it on. Absent, as in exports of sessiond
    * releases before it was exported, all of revenue was swept.
    */
-  swept: Revenue | undefined;
+  swept:
+    | Revenue
+    | undefined;
+  /**
+   * price_reference is the current update window's reference price, absent
+   * until a price has first been in force.
+   */
+  priceReference:
+    | PriceReference
+    | undefined;
+  /** revocations still on the revocation list, in ticket order. */
+  revocations: Revocation[];
+  /**
+   * last_revocation_ticket is the ticket of the latest revocation ever
+   * recorded (pruned ones included).
+   */
+  lastRevocationTicket: bigint;
+  /** issuer_keys registered by governance, retired ones included. */
+  issuerKeys: IssuerKey[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, prices: [], subscriptions: [], receipts: [], revenue: undefined, swept: undefined };
+  return {
+    params: undefined,
+    prices: [],
+    subscriptions: [],
+    receipts: [],
+    revenue: undefined,
+    swept: undefined,
+    priceReference: undefined,
+    revocations: [],
+    lastRevocationTicket: 0n,
+    issuerKeys: [],
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -61,6 +92,21 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     if (message.swept !== undefined) {
       Revenue.encode(message.swept, writer.uint32(50).fork()).join();
+    }
+    if (message.priceReference !== undefined) {
+      PriceReference.encode(message.priceReference, writer.uint32(322).fork()).join();
+    }
+    for (const v of message.revocations) {
+      Revocation.encode(v!, writer.uint32(162).fork()).join();
+    }
+    if (message.lastRevocationTicket !== 0n) {
+      if (BigInt.asUintN(64, message.lastRevocationTicket) !== message.lastRevocationTicket) {
+        throw new globalThis.Error("value provided for field message.lastRevocationTicket of type uint64 too large");
+      }
+      writer.uint32(168).uint64(message.lastRevocationTicket);
+    }
+    for (const v of message.issuerKeys) {
+      IssuerKey.encode(v!, writer.uint32(178).fork()).join();
     }
     return writer;
   },
@@ -126,6 +172,38 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.swept = Revenue.decode(reader, reader.uint32());
             continue;
           }
+          case 40: {
+            if (tag !== 322) {
+              break;
+            }
+
+            message.priceReference = PriceReference.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.revocations.push(Revocation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.lastRevocationTicket = reader.uint64() as bigint;
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.issuerKeys.push(IssuerKey.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -150,6 +228,24 @@ export const GenesisState: MessageFns<GenesisState> = {
       receipts: globalThis.Array.isArray(object?.receipts) ? object.receipts.map((e: any) => Receipt.fromJSON(e)) : [],
       revenue: isSet(object.revenue) ? Revenue.fromJSON(object.revenue) : undefined,
       swept: isSet(object.swept) ? Revenue.fromJSON(object.swept) : undefined,
+      priceReference: isSet(object.priceReference)
+        ? PriceReference.fromJSON(object.priceReference)
+        : isSet(object.price_reference)
+        ? PriceReference.fromJSON(object.price_reference)
+        : undefined,
+      revocations: globalThis.Array.isArray(object?.revocations)
+        ? object.revocations.map((e: any) => Revocation.fromJSON(e))
+        : [],
+      lastRevocationTicket: isSet(object.lastRevocationTicket)
+        ? BigInt(object.lastRevocationTicket)
+        : isSet(object.last_revocation_ticket)
+        ? BigInt(object.last_revocation_ticket)
+        : 0n,
+      issuerKeys: globalThis.Array.isArray(object?.issuerKeys)
+        ? object.issuerKeys.map((e: any) => IssuerKey.fromJSON(e))
+        : globalThis.Array.isArray(object?.issuer_keys)
+        ? object.issuer_keys.map((e: any) => IssuerKey.fromJSON(e))
+        : [],
     };
   },
 
@@ -173,6 +269,18 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.swept !== undefined) {
       obj.swept = Revenue.toJSON(message.swept);
     }
+    if (message.priceReference !== undefined) {
+      obj.priceReference = PriceReference.toJSON(message.priceReference);
+    }
+    if (message.revocations?.length) {
+      obj.revocations = message.revocations.map((e) => Revocation.toJSON(e));
+    }
+    if (message.lastRevocationTicket !== 0n) {
+      obj.lastRevocationTicket = message.lastRevocationTicket.toString();
+    }
+    if (message.issuerKeys?.length) {
+      obj.issuerKeys = message.issuerKeys.map((e) => IssuerKey.toJSON(e));
+    }
     return obj;
   },
 
@@ -193,6 +301,14 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.swept = (object.swept !== undefined && object.swept !== null)
       ? Revenue.fromPartial(object.swept)
       : undefined;
+    message.priceReference = (object.priceReference !== undefined && object.priceReference !== null)
+      ? PriceReference.fromPartial(object.priceReference)
+      : undefined;
+    message.revocations = object.revocations?.map((e) => Revocation.fromPartial(e)) || [];
+    message.lastRevocationTicket = (object.lastRevocationTicket !== undefined && object.lastRevocationTicket !== null)
+      ? BigInt(object.lastRevocationTicket)
+      : 0n;
+    message.issuerKeys = object.issuerKeys?.map((e) => IssuerKey.fromPartial(e)) || [];
     return message;
   },
 };

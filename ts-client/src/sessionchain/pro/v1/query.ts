@@ -8,6 +8,23 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination";
 import { Timestamp } from "../../../google/protobuf/timestamp";
+import {
+  QueryIssuerKeysRequest,
+  QueryIssuerKeysResponse,
+  QueryProofStatusRequest,
+  QueryProofStatusResponse,
+  QueryRevocationListRequest,
+  QueryRevocationListResponse,
+} from "./entitlement_query";
+import {
+  PriceHealth,
+  priceHealthFromJSON,
+  priceHealthToJSON,
+  PriceInput,
+  PriceReference,
+  QueryPriceHealthRequest,
+  QueryPriceHealthResponse,
+} from "./feed";
 import { Params, Plan, PriceSubmission, Receipt, Revenue, Subscription } from "./types";
 
 export const protobufPackage = "sessionchain.pro.v1";
@@ -68,8 +85,30 @@ export interface QueryPriceResponse {
   fresh: PriceSubmission[];
   /** stale submissions, too old to count. */
   stale: PriceSubmission[];
-  /** oldest_fresh is the time of the oldest fresh submission, if any. */
-  oldestFresh: Date | undefined;
+  /** oldest_fresh is the source time of the oldest fresh submission, if any. */
+  oldestFresh:
+    | Date
+    | undefined;
+  /** health is the state, or the first reason purchases may not use it. */
+  health: PriceHealth;
+  /** reason says in words why the price is unhealthy (empty when healthy). */
+  reason: string;
+  /** median of the fresh submissions, zero when there are none. */
+  median: string;
+  /** reference is the current update window's reference price, if any. */
+  reference:
+    | PriceReference
+    | undefined;
+  /**
+   * lowest and highest are the prices allowed now: the band narrowed to the
+   * allowed move around the reference.
+   */
+  lowest: string;
+  highest: string;
+  /** inputs are the named feeders' latest submissions with their ages. */
+  inputs: PriceInput[];
+  /** block_time the price was computed at. */
+  blockTime: Date | undefined;
 }
 
 /** QueryPlansRequest is the request type of Query/Plans. */
@@ -618,7 +657,21 @@ export const QueryPriceRequest: MessageFns<QueryPriceRequest> = {
 };
 
 function createBaseQueryPriceResponse(): QueryPriceResponse {
-  return { valid: false, price: "", fresh: [], stale: [], oldestFresh: undefined };
+  return {
+    valid: false,
+    price: "",
+    fresh: [],
+    stale: [],
+    oldestFresh: undefined,
+    health: 0,
+    reason: "",
+    median: "",
+    reference: undefined,
+    lowest: "",
+    highest: "",
+    inputs: [],
+    blockTime: undefined,
+  };
 }
 
 export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
@@ -637,6 +690,30 @@ export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
     }
     if (message.oldestFresh !== undefined) {
       Timestamp.encode(toTimestamp(message.oldestFresh), writer.uint32(42).fork()).join();
+    }
+    if (message.health !== 0) {
+      writer.uint32(80).int32(message.health);
+    }
+    if (message.reason !== "") {
+      writer.uint32(90).string(message.reason);
+    }
+    if (message.median !== "") {
+      writer.uint32(98).string(message.median);
+    }
+    if (message.reference !== undefined) {
+      PriceReference.encode(message.reference, writer.uint32(106).fork()).join();
+    }
+    if (message.lowest !== "") {
+      writer.uint32(114).string(message.lowest);
+    }
+    if (message.highest !== "") {
+      writer.uint32(122).string(message.highest);
+    }
+    for (const v of message.inputs) {
+      PriceInput.encode(v!, writer.uint32(130).fork()).join();
+    }
+    if (message.blockTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.blockTime), writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -694,6 +771,70 @@ export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
             message.oldestFresh = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.health = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.median = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.reference = PriceReference.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.lowest = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.highest = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.inputs.push(PriceInput.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.blockTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -717,6 +858,18 @@ export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
         : isSet(object.oldest_fresh)
         ? fromJsonTimestamp(object.oldest_fresh)
         : undefined,
+      health: isSet(object.health) ? priceHealthFromJSON(object.health) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      median: isSet(object.median) ? globalThis.String(object.median) : "",
+      reference: isSet(object.reference) ? PriceReference.fromJSON(object.reference) : undefined,
+      lowest: isSet(object.lowest) ? globalThis.String(object.lowest) : "",
+      highest: isSet(object.highest) ? globalThis.String(object.highest) : "",
+      inputs: globalThis.Array.isArray(object?.inputs) ? object.inputs.map((e: any) => PriceInput.fromJSON(e)) : [],
+      blockTime: isSet(object.blockTime)
+        ? fromJsonTimestamp(object.blockTime)
+        : isSet(object.block_time)
+        ? fromJsonTimestamp(object.block_time)
+        : undefined,
     };
   },
 
@@ -737,6 +890,30 @@ export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
     if (message.oldestFresh !== undefined) {
       obj.oldestFresh = message.oldestFresh.toISOString();
     }
+    if (message.health !== 0) {
+      obj.health = priceHealthToJSON(message.health);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.median !== "") {
+      obj.median = message.median;
+    }
+    if (message.reference !== undefined) {
+      obj.reference = PriceReference.toJSON(message.reference);
+    }
+    if (message.lowest !== "") {
+      obj.lowest = message.lowest;
+    }
+    if (message.highest !== "") {
+      obj.highest = message.highest;
+    }
+    if (message.inputs?.length) {
+      obj.inputs = message.inputs.map((e) => PriceInput.toJSON(e));
+    }
+    if (message.blockTime !== undefined) {
+      obj.blockTime = message.blockTime.toISOString();
+    }
     return obj;
   },
 
@@ -750,6 +927,16 @@ export const QueryPriceResponse: MessageFns<QueryPriceResponse> = {
     message.fresh = object.fresh?.map((e) => PriceSubmission.fromPartial(e)) || [];
     message.stale = object.stale?.map((e) => PriceSubmission.fromPartial(e)) || [];
     message.oldestFresh = object.oldestFresh ?? undefined;
+    message.health = object.health ?? 0;
+    message.reason = object.reason ?? "";
+    message.median = object.median ?? "";
+    message.reference = (object.reference !== undefined && object.reference !== null)
+      ? PriceReference.fromPartial(object.reference)
+      : undefined;
+    message.lowest = object.lowest ?? "";
+    message.highest = object.highest ?? "";
+    message.inputs = object.inputs?.map((e) => PriceInput.fromPartial(e)) || [];
+    message.blockTime = object.blockTime ?? undefined;
     return message;
   },
 };
@@ -1182,12 +1369,23 @@ export interface Query {
   Quote(request: QueryQuoteRequest): Promise<QueryQuoteResponse>;
   /** Price returns the SESH/USD price in force and its inputs. */
   Price(request: QueryPriceRequest): Promise<QueryPriceResponse>;
+  /** PriceHealth says whether purchases may use the SESH/USD price, or why not. */
+  PriceHealth(request: QueryPriceHealthRequest): Promise<QueryPriceHealthResponse>;
   /** Plans returns the plans on sale. */
   Plans(request: QueryPlansRequest): Promise<QueryPlansResponse>;
   /** Revenue returns the revenue totals. */
   Revenue(request: QueryRevenueRequest): Promise<QueryRevenueResponse>;
   /** Revocations lists the revoked receipts, paginated. */
   Revocations(request: QueryRevocationsRequest): Promise<QueryRevocationsResponse>;
+  /**
+   * ProofStatus returns what a proof issuer signs a Pro proof from: the
+   * account's status, expiry, grace period and revocation tag.
+   */
+  ProofStatus(request: QueryProofStatusRequest): Promise<QueryProofStatusResponse>;
+  /** RevocationList returns the revocation list after a ticket, in ticket order. */
+  RevocationList(request: QueryRevocationListRequest): Promise<QueryRevocationListResponse>;
+  /** IssuerKeys lists the Ed25519 keys governance allows to sign Pro proofs. */
+  IssuerKeys(request: QueryIssuerKeysRequest): Promise<QueryIssuerKeysResponse>;
 }
 
 export const QueryServiceName = "sessionchain.pro.v1.Query";
@@ -1201,9 +1399,13 @@ export class QueryClientImpl implements Query {
     this.Subscription = this.Subscription.bind(this);
     this.Quote = this.Quote.bind(this);
     this.Price = this.Price.bind(this);
+    this.PriceHealth = this.PriceHealth.bind(this);
     this.Plans = this.Plans.bind(this);
     this.Revenue = this.Revenue.bind(this);
     this.Revocations = this.Revocations.bind(this);
+    this.ProofStatus = this.ProofStatus.bind(this);
+    this.RevocationList = this.RevocationList.bind(this);
+    this.IssuerKeys = this.IssuerKeys.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1229,6 +1431,12 @@ export class QueryClientImpl implements Query {
     return promise.then((data) => QueryPriceResponse.decode(new BinaryReader(data)));
   }
 
+  PriceHealth(request: QueryPriceHealthRequest): Promise<QueryPriceHealthResponse> {
+    const data = QueryPriceHealthRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PriceHealth", data);
+    return promise.then((data) => QueryPriceHealthResponse.decode(new BinaryReader(data)));
+  }
+
   Plans(request: QueryPlansRequest): Promise<QueryPlansResponse> {
     const data = QueryPlansRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Plans", data);
@@ -1245,6 +1453,24 @@ export class QueryClientImpl implements Query {
     const data = QueryRevocationsRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Revocations", data);
     return promise.then((data) => QueryRevocationsResponse.decode(new BinaryReader(data)));
+  }
+
+  ProofStatus(request: QueryProofStatusRequest): Promise<QueryProofStatusResponse> {
+    const data = QueryProofStatusRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ProofStatus", data);
+    return promise.then((data) => QueryProofStatusResponse.decode(new BinaryReader(data)));
+  }
+
+  RevocationList(request: QueryRevocationListRequest): Promise<QueryRevocationListResponse> {
+    const data = QueryRevocationListRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RevocationList", data);
+    return promise.then((data) => QueryRevocationListResponse.decode(new BinaryReader(data)));
+  }
+
+  IssuerKeys(request: QueryIssuerKeysRequest): Promise<QueryIssuerKeysResponse> {
+    const data = QueryIssuerKeysRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "IssuerKeys", data);
+    return promise.then((data) => QueryIssuerKeysResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -7,6 +7,15 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin";
+import { Timestamp } from "../../../google/protobuf/timestamp";
+import {
+  MsgRegisterIssuerKey,
+  MsgRegisterIssuerKeyResponse,
+  MsgRetireIssuerKey,
+  MsgRetireIssuerKeyResponse,
+  MsgRevokeReceipt,
+  MsgRevokeReceiptResponse,
+} from "./entitlement_tx";
 import { Params } from "./types";
 
 export const protobufPackage = "sessionchain.pro.v1";
@@ -19,6 +28,12 @@ export interface MsgSubmitPrice {
   feeder: string;
   /** price in USD per SESH, positive and at most max_price_usd. */
   price: string;
+  /**
+   * source_time is when the price was read at its sources (the EVM block
+   * time): not after the block time, not more than max_source_delay before
+   * it, and later than the feeder's previous submission's.
+   */
+  sourceTime: Date | undefined;
 }
 
 /** MsgSubmitPriceResponse is the response of MsgSubmitPrice. */
@@ -34,7 +49,14 @@ export interface MsgSubscribe {
   /** plan_id to buy. */
   planId: number;
   /** max_amount is the most the payer accepts to pay (slippage guard). */
-  maxAmount: Coin | undefined;
+  maxAmount:
+    | Coin
+    | undefined;
+  /**
+   * expiry_height locks the quote in time: in a block above it the purchase
+   * fails instead of paying at a price that moved since. 0 means no expiry.
+   */
+  expiryHeight: bigint;
 }
 
 /** MsgSubscribeResponse is the response of MsgSubscribe. */
@@ -100,7 +122,7 @@ export interface MsgUpdateParamsResponse {
 }
 
 function createBaseMsgSubmitPrice(): MsgSubmitPrice {
-  return { feeder: "", price: "" };
+  return { feeder: "", price: "", sourceTime: undefined };
 }
 
 export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
@@ -110,6 +132,9 @@ export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
     }
     if (message.price !== "") {
       writer.uint32(18).string(message.price);
+    }
+    if (message.sourceTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.sourceTime), writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -143,6 +168,14 @@ export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
             message.price = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sourceTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -159,6 +192,11 @@ export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
     return {
       feeder: isSet(object.feeder) ? globalThis.String(object.feeder) : "",
       price: isSet(object.price) ? globalThis.String(object.price) : "",
+      sourceTime: isSet(object.sourceTime)
+        ? fromJsonTimestamp(object.sourceTime)
+        : isSet(object.source_time)
+        ? fromJsonTimestamp(object.source_time)
+        : undefined,
     };
   },
 
@@ -170,6 +208,9 @@ export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
     if (message.price !== "") {
       obj.price = message.price;
     }
+    if (message.sourceTime !== undefined) {
+      obj.sourceTime = message.sourceTime.toISOString();
+    }
     return obj;
   },
 
@@ -180,6 +221,7 @@ export const MsgSubmitPrice: MessageFns<MsgSubmitPrice> = {
     const message = createBaseMsgSubmitPrice();
     message.feeder = object.feeder ?? "";
     message.price = object.price ?? "";
+    message.sourceTime = object.sourceTime ?? undefined;
     return message;
   },
 };
@@ -237,7 +279,7 @@ export const MsgSubmitPriceResponse: MessageFns<MsgSubmitPriceResponse> = {
 };
 
 function createBaseMsgSubscribe(): MsgSubscribe {
-  return { payer: "", sessionPubkey: "", planId: 0, maxAmount: undefined };
+  return { payer: "", sessionPubkey: "", planId: 0, maxAmount: undefined, expiryHeight: 0n };
 }
 
 export const MsgSubscribe: MessageFns<MsgSubscribe> = {
@@ -253,6 +295,12 @@ export const MsgSubscribe: MessageFns<MsgSubscribe> = {
     }
     if (message.maxAmount !== undefined) {
       Coin.encode(message.maxAmount, writer.uint32(34).fork()).join();
+    }
+    if (message.expiryHeight !== 0n) {
+      if (BigInt.asUintN(64, message.expiryHeight) !== message.expiryHeight) {
+        throw new globalThis.Error("value provided for field message.expiryHeight of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.expiryHeight);
     }
     return writer;
   },
@@ -302,6 +350,14 @@ export const MsgSubscribe: MessageFns<MsgSubscribe> = {
             message.maxAmount = Coin.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.expiryHeight = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -332,6 +388,11 @@ export const MsgSubscribe: MessageFns<MsgSubscribe> = {
         : isSet(object.max_amount)
         ? Coin.fromJSON(object.max_amount)
         : undefined,
+      expiryHeight: isSet(object.expiryHeight)
+        ? BigInt(object.expiryHeight)
+        : isSet(object.expiry_height)
+        ? BigInt(object.expiry_height)
+        : 0n,
     };
   },
 
@@ -349,6 +410,9 @@ export const MsgSubscribe: MessageFns<MsgSubscribe> = {
     if (message.maxAmount !== undefined) {
       obj.maxAmount = Coin.toJSON(message.maxAmount);
     }
+    if (message.expiryHeight !== 0n) {
+      obj.expiryHeight = message.expiryHeight.toString();
+    }
     return obj;
   },
 
@@ -363,6 +427,9 @@ export const MsgSubscribe: MessageFns<MsgSubscribe> = {
     message.maxAmount = (object.maxAmount !== undefined && object.maxAmount !== null)
       ? Coin.fromPartial(object.maxAmount)
       : undefined;
+    message.expiryHeight = (object.expiryHeight !== undefined && object.expiryHeight !== null)
+      ? BigInt(object.expiryHeight)
+      : 0n;
     return message;
   },
 };
@@ -1086,6 +1153,12 @@ export interface Msg {
   SpendProtocolLiquidity(request: MsgSpendProtocolLiquidity): Promise<MsgSpendProtocolLiquidityResponse>;
   /** UpdateParams changes the module parameters (authority only). */
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse>;
+  /** RevokeReceipt revokes any processor's recorded payment (authority only). */
+  RevokeReceipt(request: MsgRevokeReceipt): Promise<MsgRevokeReceiptResponse>;
+  /** RegisterIssuerKey allows a key to sign Pro proofs (authority only). */
+  RegisterIssuerKey(request: MsgRegisterIssuerKey): Promise<MsgRegisterIssuerKeyResponse>;
+  /** RetireIssuerKey ends an issuer key's validity (authority only). */
+  RetireIssuerKey(request: MsgRetireIssuerKey): Promise<MsgRetireIssuerKeyResponse>;
 }
 
 export const MsgServiceName = "sessionchain.pro.v1.Msg";
@@ -1101,6 +1174,9 @@ export class MsgClientImpl implements Msg {
     this.RevokePayment = this.RevokePayment.bind(this);
     this.SpendProtocolLiquidity = this.SpendProtocolLiquidity.bind(this);
     this.UpdateParams = this.UpdateParams.bind(this);
+    this.RevokeReceipt = this.RevokeReceipt.bind(this);
+    this.RegisterIssuerKey = this.RegisterIssuerKey.bind(this);
+    this.RetireIssuerKey = this.RetireIssuerKey.bind(this);
   }
   SubmitPrice(request: MsgSubmitPrice): Promise<MsgSubmitPriceResponse> {
     const data = MsgSubmitPrice.encode(request).finish();
@@ -1137,6 +1213,24 @@ export class MsgClientImpl implements Msg {
     const promise = this.rpc.request(this.service, "UpdateParams", data);
     return promise.then((data) => MsgUpdateParamsResponse.decode(new BinaryReader(data)));
   }
+
+  RevokeReceipt(request: MsgRevokeReceipt): Promise<MsgRevokeReceiptResponse> {
+    const data = MsgRevokeReceipt.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RevokeReceipt", data);
+    return promise.then((data) => MsgRevokeReceiptResponse.decode(new BinaryReader(data)));
+  }
+
+  RegisterIssuerKey(request: MsgRegisterIssuerKey): Promise<MsgRegisterIssuerKeyResponse> {
+    const data = MsgRegisterIssuerKey.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RegisterIssuerKey", data);
+    return promise.then((data) => MsgRegisterIssuerKeyResponse.decode(new BinaryReader(data)));
+  }
+
+  RetireIssuerKey(request: MsgRetireIssuerKey): Promise<MsgRetireIssuerKeyResponse> {
+    const data = MsgRetireIssuerKey.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RetireIssuerKey", data);
+    return promise.then((data) => MsgRetireIssuerKeyResponse.decode(new BinaryReader(data)));
+  }
 }
 
 interface Rpc {
@@ -1154,6 +1248,28 @@ export type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

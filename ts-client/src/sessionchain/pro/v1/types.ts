@@ -68,6 +68,11 @@ export interface Plan {
     | undefined;
   /** price_usd is the price in micro-USD (1 USD = 1,000,000). */
   priceUsd: bigint;
+  /**
+   * min_receipt_amount is the least SESH (nsesh) a payment processor must
+   * pay to record a purchase of this plan.
+   */
+  minReceiptAmount: string;
 }
 
 /** Params are the governance-controlled settings of Session Pro. */
@@ -100,7 +105,56 @@ export interface Params {
    * params update may move it later, never earlier. Unset in a genesis file,
    * it becomes five years after the chain's genesis time.
    */
-  liquidityLockedUntil: Date | undefined;
+  liquidityLockedUntil:
+    | Date
+    | undefined;
+  /**
+   * max_source_delay is how old a submission's source may be when it is
+   * submitted: a submission whose source_time is further before the block
+   * time is refused.
+   */
+  maxSourceDelay:
+    | Duration
+    | undefined;
+  /**
+   * price_window is the update window: the reference price the price in
+   * force is held near moves once per window.
+   */
+  priceWindow:
+    | Duration
+    | undefined;
+  /**
+   * max_price_change_bps is how far (basis points) the price in force may
+   * lie from the window's reference price; a median further away makes the
+   * price unhealthy until the move has persisted long enough.
+   */
+  maxPriceChangeBps: number;
+  /**
+   * price_floor and price_ceiling bound the price in force, in USD per
+   * SESH: a median outside them makes the price unhealthy.
+   */
+  priceFloor: string;
+  priceCeiling: string;
+  /**
+   * grace_period is how long past its expiry a subscription still gets Pro
+   * proofs (a proof's account_grace_period_duration).
+   */
+  gracePeriod:
+    | Duration
+    | undefined;
+  /**
+   * revocation_delay is how long after a revocation clients start rejecting
+   * proofs of the revoked generation (effective_at), so that the revoked
+   * holder polls the list and learns of it first.
+   */
+  revocationDelay:
+    | Duration
+    | undefined;
+  /**
+   * revocation_retention is how long an entry stays on the revocation list
+   * (its retain_for): at least the longest proof lifetime.
+   */
+  revocationRetention: Duration | undefined;
 }
 
 /** PriceSubmission is a feeder's latest SESH/USD price. */
@@ -110,7 +164,15 @@ export interface PriceSubmission {
   /** price in USD per SESH. */
   price: string;
   /** submitted_at is the block time of the submission. */
-  submittedAt: Date | undefined;
+  submittedAt:
+    | Date
+    | undefined;
+  /**
+   * source_time is when the feeder read its sources (the EVM block time of
+   * the block it read at); freshness counts from it. Submissions made
+   * before consensus version 6 have their submitted_at here.
+   */
+  sourceTime: Date | undefined;
 }
 
 /** Payment is one purchase of a period. */
@@ -127,7 +189,23 @@ export interface Payment {
   amount: string;
   /** period_start and period_end bound the period this payment added. */
   periodStart: Date | undefined;
-  periodEnd: Date | undefined;
+  periodEnd:
+    | Date
+    | undefined;
+  /**
+   * paid_at is the block time of the purchase (of the latest one, for a
+   * merged period); unset for purchases made before consensus version 5.
+   */
+  paidAt:
+    | Date
+    | undefined;
+  /**
+   * purchases is how many purchases the period holds. Consecutive SESH
+   * purchases merge into one period (amount summed, payer and plan of the
+   * latest); a receipt's period stays apart so it can be revoked. 0 reads
+   * as 1.
+   */
+  purchases: number;
 }
 
 /** Subscription is a Session account's Pro status. */
@@ -148,6 +226,29 @@ export interface Subscription {
    * out and the later ones move up.
    */
   periods: Payment[];
+  /**
+   * generation numbers the account's entitlement generations from 1. A
+   * revocation that cuts paid time revokes the current one and opens the
+   * next (or, when no paid time remains, the next purchase does).
+   */
+  generation: bigint;
+  /**
+   * revocation_tag is the current generation's tag (32 bytes), carried by
+   * every Pro proof issued for it: SHA-256 of a domain, the Session key, the
+   * generation and the height it opened at.
+   */
+  revocationTag: Uint8Array;
+  /**
+   * revoked is true when the current generation was revoked and no paid time
+   * remained: no proofs until the next purchase opens a new generation.
+   */
+  revoked: boolean;
+  /**
+   * proof_expiry_offset is the account's proof expiry grid offset (seconds
+   * after UTC midnight, below 86400), drawn from chain data again whenever a
+   * purchase extends the expiry and kept when a revocation shortens it.
+   */
+  proofExpiryOffset: number;
 }
 
 /**
@@ -180,7 +281,7 @@ export interface Revenue {
 }
 
 function createBasePlan(): Plan {
-  return { id: 0, name: "", duration: undefined, priceUsd: 0n };
+  return { id: 0, name: "", duration: undefined, priceUsd: 0n, minReceiptAmount: "" };
 }
 
 export const Plan: MessageFns<Plan> = {
@@ -199,6 +300,9 @@ export const Plan: MessageFns<Plan> = {
         throw new globalThis.Error("value provided for field message.priceUsd of type uint64 too large");
       }
       writer.uint32(32).uint64(message.priceUsd);
+    }
+    if (message.minReceiptAmount !== "") {
+      writer.uint32(82).string(message.minReceiptAmount);
     }
     return writer;
   },
@@ -248,6 +352,14 @@ export const Plan: MessageFns<Plan> = {
             message.priceUsd = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.minReceiptAmount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -270,6 +382,11 @@ export const Plan: MessageFns<Plan> = {
         : isSet(object.price_usd)
         ? BigInt(object.price_usd)
         : 0n,
+      minReceiptAmount: isSet(object.minReceiptAmount)
+        ? globalThis.String(object.minReceiptAmount)
+        : isSet(object.min_receipt_amount)
+        ? globalThis.String(object.min_receipt_amount)
+        : "",
     };
   },
 
@@ -287,6 +404,9 @@ export const Plan: MessageFns<Plan> = {
     if (message.priceUsd !== 0n) {
       obj.priceUsd = message.priceUsd.toString();
     }
+    if (message.minReceiptAmount !== "") {
+      obj.minReceiptAmount = message.minReceiptAmount;
+    }
     return obj;
   },
 
@@ -301,6 +421,7 @@ export const Plan: MessageFns<Plan> = {
       ? Duration.fromPartial(object.duration)
       : undefined;
     message.priceUsd = (object.priceUsd !== undefined && object.priceUsd !== null) ? BigInt(object.priceUsd) : 0n;
+    message.minReceiptAmount = object.minReceiptAmount ?? "";
     return message;
   },
 };
@@ -315,6 +436,14 @@ function createBaseParams(): Params {
     processors: [],
     poolShareBps: 0,
     liquidityLockedUntil: undefined,
+    maxSourceDelay: undefined,
+    priceWindow: undefined,
+    maxPriceChangeBps: 0,
+    priceFloor: "",
+    priceCeiling: "",
+    gracePeriod: undefined,
+    revocationDelay: undefined,
+    revocationRetention: undefined,
   };
 }
 
@@ -346,6 +475,30 @@ export const Params: MessageFns<Params> = {
     }
     if (message.liquidityLockedUntil !== undefined) {
       Timestamp.encode(toTimestamp(message.liquidityLockedUntil), writer.uint32(66).fork()).join();
+    }
+    if (message.maxSourceDelay !== undefined) {
+      Duration.encode(message.maxSourceDelay, writer.uint32(322).fork()).join();
+    }
+    if (message.priceWindow !== undefined) {
+      Duration.encode(message.priceWindow, writer.uint32(330).fork()).join();
+    }
+    if (message.maxPriceChangeBps !== 0) {
+      writer.uint32(336).uint32(message.maxPriceChangeBps);
+    }
+    if (message.priceFloor !== "") {
+      writer.uint32(346).string(message.priceFloor);
+    }
+    if (message.priceCeiling !== "") {
+      writer.uint32(354).string(message.priceCeiling);
+    }
+    if (message.gracePeriod !== undefined) {
+      Duration.encode(message.gracePeriod, writer.uint32(162).fork()).join();
+    }
+    if (message.revocationDelay !== undefined) {
+      Duration.encode(message.revocationDelay, writer.uint32(170).fork()).join();
+    }
+    if (message.revocationRetention !== undefined) {
+      Duration.encode(message.revocationRetention, writer.uint32(178).fork()).join();
     }
     return writer;
   },
@@ -427,6 +580,70 @@ export const Params: MessageFns<Params> = {
             message.liquidityLockedUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 40: {
+            if (tag !== 322) {
+              break;
+            }
+
+            message.maxSourceDelay = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 41: {
+            if (tag !== 330) {
+              break;
+            }
+
+            message.priceWindow = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 42: {
+            if (tag !== 336) {
+              break;
+            }
+
+            message.maxPriceChangeBps = reader.uint32();
+            continue;
+          }
+          case 43: {
+            if (tag !== 346) {
+              break;
+            }
+
+            message.priceFloor = reader.string();
+            continue;
+          }
+          case 44: {
+            if (tag !== 354) {
+              break;
+            }
+
+            message.priceCeiling = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.gracePeriod = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.revocationDelay = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.revocationRetention = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -471,6 +688,46 @@ export const Params: MessageFns<Params> = {
         : isSet(object.liquidity_locked_until)
         ? fromJsonTimestamp(object.liquidity_locked_until)
         : undefined,
+      maxSourceDelay: isSet(object.maxSourceDelay)
+        ? Duration.fromJSON(object.maxSourceDelay)
+        : isSet(object.max_source_delay)
+        ? Duration.fromJSON(object.max_source_delay)
+        : undefined,
+      priceWindow: isSet(object.priceWindow)
+        ? Duration.fromJSON(object.priceWindow)
+        : isSet(object.price_window)
+        ? Duration.fromJSON(object.price_window)
+        : undefined,
+      maxPriceChangeBps: isSet(object.maxPriceChangeBps)
+        ? globalThis.Number(object.maxPriceChangeBps)
+        : isSet(object.max_price_change_bps)
+        ? globalThis.Number(object.max_price_change_bps)
+        : 0,
+      priceFloor: isSet(object.priceFloor)
+        ? globalThis.String(object.priceFloor)
+        : isSet(object.price_floor)
+        ? globalThis.String(object.price_floor)
+        : "",
+      priceCeiling: isSet(object.priceCeiling)
+        ? globalThis.String(object.priceCeiling)
+        : isSet(object.price_ceiling)
+        ? globalThis.String(object.price_ceiling)
+        : "",
+      gracePeriod: isSet(object.gracePeriod)
+        ? Duration.fromJSON(object.gracePeriod)
+        : isSet(object.grace_period)
+        ? Duration.fromJSON(object.grace_period)
+        : undefined,
+      revocationDelay: isSet(object.revocationDelay)
+        ? Duration.fromJSON(object.revocationDelay)
+        : isSet(object.revocation_delay)
+        ? Duration.fromJSON(object.revocation_delay)
+        : undefined,
+      revocationRetention: isSet(object.revocationRetention)
+        ? Duration.fromJSON(object.revocationRetention)
+        : isSet(object.revocation_retention)
+        ? Duration.fromJSON(object.revocation_retention)
+        : undefined,
     };
   },
 
@@ -500,6 +757,30 @@ export const Params: MessageFns<Params> = {
     if (message.liquidityLockedUntil !== undefined) {
       obj.liquidityLockedUntil = message.liquidityLockedUntil.toISOString();
     }
+    if (message.maxSourceDelay !== undefined) {
+      obj.maxSourceDelay = Duration.toJSON(message.maxSourceDelay);
+    }
+    if (message.priceWindow !== undefined) {
+      obj.priceWindow = Duration.toJSON(message.priceWindow);
+    }
+    if (message.maxPriceChangeBps !== 0) {
+      obj.maxPriceChangeBps = Math.round(message.maxPriceChangeBps);
+    }
+    if (message.priceFloor !== "") {
+      obj.priceFloor = message.priceFloor;
+    }
+    if (message.priceCeiling !== "") {
+      obj.priceCeiling = message.priceCeiling;
+    }
+    if (message.gracePeriod !== undefined) {
+      obj.gracePeriod = Duration.toJSON(message.gracePeriod);
+    }
+    if (message.revocationDelay !== undefined) {
+      obj.revocationDelay = Duration.toJSON(message.revocationDelay);
+    }
+    if (message.revocationRetention !== undefined) {
+      obj.revocationRetention = Duration.toJSON(message.revocationRetention);
+    }
     return obj;
   },
 
@@ -520,12 +801,30 @@ export const Params: MessageFns<Params> = {
     message.processors = object.processors?.map((e) => e) || [];
     message.poolShareBps = object.poolShareBps ?? 0;
     message.liquidityLockedUntil = object.liquidityLockedUntil ?? undefined;
+    message.maxSourceDelay = (object.maxSourceDelay !== undefined && object.maxSourceDelay !== null)
+      ? Duration.fromPartial(object.maxSourceDelay)
+      : undefined;
+    message.priceWindow = (object.priceWindow !== undefined && object.priceWindow !== null)
+      ? Duration.fromPartial(object.priceWindow)
+      : undefined;
+    message.maxPriceChangeBps = object.maxPriceChangeBps ?? 0;
+    message.priceFloor = object.priceFloor ?? "";
+    message.priceCeiling = object.priceCeiling ?? "";
+    message.gracePeriod = (object.gracePeriod !== undefined && object.gracePeriod !== null)
+      ? Duration.fromPartial(object.gracePeriod)
+      : undefined;
+    message.revocationDelay = (object.revocationDelay !== undefined && object.revocationDelay !== null)
+      ? Duration.fromPartial(object.revocationDelay)
+      : undefined;
+    message.revocationRetention = (object.revocationRetention !== undefined && object.revocationRetention !== null)
+      ? Duration.fromPartial(object.revocationRetention)
+      : undefined;
     return message;
   },
 };
 
 function createBasePriceSubmission(): PriceSubmission {
-  return { feeder: "", price: "", submittedAt: undefined };
+  return { feeder: "", price: "", submittedAt: undefined, sourceTime: undefined };
 }
 
 export const PriceSubmission: MessageFns<PriceSubmission> = {
@@ -538,6 +837,9 @@ export const PriceSubmission: MessageFns<PriceSubmission> = {
     }
     if (message.submittedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.sourceTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.sourceTime), writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -579,6 +881,14 @@ export const PriceSubmission: MessageFns<PriceSubmission> = {
             message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.sourceTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -600,6 +910,11 @@ export const PriceSubmission: MessageFns<PriceSubmission> = {
         : isSet(object.submitted_at)
         ? fromJsonTimestamp(object.submitted_at)
         : undefined,
+      sourceTime: isSet(object.sourceTime)
+        ? fromJsonTimestamp(object.sourceTime)
+        : isSet(object.source_time)
+        ? fromJsonTimestamp(object.source_time)
+        : undefined,
     };
   },
 
@@ -614,6 +929,9 @@ export const PriceSubmission: MessageFns<PriceSubmission> = {
     if (message.submittedAt !== undefined) {
       obj.submittedAt = message.submittedAt.toISOString();
     }
+    if (message.sourceTime !== undefined) {
+      obj.sourceTime = message.sourceTime.toISOString();
+    }
     return obj;
   },
 
@@ -625,12 +943,23 @@ export const PriceSubmission: MessageFns<PriceSubmission> = {
     message.feeder = object.feeder ?? "";
     message.price = object.price ?? "";
     message.submittedAt = object.submittedAt ?? undefined;
+    message.sourceTime = object.sourceTime ?? undefined;
     return message;
   },
 };
 
 function createBasePayment(): Payment {
-  return { method: 0, payer: "", receiptId: "", planId: 0, amount: "", periodStart: undefined, periodEnd: undefined };
+  return {
+    method: 0,
+    payer: "",
+    receiptId: "",
+    planId: 0,
+    amount: "",
+    periodStart: undefined,
+    periodEnd: undefined,
+    paidAt: undefined,
+    purchases: 0,
+  };
 }
 
 export const Payment: MessageFns<Payment> = {
@@ -655,6 +984,12 @@ export const Payment: MessageFns<Payment> = {
     }
     if (message.periodEnd !== undefined) {
       Timestamp.encode(toTimestamp(message.periodEnd), writer.uint32(58).fork()).join();
+    }
+    if (message.paidAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.paidAt), writer.uint32(66).fork()).join();
+    }
+    if (message.purchases !== 0) {
+      writer.uint32(72).uint32(message.purchases);
     }
     return writer;
   },
@@ -728,6 +1063,22 @@ export const Payment: MessageFns<Payment> = {
             message.periodEnd = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.paidAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.purchases = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -765,6 +1116,12 @@ export const Payment: MessageFns<Payment> = {
         : isSet(object.period_end)
         ? fromJsonTimestamp(object.period_end)
         : undefined,
+      paidAt: isSet(object.paidAt)
+        ? fromJsonTimestamp(object.paidAt)
+        : isSet(object.paid_at)
+        ? fromJsonTimestamp(object.paid_at)
+        : undefined,
+      purchases: isSet(object.purchases) ? globalThis.Number(object.purchases) : 0,
     };
   },
 
@@ -791,6 +1148,12 @@ export const Payment: MessageFns<Payment> = {
     if (message.periodEnd !== undefined) {
       obj.periodEnd = message.periodEnd.toISOString();
     }
+    if (message.paidAt !== undefined) {
+      obj.paidAt = message.paidAt.toISOString();
+    }
+    if (message.purchases !== 0) {
+      obj.purchases = Math.round(message.purchases);
+    }
     return obj;
   },
 
@@ -806,12 +1169,23 @@ export const Payment: MessageFns<Payment> = {
     message.amount = object.amount ?? "";
     message.periodStart = object.periodStart ?? undefined;
     message.periodEnd = object.periodEnd ?? undefined;
+    message.paidAt = object.paidAt ?? undefined;
+    message.purchases = object.purchases ?? 0;
     return message;
   },
 };
 
 function createBaseSubscription(): Subscription {
-  return { sessionPubkey: "", expiry: undefined, lastPayment: undefined, periods: [] };
+  return {
+    sessionPubkey: "",
+    expiry: undefined,
+    lastPayment: undefined,
+    periods: [],
+    generation: 0n,
+    revocationTag: new Uint8Array(0),
+    revoked: false,
+    proofExpiryOffset: 0,
+  };
 }
 
 export const Subscription: MessageFns<Subscription> = {
@@ -827,6 +1201,21 @@ export const Subscription: MessageFns<Subscription> = {
     }
     for (const v of message.periods) {
       Payment.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.generation !== 0n) {
+      if (BigInt.asUintN(64, message.generation) !== message.generation) {
+        throw new globalThis.Error("value provided for field message.generation of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.generation);
+    }
+    if (message.revocationTag.length !== 0) {
+      writer.uint32(50).bytes(message.revocationTag);
+    }
+    if (message.revoked !== false) {
+      writer.uint32(56).bool(message.revoked);
+    }
+    if (message.proofExpiryOffset !== 0) {
+      writer.uint32(64).uint32(message.proofExpiryOffset);
     }
     return writer;
   },
@@ -876,6 +1265,38 @@ export const Subscription: MessageFns<Subscription> = {
             message.periods.push(Payment.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.generation = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.revocationTag = reader.bytes();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.revoked = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.proofExpiryOffset = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -902,6 +1323,18 @@ export const Subscription: MessageFns<Subscription> = {
         ? Payment.fromJSON(object.last_payment)
         : undefined,
       periods: globalThis.Array.isArray(object?.periods) ? object.periods.map((e: any) => Payment.fromJSON(e)) : [],
+      generation: isSet(object.generation) ? BigInt(object.generation) : 0n,
+      revocationTag: isSet(object.revocationTag)
+        ? bytesFromBase64(object.revocationTag)
+        : isSet(object.revocation_tag)
+        ? bytesFromBase64(object.revocation_tag)
+        : new Uint8Array(0),
+      revoked: isSet(object.revoked) ? globalThis.Boolean(object.revoked) : false,
+      proofExpiryOffset: isSet(object.proofExpiryOffset)
+        ? globalThis.Number(object.proofExpiryOffset)
+        : isSet(object.proof_expiry_offset)
+        ? globalThis.Number(object.proof_expiry_offset)
+        : 0,
     };
   },
 
@@ -919,6 +1352,18 @@ export const Subscription: MessageFns<Subscription> = {
     if (message.periods?.length) {
       obj.periods = message.periods.map((e) => Payment.toJSON(e));
     }
+    if (message.generation !== 0n) {
+      obj.generation = message.generation.toString();
+    }
+    if (message.revocationTag.length !== 0) {
+      obj.revocationTag = base64FromBytes(message.revocationTag);
+    }
+    if (message.revoked !== false) {
+      obj.revoked = message.revoked;
+    }
+    if (message.proofExpiryOffset !== 0) {
+      obj.proofExpiryOffset = Math.round(message.proofExpiryOffset);
+    }
     return obj;
   },
 
@@ -933,6 +1378,12 @@ export const Subscription: MessageFns<Subscription> = {
       ? Payment.fromPartial(object.lastPayment)
       : undefined;
     message.periods = object.periods?.map((e) => Payment.fromPartial(e)) || [];
+    message.generation = (object.generation !== undefined && object.generation !== null)
+      ? BigInt(object.generation)
+      : 0n;
+    message.revocationTag = object.revocationTag ?? new Uint8Array(0);
+    message.revoked = object.revoked ?? false;
+    message.proofExpiryOffset = object.proofExpiryOffset ?? 0;
     return message;
   },
 };
@@ -1195,6 +1646,31 @@ export const Revenue: MessageFns<Revenue> = {
     return message;
   },
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
