@@ -404,13 +404,15 @@ interface Projection { days: { day: string; balance: string; day_reward: string 
 
 async function loadPool(): Promise<void> {
   await loadPrice();
-  const [pool, daily, stats, revenue, totals] = await Promise.all([
+  const [pool, daily, stats, revenue, totals, names] = await Promise.all([
     state.rest!.get<Pool>("/sessionchain/rewardpool/v1/pool"),
     state.rest!.get<{ day: string; day_reward: string; remaining: string }>("/sessionchain/rewardpool/v1/daily_reward"),
     state.rest!.get<StakeStats>("/sessionchain/nodestaking/v1/stats"),
     state.rest!.get<{ revenue: { to_pool: string; to_liquidity: string; purchases: string } }>("/sessionchain/pro/v1/revenue"),
     state.rest!.get<{ total_inflow: string; total_emitted: string }>("/sessionchain/rewardpool/v1/totals"),
+    state.rest!.get<{ revenue: { to_pool: string; to_liquidity: string; registrations: string; renewals: string } }>("/sessionchain/names/v1/revenue"),
   ]);
+  const namesRevenue = BigInt(names.revenue.to_pool) + BigInt(names.revenue.to_liquidity);
   const fig = $("pool-figures");
   fig.innerHTML = "";
   const proRevenue = BigInt(revenue.revenue.to_pool) + BigInt(revenue.revenue.to_liquidity);
@@ -422,6 +424,7 @@ async function loadPool(): Promise<void> {
     ["Reward per node per day", `${sesh(BigInt(stats.reward_per_node_per_day))}`, "pool-per-node"],
     ["Active nodes", stats.active_nodes, "pool-nodes"],
     ["Session Pro revenue so far", `${sesh(proRevenue)} from ${revenue.revenue.purchases} purchases`, "pool-pro"],
+    ["Session names revenue so far", `${sesh(namesRevenue)} from ${names.revenue.registrations} registrations and ${names.revenue.renewals} renewals`, "pool-names"],
     ["Into the pool so far / paid out", `${sesh(inflow)} / ${sesh(emitted)}: ${inflow >= emitted ? "more in than out" : "more out than in"}`, "pool-balance-flow"],
   ]) {
     fig.append(Object.assign(document.createElement("dt"), { textContent: dt }), Object.assign(document.createElement("dd"), { textContent: dd, id }));

@@ -107,7 +107,7 @@ async function main() {
   const rows = [
     ['/sessionchain.rewardpool.v1.MsgFundPool', 'alice', () => ({ depositor: s.alice.address, amount: coin(1000n * SESH) })],
     ['/sessionchain.rewardpool.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: poolParams })],
-    ['/sessionchain.pro.v1.MsgSubmitPrice', 'alice', () => ({ feeder: s.alice.address, price: client.decToProto('0.05'), sourceTime: new Date(Date.now() - 3000) })],
+    ['/sessionchain.pro.v1.MsgSubmitPrice', 'feeder1', () => ({ feeder: s.feeder1.address, price: client.decToProto('0.05'), sourceTime: new Date(Date.now() - 3000) })],
     ['/sessionchain.pro.v1.MsgSubscribe', 'carol', (mode) => ({ payer: s.carol.address, sessionPubkey: subscriptionKey[mode], planId: 1, maxAmount: coin(200_000n * SESH) })],
     ['/sessionchain.pro.v1.MsgRecordPayment', 'bob', (mode) => ({ processor: s.bob.address, receiptId: `receipt-${mode}`, sessionPubkey: receiptKey[mode], planId: 1, amount: coin(100n * SESH) })],
     ['/sessionchain.pro.v1.MsgRevokePayment', 'bob', (mode) => ({ processor: s.bob.address, receiptId: `receipt-${mode}` })],

@@ -85,11 +85,11 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 		"/sessionchain.pro.v1.MsgRetireIssuerKey":              protypes.ErrInvalidAuthority,
 		"/sessionchain.names.v1.MsgRegisterName":               namestypes.ErrInvalidValue,
 		"/sessionchain.names.v1.MsgRenewName":                  namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgUpdateName":                 namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgTransferName":               namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgUpdateName":                 namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgTransferName":               namestypes.ErrInvalidValue,
 		"/sessionchain.names.v1.MsgListName":                   namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgCancelListing":              namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgBuyName":                    namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgCancelListing":              namestypes.ErrNotListed,
+		"/sessionchain.names.v1.MsgBuyName":                    namestypes.ErrInvalidValue,
 		"/sessionchain.names.v1.MsgUpdateParams":               namestypes.ErrInvalidAuthority,
 		"/sessionchain.nodestaking.v1.MsgRegisterNode":         ok,
 		"/sessionchain.nodestaking.v1.MsgContribute":           ok,
@@ -114,7 +114,7 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 	clientDir := buildTSClient(t)
 
 	keys := map[string]string{}
-	for _, name := range []string{"validator", "alice", "bob", "carol"} {
+	for _, name := range []string{"validator", "alice", "bob", "carol", "feeder1"} {
 		keys[name] = exportKeyHex(t, d, name)
 	}
 	nodeKeys := map[string]string{}

@@ -136,6 +136,7 @@ async function main() {
     step('pool projection', {
       balance: await page.$eval('#pool-balance', (el) => el.textContent),
       pro: await page.$eval('#pool-pro', (el) => el.textContent),
+      names: await page.$eval('#pool-names', (el) => el.textContent),
       caption: await page.$eval('#projection-caption', (el) => el.textContent),
       points: await page.$eval('#projection-chart svg path[data-points]', (el) => Number(el.dataset.points)),
     });
