@@ -221,8 +221,8 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 		t.Errorf("auto-detection: node %s, client %s; want 0.39.0 and the 0.37 fallback (update ts-client/README.md if this changed)",
 			report.Comet.NodeVersion, report.Comet.AutoClient)
 	}
-	if !report.Comet.Comet38.OK || report.Comet.Comet38.TxResults == 0 || report.Comet.Comet38.TxEvents == 0 {
-		t.Errorf("Comet38Client block results: %+v; want the transaction and its events", report.Comet.Comet38)
+	if !report.Comet.Comet38.OK || report.Comet.Comet38.TxResults == 0 || report.Comet.Comet38.TxEvents == 0 || report.Comet.Comet38.BlockEvents == 0 {
+		t.Errorf("Comet38Client block results: %+v; want the transaction, its events and the block's finalize_block_events", report.Comet.Comet38)
 	}
 }
 
