@@ -34,6 +34,9 @@ run-reset: build ## Delete the development chain, then start a fresh one
 	@scripts/devnet.sh reset
 	@scripts/devnet.sh run
 
+portal: build ## Start the development chain and serve the staking portal against it on http://127.0.0.1:8080 (Ctrl-C stops both)
+	@SESSIOND=$(SESSIOND) scripts/portal.sh run
+
 localnet: build ## Build and start (or resume) a 4-validator network on loopback, in the background
 	@SESSIOND=$(SESSIOND) scripts/localnet.sh start
 
@@ -61,12 +64,18 @@ contracts: ## Regenerate the contract artifacts and Go bindings (bridge; price f
 	scripts/contracts.sh
 	scripts/pricefeeder-contracts.sh
 
+chain-registry: build ## Regenerate the wallet and explorer kit (chain-registry/sessionchain: chain.json, assetlist.json, Keplr, ping.pub)
+	SESSIOND=$(SESSIOND) scripts/chainregistry.sh generate
+
+ts-client: ## Regenerate the TypeScript client (ts-client/src) from proto/ with ts-proto (offline; committed)
+	scripts/tsclient.sh generate
+
 clean: ## Remove build outputs (not the development chain)
 	rm -rf $(BUILDDIR)
 
 ##@ Test
 
-test: proto-check contracts-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
+test: proto-check contracts-check chain-registry-check ts-client-check lint test-unit test-sim-short test-e2e ## Everything a change must pass
 
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
@@ -81,8 +90,9 @@ test-sim: ## Simulation: full, determinism, import-export, after-import; 3 seeds
 test-sim-long: ## Long simulation: the same four, 8 seeds of 600 blocks
 	$(SIM_GO_TEST) -timeout 4h -run '$(SIM_TESTS)' -NumSeeds=8 -NumBlocks=600 -BlockSize=50
 
-test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth --dev and grpcurl
+test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth --dev, grpcurl, CosmJS and the portal in Chromium
 	scripts/install-tools.sh evm grpc
+	scripts/npm.sh chromium >/dev/null
 	@# The release the upgrade test moves to: this source under another version.
 	go build -ldflags '$(LDFLAGS) -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)-next' \
 		-o $(BUILDDIR)/e2e/sessiond-next ./cmd/sessiond
@@ -114,6 +124,12 @@ contracts-check: contracts ## Fail if the committed contract artifacts differ fr
 		cmd/session-pricefeeder/contracts/build cmd/session-pricefeeder/contracts/bindings || \
 		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 
+chain-registry-check: build ## Fail if the wallet and explorer kit differs from a fresh generation; validate it against the chain registry's JSON schemas
+	SESSIOND=$(SESSIOND) scripts/chainregistry.sh check
+
+ts-client-check: ## Fail if ts-client/src differs from a fresh generation; compile it and run its tests
+	scripts/tsclient.sh check
+
 ##@ Code quality
 
 lint: ## golangci-lint (pinned) over all code, e2e tests and simulations included
@@ -131,4 +147,4 @@ help: ## Show this help
 		/^[a-zA-Z0-9_-]+:.*?##/ { printf "  %-16s %s\n", $$1, $$2 } \
 		/^##@/ { printf "\n%s\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
-.PHONY: run run-reset localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check lint format help
+.PHONY: run run-reset portal localnet localnet-stop localnet-reset build install proto-gen contracts clean test test-unit test-sim-short test-sim test-sim-long test-e2e soak fuzz bench proto-check contracts-check chain-registry chain-registry-check ts-client ts-client-check lint format help

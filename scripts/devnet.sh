@@ -13,9 +13,14 @@
 #   PROMETHEUS_PORT  CometBFT Prometheus metrics on 127.0.0.1 [26660]; app metrics
 #                  are on the REST API at /metrics?format=prometheus
 #   BLOCK_TIME     CometBFT timeout_commit [1s]
-#   SESH_PRICE     the SESH/USD price alice feeds at genesis [0.05]
+#   SESH_PRICE     the SESH/USD price the feeders give at genesis [0.05]
 #   BRIDGE_CONTRACT, BRIDGE_EVM_CHAIN_ID   the bridge contract and its EVM chain [none, 1337]
 #   BRIDGE_PARAMS                          bridge params merged into genesis (JSON object) [none]
+#   API_CORS       answer browsers' CORS requests on REST and gRPC-web (app.toml
+#                  api.enabled-unsafe-cors: every origin, Content-Type header) [true]
+#   RPC_CORS_ORIGINS  origins CometBFT RPC allows (config.toml rpc.cors_allowed_origins),
+#                  space-separated, "" for none [*]. A browser wallet signs
+#                  with CosmJS over RPC, so the portal needs both.
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
 #                  Both in seconds ("12s"), written into genesis at init.
@@ -34,6 +39,8 @@ API_PORT=${API_PORT:-1317}
 P2P_PORT=${P2P_PORT:-26656}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-26660}
 BLOCK_TIME=${BLOCK_TIME:-1s}
+API_CORS=${API_CORS:-true}
+RPC_CORS_ORIGINS=${RPC_CORS_ORIGINS-*}
 SESH_PRICE=${SESH_PRICE:-0.05}
 
 # shellcheck source=scripts/lib/genesis.sh
@@ -68,7 +75,7 @@ print_info() {
 sessiond development chain '$CHAIN_ID' (home: $DEVNET_HOME)
   CometBFT RPC  http://127.0.0.1:$RPC_PORT
   gRPC          127.0.0.1:$GRPC_PORT
-  REST          http://127.0.0.1:$API_PORT
+  REST          http://127.0.0.1:$API_PORT (and gRPC-web; CORS for browsers: $API_CORS)
   metrics       http://127.0.0.1:$API_PORT/metrics?format=prometheus (app), http://127.0.0.1:$PROMETHEUS_PORT/metrics (CometBFT)
   reward pool   40,000,000 SESH at genesis
   Session Nodes one active node per operator (${NODE_OPERATORS[*]}), 25,000 SESH each; keys in $DEVNET_HOME/nodes
@@ -102,6 +109,7 @@ start_chain() {
 		--p2p.laddr "tcp://127.0.0.1:$P2P_PORT" \
 		--grpc.address "127.0.0.1:$GRPC_PORT" \
 		--api.enable --api.address "tcp://127.0.0.1:$API_PORT" \
+		--api.enabled-unsafe-cors="$API_CORS" \
 		--rpc.pprof_laddr ""
 }
 
@@ -115,10 +123,23 @@ enable_telemetry() {
 		"$DEVNET_HOME/config/config.toml"
 }
 
+# set_rpc_cors writes RPC_CORS_ORIGINS into config.toml (CometBFT has no
+# flag for it), at every start so a changed setting applies.
+set_rpc_cors() {
+	local list="" origin origins
+	read -ra origins <<<"$RPC_CORS_ORIGINS"
+	for origin in "${origins[@]}"; do
+		list+="${list:+, }\"$origin\""
+	done
+	sed -i -e '/^\[rpc\]/,/^\[/{s|^cors_allowed_origins = .*|cors_allowed_origins = ['"$list"']|}' \
+		"$DEVNET_HOME/config/config.toml"
+}
+
 case ${1:-run} in
 run)
 	[[ -f $DEVNET_HOME/config/genesis.json ]] || init_chain
 	enable_telemetry
+	set_rpc_cors
 	print_info
 	start_chain
 	;;

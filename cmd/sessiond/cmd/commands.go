@@ -22,7 +22,6 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/sessiontoken/sessionchain/app"
-	nodestakingcli "github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
 )
 
 func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager module.BasicManager) {
@@ -42,8 +41,9 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
-		nodestakingcli.NodeKeyCmd(),
+		nodeKeyCmd(),
 		invariantsCmd(),
+		registryCmd(),
 	)
 }
 

@@ -1,0 +1,80 @@
+// Builds nothing itself: scripts/tsclient.sh check compiles ts-client into
+// $SESSION_CLIENT and runs this against it (NODE_PATH = the pinned node_modules).
+// Checks, without a chain, that the package lists every Msg of proto/, that
+// the CosmJS registry round-trips them, and the amino converters' encoding
+// rules (the devnet test tests/e2e/cosmjs_test.go signs them for real).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+
+const client = require(path.join(process.env.SESSION_CLIENT, 'dist', 'index.js'));
+const root = path.join(__dirname, '..', '..');
+
+test('every Msg service method of proto/ is in the registry and has an amino name', () => {
+  const want = [];
+  for (const mod of fs.readdirSync(path.join(root, 'proto', 'sessionchain'))) {
+    const src = fs.readFileSync(path.join(root, 'proto', 'sessionchain', mod, 'v1', 'tx.proto'), 'utf8');
+    for (const m of src.matchAll(/^\s*rpc\s+\w+\s*\(\s*(\w+)\s*\)/gm)) want.push(`sessionchain.${mod}.v1.${m[1]}`);
+  }
+  const got = client.sessionMsgTypes().map((m) => m.name);
+  assert.deepEqual([...got].sort(), [...want].sort());
+  const registry = client.sessionRegistry();
+  for (const m of client.sessionMsgTypes()) {
+    assert.ok(registry.lookupType(m.typeUrl), m.typeUrl);
+    assert.match(m.aminoType, /^(bridge|names|nodestaking|pro|rewardpool)\/Msg\w+$/);
+    assert.ok(m.aminoType.length <= 39, `${m.aminoType}: amino names are at most 39 characters`);
+  }
+});
+
+test('the registry encodes and decodes a MsgContribute', () => {
+  const registry = client.sessionRegistry();
+  const value = { contributor: 'session1xyz', pubkey: new Uint8Array(32).fill(7), amount: { denom: 'nsesh', amount: '5000000000000' } };
+  const bytes = registry.encode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value });
+  const back = registry.decode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value: bytes });
+  assert.deepEqual(back, value);
+});
+
+test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () => {
+  const conv = client.sessionAminoConverters();
+  const price = conv['/sessionchain.pro.v1.MsgSubmitPrice'];
+  assert.equal(price.aminoType, 'pro/MsgSubmitPrice');
+  assert.deepEqual(price.toAmino({ feeder: 'session1a', price: '50000000000000000' }), { feeder: 'session1a', price: '0.050000000000000000' });
+  assert.deepEqual(price.fromAmino({ feeder: 'session1a', price: '0.050000000000000000' }),
+    client.pro.MsgSubmitPrice.fromPartial({ feeder: 'session1a', price: '50000000000000000' }));
+
+  const claim = conv['/sessionchain.nodestaking.v1.MsgClaimRewards'];
+  assert.deepEqual(claim.toAmino({ claimant: 'session1a' }), { claimant: 'session1a' });
+
+  const reg = conv['/sessionchain.nodestaking.v1.MsgRegisterNode'];
+  const msg = client.nodestaking.MsgRegisterNode.fromPartial({
+    operator: 'session1a', pubkey: new Uint8Array([1, 2, 3]), signature: new Uint8Array([4]), feeBps: 500,
+    stake: { denom: 'nsesh', amount: '100' },
+  });
+  const amino = reg.toAmino(msg);
+  assert.equal(amino.pubkey, 'AQID');
+  assert.deepEqual(amino.reserved, [], 'reserved is dont_omitempty: [] not omitted');
+  assert.deepEqual(amino.stake, { amount: '100', denom: 'nsesh' });
+  assert.deepEqual(reg.fromAmino(amino), msg);
+
+  const exec = conv['/sessionchain.bridge.v1.MsgAttestExecution'];
+  assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 18446744073709551615n }), { transfer_id: '18446744073709551615', validator: 'v' });
+  assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 0n }), { validator: 'v' }, 'zero is omitted');
+});
+
+test('amino: timestamps as Go writes them (RFC 3339, fraction without trailing zeros)', () => {
+  const conv = client.sessionAminoConverters()['/sessionchain.pro.v1.MsgRegisterIssuerKey'];
+  const amino = conv.toAmino({ authority: 'a', pubkey: 'p', notBefore: new Date('2026-01-02T03:04:05Z'), notAfter: new Date('2030-01-02T03:04:05.250Z'), description: '' });
+  assert.deepEqual(amino, { authority: 'a', not_after: '2030-01-02T03:04:05.25Z', not_before: '2026-01-02T03:04:05Z', pubkey: 'p' });
+  assert.equal(conv.fromAmino(amino).notAfter.toISOString(), '2030-01-02T03:04:05.250Z');
+});
+
+test('Dec conversion', () => {
+  assert.equal(client.decFromProto('1'), '0.000000000000000001');
+  assert.equal(client.decFromProto('1500000000000000000'), '1.500000000000000000');
+  assert.equal(client.decToProto('0.05'), '50000000000000000');
+  assert.equal(client.decToProto('0'), '0');
+  assert.throws(() => client.decToProto('1e5'));
+});
