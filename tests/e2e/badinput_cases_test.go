@@ -655,7 +655,7 @@ func (f *badInputFixture) proCases(t *testing.T) []badCase {
 		},
 		{
 			name: "revoke-payment: revoked before", from: "bob", cli: []string{"pro", "revoke-payment", f.revokedReceipt},
-			at: atDeliverTx, want: protypes.ErrAlreadyRevoked, log: strconv.Quote(f.revokedReceipt) + " was revoked at",
+			at: atDeliverTx, want: protypes.ErrAlreadyRevoked, log: "receipt " + strconv.Quote(f.revokedReceipt) + " of ",
 		},
 
 		// MsgSpendProtocolLiquidity
