@@ -6,17 +6,47 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { DepositClaim, Params, Transfer } from "./types";
+import {
+  AdminOp,
+  BatchOutcome,
+  batchOutcomeFromJSON,
+  batchOutcomeToJSON,
+  ContractState,
+  DepositClaim,
+  Params,
+  Transfer,
+} from "./types";
 
 export const protobufPackage = "sessionchain.bridge.v1";
 
 export const protobufFileName = "sessionchain/bridge/v1/events.proto";
 
-/** EventEvmKeyRegistered is emitted when a validator registers or changes its EVM key. */
+/**
+ * EventEvmKeyRegistered is emitted when a validator registers or changes its
+ * EVM key or delegate.
+ */
 export interface EventEvmKeyRegistered {
   /** validator operator address. */
   validator: string;
   /** evm_address registered. */
+  evmAddress: string;
+  /** delegate that sends the validator's bridge messages. */
+  delegate: string;
+  /**
+   * retired is the key rotated away from (empty for a first registration or
+   * a new delegate alone); it signs until the contract holds a set without it.
+   */
+  retired: string;
+}
+
+/**
+ * EventEvmKeyDropped is emitted when a retired key stops signing: the
+ * contract holds a signer set made after the rotation.
+ */
+export interface EventEvmKeyDropped {
+  /** validator that held the key. */
+  validator: string;
+  /** evm_address of the key. */
   evmAddress: string;
 }
 
@@ -26,6 +56,11 @@ export interface EventDepositAttested {
   validator: string;
   /** nonce of the deposit. */
   nonce: bigint;
+  /**
+   * replaced is true when the validator replaced its earlier vote on this
+   * deposit with other content.
+   */
+  replaced: boolean;
 }
 
 /** EventDepositObserved is emitted when a deposit passes 2/3 of the bonded power. */
@@ -34,12 +69,47 @@ export interface EventDepositObserved {
   claim:
     | DepositClaim
     | undefined;
-  /** minted is true when the recipient got the tokens; false when they are refunded. */
+  /** minted is true when the recipient got the tokens. */
   minted: boolean;
   /** refund_transfer_id is the transfer returning the tokens (refunds only). */
   refundTransferId: bigint;
-  /** refund_reason says why the recipient could not be paid (refunds only). */
+  /**
+   * refund_reason says why the recipient could not be paid (refunds and
+   * forfeits).
+   */
   refundReason: string;
+  /**
+   * forfeited is true when the deposit was too small to refund after the
+   * fee: it was minted to the fee collector instead.
+   */
+  forfeited: boolean;
+}
+
+/**
+ * EventDepositSplit is emitted when the votes on the next deposit split so
+ * that no claim can pass 2/3 any more: an alert for operators.
+ */
+export interface EventDepositSplit {
+  /** nonce of the deposit. */
+  nonce: bigint;
+  /** claims is how many different contents were attested. */
+  claims: number;
+  /**
+   * reopen_height is the block at which the votes are dropped unless a
+   * claim passes first.
+   */
+  reopenHeight: bigint;
+}
+
+/**
+ * EventDepositReopened is emitted when the votes on the deposits not yet
+ * observed are dropped and the validators attest again.
+ */
+export interface EventDepositReopened {
+  /** nonce of the next deposit to observe. */
+  nonce: bigint;
+  /** reason: "split timeout" or "governance". */
+  reason: string;
 }
 
 /** EventTransferQueued is emitted when an outbound transfer is queued (bridge-out or refund). */
@@ -48,36 +118,67 @@ export interface EventTransferQueued {
   transfer: Transfer | undefined;
 }
 
-/** EventTransferSigned is emitted for every accepted transfer signature. */
-export interface EventTransferSigned {
-  /** transfer_id signed. */
+/**
+ * EventTransferReturned is emitted when a bridge-out's amount and fee are
+ * minted back to its sender.
+ */
+export interface EventTransferReturned {
+  /** transfer_id returned. */
   transferId: bigint;
-  /** validator operator address. */
-  validator: string;
-}
-
-/** EventTransferReady is emitted when a transfer has enough signatures to execute. */
-export interface EventTransferReady {
-  /** transfer_id ready. */
-  transferId: bigint;
-}
-
-/** EventExecutionAttested is emitted for every accepted execution attestation. */
-export interface EventExecutionAttested {
-  /** transfer_id attested. */
-  transferId: bigint;
-  /** validator operator address. */
-  validator: string;
-}
-
-/** EventTransferExecuted is emitted when a transfer's execution passes 2/3 of the bonded power. */
-export interface EventTransferExecuted {
-  /** transfer_id executed. */
-  transferId: bigint;
-  /** evm_recipient paid. */
-  evmRecipient: string;
-  /** amount released (nsesh). */
+  /** sender credited. */
+  sender: string;
+  /** amount returned, amount and fee (nsesh). */
   amount: string;
+  /** reason: "cancelled" or "batch expired". */
+  reason: string;
+}
+
+/** EventBatchCreated is emitted when the chain makes a batch. */
+export interface EventBatchCreated {
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** transfers in it. */
+  transfers: number;
+  /** total of its amounts and fees (nsesh). */
+  total: string;
+  /** deadline in EVM block time (unix seconds). */
+  deadline: bigint;
+}
+
+/** EventBatchSigned is emitted for every accepted batch signature. */
+export interface EventBatchSigned {
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** validator operator address. */
+  validator: string;
+  /** evm_address that signed. */
+  evmAddress: string;
+}
+
+/** EventBatchAttested is emitted for every accepted batch attestation. */
+export interface EventBatchAttested {
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** validator operator address. */
+  validator: string;
+  /** outcome attested. */
+  outcome: BatchOutcome;
+}
+
+/**
+ * EventBatchSettled is emitted when a batch's outcome passes 2/3 of the
+ * bonded power.
+ */
+export interface EventBatchSettled {
+  /** nonce of the batch. */
+  nonce: bigint;
+  /**
+   * outcome: executed (released) or expired (bridge-outs returned, refunds
+   * queued again).
+   */
+  outcome: BatchOutcome;
+  /** total of its amounts and fees (nsesh). */
+  total: string;
 }
 
 /** EventSignerSetCreated is emitted when the chain makes a new signer set. */
@@ -86,8 +187,10 @@ export interface EventSignerSetCreated {
   nonce: bigint;
   /** members in the set. */
   members: number;
-  /** total_power of the set. */
+  /** total_power of the set: the bonded power. */
   totalPower: bigint;
+  /** member_power is the members' power. */
+  memberPower: bigint;
 }
 
 /** EventSignerSetSigned is emitted for every accepted signer-set signature. */
@@ -96,6 +199,75 @@ export interface EventSignerSetSigned {
   nonce: bigint;
   /** validator operator address. */
   validator: string;
+  /** evm_address that signed. */
+  evmAddress: string;
+}
+
+/**
+ * EventContractStateAttested is emitted for every accepted contract-state
+ * attestation.
+ */
+export interface EventContractStateAttested {
+  /** validator operator address. */
+  validator: string;
+  /** signer_set_nonce attested. */
+  signerSetNonce: bigint;
+  /** admin_nonce attested. */
+  adminNonce: bigint;
+}
+
+/**
+ * EventContractStateUpdated is emitted when more than 2/3 of the bonded
+ * power attested a newer contract state.
+ */
+export interface EventContractStateUpdated {
+  /** state now recorded. */
+  state: ContractState | undefined;
+}
+
+/**
+ * EventAdminOpCreated is emitted when a params change makes an admin
+ * operation for the validators to sign.
+ */
+export interface EventAdminOpCreated {
+  /** op to sign and submit. */
+  op: AdminOp | undefined;
+}
+
+/** EventAdminOpSigned is emitted for every accepted admin-operation signature. */
+export interface EventAdminOpSigned {
+  /** nonce of the operation. */
+  nonce: bigint;
+  /** validator operator address. */
+  validator: string;
+  /** evm_address that signed. */
+  evmAddress: string;
+}
+
+/**
+ * EventBadSignature is emitted when evidence of a signature over a digest
+ * the chain never produced slashes a validator.
+ */
+export interface EventBadSignature {
+  /** validator slashed and jailed. */
+  validator: string;
+  /** evm_address that signed. */
+  evmAddress: string;
+  /** digest signed, 0x hex. */
+  digest: string;
+  /** submitter of the evidence. */
+  submitter: string;
+}
+
+/**
+ * EventValidatorJailed is emitted when a validator did not sign a signer set
+ * or batch within the signing window.
+ */
+export interface EventValidatorJailed {
+  /** validator jailed. */
+  validator: string;
+  /** item not signed: "signer set N" or "batch N". */
+  item: string;
 }
 
 /** EventParamsUpdated is emitted when governance changes the params. */
@@ -105,7 +277,7 @@ export interface EventParamsUpdated {
 }
 
 function createBaseEventEvmKeyRegistered(): EventEvmKeyRegistered {
-  return { validator: "", evmAddress: "" };
+  return { validator: "", evmAddress: "", delegate: "", retired: "" };
 }
 
 export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
@@ -115,6 +287,12 @@ export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
     }
     if (message.evmAddress !== "") {
       writer.uint32(18).string(message.evmAddress);
+    }
+    if (message.delegate !== "") {
+      writer.uint32(26).string(message.delegate);
+    }
+    if (message.retired !== "") {
+      writer.uint32(34).string(message.retired);
     }
     return writer;
   },
@@ -148,6 +326,22 @@ export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
             message.evmAddress = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.delegate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.retired = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -168,6 +362,8 @@ export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
         : isSet(object.evm_address)
         ? globalThis.String(object.evm_address)
         : "",
+      delegate: isSet(object.delegate) ? globalThis.String(object.delegate) : "",
+      retired: isSet(object.retired) ? globalThis.String(object.retired) : "",
     };
   },
 
@@ -179,6 +375,12 @@ export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
     if (message.evmAddress !== "") {
       obj.evmAddress = message.evmAddress;
     }
+    if (message.delegate !== "") {
+      obj.delegate = message.delegate;
+    }
+    if (message.retired !== "") {
+      obj.retired = message.retired;
+    }
     return obj;
   },
 
@@ -189,12 +391,103 @@ export const EventEvmKeyRegistered: MessageFns<EventEvmKeyRegistered> = {
     const message = createBaseEventEvmKeyRegistered();
     message.validator = object.validator ?? "";
     message.evmAddress = object.evmAddress ?? "";
+    message.delegate = object.delegate ?? "";
+    message.retired = object.retired ?? "";
+    return message;
+  },
+};
+
+function createBaseEventEvmKeyDropped(): EventEvmKeyDropped {
+  return { validator: "", evmAddress: "" };
+}
+
+export const EventEvmKeyDropped: MessageFns<EventEvmKeyDropped> = {
+  encode(message: EventEvmKeyDropped, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(18).string(message.evmAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventEvmKeyDropped {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventEvmKeyDropped();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventEvmKeyDropped {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+    };
+  },
+
+  toJSON(message: EventEvmKeyDropped): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventEvmKeyDropped>, I>>(base?: I): EventEvmKeyDropped {
+    return EventEvmKeyDropped.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventEvmKeyDropped>, I>>(object: I): EventEvmKeyDropped {
+    const message = createBaseEventEvmKeyDropped();
+    message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
     return message;
   },
 };
 
 function createBaseEventDepositAttested(): EventDepositAttested {
-  return { validator: "", nonce: 0n };
+  return { validator: "", nonce: 0n, replaced: false };
 }
 
 export const EventDepositAttested: MessageFns<EventDepositAttested> = {
@@ -207,6 +500,9 @@ export const EventDepositAttested: MessageFns<EventDepositAttested> = {
         throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
       }
       writer.uint32(16).uint64(message.nonce);
+    }
+    if (message.replaced !== false) {
+      writer.uint32(24).bool(message.replaced);
     }
     return writer;
   },
@@ -240,6 +536,14 @@ export const EventDepositAttested: MessageFns<EventDepositAttested> = {
             message.nonce = reader.uint64() as bigint;
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.replaced = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -256,6 +560,7 @@ export const EventDepositAttested: MessageFns<EventDepositAttested> = {
     return {
       validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
       nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      replaced: isSet(object.replaced) ? globalThis.Boolean(object.replaced) : false,
     };
   },
 
@@ -267,6 +572,9 @@ export const EventDepositAttested: MessageFns<EventDepositAttested> = {
     if (message.nonce !== 0n) {
       obj.nonce = message.nonce.toString();
     }
+    if (message.replaced !== false) {
+      obj.replaced = message.replaced;
+    }
     return obj;
   },
 
@@ -277,12 +585,13 @@ export const EventDepositAttested: MessageFns<EventDepositAttested> = {
     const message = createBaseEventDepositAttested();
     message.validator = object.validator ?? "";
     message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.replaced = object.replaced ?? false;
     return message;
   },
 };
 
 function createBaseEventDepositObserved(): EventDepositObserved {
-  return { claim: undefined, minted: false, refundTransferId: 0n, refundReason: "" };
+  return { claim: undefined, minted: false, refundTransferId: 0n, refundReason: "", forfeited: false };
 }
 
 export const EventDepositObserved: MessageFns<EventDepositObserved> = {
@@ -301,6 +610,9 @@ export const EventDepositObserved: MessageFns<EventDepositObserved> = {
     }
     if (message.refundReason !== "") {
       writer.uint32(34).string(message.refundReason);
+    }
+    if (message.forfeited !== false) {
+      writer.uint32(40).bool(message.forfeited);
     }
     return writer;
   },
@@ -350,6 +662,14 @@ export const EventDepositObserved: MessageFns<EventDepositObserved> = {
             message.refundReason = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.forfeited = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -376,6 +696,7 @@ export const EventDepositObserved: MessageFns<EventDepositObserved> = {
         : isSet(object.refund_reason)
         ? globalThis.String(object.refund_reason)
         : "",
+      forfeited: isSet(object.forfeited) ? globalThis.Boolean(object.forfeited) : false,
     };
   },
 
@@ -393,6 +714,9 @@ export const EventDepositObserved: MessageFns<EventDepositObserved> = {
     if (message.refundReason !== "") {
       obj.refundReason = message.refundReason;
     }
+    if (message.forfeited !== false) {
+      obj.forfeited = message.forfeited;
+    }
     return obj;
   },
 
@@ -409,6 +733,208 @@ export const EventDepositObserved: MessageFns<EventDepositObserved> = {
       ? BigInt(object.refundTransferId)
       : 0n;
     message.refundReason = object.refundReason ?? "";
+    message.forfeited = object.forfeited ?? false;
+    return message;
+  },
+};
+
+function createBaseEventDepositSplit(): EventDepositSplit {
+  return { nonce: 0n, claims: 0, reopenHeight: 0n };
+}
+
+export const EventDepositSplit: MessageFns<EventDepositSplit> = {
+  encode(message: EventDepositSplit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.claims !== 0) {
+      writer.uint32(16).uint32(message.claims);
+    }
+    if (message.reopenHeight !== 0n) {
+      if (BigInt.asIntN(64, message.reopenHeight) !== message.reopenHeight) {
+        throw new globalThis.Error("value provided for field message.reopenHeight of type int64 too large");
+      }
+      writer.uint32(24).int64(message.reopenHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventDepositSplit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventDepositSplit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.claims = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.reopenHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventDepositSplit {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      claims: isSet(object.claims) ? globalThis.Number(object.claims) : 0,
+      reopenHeight: isSet(object.reopenHeight)
+        ? BigInt(object.reopenHeight)
+        : isSet(object.reopen_height)
+        ? BigInt(object.reopen_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventDepositSplit): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.claims !== 0) {
+      obj.claims = Math.round(message.claims);
+    }
+    if (message.reopenHeight !== 0n) {
+      obj.reopenHeight = message.reopenHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventDepositSplit>, I>>(base?: I): EventDepositSplit {
+    return EventDepositSplit.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventDepositSplit>, I>>(object: I): EventDepositSplit {
+    const message = createBaseEventDepositSplit();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.claims = object.claims ?? 0;
+    message.reopenHeight = (object.reopenHeight !== undefined && object.reopenHeight !== null)
+      ? BigInt(object.reopenHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventDepositReopened(): EventDepositReopened {
+  return { nonce: 0n, reason: "" };
+}
+
+export const EventDepositReopened: MessageFns<EventDepositReopened> = {
+  encode(message: EventDepositReopened, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventDepositReopened {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventDepositReopened();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventDepositReopened {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EventDepositReopened): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventDepositReopened>, I>>(base?: I): EventDepositReopened {
+    return EventDepositReopened.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventDepositReopened>, I>>(object: I): EventDepositReopened {
+    const message = createBaseEventDepositReopened();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.reason = object.reason ?? "";
     return message;
   },
 };
@@ -482,294 +1008,31 @@ export const EventTransferQueued: MessageFns<EventTransferQueued> = {
   },
 };
 
-function createBaseEventTransferSigned(): EventTransferSigned {
-  return { transferId: 0n, validator: "" };
+function createBaseEventTransferReturned(): EventTransferReturned {
+  return { transferId: 0n, sender: "", amount: "", reason: "" };
 }
 
-export const EventTransferSigned: MessageFns<EventTransferSigned> = {
-  encode(message: EventTransferSigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const EventTransferReturned: MessageFns<EventTransferReturned> = {
+  encode(message: EventTransferReturned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.transferId !== 0n) {
       if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
         throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
       }
       writer.uint32(8).uint64(message.transferId);
     }
-    if (message.validator !== "") {
-      writer.uint32(18).string(message.validator);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): EventTransferSigned {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseEventTransferSigned();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.validator = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): EventTransferSigned {
-    return {
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
-    };
-  },
-
-  toJSON(message: EventTransferSigned): unknown {
-    const obj: any = {};
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
-    if (message.validator !== "") {
-      obj.validator = message.validator;
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<EventTransferSigned>, I>>(base?: I): EventTransferSigned {
-    return EventTransferSigned.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<EventTransferSigned>, I>>(object: I): EventTransferSigned {
-    const message = createBaseEventTransferSigned();
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
-    message.validator = object.validator ?? "";
-    return message;
-  },
-};
-
-function createBaseEventTransferReady(): EventTransferReady {
-  return { transferId: 0n };
-}
-
-export const EventTransferReady: MessageFns<EventTransferReady> = {
-  encode(message: EventTransferReady, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.transferId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): EventTransferReady {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseEventTransferReady();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): EventTransferReady {
-    return {
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-    };
-  },
-
-  toJSON(message: EventTransferReady): unknown {
-    const obj: any = {};
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<EventTransferReady>, I>>(base?: I): EventTransferReady {
-    return EventTransferReady.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<EventTransferReady>, I>>(object: I): EventTransferReady {
-    const message = createBaseEventTransferReady();
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
-    return message;
-  },
-};
-
-function createBaseEventExecutionAttested(): EventExecutionAttested {
-  return { transferId: 0n, validator: "" };
-}
-
-export const EventExecutionAttested: MessageFns<EventExecutionAttested> = {
-  encode(message: EventExecutionAttested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.transferId);
-    }
-    if (message.validator !== "") {
-      writer.uint32(18).string(message.validator);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): EventExecutionAttested {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseEventExecutionAttested();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.validator = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): EventExecutionAttested {
-    return {
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
-    };
-  },
-
-  toJSON(message: EventExecutionAttested): unknown {
-    const obj: any = {};
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
-    if (message.validator !== "") {
-      obj.validator = message.validator;
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<EventExecutionAttested>, I>>(base?: I): EventExecutionAttested {
-    return EventExecutionAttested.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<EventExecutionAttested>, I>>(object: I): EventExecutionAttested {
-    const message = createBaseEventExecutionAttested();
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
-    message.validator = object.validator ?? "";
-    return message;
-  },
-};
-
-function createBaseEventTransferExecuted(): EventTransferExecuted {
-  return { transferId: 0n, evmRecipient: "", amount: "" };
-}
-
-export const EventTransferExecuted: MessageFns<EventTransferExecuted> = {
-  encode(message: EventTransferExecuted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.transferId);
-    }
-    if (message.evmRecipient !== "") {
-      writer.uint32(18).string(message.evmRecipient);
+    if (message.sender !== "") {
+      writer.uint32(18).string(message.sender);
     }
     if (message.amount !== "") {
       writer.uint32(26).string(message.amount);
     }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): EventTransferExecuted {
+  decode(input: BinaryReader | Uint8Array, length?: number): EventTransferReturned {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -778,7 +1041,7 @@ export const EventTransferExecuted: MessageFns<EventTransferExecuted> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseEventTransferExecuted();
+      const message = createBaseEventTransferReturned();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -795,7 +1058,7 @@ export const EventTransferExecuted: MessageFns<EventTransferExecuted> = {
               break;
             }
 
-            message.evmRecipient = reader.string();
+            message.sender = reader.string();
             continue;
           }
           case 3: {
@@ -806,6 +1069,14 @@ export const EventTransferExecuted: MessageFns<EventTransferExecuted> = {
             message.amount = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -818,52 +1089,492 @@ export const EventTransferExecuted: MessageFns<EventTransferExecuted> = {
     }
   },
 
-  fromJSON(object: any): EventTransferExecuted {
+  fromJSON(object: any): EventTransferReturned {
     return {
       transferId: isSet(object.transferId)
         ? BigInt(object.transferId)
         : isSet(object.transfer_id)
         ? BigInt(object.transfer_id)
         : 0n,
-      evmRecipient: isSet(object.evmRecipient)
-        ? globalThis.String(object.evmRecipient)
-        : isSet(object.evm_recipient)
-        ? globalThis.String(object.evm_recipient)
-        : "",
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
       amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
     };
   },
 
-  toJSON(message: EventTransferExecuted): unknown {
+  toJSON(message: EventTransferReturned): unknown {
     const obj: any = {};
     if (message.transferId !== 0n) {
       obj.transferId = message.transferId.toString();
     }
-    if (message.evmRecipient !== "") {
-      obj.evmRecipient = message.evmRecipient;
+    if (message.sender !== "") {
+      obj.sender = message.sender;
     }
     if (message.amount !== "") {
       obj.amount = message.amount;
     }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EventTransferExecuted>, I>>(base?: I): EventTransferExecuted {
-    return EventTransferExecuted.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<EventTransferReturned>, I>>(base?: I): EventTransferReturned {
+    return EventTransferReturned.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<EventTransferExecuted>, I>>(object: I): EventTransferExecuted {
-    const message = createBaseEventTransferExecuted();
+  fromPartial<I extends Exact<DeepPartial<EventTransferReturned>, I>>(object: I): EventTransferReturned {
+    const message = createBaseEventTransferReturned();
     message.transferId = (object.transferId !== undefined && object.transferId !== null)
       ? BigInt(object.transferId)
       : 0n;
-    message.evmRecipient = object.evmRecipient ?? "";
+    message.sender = object.sender ?? "";
     message.amount = object.amount ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBatchCreated(): EventBatchCreated {
+  return { nonce: 0n, transfers: 0, total: "", deadline: 0n };
+}
+
+export const EventBatchCreated: MessageFns<EventBatchCreated> = {
+  encode(message: EventBatchCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.transfers !== 0) {
+      writer.uint32(16).uint32(message.transfers);
+    }
+    if (message.total !== "") {
+      writer.uint32(26).string(message.total);
+    }
+    if (message.deadline !== 0n) {
+      if (BigInt.asUintN(64, message.deadline) !== message.deadline) {
+        throw new globalThis.Error("value provided for field message.deadline of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.deadline);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBatchCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBatchCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.transfers = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.deadline = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBatchCreated {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      transfers: isSet(object.transfers) ? globalThis.Number(object.transfers) : 0,
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+      deadline: isSet(object.deadline) ? BigInt(object.deadline) : 0n,
+    };
+  },
+
+  toJSON(message: EventBatchCreated): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.transfers !== 0) {
+      obj.transfers = Math.round(message.transfers);
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    if (message.deadline !== 0n) {
+      obj.deadline = message.deadline.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBatchCreated>, I>>(base?: I): EventBatchCreated {
+    return EventBatchCreated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBatchCreated>, I>>(object: I): EventBatchCreated {
+    const message = createBaseEventBatchCreated();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.transfers = object.transfers ?? 0;
+    message.total = object.total ?? "";
+    message.deadline = (object.deadline !== undefined && object.deadline !== null) ? BigInt(object.deadline) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventBatchSigned(): EventBatchSigned {
+  return { nonce: 0n, validator: "", evmAddress: "" };
+}
+
+export const EventBatchSigned: MessageFns<EventBatchSigned> = {
+  encode(message: EventBatchSigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(26).string(message.evmAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBatchSigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBatchSigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBatchSigned {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+    };
+  },
+
+  toJSON(message: EventBatchSigned): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBatchSigned>, I>>(base?: I): EventBatchSigned {
+    return EventBatchSigned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBatchSigned>, I>>(object: I): EventBatchSigned {
+    const message = createBaseEventBatchSigned();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBatchAttested(): EventBatchAttested {
+  return { nonce: 0n, validator: "", outcome: 0 };
+}
+
+export const EventBatchAttested: MessageFns<EventBatchAttested> = {
+  encode(message: EventBatchAttested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(24).int32(message.outcome);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBatchAttested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBatchAttested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBatchAttested {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      outcome: isSet(object.outcome) ? batchOutcomeFromJSON(object.outcome) : 0,
+    };
+  },
+
+  toJSON(message: EventBatchAttested): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = batchOutcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBatchAttested>, I>>(base?: I): EventBatchAttested {
+    return EventBatchAttested.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBatchAttested>, I>>(object: I): EventBatchAttested {
+    const message = createBaseEventBatchAttested();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.validator = object.validator ?? "";
+    message.outcome = object.outcome ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventBatchSettled(): EventBatchSettled {
+  return { nonce: 0n, outcome: 0, total: "" };
+}
+
+export const EventBatchSettled: MessageFns<EventBatchSettled> = {
+  encode(message: EventBatchSettled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(16).int32(message.outcome);
+    }
+    if (message.total !== "") {
+      writer.uint32(26).string(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBatchSettled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBatchSettled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBatchSettled {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      outcome: isSet(object.outcome) ? batchOutcomeFromJSON(object.outcome) : 0,
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+    };
+  },
+
+  toJSON(message: EventBatchSettled): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = batchOutcomeToJSON(message.outcome);
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBatchSettled>, I>>(base?: I): EventBatchSettled {
+    return EventBatchSettled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBatchSettled>, I>>(object: I): EventBatchSettled {
+    const message = createBaseEventBatchSettled();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.outcome = object.outcome ?? 0;
+    message.total = object.total ?? "";
     return message;
   },
 };
 
 function createBaseEventSignerSetCreated(): EventSignerSetCreated {
-  return { nonce: 0n, members: 0, totalPower: 0n };
+  return { nonce: 0n, members: 0, totalPower: 0n, memberPower: 0n };
 }
 
 export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
@@ -882,6 +1593,12 @@ export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
         throw new globalThis.Error("value provided for field message.totalPower of type uint64 too large");
       }
       writer.uint32(24).uint64(message.totalPower);
+    }
+    if (message.memberPower !== 0n) {
+      if (BigInt.asUintN(64, message.memberPower) !== message.memberPower) {
+        throw new globalThis.Error("value provided for field message.memberPower of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.memberPower);
     }
     return writer;
   },
@@ -923,6 +1640,14 @@ export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
             message.totalPower = reader.uint64() as bigint;
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.memberPower = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -944,6 +1669,11 @@ export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
         : isSet(object.total_power)
         ? BigInt(object.total_power)
         : 0n,
+      memberPower: isSet(object.memberPower)
+        ? BigInt(object.memberPower)
+        : isSet(object.member_power)
+        ? BigInt(object.member_power)
+        : 0n,
     };
   },
 
@@ -958,6 +1688,9 @@ export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
     if (message.totalPower !== 0n) {
       obj.totalPower = message.totalPower.toString();
     }
+    if (message.memberPower !== 0n) {
+      obj.memberPower = message.memberPower.toString();
+    }
     return obj;
   },
 
@@ -971,12 +1704,15 @@ export const EventSignerSetCreated: MessageFns<EventSignerSetCreated> = {
     message.totalPower = (object.totalPower !== undefined && object.totalPower !== null)
       ? BigInt(object.totalPower)
       : 0n;
+    message.memberPower = (object.memberPower !== undefined && object.memberPower !== null)
+      ? BigInt(object.memberPower)
+      : 0n;
     return message;
   },
 };
 
 function createBaseEventSignerSetSigned(): EventSignerSetSigned {
-  return { nonce: 0n, validator: "" };
+  return { nonce: 0n, validator: "", evmAddress: "" };
 }
 
 export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
@@ -989,6 +1725,9 @@ export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
     }
     if (message.validator !== "") {
       writer.uint32(18).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(26).string(message.evmAddress);
     }
     return writer;
   },
@@ -1022,6 +1761,14 @@ export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
             message.validator = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1038,6 +1785,11 @@ export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
     return {
       nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
       validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
     };
   },
 
@@ -1049,6 +1801,9 @@ export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
     if (message.validator !== "") {
       obj.validator = message.validator;
     }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
     return obj;
   },
 
@@ -1059,6 +1814,576 @@ export const EventSignerSetSigned: MessageFns<EventSignerSetSigned> = {
     const message = createBaseEventSignerSetSigned();
     message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
     message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseEventContractStateAttested(): EventContractStateAttested {
+  return { validator: "", signerSetNonce: 0n, adminNonce: 0n };
+}
+
+export const EventContractStateAttested: MessageFns<EventContractStateAttested> = {
+  encode(message: EventContractStateAttested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.signerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.signerSetNonce) !== message.signerSetNonce) {
+        throw new globalThis.Error("value provided for field message.signerSetNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.signerSetNonce);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.adminNonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventContractStateAttested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventContractStateAttested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.signerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventContractStateAttested {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      signerSetNonce: isSet(object.signerSetNonce)
+        ? BigInt(object.signerSetNonce)
+        : isSet(object.signer_set_nonce)
+        ? BigInt(object.signer_set_nonce)
+        : 0n,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventContractStateAttested): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.signerSetNonce !== 0n) {
+      obj.signerSetNonce = message.signerSetNonce.toString();
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventContractStateAttested>, I>>(base?: I): EventContractStateAttested {
+    return EventContractStateAttested.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventContractStateAttested>, I>>(object: I): EventContractStateAttested {
+    const message = createBaseEventContractStateAttested();
+    message.validator = object.validator ?? "";
+    message.signerSetNonce = (object.signerSetNonce !== undefined && object.signerSetNonce !== null)
+      ? BigInt(object.signerSetNonce)
+      : 0n;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventContractStateUpdated(): EventContractStateUpdated {
+  return { state: undefined };
+}
+
+export const EventContractStateUpdated: MessageFns<EventContractStateUpdated> = {
+  encode(message: EventContractStateUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.state !== undefined) {
+      ContractState.encode(message.state, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventContractStateUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventContractStateUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.state = ContractState.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventContractStateUpdated {
+    return { state: isSet(object.state) ? ContractState.fromJSON(object.state) : undefined };
+  },
+
+  toJSON(message: EventContractStateUpdated): unknown {
+    const obj: any = {};
+    if (message.state !== undefined) {
+      obj.state = ContractState.toJSON(message.state);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventContractStateUpdated>, I>>(base?: I): EventContractStateUpdated {
+    return EventContractStateUpdated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventContractStateUpdated>, I>>(object: I): EventContractStateUpdated {
+    const message = createBaseEventContractStateUpdated();
+    message.state = (object.state !== undefined && object.state !== null)
+      ? ContractState.fromPartial(object.state)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventAdminOpCreated(): EventAdminOpCreated {
+  return { op: undefined };
+}
+
+export const EventAdminOpCreated: MessageFns<EventAdminOpCreated> = {
+  encode(message: EventAdminOpCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.op !== undefined) {
+      AdminOp.encode(message.op, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAdminOpCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAdminOpCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.op = AdminOp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAdminOpCreated {
+    return { op: isSet(object.op) ? AdminOp.fromJSON(object.op) : undefined };
+  },
+
+  toJSON(message: EventAdminOpCreated): unknown {
+    const obj: any = {};
+    if (message.op !== undefined) {
+      obj.op = AdminOp.toJSON(message.op);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAdminOpCreated>, I>>(base?: I): EventAdminOpCreated {
+    return EventAdminOpCreated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAdminOpCreated>, I>>(object: I): EventAdminOpCreated {
+    const message = createBaseEventAdminOpCreated();
+    message.op = (object.op !== undefined && object.op !== null) ? AdminOp.fromPartial(object.op) : undefined;
+    return message;
+  },
+};
+
+function createBaseEventAdminOpSigned(): EventAdminOpSigned {
+  return { nonce: 0n, validator: "", evmAddress: "" };
+}
+
+export const EventAdminOpSigned: MessageFns<EventAdminOpSigned> = {
+  encode(message: EventAdminOpSigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(26).string(message.evmAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAdminOpSigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAdminOpSigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAdminOpSigned {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+    };
+  },
+
+  toJSON(message: EventAdminOpSigned): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAdminOpSigned>, I>>(base?: I): EventAdminOpSigned {
+    return EventAdminOpSigned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAdminOpSigned>, I>>(object: I): EventAdminOpSigned {
+    const message = createBaseEventAdminOpSigned();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBadSignature(): EventBadSignature {
+  return { validator: "", evmAddress: "", digest: "", submitter: "" };
+}
+
+export const EventBadSignature: MessageFns<EventBadSignature> = {
+  encode(message: EventBadSignature, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(18).string(message.evmAddress);
+    }
+    if (message.digest !== "") {
+      writer.uint32(26).string(message.digest);
+    }
+    if (message.submitter !== "") {
+      writer.uint32(34).string(message.submitter);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBadSignature {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBadSignature();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.digest = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.submitter = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBadSignature {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+      digest: isSet(object.digest) ? globalThis.String(object.digest) : "",
+      submitter: isSet(object.submitter) ? globalThis.String(object.submitter) : "",
+    };
+  },
+
+  toJSON(message: EventBadSignature): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    if (message.digest !== "") {
+      obj.digest = message.digest;
+    }
+    if (message.submitter !== "") {
+      obj.submitter = message.submitter;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBadSignature>, I>>(base?: I): EventBadSignature {
+    return EventBadSignature.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBadSignature>, I>>(object: I): EventBadSignature {
+    const message = createBaseEventBadSignature();
+    message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
+    message.digest = object.digest ?? "";
+    message.submitter = object.submitter ?? "";
+    return message;
+  },
+};
+
+function createBaseEventValidatorJailed(): EventValidatorJailed {
+  return { validator: "", item: "" };
+}
+
+export const EventValidatorJailed: MessageFns<EventValidatorJailed> = {
+  encode(message: EventValidatorJailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.item !== "") {
+      writer.uint32(18).string(message.item);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventValidatorJailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventValidatorJailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.item = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventValidatorJailed {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      item: isSet(object.item) ? globalThis.String(object.item) : "",
+    };
+  },
+
+  toJSON(message: EventValidatorJailed): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.item !== "") {
+      obj.item = message.item;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventValidatorJailed>, I>>(base?: I): EventValidatorJailed {
+    return EventValidatorJailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventValidatorJailed>, I>>(object: I): EventValidatorJailed {
+    const message = createBaseEventValidatorJailed();
+    message.validator = object.validator ?? "";
+    message.item = object.item ?? "";
     return message;
   },
 };

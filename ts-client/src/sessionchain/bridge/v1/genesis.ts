@@ -7,7 +7,21 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { DepositVote } from "./query";
-import { EvmKey, Params, SignerSet, Stats, Transfer, ValidatorSignature } from "./types";
+import {
+  AdminOp,
+  Batch,
+  BatchOutcome,
+  batchOutcomeFromJSON,
+  batchOutcomeToJSON,
+  ContractState,
+  EvmKey,
+  Params,
+  RetiredKey,
+  SignerSet,
+  Stats,
+  Transfer,
+  ValidatorSignature,
+} from "./types";
 
 export const protobufPackage = "sessionchain.bridge.v1";
 
@@ -19,7 +33,7 @@ export interface GenesisState {
   params:
     | Params
     | undefined;
-  /** evm_keys registered by validators. */
+  /** evm_keys registered by validators (their current keys). */
   evmKeys: EvmKey[];
   /** last_observed_nonce is the last deposit minted or refunded. */
   lastObservedNonce: bigint;
@@ -29,18 +43,73 @@ export interface GenesisState {
   depositVotes: DepositVote[];
   /** transfers, every status. */
   transfers: Transfer[];
-  /** transfer_signatures of transfers not yet executed. */
-  transferSignatures: GenesisTransferSignature[];
-  /** execution_votes of transfers not yet executed. */
-  executionVotes: ExecutionVote[];
-  /** signer_sets made so far. */
+  /** batches, every status. */
+  batches: Batch[];
+  /** batch_signatures kept (until the batch settled and its window passed). */
+  batchSignatures: ItemSignature[];
+  /** batch_votes of open batches. */
+  batchVotes: BatchVote[];
+  /**
+   * signer_sets kept: those the contract may still move to, and older ones
+   * whose signing window has not passed.
+   */
   signerSets: SignerSet[];
-  /** signer_set_signatures of the signer sets. */
-  signerSetSignatures: GenesisSignerSetSignature[];
+  /** signer_set_signatures of the signer sets kept. */
+  signerSetSignatures: ItemSignature[];
   /** next_transfer_id is the id the next transfer gets. */
   nextTransferId: bigint;
   /** stats are the running totals. */
-  stats: Stats | undefined;
+  stats:
+    | Stats
+    | undefined;
+  /** next_batch_nonce is the nonce the next batch gets. */
+  nextBatchNonce: bigint;
+  /** retired_keys still signing. */
+  retiredKeys: RetiredKey[];
+  /**
+   * key_owners are every EVM key ever registered, with its validator: no key
+   * serves two validators, and evidence finds its signer.
+   */
+  keyOwners: KeyOwner[];
+  /** admin_ops not yet executed on the contract. */
+  adminOps: AdminOp[];
+  /** admin_op_signatures of those operations. */
+  adminOpSignatures: ItemSignature[];
+  /** next_admin_nonce is the nonce the next admin operation gets. */
+  nextAdminNonce: bigint;
+  /** contract_state attested. */
+  contractState:
+    | ContractState
+    | undefined;
+  /** contract_state_votes are each validator's last contract-state attestation. */
+  contractStateVotes: ContractStateVote[];
+  /**
+   * produced_digests are every digest the chain made for signing (batches,
+   * signer sets, admin operations), 32 bytes each.
+   */
+  producedDigests: Uint8Array[];
+  /**
+   * slashed_evidence are the (digest, key) pairs already slashed for, 52
+   * bytes each.
+   */
+  slashedEvidence: Uint8Array[];
+  /**
+   * deposit_split_since is the block the split of the next deposit's votes
+   * was seen in (0 when they are not split).
+   */
+  depositSplitSince: bigint;
+  /** liveness_queue are the signing-window checks to come. */
+  livenessQueue: LivenessEntry[];
+}
+
+/** LivenessEntry is a signing-window check to come. */
+export interface LivenessEntry {
+  /** deadline is the block the window ends in. */
+  deadline: bigint;
+  /** kind of item: 1 signer set, 2 batch. */
+  kind: bigint;
+  /** nonce of the item. */
+  nonce: bigint;
 }
 
 /** AttestedNonce is a validator's last attested deposit nonce. */
@@ -51,28 +120,45 @@ export interface AttestedNonce {
   nonce: bigint;
 }
 
-/** GenesisTransferSignature is a transfer signature with its transfer id. */
-export interface GenesisTransferSignature {
-  /** transfer_id signed. */
-  transferId: bigint;
-  /** signature of the transfer. */
+/**
+ * ItemSignature is a signature of a batch, signer set or admin operation
+ * with the item's nonce.
+ */
+export interface ItemSignature {
+  /** nonce of the item signed. */
+  nonce: bigint;
+  /** signature of the item. */
   signature: ValidatorSignature | undefined;
 }
 
-/** ExecutionVote is a validator's attestation that a transfer was executed. */
-export interface ExecutionVote {
-  /** transfer_id executed. */
-  transferId: bigint;
+/** BatchVote is a validator's attestation of a batch's outcome. */
+export interface BatchVote {
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** validator operator address. */
+  validator: string;
+  /** outcome attested. */
+  outcome: BatchOutcome;
+}
+
+/** KeyOwner is an EVM key and the validator that registered it. */
+export interface KeyOwner {
+  /** evm_address of the key. */
+  evmAddress: string;
   /** validator operator address. */
   validator: string;
 }
 
-/** GenesisSignerSetSignature is a signer-set signature with its set's nonce. */
-export interface GenesisSignerSetSignature {
-  /** nonce of the signer set signed. */
-  nonce: bigint;
-  /** signature of the set. */
-  signature: ValidatorSignature | undefined;
+/** ContractStateVote is a validator's last contract-state attestation. */
+export interface ContractStateVote {
+  /** validator operator address. */
+  validator: string;
+  /** signer_set_nonce attested. */
+  signerSetNonce: bigint;
+  /** admin_nonce attested. */
+  adminNonce: bigint;
+  /** updated_height is the block of the attestation. */
+  updatedHeight: bigint;
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -83,12 +169,25 @@ function createBaseGenesisState(): GenesisState {
     attestedNonces: [],
     depositVotes: [],
     transfers: [],
-    transferSignatures: [],
-    executionVotes: [],
+    batches: [],
+    batchSignatures: [],
+    batchVotes: [],
     signerSets: [],
     signerSetSignatures: [],
     nextTransferId: 0n,
     stats: undefined,
+    nextBatchNonce: 0n,
+    retiredKeys: [],
+    keyOwners: [],
+    adminOps: [],
+    adminOpSignatures: [],
+    nextAdminNonce: 0n,
+    contractState: undefined,
+    contractStateVotes: [],
+    producedDigests: [],
+    slashedEvidence: [],
+    depositSplitSince: 0n,
+    livenessQueue: [],
   };
 }
 
@@ -115,26 +214,74 @@ export const GenesisState: MessageFns<GenesisState> = {
     for (const v of message.transfers) {
       Transfer.encode(v!, writer.uint32(50).fork()).join();
     }
-    for (const v of message.transferSignatures) {
-      GenesisTransferSignature.encode(v!, writer.uint32(58).fork()).join();
+    for (const v of message.batches) {
+      Batch.encode(v!, writer.uint32(58).fork()).join();
     }
-    for (const v of message.executionVotes) {
-      ExecutionVote.encode(v!, writer.uint32(66).fork()).join();
+    for (const v of message.batchSignatures) {
+      ItemSignature.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.batchVotes) {
+      BatchVote.encode(v!, writer.uint32(74).fork()).join();
     }
     for (const v of message.signerSets) {
-      SignerSet.encode(v!, writer.uint32(74).fork()).join();
+      SignerSet.encode(v!, writer.uint32(82).fork()).join();
     }
     for (const v of message.signerSetSignatures) {
-      GenesisSignerSetSignature.encode(v!, writer.uint32(82).fork()).join();
+      ItemSignature.encode(v!, writer.uint32(90).fork()).join();
     }
     if (message.nextTransferId !== 0n) {
       if (BigInt.asUintN(64, message.nextTransferId) !== message.nextTransferId) {
         throw new globalThis.Error("value provided for field message.nextTransferId of type uint64 too large");
       }
-      writer.uint32(88).uint64(message.nextTransferId);
+      writer.uint32(96).uint64(message.nextTransferId);
     }
     if (message.stats !== undefined) {
-      Stats.encode(message.stats, writer.uint32(98).fork()).join();
+      Stats.encode(message.stats, writer.uint32(106).fork()).join();
+    }
+    if (message.nextBatchNonce !== 0n) {
+      if (BigInt.asUintN(64, message.nextBatchNonce) !== message.nextBatchNonce) {
+        throw new globalThis.Error("value provided for field message.nextBatchNonce of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.nextBatchNonce);
+    }
+    for (const v of message.retiredKeys) {
+      RetiredKey.encode(v!, writer.uint32(122).fork()).join();
+    }
+    for (const v of message.keyOwners) {
+      KeyOwner.encode(v!, writer.uint32(130).fork()).join();
+    }
+    for (const v of message.adminOps) {
+      AdminOp.encode(v!, writer.uint32(138).fork()).join();
+    }
+    for (const v of message.adminOpSignatures) {
+      ItemSignature.encode(v!, writer.uint32(146).fork()).join();
+    }
+    if (message.nextAdminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.nextAdminNonce) !== message.nextAdminNonce) {
+        throw new globalThis.Error("value provided for field message.nextAdminNonce of type uint64 too large");
+      }
+      writer.uint32(152).uint64(message.nextAdminNonce);
+    }
+    if (message.contractState !== undefined) {
+      ContractState.encode(message.contractState, writer.uint32(162).fork()).join();
+    }
+    for (const v of message.contractStateVotes) {
+      ContractStateVote.encode(v!, writer.uint32(170).fork()).join();
+    }
+    for (const v of message.producedDigests) {
+      writer.uint32(178).bytes(v!);
+    }
+    for (const v of message.slashedEvidence) {
+      writer.uint32(186).bytes(v!);
+    }
+    if (message.depositSplitSince !== 0n) {
+      if (BigInt.asIntN(64, message.depositSplitSince) !== message.depositSplitSince) {
+        throw new globalThis.Error("value provided for field message.depositSplitSince of type int64 too large");
+      }
+      writer.uint32(192).int64(message.depositSplitSince);
+    }
+    for (const v of message.livenessQueue) {
+      LivenessEntry.encode(v!, writer.uint32(202).fork()).join();
     }
     return writer;
   },
@@ -205,7 +352,7 @@ export const GenesisState: MessageFns<GenesisState> = {
               break;
             }
 
-            message.transferSignatures.push(GenesisTransferSignature.decode(reader, reader.uint32()));
+            message.batches.push(Batch.decode(reader, reader.uint32()));
             continue;
           }
           case 8: {
@@ -213,7 +360,7 @@ export const GenesisState: MessageFns<GenesisState> = {
               break;
             }
 
-            message.executionVotes.push(ExecutionVote.decode(reader, reader.uint32()));
+            message.batchSignatures.push(ItemSignature.decode(reader, reader.uint32()));
             continue;
           }
           case 9: {
@@ -221,7 +368,7 @@ export const GenesisState: MessageFns<GenesisState> = {
               break;
             }
 
-            message.signerSets.push(SignerSet.decode(reader, reader.uint32()));
+            message.batchVotes.push(BatchVote.decode(reader, reader.uint32()));
             continue;
           }
           case 10: {
@@ -229,23 +376,127 @@ export const GenesisState: MessageFns<GenesisState> = {
               break;
             }
 
-            message.signerSetSignatures.push(GenesisSignerSetSignature.decode(reader, reader.uint32()));
+            message.signerSets.push(SignerSet.decode(reader, reader.uint32()));
             continue;
           }
           case 11: {
-            if (tag !== 88) {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.signerSetSignatures.push(ItemSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
               break;
             }
 
             message.nextTransferId = reader.uint64() as bigint;
             continue;
           }
-          case 12: {
-            if (tag !== 98) {
+          case 13: {
+            if (tag !== 106) {
               break;
             }
 
             message.stats = Stats.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.nextBatchNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.retiredKeys.push(RetiredKey.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.keyOwners.push(KeyOwner.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.adminOps.push(AdminOp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.adminOpSignatures.push(ItemSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.nextAdminNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.contractState = ContractState.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.contractStateVotes.push(ContractStateVote.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.producedDigests.push(reader.bytes());
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.slashedEvidence.push(reader.bytes());
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.depositSplitSince = reader.int64() as bigint;
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.livenessQueue.push(LivenessEntry.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -286,15 +537,16 @@ export const GenesisState: MessageFns<GenesisState> = {
       transfers: globalThis.Array.isArray(object?.transfers)
         ? object.transfers.map((e: any) => Transfer.fromJSON(e))
         : [],
-      transferSignatures: globalThis.Array.isArray(object?.transferSignatures)
-        ? object.transferSignatures.map((e: any) => GenesisTransferSignature.fromJSON(e))
-        : globalThis.Array.isArray(object?.transfer_signatures)
-        ? object.transfer_signatures.map((e: any) => GenesisTransferSignature.fromJSON(e))
+      batches: globalThis.Array.isArray(object?.batches) ? object.batches.map((e: any) => Batch.fromJSON(e)) : [],
+      batchSignatures: globalThis.Array.isArray(object?.batchSignatures)
+        ? object.batchSignatures.map((e: any) => ItemSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.batch_signatures)
+        ? object.batch_signatures.map((e: any) => ItemSignature.fromJSON(e))
         : [],
-      executionVotes: globalThis.Array.isArray(object?.executionVotes)
-        ? object.executionVotes.map((e: any) => ExecutionVote.fromJSON(e))
-        : globalThis.Array.isArray(object?.execution_votes)
-        ? object.execution_votes.map((e: any) => ExecutionVote.fromJSON(e))
+      batchVotes: globalThis.Array.isArray(object?.batchVotes)
+        ? object.batchVotes.map((e: any) => BatchVote.fromJSON(e))
+        : globalThis.Array.isArray(object?.batch_votes)
+        ? object.batch_votes.map((e: any) => BatchVote.fromJSON(e))
         : [],
       signerSets: globalThis.Array.isArray(object?.signerSets)
         ? object.signerSets.map((e: any) => SignerSet.fromJSON(e))
@@ -302,9 +554,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         ? object.signer_sets.map((e: any) => SignerSet.fromJSON(e))
         : [],
       signerSetSignatures: globalThis.Array.isArray(object?.signerSetSignatures)
-        ? object.signerSetSignatures.map((e: any) => GenesisSignerSetSignature.fromJSON(e))
+        ? object.signerSetSignatures.map((e: any) => ItemSignature.fromJSON(e))
         : globalThis.Array.isArray(object?.signer_set_signatures)
-        ? object.signer_set_signatures.map((e: any) => GenesisSignerSetSignature.fromJSON(e))
+        ? object.signer_set_signatures.map((e: any) => ItemSignature.fromJSON(e))
         : [],
       nextTransferId: isSet(object.nextTransferId)
         ? BigInt(object.nextTransferId)
@@ -312,6 +564,66 @@ export const GenesisState: MessageFns<GenesisState> = {
         ? BigInt(object.next_transfer_id)
         : 0n,
       stats: isSet(object.stats) ? Stats.fromJSON(object.stats) : undefined,
+      nextBatchNonce: isSet(object.nextBatchNonce)
+        ? BigInt(object.nextBatchNonce)
+        : isSet(object.next_batch_nonce)
+        ? BigInt(object.next_batch_nonce)
+        : 0n,
+      retiredKeys: globalThis.Array.isArray(object?.retiredKeys)
+        ? object.retiredKeys.map((e: any) => RetiredKey.fromJSON(e))
+        : globalThis.Array.isArray(object?.retired_keys)
+        ? object.retired_keys.map((e: any) => RetiredKey.fromJSON(e))
+        : [],
+      keyOwners: globalThis.Array.isArray(object?.keyOwners)
+        ? object.keyOwners.map((e: any) => KeyOwner.fromJSON(e))
+        : globalThis.Array.isArray(object?.key_owners)
+        ? object.key_owners.map((e: any) => KeyOwner.fromJSON(e))
+        : [],
+      adminOps: globalThis.Array.isArray(object?.adminOps)
+        ? object.adminOps.map((e: any) => AdminOp.fromJSON(e))
+        : globalThis.Array.isArray(object?.admin_ops)
+        ? object.admin_ops.map((e: any) => AdminOp.fromJSON(e))
+        : [],
+      adminOpSignatures: globalThis.Array.isArray(object?.adminOpSignatures)
+        ? object.adminOpSignatures.map((e: any) => ItemSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.admin_op_signatures)
+        ? object.admin_op_signatures.map((e: any) => ItemSignature.fromJSON(e))
+        : [],
+      nextAdminNonce: isSet(object.nextAdminNonce)
+        ? BigInt(object.nextAdminNonce)
+        : isSet(object.next_admin_nonce)
+        ? BigInt(object.next_admin_nonce)
+        : 0n,
+      contractState: isSet(object.contractState)
+        ? ContractState.fromJSON(object.contractState)
+        : isSet(object.contract_state)
+        ? ContractState.fromJSON(object.contract_state)
+        : undefined,
+      contractStateVotes: globalThis.Array.isArray(object?.contractStateVotes)
+        ? object.contractStateVotes.map((e: any) => ContractStateVote.fromJSON(e))
+        : globalThis.Array.isArray(object?.contract_state_votes)
+        ? object.contract_state_votes.map((e: any) => ContractStateVote.fromJSON(e))
+        : [],
+      producedDigests: globalThis.Array.isArray(object?.producedDigests)
+        ? object.producedDigests.map((e: any) => bytesFromBase64(e))
+        : globalThis.Array.isArray(object?.produced_digests)
+        ? object.produced_digests.map((e: any) => bytesFromBase64(e))
+        : [],
+      slashedEvidence: globalThis.Array.isArray(object?.slashedEvidence)
+        ? object.slashedEvidence.map((e: any) => bytesFromBase64(e))
+        : globalThis.Array.isArray(object?.slashed_evidence)
+        ? object.slashed_evidence.map((e: any) => bytesFromBase64(e))
+        : [],
+      depositSplitSince: isSet(object.depositSplitSince)
+        ? BigInt(object.depositSplitSince)
+        : isSet(object.deposit_split_since)
+        ? BigInt(object.deposit_split_since)
+        : 0n,
+      livenessQueue: globalThis.Array.isArray(object?.livenessQueue)
+        ? object.livenessQueue.map((e: any) => LivenessEntry.fromJSON(e))
+        : globalThis.Array.isArray(object?.liveness_queue)
+        ? object.liveness_queue.map((e: any) => LivenessEntry.fromJSON(e))
+        : [],
     };
   },
 
@@ -335,23 +647,62 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.transfers?.length) {
       obj.transfers = message.transfers.map((e) => Transfer.toJSON(e));
     }
-    if (message.transferSignatures?.length) {
-      obj.transferSignatures = message.transferSignatures.map((e) => GenesisTransferSignature.toJSON(e));
+    if (message.batches?.length) {
+      obj.batches = message.batches.map((e) => Batch.toJSON(e));
     }
-    if (message.executionVotes?.length) {
-      obj.executionVotes = message.executionVotes.map((e) => ExecutionVote.toJSON(e));
+    if (message.batchSignatures?.length) {
+      obj.batchSignatures = message.batchSignatures.map((e) => ItemSignature.toJSON(e));
+    }
+    if (message.batchVotes?.length) {
+      obj.batchVotes = message.batchVotes.map((e) => BatchVote.toJSON(e));
     }
     if (message.signerSets?.length) {
       obj.signerSets = message.signerSets.map((e) => SignerSet.toJSON(e));
     }
     if (message.signerSetSignatures?.length) {
-      obj.signerSetSignatures = message.signerSetSignatures.map((e) => GenesisSignerSetSignature.toJSON(e));
+      obj.signerSetSignatures = message.signerSetSignatures.map((e) => ItemSignature.toJSON(e));
     }
     if (message.nextTransferId !== 0n) {
       obj.nextTransferId = message.nextTransferId.toString();
     }
     if (message.stats !== undefined) {
       obj.stats = Stats.toJSON(message.stats);
+    }
+    if (message.nextBatchNonce !== 0n) {
+      obj.nextBatchNonce = message.nextBatchNonce.toString();
+    }
+    if (message.retiredKeys?.length) {
+      obj.retiredKeys = message.retiredKeys.map((e) => RetiredKey.toJSON(e));
+    }
+    if (message.keyOwners?.length) {
+      obj.keyOwners = message.keyOwners.map((e) => KeyOwner.toJSON(e));
+    }
+    if (message.adminOps?.length) {
+      obj.adminOps = message.adminOps.map((e) => AdminOp.toJSON(e));
+    }
+    if (message.adminOpSignatures?.length) {
+      obj.adminOpSignatures = message.adminOpSignatures.map((e) => ItemSignature.toJSON(e));
+    }
+    if (message.nextAdminNonce !== 0n) {
+      obj.nextAdminNonce = message.nextAdminNonce.toString();
+    }
+    if (message.contractState !== undefined) {
+      obj.contractState = ContractState.toJSON(message.contractState);
+    }
+    if (message.contractStateVotes?.length) {
+      obj.contractStateVotes = message.contractStateVotes.map((e) => ContractStateVote.toJSON(e));
+    }
+    if (message.producedDigests?.length) {
+      obj.producedDigests = message.producedDigests.map((e) => base64FromBytes(e));
+    }
+    if (message.slashedEvidence?.length) {
+      obj.slashedEvidence = message.slashedEvidence.map((e) => base64FromBytes(e));
+    }
+    if (message.depositSplitSince !== 0n) {
+      obj.depositSplitSince = message.depositSplitSince.toString();
+    }
+    if (message.livenessQueue?.length) {
+      obj.livenessQueue = message.livenessQueue.map((e) => LivenessEntry.toJSON(e));
     }
     return obj;
   },
@@ -371,15 +722,145 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.attestedNonces = object.attestedNonces?.map((e) => AttestedNonce.fromPartial(e)) || [];
     message.depositVotes = object.depositVotes?.map((e) => DepositVote.fromPartial(e)) || [];
     message.transfers = object.transfers?.map((e) => Transfer.fromPartial(e)) || [];
-    message.transferSignatures = object.transferSignatures?.map((e) => GenesisTransferSignature.fromPartial(e)) || [];
-    message.executionVotes = object.executionVotes?.map((e) => ExecutionVote.fromPartial(e)) || [];
+    message.batches = object.batches?.map((e) => Batch.fromPartial(e)) || [];
+    message.batchSignatures = object.batchSignatures?.map((e) => ItemSignature.fromPartial(e)) || [];
+    message.batchVotes = object.batchVotes?.map((e) => BatchVote.fromPartial(e)) || [];
     message.signerSets = object.signerSets?.map((e) => SignerSet.fromPartial(e)) || [];
-    message.signerSetSignatures = object.signerSetSignatures?.map((e) => GenesisSignerSetSignature.fromPartial(e)) ||
-      [];
+    message.signerSetSignatures = object.signerSetSignatures?.map((e) => ItemSignature.fromPartial(e)) || [];
     message.nextTransferId = (object.nextTransferId !== undefined && object.nextTransferId !== null)
       ? BigInt(object.nextTransferId)
       : 0n;
     message.stats = (object.stats !== undefined && object.stats !== null) ? Stats.fromPartial(object.stats) : undefined;
+    message.nextBatchNonce = (object.nextBatchNonce !== undefined && object.nextBatchNonce !== null)
+      ? BigInt(object.nextBatchNonce)
+      : 0n;
+    message.retiredKeys = object.retiredKeys?.map((e) => RetiredKey.fromPartial(e)) || [];
+    message.keyOwners = object.keyOwners?.map((e) => KeyOwner.fromPartial(e)) || [];
+    message.adminOps = object.adminOps?.map((e) => AdminOp.fromPartial(e)) || [];
+    message.adminOpSignatures = object.adminOpSignatures?.map((e) => ItemSignature.fromPartial(e)) || [];
+    message.nextAdminNonce = (object.nextAdminNonce !== undefined && object.nextAdminNonce !== null)
+      ? BigInt(object.nextAdminNonce)
+      : 0n;
+    message.contractState = (object.contractState !== undefined && object.contractState !== null)
+      ? ContractState.fromPartial(object.contractState)
+      : undefined;
+    message.contractStateVotes = object.contractStateVotes?.map((e) => ContractStateVote.fromPartial(e)) || [];
+    message.producedDigests = object.producedDigests?.map((e) => e) || [];
+    message.slashedEvidence = object.slashedEvidence?.map((e) => e) || [];
+    message.depositSplitSince = (object.depositSplitSince !== undefined && object.depositSplitSince !== null)
+      ? BigInt(object.depositSplitSince)
+      : 0n;
+    message.livenessQueue = object.livenessQueue?.map((e) => LivenessEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseLivenessEntry(): LivenessEntry {
+  return { deadline: 0n, kind: 0n, nonce: 0n };
+}
+
+export const LivenessEntry: MessageFns<LivenessEntry> = {
+  encode(message: LivenessEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deadline !== 0n) {
+      if (BigInt.asIntN(64, message.deadline) !== message.deadline) {
+        throw new globalThis.Error("value provided for field message.deadline of type int64 too large");
+      }
+      writer.uint32(8).int64(message.deadline);
+    }
+    if (message.kind !== 0n) {
+      if (BigInt.asUintN(64, message.kind) !== message.kind) {
+        throw new globalThis.Error("value provided for field message.kind of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.kind);
+    }
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.nonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LivenessEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLivenessEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.deadline = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LivenessEntry {
+    return {
+      deadline: isSet(object.deadline) ? BigInt(object.deadline) : 0n,
+      kind: isSet(object.kind) ? BigInt(object.kind) : 0n,
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+    };
+  },
+
+  toJSON(message: LivenessEntry): unknown {
+    const obj: any = {};
+    if (message.deadline !== 0n) {
+      obj.deadline = message.deadline.toString();
+    }
+    if (message.kind !== 0n) {
+      obj.kind = message.kind.toString();
+    }
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LivenessEntry>, I>>(base?: I): LivenessEntry {
+    return LivenessEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LivenessEntry>, I>>(object: I): LivenessEntry {
+    const message = createBaseLivenessEntry();
+    message.deadline = (object.deadline !== undefined && object.deadline !== null) ? BigInt(object.deadline) : 0n;
+    message.kind = (object.kind !== undefined && object.kind !== null) ? BigInt(object.kind) : 0n;
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
     return message;
   },
 };
@@ -472,202 +953,12 @@ export const AttestedNonce: MessageFns<AttestedNonce> = {
   },
 };
 
-function createBaseGenesisTransferSignature(): GenesisTransferSignature {
-  return { transferId: 0n, signature: undefined };
-}
-
-export const GenesisTransferSignature: MessageFns<GenesisTransferSignature> = {
-  encode(message: GenesisTransferSignature, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.transferId);
-    }
-    if (message.signature !== undefined) {
-      ValidatorSignature.encode(message.signature, writer.uint32(18).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): GenesisTransferSignature {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGenesisTransferSignature();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.signature = ValidatorSignature.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): GenesisTransferSignature {
-    return {
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-      signature: isSet(object.signature) ? ValidatorSignature.fromJSON(object.signature) : undefined,
-    };
-  },
-
-  toJSON(message: GenesisTransferSignature): unknown {
-    const obj: any = {};
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
-    if (message.signature !== undefined) {
-      obj.signature = ValidatorSignature.toJSON(message.signature);
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<GenesisTransferSignature>, I>>(base?: I): GenesisTransferSignature {
-    return GenesisTransferSignature.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<GenesisTransferSignature>, I>>(object: I): GenesisTransferSignature {
-    const message = createBaseGenesisTransferSignature();
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
-    message.signature = (object.signature !== undefined && object.signature !== null)
-      ? ValidatorSignature.fromPartial(object.signature)
-      : undefined;
-    return message;
-  },
-};
-
-function createBaseExecutionVote(): ExecutionVote {
-  return { transferId: 0n, validator: "" };
-}
-
-export const ExecutionVote: MessageFns<ExecutionVote> = {
-  encode(message: ExecutionVote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.transferId);
-    }
-    if (message.validator !== "") {
-      writer.uint32(18).string(message.validator);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ExecutionVote {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseExecutionVote();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.validator = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): ExecutionVote {
-    return {
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
-    };
-  },
-
-  toJSON(message: ExecutionVote): unknown {
-    const obj: any = {};
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
-    if (message.validator !== "") {
-      obj.validator = message.validator;
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<ExecutionVote>, I>>(base?: I): ExecutionVote {
-    return ExecutionVote.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<ExecutionVote>, I>>(object: I): ExecutionVote {
-    const message = createBaseExecutionVote();
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
-    message.validator = object.validator ?? "";
-    return message;
-  },
-};
-
-function createBaseGenesisSignerSetSignature(): GenesisSignerSetSignature {
+function createBaseItemSignature(): ItemSignature {
   return { nonce: 0n, signature: undefined };
 }
 
-export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = {
-  encode(message: GenesisSignerSetSignature, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const ItemSignature: MessageFns<ItemSignature> = {
+  encode(message: ItemSignature, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.nonce !== 0n) {
       if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
         throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
@@ -680,7 +971,7 @@ export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = 
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): GenesisSignerSetSignature {
+  decode(input: BinaryReader | Uint8Array, length?: number): ItemSignature {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -689,7 +980,7 @@ export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = 
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGenesisSignerSetSignature();
+      const message = createBaseItemSignature();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -721,14 +1012,14 @@ export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = 
     }
   },
 
-  fromJSON(object: any): GenesisSignerSetSignature {
+  fromJSON(object: any): ItemSignature {
     return {
       nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
       signature: isSet(object.signature) ? ValidatorSignature.fromJSON(object.signature) : undefined,
     };
   },
 
-  toJSON(message: GenesisSignerSetSignature): unknown {
+  toJSON(message: ItemSignature): unknown {
     const obj: any = {};
     if (message.nonce !== 0n) {
       obj.nonce = message.nonce.toString();
@@ -739,11 +1030,11 @@ export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenesisSignerSetSignature>, I>>(base?: I): GenesisSignerSetSignature {
-    return GenesisSignerSetSignature.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<ItemSignature>, I>>(base?: I): ItemSignature {
+    return ItemSignature.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<GenesisSignerSetSignature>, I>>(object: I): GenesisSignerSetSignature {
-    const message = createBaseGenesisSignerSetSignature();
+  fromPartial<I extends Exact<DeepPartial<ItemSignature>, I>>(object: I): ItemSignature {
+    const message = createBaseItemSignature();
     message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
     message.signature = (object.signature !== undefined && object.signature !== null)
       ? ValidatorSignature.fromPartial(object.signature)
@@ -751,6 +1042,368 @@ export const GenesisSignerSetSignature: MessageFns<GenesisSignerSetSignature> = 
     return message;
   },
 };
+
+function createBaseBatchVote(): BatchVote {
+  return { nonce: 0n, validator: "", outcome: 0 };
+}
+
+export const BatchVote: MessageFns<BatchVote> = {
+  encode(message: BatchVote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(24).int32(message.outcome);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchVote {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchVote();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchVote {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      outcome: isSet(object.outcome) ? batchOutcomeFromJSON(object.outcome) : 0,
+    };
+  },
+
+  toJSON(message: BatchVote): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = batchOutcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchVote>, I>>(base?: I): BatchVote {
+    return BatchVote.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchVote>, I>>(object: I): BatchVote {
+    const message = createBaseBatchVote();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.validator = object.validator ?? "";
+    message.outcome = object.outcome ?? 0;
+    return message;
+  },
+};
+
+function createBaseKeyOwner(): KeyOwner {
+  return { evmAddress: "", validator: "" };
+}
+
+export const KeyOwner: MessageFns<KeyOwner> = {
+  encode(message: KeyOwner, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evmAddress !== "") {
+      writer.uint32(10).string(message.evmAddress);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): KeyOwner {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseKeyOwner();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): KeyOwner {
+    return {
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+    };
+  },
+
+  toJSON(message: KeyOwner): unknown {
+    const obj: any = {};
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<KeyOwner>, I>>(base?: I): KeyOwner {
+    return KeyOwner.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<KeyOwner>, I>>(object: I): KeyOwner {
+    const message = createBaseKeyOwner();
+    message.evmAddress = object.evmAddress ?? "";
+    message.validator = object.validator ?? "";
+    return message;
+  },
+};
+
+function createBaseContractStateVote(): ContractStateVote {
+  return { validator: "", signerSetNonce: 0n, adminNonce: 0n, updatedHeight: 0n };
+}
+
+export const ContractStateVote: MessageFns<ContractStateVote> = {
+  encode(message: ContractStateVote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.signerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.signerSetNonce) !== message.signerSetNonce) {
+        throw new globalThis.Error("value provided for field message.signerSetNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.signerSetNonce);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.adminNonce);
+    }
+    if (message.updatedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.updatedHeight) !== message.updatedHeight) {
+        throw new globalThis.Error("value provided for field message.updatedHeight of type int64 too large");
+      }
+      writer.uint32(32).int64(message.updatedHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContractStateVote {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContractStateVote();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.signerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.updatedHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContractStateVote {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      signerSetNonce: isSet(object.signerSetNonce)
+        ? BigInt(object.signerSetNonce)
+        : isSet(object.signer_set_nonce)
+        ? BigInt(object.signer_set_nonce)
+        : 0n,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+      updatedHeight: isSet(object.updatedHeight)
+        ? BigInt(object.updatedHeight)
+        : isSet(object.updated_height)
+        ? BigInt(object.updated_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ContractStateVote): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.signerSetNonce !== 0n) {
+      obj.signerSetNonce = message.signerSetNonce.toString();
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    if (message.updatedHeight !== 0n) {
+      obj.updatedHeight = message.updatedHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContractStateVote>, I>>(base?: I): ContractStateVote {
+    return ContractStateVote.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContractStateVote>, I>>(object: I): ContractStateVote {
+    const message = createBaseContractStateVote();
+    message.validator = object.validator ?? "";
+    message.signerSetNonce = (object.signerSetNonce !== undefined && object.signerSetNonce !== null)
+      ? BigInt(object.signerSetNonce)
+      : 0n;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    message.updatedHeight = (object.updatedHeight !== undefined && object.updatedHeight !== null)
+      ? BigInt(object.updatedHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 

@@ -8,9 +8,19 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination";
 import {
+  AdminOp,
+  Batch,
+  BatchOutcome,
+  batchOutcomeFromJSON,
+  batchOutcomeToJSON,
+  BatchStatus,
+  batchStatusFromJSON,
+  batchStatusToJSON,
+  ContractState,
   DepositClaim,
   EvmKey,
   Params,
+  RetiredKey,
   SignerSet,
   Stats,
   Transfer,
@@ -43,13 +53,7 @@ export interface QueryTransferRequest {
 /** QueryTransferResponse is the response type of Query/Transfer. */
 export interface QueryTransferResponse {
   /** transfer asked for. */
-  transfer:
-    | Transfer
-    | undefined;
-  /** signatures collected so far (dropped once the transfer is executed). */
-  signatures: ValidatorSignature[];
-  /** execution_attesters are the validators that attested its execution so far. */
-  executionAttesters: string[];
+  transfer: Transfer | undefined;
 }
 
 /** QueryTransfersRequest is the request type of Query/Transfers. */
@@ -64,6 +68,53 @@ export interface QueryTransfersRequest {
 export interface QueryTransfersResponse {
   /** transfers in id order. */
   transfers: Transfer[];
+  /** pagination of the list. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryBatchRequest is the request type of Query/Batch. */
+export interface QueryBatchRequest {
+  /** nonce of the batch. */
+  nonce: bigint;
+}
+
+/** BatchVoteEntry is one validator's attestation of a batch. */
+export interface BatchVoteEntry {
+  /** validator operator address. */
+  validator: string;
+  /** outcome attested. */
+  outcome: BatchOutcome;
+}
+
+/** QueryBatchResponse is the response type of Query/Batch. */
+export interface QueryBatchResponse {
+  /** batch asked for. */
+  batch:
+    | Batch
+    | undefined;
+  /** transfers of the batch, in its order. */
+  transfers: Transfer[];
+  /**
+   * signatures collected (kept until the batch settled and its signing
+   * window passed).
+   */
+  signatures: ValidatorSignature[];
+  /** votes on its outcome so far. */
+  votes: BatchVoteEntry[];
+}
+
+/** QueryBatchesRequest is the request type of Query/Batches. */
+export interface QueryBatchesRequest {
+  /** status to list; unspecified lists every batch. */
+  status: BatchStatus;
+  /** pagination of the list. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryBatchesResponse is the response type of Query/Batches. */
+export interface QueryBatchesResponse {
+  /** batches in nonce order. */
+  batches: Batch[];
   /** pagination of the list. */
   pagination: PageResponse | undefined;
 }
@@ -86,12 +137,68 @@ export interface QueryDepositsResponse {
   lastObservedNonce: bigint;
   /** next_votes are the attestations of deposit last_observed_nonce + 1 so far. */
   nextVotes: DepositVote[];
+  /**
+   * split_since is the block since which the next deposit's votes are split
+   * (no claim can pass 2/3), 0 when they are not.
+   */
+  splitSince: bigint;
+  /**
+   * reopen_height is the block at which split votes are dropped (0 when
+   * they are not split).
+   */
+  reopenHeight: bigint;
 }
 
 /** QueryPendingSignaturesRequest is the request type of Query/PendingSignatures. */
 export interface QueryPendingSignaturesRequest {
   /** validator operator address (sessionvaloper1...). */
   validator: string;
+  /**
+   * pagination of the open batches (batches_to_sign and batches_to_attest
+   * come from the same page).
+   */
+  pagination: PageRequest | undefined;
+}
+
+/**
+ * BatchToSign is an open batch with its transfers and the validator's keys
+ * that have not signed it.
+ */
+export interface BatchToSign {
+  /** batch to sign. */
+  batch:
+    | Batch
+    | undefined;
+  /** transfers of the batch, in its order: the digest is made of them. */
+  transfers: Transfer[];
+  /** keys of the validator (0x hex) that still have to sign it. */
+  keys: string[];
+}
+
+/**
+ * SignerSetToSign is a signer set newer than the contract's with the
+ * validator's keys that have not signed it.
+ */
+export interface SignerSetToSign {
+  /** signer_set to sign. */
+  signerSet:
+    | SignerSet
+    | undefined;
+  /** keys of the validator (0x hex) that still have to sign it. */
+  keys: string[];
+}
+
+/**
+ * AdminOpToSign is an admin operation with the validator's keys that have
+ * not signed it.
+ */
+export interface AdminOpToSign {
+  /** op to sign. */
+  op:
+    | AdminOp
+    | undefined;
+  /** keys of the validator (0x hex) that still have to sign it. */
+  keys: string[];
 }
 
 /** QueryPendingSignaturesResponse is the response type of Query/PendingSignatures. */
@@ -99,20 +206,49 @@ export interface QueryPendingSignaturesResponse {
   /** next_deposit_nonce is the deposit the validator attests next. */
   nextDepositNonce: bigint;
   /**
-   * transfers not yet executed that the validator has not signed with its
-   * current EVM key (oldest first, at most 100).
+   * open_deposit_vote is the validator's vote on the next deposit to observe
+   * (empty claim when it has none): a relayer that now sees other content
+   * there replaces it.
    */
-  transfersToSign: Transfer[];
-  /** signer_set_to_sign is the latest signer set if the validator has not signed it. */
-  signerSetsToSign: SignerSet[];
+  openDepositVote:
+    | DepositClaim
+    | undefined;
   /**
-   * transfers_to_confirm are transfers not yet executed whose execution the
-   * validator has not attested (oldest first, at most 100): the relayer checks
-   * the contract and attests those it executed.
+   * batches_to_sign are the open batches of this page some key of the
+   * validator has not signed (none while governance pauses the bridge).
    */
-  transfersToConfirm: Transfer[];
+  batchesToSign: BatchToSign[];
+  /**
+   * batches_to_attest are the open batches of this page whose outcome the
+   * validator has not attested.
+   */
+  batchesToAttest: Batch[];
+  /**
+   * signer_sets_to_sign are the sets newer than the contract's some key of
+   * the validator has not signed.
+   */
+  signerSetsToSign: SignerSetToSign[];
+  /**
+   * admin_ops_to_sign are the admin operations some key of the validator has
+   * not signed.
+   */
+  adminOpsToSign: AdminOpToSign[];
   /** evm_address the validator registered (empty if none). */
   evmAddress: string;
+  /** retired_keys of the validator that still sign (0x hex). */
+  retiredKeys: string[];
+  /** delegate the validator registered (empty if none). */
+  delegate: string;
+  /** contract_state attested so far. */
+  contractState:
+    | ContractState
+    | undefined;
+  /** contract_state_vote is the validator's last contract-state attestation. */
+  contractStateVote:
+    | ContractState
+    | undefined;
+  /** pagination of the open batches. */
+  pagination: PageResponse | undefined;
 }
 
 /** QuerySignerSetRequest is the request type of Query/SignerSet. */
@@ -156,7 +292,11 @@ export interface QueryEvmKeysResponse {
   /** evm_keys by validator. */
   evmKeys: EvmKey[];
   /** pagination of the list. */
-  pagination: PageResponse | undefined;
+  pagination:
+    | PageResponse
+    | undefined;
+  /** retired_keys that still sign (all of them; a validator has at most one). */
+  retiredKeys: RetiredKey[];
 }
 
 /** QuerySupplyRequest is the request type of Query/Supply. */
@@ -168,9 +308,9 @@ export interface QuerySupplyResponse {
   /** chain_supply is the total nsesh supply of this chain. */
   chainSupply: string;
   /**
-   * outbound_in_flight is burned or refunded here but not yet released on the
-   * EVM side: the contract should hold chain_supply + outbound_in_flight
-   * (plus deposits not yet observed).
+   * outbound_in_flight is burned or refunded here but neither released on
+   * the EVM side nor returned: the contract should hold chain_supply +
+   * outbound_in_flight (plus deposits not yet observed).
    */
   outboundInFlight: string;
   /** stats are the running totals. */
@@ -179,6 +319,78 @@ export interface QuerySupplyResponse {
     | undefined;
   /** last_observed_nonce is the last deposit minted or refunded. */
   lastObservedNonce: bigint;
+}
+
+/** QueryContractStateRequest is the request type of Query/ContractState. */
+export interface QueryContractStateRequest {
+}
+
+/** QueryContractStateResponse is the response type of Query/ContractState. */
+export interface QueryContractStateResponse {
+  /** state attested. */
+  state:
+    | ContractState
+    | undefined;
+  /** latest_signer_set_nonce is the chain's newest signer set. */
+  latestSignerSetNonce: bigint;
+  /** sets_behind is how many signer sets the contract is behind the chain. */
+  setsBehind: bigint;
+  /**
+   * stale_blocks is how long the oldest set newer than the contract's has
+   * waited to be relayed (0 when the contract holds the latest).
+   */
+  staleBlocks: bigint;
+  /** next_admin_nonce is the admin operation the chain makes next. */
+  nextAdminNonce: bigint;
+}
+
+/** QueryCoverageRequest is the request type of Query/Coverage. */
+export interface QueryCoverageRequest {
+}
+
+/** QueryCoverageResponse is the response type of Query/Coverage. */
+export interface QueryCoverageResponse {
+  /** bonded_power is the total bonded (consensus) power. */
+  bondedPower: bigint;
+  /**
+   * key_power is the power of the bonded validators with EVM keys (of the
+   * 256 most powerful).
+   */
+  keyPower: bigint;
+  /**
+   * key_coverage_bps is key_power in basis points of bonded_power: a signer
+   * set is made only above 6667.
+   */
+  keyCoverageBps: number;
+  /** latest_signer_set_nonce is the chain's newest signer set (0 if none). */
+  latestSignerSetNonce: bigint;
+  /** latest_set_power is the bonded power now of the newest set's members. */
+  latestSetPower: bigint;
+  /**
+   * latest_set_coverage_bps is latest_set_power in basis points of
+   * bonded_power: deploying the contract is refused at or below 6667.
+   */
+  latestSetCoverageBps: number;
+}
+
+/** QueryAdminOpsRequest is the request type of Query/AdminOps. */
+export interface QueryAdminOpsRequest {
+}
+
+/** AdminOpEntry is an admin operation with its signatures. */
+export interface AdminOpEntry {
+  /** op to submit. */
+  op:
+    | AdminOp
+    | undefined;
+  /** signatures collected. */
+  signatures: ValidatorSignature[];
+}
+
+/** QueryAdminOpsResponse is the response type of Query/AdminOps. */
+export interface QueryAdminOpsResponse {
+  /** ops not yet executed, by nonce. */
+  ops: AdminOpEntry[];
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -373,19 +585,13 @@ export const QueryTransferRequest: MessageFns<QueryTransferRequest> = {
 };
 
 function createBaseQueryTransferResponse(): QueryTransferResponse {
-  return { transfer: undefined, signatures: [], executionAttesters: [] };
+  return { transfer: undefined };
 }
 
 export const QueryTransferResponse: MessageFns<QueryTransferResponse> = {
   encode(message: QueryTransferResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.transfer !== undefined) {
       Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
-    }
-    for (const v of message.signatures) {
-      ValidatorSignature.encode(v!, writer.uint32(18).fork()).join();
-    }
-    for (const v of message.executionAttesters) {
-      writer.uint32(26).string(v!);
     }
     return writer;
   },
@@ -411,22 +617,6 @@ export const QueryTransferResponse: MessageFns<QueryTransferResponse> = {
             message.transfer = Transfer.decode(reader, reader.uint32());
             continue;
           }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.signatures.push(ValidatorSignature.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.executionAttesters.push(reader.string());
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -440,29 +630,13 @@ export const QueryTransferResponse: MessageFns<QueryTransferResponse> = {
   },
 
   fromJSON(object: any): QueryTransferResponse {
-    return {
-      transfer: isSet(object.transfer) ? Transfer.fromJSON(object.transfer) : undefined,
-      signatures: globalThis.Array.isArray(object?.signatures)
-        ? object.signatures.map((e: any) => ValidatorSignature.fromJSON(e))
-        : [],
-      executionAttesters: globalThis.Array.isArray(object?.executionAttesters)
-        ? object.executionAttesters.map((e: any) => globalThis.String(e))
-        : globalThis.Array.isArray(object?.execution_attesters)
-        ? object.execution_attesters.map((e: any) => globalThis.String(e))
-        : [],
-    };
+    return { transfer: isSet(object.transfer) ? Transfer.fromJSON(object.transfer) : undefined };
   },
 
   toJSON(message: QueryTransferResponse): unknown {
     const obj: any = {};
     if (message.transfer !== undefined) {
       obj.transfer = Transfer.toJSON(message.transfer);
-    }
-    if (message.signatures?.length) {
-      obj.signatures = message.signatures.map((e) => ValidatorSignature.toJSON(e));
-    }
-    if (message.executionAttesters?.length) {
-      obj.executionAttesters = message.executionAttesters;
     }
     return obj;
   },
@@ -475,8 +649,6 @@ export const QueryTransferResponse: MessageFns<QueryTransferResponse> = {
     message.transfer = (object.transfer !== undefined && object.transfer !== null)
       ? Transfer.fromPartial(object.transfer)
       : undefined;
-    message.signatures = object.signatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
-    message.executionAttesters = object.executionAttesters?.map((e) => e) || [];
     return message;
   },
 };
@@ -657,6 +829,456 @@ export const QueryTransfersResponse: MessageFns<QueryTransfersResponse> = {
   },
 };
 
+function createBaseQueryBatchRequest(): QueryBatchRequest {
+  return { nonce: 0n };
+}
+
+export const QueryBatchRequest: MessageFns<QueryBatchRequest> = {
+  encode(message: QueryBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBatchRequest {
+    return { nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n };
+  },
+
+  toJSON(message: QueryBatchRequest): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBatchRequest>, I>>(base?: I): QueryBatchRequest {
+    return QueryBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBatchRequest>, I>>(object: I): QueryBatchRequest {
+    const message = createBaseQueryBatchRequest();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    return message;
+  },
+};
+
+function createBaseBatchVoteEntry(): BatchVoteEntry {
+  return { validator: "", outcome: 0 };
+}
+
+export const BatchVoteEntry: MessageFns<BatchVoteEntry> = {
+  encode(message: BatchVoteEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(16).int32(message.outcome);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchVoteEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchVoteEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchVoteEntry {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      outcome: isSet(object.outcome) ? batchOutcomeFromJSON(object.outcome) : 0,
+    };
+  },
+
+  toJSON(message: BatchVoteEntry): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = batchOutcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchVoteEntry>, I>>(base?: I): BatchVoteEntry {
+    return BatchVoteEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchVoteEntry>, I>>(object: I): BatchVoteEntry {
+    const message = createBaseBatchVoteEntry();
+    message.validator = object.validator ?? "";
+    message.outcome = object.outcome ?? 0;
+    return message;
+  },
+};
+
+function createBaseQueryBatchResponse(): QueryBatchResponse {
+  return { batch: undefined, transfers: [], signatures: [], votes: [] };
+}
+
+export const QueryBatchResponse: MessageFns<QueryBatchResponse> = {
+  encode(message: QueryBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batch !== undefined) {
+      Batch.encode(message.batch, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.transfers) {
+      Transfer.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.signatures) {
+      ValidatorSignature.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.votes) {
+      BatchVoteEntry.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batch = Batch.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transfers.push(Transfer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.signatures.push(ValidatorSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.votes.push(BatchVoteEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBatchResponse {
+    return {
+      batch: isSet(object.batch) ? Batch.fromJSON(object.batch) : undefined,
+      transfers: globalThis.Array.isArray(object?.transfers)
+        ? object.transfers.map((e: any) => Transfer.fromJSON(e))
+        : [],
+      signatures: globalThis.Array.isArray(object?.signatures)
+        ? object.signatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : [],
+      votes: globalThis.Array.isArray(object?.votes) ? object.votes.map((e: any) => BatchVoteEntry.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: QueryBatchResponse): unknown {
+    const obj: any = {};
+    if (message.batch !== undefined) {
+      obj.batch = Batch.toJSON(message.batch);
+    }
+    if (message.transfers?.length) {
+      obj.transfers = message.transfers.map((e) => Transfer.toJSON(e));
+    }
+    if (message.signatures?.length) {
+      obj.signatures = message.signatures.map((e) => ValidatorSignature.toJSON(e));
+    }
+    if (message.votes?.length) {
+      obj.votes = message.votes.map((e) => BatchVoteEntry.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBatchResponse>, I>>(base?: I): QueryBatchResponse {
+    return QueryBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBatchResponse>, I>>(object: I): QueryBatchResponse {
+    const message = createBaseQueryBatchResponse();
+    message.batch = (object.batch !== undefined && object.batch !== null) ? Batch.fromPartial(object.batch) : undefined;
+    message.transfers = object.transfers?.map((e) => Transfer.fromPartial(e)) || [];
+    message.signatures = object.signatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
+    message.votes = object.votes?.map((e) => BatchVoteEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryBatchesRequest(): QueryBatchesRequest {
+  return { status: 0, pagination: undefined };
+}
+
+export const QueryBatchesRequest: MessageFns<QueryBatchesRequest> = {
+  encode(message: QueryBatchesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBatchesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBatchesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBatchesRequest {
+    return {
+      status: isSet(object.status) ? batchStatusFromJSON(object.status) : 0,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryBatchesRequest): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = batchStatusToJSON(message.status);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBatchesRequest>, I>>(base?: I): QueryBatchesRequest {
+    return QueryBatchesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBatchesRequest>, I>>(object: I): QueryBatchesRequest {
+    const message = createBaseQueryBatchesRequest();
+    message.status = object.status ?? 0;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryBatchesResponse(): QueryBatchesResponse {
+  return { batches: [], pagination: undefined };
+}
+
+export const QueryBatchesResponse: MessageFns<QueryBatchesResponse> = {
+  encode(message: QueryBatchesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.batches) {
+      Batch.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBatchesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBatchesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batches.push(Batch.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBatchesResponse {
+    return {
+      batches: globalThis.Array.isArray(object?.batches) ? object.batches.map((e: any) => Batch.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryBatchesResponse): unknown {
+    const obj: any = {};
+    if (message.batches?.length) {
+      obj.batches = message.batches.map((e) => Batch.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBatchesResponse>, I>>(base?: I): QueryBatchesResponse {
+    return QueryBatchesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBatchesResponse>, I>>(object: I): QueryBatchesResponse {
+    const message = createBaseQueryBatchesResponse();
+    message.batches = object.batches?.map((e) => Batch.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseQueryDepositsRequest(): QueryDepositsRequest {
   return {};
 }
@@ -797,7 +1419,7 @@ export const DepositVote: MessageFns<DepositVote> = {
 };
 
 function createBaseQueryDepositsResponse(): QueryDepositsResponse {
-  return { lastObservedNonce: 0n, nextVotes: [] };
+  return { lastObservedNonce: 0n, nextVotes: [], splitSince: 0n, reopenHeight: 0n };
 }
 
 export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
@@ -810,6 +1432,18 @@ export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
     }
     for (const v of message.nextVotes) {
       DepositVote.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.splitSince !== 0n) {
+      if (BigInt.asIntN(64, message.splitSince) !== message.splitSince) {
+        throw new globalThis.Error("value provided for field message.splitSince of type int64 too large");
+      }
+      writer.uint32(24).int64(message.splitSince);
+    }
+    if (message.reopenHeight !== 0n) {
+      if (BigInt.asIntN(64, message.reopenHeight) !== message.reopenHeight) {
+        throw new globalThis.Error("value provided for field message.reopenHeight of type int64 too large");
+      }
+      writer.uint32(32).int64(message.reopenHeight);
     }
     return writer;
   },
@@ -843,6 +1477,22 @@ export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
             message.nextVotes.push(DepositVote.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.splitSince = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reopenHeight = reader.int64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -867,6 +1517,16 @@ export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
         : globalThis.Array.isArray(object?.next_votes)
         ? object.next_votes.map((e: any) => DepositVote.fromJSON(e))
         : [],
+      splitSince: isSet(object.splitSince)
+        ? BigInt(object.splitSince)
+        : isSet(object.split_since)
+        ? BigInt(object.split_since)
+        : 0n,
+      reopenHeight: isSet(object.reopenHeight)
+        ? BigInt(object.reopenHeight)
+        : isSet(object.reopen_height)
+        ? BigInt(object.reopen_height)
+        : 0n,
     };
   },
 
@@ -877,6 +1537,12 @@ export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
     }
     if (message.nextVotes?.length) {
       obj.nextVotes = message.nextVotes.map((e) => DepositVote.toJSON(e));
+    }
+    if (message.splitSince !== 0n) {
+      obj.splitSince = message.splitSince.toString();
+    }
+    if (message.reopenHeight !== 0n) {
+      obj.reopenHeight = message.reopenHeight.toString();
     }
     return obj;
   },
@@ -890,18 +1556,27 @@ export const QueryDepositsResponse: MessageFns<QueryDepositsResponse> = {
       ? BigInt(object.lastObservedNonce)
       : 0n;
     message.nextVotes = object.nextVotes?.map((e) => DepositVote.fromPartial(e)) || [];
+    message.splitSince = (object.splitSince !== undefined && object.splitSince !== null)
+      ? BigInt(object.splitSince)
+      : 0n;
+    message.reopenHeight = (object.reopenHeight !== undefined && object.reopenHeight !== null)
+      ? BigInt(object.reopenHeight)
+      : 0n;
     return message;
   },
 };
 
 function createBaseQueryPendingSignaturesRequest(): QueryPendingSignaturesRequest {
-  return { validator: "" };
+  return { validator: "", pagination: undefined };
 }
 
 export const QueryPendingSignaturesRequest: MessageFns<QueryPendingSignaturesRequest> = {
   encode(message: QueryPendingSignaturesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.validator !== "") {
       writer.uint32(10).string(message.validator);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -927,6 +1602,14 @@ export const QueryPendingSignaturesRequest: MessageFns<QueryPendingSignaturesReq
             message.validator = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -940,13 +1623,19 @@ export const QueryPendingSignaturesRequest: MessageFns<QueryPendingSignaturesReq
   },
 
   fromJSON(object: any): QueryPendingSignaturesRequest {
-    return { validator: isSet(object.validator) ? globalThis.String(object.validator) : "" };
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
   },
 
   toJSON(message: QueryPendingSignaturesRequest): unknown {
     const obj: any = {};
     if (message.validator !== "") {
       obj.validator = message.validator;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
     }
     return obj;
   },
@@ -959,12 +1648,307 @@ export const QueryPendingSignaturesRequest: MessageFns<QueryPendingSignaturesReq
   ): QueryPendingSignaturesRequest {
     const message = createBaseQueryPendingSignaturesRequest();
     message.validator = object.validator ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBatchToSign(): BatchToSign {
+  return { batch: undefined, transfers: [], keys: [] };
+}
+
+export const BatchToSign: MessageFns<BatchToSign> = {
+  encode(message: BatchToSign, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batch !== undefined) {
+      Batch.encode(message.batch, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.transfers) {
+      Transfer.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.keys) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchToSign {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchToSign();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batch = Batch.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transfers.push(Transfer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.keys.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchToSign {
+    return {
+      batch: isSet(object.batch) ? Batch.fromJSON(object.batch) : undefined,
+      transfers: globalThis.Array.isArray(object?.transfers)
+        ? object.transfers.map((e: any) => Transfer.fromJSON(e))
+        : [],
+      keys: globalThis.Array.isArray(object?.keys) ? object.keys.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: BatchToSign): unknown {
+    const obj: any = {};
+    if (message.batch !== undefined) {
+      obj.batch = Batch.toJSON(message.batch);
+    }
+    if (message.transfers?.length) {
+      obj.transfers = message.transfers.map((e) => Transfer.toJSON(e));
+    }
+    if (message.keys?.length) {
+      obj.keys = message.keys;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchToSign>, I>>(base?: I): BatchToSign {
+    return BatchToSign.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchToSign>, I>>(object: I): BatchToSign {
+    const message = createBaseBatchToSign();
+    message.batch = (object.batch !== undefined && object.batch !== null) ? Batch.fromPartial(object.batch) : undefined;
+    message.transfers = object.transfers?.map((e) => Transfer.fromPartial(e)) || [];
+    message.keys = object.keys?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseSignerSetToSign(): SignerSetToSign {
+  return { signerSet: undefined, keys: [] };
+}
+
+export const SignerSetToSign: MessageFns<SignerSetToSign> = {
+  encode(message: SignerSetToSign, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signerSet !== undefined) {
+      SignerSet.encode(message.signerSet, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.keys) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SignerSetToSign {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSignerSetToSign();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signerSet = SignerSet.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.keys.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SignerSetToSign {
+    return {
+      signerSet: isSet(object.signerSet)
+        ? SignerSet.fromJSON(object.signerSet)
+        : isSet(object.signer_set)
+        ? SignerSet.fromJSON(object.signer_set)
+        : undefined,
+      keys: globalThis.Array.isArray(object?.keys) ? object.keys.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: SignerSetToSign): unknown {
+    const obj: any = {};
+    if (message.signerSet !== undefined) {
+      obj.signerSet = SignerSet.toJSON(message.signerSet);
+    }
+    if (message.keys?.length) {
+      obj.keys = message.keys;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SignerSetToSign>, I>>(base?: I): SignerSetToSign {
+    return SignerSetToSign.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SignerSetToSign>, I>>(object: I): SignerSetToSign {
+    const message = createBaseSignerSetToSign();
+    message.signerSet = (object.signerSet !== undefined && object.signerSet !== null)
+      ? SignerSet.fromPartial(object.signerSet)
+      : undefined;
+    message.keys = object.keys?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAdminOpToSign(): AdminOpToSign {
+  return { op: undefined, keys: [] };
+}
+
+export const AdminOpToSign: MessageFns<AdminOpToSign> = {
+  encode(message: AdminOpToSign, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.op !== undefined) {
+      AdminOp.encode(message.op, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.keys) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminOpToSign {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminOpToSign();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.op = AdminOp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.keys.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AdminOpToSign {
+    return {
+      op: isSet(object.op) ? AdminOp.fromJSON(object.op) : undefined,
+      keys: globalThis.Array.isArray(object?.keys) ? object.keys.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: AdminOpToSign): unknown {
+    const obj: any = {};
+    if (message.op !== undefined) {
+      obj.op = AdminOp.toJSON(message.op);
+    }
+    if (message.keys?.length) {
+      obj.keys = message.keys;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AdminOpToSign>, I>>(base?: I): AdminOpToSign {
+    return AdminOpToSign.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AdminOpToSign>, I>>(object: I): AdminOpToSign {
+    const message = createBaseAdminOpToSign();
+    message.op = (object.op !== undefined && object.op !== null) ? AdminOp.fromPartial(object.op) : undefined;
+    message.keys = object.keys?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseQueryPendingSignaturesResponse(): QueryPendingSignaturesResponse {
-  return { nextDepositNonce: 0n, transfersToSign: [], signerSetsToSign: [], transfersToConfirm: [], evmAddress: "" };
+  return {
+    nextDepositNonce: 0n,
+    openDepositVote: undefined,
+    batchesToSign: [],
+    batchesToAttest: [],
+    signerSetsToSign: [],
+    adminOpsToSign: [],
+    evmAddress: "",
+    retiredKeys: [],
+    delegate: "",
+    contractState: undefined,
+    contractStateVote: undefined,
+    pagination: undefined,
+  };
 }
 
 export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesResponse> = {
@@ -975,17 +1959,38 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
       }
       writer.uint32(8).uint64(message.nextDepositNonce);
     }
-    for (const v of message.transfersToSign) {
-      Transfer.encode(v!, writer.uint32(18).fork()).join();
+    if (message.openDepositVote !== undefined) {
+      DepositClaim.encode(message.openDepositVote, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.batchesToSign) {
+      BatchToSign.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.batchesToAttest) {
+      Batch.encode(v!, writer.uint32(34).fork()).join();
     }
     for (const v of message.signerSetsToSign) {
-      SignerSet.encode(v!, writer.uint32(26).fork()).join();
+      SignerSetToSign.encode(v!, writer.uint32(42).fork()).join();
     }
-    for (const v of message.transfersToConfirm) {
-      Transfer.encode(v!, writer.uint32(34).fork()).join();
+    for (const v of message.adminOpsToSign) {
+      AdminOpToSign.encode(v!, writer.uint32(50).fork()).join();
     }
     if (message.evmAddress !== "") {
-      writer.uint32(42).string(message.evmAddress);
+      writer.uint32(58).string(message.evmAddress);
+    }
+    for (const v of message.retiredKeys) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.delegate !== "") {
+      writer.uint32(74).string(message.delegate);
+    }
+    if (message.contractState !== undefined) {
+      ContractState.encode(message.contractState, writer.uint32(82).fork()).join();
+    }
+    if (message.contractStateVote !== undefined) {
+      ContractState.encode(message.contractStateVote, writer.uint32(90).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -1016,7 +2021,7 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
               break;
             }
 
-            message.transfersToSign.push(Transfer.decode(reader, reader.uint32()));
+            message.openDepositVote = DepositClaim.decode(reader, reader.uint32());
             continue;
           }
           case 3: {
@@ -1024,7 +2029,7 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
               break;
             }
 
-            message.signerSetsToSign.push(SignerSet.decode(reader, reader.uint32()));
+            message.batchesToSign.push(BatchToSign.decode(reader, reader.uint32()));
             continue;
           }
           case 4: {
@@ -1032,7 +2037,7 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
               break;
             }
 
-            message.transfersToConfirm.push(Transfer.decode(reader, reader.uint32()));
+            message.batchesToAttest.push(Batch.decode(reader, reader.uint32()));
             continue;
           }
           case 5: {
@@ -1040,7 +2045,63 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
               break;
             }
 
+            message.signerSetsToSign.push(SignerSetToSign.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.adminOpsToSign.push(AdminOpToSign.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
             message.evmAddress = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.retiredKeys.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.delegate = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.contractState = ContractState.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.contractStateVote = ContractState.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1062,26 +2123,53 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
         : isSet(object.next_deposit_nonce)
         ? BigInt(object.next_deposit_nonce)
         : 0n,
-      transfersToSign: globalThis.Array.isArray(object?.transfersToSign)
-        ? object.transfersToSign.map((e: any) => Transfer.fromJSON(e))
-        : globalThis.Array.isArray(object?.transfers_to_sign)
-        ? object.transfers_to_sign.map((e: any) => Transfer.fromJSON(e))
+      openDepositVote: isSet(object.openDepositVote)
+        ? DepositClaim.fromJSON(object.openDepositVote)
+        : isSet(object.open_deposit_vote)
+        ? DepositClaim.fromJSON(object.open_deposit_vote)
+        : undefined,
+      batchesToSign: globalThis.Array.isArray(object?.batchesToSign)
+        ? object.batchesToSign.map((e: any) => BatchToSign.fromJSON(e))
+        : globalThis.Array.isArray(object?.batches_to_sign)
+        ? object.batches_to_sign.map((e: any) => BatchToSign.fromJSON(e))
+        : [],
+      batchesToAttest: globalThis.Array.isArray(object?.batchesToAttest)
+        ? object.batchesToAttest.map((e: any) => Batch.fromJSON(e))
+        : globalThis.Array.isArray(object?.batches_to_attest)
+        ? object.batches_to_attest.map((e: any) => Batch.fromJSON(e))
         : [],
       signerSetsToSign: globalThis.Array.isArray(object?.signerSetsToSign)
-        ? object.signerSetsToSign.map((e: any) => SignerSet.fromJSON(e))
+        ? object.signerSetsToSign.map((e: any) => SignerSetToSign.fromJSON(e))
         : globalThis.Array.isArray(object?.signer_sets_to_sign)
-        ? object.signer_sets_to_sign.map((e: any) => SignerSet.fromJSON(e))
+        ? object.signer_sets_to_sign.map((e: any) => SignerSetToSign.fromJSON(e))
         : [],
-      transfersToConfirm: globalThis.Array.isArray(object?.transfersToConfirm)
-        ? object.transfersToConfirm.map((e: any) => Transfer.fromJSON(e))
-        : globalThis.Array.isArray(object?.transfers_to_confirm)
-        ? object.transfers_to_confirm.map((e: any) => Transfer.fromJSON(e))
+      adminOpsToSign: globalThis.Array.isArray(object?.adminOpsToSign)
+        ? object.adminOpsToSign.map((e: any) => AdminOpToSign.fromJSON(e))
+        : globalThis.Array.isArray(object?.admin_ops_to_sign)
+        ? object.admin_ops_to_sign.map((e: any) => AdminOpToSign.fromJSON(e))
         : [],
       evmAddress: isSet(object.evmAddress)
         ? globalThis.String(object.evmAddress)
         : isSet(object.evm_address)
         ? globalThis.String(object.evm_address)
         : "",
+      retiredKeys: globalThis.Array.isArray(object?.retiredKeys)
+        ? object.retiredKeys.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.retired_keys)
+        ? object.retired_keys.map((e: any) => globalThis.String(e))
+        : [],
+      delegate: isSet(object.delegate) ? globalThis.String(object.delegate) : "",
+      contractState: isSet(object.contractState)
+        ? ContractState.fromJSON(object.contractState)
+        : isSet(object.contract_state)
+        ? ContractState.fromJSON(object.contract_state)
+        : undefined,
+      contractStateVote: isSet(object.contractStateVote)
+        ? ContractState.fromJSON(object.contractStateVote)
+        : isSet(object.contract_state_vote)
+        ? ContractState.fromJSON(object.contract_state_vote)
+        : undefined,
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
     };
   },
 
@@ -1090,17 +2178,38 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
     if (message.nextDepositNonce !== 0n) {
       obj.nextDepositNonce = message.nextDepositNonce.toString();
     }
-    if (message.transfersToSign?.length) {
-      obj.transfersToSign = message.transfersToSign.map((e) => Transfer.toJSON(e));
+    if (message.openDepositVote !== undefined) {
+      obj.openDepositVote = DepositClaim.toJSON(message.openDepositVote);
+    }
+    if (message.batchesToSign?.length) {
+      obj.batchesToSign = message.batchesToSign.map((e) => BatchToSign.toJSON(e));
+    }
+    if (message.batchesToAttest?.length) {
+      obj.batchesToAttest = message.batchesToAttest.map((e) => Batch.toJSON(e));
     }
     if (message.signerSetsToSign?.length) {
-      obj.signerSetsToSign = message.signerSetsToSign.map((e) => SignerSet.toJSON(e));
+      obj.signerSetsToSign = message.signerSetsToSign.map((e) => SignerSetToSign.toJSON(e));
     }
-    if (message.transfersToConfirm?.length) {
-      obj.transfersToConfirm = message.transfersToConfirm.map((e) => Transfer.toJSON(e));
+    if (message.adminOpsToSign?.length) {
+      obj.adminOpsToSign = message.adminOpsToSign.map((e) => AdminOpToSign.toJSON(e));
     }
     if (message.evmAddress !== "") {
       obj.evmAddress = message.evmAddress;
+    }
+    if (message.retiredKeys?.length) {
+      obj.retiredKeys = message.retiredKeys;
+    }
+    if (message.delegate !== "") {
+      obj.delegate = message.delegate;
+    }
+    if (message.contractState !== undefined) {
+      obj.contractState = ContractState.toJSON(message.contractState);
+    }
+    if (message.contractStateVote !== undefined) {
+      obj.contractStateVote = ContractState.toJSON(message.contractStateVote);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
     }
     return obj;
   },
@@ -1115,10 +2224,25 @@ export const QueryPendingSignaturesResponse: MessageFns<QueryPendingSignaturesRe
     message.nextDepositNonce = (object.nextDepositNonce !== undefined && object.nextDepositNonce !== null)
       ? BigInt(object.nextDepositNonce)
       : 0n;
-    message.transfersToSign = object.transfersToSign?.map((e) => Transfer.fromPartial(e)) || [];
-    message.signerSetsToSign = object.signerSetsToSign?.map((e) => SignerSet.fromPartial(e)) || [];
-    message.transfersToConfirm = object.transfersToConfirm?.map((e) => Transfer.fromPartial(e)) || [];
+    message.openDepositVote = (object.openDepositVote !== undefined && object.openDepositVote !== null)
+      ? DepositClaim.fromPartial(object.openDepositVote)
+      : undefined;
+    message.batchesToSign = object.batchesToSign?.map((e) => BatchToSign.fromPartial(e)) || [];
+    message.batchesToAttest = object.batchesToAttest?.map((e) => Batch.fromPartial(e)) || [];
+    message.signerSetsToSign = object.signerSetsToSign?.map((e) => SignerSetToSign.fromPartial(e)) || [];
+    message.adminOpsToSign = object.adminOpsToSign?.map((e) => AdminOpToSign.fromPartial(e)) || [];
     message.evmAddress = object.evmAddress ?? "";
+    message.retiredKeys = object.retiredKeys?.map((e) => e) || [];
+    message.delegate = object.delegate ?? "";
+    message.contractState = (object.contractState !== undefined && object.contractState !== null)
+      ? ContractState.fromPartial(object.contractState)
+      : undefined;
+    message.contractStateVote = (object.contractStateVote !== undefined && object.contractStateVote !== null)
+      ? ContractState.fromPartial(object.contractStateVote)
+      : undefined;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
     return message;
   },
 };
@@ -1516,7 +2640,7 @@ export const QueryEvmKeysRequest: MessageFns<QueryEvmKeysRequest> = {
 };
 
 function createBaseQueryEvmKeysResponse(): QueryEvmKeysResponse {
-  return { evmKeys: [], pagination: undefined };
+  return { evmKeys: [], pagination: undefined, retiredKeys: [] };
 }
 
 export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
@@ -1526,6 +2650,9 @@ export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
     }
     if (message.pagination !== undefined) {
       PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.retiredKeys) {
+      RetiredKey.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -1559,6 +2686,14 @@ export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
             message.pagination = PageResponse.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.retiredKeys.push(RetiredKey.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1579,6 +2714,11 @@ export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
         ? object.evm_keys.map((e: any) => EvmKey.fromJSON(e))
         : [],
       pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+      retiredKeys: globalThis.Array.isArray(object?.retiredKeys)
+        ? object.retiredKeys.map((e: any) => RetiredKey.fromJSON(e))
+        : globalThis.Array.isArray(object?.retired_keys)
+        ? object.retired_keys.map((e: any) => RetiredKey.fromJSON(e))
+        : [],
     };
   },
 
@@ -1589,6 +2729,9 @@ export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
     }
     if (message.pagination !== undefined) {
       obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    if (message.retiredKeys?.length) {
+      obj.retiredKeys = message.retiredKeys.map((e) => RetiredKey.toJSON(e));
     }
     return obj;
   },
@@ -1602,6 +2745,7 @@ export const QueryEvmKeysResponse: MessageFns<QueryEvmKeysResponse> = {
     message.pagination = (object.pagination !== undefined && object.pagination !== null)
       ? PageResponse.fromPartial(object.pagination)
       : undefined;
+    message.retiredKeys = object.retiredKeys?.map((e) => RetiredKey.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1792,29 +2936,733 @@ export const QuerySupplyResponse: MessageFns<QuerySupplyResponse> = {
   },
 };
 
+function createBaseQueryContractStateRequest(): QueryContractStateRequest {
+  return {};
+}
+
+export const QueryContractStateRequest: MessageFns<QueryContractStateRequest> = {
+  encode(_: QueryContractStateRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryContractStateRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryContractStateRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryContractStateRequest {
+    return {};
+  },
+
+  toJSON(_: QueryContractStateRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryContractStateRequest>, I>>(base?: I): QueryContractStateRequest {
+    return QueryContractStateRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryContractStateRequest>, I>>(_: I): QueryContractStateRequest {
+    const message = createBaseQueryContractStateRequest();
+    return message;
+  },
+};
+
+function createBaseQueryContractStateResponse(): QueryContractStateResponse {
+  return { state: undefined, latestSignerSetNonce: 0n, setsBehind: 0n, staleBlocks: 0n, nextAdminNonce: 0n };
+}
+
+export const QueryContractStateResponse: MessageFns<QueryContractStateResponse> = {
+  encode(message: QueryContractStateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.state !== undefined) {
+      ContractState.encode(message.state, writer.uint32(10).fork()).join();
+    }
+    if (message.latestSignerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.latestSignerSetNonce) !== message.latestSignerSetNonce) {
+        throw new globalThis.Error("value provided for field message.latestSignerSetNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.latestSignerSetNonce);
+    }
+    if (message.setsBehind !== 0n) {
+      if (BigInt.asUintN(64, message.setsBehind) !== message.setsBehind) {
+        throw new globalThis.Error("value provided for field message.setsBehind of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.setsBehind);
+    }
+    if (message.staleBlocks !== 0n) {
+      if (BigInt.asIntN(64, message.staleBlocks) !== message.staleBlocks) {
+        throw new globalThis.Error("value provided for field message.staleBlocks of type int64 too large");
+      }
+      writer.uint32(32).int64(message.staleBlocks);
+    }
+    if (message.nextAdminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.nextAdminNonce) !== message.nextAdminNonce) {
+        throw new globalThis.Error("value provided for field message.nextAdminNonce of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.nextAdminNonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryContractStateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryContractStateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.state = ContractState.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.latestSignerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.setsBehind = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.staleBlocks = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.nextAdminNonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryContractStateResponse {
+    return {
+      state: isSet(object.state) ? ContractState.fromJSON(object.state) : undefined,
+      latestSignerSetNonce: isSet(object.latestSignerSetNonce)
+        ? BigInt(object.latestSignerSetNonce)
+        : isSet(object.latest_signer_set_nonce)
+        ? BigInt(object.latest_signer_set_nonce)
+        : 0n,
+      setsBehind: isSet(object.setsBehind)
+        ? BigInt(object.setsBehind)
+        : isSet(object.sets_behind)
+        ? BigInt(object.sets_behind)
+        : 0n,
+      staleBlocks: isSet(object.staleBlocks)
+        ? BigInt(object.staleBlocks)
+        : isSet(object.stale_blocks)
+        ? BigInt(object.stale_blocks)
+        : 0n,
+      nextAdminNonce: isSet(object.nextAdminNonce)
+        ? BigInt(object.nextAdminNonce)
+        : isSet(object.next_admin_nonce)
+        ? BigInt(object.next_admin_nonce)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryContractStateResponse): unknown {
+    const obj: any = {};
+    if (message.state !== undefined) {
+      obj.state = ContractState.toJSON(message.state);
+    }
+    if (message.latestSignerSetNonce !== 0n) {
+      obj.latestSignerSetNonce = message.latestSignerSetNonce.toString();
+    }
+    if (message.setsBehind !== 0n) {
+      obj.setsBehind = message.setsBehind.toString();
+    }
+    if (message.staleBlocks !== 0n) {
+      obj.staleBlocks = message.staleBlocks.toString();
+    }
+    if (message.nextAdminNonce !== 0n) {
+      obj.nextAdminNonce = message.nextAdminNonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryContractStateResponse>, I>>(base?: I): QueryContractStateResponse {
+    return QueryContractStateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryContractStateResponse>, I>>(object: I): QueryContractStateResponse {
+    const message = createBaseQueryContractStateResponse();
+    message.state = (object.state !== undefined && object.state !== null)
+      ? ContractState.fromPartial(object.state)
+      : undefined;
+    message.latestSignerSetNonce = (object.latestSignerSetNonce !== undefined && object.latestSignerSetNonce !== null)
+      ? BigInt(object.latestSignerSetNonce)
+      : 0n;
+    message.setsBehind = (object.setsBehind !== undefined && object.setsBehind !== null)
+      ? BigInt(object.setsBehind)
+      : 0n;
+    message.staleBlocks = (object.staleBlocks !== undefined && object.staleBlocks !== null)
+      ? BigInt(object.staleBlocks)
+      : 0n;
+    message.nextAdminNonce = (object.nextAdminNonce !== undefined && object.nextAdminNonce !== null)
+      ? BigInt(object.nextAdminNonce)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryCoverageRequest(): QueryCoverageRequest {
+  return {};
+}
+
+export const QueryCoverageRequest: MessageFns<QueryCoverageRequest> = {
+  encode(_: QueryCoverageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCoverageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCoverageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryCoverageRequest {
+    return {};
+  },
+
+  toJSON(_: QueryCoverageRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCoverageRequest>, I>>(base?: I): QueryCoverageRequest {
+    return QueryCoverageRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCoverageRequest>, I>>(_: I): QueryCoverageRequest {
+    const message = createBaseQueryCoverageRequest();
+    return message;
+  },
+};
+
+function createBaseQueryCoverageResponse(): QueryCoverageResponse {
+  return {
+    bondedPower: 0n,
+    keyPower: 0n,
+    keyCoverageBps: 0,
+    latestSignerSetNonce: 0n,
+    latestSetPower: 0n,
+    latestSetCoverageBps: 0,
+  };
+}
+
+export const QueryCoverageResponse: MessageFns<QueryCoverageResponse> = {
+  encode(message: QueryCoverageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bondedPower !== 0n) {
+      if (BigInt.asUintN(64, message.bondedPower) !== message.bondedPower) {
+        throw new globalThis.Error("value provided for field message.bondedPower of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.bondedPower);
+    }
+    if (message.keyPower !== 0n) {
+      if (BigInt.asUintN(64, message.keyPower) !== message.keyPower) {
+        throw new globalThis.Error("value provided for field message.keyPower of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.keyPower);
+    }
+    if (message.keyCoverageBps !== 0) {
+      writer.uint32(24).uint32(message.keyCoverageBps);
+    }
+    if (message.latestSignerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.latestSignerSetNonce) !== message.latestSignerSetNonce) {
+        throw new globalThis.Error("value provided for field message.latestSignerSetNonce of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.latestSignerSetNonce);
+    }
+    if (message.latestSetPower !== 0n) {
+      if (BigInt.asUintN(64, message.latestSetPower) !== message.latestSetPower) {
+        throw new globalThis.Error("value provided for field message.latestSetPower of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.latestSetPower);
+    }
+    if (message.latestSetCoverageBps !== 0) {
+      writer.uint32(48).uint32(message.latestSetCoverageBps);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCoverageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCoverageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.bondedPower = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.keyPower = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.keyCoverageBps = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.latestSignerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.latestSetPower = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.latestSetCoverageBps = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCoverageResponse {
+    return {
+      bondedPower: isSet(object.bondedPower)
+        ? BigInt(object.bondedPower)
+        : isSet(object.bonded_power)
+        ? BigInt(object.bonded_power)
+        : 0n,
+      keyPower: isSet(object.keyPower)
+        ? BigInt(object.keyPower)
+        : isSet(object.key_power)
+        ? BigInt(object.key_power)
+        : 0n,
+      keyCoverageBps: isSet(object.keyCoverageBps)
+        ? globalThis.Number(object.keyCoverageBps)
+        : isSet(object.key_coverage_bps)
+        ? globalThis.Number(object.key_coverage_bps)
+        : 0,
+      latestSignerSetNonce: isSet(object.latestSignerSetNonce)
+        ? BigInt(object.latestSignerSetNonce)
+        : isSet(object.latest_signer_set_nonce)
+        ? BigInt(object.latest_signer_set_nonce)
+        : 0n,
+      latestSetPower: isSet(object.latestSetPower)
+        ? BigInt(object.latestSetPower)
+        : isSet(object.latest_set_power)
+        ? BigInt(object.latest_set_power)
+        : 0n,
+      latestSetCoverageBps: isSet(object.latestSetCoverageBps)
+        ? globalThis.Number(object.latestSetCoverageBps)
+        : isSet(object.latest_set_coverage_bps)
+        ? globalThis.Number(object.latest_set_coverage_bps)
+        : 0,
+    };
+  },
+
+  toJSON(message: QueryCoverageResponse): unknown {
+    const obj: any = {};
+    if (message.bondedPower !== 0n) {
+      obj.bondedPower = message.bondedPower.toString();
+    }
+    if (message.keyPower !== 0n) {
+      obj.keyPower = message.keyPower.toString();
+    }
+    if (message.keyCoverageBps !== 0) {
+      obj.keyCoverageBps = Math.round(message.keyCoverageBps);
+    }
+    if (message.latestSignerSetNonce !== 0n) {
+      obj.latestSignerSetNonce = message.latestSignerSetNonce.toString();
+    }
+    if (message.latestSetPower !== 0n) {
+      obj.latestSetPower = message.latestSetPower.toString();
+    }
+    if (message.latestSetCoverageBps !== 0) {
+      obj.latestSetCoverageBps = Math.round(message.latestSetCoverageBps);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCoverageResponse>, I>>(base?: I): QueryCoverageResponse {
+    return QueryCoverageResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCoverageResponse>, I>>(object: I): QueryCoverageResponse {
+    const message = createBaseQueryCoverageResponse();
+    message.bondedPower = (object.bondedPower !== undefined && object.bondedPower !== null)
+      ? BigInt(object.bondedPower)
+      : 0n;
+    message.keyPower = (object.keyPower !== undefined && object.keyPower !== null) ? BigInt(object.keyPower) : 0n;
+    message.keyCoverageBps = object.keyCoverageBps ?? 0;
+    message.latestSignerSetNonce = (object.latestSignerSetNonce !== undefined && object.latestSignerSetNonce !== null)
+      ? BigInt(object.latestSignerSetNonce)
+      : 0n;
+    message.latestSetPower = (object.latestSetPower !== undefined && object.latestSetPower !== null)
+      ? BigInt(object.latestSetPower)
+      : 0n;
+    message.latestSetCoverageBps = object.latestSetCoverageBps ?? 0;
+    return message;
+  },
+};
+
+function createBaseQueryAdminOpsRequest(): QueryAdminOpsRequest {
+  return {};
+}
+
+export const QueryAdminOpsRequest: MessageFns<QueryAdminOpsRequest> = {
+  encode(_: QueryAdminOpsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdminOpsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdminOpsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryAdminOpsRequest {
+    return {};
+  },
+
+  toJSON(_: QueryAdminOpsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdminOpsRequest>, I>>(base?: I): QueryAdminOpsRequest {
+    return QueryAdminOpsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdminOpsRequest>, I>>(_: I): QueryAdminOpsRequest {
+    const message = createBaseQueryAdminOpsRequest();
+    return message;
+  },
+};
+
+function createBaseAdminOpEntry(): AdminOpEntry {
+  return { op: undefined, signatures: [] };
+}
+
+export const AdminOpEntry: MessageFns<AdminOpEntry> = {
+  encode(message: AdminOpEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.op !== undefined) {
+      AdminOp.encode(message.op, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.signatures) {
+      ValidatorSignature.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminOpEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminOpEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.op = AdminOp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.signatures.push(ValidatorSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AdminOpEntry {
+    return {
+      op: isSet(object.op) ? AdminOp.fromJSON(object.op) : undefined,
+      signatures: globalThis.Array.isArray(object?.signatures)
+        ? object.signatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: AdminOpEntry): unknown {
+    const obj: any = {};
+    if (message.op !== undefined) {
+      obj.op = AdminOp.toJSON(message.op);
+    }
+    if (message.signatures?.length) {
+      obj.signatures = message.signatures.map((e) => ValidatorSignature.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AdminOpEntry>, I>>(base?: I): AdminOpEntry {
+    return AdminOpEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AdminOpEntry>, I>>(object: I): AdminOpEntry {
+    const message = createBaseAdminOpEntry();
+    message.op = (object.op !== undefined && object.op !== null) ? AdminOp.fromPartial(object.op) : undefined;
+    message.signatures = object.signatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryAdminOpsResponse(): QueryAdminOpsResponse {
+  return { ops: [] };
+}
+
+export const QueryAdminOpsResponse: MessageFns<QueryAdminOpsResponse> = {
+  encode(message: QueryAdminOpsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ops) {
+      AdminOpEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdminOpsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdminOpsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ops.push(AdminOpEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAdminOpsResponse {
+    return { ops: globalThis.Array.isArray(object?.ops) ? object.ops.map((e: any) => AdminOpEntry.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: QueryAdminOpsResponse): unknown {
+    const obj: any = {};
+    if (message.ops?.length) {
+      obj.ops = message.ops.map((e) => AdminOpEntry.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdminOpsResponse>, I>>(base?: I): QueryAdminOpsResponse {
+    return QueryAdminOpsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdminOpsResponse>, I>>(object: I): QueryAdminOpsResponse {
+    const message = createBaseQueryAdminOpsResponse();
+    message.ops = object.ops?.map((e) => AdminOpEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Query defines the bridge gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse>;
-  /** Transfer returns an outbound transfer with its signatures. */
+  /** Transfer returns an outbound transfer. */
   Transfer(request: QueryTransferRequest): Promise<QueryTransferResponse>;
   /** Transfers lists outbound transfers, optionally with one status, by id. */
   Transfers(request: QueryTransfersRequest): Promise<QueryTransfersResponse>;
+  /** Batch returns a batch with its transfers, signatures and attestations. */
+  Batch(request: QueryBatchRequest): Promise<QueryBatchResponse>;
+  /** Batches lists batches, optionally with one status, by nonce. */
+  Batches(request: QueryBatchesRequest): Promise<QueryBatchesResponse>;
   /** Deposits returns the last observed deposit nonce and the attestations of the next one. */
   Deposits(request: QueryDepositsRequest): Promise<QueryDepositsResponse>;
-  /** PendingSignatures lists what a validator still has to attest or sign. */
+  /**
+   * PendingSignatures lists what a validator still has to attest or sign,
+   * the open batches a page at a time.
+   */
   PendingSignatures(request: QueryPendingSignaturesRequest): Promise<QueryPendingSignaturesResponse>;
   /** SignerSet returns a signer set with its signatures; nonce 0 means the latest. */
   SignerSet(request: QuerySignerSetRequest): Promise<QuerySignerSetResponse>;
-  /** SignerSets lists signer sets, newest first. */
+  /** SignerSets lists the signer sets kept, newest first. */
   SignerSets(request: QuerySignerSetsRequest): Promise<QuerySignerSetsResponse>;
-  /** EvmKeys lists the validators' registered EVM addresses. */
+  /**
+   * EvmKeys lists the validators' registered EVM keys and the retired keys
+   * that still sign.
+   */
   EvmKeys(request: QueryEvmKeysRequest): Promise<QueryEvmKeysResponse>;
   /**
    * Supply returns the bridged supply: the chain's nsesh supply, the running
    * totals and what is in flight to the EVM side.
    */
   Supply(request: QuerySupplyRequest): Promise<QuerySupplyResponse>;
+  /**
+   * ContractState returns what the contract holds, as attested, and how far
+   * it is behind the chain's signer sets.
+   */
+  ContractState(request: QueryContractStateRequest): Promise<QueryContractStateResponse>;
+  /**
+   * Coverage returns how much of the bonded power the EVM keys and the
+   * signer sets cover.
+   */
+  Coverage(request: QueryCoverageRequest): Promise<QueryCoverageResponse>;
+  /**
+   * AdminOps lists the admin operations not yet executed on the contract,
+   * with their signatures.
+   */
+  AdminOps(request: QueryAdminOpsRequest): Promise<QueryAdminOpsResponse>;
 }
 
 export const QueryServiceName = "sessionchain.bridge.v1.Query";
@@ -1827,12 +3675,17 @@ export class QueryClientImpl implements Query {
     this.Params = this.Params.bind(this);
     this.Transfer = this.Transfer.bind(this);
     this.Transfers = this.Transfers.bind(this);
+    this.Batch = this.Batch.bind(this);
+    this.Batches = this.Batches.bind(this);
     this.Deposits = this.Deposits.bind(this);
     this.PendingSignatures = this.PendingSignatures.bind(this);
     this.SignerSet = this.SignerSet.bind(this);
     this.SignerSets = this.SignerSets.bind(this);
     this.EvmKeys = this.EvmKeys.bind(this);
     this.Supply = this.Supply.bind(this);
+    this.ContractState = this.ContractState.bind(this);
+    this.Coverage = this.Coverage.bind(this);
+    this.AdminOps = this.AdminOps.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1850,6 +3703,18 @@ export class QueryClientImpl implements Query {
     const data = QueryTransfersRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Transfers", data);
     return promise.then((data) => QueryTransfersResponse.decode(new BinaryReader(data)));
+  }
+
+  Batch(request: QueryBatchRequest): Promise<QueryBatchResponse> {
+    const data = QueryBatchRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Batch", data);
+    return promise.then((data) => QueryBatchResponse.decode(new BinaryReader(data)));
+  }
+
+  Batches(request: QueryBatchesRequest): Promise<QueryBatchesResponse> {
+    const data = QueryBatchesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Batches", data);
+    return promise.then((data) => QueryBatchesResponse.decode(new BinaryReader(data)));
   }
 
   Deposits(request: QueryDepositsRequest): Promise<QueryDepositsResponse> {
@@ -1886,6 +3751,24 @@ export class QueryClientImpl implements Query {
     const data = QuerySupplyRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Supply", data);
     return promise.then((data) => QuerySupplyResponse.decode(new BinaryReader(data)));
+  }
+
+  ContractState(request: QueryContractStateRequest): Promise<QueryContractStateResponse> {
+    const data = QueryContractStateRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ContractState", data);
+    return promise.then((data) => QueryContractStateResponse.decode(new BinaryReader(data)));
+  }
+
+  Coverage(request: QueryCoverageRequest): Promise<QueryCoverageResponse> {
+    const data = QueryCoverageRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Coverage", data);
+    return promise.then((data) => QueryCoverageResponse.decode(new BinaryReader(data)));
+  }
+
+  AdminOps(request: QueryAdminOpsRequest): Promise<QueryAdminOpsResponse> {
+    const data = QueryAdminOpsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AdminOps", data);
+    return promise.then((data) => QueryAdminOpsResponse.decode(new BinaryReader(data)));
   }
 }
 

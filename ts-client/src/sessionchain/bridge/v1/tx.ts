@@ -7,15 +7,74 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin";
-import { DepositClaim, Params } from "./types";
+import { BatchOutcome, batchOutcomeFromJSON, batchOutcomeToJSON, DepositClaim, Params } from "./types";
 
 export const protobufPackage = "sessionchain.bridge.v1";
 
 export const protobufFileName = "sessionchain/bridge/v1/tx.proto";
 
+/** SignedItemKind says which digest a SignedItem makes. */
+export enum SignedItemKind {
+  /** SIGNED_ITEM_KIND_UNSPECIFIED - SIGNED_ITEM_KIND_UNSPECIFIED is not a kind. */
+  SIGNED_ITEM_KIND_UNSPECIFIED = 0,
+  /** SIGNED_ITEM_KIND_BATCH - SIGNED_ITEM_KIND_BATCH is a batch of transfers. */
+  SIGNED_ITEM_KIND_BATCH = 1,
+  /** SIGNED_ITEM_KIND_SIGNER_SET - SIGNED_ITEM_KIND_SIGNER_SET is a signer-set hand-over. */
+  SIGNED_ITEM_KIND_SIGNER_SET = 2,
+  /** SIGNED_ITEM_KIND_PAUSE - SIGNED_ITEM_KIND_PAUSE is a pause or unpause. */
+  SIGNED_ITEM_KIND_PAUSE = 3,
+  /** SIGNED_ITEM_KIND_CAP - SIGNED_ITEM_KIND_CAP is a withdrawal-cap change. */
+  SIGNED_ITEM_KIND_CAP = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function signedItemKindFromJSON(object: any): SignedItemKind {
+  switch (object) {
+    case 0:
+    case "SIGNED_ITEM_KIND_UNSPECIFIED":
+      return SignedItemKind.SIGNED_ITEM_KIND_UNSPECIFIED;
+    case 1:
+    case "SIGNED_ITEM_KIND_BATCH":
+      return SignedItemKind.SIGNED_ITEM_KIND_BATCH;
+    case 2:
+    case "SIGNED_ITEM_KIND_SIGNER_SET":
+      return SignedItemKind.SIGNED_ITEM_KIND_SIGNER_SET;
+    case 3:
+    case "SIGNED_ITEM_KIND_PAUSE":
+      return SignedItemKind.SIGNED_ITEM_KIND_PAUSE;
+    case 4:
+    case "SIGNED_ITEM_KIND_CAP":
+      return SignedItemKind.SIGNED_ITEM_KIND_CAP;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SignedItemKind.UNRECOGNIZED;
+  }
+}
+
+export function signedItemKindToJSON(object: SignedItemKind): string {
+  switch (object) {
+    case SignedItemKind.SIGNED_ITEM_KIND_UNSPECIFIED:
+      return "SIGNED_ITEM_KIND_UNSPECIFIED";
+    case SignedItemKind.SIGNED_ITEM_KIND_BATCH:
+      return "SIGNED_ITEM_KIND_BATCH";
+    case SignedItemKind.SIGNED_ITEM_KIND_SIGNER_SET:
+      return "SIGNED_ITEM_KIND_SIGNER_SET";
+    case SignedItemKind.SIGNED_ITEM_KIND_PAUSE:
+      return "SIGNED_ITEM_KIND_PAUSE";
+    case SignedItemKind.SIGNED_ITEM_KIND_CAP:
+      return "SIGNED_ITEM_KIND_CAP";
+    case SignedItemKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
- * MsgRegisterEvmKey sets a validator's EVM signing address, with proof that
- * the validator holds its key.
+ * MsgRegisterEvmKey sets a validator's EVM signing address and the delegate
+ * account that sends its bridge messages, with proof that the validator
+ * holds the EVM key. A second registration with another key rotates: the
+ * old key keeps signing until the contract holds a signer set without it.
  */
 export interface MsgRegisterEvmKey {
   /**
@@ -26,10 +85,15 @@ export interface MsgRegisterEvmKey {
   /** evm_address to sign with, 0x hex. */
   evmAddress: string;
   /**
-   * signature by evm_address of EvmKeyDigest(chain id, valoper address),
-   * 65 bytes r ‖ s ‖ v with v = 27 or 28.
+   * signature by evm_address of EvmKeyDigest(chain id, valoper address,
+   * delegate), 65 bytes r ‖ s ‖ v with v = 27 or 28.
    */
   signature: Uint8Array;
+  /**
+   * delegate is the account that sends the validator's bridge messages; it
+   * may not be the operator account, and no other validator may use it.
+   */
+  delegate: string;
 }
 
 /** MsgRegisterEvmKeyResponse is the response of MsgRegisterEvmKey. */
@@ -38,11 +102,12 @@ export interface MsgRegisterEvmKeyResponse {
 
 /**
  * MsgAttestDeposit reports a deposit on the bridge contract. Each validator
- * attests every deposit once, in nonce order.
+ * attests every deposit once, in nonce order; it may replace its vote on the
+ * next deposit to observe when it sees other content there.
  */
 export interface MsgAttestDeposit {
-  /** validator operator account attesting. */
-  validator: string;
+  /** signer is a bonded validator's delegate account. */
+  signer: string;
   /** claim is the deposit as seen on the contract. */
   claim: DepositClaim | undefined;
 }
@@ -57,16 +122,23 @@ export interface MsgAttestDepositResponse {
 }
 
 /**
- * MsgBridgeOut burns tokens here and queues a transfer that releases them to
- * an EVM address.
+ * MsgBridgeOut burns amount + fee here and queues a transfer that releases
+ * amount to an EVM address; the fee pays the relayer that submits it.
  */
 export interface MsgBridgeOut {
   /** sender whose tokens are burned. */
   sender: string;
   /** evm_recipient receiving the tokens, 0x hex. */
   evmRecipient: string;
-  /** amount in nsesh. */
-  amount: Coin | undefined;
+  /**
+   * amount in nsesh the recipient receives: at least min_transfer, and with
+   * the fee at most withdrawal_cap.
+   */
+  amount:
+    | Coin
+    | undefined;
+  /** fee in nsesh, at least bridge_fee; empty pays bridge_fee. */
+  fee: Coin | undefined;
 }
 
 /** MsgBridgeOutResponse is the response of MsgBridgeOut. */
@@ -75,29 +147,48 @@ export interface MsgBridgeOutResponse {
   transferId: bigint;
 }
 
-/** MsgSignTransfer submits a validator's signature of an outbound transfer. */
-export interface MsgSignTransfer {
-  /** validator operator account signing. */
-  validator: string;
-  /** transfer_id to sign. */
+/**
+ * MsgCancelBridgeOut gives a bridge-out that no batch carries yet back to
+ * its sender: amount and fee are minted to it again.
+ */
+export interface MsgCancelBridgeOut {
+  /** sender of the bridge-out. */
+  sender: string;
+  /** transfer_id to cancel. */
   transferId: bigint;
-  /** signature by the validator's EVM key of the transfer's withdrawal digest. */
+}
+
+/** MsgCancelBridgeOutResponse is the response of MsgCancelBridgeOut. */
+export interface MsgCancelBridgeOutResponse {
+}
+
+/**
+ * MsgSignBatch submits a signature of a batch by one of a validator's EVM
+ * keys (its key, or one it rotated away from that the contract may hold).
+ */
+export interface MsgSignBatch {
+  /** signer is the validator's delegate account. */
+  signer: string;
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** signature of the batch's digest. */
   signature: Uint8Array;
 }
 
-/** MsgSignTransferResponse is the response of MsgSignTransfer. */
-export interface MsgSignTransferResponse {
-  /** ready is true once the transfer has enough signatures to execute. */
-  ready: boolean;
+/** MsgSignBatchResponse is the response of MsgSignBatch. */
+export interface MsgSignBatchResponse {
 }
 
-/** MsgSignSignerSet submits a validator's signature of a signer set. */
+/**
+ * MsgSignSignerSet submits a signature of a signer set newer than the
+ * contract's by one of a validator's EVM keys.
+ */
 export interface MsgSignSignerSet {
-  /** validator operator account signing. */
-  validator: string;
+  /** signer is the validator's delegate account. */
+  signer: string;
   /** nonce of the signer set. */
   nonce: bigint;
-  /** signature by the validator's EVM key of the set's digest. */
+  /** signature of the set's digest. */
   signature: Uint8Array;
 }
 
@@ -105,18 +196,134 @@ export interface MsgSignSignerSet {
 export interface MsgSignSignerSetResponse {
 }
 
-/** MsgAttestExecution reports that the contract executed a transfer. */
-export interface MsgAttestExecution {
-  /** validator operator account attesting. */
-  validator: string;
-  /** transfer_id executed on the contract. */
-  transferId: bigint;
+/**
+ * MsgSignAdminOp submits a signature of an admin operation by one of a
+ * validator's EVM keys.
+ */
+export interface MsgSignAdminOp {
+  /** signer is the validator's delegate account. */
+  signer: string;
+  /** nonce of the admin operation. */
+  nonce: bigint;
+  /** signature of the operation's digest. */
+  signature: Uint8Array;
 }
 
-/** MsgAttestExecutionResponse is the response of MsgAttestExecution. */
-export interface MsgAttestExecutionResponse {
-  /** executed is true once more than 2/3 of the bonded power attested. */
-  executed: boolean;
+/** MsgSignAdminOpResponse is the response of MsgSignAdminOp. */
+export interface MsgSignAdminOpResponse {
+}
+
+/** MsgAttestBatch reports what became of a batch on the contract. */
+export interface MsgAttestBatch {
+  /** signer is a bonded validator's delegate account. */
+  signer: string;
+  /** nonce of the batch. */
+  nonce: bigint;
+  /** outcome seen at a final EVM block. */
+  outcome: BatchOutcome;
+}
+
+/** MsgAttestBatchResponse is the response of MsgAttestBatch. */
+export interface MsgAttestBatchResponse {
+  /**
+   * settled is true once more than 2/3 of the bonded power attested the
+   * outcome.
+   */
+  settled: boolean;
+}
+
+/**
+ * MsgAttestContractState reports the contract's signer-set nonce and admin
+ * nonce at a final EVM block. Both only grow.
+ */
+export interface MsgAttestContractState {
+  /** signer is a bonded validator's delegate account. */
+  signer: string;
+  /** signer_set_nonce the contract holds. */
+  signerSetNonce: bigint;
+  /** admin_nonce of the contract. */
+  adminNonce: bigint;
+}
+
+/** MsgAttestContractStateResponse is the response of MsgAttestContractState. */
+export interface MsgAttestContractStateResponse {
+}
+
+/** EvmTransferItem is one transfer of a batch as the contract takes it. */
+export interface EvmTransferItem {
+  /** id of the transfer. */
+  id: bigint;
+  /** recipient, 0x hex. */
+  recipient: string;
+  /** amount released. */
+  amount: string;
+  /** fee paid to the submitter. */
+  fee: string;
+}
+
+/**
+ * SignedItem is everything a digest the contract checks is made of: the
+ * fields of its kind are set, the others empty.
+ */
+export interface SignedItem {
+  /** kind of digest. */
+  kind: SignedItemKind;
+  /** nonce of the batch, signer set or admin operation. */
+  nonce: bigint;
+  /** deadline of a batch. */
+  deadline: bigint;
+  /** transfers of a batch. */
+  transfers: EvmTransferItem[];
+  /** signers of a signer set, 0x hex. */
+  signers: string[];
+  /** powers of a signer set. */
+  powers: bigint[];
+  /** total_power of a signer set. */
+  totalPower: bigint;
+  /** paused of a pause. */
+  paused: boolean;
+  /** cap_limit of a cap change. */
+  capLimit: string;
+  /** cap_period_seconds of a cap change. */
+  capPeriodSeconds: bigint;
+}
+
+/**
+ * MsgSubmitBadSignatureEvidence shows that an EVM key a validator holds (or
+ * held) signed, for this bridge, a digest the chain never produced. Anyone
+ * may submit it; the validator is slashed bad_signature_slash_fraction and
+ * jailed, once per digest.
+ */
+export interface MsgSubmitBadSignatureEvidence {
+  /** submitter of the evidence. */
+  submitter: string;
+  /** item the signature is over. */
+  item:
+    | SignedItem
+    | undefined;
+  /** signature r ‖ s ‖ v of the item's digest. */
+  signature: Uint8Array;
+}
+
+/** MsgSubmitBadSignatureEvidenceResponse is the response of MsgSubmitBadSignatureEvidence. */
+export interface MsgSubmitBadSignatureEvidenceResponse {
+  /** validator slashed. */
+  validator: string;
+}
+
+/**
+ * MsgReopenDeposit drops the votes on every deposit not yet observed and
+ * each validator's attestation cursor past the last observed deposit: the
+ * validators attest from the next deposit again. For a split vote that
+ * governance resolves before deposit_split_timeout_blocks.
+ */
+export interface MsgReopenDeposit {
+  /** authority is the governance module account unless configured otherwise. */
+  authority: string;
+}
+
+/** MsgReopenDepositResponse is the response of MsgReopenDeposit. */
+export interface MsgReopenDepositResponse {
 }
 
 /** MsgUpdateParams changes the bridge parameters. */
@@ -132,7 +339,7 @@ export interface MsgUpdateParamsResponse {
 }
 
 function createBaseMsgRegisterEvmKey(): MsgRegisterEvmKey {
-  return { validator: "", evmAddress: "", signature: new Uint8Array(0) };
+  return { validator: "", evmAddress: "", signature: new Uint8Array(0), delegate: "" };
 }
 
 export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
@@ -145,6 +352,9 @@ export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
     }
     if (message.signature.length !== 0) {
       writer.uint32(26).bytes(message.signature);
+    }
+    if (message.delegate !== "") {
+      writer.uint32(34).string(message.delegate);
     }
     return writer;
   },
@@ -186,6 +396,14 @@ export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
             message.signature = reader.bytes();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.delegate = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -207,6 +425,7 @@ export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
         ? globalThis.String(object.evm_address)
         : "",
       signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
+      delegate: isSet(object.delegate) ? globalThis.String(object.delegate) : "",
     };
   },
 
@@ -221,6 +440,9 @@ export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
     if (message.signature.length !== 0) {
       obj.signature = base64FromBytes(message.signature);
     }
+    if (message.delegate !== "") {
+      obj.delegate = message.delegate;
+    }
     return obj;
   },
 
@@ -232,6 +454,7 @@ export const MsgRegisterEvmKey: MessageFns<MsgRegisterEvmKey> = {
     message.validator = object.validator ?? "";
     message.evmAddress = object.evmAddress ?? "";
     message.signature = object.signature ?? new Uint8Array(0);
+    message.delegate = object.delegate ?? "";
     return message;
   },
 };
@@ -289,13 +512,13 @@ export const MsgRegisterEvmKeyResponse: MessageFns<MsgRegisterEvmKeyResponse> = 
 };
 
 function createBaseMsgAttestDeposit(): MsgAttestDeposit {
-  return { validator: "", claim: undefined };
+  return { signer: "", claim: undefined };
 }
 
 export const MsgAttestDeposit: MessageFns<MsgAttestDeposit> = {
   encode(message: MsgAttestDeposit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.validator !== "") {
-      writer.uint32(10).string(message.validator);
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
     }
     if (message.claim !== undefined) {
       DepositClaim.encode(message.claim, writer.uint32(18).fork()).join();
@@ -321,7 +544,7 @@ export const MsgAttestDeposit: MessageFns<MsgAttestDeposit> = {
               break;
             }
 
-            message.validator = reader.string();
+            message.signer = reader.string();
             continue;
           }
           case 2: {
@@ -346,15 +569,15 @@ export const MsgAttestDeposit: MessageFns<MsgAttestDeposit> = {
 
   fromJSON(object: any): MsgAttestDeposit {
     return {
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
       claim: isSet(object.claim) ? DepositClaim.fromJSON(object.claim) : undefined,
     };
   },
 
   toJSON(message: MsgAttestDeposit): unknown {
     const obj: any = {};
-    if (message.validator !== "") {
-      obj.validator = message.validator;
+    if (message.signer !== "") {
+      obj.signer = message.signer;
     }
     if (message.claim !== undefined) {
       obj.claim = DepositClaim.toJSON(message.claim);
@@ -367,7 +590,7 @@ export const MsgAttestDeposit: MessageFns<MsgAttestDeposit> = {
   },
   fromPartial<I extends Exact<DeepPartial<MsgAttestDeposit>, I>>(object: I): MsgAttestDeposit {
     const message = createBaseMsgAttestDeposit();
-    message.validator = object.validator ?? "";
+    message.signer = object.signer ?? "";
     message.claim = (object.claim !== undefined && object.claim !== null)
       ? DepositClaim.fromPartial(object.claim)
       : undefined;
@@ -443,7 +666,7 @@ export const MsgAttestDepositResponse: MessageFns<MsgAttestDepositResponse> = {
 };
 
 function createBaseMsgBridgeOut(): MsgBridgeOut {
-  return { sender: "", evmRecipient: "", amount: undefined };
+  return { sender: "", evmRecipient: "", amount: undefined, fee: undefined };
 }
 
 export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
@@ -456,6 +679,9 @@ export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
     }
     if (message.amount !== undefined) {
       Coin.encode(message.amount, writer.uint32(26).fork()).join();
+    }
+    if (message.fee !== undefined) {
+      Coin.encode(message.fee, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -497,6 +723,14 @@ export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
             message.amount = Coin.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fee = Coin.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -518,6 +752,7 @@ export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
         ? globalThis.String(object.evm_recipient)
         : "",
       amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+      fee: isSet(object.fee) ? Coin.fromJSON(object.fee) : undefined,
     };
   },
 
@@ -532,6 +767,9 @@ export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
     if (message.amount !== undefined) {
       obj.amount = Coin.toJSON(message.amount);
     }
+    if (message.fee !== undefined) {
+      obj.fee = Coin.toJSON(message.fee);
+    }
     return obj;
   },
 
@@ -545,6 +783,7 @@ export const MsgBridgeOut: MessageFns<MsgBridgeOut> = {
     message.amount = (object.amount !== undefined && object.amount !== null)
       ? Coin.fromPartial(object.amount)
       : undefined;
+    message.fee = (object.fee !== undefined && object.fee !== null) ? Coin.fromPartial(object.fee) : undefined;
     return message;
   },
 };
@@ -627,14 +866,14 @@ export const MsgBridgeOutResponse: MessageFns<MsgBridgeOutResponse> = {
   },
 };
 
-function createBaseMsgSignTransfer(): MsgSignTransfer {
-  return { validator: "", transferId: 0n, signature: new Uint8Array(0) };
+function createBaseMsgCancelBridgeOut(): MsgCancelBridgeOut {
+  return { sender: "", transferId: 0n };
 }
 
-export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
-  encode(message: MsgSignTransfer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.validator !== "") {
-      writer.uint32(10).string(message.validator);
+export const MsgCancelBridgeOut: MessageFns<MsgCancelBridgeOut> = {
+  encode(message: MsgCancelBridgeOut, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sender !== "") {
+      writer.uint32(10).string(message.sender);
     }
     if (message.transferId !== 0n) {
       if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
@@ -642,13 +881,10 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
       }
       writer.uint32(16).uint64(message.transferId);
     }
-    if (message.signature.length !== 0) {
-      writer.uint32(26).bytes(message.signature);
-    }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignTransfer {
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelBridgeOut {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -657,7 +893,7 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMsgSignTransfer();
+      const message = createBaseMsgCancelBridgeOut();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -666,7 +902,7 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
               break;
             }
 
-            message.validator = reader.string();
+            message.sender = reader.string();
             continue;
           }
           case 2: {
@@ -675,6 +911,155 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
             }
 
             message.transferId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgCancelBridgeOut {
+    return {
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
+      transferId: isSet(object.transferId)
+        ? BigInt(object.transferId)
+        : isSet(object.transfer_id)
+        ? BigInt(object.transfer_id)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgCancelBridgeOut): unknown {
+    const obj: any = {};
+    if (message.sender !== "") {
+      obj.sender = message.sender;
+    }
+    if (message.transferId !== 0n) {
+      obj.transferId = message.transferId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelBridgeOut>, I>>(base?: I): MsgCancelBridgeOut {
+    return MsgCancelBridgeOut.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelBridgeOut>, I>>(object: I): MsgCancelBridgeOut {
+    const message = createBaseMsgCancelBridgeOut();
+    message.sender = object.sender ?? "";
+    message.transferId = (object.transferId !== undefined && object.transferId !== null)
+      ? BigInt(object.transferId)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgCancelBridgeOutResponse(): MsgCancelBridgeOutResponse {
+  return {};
+}
+
+export const MsgCancelBridgeOutResponse: MessageFns<MsgCancelBridgeOutResponse> = {
+  encode(_: MsgCancelBridgeOutResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelBridgeOutResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgCancelBridgeOutResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgCancelBridgeOutResponse {
+    return {};
+  },
+
+  toJSON(_: MsgCancelBridgeOutResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelBridgeOutResponse>, I>>(base?: I): MsgCancelBridgeOutResponse {
+    return MsgCancelBridgeOutResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelBridgeOutResponse>, I>>(_: I): MsgCancelBridgeOutResponse {
+    const message = createBaseMsgCancelBridgeOutResponse();
+    return message;
+  },
+};
+
+function createBaseMsgSignBatch(): MsgSignBatch {
+  return { signer: "", nonce: 0n, signature: new Uint8Array(0) };
+}
+
+export const MsgSignBatch: MessageFns<MsgSignBatch> = {
+  encode(message: MsgSignBatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.nonce);
+    }
+    if (message.signature.length !== 0) {
+      writer.uint32(26).bytes(message.signature);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignBatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSignBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -697,25 +1082,21 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
     }
   },
 
-  fromJSON(object: any): MsgSignTransfer {
+  fromJSON(object: any): MsgSignBatch {
     return {
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
       signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
     };
   },
 
-  toJSON(message: MsgSignTransfer): unknown {
+  toJSON(message: MsgSignBatch): unknown {
     const obj: any = {};
-    if (message.validator !== "") {
-      obj.validator = message.validator;
+    if (message.signer !== "") {
+      obj.signer = message.signer;
     }
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
     }
     if (message.signature.length !== 0) {
       obj.signature = base64FromBytes(message.signature);
@@ -723,33 +1104,28 @@ export const MsgSignTransfer: MessageFns<MsgSignTransfer> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<MsgSignTransfer>, I>>(base?: I): MsgSignTransfer {
-    return MsgSignTransfer.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<MsgSignBatch>, I>>(base?: I): MsgSignBatch {
+    return MsgSignBatch.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<MsgSignTransfer>, I>>(object: I): MsgSignTransfer {
-    const message = createBaseMsgSignTransfer();
-    message.validator = object.validator ?? "";
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
+  fromPartial<I extends Exact<DeepPartial<MsgSignBatch>, I>>(object: I): MsgSignBatch {
+    const message = createBaseMsgSignBatch();
+    message.signer = object.signer ?? "";
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
     message.signature = object.signature ?? new Uint8Array(0);
     return message;
   },
 };
 
-function createBaseMsgSignTransferResponse(): MsgSignTransferResponse {
-  return { ready: false };
+function createBaseMsgSignBatchResponse(): MsgSignBatchResponse {
+  return {};
 }
 
-export const MsgSignTransferResponse: MessageFns<MsgSignTransferResponse> = {
-  encode(message: MsgSignTransferResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.ready !== false) {
-      writer.uint32(8).bool(message.ready);
-    }
+export const MsgSignBatchResponse: MessageFns<MsgSignBatchResponse> = {
+  encode(_: MsgSignBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignTransferResponse {
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignBatchResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -758,18 +1134,10 @@ export const MsgSignTransferResponse: MessageFns<MsgSignTransferResponse> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMsgSignTransferResponse();
+      const message = createBaseMsgSignBatchResponse();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.ready = reader.bool();
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -782,36 +1150,32 @@ export const MsgSignTransferResponse: MessageFns<MsgSignTransferResponse> = {
     }
   },
 
-  fromJSON(object: any): MsgSignTransferResponse {
-    return { ready: isSet(object.ready) ? globalThis.Boolean(object.ready) : false };
+  fromJSON(_: any): MsgSignBatchResponse {
+    return {};
   },
 
-  toJSON(message: MsgSignTransferResponse): unknown {
+  toJSON(_: MsgSignBatchResponse): unknown {
     const obj: any = {};
-    if (message.ready !== false) {
-      obj.ready = message.ready;
-    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<MsgSignTransferResponse>, I>>(base?: I): MsgSignTransferResponse {
-    return MsgSignTransferResponse.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<MsgSignBatchResponse>, I>>(base?: I): MsgSignBatchResponse {
+    return MsgSignBatchResponse.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<MsgSignTransferResponse>, I>>(object: I): MsgSignTransferResponse {
-    const message = createBaseMsgSignTransferResponse();
-    message.ready = object.ready ?? false;
+  fromPartial<I extends Exact<DeepPartial<MsgSignBatchResponse>, I>>(_: I): MsgSignBatchResponse {
+    const message = createBaseMsgSignBatchResponse();
     return message;
   },
 };
 
 function createBaseMsgSignSignerSet(): MsgSignSignerSet {
-  return { validator: "", nonce: 0n, signature: new Uint8Array(0) };
+  return { signer: "", nonce: 0n, signature: new Uint8Array(0) };
 }
 
 export const MsgSignSignerSet: MessageFns<MsgSignSignerSet> = {
   encode(message: MsgSignSignerSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.validator !== "") {
-      writer.uint32(10).string(message.validator);
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
     }
     if (message.nonce !== 0n) {
       if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
@@ -843,7 +1207,7 @@ export const MsgSignSignerSet: MessageFns<MsgSignSignerSet> = {
               break;
             }
 
-            message.validator = reader.string();
+            message.signer = reader.string();
             continue;
           }
           case 2: {
@@ -876,7 +1240,7 @@ export const MsgSignSignerSet: MessageFns<MsgSignSignerSet> = {
 
   fromJSON(object: any): MsgSignSignerSet {
     return {
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
       nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
       signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
     };
@@ -884,8 +1248,8 @@ export const MsgSignSignerSet: MessageFns<MsgSignSignerSet> = {
 
   toJSON(message: MsgSignSignerSet): unknown {
     const obj: any = {};
-    if (message.validator !== "") {
-      obj.validator = message.validator;
+    if (message.signer !== "") {
+      obj.signer = message.signer;
     }
     if (message.nonce !== 0n) {
       obj.nonce = message.nonce.toString();
@@ -901,7 +1265,7 @@ export const MsgSignSignerSet: MessageFns<MsgSignSignerSet> = {
   },
   fromPartial<I extends Exact<DeepPartial<MsgSignSignerSet>, I>>(object: I): MsgSignSignerSet {
     const message = createBaseMsgSignSignerSet();
-    message.validator = object.validator ?? "";
+    message.signer = object.signer ?? "";
     message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
     message.signature = object.signature ?? new Uint8Array(0);
     return message;
@@ -960,25 +1324,28 @@ export const MsgSignSignerSetResponse: MessageFns<MsgSignSignerSetResponse> = {
   },
 };
 
-function createBaseMsgAttestExecution(): MsgAttestExecution {
-  return { validator: "", transferId: 0n };
+function createBaseMsgSignAdminOp(): MsgSignAdminOp {
+  return { signer: "", nonce: 0n, signature: new Uint8Array(0) };
 }
 
-export const MsgAttestExecution: MessageFns<MsgAttestExecution> = {
-  encode(message: MsgAttestExecution, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.validator !== "") {
-      writer.uint32(10).string(message.validator);
+export const MsgSignAdminOp: MessageFns<MsgSignAdminOp> = {
+  encode(message: MsgSignAdminOp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
     }
-    if (message.transferId !== 0n) {
-      if (BigInt.asUintN(64, message.transferId) !== message.transferId) {
-        throw new globalThis.Error("value provided for field message.transferId of type uint64 too large");
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
       }
-      writer.uint32(16).uint64(message.transferId);
+      writer.uint32(16).uint64(message.nonce);
+    }
+    if (message.signature.length !== 0) {
+      writer.uint32(26).bytes(message.signature);
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestExecution {
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignAdminOp {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -987,7 +1354,992 @@ export const MsgAttestExecution: MessageFns<MsgAttestExecution> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMsgAttestExecution();
+      const message = createBaseMsgSignAdminOp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.signature = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSignAdminOp {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgSignAdminOp): unknown {
+    const obj: any = {};
+    if (message.signer !== "") {
+      obj.signer = message.signer;
+    }
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.signature.length !== 0) {
+      obj.signature = base64FromBytes(message.signature);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSignAdminOp>, I>>(base?: I): MsgSignAdminOp {
+    return MsgSignAdminOp.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSignAdminOp>, I>>(object: I): MsgSignAdminOp {
+    const message = createBaseMsgSignAdminOp();
+    message.signer = object.signer ?? "";
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.signature = object.signature ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgSignAdminOpResponse(): MsgSignAdminOpResponse {
+  return {};
+}
+
+export const MsgSignAdminOpResponse: MessageFns<MsgSignAdminOpResponse> = {
+  encode(_: MsgSignAdminOpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignAdminOpResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSignAdminOpResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSignAdminOpResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSignAdminOpResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSignAdminOpResponse>, I>>(base?: I): MsgSignAdminOpResponse {
+    return MsgSignAdminOpResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSignAdminOpResponse>, I>>(_: I): MsgSignAdminOpResponse {
+    const message = createBaseMsgSignAdminOpResponse();
+    return message;
+  },
+};
+
+function createBaseMsgAttestBatch(): MsgAttestBatch {
+  return { signer: "", nonce: 0n, outcome: 0 };
+}
+
+export const MsgAttestBatch: MessageFns<MsgAttestBatch> = {
+  encode(message: MsgAttestBatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.nonce);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(24).int32(message.outcome);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestBatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAttestBatch {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      outcome: isSet(object.outcome) ? batchOutcomeFromJSON(object.outcome) : 0,
+    };
+  },
+
+  toJSON(message: MsgAttestBatch): unknown {
+    const obj: any = {};
+    if (message.signer !== "") {
+      obj.signer = message.signer;
+    }
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = batchOutcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestBatch>, I>>(base?: I): MsgAttestBatch {
+    return MsgAttestBatch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestBatch>, I>>(object: I): MsgAttestBatch {
+    const message = createBaseMsgAttestBatch();
+    message.signer = object.signer ?? "";
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.outcome = object.outcome ?? 0;
+    return message;
+  },
+};
+
+function createBaseMsgAttestBatchResponse(): MsgAttestBatchResponse {
+  return { settled: false };
+}
+
+export const MsgAttestBatchResponse: MessageFns<MsgAttestBatchResponse> = {
+  encode(message: MsgAttestBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settled !== false) {
+      writer.uint32(8).bool(message.settled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.settled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAttestBatchResponse {
+    return { settled: isSet(object.settled) ? globalThis.Boolean(object.settled) : false };
+  },
+
+  toJSON(message: MsgAttestBatchResponse): unknown {
+    const obj: any = {};
+    if (message.settled !== false) {
+      obj.settled = message.settled;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestBatchResponse>, I>>(base?: I): MsgAttestBatchResponse {
+    return MsgAttestBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestBatchResponse>, I>>(object: I): MsgAttestBatchResponse {
+    const message = createBaseMsgAttestBatchResponse();
+    message.settled = object.settled ?? false;
+    return message;
+  },
+};
+
+function createBaseMsgAttestContractState(): MsgAttestContractState {
+  return { signer: "", signerSetNonce: 0n, adminNonce: 0n };
+}
+
+export const MsgAttestContractState: MessageFns<MsgAttestContractState> = {
+  encode(message: MsgAttestContractState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.signerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.signerSetNonce) !== message.signerSetNonce) {
+        throw new globalThis.Error("value provided for field message.signerSetNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.signerSetNonce);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.adminNonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestContractState {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestContractState();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.signerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAttestContractState {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      signerSetNonce: isSet(object.signerSetNonce)
+        ? BigInt(object.signerSetNonce)
+        : isSet(object.signer_set_nonce)
+        ? BigInt(object.signer_set_nonce)
+        : 0n,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgAttestContractState): unknown {
+    const obj: any = {};
+    if (message.signer !== "") {
+      obj.signer = message.signer;
+    }
+    if (message.signerSetNonce !== 0n) {
+      obj.signerSetNonce = message.signerSetNonce.toString();
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestContractState>, I>>(base?: I): MsgAttestContractState {
+    return MsgAttestContractState.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestContractState>, I>>(object: I): MsgAttestContractState {
+    const message = createBaseMsgAttestContractState();
+    message.signer = object.signer ?? "";
+    message.signerSetNonce = (object.signerSetNonce !== undefined && object.signerSetNonce !== null)
+      ? BigInt(object.signerSetNonce)
+      : 0n;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgAttestContractStateResponse(): MsgAttestContractStateResponse {
+  return {};
+}
+
+export const MsgAttestContractStateResponse: MessageFns<MsgAttestContractStateResponse> = {
+  encode(_: MsgAttestContractStateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestContractStateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestContractStateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgAttestContractStateResponse {
+    return {};
+  },
+
+  toJSON(_: MsgAttestContractStateResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestContractStateResponse>, I>>(base?: I): MsgAttestContractStateResponse {
+    return MsgAttestContractStateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestContractStateResponse>, I>>(_: I): MsgAttestContractStateResponse {
+    const message = createBaseMsgAttestContractStateResponse();
+    return message;
+  },
+};
+
+function createBaseEvmTransferItem(): EvmTransferItem {
+  return { id: 0n, recipient: "", amount: "", fee: "" };
+}
+
+export const EvmTransferItem: MessageFns<EvmTransferItem> = {
+  encode(message: EvmTransferItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== 0n) {
+      if (BigInt.asUintN(64, message.id) !== message.id) {
+        throw new globalThis.Error("value provided for field message.id of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.id);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(18).string(message.recipient);
+    }
+    if (message.amount !== "") {
+      writer.uint32(26).string(message.amount);
+    }
+    if (message.fee !== "") {
+      writer.uint32(34).string(message.fee);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvmTransferItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvmTransferItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.id = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fee = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvmTransferItem {
+    return {
+      id: isSet(object.id) ? BigInt(object.id) : 0n,
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      fee: isSet(object.fee) ? globalThis.String(object.fee) : "",
+    };
+  },
+
+  toJSON(message: EvmTransferItem): unknown {
+    const obj: any = {};
+    if (message.id !== 0n) {
+      obj.id = message.id.toString();
+    }
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.fee !== "") {
+      obj.fee = message.fee;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EvmTransferItem>, I>>(base?: I): EvmTransferItem {
+    return EvmTransferItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EvmTransferItem>, I>>(object: I): EvmTransferItem {
+    const message = createBaseEvmTransferItem();
+    message.id = (object.id !== undefined && object.id !== null) ? BigInt(object.id) : 0n;
+    message.recipient = object.recipient ?? "";
+    message.amount = object.amount ?? "";
+    message.fee = object.fee ?? "";
+    return message;
+  },
+};
+
+function createBaseSignedItem(): SignedItem {
+  return {
+    kind: 0,
+    nonce: 0n,
+    deadline: 0n,
+    transfers: [],
+    signers: [],
+    powers: [],
+    totalPower: 0n,
+    paused: false,
+    capLimit: "",
+    capPeriodSeconds: 0n,
+  };
+}
+
+export const SignedItem: MessageFns<SignedItem> = {
+  encode(message: SignedItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.nonce);
+    }
+    if (message.deadline !== 0n) {
+      if (BigInt.asUintN(64, message.deadline) !== message.deadline) {
+        throw new globalThis.Error("value provided for field message.deadline of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.deadline);
+    }
+    for (const v of message.transfers) {
+      EvmTransferItem.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.signers) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.powers.length !== 0) {
+      writer.uint32(50).fork();
+      for (const v of message.powers) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field powers of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.totalPower !== 0n) {
+      if (BigInt.asUintN(64, message.totalPower) !== message.totalPower) {
+        throw new globalThis.Error("value provided for field message.totalPower of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.totalPower);
+    }
+    if (message.paused !== false) {
+      writer.uint32(64).bool(message.paused);
+    }
+    if (message.capLimit !== "") {
+      writer.uint32(74).string(message.capLimit);
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.capPeriodSeconds) !== message.capPeriodSeconds) {
+        throw new globalThis.Error("value provided for field message.capPeriodSeconds of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.capPeriodSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SignedItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSignedItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deadline = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.transfers.push(EvmTransferItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.signers.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag === 48) {
+              message.powers.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 50) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.powers.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.totalPower = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.paused = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.capLimit = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.capPeriodSeconds = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SignedItem {
+    return {
+      kind: isSet(object.kind) ? signedItemKindFromJSON(object.kind) : 0,
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      deadline: isSet(object.deadline) ? BigInt(object.deadline) : 0n,
+      transfers: globalThis.Array.isArray(object?.transfers)
+        ? object.transfers.map((e: any) => EvmTransferItem.fromJSON(e))
+        : [],
+      signers: globalThis.Array.isArray(object?.signers) ? object.signers.map((e: any) => globalThis.String(e)) : [],
+      powers: globalThis.Array.isArray(object?.powers) ? object.powers.map((e: any) => BigInt(e)) : [],
+      totalPower: isSet(object.totalPower)
+        ? BigInt(object.totalPower)
+        : isSet(object.total_power)
+        ? BigInt(object.total_power)
+        : 0n,
+      paused: isSet(object.paused) ? globalThis.Boolean(object.paused) : false,
+      capLimit: isSet(object.capLimit)
+        ? globalThis.String(object.capLimit)
+        : isSet(object.cap_limit)
+        ? globalThis.String(object.cap_limit)
+        : "",
+      capPeriodSeconds: isSet(object.capPeriodSeconds)
+        ? BigInt(object.capPeriodSeconds)
+        : isSet(object.cap_period_seconds)
+        ? BigInt(object.cap_period_seconds)
+        : 0n,
+    };
+  },
+
+  toJSON(message: SignedItem): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = signedItemKindToJSON(message.kind);
+    }
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.deadline !== 0n) {
+      obj.deadline = message.deadline.toString();
+    }
+    if (message.transfers?.length) {
+      obj.transfers = message.transfers.map((e) => EvmTransferItem.toJSON(e));
+    }
+    if (message.signers?.length) {
+      obj.signers = message.signers;
+    }
+    if (message.powers?.length) {
+      obj.powers = message.powers.map((e) => e.toString());
+    }
+    if (message.totalPower !== 0n) {
+      obj.totalPower = message.totalPower.toString();
+    }
+    if (message.paused !== false) {
+      obj.paused = message.paused;
+    }
+    if (message.capLimit !== "") {
+      obj.capLimit = message.capLimit;
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      obj.capPeriodSeconds = message.capPeriodSeconds.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SignedItem>, I>>(base?: I): SignedItem {
+    return SignedItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SignedItem>, I>>(object: I): SignedItem {
+    const message = createBaseSignedItem();
+    message.kind = object.kind ?? 0;
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.deadline = (object.deadline !== undefined && object.deadline !== null) ? BigInt(object.deadline) : 0n;
+    message.transfers = object.transfers?.map((e) => EvmTransferItem.fromPartial(e)) || [];
+    message.signers = object.signers?.map((e) => e) || [];
+    message.powers = object.powers?.map((e) => BigInt(e)) || [];
+    message.totalPower = (object.totalPower !== undefined && object.totalPower !== null)
+      ? BigInt(object.totalPower)
+      : 0n;
+    message.paused = object.paused ?? false;
+    message.capLimit = object.capLimit ?? "";
+    message.capPeriodSeconds = (object.capPeriodSeconds !== undefined && object.capPeriodSeconds !== null)
+      ? BigInt(object.capPeriodSeconds)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSubmitBadSignatureEvidence(): MsgSubmitBadSignatureEvidence {
+  return { submitter: "", item: undefined, signature: new Uint8Array(0) };
+}
+
+export const MsgSubmitBadSignatureEvidence: MessageFns<MsgSubmitBadSignatureEvidence> = {
+  encode(message: MsgSubmitBadSignatureEvidence, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.submitter !== "") {
+      writer.uint32(10).string(message.submitter);
+    }
+    if (message.item !== undefined) {
+      SignedItem.encode(message.item, writer.uint32(18).fork()).join();
+    }
+    if (message.signature.length !== 0) {
+      writer.uint32(26).bytes(message.signature);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSubmitBadSignatureEvidence {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSubmitBadSignatureEvidence();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.submitter = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.item = SignedItem.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.signature = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSubmitBadSignatureEvidence {
+    return {
+      submitter: isSet(object.submitter) ? globalThis.String(object.submitter) : "",
+      item: isSet(object.item) ? SignedItem.fromJSON(object.item) : undefined,
+      signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgSubmitBadSignatureEvidence): unknown {
+    const obj: any = {};
+    if (message.submitter !== "") {
+      obj.submitter = message.submitter;
+    }
+    if (message.item !== undefined) {
+      obj.item = SignedItem.toJSON(message.item);
+    }
+    if (message.signature.length !== 0) {
+      obj.signature = base64FromBytes(message.signature);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSubmitBadSignatureEvidence>, I>>(base?: I): MsgSubmitBadSignatureEvidence {
+    return MsgSubmitBadSignatureEvidence.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSubmitBadSignatureEvidence>, I>>(
+    object: I,
+  ): MsgSubmitBadSignatureEvidence {
+    const message = createBaseMsgSubmitBadSignatureEvidence();
+    message.submitter = object.submitter ?? "";
+    message.item = (object.item !== undefined && object.item !== null)
+      ? SignedItem.fromPartial(object.item)
+      : undefined;
+    message.signature = object.signature ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgSubmitBadSignatureEvidenceResponse(): MsgSubmitBadSignatureEvidenceResponse {
+  return { validator: "" };
+}
+
+export const MsgSubmitBadSignatureEvidenceResponse: MessageFns<MsgSubmitBadSignatureEvidenceResponse> = {
+  encode(message: MsgSubmitBadSignatureEvidenceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSubmitBadSignatureEvidenceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSubmitBadSignatureEvidenceResponse();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -999,14 +2351,6 @@ export const MsgAttestExecution: MessageFns<MsgAttestExecution> = {
             message.validator = reader.string();
             continue;
           }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.transferId = reader.uint64() as bigint;
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1019,54 +2363,45 @@ export const MsgAttestExecution: MessageFns<MsgAttestExecution> = {
     }
   },
 
-  fromJSON(object: any): MsgAttestExecution {
-    return {
-      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
-      transferId: isSet(object.transferId)
-        ? BigInt(object.transferId)
-        : isSet(object.transfer_id)
-        ? BigInt(object.transfer_id)
-        : 0n,
-    };
+  fromJSON(object: any): MsgSubmitBadSignatureEvidenceResponse {
+    return { validator: isSet(object.validator) ? globalThis.String(object.validator) : "" };
   },
 
-  toJSON(message: MsgAttestExecution): unknown {
+  toJSON(message: MsgSubmitBadSignatureEvidenceResponse): unknown {
     const obj: any = {};
     if (message.validator !== "") {
       obj.validator = message.validator;
     }
-    if (message.transferId !== 0n) {
-      obj.transferId = message.transferId.toString();
-    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<MsgAttestExecution>, I>>(base?: I): MsgAttestExecution {
-    return MsgAttestExecution.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<MsgSubmitBadSignatureEvidenceResponse>, I>>(
+    base?: I,
+  ): MsgSubmitBadSignatureEvidenceResponse {
+    return MsgSubmitBadSignatureEvidenceResponse.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<MsgAttestExecution>, I>>(object: I): MsgAttestExecution {
-    const message = createBaseMsgAttestExecution();
+  fromPartial<I extends Exact<DeepPartial<MsgSubmitBadSignatureEvidenceResponse>, I>>(
+    object: I,
+  ): MsgSubmitBadSignatureEvidenceResponse {
+    const message = createBaseMsgSubmitBadSignatureEvidenceResponse();
     message.validator = object.validator ?? "";
-    message.transferId = (object.transferId !== undefined && object.transferId !== null)
-      ? BigInt(object.transferId)
-      : 0n;
     return message;
   },
 };
 
-function createBaseMsgAttestExecutionResponse(): MsgAttestExecutionResponse {
-  return { executed: false };
+function createBaseMsgReopenDeposit(): MsgReopenDeposit {
+  return { authority: "" };
 }
 
-export const MsgAttestExecutionResponse: MessageFns<MsgAttestExecutionResponse> = {
-  encode(message: MsgAttestExecutionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.executed !== false) {
-      writer.uint32(8).bool(message.executed);
+export const MsgReopenDeposit: MessageFns<MsgReopenDeposit> = {
+  encode(message: MsgReopenDeposit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestExecutionResponse {
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgReopenDeposit {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -1075,16 +2410,16 @@ export const MsgAttestExecutionResponse: MessageFns<MsgAttestExecutionResponse> 
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMsgAttestExecutionResponse();
+      const message = createBaseMsgReopenDeposit();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 8) {
+            if (tag !== 10) {
               break;
             }
 
-            message.executed = reader.bool();
+            message.authority = reader.string();
             continue;
           }
         }
@@ -1099,24 +2434,76 @@ export const MsgAttestExecutionResponse: MessageFns<MsgAttestExecutionResponse> 
     }
   },
 
-  fromJSON(object: any): MsgAttestExecutionResponse {
-    return { executed: isSet(object.executed) ? globalThis.Boolean(object.executed) : false };
+  fromJSON(object: any): MsgReopenDeposit {
+    return { authority: isSet(object.authority) ? globalThis.String(object.authority) : "" };
   },
 
-  toJSON(message: MsgAttestExecutionResponse): unknown {
+  toJSON(message: MsgReopenDeposit): unknown {
     const obj: any = {};
-    if (message.executed !== false) {
-      obj.executed = message.executed;
+    if (message.authority !== "") {
+      obj.authority = message.authority;
     }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<MsgAttestExecutionResponse>, I>>(base?: I): MsgAttestExecutionResponse {
-    return MsgAttestExecutionResponse.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<MsgReopenDeposit>, I>>(base?: I): MsgReopenDeposit {
+    return MsgReopenDeposit.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<MsgAttestExecutionResponse>, I>>(object: I): MsgAttestExecutionResponse {
-    const message = createBaseMsgAttestExecutionResponse();
-    message.executed = object.executed ?? false;
+  fromPartial<I extends Exact<DeepPartial<MsgReopenDeposit>, I>>(object: I): MsgReopenDeposit {
+    const message = createBaseMsgReopenDeposit();
+    message.authority = object.authority ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgReopenDepositResponse(): MsgReopenDepositResponse {
+  return {};
+}
+
+export const MsgReopenDepositResponse: MessageFns<MsgReopenDepositResponse> = {
+  encode(_: MsgReopenDepositResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgReopenDepositResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgReopenDepositResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgReopenDepositResponse {
+    return {};
+  },
+
+  toJSON(_: MsgReopenDepositResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgReopenDepositResponse>, I>>(base?: I): MsgReopenDepositResponse {
+    return MsgReopenDepositResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgReopenDepositResponse>, I>>(_: I): MsgReopenDepositResponse {
+    const message = createBaseMsgReopenDepositResponse();
     return message;
   },
 };
@@ -1262,18 +2649,49 @@ export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
 
 /** Msg defines the bridge Msg service. */
 export interface Msg {
-  /** RegisterEvmKey sets the EVM address a validator signs bridge messages with. */
+  /**
+   * RegisterEvmKey sets the EVM key a validator signs bridge digests with and
+   * the delegate account that sends its bridge messages (operator key).
+   */
   RegisterEvmKey(request: MsgRegisterEvmKey): Promise<MsgRegisterEvmKeyResponse>;
-  /** AttestDeposit reports a deposit seen on the contract (validators, in nonce order). */
+  /**
+   * AttestDeposit reports a deposit seen on the contract (delegates, in nonce
+   * order; the open deposit's vote may be replaced).
+   */
   AttestDeposit(request: MsgAttestDeposit): Promise<MsgAttestDepositResponse>;
-  /** BridgeOut burns tokens here and queues their release on the EVM side. */
+  /**
+   * BridgeOut burns tokens here (amount and fee) and queues their release on
+   * the EVM side.
+   */
   BridgeOut(request: MsgBridgeOut): Promise<MsgBridgeOutResponse>;
-  /** SignTransfer submits a validator's signature of an outbound transfer. */
-  SignTransfer(request: MsgSignTransfer): Promise<MsgSignTransferResponse>;
+  /** CancelBridgeOut gives a queued bridge-out back to its sender. */
+  CancelBridgeOut(request: MsgCancelBridgeOut): Promise<MsgCancelBridgeOutResponse>;
+  /** SignBatch submits a validator's signature of a batch. */
+  SignBatch(request: MsgSignBatch): Promise<MsgSignBatchResponse>;
   /** SignSignerSet submits a validator's signature of a signer set. */
   SignSignerSet(request: MsgSignSignerSet): Promise<MsgSignSignerSetResponse>;
-  /** AttestExecution reports that the contract executed a transfer (validators). */
-  AttestExecution(request: MsgAttestExecution): Promise<MsgAttestExecutionResponse>;
+  /** SignAdminOp submits a validator's signature of an admin operation. */
+  SignAdminOp(request: MsgSignAdminOp): Promise<MsgSignAdminOpResponse>;
+  /**
+   * AttestBatch reports that the contract executed a batch, or that it can no
+   * longer (its deadline passed).
+   */
+  AttestBatch(request: MsgAttestBatch): Promise<MsgAttestBatchResponse>;
+  /**
+   * AttestContractState reports the signer set and admin nonce the contract
+   * holds at a final EVM block.
+   */
+  AttestContractState(request: MsgAttestContractState): Promise<MsgAttestContractStateResponse>;
+  /**
+   * SubmitBadSignatureEvidence shows a validator's EVM signature of a digest
+   * the chain never produced; the validator is slashed and jailed.
+   */
+  SubmitBadSignatureEvidence(request: MsgSubmitBadSignatureEvidence): Promise<MsgSubmitBadSignatureEvidenceResponse>;
+  /**
+   * ReopenDeposit drops every vote on the deposits not yet observed, so that
+   * the validators attest them again (authority only).
+   */
+  ReopenDeposit(request: MsgReopenDeposit): Promise<MsgReopenDepositResponse>;
   /** UpdateParams changes the module parameters (authority only). */
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse>;
 }
@@ -1288,9 +2706,14 @@ export class MsgClientImpl implements Msg {
     this.RegisterEvmKey = this.RegisterEvmKey.bind(this);
     this.AttestDeposit = this.AttestDeposit.bind(this);
     this.BridgeOut = this.BridgeOut.bind(this);
-    this.SignTransfer = this.SignTransfer.bind(this);
+    this.CancelBridgeOut = this.CancelBridgeOut.bind(this);
+    this.SignBatch = this.SignBatch.bind(this);
     this.SignSignerSet = this.SignSignerSet.bind(this);
-    this.AttestExecution = this.AttestExecution.bind(this);
+    this.SignAdminOp = this.SignAdminOp.bind(this);
+    this.AttestBatch = this.AttestBatch.bind(this);
+    this.AttestContractState = this.AttestContractState.bind(this);
+    this.SubmitBadSignatureEvidence = this.SubmitBadSignatureEvidence.bind(this);
+    this.ReopenDeposit = this.ReopenDeposit.bind(this);
     this.UpdateParams = this.UpdateParams.bind(this);
   }
   RegisterEvmKey(request: MsgRegisterEvmKey): Promise<MsgRegisterEvmKeyResponse> {
@@ -1311,10 +2734,16 @@ export class MsgClientImpl implements Msg {
     return promise.then((data) => MsgBridgeOutResponse.decode(new BinaryReader(data)));
   }
 
-  SignTransfer(request: MsgSignTransfer): Promise<MsgSignTransferResponse> {
-    const data = MsgSignTransfer.encode(request).finish();
-    const promise = this.rpc.request(this.service, "SignTransfer", data);
-    return promise.then((data) => MsgSignTransferResponse.decode(new BinaryReader(data)));
+  CancelBridgeOut(request: MsgCancelBridgeOut): Promise<MsgCancelBridgeOutResponse> {
+    const data = MsgCancelBridgeOut.encode(request).finish();
+    const promise = this.rpc.request(this.service, "CancelBridgeOut", data);
+    return promise.then((data) => MsgCancelBridgeOutResponse.decode(new BinaryReader(data)));
+  }
+
+  SignBatch(request: MsgSignBatch): Promise<MsgSignBatchResponse> {
+    const data = MsgSignBatch.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SignBatch", data);
+    return promise.then((data) => MsgSignBatchResponse.decode(new BinaryReader(data)));
   }
 
   SignSignerSet(request: MsgSignSignerSet): Promise<MsgSignSignerSetResponse> {
@@ -1323,10 +2752,34 @@ export class MsgClientImpl implements Msg {
     return promise.then((data) => MsgSignSignerSetResponse.decode(new BinaryReader(data)));
   }
 
-  AttestExecution(request: MsgAttestExecution): Promise<MsgAttestExecutionResponse> {
-    const data = MsgAttestExecution.encode(request).finish();
-    const promise = this.rpc.request(this.service, "AttestExecution", data);
-    return promise.then((data) => MsgAttestExecutionResponse.decode(new BinaryReader(data)));
+  SignAdminOp(request: MsgSignAdminOp): Promise<MsgSignAdminOpResponse> {
+    const data = MsgSignAdminOp.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SignAdminOp", data);
+    return promise.then((data) => MsgSignAdminOpResponse.decode(new BinaryReader(data)));
+  }
+
+  AttestBatch(request: MsgAttestBatch): Promise<MsgAttestBatchResponse> {
+    const data = MsgAttestBatch.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AttestBatch", data);
+    return promise.then((data) => MsgAttestBatchResponse.decode(new BinaryReader(data)));
+  }
+
+  AttestContractState(request: MsgAttestContractState): Promise<MsgAttestContractStateResponse> {
+    const data = MsgAttestContractState.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AttestContractState", data);
+    return promise.then((data) => MsgAttestContractStateResponse.decode(new BinaryReader(data)));
+  }
+
+  SubmitBadSignatureEvidence(request: MsgSubmitBadSignatureEvidence): Promise<MsgSubmitBadSignatureEvidenceResponse> {
+    const data = MsgSubmitBadSignatureEvidence.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SubmitBadSignatureEvidence", data);
+    return promise.then((data) => MsgSubmitBadSignatureEvidenceResponse.decode(new BinaryReader(data)));
+  }
+
+  ReopenDeposit(request: MsgReopenDeposit): Promise<MsgReopenDepositResponse> {
+    const data = MsgReopenDeposit.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ReopenDeposit", data);
+    return promise.then((data) => MsgReopenDepositResponse.decode(new BinaryReader(data)));
   }
 
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse> {

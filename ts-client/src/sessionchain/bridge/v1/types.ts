@@ -15,18 +15,23 @@ export const protobufFileName = "sessionchain/bridge/v1/types.proto";
 export enum TransferStatus {
   /** TRANSFER_STATUS_UNSPECIFIED - TRANSFER_STATUS_UNSPECIFIED is not a status; queries use it for "any". */
   TRANSFER_STATUS_UNSPECIFIED = 0,
-  /** TRANSFER_STATUS_PENDING - TRANSFER_STATUS_PENDING collects validator signatures. */
-  TRANSFER_STATUS_PENDING = 1,
+  /** TRANSFER_STATUS_QUEUED - TRANSFER_STATUS_QUEUED waits for a batch; its sender may cancel it. */
+  TRANSFER_STATUS_QUEUED = 1,
   /**
-   * TRANSFER_STATUS_READY - TRANSFER_STATUS_READY has signatures of more than 2/3 of the latest signer
-   * set's power: any relayer may execute it on the contract.
+   * TRANSFER_STATUS_BATCHED - TRANSFER_STATUS_BATCHED is in a batch the validators sign and the
+   * relayers submit.
    */
-  TRANSFER_STATUS_READY = 2,
+  TRANSFER_STATUS_BATCHED = 2,
   /**
-   * TRANSFER_STATUS_EXECUTED - TRANSFER_STATUS_EXECUTED was released on the EVM side, as more than 2/3 of
-   * the bonded power attested.
+   * TRANSFER_STATUS_EXECUTED - TRANSFER_STATUS_EXECUTED was released on the EVM side, as more than 2/3
+   * of the bonded power attested.
    */
   TRANSFER_STATUS_EXECUTED = 3,
+  /**
+   * TRANSFER_STATUS_RETURNED - TRANSFER_STATUS_RETURNED was given back to its sender here: cancelled
+   * while queued, or its batch expired unexecuted.
+   */
+  TRANSFER_STATUS_RETURNED = 4,
   UNRECOGNIZED = -1,
 }
 
@@ -36,14 +41,17 @@ export function transferStatusFromJSON(object: any): TransferStatus {
     case "TRANSFER_STATUS_UNSPECIFIED":
       return TransferStatus.TRANSFER_STATUS_UNSPECIFIED;
     case 1:
-    case "TRANSFER_STATUS_PENDING":
-      return TransferStatus.TRANSFER_STATUS_PENDING;
+    case "TRANSFER_STATUS_QUEUED":
+      return TransferStatus.TRANSFER_STATUS_QUEUED;
     case 2:
-    case "TRANSFER_STATUS_READY":
-      return TransferStatus.TRANSFER_STATUS_READY;
+    case "TRANSFER_STATUS_BATCHED":
+      return TransferStatus.TRANSFER_STATUS_BATCHED;
     case 3:
     case "TRANSFER_STATUS_EXECUTED":
       return TransferStatus.TRANSFER_STATUS_EXECUTED;
+    case 4:
+    case "TRANSFER_STATUS_RETURNED":
+      return TransferStatus.TRANSFER_STATUS_RETURNED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -55,12 +63,14 @@ export function transferStatusToJSON(object: TransferStatus): string {
   switch (object) {
     case TransferStatus.TRANSFER_STATUS_UNSPECIFIED:
       return "TRANSFER_STATUS_UNSPECIFIED";
-    case TransferStatus.TRANSFER_STATUS_PENDING:
-      return "TRANSFER_STATUS_PENDING";
-    case TransferStatus.TRANSFER_STATUS_READY:
-      return "TRANSFER_STATUS_READY";
+    case TransferStatus.TRANSFER_STATUS_QUEUED:
+      return "TRANSFER_STATUS_QUEUED";
+    case TransferStatus.TRANSFER_STATUS_BATCHED:
+      return "TRANSFER_STATUS_BATCHED";
     case TransferStatus.TRANSFER_STATUS_EXECUTED:
       return "TRANSFER_STATUS_EXECUTED";
+    case TransferStatus.TRANSFER_STATUS_RETURNED:
+      return "TRANSFER_STATUS_RETURNED";
     case TransferStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -71,11 +81,14 @@ export function transferStatusToJSON(object: TransferStatus): string {
 export enum TransferKind {
   /** TRANSFER_KIND_UNSPECIFIED - TRANSFER_KIND_UNSPECIFIED is not a kind. */
   TRANSFER_KIND_UNSPECIFIED = 0,
-  /** TRANSFER_KIND_BRIDGE_OUT - TRANSFER_KIND_BRIDGE_OUT was asked for by MsgBridgeOut: its tokens were burned here. */
+  /**
+   * TRANSFER_KIND_BRIDGE_OUT - TRANSFER_KIND_BRIDGE_OUT was asked for by MsgBridgeOut: its amount and
+   * fee were burned here.
+   */
   TRANSFER_KIND_BRIDGE_OUT = 1,
   /**
    * TRANSFER_KIND_REFUND - TRANSFER_KIND_REFUND returns a deposit whose recipient is not an account
-   * here to its EVM sender: nothing was minted for it.
+   * here to its EVM sender, less the fee: nothing was minted for it.
    */
   TRANSFER_KIND_REFUND = 2,
   UNRECOGNIZED = -1,
@@ -113,11 +126,169 @@ export function transferKindToJSON(object: TransferKind): string {
   }
 }
 
+/** BatchStatus is where a batch stands. */
+export enum BatchStatus {
+  /** BATCH_STATUS_UNSPECIFIED - BATCH_STATUS_UNSPECIFIED is not a status; queries use it for "any". */
+  BATCH_STATUS_UNSPECIFIED = 0,
+  /**
+   * BATCH_STATUS_OPEN - BATCH_STATUS_OPEN is signed by the validators and submitted by a
+   * relayer before its deadline.
+   */
+  BATCH_STATUS_OPEN = 1,
+  /**
+   * BATCH_STATUS_EXECUTED - BATCH_STATUS_EXECUTED was paid out, as more than 2/3 of the bonded
+   * power attested.
+   */
+  BATCH_STATUS_EXECUTED = 2,
+  /**
+   * BATCH_STATUS_EXPIRED - BATCH_STATUS_EXPIRED passed its deadline unexecuted, as more than 2/3 of
+   * the bonded power attested: the contract can never pay it out, so its
+   * bridge-outs were returned and its refunds queued again.
+   */
+  BATCH_STATUS_EXPIRED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function batchStatusFromJSON(object: any): BatchStatus {
+  switch (object) {
+    case 0:
+    case "BATCH_STATUS_UNSPECIFIED":
+      return BatchStatus.BATCH_STATUS_UNSPECIFIED;
+    case 1:
+    case "BATCH_STATUS_OPEN":
+      return BatchStatus.BATCH_STATUS_OPEN;
+    case 2:
+    case "BATCH_STATUS_EXECUTED":
+      return BatchStatus.BATCH_STATUS_EXECUTED;
+    case 3:
+    case "BATCH_STATUS_EXPIRED":
+      return BatchStatus.BATCH_STATUS_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return BatchStatus.UNRECOGNIZED;
+  }
+}
+
+export function batchStatusToJSON(object: BatchStatus): string {
+  switch (object) {
+    case BatchStatus.BATCH_STATUS_UNSPECIFIED:
+      return "BATCH_STATUS_UNSPECIFIED";
+    case BatchStatus.BATCH_STATUS_OPEN:
+      return "BATCH_STATUS_OPEN";
+    case BatchStatus.BATCH_STATUS_EXECUTED:
+      return "BATCH_STATUS_EXECUTED";
+    case BatchStatus.BATCH_STATUS_EXPIRED:
+      return "BATCH_STATUS_EXPIRED";
+    case BatchStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** BatchOutcome is what a validator attests about a batch. */
+export enum BatchOutcome {
+  /** BATCH_OUTCOME_UNSPECIFIED - BATCH_OUTCOME_UNSPECIFIED is not an outcome. */
+  BATCH_OUTCOME_UNSPECIFIED = 0,
+  /** BATCH_OUTCOME_EXECUTED - BATCH_OUTCOME_EXECUTED: the contract paid out every transfer of the batch. */
+  BATCH_OUTCOME_EXECUTED = 1,
+  /**
+   * BATCH_OUTCOME_EXPIRED - BATCH_OUTCOME_EXPIRED: a final EVM block is past the batch's deadline
+   * and the contract paid out none of its transfers.
+   */
+  BATCH_OUTCOME_EXPIRED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function batchOutcomeFromJSON(object: any): BatchOutcome {
+  switch (object) {
+    case 0:
+    case "BATCH_OUTCOME_UNSPECIFIED":
+      return BatchOutcome.BATCH_OUTCOME_UNSPECIFIED;
+    case 1:
+    case "BATCH_OUTCOME_EXECUTED":
+      return BatchOutcome.BATCH_OUTCOME_EXECUTED;
+    case 2:
+    case "BATCH_OUTCOME_EXPIRED":
+      return BatchOutcome.BATCH_OUTCOME_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return BatchOutcome.UNRECOGNIZED;
+  }
+}
+
+export function batchOutcomeToJSON(object: BatchOutcome): string {
+  switch (object) {
+    case BatchOutcome.BATCH_OUTCOME_UNSPECIFIED:
+      return "BATCH_OUTCOME_UNSPECIFIED";
+    case BatchOutcome.BATCH_OUTCOME_EXECUTED:
+      return "BATCH_OUTCOME_EXECUTED";
+    case BatchOutcome.BATCH_OUTCOME_EXPIRED:
+      return "BATCH_OUTCOME_EXPIRED";
+    case BatchOutcome.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** AdminOpKind is what an admin operation does on the contract. */
+export enum AdminOpKind {
+  /** ADMIN_OP_KIND_UNSPECIFIED - ADMIN_OP_KIND_UNSPECIFIED is not a kind. */
+  ADMIN_OP_KIND_UNSPECIFIED = 0,
+  /** ADMIN_OP_KIND_PAUSE - ADMIN_OP_KIND_PAUSE pauses the contract's deposits and withdrawals. */
+  ADMIN_OP_KIND_PAUSE = 1,
+  /** ADMIN_OP_KIND_UNPAUSE - ADMIN_OP_KIND_UNPAUSE resumes them. */
+  ADMIN_OP_KIND_UNPAUSE = 2,
+  /** ADMIN_OP_KIND_SET_CAP - ADMIN_OP_KIND_SET_CAP sets the contract's withdrawal bucket. */
+  ADMIN_OP_KIND_SET_CAP = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function adminOpKindFromJSON(object: any): AdminOpKind {
+  switch (object) {
+    case 0:
+    case "ADMIN_OP_KIND_UNSPECIFIED":
+      return AdminOpKind.ADMIN_OP_KIND_UNSPECIFIED;
+    case 1:
+    case "ADMIN_OP_KIND_PAUSE":
+      return AdminOpKind.ADMIN_OP_KIND_PAUSE;
+    case 2:
+    case "ADMIN_OP_KIND_UNPAUSE":
+      return AdminOpKind.ADMIN_OP_KIND_UNPAUSE;
+    case 3:
+    case "ADMIN_OP_KIND_SET_CAP":
+      return AdminOpKind.ADMIN_OP_KIND_SET_CAP;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AdminOpKind.UNRECOGNIZED;
+  }
+}
+
+export function adminOpKindToJSON(object: AdminOpKind): string {
+  switch (object) {
+    case AdminOpKind.ADMIN_OP_KIND_UNSPECIFIED:
+      return "ADMIN_OP_KIND_UNSPECIFIED";
+    case AdminOpKind.ADMIN_OP_KIND_PAUSE:
+      return "ADMIN_OP_KIND_PAUSE";
+    case AdminOpKind.ADMIN_OP_KIND_UNPAUSE:
+      return "ADMIN_OP_KIND_UNPAUSE";
+    case AdminOpKind.ADMIN_OP_KIND_SET_CAP:
+      return "ADMIN_OP_KIND_SET_CAP";
+    case AdminOpKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Params are the bridge parameters, changed by governance. */
 export interface Params {
   /**
-   * paused stops bridge-outs and deposit attestations (nothing is minted or
-   * burned); signing, execution reports and key registration go on.
+   * paused stops bridge-outs, deposit attestations, new batches and the
+   * signing of batches (nothing is minted or released); a change of it is
+   * also signed for the contract (an admin operation the relayers submit).
+   * Execution reports, signer sets and admin operations go on.
    */
   paused: boolean;
   /** evm_chain_id of the EVM chain the bridge contract lives on. */
@@ -128,16 +299,99 @@ export interface Params {
    */
   contractAddress: string;
   /**
-   * signer_set_change_bps is how far (in basis points of normalized power) the
-   * bonded validators' power must move from the latest signer set before a new
-   * set is made. Membership changes always make a new set.
+   * signer_set_change_bps is how far (in basis points of normalized power,
+   * absent validators included) the bonded validators' power must move from
+   * the latest signer set before a new set is made. Membership changes
+   * always make a new set (at most one per signer_set_min_blocks).
    */
   signerSetChangeBps: number;
+  /**
+   * bridge_name is part of the bridge's identity: the bridge id (the EIP-712
+   * domain separator every digest carries) hashes evm_chain_id,
+   * contract_address and bridge_name, and the contract was deployed with the
+   * same name. It is set with the contract (in genesis, usually to the chain
+   * id of the first genesis) and never changes, not even when an export and
+   * import moves the chain to another chain id: the contract keeps working.
+   */
+  bridgeName: string;
+  /**
+   * min_transfer is the smallest amount a bridge-out (or a refund) delivers,
+   * in nsesh.
+   */
+  minTransfer: string;
+  /**
+   * bridge_fee is the least fee a bridge-out pays on top of its amount (and
+   * what a refund pays out of its amount), in nsesh; the contract pays the
+   * fees of a batch to the account that submits it.
+   */
+  bridgeFee: string;
+  /** max_batch_size is the most transfers one batch carries (1..256). */
+  maxBatchSize: number;
+  /**
+   * batch_wait_blocks is how long the oldest queued transfer waits for
+   * others before a batch is made anyway; a full batch is made at once.
+   */
+  batchWaitBlocks: bigint;
+  /**
+   * batch_timeout_seconds is how long after its making a batch may be
+   * submitted: its deadline in EVM block time. A batch not executed by then
+   * is attested expired, and its bridge-outs are refunded.
+   */
+  batchTimeoutSeconds: bigint;
+  /**
+   * withdrawal_cap is the capacity of the contract's withdrawal bucket, in
+   * nsesh: the most one batch releases, and (with cap_period_seconds) the
+   * rate at which it refills. A bridge-out above it is refused here. A
+   * change is signed for the contract (an admin operation).
+   */
+  withdrawalCap: string;
+  /**
+   * cap_period_seconds is how long a full withdrawal bucket takes to drain:
+   * at most withdrawal_cap leaves at once, and withdrawal_cap more per period.
+   */
+  capPeriodSeconds: bigint;
+  /**
+   * signer_set_min_blocks is the least number of blocks between two signer
+   * sets.
+   */
+  signerSetMinBlocks: bigint;
+  /**
+   * key_rotation_min_blocks is the least number of blocks between two EVM
+   * key registrations of one validator.
+   */
+  keyRotationMinBlocks: bigint;
+  /**
+   * max_supply bounds the nsesh supply the bridge mints up to: a deposit
+   * that would take the supply over it is refunded, not minted.
+   */
+  maxSupply: string;
+  /**
+   * deposit_split_timeout_blocks is how long the votes on the next deposit
+   * may stay split (no claim can reach 2/3 any more) before they are dropped
+   * and every validator attests it again.
+   */
+  depositSplitTimeoutBlocks: bigint;
+  /**
+   * signing_window_blocks is how long a bonded validator has to sign a
+   * signer set or a batch; one that did not is jailed.
+   */
+  signingWindowBlocks: bigint;
+  /**
+   * liveness_slash_fraction is the share of its stake a validator that did
+   * not sign within the window loses (it is jailed in any case).
+   */
+  livenessSlashFraction: string;
+  /**
+   * bad_signature_slash_fraction is the share of its stake a validator loses
+   * (and it is jailed) when evidence shows its key signed a digest the chain
+   * never produced.
+   */
+  badSignatureSlashFraction: string;
 }
 
 /** Transfer is an outbound transfer: tokens the contract releases on the EVM side. */
 export interface Transfer {
-  /** id of the transfer, from 1; the contract executes each id once. */
+  /** id of the transfer, from 1; the contract pays out each id once. */
   id: bigint;
   /** kind of transfer. */
   kind: TransferKind;
@@ -145,7 +399,7 @@ export interface Transfer {
   sender: string;
   /** evm_recipient is the 0x address that receives the tokens. */
   evmRecipient: string;
-  /** amount in nsesh (= base units of the ERC-20). */
+  /** amount the recipient receives, in nsesh (= base units of the ERC-20). */
   amount: string;
   /** status of the transfer. */
   status: TransferStatus;
@@ -153,19 +407,76 @@ export interface Transfer {
   depositNonce: bigint;
   /** created_height is the block the transfer was queued in. */
   createdHeight: bigint;
-  /** ready_height is the block it became ready in (0 before). */
-  readyHeight: bigint;
-  /** executed_height is the block its execution was confirmed in (0 before). */
-  executedHeight: bigint;
+  /** fee paid to the relayer that submits the transfer's batch, in nsesh. */
+  fee: string;
+  /** batch_nonce is the batch that carries it (0 while queued). */
+  batchNonce: bigint;
+  /** settled_height is the block it was executed or returned in (0 before). */
+  settledHeight: bigint;
 }
 
-/** ValidatorSignature is a validator's EVM signature of a transfer or signer-set digest. */
+/**
+ * Batch is a set of transfers the contract pays out in one transaction,
+ * under one set of signatures.
+ */
+export interface Batch {
+  /** nonce of the batch, from 1. */
+  nonce: bigint;
+  /** transfer_ids carried, in order. */
+  transferIds: bigint[];
+  /**
+   * deadline is the last EVM block time (unix seconds) the contract accepts
+   * the batch at.
+   */
+  deadline: bigint;
+  /** status of the batch. */
+  status: BatchStatus;
+  /** created_height is the block that made the batch. */
+  createdHeight: bigint;
+  /** settled_height is the block it was executed or expired in (0 before). */
+  settledHeight: bigint;
+  /** total is the amounts and fees of its transfers, in nsesh. */
+  total: string;
+  /**
+   * required are the validators bonded when the batch was made: each must
+   * sign it within signing_window_blocks.
+   */
+  required: string[];
+  /** liveness_checked is true once the signing window was checked. */
+  livenessChecked: boolean;
+}
+
+/**
+ * AdminOp is a change of the contract's pause or withdrawal cap that the
+ * validators sign because governance changed the params; a relayer submits
+ * it with the contract's next admin nonce.
+ */
+export interface AdminOp {
+  /** nonce is the contract's admin nonce the operation uses, from 1. */
+  nonce: bigint;
+  /** kind of operation. */
+  kind: AdminOpKind;
+  /** cap_limit of ADMIN_OP_KIND_SET_CAP, in nsesh. */
+  capLimit: string;
+  /** cap_period_seconds of ADMIN_OP_KIND_SET_CAP. */
+  capPeriodSeconds: bigint;
+  /** created_height is the block governance changed the params in. */
+  createdHeight: bigint;
+}
+
+/**
+ * ValidatorSignature is a validator's EVM signature of a batch, signer-set
+ * or admin digest.
+ */
 export interface ValidatorSignature {
   /** validator operator address. */
   validator: string;
-  /** evm_address that signed. */
+  /**
+   * evm_address that signed: the validator's key, or a key it rotated away
+   * from that the contract may still hold.
+   */
   evmAddress: string;
-  /** signature r ‖ s ‖ v (65 bytes, v = 27 or 28) of the EIP-191 form of the digest. */
+  /** signature r ‖ s ‖ v (65 bytes, v = 27 or 28) of the EIP-712 digest. */
   signature: Uint8Array;
 }
 
@@ -180,18 +491,32 @@ export interface SignerSetMember {
 }
 
 /**
- * SignerSet is a snapshot of the bonded validators with EVM keys: the set the
- * contract checks signatures against once it is relayed there.
+ * SignerSet is a snapshot of the bonded validators: the set the contract
+ * checks signatures against once it is relayed there.
  */
 export interface SignerSet {
   /** nonce of the set, from 1; the contract only moves to a higher nonce. */
   nonce: bigint;
-  /** members sorted by EVM address, ascending (as the contract requires). */
+  /**
+   * members are the bonded validators with EVM keys (at most 256, the most
+   * powerful), sorted by EVM address, ascending (as the contract requires).
+   */
   members: SignerSetMember[];
-  /** total_power of the members. */
+  /**
+   * total_power is the bonded power when the set was made: the members' and
+   * that of the validators without a key (or beyond the 256), which count as
+   * not signing. A set is made only when its members hold more than 2/3 of it.
+   */
   totalPower: bigint;
   /** height of the block that made the set. */
   height: bigint;
+  /**
+   * absent are the bonded validators that had no EVM key when the set was
+   * made (or did not fit in it).
+   */
+  absent: string[];
+  /** liveness_checked is true once the signing window was checked. */
+  livenessChecked: boolean;
 }
 
 /** EvmKey is the EVM signing address a validator registered. */
@@ -200,6 +525,30 @@ export interface EvmKey {
   validator: string;
   /** evm_address, 0x hex with EIP-55 checksum. */
   evmAddress: string;
+  /**
+   * delegate is the account that sends the validator's bridge messages
+   * (never the operator account).
+   */
+  delegate: string;
+  /** registered_height is the block the key was registered in. */
+  registeredHeight: bigint;
+}
+
+/**
+ * RetiredKey is an EVM key a validator rotated away from. It signs until the
+ * contract holds a signer set made after the rotation, which no longer has
+ * it.
+ */
+export interface RetiredKey {
+  /** evm_address of the key. */
+  evmAddress: string;
+  /** validator that held it. */
+  validator: string;
+  /**
+   * last_set_nonce is the newest signer set that may hold the key: the
+   * latest set when the key was rotated away from.
+   */
+  lastSetNonce: bigint;
 }
 
 /**
@@ -216,24 +565,62 @@ export interface DepositClaim {
    * else, in which case the tokens go back to evm_sender.
    */
   recipient: string;
-  /** amount locked, in base units (= nsesh). */
+  /** amount locked, in base units (= nsesh), at most 2^128 - 1. */
   amount: string;
+}
+
+/**
+ * ContractState is what more than 2/3 of the bonded power attested the
+ * contract holds, at final EVM blocks.
+ */
+export interface ContractState {
+  /** signer_set_nonce is the signer set the contract holds. */
+  signerSetNonce: bigint;
+  /** admin_nonce is the contract's last admin operation. */
+  adminNonce: bigint;
+  /** updated_height is the block the state last moved in. */
+  updatedHeight: bigint;
 }
 
 /** Stats are the bridge's running totals, in nsesh. */
 export interface Stats {
   /** minted for observed deposits. */
   minted: string;
-  /** burned by bridge-outs. */
+  /** burned by bridge-outs, amounts and fees. */
   burned: string;
   /** refunded deposits (queued back to their senders, never minted). */
   refunded: string;
-  /** released by executed transfers on the EVM side. */
+  /** released by executed batches on the EVM side, amounts and fees. */
   released: string;
+  /**
+   * returned to senders here (minted again): bridge-outs cancelled or whose
+   * batch expired.
+   */
+  returned: string;
 }
 
 function createBaseParams(): Params {
-  return { paused: false, evmChainId: 0n, contractAddress: "", signerSetChangeBps: 0 };
+  return {
+    paused: false,
+    evmChainId: 0n,
+    contractAddress: "",
+    signerSetChangeBps: 0,
+    bridgeName: "",
+    minTransfer: "",
+    bridgeFee: "",
+    maxBatchSize: 0,
+    batchWaitBlocks: 0n,
+    batchTimeoutSeconds: 0n,
+    withdrawalCap: "",
+    capPeriodSeconds: 0n,
+    signerSetMinBlocks: 0n,
+    keyRotationMinBlocks: 0n,
+    maxSupply: "",
+    depositSplitTimeoutBlocks: 0n,
+    signingWindowBlocks: 0n,
+    livenessSlashFraction: "",
+    badSignatureSlashFraction: "",
+  };
 }
 
 export const Params: MessageFns<Params> = {
@@ -252,6 +639,74 @@ export const Params: MessageFns<Params> = {
     }
     if (message.signerSetChangeBps !== 0) {
       writer.uint32(32).uint32(message.signerSetChangeBps);
+    }
+    if (message.bridgeName !== "") {
+      writer.uint32(42).string(message.bridgeName);
+    }
+    if (message.minTransfer !== "") {
+      writer.uint32(50).string(message.minTransfer);
+    }
+    if (message.bridgeFee !== "") {
+      writer.uint32(58).string(message.bridgeFee);
+    }
+    if (message.maxBatchSize !== 0) {
+      writer.uint32(64).uint32(message.maxBatchSize);
+    }
+    if (message.batchWaitBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.batchWaitBlocks) !== message.batchWaitBlocks) {
+        throw new globalThis.Error("value provided for field message.batchWaitBlocks of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.batchWaitBlocks);
+    }
+    if (message.batchTimeoutSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.batchTimeoutSeconds) !== message.batchTimeoutSeconds) {
+        throw new globalThis.Error("value provided for field message.batchTimeoutSeconds of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.batchTimeoutSeconds);
+    }
+    if (message.withdrawalCap !== "") {
+      writer.uint32(90).string(message.withdrawalCap);
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.capPeriodSeconds) !== message.capPeriodSeconds) {
+        throw new globalThis.Error("value provided for field message.capPeriodSeconds of type uint64 too large");
+      }
+      writer.uint32(96).uint64(message.capPeriodSeconds);
+    }
+    if (message.signerSetMinBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.signerSetMinBlocks) !== message.signerSetMinBlocks) {
+        throw new globalThis.Error("value provided for field message.signerSetMinBlocks of type uint64 too large");
+      }
+      writer.uint32(104).uint64(message.signerSetMinBlocks);
+    }
+    if (message.keyRotationMinBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.keyRotationMinBlocks) !== message.keyRotationMinBlocks) {
+        throw new globalThis.Error("value provided for field message.keyRotationMinBlocks of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.keyRotationMinBlocks);
+    }
+    if (message.maxSupply !== "") {
+      writer.uint32(122).string(message.maxSupply);
+    }
+    if (message.depositSplitTimeoutBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.depositSplitTimeoutBlocks) !== message.depositSplitTimeoutBlocks) {
+        throw new globalThis.Error(
+          "value provided for field message.depositSplitTimeoutBlocks of type uint64 too large",
+        );
+      }
+      writer.uint32(128).uint64(message.depositSplitTimeoutBlocks);
+    }
+    if (message.signingWindowBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.signingWindowBlocks) !== message.signingWindowBlocks) {
+        throw new globalThis.Error("value provided for field message.signingWindowBlocks of type uint64 too large");
+      }
+      writer.uint32(136).uint64(message.signingWindowBlocks);
+    }
+    if (message.livenessSlashFraction !== "") {
+      writer.uint32(146).string(message.livenessSlashFraction);
+    }
+    if (message.badSignatureSlashFraction !== "") {
+      writer.uint32(154).string(message.badSignatureSlashFraction);
     }
     return writer;
   },
@@ -301,6 +756,126 @@ export const Params: MessageFns<Params> = {
             message.signerSetChangeBps = reader.uint32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.bridgeName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.minTransfer = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.bridgeFee = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.maxBatchSize = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.batchWaitBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.batchTimeoutSeconds = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.withdrawalCap = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.capPeriodSeconds = reader.uint64() as bigint;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.signerSetMinBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.keyRotationMinBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.maxSupply = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.depositSplitTimeoutBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.signingWindowBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.livenessSlashFraction = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.badSignatureSlashFraction = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -331,6 +906,81 @@ export const Params: MessageFns<Params> = {
         : isSet(object.signer_set_change_bps)
         ? globalThis.Number(object.signer_set_change_bps)
         : 0,
+      bridgeName: isSet(object.bridgeName)
+        ? globalThis.String(object.bridgeName)
+        : isSet(object.bridge_name)
+        ? globalThis.String(object.bridge_name)
+        : "",
+      minTransfer: isSet(object.minTransfer)
+        ? globalThis.String(object.minTransfer)
+        : isSet(object.min_transfer)
+        ? globalThis.String(object.min_transfer)
+        : "",
+      bridgeFee: isSet(object.bridgeFee)
+        ? globalThis.String(object.bridgeFee)
+        : isSet(object.bridge_fee)
+        ? globalThis.String(object.bridge_fee)
+        : "",
+      maxBatchSize: isSet(object.maxBatchSize)
+        ? globalThis.Number(object.maxBatchSize)
+        : isSet(object.max_batch_size)
+        ? globalThis.Number(object.max_batch_size)
+        : 0,
+      batchWaitBlocks: isSet(object.batchWaitBlocks)
+        ? BigInt(object.batchWaitBlocks)
+        : isSet(object.batch_wait_blocks)
+        ? BigInt(object.batch_wait_blocks)
+        : 0n,
+      batchTimeoutSeconds: isSet(object.batchTimeoutSeconds)
+        ? BigInt(object.batchTimeoutSeconds)
+        : isSet(object.batch_timeout_seconds)
+        ? BigInt(object.batch_timeout_seconds)
+        : 0n,
+      withdrawalCap: isSet(object.withdrawalCap)
+        ? globalThis.String(object.withdrawalCap)
+        : isSet(object.withdrawal_cap)
+        ? globalThis.String(object.withdrawal_cap)
+        : "",
+      capPeriodSeconds: isSet(object.capPeriodSeconds)
+        ? BigInt(object.capPeriodSeconds)
+        : isSet(object.cap_period_seconds)
+        ? BigInt(object.cap_period_seconds)
+        : 0n,
+      signerSetMinBlocks: isSet(object.signerSetMinBlocks)
+        ? BigInt(object.signerSetMinBlocks)
+        : isSet(object.signer_set_min_blocks)
+        ? BigInt(object.signer_set_min_blocks)
+        : 0n,
+      keyRotationMinBlocks: isSet(object.keyRotationMinBlocks)
+        ? BigInt(object.keyRotationMinBlocks)
+        : isSet(object.key_rotation_min_blocks)
+        ? BigInt(object.key_rotation_min_blocks)
+        : 0n,
+      maxSupply: isSet(object.maxSupply)
+        ? globalThis.String(object.maxSupply)
+        : isSet(object.max_supply)
+        ? globalThis.String(object.max_supply)
+        : "",
+      depositSplitTimeoutBlocks: isSet(object.depositSplitTimeoutBlocks)
+        ? BigInt(object.depositSplitTimeoutBlocks)
+        : isSet(object.deposit_split_timeout_blocks)
+        ? BigInt(object.deposit_split_timeout_blocks)
+        : 0n,
+      signingWindowBlocks: isSet(object.signingWindowBlocks)
+        ? BigInt(object.signingWindowBlocks)
+        : isSet(object.signing_window_blocks)
+        ? BigInt(object.signing_window_blocks)
+        : 0n,
+      livenessSlashFraction: isSet(object.livenessSlashFraction)
+        ? globalThis.String(object.livenessSlashFraction)
+        : isSet(object.liveness_slash_fraction)
+        ? globalThis.String(object.liveness_slash_fraction)
+        : "",
+      badSignatureSlashFraction: isSet(object.badSignatureSlashFraction)
+        ? globalThis.String(object.badSignatureSlashFraction)
+        : isSet(object.bad_signature_slash_fraction)
+        ? globalThis.String(object.bad_signature_slash_fraction)
+        : "",
     };
   },
 
@@ -348,6 +998,51 @@ export const Params: MessageFns<Params> = {
     if (message.signerSetChangeBps !== 0) {
       obj.signerSetChangeBps = Math.round(message.signerSetChangeBps);
     }
+    if (message.bridgeName !== "") {
+      obj.bridgeName = message.bridgeName;
+    }
+    if (message.minTransfer !== "") {
+      obj.minTransfer = message.minTransfer;
+    }
+    if (message.bridgeFee !== "") {
+      obj.bridgeFee = message.bridgeFee;
+    }
+    if (message.maxBatchSize !== 0) {
+      obj.maxBatchSize = Math.round(message.maxBatchSize);
+    }
+    if (message.batchWaitBlocks !== 0n) {
+      obj.batchWaitBlocks = message.batchWaitBlocks.toString();
+    }
+    if (message.batchTimeoutSeconds !== 0n) {
+      obj.batchTimeoutSeconds = message.batchTimeoutSeconds.toString();
+    }
+    if (message.withdrawalCap !== "") {
+      obj.withdrawalCap = message.withdrawalCap;
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      obj.capPeriodSeconds = message.capPeriodSeconds.toString();
+    }
+    if (message.signerSetMinBlocks !== 0n) {
+      obj.signerSetMinBlocks = message.signerSetMinBlocks.toString();
+    }
+    if (message.keyRotationMinBlocks !== 0n) {
+      obj.keyRotationMinBlocks = message.keyRotationMinBlocks.toString();
+    }
+    if (message.maxSupply !== "") {
+      obj.maxSupply = message.maxSupply;
+    }
+    if (message.depositSplitTimeoutBlocks !== 0n) {
+      obj.depositSplitTimeoutBlocks = message.depositSplitTimeoutBlocks.toString();
+    }
+    if (message.signingWindowBlocks !== 0n) {
+      obj.signingWindowBlocks = message.signingWindowBlocks.toString();
+    }
+    if (message.livenessSlashFraction !== "") {
+      obj.livenessSlashFraction = message.livenessSlashFraction;
+    }
+    if (message.badSignatureSlashFraction !== "") {
+      obj.badSignatureSlashFraction = message.badSignatureSlashFraction;
+    }
     return obj;
   },
 
@@ -362,6 +1057,36 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.contractAddress = object.contractAddress ?? "";
     message.signerSetChangeBps = object.signerSetChangeBps ?? 0;
+    message.bridgeName = object.bridgeName ?? "";
+    message.minTransfer = object.minTransfer ?? "";
+    message.bridgeFee = object.bridgeFee ?? "";
+    message.maxBatchSize = object.maxBatchSize ?? 0;
+    message.batchWaitBlocks = (object.batchWaitBlocks !== undefined && object.batchWaitBlocks !== null)
+      ? BigInt(object.batchWaitBlocks)
+      : 0n;
+    message.batchTimeoutSeconds = (object.batchTimeoutSeconds !== undefined && object.batchTimeoutSeconds !== null)
+      ? BigInt(object.batchTimeoutSeconds)
+      : 0n;
+    message.withdrawalCap = object.withdrawalCap ?? "";
+    message.capPeriodSeconds = (object.capPeriodSeconds !== undefined && object.capPeriodSeconds !== null)
+      ? BigInt(object.capPeriodSeconds)
+      : 0n;
+    message.signerSetMinBlocks = (object.signerSetMinBlocks !== undefined && object.signerSetMinBlocks !== null)
+      ? BigInt(object.signerSetMinBlocks)
+      : 0n;
+    message.keyRotationMinBlocks = (object.keyRotationMinBlocks !== undefined && object.keyRotationMinBlocks !== null)
+      ? BigInt(object.keyRotationMinBlocks)
+      : 0n;
+    message.maxSupply = object.maxSupply ?? "";
+    message.depositSplitTimeoutBlocks =
+      (object.depositSplitTimeoutBlocks !== undefined && object.depositSplitTimeoutBlocks !== null)
+        ? BigInt(object.depositSplitTimeoutBlocks)
+        : 0n;
+    message.signingWindowBlocks = (object.signingWindowBlocks !== undefined && object.signingWindowBlocks !== null)
+      ? BigInt(object.signingWindowBlocks)
+      : 0n;
+    message.livenessSlashFraction = object.livenessSlashFraction ?? "";
+    message.badSignatureSlashFraction = object.badSignatureSlashFraction ?? "";
     return message;
   },
 };
@@ -376,8 +1101,9 @@ function createBaseTransfer(): Transfer {
     status: 0,
     depositNonce: 0n,
     createdHeight: 0n,
-    readyHeight: 0n,
-    executedHeight: 0n,
+    fee: "",
+    batchNonce: 0n,
+    settledHeight: 0n,
   };
 }
 
@@ -416,17 +1142,20 @@ export const Transfer: MessageFns<Transfer> = {
       }
       writer.uint32(64).int64(message.createdHeight);
     }
-    if (message.readyHeight !== 0n) {
-      if (BigInt.asIntN(64, message.readyHeight) !== message.readyHeight) {
-        throw new globalThis.Error("value provided for field message.readyHeight of type int64 too large");
-      }
-      writer.uint32(72).int64(message.readyHeight);
+    if (message.fee !== "") {
+      writer.uint32(90).string(message.fee);
     }
-    if (message.executedHeight !== 0n) {
-      if (BigInt.asIntN(64, message.executedHeight) !== message.executedHeight) {
-        throw new globalThis.Error("value provided for field message.executedHeight of type int64 too large");
+    if (message.batchNonce !== 0n) {
+      if (BigInt.asUintN(64, message.batchNonce) !== message.batchNonce) {
+        throw new globalThis.Error("value provided for field message.batchNonce of type uint64 too large");
       }
-      writer.uint32(80).int64(message.executedHeight);
+      writer.uint32(96).uint64(message.batchNonce);
+    }
+    if (message.settledHeight !== 0n) {
+      if (BigInt.asIntN(64, message.settledHeight) !== message.settledHeight) {
+        throw new globalThis.Error("value provided for field message.settledHeight of type int64 too large");
+      }
+      writer.uint32(104).int64(message.settledHeight);
     }
     return writer;
   },
@@ -508,20 +1237,28 @@ export const Transfer: MessageFns<Transfer> = {
             message.createdHeight = reader.int64() as bigint;
             continue;
           }
-          case 9: {
-            if (tag !== 72) {
+          case 11: {
+            if (tag !== 90) {
               break;
             }
 
-            message.readyHeight = reader.int64() as bigint;
+            message.fee = reader.string();
             continue;
           }
-          case 10: {
-            if (tag !== 80) {
+          case 12: {
+            if (tag !== 96) {
               break;
             }
 
-            message.executedHeight = reader.int64() as bigint;
+            message.batchNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.settledHeight = reader.int64() as bigint;
             continue;
           }
         }
@@ -558,15 +1295,16 @@ export const Transfer: MessageFns<Transfer> = {
         : isSet(object.created_height)
         ? BigInt(object.created_height)
         : 0n,
-      readyHeight: isSet(object.readyHeight)
-        ? BigInt(object.readyHeight)
-        : isSet(object.ready_height)
-        ? BigInt(object.ready_height)
+      fee: isSet(object.fee) ? globalThis.String(object.fee) : "",
+      batchNonce: isSet(object.batchNonce)
+        ? BigInt(object.batchNonce)
+        : isSet(object.batch_nonce)
+        ? BigInt(object.batch_nonce)
         : 0n,
-      executedHeight: isSet(object.executedHeight)
-        ? BigInt(object.executedHeight)
-        : isSet(object.executed_height)
-        ? BigInt(object.executed_height)
+      settledHeight: isSet(object.settledHeight)
+        ? BigInt(object.settledHeight)
+        : isSet(object.settled_height)
+        ? BigInt(object.settled_height)
         : 0n,
     };
   },
@@ -597,11 +1335,14 @@ export const Transfer: MessageFns<Transfer> = {
     if (message.createdHeight !== 0n) {
       obj.createdHeight = message.createdHeight.toString();
     }
-    if (message.readyHeight !== 0n) {
-      obj.readyHeight = message.readyHeight.toString();
+    if (message.fee !== "") {
+      obj.fee = message.fee;
     }
-    if (message.executedHeight !== 0n) {
-      obj.executedHeight = message.executedHeight.toString();
+    if (message.batchNonce !== 0n) {
+      obj.batchNonce = message.batchNonce.toString();
+    }
+    if (message.settledHeight !== 0n) {
+      obj.settledHeight = message.settledHeight.toString();
     }
     return obj;
   },
@@ -623,11 +1364,428 @@ export const Transfer: MessageFns<Transfer> = {
     message.createdHeight = (object.createdHeight !== undefined && object.createdHeight !== null)
       ? BigInt(object.createdHeight)
       : 0n;
-    message.readyHeight = (object.readyHeight !== undefined && object.readyHeight !== null)
-      ? BigInt(object.readyHeight)
+    message.fee = object.fee ?? "";
+    message.batchNonce = (object.batchNonce !== undefined && object.batchNonce !== null)
+      ? BigInt(object.batchNonce)
       : 0n;
-    message.executedHeight = (object.executedHeight !== undefined && object.executedHeight !== null)
-      ? BigInt(object.executedHeight)
+    message.settledHeight = (object.settledHeight !== undefined && object.settledHeight !== null)
+      ? BigInt(object.settledHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseBatch(): Batch {
+  return {
+    nonce: 0n,
+    transferIds: [],
+    deadline: 0n,
+    status: 0,
+    createdHeight: 0n,
+    settledHeight: 0n,
+    total: "",
+    required: [],
+    livenessChecked: false,
+  };
+}
+
+export const Batch: MessageFns<Batch> = {
+  encode(message: Batch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.transferIds.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.transferIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field transferIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.deadline !== 0n) {
+      if (BigInt.asUintN(64, message.deadline) !== message.deadline) {
+        throw new globalThis.Error("value provided for field message.deadline of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.deadline);
+    }
+    if (message.status !== 0) {
+      writer.uint32(32).int32(message.status);
+    }
+    if (message.createdHeight !== 0n) {
+      if (BigInt.asIntN(64, message.createdHeight) !== message.createdHeight) {
+        throw new globalThis.Error("value provided for field message.createdHeight of type int64 too large");
+      }
+      writer.uint32(40).int64(message.createdHeight);
+    }
+    if (message.settledHeight !== 0n) {
+      if (BigInt.asIntN(64, message.settledHeight) !== message.settledHeight) {
+        throw new globalThis.Error("value provided for field message.settledHeight of type int64 too large");
+      }
+      writer.uint32(48).int64(message.settledHeight);
+    }
+    if (message.total !== "") {
+      writer.uint32(58).string(message.total);
+    }
+    for (const v of message.required) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.livenessChecked !== false) {
+      writer.uint32(72).bool(message.livenessChecked);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Batch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.transferIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.transferIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deadline = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.createdHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.settledHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.required.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.livenessChecked = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Batch {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      transferIds: globalThis.Array.isArray(object?.transferIds)
+        ? object.transferIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.transfer_ids)
+        ? object.transfer_ids.map((e: any) => BigInt(e))
+        : [],
+      deadline: isSet(object.deadline) ? BigInt(object.deadline) : 0n,
+      status: isSet(object.status) ? batchStatusFromJSON(object.status) : 0,
+      createdHeight: isSet(object.createdHeight)
+        ? BigInt(object.createdHeight)
+        : isSet(object.created_height)
+        ? BigInt(object.created_height)
+        : 0n,
+      settledHeight: isSet(object.settledHeight)
+        ? BigInt(object.settledHeight)
+        : isSet(object.settled_height)
+        ? BigInt(object.settled_height)
+        : 0n,
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+      required: globalThis.Array.isArray(object?.required)
+        ? object.required.map((e: any) => globalThis.String(e))
+        : [],
+      livenessChecked: isSet(object.livenessChecked)
+        ? globalThis.Boolean(object.livenessChecked)
+        : isSet(object.liveness_checked)
+        ? globalThis.Boolean(object.liveness_checked)
+        : false,
+    };
+  },
+
+  toJSON(message: Batch): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.transferIds?.length) {
+      obj.transferIds = message.transferIds.map((e) => e.toString());
+    }
+    if (message.deadline !== 0n) {
+      obj.deadline = message.deadline.toString();
+    }
+    if (message.status !== 0) {
+      obj.status = batchStatusToJSON(message.status);
+    }
+    if (message.createdHeight !== 0n) {
+      obj.createdHeight = message.createdHeight.toString();
+    }
+    if (message.settledHeight !== 0n) {
+      obj.settledHeight = message.settledHeight.toString();
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    if (message.required?.length) {
+      obj.required = message.required;
+    }
+    if (message.livenessChecked !== false) {
+      obj.livenessChecked = message.livenessChecked;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Batch>, I>>(base?: I): Batch {
+    return Batch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Batch>, I>>(object: I): Batch {
+    const message = createBaseBatch();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.transferIds = object.transferIds?.map((e) => BigInt(e)) || [];
+    message.deadline = (object.deadline !== undefined && object.deadline !== null) ? BigInt(object.deadline) : 0n;
+    message.status = object.status ?? 0;
+    message.createdHeight = (object.createdHeight !== undefined && object.createdHeight !== null)
+      ? BigInt(object.createdHeight)
+      : 0n;
+    message.settledHeight = (object.settledHeight !== undefined && object.settledHeight !== null)
+      ? BigInt(object.settledHeight)
+      : 0n;
+    message.total = object.total ?? "";
+    message.required = object.required?.map((e) => e) || [];
+    message.livenessChecked = object.livenessChecked ?? false;
+    return message;
+  },
+};
+
+function createBaseAdminOp(): AdminOp {
+  return { nonce: 0n, kind: 0, capLimit: "", capPeriodSeconds: 0n, createdHeight: 0n };
+}
+
+export const AdminOp: MessageFns<AdminOp> = {
+  encode(message: AdminOp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nonce !== 0n) {
+      if (BigInt.asUintN(64, message.nonce) !== message.nonce) {
+        throw new globalThis.Error("value provided for field message.nonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nonce);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.capLimit !== "") {
+      writer.uint32(26).string(message.capLimit);
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.capPeriodSeconds) !== message.capPeriodSeconds) {
+        throw new globalThis.Error("value provided for field message.capPeriodSeconds of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.capPeriodSeconds);
+    }
+    if (message.createdHeight !== 0n) {
+      if (BigInt.asIntN(64, message.createdHeight) !== message.createdHeight) {
+        throw new globalThis.Error("value provided for field message.createdHeight of type int64 too large");
+      }
+      writer.uint32(40).int64(message.createdHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminOp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminOp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.capLimit = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.capPeriodSeconds = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.createdHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AdminOp {
+    return {
+      nonce: isSet(object.nonce) ? BigInt(object.nonce) : 0n,
+      kind: isSet(object.kind) ? adminOpKindFromJSON(object.kind) : 0,
+      capLimit: isSet(object.capLimit)
+        ? globalThis.String(object.capLimit)
+        : isSet(object.cap_limit)
+        ? globalThis.String(object.cap_limit)
+        : "",
+      capPeriodSeconds: isSet(object.capPeriodSeconds)
+        ? BigInt(object.capPeriodSeconds)
+        : isSet(object.cap_period_seconds)
+        ? BigInt(object.cap_period_seconds)
+        : 0n,
+      createdHeight: isSet(object.createdHeight)
+        ? BigInt(object.createdHeight)
+        : isSet(object.created_height)
+        ? BigInt(object.created_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: AdminOp): unknown {
+    const obj: any = {};
+    if (message.nonce !== 0n) {
+      obj.nonce = message.nonce.toString();
+    }
+    if (message.kind !== 0) {
+      obj.kind = adminOpKindToJSON(message.kind);
+    }
+    if (message.capLimit !== "") {
+      obj.capLimit = message.capLimit;
+    }
+    if (message.capPeriodSeconds !== 0n) {
+      obj.capPeriodSeconds = message.capPeriodSeconds.toString();
+    }
+    if (message.createdHeight !== 0n) {
+      obj.createdHeight = message.createdHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AdminOp>, I>>(base?: I): AdminOp {
+    return AdminOp.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AdminOp>, I>>(object: I): AdminOp {
+    const message = createBaseAdminOp();
+    message.nonce = (object.nonce !== undefined && object.nonce !== null) ? BigInt(object.nonce) : 0n;
+    message.kind = object.kind ?? 0;
+    message.capLimit = object.capLimit ?? "";
+    message.capPeriodSeconds = (object.capPeriodSeconds !== undefined && object.capPeriodSeconds !== null)
+      ? BigInt(object.capPeriodSeconds)
+      : 0n;
+    message.createdHeight = (object.createdHeight !== undefined && object.createdHeight !== null)
+      ? BigInt(object.createdHeight)
       : 0n;
     return message;
   },
@@ -847,7 +2005,7 @@ export const SignerSetMember: MessageFns<SignerSetMember> = {
 };
 
 function createBaseSignerSet(): SignerSet {
-  return { nonce: 0n, members: [], totalPower: 0n, height: 0n };
+  return { nonce: 0n, members: [], totalPower: 0n, height: 0n, absent: [], livenessChecked: false };
 }
 
 export const SignerSet: MessageFns<SignerSet> = {
@@ -872,6 +2030,12 @@ export const SignerSet: MessageFns<SignerSet> = {
         throw new globalThis.Error("value provided for field message.height of type int64 too large");
       }
       writer.uint32(32).int64(message.height);
+    }
+    for (const v of message.absent) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.livenessChecked !== false) {
+      writer.uint32(48).bool(message.livenessChecked);
     }
     return writer;
   },
@@ -921,6 +2085,22 @@ export const SignerSet: MessageFns<SignerSet> = {
             message.height = reader.int64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.absent.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.livenessChecked = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -945,6 +2125,12 @@ export const SignerSet: MessageFns<SignerSet> = {
         ? BigInt(object.total_power)
         : 0n,
       height: isSet(object.height) ? BigInt(object.height) : 0n,
+      absent: globalThis.Array.isArray(object?.absent) ? object.absent.map((e: any) => globalThis.String(e)) : [],
+      livenessChecked: isSet(object.livenessChecked)
+        ? globalThis.Boolean(object.livenessChecked)
+        : isSet(object.liveness_checked)
+        ? globalThis.Boolean(object.liveness_checked)
+        : false,
     };
   },
 
@@ -962,6 +2148,12 @@ export const SignerSet: MessageFns<SignerSet> = {
     if (message.height !== 0n) {
       obj.height = message.height.toString();
     }
+    if (message.absent?.length) {
+      obj.absent = message.absent;
+    }
+    if (message.livenessChecked !== false) {
+      obj.livenessChecked = message.livenessChecked;
+    }
     return obj;
   },
 
@@ -976,12 +2168,14 @@ export const SignerSet: MessageFns<SignerSet> = {
       ? BigInt(object.totalPower)
       : 0n;
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.absent = object.absent?.map((e) => e) || [];
+    message.livenessChecked = object.livenessChecked ?? false;
     return message;
   },
 };
 
 function createBaseEvmKey(): EvmKey {
-  return { validator: "", evmAddress: "" };
+  return { validator: "", evmAddress: "", delegate: "", registeredHeight: 0n };
 }
 
 export const EvmKey: MessageFns<EvmKey> = {
@@ -991,6 +2185,15 @@ export const EvmKey: MessageFns<EvmKey> = {
     }
     if (message.evmAddress !== "") {
       writer.uint32(18).string(message.evmAddress);
+    }
+    if (message.delegate !== "") {
+      writer.uint32(26).string(message.delegate);
+    }
+    if (message.registeredHeight !== 0n) {
+      if (BigInt.asIntN(64, message.registeredHeight) !== message.registeredHeight) {
+        throw new globalThis.Error("value provided for field message.registeredHeight of type int64 too large");
+      }
+      writer.uint32(32).int64(message.registeredHeight);
     }
     return writer;
   },
@@ -1024,6 +2227,22 @@ export const EvmKey: MessageFns<EvmKey> = {
             message.evmAddress = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.delegate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.registeredHeight = reader.int64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1044,6 +2263,12 @@ export const EvmKey: MessageFns<EvmKey> = {
         : isSet(object.evm_address)
         ? globalThis.String(object.evm_address)
         : "",
+      delegate: isSet(object.delegate) ? globalThis.String(object.delegate) : "",
+      registeredHeight: isSet(object.registeredHeight)
+        ? BigInt(object.registeredHeight)
+        : isSet(object.registered_height)
+        ? BigInt(object.registered_height)
+        : 0n,
     };
   },
 
@@ -1055,6 +2280,12 @@ export const EvmKey: MessageFns<EvmKey> = {
     if (message.evmAddress !== "") {
       obj.evmAddress = message.evmAddress;
     }
+    if (message.delegate !== "") {
+      obj.delegate = message.delegate;
+    }
+    if (message.registeredHeight !== 0n) {
+      obj.registeredHeight = message.registeredHeight.toString();
+    }
     return obj;
   },
 
@@ -1065,6 +2296,124 @@ export const EvmKey: MessageFns<EvmKey> = {
     const message = createBaseEvmKey();
     message.validator = object.validator ?? "";
     message.evmAddress = object.evmAddress ?? "";
+    message.delegate = object.delegate ?? "";
+    message.registeredHeight = (object.registeredHeight !== undefined && object.registeredHeight !== null)
+      ? BigInt(object.registeredHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseRetiredKey(): RetiredKey {
+  return { evmAddress: "", validator: "", lastSetNonce: 0n };
+}
+
+export const RetiredKey: MessageFns<RetiredKey> = {
+  encode(message: RetiredKey, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evmAddress !== "") {
+      writer.uint32(10).string(message.evmAddress);
+    }
+    if (message.validator !== "") {
+      writer.uint32(18).string(message.validator);
+    }
+    if (message.lastSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.lastSetNonce) !== message.lastSetNonce) {
+        throw new globalThis.Error("value provided for field message.lastSetNonce of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.lastSetNonce);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetiredKey {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetiredKey();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.lastSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetiredKey {
+    return {
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      lastSetNonce: isSet(object.lastSetNonce)
+        ? BigInt(object.lastSetNonce)
+        : isSet(object.last_set_nonce)
+        ? BigInt(object.last_set_nonce)
+        : 0n,
+    };
+  },
+
+  toJSON(message: RetiredKey): unknown {
+    const obj: any = {};
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.lastSetNonce !== 0n) {
+      obj.lastSetNonce = message.lastSetNonce.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RetiredKey>, I>>(base?: I): RetiredKey {
+    return RetiredKey.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RetiredKey>, I>>(object: I): RetiredKey {
+    const message = createBaseRetiredKey();
+    message.evmAddress = object.evmAddress ?? "";
+    message.validator = object.validator ?? "";
+    message.lastSetNonce = (object.lastSetNonce !== undefined && object.lastSetNonce !== null)
+      ? BigInt(object.lastSetNonce)
+      : 0n;
     return message;
   },
 };
@@ -1193,8 +2542,136 @@ export const DepositClaim: MessageFns<DepositClaim> = {
   },
 };
 
+function createBaseContractState(): ContractState {
+  return { signerSetNonce: 0n, adminNonce: 0n, updatedHeight: 0n };
+}
+
+export const ContractState: MessageFns<ContractState> = {
+  encode(message: ContractState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signerSetNonce !== 0n) {
+      if (BigInt.asUintN(64, message.signerSetNonce) !== message.signerSetNonce) {
+        throw new globalThis.Error("value provided for field message.signerSetNonce of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.signerSetNonce);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.adminNonce);
+    }
+    if (message.updatedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.updatedHeight) !== message.updatedHeight) {
+        throw new globalThis.Error("value provided for field message.updatedHeight of type int64 too large");
+      }
+      writer.uint32(24).int64(message.updatedHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContractState {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContractState();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.signerSetNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.updatedHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContractState {
+    return {
+      signerSetNonce: isSet(object.signerSetNonce)
+        ? BigInt(object.signerSetNonce)
+        : isSet(object.signer_set_nonce)
+        ? BigInt(object.signer_set_nonce)
+        : 0n,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+      updatedHeight: isSet(object.updatedHeight)
+        ? BigInt(object.updatedHeight)
+        : isSet(object.updated_height)
+        ? BigInt(object.updated_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ContractState): unknown {
+    const obj: any = {};
+    if (message.signerSetNonce !== 0n) {
+      obj.signerSetNonce = message.signerSetNonce.toString();
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    if (message.updatedHeight !== 0n) {
+      obj.updatedHeight = message.updatedHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ContractState>, I>>(base?: I): ContractState {
+    return ContractState.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ContractState>, I>>(object: I): ContractState {
+    const message = createBaseContractState();
+    message.signerSetNonce = (object.signerSetNonce !== undefined && object.signerSetNonce !== null)
+      ? BigInt(object.signerSetNonce)
+      : 0n;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    message.updatedHeight = (object.updatedHeight !== undefined && object.updatedHeight !== null)
+      ? BigInt(object.updatedHeight)
+      : 0n;
+    return message;
+  },
+};
+
 function createBaseStats(): Stats {
-  return { minted: "", burned: "", refunded: "", released: "" };
+  return { minted: "", burned: "", refunded: "", released: "", returned: "" };
 }
 
 export const Stats: MessageFns<Stats> = {
@@ -1210,6 +2687,9 @@ export const Stats: MessageFns<Stats> = {
     }
     if (message.released !== "") {
       writer.uint32(34).string(message.released);
+    }
+    if (message.returned !== "") {
+      writer.uint32(42).string(message.returned);
     }
     return writer;
   },
@@ -1259,6 +2739,14 @@ export const Stats: MessageFns<Stats> = {
             message.released = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.returned = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1277,6 +2765,7 @@ export const Stats: MessageFns<Stats> = {
       burned: isSet(object.burned) ? globalThis.String(object.burned) : "",
       refunded: isSet(object.refunded) ? globalThis.String(object.refunded) : "",
       released: isSet(object.released) ? globalThis.String(object.released) : "",
+      returned: isSet(object.returned) ? globalThis.String(object.returned) : "",
     };
   },
 
@@ -1294,6 +2783,9 @@ export const Stats: MessageFns<Stats> = {
     if (message.released !== "") {
       obj.released = message.released;
     }
+    if (message.returned !== "") {
+      obj.returned = message.returned;
+    }
     return obj;
   },
 
@@ -1306,6 +2798,7 @@ export const Stats: MessageFns<Stats> = {
     message.burned = object.burned ?? "";
     message.refunded = object.refunded ?? "";
     message.released = object.released ?? "";
+    message.returned = object.returned ?? "";
     return message;
   },
 };
