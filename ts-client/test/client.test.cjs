@@ -59,9 +59,9 @@ test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () =
   assert.deepEqual(amino.stake, { amount: '100', denom: 'nsesh' });
   assert.deepEqual(reg.fromAmino(amino), msg);
 
-  const exec = conv['/sessionchain.bridge.v1.MsgAttestExecution'];
-  assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 18446744073709551615n }), { transfer_id: '18446744073709551615', validator: 'v' });
-  assert.deepEqual(exec.toAmino({ validator: 'v', transferId: 0n }), { validator: 'v' }, 'zero is omitted');
+  const sign = conv['/sessionchain.bridge.v1.MsgSignBatch'];
+  assert.deepEqual(sign.toAmino({ signer: 'v', nonce: 18446744073709551615n, signature: new Uint8Array() }), { nonce: '18446744073709551615', signer: 'v' });
+  assert.deepEqual(sign.toAmino({ signer: 'v', nonce: 0n, signature: new Uint8Array() }), { signer: 'v' }, 'zero and empty bytes are omitted');
 });
 
 test('amino: timestamps as Go writes them (RFC 3339, fraction without trailing zeros)', () => {
