@@ -104,6 +104,10 @@ async function main() {
   const coin = (amount) => ({ denom: 'nsesh', amount: amount.toString() });
 
   // Every Msg, by type URL: who signs it and how the value is made for a mode.
+  // An EVM address, and a signature whose form passes the messages' checks
+  // (65 bytes, v = 27) but that recovers to no key the chain knows.
+  const EVM = '0x71562b71999873DB5b286dF957af199Ec94617F7';
+  const evmSig = () => { const sig = new Uint8Array(65).fill(1); sig[64] = 27; return sig; };
   const rows = [
     ['/sessionchain.rewardpool.v1.MsgFundPool', 'alice', () => ({ depositor: s.alice.address, amount: coin(1000n * SESH) })],
     ['/sessionchain.rewardpool.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: poolParams })],
@@ -162,12 +166,17 @@ async function main() {
     }],
     ['/sessionchain.nodestaking.v1.MsgDeregisterNode', 'alice', () => ({ authority: s.alice.address, pubkey: nodes.carol.pub })],
     ['/sessionchain.nodestaking.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params })],
-    ['/sessionchain.bridge.v1.MsgRegisterEvmKey', 'validator', () => ({ validator: s.validator.address, evmAddress: '0x71562b71999873DB5b286dF957af199Ec94617F7', signature: new Uint8Array(65).fill(1) })],
-    ['/sessionchain.bridge.v1.MsgAttestDeposit', 'validator', () => ({ validator: s.validator.address, claim: { nonce: 1n, evmSender: '0x71562b71999873DB5b286dF957af199Ec94617F7', recipient: s.alice.address, amount: (5n * SESH).toString() } })],
-    ['/sessionchain.bridge.v1.MsgBridgeOut', 'alice', () => ({ sender: s.alice.address, evmRecipient: '0x71562b71999873DB5b286dF957af199Ec94617F7', amount: coin(5n * SESH) })],
-    ['/sessionchain.bridge.v1.MsgSignTransfer', 'validator', () => ({ validator: s.validator.address, transferId: 1n, signature: new Uint8Array(65).fill(1) })],
-    ['/sessionchain.bridge.v1.MsgSignSignerSet', 'validator', () => ({ validator: s.validator.address, nonce: 1n, signature: new Uint8Array(65).fill(1) })],
-    ['/sessionchain.bridge.v1.MsgAttestExecution', 'validator', () => ({ validator: s.validator.address, transferId: 1n })],
+    ['/sessionchain.bridge.v1.MsgRegisterEvmKey', 'validator', () => ({ validator: s.validator.address, evmAddress: EVM, signature: evmSig(), delegate: s.alice.address })],
+    ['/sessionchain.bridge.v1.MsgAttestDeposit', 'validator', () => ({ signer: s.validator.address, claim: { nonce: 1n, evmSender: EVM, recipient: s.alice.address, amount: (5n * SESH).toString() } })],
+    ['/sessionchain.bridge.v1.MsgBridgeOut', 'alice', () => ({ sender: s.alice.address, evmRecipient: EVM, amount: coin(5n * SESH), fee: coin(0n) })],
+    ['/sessionchain.bridge.v1.MsgCancelBridgeOut', 'alice', () => ({ sender: s.alice.address, transferId: 1n })],
+    ['/sessionchain.bridge.v1.MsgSignBatch', 'validator', () => ({ signer: s.validator.address, nonce: 1n, signature: evmSig() })],
+    ['/sessionchain.bridge.v1.MsgSignSignerSet', 'validator', () => ({ signer: s.validator.address, nonce: 1n, signature: evmSig() })],
+    ['/sessionchain.bridge.v1.MsgSignAdminOp', 'validator', () => ({ signer: s.validator.address, nonce: 1n, signature: evmSig() })],
+    ['/sessionchain.bridge.v1.MsgAttestBatch', 'validator', () => ({ signer: s.validator.address, nonce: 1n, outcome: 1 })],
+    ['/sessionchain.bridge.v1.MsgAttestContractState', 'validator', () => ({ signer: s.validator.address, signerSetNonce: 1n, adminNonce: 1n })],
+    ['/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence', 'alice', () => ({ submitter: s.alice.address, item: { kind: 1, nonce: 1n, deadline: 1n, transfers: [{ id: 1n, recipient: EVM, amount: '1', fee: '0' }] }, signature: evmSig() })],
+    ['/sessionchain.bridge.v1.MsgReopenDeposit', 'alice', () => ({ authority: s.alice.address })],
     ['/sessionchain.bridge.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: bridgeParams })],
   ];
 

