@@ -100,7 +100,7 @@ test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth 
 		SESSION_RELAYER_BIN=$(BUILDDIR)/session-relayer SESSION_PRICEFEEDER_BIN=$(BUILDDIR)/session-pricefeeder \
 		SESSION_PRO_ISSUER_BIN=$(BUILDDIR)/session-pro-issuer \
 		GETH_BIN=$(TOOLS)/geth GRPCURL_BIN=$(TOOLS)/grpcurl \
-		go test $(GO_TEST_FLAGS) -tags e2e -timeout 30m ./tests/e2e/...
+		go test $(GO_TEST_FLAGS) -tags e2e -timeout 60m ./tests/e2e/...
 
 soak: build ## Soak (not in test): a 4-validator localnet under steady mixed load for SOAK_DURATION (30m), one validator killed and restarted
 	SESSIOND_BIN=$(SESSIOND) SOAK_DURATION=$(SOAK_DURATION) SOAK_RATE=$(SOAK_RATE) SOAK_REPORT=$(BUILDDIR)/soak/report.json \
