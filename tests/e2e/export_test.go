@@ -136,7 +136,7 @@ func stripPerBlock(t *testing.T, name, answer string) string {
 	if name == "pro price" {
 		// The price shows the query block's time and each input's age then.
 		delete(m, "block_time")
-		for _, list := range []string{"fresh", "stale"} {
+		for _, list := range []string{"inputs", "fresh", "stale"} {
 			inputs, _ := m[list].([]any)
 			for _, in := range inputs {
 				if sub, ok := in.(map[string]any); ok {
