@@ -494,7 +494,7 @@ const badInputIssuerKey = "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748
 const proParamsJSON = `{"plans":[{"id":1,"name":"1 month","duration":"2592000s","price_usd":"4990000","min_receipt_amount":"30000000000"}],` +
 	`"feeders":["%s"],"min_feeders":1,"max_price_age":"3600s","max_price_usd":"1000000","processors":[],"pool_share_bps":%d,` +
 	`"grace_period":"3600s","revocation_delay":"93600s","revocation_retention":"2678400s",` +
-	`"max_source_delay":"1800s","price_window":"3600s","max_price_change_bps":1000,"price_floor":"0.001","price_ceiling":"10"}`
+	`"max_source_delay":"1800s","price_window":"3600s","max_price_change_bps":1000,"price_floor":"1000000000000000","price_ceiling":"10000000000000000000"}`
 
 func (f *badInputFixture) proCases(t *testing.T) []badCase {
 	const (
