@@ -24,8 +24,9 @@ import (
 const (
 	// blockTime is the devnet's CometBFT timeout_commit.
 	blockTime = "500ms"
-	// startTimeout bounds init + start until height 2.
-	startTimeout = 60 * time.Second
+	// startTimeout bounds init + start until height 2: about 10 s on an idle
+	// 2-core machine, over 40 s when other builds share it.
+	startTimeout = 2 * time.Minute
 	// stopTimeout is how long a SIGTERM'd node gets before SIGKILL.
 	stopTimeout = 10 * time.Second
 	// pollInterval is how often wait loops poll.

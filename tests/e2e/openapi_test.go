@@ -92,6 +92,8 @@ func TestOpenAPIDocument(t *testing.T) {
 		"validator":      strings.TrimSpace(d.cli(t, "keys", "show", "validator", "-a", "--bech", "val", "--keyring-backend", "test")),
 		"plan_id":        "1",
 		"session_pubkey": strings.Repeat("ab", 32),
+		"name_hash":      strings.Repeat("cd", 32),
+		"owner":          alice,
 		"id":             "1",
 		"nonce":          "0",
 	}

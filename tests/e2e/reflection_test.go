@@ -24,6 +24,7 @@ var customServices = []string{
 	"sessionchain.rewardpool.v1.Query", "sessionchain.rewardpool.v1.Msg",
 	"sessionchain.nodestaking.v1.Query", "sessionchain.nodestaking.v1.Msg",
 	"sessionchain.pro.v1.Query", "sessionchain.pro.v1.Msg",
+	"sessionchain.names.v1.Query", "sessionchain.names.v1.Msg",
 	"sessionchain.bridge.v1.Query", "sessionchain.bridge.v1.Msg",
 }
 
