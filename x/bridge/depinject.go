@@ -12,12 +12,11 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
@@ -56,16 +55,12 @@ type ModuleOutputs struct {
 
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs) ModuleOutputs {
-	authority := authtypes.NewModuleAddress(govtypes.ModuleName)
-	if in.Config.Authority != "" {
-		authority = authtypes.NewModuleAddressOrBech32Address(in.Config.Authority)
-	}
-	authorityStr, err := in.AddressCodec.BytesToString(authority)
+func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
+	authorityStr, err := authority.FromConfig(in.AddressCodec, in.Config.Authority)
 	if err != nil {
-		panic(err)
+		return ModuleOutputs{}, err
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
 		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.StakingKeeper, in.SimAccountKeeper, in.SimBankKeeper)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.StakingKeeper, in.SimAccountKeeper, in.SimBankKeeper)}, nil
 }

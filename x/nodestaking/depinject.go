@@ -11,9 +11,8 @@ import (
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/codec"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/authority"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -56,16 +55,12 @@ type ModuleOutputs struct {
 
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs) ModuleOutputs {
-	authority := authtypes.NewModuleAddress(govtypes.ModuleName)
-	if in.Config.Authority != "" {
-		authority = authtypes.NewModuleAddressOrBech32Address(in.Config.Authority)
-	}
-	authorityStr, err := in.AddressCodec.BytesToString(authority)
+func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
+	authorityStr, err := authority.FromConfig(in.AddressCodec, in.Config.Authority)
 	if err != nil {
-		panic(err)
+		return ModuleOutputs{}, err
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
 		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper, in.RewardPool)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}, nil
 }

@@ -4,21 +4,16 @@ package rewardpool
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
-	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/client/cli"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
@@ -40,6 +35,9 @@ var (
 
 // AppModule is the rewardpool module.
 type AppModule struct {
+	moduleutil.Basic
+	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
+
 	cdc    codec.Codec
 	keeper *keeper.Keeper
 
@@ -51,32 +49,11 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
 func NewAppModule(cdc codec.Codec, k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{cdc: cdc, keeper: k, accountKeeper: ak, bankKeeper: bk}
-}
-
-// IsAppModule implements appmodule.AppModule.
-func (AppModule) IsAppModule() {}
-
-// IsOnePerModuleType implements depinject.OnePerModuleType.
-func (AppModule) IsOnePerModuleType() {}
-
-// Name returns the module name.
-func (AppModule) Name() string { return types.ModuleName }
-
-// RegisterLegacyAminoCodec registers the module's amino types.
-func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	types.RegisterLegacyAminoCodec(cdc)
-}
-
-// RegisterInterfaces registers the module's interface implementations.
-func (AppModule) RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	types.RegisterInterfaces(registry)
-}
-
-// RegisterGRPCGatewayRoutes serves the module's queries over REST.
-func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
-	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
-		panic(err)
+	return AppModule{
+		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+			types.NewQueryClient, types.RegisterQueryHandlerClient),
+		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
+		cdc:     cdc, keeper: k, accountKeeper: ak, bankKeeper: bk,
 	}
 }
 
@@ -88,39 +65,6 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
 	return nil
-}
-
-// DefaultGenesis returns the genesis state of a new chain.
-func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
-	return cdc.MustMarshalJSON(types.DefaultGenesis())
-}
-
-// ValidateGenesis checks a genesis state.
-func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
-	var gs types.GenesisState
-	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
-		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
-	}
-	return gs.Validate()
-}
-
-// InitGenesis loads the genesis state. A bad genesis stops the chain from
-// starting, which is what the SDK's interface expects a panic for.
-func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
-	var gs types.GenesisState
-	cdc.MustUnmarshalJSON(bz, &gs)
-	if err := am.keeper.InitGenesis(ctx, &gs); err != nil {
-		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
-	}
-}
-
-// ExportGenesis exports the module state.
-func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
-	gs, err := am.keeper.ExportGenesis(ctx)
-	if err != nil {
-		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
-	}
-	return cdc.MustMarshalJSON(gs)
 }
 
 // ConsensusVersion implements module.HasConsensusVersion.

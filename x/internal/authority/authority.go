@@ -6,8 +6,13 @@ package authority
 
 import (
 	"context"
+	"fmt"
+
+	"cosmossdk.io/core/address"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 )
 
 // Expected returns the authority a module with keeperAuthority accepts in
@@ -17,4 +22,19 @@ func Expected(ctx context.Context, keeperAuthority string) string {
 		return cp.Authority.Authority
 	}
 	return keeperAuthority
+}
+
+// FromConfig returns the authority a module's app config names, as an
+// address string: a module name (its module account) or an address, and the
+// gov module account when the config leaves it empty.
+func FromConfig(codec address.Codec, configured string) (string, error) {
+	addr := authtypes.NewModuleAddress(govtypes.ModuleName)
+	if configured != "" {
+		addr = authtypes.NewModuleAddressOrBech32Address(configured)
+	}
+	s, err := codec.BytesToString(addr)
+	if err != nil {
+		return "", fmt.Errorf("authority %q: %w", configured, err)
+	}
+	return s, nil
 }

@@ -6,8 +6,12 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
 )
@@ -21,4 +25,25 @@ func TestExpected(t *testing.T) {
 
 	ctx = ctx.WithConsensusParams(cmtproto.ConsensusParams{Authority: &cmtproto.AuthorityParams{Authority: "council"}})
 	require.Equal(t, "council", authority.Expected(ctx, "gov"), "the chain-wide authority overrides")
+}
+
+func TestFromConfig(t *testing.T) {
+	// The SDK reads an address in the global config's prefix.
+	codec := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+	gov, err := codec.BytesToString(authtypes.NewModuleAddress(govtypes.ModuleName))
+	require.NoError(t, err)
+
+	got, err := authority.FromConfig(codec, "")
+	require.NoError(t, err)
+	require.Equal(t, gov, got, "no configured authority: the gov module account")
+
+	got, err = authority.FromConfig(codec, "council")
+	require.NoError(t, err)
+	want, err := codec.BytesToString(authtypes.NewModuleAddress("council"))
+	require.NoError(t, err)
+	require.Equal(t, want, got, "a module name: its module account")
+
+	got, err = authority.FromConfig(codec, gov)
+	require.NoError(t, err)
+	require.Equal(t, gov, got, "an address stays itself")
 }
