@@ -36,6 +36,14 @@
 #                           Both in seconds ("12s"), written into genesis at init.
 #   LOCALNET_START_TIMEOUT  seconds start waits for blocks, start-one for the RPC [60]
 #   LOCALNET_STOP_TIMEOUT   seconds stop waits after SIGTERM before SIGKILL [10]
+#   LOCALNET_API_CORS       answer browsers' CORS requests on every validator's REST and gRPC-web
+#                           (app.toml api.enabled-unsafe-cors: every origin) [true]
+#   LOCALNET_RPC_CORS_ORIGINS  origins every validator's CometBFT RPC allows (config.toml
+#                           rpc.cors_allowed_origins), space-separated, "" for none [*]
+#                           Both as scripts/devnet.sh's API_CORS and RPC_CORS_ORIGINS, for a browser
+#                           portal (scripts/portal.sh serve with RPC_URL, REST_URL, CHAIN_ID); read at
+#                           every start and start-one, so a changed setting applies to a running network
+#                           once its validators restart.
 # The network settings (N, chain id, ports, block time, pprof) are read at init and kept in
 # LOCALNET_HOME/localnet.env; later commands use those.
 #
@@ -54,6 +62,8 @@ LOCALNET_HOME=${LOCALNET_HOME:-.localnet}
 START_TIMEOUT=${LOCALNET_START_TIMEOUT:-60}
 STOP_TIMEOUT=${LOCALNET_STOP_TIMEOUT:-10}
 SESH_PRICE=${SESH_PRICE:-0.05}
+API_CORS=${LOCALNET_API_CORS:-true}
+RPC_CORS_ORIGINS=${LOCALNET_RPC_CORS_ORIGINS-*}
 ENV_FILE=$LOCALNET_HOME/localnet.env
 LOG_DIR=$LOCALNET_HOME/logs
 PID_DIR=$LOCALNET_HOME/pids
@@ -83,6 +93,7 @@ load_settings() {
 	[[ $BLOCK_TIME =~ ^[0-9]+(ms|s)$ ]] || die "LOCALNET_BLOCK_TIME must look like 1s or 500ms, not '$BLOCK_TIME'"
 	[[ $PPROF == 0 || $PPROF == 1 ]] || die "LOCALNET_PPROF must be 0 or 1"
 	[[ $START_TIMEOUT =~ ^[0-9]+$ && $STOP_TIMEOUT =~ ^[0-9]+$ ]] || die "timeouts are whole seconds"
+	[[ $API_CORS == true || $API_CORS == false ]] || die "LOCALNET_API_CORS must be true or false, not '$API_CORS'"
 }
 
 check_index() {
@@ -304,12 +315,28 @@ check_ports() {
 	done
 }
 
+# set_cors I: write the CORS settings into validator I's app.toml and
+# config.toml (CometBFT has no flag for its origins), at every start so a
+# changed setting applies.
+set_cors() {
+	local i=$1 home list="" origin origins
+	home=$(home_of "$i")
+	read -ra origins <<<"$RPC_CORS_ORIGINS"
+	for origin in "${origins[@]}"; do
+		[[ $origin != *[\\\"]* ]] || die "a CORS origin may not hold a quote or a backslash: '$origin'"
+		list+="${list:+, }\"$origin\""
+	done
+	toml_set "$home/config/app.toml" api enabled-unsafe-cors "$API_CORS"
+	toml_set "$home/config/config.toml" rpc cors_allowed_origins "[$list]"
+}
+
 # spawn I: start validator I in the background, in a session of its own (so
 # the terminal's Ctrl-C and hangup do not reach it), and record its pid.
 spawn() {
 	local i=$1 home
 	home=$(home_of "$i")
 	mkdir -p "$LOG_DIR" "$PID_DIR"
+	set_cors "$i"
 	echo "=== $(date -u +%Y-%m-%dT%H:%M:%SZ) localnet: starting validator $i ===" >>"$(log_file "$i")"
 	# The same command line for start and start-one. With no job control the
 	# background child is no process-group leader, so setsid execs in place
@@ -472,6 +499,7 @@ print_info() {
 			"http://127.0.0.1:$(api_port "$i")" "127.0.0.1:$(p2p_port "$i")"
 	done
 	((PPROF)) && echo "  pprof: 127.0.0.1:<RPC port + 4>"
+	echo "  CORS for browsers: REST and gRPC-web $API_CORS; CometBFT RPC origins: [${RPC_CORS_ORIGINS:-none}]"
 	cat <<INFO
   logs: $LOG_DIR/val<i>.log   pids: $PID_DIR/val<i>.pid
   test keyring accounts (1,000,000 SESH each): val<i> in each validator's home; ${DEV_USERS[*]} in val0's
@@ -482,6 +510,7 @@ Try:
   $bin --home $home0 tx bank send alice \$($bin --home $home0 keys show bob -a) 1000000000nsesh --yes
   curl -s http://127.0.0.1:$(api_port 1)/cosmos/base/tendermint/v1beta1/blocks/latest
   scripts/localnet.sh status
+  RPC_URL=http://127.0.0.1:$(rpc_port 0) REST_URL=http://127.0.0.1:$(api_port 0) CHAIN_ID=$CHAIN_ID scripts/portal.sh serve
 
 Stop with 'make localnet-stop' (or scripts/localnet.sh stop); 'make localnet' resumes, 'make localnet-reset' deletes it.
 INFO

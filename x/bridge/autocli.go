@@ -44,14 +44,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "PendingSignatures", Use: "pending-signatures [valoper]",
 					Short:          "List what a validator's relayer still has to attest or sign (open batches a page at a time)",
-					Example:        "sessiond query bridge pending-signatures sessionvaloper1... --limit 10",
+					Example:        "sessiond query bridge pending-signatures sessionvaloper1... --page-limit 10",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "validator"}},
 				},
 				{
 					RpcMethod: "SignerSet", Use: "signer-set [nonce]", Short: "Show a signer set and its signatures (nonce 0: the latest)",
 					Example: "sessiond query bridge signer-set 0", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nonce"}},
 				},
-				{RpcMethod: "SignerSets", Use: "signer-sets", Short: "List the signer sets kept, newest first", Example: "sessiond query bridge signer-sets --limit 5"},
+				{RpcMethod: "SignerSets", Use: "signer-sets", Short: "List the signer sets kept, newest first", Example: "sessiond query bridge signer-sets --page-limit 5"},
 				{RpcMethod: "EvmKeys", Use: "evm-keys", Short: "List the validators' EVM keys and delegates, and the retired keys that still sign", Example: "sessiond query bridge evm-keys"},
 				{
 					RpcMethod: "Supply", Use: "supply", Short: "Show the bridged supply: chain supply, totals and what is in flight",

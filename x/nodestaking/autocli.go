@@ -24,7 +24,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "Nodes", Use: "nodes", Short: "List nodes, all or by --status, paginated",
-					Example: "sessiond query nodestaking nodes --status NODE_STATUS_ACTIVE --limit 50",
+					Example: "sessiond query nodestaking nodes --status active --page-limit 50",
 				},
 				{
 					RpcMethod: "ContributorNodes", Use: "contributor-nodes [address]", Short: "List the nodes an address has stake in",

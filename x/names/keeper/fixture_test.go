@@ -81,16 +81,30 @@ func value(t testing.TB, name string, i byte) []byte {
 	return enc
 }
 
-type fixtureOption func(gs *types.GenesisState)
+// fixtureConfig is what a fixture starts from: the module's genesis and
+// what bank's genesis gives the names module account (nil: what the
+// genesis has not swept yet, as an export carries it).
+type fixtureConfig struct {
+	gs            *types.GenesisState
+	moduleBalance *math.Int
+}
+
+type fixtureOption func(c *fixtureConfig)
 
 // withParams changes the default fixture's params.
 func withParams(modify func(p *types.Params)) fixtureOption {
-	return func(gs *types.GenesisState) { modify(&gs.Params) }
+	return func(c *fixtureConfig) { modify(&c.gs.Params) }
 }
 
 // withGenesis starts from gs instead of the default genesis.
 func withGenesis(gs *types.GenesisState) fixtureOption {
-	return func(dst *types.GenesisState) { *dst = *gs }
+	return func(c *fixtureConfig) { *c.gs = *gs }
+}
+
+// withModuleBalance has bank's genesis give the names module account
+// amount, whatever the module's genesis says it holds.
+func withModuleBalance(amount math.Int) fixtureOption {
+	return func(c *fixtureConfig) { c.moduleBalance = &amount }
 }
 
 // fixture is the keeper on a real in-memory store with exact fakes for
@@ -114,10 +128,19 @@ type fixture struct {
 
 func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	t.Helper()
-	gs := types.DefaultGenesis()
+	f, err := tryFixture(t, opts...)
+	require.NoError(t, err)
+	return f
+}
+
+// tryFixture builds a fixture and returns InitGenesis's error.
+func tryFixture(t testing.TB, opts ...fixtureOption) (*fixture, error) {
+	t.Helper()
+	cfg := fixtureConfig{gs: types.DefaultGenesis()}
 	for _, o := range opts {
-		o(gs)
+		o(&cfg)
 	}
+	gs := cfg.gs
 	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
 	bankKey := storetypes.NewKVStoreKey("fakebank")
 	poolKey := storetypes.NewKVStoreKey("fakepool")
@@ -153,8 +176,14 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	for _, a := range users {
 		bank.Mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
 	}
-	require.NoError(t, k.InitGenesis(f.ctx, gs))
-	return f
+	held := gs.Unswept()
+	if cfg.moduleBalance != nil {
+		held = *cfg.moduleBalance
+	}
+	if held.IsPositive() {
+		bank.Mint(f.ctx, f.moduleAddr, sdk.NewCoins(coin(held)))
+	}
+	return f, k.InitGenesis(f.ctx, gs)
 }
 
 // now returns the block time.

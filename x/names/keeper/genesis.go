@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
@@ -35,6 +37,13 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err := k.Listings.Set(ctx, hash, l); err != nil {
 			return err
 		}
+	}
+	// What is not swept yet is held by the names module account (bank's
+	// genesis comes first); the first block's EndBlock moves it on.
+	unswept := gs.Unswept()
+	if held := k.bankKeeper.GetBalance(ctx, k.moduleAddr, types.Denom).Amount; !held.Equal(unswept) {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis,
+			"the names module account holds %s%s, but the revenue not yet swept is %s%s", held, types.Denom, unswept, types.Denom)
 	}
 	if err := k.Revenue.Set(ctx, gs.Revenue); err != nil {
 		return err

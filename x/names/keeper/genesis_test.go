@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
+	"cosmossdk.io/math"
 
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
@@ -48,14 +48,45 @@ func TestGenesisCarriesUnswept(t *testing.T) {
 	require.Equal(t, types.ZeroRevenue(), exported.Swept)
 	require.Equal(t, int64(90_000_000_000), exported.Revenue.ToPool.Int64())
 
-	g := newFixture(t, withGenesis(exported))
-	require.Equal(t, f.store(), g.store())
 	// The bank's genesis carries the module account's balance.
-	g.bank.Mint(g.ctx, g.moduleAddr, sdk.NewCoins(coin(f.balance(f.moduleAddr))))
+	g := newFixture(t, withGenesis(exported), withModuleBalance(f.balance(f.moduleAddr)))
+	require.Equal(t, f.store(), g.store())
 	g.endBlock()
 	require.True(t, g.balance(g.moduleAddr).IsZero())
 	require.Equal(t, int64(90_000_000_000), g.namesInflow().Int64())
 	require.Equal(t, int64(10_000_000_000), g.balance(g.liquidityAddr).Int64())
+}
+
+// InitGenesis refuses a names module account that holds more or less than
+// the revenue the genesis has not swept yet: a sweep would move what is not
+// revenue, or fail every block.
+func TestGenesisRefusesModuleBalanceMismatch(t *testing.T) {
+	unswept := types.DefaultGenesis()
+	unswept.Revenue = types.Revenue{ToPool: sesh(9), ToLiquidity: sesh(1), Registrations: 1}
+	tests := []struct {
+		name    string
+		gs      *types.GenesisState
+		held    math.Int
+		wantErr error
+	}{
+		{"nothing to sweep, the account holds some", types.DefaultGenesis(), math.NewInt(1), types.ErrInvalidGenesis},
+		{"10 SESH to sweep, the account holds less", unswept, sesh(10).SubRaw(1), types.ErrInvalidGenesis},
+		{"10 SESH to sweep, the account holds more", unswept, sesh(10).AddRaw(1), types.ErrInvalidGenesis},
+		{"10 SESH to sweep, the account holds nothing", unswept, math.ZeroInt(), types.ErrInvalidGenesis},
+		{"10 SESH to sweep, the account holds them", unswept, sesh(10), nil},
+		{"nothing to sweep, the account holds nothing", types.DefaultGenesis(), math.ZeroInt(), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tryFixture(t, withGenesis(tc.gs), withModuleBalance(tc.held))
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+				require.ErrorContains(t, err, "names module account holds "+tc.held.String())
+				return
+			}
+			require.NoError(t, err)
+		})
+	}
 }
 
 func TestUpdateParams(t *testing.T) {

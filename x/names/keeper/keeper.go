@@ -20,6 +20,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/addrcache"
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
 	"github.com/sessiontoken/sessionchain/x/internal/revenue"
@@ -101,7 +102,9 @@ func NewKeeper(
 	moduleAddr, liquidity := revenue.Accounts(accountKeeper, types.ModuleName, protypes.LiquidityAccount)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		addressCodec:  addressCodec,
+		// The same owners, buyers and sellers come back: decode each once
+		// (x/internal/addrcache).
+		addressCodec:  addrcache.New(addressCodec),
 		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
 		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),

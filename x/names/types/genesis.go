@@ -68,6 +68,13 @@ func (gs GenesisState) Validate() error {
 	return nil
 }
 
+// Unswept is what the names module account holds of the revenue: the
+// parts of fees not yet moved on to the pool and protocol_liquidity. The
+// genesis must be valid (Validate): swept at most the revenue.
+func (gs GenesisState) Unswept() math.Int {
+	return gs.Revenue.ToPool.Sub(gs.Swept.ToPool).Add(gs.Revenue.ToLiquidity.Sub(gs.Swept.ToLiquidity))
+}
+
 // Validate checks a record's form.
 func (r NameRecord) Validate() error {
 	_, canonical, err := ParseNameHash(r.NameHash)
