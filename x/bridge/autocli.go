@@ -147,8 +147,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "SignRetiredSweep", Use: "sign-retired-sweep [cap-signature-hex] [withdraw-signature-hex] [pause-signature-hex]",
-					Short: "Submit one EVM key's release-1 signatures of the retired contract's sweep (session-relayer does this)",
-					Long:  "Submits the release-1 (EIP-191) signatures of the sweep's cap raise, withdrawal and pause by one of your validator's EVM keys. " + signatureArg,
+					Short:   "Submit one EVM key's release-1 signatures of the retired contract's sweep (session-relayer does this)",
+					Long:    "Submits the release-1 (EIP-191) signatures of the sweep's cap raise, withdrawal and pause by one of your validator's EVM keys. " + signatureArg,
 					Example: "sessiond tx bridge sign-retired-sweep 9f2c…1b 77a0…1c 03be…1b --from delegate",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "cap_signature"}, {ProtoField: "withdraw_signature"}, {ProtoField: "pause_signature"},

@@ -230,8 +230,7 @@ func (k *Keeper) signRetiredSweep(ctx context.Context, val sdk.ValAddress, msg *
 		return errorsmod.Wrapf(types.ErrRetiredStage, "the sweep is in stage %s, not signing", r.Stage)
 	}
 	capDigest, withdrawDigest, pauseDigest := r.SweepDigests()
-	var signer common.Address
-	for i, item := range []struct {
+	ops := []struct {
 		op     uint64
 		digest common.Hash
 		sig    []byte
@@ -239,15 +238,23 @@ func (k *Keeper) signRetiredSweep(ctx context.Context, val sdk.ValAddress, msg *
 		{types.SweepOpCap, capDigest, msg.CapSignature},
 		{types.SweepOpWithdraw, withdrawDigest, msg.WithdrawSignature},
 		{types.SweepOpPause, pauseDigest, msg.PauseSignature},
-	} {
-		key, err := k.addSignature(ctx, k.RetiredSignatures, "sweep operation", item.op, val, types.Release1SignedHash(item.digest), item.sig)
+	}
+	// Check all three before storing any: one key of val signed them all.
+	var signer common.Address
+	for i, item := range ops {
+		key, err := k.signingKey(ctx, val, types.Release1SignedHash(item.digest), item.sig)
 		if err != nil {
-			return err
+			return errorsmod.Wrapf(err, "sweep operation %d", item.op)
 		}
 		if i > 0 && key != signer {
 			return errorsmod.Wrapf(types.ErrInvalidSignature, "the sweep's operations are signed by %s and %s: one key signs all three", signer.Hex(), key.Hex())
 		}
 		signer = key
+	}
+	for _, item := range ops {
+		if _, err := k.addSignature(ctx, k.RetiredSignatures, "sweep operation", item.op, val, types.Release1SignedHash(item.digest), item.sig); err != nil {
+			return err
+		}
 	}
 	return k.emit(ctx, &types.EventRetiredSweepSigned{Validator: k.valString(val), EvmAddress: signer.Hex()})
 }
