@@ -188,7 +188,7 @@ func (k *Keeper) retireContract(ctx sdk.Context, contract string, evmChainID uin
 		owed = owed.Sub(stats.Returned)
 	}
 	return k.RetiredContract.Set(ctx, types.RetiredContract{
-		ContractAddress: contract, EvmChainId: evmChainID, CosmosChainId: ctx.ChainID(), Owed: owed,
+		ContractAddress: contract, EvmChainId: evmChainID, CosmosChainId: k.headerService.GetHeaderInfo(ctx).ChainID, Owed: owed,
 		CarriedTransferIds: carried, Stage: types.RETIRED_STAGE_RECONCILE, StageHeight: ctx.BlockHeight(),
 		Amount: math.ZeroInt(),
 	})

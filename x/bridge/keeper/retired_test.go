@@ -73,7 +73,7 @@ func TestRetiredContractSweep(t *testing.T) {
 	r := f.retired()
 	require.Equal(t, types.RETIRED_STAGE_RECONCILE, r.Stage)
 	require.Equal(t, contract.Hex(), r.ContractAddress)
-	require.Equal(t, f.ctx.ChainID(), r.CosmosChainId)
+	require.Equal(t, chainID, r.CosmosChainId)
 	require.Equal(t, math.NewInt(90).String(), r.Owed.String(), "minted 100 + refunded 20 − released 30")
 	require.Equal(t, []uint64{2, 3}, r.CarriedTransferIds)
 	f.checkInvariants()
