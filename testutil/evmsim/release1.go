@@ -91,3 +91,6 @@ func (r *Release1) Align(sigs []bridgetypes.ValidatorSignature) [][]byte {
 	}
 	return aligned
 }
+
+// BalanceOf is the release-1 contract's token balance.
+func (r *Release1) BalanceOf() *big.Int { return r.b.BalanceOf(r.Address) }
