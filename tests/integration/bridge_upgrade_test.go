@@ -186,15 +186,19 @@ func (c *bridgeChain) sweepRetired(old *evmsim.Release1, evm *evmsim.Bridge) {
 		require.Equal(c.t, bridgetypes.TRANSFER_STATUS_QUEUED, c.transfer(id).Status, "not batched before the sweep")
 		require.False(c.t, old.Withdrawn(id))
 	}
-	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{Signer: c.delegate.Address.String(),
-		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_RECONCILE, AdminNonce: old.AdminNonce()}})
+	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{
+		Signer:      c.delegate.Address.String(),
+		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_RECONCILE, AdminNonce: old.AdminNonce()},
+	})
 	res := retired()
 	require.Equal(c.t, bridgetypes.RETIRED_STAGE_SIGN, res.Retired.Stage)
 	sign := func(d []byte) []byte {
 		return testutil.SignEvm(c.t, c.evmKey, bridgetypes.Release1SignedHash(common.BytesToHash(d)))
 	}
-	c.deliverOK(c.delegate, &bridgetypes.MsgSignRetiredSweep{Signer: c.delegate.Address.String(),
-		CapSignature: sign(res.CapDigest), WithdrawSignature: sign(res.WithdrawDigest), PauseSignature: sign(res.PauseDigest)})
+	c.deliverOK(c.delegate, &bridgetypes.MsgSignRetiredSweep{
+		Signer:       c.delegate.Address.String(),
+		CapSignature: sign(res.CapDigest), WithdrawSignature: sign(res.WithdrawDigest), PauseSignature: sign(res.PauseDigest),
+	})
 	res = retired()
 	r = res.Retired
 	amount := r.Amount.BigInt()
@@ -205,8 +209,10 @@ func (c *bridgeChain) sweepRetired(old *evmsim.Release1, evm *evmsim.Bridge) {
 	_, err = old.SetPaused(true, r.AdminNonce+2, old.Align(res.PauseSignatures))
 	require.NoError(c.t, err, evmsim.RevertName(err))
 	require.True(c.t, old.Withdrawn(r.SweepId))
-	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{Signer: c.delegate.Address.String(),
-		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_SIGN, Swept: true}})
+	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{
+		Signer:      c.delegate.Address.String(),
+		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_SIGN, Swept: true},
+	})
 	require.Equal(c.t, bridgetypes.RETIRED_STAGE_SWEPT, retired().Retired.Stage)
 }
 

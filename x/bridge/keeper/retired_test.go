@@ -92,11 +92,15 @@ func TestRetiredContractSweep(t *testing.T) {
 	f.block()
 	require.Equal(t, types.TRANSFER_STATUS_QUEUED, f.transfer(3).Status, "no batch before the sweep")
 
-	_, err = f.msgs.AttestRetiredContract(f.ctx, &types.MsgAttestRetiredContract{Signer: vals[0].signer(),
-		Attestation: types.RetiredAttestation{Stage: types.RETIRED_STAGE_RECONCILE, PaidTransferIds: []uint64{1}}})
+	_, err = f.msgs.AttestRetiredContract(f.ctx, &types.MsgAttestRetiredContract{
+		Signer:      vals[0].signer(),
+		Attestation: types.RetiredAttestation{Stage: types.RETIRED_STAGE_RECONCILE, PaidTransferIds: []uint64{1}},
+	})
 	require.ErrorIs(t, err, types.ErrTransferNotFound, "transfer 1 was not carried")
-	_, err = f.msgs.AttestRetiredContract(f.ctx, &types.MsgAttestRetiredContract{Signer: vals[0].signer(),
-		Attestation: types.RetiredAttestation{Stage: types.RETIRED_STAGE_SIGN, Swept: true}})
+	_, err = f.msgs.AttestRetiredContract(f.ctx, &types.MsgAttestRetiredContract{
+		Signer:      vals[0].signer(),
+		Attestation: types.RetiredAttestation{Stage: types.RETIRED_STAGE_SIGN, Swept: true},
+	})
 	require.ErrorIs(t, err, types.ErrRetiredStage)
 
 	// Split reports do not pass: two say transfer 2 was paid, one says not.

@@ -89,8 +89,10 @@ func (r *Relayer) sweepRetired(ctx context.Context, rd *round) error {
 	if err != nil || !swept || !rd.bonded {
 		return err
 	}
-	_, err = r.send(ctx, kindRetired, []sdk.Msg{&bridgetypes.MsgAttestRetiredContract{Signer: r.cfg.Account,
-		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_SIGN, Swept: true}}}, false)
+	_, err = r.send(ctx, kindRetired, []sdk.Msg{&bridgetypes.MsgAttestRetiredContract{
+		Signer:      r.cfg.Account,
+		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_SIGN, Swept: true},
+	}}, false)
 	return err
 }
 
