@@ -120,7 +120,7 @@ proto-check: proto-gen ## Fail if the committed generated code differs from a fr
 
 contracts-check: contracts ## Fail if the committed contract artifacts differ from a fresh build
 	@git diff --exit-code --stat -- x/bridge/contracts/build \
-		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go x/bridge/contracts/bindings/test_fee_token.go \
+		x/bridge/contracts/bindings/session_bridge.go x/bridge/contracts/bindings/test_sesh.go x/bridge/contracts/bindings/test_fee_token.go x/bridge/contracts/bindings/release1 \
 		cmd/session-pricefeeder/contracts/build cmd/session-pricefeeder/contracts/bindings || \
 		(echo "contract artifacts are out of date: run 'make contracts' and commit" >&2; exit 1)
 

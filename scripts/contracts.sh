@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed artifacts of the bridge contracts:
-#   x/bridge/contracts/build/{SessionBridge,TestSESH,TestFeeToken}.{abi,bin}   (solc-js, compile.js)
-#   x/bridge/contracts/bindings/{session_bridge,test_sesh,test_fee_token}.go    (abigen --v2)
+#   x/bridge/contracts/build/{SessionBridge,TestSESH,TestFeeToken,SessionBridgeRelease1}.{abi,bin}   (solc-js, compile.js)
+#   x/bridge/contracts/bindings/{session_bridge,test_sesh,test_fee_token}.go, bindings/release1/session_bridge_release1.go (abigen --v2)
 #
 # Installs what it needs when missing: node and npm (Debian packages), the
 # npm dependencies pinned in x/bridge/contracts/package-lock.json (into
@@ -66,4 +66,9 @@ bind() {
 bind SessionBridge session_bridge.go
 bind TestSESH test_sesh.go
 bind TestFeeToken test_fee_token.go
+# Release 1's contract in its own package: abigen names its types as the
+# release-2 contract's.
+mkdir -p "$CONTRACTS/bindings/release1"
+"$TOOLS/abigen" --v2 --abi "$CONTRACTS/build/SessionBridgeRelease1.abi" --bin "$CONTRACTS/build/SessionBridgeRelease1.bin" \
+	--pkg release1 --type SessionBridgeRelease1 --out "$CONTRACTS/bindings/release1/session_bridge_release1.go"
 echo "contract artifacts and bindings are up to date in ${CONTRACTS#"$ROOT"/}" >&2

@@ -39,3 +39,8 @@ func (d *evmDialer) ChainID(ctx context.Context) (uint64, error) {
 func (d *evmDialer) Bind(addr common.Address) relayer.EVM {
 	return evm.NewBridge(d.client, addr, d.key, d.chainID, d.opts)
 }
+
+// BindRelease1 binds release 1's retired contract at addr, for its sweep.
+func (d *evmDialer) BindRelease1(addr common.Address) relayer.RetiredEVM {
+	return evm.NewRelease1(d.client, addr, d.key, d.chainID, d.opts)
+}

@@ -176,6 +176,8 @@ async function main() {
     ['/sessionchain.bridge.v1.MsgAttestBatch', 'validator', () => ({ signer: s.validator.address, nonce: 1n, outcome: 1 })],
     ['/sessionchain.bridge.v1.MsgAttestContractState', 'validator', () => ({ signer: s.validator.address, signerSetNonce: 1n, adminNonce: 1n })],
     ['/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence', 'alice', () => ({ submitter: s.alice.address, item: { kind: 1, nonce: 1n, deadline: 1n, transfers: [{ id: 1n, recipient: EVM, amount: '1', fee: '0' }] }, signature: evmSig() })],
+    ['/sessionchain.bridge.v1.MsgAttestRetiredContract', 'validator', () => ({ signer: s.validator.address, attestation: { stage: 1, adminNonce: 1n, paidTransferIds: [2n, 3n], swept: false } })],
+    ['/sessionchain.bridge.v1.MsgSignRetiredSweep', 'validator', () => ({ signer: s.validator.address, capSignature: evmSig(), withdrawSignature: evmSig(), pauseSignature: evmSig() })],
     ['/sessionchain.bridge.v1.MsgReopenDeposit', 'alice', () => ({ authority: s.alice.address })],
     ['/sessionchain.bridge.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params: bridgeParams })],
   ];

@@ -112,6 +112,8 @@ func TestCosmJSSignsEveryMsg(t *testing.T) {
 		"/sessionchain.bridge.v1.MsgAttestBatch":                bridgetypes.ErrNotConfigured,
 		"/sessionchain.bridge.v1.MsgAttestContractState":        bridgetypes.ErrNotConfigured,
 		"/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence": bridgetypes.ErrNotConfigured,
+		"/sessionchain.bridge.v1.MsgAttestRetiredContract":      bridgetypes.ErrNotDelegate,
+		"/sessionchain.bridge.v1.MsgSignRetiredSweep":           bridgetypes.ErrNotDelegate,
 		"/sessionchain.bridge.v1.MsgReopenDeposit":              bridgetypes.ErrInvalidAuthority,
 		"/sessionchain.bridge.v1.MsgUpdateParams":               bridgetypes.ErrInvalidAuthority,
 	}

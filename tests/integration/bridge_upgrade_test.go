@@ -92,11 +92,21 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 	err := c.TryNextBlock(time.Second)
 	require.ErrorContains(t, err, `UPGRADE "`+name+`" NEEDED at height`)
 
+	// Release 1's real contract locks the deposit; the release-2 contract
+	// is deployed on the same chain and token, holding nothing.
+	set := latestSignerSet(t, c)
+	evm := evmsim.DeployBridge(t, evmsim.BridgeOptions{
+		BridgeName: bridgeName, Set: evmsim.SetOf(set), WithdrawalCap: bridgetypes.DefaultParams().WithdrawalCap.BigInt(),
+	})
+	v1Set := evmsim.SetOf(set)
+	old := evm.DeployRelease1(c.ChainID, evmsim.SignerSet{Nonce: set.Nonce, Signers: v1Set.Signers, Powers: v1Set.Powers},
+		testutil.SESH.MulRaw(10).BigInt(), deposit.BigInt())
+
 	// The new binary restarts on the state release 1 left: the bridge at
-	// version 1 with release 1's layout.
+	// version 1 with release 1's layout, naming release 1's contract.
 	version.Version = name
 	c.Restart()
-	toBridgeV1Layout(t, c)
+	toBridgeV1Layout(t, c, old.Address)
 
 	c.NextBlock(time.Second)
 	done, err := c.App.UpgradeKeeper.GetDoneHeight(c.Ctx(), name)
@@ -129,17 +139,18 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 
 	// Governance names the release-2 deployment; the operator registers a
 	// delegate (the key is kept, its relayer sent nothing until now).
-	set := latestSignerSet(t, c)
-	evm := evmsim.DeployBridge(t, evmsim.BridgeOptions{
-		BridgeName: bridgeName, Set: evmsim.SetOf(set), WithdrawalCap: params.WithdrawalCap.BigInt(),
-		Locked: deposit.BigInt(),
-	})
 	params.ContractAddress, params.BridgeName, params.BatchWaitBlocks = evm.Address.Hex(), bridgeName, 1
 	pid = submitProposal(t, c, c.Accounts[0], "The release-2 bridge", &bridgetypes.MsgUpdateParams{Authority: govAuthority, Params: params})
 	c.NextBlock(votingPeriod() + time.Minute)
 	requirePassed(t, c, pid)
 	require.Equal(t, evm.BridgeID(), bc.bridgeID(), "the chain signs for the new deployment")
 	bc.register()
+
+	// The signed sweep moves release 1's tokens to the release-2 contract;
+	// nothing is batched before it lands.
+	bc.sweepRetired(old, evm)
+	require.Equal(t, deposit.BigInt(), evm.BalanceOf(evm.Address), "the release-2 contract holds what release 1's did")
+	require.Zero(t, old.BalanceOf().Sign())
 
 	// The queued bridge-out is batched for the new contract and paid.
 	batch := bc.batchOf(id)
@@ -151,7 +162,58 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 	bc.attestBatch(batch.Nonce, bridgetypes.BATCH_OUTCOME_EXECUTED)
 	require.Equal(t, bridgetypes.TRANSFER_STATUS_EXECUTED, bc.transfer(id).Status)
 	require.Equal(t, out.BigInt(), evm.BalanceOf(recipient))
+	require.Equal(t, deposit.Sub(out).BigInt(), evm.BalanceOf(evm.Address))
 	require.Equal(t, supply, bc.nseshSupply())
+}
+
+// sweepRetired runs the sweep of release 1's contract old to the release-2
+// contract evm as the validator's relayer does: reconcile old's withdrawn
+// map and admin nonce, sign the three release-1 digests, submit the cap
+// raise, the withdrawal and the pause, attest the sweep executed.
+func (c *bridgeChain) sweepRetired(old *evmsim.Release1, evm *evmsim.Bridge) {
+	c.t.Helper()
+	retired := func() *bridgetypes.QueryRetiredContractResponse {
+		res, err := c.query().RetiredContract(c.Ctx(), &bridgetypes.QueryRetiredContractRequest{})
+		require.NoError(c.t, err)
+		require.NotNil(c.t, res.Retired)
+		return res
+	}
+	r := retired().Retired
+	require.Equal(c.t, bridgetypes.RETIRED_STAGE_RECONCILE, r.Stage)
+	require.Equal(c.t, old.Address.Hex(), r.ContractAddress)
+	c.NextBlock(time.Second)
+	for _, id := range r.CarriedTransferIds {
+		require.Equal(c.t, bridgetypes.TRANSFER_STATUS_QUEUED, c.transfer(id).Status, "not batched before the sweep")
+		require.False(c.t, old.Withdrawn(id))
+	}
+	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{
+		Signer:      c.delegate.Address.String(),
+		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_RECONCILE, AdminNonce: old.AdminNonce()},
+	})
+	res := retired()
+	require.Equal(c.t, bridgetypes.RETIRED_STAGE_SIGN, res.Retired.Stage)
+	sign := func(d []byte) []byte {
+		return testutil.SignEvm(c.t, c.evmKey, bridgetypes.Release1SignedHash(common.BytesToHash(d)))
+	}
+	c.deliverOK(c.delegate, &bridgetypes.MsgSignRetiredSweep{
+		Signer:       c.delegate.Address.String(),
+		CapSignature: sign(res.CapDigest), WithdrawSignature: sign(res.WithdrawDigest), PauseSignature: sign(res.PauseDigest),
+	})
+	res = retired()
+	r = res.Retired
+	amount := r.Amount.BigInt()
+	_, err := old.SetWithdrawalCap(amount, r.AdminNonce+1, old.Align(res.CapSignatures))
+	require.NoError(c.t, err, evmsim.RevertName(err))
+	_, err = old.Withdraw(r.SweepId, evm.Address, amount, old.Align(res.WithdrawSignatures))
+	require.NoError(c.t, err, evmsim.RevertName(err))
+	_, err = old.SetPaused(true, r.AdminNonce+2, old.Align(res.PauseSignatures))
+	require.NoError(c.t, err, evmsim.RevertName(err))
+	require.True(c.t, old.Withdrawn(r.SweepId))
+	c.deliverOK(c.delegate, &bridgetypes.MsgAttestRetiredContract{
+		Signer:      c.delegate.Address.String(),
+		Attestation: bridgetypes.RetiredAttestation{Stage: bridgetypes.RETIRED_STAGE_SIGN, Swept: true},
+	})
+	require.Equal(c.t, bridgetypes.RETIRED_STAGE_SWEPT, retired().Retired.Stage)
 }
 
 // toBridgeV1Layout rewrites the bridge's store as consensus version 1
@@ -159,7 +221,7 @@ func TestUpgradeMigratesBridge(t *testing.T) {
 // the params have only release 1's fields; keys have no delegate, and no
 // delegate, key-owner, nonce or contract-state store exists; release 1's
 // signatures and execution votes are there.
-func toBridgeV1Layout(t *testing.T, c *testutil.Chain) {
+func toBridgeV1Layout(t *testing.T, c *testutil.Chain, release1 common.Address) {
 	t.Helper()
 	//nolint:staticcheck // the writes go straight to the store the next block commits, as an old chain holds them
 	ctx := c.App.NewUncachedContext(false, cmtproto.Header{Height: c.Height, Time: c.Time, ChainID: c.ChainID})
@@ -172,7 +234,7 @@ func toBridgeV1Layout(t *testing.T, c *testutil.Chain) {
 	params, err := k.Params.Get(ctx)
 	require.NoError(t, err)
 	require.NoError(t, k.Params.Set(ctx, bridgetypes.Params{
-		EvmChainId: params.EvmChainId, ContractAddress: params.ContractAddress, SignerSetChangeBps: params.SignerSetChangeBps,
+		EvmChainId: params.EvmChainId, ContractAddress: release1.Hex(), SignerSetChangeBps: params.SignerSetChangeBps,
 	}))
 	var keys []bridgetypes.EvmKey
 	require.NoError(t, k.EvmKeys.Walk(ctx, nil, func(_ sdk.ValAddress, key bridgetypes.EvmKey) (bool, error) {

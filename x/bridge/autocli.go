@@ -66,6 +66,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query bridge coverage",
 				},
 				{
+					RpcMethod: "RetiredContract", Use: "retired-contract",
+					Short:   "Show release 1's retired contract and the sweep of its tokens to the release-2 contract, with the sweep's signatures",
+					Example: "sessiond query bridge retired-contract",
+				},
+				{
 					RpcMethod: "AdminOps", Use: "admin-ops", Short: "List the pause and cap changes waiting to be signed and submitted to the contract",
 					Example: "sessiond query bridge admin-ops",
 				},
@@ -132,6 +137,22 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Attest the signer set and admin nonce the contract holds at a final block (session-relayer does this)",
 					Example:        "sessiond tx bridge attest-contract-state 3 1 --from delegate",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "signer_set_nonce"}, {ProtoField: "admin_nonce"}},
+				},
+				{
+					RpcMethod: "AttestRetiredContract", Use: "attest-retired-contract [attestation-json]",
+					Short: "Attest release 1's retired contract at a final block: its admin nonce and paid carried transfers, or the sweep executed (session-relayer does this)",
+					Example: `sessiond tx bridge attest-retired-contract '{"stage":"RETIRED_STAGE_RECONCILE","admin_nonce":"0","paid_transfer_ids":["2"]}' --from delegate` + "\n" +
+						`sessiond tx bridge attest-retired-contract '{"stage":"RETIRED_STAGE_SIGN","swept":true}' --from delegate`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "attestation"}},
+				},
+				{
+					RpcMethod: "SignRetiredSweep", Use: "sign-retired-sweep [cap-signature-hex] [withdraw-signature-hex] [pause-signature-hex]",
+					Short:   "Submit one EVM key's release-1 signatures of the retired contract's sweep (session-relayer does this)",
+					Long:    "Submits the release-1 (EIP-191) signatures of the sweep's cap raise, withdrawal and pause by one of your validator's EVM keys. " + signatureArg,
+					Example: "sessiond tx bridge sign-retired-sweep 9f2c…1b 77a0…1c 03be…1b --from delegate",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
+						{ProtoField: "cap_signature"}, {ProtoField: "withdraw_signature"}, {ProtoField: "pause_signature"},
+					},
 				},
 				{
 					RpcMethod: "ReopenDeposit", Use: "reopen-deposit-proposal",

@@ -20,6 +20,9 @@ const CONTRACTS = [
   { file: "SessionBridge.sol", name: "SessionBridge" },
   { file: "TestSESH.sol", name: "TestSESH" },
   { file: "TestFeeToken.sol", name: "TestFeeToken" },
+  // Release 1's contract, verbatim from git history (commit 449d04a), for
+  // the tests of the sweep of a retired release-1 deployment.
+  { file: "release1/SessionBridge.sol", name: "SessionBridge", out: "SessionBridgeRelease1" },
 ];
 
 function fail(msg) {
@@ -91,7 +94,8 @@ for (const c of CONTRACTS) {
   if (!compiled || !compiled.evm.bytecode.object) {
     fail(`no output for ${c.name}`);
   }
-  fs.writeFileSync(path.join(outDir, `${c.name}.abi`), JSON.stringify(compiled.abi, null, 2) + "\n");
-  fs.writeFileSync(path.join(outDir, `${c.name}.bin`), compiled.evm.bytecode.object + "\n");
-  process.stderr.write(`compiled ${c.name} (${compiled.evm.bytecode.object.length / 2} bytes of init code)\n`);
+  const out = c.out || c.name;
+  fs.writeFileSync(path.join(outDir, `${out}.abi`), JSON.stringify(compiled.abi, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, `${out}.bin`), compiled.evm.bytecode.object + "\n");
+  process.stderr.write(`compiled ${out} (${compiled.evm.bytecode.object.length / 2} bytes of init code)\n`);
 }

@@ -37,6 +37,9 @@ func (k *Keeper) buildBatch(ctx context.Context, params types.Params) error {
 	if !params.Configured() || params.Paused {
 		return nil
 	}
+	if pending, err := k.SweepPending(ctx); err != nil || pending {
+		return err // the new contract does not hold release 1's tokens yet
+	}
 	open, err := k.openBatches(ctx)
 	if err != nil || len(open) >= types.MaxOpenBatches {
 		return err

@@ -31,6 +31,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.initContract(ctx, gs); err != nil {
 		return err
 	}
+	if err := k.initRetired(ctx, gs); err != nil {
+		return err
+	}
 	return k.Stats.Set(ctx, gs.Stats)
 }
 
@@ -232,6 +235,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if err := k.exportContract(ctx, gs); err != nil {
+		return nil, err
+	}
+	if err := k.exportRetired(ctx, gs); err != nil {
 		return nil, err
 	}
 	if gs.Stats, err = k.stats(ctx); err != nil {

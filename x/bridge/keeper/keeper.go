@@ -142,6 +142,14 @@ type Keeper struct {
 
 	// Stats are the running totals.
 	Stats collections.Item[types.Stats]
+
+	// RetiredContract is release 1's contract and the sweep of its tokens
+	// to the release-2 contract (only on a chain upgraded from release 1).
+	RetiredContract collections.Item[types.RetiredContract]
+	// RetiredVotes are each validator's report of the retired contract.
+	RetiredVotes collections.Map[sdk.ValAddress, types.RetiredAttestation]
+	// RetiredSignatures: (sweep operation, EVM address) → release-1 signature.
+	RetiredSignatures itemSignatures
 }
 
 // NewKeeper builds the keeper. authority may change params (the gov module
@@ -215,7 +223,10 @@ func NewKeeper(
 		SlashedEvidence:     collections.NewKeySet(sb, types.SlashedEvidenceKey, "slashed_evidence", collections.BytesKey),
 		LivenessQueue: collections.NewKeySet(sb, types.LivenessQueueKey, "liveness_queue",
 			collections.TripleKeyCodec(collections.Int64Key, collections.Uint64Key, collections.Uint64Key)),
-		Stats: collections.NewItem(sb, types.StatsKey, "stats", codec.CollValue[types.Stats](cdc)),
+		Stats:             collections.NewItem(sb, types.StatsKey, "stats", codec.CollValue[types.Stats](cdc)),
+		RetiredContract:   collections.NewItem(sb, types.RetiredContractKey, "retired_contract", codec.CollValue[types.RetiredContract](cdc)),
+		RetiredVotes:      collections.NewMap(sb, types.RetiredVotesKey, "retired_votes", sdk.ValAddressKey, codec.CollValue[types.RetiredAttestation](cdc)),
+		RetiredSignatures: collections.NewMap(sb, types.RetiredSignaturesKey, "retired_signatures", idAddr, sigValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -16,7 +16,8 @@ import (
 // and bridge_contract_stale_blocks; the coverage of the bonded power,
 // bridge_key_coverage_bps and bridge_signer_set_coverage_bps (the newest
 // set's); bridge_deposit_split (1 while the next deposit's votes are split)
-// and bridge_open_batches. It reads only when telemetry is on, and its work
+// and bridge_open_batches; bridge_retired_unswept, what release 1's retired
+// contract still holds for the chain (owed, less what the sweep moved). It reads only when telemetry is on, and its work
 // grows with the bonded validators and the open batches.
 func (k *Keeper) EmitMetrics(ctx context.Context) error {
 	if !chainmetrics.Enabled() {
@@ -56,5 +57,10 @@ func (k *Keeper) EmitMetrics(ctx context.Context) error {
 		return err
 	}
 	chainmetrics.SetUint(uint64(len(open)), types.ModuleName, "open_batches")
+	unswept, err := k.retiredUnswept(ctx)
+	if err != nil {
+		return err
+	}
+	chainmetrics.SetInt(unswept, types.ModuleName, "retired_unswept")
 	return nil
 }

@@ -66,8 +66,14 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 			return err
 		}
 	}
-	if err := k.migrateTransfers(ctx, retired != ""); err != nil {
+	carried, err := k.migrateTransfers(ctx, retired != "")
+	if err != nil {
 		return err
+	}
+	if retired != "" {
+		if err := k.retireContract(ctx, retired, params.EvmChainId, carried); err != nil {
+			return err
+		}
 	}
 	for _, prefix := range []collections.Prefix{types.V1TransferSignaturesKey, types.V1ExecutionVotesKey, types.V1SignerSetSignaturesKey} {
 		if err := k.clearPrefix(ctx, prefix); err != nil {
@@ -127,8 +133,8 @@ const (
 // contract and refuses READY ones, which release 1's contract may have paid.
 // Refunds of a retired contract's deposits lose their deposit nonce (0):
 // the new contract's deposits count from 1 again.
-func (k *Keeper) migrateTransfers(ctx context.Context, retired bool) error {
-	var ready []uint64
+func (k *Keeper) migrateTransfers(ctx context.Context, retired bool) ([]uint64, error) {
+	var ready, carried []uint64
 	var changed []types.Transfer
 	err := k.Transfers.Walk(ctx, nil, func(id uint64, t types.Transfer) (bool, error) {
 		switch int32(t.Status) {
@@ -136,6 +142,7 @@ func (k *Keeper) migrateTransfers(ctx context.Context, retired bool) error {
 			ready = append(ready, id)
 		case v1StatusPending:
 			changed = append(changed, t)
+			carried = append(carried, id)
 		default:
 			if t.Fee.IsNil() || (retired && t.DepositNonce != 0) {
 				changed = append(changed, t)
@@ -144,10 +151,10 @@ func (k *Keeper) migrateTransfers(ctx context.Context, retired bool) error {
 		return false, nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(ready) > 0 {
-		return fmt.Errorf("bridge migration 1→2: transfers %v are READY: release 1's contract may have paid them, and carrying them to the new contract could pay them twice; "+
+		return nil, fmt.Errorf("bridge migration 1→2: transfers %v are READY: release 1's contract may have paid them, and carrying them to the new contract could pay them twice; "+
 			"skip this upgrade (--unsafe-skip-upgrades), let the relayers execute and attest them, and propose the upgrade again", ready)
 	}
 	for _, t := range changed {
@@ -161,10 +168,30 @@ func (k *Keeper) migrateTransfers(ctx context.Context, retired bool) error {
 			t.DepositNonce = 0
 		}
 		if err := k.Transfers.Set(ctx, t.Id, t); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return carried, nil
+}
+
+// retireContract records release 1's contract and what it holds for the
+// chain (minted + refunded - released: the bridged supply and the carried
+// transfers), for the sweep to the release-2 contract (keeper/retired.go).
+// Release 1's bridge id hashed the chain id the chain runs under.
+func (k *Keeper) retireContract(ctx sdk.Context, contract string, evmChainID uint64, carried []uint64) error {
+	stats, err := k.stats(ctx)
+	if err != nil {
+		return err
+	}
+	owed := stats.Minted.Add(stats.Refunded).Sub(stats.Released)
+	if !stats.Returned.IsNil() {
+		owed = owed.Sub(stats.Returned)
+	}
+	return k.RetiredContract.Set(ctx, types.RetiredContract{
+		ContractAddress: contract, EvmChainId: evmChainID, CosmosChainId: k.headerService.GetHeaderInfo(ctx).ChainID, Owed: owed,
+		CarriedTransferIds: carried, Stage: types.RETIRED_STAGE_RECONCILE, StageHeight: ctx.BlockHeight(),
+		Amount: math.ZeroInt(),
+	})
 }
 
 // migrateKeysAndSets indexes the key owners and marks the signer sets of

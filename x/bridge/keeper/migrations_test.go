@@ -74,8 +74,8 @@ func writeV1State(f *fixture, ready bool) {
 // signatures and votes are gone, the signer sets jail nobody, the key
 // owners are indexed, the batch and admin nonces start at 1, and the state
 // exports a valid genesis. Governance then names the release-2 contract
-// (once), the operators register delegates, and the queued transfers are
-// batched for it.
+// (once) and the operators register delegates; the queued transfers wait
+// for the sweep of the retired contract.
 func TestMigrate1to2(t *testing.T) {
 	f := newFixture(t, unconfigured, noKeys)
 	writeV1State(f, false)
@@ -143,9 +143,13 @@ func TestMigrate1to2(t *testing.T) {
 		require.NoError(t, f.registerKey(v), "the same key with a delegate")
 	}
 	f.block()
-	require.Equal(t, types.TRANSFER_STATUS_BATCHED, f.transfer(2).Status)
-	require.Equal(t, types.TRANSFER_STATUS_BATCHED, f.transfer(3).Status)
-	require.Equal(t, uint64(1), f.transfer(2).BatchNonce)
+	// The release-1 contract still holds the tokens behind them: nothing is
+	// batched before its sweep landed (TestRetiredContractSweep).
+	require.Equal(t, types.TRANSFER_STATUS_QUEUED, f.transfer(2).Status)
+	require.Equal(t, types.TRANSFER_STATUS_QUEUED, f.transfer(3).Status)
+	pending, err := f.k.SweepPending(f.ctx)
+	require.NoError(t, err)
+	require.True(t, pending)
 	require.Equal(t, uint64(1), f.nextNonce(vals[0]), "deposits of the new contract from nonce 1")
 }
 

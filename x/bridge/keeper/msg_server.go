@@ -175,6 +175,39 @@ func (m msgServer) SignAdminOp(ctx context.Context, msg *types.MsgSignAdminOp) (
 	return &types.MsgSignAdminOpResponse{}, nil
 }
 
+// AttestRetiredContract records a validator's report of release 1's
+// retired contract.
+func (m msgServer) AttestRetiredContract(ctx context.Context, msg *types.MsgAttestRetiredContract) (*types.MsgAttestRetiredContractResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	val, err := m.k.bondedDelegate(ctx, msg.Signer)
+	if err != nil {
+		return nil, err
+	}
+	stage, err := m.k.attestRetired(ctx, val, msg.Attestation)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgAttestRetiredContractResponse{Stage: stage}, nil
+}
+
+// SignRetiredSweep stores a validator key's release-1 signatures of the
+// retired contract's sweep.
+func (m msgServer) SignRetiredSweep(ctx context.Context, msg *types.MsgSignRetiredSweep) (*types.MsgSignRetiredSweepResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	val, err := m.k.validatorOfDelegate(ctx, msg.Signer)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.k.signRetiredSweep(ctx, val, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgSignRetiredSweepResponse{}, nil
+}
+
 // AttestBatch records a validator's report of what became of a batch.
 func (m msgServer) AttestBatch(ctx context.Context, msg *types.MsgAttestBatch) (*types.MsgAttestBatchResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
@@ -260,6 +293,9 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, errorsmod.Wrapf(types.ErrIdentityFixed,
 			"evm_chain_id %d, contract_address %s and bridge_name %q are fixed once set (a new contract needs a chain upgrade that migrates the bridge)",
 			old.EvmChainId, old.ContractAddress, old.BridgeName)
+	}
+	if err := m.k.checkRetiredChain(ctx, msg.Params); err != nil {
+		return nil, err
 	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err

@@ -101,6 +101,11 @@ func (k *Keeper) cancelBridgeOut(ctx context.Context, senderStr string, id uint6
 	if t.Status != types.TRANSFER_STATUS_QUEUED {
 		return errorsmod.Wrapf(types.ErrNotCancellable, "transfer %d is %s: only a queued transfer can be cancelled (a batched one returns if its batch expires)", id, t.Status)
 	}
+	if carried, err := k.carriedUnreconciled(ctx, id); err != nil {
+		return err
+	} else if carried {
+		return errorsmod.Wrapf(types.ErrSweepPending, "transfer %d came from release 1, whose contract may have paid it: it can be cancelled once the relayers reconciled the retired contract", id)
+	}
 	return k.returnTransfer(ctx, t, returnCancelled)
 }
 

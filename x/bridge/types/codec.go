@@ -20,6 +20,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgAttestBatch{}, "bridge/MsgAttestBatch")
 	legacy.RegisterAminoMsg(cdc, &MsgAttestContractState{}, "bridge/MsgAttestContractState")
 	legacy.RegisterAminoMsg(cdc, &MsgSubmitBadSignatureEvidence{}, "bridge/MsgSubmitBadSignatureEvidence")
+	legacy.RegisterAminoMsg(cdc, &MsgAttestRetiredContract{}, "bridge/MsgAttestRetiredContract")
+	legacy.RegisterAminoMsg(cdc, &MsgSignRetiredSweep{}, "bridge/MsgSignRetiredSweep")
 	legacy.RegisterAminoMsg(cdc, &MsgReopenDeposit{}, "bridge/MsgReopenDeposit")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "bridge/MsgUpdateParams")
 	cdc.RegisterConcrete(&Params{}, "bridge/Params", nil)
@@ -38,6 +40,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgAttestBatch{},
 		&MsgAttestContractState{},
 		&MsgSubmitBadSignatureEvidence{},
+		&MsgAttestRetiredContract{},
+		&MsgSignRetiredSweep{},
 		&MsgReopenDeposit{},
 		&MsgUpdateParams{},
 	)

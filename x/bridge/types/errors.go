@@ -41,4 +41,6 @@ var (
 	ErrFeeTooLow              = errorsmod.Register(ModuleName, 35, "fee below the bridge fee")
 	ErrAboveCap               = errorsmod.Register(ModuleName, 36, "above the withdrawal cap")
 	ErrStaleAttestation       = errorsmod.Register(ModuleName, 37, "attestation not newer than the last")
+	ErrRetiredStage           = errorsmod.Register(ModuleName, 38, "not in this stage of the retired contract's sweep")
+	ErrSweepPending           = errorsmod.Register(ModuleName, 39, "the retired contract's sweep has not landed")
 )

@@ -73,6 +73,9 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validateAdmin(); err != nil {
 		return err
 	}
+	if err := gs.validateRetired(); err != nil {
+		return err
+	}
 	return gs.validateAccountability(sets)
 }
 

@@ -90,4 +90,7 @@ var (
 	DepositSplitSinceKey     = collections.NewPrefix(29)
 	LivenessQueueKey         = collections.NewPrefix(30)
 	SignerSetSignaturesKey   = collections.NewPrefix(31)
+	RetiredContractKey       = collections.NewPrefix(32)
+	RetiredVotesKey          = collections.NewPrefix(33)
+	RetiredSignaturesKey     = collections.NewPrefix(34)
 )

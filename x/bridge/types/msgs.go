@@ -25,6 +25,8 @@ var (
 	_ sdk.HasValidateBasic = (*MsgAttestContractState)(nil)
 	_ sdk.HasValidateBasic = (*MsgSubmitBadSignatureEvidence)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic = (*MsgAttestRetiredContract)(nil)
+	_ sdk.HasValidateBasic = (*MsgSignRetiredSweep)(nil)
 )
 
 func validateSignature(sig []byte) error {
@@ -179,4 +181,39 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 func (c DepositClaim) Same(o DepositClaim) bool {
 	return c.Nonce == o.Nonce && c.EvmSender == o.EvmSender && c.Recipient == o.Recipient &&
 		!c.Amount.IsNil() && !o.Amount.IsNil() && c.Amount.Equal(o.Amount)
+}
+
+// ValidateBasic checks the message without state: a reconciliation lists
+// strictly ascending transfer ids and sweeps nothing, a sweep report is a
+// sweep and lists nothing.
+func (m *MsgAttestRetiredContract) ValidateBasic() error {
+	a := m.Attestation
+	switch a.Stage {
+	case RETIRED_STAGE_RECONCILE:
+		if a.Swept {
+			return errorsmod.Wrap(ErrInvalidRequest, "a reconciliation cannot report the sweep executed")
+		}
+		for i := 1; i < len(a.PaidTransferIds); i++ {
+			if a.PaidTransferIds[i] <= a.PaidTransferIds[i-1] {
+				return errorsmod.Wrapf(ErrInvalidRequest, "paid transfer ids must be strictly ascending: %d after %d", a.PaidTransferIds[i], a.PaidTransferIds[i-1])
+			}
+		}
+	case RETIRED_STAGE_SIGN:
+		if !a.Swept || a.AdminNonce != 0 || len(a.PaidTransferIds) > 0 {
+			return errorsmod.Wrap(ErrInvalidRequest, "a report in the sign stage says the sweep executed, and nothing else")
+		}
+	default:
+		return errorsmod.Wrapf(ErrInvalidRequest, "stage must be reconcile or sign, got %s", a.Stage)
+	}
+	return nil
+}
+
+// ValidateBasic checks the message without state.
+func (m *MsgSignRetiredSweep) ValidateBasic() error {
+	for _, sig := range [][]byte{m.CapSignature, m.WithdrawSignature, m.PauseSignature} {
+		if err := validateSignature(sig); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -263,6 +263,15 @@ func (c *Client) AdminOps(ctx context.Context) ([]bridgetypes.AdminOpEntry, erro
 	return res.Ops, nil
 }
 
+// RetiredContract returns release 1's retired contract and its sweep.
+func (c *Client) RetiredContract(ctx context.Context) (*bridgetypes.QueryRetiredContractResponse, error) {
+	res, err := c.bridge.RetiredContract(ctx, &bridgetypes.QueryRetiredContractRequest{})
+	if err != nil {
+		return nil, fmt.Errorf("retired contract: %w", err)
+	}
+	return res, nil
+}
+
 // Coverage returns how much of the bonded power the keys and the newest
 // signer set cover.
 func (c *Client) Coverage(ctx context.Context) (*bridgetypes.QueryCoverageResponse, error) {

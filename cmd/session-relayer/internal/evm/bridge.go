@@ -440,6 +440,12 @@ func (b *Bridge) SetWithdrawalCap(ctx context.Context, limit, period *big.Int, n
 var ErrReadOnly = errors.New("no EVM key to send transactions with")
 
 func (b *Bridge) transact(ctx context.Context, data []byte) (*ethtypes.Receipt, error) {
+	return b.transactOn(ctx, b.bound, data)
+}
+
+// transactOn sends data to the contract bound (the bridge, or a retired
+// release-1 contract) with the gas wallet and waits for the receipt.
+func (b *Bridge) transactOn(ctx context.Context, bound *bind.BoundContract, data []byte) (*ethtypes.Receipt, error) {
 	if b.key == nil {
 		return nil, ErrReadOnly
 	}
@@ -450,13 +456,13 @@ func (b *Bridge) transact(ctx context.Context, data []byte) (*ethtypes.Receipt, 
 	// withdrawal cap reads: an exact limit can run a token transfer out of
 	// gas. A quarter more is plenty.
 	opts.NoSend = true
-	dry, err := bind.Transact(b.bound, opts, data)
+	dry, err := bind.Transact(bound, opts, data)
 	if err != nil {
 		return nil, b.decodeRevert(err)
 	}
 	opts.NoSend = false
 	opts.GasLimit = dry.Gas() + dry.Gas()/gasMarginDivisor
-	tx, err := bind.Transact(b.bound, opts, data)
+	tx, err := bind.Transact(bound, opts, data)
 	if err != nil {
 		return nil, b.decodeRevert(err)
 	}

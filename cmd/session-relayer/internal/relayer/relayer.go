@@ -239,6 +239,9 @@ func (r *Relayer) Round(ctx context.Context) {
 	if rd.evm != nil {
 		r.step(ctx, "signer_set", func(ctx context.Context) error { return r.relaySignerSet(ctx, rd) })
 		r.step(ctx, "admin", func(ctx context.Context) error { return r.relayAdminOp(ctx, rd) })
+		if rd.registered {
+			r.step(ctx, "retired", func(ctx context.Context) error { return r.sweepRetired(ctx, rd) })
+		}
 		r.step(ctx, "batches", func(ctx context.Context) error { return r.submitBatches(ctx, rd) })
 		r.step(ctx, "metrics", func(ctx context.Context) error { return r.parity(ctx, rd) })
 	}

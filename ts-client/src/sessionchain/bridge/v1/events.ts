@@ -14,6 +14,7 @@ import {
   ContractState,
   DepositClaim,
   Params,
+  RetiredContract,
   Transfer,
 } from "./types";
 
@@ -274,6 +275,33 @@ export interface EventValidatorJailed {
 export interface EventParamsUpdated {
   /** params now in force. */
   params: Params | undefined;
+}
+
+/**
+ * EventRetiredContractReconciled is emitted when more than 2/3 of the
+ * bonded power attested the retired contract's admin nonce and paid
+ * transfers: the sweep's operations are made for signing.
+ */
+export interface EventRetiredContractReconciled {
+  /** retired contract and its sweep. */
+  retired: RetiredContract | undefined;
+}
+
+/** EventRetiredSweepSigned is emitted when a validator key signs the sweep. */
+export interface EventRetiredSweepSigned {
+  /** validator operator address. */
+  validator: string;
+  /** evm_address of the key that signed. */
+  evmAddress: string;
+}
+
+/**
+ * EventRetiredSweepExecuted is emitted when more than 2/3 of the bonded
+ * power attested the sweep executed on the retired contract.
+ */
+export interface EventRetiredSweepExecuted {
+  /** retired contract and its sweep. */
+  retired: RetiredContract | undefined;
 }
 
 function createBaseEventEvmKeyRegistered(): EventEvmKeyRegistered {
@@ -2452,6 +2480,235 @@ export const EventParamsUpdated: MessageFns<EventParamsUpdated> = {
     const message = createBaseEventParamsUpdated();
     message.params = (object.params !== undefined && object.params !== null)
       ? Params.fromPartial(object.params)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventRetiredContractReconciled(): EventRetiredContractReconciled {
+  return { retired: undefined };
+}
+
+export const EventRetiredContractReconciled: MessageFns<EventRetiredContractReconciled> = {
+  encode(message: EventRetiredContractReconciled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.retired !== undefined) {
+      RetiredContract.encode(message.retired, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRetiredContractReconciled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRetiredContractReconciled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.retired = RetiredContract.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRetiredContractReconciled {
+    return { retired: isSet(object.retired) ? RetiredContract.fromJSON(object.retired) : undefined };
+  },
+
+  toJSON(message: EventRetiredContractReconciled): unknown {
+    const obj: any = {};
+    if (message.retired !== undefined) {
+      obj.retired = RetiredContract.toJSON(message.retired);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRetiredContractReconciled>, I>>(base?: I): EventRetiredContractReconciled {
+    return EventRetiredContractReconciled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRetiredContractReconciled>, I>>(
+    object: I,
+  ): EventRetiredContractReconciled {
+    const message = createBaseEventRetiredContractReconciled();
+    message.retired = (object.retired !== undefined && object.retired !== null)
+      ? RetiredContract.fromPartial(object.retired)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventRetiredSweepSigned(): EventRetiredSweepSigned {
+  return { validator: "", evmAddress: "" };
+}
+
+export const EventRetiredSweepSigned: MessageFns<EventRetiredSweepSigned> = {
+  encode(message: EventRetiredSweepSigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.evmAddress !== "") {
+      writer.uint32(18).string(message.evmAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRetiredSweepSigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRetiredSweepSigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evmAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRetiredSweepSigned {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      evmAddress: isSet(object.evmAddress)
+        ? globalThis.String(object.evmAddress)
+        : isSet(object.evm_address)
+        ? globalThis.String(object.evm_address)
+        : "",
+    };
+  },
+
+  toJSON(message: EventRetiredSweepSigned): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.evmAddress !== "") {
+      obj.evmAddress = message.evmAddress;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRetiredSweepSigned>, I>>(base?: I): EventRetiredSweepSigned {
+    return EventRetiredSweepSigned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRetiredSweepSigned>, I>>(object: I): EventRetiredSweepSigned {
+    const message = createBaseEventRetiredSweepSigned();
+    message.validator = object.validator ?? "";
+    message.evmAddress = object.evmAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseEventRetiredSweepExecuted(): EventRetiredSweepExecuted {
+  return { retired: undefined };
+}
+
+export const EventRetiredSweepExecuted: MessageFns<EventRetiredSweepExecuted> = {
+  encode(message: EventRetiredSweepExecuted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.retired !== undefined) {
+      RetiredContract.encode(message.retired, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRetiredSweepExecuted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRetiredSweepExecuted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.retired = RetiredContract.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRetiredSweepExecuted {
+    return { retired: isSet(object.retired) ? RetiredContract.fromJSON(object.retired) : undefined };
+  },
+
+  toJSON(message: EventRetiredSweepExecuted): unknown {
+    const obj: any = {};
+    if (message.retired !== undefined) {
+      obj.retired = RetiredContract.toJSON(message.retired);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRetiredSweepExecuted>, I>>(base?: I): EventRetiredSweepExecuted {
+    return EventRetiredSweepExecuted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRetiredSweepExecuted>, I>>(object: I): EventRetiredSweepExecuted {
+    const message = createBaseEventRetiredSweepExecuted();
+    message.retired = (object.retired !== undefined && object.retired !== null)
+      ? RetiredContract.fromPartial(object.retired)
       : undefined;
     return message;
   },

@@ -16,6 +16,8 @@ import {
   ContractState,
   EvmKey,
   Params,
+  RetiredAttestation,
+  RetiredContract,
   RetiredKey,
   SignerSet,
   Stats,
@@ -100,6 +102,14 @@ export interface GenesisState {
   depositSplitSince: bigint;
   /** liveness_queue are the signing-window checks to come. */
   livenessQueue: LivenessEntry[];
+  /** retired_contract is release 1's contract and its sweep (absent if none). */
+  retiredContract:
+    | RetiredContract
+    | undefined;
+  /** retired_votes are the validators' attestations of the retired contract. */
+  retiredVotes: RetiredVote[];
+  /** retired_sweep_signatures: nonce 1 cap raise, 2 withdrawal, 3 pause. */
+  retiredSweepSignatures: ItemSignature[];
 }
 
 /** LivenessEntry is a signing-window check to come. */
@@ -161,6 +171,14 @@ export interface ContractStateVote {
   updatedHeight: bigint;
 }
 
+/** RetiredVote is a validator's attestation of the retired contract. */
+export interface RetiredVote {
+  /** validator operator address. */
+  validator: string;
+  /** attestation of the retired contract. */
+  attestation: RetiredAttestation | undefined;
+}
+
 function createBaseGenesisState(): GenesisState {
   return {
     params: undefined,
@@ -188,6 +206,9 @@ function createBaseGenesisState(): GenesisState {
     slashedEvidence: [],
     depositSplitSince: 0n,
     livenessQueue: [],
+    retiredContract: undefined,
+    retiredVotes: [],
+    retiredSweepSignatures: [],
   };
 }
 
@@ -282,6 +303,15 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.livenessQueue) {
       LivenessEntry.encode(v!, writer.uint32(202).fork()).join();
+    }
+    if (message.retiredContract !== undefined) {
+      RetiredContract.encode(message.retiredContract, writer.uint32(210).fork()).join();
+    }
+    for (const v of message.retiredVotes) {
+      RetiredVote.encode(v!, writer.uint32(218).fork()).join();
+    }
+    for (const v of message.retiredSweepSignatures) {
+      ItemSignature.encode(v!, writer.uint32(226).fork()).join();
     }
     return writer;
   },
@@ -499,6 +529,30 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.livenessQueue.push(LivenessEntry.decode(reader, reader.uint32()));
             continue;
           }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.retiredContract = RetiredContract.decode(reader, reader.uint32());
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.retiredVotes.push(RetiredVote.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.retiredSweepSignatures.push(ItemSignature.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -624,6 +678,21 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.liveness_queue)
         ? object.liveness_queue.map((e: any) => LivenessEntry.fromJSON(e))
         : [],
+      retiredContract: isSet(object.retiredContract)
+        ? RetiredContract.fromJSON(object.retiredContract)
+        : isSet(object.retired_contract)
+        ? RetiredContract.fromJSON(object.retired_contract)
+        : undefined,
+      retiredVotes: globalThis.Array.isArray(object?.retiredVotes)
+        ? object.retiredVotes.map((e: any) => RetiredVote.fromJSON(e))
+        : globalThis.Array.isArray(object?.retired_votes)
+        ? object.retired_votes.map((e: any) => RetiredVote.fromJSON(e))
+        : [],
+      retiredSweepSignatures: globalThis.Array.isArray(object?.retiredSweepSignatures)
+        ? object.retiredSweepSignatures.map((e: any) => ItemSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.retired_sweep_signatures)
+        ? object.retired_sweep_signatures.map((e: any) => ItemSignature.fromJSON(e))
+        : [],
     };
   },
 
@@ -704,6 +773,15 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.livenessQueue?.length) {
       obj.livenessQueue = message.livenessQueue.map((e) => LivenessEntry.toJSON(e));
     }
+    if (message.retiredContract !== undefined) {
+      obj.retiredContract = RetiredContract.toJSON(message.retiredContract);
+    }
+    if (message.retiredVotes?.length) {
+      obj.retiredVotes = message.retiredVotes.map((e) => RetiredVote.toJSON(e));
+    }
+    if (message.retiredSweepSignatures?.length) {
+      obj.retiredSweepSignatures = message.retiredSweepSignatures.map((e) => ItemSignature.toJSON(e));
+    }
     return obj;
   },
 
@@ -751,6 +829,11 @@ export const GenesisState: MessageFns<GenesisState> = {
       ? BigInt(object.depositSplitSince)
       : 0n;
     message.livenessQueue = object.livenessQueue?.map((e) => LivenessEntry.fromPartial(e)) || [];
+    message.retiredContract = (object.retiredContract !== undefined && object.retiredContract !== null)
+      ? RetiredContract.fromPartial(object.retiredContract)
+      : undefined;
+    message.retiredVotes = object.retiredVotes?.map((e) => RetiredVote.fromPartial(e)) || [];
+    message.retiredSweepSignatures = object.retiredSweepSignatures?.map((e) => ItemSignature.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1376,6 +1459,93 @@ export const ContractStateVote: MessageFns<ContractStateVote> = {
     message.updatedHeight = (object.updatedHeight !== undefined && object.updatedHeight !== null)
       ? BigInt(object.updatedHeight)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseRetiredVote(): RetiredVote {
+  return { validator: "", attestation: undefined };
+}
+
+export const RetiredVote: MessageFns<RetiredVote> = {
+  encode(message: RetiredVote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.attestation !== undefined) {
+      RetiredAttestation.encode(message.attestation, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetiredVote {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetiredVote();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.attestation = RetiredAttestation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetiredVote {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      attestation: isSet(object.attestation) ? RetiredAttestation.fromJSON(object.attestation) : undefined,
+    };
+  },
+
+  toJSON(message: RetiredVote): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.attestation !== undefined) {
+      obj.attestation = RetiredAttestation.toJSON(message.attestation);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RetiredVote>, I>>(base?: I): RetiredVote {
+    return RetiredVote.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RetiredVote>, I>>(object: I): RetiredVote {
+    const message = createBaseRetiredVote();
+    message.validator = object.validator ?? "";
+    message.attestation = (object.attestation !== undefined && object.attestation !== null)
+      ? RetiredAttestation.fromPartial(object.attestation)
+      : undefined;
     return message;
   },
 };

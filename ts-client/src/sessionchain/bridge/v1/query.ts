@@ -20,6 +20,7 @@ import {
   DepositClaim,
   EvmKey,
   Params,
+  RetiredContract,
   RetiredKey,
   SignerSet,
   Stats,
@@ -391,6 +392,36 @@ export interface AdminOpEntry {
 export interface QueryAdminOpsResponse {
   /** ops not yet executed, by nonce. */
   ops: AdminOpEntry[];
+}
+
+/** QueryRetiredContractRequest is the request type of Query/RetiredContract. */
+export interface QueryRetiredContractRequest {
+}
+
+/** QueryRetiredContractResponse is the response type of Query/RetiredContract. */
+export interface QueryRetiredContractResponse {
+  /**
+   * retired is release 1's contract and its sweep; absent on a chain that
+   * never ran release 1 with a contract.
+   */
+  retired:
+    | RetiredContract
+    | undefined;
+  /** cap_signatures of the cap raise, by EVM address. */
+  capSignatures: ValidatorSignature[];
+  /**
+   * cap_digest, withdraw_digest and pause_digest are the release-1 digests
+   * signed (before the EIP-191 prefix); empty before the SIGN stage.
+   */
+  capDigest: Uint8Array;
+  /** withdraw_digest of the sweep's withdrawal. */
+  withdrawDigest: Uint8Array;
+  /** pause_digest of the retired contract's pause. */
+  pauseDigest: Uint8Array;
+  /** withdraw_signatures of the sweep's withdrawal, by EVM address. */
+  withdrawSignatures: ValidatorSignature[];
+  /** pause_signatures of the pause, by EVM address. */
+  pauseSignatures: ValidatorSignature[];
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -3615,6 +3646,257 @@ export const QueryAdminOpsResponse: MessageFns<QueryAdminOpsResponse> = {
   },
 };
 
+function createBaseQueryRetiredContractRequest(): QueryRetiredContractRequest {
+  return {};
+}
+
+export const QueryRetiredContractRequest: MessageFns<QueryRetiredContractRequest> = {
+  encode(_: QueryRetiredContractRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRetiredContractRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRetiredContractRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryRetiredContractRequest {
+    return {};
+  },
+
+  toJSON(_: QueryRetiredContractRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRetiredContractRequest>, I>>(base?: I): QueryRetiredContractRequest {
+    return QueryRetiredContractRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRetiredContractRequest>, I>>(_: I): QueryRetiredContractRequest {
+    const message = createBaseQueryRetiredContractRequest();
+    return message;
+  },
+};
+
+function createBaseQueryRetiredContractResponse(): QueryRetiredContractResponse {
+  return {
+    retired: undefined,
+    capSignatures: [],
+    capDigest: new Uint8Array(0),
+    withdrawDigest: new Uint8Array(0),
+    pauseDigest: new Uint8Array(0),
+    withdrawSignatures: [],
+    pauseSignatures: [],
+  };
+}
+
+export const QueryRetiredContractResponse: MessageFns<QueryRetiredContractResponse> = {
+  encode(message: QueryRetiredContractResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.retired !== undefined) {
+      RetiredContract.encode(message.retired, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.capSignatures) {
+      ValidatorSignature.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.capDigest.length !== 0) {
+      writer.uint32(26).bytes(message.capDigest);
+    }
+    if (message.withdrawDigest.length !== 0) {
+      writer.uint32(34).bytes(message.withdrawDigest);
+    }
+    if (message.pauseDigest.length !== 0) {
+      writer.uint32(42).bytes(message.pauseDigest);
+    }
+    for (const v of message.withdrawSignatures) {
+      ValidatorSignature.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.pauseSignatures) {
+      ValidatorSignature.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRetiredContractResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRetiredContractResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.retired = RetiredContract.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.capSignatures.push(ValidatorSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.capDigest = reader.bytes();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.withdrawDigest = reader.bytes();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pauseDigest = reader.bytes();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.withdrawSignatures.push(ValidatorSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.pauseSignatures.push(ValidatorSignature.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRetiredContractResponse {
+    return {
+      retired: isSet(object.retired) ? RetiredContract.fromJSON(object.retired) : undefined,
+      capSignatures: globalThis.Array.isArray(object?.capSignatures)
+        ? object.capSignatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.cap_signatures)
+        ? object.cap_signatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : [],
+      capDigest: isSet(object.capDigest)
+        ? bytesFromBase64(object.capDigest)
+        : isSet(object.cap_digest)
+        ? bytesFromBase64(object.cap_digest)
+        : new Uint8Array(0),
+      withdrawDigest: isSet(object.withdrawDigest)
+        ? bytesFromBase64(object.withdrawDigest)
+        : isSet(object.withdraw_digest)
+        ? bytesFromBase64(object.withdraw_digest)
+        : new Uint8Array(0),
+      pauseDigest: isSet(object.pauseDigest)
+        ? bytesFromBase64(object.pauseDigest)
+        : isSet(object.pause_digest)
+        ? bytesFromBase64(object.pause_digest)
+        : new Uint8Array(0),
+      withdrawSignatures: globalThis.Array.isArray(object?.withdrawSignatures)
+        ? object.withdrawSignatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.withdraw_signatures)
+        ? object.withdraw_signatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : [],
+      pauseSignatures: globalThis.Array.isArray(object?.pauseSignatures)
+        ? object.pauseSignatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : globalThis.Array.isArray(object?.pause_signatures)
+        ? object.pause_signatures.map((e: any) => ValidatorSignature.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: QueryRetiredContractResponse): unknown {
+    const obj: any = {};
+    if (message.retired !== undefined) {
+      obj.retired = RetiredContract.toJSON(message.retired);
+    }
+    if (message.capSignatures?.length) {
+      obj.capSignatures = message.capSignatures.map((e) => ValidatorSignature.toJSON(e));
+    }
+    if (message.capDigest.length !== 0) {
+      obj.capDigest = base64FromBytes(message.capDigest);
+    }
+    if (message.withdrawDigest.length !== 0) {
+      obj.withdrawDigest = base64FromBytes(message.withdrawDigest);
+    }
+    if (message.pauseDigest.length !== 0) {
+      obj.pauseDigest = base64FromBytes(message.pauseDigest);
+    }
+    if (message.withdrawSignatures?.length) {
+      obj.withdrawSignatures = message.withdrawSignatures.map((e) => ValidatorSignature.toJSON(e));
+    }
+    if (message.pauseSignatures?.length) {
+      obj.pauseSignatures = message.pauseSignatures.map((e) => ValidatorSignature.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRetiredContractResponse>, I>>(base?: I): QueryRetiredContractResponse {
+    return QueryRetiredContractResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRetiredContractResponse>, I>>(object: I): QueryRetiredContractResponse {
+    const message = createBaseQueryRetiredContractResponse();
+    message.retired = (object.retired !== undefined && object.retired !== null)
+      ? RetiredContract.fromPartial(object.retired)
+      : undefined;
+    message.capSignatures = object.capSignatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
+    message.capDigest = object.capDigest ?? new Uint8Array(0);
+    message.withdrawDigest = object.withdrawDigest ?? new Uint8Array(0);
+    message.pauseDigest = object.pauseDigest ?? new Uint8Array(0);
+    message.withdrawSignatures = object.withdrawSignatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
+    message.pauseSignatures = object.pauseSignatures?.map((e) => ValidatorSignature.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Query defines the bridge gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -3659,6 +3941,11 @@ export interface Query {
    */
   Coverage(request: QueryCoverageRequest): Promise<QueryCoverageResponse>;
   /**
+   * RetiredContract returns release 1's retired contract, the sweep of its
+   * tokens to the release-2 contract and the sweep's signatures.
+   */
+  RetiredContract(request: QueryRetiredContractRequest): Promise<QueryRetiredContractResponse>;
+  /**
    * AdminOps lists the admin operations not yet executed on the contract,
    * with their signatures.
    */
@@ -3685,6 +3972,7 @@ export class QueryClientImpl implements Query {
     this.Supply = this.Supply.bind(this);
     this.ContractState = this.ContractState.bind(this);
     this.Coverage = this.Coverage.bind(this);
+    this.RetiredContract = this.RetiredContract.bind(this);
     this.AdminOps = this.AdminOps.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -3765,6 +4053,12 @@ export class QueryClientImpl implements Query {
     return promise.then((data) => QueryCoverageResponse.decode(new BinaryReader(data)));
   }
 
+  RetiredContract(request: QueryRetiredContractRequest): Promise<QueryRetiredContractResponse> {
+    const data = QueryRetiredContractRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RetiredContract", data);
+    return promise.then((data) => QueryRetiredContractResponse.decode(new BinaryReader(data)));
+  }
+
   AdminOps(request: QueryAdminOpsRequest): Promise<QueryAdminOpsResponse> {
     const data = QueryAdminOpsRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "AdminOps", data);
@@ -3774,6 +4068,31 @@ export class QueryClientImpl implements Query {
 
 interface Rpc {
   request(service: string, method: string, data: Uint8Array): Promise<Uint8Array>;
+}
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
 }
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;

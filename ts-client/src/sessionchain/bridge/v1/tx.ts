@@ -7,7 +7,17 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin";
-import { BatchOutcome, batchOutcomeFromJSON, batchOutcomeToJSON, DepositClaim, Params } from "./types";
+import {
+  BatchOutcome,
+  batchOutcomeFromJSON,
+  batchOutcomeToJSON,
+  DepositClaim,
+  Params,
+  RetiredAttestation,
+  RetiredStage,
+  retiredStageFromJSON,
+  retiredStageToJSON,
+} from "./types";
 
 export const protobufPackage = "sessionchain.bridge.v1";
 
@@ -336,6 +346,42 @@ export interface MsgUpdateParams {
 
 /** MsgUpdateParamsResponse is the response of MsgUpdateParams. */
 export interface MsgUpdateParamsResponse {
+}
+
+/**
+ * MsgAttestRetiredContract reports release 1's retired contract at a final
+ * EVM block.
+ */
+export interface MsgAttestRetiredContract {
+  /** signer is the validator's delegate account. */
+  signer: string;
+  /** attestation of the retired contract. */
+  attestation: RetiredAttestation | undefined;
+}
+
+/** MsgAttestRetiredContractResponse is the response of MsgAttestRetiredContract. */
+export interface MsgAttestRetiredContractResponse {
+  /** stage the sweep is in after the attestation. */
+  stage: RetiredStage;
+}
+
+/**
+ * MsgSignRetiredSweep submits one EVM key's release-1 (EIP-191) signatures
+ * of the sweep's three operations.
+ */
+export interface MsgSignRetiredSweep {
+  /** signer is the validator's delegate account. */
+  signer: string;
+  /** cap_signature of the cap raise (release-1 cap digest). */
+  capSignature: Uint8Array;
+  /** withdraw_signature of the sweep's withdrawal (release-1 withdraw digest). */
+  withdrawSignature: Uint8Array;
+  /** pause_signature of the retired contract's pause (release-1 pause digest). */
+  pauseSignature: Uint8Array;
+}
+
+/** MsgSignRetiredSweepResponse is the response of MsgSignRetiredSweep. */
+export interface MsgSignRetiredSweepResponse {
 }
 
 function createBaseMsgRegisterEvmKey(): MsgRegisterEvmKey {
@@ -2647,6 +2693,350 @@ export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
   },
 };
 
+function createBaseMsgAttestRetiredContract(): MsgAttestRetiredContract {
+  return { signer: "", attestation: undefined };
+}
+
+export const MsgAttestRetiredContract: MessageFns<MsgAttestRetiredContract> = {
+  encode(message: MsgAttestRetiredContract, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.attestation !== undefined) {
+      RetiredAttestation.encode(message.attestation, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestRetiredContract {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestRetiredContract();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.attestation = RetiredAttestation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAttestRetiredContract {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      attestation: isSet(object.attestation) ? RetiredAttestation.fromJSON(object.attestation) : undefined,
+    };
+  },
+
+  toJSON(message: MsgAttestRetiredContract): unknown {
+    const obj: any = {};
+    if (message.signer !== "") {
+      obj.signer = message.signer;
+    }
+    if (message.attestation !== undefined) {
+      obj.attestation = RetiredAttestation.toJSON(message.attestation);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestRetiredContract>, I>>(base?: I): MsgAttestRetiredContract {
+    return MsgAttestRetiredContract.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestRetiredContract>, I>>(object: I): MsgAttestRetiredContract {
+    const message = createBaseMsgAttestRetiredContract();
+    message.signer = object.signer ?? "";
+    message.attestation = (object.attestation !== undefined && object.attestation !== null)
+      ? RetiredAttestation.fromPartial(object.attestation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgAttestRetiredContractResponse(): MsgAttestRetiredContractResponse {
+  return { stage: 0 };
+}
+
+export const MsgAttestRetiredContractResponse: MessageFns<MsgAttestRetiredContractResponse> = {
+  encode(message: MsgAttestRetiredContractResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== 0) {
+      writer.uint32(8).int32(message.stage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAttestRetiredContractResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAttestRetiredContractResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAttestRetiredContractResponse {
+    return { stage: isSet(object.stage) ? retiredStageFromJSON(object.stage) : 0 };
+  },
+
+  toJSON(message: MsgAttestRetiredContractResponse): unknown {
+    const obj: any = {};
+    if (message.stage !== 0) {
+      obj.stage = retiredStageToJSON(message.stage);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAttestRetiredContractResponse>, I>>(
+    base?: I,
+  ): MsgAttestRetiredContractResponse {
+    return MsgAttestRetiredContractResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAttestRetiredContractResponse>, I>>(
+    object: I,
+  ): MsgAttestRetiredContractResponse {
+    const message = createBaseMsgAttestRetiredContractResponse();
+    message.stage = object.stage ?? 0;
+    return message;
+  },
+};
+
+function createBaseMsgSignRetiredSweep(): MsgSignRetiredSweep {
+  return {
+    signer: "",
+    capSignature: new Uint8Array(0),
+    withdrawSignature: new Uint8Array(0),
+    pauseSignature: new Uint8Array(0),
+  };
+}
+
+export const MsgSignRetiredSweep: MessageFns<MsgSignRetiredSweep> = {
+  encode(message: MsgSignRetiredSweep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.capSignature.length !== 0) {
+      writer.uint32(18).bytes(message.capSignature);
+    }
+    if (message.withdrawSignature.length !== 0) {
+      writer.uint32(26).bytes(message.withdrawSignature);
+    }
+    if (message.pauseSignature.length !== 0) {
+      writer.uint32(34).bytes(message.pauseSignature);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignRetiredSweep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSignRetiredSweep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.capSignature = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.withdrawSignature = reader.bytes();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pauseSignature = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSignRetiredSweep {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      capSignature: isSet(object.capSignature)
+        ? bytesFromBase64(object.capSignature)
+        : isSet(object.cap_signature)
+        ? bytesFromBase64(object.cap_signature)
+        : new Uint8Array(0),
+      withdrawSignature: isSet(object.withdrawSignature)
+        ? bytesFromBase64(object.withdrawSignature)
+        : isSet(object.withdraw_signature)
+        ? bytesFromBase64(object.withdraw_signature)
+        : new Uint8Array(0),
+      pauseSignature: isSet(object.pauseSignature)
+        ? bytesFromBase64(object.pauseSignature)
+        : isSet(object.pause_signature)
+        ? bytesFromBase64(object.pause_signature)
+        : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgSignRetiredSweep): unknown {
+    const obj: any = {};
+    if (message.signer !== "") {
+      obj.signer = message.signer;
+    }
+    if (message.capSignature.length !== 0) {
+      obj.capSignature = base64FromBytes(message.capSignature);
+    }
+    if (message.withdrawSignature.length !== 0) {
+      obj.withdrawSignature = base64FromBytes(message.withdrawSignature);
+    }
+    if (message.pauseSignature.length !== 0) {
+      obj.pauseSignature = base64FromBytes(message.pauseSignature);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSignRetiredSweep>, I>>(base?: I): MsgSignRetiredSweep {
+    return MsgSignRetiredSweep.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSignRetiredSweep>, I>>(object: I): MsgSignRetiredSweep {
+    const message = createBaseMsgSignRetiredSweep();
+    message.signer = object.signer ?? "";
+    message.capSignature = object.capSignature ?? new Uint8Array(0);
+    message.withdrawSignature = object.withdrawSignature ?? new Uint8Array(0);
+    message.pauseSignature = object.pauseSignature ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgSignRetiredSweepResponse(): MsgSignRetiredSweepResponse {
+  return {};
+}
+
+export const MsgSignRetiredSweepResponse: MessageFns<MsgSignRetiredSweepResponse> = {
+  encode(_: MsgSignRetiredSweepResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSignRetiredSweepResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSignRetiredSweepResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSignRetiredSweepResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSignRetiredSweepResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSignRetiredSweepResponse>, I>>(base?: I): MsgSignRetiredSweepResponse {
+    return MsgSignRetiredSweepResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSignRetiredSweepResponse>, I>>(_: I): MsgSignRetiredSweepResponse {
+    const message = createBaseMsgSignRetiredSweepResponse();
+    return message;
+  },
+};
+
 /** Msg defines the bridge Msg service. */
 export interface Msg {
   /**
@@ -2688,6 +3078,17 @@ export interface Msg {
    */
   SubmitBadSignatureEvidence(request: MsgSubmitBadSignatureEvidence): Promise<MsgSubmitBadSignatureEvidenceResponse>;
   /**
+   * AttestRetiredContract reports release 1's retired contract at a final
+   * EVM block: its admin nonce and the carried transfers it paid, or that the
+   * sweep executed.
+   */
+  AttestRetiredContract(request: MsgAttestRetiredContract): Promise<MsgAttestRetiredContractResponse>;
+  /**
+   * SignRetiredSweep submits a validator key's release-1 signatures of the
+   * sweep's operations (cap raise, withdrawal, pause).
+   */
+  SignRetiredSweep(request: MsgSignRetiredSweep): Promise<MsgSignRetiredSweepResponse>;
+  /**
    * ReopenDeposit drops every vote on the deposits not yet observed, so that
    * the validators attest them again (authority only).
    */
@@ -2713,6 +3114,8 @@ export class MsgClientImpl implements Msg {
     this.AttestBatch = this.AttestBatch.bind(this);
     this.AttestContractState = this.AttestContractState.bind(this);
     this.SubmitBadSignatureEvidence = this.SubmitBadSignatureEvidence.bind(this);
+    this.AttestRetiredContract = this.AttestRetiredContract.bind(this);
+    this.SignRetiredSweep = this.SignRetiredSweep.bind(this);
     this.ReopenDeposit = this.ReopenDeposit.bind(this);
     this.UpdateParams = this.UpdateParams.bind(this);
   }
@@ -2774,6 +3177,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgSubmitBadSignatureEvidence.encode(request).finish();
     const promise = this.rpc.request(this.service, "SubmitBadSignatureEvidence", data);
     return promise.then((data) => MsgSubmitBadSignatureEvidenceResponse.decode(new BinaryReader(data)));
+  }
+
+  AttestRetiredContract(request: MsgAttestRetiredContract): Promise<MsgAttestRetiredContractResponse> {
+    const data = MsgAttestRetiredContract.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AttestRetiredContract", data);
+    return promise.then((data) => MsgAttestRetiredContractResponse.decode(new BinaryReader(data)));
+  }
+
+  SignRetiredSweep(request: MsgSignRetiredSweep): Promise<MsgSignRetiredSweepResponse> {
+    const data = MsgSignRetiredSweep.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SignRetiredSweep", data);
+    return promise.then((data) => MsgSignRetiredSweepResponse.decode(new BinaryReader(data)));
   }
 
   ReopenDeposit(request: MsgReopenDeposit): Promise<MsgReopenDepositResponse> {

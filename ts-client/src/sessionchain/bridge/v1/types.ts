@@ -282,6 +282,66 @@ export function adminOpKindToJSON(object: AdminOpKind): string {
   }
 }
 
+/** RetiredStage is where the sweep of a retired release-1 contract stands. */
+export enum RetiredStage {
+  /** RETIRED_STAGE_UNSPECIFIED - RETIRED_STAGE_UNSPECIFIED is not a stage. */
+  RETIRED_STAGE_UNSPECIFIED = 0,
+  /**
+   * RETIRED_STAGE_RECONCILE - RETIRED_STAGE_RECONCILE waits for the release-2 contract to be named and
+   * for more than 2/3 of the bonded power to attest the retired contract's
+   * admin nonce and which carried release-1 transfers it paid.
+   */
+  RETIRED_STAGE_RECONCILE = 1,
+  /**
+   * RETIRED_STAGE_SIGN - RETIRED_STAGE_SIGN: the sweep's release-1 operations are made; the
+   * validators sign them and a relayer submits them to the retired contract.
+   */
+  RETIRED_STAGE_SIGN = 2,
+  /**
+   * RETIRED_STAGE_SWEPT - RETIRED_STAGE_SWEPT: more than 2/3 of the bonded power attested the
+   * sweep executed; the release-2 contract holds the tokens.
+   */
+  RETIRED_STAGE_SWEPT = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function retiredStageFromJSON(object: any): RetiredStage {
+  switch (object) {
+    case 0:
+    case "RETIRED_STAGE_UNSPECIFIED":
+      return RetiredStage.RETIRED_STAGE_UNSPECIFIED;
+    case 1:
+    case "RETIRED_STAGE_RECONCILE":
+      return RetiredStage.RETIRED_STAGE_RECONCILE;
+    case 2:
+    case "RETIRED_STAGE_SIGN":
+      return RetiredStage.RETIRED_STAGE_SIGN;
+    case 3:
+    case "RETIRED_STAGE_SWEPT":
+      return RetiredStage.RETIRED_STAGE_SWEPT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RetiredStage.UNRECOGNIZED;
+  }
+}
+
+export function retiredStageToJSON(object: RetiredStage): string {
+  switch (object) {
+    case RetiredStage.RETIRED_STAGE_UNSPECIFIED:
+      return "RETIRED_STAGE_UNSPECIFIED";
+    case RetiredStage.RETIRED_STAGE_RECONCILE:
+      return "RETIRED_STAGE_RECONCILE";
+    case RetiredStage.RETIRED_STAGE_SIGN:
+      return "RETIRED_STAGE_SIGN";
+    case RetiredStage.RETIRED_STAGE_SWEPT:
+      return "RETIRED_STAGE_SWEPT";
+    case RetiredStage.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Params are the bridge parameters, changed by governance. */
 export interface Params {
   /**
@@ -597,6 +657,73 @@ export interface Stats {
    * batch expired.
    */
   returned: string;
+}
+
+/**
+ * RetiredContract is release 1's contract, unconfigured by the upgrade to
+ * release 2, and the signed sweep of the SESH it locks to the release-2
+ * contract. The sweep is three release-1 operations signed with release 1's
+ * digests: raise the withdrawal cap to the amount (admin nonce + 1),
+ * withdraw the amount to the release-2 contract under a release-1 transfer
+ * id never used before (sweep_id), pause the retired contract (admin nonce
+ * + 2). No batch is made for the release-2 contract before it is swept.
+ */
+export interface RetiredContract {
+  /** contract_address of release 1's contract, 0x hex. */
+  contractAddress: string;
+  /** evm_chain_id of the EVM chain it lives on. */
+  evmChainId: bigint;
+  /**
+   * cosmos_chain_id the release-1 bridge id hashed: keccak256(abi.encode(
+   * evm_chain_id, contract_address, keccak256(cosmos_chain_id))).
+   */
+  cosmosChainId: string;
+  /**
+   * owed is what release 1's contract held for the chain at the upgrade:
+   * minted + refunded - released, in nsesh.
+   */
+  owed: string;
+  /**
+   * carried_transfer_ids are the release-1 transfers the upgrade queued for
+   * the new contract; none is cancelled or batched before the retired
+   * contract's withdrawn map was reconciled.
+   */
+  carriedTransferIds: bigint[];
+  /** stage of the sweep. */
+  stage: RetiredStage;
+  /** admin_nonce of the retired contract, as attested at reconciliation. */
+  adminNonce: bigint;
+  /**
+   * paid_transfer_ids are the carried transfers the retired contract had
+   * paid (attested at reconciliation); they are EXECUTED.
+   */
+  paidTransferIds: bigint[];
+  /** amount swept: owed less the paid transfers. */
+  amount: string;
+  /** sweep_id is the release-1 transfer id of the sweep's withdrawal. */
+  sweepId: bigint;
+  /** recipient of the sweep: the release-2 contract. */
+  recipient: string;
+  /** stage_height is the block the stage began in. */
+  stageHeight: bigint;
+}
+
+/**
+ * RetiredAttestation is a validator's report of the retired contract at a
+ * final EVM block.
+ */
+export interface RetiredAttestation {
+  /** stage the report is for: RECONCILE or SIGN. */
+  stage: RetiredStage;
+  /** admin_nonce of the retired contract (RECONCILE). */
+  adminNonce: bigint;
+  /**
+   * paid_transfer_ids are the carried transfers the retired contract shows
+   * withdrawn, ascending (RECONCILE).
+   */
+  paidTransferIds: bigint[];
+  /** swept: the retired contract shows the sweep withdrawn (SIGN). */
+  swept: boolean;
 }
 
 function createBaseParams(): Params {
@@ -2799,6 +2926,491 @@ export const Stats: MessageFns<Stats> = {
     message.refunded = object.refunded ?? "";
     message.released = object.released ?? "";
     message.returned = object.returned ?? "";
+    return message;
+  },
+};
+
+function createBaseRetiredContract(): RetiredContract {
+  return {
+    contractAddress: "",
+    evmChainId: 0n,
+    cosmosChainId: "",
+    owed: "",
+    carriedTransferIds: [],
+    stage: 0,
+    adminNonce: 0n,
+    paidTransferIds: [],
+    amount: "",
+    sweepId: 0n,
+    recipient: "",
+    stageHeight: 0n,
+  };
+}
+
+export const RetiredContract: MessageFns<RetiredContract> = {
+  encode(message: RetiredContract, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contractAddress !== "") {
+      writer.uint32(10).string(message.contractAddress);
+    }
+    if (message.evmChainId !== 0n) {
+      if (BigInt.asUintN(64, message.evmChainId) !== message.evmChainId) {
+        throw new globalThis.Error("value provided for field message.evmChainId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.evmChainId);
+    }
+    if (message.cosmosChainId !== "") {
+      writer.uint32(26).string(message.cosmosChainId);
+    }
+    if (message.owed !== "") {
+      writer.uint32(34).string(message.owed);
+    }
+    if (message.carriedTransferIds.length !== 0) {
+      writer.uint32(42).fork();
+      for (const v of message.carriedTransferIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field carriedTransferIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.stage !== 0) {
+      writer.uint32(48).int32(message.stage);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.adminNonce);
+    }
+    if (message.paidTransferIds.length !== 0) {
+      writer.uint32(66).fork();
+      for (const v of message.paidTransferIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field paidTransferIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.amount !== "") {
+      writer.uint32(74).string(message.amount);
+    }
+    if (message.sweepId !== 0n) {
+      if (BigInt.asUintN(64, message.sweepId) !== message.sweepId) {
+        throw new globalThis.Error("value provided for field message.sweepId of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.sweepId);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(90).string(message.recipient);
+    }
+    if (message.stageHeight !== 0n) {
+      if (BigInt.asIntN(64, message.stageHeight) !== message.stageHeight) {
+        throw new globalThis.Error("value provided for field message.stageHeight of type int64 too large");
+      }
+      writer.uint32(96).int64(message.stageHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetiredContract {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetiredContract();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contractAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.evmChainId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.cosmosChainId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.owed = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag === 40) {
+              message.carriedTransferIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 42) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.carriedTransferIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag === 64) {
+              message.paidTransferIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 66) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.paidTransferIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.sweepId = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.stageHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetiredContract {
+    return {
+      contractAddress: isSet(object.contractAddress)
+        ? globalThis.String(object.contractAddress)
+        : isSet(object.contract_address)
+        ? globalThis.String(object.contract_address)
+        : "",
+      evmChainId: isSet(object.evmChainId)
+        ? BigInt(object.evmChainId)
+        : isSet(object.evm_chain_id)
+        ? BigInt(object.evm_chain_id)
+        : 0n,
+      cosmosChainId: isSet(object.cosmosChainId)
+        ? globalThis.String(object.cosmosChainId)
+        : isSet(object.cosmos_chain_id)
+        ? globalThis.String(object.cosmos_chain_id)
+        : "",
+      owed: isSet(object.owed) ? globalThis.String(object.owed) : "",
+      carriedTransferIds: globalThis.Array.isArray(object?.carriedTransferIds)
+        ? object.carriedTransferIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.carried_transfer_ids)
+        ? object.carried_transfer_ids.map((e: any) => BigInt(e))
+        : [],
+      stage: isSet(object.stage) ? retiredStageFromJSON(object.stage) : 0,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+      paidTransferIds: globalThis.Array.isArray(object?.paidTransferIds)
+        ? object.paidTransferIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.paid_transfer_ids)
+        ? object.paid_transfer_ids.map((e: any) => BigInt(e))
+        : [],
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      sweepId: isSet(object.sweepId) ? BigInt(object.sweepId) : isSet(object.sweep_id) ? BigInt(object.sweep_id) : 0n,
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
+      stageHeight: isSet(object.stageHeight)
+        ? BigInt(object.stageHeight)
+        : isSet(object.stage_height)
+        ? BigInt(object.stage_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: RetiredContract): unknown {
+    const obj: any = {};
+    if (message.contractAddress !== "") {
+      obj.contractAddress = message.contractAddress;
+    }
+    if (message.evmChainId !== 0n) {
+      obj.evmChainId = message.evmChainId.toString();
+    }
+    if (message.cosmosChainId !== "") {
+      obj.cosmosChainId = message.cosmosChainId;
+    }
+    if (message.owed !== "") {
+      obj.owed = message.owed;
+    }
+    if (message.carriedTransferIds?.length) {
+      obj.carriedTransferIds = message.carriedTransferIds.map((e) => e.toString());
+    }
+    if (message.stage !== 0) {
+      obj.stage = retiredStageToJSON(message.stage);
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    if (message.paidTransferIds?.length) {
+      obj.paidTransferIds = message.paidTransferIds.map((e) => e.toString());
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.sweepId !== 0n) {
+      obj.sweepId = message.sweepId.toString();
+    }
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
+    }
+    if (message.stageHeight !== 0n) {
+      obj.stageHeight = message.stageHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RetiredContract>, I>>(base?: I): RetiredContract {
+    return RetiredContract.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RetiredContract>, I>>(object: I): RetiredContract {
+    const message = createBaseRetiredContract();
+    message.contractAddress = object.contractAddress ?? "";
+    message.evmChainId = (object.evmChainId !== undefined && object.evmChainId !== null)
+      ? BigInt(object.evmChainId)
+      : 0n;
+    message.cosmosChainId = object.cosmosChainId ?? "";
+    message.owed = object.owed ?? "";
+    message.carriedTransferIds = object.carriedTransferIds?.map((e) => BigInt(e)) || [];
+    message.stage = object.stage ?? 0;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    message.paidTransferIds = object.paidTransferIds?.map((e) => BigInt(e)) || [];
+    message.amount = object.amount ?? "";
+    message.sweepId = (object.sweepId !== undefined && object.sweepId !== null) ? BigInt(object.sweepId) : 0n;
+    message.recipient = object.recipient ?? "";
+    message.stageHeight = (object.stageHeight !== undefined && object.stageHeight !== null)
+      ? BigInt(object.stageHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseRetiredAttestation(): RetiredAttestation {
+  return { stage: 0, adminNonce: 0n, paidTransferIds: [], swept: false };
+}
+
+export const RetiredAttestation: MessageFns<RetiredAttestation> = {
+  encode(message: RetiredAttestation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== 0) {
+      writer.uint32(8).int32(message.stage);
+    }
+    if (message.adminNonce !== 0n) {
+      if (BigInt.asUintN(64, message.adminNonce) !== message.adminNonce) {
+        throw new globalThis.Error("value provided for field message.adminNonce of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.adminNonce);
+    }
+    if (message.paidTransferIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.paidTransferIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field paidTransferIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.swept !== false) {
+      writer.uint32(32).bool(message.swept);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetiredAttestation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetiredAttestation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.adminNonce = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.paidTransferIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.paidTransferIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.swept = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetiredAttestation {
+    return {
+      stage: isSet(object.stage) ? retiredStageFromJSON(object.stage) : 0,
+      adminNonce: isSet(object.adminNonce)
+        ? BigInt(object.adminNonce)
+        : isSet(object.admin_nonce)
+        ? BigInt(object.admin_nonce)
+        : 0n,
+      paidTransferIds: globalThis.Array.isArray(object?.paidTransferIds)
+        ? object.paidTransferIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.paid_transfer_ids)
+        ? object.paid_transfer_ids.map((e: any) => BigInt(e))
+        : [],
+      swept: isSet(object.swept) ? globalThis.Boolean(object.swept) : false,
+    };
+  },
+
+  toJSON(message: RetiredAttestation): unknown {
+    const obj: any = {};
+    if (message.stage !== 0) {
+      obj.stage = retiredStageToJSON(message.stage);
+    }
+    if (message.adminNonce !== 0n) {
+      obj.adminNonce = message.adminNonce.toString();
+    }
+    if (message.paidTransferIds?.length) {
+      obj.paidTransferIds = message.paidTransferIds.map((e) => e.toString());
+    }
+    if (message.swept !== false) {
+      obj.swept = message.swept;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RetiredAttestation>, I>>(base?: I): RetiredAttestation {
+    return RetiredAttestation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RetiredAttestation>, I>>(object: I): RetiredAttestation {
+    const message = createBaseRetiredAttestation();
+    message.stage = object.stage ?? 0;
+    message.adminNonce = (object.adminNonce !== undefined && object.adminNonce !== null)
+      ? BigInt(object.adminNonce)
+      : 0n;
+    message.paidTransferIds = object.paidTransferIds?.map((e) => BigInt(e)) || [];
+    message.swept = object.swept ?? false;
     return message;
   },
 };
