@@ -31,8 +31,10 @@ import (
 // contributor what it took, so a claim touches only the claimant's records;
 // version 4 keeps the numbered active set in pages of node keys, so a
 // quorum's draws read few records; version 5 keeps each node's liveness in
-// a record beside the node.
-const ConsensusVersion = 5
+// a record beside the node; version 6 has uptime proofs name a recent block
+// and register the node's endpoint, keeps unlocking nodes under liveness
+// and keeps a liveness clock that halts stop.
+const ConsensusVersion = 6
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -40,6 +42,7 @@ var (
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
 	_ appmodule.HasEndBlocker    = AppModule{}
+	_ appmodule.HasBeginBlocker  = AppModule{}
 	_ appmodule.HasServices      = AppModule{}
 )
 
@@ -110,6 +113,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	if err := cfg.RegisterMigration(types.ModuleName, 4, m.Migrate4to5); err != nil {
 		return fmt.Errorf("%s: migration 4 to 5: %w", types.ModuleName, err)
 	}
+	if err := cfg.RegisterMigration(types.ModuleName, 5, m.Migrate5to6); err != nil {
+		return fmt.Errorf("%s: migration 5 to 6: %w", types.ModuleName, err)
+	}
 	return nil
 }
 
@@ -148,6 +154,11 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+// BeginBlock records the previous block's app hash for uptime proofs.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
+}
 
 // EndBlock processes the node exits that are due.
 func (am AppModule) EndBlock(ctx context.Context) error {

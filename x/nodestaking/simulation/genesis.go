@@ -64,6 +64,7 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 		RecommissionPenalty:      uint32(r.Intn(5)),       //nolint:gosec // 0 to 4
 		MaxLivenessPerBlock:      uint32(1 + r.Intn(100)), //nolint:gosec // 1 to 100
 		MaxPrunedPerBlock:        uint32(1 + r.Intn(50)),  //nolint:gosec // 1 to 50: small, so that pruning takes several blocks
+		ProofBlockWindow:         uint32(5 + r.Intn(200)), //nolint:gosec // 5 to 204 blocks
 	}
 }
 

@@ -398,16 +398,35 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			return o.env.NoOp(msg, "nobody can pay for the proof")
 		}
 	}
-	seq := rec.Proofs + 1
-	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, seq)
+	// The proof names the newest block the chain recorded, as node software
+	// names the last committed one.
+	height, appHash, ok, err := o.k.Liveness.LatestProofBlock(ctx)
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if !ok {
+		return o.env.NoOp(msg, "no block recorded for proofs yet")
+	}
+	proof := types.UptimeProof{Seq: rec.Proofs + 1, BlockHeight: height, AppHash: appHash, Endpoint: randomEndpoint(r)}
+	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, proof)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
 	msg.Pubkey = simutil.Pubkey(key)
-	msg.Seq = seq
+	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
 	msg.Signature = ed25519.Sign(key, signBytes)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+}
+
+// randomEndpoint is a public endpoint in the documentation address range.
+func randomEndpoint(r *rand.Rand) types.NodeEndpoint {
+	return types.NodeEndpoint{
+		PublicIp:    fmt.Sprintf("198.51.100.%d", 1+r.Intn(254)),
+		StoragePort: uint32(1024 + r.Intn(60000)), //nolint:gosec // below 65535
+		QuicPort:    uint32(1024 + r.Intn(60000)), //nolint:gosec // below 65535
+		NodeVersion: fmt.Sprintf("11.%d.%d", r.Intn(5), r.Intn(10)), StorageVersion: fmt.Sprintf("2.%d.0", r.Intn(10)),
+	}
 }
 
 // nodeStateVote has a member of a node's quorum in the current testing
