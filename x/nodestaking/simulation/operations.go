@@ -407,7 +407,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	if !ok {
 		return o.env.NoOp(msg, "no block recorded for proofs yet")
 	}
-	proof := types.UptimeProof{Seq: rec.Proofs + 1, BlockHeight: height, AppHash: appHash, Endpoint: randomEndpoint(r)}
+	proof := types.UptimeProof{Seq: rec.Proofs + 1, BlockHeight: height, AppHash: appHash, Endpoint: simEndpoint(key, rec.Proofs)}
 	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, proof)
 	if err != nil {
 		return o.env.Fail(msg, err)
@@ -419,13 +419,17 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
 }
 
-// randomEndpoint is a public endpoint in the documentation address range.
-func randomEndpoint(r *rand.Rand) types.NodeEndpoint {
+// simEndpoint is a public endpoint in the documentation address range,
+// derived from the node key and its proof count (not drawn: the operations'
+// random draws stay those of the runs before endpoints existed), so that it
+// changes from proof to proof.
+func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
+	b := key.Public().(ed25519.PublicKey) //nolint:errcheck,forcetypeassert // an ed25519 key's public key
 	return types.NodeEndpoint{
-		PublicIp:    fmt.Sprintf("198.51.100.%d", 1+r.Intn(254)),
-		StoragePort: uint32(1024 + r.Intn(60000)), //nolint:gosec // below 65535
-		QuicPort:    uint32(1024 + r.Intn(60000)), //nolint:gosec // below 65535
-		NodeVersion: fmt.Sprintf("11.%d.%d", r.Intn(5), r.Intn(10)), StorageVersion: fmt.Sprintf("2.%d.0", r.Intn(10)),
+		PublicIp:    fmt.Sprintf("198.51.100.%d", 1+int(b[0])%254),
+		StoragePort: 1024 + uint32(b[1])<<8 + uint32(b[2]),
+		QuicPort:    1024 + uint32(b[3])<<8 + uint32(b[4]),
+		NodeVersion: fmt.Sprintf("11.0.%d", proofs%10), StorageVersion: "2.8.0",
 	}
 }
 
