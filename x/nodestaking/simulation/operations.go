@@ -427,8 +427,8 @@ func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
 	b := key.Public().(ed25519.PublicKey) //nolint:errcheck,forcetypeassert // an ed25519 key's public key
 	return types.NodeEndpoint{
 		PublicIp:    fmt.Sprintf("198.51.100.%d", 1+int(b[0])%254),
-		StoragePort: 1024 + uint32(b[1])<<8 + uint32(b[2]),
-		QuicPort:    1024 + uint32(b[3])<<8 + uint32(b[4]),
+		StoragePort: 1024 + (uint32(b[1])<<8|uint32(b[2]))%64512, // 1024 to 65535
+		QuicPort:    1024 + (uint32(b[3])<<8|uint32(b[4]))%64512,
 		NodeVersion: fmt.Sprintf("11.0.%d", proofs%10), StorageVersion: "2.8.0",
 	}
 }
