@@ -32,8 +32,7 @@ import (
 // version 4 keeps the numbered active set in pages of node keys, so a
 // quorum's draws read few records; version 5 keeps each node's liveness in
 // a record beside the node; version 6 has uptime proofs name a recent block
-// and register the node's endpoint, keeps unlocking nodes under liveness
-// and keeps a liveness clock that halts stop.
+// and register the node's endpoint.
 const ConsensusVersion = 6
 
 var (
