@@ -74,7 +74,7 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 					flagSeq, flagBlockHeight, flagAppHash)
 			}
 			if key != nil {
-				if sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
+				if proof, sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
 					return err
 				}
 			}
@@ -156,33 +156,34 @@ func proofFlags(cmd *cobra.Command) (types.UptimeProof, error) {
 }
 
 // signProof fills in what the flags left to the chain (the proof number,
-// the last committed block) and signs the proof with the node key.
-func signProof(ctx context.Context, clientCtx client.Context, key ed25519.PrivateKey, pubkey []byte, p types.UptimeProof) ([]byte, error) {
+// the last committed block) and signs the proof with the node key. It
+// returns the proof as signed.
+func signProof(ctx context.Context, clientCtx client.Context, key ed25519.PrivateKey, pubkey []byte, p types.UptimeProof) (types.UptimeProof, []byte, error) {
 	if clientCtx.ChainID == "" {
-		return nil, errors.New("the proof signature covers the chain id: set --chain-id")
+		return p, nil, errors.New("the proof signature covers the chain id: set --chain-id")
 	}
 	pubHex := hex.EncodeToString(pubkey)
 	var err error
 	if p.Seq == 0 {
 		if p.Seq, err = nextProofSeq(ctx, clientCtx, pubHex); err != nil {
-			return nil, err
+			return p, nil, err
 		}
 	}
 	if p.BlockHeight == 0 {
 		if clientCtx.Client == nil {
-			return nil, fmt.Errorf("no node to read the last block from: set --node, or give --%s and --%s", flagBlockHeight, flagAppHash)
+			return p, nil, fmt.Errorf("no node to read the last block from: set --node, or give --%s and --%s", flagBlockHeight, flagAppHash)
 		}
 		info, err := clientCtx.Client.ABCIInfo(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("read the last committed block (or give --%s and --%s): %w", flagBlockHeight, flagAppHash, err)
+			return p, nil, fmt.Errorf("read the last committed block (or give --%s and --%s): %w", flagBlockHeight, flagAppHash, err)
 		}
 		p.BlockHeight, p.AppHash = info.Response.LastBlockHeight, info.Response.LastBlockAppHash
 	}
 	signBytes, err := types.UptimeProofSignBytes(clientCtx.ChainID, pubHex, p)
 	if err != nil {
-		return nil, err
+		return p, nil, err
 	}
-	return ed25519.Sign(key, signBytes), nil
+	return p, ed25519.Sign(key, signBytes), nil
 }
 
 // nextProofSeq reads a node's proof count and returns the next proof's number.
