@@ -82,6 +82,7 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 					stakingtypes.ModuleName,
 					authz.ModuleName,
 					rewardpooltypes.ModuleName,
+					nodestakingtypes.ModuleName,
 				},
 				EndBlockers: []string{
 					govtypes.ModuleName,

@@ -31,7 +31,14 @@ var Upgrades = []Upgrade{
 	// run the new module's default genesis (its params, its module
 	// account).
 	{Name: NamesUpgrade, StoreUpgrades: storetypes.StoreUpgrades{Added: []string{namestypes.StoreKey}}},
+	// The release whose uptime proofs name a recent block and register the
+	// node's endpoint: x/nodestaking's 5→6 migration (no store is added).
+	{Name: LivenessUpgrade},
 }
+
+// LivenessUpgrade is the name of the upgrade plan that brings
+// x/nodestaking's consensus version 6 (issue 19's liveness) to a chain.
+const LivenessUpgrade = "session-liveness-v6"
 
 // NamesUpgrade is the name of the upgrade plan that adds x/names to a
 // chain that runs without it.

@@ -253,6 +253,13 @@ func (c *Chain) Ctx() sdk.Context {
 		WithHeaderInfo(coreheader.Info{ChainID: c.ChainID, Height: c.Height, Time: c.Time})
 }
 
+// LastBlock returns the last committed block's height and the app hash the
+// chain reached there: the block an uptime proof names, as node software
+// reads it from CometBFT's abci_info.
+func (c *Chain) LastBlock() (int64, []byte) {
+	return c.App.LastBlockHeight(), c.App.LastCommitID().Hash
+}
+
 // SignTx signs msgs as from, with its current account number and sequence.
 func (c *Chain) SignTx(from Account, msgs ...sdk.Msg) []byte {
 	c.t.Helper()

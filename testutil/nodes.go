@@ -67,14 +67,25 @@ func WithoutUptimeTimeout(t testing.TB, cdc codec.Codec, genesis map[string]json
 	})
 }
 
-// UptimeProofMsg returns proof number seq of a node key for chainID, signed
-// by that key and paid by sender.
-func UptimeProofMsg(t testing.TB, chainID string, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64) *nodestakingtypes.MsgUptimeProof {
+// TestEndpoint is the endpoint test uptime proofs register (an address of
+// the documentation range, which counts as public).
+func TestEndpoint() nodestakingtypes.NodeEndpoint {
+	return nodestakingtypes.NodeEndpoint{PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0"}
+}
+
+// UptimeProofMsg returns proof number seq of a node key for chainID, naming
+// block height with its app hash, registering TestEndpoint, signed by that
+// key and paid by sender. Chain.LastBlock gives the newest block.
+func UptimeProofMsg(t testing.TB, chainID string, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64, height int64, appHash []byte) *nodestakingtypes.MsgUptimeProof {
 	t.Helper()
 	pub := key.Public().(ed25519.PublicKey)
-	signBytes, err := nodestakingtypes.UptimeProofSignBytes(chainID, hex.EncodeToString(pub), seq)
+	proof := nodestakingtypes.UptimeProof{Seq: seq, BlockHeight: height, AppHash: appHash, Endpoint: TestEndpoint()}
+	signBytes, err := nodestakingtypes.UptimeProofSignBytes(chainID, hex.EncodeToString(pub), proof)
 	require.NoError(t, err)
-	return &nodestakingtypes.MsgUptimeProof{Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(key, signBytes)}
+	return &nodestakingtypes.MsgUptimeProof{
+		Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(key, signBytes),
+		BlockHeight: height, AppHash: appHash, Endpoint: proof.Endpoint,
+	}
 }
 
 // NodeStateVoteMsg returns voter's vote about tested in period for chainID,

@@ -152,10 +152,15 @@ async function main() {
     ['/sessionchain.nodestaking.v1.MsgUptimeProof', 'carol', async () => {
       const live = await query.Liveness({ pubkey: hex(nodes.carol.pub) });
       const seq = live.proofs + 1n;
+      // The proof names the last committed block and registers an endpoint.
+      const info = await comet.abciInfo();
+      const blockHeight = BigInt(info.lastBlockHeight);
+      const appHash = info.lastBlockAppHash;
+      const endpoint = { publicIp: '203.0.113.7', storagePort: 22021, quicPort: 22020, nodeVersion: '11.0.2', storageVersion: '2.8.0' };
       const signBytes = nodestakingTypes.UptimeProofSignDoc.encode(nodestakingTypes.UptimeProofSignDoc.fromPartial({
-        domain: 'session-node-uptime-proof', chainId: CHAIN_ID, pubkey: hex(nodes.carol.pub), seq,
+        domain: 'session-node-uptime-proof', chainId: CHAIN_ID, pubkey: hex(nodes.carol.pub), seq, blockHeight, appHash, endpoint,
       })).finish();
-      return { sender: s.carol.address, pubkey: nodes.carol.pub, seq, signature: nodes.carol.sign(signBytes) };
+      return { sender: s.carol.address, pubkey: nodes.carol.pub, seq, signature: nodes.carol.sign(signBytes), blockHeight, appHash, endpoint };
     }],
     ['/sessionchain.nodestaking.v1.MsgNodeStateVote', 'carol', () => {
       const signBytes = nodestakingTypes.NodeStateVoteSignDoc.encode(nodestakingTypes.NodeStateVoteSignDoc.fromPartial({

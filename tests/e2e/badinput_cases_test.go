@@ -392,47 +392,57 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "uptime-proof: short signature (CLI)", from: "bob",
-			cli: []string{"nodestaking", "uptime-proof", "--pubkey", active, "--seq", "1", "--signature", "abcd"},
+			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash, "--signature", "abcd"),
 			at:  atCLI, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 2",
 		},
 		{
 			name: "uptime-proof: signature of nothing", from: "bob",
-			cli: []string{"nodestaking", "uptime-proof", "--pubkey", active, "--seq", "1", "--signature", hex.EncodeToString(zeroSig)},
+			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash, "--signature", hex.EncodeToString(zeroSig)),
 			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the node key's signature of this proof",
 		},
 		{
 			name: "uptime-proof: proof out of order", from: "alice",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"], "--seq", "5"},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["alice"], "--seq", "5"),
 			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 5",
 		},
 		{
 			name: "uptime-proof: largest proof number", from: "alice",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"], "--seq", "18446744073709551615"},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["alice"], "--seq", "18446744073709551615"),
 			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 18446744073709551615",
 		},
 		{
 			name: "uptime-proof: sooner than half the interval", from: "alice",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["alice"]},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["alice"]),
 			at:  atDeliverTx, want: nstypes.ErrProofTooSoon, log: "the next is accepted from",
 		},
 		{
 			name: "uptime-proof: unknown node", from: "bob",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["fresh"], "--seq", "1"},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["fresh"], "--seq", "1"),
 			at:  atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
 		},
 		{
 			name: "uptime-proof: unknown node, proof number from the chain", from: "bob",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["fresh"]},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["fresh"]),
 			at:  atCLI, want: nstypes.ErrNodeNotFound, log: "read the proof count of node " + fresh,
 		},
 		{
 			name: "uptime-proof: node awaiting contributions", from: "bob",
-			cli: []string{"nodestaking", "uptime-proof", "--node-key-file", f.nodeKeyFile["awaiting"], "--seq", "1"},
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["awaiting"], "--seq", "1"),
 			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active and decommissioned nodes prove uptime",
 		},
 		{
-			name: "uptime-proof: no key", from: "bob", cli: []string{"nodestaking", "uptime-proof", "--seq", "1"},
+			name: "uptime-proof: no key", from: "bob", cli: proofCLI("--seq", "1"),
 			at: atCLI, log: "give either --node-key-file, or both --pubkey and --signature",
+		},
+		{
+			name: "uptime-proof: a block not committed yet", from: "alice",
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["alice"], "--block-height", "999999999", "--app-hash", zeroHash),
+			at:  atDeliverTx, want: nstypes.ErrUnknownBlock, log: "block 999999999 is not committed yet",
+		},
+		{
+			name: "uptime-proof: a private address", from: "alice",
+			cli: append(proofCLI("--node-key-file", f.nodeKeyFile["alice"]), "--ip", "10.0.0.1"),
+			at:  atCLI, want: nstypes.ErrInvalidEndpoint, log: "public_ip 10.0.0.1 is not a public address",
 		},
 
 		// MsgNodeStateVote
@@ -993,4 +1003,12 @@ func (f *badInputFixture) bridgeCases(t *testing.T) []badCase {
 			at:  atCheckTx, want: brtypes.ErrInvalidParams, log: `contract_address: EVM address "0x123"`,
 		},
 	}
+}
+
+// zeroHash is an app hash of zeros, in hex.
+var zeroHash = strings.Repeat("00", nstypes.AppHashSize)
+
+// proofCLI is an uptime-proof command with args and the e2e endpoint.
+func proofCLI(args ...string) []string {
+	return append(append([]string{"nodestaking", "uptime-proof"}, args...), e2eEndpointFlags...)
 }

@@ -46,7 +46,24 @@ type livenessState struct {
 	ProofDeadline    *time.Time `json:"proof_deadline"`
 	DecommissionedAt *time.Time `json:"decommissioned_at"`
 	CreditRunsOut    *time.Time `json:"credit_runs_out"`
+	Endpoint         *struct {
+		PublicIP    string `json:"public_ip"`
+		StoragePort uint32 `json:"storage_port"`
+		QuicPort    uint32 `json:"quic_port"`
+	} `json:"endpoint"`
 }
+
+// e2eEndpoint is the endpoint the e2e nodes' proofs register, and
+// e2eEndpointFlags the uptime-proof flags that give it.
+var (
+	e2eEndpoint = nstypes.NodeEndpoint{
+		PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0",
+	}
+	e2eEndpointFlags = []string{
+		"--ip", "203.0.113.7", "--storage-port", "22021", "--quic-port", "22020",
+		"--node-version", "11.0.2", "--storage-version", "2.8.0",
+	}
+)
 
 func (l livenessState) credit(t *testing.T) time.Duration {
 	t.Helper()
@@ -206,7 +223,7 @@ func TestLiveness(t *testing.T) {
 	aliceAddr := strings.TrimSpace(d.cli(t, "keys", "show", "alice", "-a", "--keyring-backend", "test"))
 	proof := func(args ...string) txResult {
 		t.Helper()
-		return deliver(t, d, append([]string{"tx", "nodestaking", "uptime-proof"}, args...)...)
+		return deliver(t, d, append(append([]string{"tx", "nodestaking", "uptime-proof"}, e2eEndpointFlags...), args...)...)
 	}
 
 	// 1. alice's node proves it is up; each proof moves its clock.
@@ -232,6 +249,8 @@ func TestLiveness(t *testing.T) {
 		l = d.liveness(t, alice)
 		require.Equal(t, "NODE_STATUS_ACTIVE", l.Status)
 		require.Equal(t, prev.Proofs+1, l.Proofs)
+		require.NotNil(t, l.Endpoint, "the proof registered the endpoint")
+		require.Equal(t, "203.0.113.7", l.Endpoint.PublicIP)
 		require.True(t, l.LastProofAt.After(*prev.LastProofAt), "last_proof_at moved: %s -> %s", prev.LastProofAt, l.LastProofAt)
 		require.WithinDuration(t, l.LastProofAt.Add(livenessTimeout), *l.ProofDeadline, 0)
 	}
@@ -244,9 +263,12 @@ func TestLiveness(t *testing.T) {
 
 	bobKey, err := cli.LoadNodeKey(keyFile("bob"))
 	require.NoError(t, err)
-	signBytes, err := nstypes.UptimeProofSignBytes(d.chainID(t), alice, l.Proofs+1)
+	// The signature is checked before the block it names.
+	badProof := nstypes.UptimeProof{Seq: l.Proofs + 1, BlockHeight: 1, AppHash: make([]byte, nstypes.AppHashSize), Endpoint: e2eEndpoint}
+	signBytes, err := nstypes.UptimeProofSignBytes(d.chainID(t), alice, badProof)
 	require.NoError(t, err)
 	res = proof("--pubkey", alice, "--seq", strconv.FormatUint(l.Proofs+1, 10),
+		"--block-height", "1", "--app-hash", hex.EncodeToString(badProof.AppHash),
 		"--signature", hex.EncodeToString(ed25519.Sign(bobKey, signBytes)), "--from", "alice")
 	requireErr(t, res, nstypes.ErrInvalidSignature)
 	// The credit query reads the block time, so it grows between the two

@@ -72,7 +72,8 @@ func nodeOf(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.Nod
 // proofTx is key's next uptime proof, sent by from.
 func proofTx(t *testing.T, c *testutil.Chain, from testutil.Account, key ed25519.PrivateKey) []byte {
 	t.Helper()
-	return c.SignTx(from, testutil.UptimeProofMsg(t, c.ChainID, from.Address, key, recordOf(t, c, key).Proofs+1))
+	height, appHash := c.LastBlock()
+	return c.SignTx(from, testutil.UptimeProofMsg(t, c.ChainID, from.Address, key, recordOf(t, c, key).Proofs+1, height, appHash))
 }
 
 // voteMsgNow is voter's vote about tested in the current period, sent by from.
@@ -209,7 +210,8 @@ func TestNodeThatStopsProving(t *testing.T) {
 	require.Equal(t, 2*time.Hour+time.Minute-(20*time.Minute-time.Second), livenessOf(t, c, down).Credit, "the credit burns")
 
 	// 20 minutes down, a proof brings it back with 2 h 1 min − 40 min.
-	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c.ChainID, a.Address, down, 1))
+	height, appHash := c.LastBlock()
+	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c.ChainID, a.Address, down, 1, height, appHash))
 	require.Zero(t, proof.Code, proof.Log)
 	require.True(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Recommissioned)
 	require.Equal(t, []*nstypes.EventNodeRecommissioned{{Pubkey: nodeID(down), Reason: "uptime proof", CreditSeconds: 4860}},

@@ -32,7 +32,10 @@ func TestMalformedSignerRefusedBySDK(t *testing.T) {
 		msg  sdk.Msg
 	}{
 		{"claim", &nstypes.MsgClaimRewards{Claimant: malformed}},
-		{"uptime proof", &nstypes.MsgUptimeProof{Sender: "", Pubkey: make([]byte, 32), Seq: 1, Signature: make([]byte, 64)}},
+		{"uptime proof", &nstypes.MsgUptimeProof{
+			Sender: "", Pubkey: make([]byte, 32), Seq: 1, Signature: make([]byte, 64),
+			BlockHeight: 1, AppHash: make([]byte, nstypes.AppHashSize), Endpoint: testutil.TestEndpoint(),
+		}},
 		{"subscribe", &protypes.MsgSubscribe{Payer: otherChain, SessionPubkey: sessionKey, PlanId: 1, MaxAmount: sdk.NewCoin(protypes.Denom, testutil.SESH)}},
 		{"fund pool", &rptypes.MsgFundPool{Depositor: malformed, Amount: sdk.NewCoin(rptypes.Denom, testutil.SESH)}},
 		{"attest deposit", &bridgetypes.MsgAttestDeposit{Signer: malformed, Claim: bridgetypes.DepositClaim{

@@ -45,8 +45,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "Liveness", Use: "liveness [pubkey]",
-					Short:   "Show a node's liveness: status, decommission credit, proofs and deadlines",
+					Short:   "Show a node's liveness: status, decommission credit, proofs, deadlines and endpoint",
 					Example: "sessiond query nodestaking liveness 3b6a27bc...", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "Endpoints", Use: "endpoints",
+					Short:   "List where the nodes serve (IP, storage and QUIC ports, versions), as their last uptime proofs registered it",
+					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --limit 100",
 				},
 				{
 					RpcMethod: "Quorum", Use: "quorum [pubkey] [period]",

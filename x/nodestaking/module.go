@@ -26,8 +26,9 @@ import (
 // contributor what it took, so a claim touches only the claimant's records;
 // version 4 keeps the numbered active set in pages of node keys, so a
 // quorum's draws read few records; version 5 keeps each node's liveness in
-// a record beside the node.
-const ConsensusVersion = 5
+// a record beside the node; version 6 has uptime proofs name a recent block
+// and register the node's endpoint.
+const ConsensusVersion = 6
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -35,6 +36,7 @@ var (
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
 	_ appmodule.HasEndBlocker    = AppModule{}
+	_ appmodule.HasBeginBlocker  = AppModule{}
 	_ appmodule.HasServices      = AppModule{}
 )
 
@@ -72,11 +74,16 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
 	m := keeper.NewMigrator(am.keeper)
 	return moduleutil.RegisterMigrations(registrar, types.ModuleName,
-		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5)
+		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
 }
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+// BeginBlock records the previous block's app hash for uptime proofs.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
+}
 
 // EndBlock processes the node exits that are due.
 func (am AppModule) EndBlock(ctx context.Context) error {

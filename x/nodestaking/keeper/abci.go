@@ -2,6 +2,12 @@ package keeper
 
 import "context"
 
+// BeginBlocker records the app hash of the previous block, which uptime
+// proofs sign. It reads the header and writes one small record.
+func (k Keeper) BeginBlocker(ctx context.Context) error {
+	return k.Liveness.RecordBlock(ctx)
+}
+
 // EndBlocker processes the node exits and the liveness deadlines that are
 // due. It reads only the due heads of the time-ordered queues, so a block
 // with nothing due costs the same whatever the number of nodes. It then sets

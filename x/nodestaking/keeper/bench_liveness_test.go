@@ -47,7 +47,11 @@ func newBenchLiveness(b *testing.B, n int) *benchLiveness {
 		pubkey := key.Public().(ed25519.PublicKey)
 		// Blocks are branches of the committed state, where no node has
 		// proved yet: every proof is a node's first.
-		signBytes, err := types.UptimeProofSignBytes(benchChainID, hex.EncodeToString(pubkey), 1)
+		proof := types.UptimeProof{
+			Seq: 1, BlockHeight: benchProofBlock, AppHash: benchAppHash,
+			Endpoint: types.NodeEndpoint{PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0"},
+		}
+		signBytes, err := types.UptimeProofSignBytes(benchChainID, hex.EncodeToString(pubkey), proof)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -57,6 +61,7 @@ func newBenchLiveness(b *testing.B, n int) *benchLiveness {
 		}
 		l.proofs = append(l.proofs, &types.MsgUptimeProof{
 			Sender: sender, Pubkey: pubkey, Seq: 1, Signature: ed25519.Sign(key, signBytes),
+			BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint,
 		})
 	}
 	return l

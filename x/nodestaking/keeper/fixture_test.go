@@ -152,7 +152,8 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 	if f.emitted.IsNil() {
 		f.emitted = math.ZeroInt()
 	}
-	f.ctx = ctx.WithHeaderInfo(header.Info{Time: genesisTime, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
+	f.height = 1
+	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
 	for i := byte(1); i <= numAccounts; i++ {
 		bank.mint(f.ctx, testAddr(i), startBalance)
 	}
@@ -164,12 +165,22 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 // now returns the block time.
 func (f *fixture) now() time.Time { return f.ctx.HeaderInfo().Time }
 
-// nextBlock starts the next block, dt after the current one, with fresh events.
+// nextBlock starts the next block, dt after the current one, with fresh
+// events, and records the app hash of the block before (appHashAt), as
+// BeginBlock does, for uptime proofs.
 func (f *fixture) nextBlock(dt time.Duration) {
+	f.t.Helper()
 	f.height++
 	f.ctx = f.ctx.
-		WithHeaderInfo(header.Info{Height: f.height, Time: f.now().Add(dt), ChainID: chainID}).
+		WithHeaderInfo(header.Info{Height: f.height, Time: f.now().Add(dt), ChainID: chainID, AppHash: appHashAt(f.height - 1)}).
 		WithEventManager(sdk.NewEventManager())
+	require.NoError(f.t, f.k.Liveness.RecordBlock(f.ctx))
+}
+
+// appHashAt is the app hash the test chain reached at height h.
+func appHashAt(h int64) []byte {
+	sum := sha256.Sum256(fmt.Appendf(nil, "app hash %d", h))
+	return sum[:]
 }
 
 // emit does what x/rewardpool's BeginBlocker does with a block's share:

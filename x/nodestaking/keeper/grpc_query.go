@@ -225,6 +225,7 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 	resp.LastProofAt = &lastProof
 	resp.Proofs = rec.Proofs
 	resp.DecommissionedAt = rec.DecommissionedAt
+	resp.Endpoint = rec.Endpoint
 	switch node.Status {
 	case types.NODE_STATUS_ACTIVE:
 		deadline := lastProof.Add(params.UptimeProofTimeout)

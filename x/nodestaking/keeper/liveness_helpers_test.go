@@ -70,13 +70,34 @@ func (f *fixture) params() types.Params {
 	return p
 }
 
-// proofMsg returns proof number seq of key, signed for chain.
-func proofMsg(sender sdk.AccAddress, key ed25519.PrivateKey, chain string, seq uint64) *types.MsgUptimeProof {
-	signBytes, err := types.UptimeProofSignBytes(chain, keyHex(key), seq)
+// testEndpoint is the endpoint the test proofs register.
+func testEndpoint() types.NodeEndpoint {
+	return types.NodeEndpoint{PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0"}
+}
+
+// lastBlockProof is proof number seq naming the block before the current
+// one, the newest committed block, with testEndpoint.
+func (f *fixture) lastBlockProof(seq uint64) types.UptimeProof {
+	return types.UptimeProof{Seq: seq, BlockHeight: f.height - 1, AppHash: appHashAt(f.height - 1), Endpoint: testEndpoint()}
+}
+
+// proofMsg returns proof number seq of key, naming the last committed
+// block, signed for chain.
+func (f *fixture) proofMsg(sender sdk.AccAddress, key ed25519.PrivateKey, chain string, seq uint64) *types.MsgUptimeProof {
+	return signProof(sender, key, key, chain, f.lastBlockProof(seq))
+}
+
+// signProof returns a proof message of key whose signature is signer's
+// over chain and p.
+func signProof(sender sdk.AccAddress, key, signer ed25519.PrivateKey, chain string, p types.UptimeProof) *types.MsgUptimeProof {
+	signBytes, err := types.UptimeProofSignBytes(chain, keyHex(key), p)
 	if err != nil {
 		panic(err)
 	}
-	return &types.MsgUptimeProof{Sender: sender.String(), Pubkey: pubkey(key), Seq: seq, Signature: ed25519.Sign(key, signBytes)}
+	return &types.MsgUptimeProof{
+		Sender: sender.String(), Pubkey: pubkey(key), Seq: p.Seq, Signature: ed25519.Sign(signer, signBytes),
+		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
+	}
 }
 
 // sendProof sends key's next uptime proof, paid by testAddr(1).
@@ -86,7 +107,7 @@ func (f *fixture) sendProof(key ed25519.PrivateKey) (*types.MsgUptimeProofRespon
 	if rec, has, err := f.k.Liveness.Record(f.ctx, keyHex(key)); err == nil && has {
 		seq = rec.Proofs + 1
 	}
-	return f.msgs.UptimeProof(f.ctx, proofMsg(testAddr(1), key, chainID, seq))
+	return f.msgs.UptimeProof(f.ctx, f.proofMsg(testAddr(1), key, chainID, seq))
 }
 
 // prove sends key's next uptime proof, which must be accepted.

@@ -33,7 +33,7 @@ func TestUptimeProofMovesTheDeadline(t *testing.T) {
 
 	f.nextBlock(time.Hour)
 	// Anyone may pay for a node's proof: the node key's signature is what counts.
-	res, err := f.msgs.UptimeProof(f.ctx, proofMsg(testAddr(9), key, chainID, 1))
+	res, err := f.msgs.UptimeProof(f.ctx, f.proofMsg(testAddr(9), key, chainID, 1))
 
 	require.NoError(t, err)
 	require.False(t, res.Recommissioned)
@@ -43,7 +43,7 @@ func TestUptimeProofMovesTheDeadline(t *testing.T) {
 	require.Equal(t, 2*time.Hour+2*time.Minute, rec.Credit, "an hour active earns 48 min / 24")
 	require.True(t, f.now().Equal(rec.CreditAt))
 	require.Equal(t, []string{queueEntry(f.now().Add(types.DefaultUptimeProofTimeout), key)}, f.proofDeadlines())
-	require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1}}, events[*types.EventUptimeProof](f))
+	require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1, Endpoint: testEndpoint()}}, events[*types.EventUptimeProof](f))
 	require.Equal(t, uint64(1), f.liveness(key).Proofs)
 	f.endBlock()
 	f.checkLiveness()
@@ -78,18 +78,16 @@ func TestUptimeProofsCountUp(t *testing.T) {
 
 // signedProof returns a proof of key with number seq whose signature is
 // signer's over chain and signedSeq.
-func signedProof(key, signer ed25519.PrivateKey, chain string, seq, signedSeq uint64) *types.MsgUptimeProof {
-	signBytes, err := types.UptimeProofSignBytes(chain, keyHex(key), signedSeq)
-	if err != nil {
-		panic(err)
-	}
-	return &types.MsgUptimeProof{Sender: testAddr(1).String(), Pubkey: pubkey(key), Seq: seq, Signature: ed25519.Sign(signer, signBytes)}
+func (f *fixture) signedProof(key, signer ed25519.PrivateKey, chain string, seq, signedSeq uint64) *types.MsgUptimeProof {
+	m := signProof(testAddr(1), key, signer, chain, f.lastBlockProof(signedSeq))
+	m.Seq = seq
+	return m
 }
 
 func TestUptimeProofRejected(t *testing.T) {
 	key := nodeKey(1)
 	valid := func(f *fixture) *types.MsgUptimeProof {
-		return proofMsg(testAddr(1), key, chainID, f.live(key).Proofs+1)
+		return f.proofMsg(testAddr(1), key, chainID, f.live(key).Proofs+1)
 	}
 	tests := []struct {
 		name    string
@@ -99,7 +97,7 @@ func TestUptimeProofRejected(t *testing.T) {
 	}{
 		{
 			name:    "sequence skips one",
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(1), key, chainID, 2) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(1), key, chainID, 2) },
 			wantErr: types.ErrProofSequence,
 		},
 		{
@@ -108,27 +106,27 @@ func TestUptimeProofRejected(t *testing.T) {
 				f.prove(key)
 				f.nextBlock(time.Hour)
 			},
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(1), key, chainID, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(1), key, chainID, 1) },
 			wantErr: types.ErrProofSequence,
 		},
 		{
 			name:    "sequence zero",
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(1), key, chainID, 0) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(1), key, chainID, 0) },
 			wantErr: types.ErrProofSequence,
 		},
 		{
 			name:    "signed by another node key",
-			msg:     func(*fixture) *types.MsgUptimeProof { return signedProof(key, nodeKey(2), chainID, 1, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.signedProof(key, nodeKey(2), chainID, 1, 1) },
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
 			name:    "signed for another chain",
-			msg:     func(*fixture) *types.MsgUptimeProof { return signedProof(key, key, "session-test-2", 1, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.signedProof(key, key, "session-test-2", 1, 1) },
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
 			name:    "signed for another sequence",
-			msg:     func(*fixture) *types.MsgUptimeProof { return signedProof(key, key, chainID, 1, 2) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.signedProof(key, key, chainID, 1, 2) },
 			wantErr: types.ErrInvalidSignature,
 		},
 		{
@@ -164,13 +162,13 @@ func TestUptimeProofRejected(t *testing.T) {
 				f.soloNode(nodeKey(2), testAddr(2), 0)
 				f.nextBlock(29 * time.Minute)
 			},
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(2), nodeKey(2), chainID, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(2), nodeKey(2), chainID, 1) },
 			wantErr: types.ErrProofTooSoon,
 		},
 		{
 			name:    "node awaiting contributions",
 			setup:   func(f *fixture) { require.NoError(t, f.register(testAddr(2), nodeKey(2), sesh(10_000), 0)) },
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(2), nodeKey(2), chainID, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(2), nodeKey(2), chainID, 1) },
 			wantErr: types.ErrWrongStatus,
 		},
 		{
@@ -187,7 +185,7 @@ func TestUptimeProofRejected(t *testing.T) {
 		},
 		{
 			name:    "unknown node",
-			msg:     func(*fixture) *types.MsgUptimeProof { return proofMsg(testAddr(1), nodeKey(3), chainID, 1) },
+			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(1), nodeKey(3), chainID, 1) },
 			wantErr: types.ErrNodeNotFound,
 		},
 		{
@@ -441,7 +439,7 @@ func TestRecommissionByProof(t *testing.T) {
 			require.Equal(t, []*types.EventNodeRecommissioned{{
 				Pubkey: keyHex(key), Reason: "uptime proof", CreditSeconds: int64(tc.want / time.Second),
 			}}, events[*types.EventNodeRecommissioned](f))
-			require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1}}, events[*types.EventUptimeProof](f))
+			require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1, Endpoint: testEndpoint()}}, events[*types.EventUptimeProof](f))
 			require.Equal(t, uint64(2), f.activeCount())
 			require.Empty(t, f.creditRunsOut())
 			require.Contains(t, f.proofDeadlines(), queueEntry(now.Add(5*day), key))

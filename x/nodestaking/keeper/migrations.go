@@ -166,7 +166,9 @@ func (m Migrator) Migrate4to5(ctx sdk.Context) error {
 		return err
 	}
 	params = params.WithVersion5Defaults()
-	if err := params.Validate(); err != nil {
+	// Validated as the version the binary runs: the 5→6 migration that
+	// follows adds the fields of version 6.
+	if err := params.WithVersion6Defaults().Validate(); err != nil {
 		return fmt.Errorf("the params after the migration: %w", err)
 	}
 	if err := m.keeper.Params.Set(ctx, params); err != nil {

@@ -412,7 +412,7 @@ func TestNodeStateVoteRejected(t *testing.T) {
 			name: "the signature of an uptime proof",
 			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
 				m := voteMsg(voters[0], tested, chainID, f.period(), decommission)
-				m.Signature = proofMsg(testAddr(1), voters[0], chainID, 1).Signature
+				m.Signature = f.proofMsg(testAddr(1), voters[0], chainID, 1).Signature
 				return m
 			},
 			wantErr: types.ErrInvalidSignature,

@@ -41,7 +41,7 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	timeout := between(r, time.Hour, 7*24*time.Hour)
 	quorum := uint32(1 + r.Intn(10)) //nolint:gosec // 1 to 10
 	maxCredit := between(r, 0, 96*time.Hour)
-	return types.Params{
+	p := types.Params{
 		StakingRequirement:       math.MaxInt(requirement, math.OneInt()),
 		MaxContributors:          maxContributors,
 		MinOperatorStakeBps:      uint32(1_000 + r.Intn(9_001)), //nolint:gosec // 10% to 100%
@@ -65,6 +65,10 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 		MaxLivenessPerBlock:      uint32(1 + r.Intn(100)), //nolint:gosec // 1 to 100
 		MaxPrunedPerBlock:        uint32(1 + r.Intn(50)),  //nolint:gosec // 1 to 50: small, so that pruning takes several blocks
 	}
+	// Derived, not drawn: the params drawn before version 6 keep their
+	// values for a seed. 5 to 203 blocks.
+	p.ProofBlockWindow = 5 + 4*(p.MaxPrunedPerBlock-1)
+	return p
 }
 
 // RandomizedGenState generates the nodestaking genesis: random params with

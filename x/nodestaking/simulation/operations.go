@@ -398,16 +398,39 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 			return o.env.NoOp(msg, "nobody can pay for the proof")
 		}
 	}
-	seq := rec.Proofs + 1
-	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, seq)
+	// The proof names the newest block the chain recorded, as node software
+	// names the last committed one.
+	height, appHash, ok, err := o.k.Liveness.LatestProofBlock(ctx)
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if !ok {
+		return o.env.NoOp(msg, "no block recorded for proofs yet")
+	}
+	proof := types.UptimeProof{Seq: rec.Proofs + 1, BlockHeight: height, AppHash: appHash, Endpoint: simEndpoint(key, rec.Proofs)}
+	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, proof)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
 	msg.Pubkey = simutil.Pubkey(key)
-	msg.Seq = seq
+	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
 	msg.Signature = ed25519.Sign(key, signBytes)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+}
+
+// simEndpoint is a public endpoint in the documentation address range,
+// derived from the node key and its proof count (not drawn: the operations'
+// random draws stay those of the runs before endpoints existed), so that it
+// changes from proof to proof.
+func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
+	b := key.Public().(ed25519.PublicKey) //nolint:errcheck,forcetypeassert // an ed25519 key's public key
+	return types.NodeEndpoint{
+		PublicIp:    fmt.Sprintf("198.51.100.%d", 1+int(b[0])%254),
+		StoragePort: 1024 + (uint32(b[1])<<8|uint32(b[2]))%64512, // 1024 to 65535
+		QuicPort:    1024 + (uint32(b[3])<<8|uint32(b[4]))%64512,
+		NodeVersion: fmt.Sprintf("11.0.%d", proofs%10), StorageVersion: "2.8.0",
+	}
 }
 
 // nodeStateVote has a member of a node's quorum in the current testing

@@ -32,4 +32,7 @@ var (
 	ErrAlreadyVoted     = errorsmod.Register(ModuleName, 26, "already voted")
 	ErrVoteDecided      = errorsmod.Register(ModuleName, 27, "the quorum has decided this period")
 	ErrInvalidState     = errorsmod.Register(ModuleName, 28, "invalid node state")
+	ErrInvalidEndpoint  = errorsmod.Register(ModuleName, 29, "invalid node endpoint")
+	ErrStaleProof       = errorsmod.Register(ModuleName, 30, "uptime proof names a block too old")
+	ErrUnknownBlock     = errorsmod.Register(ModuleName, 31, "uptime proof names no recent block of this chain")
 )

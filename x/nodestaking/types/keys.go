@@ -60,4 +60,8 @@ var (
 	// beside the node. Added in consensus version 5, when the liveness
 	// fields left Node.
 	LivenessRecordsKey = collections.NewPrefix(24)
+	// ProofBlocksKey (consensus version 6) keeps the app hash of each of the
+	// last proof_block_window heights, which uptime proofs sign. Per-block
+	// bookkeeping: not exported.
+	ProofBlocksKey = collections.NewPrefix(25)
 )

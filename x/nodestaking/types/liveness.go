@@ -16,10 +16,27 @@ const (
 	NodeStateVoteDomain = "session-node-state-vote"
 )
 
-// UptimeProofSignBytes returns what a node key signs for its proof number
-// seq: the deterministic protobuf encoding of UptimeProofSignDoc.
-func UptimeProofSignBytes(chainID, pubkeyHex string, seq uint64) ([]byte, error) {
-	doc := UptimeProofSignDoc{Domain: UptimeProofDomain, ChainId: chainID, Pubkey: pubkeyHex, Seq: seq}
+// UptimeProof is what an uptime proof claims: the node's proof number,
+// the recent block it saw and where it serves.
+type UptimeProof struct {
+	Seq         uint64
+	BlockHeight int64
+	AppHash     []byte
+	Endpoint    NodeEndpoint
+}
+
+// Proof returns what the message claims.
+func (m *MsgUptimeProof) Proof() UptimeProof {
+	return UptimeProof{Seq: m.Seq, BlockHeight: m.BlockHeight, AppHash: m.AppHash, Endpoint: m.Endpoint}
+}
+
+// UptimeProofSignBytes returns what a node key signs for a proof: the
+// deterministic protobuf encoding of UptimeProofSignDoc.
+func UptimeProofSignBytes(chainID, pubkeyHex string, p UptimeProof) ([]byte, error) {
+	doc := UptimeProofSignDoc{
+		Domain: UptimeProofDomain, ChainId: chainID, Pubkey: pubkeyHex, Seq: p.Seq,
+		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
+	}
 	return doc.Marshal()
 }
 

@@ -171,7 +171,10 @@ func FuzzMsgUptimeProofValidateBasic(f *testing.F) {
 	f.Add("session1xyz", []byte(pub), uint64(1), make([]byte, 64))
 	f.Add("session1xyz", []byte(pub), uint64(0), make([]byte, 64))
 	f.Fuzz(func(t *testing.T, sender string, pubkey []byte, seq uint64, sig []byte) {
-		m := &types.MsgUptimeProof{Sender: sender, Pubkey: pubkey, Seq: seq, Signature: sig}
+		m := &types.MsgUptimeProof{
+			Sender: sender, Pubkey: pubkey, Seq: seq, Signature: sig,
+			BlockHeight: 7, AppHash: make([]byte, types.AppHashSize), Endpoint: testEndpoint(),
+		}
 
 		err := m.ValidateBasic()
 

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,16 +154,38 @@ func TestDeriveSeedAndQuorumDraw(t *testing.T) {
 
 func TestLivenessSignBytes(t *testing.T) {
 	const chain = "session-1"
-	proof, err := types.UptimeProofSignBytes(chain, nodeHex(1), 5)
+	p := types.UptimeProof{Seq: 5, BlockHeight: 40, AppHash: bytes.Repeat([]byte{7}, 32), Endpoint: testEndpoint()}
+	proof, err := types.UptimeProofSignBytes(chain, nodeHex(1), p)
 	require.NoError(t, err)
-	again, err := types.UptimeProofSignBytes(chain, nodeHex(1), 5)
+	again, err := types.UptimeProofSignBytes(chain, nodeHex(1), p)
 	require.NoError(t, err)
 	require.Equal(t, proof, again)
 	var doc types.UptimeProofSignDoc
 	require.NoError(t, doc.Unmarshal(proof))
-	require.Equal(t, types.UptimeProofSignDoc{Domain: types.UptimeProofDomain, ChainId: chain, Pubkey: nodeHex(1), Seq: 5}, doc)
-	for _, other := range [][]any{{"session-2", nodeHex(1), uint64(5)}, {chain, nodeHex(2), uint64(5)}, {chain, nodeHex(1), uint64(6)}} {
-		bz, err := types.UptimeProofSignBytes(other[0].(string), other[1].(string), other[2].(uint64))
+	require.Equal(t, types.UptimeProofSignDoc{
+		Domain: types.UptimeProofDomain, ChainId: chain, Pubkey: nodeHex(1), Seq: 5,
+		BlockHeight: 40, AppHash: p.AppHash, Endpoint: p.Endpoint,
+	}, doc)
+	// Every field is signed: a change of any gives other bytes.
+	changes := []func(*types.UptimeProof){
+		func(p *types.UptimeProof) { p.Seq = 6 },
+		func(p *types.UptimeProof) { p.BlockHeight = 41 },
+		func(p *types.UptimeProof) { p.AppHash = bytes.Repeat([]byte{8}, 32) },
+		func(p *types.UptimeProof) { p.Endpoint.PublicIp = "203.0.113.8" },
+		func(p *types.UptimeProof) { p.Endpoint.StoragePort++ },
+		func(p *types.UptimeProof) { p.Endpoint.QuicPort++ },
+		func(p *types.UptimeProof) { p.Endpoint.NodeVersion = "11.0.3" },
+		func(p *types.UptimeProof) { p.Endpoint.StorageVersion = "2.8.1" },
+	}
+	for i, change := range changes {
+		other := p
+		change(&other)
+		bz, err := types.UptimeProofSignBytes(chain, nodeHex(1), other)
+		require.NoError(t, err)
+		require.NotEqual(t, proof, bz, "change %d", i)
+	}
+	for _, other := range [][]string{{"session-2", nodeHex(1)}, {chain, nodeHex(2)}} {
+		bz, err := types.UptimeProofSignBytes(other[0], other[1], p)
 		require.NoError(t, err)
 		require.NotEqual(t, proof, bz, "%v", other)
 	}
@@ -212,7 +235,10 @@ func TestVerifyNodeSignature(t *testing.T) {
 func TestMsgUptimeProofValidateBasic(t *testing.T) {
 	pub, _ := testKey(1)
 	valid := func(change func(*types.MsgUptimeProof)) *types.MsgUptimeProof {
-		m := &types.MsgUptimeProof{Sender: testAddr(1), Pubkey: pub, Seq: 1, Signature: make([]byte, 64)}
+		m := &types.MsgUptimeProof{
+			Sender: testAddr(1), Pubkey: pub, Seq: 1, Signature: make([]byte, 64),
+			BlockHeight: 9, AppHash: make([]byte, 32), Endpoint: testEndpoint(),
+		}
 		change(m)
 		return m
 	}
@@ -225,7 +251,66 @@ func TestMsgUptimeProofValidateBasic(t *testing.T) {
 		{"no signature", valid(func(m *types.MsgUptimeProof) { m.Signature = nil }), types.ErrInvalidSignature},
 		{"short signature", valid(func(m *types.MsgUptimeProof) { m.Signature = make([]byte, 63) }), types.ErrInvalidSignature},
 		{"long signature", valid(func(m *types.MsgUptimeProof) { m.Signature = make([]byte, 65) }), types.ErrInvalidSignature},
+		{"block height zero", valid(func(m *types.MsgUptimeProof) { m.BlockHeight = 0 }), types.ErrUnknownBlock},
+		{"negative block height", valid(func(m *types.MsgUptimeProof) { m.BlockHeight = -1 }), types.ErrUnknownBlock},
+		{"no app hash", valid(func(m *types.MsgUptimeProof) { m.AppHash = nil }), types.ErrUnknownBlock},
+		{"short app hash", valid(func(m *types.MsgUptimeProof) { m.AppHash = make([]byte, 31) }), types.ErrUnknownBlock},
+		{"no endpoint", valid(func(m *types.MsgUptimeProof) { m.Endpoint = types.NodeEndpoint{} }), types.ErrInvalidEndpoint},
+		{"private ip", valid(func(m *types.MsgUptimeProof) { m.Endpoint.PublicIp = "10.1.2.3" }), types.ErrInvalidEndpoint},
 	})
+}
+
+// testEndpoint is a valid endpoint.
+func testEndpoint() types.NodeEndpoint {
+	return types.NodeEndpoint{PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0"}
+}
+
+func TestNodeEndpointValidate(t *testing.T) {
+	with := func(change func(*types.NodeEndpoint)) types.NodeEndpoint {
+		e := testEndpoint()
+		change(&e)
+		return e
+	}
+	tests := []struct {
+		name    string
+		e       types.NodeEndpoint
+		wantErr bool
+	}{
+		{"valid", testEndpoint(), false},
+		{"public ipv6", with(func(e *types.NodeEndpoint) { e.PublicIp = "2001:4860:4860::8888" }), false},
+		{"same port for both", with(func(e *types.NodeEndpoint) { e.QuicPort = e.StoragePort }), false},
+		{"highest port", with(func(e *types.NodeEndpoint) { e.StoragePort = 65535 }), false},
+		{"version with suffix", with(func(e *types.NodeEndpoint) { e.NodeVersion = "11.0.2-rc.1+abc" }), false},
+		{"no ip", with(func(e *types.NodeEndpoint) { e.PublicIp = "" }), true},
+		{"host name", with(func(e *types.NodeEndpoint) { e.PublicIp = "node.example.com" }), true},
+		{"ip with port", with(func(e *types.NodeEndpoint) { e.PublicIp = "203.0.113.7:22021" }), true},
+		{"loopback", with(func(e *types.NodeEndpoint) { e.PublicIp = "127.0.0.1" }), true},
+		{"ipv6 loopback", with(func(e *types.NodeEndpoint) { e.PublicIp = "::1" }), true},
+		{"private 192.168", with(func(e *types.NodeEndpoint) { e.PublicIp = "192.168.1.9" }), true},
+		{"private 172.16", with(func(e *types.NodeEndpoint) { e.PublicIp = "172.16.0.1" }), true},
+		{"ipv4-mapped private", with(func(e *types.NodeEndpoint) { e.PublicIp = "::ffff:10.0.0.1" }), true},
+		{"unspecified", with(func(e *types.NodeEndpoint) { e.PublicIp = "0.0.0.0" }), true},
+		{"link-local", with(func(e *types.NodeEndpoint) { e.PublicIp = "169.254.1.1" }), true},
+		{"multicast", with(func(e *types.NodeEndpoint) { e.PublicIp = "224.0.0.1" }), true},
+		{"ipv6 zone", with(func(e *types.NodeEndpoint) { e.PublicIp = "fe80::1%eth0" }), true},
+		{"storage port zero", with(func(e *types.NodeEndpoint) { e.StoragePort = 0 }), true},
+		{"quic port zero", with(func(e *types.NodeEndpoint) { e.QuicPort = 0 }), true},
+		{"port above 65535", with(func(e *types.NodeEndpoint) { e.QuicPort = 65536 }), true},
+		{"no node version", with(func(e *types.NodeEndpoint) { e.NodeVersion = "" }), true},
+		{"no storage version", with(func(e *types.NodeEndpoint) { e.StorageVersion = "" }), true},
+		{"long version", with(func(e *types.NodeEndpoint) { e.StorageVersion = strings.Repeat("1", 33) }), true},
+		{"version with a space", with(func(e *types.NodeEndpoint) { e.NodeVersion = "11 0" }), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.e.Validate()
+			if !tc.wantErr {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, types.ErrInvalidEndpoint)
+		})
+	}
 }
 
 // validVote returns a vote that passes ValidateBasic.

@@ -151,8 +151,17 @@ func (m *MsgUptimeProof) ValidateBasic() error {
 	if len(m.Signature) != ed25519.SignatureSize {
 		return errorsmod.Wrapf(ErrInvalidSignature, "want %d bytes, got %d", ed25519.SignatureSize, len(m.Signature))
 	}
-	return nil
+	if m.BlockHeight < 1 {
+		return errorsmod.Wrapf(ErrUnknownBlock, "block_height must be positive, got %d", m.BlockHeight)
+	}
+	if len(m.AppHash) != AppHashSize {
+		return errorsmod.Wrapf(ErrUnknownBlock, "app_hash must have %d bytes, got %d", AppHashSize, len(m.AppHash))
+	}
+	return m.Endpoint.Validate()
 }
+
+// AppHashSize is the size of the app hash an uptime proof signs.
+const AppHashSize = 32
 
 // ValidateBasic checks the message without state.
 func (m *MsgNodeStateVote) ValidateBasic() error {

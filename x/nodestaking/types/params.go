@@ -40,6 +40,12 @@ const (
 	DefaultRecommissionPenalty   uint32 = 2
 	DefaultMaxLivenessPerBlock   uint32 = 100
 	DefaultMaxPrunedPerBlock     uint32 = 1_000
+	// DefaultProofBlockWindow is how many blocks old the block an uptime
+	// proof names may be: about 10 minutes of 5-second blocks.
+	DefaultProofBlockWindow uint32 = 120
+	// MaxProofBlockWindow caps proof_block_window: the chain keeps that
+	// many recent app hashes.
+	MaxProofBlockWindow uint32 = 10_000
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -75,6 +81,7 @@ func DefaultParams() Params {
 		RecommissionPenalty:      DefaultRecommissionPenalty,
 		MaxLivenessPerBlock:      DefaultMaxLivenessPerBlock,
 		MaxPrunedPerBlock:        DefaultMaxPrunedPerBlock,
+		ProofBlockWindow:         DefaultProofBlockWindow,
 	}
 }
 
@@ -134,6 +141,16 @@ func (p Params) WithVersion5Defaults() Params {
 	return p
 }
 
+// WithVersion6Defaults returns the params with the fields added in
+// consensus version 6 set to their defaults where they are zero (a record
+// written by version 5). The migration to version 6 uses it.
+func (p Params) WithVersion6Defaults() Params {
+	if p.ProofBlockWindow == 0 {
+		p.ProofBlockWindow = DefaultProofBlockWindow
+	}
+	return p
+}
+
 // MinOperatorStake is the operator's minimum first stake, rounded up:
 // ceil(staking_requirement × min_operator_stake_bps / 10000). The product is
 // formed in big.Int, as it may not fit a math.Int; the result, at most the
@@ -177,6 +194,9 @@ func (p Params) validateLiveness() error {
 	}
 	if p.MaxPrunedPerBlock == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_pruned_per_block must be positive")
+	}
+	if p.ProofBlockWindow < 1 || p.ProofBlockWindow > MaxProofBlockWindow {
+		return errorsmod.Wrapf(ErrInvalidParams, "proof_block_window must lie between 1 and %d, got %d", MaxProofBlockWindow, p.ProofBlockWindow)
 	}
 	return nil
 }

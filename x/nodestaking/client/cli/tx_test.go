@@ -20,6 +20,9 @@ import (
 // TestTxCommandsRefuseWithoutUsage checks that the node-key commands refuse
 // a bad value with its registered error alone: the usage text, which is
 // longer than a screen, would bury it.
+// endpointArgs are the endpoint flags of a valid uptime proof.
+var endpointArgs = []string{"--ip", "203.0.113.7", "--storage-port", "22021", "--quic-port", "22020", "--node-version", "11.0.2", "--storage-version", "2.8.0", "--block-height", "5", "--app-hash", "00"}
+
 func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
 	enc := moduletestutil.MakeTestEncodingConfig()
 	from := sdk.AccAddress("badinput-operator___").String()
@@ -48,8 +51,14 @@ func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
 		{
 			name:    "uptime-proof for a 2-byte key",
 			cmd:     cli.NewUptimeProofCmd(),
-			args:    []string{"--pubkey", "0102", "--signature", "abcd", "--seq", "1"},
+			args:    append([]string{"--pubkey", "0102", "--signature", "abcd", "--seq", "1"}, endpointArgs...),
 			wantErr: types.ErrInvalidPubkey,
+		},
+		{
+			name:    "uptime-proof from a private address",
+			cmd:     cli.NewUptimeProofCmd(),
+			args:    []string{"--pubkey", "0102", "--signature", "abcd", "--seq", "1", "--ip", "10.0.0.1", "--storage-port", "1", "--quic-port", "2", "--node-version", "1", "--storage-version", "1"},
+			wantErr: types.ErrInvalidEndpoint,
 		},
 		{
 			name:    "vote about a key that is not hex",

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp";
+import { NodeEndpoint } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
 
@@ -96,6 +97,8 @@ export interface EventUptimeProof {
   pubkey: string;
   /** seq of the proof. */
   seq: bigint;
+  /** endpoint the proof registered. */
+  endpoint: NodeEndpoint | undefined;
 }
 
 /** EventNodeDecommissioned is emitted when a node is decommissioned. */
@@ -963,7 +966,7 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
 };
 
 function createBaseEventUptimeProof(): EventUptimeProof {
-  return { pubkey: "", seq: 0n };
+  return { pubkey: "", seq: 0n, endpoint: undefined };
 }
 
 export const EventUptimeProof: MessageFns<EventUptimeProof> = {
@@ -976,6 +979,9 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
         throw new globalThis.Error("value provided for field message.seq of type uint64 too large");
       }
       writer.uint32(16).uint64(message.seq);
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -1009,6 +1015,14 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
             message.seq = reader.uint64() as bigint;
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1025,6 +1039,7 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     return {
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       seq: isSet(object.seq) ? BigInt(object.seq) : 0n,
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
     };
   },
 
@@ -1036,6 +1051,9 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     if (message.seq !== 0n) {
       obj.seq = message.seq.toString();
     }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
     return obj;
   },
 
@@ -1046,6 +1064,9 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     const message = createBaseEventUptimeProof();
     message.pubkey = object.pubkey ?? "";
     message.seq = (object.seq !== undefined && object.seq !== null) ? BigInt(object.seq) : 0n;
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
     return message;
   },
 };

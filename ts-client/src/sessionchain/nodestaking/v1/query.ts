@@ -10,7 +10,16 @@ import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pa
 import { Duration } from "../../../google/protobuf/duration";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { NodeRecord, NodeVote } from "./genesis";
-import { ContributorNode, Node, NodeStatus, nodeStatusFromJSON, nodeStatusToJSON, Params, Quorum } from "./types";
+import {
+  ContributorNode,
+  Node,
+  NodeEndpoint,
+  NodeStatus,
+  nodeStatusFromJSON,
+  nodeStatusToJSON,
+  Params,
+  Quorum,
+} from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
 
@@ -145,7 +154,11 @@ export interface QueryLivenessResponse {
     | Date
     | undefined;
   /** credit_runs_out is when a decommissioned node is deregistered unless it comes back. */
-  creditRunsOut: Date | undefined;
+  creditRunsOut:
+    | Date
+    | undefined;
+  /** endpoint is where the node serves, as its last uptime proof registered it. */
+  endpoint: NodeEndpoint | undefined;
 }
 
 /** QueryQuorumRequest is the request type of Query/Quorum. */
@@ -178,6 +191,37 @@ export interface QueryVotesResponse {
   period: bigint;
   /** votes cast so far. */
   votes: NodeVote[];
+}
+
+/** QueryEndpointsRequest is the request type of Query/Endpoints. */
+export interface QueryEndpointsRequest {
+  /** pagination over the nodes, by node key. */
+  pagination: PageRequest | undefined;
+}
+
+/** NodeEndpointEntry is a node's registered endpoint. */
+export interface NodeEndpointEntry {
+  /** pubkey of the node, hex. */
+  pubkey: string;
+  /** status of the node. */
+  status: NodeStatus;
+  /** endpoint it registered with its last uptime proof. */
+  endpoint:
+    | NodeEndpoint
+    | undefined;
+  /** proven_at is the block time of that proof. */
+  provenAt: Date | undefined;
+}
+
+/** QueryEndpointsResponse is the response type of Query/Endpoints. */
+export interface QueryEndpointsResponse {
+  /**
+   * endpoints of the nodes that registered one (nodes that have not sent a
+   * proof since activation, or since consensus version 6, are left out).
+   */
+  endpoints: NodeEndpointEntry[];
+  /** pagination of the answer. */
+  pagination: PageResponse | undefined;
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -1319,6 +1363,7 @@ function createBaseQueryLivenessResponse(): QueryLivenessResponse {
     proofDeadline: undefined,
     decommissionedAt: undefined,
     creditRunsOut: undefined,
+    endpoint: undefined,
   };
 }
 
@@ -1347,6 +1392,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     }
     if (message.creditRunsOut !== undefined) {
       Timestamp.encode(toTimestamp(message.creditRunsOut), writer.uint32(58).fork()).join();
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -1420,6 +1468,14 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
             message.creditRunsOut = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1457,6 +1513,7 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
         : isSet(object.credit_runs_out)
         ? fromJsonTimestamp(object.credit_runs_out)
         : undefined,
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
     };
   },
 
@@ -1483,6 +1540,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     if (message.creditRunsOut !== undefined) {
       obj.creditRunsOut = message.creditRunsOut.toISOString();
     }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
     return obj;
   },
 
@@ -1500,6 +1560,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     message.proofDeadline = object.proofDeadline ?? undefined;
     message.decommissionedAt = object.decommissionedAt ?? undefined;
     message.creditRunsOut = object.creditRunsOut ?? undefined;
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
     return message;
   },
 };
@@ -1858,6 +1921,287 @@ export const QueryVotesResponse: MessageFns<QueryVotesResponse> = {
   },
 };
 
+function createBaseQueryEndpointsRequest(): QueryEndpointsRequest {
+  return { pagination: undefined };
+}
+
+export const QueryEndpointsRequest: MessageFns<QueryEndpointsRequest> = {
+  encode(message: QueryEndpointsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryEndpointsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryEndpointsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryEndpointsRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryEndpointsRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryEndpointsRequest>, I>>(base?: I): QueryEndpointsRequest {
+    return QueryEndpointsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryEndpointsRequest>, I>>(object: I): QueryEndpointsRequest {
+    const message = createBaseQueryEndpointsRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseNodeEndpointEntry(): NodeEndpointEntry {
+  return { pubkey: "", status: 0, endpoint: undefined, provenAt: undefined };
+}
+
+export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
+  encode(message: NodeEndpointEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(26).fork()).join();
+    }
+    if (message.provenAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.provenAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NodeEndpointEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNodeEndpointEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.provenAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NodeEndpointEntry {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      status: isSet(object.status) ? nodeStatusFromJSON(object.status) : 0,
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
+      provenAt: isSet(object.provenAt)
+        ? fromJsonTimestamp(object.provenAt)
+        : isSet(object.proven_at)
+        ? fromJsonTimestamp(object.proven_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: NodeEndpointEntry): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.status !== 0) {
+      obj.status = nodeStatusToJSON(message.status);
+    }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
+    if (message.provenAt !== undefined) {
+      obj.provenAt = message.provenAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NodeEndpointEntry>, I>>(base?: I): NodeEndpointEntry {
+    return NodeEndpointEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NodeEndpointEntry>, I>>(object: I): NodeEndpointEntry {
+    const message = createBaseNodeEndpointEntry();
+    message.pubkey = object.pubkey ?? "";
+    message.status = object.status ?? 0;
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
+    message.provenAt = object.provenAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseQueryEndpointsResponse(): QueryEndpointsResponse {
+  return { endpoints: [], pagination: undefined };
+}
+
+export const QueryEndpointsResponse: MessageFns<QueryEndpointsResponse> = {
+  encode(message: QueryEndpointsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.endpoints) {
+      NodeEndpointEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryEndpointsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryEndpointsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpoints.push(NodeEndpointEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryEndpointsResponse {
+    return {
+      endpoints: globalThis.Array.isArray(object?.endpoints)
+        ? object.endpoints.map((e: any) => NodeEndpointEntry.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryEndpointsResponse): unknown {
+    const obj: any = {};
+    if (message.endpoints?.length) {
+      obj.endpoints = message.endpoints.map((e) => NodeEndpointEntry.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryEndpointsResponse>, I>>(base?: I): QueryEndpointsResponse {
+    return QueryEndpointsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryEndpointsResponse>, I>>(object: I): QueryEndpointsResponse {
+    const message = createBaseQueryEndpointsResponse();
+    message.endpoints = object.endpoints?.map((e) => NodeEndpointEntry.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query defines the nodestaking gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -1886,6 +2230,11 @@ export interface Query {
   Quorum(request: QueryQuorumRequest): Promise<QueryQuorumResponse>;
   /** Votes returns the votes about a node in a period (0: the current one). */
   Votes(request: QueryVotesRequest): Promise<QueryVotesResponse>;
+  /**
+   * Endpoints lists where the nodes serve, as their last uptime proofs
+   * registered it: how Session clients and quorum members find nodes.
+   */
+  Endpoints(request: QueryEndpointsRequest): Promise<QueryEndpointsResponse>;
 }
 
 export const QueryServiceName = "sessionchain.nodestaking.v1.Query";
@@ -1905,6 +2254,7 @@ export class QueryClientImpl implements Query {
     this.Liveness = this.Liveness.bind(this);
     this.Quorum = this.Quorum.bind(this);
     this.Votes = this.Votes.bind(this);
+    this.Endpoints = this.Endpoints.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1964,6 +2314,12 @@ export class QueryClientImpl implements Query {
     const data = QueryVotesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Votes", data);
     return promise.then((data) => QueryVotesResponse.decode(new BinaryReader(data)));
+  }
+
+  Endpoints(request: QueryEndpointsRequest): Promise<QueryEndpointsResponse> {
+    const data = QueryEndpointsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Endpoints", data);
+    return promise.then((data) => QueryEndpointsResponse.decode(new BinaryReader(data)));
   }
 }
 

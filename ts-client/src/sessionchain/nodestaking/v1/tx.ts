@@ -7,7 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin";
-import { NodeState, nodeStateFromJSON, nodeStateToJSON, Params, ReservedSpot } from "./types";
+import { NodeEndpoint, NodeState, nodeStateFromJSON, nodeStateToJSON, Params, ReservedSpot } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
 
@@ -130,6 +130,16 @@ export interface MsgUptimeProof {
   seq: bigint;
   /** signature by the node key of UptimeProofSignDoc. */
   signature: Uint8Array;
+  /**
+   * block_height is a recent height of this chain (at most
+   * proof_block_window blocks back), and app_hash the app hash the chain
+   * reached at that height: a proof cannot be signed before that block.
+   */
+  blockHeight: bigint;
+  /** app_hash the chain reached at block_height. */
+  appHash: Uint8Array;
+  /** endpoint is where the node serves; the proof registers it. */
+  endpoint: NodeEndpoint | undefined;
 }
 
 /** MsgUptimeProofResponse is the response of MsgUptimeProof. */
@@ -1244,7 +1254,15 @@ export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
 };
 
 function createBaseMsgUptimeProof(): MsgUptimeProof {
-  return { sender: "", pubkey: new Uint8Array(0), seq: 0n, signature: new Uint8Array(0) };
+  return {
+    sender: "",
+    pubkey: new Uint8Array(0),
+    seq: 0n,
+    signature: new Uint8Array(0),
+    blockHeight: 0n,
+    appHash: new Uint8Array(0),
+    endpoint: undefined,
+  };
 }
 
 export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
@@ -1263,6 +1281,18 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     }
     if (message.signature.length !== 0) {
       writer.uint32(34).bytes(message.signature);
+    }
+    if (message.blockHeight !== 0n) {
+      if (BigInt.asIntN(64, message.blockHeight) !== message.blockHeight) {
+        throw new globalThis.Error("value provided for field message.blockHeight of type int64 too large");
+      }
+      writer.uint32(40).int64(message.blockHeight);
+    }
+    if (message.appHash.length !== 0) {
+      writer.uint32(50).bytes(message.appHash);
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -1312,6 +1342,30 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
             message.signature = reader.bytes();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.blockHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.appHash = reader.bytes();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1330,6 +1384,17 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
       pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
       seq: isSet(object.seq) ? BigInt(object.seq) : 0n,
       signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
+      blockHeight: isSet(object.blockHeight)
+        ? BigInt(object.blockHeight)
+        : isSet(object.block_height)
+        ? BigInt(object.block_height)
+        : 0n,
+      appHash: isSet(object.appHash)
+        ? bytesFromBase64(object.appHash)
+        : isSet(object.app_hash)
+        ? bytesFromBase64(object.app_hash)
+        : new Uint8Array(0),
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
     };
   },
 
@@ -1347,6 +1412,15 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     if (message.signature.length !== 0) {
       obj.signature = base64FromBytes(message.signature);
     }
+    if (message.blockHeight !== 0n) {
+      obj.blockHeight = message.blockHeight.toString();
+    }
+    if (message.appHash.length !== 0) {
+      obj.appHash = base64FromBytes(message.appHash);
+    }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
     return obj;
   },
 
@@ -1359,6 +1433,13 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     message.pubkey = object.pubkey ?? new Uint8Array(0);
     message.seq = (object.seq !== undefined && object.seq !== null) ? BigInt(object.seq) : 0n;
     message.signature = object.signature ?? new Uint8Array(0);
+    message.blockHeight = (object.blockHeight !== undefined && object.blockHeight !== null)
+      ? BigInt(object.blockHeight)
+      : 0n;
+    message.appHash = object.appHash ?? new Uint8Array(0);
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
     return message;
   },
 };

@@ -247,6 +247,12 @@ export interface Params {
    * quorums, votes) one EndBlock deletes; the rest go in the next blocks.
    */
   maxPrunedPerBlock: number;
+  /**
+   * proof_block_window is how many blocks old the block an uptime proof
+   * names may be: a proof signs the app hash the chain reached at a recent
+   * height, so it cannot be signed before that height nor used long after.
+   */
+  proofBlockWindow: number;
 }
 
 /**
@@ -339,7 +345,15 @@ export interface LivenessRecord {
     | Date
     | undefined;
   /** decommissioned_at is when a decommissioned node went down (unset otherwise). */
-  decommissionedAt: Date | undefined;
+  decommissionedAt:
+    | Date
+    | undefined;
+  /**
+   * endpoint is where the node serves, as its last uptime proof registered
+   * it: unset until the node's first proof (and on nodes activated before
+   * consensus version 6, until their next proof).
+   */
+  endpoint: NodeEndpoint | undefined;
 }
 
 /**
@@ -387,6 +401,43 @@ export interface UptimeProofSignDoc {
   pubkey: string;
   /** seq is the node's proof count plus one: each proof is used once. */
   seq: bigint;
+  /**
+   * block_height is a recent height of this chain, at most
+   * proof_block_window blocks before the block that includes the proof.
+   */
+  blockHeight: bigint;
+  /**
+   * app_hash is the app hash the chain reached at block_height (CometBFT's
+   * abci_info last_block_app_hash): it exists only once that block is
+   * committed, so a proof cannot be signed ahead of time.
+   */
+  appHash: Uint8Array;
+  /** endpoint is where the node serves, as the proof registers it. */
+  endpoint: NodeEndpoint | undefined;
+}
+
+/**
+ * NodeEndpoint is where a Session node serves: what Session clients and the
+ * members of its quorums use to reach it. Each uptime proof signs and
+ * registers it.
+ */
+export interface NodeEndpoint {
+  /**
+   * public_ip is the node's public IPv4 or IPv6 address (not private,
+   * loopback, link-local, multicast or unspecified).
+   */
+  publicIp: string;
+  /** storage_port is the TCP port of the node's storage server (1 to 65535). */
+  storagePort: number;
+  /**
+   * quic_port is the UDP port of the node's QUIC (onion request) listener
+   * (1 to 65535).
+   */
+  quicPort: number;
+  /** node_version is the version of the node software (e.g. "11.0.2"). */
+  nodeVersion: string;
+  /** storage_version is the version of the storage server (e.g. "2.8.0"). */
+  storageVersion: string;
 }
 
 /** NodeStateVoteSignDoc is what a quorum member's node key signs to vote. */
@@ -488,6 +539,7 @@ function createBaseParams(): Params {
     recommissionPenalty: 0,
     maxLivenessPerBlock: 0,
     maxPrunedPerBlock: 0,
+    proofBlockWindow: 0,
   };
 }
 
@@ -558,6 +610,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxPrunedPerBlock !== 0) {
       writer.uint32(176).uint32(message.maxPrunedPerBlock);
+    }
+    if (message.proofBlockWindow !== 0) {
+      writer.uint32(184).uint32(message.proofBlockWindow);
     }
     return writer;
   },
@@ -751,6 +806,14 @@ export const Params: MessageFns<Params> = {
             message.maxPrunedPerBlock = reader.uint32();
             continue;
           }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.proofBlockWindow = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -875,6 +938,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_pruned_per_block)
         ? globalThis.Number(object.max_pruned_per_block)
         : 0,
+      proofBlockWindow: isSet(object.proofBlockWindow)
+        ? globalThis.Number(object.proofBlockWindow)
+        : isSet(object.proof_block_window)
+        ? globalThis.Number(object.proof_block_window)
+        : 0,
     };
   },
 
@@ -946,6 +1014,9 @@ export const Params: MessageFns<Params> = {
     if (message.maxPrunedPerBlock !== 0) {
       obj.maxPrunedPerBlock = Math.round(message.maxPrunedPerBlock);
     }
+    if (message.proofBlockWindow !== 0) {
+      obj.proofBlockWindow = Math.round(message.proofBlockWindow);
+    }
     return obj;
   },
 
@@ -999,6 +1070,7 @@ export const Params: MessageFns<Params> = {
     message.recommissionPenalty = object.recommissionPenalty ?? 0;
     message.maxLivenessPerBlock = object.maxLivenessPerBlock ?? 0;
     message.maxPrunedPerBlock = object.maxPrunedPerBlock ?? 0;
+    message.proofBlockWindow = object.proofBlockWindow ?? 0;
     return message;
   },
 };
@@ -1311,7 +1383,14 @@ export const Node: MessageFns<Node> = {
 };
 
 function createBaseLivenessRecord(): LivenessRecord {
-  return { lastProofAt: undefined, proofs: 0n, credit: undefined, creditAt: undefined, decommissionedAt: undefined };
+  return {
+    lastProofAt: undefined,
+    proofs: 0n,
+    credit: undefined,
+    creditAt: undefined,
+    decommissionedAt: undefined,
+    endpoint: undefined,
+  };
 }
 
 export const LivenessRecord: MessageFns<LivenessRecord> = {
@@ -1333,6 +1412,9 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     }
     if (message.decommissionedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.decommissionedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -1390,6 +1472,14 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
             message.decommissionedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1421,6 +1511,7 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         : isSet(object.decommissioned_at)
         ? fromJsonTimestamp(object.decommissioned_at)
         : undefined,
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
     };
   },
 
@@ -1441,6 +1532,9 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     if (message.decommissionedAt !== undefined) {
       obj.decommissionedAt = message.decommissionedAt.toISOString();
     }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
     return obj;
   },
 
@@ -1456,6 +1550,9 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
       : undefined;
     message.creditAt = object.creditAt ?? undefined;
     message.decommissionedAt = object.decommissionedAt ?? undefined;
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
     return message;
   },
 };
@@ -1688,7 +1785,15 @@ export const Quorum: MessageFns<Quorum> = {
 };
 
 function createBaseUptimeProofSignDoc(): UptimeProofSignDoc {
-  return { domain: "", chainId: "", pubkey: "", seq: 0n };
+  return {
+    domain: "",
+    chainId: "",
+    pubkey: "",
+    seq: 0n,
+    blockHeight: 0n,
+    appHash: new Uint8Array(0),
+    endpoint: undefined,
+  };
 }
 
 export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
@@ -1707,6 +1812,18 @@ export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
         throw new globalThis.Error("value provided for field message.seq of type uint64 too large");
       }
       writer.uint32(32).uint64(message.seq);
+    }
+    if (message.blockHeight !== 0n) {
+      if (BigInt.asIntN(64, message.blockHeight) !== message.blockHeight) {
+        throw new globalThis.Error("value provided for field message.blockHeight of type int64 too large");
+      }
+      writer.uint32(40).int64(message.blockHeight);
+    }
+    if (message.appHash.length !== 0) {
+      writer.uint32(50).bytes(message.appHash);
+    }
+    if (message.endpoint !== undefined) {
+      NodeEndpoint.encode(message.endpoint, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -1756,6 +1873,30 @@ export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
             message.seq = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.blockHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.appHash = reader.bytes();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1778,6 +1919,17 @@ export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
         : "",
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       seq: isSet(object.seq) ? BigInt(object.seq) : 0n,
+      blockHeight: isSet(object.blockHeight)
+        ? BigInt(object.blockHeight)
+        : isSet(object.block_height)
+        ? BigInt(object.block_height)
+        : 0n,
+      appHash: isSet(object.appHash)
+        ? bytesFromBase64(object.appHash)
+        : isSet(object.app_hash)
+        ? bytesFromBase64(object.app_hash)
+        : new Uint8Array(0),
+      endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
     };
   },
 
@@ -1795,6 +1947,15 @@ export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
     if (message.seq !== 0n) {
       obj.seq = message.seq.toString();
     }
+    if (message.blockHeight !== 0n) {
+      obj.blockHeight = message.blockHeight.toString();
+    }
+    if (message.appHash.length !== 0) {
+      obj.appHash = base64FromBytes(message.appHash);
+    }
+    if (message.endpoint !== undefined) {
+      obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
+    }
     return obj;
   },
 
@@ -1807,6 +1968,166 @@ export const UptimeProofSignDoc: MessageFns<UptimeProofSignDoc> = {
     message.chainId = object.chainId ?? "";
     message.pubkey = object.pubkey ?? "";
     message.seq = (object.seq !== undefined && object.seq !== null) ? BigInt(object.seq) : 0n;
+    message.blockHeight = (object.blockHeight !== undefined && object.blockHeight !== null)
+      ? BigInt(object.blockHeight)
+      : 0n;
+    message.appHash = object.appHash ?? new Uint8Array(0);
+    message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
+      ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseNodeEndpoint(): NodeEndpoint {
+  return { publicIp: "", storagePort: 0, quicPort: 0, nodeVersion: "", storageVersion: "" };
+}
+
+export const NodeEndpoint: MessageFns<NodeEndpoint> = {
+  encode(message: NodeEndpoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.publicIp !== "") {
+      writer.uint32(10).string(message.publicIp);
+    }
+    if (message.storagePort !== 0) {
+      writer.uint32(16).uint32(message.storagePort);
+    }
+    if (message.quicPort !== 0) {
+      writer.uint32(24).uint32(message.quicPort);
+    }
+    if (message.nodeVersion !== "") {
+      writer.uint32(34).string(message.nodeVersion);
+    }
+    if (message.storageVersion !== "") {
+      writer.uint32(42).string(message.storageVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NodeEndpoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNodeEndpoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.publicIp = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.storagePort = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.quicPort = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nodeVersion = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.storageVersion = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NodeEndpoint {
+    return {
+      publicIp: isSet(object.publicIp)
+        ? globalThis.String(object.publicIp)
+        : isSet(object.public_ip)
+        ? globalThis.String(object.public_ip)
+        : "",
+      storagePort: isSet(object.storagePort)
+        ? globalThis.Number(object.storagePort)
+        : isSet(object.storage_port)
+        ? globalThis.Number(object.storage_port)
+        : 0,
+      quicPort: isSet(object.quicPort)
+        ? globalThis.Number(object.quicPort)
+        : isSet(object.quic_port)
+        ? globalThis.Number(object.quic_port)
+        : 0,
+      nodeVersion: isSet(object.nodeVersion)
+        ? globalThis.String(object.nodeVersion)
+        : isSet(object.node_version)
+        ? globalThis.String(object.node_version)
+        : "",
+      storageVersion: isSet(object.storageVersion)
+        ? globalThis.String(object.storageVersion)
+        : isSet(object.storage_version)
+        ? globalThis.String(object.storage_version)
+        : "",
+    };
+  },
+
+  toJSON(message: NodeEndpoint): unknown {
+    const obj: any = {};
+    if (message.publicIp !== "") {
+      obj.publicIp = message.publicIp;
+    }
+    if (message.storagePort !== 0) {
+      obj.storagePort = Math.round(message.storagePort);
+    }
+    if (message.quicPort !== 0) {
+      obj.quicPort = Math.round(message.quicPort);
+    }
+    if (message.nodeVersion !== "") {
+      obj.nodeVersion = message.nodeVersion;
+    }
+    if (message.storageVersion !== "") {
+      obj.storageVersion = message.storageVersion;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NodeEndpoint>, I>>(base?: I): NodeEndpoint {
+    return NodeEndpoint.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NodeEndpoint>, I>>(object: I): NodeEndpoint {
+    const message = createBaseNodeEndpoint();
+    message.publicIp = object.publicIp ?? "";
+    message.storagePort = object.storagePort ?? 0;
+    message.quicPort = object.quicPort ?? 0;
+    message.nodeVersion = object.nodeVersion ?? "";
+    message.storageVersion = object.storageVersion ?? "";
     return message;
   },
 };
@@ -2502,6 +2823,31 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     return message;
   },
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 

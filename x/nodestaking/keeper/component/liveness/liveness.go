@@ -63,6 +63,9 @@ type Keeper struct {
 	Quorums collections.Map[collections.Pair[uint64, string], types.Quorum]
 	// Votes: (period, tested node, voter node) → state voted for.
 	Votes collections.Map[collections.Triple[uint64, string, string], int32]
+	// ProofBlocks: height → the app hash the chain reached there, for the
+	// last proof_block_window heights; uptime proofs sign one of them.
+	ProofBlocks collections.Map[int64, []byte]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -83,5 +86,6 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Quorum](cdc)),
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.StringKey), collections.Int32Value),
+		ProofBlocks: collections.NewMap(sb, types.ProofBlocksKey, "proof_blocks", collections.Int64Key, collections.BytesValue),
 	}
 }

@@ -30,7 +30,7 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if msg.Seq != rec.Proofs+1 {
 		return false, errorsmod.Wrapf(types.ErrProofSequence, "want proof %d, got %d", rec.Proofs+1, msg.Seq)
 	}
-	signBytes, err := types.UptimeProofSignBytes(k.env.ChainID(ctx), pubkey, msg.Seq)
+	signBytes, err := types.UptimeProofSignBytes(k.env.ChainID(ctx), pubkey, msg.Proof())
 	if err != nil {
 		return false, err
 	}
@@ -41,13 +41,20 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err != nil {
 		return false, err
 	}
+	// The block makes the proof fresh: it cannot be signed before that
+	// block was committed, nor sent long after.
+	if err := k.checkProofBlock(ctx, msg.BlockHeight, msg.AppHash, params); err != nil {
+		return false, err
+	}
 	now := k.env.Now(ctx)
 	if node.Status == types.NODE_STATUS_ACTIVE && now.Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
 		return false, errorsmod.Wrapf(types.ErrProofTooSoon, "last proof at %s; the next is accepted from %s",
 			rec.LastProofAt.UTC().Format(time.RFC3339), rec.LastProofAt.Add(params.UptimeProofInterval/2).UTC().Format(time.RFC3339))
 	}
 	rec.Proofs = msg.Seq
-	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq}); err != nil {
+	endpoint := msg.Endpoint
+	rec.Endpoint = &endpoint
+	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq, Endpoint: endpoint}); err != nil {
 		return false, err
 	}
 	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
