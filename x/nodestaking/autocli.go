@@ -51,7 +51,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "Endpoints", Use: "endpoints",
 					Short:   "List where the nodes serve (IP, storage and QUIC ports, versions), as their last uptime proofs registered it",
-					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --limit 100",
+					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --page-limit 100",
 				},
 				{
 					RpcMethod: "Quorum", Use: "quorum [pubkey] [period]",
