@@ -17,8 +17,9 @@ import (
 // bridge_key_coverage_bps and bridge_signer_set_coverage_bps (the newest
 // set's); bridge_deposit_split (1 while the next deposit's votes are split)
 // and bridge_open_batches; bridge_retired_unswept, what release 1's retired
-// contract still holds for the chain (owed, less what the sweep moved). It reads only when telemetry is on, and its work
-// grows with the bonded validators and the open batches.
+// contract still holds for the chain (owed, less what the sweep moved). It
+// reads only when telemetry is on, and its work grows with the bonded
+// validators and the open batches.
 func (k *Keeper) EmitMetrics(ctx context.Context) error {
 	if !chainmetrics.Enabled() {
 		return nil
