@@ -6,7 +6,8 @@
 # a block's liveness bookkeeping (10 uptime proofs, a quorum draw, EndBlock's
 # liveness deadlines) with 100,000 against 10 active nodes (target <= 1.2);
 # x/names' EndBlock (sweep, expired listings, released names) with 100,000
-# against 100 names when nothing is due (target <= 1.2);
+# against 100 names, the same 20 listings and 20 records due in each block
+# (target <= 1.2);
 # the whole app's FinalizeBlock throughput for each message against bank
 # MsgSend's (target >= 0.7), with the gas per message; the EVM gas of a
 # bridge batch, per batch and per transfer, at 1, 10 and 100 transfers
