@@ -39,11 +39,10 @@ const benchDue = 20
 // BenchmarkNamesEndBlock measures EndBlock with 100 or 100,000 names. In
 // every block the same benchDue listings of names that just expired end and
 // the same benchDue released records are removed; every other name expires
-// a year or more later. The expiry
-// indexes are long, but only their heads are due, so EndBlock must cost
-// the same. Each block is a fresh branch of the committed state at the
-// same block time, made with the timer stopped: only EndBlock is timed.
-// scripts/benchtable reports the ratio of the two.
+// a year or more later. The expiry indexes are long, but only their heads
+// are due, so EndBlock must cost the same. Each block is a fresh branch of
+// the committed state at the same block time, made with the timer stopped:
+// only EndBlock is timed. scripts/benchtable reports the ratio of the two.
 func BenchmarkNamesEndBlock(b *testing.B) {
 	for _, n := range []int{100, 100_000} {
 		b.Run(fmt.Sprintf("names=%d", n), func(b *testing.B) {
@@ -120,9 +119,9 @@ func benchEndBlockGenesis(b *testing.B, n int) *types.GenesisState {
 // that holds the whole state of 100,000 names (about 40 MB): with
 // goleveldb's default of 8 MB, the due entries' blocks were read from the
 // file and decompressed again in every block, and EndBlock cost 1.7 to 3
-// times as much with 100,000 names as with 100 for that alone (the same
-// entries, the same allocations but for goleveldb's). A node keeps the
-// state's hot nodes in IAVL's node cache in the same way.
+// times as much with 100,000 names as with 100 for that alone (the module
+// did the same work at both sizes). A node keeps the state's hot nodes in
+// IAVL's node cache in the same way.
 func newBenchKeeper(b *testing.B, gs *types.GenesisState) (*keeper.Keeper, storetypes.CommitMultiStore, sdk.Context) {
 	b.Helper()
 	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
