@@ -213,7 +213,7 @@ func TestNodeThatStopsProving(t *testing.T) {
 	height, appHash := c.LastBlock()
 	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c.ChainID, a.Address, down, 1, height, appHash))
 	require.Zero(t, proof.Code, proof.Log)
-	require.True(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Recommissioned)
+	require.False(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Decommissioned)
 	require.Equal(t, []*nstypes.EventNodeRecommissioned{{Pubkey: nodeID(down), Reason: "uptime proof", CreditSeconds: 4860}},
 		typedEvents[*nstypes.EventNodeRecommissioned](t, proof.Events))
 	backUp := c.Time

@@ -50,6 +50,9 @@ func (gs GenesisState) Validate() error {
 			return err
 		}
 	}
+	if c := gs.LivenessClock; c != nil && c.Halted < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "liveness_clock.halted must not be negative, got %s", c.Halted)
+	}
 	seen := make(map[string]bool, len(gs.Nodes))
 	for _, rec := range gs.Nodes {
 		key := rec.Node.Pubkey
@@ -184,8 +187,10 @@ func (rec NodeRecord) Validate(index math.Int) error {
 	if err := rec.validateRewardsTaken(index); err != nil {
 		return err
 	}
-	if (n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED) != (n.ExitTime != nil) {
-		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set exactly for unlocking and deregistered nodes")
+	// A node decommissioned while unlocking keeps its exit_time.
+	leaving := n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED
+	if leaving && n.ExitTime == nil || n.ExitTime != nil && !leaving && n.Status != NODE_STATUS_DECOMMISSIONED {
+		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set for unlocking and deregistered nodes, may be set for a decommissioned one, and for no other")
 	}
 	if !n.ExitPenalty.IsNil() && !n.ExitPenalty.IsZero() &&
 		(n.Status != NODE_STATUS_DEREGISTERED || n.ExitPenalty.IsNegative() || n.ExitPenalty.GT(n.TotalStaked)) {
@@ -255,7 +260,7 @@ func (gs GenesisState) validateActiveOrder() error {
 	}
 	active := map[string]bool{}
 	for _, rec := range gs.Nodes {
-		if rec.Node.Status == NODE_STATUS_ACTIVE {
+		if rec.Node.Status.Serving() {
 			active[rec.Node.Pubkey] = true
 		}
 	}

@@ -208,7 +208,11 @@ func TestGenesisStateValidateLiveness(t *testing.T) {
 			gs.Nodes[1].Liveness = gs.Nodes[0].Liveness
 		}, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned, never activated", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ActivatedAt = nil }, wantErr: types.ErrInvalidGenesis},
-		{name: "decommissioned with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned while unlocking: with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }},
+		{name: "active with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative halted time", change: func(gs *types.GenesisState) {
+			gs.LivenessClock = &types.LivenessClock{Halted: -time.Nanosecond}
+		}, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned with a negative reward index", change: func(gs *types.GenesisState) {
 			gs.Nodes[3].Node.RewardIndex = math.NewInt(-1)
 		}, wantErr: types.ErrInvalidGenesis},

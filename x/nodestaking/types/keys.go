@@ -64,4 +64,7 @@ var (
 	// last proof_block_window heights, which uptime proofs sign. Per-block
 	// bookkeeping: not exported.
 	ProofBlocksKey = collections.NewPrefix(25)
+	// HaltClockKey (consensus version 6) is the liveness clock: the last
+	// block time and the total of the chain's halts.
+	HaltClockKey = collections.NewPrefix(26)
 )

@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -11,12 +12,12 @@ import (
 
 // InitNode loads a genesis node's liveness record and rebuilds its place in
 // the liveness queues and, unless the genesis numbers the active set itself
-// (ordered), in the numbered active set. An active node without a record
+// (ordered), in the numbered active set. A serving node without a record
 // (written by add-node or by hand) starts its clock at its activation with
 // the initial credit.
 func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.LivenessRecord, params types.Params, ordered bool) error {
 	if rec == nil {
-		if node.Status != types.NODE_STATUS_ACTIVE {
+		if !node.Status.Serving() {
 			return nil
 		}
 		rec = &types.LivenessRecord{LastProofAt: *node.ActivatedAt, Credit: params.InitialCredit, CreditAt: *node.ActivatedAt}
@@ -24,15 +25,15 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.Liven
 	if err := k.Records.Set(ctx, node.Pubkey, *rec); err != nil {
 		return err
 	}
-	switch node.Status {
-	case types.NODE_STATUS_ACTIVE:
+	switch {
+	case node.Status.Serving():
 		if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(*rec, params), node.Pubkey)); err != nil {
 			return err
 		}
 		if !ordered {
 			return k.addActive(ctx, node.Pubkey)
 		}
-	case types.NODE_STATUS_DECOMMISSIONED:
+	case node.Status == types.NODE_STATUS_DECOMMISSIONED:
 		if err := k.addDecommissioned(ctx, 1); err != nil {
 			return err
 		}
@@ -42,8 +43,13 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.Liven
 }
 
 // InitGenesis loads the numbered active set, the period seeds, quorums and
-// votes of a genesis, after its nodes (InitNode).
+// votes and the liveness clock of a genesis, after its nodes (InitNode).
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if gs.LivenessClock != nil {
+		if err := k.HaltClock.Set(ctx, *gs.LivenessClock); err != nil {
+			return err
+		}
+	}
 	n, err := k.DecommissionedNodes(ctx)
 	if err != nil {
 		return err
@@ -74,9 +80,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	return nil
 }
 
-// ExportGenesis adds the numbered active set, period seeds, quorums and
-// votes to gs.
+// ExportGenesis adds the numbered active set, period seeds, quorums, votes
+// and the liveness clock to gs.
 func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) error {
+	switch clock, err := k.HaltClock.Get(ctx); {
+	case err == nil:
+		gs.LivenessClock = &clock
+	case !errors.Is(err, collections.ErrNotFound):
+		return err
+	}
 	if err := k.WalkActive(ctx, func(_ uint64, pubkey string) (bool, error) {
 		gs.ActiveOrder = append(gs.ActiveOrder, pubkey)
 		return false, nil

@@ -66,6 +66,9 @@ type Keeper struct {
 	// ProofBlocks: height → the app hash the chain reached there, for the
 	// last proof_block_window heights; uptime proofs sign one of them.
 	ProofBlocks collections.Map[int64, []byte]
+	// HaltClock is the liveness clock (see Now): the time of the last block
+	// and the total of the chain's halts.
+	HaltClock collections.Item[types.LivenessClock]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -87,5 +90,6 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.StringKey), collections.Int32Value),
 		ProofBlocks: collections.NewMap(sb, types.ProofBlocksKey, "proof_blocks", collections.Int64Key, collections.BytesValue),
+		HaltClock:   collections.NewItem(sb, types.HaltClockKey, "halt_clock", codec.CollValue[types.LivenessClock](cdc)),
 	}
 }

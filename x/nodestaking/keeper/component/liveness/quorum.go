@@ -13,7 +13,7 @@ import (
 
 // QuorumFor returns the quorum testing a node in a period: the one fixed by
 // the first vote, or else the one drawn now from the period's seed and the
-// numbered active set. testedActive says whether the tested node is active
+// numbered active set. testedActive says whether the tested node serves
 // (its status, which the caller has read: the active nodes are exactly the
 // numbered ones), so that it is left out of the count. stored says which.
 func (k *Keeper) QuorumFor(ctx context.Context, period uint64, tested string, testedActive bool, params types.Params) (types.Quorum, bool, error) {
@@ -74,6 +74,6 @@ func (k *Keeper) QuorumFor(ctx context.Context, period uint64, tested string, te
 			idx = (idx + 1) % n
 		}
 	}
-	q.Required = params.RequiredVotes(len(q.Members))
+	q.Required = params.RequiredVotes()
 	return q, false, nil
 }
