@@ -138,14 +138,14 @@ func (s *livenessScenario) voteOnce(voter types.Node, testedHex string, state ty
 	switch {
 	case !voter.Status.Serving():
 		wantErr = types.ErrWrongStatus
-	case !testedNow.Status.Serving() && testedNow.Status != types.NODE_STATUS_DECOMMISSIONED:
+	case !statusAllows(testedNow.Status, state):
 		wantErr = types.ErrWrongStatus
 	case !f.params().CanDecide(len(q.Quorum.Members)):
 		wantErr = types.ErrQuorumTooSmall
 	case q.Quorum.Decided:
 		wantErr = types.ErrVoteDecided
 	default:
-		wantErr = s.transitionError(testedNow, state)
+		wantErr = s.downError(testedNow, state)
 	}
 	if wantErr == nil {
 		switch {
@@ -176,35 +176,40 @@ func (s *livenessScenario) voteOnce(voter types.Node, testedHex string, state ty
 	}
 }
 
-// transitionError is the refusal of a vote for state about a node, by the
-// rules: down votes about serving nodes; back votes about decommissioned
-// nodes that proved within the timeout since they went down; deregister
-// votes about serving nodes, or decommissioned ones low on credit.
-func (s *livenessScenario) transitionError(tested types.Node, state types.NodeState) error {
-	f := s.f
-	params := f.params()
-	if tested.Status.Serving() {
-		if state == types.NODE_STATE_RECOMMISSIONED {
-			return types.ErrWrongStatus
-		}
-		return nil
-	}
-	rec := f.live(s.keyOf(tested))
-	now := f.livenessNow()
+// statusAllows is the rule on statuses: down and out votes about serving
+// nodes, back and out votes about decommissioned ones.
+func statusAllows(status types.NodeStatus, state types.NodeState) bool {
 	switch state {
 	case types.NODE_STATE_DECOMMISSIONED:
-		return types.ErrWrongStatus
+		return status.Serving()
 	case types.NODE_STATE_RECOMMISSIONED:
+		return status == types.NODE_STATUS_DECOMMISSIONED
+	default:
+		return status.Serving() || status == types.NODE_STATUS_DECOMMISSIONED
+	}
+}
+
+// downError is the refusal of an allowed vote about a decommissioned node:
+// back only once it proved within the timeout since it went down; out only
+// once its credit is low.
+func (s *livenessScenario) downError(tested types.Node, state types.NodeState) error {
+	if tested.Status != types.NODE_STATUS_DECOMMISSIONED {
+		return nil
+	}
+	f := s.f
+	params := f.params()
+	rec := f.live(s.keyOf(tested))
+	now := f.livenessNow()
+	if state == types.NODE_STATE_RECOMMISSIONED {
 		if !rec.LastProofAt.After(*rec.DecommissionedAt) || now.Sub(rec.LastProofAt) > params.UptimeProofTimeout {
 			return types.ErrNotProven
 		}
 		return nil
-	default:
-		if rec.CreditNow(now, params, tested.Status) >= params.MinDecommissionCredit {
-			return types.ErrWrongStatus
-		}
-		return nil
 	}
+	if rec.CreditNow(now, params, tested.Status) >= params.MinDecommissionCredit {
+		return types.ErrWrongStatus
+	}
+	return nil
 }
 
 // deregisterDecommissioned has governance deregister a decommissioned node.

@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
   Contribution,
+  LivenessClock,
   LivenessRecord,
   Node,
   NodeState,
@@ -106,6 +107,11 @@ export interface GenesisState {
    * order; empty numbers the active nodes in the order listed above.
    */
   activeOrder: string[];
+  /**
+   * liveness_clock: the liveness records' times run on block time less the
+   * halts counted here; unset starts it at the first block.
+   */
+  livenessClock: LivenessClock | undefined;
 }
 
 /** PeriodSeed is the seed quorums of a testing period are drawn from. */
@@ -467,6 +473,7 @@ function createBaseGenesisState(): GenesisState {
     quorums: [],
     votes: [],
     activeOrder: [],
+    livenessClock: undefined,
   };
 }
 
@@ -507,6 +514,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.activeOrder) {
       writer.uint32(98).string(v!);
+    }
+    if (message.livenessClock !== undefined) {
+      LivenessClock.encode(message.livenessClock, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -620,6 +630,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.activeOrder.push(reader.string());
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.livenessClock = LivenessClock.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -674,6 +692,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.active_order)
         ? object.active_order.map((e: any) => globalThis.String(e))
         : [],
+      livenessClock: isSet(object.livenessClock)
+        ? LivenessClock.fromJSON(object.livenessClock)
+        : isSet(object.liveness_clock)
+        ? LivenessClock.fromJSON(object.liveness_clock)
+        : undefined,
     };
   },
 
@@ -715,6 +738,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.activeOrder?.length) {
       obj.activeOrder = message.activeOrder;
     }
+    if (message.livenessClock !== undefined) {
+      obj.livenessClock = LivenessClock.toJSON(message.livenessClock);
+    }
     return obj;
   },
 
@@ -737,6 +763,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.quorums = object.quorums?.map((e) => QuorumRecord.fromPartial(e)) || [];
     message.votes = object.votes?.map((e) => NodeVote.fromPartial(e)) || [];
     message.activeOrder = object.activeOrder?.map((e) => e) || [];
+    message.livenessClock = (object.livenessClock !== undefined && object.livenessClock !== null)
+      ? LivenessClock.fromPartial(object.livenessClock)
+      : undefined;
     return message;
   },
 };

@@ -34,8 +34,8 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if err != nil {
 		return false, errorsmod.Wrap(err, "tested")
 	}
-	if !node.Status.Serving() && node.Status != types.NODE_STATUS_DECOMMISSIONED {
-		return false, errorsmod.Wrapf(types.ErrWrongStatus, "a %s node is not tested", node.Status)
+	if err := statusAllows(node.Status, msg.State); err != nil {
+		return false, err
 	}
 	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), voter, tested, msg.Period, msg.State)
 	if err != nil {
@@ -55,8 +55,10 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if q.Decided {
 		return false, errorsmod.Wrapf(types.ErrVoteDecided, "node %s already changed state in period %d", tested, msg.Period)
 	}
-	if err := k.CheckTransition(ctx, node.Status, tested, msg.State, params); err != nil {
-		return false, err
+	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
+		if err := k.checkDown(ctx, tested, msg.State, params); err != nil {
+			return false, err
+		}
 	}
 	if !slices.Contains(q.Members, voter) {
 		return false, errorsmod.Wrapf(types.ErrNotQuorumMember, "%s does not test %s in period %d", voter, tested, msg.Period)
@@ -92,24 +94,30 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	return true, k.applyState(ctx, node, msg.State, params)
 }
 
-// CheckTransition refuses a vote for a state the node cannot move to. A
-// decommissioned node is voted back only once it has proven again within
-// uptime_proof_timeout; a deregister vote follows the credit rule of a
-// failure: a serving node is failed (deregistered only without enough
-// credit), a decommissioned one only once its credit is below
-// min_decommission_credit.
+// CheckTransition refuses a vote for a state the node cannot move to (see
+// statusAllows and checkDown).
 func (k *Keeper) CheckTransition(ctx context.Context, status types.NodeStatus, tested string, state types.NodeState, params types.Params) error {
+	if err := statusAllows(status, state); err != nil {
+		return err
+	}
+	if status == types.NODE_STATUS_DECOMMISSIONED {
+		return k.checkDown(ctx, tested, state, params)
+	}
+	return nil
+}
+
+// statusAllows refuses a vote for a state a node of this status cannot move
+// to: decommission and deregister a serving node, recommission and
+// deregister a decommissioned one.
+func statusAllows(status types.NodeStatus, state types.NodeState) error {
 	ok := false
 	switch state {
 	case types.NODE_STATE_DECOMMISSIONED:
 		ok = status.Serving()
-	case types.NODE_STATE_RECOMMISSIONED, types.NODE_STATE_DEREGISTERED:
-		if status.Serving() && state == types.NODE_STATE_DEREGISTERED {
-			return nil
-		}
-		if ok = status == types.NODE_STATUS_DECOMMISSIONED; ok {
-			return k.checkDown(ctx, tested, state, params)
-		}
+	case types.NODE_STATE_RECOMMISSIONED:
+		ok = status == types.NODE_STATUS_DECOMMISSIONED
+	case types.NODE_STATE_DEREGISTERED:
+		ok = status.Serving() || status == types.NODE_STATUS_DECOMMISSIONED
 	}
 	if !ok {
 		return errorsmod.Wrapf(types.ErrWrongStatus, "a %s node cannot be voted %s", status, state)
@@ -117,8 +125,10 @@ func (k *Keeper) CheckTransition(ctx context.Context, status types.NodeStatus, t
 	return nil
 }
 
-// checkDown checks a vote about a decommissioned node: back only after a
-// recent proof, out only without enough credit.
+// checkDown checks a vote about a decommissioned node: back only once it
+// has proven again within uptime_proof_timeout, out only once its credit is
+// below min_decommission_credit (a deregister vote follows the credit rule
+// of a failure).
 func (k *Keeper) checkDown(ctx context.Context, tested string, state types.NodeState, params types.Params) error {
 	rec, err := k.record(ctx, tested)
 	if err != nil {
