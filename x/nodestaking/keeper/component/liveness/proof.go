@@ -89,6 +89,7 @@ func (k *Keeper) provenDown(ctx context.Context, pubkey string, rec types.Livene
 	if err != nil {
 		return false, err
 	}
+	//nolint:gosec // at most quorum_size, a uint32
 	if !params.CanDecide(int(min(serving, uint64(params.QuorumSize)))) {
 		return false, k.recommission(ctx, pubkey, rec, params, reasonUptimeProof)
 	}
