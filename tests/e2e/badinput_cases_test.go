@@ -428,7 +428,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "uptime-proof: node awaiting contributions", from: "bob",
 			cli: proofCLI("--node-key-file", f.nodeKeyFile["awaiting"], "--seq", "1"),
-			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active and decommissioned nodes prove uptime",
+			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active, unlocking and decommissioned nodes prove uptime",
 		},
 		{
 			name: "uptime-proof: no key", from: "bob", cli: proofCLI("--seq", "1"),
@@ -476,7 +476,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "vote: voter awaiting contributions", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["awaiting"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active nodes vote",
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active and unlocking nodes vote",
 		},
 		{
 			name: "vote: unknown voter", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["fresh"], "--period", periodArg),

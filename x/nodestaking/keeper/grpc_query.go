@@ -270,15 +270,14 @@ func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) 
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.Staking.GetNode(ctx, pubkey)
-	if err != nil {
+	if _, err := q.k.Staking.GetNode(ctx, pubkey); err != nil {
 		return nil, err
 	}
 	period, params, err := q.periodOrCurrent(ctx, req.Period)
 	if err != nil {
 		return nil, err
 	}
-	quorum, _, err := q.k.Liveness.QuorumFor(ctx, period, pubkey, node.Status.Serving(), params)
+	quorum, _, err := q.k.Liveness.QuorumFor(ctx, period, pubkey, params)
 	if err != nil {
 		return nil, err
 	}

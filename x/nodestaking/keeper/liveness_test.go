@@ -527,6 +527,7 @@ func TestDecommissionedNodeEarnsNothingUntilRecommissioned(t *testing.T) {
 }
 
 func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
+	// (and, in a period's first block, the size of the active set)
 	f, _ := decommissionedAt(t)
 	f.soloNode(nodeKey(3), testAddr(3), 0)
 	f.soloNode(nodeKey(4), testAddr(4), 0)
@@ -547,15 +548,29 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	has, err := f.k.Liveness.PeriodSeeds.Has(f.ctx, f.period())
 	require.NoError(t, err)
 	require.False(t, has)
+	recorded, err := f.k.Liveness.SnapshotAt.Get(f.ctx)
+	require.NoError(t, err)
 
 	f.endBlock()
 
+	// The seed, and the size of the active set the period's quorums draw
+	// from (its pages are kept only when they change).
 	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, f.period())
 	require.NoError(t, err)
 	require.Equal(t, types.DeriveSeed(f.period(), nil), seed)
+	count, err := f.k.Liveness.PeriodCounts.Get(f.ctx, f.period())
+	require.NoError(t, err)
+	require.Equal(t, uint64(len(f.activeOrder())), count)
+	at, err := f.k.Liveness.SnapshotAt.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, f.period(), at)
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Remove(f.ctx, f.period()))
-	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed changed")
+	require.NoError(t, f.k.Liveness.PeriodCounts.Remove(f.ctx, f.period()))
+	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, recorded))
+	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed and the set's size changed")
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Set(f.ctx, f.period(), seed))
+	require.NoError(t, f.k.Liveness.PeriodCounts.Set(f.ctx, f.period(), count))
+	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, at))
 	require.Empty(t, f.ctx.EventManager().Events())
 
 	// Any other block of the period: nothing at all.

@@ -133,3 +133,63 @@ func TestDeregisterVoteFollowsTheCreditRule(t *testing.T) {
 	_, err := f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DEREGISTERED)
 	f.requireRefused(err, types.ErrWrongStatus, before)
 }
+
+// Every quorum of a period is drawn from the active set of the period's
+// start, whenever it is first asked for: nodes that join or leave during the
+// period change none (before version 6 a quorum was drawn at its first vote
+// from whoever was active then, so one seed gave a node different quorums
+// as the set changed).
+func TestQuorumsAreFixedAtThePeriodStart(t *testing.T) {
+	f := quorumFixture(t, 14)
+	f.toNextPeriod(time.Minute, []byte("period start"))
+	f.nextBlock(time.Minute)
+	start := f.activeOrder()
+	before := map[int]types.Quorum{}
+	for i := 1; i <= 14; i++ {
+		before[i] = f.quorum(nodeKey(i), 0)
+	}
+
+	// The set changes: five nodes join, governance deregisters two members
+	// of node 1's quorum, and node 4 unlocks (it stays: it serves).
+	f.soloNodes(15, 19)
+	leaving := members(before[1], keysByHex(14))[:2]
+	for _, key := range leaving {
+		require.NoError(t, f.deregister(key))
+	}
+	require.NoError(t, f.unlock(f.operator(nodeKey(4)), nodeKey(4)))
+	f.endBlock()
+	f.nextBlock(time.Minute)
+	f.endBlock()
+	f.nextBlock(time.Minute)
+	require.NotEqual(t, start, f.activeOrder())
+
+	for i := 1; i <= 14; i++ {
+		require.Equal(t, before[i], f.quorum(nodeKey(i), 0), "node %d's quorum is the period start's", i)
+	}
+	for i := 15; i <= 19; i++ {
+		for _, m := range f.quorum(nodeKey(i), 0).Members {
+			require.Contains(t, start, m, "a quorum draws from the start's set only")
+		}
+	}
+	// A member that left cannot vote; the quorum stays the same.
+	_, err := f.vote(leaving[0], nodeKey(1), types.NODE_STATE_DECOMMISSIONED)
+	require.ErrorIs(t, err, types.ErrWrongStatus)
+
+	// Exported and imported, the chain draws the same quorums.
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+	g := newFixtureFromGenesis(t, gs, f.balance(moduleAddr))
+	g.ctx = g.ctx.WithHeaderInfo(f.ctx.HeaderInfo())
+	for i := 1; i <= 19; i++ {
+		require.Equal(t, f.quorum(nodeKey(i), 0), g.quorum(nodeKey(i), 0), "node %d after import", i)
+	}
+
+	// The next period draws from the set as it is then.
+	f.toNextPeriod(time.Minute, []byte("next"))
+	f.nextBlock(time.Minute)
+	count, err := f.k.Liveness.PeriodCounts.Get(f.ctx, f.period())
+	require.NoError(t, err)
+	require.Equal(t, uint64(len(f.activeOrder())), count)
+	f.checkLiveness()
+}

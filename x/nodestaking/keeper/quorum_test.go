@@ -862,18 +862,23 @@ func TestPeriodCleanUpIsBoundedPerBlock(t *testing.T) {
 				n++
 			}
 		}
+		for _, s := range gs.PeriodActiveSets {
+			if s.Period == period {
+				n += 1 + len(s.Pages)
+			}
+		}
 		return n
 	}
-	require.Equal(t, 10, records(first))
+	require.Equal(t, 11, records(first), "and the size of the period's active set")
 
 	f.toNextPeriod(time.Minute, []byte("second"))
-	require.Equal(t, 10, records(first), "the previous period stays")
+	require.Equal(t, 11, records(first), "the previous period stays")
 	f.toNextPeriod(time.Minute, []byte("third"))
-	require.Equal(t, 6, records(first), "four deleted in the period's first block")
-	for _, left := range []int{2, 0, 0} {
+	require.Equal(t, 7, records(first), "four deleted in the period's first block")
+	for _, left := range []int{3, 0, 0} {
 		f.nextBlock(time.Second)
 		f.endBlock()
 		require.Equal(t, left, records(first))
 	}
-	require.Equal(t, 1, records(first+2), "the new period's seed")
+	require.Equal(t, 2, records(first+2), "the new period's seed and active set size")
 }

@@ -125,3 +125,7 @@ func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) ti
 		return r.Credit
 	}
 }
+
+// ActivePageKeys is how many node keys one page of the numbered active set
+// holds (see the liveness component's ActivePageSize).
+const ActivePageKeys = 32

@@ -182,7 +182,7 @@ type Params struct {
 	// halt_threshold: a gap between two blocks longer than this is a chain
 	// halt, which the liveness clock skips: proof deadlines and credit move on
 	// by the gap, so a restart fails no node. Must be below
-	// uptime_proof_timeout.
+	// uptime_proof_timeout; 0 turns halt detection off (every gap counts).
 	HaltThreshold time.Duration `protobuf:"bytes,24,opt,name=halt_threshold,json=haltThreshold,proto3,stdduration" json:"halt_threshold"`
 }
 

@@ -3,6 +3,7 @@ package liveness
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 
@@ -50,6 +51,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+
 	n, err := k.DecommissionedNodes(ctx)
 	if err != nil {
 		return err
@@ -61,6 +63,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		if err := k.addActive(ctx, pubkey); err != nil {
 			return err
 		}
+	}
+	// After the active set is rebuilt, which keeps no page image then.
+	if err := k.initPeriodSets(ctx, gs); err != nil {
+		return err
 	}
 	for _, ps := range gs.PeriodSeeds {
 		if err := k.PeriodSeeds.Set(ctx, ps.Period, ps.Seed); err != nil {
@@ -95,6 +101,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) erro
 	}); err != nil {
 		return err
 	}
+	if err := k.exportPeriodSets(ctx, gs); err != nil {
+		return err
+	}
 	if err := k.PeriodSeeds.Walk(ctx, nil, func(period uint64, seed []byte) (bool, error) {
 		gs.PeriodSeeds = append(gs.PeriodSeeds, types.PeriodSeed{Period: period, Seed: seed})
 		return false, nil
@@ -111,4 +120,50 @@ func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) erro
 		gs.Votes = append(gs.Votes, types.NodeVote{Period: key.K1(), Tested: key.K2(), Voter: key.K3(), State: types.NodeState(state)})
 		return false, nil
 	})
+}
+
+// initPeriodSets loads the active sets of the recent periods' starts.
+func (k *Keeper) initPeriodSets(ctx context.Context, gs *types.GenesisState) error {
+	for _, set := range gs.PeriodActiveSets {
+		if err := k.PeriodCounts.Set(ctx, set.Period, set.Count); err != nil {
+			return err
+		}
+		for _, page := range set.Pages {
+			img := append([]byte{pageImagePrefix}, page.Keys...)
+			if err := k.PeriodPages.Set(ctx, collections.Join(set.Period, page.Page), img); err != nil {
+				return err
+			}
+		}
+	}
+	if gs.SnapshotPeriod != 0 {
+		return k.SnapshotAt.Set(ctx, gs.SnapshotPeriod)
+	}
+	return nil
+}
+
+// exportPeriodSets adds the active sets of the recent periods' starts.
+func (k *Keeper) exportPeriodSets(ctx context.Context, gs *types.GenesisState) error {
+	byPeriod := map[uint64]int{}
+	if err := k.PeriodCounts.Walk(ctx, nil, func(period, count uint64) (bool, error) {
+		byPeriod[period] = len(gs.PeriodActiveSets)
+		gs.PeriodActiveSets = append(gs.PeriodActiveSets, types.PeriodActiveSet{Period: period, Count: count})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.PeriodPages.Walk(ctx, nil, func(key collections.Pair[uint64, uint64], img []byte) (bool, error) {
+		i, ok := byPeriod[key.K1()]
+		if !ok {
+			return true, fmt.Errorf("active set page %d kept for period %d, which has no count", key.K2(), key.K1())
+		}
+		gs.PeriodActiveSets[i].Pages = append(gs.PeriodActiveSets[i].Pages, types.PeriodPage{Page: key.K2(), Keys: img[1:]})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	period, ok, err := k.snapshotPeriod(ctx)
+	if ok {
+		gs.SnapshotPeriod = period
+	}
+	return err
 }

@@ -44,7 +44,7 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
 		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
 	}
-	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, node.Status.Serving(), params)
+	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, params)
 	if err != nil {
 		return false, err
 	}
