@@ -23,6 +23,10 @@
 #                  with CosmJS over RPC, so the portal needs both.
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
+#   HALT_THRESHOLD          a gap between blocks longer than this is a halt the liveness
+#                  clock skips; below the timeout, or 0s for off [600s]
+#   QUORUM_SIZE, QUORUM_THRESHOLD  quorum members and the votes that decide [10, 7];
+#                  a devnet of a few nodes needs a threshold it can reach
 #                  Both in seconds ("12s"), written into genesis at init.
 #   PRO_ISSUER_KEY          a Session Pro proof issuer's public key (hex) registered at genesis [none]
 #   PRO_GRACE_PERIOD        Session Pro's grace period ("0s") [3600s]

@@ -33,6 +33,10 @@
 #   BRIDGE_CONTRACT         the bridge contract named in genesis, with BRIDGE_EVM_CHAIN_ID [none, 1337]
 #   UPTIME_PROOF_TIMEOUT    a sample node without an uptime proof for this long is decommissioned [2592000s]
 #   UPTIME_PROOF_INTERVAL   how often a node proves; at most the timeout [3600s]
+#   HALT_THRESHOLD          a gap between blocks longer than this is a halt the liveness
+#                  clock skips; below the timeout, or 0s for off [600s]
+#   QUORUM_SIZE, QUORUM_THRESHOLD  quorum members and the votes that decide [10, 7];
+#                  a devnet of a few nodes needs a threshold it can reach
 #                           Both in seconds ("12s"), written into genesis at init.
 #   LOCALNET_START_TIMEOUT  seconds start waits for blocks, start-one for the RPC [60]
 #   LOCALNET_STOP_TIMEOUT   seconds stop waits after SIGTERM before SIGKILL [10]

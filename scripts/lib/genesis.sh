@@ -80,7 +80,10 @@ genesis_add_dev_state() {
 # default, when they submit), and sample Session
 # Nodes that stay active for 30 days without anyone sending uptime proofs
 # (UPTIME_PROOF_TIMEOUT; UPTIME_PROOF_INTERVAL is how often a node proves,
-# and a proof sooner than half of it after the last is refused).
+# and a proof sooner than half of it after the last is refused;
+# HALT_THRESHOLD, below the timeout or 0s for off, is the gap between blocks
+# counted as a halt; QUORUM_SIZE and QUORUM_THRESHOLD let a devnet of a few
+# nodes vote).
 genesis_set_dev_params() {
 	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
 		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
@@ -88,7 +91,10 @@ genesis_set_dev_params() {
 		-e "s/\"max_price_age\": \"[0-9]*s\"/\"max_price_age\": \"${MAX_PRICE_AGE:-2592000s}\"/" \
 		-e "s/\"max_source_delay\": \"[0-9]*s\"/\"max_source_delay\": \"${MAX_SOURCE_DELAY:-1800s}\"/" \
 		-e "s/\"uptime_proof_timeout\": \"[0-9]*s\"/\"uptime_proof_timeout\": \"${UPTIME_PROOF_TIMEOUT:-2592000s}\"/" \
-		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" "$1"
+		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" \
+		-e "s/\"halt_threshold\": \"[0-9]*s\"/\"halt_threshold\": \"${HALT_THRESHOLD:-600s}\"/" \
+		-e "s/\"quorum_size\": [0-9]*/\"quorum_size\": ${QUORUM_SIZE:-10}/" \
+		-e "s/\"quorum_threshold\": [0-9]*/\"quorum_threshold\": ${QUORUM_THRESHOLD:-7}/" "$1"
 	# Session Pro's grace period (PRO_GRACE_PERIOD, e.g. "0s"), and a short
 	# plan 9 of PRO_TEST_PLAN_SECONDS for trying expiries (its minimum
 	# receipt is 1 SESH).

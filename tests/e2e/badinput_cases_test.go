@@ -121,7 +121,7 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100,` +
 	`"uptime_proof_interval":"3600s","uptime_proof_timeout":"2592000s","testing_period":"3600s","quorum_size":10,` +
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
-	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120}`
+	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s"}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (
@@ -428,7 +428,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "uptime-proof: node awaiting contributions", from: "bob",
 			cli: proofCLI("--node-key-file", f.nodeKeyFile["awaiting"], "--seq", "1"),
-			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active and decommissioned nodes prove uptime",
+			at:  atDeliverTx, want: nstypes.ErrWrongStatus, log: "only active, unlocking and decommissioned nodes prove uptime",
 		},
 		{
 			name: "uptime-proof: no key", from: "bob", cli: proofCLI("--seq", "1"),
@@ -476,7 +476,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "vote: voter awaiting contributions", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["awaiting"], "--period", periodArg),
-			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active nodes vote",
+			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "voter is NODE_STATUS_AWAITING; only active and unlocking nodes vote",
 		},
 		{
 			name: "vote: unknown voter", from: "bob", cli: voteCLI(tested, "decommission", f.nodeKeyFile["fresh"], "--period", periodArg),

@@ -212,9 +212,13 @@ func requireErr(t *testing.T, res txResult, err *errorsmod.Error) {
 // nothing, then a fresh proof brings it back with less credit. Bad proofs and
 // votes are refused with their registered errors and change nothing.
 func TestLiveness(t *testing.T) {
+	// Halts off (blocks of a loaded machine may be seconds apart), and
+	// quorums of two that two votes decide, so that the few nodes of a
+	// devnet can vote (the default threshold of 7 needs 8 serving nodes).
 	d := startDevnetEnv(t,
 		"UPTIME_PROOF_INTERVAL="+livenessInterval.String(),
-		"UPTIME_PROOF_TIMEOUT="+livenessTimeout.String())
+		"UPTIME_PROOF_TIMEOUT="+livenessTimeout.String(),
+		"HALT_THRESHOLD=0s", "QUORUM_SIZE=2", "QUORUM_THRESHOLD=2")
 	keyFile := func(operator string) string { return filepath.Join(d.home, "nodes", operator+".key") }
 	pubkeyOf := func(operator string) string {
 		return strings.TrimSpace(d.cli(t, "node-key", "show", keyFile(operator)))
@@ -345,7 +349,9 @@ func TestLiveness(t *testing.T) {
 	}
 
 	// 5. A fresh proof brings the node back, with twice the downtime off its
-	// credit. bob's node, down since the start, comes back too (for step 6).
+	// credit: no node serves, so no quorum could vote it back. bob's node,
+	// down since the start, comes back too (for step 6): one node serving is
+	// still too few for a quorum of two.
 	t.Log("step 5: a proof recommissions the node")
 	res = proof("--node-key-file", keyFile("alice"), "--from", "alice")
 	require.Zero(t, res.Code, "uptime-proof: %s", res.RawLog)
@@ -370,6 +376,11 @@ func TestLiveness(t *testing.T) {
 	// refused. --period names the period checked above.
 	t.Log("step 6: votes from outside the quorum or for another period")
 	periodArg := strconv.FormatUint(period, 10)
+	// carol proves: with two nodes serving its quorum can decide, so the
+	// proof does not bring it back, but lets its quorum vote it back.
+	res = proof("--node-key-file", keyFile("carol"), "--from", "carol")
+	require.Zero(t, res.Code, "carol's uptime-proof: %s", res.RawLog)
+	require.Equal(t, "NODE_STATUS_DECOMMISSIONED", d.nodeStatus(t, carol))
 	res = deliver(t, d, "tx", "nodestaking", "vote", carol, "recommission",
 		"--node-key-file", keyFile("alice"), "--period", periodArg, "--from", "alice")
 	require.Zero(t, res.Code, "alice's vote: %s", res.RawLog)
@@ -377,7 +388,7 @@ func TestLiveness(t *testing.T) {
 	d.cliJSON(t, &quorum, "query", "nodestaking", "quorum", carol, periodArg)
 	require.Equal(t, periodArg, quorum.Period)
 	require.ElementsMatch(t, []string{alice, bob}, quorum.Quorum.Members)
-	require.Equal(t, uint32(2), quorum.Quorum.Required, "7 of 10, rounded up for 2")
+	require.Equal(t, uint32(2), quorum.Quorum.Required, "quorum_threshold")
 	var votes votesState
 	d.cliJSON(t, &votes, "query", "nodestaking", "votes", carol, periodArg)
 	require.Len(t, votes.Votes, 1)
@@ -390,6 +401,10 @@ func TestLiveness(t *testing.T) {
 	require.Zero(t, res.Code, "register-node: %s", res.RawLog)
 	requireEvent(t, res, "sessionchain.nodestaking.v1.EventNodeActivated", map[string]string{"pubkey": strconv.Quote(dave)})
 
+	// carol proves again, so that the vote is refused for dave, not for a
+	// proof older than the 20 s timeout.
+	res = proof("--node-key-file", keyFile("carol"), "--from", "carol")
+	require.Zero(t, res.Code, "carol's uptime-proof: %s", res.RawLog)
 	res = deliver(t, d, "tx", "nodestaking", "vote", carol, "recommission",
 		"--node-key-file", daveKey, "--period", periodArg, "--from", "bob")
 	requireErr(t, res, nstypes.ErrNotQuorumMember)

@@ -28,7 +28,14 @@ func livenessChain(t *testing.T, accounts int, edit func(*nstypes.Params)) *test
 	opts := testutil.DefaultChainOptions()
 	opts.Accounts = accounts
 	opts.EditGenesis = func(t testing.TB, cdc codec.Codec, genesis map[string]json.RawMessage, _ []testutil.Account) {
-		testutil.SetNodeStakingParams(t, cdc, genesis, edit)
+		testutil.SetNodeStakingParams(t, cdc, genesis, func(p *nstypes.Params) {
+			// The tests jump hours in one block to let deadlines pass: no
+			// halt detection, unless edit turns it on.
+			p.HaltThreshold = 0
+			if edit != nil {
+				edit(p)
+			}
+		})
 	}
 	return testutil.NewChain(t, opts)
 }
@@ -213,7 +220,7 @@ func TestNodeThatStopsProving(t *testing.T) {
 	height, appHash := c.LastBlock()
 	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c.ChainID, a.Address, down, 1, height, appHash))
 	require.Zero(t, proof.Code, proof.Log)
-	require.True(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Recommissioned)
+	require.False(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Decommissioned)
 	require.Equal(t, []*nstypes.EventNodeRecommissioned{{Pubkey: nodeID(down), Reason: "uptime proof", CreditSeconds: 4860}},
 		typedEvents[*nstypes.EventNodeRecommissioned](t, proof.Events))
 	backUp := c.Time
@@ -337,11 +344,16 @@ func TestQuorumVotesThroughTheApp(t *testing.T) {
 	require.Equal(t, earnedBefore, owedTo(t, c, testedOp), "and nothing since")
 	requireNodeConservation(t, c)
 
-	// In the next period its quorum (ten of the eleven active nodes) votes
-	// it back: its credit loses twice the time it was down.
+	// In the next period it proves again, and its quorum (ten of the eleven
+	// active nodes) votes it back: its credit loses twice the time it was
+	// down. Its proof alone does not bring it back.
 	wentDown := *recordOf(t, c, tested).DecommissionedAt
 	creditDown := recordOf(t, c, tested).Credit
 	period := quorumOf(t, c, tested).Period
+	proved := c.NextBlock(31*time.Minute, proofTx(t, c, testedOp, tested))
+	require.Zero(t, proved.TxResults[0].Code, proved.TxResults[0].Log)
+	require.True(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proved.TxResults[0]).Decommissioned)
+	require.Equal(t, nstypes.NODE_STATUS_DECOMMISSIONED, nodeStatus(t, c, tested))
 	c.NextBlock(time.Hour)
 	q2 := quorumOf(t, c, tested)
 	require.Equal(t, period+1, q2.Period)

@@ -112,7 +112,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100,` +
 						`"uptime_proof_interval":"3600s","uptime_proof_timeout":"7800s","testing_period":"3600s","quorum_size":10,` +
 						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
-						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000}' ` +
+						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,` +
+						`"proof_block_window":120,"halt_threshold":"600s"}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
 				},

@@ -2,8 +2,10 @@ package keeper
 
 import "context"
 
-// BeginBlocker records the app hash of the previous block, which uptime
-// proofs sign. It reads the header and writes one small record.
+// BeginBlocker moves the liveness clock on (counting a halt, if the gap
+// since the last block was one) and records the app hash of the previous
+// block, which uptime proofs sign. It reads the header and the params and
+// writes two small records.
 func (k Keeper) BeginBlocker(ctx context.Context) error {
 	return k.Liveness.RecordBlock(ctx)
 }

@@ -46,7 +46,7 @@ func (f *fixture) holdings(addr sdk.AccAddress) holdings {
 func TestConservationUnderRandomActivity(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
-			f := newFixture(t)
+			f := newFixture(t, withoutProofDuty)
 			s := &scenario{f: f, r: rand.New(rand.NewPCG(seed, 0x5e55)), claimed: math.ZeroInt(), done: map[string]int{}}
 			supply := startBalance.MulRaw(numAccounts)
 			operators := map[string]string{} // node → operator, for penalties

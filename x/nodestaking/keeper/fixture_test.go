@@ -106,6 +106,18 @@ func withLiveness(gs *types.GenesisState) {
 	gs.Params.UptimeProofTimeout = types.DefaultUptimeProofTimeout
 }
 
+// withHalts counts gaps between blocks over the default halt_threshold as
+// halts, as a chain does.
+func withHalts(gs *types.GenesisState) {
+	gs.Params.HaltThreshold = types.DefaultHaltThreshold
+}
+
+// withoutProofDuty lets a test unlock nodes that have sent no proof for days:
+// their proofs are never due.
+func withoutProofDuty(gs *types.GenesisState) {
+	gs.Params.UptimeProofInterval = types.MaxDuration
+}
+
 // withParams changes the default params of the fixture's genesis.
 func withParams(change func(*types.Params)) func(*types.GenesisState) {
 	return func(gs *types.GenesisState) { change(&gs.Params) }
@@ -118,6 +130,9 @@ func newFixture(t testing.TB, opts ...func(*types.GenesisState)) *fixture {
 	// their nodes never time out. Liveness tests set the timeout back
 	// (withLiveness).
 	gs.Params.UptimeProofTimeout = types.MaxDuration
+	// Tests jump hours and days in one block to let deadlines pass: no
+	// halts, unless a test turns them on (withHalts).
+	gs.Params.HaltThreshold = 0
 	for _, o := range opts {
 		o(gs)
 	}

@@ -63,7 +63,7 @@ func (f *fixture) queryView(keys []int) queryView {
 }
 
 func TestGenesisRoundTrip(t *testing.T) {
-	f := newFixture(t, withParams(func(p *types.Params) { p.UnlockDelay = 10 * 24 * time.Hour }))
+	f := newFixture(t, withoutProofDuty, withParams(func(p *types.Params) { p.UnlockDelay = 10 * 24 * time.Hour }))
 	// 1 awaiting with a contributor and a reserved spot, 2 active, 3
 	// unlocking, 4 deregistered, 5 active.
 	require.NoError(t, f.register(testAddr(1), nodeKey(1), sesh(6_250), 300, spot(testAddr(9), sesh(5_000))))

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -220,19 +221,30 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 	if err != nil || !has {
 		return resp, err
 	}
-	lastProof := rec.LastProofAt
-	resp.Credit = rec.CreditNow(q.k.env.Now(ctx), params, node.Status)
-	resp.LastProofAt = &lastProof
+	// The record's times run on the liveness clock; the answer gives block
+	// times.
+	now, err := q.k.Liveness.Now(ctx)
+	if err != nil {
+		return nil, err
+	}
+	halted := q.k.env.Now(ctx).Sub(now)
+	blockTime := func(t time.Time) *time.Time {
+		t = t.Add(halted)
+		return &t
+	}
+	resp.Halted = halted
+	resp.Credit = rec.CreditNow(now, params, node.Status)
+	resp.LastProofAt = blockTime(rec.LastProofAt)
 	resp.Proofs = rec.Proofs
-	resp.DecommissionedAt = rec.DecommissionedAt
+	if rec.DecommissionedAt != nil {
+		resp.DecommissionedAt = blockTime(*rec.DecommissionedAt)
+	}
 	resp.Endpoint = rec.Endpoint
-	switch node.Status {
-	case types.NODE_STATUS_ACTIVE:
-		deadline := lastProof.Add(params.UptimeProofTimeout)
-		resp.ProofDeadline = &deadline
-	case types.NODE_STATUS_DECOMMISSIONED:
-		out := rec.CreditAt.Add(rec.Credit)
-		resp.CreditRunsOut = &out
+	switch {
+	case node.Status.Serving():
+		resp.ProofDeadline = blockTime(rec.LastProofAt.Add(params.UptimeProofTimeout))
+	case node.Status == types.NODE_STATUS_DECOMMISSIONED:
+		resp.CreditRunsOut = blockTime(rec.CreditAt.Add(rec.Credit))
 	}
 	return resp, nil
 }
@@ -258,15 +270,14 @@ func (q queryServer) Quorum(ctx context.Context, req *types.QueryQuorumRequest) 
 	if err != nil {
 		return nil, err
 	}
-	node, err := q.k.Staking.GetNode(ctx, pubkey)
-	if err != nil {
+	if _, err := q.k.Staking.GetNode(ctx, pubkey); err != nil {
 		return nil, err
 	}
 	period, params, err := q.periodOrCurrent(ctx, req.Period)
 	if err != nil {
 		return nil, err
 	}
-	quorum, _, err := q.k.Liveness.QuorumFor(ctx, period, pubkey, node.Status == types.NODE_STATUS_ACTIVE, params)
+	quorum, _, err := q.k.Liveness.QuorumFor(ctx, period, pubkey, params)
 	if err != nil {
 		return nil, err
 	}

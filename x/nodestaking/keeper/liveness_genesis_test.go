@@ -59,8 +59,9 @@ func TestLivenessGenesisRoundTrip(t *testing.T) {
 	f.endBlock()
 	f.nextBlock(40 * time.Minute)
 	require.True(t, f.emit(math.NewInt(1_400_000_013)))
-	// Node 3 leaves the numbered set (node 14 takes its number), node 8 is
-	// deregistered, and all but node 5 prove.
+	// Node 3 unlocks and stays in the numbered set (it serves until its
+	// exit), node 8 is deregistered and leaves it (node 14 takes its
+	// number), and all but node 5 prove.
 	require.NoError(t, f.unlock(testAddr(3), nodeKey(3)))
 	require.NoError(t, f.deregister(nodeKey(8)))
 	for i := 1; i <= 14; i++ {
@@ -89,8 +90,8 @@ func TestLivenessGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, exported.Validate())
 	require.Equal(t, f.activeOrder(), exported.ActiveOrder)
-	require.Len(t, exported.ActiveOrder, 11)
-	require.Equal(t, keyHex(nodeKey(14)), exported.ActiveOrder[2], "the order is the numbering, not the key order")
+	require.Len(t, exported.ActiveOrder, 12, "the serving nodes, the unlocking one included")
+	require.Equal(t, keyHex(nodeKey(14)), exported.ActiveOrder[7], "the order is the numbering, not the key order")
 	require.Len(t, exported.Quorums, 2)
 	require.Len(t, exported.Votes, 9)
 	require.NotEmpty(t, exported.PeriodSeeds)
@@ -135,7 +136,7 @@ func TestInitGenesisWithoutActiveOrderNumbersNodesAsListed(t *testing.T) {
 	exported.ActiveOrder = nil
 	var listed []string
 	for _, rec := range exported.Nodes {
-		if rec.Node.Status == types.NODE_STATUS_ACTIVE {
+		if rec.Node.Status.Serving() {
 			listed = append(listed, rec.Node.Pubkey)
 		}
 	}

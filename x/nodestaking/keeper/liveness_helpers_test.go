@@ -227,7 +227,8 @@ func (f *fixture) activeOrder() []string {
 //   - the pages of ActivePages number exactly the ACTIVE nodes 0..n-1,
 //     every page but the last full, ActiveIndexOf is the inverse,
 //     ActiveCount is n;
-//   - ProofDeadlines holds exactly one entry per ACTIVE node, at its last
+//   - ProofDeadlines holds exactly one entry per serving (ACTIVE or
+//     UNLOCKING) node, which are the numbered set, at its last
 //     proof + timeout; CreditRunsOut one per DECOMMISSIONED node, when its
 //     credit is gone;
 //   - the earning-node count is the number of ACTIVE and UNLOCKING nodes;
@@ -242,12 +243,12 @@ func (f *fixture) checkLiveness() {
 		rec, has, err := f.k.Liveness.Record(f.ctx, pk)
 		require.NoError(f.t, err)
 		require.Equal(f.t, n.ActivatedAt != nil, has, "a node has a liveness record once activated: %s node %s", n.Status, pk)
-		switch n.Status {
-		case types.NODE_STATUS_ACTIVE:
+		switch {
+		case n.Status.Serving():
 			active = append(active, pk)
 			deadlines = append(deadlines, fmt.Sprintf("%d/%s", rec.LastProofAt.Add(params.UptimeProofTimeout).UnixNano(), pk))
-			require.Nil(f.t, rec.DecommissionedAt, "active node %s", pk)
-		case types.NODE_STATUS_DECOMMISSIONED:
+			require.Nil(f.t, rec.DecommissionedAt, "serving node %s", pk)
+		case n.Status == types.NODE_STATUS_DECOMMISSIONED:
 			runsOut = append(runsOut, fmt.Sprintf("%d/%s", rec.CreditAt.Add(rec.Credit).UnixNano(), pk))
 			require.NotNil(f.t, rec.DecommissionedAt, "decommissioned node %s", pk)
 		default:
@@ -329,6 +330,23 @@ func (f *fixture) requireRefused(err, wantErr error, before livenessSnapshot) {
 	f.t.Helper()
 	require.ErrorIs(f.t, err, wantErr)
 	require.Equal(f.t, before, f.livenessSnapshot(), "a rejected Msg changed the state")
+}
+
+// livenessNow reads the liveness clock: block time less the halts.
+func (f *fixture) livenessNow() time.Time {
+	f.t.Helper()
+	now, err := f.k.Liveness.Now(f.ctx)
+	require.NoError(f.t, err)
+	return now
+}
+
+// overdue reports whether a serving node's proof is overdue: more than an
+// interval since its last one.
+func (f *fixture) overdue(pk string) bool {
+	f.t.Helper()
+	rec, err := f.k.Liveness.Records.Get(f.ctx, pk)
+	require.NoError(f.t, err)
+	return f.livenessNow().After(rec.LastProofAt.Add(f.params().UptimeProofInterval))
 }
 
 // live returns a node's liveness record, which it must have.

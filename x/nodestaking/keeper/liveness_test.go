@@ -36,7 +36,7 @@ func TestUptimeProofMovesTheDeadline(t *testing.T) {
 	res, err := f.msgs.UptimeProof(f.ctx, f.proofMsg(testAddr(9), key, chainID, 1))
 
 	require.NoError(t, err)
-	require.False(t, res.Recommissioned)
+	require.False(t, res.Decommissioned)
 	rec := f.live(key)
 	require.Equal(t, uint64(1), rec.Proofs)
 	require.True(t, f.now().Equal(rec.LastProofAt))
@@ -68,7 +68,7 @@ func TestUptimeProofsCountUp(t *testing.T) {
 		// Exactly half the interval after the last proof is soon enough.
 		f.nextBlock(types.DefaultUptimeProofInterval / 2)
 		res := f.prove(key)
-		require.False(t, res.Recommissioned)
+		require.False(t, res.Decommissioned)
 		require.Equal(t, seq, f.live(key).Proofs)
 		f.endBlock()
 	}
@@ -169,12 +169,6 @@ func TestUptimeProofRejected(t *testing.T) {
 			name:    "node awaiting contributions",
 			setup:   func(f *fixture) { require.NoError(t, f.register(testAddr(2), nodeKey(2), sesh(10_000), 0)) },
 			msg:     func(f *fixture) *types.MsgUptimeProof { return f.proofMsg(testAddr(2), nodeKey(2), chainID, 1) },
-			wantErr: types.ErrWrongStatus,
-		},
-		{
-			name:    "unlocking node",
-			setup:   func(f *fixture) { require.NoError(t, f.unlock(testAddr(1), key)) },
-			msg:     valid,
 			wantErr: types.ErrWrongStatus,
 		},
 		{
@@ -425,7 +419,7 @@ func TestRecommissionByProof(t *testing.T) {
 
 			res := f.prove(key)
 
-			require.True(t, res.Recommissioned)
+			require.False(t, res.Decommissioned)
 			now := f.now()
 			node := f.node(key)
 			rec := f.live(key)
@@ -461,20 +455,27 @@ func TestNodeRecommissionedWithoutCreditIsDeregisteredWhenItFailsAgain(t *testin
 	f, _ := decommissionedAt(t)
 	key := nodeKey(1)
 	f.nextBlock(4 * time.Hour)
-	require.True(t, f.prove(key).Recommissioned)
+	require.False(t, f.prove(key).Decommissioned)
 	require.Zero(t, f.live(key).Credit)
 	f.endBlock()
 
-	// A minute later its quorum (node 2 alone) finds it down again: with 2 s
-	// of credit it is deregistered.
-	f.nextBlock(time.Minute)
-	res, err := f.vote(nodeKey(2), key, types.NODE_STATE_DECOMMISSIONED)
-	require.NoError(t, err)
-	require.True(t, res.Applied)
+	// It sends nothing more: at its timeout, five days on, it has 4 h of
+	// credit, below the 5 h governance now asks, and is deregistered.
+	deadline := f.now().Add(5 * day)
+	f.setParams(func(p *types.Params) { p.MinDecommissionCredit = 5 * time.Hour })
+	f.nextBlock(4 * day)
+	f.prove(nodeKey(2))
+	f.endBlock()
+	f.nextBlock(deadline.Add(-time.Nanosecond).Sub(f.now()))
+	f.endBlock()
+	require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(key), "not before its deadline")
+	f.nextBlock(time.Nanosecond)
+
+	f.endBlock()
 
 	require.Equal(t, types.NODE_STATUS_DEREGISTERED, f.status(key))
-	require.Equal(t, 2*time.Second, f.live(key).Credit)
-	require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(key), Reason: "quorum vote"}}, events[*types.EventNodeFailed](f))
+	require.Equal(t, 4*time.Hour, f.live(key).Credit)
+	require.Equal(t, []*types.EventNodeFailed{{Pubkey: keyHex(key), Reason: "uptime proof timeout"}}, events[*types.EventNodeFailed](f))
 	require.Empty(t, events[*types.EventNodeDecommissioned](f))
 	f.endBlock()
 	f.checkLiveness()
@@ -526,6 +527,7 @@ func TestDecommissionedNodeEarnsNothingUntilRecommissioned(t *testing.T) {
 }
 
 func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
+	// (and, in a period's first block, the size of the active set)
 	f, _ := decommissionedAt(t)
 	f.soloNode(nodeKey(3), testAddr(3), 0)
 	f.soloNode(nodeKey(4), testAddr(4), 0)
@@ -546,15 +548,29 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	has, err := f.k.Liveness.PeriodSeeds.Has(f.ctx, f.period())
 	require.NoError(t, err)
 	require.False(t, has)
+	recorded, err := f.k.Liveness.SnapshotAt.Get(f.ctx)
+	require.NoError(t, err)
 
 	f.endBlock()
 
+	// The seed, and the size of the active set the period's quorums draw
+	// from (its pages are kept only when they change).
 	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, f.period())
 	require.NoError(t, err)
 	require.Equal(t, types.DeriveSeed(f.period(), nil), seed)
+	count, err := f.k.Liveness.PeriodCounts.Get(f.ctx, f.period())
+	require.NoError(t, err)
+	require.Equal(t, uint64(len(f.activeOrder())), count)
+	at, err := f.k.Liveness.SnapshotAt.Get(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, f.period(), at)
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Remove(f.ctx, f.period()))
-	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed changed")
+	require.NoError(t, f.k.Liveness.PeriodCounts.Remove(f.ctx, f.period()))
+	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, recorded))
+	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed and the set's size changed")
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Set(f.ctx, f.period(), seed))
+	require.NoError(t, f.k.Liveness.PeriodCounts.Set(f.ctx, f.period(), count))
+	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, at))
 	require.Empty(t, f.ctx.EventManager().Events())
 
 	// Any other block of the period: nothing at all.

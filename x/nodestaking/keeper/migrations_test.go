@@ -262,7 +262,7 @@ func TestMigrate4to5MovesLivenessBesideTheNode(t *testing.T) {
 	// Liveness works on: node 1 proves, node 2 comes back with its proof.
 	f.nextBlock(10 * time.Minute)
 	f.prove(nodeKey(1))
-	require.True(t, f.prove(nodeKey(2)).Recommissioned)
+	require.False(t, f.prove(nodeKey(2)).Decommissioned)
 	f.endBlock()
 	f.checkLiveness()
 }

@@ -4,14 +4,22 @@ import (
 	"fmt"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
 // Migrate5to6 migrates the store from consensus version 5 to 6.
 //
-// The params gain proof_block_window at its default
+// The params gain proof_block_window and halt_threshold at their defaults
 // (types.Params.WithVersion6Defaults). Nothing else is written for the
 // proofs: the app hashes proofs sign are recorded from the next block on,
-// and every node's endpoint stays empty until its next proof registers one.
+// every node's endpoint stays empty until its next proof registers one, and
+// the liveness clock starts at the next block.
+//
+// Unlocking nodes serve until they exit from version 6 on: each one rejoins
+// the numbered active set with a proof clock that starts at the upgrade (a
+// full uptime_proof_timeout to send its first proof) and its credit as it
+// was frozen at its unlock.
 func (m Migrator) Migrate5to6(ctx sdk.Context) error {
 	params, err := m.keeper.env.GetParams(ctx)
 	if err != nil {
@@ -21,5 +29,21 @@ func (m Migrator) Migrate5to6(ctx sdk.Context) error {
 	if err := params.Validate(); err != nil {
 		return fmt.Errorf("the params after the migration: %w", err)
 	}
-	return m.keeper.Params.Set(ctx, params)
+	if err := m.keeper.Params.Set(ctx, params); err != nil {
+		return err
+	}
+	it, err := m.keeper.Staking.Nodes.Indexes.Status.MatchExact(ctx, int32(types.NODE_STATUS_UNLOCKING))
+	if err != nil {
+		return err
+	}
+	unlocking, err := it.PrimaryKeys()
+	if err != nil {
+		return err
+	}
+	for _, pubkey := range unlocking {
+		if err := m.keeper.Liveness.Rejoin(ctx, pubkey); err != nil {
+			return fmt.Errorf("unlocking node %s: %w", pubkey, err)
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -34,4 +35,41 @@ func TestMigrate5to6(t *testing.T) {
 	f.nextBlock(types.DefaultUptimeProofInterval)
 	f.prove(key)
 	require.NotNil(t, f.live(key).Endpoint, "the next proof registers it")
+}
+
+// Version 5 took an unlocking node out of liveness at its unlock: it earned
+// for the whole delay without a proof. The migration puts every unlocking
+// node back in the numbered set with a fresh proof clock, and gives the
+// params halt_threshold.
+func TestMigrate5to6RejoinsUnlockingNodes(t *testing.T) {
+	// Arrange: node 1 unlocking as version 5 left it, node 2 active.
+	f := newFixture(t, withLiveness)
+	key := nodeKey(1)
+	f.soloNode(key, testAddr(1), 0)
+	f.soloNode(nodeKey(2), testAddr(2), 0)
+	f.nextBlock(time.Minute)
+	require.NoError(t, f.unlock(testAddr(1), key))
+	v5Node := f.node(key)
+	v5Node.Status = types.NODE_STATUS_ACTIVE // the status it left liveness with
+	require.NoError(t, f.k.Liveness.Stop(f.ctx, v5Node))
+	v5 := f.params()
+	v5.ProofBlockWindow, v5.HaltThreshold = 0, 0
+	require.NoError(t, f.k.Params.Set(f.ctx, v5))
+	require.NotContains(t, f.activeOrder(), keyHex(key))
+	f.nextBlock(5 * day)
+
+	// Act
+	require.NoError(t, keeper.NewMigrator(f.k).Migrate5to6(f.ctx))
+
+	// Assert
+	require.Equal(t, types.DefaultHaltThreshold, f.params().HaltThreshold)
+	require.Contains(t, f.activeOrder(), keyHex(key))
+	rec := f.live(key)
+	require.True(t, f.now().Equal(rec.LastProofAt), "its proof clock starts at the upgrade")
+	require.Contains(t, f.proofDeadlines(), queueEntry(f.now().Add(types.DefaultUptimeProofTimeout), key))
+	f.checkLiveness()
+	// Node 2, active, timed out meanwhile at the next EndBlock; node 1 has a
+	// whole timeout to prove.
+	f.endBlock()
+	require.Equal(t, types.NODE_STATUS_UNLOCKING, f.status(key))
 }

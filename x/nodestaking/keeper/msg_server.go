@@ -127,11 +127,11 @@ func (m msgServer) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	recommissioned, err := m.k.Liveness.UptimeProof(ctx, msg)
+	decommissioned, err := m.k.Liveness.UptimeProof(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgUptimeProofResponse{Recommissioned: recommissioned}, nil
+	return &types.MsgUptimeProofResponse{Decommissioned: decommissioned}, nil
 }
 
 // ActivateNode activates a node awaiting contributions whose stakes meet

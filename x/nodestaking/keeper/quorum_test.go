@@ -126,6 +126,7 @@ func TestQuorumRecommissionsADecommissionedNode(t *testing.T) {
 	// active nodes.
 	f.toNextPeriod(10*time.Minute, []byte("next period"))
 	f.nextBlock(time.Minute)
+	f.prove(tested) // its quorum votes it back once it proves again
 	q := f.quorum(tested, 0)
 	require.Len(t, q.Members, 10)
 	voters := members(q, keys)
@@ -156,7 +157,15 @@ func TestQuorumRecommissionsADecommissionedNode(t *testing.T) {
 func TestQuorumVoteDeregisters(t *testing.T) {
 	for _, status := range []types.NodeStatus{types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED} {
 		t.Run(status.String(), func(t *testing.T) {
-			f := quorumFixture(t, 12)
+			// A deregister vote follows the credit rule of a failure: an
+			// active node is deregistered only with less credit than
+			// min_decommission_credit (3 h here, against its 2 h); a
+			// decommissioned one once its credit burnt below it.
+			minCredit := types.DefaultMinDecommissionCredit
+			if status == types.NODE_STATUS_ACTIVE {
+				minCredit = 3 * time.Hour
+			}
+			f := quorumFixture(t, 12, withParams(func(p *types.Params) { p.MinDecommissionCredit = minCredit }))
 			tested := nodeKey(1)
 			keys := keysByHex(12)
 			if status == types.NODE_STATUS_DECOMMISSIONED {
@@ -296,25 +305,16 @@ func TestNodeStateVoteRejected(t *testing.T) {
 			wantErr: types.ErrVoteDecided,
 		},
 		{
-			name: "after the quorum decided and the node came back by a proof",
-			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
-				for _, v := range voters[:7] {
-					_, err := f.vote(v, tested, decommission)
-					require.NoError(t, err)
-				}
-				require.True(t, f.prove(tested).Recommissioned)
-				return voteMsg(voters[7], tested, chainID, f.period(), decommission)
-			},
-			wantErr: types.ErrVoteDecided,
-		},
-		{
 			name: "decommission a decommissioned node",
 			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
 				for _, v := range voters[:7] {
 					_, err := f.vote(v, tested, decommission)
 					require.NoError(t, err)
 				}
-				return voteMsg(voters[7], tested, chainID, f.period(), decommission)
+				f.endBlock()
+				f.toNextPeriod(time.Minute, nil)
+				f.nextBlock(time.Second)
+				return voteMsg(members(f.quorum(tested, 0), keysByHex(n))[0], tested, chainID, f.period(), decommission)
 			},
 			wantErr: types.ErrWrongStatus,
 		},
@@ -326,10 +326,10 @@ func TestNodeStateVoteRejected(t *testing.T) {
 			wantErr: types.ErrWrongStatus,
 		},
 		{
-			name: "deregister an unlocking node",
+			name: "recommission an unlocking node",
 			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
 				require.NoError(t, f.unlock(testAddr(1), tested))
-				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_DEREGISTERED)
+				return voteMsg(voters[0], tested, chainID, f.period(), types.NODE_STATE_RECOMMISSIONED)
 			},
 			wantErr: types.ErrWrongStatus,
 		},
@@ -350,11 +350,11 @@ func TestNodeStateVoteRejected(t *testing.T) {
 			wantErr: types.ErrWrongStatus,
 		},
 		{
-			name: "a voter that is not active",
+			name: "a voter that does not serve",
 			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
 				_, err := f.vote(voters[0], tested, decommission)
 				require.NoError(t, err)
-				require.NoError(t, f.unlock(f.operator(voters[1]), voters[1]))
+				require.NoError(t, f.deregister(voters[1]))
 				return voteMsg(voters[1], tested, chainID, f.period(), decommission)
 			},
 			wantErr: types.ErrWrongStatus,
@@ -441,63 +441,56 @@ func TestNodeStateVoteRejected(t *testing.T) {
 	}
 }
 
+// In a network smaller than a full quorum every other serving node tests
+// each node, and the threshold stays seven votes: below eight nodes votes
+// remove no one.
 func TestSmallNetworkQuorumIsEveryOtherActiveNode(t *testing.T) {
-	for _, tc := range []struct {
-		nodes    int
-		required uint32
-	}{
-		{nodes: 2, required: 1},
-		{nodes: 3, required: 2},  // 2 × 0.7 = 1.4
-		{nodes: 4, required: 3},  // 2.1
-		{nodes: 5, required: 3},  // 2.8
-		{nodes: 6, required: 4},  // 3.5
-		{nodes: 7, required: 5},  // 4.2
-		{nodes: 8, required: 5},  // 4.9
-		{nodes: 9, required: 6},  // 5.6
-		{nodes: 10, required: 7}, // 6.3
-		{nodes: 11, required: 7}, // a full quorum
-	} {
-		t.Run(fmt.Sprintf("%d nodes", tc.nodes), func(t *testing.T) {
-			f := quorumFixture(t, tc.nodes)
+	for nodes := 2; nodes <= 11; nodes++ {
+		t.Run(fmt.Sprintf("%d nodes", nodes), func(t *testing.T) {
+			f := quorumFixture(t, nodes)
 			// Whatever the seed, every other node tests each node.
 			for seed := range 40 {
 				f.toNextPeriod(time.Minute, fmt.Appendf(nil, "block hash %d", seed))
-				for i := 1; i <= tc.nodes; i++ {
+				for i := 1; i <= nodes; i++ {
 					q := f.quorum(nodeKey(i), 0)
 					var others []string
-					for j := 1; j <= tc.nodes; j++ {
+					for j := 1; j <= nodes; j++ {
 						if j != i {
 							others = append(others, keyHex(nodeKey(j)))
 						}
 					}
 					require.ElementsMatch(t, others, q.Members, "seed %d, node %d", seed, i)
-					require.Equal(t, tc.required, q.Required)
+					require.Equal(t, uint32(7), q.Required)
 				}
 			}
 
-			// required-1 votes change nothing; required do.
 			f.nextBlock(time.Minute)
 			tested := nodeKey(1)
-			voters := members(f.quorum(tested, 0), keysByHex(tc.nodes))
-			for _, voter := range voters[:tc.required-1] {
+			voters := members(f.quorum(tested, 0), keysByHex(nodes))
+			if nodes < 8 {
+				before := f.livenessSnapshot()
+				_, err := f.vote(voters[0], tested, types.NODE_STATE_DECOMMISSIONED)
+				f.requireRefused(err, types.ErrQuorumTooSmall, before)
+				return
+			}
+			// Six votes change nothing; seven do.
+			for _, voter := range voters[:6] {
 				res, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
 				require.NoError(t, err)
 				require.False(t, res.Applied)
 			}
 			require.Equal(t, types.NODE_STATUS_ACTIVE, f.status(tested))
-			res, err := f.vote(voters[tc.required-1], tested, types.NODE_STATE_DECOMMISSIONED)
+			res, err := f.vote(voters[6], tested, types.NODE_STATE_DECOMMISSIONED)
 			require.NoError(t, err)
 			require.True(t, res.Applied)
 			require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(tested))
 
-			// A decommissioned node is tested by all the active nodes.
-			if tc.nodes > 2 {
-				f.endBlock()
-				f.toNextPeriod(time.Minute, nil)
-				q := f.quorum(tested, 0)
-				require.ElementsMatch(t, f.activeOrder(), q.Members)
-				require.Equal(t, types.DefaultParams().RequiredVotes(tc.nodes-1), q.Required)
-			}
+			// A decommissioned node is tested by all the serving nodes.
+			f.endBlock()
+			f.toNextPeriod(time.Minute, nil)
+			q := f.quorum(tested, 0)
+			require.ElementsMatch(t, f.activeOrder(), q.Members)
+			require.Equal(t, uint32(7), q.Required)
 		})
 	}
 }
@@ -545,7 +538,7 @@ func expectedQuorum(seed []byte, tested string, order []string, p types.Params) 
 		}
 		q.Members = append(q.Members, order[idx])
 	}
-	q.Required = p.RequiredVotes(len(q.Members))
+	q.Required = p.RequiredVotes()
 	return q
 }
 
@@ -675,7 +668,7 @@ func TestQuorumIsFixedAtTheFirstVote(t *testing.T) {
 	// leave.
 	f.soloNodes(15, 17)
 	leaving := voters[9]
-	require.NoError(t, f.unlock(f.operator(leaving), leaving))
+	require.NoError(t, f.deregister(leaving))
 	outsider := nonMembers(f, q, tested, 14)[0]
 	require.NoError(t, f.deregister(outsider))
 	f.endBlock()
@@ -775,14 +768,14 @@ func TestLivenessQueriesRejectBadRequests(t *testing.T) {
 }
 
 func TestLongerTestingPeriodDoesNotReviveOldQuorums(t *testing.T) {
-	f := quorumFixture(t, 12)
+	// Credit for the 136 periods the node stays down.
+	f := quorumFixture(t, 12, withParams(func(p *types.Params) { p.InitialCredit, p.MaxCredit = 1000*time.Hour, 1000*time.Hour }))
 	tested := nodeKey(1)
 	old := f.period()
 	for _, voter := range members(f.quorum(tested, 0), keysByHex(12))[:7] {
 		_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
 		require.NoError(t, err)
 	}
-	require.True(t, f.prove(tested).Recommissioned)
 	f.endBlock()
 
 	// Governance lengthens the testing period by a second: period numbers
@@ -806,7 +799,8 @@ func TestLongerTestingPeriodDoesNotReviveOldQuorums(t *testing.T) {
 	require.Equal(t, types.DeriveSeed(old, []byte("a new block")), seed, "a new seed, not the old period's")
 	require.False(t, f.quorum(tested, 0).Decided, "not the quorum that decided weeks ago")
 	require.Empty(t, f.votesAbout(tested, 0))
-	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_DECOMMISSIONED)
+	f.prove(tested)
+	_, err = f.vote(members(f.quorum(tested, 0), keysByHex(12))[0], tested, types.NODE_STATE_RECOMMISSIONED)
 	require.NoError(t, err)
 }
 
@@ -868,18 +862,23 @@ func TestPeriodCleanUpIsBoundedPerBlock(t *testing.T) {
 				n++
 			}
 		}
+		for _, s := range gs.PeriodActiveSets {
+			if s.Period == period {
+				n += 1 + len(s.Pages)
+			}
+		}
 		return n
 	}
-	require.Equal(t, 10, records(first))
+	require.Equal(t, 11, records(first), "and the size of the period's active set")
 
 	f.toNextPeriod(time.Minute, []byte("second"))
-	require.Equal(t, 10, records(first), "the previous period stays")
+	require.Equal(t, 11, records(first), "the previous period stays")
 	f.toNextPeriod(time.Minute, []byte("third"))
-	require.Equal(t, 6, records(first), "four deleted in the period's first block")
-	for _, left := range []int{2, 0, 0} {
+	require.Equal(t, 7, records(first), "four deleted in the period's first block")
+	for _, left := range []int{3, 0, 0} {
 		f.nextBlock(time.Second)
 		f.endBlock()
 		require.Equal(t, left, records(first))
 	}
-	require.Equal(t, 1, records(first+2), "the new period's seed")
+	require.Equal(t, 2, records(first+2), "the new period's seed and active set size")
 }

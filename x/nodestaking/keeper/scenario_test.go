@@ -208,7 +208,8 @@ func (s *scenario) unlock() {
 		requester, err = sdk.AccAddressFromBech32(c.Address)
 		require.NoError(f.t, err)
 		small := c.Contribution.Amount.MulRaw(4).LT(rec.Node.TotalStaked)
-		mustSucceed = !small || !f.now().Before(rec.Node.ActivatedAt.Add(types.DefaultSmallContributorLock))
+		mustSucceed = (!small || !f.now().Before(rec.Node.ActivatedAt.Add(types.DefaultSmallContributorLock))) &&
+			!f.overdue(rec.Node.Pubkey)
 	}
 	before := f.snapshot()
 	err := f.unlock(requester, s.keyOf(rec.Node))

@@ -12,7 +12,7 @@ import (
 )
 
 func TestUnlockedNodeEarnsUntilItsExitThenReturnsEveryStake(t *testing.T) {
-	f := newFixture(t)
+	f := newFixture(t, withoutProofDuty)
 	key := nodeKey(1)
 	stakes := []stake{{testAddr(1), sesh(6_250)}, {testAddr(2), sesh(10_000)}, {testAddr(3), sesh(8_750)}}
 	f.newNode(key, 800, stakes...)
@@ -90,7 +90,7 @@ func TestUnlockSmallContributorWaits30Days(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newFixture(t, withoutProofDuty)
 			key := nodeKey(1)
 			addrs := []stake{
 				{testAddr(1), sesh(6_250)},

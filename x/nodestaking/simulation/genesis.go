@@ -68,6 +68,7 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	// Derived, not drawn: the params drawn before version 6 keep their
 	// values for a seed. 5 to 203 blocks.
 	p.ProofBlockWindow = 5 + 4*(p.MaxPrunedPerBlock-1)
+	p.HaltThreshold = timeout / 2
 	return p
 }
 

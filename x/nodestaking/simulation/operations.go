@@ -301,8 +301,12 @@ func (o ops) requestUnlock(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
+	// A node whose proof is overdue cannot unlock.
+	active = slices.DeleteFunc(active, func(n types.Node) bool {
+		return o.k.Liveness.CheckUnlock(ctx, n.Pubkey) != nil
+	})
 	if len(active) == 0 {
-		return o.env.NoOp(msg, "no active node")
+		return o.env.NoOp(msg, "no active node that may unlock")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
@@ -360,18 +364,19 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
 }
 
-// uptimeProof sends the next proof of an active node whose last one is at
-// least half an interval old, or of a decommissioned node, which it brings
-// back. The node key signs it; the operator pays the fee.
+// uptimeProof sends the next proof of a serving or decommissioned node
+// whose last one is at least half an interval old (a decommissioned node's
+// proof lets its quorum vote it back). The node key signs it; the operator
+// pays the fee.
 func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgUptimeProof{}
-	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no active or decommissioned node")
+		return o.env.NoOp(msg, "no serving or decommissioned node")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
@@ -389,7 +394,11 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	if !has {
 		return o.env.Fail(msg, fmt.Errorf("%s node %s has no liveness record", node.Status, node.Pubkey))
 	}
-	if node.Status == types.NODE_STATUS_ACTIVE && ctx.BlockTime().Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
+	now, err := o.k.Liveness.Now(ctx)
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if now.Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
 		return o.env.NoOp(msg, "node %s proved its uptime less than half an interval ago", node.Pubkey)
 	}
 	sender, ok := simutil.Account(accs, node.Operator)
@@ -434,13 +443,15 @@ func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
 }
 
 // nodeStateVote has a member of a node's quorum in the current testing
-// period vote on it. The members of one quorum mostly agree: an active node
+// period vote on it. The members of one quorum mostly agree: a serving node
 // is voted down (decommissioned, or one time in five deregistered), a
-// decommissioned one back up; one vote in ten dissents.
+// decommissioned one back up; one vote in ten dissents. A vote the chain
+// would refuse (a quorum too small to decide, a node not proven since it
+// went down, a deregistration of a node with credit) is not sent.
 func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgNodeStateVote{}
-	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_DECOMMISSIONED)
+	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
@@ -455,6 +466,13 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if res.Quorum.Decided {
 		return o.env.NoOp(msg, "the quorum on node %s decided in period %d", tested.Pubkey, res.Period)
 	}
+	params, err := o.k.Params.Get(ctx)
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	if !params.CanDecide(len(res.Quorum.Members)) {
+		return o.env.NoOp(msg, "the quorum on node %s is too small to decide", tested.Pubkey)
+	}
 	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested.Pubkey, Period: res.Period})
 	if err != nil {
 		return o.env.Fail(msg, err)
@@ -467,7 +485,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		if _, ok := o.keys[member]; !ok {
 			continue
 		}
-		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status == types.NODE_STATUS_ACTIVE {
+		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status.Serving() {
 			voters = append(voters, member)
 		}
 	}
@@ -478,6 +496,9 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	state := verdict(tested, res.Period)
 	if r.Intn(dissentOneIn) == 0 {
 		state = dissent(r, tested.Status, state)
+	}
+	if err := o.k.Liveness.CheckTransition(ctx, tested.Status, tested.Pubkey, state, params); err != nil {
+		return o.env.NoOp(msg, "a vote %s about node %s would be refused: %s", state, tested.Pubkey, err)
 	}
 	sender, _, ok := o.env.AccountWithBalance(r, ctx, accs, math.OneInt())
 	if !ok {
@@ -505,7 +526,7 @@ func verdict(tested types.Node, period uint64) types.NodeState {
 	if h.Sum32()%deregisterOneIn == 0 {
 		return types.NODE_STATE_DEREGISTERED
 	}
-	if tested.Status == types.NODE_STATUS_ACTIVE {
+	if tested.Status.Serving() {
 		return types.NODE_STATE_DECOMMISSIONED
 	}
 	return types.NODE_STATE_RECOMMISSIONED
@@ -514,7 +535,7 @@ func verdict(tested types.Node, period uint64) types.NodeState {
 // dissent is another state the node could move to.
 func dissent(r *rand.Rand, status types.NodeStatus, agreed types.NodeState) types.NodeState {
 	options := []types.NodeState{types.NODE_STATE_DEREGISTERED}
-	if status == types.NODE_STATUS_ACTIVE {
+	if status.Serving() {
 		options = append(options, types.NODE_STATE_DECOMMISSIONED)
 	} else {
 		options = append(options, types.NODE_STATE_RECOMMISSIONED)

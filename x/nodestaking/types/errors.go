@@ -35,4 +35,7 @@ var (
 	ErrInvalidEndpoint  = errorsmod.Register(ModuleName, 29, "invalid node endpoint")
 	ErrStaleProof       = errorsmod.Register(ModuleName, 30, "uptime proof names a block too old")
 	ErrUnknownBlock     = errorsmod.Register(ModuleName, 31, "uptime proof names no recent block of this chain")
+	ErrProofOverdue     = errorsmod.Register(ModuleName, 32, "uptime proof overdue")
+	ErrNotProven        = errorsmod.Register(ModuleName, 33, "node has not proven it is up again")
+	ErrQuorumTooSmall   = errorsmod.Register(ModuleName, 34, "quorum too small to decide")
 )

@@ -50,6 +50,12 @@ func (gs GenesisState) Validate() error {
 			return err
 		}
 	}
+	if c := gs.LivenessClock; c != nil && c.Halted < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "liveness_clock.halted must not be negative, got %s", c.Halted)
+	}
+	if err := gs.validatePeriodSets(); err != nil {
+		return err
+	}
 	seen := make(map[string]bool, len(gs.Nodes))
 	for _, rec := range gs.Nodes {
 		key := rec.Node.Pubkey
@@ -184,8 +190,10 @@ func (rec NodeRecord) Validate(index math.Int) error {
 	if err := rec.validateRewardsTaken(index); err != nil {
 		return err
 	}
-	if (n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED) != (n.ExitTime != nil) {
-		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set exactly for unlocking and deregistered nodes")
+	// A node decommissioned while unlocking keeps its exit_time.
+	leaving := n.Status == NODE_STATUS_UNLOCKING || n.Status == NODE_STATUS_DEREGISTERED
+	if leaving && n.ExitTime == nil || n.ExitTime != nil && !leaving && n.Status != NODE_STATUS_DECOMMISSIONED {
+		return errorsmod.Wrap(ErrInvalidGenesis, "exit_time is set for unlocking and deregistered nodes, may be set for a decommissioned one, and for no other")
 	}
 	if !n.ExitPenalty.IsNil() && !n.ExitPenalty.IsZero() &&
 		(n.Status != NODE_STATUS_DEREGISTERED || n.ExitPenalty.IsNegative() || n.ExitPenalty.GT(n.TotalStaked)) {
@@ -255,7 +263,7 @@ func (gs GenesisState) validateActiveOrder() error {
 	}
 	active := map[string]bool{}
 	for _, rec := range gs.Nodes {
-		if rec.Node.Status == NODE_STATUS_ACTIVE {
+		if rec.Node.Status.Serving() {
 			active[rec.Node.Pubkey] = true
 		}
 	}
@@ -268,6 +276,32 @@ func (gs GenesisState) validateActiveOrder() error {
 	}
 	if len(seen) != len(active) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "active_order lists %d of %d active nodes", len(seen), len(active))
+	}
+	return nil
+}
+
+// validatePeriodSets checks the active sets of the recent periods' starts:
+// one per period, pages listed once, each whole node keys, at most a page.
+func (gs GenesisState) validatePeriodSets() error {
+	periods := map[uint64]bool{}
+	for _, set := range gs.PeriodActiveSets {
+		if periods[set.Period] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period_active_sets lists period %d twice", set.Period)
+		}
+		periods[set.Period] = true
+		pages := map[uint64]bool{}
+		for _, page := range set.Pages {
+			if pages[page.Page] {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "period %d lists page %d twice", set.Period, page.Page)
+			}
+			pages[page.Page] = true
+			if len(page.Keys)%PubkeySize != 0 || len(page.Keys) > ActivePageKeys*PubkeySize {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "period %d page %d holds %d bytes, not whole node keys of one page", set.Period, page.Page, len(page.Keys))
+			}
+		}
+	}
+	if gs.SnapshotPeriod != 0 && !periods[gs.SnapshotPeriod] {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "snapshot_period %d has no active set", gs.SnapshotPeriod)
 	}
 	return nil
 }

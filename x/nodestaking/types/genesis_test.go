@@ -208,7 +208,28 @@ func TestGenesisStateValidateLiveness(t *testing.T) {
 			gs.Nodes[1].Liveness = gs.Nodes[0].Liveness
 		}, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned, never activated", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ActivatedAt = nil }, wantErr: types.ErrInvalidGenesis},
-		{name: "decommissioned with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "decommissioned while unlocking: with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[3].Node.ExitTime = &exit }},
+		{name: "active with an exit time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ExitTime = &exit }, wantErr: types.ErrInvalidGenesis},
+		{name: "negative halted time", change: func(gs *types.GenesisState) {
+			gs.LivenessClock = &types.LivenessClock{Halted: -time.Nanosecond}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a period's active set", change: func(gs *types.GenesisState) {
+			gs.PeriodActiveSets = []types.PeriodActiveSet{{Period: 7, Count: 2, Pages: []types.PeriodPage{{Page: 0, Keys: make([]byte, 64)}, {Page: 1}}}}
+			gs.SnapshotPeriod = 7
+		}},
+		{name: "a period's active set listed twice", change: func(gs *types.GenesisState) {
+			gs.PeriodActiveSets = []types.PeriodActiveSet{{Period: 7}, {Period: 7}}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a page listed twice", change: func(gs *types.GenesisState) {
+			gs.PeriodActiveSets = []types.PeriodActiveSet{{Period: 7, Pages: []types.PeriodPage{{Page: 1}, {Page: 1}}}}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a page of part of a key", change: func(gs *types.GenesisState) {
+			gs.PeriodActiveSets = []types.PeriodActiveSet{{Period: 7, Pages: []types.PeriodPage{{Page: 0, Keys: make([]byte, 33)}}}}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a page of more than 32 keys", change: func(gs *types.GenesisState) {
+			gs.PeriodActiveSets = []types.PeriodActiveSet{{Period: 7, Pages: []types.PeriodPage{{Page: 0, Keys: make([]byte, 33*32)}}}}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a snapshot period without its set", change: func(gs *types.GenesisState) { gs.SnapshotPeriod = 7 }, wantErr: types.ErrInvalidGenesis},
 		{name: "decommissioned with a negative reward index", change: func(gs *types.GenesisState) {
 			gs.Nodes[3].Node.RewardIndex = math.NewInt(-1)
 		}, wantErr: types.ErrInvalidGenesis},

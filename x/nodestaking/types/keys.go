@@ -64,4 +64,14 @@ var (
 	// last proof_block_window heights, which uptime proofs sign. Per-block
 	// bookkeeping: not exported.
 	ProofBlocksKey = collections.NewPrefix(25)
+	// HaltClockKey (consensus version 6) is the liveness clock: the last
+	// block time and the total of the chain's halts.
+	HaltClockKey = collections.NewPrefix(26)
+	// PeriodPagesKey, PeriodCountsKey and SnapshotAtKey (consensus version
+	// 6) keep the numbered active set of a testing period's start, which its
+	// quorums are drawn from: the images of the pages changed since, the
+	// count, and the period being recorded.
+	PeriodPagesKey  = collections.NewPrefix(27)
+	PeriodCountsKey = collections.NewPrefix(28)
+	SnapshotAtKey   = collections.NewPrefix(29)
 )

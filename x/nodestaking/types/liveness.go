@@ -80,22 +80,22 @@ func QuorumDraw(seed []byte, tested string, i uint32) uint64 {
 	return binary.BigEndian.Uint64(h[:8])
 }
 
-// RequiredVotes is how many matching votes a quorum of members needs: the
-// threshold's share of a full quorum, rounded up.
-func (p Params) RequiredVotes(members int) uint32 {
-	if members <= 0 {
-		return 0
-	}
-	//nolint:gosec // members is at most quorum_size
-	m := uint32(members)
-	if m >= p.QuorumSize {
-		return p.QuorumThreshold
-	}
-	return (m*p.QuorumThreshold + p.QuorumSize - 1) / p.QuorumSize
+// RequiredVotes is how many matching votes a quorum needs: quorum_threshold,
+// an absolute number whatever the size of the network. A quorum with fewer
+// members (a network of fewer than quorum_threshold other serving nodes) can
+// decide nothing: below that floor, votes remove no one, and a
+// decommissioned node's own proof brings it back.
+func (p Params) RequiredVotes() uint32 {
+	return p.QuorumThreshold
+}
+
+// CanDecide reports whether a quorum of members can reach the threshold.
+func (p Params) CanDecide(members int) bool {
+	return members >= int(p.QuorumThreshold)
 }
 
 // CreditNow is a node's decommission credit at now, for a node with the
-// given status: it grows while the node is active (credit_per_day per day,
+// given status: it grows while the node serves (credit_per_day per day,
 // up to max_credit) and burns one for one while it is decommissioned. Other
 // statuses keep it as it was.
 func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) time.Duration {
@@ -103,8 +103,8 @@ func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) ti
 		return r.Credit
 	}
 	elapsed := now.Sub(r.CreditAt)
-	switch status {
-	case NODE_STATUS_ACTIVE:
+	switch {
+	case status.Serving():
 		// elapsed × per_day / day, exactly, without overflow.
 		gained := new(big.Int).Mul(big.NewInt(int64(elapsed)), big.NewInt(int64(p.CreditPerDay)))
 		gained.Quo(gained, big.NewInt(int64(24*time.Hour)))
@@ -116,7 +116,7 @@ func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) ti
 			return p.MaxCredit
 		}
 		return r.Credit + time.Duration(gained.Int64())
-	case NODE_STATUS_DECOMMISSIONED:
+	case status == NODE_STATUS_DECOMMISSIONED:
 		if elapsed >= r.Credit {
 			return 0
 		}
@@ -125,3 +125,7 @@ func (r LivenessRecord) CreditNow(now time.Time, p Params, status NodeStatus) ti
 		return r.Credit
 	}
 }
+
+// ActivePageKeys is how many node keys one page of the numbered active set
+// holds (see the liveness component's ActivePageSize).
+const ActivePageKeys = 32

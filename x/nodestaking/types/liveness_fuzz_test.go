@@ -76,48 +76,6 @@ func mulDiv(a, b, c uint64) uint64 {
 	return q
 }
 
-// FuzzRequiredVotes checks the quorum threshold's rounding for every quorum
-// the params allow and any number of members: a full quorum needs the
-// threshold; a smaller one the threshold's share of it rounded up (never
-// a smaller share of the members than the params ask), at least one vote and
-// at most every member; more members never need fewer votes.
-func FuzzRequiredVotes(f *testing.F) {
-	f.Add(uint32(10), uint32(7), 5)
-	f.Add(uint32(10), uint32(7), 10)
-	f.Add(uint32(10), uint32(7), 11)
-	f.Add(uint32(1), uint32(1), 1)
-	f.Add(uint32(100), uint32(1), 1)
-	f.Add(uint32(100), uint32(100), 99)
-	f.Add(uint32(3), uint32(2), 0)
-	f.Add(uint32(3), uint32(2), -1)
-	f.Add(^uint32(0), ^uint32(0), math.MaxInt)
-	f.Fuzz(func(t *testing.T, size, threshold uint32, members int) {
-		p := types.DefaultParams()
-		p.QuorumSize = 1 + size%types.MaxQuorumSize
-		p.QuorumThreshold = 1 + threshold%p.QuorumSize
-		require.NoError(t, p.Validate())
-
-		got := p.RequiredVotes(members)
-
-		switch {
-		case members <= 0:
-			require.Zero(t, got)
-			return
-		case members >= int(p.QuorumSize):
-			require.Equal(t, p.QuorumThreshold, got)
-		default:
-			m := uint64(members)
-			require.GreaterOrEqual(t, uint64(got)*uint64(p.QuorumSize), m*uint64(p.QuorumThreshold), "%d of %d is below %d of %d", got, m, p.QuorumThreshold, p.QuorumSize)
-			require.Less(t, uint64(got-1)*uint64(p.QuorumSize), m*uint64(p.QuorumThreshold), "%d of %d is not the least", got, m)
-		}
-		require.GreaterOrEqual(t, got, uint32(1))
-		require.LessOrEqual(t, int64(got), int64(members))
-		if members < math.MaxInt {
-			require.GreaterOrEqual(t, p.RequiredVotes(members+1), got, "one more member needs fewer votes")
-		}
-	})
-}
-
 // FuzzVerifyNodeSignature checks Ed25519 node signatures: arbitrary keys,
 // messages and signatures never panic and are refused unless a key of the
 // right size made that signature; a node key's own signature verifies, and

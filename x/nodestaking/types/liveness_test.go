@@ -58,7 +58,7 @@ func TestCreditNow(t *testing.T) {
 		{name: "decommissioned: burnt to zero", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: 6 * time.Hour, want: 0},
 		{name: "decommissioned: long gone", status: types.NODE_STATUS_DECOMMISSIONED, credit: 6 * time.Hour, at: at(0), now: math.MaxInt64 - 1, want: 0},
 		{name: "decommissioned: no credit", status: types.NODE_STATUS_DECOMMISSIONED, credit: 0, at: at(0), now: time.Hour, want: 0},
-		{name: "unlocking: frozen", status: types.NODE_STATUS_UNLOCKING, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
+		{name: "unlocking: serves, so earns", status: types.NODE_STATUS_UNLOCKING, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5*time.Hour + 48*time.Minute},
 		{name: "deregistered: frozen", status: types.NODE_STATUS_DEREGISTERED, credit: 5 * time.Hour, at: at(0), now: 24 * time.Hour, want: 5 * time.Hour},
 		{name: "awaiting: frozen", status: types.NODE_STATUS_AWAITING, credit: 0, at: at(0), now: 24 * time.Hour, want: 0},
 	}
@@ -74,19 +74,19 @@ func TestCreditNow(t *testing.T) {
 	}
 }
 
-func TestRequiredVotes(t *testing.T) {
+// The threshold is an absolute number of votes: a quorum with fewer members
+// decides nothing (before version 6 a smaller quorum needed a share of it,
+// so two nodes could remove each other).
+func TestRequiredVotesAreAbsolute(t *testing.T) {
 	p := types.DefaultParams()
-	for members, want := range []uint32{0, 1, 2, 3, 3, 4, 5, 5, 6, 7, 7, 7, 7} {
-		require.Equal(t, want, p.RequiredVotes(members), "%d members", members)
+	require.Equal(t, uint32(7), p.RequiredVotes())
+	for members, want := range []bool{false, false, false, false, false, false, false, true, true, true, true, true} {
+		require.Equal(t, want, p.CanDecide(members), "%d members", members)
 	}
-	require.Zero(t, p.RequiredVotes(-1))
+	require.False(t, p.CanDecide(-1))
 	p.QuorumSize, p.QuorumThreshold = 3, 3
-	for members, want := range []uint32{0, 1, 2, 3, 3} {
-		require.Equal(t, want, p.RequiredVotes(members), "unanimity, %d members", members)
-	}
-	p.QuorumSize, p.QuorumThreshold = types.MaxQuorumSize, 1
-	require.Equal(t, uint32(1), p.RequiredVotes(1))
-	require.Equal(t, uint32(1), p.RequiredVotes(int(types.MaxQuorumSize)))
+	require.False(t, p.CanDecide(2))
+	require.True(t, p.CanDecide(3))
 }
 
 func TestPeriod(t *testing.T) {

@@ -46,6 +46,9 @@ const (
 	// MaxProofBlockWindow caps proof_block_window: the chain keeps that
 	// many recent app hashes.
 	MaxProofBlockWindow uint32 = 10_000
+	// DefaultHaltThreshold: a gap between blocks longer than this is a
+	// halt, which the liveness clock skips (120 blocks of 5 seconds).
+	DefaultHaltThreshold = 10 * time.Minute
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -82,6 +85,7 @@ func DefaultParams() Params {
 		MaxLivenessPerBlock:      DefaultMaxLivenessPerBlock,
 		MaxPrunedPerBlock:        DefaultMaxPrunedPerBlock,
 		ProofBlockWindow:         DefaultProofBlockWindow,
+		HaltThreshold:            DefaultHaltThreshold,
 	}
 }
 
@@ -148,6 +152,9 @@ func (p Params) WithVersion6Defaults() Params {
 	if p.ProofBlockWindow == 0 {
 		p.ProofBlockWindow = DefaultProofBlockWindow
 	}
+	if p.HaltThreshold == 0 {
+		p.HaltThreshold = min(DefaultHaltThreshold, p.UptimeProofTimeout/2)
+	}
 	return p
 }
 
@@ -197,6 +204,10 @@ func (p Params) validateLiveness() error {
 	}
 	if p.ProofBlockWindow < 1 || p.ProofBlockWindow > MaxProofBlockWindow {
 		return errorsmod.Wrapf(ErrInvalidParams, "proof_block_window must lie between 1 and %d, got %d", MaxProofBlockWindow, p.ProofBlockWindow)
+	}
+	if p.HaltThreshold != 0 && (p.HaltThreshold < time.Second || p.HaltThreshold >= p.UptimeProofTimeout) {
+		return errorsmod.Wrapf(ErrInvalidParams, "halt_threshold must be 0 (off) or at least 1s and below uptime_proof_timeout %s, got %s",
+			p.UptimeProofTimeout, p.HaltThreshold)
 	}
 	return nil
 }

@@ -119,7 +119,15 @@ func TestParamsValidateLiveness(t *testing.T) {
 		{name: "no proof interval", change: func(p *types.Params) { p.UptimeProofInterval = 0 }, valid: true},
 		{name: "proof interval above the timeout", change: func(p *types.Params) { p.UptimeProofInterval = p.UptimeProofTimeout + 1 }},
 		{name: "negative proof interval", change: func(p *types.Params) { p.UptimeProofInterval = -time.Second }},
-		{name: "timeout of a second", change: func(p *types.Params) { p.UptimeProofInterval, p.UptimeProofTimeout = time.Second, time.Second }, valid: true},
+		{name: "timeout of a second, halts off", change: func(p *types.Params) {
+			p.UptimeProofInterval, p.UptimeProofTimeout, p.HaltThreshold = time.Second, time.Second, 0
+		}, valid: true},
+		{name: "timeout of a second, halts over 10 minutes", change: func(p *types.Params) { p.UptimeProofInterval, p.UptimeProofTimeout = time.Second, time.Second }},
+		{name: "halt threshold of a second", change: func(p *types.Params) { p.HaltThreshold = time.Second }, valid: true},
+		{name: "halt threshold under a second", change: func(p *types.Params) { p.HaltThreshold = time.Second - 1 }},
+		{name: "negative halt threshold", change: func(p *types.Params) { p.HaltThreshold = -time.Minute }},
+		{name: "halt threshold just below the timeout", change: func(p *types.Params) { p.HaltThreshold = p.UptimeProofTimeout - 1 }, valid: true},
+		{name: "halt threshold at the timeout", change: func(p *types.Params) { p.HaltThreshold = p.UptimeProofTimeout }},
 		{name: "timeout under a second", change: func(p *types.Params) { p.UptimeProofInterval, p.UptimeProofTimeout = 0, time.Second-1 }},
 		{name: "timeout at the cap", change: func(p *types.Params) { p.UptimeProofTimeout = types.MaxDuration }, valid: true},
 		{name: "timeout over the cap", change: func(p *types.Params) { p.UptimeProofTimeout = types.MaxDuration + 1 }},

@@ -120,5 +120,13 @@ func (s *RewardState) SpreadCarry() {
 // Earning reports whether a node takes part in the equal split: active, or
 // unlocking and not yet out.
 func (n Node) Earning() bool {
-	return n.Status == NODE_STATUS_ACTIVE || n.Status == NODE_STATUS_UNLOCKING
+	return n.Status.Serving()
+}
+
+// Serving reports whether a node with this status is held to its liveness
+// duties: it is in the numbered active set quorums are drawn from, owes
+// uptime proofs, is tested and votes. Active and unlocking nodes serve: an
+// unlock changes when a node leaves, not what it owes until then.
+func (s NodeStatus) Serving() bool {
+	return s == NODE_STATUS_ACTIVE || s == NODE_STATUS_UNLOCKING
 }

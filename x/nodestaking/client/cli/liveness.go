@@ -24,8 +24,10 @@ func NewVoteCmd() *cobra.Command {
 		Short: "Vote, as a quorum member, on a tested node's state, signed by your node key",
 		Long: "Sends the vote of the node whose key is in --node-key-file about the tested node, in the testing period\n" +
 			"--period (default: the current one, read from the chain). Only the tested node's quorum members vote\n" +
-			"('sessiond query nodestaking quorum'); once quorum_threshold of a full quorum agree, the state changes:\n" +
-			"decommission an active node, recommission a decommissioned one, or deregister either.",
+			"('sessiond query nodestaking quorum'); once quorum_threshold of them agree, the state changes: decommission\n" +
+			"an active or unlocking node, recommission a decommissioned one that has proven again, or deregister (a\n" +
+			"serving node with enough credit is decommissioned instead; a decommissioned one only once its credit is\n" +
+			"below min_decommission_credit). A quorum smaller than quorum_threshold decides nothing.",
 		Example: `sessiond query nodestaking quorum 3b6a27bc...
 sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key --from bob`,
 		Args: cobra.ExactArgs(2),

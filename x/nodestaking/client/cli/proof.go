@@ -41,8 +41,10 @@ func NewUptimeProofCmd() *cobra.Command {
 			"gives it), the last committed block's height and app hash (read from the node's abci_info unless\n" +
 			"--block-height and --app-hash give them; a proof naming a block more than proof_block_window blocks old is\n" +
 			"refused) and the endpoint the proof registers: --ip (public), --storage-port, --quic-port, --node-version\n" +
-			"and --storage-version. An active node sends one every uptime_proof_interval and is decommissioned after\n" +
-			"uptime_proof_timeout without one; a proof sooner than half the interval after the last is refused. Any\n" +
+			"and --storage-version. An active or unlocking node sends one every uptime_proof_interval and is\n" +
+			"decommissioned after uptime_proof_timeout without one; a proof sooner than half the interval after the last\n" +
+			"is refused. A decommissioned node's proof lets its quorum vote it back (it does not bring it back itself,\n" +
+			"except in a network too small for a quorum). Any\n" +
 			"account may pay the fee. --pubkey with --signature, --seq, --block-height and --app-hash sends a proof\n" +
 			"signed elsewhere.",
 		Example: `sessiond tx nodestaking uptime-proof --node-key-file node1.key --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Duration } from "../../../google/protobuf/duration";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { NodeEndpoint } from "./types";
 
@@ -142,6 +143,20 @@ export interface EventNodeFailed {
   pubkey: string;
   /** reason: "uptime proof timeout", "quorum vote" or "credit exhausted". */
   reason: string;
+}
+
+/**
+ * EventChainHalt is emitted in the first block after a chain halt (a gap
+ * between blocks longer than halt_threshold): every proof deadline and
+ * credit clock moves on by the gap.
+ */
+export interface EventChainHalt {
+  /** gap since the previous block. */
+  gap:
+    | Duration
+    | undefined;
+  /** halted is the total of the halts so far. */
+  halted: Duration | undefined;
 }
 
 function createBaseEventNodeRegistered(): EventNodeRegistered {
@@ -1492,6 +1507,93 @@ export const EventNodeFailed: MessageFns<EventNodeFailed> = {
     const message = createBaseEventNodeFailed();
     message.pubkey = object.pubkey ?? "";
     message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventChainHalt(): EventChainHalt {
+  return { gap: undefined, halted: undefined };
+}
+
+export const EventChainHalt: MessageFns<EventChainHalt> = {
+  encode(message: EventChainHalt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.gap !== undefined) {
+      Duration.encode(message.gap, writer.uint32(10).fork()).join();
+    }
+    if (message.halted !== undefined) {
+      Duration.encode(message.halted, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventChainHalt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventChainHalt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.gap = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.halted = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventChainHalt {
+    return {
+      gap: isSet(object.gap) ? Duration.fromJSON(object.gap) : undefined,
+      halted: isSet(object.halted) ? Duration.fromJSON(object.halted) : undefined,
+    };
+  },
+
+  toJSON(message: EventChainHalt): unknown {
+    const obj: any = {};
+    if (message.gap !== undefined) {
+      obj.gap = Duration.toJSON(message.gap);
+    }
+    if (message.halted !== undefined) {
+      obj.halted = Duration.toJSON(message.halted);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventChainHalt>, I>>(base?: I): EventChainHalt {
+    return EventChainHalt.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventChainHalt>, I>>(object: I): EventChainHalt {
+    const message = createBaseEventChainHalt();
+    message.gap = (object.gap !== undefined && object.gap !== null) ? Duration.fromPartial(object.gap) : undefined;
+    message.halted = (object.halted !== undefined && object.halted !== null)
+      ? Duration.fromPartial(object.halted)
+      : undefined;
     return message;
   },
 };

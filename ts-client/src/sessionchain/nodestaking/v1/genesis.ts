@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
   Contribution,
+  LivenessClock,
   LivenessRecord,
   Node,
   NodeState,
@@ -106,6 +107,46 @@ export interface GenesisState {
    * order; empty numbers the active nodes in the order listed above.
    */
   activeOrder: string[];
+  /**
+   * liveness_clock: the liveness records' times run on block time less the
+   * halts counted here; unset starts it at the first block.
+   */
+  livenessClock:
+    | LivenessClock
+    | undefined;
+  /**
+   * period_active_sets: the numbered active set at the start of each recent
+   * testing period, which its quorums draw from: its size, and the pages
+   * changed since (their content at the start).
+   */
+  periodActiveSets: PeriodActiveSet[];
+  /**
+   * snapshot_period is the period whose start the active set was last
+   * recorded for (0: none).
+   */
+  snapshotPeriod: bigint;
+}
+
+/** PeriodActiveSet is the numbered active set at a testing period's start. */
+export interface PeriodActiveSet {
+  /** period number. */
+  period: bigint;
+  /** count of active nodes at its start. */
+  count: bigint;
+  /** pages changed since its start, as they were then. */
+  pages: PeriodPage[];
+}
+
+/**
+ * PeriodPage is a page of the numbered active set as it was at a period's
+ * start: the raw 32-byte keys of the nodes numbered page×32 onwards (empty:
+ * the page did not exist).
+ */
+export interface PeriodPage {
+  /** page number. */
+  page: bigint;
+  /** keys, concatenated. */
+  keys: Uint8Array;
 }
 
 /** PeriodSeed is the seed quorums of a testing period are drawn from. */
@@ -467,6 +508,9 @@ function createBaseGenesisState(): GenesisState {
     quorums: [],
     votes: [],
     activeOrder: [],
+    livenessClock: undefined,
+    periodActiveSets: [],
+    snapshotPeriod: 0n,
   };
 }
 
@@ -507,6 +551,18 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.activeOrder) {
       writer.uint32(98).string(v!);
+    }
+    if (message.livenessClock !== undefined) {
+      LivenessClock.encode(message.livenessClock, writer.uint32(162).fork()).join();
+    }
+    for (const v of message.periodActiveSets) {
+      PeriodActiveSet.encode(v!, writer.uint32(170).fork()).join();
+    }
+    if (message.snapshotPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.snapshotPeriod) !== message.snapshotPeriod) {
+        throw new globalThis.Error("value provided for field message.snapshotPeriod of type uint64 too large");
+      }
+      writer.uint32(176).uint64(message.snapshotPeriod);
     }
     return writer;
   },
@@ -620,6 +676,30 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.activeOrder.push(reader.string());
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.livenessClock = LivenessClock.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.periodActiveSets.push(PeriodActiveSet.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.snapshotPeriod = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -674,6 +754,21 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.active_order)
         ? object.active_order.map((e: any) => globalThis.String(e))
         : [],
+      livenessClock: isSet(object.livenessClock)
+        ? LivenessClock.fromJSON(object.livenessClock)
+        : isSet(object.liveness_clock)
+        ? LivenessClock.fromJSON(object.liveness_clock)
+        : undefined,
+      periodActiveSets: globalThis.Array.isArray(object?.periodActiveSets)
+        ? object.periodActiveSets.map((e: any) => PeriodActiveSet.fromJSON(e))
+        : globalThis.Array.isArray(object?.period_active_sets)
+        ? object.period_active_sets.map((e: any) => PeriodActiveSet.fromJSON(e))
+        : [],
+      snapshotPeriod: isSet(object.snapshotPeriod)
+        ? BigInt(object.snapshotPeriod)
+        : isSet(object.snapshot_period)
+        ? BigInt(object.snapshot_period)
+        : 0n,
     };
   },
 
@@ -715,6 +810,15 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.activeOrder?.length) {
       obj.activeOrder = message.activeOrder;
     }
+    if (message.livenessClock !== undefined) {
+      obj.livenessClock = LivenessClock.toJSON(message.livenessClock);
+    }
+    if (message.periodActiveSets?.length) {
+      obj.periodActiveSets = message.periodActiveSets.map((e) => PeriodActiveSet.toJSON(e));
+    }
+    if (message.snapshotPeriod !== 0n) {
+      obj.snapshotPeriod = message.snapshotPeriod.toString();
+    }
     return obj;
   },
 
@@ -737,6 +841,208 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.quorums = object.quorums?.map((e) => QuorumRecord.fromPartial(e)) || [];
     message.votes = object.votes?.map((e) => NodeVote.fromPartial(e)) || [];
     message.activeOrder = object.activeOrder?.map((e) => e) || [];
+    message.livenessClock = (object.livenessClock !== undefined && object.livenessClock !== null)
+      ? LivenessClock.fromPartial(object.livenessClock)
+      : undefined;
+    message.periodActiveSets = object.periodActiveSets?.map((e) => PeriodActiveSet.fromPartial(e)) || [];
+    message.snapshotPeriod = (object.snapshotPeriod !== undefined && object.snapshotPeriod !== null)
+      ? BigInt(object.snapshotPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBasePeriodActiveSet(): PeriodActiveSet {
+  return { period: 0n, count: 0n, pages: [] };
+}
+
+export const PeriodActiveSet: MessageFns<PeriodActiveSet> = {
+  encode(message: PeriodActiveSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.count !== 0n) {
+      if (BigInt.asUintN(64, message.count) !== message.count) {
+        throw new globalThis.Error("value provided for field message.count of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.count);
+    }
+    for (const v of message.pages) {
+      PeriodPage.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodActiveSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodActiveSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.count = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pages.push(PeriodPage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodActiveSet {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      count: isSet(object.count) ? BigInt(object.count) : 0n,
+      pages: globalThis.Array.isArray(object?.pages) ? object.pages.map((e: any) => PeriodPage.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: PeriodActiveSet): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.count !== 0n) {
+      obj.count = message.count.toString();
+    }
+    if (message.pages?.length) {
+      obj.pages = message.pages.map((e) => PeriodPage.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodActiveSet>, I>>(base?: I): PeriodActiveSet {
+    return PeriodActiveSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodActiveSet>, I>>(object: I): PeriodActiveSet {
+    const message = createBasePeriodActiveSet();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.count = (object.count !== undefined && object.count !== null) ? BigInt(object.count) : 0n;
+    message.pages = object.pages?.map((e) => PeriodPage.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePeriodPage(): PeriodPage {
+  return { page: 0n, keys: new Uint8Array(0) };
+}
+
+export const PeriodPage: MessageFns<PeriodPage> = {
+  encode(message: PeriodPage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.page !== 0n) {
+      if (BigInt.asUintN(64, message.page) !== message.page) {
+        throw new globalThis.Error("value provided for field message.page of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.page);
+    }
+    if (message.keys.length !== 0) {
+      writer.uint32(18).bytes(message.keys);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodPage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodPage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.page = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.keys = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodPage {
+    return {
+      page: isSet(object.page) ? BigInt(object.page) : 0n,
+      keys: isSet(object.keys) ? bytesFromBase64(object.keys) : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: PeriodPage): unknown {
+    const obj: any = {};
+    if (message.page !== 0n) {
+      obj.page = message.page.toString();
+    }
+    if (message.keys.length !== 0) {
+      obj.keys = base64FromBytes(message.keys);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodPage>, I>>(base?: I): PeriodPage {
+    return PeriodPage.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodPage>, I>>(object: I): PeriodPage {
+    const message = createBasePeriodPage();
+    message.page = (object.page !== undefined && object.page !== null) ? BigInt(object.page) : 0n;
+    message.keys = object.keys ?? new Uint8Array(0);
     return message;
   },
 };

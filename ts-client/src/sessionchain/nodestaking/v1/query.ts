@@ -145,7 +145,10 @@ export interface QueryLivenessResponse {
     | undefined;
   /** proofs sent so far; the next proof signs proofs + 1. */
   proofs: bigint;
-  /** proof_deadline: an active node without a proof by then is reported (active nodes only). */
+  /**
+   * proof_deadline: a serving (active or unlocking) node without a proof by
+   * then is reported.
+   */
   proofDeadline:
     | Date
     | undefined;
@@ -158,7 +161,16 @@ export interface QueryLivenessResponse {
     | Date
     | undefined;
   /** endpoint is where the node serves, as its last uptime proof registered it. */
-  endpoint: NodeEndpoint | undefined;
+  endpoint:
+    | NodeEndpoint
+    | undefined;
+  /**
+   * halted is the total of the chain's halts, which the liveness clock
+   * skips. The times above are block times: deadlines exactly, past times
+   * exactly when no halt came after them (otherwise earlier by the halts
+   * since).
+   */
+  halted: Duration | undefined;
 }
 
 /** QueryQuorumRequest is the request type of Query/Quorum. */
@@ -1364,6 +1376,7 @@ function createBaseQueryLivenessResponse(): QueryLivenessResponse {
     decommissionedAt: undefined,
     creditRunsOut: undefined,
     endpoint: undefined,
+    halted: undefined,
   };
 }
 
@@ -1395,6 +1408,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     }
     if (message.endpoint !== undefined) {
       NodeEndpoint.encode(message.endpoint, writer.uint32(66).fork()).join();
+    }
+    if (message.halted !== undefined) {
+      Duration.encode(message.halted, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -1476,6 +1492,14 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
             message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.halted = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1514,6 +1538,7 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
         ? fromJsonTimestamp(object.credit_runs_out)
         : undefined,
       endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
+      halted: isSet(object.halted) ? Duration.fromJSON(object.halted) : undefined,
     };
   },
 
@@ -1543,6 +1568,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     if (message.endpoint !== undefined) {
       obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
     }
+    if (message.halted !== undefined) {
+      obj.halted = Duration.toJSON(message.halted);
+    }
     return obj;
   },
 
@@ -1562,6 +1590,9 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     message.creditRunsOut = object.creditRunsOut ?? undefined;
     message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
       ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
+    message.halted = (object.halted !== undefined && object.halted !== null)
+      ? Duration.fromPartial(object.halted)
       : undefined;
     return message;
   },

@@ -144,8 +144,11 @@ export interface MsgUptimeProof {
 
 /** MsgUptimeProofResponse is the response of MsgUptimeProof. */
 export interface MsgUptimeProofResponse {
-  /** recommissioned is true when the proof brought a decommissioned node back. */
-  recommissioned: boolean;
+  /**
+   * decommissioned is true when the node is decommissioned: its proof is
+   * recorded, and its quorum may now vote it back.
+   */
+  decommissioned: boolean;
 }
 
 /** MsgNodeStateVote is a quorum member's vote, signed by its node key. */
@@ -1445,13 +1448,13 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
 };
 
 function createBaseMsgUptimeProofResponse(): MsgUptimeProofResponse {
-  return { recommissioned: false };
+  return { decommissioned: false };
 }
 
 export const MsgUptimeProofResponse: MessageFns<MsgUptimeProofResponse> = {
   encode(message: MsgUptimeProofResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.recommissioned !== false) {
-      writer.uint32(8).bool(message.recommissioned);
+    if (message.decommissioned !== false) {
+      writer.uint32(16).bool(message.decommissioned);
     }
     return writer;
   },
@@ -1469,12 +1472,12 @@ export const MsgUptimeProofResponse: MessageFns<MsgUptimeProofResponse> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 2: {
+            if (tag !== 16) {
               break;
             }
 
-            message.recommissioned = reader.bool();
+            message.decommissioned = reader.bool();
             continue;
           }
         }
@@ -1490,13 +1493,13 @@ export const MsgUptimeProofResponse: MessageFns<MsgUptimeProofResponse> = {
   },
 
   fromJSON(object: any): MsgUptimeProofResponse {
-    return { recommissioned: isSet(object.recommissioned) ? globalThis.Boolean(object.recommissioned) : false };
+    return { decommissioned: isSet(object.decommissioned) ? globalThis.Boolean(object.decommissioned) : false };
   },
 
   toJSON(message: MsgUptimeProofResponse): unknown {
     const obj: any = {};
-    if (message.recommissioned !== false) {
-      obj.recommissioned = message.recommissioned;
+    if (message.decommissioned !== false) {
+      obj.decommissioned = message.decommissioned;
     }
     return obj;
   },
@@ -1506,7 +1509,7 @@ export const MsgUptimeProofResponse: MessageFns<MsgUptimeProofResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<MsgUptimeProofResponse>, I>>(object: I): MsgUptimeProofResponse {
     const message = createBaseMsgUptimeProofResponse();
-    message.recommissioned = object.recommissioned ?? false;
+    message.decommissioned = object.decommissioned ?? false;
     return message;
   },
 };

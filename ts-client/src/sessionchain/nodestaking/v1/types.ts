@@ -253,6 +253,13 @@ export interface Params {
    * height, so it cannot be signed before that height nor used long after.
    */
   proofBlockWindow: number;
+  /**
+   * halt_threshold: a gap between two blocks longer than this is a chain
+   * halt, which the liveness clock skips: proof deadlines and credit move on
+   * by the gap, so a restart fails no node. Must be below
+   * uptime_proof_timeout; 0 turns halt detection off (every gap counts).
+   */
+  haltThreshold: Duration | undefined;
 }
 
 /**
@@ -354,6 +361,22 @@ export interface LivenessRecord {
    * consensus version 6, until their next proof).
    */
   endpoint: NodeEndpoint | undefined;
+}
+
+/**
+ * LivenessClock is block time less the chain's halts: the times of the
+ * liveness records (last_proof_at, credit_at, decommissioned_at) run on it.
+ */
+export interface LivenessClock {
+  /** last_block_time is the time of the last block seen. */
+  lastBlockTime:
+    | Date
+    | undefined;
+  /**
+   * halted is the total of the gaps between blocks longer than
+   * halt_threshold: the liveness clock is block time less this.
+   */
+  halted: Duration | undefined;
 }
 
 /**
@@ -540,6 +563,7 @@ function createBaseParams(): Params {
     maxLivenessPerBlock: 0,
     maxPrunedPerBlock: 0,
     proofBlockWindow: 0,
+    haltThreshold: undefined,
   };
 }
 
@@ -613,6 +637,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.proofBlockWindow !== 0) {
       writer.uint32(184).uint32(message.proofBlockWindow);
+    }
+    if (message.haltThreshold !== undefined) {
+      Duration.encode(message.haltThreshold, writer.uint32(194).fork()).join();
     }
     return writer;
   },
@@ -814,6 +841,14 @@ export const Params: MessageFns<Params> = {
             message.proofBlockWindow = reader.uint32();
             continue;
           }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.haltThreshold = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -943,6 +978,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.proof_block_window)
         ? globalThis.Number(object.proof_block_window)
         : 0,
+      haltThreshold: isSet(object.haltThreshold)
+        ? Duration.fromJSON(object.haltThreshold)
+        : isSet(object.halt_threshold)
+        ? Duration.fromJSON(object.halt_threshold)
+        : undefined,
     };
   },
 
@@ -1017,6 +1057,9 @@ export const Params: MessageFns<Params> = {
     if (message.proofBlockWindow !== 0) {
       obj.proofBlockWindow = Math.round(message.proofBlockWindow);
     }
+    if (message.haltThreshold !== undefined) {
+      obj.haltThreshold = Duration.toJSON(message.haltThreshold);
+    }
     return obj;
   },
 
@@ -1071,6 +1114,9 @@ export const Params: MessageFns<Params> = {
     message.maxLivenessPerBlock = object.maxLivenessPerBlock ?? 0;
     message.maxPrunedPerBlock = object.maxPrunedPerBlock ?? 0;
     message.proofBlockWindow = object.proofBlockWindow ?? 0;
+    message.haltThreshold = (object.haltThreshold !== undefined && object.haltThreshold !== null)
+      ? Duration.fromPartial(object.haltThreshold)
+      : undefined;
     return message;
   },
 };
@@ -1552,6 +1598,97 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     message.decommissionedAt = object.decommissionedAt ?? undefined;
     message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
       ? NodeEndpoint.fromPartial(object.endpoint)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseLivenessClock(): LivenessClock {
+  return { lastBlockTime: undefined, halted: undefined };
+}
+
+export const LivenessClock: MessageFns<LivenessClock> = {
+  encode(message: LivenessClock, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.lastBlockTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.lastBlockTime), writer.uint32(10).fork()).join();
+    }
+    if (message.halted !== undefined) {
+      Duration.encode(message.halted, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LivenessClock {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLivenessClock();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.lastBlockTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.halted = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LivenessClock {
+    return {
+      lastBlockTime: isSet(object.lastBlockTime)
+        ? fromJsonTimestamp(object.lastBlockTime)
+        : isSet(object.last_block_time)
+        ? fromJsonTimestamp(object.last_block_time)
+        : undefined,
+      halted: isSet(object.halted) ? Duration.fromJSON(object.halted) : undefined,
+    };
+  },
+
+  toJSON(message: LivenessClock): unknown {
+    const obj: any = {};
+    if (message.lastBlockTime !== undefined) {
+      obj.lastBlockTime = message.lastBlockTime.toISOString();
+    }
+    if (message.halted !== undefined) {
+      obj.halted = Duration.toJSON(message.halted);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LivenessClock>, I>>(base?: I): LivenessClock {
+    return LivenessClock.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LivenessClock>, I>>(object: I): LivenessClock {
+    const message = createBaseLivenessClock();
+    message.lastBlockTime = object.lastBlockTime ?? undefined;
+    message.halted = (object.halted !== undefined && object.halted !== null)
+      ? Duration.fromPartial(object.halted)
       : undefined;
     return message;
   },

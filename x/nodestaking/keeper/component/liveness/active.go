@@ -19,7 +19,7 @@ import (
 // of from 100,000 records spread over the whole store, so they stay in the
 // caches (and in the tree's) from block to block. An activation rewrites a
 // page of at most 1 kB, an exit at most two (gas counts their bytes).
-const ActivePageSize = 32
+const ActivePageSize = types.ActivePageKeys
 
 // pageOf returns the page holding active index idx and the key's offset in it.
 func pageOf(idx uint64) (page uint64, offset int) {
@@ -135,7 +135,7 @@ func (k *Keeper) addActive(ctx context.Context, pubkey string) error {
 		b = make([]byte, offset, offset+types.PubkeySize)
 		copy(b, cur)
 	}
-	if err := k.ActivePages.Set(ctx, page, append(b, raw...)); err != nil {
+	if err := k.setPage(ctx, page, append(b, raw...)); err != nil {
 		return err
 	}
 	if err := k.ActiveIndexOf.Set(ctx, pubkey, n); err != nil {
@@ -190,7 +190,7 @@ func (k *Keeper) removeActive(ctx context.Context, pubkey string) error {
 			edited := make([]byte, len(b))
 			copy(edited, b)
 			copy(edited[offset:], moved)
-			if err := k.ActivePages.Set(ctx, page, edited); err != nil {
+			if err := k.setPage(ctx, page, edited); err != nil {
 				return err
 			}
 		}
@@ -199,9 +199,9 @@ func (k *Keeper) removeActive(ctx context.Context, pubkey string) error {
 		}
 	}
 	if len(tail) == 0 {
-		err = k.ActivePages.Remove(ctx, lastPage)
+		err = k.removePage(ctx, lastPage)
 	} else {
-		err = k.ActivePages.Set(ctx, lastPage, tail)
+		err = k.setPage(ctx, lastPage, tail)
 	}
 	if err != nil {
 		return err

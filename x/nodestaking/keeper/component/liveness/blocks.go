@@ -16,18 +16,28 @@ import (
 // goes over the next blocks.
 const maxBlocksForgotten = 2
 
-// RecordBlock keeps the app hash the chain reached at the previous height,
-// which the block's header carries, for the uptime proofs of the next
-// proof_block_window blocks to sign, and forgets the hashes older than
-// that. A header without a 32-byte app hash records nothing.
+// RecordBlock runs at the start of every block: it moves the liveness
+// clock on (see Now) and keeps the app hash the chain reached at the
+// previous height. It reads the params and writes two small records.
 func (k *Keeper) RecordBlock(ctx context.Context) error {
-	info := k.env.HeaderService.GetHeaderInfo(ctx)
-	if info.Height < 2 || len(info.AppHash) != types.AppHashSize {
-		return nil
-	}
 	params, err := k.env.GetParams(ctx)
 	if err != nil {
 		return err
+	}
+	if err := k.tickClock(ctx, params); err != nil {
+		return err
+	}
+	return k.recordAppHash(ctx, params)
+}
+
+// recordAppHash keeps the app hash the chain reached at the previous
+// height, which the block's header carries, for the uptime proofs of the
+// next proof_block_window blocks to sign, and forgets the hashes older than
+// that. A header without a 32-byte app hash records nothing.
+func (k *Keeper) recordAppHash(ctx context.Context, params types.Params) error {
+	info := k.env.HeaderService.GetHeaderInfo(ctx)
+	if info.Height < 2 || len(info.AppHash) != types.AppHashSize {
+		return nil
 	}
 	if err := k.ProofBlocks.Set(ctx, info.Height-1, info.AppHash); err != nil {
 		return err

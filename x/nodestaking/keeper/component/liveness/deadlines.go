@@ -21,7 +21,10 @@ func (k *Keeper) Process(ctx context.Context) error {
 	if err := k.tickPeriod(ctx); err != nil {
 		return err
 	}
-	now := k.env.Now(ctx)
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
 	for _, creditQueue := range []bool{false, true} {
 		queue := k.ProofDeadlines
 		if creditQueue {
@@ -71,16 +74,30 @@ func (k *Keeper) nodeIn(ctx context.Context, pubkey string, status types.NodeSta
 	return err == nil && node.Status == status, err
 }
 
-// proofTimedOut fails an active node whose proof deadline passed.
+// serving reports whether a node exists and serves (active or unlocking);
+// a stale queue entry gives false.
+func (k *Keeper) serving(ctx context.Context, pubkey string) (bool, error) {
+	node, err := k.staking.GetNode(ctx, pubkey)
+	if errors.Is(err, types.ErrNodeNotFound) {
+		return false, nil
+	}
+	return err == nil && node.Status.Serving(), err
+}
+
+// proofTimedOut fails a serving node whose proof deadline passed.
 func (k *Keeper) proofTimedOut(ctx context.Context, pubkey string, params types.Params) error {
-	if ok, err := k.nodeIn(ctx, pubkey, types.NODE_STATUS_ACTIVE); err != nil || !ok {
+	if ok, err := k.serving(ctx, pubkey); err != nil || !ok {
 		return err
 	}
 	rec, err := k.record(ctx, pubkey)
 	if err != nil {
 		return err
 	}
-	if k.env.Now(ctx).Before(proofDeadline(rec, params)) {
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
+	if now.Before(proofDeadline(rec, params)) {
 		// The timeout was raised since: wait for the new deadline.
 		return k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey))
 	}

@@ -16,11 +16,14 @@ const (
 	reasonUptimeProof     = "uptime proof"
 )
 
-// fail handles an active node that failed its proofs or its quorum: with
+// fail handles a serving node that failed its proofs or its quorum: with
 // enough credit it is decommissioned, otherwise deregistered with the
 // penalty.
 func (k *Keeper) fail(ctx context.Context, pubkey string, rec types.LivenessRecord, params types.Params, reason string) error {
-	now := k.env.Now(ctx)
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
 	credit := rec.CreditNow(now, params, types.NODE_STATUS_ACTIVE)
 	if credit < params.MinDecommissionCredit {
 		if err := k.env.Emit(ctx, &types.EventNodeFailed{Pubkey: pubkey, Reason: reason}); err != nil {
@@ -50,7 +53,10 @@ func (k *Keeper) fail(ctx context.Context, pubkey string, rec types.LivenessReco
 // recommission brings a decommissioned node back: it earns again from now,
 // with its credit less recommission_penalty times the time it was down.
 func (k *Keeper) recommission(ctx context.Context, pubkey string, rec types.LivenessRecord, params types.Params, reason string) error {
-	now := k.env.Now(ctx)
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
 	if err := k.CreditRunsOut.Remove(ctx, env.QueueKey(creditRunsOut(rec), pubkey)); err != nil {
 		return err
 	}

@@ -2,6 +2,9 @@ package liveness
 
 import (
 	"context"
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -15,7 +18,10 @@ func (k *Keeper) Start(ctx context.Context, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	now := k.env.Now(ctx)
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
 	rec := types.LivenessRecord{LastProofAt: now, Credit: params.InitialCredit, CreditAt: now}
 	if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
 		return err
@@ -26,12 +32,13 @@ func (k *Keeper) Start(ctx context.Context, pubkey string) error {
 	return k.Records.Set(ctx, pubkey, rec)
 }
 
-// Stop ends the bookkeeping of a node that leaves the active or
-// decommissioned state (unlock, deregistration): it leaves the active set
-// and both queues, and its credit is frozen where it stands. node has the
-// status it leaves; a node in any other state is left as it is.
+// Stop ends the bookkeeping of a node that stops serving or being
+// decommissioned (deregistration, exit): it leaves the active set and both
+// queues, and its credit is frozen where it stands. node has the status it
+// leaves; a node in any other state is left as it is. An unlock does not
+// stop a node: it serves, and owes its proofs, until it exits.
 func (k *Keeper) Stop(ctx context.Context, node types.Node) error {
-	if node.Status != types.NODE_STATUS_ACTIVE && node.Status != types.NODE_STATUS_DECOMMISSIONED {
+	if !node.Status.Serving() && node.Status != types.NODE_STATUS_DECOMMISSIONED {
 		return nil
 	}
 	rec, err := k.record(ctx, node.Pubkey)
@@ -57,20 +64,23 @@ func (k *Keeper) Stop(ctx context.Context, node types.Node) error {
 // stop takes a node with status out of the active set and its queue and
 // freezes its credit at now; the caller saves the record.
 func (k *Keeper) stop(ctx context.Context, pubkey string, rec *types.LivenessRecord, status types.NodeStatus, params types.Params) error {
-	switch status {
-	case types.NODE_STATUS_ACTIVE:
+	switch {
+	case status.Serving():
 		if err := k.ProofDeadlines.Remove(ctx, env.QueueKey(proofDeadline(*rec, params), pubkey)); err != nil {
 			return err
 		}
 		if err := k.removeActive(ctx, pubkey); err != nil {
 			return err
 		}
-	case types.NODE_STATUS_DECOMMISSIONED:
+	case status == types.NODE_STATUS_DECOMMISSIONED:
 		if err := k.CreditRunsOut.Remove(ctx, env.QueueKey(creditRunsOut(*rec), pubkey)); err != nil {
 			return err
 		}
 	}
-	now := k.env.Now(ctx)
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
 	rec.Credit = rec.CreditNow(now, params, status)
 	rec.CreditAt = now
 	return nil
@@ -79,4 +89,55 @@ func (k *Keeper) stop(ctx context.Context, pubkey string, rec *types.LivenessRec
 // Forget deletes the liveness record of a node that is removed.
 func (k *Keeper) Forget(ctx context.Context, pubkey string) error {
 	return k.Records.Remove(ctx, pubkey)
+}
+
+// CheckUnlock refuses the unlock of a serving node whose uptime proof is
+// overdue (more than uptime_proof_interval since its last one): a node that
+// is going down cannot leave ahead of the timeout that would decommission
+// it. It proves first, or is decommissioned.
+func (k *Keeper) CheckUnlock(ctx context.Context, pubkey string) error {
+	rec, err := k.record(ctx, pubkey)
+	if err != nil {
+		return err
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
+	if due := rec.LastProofAt.Add(params.UptimeProofInterval); now.After(due) {
+		return errorsmod.Wrapf(types.ErrProofOverdue, "the node's uptime proof was due at %s; send it before requesting an unlock",
+			k.blockTime(ctx, now, due).UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// Rejoin puts back into liveness a serving node that had left it: an
+// unlocking node of consensus version 5, which stopped proving at its
+// unlock. Its proof clock starts now and its credit, frozen at its unlock,
+// grows again from now.
+func (k *Keeper) Rejoin(ctx context.Context, pubkey string) error {
+	rec, err := k.record(ctx, pubkey)
+	if err != nil {
+		return err
+	}
+	params, err := k.env.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
+	rec.LastProofAt, rec.CreditAt = now, now
+	if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
+		return err
+	}
+	if err := k.addActive(ctx, pubkey); err != nil {
+		return err
+	}
+	return k.Records.Set(ctx, pubkey, rec)
 }

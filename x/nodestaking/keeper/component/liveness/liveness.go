@@ -66,6 +66,16 @@ type Keeper struct {
 	// ProofBlocks: height → the app hash the chain reached there, for the
 	// last proof_block_window heights; uptime proofs sign one of them.
 	ProofBlocks collections.Map[int64, []byte]
+	// HaltClock is the liveness clock (see Now): the time of the last block
+	// and the total of the chain's halts.
+	HaltClock collections.Item[types.LivenessClock]
+	// PeriodPages, PeriodCounts and SnapshotAt keep the numbered active set
+	// of each recent period's start (see setAtStart): (period, page) → the
+	// page before its first change in the period; period → the count of
+	// active nodes at its start; the period being recorded.
+	PeriodPages  collections.Map[collections.Pair[uint64, uint64], []byte]
+	PeriodCounts collections.Map[uint64, uint64]
+	SnapshotAt   collections.Item[uint64]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -87,5 +97,10 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		Votes: collections.NewMap(sb, types.VotesKey, "votes",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.StringKey), collections.Int32Value),
 		ProofBlocks: collections.NewMap(sb, types.ProofBlocksKey, "proof_blocks", collections.Int64Key, collections.BytesValue),
+		HaltClock:   collections.NewItem(sb, types.HaltClockKey, "halt_clock", codec.CollValue[types.LivenessClock](cdc)),
+		PeriodPages: collections.NewMap(sb, types.PeriodPagesKey, "period_pages",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), collections.BytesValue),
+		PeriodCounts: collections.NewMap(sb, types.PeriodCountsKey, "period_counts", collections.Uint64Key, collections.Uint64Value),
+		SnapshotAt:   collections.NewItem(sb, types.SnapshotAtKey, "snapshot_at", collections.Uint64Value),
 	}
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // tickPeriod fixes the quorum seed of a testing period in its first block,
-// and deletes the records of past periods (seeds, quorums, votes) at most
+// with the active set its quorums draw from, and deletes the records of
+// past periods (seeds, active sets, quorums, votes) at most
 // max_pruned_per_block a block, from then on until none is left. Inside a
 // period with nothing to delete, a block reads one small record.
 func (k *Keeper) tickPeriod(ctx context.Context) error {
@@ -42,6 +43,10 @@ func (k *Keeper) tickPeriod(ctx context.Context) error {
 		}
 		if !has {
 			if err := k.PeriodSeeds.Set(ctx, period, types.DeriveSeed(period, k.env.HeaderService.GetHeaderInfo(ctx).Hash)); err != nil {
+				return err
+			}
+			// The period's quorums draw from the active set as it is now.
+			if err := k.recordPeriodStart(ctx, period); err != nil {
 				return err
 			}
 		}
@@ -76,6 +81,13 @@ func byPeriodPair(keep, current uint64) []*collections.Range[collections.Pair[ui
 	}
 }
 
+func byPeriodPage(keep, current uint64) []*collections.Range[collections.Pair[uint64, uint64]] {
+	return []*collections.Range[collections.Pair[uint64, uint64]]{
+		new(collections.Range[collections.Pair[uint64, uint64]]).EndExclusive(collections.Join(keep, uint64(0))),
+		new(collections.Range[collections.Pair[uint64, uint64]]).StartInclusive(collections.Join(current+1, uint64(0))),
+	}
+}
+
 func byPeriodTriple(keep, current uint64) []*collections.Range[collections.Triple[uint64, string, string]] {
 	return []*collections.Range[collections.Triple[uint64, string, string]]{
 		new(collections.Range[collections.Triple[uint64, string, string]]).EndExclusive(collections.Join3(keep, "", "")),
@@ -88,6 +100,8 @@ func byPeriodTriple(keep, current uint64) []*collections.Range[collections.Tripl
 func (k *Keeper) prune(ctx context.Context, keep, current uint64, limit int) (bool, error) {
 	steps := []func(n int) (int, error){
 		func(n int) (int, error) { return pruneMap(ctx, k.PeriodSeeds, byPeriod, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.PeriodCounts, byPeriod, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.PeriodPages, byPeriodPage, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.Quorums, byPeriodPair, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.Votes, byPeriodTriple, keep, current, n) },
 	}

@@ -11,17 +11,20 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// UptimeProof records a node's proof: the deadline moves, and a
-// decommissioned node comes back. It reports whether the node came back.
-// The message passed ValidateBasic.
+// UptimeProof records a node's proof. A serving node's deadline moves on;
+// a decommissioned node's proof is recorded with its endpoint (the proof
+// its quorum needs before it votes the node back) but does not bring it
+// back, unless the network is too small for a quorum. It reports whether
+// the node is (still) decommissioned. The message passed ValidateBasic.
 func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bool, error) {
 	pubkey := hex.EncodeToString(msg.Pubkey)
 	node, err := k.staking.GetNode(ctx, pubkey)
 	if err != nil {
 		return false, err
 	}
-	if node.Status != types.NODE_STATUS_ACTIVE && node.Status != types.NODE_STATUS_DECOMMISSIONED {
-		return false, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only active and decommissioned nodes prove uptime", node.Status)
+	down := node.Status == types.NODE_STATUS_DECOMMISSIONED
+	if !node.Status.Serving() && !down {
+		return false, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only active, unlocking and decommissioned nodes prove uptime", node.Status)
 	}
 	rec, err := k.record(ctx, pubkey)
 	if err != nil {
@@ -46,10 +49,13 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err := k.checkProofBlock(ctx, msg.BlockHeight, msg.AppHash, params); err != nil {
 		return false, err
 	}
-	now := k.env.Now(ctx)
-	if node.Status == types.NODE_STATUS_ACTIVE && now.Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
+	now, err := k.Now(ctx)
+	if err != nil {
+		return false, err
+	}
+	if next := rec.LastProofAt.Add(params.UptimeProofInterval / 2); now.Before(next) {
 		return false, errorsmod.Wrapf(types.ErrProofTooSoon, "last proof at %s; the next is accepted from %s",
-			rec.LastProofAt.UTC().Format(time.RFC3339), rec.LastProofAt.Add(params.UptimeProofInterval/2).UTC().Format(time.RFC3339))
+			k.blockTime(ctx, now, rec.LastProofAt).UTC().Format(time.RFC3339), k.blockTime(ctx, now, next).UTC().Format(time.RFC3339))
 	}
 	rec.Proofs = msg.Seq
 	endpoint := msg.Endpoint
@@ -57,18 +63,35 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq, Endpoint: endpoint}); err != nil {
 		return false, err
 	}
-	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
-		return true, k.recommission(ctx, pubkey, rec, params, reasonUptimeProof)
+	if down {
+		return k.provenDown(ctx, pubkey, rec, now, params)
 	}
 	if err := k.ProofDeadlines.Remove(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
 		return false, err
 	}
-	// Credit accrues by time active; settle it before the clock moves on.
-	rec.Credit = rec.CreditNow(now, params, types.NODE_STATUS_ACTIVE)
+	// Credit accrues by time serving; settle it before the clock moves on.
+	rec.Credit = rec.CreditNow(now, params, node.Status)
 	rec.CreditAt = now
 	rec.LastProofAt = now
 	if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
 		return false, err
 	}
 	return false, k.Records.Set(ctx, pubkey, rec)
+}
+
+// provenDown records the proof of a decommissioned node: its quorum may now
+// vote it back. Its credit keeps burning: the clock of the proofs moves, not
+// that of the credit. In a network too small for a quorum to decide (fewer
+// serving nodes than quorum_threshold), the proof itself brings it back.
+func (k *Keeper) provenDown(ctx context.Context, pubkey string, rec types.LivenessRecord, now time.Time, params types.Params) (bool, error) {
+	rec.LastProofAt = now
+	serving, err := k.ActiveNodes(ctx)
+	if err != nil {
+		return false, err
+	}
+	//nolint:gosec // at most quorum_size, a uint32
+	if !params.CanDecide(int(min(serving, uint64(params.QuorumSize)))) {
+		return false, k.recommission(ctx, pubkey, rec, params, reasonUptimeProof)
+	}
+	return true, k.Records.Set(ctx, pubkey, rec)
 }

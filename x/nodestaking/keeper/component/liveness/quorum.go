@@ -13,10 +13,10 @@ import (
 
 // QuorumFor returns the quorum testing a node in a period: the one fixed by
 // the first vote, or else the one drawn now from the period's seed and the
-// numbered active set. testedActive says whether the tested node is active
-// (its status, which the caller has read: the active nodes are exactly the
-// numbered ones), so that it is left out of the count. stored says which.
-func (k *Keeper) QuorumFor(ctx context.Context, period uint64, tested string, testedActive bool, params types.Params) (types.Quorum, bool, error) {
+// numbered active set as it stood at the period's start (setAtStart), so
+// that every quorum of a period is the one the period began with, whenever
+// it is first asked for. stored says which.
+func (k *Keeper) QuorumFor(ctx context.Context, period uint64, tested string, params types.Params) (types.Quorum, bool, error) {
 	q, err := k.Quorums.Get(ctx, collections.Join(period, tested))
 	if err == nil {
 		return q, true, nil
@@ -31,49 +31,57 @@ func (k *Keeper) QuorumFor(ctx context.Context, period uint64, tested string, te
 	if err != nil {
 		return q, false, err
 	}
-	n, err := k.ActiveNodes(ctx)
-	if err != nil || n == 0 {
+	set, err := k.setAtStart(ctx, period)
+	if err != nil || set.n == 0 {
 		return q, false, err
 	}
-	// A quorum is quorum_size other active nodes, or all of them in a
-	// smaller network.
-	others := n
-	if testedActive {
-		others--
+	q.Members, err = set.draw(ctx, seed, tested, params.QuorumSize)
+	if err != nil {
+		return q, false, err
 	}
-	size := min(uint64(params.QuorumSize), others)
-	// Draw i picks the i-th member; a draw that hits the tested node or a
-	// member already drawn takes the next index instead, so every draw
-	// yields a member in at most size+1 reads. Each page is read once.
-	var pages map[uint64][]byte
-	for i := uint32(0); uint64(len(q.Members)) < size; i++ {
+	q.Required = params.RequiredVotes()
+	return q, false, nil
+}
+
+// draw draws a quorum of quorum_size members of the set other than the
+// tested node, or all of them in a smaller set. Draw i picks the node
+// numbered QuorumDraw(seed, tested, i) mod n; a draw that hits the tested
+// node or a member already drawn takes the next number instead, so every
+// draw yields a member in at most size+1 reads. Each page is read once.
+func (s *periodSet) draw(ctx context.Context, seed []byte, tested string, quorumSize uint32) ([]string, error) {
+	n := s.n
+	size := uint64(quorumSize)
+	if n <= size {
+		// A smaller set: every other node of it, the tested node left out
+		// if it is one of them.
+		size = n
+		for idx := range n {
+			member, err := s.at(ctx, idx)
+			if err != nil {
+				return nil, err
+			}
+			if member == tested {
+				size--
+			}
+		}
+	}
+	members := make([]string, 0, size)
+	for i := uint32(0); uint64(len(members)) < size; i++ {
 		idx := types.QuorumDraw(seed, tested, i) % n
 		for probe := uint64(0); ; probe++ {
 			if probe == n {
-				return q, false, errors.New("the numbered active set does not match active_count")
+				return nil, errors.New("the numbered active set does not match its count")
 			}
-			page, offset := pageOf(idx)
-			b, ok := pages[page]
-			if !ok {
-				if b, err = k.activePage(ctx, page); err != nil {
-					return q, false, err
-				}
-				if pages == nil {
-					pages = make(map[uint64][]byte, size)
-				}
-				pages[page] = b
-			}
-			member, err := keyAt(b, offset)
+			member, err := s.at(ctx, idx)
 			if err != nil {
-				return q, false, err
+				return nil, err
 			}
-			if member != tested && !slices.Contains(q.Members, member) {
-				q.Members = append(q.Members, member)
+			if member != tested && !slices.Contains(members, member) {
+				members = append(members, member)
 				break
 			}
 			idx = (idx + 1) % n
 		}
 	}
-	q.Required = params.RequiredVotes(len(q.Members))
-	return q, false, nil
+	return members, nil
 }

@@ -27,14 +27,14 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if err != nil {
 		return false, errorsmod.Wrap(err, "voter")
 	}
-	if voterNode.Status != types.NODE_STATUS_ACTIVE {
-		return false, errorsmod.Wrapf(types.ErrWrongStatus, "voter is %s; only active nodes vote", voterNode.Status)
+	if !voterNode.Status.Serving() {
+		return false, errorsmod.Wrapf(types.ErrWrongStatus, "voter is %s; only active and unlocking nodes vote", voterNode.Status)
 	}
 	node, err := k.staking.GetNode(ctx, tested)
 	if err != nil {
 		return false, errorsmod.Wrap(err, "tested")
 	}
-	if err := checkTransition(node.Status, msg.State); err != nil {
+	if err := statusAllows(node.Status, msg.State); err != nil {
 		return false, err
 	}
 	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), voter, tested, msg.Period, msg.State)
@@ -44,12 +44,21 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
 		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
 	}
-	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, node.Status == types.NODE_STATUS_ACTIVE, params)
+	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, params)
 	if err != nil {
 		return false, err
 	}
+	if !params.CanDecide(len(q.Members)) {
+		return false, errorsmod.Wrapf(types.ErrQuorumTooSmall, "the quorum testing %s has %d members; votes need %d: the network is too small for votes to change a node",
+			tested, len(q.Members), params.QuorumThreshold)
+	}
 	if q.Decided {
 		return false, errorsmod.Wrapf(types.ErrVoteDecided, "node %s already changed state in period %d", tested, msg.Period)
+	}
+	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
+		if err := k.checkDown(ctx, tested, msg.State, params); err != nil {
+			return false, err
+		}
 	}
 	if !slices.Contains(q.Members, voter) {
 		return false, errorsmod.Wrapf(types.ErrNotQuorumMember, "%s does not test %s in period %d", voter, tested, msg.Period)
@@ -85,19 +94,59 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	return true, k.applyState(ctx, node, msg.State, params)
 }
 
-// checkTransition refuses a vote for a state the node cannot move to.
-func checkTransition(status types.NodeStatus, state types.NodeState) error {
+// CheckTransition refuses a vote for a state the node cannot move to (see
+// statusAllows and checkDown).
+func (k *Keeper) CheckTransition(ctx context.Context, status types.NodeStatus, tested string, state types.NodeState, params types.Params) error {
+	if err := statusAllows(status, state); err != nil {
+		return err
+	}
+	if status == types.NODE_STATUS_DECOMMISSIONED {
+		return k.checkDown(ctx, tested, state, params)
+	}
+	return nil
+}
+
+// statusAllows refuses a vote for a state a node of this status cannot move
+// to: decommission and deregister a serving node, recommission and
+// deregister a decommissioned one.
+func statusAllows(status types.NodeStatus, state types.NodeState) error {
 	ok := false
 	switch state {
 	case types.NODE_STATE_DECOMMISSIONED:
-		ok = status == types.NODE_STATUS_ACTIVE
+		ok = status.Serving()
 	case types.NODE_STATE_RECOMMISSIONED:
 		ok = status == types.NODE_STATUS_DECOMMISSIONED
 	case types.NODE_STATE_DEREGISTERED:
-		ok = status == types.NODE_STATUS_ACTIVE || status == types.NODE_STATUS_DECOMMISSIONED
+		ok = status.Serving() || status == types.NODE_STATUS_DECOMMISSIONED
 	}
 	if !ok {
 		return errorsmod.Wrapf(types.ErrWrongStatus, "a %s node cannot be voted %s", status, state)
+	}
+	return nil
+}
+
+// checkDown checks a vote about a decommissioned node: back only once it
+// has proven again within uptime_proof_timeout, out only once its credit is
+// below min_decommission_credit (a deregister vote follows the credit rule
+// of a failure).
+func (k *Keeper) checkDown(ctx context.Context, tested string, state types.NodeState, params types.Params) error {
+	rec, err := k.record(ctx, tested)
+	if err != nil {
+		return err
+	}
+	now, err := k.Now(ctx)
+	if err != nil {
+		return err
+	}
+	if state == types.NODE_STATE_RECOMMISSIONED {
+		if !rec.LastProofAt.After(*rec.DecommissionedAt) || now.Sub(rec.LastProofAt) > params.UptimeProofTimeout {
+			return errorsmod.Wrapf(types.ErrNotProven, "node %s has sent no uptime proof since it was decommissioned, or none within %s", tested, params.UptimeProofTimeout)
+		}
+		return nil
+	}
+	if credit := rec.CreditNow(now, params, types.NODE_STATUS_DECOMMISSIONED); credit >= params.MinDecommissionCredit {
+		return errorsmod.Wrapf(types.ErrWrongStatus, "node %s is decommissioned with %s of credit: it is deregistered when its credit falls below %s",
+			tested, credit, params.MinDecommissionCredit)
 	}
 	return nil
 }
@@ -116,25 +165,23 @@ func (k *Keeper) countVotes(ctx context.Context, period uint64, tested string, s
 	return n, err
 }
 
-// applyState carries out what a quorum decided.
+// applyState carries out what a quorum decided. A decommission or a
+// deregister vote about a serving node fails it, with the credit rule of a
+// timeout (deregistered only without enough credit); a deregister vote
+// about a decommissioned node (allowed once its credit is low) removes it.
 func (k *Keeper) applyState(ctx context.Context, node types.Node, state types.NodeState, params types.Params) error {
-	switch state {
-	case types.NODE_STATE_DECOMMISSIONED:
-		rec, err := k.record(ctx, node.Pubkey)
-		if err != nil {
-			return err
-		}
-		return k.fail(ctx, node.Pubkey, rec, params, reasonQuorumVote)
-	case types.NODE_STATE_RECOMMISSIONED:
-		rec, err := k.record(ctx, node.Pubkey)
-		if err != nil {
-			return err
-		}
-		return k.recommission(ctx, node.Pubkey, rec, params, reasonQuorumVote)
-	default:
+	if state != types.NODE_STATE_RECOMMISSIONED && !node.Status.Serving() {
 		if err := k.env.Emit(ctx, &types.EventNodeFailed{Pubkey: node.Pubkey, Reason: reasonQuorumVote}); err != nil {
 			return err
 		}
 		return k.staking.Deregister(ctx, node.Pubkey)
 	}
+	rec, err := k.record(ctx, node.Pubkey)
+	if err != nil {
+		return err
+	}
+	if state == types.NODE_STATE_RECOMMISSIONED {
+		return k.recommission(ctx, node.Pubkey, rec, params, reasonQuorumVote)
+	}
+	return k.fail(ctx, node.Pubkey, rec, params, reasonQuorumVote)
 }

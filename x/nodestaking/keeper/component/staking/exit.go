@@ -48,6 +48,11 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 	if err != nil {
 		return err
 	}
+	// An unlocking node served until now; one decommissioned while
+	// unlocking leaves its credit queue.
+	if err := k.liveness.Stop(ctx, node); err != nil {
+		return err
+	}
 	if err := k.rewards.StopEarning(ctx, &node); err != nil {
 		return err
 	}

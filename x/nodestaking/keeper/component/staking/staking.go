@@ -45,6 +45,9 @@ type Liveness interface {
 	Stop(ctx context.Context, node types.Node) error
 	// Forget deletes the liveness of a node that is removed.
 	Forget(ctx context.Context, pubkey string) error
+	// CheckUnlock refuses the unlock of a node whose uptime proof is
+	// overdue: a node going down cannot leave ahead of its failure.
+	CheckUnlock(ctx context.Context, pubkey string) error
 }
 
 // NodeIndexes index nodes by status, for the paginated status listing.

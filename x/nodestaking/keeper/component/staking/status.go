@@ -9,16 +9,18 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// Decommission takes an active node out of the equal split: it stays
+// Decommission takes a serving node out of the equal split: it stays
 // registered with its stakes and earns nothing until it is recommissioned.
-// The liveness component, which decides it, keeps the rest of the record.
+// A node decommissioned while unlocking keeps its exit time and leaves then
+// (unless its credit runs out first). The liveness component, which decides
+// it, keeps the rest of the record.
 func (k *Keeper) Decommission(ctx context.Context, pubkey string) error {
 	node, err := k.GetNode(ctx, pubkey)
 	if err != nil {
 		return err
 	}
-	if node.Status != types.NODE_STATUS_ACTIVE {
-		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active node is decommissioned", node.Status)
+	if !node.Status.Serving() {
+		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active or unlocking node is decommissioned", node.Status)
 	}
 	if err := k.rewards.StopEarning(ctx, &node); err != nil {
 		return err
@@ -27,8 +29,9 @@ func (k *Keeper) Decommission(ctx context.Context, pubkey string) error {
 	return k.Nodes.Set(ctx, pubkey, node)
 }
 
-// Recommission makes a decommissioned node active again: it earns from
-// this block on, keeping its activation time.
+// Recommission makes a decommissioned node serve again: it earns from this
+// block on, keeping its activation time; a node that was unlocking when it
+// went down (it kept its exit time) is unlocking again.
 func (k *Keeper) Recommission(ctx context.Context, pubkey string) error {
 	node, err := k.GetNode(ctx, pubkey)
 	if err != nil {
@@ -38,6 +41,9 @@ func (k *Keeper) Recommission(ctx context.Context, pubkey string) error {
 		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only a decommissioned node is recommissioned", node.Status)
 	}
 	node.Status = types.NODE_STATUS_ACTIVE
+	if node.ExitTime != nil {
+		node.Status = types.NODE_STATUS_UNLOCKING
+	}
 	if err := k.rewards.StartEarning(ctx, &node); err != nil {
 		return err
 	}

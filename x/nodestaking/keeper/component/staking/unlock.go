@@ -10,9 +10,10 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// RequestUnlock starts an active node's exit: it keeps earning until
-// unlock_delay from now, then leaves and its stakes go back. The message
-// passed ValidateBasic.
+// RequestUnlock starts an active node's exit: it keeps earning, and owes
+// its uptime proofs and its quorum duties, until unlock_delay from now, then
+// leaves and its stakes go back. A node whose proof is overdue cannot
+// unlock. The message passed ValidateBasic.
 func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock) error {
 	nodeKey := hex.EncodeToString(msg.Pubkey)
 	requester, err := k.address("requester", msg.Requester)
@@ -47,8 +48,9 @@ func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock)
 		return errorsmod.Wrapf(types.ErrTooEarly,
 			"a contributor with under %d bps of the stake may request an unlock from %s", params.SmallContributorBps, allowed.UTC().Format("2006-01-02T15:04:05Z"))
 	}
-	// A leaving node proves nothing more; it earns until it exits.
-	if err := k.liveness.Stop(ctx, node); err != nil {
+	// A leaving node serves until it exits: it stays in liveness, where it
+	// can still be decommissioned or deregistered.
+	if err := k.liveness.CheckUnlock(ctx, nodeKey); err != nil {
 		return err
 	}
 	exit := now.Add(params.UnlockDelay)
