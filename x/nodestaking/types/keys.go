@@ -64,4 +64,9 @@ var (
 	// last proof_block_window heights, which uptime proofs sign. Per-block
 	// bookkeeping: not exported.
 	ProofBlocksKey = collections.NewPrefix(25)
+	// AddressTotalsKey (consensus version 6) holds each address's lifetime
+	// counters: rewards claimed, stakes returned, penalties paid.
+	AddressTotalsKey = collections.NewPrefix(40)
+	// TotalsStartKey (consensus version 6) records when those counters began.
+	TotalsStartKey = collections.NewPrefix(41)
 )

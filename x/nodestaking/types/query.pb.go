@@ -1237,6 +1237,536 @@ func (m *QueryEndpointsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryAddressTotalsRequest is the request type of Query/AddressTotals.
+type QueryAddressTotalsRequest struct {
+	// address whose counters to show.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryAddressTotalsRequest) Reset()         { *m = QueryAddressTotalsRequest{} }
+func (m *QueryAddressTotalsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAddressTotalsRequest) ProtoMessage()    {}
+func (*QueryAddressTotalsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{23}
+}
+func (m *QueryAddressTotalsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAddressTotalsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAddressTotalsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAddressTotalsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAddressTotalsRequest.Merge(m, src)
+}
+func (m *QueryAddressTotalsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAddressTotalsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAddressTotalsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAddressTotalsRequest proto.InternalMessageInfo
+
+func (m *QueryAddressTotalsRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// QueryAddressTotalsResponse is the response type of Query/AddressTotals.
+type QueryAddressTotalsResponse struct {
+	// totals of the address (all zero for an address never counted).
+	Totals AddressTotals `protobuf:"bytes,1,opt,name=totals,proto3" json:"totals"`
+	// since is when the counters began: what happened before is not counted.
+	Since TotalsStart `protobuf:"bytes,2,opt,name=since,proto3" json:"since"`
+}
+
+func (m *QueryAddressTotalsResponse) Reset()         { *m = QueryAddressTotalsResponse{} }
+func (m *QueryAddressTotalsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAddressTotalsResponse) ProtoMessage()    {}
+func (*QueryAddressTotalsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{24}
+}
+func (m *QueryAddressTotalsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAddressTotalsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAddressTotalsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAddressTotalsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAddressTotalsResponse.Merge(m, src)
+}
+func (m *QueryAddressTotalsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAddressTotalsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAddressTotalsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAddressTotalsResponse proto.InternalMessageInfo
+
+func (m *QueryAddressTotalsResponse) GetTotals() AddressTotals {
+	if m != nil {
+		return m.Totals
+	}
+	return AddressTotals{}
+}
+
+func (m *QueryAddressTotalsResponse) GetSince() TotalsStart {
+	if m != nil {
+		return m.Since
+	}
+	return TotalsStart{}
+}
+
+// QueryMedianFeeRequest is the request type of Query/MedianFee.
+type QueryMedianFeeRequest struct {
+}
+
+func (m *QueryMedianFeeRequest) Reset()         { *m = QueryMedianFeeRequest{} }
+func (m *QueryMedianFeeRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryMedianFeeRequest) ProtoMessage()    {}
+func (*QueryMedianFeeRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{25}
+}
+func (m *QueryMedianFeeRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMedianFeeRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMedianFeeRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMedianFeeRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMedianFeeRequest.Merge(m, src)
+}
+func (m *QueryMedianFeeRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMedianFeeRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMedianFeeRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMedianFeeRequest proto.InternalMessageInfo
+
+// QueryMedianFeeResponse is the response type of Query/MedianFee.
+type QueryMedianFeeResponse struct {
+	// median_fee_bps of the active nodes' operator fees, in basis points: the
+	// middle fee, or for an even count the mean of the two middle fees
+	// rounded down; 0 when no node is active.
+	MedianFeeBps uint32 `protobuf:"varint,1,opt,name=median_fee_bps,json=medianFeeBps,proto3" json:"median_fee_bps,omitempty"`
+	// nodes counted (the active nodes).
+	Nodes uint64 `protobuf:"varint,2,opt,name=nodes,proto3" json:"nodes,omitempty"`
+}
+
+func (m *QueryMedianFeeResponse) Reset()         { *m = QueryMedianFeeResponse{} }
+func (m *QueryMedianFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryMedianFeeResponse) ProtoMessage()    {}
+func (*QueryMedianFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{26}
+}
+func (m *QueryMedianFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMedianFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMedianFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMedianFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMedianFeeResponse.Merge(m, src)
+}
+func (m *QueryMedianFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMedianFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMedianFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMedianFeeResponse proto.InternalMessageInfo
+
+func (m *QueryMedianFeeResponse) GetMedianFeeBps() uint32 {
+	if m != nil {
+		return m.MedianFeeBps
+	}
+	return 0
+}
+
+func (m *QueryMedianFeeResponse) GetNodes() uint64 {
+	if m != nil {
+		return m.Nodes
+	}
+	return 0
+}
+
+// QueryDailyRewardsRequest is the request type of Query/DailyRewards.
+type QueryDailyRewardsRequest struct {
+	// address whose daily rewards to estimate.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryDailyRewardsRequest) Reset()         { *m = QueryDailyRewardsRequest{} }
+func (m *QueryDailyRewardsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDailyRewardsRequest) ProtoMessage()    {}
+func (*QueryDailyRewardsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{27}
+}
+func (m *QueryDailyRewardsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDailyRewardsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDailyRewardsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDailyRewardsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDailyRewardsRequest.Merge(m, src)
+}
+func (m *QueryDailyRewardsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDailyRewardsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDailyRewardsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDailyRewardsRequest proto.InternalMessageInfo
+
+func (m *QueryDailyRewardsRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// NodeDailyReward is an address's estimated daily reward from one node.
+type NodeDailyReward struct {
+	// pubkey of the node, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// amount per day (nsesh).
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *NodeDailyReward) Reset()         { *m = NodeDailyReward{} }
+func (m *NodeDailyReward) String() string { return proto.CompactTextString(m) }
+func (*NodeDailyReward) ProtoMessage()    {}
+func (*NodeDailyReward) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{28}
+}
+func (m *NodeDailyReward) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NodeDailyReward) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NodeDailyReward.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NodeDailyReward) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NodeDailyReward.Merge(m, src)
+}
+func (m *NodeDailyReward) XXX_Size() int {
+	return m.Size()
+}
+func (m *NodeDailyReward) XXX_DiscardUnknown() {
+	xxx_messageInfo_NodeDailyReward.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NodeDailyReward proto.InternalMessageInfo
+
+func (m *NodeDailyReward) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+// QueryDailyRewardsResponse is the response type of Query/DailyRewards.
+type QueryDailyRewardsResponse struct {
+	// per_day is the sum over the address's earning nodes (nsesh).
+	PerDay cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=per_day,json=perDay,proto3,customtype=cosmossdk.io/math.Int" json:"per_day"`
+	// reward_per_node_per_day is today's pool reward divided by the earning
+	// nodes, rounded down (nsesh); zero when none earns.
+	RewardPerNodePerDay cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=reward_per_node_per_day,json=rewardPerNodePerDay,proto3,customtype=cosmossdk.io/math.Int" json:"reward_per_node_per_day"`
+	// nodes are the address's earning nodes with its estimate from each.
+	Nodes []NodeDailyReward `protobuf:"bytes,3,rep,name=nodes,proto3" json:"nodes"`
+}
+
+func (m *QueryDailyRewardsResponse) Reset()         { *m = QueryDailyRewardsResponse{} }
+func (m *QueryDailyRewardsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDailyRewardsResponse) ProtoMessage()    {}
+func (*QueryDailyRewardsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{29}
+}
+func (m *QueryDailyRewardsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDailyRewardsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDailyRewardsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDailyRewardsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDailyRewardsResponse.Merge(m, src)
+}
+func (m *QueryDailyRewardsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDailyRewardsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDailyRewardsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDailyRewardsResponse proto.InternalMessageInfo
+
+func (m *QueryDailyRewardsResponse) GetNodes() []NodeDailyReward {
+	if m != nil {
+		return m.Nodes
+	}
+	return nil
+}
+
+// QueryOpenNodesRequest is the request type of Query/OpenNodes. Every filter
+// is a decimal string; empty means no filter.
+type QueryOpenNodesRequest struct {
+	// min_room keeps the nodes with at least this much room left (nsesh).
+	MinRoom string `protobuf:"bytes,1,opt,name=min_room,json=minRoom,proto3" json:"min_room,omitempty"`
+	// max_fee_bps keeps the nodes whose operator fee is at most this (basis points).
+	MaxFeeBps string `protobuf:"bytes,2,opt,name=max_fee_bps,json=maxFeeBps,proto3" json:"max_fee_bps,omitempty"`
+	// max_min_contribution keeps the nodes whose minimum contribution is at
+	// most this (nsesh).
+	MaxMinContribution string `protobuf:"bytes,3,opt,name=max_min_contribution,json=maxMinContribution,proto3" json:"max_min_contribution,omitempty"`
+	// pagination over the nodes awaiting contributions, by node key.
+	Pagination *query.PageRequest `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOpenNodesRequest) Reset()         { *m = QueryOpenNodesRequest{} }
+func (m *QueryOpenNodesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOpenNodesRequest) ProtoMessage()    {}
+func (*QueryOpenNodesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{30}
+}
+func (m *QueryOpenNodesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOpenNodesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOpenNodesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOpenNodesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOpenNodesRequest.Merge(m, src)
+}
+func (m *QueryOpenNodesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOpenNodesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOpenNodesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOpenNodesRequest proto.InternalMessageInfo
+
+func (m *QueryOpenNodesRequest) GetMinRoom() string {
+	if m != nil {
+		return m.MinRoom
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetMaxFeeBps() string {
+	if m != nil {
+		return m.MaxFeeBps
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetMaxMinContribution() string {
+	if m != nil {
+		return m.MaxMinContribution
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// OpenNode is a node awaiting contributions that a new contributor can join.
+type OpenNode struct {
+	// node itself.
+	Node Node `protobuf:"bytes,1,opt,name=node,proto3" json:"node"`
+	// room_left is the stake still open to new contributors: the requirement
+	// less the stakes and the unfilled reserved spots (nsesh).
+	RoomLeft cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=room_left,json=roomLeft,proto3,customtype=cosmossdk.io/math.Int" json:"room_left"`
+	// min_contribution is the smallest stake a new contributor may add now (nsesh).
+	MinContribution cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=min_contribution,json=minContribution,proto3,customtype=cosmossdk.io/math.Int" json:"min_contribution"`
+	// spots_left for new contributors.
+	SpotsLeft uint32 `protobuf:"varint,4,opt,name=spots_left,json=spotsLeft,proto3" json:"spots_left,omitempty"`
+}
+
+func (m *OpenNode) Reset()         { *m = OpenNode{} }
+func (m *OpenNode) String() string { return proto.CompactTextString(m) }
+func (*OpenNode) ProtoMessage()    {}
+func (*OpenNode) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{31}
+}
+func (m *OpenNode) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OpenNode) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_OpenNode.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *OpenNode) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OpenNode.Merge(m, src)
+}
+func (m *OpenNode) XXX_Size() int {
+	return m.Size()
+}
+func (m *OpenNode) XXX_DiscardUnknown() {
+	xxx_messageInfo_OpenNode.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OpenNode proto.InternalMessageInfo
+
+func (m *OpenNode) GetNode() Node {
+	if m != nil {
+		return m.Node
+	}
+	return Node{}
+}
+
+func (m *OpenNode) GetSpotsLeft() uint32 {
+	if m != nil {
+		return m.SpotsLeft
+	}
+	return 0
+}
+
+// QueryOpenNodesResponse is the response type of Query/OpenNodes.
+type QueryOpenNodesResponse struct {
+	// nodes that pass the filters.
+	Nodes []OpenNode `protobuf:"bytes,1,rep,name=nodes,proto3" json:"nodes"`
+	// pagination of the answer.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOpenNodesResponse) Reset()         { *m = QueryOpenNodesResponse{} }
+func (m *QueryOpenNodesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryOpenNodesResponse) ProtoMessage()    {}
+func (*QueryOpenNodesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{32}
+}
+func (m *QueryOpenNodesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOpenNodesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOpenNodesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOpenNodesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOpenNodesResponse.Merge(m, src)
+}
+func (m *QueryOpenNodesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOpenNodesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOpenNodesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOpenNodesResponse proto.InternalMessageInfo
+
+func (m *QueryOpenNodesResponse) GetNodes() []OpenNode {
+	if m != nil {
+		return m.Nodes
+	}
+	return nil
+}
+
+func (m *QueryOpenNodesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "sessionchain.nodestaking.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "sessionchain.nodestaking.v1.QueryParamsResponse")
@@ -1261,6 +1791,16 @@ func init() {
 	proto.RegisterType((*QueryEndpointsRequest)(nil), "sessionchain.nodestaking.v1.QueryEndpointsRequest")
 	proto.RegisterType((*NodeEndpointEntry)(nil), "sessionchain.nodestaking.v1.NodeEndpointEntry")
 	proto.RegisterType((*QueryEndpointsResponse)(nil), "sessionchain.nodestaking.v1.QueryEndpointsResponse")
+	proto.RegisterType((*QueryAddressTotalsRequest)(nil), "sessionchain.nodestaking.v1.QueryAddressTotalsRequest")
+	proto.RegisterType((*QueryAddressTotalsResponse)(nil), "sessionchain.nodestaking.v1.QueryAddressTotalsResponse")
+	proto.RegisterType((*QueryMedianFeeRequest)(nil), "sessionchain.nodestaking.v1.QueryMedianFeeRequest")
+	proto.RegisterType((*QueryMedianFeeResponse)(nil), "sessionchain.nodestaking.v1.QueryMedianFeeResponse")
+	proto.RegisterType((*QueryDailyRewardsRequest)(nil), "sessionchain.nodestaking.v1.QueryDailyRewardsRequest")
+	proto.RegisterType((*NodeDailyReward)(nil), "sessionchain.nodestaking.v1.NodeDailyReward")
+	proto.RegisterType((*QueryDailyRewardsResponse)(nil), "sessionchain.nodestaking.v1.QueryDailyRewardsResponse")
+	proto.RegisterType((*QueryOpenNodesRequest)(nil), "sessionchain.nodestaking.v1.QueryOpenNodesRequest")
+	proto.RegisterType((*OpenNode)(nil), "sessionchain.nodestaking.v1.OpenNode")
+	proto.RegisterType((*QueryOpenNodesResponse)(nil), "sessionchain.nodestaking.v1.QueryOpenNodesResponse")
 }
 
 func init() {
@@ -1268,101 +1808,130 @@ func init() {
 }
 
 var fileDescriptor_60878731015f6416 = []byte{
-	// 1498 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x58, 0xd1, 0x6f, 0x14, 0x45,
-	0x18, 0xef, 0x94, 0xf6, 0xda, 0x9b, 0x02, 0xb6, 0x43, 0xc1, 0xe3, 0xc4, 0x2b, 0x2c, 0x02, 0xa5,
-	0xd8, 0x5d, 0x7a, 0x25, 0x44, 0x50, 0x83, 0x2d, 0x2d, 0x08, 0x11, 0x2c, 0x57, 0xa3, 0x89, 0xc6,
-	0x5c, 0xe6, 0x6e, 0x87, 0x63, 0xed, 0xed, 0xcc, 0xb1, 0x3b, 0x7b, 0xb6, 0x21, 0xbc, 0xf8, 0xe0,
-	0x33, 0x89, 0x3e, 0x10, 0xe3, 0x0b, 0xd1, 0xa8, 0x6f, 0x1a, 0x43, 0x62, 0xe2, 0x5f, 0xc0, 0x83,
-	0x0f, 0x04, 0x5f, 0x8c, 0x0f, 0xa0, 0x60, 0xe2, 0x3f, 0xe0, 0x1f, 0x60, 0x76, 0xe6, 0xdb, 0xeb,
-	0xee, 0x61, 0xef, 0xf6, 0x0e, 0x5f, 0x9a, 0xdb, 0xd9, 0xef, 0xfb, 0xcd, 0x6f, 0x7e, 0xf3, 0xcd,
-	0x37, 0xbf, 0x2d, 0x3e, 0xe2, 0x33, 0xdf, 0x77, 0x04, 0xaf, 0x5e, 0xa3, 0x0e, 0xb7, 0xb8, 0xb0,
-	0x99, 0x2f, 0xe9, 0x9a, 0xc3, 0x6b, 0x56, 0x73, 0xce, 0xba, 0x1e, 0x30, 0x6f, 0xc3, 0x6c, 0x78,
-	0x42, 0x0a, 0xf2, 0x42, 0x3c, 0xd0, 0x8c, 0x05, 0x9a, 0xcd, 0xb9, 0xfc, 0x04, 0x75, 0x1d, 0x2e,
-	0x2c, 0xf5, 0x57, 0xc7, 0xe7, 0x67, 0xaa, 0xc2, 0x77, 0x85, 0x6f, 0x55, 0xa8, 0xcf, 0x34, 0x90,
-	0xd5, 0x9c, 0xab, 0x30, 0x49, 0xe7, 0xac, 0x06, 0xad, 0x39, 0x9c, 0x4a, 0x47, 0x70, 0x88, 0xdd,
-	0xab, 0x63, 0xcb, 0xea, 0xc9, 0xd2, 0x0f, 0xf0, 0x6a, 0xb2, 0x26, 0x6a, 0x42, 0x8f, 0x87, 0xbf,
-	0x60, 0x74, 0x5f, 0x4d, 0x88, 0x5a, 0x9d, 0x59, 0xb4, 0xe1, 0x58, 0x94, 0x73, 0x21, 0x15, 0x5a,
-	0x94, 0x53, 0x80, 0xb7, 0xea, 0xa9, 0x12, 0x5c, 0xb5, 0xec, 0xc0, 0x8b, 0x4f, 0x37, 0xd5, 0xfe,
-	0x5e, 0x3a, 0x6e, 0xb8, 0x1a, 0xb7, 0x01, 0x01, 0x47, 0x3b, 0x89, 0x52, 0x63, 0x9c, 0xf9, 0x4e,
-	0x34, 0x57, 0x47, 0xfd, 0xe4, 0x46, 0x83, 0x41, 0xa0, 0x31, 0x89, 0xc9, 0x95, 0x50, 0x85, 0x15,
-	0xea, 0x51, 0xd7, 0x2f, 0xb1, 0xeb, 0x01, 0xf3, 0xa5, 0xf1, 0x21, 0xde, 0x95, 0x18, 0xf5, 0x1b,
-	0x82, 0xfb, 0x8c, 0x9c, 0xc3, 0x99, 0x86, 0x1a, 0xc9, 0xa1, 0xfd, 0x68, 0x7a, 0xac, 0x78, 0xd0,
-	0xec, 0xa0, 0xbe, 0xa9, 0x93, 0x17, 0xb3, 0xf7, 0x1e, 0x4e, 0x0d, 0x7c, 0xf7, 0xf7, 0x0f, 0x33,
-	0xa8, 0x04, 0xd9, 0xc6, 0x0c, 0x1e, 0x57, 0xf0, 0x97, 0x85, 0xcd, 0x60, 0x4a, 0xb2, 0x07, 0x67,
-	0x1a, 0x41, 0x65, 0x8d, 0x6d, 0x28, 0xec, 0x6c, 0x09, 0x9e, 0x8c, 0x0f, 0xf0, 0x44, 0x2c, 0xb6,
-	0x45, 0x64, 0x28, 0x9c, 0x0c, 0x68, 0x1c, 0xe9, 0x48, 0x43, 0x27, 0x56, 0x85, 0x67, 0xc7, 0xa9,
-	0xa8, 0x7c, 0xe3, 0x4b, 0x14, 0x43, 0x8f, 0x56, 0x4f, 0xce, 0xe0, 0x8c, 0x2f, 0xa9, 0x0c, 0xf4,
-	0x32, 0x77, 0xa6, 0xc0, 0x5f, 0x55, 0xe1, 0x25, 0x48, 0x23, 0xe7, 0x30, 0xde, 0x2c, 0xa6, 0xdc,
-	0xa0, 0x22, 0x79, 0xd8, 0x84, 0x02, 0x0a, 0x2b, 0xcf, 0xd4, 0x25, 0x0c, 0x95, 0x67, 0xae, 0xd0,
-	0x5a, 0xa4, 0x43, 0x29, 0x96, 0x69, 0xdc, 0x41, 0xb0, 0x3b, 0x40, 0x0f, 0x56, 0xbf, 0x88, 0x87,
-	0x15, 0x87, 0x1c, 0xda, 0xbf, 0x6d, 0x7a, 0xac, 0x78, 0xa0, 0x2b, 0xbd, 0xf8, 0xc2, 0x75, 0x2a,
-	0x39, 0xff, 0x1f, 0x14, 0x8f, 0x74, 0xa5, 0xa8, 0x09, 0x24, 0x38, 0x96, 0xf0, 0x3e, 0x45, 0xf1,
-	0xac, 0xe0, 0xd2, 0x73, 0x2a, 0x81, 0x14, 0x5e, 0x42, 0xcc, 0x22, 0x1e, 0xa1, 0xb6, 0xed, 0x31,
-	0x5f, 0xab, 0x99, 0x5d, 0xcc, 0x3d, 0xb8, 0x3b, 0x3b, 0x09, 0x13, 0x2d, 0xe8, 0x37, 0xab, 0xd2,
-	0x73, 0x78, 0xad, 0x14, 0x05, 0x1a, 0x1c, 0xbf, 0xb8, 0x05, 0x26, 0x28, 0x70, 0x29, 0xa9, 0xc0,
-	0xcb, 0x1d, 0x15, 0x68, 0x43, 0x79, 0x5a, 0x0c, 0xe3, 0x02, 0x94, 0x7b, 0x89, 0x7d, 0x4c, 0x3d,
-	0xfb, 0x99, 0xa8, 0xff, 0x88, 0xf0, 0x64, 0x12, 0x0b, 0x28, 0x5f, 0xc6, 0xd9, 0x6a, 0x9d, 0x3a,
-	0x2e, 0xad, 0xd4, 0x19, 0xc0, 0x1d, 0x0f, 0x89, 0xfc, 0xfe, 0x70, 0x6a, 0xb7, 0x86, 0xf4, 0xed,
-	0x35, 0xd3, 0x11, 0x96, 0x4b, 0xe5, 0x35, 0xf3, 0x02, 0x97, 0x0f, 0xee, 0xce, 0x62, 0x98, 0xeb,
-	0x02, 0x97, 0x9a, 0xef, 0x26, 0x04, 0xb9, 0x88, 0x47, 0x1a, 0x8c, 0xdb, 0x0e, 0xaf, 0xa9, 0xdd,
-	0xeb, 0x07, 0x2d, 0x02, 0x30, 0x3e, 0x82, 0x3d, 0xbc, 0xcc, 0xd6, 0x65, 0x4b, 0x2d, 0x47, 0xf0,
-	0x2e, 0x67, 0x33, 0x2e, 0xd0, 0x60, 0x5a, 0x81, 0x7e, 0x42, 0xb0, 0xb9, 0x4f, 0x4f, 0x06, 0x4a,
-	0x5d, 0xc4, 0x23, 0xae, 0xc3, 0x1d, 0x37, 0x70, 0xfb, 0xd6, 0x29, 0x02, 0x50, 0x58, 0x74, 0x5d,
-	0x61, 0xf5, 0xad, 0x12, 0x00, 0x18, 0xbb, 0xa0, 0x57, 0x84, 0x87, 0xbd, 0xd5, 0x29, 0xff, 0x89,
-	0x8e, 0x28, 0x8c, 0xc2, 0x1a, 0x0e, 0xe0, 0xed, 0xb4, 0x2a, 0x9d, 0x26, 0x2b, 0x47, 0x75, 0x8a,
-	0xa6, 0x87, 0x4a, 0x63, 0x7a, 0x4c, 0xd5, 0x32, 0x59, 0xc5, 0xdb, 0xa5, 0x90, 0xb4, 0x5e, 0x0e,
-	0x4b, 0x95, 0xd9, 0x7d, 0xf3, 0x1b, 0x53, 0x28, 0xab, 0x0a, 0x84, 0x5c, 0xc5, 0xcf, 0x7b, 0xaa,
-	0xf0, 0xca, 0x0d, 0xe6, 0xa9, 0xb9, 0xd5, 0x0f, 0x9b, 0x6e, 0xe4, 0xb6, 0xf5, 0x89, 0xbf, 0x4b,
-	0x03, 0xae, 0x30, 0x75, 0x7a, 0x56, 0x98, 0xb7, 0x44, 0x37, 0x0c, 0x13, 0xaa, 0xfc, 0x2d, 0xa7,
-	0x19, 0xde, 0x3b, 0x7e, 0xb7, 0x2e, 0x7e, 0x67, 0x08, 0xef, 0x6e, 0x4b, 0x00, 0xa5, 0x9e, 0xb9,
-	0xd9, 0xbe, 0x81, 0x33, 0x55, 0x8f, 0xd9, 0x8e, 0x84, 0x2e, 0xb6, 0xd7, 0xd4, 0xf7, 0xa8, 0x19,
-	0xdd, 0xa3, 0xe6, 0x12, 0xdc, 0xb3, 0x8b, 0x3b, 0xc2, 0xc5, 0xdf, 0x7e, 0x34, 0x85, 0xe0, 0x3a,
-	0xd2, 0x79, 0x64, 0x09, 0xef, 0xa8, 0x53, 0x5f, 0x86, 0xf7, 0xbc, 0xb8, 0x5a, 0xa6, 0x52, 0x49,
-	0x35, 0x56, 0xcc, 0x3f, 0x05, 0xf4, 0x4e, 0x74, 0x21, 0x2f, 0x0e, 0xdd, 0x7a, 0x34, 0x85, 0x4a,
-	0x63, 0x61, 0xda, 0x4a, 0x98, 0xb5, 0xa0, 0x97, 0x1e, 0xfe, 0xf4, 0x73, 0x43, 0x6a, 0xb3, 0xe1,
-	0x89, 0x9c, 0xc7, 0x3b, 0x35, 0xb0, 0xcd, 0xa8, 0x5d, 0x77, 0x38, 0xcb, 0x0d, 0xa7, 0x84, 0xdf,
-	0xa1, 0xf2, 0x96, 0x20, 0x8d, 0x5c, 0xc2, 0x13, 0x36, 0xab, 0x0a, 0xd7, 0x75, 0x94, 0x3e, 0xcc,
-	0x0e, 0xa9, 0x66, 0x52, 0x62, 0x8d, 0x27, 0x53, 0x17, 0x24, 0x79, 0x13, 0x3f, 0xa7, 0xd7, 0x5f,
-	0xf6, 0x02, 0xee, 0x97, 0x45, 0x20, 0x73, 0x23, 0x69, 0x89, 0xe9, 0xc4, 0x52, 0xc0, 0xfd, 0xb7,
-	0x03, 0x49, 0x96, 0xf1, 0x28, 0xe3, 0x76, 0x43, 0x38, 0x5c, 0xe6, 0x46, 0x15, 0xc4, 0xd1, 0xae,
-	0x9b, 0xb8, 0x0c, 0x09, 0xa5, 0x56, 0xaa, 0xb1, 0x04, 0x27, 0xe9, 0x4a, 0x20, 0xbc, 0xc0, 0xed,
-	0xd6, 0x7b, 0xc2, 0x71, 0xe6, 0x39, 0x42, 0x1f, 0x9c, 0x50, 0x6e, 0xf5, 0x64, 0x04, 0xd0, 0xcb,
-	0x23, 0x14, 0x28, 0xb3, 0xcd, 0x70, 0x14, 0x0f, 0x0f, 0x2d, 0xcd, 0x75, 0x15, 0x09, 0xd5, 0xd3,
-	0xd9, 0xd2, 0x68, 0xd0, 0x84, 0xa5, 0xd1, 0xd9, 0xc6, 0x59, 0x68, 0x0e, 0xef, 0x0a, 0xc9, 0xfc,
-	0x7e, 0xb9, 0x4b, 0x50, 0x00, 0x40, 0xba, 0x52, 0x1f, 0x6e, 0x86, 0x81, 0xb9, 0x41, 0x75, 0x09,
-	0x1e, 0xea, 0xaa, 0x79, 0x08, 0x9b, 0xb8, 0xfd, 0x54, 0xba, 0x51, 0x86, 0xa3, 0x19, 0x6d, 0x49,
-	0x8b, 0x7e, 0xd2, 0xc6, 0xa0, 0xbe, 0x6d, 0xcc, 0xa7, 0x83, 0x78, 0x22, 0xbe, 0xe7, 0xcb, 0x5c,
-	0x7a, 0x1b, 0x5b, 0x8a, 0xb3, 0xd9, 0x10, 0x06, 0xfb, 0x6b, 0x08, 0x2b, 0xb1, 0x72, 0xdc, 0xd6,
-	0x63, 0x39, 0xc6, 0xe5, 0x69, 0xa1, 0x90, 0x73, 0x38, 0xdb, 0xf0, 0x44, 0x93, 0xf1, 0xf0, 0xc4,
-	0x0d, 0x75, 0x3d, 0x24, 0xaa, 0xcd, 0xdc, 0x6a, 0xb5, 0x99, 0x51, 0x9d, 0xbb, 0x20, 0x8d, 0x9f,
-	0x11, 0xde, 0xd3, 0x2e, 0x35, 0x6c, 0xf2, 0x7b, 0x38, 0x1b, 0x4d, 0x17, 0xb9, 0x1a, 0x33, 0x35,
-	0x6b, 0x25, 0x68, 0x9c, 0xfa, 0x26, 0xd6, 0xff, 0x66, 0xf4, 0x8a, 0x7f, 0xee, 0xc4, 0xc3, 0x8a,
-	0x3c, 0xb9, 0x8d, 0x70, 0x46, 0x9b, 0x7b, 0x62, 0x75, 0x39, 0x2e, 0xed, 0x5f, 0x16, 0xf9, 0xe3,
-	0xe9, 0x13, 0x34, 0x07, 0xe3, 0xd8, 0x27, 0xbf, 0xfe, 0xf5, 0xd9, 0xe0, 0x21, 0x72, 0xd0, 0xea,
-	0xf4, 0x4d, 0xa3, 0xbf, 0x2c, 0xc8, 0x17, 0x08, 0x0f, 0x85, 0xca, 0x90, 0xd9, 0xee, 0xf3, 0xc4,
-	0xbe, 0x3e, 0xf2, 0x66, 0xda, 0x70, 0x20, 0x35, 0xaf, 0x48, 0xcd, 0x92, 0x63, 0x1d, 0x49, 0xa9,
-	0x47, 0xeb, 0x86, 0x2e, 0xec, 0x9b, 0xe4, 0x73, 0x84, 0x87, 0xf5, 0xdd, 0x9f, 0x72, 0xba, 0x96,
-	0x6a, 0x56, 0xea, 0x78, 0xe0, 0x37, 0xa3, 0xf8, 0xbd, 0x44, 0x8c, 0xee, 0xfc, 0xc8, 0x2f, 0x08,
-	0x8f, 0xb7, 0x3b, 0x6d, 0x72, 0xaa, 0xfb, 0x8c, 0x5b, 0x38, 0xfe, 0xfc, 0xe9, 0x7e, 0x52, 0x81,
-	0xf7, 0x82, 0xe2, 0xfd, 0x2a, 0x39, 0xd5, 0x91, 0x77, 0x75, 0x33, 0xdd, 0xb7, 0x6e, 0x80, 0xb3,
-	0xbc, 0x09, 0xcb, 0xf9, 0x06, 0xe1, 0x11, 0x30, 0xdf, 0x24, 0x45, 0xb5, 0x25, 0x3d, 0x7f, 0x7e,
-	0xae, 0x87, 0x0c, 0xe0, 0x7c, 0x52, 0x71, 0x3e, 0x4e, 0xcc, 0x8e, 0x9c, 0xb5, 0x8b, 0x8a, 0xd1,
-	0x25, 0xf7, 0x11, 0x1e, 0x6f, 0x37, 0xc1, 0x69, 0x74, 0xdf, 0xc2, 0xa5, 0xa7, 0xd1, 0x7d, 0x2b,
-	0xcf, 0x6d, 0x2c, 0xab, 0x35, 0x9c, 0x21, 0xaf, 0xf7, 0x50, 0xcf, 0x16, 0x67, 0xeb, 0xb2, 0x5c,
-	0x8d, 0xb3, 0x0f, 0x2b, 0x5c, 0x19, 0xe1, 0x34, 0x15, 0x1e, 0xf7, 0xd1, 0x69, 0x2a, 0x3c, 0xe1,
-	0xb0, 0x53, 0x56, 0xb8, 0xaf, 0xc8, 0x7c, 0x8f, 0xf0, 0x68, 0x64, 0x3c, 0x49, 0x8a, 0x1d, 0x6e,
-	0x73, 0xb5, 0xf9, 0x62, 0x2f, 0x29, 0xc0, 0xef, 0x35, 0xc5, 0xef, 0x24, 0x39, 0xd1, 0x8b, 0xa2,
-	0xf5, 0x88, 0xe4, 0xb7, 0x08, 0x67, 0xb4, 0xd9, 0x48, 0xd3, 0x62, 0x13, 0x8e, 0x29, 0x4d, 0x8b,
-	0x4d, 0x9a, 0x23, 0xe3, 0xb4, 0xe2, 0x7a, 0x82, 0x14, 0x7b, 0xe1, 0xaa, 0x8d, 0x0f, 0xf9, 0x0a,
-	0xe1, 0x61, 0xe5, 0x57, 0xd2, 0x6c, 0x79, 0xdc, 0x1d, 0xa5, 0xd9, 0xf2, 0x84, 0x11, 0x32, 0x4e,
-	0x29, 0x9a, 0xf3, 0x64, 0xae, 0x17, 0x9a, 0xca, 0xe3, 0x90, 0xaf, 0x11, 0xce, 0xb6, 0x2e, 0x5d,
-	0x92, 0x62, 0x3f, 0xdb, 0xcd, 0x50, 0x7e, 0xbe, 0xa7, 0x1c, 0x60, 0x6c, 0x2a, 0xc6, 0xd3, 0xe4,
-	0x70, 0x47, 0xc6, 0xad, 0xcb, 0x7a, 0xb1, 0x74, 0xef, 0x71, 0x01, 0xdd, 0x7f, 0x5c, 0x40, 0x7f,
-	0x3c, 0x2e, 0xa0, 0x5b, 0x4f, 0x0a, 0x03, 0xf7, 0x9f, 0x14, 0x06, 0x7e, 0x7b, 0x52, 0x18, 0x78,
-	0xff, 0x95, 0x9a, 0x23, 0xaf, 0x05, 0x15, 0xb3, 0x2a, 0xdc, 0x08, 0x4b, 0x8a, 0x35, 0xc6, 0x93,
-	0xc0, 0xeb, 0x09, 0x68, 0xf5, 0x7f, 0xbe, 0x4a, 0x46, 0x39, 0x94, 0xf9, 0x7f, 0x03, 0x00, 0x00,
-	0xff, 0xff, 0x84, 0x1f, 0x4b, 0xa5, 0x53, 0x15, 0x00, 0x00,
+	// 1954 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x59, 0xcd, 0x6f, 0xdc, 0xc6,
+	0x15, 0x37, 0xd7, 0xab, 0x95, 0x76, 0x64, 0xd9, 0xf2, 0x58, 0x49, 0xd6, 0xdb, 0x44, 0x4a, 0x98,
+	0x0f, 0xcb, 0x4a, 0x4d, 0x5a, 0x72, 0xea, 0xd6, 0x6e, 0x8a, 0x44, 0x8a, 0xec, 0x44, 0x41, 0x64,
+	0x2b, 0x94, 0xd1, 0x02, 0x0d, 0x8a, 0xc5, 0xec, 0x72, 0xb4, 0x66, 0xbd, 0x9c, 0xa1, 0xc9, 0xa1,
+	0x2a, 0x21, 0xc8, 0xa5, 0x87, 0x9e, 0x0d, 0xb4, 0x40, 0x83, 0xa2, 0x3d, 0x04, 0xfd, 0x3e, 0xb5,
+	0x28, 0x82, 0x14, 0x68, 0xaf, 0x3d, 0xe4, 0x90, 0x83, 0x91, 0x5e, 0x8a, 0x1e, 0x92, 0xc2, 0x2e,
+	0xd0, 0x7f, 0xa0, 0x7f, 0x40, 0xc1, 0x37, 0x8f, 0xbb, 0xe4, 0x4a, 0xda, 0xe5, 0xae, 0xdd, 0x8b,
+	0xb0, 0x24, 0xe7, 0xfd, 0xe6, 0x37, 0xbf, 0x79, 0xf3, 0x3e, 0x46, 0xe4, 0x5c, 0xc4, 0xa3, 0xc8,
+	0x93, 0xa2, 0x75, 0x9b, 0x79, 0xc2, 0x16, 0xd2, 0xe5, 0x91, 0x62, 0x77, 0x3c, 0xd1, 0xb6, 0x77,
+	0x97, 0xed, 0xbb, 0x31, 0x0f, 0xf7, 0xad, 0x20, 0x94, 0x4a, 0xd2, 0xaf, 0x64, 0x07, 0x5a, 0x99,
+	0x81, 0xd6, 0xee, 0x72, 0xfd, 0x34, 0xf3, 0x3d, 0x21, 0x6d, 0xf8, 0xab, 0xc7, 0xd7, 0x97, 0x5a,
+	0x32, 0xf2, 0x65, 0x64, 0x37, 0x59, 0xc4, 0x35, 0x90, 0xbd, 0xbb, 0xdc, 0xe4, 0x8a, 0x2d, 0xdb,
+	0x01, 0x6b, 0x7b, 0x82, 0x29, 0x4f, 0x0a, 0x1c, 0x7b, 0x56, 0x8f, 0x6d, 0xc0, 0x93, 0xad, 0x1f,
+	0xf0, 0xd3, 0x5c, 0x5b, 0xb6, 0xa5, 0x7e, 0x9f, 0xfc, 0xc2, 0xb7, 0x4f, 0xb7, 0xa5, 0x6c, 0x77,
+	0xb8, 0xcd, 0x02, 0xcf, 0x66, 0x42, 0x48, 0x05, 0x68, 0xa9, 0xcd, 0x3c, 0x7e, 0x85, 0xa7, 0x66,
+	0xbc, 0x63, 0xbb, 0x71, 0x98, 0x9d, 0x6e, 0xa1, 0xff, 0xbb, 0xf2, 0xfc, 0x64, 0x35, 0x7e, 0x80,
+	0x03, 0xce, 0x0f, 0x12, 0xa5, 0xcd, 0x05, 0x8f, 0xbc, 0x74, 0xae, 0x81, 0xfa, 0xa9, 0xfd, 0x80,
+	0xe3, 0x40, 0x73, 0x8e, 0xd0, 0x77, 0x13, 0x15, 0xb6, 0x58, 0xc8, 0xfc, 0xc8, 0xe1, 0x77, 0x63,
+	0x1e, 0x29, 0xf3, 0x7b, 0xe4, 0x4c, 0xee, 0x6d, 0x14, 0x48, 0x11, 0x71, 0x7a, 0x9d, 0x54, 0x02,
+	0x78, 0x53, 0x33, 0x9e, 0x35, 0x16, 0xa7, 0x57, 0x9e, 0xb7, 0x06, 0xa8, 0x6f, 0x69, 0xe3, 0xb5,
+	0xea, 0xa7, 0x5f, 0x2c, 0x1c, 0xfb, 0xdd, 0x7f, 0xfe, 0xb8, 0x64, 0x38, 0x68, 0x6d, 0x2e, 0x91,
+	0x59, 0x80, 0xbf, 0x21, 0x5d, 0x8e, 0x53, 0xd2, 0x27, 0x49, 0x25, 0x88, 0x9b, 0x77, 0xf8, 0x3e,
+	0x60, 0x57, 0x1d, 0x7c, 0x32, 0xdf, 0x23, 0xa7, 0x33, 0x63, 0xbb, 0x44, 0xca, 0xc9, 0x64, 0x48,
+	0xe3, 0xdc, 0x40, 0x1a, 0xda, 0xb0, 0x25, 0x43, 0x37, 0x4b, 0x05, 0xec, 0xcd, 0x9f, 0x1b, 0x19,
+	0xf4, 0x74, 0xf5, 0xf4, 0x35, 0x52, 0x89, 0x14, 0x53, 0xb1, 0x5e, 0xe6, 0xc9, 0x02, 0xf8, 0xdb,
+	0x30, 0xdc, 0x41, 0x33, 0x7a, 0x9d, 0x90, 0x9e, 0x33, 0xd5, 0x4a, 0x40, 0xf2, 0x25, 0x0b, 0x1d,
+	0x28, 0xf1, 0x3c, 0x4b, 0xbb, 0x30, 0x7a, 0x9e, 0xb5, 0xc5, 0xda, 0xa9, 0x0e, 0x4e, 0xc6, 0xd2,
+	0xfc, 0xc8, 0xc0, 0xdd, 0x41, 0x7a, 0xb8, 0xfa, 0x35, 0x32, 0x01, 0x1c, 0x6a, 0xc6, 0xb3, 0xc7,
+	0x17, 0xa7, 0x57, 0x9e, 0x1b, 0x4a, 0x2f, 0xbb, 0x70, 0x6d, 0x4a, 0xdf, 0x3c, 0x84, 0xe2, 0xb9,
+	0xa1, 0x14, 0x35, 0x81, 0x1c, 0x47, 0x87, 0x3c, 0x0d, 0x14, 0xdf, 0x90, 0x42, 0x85, 0x5e, 0x33,
+	0x56, 0x32, 0xcc, 0x89, 0xb9, 0x42, 0x26, 0x99, 0xeb, 0x86, 0x3c, 0xd2, 0x6a, 0x56, 0xd7, 0x6a,
+	0x9f, 0x7f, 0x7c, 0x61, 0x0e, 0x27, 0x5a, 0xd5, 0x5f, 0xb6, 0x55, 0xe8, 0x89, 0xb6, 0x93, 0x0e,
+	0x34, 0x05, 0x79, 0xe6, 0x08, 0x4c, 0x54, 0x60, 0x33, 0xaf, 0xc0, 0x57, 0x07, 0x2a, 0xd0, 0x87,
+	0x72, 0x50, 0x0c, 0x73, 0x03, 0xdd, 0xdd, 0xe1, 0x3f, 0x60, 0xa1, 0xfb, 0x48, 0xd4, 0xff, 0x64,
+	0x90, 0xb9, 0x3c, 0x16, 0x52, 0xbe, 0x41, 0xaa, 0xad, 0x0e, 0xf3, 0x7c, 0xd6, 0xec, 0x70, 0x84,
+	0xbb, 0x98, 0x10, 0xf9, 0xe7, 0x17, 0x0b, 0x4f, 0x68, 0xc8, 0xc8, 0xbd, 0x63, 0x79, 0xd2, 0xf6,
+	0x99, 0xba, 0x6d, 0x6d, 0x08, 0xf5, 0xf9, 0xc7, 0x17, 0x08, 0xce, 0xb5, 0x21, 0x94, 0xe6, 0xdb,
+	0x83, 0xa0, 0x6f, 0x93, 0xc9, 0x80, 0x0b, 0xd7, 0x13, 0x6d, 0xd8, 0xbd, 0x71, 0xd0, 0x52, 0x00,
+	0xf3, 0xfb, 0xb8, 0x87, 0x37, 0xf8, 0x9e, 0xea, 0xaa, 0xe5, 0x49, 0x31, 0xe4, 0x6c, 0x66, 0x05,
+	0x2a, 0x15, 0x15, 0xe8, 0xcf, 0x06, 0x6e, 0xee, 0xc1, 0xc9, 0x50, 0xa9, 0xb7, 0xc9, 0xa4, 0xef,
+	0x09, 0xcf, 0x8f, 0xfd, 0xb1, 0x75, 0x4a, 0x01, 0x00, 0x8b, 0xed, 0x01, 0xd6, 0xd8, 0x2a, 0x21,
+	0x80, 0x79, 0x06, 0x63, 0x45, 0x72, 0xd8, 0xbb, 0x91, 0xf2, 0xbf, 0xe9, 0x11, 0xc5, 0xb7, 0xb8,
+	0x86, 0xe7, 0xc8, 0x09, 0xd6, 0x52, 0xde, 0x2e, 0x6f, 0xa4, 0x7e, 0x6a, 0x2c, 0x96, 0x9d, 0x69,
+	0xfd, 0x0e, 0x7c, 0x99, 0x6e, 0x93, 0x13, 0x4a, 0x2a, 0xd6, 0x69, 0x24, 0xae, 0xca, 0xdd, 0xb1,
+	0xf9, 0x4d, 0x03, 0xca, 0x36, 0x80, 0xd0, 0x1d, 0xf2, 0x54, 0x08, 0x8e, 0xd7, 0x08, 0x78, 0x08,
+	0x73, 0xc3, 0x0f, 0x97, 0xed, 0xd7, 0x8e, 0x8f, 0x89, 0x7f, 0x46, 0x03, 0x6e, 0x71, 0x38, 0x3d,
+	0x5b, 0x3c, 0x5c, 0x67, 0xfb, 0xa6, 0x85, 0x5e, 0xfe, 0x8e, 0xb7, 0x9b, 0xe4, 0x9d, 0x68, 0x58,
+	0x14, 0xff, 0xa8, 0x4c, 0x9e, 0xe8, 0x33, 0x40, 0xa5, 0x1e, 0x39, 0xd8, 0xbe, 0x4e, 0x2a, 0xad,
+	0x90, 0xbb, 0x9e, 0xc2, 0x28, 0x76, 0xd6, 0xd2, 0x79, 0xd4, 0x4a, 0xf3, 0xa8, 0xb5, 0x8e, 0x79,
+	0x76, 0x6d, 0x26, 0x59, 0xfc, 0x87, 0x5f, 0x2e, 0x18, 0x98, 0x8e, 0xb4, 0x1d, 0x5d, 0x27, 0x33,
+	0x1d, 0x16, 0xa9, 0x24, 0xcf, 0xcb, 0x9d, 0x06, 0x53, 0x20, 0xd5, 0xf4, 0x4a, 0xfd, 0x00, 0xd0,
+	0xad, 0x34, 0x21, 0xaf, 0x95, 0xef, 0x7d, 0xb9, 0x60, 0x38, 0xd3, 0x89, 0xd9, 0x56, 0x62, 0xb5,
+	0xaa, 0x97, 0x9e, 0xfc, 0x8c, 0x6a, 0x65, 0xd8, 0x6c, 0x7c, 0xa2, 0x6f, 0x92, 0x93, 0x1a, 0xd8,
+	0xe5, 0xcc, 0xed, 0x78, 0x82, 0xd7, 0x26, 0x0a, 0xc2, 0xcf, 0x80, 0xdd, 0x3a, 0x9a, 0xd1, 0x4d,
+	0x72, 0xda, 0xe5, 0x2d, 0xe9, 0xfb, 0x1e, 0xe8, 0xc3, 0xdd, 0x84, 0x6a, 0xa5, 0x20, 0xd6, 0x6c,
+	0xde, 0x74, 0x55, 0xd1, 0xb7, 0xc8, 0x29, 0xbd, 0xfe, 0x46, 0x18, 0x8b, 0xa8, 0x21, 0x63, 0x55,
+	0x9b, 0x2c, 0x4a, 0x4c, 0x1b, 0x3a, 0xb1, 0x88, 0x6e, 0xc6, 0x8a, 0x5e, 0x23, 0x53, 0x5c, 0xb8,
+	0x81, 0xf4, 0x84, 0xaa, 0x4d, 0x01, 0xc4, 0xf9, 0xa1, 0x9b, 0x78, 0x0d, 0x0d, 0x9c, 0xae, 0xa9,
+	0xb9, 0x8e, 0x27, 0xe9, 0xdd, 0x58, 0x86, 0xb1, 0x3f, 0x2c, 0xf6, 0x24, 0xef, 0x79, 0xe8, 0x49,
+	0x7d, 0x70, 0x12, 0xb9, 0xe1, 0xc9, 0x8c, 0x31, 0x96, 0xa7, 0x28, 0xe8, 0x66, 0xbd, 0xe1, 0x46,
+	0x76, 0x78, 0x52, 0xd2, 0xdc, 0x85, 0x91, 0xe8, 0x3d, 0x83, 0x4b, 0x1a, 0x0d, 0x9a, 0x2b, 0x69,
+	0xb4, 0xb5, 0xf9, 0x06, 0x06, 0x87, 0x6f, 0x4b, 0xc5, 0xa3, 0x71, 0xb9, 0x2b, 0x54, 0x00, 0x41,
+	0x86, 0x52, 0x9f, 0xd8, 0x4d, 0x06, 0xd6, 0x4a, 0x90, 0x04, 0x5f, 0x1c, 0xaa, 0x79, 0x02, 0x9b,
+	0xcb, 0x7e, 0x60, 0x6e, 0x36, 0xf0, 0x68, 0xa6, 0x5b, 0xd2, 0xa5, 0x9f, 0x2f, 0x63, 0x8c, 0xb1,
+	0xcb, 0x98, 0x1f, 0x95, 0xc8, 0xe9, 0xec, 0x9e, 0x5f, 0x13, 0x2a, 0xdc, 0x3f, 0x52, 0x9c, 0x5e,
+	0x40, 0x28, 0x8d, 0x17, 0x10, 0xb6, 0x32, 0xee, 0x78, 0x7c, 0x44, 0x77, 0xcc, 0xca, 0xd3, 0x45,
+	0xa1, 0xd7, 0x49, 0x35, 0x08, 0xe5, 0x2e, 0x17, 0xc9, 0x89, 0x2b, 0x0f, 0x3d, 0x24, 0x10, 0x66,
+	0xee, 0x75, 0xc3, 0xcc, 0x94, 0xb6, 0x5d, 0x55, 0xe6, 0x5f, 0x0c, 0xf2, 0x64, 0xbf, 0xd4, 0xb8,
+	0xc9, 0xdf, 0x21, 0xd5, 0x74, 0xba, 0xb4, 0xaa, 0xb1, 0x0a, 0xb3, 0x06, 0x41, 0xb3, 0xd4, 0x7b,
+	0x58, 0x8f, 0xaf, 0xd0, 0xbb, 0x49, 0xce, 0x02, 0x77, 0xcc, 0xeb, 0xb7, 0x92, 0xac, 0xf3, 0x48,
+	0xa5, 0xd2, 0x27, 0x06, 0xa9, 0x1f, 0x86, 0xd8, 0xad, 0xf1, 0x2a, 0x90, 0xd9, 0xd2, 0x66, 0x63,
+	0x69, 0xa0, 0x1c, 0x39, 0x8c, 0xdc, 0x01, 0xd5, 0x20, 0x74, 0x83, 0x4c, 0x44, 0x9e, 0x68, 0x71,
+	0x94, 0x60, 0x71, 0x20, 0x9a, 0x86, 0xd9, 0x56, 0x2c, 0xcc, 0x79, 0x84, 0x46, 0x30, 0x9f, 0xc2,
+	0x03, 0xb3, 0xc9, 0x5d, 0x8f, 0x89, 0xeb, 0x3c, 0x75, 0x7a, 0xf3, 0x16, 0x6e, 0x6f, 0xe6, 0x03,
+	0x2e, 0xe6, 0x05, 0x72, 0xd2, 0x87, 0x97, 0x8d, 0x1d, 0xce, 0x1b, 0xcd, 0x40, 0x2f, 0x6a, 0xc6,
+	0x39, 0xe1, 0xa7, 0x43, 0xd7, 0x82, 0x88, 0xce, 0xa5, 0x65, 0xad, 0x0e, 0x0b, 0x58, 0x9d, 0xde,
+	0x20, 0x35, 0x40, 0x5d, 0x67, 0x5e, 0xe7, 0x71, 0x94, 0xa8, 0x11, 0x39, 0x95, 0x38, 0x4f, 0x06,
+	0xee, 0xc8, 0xb3, 0xf8, 0x16, 0xa9, 0x30, 0x5f, 0xc6, 0x42, 0x8d, 0x5d, 0x9d, 0xa0, 0xbd, 0xf9,
+	0x8b, 0x12, 0xba, 0x4f, 0x7e, 0x15, 0x28, 0xcf, 0x46, 0x52, 0xcc, 0xea, 0x32, 0x65, 0xdc, 0x92,
+	0x2f, 0x89, 0x8a, 0xeb, 0x6c, 0x7f, 0x50, 0x05, 0x54, 0x7a, 0x8c, 0x15, 0x50, 0xaf, 0x05, 0x39,
+	0x5e, 0xa0, 0x05, 0xe9, 0xd3, 0xfb, 0x90, 0x16, 0xe4, 0x33, 0x03, 0x9d, 0xea, 0x66, 0xc0, 0x45,
+	0xae, 0x81, 0x3a, 0x4b, 0xa6, 0x7c, 0x4f, 0x34, 0x42, 0x29, 0xb1, 0x1e, 0x86, 0xea, 0xd6, 0x91,
+	0xd2, 0xa7, 0xf3, 0x64, 0xda, 0x67, 0x7b, 0x5d, 0x97, 0x82, 0xf5, 0x39, 0x55, 0x9f, 0xed, 0xa1,
+	0x3f, 0x5d, 0x24, 0x73, 0xc9, 0xf7, 0xc4, 0xbc, 0x95, 0xa9, 0xb4, 0x75, 0x29, 0xe8, 0x50, 0x9f,
+	0xed, 0x6d, 0x7a, 0x22, 0x5b, 0x83, 0xf7, 0x85, 0xfc, 0xf2, 0xd8, 0x21, 0xff, 0xa7, 0x25, 0x32,
+	0x95, 0xae, 0x84, 0xbe, 0x9e, 0xeb, 0xd6, 0x47, 0x6b, 0x57, 0xc1, 0x92, 0x6e, 0x92, 0x6a, 0xb2,
+	0xfe, 0x46, 0x87, 0xef, 0x8c, 0xef, 0x8a, 0x53, 0x09, 0xc4, 0x3b, 0x7c, 0x47, 0xd1, 0xf7, 0xc8,
+	0xec, 0xe1, 0x9a, 0x8c, 0x81, 0x7a, 0xca, 0xef, 0x93, 0xf0, 0x19, 0x42, 0xa2, 0x40, 0xaa, 0x48,
+	0x93, 0x2d, 0xc3, 0x31, 0xaf, 0xc2, 0x9b, 0x64, 0x6e, 0xf3, 0xf7, 0x69, 0x0e, 0xc8, 0x6c, 0x74,
+	0xf7, 0x56, 0x23, 0xd7, 0xd5, 0x0e, 0x4e, 0xe8, 0xa9, 0xf9, 0xff, 0xb1, 0xb7, 0x5f, 0xf9, 0x64,
+	0x8e, 0x4c, 0x00, 0x57, 0xfa, 0xa1, 0x41, 0x2a, 0xfa, 0x3e, 0x87, 0xda, 0x43, 0x2a, 0xa4, 0xfe,
+	0xcb, 0xa4, 0xfa, 0xc5, 0xe2, 0x06, 0x9a, 0x83, 0xf9, 0xf2, 0x0f, 0xff, 0xfe, 0xef, 0x1f, 0x97,
+	0x5e, 0xa4, 0xcf, 0xdb, 0x83, 0xae, 0xb1, 0xf4, 0x65, 0x12, 0xfd, 0x99, 0x41, 0xca, 0xe0, 0x66,
+	0x17, 0x86, 0xcf, 0x93, 0xb9, 0x70, 0xaa, 0x5b, 0x45, 0x87, 0x23, 0xa9, 0x4b, 0x40, 0xea, 0x02,
+	0x7d, 0x79, 0x20, 0x29, 0x78, 0xb4, 0xdf, 0xd7, 0xf1, 0xf3, 0x03, 0xfa, 0x13, 0x83, 0x4c, 0xe8,
+	0x76, 0xaf, 0xe0, 0x74, 0x5d, 0xd5, 0xec, 0xc2, 0xe3, 0x91, 0xdf, 0x12, 0xf0, 0x7b, 0x81, 0x9a,
+	0xc3, 0xf9, 0xd1, 0xcf, 0x0c, 0x32, 0xdb, 0x7f, 0xb9, 0x42, 0xaf, 0x0c, 0x9f, 0xf1, 0x88, 0x4b,
+	0x9e, 0xfa, 0xd5, 0x71, 0x4c, 0x91, 0xf7, 0x2a, 0xf0, 0xfe, 0x26, 0xbd, 0x32, 0x90, 0x77, 0xab,
+	0x67, 0x1e, 0xd9, 0xef, 0x63, 0x2a, 0xfb, 0x00, 0x97, 0xf3, 0x1b, 0x83, 0x4c, 0x62, 0x4a, 0xa1,
+	0x05, 0xbc, 0x2d, 0x9f, 0x43, 0xeb, 0xcb, 0x23, 0x58, 0x20, 0xe7, 0xcb, 0xc0, 0xf9, 0x22, 0xb5,
+	0x06, 0x72, 0xd6, 0x69, 0x23, 0x43, 0x97, 0xde, 0x37, 0xc8, 0x6c, 0xff, 0xbd, 0x47, 0x11, 0xdd,
+	0x8f, 0xb8, 0x98, 0x29, 0xa2, 0xfb, 0x51, 0xd7, 0x2c, 0xe6, 0x35, 0x58, 0xc3, 0x6b, 0xf4, 0x5b,
+	0x23, 0xf8, 0xb3, 0x2d, 0xf8, 0x9e, 0xca, 0xc5, 0x4d, 0xf0, 0x70, 0xb8, 0xfb, 0x28, 0xe2, 0xe1,
+	0xd9, 0xab, 0x93, 0x22, 0x1e, 0x9e, 0xbb, 0x54, 0x29, 0xe8, 0xe1, 0x11, 0x90, 0xf9, 0x83, 0x41,
+	0xa6, 0xd2, 0xbb, 0x06, 0x5a, 0x60, 0x87, 0xfb, 0x2e, 0x32, 0xea, 0x2b, 0xa3, 0x98, 0x20, 0xbf,
+	0x57, 0x81, 0xdf, 0x65, 0xfa, 0xca, 0x28, 0x8a, 0x76, 0x52, 0x92, 0xbf, 0x35, 0x48, 0x45, 0xf7,
+	0x97, 0x45, 0x42, 0x6c, 0xae, 0x49, 0x2e, 0x12, 0x62, 0xf3, 0xfd, 0xb0, 0x79, 0x15, 0xb8, 0xbe,
+	0x42, 0x57, 0x46, 0xe1, 0xaa, 0x7b, 0x5d, 0xfa, 0x4b, 0x83, 0x4c, 0x40, 0x8b, 0x5a, 0x64, 0xcb,
+	0xb3, 0x0d, 0x71, 0x91, 0x2d, 0xcf, 0xf5, 0xbe, 0xe6, 0x15, 0xa0, 0x79, 0x89, 0x2e, 0x8f, 0x42,
+	0x13, 0xda, 0x5a, 0xfa, 0x2b, 0x83, 0x54, 0xbb, 0x7d, 0x16, 0x2d, 0xb0, 0x9f, 0xfd, 0xfd, 0x6f,
+	0xfd, 0xd2, 0x48, 0x36, 0xc8, 0xd8, 0x02, 0xc6, 0x8b, 0xf4, 0xa5, 0x81, 0x8c, 0x7b, 0xfd, 0xd9,
+	0xdf, 0x0c, 0x32, 0x93, 0x6b, 0x5e, 0xe8, 0xe5, 0xe1, 0xd3, 0x1e, 0xd6, 0x83, 0xd5, 0xbf, 0x3e,
+	0xb2, 0x1d, 0x52, 0x5e, 0x03, 0xca, 0xaf, 0xd2, 0xab, 0xe3, 0x44, 0x60, 0x6c, 0xaf, 0x7e, 0x6d,
+	0x90, 0x6a, 0xb7, 0xed, 0x29, 0xa2, 0x76, 0x7f, 0xf3, 0x54, 0x44, 0xed, 0x03, 0x7d, 0x95, 0x69,
+	0x03, 0xf5, 0xf3, 0xf4, 0xdc, 0x40, 0xea, 0xbd, 0xd6, 0x8b, 0xfe, 0xd5, 0x20, 0x27, 0xb2, 0x2d,
+	0x08, 0xfd, 0xda, 0xf0, 0x69, 0x0f, 0x69, 0xbc, 0xea, 0x97, 0x47, 0x35, 0x1b, 0x29, 0x46, 0x1c,
+	0xc8, 0x1c, 0xb6, 0x9b, 0x80, 0x81, 0xca, 0xdd, 0xba, 0xb1, 0x88, 0xca, 0xfd, 0xdd, 0x44, 0x11,
+	0x95, 0x0f, 0x14, 0xa6, 0x05, 0x55, 0x96, 0x01, 0x17, 0xfa, 0xba, 0x7b, 0xcd, 0xf9, 0xf4, 0xc1,
+	0xbc, 0x71, 0xff, 0xc1, 0xbc, 0xf1, 0xaf, 0x07, 0xf3, 0xc6, 0xbd, 0x87, 0xf3, 0xc7, 0xee, 0x3f,
+	0x9c, 0x3f, 0xf6, 0x8f, 0x87, 0xf3, 0xc7, 0xbe, 0xfb, 0x8d, 0xb6, 0xa7, 0x6e, 0xc7, 0x4d, 0xab,
+	0x25, 0xfd, 0x14, 0x4c, 0xc9, 0x3b, 0x5c, 0xe4, 0x91, 0xf7, 0x72, 0xd8, 0xf0, 0xff, 0xca, 0x66,
+	0x05, 0x6e, 0x5a, 0x2e, 0xfd, 0x2f, 0x00, 0x00, 0xff, 0xff, 0xc0, 0x3c, 0xd3, 0x8f, 0x1b, 0x1e,
+	0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1402,6 +1971,17 @@ type QueryClient interface {
 	// Endpoints lists where the nodes serve, as their last uptime proofs
 	// registered it: how Session clients and quorum members find nodes.
 	Endpoints(ctx context.Context, in *QueryEndpointsRequest, opts ...grpc.CallOption) (*QueryEndpointsResponse, error)
+	// AddressTotals returns an address's lifetime counters: rewards claimed,
+	// stakes returned and penalties paid, counted since consensus version 6.
+	AddressTotals(ctx context.Context, in *QueryAddressTotalsRequest, opts ...grpc.CallOption) (*QueryAddressTotalsResponse, error)
+	// MedianFee returns the median operator fee of the active nodes.
+	MedianFee(ctx context.Context, in *QueryMedianFeeRequest, opts ...grpc.CallOption) (*QueryMedianFeeResponse, error)
+	// DailyRewards estimates what an address earns per day at today's
+	// reward: its share, node by node, of today's reward per earning node.
+	DailyRewards(ctx context.Context, in *QueryDailyRewardsRequest, opts ...grpc.CallOption) (*QueryDailyRewardsResponse, error)
+	// OpenNodes lists the nodes a new contributor can stake in now, with the
+	// room left and the minimum contribution, filtered and paginated.
+	OpenNodes(ctx context.Context, in *QueryOpenNodesRequest, opts ...grpc.CallOption) (*QueryOpenNodesResponse, error)
 }
 
 type queryClient struct {
@@ -1511,6 +2091,42 @@ func (c *queryClient) Endpoints(ctx context.Context, in *QueryEndpointsRequest, 
 	return out, nil
 }
 
+func (c *queryClient) AddressTotals(ctx context.Context, in *QueryAddressTotalsRequest, opts ...grpc.CallOption) (*QueryAddressTotalsResponse, error) {
+	out := new(QueryAddressTotalsResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/AddressTotals", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) MedianFee(ctx context.Context, in *QueryMedianFeeRequest, opts ...grpc.CallOption) (*QueryMedianFeeResponse, error) {
+	out := new(QueryMedianFeeResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/MedianFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) DailyRewards(ctx context.Context, in *QueryDailyRewardsRequest, opts ...grpc.CallOption) (*QueryDailyRewardsResponse, error) {
+	out := new(QueryDailyRewardsResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/DailyRewards", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) OpenNodes(ctx context.Context, in *QueryOpenNodesRequest, opts ...grpc.CallOption) (*QueryOpenNodesResponse, error) {
+	out := new(QueryOpenNodesResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/OpenNodes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -1538,6 +2154,17 @@ type QueryServer interface {
 	// Endpoints lists where the nodes serve, as their last uptime proofs
 	// registered it: how Session clients and quorum members find nodes.
 	Endpoints(context.Context, *QueryEndpointsRequest) (*QueryEndpointsResponse, error)
+	// AddressTotals returns an address's lifetime counters: rewards claimed,
+	// stakes returned and penalties paid, counted since consensus version 6.
+	AddressTotals(context.Context, *QueryAddressTotalsRequest) (*QueryAddressTotalsResponse, error)
+	// MedianFee returns the median operator fee of the active nodes.
+	MedianFee(context.Context, *QueryMedianFeeRequest) (*QueryMedianFeeResponse, error)
+	// DailyRewards estimates what an address earns per day at today's
+	// reward: its share, node by node, of today's reward per earning node.
+	DailyRewards(context.Context, *QueryDailyRewardsRequest) (*QueryDailyRewardsResponse, error)
+	// OpenNodes lists the nodes a new contributor can stake in now, with the
+	// room left and the minimum contribution, filtered and paginated.
+	OpenNodes(context.Context, *QueryOpenNodesRequest) (*QueryOpenNodesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1576,6 +2203,18 @@ func (*UnimplementedQueryServer) Votes(ctx context.Context, req *QueryVotesReque
 }
 func (*UnimplementedQueryServer) Endpoints(ctx context.Context, req *QueryEndpointsRequest) (*QueryEndpointsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Endpoints not implemented")
+}
+func (*UnimplementedQueryServer) AddressTotals(ctx context.Context, req *QueryAddressTotalsRequest) (*QueryAddressTotalsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AddressTotals not implemented")
+}
+func (*UnimplementedQueryServer) MedianFee(ctx context.Context, req *QueryMedianFeeRequest) (*QueryMedianFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MedianFee not implemented")
+}
+func (*UnimplementedQueryServer) DailyRewards(ctx context.Context, req *QueryDailyRewardsRequest) (*QueryDailyRewardsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DailyRewards not implemented")
+}
+func (*UnimplementedQueryServer) OpenNodes(ctx context.Context, req *QueryOpenNodesRequest) (*QueryOpenNodesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OpenNodes not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1780,6 +2419,78 @@ func _Query_Endpoints_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_AddressTotals_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAddressTotalsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AddressTotals(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/AddressTotals",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AddressTotals(ctx, req.(*QueryAddressTotalsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_MedianFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryMedianFeeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).MedianFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/MedianFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).MedianFee(ctx, req.(*QueryMedianFeeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_DailyRewards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryDailyRewardsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).DailyRewards(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/DailyRewards",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).DailyRewards(ctx, req.(*QueryDailyRewardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_OpenNodes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryOpenNodesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).OpenNodes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/OpenNodes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).OpenNodes(ctx, req.(*QueryOpenNodesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "sessionchain.nodestaking.v1.Query",
@@ -1828,6 +2539,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Endpoints",
 			Handler:    _Query_Endpoints_Handler,
+		},
+		{
+			MethodName: "AddressTotals",
+			Handler:    _Query_AddressTotals_Handler,
+		},
+		{
+			MethodName: "MedianFee",
+			Handler:    _Query_MedianFee_Handler,
+		},
+		{
+			MethodName: "DailyRewards",
+			Handler:    _Query_DailyRewards_Handler,
+		},
+		{
+			MethodName: "OpenNodes",
+			Handler:    _Query_OpenNodes_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -2743,6 +3470,425 @@ func (m *QueryEndpointsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryAddressTotalsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAddressTotalsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAddressTotalsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAddressTotalsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAddressTotalsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAddressTotalsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Since.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Totals.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMedianFeeRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMedianFeeRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMedianFeeRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMedianFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMedianFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMedianFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Nodes != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Nodes))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.MedianFeeBps != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MedianFeeBps))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDailyRewardsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDailyRewardsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDailyRewardsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NodeDailyReward) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NodeDailyReward) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NodeDailyReward) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDailyRewardsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDailyRewardsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDailyRewardsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Nodes) > 0 {
+		for iNdEx := len(m.Nodes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Nodes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size := m.RewardPerNodePerDay.Size()
+		i -= size
+		if _, err := m.RewardPerNodePerDay.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.PerDay.Size()
+		i -= size
+		if _, err := m.PerDay.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOpenNodesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOpenNodesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOpenNodesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.MaxMinContribution) > 0 {
+		i -= len(m.MaxMinContribution)
+		copy(dAtA[i:], m.MaxMinContribution)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MaxMinContribution)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.MaxFeeBps) > 0 {
+		i -= len(m.MaxFeeBps)
+		copy(dAtA[i:], m.MaxFeeBps)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MaxFeeBps)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.MinRoom) > 0 {
+		i -= len(m.MinRoom)
+		copy(dAtA[i:], m.MinRoom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MinRoom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *OpenNode) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OpenNode) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OpenNode) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SpotsLeft != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SpotsLeft))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.MinContribution.Size()
+		i -= size
+		if _, err := m.MinContribution.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.RoomLeft.Size()
+		i -= size
+		if _, err := m.RoomLeft.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Node.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOpenNodesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOpenNodesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOpenNodesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Nodes) > 0 {
+		for iNdEx := len(m.Nodes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Nodes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -3097,6 +4243,165 @@ func (m *QueryEndpointsResponse) Size() (n int) {
 	_ = l
 	if len(m.Endpoints) > 0 {
 		for _, e := range m.Endpoints {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAddressTotalsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAddressTotalsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Totals.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Since.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryMedianFeeRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryMedianFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MedianFeeBps != 0 {
+		n += 1 + sovQuery(uint64(m.MedianFeeBps))
+	}
+	if m.Nodes != 0 {
+		n += 1 + sovQuery(uint64(m.Nodes))
+	}
+	return n
+}
+
+func (m *QueryDailyRewardsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *NodeDailyReward) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryDailyRewardsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.PerDay.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.RewardPerNodePerDay.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Nodes) > 0 {
+		for _, e := range m.Nodes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryOpenNodesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.MinRoom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.MaxFeeBps)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.MaxMinContribution)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *OpenNode) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Node.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.RoomLeft.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.MinContribution.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.SpotsLeft != 0 {
+		n += 1 + sovQuery(uint64(m.SpotsLeft))
+	}
+	return n
+}
+
+func (m *QueryOpenNodesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Nodes) > 0 {
+		for _, e := range m.Nodes {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -5525,6 +6830,1164 @@ func (m *QueryEndpointsResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Endpoints = append(m.Endpoints, NodeEndpointEntry{})
 			if err := m.Endpoints[len(m.Endpoints)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAddressTotalsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAddressTotalsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAddressTotalsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAddressTotalsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAddressTotalsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAddressTotalsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Totals", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Totals.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Since", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Since.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMedianFeeRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMedianFeeRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMedianFeeRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMedianFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMedianFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMedianFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MedianFeeBps", wireType)
+			}
+			m.MedianFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MedianFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			m.Nodes = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nodes |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDailyRewardsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDailyRewardsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDailyRewardsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NodeDailyReward) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NodeDailyReward: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NodeDailyReward: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDailyRewardsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDailyRewardsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDailyRewardsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PerDay", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardPerNodePerDay", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RewardPerNodePerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Nodes = append(m.Nodes, NodeDailyReward{})
+			if err := m.Nodes[len(m.Nodes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOpenNodesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOpenNodesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOpenNodesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinRoom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MinRoom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxFeeBps", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxFeeBps = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxMinContribution", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxMinContribution = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OpenNode) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OpenNode: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OpenNode: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Node", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Node.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RoomLeft", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RoomLeft.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinContribution", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MinContribution.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpotsLeft", wireType)
+			}
+			m.SpotsLeft = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SpotsLeft |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOpenNodesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOpenNodesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOpenNodesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Nodes = append(m.Nodes, OpenNode{})
+			if err := m.Nodes[len(m.Nodes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
