@@ -75,3 +75,8 @@ func (gs GenesisState) validateTotals() error {
 	}
 	return nil
 }
+
+// Equal reports whether t and o hold the same counts.
+func (t AddressTotals) Equal(o AddressTotals) bool {
+	return t.RewardsClaimed.Equal(o.RewardsClaimed) && t.StakesReturned.Equal(o.StakesReturned) && t.PenaltiesPaid.Equal(o.PenaltiesPaid)
+}

@@ -2,8 +2,10 @@ package totals
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -57,7 +59,15 @@ func (k *Keeper) Check(ctx context.Context, totalClaimed math.Int) error {
 		return err
 	}
 	start, err := k.Start.Get(ctx)
-	if err != nil {
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		// A state before version 6: no counter yet.
+		if !sum.Equal(types.ZeroAddressTotals()) {
+			return fmt.Errorf("nodestaking: address counters hold %s claimed, %s returned, %s penalties with no totals_start",
+				sum.RewardsClaimed, sum.StakesReturned, sum.PenaltiesPaid)
+		}
+		return nil
+	case err != nil:
 		return err
 	}
 	if want := totalClaimed.Sub(start.ClaimedBefore); !sum.RewardsClaimed.Equal(want) {

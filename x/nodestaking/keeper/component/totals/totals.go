@@ -100,9 +100,14 @@ func (k *Keeper) Begin(ctx context.Context, claimedBefore math.Int) error {
 	return k.Start.Set(ctx, types.TotalsStart{Height: info.Height, Time: k.env.Now(ctx), ClaimedBefore: claimedBefore})
 }
 
-// Since returns when the counters began.
+// Since returns when the counters began; before version 6 ran (a state
+// that has no counters yet), the zero start.
 func (k *Keeper) Since(ctx context.Context) (types.TotalsStart, error) {
-	return k.Start.Get(ctx)
+	start, err := k.Start.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.TotalsStart{ClaimedBefore: math.ZeroInt()}, nil
+	}
+	return start, err
 }
 
 // Sum adds up every address's totals: for the invariants, not for blocks.
