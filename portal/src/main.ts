@@ -385,7 +385,7 @@ async function loadStakes(): Promise<void> {
   }
   const claimable = BigInt(rewards.claimable);
   const pending = BigInt(rewards.pending);
-  const since = `since block ${lifetime.since.height} (${lifetime.since.time.slice(0, 10)})`;
+  const since = lifetime.since.height === "0" ? "since genesis" : `since block ${lifetime.since.height} (${lifetime.since.time.slice(0, 10)})`;
   const t = lifetime.totals;
   figures.innerHTML = "";
   for (const [dt, nsesh, id, note] of [

@@ -189,6 +189,13 @@ async function main() {
     step('accessibility', report.a11y);
     await shot('07-register');
 
+    // The median fee once more, now that the account's node is leaving (no
+    // longer active): the Go test compares it with the chain's.
+    await page.click('nav a[data-page="nodes"]');
+    await page.waitForSelector('body:not([data-loading])');
+    report.medianFee = await page.$eval('#median-fee', (el) => ({ text: el.textContent, bps: el.dataset.bps }));
+    step('median fee after the exit request', report.medianFee);
+
     report.keplrCalls = await page.evaluate(() => window.__keplrCalls);
     report.address = address;
   } catch (err) {
