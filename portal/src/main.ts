@@ -10,6 +10,7 @@ import { sessionAminoConverters, sessionRegistry } from "../../ts-client/src/ind
 import { lineChart } from "./chart";
 import { Rest, loadConfig, type Config, type Node, type NodeParams, type NodeRecord } from "./chain";
 import { bps, parseSesh, priceText, seconds, sesh, short, span, usd } from "./format";
+import { addressTotals, dailyRewards, medianFee, openNodes, type OpenNodeFilter } from "./staking";
 
 interface Keplr {
   experimentalSuggestChain(info: unknown): Promise<void>;
@@ -31,7 +32,7 @@ const state: {
   price?: string;
   address?: string;
   client?: SigningStargateClient;
-  openNodes: { node: Node; min: bigint; max: bigint }[];
+  openNodes: { node: Node; min: bigint; max: bigint; room: bigint }[];
   contributeTo?: { node: Node; min: bigint; max: bigint };
 } = { openNodes: [] };
 
@@ -165,17 +166,24 @@ async function loadPrice(): Promise<void> {
   }
 }
 
+/** nodesLoad numbers the open-node loads: an answer older than the last asked is dropped. */
+let nodesLoad = 0;
+
 async function loadNodes(): Promise<void> {
-  const params = await loadParams();
+  await loadParams();
   await loadPrice();
-  const res = await state.rest!.get<{ nodes: Node[] }>("/sessionchain/nodestaking/v1/nodes", { status: "1", "pagination.limit": "1000" });
-  const requirement = BigInt(params.staking_requirement);
-  state.openNodes = [];
-  for (const node of res.nodes) {
-    if (BigInt(node.total_staked) >= requirement) continue;
-    const next = await state.rest!.get<{ minimum: string; maximum: string }>(`/sessionchain/nodestaking/v1/nodes/${node.pubkey}/next_contribution`);
-    state.openNodes.push({ node, min: BigInt(next.minimum), max: BigInt(next.maximum) });
-  }
+  const filter = nodeFilter();
+  const ticket = ++nodesLoad;
+  // The fee, room and minimum filters run on the chain (Query/OpenNodes).
+  const [nodes, median] = await Promise.all([openNodes(state.rest!, filter), medianFee(state.rest!)]);
+  if (ticket !== nodesLoad) return;
+  state.openNodes = nodes.map((n) => ({ node: n.node, min: BigInt(n.min_contribution), max: BigInt(n.room_left), room: BigInt(n.room_left) }));
+  const m = $("median-fee");
+  const medianBps = median.median_fee_bps ?? 0;
+  m.textContent = Number(median.nodes ?? 0) > 0
+    ? `Median operator fee of the ${median.nodes} active nodes: ${bps(medianBps)}`
+    : "No active node yet: no median operator fee.";
+  m.dataset.bps = String(medianBps);
   renderNodes();
 }
 
@@ -184,18 +192,21 @@ function numberOr(id: string): number | undefined {
   return v === "" ? undefined : Number(v);
 }
 
+/** nodeFilter reads the chain-side filters of the form (SESH and % as typed). */
+function nodeFilter(): OpenNodeFilter {
+  const text = (id: string) => $<HTMLInputElement>(id).value.trim();
+  const f: OpenNodeFilter = {};
+  if (text("f-max-fee") !== "") f.maxFeeBps = Math.max(0, Math.min(10000, Math.floor(Number(text("f-max-fee")) * 100)));
+  if (text("f-min-room") !== "") f.minRoom = parseSesh(text("f-min-room"));
+  if (text("f-max-min") !== "") f.maxMinContribution = parseSesh(text("f-max-min"));
+  return f;
+}
+
 function renderNodes(): void {
-  const requirement = BigInt(state.params!.staking_requirement);
-  const maxFee = numberOr("f-max-fee");
-  const minRoom = numberOr("f-min-room");
-  const maxMin = numberOr("f-max-min");
   const minCredit = numberOr("f-min-credit");
   const sort = $<HTMLSelectElement>("f-sort").value;
   const rows = state.openNodes
-    .map((n) => ({ ...n, room: requirement - BigInt(n.node.total_staked), credit: seconds(n.node.credit) }))
-    .filter((n) => maxFee === undefined || n.node.fee_bps <= maxFee * 100)
-    .filter((n) => minRoom === undefined || n.room >= parseSesh(String(minRoom)))
-    .filter((n) => maxMin === undefined || n.min <= parseSesh(String(maxMin)))
+    .map((n) => ({ ...n, credit: seconds(n.node.credit) }))
     .filter((n) => minCredit === undefined || n.credit >= minCredit * 3600);
   const cmp: Record<string, (a: (typeof rows)[0], b: (typeof rows)[0]) => number> = {
     fee: (a, b) => a.node.fee_bps - b.node.fee_bps,
@@ -241,7 +252,7 @@ function fillRules(id: string, lines: string[]): void {
   ul.replaceChildren(...lines.map((l) => Object.assign(document.createElement("li"), { textContent: l })));
 }
 
-function openContribute(r: { node: Node; min: bigint; max: bigint }): void {
+function openContribute(r: { node: Node; min: bigint; max: bigint; room: bigint }): void {
   state.contributeTo = r;
   $("c-node").textContent = r.node.pubkey;
   fillRules("c-rules", [
@@ -340,27 +351,23 @@ async function loadStakes(): Promise<void> {
     body.replaceChildren();
     return;
   }
-  const params = await loadParams();
+  await loadParams();
   await loadPrice();
-  const [mine, rewards, stats] = await Promise.all([
+  const [mine, rewards, daily, lifetime] = await Promise.all([
     state.rest!.get<{ nodes: { pubkey: string; amount: string }[] }>(`/sessionchain/nodestaking/v1/contributors/${state.address}/nodes`),
     state.rest!.get<{ claimable: string; pending: string }>(`/sessionchain/nodestaking/v1/rewards/${state.address}`),
-    state.rest!.get<StakeStats>("/sessionchain/nodestaking/v1/stats"),
+    dailyRewards(state.rest!, state.address),
+    addressTotals(state.rest!, state.address),
   ]);
-  const requirement = BigInt(params.staking_requirement);
   let total = 0n;
-  let perDay = 0n;
+  // The chain's estimate: today's reward per earning node, my share of each of my nodes.
+  const perDay = BigInt(daily.per_day);
   body.replaceChildren();
   const now = Date.now();
   for (const c of mine.nodes) {
     const { node } = (await state.rest!.get<{ node: NodeRecord }>(`/sessionchain/nodestaking/v1/nodes/${c.pubkey}`)).node;
     const amount = BigInt(c.amount);
     total += amount;
-    if (node.status === "NODE_STATUS_ACTIVE") {
-      // My share of the node's reward, less the operator's fee unless I am the operator.
-      const nodeDay = (BigInt(stats.reward_per_node_per_day) * amount) / requirement;
-      perDay += node.operator === state.address ? nodeDay : (nodeDay * BigInt(10000 - node.fee_bps)) / 10000n;
-    }
     const tr = document.createElement("tr");
     tr.dataset.pubkey = node.pubkey;
     const unlock = node.exit_time ? `unlocks in <span class="countdown" data-at="${node.exit_time}">${span((Date.parse(node.exit_time) - now) / 1000)}</span>` : "—";
@@ -378,14 +385,21 @@ async function loadStakes(): Promise<void> {
   }
   const claimable = BigInt(rewards.claimable);
   const pending = BigInt(rewards.pending);
+  const since = lifetime.since.height === "0" ? "since genesis" : `since block ${lifetime.since.height} (${lifetime.since.time.slice(0, 10)})`;
+  const t = lifetime.totals;
   figures.innerHTML = "";
-  for (const [dt, dd, id] of [
-    ["Total staked", `${sesh(total)} ${usd(total, state.price)}`, "fig-staked"],
-    ["Claimable rewards", `${sesh(claimable)} ${usd(claimable, state.price)}`, "fig-claimable"],
-    ["Pending rewards", `${sesh(pending)} ${usd(pending, state.price)}`, "fig-pending"],
-    ["Estimated rewards per day", `${sesh(perDay)} ${usd(perDay, state.price)}`, "fig-perday"],
-  ]) {
-    figures.append(Object.assign(document.createElement("dt"), { textContent: dt }), Object.assign(document.createElement("dd"), { textContent: dd, id }));
+  for (const [dt, nsesh, id, note] of [
+    ["Total staked", total, "fig-staked", ""],
+    ["Claimable rewards", claimable, "fig-claimable", ""],
+    ["Pending rewards", pending, "fig-pending", ""],
+    ["Estimated rewards per day", perDay, "fig-perday", ` (today's reward per node: ${sesh(BigInt(daily.reward_per_node_per_day))})`],
+    ["Rewards claimed", BigInt(t.rewards_claimed), "fig-claimed", ` ${since}`],
+    ["Stakes returned", BigInt(t.stakes_returned), "fig-returned", ` ${since}`],
+    ["Penalties paid", BigInt(t.penalties_paid), "fig-penalties", ` ${since}`],
+  ] as [string, bigint, string, string][]) {
+    const dd = Object.assign(document.createElement("dd"), { textContent: `${sesh(nsesh)} ${usd(nsesh, state.price)}${note}`, id });
+    dd.dataset.nsesh = nsesh.toString();
+    figures.append(Object.assign(document.createElement("dt"), { textContent: dt }), dd);
   }
   // A claim pays both the credited and the pending share.
   $<HTMLButtonElement>("claim").disabled = claimable + pending === 0n;
@@ -468,7 +482,12 @@ async function main(): Promise<void> {
     $("chain-status").textContent = `Chain unreachable: ${explain(err)}`;
   }
   $("connect").addEventListener("click", () => void connect());
-  $("node-filters").addEventListener("input", () => renderNodes());
+  // The fee, room and minimum filters ask the chain again; uptime and sort are local.
+  $("node-filters").addEventListener("input", (e) => {
+    const id = (e.target as HTMLElement).id;
+    if (id === "f-min-credit" || id === "f-sort") renderNodes();
+    else void refresh("nodes");
+  });
   $("node-filters").addEventListener("submit", (e) => e.preventDefault());
   $("contribute-form").addEventListener("submit", (e) => void submitContribute(e));
   $("c-amount").addEventListener("input", updateUsd);

@@ -42,38 +42,55 @@ var msgServices = []string{
 	"sessionchain.rewardpool.v1.Msg",
 }
 
-// customTypeField is gogoproto.customtype's extension number.
-const customTypeField = 65003
+// Extension numbers of gogoproto.nullable and gogoproto.customtype.
+const (
+	nullableField   = 65001
+	customTypeField = 65003
+)
 
-// customType returns a field's gogoproto.customtype, or "". It reads the
-// option from the options' wire form: whether the extension is known to
+// customType returns a field's gogoproto.customtype, or "".
+func customType(opts protoreflect.ProtoMessage) string {
+	v, _ := gogoOption(opts, customTypeField)
+	return string(v)
+}
+
+// nonNullable reports whether a field has gogoproto.nullable = false.
+func nonNullable(opts protoreflect.ProtoMessage) bool {
+	v, ok := gogoOption(opts, nullableField)
+	return ok && len(v) == 1 && v[0] == 0
+}
+
+// gogoOption returns a gogoproto option's value (a string's bytes, or a
+// bool's varint as one byte) and whether it is set. It reads the option
+// from the options' wire form: whether the extension is known to
 // google.golang.org/protobuf's registry or kept as an unknown field depends
 // on how gogoproto registered it.
-func customType(opts protoreflect.ProtoMessage) string {
+func gogoOption(opts protoreflect.ProtoMessage, field protowire.Number) ([]byte, bool) {
 	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(opts)
 	if err != nil {
-		return ""
+		return nil, false
 	}
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return ""
+			return nil, false
 		}
 		b = b[n:]
-		if num == customTypeField && typ == protowire.BytesType {
+		if num == field && typ == protowire.BytesType {
 			v, m := protowire.ConsumeBytes(b)
-			if m < 0 {
-				return ""
-			}
-			return string(v)
+			return v, m >= 0
+		}
+		if num == field && typ == protowire.VarintType {
+			v, m := protowire.ConsumeVarint(b)
+			return []byte{byte(v)}, m >= 0
 		}
 		m := protowire.ConsumeFieldValue(num, typ, b)
 		if m < 0 {
-			return ""
+			return nil, false
 		}
 		b = b[m:]
 	}
-	return ""
+	return nil, false
 }
 
 // Field is one field of a message in amino JSON.
@@ -87,6 +104,13 @@ type Field struct {
 	Kind     string `json:"kind"`
 	Repeated bool   `json:"repeated,omitempty"`
 	DontOmit bool   `json:"dont_omit,omitempty"`
+	// Always: the chain's amino JSON has the field even when a client left
+	// it empty. The chain signs the Msg as it re-encodes it with gogoproto
+	// (the SDK's UnpackAny repacks every Msg of a decoded tx), and gogoproto
+	// writes a non-nullable message or customtype field whatever its value:
+	// x/tx then sees it set (an empty Coin as {"amount":"0"}, a zero
+	// cosmos.Int as "0").
+	Always bool `json:"always,omitempty"`
 	// Message is the full name of a message field's type.
 	Message string `json:"message,omitempty"`
 }
@@ -173,6 +197,8 @@ func field(fd protoreflect.FieldDescriptor) (Field, error) {
 		return f, fmt.Errorf("amino.field_name and amino.encoding are not supported by ts-client/src/amino.ts")
 	}
 	f.DontOmit = proto.HasExtension(opts, amino.E_DontOmitempty) && proto.GetExtension(opts, amino.E_DontOmitempty).(bool)
+	f.Always = !fd.IsList() && nonNullable(opts) &&
+		(fd.Kind() == protoreflect.MessageKind || customType(opts) != "")
 	switch fd.Kind() {
 	case protoreflect.StringKind:
 		f.Kind = "string"

@@ -173,7 +173,8 @@ async function main() {
     ['/sessionchain.nodestaking.v1.MsgUpdateParams', 'alice', () => ({ authority: s.alice.address, params })],
     ['/sessionchain.bridge.v1.MsgRegisterEvmKey', 'validator', () => ({ validator: s.validator.address, evmAddress: EVM, signature: evmSig(), delegate: s.alice.address })],
     ['/sessionchain.bridge.v1.MsgAttestDeposit', 'validator', () => ({ signer: s.validator.address, claim: { nonce: 1n, evmSender: EVM, recipient: s.alice.address, amount: (5n * SESH).toString() } })],
-    ['/sessionchain.bridge.v1.MsgBridgeOut', 'alice', () => ({ sender: s.alice.address, evmRecipient: EVM, amount: coin(5n * SESH), fee: coin(0n) })],
+    // No fee: the chain signs the empty non-nullable fee as {"amount":"0"} (amino.ts, `always`).
+    ['/sessionchain.bridge.v1.MsgBridgeOut', 'alice', () => ({ sender: s.alice.address, evmRecipient: EVM, amount: coin(5n * SESH) })],
     ['/sessionchain.bridge.v1.MsgCancelBridgeOut', 'alice', () => ({ sender: s.alice.address, transferId: 1n })],
     ['/sessionchain.bridge.v1.MsgSignBatch', 'validator', () => ({ signer: s.validator.address, nonce: 1n, signature: evmSig() })],
     ['/sessionchain.bridge.v1.MsgSignSignerSet', 'validator', () => ({ signer: s.validator.address, nonce: 1n, signature: evmSig() })],

@@ -6,9 +6,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,6 +39,16 @@ type portalReport struct {
 	ContributeTx  string   `json:"contributeTx"`
 	ClaimTx       string   `json:"claimTx"`
 	ExitTx        string   `json:"exitTx"`
+	// OpenNodeQueries are the query strings of the portal's open_nodes requests.
+	OpenNodeQueries []string `json:"openNodeQueries"`
+	MedianFee       struct {
+		Text string `json:"text"`
+		Bps  string `json:"bps"`
+	} `json:"medianFee"`
+	// PerDay and LifetimeClaimed are the nsesh the "my stakes" page showed
+	// (the estimate per day; rewards claimed in all, after the claim).
+	PerDay          string `json:"perDay"`
+	LifetimeClaimed string `json:"lifetimeClaimed"`
 }
 
 // TestPortalInBrowser opens the staking portal (built from portal/, served
@@ -137,6 +149,31 @@ func TestPortalInBrowser(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("alice's nodes %+v: the open node %s is missing after the contribution", mine.Nodes, openNode)
+	}
+	// The chain's portal queries, as the browser used them.
+	for _, q := range []string{"max_fee_bps=500", "max_min_contribution=1000000000", "min_room=25000000000000"} {
+		if !slices.ContainsFunc(report.OpenNodeQueries, func(s string) bool { return strings.Contains(s, q) }) {
+			t.Errorf("the open-node filters never asked the chain for %s: %q", q, report.OpenNodeQueries)
+		}
+	}
+	var median struct {
+		MedianFeeBps uint32 `json:"median_fee_bps"`
+	}
+	d.cliJSON(t, &median, "query", "nodestaking", "median-fee")
+	if report.MedianFee.Bps != strconv.FormatUint(uint64(median.MedianFeeBps), 10) {
+		t.Errorf("the portal showed a median fee of %q bps, the chain says %d", report.MedianFee.Bps, median.MedianFeeBps)
+	}
+	var totals struct {
+		Totals struct {
+			RewardsClaimed string `json:"rewards_claimed"`
+		} `json:"totals"`
+	}
+	d.cliJSON(t, &totals, "query", "nodestaking", "address-totals", alice)
+	if report.LifetimeClaimed == "" || report.LifetimeClaimed != totals.Totals.RewardsClaimed {
+		t.Errorf("the portal showed %q claimed in all, the chain counts %q", report.LifetimeClaimed, totals.Totals.RewardsClaimed)
+	}
+	if perDay, ok := new(big.Int).SetString(report.PerDay, 10); !ok || perDay.Sign() <= 0 {
+		t.Errorf("the portal's estimate per day for alice's active node is %q, want a positive amount", report.PerDay)
 	}
 	if status := d.nodeStatus(t, myNode); status != "NODE_STATUS_UNLOCKING" {
 		t.Errorf("alice's node after the exit request: %s, want NODE_STATUS_UNLOCKING", status)

@@ -19,8 +19,11 @@ import (
 // TestUpgradeToNodeStakingVersion6 runs the session-liveness-v6 upgrade on
 // a chain whose x/nodestaking is at version 5: at the plan's height the
 // old binary halts, the new one runs Migrate5to6 (proof_block_window and
-// halt_threshold at their defaults), the nodes keep their liveness with no endpoint, and the first
-// proof after the upgrade names a recent block and registers one.
+// halt_threshold at their defaults), the nodes keep their liveness with no
+// endpoint, and the first proof after the upgrade names a recent block and
+// registers one. The per-address lifetime counters begin at the upgrade
+// block at zero, with the claims made before as claimed_before, and count
+// the claims after.
 func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	savedVersion, savedUpgrades := version.Version, app.Upgrades
 	t.Cleanup(func() { version.Version, app.Upgrades = savedVersion, savedUpgrades })
@@ -31,7 +34,10 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	c := livenessChain(t, 3, func(p *nstypes.Params) { p.UptimeProofTimeout = nstypes.MaxDuration })
 	c.NextBlock(time.Second)
 	keys := registerNodes(t, c, []testutil.Account{c.Accounts[0], c.Accounts[1]})
-	c.NextBlock(time.Second)
+	c.NextBlock(time.Minute)
+	claimer := c.Accounts[0]
+	r := c.Deliver(time.Second, claimer, &nstypes.MsgClaimRewards{Claimant: claimer.Address.String()})
+	require.Zero(t, r.Code, r.Log)
 
 	// What version 5 has: no proof_block_window, version 5 in the map.
 	//nolint:staticcheck // the writes go straight to the store the next block commits, as an old chain holds them
@@ -44,6 +50,12 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	require.NoError(t, err)
 	vm[nstypes.ModuleName] = 5
 	require.NoError(t, c.App.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
+	// Nor the lifetime counters.
+	require.NoError(t, c.App.NodeStakingKeeper.Totals.ByAddress.Clear(ctx, nil))
+	require.NoError(t, c.App.NodeStakingKeeper.Totals.Start.Remove(ctx))
+	claimedBefore, err := c.App.NodeStakingKeeper.Rewards.TotalClaimed.Get(ctx)
+	require.NoError(t, err)
+	require.True(t, claimedBefore.IsPositive(), "a claim before the upgrade")
 	before := recordOf(t, c, keys[0])
 	c.NextBlock(time.Second)
 
@@ -71,6 +83,22 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	after := recordOf(t, c, keys[0])
 	require.Equal(t, before.Proofs, after.Proofs)
 	require.Nil(t, after.Endpoint, "no endpoint until the node's next proof")
+	totals, err := nsQuery(c).AddressTotals(c.Ctx(), &nstypes.QueryAddressTotalsRequest{Address: claimer.Address.String()})
+	require.NoError(t, err)
+	require.True(t, totals.Totals.RewardsClaimed.IsZero(), "the claim before the upgrade is not counted")
+	require.Equal(t, upgradeHeight, totals.Since.Height)
+	require.Equal(t, claimedBefore.String(), totals.Since.ClaimedBefore.String())
+
+	// A claim after the upgrade counts; the invariants (checked after every
+	// block) hold the counters to the claimed total.
+	balance := c.Balance(claimer.Address)
+	r = c.Deliver(time.Second, claimer, &nstypes.MsgClaimRewards{Claimant: claimer.Address.String()})
+	require.Zero(t, r.Code, r.Log)
+	paid := c.Balance(claimer.Address).Sub(balance) // the test chain charges no fee
+	totals, err = nsQuery(c).AddressTotals(c.Ctx(), &nstypes.QueryAddressTotalsRequest{Address: claimer.Address.String()})
+	require.NoError(t, err)
+	require.Equal(t, paid.String(), totals.Totals.RewardsClaimed.String())
+	requireNodeConservation(t, c)
 
 	// The first proof after the upgrade registers the endpoint.
 	res := c.NextBlock(time.Hour, proofTx(t, c, c.Accounts[0], keys[0]))

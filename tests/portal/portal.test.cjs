@@ -43,6 +43,9 @@ async function main() {
     const consoleErrors = (report.consoleErrors = []);
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // The open-node filters are the chain's (Query/OpenNodes): record what was asked.
+    const openNodeQueries = (report.openNodeQueries = []);
+    page.on('request', (r) => { if (r.url().includes('/open_nodes')) openNodeQueries.push(new URL(r.url()).search); });
     await page.evaluateOnNewDocument(`window.__TEST_KEY = ${JSON.stringify(TEST_KEY)};`);
     await page.evaluateOnNewDocument(shim);
 
@@ -60,7 +63,9 @@ async function main() {
     await page.goto(`${PORTAL_URL}#nodes`);
     await page.waitForSelector('body[data-ready="true"]:not([data-loading])');
     await page.waitForSelector(`#nodes-table tr[data-pubkey="${OPEN_NODE}"]`);
-    step('open nodes listed', { rows: await page.$$eval('#nodes-table tbody tr[data-pubkey]', (r) => r.length) });
+    await page.waitForFunction(() => /%|No active node/.test(document.querySelector('#median-fee').textContent));
+    report.medianFee = await page.$eval('#median-fee', (el) => ({ text: el.textContent, bps: el.dataset.bps }));
+    step('open nodes listed', { rows: await page.$$eval('#nodes-table tbody tr[data-pubkey]', (r) => r.length), median: report.medianFee.text });
     await shot('01-open-nodes');
 
     // Filters: a maximum fee below the node's (7%) hides it; clearing shows it again.
@@ -68,8 +73,20 @@ async function main() {
     await page.waitForFunction((pk) => !document.querySelector(`#nodes-table tr[data-pubkey="${pk}"]`), {}, OPEN_NODE);
     await page.$eval('#f-max-fee', (el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
     await page.waitForSelector(`#nodes-table tr[data-pubkey="${OPEN_NODE}"]`);
+    // A minimum contribution at most 1 SESH hides it (its minimum is far more).
+    await page.type('#f-max-min', '1');
+    await page.waitForFunction((pk) => !document.querySelector(`#nodes-table tr[data-pubkey="${pk}"]`), {}, OPEN_NODE);
+    await page.$eval('#f-max-min', (el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
+    await page.waitForSelector(`#nodes-table tr[data-pubkey="${OPEN_NODE}"]`);
+    // Room left at least the whole requirement hides it; less shows it.
+    await page.type('#f-min-room', '25000');
+    await page.waitForFunction((pk) => !document.querySelector(`#nodes-table tr[data-pubkey="${pk}"]`), {}, OPEN_NODE);
+    await page.$eval('#f-min-room', (el) => { el.value = '18750'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+    await page.waitForSelector(`#nodes-table tr[data-pubkey="${OPEN_NODE}"]`);
+    await page.$eval('#f-min-room', (el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
+    await page.waitForSelector('body:not([data-loading])');
     await page.select('#f-sort', 'room');
-    step('fee filter hides and shows the node');
+    step('fee, minimum and room filters hide and show the node', { queries: openNodeQueries });
 
     // Connect the wallet.
     await page.click('#connect');
@@ -110,12 +127,20 @@ async function main() {
     await page.waitForSelector(`#stakes-table tr[data-pubkey="${OPEN_NODE}"]`);
     await page.waitForSelector('#fig-claimable');
     const before = await page.$eval('#fig-claimable', (el) => el.textContent);
-    step('my stakes shows the contribution', { claimable: before, perDay: await page.$eval('#fig-perday', (el) => el.textContent) });
+    report.perDay = await page.$eval('#fig-perday', (el) => el.dataset.nsesh);
+    report.lifetimeBefore = await page.$eval('#fig-claimed', (el) => el.dataset.nsesh);
+    step('my stakes shows the contribution', {
+      claimable: before,
+      perDay: await page.$eval('#fig-perday', (el) => el.textContent),
+      lifetime: await page.$$eval('#fig-claimed, #fig-returned, #fig-penalties', (l) => l.map((x) => x.textContent)),
+    });
     await shot('04-my-stakes');
     await page.click('#claim');
     const claimed = await waitMessage(/Claim rewards: done in block/);
     report.claimTx = /transaction ([0-9A-F]+)/.exec(claimed.text)[1];
-    step('claimed', { message: claimed.text });
+    await page.waitForFunction((b) => BigInt(document.querySelector('#fig-claimed').dataset.nsesh) > BigInt(b), {}, report.lifetimeBefore);
+    report.lifetimeClaimed = await page.$eval('#fig-claimed', (el) => el.dataset.nsesh);
+    step('claimed', { message: claimed.text, lifetimeClaimed: report.lifetimeClaimed });
 
     await page.waitForSelector(`#stakes-table tr[data-pubkey="${MY_NODE}"] button`);
     await page.click(`#stakes-table tr[data-pubkey="${MY_NODE}"] button`);
@@ -163,6 +188,13 @@ async function main() {
     report.a11y.keyboardNav = reached === 'register';
     step('accessibility', report.a11y);
     await shot('07-register');
+
+    // The median fee once more, now that the account's node is leaving (no
+    // longer active): the Go test compares it with the chain's.
+    await page.click('nav a[data-page="nodes"]');
+    await page.waitForSelector('body:not([data-loading])');
+    report.medianFee = await page.$eval('#median-fee', (el) => ({ text: el.textContent, bps: el.dataset.bps }));
+    step('median fee after the exit request', report.medianFee);
 
     report.keplrCalls = await page.evaluate(() => window.__keplrCalls);
     report.address = address;

@@ -12,6 +12,13 @@ export interface AminoField {
   kind: string;
   repeated?: boolean;
   dont_omit?: boolean;
+  /**
+   * always: the chain's sign bytes have the field even when the Msg leaves
+   * it empty. The chain signs the Msg as gogoproto re-encodes it (the SDK's
+   * UnpackAny repacks every Msg of a decoded transaction), and gogoproto
+   * writes a non-nullable message or customtype field whatever its value.
+   */
+  always?: boolean;
   message?: string;
 }
 
@@ -99,6 +106,25 @@ function defaultAmino(f: AminoField): unknown {
   }
 }
 
+/**
+ * zeroAmino is what the chain signs for an empty `always` field: the zero
+ * value as gogoproto writes it, as x/tx encodes it.
+ */
+function zeroAmino(f: AminoField): unknown {
+  switch (f.kind) {
+    case "message":
+      return toAminoValue(f.message as string, {});
+    case "duration":
+      return "0";
+    case "timestamp":
+      return "0001-01-01T00:00:00Z";
+    case "dec":
+      return decFromProto("0");
+    default:
+      return defaultAmino(f);
+  }
+}
+
 function encodeValue(f: AminoField, v: unknown): unknown {
   switch (f.kind) {
     case "dec":
@@ -161,9 +187,9 @@ export function toAminoValue(name: string, msg: Record<string, unknown>): Record
       }
       out[f.name] = list.map((x) => encodeValue(f, x));
     } else if (isDefault(f, v)) {
-      // An unset message field is absent from the encoded Msg; the chain
-      // refuses to amino-encode it when dont_omitempty (set it instead).
-      if (f.dont_omit && !MESSAGE_KINDS.has(f.kind)) out[f.name] = defaultAmino(f);
+      if (f.always) out[f.name] = zeroAmino(f);
+      // Otherwise an unset message field is absent from the chain's Msg.
+      else if (f.dont_omit && !MESSAGE_KINDS.has(f.kind)) out[f.name] = defaultAmino(f);
     } else {
       out[f.name] = encodeValue(f, v);
     }

@@ -41,7 +41,9 @@ test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () =
   const conv = client.sessionAminoConverters();
   const price = conv['/sessionchain.pro.v1.MsgSubmitPrice'];
   assert.equal(price.aminoType, 'pro/MsgSubmitPrice');
-  assert.deepEqual(price.toAmino({ feeder: 'session1a', price: '50000000000000000' }), { feeder: 'session1a', price: '0.050000000000000000' });
+  // source_time is a non-nullable timestamp: left empty, the chain signs Go's zero time (checked against the app's sign bytes).
+  assert.deepEqual(price.toAmino({ feeder: 'session1a', price: '50000000000000000' }),
+    { feeder: 'session1a', price: '0.050000000000000000', source_time: '0001-01-01T00:00:00Z' });
   assert.deepEqual(price.fromAmino({ feeder: 'session1a', price: '0.050000000000000000' }),
     client.pro.MsgSubmitPrice.fromPartial({ feeder: 'session1a', price: '50000000000000000' }));
 
@@ -69,6 +71,21 @@ test('amino: timestamps as Go writes them (RFC 3339, fraction without trailing z
   const amino = conv.toAmino({ authority: 'a', pubkey: 'p', notBefore: new Date('2026-01-02T03:04:05Z'), notAfter: new Date('2030-01-02T03:04:05.250Z'), description: '' });
   assert.deepEqual(amino, { authority: 'a', not_after: '2030-01-02T03:04:05.25Z', not_before: '2026-01-02T03:04:05Z', pubkey: 'p' });
   assert.equal(conv.fromAmino(amino).notAfter.toISOString(), '2030-01-02T03:04:05.250Z');
+});
+
+// The chain signs a Msg as gogoproto re-encodes it, which writes every
+// non-nullable message or customtype field: the expected values are the
+// chain's own sign bytes (the app's TxConfig, LEGACY_AMINO_JSON) for these Msgs.
+test('amino: non-nullable fields left empty are signed as the chain re-encodes them', () => {
+  const conv = client.sessionAminoConverters();
+  const out = conv['/sessionchain.bridge.v1.MsgBridgeOut'].toAmino(client.bridge.MsgBridgeOut.fromPartial({
+    sender: 's', evmRecipient: '0x11', amount: { denom: 'nsesh', amount: '5000000000' },
+  }));
+  assert.equal(JSON.stringify(out), '{"amount":{"amount":"5000000000","denom":"nsesh"},"evm_recipient":"0x11","fee":{"amount":"0"},"sender":"s"}');
+  const ev = conv['/sessionchain.bridge.v1.MsgSubmitBadSignatureEvidence'].toAmino(client.bridge.MsgSubmitBadSignatureEvidence.fromPartial({
+    submitter: 's', item: { kind: 1, nonce: 1n, deadline: 1n, transfers: [{ id: 1n, recipient: '0x11', amount: '1', fee: '0' }] }, signature: new Uint8Array([7]),
+  }));
+  assert.equal(JSON.stringify(ev), '{"item":{"cap_limit":"0","deadline":"1","kind":1,"nonce":"1","transfers":[{"amount":"1","fee":"0","id":"1","recipient":"0x11"}]},"signature":"Bw==","submitter":"s"}');
 });
 
 test('Dec conversion', () => {

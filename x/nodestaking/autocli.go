@@ -54,6 +54,26 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --page-limit 100",
 				},
 				{
+					RpcMethod: "AddressTotals", Use: "address-totals [address]",
+					Short:   "Show an address's lifetime rewards claimed, stakes returned and penalties paid (nsesh, since consensus version 6)",
+					Example: "sessiond query nodestaking address-totals session1...", PositionalArgs: addressArg,
+				},
+				{
+					RpcMethod: "MedianFee", Use: "median-fee", Short: "Show the median operator fee of the active nodes (basis points)",
+					Example: "sessiond query nodestaking median-fee",
+				},
+				{
+					RpcMethod: "DailyRewards", Use: "daily-rewards [address]",
+					Short:   "Estimate an address's rewards per day at today's reward, node by node (nsesh)",
+					Example: "sessiond query nodestaking daily-rewards session1...", PositionalArgs: addressArg,
+				},
+				{
+					RpcMethod: "OpenNodes", Use: "open-nodes",
+					Short: "List the nodes a new contributor can join, with room left and minimum contribution, filtered (amounts in nsesh)",
+					Example: "sessiond query nodestaking open-nodes\n" +
+						"sessiond query nodestaking open-nodes --min-room 5000000000000 --max-fee-bps 500 --max-min-contribution 3000000000000 --page-limit 20",
+				},
+				{
 					RpcMethod: "Quorum", Use: "quorum [pubkey] [period]",
 					Short:          "Show the nodes that test a node in a testing period (default: the current one)",
 					Example:        "sessiond query nodestaking quorum 3b6a27bc...\nsessiond query nodestaking quorum 3b6a27bc... 492148",

@@ -72,6 +72,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := k.Rewards.TotalClaimed.Set(ctx, gs.TotalClaimed); err != nil {
 		return err
 	}
+	if err := k.Totals.InitGenesis(ctx, gs); err != nil {
+		return err
+	}
 	return k.Rewards.State.Set(ctx, types.RewardState{
 		RewardIndex:   gs.RewardIndex,
 		Carry:         gs.Carry,
@@ -123,6 +126,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if err := k.Liveness.ExportGenesis(ctx, gs); err != nil {
+		return nil, err
+	}
+	if err := k.Totals.ExportGenesis(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -94,8 +94,10 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 
 // CheckConservation verifies the module's invariants (docs/architecture.md, Invariants):
 // everything received from the pool is claimed, claimable, pending or carry
-// (the carry is the bounded dust: fewer nsesh than earning nodes), and the
-// module account holds exactly stakes + claimable + pending + carry.
+// (the carry is the bounded dust: fewer nsesh than earning nodes), the
+// module account holds exactly stakes + claimable + pending + carry, and
+// the addresses' claimed counters add up to what was claimed since they
+// began.
 func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) error {
 	l, err := k.ComputeLedger(ctx)
 	if err != nil {
@@ -124,7 +126,7 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 	if !staked.Equal(l.Stakes) {
 		return fmt.Errorf("nodestaking: total_staked %s != sum of contributions %s", staked, l.Stakes)
 	}
-	return nil
+	return k.Totals.Check(ctx, l.Claimed)
 }
 
 // checkStatusIndex checks that the status index lists every node once,

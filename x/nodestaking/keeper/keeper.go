@@ -9,7 +9,9 @@
 //     (one global index), each contributor's share, credits and claims;
 //   - liveness (component/liveness): uptime proofs, the decommission credit
 //     (a liveness record beside each node), deadlines, the numbered active
-//     set, testing periods, quorums and votes.
+//     set, testing periods, quorums and votes;
+//   - totals (component/totals): each address's lifetime counters (rewards
+//     claimed, stakes returned, penalties paid), from consensus version 6.
 //
 // The calls between them, all of them:
 //
@@ -17,11 +19,13 @@
 //	staking  → liveness: Start (activation), Stop (unlock, deregistration),
 //	                     Forget (removal)
 //	liveness → staking:  GetNode, Decommission, Recommission, Deregister
+//	rewards  → totals:   AddClaimed
+//	staking  → totals:   AddReturned, AddPenalty
 //
-// rewards calls no one; a claim is given the claimant's stakes, which this
-// keeper reads from staking (StakesOf). The keeper wires the components,
-// serves the messages and queries, and runs genesis, EndBlock, the
-// migrations and the invariants.
+// rewards calls no one but totals, which calls no one; a claim is given the
+// claimant's stakes, which this keeper reads from staking (StakesOf). The
+// keeper wires the components, serves the messages and queries, and runs
+// genesis, EndBlock, the migrations and the invariants.
 package keeper
 
 import (
@@ -38,6 +42,7 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/liveness"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/rewards"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/staking"
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/totals"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -56,6 +61,7 @@ type Keeper struct {
 	Staking  *staking.Keeper
 	Rewards  *rewards.Keeper
 	Liveness *liveness.Keeper
+	Totals   *totals.Keeper
 }
 
 // NewKeeper builds the keeper and its components. authority may change
@@ -78,8 +84,9 @@ func NewKeeper(
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	e := env.New(sb, cdc, addressCodec, storeService, eventService, headerService, logger)
-	r := rewards.NewKeeper(sb, cdc, e, bankKeeper)
-	s := staking.NewKeeper(sb, cdc, e, moduleAddr, bankKeeper, rewardPool, r)
+	t := totals.NewKeeper(sb, cdc, e)
+	r := rewards.NewKeeper(sb, cdc, e, bankKeeper, t)
+	s := staking.NewKeeper(sb, cdc, e, moduleAddr, bankKeeper, rewardPool, r, t)
 	l := liveness.NewKeeper(sb, cdc, e, s)
 	s.SetLiveness(l)
 	schema, err := sb.Build()
@@ -96,6 +103,7 @@ func NewKeeper(
 		Staking:       s,
 		Rewards:       r,
 		Liveness:      l,
+		Totals:        t,
 	}
 }
 

@@ -20,6 +20,11 @@ import (
 // the numbered active set with a proof clock that starts at the upgrade (a
 // full uptime_proof_timeout to send its first proof) and its credit as it
 // was frozen at its unlock.
+//
+// The per-address lifetime counters (component/totals) begin here, at zero:
+// no claim, returned stake or penalty before left a per-address record to
+// derive them from. The start records this block and the total claimed so
+// far, which the counters do not include.
 func (m Migrator) Migrate5to6(ctx sdk.Context) error {
 	params, err := m.keeper.env.GetParams(ctx)
 	if err != nil {
@@ -45,5 +50,9 @@ func (m Migrator) Migrate5to6(ctx sdk.Context) error {
 			return fmt.Errorf("unlocking node %s: %w", pubkey, err)
 		}
 	}
-	return nil
+	claimed, err := m.keeper.Rewards.TotalClaimed.Get(ctx)
+	if err != nil {
+		return err
+	}
+	return m.keeper.Totals.Begin(ctx, claimed)
 }

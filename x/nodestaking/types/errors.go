@@ -1,12 +1,17 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	"google.golang.org/grpc/codes"
+
+	errorsmod "cosmossdk.io/errors"
+)
 
 // Errors of the nodestaking module. Codes are stable: clients match on
-// codespace "nodestaking" and the code.
+// codespace "nodestaking" and the code. The errors of bad query input carry
+// the gRPC code InvalidArgument (HTTP 400 over REST).
 var (
-	ErrInvalidAddress   = errorsmod.Register(ModuleName, 2, "invalid address")
-	ErrInvalidPubkey    = errorsmod.Register(ModuleName, 3, "invalid node public key")
+	ErrInvalidAddress   = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid address")
+	ErrInvalidPubkey    = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "invalid node public key")
 	ErrInvalidSignature = errorsmod.Register(ModuleName, 4, "invalid node key signature")
 	ErrNodeExists       = errorsmod.Register(ModuleName, 5, "node key already registered")
 	ErrNodeNotFound     = errorsmod.Register(ModuleName, 6, "node not found")
@@ -24,7 +29,7 @@ var (
 	ErrInvalidAuthority = errorsmod.Register(ModuleName, 18, "invalid authority")
 	ErrInvalidParams    = errorsmod.Register(ModuleName, 19, "invalid params")
 	ErrInvalidGenesis   = errorsmod.Register(ModuleName, 20, "invalid genesis")
-	ErrInvalidRequest   = errorsmod.Register(ModuleName, 21, "invalid request")
+	ErrInvalidRequest   = errorsmod.RegisterWithGRPCCode(ModuleName, 21, codes.InvalidArgument, "invalid request")
 	ErrProofSequence    = errorsmod.Register(ModuleName, 22, "wrong uptime proof sequence")
 	ErrProofTooSoon     = errorsmod.Register(ModuleName, 23, "uptime proof too soon")
 	ErrWrongPeriod      = errorsmod.Register(ModuleName, 24, "not the current testing period")

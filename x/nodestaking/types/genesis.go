@@ -89,6 +89,9 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validateActiveOrder(); err != nil {
 		return err
 	}
+	if err := gs.validateTotals(); err != nil {
+		return err
+	}
 	return gs.validateVoting()
 }
 

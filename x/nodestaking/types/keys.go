@@ -74,4 +74,9 @@ var (
 	PeriodPagesKey  = collections.NewPrefix(27)
 	PeriodCountsKey = collections.NewPrefix(28)
 	SnapshotAtKey   = collections.NewPrefix(29)
+	// AddressTotalsKey (consensus version 6) holds each address's lifetime
+	// counters: rewards claimed, stakes returned, penalties paid.
+	AddressTotalsKey = collections.NewPrefix(40)
+	// TotalsStartKey (consensus version 6) records when those counters began.
+	TotalsStartKey = collections.NewPrefix(41)
 )

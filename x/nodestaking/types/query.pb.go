@@ -1250,6 +1250,536 @@ func (m *QueryEndpointsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryAddressTotalsRequest is the request type of Query/AddressTotals.
+type QueryAddressTotalsRequest struct {
+	// address whose counters to show.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryAddressTotalsRequest) Reset()         { *m = QueryAddressTotalsRequest{} }
+func (m *QueryAddressTotalsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAddressTotalsRequest) ProtoMessage()    {}
+func (*QueryAddressTotalsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{23}
+}
+func (m *QueryAddressTotalsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAddressTotalsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAddressTotalsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAddressTotalsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAddressTotalsRequest.Merge(m, src)
+}
+func (m *QueryAddressTotalsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAddressTotalsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAddressTotalsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAddressTotalsRequest proto.InternalMessageInfo
+
+func (m *QueryAddressTotalsRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// QueryAddressTotalsResponse is the response type of Query/AddressTotals.
+type QueryAddressTotalsResponse struct {
+	// totals of the address (all zero for an address never counted).
+	Totals AddressTotals `protobuf:"bytes,1,opt,name=totals,proto3" json:"totals"`
+	// since is when the counters began: what happened before is not counted.
+	Since TotalsStart `protobuf:"bytes,2,opt,name=since,proto3" json:"since"`
+}
+
+func (m *QueryAddressTotalsResponse) Reset()         { *m = QueryAddressTotalsResponse{} }
+func (m *QueryAddressTotalsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAddressTotalsResponse) ProtoMessage()    {}
+func (*QueryAddressTotalsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{24}
+}
+func (m *QueryAddressTotalsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAddressTotalsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAddressTotalsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAddressTotalsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAddressTotalsResponse.Merge(m, src)
+}
+func (m *QueryAddressTotalsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAddressTotalsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAddressTotalsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAddressTotalsResponse proto.InternalMessageInfo
+
+func (m *QueryAddressTotalsResponse) GetTotals() AddressTotals {
+	if m != nil {
+		return m.Totals
+	}
+	return AddressTotals{}
+}
+
+func (m *QueryAddressTotalsResponse) GetSince() TotalsStart {
+	if m != nil {
+		return m.Since
+	}
+	return TotalsStart{}
+}
+
+// QueryMedianFeeRequest is the request type of Query/MedianFee.
+type QueryMedianFeeRequest struct {
+}
+
+func (m *QueryMedianFeeRequest) Reset()         { *m = QueryMedianFeeRequest{} }
+func (m *QueryMedianFeeRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryMedianFeeRequest) ProtoMessage()    {}
+func (*QueryMedianFeeRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{25}
+}
+func (m *QueryMedianFeeRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMedianFeeRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMedianFeeRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMedianFeeRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMedianFeeRequest.Merge(m, src)
+}
+func (m *QueryMedianFeeRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMedianFeeRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMedianFeeRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMedianFeeRequest proto.InternalMessageInfo
+
+// QueryMedianFeeResponse is the response type of Query/MedianFee.
+type QueryMedianFeeResponse struct {
+	// median_fee_bps of the active nodes' operator fees, in basis points: the
+	// middle fee, or for an even count the mean of the two middle fees
+	// rounded down; 0 when no node is active.
+	MedianFeeBps uint32 `protobuf:"varint,1,opt,name=median_fee_bps,json=medianFeeBps,proto3" json:"median_fee_bps,omitempty"`
+	// nodes counted (the active nodes).
+	Nodes uint64 `protobuf:"varint,2,opt,name=nodes,proto3" json:"nodes,omitempty"`
+}
+
+func (m *QueryMedianFeeResponse) Reset()         { *m = QueryMedianFeeResponse{} }
+func (m *QueryMedianFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryMedianFeeResponse) ProtoMessage()    {}
+func (*QueryMedianFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{26}
+}
+func (m *QueryMedianFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMedianFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMedianFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMedianFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMedianFeeResponse.Merge(m, src)
+}
+func (m *QueryMedianFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMedianFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMedianFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMedianFeeResponse proto.InternalMessageInfo
+
+func (m *QueryMedianFeeResponse) GetMedianFeeBps() uint32 {
+	if m != nil {
+		return m.MedianFeeBps
+	}
+	return 0
+}
+
+func (m *QueryMedianFeeResponse) GetNodes() uint64 {
+	if m != nil {
+		return m.Nodes
+	}
+	return 0
+}
+
+// QueryDailyRewardsRequest is the request type of Query/DailyRewards.
+type QueryDailyRewardsRequest struct {
+	// address whose daily rewards to estimate.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryDailyRewardsRequest) Reset()         { *m = QueryDailyRewardsRequest{} }
+func (m *QueryDailyRewardsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDailyRewardsRequest) ProtoMessage()    {}
+func (*QueryDailyRewardsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{27}
+}
+func (m *QueryDailyRewardsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDailyRewardsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDailyRewardsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDailyRewardsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDailyRewardsRequest.Merge(m, src)
+}
+func (m *QueryDailyRewardsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDailyRewardsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDailyRewardsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDailyRewardsRequest proto.InternalMessageInfo
+
+func (m *QueryDailyRewardsRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// NodeDailyReward is an address's estimated daily reward from one node.
+type NodeDailyReward struct {
+	// pubkey of the node, hex.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// amount per day (nsesh).
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *NodeDailyReward) Reset()         { *m = NodeDailyReward{} }
+func (m *NodeDailyReward) String() string { return proto.CompactTextString(m) }
+func (*NodeDailyReward) ProtoMessage()    {}
+func (*NodeDailyReward) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{28}
+}
+func (m *NodeDailyReward) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NodeDailyReward) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NodeDailyReward.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NodeDailyReward) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NodeDailyReward.Merge(m, src)
+}
+func (m *NodeDailyReward) XXX_Size() int {
+	return m.Size()
+}
+func (m *NodeDailyReward) XXX_DiscardUnknown() {
+	xxx_messageInfo_NodeDailyReward.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NodeDailyReward proto.InternalMessageInfo
+
+func (m *NodeDailyReward) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+// QueryDailyRewardsResponse is the response type of Query/DailyRewards.
+type QueryDailyRewardsResponse struct {
+	// per_day is the sum over the address's earning nodes (nsesh).
+	PerDay cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=per_day,json=perDay,proto3,customtype=cosmossdk.io/math.Int" json:"per_day"`
+	// reward_per_node_per_day is today's pool reward divided by the earning
+	// nodes, rounded down (nsesh); zero when none earns.
+	RewardPerNodePerDay cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=reward_per_node_per_day,json=rewardPerNodePerDay,proto3,customtype=cosmossdk.io/math.Int" json:"reward_per_node_per_day"`
+	// nodes are the address's earning nodes with its estimate from each.
+	Nodes []NodeDailyReward `protobuf:"bytes,3,rep,name=nodes,proto3" json:"nodes"`
+}
+
+func (m *QueryDailyRewardsResponse) Reset()         { *m = QueryDailyRewardsResponse{} }
+func (m *QueryDailyRewardsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDailyRewardsResponse) ProtoMessage()    {}
+func (*QueryDailyRewardsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{29}
+}
+func (m *QueryDailyRewardsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDailyRewardsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDailyRewardsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDailyRewardsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDailyRewardsResponse.Merge(m, src)
+}
+func (m *QueryDailyRewardsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDailyRewardsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDailyRewardsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDailyRewardsResponse proto.InternalMessageInfo
+
+func (m *QueryDailyRewardsResponse) GetNodes() []NodeDailyReward {
+	if m != nil {
+		return m.Nodes
+	}
+	return nil
+}
+
+// QueryOpenNodesRequest is the request type of Query/OpenNodes. Every filter
+// is a decimal string; empty means no filter.
+type QueryOpenNodesRequest struct {
+	// min_room keeps the nodes with at least this much room left (nsesh).
+	MinRoom string `protobuf:"bytes,1,opt,name=min_room,json=minRoom,proto3" json:"min_room,omitempty"`
+	// max_fee_bps keeps the nodes whose operator fee is at most this (basis points).
+	MaxFeeBps string `protobuf:"bytes,2,opt,name=max_fee_bps,json=maxFeeBps,proto3" json:"max_fee_bps,omitempty"`
+	// max_min_contribution keeps the nodes whose minimum contribution is at
+	// most this (nsesh).
+	MaxMinContribution string `protobuf:"bytes,3,opt,name=max_min_contribution,json=maxMinContribution,proto3" json:"max_min_contribution,omitempty"`
+	// pagination over the nodes awaiting contributions, by node key.
+	Pagination *query.PageRequest `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOpenNodesRequest) Reset()         { *m = QueryOpenNodesRequest{} }
+func (m *QueryOpenNodesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOpenNodesRequest) ProtoMessage()    {}
+func (*QueryOpenNodesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{30}
+}
+func (m *QueryOpenNodesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOpenNodesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOpenNodesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOpenNodesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOpenNodesRequest.Merge(m, src)
+}
+func (m *QueryOpenNodesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOpenNodesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOpenNodesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOpenNodesRequest proto.InternalMessageInfo
+
+func (m *QueryOpenNodesRequest) GetMinRoom() string {
+	if m != nil {
+		return m.MinRoom
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetMaxFeeBps() string {
+	if m != nil {
+		return m.MaxFeeBps
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetMaxMinContribution() string {
+	if m != nil {
+		return m.MaxMinContribution
+	}
+	return ""
+}
+
+func (m *QueryOpenNodesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// OpenNode is a node awaiting contributions that a new contributor can join.
+type OpenNode struct {
+	// node itself.
+	Node Node `protobuf:"bytes,1,opt,name=node,proto3" json:"node"`
+	// room_left is the stake still open to new contributors: the requirement
+	// less the stakes and the unfilled reserved spots (nsesh).
+	RoomLeft cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=room_left,json=roomLeft,proto3,customtype=cosmossdk.io/math.Int" json:"room_left"`
+	// min_contribution is the smallest stake a new contributor may add now (nsesh).
+	MinContribution cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=min_contribution,json=minContribution,proto3,customtype=cosmossdk.io/math.Int" json:"min_contribution"`
+	// spots_left for new contributors.
+	SpotsLeft uint32 `protobuf:"varint,4,opt,name=spots_left,json=spotsLeft,proto3" json:"spots_left,omitempty"`
+}
+
+func (m *OpenNode) Reset()         { *m = OpenNode{} }
+func (m *OpenNode) String() string { return proto.CompactTextString(m) }
+func (*OpenNode) ProtoMessage()    {}
+func (*OpenNode) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{31}
+}
+func (m *OpenNode) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OpenNode) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_OpenNode.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *OpenNode) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OpenNode.Merge(m, src)
+}
+func (m *OpenNode) XXX_Size() int {
+	return m.Size()
+}
+func (m *OpenNode) XXX_DiscardUnknown() {
+	xxx_messageInfo_OpenNode.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OpenNode proto.InternalMessageInfo
+
+func (m *OpenNode) GetNode() Node {
+	if m != nil {
+		return m.Node
+	}
+	return Node{}
+}
+
+func (m *OpenNode) GetSpotsLeft() uint32 {
+	if m != nil {
+		return m.SpotsLeft
+	}
+	return 0
+}
+
+// QueryOpenNodesResponse is the response type of Query/OpenNodes.
+type QueryOpenNodesResponse struct {
+	// nodes that pass the filters.
+	Nodes []OpenNode `protobuf:"bytes,1,rep,name=nodes,proto3" json:"nodes"`
+	// pagination of the answer.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOpenNodesResponse) Reset()         { *m = QueryOpenNodesResponse{} }
+func (m *QueryOpenNodesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryOpenNodesResponse) ProtoMessage()    {}
+func (*QueryOpenNodesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_60878731015f6416, []int{32}
+}
+func (m *QueryOpenNodesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOpenNodesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOpenNodesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOpenNodesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOpenNodesResponse.Merge(m, src)
+}
+func (m *QueryOpenNodesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOpenNodesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOpenNodesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOpenNodesResponse proto.InternalMessageInfo
+
+func (m *QueryOpenNodesResponse) GetNodes() []OpenNode {
+	if m != nil {
+		return m.Nodes
+	}
+	return nil
+}
+
+func (m *QueryOpenNodesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "sessionchain.nodestaking.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "sessionchain.nodestaking.v1.QueryParamsResponse")
@@ -1274,6 +1804,16 @@ func init() {
 	proto.RegisterType((*QueryEndpointsRequest)(nil), "sessionchain.nodestaking.v1.QueryEndpointsRequest")
 	proto.RegisterType((*NodeEndpointEntry)(nil), "sessionchain.nodestaking.v1.NodeEndpointEntry")
 	proto.RegisterType((*QueryEndpointsResponse)(nil), "sessionchain.nodestaking.v1.QueryEndpointsResponse")
+	proto.RegisterType((*QueryAddressTotalsRequest)(nil), "sessionchain.nodestaking.v1.QueryAddressTotalsRequest")
+	proto.RegisterType((*QueryAddressTotalsResponse)(nil), "sessionchain.nodestaking.v1.QueryAddressTotalsResponse")
+	proto.RegisterType((*QueryMedianFeeRequest)(nil), "sessionchain.nodestaking.v1.QueryMedianFeeRequest")
+	proto.RegisterType((*QueryMedianFeeResponse)(nil), "sessionchain.nodestaking.v1.QueryMedianFeeResponse")
+	proto.RegisterType((*QueryDailyRewardsRequest)(nil), "sessionchain.nodestaking.v1.QueryDailyRewardsRequest")
+	proto.RegisterType((*NodeDailyReward)(nil), "sessionchain.nodestaking.v1.NodeDailyReward")
+	proto.RegisterType((*QueryDailyRewardsResponse)(nil), "sessionchain.nodestaking.v1.QueryDailyRewardsResponse")
+	proto.RegisterType((*QueryOpenNodesRequest)(nil), "sessionchain.nodestaking.v1.QueryOpenNodesRequest")
+	proto.RegisterType((*OpenNode)(nil), "sessionchain.nodestaking.v1.OpenNode")
+	proto.RegisterType((*QueryOpenNodesResponse)(nil), "sessionchain.nodestaking.v1.QueryOpenNodesResponse")
 }
 
 func init() {
@@ -1281,102 +1821,130 @@ func init() {
 }
 
 var fileDescriptor_60878731015f6416 = []byte{
-	// 1516 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x58, 0x41, 0x6f, 0x13, 0x47,
-	0x1b, 0xce, 0x84, 0xc4, 0x89, 0x27, 0xc0, 0x97, 0x0c, 0x81, 0xcf, 0xf8, 0xe3, 0x4b, 0x60, 0xf9,
-	0x80, 0x10, 0xbe, 0xec, 0x12, 0x07, 0xa1, 0x42, 0x5b, 0xd1, 0x84, 0x04, 0x0a, 0x2a, 0x34, 0x38,
-	0x55, 0x2b, 0xb5, 0xaa, 0xac, 0xb1, 0x77, 0x70, 0xb6, 0xf1, 0xce, 0x98, 0xdd, 0x59, 0x37, 0x11,
-	0xe2, 0xd2, 0x43, 0xcf, 0x48, 0xed, 0x01, 0x55, 0xbd, 0x54, 0xad, 0xda, 0xde, 0x5a, 0x55, 0x48,
-	0x95, 0xfa, 0x0b, 0x38, 0xf4, 0x80, 0xe8, 0xa5, 0xea, 0x01, 0x5a, 0x52, 0xa9, 0x7f, 0xa0, 0x3f,
-	0xa0, 0xda, 0x99, 0x77, 0xed, 0x5d, 0xd3, 0xd8, 0x6b, 0xd3, 0x4b, 0xe4, 0xdd, 0x7d, 0xdf, 0x67,
-	0x9e, 0x79, 0xde, 0x77, 0x66, 0x9e, 0x09, 0x3e, 0xe1, 0x33, 0xdf, 0x77, 0x04, 0xaf, 0xac, 0x53,
-	0x87, 0x5b, 0x5c, 0xd8, 0xcc, 0x97, 0x74, 0xc3, 0xe1, 0x55, 0xab, 0x31, 0x6f, 0xdd, 0x0a, 0x98,
-	0xb7, 0x65, 0xd6, 0x3d, 0x21, 0x05, 0xf9, 0x4f, 0x3c, 0xd0, 0x8c, 0x05, 0x9a, 0x8d, 0xf9, 0xfc,
-	0x04, 0x75, 0x1d, 0x2e, 0x2c, 0xf5, 0x57, 0xc7, 0xe7, 0x67, 0x2b, 0xc2, 0x77, 0x85, 0x6f, 0x95,
-	0xa9, 0xcf, 0x34, 0x90, 0xd5, 0x98, 0x2f, 0x33, 0x49, 0xe7, 0xad, 0x3a, 0xad, 0x3a, 0x9c, 0x4a,
-	0x47, 0x70, 0x88, 0x3d, 0xa8, 0x63, 0x4b, 0xea, 0xc9, 0xd2, 0x0f, 0xf0, 0x69, 0xb2, 0x2a, 0xaa,
-	0x42, 0xbf, 0x0f, 0x7f, 0xc1, 0xdb, 0x43, 0x55, 0x21, 0xaa, 0x35, 0x66, 0xd1, 0xba, 0x63, 0x51,
-	0xce, 0x85, 0x54, 0x68, 0x51, 0xce, 0x14, 0x7c, 0x55, 0x4f, 0xe5, 0xe0, 0xa6, 0x65, 0x07, 0x5e,
-	0x7c, 0xb8, 0xe9, 0xf6, 0xef, 0xd2, 0x71, 0xc3, 0xd9, 0xb8, 0x75, 0x08, 0x38, 0xd9, 0x49, 0x94,
-	0x2a, 0xe3, 0xcc, 0x77, 0xa2, 0xb1, 0x3a, 0xea, 0x27, 0xb7, 0xea, 0x0c, 0x02, 0x8d, 0x49, 0x4c,
-	0x6e, 0x84, 0x2a, 0xac, 0x52, 0x8f, 0xba, 0x7e, 0x91, 0xdd, 0x0a, 0x98, 0x2f, 0x8d, 0x77, 0xf1,
-	0xbe, 0xc4, 0x5b, 0xbf, 0x2e, 0xb8, 0xcf, 0xc8, 0x25, 0x9c, 0xa9, 0xab, 0x37, 0x39, 0x74, 0x18,
-	0xcd, 0x8c, 0x15, 0x8e, 0x9a, 0x1d, 0xd4, 0x37, 0x75, 0xf2, 0x52, 0xf6, 0xc1, 0xe3, 0xe9, 0x81,
-	0xaf, 0xff, 0xf8, 0x76, 0x16, 0x15, 0x21, 0xdb, 0x98, 0xc5, 0xe3, 0x0a, 0xfe, 0xba, 0xb0, 0x19,
-	0x0c, 0x49, 0x0e, 0xe0, 0x4c, 0x3d, 0x28, 0x6f, 0xb0, 0x2d, 0x85, 0x9d, 0x2d, 0xc2, 0x93, 0xf1,
-	0x0e, 0x9e, 0x88, 0xc5, 0x36, 0x89, 0x0c, 0x85, 0x83, 0x01, 0x8d, 0x13, 0x1d, 0x69, 0xe8, 0xc4,
-	0x8a, 0xf0, 0xec, 0x38, 0x15, 0x95, 0x6f, 0x7c, 0x8a, 0x62, 0xe8, 0xd1, 0xec, 0xc9, 0x05, 0x9c,
-	0xf1, 0x25, 0x95, 0x81, 0x9e, 0xe6, 0xde, 0x14, 0xf8, 0x6b, 0x2a, 0xbc, 0x08, 0x69, 0xe4, 0x12,
-	0xc6, 0xad, 0x66, 0xca, 0x0d, 0x2a, 0x92, 0xc7, 0x4d, 0x68, 0xa0, 0xb0, 0xf3, 0x4c, 0xdd, 0xc2,
-	0xd0, 0x79, 0xe6, 0x2a, 0xad, 0x46, 0x3a, 0x14, 0x63, 0x99, 0xc6, 0x67, 0x08, 0xaa, 0x03, 0xf4,
-	0x60, 0xf6, 0x4b, 0x78, 0x58, 0x71, 0xc8, 0xa1, 0xc3, 0xbb, 0x66, 0xc6, 0x0a, 0x47, 0xba, 0xd2,
-	0x8b, 0x4f, 0x5c, 0xa7, 0x92, 0xcb, 0x7f, 0x43, 0xf1, 0x44, 0x57, 0x8a, 0x9a, 0x40, 0x82, 0x63,
-	0x11, 0x1f, 0x52, 0x14, 0x2f, 0x0a, 0x2e, 0x3d, 0xa7, 0x1c, 0x48, 0xe1, 0x25, 0xc4, 0x2c, 0xe0,
-	0x11, 0x6a, 0xdb, 0x1e, 0xf3, 0xb5, 0x9a, 0xd9, 0xa5, 0xdc, 0xa3, 0xfb, 0x73, 0x93, 0x30, 0xd0,
-	0xa2, 0xfe, 0xb2, 0x26, 0x3d, 0x87, 0x57, 0x8b, 0x51, 0xa0, 0xc1, 0xf1, 0x7f, 0x77, 0xc0, 0x04,
-	0x05, 0xae, 0x25, 0x15, 0xf8, 0x7f, 0x47, 0x05, 0xda, 0x50, 0x9e, 0x15, 0xc3, 0xb8, 0x02, 0xed,
-	0x5e, 0x64, 0xef, 0x53, 0xcf, 0x7e, 0x2e, 0xea, 0xdf, 0x21, 0x3c, 0x99, 0xc4, 0x02, 0xca, 0xd7,
-	0x71, 0xb6, 0x52, 0xa3, 0x8e, 0x4b, 0xcb, 0x35, 0x06, 0x70, 0xa7, 0x43, 0x22, 0xbf, 0x3c, 0x9e,
-	0xde, 0xaf, 0x21, 0x7d, 0x7b, 0xc3, 0x74, 0x84, 0xe5, 0x52, 0xb9, 0x6e, 0x5e, 0xe1, 0xf2, 0xd1,
-	0xfd, 0x39, 0x0c, 0x63, 0x5d, 0xe1, 0x52, 0xf3, 0x6d, 0x41, 0x90, 0xab, 0x78, 0xa4, 0xce, 0xb8,
-	0xed, 0xf0, 0xaa, 0xaa, 0x5e, 0x3f, 0x68, 0x11, 0x80, 0xf1, 0x1e, 0xd4, 0xf0, 0x3a, 0xdb, 0x94,
-	0x4d, 0xb5, 0x1c, 0xc1, 0xbb, 0xac, 0xcd, 0xb8, 0x40, 0x83, 0x69, 0x05, 0xfa, 0x1e, 0x41, 0x71,
-	0x9f, 0x1d, 0x0c, 0x94, 0xba, 0x8a, 0x47, 0x5c, 0x87, 0x3b, 0x6e, 0xe0, 0xf6, 0xad, 0x53, 0x04,
-	0xa0, 0xb0, 0xe8, 0xa6, 0xc2, 0xea, 0x5b, 0x25, 0x00, 0x30, 0xf6, 0xc1, 0x5e, 0x11, 0x2e, 0xf6,
-	0xe6, 0x4e, 0xf9, 0x67, 0xb4, 0x44, 0xe1, 0x2d, 0xcc, 0xe1, 0x08, 0xde, 0x4d, 0x2b, 0xd2, 0x69,
-	0xb0, 0x52, 0xd4, 0xa7, 0x68, 0x66, 0xa8, 0x38, 0xa6, 0xdf, 0xa9, 0x5e, 0x26, 0x6b, 0x78, 0xb7,
-	0x14, 0x92, 0xd6, 0x4a, 0x61, 0xab, 0x32, 0xbb, 0x6f, 0x7e, 0x63, 0x0a, 0x65, 0x4d, 0x81, 0x90,
-	0x9b, 0xf8, 0xdf, 0x9e, 0x6a, 0xbc, 0x52, 0x9d, 0x79, 0x6a, 0x6c, 0xf5, 0xc3, 0xa6, 0x5b, 0xb9,
-	0x5d, 0x7d, 0xe2, 0xef, 0xd3, 0x80, 0xab, 0x4c, 0xad, 0x9e, 0x55, 0xe6, 0x2d, 0xd3, 0x2d, 0xc3,
-	0x84, 0x2e, 0x7f, 0xcd, 0x69, 0x84, 0xe7, 0x8e, 0xdf, 0x6d, 0x17, 0xdf, 0x1e, 0xc2, 0xfb, 0xdb,
-	0x12, 0x40, 0xa9, 0xe7, 0xde, 0x6c, 0x5f, 0xc1, 0x99, 0x8a, 0xc7, 0x6c, 0x47, 0xc2, 0x2e, 0x76,
-	0xd0, 0xd4, 0xe7, 0xa8, 0x19, 0x9d, 0xa3, 0xe6, 0x32, 0x9c, 0xb3, 0x4b, 0x7b, 0xc2, 0xc9, 0xdf,
-	0x7b, 0x32, 0x8d, 0xe0, 0x38, 0xd2, 0x79, 0x64, 0x19, 0xef, 0xa9, 0x51, 0x5f, 0x86, 0xe7, 0xbc,
-	0xb8, 0x59, 0xa2, 0x52, 0x49, 0x35, 0x56, 0xc8, 0x3f, 0x03, 0xf4, 0x46, 0x74, 0x20, 0x2f, 0x0d,
-	0xdd, 0x7d, 0x32, 0x8d, 0x8a, 0x63, 0x61, 0xda, 0x6a, 0x98, 0xb5, 0xa8, 0xa7, 0x1e, 0xfe, 0xf4,
-	0x73, 0x43, 0xaa, 0xd8, 0xf0, 0x44, 0x2e, 0xe3, 0xbd, 0x1a, 0xd8, 0x66, 0xd4, 0xae, 0x39, 0x9c,
-	0xe5, 0x86, 0x53, 0xc2, 0xef, 0x51, 0x79, 0xcb, 0x90, 0x46, 0xae, 0xe1, 0x09, 0x9b, 0x55, 0x84,
-	0xeb, 0x3a, 0x4a, 0x1f, 0x66, 0x87, 0x54, 0x33, 0x29, 0xb1, 0xc6, 0x93, 0xa9, 0x8b, 0x92, 0xbc,
-	0x8a, 0xff, 0xa5, 0xe7, 0x5f, 0xf2, 0x02, 0xee, 0x97, 0x44, 0x20, 0x73, 0x23, 0x69, 0x89, 0xe9,
-	0xc4, 0x62, 0xc0, 0xfd, 0xd7, 0x03, 0x49, 0x56, 0xf0, 0x28, 0xe3, 0x76, 0x5d, 0x38, 0x5c, 0xe6,
-	0x46, 0x15, 0xc4, 0xc9, 0xae, 0x45, 0x5c, 0x81, 0x84, 0x62, 0x33, 0x35, 0x2c, 0xe4, 0x3a, 0xad,
-	0x49, 0x66, 0xe7, 0xb2, 0xbd, 0x16, 0x52, 0xe7, 0x19, 0xcb, 0xb0, 0x16, 0x6f, 0x04, 0xc2, 0x0b,
-	0xdc, 0x6e, 0xbb, 0x57, 0xf8, 0x9e, 0x79, 0x8e, 0xd0, 0x4b, 0x2f, 0x2c, 0x98, 0x7a, 0x32, 0x02,
-	0x38, 0x0d, 0x22, 0x14, 0x68, 0xd4, 0x56, 0x38, 0x8a, 0x87, 0x87, 0xa6, 0xe8, 0x96, 0x8a, 0x84,
-	0xfe, 0xeb, 0x6c, 0x8a, 0x34, 0x68, 0xc2, 0x14, 0xe9, 0x6c, 0xe3, 0x22, 0x6c, 0x2f, 0x6f, 0x0a,
-	0xc9, 0xfc, 0x7e, 0xb9, 0x4b, 0x50, 0x00, 0x40, 0xba, 0x52, 0x1f, 0x6e, 0x84, 0x81, 0xb9, 0x41,
-	0x75, 0x8c, 0x1e, 0xeb, 0x5a, 0xb5, 0x10, 0x36, 0x71, 0x7e, 0xaa, 0x74, 0xa3, 0x04, 0x8b, 0x3b,
-	0x2a, 0x6a, 0x93, 0x7e, 0xd2, 0x08, 0xa1, 0xbe, 0x8d, 0xd0, 0x87, 0x83, 0x78, 0x22, 0xde, 0x35,
-	0x2b, 0x5c, 0x7a, 0x5b, 0x3b, 0x8a, 0xd3, 0xda, 0x52, 0x06, 0xfb, 0xdb, 0x52, 0x56, 0x63, 0x0d,
-	0xbd, 0xab, 0xc7, 0x86, 0x8e, 0xcb, 0xd3, 0xea, 0xed, 0x4b, 0x38, 0x5b, 0xf7, 0x44, 0x83, 0xf1,
-	0x70, 0xcd, 0x0e, 0x75, 0x5d, 0x66, 0xaa, 0xbf, 0xef, 0x36, 0xfb, 0x7b, 0x54, 0xe7, 0x2e, 0x4a,
-	0xe3, 0x07, 0x84, 0x0f, 0xb4, 0x4b, 0x0d, 0x45, 0x7e, 0x0b, 0x67, 0xa3, 0xe1, 0x22, 0x5f, 0x64,
-	0xa6, 0x66, 0xad, 0x04, 0x8d, 0x53, 0x6f, 0x61, 0xfd, 0x63, 0x56, 0xb1, 0xf0, 0xdb, 0x5e, 0x3c,
-	0xac, 0xc8, 0x93, 0x7b, 0x08, 0x67, 0xf4, 0xf5, 0x80, 0x58, 0x5d, 0x96, 0x4b, 0xfb, 0xdd, 0x24,
-	0x7f, 0x3a, 0x7d, 0x82, 0xe6, 0x60, 0x9c, 0xfa, 0xe0, 0xa7, 0xdf, 0x3f, 0x1a, 0x3c, 0x46, 0x8e,
-	0x5a, 0x9d, 0x6e, 0x45, 0xfa, 0x6e, 0x42, 0x3e, 0x41, 0x78, 0x28, 0x54, 0x86, 0xcc, 0x75, 0x1f,
-	0x27, 0x76, 0x7f, 0xc9, 0x9b, 0x69, 0xc3, 0x81, 0xd4, 0x82, 0x22, 0x35, 0x47, 0x4e, 0x75, 0x24,
-	0xa5, 0x1e, 0xad, 0xdb, 0xba, 0xb1, 0xef, 0x90, 0x8f, 0x11, 0x1e, 0xd6, 0xee, 0x21, 0xe5, 0x70,
-	0x4d, 0xd5, 0xac, 0xd4, 0xf1, 0xc0, 0x6f, 0x56, 0xf1, 0xfb, 0x1f, 0x31, 0xba, 0xf3, 0x23, 0x3f,
-	0x22, 0x3c, 0xde, 0xee, 0xd5, 0xc9, 0xb9, 0xee, 0x23, 0xee, 0x70, 0x67, 0xc8, 0x9f, 0xef, 0x27,
-	0x15, 0x78, 0x2f, 0x2a, 0xde, 0x2f, 0x92, 0x73, 0x1d, 0x79, 0x57, 0x5a, 0xe9, 0xbe, 0x75, 0x1b,
-	0xbc, 0xe9, 0x1d, 0x98, 0xce, 0x97, 0x08, 0x8f, 0x80, 0x7d, 0x27, 0x29, 0xba, 0x2d, 0x79, 0x6b,
-	0xc8, 0xcf, 0xf7, 0x90, 0x01, 0x9c, 0xcf, 0x2a, 0xce, 0xa7, 0x89, 0xd9, 0x91, 0xb3, 0xf6, 0x61,
-	0x31, 0xba, 0xe4, 0x21, 0xc2, 0xe3, 0xed, 0x36, 0x3a, 0x8d, 0xee, 0x3b, 0xf8, 0xfc, 0x34, 0xba,
-	0xef, 0xe4, 0xda, 0x8d, 0x15, 0x35, 0x87, 0x0b, 0xe4, 0xe5, 0x1e, 0xfa, 0xd9, 0xe2, 0x6c, 0x53,
-	0x96, 0x2a, 0x71, 0xf6, 0x61, 0x87, 0x2b, 0x2b, 0x9d, 0xa6, 0xc3, 0xe3, 0x4e, 0x3c, 0x4d, 0x87,
-	0x27, 0x3c, 0x7a, 0xca, 0x0e, 0xf7, 0x15, 0x99, 0x6f, 0x10, 0x1e, 0x8d, 0xac, 0x2b, 0x49, 0x51,
-	0xe1, 0x36, 0x5f, 0x9c, 0x2f, 0xf4, 0x92, 0x02, 0xfc, 0x5e, 0x52, 0xfc, 0xce, 0x92, 0x33, 0xbd,
-	0x28, 0x5a, 0x8b, 0x48, 0x7e, 0x85, 0x70, 0x46, 0x9b, 0x8d, 0x34, 0x5b, 0x6c, 0xc2, 0x31, 0xa5,
-	0xd9, 0x62, 0x93, 0xe6, 0xc8, 0x38, 0xaf, 0xb8, 0x9e, 0x21, 0x85, 0x5e, 0xb8, 0x6a, 0xe3, 0x43,
-	0x3e, 0x47, 0x78, 0x58, 0xf9, 0x95, 0x34, 0x25, 0x8f, 0xbb, 0xa3, 0x34, 0x25, 0x4f, 0x18, 0x21,
-	0xe3, 0x9c, 0xa2, 0xb9, 0x40, 0xe6, 0x7b, 0xa1, 0xa9, 0x3c, 0x0e, 0xf9, 0x02, 0xe1, 0x6c, 0xf3,
-	0xd0, 0x25, 0x29, 0xea, 0xd9, 0x6e, 0x86, 0xf2, 0x0b, 0x3d, 0xe5, 0x00, 0x63, 0x53, 0x31, 0x9e,
-	0x21, 0xc7, 0x3b, 0x32, 0x6e, 0x1e, 0xd6, 0x4b, 0xc5, 0x07, 0x4f, 0xa7, 0xd0, 0xc3, 0xa7, 0x53,
-	0xe8, 0xd7, 0xa7, 0x53, 0xe8, 0xee, 0xf6, 0xd4, 0xc0, 0xc3, 0xed, 0xa9, 0x81, 0x9f, 0xb7, 0xa7,
-	0x06, 0xde, 0x7e, 0xa1, 0xea, 0xc8, 0xf5, 0xa0, 0x6c, 0x56, 0x84, 0x1b, 0x61, 0x49, 0xb1, 0xc1,
-	0x78, 0x12, 0x78, 0x33, 0x01, 0xad, 0xfe, 0x53, 0x58, 0xce, 0x28, 0x87, 0xb2, 0xf0, 0x57, 0x00,
-	0x00, 0x00, 0xff, 0xff, 0xb0, 0x80, 0x54, 0xe3, 0x95, 0x15, 0x00, 0x00,
+	// 1968 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x59, 0xcd, 0x6f, 0xdc, 0xc6,
+	0x15, 0x37, 0xd7, 0xab, 0x95, 0x76, 0x64, 0xd9, 0xf2, 0x58, 0x49, 0xd6, 0xdb, 0x44, 0x4a, 0x98,
+	0x0f, 0xcb, 0x4a, 0x4d, 0x5a, 0x72, 0xea, 0xd6, 0x6e, 0x8a, 0x44, 0x8a, 0xec, 0x44, 0x41, 0x64,
+	0x2b, 0x94, 0xd1, 0x02, 0x0d, 0x8a, 0xc5, 0xec, 0x72, 0xb4, 0x66, 0xbd, 0x9c, 0xa1, 0xc9, 0xa1,
+	0x2a, 0x21, 0xc8, 0xa5, 0x87, 0x9e, 0x0d, 0xb4, 0x40, 0x83, 0xa2, 0x3d, 0x14, 0xfd, 0x3e, 0xb5,
+	0x28, 0x82, 0x14, 0x68, 0xaf, 0x3d, 0xe4, 0x90, 0x83, 0x91, 0x5e, 0x8a, 0x1e, 0x92, 0xc2, 0x2e,
+	0xd0, 0x7f, 0xa0, 0x7f, 0x40, 0xc1, 0x37, 0x8f, 0xbb, 0xe4, 0x4a, 0xda, 0xe5, 0xae, 0x9d, 0x8b,
+	0xb0, 0x24, 0xe7, 0xfd, 0xe6, 0x37, 0xbf, 0x79, 0x33, 0xef, 0x43, 0xe4, 0x5c, 0xc4, 0xa3, 0xc8,
+	0x93, 0xa2, 0x75, 0x9b, 0x79, 0xc2, 0x16, 0xd2, 0xe5, 0x91, 0x62, 0x77, 0x3c, 0xd1, 0xb6, 0x77,
+	0x97, 0xed, 0xbb, 0x31, 0x0f, 0xf7, 0xad, 0x20, 0x94, 0x4a, 0xd2, 0xaf, 0x64, 0x07, 0x5a, 0x99,
+	0x81, 0xd6, 0xee, 0x72, 0xfd, 0x34, 0xf3, 0x3d, 0x21, 0x6d, 0xf8, 0xab, 0xc7, 0xd7, 0x97, 0x5a,
+	0x32, 0xf2, 0x65, 0x64, 0x37, 0x59, 0xc4, 0x35, 0x90, 0xbd, 0xbb, 0xdc, 0xe4, 0x8a, 0x2d, 0xdb,
+	0x01, 0x6b, 0x7b, 0x82, 0x29, 0x4f, 0x0a, 0x1c, 0x7b, 0x56, 0x8f, 0x6d, 0xc0, 0x93, 0xad, 0x1f,
+	0xf0, 0xd3, 0x5c, 0x5b, 0xb6, 0xa5, 0x7e, 0x9f, 0xfc, 0xc2, 0xb7, 0x4f, 0xb7, 0xa5, 0x6c, 0x77,
+	0xb8, 0xcd, 0x02, 0xcf, 0x66, 0x42, 0x48, 0x05, 0x68, 0xa9, 0xcd, 0x3c, 0x7e, 0x85, 0xa7, 0x66,
+	0xbc, 0x63, 0xbb, 0x71, 0x98, 0x9d, 0x6e, 0xa1, 0xff, 0xbb, 0xf2, 0xfc, 0x64, 0x35, 0x7e, 0x80,
+	0x03, 0xce, 0x0f, 0x12, 0xa5, 0xcd, 0x05, 0x8f, 0xbc, 0x74, 0xae, 0x81, 0xfa, 0xa9, 0xfd, 0x80,
+	0xe3, 0x40, 0x73, 0x8e, 0xd0, 0x77, 0x13, 0x15, 0xb6, 0x58, 0xc8, 0xfc, 0xc8, 0xe1, 0x77, 0x63,
+	0x1e, 0x29, 0xf3, 0x7b, 0xe4, 0x4c, 0xee, 0x6d, 0x14, 0x48, 0x11, 0x71, 0x7a, 0x9d, 0x54, 0x02,
+	0x78, 0x53, 0x33, 0x9e, 0x35, 0x16, 0xa7, 0x57, 0x9e, 0xb7, 0x06, 0xa8, 0x6f, 0x69, 0xe3, 0xb5,
+	0xea, 0x27, 0x9f, 0x2f, 0x1c, 0xfb, 0xfd, 0x7f, 0xff, 0xb4, 0x64, 0x38, 0x68, 0x6d, 0x2e, 0x91,
+	0x59, 0x80, 0xbf, 0x21, 0x5d, 0x8e, 0x53, 0xd2, 0x27, 0x49, 0x25, 0x88, 0x9b, 0x77, 0xf8, 0x3e,
+	0x60, 0x57, 0x1d, 0x7c, 0x32, 0xdf, 0x23, 0xa7, 0x33, 0x63, 0xbb, 0x44, 0xca, 0xc9, 0x64, 0x48,
+	0xe3, 0xdc, 0x40, 0x1a, 0xda, 0xb0, 0x25, 0x43, 0x37, 0x4b, 0x05, 0xec, 0xcd, 0x9f, 0x1b, 0x19,
+	0xf4, 0x74, 0xf5, 0xf4, 0x35, 0x52, 0x89, 0x14, 0x53, 0xb1, 0x5e, 0xe6, 0xc9, 0x02, 0xf8, 0xdb,
+	0x30, 0xdc, 0x41, 0x33, 0x7a, 0x9d, 0x90, 0x9e, 0x33, 0xd5, 0x4a, 0x40, 0xf2, 0x25, 0x0b, 0x1d,
+	0x28, 0xf1, 0x3c, 0x4b, 0xbb, 0x30, 0x7a, 0x9e, 0xb5, 0xc5, 0xda, 0xa9, 0x0e, 0x4e, 0xc6, 0xd2,
+	0xfc, 0xa5, 0x81, 0xbb, 0x83, 0xf4, 0x70, 0xf5, 0x6b, 0x64, 0x02, 0x38, 0xd4, 0x8c, 0x67, 0x8f,
+	0x2f, 0x4e, 0xaf, 0x3c, 0x37, 0x94, 0x5e, 0x76, 0xe1, 0xda, 0x94, 0xbe, 0x79, 0x08, 0xc5, 0x73,
+	0x43, 0x29, 0x6a, 0x02, 0x39, 0x8e, 0x0e, 0x79, 0x1a, 0x28, 0xbe, 0x21, 0x85, 0x0a, 0xbd, 0x66,
+	0xac, 0x64, 0x98, 0x13, 0x73, 0x85, 0x4c, 0x32, 0xd7, 0x0d, 0x79, 0xa4, 0xd5, 0xac, 0xae, 0xd5,
+	0x3e, 0xfb, 0xe8, 0xc2, 0x1c, 0x4e, 0xb4, 0xaa, 0xbf, 0x6c, 0xab, 0xd0, 0x13, 0x6d, 0x27, 0x1d,
+	0x68, 0x0a, 0xf2, 0xcc, 0x11, 0x98, 0xa8, 0xc0, 0x66, 0x5e, 0x81, 0xaf, 0x0e, 0x54, 0xa0, 0x0f,
+	0xe5, 0xa0, 0x18, 0xe6, 0x06, 0xba, 0xbb, 0xc3, 0x7f, 0xc0, 0x42, 0xf7, 0x91, 0xa8, 0xff, 0xd9,
+	0x20, 0x73, 0x79, 0x2c, 0xa4, 0x7c, 0x83, 0x54, 0x5b, 0x1d, 0xe6, 0xf9, 0xac, 0xd9, 0xe1, 0x08,
+	0x77, 0x31, 0x21, 0xf2, 0xaf, 0xcf, 0x17, 0x9e, 0xd0, 0x90, 0x91, 0x7b, 0xc7, 0xf2, 0xa4, 0xed,
+	0x33, 0x75, 0xdb, 0xda, 0x10, 0xea, 0xb3, 0x8f, 0x2e, 0x10, 0x9c, 0x6b, 0x43, 0x28, 0xcd, 0xb7,
+	0x07, 0x41, 0xdf, 0x26, 0x93, 0x01, 0x17, 0xae, 0x27, 0xda, 0xb0, 0x7b, 0xe3, 0xa0, 0xa5, 0x00,
+	0xe6, 0xf7, 0x71, 0x0f, 0x6f, 0xf0, 0x3d, 0xd5, 0x55, 0xcb, 0x93, 0x62, 0xc8, 0xd9, 0xcc, 0x0a,
+	0x54, 0x2a, 0x2a, 0xd0, 0x5f, 0x0c, 0xdc, 0xdc, 0x83, 0x93, 0xa1, 0x52, 0x6f, 0x93, 0x49, 0xdf,
+	0x13, 0x9e, 0x1f, 0xfb, 0x63, 0xeb, 0x94, 0x02, 0x00, 0x16, 0xdb, 0x03, 0xac, 0xb1, 0x55, 0x42,
+	0x00, 0xf3, 0x0c, 0xde, 0x15, 0xc9, 0x61, 0xef, 0xde, 0x94, 0xff, 0x4b, 0x8f, 0x28, 0xbe, 0xc5,
+	0x35, 0x3c, 0x47, 0x4e, 0xb0, 0x96, 0xf2, 0x76, 0x79, 0x23, 0xf5, 0x53, 0x63, 0xb1, 0xec, 0x4c,
+	0xeb, 0x77, 0xe0, 0xcb, 0x74, 0x9b, 0x9c, 0x50, 0x52, 0xb1, 0x4e, 0x23, 0x71, 0x55, 0xee, 0x8e,
+	0xcd, 0x6f, 0x1a, 0x50, 0xb6, 0x01, 0x84, 0xee, 0x90, 0xa7, 0x42, 0x70, 0xbc, 0x46, 0xc0, 0x43,
+	0x98, 0x1b, 0x7e, 0xb8, 0x6c, 0xbf, 0x76, 0x7c, 0x4c, 0xfc, 0x33, 0x1a, 0x70, 0x8b, 0xc3, 0xe9,
+	0xd9, 0xe2, 0xe1, 0x3a, 0xdb, 0x37, 0x2d, 0xf4, 0xf2, 0x77, 0xbc, 0xdd, 0x24, 0xee, 0x44, 0xc3,
+	0x6e, 0xf1, 0x87, 0x65, 0xf2, 0x44, 0x9f, 0x01, 0x2a, 0xf5, 0xc8, 0x97, 0xed, 0xeb, 0xa4, 0xd2,
+	0x0a, 0xb9, 0xeb, 0x29, 0xbc, 0xc5, 0xce, 0x5a, 0x3a, 0x8e, 0x5a, 0x69, 0x1c, 0xb5, 0xd6, 0x31,
+	0xce, 0xae, 0xcd, 0x24, 0x8b, 0xff, 0xf0, 0x8b, 0x05, 0x03, 0xc3, 0x91, 0xb6, 0xa3, 0xeb, 0x64,
+	0xa6, 0xc3, 0x22, 0x95, 0xc4, 0x79, 0xb9, 0xd3, 0x60, 0x0a, 0xa4, 0x9a, 0x5e, 0xa9, 0x1f, 0x00,
+	0xba, 0x95, 0x06, 0xe4, 0xb5, 0xf2, 0xbd, 0x2f, 0x16, 0x0c, 0x67, 0x3a, 0x31, 0xdb, 0x4a, 0xac,
+	0x56, 0xf5, 0xd2, 0x93, 0x9f, 0x51, 0xad, 0x0c, 0x9b, 0x8d, 0x4f, 0xf4, 0x4d, 0x72, 0x52, 0x03,
+	0xbb, 0x9c, 0xb9, 0x1d, 0x4f, 0xf0, 0xda, 0x44, 0x41, 0xf8, 0x19, 0xb0, 0x5b, 0x47, 0x33, 0xba,
+	0x49, 0x4e, 0xbb, 0xbc, 0x25, 0x7d, 0xdf, 0x03, 0x7d, 0xb8, 0x9b, 0x50, 0xad, 0x14, 0xc4, 0x9a,
+	0xcd, 0x9b, 0xae, 0x2a, 0xfa, 0x16, 0x39, 0xa5, 0xd7, 0xdf, 0x08, 0x63, 0x11, 0x35, 0x64, 0xac,
+	0x6a, 0x93, 0x45, 0x89, 0x69, 0x43, 0x27, 0x16, 0xd1, 0xcd, 0x58, 0xd1, 0x6b, 0x64, 0x8a, 0x0b,
+	0x37, 0x90, 0x9e, 0x50, 0xb5, 0x29, 0x80, 0x38, 0x3f, 0x74, 0x13, 0xaf, 0xa1, 0x81, 0xd3, 0x35,
+	0x4d, 0x36, 0xf2, 0x36, 0xeb, 0x28, 0xee, 0xd6, 0xaa, 0xa3, 0x6e, 0xa4, 0xb6, 0x33, 0xd7, 0xf1,
+	0x2c, 0xbe, 0x1b, 0xcb, 0x30, 0xf6, 0x87, 0xdd, 0x5e, 0xc9, 0x7b, 0x1e, 0x7a, 0x52, 0x1f, 0xbd,
+	0x64, 0xc3, 0xe0, 0xc9, 0x8c, 0x31, 0x1a, 0xa4, 0x28, 0xe8, 0xa8, 0xbd, 0xe1, 0x46, 0x76, 0x78,
+	0x92, 0x14, 0xdd, 0x85, 0x91, 0xe8, 0x7f, 0x83, 0x93, 0x22, 0x0d, 0x9a, 0x4b, 0x8a, 0xb4, 0xb5,
+	0xf9, 0x06, 0x5e, 0x2f, 0xdf, 0x96, 0x8a, 0x47, 0xe3, 0x72, 0x57, 0xa8, 0x00, 0x82, 0x0c, 0xa5,
+	0x3e, 0xb1, 0x9b, 0x0c, 0xac, 0x95, 0x20, 0x8c, 0xbe, 0x38, 0x74, 0xd7, 0x12, 0xd8, 0x5c, 0xfc,
+	0x04, 0x73, 0xb3, 0x81, 0x87, 0x3b, 0xdd, 0xd4, 0x2e, 0xfd, 0x7c, 0x22, 0x64, 0x8c, 0x9d, 0x08,
+	0xfd, 0xa8, 0x44, 0x4e, 0x67, 0xbd, 0xe6, 0x9a, 0x50, 0xe1, 0xfe, 0x91, 0xe2, 0xf4, 0xae, 0x94,
+	0xd2, 0x78, 0x57, 0xca, 0x56, 0xc6, 0xa1, 0x8f, 0x8f, 0xe8, 0xd0, 0x59, 0x79, 0x7a, 0xbe, 0x7d,
+	0x9d, 0x54, 0x83, 0x50, 0xee, 0x72, 0x91, 0x9c, 0xd9, 0xf2, 0xd0, 0x63, 0x06, 0xfe, 0x7d, 0xaf,
+	0xeb, 0xdf, 0x53, 0xda, 0x76, 0x55, 0x99, 0x7f, 0x35, 0xc8, 0x93, 0xfd, 0x52, 0xe3, 0x26, 0x7f,
+	0x87, 0x54, 0xd3, 0xe9, 0xd2, 0xbc, 0xc8, 0x2a, 0xcc, 0x1a, 0x04, 0xcd, 0x52, 0xef, 0x61, 0x3d,
+	0xbe, 0x54, 0xf1, 0x26, 0x39, 0x0b, 0xdc, 0x31, 0x33, 0xb8, 0x95, 0xc4, 0xad, 0x47, 0x4a, 0xb6,
+	0x3e, 0x36, 0x48, 0xfd, 0x30, 0xc4, 0x6e, 0x96, 0x58, 0x81, 0xd8, 0x98, 0x96, 0x2b, 0x4b, 0x03,
+	0xe5, 0xc8, 0x61, 0xe4, 0x0e, 0xa8, 0x06, 0xa1, 0x1b, 0x64, 0x22, 0xf2, 0x44, 0x8b, 0xa3, 0x04,
+	0x8b, 0x03, 0xd1, 0x34, 0xcc, 0xb6, 0x62, 0x61, 0xce, 0x23, 0x34, 0x82, 0xf9, 0x14, 0x1e, 0x98,
+	0x4d, 0xee, 0x7a, 0x4c, 0x5c, 0xe7, 0xa9, 0xd3, 0x9b, 0xb7, 0x70, 0x7b, 0x33, 0x1f, 0x70, 0x31,
+	0x2f, 0x90, 0x93, 0x3e, 0xbc, 0x6c, 0xec, 0x70, 0xde, 0x68, 0x06, 0x7a, 0x51, 0x33, 0xce, 0x09,
+	0x3f, 0x1d, 0xba, 0x16, 0x44, 0x74, 0x2e, 0x4d, 0x8c, 0xf5, 0xb5, 0x80, 0xf9, 0xed, 0x0d, 0x52,
+	0x03, 0xd4, 0x75, 0xe6, 0x75, 0x1e, 0x47, 0x92, 0x1b, 0x91, 0x53, 0x89, 0xf3, 0x64, 0xe0, 0x8e,
+	0x3c, 0x8b, 0x6f, 0x91, 0x0a, 0xf3, 0x65, 0x2c, 0xd4, 0xd8, 0xf9, 0x0d, 0xda, 0x9b, 0xbf, 0x28,
+	0xa1, 0xfb, 0xe4, 0x57, 0x81, 0xf2, 0x6c, 0x24, 0xe9, 0xb0, 0x4e, 0x74, 0xc6, 0x4d, 0x1a, 0x93,
+	0x5b, 0x71, 0x9d, 0xed, 0x0f, 0xca, 0xa1, 0x4a, 0x8f, 0x31, 0x87, 0xea, 0x15, 0x31, 0xc7, 0x0b,
+	0x14, 0x31, 0x7d, 0x7a, 0x1f, 0x52, 0xc4, 0x7c, 0x6a, 0xa0, 0x53, 0xdd, 0x0c, 0xb8, 0xc8, 0x95,
+	0x60, 0x67, 0xc9, 0x94, 0xef, 0x89, 0x46, 0x28, 0x25, 0x66, 0xd4, 0x90, 0x1f, 0x3b, 0x52, 0xfa,
+	0x74, 0x9e, 0x4c, 0xfb, 0x6c, 0xaf, 0xeb, 0x52, 0xb0, 0x3e, 0xa7, 0xea, 0xb3, 0x3d, 0xf4, 0xa7,
+	0x8b, 0x64, 0x2e, 0xf9, 0x9e, 0x98, 0xb7, 0x32, 0xb9, 0xba, 0x4e, 0x26, 0x1d, 0xea, 0xb3, 0xbd,
+	0x4d, 0x4f, 0x64, 0xb3, 0xf8, 0xbe, 0x2b, 0xbf, 0x3c, 0xf6, 0x95, 0xff, 0xd3, 0x12, 0x99, 0x4a,
+	0x57, 0x42, 0x5f, 0xcf, 0xd5, 0xfb, 0xa3, 0x15, 0xbc, 0x60, 0x49, 0x37, 0x49, 0x35, 0x59, 0x7f,
+	0xa3, 0xc3, 0x77, 0xc6, 0x77, 0xc5, 0xa9, 0x04, 0xe2, 0x1d, 0xbe, 0xa3, 0xe8, 0x7b, 0x64, 0xf6,
+	0x70, 0x4d, 0xc6, 0x40, 0x3d, 0xe5, 0xf7, 0x49, 0xf8, 0x0c, 0x21, 0x51, 0x20, 0x55, 0xa4, 0xc9,
+	0x96, 0xe1, 0x98, 0x57, 0xe1, 0x4d, 0x32, 0xb7, 0xf9, 0x87, 0x34, 0x06, 0x64, 0x36, 0xba, 0xdb,
+	0x17, 0xc9, 0xd5, 0xc5, 0x83, 0x03, 0x7a, 0x6a, 0xfe, 0x25, 0x76, 0x07, 0x56, 0x3e, 0x9e, 0x23,
+	0x13, 0xc0, 0x95, 0x7e, 0x68, 0x90, 0x8a, 0xee, 0x08, 0x51, 0x7b, 0x48, 0x86, 0xd4, 0xdf, 0x8e,
+	0xaa, 0x5f, 0x2c, 0x6e, 0xa0, 0x39, 0x98, 0x2f, 0xff, 0xf0, 0x1f, 0xff, 0xf9, 0x71, 0xe9, 0x45,
+	0xfa, 0xbc, 0x3d, 0xa8, 0x11, 0xa6, 0xdb, 0x51, 0xf4, 0x67, 0x06, 0x29, 0x83, 0x9b, 0x5d, 0x18,
+	0x3e, 0x4f, 0xa6, 0x65, 0x55, 0xb7, 0x8a, 0x0e, 0x47, 0x52, 0x97, 0x80, 0xd4, 0x05, 0xfa, 0xf2,
+	0x40, 0x52, 0xf0, 0x68, 0xbf, 0xaf, 0xef, 0xcf, 0x0f, 0xe8, 0x4f, 0x0c, 0x32, 0xa1, 0x0b, 0xc6,
+	0x82, 0xd3, 0x75, 0x55, 0xb3, 0x0b, 0x8f, 0x47, 0x7e, 0x4b, 0xc0, 0xef, 0x05, 0x6a, 0x0e, 0xe7,
+	0x47, 0x3f, 0x35, 0xc8, 0x6c, 0x7f, 0x7b, 0x86, 0x5e, 0x19, 0x3e, 0xe3, 0x11, 0x6d, 0xa2, 0xfa,
+	0xd5, 0x71, 0x4c, 0x91, 0xf7, 0x2a, 0xf0, 0xfe, 0x26, 0xbd, 0x32, 0x90, 0x77, 0xab, 0x67, 0x1e,
+	0xd9, 0xef, 0x63, 0x28, 0xfb, 0x00, 0x97, 0xf3, 0x5b, 0x83, 0x4c, 0x62, 0x48, 0xa1, 0x05, 0xbc,
+	0x2d, 0x1f, 0x43, 0xeb, 0xcb, 0x23, 0x58, 0x20, 0xe7, 0xcb, 0xc0, 0xf9, 0x22, 0xb5, 0x06, 0x72,
+	0xd6, 0x61, 0x23, 0x43, 0x97, 0xde, 0x37, 0xc8, 0x6c, 0x7f, 0xe7, 0xa4, 0x88, 0xee, 0x47, 0xb4,
+	0x76, 0x8a, 0xe8, 0x7e, 0x54, 0xa3, 0xc6, 0xbc, 0x06, 0x6b, 0x78, 0x8d, 0x7e, 0x6b, 0x04, 0x7f,
+	0xb6, 0x05, 0xdf, 0x53, 0xb9, 0x7b, 0x13, 0x3c, 0x1c, 0xba, 0x27, 0x45, 0x3c, 0x3c, 0xdb, 0x7c,
+	0x29, 0xe2, 0xe1, 0xb9, 0xb6, 0x4c, 0x41, 0x0f, 0x8f, 0x80, 0xcc, 0x1f, 0x0d, 0x32, 0x95, 0x76,
+	0x2b, 0x68, 0x81, 0x1d, 0xee, 0x6b, 0x85, 0xd4, 0x57, 0x46, 0x31, 0x41, 0x7e, 0xaf, 0x02, 0xbf,
+	0xcb, 0xf4, 0x95, 0x51, 0x14, 0xed, 0xa4, 0x24, 0x7f, 0x67, 0x90, 0x8a, 0xae, 0x2f, 0x8b, 0x5c,
+	0xb1, 0xb9, 0x22, 0xb9, 0xc8, 0x15, 0x9b, 0xaf, 0x87, 0xcd, 0xab, 0xc0, 0xf5, 0x15, 0xba, 0x32,
+	0x0a, 0x57, 0x5d, 0xeb, 0xd2, 0x5f, 0x19, 0x64, 0x02, 0x4a, 0xd4, 0x22, 0x5b, 0x9e, 0x2d, 0x88,
+	0x8b, 0x6c, 0x79, 0xae, 0xf6, 0x35, 0xaf, 0x00, 0xcd, 0x4b, 0x74, 0x79, 0x14, 0x9a, 0x50, 0xd6,
+	0xd2, 0x5f, 0x1b, 0xa4, 0xda, 0xad, 0xb3, 0x68, 0x81, 0xfd, 0xec, 0xaf, 0x7f, 0xeb, 0x97, 0x46,
+	0xb2, 0x41, 0xc6, 0x16, 0x30, 0x5e, 0xa4, 0x2f, 0x0d, 0x64, 0xdc, 0xab, 0xcf, 0xfe, 0x6e, 0x90,
+	0x99, 0x5c, 0xf1, 0x42, 0x2f, 0x0f, 0x9f, 0xf6, 0xb0, 0x1a, 0xac, 0xfe, 0xf5, 0x91, 0xed, 0x90,
+	0xf2, 0x1a, 0x50, 0x7e, 0x95, 0x5e, 0x1d, 0xe7, 0x06, 0xc6, 0xf2, 0xea, 0x37, 0x06, 0xa9, 0x76,
+	0xcb, 0x9e, 0x22, 0x6a, 0xf7, 0x17, 0x4f, 0x45, 0xd4, 0x3e, 0x50, 0x57, 0x99, 0x36, 0x50, 0x3f,
+	0x4f, 0xcf, 0x0d, 0xa4, 0xde, 0x2b, 0xbd, 0xe8, 0xdf, 0x0c, 0x72, 0x22, 0x5b, 0x82, 0xd0, 0xaf,
+	0x0d, 0x9f, 0xf6, 0x90, 0xc2, 0xab, 0x7e, 0x79, 0x54, 0xb3, 0x91, 0xee, 0x88, 0x03, 0x91, 0xc3,
+	0x76, 0x13, 0x30, 0x50, 0xb9, 0x9b, 0x37, 0x16, 0x51, 0xb9, 0xbf, 0x9a, 0x28, 0xa2, 0xf2, 0x81,
+	0xc4, 0xb4, 0xa0, 0xca, 0x32, 0xe0, 0x42, 0x37, 0xcc, 0xd7, 0x9c, 0x4f, 0x1e, 0xcc, 0x1b, 0xf7,
+	0x1f, 0xcc, 0x1b, 0xff, 0x7e, 0x30, 0x6f, 0xdc, 0x7b, 0x38, 0x7f, 0xec, 0xfe, 0xc3, 0xf9, 0x63,
+	0xff, 0x7c, 0x38, 0x7f, 0xec, 0xbb, 0xdf, 0x68, 0x7b, 0xea, 0x76, 0xdc, 0xb4, 0x5a, 0xd2, 0x4f,
+	0xc1, 0x94, 0xbc, 0xc3, 0x45, 0x1e, 0x79, 0x2f, 0x87, 0x0d, 0xff, 0xf1, 0x6c, 0x56, 0xa0, 0xd3,
+	0x72, 0xe9, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff, 0x68, 0xa2, 0x05, 0xb1, 0x5d, 0x1e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1416,6 +1984,17 @@ type QueryClient interface {
 	// Endpoints lists where the nodes serve, as their last uptime proofs
 	// registered it: how Session clients and quorum members find nodes.
 	Endpoints(ctx context.Context, in *QueryEndpointsRequest, opts ...grpc.CallOption) (*QueryEndpointsResponse, error)
+	// AddressTotals returns an address's lifetime counters: rewards claimed,
+	// stakes returned and penalties paid, counted since consensus version 6.
+	AddressTotals(ctx context.Context, in *QueryAddressTotalsRequest, opts ...grpc.CallOption) (*QueryAddressTotalsResponse, error)
+	// MedianFee returns the median operator fee of the active nodes.
+	MedianFee(ctx context.Context, in *QueryMedianFeeRequest, opts ...grpc.CallOption) (*QueryMedianFeeResponse, error)
+	// DailyRewards estimates what an address earns per day at today's
+	// reward: its share, node by node, of today's reward per earning node.
+	DailyRewards(ctx context.Context, in *QueryDailyRewardsRequest, opts ...grpc.CallOption) (*QueryDailyRewardsResponse, error)
+	// OpenNodes lists the nodes a new contributor can stake in now, with the
+	// room left and the minimum contribution, filtered and paginated.
+	OpenNodes(ctx context.Context, in *QueryOpenNodesRequest, opts ...grpc.CallOption) (*QueryOpenNodesResponse, error)
 }
 
 type queryClient struct {
@@ -1525,6 +2104,42 @@ func (c *queryClient) Endpoints(ctx context.Context, in *QueryEndpointsRequest, 
 	return out, nil
 }
 
+func (c *queryClient) AddressTotals(ctx context.Context, in *QueryAddressTotalsRequest, opts ...grpc.CallOption) (*QueryAddressTotalsResponse, error) {
+	out := new(QueryAddressTotalsResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/AddressTotals", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) MedianFee(ctx context.Context, in *QueryMedianFeeRequest, opts ...grpc.CallOption) (*QueryMedianFeeResponse, error) {
+	out := new(QueryMedianFeeResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/MedianFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) DailyRewards(ctx context.Context, in *QueryDailyRewardsRequest, opts ...grpc.CallOption) (*QueryDailyRewardsResponse, error) {
+	out := new(QueryDailyRewardsResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/DailyRewards", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) OpenNodes(ctx context.Context, in *QueryOpenNodesRequest, opts ...grpc.CallOption) (*QueryOpenNodesResponse, error) {
+	out := new(QueryOpenNodesResponse)
+	err := c.cc.Invoke(ctx, "/sessionchain.nodestaking.v1.Query/OpenNodes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -1552,6 +2167,17 @@ type QueryServer interface {
 	// Endpoints lists where the nodes serve, as their last uptime proofs
 	// registered it: how Session clients and quorum members find nodes.
 	Endpoints(context.Context, *QueryEndpointsRequest) (*QueryEndpointsResponse, error)
+	// AddressTotals returns an address's lifetime counters: rewards claimed,
+	// stakes returned and penalties paid, counted since consensus version 6.
+	AddressTotals(context.Context, *QueryAddressTotalsRequest) (*QueryAddressTotalsResponse, error)
+	// MedianFee returns the median operator fee of the active nodes.
+	MedianFee(context.Context, *QueryMedianFeeRequest) (*QueryMedianFeeResponse, error)
+	// DailyRewards estimates what an address earns per day at today's
+	// reward: its share, node by node, of today's reward per earning node.
+	DailyRewards(context.Context, *QueryDailyRewardsRequest) (*QueryDailyRewardsResponse, error)
+	// OpenNodes lists the nodes a new contributor can stake in now, with the
+	// room left and the minimum contribution, filtered and paginated.
+	OpenNodes(context.Context, *QueryOpenNodesRequest) (*QueryOpenNodesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1590,6 +2216,18 @@ func (*UnimplementedQueryServer) Votes(ctx context.Context, req *QueryVotesReque
 }
 func (*UnimplementedQueryServer) Endpoints(ctx context.Context, req *QueryEndpointsRequest) (*QueryEndpointsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Endpoints not implemented")
+}
+func (*UnimplementedQueryServer) AddressTotals(ctx context.Context, req *QueryAddressTotalsRequest) (*QueryAddressTotalsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AddressTotals not implemented")
+}
+func (*UnimplementedQueryServer) MedianFee(ctx context.Context, req *QueryMedianFeeRequest) (*QueryMedianFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MedianFee not implemented")
+}
+func (*UnimplementedQueryServer) DailyRewards(ctx context.Context, req *QueryDailyRewardsRequest) (*QueryDailyRewardsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DailyRewards not implemented")
+}
+func (*UnimplementedQueryServer) OpenNodes(ctx context.Context, req *QueryOpenNodesRequest) (*QueryOpenNodesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OpenNodes not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1794,6 +2432,78 @@ func _Query_Endpoints_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_AddressTotals_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAddressTotalsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AddressTotals(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/AddressTotals",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AddressTotals(ctx, req.(*QueryAddressTotalsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_MedianFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryMedianFeeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).MedianFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/MedianFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).MedianFee(ctx, req.(*QueryMedianFeeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_DailyRewards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryDailyRewardsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).DailyRewards(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/DailyRewards",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).DailyRewards(ctx, req.(*QueryDailyRewardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_OpenNodes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryOpenNodesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).OpenNodes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/sessionchain.nodestaking.v1.Query/OpenNodes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).OpenNodes(ctx, req.(*QueryOpenNodesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "sessionchain.nodestaking.v1.Query",
@@ -1842,6 +2552,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Endpoints",
 			Handler:    _Query_Endpoints_Handler,
+		},
+		{
+			MethodName: "AddressTotals",
+			Handler:    _Query_AddressTotals_Handler,
+		},
+		{
+			MethodName: "MedianFee",
+			Handler:    _Query_MedianFee_Handler,
+		},
+		{
+			MethodName: "DailyRewards",
+			Handler:    _Query_DailyRewards_Handler,
+		},
+		{
+			MethodName: "OpenNodes",
+			Handler:    _Query_OpenNodes_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -2765,6 +3491,425 @@ func (m *QueryEndpointsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryAddressTotalsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAddressTotalsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAddressTotalsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAddressTotalsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAddressTotalsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAddressTotalsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Since.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Totals.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMedianFeeRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMedianFeeRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMedianFeeRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMedianFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMedianFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMedianFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Nodes != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Nodes))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.MedianFeeBps != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MedianFeeBps))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDailyRewardsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDailyRewardsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDailyRewardsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NodeDailyReward) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NodeDailyReward) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NodeDailyReward) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDailyRewardsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDailyRewardsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDailyRewardsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Nodes) > 0 {
+		for iNdEx := len(m.Nodes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Nodes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size := m.RewardPerNodePerDay.Size()
+		i -= size
+		if _, err := m.RewardPerNodePerDay.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.PerDay.Size()
+		i -= size
+		if _, err := m.PerDay.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOpenNodesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOpenNodesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOpenNodesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.MaxMinContribution) > 0 {
+		i -= len(m.MaxMinContribution)
+		copy(dAtA[i:], m.MaxMinContribution)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MaxMinContribution)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.MaxFeeBps) > 0 {
+		i -= len(m.MaxFeeBps)
+		copy(dAtA[i:], m.MaxFeeBps)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MaxFeeBps)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.MinRoom) > 0 {
+		i -= len(m.MinRoom)
+		copy(dAtA[i:], m.MinRoom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.MinRoom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *OpenNode) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OpenNode) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OpenNode) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SpotsLeft != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SpotsLeft))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.MinContribution.Size()
+		i -= size
+		if _, err := m.MinContribution.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.RoomLeft.Size()
+		i -= size
+		if _, err := m.RoomLeft.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Node.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOpenNodesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOpenNodesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOpenNodesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Nodes) > 0 {
+		for iNdEx := len(m.Nodes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Nodes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -3121,6 +4266,165 @@ func (m *QueryEndpointsResponse) Size() (n int) {
 	_ = l
 	if len(m.Endpoints) > 0 {
 		for _, e := range m.Endpoints {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAddressTotalsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAddressTotalsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Totals.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Since.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryMedianFeeRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryMedianFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MedianFeeBps != 0 {
+		n += 1 + sovQuery(uint64(m.MedianFeeBps))
+	}
+	if m.Nodes != 0 {
+		n += 1 + sovQuery(uint64(m.Nodes))
+	}
+	return n
+}
+
+func (m *QueryDailyRewardsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *NodeDailyReward) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryDailyRewardsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.PerDay.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.RewardPerNodePerDay.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Nodes) > 0 {
+		for _, e := range m.Nodes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryOpenNodesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.MinRoom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.MaxFeeBps)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.MaxMinContribution)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *OpenNode) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Node.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.RoomLeft.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.MinContribution.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.SpotsLeft != 0 {
+		n += 1 + sovQuery(uint64(m.SpotsLeft))
+	}
+	return n
+}
+
+func (m *QueryOpenNodesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Nodes) > 0 {
+		for _, e := range m.Nodes {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -5582,6 +6886,1164 @@ func (m *QueryEndpointsResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Endpoints = append(m.Endpoints, NodeEndpointEntry{})
 			if err := m.Endpoints[len(m.Endpoints)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAddressTotalsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAddressTotalsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAddressTotalsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAddressTotalsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAddressTotalsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAddressTotalsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Totals", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Totals.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Since", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Since.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMedianFeeRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMedianFeeRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMedianFeeRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMedianFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMedianFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMedianFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MedianFeeBps", wireType)
+			}
+			m.MedianFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MedianFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			m.Nodes = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nodes |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDailyRewardsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDailyRewardsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDailyRewardsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NodeDailyReward) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NodeDailyReward: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NodeDailyReward: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDailyRewardsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDailyRewardsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDailyRewardsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PerDay", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardPerNodePerDay", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RewardPerNodePerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Nodes = append(m.Nodes, NodeDailyReward{})
+			if err := m.Nodes[len(m.Nodes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOpenNodesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOpenNodesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOpenNodesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinRoom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MinRoom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxFeeBps", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxFeeBps = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxMinContribution", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxMinContribution = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OpenNode) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OpenNode: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OpenNode: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Node", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Node.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RoomLeft", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RoomLeft.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinContribution", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MinContribution.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpotsLeft", wireType)
+			}
+			m.SpotsLeft = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SpotsLeft |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOpenNodesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOpenNodesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOpenNodesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nodes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Nodes = append(m.Nodes, OpenNode{})
+			if err := m.Nodes[len(m.Nodes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

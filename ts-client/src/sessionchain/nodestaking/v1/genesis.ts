@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
+  AddressTotals,
   Contribution,
   LivenessClock,
   LivenessRecord,
@@ -17,6 +18,7 @@ import {
   Params,
   Quorum,
   ReservedSpot,
+  TotalsStart,
 } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
@@ -108,6 +110,18 @@ export interface GenesisState {
    */
   activeOrder: string[];
   /**
+   * address_totals are the per-address lifetime counters (consensus
+   * version 6 on), by address.
+   */
+  addressTotals: AddressTotalsRecord[];
+  /**
+   * totals_start is when the counters began; unset in a new genesis, which
+   * starts them at its first block with total_claimed as claimed before.
+   */
+  totalsStart:
+    | TotalsStart
+    | undefined;
+  /**
    * liveness_clock: the liveness records' times run on block time less the
    * halts counted here; unset starts it at the first block.
    */
@@ -147,6 +161,14 @@ export interface PeriodPage {
   page: bigint;
   /** keys, concatenated. */
   keys: Uint8Array;
+}
+
+/** AddressTotalsRecord is an address's lifetime counters with the address. */
+export interface AddressTotalsRecord {
+  /** address counted. */
+  address: string;
+  /** totals of the address. */
+  totals: AddressTotals | undefined;
 }
 
 /** PeriodSeed is the seed quorums of a testing period are drawn from. */
@@ -508,6 +530,8 @@ function createBaseGenesisState(): GenesisState {
     quorums: [],
     votes: [],
     activeOrder: [],
+    addressTotals: [],
+    totalsStart: undefined,
     livenessClock: undefined,
     periodActiveSets: [],
     snapshotPeriod: 0n,
@@ -551,6 +575,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.activeOrder) {
       writer.uint32(98).string(v!);
+    }
+    for (const v of message.addressTotals) {
+      AddressTotalsRecord.encode(v!, writer.uint32(106).fork()).join();
+    }
+    if (message.totalsStart !== undefined) {
+      TotalsStart.encode(message.totalsStart, writer.uint32(114).fork()).join();
     }
     if (message.livenessClock !== undefined) {
       LivenessClock.encode(message.livenessClock, writer.uint32(162).fork()).join();
@@ -676,6 +706,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.activeOrder.push(reader.string());
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.addressTotals.push(AddressTotalsRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.totalsStart = TotalsStart.decode(reader, reader.uint32());
+            continue;
+          }
           case 20: {
             if (tag !== 162) {
               break;
@@ -754,6 +800,16 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.active_order)
         ? object.active_order.map((e: any) => globalThis.String(e))
         : [],
+      addressTotals: globalThis.Array.isArray(object?.addressTotals)
+        ? object.addressTotals.map((e: any) => AddressTotalsRecord.fromJSON(e))
+        : globalThis.Array.isArray(object?.address_totals)
+        ? object.address_totals.map((e: any) => AddressTotalsRecord.fromJSON(e))
+        : [],
+      totalsStart: isSet(object.totalsStart)
+        ? TotalsStart.fromJSON(object.totalsStart)
+        : isSet(object.totals_start)
+        ? TotalsStart.fromJSON(object.totals_start)
+        : undefined,
       livenessClock: isSet(object.livenessClock)
         ? LivenessClock.fromJSON(object.livenessClock)
         : isSet(object.liveness_clock)
@@ -810,6 +866,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.activeOrder?.length) {
       obj.activeOrder = message.activeOrder;
     }
+    if (message.addressTotals?.length) {
+      obj.addressTotals = message.addressTotals.map((e) => AddressTotalsRecord.toJSON(e));
+    }
+    if (message.totalsStart !== undefined) {
+      obj.totalsStart = TotalsStart.toJSON(message.totalsStart);
+    }
     if (message.livenessClock !== undefined) {
       obj.livenessClock = LivenessClock.toJSON(message.livenessClock);
     }
@@ -841,6 +903,10 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.quorums = object.quorums?.map((e) => QuorumRecord.fromPartial(e)) || [];
     message.votes = object.votes?.map((e) => NodeVote.fromPartial(e)) || [];
     message.activeOrder = object.activeOrder?.map((e) => e) || [];
+    message.addressTotals = object.addressTotals?.map((e) => AddressTotalsRecord.fromPartial(e)) || [];
+    message.totalsStart = (object.totalsStart !== undefined && object.totalsStart !== null)
+      ? TotalsStart.fromPartial(object.totalsStart)
+      : undefined;
     message.livenessClock = (object.livenessClock !== undefined && object.livenessClock !== null)
       ? LivenessClock.fromPartial(object.livenessClock)
       : undefined;
@@ -1043,6 +1109,93 @@ export const PeriodPage: MessageFns<PeriodPage> = {
     const message = createBasePeriodPage();
     message.page = (object.page !== undefined && object.page !== null) ? BigInt(object.page) : 0n;
     message.keys = object.keys ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseAddressTotalsRecord(): AddressTotalsRecord {
+  return { address: "", totals: undefined };
+}
+
+export const AddressTotalsRecord: MessageFns<AddressTotalsRecord> = {
+  encode(message: AddressTotalsRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    if (message.totals !== undefined) {
+      AddressTotals.encode(message.totals, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddressTotalsRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddressTotalsRecord();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.totals = AddressTotals.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddressTotalsRecord {
+    return {
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+      totals: isSet(object.totals) ? AddressTotals.fromJSON(object.totals) : undefined,
+    };
+  },
+
+  toJSON(message: AddressTotalsRecord): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    if (message.totals !== undefined) {
+      obj.totals = AddressTotals.toJSON(message.totals);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddressTotalsRecord>, I>>(base?: I): AddressTotalsRecord {
+    return AddressTotalsRecord.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddressTotalsRecord>, I>>(object: I): AddressTotalsRecord {
+    const message = createBaseAddressTotalsRecord();
+    message.address = object.address ?? "";
+    message.totals = (object.totals !== undefined && object.totals !== null)
+      ? AddressTotals.fromPartial(object.totals)
+      : undefined;
     return message;
   },
 };

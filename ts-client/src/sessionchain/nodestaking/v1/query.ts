@@ -11,6 +11,7 @@ import { Duration } from "../../../google/protobuf/duration";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { NodeRecord, NodeVote } from "./genesis";
 import {
+  AddressTotals,
   ContributorNode,
   Node,
   NodeEndpoint,
@@ -19,6 +20,7 @@ import {
   nodeStatusToJSON,
   Params,
   Quorum,
+  TotalsStart,
 } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
@@ -232,6 +234,108 @@ export interface QueryEndpointsResponse {
    * proof since activation, or since consensus version 6, are left out).
    */
   endpoints: NodeEndpointEntry[];
+  /** pagination of the answer. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryAddressTotalsRequest is the request type of Query/AddressTotals. */
+export interface QueryAddressTotalsRequest {
+  /** address whose counters to show. */
+  address: string;
+}
+
+/** QueryAddressTotalsResponse is the response type of Query/AddressTotals. */
+export interface QueryAddressTotalsResponse {
+  /** totals of the address (all zero for an address never counted). */
+  totals:
+    | AddressTotals
+    | undefined;
+  /** since is when the counters began: what happened before is not counted. */
+  since: TotalsStart | undefined;
+}
+
+/** QueryMedianFeeRequest is the request type of Query/MedianFee. */
+export interface QueryMedianFeeRequest {
+}
+
+/** QueryMedianFeeResponse is the response type of Query/MedianFee. */
+export interface QueryMedianFeeResponse {
+  /**
+   * median_fee_bps of the active nodes' operator fees, in basis points: the
+   * middle fee, or for an even count the mean of the two middle fees
+   * rounded down; 0 when no node is active.
+   */
+  medianFeeBps: number;
+  /** nodes counted (the active nodes). */
+  nodes: bigint;
+}
+
+/** QueryDailyRewardsRequest is the request type of Query/DailyRewards. */
+export interface QueryDailyRewardsRequest {
+  /** address whose daily rewards to estimate. */
+  address: string;
+}
+
+/** NodeDailyReward is an address's estimated daily reward from one node. */
+export interface NodeDailyReward {
+  /** pubkey of the node, hex. */
+  pubkey: string;
+  /** amount per day (nsesh). */
+  amount: string;
+}
+
+/** QueryDailyRewardsResponse is the response type of Query/DailyRewards. */
+export interface QueryDailyRewardsResponse {
+  /** per_day is the sum over the address's earning nodes (nsesh). */
+  perDay: string;
+  /**
+   * reward_per_node_per_day is today's pool reward divided by the earning
+   * nodes, rounded down (nsesh); zero when none earns.
+   */
+  rewardPerNodePerDay: string;
+  /** nodes are the address's earning nodes with its estimate from each. */
+  nodes: NodeDailyReward[];
+}
+
+/**
+ * QueryOpenNodesRequest is the request type of Query/OpenNodes. Every filter
+ * is a decimal string; empty means no filter.
+ */
+export interface QueryOpenNodesRequest {
+  /** min_room keeps the nodes with at least this much room left (nsesh). */
+  minRoom: string;
+  /** max_fee_bps keeps the nodes whose operator fee is at most this (basis points). */
+  maxFeeBps: string;
+  /**
+   * max_min_contribution keeps the nodes whose minimum contribution is at
+   * most this (nsesh).
+   */
+  maxMinContribution: string;
+  /** pagination over the nodes awaiting contributions, by node key. */
+  pagination: PageRequest | undefined;
+}
+
+/** OpenNode is a node awaiting contributions that a new contributor can join. */
+export interface OpenNode {
+  /** node itself. */
+  node:
+    | Node
+    | undefined;
+  /**
+   * room_left is the stake still open to new contributors: the requirement
+   * less the stakes and the unfilled reserved spots (nsesh).
+   */
+  roomLeft: string;
+  /** min_contribution is the smallest stake a new contributor may add now (nsesh). */
+  minContribution: string;
+  /** spots_left for new contributors. */
+  spotsLeft: number;
+}
+
+/** QueryOpenNodesResponse is the response type of Query/OpenNodes. */
+export interface QueryOpenNodesResponse {
+  /** nodes that pass the filters. */
+  nodes: OpenNode[];
   /** pagination of the answer. */
   pagination: PageResponse | undefined;
 }
@@ -2233,6 +2337,914 @@ export const QueryEndpointsResponse: MessageFns<QueryEndpointsResponse> = {
   },
 };
 
+function createBaseQueryAddressTotalsRequest(): QueryAddressTotalsRequest {
+  return { address: "" };
+}
+
+export const QueryAddressTotalsRequest: MessageFns<QueryAddressTotalsRequest> = {
+  encode(message: QueryAddressTotalsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAddressTotalsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAddressTotalsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAddressTotalsRequest {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: QueryAddressTotalsRequest): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAddressTotalsRequest>, I>>(base?: I): QueryAddressTotalsRequest {
+    return QueryAddressTotalsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAddressTotalsRequest>, I>>(object: I): QueryAddressTotalsRequest {
+    const message = createBaseQueryAddressTotalsRequest();
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryAddressTotalsResponse(): QueryAddressTotalsResponse {
+  return { totals: undefined, since: undefined };
+}
+
+export const QueryAddressTotalsResponse: MessageFns<QueryAddressTotalsResponse> = {
+  encode(message: QueryAddressTotalsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.totals !== undefined) {
+      AddressTotals.encode(message.totals, writer.uint32(10).fork()).join();
+    }
+    if (message.since !== undefined) {
+      TotalsStart.encode(message.since, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAddressTotalsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAddressTotalsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.totals = AddressTotals.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.since = TotalsStart.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAddressTotalsResponse {
+    return {
+      totals: isSet(object.totals) ? AddressTotals.fromJSON(object.totals) : undefined,
+      since: isSet(object.since) ? TotalsStart.fromJSON(object.since) : undefined,
+    };
+  },
+
+  toJSON(message: QueryAddressTotalsResponse): unknown {
+    const obj: any = {};
+    if (message.totals !== undefined) {
+      obj.totals = AddressTotals.toJSON(message.totals);
+    }
+    if (message.since !== undefined) {
+      obj.since = TotalsStart.toJSON(message.since);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAddressTotalsResponse>, I>>(base?: I): QueryAddressTotalsResponse {
+    return QueryAddressTotalsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAddressTotalsResponse>, I>>(object: I): QueryAddressTotalsResponse {
+    const message = createBaseQueryAddressTotalsResponse();
+    message.totals = (object.totals !== undefined && object.totals !== null)
+      ? AddressTotals.fromPartial(object.totals)
+      : undefined;
+    message.since = (object.since !== undefined && object.since !== null)
+      ? TotalsStart.fromPartial(object.since)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryMedianFeeRequest(): QueryMedianFeeRequest {
+  return {};
+}
+
+export const QueryMedianFeeRequest: MessageFns<QueryMedianFeeRequest> = {
+  encode(_: QueryMedianFeeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryMedianFeeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryMedianFeeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryMedianFeeRequest {
+    return {};
+  },
+
+  toJSON(_: QueryMedianFeeRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryMedianFeeRequest>, I>>(base?: I): QueryMedianFeeRequest {
+    return QueryMedianFeeRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryMedianFeeRequest>, I>>(_: I): QueryMedianFeeRequest {
+    const message = createBaseQueryMedianFeeRequest();
+    return message;
+  },
+};
+
+function createBaseQueryMedianFeeResponse(): QueryMedianFeeResponse {
+  return { medianFeeBps: 0, nodes: 0n };
+}
+
+export const QueryMedianFeeResponse: MessageFns<QueryMedianFeeResponse> = {
+  encode(message: QueryMedianFeeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.medianFeeBps !== 0) {
+      writer.uint32(8).uint32(message.medianFeeBps);
+    }
+    if (message.nodes !== 0n) {
+      if (BigInt.asUintN(64, message.nodes) !== message.nodes) {
+        throw new globalThis.Error("value provided for field message.nodes of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.nodes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryMedianFeeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryMedianFeeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.medianFeeBps = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nodes = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryMedianFeeResponse {
+    return {
+      medianFeeBps: isSet(object.medianFeeBps)
+        ? globalThis.Number(object.medianFeeBps)
+        : isSet(object.median_fee_bps)
+        ? globalThis.Number(object.median_fee_bps)
+        : 0,
+      nodes: isSet(object.nodes) ? BigInt(object.nodes) : 0n,
+    };
+  },
+
+  toJSON(message: QueryMedianFeeResponse): unknown {
+    const obj: any = {};
+    if (message.medianFeeBps !== 0) {
+      obj.medianFeeBps = Math.round(message.medianFeeBps);
+    }
+    if (message.nodes !== 0n) {
+      obj.nodes = message.nodes.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryMedianFeeResponse>, I>>(base?: I): QueryMedianFeeResponse {
+    return QueryMedianFeeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryMedianFeeResponse>, I>>(object: I): QueryMedianFeeResponse {
+    const message = createBaseQueryMedianFeeResponse();
+    message.medianFeeBps = object.medianFeeBps ?? 0;
+    message.nodes = (object.nodes !== undefined && object.nodes !== null) ? BigInt(object.nodes) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryDailyRewardsRequest(): QueryDailyRewardsRequest {
+  return { address: "" };
+}
+
+export const QueryDailyRewardsRequest: MessageFns<QueryDailyRewardsRequest> = {
+  encode(message: QueryDailyRewardsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryDailyRewardsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryDailyRewardsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryDailyRewardsRequest {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: QueryDailyRewardsRequest): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryDailyRewardsRequest>, I>>(base?: I): QueryDailyRewardsRequest {
+    return QueryDailyRewardsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryDailyRewardsRequest>, I>>(object: I): QueryDailyRewardsRequest {
+    const message = createBaseQueryDailyRewardsRequest();
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseNodeDailyReward(): NodeDailyReward {
+  return { pubkey: "", amount: "" };
+}
+
+export const NodeDailyReward: MessageFns<NodeDailyReward> = {
+  encode(message: NodeDailyReward, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.amount !== "") {
+      writer.uint32(18).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NodeDailyReward {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNodeDailyReward();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NodeDailyReward {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: NodeDailyReward): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NodeDailyReward>, I>>(base?: I): NodeDailyReward {
+    return NodeDailyReward.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NodeDailyReward>, I>>(object: I): NodeDailyReward {
+    const message = createBaseNodeDailyReward();
+    message.pubkey = object.pubkey ?? "";
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryDailyRewardsResponse(): QueryDailyRewardsResponse {
+  return { perDay: "", rewardPerNodePerDay: "", nodes: [] };
+}
+
+export const QueryDailyRewardsResponse: MessageFns<QueryDailyRewardsResponse> = {
+  encode(message: QueryDailyRewardsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.perDay !== "") {
+      writer.uint32(10).string(message.perDay);
+    }
+    if (message.rewardPerNodePerDay !== "") {
+      writer.uint32(18).string(message.rewardPerNodePerDay);
+    }
+    for (const v of message.nodes) {
+      NodeDailyReward.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryDailyRewardsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryDailyRewardsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.perDay = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.rewardPerNodePerDay = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nodes.push(NodeDailyReward.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryDailyRewardsResponse {
+    return {
+      perDay: isSet(object.perDay)
+        ? globalThis.String(object.perDay)
+        : isSet(object.per_day)
+        ? globalThis.String(object.per_day)
+        : "",
+      rewardPerNodePerDay: isSet(object.rewardPerNodePerDay)
+        ? globalThis.String(object.rewardPerNodePerDay)
+        : isSet(object.reward_per_node_per_day)
+        ? globalThis.String(object.reward_per_node_per_day)
+        : "",
+      nodes: globalThis.Array.isArray(object?.nodes) ? object.nodes.map((e: any) => NodeDailyReward.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: QueryDailyRewardsResponse): unknown {
+    const obj: any = {};
+    if (message.perDay !== "") {
+      obj.perDay = message.perDay;
+    }
+    if (message.rewardPerNodePerDay !== "") {
+      obj.rewardPerNodePerDay = message.rewardPerNodePerDay;
+    }
+    if (message.nodes?.length) {
+      obj.nodes = message.nodes.map((e) => NodeDailyReward.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryDailyRewardsResponse>, I>>(base?: I): QueryDailyRewardsResponse {
+    return QueryDailyRewardsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryDailyRewardsResponse>, I>>(object: I): QueryDailyRewardsResponse {
+    const message = createBaseQueryDailyRewardsResponse();
+    message.perDay = object.perDay ?? "";
+    message.rewardPerNodePerDay = object.rewardPerNodePerDay ?? "";
+    message.nodes = object.nodes?.map((e) => NodeDailyReward.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryOpenNodesRequest(): QueryOpenNodesRequest {
+  return { minRoom: "", maxFeeBps: "", maxMinContribution: "", pagination: undefined };
+}
+
+export const QueryOpenNodesRequest: MessageFns<QueryOpenNodesRequest> = {
+  encode(message: QueryOpenNodesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.minRoom !== "") {
+      writer.uint32(10).string(message.minRoom);
+    }
+    if (message.maxFeeBps !== "") {
+      writer.uint32(18).string(message.maxFeeBps);
+    }
+    if (message.maxMinContribution !== "") {
+      writer.uint32(26).string(message.maxMinContribution);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOpenNodesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOpenNodesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.minRoom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.maxFeeBps = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.maxMinContribution = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOpenNodesRequest {
+    return {
+      minRoom: isSet(object.minRoom)
+        ? globalThis.String(object.minRoom)
+        : isSet(object.min_room)
+        ? globalThis.String(object.min_room)
+        : "",
+      maxFeeBps: isSet(object.maxFeeBps)
+        ? globalThis.String(object.maxFeeBps)
+        : isSet(object.max_fee_bps)
+        ? globalThis.String(object.max_fee_bps)
+        : "",
+      maxMinContribution: isSet(object.maxMinContribution)
+        ? globalThis.String(object.maxMinContribution)
+        : isSet(object.max_min_contribution)
+        ? globalThis.String(object.max_min_contribution)
+        : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOpenNodesRequest): unknown {
+    const obj: any = {};
+    if (message.minRoom !== "") {
+      obj.minRoom = message.minRoom;
+    }
+    if (message.maxFeeBps !== "") {
+      obj.maxFeeBps = message.maxFeeBps;
+    }
+    if (message.maxMinContribution !== "") {
+      obj.maxMinContribution = message.maxMinContribution;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOpenNodesRequest>, I>>(base?: I): QueryOpenNodesRequest {
+    return QueryOpenNodesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOpenNodesRequest>, I>>(object: I): QueryOpenNodesRequest {
+    const message = createBaseQueryOpenNodesRequest();
+    message.minRoom = object.minRoom ?? "";
+    message.maxFeeBps = object.maxFeeBps ?? "";
+    message.maxMinContribution = object.maxMinContribution ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseOpenNode(): OpenNode {
+  return { node: undefined, roomLeft: "", minContribution: "", spotsLeft: 0 };
+}
+
+export const OpenNode: MessageFns<OpenNode> = {
+  encode(message: OpenNode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.node !== undefined) {
+      Node.encode(message.node, writer.uint32(10).fork()).join();
+    }
+    if (message.roomLeft !== "") {
+      writer.uint32(18).string(message.roomLeft);
+    }
+    if (message.minContribution !== "") {
+      writer.uint32(26).string(message.minContribution);
+    }
+    if (message.spotsLeft !== 0) {
+      writer.uint32(32).uint32(message.spotsLeft);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenNode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenNode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.node = Node.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.roomLeft = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.minContribution = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.spotsLeft = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenNode {
+    return {
+      node: isSet(object.node) ? Node.fromJSON(object.node) : undefined,
+      roomLeft: isSet(object.roomLeft)
+        ? globalThis.String(object.roomLeft)
+        : isSet(object.room_left)
+        ? globalThis.String(object.room_left)
+        : "",
+      minContribution: isSet(object.minContribution)
+        ? globalThis.String(object.minContribution)
+        : isSet(object.min_contribution)
+        ? globalThis.String(object.min_contribution)
+        : "",
+      spotsLeft: isSet(object.spotsLeft)
+        ? globalThis.Number(object.spotsLeft)
+        : isSet(object.spots_left)
+        ? globalThis.Number(object.spots_left)
+        : 0,
+    };
+  },
+
+  toJSON(message: OpenNode): unknown {
+    const obj: any = {};
+    if (message.node !== undefined) {
+      obj.node = Node.toJSON(message.node);
+    }
+    if (message.roomLeft !== "") {
+      obj.roomLeft = message.roomLeft;
+    }
+    if (message.minContribution !== "") {
+      obj.minContribution = message.minContribution;
+    }
+    if (message.spotsLeft !== 0) {
+      obj.spotsLeft = Math.round(message.spotsLeft);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OpenNode>, I>>(base?: I): OpenNode {
+    return OpenNode.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OpenNode>, I>>(object: I): OpenNode {
+    const message = createBaseOpenNode();
+    message.node = (object.node !== undefined && object.node !== null) ? Node.fromPartial(object.node) : undefined;
+    message.roomLeft = object.roomLeft ?? "";
+    message.minContribution = object.minContribution ?? "";
+    message.spotsLeft = object.spotsLeft ?? 0;
+    return message;
+  },
+};
+
+function createBaseQueryOpenNodesResponse(): QueryOpenNodesResponse {
+  return { nodes: [], pagination: undefined };
+}
+
+export const QueryOpenNodesResponse: MessageFns<QueryOpenNodesResponse> = {
+  encode(message: QueryOpenNodesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.nodes) {
+      OpenNode.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOpenNodesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOpenNodesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.nodes.push(OpenNode.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOpenNodesResponse {
+    return {
+      nodes: globalThis.Array.isArray(object?.nodes) ? object.nodes.map((e: any) => OpenNode.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOpenNodesResponse): unknown {
+    const obj: any = {};
+    if (message.nodes?.length) {
+      obj.nodes = message.nodes.map((e) => OpenNode.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOpenNodesResponse>, I>>(base?: I): QueryOpenNodesResponse {
+    return QueryOpenNodesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOpenNodesResponse>, I>>(object: I): QueryOpenNodesResponse {
+    const message = createBaseQueryOpenNodesResponse();
+    message.nodes = object.nodes?.map((e) => OpenNode.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query defines the nodestaking gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -2266,6 +3278,23 @@ export interface Query {
    * registered it: how Session clients and quorum members find nodes.
    */
   Endpoints(request: QueryEndpointsRequest): Promise<QueryEndpointsResponse>;
+  /**
+   * AddressTotals returns an address's lifetime counters: rewards claimed,
+   * stakes returned and penalties paid, counted since consensus version 6.
+   */
+  AddressTotals(request: QueryAddressTotalsRequest): Promise<QueryAddressTotalsResponse>;
+  /** MedianFee returns the median operator fee of the active nodes. */
+  MedianFee(request: QueryMedianFeeRequest): Promise<QueryMedianFeeResponse>;
+  /**
+   * DailyRewards estimates what an address earns per day at today's
+   * reward: its share, node by node, of today's reward per earning node.
+   */
+  DailyRewards(request: QueryDailyRewardsRequest): Promise<QueryDailyRewardsResponse>;
+  /**
+   * OpenNodes lists the nodes a new contributor can stake in now, with the
+   * room left and the minimum contribution, filtered and paginated.
+   */
+  OpenNodes(request: QueryOpenNodesRequest): Promise<QueryOpenNodesResponse>;
 }
 
 export const QueryServiceName = "sessionchain.nodestaking.v1.Query";
@@ -2286,6 +3315,10 @@ export class QueryClientImpl implements Query {
     this.Quorum = this.Quorum.bind(this);
     this.Votes = this.Votes.bind(this);
     this.Endpoints = this.Endpoints.bind(this);
+    this.AddressTotals = this.AddressTotals.bind(this);
+    this.MedianFee = this.MedianFee.bind(this);
+    this.DailyRewards = this.DailyRewards.bind(this);
+    this.OpenNodes = this.OpenNodes.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -2351,6 +3384,30 @@ export class QueryClientImpl implements Query {
     const data = QueryEndpointsRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Endpoints", data);
     return promise.then((data) => QueryEndpointsResponse.decode(new BinaryReader(data)));
+  }
+
+  AddressTotals(request: QueryAddressTotalsRequest): Promise<QueryAddressTotalsResponse> {
+    const data = QueryAddressTotalsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AddressTotals", data);
+    return promise.then((data) => QueryAddressTotalsResponse.decode(new BinaryReader(data)));
+  }
+
+  MedianFee(request: QueryMedianFeeRequest): Promise<QueryMedianFeeResponse> {
+    const data = QueryMedianFeeRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "MedianFee", data);
+    return promise.then((data) => QueryMedianFeeResponse.decode(new BinaryReader(data)));
+  }
+
+  DailyRewards(request: QueryDailyRewardsRequest): Promise<QueryDailyRewardsResponse> {
+    const data = QueryDailyRewardsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "DailyRewards", data);
+    return promise.then((data) => QueryDailyRewardsResponse.decode(new BinaryReader(data)));
+  }
+
+  OpenNodes(request: QueryOpenNodesRequest): Promise<QueryOpenNodesResponse> {
+    const data = QueryOpenNodesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "OpenNodes", data);
+    return promise.then((data) => QueryOpenNodesResponse.decode(new BinaryReader(data)));
   }
 }
 

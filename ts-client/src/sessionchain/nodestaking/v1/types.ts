@@ -538,6 +538,46 @@ export interface ContributorNode {
   amount: string;
 }
 
+/**
+ * AddressTotals are an address's lifetime counters (consensus version 6 on):
+ * what its claims paid it, the stakes it got back and the exit penalties
+ * taken from its stakes, each in nsesh, counted from TotalsStart.
+ */
+export interface AddressTotals {
+  /** rewards_claimed is everything claims paid the address. */
+  rewardsClaimed: string;
+  /**
+   * stakes_returned is every stake sent back to the address: withdrawn
+   * before activation, refunded when the operator cancelled the node, or
+   * returned when the node exited (less any penalty).
+   */
+  stakesReturned: string;
+  /**
+   * penalties_paid is what deregistration penalties took from the
+   * address's operator stakes (into the reward pool).
+   */
+  penaltiesPaid: string;
+}
+
+/**
+ * TotalsStart is when the per-address counters began (the upgrade to
+ * consensus version 6, or genesis), with the network's claimed total then:
+ * the claims the counters do not include.
+ */
+export interface TotalsStart {
+  /** height of the block the counters began in (0: genesis). */
+  height: bigint;
+  /** time of that block. */
+  time:
+    | Date
+    | undefined;
+  /**
+   * claimed_before is the total claimed before the counters began (nsesh):
+   * the claims of all addresses add up to total_claimed less this.
+   */
+  claimedBefore: string;
+}
+
 function createBaseParams(): Params {
   return {
     stakingRequirement: "",
@@ -2957,6 +2997,227 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     const message = createBaseContributorNode();
     message.pubkey = object.pubkey ?? "";
     message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseAddressTotals(): AddressTotals {
+  return { rewardsClaimed: "", stakesReturned: "", penaltiesPaid: "" };
+}
+
+export const AddressTotals: MessageFns<AddressTotals> = {
+  encode(message: AddressTotals, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rewardsClaimed !== "") {
+      writer.uint32(10).string(message.rewardsClaimed);
+    }
+    if (message.stakesReturned !== "") {
+      writer.uint32(18).string(message.stakesReturned);
+    }
+    if (message.penaltiesPaid !== "") {
+      writer.uint32(26).string(message.penaltiesPaid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddressTotals {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddressTotals();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rewardsClaimed = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stakesReturned = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.penaltiesPaid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddressTotals {
+    return {
+      rewardsClaimed: isSet(object.rewardsClaimed)
+        ? globalThis.String(object.rewardsClaimed)
+        : isSet(object.rewards_claimed)
+        ? globalThis.String(object.rewards_claimed)
+        : "",
+      stakesReturned: isSet(object.stakesReturned)
+        ? globalThis.String(object.stakesReturned)
+        : isSet(object.stakes_returned)
+        ? globalThis.String(object.stakes_returned)
+        : "",
+      penaltiesPaid: isSet(object.penaltiesPaid)
+        ? globalThis.String(object.penaltiesPaid)
+        : isSet(object.penalties_paid)
+        ? globalThis.String(object.penalties_paid)
+        : "",
+    };
+  },
+
+  toJSON(message: AddressTotals): unknown {
+    const obj: any = {};
+    if (message.rewardsClaimed !== "") {
+      obj.rewardsClaimed = message.rewardsClaimed;
+    }
+    if (message.stakesReturned !== "") {
+      obj.stakesReturned = message.stakesReturned;
+    }
+    if (message.penaltiesPaid !== "") {
+      obj.penaltiesPaid = message.penaltiesPaid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddressTotals>, I>>(base?: I): AddressTotals {
+    return AddressTotals.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddressTotals>, I>>(object: I): AddressTotals {
+    const message = createBaseAddressTotals();
+    message.rewardsClaimed = object.rewardsClaimed ?? "";
+    message.stakesReturned = object.stakesReturned ?? "";
+    message.penaltiesPaid = object.penaltiesPaid ?? "";
+    return message;
+  },
+};
+
+function createBaseTotalsStart(): TotalsStart {
+  return { height: 0n, time: undefined, claimedBefore: "" };
+}
+
+export const TotalsStart: MessageFns<TotalsStart> = {
+  encode(message: TotalsStart, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(8).int64(message.height);
+    }
+    if (message.time !== undefined) {
+      Timestamp.encode(toTimestamp(message.time), writer.uint32(18).fork()).join();
+    }
+    if (message.claimedBefore !== "") {
+      writer.uint32(26).string(message.claimedBefore);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TotalsStart {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTotalsStart();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.time = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.claimedBefore = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TotalsStart {
+    return {
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
+      claimedBefore: isSet(object.claimedBefore)
+        ? globalThis.String(object.claimedBefore)
+        : isSet(object.claimed_before)
+        ? globalThis.String(object.claimed_before)
+        : "",
+    };
+  },
+
+  toJSON(message: TotalsStart): unknown {
+    const obj: any = {};
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.time !== undefined) {
+      obj.time = message.time.toISOString();
+    }
+    if (message.claimedBefore !== "") {
+      obj.claimedBefore = message.claimedBefore;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TotalsStart>, I>>(base?: I): TotalsStart {
+    return TotalsStart.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TotalsStart>, I>>(object: I): TotalsStart {
+    const message = createBaseTotalsStart();
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.time = object.time ?? undefined;
+    message.claimedBefore = object.claimedBefore ?? "";
     return message;
   },
 };

@@ -58,6 +58,9 @@ func (k *Keeper) Claim(ctx context.Context, claimant sdk.AccAddress, stakes []No
 	if err := k.TotalClaimed.Set(ctx, claimed.Add(owed)); err != nil {
 		return math.Int{}, err
 	}
+	if err := k.totals.AddClaimed(ctx, claimant, owed); err != nil {
+		return math.Int{}, err
+	}
 	return owed, k.env.Emit(ctx, &types.EventRewardsClaimed{Claimant: claimantStr, Amount: owed})
 }
 

@@ -3,10 +3,12 @@
 // index, O(1) per block), each contributor's share of what its nodes
 // earned, the rewards credited when a node's stakes return, and claims.
 //
-// It reads no other component. The staking component calls it when a node
-// starts or stops earning (StartEarning, StopEarning), when its stakes
-// return (CreditFinalShares) and when it is removed (Forget); a claim is
-// given the claimant's stakes by the keeper, which reads them from staking.
+// It reads no other component; it counts each claim in the claimant's
+// lifetime totals (ClaimCounter, the totals component). The staking
+// component calls it when a node starts or stops earning (StartEarning,
+// StopEarning), when its stakes return (CreditFinalShares) and when it is
+// removed (Forget); a claim is given the claimant's stakes by the keeper,
+// which reads them from staking.
 package rewards
 
 import (
@@ -27,10 +29,16 @@ type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
 }
 
+// ClaimCounter counts what claims pay each address (the totals component).
+type ClaimCounter interface {
+	AddClaimed(ctx context.Context, addr sdk.AccAddress, amount math.Int) error
+}
+
 // Keeper is the reward component.
 type Keeper struct {
-	env  env.Env
-	bank BankKeeper
+	env    env.Env
+	bank   BankKeeper
+	totals ClaimCounter
 
 	// State is the equal split: the reward-per-node index, the carry, the
 	// earning-node count and what the pool sent, in one record.
@@ -46,10 +54,11 @@ type Keeper struct {
 }
 
 // NewKeeper declares the component's collections on sb.
-func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, bank BankKeeper) *Keeper {
+func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, bank BankKeeper, totals ClaimCounter) *Keeper {
 	return &Keeper{
 		env:       e,
 		bank:      bank,
+		totals:    totals,
 		State:     collections.NewItem(sb, types.RewardStateKey, "rewards", codec.CollValue[types.RewardState](cdc)),
 		Claimable: collections.NewMap(sb, types.ClaimableKey, "claimable", sdk.AccAddressKey, sdk.IntValue),
 		Taken: collections.NewMap(sb, types.RewardsTakenKey, "rewards_taken",

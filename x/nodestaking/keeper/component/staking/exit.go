@@ -73,6 +73,9 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 			if err := k.pool.FundFromModule(ctx, types.ModuleName, penalty, rewardpooltypes.SourcePenalty); err != nil {
 				return err
 			}
+			if err := k.totals.AddPenalty(ctx, contribs[0].Addr, penalty); err != nil {
+				return err
+			}
 		}
 	}
 	returned := math.ZeroInt()

@@ -202,12 +202,16 @@ func (k *Keeper) removeNode(ctx context.Context, node types.Node) error {
 	return k.Nodes.Remove(ctx, node.Pubkey)
 }
 
-// refund sends amount from the module back to addr.
+// refund sends a stake (amount) from the module back to addr, and counts
+// it in addr's lifetime totals.
 func (k *Keeper) refund(ctx context.Context, addr sdk.AccAddress, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
-	return k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount)))
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
+		return err
+	}
+	return k.totals.AddReturned(ctx, addr, amount)
 }
 
 // address decodes a bech32 address of a message field.

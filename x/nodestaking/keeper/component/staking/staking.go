@@ -4,7 +4,8 @@
 // contributions and reserved spots, and the exit queue.
 //
 // Calls out: to the reward component when a node starts or stops earning,
-// when its stakes return and when it is removed (Rewards); to the liveness
+// when its stakes return and when it is removed (Rewards); to the totals
+// component for every stake sent back and every penalty (Counter); to the liveness
 // component when a node becomes active, stops serving and is removed
 // (Liveness, set with SetLiveness once both exist, as the SDK's staking
 // keeper takes its hooks). Calls in: the liveness component decommissions,
@@ -34,6 +35,13 @@ type Rewards interface {
 	StopEarning(ctx context.Context, node *types.Node) error
 	CreditFinalShares(ctx context.Context, node types.Node, stakes []rewards.Stake) error
 	Forget(ctx context.Context, pubkey string) error
+}
+
+// Counter counts, per address, the stakes sent back and the penalties
+// taken (the totals component).
+type Counter interface {
+	AddReturned(ctx context.Context, addr sdk.AccAddress, amount math.Int) error
+	AddPenalty(ctx context.Context, addr sdk.AccAddress, amount math.Int) error
 }
 
 // Liveness is what staking tells the liveness component.
@@ -78,6 +86,7 @@ type Keeper struct {
 	pool     types.RewardPool
 	rewards  Rewards
 	liveness Liveness
+	totals   Counter
 	// moduleAddr is the module account's address, which stakes are sent
 	// to directly: the account exists from genesis on.
 	moduleAddr sdk.AccAddress
@@ -97,7 +106,7 @@ type Keeper struct {
 
 // NewKeeper declares the component's collections on sb.
 func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, moduleAddr sdk.AccAddress,
-	bank types.BankKeeper, pool types.RewardPool, r Rewards,
+	bank types.BankKeeper, pool types.RewardPool, r Rewards, totals Counter,
 ) *Keeper {
 	contribKey := collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)
 	return &Keeper{
@@ -105,6 +114,7 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		bank:       bank,
 		pool:       pool,
 		rewards:    r,
+		totals:     totals,
 		moduleAddr: moduleAddr,
 		Nodes: collections.NewIndexedMap(sb, types.NodesKey, "nodes", collections.StringKey,
 			codec.CollValue[types.Node](cdc),
