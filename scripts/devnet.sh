@@ -27,6 +27,7 @@
 #                  clock skips; below the timeout, or 0s for off [600s]
 #   QUORUM_SIZE, QUORUM_THRESHOLD  quorum members and the votes that decide [10, 7];
 #                  a devnet of a few nodes needs a threshold it can reach
+#   TESTING_PERIOD          length of a quorum testing period, e.g. "60s" [3600s]
 #                  Both in seconds ("12s"), written into genesis at init.
 #   PRO_ISSUER_KEY          a Session Pro proof issuer's public key (hex) registered at genesis [none]
 #   PRO_GRACE_PERIOD        Session Pro's grace period ("0s") [3600s]

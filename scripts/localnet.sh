@@ -37,6 +37,7 @@
 #                  clock skips; below the timeout, or 0s for off [600s]
 #   QUORUM_SIZE, QUORUM_THRESHOLD  quorum members and the votes that decide [10, 7];
 #                  a devnet of a few nodes needs a threshold it can reach
+#   TESTING_PERIOD          length of a quorum testing period, e.g. "60s" [3600s]
 #                           Both in seconds ("12s"), written into genesis at init.
 #   LOCALNET_START_TIMEOUT  seconds start waits for blocks, start-one for the RPC [60]
 #   LOCALNET_STOP_TIMEOUT   seconds stop waits after SIGTERM before SIGKILL [10]

@@ -83,7 +83,7 @@ genesis_add_dev_state() {
 # and a proof sooner than half of it after the last is refused;
 # HALT_THRESHOLD, below the timeout or 0s for off, is the gap between blocks
 # counted as a halt; QUORUM_SIZE and QUORUM_THRESHOLD let a devnet of a few
-# nodes vote).
+# nodes vote; TESTING_PERIOD is the length of a quorum testing period).
 genesis_set_dev_params() {
 	sed -i -e 's/"voting_period": "[0-9]*s"/"voting_period": "60s"/' \
 		-e 's/"expedited_voting_period": "[0-9]*s"/"expedited_voting_period": "30s"/' \
@@ -94,7 +94,8 @@ genesis_set_dev_params() {
 		-e "s/\"uptime_proof_interval\": \"[0-9]*s\"/\"uptime_proof_interval\": \"${UPTIME_PROOF_INTERVAL:-3600s}\"/" \
 		-e "s/\"halt_threshold\": \"[0-9]*s\"/\"halt_threshold\": \"${HALT_THRESHOLD:-600s}\"/" \
 		-e "s/\"quorum_size\": [0-9]*/\"quorum_size\": ${QUORUM_SIZE:-10}/" \
-		-e "s/\"quorum_threshold\": [0-9]*/\"quorum_threshold\": ${QUORUM_THRESHOLD:-7}/" "$1"
+		-e "s/\"quorum_threshold\": [0-9]*/\"quorum_threshold\": ${QUORUM_THRESHOLD:-7}/" \
+		-e "s/\"testing_period\": \"[0-9]*s\"/\"testing_period\": \"${TESTING_PERIOD:-3600s}\"/" "$1"
 	# Session Pro's grace period (PRO_GRACE_PERIOD, e.g. "0s"), and a short
 	# plan 9 of PRO_TEST_PLAN_SECONDS for trying expiries (its minimum
 	# receipt is 1 SESH).

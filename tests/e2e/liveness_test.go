@@ -218,7 +218,7 @@ func TestLiveness(t *testing.T) {
 	d := startDevnetEnv(t,
 		"UPTIME_PROOF_INTERVAL="+livenessInterval.String(),
 		"UPTIME_PROOF_TIMEOUT="+livenessTimeout.String(),
-		"HALT_THRESHOLD=0s", "QUORUM_SIZE=2", "QUORUM_THRESHOLD=2")
+		"HALT_THRESHOLD=0s", "QUORUM_SIZE=2", "QUORUM_THRESHOLD=2", "TESTING_PERIOD=60s")
 	keyFile := func(operator string) string { return filepath.Join(d.home, "nodes", operator+".key") }
 	pubkeyOf := func(operator string) string {
 		return strings.TrimSpace(d.cli(t, "node-key", "show", keyFile(operator)))
@@ -374,6 +374,21 @@ func TestLiveness(t *testing.T) {
 	// alice's and bob's. alice's vote fixes that quorum; dave, a node
 	// activated after it, is not in it, and a vote for another period is
 	// refused. --period names the period checked above.
+	// A period's quorums draw from the nodes serving at its start: wait for
+	// the next period with alice's and bob's nodes up (proving within the
+	// 20 s timeout), so that they test carol's.
+	_, now = d.latestBlock(t)
+	next := now.Add(testingPeriod - time.Duration(now.UnixNano()%int64(testingPeriod)) + 3*time.Second)
+	t.Logf("keeping alice's and bob's nodes up until the next testing period, from %s", next)
+	for deadline := time.Now().Add(2 * testingPeriod); now.Before(next); _, now = d.latestBlock(t) {
+		require.True(t, time.Now().Before(deadline), "the chain did not reach %s", next)
+		for _, op := range []string{"alice", "bob"} {
+			res = proof("--node-key-file", keyFile(op), "--from", op)
+			require.Zero(t, res.Code, "%s's uptime-proof: %s", op, res.RawLog)
+		}
+	}
+	period = nstypes.Period(now, testingPeriod)
+
 	t.Log("step 6: votes from outside the quorum or for another period")
 	periodArg := strconv.FormatUint(period, 10)
 	// carol proves: with two nodes serving its quorum can decide, so the

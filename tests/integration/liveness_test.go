@@ -271,10 +271,13 @@ func TestNodeThatStopsProving(t *testing.T) {
 // Halfway, the chain is exported and a fresh app started from the export
 // draws the same quorums and reaches the same decision.
 func TestQuorumVotesThroughTheApp(t *testing.T) {
-	c := livenessChain(t, 13, func(*nstypes.Params) {})
+	// A day's timeout: the test spans three periods without proofs.
+	c := livenessChain(t, 13, func(p *nstypes.Params) { p.UptimeProofTimeout = 24 * time.Hour })
 	c.NextBlock(time.Second)
 	keys := registerNodes(t, c, c.Accounts[:12])
 	indexAtStart := rewardIndex(t, c)
+	// A period's quorums draw from the nodes active at its start: the next.
+	c.NextBlock(time.Hour)
 	operatorOf := map[string]testutil.Account{}
 	keyOf := map[string]ed25519.PrivateKey{}
 	for i, key := range keys {
