@@ -241,7 +241,8 @@ type GenesisState struct {
 	// order; empty numbers the active nodes in the order listed above.
 	ActiveOrder []string `protobuf:"bytes,12,rep,name=active_order,json=activeOrder,proto3" json:"active_order,omitempty"`
 	// liveness_clock: the liveness records' times run on block time less the
-	// halts counted here; unset starts it at the first block.
+	// halts counted here; unset starts it at genesis time (a first block long
+	// after it counts the wait as a halt).
 	LivenessClock *LivenessClock `protobuf:"bytes,20,opt,name=liveness_clock,json=livenessClock,proto3" json:"liveness_clock,omitempty"`
 	// period_active_sets: the numbered active set at the start of each recent
 	// testing period, which its quorums draw from: its size, and the pages
