@@ -32,6 +32,7 @@ func TestMigrate5to6(t *testing.T) {
 	res, err := f.queries.Endpoints(f.ctx, &types.QueryEndpointsRequest{})
 	require.NoError(t, err)
 	require.Empty(t, res.Endpoints)
+	f.setParams(func(p *types.Params) { p.HaltThreshold = 0 }) // the hour below is one block, not a halt
 	f.nextBlock(types.DefaultUptimeProofInterval)
 	f.prove(key)
 	require.NotNil(t, f.live(key).Endpoint, "the next proof registers it")

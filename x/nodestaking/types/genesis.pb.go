@@ -247,7 +247,8 @@ type GenesisState struct {
 	// starts them at its first block with total_claimed as claimed before.
 	TotalsStart *TotalsStart `protobuf:"bytes,14,opt,name=totals_start,json=totalsStart,proto3" json:"totals_start,omitempty"`
 	// liveness_clock: the liveness records' times run on block time less the
-	// halts counted here; unset starts it at the first block.
+	// halts counted here; unset starts it at genesis time (a first block long
+	// after it counts the wait as a halt).
 	LivenessClock *LivenessClock `protobuf:"bytes,20,opt,name=liveness_clock,json=livenessClock,proto3" json:"liveness_clock,omitempty"`
 	// period_active_sets: the numbered active set at the start of each recent
 	// testing period, which its quorums draw from: its size, and the pages

@@ -123,7 +123,8 @@ export interface GenesisState {
     | undefined;
   /**
    * liveness_clock: the liveness records' times run on block time less the
-   * halts counted here; unset starts it at the first block.
+   * halts counted here; unset starts it at genesis time (a first block long
+   * after it counts the wait as a halt).
    */
   livenessClock:
     | LivenessClock

@@ -46,10 +46,16 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.Liven
 // InitGenesis loads the numbered active set, the period seeds, quorums and
 // votes and the liveness clock of a genesis, after its nodes (InitNode).
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	// A genesis without a clock starts it at genesis time: a chain whose
+	// first block comes long after (a slow start) counts the wait as a
+	// halt, so its nodes' first deadlines, which run from genesis, keep
+	// their time.
+	clock := types.LivenessClock{LastBlockTime: k.env.Now(ctx)}
 	if gs.LivenessClock != nil {
-		if err := k.HaltClock.Set(ctx, *gs.LivenessClock); err != nil {
-			return err
-		}
+		clock = *gs.LivenessClock
+	}
+	if err := k.HaltClock.Set(ctx, clock); err != nil {
+		return err
 	}
 
 	n, err := k.DecommissionedNodes(ctx)
