@@ -82,7 +82,11 @@ func gogoOption(opts protoreflect.ProtoMessage, field protowire.Number) ([]byte,
 		}
 		if num == field && typ == protowire.VarintType {
 			v, m := protowire.ConsumeVarint(b)
-			return []byte{byte(v)}, m >= 0
+			set := byte(0)
+			if v != 0 {
+				set = 1
+			}
+			return []byte{set}, m >= 0
 		}
 		m := protowire.ConsumeFieldValue(num, typ, b)
 		if m < 0 {

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-
 	errorsmod "cosmossdk.io/errors"
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"

@@ -207,9 +207,15 @@ func TestPortalQueriesRejectBadInput(t *testing.T) {
 		})
 	}
 	for _, req := range []*types.QueryOpenNodesRequest{
-		{MinRoom: "-1"}, {MinRoom: "1.5"}, {MinRoom: "lots"},
-		{MaxFeeBps: "10001"}, {MaxFeeBps: "-1"}, {MaxFeeBps: "4294967296"}, {MaxFeeBps: "5%"},
-		{MaxMinContribution: "1e9"}, {MaxMinContribution: " 1"},
+		{MinRoom: "-1"},
+		{MinRoom: "1.5"},
+		{MinRoom: "lots"},
+		{MaxFeeBps: "10001"},
+		{MaxFeeBps: "-1"},
+		{MaxFeeBps: "4294967296"},
+		{MaxFeeBps: "5%"},
+		{MaxMinContribution: "1e9"},
+		{MaxMinContribution: " 1"},
 	} {
 		var err error
 		require.NotPanics(t, func() { _, err = f.queries.OpenNodes(f.ctx, req) })
