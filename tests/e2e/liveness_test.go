@@ -219,7 +219,7 @@ func TestLiveness(t *testing.T) {
 	d := startDevnetEnv(t,
 		"UPTIME_PROOF_INTERVAL="+livenessInterval.String(),
 		"UPTIME_PROOF_TIMEOUT="+livenessTimeout.String(),
-		"HALT_THRESHOLD=10s", "QUORUM_SIZE=2", "QUORUM_THRESHOLD=2", "TESTING_PERIOD=60s")
+		"HALT_THRESHOLD=10s", "QUORUM_SIZE=2", "QUORUM_THRESHOLD=2", "TESTING_PERIOD=120s")
 	keyFile := func(operator string) string { return filepath.Join(d.home, "nodes", operator+".key") }
 	pubkeyOf := func(operator string) string {
 		return strings.TrimSpace(d.cli(t, "node-key", "show", keyFile(operator)))
@@ -328,9 +328,7 @@ func TestLiveness(t *testing.T) {
 	d.waitForHeight(t, h+3, 15*time.Second)
 	require.Equal(t, r, d.rewards(t, aliceAddr))
 
-	// The votes below must fall in one testing period: if the current one
-	// ends soon, start in the next (the node is down meanwhile, which only
-	// costs it credit).
+	// The testing period: the votes of step 6 fall in the one after step 5.
 	var params struct {
 		Params struct {
 			TestingPeriod string `json:"testing_period"`
@@ -339,15 +337,6 @@ func TestLiveness(t *testing.T) {
 	d.cliJSON(t, &params, "query", "nodestaking", "params")
 	testingPeriod, err := time.ParseDuration(params.Params.TestingPeriod)
 	require.NoError(t, err)
-	_, now := d.latestBlock(t)
-	period := nstypes.Period(now, testingPeriod)
-	if left := testingPeriod - time.Duration(now.UnixNano()%int64(testingPeriod)); left < 30*time.Second {
-		next := now.Add(left)
-		t.Logf("waiting for the testing period to turn at %s", next)
-		d.waitBlockTime(t, next, 45*time.Second)
-		_, now = d.latestBlock(t)
-		period = nstypes.Period(now, testingPeriod)
-	}
 
 	// 5. A fresh proof brings the node back, with twice the downtime off its
 	// credit: no node serves, so no quorum could vote it back. bob's node,
@@ -378,7 +367,7 @@ func TestLiveness(t *testing.T) {
 	// A period's quorums draw from the nodes serving at its start: wait for
 	// the next period with alice's and bob's nodes up (proving within the
 	// 20 s timeout), so that they test carol's.
-	_, now = d.latestBlock(t)
+	_, now := d.latestBlock(t)
 	next := now.Add(testingPeriod - time.Duration(now.UnixNano()%int64(testingPeriod)) + 3*time.Second)
 	t.Logf("keeping alice's and bob's nodes up until the next testing period, from %s", next)
 	for deadline := time.Now().Add(2 * testingPeriod); now.Before(next); _, now = d.latestBlock(t) {
@@ -388,7 +377,8 @@ func TestLiveness(t *testing.T) {
 			require.Zero(t, res.Code, "%s's uptime-proof: %s", op, res.RawLog)
 		}
 	}
-	period = nstypes.Period(now, testingPeriod)
+	period := nstypes.Period(now, testingPeriod)
+	// The votes below must fall in this period: 120 s from its start.
 
 	t.Log("step 6: votes from outside the quorum or for another period")
 	periodArg := strconv.FormatUint(period, 10)
