@@ -133,8 +133,8 @@ type badInputFixture struct {
 	otherEvmKey *ecdsa.PrivateKey
 
 	// delegate is the validator's delegate key, which sends its bridge
-	// messages. pendingTransfer is queued; executedTransfer has been
-	// executed on the contract in batch executedBatch. revokedReceipt and liveReceipt were
+	// messages. pendingTransfer is in an open batch; executedTransfer has
+	// been executed on the contract in batch executedBatch. revokedReceipt and liveReceipt were
 	// recorded by bob, the first then revoked.
 	delegate         string
 	pendingTransfer  uint64
@@ -458,7 +458,10 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 		return id
 	}
 	// The first bridge-out is batched and attested executed (no EVM chain
-	// runs: the validator's word settles it); the second stays queued.
+	// runs: the validator's word settles it); the second is batched and
+	// stays open. It is waited for at the end of the setup: a transfer
+	// left queued would be batched batch_wait_blocks later, in the middle
+	// of the cases.
 	f.executedTransfer = transferID(ok("bridge-out",
 		"tx", "bridge", "bridge-out", "0x71562b71999873DB5b286dF957af199Ec94617F7", "2000000000nsesh", "--from", "alice"))
 	eventually(t, time.Minute, "the first bridge-out is batched", func() (bool, string) {
@@ -482,6 +485,10 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 	ok("register a node awaiting contributions", "tx", "nodestaking", "register-node", "10000000000000nsesh",
 		"--node-key-file", f.nodeKeyFile["awaiting"], "--fee-bps", "1000", "--from", "bob")
 	require.Equal(t, "NODE_STATUS_AWAITING", d.nodeStatus(t, f.nodePubkey["awaiting"]))
+	eventually(t, time.Minute, "the second bridge-out is batched", func() (bool, string) {
+		tr := queryTransfer(t, d, strconv.FormatUint(f.pendingTransfer, 10))
+		return tr.Status == "TRANSFER_STATUS_BATCHED", tr.Status
+	})
 	return f
 }
 
