@@ -2,15 +2,17 @@
 // exit), the pool with its projection. Reads REST, signs with the browser
 // wallet (Keplr's window.keplr) through CosmJS.
 
-import { SigningStargateClient, AminoTypes, GasPrice, createDefaultAminoConverters, type DeliverTxResponse } from "@cosmjs/stargate";
+import { SigningStargateClient, AminoTypes, GasPrice, createDefaultAminoConverters } from "@cosmjs/stargate";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import type { OfflineSigner } from "@cosmjs/proto-signing";
 
 import { sessionAminoConverters, sessionRegistry } from "../../ts-client/src/index";
-import { lineChart } from "./chart";
 import { Rest, loadConfig, type Config, type Node, type NodeParams, type NodeRecord } from "./chain";
 import { bps, parseSesh, priceText, seconds, sesh, short, span, usd } from "./format";
-import { addressTotals, dailyRewards, medianFee, openNodes, type OpenNodeFilter } from "./staking";
+import { loadPool, project } from "./pool";
+import { medianFee, openNodes, type OpenNodeFilter } from "./staking";
+import { loadStakes } from "./stakes";
+import { $, explain, say, txDone } from "./ui";
 
 interface Keplr {
   experimentalSuggestChain(info: unknown): Promise<void>;
@@ -23,8 +25,6 @@ declare global {
   }
 }
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
 const state: {
   config?: Config;
   rest?: Rest;
@@ -32,42 +32,13 @@ const state: {
   price?: string;
   address?: string;
   client?: SigningStargateClient;
+  /** comet reads past heights (rewards of the last 24 h); set on connect. */
+  comet?: Comet38Client;
   openNodes: { node: Node; min: bigint; max: bigint; room: bigint }[];
   contributeTo?: { node: Node; min: bigint; max: bigint };
 } = { openNodes: [] };
 
 // ---------- messages ----------
-
-function say(text: string, error = false): void {
-  const el = $("message");
-  el.textContent = text;
-  el.className = error ? "error" : "";
-  el.hidden = false;
-}
-
-/** explain turns a failed transaction or request into the chain's own words. */
-function explain(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  // CosmJS: "Broadcasting transaction failed with code 18 (codespace: nodestaking). Log: ..."
-  const m = /codespace: (\w+)\)\. Log: (.*)/s.exec(text);
-  if (m) return `Rejected by the chain (${m[1]}): ${cleanLog(m[2])}`;
-  // Fee estimation runs the Msg first: "Query failed with (6): rpc error: ... desc = <log> [file:line] with gas used ..."
-  const sim = /desc = (.*?)(?: \[[^\]]*\])? with gas used/s.exec(text);
-  if (sim) return `Rejected by the chain: ${cleanLog(sim[1])}`;
-  return text;
-}
-
-function cleanLog(log: string): string {
-  return log.replace(/^failed to execute message; message index: \d+: /, "");
-}
-
-function txDone(res: DeliverTxResponse, what: string): void {
-  if (res.code !== 0) {
-    say(`Rejected by the chain (code ${res.code}): ${cleanLog(res.rawLog ?? "")}`, true);
-    return;
-  }
-  say(`${what}: done in block ${res.height} (transaction ${res.transactionHash}).`);
-}
 
 // ---------- navigation ----------
 
@@ -89,8 +60,8 @@ async function refresh(page: string): Promise<void> {
   try {
     if (page === "nodes") await loadNodes();
     if (page === "register") renderRegisterRules();
-    if (page === "stakes") await loadStakes();
-    if (page === "pool") await loadPool();
+    if (page === "stakes") await showStakes();
+    if (page === "pool") await showPool();
   } catch (err) {
     say(explain(err), true);
   } finally {
@@ -114,6 +85,7 @@ async function connect(): Promise<void> {
     // CometBFT 0.40 reports 0.39.0, which CosmJS's auto-detection does not
     // know: name the 0.38 client (ts-client/README.md).
     const comet = await Comet38Client.connect(cfg.chainInfo.rpc);
+    state.comet = comet;
     state.client = await SigningStargateClient.createWithSigner(comet, signer, {
       registry: sessionRegistry(),
       aminoTypes: new AminoTypes({ ...createDefaultAminoConverters(), ...sessionAminoConverters() }),
@@ -341,68 +313,20 @@ async function submitRegister(ev: Event): Promise<void> {
 
 // ---------- my stakes ----------
 
-interface StakeStats { active_nodes: string; total_staked: string; reward_per_node_per_day: string }
-
-async function loadStakes(): Promise<void> {
-  const figures = $("stake-figures");
-  const body = $("stakes-table").querySelector("tbody")!;
+async function showStakes(): Promise<void> {
   if (!state.address) {
-    figures.innerHTML = "<dt>Wallet</dt><dd>Connect a wallet to see your stakes.</dd>";
-    body.replaceChildren();
+    $("stake-figures").innerHTML = "<dt>Wallet</dt><dd>Connect a wallet to see your stakes.</dd>";
+    $("stakes-table").querySelector("tbody")!.replaceChildren();
     return;
   }
-  await loadParams();
   await loadPrice();
-  const [mine, rewards, daily, lifetime] = await Promise.all([
-    state.rest!.get<{ nodes: { pubkey: string; amount: string }[] }>(`/sessionchain/nodestaking/v1/contributors/${state.address}/nodes`),
-    state.rest!.get<{ claimable: string; pending: string }>(`/sessionchain/nodestaking/v1/rewards/${state.address}`),
-    dailyRewards(state.rest!, state.address),
-    addressTotals(state.rest!, state.address),
-  ]);
-  let total = 0n;
-  // The chain's estimate: today's reward per earning node, my share of each of my nodes.
-  const perDay = BigInt(daily.per_day);
-  body.replaceChildren();
-  const now = Date.now();
-  for (const c of mine.nodes) {
-    const { node } = (await state.rest!.get<{ node: NodeRecord }>(`/sessionchain/nodestaking/v1/nodes/${c.pubkey}`)).node;
-    const amount = BigInt(c.amount);
-    total += amount;
-    const tr = document.createElement("tr");
-    tr.dataset.pubkey = node.pubkey;
-    const unlock = node.exit_time ? `unlocks in <span class="countdown" data-at="${node.exit_time}">${span((Date.parse(node.exit_time) - now) / 1000)}</span>` : "—";
-    tr.innerHTML = `<td><code title="${node.pubkey}">${short(node.pubkey)}</code></td><td>${node.status.replace("NODE_STATUS_", "").toLowerCase()}</td>
-      <td class="num">${sesh(amount)} ${usd(amount, state.price)}</td><td>${unlock}</td><td></td>`;
-    if (node.status === "NODE_STATUS_ACTIVE" && !node.exit_time) {
-      const btn = document.createElement("button");
-      btn.type = "button";
-      btn.textContent = "Request exit";
-      btn.setAttribute("aria-label", `Request exit from node ${short(node.pubkey)}`);
-      btn.addEventListener("click", () => void send("/sessionchain.nodestaking.v1.MsgRequestUnlock", { requester: state.address, pubkey: hexBytes(node.pubkey) }, "Request exit"));
-      tr.lastElementChild!.appendChild(btn);
-    }
-    body.appendChild(tr);
-  }
-  const claimable = BigInt(rewards.claimable);
-  const pending = BigInt(rewards.pending);
-  const since = lifetime.since.height === "0" ? "since genesis" : `since block ${lifetime.since.height} (${lifetime.since.time.slice(0, 10)})`;
-  const t = lifetime.totals;
-  figures.innerHTML = "";
-  for (const [dt, nsesh, id, note] of [
-    ["Total staked", total, "fig-staked", ""],
-    ["Claimable rewards", claimable, "fig-claimable", ""],
-    ["Pending rewards", pending, "fig-pending", ""],
-    ["Estimated rewards per day", perDay, "fig-perday", ` (today's reward per node: ${sesh(BigInt(daily.reward_per_node_per_day))})`],
-    ["Rewards claimed", BigInt(t.rewards_claimed), "fig-claimed", ` ${since}`],
-    ["Stakes returned", BigInt(t.stakes_returned), "fig-returned", ` ${since}`],
-    ["Penalties paid", BigInt(t.penalties_paid), "fig-penalties", ` ${since}`],
-  ] as [string, bigint, string, string][]) {
-    const dd = Object.assign(document.createElement("dd"), { textContent: `${sesh(nsesh)} ${usd(nsesh, state.price)}${note}`, id });
-    dd.dataset.nsesh = nsesh.toString();
-    figures.append(Object.assign(document.createElement("dt"), { textContent: dt }), dd);
-  }
-  // A claim pays both the credited and the pending share.
-  $<HTMLButtonElement>("claim").disabled = claimable + pending === 0n;
+  await loadStakes({
+    rest: state.rest!,
+    comet: state.comet!,
+    address: state.address,
+    price: state.price,
+    requestExit: (pubkey) => void send("/sessionchain.nodestaking.v1.MsgRequestUnlock", { requester: state.address, pubkey: hexBytes(pubkey) }, "Request exit"),
+  });
 }
 
 function tickCountdowns(): void {
@@ -413,61 +337,9 @@ function tickCountdowns(): void {
 
 // ---------- the pool ----------
 
-interface Pool { balance: string; emission: { day: string; day_reward: string } }
-interface Projection { days: { day: string; balance: string; day_reward: string }[] }
-
-async function loadPool(): Promise<void> {
+async function showPool(): Promise<void> {
   await loadPrice();
-  const [pool, daily, stats, revenue, totals, names] = await Promise.all([
-    state.rest!.get<Pool>("/sessionchain/rewardpool/v1/pool"),
-    state.rest!.get<{ day: string; day_reward: string; remaining: string }>("/sessionchain/rewardpool/v1/daily_reward"),
-    state.rest!.get<StakeStats>("/sessionchain/nodestaking/v1/stats"),
-    state.rest!.get<{ revenue: { to_pool: string; to_liquidity: string; purchases: string } }>("/sessionchain/pro/v1/revenue"),
-    state.rest!.get<{ total_inflow: string; total_emitted: string }>("/sessionchain/rewardpool/v1/totals"),
-    state.rest!.get<{ revenue: { to_pool: string; to_liquidity: string; registrations: string; renewals: string } }>("/sessionchain/names/v1/revenue"),
-  ]);
-  const namesRevenue = BigInt(names.revenue.to_pool) + BigInt(names.revenue.to_liquidity);
-  const fig = $("pool-figures");
-  fig.innerHTML = "";
-  const proRevenue = BigInt(revenue.revenue.to_pool) + BigInt(revenue.revenue.to_liquidity);
-  const inflow = BigInt(totals.total_inflow);
-  const emitted = BigInt(totals.total_emitted);
-  for (const [dt, dd, id] of [
-    ["Pool balance", `${sesh(BigInt(pool.balance), 0)} ${usd(BigInt(pool.balance), state.price)}`, "pool-balance"],
-    ["Today's reward", `${sesh(BigInt(daily.day_reward))} ${usd(BigInt(daily.day_reward), state.price)}`, "pool-today"],
-    ["Reward per node per day", `${sesh(BigInt(stats.reward_per_node_per_day))}`, "pool-per-node"],
-    ["Active nodes", stats.active_nodes, "pool-nodes"],
-    ["Session Pro revenue so far", `${sesh(proRevenue)} from ${revenue.revenue.purchases} purchases`, "pool-pro"],
-    ["Session names revenue so far", `${sesh(namesRevenue)} from ${names.revenue.registrations} registrations and ${names.revenue.renewals} renewals`, "pool-names"],
-    ["Into the pool so far / paid out", `${sesh(inflow)} / ${sesh(emitted)}: ${inflow >= emitted ? "more in than out" : "more out than in"}`, "pool-balance-flow"],
-  ]) {
-    fig.append(Object.assign(document.createElement("dt"), { textContent: dt }), Object.assign(document.createElement("dd"), { textContent: dd, id }));
-  }
-  await project();
-}
-
-async function project(ev?: Event): Promise<void> {
-  ev?.preventDefault();
-  try {
-    const years = Number($<HTMLSelectElement>("p-years").value);
-    const inflow = parseSesh($<HTMLInputElement>("p-inflow").value || "0");
-    const proj = await state.rest!.get<Projection>("/sessionchain/rewardpool/v1/projection", {
-      days: String(years * 365),
-      daily_inflow: inflow.toString(),
-    });
-    const points = proj.days
-      .filter((_, i) => i % 7 === 0 || i === proj.days.length - 1)
-      .map((d) => ({ day: Number(d.day), value: Number(BigInt(d.balance) / 1_000_000_000n) }));
-    const chart = $("projection-chart");
-    chart.replaceChildren(lineChart(points, `Projected pool balance over ${years} years with ${sesh(inflow)} flowing in per day`));
-    const first = BigInt(proj.days[0].balance);
-    const last = BigInt(proj.days[proj.days.length - 1].balance);
-    $("projection-caption").textContent =
-      `Pool balance in SESH over ${years} year(s) with ${sesh(inflow)} per day flowing in: from ${sesh(first, 0)} to ${sesh(last, 0)} ` +
-      `(${last >= first ? "growing: more tokens in than out" : "shrinking: more tokens out than in"}).`;
-  } catch (err) {
-    say(explain(err), true);
-  }
+  await loadPool(state.rest!, state.price);
 }
 
 // ---------- start ----------
@@ -495,7 +367,7 @@ async function main(): Promise<void> {
   $("register-form").addEventListener("submit", (e) => void submitRegister(e));
   $("r-add-spot").addEventListener("click", addSpot);
   $("claim").addEventListener("click", () => void send("/sessionchain.nodestaking.v1.MsgClaimRewards", { claimant: state.address }, "Claim rewards"));
-  $("projection-form").addEventListener("submit", (e) => void project(e));
+  $("projection-form").addEventListener("submit", (e) => void project(state.rest!, e));
   window.addEventListener("hashchange", () => show(currentPage()));
   setInterval(tickCountdowns, 1000);
   show(currentPage());

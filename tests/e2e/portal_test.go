@@ -49,6 +49,14 @@ type portalReport struct {
 	// (the estimate per day; rewards claimed in all, after the claim).
 	PerDay          string `json:"perDay"`
 	LifetimeClaimed string `json:"lifetimeClaimed"`
+	// Recent is the "rewards in the last 24 h" figure: its nsesh and the
+	// blocks it counts from and to.
+	Recent struct {
+		Nsesh string `json:"nsesh"`
+		From  string `json:"from"`
+		To    string `json:"to"`
+		Text  string `json:"text"`
+	} `json:"recent"`
 }
 
 // TestPortalInBrowser opens the staking portal (built from portal/, served
@@ -172,6 +180,7 @@ func TestPortalInBrowser(t *testing.T) {
 	if report.LifetimeClaimed == "" || report.LifetimeClaimed != totals.Totals.RewardsClaimed {
 		t.Errorf("the portal showed %q claimed in all, the chain counts %q", report.LifetimeClaimed, totals.Totals.RewardsClaimed)
 	}
+	checkRecentRewards(t, d, alice, report.Recent.Nsesh, report.Recent.From, report.Recent.To, report.Recent.Text)
 	if perDay, ok := new(big.Int).SetString(report.PerDay, 10); !ok || perDay.Sign() <= 0 {
 		t.Errorf("the portal's estimate per day for alice's active node is %q, want a positive amount", report.PerDay)
 	}
@@ -221,5 +230,53 @@ func servePortal(t *testing.T, dir string) string {
 	case <-time.After(30 * time.Second):
 		t.Fatal("portal/serve.cjs did not print its address within 30s")
 		return ""
+	}
+}
+
+// checkRecentRewards recomputes the portal's "rewards in the last 24 h" from
+// the chain's state at the two heights it names, with the CLI's --height:
+// what the address had earned by block to (claimed, claimable and pending)
+// less what it had earned by block from. The devnet is younger than a day,
+// so the window starts at the first block.
+func checkRecentRewards(t *testing.T, d *devnet, addr, nsesh, from, to, text string) {
+	t.Helper()
+	if nsesh == "" {
+		t.Errorf("the portal shows no rewards of the last 24 h: %q", text)
+		return
+	}
+	if from != "1" {
+		t.Errorf("the last 24 h of a devnet younger than a day start at block %s, want 1", from)
+	}
+	earned := func(height string) *big.Int {
+		var totals struct {
+			Totals struct {
+				RewardsClaimed string `json:"rewards_claimed"`
+			} `json:"totals"`
+		}
+		d.cliJSON(t, &totals, "query", "nodestaking", "address-totals", addr, "--height", height)
+		var rewards struct {
+			Claimable string `json:"claimable"`
+			Pending   string `json:"pending"`
+		}
+		d.cliJSON(t, &rewards, "query", "nodestaking", "rewards", addr, "--height", height)
+		sum := new(big.Int)
+		for _, s := range []string{totals.Totals.RewardsClaimed, rewards.Claimable, rewards.Pending} {
+			if s == "" {
+				continue // zero is left out of the JSON
+			}
+			v, ok := new(big.Int).SetString(s, 10)
+			if !ok {
+				t.Fatalf("amount %q at height %s", s, height)
+			}
+			sum.Add(sum, v)
+		}
+		return sum
+	}
+	want := new(big.Int).Sub(earned(to), earned(from))
+	if want.String() != nsesh {
+		t.Errorf("the portal shows %s nsesh in the last 24 h (blocks %s to %s), the chain's state says %s", nsesh, from, to, want)
+	}
+	if want.Sign() <= 0 {
+		t.Errorf("alice earned %s in blocks %s to %s, want a positive amount from her active node", want, from, to)
 	}
 }

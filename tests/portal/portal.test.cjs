@@ -129,9 +129,12 @@ async function main() {
     const before = await page.$eval('#fig-claimable', (el) => el.textContent);
     report.perDay = await page.$eval('#fig-perday', (el) => el.dataset.nsesh);
     report.lifetimeBefore = await page.$eval('#fig-claimed', (el) => el.dataset.nsesh);
+    await page.waitForSelector('#fig-24h');
+    report.recent = await page.$eval('#fig-24h', (el) => ({ nsesh: el.dataset.nsesh ?? '', from: el.dataset.from ?? '', to: el.dataset.to ?? '', text: el.textContent }));
     step('my stakes shows the contribution', {
       claimable: before,
       perDay: await page.$eval('#fig-perday', (el) => el.textContent),
+      recent: report.recent.text,
       lifetime: await page.$$eval('#fig-claimed, #fig-returned, #fig-penalties', (l) => l.map((x) => x.textContent)),
     });
     await shot('04-my-stakes');
