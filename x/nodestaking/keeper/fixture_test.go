@@ -144,10 +144,10 @@ func newFixture(t testing.TB, opts ...func(*types.GenesisState)) *fixture {
 func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance math.Int) *fixture {
 	t.Helper()
 	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	fakesKey := storetypes.NewKVStoreKey("fakes")
+	bankKey, poolKey := storetypes.NewKVStoreKey("fakebank"), storetypes.NewKVStoreKey("fakepool")
 	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, fakesKey.Name(): fakesKey}, nil, nil)
-	bank, pool := newFakes(runtime.NewKVStoreService(fakesKey))
+		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey}, nil, nil)
+	bank, pool := newFakes(runtime.NewKVStoreService(bankKey), runtime.NewKVStoreService(poolKey))
 
 	// ValidateBasic and genesis validation read the global bech32 prefix:
 	// the keeper uses the same one.
@@ -155,7 +155,7 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
 	authority := authtypes.NewModuleAddress("gov").String()
 	k := keeper.NewKeeper(cdc, ac, runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{},
-		log.NewNopLogger(), authority, fakeAccountKeeper{}, bank, pool)
+		log.NewNopLogger(), authority, fakeAccountKeeper(), bank, pool)
 
 	f := &fixture{
 		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,
