@@ -17,7 +17,6 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -65,123 +64,6 @@ func (ak AccountKeeper) GetModuleAddress(name string) sdk.AccAddress {
 		return nil
 	}
 	return authtypes.NewModuleAddress(name)
-}
-
-// Bank keeps balances in its own store. A send either moves every coin or,
-// with x/bank's error, nothing.
-type Bank struct {
-	ak       AccountKeeper
-	balances collections.Map[collections.Pair[sdk.AccAddress, string], math.Int]
-}
-
-// NewBank returns a bank keeping its balances in storeService.
-func NewBank(storeService store.KVStoreService, ak AccountKeeper) *Bank {
-	sb := collections.NewSchemaBuilder(storeService)
-	b := &Bank{
-		ak: ak,
-		balances: collections.NewMap(sb, collections.NewPrefix(0), "balances",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), sdk.IntValue),
-	}
-	if _, err := sb.Build(); err != nil {
-		panic(err)
-	}
-	return b
-}
-
-// GetBalance returns addr's balance of denom.
-func (b *Bank) GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
-	amount, err := b.balances.Get(ctx, collections.Join(addr, denom))
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		amount = math.ZeroInt()
-	case err != nil:
-		panic(err)
-	}
-	return sdk.NewCoin(denom, amount)
-}
-
-// SendCoins moves amt from one address to another.
-func (b *Bank) SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
-	return b.send(ctx, from, to, amt)
-}
-
-// SendCoinsFromModuleToAccount moves amt from a module account.
-func (b *Bank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {
-	from, err := b.ModuleAddress(module)
-	if err != nil {
-		return err
-	}
-	return b.send(ctx, from, recipient, amt)
-}
-
-// SendCoinsFromModuleToModule moves amt between module accounts.
-func (b *Bank) SendCoinsFromModuleToModule(ctx context.Context, sender, recipient string, amt sdk.Coins) error {
-	from, err := b.ModuleAddress(sender)
-	if err != nil {
-		return err
-	}
-	to, err := b.ModuleAddress(recipient)
-	if err != nil {
-		return err
-	}
-	return b.send(ctx, from, to, amt)
-}
-
-// Mint credits coins out of thin air; tests fund accounts with it.
-func (b *Bank) Mint(ctx context.Context, addr sdk.AccAddress, amt sdk.Coins) {
-	for _, c := range amt {
-		bal := b.GetBalance(ctx, addr, c.Denom).Amount
-		if err := b.balances.Set(ctx, collections.Join(addr, c.Denom), bal.Add(c.Amount)); err != nil {
-			panic(err)
-		}
-	}
-}
-
-// All returns every non-zero balance, keyed by address and denom.
-func (b *Bank) All(ctx context.Context) map[string]string {
-	out := map[string]string{}
-	err := b.balances.Walk(ctx, nil, func(k collections.Pair[sdk.AccAddress, string], v math.Int) (bool, error) {
-		if !v.IsZero() {
-			out[k.K1().String()+"/"+k.K2()] = v.String()
-		}
-		return false, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-	return out
-}
-
-// ModuleAddress returns a module account's address, x/bank's error if the
-// module has none.
-func (b *Bank) ModuleAddress(module string) (sdk.AccAddress, error) {
-	addr := b.ak.GetModuleAddress(module)
-	if addr == nil {
-		return nil, errorsmod.Wrapf(sdkerrors.ErrUnknownAddress, "module account %s does not exist", module)
-	}
-	return addr, nil
-}
-
-func (b *Bank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
-	if !amt.IsValid() {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "%s", amt)
-	}
-	for _, c := range amt {
-		if have := b.GetBalance(ctx, from, c.Denom).Amount; have.LT(c.Amount) {
-			return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s%s < %s", have, c.Denom, c)
-		}
-	}
-	for _, c := range amt {
-		fromBal := b.GetBalance(ctx, from, c.Denom).Amount
-		if err := b.balances.Set(ctx, collections.Join(from, c.Denom), fromBal.Sub(c.Amount)); err != nil {
-			return err
-		}
-		toBal := b.GetBalance(ctx, to, c.Denom).Amount
-		if err := b.balances.Set(ctx, collections.Join(to, c.Denom), toBal.Add(c.Amount)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Pool stands in for x/rewardpool: FundFromModule moves the tokens into the

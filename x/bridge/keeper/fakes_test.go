@@ -4,33 +4,22 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"slices"
 
-	"cosmossdk.io/collections"
-	"cosmossdk.io/core/header"
 	"cosmossdk.io/core/store"
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
-// headerService returns the block header of the sdk.Context, as the
-// runtime's header service does.
-type headerService struct{}
-
-func (headerService) GetHeaderInfo(ctx context.Context) header.Info {
-	return sdk.UnwrapSDKContext(ctx).HeaderInfo()
-}
+type headerService = keepertest.HeaderService
 
 // fakeStaking answers the last bonded powers as x/staking does after an end
 // of block: a validator it does not know has power 0, and the total is the
@@ -156,187 +145,40 @@ func (s *fakeSlashing) Jail(_ context.Context, addr sdk.ConsAddress) error {
 	return nil
 }
 
-// fakeBank keeps nsesh balances, locked (unspendable) amounts and the supply
-// in its own store, so cache contexts commit or discard its changes as
-// x/bank's are. Module accounts are blocked from receiving sends, as every
-// module account of the app is; only the bridge module may mint and burn.
-type fakeBank struct {
-	balances collections.Map[sdk.AccAddress, math.Int]
-	locked   collections.Map[sdk.AccAddress, math.Int]
-	supply   collections.Item[math.Int]
-	blocked  map[string]bool
-}
+// fakeBank is testutil/keepertest's Bank (balances, locked amounts and the
+// supply in a store of its own, so cache contexts commit or discard its
+// changes as x/bank's are), read in nsesh. Module accounts are blocked from
+// receiving sends, as every module account of the app is; only the bridge
+// module may mint and burn.
+type fakeBank struct{ *keepertest.Bank }
 
-var _ types.BankKeeper = (*fakeBank)(nil)
+var _ types.BankKeeper = fakeBank{}
 
 // blockedModules are the module accounts of the test chain.
 var blockedModules = []string{types.ModuleName, "gov", "distribution", "bonded_tokens_pool", "fee_collector"}
 
 func newFakeBank(storeService store.KVStoreService) *fakeBank {
-	sb := collections.NewSchemaBuilder(storeService)
-	b := &fakeBank{
-		balances: collections.NewMap(sb, collections.NewPrefix(0), "balances", sdk.AccAddressKey, sdk.IntValue),
-		locked:   collections.NewMap(sb, collections.NewPrefix(1), "locked", sdk.AccAddressKey, sdk.IntValue),
-		supply:   collections.NewItem(sb, collections.NewPrefix(2), "supply", sdk.IntValue),
-		blocked:  map[string]bool{},
-	}
-	if _, err := sb.Build(); err != nil {
-		panic(err)
-	}
-	for _, m := range blockedModules {
-		b.blocked[authtypes.NewModuleAddress(m).String()] = true
-	}
-	return b
-}
-
-func getOrZero[K any](ctx context.Context, m collections.Map[K, math.Int], key K) math.Int {
-	v, err := m.Get(ctx, key)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		return math.ZeroInt()
-	case err != nil:
-		panic(err)
-	}
-	return v
+	ak := keepertest.NewAccountKeeper(blockedModules...)
+	return &fakeBank{keepertest.NewBank(storeService, ak, keepertest.WithMinters(types.ModuleName), keepertest.WithBlockedModules(blockedModules...))}
 }
 
 func (b *fakeBank) balance(ctx context.Context, addr sdk.AccAddress) math.Int {
-	return getOrZero(ctx, b.balances, addr)
+	return b.GetBalance(ctx, addr, types.Denom).Amount
 }
 
 func (b *fakeBank) totalSupply(ctx context.Context) math.Int {
-	s, err := b.supply.Get(ctx)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		return math.ZeroInt()
-	case err != nil:
-		panic(err)
-	}
-	return s
+	return b.GetSupply(ctx, types.Denom).Amount
 }
 
 // fund creates amount for addr at genesis, with the supply.
 func (b *fakeBank) fund(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
-	b.add(ctx, addr, amount)
-	if err := b.supply.Set(ctx, b.totalSupply(ctx).Add(amount)); err != nil {
-		panic(err)
-	}
+	b.Mint(ctx, addr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount)))
 }
 
 // lock makes amount of addr's balance unspendable, as a vesting schedule does.
 func (b *fakeBank) lock(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
-	if err := b.locked.Set(ctx, addr, amount); err != nil {
-		panic(err)
-	}
-}
-
-func (b *fakeBank) add(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
-	if err := b.balances.Set(ctx, addr, b.balance(ctx, addr).Add(amount)); err != nil {
-		panic(err)
-	}
-}
-
-func (b *fakeBank) SpendableCoin(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
-	if denom != types.Denom {
-		return sdk.NewCoin(denom, math.ZeroInt())
-	}
-	spendable := b.balance(ctx, addr).Sub(getOrZero(ctx, b.locked, addr))
-	if spendable.IsNegative() {
-		spendable = math.ZeroInt()
-	}
-	return sdk.NewCoin(denom, spendable)
-}
-
-func (b *fakeBank) GetSupply(ctx context.Context, denom string) sdk.Coin {
-	if denom != types.Denom {
-		return sdk.NewCoin(denom, math.ZeroInt())
-	}
-	return sdk.NewCoin(denom, b.totalSupply(ctx))
-}
-
-func checkCoins(amt sdk.Coins) (math.Int, error) {
-	if !amt.IsValid() || len(amt) != 1 || amt[0].Denom != types.Denom {
-		return math.Int{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "%s", amt)
-	}
-	return amt[0].Amount, nil
-}
-
-func checkMinter(module string) error {
-	if module != types.ModuleName {
-		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "module %s may not mint or burn", module)
-	}
-	return nil
-}
-
-func (b *fakeBank) MintCoins(ctx context.Context, module string, amt sdk.Coins) error {
-	if err := checkMinter(module); err != nil {
-		return err
-	}
-	amount, err := checkCoins(amt)
-	if err != nil {
-		return err
-	}
-	b.add(ctx, authtypes.NewModuleAddress(module), amount)
-	return b.supply.Set(ctx, b.totalSupply(ctx).Add(amount))
-}
-
-func (b *fakeBank) BurnCoins(ctx context.Context, module string, amt sdk.Coins) error {
-	if err := checkMinter(module); err != nil {
-		return err
-	}
-	amount, err := checkCoins(amt)
-	if err != nil {
-		return err
-	}
-	addr := authtypes.NewModuleAddress(module)
-	if have := b.balance(ctx, addr); have.LT(amount) {
-		return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "%s < %s", have, amount)
-	}
-	if err := b.balances.Set(ctx, addr, b.balance(ctx, addr).Sub(amount)); err != nil {
-		return err
-	}
-	return b.supply.Set(ctx, b.totalSupply(ctx).Sub(amount))
-}
-
-func (b *fakeBank) SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error {
-	return b.send(ctx, sender, authtypes.NewModuleAddress(module), amt)
-}
-
-func (b *fakeBank) SendCoinsFromModuleToModule(ctx context.Context, from, to string, amt sdk.Coins) error {
-	return b.send(ctx, authtypes.NewModuleAddress(from), authtypes.NewModuleAddress(to), amt)
-}
-
-func (b *fakeBank) SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error {
-	if b.blocked[recipient.String()] {
-		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s is not allowed to receive funds", recipient)
-	}
-	return b.send(ctx, authtypes.NewModuleAddress(module), recipient, amt)
-}
-
-func (b *fakeBank) send(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
-	amount, err := checkCoins(amt)
-	if err != nil {
-		return err
-	}
-	if have := b.SpendableCoin(ctx, from, types.Denom).Amount; have.LT(amount) {
-		return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "spendable %s < %s", have, amount)
-	}
-	if err := b.balances.Set(ctx, from, b.balance(ctx, from).Sub(amount)); err != nil {
-		return err
-	}
-	b.add(ctx, to, amount)
-	return nil
+	b.Lock(ctx, addr, sdk.NewCoin(types.Denom, amount))
 }
 
 // all returns every balance, for snapshots.
-func (b *fakeBank) all(ctx context.Context) map[string]string {
-	out := map[string]string{}
-	err := b.balances.Walk(ctx, nil, func(addr sdk.AccAddress, amount math.Int) (bool, error) {
-		out[addr.String()] = amount.String()
-		return false, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-	return out
-}
+func (b *fakeBank) all(ctx context.Context) map[string]string { return b.All(ctx) }
