@@ -40,9 +40,10 @@ type RecordIndexes struct {
 	Price  *PriceIndex
 }
 
-// IndexesList implements collections.Indexes.
+// IndexesList implements collections.Indexes: the three as one index
+// (oneRead), so that a record's write reads its old value once.
 func (i RecordIndexes) IndexesList() []collections.Index[[]byte, types.NameRecord] {
-	return []collections.Index[[]byte, types.NameRecord]{i.Owner, i.Expiry, i.Price}
+	return []collections.Index[[]byte, types.NameRecord]{oneRead{i.Owner, i.Expiry, i.Price}}
 }
 
 // Keeper manages Session names. Its module account holds only the current
