@@ -34,7 +34,14 @@ var Upgrades = []Upgrade{
 	// The release whose uptime proofs name a recent block and register the
 	// node's endpoint: x/nodestaking's 5→6 migration (no store is added).
 	{Name: LivenessUpgrade},
+	// The release that keeps a name's listing in its record: x/names's 1→2
+	// migration (no store is added).
+	{Name: NamesLayoutUpgrade},
 }
+
+// NamesLayoutUpgrade is the name of the upgrade plan that brings x/names's
+// consensus version 2 (issue 22's state layout) to a chain.
+const NamesLayoutUpgrade = "session-names-v2"
 
 // LivenessUpgrade is the name of the upgrade plan that brings
 // x/nodestaking's consensus version 6 (issue 19's liveness) to a chain.

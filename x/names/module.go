@@ -25,8 +25,10 @@ import (
 )
 
 // ConsensusVersion is the version of the module's state layout; a store
-// migration comes with every increase. Version 1 is the first.
-const ConsensusVersion = 1
+// migration comes with every increase. Version 1 is the first; version 2
+// keeps a listing in its record and ends listings from a cursor over the
+// records' expiry index (keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -69,11 +71,13 @@ func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 // which hash the name on the client; AutoCLI adds the rest.
 func (AppModule) GetQueryCmd() *cobra.Command { return cli.NewQueryCmd() }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
-	return nil
+	m := keeper.NewMigrator(am.keeper)
+	return moduleutil.RegisterMigrations(registrar, types.ModuleName, m.Migrate1to2)
 }
 
 // EndBlock moves the block's fees on to the pool and protocol-owned

@@ -8,8 +8,8 @@ import (
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
-// InitGenesis loads the module state; the indexes are built from the
-// records and listings.
+// InitGenesis loads the module state: each listing is stored in its
+// record, and the indexes are built from the records.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -34,7 +34,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Listings.Set(ctx, hash, l); err != nil {
+		rec, err := k.Records.Get(ctx, hash)
+		if err != nil {
+			return err
+		}
+		rec.Listing = &l
+		if err := k.Records.Set(ctx, hash, rec); err != nil {
 			return err
 		}
 	}
@@ -51,7 +56,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	return k.Swept.Set(ctx, gs.Swept)
 }
 
-// ExportGenesis returns the module state.
+// ExportGenesis returns the module state, in the shape of consensus
+// version 1: the records without their listings, and the listings on
+// their own, both by name hash.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	gs := types.DefaultGenesis()
 	var err error
@@ -71,12 +78,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Records, err = records.Values(); err != nil {
 		return nil, err
 	}
-	listings, err := k.Listings.Iterate(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	if gs.Listings, err = listings.Values(); err != nil {
-		return nil, err
+	for i, r := range gs.Records {
+		if r.Listing != nil {
+			gs.Listings = append(gs.Listings, *r.Listing)
+		}
+		gs.Records[i] = withoutListing(r)
 	}
 	return gs, nil
 }

@@ -12,7 +12,9 @@ import (
 )
 
 // A state exported and imported into a new store gives the same store,
-// byte for byte (indexes included), and the same export.
+// byte for byte (indexes included), and the same export. The listing
+// cursor is not exported: the imported chain's first EndBlock walks the
+// expired records again, and ends any listing among them.
 func TestGenesisRoundTrip(t *testing.T) {
 	f := managedFixture(t)
 	f.mustRegister(users[2], "other1", 5)
@@ -31,7 +33,10 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, exported.Validate())
 
 	g := newFixture(t, withGenesis(exported))
-	require.Equal(t, f.store(), g.store())
+	want := f.store()
+	require.Contains(t, want, "09", "EndBlock moved the listing cursor")
+	delete(want, "09")
+	require.Equal(t, want, g.store())
 	again, err := g.k.ExportGenesis(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, exported, again)

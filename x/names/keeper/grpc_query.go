@@ -48,15 +48,9 @@ func (q queryServer) Resolve(ctx context.Context, req *types.QueryResolveRequest
 	if err != nil {
 		return nil, err
 	}
-	res := &types.QueryResolveResponse{Record: rec, Status: params.StatusAt(rec.Expiry, q.k.now(ctx))}
-	listing, err := q.k.Listings.Get(ctx, hash)
-	switch {
-	case err == nil:
-		res.Listing = &listing
-	case !isNotFound(err):
-		return nil, err
-	}
-	return res, nil
+	return &types.QueryResolveResponse{
+		Record: withoutListing(rec), Status: params.StatusAt(rec.Expiry, q.k.now(ctx)), Listing: rec.Listing,
+	}, nil
 }
 
 // OwnerNames lists an owner's records with their statuses.
@@ -79,7 +73,8 @@ func (q queryServer) OwnerNames(ctx context.Context, req *types.QueryOwnerNamesR
 	now := q.k.now(ctx)
 	records, page, err := query.CollectionPaginate(ctx, q.k.Records.Indexes.Owner, req.Pagination,
 		func(key collections.Pair[string, []byte], _ collections.NoValue) (types.NameRecord, error) {
-			return q.k.Records.Get(ctx, key.K2())
+			rec, err := q.k.Records.Get(ctx, key.K2())
+			return withoutListing(rec), err
 		},
 		query.WithCollectionPaginationPairPrefix[string, []byte](owner))
 	if err != nil {
@@ -97,9 +92,16 @@ func (q queryServer) Listings(ctx context.Context, req *types.QueryListingsReque
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	listings, page, err := query.CollectionPaginate(ctx, q.k.Listings.Indexes.Price, req.Pagination,
+	listings, page, err := query.CollectionPaginate(ctx, q.k.Records.Indexes.Price.KeySet, req.Pagination,
 		func(key collections.Pair[uint64, []byte], _ collections.NoValue) (types.Listing, error) {
-			return q.k.Listings.Get(ctx, key.K2())
+			rec, err := q.k.Records.Get(ctx, key.K2())
+			if err == nil && rec.Listing == nil {
+				err = errorsmod.Wrapf(types.ErrNotListed, "the price index names %x, which is not on sale", key.K2())
+			}
+			if err != nil {
+				return types.Listing{}, err
+			}
+			return *rec.Listing, nil
 		})
 	if err != nil {
 		return nil, err

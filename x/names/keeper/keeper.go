@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+	collcodec "cosmossdk.io/collections/codec"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/event"
 	"cosmossdk.io/core/header"
@@ -30,28 +31,19 @@ import (
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// RecordIndexes index the records by owner, for an owner's names, and by
-// expiry, for EndBlock's removal of released names.
+// RecordIndexes index the records by owner, for an owner's names; by
+// expiry, for EndBlock's end of listings and removal of released names;
+// and the listed ones by price, for the marketplace's listing.
 type RecordIndexes struct {
 	Owner  *colls.Multi[string, []byte, types.NameRecord]
 	Expiry *colls.Multi[int64, []byte, types.NameRecord]
+	Price  *PriceIndex
 }
 
-// IndexesList implements collections.Indexes.
+// IndexesList implements collections.Indexes: the three as one index
+// (oneRead), so that a record's write reads its old value once.
 func (i RecordIndexes) IndexesList() []collections.Index[[]byte, types.NameRecord] {
-	return []collections.Index[[]byte, types.NameRecord]{i.Owner, i.Expiry}
-}
-
-// ListingIndexes index the listings by price, for the marketplace's
-// listing, and by their name's expiry, for EndBlock's end of listings.
-type ListingIndexes struct {
-	Price  *colls.Multi[uint64, []byte, types.Listing]
-	Expiry *colls.Multi[int64, []byte, types.Listing]
-}
-
-// IndexesList implements collections.Indexes.
-func (i ListingIndexes) IndexesList() []collections.Index[[]byte, types.Listing] {
-	return []collections.Index[[]byte, types.Listing]{i.Price, i.Expiry}
+	return []collections.Index[[]byte, types.NameRecord]{oneRead{i.Owner, i.Expiry, i.Price}}
 }
 
 // Keeper manages Session names. Its module account holds only the current
@@ -59,6 +51,8 @@ func (i ListingIndexes) IndexesList() []collections.Index[[]byte, types.Listing]
 // EndBlock moves the block's pool parts into the reward pool and its
 // liquidity parts to the protocol_liquidity account (Sweep), as x/pro does.
 type Keeper struct {
+	cdc           codec.BinaryCodec
+	storeService  store.KVStoreService
 	addressCodec  address.Codec
 	eventService  event.Service
 	headerService header.Service
@@ -74,11 +68,13 @@ type Keeper struct {
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
-	// Records by name hash (32 bytes).
+	// Records by name hash (32 bytes), each with its listing while on sale.
 	Records *collections.IndexedMap[[]byte, types.NameRecord, RecordIndexes]
-	// Listings by name hash.
-	Listings *collections.IndexedMap[[]byte, types.Listing, ListingIndexes]
-	Revenue  collections.Item[types.Revenue]
+	// ListingCursor is the last entry of the records' expiry index whose
+	// listing EndBlock has ended (EndExpiredListings); absent before the
+	// first.
+	ListingCursor collections.Item[collections.Pair[int64, []byte]]
+	Revenue       collections.Item[types.Revenue]
 	// Swept is the part of Revenue EndBlock has moved on from the module
 	// account: equal to Revenue after every block.
 	Swept collections.Item[types.Revenue]
@@ -104,6 +100,8 @@ func NewKeeper(
 	k := Keeper{
 		// The same owners, buyers and sellers come back: decode each once
 		// (x/internal/addrcache).
+		cdc:           cdc,
+		storeService:  storeService,
 		addressCodec:  addrcache.New(addressCodec),
 		eventService:  typedevent.Wrap(eventService),
 		headerService: headerService,
@@ -121,17 +119,11 @@ func NewKeeper(
 					func(_ []byte, r types.NameRecord) (string, error) { return r.Owner, nil }),
 				Expiry: colls.NewMulti(sb, types.RecordsByExpiryKey, "records_by_expiry", collections.Int64Key, collections.BytesKey,
 					func(_ []byte, r types.NameRecord) (int64, error) { return timeKey(r.Expiry), nil }),
+				Price: NewPriceIndex(sb, types.ListingsByPriceKey, "listings_by_price"),
 			},
 		),
-		Listings: collections.NewIndexedMap(sb, types.ListingsKey, "listings", collections.BytesKey,
-			codec.CollValue[types.Listing](cdc),
-			ListingIndexes{
-				Price: colls.NewMulti(sb, types.ListingsByPriceKey, "listings_by_price", collections.Uint64Key, collections.BytesKey,
-					func(_ []byte, l types.Listing) (uint64, error) { return l.Price.Uint64(), nil }),
-				Expiry: colls.NewMulti(sb, types.ListingsByExpiryKey, "listings_by_expiry", collections.Int64Key, collections.BytesKey,
-					func(_ []byte, l types.Listing) (int64, error) { return timeKey(l.Expiry), nil }),
-			},
-		),
+		ListingCursor: collections.NewItem(sb, types.ListingCursorKey, "listing_cursor",
+			collcodec.KeyToValueCodec(collections.PairKeyCodec(collections.Int64Key, collections.BytesKey))),
 		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
 		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](cdc)),
 	}

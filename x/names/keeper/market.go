@@ -32,8 +32,8 @@ func (m msgServer) ListName(ctx context.Context, msg *types.MsgListName) (*types
 	if seller != rec.Owner {
 		return nil, errorsmod.Wrapf(types.ErrNotOwner, "name %s belongs to %s; only its owner may sell it", hashHex, rec.Owner)
 	}
-	listing := types.Listing{NameHash: hashHex, Seller: seller, Price: msg.Price.Amount, ListedAt: now, Expiry: rec.Expiry}
-	if err := m.k.Listings.Set(ctx, hash, listing); err != nil {
+	rec.Listing = &types.Listing{NameHash: hashHex, Seller: seller, Price: msg.Price.Amount, ListedAt: now, Expiry: rec.Expiry}
+	if err := m.k.Records.Set(ctx, hash, rec); err != nil {
 		return nil, err
 	}
 	return &types.MsgListNameResponse{}, m.k.eventService.EventManager(ctx).Emit(ctx, &types.EventNameListed{
@@ -54,14 +54,17 @@ func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListin
 	if err != nil {
 		return nil, err
 	}
-	listing, err := m.k.listing(ctx, hash, hashHex)
+	rec, err := m.k.listedRecord(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
-	if listing.Seller != seller {
-		return nil, errorsmod.Wrapf(types.ErrNotOwner, "name %s is on sale by %s", hashHex, listing.Seller)
+	if rec.Listing.Seller != seller {
+		return nil, errorsmod.Wrapf(types.ErrNotOwner, "name %s is on sale by %s", hashHex, rec.Listing.Seller)
 	}
-	return &types.MsgCancelListingResponse{}, m.k.endListing(ctx, hash, "cancelled")
+	if err := m.k.endListing(ctx, &rec, "cancelled"); err != nil {
+		return nil, err
+	}
+	return &types.MsgCancelListingResponse{}, m.k.Records.Set(ctx, hash, rec)
 }
 
 // BuyName buys a listed, active name at its price: the buyer pays the
@@ -81,12 +84,17 @@ func (m msgServer) BuyName(ctx context.Context, msg *types.MsgBuyName) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	listing, err := m.k.listing(ctx, hash, hashHex)
+	rec, err := m.k.listedRecord(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
 	}
-	params, now, rec, err := m.k.activeName(ctx, hash, hashHex)
+	listing := *rec.Listing
+	params, err := m.k.Params.Get(ctx)
 	if err != nil {
+		return nil, err
+	}
+	now := m.k.now(ctx)
+	if err := checkActive(params, rec, hashHex, now); err != nil {
 		return nil, err
 	}
 	if buyer == rec.Owner {
@@ -109,9 +117,7 @@ func (m msgServer) BuyName(ctx context.Context, msg *types.MsgBuyName) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	if err := m.k.Listings.Remove(ctx, hash); err != nil {
-		return nil, err
-	}
+	rec.Listing = nil // sold: the listing ends with the record's write
 	rec.Owner, rec.BackupOwner, rec.EncryptedValue, rec.UpdatedAt = buyer, "", msg.EncryptedValue, now
 	if err := m.k.Records.Set(ctx, hash, rec); err != nil {
 		return nil, err

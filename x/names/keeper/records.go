@@ -29,14 +29,20 @@ func (k Keeper) activeRecord(ctx context.Context, params types.Params, hash []by
 	if err != nil {
 		return rec, err
 	}
+	return rec, checkActive(params, rec, hashHex, now)
+}
+
+// checkActive refuses a record that is not active at now: ErrNameExpired
+// in its grace period, ErrNameReleased after it.
+func checkActive(params types.Params, rec types.NameRecord, hashHex string, now time.Time) error {
 	switch params.StatusAt(rec.Expiry, now) {
 	case types.NAME_STATUS_GRACE:
-		return rec, errorsmod.Wrapf(types.ErrNameExpired, "name %s expired at %s; it is in its grace period until %s",
+		return errorsmod.Wrapf(types.ErrNameExpired, "name %s expired at %s; it is in its grace period until %s",
 			hashHex, rec.Expiry.UTC(), params.ReleaseTime(rec.Expiry).UTC())
 	case types.NAME_STATUS_RELEASED:
-		return rec, errorsmod.Wrapf(types.ErrNameReleased, "name %s was released at %s", hashHex, params.ReleaseTime(rec.Expiry).UTC())
+		return errorsmod.Wrapf(types.ErrNameReleased, "name %s was released at %s", hashHex, params.ReleaseTime(rec.Expiry).UTC())
 	}
-	return rec, nil
+	return nil
 }
 
 // activeName reads what a message on an active name acts on: the params,
@@ -51,31 +57,37 @@ func (k Keeper) activeName(ctx context.Context, hash []byte, hashHex string) (ty
 	return params, now, rec, err
 }
 
-// listing returns the listing of a name hash: ErrNotListed if it is not on
-// sale.
-func (k Keeper) listing(ctx context.Context, hash []byte, hashHex string) (types.Listing, error) {
-	listing, err := k.Listings.Get(ctx, hash)
-	if errors.Is(err, collections.ErrNotFound) {
-		return listing, errorsmod.Wrapf(types.ErrNotListed, "name %s is not on sale", hashHex)
+// listedRecord returns the record of a name on sale, with its listing:
+// ErrNotListed if it is not on sale (or there is no such name).
+func (k Keeper) listedRecord(ctx context.Context, hash []byte, hashHex string) (types.NameRecord, error) {
+	rec, err := k.Records.Get(ctx, hash)
+	switch {
+	case errors.Is(err, collections.ErrNotFound) || (err == nil && rec.Listing == nil):
+		return rec, errorsmod.Wrapf(types.ErrNotListed, "name %s is not on sale", hashHex)
+	case err != nil:
+		return rec, err
 	}
-	return listing, err
+	return rec, nil
 }
 
-// endListing removes the listing of a name, if it has one, and says why.
-func (k Keeper) endListing(ctx context.Context, hash []byte, reason string) error {
-	listing, err := k.Listings.Get(ctx, hash)
-	if errors.Is(err, collections.ErrNotFound) {
+// endListing takes the listing off rec, if it has one, and says why; the
+// caller writes or removes the record, which updates the price index.
+func (k Keeper) endListing(ctx context.Context, rec *types.NameRecord, reason string) error {
+	listing := rec.Listing
+	if listing == nil {
 		return nil
 	}
-	if err != nil {
-		return err
-	}
-	if err := k.Listings.Remove(ctx, hash); err != nil {
-		return err
-	}
+	rec.Listing = nil
 	return k.eventService.EventManager(ctx).Emit(ctx, &types.EventListingCancelled{
 		NameHash: listing.NameHash, Seller: listing.Seller, Reason: reason,
 	})
+}
+
+// withoutListing is rec as queries and genesis show it: its listing, kept
+// in the record by the store, is reported on its own.
+func withoutListing(rec types.NameRecord) types.NameRecord {
+	rec.Listing = nil
+	return rec
 }
 
 // checkAhead refuses an expiry more than MaxYearsAhead years after now.

@@ -68,7 +68,8 @@ func (m msgServer) RegisterName(ctx context.Context, msg *types.MsgRegisterName)
 		return nil, err
 	}
 	if released {
-		if err := m.k.endListing(ctx, hash, "registered"); err != nil {
+		// The new record replaces the old one and its listing.
+		if err := m.k.endListing(ctx, &old, "registered"); err != nil {
 			return nil, err
 		}
 	}
@@ -137,18 +138,11 @@ func (m msgServer) RenewName(ctx context.Context, msg *types.MsgRenewName) (*typ
 		return nil, err
 	}
 	rec.Expiry = expiry
-	if err := m.k.Records.Set(ctx, hash, rec); err != nil {
-		return nil, err
+	if rec.Listing != nil {
+		// A listing ends with its name's expiry, which moved.
+		rec.Listing.Expiry = expiry
 	}
-	// A listing ends with its name's expiry, which moved.
-	listing, err := m.k.Listings.Get(ctx, hash)
-	switch {
-	case err == nil:
-		listing.Expiry = expiry
-		if err := m.k.Listings.Set(ctx, hash, listing); err != nil {
-			return nil, err
-		}
-	case !isNotFound(err):
+	if err := m.k.Records.Set(ctx, hash, rec); err != nil {
 		return nil, err
 	}
 	return &types.MsgRenewNameResponse{Amount: cost, Expiry: expiry},

@@ -93,7 +93,7 @@ func (m msgServer) TransferName(ctx context.Context, msg *types.MsgTransferName)
 			return nil, err
 		}
 	}
-	if err := m.k.endListing(ctx, hash, "transferred"); err != nil {
+	if err := m.k.endListing(ctx, &rec, "transferred"); err != nil {
 		return nil, err
 	}
 	from := rec.Owner

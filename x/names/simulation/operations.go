@@ -365,9 +365,12 @@ func (o ops) buy(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []sim
 func (o ops) listings(ctx sdk.Context, accs []simtypes.Account) ([]types.Listing, []simtypes.Account, error) {
 	var out []types.Listing
 	var sellers []simtypes.Account
-	err := o.k.Listings.Walk(ctx, nil, func(_ []byte, l types.Listing) (bool, error) {
-		if acc, ok := simutil.Account(accs, l.Seller); ok {
-			out = append(out, l)
+	err := o.k.Records.Walk(ctx, nil, func(_ []byte, r types.NameRecord) (bool, error) {
+		if r.Listing == nil {
+			return false, nil
+		}
+		if acc, ok := simutil.Account(accs, r.Listing.Seller); ok {
+			out = append(out, *r.Listing)
 			sellers = append(sellers, acc)
 		}
 		return false, nil

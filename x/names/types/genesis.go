@@ -36,6 +36,9 @@ func (gs GenesisState) Validate() error {
 		if err := r.Validate(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "record %s: %s", r.NameHash, err)
 		}
+		if r.Listing != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "record %s carries a listing: genesis gives listings on their own", r.NameHash)
+		}
 		if _, dup := owners[r.NameHash]; dup {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "record %s listed twice", r.NameHash)
 		}

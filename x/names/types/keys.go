@@ -60,10 +60,20 @@ var (
 	RecordsByOwnerKey = collections.NewPrefix(4)
 	// RecordsByExpiryKey indexes the records by expiry (Unix ns).
 	RecordsByExpiryKey = collections.NewPrefix(5)
-	// ListingsKey holds the listings by name hash.
+	// ListingsKey held the listings by name hash in consensus version 1;
+	// since version 2 a listing is part of its record. Cleared by the 1→2
+	// migration and never reused.
 	ListingsKey = collections.NewPrefix(6)
-	// ListingsByPriceKey indexes the listings by price.
+	// ListingsByPriceKey indexes the listed records by price: (price, name
+	// hash), the same keys in both versions.
 	ListingsByPriceKey = collections.NewPrefix(7)
-	// ListingsByExpiryKey indexes the listings by their name's expiry.
+	// ListingsByExpiryKey indexed the listings by their name's expiry in
+	// consensus version 1; since version 2 listings end from
+	// ListingCursorKey's walk over RecordsByExpiryKey. Cleared by the 1→2
+	// migration and never reused.
 	ListingsByExpiryKey = collections.NewPrefix(8)
+	// ListingCursorKey holds the last (expiry, name hash) entry of
+	// RecordsByExpiryKey whose listing EndBlock has ended; absent, the walk
+	// starts at the beginning of the index.
+	ListingCursorKey = collections.NewPrefix(9)
 )
