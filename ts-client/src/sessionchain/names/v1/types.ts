@@ -114,7 +114,16 @@ export interface NameRecord {
    * updated_at is the block time of the last change of owner, backup owner
    * or value.
    */
-  updatedAt: Date | undefined;
+  updatedAt:
+    | Date
+    | undefined;
+  /**
+   * listing is the name's listing while it is on sale, empty otherwise.
+   * Since consensus version 2 the store keeps it in the record, so a sale
+   * or a listing writes one value; queries and genesis return records
+   * without it and listings on their own, as before.
+   */
+  listing: Listing | undefined;
 }
 
 /** Listing is a name on sale in the marketplace. */
@@ -228,6 +237,7 @@ function createBaseNameRecord(): NameRecord {
     registeredAt: undefined,
     expiry: undefined,
     updatedAt: undefined,
+    listing: undefined,
   };
 }
 
@@ -256,6 +266,9 @@ export const NameRecord: MessageFns<NameRecord> = {
     }
     if (message.updatedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(66).fork()).join();
+    }
+    if (message.listing !== undefined) {
+      Listing.encode(message.listing, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -337,6 +350,14 @@ export const NameRecord: MessageFns<NameRecord> = {
             message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.listing = Listing.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -383,6 +404,7 @@ export const NameRecord: MessageFns<NameRecord> = {
         : isSet(object.updated_at)
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
+      listing: isSet(object.listing) ? Listing.fromJSON(object.listing) : undefined,
     };
   },
 
@@ -412,6 +434,9 @@ export const NameRecord: MessageFns<NameRecord> = {
     if (message.updatedAt !== undefined) {
       obj.updatedAt = message.updatedAt.toISOString();
     }
+    if (message.listing !== undefined) {
+      obj.listing = Listing.toJSON(message.listing);
+    }
     return obj;
   },
 
@@ -428,6 +453,9 @@ export const NameRecord: MessageFns<NameRecord> = {
     message.registeredAt = object.registeredAt ?? undefined;
     message.expiry = object.expiry ?? undefined;
     message.updatedAt = object.updatedAt ?? undefined;
+    message.listing = (object.listing !== undefined && object.listing !== null)
+      ? Listing.fromPartial(object.listing)
+      : undefined;
     return message;
   },
 };
