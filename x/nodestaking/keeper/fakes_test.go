@@ -31,11 +31,6 @@ type fakeBank struct{ *keepertest.Bank }
 
 var _ types.BankKeeper = fakeBank{}
 
-// balance returns addr's nsesh.
-func (b *fakeBank) balance(ctx context.Context, addr sdk.AccAddress) math.Int {
-	return b.GetBalance(ctx, addr, types.Denom).Amount
-}
-
 // mint credits nsesh out of thin air: funding test accounts, and the
 // reward pool's emission.
 func (b *fakeBank) mint(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
@@ -51,7 +46,9 @@ type fakeRewardPool struct {
 var _ types.RewardPool = (*fakeRewardPool)(nil)
 
 // inflow returns what the pool has received from source.
-func (p *fakeRewardPool) inflow(ctx context.Context, source string) math.Int { return p.Inflow(ctx, source) }
+func (p *fakeRewardPool) inflow(ctx context.Context, source string) math.Int {
+	return p.Inflow(ctx, source)
+}
 
 func (p *fakeRewardPool) DayRewardNow(context.Context) (math.Int, error) {
 	return p.dayReward, nil
