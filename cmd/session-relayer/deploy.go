@@ -149,23 +149,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		return err
 	}
 
-	out := deployResult{
-		Address:        d.Address.Hex(),
-		TxHash:         d.TxHash.Hex(),
-		Block:          d.Block,
-		Deployer:       deployer.Hex(),
-		EvmChainID:     evmChainID.String(),
-		BridgeName:     bridgeName,
-		Token:          token.Hex(),
-		WithdrawalCap:  params.WithdrawalCap.String(),
-		SignerSetNonce: res.SignerSet.Nonce,
-		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
-			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
-	}
-	for i := range signers {
-		out.Signers = append(out.Signers, signers[i].Hex())
-		out.Powers = append(out.Powers, powers[i].String())
-	}
+	out := newDeployResult(d, deployer, evmChainID, bridgeName, token, params, res.SignerSet.Nonce, signers, powers)
 	if !out.ChainParamsMatch {
 		log.Warn("the chain's bridge params do not name this contract on this EVM chain yet; relayers act once governance sets them",
 			"params_contract", params.ContractAddress, "params_evm_chain_id", params.EvmChainId,
@@ -262,4 +246,29 @@ func deployBridgeName(params bridgetypes.Params, flagged, chainID string) (strin
 		return "", fmt.Errorf("bridge name: %w", err)
 	}
 	return name, nil
+}
+
+// newDeployResult reports the deployment d: the contract, what it was
+// deployed with, and whether the chain's bridge params name it already.
+func newDeployResult(d evm.Deployment, deployer common.Address, evmChainID *big.Int, bridgeName string, token common.Address,
+	params bridgetypes.Params, nonce uint64, signers []common.Address, powers []*big.Int,
+) deployResult {
+	out := deployResult{
+		Address:        d.Address.Hex(),
+		TxHash:         d.TxHash.Hex(),
+		Block:          d.Block,
+		Deployer:       deployer.Hex(),
+		EvmChainID:     evmChainID.String(),
+		BridgeName:     bridgeName,
+		Token:          token.Hex(),
+		WithdrawalCap:  params.WithdrawalCap.String(),
+		SignerSetNonce: nonce,
+		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
+			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
+	}
+	for i := range signers {
+		out.Signers = append(out.Signers, signers[i].Hex())
+		out.Powers = append(out.Powers, powers[i].String())
+	}
+	return out
 }
