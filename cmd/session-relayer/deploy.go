@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -94,18 +95,9 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return fmt.Errorf("--%s: %w", flagToken, err)
 	}
-	if keyFile == "" {
-		return fmt.Errorf("--%s is required", flagDeployerKey)
-	}
-	if keyFile, err = expand(keyFile); err != nil {
-		return err
-	}
-	if pwFile, err = expand(pwFile); err != nil {
-		return err
-	}
-	key, err := evmkey.Load(keyFile, pwFile)
+	key, err := loadDeployerKey(keyFile, pwFile)
 	if err != nil {
-		return fmt.Errorf("--%s: %w", flagDeployerKey, err)
+		return err
 	}
 	log, err := newLogger(stderr, cfg)
 	if err != nil {
@@ -127,40 +119,17 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	nonce, err := client.LatestSignerSetNonce(ctx)
-	if errors.Is(err, chain.ErrNoSignerSet) {
-		return fmt.Errorf("cannot deploy: %w (start the validators' relayers, which register the keys, and wait a block)", err)
-	}
+	res, err := coveringSignerSet(ctx, client)
 	if err != nil {
 		return err
-	}
-	res, err := client.SignerSet(ctx, nonce)
-	if err != nil {
-		return err
-	}
-	cov, err := client.Coverage(ctx)
-	if err != nil {
-		return err
-	}
-	if !bridgetypes.Covers(cov.LatestSetPower, cov.BondedPower) {
-		return fmt.Errorf("cannot deploy: the members of signer set %d hold %d of the %d bonded power (%d bps), not more than 2/3: "+
-			"the validators without an EVM key must register theirs first", nonce, cov.LatestSetPower, cov.BondedPower, cov.LatestSetCoverageBps)
 	}
 	signers, powers, total := res.SignerSet.EvmArgs()
 	params, err := client.Params(ctx)
 	if err != nil {
 		return err
 	}
-	switch {
-	case params.BridgeName != "" && bridgeName != "" && bridgeName != params.BridgeName:
-		return fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, bridgeName, params.BridgeName)
-	case params.BridgeName != "":
-		bridgeName = params.BridgeName
-	case bridgeName == "":
-		bridgeName = chainID
-	}
-	if err := bridgetypes.ValidateBridgeName(bridgeName); err != nil {
-		return fmt.Errorf("bridge name: %w", err)
+	if bridgeName, err = deployBridgeName(params, bridgeName, chainID); err != nil {
+		return err
 	}
 
 	ec, err := ethclient.DialContext(ctx, cfg.EVM.RPC)
@@ -180,23 +149,7 @@ func runDeploy(cmd *cobra.Command, cfg *config.Config) error {
 		return err
 	}
 
-	out := deployResult{
-		Address:        d.Address.Hex(),
-		TxHash:         d.TxHash.Hex(),
-		Block:          d.Block,
-		Deployer:       deployer.Hex(),
-		EvmChainID:     evmChainID.String(),
-		BridgeName:     bridgeName,
-		Token:          token.Hex(),
-		WithdrawalCap:  params.WithdrawalCap.String(),
-		SignerSetNonce: res.SignerSet.Nonce,
-		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
-			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
-	}
-	for i := range signers {
-		out.Signers = append(out.Signers, signers[i].Hex())
-		out.Powers = append(out.Powers, powers[i].String())
-	}
+	out := newDeployResult(d, deployer, evmChainID, bridgeName, token, params, res.SignerSet.Nonce, signers, powers)
 	if !out.ChainParamsMatch {
 		log.Warn("the chain's bridge params do not name this contract on this EVM chain yet; relayers act once governance sets them",
 			"params_contract", params.ContractAddress, "params_evm_chain_id", params.EvmChainId,
@@ -229,4 +182,93 @@ func deployParams(params bridgetypes.Params, token common.Address, bridgeName st
 		WithdrawalCap: params.WithdrawalCap.BigInt(),
 		CapPeriod:     new(big.Int).SetUint64(params.CapPeriodSeconds),
 	}
+}
+
+// loadDeployerKey loads the key --deployer-key names, which pays for the
+// deployment.
+func loadDeployerKey(keyFile, pwFile string) (*ecdsa.PrivateKey, error) {
+	if keyFile == "" {
+		return nil, fmt.Errorf("--%s is required", flagDeployerKey)
+	}
+	keyFile, err := expand(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	if pwFile, err = expand(pwFile); err != nil {
+		return nil, err
+	}
+	key, err := evmkey.Load(keyFile, pwFile)
+	if err != nil {
+		return nil, fmt.Errorf("--%s: %w", flagDeployerKey, err)
+	}
+	return key, nil
+}
+
+// coveringSignerSet returns the latest signer set, which the contract starts
+// with; its members must hold more than 2/3 of the bonded power.
+func coveringSignerSet(ctx context.Context, client *chain.Client) (*bridgetypes.QuerySignerSetResponse, error) {
+	nonce, err := client.LatestSignerSetNonce(ctx)
+	if errors.Is(err, chain.ErrNoSignerSet) {
+		return nil, fmt.Errorf("cannot deploy: %w (start the validators' relayers, which register the keys, and wait a block)", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := client.SignerSet(ctx, nonce)
+	if err != nil {
+		return nil, err
+	}
+	cov, err := client.Coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !bridgetypes.Covers(cov.LatestSetPower, cov.BondedPower) {
+		return nil, fmt.Errorf("cannot deploy: the members of signer set %d hold %d of the %d bonded power (%d bps), not more than 2/3: "+
+			"the validators without an EVM key must register theirs first", nonce, cov.LatestSetPower, cov.BondedPower, cov.LatestSetCoverageBps)
+	}
+	return res, nil
+}
+
+// deployBridgeName returns the bridge name the contract is deployed with:
+// the chain's bridge_name when set (a different --bridge-name is an error),
+// else --bridge-name, else the chain id.
+func deployBridgeName(params bridgetypes.Params, flagged, chainID string) (string, error) {
+	name := flagged
+	switch {
+	case params.BridgeName != "" && flagged != "" && flagged != params.BridgeName:
+		return "", fmt.Errorf("--%s %q differs from the chain's bridge_name %q, which the chain signs for", flagBridgeName, flagged, params.BridgeName)
+	case params.BridgeName != "":
+		name = params.BridgeName
+	case flagged == "":
+		name = chainID
+	}
+	if err := bridgetypes.ValidateBridgeName(name); err != nil {
+		return "", fmt.Errorf("bridge name: %w", err)
+	}
+	return name, nil
+}
+
+// newDeployResult reports the deployment d: the contract, what it was
+// deployed with, and whether the chain's bridge params name it already.
+func newDeployResult(d evm.Deployment, deployer common.Address, evmChainID *big.Int, bridgeName string, token common.Address,
+	params bridgetypes.Params, nonce uint64, signers []common.Address, powers []*big.Int,
+) deployResult {
+	out := deployResult{
+		Address:        d.Address.Hex(),
+		TxHash:         d.TxHash.Hex(),
+		Block:          d.Block,
+		Deployer:       deployer.Hex(),
+		EvmChainID:     evmChainID.String(),
+		BridgeName:     bridgeName,
+		Token:          token.Hex(),
+		WithdrawalCap:  params.WithdrawalCap.String(),
+		SignerSetNonce: nonce,
+		ChainParamsMatch: params.Configured() && common.HexToAddress(params.ContractAddress) == d.Address &&
+			new(big.Int).SetUint64(params.EvmChainId).Cmp(evmChainID) == 0 && params.BridgeName == bridgeName,
+	}
+	for i := range signers {
+		out.Signers = append(out.Signers, signers[i].Hex())
+		out.Powers = append(out.Powers, powers[i].String())
+	}
+	return out
 }

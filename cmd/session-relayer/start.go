@@ -57,35 +57,7 @@ func newStartCmd() *cobra.Command {
 }
 
 func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *slog.Logger) error {
-	keyFile, err := expand(cfg.EVM.KeyFile)
-	if err != nil {
-		return err
-	}
-	pwFile, err := expand(cfg.EVM.PasswordFile)
-	if err != nil {
-		return err
-	}
-	key, err := evmkey.Load(keyFile, pwFile)
-	if err != nil {
-		return fmt.Errorf("evm.key_file: %w", err)
-	}
-	previous, err := loadOptionalKey(cfg.EVM.PreviousKeyFile, cfg.EVM.PreviousPasswordFile, "evm.previous_key_file")
-	if err != nil {
-		return err
-	}
-	gasKey, err := loadOptionalKey(cfg.EVM.GasKeyFile, cfg.EVM.GasPasswordFile, "evm.gas_key_file")
-	if err != nil {
-		return err
-	}
-	if gasKey == nil {
-		gasKey = key
-		log.Info("the EVM signing key also pays gas (set evm.gas_key_file to keep them apart)")
-	}
-	krDir, err := expand(cfg.Chain.KeyringDir)
-	if err != nil {
-		return err
-	}
-	krPass, err := expand(cfg.Chain.KeyringPasswordFile)
+	key, previous, gasKey, err := loadEVMKeys(cfg, log)
 	if err != nil {
 		return err
 	}
@@ -106,16 +78,7 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 		}
 		return err
 	}
-	signer, err := chain.NewSigner(client, chain.SignerConfig{
-		KeyringDir:          krDir,
-		KeyringBackend:      cfg.Chain.KeyringBackend,
-		KeyringPasswordFile: krPass,
-		KeyName:             cfg.Chain.KeyName,
-		ChainID:             chainID,
-		GasPrices:           cfg.Chain.GasPrices,
-		GasAdjustment:       cfg.Chain.GasAdjustment,
-		TxTimeout:           cfg.Chain.TxTimeout.Duration,
-	})
+	signer, err := newSigner(cfg, client, chainID)
 	if err != nil {
 		return err
 	}
@@ -127,16 +90,9 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	defer ec.Close()
 
 	m := metrics.New()
-	var srv *metrics.Server
-	if cfg.Relayer.MetricsListen != "" {
-		// Healthy while the loop shows signs of life: every step beats, and no
-		// step runs longer than step_timeout.
-		stale := cfg.Relayer.StepTimeout.Duration + cfg.Relayer.PollInterval.Duration + 30*time.Second
-		if srv, err = m.Listen(cfg.Relayer.MetricsListen, stale); err != nil {
-			return err
-		}
-		go srv.Serve(log)
-		log.Info("metrics server listening", "addr", srv.Addr(), "paths", "/metrics /healthz")
+	srv, err := startMetrics(cfg, m, log)
+	if err != nil {
+		return err
 	}
 
 	var contract common.Address
@@ -162,13 +118,7 @@ func runStart(ctx context.Context, stopSignals func(), cfg *config.Config, log *
 	err = r.Run(ctx)
 	// A second signal now kills the process at once.
 	stopSignals()
-	if srv != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if serr := srv.Shutdown(sctx); serr != nil && !errors.Is(serr, context.DeadlineExceeded) {
-			log.Warn("metrics server shutdown", "err", serr)
-		}
-	}
+	stopMetrics(srv, log)
 	log.Info("relayer stopped")
 	return err
 }
@@ -192,4 +142,86 @@ func loadOptionalKey(file, password, key string) (*ecdsa.PrivateKey, error) {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
 	return k, nil
+}
+
+// loadEVMKeys loads the validator's EVM signing key, the previous key it
+// still signs with during a rotation (nil when none) and the key that pays
+// gas (the signing key when none is configured).
+func loadEVMKeys(cfg *config.Config, log *slog.Logger) (key, previous, gasKey *ecdsa.PrivateKey, err error) {
+	keyFile, err := expand(cfg.EVM.KeyFile)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pwFile, err := expand(cfg.EVM.PasswordFile)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if key, err = evmkey.Load(keyFile, pwFile); err != nil {
+		return nil, nil, nil, fmt.Errorf("evm.key_file: %w", err)
+	}
+	previous, err = loadOptionalKey(cfg.EVM.PreviousKeyFile, cfg.EVM.PreviousPasswordFile, "evm.previous_key_file")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	gasKey, err = loadOptionalKey(cfg.EVM.GasKeyFile, cfg.EVM.GasPasswordFile, "evm.gas_key_file")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if gasKey == nil {
+		gasKey = key
+		log.Info("the EVM signing key also pays gas (set evm.gas_key_file to keep them apart)")
+	}
+	return key, previous, gasKey, nil
+}
+
+// newSigner opens the keyring of the [chain] section and returns the signer
+// of the relayer's delegate account on chainID.
+func newSigner(cfg *config.Config, client *chain.Client, chainID string) (*chain.Signer, error) {
+	krDir, err := expand(cfg.Chain.KeyringDir)
+	if err != nil {
+		return nil, err
+	}
+	krPass, err := expand(cfg.Chain.KeyringPasswordFile)
+	if err != nil {
+		return nil, err
+	}
+	return chain.NewSigner(client, chain.SignerConfig{
+		KeyringDir:          krDir,
+		KeyringBackend:      cfg.Chain.KeyringBackend,
+		KeyringPasswordFile: krPass,
+		KeyName:             cfg.Chain.KeyName,
+		ChainID:             chainID,
+		GasPrices:           cfg.Chain.GasPrices,
+		GasAdjustment:       cfg.Chain.GasAdjustment,
+		TxTimeout:           cfg.Chain.TxTimeout.Duration,
+	})
+}
+
+// startMetrics serves m on relayer.metrics_listen; nil when it is not set.
+func startMetrics(cfg *config.Config, m *metrics.Metrics, log *slog.Logger) (*metrics.Server, error) {
+	if cfg.Relayer.MetricsListen == "" {
+		return nil, nil
+	}
+	// Healthy while the loop shows signs of life: every step beats, and no
+	// step runs longer than step_timeout.
+	stale := cfg.Relayer.StepTimeout.Duration + cfg.Relayer.PollInterval.Duration + 30*time.Second
+	srv, err := m.Listen(cfg.Relayer.MetricsListen, stale)
+	if err != nil {
+		return nil, err
+	}
+	go srv.Serve(log)
+	log.Info("metrics server listening", "addr", srv.Addr(), "paths", "/metrics /healthz")
+	return srv, nil
+}
+
+// stopMetrics shuts the metrics server down, if there is one.
+func stopMetrics(srv *metrics.Server, log *slog.Logger) {
+	if srv == nil {
+		return
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil && !errors.Is(serr, context.DeadlineExceeded) {
+		log.Warn("metrics server shutdown", "err", serr)
+	}
 }

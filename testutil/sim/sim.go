@@ -21,7 +21,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -33,7 +32,6 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
-	coreheader "cosmossdk.io/core/header"
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -41,13 +39,11 @@ import (
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/sessiontoken/sessionchain/app"
-	"github.com/sessiontoken/sessionchain/app/invariants"
 )
 
 // ChainID is the simulated chain's id.
@@ -119,165 +115,6 @@ func NewApp(tb testing.TB, verbose bool) *app.App {
 		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything)))
 	require.NoError(tb, err)
 	return a
-}
-
-// Run simulates cfg.NumBlocks blocks and fails tb on an operation that
-// fails, a block that fails, or a broken invariant.
-func Run(tb testing.TB, cfg Config) *Result {
-	tb.Helper()
-	r := rand.New(rand.NewSource(cfg.Seed)) //nolint:gosec // simulations are seeded
-	a := NewApp(tb, cfg.Verbose)
-	res := &Result{App: a, Ops: map[string]int{}, NoOps: map[string]string{}, Gaps: map[string]int{}}
-
-	paramsFile := writeSimParams(tb, r)
-	simCfg := simtypes.Config{ChainID: ChainID, ParamsFile: paramsFile, GenesisTime: cfg.GenesisTime.Unix(), Seed: cfg.Seed}
-	req := &abci.RequestInitChain{ChainId: ChainID, ConsensusParams: consensusParams(), InitialHeight: 1}
-	if cfg.Import != nil {
-		res.Accounts = cfg.Import.Accounts
-		req.AppStateBytes = cfg.Import.Exported.AppState
-		req.ConsensusParams = &cfg.Import.Exported.ConsensusParams
-		req.InitialHeight = cfg.Import.Exported.Height
-		req.Time = cfg.Import.Time
-	} else {
-		accs := simtypes.RandomAccounts(r, 20+r.Intn(40))
-		appStateFn := simtestutil.AppStateFnWithExtendedCb(a.AppCodec(), a.SimulationManager(), a.DefaultGenesis(),
-			func(state map[string]json.RawMessage) { keepCancelledDeposits(tb, a, state, accs) })
-		req.AppStateBytes, res.Accounts, _, req.Time = appStateFn(r, accs, simCfg)
-	}
-	initRes, err := a.InitChain(req)
-	require.NoError(tb, err, "InitChain")
-	vals := map[string]*validator{}
-	applyValidatorUpdates(tb, vals, initRes.Validators)
-
-	ops := simtestutil.BuildSimulationOperations(a, a.AppCodec(), simCfg, a.TxConfig())
-	selectOp := opSelector(ops)
-	heightQueue := map[int][]simtypes.Operation{}
-	var timeQueue []simtypes.FutureOperation
-
-	height, blockTime := req.InitialHeight, req.Time
-	baseline, err := invariants.NewBaseline(a.NewContextLegacy(false, cmtproto.Header{Height: height - 1, Time: blockTime}), a)
-	require.NoError(tb, err)
-	tally := invariants.NewTally()
-	var lastVotes []abci.VoteInfo
-	var lastTime time.Time
-
-	for range cfg.NumBlocks {
-		if len(vals) == 0 {
-			tb.Logf("seed %d: no validator left at height %d; the chain stops here", cfg.Seed, height)
-			break
-		}
-		votes := signatures(r, vals)
-		fin := &abci.RequestFinalizeBlock{
-			Height:            height,
-			Time:              blockTime,
-			Hash:              randomHash(r),
-			ProposerAddress:   proposer(r, vals),
-			DecidedLastCommit: abci.CommitInfo{Votes: lastVotes},
-			Misbehavior:       evidence(r, height, lastTime, lastVotes),
-		}
-		finRes, err := a.FinalizeBlock(fin)
-		require.NoError(tb, err, "FinalizeBlock at height %d", height)
-		require.NoError(tb, tally.AddBlock(finRes))
-
-		header := cmtproto.Header{ChainID: ChainID, Height: height, Time: blockTime, ProposerAddress: fin.ProposerAddress}
-		ctx := a.NewContextLegacy(false, header).
-			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime, Hash: fin.Hash})
-
-		// Operations queued for this height or due by this time run first.
-		var future []simtypes.FutureOperation
-		for _, op := range heightQueue[int(height)] {
-			future = append(future, runFuture(res, op, r, a, ctx)...)
-		}
-		delete(heightQueue, int(height))
-		for len(timeQueue) > 0 && blockTime.After(timeQueue[0].BlockTime) {
-			future = append(future, runFuture(res, timeQueue[0].Op, r, a, ctx)...)
-			timeQueue = timeQueue[1:]
-		}
-		for range blockSize(r, cfg.BlockSize) {
-			future = append(future, run(tb, res, selectOp(r), r, a, ctx, height)...)
-		}
-		for _, f := range future {
-			if f.Op == nil {
-				// x/gov's proposal operation returns one empty entry
-				// after its votes.
-				continue
-			}
-			if f.BlockHeight > 0 {
-				heightQueue[f.BlockHeight] = append(heightQueue[f.BlockHeight], f.Op)
-				continue
-			}
-			i := sort.Search(len(timeQueue), func(i int) bool { return timeQueue[i].BlockTime.After(f.BlockTime) })
-			timeQueue = slices.Insert(timeQueue, i, f)
-		}
-
-		a.SimWriteState()
-		_, err = a.Commit()
-		require.NoError(tb, err, "Commit at height %d", height)
-		checkCtx := a.NewContextLegacy(true, header).
-			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime})
-		if err := invariants.Check(checkCtx, a, baseline, tally); err != nil {
-			tb.Fatalf("seed %d, height %d (%s): invariant broken:\n%v", cfg.Seed, height, blockTime.UTC().Format(time.RFC3339), err)
-		}
-
-		applyValidatorUpdates(tb, vals, finRes.ValidatorUpdates)
-		res.Height, res.Time = height, blockTime
-		lastVotes, lastTime = votes, blockTime
-		gap := blockGap(r)
-		res.Gaps[gapClass(gap)]++
-		height, blockTime = height+1, blockTime.Add(gap)
-	}
-	return res
-}
-
-// run runs one operation and fails tb if it fails.
-func run(tb testing.TB, res *Result, op simtypes.Operation, r *rand.Rand, a *app.App, ctx sdk.Context, height int64) []simtypes.FutureOperation {
-	tb.Helper()
-	msg, future, err := op(r, a.BaseApp, ctx, res.Accounts, ChainID)
-	if err != nil {
-		tb.Fatalf("height %d: operation %s %s failed: %v\n%s", height, msg.Route, msg.Name, err, msg.Comment)
-	}
-	outcome := "ok"
-	if !msg.OK {
-		outcome = "no-op"
-		res.NoOps[fmt.Sprintf("%-12s %-60s", msg.Route, msg.Name)] = msg.Comment
-	}
-	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
-	return future
-}
-
-// runFuture runs an operation an earlier one scheduled. Its failure is
-// counted, not fatal: x/gov schedules a proposal's votes over its whole
-// voting period without checking, when they run, that the proposal is still
-// open (x/simulation's own runner never runs them).
-func runFuture(res *Result, op simtypes.Operation, r *rand.Rand, a *app.App, ctx sdk.Context) []simtypes.FutureOperation {
-	msg, future, err := op(r, a.BaseApp, ctx, res.Accounts, ChainID)
-	outcome := "ok (scheduled)"
-	switch {
-	case err != nil:
-		outcome = "failed (scheduled)"
-	case !msg.OK:
-		outcome = "no-op (scheduled)"
-	}
-	res.Ops[fmt.Sprintf("%-12s %-60s %s", msg.Route, msg.Name, outcome)]++
-	return future
-}
-
-// opSelector picks operations in proportion to their weights.
-func opSelector(ops []simtypes.WeightedOperation) func(*rand.Rand) simtypes.Operation {
-	total := 0
-	for _, op := range ops {
-		total += op.Weight()
-	}
-	return func(r *rand.Rand) simtypes.Operation {
-		x := r.Intn(total)
-		for _, op := range ops {
-			if x < op.Weight() {
-				return op.Op()
-			}
-			x -= op.Weight()
-		}
-		panic("unreachable: the weights add up to total")
-	}
 }
 
 // blockSize draws how many operations a block holds: about a mean of mean,

@@ -1,23 +1,16 @@
 package bridge
 
 import (
-	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
-	"cosmossdk.io/core/event"
-	"cosmossdk.io/core/header"
-	"cosmossdk.io/core/store"
 	"cosmossdk.io/depinject"
 	"cosmossdk.io/depinject/appconfig"
-	"cosmossdk.io/log/v2"
 
-	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/runtime"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/bridge/types/modulev1"
-	"github.com/sessiontoken/sessionchain/x/internal/authority"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 )
 
 func init() {
@@ -28,21 +21,12 @@ func init() {
 type ModuleInputs struct {
 	depinject.In
 
-	Config        *modulev1.Module
-	Cdc           codec.Codec
-	AddressCodec  address.Codec
-	StoreService  store.KVStoreService
-	EventService  event.Service
-	HeaderService header.Service
-	Logger        log.Logger
+	Config *modulev1.Module
 
 	ValidatorAddressCodec runtime.ValidatorAddressCodec
 	BankKeeper            types.BankKeeper
 	StakingKeeper         types.StakingKeeper
 	SlashingKeeper        types.SlashingKeeper
-	// The simulation signs with accounts and pays from their balances.
-	SimAccountKeeper simutil.AccountKeeper
-	SimBankKeeper    simutil.BankKeeper
 }
 
 // ModuleOutputs are what the module gives the app.
@@ -55,12 +39,12 @@ type ModuleOutputs struct {
 
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
-	authorityStr, err := authority.FromConfig(in.AddressCodec, in.Config.Authority)
+func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
+	authorityStr, err := env.Authority(in.Config.Authority)
 	if err != nil {
 		return ModuleOutputs{}, err
 	}
-	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.ValidatorAddressCodec, in.StoreService, in.EventService,
-		in.HeaderService, in.Logger, authorityStr, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.StakingKeeper, in.SimAccountKeeper, in.SimBankKeeper)}, nil
+	k := keeper.NewKeeper(env.Cdc, env.AddressCodec, in.ValidatorAddressCodec, env.StoreService, env.EventService,
+		env.HeaderService, env.Logger, authorityStr, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(&k, in.StakingKeeper, env.SimAccountKeeper, env.SimBankKeeper)}, nil
 }

@@ -12,7 +12,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/client/cli"
@@ -39,25 +38,24 @@ var (
 type AppModule struct {
 	moduleutil.Basic
 	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
+	moduleutil.Sim
 
-	cdc    codec.Codec
 	keeper *keeper.Keeper
 
 	// The simulation's operations find the bonded validators, and sign and
 	// fund their transactions.
 	stakingKeeper types.StakingKeeper
-	accountKeeper simutil.AccountKeeper
-	bankKeeper    simutil.BankKeeper
 }
 
 // NewAppModule returns the module for the given keeper; the staking,
 // account and bank keepers serve its simulation.
-func NewAppModule(cdc codec.Codec, k *keeper.Keeper, sk types.StakingKeeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+func NewAppModule(k *keeper.Keeper, sk types.StakingKeeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
 	return AppModule{
 		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
 			types.NewQueryClient, types.RegisterQueryHandlerClient),
 		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		cdc:     cdc, keeper: k, stakingKeeper: sk, accountKeeper: ak, bankKeeper: bk,
+		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
+		keeper:  k, stakingKeeper: sk,
 	}
 }
 

@@ -4,9 +4,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/simulation"
-	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
 var (
@@ -19,17 +17,9 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// RegisterStoreDecoder decodes the module's store for simulation logs.
-func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
-	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
-}
-
 // WeightedOperations returns the module's simulation operations.
 func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	return simulation.WeightedOperations(simState.AppParams, simutil.Env{
-		Module: types.ModuleName, TxConfig: simState.TxConfig,
-		AccountKeeper: am.accountKeeper, BankKeeper: am.bankKeeper,
-	})
+	return simulation.WeightedOperations(simState.AppParams, am.SimEnv(simState))
 }
 
 // ProposalMsgs returns the governance proposals the simulation submits.

@@ -5,13 +5,11 @@
 package evm
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
 	"time"
 
 	ethereum "github.com/ethereum/go-ethereum"
@@ -289,53 +287,6 @@ func (b *Bridge) Locked(ctx context.Context, token common.Address, at Block) (*b
 	return bal, nil
 }
 
-// Deposits returns the Deposit events with the given nonces in blocks
-// from..to, found through the indexed nonce topic, in log order. It asks for
-// at most LogRange blocks at a time and stops early once every nonce is found.
-func (b *Bridge) Deposits(ctx context.Context, nonces []uint64, from, to uint64) ([]Deposit, error) {
-	if len(nonces) == 0 || from > to {
-		return nil, nil
-	}
-	topics := make([]common.Hash, len(nonces))
-	want := make(map[uint64]bool, len(nonces))
-	for i, n := range nonces {
-		topics[i] = common.BigToHash(new(big.Int).SetUint64(n))
-		want[n] = true
-	}
-	var out []Deposit
-	for start := from; start <= to; {
-		end := min(to, start+b.opts.LogRange-1)
-		logs, err := b.backend.FilterLogs(ctx, ethereum.FilterQuery{
-			FromBlock: new(big.Int).SetUint64(start),
-			ToBlock:   new(big.Int).SetUint64(end),
-			Addresses: []common.Address{b.addr},
-			Topics:    [][]common.Hash{{depositEvent.ID}, topics},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("Deposit logs in blocks %d..%d: %w", start, end, err)
-		}
-		for i := range logs {
-			if logs[i].Removed {
-				continue
-			}
-			d, err := DecodeDeposit(&logs[i])
-			if err != nil {
-				return nil, fmt.Errorf("Deposit log in tx %s: %w", logs[i].TxHash, err)
-			}
-			if !want[d.Nonce] {
-				continue
-			}
-			delete(want, d.Nonce)
-			out = append(out, d)
-		}
-		if len(want) == 0 || end == to {
-			break
-		}
-		start = end + 1
-	}
-	return out, nil
-}
-
 var (
 	// bridgeABI decodes the contract's logs.
 	bridgeABI = bindings.NewSessionBridge()
@@ -343,160 +294,8 @@ var (
 	depositEvent = bridgeABI.GetABI().Events[bindings.SessionBridgeDepositEventName]
 )
 
-// DecodeDeposit reads a Deposit log of the bridge contract. It takes only a
-// log that is, byte for byte, the contract's encoding of the deposit it
-// decodes to: the event's topic, the nonce and the sender as indexed topics,
-// the recipient and the amount as data, nothing more. go-ethereum's
-// generated decoder alone would take a log without data as a deposit of
-// nothing to nobody, and ignore stray bytes; a log the contract cannot have
-// emitted is refused here instead of reaching an attestation. A nonce
-// beyond uint64, which the contract's 1, 2, 3… never reach, is refused too.
-func DecodeDeposit(log *ethtypes.Log) (Deposit, error) {
-	ev, err := bridgeABI.UnpackDepositEvent(log)
-	if err != nil {
-		return Deposit{}, err
-	}
-	if ev.Amount == nil {
-		return Deposit{}, errors.New("Deposit log without data")
-	}
-	if !ev.Nonce.IsUint64() {
-		return Deposit{}, fmt.Errorf("Deposit nonce %s does not fit in uint64", ev.Nonce)
-	}
-	d := Deposit{
-		Nonce:     ev.Nonce.Uint64(),
-		Sender:    ev.Sender,
-		Recipient: ev.Recipient,
-		Amount:    ev.Amount,
-		Block:     log.BlockNumber,
-		BlockHash: log.BlockHash,
-		TxHash:    log.TxHash,
-	}
-	topics, data, err := encodeDeposit(d)
-	if err != nil {
-		return Deposit{}, err
-	}
-	if !slices.Equal(topics, log.Topics) || !bytes.Equal(data, log.Data) {
-		return Deposit{}, fmt.Errorf("Deposit log is not the contract's encoding of deposit %d", d.Nonce)
-	}
-	return d, nil
-}
-
-// encodeDeposit returns the topics and the data of the Deposit log the
-// contract emits for d.
-func encodeDeposit(d Deposit) ([]common.Hash, []byte, error) {
-	data, err := depositEvent.Inputs.NonIndexed().Pack(d.Recipient, d.Amount)
-	if err != nil {
-		return nil, nil, fmt.Errorf("encode Deposit %d: %w", d.Nonce, err)
-	}
-	topics := []common.Hash{
-		depositEvent.ID,
-		common.BigToHash(new(big.Int).SetUint64(d.Nonce)),
-		common.BytesToHash(d.Sender.Bytes()),
-	}
-	return topics, data, nil
-}
-
-// SubmitBatch pays out a batch with signatures aligned with the contract's
-// current set, and waits for the receipt.
-func (b *Bridge) SubmitBatch(ctx context.Context, nonce, deadline uint64, transfers []bindings.SessionBridgeTransfer, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackSubmitBatch(nonce, deadline, transfers, sigs)
-	if err != nil {
-		return nil, err
-	}
-	return b.transact(ctx, data)
-}
-
-// UpdateSignerSet hands the contract over to a new signer set, with
-// signatures of the current set, and waits for the receipt.
-func (b *Bridge) UpdateSignerSet(ctx context.Context, set SignerSet, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackUpdateSignerSet(set.Nonce, set.Signers, set.Powers, set.Total(), sigs)
-	if err != nil {
-		return nil, err
-	}
-	return b.transact(ctx, data)
-}
-
-// SetPaused pauses or unpauses the contract with admin nonce nonce and
-// signatures of its current set, and waits for the receipt.
-func (b *Bridge) SetPaused(ctx context.Context, paused bool, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackSetPaused(paused, nonce, sigs)
-	if err != nil {
-		return nil, err
-	}
-	return b.transact(ctx, data)
-}
-
-// SetWithdrawalCap sets the contract's withdrawal bucket with admin nonce
-// nonce and signatures of its current set, and waits for the receipt.
-func (b *Bridge) SetWithdrawalCap(ctx context.Context, limit, period *big.Int, nonce uint64, sigs [][]byte) (*ethtypes.Receipt, error) {
-	data, err := b.abi.TryPackSetWithdrawalCap(limit, period, nonce, sigs)
-	if err != nil {
-		return nil, err
-	}
-	return b.transact(ctx, data)
-}
-
 // ErrReadOnly is returned for transactions on a bridge without a key.
 var ErrReadOnly = errors.New("no EVM key to send transactions with")
 
-func (b *Bridge) transact(ctx context.Context, data []byte) (*ethtypes.Receipt, error) {
-	return b.transactOn(ctx, b.bound, data)
-}
-
-// transactOn sends data to the contract bound (the bridge, or a retired
-// release-1 contract) with the gas wallet and waits for the receipt.
-func (b *Bridge) transactOn(ctx context.Context, bound *bind.BoundContract, data []byte) (*ethtypes.Receipt, error) {
-	if b.key == nil {
-		return nil, ErrReadOnly
-	}
-	opts := bind.NewKeyedTransactor(b.key, b.chainID)
-	opts.Context = ctx
-	// The estimate is exact for the pending block; the block the
-	// transaction lands in has another time, which the contract's
-	// withdrawal cap reads: an exact limit can run a token transfer out of
-	// gas. A quarter more is plenty.
-	opts.NoSend = true
-	dry, err := bind.Transact(bound, opts, data)
-	if err != nil {
-		return nil, b.decodeRevert(err)
-	}
-	opts.NoSend = false
-	opts.GasLimit = dry.Gas() + dry.Gas()/gasMarginDivisor
-	tx, err := bind.Transact(bound, opts, data)
-	if err != nil {
-		return nil, b.decodeRevert(err)
-	}
-	rec, err := WaitReceipt(ctx, b.backend, tx.Hash(), b.opts.TxTimeout)
-	if err != nil {
-		return nil, err
-	}
-	if rec.Status != ethtypes.ReceiptStatusSuccessful {
-		return rec, &RevertError{TxHash: tx.Hash(), Block: rec.BlockNumber.Uint64(), Reason: fmt.Sprintf("reverted in block %d", rec.BlockNumber)}
-	}
-	return rec, nil
-}
-
 // ErrReceiptTimeout means a sent transaction had no receipt in time; it may still be mined.
 var ErrReceiptTimeout = errors.New("no receipt in time")
-
-// WaitReceipt polls for a transaction's receipt every 150 ms, for at most timeout.
-func WaitReceipt(ctx context.Context, backend interface {
-	TransactionReceipt(ctx context.Context, txHash common.Hash) (*ethtypes.Receipt, error)
-}, hash common.Hash, timeout time.Duration,
-) (*ethtypes.Receipt, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	tick := time.NewTicker(receiptPoll)
-	defer tick.Stop()
-	for {
-		// Not found yet, or a transient RPC error: either way, ask again until the deadline.
-		if rec, err := backend.TransactionReceipt(ctx, hash); err == nil && rec != nil {
-			return rec, nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("%w: tx %s after %s", ErrReceiptTimeout, hash, timeout)
-		case <-tick.C:
-		}
-	}
-}

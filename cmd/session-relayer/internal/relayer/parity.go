@@ -101,38 +101,13 @@ func (r *Relayer) parity(ctx context.Context, rd *round) error {
 	}
 	r.m.EvmDepositNonce.Set(float64(depositNonce))
 
-	// A batch is paid out whole: one transfer tells for all of its batch.
-	paid := map[uint64]bool{}
-	transfers := make([]InflightTransfer, len(inflight))
-	for i, t := range inflight {
-		done := false
-		if t.Status == bridgetypes.TRANSFER_STATUS_BATCHED {
-			known, ok := paid[t.BatchNonce]
-			if !ok {
-				if known, err = rd.evm.Withdrawn(ctx, t.Id, at); err != nil {
-					return err
-				}
-				paid[t.BatchNonce] = known
-			}
-			done = known
-		}
-		transfers[i] = InflightTransfer{ID: t.Id, Amount: t.Amount.Add(t.Fee).BigInt(), Withdrawn: done}
+	transfers, err := withdrawnTransfers(ctx, rd, at, inflight)
+	if err != nil {
+		return err
 	}
-	var inbound []*big.Int
-	if first := supply.LastObservedNonce + 1; depositNonce >= first {
-		if depositNonce-first >= maxParityDeposits {
-			return fmt.Errorf("%d deposits not yet observed: too many to add up for the parity", depositNonce-first+1)
-		}
-		deps, err := r.finder.find(ctx, rd.evm, first, depositNonce, rd.head, rd.safe)
-		if err != nil {
-			return err
-		}
-		if uint64(len(deps)) != depositNonce-first+1 {
-			return fmt.Errorf("parity: found %d of the Deposit logs %d..%d", len(deps), first, depositNonce)
-		}
-		for _, d := range deps {
-			inbound = append(inbound, d.Amount)
-		}
+	inbound, err := r.unobservedDeposits(ctx, rd, supply.LastObservedNonce+1, depositNonce)
+	if err != nil {
+		return err
 	}
 	r.finder.prune(min(supply.LastObservedNonce+1, rd.pending.NextDepositNonce))
 
@@ -153,4 +128,51 @@ func (r *Relayer) parity(ctx context.Context, rd *round) error {
 			"inbound_in_flight", p.Inbound.String(), "evm_block", rd.head, "chain_height", height)
 	}
 	return nil
+}
+
+// withdrawnTransfers returns the transfers in flight out with whether the
+// contract has paid each out at block at.
+func withdrawnTransfers(ctx context.Context, rd *round, at evm.Block, inflight []bridgetypes.Transfer) ([]InflightTransfer, error) {
+	// A batch is paid out whole: one transfer tells for all of its batch.
+	paid := map[uint64]bool{}
+	transfers := make([]InflightTransfer, len(inflight))
+	for i, t := range inflight {
+		done := false
+		if t.Status == bridgetypes.TRANSFER_STATUS_BATCHED {
+			known, ok := paid[t.BatchNonce]
+			if !ok {
+				var err error
+				if known, err = rd.evm.Withdrawn(ctx, t.Id, at); err != nil {
+					return nil, err
+				}
+				paid[t.BatchNonce] = known
+			}
+			done = known
+		}
+		transfers[i] = InflightTransfer{ID: t.Id, Amount: t.Amount.Add(t.Fee).BigInt(), Withdrawn: done}
+	}
+	return transfers, nil
+}
+
+// unobservedDeposits returns the amounts of the deposits first to
+// depositNonce, which the contract took and the chain has not observed yet.
+func (r *Relayer) unobservedDeposits(ctx context.Context, rd *round, first, depositNonce uint64) ([]*big.Int, error) {
+	var inbound []*big.Int
+	if depositNonce < first {
+		return inbound, nil
+	}
+	if depositNonce-first >= maxParityDeposits {
+		return nil, fmt.Errorf("%d deposits not yet observed: too many to add up for the parity", depositNonce-first+1)
+	}
+	deps, err := r.finder.find(ctx, rd.evm, first, depositNonce, rd.head, rd.safe)
+	if err != nil {
+		return nil, err
+	}
+	if uint64(len(deps)) != depositNonce-first+1 {
+		return nil, fmt.Errorf("parity: found %d of the Deposit logs %d..%d", len(deps), first, depositNonce)
+	}
+	for _, d := range deps {
+		inbound = append(inbound, d.Amount)
+	}
+	return inbound, nil
 }

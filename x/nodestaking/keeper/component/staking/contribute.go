@@ -43,29 +43,8 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	}
 	amount := msg.Amount.Amount
 	reservedAmount, isReserved := reserved[string(contributor)]
-	switch {
-	case isReserved:
-		if amount.LT(reservedAmount) {
-			return false, errorsmod.Wrapf(types.ErrStakeTooLow, "the reserved spot holds %s, got %s", reservedAmount, amount)
-		}
-		if maximum := reservedAmount.Add(open); amount.GT(maximum) {
-			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
-		}
-	case existing:
-		if amount.GT(open) {
-			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", open, amount)
-		}
-	default:
-		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
-		if err != nil {
-			return false, err
-		}
-		if amount.LT(minimum) {
-			return false, errorsmod.Wrapf(types.ErrStakeTooLow, "the minimum is %s, got %s", minimum, amount)
-		}
-		if amount.GT(maximum) {
-			return false, errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
-		}
+	if err := checkContribution(amount, open, slots, params.MaxContributors, reservedAmount, isReserved, existing); err != nil {
+		return false, err
 	}
 
 	if err := k.bank.SendCoins(ctx, contributor, k.moduleAddr, sdk.NewCoins(msg.Amount)); err != nil {
@@ -104,4 +83,36 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 		}
 	}
 	return activated, k.Nodes.Set(ctx, node.Pubkey, node)
+}
+
+// checkContribution checks that amount fits the node's open space: a
+// reserved spot's holder brings at least the reserved amount, a contributor
+// already in adds at most what is open, and a new one brings what
+// types.ContributionBounds allows for the slots left.
+func checkContribution(amount, open math.Int, slots, maxContributors uint32, reservedAmount math.Int, isReserved, existing bool) error {
+	switch {
+	case isReserved:
+		if amount.LT(reservedAmount) {
+			return errorsmod.Wrapf(types.ErrStakeTooLow, "the reserved spot holds %s, got %s", reservedAmount, amount)
+		}
+		if maximum := reservedAmount.Add(open); amount.GT(maximum) {
+			return errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
+		}
+	case existing:
+		if amount.GT(open) {
+			return errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", open, amount)
+		}
+	default:
+		minimum, maximum, err := types.ContributionBounds(open, slots, maxContributors)
+		if err != nil {
+			return err
+		}
+		if amount.LT(minimum) {
+			return errorsmod.Wrapf(types.ErrStakeTooLow, "the minimum is %s, got %s", minimum, amount)
+		}
+		if amount.GT(maximum) {
+			return errorsmod.Wrapf(types.ErrStakeTooHigh, "at most %s is left, got %s", maximum, amount)
+		}
+	}
+	return nil
 }

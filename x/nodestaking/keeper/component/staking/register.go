@@ -40,13 +40,7 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 		return err
 	}
 	stake := msg.Stake.Amount
-	if minimum := params.MinOperatorStake(); stake.LT(minimum) {
-		return errorsmod.Wrapf(types.ErrStakeTooLow, "the operator stakes at least %s, got %s", minimum, stake)
-	}
-	if stake.GT(params.StakingRequirement) {
-		return errorsmod.Wrapf(types.ErrStakeTooHigh, "the requirement is %s, got %s", params.StakingRequirement, stake)
-	}
-	if err := checkReserved(msg.Reserved, stake, params); err != nil {
+	if err := checkOperatorStake(stake, msg.Reserved, params); err != nil {
 		return err
 	}
 
@@ -74,14 +68,8 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 	if err := k.Contributions.Set(ctx, ContribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
 		return err
 	}
-	for _, r := range msg.Reserved {
-		addr, err := k.address("reserved spot", r.Address)
-		if err != nil {
-			return err
-		}
-		if err := k.Reserved.Set(ctx, ContribKey(nodeKey, addr), r.Amount); err != nil {
-			return err
-		}
+	if err := k.setReserved(ctx, nodeKey, msg.Reserved); err != nil {
+		return err
 	}
 	if err := k.addStaked(ctx, stake); err != nil {
 		return err
@@ -120,6 +108,32 @@ func checkReserved(reserved []types.ReservedSpot, stake math.Int, params types.P
 		}
 		open = open.Sub(r.Amount)
 		slots++
+	}
+	return nil
+}
+
+// checkOperatorStake checks the operator's stake against the params and the
+// spots it reserves for others.
+func checkOperatorStake(stake math.Int, reserved []types.ReservedSpot, params types.Params) error {
+	if minimum := params.MinOperatorStake(); stake.LT(minimum) {
+		return errorsmod.Wrapf(types.ErrStakeTooLow, "the operator stakes at least %s, got %s", minimum, stake)
+	}
+	if stake.GT(params.StakingRequirement) {
+		return errorsmod.Wrapf(types.ErrStakeTooHigh, "the requirement is %s, got %s", params.StakingRequirement, stake)
+	}
+	return checkReserved(reserved, stake, params)
+}
+
+// setReserved records the node's reserved spots.
+func (k *Keeper) setReserved(ctx context.Context, nodeKey string, reserved []types.ReservedSpot) error {
+	for _, r := range reserved {
+		addr, err := k.address("reserved spot", r.Address)
+		if err != nil {
+			return err
+		}
+		if err := k.Reserved.Set(ctx, ContribKey(nodeKey, addr), r.Amount); err != nil {
+			return err
+		}
 	}
 	return nil
 }
