@@ -1,19 +1,11 @@
 package names
 
 import (
-	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
-	"cosmossdk.io/core/event"
-	"cosmossdk.io/core/header"
-	"cosmossdk.io/core/store"
 	"cosmossdk.io/depinject"
 	"cosmossdk.io/depinject/appconfig"
-	"cosmossdk.io/log/v2"
 
-	"github.com/cosmos/cosmos-sdk/codec"
-
-	"github.com/sessiontoken/sessionchain/x/internal/authority"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/keeper"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	"github.com/sessiontoken/sessionchain/x/names/types/modulev1"
@@ -27,22 +19,13 @@ func init() {
 type ModuleInputs struct {
 	depinject.In
 
-	Config        *modulev1.Module
-	Cdc           codec.Codec
-	AddressCodec  address.Codec
-	StoreService  store.KVStoreService
-	EventService  event.Service
-	HeaderService header.Service
-	Logger        log.Logger
+	Config *modulev1.Module
 
 	AccountKeeper types.AccountKeeper
 	BankKeeper    types.BankKeeper
 	RewardPool    types.RewardPool
 	// Prices is x/pro's keeper: names are priced in USD at its SESH price.
 	Prices types.PriceOracle
-	// The simulation signs with accounts and pays from their balances.
-	SimAccountKeeper simutil.AccountKeeper
-	SimBankKeeper    simutil.BankKeeper
 }
 
 // ModuleOutputs are what the module gives the app.
@@ -55,12 +38,12 @@ type ModuleOutputs struct {
 
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
-	authorityStr, err := authority.FromConfig(in.AddressCodec, in.Config.Authority)
+func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
+	authorityStr, err := env.Authority(in.Config.Authority)
 	if err != nil {
 		return ModuleOutputs{}, err
 	}
-	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.EventService, in.HeaderService,
-		in.Logger, authorityStr, in.AccountKeeper, in.BankKeeper, in.RewardPool, in.Prices)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(in.Cdc, &k, in.SimAccountKeeper, in.SimBankKeeper)}, nil
+	k := keeper.NewKeeper(env.Cdc, env.AddressCodec, env.StoreService, env.EventService, env.HeaderService,
+		env.Logger, authorityStr, in.AccountKeeper, in.BankKeeper, in.RewardPool, in.Prices)
+	return ModuleOutputs{Keeper: &k, Module: NewAppModule(&k, env.SimAccountKeeper, env.SimBankKeeper)}, nil
 }

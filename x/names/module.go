@@ -14,7 +14,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
@@ -43,23 +42,22 @@ var (
 type AppModule struct {
 	moduleutil.Basic
 	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
+	moduleutil.Sim
 
-	cdc    codec.Codec
 	keeper *keeper.Keeper
-
-	// accountKeeper and bankKeeper sign and fund the simulation's transactions.
-	accountKeeper simutil.AccountKeeper
-	bankKeeper    simutil.BankKeeper
+	// bankKeeper funds the governance proposals of the simulation.
+	bankKeeper simutil.BankKeeper
 }
 
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
-func NewAppModule(cdc codec.Codec, k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
 	return AppModule{
 		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
 			types.NewQueryClient, types.RegisterQueryHandlerClient),
 		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		cdc:     cdc, keeper: k, accountKeeper: ak, bankKeeper: bk,
+		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
+		keeper:  k, bankKeeper: bk,
 	}
 }
 
