@@ -102,11 +102,12 @@ func (k Keeper) RemoveReleased(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	due, err := firstKeys(it)
+	due, err := firstEntries(it)
 	if err != nil {
 		return err
 	}
-	for _, hash := range due {
+	for _, entry := range due {
+		hash := entry.K2()
 		rec, err := k.Records.Get(ctx, hash)
 		if err != nil {
 			return err
@@ -147,27 +148,4 @@ func firstEntries(it entryIterator) ([]collections.Pair[int64, []byte], error) {
 		entries = append(entries, entry)
 	}
 	return entries, nil
-}
-
-// keyIterator is the part of an index iterator firstKeys reads.
-type keyIterator interface {
-	Valid() bool
-	Next()
-	PrimaryKey() ([]byte, error)
-	Close() error
-}
-
-// firstKeys returns the primary keys of up to MaxRemovalsPerBlock entries
-// of it and closes it before the caller changes the store.
-func firstKeys(it keyIterator) ([][]byte, error) {
-	defer it.Close()
-	var keys [][]byte
-	for ; it.Valid() && len(keys) < types.MaxRemovalsPerBlock; it.Next() {
-		pk, err := it.PrimaryKey()
-		if err != nil {
-			return nil, err
-		}
-		keys = append(keys, pk)
-	}
-	return keys, nil
 }
