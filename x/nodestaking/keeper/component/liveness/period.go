@@ -98,12 +98,17 @@ func byPeriodTriple(keep, current uint64) []*collections.Range[collections.Tripl
 // prune deletes at most limit records of past periods and reports whether
 // any are left.
 func (k *Keeper) prune(ctx context.Context, keep, current uint64, limit int) (bool, error) {
+	// A record goes before what it refers to (a vote before its quorum, a
+	// quorum before its period's seed, a page image before its period's
+	// count), so that a block that stops in the middle never leaves a record
+	// whose period is half gone: every state between blocks is one genesis
+	// validation accepts and an export can write.
 	steps := []func(n int) (int, error){
-		func(n int) (int, error) { return pruneMap(ctx, k.PeriodSeeds, byPeriod, keep, current, n) },
-		func(n int) (int, error) { return pruneMap(ctx, k.PeriodCounts, byPeriod, keep, current, n) },
-		func(n int) (int, error) { return pruneMap(ctx, k.PeriodPages, byPeriodPage, keep, current, n) },
-		func(n int) (int, error) { return pruneMap(ctx, k.Quorums, byPeriodPair, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.Votes, byPeriodTriple, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.Quorums, byPeriodPair, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.PeriodPages, byPeriodPage, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.PeriodCounts, byPeriod, keep, current, n) },
+		func(n int) (int, error) { return pruneMap(ctx, k.PeriodSeeds, byPeriod, keep, current, n) },
 	}
 	for _, step := range steps {
 		deleted, err := step(limit)
