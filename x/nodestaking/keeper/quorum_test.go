@@ -741,6 +741,36 @@ func TestOldPeriodsArePruned(t *testing.T) {
 	require.Empty(t, gs.Votes)
 }
 
+// TestPruningLeavesValidGenesis prunes past periods one record a block and
+// exports and validates the genesis after every block: a vote never outlives
+// its quorum, nor a quorum its period's seed, while pruning is half done.
+func TestPruningLeavesValidGenesis(t *testing.T) {
+	f := quorumFixture(t, 12, withParams(func(p *types.Params) { p.MaxPrunedPerBlock = 1 }))
+	tested := nodeKey(1)
+	first := f.period()
+	for _, voter := range members(f.quorum(tested, 0), keysByHex(12))[:3] {
+		_, err := f.vote(voter, tested, types.NODE_STATE_DECOMMISSIONED)
+		require.NoError(t, err)
+	}
+	f.endBlock()
+	f.toNextPeriod(time.Minute, []byte("second"))
+	f.toNextPeriod(time.Minute, []byte("third"))
+	for range 20 {
+		gs, err := f.k.ExportGenesis(f.ctx)
+		require.NoError(t, err)
+		require.NoError(t, gs.Validate(), "the genesis after block %d, while pruning", f.height)
+		seed, err := f.k.Liveness.PeriodSeeds.Has(f.ctx, first)
+		require.NoError(t, err)
+		if !seed {
+			require.Empty(t, f.votesAbout(tested, first), "the period's seed went last")
+			return
+		}
+		f.nextBlock(time.Minute)
+		f.endBlock()
+	}
+	t.Fatalf("period %d is not pruned after 20 blocks of one record each", first)
+}
+
 func TestLivenessQueriesRejectBadRequests(t *testing.T) {
 	f := quorumFixture(t, 3)
 	_, err := f.queries.Liveness(f.ctx, nil)
