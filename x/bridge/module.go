@@ -12,8 +12,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/bridge/client/cli"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -25,20 +23,9 @@ import (
 // migration comes with every increase.
 const ConsensusVersion = 2
 
-var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ appmodule.AppModule        = AppModule{}
-	_ appmodule.HasServices      = AppModule{}
-	_ appmodule.HasEndBlocker    = AppModule{}
-)
-
 // AppModule is the bridge module.
 type AppModule struct {
-	moduleutil.Basic
-	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
-	moduleutil.Sim
+	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
 
@@ -50,17 +37,22 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the staking,
 // account and bank keepers serve its simulation.
 func NewAppModule(k *keeper.Keeper, sk types.StakingKeeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{
-		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
-			types.NewQueryClient, types.RegisterQueryHandlerClient),
-		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
-		keeper:  k, stakingKeeper: sk,
-	}
+	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+		types.NewQueryClient, types.RegisterQueryHandlerClient)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	return AppModule{Base: base, keeper: k, stakingKeeper: sk}
 }
 
 // GetTxCmd returns the hand-written tx commands; AutoCLI adds the rest.
 func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
+
+var _ appmodule.HasEndBlocker = AppModule{}
+
+// EndBlock makes new signer sets and observes the deposits past 2/3 that no
+// attestation observed.
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EndBlocker(ctx)
+}
 
 // RegisterServices registers the Msg and Query services and, when the
 // registrar is the module manager's configurator, the store migrations.
@@ -72,11 +64,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2)
 }
 
+var _ moduleutil.AppModule = AppModule{}
+
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
-
-// EndBlock makes new signer sets and observes the deposits past 2/3 that no
-// attestation observed.
-func (am AppModule) EndBlock(ctx context.Context) error {
-	return am.keeper.EndBlocker(ctx)
-}

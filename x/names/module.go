@@ -14,8 +14,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/names/client/cli"
@@ -29,20 +27,9 @@ import (
 // records' expiry index (keeper.Migrator.Migrate1to2).
 const ConsensusVersion = 2
 
-var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ appmodule.AppModule        = AppModule{}
-	_ appmodule.HasServices      = AppModule{}
-	_ appmodule.HasEndBlocker    = AppModule{}
-)
-
 // AppModule is the names module.
 type AppModule struct {
-	moduleutil.Basic
-	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
-	moduleutil.Sim
+	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
 	// bankKeeper funds the governance proposals of the simulation.
@@ -52,13 +39,10 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
 func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{
-		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
-			types.NewQueryClient, types.RegisterQueryHandlerClient),
-		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
-		keeper:  k, bankKeeper: bk,
-	}
+	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+		types.NewQueryClient, types.RegisterQueryHandlerClient)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	return AppModule{Base: base, keeper: k, bankKeeper: bk}
 }
 
 // GetTxCmd returns the hand-written tx commands, which hash the name and
@@ -69,6 +53,15 @@ func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 // which hash the name on the client; AutoCLI adds the rest.
 func (AppModule) GetQueryCmd() *cobra.Command { return cli.NewQueryCmd() }
 
+var _ appmodule.HasEndBlocker = AppModule{}
+
+// EndBlock moves the block's fees on to the pool and protocol-owned
+// liquidity, ends the listings of expired names, removes the records whose
+// grace period and premium are over, and sets the module's metrics.
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EndBlock(ctx)
+}
+
 // RegisterServices registers the Msg and Query services and, when the
 // registrar is the module manager's configurator, the store migrations.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
@@ -78,12 +71,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	return moduleutil.RegisterMigrations(registrar, types.ModuleName, m.Migrate1to2)
 }
 
-// EndBlock moves the block's fees on to the pool and protocol-owned
-// liquidity, ends the listings of expired names, removes the records whose
-// grace period and premium are over, and sets the module's metrics.
-func (am AppModule) EndBlock(ctx context.Context) error {
-	return am.keeper.EndBlock(ctx)
-}
+var _ moduleutil.AppModule = AppModule{}
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

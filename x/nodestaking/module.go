@@ -10,8 +10,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
@@ -29,21 +27,9 @@ import (
 // and register the node's endpoint.
 const ConsensusVersion = 6
 
-var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ appmodule.AppModule        = AppModule{}
-	_ appmodule.HasEndBlocker    = AppModule{}
-	_ appmodule.HasBeginBlocker  = AppModule{}
-	_ appmodule.HasServices      = AppModule{}
-)
-
 // AppModule is the nodestaking module.
 type AppModule struct {
-	moduleutil.Basic
-	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
-	moduleutil.Sim
+	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
 }
@@ -51,17 +37,28 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
 func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{
-		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
-			types.NewQueryClient, types.RegisterQueryHandlerClient),
-		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
-		keeper:  k,
-	}
+	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+		types.NewQueryClient, types.RegisterQueryHandlerClient)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	return AppModule{Base: base, keeper: k}
 }
 
 // GetTxCmd returns the hand-written tx commands; AutoCLI adds the rest.
 func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
+
+var _ appmodule.HasBeginBlocker = AppModule{}
+
+// BeginBlock records the previous block's app hash for uptime proofs.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
+}
+
+var _ appmodule.HasEndBlocker = AppModule{}
+
+// EndBlock processes the node exits that are due.
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EndBlocker(ctx)
+}
 
 // RegisterServices registers the Msg and Query services and, when the
 // registrar is the module manager's configurator, the store migrations.
@@ -73,15 +70,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
 }
 
+var _ moduleutil.AppModule = AppModule{}
+
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
-
-// BeginBlock records the previous block's app hash for uptime proofs.
-func (am AppModule) BeginBlock(ctx context.Context) error {
-	return am.keeper.BeginBlocker(ctx)
-}
-
-// EndBlock processes the node exits that are due.
-func (am AppModule) EndBlock(ctx context.Context) error {
-	return am.keeper.EndBlocker(ctx)
-}

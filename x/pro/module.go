@@ -10,8 +10,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/pro/keeper"
@@ -30,20 +28,9 @@ import (
 // reference price and its health params (keeper.Migrator.Migrate5to6).
 const ConsensusVersion = 6
 
-var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ appmodule.AppModule        = AppModule{}
-	_ appmodule.HasServices      = AppModule{}
-	_ appmodule.HasEndBlocker    = AppModule{}
-)
-
 // AppModule is the pro module.
 type AppModule struct {
-	moduleutil.Basic
-	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
-	moduleutil.Sim
+	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
 }
@@ -51,24 +38,13 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
 func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{
-		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
-			types.NewQueryClient, types.RegisterQueryHandlerClient),
-		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
-		keeper:  k,
-	}
+	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+		types.NewQueryClient, types.RegisterQueryHandlerClient)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	return AppModule{Base: base, keeper: k}
 }
 
-// RegisterServices registers the Msg and Query services and, when the
-// registrar is the module manager's configurator, the store migrations.
-func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
-	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
-	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
-	m := keeper.NewMigrator(am.keeper)
-	return moduleutil.RegisterMigrations(registrar, types.ModuleName,
-		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
-}
+var _ appmodule.HasEndBlocker = AppModule{}
 
 // EndBlock moves the block's purchases on to the pool and protocol-owned
 // liquidity, takes the subscriptions that ended off the active count,
@@ -85,6 +61,18 @@ func (am AppModule) EndBlock(ctx context.Context) error {
 	}
 	return am.keeper.EmitMetrics(ctx)
 }
+
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the store migrations.
+func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	m := keeper.NewMigrator(am.keeper)
+	return moduleutil.RegisterMigrations(registrar, types.ModuleName,
+		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
+}
+
+var _ moduleutil.AppModule = AppModule{}
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

@@ -10,8 +10,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/client/cli"
@@ -23,20 +21,9 @@ import (
 // migration comes with every increase.
 const ConsensusVersion = 1
 
-var (
-	_ module.AppModuleBasic      = AppModule{}
-	_ module.HasGenesis          = AppModule{}
-	_ module.HasConsensusVersion = AppModule{}
-	_ appmodule.AppModule        = AppModule{}
-	_ appmodule.HasBeginBlocker  = AppModule{}
-	_ appmodule.HasServices      = AppModule{}
-)
-
 // AppModule is the rewardpool module.
 type AppModule struct {
-	moduleutil.Basic
-	moduleutil.Genesis[types.GenesisState, *types.GenesisState]
-	moduleutil.Sim
+	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
 }
@@ -44,17 +31,21 @@ type AppModule struct {
 // NewAppModule returns the module for the given keeper; the account and
 // bank keepers serve its simulation.
 func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
-	return AppModule{
-		Basic: moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
-			types.NewQueryClient, types.RegisterQueryHandlerClient),
-		Genesis: moduleutil.NewGenesis(types.ModuleName, types.DefaultGenesis, k.InitGenesis, k.ExportGenesis),
-		Sim:     moduleutil.NewSim(types.ModuleName, types.StoreKey, k.Schema, ak, bk),
-		keeper:  k,
-	}
+	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
+		types.NewQueryClient, types.RegisterQueryHandlerClient)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	return AppModule{Base: base, keeper: k}
 }
 
 // GetTxCmd returns the hand-written tx commands; AutoCLI adds the rest.
 func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
+
+var _ appmodule.HasBeginBlocker = AppModule{}
+
+// BeginBlock releases the block's share of the daily reward.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
+}
 
 // RegisterServices registers the Msg and Query services.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
@@ -63,10 +54,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	return nil
 }
 
+var _ moduleutil.AppModule = AppModule{}
+
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
-
-// BeginBlock releases the block's share of the daily reward.
-func (am AppModule) BeginBlock(ctx context.Context) error {
-	return am.keeper.BeginBlocker(ctx)
-}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/staking"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -27,11 +28,9 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	params, err := q.k.env.GetParams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &types.QueryParamsResponse{Params: params}, nil
+	return moduleutil.Respond(ctx, q.k.env.GetParams, func(p types.Params) *types.QueryParamsResponse {
+		return &types.QueryParamsResponse{Params: p}
+	})
 }
 
 // Node returns a node with its contributions and open reservations.

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -26,11 +27,9 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	params, err := q.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &types.QueryParamsResponse{Params: params}, nil
+	return moduleutil.Respond(ctx, q.k.Params.Get, func(p types.Params) *types.QueryParamsResponse {
+		return &types.QueryParamsResponse{Params: p}
+	})
 }
 
 // Subscription returns a Session account's Pro status.

@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -25,11 +26,9 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer {
 
 // Params returns the module parameters.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	params, err := q.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &types.QueryParamsResponse{Params: params}, nil
+	return moduleutil.Respond(ctx, q.k.Params.Get, func(p types.Params) *types.QueryParamsResponse {
+		return &types.QueryParamsResponse{Params: p}
+	})
 }
 
 // Pool returns the balance and the current day's emission state.
