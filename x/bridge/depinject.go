@@ -30,21 +30,14 @@ type ModuleInputs struct {
 }
 
 // ModuleOutputs are what the module gives the app.
-type ModuleOutputs struct {
-	depinject.Out
-
-	Keeper *keeper.Keeper
-	Module appmodule.AppModule
-}
+type ModuleOutputs = moduleutil.Outputs[keeper.Keeper]
 
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
 func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
-	authorityStr, err := env.Authority(in.Config.Authority)
-	if err != nil {
-		return ModuleOutputs{}, err
-	}
-	k := keeper.NewKeeper(env.Cdc, env.AddressCodec, in.ValidatorAddressCodec, env.StoreService, env.EventService,
-		env.HeaderService, env.Logger, authorityStr, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
-	return ModuleOutputs{Keeper: &k, Module: NewAppModule(&k, in.StakingKeeper, env.SimAccountKeeper, env.SimBankKeeper)}, nil
+	return moduleutil.Provide(env, in.Config.Authority, func(authority string) (*keeper.Keeper, appmodule.AppModule) {
+		k := keeper.NewKeeper(env.Cdc, env.AddressCodec, in.ValidatorAddressCodec, env.StoreService, env.EventService,
+			env.HeaderService, env.Logger, authority, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
+		return &k, NewAppModule(&k, in.StakingKeeper, env.SimAccountKeeper, env.SimBankKeeper)
+	})
 }
