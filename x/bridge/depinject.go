@@ -29,15 +29,11 @@ type ModuleInputs struct {
 	SlashingKeeper        types.SlashingKeeper
 }
 
-// ModuleOutputs are what the module gives the app.
-type ModuleOutputs = moduleutil.Outputs[keeper.Keeper]
-
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
-	return moduleutil.Provide(env, in.Config.Authority, func(authority string) (*keeper.Keeper, appmodule.AppModule) {
-		k := keeper.NewKeeper(env.Cdc, env.AddressCodec, in.ValidatorAddressCodec, env.StoreService, env.EventService,
-			env.HeaderService, env.Logger, authority, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
+func ProvideModule(in ModuleInputs, env moduleutil.Env) (moduleutil.Outputs[keeper.Keeper], error) {
+	return moduleutil.Provide(env, in.Config.Authority, func(svc moduleutil.Services) (*keeper.Keeper, appmodule.AppModule) {
+		k := keeper.NewKeeper(svc, in.ValidatorAddressCodec, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
 		return &k, NewAppModule(&k, in.StakingKeeper, env.SimAccountKeeper, env.SimBankKeeper)
 	})
 }

@@ -28,15 +28,11 @@ type ModuleInputs struct {
 	Prices types.PriceOracle
 }
 
-// ModuleOutputs are what the module gives the app.
-type ModuleOutputs = moduleutil.Outputs[keeper.Keeper]
-
 // ProvideModule builds the keeper and the module. The authority defaults to
 // the gov module account.
-func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
-	return moduleutil.Provide(env, in.Config.Authority, func(authority string) (*keeper.Keeper, appmodule.AppModule) {
-		k := keeper.NewKeeper(env.Cdc, env.AddressCodec, env.StoreService, env.EventService, env.HeaderService,
-			env.Logger, authority, in.AccountKeeper, in.BankKeeper, in.RewardPool, in.Prices)
+func ProvideModule(in ModuleInputs, env moduleutil.Env) (moduleutil.Outputs[keeper.Keeper], error) {
+	return moduleutil.Provide(env, in.Config.Authority, func(svc moduleutil.Services) (*keeper.Keeper, appmodule.AppModule) {
+		k := keeper.NewKeeper(svc, in.AccountKeeper, in.BankKeeper, in.RewardPool, in.Prices)
 		return &k, NewAppModule(&k, env.SimAccountKeeper, env.SimBankKeeper)
 	})
 }

@@ -26,17 +26,13 @@ type ModuleInputs struct {
 	RewardPool    types.RewardPool
 }
 
-// ModuleOutputs are what the module gives the app. The keeper is also the
-// only rewardpool EmissionRecipient in the app, so depinject hands it to
-// x/rewardpool's InvokeSetEmissionRecipient.
-type ModuleOutputs = moduleutil.Outputs[keeper.Keeper]
-
 // ProvideModule builds the keeper and the module. The authority defaults to
-// the gov module account.
-func ProvideModule(in ModuleInputs, env moduleutil.Env) (ModuleOutputs, error) {
-	return moduleutil.Provide(env, in.Config.Authority, func(authority string) (*keeper.Keeper, appmodule.AppModule) {
-		k := keeper.NewKeeper(env.Cdc, env.AddressCodec, env.StoreService, env.EventService, env.HeaderService,
-			env.Logger, authority, in.AccountKeeper, in.BankKeeper, in.RewardPool)
+// the gov module account. The keeper is also the only rewardpool
+// EmissionRecipient in the app, so depinject hands it to x/rewardpool's
+// InvokeSetEmissionRecipient.
+func ProvideModule(in ModuleInputs, env moduleutil.Env) (moduleutil.Outputs[keeper.Keeper], error) {
+	return moduleutil.Provide(env, in.Config.Authority, func(svc moduleutil.Services) (*keeper.Keeper, appmodule.AppModule) {
+		k := keeper.NewKeeper(svc, in.AccountKeeper, in.BankKeeper, in.RewardPool)
 		return &k, NewAppModule(&k, env.SimAccountKeeper, env.SimBankKeeper)
 	})
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 )
 
 // TestMain sets the chain's bech32 prefixes, which ValidateBasic and genesis
@@ -197,9 +198,15 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState) *fixture {
 	staking := newFakeStaking()
 	slashing := &fakeSlashing{staking: staking}
 	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(cdc, addresscodec.NewBech32Codec("session"), addresscodec.NewBech32Codec("sessionvaloper"),
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
-		authority, bank, staking, slashing)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           cdc,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: headerService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, staking, slashing)
 
 	f := &fixture{
 		t: t, cdc: cdc, k: &k, bank: bank, staking: staking, slashing: slashing, authority: authority, moduleKey: moduleKey,
@@ -223,9 +230,15 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState) *fixture {
 
 // swapBank makes the keeper use bank (on the same stores) from now on.
 func (f *fixture) swapBank(bank types.BankKeeper) {
-	k := keeper.NewKeeper(f.cdc, addresscodec.NewBech32Codec("session"), addresscodec.NewBech32Codec("sessionvaloper"),
-		runtime.NewKVStoreService(f.moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
-		f.authority, bank, f.staking, f.slashing)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           f.cdc,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(f.moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: headerService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     f.authority,
+	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, f.staking, f.slashing)
 	f.k, f.msgs, f.queries = &k, keeper.NewMsgServerImpl(&k), keeper.NewQueryServerImpl(&k)
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 )
 
@@ -152,59 +153,53 @@ type Keeper struct {
 	RetiredSignatures itemSignatures
 }
 
-// NewKeeper builds the keeper. authority may change params (the gov module
+// NewKeeper builds the keeper. svc.Authority may change params (the gov module
 // account by default).
 func NewKeeper(
-	cdc codec.BinaryCodec,
-	addressCodec address.Codec,
+	svc moduleutil.Services,
 	valAddressCodec address.Codec,
-	storeService store.KVStoreService,
-	eventService event.Service,
-	headerService header.Service,
-	logger log.Logger,
-	authority string,
 	bankKeeper types.BankKeeper,
 	stakingKeeper types.StakingKeeper,
 	slashingKeeper types.SlashingKeeper,
 ) Keeper {
-	sb := collections.NewSchemaBuilder(storeService)
+	sb := collections.NewSchemaBuilder(svc.StoreService)
 	idVal := collections.PairKeyCodec(collections.Uint64Key, sdk.ValAddressKey)
 	idAddr := collections.PairKeyCodec(collections.Uint64Key, collections.StringKey)
-	sigValue := codec.CollValue[types.ValidatorSignature](cdc)
+	sigValue := codec.CollValue[types.ValidatorSignature](svc.Cdc)
 	k := Keeper{
-		addressCodec:    addressCodec,
+		addressCodec:    svc.AddressCodec,
 		valAddressCodec: valAddressCodec,
-		storeService:    storeService,
-		eventService:    typedevent.Wrap(eventService),
-		headerService:   headerService,
-		logger:          logger.With(log.ModuleKey, "x/"+types.ModuleName),
-		authority:       authority,
+		storeService:    svc.StoreService,
+		eventService:    typedevent.Wrap(svc.EventService),
+		headerService:   svc.HeaderService,
+		logger:          svc.Logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:       svc.Authority,
 		bankKeeper:      bankKeeper,
 		stakingKeeper:   stakingKeeper,
 		slashingKeeper:  slashingKeeper,
-		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](svc.Cdc)),
 		EvmKeys: collections.NewIndexedMap(sb, types.EvmKeysKey, "evm_keys", sdk.ValAddressKey,
-			codec.CollValue[types.EvmKey](cdc),
+			codec.CollValue[types.EvmKey](svc.Cdc),
 			EvmKeyIndexes{ByAddress: indexes.NewUnique(sb, types.EvmKeysByAddressKey, "evm_keys_by_address",
 				collections.StringKey, sdk.ValAddressKey,
 				func(_ sdk.ValAddress, key types.EvmKey) (string, error) { return key.EvmAddress, nil })},
 		),
 		Delegates:         collections.NewMap(sb, types.EvmKeysByDelegateKey, "delegates", sdk.AccAddressKey, collcodec.KeyToValueCodec(sdk.ValAddressKey)),
-		KeyOwners:         collections.NewMap(sb, types.KeyOwnersKey, "key_owners", collections.StringKey, codec.CollValue[types.KeyOwner](cdc)),
-		RetiredKeys:       collections.NewMap(sb, types.RetiredKeysKey, "retired_keys", collections.StringKey, codec.CollValue[types.RetiredKey](cdc)),
+		KeyOwners:         collections.NewMap(sb, types.KeyOwnersKey, "key_owners", collections.StringKey, codec.CollValue[types.KeyOwner](svc.Cdc)),
+		RetiredKeys:       collections.NewMap(sb, types.RetiredKeysKey, "retired_keys", collections.StringKey, codec.CollValue[types.RetiredKey](svc.Cdc)),
 		LastObservedNonce: collections.NewItem(sb, types.LastObservedNonceKey, "last_observed_nonce", collections.Uint64Value),
 		AttestedNonces:    collections.NewMap(sb, types.AttestedNoncesKey, "attested_nonces", sdk.ValAddressKey, collections.Uint64Value),
-		DepositVotes:      collections.NewMap(sb, types.DepositVotesKey, "deposit_votes", idVal, codec.CollValue[types.DepositClaim](cdc)),
+		DepositVotes:      collections.NewMap(sb, types.DepositVotesKey, "deposit_votes", idVal, codec.CollValue[types.DepositClaim](svc.Cdc)),
 		DepositSplitSince: collections.NewItem(sb, types.DepositSplitSinceKey, "deposit_split_since", collections.Int64Value),
 		Transfers: collections.NewIndexedMap(sb, types.TransfersKey, "transfers", collections.Uint64Key,
-			codec.CollValue[types.Transfer](cdc),
+			codec.CollValue[types.Transfer](svc.Cdc),
 			TransferIndexes{ByStatus: colls.NewMulti(sb, types.TransfersByStatusKey, "transfers_by_status",
 				collections.Int32Key, collections.Uint64Key,
 				func(_ uint64, t types.Transfer) (int32, error) { return int32(t.Status), nil })},
 		),
 		NextTransferID: collections.NewSequence(sb, types.NextTransferIDKey, "next_transfer_id"),
 		Batches: collections.NewIndexedMap(sb, types.BatchesKey, "batches", collections.Uint64Key,
-			codec.CollValue[types.Batch](cdc),
+			codec.CollValue[types.Batch](svc.Cdc),
 			BatchIndexes{ByStatus: colls.NewMulti(sb, types.BatchesByStatusKey, "batches_by_status",
 				collections.Int32Key, collections.Uint64Key,
 				func(_ uint64, b types.Batch) (int32, error) { return int32(b.Status), nil })},
@@ -212,26 +207,23 @@ func NewKeeper(
 		BatchSignatures:     collections.NewMap(sb, types.BatchSignaturesKey, "batch_signatures", idAddr, sigValue),
 		BatchVotes:          collections.NewMap(sb, types.BatchVotesKey, "batch_votes", idVal, collections.Int32Value),
 		NextBatchNonce:      collections.NewSequence(sb, types.NextBatchNonceKey, "next_batch_nonce"),
-		SignerSets:          collections.NewMap(sb, types.SignerSetsKey, "signer_sets", collections.Uint64Key, codec.CollValue[types.SignerSet](cdc)),
+		SignerSets:          collections.NewMap(sb, types.SignerSetsKey, "signer_sets", collections.Uint64Key, codec.CollValue[types.SignerSet](svc.Cdc)),
 		SignerSetSignatures: collections.NewMap(sb, types.SignerSetSignaturesKey, "signer_set_signatures", idAddr, sigValue),
-		AdminOps:            collections.NewMap(sb, types.AdminOpsKey, "admin_ops", collections.Uint64Key, codec.CollValue[types.AdminOp](cdc)),
+		AdminOps:            collections.NewMap(sb, types.AdminOpsKey, "admin_ops", collections.Uint64Key, codec.CollValue[types.AdminOp](svc.Cdc)),
 		AdminOpSignatures:   collections.NewMap(sb, types.AdminOpSignaturesKey, "admin_op_signatures", idAddr, sigValue),
 		NextAdminNonce:      collections.NewSequence(sb, types.NextAdminNonceKey, "next_admin_nonce"),
-		ContractState:       collections.NewItem(sb, types.ContractStateKey, "contract_state", codec.CollValue[types.ContractState](cdc)),
-		ContractStateVotes:  collections.NewMap(sb, types.ContractStateVotesKey, "contract_state_votes", sdk.ValAddressKey, codec.CollValue[types.ContractState](cdc)),
+		ContractState:       collections.NewItem(sb, types.ContractStateKey, "contract_state", codec.CollValue[types.ContractState](svc.Cdc)),
+		ContractStateVotes:  collections.NewMap(sb, types.ContractStateVotesKey, "contract_state_votes", sdk.ValAddressKey, codec.CollValue[types.ContractState](svc.Cdc)),
 		ProducedDigests:     collections.NewKeySet(sb, types.ProducedDigestsKey, "produced_digests", collections.BytesKey),
 		SlashedEvidence:     collections.NewKeySet(sb, types.SlashedEvidenceKey, "slashed_evidence", collections.BytesKey),
 		LivenessQueue: collections.NewKeySet(sb, types.LivenessQueueKey, "liveness_queue",
 			collections.TripleKeyCodec(collections.Int64Key, collections.Uint64Key, collections.Uint64Key)),
-		Stats:             collections.NewItem(sb, types.StatsKey, "stats", codec.CollValue[types.Stats](cdc)),
-		RetiredContract:   collections.NewItem(sb, types.RetiredContractKey, "retired_contract", codec.CollValue[types.RetiredContract](cdc)),
-		RetiredVotes:      collections.NewMap(sb, types.RetiredVotesKey, "retired_votes", sdk.ValAddressKey, codec.CollValue[types.RetiredAttestation](cdc)),
+		Stats:             collections.NewItem(sb, types.StatsKey, "stats", codec.CollValue[types.Stats](svc.Cdc)),
+		RetiredContract:   collections.NewItem(sb, types.RetiredContractKey, "retired_contract", codec.CollValue[types.RetiredContract](svc.Cdc)),
+		RetiredVotes:      collections.NewMap(sb, types.RetiredVotesKey, "retired_votes", sdk.ValAddressKey, codec.CollValue[types.RetiredAttestation](svc.Cdc)),
 		RetiredSignatures: collections.NewMap(sb, types.RetiredSignaturesKey, "retired_signatures", idAddr, sigValue),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
+	schema := moduleutil.BuildSchema(sb)
 	k.Schema = schema
 	return k
 }

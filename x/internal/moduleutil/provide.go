@@ -14,14 +14,14 @@ type Outputs[K any] struct {
 	Module appmodule.AppModule
 }
 
-// Provide returns a module's outputs, built by build with the module's
-// authority: the configured address, or the gov module account when none
-// is configured.
-func Provide[K any](env Env, configured string, build func(authority string) (*K, appmodule.AppModule)) (Outputs[K], error) {
+// Provide returns a module's outputs, built by build from env's services
+// with the module's authority: the configured address, or the gov module
+// account when none is configured.
+func Provide[K any](env Env, configured string, build func(Services) (*K, appmodule.AppModule)) (Outputs[K], error) {
 	authority, err := env.Authority(configured)
 	if err != nil {
 		return Outputs[K]{}, err
 	}
-	k, m := build(authority)
+	k, m := build(env.Services(authority))
 	return Outputs[K]{Keeper: k, Module: m}, nil
 }

@@ -25,6 +25,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/keepertest"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/keeper"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -145,9 +146,15 @@ func newBenchKeeper(b *testing.B, gs *types.GenesisState) (*keeper.Keeper, store
 	pool := keepertest.NewPool(runtime.NewKVStoreService(poolKey), bank)
 	prices := &keepertest.Prices{}
 	prices.Set(math.LegacyMustNewDecFromStr(defaultPrice))
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, addresscodec.NewBech32Codec("session"),
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, keepertest.HeaderService{}, log.NewNopLogger(),
-		authtypes.NewModuleAddress("gov").String(), ak, bank, pool, prices)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: keepertest.HeaderService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authtypes.NewModuleAddress("gov").String(),
+	}, ak, bank, pool, prices)
 	require.NoError(b, k.InitGenesis(ctx, gs))
 	cms.Commit()
 	require.NoError(b, db.ForceCompact(nil, nil))

@@ -25,6 +25,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/keepertest"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/keeper"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -154,9 +155,15 @@ func tryFixture(t testing.TB, opts ...fixtureOption) (*fixture, error) {
 	prices := &keepertest.Prices{}
 	prices.Set(math.LegacyMustNewDecFromStr(defaultPrice))
 	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, addresscodec.NewBech32Codec("session"),
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, keepertest.HeaderService{}, log.NewNopLogger(),
-		authority, ak, bank, pool, prices)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: keepertest.HeaderService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, ak, bank, pool, prices)
 
 	f := &fixture{
 		t:             t,

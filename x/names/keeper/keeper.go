@@ -16,7 +16,6 @@ import (
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
-	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -24,6 +23,7 @@ import (
 	"github.com/sessiontoken/sessionchain/x/internal/addrcache"
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
 	"github.com/sessiontoken/sessionchain/x/internal/colls"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/revenue"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/names/types"
@@ -80,40 +80,34 @@ type Keeper struct {
 	Swept collections.Item[types.Revenue]
 }
 
-// NewKeeper builds the keeper. authority may change the params (the gov
+// NewKeeper builds the keeper. svc.Authority may change the params (the gov
 // module account by default); prices converts USD prices into nsesh.
 func NewKeeper(
-	cdc codec.BinaryCodec,
-	addressCodec address.Codec,
-	storeService store.KVStoreService,
-	eventService event.Service,
-	headerService header.Service,
-	logger log.Logger,
-	authority string,
+	svc moduleutil.Services,
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
 	prices types.PriceOracle,
 ) Keeper {
 	moduleAddr, liquidity := revenue.Accounts(accountKeeper, types.ModuleName, protypes.LiquidityAccount)
-	sb := collections.NewSchemaBuilder(storeService)
+	sb := collections.NewSchemaBuilder(svc.StoreService)
 	k := Keeper{
 		// The same owners, buyers and sellers come back: decode each once
 		// (x/internal/addrcache).
-		cdc:           cdc,
-		storeService:  storeService,
-		addressCodec:  addrcache.New(addressCodec),
-		eventService:  typedevent.Wrap(eventService),
-		headerService: headerService,
-		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
-		authority:     authority,
+		cdc:           svc.Cdc,
+		storeService:  svc.StoreService,
+		addressCodec:  addrcache.New(svc.AddressCodec),
+		eventService:  typedevent.Wrap(svc.EventService),
+		headerService: svc.HeaderService,
+		logger:        svc.Logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     svc.Authority,
 		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
 		prices:        prices,
 		moduleAddr:    moduleAddr,
-		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](svc.Cdc)),
 		Records: collections.NewIndexedMap(sb, types.RecordsKey, "records", collections.BytesKey,
-			codec.CollValue[types.NameRecord](cdc),
+			codec.CollValue[types.NameRecord](svc.Cdc),
 			RecordIndexes{
 				Owner: colls.NewMulti(sb, types.RecordsByOwnerKey, "records_by_owner", collections.StringKey, collections.BytesKey,
 					func(_ []byte, r types.NameRecord) (string, error) { return r.Owner, nil }),
@@ -124,13 +118,10 @@ func NewKeeper(
 		),
 		ListingCursor: collections.NewItem(sb, types.ListingCursorKey, "listing_cursor",
 			collcodec.KeyToValueCodec(collections.PairKeyCodec(collections.Int64Key, collections.BytesKey))),
-		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
-		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](cdc)),
+		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](svc.Cdc)),
+		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](svc.Cdc)),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
+	schema := moduleutil.BuildSchema(sb)
 	k.Schema = schema
 	k.ledger = revenue.NewLedger(revenue.Config{
 		Module: types.ModuleName, ModuleAddr: moduleAddr, LiquidityAddr: liquidity,
@@ -138,11 +129,6 @@ func NewKeeper(
 		Bank: bankKeeper, Pool: rewardPool, Logger: k.logger,
 	}, k.Revenue, k.Swept, revenueParts)
 	return k
-}
-
-// revenueParts gives the pool and liquidity parts of the revenue totals.
-func revenueParts(r *types.Revenue) (toPool, toLiquidity *sdkmath.Int) {
-	return &r.ToPool, &r.ToLiquidity
 }
 
 // Authority returns the address allowed to change the params.

@@ -28,6 +28,7 @@ import (
 
 	"github.com/sessiontoken/sessionchain/client/lightquery"
 	"github.com/sessiontoken/sessionchain/testutil/keepertest"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/keeper"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
@@ -68,9 +69,15 @@ func TestRecordsAreProvable(t *testing.T) {
 	prices := &keepertest.Prices{}
 	prices.Set(math.LegacyMustNewDecFromStr(defaultPrice))
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	k := keeper.NewKeeper(cdc, addresscodec.NewBech32Codec("session"), runtime.NewKVStoreService(moduleKey),
-		runtime.EventService{}, keepertest.HeaderService{}, log.NewNopLogger(), authtypes.NewModuleAddress("gov").String(),
-		ak, bank, keepertest.NewPool(runtime.NewKVStoreService(poolKey), bank), prices)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           cdc,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: keepertest.HeaderService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authtypes.NewModuleAddress("gov").String(),
+	}, ak, bank, keepertest.NewPool(runtime.NewKVStoreService(poolKey), bank), prices)
 
 	gs := types.DefaultGenesis()
 	registered := map[string]bool{}

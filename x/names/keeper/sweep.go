@@ -1,6 +1,12 @@
 package keeper
 
-import "context"
+import (
+	"context"
+
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/sessiontoken/sessionchain/x/names/types"
+)
 
 // Sweep moves what the block's fees paid into the module account on: their
 // pool parts into the reward pool as one names inflow, their liquidity parts
@@ -10,4 +16,9 @@ import "context"
 // at the next block.
 func (k Keeper) Sweep(ctx context.Context) error {
 	return k.ledger.Sweep(ctx)
+}
+
+// revenueParts gives the pool and liquidity parts of the revenue totals.
+func revenueParts(r *types.Revenue) (toPool, toLiquidity *sdkmath.Int) {
+	return &r.ToPool, &r.ToLiquidity
 }

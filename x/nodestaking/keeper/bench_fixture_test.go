@@ -31,6 +31,7 @@ import (
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -206,9 +207,15 @@ func newBenchFixtureKeys(tb testing.TB, n int, status types.NodeStatus, claimant
 	if err != nil {
 		tb.Fatal(err)
 	}
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, ac,
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, benchHeaderService{}, log.NewNopLogger(),
-		authority, ak, bank, benchRewardPool{bank: bank})
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
+		AddressCodec:  ac,
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: benchHeaderService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, ak, bank, benchRewardPool{bank: bank})
 
 	f := &benchFixture{cms: cms, k: k, bank: bank, ac: ac, moduleAddr: ak.GetModuleAddress(types.ModuleName)}
 	f.ctx = ctx.WithChainID(benchChainID).

@@ -27,6 +27,7 @@ import (
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -154,8 +155,15 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
 	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(cdc, ac, runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{},
-		log.NewNopLogger(), authority, fakeAccountKeeper(), bank, pool)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           cdc,
+		AddressCodec:  ac,
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: headerService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, fakeAccountKeeper(), bank, pool)
 
 	f := &fixture{
 		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,

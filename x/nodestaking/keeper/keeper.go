@@ -30,14 +30,8 @@ package keeper
 
 import (
 	"cosmossdk.io/collections"
-	"cosmossdk.io/core/address"
-	"cosmossdk.io/core/event"
-	"cosmossdk.io/core/header"
-	"cosmossdk.io/core/store"
-	"cosmossdk.io/log/v2"
 
-	"github.com/cosmos/cosmos-sdk/codec"
-
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/liveness"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/rewards"
@@ -64,16 +58,10 @@ type Keeper struct {
 	Totals   *totals.Keeper
 }
 
-// NewKeeper builds the keeper and its components. authority may change
+// NewKeeper builds the keeper and its components. svc.Authority may change
 // params and deregister nodes (the gov module account by default).
 func NewKeeper(
-	cdc codec.BinaryCodec,
-	addressCodec address.Codec,
-	storeService store.KVStoreService,
-	eventService event.Service,
-	headerService header.Service,
-	logger log.Logger,
-	authority string,
+	svc moduleutil.Services,
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
@@ -82,20 +70,17 @@ func NewKeeper(
 	if moduleAddr == nil {
 		panic("the " + types.ModuleName + " module account has not been set")
 	}
-	sb := collections.NewSchemaBuilder(storeService)
-	e := env.New(sb, cdc, addressCodec, storeService, eventService, headerService, logger)
-	t := totals.NewKeeper(sb, cdc, e)
-	r := rewards.NewKeeper(sb, cdc, e, bankKeeper, t)
-	s := staking.NewKeeper(sb, cdc, e, moduleAddr, bankKeeper, rewardPool, r, t)
-	l := liveness.NewKeeper(sb, cdc, e, s)
+	sb := collections.NewSchemaBuilder(svc.StoreService)
+	e := env.New(sb, svc.Cdc, svc.AddressCodec, svc.StoreService, svc.EventService, svc.HeaderService, svc.Logger)
+	t := totals.NewKeeper(sb, svc.Cdc, e)
+	r := rewards.NewKeeper(sb, svc.Cdc, e, bankKeeper, t)
+	s := staking.NewKeeper(sb, svc.Cdc, e, moduleAddr, bankKeeper, rewardPool, r, t)
+	l := liveness.NewKeeper(sb, svc.Cdc, e, s)
 	s.SetLiveness(l)
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
+	schema := moduleutil.BuildSchema(sb)
 	return Keeper{
 		env:           e,
-		authority:     authority,
+		authority:     svc.Authority,
 		accountKeeper: accountKeeper,
 		rewardPool:    rewardPool,
 		Schema:        schema,

@@ -26,6 +26,7 @@ import (
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/pro/keeper"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
@@ -160,9 +161,15 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	bank := newFakeBank(runtime.NewKVStoreService(bankKey), ak)
 	pool := newFakePool(runtime.NewKVStoreService(poolKey), bank)
 	authority := authorityAddr().String()
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, addresscodec.NewBech32Codec("session"),
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
-		authority, ak, bank, pool)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
+		AddressCodec:  addresscodec.NewBech32Codec("session"),
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: headerService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, ak, bank, pool)
 
 	f := &fixture{
 		t:             t,

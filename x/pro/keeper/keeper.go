@@ -12,12 +12,12 @@ import (
 	"cosmossdk.io/core/header"
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
-	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/blocktime"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/revenue"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
@@ -81,56 +81,47 @@ type Keeper struct {
 	IssuerKeys collections.Map[string, types.IssuerKey]
 }
 
-// NewKeeper builds the keeper. authority may change params and spend the
+// NewKeeper builds the keeper. svc.Authority may change params and spend the
 // protocol-owned liquidity (the gov module account by default).
 func NewKeeper(
-	cdc codec.BinaryCodec,
-	addressCodec address.Codec,
-	storeService store.KVStoreService,
-	eventService event.Service,
-	headerService header.Service,
-	logger log.Logger,
-	authority string,
+	svc moduleutil.Services,
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
 	rewardPool types.RewardPool,
 ) Keeper {
 	moduleAddr, liquidity := revenue.Accounts(accountKeeper, types.ModuleName, types.LiquidityAccount)
-	sb := collections.NewSchemaBuilder(storeService)
+	sb := collections.NewSchemaBuilder(svc.StoreService)
 	k := Keeper{
 		accountKeeper: accountKeeper,
-		addressCodec:  addressCodec,
-		eventService:  typedevent.Wrap(eventService),
-		headerService: headerService,
-		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
-		authority:     authority,
+		addressCodec:  svc.AddressCodec,
+		eventService:  typedevent.Wrap(svc.EventService),
+		headerService: svc.HeaderService,
+		logger:        svc.Logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     svc.Authority,
 		bankKeeper:    bankKeeper,
 		moduleAddr:    moduleAddr,
 		liquidityAddr: liquidity,
-		cdc:           cdc,
-		storeService:  storeService,
-		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Prices:        collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](cdc)),
-		Subscriptions: collections.NewMap(sb, types.SubscriptionsKey, "subscriptions", collections.StringKey, codec.CollValue[types.Subscription](cdc)),
+		cdc:           svc.Cdc,
+		storeService:  svc.StoreService,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](svc.Cdc)),
+		Prices:        collections.NewMap(sb, types.PricesKey, "prices", sdk.AccAddressKey, codec.CollValue[types.PriceSubmission](svc.Cdc)),
+		Subscriptions: collections.NewMap(sb, types.SubscriptionsKey, "subscriptions", collections.StringKey, codec.CollValue[types.Subscription](svc.Cdc)),
 		Receipts: collections.NewMap(sb, types.ProcessorReceiptsKey, "processor_receipts", receiptKeyCodec,
-			codec.CollValue[types.Receipt](cdc)),
+			codec.CollValue[types.Receipt](svc.Cdc)),
 		Revoked: collections.NewKeySet(sb, types.ProcessorRevokedKey, "processor_revoked", receiptKeyCodec),
-		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](cdc)),
-		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](cdc)),
+		Revenue: collections.NewItem(sb, types.RevenueKey, "revenue", codec.CollValue[types.Revenue](svc.Cdc)),
+		Swept:   collections.NewItem(sb, types.SweptKey, "swept", codec.CollValue[types.Revenue](svc.Cdc)),
 		Active: collections.NewKeySet(sb, types.ActiveKey, "active",
 			collections.PairKeyCodec(collections.Int64Key, collections.StringKey)),
 		ActiveCount: collections.NewItem(sb, types.ActiveCountKey, "active_count", collections.Uint64Value),
 		PriceReference: collections.NewItem(sb, types.PriceReferenceKey, "price_reference",
-			codec.CollValue[types.PriceReference](cdc)),
+			codec.CollValue[types.PriceReference](svc.Cdc)),
 		RevocationList: collections.NewMap(sb, types.RevocationListKey, "revocation_list", collections.Uint64Key,
-			codec.CollValue[types.Revocation](cdc)),
+			codec.CollValue[types.Revocation](svc.Cdc)),
 		LastRevocationTicket: collections.NewItem(sb, types.LastRevocationTicketKey, "last_revocation_ticket", collections.Uint64Value),
-		IssuerKeys:           collections.NewMap(sb, types.IssuerKeysKey, "issuer_keys", collections.StringKey, codec.CollValue[types.IssuerKey](cdc)),
+		IssuerKeys:           collections.NewMap(sb, types.IssuerKeysKey, "issuer_keys", collections.StringKey, codec.CollValue[types.IssuerKey](svc.Cdc)),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
+	schema := moduleutil.BuildSchema(sb)
 	k.Schema = schema
 	k.ledger = revenue.NewLedger(revenue.Config{
 		Module: types.ModuleName, ModuleAddr: moduleAddr, LiquidityAddr: liquidity,
@@ -138,11 +129,6 @@ func NewKeeper(
 		Bank: bankKeeper, Pool: rewardPool, Logger: k.logger,
 	}, k.Revenue, k.Swept, revenueParts)
 	return k
-}
-
-// revenueParts gives the pool and liquidity parts of Pro's revenue totals.
-func revenueParts(r *types.Revenue) (toPool, toLiquidity *math.Int) {
-	return &r.ToPool, &r.ToLiquidity
 }
 
 // receiptKeyCodec keys a receipt by its processor and its id.

@@ -21,6 +21,7 @@ import (
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -117,9 +118,15 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 	authority, err := addressCodec.BytesToString(authtypes.NewModuleAddress("gov"))
 	require.NoError(t, err)
 
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, addressCodec,
-		runtime.NewKVStoreService(moduleKey), runtime.EventService{}, headerService{}, log.NewNopLogger(),
-		authority, ak, bank)
+	k := keeper.NewKeeper(moduleutil.Services{
+		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
+		AddressCodec:  addressCodec,
+		StoreService:  runtime.NewKVStoreService(moduleKey),
+		EventService:  runtime.EventService{},
+		HeaderService: headerService{},
+		Logger:        log.NewNopLogger(),
+		Authority:     authority,
+	}, ak, bank)
 	f := &fixture{
 		t:            t,
 		k:            &k,

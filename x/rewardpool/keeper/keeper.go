@@ -9,13 +9,13 @@ import (
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/event"
 	"cosmossdk.io/core/header"
-	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/typedevent"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -44,16 +44,10 @@ type Keeper struct {
 	TotalRetained collections.Item[math.Int]
 }
 
-// NewKeeper builds the keeper. authority is the bech32 address allowed to
+// NewKeeper builds the keeper. svc.Authority is the bech32 address allowed to
 // change params (the gov module account by default).
 func NewKeeper(
-	cdc codec.BinaryCodec,
-	addressCodec address.Codec,
-	storeService store.KVStoreService,
-	eventService event.Service,
-	headerService header.Service,
-	logger log.Logger,
-	authority string,
+	svc moduleutil.Services,
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
 ) Keeper {
@@ -61,26 +55,23 @@ func NewKeeper(
 	if pool == nil {
 		panic("the " + types.PoolAccount + " module account has not been set")
 	}
-	sb := collections.NewSchemaBuilder(storeService)
+	sb := collections.NewSchemaBuilder(svc.StoreService)
 	k := Keeper{
-		addressCodec:  addressCodec,
-		eventService:  typedevent.Wrap(eventService),
-		headerService: headerService,
-		logger:        logger.With(log.ModuleKey, "x/"+types.ModuleName),
-		authority:     authority,
+		addressCodec:  svc.AddressCodec,
+		eventService:  typedevent.Wrap(svc.EventService),
+		headerService: svc.HeaderService,
+		logger:        svc.Logger.With(log.ModuleKey, "x/"+types.ModuleName),
+		authority:     svc.Authority,
 		accountKeeper: accountKeeper,
 		bankKeeper:    bankKeeper,
 		poolAddr:      pool,
-		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Emission:      collections.NewItem(sb, types.EmissionStateKey, "emission", codec.CollValue[types.EmissionState](cdc)),
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](svc.Cdc)),
+		Emission:      collections.NewItem(sb, types.EmissionStateKey, "emission", codec.CollValue[types.EmissionState](svc.Cdc)),
 		Inflows:       collections.NewMap(sb, types.InflowsKey, "inflows", collections.StringKey, sdk.IntValue),
 		TotalEmitted:  collections.NewItem(sb, types.TotalEmittedKey, "total_emitted", sdk.IntValue),
 		TotalRetained: collections.NewItem(sb, types.TotalRetainedKey, "total_retained", sdk.IntValue),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
+	schema := moduleutil.BuildSchema(sb)
 	k.Schema = schema
 	return k
 }
