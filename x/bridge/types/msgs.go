@@ -13,21 +13,13 @@ import (
 // the SDK's global config twice) cost about 6% of a block of these messages,
 // ValidateBasic running three times per message.
 
-var (
-	_ sdk.HasValidateBasic = (*MsgRegisterEvmKey)(nil)
-	_ sdk.HasValidateBasic = (*MsgAttestDeposit)(nil)
-	_ sdk.HasValidateBasic = (*MsgBridgeOut)(nil)
-	_ sdk.HasValidateBasic = (*MsgCancelBridgeOut)(nil)
-	_ sdk.HasValidateBasic = (*MsgSignBatch)(nil)
-	_ sdk.HasValidateBasic = (*MsgSignSignerSet)(nil)
-	_ sdk.HasValidateBasic = (*MsgSignAdminOp)(nil)
-	_ sdk.HasValidateBasic = (*MsgAttestBatch)(nil)
-	_ sdk.HasValidateBasic = (*MsgAttestContractState)(nil)
-	_ sdk.HasValidateBasic = (*MsgSubmitBadSignatureEvidence)(nil)
-	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
-	_ sdk.HasValidateBasic = (*MsgAttestRetiredContract)(nil)
-	_ sdk.HasValidateBasic = (*MsgSignRetiredSweep)(nil)
-)
+// The messages checked by ValidateBasic.
+var _ = []sdk.HasValidateBasic{
+	(*MsgRegisterEvmKey)(nil), (*MsgAttestDeposit)(nil), (*MsgBridgeOut)(nil),
+	(*MsgCancelBridgeOut)(nil), (*MsgSignBatch)(nil), (*MsgSignSignerSet)(nil), (*MsgSignAdminOp)(nil),
+	(*MsgAttestBatch)(nil), (*MsgAttestContractState)(nil), (*MsgSubmitBadSignatureEvidence)(nil),
+	(*MsgUpdateParams)(nil), (*MsgAttestRetiredContract)(nil), (*MsgSignRetiredSweep)(nil),
+}
 
 func validateSignature(sig []byte) error {
 	if len(sig) != SignatureLength {

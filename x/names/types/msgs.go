@@ -11,16 +11,11 @@ import (
 // before a message reaches any of this, and to the Msg server, which decodes
 // it again for its own use (as x/pro's messages do).
 
-var (
-	_ sdk.HasValidateBasic = (*MsgRegisterName)(nil)
-	_ sdk.HasValidateBasic = (*MsgRenewName)(nil)
-	_ sdk.HasValidateBasic = (*MsgUpdateName)(nil)
-	_ sdk.HasValidateBasic = (*MsgTransferName)(nil)
-	_ sdk.HasValidateBasic = (*MsgListName)(nil)
-	_ sdk.HasValidateBasic = (*MsgCancelListing)(nil)
-	_ sdk.HasValidateBasic = (*MsgBuyName)(nil)
-	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
-)
+// The messages checked by ValidateBasic.
+var _ = []sdk.HasValidateBasic{
+	(*MsgRegisterName)(nil), (*MsgRenewName)(nil), (*MsgUpdateName)(nil), (*MsgTransferName)(nil),
+	(*MsgListName)(nil), (*MsgCancelListing)(nil), (*MsgBuyName)(nil), (*MsgUpdateParams)(nil),
+}
 
 // ValidateAmount checks that coin is a positive amount of nsesh.
 func ValidateAmount(field string, coin sdk.Coin) (math.Int, error) {

@@ -18,18 +18,12 @@ import (
 // the SDK's global config twice) cost about 6% of a block of these messages,
 // ValidateBasic running three times per message.
 
-var (
-	_ sdk.HasValidateBasic = (*MsgRegisterNode)(nil)
-	_ sdk.HasValidateBasic = (*MsgContribute)(nil)
-	_ sdk.HasValidateBasic = (*MsgWithdrawContribution)(nil)
-	_ sdk.HasValidateBasic = (*MsgRequestUnlock)(nil)
-	_ sdk.HasValidateBasic = (*MsgClaimRewards)(nil)
-	_ sdk.HasValidateBasic = (*MsgDeregisterNode)(nil)
-	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
-	_ sdk.HasValidateBasic = (*MsgUptimeProof)(nil)
-	_ sdk.HasValidateBasic = (*MsgNodeStateVote)(nil)
-	_ sdk.HasValidateBasic = (*MsgActivateNode)(nil)
-)
+// The messages checked by ValidateBasic.
+var _ = []sdk.HasValidateBasic{
+	(*MsgRegisterNode)(nil), (*MsgContribute)(nil), (*MsgWithdrawContribution)(nil),
+	(*MsgRequestUnlock)(nil), (*MsgClaimRewards)(nil), (*MsgDeregisterNode)(nil),
+	(*MsgUpdateParams)(nil), (*MsgUptimeProof)(nil), (*MsgNodeStateVote)(nil), (*MsgActivateNode)(nil),
+}
 
 // ValidatePubkey checks a node public key's size.
 func ValidatePubkey(pubkey []byte) error {

@@ -17,17 +17,12 @@ import (
 // the SDK's global config twice) cost about 6% of a block of these messages,
 // ValidateBasic running three times per message.
 
-var (
-	_ sdk.HasValidateBasic = (*MsgSubmitPrice)(nil)
-	_ sdk.HasValidateBasic = (*MsgSubscribe)(nil)
-	_ sdk.HasValidateBasic = (*MsgRecordPayment)(nil)
-	_ sdk.HasValidateBasic = (*MsgRevokePayment)(nil)
-	_ sdk.HasValidateBasic = (*MsgSpendProtocolLiquidity)(nil)
-	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
-	_ sdk.HasValidateBasic = (*MsgRevokeReceipt)(nil)
-	_ sdk.HasValidateBasic = (*MsgRegisterIssuerKey)(nil)
-	_ sdk.HasValidateBasic = (*MsgRetireIssuerKey)(nil)
-)
+// The messages checked by ValidateBasic.
+var _ = []sdk.HasValidateBasic{
+	(*MsgSubmitPrice)(nil), (*MsgSubscribe)(nil), (*MsgRecordPayment)(nil), (*MsgRevokePayment)(nil),
+	(*MsgSpendProtocolLiquidity)(nil), (*MsgUpdateParams)(nil), (*MsgRevokeReceipt)(nil),
+	(*MsgRegisterIssuerKey)(nil), (*MsgRetireIssuerKey)(nil),
+}
 
 func validateAddress(field, addr string) error {
 	if _, err := sdk.AccAddressFromBech32(addr); err != nil {

@@ -2,24 +2,29 @@ package types
 
 import (
 	"github.com/cosmos/cosmos-sdk/codec"
-	"github.com/cosmos/cosmos-sdk/codec/legacy"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/msgservice"
+
+	"github.com/sessiontoken/sessionchain/x/internal/msgcodec"
 )
 
-// RegisterLegacyAminoCodec registers the module's Msgs for amino JSON signing.
+// msgs are the module's Msgs, in the order they were first registered.
+func msgs() []sdk.Msg {
+	return []sdk.Msg{
+		&MsgFundPool{}, &MsgUpdateParams{},
+	}
+}
+
+// RegisterLegacyAminoCodec registers the module's Msgs for amino JSON signing
+// (as "rewardpool/MsgUpdateParams") and its Params.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	legacy.RegisterAminoMsg(cdc, &MsgFundPool{}, "rewardpool/MsgFundPool")
-	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "rewardpool/MsgUpdateParams")
+	msgcodec.RegisterAmino(cdc, ModuleName, msgs())
 	cdc.RegisterConcrete(&Params{}, "rewardpool/Params", nil)
 }
 
 // RegisterInterfaces registers the module's Msgs with the interface registry.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil),
-		&MsgFundPool{},
-		&MsgUpdateParams{},
-	)
+	msgcodec.RegisterInterfaces(registry, msgs())
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }
