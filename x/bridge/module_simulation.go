@@ -7,11 +7,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/bridge/simulation"
 )
 
-var (
-	_ module.AppModuleSimulation = AppModule{}
-	_ module.HasProposalMsgs     = AppModule{}
-)
-
 // GenerateGenesisState creates a random genesis: a configured contract and
 // nothing bridged yet.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {

@@ -7,11 +7,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/names/simulation"
 )
 
-var (
-	_ module.AppModuleSimulation = AppModule{}
-	_ module.HasProposalMsgs     = AppModule{}
-)
-
 // GenerateGenesisState creates a random genesis: params priced for the
 // simulation's balances.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {

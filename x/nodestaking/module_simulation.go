@@ -7,11 +7,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/simulation"
 )
 
-var (
-	_ module.AppModuleSimulation = AppModule{}
-	_ module.HasProposalMsgs     = AppModule{}
-)
-
 // GenerateGenesisState creates a random genesis: params and a few nodes.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)

@@ -7,11 +7,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/pro/simulation"
 )
 
-var (
-	_ module.AppModuleSimulation = AppModule{}
-	_ module.HasProposalMsgs     = AppModule{}
-)
-
 // GenerateGenesisState creates a random genesis: plans, feeders, processors
 // and prices.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {

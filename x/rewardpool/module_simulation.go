@@ -7,11 +7,6 @@ import (
 	"github.com/sessiontoken/sessionchain/x/rewardpool/simulation"
 )
 
-var (
-	_ module.AppModuleSimulation = AppModule{}
-	_ module.HasProposalMsgs     = AppModule{}
-)
-
 // GenerateGenesisState creates a random genesis: params and a funded pool.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
