@@ -107,6 +107,10 @@ func LoadConfig(path string) (*Config, error) {
 	dec := toml.NewDecoder(bytes.NewReader(bz))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cfg); err != nil {
+		var strict *toml.StrictMissingError
+		if errors.As(err, &strict) {
+			return nil, fmt.Errorf("config %s: unknown keys:\n%s", path, strict.String())
+		}
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	cfg.applyDefaults()
