@@ -85,13 +85,15 @@ func (a *Agent) Round(ctx context.Context) error {
 
 // proofDue says whether the node's next proof is due at block time now: a
 // serving node every proof interval, a decommissioned one once after it
-// went down (so that its quorum may vote it back) and then every interval.
+// went down (so that its quorum may vote it back; as soon as the chain takes
+// a proof: half the interval after the last) and then every interval.
 func proofDue(l *types.QueryLivenessResponse, interval time.Duration, now time.Time) bool {
 	switch l.Status {
 	case types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING:
 	case types.NODE_STATUS_DECOMMISSIONED:
+		// The chain refuses a proof sooner than half the interval after the last.
 		if l.DecommissionedAt != nil && (l.LastProofAt == nil || !l.LastProofAt.After(*l.DecommissionedAt)) {
-			return true
+			return l.LastProofAt == nil || !now.Before(l.LastProofAt.Add(interval/2))
 		}
 	default:
 		return false

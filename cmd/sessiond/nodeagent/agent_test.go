@@ -128,7 +128,9 @@ func TestProofDue(t *testing.T) {
 		{"unlocking keeps proving", types.QueryLivenessResponse{Status: types.NODE_STATUS_UNLOCKING, LastProofAt: at(-2 * time.Hour)}, true},
 		{"active, never proven", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE}, true},
 		{"decommissioned, not proven since", types.QueryLivenessResponse{
-			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-3 * time.Minute), DecommissionedAt: at(-time.Minute)}, true},
+			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-31 * time.Minute), DecommissionedAt: at(-time.Minute)}, true},
+		{"decommissioned, not proven since, too soon for the chain", types.QueryLivenessResponse{
+			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-29 * time.Minute), DecommissionedAt: at(-time.Minute)}, false},
 		{"decommissioned, proven since", types.QueryLivenessResponse{
 			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-time.Minute), DecommissionedAt: at(-3 * time.Minute)}, false},
 		{"awaiting contributions", types.QueryLivenessResponse{Status: types.NODE_STATUS_AWAITING}, false},

@@ -23,7 +23,8 @@ import (
 // inclusionPoll is how often the agent asks whether its tx is in a block.
 const inclusionPoll = 500 * time.Millisecond
 
-// Block is the chain's last committed block as a proof names it.
+// Block is a committed block as a proof names it: its height and the app
+// hash the chain reached there, with the block time the agent schedules by.
 type Block struct {
 	Height  int64
 	AppHash []byte
@@ -34,7 +35,7 @@ type Block struct {
 type Chain interface {
 	// Params are x/nodestaking's parameters.
 	Params(ctx context.Context) (types.Params, error)
-	// LastBlock is the last committed block.
+	// LastBlock is the newest block a proof can name.
 	LastBlock(ctx context.Context) (Block, error)
 	// Liveness is a node's liveness record.
 	Liveness(ctx context.Context, pubkey string) (*types.QueryLivenessResponse, error)
@@ -108,17 +109,16 @@ func (c *rpcChain) Params(ctx context.Context) (types.Params, error) {
 	return res.Params, nil
 }
 
+// LastBlock names the block before the latest: the latest block's header
+// carries the app hash the chain reached there, and the chain accepts it in
+// a simulation (which runs at the latest height) as in a block.
 func (c *rpcChain) LastBlock(ctx context.Context) (Block, error) {
-	info, err := c.ctx.Client.ABCIInfo(ctx)
+	res, err := c.ctx.Client.Block(ctx, nil)
 	if err != nil {
-		return Block{}, fmt.Errorf("abci_info: %w", err)
+		return Block{}, fmt.Errorf("latest block: %w", err)
 	}
-	height := info.Response.LastBlockHeight
-	blk, err := c.ctx.Client.Block(ctx, &height)
-	if err != nil {
-		return Block{}, fmt.Errorf("block %d: %w", height, err)
-	}
-	return Block{Height: height, AppHash: info.Response.LastBlockAppHash, Time: blk.Block.Time}, nil
+	h := res.Block.Header
+	return Block{Height: h.Height - 1, AppHash: h.AppHash, Time: h.Time}, nil
 }
 
 func (c *rpcChain) Liveness(ctx context.Context, pubkey string) (*types.QueryLivenessResponse, error) {
