@@ -29,9 +29,8 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
-	nodes = slices.DeleteFunc(nodes, func(n types.Node) bool { return Freeloader(n.Pubkey) })
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no serving or decommissioned node that proves")
+		return o.env.NoOp(msg, "no serving or decommissioned node")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
@@ -81,20 +80,6 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
 	msg.Signature = ed25519.Sign(key, signBytes)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
-}
-
-// freeloaderOneIn: one node in this many, chosen by its key, is a freeloader.
-const freeloaderOneIn = 4
-
-// Freeloader reports whether the simulation's node pubkey is a freeloader:
-// it holds its stake and never proves it is up (its quorum still tests it).
-// The app's simulations check that freeloaders earn less per second of
-// activity than the nodes that prove.
-func Freeloader(pubkey string) bool {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte("freeloader"))
-	_, _ = h.Write([]byte(pubkey))
-	return h.Sum32()%freeloaderOneIn == 0
 }
 
 // simEndpoint is a public endpoint in the documentation address range,
