@@ -128,11 +128,14 @@ func TestProofDue(t *testing.T) {
 		{"unlocking keeps proving", types.QueryLivenessResponse{Status: types.NODE_STATUS_UNLOCKING, LastProofAt: at(-2 * time.Hour)}, true},
 		{"active, never proven", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE}, true},
 		{"decommissioned, not proven since", types.QueryLivenessResponse{
-			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-31 * time.Minute), DecommissionedAt: at(-time.Minute)}, true},
+			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-31 * time.Minute), DecommissionedAt: at(-time.Minute),
+		}, true},
 		{"decommissioned, not proven since, too soon for the chain", types.QueryLivenessResponse{
-			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-29 * time.Minute), DecommissionedAt: at(-time.Minute)}, false},
+			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-29 * time.Minute), DecommissionedAt: at(-time.Minute),
+		}, false},
 		{"decommissioned, proven since", types.QueryLivenessResponse{
-			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-time.Minute), DecommissionedAt: at(-3 * time.Minute)}, false},
+			Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-time.Minute), DecommissionedAt: at(-3 * time.Minute),
+		}, false},
 		{"awaiting contributions", types.QueryLivenessResponse{Status: types.NODE_STATUS_AWAITING}, false},
 		{"deregistered", types.QueryLivenessResponse{Status: types.NODE_STATUS_DEREGISTERED}, false},
 	} {
@@ -158,7 +161,8 @@ func TestRoundSendsSignedProofWhenDue(t *testing.T) {
 	require.Equal(t, *endpoint("203.0.113.1"), msg.Endpoint)
 	require.NoError(t, msg.ValidateBasic())
 	signBytes, err := types.UptimeProofSignBytes(testChainID, f.self, types.UptimeProof{
-		Seq: msg.Seq, BlockHeight: msg.BlockHeight, AppHash: msg.AppHash, Endpoint: msg.Endpoint})
+		Seq: msg.Seq, BlockHeight: msg.BlockHeight, AppHash: msg.AppHash, Endpoint: msg.Endpoint,
+	})
 	require.NoError(t, err)
 	require.True(t, ed25519.Verify(msg.Pubkey, signBytes, msg.Signature), "signed by the node key over what the chain checks")
 }
