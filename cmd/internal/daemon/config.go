@@ -45,7 +45,7 @@ func ExpandHome(path string) (string, error) {
 func ParseLogLevel(s string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return l, fmt.Errorf("log level %q: want debug, info, warn or error", s)
+		return l, fmt.Errorf("want debug, info, warn or error, got %q", s)
 	}
 	return l, nil
 }
@@ -57,19 +57,15 @@ const (
 )
 
 // NewLogger builds a structured logger writing to w at level ("info") in
-// format (json or text).
+// format: text, or JSON for anything else (the configurations validate it).
 func NewLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	l, err := ParseLogLevel(level)
 	if err != nil {
 		return nil, err
 	}
 	opts := &slog.HandlerOptions{Level: l}
-	switch format {
-	case LogText:
+	if format == LogText {
 		return slog.New(slog.NewTextHandler(w, opts)), nil
-	case LogJSON, "":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
-	default:
-		return nil, fmt.Errorf("log format %q: want json or text", format)
 	}
+	return slog.New(slog.NewJSONHandler(w, opts)), nil
 }
