@@ -46,6 +46,10 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	if err := checkContribution(amount, open, slots, params.MaxContributors, reservedAmount, isReserved, existing); err != nil {
 		return false, err
 	}
+	beneficiary, err := k.Beneficiary(contributor, msg.Beneficiary)
+	if err != nil {
+		return false, err
+	}
 
 	if err := k.bank.SendCoins(ctx, contributor, k.moduleAddr, sdk.NewCoins(msg.Amount)); err != nil {
 		return false, err
@@ -66,6 +70,10 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	}
 	c.Amount = c.Amount.Add(amount)
 	c.LastContributedAt = k.env.Now(ctx)
+	// Empty keeps a top-up's beneficiary; naming the contributor clears it.
+	if msg.Beneficiary != "" {
+		c.Beneficiary = beneficiary
+	}
 	if err := k.Contributions.Set(ctx, ck, c); err != nil {
 		return false, err
 	}
@@ -75,6 +83,11 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	}
 	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: amount}); err != nil {
 		return false, err
+	}
+	if msg.Beneficiary != "" {
+		if err := k.emitBeneficiary(ctx, nodeKey, contributor, beneficiary); err != nil {
+			return false, err
+		}
 	}
 	activated := node.TotalStaked.Equal(params.StakingRequirement)
 	if activated {
