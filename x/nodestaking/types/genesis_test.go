@@ -75,6 +75,15 @@ func TestGenesisStateValidate(t *testing.T) {
 	}{
 		{name: "default", change: func(gs *types.GenesisState) { *gs = *types.DefaultGenesis() }},
 		{name: "active and awaiting nodes", change: func(*types.GenesisState) {}},
+		{name: "a contribution with a beneficiary", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = testAddr(4)
+		}},
+		{name: "a beneficiary that is no address", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = "session1nope"
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "the contributor as its own beneficiary", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = testAddr(2)
+		}, wantErr: types.ErrInvalidGenesis},
 		{name: "unlocking node with its exit time", change: func(gs *types.GenesisState) {
 			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_UNLOCKING, &exit
 		}},
