@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
+
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -69,4 +71,19 @@ func TestGenesisCarriesBeneficiaries(t *testing.T) {
 		require.Equal(t, paid.String(), diff(before, c, testAddr(12)).String())
 	}
 	g.checkConservation()
+}
+
+func TestConservationChecksStoredBeneficiaries(t *testing.T) {
+	f, key := earnedNode(t)
+	ck := collections.Join(keyHex(key), testAddr(2))
+	c, err := f.k.Staking.Contributions.Get(f.ctx, ck)
+	require.NoError(t, err)
+	for _, bad := range []string{testAddr(2).String(), "session1nope"} {
+		c.Beneficiary = bad
+		require.NoError(t, f.k.Staking.Contributions.Set(f.ctx, ck, c))
+
+		err := f.k.CheckConservation(f.ctx, f.balance(moduleAddr))
+
+		require.ErrorContains(t, err, "beneficiary")
+	}
 }
