@@ -502,7 +502,14 @@ export interface Contribution {
   /** amount staked (nsesh). */
   amount: string;
   /** last_contributed_at is the block time of the last contribution. */
-  lastContributedAt: Date | undefined;
+  lastContributedAt:
+    | Date
+    | undefined;
+  /**
+   * beneficiary receives the contributor's rewards from this node and its
+   * stake when returned; empty: the contributor itself.
+   */
+  beneficiary: string;
 }
 
 /** ReservedSpot is a spot the operator holds open for a named address. */
@@ -536,6 +543,8 @@ export interface ContributorNode {
   pubkey: string;
   /** amount the address has staked in it (nsesh). */
   amount: string;
+  /** beneficiary of the address's contribution; empty: the address itself. */
+  beneficiary: string;
 }
 
 /**
@@ -2600,7 +2609,7 @@ export const RewardState: MessageFns<RewardState> = {
 };
 
 function createBaseContribution(): Contribution {
-  return { amount: "", lastContributedAt: undefined };
+  return { amount: "", lastContributedAt: undefined, beneficiary: "" };
 }
 
 export const Contribution: MessageFns<Contribution> = {
@@ -2610,6 +2619,9 @@ export const Contribution: MessageFns<Contribution> = {
     }
     if (message.lastContributedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.lastContributedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
     }
     return writer;
   },
@@ -2643,6 +2655,14 @@ export const Contribution: MessageFns<Contribution> = {
             message.lastContributedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2663,6 +2683,7 @@ export const Contribution: MessageFns<Contribution> = {
         : isSet(object.last_contributed_at)
         ? fromJsonTimestamp(object.last_contributed_at)
         : undefined,
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -2674,6 +2695,9 @@ export const Contribution: MessageFns<Contribution> = {
     if (message.lastContributedAt !== undefined) {
       obj.lastContributedAt = message.lastContributedAt.toISOString();
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -2684,6 +2708,7 @@ export const Contribution: MessageFns<Contribution> = {
     const message = createBaseContribution();
     message.amount = object.amount ?? "";
     message.lastContributedAt = object.lastContributedAt ?? undefined;
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
@@ -2917,7 +2942,7 @@ export const RegistrationSignDoc: MessageFns<RegistrationSignDoc> = {
 };
 
 function createBaseContributorNode(): ContributorNode {
-  return { pubkey: "", amount: "" };
+  return { pubkey: "", amount: "", beneficiary: "" };
 }
 
 export const ContributorNode: MessageFns<ContributorNode> = {
@@ -2927,6 +2952,9 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     }
     if (message.amount !== "") {
       writer.uint32(18).string(message.amount);
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
     }
     return writer;
   },
@@ -2960,6 +2988,14 @@ export const ContributorNode: MessageFns<ContributorNode> = {
             message.amount = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2976,6 +3012,7 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     return {
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -2987,6 +3024,9 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     if (message.amount !== "") {
       obj.amount = message.amount;
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -2997,6 +3037,7 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     const message = createBaseContributorNode();
     message.pubkey = object.pubkey ?? "";
     message.amount = object.amount ?? "";
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
