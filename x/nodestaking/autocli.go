@@ -124,9 +124,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "SetBeneficiary", Use: "set-beneficiary [pubkey] [beneficiary]",
-					Short: "Name who receives your rewards from a node and your stake when returned (your own address clears it)",
-					Example: "sessiond tx nodestaking set-beneficiary 3b6a27bc... session1... --from bob\n" +
-						"sessiond tx nodestaking set-beneficiary 3b6a27bc... $(sessiond keys show bob -a) --from bob",
+					Short:          "Name who receives your rewards from a node and your stake when returned (your own address clears it)",
+					Example:        "sessiond tx nodestaking set-beneficiary 3b6a27bc... session1... --from bob",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "beneficiary"}},
 				},
 				{
