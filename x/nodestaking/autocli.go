@@ -27,6 +27,15 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking nodes --status active --page-limit 50",
 				},
 				{
+					RpcMethod: "RemovedNode", Use: "removed-node [pubkey]",
+					Short:   "Show a removed node: operator, fee, how and when it left, its stake, earnings and penalty",
+					Example: "sessiond query nodestaking removed-node 3b6a27bc...", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "RemovedNodes", Use: "removed-nodes", Short: "List the removed nodes by node key, paginated",
+					Example: "sessiond query nodestaking removed-nodes --page-limit 50",
+				},
+				{
 					RpcMethod: "ContributorNodes", Use: "contributor-nodes [address]", Short: "List the nodes an address has stake in",
 					Example: "sessiond query nodestaking contributor-nodes session1...", PositionalArgs: addressArg,
 				},

@@ -92,6 +92,9 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validateTotals(); err != nil {
 		return err
 	}
+	if err := gs.validateRemoved(); err != nil {
+		return err
+	}
 	return gs.validateVoting()
 }
 

@@ -92,6 +92,9 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 	if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
 		return err
 	}
+	if err := k.remember(ctx, node, removalReason(node.Status), penalty); err != nil {
+		return err
+	}
 	if err := k.removeNode(ctx, node); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -53,6 +54,9 @@ func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContributio
 			}
 		}
 		if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+			return err
+		}
+		if err := k.remember(ctx, node, types.REMOVAL_REASON_CANCELLED, math.ZeroInt()); err != nil {
 			return err
 		}
 		if err := k.removeNode(ctx, node); err != nil {
