@@ -20,6 +20,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgUptimeProof{}, "nodestaking/MsgUptimeProof")
 	legacy.RegisterAminoMsg(cdc, &MsgNodeStateVote{}, "nodestaking/MsgNodeStateVote")
 	legacy.RegisterAminoMsg(cdc, &MsgActivateNode{}, "nodestaking/MsgActivateNode")
+	legacy.RegisterAminoMsg(cdc, &MsgSetBeneficiary{}, "nodestaking/MsgSetBeneficiary")
 	cdc.RegisterConcrete(&Params{}, "nodestaking/Params", nil)
 }
 
@@ -36,6 +37,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgUptimeProof{},
 		&MsgNodeStateVote{},
 		&MsgActivateNode{},
+		&MsgSetBeneficiary{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

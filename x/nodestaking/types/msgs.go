@@ -29,6 +29,7 @@ var (
 	_ sdk.HasValidateBasic = (*MsgUptimeProof)(nil)
 	_ sdk.HasValidateBasic = (*MsgNodeStateVote)(nil)
 	_ sdk.HasValidateBasic = (*MsgActivateNode)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetBeneficiary)(nil)
 )
 
 // ValidatePubkey checks a node public key's size.
@@ -128,6 +129,12 @@ func (m *MsgActivateNode) ValidateBasic() error {
 // ValidateBasic checks the claim's form: it has none but its signer.
 func (m *MsgClaimRewards) ValidateBasic() error {
 	return nil
+}
+
+// ValidateBasic checks the beneficiary change's form; the beneficiary's
+// address is the Msg server's to decode, as the signer's is.
+func (m *MsgSetBeneficiary) ValidateBasic() error {
+	return ValidatePubkey(m.Pubkey)
 }
 
 // ValidateBasic checks the deregistration's form.
