@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/spf13/cobra"
@@ -240,14 +242,14 @@ func addresses(hex []string) []common.Address {
 	return out
 }
 
+// newLogger builds the structured logger the [feeder] section asks for
+// (its level is validated with the configuration).
 func newLogger(f config.Feeder) *slog.Logger {
-	var level slog.Level
-	_ = level.UnmarshalText([]byte(f.LogLevel))
-	opts := &slog.HandlerOptions{Level: level}
-	if f.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	log, err := daemon.NewLogger(os.Stderr, f.LogLevel, f.LogFormat)
+	if err != nil {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	return log
 }
 
 func mustString(cmd *cobra.Command, name string) string {

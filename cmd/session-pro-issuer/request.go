@@ -14,10 +14,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/spf13/cobra"
 
 	"github.com/sessiontoken/sessionchain/client/proproof"
-	"github.com/sessiontoken/sessionchain/cmd/session-pro-issuer/internal/config"
 	"github.com/sessiontoken/sessionchain/cmd/session-pro-issuer/internal/keyfile"
 )
 
@@ -140,7 +141,7 @@ func keyFlag(cmd *cobra.Command, name string) (ed25519.PrivateKey, error) {
 	if path == "" {
 		return nil, fmt.Errorf("--%s is required (session-pro-issuer keygen --out <file> makes one)", name)
 	}
-	if path, err = config.ExpandHome(path); err != nil {
+	if path, err = daemon.ExpandHome(path); err != nil {
 		return nil, err
 	}
 	return keyfile.Load(path)

@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -62,15 +64,7 @@ func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 
 // newLogger builds the structured logger the configuration asks for.
 func newLogger(w io.Writer, cfg *config.Config) (*slog.Logger, error) {
-	level, err := config.ParseLogLevel(cfg.Issuer.LogLevel)
-	if err != nil {
-		return nil, err
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	if cfg.Issuer.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts)), nil
-	}
-	return slog.New(slog.NewJSONHandler(w, opts)), nil
+	return daemon.NewLogger(w, cfg.Issuer.LogLevel, cfg.Issuer.LogFormat)
 }
 
 func newKeygenCmd() *cobra.Command {
@@ -90,7 +84,7 @@ func newKeygenCmd() *cobra.Command {
 			if out == "" {
 				return fmt.Errorf("--out is required")
 			}
-			if out, err = config.ExpandHome(out); err != nil {
+			if out, err = daemon.ExpandHome(out); err != nil {
 				return err
 			}
 			key, err := keyfile.Generate(out)
@@ -112,7 +106,7 @@ func newPubkeyCmd() *cobra.Command {
 		Example: "session-pro-issuer pubkey ~/.session-pro-issuer/issuer.key",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := config.ExpandHome(args[0])
+			path, err := daemon.ExpandHome(args[0])
 			if err != nil {
 				return err
 			}

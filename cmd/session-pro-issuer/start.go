@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	cmtlog "github.com/cometbft/cometbft/libs/log"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	"github.com/spf13/cobra"
@@ -58,7 +60,7 @@ func newStartCmd() *cobra.Command {
 }
 
 func runStart(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-	keyPath, err := config.ExpandHome(cfg.Issuer.KeyFile)
+	keyPath, err := daemon.ExpandHome(cfg.Issuer.KeyFile)
 	if err != nil {
 		return err
 	}
@@ -66,7 +68,7 @@ func runStart(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("issuer.key_file: %w", err)
 	}
-	home, err := config.ExpandHome(cfg.Issuer.Home)
+	home, err := daemon.ExpandHome(cfg.Issuer.Home)
 	if err != nil {
 		return err
 	}

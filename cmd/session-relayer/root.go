@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -69,15 +71,7 @@ func loadConfig(cmd *cobra.Command, purpose config.Purpose) (*config.Config, err
 
 // newLogger builds the structured logger the configuration asks for.
 func newLogger(w io.Writer, cfg *config.Config) (*slog.Logger, error) {
-	level, err := config.ParseLogLevel(cfg.Relayer.LogLevel)
-	if err != nil {
-		return nil, err
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	if cfg.Relayer.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts)), nil
-	}
-	return slog.New(slog.NewJSONHandler(w, opts)), nil
+	return daemon.NewLogger(w, cfg.Relayer.LogLevel, cfg.Relayer.LogFormat)
 }
 
 // resolveChainID returns the configured chain id, or asks the node for it,
@@ -165,7 +159,7 @@ func expand(path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	return config.ExpandHome(path)
+	return daemon.ExpandHome(path)
 }
 
 // stderr is where logs go; stdout is for command output.

@@ -127,6 +127,11 @@ func (b *Bank) SendCoinsFromModuleToAccount(ctx context.Context, module string, 
 	return b.send(ctx, from, recipient, amt)
 }
 
+// BlockedAddr says whether sends from a module to addr are refused.
+func (b *Bank) BlockedAddr(addr sdk.AccAddress) bool {
+	return b.blocked[string(addr)]
+}
+
 // SendCoinsFromModuleToModule moves amt between module accounts.
 func (b *Bank) SendCoinsFromModuleToModule(ctx context.Context, sender, recipient string, amt sdk.Coins) error {
 	from, err := b.ModuleAddress(sender)

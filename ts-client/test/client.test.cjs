@@ -31,7 +31,7 @@ test('every Msg service method of proto/ is in the registry and has an amino nam
 
 test('the registry encodes and decodes a MsgContribute', () => {
   const registry = client.sessionRegistry();
-  const value = { contributor: 'session1xyz', pubkey: new Uint8Array(32).fill(7), amount: { denom: 'nsesh', amount: '5000000000000' } };
+  const value = { contributor: 'session1xyz', pubkey: new Uint8Array(32).fill(7), amount: { denom: 'nsesh', amount: '5000000000000' }, beneficiary: 'session1ben' };
   const bytes = registry.encode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value });
   const back = registry.decode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value: bytes });
   assert.deepEqual(back, value);
@@ -49,6 +49,9 @@ test('amino: Dec, 64-bit integers, bytes, empty fields and dont_omitempty', () =
 
   const claim = conv['/sessionchain.nodestaking.v1.MsgClaimRewards'];
   assert.deepEqual(claim.toAmino({ claimant: 'session1a' }), { claimant: 'session1a' });
+  assert.deepEqual(claim.toAmino({ claimant: 'session1a', recipient: 'session1b' }), { claimant: 'session1a', recipient: 'session1b' });
+  const setBeneficiary = conv['/sessionchain.nodestaking.v1.MsgSetBeneficiary'];
+  assert.equal(setBeneficiary.aminoType, 'nodestaking/MsgSetBeneficiary');
 
   const reg = conv['/sessionchain.nodestaking.v1.MsgRegisterNode'];
   const msg = client.nodestaking.MsgRegisterNode.fromPartial({

@@ -27,6 +27,15 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking nodes --status active --page-limit 50",
 				},
 				{
+					RpcMethod: "RemovedNode", Use: "removed-node [pubkey]",
+					Short:   "Show a removed node: operator, fee, how and when it left, its stake, earnings and penalty",
+					Example: "sessiond query nodestaking removed-node 3b6a27bc...", PositionalArgs: pubkeyArg,
+				},
+				{
+					RpcMethod: "RemovedNodes", Use: "removed-nodes", Short: "List the removed nodes by node key, paginated",
+					Example: "sessiond query nodestaking removed-nodes --page-limit 50",
+				},
+				{
 					RpcMethod: "ContributorNodes", Use: "contributor-nodes [address]", Short: "List the nodes an address has stake in",
 					Example: "sessiond query nodestaking contributor-nodes session1...", PositionalArgs: addressArg,
 				},
@@ -95,8 +104,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UptimeProof", Skip: true},
 				{RpcMethod: "NodeStateVote", Skip: true},
 				{
-					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]", Short: "Stake in a node that awaits contributions",
-					Example:        "sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --from bob",
+					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]",
+					Short: "Stake in a node that awaits contributions (--beneficiary: who receives its rewards and the stake back)",
+					Example: "sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --from bob\n" +
+						"sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --beneficiary session1... --from bob",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "amount"}},
 				},
 				{
@@ -115,8 +126,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond tx nodestaking activate-node 3b6a27bc... --from alice", PositionalArgs: pubkeyArg,
 				},
 				{
-					RpcMethod: "ClaimRewards", Use: "claim-rewards", Short: "Claim everything you earned across all your nodes",
-					Example: "sessiond tx nodestaking claim-rewards --from alice",
+					RpcMethod: "ClaimRewards", Use: "claim-rewards",
+					Short: "Claim everything you earned across all your nodes (to --recipient, default you; a contribution's beneficiary gets its share)",
+					Example: "sessiond tx nodestaking claim-rewards --from alice\n" +
+						"sessiond tx nodestaking claim-rewards --recipient session1... --from alice",
+				},
+				{
+					RpcMethod: "SetBeneficiary", Use: "set-beneficiary [pubkey] [beneficiary]",
+					Short:          "Name who receives your rewards from a node and your stake when returned (your own address clears it)",
+					Example:        "sessiond tx nodestaking set-beneficiary 3b6a27bc... session1... --from bob",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "beneficiary"}},
 				},
 				{
 					RpcMethod: "DeregisterNode", Use: "deregister-node-proposal [pubkey]",

@@ -22,6 +22,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/sessiontoken/sessionchain/app"
+	"github.com/sessiontoken/sessionchain/cmd/sessiond/nodeagent"
 )
 
 func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager module.BasicManager) {
@@ -42,6 +43,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		txCommand(),
 		keys.Commands(),
 		nodeKeyCmd(),
+		nodeagent.Cmd(),
 		invariantsCmd(),
 		registryCmd(),
 	)

@@ -317,6 +317,9 @@ type benchBank struct {
 
 var _ types.BankKeeper = (*benchBank)(nil)
 
+// BlockedAddr blocks no address: the benchmarks pay plain accounts only.
+func (b *benchBank) BlockedAddr(sdk.AccAddress) bool { return false }
+
 func newBenchBank(storeService store.MemoryStoreService, ak benchAccountKeeper) *benchBank {
 	sb := collections.NewSchemaBuilderFromAccessor(storeService.OpenMemoryStore)
 	b := &benchBank{
@@ -407,5 +410,5 @@ func (f *benchFixture) claim(ctx sdk.Context, addr sdk.AccAddress) (math.Int, er
 	if err != nil {
 		return math.Int{}, err
 	}
-	return f.k.Rewards.Claim(ctx, addr, stakes)
+	return f.k.Rewards.Claim(ctx, addr, nil, stakes)
 }

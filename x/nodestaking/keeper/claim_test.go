@@ -45,7 +45,7 @@ func TestClaimPaysEverythingAcrossNodes(t *testing.T) {
 	claimed, err := f.k.Rewards.TotalClaimed.Get(f.ctx)
 	require.NoError(t, err)
 	require.Equal(t, want.String(), claimed.String())
-	require.Equal(t, []*types.EventRewardsClaimed{{Claimant: claimant.String(), Amount: want}}, events[*types.EventRewardsClaimed](f))
+	require.Equal(t, []*types.EventRewardsClaimed{{Claimant: claimant.String(), Recipient: claimant.String(), Amount: want}}, events[*types.EventRewardsClaimed](f))
 	// The claim touched only the claimant's records: node 2's other
 	// contributor still has its share pending, and the node is unchanged.
 	require.True(t, f.rewards(testAddr(2)).Claimable.IsZero())

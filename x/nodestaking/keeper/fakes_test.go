@@ -54,8 +54,10 @@ func (p *fakeRewardPool) DayRewardNow(context.Context) (math.Int, error) {
 	return p.dayReward, nil
 }
 
-// newFakes builds the fake bank and reward pool on stores of their own.
+// newFakes builds the fake bank and reward pool on stores of their own. The
+// bank refuses module sends to the pool's account, as x/bank refuses them to
+// the app's module accounts.
 func newFakes(bankStore, poolStore store.KVStoreService) (*fakeBank, *fakeRewardPool) {
-	bank := keepertest.NewBank(bankStore, fakeAccountKeeper())
+	bank := keepertest.NewBank(bankStore, fakeAccountKeeper(), keepertest.WithBlockedModules(rewardpooltypes.PoolAccount))
 	return &fakeBank{bank}, &fakeRewardPool{Pool: keepertest.NewPool(poolStore, bank), dayReward: math.ZeroInt()}
 }

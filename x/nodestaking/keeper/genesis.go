@@ -54,6 +54,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return err
 		}
 	}
+	for _, n := range gs.RemovedNodes {
+		if err := k.Staking.RemovedNodes.Set(ctx, n.Pubkey, n); err != nil {
+			return err
+		}
+	}
 	if err := k.Staking.TotalStaked.Set(ctx, staked); err != nil {
 		return err
 	}
@@ -118,6 +123,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 			gs.UsedPubkeys = append(gs.UsedPubkeys, key)
 		}
 		return false, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Staking.RemovedNodes.Walk(ctx, nil, func(_ string, n types.RemovedNode) (bool, error) {
+		gs.RemovedNodes = append(gs.RemovedNodes, n)
+		return false, nil
 	})
 	if err != nil {
 		return nil, err

@@ -103,7 +103,7 @@ func (q queryServer) ContributorNodes(ctx context.Context, req *types.QueryContr
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, types.ContributorNode{Pubkey: key.K1(), Amount: c.Amount})
+		out = append(out, types.ContributorNode{Pubkey: key.K1(), Amount: c.Amount, Beneficiary: c.Beneficiary})
 	}
 	return &types.QueryContributorNodesResponse{Nodes: out}, nil
 }

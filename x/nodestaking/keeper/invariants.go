@@ -74,9 +74,9 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	if err := k.checkStatusIndex(ctx, statuses); err != nil {
 		return l, err
 	}
-	err = k.Staking.Contributions.Walk(ctx, nil, func(_ collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
+	err = k.Staking.Contributions.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
 		l.Stakes = l.Stakes.Add(c.Amount)
-		return false, nil
+		return false, k.checkBeneficiary(key, c)
 	})
 	if err != nil {
 		return l, err
@@ -97,7 +97,11 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 // (the carry is the bounded dust: fewer nsesh than earning nodes), the
 // module account holds exactly stakes + claimable + pending + carry, and
 // the addresses' claimed counters add up to what was claimed since they
-// began.
+// began. Payments to a beneficiary or a claim's recipient leave these
+// sums as they were: a claim counts in TotalClaimed and in the claimant's
+// counter wherever it is paid, and a final share credited to a beneficiary
+// is claimable like any other. Every stored beneficiary is checked too
+// (ComputeLedger).
 func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) error {
 	l, err := k.ComputeLedger(ctx)
 	if err != nil {
@@ -127,6 +131,23 @@ func (k Keeper) CheckConservation(ctx context.Context, moduleBalance math.Int) e
 		return fmt.Errorf("nodestaking: total_staked %s != sum of contributions %s", staked, l.Stakes)
 	}
 	return k.Totals.Check(ctx, l.Claimed)
+}
+
+// checkBeneficiary checks that a contribution's beneficiary, if any, is an
+// address other than its contributor's: the stake and rewards can be paid
+// to it (the one spelling of "none" is empty).
+func (k Keeper) checkBeneficiary(key collections.Pair[string, sdk.AccAddress], c types.Contribution) error {
+	if c.Beneficiary == "" {
+		return nil
+	}
+	addr, err := k.env.AddressCodec.StringToBytes(c.Beneficiary)
+	if err != nil {
+		return fmt.Errorf("nodestaking: node %s: the beneficiary %q of %s: %w", key.K1(), c.Beneficiary, key.K2(), err)
+	}
+	if key.K2().Equals(sdk.AccAddress(addr)) {
+		return fmt.Errorf("nodestaking: node %s: %s is stored as its own beneficiary", key.K1(), key.K2())
+	}
+	return nil
 }
 
 // checkStatusIndex checks that the status index lists every node once,

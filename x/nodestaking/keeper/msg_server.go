@@ -69,7 +69,9 @@ func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnloc
 }
 
 // ClaimRewards pays the claimant its share of what each of its nodes
-// earned, less what it took before, and everything credited to it.
+// earned, less what it took before, and everything credited to it: to the
+// recipient (the claimant when empty), except each node's share whose
+// contribution names a beneficiary, which goes to the beneficiary.
 func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards) (*types.MsgClaimRewardsResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -78,11 +80,15 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "claimant %q: %s", msg.Claimant, err)
 	}
+	recipient, err := m.k.Staking.Recipient(claimant, msg.Recipient)
+	if err != nil {
+		return nil, err
+	}
 	stakes, err := m.k.Staking.StakesOf(ctx, claimant)
 	if err != nil {
 		return nil, err
 	}
-	amount, err := m.k.Rewards.Claim(ctx, claimant, stakes)
+	amount, err := m.k.Rewards.Claim(ctx, claimant, recipient, stakes)
 	if err != nil {
 		return nil, err
 	}
@@ -156,4 +162,15 @@ func (m msgServer) NodeStateVote(ctx context.Context, msg *types.MsgNodeStateVot
 		return nil, err
 	}
 	return &types.MsgNodeStateVoteResponse{Applied: applied}, nil
+}
+
+// SetBeneficiary names or clears the beneficiary of a contribution.
+func (m msgServer) SetBeneficiary(ctx context.Context, msg *types.MsgSetBeneficiary) (*types.MsgSetBeneficiaryResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	if err := m.k.Staking.SetBeneficiary(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgSetBeneficiaryResponse{}, nil
 }

@@ -41,7 +41,7 @@ func TestWithdrawBeforeActivationWaits24hAfterTheLastContribution(t *testing.T) 
 	require.Equal(t, uint32(1), rec.Node.Contributors)
 	require.Equal(t, sesh(6_250).String(), rec.Node.TotalStaked.String())
 	require.Len(t, rec.Contributions, 1)
-	require.Equal(t, []*types.EventContributionWithdrawn{{Pubkey: keyHex(key), Contributor: contributor.String(), Amount: sesh(5_000).AddRaw(1)}},
+	require.Equal(t, []*types.EventContributionWithdrawn{{Pubkey: keyHex(key), Contributor: contributor.String(), Amount: sesh(5_000).AddRaw(1), Recipient: contributor.String()}},
 		events[*types.EventContributionWithdrawn](f))
 	// The spot is free again: the minimum is back to 18,750 SESH over 9 spots.
 	f.requireBounds(key, nil, math.NewInt(2_083_333_333_334), sesh(18_750))

@@ -74,6 +74,7 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgClaimRewards, DefaultWeightMsgClaimRewards), o.claimRewards),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgUptimeProof, DefaultWeightMsgUptimeProof), o.uptimeProof),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgNodeStateVote, DefaultWeightMsgNodeStateVote), o.nodeStateVote),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSetBeneficiary, DefaultWeightMsgSetBeneficiary), o.setBeneficiary),
 	}
 }
 
@@ -336,7 +337,7 @@ func (o ops) requestUnlock(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 }
 
 // claimRewards pays an account what it earned, picked among the
-// contributors of a node or at random.
+// contributors of a node or at random, now and then to another account.
 func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
 ) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
 	msg := &types.MsgClaimRewards{}
@@ -358,5 +359,6 @@ func (o ops) claimRewards(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, a
 		return o.env.NoOp(msg, "%s has no rewards", from.Address)
 	}
 	msg.Claimant = from.Address.String()
+	msg.Recipient = claimRecipient(r, accs)
 	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
 }

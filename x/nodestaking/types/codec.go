@@ -14,7 +14,7 @@ func msgs() []sdk.Msg {
 	return []sdk.Msg{
 		&MsgRegisterNode{}, &MsgContribute{}, &MsgWithdrawContribution{}, &MsgRequestUnlock{},
 		&MsgClaimRewards{}, &MsgDeregisterNode{}, &MsgUpdateParams{}, &MsgUptimeProof{},
-		&MsgNodeStateVote{}, &MsgActivateNode{},
+		&MsgNodeStateVote{}, &MsgActivateNode{}, &MsgSetBeneficiary{},
 	}
 }
 

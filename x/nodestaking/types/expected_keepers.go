@@ -19,6 +19,9 @@ type BankKeeper interface {
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 	SendCoins(ctx context.Context, fromAddr, toAddr sdk.AccAddress, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	// BlockedAddr says whether the address may not receive funds (module
+	// accounts): a beneficiary or a claim's recipient must not be one.
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
 // RewardPool is the part of x/rewardpool the module uses: penalties go

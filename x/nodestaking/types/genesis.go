@@ -92,6 +92,9 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validateTotals(); err != nil {
 		return err
 	}
+	if err := gs.validateRemoved(); err != nil {
+		return err
+	}
 	return gs.validateVoting()
 }
 
@@ -168,6 +171,9 @@ func (rec NodeRecord) Validate(index math.Int) error {
 		addrs[c.Address] = true
 		if c.Contribution.Amount.IsNil() || !c.Contribution.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "contribution of %s must be positive", c.Address)
+		}
+		if err := validateBeneficiary(c); err != nil {
+			return err
 		}
 		sum = sum.Add(c.Contribution.Amount)
 	}
@@ -305,6 +311,23 @@ func (gs GenesisState) validatePeriodSets() error {
 	}
 	if gs.SnapshotPeriod != 0 && !periods[gs.SnapshotPeriod] {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "snapshot_period %d has no active set", gs.SnapshotPeriod)
+	}
+	return nil
+}
+
+// validateBeneficiary checks a contribution's beneficiary: empty, or a
+// valid address other than the contributor's (which is stored empty).
+func validateBeneficiary(c ContributionRecord) error {
+	b := c.Contribution.Beneficiary
+	if b == "" {
+		return nil
+	}
+	addr, err := sdk.AccAddressFromBech32(b)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "beneficiary %q of %s: %s", b, c.Address, err)
+	}
+	if contributor, err := sdk.AccAddressFromBech32(c.Address); err == nil && addr.Equals(contributor) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "beneficiary of %s is the contributor itself: leave it empty", c.Address)
 	}
 	return nil
 }

@@ -55,6 +55,14 @@ func awaitingRecord() types.NodeRecord {
 	}
 }
 
+// removedNode returns a valid record of a node removed at its exit.
+func removedNode(pubkey string) types.RemovedNode {
+	return types.RemovedNode{
+		Pubkey: pubkey, Operator: testAddr(1), FeeBps: 500, Reason: types.REMOVAL_REASON_EXITED,
+		RegisteredAt: genesisTime, RemovedAt: genesisTime, TotalStaked: sesh(25_000), Earned: math.NewInt(7), Penalty: math.ZeroInt(),
+	}
+}
+
 func validGenesis() *types.GenesisState {
 	gs := types.DefaultGenesis()
 	gs.RewardIndex = math.NewInt(1_000)
@@ -75,6 +83,38 @@ func TestGenesisStateValidate(t *testing.T) {
 	}{
 		{name: "default", change: func(gs *types.GenesisState) { *gs = *types.DefaultGenesis() }},
 		{name: "active and awaiting nodes", change: func(*types.GenesisState) {}},
+		{name: "a removed node", change: func(gs *types.GenesisState) {
+			gs.UsedPubkeys, gs.RemovedNodes = []string{nodeHex(5)}, []types.RemovedNode{removedNode(nodeHex(5))}
+		}},
+		{name: "a removed node whose key is not used", change: func(gs *types.GenesisState) {
+			gs.RemovedNodes = []types.RemovedNode{removedNode(nodeHex(5))}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a live node listed as removed", change: func(gs *types.GenesisState) {
+			gs.RemovedNodes = []types.RemovedNode{removedNode(nodeHex(1))}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a removed node listed twice", change: func(gs *types.GenesisState) {
+			gs.UsedPubkeys = []string{nodeHex(5)}
+			gs.RemovedNodes = []types.RemovedNode{removedNode(nodeHex(5)), removedNode(nodeHex(5))}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a removed node without a reason", change: func(gs *types.GenesisState) {
+			n := removedNode(nodeHex(5))
+			n.Reason = types.REMOVAL_REASON_UNSPECIFIED
+			gs.UsedPubkeys, gs.RemovedNodes = []string{nodeHex(5)}, []types.RemovedNode{n}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a removed node with a negative penalty", change: func(gs *types.GenesisState) {
+			n := removedNode(nodeHex(5))
+			n.Penalty = math.NewInt(-1)
+			gs.UsedPubkeys, gs.RemovedNodes = []string{nodeHex(5)}, []types.RemovedNode{n}
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "a contribution with a beneficiary", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = testAddr(4)
+		}},
+		{name: "a beneficiary that is no address", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = "session1nope"
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "the contributor as its own beneficiary", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Contributions[1].Contribution.Beneficiary = testAddr(2)
+		}, wantErr: types.ErrInvalidGenesis},
 		{name: "unlocking node with its exit time", change: func(gs *types.GenesisState) {
 			gs.Nodes[0].Node.Status, gs.Nodes[0].Node.ExitTime = types.NODE_STATUS_UNLOCKING, &exit
 		}},

@@ -79,4 +79,7 @@ var (
 	AddressTotalsKey = collections.NewPrefix(40)
 	// TotalsStartKey (consensus version 6) records when those counters began.
 	TotalsStartKey = collections.NewPrefix(41)
+	// RemovedNodesKey holds what the chain keeps of each removed node
+	// (consensus version 6).
+	RemovedNodesKey = collections.NewPrefix(42)
 )

@@ -23,6 +23,7 @@ var _ = []sdk.HasValidateBasic{
 	(*MsgRegisterNode)(nil), (*MsgContribute)(nil), (*MsgWithdrawContribution)(nil),
 	(*MsgRequestUnlock)(nil), (*MsgClaimRewards)(nil), (*MsgDeregisterNode)(nil),
 	(*MsgUpdateParams)(nil), (*MsgUptimeProof)(nil), (*MsgNodeStateVote)(nil), (*MsgActivateNode)(nil),
+	(*MsgSetBeneficiary)(nil),
 }
 
 // ValidatePubkey checks a node public key's size.
@@ -122,6 +123,12 @@ func (m *MsgActivateNode) ValidateBasic() error {
 // ValidateBasic checks the claim's form: it has none but its signer.
 func (m *MsgClaimRewards) ValidateBasic() error {
 	return nil
+}
+
+// ValidateBasic checks the beneficiary change's form; the beneficiary's
+// address is the Msg server's to decode, as the signer's is.
+func (m *MsgSetBeneficiary) ValidateBasic() error {
+	return ValidatePubkey(m.Pubkey)
 }
 
 // ValidateBasic checks the deregistration's form.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -159,22 +161,7 @@ type Feeder struct {
 }
 
 // Duration is a time.Duration written as a Go duration string ("30s").
-type Duration struct {
-	time.Duration
-}
-
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(text []byte) error {
-	v, err := time.ParseDuration(string(text))
-	if err != nil {
-		return err
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes the duration as a Go duration string.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+type Duration = daemon.Duration
 
 // Load reads, completes and validates the file at path. Unknown keys are an
 // error: a typo must not silently drop a setting.

@@ -7,16 +7,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -107,22 +107,7 @@ type Issuer struct {
 }
 
 // Duration is a time.Duration written as a Go duration string ("70s").
-type Duration struct {
-	time.Duration
-}
-
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(text []byte) error {
-	v, err := time.ParseDuration(string(text))
-	if err != nil {
-		return err
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes the duration as a Go duration string.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+type Duration = daemon.Duration
 
 // Load reads path, applies the overrides (key → value, as flags give them),
 // fills in the defaults and validates the result. Unknown keys are errors.
@@ -265,7 +250,7 @@ func (c *Config) Validate() error {
 	if c.Issuer.MaxTrackedAccounts < 0 || c.Issuer.MaxRequestBytes < 0 {
 		bad("issuer", "max_tracked_accounts and max_request_bytes must be positive")
 	}
-	if _, err := ParseLogLevel(c.Issuer.LogLevel); err != nil {
+	if _, err := daemon.ParseLogLevel(c.Issuer.LogLevel); err != nil {
 		bad("issuer.log_level", "%s", err)
 	}
 	if c.Issuer.LogFormat != "json" && c.Issuer.LogFormat != "text" {
@@ -286,31 +271,10 @@ func checkURL(s string) error {
 	return nil
 }
 
-// ParseLogLevel reads debug, info, warn or error.
-func ParseLogLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("want debug, info, warn or error, got %q", s)
-	}
-	return l, nil
-}
-
 // TrustHashBytes returns chain.trust_hash decoded.
 func (c *Config) TrustHashBytes() []byte {
 	h, _ := hex.DecodeString(c.Chain.TrustHash) // validated
 	return h
-}
-
-// ExpandHome expands a leading ~ of a path.
-func ExpandHome(path string) (string, error) {
-	if path == "~" || strings.HasPrefix(path, "~/") {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		return filepath.Join(home, strings.TrimPrefix(path, "~")), nil
-	}
-	return path, nil
 }
 
 // Keys returns every configuration key as "section.key", sorted.

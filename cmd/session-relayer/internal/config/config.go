@@ -6,12 +6,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -140,24 +139,7 @@ type Relayer struct {
 }
 
 // Duration is a time.Duration written as a Go duration string ("1s", "500ms").
-type Duration struct {
-	time.Duration
-}
-
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(text []byte) error {
-	v, err := time.ParseDuration(string(text))
-	if err != nil {
-		return err
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes the duration as a Go duration string.
-func (d Duration) MarshalText() ([]byte, error) {
-	return []byte(d.String()), nil
-}
+type Duration = daemon.Duration
 
 // Purpose says what a configuration is loaded for: deploying needs neither
 // the validator's keys nor the loop's settings.
@@ -275,25 +257,4 @@ func (c *Config) ConfirmationDepth() uint64 {
 		return 0
 	}
 	return *c.EVM.Confirmations
-}
-
-// ParseLogLevel maps debug, info, warn and error to slog levels.
-func ParseLogLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("want debug, info, warn or error, got %q", s)
-	}
-	return l, nil
-}
-
-// ExpandHome replaces a leading ~ with the user's home directory.
-func ExpandHome(path string) (string, error) {
-	if path != "~" && !strings.HasPrefix(path, "~/") {
-		return path, nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("expand %s: %w", path, err)
-	}
-	return filepath.Join(home, strings.TrimPrefix(path, "~")), nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -235,10 +237,10 @@ func TestMissingFile(t *testing.T) {
 func TestExpandHome(t *testing.T) {
 	home, err := os.UserHomeDir()
 	require.NoError(t, err)
-	got, err := config.ExpandHome("~/.sessiond")
+	got, err := daemon.ExpandHome("~/.sessiond")
 	require.NoError(t, err)
 	require.Equal(t, filepath.Join(home, ".sessiond"), got)
-	got, err = config.ExpandHome("/abs/path")
+	got, err = daemon.ExpandHome("/abs/path")
 	require.NoError(t, err)
 	require.Equal(t, "/abs/path", got)
 }

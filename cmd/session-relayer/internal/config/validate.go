@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -134,7 +136,7 @@ func (c *Config) validateRelayer(p *problems) {
 			bad("relayer.metrics_listen", "want host:port, got %q", c.Relayer.MetricsListen)
 		}
 	}
-	if _, err := ParseLogLevel(c.Relayer.LogLevel); err != nil {
+	if _, err := daemon.ParseLogLevel(c.Relayer.LogLevel); err != nil {
 		bad("relayer.log_level", "%s", err)
 	}
 	switch c.Relayer.LogFormat {

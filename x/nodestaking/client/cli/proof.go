@@ -38,7 +38,7 @@ func NewUptimeProofCmd() *cobra.Command {
 		Short: "Prove a Session Node is up and register its endpoint, signed by its node key",
 		Long: "Sends the next uptime proof of the node whose key is in --node-key-file. The node key signs the chain id,\n" +
 			"the node's public key, the proof number (the node's proof count plus one, read from the chain unless --seq\n" +
-			"gives it), the last committed block's height and app hash (read from the node's abci_info unless\n" +
+			"gives it), a recent block's height and app hash (the block before the latest, read from the node unless\n" +
 			"--block-height and --app-hash give them; a proof naming a block more than proof_block_window blocks old is\n" +
 			"refused) and the endpoint the proof registers: --ip (public), --storage-port, --quic-port, --node-version\n" +
 			"and --storage-version. An active or unlocking node sends one every uptime_proof_interval and is\n" +
@@ -94,7 +94,7 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 	cmd.Flags().String(flagPubkey, "", "node public key in hex, with --signature and --seq, instead of --node-key-file")
 	cmd.Flags().String(flagSignature, "", "hex signature of the proof by the node key, with --pubkey and --seq")
 	cmd.Flags().Uint64(flagSeq, 0, "proof number to sign (not the account --sequence); default: the node's proofs + 1 from the chain")
-	cmd.Flags().Int64(flagBlockHeight, 0, "height of the recent block the proof names; default: the node's last committed block")
+	cmd.Flags().Int64(flagBlockHeight, 0, "height of the recent block the proof names; default: the block before the node's latest")
 	cmd.Flags().String(flagAppHash, "", "hex app hash the chain reached at --block-height")
 	cmd.Flags().String(flagIP, "", "public IP address the node serves on")
 	cmd.Flags().Uint32(flagStoragePort, 0, "TCP port of the node's storage server")
@@ -158,7 +158,7 @@ func proofFlags(cmd *cobra.Command) (types.UptimeProof, error) {
 }
 
 // signProof fills in what the flags left to the chain (the proof number,
-// the last committed block) and signs the proof with the node key. It
+// the block before the latest) and signs the proof with the node key. It
 // returns the proof as signed.
 func signProof(ctx context.Context, clientCtx client.Context, key ed25519.PrivateKey, pubkey []byte, p types.UptimeProof) (types.UptimeProof, []byte, error) {
 	if clientCtx.ChainID == "" {
@@ -175,11 +175,14 @@ func signProof(ctx context.Context, clientCtx client.Context, key ed25519.Privat
 		if clientCtx.Client == nil {
 			return p, nil, fmt.Errorf("no node to read the last block from: set --node, or give --%s and --%s", flagBlockHeight, flagAppHash)
 		}
-		info, err := clientCtx.Client.ABCIInfo(ctx)
+		// The latest block's header carries the app hash the chain reached at
+		// the block before it, which the chain takes in a simulation (run at
+		// the latest height: --gas auto) as well as in a block.
+		res, err := clientCtx.Client.Block(ctx, nil)
 		if err != nil {
-			return p, nil, fmt.Errorf("read the last committed block (or give --%s and --%s): %w", flagBlockHeight, flagAppHash, err)
+			return p, nil, fmt.Errorf("read the latest block (or give --%s and --%s): %w", flagBlockHeight, flagAppHash, err)
 		}
-		p.BlockHeight, p.AppHash = info.Response.LastBlockHeight, info.Response.LastBlockAppHash
+		p.BlockHeight, p.AppHash = res.Block.Height-1, res.Block.AppHash
 	}
 	signBytes, err := types.UptimeProofSignBytes(clientCtx.ChainID, pubHex, p)
 	if err != nil {

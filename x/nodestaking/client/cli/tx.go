@@ -27,6 +27,7 @@ const (
 	flagReserve     = "reserve"
 	flagSeq         = "seq"
 	flagPeriod      = "period"
+	flagBeneficiary = "beneficiary"
 )
 
 // NewTxCmd returns the `tx nodestaking` command with the commands signed by
@@ -53,11 +54,13 @@ func NewRegisterNodeCmd() *cobra.Command {
 		Short: "Register a Session Node with your first stake",
 		Long: "Registers the node named by the key in --node-key-file (or --pubkey with a --signature made by that key\n" +
 			"over the registration terms) with you as operator. The stake is at least 25% of the requirement;\n" +
-			"--reserve holds spots open for named contributors.",
+			"--reserve holds spots open for named contributors; --beneficiary names who receives your rewards\n" +
+			"from the node and your stake when it returns (changeable with set-beneficiary).",
 		Example: `sessiond node-key generate node1.key
 sessiond tx nodestaking register-node 25000000000000nsesh --node-key-file node1.key --fee-bps 500 --from alice
 sessiond tx nodestaking register-node 12500000000000nsesh --node-key-file node2.key --fee-bps 1000 \
-  --reserve session1...=6250000000000 --from alice`,
+  --reserve session1...=6250000000000 --from alice
+sessiond tx nodestaking register-node 25000000000000nsesh --node-key-file node3.key --beneficiary session1... --from alice`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// The arguments parsed: an error from here on is about their values, which
@@ -84,13 +87,18 @@ sessiond tx nodestaking register-node 12500000000000nsesh --node-key-file node2.
 			if err != nil {
 				return err
 			}
+			beneficiary, err := cmd.Flags().GetString(flagBeneficiary)
+			if err != nil {
+				return err
+			}
 			msg := &types.MsgRegisterNode{
-				Operator:  operator,
-				Pubkey:    pubkey,
-				Signature: sig,
-				FeeBps:    feeBps,
-				Stake:     stake,
-				Reserved:  reserved,
+				Operator:    operator,
+				Pubkey:      pubkey,
+				Signature:   sig,
+				FeeBps:      feeBps,
+				Stake:       stake,
+				Reserved:    reserved,
+				Beneficiary: beneficiary,
 			}
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
@@ -100,6 +108,7 @@ sessiond tx nodestaking register-node 12500000000000nsesh --node-key-file node2.
 	cmd.Flags().String(flagSignature, "", "hex signature of the registration by the node key, with --pubkey")
 	cmd.Flags().Uint32(flagFeeBps, 0, "operator fee in basis points (0 to 10000), fixed for the node's life")
 	cmd.Flags().StringArray(flagReserve, nil, "reserve a spot: <address>=<nsesh> (repeatable)")
+	cmd.Flags().String(flagBeneficiary, "", "address that receives your rewards from the node and your stake when returned (default: you)")
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
 }

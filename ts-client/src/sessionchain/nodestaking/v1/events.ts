@@ -48,6 +48,11 @@ export interface EventContributionWithdrawn {
   contributor: string;
   /** amount returned (nsesh). */
   amount: string;
+  /**
+   * recipient the stake went to: the contribution's beneficiary, or the
+   * contributor.
+   */
+  recipient: string;
 }
 
 /** EventNodeCancelled is emitted when the operator withdraws and every stake is refunded. */
@@ -86,10 +91,29 @@ export interface EventNodeExited {
 
 /** EventRewardsClaimed is emitted when an address claims. */
 export interface EventRewardsClaimed {
-  /** claimant paid. */
+  /** claimant whose rewards were paid. */
   claimant: string;
-  /** amount paid (nsesh). */
+  /** amount paid (nsesh) to recipient. */
   amount: string;
+  /**
+   * recipient is the address paid: the claim's recipient, the beneficiary of
+   * the claimant's contributions, or the claimant. A claim paying several
+   * addresses emits one event for each.
+   */
+  recipient: string;
+}
+
+/**
+ * EventBeneficiarySet is emitted when a contribution's beneficiary is named
+ * or cleared (at registration, a contribution or MsgSetBeneficiary).
+ */
+export interface EventBeneficiarySet {
+  /** pubkey of the node, hex. */
+  pubkey: string;
+  /** contributor whose contribution it is. */
+  contributor: string;
+  /** beneficiary now paid; empty: the contributor itself. */
+  beneficiary: string;
 }
 
 /** EventUptimeProof is emitted for every accepted uptime proof. */
@@ -433,7 +457,7 @@ export const EventNodeActivated: MessageFns<EventNodeActivated> = {
 };
 
 function createBaseEventContributionWithdrawn(): EventContributionWithdrawn {
-  return { pubkey: "", contributor: "", amount: "" };
+  return { pubkey: "", contributor: "", amount: "", recipient: "" };
 }
 
 export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> = {
@@ -446,6 +470,9 @@ export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> 
     }
     if (message.amount !== "") {
       writer.uint32(26).string(message.amount);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(34).string(message.recipient);
     }
     return writer;
   },
@@ -487,6 +514,14 @@ export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> 
             message.amount = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -504,6 +539,7 @@ export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> 
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       contributor: isSet(object.contributor) ? globalThis.String(object.contributor) : "",
       amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
     };
   },
 
@@ -518,6 +554,9 @@ export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> 
     if (message.amount !== "") {
       obj.amount = message.amount;
     }
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
+    }
     return obj;
   },
 
@@ -529,6 +568,7 @@ export const EventContributionWithdrawn: MessageFns<EventContributionWithdrawn> 
     message.pubkey = object.pubkey ?? "";
     message.contributor = object.contributor ?? "";
     message.amount = object.amount ?? "";
+    message.recipient = object.recipient ?? "";
     return message;
   },
 };
@@ -896,7 +936,7 @@ export const EventNodeExited: MessageFns<EventNodeExited> = {
 };
 
 function createBaseEventRewardsClaimed(): EventRewardsClaimed {
-  return { claimant: "", amount: "" };
+  return { claimant: "", amount: "", recipient: "" };
 }
 
 export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
@@ -906,6 +946,9 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
     }
     if (message.amount !== "") {
       writer.uint32(18).string(message.amount);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(26).string(message.recipient);
     }
     return writer;
   },
@@ -939,6 +982,14 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
             message.amount = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -955,6 +1006,7 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
     return {
       claimant: isSet(object.claimant) ? globalThis.String(object.claimant) : "",
       amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
     };
   },
 
@@ -966,6 +1018,9 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
     if (message.amount !== "") {
       obj.amount = message.amount;
     }
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
+    }
     return obj;
   },
 
@@ -976,6 +1031,108 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
     const message = createBaseEventRewardsClaimed();
     message.claimant = object.claimant ?? "";
     message.amount = object.amount ?? "";
+    message.recipient = object.recipient ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBeneficiarySet(): EventBeneficiarySet {
+  return { pubkey: "", contributor: "", beneficiary: "" };
+}
+
+export const EventBeneficiarySet: MessageFns<EventBeneficiarySet> = {
+  encode(message: EventBeneficiarySet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.contributor !== "") {
+      writer.uint32(18).string(message.contributor);
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBeneficiarySet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBeneficiarySet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.contributor = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBeneficiarySet {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      contributor: isSet(object.contributor) ? globalThis.String(object.contributor) : "",
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
+    };
+  },
+
+  toJSON(message: EventBeneficiarySet): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.contributor !== "") {
+      obj.contributor = message.contributor;
+    }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBeneficiarySet>, I>>(base?: I): EventBeneficiarySet {
+    return EventBeneficiarySet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBeneficiarySet>, I>>(object: I): EventBeneficiarySet {
+    const message = createBaseEventBeneficiarySet();
+    message.pubkey = object.pubkey ?? "";
+    message.contributor = object.contributor ?? "";
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };

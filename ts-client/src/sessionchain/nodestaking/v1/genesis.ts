@@ -17,6 +17,7 @@ import {
   nodeStateToJSON,
   Params,
   Quorum,
+  RemovedNode,
   ReservedSpot,
   TotalsStart,
 } from "./types";
@@ -140,6 +141,8 @@ export interface GenesisState {
    * recorded for (0: none).
    */
   snapshotPeriod: bigint;
+  /** removed_nodes: what the chain keeps of each removed node, by node key. */
+  removedNodes: RemovedNode[];
 }
 
 /** PeriodActiveSet is the numbered active set at a testing period's start. */
@@ -536,6 +539,7 @@ function createBaseGenesisState(): GenesisState {
     livenessClock: undefined,
     periodActiveSets: [],
     snapshotPeriod: 0n,
+    removedNodes: [],
   };
 }
 
@@ -594,6 +598,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         throw new globalThis.Error("value provided for field message.snapshotPeriod of type uint64 too large");
       }
       writer.uint32(176).uint64(message.snapshotPeriod);
+    }
+    for (const v of message.removedNodes) {
+      RemovedNode.encode(v!, writer.uint32(186).fork()).join();
     }
     return writer;
   },
@@ -747,6 +754,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.snapshotPeriod = reader.uint64() as bigint;
             continue;
           }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.removedNodes.push(RemovedNode.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -826,6 +841,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.snapshot_period)
         ? BigInt(object.snapshot_period)
         : 0n,
+      removedNodes: globalThis.Array.isArray(object?.removedNodes)
+        ? object.removedNodes.map((e: any) => RemovedNode.fromJSON(e))
+        : globalThis.Array.isArray(object?.removed_nodes)
+        ? object.removed_nodes.map((e: any) => RemovedNode.fromJSON(e))
+        : [],
     };
   },
 
@@ -882,6 +902,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.snapshotPeriod !== 0n) {
       obj.snapshotPeriod = message.snapshotPeriod.toString();
     }
+    if (message.removedNodes?.length) {
+      obj.removedNodes = message.removedNodes.map((e) => RemovedNode.toJSON(e));
+    }
     return obj;
   },
 
@@ -915,6 +938,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.snapshotPeriod = (object.snapshotPeriod !== undefined && object.snapshotPeriod !== null)
       ? BigInt(object.snapshotPeriod)
       : 0n;
+    message.removedNodes = object.removedNodes?.map((e) => RemovedNode.fromPartial(e)) || [];
     return message;
   },
 };

@@ -20,6 +20,7 @@ import {
   nodeStatusToJSON,
   Params,
   Quorum,
+  RemovedNode,
   TotalsStart,
 } from "./types";
 
@@ -337,6 +338,32 @@ export interface QueryOpenNodesResponse {
   /** nodes that pass the filters. */
   nodes: OpenNode[];
   /** pagination of the answer. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryRemovedNodeRequest is the request type of Query/RemovedNode. */
+export interface QueryRemovedNodeRequest {
+  /** pubkey of the node, hex. */
+  pubkey: string;
+}
+
+/** QueryRemovedNodeResponse is the response type of Query/RemovedNode. */
+export interface QueryRemovedNodeResponse {
+  /** node as it was removed. */
+  node: RemovedNode | undefined;
+}
+
+/** QueryRemovedNodesRequest is the request type of Query/RemovedNodes. */
+export interface QueryRemovedNodesRequest {
+  /** pagination of the listing. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryRemovedNodesResponse is the response type of Query/RemovedNodes. */
+export interface QueryRemovedNodesResponse {
+  /** nodes removed, by node key. */
+  nodes: RemovedNode[];
+  /** pagination of the listing. */
   pagination: PageResponse | undefined;
 }
 
@@ -3245,6 +3272,298 @@ export const QueryOpenNodesResponse: MessageFns<QueryOpenNodesResponse> = {
   },
 };
 
+function createBaseQueryRemovedNodeRequest(): QueryRemovedNodeRequest {
+  return { pubkey: "" };
+}
+
+export const QueryRemovedNodeRequest: MessageFns<QueryRemovedNodeRequest> = {
+  encode(message: QueryRemovedNodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRemovedNodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRemovedNodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRemovedNodeRequest {
+    return { pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "" };
+  },
+
+  toJSON(message: QueryRemovedNodeRequest): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRemovedNodeRequest>, I>>(base?: I): QueryRemovedNodeRequest {
+    return QueryRemovedNodeRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRemovedNodeRequest>, I>>(object: I): QueryRemovedNodeRequest {
+    const message = createBaseQueryRemovedNodeRequest();
+    message.pubkey = object.pubkey ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryRemovedNodeResponse(): QueryRemovedNodeResponse {
+  return { node: undefined };
+}
+
+export const QueryRemovedNodeResponse: MessageFns<QueryRemovedNodeResponse> = {
+  encode(message: QueryRemovedNodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.node !== undefined) {
+      RemovedNode.encode(message.node, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRemovedNodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRemovedNodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.node = RemovedNode.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRemovedNodeResponse {
+    return { node: isSet(object.node) ? RemovedNode.fromJSON(object.node) : undefined };
+  },
+
+  toJSON(message: QueryRemovedNodeResponse): unknown {
+    const obj: any = {};
+    if (message.node !== undefined) {
+      obj.node = RemovedNode.toJSON(message.node);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRemovedNodeResponse>, I>>(base?: I): QueryRemovedNodeResponse {
+    return QueryRemovedNodeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRemovedNodeResponse>, I>>(object: I): QueryRemovedNodeResponse {
+    const message = createBaseQueryRemovedNodeResponse();
+    message.node = (object.node !== undefined && object.node !== null)
+      ? RemovedNode.fromPartial(object.node)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryRemovedNodesRequest(): QueryRemovedNodesRequest {
+  return { pagination: undefined };
+}
+
+export const QueryRemovedNodesRequest: MessageFns<QueryRemovedNodesRequest> = {
+  encode(message: QueryRemovedNodesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRemovedNodesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRemovedNodesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRemovedNodesRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryRemovedNodesRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRemovedNodesRequest>, I>>(base?: I): QueryRemovedNodesRequest {
+    return QueryRemovedNodesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRemovedNodesRequest>, I>>(object: I): QueryRemovedNodesRequest {
+    const message = createBaseQueryRemovedNodesRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryRemovedNodesResponse(): QueryRemovedNodesResponse {
+  return { nodes: [], pagination: undefined };
+}
+
+export const QueryRemovedNodesResponse: MessageFns<QueryRemovedNodesResponse> = {
+  encode(message: QueryRemovedNodesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.nodes) {
+      RemovedNode.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRemovedNodesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRemovedNodesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.nodes.push(RemovedNode.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRemovedNodesResponse {
+    return {
+      nodes: globalThis.Array.isArray(object?.nodes) ? object.nodes.map((e: any) => RemovedNode.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryRemovedNodesResponse): unknown {
+    const obj: any = {};
+    if (message.nodes?.length) {
+      obj.nodes = message.nodes.map((e) => RemovedNode.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRemovedNodesResponse>, I>>(base?: I): QueryRemovedNodesResponse {
+    return QueryRemovedNodesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRemovedNodesResponse>, I>>(object: I): QueryRemovedNodesResponse {
+    const message = createBaseQueryRemovedNodesResponse();
+    message.nodes = object.nodes?.map((e) => RemovedNode.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query defines the nodestaking gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -3253,6 +3572,10 @@ export interface Query {
   Node(request: QueryNodeRequest): Promise<QueryNodeResponse>;
   /** Nodes lists the nodes with a status, paginated. */
   Nodes(request: QueryNodesRequest): Promise<QueryNodesResponse>;
+  /** RemovedNode returns what the chain keeps of a removed node. */
+  RemovedNode(request: QueryRemovedNodeRequest): Promise<QueryRemovedNodeResponse>;
+  /** RemovedNodes lists the removed nodes by node key, paginated. */
+  RemovedNodes(request: QueryRemovedNodesRequest): Promise<QueryRemovedNodesResponse>;
   /** ContributorNodes lists the nodes an address has stake in. */
   ContributorNodes(request: QueryContributorNodesRequest): Promise<QueryContributorNodesResponse>;
   /**
@@ -3307,6 +3630,8 @@ export class QueryClientImpl implements Query {
     this.Params = this.Params.bind(this);
     this.Node = this.Node.bind(this);
     this.Nodes = this.Nodes.bind(this);
+    this.RemovedNode = this.RemovedNode.bind(this);
+    this.RemovedNodes = this.RemovedNodes.bind(this);
     this.ContributorNodes = this.ContributorNodes.bind(this);
     this.Rewards = this.Rewards.bind(this);
     this.NextContribution = this.NextContribution.bind(this);
@@ -3336,6 +3661,18 @@ export class QueryClientImpl implements Query {
     const data = QueryNodesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Nodes", data);
     return promise.then((data) => QueryNodesResponse.decode(new BinaryReader(data)));
+  }
+
+  RemovedNode(request: QueryRemovedNodeRequest): Promise<QueryRemovedNodeResponse> {
+    const data = QueryRemovedNodeRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RemovedNode", data);
+    return promise.then((data) => QueryRemovedNodeResponse.decode(new BinaryReader(data)));
+  }
+
+  RemovedNodes(request: QueryRemovedNodesRequest): Promise<QueryRemovedNodesResponse> {
+    const data = QueryRemovedNodesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RemovedNodes", data);
+    return promise.then((data) => QueryRemovedNodesResponse.decode(new BinaryReader(data)));
   }
 
   ContributorNodes(request: QueryContributorNodesRequest): Promise<QueryContributorNodesResponse> {

@@ -35,6 +35,13 @@ export interface MsgRegisterNode {
     | undefined;
   /** reserved spots for named contributors. */
   reserved: ReservedSpot[];
+  /**
+   * beneficiary receives the operator's rewards from the node and its stake
+   * when returned; empty: the operator. Not part of the node key's
+   * signature: it is the operator's own choice, changeable later
+   * (MsgSetBeneficiary).
+   */
+  beneficiary: string;
 }
 
 /** MsgRegisterNodeResponse is the response of MsgRegisterNode. */
@@ -48,7 +55,15 @@ export interface MsgContribute {
   /** pubkey of the node. */
   pubkey: Uint8Array;
   /** amount to stake (nsesh). */
-  amount: Coin | undefined;
+  amount:
+    | Coin
+    | undefined;
+  /**
+   * beneficiary receives the contributor's rewards from the node and its
+   * stake when returned. Empty: a new contribution has none (the
+   * contributor), a top-up keeps the one it has.
+   */
+  beneficiary: string;
 }
 
 /** MsgContributeResponse is the response of MsgContribute. */
@@ -85,6 +100,12 @@ export interface MsgRequestUnlockResponse {
 export interface MsgClaimRewards {
   /** claimant is paid everything it earned across its nodes. */
   claimant: string;
+  /**
+   * recipient receives the claim; empty: the claimant. The shares of nodes
+   * where the claimant's contribution names a beneficiary go to that
+   * beneficiary whatever the recipient.
+   */
+  recipient: string;
 }
 
 /** MsgClaimRewardsResponse is the response of MsgClaimRewards. */
@@ -188,6 +209,24 @@ export interface MsgActivateNode {
 export interface MsgActivateNodeResponse {
 }
 
+/**
+ * MsgSetBeneficiary names (or clears) the beneficiary of a contribution:
+ * the address that receives the contributor's rewards from the node when it
+ * claims, its final share when the stakes return, and its returned stake.
+ */
+export interface MsgSetBeneficiary {
+  /** contributor is the operator or a contributor of the node. */
+  contributor: string;
+  /** pubkey of the node. */
+  pubkey: Uint8Array;
+  /** beneficiary to pay; empty (or the contributor) clears it. */
+  beneficiary: string;
+}
+
+/** MsgSetBeneficiaryResponse is the response of MsgSetBeneficiary. */
+export interface MsgSetBeneficiaryResponse {
+}
+
 function createBaseMsgRegisterNode(): MsgRegisterNode {
   return {
     operator: "",
@@ -196,6 +235,7 @@ function createBaseMsgRegisterNode(): MsgRegisterNode {
     feeBps: 0,
     stake: undefined,
     reserved: [],
+    beneficiary: "",
   };
 }
 
@@ -218,6 +258,9 @@ export const MsgRegisterNode: MessageFns<MsgRegisterNode> = {
     }
     for (const v of message.reserved) {
       ReservedSpot.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(58).string(message.beneficiary);
     }
     return writer;
   },
@@ -283,6 +326,14 @@ export const MsgRegisterNode: MessageFns<MsgRegisterNode> = {
             message.reserved.push(ReservedSpot.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -309,6 +360,7 @@ export const MsgRegisterNode: MessageFns<MsgRegisterNode> = {
       reserved: globalThis.Array.isArray(object?.reserved)
         ? object.reserved.map((e: any) => ReservedSpot.fromJSON(e))
         : [],
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -332,6 +384,9 @@ export const MsgRegisterNode: MessageFns<MsgRegisterNode> = {
     if (message.reserved?.length) {
       obj.reserved = message.reserved.map((e) => ReservedSpot.toJSON(e));
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -346,6 +401,7 @@ export const MsgRegisterNode: MessageFns<MsgRegisterNode> = {
     message.feeBps = object.feeBps ?? 0;
     message.stake = (object.stake !== undefined && object.stake !== null) ? Coin.fromPartial(object.stake) : undefined;
     message.reserved = object.reserved?.map((e) => ReservedSpot.fromPartial(e)) || [];
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
@@ -403,7 +459,7 @@ export const MsgRegisterNodeResponse: MessageFns<MsgRegisterNodeResponse> = {
 };
 
 function createBaseMsgContribute(): MsgContribute {
-  return { contributor: "", pubkey: new Uint8Array(0), amount: undefined };
+  return { contributor: "", pubkey: new Uint8Array(0), amount: undefined, beneficiary: "" };
 }
 
 export const MsgContribute: MessageFns<MsgContribute> = {
@@ -416,6 +472,9 @@ export const MsgContribute: MessageFns<MsgContribute> = {
     }
     if (message.amount !== undefined) {
       Coin.encode(message.amount, writer.uint32(26).fork()).join();
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(34).string(message.beneficiary);
     }
     return writer;
   },
@@ -457,6 +516,14 @@ export const MsgContribute: MessageFns<MsgContribute> = {
             message.amount = Coin.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -474,6 +541,7 @@ export const MsgContribute: MessageFns<MsgContribute> = {
       contributor: isSet(object.contributor) ? globalThis.String(object.contributor) : "",
       pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
       amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -488,6 +556,9 @@ export const MsgContribute: MessageFns<MsgContribute> = {
     if (message.amount !== undefined) {
       obj.amount = Coin.toJSON(message.amount);
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -501,6 +572,7 @@ export const MsgContribute: MessageFns<MsgContribute> = {
     message.amount = (object.amount !== undefined && object.amount !== null)
       ? Coin.fromPartial(object.amount)
       : undefined;
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
@@ -847,13 +919,16 @@ export const MsgRequestUnlockResponse: MessageFns<MsgRequestUnlockResponse> = {
 };
 
 function createBaseMsgClaimRewards(): MsgClaimRewards {
-  return { claimant: "" };
+  return { claimant: "", recipient: "" };
 }
 
 export const MsgClaimRewards: MessageFns<MsgClaimRewards> = {
   encode(message: MsgClaimRewards, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.claimant !== "") {
       writer.uint32(10).string(message.claimant);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(18).string(message.recipient);
     }
     return writer;
   },
@@ -879,6 +954,14 @@ export const MsgClaimRewards: MessageFns<MsgClaimRewards> = {
             message.claimant = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -892,13 +975,19 @@ export const MsgClaimRewards: MessageFns<MsgClaimRewards> = {
   },
 
   fromJSON(object: any): MsgClaimRewards {
-    return { claimant: isSet(object.claimant) ? globalThis.String(object.claimant) : "" };
+    return {
+      claimant: isSet(object.claimant) ? globalThis.String(object.claimant) : "",
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
+    };
   },
 
   toJSON(message: MsgClaimRewards): unknown {
     const obj: any = {};
     if (message.claimant !== "") {
       obj.claimant = message.claimant;
+    }
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
     }
     return obj;
   },
@@ -909,6 +998,7 @@ export const MsgClaimRewards: MessageFns<MsgClaimRewards> = {
   fromPartial<I extends Exact<DeepPartial<MsgClaimRewards>, I>>(object: I): MsgClaimRewards {
     const message = createBaseMsgClaimRewards();
     message.claimant = object.claimant ?? "";
+    message.recipient = object.recipient ?? "";
     return message;
   },
 };
@@ -1877,6 +1967,159 @@ export const MsgActivateNodeResponse: MessageFns<MsgActivateNodeResponse> = {
   },
 };
 
+function createBaseMsgSetBeneficiary(): MsgSetBeneficiary {
+  return { contributor: "", pubkey: new Uint8Array(0), beneficiary: "" };
+}
+
+export const MsgSetBeneficiary: MessageFns<MsgSetBeneficiary> = {
+  encode(message: MsgSetBeneficiary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contributor !== "") {
+      writer.uint32(10).string(message.contributor);
+    }
+    if (message.pubkey.length !== 0) {
+      writer.uint32(18).bytes(message.pubkey);
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetBeneficiary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetBeneficiary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contributor = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pubkey = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetBeneficiary {
+    return {
+      contributor: isSet(object.contributor) ? globalThis.String(object.contributor) : "",
+      pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
+    };
+  },
+
+  toJSON(message: MsgSetBeneficiary): unknown {
+    const obj: any = {};
+    if (message.contributor !== "") {
+      obj.contributor = message.contributor;
+    }
+    if (message.pubkey.length !== 0) {
+      obj.pubkey = base64FromBytes(message.pubkey);
+    }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetBeneficiary>, I>>(base?: I): MsgSetBeneficiary {
+    return MsgSetBeneficiary.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetBeneficiary>, I>>(object: I): MsgSetBeneficiary {
+    const message = createBaseMsgSetBeneficiary();
+    message.contributor = object.contributor ?? "";
+    message.pubkey = object.pubkey ?? new Uint8Array(0);
+    message.beneficiary = object.beneficiary ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSetBeneficiaryResponse(): MsgSetBeneficiaryResponse {
+  return {};
+}
+
+export const MsgSetBeneficiaryResponse: MessageFns<MsgSetBeneficiaryResponse> = {
+  encode(_: MsgSetBeneficiaryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetBeneficiaryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetBeneficiaryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetBeneficiaryResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetBeneficiaryResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetBeneficiaryResponse>, I>>(base?: I): MsgSetBeneficiaryResponse {
+    return MsgSetBeneficiaryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetBeneficiaryResponse>, I>>(_: I): MsgSetBeneficiaryResponse {
+    const message = createBaseMsgSetBeneficiaryResponse();
+    return message;
+  },
+};
+
 /** Msg defines the nodestaking Msg service. */
 export interface Msg {
   /** RegisterNode registers a Session Node with the operator's first stake. */
@@ -1909,6 +2152,11 @@ export interface Msg {
    * lowering the requirement left with nothing open.
    */
   ActivateNode(request: MsgActivateNode): Promise<MsgActivateNodeResponse>;
+  /**
+   * SetBeneficiary names the address that receives a contributor's rewards
+   * from a node and its stake when returned (empty: the contributor).
+   */
+  SetBeneficiary(request: MsgSetBeneficiary): Promise<MsgSetBeneficiaryResponse>;
 }
 
 export const MsgServiceName = "sessionchain.nodestaking.v1.Msg";
@@ -1928,6 +2176,7 @@ export class MsgClientImpl implements Msg {
     this.UptimeProof = this.UptimeProof.bind(this);
     this.NodeStateVote = this.NodeStateVote.bind(this);
     this.ActivateNode = this.ActivateNode.bind(this);
+    this.SetBeneficiary = this.SetBeneficiary.bind(this);
   }
   RegisterNode(request: MsgRegisterNode): Promise<MsgRegisterNodeResponse> {
     const data = MsgRegisterNode.encode(request).finish();
@@ -1987,6 +2236,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgActivateNode.encode(request).finish();
     const promise = this.rpc.request(this.service, "ActivateNode", data);
     return promise.then((data) => MsgActivateNodeResponse.decode(new BinaryReader(data)));
+  }
+
+  SetBeneficiary(request: MsgSetBeneficiary): Promise<MsgSetBeneficiaryResponse> {
+    const data = MsgSetBeneficiary.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetBeneficiary", data);
+    return promise.then((data) => MsgSetBeneficiaryResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -137,6 +137,63 @@ export function nodeStateToJSON(object: NodeState): string {
   }
 }
 
+/** RemovalReason says how a node left the chain. */
+export enum RemovalReason {
+  /** REMOVAL_REASON_UNSPECIFIED - REMOVAL_REASON_UNSPECIFIED is not a valid reason. */
+  REMOVAL_REASON_UNSPECIFIED = 0,
+  /**
+   * REMOVAL_REASON_CANCELLED - REMOVAL_REASON_CANCELLED: the operator withdrew before activation and
+   * every stake was refunded.
+   */
+  REMOVAL_REASON_CANCELLED = 1,
+  /** REMOVAL_REASON_EXITED - REMOVAL_REASON_EXITED: the node left after its unlock; no penalty. */
+  REMOVAL_REASON_EXITED = 2,
+  /**
+   * REMOVAL_REASON_DEREGISTERED - REMOVAL_REASON_DEREGISTERED: the node was deregistered (governance, a
+   * quorum, a timeout or exhausted credit) and its stakes returned after
+   * the lock, less the penalty.
+   */
+  REMOVAL_REASON_DEREGISTERED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function removalReasonFromJSON(object: any): RemovalReason {
+  switch (object) {
+    case 0:
+    case "REMOVAL_REASON_UNSPECIFIED":
+      return RemovalReason.REMOVAL_REASON_UNSPECIFIED;
+    case 1:
+    case "REMOVAL_REASON_CANCELLED":
+      return RemovalReason.REMOVAL_REASON_CANCELLED;
+    case 2:
+    case "REMOVAL_REASON_EXITED":
+      return RemovalReason.REMOVAL_REASON_EXITED;
+    case 3:
+    case "REMOVAL_REASON_DEREGISTERED":
+      return RemovalReason.REMOVAL_REASON_DEREGISTERED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RemovalReason.UNRECOGNIZED;
+  }
+}
+
+export function removalReasonToJSON(object: RemovalReason): string {
+  switch (object) {
+    case RemovalReason.REMOVAL_REASON_UNSPECIFIED:
+      return "REMOVAL_REASON_UNSPECIFIED";
+    case RemovalReason.REMOVAL_REASON_CANCELLED:
+      return "REMOVAL_REASON_CANCELLED";
+    case RemovalReason.REMOVAL_REASON_EXITED:
+      return "REMOVAL_REASON_EXITED";
+    case RemovalReason.REMOVAL_REASON_DEREGISTERED:
+      return "REMOVAL_REASON_DEREGISTERED";
+    case RemovalReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Params are the governance-controlled rules of Session Node staking. */
 export interface Params {
   /** staking_requirement is the total stake (nsesh) that makes a node active. */
@@ -502,7 +559,14 @@ export interface Contribution {
   /** amount staked (nsesh). */
   amount: string;
   /** last_contributed_at is the block time of the last contribution. */
-  lastContributedAt: Date | undefined;
+  lastContributedAt:
+    | Date
+    | undefined;
+  /**
+   * beneficiary receives the contributor's rewards from this node and its
+   * stake when returned; empty: the contributor itself.
+   */
+  beneficiary: string;
 }
 
 /** ReservedSpot is a spot the operator holds open for a named address. */
@@ -536,6 +600,8 @@ export interface ContributorNode {
   pubkey: string;
   /** amount the address has staked in it (nsesh). */
   amount: string;
+  /** beneficiary of the address's contribution; empty: the address itself. */
+  beneficiary: string;
 }
 
 /**
@@ -576,6 +642,47 @@ export interface TotalsStart {
    * the claims of all addresses add up to total_claimed less this.
    */
   claimedBefore: string;
+}
+
+/**
+ * RemovedNode is what the chain keeps of a node once it is removed (from
+ * consensus version 6 on): who ran it, on what terms, how it left and what
+ * it earned. Its contributions and liveness are gone with it.
+ */
+export interface RemovedNode {
+  /** pubkey of the node, lowercase hex. */
+  pubkey: string;
+  /** operator of the node. */
+  operator: string;
+  /** fee_bps was the operator fee. */
+  feeBps: number;
+  /** reason the node left. */
+  reason: RemovalReason;
+  /** registered_at is the block time of its registration. */
+  registeredAt:
+    | Date
+    | undefined;
+  /**
+   * activated_at is the block time of its activation; unset for a node
+   * cancelled before it.
+   */
+  activatedAt:
+    | Date
+    | undefined;
+  /** removed_at is the block time its stakes were returned. */
+  removedAt:
+    | Date
+    | undefined;
+  /** removed_height is the height of that block. */
+  removedHeight: bigint;
+  /** total_staked is what its contributors had staked (nsesh). */
+  totalStaked: string;
+  /** earned is everything the node earned for its contributors (nsesh). */
+  earned: string;
+  /** penalty taken from the operator's stake into the reward pool (nsesh). */
+  penalty: string;
+  /** contributors the node had when it was removed, the operator included. */
+  contributors: number;
 }
 
 function createBaseParams(): Params {
@@ -2600,7 +2707,7 @@ export const RewardState: MessageFns<RewardState> = {
 };
 
 function createBaseContribution(): Contribution {
-  return { amount: "", lastContributedAt: undefined };
+  return { amount: "", lastContributedAt: undefined, beneficiary: "" };
 }
 
 export const Contribution: MessageFns<Contribution> = {
@@ -2610,6 +2717,9 @@ export const Contribution: MessageFns<Contribution> = {
     }
     if (message.lastContributedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.lastContributedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
     }
     return writer;
   },
@@ -2643,6 +2753,14 @@ export const Contribution: MessageFns<Contribution> = {
             message.lastContributedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2663,6 +2781,7 @@ export const Contribution: MessageFns<Contribution> = {
         : isSet(object.last_contributed_at)
         ? fromJsonTimestamp(object.last_contributed_at)
         : undefined,
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -2674,6 +2793,9 @@ export const Contribution: MessageFns<Contribution> = {
     if (message.lastContributedAt !== undefined) {
       obj.lastContributedAt = message.lastContributedAt.toISOString();
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -2684,6 +2806,7 @@ export const Contribution: MessageFns<Contribution> = {
     const message = createBaseContribution();
     message.amount = object.amount ?? "";
     message.lastContributedAt = object.lastContributedAt ?? undefined;
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
@@ -2917,7 +3040,7 @@ export const RegistrationSignDoc: MessageFns<RegistrationSignDoc> = {
 };
 
 function createBaseContributorNode(): ContributorNode {
-  return { pubkey: "", amount: "" };
+  return { pubkey: "", amount: "", beneficiary: "" };
 }
 
 export const ContributorNode: MessageFns<ContributorNode> = {
@@ -2927,6 +3050,9 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     }
     if (message.amount !== "") {
       writer.uint32(18).string(message.amount);
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(26).string(message.beneficiary);
     }
     return writer;
   },
@@ -2960,6 +3086,14 @@ export const ContributorNode: MessageFns<ContributorNode> = {
             message.amount = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2976,6 +3110,7 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     return {
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
     };
   },
 
@@ -2987,6 +3122,9 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     if (message.amount !== "") {
       obj.amount = message.amount;
     }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
     return obj;
   },
 
@@ -2997,6 +3135,7 @@ export const ContributorNode: MessageFns<ContributorNode> = {
     const message = createBaseContributorNode();
     message.pubkey = object.pubkey ?? "";
     message.amount = object.amount ?? "";
+    message.beneficiary = object.beneficiary ?? "";
     return message;
   },
 };
@@ -3218,6 +3357,293 @@ export const TotalsStart: MessageFns<TotalsStart> = {
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
     message.time = object.time ?? undefined;
     message.claimedBefore = object.claimedBefore ?? "";
+    return message;
+  },
+};
+
+function createBaseRemovedNode(): RemovedNode {
+  return {
+    pubkey: "",
+    operator: "",
+    feeBps: 0,
+    reason: 0,
+    registeredAt: undefined,
+    activatedAt: undefined,
+    removedAt: undefined,
+    removedHeight: 0n,
+    totalStaked: "",
+    earned: "",
+    penalty: "",
+    contributors: 0,
+  };
+}
+
+export const RemovedNode: MessageFns<RemovedNode> = {
+  encode(message: RemovedNode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.feeBps !== 0) {
+      writer.uint32(24).uint32(message.feeBps);
+    }
+    if (message.reason !== 0) {
+      writer.uint32(32).int32(message.reason);
+    }
+    if (message.registeredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.registeredAt), writer.uint32(42).fork()).join();
+    }
+    if (message.activatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.activatedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.removedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.removedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.removedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.removedHeight) !== message.removedHeight) {
+        throw new globalThis.Error("value provided for field message.removedHeight of type int64 too large");
+      }
+      writer.uint32(64).int64(message.removedHeight);
+    }
+    if (message.totalStaked !== "") {
+      writer.uint32(74).string(message.totalStaked);
+    }
+    if (message.earned !== "") {
+      writer.uint32(82).string(message.earned);
+    }
+    if (message.penalty !== "") {
+      writer.uint32(90).string(message.penalty);
+    }
+    if (message.contributors !== 0) {
+      writer.uint32(96).uint32(message.contributors);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemovedNode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemovedNode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.feeBps = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reason = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.registeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.activatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.removedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.removedHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.totalStaked = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.earned = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.penalty = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.contributors = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemovedNode {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      feeBps: isSet(object.feeBps)
+        ? globalThis.Number(object.feeBps)
+        : isSet(object.fee_bps)
+        ? globalThis.Number(object.fee_bps)
+        : 0,
+      reason: isSet(object.reason) ? removalReasonFromJSON(object.reason) : 0,
+      registeredAt: isSet(object.registeredAt)
+        ? fromJsonTimestamp(object.registeredAt)
+        : isSet(object.registered_at)
+        ? fromJsonTimestamp(object.registered_at)
+        : undefined,
+      activatedAt: isSet(object.activatedAt)
+        ? fromJsonTimestamp(object.activatedAt)
+        : isSet(object.activated_at)
+        ? fromJsonTimestamp(object.activated_at)
+        : undefined,
+      removedAt: isSet(object.removedAt)
+        ? fromJsonTimestamp(object.removedAt)
+        : isSet(object.removed_at)
+        ? fromJsonTimestamp(object.removed_at)
+        : undefined,
+      removedHeight: isSet(object.removedHeight)
+        ? BigInt(object.removedHeight)
+        : isSet(object.removed_height)
+        ? BigInt(object.removed_height)
+        : 0n,
+      totalStaked: isSet(object.totalStaked)
+        ? globalThis.String(object.totalStaked)
+        : isSet(object.total_staked)
+        ? globalThis.String(object.total_staked)
+        : "",
+      earned: isSet(object.earned) ? globalThis.String(object.earned) : "",
+      penalty: isSet(object.penalty) ? globalThis.String(object.penalty) : "",
+      contributors: isSet(object.contributors) ? globalThis.Number(object.contributors) : 0,
+    };
+  },
+
+  toJSON(message: RemovedNode): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.feeBps !== 0) {
+      obj.feeBps = Math.round(message.feeBps);
+    }
+    if (message.reason !== 0) {
+      obj.reason = removalReasonToJSON(message.reason);
+    }
+    if (message.registeredAt !== undefined) {
+      obj.registeredAt = message.registeredAt.toISOString();
+    }
+    if (message.activatedAt !== undefined) {
+      obj.activatedAt = message.activatedAt.toISOString();
+    }
+    if (message.removedAt !== undefined) {
+      obj.removedAt = message.removedAt.toISOString();
+    }
+    if (message.removedHeight !== 0n) {
+      obj.removedHeight = message.removedHeight.toString();
+    }
+    if (message.totalStaked !== "") {
+      obj.totalStaked = message.totalStaked;
+    }
+    if (message.earned !== "") {
+      obj.earned = message.earned;
+    }
+    if (message.penalty !== "") {
+      obj.penalty = message.penalty;
+    }
+    if (message.contributors !== 0) {
+      obj.contributors = Math.round(message.contributors);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RemovedNode>, I>>(base?: I): RemovedNode {
+    return RemovedNode.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RemovedNode>, I>>(object: I): RemovedNode {
+    const message = createBaseRemovedNode();
+    message.pubkey = object.pubkey ?? "";
+    message.operator = object.operator ?? "";
+    message.feeBps = object.feeBps ?? 0;
+    message.reason = object.reason ?? 0;
+    message.registeredAt = object.registeredAt ?? undefined;
+    message.activatedAt = object.activatedAt ?? undefined;
+    message.removedAt = object.removedAt ?? undefined;
+    message.removedHeight = (object.removedHeight !== undefined && object.removedHeight !== null)
+      ? BigInt(object.removedHeight)
+      : 0n;
+    message.totalStaked = object.totalStaked ?? "";
+    message.earned = object.earned ?? "";
+    message.penalty = object.penalty ?? "";
+    message.contributors = object.contributors ?? 0;
     return message;
   },
 };

@@ -60,6 +60,11 @@ func (e Env) Now(ctx context.Context) time.Time {
 	return blocktime.Now(ctx, e.HeaderService)
 }
 
+// Height returns the block height.
+func (e Env) Height(ctx context.Context) int64 {
+	return e.HeaderService.GetHeaderInfo(ctx).Height
+}
+
 // ChainID returns the chain id, which node-key signatures cover.
 func (e Env) ChainID(ctx context.Context) string {
 	return e.HeaderService.GetHeaderInfo(ctx).ChainID

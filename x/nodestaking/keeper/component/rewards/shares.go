@@ -13,10 +13,12 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// Stake is one contribution to a node: who staked and how much.
+// Stake is one contribution to a node: who staked and how much, and the
+// contribution's beneficiary (nil: none).
 type Stake struct {
-	Addr   sdk.AccAddress
-	Amount math.Int
+	Addr        sdk.AccAddress
+	Amount      math.Int
+	Beneficiary sdk.AccAddress
 }
 
 // NodeStake is a claimant's stake in one of its nodes, with the node.
@@ -26,6 +28,9 @@ type NodeStake struct {
 	// Operator says whether the claimant operates the node: the operator
 	// fee is its.
 	Operator bool
+	// Beneficiary of the claimant's contribution, paid its share of this
+	// node; nil: none.
+	Beneficiary sdk.AccAddress
 }
 
 func key(pubkey string, addr sdk.AccAddress) collections.Pair[string, sdk.AccAddress] {
@@ -61,7 +66,9 @@ func (k *Keeper) takeShare(ctx context.Context, s NodeStake, addr sdk.AccAddress
 // CreditFinalShares credits each contributor of a node whose stakes are
 // returned what it has not taken of its final share: SplitReward of all the
 // node earned, which gives the operator what the roundings of the shares
-// leave. The node is settled (StopEarning); stakes are its contributions
+// leave. A contribution with a beneficiary has its share credited to the
+// beneficiary, which claims it: the contribution, which named it, is gone
+// once the stakes are back. The node is settled (StopEarning); stakes are its contributions
 // with the amounts it earned with, the operator's first.
 func (k *Keeper) CreditFinalShares(ctx context.Context, node types.Node, stakes []Stake) error {
 	earned := node.EarnedTotal(node.RewardIndex) // settled: nothing since
@@ -78,7 +85,11 @@ func (k *Keeper) CreditFinalShares(ctx context.Context, node types.Node, stakes 
 		if err != nil {
 			return err
 		}
-		if err := k.Credit(ctx, s.Addr, shares[i].Sub(taken)); err != nil {
+		to := s.Addr
+		if s.Beneficiary != nil {
+			to = s.Beneficiary
+		}
+		if err := k.Credit(ctx, to, shares[i].Sub(taken)); err != nil {
 			return err
 		}
 	}

@@ -46,27 +46,15 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	if err := checkContribution(amount, open, slots, params.MaxContributors, reservedAmount, isReserved, existing); err != nil {
 		return false, err
 	}
+	beneficiary, err := k.Beneficiary(contributor, msg.Beneficiary)
+	if err != nil {
+		return false, err
+	}
 
 	if err := k.bank.SendCoins(ctx, contributor, k.moduleAddr, sdk.NewCoins(msg.Amount)); err != nil {
 		return false, err
 	}
-	c := types.Contribution{Amount: math.ZeroInt()}
-	if existing {
-		if c, err = k.Contributions.Get(ctx, ck); err != nil {
-			return false, err
-		}
-	} else {
-		node.Contributors++
-	}
-	if isReserved {
-		if err := k.Reserved.Remove(ctx, ck); err != nil {
-			return false, err
-		}
-		node.ReservedSpots--
-	}
-	c.Amount = c.Amount.Add(amount)
-	c.LastContributedAt = k.env.Now(ctx)
-	if err := k.Contributions.Set(ctx, ck, c); err != nil {
+	if err := k.record(ctx, &node, contributor, amount, existing, isReserved, msg.Beneficiary, beneficiary); err != nil {
 		return false, err
 	}
 	node.TotalStaked = node.TotalStaked.Add(amount)
@@ -76,6 +64,11 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: amount}); err != nil {
 		return false, err
 	}
+	if msg.Beneficiary != "" {
+		if err := k.emitBeneficiary(ctx, nodeKey, contributor, beneficiary); err != nil {
+			return false, err
+		}
+	}
 	activated := node.TotalStaked.Equal(params.StakingRequirement)
 	if activated {
 		if err := k.activate(ctx, &node); err != nil {
@@ -83,6 +76,37 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 		}
 	}
 	return activated, k.Nodes.Set(ctx, node.Pubkey, node)
+}
+
+// record adds amount to contributor's contribution to node (a new one counts
+// as a contributor; a reserved spot's holder takes its spot). A message that
+// names a beneficiary (named, decoded to beneficiary) sets it; one that names
+// none keeps a top-up's.
+func (k *Keeper) record(ctx context.Context, node *types.Node, contributor sdk.AccAddress, amount math.Int,
+	existing, isReserved bool, named, beneficiary string,
+) error {
+	ck := ContribKey(node.Pubkey, contributor)
+	c := types.Contribution{Amount: math.ZeroInt()}
+	if existing {
+		var err error
+		if c, err = k.Contributions.Get(ctx, ck); err != nil {
+			return err
+		}
+	} else {
+		node.Contributors++
+	}
+	if isReserved {
+		if err := k.Reserved.Remove(ctx, ck); err != nil {
+			return err
+		}
+		node.ReservedSpots--
+	}
+	c.Amount = c.Amount.Add(amount)
+	c.LastContributedAt = k.env.Now(ctx)
+	if named != "" {
+		c.Beneficiary = beneficiary
+	}
+	return k.Contributions.Set(ctx, ck, c)
 }
 
 // checkContribution checks that amount fits the node's open space: a

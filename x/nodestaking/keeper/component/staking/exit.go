@@ -61,7 +61,11 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 		return err
 	}
 	// The rewards first, split by the stakes the node earned with.
-	if err := k.rewards.CreditFinalShares(ctx, node, stakesOf(contribs)); err != nil {
+	stakes, err := k.stakesOf(contribs)
+	if err != nil {
+		return err
+	}
+	if err := k.rewards.CreditFinalShares(ctx, node, stakes); err != nil {
 		return err
 	}
 	penalty := math.ZeroInt()
@@ -80,12 +84,15 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 	}
 	returned := math.ZeroInt()
 	for _, c := range contribs {
-		if err := k.refund(ctx, c.Addr, c.Amount); err != nil {
+		if err := k.refund(ctx, c, c.Amount); err != nil {
 			return err
 		}
 		returned = returned.Add(c.Amount)
 	}
 	if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+		return err
+	}
+	if err := k.remember(ctx, node, removalReason(node.Status), penalty); err != nil {
 		return err
 	}
 	if err := k.removeNode(ctx, node); err != nil {

@@ -22,12 +22,20 @@ type Contrib struct {
 }
 
 // stakesOf returns the contributions as the reward component takes them.
-func stakesOf(cs []Contrib) []rewards.Stake {
+func (k *Keeper) stakesOf(cs []Contrib) ([]rewards.Stake, error) {
 	out := make([]rewards.Stake, len(cs))
 	for i, c := range cs {
 		out[i] = rewards.Stake{Addr: c.Addr, Amount: c.Amount}
+		if c.Beneficiary == "" {
+			continue
+		}
+		b, err := k.address("beneficiary", c.Beneficiary)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Beneficiary = b
 	}
-	return out
+	return out, nil
 }
 
 // ContribKey is a contribution's key: (node, contributor).
@@ -109,7 +117,13 @@ func (k *Keeper) StakesOf(ctx context.Context, addr sdk.AccAddress) ([]rewards.N
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, rewards.NodeStake{Node: node, Amount: c.Amount, Operator: node.Operator == addrStr})
+		s := rewards.NodeStake{Node: node, Amount: c.Amount, Operator: node.Operator == addrStr}
+		if c.Beneficiary != "" {
+			if s.Beneficiary, err = k.address("beneficiary", c.Beneficiary); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, s)
 	}
 	return out, nil
 }
@@ -202,16 +216,22 @@ func (k *Keeper) removeNode(ctx context.Context, node types.Node) error {
 	return k.Nodes.Remove(ctx, node.Pubkey)
 }
 
-// refund sends a stake (amount) from the module back to addr, and counts
-// it in addr's lifetime totals.
-func (k *Keeper) refund(ctx context.Context, addr sdk.AccAddress, amount math.Int) error {
+// refund sends a contribution's stake (amount) from the module to its
+// beneficiary, or to its contributor when it names none, and counts it in
+// the contributor's lifetime totals.
+func (k *Keeper) refund(ctx context.Context, c Contrib, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
-	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
+	to, err := k.payee(c)
+	if err != nil {
 		return err
 	}
-	return k.totals.AddReturned(ctx, addr, amount)
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(sdk.NewCoin(types.Denom, amount))); err != nil {
+		return err
+	}
+	// The contributor's stake came back, wherever it was sent.
+	return k.totals.AddReturned(ctx, c.Addr, amount)
 }
 
 // address decodes a bech32 address of a message field.

@@ -43,6 +43,10 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 	if err := checkOperatorStake(stake, msg.Reserved, params); err != nil {
 		return err
 	}
+	beneficiary, err := k.Beneficiary(operator, msg.Beneficiary)
+	if err != nil {
+		return err
+	}
 
 	if err := k.bank.SendCoins(ctx, operator, k.moduleAddr, sdk.NewCoins(msg.Stake)); err != nil {
 		return err
@@ -65,7 +69,7 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 	if err := k.UsedPubkeys.Set(ctx, nodeKey); err != nil {
 		return err
 	}
-	if err := k.Contributions.Set(ctx, ContribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now}); err != nil {
+	if err := k.Contributions.Set(ctx, ContribKey(nodeKey, operator), types.Contribution{Amount: stake, LastContributedAt: now, Beneficiary: beneficiary}); err != nil {
 		return err
 	}
 	if err := k.setReserved(ctx, nodeKey, msg.Reserved); err != nil {
@@ -74,10 +78,7 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 	if err := k.addStaked(ctx, stake); err != nil {
 		return err
 	}
-	if err := k.env.Emit(ctx, &types.EventNodeRegistered{Pubkey: nodeKey, Operator: operatorStr, FeeBps: msg.FeeBps}); err != nil {
-		return err
-	}
-	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: nodeKey, Contributor: operatorStr, Amount: stake}); err != nil {
+	if err := k.emitRegistered(ctx, node, operator, beneficiary); err != nil {
 		return err
 	}
 	if stake.Equal(params.StakingRequirement) {
@@ -86,6 +87,21 @@ func (k *Keeper) Register(ctx context.Context, msg *types.MsgRegisterNode) error
 		}
 	}
 	return k.Nodes.Set(ctx, node.Pubkey, node)
+}
+
+// emitRegistered reports a new node, the operator's stake and, when it
+// names one, the operator's beneficiary.
+func (k *Keeper) emitRegistered(ctx context.Context, node types.Node, operator sdk.AccAddress, beneficiary string) error {
+	if err := k.env.Emit(ctx, &types.EventNodeRegistered{Pubkey: node.Pubkey, Operator: node.Operator, FeeBps: node.FeeBps}); err != nil {
+		return err
+	}
+	if err := k.env.Emit(ctx, &types.EventContributed{Pubkey: node.Pubkey, Contributor: node.Operator, Amount: node.TotalStaked}); err != nil {
+		return err
+	}
+	if beneficiary == "" {
+		return nil
+	}
+	return k.emitBeneficiary(ctx, node.Pubkey, operator, beneficiary)
 }
 
 // checkReserved checks the reserved spots against the running minimum: each

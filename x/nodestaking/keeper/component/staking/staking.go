@@ -102,6 +102,8 @@ type Keeper struct {
 	UsedPubkeys collections.KeySet[string]
 	// TotalStaked is the sum of the stakes of every node.
 	TotalStaked collections.Item[math.Int]
+	// RemovedNodes keeps what is left of each removed node, by node key.
+	RemovedNodes collections.Map[string, types.RemovedNode]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -131,6 +133,8 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		ExitQueue:   env.NewQueue(sb, types.ExitQueueKey, "exit_queue"),
 		UsedPubkeys: collections.NewKeySet(sb, types.UsedPubkeysKey, "used_pubkeys", collections.StringKey),
 		TotalStaked: collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
+		RemovedNodes: collections.NewMap(sb, types.RemovedNodesKey, "removed_nodes", collections.StringKey,
+			codec.CollValue[types.RemovedNode](cdc)),
 	}
 }
 

@@ -5,13 +5,15 @@ import (
 	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
 // Withdraw returns a contribution to a node that is not active yet, once
 // withdraw_delay has passed since the contributor's last one. The operator
-// withdrawing cancels the node and refunds everyone. The message passed
+// withdrawing cancels the node and refunds everyone. Each stake goes to its
+// contribution's beneficiary, or to its contributor. The message passed
 // ValidateBasic.
 func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContribution) error {
 	nodeKey := hex.EncodeToString(msg.Pubkey)
@@ -47,11 +49,14 @@ func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContributio
 			return err
 		}
 		for _, c := range contribs {
-			if err := k.refund(ctx, c.Addr, c.Amount); err != nil {
+			if err := k.refund(ctx, c, c.Amount); err != nil {
 				return err
 			}
 		}
 		if err := k.addStaked(ctx, node.TotalStaked.Neg()); err != nil {
+			return err
+		}
+		if err := k.remember(ctx, node, types.REMOVAL_REASON_CANCELLED, math.ZeroInt()); err != nil {
 			return err
 		}
 		if err := k.removeNode(ctx, node); err != nil {
@@ -60,7 +65,16 @@ func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContributio
 		return k.env.Emit(ctx, &types.EventNodeCancelled{Pubkey: nodeKey})
 	}
 
-	if err := k.refund(ctx, contributor, c.Amount); err != nil {
+	own := Contrib{Addr: contributor, Contribution: c}
+	if err := k.refund(ctx, own, c.Amount); err != nil {
+		return err
+	}
+	to, err := k.payee(own)
+	if err != nil {
+		return err
+	}
+	toStr, err := k.env.AddressCodec.BytesToString(to)
+	if err != nil {
 		return err
 	}
 	if err := k.Contributions.Remove(ctx, ContribKey(nodeKey, contributor)); err != nil {
@@ -74,5 +88,5 @@ func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContributio
 	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 		return err
 	}
-	return k.env.Emit(ctx, &types.EventContributionWithdrawn{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: c.Amount})
+	return k.env.Emit(ctx, &types.EventContributionWithdrawn{Pubkey: nodeKey, Contributor: msg.Contributor, Amount: c.Amount, Recipient: toStr})
 }

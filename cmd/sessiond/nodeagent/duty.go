@@ -1,0 +1,149 @@
+package nodeagent
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
+)
+
+// duty is what the agent remembers of its quorum duty in one testing period.
+type duty struct {
+	// period the rest is about; assigned is nil until it is read.
+	period uint64
+	// assigned are the nodes whose quorums this node sits on.
+	assigned []string
+	// failures counts failed probes in a row, by tested node.
+	failures map[string]int
+	// voted are the votes sent this period, by tested node.
+	voted map[string]types.NodeState
+}
+
+func newDuty() duty {
+	return duty{failures: map[string]int{}, voted: map[string]types.NodeState{}}
+}
+
+// doDuty tests the nodes this node's quorums assign it and votes: to
+// decommission a serving node after failures_to_vote failed probes in a
+// row, to recommission a decommissioned one that has proven again and is
+// reachable. Nodes that never registered an endpoint are left to the proof
+// timeout, which decommissions them.
+func (a *Agent) doDuty(ctx context.Context) error {
+	own, err := a.chain.Quorum(ctx, a.pubkey)
+	if err != nil {
+		return err
+	}
+	if own.Period != a.duty.period || a.duty.assigned == nil {
+		if err := a.readAssignments(ctx, own.Period); err != nil {
+			return err
+		}
+	}
+	var errs []error
+	for _, tested := range a.duty.assigned {
+		if err := a.test(ctx, tested); err != nil {
+			errs = append(errs, fmt.Errorf("node %s: %w", tested, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// readAssignments finds, once a period, the nodes whose quorums hold this node.
+func (a *Agent) readAssignments(ctx context.Context, period uint64) error {
+	entries, err := a.chain.Endpoints(ctx)
+	if err != nil {
+		return err
+	}
+	assigned := []string{}
+	for _, e := range entries {
+		if e.Pubkey == a.pubkey || !testable(e.Status) {
+			continue
+		}
+		q, err := a.chain.Quorum(ctx, e.Pubkey)
+		if err != nil {
+			return err
+		}
+		if q.Period == period && slices.Contains(q.Quorum.Members, a.pubkey) {
+			assigned = append(assigned, e.Pubkey)
+		}
+	}
+	a.duty = newDuty()
+	a.duty.period, a.duty.assigned = period, assigned
+	a.metrics.Assigned.Set(float64(len(assigned)))
+	a.log.Info("quorum duty", "period", period, "tests", assigned)
+	return nil
+}
+
+func testable(s types.NodeStatus) bool {
+	return s == types.NODE_STATUS_ACTIVE || s == types.NODE_STATUS_UNLOCKING || s == types.NODE_STATUS_DECOMMISSIONED
+}
+
+// test probes one assigned node and votes if its state should change.
+func (a *Agent) test(ctx context.Context, tested string) error {
+	if _, done := a.duty.voted[tested]; done {
+		return nil
+	}
+	l, err := a.chain.Liveness(ctx, tested)
+	if err != nil {
+		return err
+	}
+	if !testable(l.Status) || l.Endpoint == nil {
+		return nil
+	}
+	up := a.probe.Reachable(ctx, *l.Endpoint)
+	a.metrics.Probes.WithLabelValues(map[bool]string{true: "up", false: "down"}[up]).Inc()
+	switch {
+	case l.Status == types.NODE_STATUS_DECOMMISSIONED:
+		proven := l.LastProofAt != nil && l.DecommissionedAt != nil && l.LastProofAt.After(*l.DecommissionedAt)
+		if up && proven {
+			return a.vote(ctx, tested, types.NODE_STATE_RECOMMISSIONED)
+		}
+	case up:
+		a.duty.failures[tested] = 0
+	default:
+		a.duty.failures[tested]++
+		a.log.Info("tested node unreachable", "node", tested, "failures", a.duty.failures[tested], "endpoint", l.Endpoint.String())
+		if a.duty.failures[tested] >= a.cfg.Agent.FailuresToVote {
+			return a.vote(ctx, tested, types.NODE_STATE_DECOMMISSIONED)
+		}
+	}
+	return nil
+}
+
+// vote sends this node's vote on tested. A vote the quorum already decided,
+// or one this node already cast (before a restart), is remembered as sent.
+func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) error {
+	sig, err := signVote(a.cfg.Chain.ChainID, a.key, tested, a.duty.period, state)
+	if err != nil {
+		return err
+	}
+	testedBz, err := hex.DecodeString(tested)
+	if err != nil {
+		return err
+	}
+	msg := &types.MsgNodeStateVote{
+		Sender: a.chain.Sender(), Voter: a.key.Public().(ed25519.PublicKey), Tested: testedBz,
+		Period: a.duty.period, State: state, Signature: sig,
+	}
+	res, err := a.chain.Send(ctx, msg)
+	label := state.String()
+	if err != nil {
+		var txErr *TxError
+		if errors.As(err, &txErr) && txErr.Codespace == types.ModuleName &&
+			(txErr.Code == types.ErrAlreadyVoted.ABCICode() || txErr.Code == types.ErrVoteDecided.ABCICode()) {
+			a.duty.voted[tested] = state
+			a.metrics.Votes.WithLabelValues(label, "moot").Inc()
+			a.log.Info("vote not needed", "node", tested, "state", label, "reason", txErr.Log)
+			return nil
+		}
+		a.metrics.Votes.WithLabelValues(label, resultOf(err)).Inc()
+		return err
+	}
+	a.duty.voted[tested] = state
+	a.metrics.Votes.WithLabelValues(label, resultOK).Inc()
+	a.log.Info("vote sent", "node", tested, "state", label, "period", a.duty.period, "tx", res.TxHash, "height", res.Height)
+	return nil
+}
