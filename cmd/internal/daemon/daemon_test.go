@@ -82,3 +82,22 @@ func TestMetricsServerHealth(t *testing.T) {
 		})
 	}
 }
+
+func TestKeyringInput(t *testing.T) {
+	pw := filepath.Join(t.TempDir(), "password")
+	require.NoError(t, os.WriteFile(pw, []byte("secret\r\n"), 0o600))
+	r, err := daemon.KeyringInput("file", pw)
+	require.NoError(t, err)
+	buf := make([]byte, 100)
+	for range 3 {
+		n, err := r.Read(buf)
+		require.NoError(t, err)
+		require.Equal(t, "secret\n", string(buf[:n]), "the passphrase, every time the keyring asks")
+	}
+	_, err = daemon.KeyringInput("file", filepath.Join(t.TempDir(), "missing"))
+	require.ErrorContains(t, err, "keyring password")
+	r, err = daemon.KeyringInput("test", "")
+	require.NoError(t, err)
+	n, _ := r.Read(buf)
+	require.Zero(t, n, "no input for the other backends")
+}

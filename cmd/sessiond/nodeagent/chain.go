@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
@@ -74,13 +74,9 @@ func dialChain(base client.Context, cfg ChainConfig) (*rpcChain, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chain.rpc %s: %w", cfg.RPC, err)
 	}
-	var input io.Reader = strings.NewReader("")
-	if cfg.KeyringBackend == keyring.BackendFile {
-		pw, err := os.ReadFile(cfg.KeyringPasswordFile) // #nosec G304 -- the operator names the file
-		if err != nil {
-			return nil, fmt.Errorf("keyring password: %w", err)
-		}
-		input = &repeatLine{line: strings.TrimRight(string(pw), "\r\n") + "\n"}
+	input, err := daemon.KeyringInput(cfg.KeyringBackend, cfg.KeyringPasswordFile)
+	if err != nil {
+		return nil, err
 	}
 	kr, err := keyring.New(sdk.KeyringServiceName(), cfg.KeyringBackend, cfg.KeyringDir, input, base.Codec)
 	if err != nil {
@@ -201,12 +197,6 @@ func (c *rpcChain) waitIncluded(ctx context.Context, hash string) (*sdk.TxRespon
 		}
 	}
 }
-
-// repeatLine is an endless reader of one line: the file keyring reads its
-// passphrase with a fresh reader every time it asks.
-type repeatLine struct{ line string }
-
-func (r *repeatLine) Read(p []byte) (int, error) { return copy(p, r.line), nil }
 
 // signProof signs the node's next uptime proof, naming block and endpoint.
 func signProof(chainID string, key ed25519.PrivateKey, seq uint64, b Block, e types.NodeEndpoint) (types.UptimeProof, []byte, error) {

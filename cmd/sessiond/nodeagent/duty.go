@@ -94,7 +94,11 @@ func (a *Agent) test(ctx context.Context, tested string) error {
 		return nil
 	}
 	up := a.probe.Reachable(ctx, *l.Endpoint)
-	a.metrics.Probes.WithLabelValues(map[bool]string{true: "up", false: "down"}[up]).Inc()
+	probe := "down"
+	if up {
+		probe = "up"
+	}
+	a.metrics.Probes.WithLabelValues(probe).Inc()
 	switch {
 	case l.Status == types.NODE_STATUS_DECOMMISSIONED:
 		proven := l.LastProofAt != nil && l.DecommissionedAt != nil && l.LastProofAt.After(*l.DecommissionedAt)

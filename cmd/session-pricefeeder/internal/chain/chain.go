@@ -8,10 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -106,13 +106,9 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tx config: %w", err)
 	}
-	var input io.Reader = strings.NewReader("")
-	if cfg.KeyringBackend == keyring.BackendFile {
-		pw, err := os.ReadFile(cfg.KeyringPasswordFile)
-		if err != nil {
-			return nil, fmt.Errorf("keyring password: %w", err)
-		}
-		input = &repeatLine{line: strings.TrimRight(string(pw), "\r\n") + "\n"}
+	input, err := daemon.KeyringInput(cfg.KeyringBackend, cfg.KeyringPasswordFile)
+	if err != nil {
+		return nil, err
 	}
 	kr, err := keyring.New(keyringAppName, cfg.KeyringBackend, cfg.KeyringDir, input, cdc)
 	if err != nil {
@@ -326,9 +322,3 @@ func setAddressConfig() {
 	cfg.SetBech32PrefixForAccount(AccountPrefix, AccountPrefix+sdk.PrefixPublic)
 	cfg.SetBech32PrefixForValidator(ValidatorPrefix, ValidatorPrefix+sdk.PrefixPublic)
 }
-
-// repeatLine is an endless reader of one line: the file keyring reads its
-// passphrase with a fresh reader every time it asks.
-type repeatLine struct{ line string }
-
-func (r *repeatLine) Read(p []byte) (int, error) { return copy(p, r.line), nil }

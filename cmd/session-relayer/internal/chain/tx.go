@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -60,16 +60,14 @@ type Signer struct {
 
 // NewSigner opens the keyring and finds the delegate's key.
 func NewSigner(c *Client, cfg SignerConfig) (*Signer, error) {
-	var input io.Reader = strings.NewReader("")
 	if cfg.KeyringBackend == keyring.BackendFile {
 		if err := evmkey.CheckPrivate(cfg.KeyringPasswordFile); err != nil {
 			return nil, fmt.Errorf("keyring password: %w", err)
 		}
-		pw, err := os.ReadFile(cfg.KeyringPasswordFile)
-		if err != nil {
-			return nil, fmt.Errorf("keyring password: %w", err)
-		}
-		input = &repeatLine{line: strings.TrimRight(string(pw), "\r\n") + "\n"}
+	}
+	input, err := daemon.KeyringInput(cfg.KeyringBackend, cfg.KeyringPasswordFile)
+	if err != nil {
+		return nil, err
 	}
 	kr, err := keyring.New(keyringAppName, cfg.KeyringBackend, cfg.KeyringDir, input, c.cdc.Proto)
 	if err != nil {
@@ -216,14 +214,4 @@ func (s *Signer) waitIncluded(ctx context.Context, hash string) (*sdk.TxResponse
 		case <-tick.C:
 		}
 	}
-}
-
-// repeatLine is an endless reader of one line, one line per Read: the file
-// keyring reads its passphrase with a fresh bufio.Reader every time it asks.
-type repeatLine struct {
-	line string
-}
-
-func (r *repeatLine) Read(p []byte) (int, error) {
-	return copy(p, r.line), nil
 }

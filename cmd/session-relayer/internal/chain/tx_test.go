@@ -88,13 +88,3 @@ func TestSignedTxCarriesTheOperator(t *testing.T) {
 		require.Equal(t, [][]byte{addr}, got)
 	}
 }
-
-func TestRepeatLine(t *testing.T) {
-	r := &repeatLine{line: "secret\n"}
-	buf := make([]byte, 100)
-	for range 3 {
-		n, err := r.Read(buf)
-		require.NoError(t, err)
-		require.Equal(t, "secret\n", string(buf[:n]))
-	}
-}
