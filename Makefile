@@ -20,7 +20,7 @@ SOAK_RATE     ?= 3
 # Whole-app simulations (app/sim_test.go, build tag sims): the first seed;
 # each target runs consecutive seeds from it.
 SIM_SEED ?= 1
-SIM_TESTS := Test(FullAppSimulation|AppStateDeterminism|AppImportExport|AppSimulationAfterImport)$$
+SIM_TESTS := Test(FullAppSimulation|AppStateDeterminism|AppImportExport|AppSimulationAfterImport|FreeloadersEarnLess)$$
 SIM_GO_TEST = go test $(GO_TEST_FLAGS) -tags sims ./app -Seed=$(SIM_SEED)
 
 .DEFAULT_GOAL := help
@@ -80,14 +80,14 @@ test: proto-check contracts-check chain-registry-check ts-client-check lint test
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
 
-test-sim-short: ## Short simulations (part of test): full, import-export and after-import, 2 seeds of 150 blocks; determinism
-	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport)$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
+test-sim-short: ## Short simulations (part of test): full, import-export, after-import and freeloaders, 2 seeds of 150 blocks; determinism
+	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport|FreeloadersEarnLess)$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
 	$(SIM_GO_TEST) -timeout 15m -run 'TestAppStateDeterminism$$' -NumSeeds=1 -NumBlocks=80 -BlockSize=30
 
-test-sim: ## Simulation: full, determinism, import-export, after-import; 3 seeds of 200 blocks
+test-sim: ## Simulation: full, determinism, import-export, after-import, freeloaders; 3 seeds of 200 blocks
 	$(SIM_GO_TEST) -timeout 30m -run '$(SIM_TESTS)' -NumSeeds=3 -NumBlocks=200 -BlockSize=30
 
-test-sim-long: ## Long simulation: the same four, 8 seeds of 600 blocks
+test-sim-long: ## Long simulation: the same five, 8 seeds of 600 blocks
 	$(SIM_GO_TEST) -timeout 4h -run '$(SIM_TESTS)' -NumSeeds=8 -NumBlocks=600 -BlockSize=50
 
 test-e2e: build ## End-to-end tests: real sessiond nodes, session-relayer, geth --dev, grpcurl, CosmJS and the portal in Chromium

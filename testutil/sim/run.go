@@ -31,7 +31,7 @@ func Run(tb testing.TB, cfg Config) *Result {
 	a := NewApp(tb, cfg.Verbose)
 	res := &Result{App: a, Ops: map[string]int{}, NoOps: map[string]string{}, Gaps: map[string]int{}}
 
-	paramsFile := writeSimParams(tb, r)
+	paramsFile := writeSimParams(tb, r, cfg.Params)
 	simCfg := simtypes.Config{ChainID: ChainID, ParamsFile: paramsFile, GenesisTime: cfg.GenesisTime.Unix(), Seed: cfg.Seed}
 	req := genesisRequest(tb, r, a, cfg, simCfg, res)
 	initRes, err := a.InitChain(req)
@@ -86,6 +86,9 @@ func Run(tb testing.TB, cfg Config) *Result {
 			WithHeaderInfo(coreheader.Info{ChainID: ChainID, Height: height, Time: blockTime})
 		if err := invariants.Check(checkCtx, a, baseline, tally); err != nil {
 			tb.Fatalf("seed %d, height %d (%s): invariant broken:\n%v", cfg.Seed, height, blockTime.UTC().Format(time.RFC3339), err)
+		}
+		if cfg.Observe != nil {
+			cfg.Observe(checkCtx, a)
 		}
 
 		applyValidatorUpdates(tb, vals, finRes.ValidatorUpdates)

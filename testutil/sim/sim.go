@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -39,6 +40,7 @@ import (
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
@@ -64,6 +66,13 @@ type Config struct {
 	Import *Import
 	// Verbose logs the app's info messages.
 	Verbose bool
+	// Params are simulation params (weights, module switches such as
+	// x/nodestaking's FreeloaderOneIn) added to the run's params file.
+	Params map[string]any
+	// Observe, when set, is called after every committed block (and its
+	// invariant checks) with the app and a context of the block's state:
+	// a test's way to follow what a run does between its start and its end.
+	Observe func(ctx sdk.Context, a *app.App)
 }
 
 // Import is an exported state a simulation starts from, as a chain that
@@ -243,13 +252,14 @@ func consensusParams() *cmtproto.ConsensusParams {
 // the operation weights read: a small validator set, and the SDK modules'
 // param-change proposals at a twenty-fifth of their default weight, as the
 // SDK's own runner submits them, so that proposals and their votes do not
-// crowd out everything else.
-func writeSimParams(tb testing.TB, r *rand.Rand) string {
+// crowd out everything else. extra adds to them.
+func writeSimParams(tb testing.TB, r *rand.Rand, extra map[string]any) string {
 	tb.Helper()
 	params := map[string]any{
 		simtestutil.InitiallyBondedValidators: 3 + r.Intn(6),
 		"op_weight_msg_update_params":         4,
 	}
+	maps.Copy(params, extra)
 	bz, err := json.Marshal(params)
 	require.NoError(tb, err)
 	path := filepath.Join(tb.TempDir(), "sim-params.json")

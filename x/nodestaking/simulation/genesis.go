@@ -88,6 +88,9 @@ func RandomizedGenState(simState *module.SimulationState) {
 	simState.AppParams.GetOrGenerate(GenesisParams, &gs.Params, simState.Rand, func(r *rand.Rand) {
 		gs.Params = RandomParams(r, simState.InitialStake.MulRaw(int64(1+r.Intn(8))).QuoRaw(10))
 	})
+	if freeloaderOneIn(simState.AppParams) > 0 {
+		gs.Params.HaltThreshold = 0 // see FreeloaderOneIn
+	}
 	var numNodes int
 	simState.AppParams.GetOrGenerate(GenesisNodes, &numNodes, simState.Rand, func(r *rand.Rand) { numNodes = r.Intn(4) })
 

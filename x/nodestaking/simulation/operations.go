@@ -61,11 +61,16 @@ type ops struct {
 	k       *keeper.Keeper
 	queries types.QueryServer
 	keys    simutil.NodeKeys
+	// freeloaderOneIn is FreeloaderOneIn's value (0: no freeloaders).
+	freeloaderOneIn uint32
 }
 
 // WeightedOperations returns the module's operations with their weights.
 func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper) simulation.WeightedOperations {
-	o := ops{env: env, k: k, queries: keeper.NewQueryServerImpl(k), keys: simutil.NewNodeKeys()}
+	o := ops{
+		env: env, k: k, queries: keeper.NewQueryServerImpl(k), keys: simutil.NewNodeKeys(),
+		freeloaderOneIn: freeloaderOneIn(appParams),
+	}
 	return simulation.WeightedOperations{
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRegisterNode, DefaultWeightMsgRegisterNode), o.registerNode),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgContribute, DefaultWeightMsgContribute), o.contribute),

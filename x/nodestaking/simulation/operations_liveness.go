@@ -2,9 +2,7 @@ package simulation
 
 import (
 	"crypto/ed25519"
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"math/rand"
 	"slices"
 
@@ -29,8 +27,9 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
+	nodes = slices.DeleteFunc(nodes, func(n types.Node) bool { return Freeloader(n.Pubkey, o.freeloaderOneIn) })
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no serving or decommissioned node")
+		return o.env.NoOp(msg, "no serving or decommissioned node that proves")
 	}
 	params, err := o.k.Params.Get(ctx)
 	if err != nil {
@@ -147,7 +146,10 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "no member of node %s's quorum can vote", tested.Pubkey)
 	}
 	voter := o.keys[simutil.Pick(r, voters)]
-	state := verdict(tested, res.Period)
+	state := o.verdict(tested, res.Period)
+	if state == types.NODE_STATE_UNSPECIFIED {
+		return o.env.NoOp(msg, "node %s answers its quorum in period %d", tested.Pubkey, res.Period)
+	}
 	if r.Intn(dissentOneIn) == 0 {
 		state = dissent(r, tested.Status, state)
 	}
@@ -170,20 +172,6 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	msg.State = state
 	msg.Signature = ed25519.Sign(voter, signBytes)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
-}
-
-// verdict is what a quorum's members agree on about a node in a period.
-func verdict(tested types.Node, period uint64) types.NodeState {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(tested.Pubkey))
-	_, _ = h.Write(binary.BigEndian.AppendUint64(nil, period))
-	if h.Sum32()%deregisterOneIn == 0 {
-		return types.NODE_STATE_DEREGISTERED
-	}
-	if tested.Status.Serving() {
-		return types.NODE_STATE_DECOMMISSIONED
-	}
-	return types.NODE_STATE_RECOMMISSIONED
 }
 
 // dissent is another state the node could move to.
