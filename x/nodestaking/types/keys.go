@@ -82,4 +82,7 @@ var (
 	// RemovedNodesKey holds what the chain keeps of each removed node
 	// (consensus version 6).
 	RemovedNodesKey = collections.NewPrefix(42)
+	// SeedRoundKey holds the seed round in progress: what the next quorum
+	// seed is mixed from (consensus version 6).
+	SeedRoundKey = collections.NewPrefix(70)
 )
