@@ -396,6 +396,12 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at:  atCLI, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 2",
 		},
 		{
+			name: "uptime-proof: short seed proof (CLI)", from: "bob",
+			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash,
+				"--signature", hex.EncodeToString(zeroSig), "--seed-proof", "abcd"),
+			at: atCLI, want: nstypes.ErrInvalidSeedProof, log: "want 80 bytes, got 2",
+		},
+		{
 			name: "uptime-proof: signature of nothing", from: "bob",
 			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash, "--signature", hex.EncodeToString(zeroSig)),
 			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the node key's signature of this proof",

@@ -29,6 +29,7 @@ type fakeChain struct {
 	quorums  map[string][]string // tested → members
 	sent     []sdk.Msg
 	refuse   error
+	round    *types.SeedRound
 }
 
 func (c *fakeChain) Params(context.Context) (types.Params, error) { return c.params, nil }
@@ -43,6 +44,8 @@ func (c *fakeChain) Liveness(_ context.Context, pubkey string) (*types.QueryLive
 func (c *fakeChain) Quorum(_ context.Context, pubkey string) (*types.QueryQuorumResponse, error) {
 	return &types.QueryQuorumResponse{Period: c.period, Quorum: types.Quorum{Members: c.quorums[pubkey], Required: 2}}, nil
 }
+
+func (c *fakeChain) SeedRound(context.Context) (*types.SeedRound, error) { return c.round, nil }
 
 func (c *fakeChain) Endpoints(context.Context) ([]types.NodeEndpointEntry, error) {
 	var out []types.NodeEndpointEntry
@@ -104,6 +107,7 @@ func newFixture(t *testing.T) *fixture {
 			tested: {Status: types.NODE_STATUS_ACTIVE, LastProofAt: &last, Proofs: 9, Endpoint: endpoint("203.0.113.2")},
 		},
 		quorums: map[string][]string{tested: {self, "other"}},
+		round:   &types.SeedRound{Period: 6, Seed: make([]byte, types.SeedSize), Mix: make([]byte, types.SeedSize)},
 	}
 	cfg := &Config{
 		Chain: ChainConfig{ChainID: testChainID, TxTimeout: daemon.Duration{Duration: time.Second}},
@@ -165,6 +169,8 @@ func TestRoundSendsSignedProofWhenDue(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.True(t, ed25519.Verify(msg.Pubkey, signBytes, msg.Signature), "signed by the node key over what the chain checks")
+	_, err = types.VerifySeedProof(msg.Pubkey, msg.SeedProof, types.SeedInput(testChainID, 6, make([]byte, types.SeedSize)))
+	require.NoError(t, err, "the node key's seed proof over the round in progress")
 }
 
 func TestDutyVotesDecommissionAfterFailuresAndRecommissionAfterProof(t *testing.T) {

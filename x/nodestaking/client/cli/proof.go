@@ -85,8 +85,10 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 				if proof, sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
 					return err
 				}
-				if seedProof, err = proveSeed(cmd.Context(), clientCtx, key); err != nil {
-					return err
+				if seedProof == nil {
+					if seedProof, err = proveSeed(cmd.Context(), clientCtx, key); err != nil {
+						return err
+					}
 				}
 			}
 			msg := &types.MsgUptimeProof{
@@ -105,7 +107,7 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 	cmd.Flags().Uint64(flagSeq, 0, "proof number to sign (not the account --sequence); default: the node's proofs + 1 from the chain")
 	cmd.Flags().Int64(flagBlockHeight, 0, "height of the recent block the proof names; default: the block before the node's latest")
 	cmd.Flags().String(flagAppHash, "", "hex app hash the chain reached at --block-height")
-	cmd.Flags().String(flagSeedProof, "", "hex VRF proof of the node key over the seed round, with --pubkey; default: made with --node-key-file")
+	cmd.Flags().String(flagSeedProof, "", "hex VRF proof of the node key over the seed round in progress; default: made with --node-key-file")
 	cmd.Flags().String(flagIP, "", "public IP address the node serves on")
 	cmd.Flags().Uint32(flagStoragePort, 0, "TCP port of the node's storage server")
 	cmd.Flags().Uint32(flagQuicPort, 0, "UDP port of the node's QUIC listener")

@@ -7,6 +7,8 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -43,6 +45,7 @@ func (k *Keeper) seedShare(ctx context.Context, pubkey []byte, proof []byte, rec
 		return nil, nil, errorsmod.Wrapf(types.ErrInvalidSeedProof,
 			"a proof must carry the node key's VRF proof over the seed round of period %d (Query/SeedRound)", round.Period)
 	}
+	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(types.SeedProofGas, "seed proof verification")
 	share, err := types.VerifySeedProof(pubkey, proof, types.SeedInput(k.env.ChainID(ctx), round.Period, round.Seed))
 	if err != nil {
 		return nil, nil, err
