@@ -195,3 +195,20 @@ func TestGenesisCarriesAPendingFeeChange(t *testing.T) {
 	bad.Node.FeeBefore = bad.Node.FeeBase.AddRaw(1)
 	require.ErrorIs(t, bad.Validate(math.NewInt(1<<40)), types.ErrInvalidGenesis)
 }
+
+func TestConservationChecksFeeTerms(t *testing.T) {
+	f, key := feeNode(t)
+	f.block(6e9, 1_000_000_007)
+	_, err := f.changeFee(testAddr(1), key, 2_000)
+	require.NoError(t, err)
+	f.checkConservation()
+	node := f.node(key)
+
+	require.NoError(t, f.k.Staking.FeeChangeQueue.Clear(f.ctx, nil))
+	require.ErrorContains(t, f.k.CheckConservation(f.ctx, f.balance(moduleAddr)), "is not queued")
+
+	node.FeeChangeAt, node.PendingFeeBps = nil, 0
+	node.FeeBase, node.FeeBefore = math.NewInt(10), math.NewInt(11)
+	require.NoError(t, f.k.Staking.Nodes.Set(f.ctx, keyHex(key), node))
+	require.ErrorContains(t, f.k.CheckConservation(f.ctx, f.balance(moduleAddr)), "fee_before 11 and fee_base 10")
+}

@@ -1,7 +1,8 @@
 package types
 
 import (
-	errorsmod "cosmossdk.io/errors"
+	"fmt"
+
 	"cosmossdk.io/math"
 )
 
@@ -37,19 +38,20 @@ func (n *Node) ChangeFee(earned math.Int, feeBps uint32) {
 	n.FeeChangeAt = nil
 }
 
-// validateFeeTerms checks a node's fee record: a pending change only on a
+// ValidateFeeTerms checks a node's fee record: a pending change only on a
 // node that may have one, with a fee in range; the fee base not above what
 // the node earned (by the global index) and its fee not above the base.
-func (n Node) validateFeeTerms(index math.Int) error {
+// Genesis validation and the module's invariants use it.
+func (n Node) ValidateFeeTerms(index math.Int) error {
 	if n.FeeChangePending() && (!n.Status.CanScheduleFee() || n.PendingFeeBps > BasisPoints) {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: a pending fee of %d bps on a node %s", n.Pubkey, n.PendingFeeBps, n.Status)
+		return fmt.Errorf("node %s: a pending fee of %d bps on a node %s", n.Pubkey, n.PendingFeeBps, n.Status)
 	}
 	if !n.FeeChangePending() && n.PendingFeeBps != 0 {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: pending_fee_bps without fee_change_at", n.Pubkey)
+		return fmt.Errorf("node %s: pending_fee_bps without fee_change_at", n.Pubkey)
 	}
 	base, before := orZero(n.FeeBase), orZero(n.FeeBefore)
 	if base.IsNegative() || before.IsNegative() || before.GT(base) || base.GT(n.EarnedTotal(index)) {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: fee_before %s and fee_base %s must satisfy 0 ≤ fee_before ≤ fee_base ≤ earned %s",
+		return fmt.Errorf("node %s: fee_before %s and fee_base %s must satisfy 0 ≤ fee_before ≤ fee_base ≤ earned %s",
 			n.Pubkey, before, base, n.EarnedTotal(index))
 	}
 	return nil

@@ -203,8 +203,8 @@ func (rec NodeRecord) Validate(index math.Int) error {
 		(n.Status != NODE_STATUS_DEREGISTERED || n.ExitPenalty.IsNegative() || n.ExitPenalty.GT(n.TotalStaked)) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "exit_penalty %s: only a deregistered node owes one, at most its stake", n.ExitPenalty)
 	}
-	if err := n.validateFeeTerms(index); err != nil {
-		return err
+	if err := n.ValidateFeeTerms(index); err != nil {
+		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 	}
 	return validateLiveness(n, rec.Liveness)
 }
