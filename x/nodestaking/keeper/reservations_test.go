@@ -98,6 +98,16 @@ func TestBadReservationsAreRefused(t *testing.T) {
 	}
 }
 
+func TestReservationsClearAfterGovernanceLowersTheLimits(t *testing.T) {
+	f, key := reservedNode(t)
+	f.setParams(func(p *types.Params) { p.MaxContributors, p.StakingRequirement = 2, sesh(12_000) })
+
+	require.NoError(t, f.updateReservations(testAddr(1), key))
+
+	require.Zero(t, f.record(key).Node.ReservedSpots)
+	f.checkConservation()
+}
+
 func TestUpdateReservationsChecksTheOperatorStakeInForce(t *testing.T) {
 	f, key := reservedNode(t)
 	f.setParams(func(p *types.Params) { p.MinOperatorStakeBps = 5_000 })

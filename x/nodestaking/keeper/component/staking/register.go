@@ -108,9 +108,11 @@ func (k *Keeper) emitRegistered(ctx context.Context, node types.Node, operator s
 // must be at least what a new contributor would have to put in at that
 // point, and together they fit in open, what is left of the requirement
 // once the stakes are counted; used is the spots the contributors hold.
+// No spots are always allowed: governance may have lowered max_contributors
+// below used.
 func checkReserved(reserved []types.ReservedSpot, open math.Int, used uint32, params types.Params) error {
 	// #nosec G115 -- the count is compared with a uint32 param.
-	if used+uint32(len(reserved)) > params.MaxContributors {
+	if len(reserved) > 0 && used+uint32(len(reserved)) > params.MaxContributors {
 		return errorsmod.Wrapf(types.ErrInvalidReserved, "at most %d reserved spots, got %d", params.MaxContributors-min(used, params.MaxContributors), len(reserved))
 	}
 	slots := used
