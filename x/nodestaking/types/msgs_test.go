@@ -107,7 +107,9 @@ func TestMsgRequestUnlockValidateBasic(t *testing.T) {
 
 func TestMsgUpdateReservationsValidateBasic(t *testing.T) {
 	pub, _ := testKey(1)
-	spot := func(addr string, n int64) types.ReservedSpot { return types.ReservedSpot{Address: addr, Amount: math.NewInt(n)} }
+	spot := func(addr string, n int64) types.ReservedSpot {
+		return types.ReservedSpot{Address: addr, Amount: math.NewInt(n)}
+	}
 	checkValidateBasic(t, []validateBasicCase{
 		{"valid", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot(testAddr(2), 5)}}, nil},
 		{"clear", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub}, nil},
