@@ -982,6 +982,276 @@ func (m *EventChainHalt) GetHalted() time.Duration {
 	return 0
 }
 
+// EventReservationsUpdated is emitted when an operator replaces the
+// unfilled reserved spots of a node awaiting contributions.
+type EventReservationsUpdated struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// operator of the node.
+	Operator string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+	// reserved is the new list of unfilled spots (empty: none).
+	Reserved []ReservedSpot `protobuf:"bytes,3,rep,name=reserved,proto3" json:"reserved"`
+}
+
+func (m *EventReservationsUpdated) Reset()         { *m = EventReservationsUpdated{} }
+func (m *EventReservationsUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventReservationsUpdated) ProtoMessage()    {}
+func (*EventReservationsUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{16}
+}
+func (m *EventReservationsUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventReservationsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventReservationsUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventReservationsUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventReservationsUpdated.Merge(m, src)
+}
+func (m *EventReservationsUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventReservationsUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventReservationsUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventReservationsUpdated proto.InternalMessageInfo
+
+func (m *EventReservationsUpdated) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventReservationsUpdated) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *EventReservationsUpdated) GetReserved() []ReservedSpot {
+	if m != nil {
+		return m.Reserved
+	}
+	return nil
+}
+
+// EventFeeChangeScheduled is emitted when an operator asks for a new fee on
+// an active node: it applies at effective_at unless the node unlocks first.
+type EventFeeChangeScheduled struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// fee_bps in force until then.
+	FeeBps uint32 `protobuf:"varint,2,opt,name=fee_bps,json=feeBps,proto3" json:"fee_bps,omitempty"`
+	// new_fee_bps from effective_at on.
+	NewFeeBps uint32 `protobuf:"varint,3,opt,name=new_fee_bps,json=newFeeBps,proto3" json:"new_fee_bps,omitempty"`
+	// effective_at is when the new fee takes effect.
+	EffectiveAt time.Time `protobuf:"bytes,4,opt,name=effective_at,json=effectiveAt,proto3,stdtime" json:"effective_at"`
+}
+
+func (m *EventFeeChangeScheduled) Reset()         { *m = EventFeeChangeScheduled{} }
+func (m *EventFeeChangeScheduled) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChangeScheduled) ProtoMessage()    {}
+func (*EventFeeChangeScheduled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{17}
+}
+func (m *EventFeeChangeScheduled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChangeScheduled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChangeScheduled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChangeScheduled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChangeScheduled.Merge(m, src)
+}
+func (m *EventFeeChangeScheduled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChangeScheduled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChangeScheduled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChangeScheduled proto.InternalMessageInfo
+
+func (m *EventFeeChangeScheduled) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChangeScheduled) GetFeeBps() uint32 {
+	if m != nil {
+		return m.FeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeScheduled) GetNewFeeBps() uint32 {
+	if m != nil {
+		return m.NewFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeScheduled) GetEffectiveAt() time.Time {
+	if m != nil {
+		return m.EffectiveAt
+	}
+	return time.Time{}
+}
+
+// EventFeeChanged is emitted when a node's operator fee changes: what the
+// node earned before keeps the old fee.
+type EventFeeChanged struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// old_fee_bps is the fee before.
+	OldFeeBps uint32 `protobuf:"varint,2,opt,name=old_fee_bps,json=oldFeeBps,proto3" json:"old_fee_bps,omitempty"`
+	// fee_bps is the fee from now on.
+	FeeBps uint32 `protobuf:"varint,3,opt,name=fee_bps,json=feeBps,proto3" json:"fee_bps,omitempty"`
+}
+
+func (m *EventFeeChanged) Reset()         { *m = EventFeeChanged{} }
+func (m *EventFeeChanged) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChanged) ProtoMessage()    {}
+func (*EventFeeChanged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{18}
+}
+func (m *EventFeeChanged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChanged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChanged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChanged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChanged.Merge(m, src)
+}
+func (m *EventFeeChanged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChanged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChanged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChanged proto.InternalMessageInfo
+
+func (m *EventFeeChanged) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChanged) GetOldFeeBps() uint32 {
+	if m != nil {
+		return m.OldFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChanged) GetFeeBps() uint32 {
+	if m != nil {
+		return m.FeeBps
+	}
+	return 0
+}
+
+// EventFeeChangeCancelled is emitted when a pending fee change will not
+// apply.
+type EventFeeChangeCancelled struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// pending_fee_bps is the fee that was pending.
+	PendingFeeBps uint32 `protobuf:"varint,2,opt,name=pending_fee_bps,json=pendingFeeBps,proto3" json:"pending_fee_bps,omitempty"`
+	// reason: "operator" (it asked for the fee in force, or another fee
+	// change at once), "unlock" or "deregistered".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventFeeChangeCancelled) Reset()         { *m = EventFeeChangeCancelled{} }
+func (m *EventFeeChangeCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChangeCancelled) ProtoMessage()    {}
+func (*EventFeeChangeCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{19}
+}
+func (m *EventFeeChangeCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChangeCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChangeCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChangeCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChangeCancelled.Merge(m, src)
+}
+func (m *EventFeeChangeCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChangeCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChangeCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChangeCancelled proto.InternalMessageInfo
+
+func (m *EventFeeChangeCancelled) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChangeCancelled) GetPendingFeeBps() uint32 {
+	if m != nil {
+		return m.PendingFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeCancelled) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventNodeRegistered)(nil), "sessionchain.nodestaking.v1.EventNodeRegistered")
 	proto.RegisterType((*EventContributed)(nil), "sessionchain.nodestaking.v1.EventContributed")
@@ -999,6 +1269,10 @@ func init() {
 	proto.RegisterType((*EventNodeStateVote)(nil), "sessionchain.nodestaking.v1.EventNodeStateVote")
 	proto.RegisterType((*EventNodeFailed)(nil), "sessionchain.nodestaking.v1.EventNodeFailed")
 	proto.RegisterType((*EventChainHalt)(nil), "sessionchain.nodestaking.v1.EventChainHalt")
+	proto.RegisterType((*EventReservationsUpdated)(nil), "sessionchain.nodestaking.v1.EventReservationsUpdated")
+	proto.RegisterType((*EventFeeChangeScheduled)(nil), "sessionchain.nodestaking.v1.EventFeeChangeScheduled")
+	proto.RegisterType((*EventFeeChanged)(nil), "sessionchain.nodestaking.v1.EventFeeChanged")
+	proto.RegisterType((*EventFeeChangeCancelled)(nil), "sessionchain.nodestaking.v1.EventFeeChangeCancelled")
 }
 
 func init() {
@@ -1006,62 +1280,72 @@ func init() {
 }
 
 var fileDescriptor_c646271bce45fb8d = []byte{
-	// 877 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x4b, 0x6f, 0x1c, 0x45,
-	0x10, 0xf6, 0x78, 0xcd, 0x66, 0xb7, 0x57, 0x09, 0x61, 0x70, 0x92, 0x8d, 0x91, 0xd6, 0xd1, 0x48,
-	0x08, 0xf3, 0xc8, 0x8c, 0x62, 0x1e, 0x42, 0xe1, 0xe4, 0x75, 0x0c, 0xe4, 0x82, 0xa2, 0x36, 0x01,
-	0x89, 0x8b, 0xd5, 0x3b, 0x53, 0x3b, 0xdb, 0xda, 0x99, 0xee, 0x49, 0x77, 0xcf, 0xc6, 0x96, 0x38,
-	0x72, 0x46, 0x39, 0xf2, 0x07, 0x90, 0x40, 0x5c, 0x38, 0xe4, 0xc2, 0x3f, 0xf0, 0x31, 0xca, 0x09,
-	0x71, 0x08, 0xc8, 0x3e, 0x70, 0xe2, 0x3f, 0xa0, 0x7e, 0xcc, 0x3e, 0x40, 0xcc, 0x3a, 0x11, 0xa0,
-	0x5c, 0x46, 0x53, 0xd5, 0x5f, 0xf5, 0x57, 0x55, 0x5d, 0x55, 0xdd, 0x68, 0x4b, 0x82, 0x94, 0x94,
-	0xb3, 0x78, 0x44, 0x28, 0x8b, 0x18, 0x4f, 0x40, 0x2a, 0x32, 0xa6, 0x2c, 0x8d, 0x26, 0x37, 0x22,
-	0x98, 0x00, 0x53, 0x32, 0x2c, 0x04, 0x57, 0xdc, 0x7f, 0x65, 0x1e, 0x19, 0xce, 0x21, 0xc3, 0xc9,
-	0x8d, 0x8d, 0x97, 0x48, 0x4e, 0x19, 0x8f, 0xcc, 0xd7, 0xe2, 0x37, 0xae, 0xc6, 0x5c, 0xe6, 0x5c,
-	0x1e, 0x18, 0x29, 0xb2, 0x82, 0x5b, 0x5a, 0x4f, 0x79, 0xca, 0xad, 0x5e, 0xff, 0x39, 0x6d, 0x2f,
-	0xe5, 0x3c, 0xcd, 0x20, 0x32, 0xd2, 0xa0, 0x1c, 0x46, 0x49, 0x29, 0x88, 0xa2, 0x9c, 0xb9, 0xf5,
-	0xcd, 0xbf, 0xae, 0x2b, 0x9a, 0x6b, 0x1f, 0xf2, 0xc2, 0x01, 0x5e, 0xab, 0x8b, 0x45, 0x1d, 0x15,
-	0xe0, 0xf8, 0x83, 0x2f, 0xd1, 0xcb, 0x7b, 0x3a, 0xb4, 0x4f, 0x78, 0x02, 0x18, 0x52, 0x2a, 0x15,
-	0x08, 0x48, 0xfc, 0xcb, 0xa8, 0x59, 0x94, 0x83, 0x31, 0x1c, 0x75, 0xbd, 0x6b, 0xde, 0x56, 0x1b,
-	0x3b, 0xc9, 0x7f, 0x07, 0xb5, 0x78, 0x01, 0x82, 0x28, 0x2e, 0xba, 0xab, 0x7a, 0xa5, 0xdf, 0x7d,
-	0xfc, 0xf0, 0xfa, 0xba, 0x0b, 0x69, 0x27, 0x49, 0x04, 0x48, 0xb9, 0xaf, 0x04, 0x65, 0x29, 0x9e,
-	0x22, 0xfd, 0x2b, 0xe8, 0xdc, 0x10, 0xe0, 0x60, 0x50, 0xc8, 0x6e, 0xe3, 0x9a, 0xb7, 0x75, 0x1e,
-	0x37, 0x87, 0x00, 0xfd, 0x42, 0x06, 0x3f, 0x78, 0xe8, 0xa2, 0xa1, 0xdf, 0xe5, 0x4c, 0x09, 0x3a,
-	0x28, 0x55, 0x0d, 0xf7, 0x4d, 0xd4, 0x89, 0x2b, 0xd8, 0x19, 0xe8, 0xe7, 0xc1, 0xfe, 0x2e, 0x6a,
-	0x92, 0x9c, 0x97, 0x4c, 0x19, 0x07, 0xda, 0xfd, 0x37, 0x8f, 0x9f, 0x6c, 0xae, 0xfc, 0xf2, 0x64,
-	0xf3, 0x92, 0x35, 0x95, 0xc9, 0x38, 0xa4, 0x3c, 0xca, 0x89, 0x1a, 0x85, 0xb7, 0x99, 0x7a, 0xfc,
-	0xf0, 0x3a, 0x72, 0x7b, 0xde, 0x66, 0x0a, 0x3b, 0xd3, 0xe0, 0x2d, 0xe4, 0x4f, 0x73, 0xb5, 0x13,
-	0x2b, 0x3a, 0x21, 0x35, 0xee, 0x06, 0x7f, 0x78, 0x68, 0x63, 0x31, 0x36, 0xca, 0xd9, 0xe7, 0x54,
-	0x8d, 0x12, 0x41, 0xee, 0xb3, 0xe7, 0x36, 0x4a, 0xff, 0x3d, 0xd4, 0x16, 0x10, 0xd3, 0x82, 0x02,
-	0x53, 0xdd, 0xb5, 0x25, 0xf4, 0x33, 0xe8, 0x42, 0x76, 0x76, 0x09, 0x8b, 0x21, 0xcb, 0x6a, 0xb2,
-	0xf3, 0xbd, 0x87, 0xd6, 0x0d, 0xfc, 0x2e, 0xcb, 0x78, 0x3c, 0xc6, 0x70, 0xaf, 0x04, 0x59, 0x77,
-	0xfa, 0xc6, 0x2d, 0x0b, 0x5a, 0x9e, 0x95, 0x19, 0xd4, 0xdf, 0x41, 0x6d, 0x38, 0xa4, 0xea, 0x40,
-	0x77, 0x88, 0x49, 0x4b, 0x67, 0x7b, 0x23, 0xb4, 0xed, 0x13, 0x56, 0xed, 0x13, 0x7e, 0x5a, 0xb5,
-	0x4f, 0xbf, 0xa5, 0x53, 0xf6, 0xe0, 0xd7, 0x4d, 0x0f, 0xb7, 0xb4, 0x99, 0x5e, 0x08, 0x04, 0xba,
-	0x34, 0x8d, 0xec, 0x16, 0x88, 0xe5, 0x5d, 0xb2, 0xc0, 0xb9, 0xfa, 0x4c, 0x9c, 0x3f, 0x79, 0xe8,
-	0xc5, 0x29, 0xe9, 0xde, 0x21, 0xad, 0x4b, 0xcd, 0x47, 0xa8, 0x25, 0x40, 0x95, 0x82, 0x41, 0xe2,
-	0x32, 0xf3, 0x54, 0x07, 0x3f, 0x35, 0xf6, 0xf7, 0xd0, 0xb9, 0x02, 0x18, 0xc9, 0xd4, 0xd1, 0xb3,
-	0x14, 0x50, 0x65, 0x1b, 0x1c, 0x7b, 0x6e, 0xa8, 0x60, 0xb8, 0x4f, 0x44, 0x22, 0x77, 0x33, 0x42,
-	0x73, 0x48, 0xf4, 0xf0, 0x88, 0xf5, 0x2f, 0x61, 0xca, 0x46, 0x50, 0x37, 0x3c, 0x2a, 0xe4, 0x5c,
-	0x51, 0xaf, 0xfe, 0x4b, 0x45, 0xdd, 0x38, 0x7b, 0x51, 0x7f, 0x5b, 0x85, 0xd2, 0x07, 0x06, 0x43,
-	0x1a, 0x53, 0x22, 0x8e, 0xf6, 0x41, 0xfd, 0x27, 0xdd, 0x7b, 0x13, 0x75, 0x06, 0x33, 0x96, 0xa5,
-	0x5e, 0xce, 0x83, 0x83, 0xaf, 0xab, 0x41, 0x7a, 0xb7, 0xd0, 0x45, 0x77, 0x47, 0x70, 0x3e, 0xfc,
-	0x47, 0x27, 0x2f, 0xa2, 0x86, 0x84, 0x7b, 0xc6, 0xb9, 0x35, 0xac, 0x7f, 0xfd, 0x3b, 0xa8, 0x05,
-	0x2c, 0x29, 0x38, 0x75, 0xd9, 0xe9, 0x6c, 0xbf, 0x1e, 0xd6, 0xdc, 0x71, 0xa1, 0x29, 0x4a, 0x67,
-	0xd0, 0x6f, 0xeb, 0x03, 0xf9, 0xee, 0xf7, 0x1f, 0xdf, 0xd0, 0xf5, 0xeb, 0x94, 0x41, 0x81, 0xae,
-	0xcc, 0xf5, 0x4c, 0xcc, 0xf3, 0x9c, 0x9a, 0xed, 0x6a, 0xca, 0xf8, 0x32, 0x6a, 0x0a, 0x20, 0x92,
-	0x33, 0x9b, 0x36, 0xec, 0x24, 0xff, 0x55, 0x74, 0x21, 0x16, 0x90, 0x50, 0x75, 0x20, 0x21, 0xe6,
-	0x2c, 0xb1, 0x97, 0x48, 0x03, 0x9f, 0xb7, 0xda, 0x7d, 0xab, 0x5c, 0x60, 0xc4, 0xff, 0x13, 0xe3,
-	0x6c, 0xe2, 0xed, 0x2b, 0xa2, 0xe0, 0x33, 0xae, 0xc0, 0x90, 0x81, 0xa0, 0x3c, 0x31, 0x64, 0x6b,
-	0xd8, 0x49, 0x5a, 0xaf, 0xcc, 0x88, 0xab, 0xc8, 0xac, 0xe4, 0xaf, 0xa3, 0x17, 0x26, 0x5c, 0x0f,
-	0x35, 0x73, 0xe0, 0xd8, 0x0a, 0x5a, 0x2b, 0xf5, 0x96, 0x76, 0x02, 0x63, 0x2b, 0x04, 0x3b, 0x73,
-	0x43, 0xe1, 0x43, 0x42, 0xb3, 0xa7, 0x8f, 0x2d, 0xf8, 0xca, 0x43, 0x17, 0xec, 0xb5, 0xa4, 0x0f,
-	0xf6, 0x63, 0x92, 0x29, 0xff, 0x5d, 0xd4, 0x48, 0x49, 0x61, 0xec, 0x3b, 0xdb, 0x57, 0xff, 0x36,
-	0xa8, 0x6e, 0xb9, 0xb7, 0x87, 0x9d, 0x53, 0xdf, 0xe8, 0x39, 0xa5, 0xf1, 0xfe, 0x07, 0xa8, 0x39,
-	0x22, 0x59, 0x15, 0xd0, 0x19, 0x2d, 0x9d, 0x49, 0x1f, 0x1f, 0x9f, 0xf4, 0xbc, 0x47, 0x27, 0x3d,
-	0xef, 0xb7, 0x93, 0x9e, 0xf7, 0xe0, 0xb4, 0xb7, 0xf2, 0xe8, 0xb4, 0xb7, 0xf2, 0xf3, 0x69, 0x6f,
-	0xe5, 0x8b, 0xf7, 0x53, 0xaa, 0x46, 0xe5, 0x20, 0x8c, 0x79, 0x1e, 0xb9, 0x1a, 0x54, 0x7c, 0x0c,
-	0x2c, 0x5a, 0x78, 0xd2, 0x1c, 0x2e, 0x3c, 0x6a, 0xcc, 0x8b, 0x66, 0xd0, 0x34, 0xc4, 0x6f, 0xff,
-	0x19, 0x00, 0x00, 0xff, 0xff, 0xc5, 0x21, 0x54, 0x50, 0xc9, 0x09, 0x00, 0x00,
+	// 1035 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x4f, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0xc6, 0xc1, 0x8d, 0xc7, 0xa4, 0x2d, 0x4b, 0xda, 0xba, 0x41, 0x72, 0xa2, 0x95, 0x80,
+	0xf0, 0xa7, 0xbb, 0x6a, 0xf8, 0x23, 0x54, 0x4e, 0xb6, 0x9b, 0x94, 0x0a, 0x09, 0x55, 0x6b, 0x02,
+	0x12, 0x17, 0x6b, 0xbc, 0xf3, 0xbc, 0x1e, 0x79, 0x77, 0x66, 0x33, 0x33, 0x76, 0x12, 0x89, 0x23,
+	0x67, 0xd4, 0x23, 0x5f, 0x00, 0x09, 0xc4, 0x05, 0x89, 0x72, 0xe0, 0x1b, 0xe4, 0x58, 0xf5, 0x84,
+	0x38, 0x14, 0x94, 0x1c, 0x38, 0xf1, 0x1d, 0xd0, 0xec, 0x8e, 0xed, 0x75, 0x50, 0xd6, 0x69, 0x04,
+	0xa8, 0x97, 0xd5, 0xbe, 0x37, 0xbf, 0x37, 0xbf, 0xf7, 0xde, 0xbc, 0x79, 0xf3, 0xd0, 0xa6, 0x04,
+	0x29, 0x29, 0x67, 0x41, 0x1f, 0x53, 0xe6, 0x31, 0x4e, 0x40, 0x2a, 0x3c, 0xa0, 0x2c, 0xf4, 0x46,
+	0xb7, 0x3d, 0x18, 0x01, 0x53, 0xd2, 0x4d, 0x04, 0x57, 0xdc, 0x7e, 0x25, 0x8f, 0x74, 0x73, 0x48,
+	0x77, 0x74, 0x7b, 0xed, 0x25, 0x1c, 0x53, 0xc6, 0xbd, 0xf4, 0x9b, 0xe1, 0xd7, 0x6e, 0x06, 0x5c,
+	0xc6, 0x5c, 0x76, 0x52, 0xc9, 0xcb, 0x04, 0xb3, 0xb4, 0x1a, 0xf2, 0x90, 0x67, 0x7a, 0xfd, 0x67,
+	0xb4, 0xf5, 0x90, 0xf3, 0x30, 0x02, 0x2f, 0x95, 0xba, 0xc3, 0x9e, 0x47, 0x86, 0x02, 0x2b, 0xca,
+	0x99, 0x59, 0x5f, 0x3f, 0xbd, 0xae, 0x68, 0xac, 0x7d, 0x88, 0x13, 0x03, 0x78, 0xbd, 0x28, 0x16,
+	0x75, 0x98, 0x80, 0xe1, 0x77, 0xbe, 0x44, 0x2f, 0x6f, 0xeb, 0xd0, 0x3e, 0xe1, 0x04, 0x7c, 0x08,
+	0xa9, 0x54, 0x20, 0x80, 0xd8, 0xd7, 0x51, 0x39, 0x19, 0x76, 0x07, 0x70, 0x58, 0xb3, 0x36, 0xac,
+	0xcd, 0x8a, 0x6f, 0x24, 0xfb, 0x5d, 0xb4, 0xcc, 0x13, 0x10, 0x58, 0x71, 0x51, 0x5b, 0xd4, 0x2b,
+	0xcd, 0xda, 0x93, 0x47, 0xb7, 0x56, 0x4d, 0x48, 0x0d, 0x42, 0x04, 0x48, 0xd9, 0x56, 0x82, 0xb2,
+	0xd0, 0x9f, 0x20, 0xed, 0x1b, 0xe8, 0x52, 0x0f, 0xa0, 0xd3, 0x4d, 0x64, 0xad, 0xb4, 0x61, 0x6d,
+	0xae, 0xf8, 0xe5, 0x1e, 0x40, 0x33, 0x91, 0xce, 0x0f, 0x16, 0xba, 0x9a, 0xd2, 0xb7, 0x38, 0x53,
+	0x82, 0x76, 0x87, 0xaa, 0x80, 0xfb, 0x0e, 0xaa, 0x06, 0x63, 0xd8, 0x39, 0xe8, 0xf3, 0x60, 0xbb,
+	0x85, 0xca, 0x38, 0xe6, 0x43, 0xa6, 0x52, 0x07, 0x2a, 0xcd, 0xb7, 0x8e, 0x9e, 0xae, 0x2f, 0xfc,
+	0xf6, 0x74, 0xfd, 0x5a, 0x66, 0x2a, 0xc9, 0xc0, 0xa5, 0xdc, 0x8b, 0xb1, 0xea, 0xbb, 0xf7, 0x99,
+	0x7a, 0xf2, 0xe8, 0x16, 0x32, 0x7b, 0xde, 0x67, 0xca, 0x37, 0xa6, 0xce, 0xdb, 0xc8, 0x9e, 0xe4,
+	0xaa, 0x11, 0x28, 0x3a, 0xc2, 0x05, 0xee, 0x3a, 0x7f, 0x59, 0x68, 0x6d, 0x36, 0x36, 0xca, 0xd9,
+	0xe7, 0x54, 0xf5, 0x89, 0xc0, 0xfb, 0xec, 0xb9, 0x8d, 0xd2, 0x7e, 0x1f, 0x55, 0x04, 0x04, 0x34,
+	0xa1, 0xc0, 0x54, 0x6d, 0x69, 0x0e, 0xfd, 0x14, 0x3a, 0x93, 0x9d, 0x16, 0x66, 0x01, 0x44, 0x51,
+	0x41, 0x76, 0xbe, 0xb7, 0xd0, 0x6a, 0x0a, 0xdf, 0x65, 0x11, 0x0f, 0x06, 0x3e, 0xec, 0x0d, 0x41,
+	0x16, 0x9d, 0x7e, 0xea, 0x56, 0x06, 0x9a, 0x9f, 0x95, 0x29, 0xd4, 0x6e, 0xa0, 0x0a, 0x1c, 0x50,
+	0xd5, 0xd1, 0x37, 0x24, 0x4d, 0x4b, 0x75, 0x6b, 0xcd, 0xcd, 0xae, 0x8f, 0x3b, 0xbe, 0x3e, 0xee,
+	0xa7, 0xe3, 0xeb, 0xd3, 0x5c, 0xd6, 0x29, 0x7b, 0xf8, 0xfb, 0xba, 0xe5, 0x2f, 0x6b, 0x33, 0xbd,
+	0xe0, 0x08, 0x74, 0x6d, 0x12, 0xd9, 0x5d, 0x10, 0xf3, 0x6f, 0xc9, 0x0c, 0xe7, 0xe2, 0x85, 0x38,
+	0x7f, 0xb1, 0xd0, 0x95, 0x09, 0xe9, 0xf6, 0x01, 0x2d, 0x4a, 0xcd, 0x3d, 0xb4, 0x2c, 0x40, 0x0d,
+	0x05, 0x03, 0x62, 0x32, 0xf3, 0x4c, 0x07, 0x3f, 0x31, 0xb6, 0xb7, 0xd1, 0xa5, 0x04, 0x18, 0x8e,
+	0xd4, 0xe1, 0x45, 0x0a, 0x68, 0x6c, 0xeb, 0x1c, 0x59, 0xa6, 0xa9, 0xf8, 0xb0, 0x8f, 0x05, 0x91,
+	0xad, 0x08, 0xd3, 0x18, 0x88, 0x6e, 0x1e, 0x81, 0xfe, 0xc5, 0x4c, 0x65, 0x11, 0x14, 0x35, 0x8f,
+	0x31, 0x32, 0x57, 0xd4, 0x8b, 0xff, 0x52, 0x51, 0x97, 0xce, 0x5f, 0xd4, 0xdf, 0x8e, 0x43, 0x69,
+	0x02, 0x83, 0x1e, 0x0d, 0x28, 0x16, 0x87, 0x6d, 0x50, 0xff, 0xc9, 0xed, 0xbd, 0x83, 0xaa, 0xdd,
+	0x29, 0xcb, 0x5c, 0x2f, 0xf3, 0x60, 0xe7, 0xeb, 0x71, 0x23, 0xdd, 0x4d, 0x74, 0xd1, 0x3d, 0x10,
+	0x9c, 0xf7, 0xce, 0x74, 0xf2, 0x2a, 0x2a, 0x49, 0xd8, 0x4b, 0x9d, 0x5b, 0xf2, 0xf5, 0xaf, 0xfd,
+	0x00, 0x2d, 0x03, 0x23, 0x09, 0xa7, 0x26, 0x3b, 0xd5, 0xad, 0x37, 0xdc, 0x82, 0x37, 0xce, 0x4d,
+	0x8b, 0xd2, 0x18, 0x34, 0x2b, 0xfa, 0x40, 0xbe, 0xfb, 0xf3, 0xc7, 0x37, 0x75, 0xfd, 0x1a, 0xa5,
+	0x93, 0xa0, 0x1b, 0xb9, 0x3b, 0x13, 0xf0, 0x38, 0xa6, 0xe9, 0x76, 0x05, 0x65, 0x7c, 0x1d, 0x95,
+	0x05, 0x60, 0xc9, 0x59, 0x96, 0x36, 0xdf, 0x48, 0xf6, 0xab, 0xe8, 0x72, 0x20, 0x80, 0x50, 0xd5,
+	0x91, 0x10, 0x70, 0x46, 0xb2, 0x47, 0xa4, 0xe4, 0xaf, 0x64, 0xda, 0x76, 0xa6, 0x9c, 0x61, 0xf4,
+	0xff, 0x27, 0xc6, 0x69, 0xc7, 0x6b, 0x2b, 0xac, 0xe0, 0x33, 0xae, 0x20, 0x25, 0x03, 0x41, 0x39,
+	0x49, 0xc9, 0x96, 0x7c, 0x23, 0x69, 0xbd, 0x4a, 0x5b, 0xdc, 0x98, 0x2c, 0x93, 0xec, 0x55, 0xf4,
+	0xc2, 0x88, 0xeb, 0xa6, 0x96, 0x1e, 0xb8, 0x9f, 0x09, 0x5a, 0x2b, 0xf5, 0x96, 0x59, 0x07, 0xf6,
+	0x33, 0xc1, 0x69, 0xe4, 0x9a, 0xc2, 0x0e, 0xa6, 0xd1, 0xb3, 0xc7, 0xe6, 0x7c, 0x65, 0xa1, 0xcb,
+	0xd9, 0xb3, 0xa4, 0x0f, 0xf6, 0x23, 0x1c, 0x29, 0xfb, 0x3d, 0x54, 0x0a, 0x71, 0x92, 0xda, 0x57,
+	0xb7, 0x6e, 0xfe, 0xa3, 0x51, 0xdd, 0x35, 0xb3, 0x47, 0xd6, 0xa7, 0xbe, 0xd1, 0x7d, 0x4a, 0xe3,
+	0xed, 0x0f, 0x51, 0xb9, 0x8f, 0xa3, 0x71, 0x40, 0xe7, 0xb4, 0x34, 0x26, 0xce, 0xcf, 0x16, 0xaa,
+	0x99, 0x1e, 0x21, 0x41, 0x8c, 0x52, 0x98, 0xdc, 0x4d, 0x48, 0xd1, 0x93, 0x7a, 0xc1, 0xe9, 0xe3,
+	0x63, 0xdd, 0x1e, 0x35, 0x09, 0x90, 0x5a, 0x69, 0xa3, 0x34, 0xb7, 0xb8, 0x7d, 0x03, 0x6e, 0x27,
+	0x5c, 0x35, 0x97, 0xb4, 0xe7, 0xfe, 0x64, 0x03, 0xe7, 0x27, 0xcb, 0x94, 0xd9, 0x0e, 0x40, 0xab,
+	0x8f, 0x59, 0x08, 0xed, 0xa0, 0x0f, 0x64, 0x58, 0x74, 0x14, 0xb9, 0xf1, 0x67, 0x31, 0x3f, 0xfe,
+	0xd8, 0x75, 0x54, 0x65, 0xb0, 0xdf, 0x99, 0x9d, 0x8d, 0x2a, 0x0c, 0xf6, 0x77, 0xb2, 0xf5, 0x7b,
+	0xe8, 0x45, 0xe8, 0xf5, 0x40, 0x8f, 0x1a, 0xd0, 0xc1, 0xd9, 0x6b, 0x7c, 0xde, 0xa7, 0xa4, 0x3a,
+	0xb1, 0x6c, 0x28, 0xa7, 0x6b, 0xea, 0x66, 0xe2, 0xf4, 0xd9, 0xce, 0xd6, 0x51, 0x95, 0x47, 0xa4,
+	0x33, 0xeb, 0x70, 0x85, 0x47, 0xc4, 0xf8, 0x74, 0xe6, 0x2c, 0xb7, 0x77, 0x3a, 0x31, 0x73, 0x87,
+	0x00, 0xfb, 0x35, 0x74, 0x25, 0x01, 0x46, 0x28, 0x0b, 0x4f, 0xf1, 0xad, 0x18, 0xb5, 0xe1, 0x9c,
+	0xd6, 0x72, 0x29, 0x5f, 0xcb, 0x4d, 0xff, 0xe8, 0xb8, 0x6e, 0x3d, 0x3e, 0xae, 0x5b, 0x7f, 0x1c,
+	0xd7, 0xad, 0x87, 0x27, 0xf5, 0x85, 0xc7, 0x27, 0xf5, 0x85, 0x5f, 0x4f, 0xea, 0x0b, 0x5f, 0x7c,
+	0x10, 0x52, 0xd5, 0x1f, 0x76, 0xdd, 0x80, 0xc7, 0x9e, 0x39, 0x6b, 0xc5, 0x07, 0xc0, 0xbc, 0x99,
+	0xb9, 0xf8, 0x60, 0x66, 0x32, 0x4e, 0xc7, 0xe2, 0x6e, 0x39, 0xcd, 0xea, 0x3b, 0x7f, 0x07, 0x00,
+	0x00, 0xff, 0xff, 0x8c, 0xb1, 0xdd, 0xb4, 0x0e, 0x0c, 0x00, 0x00,
 }
 
 func (m *EventNodeRegistered) Marshal() (dAtA []byte, err error) {
@@ -1745,6 +2029,187 @@ func (m *EventChainHalt) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventReservationsUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventReservationsUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventReservationsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reserved) > 0 {
+		for iNdEx := len(m.Reserved) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Reserved[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChangeScheduled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChangeScheduled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChangeScheduled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EffectiveAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintEvents(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x22
+	if m.NewFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NewFeeBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChanged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChanged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChanged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FeeBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.OldFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.OldFeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChangeCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChangeCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChangeCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PendingFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PendingFeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -2044,6 +2509,89 @@ func (m *EventChainHalt) Size() (n int) {
 	n += 1 + l + sovEvents(uint64(l))
 	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Halted)
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventReservationsUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Reserved) > 0 {
+		for _, e := range m.Reserved {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventFeeChangeScheduled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.FeeBps))
+	}
+	if m.NewFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.NewFeeBps))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventFeeChanged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.OldFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.OldFeeBps))
+	}
+	if m.FeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.FeeBps))
+	}
+	return n
+}
+
+func (m *EventFeeChangeCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.PendingFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.PendingFeeBps))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -4157,6 +4705,560 @@ func (m *EventChainHalt) Unmarshal(dAtA []byte) error {
 			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Halted, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventReservationsUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventReservationsUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventReservationsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reserved", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reserved = append(m.Reserved, ReservedSpot{})
+			if err := m.Reserved[len(m.Reserved)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChangeScheduled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChangeScheduled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChangeScheduled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeBps", wireType)
+			}
+			m.FeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewFeeBps", wireType)
+			}
+			m.NewFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NewFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EffectiveAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChanged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChanged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChanged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OldFeeBps", wireType)
+			}
+			m.OldFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OldFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeBps", wireType)
+			}
+			m.FeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChangeCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChangeCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChangeCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingFeeBps", wireType)
+			}
+			m.PendingFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PendingFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

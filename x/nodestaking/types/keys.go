@@ -82,4 +82,7 @@ var (
 	// RemovedNodesKey holds what the chain keeps of each removed node
 	// (consensus version 6).
 	RemovedNodesKey = collections.NewPrefix(42)
+	// FeeChangeQueueKey orders the pending operator fee changes by the time
+	// they take effect (consensus version 6).
+	FeeChangeQueueKey = collections.NewPrefix(50)
 )
