@@ -18,8 +18,8 @@ import (
 
 // TestUpgradeToNodeStakingVersion6 runs the session-liveness-v6 upgrade on
 // a chain whose x/nodestaking is at version 5: at the plan's height the
-// old binary halts, the new one runs Migrate5to6 (proof_block_window and
-// halt_threshold at their defaults), the nodes keep their liveness with no
+// old binary halts, the new one runs Migrate5to6 (proof_block_window,
+// halt_threshold and fee_change_notice at their defaults), the nodes keep their liveness with no
 // endpoint, and the first proof after the upgrade names a recent block and
 // registers one. The per-address lifetime counters begin at the upgrade
 // block at zero, with the claims made before as claimed_before, and count
@@ -44,7 +44,7 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	ctx := c.App.NewUncachedContext(false, cmtproto.Header{Height: c.Height, Time: c.Time, ChainID: c.ChainID})
 	params, err := c.App.NodeStakingKeeper.Params.Get(ctx)
 	require.NoError(t, err)
-	params.ProofBlockWindow, params.HaltThreshold = 0, 0
+	params.ProofBlockWindow, params.HaltThreshold, params.FeeChangeNotice = 0, 0, 0
 	require.NoError(t, c.App.NodeStakingKeeper.Params.Set(ctx, params))
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
@@ -80,6 +80,7 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, nstypes.DefaultProofBlockWindow, params.ProofBlockWindow)
 	require.Equal(t, nstypes.DefaultHaltThreshold, params.HaltThreshold)
+	require.Equal(t, nstypes.DefaultFeeChangeNotice, params.FeeChangeNotice)
 	after := recordOf(t, c, keys[0])
 	require.Equal(t, before.Proofs, after.Proofs)
 	require.Nil(t, after.Endpoint, "no endpoint until the node's next proof")

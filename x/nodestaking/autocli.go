@@ -108,6 +108,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "RegisterNode", Skip: true},
 				{RpcMethod: "UptimeProof", Skip: true},
 				{RpcMethod: "NodeStateVote", Skip: true},
+				{RpcMethod: "UpdateReservations", Skip: true}, // client/cli: a list of spots
+				{
+					RpcMethod: "ChangeFee", Use: "change-fee [pubkey] [fee-bps]",
+					Short: "Change your node's operator fee: at once while it awaits contributions or for a lower fee, " +
+						"else after the notice (fee_change_notice, 7 days); the fee in force cancels a pending change",
+					Example:        "sessiond tx nodestaking change-fee 3b6a27bc... 1500 --from alice",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "fee_bps"}},
+				},
 				{
 					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]",
 					Short: "Stake in a node that awaits contributions (--beneficiary: who receives its rewards and the stake back)",
@@ -157,7 +165,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"uptime_proof_interval":"3600s","uptime_proof_timeout":"7800s","testing_period":"3600s","quorum_size":10,` +
 						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,` +
-						`"proof_block_window":120,"halt_threshold":"600s"}' ` +
+						`"proof_block_window":120,"halt_threshold":"600s","fee_change_notice":"604800s"}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
 				},

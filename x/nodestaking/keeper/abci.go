@@ -10,12 +10,15 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 	return k.Liveness.RecordBlock(ctx)
 }
 
-// EndBlocker processes the node exits and the liveness deadlines that are
-// due. It reads only the due heads of the time-ordered queues, so a block
+// EndBlocker processes the node exits, the operator fee changes and the
+// liveness deadlines that are due. It reads only the due heads of the time-ordered queues, so a block
 // with nothing due costs the same whatever the number of nodes. It then sets
 // the node metrics.
 func (k Keeper) EndBlocker(ctx context.Context) error {
 	if err := k.Staking.ProcessExits(ctx); err != nil {
+		return err
+	}
+	if err := k.Staking.ProcessFeeChanges(ctx); err != nil {
 		return err
 	}
 	if err := k.Liveness.Process(ctx); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -51,8 +52,15 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return l, err
 	}
 	statuses := map[string]types.NodeStatus{}
+	pendingFees := 0
 	err = k.Staking.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
 		statuses[pubkey] = node.Status
+		if err := k.checkFeeTerms(ctx, node, index); err != nil {
+			return true, err
+		}
+		if node.FeeChangePending() {
+			pendingFees++
+		}
 		left := node.EarnedTotal(index)
 		if t, ok := taken[pubkey]; ok {
 			left = left.Sub(t)
@@ -72,6 +80,9 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return l, err
 	}
 	if err := k.checkStatusIndex(ctx, statuses); err != nil {
+		return l, err
+	}
+	if err := k.checkFeeQueue(ctx, pendingFees); err != nil {
 		return l, err
 	}
 	err = k.Staking.Contributions.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {
@@ -174,4 +185,34 @@ func (k Keeper) checkStatusIndex(ctx context.Context, statuses map[string]types.
 		return fmt.Errorf("nodestaking: the status index lists %d entries for %d nodes", indexed, len(statuses))
 	}
 	return nil
+}
+
+// checkFeeTerms checks a node's fee record (types.Node.ValidateFeeTerms)
+// and that a pending change is queued for its time.
+func (k Keeper) checkFeeTerms(ctx context.Context, node types.Node, index math.Int) error {
+	if err := node.ValidateFeeTerms(index); err != nil {
+		return fmt.Errorf("nodestaking: %w", err)
+	}
+	if !node.FeeChangePending() {
+		return nil
+	}
+	queued, err := k.Staking.FeeChangeQueue.Has(ctx, env.QueueKey(*node.FeeChangeAt, node.Pubkey))
+	if err == nil && !queued {
+		err = fmt.Errorf("nodestaking: node %s's fee change at %s is not queued", node.Pubkey, node.FeeChangeAt)
+	}
+	return err
+}
+
+// checkFeeQueue checks that the fee change queue holds one entry per node
+// with a pending change (pending of them), each checked by checkFeeTerms.
+func (k Keeper) checkFeeQueue(ctx context.Context, pending int) error {
+	queued := 0
+	err := k.Staking.FeeChangeQueue.Walk(ctx, nil, func(collections.Pair[int64, string]) (bool, error) {
+		queued++
+		return false, nil
+	})
+	if err == nil && queued != pending {
+		err = fmt.Errorf("nodestaking: %d fee changes queued for %d nodes with one pending", queued, pending)
+	}
+	return err
 }

@@ -10,8 +10,10 @@ import (
 
 // Migrate5to6 migrates the store from consensus version 5 to 6.
 //
-// The params gain proof_block_window and halt_threshold at their defaults
-// (types.Params.WithVersion6Defaults). Nothing else is written for the
+// The params gain proof_block_window, halt_threshold and fee_change_notice
+// at their defaults (types.Params.WithVersion6Defaults). No node is
+// rewritten for fee changes: a version-5 node decodes with no pending change
+// and no fee_base or fee_before, which read as zero: its fee never changed. Nothing else is written for the
 // proofs: the app hashes proofs sign are recorded from the next block on,
 // every node's endpoint stays empty until its next proof registers one, and
 // the liveness clock starts at the next block.

@@ -54,7 +54,7 @@ func TestMigrate5to6RejoinsUnlockingNodes(t *testing.T) {
 	v5Node.Status = types.NODE_STATUS_ACTIVE // the status it left liveness with
 	require.NoError(t, f.k.Liveness.Stop(f.ctx, v5Node))
 	v5 := f.params()
-	v5.ProofBlockWindow, v5.HaltThreshold = 0, 0
+	v5.ProofBlockWindow, v5.HaltThreshold, v5.FeeChangeNotice = 0, 0, 0
 	require.NoError(t, f.k.Params.Set(f.ctx, v5))
 	require.NotContains(t, f.activeOrder(), keyHex(key))
 	f.nextBlock(5 * day)
@@ -64,6 +64,7 @@ func TestMigrate5to6RejoinsUnlockingNodes(t *testing.T) {
 
 	// Assert
 	require.Equal(t, types.DefaultHaltThreshold, f.params().HaltThreshold)
+	require.Equal(t, types.DefaultFeeChangeNotice, f.params().FeeChangeNotice)
 	require.Contains(t, f.activeOrder(), keyHex(key))
 	rec := f.live(key)
 	require.True(t, f.now().Equal(rec.LastProofAt), "its proof clock starts at the upgrade")

@@ -174,3 +174,28 @@ func (m msgServer) SetBeneficiary(ctx context.Context, msg *types.MsgSetBenefici
 	}
 	return &types.MsgSetBeneficiaryResponse{}, nil
 }
+
+// UpdateReservations replaces the unfilled reserved spots of a node
+// awaiting contributions; only its operator may.
+func (m msgServer) UpdateReservations(ctx context.Context, msg *types.MsgUpdateReservations) (*types.MsgUpdateReservationsResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	if err := m.k.Staking.UpdateReservations(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateReservationsResponse{}, nil
+}
+
+// ChangeFee changes a node's operator fee, at once or after the notice;
+// only its operator may.
+func (m msgServer) ChangeFee(ctx context.Context, msg *types.MsgChangeFee) (*types.MsgChangeFeeResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	at, err := m.k.Staking.ChangeFee(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgChangeFeeResponse{EffectiveAt: at}, nil
+}

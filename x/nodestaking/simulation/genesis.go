@@ -75,6 +75,9 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	if r.Intn(3) == 0 {
 		p.HaltThreshold = 0
 	}
+	// Derived too: half an hour to ten days, so that a run sees scheduled
+	// fee changes both apply and be cancelled by unlocks.
+	p.FeeChangeNotice = p.UnlockDelay / 2
 	return p
 }
 

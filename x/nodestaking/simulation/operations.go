@@ -80,6 +80,8 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgUptimeProof, DefaultWeightMsgUptimeProof), o.uptimeProof),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgNodeStateVote, DefaultWeightMsgNodeStateVote), o.nodeStateVote),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSetBeneficiary, DefaultWeightMsgSetBeneficiary), o.setBeneficiary),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgUpdateReservations, DefaultWeightMsgUpdateReservations), o.updateReservations),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgChangeFee, DefaultWeightMsgChangeFee), o.changeFee),
 	}
 }
 

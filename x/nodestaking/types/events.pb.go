@@ -992,6 +992,276 @@ func (m *EventChainHalt) GetHalted() time.Duration {
 	return 0
 }
 
+// EventReservationsUpdated is emitted when an operator replaces the
+// unfilled reserved spots of a node awaiting contributions.
+type EventReservationsUpdated struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// operator of the node.
+	Operator string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+	// reserved is the new list of unfilled spots (empty: none).
+	Reserved []ReservedSpot `protobuf:"bytes,3,rep,name=reserved,proto3" json:"reserved"`
+}
+
+func (m *EventReservationsUpdated) Reset()         { *m = EventReservationsUpdated{} }
+func (m *EventReservationsUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventReservationsUpdated) ProtoMessage()    {}
+func (*EventReservationsUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{16}
+}
+func (m *EventReservationsUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventReservationsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventReservationsUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventReservationsUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventReservationsUpdated.Merge(m, src)
+}
+func (m *EventReservationsUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventReservationsUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventReservationsUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventReservationsUpdated proto.InternalMessageInfo
+
+func (m *EventReservationsUpdated) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventReservationsUpdated) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *EventReservationsUpdated) GetReserved() []ReservedSpot {
+	if m != nil {
+		return m.Reserved
+	}
+	return nil
+}
+
+// EventFeeChangeScheduled is emitted when an operator asks for a new fee on
+// an active node: it applies at effective_at unless the node unlocks first.
+type EventFeeChangeScheduled struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// fee_bps in force until then.
+	FeeBps uint32 `protobuf:"varint,2,opt,name=fee_bps,json=feeBps,proto3" json:"fee_bps,omitempty"`
+	// new_fee_bps from effective_at on.
+	NewFeeBps uint32 `protobuf:"varint,3,opt,name=new_fee_bps,json=newFeeBps,proto3" json:"new_fee_bps,omitempty"`
+	// effective_at is when the new fee takes effect.
+	EffectiveAt time.Time `protobuf:"bytes,4,opt,name=effective_at,json=effectiveAt,proto3,stdtime" json:"effective_at"`
+}
+
+func (m *EventFeeChangeScheduled) Reset()         { *m = EventFeeChangeScheduled{} }
+func (m *EventFeeChangeScheduled) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChangeScheduled) ProtoMessage()    {}
+func (*EventFeeChangeScheduled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{17}
+}
+func (m *EventFeeChangeScheduled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChangeScheduled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChangeScheduled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChangeScheduled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChangeScheduled.Merge(m, src)
+}
+func (m *EventFeeChangeScheduled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChangeScheduled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChangeScheduled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChangeScheduled proto.InternalMessageInfo
+
+func (m *EventFeeChangeScheduled) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChangeScheduled) GetFeeBps() uint32 {
+	if m != nil {
+		return m.FeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeScheduled) GetNewFeeBps() uint32 {
+	if m != nil {
+		return m.NewFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeScheduled) GetEffectiveAt() time.Time {
+	if m != nil {
+		return m.EffectiveAt
+	}
+	return time.Time{}
+}
+
+// EventFeeChanged is emitted when a node's operator fee changes: what the
+// node earned before keeps the old fee.
+type EventFeeChanged struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// old_fee_bps is the fee before.
+	OldFeeBps uint32 `protobuf:"varint,2,opt,name=old_fee_bps,json=oldFeeBps,proto3" json:"old_fee_bps,omitempty"`
+	// fee_bps is the fee from now on.
+	FeeBps uint32 `protobuf:"varint,3,opt,name=fee_bps,json=feeBps,proto3" json:"fee_bps,omitempty"`
+}
+
+func (m *EventFeeChanged) Reset()         { *m = EventFeeChanged{} }
+func (m *EventFeeChanged) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChanged) ProtoMessage()    {}
+func (*EventFeeChanged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{18}
+}
+func (m *EventFeeChanged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChanged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChanged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChanged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChanged.Merge(m, src)
+}
+func (m *EventFeeChanged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChanged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChanged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChanged proto.InternalMessageInfo
+
+func (m *EventFeeChanged) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChanged) GetOldFeeBps() uint32 {
+	if m != nil {
+		return m.OldFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChanged) GetFeeBps() uint32 {
+	if m != nil {
+		return m.FeeBps
+	}
+	return 0
+}
+
+// EventFeeChangeCancelled is emitted when a pending fee change will not
+// apply.
+type EventFeeChangeCancelled struct {
+	// pubkey of the node.
+	Pubkey string `protobuf:"bytes,1,opt,name=pubkey,proto3" json:"pubkey,omitempty"`
+	// pending_fee_bps is the fee that was pending.
+	PendingFeeBps uint32 `protobuf:"varint,2,opt,name=pending_fee_bps,json=pendingFeeBps,proto3" json:"pending_fee_bps,omitempty"`
+	// reason: "operator" (it asked for the fee in force, or another fee
+	// change at once), "unlock" or "deregistered".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventFeeChangeCancelled) Reset()         { *m = EventFeeChangeCancelled{} }
+func (m *EventFeeChangeCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventFeeChangeCancelled) ProtoMessage()    {}
+func (*EventFeeChangeCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c646271bce45fb8d, []int{19}
+}
+func (m *EventFeeChangeCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeChangeCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeChangeCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeChangeCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeChangeCancelled.Merge(m, src)
+}
+func (m *EventFeeChangeCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeChangeCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeChangeCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeChangeCancelled proto.InternalMessageInfo
+
+func (m *EventFeeChangeCancelled) GetPubkey() string {
+	if m != nil {
+		return m.Pubkey
+	}
+	return ""
+}
+
+func (m *EventFeeChangeCancelled) GetPendingFeeBps() uint32 {
+	if m != nil {
+		return m.PendingFeeBps
+	}
+	return 0
+}
+
+func (m *EventFeeChangeCancelled) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventNodeRegistered)(nil), "sessionchain.nodestaking.v1.EventNodeRegistered")
 	proto.RegisterType((*EventContributed)(nil), "sessionchain.nodestaking.v1.EventContributed")
@@ -1009,6 +1279,10 @@ func init() {
 	proto.RegisterType((*EventNodeStateVote)(nil), "sessionchain.nodestaking.v1.EventNodeStateVote")
 	proto.RegisterType((*EventNodeFailed)(nil), "sessionchain.nodestaking.v1.EventNodeFailed")
 	proto.RegisterType((*EventChainHalt)(nil), "sessionchain.nodestaking.v1.EventChainHalt")
+	proto.RegisterType((*EventReservationsUpdated)(nil), "sessionchain.nodestaking.v1.EventReservationsUpdated")
+	proto.RegisterType((*EventFeeChangeScheduled)(nil), "sessionchain.nodestaking.v1.EventFeeChangeScheduled")
+	proto.RegisterType((*EventFeeChanged)(nil), "sessionchain.nodestaking.v1.EventFeeChanged")
+	proto.RegisterType((*EventFeeChangeCancelled)(nil), "sessionchain.nodestaking.v1.EventFeeChangeCancelled")
 }
 
 func init() {
@@ -1016,63 +1290,73 @@ func init() {
 }
 
 var fileDescriptor_c646271bce45fb8d = []byte{
-	// 888 bytes of a gzipped FileDescriptorProto
+	// 1045 bytes of a gzipped FileDescriptorProto
 	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x4f, 0x6f, 0x1b, 0x45,
-	0x14, 0xcf, 0xc6, 0xc1, 0xb5, 0xc7, 0x6a, 0x29, 0x4b, 0xda, 0xba, 0x41, 0x72, 0xaa, 0x95, 0x10,
-	0xe1, 0x4f, 0x77, 0xd5, 0xf0, 0x47, 0xa8, 0x9c, 0xe2, 0x34, 0x40, 0x2f, 0xa8, 0x9a, 0x50, 0x90,
-	0xb8, 0x44, 0xe3, 0x9d, 0xe7, 0xf5, 0xc8, 0xbb, 0x33, 0xdb, 0x99, 0xb1, 0x9b, 0x48, 0x1c, 0xf9,
-	0x00, 0x3d, 0xf2, 0x05, 0x40, 0x20, 0x2e, 0x1c, 0x7a, 0xe1, 0x1b, 0xe4, 0x58, 0xf5, 0x84, 0x38,
-	0x14, 0x94, 0x1c, 0x38, 0xf1, 0x1d, 0xd0, 0xfc, 0x59, 0xc7, 0x06, 0xb1, 0x49, 0x2b, 0x40, 0xbd,
-	0x58, 0xfb, 0xde, 0xfc, 0x9e, 0x7f, 0xef, 0xbd, 0x7d, 0xef, 0xb7, 0x83, 0x36, 0x14, 0x28, 0xc5,
-	0x04, 0x4f, 0x47, 0x84, 0xf1, 0x84, 0x0b, 0x0a, 0x4a, 0x93, 0x31, 0xe3, 0x59, 0x32, 0xbd, 0x91,
-	0xc0, 0x14, 0xb8, 0x56, 0x71, 0x29, 0x85, 0x16, 0xe1, 0x2b, 0xf3, 0xc8, 0x78, 0x0e, 0x19, 0x4f,
-	0x6f, 0xac, 0xbd, 0x44, 0x0a, 0xc6, 0x45, 0x62, 0x7f, 0x1d, 0x7e, 0xed, 0x6a, 0x2a, 0x54, 0x21,
-	0xd4, 0x9e, 0xb5, 0x12, 0x67, 0xf8, 0xa3, 0xd5, 0x4c, 0x64, 0xc2, 0xf9, 0xcd, 0x93, 0xf7, 0xf6,
-	0x32, 0x21, 0xb2, 0x1c, 0x12, 0x6b, 0x0d, 0x26, 0xc3, 0x84, 0x4e, 0x24, 0xd1, 0x4c, 0x70, 0x7f,
-	0xbe, 0xfe, 0xd7, 0x73, 0xcd, 0x0a, 0x93, 0x43, 0x51, 0x7a, 0xc0, 0x6b, 0x75, 0xb5, 0xe8, 0x83,
-	0x12, 0x3c, 0x7f, 0xf4, 0x25, 0x7a, 0x79, 0xc7, 0x94, 0xf6, 0x89, 0xa0, 0x80, 0x21, 0x63, 0x4a,
-	0x83, 0x04, 0x1a, 0x5e, 0x46, 0xcd, 0x72, 0x32, 0x18, 0xc3, 0x41, 0x37, 0xb8, 0x16, 0x6c, 0xb4,
-	0xb1, 0xb7, 0xc2, 0x77, 0x50, 0x4b, 0x94, 0x20, 0x89, 0x16, 0xb2, 0xbb, 0x6c, 0x4e, 0xfa, 0xdd,
-	0xc7, 0x0f, 0xaf, 0xaf, 0xfa, 0x92, 0xb6, 0x28, 0x95, 0xa0, 0xd4, 0xae, 0x96, 0x8c, 0x67, 0x78,
-	0x86, 0x0c, 0xaf, 0xa0, 0x73, 0x43, 0x80, 0xbd, 0x41, 0xa9, 0xba, 0x8d, 0x6b, 0xc1, 0xc6, 0x79,
-	0xdc, 0x1c, 0x02, 0xf4, 0x4b, 0x15, 0xfd, 0x10, 0xa0, 0x8b, 0x96, 0x7e, 0x5b, 0x70, 0x2d, 0xd9,
-	0x60, 0xa2, 0x6b, 0xb8, 0x6f, 0xa2, 0x4e, 0x5a, 0xc1, 0xce, 0x40, 0x3f, 0x0f, 0x0e, 0xb7, 0x51,
-	0x93, 0x14, 0x62, 0xc2, 0xb5, 0x4d, 0xa0, 0xdd, 0x7f, 0xf3, 0xf0, 0xc9, 0xfa, 0xd2, 0x2f, 0x4f,
-	0xd6, 0x2f, 0xb9, 0x50, 0x45, 0xc7, 0x31, 0x13, 0x49, 0x41, 0xf4, 0x28, 0xbe, 0xcd, 0xf5, 0xe3,
-	0x87, 0xd7, 0x91, 0xff, 0xcf, 0xdb, 0x5c, 0x63, 0x1f, 0x1a, 0xbd, 0x85, 0xc2, 0x59, 0xaf, 0xb6,
-	0x52, 0xcd, 0xa6, 0xa4, 0x26, 0xdd, 0xe8, 0x8f, 0x00, 0xad, 0x2d, 0xd6, 0xc6, 0x04, 0xff, 0x9c,
-	0xe9, 0x11, 0x95, 0xe4, 0x3e, 0x7f, 0x6e, 0xab, 0x0c, 0xdf, 0x43, 0x6d, 0x09, 0x29, 0x2b, 0x19,
-	0x70, 0xdd, 0x5d, 0x39, 0x85, 0xfe, 0x04, 0xba, 0xd0, 0x9d, 0x6d, 0xc2, 0x53, 0xc8, 0xf3, 0x9a,
-	0xee, 0x7c, 0x1f, 0xa0, 0x55, 0x0b, 0xbf, 0xcb, 0x73, 0x91, 0x8e, 0x31, 0xdc, 0x9b, 0x80, 0xaa,
-	0x7b, 0xfb, 0x36, 0x2d, 0x07, 0x3a, 0xbd, 0x2b, 0x27, 0xd0, 0x70, 0x0b, 0xb5, 0x61, 0x9f, 0xe9,
-	0x3d, 0xb3, 0x21, 0xb6, 0x2d, 0x9d, 0xcd, 0xb5, 0xd8, 0xad, 0x4f, 0x5c, 0xad, 0x4f, 0xfc, 0x69,
-	0xb5, 0x3e, 0xfd, 0x96, 0x69, 0xd9, 0x83, 0x5f, 0xd7, 0x03, 0xdc, 0x32, 0x61, 0xe6, 0x20, 0x92,
-	0xe8, 0xd2, 0xac, 0xb2, 0x5b, 0x20, 0x4f, 0xdf, 0x92, 0x05, 0xce, 0xe5, 0x67, 0xe2, 0xfc, 0x29,
-	0x40, 0x2f, 0xce, 0x48, 0x77, 0xf6, 0x59, 0x5d, 0x6b, 0x3e, 0x42, 0x2d, 0x09, 0x7a, 0x22, 0x39,
-	0x50, 0xdf, 0x99, 0xa7, 0x7a, 0xf1, 0xb3, 0xe0, 0x70, 0x07, 0x9d, 0x2b, 0x81, 0x93, 0x5c, 0x1f,
-	0x3c, 0xcb, 0x00, 0x55, 0xb1, 0xd1, 0x61, 0xe0, 0x45, 0x05, 0xc3, 0x7d, 0x22, 0xa9, 0xda, 0xce,
-	0x09, 0x2b, 0x80, 0x1a, 0xf1, 0x48, 0xcd, 0x23, 0xe1, 0xda, 0x55, 0x50, 0x27, 0x1e, 0x15, 0x72,
-	0x6e, 0xa8, 0x97, 0xff, 0xa5, 0xa1, 0x6e, 0x9c, 0x7d, 0xa8, 0xbf, 0xa9, 0x4a, 0xe9, 0x03, 0x87,
-	0x21, 0x4b, 0x19, 0x91, 0x07, 0xbb, 0xa0, 0xff, 0x93, 0xed, 0xbd, 0x89, 0x3a, 0x83, 0x13, 0x96,
-	0x53, 0xb3, 0x9c, 0x07, 0x47, 0xdf, 0x56, 0x42, 0x7a, 0xb7, 0x34, 0x43, 0x77, 0x47, 0x0a, 0x31,
-	0xfc, 0xc7, 0x24, 0x2f, 0xa2, 0x86, 0x82, 0x7b, 0x36, 0xb9, 0x15, 0x6c, 0x1e, 0xc3, 0x3b, 0xa8,
-	0x05, 0x9c, 0x96, 0x82, 0xf9, 0xee, 0x74, 0x36, 0x5f, 0x8f, 0x6b, 0xbe, 0x71, 0xb1, 0x1d, 0x4a,
-	0x1f, 0xd0, 0x6f, 0x9b, 0x17, 0xf2, 0xdd, 0xef, 0x3f, 0xbe, 0x61, 0xe6, 0xd7, 0x3b, 0x0d, 0xb7,
-	0x02, 0xa0, 0x40, 0xad, 0x84, 0xb4, 0xb0, 0xb7, 0xa2, 0x12, 0x5d, 0x99, 0xdb, 0xa5, 0x54, 0x14,
-	0x05, 0xb3, 0x34, 0x35, 0xe3, 0x7d, 0x19, 0x35, 0x25, 0x10, 0x25, 0xb8, 0x6b, 0x27, 0xf6, 0x56,
-	0xf8, 0x2a, 0xba, 0x90, 0x4a, 0xa0, 0x4c, 0xef, 0x29, 0x48, 0x05, 0xa7, 0xee, 0xe3, 0xd2, 0xc0,
-	0xe7, 0x9d, 0x77, 0xd7, 0x39, 0x17, 0x18, 0xf1, 0xff, 0xc4, 0x78, 0xa2, 0x84, 0xbb, 0x9a, 0x68,
-	0xf8, 0x4c, 0x68, 0xb0, 0x64, 0x20, 0x99, 0xa0, 0x96, 0x6c, 0x05, 0x7b, 0xcb, 0xf8, 0xb5, 0x95,
-	0xbe, 0x8a, 0xcc, 0x59, 0xe1, 0x2a, 0x7a, 0x61, 0x2a, 0x8c, 0xd8, 0xd9, 0x41, 0xc0, 0xce, 0x30,
-	0x5e, 0x65, 0xfe, 0xd2, 0x29, 0x33, 0x76, 0x46, 0xb4, 0x35, 0x27, 0x16, 0x1f, 0x12, 0x96, 0x3f,
-	0x7d, 0x6d, 0xd1, 0x57, 0x01, 0xba, 0xe0, 0x3e, 0x57, 0xe6, 0x85, 0x7f, 0x4c, 0x72, 0x1d, 0xbe,
-	0x8b, 0x1a, 0x19, 0x29, 0x6d, 0x7c, 0x67, 0xf3, 0xea, 0xdf, 0x04, 0xec, 0x96, 0xbf, 0x93, 0x38,
-	0xfd, 0xfa, 0xda, 0xe8, 0x97, 0xc1, 0x87, 0x1f, 0xa0, 0xe6, 0x88, 0xe4, 0x55, 0x41, 0x67, 0x8c,
-	0xf4, 0x21, 0x7d, 0x7c, 0x78, 0xd4, 0x0b, 0x1e, 0x1d, 0xf5, 0x82, 0xdf, 0x8e, 0x7a, 0xc1, 0x83,
-	0xe3, 0xde, 0xd2, 0xa3, 0xe3, 0xde, 0xd2, 0xcf, 0xc7, 0xbd, 0xa5, 0x2f, 0xde, 0xcf, 0x98, 0x1e,
-	0x4d, 0x06, 0x71, 0x2a, 0x8a, 0xc4, 0xcf, 0xa6, 0x16, 0x63, 0xe0, 0xc9, 0xc2, 0x55, 0x67, 0x7f,
-	0xe1, 0xb2, 0x63, 0x6f, 0x3a, 0x83, 0xa6, 0x25, 0x7e, 0xfb, 0xcf, 0x00, 0x00, 0x00, 0xff, 0xff,
-	0xb4, 0x55, 0xc7, 0xd9, 0xe1, 0x09, 0x00, 0x00,
+	0x14, 0xcf, 0xc6, 0xc1, 0xb5, 0xc7, 0xa4, 0x2d, 0x4b, 0xda, 0xba, 0x41, 0x72, 0xa2, 0x95, 0x80,
+	0xf0, 0xa7, 0x6b, 0x35, 0xfc, 0x11, 0x2a, 0xa7, 0x38, 0x4d, 0x4a, 0x85, 0x84, 0xaa, 0x35, 0x01,
+	0x89, 0x8b, 0x35, 0xde, 0x79, 0x5e, 0x8f, 0xb2, 0x3b, 0xb3, 0x99, 0x19, 0x3b, 0x89, 0xc4, 0x91,
+	0x0f, 0xd0, 0x23, 0x5f, 0x00, 0x04, 0xe2, 0x82, 0x44, 0x39, 0xf0, 0x0d, 0x72, 0xac, 0x7a, 0x42,
+	0x1c, 0x0a, 0x4a, 0x0e, 0x9c, 0xf8, 0x0e, 0x68, 0x66, 0xc7, 0xf6, 0x3a, 0x28, 0xeb, 0x34, 0x02,
+	0xd4, 0x8b, 0xe5, 0x37, 0xf3, 0x7b, 0xfb, 0x7b, 0xef, 0xcd, 0x9b, 0xdf, 0x3c, 0xb4, 0x26, 0x41,
+	0x4a, 0xca, 0x59, 0xd8, 0xc7, 0x94, 0x35, 0x19, 0x27, 0x20, 0x15, 0xde, 0xa5, 0x2c, 0x6a, 0x0e,
+	0x6f, 0x37, 0x61, 0x08, 0x4c, 0x49, 0x3f, 0x15, 0x5c, 0x71, 0xf7, 0x95, 0x3c, 0xd2, 0xcf, 0x21,
+	0xfd, 0xe1, 0xed, 0xe5, 0x97, 0x70, 0x42, 0x19, 0x6f, 0x9a, 0xdf, 0x0c, 0xbf, 0x7c, 0x33, 0xe4,
+	0x32, 0xe1, 0xb2, 0x63, 0xac, 0x66, 0x66, 0xd8, 0xad, 0xa5, 0x88, 0x47, 0x3c, 0x5b, 0xd7, 0xff,
+	0xec, 0x6a, 0x23, 0xe2, 0x3c, 0x8a, 0xa1, 0x69, 0xac, 0xee, 0xa0, 0xd7, 0x24, 0x03, 0x81, 0x15,
+	0xe5, 0xcc, 0xee, 0xaf, 0x9c, 0xde, 0x57, 0x34, 0xd1, 0x31, 0x24, 0xa9, 0x05, 0xbc, 0x5e, 0x94,
+	0x8b, 0x3a, 0x4c, 0xc1, 0xf2, 0x7b, 0x5f, 0xa2, 0x97, 0xb7, 0x74, 0x6a, 0x9f, 0x70, 0x02, 0x01,
+	0x44, 0x54, 0x2a, 0x10, 0x40, 0xdc, 0xeb, 0xa8, 0x9c, 0x0e, 0xba, 0xbb, 0x70, 0x58, 0x77, 0x56,
+	0x9d, 0xb5, 0x6a, 0x60, 0x2d, 0xf7, 0x5d, 0x54, 0xe1, 0x29, 0x08, 0xac, 0xb8, 0xa8, 0xcf, 0xeb,
+	0x9d, 0x56, 0xfd, 0xc9, 0xa3, 0x5b, 0x4b, 0x36, 0xa5, 0x0d, 0x42, 0x04, 0x48, 0xd9, 0x56, 0x82,
+	0xb2, 0x28, 0x18, 0x23, 0xdd, 0x1b, 0xe8, 0x52, 0x0f, 0xa0, 0xd3, 0x4d, 0x65, 0xbd, 0xb4, 0xea,
+	0xac, 0x2d, 0x06, 0xe5, 0x1e, 0x40, 0x2b, 0x95, 0xde, 0x0f, 0x0e, 0xba, 0x6a, 0xe8, 0x37, 0x39,
+	0x53, 0x82, 0x76, 0x07, 0xaa, 0x80, 0xfb, 0x0e, 0xaa, 0x85, 0x23, 0xd8, 0x39, 0xe8, 0xf3, 0x60,
+	0x77, 0x13, 0x95, 0x71, 0xc2, 0x07, 0x4c, 0x99, 0x00, 0xaa, 0xad, 0xb7, 0x8e, 0x9e, 0xae, 0xcc,
+	0xfd, 0xf6, 0x74, 0xe5, 0x5a, 0xe6, 0x2a, 0xc9, 0xae, 0x4f, 0x79, 0x33, 0xc1, 0xaa, 0xef, 0xdf,
+	0x67, 0xea, 0xc9, 0xa3, 0x5b, 0xc8, 0x7e, 0xf3, 0x3e, 0x53, 0x81, 0x75, 0xf5, 0xde, 0x46, 0xee,
+	0xb8, 0x56, 0x1b, 0xa1, 0xa2, 0x43, 0x5c, 0x10, 0xae, 0xf7, 0x97, 0x83, 0x96, 0xa7, 0x73, 0xa3,
+	0x9c, 0x7d, 0x4e, 0x55, 0x9f, 0x08, 0xbc, 0xcf, 0x9e, 0xdb, 0x2c, 0xdd, 0xf7, 0x51, 0x55, 0x40,
+	0x48, 0x53, 0x0a, 0x4c, 0xd5, 0x17, 0x66, 0xd0, 0x4f, 0xa0, 0x53, 0xd5, 0xd9, 0xc4, 0x2c, 0x84,
+	0x38, 0x2e, 0xa8, 0xce, 0xf7, 0x0e, 0x5a, 0x32, 0xf0, 0x1d, 0x16, 0xf3, 0x70, 0x37, 0x80, 0xbd,
+	0x01, 0xc8, 0xa2, 0xd3, 0x37, 0x61, 0x65, 0xa0, 0xd9, 0x55, 0x99, 0x40, 0xdd, 0x0d, 0x54, 0x85,
+	0x03, 0xaa, 0x3a, 0xfa, 0x86, 0x98, 0xb2, 0xd4, 0xd6, 0x97, 0xfd, 0xec, 0xfa, 0xf8, 0xa3, 0xeb,
+	0xe3, 0x7f, 0x3a, 0xba, 0x3e, 0xad, 0x8a, 0x2e, 0xd9, 0xc3, 0xdf, 0x57, 0x9c, 0xa0, 0xa2, 0xdd,
+	0xf4, 0x86, 0x27, 0xd0, 0xb5, 0x71, 0x66, 0x77, 0x41, 0xcc, 0xbe, 0x25, 0x53, 0x9c, 0xf3, 0x17,
+	0xe2, 0xfc, 0xc5, 0x41, 0x57, 0xc6, 0xa4, 0x5b, 0x07, 0xb4, 0xa8, 0x34, 0xf7, 0x50, 0x45, 0x80,
+	0x1a, 0x08, 0x06, 0xc4, 0x56, 0xe6, 0x99, 0x0e, 0x7e, 0xec, 0xec, 0x6e, 0xa1, 0x4b, 0x29, 0x30,
+	0x1c, 0xab, 0xc3, 0x8b, 0x34, 0xd0, 0xc8, 0xd7, 0x3b, 0x72, 0xac, 0xa8, 0x04, 0xb0, 0x8f, 0x05,
+	0x91, 0x9b, 0x31, 0xa6, 0x09, 0x10, 0x2d, 0x1e, 0xa1, 0xfe, 0x8b, 0x99, 0xca, 0x32, 0x28, 0x12,
+	0x8f, 0x11, 0x32, 0xd7, 0xd4, 0xf3, 0xff, 0x52, 0x53, 0x97, 0xce, 0xdf, 0xd4, 0xdf, 0x8c, 0x52,
+	0x69, 0x01, 0x83, 0x1e, 0x0d, 0x29, 0x16, 0x87, 0x6d, 0x50, 0xff, 0xc9, 0xed, 0xbd, 0x83, 0x6a,
+	0xdd, 0x09, 0xcb, 0xcc, 0x28, 0xf3, 0x60, 0xef, 0xdb, 0x91, 0x90, 0xee, 0xa4, 0xba, 0xe9, 0x1e,
+	0x08, 0xce, 0x7b, 0x67, 0x06, 0x79, 0x15, 0x95, 0x24, 0xec, 0x99, 0xe0, 0x16, 0x02, 0xfd, 0xd7,
+	0x7d, 0x80, 0x2a, 0xc0, 0x48, 0xca, 0xa9, 0xad, 0x4e, 0x6d, 0xfd, 0x0d, 0xbf, 0xe0, 0x8d, 0xf3,
+	0x4d, 0x53, 0x5a, 0x87, 0x56, 0x55, 0x1f, 0xc8, 0x77, 0x7f, 0xfe, 0xf8, 0xa6, 0xee, 0x5f, 0xbb,
+	0xa8, 0xb9, 0x25, 0x00, 0x01, 0x62, 0x24, 0xa4, 0x12, 0x58, 0xcb, 0x4b, 0xd1, 0x8d, 0xdc, 0x5d,
+	0x0a, 0x79, 0x92, 0x50, 0x43, 0x53, 0xd0, 0xde, 0xd7, 0x51, 0x59, 0x00, 0x96, 0x9c, 0x65, 0xe5,
+	0x0c, 0xac, 0xe5, 0xbe, 0x8a, 0x2e, 0x87, 0x02, 0x08, 0x55, 0x1d, 0x09, 0x21, 0x67, 0x24, 0x7b,
+	0x5c, 0x4a, 0xc1, 0x62, 0xb6, 0xda, 0xce, 0x16, 0xa7, 0x18, 0x83, 0xff, 0x89, 0x71, 0xa2, 0x84,
+	0x6d, 0x85, 0x15, 0x7c, 0xc6, 0x15, 0x18, 0x32, 0x10, 0x94, 0x13, 0x43, 0xb6, 0x10, 0x58, 0x4b,
+	0xaf, 0x2b, 0x23, 0x7d, 0x23, 0xb2, 0xcc, 0x72, 0x97, 0xd0, 0x0b, 0x43, 0xae, 0xc5, 0xce, 0x34,
+	0x42, 0x90, 0x19, 0x7a, 0x55, 0xea, 0x4f, 0x66, 0xca, 0x1c, 0x64, 0x86, 0xb7, 0x91, 0x13, 0x8b,
+	0x6d, 0x4c, 0xe3, 0x67, 0xcf, 0xcd, 0xfb, 0xca, 0x41, 0x97, 0xb3, 0xe7, 0x4a, 0x1f, 0xf8, 0x47,
+	0x38, 0x56, 0xee, 0x7b, 0xa8, 0x14, 0xe1, 0xd4, 0xf8, 0xd7, 0xd6, 0x6f, 0xfe, 0x43, 0xc0, 0xee,
+	0xda, 0x99, 0x24, 0xd3, 0xaf, 0xaf, 0xb5, 0x7e, 0x69, 0xbc, 0xfb, 0x21, 0x2a, 0xf7, 0x71, 0x3c,
+	0x4a, 0xe8, 0x9c, 0x9e, 0xd6, 0xc5, 0xfb, 0xd9, 0x41, 0x75, 0xab, 0x1d, 0x12, 0xc4, 0xd0, 0xc0,
+	0xe4, 0x4e, 0x4a, 0x8a, 0x9e, 0xda, 0x0b, 0x4e, 0x25, 0x1f, 0x6b, 0xd9, 0xd4, 0x24, 0x40, 0xea,
+	0xa5, 0xd5, 0xd2, 0xcc, 0xa6, 0x0f, 0x2c, 0xb8, 0x9d, 0x72, 0xd5, 0x5a, 0xd0, 0x91, 0x07, 0xe3,
+	0x0f, 0x78, 0x3f, 0x39, 0xb6, 0xcd, 0xb6, 0x01, 0x36, 0xfb, 0x98, 0x45, 0xd0, 0x0e, 0xfb, 0x40,
+	0x06, 0x45, 0x47, 0x91, 0x1b, 0x8b, 0xe6, 0xf3, 0x63, 0x91, 0xdb, 0x40, 0x35, 0x06, 0xfb, 0x9d,
+	0xe9, 0x99, 0xa9, 0xca, 0x60, 0x7f, 0x3b, 0xdb, 0xbf, 0x87, 0x5e, 0x84, 0x5e, 0x0f, 0xf4, 0x08,
+	0x02, 0x1d, 0x9c, 0xbd, 0xd2, 0xe7, 0x7d, 0x62, 0x6a, 0x63, 0xcf, 0x0d, 0xe5, 0x75, 0x6d, 0xdf,
+	0x8c, 0x83, 0x3e, 0x3b, 0xd8, 0x06, 0xaa, 0xf1, 0x98, 0x74, 0xa6, 0x03, 0xae, 0xf2, 0x98, 0xd8,
+	0x98, 0xce, 0x9c, 0xf1, 0xf6, 0x4e, 0x17, 0x66, 0xe6, 0x70, 0xe0, 0xbe, 0x86, 0xae, 0xa4, 0xc0,
+	0x08, 0x65, 0xd1, 0x29, 0xbe, 0x45, 0xbb, 0x6c, 0x39, 0x27, 0xbd, 0x5c, 0xca, 0xf7, 0x72, 0x2b,
+	0x38, 0x3a, 0x6e, 0x38, 0x8f, 0x8f, 0x1b, 0xce, 0x1f, 0xc7, 0x0d, 0xe7, 0xe1, 0x49, 0x63, 0xee,
+	0xf1, 0x49, 0x63, 0xee, 0xd7, 0x93, 0xc6, 0xdc, 0x17, 0x1f, 0x44, 0x54, 0xf5, 0x07, 0x5d, 0x3f,
+	0xe4, 0x49, 0xd3, 0x9e, 0xb5, 0xe2, 0xbb, 0xc0, 0x9a, 0x53, 0xf3, 0xf2, 0xc1, 0xd4, 0xc4, 0x6c,
+	0xc6, 0xe5, 0x6e, 0xd9, 0x54, 0xf5, 0x9d, 0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x47, 0xf3, 0xe2,
+	0x7f, 0x26, 0x0c, 0x00, 0x00,
 }
 
 func (m *EventNodeRegistered) Marshal() (dAtA []byte, err error) {
@@ -1766,6 +2050,187 @@ func (m *EventChainHalt) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventReservationsUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventReservationsUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventReservationsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reserved) > 0 {
+		for iNdEx := len(m.Reserved) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Reserved[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChangeScheduled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChangeScheduled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChangeScheduled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EffectiveAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintEvents(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x22
+	if m.NewFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NewFeeBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChanged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChanged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChanged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FeeBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.OldFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.OldFeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeChangeCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeChangeCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeChangeCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PendingFeeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PendingFeeBps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Pubkey) > 0 {
+		i -= len(m.Pubkey)
+		copy(dAtA[i:], m.Pubkey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pubkey)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -2068,6 +2533,89 @@ func (m *EventChainHalt) Size() (n int) {
 	n += 1 + l + sovEvents(uint64(l))
 	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Halted)
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventReservationsUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Reserved) > 0 {
+		for _, e := range m.Reserved {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventFeeChangeScheduled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.FeeBps))
+	}
+	if m.NewFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.NewFeeBps))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventFeeChanged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.OldFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.OldFeeBps))
+	}
+	if m.FeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.FeeBps))
+	}
+	return n
+}
+
+func (m *EventFeeChangeCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pubkey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.PendingFeeBps != 0 {
+		n += 1 + sovEvents(uint64(m.PendingFeeBps))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -4201,6 +4749,560 @@ func (m *EventChainHalt) Unmarshal(dAtA []byte) error {
 			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Halted, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventReservationsUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventReservationsUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventReservationsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reserved", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reserved = append(m.Reserved, ReservedSpot{})
+			if err := m.Reserved[len(m.Reserved)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChangeScheduled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChangeScheduled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChangeScheduled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeBps", wireType)
+			}
+			m.FeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewFeeBps", wireType)
+			}
+			m.NewFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NewFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EffectiveAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChanged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChanged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChanged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OldFeeBps", wireType)
+			}
+			m.OldFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OldFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeBps", wireType)
+			}
+			m.FeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeChangeCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeChangeCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeChangeCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pubkey", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pubkey = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingFeeBps", wireType)
+			}
+			m.PendingFeeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PendingFeeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -185,13 +185,8 @@ func (rec NodeRecord) Validate(index math.Int) error {
 	if n.TotalStaked.IsNil() || !n.TotalStaked.Equal(sum) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "total_staked %s != sum of contributions %s", n.TotalStaked, sum)
 	}
-	for _, r := range rec.Reserved {
-		if _, err := sdk.AccAddressFromBech32(r.Address); err != nil || addrs[r.Address] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved spot %q is invalid or already contributing", r.Address)
-		}
-		if r.Amount.IsNil() || !r.Amount.IsPositive() {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved amount of %s must be positive", r.Address)
-		}
+	if err := validateReservedRecords(rec.Reserved, addrs); err != nil {
+		return err
 	}
 	if n.Earning() {
 		if n.ActivatedAt == nil {
@@ -213,7 +208,24 @@ func (rec NodeRecord) Validate(index math.Int) error {
 		(n.Status != NODE_STATUS_DEREGISTERED || n.ExitPenalty.IsNegative() || n.ExitPenalty.GT(n.TotalStaked)) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "exit_penalty %s: only a deregistered node owes one, at most its stake", n.ExitPenalty)
 	}
+	if err := n.ValidateFeeTerms(index); err != nil {
+		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+	}
 	return validateLiveness(n, rec.Liveness)
+}
+
+// validateReservedRecords checks a node's unfilled reserved spots: valid
+// addresses not already contributing (contributors), positive amounts.
+func validateReservedRecords(reserved []ReservedSpot, contributors map[string]bool) error {
+	for _, r := range reserved {
+		if _, err := sdk.AccAddressFromBech32(r.Address); err != nil || contributors[r.Address] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved spot %q is invalid or already contributing", r.Address)
+		}
+		if r.Amount.IsNil() || !r.Amount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved amount of %s must be positive", r.Address)
+		}
+	}
+	return nil
 }
 
 // validateRewardsTaken checks that the node's earned total is not negative
@@ -230,7 +242,7 @@ func (rec NodeRecord) validateRewardsTaken(index math.Int) error {
 		if c.RewardsTaken.IsNil() {
 			continue
 		}
-		entitled := Entitlement(total, n.FeeBps, c.Contribution.Amount, n.TotalStaked, i == 0)
+		entitled := NodeEntitlement(n, total, c.Contribution.Amount, i == 0)
 		if c.RewardsTaken.IsNegative() || c.RewardsTaken.GT(entitled) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s took %s of node %s's rewards, its share is %s",
 				c.Address, c.RewardsTaken, n.Pubkey, entitled)

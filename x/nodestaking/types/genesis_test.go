@@ -130,6 +130,19 @@ func TestGenesisStateValidate(t *testing.T) {
 			gs.Nodes[0].Node.ExitPenalty = sesh(25_001)
 		}, wantErr: types.ErrInvalidGenesis},
 		{name: "active node with an exit penalty", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.ExitPenalty = sesh(50) }, wantErr: types.ErrInvalidGenesis},
+		{name: "active node with a pending fee raise", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.FeeChangeAt, gs.Nodes[0].Node.PendingFeeBps = &exit, 2_000
+		}},
+		{name: "awaiting node with a pending fee", change: func(gs *types.GenesisState) {
+			gs.Nodes[1].Node.FeeChangeAt, gs.Nodes[1].Node.PendingFeeBps = &exit, 2_000
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "pending fee above 100%", change: func(gs *types.GenesisState) {
+			gs.Nodes[0].Node.FeeChangeAt, gs.Nodes[0].Node.PendingFeeBps = &exit, 10_001
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "pending fee without its time", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.PendingFeeBps = 2_000 }, wantErr: types.ErrInvalidGenesis},
+		{name: "fee base above the earnings", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.FeeBase = sesh(1) }, wantErr: types.ErrInvalidGenesis},
+		{name: "fee before above the fee base", change: func(gs *types.GenesisState) { gs.Nodes[0].Node.FeeBefore = math.OneInt() }, wantErr: types.ErrInvalidGenesis},
+		{name: "no fee change notice", change: func(gs *types.GenesisState) { gs.Params.FeeChangeNotice = 0 }, wantErr: types.ErrInvalidParams},
 		{name: "invalid params", change: func(gs *types.GenesisState) { gs.Params.MaxExitsPerBlock = 0 }, wantErr: types.ErrInvalidParams},
 		{name: "negative reward index", change: func(gs *types.GenesisState) { gs.RewardIndex = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},
 		{name: "negative carry", change: func(gs *types.GenesisState) { gs.Carry = math.NewInt(-1) }, wantErr: types.ErrInvalidGenesis},

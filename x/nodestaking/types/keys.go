@@ -82,6 +82,9 @@ var (
 	// RemovedNodesKey holds what the chain keeps of each removed node
 	// (consensus version 6).
 	RemovedNodesKey = collections.NewPrefix(42)
+	// FeeChangeQueueKey orders the pending operator fee changes by the time
+	// they take effect (consensus version 6).
+	FeeChangeQueueKey = collections.NewPrefix(50)
 	// SeedRoundKey holds the seed round in progress: what the next quorum
 	// seed is mixed from (consensus version 6).
 	SeedRoundKey = collections.NewPrefix(70)

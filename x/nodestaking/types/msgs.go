@@ -23,7 +23,7 @@ var _ = []sdk.HasValidateBasic{
 	(*MsgRegisterNode)(nil), (*MsgContribute)(nil), (*MsgWithdrawContribution)(nil),
 	(*MsgRequestUnlock)(nil), (*MsgClaimRewards)(nil), (*MsgDeregisterNode)(nil),
 	(*MsgUpdateParams)(nil), (*MsgUptimeProof)(nil), (*MsgNodeStateVote)(nil), (*MsgActivateNode)(nil),
-	(*MsgSetBeneficiary)(nil),
+	(*MsgSetBeneficiary)(nil), (*MsgUpdateReservations)(nil), (*MsgChangeFee)(nil),
 }
 
 // ValidatePubkey checks a node public key's size.
@@ -70,17 +70,23 @@ func (m *MsgRegisterNode) ValidateBasic() error {
 	if _, err := ValidateStake(m.Stake); err != nil {
 		return err
 	}
-	// Compare addresses as bytes: bech32 also accepts an upper-case spelling.
-	// Only a node with reserved spots needs the operator's.
-	if len(m.Reserved) == 0 {
+	return validateReserved(m.Operator, m.Reserved)
+}
+
+// validateReserved checks a list of reserved spots' form: valid addresses,
+// none the operator's or listed twice, positive amounts. Addresses are
+// compared as bytes: bech32 also accepts an upper-case spelling. Only a
+// list with spots needs the operator's address.
+func validateReserved(operatorStr string, reserved []ReservedSpot) error {
+	if len(reserved) == 0 {
 		return nil
 	}
-	operator, err := sdk.AccAddressFromBech32(m.Operator)
+	operator, err := sdk.AccAddressFromBech32(operatorStr)
 	if err != nil {
-		return errorsmod.Wrapf(ErrInvalidAddress, "operator %q: %s", m.Operator, err)
+		return errorsmod.Wrapf(ErrInvalidAddress, "operator %q: %s", operatorStr, err)
 	}
 	seen := map[string]bool{string(operator): true}
-	for _, r := range m.Reserved {
+	for _, r := range reserved {
 		addr, err := sdk.AccAddressFromBech32(r.Address)
 		if err != nil {
 			return errorsmod.Wrapf(ErrInvalidReserved, "reserved spot %q: %s", r.Address, err)
@@ -92,6 +98,26 @@ func (m *MsgRegisterNode) ValidateBasic() error {
 		if r.Amount.IsNil() || !r.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidReserved, "amount for %s must be positive", r.Address)
 		}
+	}
+	return nil
+}
+
+// ValidateBasic checks the new reservations' form; the bounds that depend
+// on the node and the params are the Msg server's.
+func (m *MsgUpdateReservations) ValidateBasic() error {
+	if err := ValidatePubkey(m.Pubkey); err != nil {
+		return err
+	}
+	return validateReserved(m.Operator, m.Reserved)
+}
+
+// ValidateBasic checks the fee change's form.
+func (m *MsgChangeFee) ValidateBasic() error {
+	if err := ValidatePubkey(m.Pubkey); err != nil {
+		return err
+	}
+	if m.FeeBps > BasisPoints {
+		return errorsmod.Wrapf(ErrInvalidFee, "fee must be 0 to %d basis points, got %d", BasisPoints, m.FeeBps)
 	}
 	return nil
 }

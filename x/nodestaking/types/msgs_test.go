@@ -105,6 +105,31 @@ func TestMsgRequestUnlockValidateBasic(t *testing.T) {
 	})
 }
 
+func TestMsgUpdateReservationsValidateBasic(t *testing.T) {
+	pub, _ := testKey(1)
+	spot := func(addr string, n int64) types.ReservedSpot {
+		return types.ReservedSpot{Address: addr, Amount: math.NewInt(n)}
+	}
+	checkValidateBasic(t, []validateBasicCase{
+		{"valid", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot(testAddr(2), 5)}}, nil},
+		{"clear", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub}, nil},
+		{"short pubkey", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub[:16]}, types.ErrInvalidPubkey},
+		{"the operator", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot(testAddr(1), 5)}}, types.ErrInvalidReserved},
+		{"twice", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot(testAddr(2), 5), spot(testAddr(2), 5)}}, types.ErrInvalidReserved},
+		{"not an address", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot("x", 5)}}, types.ErrInvalidReserved},
+		{"zero", &types.MsgUpdateReservations{Operator: testAddr(1), Pubkey: pub, Reserved: []types.ReservedSpot{spot(testAddr(2), 0)}}, types.ErrInvalidReserved},
+	})
+}
+
+func TestMsgChangeFeeValidateBasic(t *testing.T) {
+	pub, _ := testKey(1)
+	checkValidateBasic(t, []validateBasicCase{
+		{"valid", &types.MsgChangeFee{Operator: testAddr(1), Pubkey: pub, FeeBps: 10_000}, nil},
+		{"above 100%", &types.MsgChangeFee{Operator: testAddr(1), Pubkey: pub, FeeBps: 10_001}, types.ErrInvalidFee},
+		{"short pubkey", &types.MsgChangeFee{Operator: testAddr(1), Pubkey: pub[:16]}, types.ErrInvalidPubkey},
+	})
+}
+
 func TestMsgClaimRewardsValidateBasic(t *testing.T) {
 	checkValidateBasic(t, []validateBasicCase{
 		{"valid", &types.MsgClaimRewards{Claimant: testAddr(1)}, nil},

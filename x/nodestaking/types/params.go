@@ -49,6 +49,13 @@ const (
 	// DefaultHaltThreshold: a gap between blocks longer than this is a
 	// halt, which the liveness clock skips (120 blocks of 5 seconds).
 	DefaultHaltThreshold = 10 * time.Minute
+	// DefaultFeeChangeNotice is how long an active node's contributors have
+	// between a fee raise being announced and its taking effect: a week, so
+	// that a contributor who looks in weekly sees it in time to request an
+	// unlock (which cancels it). Longer would hold an operator whose costs
+	// rose to a loss for longer; the live network's nodes cannot change
+	// their fee at all, so any notice here is a gain for operators.
+	DefaultFeeChangeNotice = 7 * 24 * time.Hour
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -86,6 +93,7 @@ func DefaultParams() Params {
 		MaxPrunedPerBlock:        DefaultMaxPrunedPerBlock,
 		ProofBlockWindow:         DefaultProofBlockWindow,
 		HaltThreshold:            DefaultHaltThreshold,
+		FeeChangeNotice:          DefaultFeeChangeNotice,
 	}
 }
 
@@ -124,6 +132,7 @@ func (p Params) Validate() error {
 		{"credit_per_day", p.CreditPerDay},
 		{"max_credit", p.MaxCredit},
 		{"min_decommission_credit", p.MinDecommissionCredit},
+		{"fee_change_notice", p.FeeChangeNotice},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s must lie between 0 and %s, got %s", d.name, MaxDuration, d.value)
@@ -131,6 +140,9 @@ func (p Params) Validate() error {
 	}
 	if p.MaxExitsPerBlock == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_exits_per_block must be positive")
+	}
+	if p.FeeChangeNotice <= 0 {
+		return errorsmod.Wrapf(ErrInvalidParams, "fee_change_notice must be positive, got %s", p.FeeChangeNotice)
 	}
 	return p.validateLiveness()
 }
@@ -154,6 +166,9 @@ func (p Params) WithVersion6Defaults() Params {
 	}
 	if p.HaltThreshold == 0 {
 		p.HaltThreshold = min(DefaultHaltThreshold, p.UptimeProofTimeout/2)
+	}
+	if p.FeeChangeNotice == 0 {
+		p.FeeChangeNotice = DefaultFeeChangeNotice
 	}
 	return p
 }

@@ -41,7 +41,14 @@ func ContributionBounds(open math.Int, slots, maxContributors uint32) (minimum, 
 // contributors leave fewer nsesh than there are contributors; SplitReward
 // gives those to the operator when the node's stakes are returned.
 func Entitlement(earned math.Int, feeBps uint32, stake, totalStaked math.Int, operator bool) math.Int {
-	fee := MulBps(earned, feeBps)
+	return EntitlementWithFee(earned, MulBps(earned, feeBps), stake, totalStaked, operator)
+}
+
+// EntitlementWithFee is Entitlement with the operator fee of earned given:
+// a node whose fee changed takes each part of its earnings at the fee in
+// force when it was earned (Node.OperatorFee). The fee never decreases as
+// earned grows, nor does earned less the fee, so neither does the share.
+func EntitlementWithFee(earned, fee, stake, totalStaked math.Int, operator bool) math.Int {
 	share := math.ZeroInt()
 	if totalStaked.IsPositive() {
 		share = earned.Sub(fee).Mul(stake).Quo(totalStaked)
@@ -50,6 +57,31 @@ func Entitlement(earned math.Int, feeBps uint32, stake, totalStaked math.Int, op
 		share = share.Add(fee)
 	}
 	return share
+}
+
+// OperatorFee is the operator fee of earned, everything the node has
+// earned: the fee of what it had earned at its last fee change
+// (fee_before, of fee_base), fixed then, plus fee_bps (rounded down) of
+// what it earned since. For a node whose fee never changed it is fee_bps
+// of earned, rounded down.
+func (n Node) OperatorFee(earned math.Int) math.Int {
+	base, before := orZero(n.FeeBase), orZero(n.FeeBefore)
+	return before.Add(MulBps(earned.Sub(base), n.FeeBps))
+}
+
+// orZero reads a math.Int field a record stored before the field existed
+// leaves nil as zero.
+func orZero(x math.Int) math.Int {
+	if x.IsNil() {
+		return math.ZeroInt()
+	}
+	return x
+}
+
+// NodeEntitlement is a contributor's Entitlement to everything node has
+// earned (earned), at the fees in force when each part was earned.
+func NodeEntitlement(n Node, earned, stake math.Int, operator bool) math.Int {
+	return EntitlementWithFee(earned, n.OperatorFee(earned), stake, n.TotalStaked, operator)
 }
 
 // EarnedTotal is everything the node has earned, up to the global reward
@@ -73,6 +105,12 @@ func (n Node) EarnedTotal(index math.Int) math.Int {
 // exactly. stakes[0] is the operator's; the stakes must add up to a
 // positive total.
 func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
+	return SplitRewardWithFee(reward, MulBps(reward, feeBps), stakes)
+}
+
+// SplitRewardWithFee is SplitReward with the operator fee of reward given
+// (Node.OperatorFee).
+func SplitRewardWithFee(reward, fee math.Int, stakes []math.Int) []math.Int {
 	shares := make([]math.Int, len(stakes))
 	if len(stakes) == 0 {
 		return shares
@@ -83,7 +121,7 @@ func SplitReward(reward math.Int, feeBps uint32, stakes []math.Int) []math.Int {
 	}
 	paid := math.ZeroInt()
 	for i, s := range stakes {
-		shares[i] = Entitlement(reward, feeBps, s, total, i == 0)
+		shares[i] = EntitlementWithFee(reward, fee, s, total, i == 0)
 		paid = paid.Add(shares[i])
 	}
 	shares[0] = shares[0].Add(reward.Sub(paid))

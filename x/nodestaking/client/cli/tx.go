@@ -31,7 +31,7 @@ const (
 )
 
 // NewTxCmd returns the `tx nodestaking` command with the commands signed by
-// a node key; AutoCLI adds the others.
+// a node key and update-reservations; AutoCLI adds the others.
 func NewTxCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                        types.ModuleName,
@@ -40,7 +40,7 @@ func NewTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd())
+	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd())
 	return cmd
 }
 
@@ -106,7 +106,7 @@ sessiond tx nodestaking register-node 25000000000000nsesh --node-key-file node3.
 	cmd.Flags().String(flagNodeKeyFile, "", "node key file (hex Ed25519 seed) that signs the registration")
 	cmd.Flags().String(flagPubkey, "", "node public key in hex, with --signature, instead of --node-key-file")
 	cmd.Flags().String(flagSignature, "", "hex signature of the registration by the node key, with --pubkey")
-	cmd.Flags().Uint32(flagFeeBps, 0, "operator fee in basis points (0 to 10000), fixed for the node's life")
+	cmd.Flags().Uint32(flagFeeBps, 0, "operator fee in basis points (0 to 10000); change-fee changes it")
 	cmd.Flags().StringArray(flagReserve, nil, "reserve a spot: <address>=<nsesh> (repeatable)")
 	cmd.Flags().String(flagBeneficiary, "", "address that receives your rewards from the node and your stake when returned (default: you)")
 	flags.AddTxFlagsToCmd(cmd)

@@ -61,6 +61,12 @@ func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
 			wantErr: types.ErrInvalidEndpoint,
 		},
 		{
+			name:    "update-reservations naming an address twice",
+			cmd:     cli.NewUpdateReservationsCmd(),
+			args:    []string{"3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", "--reserve", from + "=5", "--reserve", from + "=5"},
+			wantErr: types.ErrInvalidReserved,
+		},
+		{
 			name:    "vote about a key that is not hex",
 			cmd:     cli.NewVoteCmd(),
 			args:    []string{"zz", "decommission", "--node-key-file", keyFile, "--period", "1"},

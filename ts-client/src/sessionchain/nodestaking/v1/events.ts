@@ -8,7 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Duration } from "../../../google/protobuf/duration";
 import { Timestamp } from "../../../google/protobuf/timestamp";
-import { NodeEndpoint } from "./types";
+import { NodeEndpoint, ReservedSpot } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
 
@@ -188,6 +188,63 @@ export interface EventChainHalt {
     | undefined;
   /** halted is the total of the halts so far. */
   halted: Duration | undefined;
+}
+
+/**
+ * EventReservationsUpdated is emitted when an operator replaces the
+ * unfilled reserved spots of a node awaiting contributions.
+ */
+export interface EventReservationsUpdated {
+  /** pubkey of the node. */
+  pubkey: string;
+  /** operator of the node. */
+  operator: string;
+  /** reserved is the new list of unfilled spots (empty: none). */
+  reserved: ReservedSpot[];
+}
+
+/**
+ * EventFeeChangeScheduled is emitted when an operator asks for a new fee on
+ * an active node: it applies at effective_at unless the node unlocks first.
+ */
+export interface EventFeeChangeScheduled {
+  /** pubkey of the node. */
+  pubkey: string;
+  /** fee_bps in force until then. */
+  feeBps: number;
+  /** new_fee_bps from effective_at on. */
+  newFeeBps: number;
+  /** effective_at is when the new fee takes effect. */
+  effectiveAt: Date | undefined;
+}
+
+/**
+ * EventFeeChanged is emitted when a node's operator fee changes: what the
+ * node earned before keeps the old fee.
+ */
+export interface EventFeeChanged {
+  /** pubkey of the node. */
+  pubkey: string;
+  /** old_fee_bps is the fee before. */
+  oldFeeBps: number;
+  /** fee_bps is the fee from now on. */
+  feeBps: number;
+}
+
+/**
+ * EventFeeChangeCancelled is emitted when a pending fee change will not
+ * apply.
+ */
+export interface EventFeeChangeCancelled {
+  /** pubkey of the node. */
+  pubkey: string;
+  /** pending_fee_bps is the fee that was pending. */
+  pendingFeeBps: number;
+  /**
+   * reason: "operator" (it asked for the fee in force, or another fee
+   * change at once), "unlock" or "deregistered".
+   */
+  reason: string;
 }
 
 function createBaseEventNodeRegistered(): EventNodeRegistered {
@@ -1774,6 +1831,452 @@ export const EventChainHalt: MessageFns<EventChainHalt> = {
     message.halted = (object.halted !== undefined && object.halted !== null)
       ? Duration.fromPartial(object.halted)
       : undefined;
+    return message;
+  },
+};
+
+function createBaseEventReservationsUpdated(): EventReservationsUpdated {
+  return { pubkey: "", operator: "", reserved: [] };
+}
+
+export const EventReservationsUpdated: MessageFns<EventReservationsUpdated> = {
+  encode(message: EventReservationsUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    for (const v of message.reserved) {
+      ReservedSpot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventReservationsUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventReservationsUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reserved.push(ReservedSpot.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventReservationsUpdated {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      reserved: globalThis.Array.isArray(object?.reserved)
+        ? object.reserved.map((e: any) => ReservedSpot.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: EventReservationsUpdated): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.reserved?.length) {
+      obj.reserved = message.reserved.map((e) => ReservedSpot.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventReservationsUpdated>, I>>(base?: I): EventReservationsUpdated {
+    return EventReservationsUpdated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventReservationsUpdated>, I>>(object: I): EventReservationsUpdated {
+    const message = createBaseEventReservationsUpdated();
+    message.pubkey = object.pubkey ?? "";
+    message.operator = object.operator ?? "";
+    message.reserved = object.reserved?.map((e) => ReservedSpot.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEventFeeChangeScheduled(): EventFeeChangeScheduled {
+  return { pubkey: "", feeBps: 0, newFeeBps: 0, effectiveAt: undefined };
+}
+
+export const EventFeeChangeScheduled: MessageFns<EventFeeChangeScheduled> = {
+  encode(message: EventFeeChangeScheduled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.feeBps !== 0) {
+      writer.uint32(16).uint32(message.feeBps);
+    }
+    if (message.newFeeBps !== 0) {
+      writer.uint32(24).uint32(message.newFeeBps);
+    }
+    if (message.effectiveAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.effectiveAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeeChangeScheduled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeeChangeScheduled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.feeBps = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.newFeeBps = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeeChangeScheduled {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      feeBps: isSet(object.feeBps)
+        ? globalThis.Number(object.feeBps)
+        : isSet(object.fee_bps)
+        ? globalThis.Number(object.fee_bps)
+        : 0,
+      newFeeBps: isSet(object.newFeeBps)
+        ? globalThis.Number(object.newFeeBps)
+        : isSet(object.new_fee_bps)
+        ? globalThis.Number(object.new_fee_bps)
+        : 0,
+      effectiveAt: isSet(object.effectiveAt)
+        ? fromJsonTimestamp(object.effectiveAt)
+        : isSet(object.effective_at)
+        ? fromJsonTimestamp(object.effective_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventFeeChangeScheduled): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.feeBps !== 0) {
+      obj.feeBps = Math.round(message.feeBps);
+    }
+    if (message.newFeeBps !== 0) {
+      obj.newFeeBps = Math.round(message.newFeeBps);
+    }
+    if (message.effectiveAt !== undefined) {
+      obj.effectiveAt = message.effectiveAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeeChangeScheduled>, I>>(base?: I): EventFeeChangeScheduled {
+    return EventFeeChangeScheduled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeeChangeScheduled>, I>>(object: I): EventFeeChangeScheduled {
+    const message = createBaseEventFeeChangeScheduled();
+    message.pubkey = object.pubkey ?? "";
+    message.feeBps = object.feeBps ?? 0;
+    message.newFeeBps = object.newFeeBps ?? 0;
+    message.effectiveAt = object.effectiveAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEventFeeChanged(): EventFeeChanged {
+  return { pubkey: "", oldFeeBps: 0, feeBps: 0 };
+}
+
+export const EventFeeChanged: MessageFns<EventFeeChanged> = {
+  encode(message: EventFeeChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.oldFeeBps !== 0) {
+      writer.uint32(16).uint32(message.oldFeeBps);
+    }
+    if (message.feeBps !== 0) {
+      writer.uint32(24).uint32(message.feeBps);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeeChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeeChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.oldFeeBps = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.feeBps = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeeChanged {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      oldFeeBps: isSet(object.oldFeeBps)
+        ? globalThis.Number(object.oldFeeBps)
+        : isSet(object.old_fee_bps)
+        ? globalThis.Number(object.old_fee_bps)
+        : 0,
+      feeBps: isSet(object.feeBps)
+        ? globalThis.Number(object.feeBps)
+        : isSet(object.fee_bps)
+        ? globalThis.Number(object.fee_bps)
+        : 0,
+    };
+  },
+
+  toJSON(message: EventFeeChanged): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.oldFeeBps !== 0) {
+      obj.oldFeeBps = Math.round(message.oldFeeBps);
+    }
+    if (message.feeBps !== 0) {
+      obj.feeBps = Math.round(message.feeBps);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeeChanged>, I>>(base?: I): EventFeeChanged {
+    return EventFeeChanged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeeChanged>, I>>(object: I): EventFeeChanged {
+    const message = createBaseEventFeeChanged();
+    message.pubkey = object.pubkey ?? "";
+    message.oldFeeBps = object.oldFeeBps ?? 0;
+    message.feeBps = object.feeBps ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventFeeChangeCancelled(): EventFeeChangeCancelled {
+  return { pubkey: "", pendingFeeBps: 0, reason: "" };
+}
+
+export const EventFeeChangeCancelled: MessageFns<EventFeeChangeCancelled> = {
+  encode(message: EventFeeChangeCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.pendingFeeBps !== 0) {
+      writer.uint32(16).uint32(message.pendingFeeBps);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeeChangeCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeeChangeCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pendingFeeBps = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeeChangeCancelled {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      pendingFeeBps: isSet(object.pendingFeeBps)
+        ? globalThis.Number(object.pendingFeeBps)
+        : isSet(object.pending_fee_bps)
+        ? globalThis.Number(object.pending_fee_bps)
+        : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EventFeeChangeCancelled): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.pendingFeeBps !== 0) {
+      obj.pendingFeeBps = Math.round(message.pendingFeeBps);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeeChangeCancelled>, I>>(base?: I): EventFeeChangeCancelled {
+    return EventFeeChangeCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeeChangeCancelled>, I>>(object: I): EventFeeChangeCancelled {
+    const message = createBaseEventFeeChangeCancelled();
+    message.pubkey = object.pubkey ?? "";
+    message.pendingFeeBps = object.pendingFeeBps ?? 0;
+    message.reason = object.reason ?? "";
     return message;
   },
 };

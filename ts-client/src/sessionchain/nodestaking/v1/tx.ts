@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 import { NodeEndpoint, NodeState, nodeStateFromJSON, nodeStateToJSON, Params, ReservedSpot } from "./types";
 
 export const protobufPackage = "sessionchain.nodestaking.v1";
@@ -234,6 +235,44 @@ export interface MsgSetBeneficiary {
 
 /** MsgSetBeneficiaryResponse is the response of MsgSetBeneficiary. */
 export interface MsgSetBeneficiaryResponse {
+}
+
+/**
+ * MsgUpdateReservations replaces the unfilled reserved spots of a node that
+ * is awaiting contributions. Spots already filled are contributions and
+ * stay; the new list is checked as a registration's is, from the node's
+ * stakes and contributors now.
+ */
+export interface MsgUpdateReservations {
+  /** operator of the node. */
+  operator: string;
+  /** pubkey of the node. */
+  pubkey: Uint8Array;
+  /** reserved is the new list of unfilled spots; empty clears them. */
+  reserved: ReservedSpot[];
+}
+
+/** MsgUpdateReservationsResponse is the response of MsgUpdateReservations. */
+export interface MsgUpdateReservationsResponse {
+}
+
+/** MsgChangeFee changes a node's operator fee. */
+export interface MsgChangeFee {
+  /** operator of the node. */
+  operator: string;
+  /** pubkey of the node. */
+  pubkey: Uint8Array;
+  /**
+   * fee_bps is the new fee, 0 to 10000 basis points; the fee in force
+   * cancels a pending change.
+   */
+  feeBps: number;
+}
+
+/** MsgChangeFeeResponse is the response of MsgChangeFee. */
+export interface MsgChangeFeeResponse {
+  /** effective_at is when the new fee applies (the block time when at once). */
+  effectiveAt: Date | undefined;
 }
 
 function createBaseMsgRegisterNode(): MsgRegisterNode {
@@ -2150,6 +2189,339 @@ export const MsgSetBeneficiaryResponse: MessageFns<MsgSetBeneficiaryResponse> = 
   },
 };
 
+function createBaseMsgUpdateReservations(): MsgUpdateReservations {
+  return { operator: "", pubkey: new Uint8Array(0), reserved: [] };
+}
+
+export const MsgUpdateReservations: MessageFns<MsgUpdateReservations> = {
+  encode(message: MsgUpdateReservations, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.pubkey.length !== 0) {
+      writer.uint32(18).bytes(message.pubkey);
+    }
+    for (const v of message.reserved) {
+      ReservedSpot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateReservations {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateReservations();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pubkey = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reserved.push(ReservedSpot.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgUpdateReservations {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
+      reserved: globalThis.Array.isArray(object?.reserved)
+        ? object.reserved.map((e: any) => ReservedSpot.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgUpdateReservations): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.pubkey.length !== 0) {
+      obj.pubkey = base64FromBytes(message.pubkey);
+    }
+    if (message.reserved?.length) {
+      obj.reserved = message.reserved.map((e) => ReservedSpot.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgUpdateReservations>, I>>(base?: I): MsgUpdateReservations {
+    return MsgUpdateReservations.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgUpdateReservations>, I>>(object: I): MsgUpdateReservations {
+    const message = createBaseMsgUpdateReservations();
+    message.operator = object.operator ?? "";
+    message.pubkey = object.pubkey ?? new Uint8Array(0);
+    message.reserved = object.reserved?.map((e) => ReservedSpot.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgUpdateReservationsResponse(): MsgUpdateReservationsResponse {
+  return {};
+}
+
+export const MsgUpdateReservationsResponse: MessageFns<MsgUpdateReservationsResponse> = {
+  encode(_: MsgUpdateReservationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateReservationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateReservationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgUpdateReservationsResponse {
+    return {};
+  },
+
+  toJSON(_: MsgUpdateReservationsResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgUpdateReservationsResponse>, I>>(base?: I): MsgUpdateReservationsResponse {
+    return MsgUpdateReservationsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgUpdateReservationsResponse>, I>>(_: I): MsgUpdateReservationsResponse {
+    const message = createBaseMsgUpdateReservationsResponse();
+    return message;
+  },
+};
+
+function createBaseMsgChangeFee(): MsgChangeFee {
+  return { operator: "", pubkey: new Uint8Array(0), feeBps: 0 };
+}
+
+export const MsgChangeFee: MessageFns<MsgChangeFee> = {
+  encode(message: MsgChangeFee, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.pubkey.length !== 0) {
+      writer.uint32(18).bytes(message.pubkey);
+    }
+    if (message.feeBps !== 0) {
+      writer.uint32(24).uint32(message.feeBps);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgChangeFee {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgChangeFee();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pubkey = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.feeBps = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgChangeFee {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
+      feeBps: isSet(object.feeBps)
+        ? globalThis.Number(object.feeBps)
+        : isSet(object.fee_bps)
+        ? globalThis.Number(object.fee_bps)
+        : 0,
+    };
+  },
+
+  toJSON(message: MsgChangeFee): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.pubkey.length !== 0) {
+      obj.pubkey = base64FromBytes(message.pubkey);
+    }
+    if (message.feeBps !== 0) {
+      obj.feeBps = Math.round(message.feeBps);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgChangeFee>, I>>(base?: I): MsgChangeFee {
+    return MsgChangeFee.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgChangeFee>, I>>(object: I): MsgChangeFee {
+    const message = createBaseMsgChangeFee();
+    message.operator = object.operator ?? "";
+    message.pubkey = object.pubkey ?? new Uint8Array(0);
+    message.feeBps = object.feeBps ?? 0;
+    return message;
+  },
+};
+
+function createBaseMsgChangeFeeResponse(): MsgChangeFeeResponse {
+  return { effectiveAt: undefined };
+}
+
+export const MsgChangeFeeResponse: MessageFns<MsgChangeFeeResponse> = {
+  encode(message: MsgChangeFeeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.effectiveAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.effectiveAt), writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgChangeFeeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgChangeFeeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.effectiveAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgChangeFeeResponse {
+    return {
+      effectiveAt: isSet(object.effectiveAt)
+        ? fromJsonTimestamp(object.effectiveAt)
+        : isSet(object.effective_at)
+        ? fromJsonTimestamp(object.effective_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: MsgChangeFeeResponse): unknown {
+    const obj: any = {};
+    if (message.effectiveAt !== undefined) {
+      obj.effectiveAt = message.effectiveAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgChangeFeeResponse>, I>>(base?: I): MsgChangeFeeResponse {
+    return MsgChangeFeeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgChangeFeeResponse>, I>>(object: I): MsgChangeFeeResponse {
+    const message = createBaseMsgChangeFeeResponse();
+    message.effectiveAt = object.effectiveAt ?? undefined;
+    return message;
+  },
+};
+
 /** Msg defines the nodestaking Msg service. */
 export interface Msg {
   /** RegisterNode registers a Session Node with the operator's first stake. */
@@ -2187,6 +2559,16 @@ export interface Msg {
    * from a node and its stake when returned (empty: the contributor).
    */
   SetBeneficiary(request: MsgSetBeneficiary): Promise<MsgSetBeneficiaryResponse>;
+  /**
+   * UpdateReservations replaces the unfilled reserved spots of a node
+   * awaiting contributions.
+   */
+  UpdateReservations(request: MsgUpdateReservations): Promise<MsgUpdateReservationsResponse>;
+  /**
+   * ChangeFee changes a node's operator fee: at once for a node awaiting
+   * contributions (or a lower fee), after fee_change_notice for an active one.
+   */
+  ChangeFee(request: MsgChangeFee): Promise<MsgChangeFeeResponse>;
 }
 
 export const MsgServiceName = "sessionchain.nodestaking.v1.Msg";
@@ -2207,6 +2589,8 @@ export class MsgClientImpl implements Msg {
     this.NodeStateVote = this.NodeStateVote.bind(this);
     this.ActivateNode = this.ActivateNode.bind(this);
     this.SetBeneficiary = this.SetBeneficiary.bind(this);
+    this.UpdateReservations = this.UpdateReservations.bind(this);
+    this.ChangeFee = this.ChangeFee.bind(this);
   }
   RegisterNode(request: MsgRegisterNode): Promise<MsgRegisterNodeResponse> {
     const data = MsgRegisterNode.encode(request).finish();
@@ -2273,6 +2657,18 @@ export class MsgClientImpl implements Msg {
     const promise = this.rpc.request(this.service, "SetBeneficiary", data);
     return promise.then((data) => MsgSetBeneficiaryResponse.decode(new BinaryReader(data)));
   }
+
+  UpdateReservations(request: MsgUpdateReservations): Promise<MsgUpdateReservationsResponse> {
+    const data = MsgUpdateReservations.encode(request).finish();
+    const promise = this.rpc.request(this.service, "UpdateReservations", data);
+    return promise.then((data) => MsgUpdateReservationsResponse.decode(new BinaryReader(data)));
+  }
+
+  ChangeFee(request: MsgChangeFee): Promise<MsgChangeFeeResponse> {
+    const data = MsgChangeFee.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ChangeFee", data);
+    return promise.then((data) => MsgChangeFeeResponse.decode(new BinaryReader(data)));
+  }
 }
 
 interface Rpc {
@@ -2315,6 +2711,28 @@ export type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

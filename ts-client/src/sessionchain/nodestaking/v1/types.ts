@@ -316,7 +316,16 @@ export interface Params {
    * by the gap, so a restart fails no node. Must be below
    * uptime_proof_timeout; 0 turns halt detection off (every gap counts).
    */
-  haltThreshold: Duration | undefined;
+  haltThreshold:
+    | Duration
+    | undefined;
+  /**
+   * fee_change_notice is how long after MsgChangeFee an active node's new
+   * operator fee takes effect (a lower fee: at once), so that its
+   * contributors can see the change and request an unlock before it does;
+   * the unlock cancels it. Positive.
+   */
+  feeChangeNotice: Duration | undefined;
 }
 
 /**
@@ -330,7 +339,9 @@ export interface Node {
   operator: string;
   /**
    * fee_bps is the operator fee in basis points, taken off the node's
-   * rewards before the pro-rata split. Fixed at registration.
+   * rewards before the pro-rata split: of what it earned since its last fee
+   * change (fee_base); the fee of what it earned before is fee_before.
+   * Set at registration, changed by MsgChangeFee.
    */
   feeBps: number;
   /** status is the node's state. */
@@ -379,6 +390,29 @@ export interface Node {
    * the params does not reach it. Zero for every other node.
    */
   exitPenalty: string;
+  /**
+   * pending_fee_bps is the operator fee an active node takes from
+   * fee_change_at on (MsgChangeFee); meaningful only while fee_change_at is
+   * set.
+   */
+  pendingFeeBps: number;
+  /**
+   * fee_change_at is when pending_fee_bps takes effect; unset when no change
+   * is pending.
+   */
+  feeChangeAt:
+    | Date
+    | undefined;
+  /**
+   * fee_base is what the node had earned (nsesh) when its fee last changed:
+   * fee_bps applies to what it earned since. Zero if it never changed.
+   */
+  feeBase: string;
+  /**
+   * fee_before is the operator fee (nsesh) of the fee_base the node had
+   * earned, each part at the fee in force when it was earned.
+   */
+  feeBefore: string;
 }
 
 /**
@@ -736,6 +770,7 @@ function createBaseParams(): Params {
     maxPrunedPerBlock: 0,
     proofBlockWindow: 0,
     haltThreshold: undefined,
+    feeChangeNotice: undefined,
   };
 }
 
@@ -812,6 +847,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.haltThreshold !== undefined) {
       Duration.encode(message.haltThreshold, writer.uint32(194).fork()).join();
+    }
+    if (message.feeChangeNotice !== undefined) {
+      Duration.encode(message.feeChangeNotice, writer.uint32(242).fork()).join();
     }
     return writer;
   },
@@ -1021,6 +1059,14 @@ export const Params: MessageFns<Params> = {
             message.haltThreshold = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 30: {
+            if (tag !== 242) {
+              break;
+            }
+
+            message.feeChangeNotice = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1155,6 +1201,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.halt_threshold)
         ? Duration.fromJSON(object.halt_threshold)
         : undefined,
+      feeChangeNotice: isSet(object.feeChangeNotice)
+        ? Duration.fromJSON(object.feeChangeNotice)
+        : isSet(object.fee_change_notice)
+        ? Duration.fromJSON(object.fee_change_notice)
+        : undefined,
     };
   },
 
@@ -1232,6 +1283,9 @@ export const Params: MessageFns<Params> = {
     if (message.haltThreshold !== undefined) {
       obj.haltThreshold = Duration.toJSON(message.haltThreshold);
     }
+    if (message.feeChangeNotice !== undefined) {
+      obj.feeChangeNotice = Duration.toJSON(message.feeChangeNotice);
+    }
     return obj;
   },
 
@@ -1289,6 +1343,9 @@ export const Params: MessageFns<Params> = {
     message.haltThreshold = (object.haltThreshold !== undefined && object.haltThreshold !== null)
       ? Duration.fromPartial(object.haltThreshold)
       : undefined;
+    message.feeChangeNotice = (object.feeChangeNotice !== undefined && object.feeChangeNotice !== null)
+      ? Duration.fromPartial(object.feeChangeNotice)
+      : undefined;
     return message;
   },
 };
@@ -1308,6 +1365,10 @@ function createBaseNode(): Node {
     earned: "",
     reservedSpots: 0,
     exitPenalty: "",
+    pendingFeeBps: 0,
+    feeChangeAt: undefined,
+    feeBase: "",
+    feeBefore: "",
   };
 }
 
@@ -1351,6 +1412,18 @@ export const Node: MessageFns<Node> = {
     }
     if (message.exitPenalty !== "") {
       writer.uint32(146).string(message.exitPenalty);
+    }
+    if (message.pendingFeeBps !== 0) {
+      writer.uint32(240).uint32(message.pendingFeeBps);
+    }
+    if (message.feeChangeAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.feeChangeAt), writer.uint32(250).fork()).join();
+    }
+    if (message.feeBase !== "") {
+      writer.uint32(258).string(message.feeBase);
+    }
+    if (message.feeBefore !== "") {
+      writer.uint32(266).string(message.feeBefore);
     }
     return writer;
   },
@@ -1472,6 +1545,38 @@ export const Node: MessageFns<Node> = {
             message.exitPenalty = reader.string();
             continue;
           }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.pendingFeeBps = reader.uint32();
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.feeChangeAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.feeBase = reader.string();
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.feeBefore = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1531,6 +1636,26 @@ export const Node: MessageFns<Node> = {
         : isSet(object.exit_penalty)
         ? globalThis.String(object.exit_penalty)
         : "",
+      pendingFeeBps: isSet(object.pendingFeeBps)
+        ? globalThis.Number(object.pendingFeeBps)
+        : isSet(object.pending_fee_bps)
+        ? globalThis.Number(object.pending_fee_bps)
+        : 0,
+      feeChangeAt: isSet(object.feeChangeAt)
+        ? fromJsonTimestamp(object.feeChangeAt)
+        : isSet(object.fee_change_at)
+        ? fromJsonTimestamp(object.fee_change_at)
+        : undefined,
+      feeBase: isSet(object.feeBase)
+        ? globalThis.String(object.feeBase)
+        : isSet(object.fee_base)
+        ? globalThis.String(object.fee_base)
+        : "",
+      feeBefore: isSet(object.feeBefore)
+        ? globalThis.String(object.feeBefore)
+        : isSet(object.fee_before)
+        ? globalThis.String(object.fee_before)
+        : "",
     };
   },
 
@@ -1575,6 +1700,18 @@ export const Node: MessageFns<Node> = {
     if (message.exitPenalty !== "") {
       obj.exitPenalty = message.exitPenalty;
     }
+    if (message.pendingFeeBps !== 0) {
+      obj.pendingFeeBps = Math.round(message.pendingFeeBps);
+    }
+    if (message.feeChangeAt !== undefined) {
+      obj.feeChangeAt = message.feeChangeAt.toISOString();
+    }
+    if (message.feeBase !== "") {
+      obj.feeBase = message.feeBase;
+    }
+    if (message.feeBefore !== "") {
+      obj.feeBefore = message.feeBefore;
+    }
     return obj;
   },
 
@@ -1596,6 +1733,10 @@ export const Node: MessageFns<Node> = {
     message.earned = object.earned ?? "";
     message.reservedSpots = object.reservedSpots ?? 0;
     message.exitPenalty = object.exitPenalty ?? "";
+    message.pendingFeeBps = object.pendingFeeBps ?? 0;
+    message.feeChangeAt = object.feeChangeAt ?? undefined;
+    message.feeBase = object.feeBase ?? "";
+    message.feeBefore = object.feeBefore ?? "";
     return message;
   },
 };

@@ -67,6 +67,21 @@ func (k *Keeper) StopEarning(ctx context.Context, node *types.Node) error {
 	return k.State.Set(ctx, st)
 }
 
+// SettleEarned settles an earning node up to the index now (a node that
+// does not earn was settled when it stopped) and returns everything it has
+// earned. The node goes on earning; the caller saves it.
+func (k *Keeper) SettleEarned(ctx context.Context, node *types.Node) (math.Int, error) {
+	if node.Earning() {
+		st, err := k.State.Get(ctx)
+		if err != nil {
+			return math.Int{}, err
+		}
+		Settle(node, st)
+		return node.Earned, nil
+	}
+	return node.EarnedTotal(math.ZeroInt()), nil // not earning: the index does not count
+}
+
 // Index returns the global reward index now.
 func (k *Keeper) Index(ctx context.Context) (math.Int, error) {
 	st, err := k.State.Get(ctx)

@@ -45,7 +45,7 @@ func (k *Keeper) ShareOwed(ctx context.Context, s NodeStake, addr sdk.AccAddress
 	if err != nil {
 		return math.Int{}, math.Int{}, err
 	}
-	entitled = types.Entitlement(total, s.Node.FeeBps, s.Amount, s.Node.TotalStaked, s.Operator)
+	entitled = types.NodeEntitlement(s.Node, total, s.Amount, s.Operator)
 	if owed = entitled.Sub(taken); owed.IsNegative() {
 		owed = math.ZeroInt()
 	}
@@ -79,7 +79,7 @@ func (k *Keeper) CreditFinalShares(ctx context.Context, node types.Node, stakes 
 	for i, s := range stakes {
 		amounts[i] = s.Amount
 	}
-	shares := types.SplitReward(earned, node.FeeBps, amounts)
+	shares := types.SplitRewardWithFee(earned, node.OperatorFee(earned), amounts)
 	for i, s := range stakes {
 		taken, err := k.TakenBy(ctx, node.Pubkey, s.Addr)
 		if err != nil {

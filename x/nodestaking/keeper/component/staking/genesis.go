@@ -13,7 +13,8 @@ import (
 )
 
 // InitNode loads a genesis node with its contributions and reservations;
-// its key counts as used, and a leaving node joins the exit queue.
+// its key counts as used, a leaving node joins the exit queue and one with
+// a pending fee change the fee change queue.
 func (k *Keeper) InitNode(ctx context.Context, node types.Node, contribs []types.ContributionRecord, reserved []types.ReservedSpot) error {
 	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 		return err
@@ -36,6 +37,11 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, contribs []types
 			return err
 		}
 		if err := k.Reserved.Set(ctx, ContribKey(node.Pubkey, addr), r.Amount); err != nil {
+			return err
+		}
+	}
+	if node.FeeChangeAt != nil {
+		if err := k.FeeChangeQueue.Set(ctx, env.QueueKey(*node.FeeChangeAt, node.Pubkey)); err != nil {
 			return err
 		}
 	}

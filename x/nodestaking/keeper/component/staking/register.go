@@ -104,16 +104,18 @@ func (k *Keeper) emitRegistered(ctx context.Context, node types.Node, operator s
 	return k.emitBeneficiary(ctx, node.Pubkey, operator, beneficiary)
 }
 
-// checkReserved checks the reserved spots against the running minimum: each
+// checkReserved checks reserved spots against the running minimum: each
 // must be at least what a new contributor would have to put in at that
-// point, and together with the operator's stake they fit the requirement.
-func checkReserved(reserved []types.ReservedSpot, stake math.Int, params types.Params) error {
+// point, and together they fit in open, what is left of the requirement
+// once the stakes are counted; used is the spots the contributors hold.
+// No spots are always allowed: governance may have lowered max_contributors
+// below used.
+func checkReserved(reserved []types.ReservedSpot, open math.Int, used uint32, params types.Params) error {
 	// #nosec G115 -- the count is compared with a uint32 param.
-	if uint32(len(reserved)) > params.MaxContributors-1 {
-		return errorsmod.Wrapf(types.ErrInvalidReserved, "at most %d reserved spots, got %d", params.MaxContributors-1, len(reserved))
+	if len(reserved) > 0 && used+uint32(len(reserved)) > params.MaxContributors {
+		return errorsmod.Wrapf(types.ErrInvalidReserved, "at most %d reserved spots, got %d", params.MaxContributors-min(used, params.MaxContributors), len(reserved))
 	}
-	open := params.StakingRequirement.Sub(stake)
-	slots := uint32(1)
+	slots := used
 	for _, r := range reserved {
 		minimum, maximum, err := types.ContributionBounds(open, slots, params.MaxContributors)
 		if err != nil {
@@ -137,7 +139,7 @@ func checkOperatorStake(stake math.Int, reserved []types.ReservedSpot, params ty
 	if stake.GT(params.StakingRequirement) {
 		return errorsmod.Wrapf(types.ErrStakeTooHigh, "the requirement is %s, got %s", params.StakingRequirement, stake)
 	}
-	return checkReserved(reserved, stake, params)
+	return checkReserved(reserved, params.StakingRequirement.Sub(stake), 1, params)
 }
 
 // setReserved records the node's reserved spots.

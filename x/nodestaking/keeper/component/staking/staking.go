@@ -1,7 +1,8 @@
 // Package staking is the staking component of the nodestaking keeper:
 // registration, contributions and withdrawals, activation, unlocks,
-// deregistration, exits and their penalties. It owns the nodes, their
-// contributions and reserved spots, and the exit queue.
+// deregistration, exits and their penalties, operator fee changes. It owns
+// the nodes, their contributions and reserved spots, the exit queue and the
+// fee change queue.
 //
 // Calls out: to the reward component when a node starts or stops earning,
 // when its stakes return and when it is removed (Rewards); to the totals
@@ -35,6 +36,9 @@ type Rewards interface {
 	StopEarning(ctx context.Context, node *types.Node) error
 	CreditFinalShares(ctx context.Context, node types.Node, stakes []rewards.Stake) error
 	Forget(ctx context.Context, pubkey string) error
+	// SettleEarned settles a node (an earning one's earnings up to now go
+	// into node.Earned) and returns everything it has earned.
+	SettleEarned(ctx context.Context, node *types.Node) (math.Int, error)
 }
 
 // Counter counts, per address, the stakes sent back and the penalties
@@ -104,6 +108,9 @@ type Keeper struct {
 	TotalStaked collections.Item[math.Int]
 	// RemovedNodes keeps what is left of each removed node, by node key.
 	RemovedNodes collections.Map[string, types.RemovedNode]
+	// FeeChangeQueue orders nodes with a pending fee change by the time it
+	// takes effect.
+	FeeChangeQueue env.Queue
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -135,6 +142,7 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		TotalStaked: collections.NewItem(sb, types.TotalStakedKey, "total_staked", sdk.IntValue),
 		RemovedNodes: collections.NewMap(sb, types.RemovedNodesKey, "removed_nodes", collections.StringKey,
 			codec.CollValue[types.RemovedNode](cdc)),
+		FeeChangeQueue: env.NewQueue(sb, types.FeeChangeQueueKey, "fee_change_queue"),
 	}
 }
 

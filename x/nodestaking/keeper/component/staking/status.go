@@ -71,6 +71,9 @@ func (k *Keeper) Deregister(ctx context.Context, pubkey string) error {
 	if err := k.rewards.StopEarning(ctx, &node); err != nil {
 		return err
 	}
+	if err := k.cancelFeeChange(ctx, &node, cancelByDeregistered); err != nil {
+		return err
+	}
 	if node.ExitTime != nil {
 		if err := k.ExitQueue.Remove(ctx, env.QueueKey(*node.ExitTime, pubkey)); err != nil {
 			return err

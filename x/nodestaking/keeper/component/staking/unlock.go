@@ -41,9 +41,10 @@ func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock)
 		return err
 	}
 	// The operator may always unlock; other contributors under the
-	// threshold wait out the node's first small_contributor_lock.
+	// threshold wait out the node's first small_contributor_lock, unless a
+	// higher fee is pending: the unlock is how they refuse it.
 	small := c.Amount.MulRaw(types.BasisPoints).LT(node.TotalStaked.MulRaw(int64(params.SmallContributorBps))) &&
-		!requester.Equals(operator)
+		!requester.Equals(operator) && !node.FeeChangePending()
 	if allowed := node.ActivatedAt.Add(params.SmallContributorLock); small && now.Before(allowed) {
 		return errorsmod.Wrapf(types.ErrTooEarly,
 			"a contributor with under %d bps of the stake may request an unlock from %s", params.SmallContributorBps, allowed.UTC().Format("2006-01-02T15:04:05Z"))
@@ -51,6 +52,10 @@ func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock)
 	// A leaving node serves until it exits: it stays in liveness, where it
 	// can still be decommissioned or deregistered.
 	if err := k.liveness.CheckUnlock(ctx, nodeKey); err != nil {
+		return err
+	}
+	// A leaving node's contributors keep the fee they joined at.
+	if err := k.cancelFeeChange(ctx, &node, cancelByUnlock); err != nil {
 		return err
 	}
 	exit := now.Add(params.UnlockDelay)
