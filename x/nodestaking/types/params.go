@@ -49,6 +49,16 @@ const (
 	// DefaultHaltThreshold: a gap between blocks longer than this is a
 	// halt, which the liveness clock skips (120 blocks of 5 seconds).
 	DefaultHaltThreshold = 10 * time.Minute
+	// DefaultMissedVotePenalty is the credit a missed vote costs: under half
+	// of what a day of service earns (credit_per_day, 48 min).
+	DefaultMissedVotePenalty = 20 * time.Minute
+	// DefaultMaxMissedVotes missed votes in a row fail a member.
+	DefaultMaxMissedVotes uint32 = 4
+	// DefaultMaxFreeVotesPerBlock fee-exempt votes a block admit per voter
+	// node.
+	DefaultMaxFreeVotesPerBlock uint32 = 4
+	// MaxFreeVotesPerBlockLimit caps max_free_votes_per_block.
+	MaxFreeVotesPerBlockLimit uint32 = 100
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -86,6 +96,9 @@ func DefaultParams() Params {
 		MaxPrunedPerBlock:        DefaultMaxPrunedPerBlock,
 		ProofBlockWindow:         DefaultProofBlockWindow,
 		HaltThreshold:            DefaultHaltThreshold,
+		MissedVotePenalty:        DefaultMissedVotePenalty,
+		MaxMissedVotes:           DefaultMaxMissedVotes,
+		MaxFreeVotesPerBlock:     DefaultMaxFreeVotesPerBlock,
 	}
 }
 
@@ -124,6 +137,7 @@ func (p Params) Validate() error {
 		{"credit_per_day", p.CreditPerDay},
 		{"max_credit", p.MaxCredit},
 		{"min_decommission_credit", p.MinDecommissionCredit},
+		{"missed_vote_penalty", p.MissedVotePenalty},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s must lie between 0 and %s, got %s", d.name, MaxDuration, d.value)
@@ -154,6 +168,11 @@ func (p Params) WithVersion6Defaults() Params {
 	}
 	if p.HaltThreshold == 0 {
 		p.HaltThreshold = min(DefaultHaltThreshold, p.UptimeProofTimeout/2)
+	}
+	if p.MissedVotePenalty == 0 && p.MaxMissedVotes == 0 && p.MaxFreeVotesPerBlock == 0 {
+		p.MissedVotePenalty = DefaultMissedVotePenalty
+		p.MaxMissedVotes = DefaultMaxMissedVotes
+		p.MaxFreeVotesPerBlock = DefaultMaxFreeVotesPerBlock
 	}
 	return p
 }
@@ -208,6 +227,9 @@ func (p Params) validateLiveness() error {
 	if p.HaltThreshold != 0 && (p.HaltThreshold < time.Second || p.HaltThreshold >= p.UptimeProofTimeout) {
 		return errorsmod.Wrapf(ErrInvalidParams, "halt_threshold must be 0 (off) or at least 1s and below uptime_proof_timeout %s, got %s",
 			p.UptimeProofTimeout, p.HaltThreshold)
+	}
+	if p.MaxFreeVotesPerBlock > MaxFreeVotesPerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_free_votes_per_block must be at most %d, got %d", MaxFreeVotesPerBlockLimit, p.MaxFreeVotesPerBlock)
 	}
 	return nil
 }
