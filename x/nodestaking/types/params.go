@@ -161,7 +161,9 @@ func (p Params) WithVersion5Defaults() Params {
 
 // WithVersion6Defaults returns the params with the fields added in
 // consensus version 6 set to their defaults where they are zero (a record
-// written by version 5). The migration to version 6 uses it.
+// written by version 5). The migration to version 6 uses it. The three
+// voting-duty params may each be 0 on purpose, so they are set only
+// together, when all three are 0 (a version-5 record has none of them).
 func (p Params) WithVersion6Defaults() Params {
 	if p.ProofBlockWindow == 0 {
 		p.ProofBlockWindow = DefaultProofBlockWindow
