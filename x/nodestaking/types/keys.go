@@ -82,4 +82,11 @@ var (
 	// RemovedNodesKey holds what the chain keeps of each removed node
 	// (consensus version 6).
 	RemovedNodesKey = collections.NewPrefix(42)
+	// FreeVoteCountsKey counts, in the transient store FreeVotesStoreKey,
+	// each voter node's fee-exempt votes of the block.
+	FreeVoteCountsKey = collections.NewPrefix(60)
 )
+
+// FreeVotesStoreKey names the transient store of the fee exemption of
+// quorum votes (emptied after every block).
+const FreeVotesStoreKey = "transient_nodestaking_free_votes"
