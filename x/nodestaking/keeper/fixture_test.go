@@ -172,8 +172,7 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 	free, err := keeper.NewFreeVotes(&k, runtime.NewTransientStoreService(freeKey))
 	require.NoError(t, err)
 	f := &fixture{
-		free: free,
-		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,
+		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority, free: free,
 		store:   runtime.NewKVStoreService(moduleKey),
 		msgs:    keeper.NewMsgServerImpl(&k),
 		queries: keeper.NewQueryServerImpl(&k),
