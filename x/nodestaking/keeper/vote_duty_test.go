@@ -286,3 +286,30 @@ func TestVoteDutyGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, again.Validate())
 }
+
+// Without min_decommission_credit left, a member that misses
+// max_missed_votes in a row is deregistered, as a timed-out node would be.
+func TestMissedVotesWithoutCreditDeregister(t *testing.T) {
+	f := dutyFixture(t, func(p *types.Params) {
+		p.MaxMissedVotes = 1
+		p.MinDecommissionCredit = 10*time.Hour - time.Minute // more than a member has after a penalty
+	})
+	tested := nodeKey(1)
+	voters := members(f.quorum(tested, 0), keysByHex(12))
+	// The tested node has its full 10 h: decommissioned, not deregistered.
+	f.decide(tested, types.NODE_STATE_DECOMMISSIONED, voters[:7])
+	require.Equal(t, types.NODE_STATUS_DECOMMISSIONED, f.status(tested))
+
+	f.settlePeriods()
+
+	for _, m := range voters[7:] {
+		require.Equal(t, types.NODE_STATUS_DEREGISTERED, f.status(m))
+	}
+	failed := events[*types.EventNodeFailed](f)
+	require.Len(t, failed, 3)
+	for _, ev := range failed {
+		require.Equal(t, "missed votes", ev.Reason)
+	}
+	require.Len(t, events[*types.EventNodeDeregistered](f), 3)
+	f.checkLiveness()
+}
