@@ -124,7 +124,7 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 		Sender: a.chain.Sender(), Pubkey: a.key.Public().(ed25519.PublicKey), Seq: p.Seq, Signature: sig,
 		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
 	}
-	res, err := a.chain.Send(ctx, msg)
+	res, err := a.chain.Send(ctx, msg, false)
 	if err != nil {
 		a.metrics.Proofs.WithLabelValues(resultOf(err)).Inc()
 		return err
