@@ -157,6 +157,9 @@ func New(
 	if err := app.registerUpgrades(); err != nil {
 		return nil, err
 	}
+	if err := app.setAnteHandler(); err != nil {
+		return nil, err
+	}
 	app.sm = app.newSimulationManager()
 
 	if err := app.Load(loadLatest); err != nil {

@@ -143,7 +143,9 @@ var appConfig = depinject.Configs(appconfig.Compose(&appv1alpha1.Config{
 		{Name: feegrant.ModuleName, Config: appconfig.WrapAny(&feegrantmodulev1.Module{})},
 		{Name: authz.ModuleName, Config: appconfig.WrapAny(&authzmodulev1.Module{})},
 		{Name: genutiltypes.ModuleName, Config: appconfig.WrapAny(&genutilmodulev1.Module{})},
-		{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{})},
+		// The app sets its own ante handler (ante.go): the default one, with
+		// fee-exempt quorum votes.
+		{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{SkipAnteHandler: true})},
 		{Name: rewardpooltypes.ModuleName, Config: appconfig.WrapAny(&rewardpoolmodulev1.Module{})},
 		{Name: nodestakingtypes.ModuleName, Config: appconfig.WrapAny(&nodestakingmodulev1.Module{})},
 		{Name: protypes.ModuleName, Config: appconfig.WrapAny(&promodulev1.Module{})},

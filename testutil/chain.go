@@ -65,6 +65,9 @@ type ChainOptions struct {
 	// DB, if set, is the database the app keeps its state in, in place of
 	// an in-memory one: benchmarks give it the goleveldb a node runs on.
 	DB dbm.DB
+	// BaseAppOptions are passed to app.New: minimum gas prices for the
+	// mempool (CheckTx), for example.
+	BaseAppOptions []func(*baseapp.BaseApp)
 	// Home, if set, is the node's home directory, where x/upgrade writes
 	// the plan a binary halts for (data/upgrade-info.json) and the next
 	// binary reads it; by default a temporary directory of the test.
@@ -116,7 +119,7 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 		home = t.TempDir()
 	}
 	var appOpts servertypes.AppOptions = sims.AppOptionsMap{flags.FlagHome: home}
-	a, err := app.New(log.NewNopLogger(), db, true, appOpts, baseapp.SetChainID(opts.ChainID))
+	a, err := app.New(log.NewNopLogger(), db, true, appOpts, append([]func(*baseapp.BaseApp){baseapp.SetChainID(opts.ChainID)}, opts.BaseAppOptions...)...)
 	require.NoError(t, err)
 
 	c := &Chain{t: t, App: a, ChainID: opts.ChainID, Time: opts.GenesisTime, db: db, appOpts: appOpts}

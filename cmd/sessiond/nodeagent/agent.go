@@ -132,7 +132,7 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
 		SeedProof: types.SeedProofFor(a.key, a.cfg.Chain.ChainID, round),
 	}
-	res, err := a.chain.Send(ctx, msg)
+	res, err := a.chain.Send(ctx, msg, false)
 	if err != nil {
 		a.metrics.Proofs.WithLabelValues(resultOf(err)).Inc()
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -26,10 +27,15 @@ type fakeChain struct {
 	block    Block
 	period   uint64
 	liveness map[string]*types.QueryLivenessResponse
-	quorums  map[string][]string // tested → members
+	quorums  map[string][]string        // tested → members
+	decided  map[string]types.NodeState // tested → the state its quorum decided
 	sent     []sdk.Msg
 	refuse   error
-	round    *types.SeedRound
+	// free says, for each message sent, whether it went without a fee;
+	// refuseFree refuses those.
+	free       []bool
+	refuseFree error
+	round      *types.SeedRound
 }
 
 func (c *fakeChain) Params(context.Context) (types.Params, error) { return c.params, nil }
@@ -42,7 +48,10 @@ func (c *fakeChain) Liveness(_ context.Context, pubkey string) (*types.QueryLive
 }
 
 func (c *fakeChain) Quorum(_ context.Context, pubkey string) (*types.QueryQuorumResponse, error) {
-	return &types.QueryQuorumResponse{Period: c.period, Quorum: types.Quorum{Members: c.quorums[pubkey], Required: 2}}, nil
+	state := c.decided[pubkey]
+	return &types.QueryQuorumResponse{Period: c.period, Quorum: types.Quorum{
+		Members: c.quorums[pubkey], Required: 2, Decided: state != types.NODE_STATE_UNSPECIFIED, State: state,
+	}}, nil
 }
 
 func (c *fakeChain) SeedRound(context.Context) (*types.SeedRound, error) { return c.round, nil }
@@ -57,11 +66,15 @@ func (c *fakeChain) Endpoints(context.Context) ([]types.NodeEndpointEntry, error
 	return out, nil
 }
 
-func (c *fakeChain) Send(_ context.Context, msg sdk.Msg) (*sdk.TxResponse, error) {
+func (c *fakeChain) Send(_ context.Context, msg sdk.Msg, free bool) (*sdk.TxResponse, error) {
 	if c.refuse != nil {
 		return nil, c.refuse
 	}
+	if free && c.refuseFree != nil {
+		return nil, c.refuseFree
+	}
 	c.sent = append(c.sent, msg)
+	c.free = append(c.free, free)
 	return &sdk.TxResponse{TxHash: "AB", Height: c.block.Height + 1}, nil
 }
 
@@ -244,4 +257,52 @@ func TestTCPProber(t *testing.T) {
 	require.True(t, p.Reachable(context.Background(), e))
 	require.NoError(t, ln.Close())
 	require.False(t, p.Reachable(context.Background(), e), "nothing listens any more")
+}
+
+// Votes go without a fee when the chain exempts them, and with one when a
+// node refuses the free one for want of a fee; proofs always pay.
+func TestVotesGoFreeWhenTheChainAllows(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.chain.params.MaxFreeVotesPerBlock = 4
+	delete(f.probe, "203.0.113.2")
+	require.NoError(t, f.agent.Round(ctx))
+	require.NoError(t, f.agent.Round(ctx))
+	require.Len(t, f.chain.sent, 1)
+	require.Equal(t, []bool{true}, f.chain.free)
+
+	f.chain.period = 8
+	f.chain.refuseFree = &TxError{Code: sdkerrors.ErrInsufficientFee.ABCICode(), Codespace: sdkerrors.RootCodespace, Log: "insufficient fee"}
+	require.NoError(t, f.agent.Round(ctx))
+	require.NoError(t, f.agent.Round(ctx))
+	require.Len(t, f.chain.sent, 2)
+	require.Equal(t, []bool{true, false}, f.chain.free, "refused free, sent paid")
+
+	f.chain.params.MaxFreeVotesPerBlock = 0
+	f.chain.period = 9
+	require.NoError(t, f.agent.Round(ctx))
+	require.NoError(t, f.agent.Round(ctx))
+	require.Equal(t, []bool{true, false, false}, f.chain.free, "the chain takes fees for votes")
+}
+
+// A quorum that decided before this node voted gets its vote, late, if
+// this node's probe agrees; otherwise none (the chain counts it missed).
+func TestLateVoteOnlyIfTheProbeAgrees(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.chain.decided = map[string]types.NodeState{f.tested: types.NODE_STATE_DECOMMISSIONED}
+	tl := f.chain.liveness[f.tested]
+	down := f.now
+	tl.Status, tl.DecommissionedAt = types.NODE_STATUS_DECOMMISSIONED, &down
+	require.NoError(t, f.agent.Round(ctx))
+	require.Empty(t, f.chain.sent, "the node answers this node's probe")
+
+	delete(f.probe, "203.0.113.2")
+	require.NoError(t, f.agent.Round(ctx))
+	require.Len(t, f.chain.sent, 1)
+	vote := f.chain.sent[0].(*types.MsgNodeStateVote)
+	require.Equal(t, types.NODE_STATE_DECOMMISSIONED, vote.State)
+	require.Equal(t, uint64(7), vote.Period)
+	require.NoError(t, f.agent.Round(ctx))
+	require.Len(t, f.chain.sent, 1, "once")
 }

@@ -46,8 +46,9 @@ type Chain interface {
 	SeedRound(ctx context.Context) (*types.SeedRound, error)
 	// Endpoints are the registered endpoints of every node.
 	Endpoints(ctx context.Context) ([]types.NodeEndpointEntry, error)
-	// Send signs msg, broadcasts it and waits until it is in a block.
-	Send(ctx context.Context, msg sdk.Msg) (*sdk.TxResponse, error)
+	// Send signs msg, broadcasts it and waits until it is in a block. free
+	// sends it without a fee (quorum votes, when the chain exempts them).
+	Send(ctx context.Context, msg sdk.Msg, free bool) (*sdk.TxResponse, error)
 	// Sender is the account that pays.
 	Sender() string
 }
@@ -152,15 +153,20 @@ func (c *rpcChain) Endpoints(ctx context.Context) ([]types.NodeEndpointEntry, er
 	}
 }
 
-// Send simulates msg for gas, signs it with the configured key, broadcasts
-// it and waits, at most tx_timeout, until it is in a block.
-func (c *rpcChain) Send(ctx context.Context, msg sdk.Msg) (*sdk.TxResponse, error) {
+// Send simulates msg for gas, signs it with the configured key (with no
+// fee if free, otherwise at gas_prices), broadcasts it and waits, at most
+// tx_timeout, until it is in a block.
+func (c *rpcChain) Send(ctx context.Context, msg sdk.Msg, free bool) (*sdk.TxResponse, error) {
 	num, seq, err := c.ctx.AccountRetriever.GetAccountNumberSequence(c.ctx.WithCmdContext(ctx), c.ctx.FromAddress)
 	if err != nil {
 		return nil, fmt.Errorf("account %s: %w", c.sender, err)
 	}
+	gasPrices := c.cfg.GasPrices
+	if free {
+		gasPrices = ""
+	}
 	txf := clienttx.Factory{}.WithTxConfig(c.ctx.TxConfig).WithKeybase(c.ctx.Keyring).WithFromName(c.cfg.From).
-		WithChainID(c.cfg.ChainID).WithGasPrices(c.cfg.GasPrices).WithGasAdjustment(c.cfg.GasAdjustment).
+		WithChainID(c.cfg.ChainID).WithGasPrices(gasPrices).WithGasAdjustment(c.cfg.GasAdjustment).
 		WithSimulateAndExecute(true).WithAccountNumber(num).WithSequence(seq).
 		WithAccountRetriever(c.ctx.AccountRetriever)
 	_, gas, err := clienttx.CalculateGas(c.ctx.WithCmdContext(ctx), txf, msg)

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"slices"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -21,6 +24,9 @@ type duty struct {
 	failures map[string]int
 	// voted are the votes sent this period, by tested node.
 	voted map[string]types.NodeState
+	// freeVotes: the chain takes votes without a fee
+	// (max_free_votes_per_block > 0), as its params said this period.
+	freeVotes bool
 }
 
 func newDuty() duty {
@@ -70,8 +76,13 @@ func (a *Agent) readAssignments(ctx context.Context, period uint64) error {
 			assigned = append(assigned, e.Pubkey)
 		}
 	}
+	params, err := a.chain.Params(ctx)
+	if err != nil {
+		return err
+	}
 	a.duty = newDuty()
 	a.duty.period, a.duty.assigned = period, assigned
+	a.duty.freeVotes = params.MaxFreeVotesPerBlock > 0
 	a.metrics.Assigned.Set(float64(len(assigned)))
 	a.log.Info("quorum duty", "period", period, "tests", assigned)
 	return nil
@@ -89,6 +100,13 @@ func (a *Agent) test(ctx context.Context, tested string) error {
 	l, err := a.chain.Liveness(ctx, tested)
 	if err != nil {
 		return err
+	}
+	q, err := a.chain.Quorum(ctx, tested)
+	if err != nil {
+		return err
+	}
+	if q.Period == a.duty.period && q.Quorum.Decided && q.Quorum.State != types.NODE_STATE_UNSPECIFIED {
+		return a.lateVote(ctx, tested, l, q.Quorum.State)
 	}
 	if !testable(l.Status) || l.Endpoint == nil {
 		return nil
@@ -117,6 +135,21 @@ func (a *Agent) test(ctx context.Context, tested string) error {
 	return nil
 }
 
+// lateVote handles a node whose quorum decided before this node voted: the
+// chain still takes this node's vote for the decided state until the period
+// ends, and counts a missed vote against it otherwise. It votes only if its
+// own probe agrees (down for a decommission or deregistration, up for a
+// recommission): a vote is a test's result, not a show of hands; if it
+// disagrees it probes again next round.
+func (a *Agent) lateVote(ctx context.Context, tested string, l *types.QueryLivenessResponse, decided types.NodeState) error {
+	up := l.Endpoint != nil && a.probe.Reachable(ctx, *l.Endpoint)
+	if up != (decided == types.NODE_STATE_RECOMMISSIONED) {
+		a.log.Info("quorum decided against this node's probe; not voting", "node", tested, "decided", decided.String(), "up", up)
+		return nil
+	}
+	return a.vote(ctx, tested, decided)
+}
+
 // vote sends this node's vote on tested. A vote the quorum already decided,
 // or one this node already cast (before a restart), is remembered as sent.
 func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) error {
@@ -132,7 +165,7 @@ func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) 
 		Sender: a.chain.Sender(), Voter: a.key.Public().(ed25519.PublicKey), Tested: testedBz,
 		Period: a.duty.period, State: state, Signature: sig,
 	}
-	res, err := a.chain.Send(ctx, msg)
+	res, err := a.sendVote(ctx, msg)
 	label := state.String()
 	if err != nil {
 		var txErr *TxError
@@ -150,4 +183,20 @@ func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) 
 	a.metrics.Votes.WithLabelValues(label, resultOK).Inc()
 	a.log.Info("vote sent", "node", tested, "state", label, "period", a.duty.period, "tx", res.TxHash, "height", res.Height)
 	return nil
+}
+
+// sendVote sends a vote without a fee when the chain exempts votes, and
+// with one when the node refuses it for want of a fee (this voter's free
+// votes of the block are used up, or the node's mempool wants fees).
+func (a *Agent) sendVote(ctx context.Context, msg *types.MsgNodeStateVote) (*sdk.TxResponse, error) {
+	if !a.duty.freeVotes {
+		return a.chain.Send(ctx, msg, false)
+	}
+	res, err := a.chain.Send(ctx, msg, true)
+	var txErr *TxError
+	if errors.As(err, &txErr) && txErr.Codespace == sdkerrors.RootCodespace && txErr.Code == sdkerrors.ErrInsufficientFee.ABCICode() {
+		a.log.Info("free vote refused for want of a fee; paying", "node", hex.EncodeToString(msg.Tested))
+		return a.chain.Send(ctx, msg, false)
+	}
+	return res, err
 }

@@ -98,6 +98,8 @@ type fixture struct {
 	height    int64
 	// store is the module's store, for tests that write an older layout.
 	store corestore.KVStoreService
+	// free is the fee exemption of votes, on a transient store of its own.
+	free *keeper.FreeVotes
 	// emitted is everything the reward pool has sent the module.
 	emitted math.Int
 }
@@ -146,8 +148,10 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 	t.Helper()
 	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
 	bankKey, poolKey := storetypes.NewKVStoreKey("fakebank"), storetypes.NewKVStoreKey("fakepool")
+	freeKey := storetypes.NewTransientStoreKey(types.FreeVotesStoreKey)
 	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey}, nil, nil)
+		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey},
+		map[string]*storetypes.TransientStoreKey{freeKey.Name(): freeKey}, nil)
 	bank, pool := newFakes(runtime.NewKVStoreService(bankKey), runtime.NewKVStoreService(poolKey))
 
 	// ValidateBasic and genesis validation read the global bech32 prefix:
@@ -165,8 +169,10 @@ func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance m
 		Authority:     authority,
 	}, fakeAccountKeeper(), bank, pool)
 
+	free, err := keeper.NewFreeVotes(&k, runtime.NewTransientStoreService(freeKey))
+	require.NoError(t, err)
 	f := &fixture{
-		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority,
+		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority, free: free,
 		store:   runtime.NewKVStoreService(moduleKey),
 		msgs:    keeper.NewMsgServerImpl(&k),
 		queries: keeper.NewQueryServerImpl(&k),

@@ -239,6 +239,7 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 		resp.DecommissionedAt = blockTime(*rec.DecommissionedAt)
 	}
 	resp.Endpoint = rec.Endpoint
+	resp.MissedVotes, resp.MissedInRow, resp.ContradictedVotes = rec.MissedVotes, rec.MissedInRow, rec.ContradictedVotes
 	switch {
 	case node.Status.Serving():
 		resp.ProofDeadline = blockTime(rec.LastProofAt.Add(params.UptimeProofTimeout))

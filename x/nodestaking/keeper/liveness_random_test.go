@@ -140,12 +140,14 @@ func (s *livenessScenario) voteOnce(voter types.Node, testedHex string, state ty
 	switch {
 	case !voter.Status.Serving():
 		wantErr = types.ErrWrongStatus
+	case q.Quorum.Decided && state != q.Quorum.State:
+		// A decided quorum takes only late votes for what it decided.
+		wantErr = types.ErrVoteDecided
+	case q.Quorum.Decided:
 	case !statusAllows(testedNow.Status, state):
 		wantErr = types.ErrWrongStatus
 	case !f.params().CanDecide(len(q.Quorum.Members)):
 		wantErr = types.ErrQuorumTooSmall
-	case q.Quorum.Decided:
-		wantErr = types.ErrVoteDecided
 	default:
 		wantErr = s.downError(testedNow, state)
 	}
@@ -171,7 +173,7 @@ func (s *livenessScenario) voteOnce(voter types.Node, testedHex string, state ty
 		return
 	}
 	require.NoError(f.t, err)
-	require.Equal(f.t, agree+1 >= int(q.Quorum.Required), res.Applied)
+	require.Equal(f.t, !q.Quorum.Decided && agree+1 >= int(q.Quorum.Required), res.Applied)
 	s.done["vote"]++
 	if res.Applied {
 		s.done["vote applied: "+state.String()]++

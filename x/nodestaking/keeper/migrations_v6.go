@@ -10,10 +10,15 @@ import (
 
 // Migrate5to6 migrates the store from consensus version 5 to 6.
 //
-// The params gain proof_block_window, halt_threshold and fee_change_notice
-// at their defaults (types.Params.WithVersion6Defaults). No node is
-// rewritten for fee changes: a version-5 node decodes with no pending change
-// and no fee_base or fee_before, which read as zero: its fee never changed. Nothing else is written for the
+// The params gain proof_block_window, halt_threshold, fee_change_notice and
+// the voting duty's missed_vote_penalty, max_missed_votes and
+// max_free_votes_per_block at their defaults
+// (types.Params.WithVersion6Defaults). No node is rewritten for fee changes:
+// a version-5 node decodes with no pending change and no fee_base or
+// fee_before, which read as zero: its fee never changed. The liveness
+// records' vote counters and the quorums' decided state are new fields read
+// as zero: every node starts with no missed vote, and quorums decided before
+// the upgrade (without a recorded state) settle none. Nothing else is written for the
 // proofs: the app hashes proofs sign are recorded from the next block on,
 // every node's endpoint stays empty until its next proof registers one, and
 // the liveness clock starts at the next block.

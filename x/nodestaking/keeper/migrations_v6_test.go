@@ -19,6 +19,7 @@ func TestMigrate5to6(t *testing.T) {
 	f.soloNode(key, testAddr(1), 0)
 	v5 := f.params()
 	v5.ProofBlockWindow = 0
+	v5.MissedVotePenalty, v5.MaxMissedVotes, v5.MaxFreeVotesPerBlock = 0, 0, 0
 	require.NoError(t, f.k.Params.Set(f.ctx, v5))
 	rec := f.live(key)
 	require.Nil(t, rec.Endpoint)
@@ -28,7 +29,11 @@ func TestMigrate5to6(t *testing.T) {
 
 	// Assert
 	require.Equal(t, types.DefaultProofBlockWindow, f.params().ProofBlockWindow)
+	require.Equal(t, types.DefaultMissedVotePenalty, f.params().MissedVotePenalty)
+	require.Equal(t, types.DefaultMaxMissedVotes, f.params().MaxMissedVotes)
+	require.Equal(t, types.DefaultMaxFreeVotesPerBlock, f.params().MaxFreeVotesPerBlock)
 	require.Equal(t, rec, f.live(key), "the record is unchanged")
+	require.Zero(t, rec.MissedVotes, "no vote missed before the upgrade")
 	res, err := f.queries.Endpoints(f.ctx, &types.QueryEndpointsRequest{})
 	require.NoError(t, err)
 	require.Empty(t, res.Endpoints)

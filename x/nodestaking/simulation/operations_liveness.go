@@ -103,7 +103,8 @@ func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
 // nodeStateVote has a member of a node's quorum in the current testing
 // period vote on it. The members of one quorum mostly agree: a serving node
 // is voted down (decommissioned, or one time in five deregistered), a
-// decommissioned one back up; one vote in ten dissents. A vote the chain
+// decommissioned one back up; one vote in ten dissents. Once the quorum
+// decided, the members that have not voted vote for what it decided. A vote the chain
 // would refuse (a quorum too small to decide, a node not proven since it
 // went down, a deregistration of a node with credit) is not sent.
 func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
@@ -121,7 +122,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if err != nil {
 		return o.env.NoOp(msg, "no quorum for node %s: %s", tested.Pubkey, err)
 	}
-	if res.Quorum.Decided {
+	if res.Quorum.Decided && res.Quorum.State == types.NODE_STATE_UNSPECIFIED {
 		return o.env.NoOp(msg, "the quorum on node %s decided in period %d", tested.Pubkey, res.Period)
 	}
 	params, err := o.k.Params.Get(ctx)
@@ -131,34 +132,25 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if !params.CanDecide(len(res.Quorum.Members)) {
 		return o.env.NoOp(msg, "the quorum on node %s is too small to decide", tested.Pubkey)
 	}
-	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested.Pubkey, Period: res.Period})
+	voters, err := o.canVote(ctx, tested.Pubkey, res)
 	if err != nil {
 		return o.env.Fail(msg, err)
-	}
-	var voters []string
-	for _, member := range res.Quorum.Members {
-		if slices.ContainsFunc(votes.Votes, func(v types.NodeVote) bool { return v.Voter == member }) {
-			continue
-		}
-		if _, ok := o.keys[member]; !ok {
-			continue
-		}
-		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status.Serving() {
-			voters = append(voters, member)
-		}
 	}
 	if len(voters) == 0 {
 		return o.env.NoOp(msg, "no member of node %s's quorum can vote", tested.Pubkey)
 	}
 	voter := o.keys[simutil.Pick(r, voters)]
 	state := o.verdict(tested, res.Period)
-	if state == types.NODE_STATE_UNSPECIFIED {
+	switch {
+	case res.Quorum.Decided:
+		// A late vote for what the quorum decided: the member's duty.
+		state = res.Quorum.State
+	case state == types.NODE_STATE_UNSPECIFIED:
 		return o.env.NoOp(msg, "node %s answers its quorum in period %d", tested.Pubkey, res.Period)
-	}
-	if r.Intn(dissentOneIn) == 0 {
+	case r.Intn(dissentOneIn) == 0:
 		state = dissent(r, tested.Status, state)
 	}
-	if err := o.k.Liveness.CheckTransition(ctx, tested.Status, tested.Pubkey, state, params); err != nil {
+	if err := o.k.Liveness.CheckTransition(ctx, tested.Status, tested.Pubkey, state, params); err != nil && !res.Quorum.Decided {
 		return o.env.NoOp(msg, "a vote %s about node %s would be refused: %s", state, tested.Pubkey, err)
 	}
 	sender, _, ok := o.env.AccountWithBalance(r, ctx, accs, math.OneInt())
@@ -177,6 +169,28 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	msg.State = state
 	msg.Signature = ed25519.Sign(voter, signBytes)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+}
+
+// canVote are the members of a quorum that have not voted, serve, and
+// whose keys the simulation holds.
+func (o ops) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumResponse) ([]string, error) {
+	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested, Period: res.Period})
+	if err != nil {
+		return nil, err
+	}
+	var voters []string
+	for _, member := range res.Quorum.Members {
+		if slices.ContainsFunc(votes.Votes, func(v types.NodeVote) bool { return v.Voter == member }) {
+			continue
+		}
+		if _, ok := o.keys[member]; !ok {
+			continue
+		}
+		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status.Serving() {
+			voters = append(voters, member)
+		}
+	}
+	return voters, nil
 }
 
 // dissent is another state the node could move to.

@@ -120,6 +120,9 @@ func (gs GenesisState) validateVoting() error {
 		if _, dup := quorums[key]; dup || !seeds[q.Period] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "quorum %s: listed twice or no seed for its period", key)
 		}
+		if _, ok := NodeState_name[int32(q.Quorum.State)]; !ok || (!q.Quorum.Decided && q.Quorum.State != NODE_STATE_UNSPECIFIED) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "quorum %s: decided state %d (set only once decided)", key, q.Quorum.State)
+		}
 		quorums[key] = q.Quorum
 	}
 	votes := map[string]bool{}

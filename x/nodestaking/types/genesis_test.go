@@ -315,6 +315,16 @@ func TestGenesisStateValidateLiveness(t *testing.T) {
 		{name: "vote without a state", change: func(gs *types.GenesisState) { gs.Votes[0].State = types.NODE_STATE_UNSPECIFIED }, wantErr: types.ErrInvalidGenesis},
 		{name: "vote for an unknown state", change: func(gs *types.GenesisState) { gs.Votes[0].State = 9 }, wantErr: types.ErrInvalidGenesis},
 		{name: "invalid liveness params", change: func(gs *types.GenesisState) { gs.Params.QuorumThreshold = 11 }, wantErr: types.ErrInvalidParams},
+		{name: "decided quorum with its state", change: func(gs *types.GenesisState) {
+			gs.Quorums[0].Quorum.Decided, gs.Quorums[0].Quorum.State = true, types.NODE_STATE_DECOMMISSIONED
+		}},
+		{name: "decided quorum without a state (decided before it was recorded)", change: func(gs *types.GenesisState) { gs.Quorums[0].Quorum.Decided = true }},
+		{name: "undecided quorum with a state", change: func(gs *types.GenesisState) {
+			gs.Quorums[0].Quorum.State = types.NODE_STATE_DECOMMISSIONED
+		}, wantErr: types.ErrInvalidGenesis},
+		{name: "decided quorum with an unknown state", change: func(gs *types.GenesisState) {
+			gs.Quorums[0].Quorum.Decided, gs.Quorums[0].Quorum.State = true, 9
+		}, wantErr: types.ErrInvalidGenesis},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -85,7 +85,14 @@ var (
 	// FeeChangeQueueKey orders the pending operator fee changes by the time
 	// they take effect (consensus version 6).
 	FeeChangeQueueKey = collections.NewPrefix(50)
+	// FreeVoteCountsKey counts, in the transient store FreeVotesStoreKey,
+	// each voter node's fee-exempt votes of the block.
+	FreeVoteCountsKey = collections.NewPrefix(60)
 	// SeedRoundKey holds the seed round in progress: what the next quorum
 	// seed is mixed from (consensus version 6).
 	SeedRoundKey = collections.NewPrefix(70)
 )
+
+// FreeVotesStoreKey names the transient store of the fee exemption of
+// quorum votes (emptied after every block).
+const FreeVotesStoreKey = "transient_nodestaking_free_votes"

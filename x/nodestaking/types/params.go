@@ -56,6 +56,16 @@ const (
 	// rose to a loss for longer; the live network's nodes cannot change
 	// their fee at all, so any notice here is a gain for operators.
 	DefaultFeeChangeNotice = 7 * 24 * time.Hour
+	// DefaultMissedVotePenalty is the credit a missed vote costs: under half
+	// of what a day of service earns (credit_per_day, 48 min).
+	DefaultMissedVotePenalty = 20 * time.Minute
+	// DefaultMaxMissedVotes missed votes in a row fail a member.
+	DefaultMaxMissedVotes uint32 = 4
+	// DefaultMaxFreeVotesPerBlock fee-exempt votes a block admit per voter
+	// node.
+	DefaultMaxFreeVotesPerBlock uint32 = 4
+	// MaxFreeVotesPerBlockLimit caps max_free_votes_per_block.
+	MaxFreeVotesPerBlockLimit uint32 = 100
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -94,6 +104,9 @@ func DefaultParams() Params {
 		ProofBlockWindow:         DefaultProofBlockWindow,
 		HaltThreshold:            DefaultHaltThreshold,
 		FeeChangeNotice:          DefaultFeeChangeNotice,
+		MissedVotePenalty:        DefaultMissedVotePenalty,
+		MaxMissedVotes:           DefaultMaxMissedVotes,
+		MaxFreeVotesPerBlock:     DefaultMaxFreeVotesPerBlock,
 	}
 }
 
@@ -133,6 +146,7 @@ func (p Params) Validate() error {
 		{"max_credit", p.MaxCredit},
 		{"min_decommission_credit", p.MinDecommissionCredit},
 		{"fee_change_notice", p.FeeChangeNotice},
+		{"missed_vote_penalty", p.MissedVotePenalty},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s must lie between 0 and %s, got %s", d.name, MaxDuration, d.value)
@@ -159,7 +173,9 @@ func (p Params) WithVersion5Defaults() Params {
 
 // WithVersion6Defaults returns the params with the fields added in
 // consensus version 6 set to their defaults where they are zero (a record
-// written by version 5). The migration to version 6 uses it.
+// written by version 5). The migration to version 6 uses it. The three
+// voting-duty params may each be 0 on purpose, so they are set only
+// together, when all three are 0 (a version-5 record has none of them).
 func (p Params) WithVersion6Defaults() Params {
 	if p.ProofBlockWindow == 0 {
 		p.ProofBlockWindow = DefaultProofBlockWindow
@@ -169,6 +185,11 @@ func (p Params) WithVersion6Defaults() Params {
 	}
 	if p.FeeChangeNotice == 0 {
 		p.FeeChangeNotice = DefaultFeeChangeNotice
+	}
+	if p.MissedVotePenalty == 0 && p.MaxMissedVotes == 0 && p.MaxFreeVotesPerBlock == 0 {
+		p.MissedVotePenalty = DefaultMissedVotePenalty
+		p.MaxMissedVotes = DefaultMaxMissedVotes
+		p.MaxFreeVotesPerBlock = DefaultMaxFreeVotesPerBlock
 	}
 	return p
 }
@@ -223,6 +244,9 @@ func (p Params) validateLiveness() error {
 	if p.HaltThreshold != 0 && (p.HaltThreshold < time.Second || p.HaltThreshold >= p.UptimeProofTimeout) {
 		return errorsmod.Wrapf(ErrInvalidParams, "halt_threshold must be 0 (off) or at least 1s and below uptime_proof_timeout %s, got %s",
 			p.UptimeProofTimeout, p.HaltThreshold)
+	}
+	if p.MaxFreeVotesPerBlock > MaxFreeVotesPerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_free_votes_per_block must be at most %d, got %d", MaxFreeVotesPerBlockLimit, p.MaxFreeVotesPerBlock)
 	}
 	return nil
 }

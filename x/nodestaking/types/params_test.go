@@ -107,6 +107,9 @@ func TestDefaultLivenessParamsAreTheReferenceNumbers(t *testing.T) {
 	require.Equal(t, 2*time.Hour, p.MinDecommissionCredit)
 	require.Equal(t, uint32(2), p.RecommissionPenalty)
 	require.Equal(t, uint32(100), p.MaxLivenessPerBlock)
+	require.Equal(t, 20*time.Minute, p.MissedVotePenalty)
+	require.Equal(t, uint32(4), p.MaxMissedVotes)
+	require.Equal(t, uint32(4), p.MaxFreeVotesPerBlock)
 }
 
 func TestParamsValidateLiveness(t *testing.T) {
@@ -158,6 +161,12 @@ func TestParamsValidateLiveness(t *testing.T) {
 		{name: "no recommission penalty", change: func(p *types.Params) { p.RecommissionPenalty = 0 }, valid: true},
 		{name: "recommission penalty of 100", change: func(p *types.Params) { p.RecommissionPenalty = 100 }, valid: true},
 		{name: "recommission penalty over 100", change: func(p *types.Params) { p.RecommissionPenalty = 101 }},
+		{name: "missed votes cost nothing and fail no one", change: func(p *types.Params) { p.MissedVotePenalty, p.MaxMissedVotes = 0, 0 }, valid: true},
+		{name: "negative missed vote penalty", change: func(p *types.Params) { p.MissedVotePenalty = -time.Second }},
+		{name: "missed vote penalty over the cap", change: func(p *types.Params) { p.MissedVotePenalty = types.MaxDuration + 1 }},
+		{name: "no free votes", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = 0 }, valid: true},
+		{name: "free votes at the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit }, valid: true},
+		{name: "free votes over the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit + 1 }},
 		{name: "no liveness work per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 0 }},
 		{name: "one liveness deadline per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 1 }, valid: true},
 	}

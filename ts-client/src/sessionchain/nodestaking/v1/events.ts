@@ -247,6 +247,43 @@ export interface EventFeeChangeCancelled {
   reason: string;
 }
 
+/**
+ * EventVoteMissed is emitted when a serving quorum member is found to have
+ * missed a vote: its quorum decided a change and it had not voted for it by
+ * the end of the period. Emitted when the period's records are pruned.
+ */
+export interface EventVoteMissed {
+  /** period of the quorum. */
+  period: bigint;
+  /** tested node. */
+  tested: string;
+  /** voter is the member that missed the vote. */
+  voter: string;
+  /** decided is the state the quorum decided. */
+  decided: string;
+  /** credit_seconds the member has left after missed_vote_penalty. */
+  creditSeconds: bigint;
+  /** missed_in_row is the member's missed votes in a row, this one included. */
+  missedInRow: number;
+}
+
+/**
+ * EventVoteContradicted is emitted when a quorum decided another state than
+ * a member voted for. Emitted when the period's records are pruned.
+ */
+export interface EventVoteContradicted {
+  /** period of the quorum. */
+  period: bigint;
+  /** tested node. */
+  tested: string;
+  /** voter is the member whose vote was contradicted. */
+  voter: string;
+  /** voted is the state the member voted for. */
+  voted: string;
+  /** decided is the state the quorum decided. */
+  decided: string;
+}
+
 function createBaseEventNodeRegistered(): EventNodeRegistered {
   return { pubkey: "", operator: "", feeBps: 0 };
 }
@@ -2277,6 +2314,307 @@ export const EventFeeChangeCancelled: MessageFns<EventFeeChangeCancelled> = {
     message.pubkey = object.pubkey ?? "";
     message.pendingFeeBps = object.pendingFeeBps ?? 0;
     message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventVoteMissed(): EventVoteMissed {
+  return { period: 0n, tested: "", voter: "", decided: "", creditSeconds: 0n, missedInRow: 0 };
+}
+
+export const EventVoteMissed: MessageFns<EventVoteMissed> = {
+  encode(message: EventVoteMissed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.tested !== "") {
+      writer.uint32(18).string(message.tested);
+    }
+    if (message.voter !== "") {
+      writer.uint32(26).string(message.voter);
+    }
+    if (message.decided !== "") {
+      writer.uint32(34).string(message.decided);
+    }
+    if (message.creditSeconds !== 0n) {
+      if (BigInt.asIntN(64, message.creditSeconds) !== message.creditSeconds) {
+        throw new globalThis.Error("value provided for field message.creditSeconds of type int64 too large");
+      }
+      writer.uint32(40).int64(message.creditSeconds);
+    }
+    if (message.missedInRow !== 0) {
+      writer.uint32(48).uint32(message.missedInRow);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventVoteMissed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventVoteMissed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tested = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.voter = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.decided = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.creditSeconds = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.missedInRow = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventVoteMissed {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      tested: isSet(object.tested) ? globalThis.String(object.tested) : "",
+      voter: isSet(object.voter) ? globalThis.String(object.voter) : "",
+      decided: isSet(object.decided) ? globalThis.String(object.decided) : "",
+      creditSeconds: isSet(object.creditSeconds)
+        ? BigInt(object.creditSeconds)
+        : isSet(object.credit_seconds)
+        ? BigInt(object.credit_seconds)
+        : 0n,
+      missedInRow: isSet(object.missedInRow)
+        ? globalThis.Number(object.missedInRow)
+        : isSet(object.missed_in_row)
+        ? globalThis.Number(object.missed_in_row)
+        : 0,
+    };
+  },
+
+  toJSON(message: EventVoteMissed): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.tested !== "") {
+      obj.tested = message.tested;
+    }
+    if (message.voter !== "") {
+      obj.voter = message.voter;
+    }
+    if (message.decided !== "") {
+      obj.decided = message.decided;
+    }
+    if (message.creditSeconds !== 0n) {
+      obj.creditSeconds = message.creditSeconds.toString();
+    }
+    if (message.missedInRow !== 0) {
+      obj.missedInRow = Math.round(message.missedInRow);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventVoteMissed>, I>>(base?: I): EventVoteMissed {
+    return EventVoteMissed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventVoteMissed>, I>>(object: I): EventVoteMissed {
+    const message = createBaseEventVoteMissed();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.tested = object.tested ?? "";
+    message.voter = object.voter ?? "";
+    message.decided = object.decided ?? "";
+    message.creditSeconds = (object.creditSeconds !== undefined && object.creditSeconds !== null)
+      ? BigInt(object.creditSeconds)
+      : 0n;
+    message.missedInRow = object.missedInRow ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventVoteContradicted(): EventVoteContradicted {
+  return { period: 0n, tested: "", voter: "", voted: "", decided: "" };
+}
+
+export const EventVoteContradicted: MessageFns<EventVoteContradicted> = {
+  encode(message: EventVoteContradicted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.tested !== "") {
+      writer.uint32(18).string(message.tested);
+    }
+    if (message.voter !== "") {
+      writer.uint32(26).string(message.voter);
+    }
+    if (message.voted !== "") {
+      writer.uint32(34).string(message.voted);
+    }
+    if (message.decided !== "") {
+      writer.uint32(42).string(message.decided);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventVoteContradicted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventVoteContradicted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tested = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.voter = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.voted = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.decided = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventVoteContradicted {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      tested: isSet(object.tested) ? globalThis.String(object.tested) : "",
+      voter: isSet(object.voter) ? globalThis.String(object.voter) : "",
+      voted: isSet(object.voted) ? globalThis.String(object.voted) : "",
+      decided: isSet(object.decided) ? globalThis.String(object.decided) : "",
+    };
+  },
+
+  toJSON(message: EventVoteContradicted): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.tested !== "") {
+      obj.tested = message.tested;
+    }
+    if (message.voter !== "") {
+      obj.voter = message.voter;
+    }
+    if (message.voted !== "") {
+      obj.voted = message.voted;
+    }
+    if (message.decided !== "") {
+      obj.decided = message.decided;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventVoteContradicted>, I>>(base?: I): EventVoteContradicted {
+    return EventVoteContradicted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventVoteContradicted>, I>>(object: I): EventVoteContradicted {
+    const message = createBaseEventVoteContradicted();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.tested = object.tested ?? "";
+    message.voter = object.voter ?? "";
+    message.voted = object.voted ?? "";
+    message.decided = object.decided ?? "";
     return message;
   },
 };

@@ -174,7 +174,18 @@ export interface QueryLivenessResponse {
    * exactly when no halt came after them (otherwise earlier by the halts
    * since).
    */
-  halted: Duration | undefined;
+  halted:
+    | Duration
+    | undefined;
+  /**
+   * missed_votes is how many votes the node missed as a quorum member (see
+   * LivenessRecord.missed_votes), missed_in_row how many since it last
+   * voted in a decided quorum, contradicted_votes how many of its votes its
+   * quorum contradicted.
+   */
+  missedVotes: bigint;
+  missedInRow: number;
+  contradictedVotes: bigint;
 }
 
 /** QueryQuorumRequest is the request type of Query/Quorum. */
@@ -1522,6 +1533,9 @@ function createBaseQueryLivenessResponse(): QueryLivenessResponse {
     creditRunsOut: undefined,
     endpoint: undefined,
     halted: undefined,
+    missedVotes: 0n,
+    missedInRow: 0,
+    contradictedVotes: 0n,
   };
 }
 
@@ -1556,6 +1570,21 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     }
     if (message.halted !== undefined) {
       Duration.encode(message.halted, writer.uint32(74).fork()).join();
+    }
+    if (message.missedVotes !== 0n) {
+      if (BigInt.asUintN(64, message.missedVotes) !== message.missedVotes) {
+        throw new globalThis.Error("value provided for field message.missedVotes of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.missedVotes);
+    }
+    if (message.missedInRow !== 0) {
+      writer.uint32(88).uint32(message.missedInRow);
+    }
+    if (message.contradictedVotes !== 0n) {
+      if (BigInt.asUintN(64, message.contradictedVotes) !== message.contradictedVotes) {
+        throw new globalThis.Error("value provided for field message.contradictedVotes of type uint64 too large");
+      }
+      writer.uint32(96).uint64(message.contradictedVotes);
     }
     return writer;
   },
@@ -1645,6 +1674,30 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
             message.halted = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.missedVotes = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.missedInRow = reader.uint32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.contradictedVotes = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1684,6 +1737,21 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
         : undefined,
       endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
       halted: isSet(object.halted) ? Duration.fromJSON(object.halted) : undefined,
+      missedVotes: isSet(object.missedVotes)
+        ? BigInt(object.missedVotes)
+        : isSet(object.missed_votes)
+        ? BigInt(object.missed_votes)
+        : 0n,
+      missedInRow: isSet(object.missedInRow)
+        ? globalThis.Number(object.missedInRow)
+        : isSet(object.missed_in_row)
+        ? globalThis.Number(object.missed_in_row)
+        : 0,
+      contradictedVotes: isSet(object.contradictedVotes)
+        ? BigInt(object.contradictedVotes)
+        : isSet(object.contradicted_votes)
+        ? BigInt(object.contradicted_votes)
+        : 0n,
     };
   },
 
@@ -1716,6 +1784,15 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     if (message.halted !== undefined) {
       obj.halted = Duration.toJSON(message.halted);
     }
+    if (message.missedVotes !== 0n) {
+      obj.missedVotes = message.missedVotes.toString();
+    }
+    if (message.missedInRow !== 0) {
+      obj.missedInRow = Math.round(message.missedInRow);
+    }
+    if (message.contradictedVotes !== 0n) {
+      obj.contradictedVotes = message.contradictedVotes.toString();
+    }
     return obj;
   },
 
@@ -1739,6 +1816,13 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     message.halted = (object.halted !== undefined && object.halted !== null)
       ? Duration.fromPartial(object.halted)
       : undefined;
+    message.missedVotes = (object.missedVotes !== undefined && object.missedVotes !== null)
+      ? BigInt(object.missedVotes)
+      : 0n;
+    message.missedInRow = object.missedInRow ?? 0;
+    message.contradictedVotes = (object.contradictedVotes !== undefined && object.contradictedVotes !== null)
+      ? BigInt(object.contradictedVotes)
+      : 0n;
     return message;
   },
 };

@@ -325,7 +325,31 @@ export interface Params {
    * contributors can see the change and request an unlock before it does;
    * the unlock cancels it. Positive.
    */
-  feeChangeNotice: Duration | undefined;
+  feeChangeNotice:
+    | Duration
+    | undefined;
+  /**
+   * missed_vote_penalty is the credit a serving quorum member loses for each
+   * missed vote: a quorum it sat on decided a change and it had not voted
+   * for the decided state by the end of the period. 0: missed votes cost
+   * no credit (they are still counted).
+   */
+  missedVotePenalty:
+    | Duration
+    | undefined;
+  /**
+   * max_missed_votes is how many missed votes in a row (without a vote in a
+   * decided quorum between them) fail a serving member like a failed proof:
+   * decommissioned with enough credit, deregistered without. 0: never.
+   */
+  maxMissedVotes: number;
+  /**
+   * max_free_votes_per_block is how many fee-exempt quorum votes one voter
+   * node may have admitted per block: a transaction whose messages are all
+   * MsgNodeStateVote from serving nodes that have not voted yet may carry
+   * no fee. 0: every vote pays its fee.
+   */
+  maxFreeVotesPerBlock: number;
 }
 
 /**
@@ -455,6 +479,22 @@ export interface LivenessRecord {
     | NodeEndpoint
     | undefined;
   /**
+   * missed_votes counts the votes the node missed as a quorum member: a
+   * quorum it sat on decided a change it had not voted for by the end of
+   * the period (counted when the period's records are pruned).
+   */
+  missedVotes: bigint;
+  /**
+   * missed_in_row counts the missed votes since the node last voted in a
+   * decided quorum; max_missed_votes of them fail the node.
+   */
+  missedInRow: number;
+  /**
+   * contradicted_votes counts the node's votes its quorum contradicted: it
+   * voted for another state than the one the quorum decided.
+   */
+  contradictedVotes: bigint;
+  /**
    * seed_round is one more than the period of the last seed round the node
    * added its VRF output to (0: none): a node adds to a round once.
    */
@@ -526,8 +566,17 @@ export interface Quorum {
   members: string[];
   /** required is how many matching votes change the tested node's state. */
   required: number;
-  /** decided is set once a state change passed; later votes are refused. */
+  /**
+   * decided is set once a state change passed; later votes are refused,
+   * except a member's first vote for the decided state (until the period
+   * ends: it is not a missed vote).
+   */
   decided: boolean;
+  /**
+   * state the quorum decided (unspecified until it decides, and on quorums
+   * decided before it was recorded: those count no missed votes).
+   */
+  state: NodeState;
 }
 
 /** UptimeProofSignDoc is what a node key signs to prove the node is up. */
@@ -771,6 +820,9 @@ function createBaseParams(): Params {
     proofBlockWindow: 0,
     haltThreshold: undefined,
     feeChangeNotice: undefined,
+    missedVotePenalty: undefined,
+    maxMissedVotes: 0,
+    maxFreeVotesPerBlock: 0,
   };
 }
 
@@ -850,6 +902,15 @@ export const Params: MessageFns<Params> = {
     }
     if (message.feeChangeNotice !== undefined) {
       Duration.encode(message.feeChangeNotice, writer.uint32(242).fork()).join();
+    }
+    if (message.missedVotePenalty !== undefined) {
+      Duration.encode(message.missedVotePenalty, writer.uint32(322).fork()).join();
+    }
+    if (message.maxMissedVotes !== 0) {
+      writer.uint32(328).uint32(message.maxMissedVotes);
+    }
+    if (message.maxFreeVotesPerBlock !== 0) {
+      writer.uint32(336).uint32(message.maxFreeVotesPerBlock);
     }
     return writer;
   },
@@ -1067,6 +1128,30 @@ export const Params: MessageFns<Params> = {
             message.feeChangeNotice = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 40: {
+            if (tag !== 322) {
+              break;
+            }
+
+            message.missedVotePenalty = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 41: {
+            if (tag !== 328) {
+              break;
+            }
+
+            message.maxMissedVotes = reader.uint32();
+            continue;
+          }
+          case 42: {
+            if (tag !== 336) {
+              break;
+            }
+
+            message.maxFreeVotesPerBlock = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1206,6 +1291,21 @@ export const Params: MessageFns<Params> = {
         : isSet(object.fee_change_notice)
         ? Duration.fromJSON(object.fee_change_notice)
         : undefined,
+      missedVotePenalty: isSet(object.missedVotePenalty)
+        ? Duration.fromJSON(object.missedVotePenalty)
+        : isSet(object.missed_vote_penalty)
+        ? Duration.fromJSON(object.missed_vote_penalty)
+        : undefined,
+      maxMissedVotes: isSet(object.maxMissedVotes)
+        ? globalThis.Number(object.maxMissedVotes)
+        : isSet(object.max_missed_votes)
+        ? globalThis.Number(object.max_missed_votes)
+        : 0,
+      maxFreeVotesPerBlock: isSet(object.maxFreeVotesPerBlock)
+        ? globalThis.Number(object.maxFreeVotesPerBlock)
+        : isSet(object.max_free_votes_per_block)
+        ? globalThis.Number(object.max_free_votes_per_block)
+        : 0,
     };
   },
 
@@ -1286,6 +1386,15 @@ export const Params: MessageFns<Params> = {
     if (message.feeChangeNotice !== undefined) {
       obj.feeChangeNotice = Duration.toJSON(message.feeChangeNotice);
     }
+    if (message.missedVotePenalty !== undefined) {
+      obj.missedVotePenalty = Duration.toJSON(message.missedVotePenalty);
+    }
+    if (message.maxMissedVotes !== 0) {
+      obj.maxMissedVotes = Math.round(message.maxMissedVotes);
+    }
+    if (message.maxFreeVotesPerBlock !== 0) {
+      obj.maxFreeVotesPerBlock = Math.round(message.maxFreeVotesPerBlock);
+    }
     return obj;
   },
 
@@ -1346,6 +1455,11 @@ export const Params: MessageFns<Params> = {
     message.feeChangeNotice = (object.feeChangeNotice !== undefined && object.feeChangeNotice !== null)
       ? Duration.fromPartial(object.feeChangeNotice)
       : undefined;
+    message.missedVotePenalty = (object.missedVotePenalty !== undefined && object.missedVotePenalty !== null)
+      ? Duration.fromPartial(object.missedVotePenalty)
+      : undefined;
+    message.maxMissedVotes = object.maxMissedVotes ?? 0;
+    message.maxFreeVotesPerBlock = object.maxFreeVotesPerBlock ?? 0;
     return message;
   },
 };
@@ -1749,6 +1863,9 @@ function createBaseLivenessRecord(): LivenessRecord {
     creditAt: undefined,
     decommissionedAt: undefined,
     endpoint: undefined,
+    missedVotes: 0n,
+    missedInRow: 0,
+    contradictedVotes: 0n,
     seedRound: 0n,
   };
 }
@@ -1775,6 +1892,21 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     }
     if (message.endpoint !== undefined) {
       NodeEndpoint.encode(message.endpoint, writer.uint32(50).fork()).join();
+    }
+    if (message.missedVotes !== 0n) {
+      if (BigInt.asUintN(64, message.missedVotes) !== message.missedVotes) {
+        throw new globalThis.Error("value provided for field message.missedVotes of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.missedVotes);
+    }
+    if (message.missedInRow !== 0) {
+      writer.uint32(64).uint32(message.missedInRow);
+    }
+    if (message.contradictedVotes !== 0n) {
+      if (BigInt.asUintN(64, message.contradictedVotes) !== message.contradictedVotes) {
+        throw new globalThis.Error("value provided for field message.contradictedVotes of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.contradictedVotes);
     }
     if (message.seedRound !== 0n) {
       if (BigInt.asUintN(64, message.seedRound) !== message.seedRound) {
@@ -1846,6 +1978,30 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
             message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.missedVotes = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.missedInRow = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.contradictedVotes = reader.uint64() as bigint;
+            continue;
+          }
           case 30: {
             if (tag !== 240) {
               break;
@@ -1886,6 +2042,21 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         ? fromJsonTimestamp(object.decommissioned_at)
         : undefined,
       endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
+      missedVotes: isSet(object.missedVotes)
+        ? BigInt(object.missedVotes)
+        : isSet(object.missed_votes)
+        ? BigInt(object.missed_votes)
+        : 0n,
+      missedInRow: isSet(object.missedInRow)
+        ? globalThis.Number(object.missedInRow)
+        : isSet(object.missed_in_row)
+        ? globalThis.Number(object.missed_in_row)
+        : 0,
+      contradictedVotes: isSet(object.contradictedVotes)
+        ? BigInt(object.contradictedVotes)
+        : isSet(object.contradicted_votes)
+        ? BigInt(object.contradicted_votes)
+        : 0n,
       seedRound: isSet(object.seedRound)
         ? BigInt(object.seedRound)
         : isSet(object.seed_round)
@@ -1914,6 +2085,15 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     if (message.endpoint !== undefined) {
       obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
     }
+    if (message.missedVotes !== 0n) {
+      obj.missedVotes = message.missedVotes.toString();
+    }
+    if (message.missedInRow !== 0) {
+      obj.missedInRow = Math.round(message.missedInRow);
+    }
+    if (message.contradictedVotes !== 0n) {
+      obj.contradictedVotes = message.contradictedVotes.toString();
+    }
     if (message.seedRound !== 0n) {
       obj.seedRound = message.seedRound.toString();
     }
@@ -1935,6 +2115,13 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
       ? NodeEndpoint.fromPartial(object.endpoint)
       : undefined;
+    message.missedVotes = (object.missedVotes !== undefined && object.missedVotes !== null)
+      ? BigInt(object.missedVotes)
+      : 0n;
+    message.missedInRow = object.missedInRow ?? 0;
+    message.contradictedVotes = (object.contradictedVotes !== undefined && object.contradictedVotes !== null)
+      ? BigInt(object.contradictedVotes)
+      : 0n;
     message.seedRound = (object.seedRound !== undefined && object.seedRound !== null) ? BigInt(object.seedRound) : 0n;
     return message;
   },
@@ -2283,7 +2470,7 @@ export const PeriodClock: MessageFns<PeriodClock> = {
 };
 
 function createBaseQuorum(): Quorum {
-  return { members: [], required: 0, decided: false };
+  return { members: [], required: 0, decided: false, state: 0 };
 }
 
 export const Quorum: MessageFns<Quorum> = {
@@ -2296,6 +2483,9 @@ export const Quorum: MessageFns<Quorum> = {
     }
     if (message.decided !== false) {
       writer.uint32(24).bool(message.decided);
+    }
+    if (message.state !== 0) {
+      writer.uint32(32).int32(message.state);
     }
     return writer;
   },
@@ -2337,6 +2527,14 @@ export const Quorum: MessageFns<Quorum> = {
             message.decided = reader.bool();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2354,6 +2552,7 @@ export const Quorum: MessageFns<Quorum> = {
       members: globalThis.Array.isArray(object?.members) ? object.members.map((e: any) => globalThis.String(e)) : [],
       required: isSet(object.required) ? globalThis.Number(object.required) : 0,
       decided: isSet(object.decided) ? globalThis.Boolean(object.decided) : false,
+      state: isSet(object.state) ? nodeStateFromJSON(object.state) : 0,
     };
   },
 
@@ -2368,6 +2567,9 @@ export const Quorum: MessageFns<Quorum> = {
     if (message.decided !== false) {
       obj.decided = message.decided;
     }
+    if (message.state !== 0) {
+      obj.state = nodeStateToJSON(message.state);
+    }
     return obj;
   },
 
@@ -2379,6 +2581,7 @@ export const Quorum: MessageFns<Quorum> = {
     message.members = object.members?.map((e) => e) || [];
     message.required = object.required ?? 0;
     message.decided = object.decided ?? false;
+    message.state = object.state ?? 0;
     return message;
   },
 };

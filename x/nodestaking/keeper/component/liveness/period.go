@@ -92,24 +92,20 @@ func byPeriodPage(keep, current uint64) []*collections.Range[collections.Pair[ui
 	}
 }
 
-func byPeriodTriple(keep, current uint64) []*collections.Range[collections.Triple[uint64, string, string]] {
-	return []*collections.Range[collections.Triple[uint64, string, string]]{
-		new(collections.Range[collections.Triple[uint64, string, string]]).EndExclusive(collections.Join3(keep, "", "")),
-		new(collections.Range[collections.Triple[uint64, string, string]]).StartInclusive(collections.Join3(current+1, "", "")),
-	}
-}
-
 // prune deletes at most limit records of past periods and reports whether
 // any are left.
 func (k *Keeper) prune(ctx context.Context, keep, current uint64, limit int) (bool, error) {
-	// A record goes before what it refers to (a vote before its quorum, a
-	// quorum before its period's seed, a page image before its period's
-	// count), so that a block that stops in the middle never leaves a record
-	// whose period is half gone: every state between blocks is one genesis
-	// validation accepts and an export can write.
+	// A record goes before what it refers to (a quorum's votes with it and
+	// before its period's seed, a page image before its period's count), so
+	// that a block that stops in the middle never leaves a record whose
+	// period is half gone: every state between blocks is one genesis
+	// validation accepts and an export can write. A decided quorum settles
+	// its members' voting duty as it goes (settleQuorums): each quorum is
+	// deleted, and so settled, exactly once.
 	steps := []func(n int) (int, error){
-		func(n int) (int, error) { return pruneMap(ctx, k.Votes, byPeriodTriple, keep, current, n) },
-		func(n int) (int, error) { return pruneMap(ctx, k.Quorums, byPeriodPair, keep, current, n) },
+		// Every vote is a member's of a stored quorum (genesis validation
+		// checks it too): the quorums take all the votes with them.
+		func(n int) (int, error) { return k.settleQuorums(ctx, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.PeriodPages, byPeriodPage, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.PeriodCounts, byPeriod, keep, current, n) },
 		func(n int) (int, error) { return pruneMap(ctx, k.PeriodSeeds, byPeriod, keep, current, n) },
@@ -119,7 +115,7 @@ func (k *Keeper) prune(ctx context.Context, keep, current uint64, limit int) (bo
 		if err != nil {
 			return false, err
 		}
-		if limit -= deleted; limit == 0 {
+		if limit -= deleted; limit <= 0 {
 			// Full: whatever is left (perhaps nothing) goes next block.
 			return true, nil
 		}

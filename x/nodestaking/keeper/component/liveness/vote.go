@@ -3,7 +3,6 @@ package liveness
 import (
 	"context"
 	"encoding/hex"
-	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -34,15 +33,17 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 	if err != nil {
 		return false, errorsmod.Wrap(err, "tested")
 	}
+	if q, decided, err := k.decided(ctx, msg.Period, tested); err != nil || decided {
+		if err != nil {
+			return false, err
+		}
+		return false, k.lateVote(ctx, msg, voter, tested, q)
+	}
 	if err := statusAllows(node.Status, msg.State); err != nil {
 		return false, err
 	}
-	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), voter, tested, msg.Period, msg.State)
-	if err != nil {
+	if err := k.verifyVote(ctx, msg, voter, tested); err != nil {
 		return false, err
-	}
-	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
-		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
 	}
 	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, params)
 	if err != nil {
@@ -52,29 +53,12 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 		return false, errorsmod.Wrapf(types.ErrQuorumTooSmall, "the quorum testing %s has %d members; votes need %d: the network is too small for votes to change a node",
 			tested, len(q.Members), params.QuorumThreshold)
 	}
-	if q.Decided {
-		return false, errorsmod.Wrapf(types.ErrVoteDecided, "node %s already changed state in period %d", tested, msg.Period)
-	}
 	if node.Status == types.NODE_STATUS_DECOMMISSIONED {
 		if err := k.checkDown(ctx, tested, msg.State, params); err != nil {
 			return false, err
 		}
 	}
-	if !slices.Contains(q.Members, voter) {
-		return false, errorsmod.Wrapf(types.ErrNotQuorumMember, "%s does not test %s in period %d", voter, tested, msg.Period)
-	}
-	voteKey := collections.Join3(msg.Period, tested, voter)
-	if has, err := k.Votes.Has(ctx, voteKey); err != nil {
-		return false, err
-	} else if has {
-		return false, errorsmod.Wrapf(types.ErrAlreadyVoted, "%s voted about %s in period %d", voter, tested, msg.Period)
-	}
-	if err := k.Votes.Set(ctx, voteKey, int32(msg.State)); err != nil {
-		return false, err
-	}
-	if err := k.env.Emit(ctx, &types.EventNodeStateVote{
-		Period: msg.Period, Tested: tested, Voter: voter, State: msg.State.String(),
-	}); err != nil {
+	if err := k.castVote(ctx, msg, voter, tested, q); err != nil {
 		return false, err
 	}
 	agree, err := k.countVotes(ctx, msg.Period, tested, msg.State)
@@ -87,7 +71,7 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 		}
 		return false, nil
 	}
-	q.Decided = true
+	q.Decided, q.State = true, msg.State
 	if err := k.Quorums.Set(ctx, collections.Join(msg.Period, tested), q); err != nil {
 		return false, err
 	}
