@@ -80,8 +80,8 @@ test: proto-check contracts-check chain-registry-check ts-client-check lint test
 test-unit: ## Unit and whole-app integration tests (simulations excluded)
 	go test $(GO_TEST_FLAGS) ./...
 
-test-sim-short: ## Short simulations (part of test): full, import-export, after-import and freeloaders, 2 seeds of 150 blocks; determinism
-	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport|FreeloadersEarnLess)$$' -NumSeeds=2 -NumBlocks=150 -BlockSize=30
+test-sim-short: ## Short simulations (part of test): full, import-export, after-import and freeloaders, 2 seeds of 200 blocks; determinism
+	$(SIM_GO_TEST) -timeout 25m -run 'Test(FullAppSimulation|AppImportExport|AppSimulationAfterImport|FreeloadersEarnLess)$$' -NumSeeds=2 -NumBlocks=200 -BlockSize=30
 	$(SIM_GO_TEST) -timeout 15m -run 'TestAppStateDeterminism$$' -NumSeeds=1 -NumBlocks=80 -BlockSize=30
 
 test-sim: ## Simulation: full, determinism, import-export, after-import, freeloaders; 3 seeds of 200 blocks

@@ -70,7 +70,7 @@ type ChainOptions struct {
 	BaseAppOptions []func(*baseapp.BaseApp)
 	// Home, if set, is the node's home directory, where x/upgrade writes
 	// the plan a binary halts for (data/upgrade-info.json) and the next
-	// binary reads it; by default the working directory.
+	// binary reads it; by default a temporary directory of the test.
 	Home string
 }
 
@@ -112,10 +112,13 @@ func NewChain(t testing.TB, opts ChainOptions) *Chain {
 	if db == nil {
 		db = dbm.NewMemDB()
 	}
-	var appOpts servertypes.AppOptions = sims.EmptyAppOptions{}
-	if opts.Home != "" {
-		appOpts = sims.AppOptionsMap{flags.FlagHome: opts.Home}
+	// x/upgrade writes a scheduled upgrade's plan under the home: a test's
+	// own directory, never the package's (which is in the repository).
+	home := opts.Home
+	if home == "" {
+		home = t.TempDir()
 	}
+	var appOpts servertypes.AppOptions = sims.AppOptionsMap{flags.FlagHome: home}
 	a, err := app.New(log.NewNopLogger(), db, true, appOpts, append([]func(*baseapp.BaseApp){baseapp.SetChainID(opts.ChainID)}, opts.BaseAppOptions...)...)
 	require.NoError(t, err)
 

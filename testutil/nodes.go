@@ -5,12 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
@@ -73,18 +75,27 @@ func TestEndpoint() nodestakingtypes.NodeEndpoint {
 	return nodestakingtypes.NodeEndpoint{PublicIp: "203.0.113.7", StoragePort: 22021, QuicPort: 22020, NodeVersion: "11.0.2", StorageVersion: "2.8.0"}
 }
 
-// UptimeProofMsg returns proof number seq of a node key for chainID, naming
-// block height with its app hash, registering TestEndpoint, signed by that
-// key and paid by sender. Chain.LastBlock gives the newest block.
-func UptimeProofMsg(t testing.TB, chainID string, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64, height int64, appHash []byte) *nodestakingtypes.MsgUptimeProof {
+// UptimeProofMsg returns proof number seq of a node key for c's chain,
+// naming block height with its app hash, registering TestEndpoint, with the
+// key's seed proof over c's seed round in progress, signed by that key and
+// paid by sender. Chain.LastBlock gives the newest block.
+func UptimeProofMsg(t testing.TB, c *Chain, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64, height int64, appHash []byte) *nodestakingtypes.MsgUptimeProof {
 	t.Helper()
 	pub := key.Public().(ed25519.PublicKey)
 	proof := nodestakingtypes.UptimeProof{Seq: seq, BlockHeight: height, AppHash: appHash, Endpoint: TestEndpoint()}
-	signBytes, err := nodestakingtypes.UptimeProofSignBytes(chainID, hex.EncodeToString(pub), proof)
+	signBytes, err := nodestakingtypes.UptimeProofSignBytes(c.ChainID, hex.EncodeToString(pub), proof)
 	require.NoError(t, err)
+	var round *nodestakingtypes.SeedRound
+	switch r, err := c.App.NodeStakingKeeper.Liveness.SeedRound.Get(c.Ctx()); {
+	case err == nil:
+		round = &r
+	case !errors.Is(err, collections.ErrNotFound):
+		require.NoError(t, err)
+	}
 	return &nodestakingtypes.MsgUptimeProof{
 		Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(key, signBytes),
 		BlockHeight: height, AppHash: appHash, Endpoint: proof.Endpoint,
+		SeedProof: nodestakingtypes.SeedProofFor(key, c.ChainID, round),
 	}
 }
 

@@ -121,7 +121,8 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"withdraw_delay":"86400s","deregistration_lock":"2592000s","deregistration_penalty_bps":20,"max_exits_per_block":100,` +
 	`"uptime_proof_interval":"3600s","uptime_proof_timeout":"2592000s","testing_period":"3600s","quorum_size":10,` +
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
-	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s"}`
+	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s",` +
+	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (
@@ -394,6 +395,12 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			name: "uptime-proof: short signature (CLI)", from: "bob",
 			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash, "--signature", "abcd"),
 			at:  atCLI, want: nstypes.ErrInvalidSignature, log: "want 64 bytes, got 2",
+		},
+		{
+			name: "uptime-proof: short seed proof (CLI)", from: "bob",
+			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash,
+				"--signature", hex.EncodeToString(zeroSig), "--seed-proof", "abcd"),
+			at: atCLI, want: nstypes.ErrInvalidSeedProof, log: "want 80 bytes, got 2",
 		},
 		{
 			name: "uptime-proof: signature of nothing", from: "bob",

@@ -80,7 +80,7 @@ func nodeOf(t *testing.T, c *testutil.Chain, key ed25519.PrivateKey) nstypes.Nod
 func proofTx(t *testing.T, c *testutil.Chain, from testutil.Account, key ed25519.PrivateKey) []byte {
 	t.Helper()
 	height, appHash := c.LastBlock()
-	return c.SignTx(from, testutil.UptimeProofMsg(t, c.ChainID, from.Address, key, recordOf(t, c, key).Proofs+1, height, appHash))
+	return c.SignTx(from, testutil.UptimeProofMsg(t, c, from.Address, key, recordOf(t, c, key).Proofs+1, height, appHash))
 }
 
 // voteMsgNow is voter's vote about tested in the current period, sent by from.
@@ -218,7 +218,7 @@ func TestNodeThatStopsProving(t *testing.T) {
 
 	// 20 minutes down, a proof brings it back with 2 h 1 min − 40 min.
 	height, appHash := c.LastBlock()
-	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c.ChainID, a.Address, down, 1, height, appHash))
+	proof := c.Deliver(time.Second, a, testutil.UptimeProofMsg(t, c, a.Address, down, 1, height, appHash))
 	require.Zero(t, proof.Code, proof.Log)
 	require.False(t, msgResponse[nstypes.MsgUptimeProofResponse](t, proof).Decommissioned)
 	require.Equal(t, []*nstypes.EventNodeRecommissioned{{Pubkey: nodeID(down), Reason: "uptime proof", CreditSeconds: 4860}},

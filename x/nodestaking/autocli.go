@@ -63,6 +63,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --page-limit 100",
 				},
 				{
+					RpcMethod: "SeedRound", Use: "seed-round",
+					Short:   "Show the seed round in progress: the period and seed uptime proofs' VRF proofs cover, and how many nodes added to the next quorum seed",
+					Example: "sessiond query nodestaking seed-round",
+				},
+				{
 					RpcMethod: "AddressTotals", Use: "address-totals [address]",
 					Short:   "Show an address's lifetime rewards claimed, stakes returned and penalties paid (nsesh, since consensus version 6)",
 					Example: "sessiond query nodestaking address-totals session1...", PositionalArgs: addressArg,

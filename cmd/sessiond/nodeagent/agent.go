@@ -120,9 +120,17 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 	if err != nil {
 		return err
 	}
+	// The node's share of the next quorum seed: its VRF proof over the
+	// round in progress. A proof that lands after the round turned is
+	// refused (and retried next round).
+	round, err := a.chain.SeedRound(ctx)
+	if err != nil {
+		return err
+	}
 	msg := &types.MsgUptimeProof{
 		Sender: a.chain.Sender(), Pubkey: a.key.Public().(ed25519.PublicKey), Seq: p.Seq, Signature: sig,
 		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
+		SeedProof: types.SeedProofFor(a.key, a.cfg.Chain.ChainID, round),
 	}
 	res, err := a.chain.Send(ctx, msg, false)
 	if err != nil {

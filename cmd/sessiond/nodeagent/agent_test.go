@@ -35,6 +35,7 @@ type fakeChain struct {
 	// refuseFree refuses those.
 	free       []bool
 	refuseFree error
+	round      *types.SeedRound
 }
 
 func (c *fakeChain) Params(context.Context) (types.Params, error) { return c.params, nil }
@@ -52,6 +53,8 @@ func (c *fakeChain) Quorum(_ context.Context, pubkey string) (*types.QueryQuorum
 		Members: c.quorums[pubkey], Required: 2, Decided: state != types.NODE_STATE_UNSPECIFIED, State: state,
 	}}, nil
 }
+
+func (c *fakeChain) SeedRound(context.Context) (*types.SeedRound, error) { return c.round, nil }
 
 func (c *fakeChain) Endpoints(context.Context) ([]types.NodeEndpointEntry, error) {
 	var out []types.NodeEndpointEntry
@@ -117,6 +120,7 @@ func newFixture(t *testing.T) *fixture {
 			tested: {Status: types.NODE_STATUS_ACTIVE, LastProofAt: &last, Proofs: 9, Endpoint: endpoint("203.0.113.2")},
 		},
 		quorums: map[string][]string{tested: {self, "other"}},
+		round:   &types.SeedRound{Period: 6, Seed: make([]byte, types.SeedSize), Mix: make([]byte, types.SeedSize)},
 	}
 	cfg := &Config{
 		Chain: ChainConfig{ChainID: testChainID, TxTimeout: daemon.Duration{Duration: time.Second}},
@@ -178,6 +182,8 @@ func TestRoundSendsSignedProofWhenDue(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.True(t, ed25519.Verify(msg.Pubkey, signBytes, msg.Signature), "signed by the node key over what the chain checks")
+	_, err = types.VerifySeedProof(msg.Pubkey, msg.SeedProof, types.SeedInput(testChainID, 6, make([]byte, types.SeedSize)))
+	require.NoError(t, err, "the node key's seed proof over the round in progress")
 }
 
 func TestDutyVotesDecommissionAfterFailuresAndRecommissionAfterProof(t *testing.T) {

@@ -41,6 +41,9 @@ type Chain interface {
 	Liveness(ctx context.Context, pubkey string) (*types.QueryLivenessResponse, error)
 	// Quorum is the quorum testing a node in the current period.
 	Quorum(ctx context.Context, pubkey string) (*types.QueryQuorumResponse, error)
+	// SeedRound is the seed round in progress (nil before the chain's
+	// first), which a proof's seed proof covers.
+	SeedRound(ctx context.Context) (*types.SeedRound, error)
 	// Endpoints are the registered endpoints of every node.
 	Endpoints(ctx context.Context) ([]types.NodeEndpointEntry, error)
 	// Send signs msg, broadcasts it and waits until it is in a block. free
@@ -120,6 +123,14 @@ func (c *rpcChain) LastBlock(ctx context.Context) (Block, error) {
 
 func (c *rpcChain) Liveness(ctx context.Context, pubkey string) (*types.QueryLivenessResponse, error) {
 	return c.q.Liveness(ctx, &types.QueryLivenessRequest{Pubkey: pubkey})
+}
+
+func (c *rpcChain) SeedRound(ctx context.Context) (*types.SeedRound, error) {
+	res, err := c.q.SeedRound(ctx, &types.QuerySeedRoundRequest{})
+	if err != nil {
+		return nil, err
+	}
+	return res.Round, nil
 }
 
 func (c *rpcChain) Quorum(ctx context.Context, pubkey string) (*types.QueryQuorumResponse, error) {

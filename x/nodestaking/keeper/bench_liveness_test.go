@@ -41,6 +41,12 @@ func newBenchLiveness(b *testing.B, n int) *benchLiveness {
 	}
 	f := newBenchFixtureKeys(b, n, types.NODE_STATUS_ACTIVE, nil, keys)
 	l := &benchLiveness{benchFixture: f, msgs: keeper.NewMsgServerImpl(&f.k), query: keeper.NewQueryServerImpl(&f.k)}
+	// The set-up's EndBlock fixed a seed and started its round: each proof
+	// carries its node's seed proof over it, which the chain verifies.
+	round, err := f.k.Liveness.SeedRound.Get(f.ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for j := range pool {
 		i := j * n / pool
 		key := keys[i]
@@ -62,6 +68,7 @@ func newBenchLiveness(b *testing.B, n int) *benchLiveness {
 		l.proofs = append(l.proofs, &types.MsgUptimeProof{
 			Sender: sender, Pubkey: pubkey, Seq: 1, Signature: ed25519.Sign(key, signBytes),
 			BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint,
+			SeedProof: types.SeedProofFor(key, benchChainID, &round),
 		})
 	}
 	return l

@@ -84,7 +84,17 @@ func (f *fixture) lastBlockProof(seq uint64) types.UptimeProof {
 // proofMsg returns proof number seq of key, naming the last committed
 // block, signed for chain.
 func (f *fixture) proofMsg(sender sdk.AccAddress, key ed25519.PrivateKey, chain string, seq uint64) *types.MsgUptimeProof {
-	return signProof(sender, key, key, chain, f.lastBlockProof(seq))
+	msg := signProof(sender, key, key, chain, f.lastBlockProof(seq))
+	msg.SeedProof = types.SeedProofFor(key, chain, f.seedRound())
+	return msg
+}
+
+// seedRound returns the seed round in progress (nil before the first).
+func (f *fixture) seedRound() *types.SeedRound {
+	f.t.Helper()
+	res, err := f.queries.SeedRound(f.ctx, &types.QuerySeedRoundRequest{})
+	require.NoError(f.t, err)
+	return res.Round
 }
 
 // signProof returns a proof message of key whose signature is signer's

@@ -433,7 +433,8 @@ func TestRecommissionByProof(t *testing.T) {
 			require.Equal(t, []*types.EventNodeRecommissioned{{
 				Pubkey: keyHex(key), Reason: "uptime proof", CreditSeconds: int64(tc.want / time.Second),
 			}}, events[*types.EventNodeRecommissioned](f))
-			require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1, Endpoint: testEndpoint()}}, events[*types.EventUptimeProof](f))
+			require.Equal(t, []*types.EventUptimeProof{{Pubkey: keyHex(key), Seq: 1, Endpoint: testEndpoint(), Seeded: true}},
+				events[*types.EventUptimeProof](f))
 			require.Equal(t, uint64(2), f.activeCount())
 			require.Empty(t, f.creditRunsOut())
 			require.Contains(t, f.proofDeadlines(), queueEntry(now.Add(5*day), key))
@@ -550,6 +551,9 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	require.False(t, has)
 	recorded, err := f.k.Liveness.SnapshotAt.Get(f.ctx)
 	require.NoError(t, err)
+	round, err := f.k.Liveness.SeedRound.Get(f.ctx)
+	require.NoError(t, err)
+	require.Zero(t, round.Contributions, "no node proved in the round")
 
 	f.endBlock()
 
@@ -557,7 +561,9 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	// from (its pages are kept only when they change).
 	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, f.period())
 	require.NoError(t, err)
-	require.Equal(t, types.DeriveSeed(f.period(), nil), seed)
+	require.Equal(t, types.DeriveSeed(f.period(), nil), seed, "a round no node added to falls back to the header hash")
+	require.Equal(t, &types.SeedRound{Period: f.period(), Seed: seed, Mix: make([]byte, types.SeedSize)}, f.seedRound(),
+		"the next round starts from the seed")
 	count, err := f.k.Liveness.PeriodCounts.Get(f.ctx, f.period())
 	require.NoError(t, err)
 	require.Equal(t, uint64(len(f.activeOrder())), count)
@@ -567,7 +573,8 @@ func TestEndBlockWithNothingDueTouchesNothingButTheSeed(t *testing.T) {
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Remove(f.ctx, f.period()))
 	require.NoError(t, f.k.Liveness.PeriodCounts.Remove(f.ctx, f.period()))
 	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, recorded))
-	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed and the set's size changed")
+	require.NoError(t, f.k.Liveness.SeedRound.Set(f.ctx, round))
+	require.Equal(t, before, f.livenessSnapshot(), "nothing but the seed, its round and the set's size changed")
 	require.NoError(t, f.k.Liveness.PeriodSeeds.Set(f.ctx, f.period(), seed))
 	require.NoError(t, f.k.Liveness.PeriodCounts.Set(f.ctx, f.period(), count))
 	require.NoError(t, f.k.Liveness.SnapshotAt.Set(f.ctx, at))

@@ -78,6 +78,11 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 	msg.Pubkey = simutil.Pubkey(key)
 	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
 	msg.Signature = ed25519.Sign(key, signBytes)
+	round, err := o.queries.SeedRound(ctx, &types.QuerySeedRoundRequest{})
+	if err != nil {
+		return o.env.Fail(msg, err)
+	}
+	msg.SeedProof = types.SeedProofFor(key, chainID, round.Round)
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
 }
 

@@ -44,4 +44,5 @@ var (
 	ErrNotProven        = errorsmod.Register(ModuleName, 33, "node has not proven it is up again")
 	ErrQuorumTooSmall   = errorsmod.Register(ModuleName, 34, "quorum too small to decide")
 	ErrNotOperator      = errorsmod.Register(ModuleName, 50, "not the node's operator")
+	ErrInvalidSeedProof = errorsmod.Register(ModuleName, 70, "invalid seed proof")
 )

@@ -56,6 +56,11 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validatePeriodSets(); err != nil {
 		return err
 	}
+	if r := gs.SeedRound; r != nil {
+		if err := r.Validate(); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+	}
 	seen := make(map[string]bool, len(gs.Nodes))
 	for _, rec := range gs.Nodes {
 		key := rec.Node.Pubkey

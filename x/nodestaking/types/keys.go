@@ -88,6 +88,9 @@ var (
 	// FreeVoteCountsKey counts, in the transient store FreeVotesStoreKey,
 	// each voter node's fee-exempt votes of the block.
 	FreeVoteCountsKey = collections.NewPrefix(60)
+	// SeedRoundKey holds the seed round in progress: what the next quorum
+	// seed is mixed from (consensus version 6).
+	SeedRoundKey = collections.NewPrefix(70)
 )
 
 // FreeVotesStoreKey names the transient store of the fee exemption of

@@ -184,6 +184,9 @@ func (m *MsgUptimeProof) ValidateBasic() error {
 	if len(m.AppHash) != AppHashSize {
 		return errorsmod.Wrapf(ErrUnknownBlock, "app_hash must have %d bytes, got %d", AppHashSize, len(m.AppHash))
 	}
+	if len(m.SeedProof) != 0 && len(m.SeedProof) != SeedProofSize {
+		return errorsmod.Wrapf(ErrInvalidSeedProof, "want %d bytes, got %d", SeedProofSize, len(m.SeedProof))
+	}
 	return m.Endpoint.Validate()
 }
 

@@ -26,6 +26,7 @@ const (
 	flagStorageVersion = "storage-version"
 	flagBlockHeight    = "block-height"
 	flagAppHash        = "app-hash"
+	flagSeedProof      = "seed-proof"
 )
 
 // NewUptimeProofCmd sends a node's uptime proof. It is hand-written because
@@ -44,11 +45,12 @@ func NewUptimeProofCmd() *cobra.Command {
 			"and --storage-version. An active or unlocking node sends one every uptime_proof_interval and is\n" +
 			"decommissioned after uptime_proof_timeout without one; a proof sooner than half the interval after the last\n" +
 			"is refused. A decommissioned node's proof lets its quorum vote it back (it does not bring it back itself,\n" +
-			"except in a network too small for a quorum). Any\n" +
-			"account may pay the fee. --pubkey with --signature, --seq, --block-height and --app-hash sends a proof\n" +
-			"signed elsewhere.",
+			"except in a network too small for a quorum). The proof also carries the node key's VRF proof over the\n" +
+			"seed round in progress (read from the chain), its share of the next quorum seed. Any account may pay the\n" +
+			"fee. --pubkey with --signature, --seq, --block-height, --app-hash and --seed-proof sends a proof signed\n" +
+			"elsewhere.",
 		Example: `sessiond tx nodestaking uptime-proof --node-key-file node1.key --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice
-sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-height 4411 --app-hash 5E0C... --signature 9f2c... --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice`,
+sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-height 4411 --app-hash 5E0C... --signature 9f2c... --seed-proof 61d0... --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// The arguments parsed: an error from here on is about their values, which
@@ -75,14 +77,23 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 				return fmt.Errorf("a signature made elsewhere covers the proof number and block: give --%s, --%s and --%s",
 					flagSeq, flagBlockHeight, flagAppHash)
 			}
+			seedProof, err := hexFlag(cmd, flagSeedProof)
+			if err != nil {
+				return err
+			}
 			if key != nil {
 				if proof, sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
 					return err
 				}
+				if seedProof == nil {
+					if seedProof, err = proveSeed(cmd.Context(), clientCtx, key); err != nil {
+						return err
+					}
+				}
 			}
 			msg := &types.MsgUptimeProof{
 				Sender: clientCtx.GetFromAddress().String(), Pubkey: pubkey, Seq: proof.Seq, Signature: sig,
-				BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint,
+				BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint, SeedProof: seedProof,
 			}
 			if err := msg.ValidateBasic(); err != nil {
 				return err
@@ -96,6 +107,7 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 	cmd.Flags().Uint64(flagSeq, 0, "proof number to sign (not the account --sequence); default: the node's proofs + 1 from the chain")
 	cmd.Flags().Int64(flagBlockHeight, 0, "height of the recent block the proof names; default: the block before the node's latest")
 	cmd.Flags().String(flagAppHash, "", "hex app hash the chain reached at --block-height")
+	cmd.Flags().String(flagSeedProof, "", "hex VRF proof of the node key over the seed round in progress; default: made with --node-key-file")
 	cmd.Flags().String(flagIP, "", "public IP address the node serves on")
 	cmd.Flags().Uint32(flagStoragePort, 0, "TCP port of the node's storage server")
 	cmd.Flags().Uint32(flagQuicPort, 0, "UDP port of the node's QUIC listener")
@@ -198,4 +210,27 @@ func nextProofSeq(ctx context.Context, clientCtx client.Context, pubHex string) 
 		return 0, fmt.Errorf("read the proof count of node %s (or give --%s): %w", pubHex, flagSeq, err)
 	}
 	return res.Proofs + 1, nil
+}
+
+// proveSeed reads the seed round in progress and returns the node key's
+// seed proof over it (none before the chain's first round).
+func proveSeed(ctx context.Context, clientCtx client.Context, key ed25519.PrivateKey) ([]byte, error) {
+	res, err := types.NewQueryClient(clientCtx).SeedRound(ctx, &types.QuerySeedRoundRequest{})
+	if err != nil {
+		return nil, fmt.Errorf("read the seed round (or give --%s with --%s): %w", flagSeedProof, flagPubkey, err)
+	}
+	return types.SeedProofFor(key, clientCtx.ChainID, res.Round), nil
+}
+
+// hexFlag reads a hex flag (nil when empty).
+func hexFlag(cmd *cobra.Command, name string) ([]byte, error) {
+	v, err := cmd.Flags().GetString(name)
+	if err != nil || v == "" {
+		return nil, err
+	}
+	b, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("--%s: %w", name, err)
+	}
+	return b, nil
 }

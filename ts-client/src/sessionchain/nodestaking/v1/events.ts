@@ -123,7 +123,14 @@ export interface EventUptimeProof {
   /** seq of the proof. */
   seq: bigint;
   /** endpoint the proof registered. */
-  endpoint: NodeEndpoint | undefined;
+  endpoint:
+    | NodeEndpoint
+    | undefined;
+  /**
+   * seeded is true when the proof added the node's VRF output to the seed
+   * round (its first proof of the round).
+   */
+  seeded: boolean;
 }
 
 /** EventNodeDecommissioned is emitted when a node is decommissioned. */
@@ -1232,7 +1239,7 @@ export const EventBeneficiarySet: MessageFns<EventBeneficiarySet> = {
 };
 
 function createBaseEventUptimeProof(): EventUptimeProof {
-  return { pubkey: "", seq: 0n, endpoint: undefined };
+  return { pubkey: "", seq: 0n, endpoint: undefined, seeded: false };
 }
 
 export const EventUptimeProof: MessageFns<EventUptimeProof> = {
@@ -1248,6 +1255,9 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     }
     if (message.endpoint !== undefined) {
       NodeEndpoint.encode(message.endpoint, writer.uint32(26).fork()).join();
+    }
+    if (message.seeded !== false) {
+      writer.uint32(32).bool(message.seeded);
     }
     return writer;
   },
@@ -1289,6 +1299,14 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
             message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.seeded = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1306,6 +1324,7 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
       pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
       seq: isSet(object.seq) ? BigInt(object.seq) : 0n,
       endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
+      seeded: isSet(object.seeded) ? globalThis.Boolean(object.seeded) : false,
     };
   },
 
@@ -1320,6 +1339,9 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     if (message.endpoint !== undefined) {
       obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
     }
+    if (message.seeded !== false) {
+      obj.seeded = message.seeded;
+    }
     return obj;
   },
 
@@ -1333,6 +1355,7 @@ export const EventUptimeProof: MessageFns<EventUptimeProof> = {
     message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
       ? NodeEndpoint.fromPartial(object.endpoint)
       : undefined;
+    message.seeded = object.seeded ?? false;
     return message;
   },
 };

@@ -19,6 +19,7 @@ import {
   Quorum,
   RemovedNode,
   ReservedSpot,
+  SeedRound,
   TotalsStart,
 } from "./types";
 
@@ -143,6 +144,11 @@ export interface GenesisState {
   snapshotPeriod: bigint;
   /** removed_nodes: what the chain keeps of each removed node, by node key. */
   removedNodes: RemovedNode[];
+  /**
+   * seed_round is the seed round in progress (unset before the first
+   * period seed of consensus version 6).
+   */
+  seedRound: SeedRound | undefined;
 }
 
 /** PeriodActiveSet is the numbered active set at a testing period's start. */
@@ -540,6 +546,7 @@ function createBaseGenesisState(): GenesisState {
     periodActiveSets: [],
     snapshotPeriod: 0n,
     removedNodes: [],
+    seedRound: undefined,
   };
 }
 
@@ -601,6 +608,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.removedNodes) {
       RemovedNode.encode(v!, writer.uint32(186).fork()).join();
+    }
+    if (message.seedRound !== undefined) {
+      SeedRound.encode(message.seedRound, writer.uint32(282).fork()).join();
     }
     return writer;
   },
@@ -762,6 +772,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.removedNodes.push(RemovedNode.decode(reader, reader.uint32()));
             continue;
           }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.seedRound = SeedRound.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -846,6 +864,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.removed_nodes)
         ? object.removed_nodes.map((e: any) => RemovedNode.fromJSON(e))
         : [],
+      seedRound: isSet(object.seedRound)
+        ? SeedRound.fromJSON(object.seedRound)
+        : isSet(object.seed_round)
+        ? SeedRound.fromJSON(object.seed_round)
+        : undefined,
     };
   },
 
@@ -905,6 +928,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.removedNodes?.length) {
       obj.removedNodes = message.removedNodes.map((e) => RemovedNode.toJSON(e));
     }
+    if (message.seedRound !== undefined) {
+      obj.seedRound = SeedRound.toJSON(message.seedRound);
+    }
     return obj;
   },
 
@@ -939,6 +965,9 @@ export const GenesisState: MessageFns<GenesisState> = {
       ? BigInt(object.snapshotPeriod)
       : 0n;
     message.removedNodes = object.removedNodes?.map((e) => RemovedNode.fromPartial(e)) || [];
+    message.seedRound = (object.seedRound !== undefined && object.seedRound !== null)
+      ? SeedRound.fromPartial(object.seedRound)
+      : undefined;
     return message;
   },
 };

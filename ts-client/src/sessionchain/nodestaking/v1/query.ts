@@ -21,6 +21,7 @@ import {
   Params,
   Quorum,
   RemovedNode,
+  SeedRound,
   TotalsStart,
 } from "./types";
 
@@ -201,6 +202,19 @@ export interface QueryQuorumResponse {
   period: bigint;
   /** quorum of the node: fixed if a vote was cast, else as it would be chosen now. */
   quorum: Quorum | undefined;
+}
+
+/** QuerySeedRoundRequest is the request type of Query/SeedRound. */
+export interface QuerySeedRoundRequest {
+}
+
+/** QuerySeedRoundResponse is the response type of Query/SeedRound. */
+export interface QuerySeedRoundResponse {
+  /**
+   * round in progress; unset before the chain's first seed round, when
+   * uptime proofs carry no seed_proof.
+   */
+  round: SeedRound | undefined;
 }
 
 /** QueryVotesRequest is the request type of Query/Votes. */
@@ -1991,6 +2005,127 @@ export const QueryQuorumResponse: MessageFns<QueryQuorumResponse> = {
   },
 };
 
+function createBaseQuerySeedRoundRequest(): QuerySeedRoundRequest {
+  return {};
+}
+
+export const QuerySeedRoundRequest: MessageFns<QuerySeedRoundRequest> = {
+  encode(_: QuerySeedRoundRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySeedRoundRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySeedRoundRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QuerySeedRoundRequest {
+    return {};
+  },
+
+  toJSON(_: QuerySeedRoundRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySeedRoundRequest>, I>>(base?: I): QuerySeedRoundRequest {
+    return QuerySeedRoundRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySeedRoundRequest>, I>>(_: I): QuerySeedRoundRequest {
+    const message = createBaseQuerySeedRoundRequest();
+    return message;
+  },
+};
+
+function createBaseQuerySeedRoundResponse(): QuerySeedRoundResponse {
+  return { round: undefined };
+}
+
+export const QuerySeedRoundResponse: MessageFns<QuerySeedRoundResponse> = {
+  encode(message: QuerySeedRoundResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.round !== undefined) {
+      SeedRound.encode(message.round, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySeedRoundResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySeedRoundResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.round = SeedRound.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySeedRoundResponse {
+    return { round: isSet(object.round) ? SeedRound.fromJSON(object.round) : undefined };
+  },
+
+  toJSON(message: QuerySeedRoundResponse): unknown {
+    const obj: any = {};
+    if (message.round !== undefined) {
+      obj.round = SeedRound.toJSON(message.round);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySeedRoundResponse>, I>>(base?: I): QuerySeedRoundResponse {
+    return QuerySeedRoundResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySeedRoundResponse>, I>>(object: I): QuerySeedRoundResponse {
+    const message = createBaseQuerySeedRoundResponse();
+    message.round = (object.round !== undefined && object.round !== null)
+      ? SeedRound.fromPartial(object.round)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseQueryVotesRequest(): QueryVotesRequest {
   return { pubkey: "", period: 0n };
 }
@@ -3681,6 +3816,12 @@ export interface Query {
   /** Votes returns the votes about a node in a period (0: the current one). */
   Votes(request: QueryVotesRequest): Promise<QueryVotesResponse>;
   /**
+   * SeedRound returns the seed round in progress: the period and seed an
+   * uptime proof's seed_proof signs over (SeedInput), and how many nodes
+   * have added to the next seed so far.
+   */
+  SeedRound(request: QuerySeedRoundRequest): Promise<QuerySeedRoundResponse>;
+  /**
    * Endpoints lists where the nodes serve, as their last uptime proofs
    * registered it: how Session clients and quorum members find nodes.
    */
@@ -3723,6 +3864,7 @@ export class QueryClientImpl implements Query {
     this.Liveness = this.Liveness.bind(this);
     this.Quorum = this.Quorum.bind(this);
     this.Votes = this.Votes.bind(this);
+    this.SeedRound = this.SeedRound.bind(this);
     this.Endpoints = this.Endpoints.bind(this);
     this.AddressTotals = this.AddressTotals.bind(this);
     this.MedianFee = this.MedianFee.bind(this);
@@ -3799,6 +3941,12 @@ export class QueryClientImpl implements Query {
     const data = QueryVotesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Votes", data);
     return promise.then((data) => QueryVotesResponse.decode(new BinaryReader(data)));
+  }
+
+  SeedRound(request: QuerySeedRoundRequest): Promise<QuerySeedRoundResponse> {
+    const data = QuerySeedRoundRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SeedRound", data);
+    return promise.then((data) => QuerySeedRoundResponse.decode(new BinaryReader(data)));
   }
 
   Endpoints(request: QueryEndpointsRequest): Promise<QueryEndpointsResponse> {

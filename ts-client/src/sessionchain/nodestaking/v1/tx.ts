@@ -161,7 +161,16 @@ export interface MsgUptimeProof {
   /** app_hash the chain reached at block_height. */
   appHash: Uint8Array;
   /** endpoint is where the node serves; the proof registers it. */
-  endpoint: NodeEndpoint | undefined;
+  endpoint:
+    | NodeEndpoint
+    | undefined;
+  /**
+   * seed_proof is the node key's ECVRF-EDWARDS25519-SHA512-ELL2 proof (80
+   * bytes) over SeedInput of the current seed round (Query/SeedRound): its
+   * output goes into the next quorum seed. Required once the chain has a
+   * seed round.
+   */
+  seedProof: Uint8Array;
 }
 
 /** MsgUptimeProofResponse is the response of MsgUptimeProof. */
@@ -1394,6 +1403,7 @@ function createBaseMsgUptimeProof(): MsgUptimeProof {
     blockHeight: 0n,
     appHash: new Uint8Array(0),
     endpoint: undefined,
+    seedProof: new Uint8Array(0),
   };
 }
 
@@ -1425,6 +1435,9 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     }
     if (message.endpoint !== undefined) {
       NodeEndpoint.encode(message.endpoint, writer.uint32(58).fork()).join();
+    }
+    if (message.seedProof.length !== 0) {
+      writer.uint32(66).bytes(message.seedProof);
     }
     return writer;
   },
@@ -1498,6 +1511,14 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
             message.endpoint = NodeEndpoint.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.seedProof = reader.bytes();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1527,6 +1548,11 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
         ? bytesFromBase64(object.app_hash)
         : new Uint8Array(0),
       endpoint: isSet(object.endpoint) ? NodeEndpoint.fromJSON(object.endpoint) : undefined,
+      seedProof: isSet(object.seedProof)
+        ? bytesFromBase64(object.seedProof)
+        : isSet(object.seed_proof)
+        ? bytesFromBase64(object.seed_proof)
+        : new Uint8Array(0),
     };
   },
 
@@ -1553,6 +1579,9 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     if (message.endpoint !== undefined) {
       obj.endpoint = NodeEndpoint.toJSON(message.endpoint);
     }
+    if (message.seedProof.length !== 0) {
+      obj.seedProof = base64FromBytes(message.seedProof);
+    }
     return obj;
   },
 
@@ -1572,6 +1601,7 @@ export const MsgUptimeProof: MessageFns<MsgUptimeProof> = {
     message.endpoint = (object.endpoint !== undefined && object.endpoint !== null)
       ? NodeEndpoint.fromPartial(object.endpoint)
       : undefined;
+    message.seedProof = object.seedProof ?? new Uint8Array(0);
     return message;
   },
 };

@@ -494,6 +494,29 @@ export interface LivenessRecord {
    * voted for another state than the one the quorum decided.
    */
   contradictedVotes: bigint;
+  /**
+   * seed_round is one more than the period of the last seed round the node
+   * added its VRF output to (0: none): a node adds to a round once.
+   */
+  seedRound: bigint;
+}
+
+/**
+ * SeedRound collects what the next quorum seed is made of: since the seed
+ * of period was fixed, each node's first uptime proof carries its VRF
+ * output over that seed (SeedInput), and their hashes are XORed into mix.
+ * The next period's seed hashes it with seed: no proposer chooses it, and
+ * no node can compute another's share.
+ */
+export interface SeedRound {
+  /** period whose seed was fixed last; the VRF input names it. */
+  period: bigint;
+  /** seed fixed for period, 32 bytes. */
+  seed: Uint8Array;
+  /** mix is the XOR of the SHA-256 of the VRF outputs added so far, 32 bytes. */
+  mix: Uint8Array;
+  /** contributions is how many nodes added theirs. */
+  contributions: bigint;
 }
 
 /**
@@ -1843,6 +1866,7 @@ function createBaseLivenessRecord(): LivenessRecord {
     missedVotes: 0n,
     missedInRow: 0,
     contradictedVotes: 0n,
+    seedRound: 0n,
   };
 }
 
@@ -1883,6 +1907,12 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         throw new globalThis.Error("value provided for field message.contradictedVotes of type uint64 too large");
       }
       writer.uint32(72).uint64(message.contradictedVotes);
+    }
+    if (message.seedRound !== 0n) {
+      if (BigInt.asUintN(64, message.seedRound) !== message.seedRound) {
+        throw new globalThis.Error("value provided for field message.seedRound of type uint64 too large");
+      }
+      writer.uint32(240).uint64(message.seedRound);
     }
     return writer;
   },
@@ -1972,6 +2002,14 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
             message.contradictedVotes = reader.uint64() as bigint;
             continue;
           }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.seedRound = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2019,6 +2057,11 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         : isSet(object.contradicted_votes)
         ? BigInt(object.contradicted_votes)
         : 0n,
+      seedRound: isSet(object.seedRound)
+        ? BigInt(object.seedRound)
+        : isSet(object.seed_round)
+        ? BigInt(object.seed_round)
+        : 0n,
     };
   },
 
@@ -2051,6 +2094,9 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     if (message.contradictedVotes !== 0n) {
       obj.contradictedVotes = message.contradictedVotes.toString();
     }
+    if (message.seedRound !== 0n) {
+      obj.seedRound = message.seedRound.toString();
+    }
     return obj;
   },
 
@@ -2075,6 +2121,132 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     message.missedInRow = object.missedInRow ?? 0;
     message.contradictedVotes = (object.contradictedVotes !== undefined && object.contradictedVotes !== null)
       ? BigInt(object.contradictedVotes)
+      : 0n;
+    message.seedRound = (object.seedRound !== undefined && object.seedRound !== null) ? BigInt(object.seedRound) : 0n;
+    return message;
+  },
+};
+
+function createBaseSeedRound(): SeedRound {
+  return { period: 0n, seed: new Uint8Array(0), mix: new Uint8Array(0), contributions: 0n };
+}
+
+export const SeedRound: MessageFns<SeedRound> = {
+  encode(message: SeedRound, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.seed.length !== 0) {
+      writer.uint32(18).bytes(message.seed);
+    }
+    if (message.mix.length !== 0) {
+      writer.uint32(26).bytes(message.mix);
+    }
+    if (message.contributions !== 0n) {
+      if (BigInt.asUintN(64, message.contributions) !== message.contributions) {
+        throw new globalThis.Error("value provided for field message.contributions of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.contributions);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SeedRound {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSeedRound();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.seed = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.mix = reader.bytes();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.contributions = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SeedRound {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      seed: isSet(object.seed) ? bytesFromBase64(object.seed) : new Uint8Array(0),
+      mix: isSet(object.mix) ? bytesFromBase64(object.mix) : new Uint8Array(0),
+      contributions: isSet(object.contributions) ? BigInt(object.contributions) : 0n,
+    };
+  },
+
+  toJSON(message: SeedRound): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.seed.length !== 0) {
+      obj.seed = base64FromBytes(message.seed);
+    }
+    if (message.mix.length !== 0) {
+      obj.mix = base64FromBytes(message.mix);
+    }
+    if (message.contributions !== 0n) {
+      obj.contributions = message.contributions.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SeedRound>, I>>(base?: I): SeedRound {
+    return SeedRound.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SeedRound>, I>>(object: I): SeedRound {
+    const message = createBaseSeedRound();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.seed = object.seed ?? new Uint8Array(0);
+    message.mix = object.mix ?? new Uint8Array(0);
+    message.contributions = (object.contributions !== undefined && object.contributions !== null)
+      ? BigInt(object.contributions)
       : 0n;
     return message;
   },

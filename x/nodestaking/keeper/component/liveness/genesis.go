@@ -43,8 +43,8 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, rec *types.Liven
 	return nil
 }
 
-// InitGenesis loads the numbered active set, the period seeds, quorums and
-// votes and the liveness clock of a genesis, after its nodes (InitNode).
+// InitGenesis loads the numbered active set, the period seeds, the seed
+// round, quorums and votes and the liveness clock of a genesis, after its nodes (InitNode).
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	// A genesis without a clock starts it at genesis time: a chain whose
 	// first block comes long after (a slow start) counts the wait as a
@@ -79,6 +79,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	if gs.SeedRound != nil {
+		if err := k.SeedRound.Set(ctx, *gs.SeedRound); err != nil {
+			return err
+		}
+	}
 	for _, q := range gs.Quorums {
 		if err := k.Quorums.Set(ctx, collections.Join(q.Period, q.Tested), q.Quorum); err != nil {
 			return err
@@ -92,7 +97,8 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	return nil
 }
 
-// ExportGenesis adds the numbered active set, period seeds, quorums, votes
+// ExportGenesis adds the numbered active set, period seeds, the seed round,
+// quorums, votes
 // and the liveness clock to gs.
 func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) error {
 	switch clock, err := k.HaltClock.Get(ctx); {
@@ -108,6 +114,12 @@ func (k *Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) erro
 		return err
 	}
 	if err := k.exportPeriodSets(ctx, gs); err != nil {
+		return err
+	}
+	switch round, err := k.SeedRound.Get(ctx); {
+	case err == nil:
+		gs.SeedRound = &round
+	case !errors.Is(err, collections.ErrNotFound):
 		return err
 	}
 	if err := k.PeriodSeeds.Walk(ctx, nil, func(period uint64, seed []byte) (bool, error) {

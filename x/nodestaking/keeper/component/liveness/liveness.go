@@ -76,6 +76,9 @@ type Keeper struct {
 	PeriodPages  collections.Map[collections.Pair[uint64, uint64], []byte]
 	PeriodCounts collections.Map[uint64, uint64]
 	SnapshotAt   collections.Item[uint64]
+	// SeedRound collects the next period seed from the nodes' VRF outputs
+	// (see seed.go).
+	SeedRound collections.Item[types.SeedRound]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -102,5 +105,6 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), collections.BytesValue),
 		PeriodCounts: collections.NewMap(sb, types.PeriodCountsKey, "period_counts", collections.Uint64Key, collections.Uint64Value),
 		SnapshotAt:   collections.NewItem(sb, types.SnapshotAtKey, "snapshot_at", collections.Uint64Value),
+		SeedRound:    collections.NewItem(sb, types.SeedRoundKey, "seed_round", codec.CollValue[types.SeedRound](cdc)),
 	}
 }

@@ -42,7 +42,11 @@ func (k *Keeper) tickPeriod(ctx context.Context) error {
 			clock.Pruning, clock.Keep, clock.Current = true, max(period, 1)-1, period
 		}
 		if !has {
-			if err := k.PeriodSeeds.Set(ctx, period, types.DeriveSeed(period, k.env.HeaderService.GetHeaderInfo(ctx).Hash)); err != nil {
+			seed, err := k.fixSeed(ctx, period)
+			if err != nil {
+				return err
+			}
+			if err := k.PeriodSeeds.Set(ctx, period, seed); err != nil {
 				return err
 			}
 			// The period's quorums draw from the active set as it is now.
