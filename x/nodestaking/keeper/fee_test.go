@@ -110,6 +110,27 @@ func TestLowerFeeAppliesAtOnceAndAwaitingNodeChangesAtOnce(t *testing.T) {
 	require.Nil(t, f.node(nodeKey(2)).FeeChangeAt)
 }
 
+// TestAwaitingNodeRaisesOnlyBeforeOthersStake: once anyone but the operator
+// has staked in a node awaiting contributions, its fee may fall but not
+// rise. Before, the operator could raise it and fill the node in one
+// transaction: the others were active at a fee they never saw, with no
+// notice to leave by.
+func TestAwaitingNodeRaisesOnlyBeforeOthersStake(t *testing.T) {
+	f := newFixture(t)
+	key := nodeKey(2)
+	require.NoError(t, f.register(testAddr(3), key, sesh(10_000), 800))
+	_, err := f.contribute(testAddr(4), key, sesh(5_000))
+	require.NoError(t, err)
+	before := f.snapshot()
+	_, err = f.changeFee(testAddr(3), key, 10_000)
+	f.requireRejected(err, types.ErrInvalidFee, before)
+	require.Contains(t, err.Error(), "1 contributors besides the operator staked at 800 bps")
+
+	_, err = f.changeFee(testAddr(3), key, 500)
+	require.NoError(t, err, "a lower fee is no surprise")
+	require.Equal(t, uint32(500), f.node(key).FeeBps)
+}
+
 func TestUnlockCancelsAPendingRaiseAndFreesSmallContributors(t *testing.T) {
 	f, key := feeNode(t)
 	f.nextBlock(time.Hour)

@@ -42,6 +42,14 @@ func (k *Keeper) ChangeFee(ctx context.Context, msg *types.MsgChangeFee) (time.T
 	if msg.FeeBps == node.FeeBps && !node.FeeChangePending() {
 		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidFee, "the fee is %d bps already and no change is pending", node.FeeBps)
 	}
+	// Others staked at the fee in force: a raise at once would activate
+	// them at a fee they never saw (the operator can fill the node in the
+	// same transaction). They leave by withdrawing, not by notice.
+	if node.Status == types.NODE_STATUS_AWAITING && msg.FeeBps > node.FeeBps && node.Contributors > 1 {
+		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidFee,
+			"%d contributors besides the operator staked at %d bps: a node awaiting contributions raises its fee only before anyone else stakes",
+			node.Contributors-1, node.FeeBps)
+	}
 	if err := k.cancelFeeChange(ctx, &node, cancelByOperator); err != nil {
 		return time.Time{}, err
 	}
