@@ -91,7 +91,7 @@ func TestBatchDeadlineAndSize(t *testing.T) {
 	late := one(2, recipientN(2), sesh(1))
 	digest := types.BatchDigest(h.bridgeID, 2, now+60, evmTransfers(late))
 	signed := sigs(t, h.signers, digest, 0, 1, 2, 3)
-	h.advance(2*time.Minute)
+	h.advance(2 * time.Minute)
 	_, err = h.submit(2, now+60, late, signed)
 	requireRevertName(t, err, "BatchExpired")
 	require.False(t, call(h, h.bridge, packer.PackWithdrawn(2), packer.UnpackWithdrawn))

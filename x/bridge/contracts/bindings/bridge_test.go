@@ -729,7 +729,7 @@ func TestWithdrawalCap(t *testing.T) {
 	require.False(t, call(h, h.bridge, packer.PackWithdrawn(3), packer.UnpackWithdrawn))
 
 	// The bucket drains at 100 per 12 hours: after 6 hours about 50 more may leave, not 100.
-	h.advance(6*time.Hour)
+	h.advance(6 * time.Hour)
 	avail := h.available()
 	require.True(t, avail.Cmp(sesh(50)) >= 0 && avail.Cmp(sesh(51)) < 0, "available after 6 h: %s", avail)
 	_, err = h.signedWithdraw(3, to, sesh(52), 0, 1, 2)
@@ -738,7 +738,7 @@ func TestWithdrawalCap(t *testing.T) {
 	require.NoError(t, err)
 
 	// Within any 12 hours at most twice the cap leaves, and never the cap twice within seconds.
-	h.advance(12*time.Hour)
+	h.advance(12 * time.Hour)
 	require.Equal(t, sesh(100), h.available(), "a full period drains the bucket")
 	_, err = h.signedWithdraw(4, to, sesh(100), 0, 1, 2)
 	require.NoError(t, err)
@@ -757,7 +757,7 @@ func TestWithdrawalCap(t *testing.T) {
 	require.Zero(t, h.available().Sign())
 	_, err = h.signedWithdraw(5, to, big.NewInt(1), 0, 1, 2)
 	requireRevertName(t, err, "WithdrawalCapExceeded")
-	h.advance(24*time.Hour)
+	h.advance(24 * time.Hour)
 	_, err = h.signedWithdraw(5, to, sesh(51), 0, 1, 2)
 	requireRevertName(t, err, "WithdrawalCapExceeded")
 	_, err = h.signedWithdraw(5, to, sesh(50), 0, 1, 2)
