@@ -71,6 +71,10 @@ func (o ops) changeFee(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs
 	}
 	msg.Operator, msg.Pubkey = from.Address.String(), pubkeyBytes(node.Pubkey)
 	msg.FeeBps = uint32(r.Intn(int(types.BasisPoints) + 1)) //nolint:gosec // 0 to 10000
+	if node.Status == types.NODE_STATUS_AWAITING && node.Contributors > 1 && msg.FeeBps > node.FeeBps {
+		// Others staked at the fee in force: only a lower one is allowed.
+		msg.FeeBps = uint32(r.Intn(int(node.FeeBps) + 1)) //nolint:gosec // 0 to the fee in force
+	}
 	if msg.FeeBps == node.FeeBps && !node.FeeChangePending() {
 		return o.env.NoOp(msg, "drew the fee in force")
 	}
