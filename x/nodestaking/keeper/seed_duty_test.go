@@ -141,3 +141,26 @@ func TestSeedShareNoneOwedWhileDown(t *testing.T) {
 	require.Zero(t, f.live(down).MissedShares, "no share was owed while down")
 	require.Equal(t, uint64(1), f.seedRound().Contributions)
 }
+
+// TestSeedShareBindingForgivesNothing: binding a new key (a rotation)
+// charges the rounds withheld before the one in progress, so that a node
+// cannot rotate its key to wipe its missed shares.
+func TestSeedShareBindingForgivesNothing(t *testing.T) {
+	f := sharedNodes(t, 2)
+	f.toNextPeriod(time.Second, nil)
+	f.nextBlock(seedPeriod / 2)
+	f.prove(nodeKey(1)) // node 2 withholds this round
+	f.endBlock()
+	f.toNextPeriod(time.Second, nil)
+	f.nextBlock(seedPeriod / 2)
+	params := f.params()
+	want := f.live(nodeKey(2)).CreditNow(f.livenessNow(), params, types.NODE_STATUS_ACTIVE) - params.MissedSharePenalty
+
+	require.NoError(t, f.k.Liveness.BindKey(f.ctx, keyHex(nodeKey(2))))
+
+	rec := f.live(nodeKey(2))
+	require.Equal(t, want, rec.Credit, "the withheld round is charged, not the one in progress")
+	require.Equal(t, uint64(1), rec.MissedShares)
+	require.Equal(t, f.seedRound().Number+2, rec.NextShare)
+	f.checkLiveness()
+}

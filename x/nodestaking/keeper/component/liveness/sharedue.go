@@ -26,9 +26,12 @@ import (
 const bindRounds = 2
 
 // BindKey marks a node's key as bound now (activation, key rotation): its
-// shares count from the second round after the one in progress. A node
-// without a liveness record (not yet active) is left alone: its activation
-// binds its key.
+// shares count from the second round after the one in progress. The
+// rounds before the one in progress that it owed a share to and withheld
+// are charged first, so a rotation forgives none (the round in progress,
+// which the new key cannot add to, is not charged). A node without a
+// liveness record (not yet active) is left alone: its activation binds its
+// key.
 func (k *Keeper) BindKey(ctx context.Context, pubkey string) error {
 	rec, ok, err := k.Record(ctx, pubkey)
 	if err != nil || !ok {
@@ -37,6 +40,23 @@ func (k *Keeper) BindKey(ctx context.Context, pubkey string) error {
 	number, err := k.roundNumber(ctx)
 	if err != nil {
 		return err
+	}
+	node, err := k.staking.GetNode(ctx, pubkey)
+	if err != nil {
+		return err
+	}
+	if node.Status.Serving() {
+		params, err := k.env.GetParams(ctx)
+		if err != nil {
+			return err
+		}
+		now, err := k.Now(ctx)
+		if err != nil {
+			return err
+		}
+		if err := k.chargeMissedShares(ctx, pubkey, number, &rec, node.Status, now, params); err != nil {
+			return err
+		}
 	}
 	rec.NextShare = max(rec.NextShare, number+bindRounds)
 	return k.Records.Set(ctx, pubkey, rec)
