@@ -60,6 +60,9 @@ type Liveness interface {
 	// CheckUnlock refuses the unlock of a node whose uptime proof is
 	// overdue: a node going down cannot leave ahead of its failure.
 	CheckUnlock(ctx context.Context, pubkey string) error
+	// SettleUnlock charges the seed rounds a node that requests its unlock
+	// withheld: an unlocking node owes and adds no share.
+	SettleUnlock(ctx context.Context, pubkey string) error
 }
 
 // NodeIndexes index nodes by status, for the paginated status listing.
