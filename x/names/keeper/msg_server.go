@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
@@ -24,12 +25,9 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer {
 	return msgServer{k: k}
 }
 
+// address decodes a message's account field.
 func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
-	bz, err := m.k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, s, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(m.k.addressCodec, types.ErrInvalidAddress, field, s)
 }
 
 // canonical returns an address's bytes and its canonical bech32 form (a

@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -26,12 +27,9 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer {
 	return msgServer{k: k}
 }
 
+// address decodes a message's account field.
 func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
-	bz, err := m.k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, s, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(m.k.addressCodec, types.ErrInvalidAddress, field, s)
 }
 
 // SubmitPrice records a feeder's SESH/USD price.
