@@ -191,8 +191,8 @@ func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePaymen
 
 // SpendProtocolLiquidity sends protocol-owned liquidity; authority only.
 func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpendProtocolLiquidity) (*types.MsgSpendProtocolLiquidityResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -219,8 +219,8 @@ func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpe
 
 // UpdateParams replaces the params; authority only.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	current, err := m.k.Params.Get(ctx)
 	if err != nil {
