@@ -159,9 +159,13 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			"period", periodArg, "state", state, "signature", sig)
 	}
 	// bob's node signs a vote for the next period; the message names this one.
-	nextPeriodDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, f.nodePubkey["bob"], tested, period+1, nstypes.NODE_STATE_DECOMMISSIONED)
+	nextPeriodDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, bob, f.nodePubkey["bob"], tested, period+1, nstypes.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
 	wrongDoc := nodeKeySign(t, f.nodeKeyFile["bob"], nextPeriodDoc)
+	// bob's node signs a vote for carol to send; bob sends it (a copied vote).
+	carolDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, carol, f.nodePubkey["bob"], tested, period, nstypes.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	carolSig := nodeKeySign(t, f.nodeKeyFile["bob"], carolDoc)
 	voteCLI := func(tested, state, keyFile string, extra ...string) []string {
 		return append([]string{"nodestaking", "vote", tested, state, "--node-key-file", keyFile}, extra...)
 	}
@@ -500,6 +504,10 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "vote: signature of another period", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, wrongDoc),
 			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote",
+		},
+		{
+			name: "vote: signed for another sender", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, carolSig),
+			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote from this sender",
 		},
 	}
 }

@@ -938,7 +938,8 @@ type MsgNodeStateVote struct {
 	Period uint64 `protobuf:"varint,4,opt,name=period,proto3" json:"period,omitempty"`
 	// state voted for.
 	State NodeState `protobuf:"varint,5,opt,name=state,proto3,enum=sessionchain.nodestaking.v1.NodeState" json:"state,omitempty"`
-	// signature by the voter's node key of NodeStateVoteSignDoc.
+	// signature by the voter's node key of NodeStateVoteSignDoc, which
+	// covers sender: a vote is valid only from the account it was signed for.
 	Signature []byte `protobuf:"bytes,6,opt,name=signature,proto3" json:"signature,omitempty"`
 }
 

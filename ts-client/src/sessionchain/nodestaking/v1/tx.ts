@@ -194,7 +194,10 @@ export interface MsgNodeStateVote {
   period: bigint;
   /** state voted for. */
   state: NodeState;
-  /** signature by the voter's node key of NodeStateVoteSignDoc. */
+  /**
+   * signature by the voter's node key of NodeStateVoteSignDoc, which
+   * covers sender: a vote is valid only from the account it was signed for.
+   */
   signature: Uint8Array;
 }
 

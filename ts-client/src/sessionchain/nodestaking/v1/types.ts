@@ -642,6 +642,13 @@ export interface NodeStateVoteSignDoc {
   period: bigint;
   /** state voted for. */
   state: NodeState;
+  /**
+   * sender is the account that sends the vote (MsgNodeStateVote.sender), so
+   * that a vote seen in the mempool cannot be copied into a transaction of
+   * another account: a copy would front-run the node's own transaction and
+   * make it fail.
+   */
+  sender: string;
 }
 
 /**
@@ -2935,7 +2942,7 @@ export const NodeEndpoint: MessageFns<NodeEndpoint> = {
 };
 
 function createBaseNodeStateVoteSignDoc(): NodeStateVoteSignDoc {
-  return { domain: "", chainId: "", voter: "", tested: "", period: 0n, state: 0 };
+  return { domain: "", chainId: "", voter: "", tested: "", period: 0n, state: 0, sender: "" };
 }
 
 export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
@@ -2960,6 +2967,9 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     }
     if (message.state !== 0) {
       writer.uint32(48).int32(message.state);
+    }
+    if (message.sender !== "") {
+      writer.uint32(58).string(message.sender);
     }
     return writer;
   },
@@ -3025,6 +3035,14 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
             message.state = reader.int32() as any;
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.sender = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3049,6 +3067,7 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
       tested: isSet(object.tested) ? globalThis.String(object.tested) : "",
       period: isSet(object.period) ? BigInt(object.period) : 0n,
       state: isSet(object.state) ? nodeStateFromJSON(object.state) : 0,
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
     };
   },
 
@@ -3072,6 +3091,9 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     if (message.state !== 0) {
       obj.state = nodeStateToJSON(message.state);
     }
+    if (message.sender !== "") {
+      obj.sender = message.sender;
+    }
     return obj;
   },
 
@@ -3086,6 +3108,7 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     message.tested = object.tested ?? "";
     message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
     message.state = object.state ?? 0;
+    message.sender = object.sender ?? "";
     return message;
   },
 };
