@@ -277,8 +277,9 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at: atCheckTx, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
 		},
 		{
+			// The command parses the amount (it is hand-written: it bounds the fee).
 			name: "contribute: amount over 256 bits", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, overflowAmount + "nsesh"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+			at: atCLI, log: "failed to parse decimal coin amount",
 		},
 		{
 			name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
@@ -287,6 +288,14 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "contribute: active node", from: "carol", cli: []string{"nodestaking", "contribute", active, "5000000000000nsesh"},
 			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "node is NODE_STATUS_ACTIVE, not awaiting contributions",
+		},
+		{
+			name: "contribute: fee above the max", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000nsesh", "--max-fee-bps", "1"},
+			at: atDeliverTx, want: nstypes.ErrFeeAboveMax, log: "the contribution accepts at most 1",
+		},
+		{
+			name: "contribute: max fee above 100%", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000nsesh", "--max-fee-bps", "10001"},
+			at: atCLI, log: "max fee must be 0 (no bound) to 10000 basis points, got 10001",
 		},
 		{
 			name: "contribute: below the minimum", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "1nsesh"},

@@ -39,6 +39,15 @@ func (n *Node) ChangeFee(earned math.Int, feeBps uint32) {
 	n.FeeChangeAt = nil
 }
 
+// HighestFee is the highest fee the node will charge without a new notice:
+// its fee, or a pending raise. A contribution's max_fee_bps bounds it.
+func (n Node) HighestFee() uint32 {
+	if n.FeeChangePending() {
+		return max(n.FeeBps, n.PendingFeeBps)
+	}
+	return n.FeeBps
+}
+
 // ValidateFeeTerms checks a node's fee record: a pending change only on a
 // node that may have one, with a fee in range; the fee base not above what
 // the node earned (by the global index) and its fee not above the base.
