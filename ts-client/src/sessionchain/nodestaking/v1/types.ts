@@ -350,6 +350,16 @@ export interface Params {
    * no fee. 0: every vote pays its fee.
    */
   maxFreeVotesPerBlock: number;
+  /**
+   * max_free_vote_gas is the highest gas limit a fee-exempt vote transaction
+   * may name: one that asks for more pays its fee. Positive.
+   */
+  maxFreeVoteGas: bigint;
+  /**
+   * max_free_vote_tx_bytes is the largest fee-exempt vote transaction, in
+   * encoded bytes: a larger one pays its fee. Positive.
+   */
+  maxFreeVoteTxBytes: number;
 }
 
 /**
@@ -830,6 +840,8 @@ function createBaseParams(): Params {
     missedVotePenalty: undefined,
     maxMissedVotes: 0,
     maxFreeVotesPerBlock: 0,
+    maxFreeVoteGas: 0n,
+    maxFreeVoteTxBytes: 0,
   };
 }
 
@@ -918,6 +930,15 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxFreeVotesPerBlock !== 0) {
       writer.uint32(336).uint32(message.maxFreeVotesPerBlock);
+    }
+    if (message.maxFreeVoteGas !== 0n) {
+      if (BigInt.asUintN(64, message.maxFreeVoteGas) !== message.maxFreeVoteGas) {
+        throw new globalThis.Error("value provided for field message.maxFreeVoteGas of type uint64 too large");
+      }
+      writer.uint32(720).uint64(message.maxFreeVoteGas);
+    }
+    if (message.maxFreeVoteTxBytes !== 0) {
+      writer.uint32(728).uint32(message.maxFreeVoteTxBytes);
     }
     return writer;
   },
@@ -1159,6 +1180,22 @@ export const Params: MessageFns<Params> = {
             message.maxFreeVotesPerBlock = reader.uint32();
             continue;
           }
+          case 90: {
+            if (tag !== 720) {
+              break;
+            }
+
+            message.maxFreeVoteGas = reader.uint64() as bigint;
+            continue;
+          }
+          case 91: {
+            if (tag !== 728) {
+              break;
+            }
+
+            message.maxFreeVoteTxBytes = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1313,6 +1350,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_free_votes_per_block)
         ? globalThis.Number(object.max_free_votes_per_block)
         : 0,
+      maxFreeVoteGas: isSet(object.maxFreeVoteGas)
+        ? BigInt(object.maxFreeVoteGas)
+        : isSet(object.max_free_vote_gas)
+        ? BigInt(object.max_free_vote_gas)
+        : 0n,
+      maxFreeVoteTxBytes: isSet(object.maxFreeVoteTxBytes)
+        ? globalThis.Number(object.maxFreeVoteTxBytes)
+        : isSet(object.max_free_vote_tx_bytes)
+        ? globalThis.Number(object.max_free_vote_tx_bytes)
+        : 0,
     };
   },
 
@@ -1402,6 +1449,12 @@ export const Params: MessageFns<Params> = {
     if (message.maxFreeVotesPerBlock !== 0) {
       obj.maxFreeVotesPerBlock = Math.round(message.maxFreeVotesPerBlock);
     }
+    if (message.maxFreeVoteGas !== 0n) {
+      obj.maxFreeVoteGas = message.maxFreeVoteGas.toString();
+    }
+    if (message.maxFreeVoteTxBytes !== 0) {
+      obj.maxFreeVoteTxBytes = Math.round(message.maxFreeVoteTxBytes);
+    }
     return obj;
   },
 
@@ -1467,6 +1520,10 @@ export const Params: MessageFns<Params> = {
       : undefined;
     message.maxMissedVotes = object.maxMissedVotes ?? 0;
     message.maxFreeVotesPerBlock = object.maxFreeVotesPerBlock ?? 0;
+    message.maxFreeVoteGas = (object.maxFreeVoteGas !== undefined && object.maxFreeVoteGas !== null)
+      ? BigInt(object.maxFreeVoteGas)
+      : 0n;
+    message.maxFreeVoteTxBytes = object.maxFreeVoteTxBytes ?? 0;
     return message;
   },
 };
