@@ -386,6 +386,18 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at:  atCheckTx, want: nstypes.ErrInvalidParams, log: "max_contributors must lie between 1 and",
 		},
 		{
+			name: "nodestaking update-params: no gas for a free vote", from: "alice",
+			cli: []string{"nodestaking", "update-params-proposal", strings.Replace(fmt.Sprintf(nodestakingParamsJSON, 10),
+				`"max_free_vote_gas":"1000000"`, `"max_free_vote_gas":"0"`, 1), "--no-proposal"},
+			at: atCheckTx, want: nstypes.ErrInvalidParams, log: "max_free_vote_gas must lie between 1 and 10000000, got 0",
+		},
+		{
+			name: "nodestaking update-params: free vote transactions over 64 KiB", from: "alice",
+			cli: []string{"nodestaking", "update-params-proposal", strings.Replace(fmt.Sprintf(nodestakingParamsJSON, 10),
+				`"max_free_vote_tx_bytes":4096`, `"max_free_vote_tx_bytes":65537`, 1), "--no-proposal"},
+			at: atCheckTx, want: nstypes.ErrInvalidParams, log: "max_free_vote_tx_bytes must lie between 1 and 65536, got 65537",
+		},
+		{
 			name: "nodestaking update-params: not JSON", from: "alice",
 			cli: []string{"nodestaking", "update-params-proposal", "{max_contributors", "--no-proposal"},
 			at:  atCLI, log: `invalid argument "{max_contributors"`,
