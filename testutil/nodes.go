@@ -104,7 +104,7 @@ func UptimeProofMsg(t testing.TB, c *Chain, sender sdk.AccAddress, key ed25519.P
 func NodeStateVoteMsg(t testing.TB, chainID string, sender sdk.AccAddress, voter, tested ed25519.PrivateKey, period uint64, state nodestakingtypes.NodeState) *nodestakingtypes.MsgNodeStateVote {
 	t.Helper()
 	voterPub, testedPub := voter.Public().(ed25519.PublicKey), tested.Public().(ed25519.PublicKey)
-	signBytes, err := nodestakingtypes.NodeStateVoteSignBytes(chainID, hex.EncodeToString(voterPub), hex.EncodeToString(testedPub), period, state)
+	signBytes, err := nodestakingtypes.NodeStateVoteSignBytes(chainID, sender.String(), hex.EncodeToString(voterPub), hex.EncodeToString(testedPub), period, state)
 	require.NoError(t, err)
 	return &nodestakingtypes.MsgNodeStateVote{
 		Sender: sender.String(), Voter: voterPub, Tested: testedPub, Period: period, State: state,

@@ -263,6 +263,9 @@ async function submitContribute(ev: Event): Promise<void> {
     contributor: state.address,
     pubkey: hexBytes(r.node.pubkey),
     amount: { denom: "nsesh", amount: amount.toString() },
+    // The fee shown above: the chain refuses the contribution if the
+    // operator raised it meanwhile (0 would be no bound).
+    maxFeeBps: r.node.fee_bps,
   }, `Contribute ${sesh(amount)}`);
   $("contribute-form").hidden = true;
 }

@@ -122,7 +122,8 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"uptime_proof_interval":"3600s","uptime_proof_timeout":"2592000s","testing_period":"3600s","quorum_size":10,` +
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s",` +
-	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4,"missed_share_penalty":"1200s"}`
+	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4,"missed_share_penalty":"1200s",` +
+	`"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (
@@ -159,9 +160,13 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			"period", periodArg, "state", state, "signature", sig)
 	}
 	// bob's node signs a vote for the next period; the message names this one.
-	nextPeriodDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, f.nodePubkey["bob"], tested, period+1, nstypes.NODE_STATE_DECOMMISSIONED)
+	nextPeriodDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, bob, f.nodePubkey["bob"], tested, period+1, nstypes.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
 	wrongDoc := nodeKeySign(t, f.nodeKeyFile["bob"], nextPeriodDoc)
+	// bob's node signs a vote for carol to send; bob sends it (a copied vote).
+	carolDoc, err := nstypes.NodeStateVoteSignBytes(f.chainID, carol, f.nodePubkey["bob"], tested, period, nstypes.NODE_STATE_DECOMMISSIONED)
+	require.NoError(t, err)
+	carolSig := nodeKeySign(t, f.nodeKeyFile["bob"], carolDoc)
 	voteCLI := func(tested, state, keyFile string, extra ...string) []string {
 		return append([]string{"nodestaking", "vote", tested, state, "--node-key-file", keyFile}, extra...)
 	}
@@ -273,8 +278,9 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at: atCheckTx, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
 		},
 		{
+			// The command parses the amount (it is hand-written: it bounds the fee).
 			name: "contribute: amount over 256 bits", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, overflowAmount + "nsesh"},
-			at: atCheckTx, want: sdkerrors.ErrTxDecode, log: "integer out of range",
+			at: atCLI, log: "failed to parse decimal coin amount",
 		},
 		{
 			name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
@@ -283,6 +289,14 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "contribute: active node", from: "carol", cli: []string{"nodestaking", "contribute", active, "5000000000000nsesh"},
 			at: atDeliverTx, want: nstypes.ErrWrongStatus, log: "node is NODE_STATUS_ACTIVE, not awaiting contributions",
+		},
+		{
+			name: "contribute: fee above the max", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000nsesh", "--max-fee-bps", "1"},
+			at: atDeliverTx, want: nstypes.ErrFeeAboveMax, log: "the contribution accepts at most 1",
+		},
+		{
+			name: "contribute: max fee above 100%", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000nsesh", "--max-fee-bps", "10001"},
+			at: atCLI, log: "max fee must be 0 (no bound) to 10000 basis points, got 10001",
 		},
 		{
 			name: "contribute: below the minimum", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "1nsesh"},
@@ -371,6 +385,18 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			name: "nodestaking update-params: no contributor", from: "alice",
 			cli: []string{"nodestaking", "update-params-proposal", fmt.Sprintf(nodestakingParamsJSON, 0), "--no-proposal"},
 			at:  atCheckTx, want: nstypes.ErrInvalidParams, log: "max_contributors must lie between 1 and",
+		},
+		{
+			name: "nodestaking update-params: no gas for a free vote", from: "alice",
+			cli: []string{"nodestaking", "update-params-proposal", strings.Replace(fmt.Sprintf(nodestakingParamsJSON, 10),
+				`"max_free_vote_gas":"1000000"`, `"max_free_vote_gas":"0"`, 1), "--no-proposal"},
+			at: atCheckTx, want: nstypes.ErrInvalidParams, log: "max_free_vote_gas must lie between 1 and 10000000, got 0",
+		},
+		{
+			name: "nodestaking update-params: free vote transactions over 64 KiB", from: "alice",
+			cli: []string{"nodestaking", "update-params-proposal", strings.Replace(fmt.Sprintf(nodestakingParamsJSON, 10),
+				`"max_free_vote_tx_bytes":4096`, `"max_free_vote_tx_bytes":65537`, 1), "--no-proposal"},
+			at: atCheckTx, want: nstypes.ErrInvalidParams, log: "max_free_vote_tx_bytes must lie between 1 and 65536, got 65537",
 		},
 		{
 			name: "nodestaking update-params: not JSON", from: "alice",
@@ -500,6 +526,10 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "vote: signature of another period", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, wrongDoc),
 			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote",
+		},
+		{
+			name: "vote: signed for another sender", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, carolSig),
+			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote from this sender",
 		},
 	}
 }

@@ -31,6 +31,8 @@ func TestZeroFeeVotesInTheMempool(t *testing.T) {
 		testutil.SetNodeStakingParams(t, cdc, genesis, func(p *nstypes.Params) {
 			p.HaltThreshold = 0
 			p.MaxFreeVotesPerBlock = 2
+			// Three nodes: quorums of two that can decide, so votes count.
+			p.QuorumSize, p.QuorumThreshold = 2, 2
 		})
 	}
 	c := testutil.NewChain(t, opts)
@@ -63,6 +65,28 @@ func TestZeroFeeVotesInTheMempool(t *testing.T) {
 	require.Equal(t, insufficientFee, check(sender, voteAbout(voter, keys[1])).Code, "the voter's third free vote of the block pays")
 	res = check(c.Accounts[1], voteMsgNow(t, c, c.Accounts[1], keys[1], keys[2], nstypes.NODE_STATE_DECOMMISSIONED))
 	require.Zero(t, res.Code, "another voter has its own: %s", res.Log)
+
+	// A free transaction is small and plain (issue 19, finding 1).
+	other := c.Accounts[2]
+	plain := func(memo string, gas uint64, timeout uint64) []byte {
+		acc := c.App.AccountKeeper.GetAccount(c.Ctx(), other.Address)
+		bz, err := testutil.EncodeSignedTxWith(c.App.TxConfig(), c.ChainID, other.PrivKey, acc.GetAccountNumber(), acc.GetSequence(), gas, memo, timeout,
+			voteMsgNow(t, c, other, keys[2], keys[0], nstypes.NODE_STATE_DECOMMISSIONED))
+		require.NoError(t, err)
+		return bz
+	}
+	checkBytes := func(tx []byte) uint32 {
+		res, err := c.App.CheckTx(&abci.RequestCheckTx{Tx: tx, Type: abci.CheckTxType_New})
+		require.NoError(t, err)
+		return res.Code
+	}
+	require.Equal(t, insufficientFee, checkBytes(plain("", nstypes.DefaultMaxFreeVoteGas+1, 0)), "a gas limit above max_free_vote_gas pays")
+	require.Equal(t, insufficientFee, checkBytes(plain("a memo", 200_000, 0)), "a memo pays")
+	require.Equal(t, insufficientFee, checkBytes(plain("", 200_000, 1_000)), "a timeout pays")
+	require.Zero(t, checkBytes(plain("", 200_000, 0)), "the same vote, plain, is free")
+	// A vote the handler would refuse (here: about no node) is not free.
+	require.Equal(t, insufficientFee, check(c.Accounts[1], voteMsgNow(t, c, c.Accounts[1], keys[1], testutil.NewNodeKey(t), nstypes.NODE_STATE_DECOMMISSIONED)).Code,
+		"a vote the handler would refuse pays")
 
 	// The next block counts afresh.
 	c.NextBlock(time.Second)

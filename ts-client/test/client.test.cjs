@@ -31,7 +31,7 @@ test('every Msg service method of proto/ is in the registry and has an amino nam
 
 test('the registry encodes and decodes a MsgContribute', () => {
   const registry = client.sessionRegistry();
-  const value = { contributor: 'session1xyz', pubkey: new Uint8Array(32).fill(7), amount: { denom: 'nsesh', amount: '5000000000000' }, beneficiary: 'session1ben' };
+  const value = { contributor: 'session1xyz', pubkey: new Uint8Array(32).fill(7), amount: { denom: 'nsesh', amount: '5000000000000' }, beneficiary: 'session1ben', maxFeeBps: 1500 };
   const bytes = registry.encode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value });
   const back = registry.decode({ typeUrl: '/sessionchain.nodestaking.v1.MsgContribute', value: bytes });
   assert.deepEqual(back, value);

@@ -109,19 +109,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UptimeProof", Skip: true},
 				{RpcMethod: "NodeStateVote", Skip: true},
 				{RpcMethod: "UpdateReservations", Skip: true}, // client/cli: a list of spots
+				{RpcMethod: "Contribute", Skip: true},         // client/cli: bounds the fee by the node's as queried
 				{
 					RpcMethod: "ChangeFee", Use: "change-fee [pubkey] [fee-bps]",
 					Short: "Change your node's operator fee: at once while it awaits contributions or for a lower fee, " +
 						"else after the notice (fee_change_notice, 7 days); the fee in force cancels a pending change",
 					Example:        "sessiond tx nodestaking change-fee 3b6a27bc... 1500 --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "fee_bps"}},
-				},
-				{
-					RpcMethod: "Contribute", Use: "contribute [pubkey] [amount]",
-					Short: "Stake in a node that awaits contributions (--beneficiary: who receives its rewards and the stake back)",
-					Example: "sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --from bob\n" +
-						"sessiond tx nodestaking contribute 3b6a27bc... 5000000000000nsesh --beneficiary session1... --from bob",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pubkey"}, {ProtoField: "amount"}},
 				},
 				{
 					RpcMethod: "WithdrawContribution", Use: "withdraw-contribution [pubkey]",
@@ -166,7 +160,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,` +
 						`"proof_block_window":120,"halt_threshold":"600s","fee_change_notice":"604800s","missed_vote_penalty":"1200s","missed_share_penalty":"1200s",` +
-						`"max_missed_votes":4,"max_free_votes_per_block":4}' ` +
+						`"max_missed_votes":4,"max_free_votes_per_block":4,"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
 				},

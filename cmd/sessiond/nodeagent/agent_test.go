@@ -203,9 +203,10 @@ func TestDutyVotesDecommissionAfterFailuresAndRecommissionAfterProof(t *testing.
 	require.True(t, ok)
 	require.Equal(t, types.NODE_STATE_DECOMMISSIONED, vote.State)
 	require.Equal(t, uint64(7), vote.Period)
-	signBytes, err := types.NodeStateVoteSignBytes(testChainID, f.self, f.tested, 7, vote.State)
+	signBytes, err := types.NodeStateVoteSignBytes(testChainID, "session1payer", f.self, f.tested, 7, vote.State)
 	require.NoError(t, err)
-	require.True(t, ed25519.Verify(vote.Voter, signBytes, vote.Signature))
+	require.Equal(t, "session1payer", vote.Sender)
+	require.True(t, ed25519.Verify(vote.Voter, signBytes, vote.Signature), "signed for the sender")
 	require.NoError(t, f.agent.Round(ctx))
 	require.Len(t, f.chain.sent, 1, "one vote a period")
 

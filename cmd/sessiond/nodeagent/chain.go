@@ -226,10 +226,11 @@ func signProof(chainID string, key ed25519.PrivateKey, seq uint64, b Block, e ty
 	return p, ed25519.Sign(key, bz), nil
 }
 
-// signVote signs a quorum vote of the node about tested.
-func signVote(chainID string, key ed25519.PrivateKey, tested string, period uint64, state types.NodeState) ([]byte, error) {
+// signVote signs a quorum vote of the node about tested, sent by sender
+// (the signature holds only in a transaction of that account).
+func signVote(chainID, sender string, key ed25519.PrivateKey, tested string, period uint64, state types.NodeState) ([]byte, error) {
 	pub := hex.EncodeToString(key.Public().(ed25519.PublicKey))
-	bz, err := types.NodeStateVoteSignBytes(chainID, pub, tested, period, state)
+	bz, err := types.NodeStateVoteSignBytes(chainID, sender, pub, tested, period, state)
 	if err != nil {
 		return nil, err
 	}

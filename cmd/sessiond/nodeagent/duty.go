@@ -153,7 +153,7 @@ func (a *Agent) lateVote(ctx context.Context, tested string, l *types.QueryLiven
 // vote sends this node's vote on tested. A vote the quorum already decided,
 // or one this node already cast (before a restart), is remembered as sent.
 func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) error {
-	sig, err := signVote(a.cfg.Chain.ChainID, a.key, tested, a.duty.period, state)
+	sig, err := signVote(a.cfg.Chain.ChainID, a.chain.Sender(), a.key, tested, a.duty.period, state)
 	if err != nil {
 		return err
 	}

@@ -13,16 +13,21 @@ import (
 )
 
 // FreeVotes decides whether a transaction's messages may go without a fee
-// (nodestaking's keeper.FreeVotes), counting what it admits.
+// (nodestaking's keeper.FreeVotes), counting what it admits, and bounds the
+// gas and size of a free transaction (params max_free_vote_gas and
+// max_free_vote_tx_bytes).
 type FreeVotes interface {
 	Admit(ctx context.Context, msgs []sdk.Msg) (bool, error)
+	Limits(ctx context.Context) (maxGas uint64, maxBytes uint32, err error)
 }
 
 // FeeDecorator hands a transaction to the fee decorator unless it carries
 // no fee and its messages are quorum votes the chain exempts: those skip
-// the fee (and, in CheckTx, the node's minimum gas prices). Every other
-// check of the chain (signatures, sequence, gas) applies to them as to any
-// transaction.
+// the fee (and, in CheckTx, the node's minimum gas prices). A free
+// transaction must be small and plain (plainVoteTx): a gas limit and a size
+// within the params' bounds, no memo, no timeout, no extension options, not
+// unordered; anything else pays. Every other check of the chain
+// (signatures, sequence, gas) applies to them as to any transaction.
 type FeeDecorator struct {
 	fee   sdk.AnteDecorator
 	votes FreeVotes
@@ -39,7 +44,14 @@ func (d FeeDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next
 	if !ok || !feeTx.GetFee().IsZero() || len(feeTx.FeeGranter()) > 0 {
 		return d.fee.AnteHandle(ctx, tx, simulate, next)
 	}
-	free, err := d.votes.Admit(ctx, tx.GetMsgs())
+	free, err := d.plainVoteTx(ctx, tx, feeTx.GetGas())
+	if err != nil {
+		return ctx, err
+	}
+	if free {
+		// Counted only for a transaction of the right shape.
+		free, err = d.votes.Admit(ctx, tx.GetMsgs())
+	}
 	if err != nil {
 		return ctx, err
 	}
@@ -51,6 +63,34 @@ func (d FeeDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next
 		return ctx, errorsmod.Wrap(sdkerrors.ErrInvalidGasLimit, "must provide positive gas")
 	}
 	return next(ctx, tx, simulate)
+}
+
+// plainVoteTx reports whether tx has the shape of a free vote transaction:
+// its gas limit and encoded size within the bounds, and nothing a vote does
+// not need (a memo, a timeout height or time, extension options, unordered
+// delivery), each of which would let a free transaction carry more bytes or
+// live longer in the mempool than a vote needs.
+func (d FeeDecorator) plainVoteTx(ctx sdk.Context, tx sdk.Tx, gas uint64) (bool, error) {
+	if memoTx, ok := tx.(sdk.TxWithMemo); !ok || memoTx.GetMemo() != "" {
+		return false, nil
+	}
+	if t, ok := tx.(sdk.TxWithTimeoutHeight); !ok || t.GetTimeoutHeight() != 0 {
+		return false, nil
+	}
+	if t, ok := tx.(sdk.TxWithTimeoutTimeStamp); ok && !t.GetTimeoutTimeStamp().IsZero() && t.GetTimeoutTimeStamp().Unix() != 0 {
+		return false, nil
+	}
+	if t, ok := tx.(sdk.TxWithUnordered); ok && t.GetUnordered() {
+		return false, nil
+	}
+	if t, ok := tx.(ante.HasExtensionOptionsTx); ok && (len(t.GetExtensionOptions()) > 0 || len(t.GetNonCriticalExtensionOptions()) > 0) {
+		return false, nil
+	}
+	maxGas, maxBytes, err := d.votes.Limits(ctx)
+	if err != nil {
+		return false, err
+	}
+	return gas <= maxGas && len(ctx.TxBytes()) <= int(maxBytes), nil
 }
 
 // NewAnteHandler returns the SDK's default ante handler (ante.NewAnteHandler,

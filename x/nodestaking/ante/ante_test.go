@@ -4,15 +4,19 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/client"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/ante"
@@ -39,6 +43,11 @@ func (v freeVotes) Admit(context.Context, []sdk.Msg) (bool, error) {
 	return v.free, v.err
 }
 
+// Limits are the defaults: 1,000,000 gas and 4,096 bytes.
+func (v freeVotes) Limits(context.Context) (uint64, uint32, error) {
+	return types.DefaultMaxFreeVoteGas, types.DefaultMaxFreeVoteTxBytes, nil
+}
+
 func TestFeeDecorator(t *testing.T) {
 	txConfig := moduletestutil.MakeTestEncodingConfig().TxConfig
 	vote := &types.MsgNodeStateVote{Sender: sdk.AccAddress("sender").String()}
@@ -49,6 +58,8 @@ func TestFeeDecorator(t *testing.T) {
 		msg       sdk.Msg
 		fee       sdk.Coins
 		gas       uint64
+		shape     func(client.TxBuilder)
+		txBytes   int
 		votes     freeVotes
 		wantFee   bool
 		wantAsked bool
@@ -60,6 +71,21 @@ func TestFeeDecorator(t *testing.T) {
 		{name: "any other message", msg: send, gas: 100_000, votes: freeVotes{}, wantAsked: true, wantFee: true},
 		{name: "an exempt vote without gas", msg: vote, votes: freeVotes{free: true}, wantAsked: true, wantErr: errors.New("must provide positive gas")},
 		{name: "a failing check", msg: vote, gas: 100_000, votes: freeVotes{err: boom}, wantAsked: true, wantErr: boom},
+		// A free transaction is small and plain; the exemption is not even
+		// asked (nothing counted) for one that is not.
+		{name: "an exempt vote at the gas bound", msg: vote, gas: types.DefaultMaxFreeVoteGas, votes: freeVotes{free: true}, wantAsked: true},
+		{name: "an exempt vote asking for more gas", msg: vote, gas: types.DefaultMaxFreeVoteGas + 1, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote at the size bound", msg: vote, gas: 100_000, txBytes: int(types.DefaultMaxFreeVoteTxBytes), votes: freeVotes{free: true}, wantAsked: true},
+		{name: "an exempt vote too large", msg: vote, gas: 100_000, txBytes: int(types.DefaultMaxFreeVoteTxBytes) + 1, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote with a memo", msg: vote, gas: 100_000, shape: func(b client.TxBuilder) { b.SetMemo("x") }, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote with a timeout height", msg: vote, gas: 100_000, shape: func(b client.TxBuilder) { b.SetTimeoutHeight(10) }, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote with a timeout time", msg: vote, gas: 100_000, shape: func(b client.TxBuilder) { b.SetTimeoutTimestamp(time.Unix(1e9, 0)) }, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote, unordered", msg: vote, gas: 100_000, shape: func(b client.TxBuilder) { b.SetUnordered(true) }, votes: freeVotes{free: true}, wantFee: true},
+		{name: "an exempt vote with an extension option", msg: vote, gas: 100_000, shape: func(b client.TxBuilder) {
+			ext, ok := b.(authtx.ExtensionOptionsTxBuilder)
+			require.True(t, ok)
+			ext.SetNonCriticalExtensionOptions(&codectypes.Any{TypeUrl: "/x"})
+		}, votes: freeVotes{free: true}, wantFee: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,7 +93,11 @@ func TestFeeDecorator(t *testing.T) {
 			require.NoError(t, builder.SetMsgs(tc.msg))
 			builder.SetFeeAmount(tc.fee)
 			builder.SetGasLimit(tc.gas)
-			ctx := testutil.DefaultContext(storetypes.NewKVStoreKey("test"), storetypes.NewTransientStoreKey("transient")).WithBlockHeight(2)
+			if tc.shape != nil {
+				tc.shape(builder)
+			}
+			ctx := testutil.DefaultContext(storetypes.NewKVStoreKey("test"), storetypes.NewTransientStoreKey("transient")).WithBlockHeight(2).
+				WithTxBytes(make([]byte, tc.txBytes))
 			var charged, asked, reached bool
 			tc.votes.asked = &asked
 			d := ante.NewFeeDecorator(feeDecorator{called: &charged}, tc.votes)

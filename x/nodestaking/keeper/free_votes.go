@@ -37,6 +37,13 @@ func NewFreeVotes(k *Keeper, svc store.TransientStoreService) (*FreeVotes, error
 	return f, nil
 }
 
+// Limits returns the highest gas limit and the largest size of a free
+// transaction (params max_free_vote_gas and max_free_vote_tx_bytes).
+func (f *FreeVotes) Limits(ctx context.Context) (uint64, uint32, error) {
+	params, err := f.k.env.GetParams(ctx)
+	return params.MaxFreeVoteGas, params.MaxFreeVoteTxBytes, err
+}
+
 // Admit reports whether a transaction of msgs may go without a fee, and if
 // so counts its votes against their voters' limits. It counts nothing for
 // a transaction it does not admit.

@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"crypto/ed25519"
+	"slices"
 	"testing"
 	"time"
 
@@ -29,6 +30,19 @@ func (f *fixture) endFreeBlock() {
 	require.NoError(f.t, f.free.Counts.Clear(f.ctx, nil))
 }
 
+// testedBy returns the nodes among 1..12 whose quorum in the current period
+// has voter as a member.
+func (f *fixture) testedBy(voter ed25519.PrivateKey) []int {
+	f.t.Helper()
+	var out []int
+	for i := 1; i <= 12; i++ {
+		if key := nodeKey(i); keyHex(key) != keyHex(voter) && slices.Contains(f.quorum(key, 0).Members, keyHex(voter)) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 func TestFreeVotesAdmit(t *testing.T) {
 	tested := nodeKey(1)
 	decommission := types.NODE_STATE_DECOMMISSIONED
@@ -41,7 +55,44 @@ func TestFreeVotesAdmit(t *testing.T) {
 			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), decommission)}
 		}},
 		{name: "two votes", free: true, msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
-			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), decommission), voteMsg(voter, nodeKey(2), chainID, f.period(), decommission)}
+			other := nodeKey(f.testedBy(voter)[1])
+			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), decommission), voteMsg(voter, other, chainID, f.period(), decommission)}
+		}},
+		// What the handler would refuse is not free (issue 19, finding 1).
+		{name: "not a member of the quorum", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			in := f.testedBy(voter)
+			for i := 2; i <= 12; i++ {
+				if key := nodeKey(i); keyHex(key) != keyHex(voter) && !slices.Contains(in, i) {
+					return []sdk.Msg{voteMsg(voter, key, chainID, f.period(), decommission)}
+				}
+			}
+			f.t.Fatal("the voter is in every quorum")
+			return nil
+		}},
+		{name: "about an unregistered node", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			return []sdk.Msg{voteMsg(voter, nodeKey(99), chainID, f.period(), decommission)}
+		}},
+		{name: "a state the tested node cannot take", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), types.NODE_STATE_RECOMMISSIONED)}
+		}},
+		{name: "signed for another sender", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			msg := voteMsg(voter, tested, chainID, f.period(), decommission)
+			msg.Sender = testAddr(2).String()
+			return []sdk.Msg{msg}
+		}},
+		{name: "another state than the quorum decided", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			for _, v := range members(f.quorum(tested, 0), keysByHex(12))[1:8] {
+				_, err := f.vote(v, tested, decommission)
+				require.NoError(f.t, err)
+			}
+			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), types.NODE_STATE_DEREGISTERED)}
+		}},
+		{name: "a late vote for what the quorum decided", free: true, msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
+			for _, v := range members(f.quorum(tested, 0), keysByHex(12))[1:8] {
+				_, err := f.vote(v, tested, decommission)
+				require.NoError(f.t, err)
+			}
+			return []sdk.Msg{voteMsg(voter, tested, chainID, f.period(), decommission)}
 		}},
 		{name: "no message", msgs: func(*fixture, ed25519.PrivateKey) []sdk.Msg { return nil }},
 		{name: "a vote and another message", msgs: func(f *fixture, voter ed25519.PrivateKey) []sdk.Msg {
@@ -102,10 +153,13 @@ func TestFreeVotesAdmit(t *testing.T) {
 func TestFreeVotesPerBlockLimit(t *testing.T) {
 	f := quorumFixture(t, 12, withParams(func(p *types.Params) { p.MaxFreeVotesPerBlock = 3 }))
 	voter, other := nodeKey(12), nodeKey(11)
-	vote := func(voter ed25519.PrivateKey, tested ...int) []sdk.Msg {
+	// Votes about the voter's 1st, 2nd... node it tests (a member of 10 of
+	// the 11 others' quorums).
+	vote := func(voter ed25519.PrivateKey, nth ...int) []sdk.Msg {
+		in := f.testedBy(voter)
 		var msgs []sdk.Msg
-		for _, i := range tested {
-			msgs = append(msgs, voteMsg(voter, nodeKey(i), chainID, f.period(), types.NODE_STATE_DECOMMISSIONED))
+		for _, i := range nth {
+			msgs = append(msgs, voteMsg(voter, nodeKey(in[i-1]), chainID, f.period(), types.NODE_STATE_DECOMMISSIONED))
 		}
 		return msgs
 	}

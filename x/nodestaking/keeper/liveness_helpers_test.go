@@ -130,7 +130,7 @@ func (f *fixture) prove(key ed25519.PrivateKey) *types.MsgUptimeProofResponse {
 
 // voteMsg returns voter's vote about tested, signed by voter for chain.
 func voteMsg(voter, tested ed25519.PrivateKey, chain string, period uint64, state types.NodeState) *types.MsgNodeStateVote {
-	signBytes, err := types.NodeStateVoteSignBytes(chain, keyHex(voter), keyHex(tested), period, state)
+	signBytes, err := types.NodeStateVoteSignBytes(chain, testAddr(1).String(), keyHex(voter), keyHex(tested), period, state)
 	if err != nil {
 		panic(err)
 	}

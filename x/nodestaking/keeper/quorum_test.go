@@ -205,7 +205,7 @@ func TestQuorumVoteDeregisters(t *testing.T) {
 func signedVote(voter, tested, signer ed25519.PrivateKey, period uint64, state types.NodeState,
 	chain string, signedTested ed25519.PrivateKey, signedPeriod uint64, signedState types.NodeState,
 ) *types.MsgNodeStateVote {
-	signBytes, err := types.NodeStateVoteSignBytes(chain, keyHex(voter), keyHex(signedTested), signedPeriod, signedState)
+	signBytes, err := types.NodeStateVoteSignBytes(chain, testAddr(1).String(), keyHex(voter), keyHex(signedTested), signedPeriod, signedState)
 	if err != nil {
 		panic(err)
 	}
@@ -232,6 +232,16 @@ func TestNodeStateVoteRejected(t *testing.T) {
 				return voteMsg(outsider, tested, chainID, f.period(), decommission)
 			},
 			wantErr: types.ErrNotQuorumMember,
+		},
+		{
+			// A member's vote copied into a transaction of another account.
+			name: "signed for another sender",
+			msg: func(f *fixture, voters []ed25519.PrivateKey, _ ed25519.PrivateKey) *types.MsgNodeStateVote {
+				msg := voteMsg(voters[0], tested, chainID, f.period(), decommission)
+				msg.Sender = testAddr(2).String()
+				return msg
+			},
+			wantErr: types.ErrInvalidSignature,
 		},
 		{
 			name: "a vote about itself",

@@ -78,6 +78,8 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	// Derived too: half an hour to ten days, so that a run sees scheduled
 	// fee changes both apply and be cancelled by unlocks.
 	p.FeeChangeNotice = p.UnlockDelay / 2
+	// The defaults, not drawn (the draws of a seed stay as they were).
+	p.MaxFreeVoteGas, p.MaxFreeVoteTxBytes = types.DefaultMaxFreeVoteGas, types.DefaultMaxFreeVoteTxBytes
 	return p
 }
 

@@ -158,7 +158,7 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 		return o.env.NoOp(msg, "nobody can pay for the vote")
 	}
 	voterHex := simutil.PubkeyHex(voter)
-	signBytes, err := types.NodeStateVoteSignBytes(chainID, voterHex, tested.Pubkey, res.Period, state)
+	signBytes, err := types.NodeStateVoteSignBytes(chainID, sender.Address.String(), voterHex, tested.Pubkey, res.Period, state)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}

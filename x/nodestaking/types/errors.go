@@ -45,4 +45,5 @@ var (
 	ErrQuorumTooSmall   = errorsmod.Register(ModuleName, 34, "quorum too small to decide")
 	ErrNotOperator      = errorsmod.Register(ModuleName, 50, "not the node's operator")
 	ErrInvalidSeedProof = errorsmod.Register(ModuleName, 70, "invalid seed proof")
+	ErrFeeAboveMax      = errorsmod.Register(ModuleName, 90, "node fee above the contributor's maximum")
 )

@@ -1204,7 +1204,8 @@ type EventFeeChangeCancelled struct {
 	// pending_fee_bps is the fee that was pending.
 	PendingFeeBps uint32 `protobuf:"varint,2,opt,name=pending_fee_bps,json=pendingFeeBps,proto3" json:"pending_fee_bps,omitempty"`
 	// reason: "operator" (it asked for the fee in force, or another fee
-	// change at once), "unlock" or "deregistered".
+	// change at once), "unlock", "deregistered", "decommissioned" (its
+	// contributors cannot unlock it to leave before the raise) or "exited".
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 }
 

@@ -18,12 +18,13 @@ func (n Node) FeeChangePending() bool {
 	return n.FeeChangeAt != nil
 }
 
-// CanScheduleFee reports whether a fee change on a node in this status
-// waits for the notice: an active or a decommissioned node (whose
-// contributors can leave once it is active again). A node awaiting
-// contributions changes at once; an unlocking or deregistered one no more.
+// CanScheduleFee reports whether a node in this status may have a fee
+// change pending: an active node only, whose contributors can request an
+// unlock before it applies. A node awaiting contributions changes at once;
+// a decommission, an unlock, a deregistration or an exit cancels a pending
+// change (its contributors could not leave by unlock).
 func (s NodeStatus) CanScheduleFee() bool {
-	return s == NODE_STATUS_ACTIVE || s == NODE_STATUS_DECOMMISSIONED
+	return s == NODE_STATUS_ACTIVE
 }
 
 // ChangeFee puts feeBps in force for what the node earns from now on; the
@@ -36,6 +37,15 @@ func (n *Node) ChangeFee(earned math.Int, feeBps uint32) {
 	n.FeeBps = feeBps
 	n.PendingFeeBps = 0
 	n.FeeChangeAt = nil
+}
+
+// HighestFee is the highest fee the node will charge without a new notice:
+// its fee, or a pending raise. A contribution's max_fee_bps bounds it.
+func (n Node) HighestFee() uint32 {
+	if n.FeeChangePending() {
+		return max(n.FeeBps, n.PendingFeeBps)
+	}
+	return n.FeeBps
 }
 
 // ValidateFeeTerms checks a node's fee record: a pending change only on a

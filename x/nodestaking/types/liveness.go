@@ -40,10 +40,14 @@ func UptimeProofSignBytes(chainID, pubkeyHex string, p UptimeProof) ([]byte, err
 	return doc.Marshal()
 }
 
-// NodeStateVoteSignBytes returns what a voter's node key signs.
-func NodeStateVoteSignBytes(chainID, voterHex, testedHex string, period uint64, state NodeState) ([]byte, error) {
+// NodeStateVoteSignBytes returns what a voter's node key signs: every field
+// of MsgNodeStateVote but the signature, sender included, so a vote is valid
+// only in a transaction of the account it was signed for (a copy sent from
+// another account would front-run the node's own vote, free of fees).
+func NodeStateVoteSignBytes(chainID, sender, voterHex, testedHex string, period uint64, state NodeState) ([]byte, error) {
 	doc := NodeStateVoteSignDoc{
 		Domain: NodeStateVoteDomain, ChainId: chainID, Voter: voterHex, Tested: testedHex, Period: period, State: state,
+		Sender: sender,
 	}
 	return doc.Marshal()
 }

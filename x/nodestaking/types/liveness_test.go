@@ -190,25 +190,30 @@ func TestLivenessSignBytes(t *testing.T) {
 		require.NotEqual(t, proof, bz, "%v", other)
 	}
 
-	vote, err := types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
+	const sender = "session1sender"
+	vote, err := types.NodeStateVoteSignBytes(chain, sender, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
 	require.NoError(t, err)
 	var vdoc types.NodeStateVoteSignDoc
 	require.NoError(t, vdoc.Unmarshal(vote))
 	require.Equal(t, types.NodeStateVoteSignDoc{
 		Domain: types.NodeStateVoteDomain, ChainId: chain, Voter: nodeHex(1), Tested: nodeHex(2), Period: 9, State: types.NODE_STATE_DECOMMISSIONED,
+		Sender: sender,
 	}, vdoc)
 	for _, other := range []func() ([]byte, error){
 		func() ([]byte, error) {
-			return types.NodeStateVoteSignBytes("session-2", nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
+			return types.NodeStateVoteSignBytes("session-2", sender, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
 		},
 		func() ([]byte, error) {
-			return types.NodeStateVoteSignBytes(chain, nodeHex(2), nodeHex(1), 9, types.NODE_STATE_DECOMMISSIONED)
+			return types.NodeStateVoteSignBytes(chain, sender, nodeHex(2), nodeHex(1), 9, types.NODE_STATE_DECOMMISSIONED)
 		},
 		func() ([]byte, error) {
-			return types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 10, types.NODE_STATE_DECOMMISSIONED)
+			return types.NodeStateVoteSignBytes(chain, sender, nodeHex(1), nodeHex(2), 10, types.NODE_STATE_DECOMMISSIONED)
 		},
 		func() ([]byte, error) {
-			return types.NodeStateVoteSignBytes(chain, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DEREGISTERED)
+			return types.NodeStateVoteSignBytes(chain, sender, nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DEREGISTERED)
+		},
+		func() ([]byte, error) {
+			return types.NodeStateVoteSignBytes(chain, "session1other", nodeHex(1), nodeHex(2), 9, types.NODE_STATE_DECOMMISSIONED)
 		},
 	} {
 		bz, err := other()

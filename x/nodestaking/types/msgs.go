@@ -127,6 +127,9 @@ func (m *MsgContribute) ValidateBasic() error {
 	if err := ValidatePubkey(m.Pubkey); err != nil {
 		return err
 	}
+	if m.MaxFeeBps > BasisPoints {
+		return errorsmod.Wrapf(ErrInvalidFee, "max fee must be 0 (no bound) to %d basis points, got %d", BasisPoints, m.MaxFeeBps)
+	}
 	_, err := ValidateStake(m.Amount)
 	return err
 }

@@ -86,6 +86,8 @@ func TestMsgContributeValidateBasic(t *testing.T) {
 		{"another denom", &types.MsgContribute{Contributor: testAddr(1), Pubkey: pub, Amount: sdk.NewCoin("sesh", math.OneInt())}, types.ErrInvalidDenom},
 		{"zero amount", &types.MsgContribute{Contributor: testAddr(1), Pubkey: pub, Amount: nsesh(math.ZeroInt())}, types.ErrInvalidAmount},
 		{"negative amount", &types.MsgContribute{Contributor: testAddr(1), Pubkey: pub, Amount: sdk.Coin{Denom: types.Denom, Amount: math.NewInt(-5)}}, types.ErrInvalidAmount},
+		{"max fee of 100%", &types.MsgContribute{Contributor: testAddr(1), Pubkey: pub, Amount: nsesh(math.OneInt()), MaxFeeBps: 10_000}, nil},
+		{"max fee above 100%", &types.MsgContribute{Contributor: testAddr(1), Pubkey: pub, Amount: nsesh(math.OneInt()), MaxFeeBps: 10_001}, types.ErrInvalidFee},
 	})
 }
 

@@ -70,6 +70,22 @@ const (
 	DefaultMissedSharePenalty = 20 * time.Minute
 	// MaxFreeVotesPerBlockLimit caps max_free_votes_per_block.
 	MaxFreeVotesPerBlockLimit uint32 = 100
+	// DefaultMaxFreeVoteGas is the highest gas limit of a free vote
+	// transaction. One of 4 votes (max_free_votes_per_block) by one voter,
+	// each the first of its quorum (it draws and stores the quorum), used
+	// 281,875 gas in a network of 12 nodes (tests/integration
+	// TestFreeVoteTxGas); a larger network reads up to quorum_size pages of
+	// 32 nodes a draw, and the node agent asks 1.5 times its simulation:
+	// 1,000,000 (3.5 times the measure) is margin for both, and what a
+	// transaction asks for is what a free one may cost a proposer.
+	DefaultMaxFreeVoteGas uint64 = 1_000_000
+	// DefaultMaxFreeVoteTxBytes is the largest free vote transaction: 4
+	// votes signed by one secp256k1 key encode to 1,123 bytes (the same
+	// test); 4,096 leaves room for a multisig signer.
+	DefaultMaxFreeVoteTxBytes uint32 = 4096
+	// MaxFreeVoteGasLimit and MaxFreeVoteTxBytesLimit cap the two.
+	MaxFreeVoteGasLimit     uint64 = 10_000_000
+	MaxFreeVoteTxBytesLimit uint32 = 64 * 1024
 
 	// MaxQuorumSize caps quorum_size so a tally stays cheap.
 	MaxQuorumSize uint32 = 100
@@ -112,6 +128,8 @@ func DefaultParams() Params {
 		MaxMissedVotes:           DefaultMaxMissedVotes,
 		MaxFreeVotesPerBlock:     DefaultMaxFreeVotesPerBlock,
 		MissedSharePenalty:       DefaultMissedSharePenalty,
+		MaxFreeVoteGas:           DefaultMaxFreeVoteGas,
+		MaxFreeVoteTxBytes:       DefaultMaxFreeVoteTxBytes,
 	}
 }
 
@@ -199,6 +217,12 @@ func (p Params) WithVersion6Defaults() Params {
 		p.MaxFreeVotesPerBlock = DefaultMaxFreeVotesPerBlock
 		p.MissedSharePenalty = DefaultMissedSharePenalty
 	}
+	if p.MaxFreeVoteGas == 0 {
+		p.MaxFreeVoteGas = DefaultMaxFreeVoteGas
+	}
+	if p.MaxFreeVoteTxBytes == 0 {
+		p.MaxFreeVoteTxBytes = DefaultMaxFreeVoteTxBytes
+	}
 	return p
 }
 
@@ -255,6 +279,12 @@ func (p Params) validateLiveness() error {
 	}
 	if p.MaxFreeVotesPerBlock > MaxFreeVotesPerBlockLimit {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_free_votes_per_block must be at most %d, got %d", MaxFreeVotesPerBlockLimit, p.MaxFreeVotesPerBlock)
+	}
+	if p.MaxFreeVoteGas < 1 || p.MaxFreeVoteGas > MaxFreeVoteGasLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_free_vote_gas must lie between 1 and %d, got %d", MaxFreeVoteGasLimit, p.MaxFreeVoteGas)
+	}
+	if p.MaxFreeVoteTxBytes < 1 || p.MaxFreeVoteTxBytes > MaxFreeVoteTxBytesLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_free_vote_tx_bytes must lie between 1 and %d, got %d", MaxFreeVoteTxBytesLimit, p.MaxFreeVoteTxBytes)
 	}
 	return nil
 }

@@ -111,6 +111,8 @@ func TestDefaultLivenessParamsAreTheReferenceNumbers(t *testing.T) {
 	require.Equal(t, 20*time.Minute, p.MissedSharePenalty)
 	require.Equal(t, uint32(4), p.MaxMissedVotes)
 	require.Equal(t, uint32(4), p.MaxFreeVotesPerBlock)
+	require.Equal(t, uint64(1_000_000), p.MaxFreeVoteGas)
+	require.Equal(t, uint32(4096), p.MaxFreeVoteTxBytes)
 }
 
 func TestParamsValidateLiveness(t *testing.T) {
@@ -171,6 +173,12 @@ func TestParamsValidateLiveness(t *testing.T) {
 		{name: "no free votes", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = 0 }, valid: true},
 		{name: "free votes at the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit }, valid: true},
 		{name: "free votes over the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit + 1 }},
+		{name: "no free vote gas", change: func(p *types.Params) { p.MaxFreeVoteGas = 0 }},
+		{name: "free vote gas at the cap", change: func(p *types.Params) { p.MaxFreeVoteGas = types.MaxFreeVoteGasLimit }, valid: true},
+		{name: "free vote gas over the cap", change: func(p *types.Params) { p.MaxFreeVoteGas = types.MaxFreeVoteGasLimit + 1 }},
+		{name: "no free vote bytes", change: func(p *types.Params) { p.MaxFreeVoteTxBytes = 0 }},
+		{name: "free vote bytes at the cap", change: func(p *types.Params) { p.MaxFreeVoteTxBytes = types.MaxFreeVoteTxBytesLimit }, valid: true},
+		{name: "free vote bytes over the cap", change: func(p *types.Params) { p.MaxFreeVoteTxBytes = types.MaxFreeVoteTxBytesLimit + 1 }},
 		{name: "no liveness work per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 0 }},
 		{name: "one liveness deadline per block", change: func(p *types.Params) { p.MaxLivenessPerBlock = 1 }, valid: true},
 	}

@@ -70,7 +70,7 @@ sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key 
 				period = res.Period
 			}
 			voter := key.Public().(ed25519.PublicKey)
-			signBytes, err := types.NodeStateVoteSignBytes(clientCtx.ChainID, hex.EncodeToString(voter), tested, period, state)
+			signBytes, err := types.NodeStateVoteSignBytes(clientCtx.ChainID, clientCtx.GetFromAddress().String(), hex.EncodeToString(voter), tested, period, state)
 			if err != nil {
 				return err
 			}

@@ -31,7 +31,7 @@ const (
 )
 
 // NewTxCmd returns the `tx nodestaking` command with the commands signed by
-// a node key and update-reservations; AutoCLI adds the others.
+// a node key, contribute and update-reservations; AutoCLI adds the others.
 func NewTxCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                        types.ModuleName,
@@ -40,7 +40,7 @@ func NewTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd())
+	cmd.AddCommand(NewRegisterNodeCmd(), NewContributeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd())
 	return cmd
 }
 

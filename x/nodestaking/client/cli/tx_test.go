@@ -67,6 +67,12 @@ func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
 			wantErr: types.ErrInvalidReserved,
 		},
 		{
+			name:    "contribute with a max fee above 100%",
+			cmd:     cli.NewContributeCmd(),
+			args:    []string{"3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", "5000000000000nsesh", "--max-fee-bps", "10001"},
+			wantErr: types.ErrInvalidFee,
+		},
+		{
 			name:    "vote about a key that is not hex",
 			cmd:     cli.NewVoteCmd(),
 			args:    []string{"zz", "decommission", "--node-key-file", keyFile, "--period", "1"},
@@ -80,4 +86,24 @@ func TestTxCommandsRefuseWithoutUsage(t *testing.T) {
 			require.NotContains(t, out.String(), "Usage:", "the error alone, not the usage")
 		})
 	}
+}
+
+// TestContributeNamesTheMaxFee: --max-fee-bps goes into the message (without
+// it the command asks the chain for the node's fee).
+func TestContributeNamesTheMaxFee(t *testing.T) {
+	enc := moduletestutil.MakeTestEncodingConfig()
+	types.RegisterInterfaces(enc.InterfaceRegistry)
+	from := sdk.AccAddress("badinput-contributor").String()
+	clientCtx := client.Context{}.
+		WithCodec(enc.Codec).
+		WithInterfaceRegistry(enc.InterfaceRegistry).
+		WithTxConfig(enc.TxConfig).
+		WithKeyring(keyring.NewInMemory(enc.Codec)).
+		WithChainID("session-test-1")
+	out, err := clitestutil.ExecTestCLICmd(clientCtx, cli.NewContributeCmd(), []string{
+		"3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", "5000000000000nsesh",
+		"--max-fee-bps", "1500", "--from", from, "--generate-only",
+	})
+	require.NoError(t, err)
+	require.Contains(t, out.String(), `"max_fee_bps":1500`)
 }

@@ -242,7 +242,8 @@ export interface EventFeeChangeCancelled {
   pendingFeeBps: number;
   /**
    * reason: "operator" (it asked for the fee in force, or another fee
-   * change at once), "unlock" or "deregistered".
+   * change at once), "unlock", "deregistered", "decommissioned" (its
+   * contributors cannot unlock it to leave before the raise) or "exited".
    */
   reason: string;
 }

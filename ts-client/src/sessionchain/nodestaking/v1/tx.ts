@@ -65,6 +65,15 @@ export interface MsgContribute {
    * contributor), a top-up keeps the one it has.
    */
   beneficiary: string;
+  /**
+   * max_fee_bps is the highest operator fee (basis points) the contributor
+   * accepts: the contribution is refused (ErrFeeAboveMax) when the node's
+   * fee, or a pending raise of it, is above. It guards against an operator
+   * who sees the contribution coming and raises the fee first. 0: no bound
+   * (so it cannot demand a 0% fee); the CLI and the portal set it to the
+   * fee they showed.
+   */
+  maxFeeBps: number;
 }
 
 /** MsgContributeResponse is the response of MsgContribute. */
@@ -194,7 +203,10 @@ export interface MsgNodeStateVote {
   period: bigint;
   /** state voted for. */
   state: NodeState;
-  /** signature by the voter's node key of NodeStateVoteSignDoc. */
+  /**
+   * signature by the voter's node key of NodeStateVoteSignDoc, which
+   * covers sender: a vote is valid only from the account it was signed for.
+   */
   signature: Uint8Array;
 }
 
@@ -507,7 +519,7 @@ export const MsgRegisterNodeResponse: MessageFns<MsgRegisterNodeResponse> = {
 };
 
 function createBaseMsgContribute(): MsgContribute {
-  return { contributor: "", pubkey: new Uint8Array(0), amount: undefined, beneficiary: "" };
+  return { contributor: "", pubkey: new Uint8Array(0), amount: undefined, beneficiary: "", maxFeeBps: 0 };
 }
 
 export const MsgContribute: MessageFns<MsgContribute> = {
@@ -523,6 +535,9 @@ export const MsgContribute: MessageFns<MsgContribute> = {
     }
     if (message.beneficiary !== "") {
       writer.uint32(34).string(message.beneficiary);
+    }
+    if (message.maxFeeBps !== 0) {
+      writer.uint32(40).uint32(message.maxFeeBps);
     }
     return writer;
   },
@@ -572,6 +587,14 @@ export const MsgContribute: MessageFns<MsgContribute> = {
             message.beneficiary = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxFeeBps = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -590,6 +613,11 @@ export const MsgContribute: MessageFns<MsgContribute> = {
       pubkey: isSet(object.pubkey) ? bytesFromBase64(object.pubkey) : new Uint8Array(0),
       amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
       beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
+      maxFeeBps: isSet(object.maxFeeBps)
+        ? globalThis.Number(object.maxFeeBps)
+        : isSet(object.max_fee_bps)
+        ? globalThis.Number(object.max_fee_bps)
+        : 0,
     };
   },
 
@@ -607,6 +635,9 @@ export const MsgContribute: MessageFns<MsgContribute> = {
     if (message.beneficiary !== "") {
       obj.beneficiary = message.beneficiary;
     }
+    if (message.maxFeeBps !== 0) {
+      obj.maxFeeBps = Math.round(message.maxFeeBps);
+    }
     return obj;
   },
 
@@ -621,6 +652,7 @@ export const MsgContribute: MessageFns<MsgContribute> = {
       ? Coin.fromPartial(object.amount)
       : undefined;
     message.beneficiary = object.beneficiary ?? "";
+    message.maxFeeBps = object.maxFeeBps ?? 0;
     return message;
   },
 };

@@ -357,7 +357,19 @@ export interface Params {
    * when the node next adds a share. 0: missed shares cost no credit (they
    * are still counted).
    */
-  missedSharePenalty: Duration | undefined;
+  missedSharePenalty:
+    | Duration
+    | undefined;
+  /**
+   * max_free_vote_gas is the highest gas limit a fee-exempt vote transaction
+   * may name: one that asks for more pays its fee. Positive.
+   */
+  maxFreeVoteGas: bigint;
+  /**
+   * max_free_vote_tx_bytes is the largest fee-exempt vote transaction, in
+   * encoded bytes: a larger one pays its fee. Positive.
+   */
+  maxFreeVoteTxBytes: number;
 }
 
 /**
@@ -668,6 +680,13 @@ export interface NodeStateVoteSignDoc {
   period: bigint;
   /** state voted for. */
   state: NodeState;
+  /**
+   * sender is the account that sends the vote (MsgNodeStateVote.sender), so
+   * that a vote seen in the mempool cannot be copied into a transaction of
+   * another account: a copy would front-run the node's own transaction and
+   * make it fail.
+   */
+  sender: string;
 }
 
 /**
@@ -850,6 +869,8 @@ function createBaseParams(): Params {
     maxMissedVotes: 0,
     maxFreeVotesPerBlock: 0,
     missedSharePenalty: undefined,
+    maxFreeVoteGas: 0n,
+    maxFreeVoteTxBytes: 0,
   };
 }
 
@@ -941,6 +962,15 @@ export const Params: MessageFns<Params> = {
     }
     if (message.missedSharePenalty !== undefined) {
       Duration.encode(message.missedSharePenalty, writer.uint32(570).fork()).join();
+    }
+    if (message.maxFreeVoteGas !== 0n) {
+      if (BigInt.asUintN(64, message.maxFreeVoteGas) !== message.maxFreeVoteGas) {
+        throw new globalThis.Error("value provided for field message.maxFreeVoteGas of type uint64 too large");
+      }
+      writer.uint32(720).uint64(message.maxFreeVoteGas);
+    }
+    if (message.maxFreeVoteTxBytes !== 0) {
+      writer.uint32(728).uint32(message.maxFreeVoteTxBytes);
     }
     return writer;
   },
@@ -1190,6 +1220,22 @@ export const Params: MessageFns<Params> = {
             message.missedSharePenalty = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 90: {
+            if (tag !== 720) {
+              break;
+            }
+
+            message.maxFreeVoteGas = reader.uint64() as bigint;
+            continue;
+          }
+          case 91: {
+            if (tag !== 728) {
+              break;
+            }
+
+            message.maxFreeVoteTxBytes = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1349,6 +1395,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.missed_share_penalty)
         ? Duration.fromJSON(object.missed_share_penalty)
         : undefined,
+      maxFreeVoteGas: isSet(object.maxFreeVoteGas)
+        ? BigInt(object.maxFreeVoteGas)
+        : isSet(object.max_free_vote_gas)
+        ? BigInt(object.max_free_vote_gas)
+        : 0n,
+      maxFreeVoteTxBytes: isSet(object.maxFreeVoteTxBytes)
+        ? globalThis.Number(object.maxFreeVoteTxBytes)
+        : isSet(object.max_free_vote_tx_bytes)
+        ? globalThis.Number(object.max_free_vote_tx_bytes)
+        : 0,
     };
   },
 
@@ -1441,6 +1497,12 @@ export const Params: MessageFns<Params> = {
     if (message.missedSharePenalty !== undefined) {
       obj.missedSharePenalty = Duration.toJSON(message.missedSharePenalty);
     }
+    if (message.maxFreeVoteGas !== 0n) {
+      obj.maxFreeVoteGas = message.maxFreeVoteGas.toString();
+    }
+    if (message.maxFreeVoteTxBytes !== 0) {
+      obj.maxFreeVoteTxBytes = Math.round(message.maxFreeVoteTxBytes);
+    }
     return obj;
   },
 
@@ -1509,6 +1571,10 @@ export const Params: MessageFns<Params> = {
     message.missedSharePenalty = (object.missedSharePenalty !== undefined && object.missedSharePenalty !== null)
       ? Duration.fromPartial(object.missedSharePenalty)
       : undefined;
+    message.maxFreeVoteGas = (object.maxFreeVoteGas !== undefined && object.maxFreeVoteGas !== null)
+      ? BigInt(object.maxFreeVoteGas)
+      : 0n;
+    message.maxFreeVoteTxBytes = object.maxFreeVoteTxBytes ?? 0;
     return message;
   },
 };
@@ -3053,7 +3119,7 @@ export const NodeEndpoint: MessageFns<NodeEndpoint> = {
 };
 
 function createBaseNodeStateVoteSignDoc(): NodeStateVoteSignDoc {
-  return { domain: "", chainId: "", voter: "", tested: "", period: 0n, state: 0 };
+  return { domain: "", chainId: "", voter: "", tested: "", period: 0n, state: 0, sender: "" };
 }
 
 export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
@@ -3078,6 +3144,9 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     }
     if (message.state !== 0) {
       writer.uint32(48).int32(message.state);
+    }
+    if (message.sender !== "") {
+      writer.uint32(58).string(message.sender);
     }
     return writer;
   },
@@ -3143,6 +3212,14 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
             message.state = reader.int32() as any;
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.sender = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3167,6 +3244,7 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
       tested: isSet(object.tested) ? globalThis.String(object.tested) : "",
       period: isSet(object.period) ? BigInt(object.period) : 0n,
       state: isSet(object.state) ? nodeStateFromJSON(object.state) : 0,
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
     };
   },
 
@@ -3190,6 +3268,9 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     if (message.state !== 0) {
       obj.state = nodeStateToJSON(message.state);
     }
+    if (message.sender !== "") {
+      obj.sender = message.sender;
+    }
     return obj;
   },
 
@@ -3204,6 +3285,7 @@ export const NodeStateVoteSignDoc: MessageFns<NodeStateVoteSignDoc> = {
     message.tested = object.tested ?? "";
     message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
     message.state = object.state ?? 0;
+    message.sender = object.sender ?? "";
     return message;
   },
 };

@@ -36,14 +36,15 @@ func (k *Keeper) lateVote(ctx context.Context, msg *types.MsgNodeStateVote, vote
 	return k.castVote(ctx, msg, voter, tested, q)
 }
 
-// verifyVote checks the voter's node-key signature of a vote.
+// verifyVote checks the voter's node-key signature of a vote, made for the
+// vote's sender.
 func (k *Keeper) verifyVote(ctx context.Context, msg *types.MsgNodeStateVote, voter, tested string) error {
-	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), voter, tested, msg.Period, msg.State)
+	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), msg.Sender, voter, tested, msg.Period, msg.State)
 	if err != nil {
 		return err
 	}
 	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
-		return errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote")
+		return errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote from this sender")
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func (k *Keeper) Contribute(ctx context.Context, msg *types.MsgContribute) (bool
 	if node.Status != types.NODE_STATUS_AWAITING {
 		return false, errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
 	}
+	if fee := node.HighestFee(); msg.MaxFeeBps != 0 && fee > msg.MaxFeeBps {
+		return false, errorsmod.Wrapf(types.ErrFeeAboveMax, "the node's fee is %d bps (pending included), the contribution accepts at most %d", fee, msg.MaxFeeBps)
+	}
 	params, err := k.env.GetParams(ctx)
 	if err != nil {
 		return false, err

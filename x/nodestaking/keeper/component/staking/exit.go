@@ -56,6 +56,12 @@ func (k *Keeper) exit(ctx context.Context, key collections.Pair[int64, string]) 
 	if err := k.rewards.StopEarning(ctx, &node); err != nil {
 		return err
 	}
+	// Unlock and deregistration cancel a pending raise already; this one
+	// catches any left (a state from before they did), so that no queued
+	// change outlives its node.
+	if err := k.cancelFeeChange(ctx, &node, cancelByExited); err != nil {
+		return err
+	}
 	contribs, err := k.NodeContributions(ctx, node)
 	if err != nil {
 		return err

@@ -13,11 +13,17 @@ import (
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// Reasons a pending fee change is cancelled (EventFeeChangeCancelled).
+// Reasons a pending fee change is cancelled (EventFeeChangeCancelled). A
+// raise is pending so that contributors can leave first (an unlock request
+// cancels it); a node that is decommissioned, deregistered or exits is one
+// they cannot leave by unlock, so the raise goes with it: a node
+// recommissioned later raises its fee again, with a new notice.
 const (
-	cancelByOperator     = "operator"
-	cancelByUnlock       = "unlock"
-	cancelByDeregistered = "deregistered"
+	cancelByOperator       = "operator"
+	cancelByUnlock         = "unlock"
+	cancelByDeregistered   = "deregistered"
+	cancelByDecommissioned = "decommissioned"
+	cancelByExited         = "exited"
 )
 
 // ChangeFee changes a node's operator fee for its operator and returns when

@@ -13,7 +13,9 @@ import (
 // registered with its stakes and earns nothing until it is recommissioned.
 // A node decommissioned while unlocking keeps its exit time and leaves then
 // (unless its credit runs out first). The liveness component, which decides
-// it, keeps the rest of the record.
+// it, keeps the rest of the record. A pending fee raise is cancelled: the
+// contributors cannot request an unlock of a decommissioned node, so the
+// notice they were given to leave is void.
 func (k *Keeper) Decommission(ctx context.Context, pubkey string) error {
 	node, err := k.GetNode(ctx, pubkey)
 	if err != nil {
@@ -23,6 +25,9 @@ func (k *Keeper) Decommission(ctx context.Context, pubkey string) error {
 		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active or unlocking node is decommissioned", node.Status)
 	}
 	if err := k.rewards.StopEarning(ctx, &node); err != nil {
+		return err
+	}
+	if err := k.cancelFeeChange(ctx, &node, cancelByDecommissioned); err != nil {
 		return err
 	}
 	node.Status = types.NODE_STATUS_DECOMMISSIONED
