@@ -37,8 +37,10 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err != nil {
 		return false, err
 	}
-	if !types.VerifyNodeSignature(msg.Pubkey, signBytes, msg.Signature) {
-		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the node key's signature of this proof")
+	// Signed by the node's current signing key (its ID until it rotates).
+	signer := node.CurrentKeyBytes()
+	if !types.VerifyNodeSignature(signer, signBytes, msg.Signature) {
+		return false, errorsmod.Wrapf(types.ErrInvalidSignature, "not the signature of this proof by the node's signing key %s", node.CurrentKey())
 	}
 	params, err := k.env.GetParams(ctx)
 	if err != nil {
@@ -57,7 +59,7 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 		return false, errorsmod.Wrapf(types.ErrProofTooSoon, "last proof at %s; the next is accepted from %s",
 			k.blockTime(ctx, now, rec.LastProofAt).UTC().Format(time.RFC3339), k.blockTime(ctx, now, next).UTC().Format(time.RFC3339))
 	}
-	round, share, err := k.seedShare(ctx, msg.Pubkey, msg.SeedProof, rec)
+	round, share, err := k.seedShare(ctx, signer, msg.SeedProof, rec)
 	if err != nil {
 		return false, err
 	}

@@ -111,6 +111,9 @@ type Keeper struct {
 	// FeeChangeQueue orders nodes with a pending fee change by the time it
 	// takes effect.
 	FeeChangeQueue env.Queue
+	// SigningKeys indexes the nodes that rotated their key: signing key (hex)
+	// → node ID. A node that never rotated signs with its ID and has no entry.
+	SigningKeys collections.Map[string, string]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -143,6 +146,8 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		RemovedNodes: collections.NewMap(sb, types.RemovedNodesKey, "removed_nodes", collections.StringKey,
 			codec.CollValue[types.RemovedNode](cdc)),
 		FeeChangeQueue: env.NewQueue(sb, types.FeeChangeQueueKey, "fee_change_queue"),
+		SigningKeys: collections.NewMap(sb, types.SigningKeysKey, "signing_keys", collections.StringKey,
+			collections.StringValue),
 	}
 }
 
