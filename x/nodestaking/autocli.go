@@ -63,6 +63,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --page-limit 100",
 				},
 				{
+					RpcMethod: "NodeBySigningKey", Use: "node-by-signing-key [signing-key]",
+					Short:          "Show the node that signs with a key (a key it rotated to, or its ID if it never rotated)",
+					Example:        "sessiond query nodestaking node-by-signing-key 9c41e0aa...",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "signing_key"}},
+				},
+				{
 					RpcMethod: "SeedRound", Use: "seed-round",
 					Short:   "Show the seed round in progress: the period and seed uptime proofs' VRF proofs cover, and how many nodes added to the next quorum seed",
 					Example: "sessiond query nodestaking seed-round",
@@ -109,6 +115,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UptimeProof", Skip: true},
 				{RpcMethod: "NodeStateVote", Skip: true},
 				{RpcMethod: "UpdateReservations", Skip: true}, // client/cli: a list of spots
+				{RpcMethod: "RotateNodeKey", Skip: true},      // client/cli: the new key signs
 				{
 					RpcMethod: "ChangeFee", Use: "change-fee [pubkey] [fee-bps]",
 					Short: "Change your node's operator fee: at once while it awaits contributions or for a lower fee, " +

@@ -40,7 +40,7 @@ func NewTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd())
+	cmd.AddCommand(NewRegisterNodeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd(), NewRotateNodeKeyCmd())
 	return cmd
 }
 
