@@ -12,7 +12,7 @@ import (
 //
 // The params gain proof_block_window, halt_threshold, fee_change_notice and
 // the voting duty's missed_vote_penalty, max_missed_votes and
-// max_free_votes_per_block at their defaults
+// max_free_votes_per_block, and key_rotation_cooldown, at their defaults
 // (types.Params.WithVersion6Defaults). No node is rewritten for fee changes:
 // a version-5 node decodes with no pending change and no fee_base or
 // fee_before, which read as zero: its fee never changed. The liveness
