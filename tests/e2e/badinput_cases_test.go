@@ -122,7 +122,7 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"uptime_proof_interval":"3600s","uptime_proof_timeout":"2592000s","testing_period":"3600s","quorum_size":10,` +
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s",` +
-	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4,"key_rotation_cooldown":"86400s"}`
+	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4,"missed_share_penalty":"1200s","key_rotation_cooldown":"86400s"}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (

@@ -45,7 +45,7 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	params, err := c.App.NodeStakingKeeper.Params.Get(ctx)
 	require.NoError(t, err)
 	params.ProofBlockWindow, params.HaltThreshold, params.FeeChangeNotice = 0, 0, 0
-	params.MissedVotePenalty, params.MaxMissedVotes, params.MaxFreeVotesPerBlock = 0, 0, 0
+	params.MissedVotePenalty, params.MaxMissedVotes, params.MaxFreeVotesPerBlock, params.MissedSharePenalty = 0, 0, 0, 0
 	require.NoError(t, c.App.NodeStakingKeeper.Params.Set(ctx, params))
 	vm, err := c.App.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
@@ -83,6 +83,7 @@ func TestUpgradeToNodeStakingVersion6(t *testing.T) {
 	require.Equal(t, nstypes.DefaultHaltThreshold, params.HaltThreshold)
 	require.Equal(t, nstypes.DefaultFeeChangeNotice, params.FeeChangeNotice)
 	require.Equal(t, nstypes.DefaultMissedVotePenalty, params.MissedVotePenalty)
+	require.Equal(t, nstypes.DefaultMissedSharePenalty, params.MissedSharePenalty)
 	require.Equal(t, nstypes.DefaultMaxMissedVotes, params.MaxMissedVotes)
 	require.Equal(t, nstypes.DefaultMaxFreeVotesPerBlock, params.MaxFreeVotesPerBlock)
 	after := recordOf(t, c, keys[0])

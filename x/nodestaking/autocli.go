@@ -172,7 +172,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"uptime_proof_interval":"3600s","uptime_proof_timeout":"7800s","testing_period":"3600s","quorum_size":10,` +
 						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,` +
-						`"proof_block_window":120,"halt_threshold":"600s","fee_change_notice":"604800s","missed_vote_penalty":"1200s",` +
+						`"proof_block_window":120,"halt_threshold":"600s","fee_change_notice":"604800s","missed_vote_penalty":"1200s","missed_share_penalty":"1200s",` +
 						`"max_missed_votes":4,"max_free_votes_per_block":4,"key_rotation_cooldown":"86400s"}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,

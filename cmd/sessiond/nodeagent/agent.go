@@ -108,6 +108,18 @@ func proofDue(l *types.QueryLivenessResponse, interval time.Duration, now time.T
 	return l.LastProofAt == nil || !now.Before(l.LastProofAt.Add(interval))
 }
 
+// shareDue says whether a serving node owes the seed round in progress its
+// share and may prove now (half an interval after its last proof): a node
+// that lets a round pass without a proof loses credit when it next adds a
+// share, so the agent proves in every round it owes, even when its proof
+// interval would skip one.
+func shareDue(l *types.QueryLivenessResponse, round *types.SeedRound, interval time.Duration, now time.Time) bool {
+	if round == nil || !l.Status.Serving() || round.Number < l.NextShare {
+		return false
+	}
+	return l.LastProofAt == nil || !now.Before(l.LastProofAt.Add(interval/2))
+}
+
 // proveIfDue sends the node's uptime proof when it is due.
 func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) error {
 	l, err := a.chain.Liveness(ctx, a.pubkey)
@@ -120,17 +132,17 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 	if interval == 0 {
 		interval = params.UptimeProofInterval
 	}
-	if !proofDue(l, interval, blk.Time) {
-		return nil
-	}
-	p, sig, err := signProof(a.cfg.Chain.ChainID, a.key, a.pubkey, l.Proofs+1, blk, a.cfg.Node.Endpoint())
+	// The node's share of the next quorum seed is its VRF proof over the
+	// round in progress: a proof that lands after the round turned is
+	// refused (and retried next round).
+	round, err := a.chain.SeedRound(ctx)
 	if err != nil {
 		return err
 	}
-	// The node's share of the next quorum seed: its VRF proof over the
-	// round in progress. A proof that lands after the round turned is
-	// refused (and retried next round).
-	round, err := a.chain.SeedRound(ctx)
+	if !proofDue(l, interval, blk.Time) && !shareDue(l, round, interval, blk.Time) {
+		return nil
+	}
+	p, sig, err := signProof(a.cfg.Chain.ChainID, a.key, a.pubkey, l.Proofs+1, blk, a.cfg.Node.Endpoint())
 	if err != nil {
 		return err
 	}

@@ -116,11 +116,12 @@ func newFixture(t *testing.T) *fixture {
 		block:  Block{Height: 100, AppHash: make([]byte, types.AppHashSize), Time: now},
 		period: 7,
 		liveness: map[string]*types.QueryLivenessResponse{
-			self:   {Status: types.NODE_STATUS_ACTIVE, LastProofAt: &last, Proofs: 4, Endpoint: endpoint("203.0.113.1")},
+			// self gave its share to round 3 (NextShare 4).
+			self:   {Status: types.NODE_STATUS_ACTIVE, LastProofAt: &last, Proofs: 4, Endpoint: endpoint("203.0.113.1"), NextShare: 4},
 			tested: {Status: types.NODE_STATUS_ACTIVE, LastProofAt: &last, Proofs: 9, Endpoint: endpoint("203.0.113.2")},
 		},
 		quorums: map[string][]string{tested: {self, "other"}},
-		round:   &types.SeedRound{Period: 6, Seed: make([]byte, types.SeedSize), Mix: make([]byte, types.SeedSize)},
+		round:   &types.SeedRound{Number: 3, Period: 6, Seed: make([]byte, types.SeedSize), Mix: make([]byte, types.SeedSize)},
 	}
 	cfg := &Config{
 		Chain: ChainConfig{ChainID: testChainID, TxTimeout: daemon.Duration{Duration: time.Second}},
@@ -305,4 +306,39 @@ func TestLateVoteOnlyIfTheProbeAgrees(t *testing.T) {
 	require.Equal(t, uint64(7), vote.Period)
 	require.NoError(t, f.agent.Round(ctx))
 	require.Len(t, f.chain.sent, 1, "once")
+}
+
+func TestShareDue(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) *time.Time { v := now.Add(d); return &v }
+	round := &types.SeedRound{Number: 5}
+	for _, tc := range []struct {
+		name  string
+		l     types.QueryLivenessResponse
+		round *types.SeedRound
+		due   bool
+	}{
+		{"owes the round, half an interval passed", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-30 * time.Minute), NextShare: 5}, round, true},
+		{"owes the round, too soon for the chain", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-29 * time.Minute), NextShare: 5}, round, false},
+		{"gave its share", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-40 * time.Minute), NextShare: 6}, round, false},
+		{"unlocking owes it too", types.QueryLivenessResponse{Status: types.NODE_STATUS_UNLOCKING, LastProofAt: at(-40 * time.Minute), NextShare: 3}, round, true},
+		{"decommissioned owes none", types.QueryLivenessResponse{Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-40 * time.Minute), NextShare: 3}, round, false},
+		{"no round yet", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-40 * time.Minute)}, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.due, shareDue(&tc.l, tc.round, time.Hour, now))
+		})
+	}
+}
+
+// TestRoundProvesInEveryRoundItOwes: a new seed round the node owes a share
+// to has it prove before its interval is up (a skipped round costs credit).
+func TestRoundProvesInEveryRoundItOwes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.chain.round.Number = 4
+	require.NoError(t, f.agent.Round(ctx))
+	require.Len(t, f.chain.sent, 1, "the round turned: the node owes its share")
+	_, ok := f.chain.sent[0].(*types.MsgUptimeProof)
+	require.True(t, ok)
 }

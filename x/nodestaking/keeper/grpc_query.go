@@ -240,6 +240,7 @@ func (q queryServer) Liveness(ctx context.Context, req *types.QueryLivenessReque
 	}
 	resp.Endpoint = rec.Endpoint
 	resp.MissedVotes, resp.MissedInRow, resp.ContradictedVotes = rec.MissedVotes, rec.MissedInRow, rec.ContradictedVotes
+	resp.NextShare, resp.MissedShares = rec.NextShare, rec.MissedShares
 	switch {
 	case node.Status.Serving():
 		resp.ProofDeadline = blockTime(rec.LastProofAt.Add(params.UptimeProofTimeout))

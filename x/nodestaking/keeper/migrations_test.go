@@ -172,8 +172,10 @@ func (f *fixture) toVersion4Liveness() map[string]types.LivenessRecord {
 		if !has {
 			continue
 		}
-		// Version 4 kept no endpoint: the records come back without one.
+		// Version 4 kept no endpoint nor seed-share duty: the records
+		// come back without them (next_share 0 owes from the next share).
 		rec.Endpoint = nil
+		rec.NextShare = 0
 		moved[kv.Key] = rec
 		lastProof, creditAt := rec.LastProofAt, rec.CreditAt
 		old := types.NodeLivenessV4{

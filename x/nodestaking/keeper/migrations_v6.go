@@ -12,13 +12,16 @@ import (
 //
 // The params gain proof_block_window, halt_threshold, fee_change_notice and
 // the voting duty's missed_vote_penalty, max_missed_votes and
-// max_free_votes_per_block, and key_rotation_cooldown, at their defaults
+// max_free_votes_per_block, the seed-share duty's missed_share_penalty, and
+// key_rotation_cooldown, at their defaults
 // (types.Params.WithVersion6Defaults). No node is rewritten for fee changes:
 // a version-5 node decodes with no pending change and no fee_base or
 // fee_before, which read as zero: its fee never changed. The liveness
 // records' vote counters and the quorums' decided state are new fields read
 // as zero: every node starts with no missed vote, and quorums decided before
-// the upgrade (without a recorded state) settle none. Nothing else is written for the
+// the upgrade (without a recorded state) settle none. A record's
+// next_share reads as zero too: the node owes seed shares from its first
+// one on, and nothing for the rounds before. Nothing else is written for the
 // proofs: the app hashes proofs sign are recorded from the next block on,
 // every node's endpoint stays empty until its next proof registers one, and
 // the liveness clock starts at the next block.

@@ -19,7 +19,7 @@ func TestMigrate5to6(t *testing.T) {
 	f.soloNode(key, testAddr(1), 0)
 	v5 := f.params()
 	v5.ProofBlockWindow = 0
-	v5.MissedVotePenalty, v5.MaxMissedVotes, v5.MaxFreeVotesPerBlock = 0, 0, 0
+	v5.MissedVotePenalty, v5.MaxMissedVotes, v5.MaxFreeVotesPerBlock, v5.MissedSharePenalty = 0, 0, 0, 0
 	require.NoError(t, f.k.Params.Set(f.ctx, v5))
 	rec := f.live(key)
 	require.Nil(t, rec.Endpoint)
@@ -30,6 +30,7 @@ func TestMigrate5to6(t *testing.T) {
 	// Assert
 	require.Equal(t, types.DefaultProofBlockWindow, f.params().ProofBlockWindow)
 	require.Equal(t, types.DefaultMissedVotePenalty, f.params().MissedVotePenalty)
+	require.Equal(t, types.DefaultMissedSharePenalty, f.params().MissedSharePenalty)
 	require.Equal(t, types.DefaultMaxMissedVotes, f.params().MaxMissedVotes)
 	require.Equal(t, types.DefaultMaxFreeVotesPerBlock, f.params().MaxFreeVotesPerBlock)
 	require.Equal(t, rec, f.live(key), "the record is unchanged")

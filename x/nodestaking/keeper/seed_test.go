@@ -16,6 +16,13 @@ import (
 // proofs of a node (half an interval apart) in one period.
 const seedPeriod = 3 * time.Hour
 
+// seedParams are the params of the seed tests: periods of seedPeriod, and
+// a proof timeout of three, so that a proof a period keeps a node serving.
+func seedParams(p *types.Params) {
+	p.TestingPeriod = seedPeriod
+	p.UptimeProofTimeout = 3 * seedPeriod
+}
+
 // seedShare is a node's share of round, computed from the VRF output
 // directly: the hash of ECVRF_proof_to_hash of its proof.
 func seedShare(t *testing.T, key ed25519.PrivateKey, round types.SeedRound) []byte {
@@ -26,14 +33,33 @@ func seedShare(t *testing.T, key ed25519.PrivateKey, round types.SeedRound) []by
 	return share[:]
 }
 
+// bindKeys runs nodes 1..n, just activated, through the rounds before the
+// one from which their keys' shares count (BindKey), proving in each: they
+// add no share there. The next period starts that round.
+func (f *fixture) bindKeys(n int) {
+	f.t.Helper()
+	due := f.live(nodeKey(1)).NextShare
+	require.NotZero(f.t, due)
+	for f.seedRound() == nil || f.seedRound().Number+1 < due {
+		f.toNextPeriod(time.Second, nil)
+		f.nextBlock(seedPeriod / 2)
+		for i := 1; i <= n; i++ {
+			f.prove(nodeKey(i))
+		}
+		require.Zero(f.t, f.seedRound().Contributions, "a share of a key bound in the round before")
+		f.endBlock()
+	}
+}
+
 // seededPeriod runs twelve nodes through a period in which nodes 1 to 8
 // prove, and returns the seed the next period's first block fixes when its
 // header hash is hash, with the round that seed was mixed from.
 func seededPeriod(t *testing.T, hash []byte) ([]byte, types.SeedRound) {
-	f := newFixture(t, withLiveness, withParams(func(p *types.Params) { p.TestingPeriod = seedPeriod }))
+	f := newFixture(t, withLiveness, withParams(seedParams))
 	f.soloNodes(1, 12)
 	f.nextBlock(time.Minute)
 	f.endBlock()
+	f.bindKeys(12)
 	f.toNextPeriod(time.Second, []byte("first block of the period"))
 	f.nextBlock(seedPeriod / 2)
 	for i := 1; i <= 8; i++ {
@@ -44,7 +70,7 @@ func seededPeriod(t *testing.T, hash []byte) ([]byte, types.SeedRound) {
 	f.toNextPeriod(time.Second, hash)
 	seed, err := f.k.Liveness.PeriodSeeds.Get(f.ctx, f.period())
 	require.NoError(t, err)
-	require.Equal(t, types.NewSeedRound(f.period(), seed), *f.seedRound(), "the next round starts from the seed")
+	require.Equal(t, types.NewSeedRound(f.seedRound().Number, f.period(), seed), *f.seedRound(), "the next round starts from the seed")
 	return seed, round
 }
 
@@ -59,7 +85,7 @@ func TestSeedNoProposerChooses(t *testing.T) {
 	require.Equal(t, seedA, seedB, "the proposer's block hash chose the seed")
 
 	require.Equal(t, uint64(8), round.Contributions)
-	want := types.NewSeedRound(round.Period, round.Seed)
+	want := types.NewSeedRound(round.Number+1, round.Period, round.Seed)
 	for i := 1; i <= 8; i++ {
 		share := seedShare(t, nodeKey(i), round)
 		for j := range want.Mix {
@@ -76,10 +102,11 @@ func TestSeedNoProposerChooses(t *testing.T) {
 // second share would cancel the first in the XOR); its first proof of the
 // next round adds again.
 func TestSeedOneShareARound(t *testing.T) {
-	f := newFixture(t, withLiveness, withParams(func(p *types.Params) { p.TestingPeriod = seedPeriod }))
+	f := newFixture(t, withLiveness, withParams(seedParams))
 	f.soloNodes(1, 3)
 	f.nextBlock(time.Minute)
 	f.endBlock()
+	f.bindKeys(3)
 	f.toNextPeriod(time.Second, nil)
 	f.nextBlock(seedPeriod / 4)
 	f.prove(nodeKey(1))
@@ -107,7 +134,7 @@ func TestSeedOneShareARound(t *testing.T) {
 // round in progress is refused with ErrInvalidSeedProof and changes
 // nothing.
 func TestSeedProofRefused(t *testing.T) {
-	f := newFixture(t, withLiveness, withParams(func(p *types.Params) { p.TestingPeriod = seedPeriod }))
+	f := newFixture(t, withLiveness, withParams(seedParams))
 	f.soloNodes(1, 3)
 	f.nextBlock(time.Minute)
 	f.endBlock()
@@ -146,7 +173,7 @@ func TestSeedProofRefused(t *testing.T) {
 // a round of the wrong sizes is refused.
 func TestSeedRoundGenesis(t *testing.T) {
 	gs := types.DefaultGenesis()
-	round := types.NewSeedRound(7, make([]byte, types.SeedSize))
+	round := types.NewSeedRound(1, 7, make([]byte, types.SeedSize))
 	gs.SeedRound = &round
 	require.NoError(t, gs.Validate())
 	round.Mix = round.Mix[:31]

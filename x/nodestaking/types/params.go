@@ -69,6 +69,10 @@ const (
 	// DefaultMaxFreeVotesPerBlock fee-exempt votes a block admit per voter
 	// node.
 	DefaultMaxFreeVotesPerBlock uint32 = 4
+	// DefaultMissedSharePenalty is the credit a withheld seed share costs,
+	// as a missed vote does: a node that keeps its share back to steer a
+	// quorum seed pays for each round it does so.
+	DefaultMissedSharePenalty = 20 * time.Minute
 	// MaxFreeVotesPerBlockLimit caps max_free_votes_per_block.
 	MaxFreeVotesPerBlockLimit uint32 = 100
 
@@ -112,6 +116,7 @@ func DefaultParams() Params {
 		MissedVotePenalty:        DefaultMissedVotePenalty,
 		MaxMissedVotes:           DefaultMaxMissedVotes,
 		MaxFreeVotesPerBlock:     DefaultMaxFreeVotesPerBlock,
+		MissedSharePenalty:       DefaultMissedSharePenalty,
 		KeyRotationCooldown:      DefaultKeyRotationCooldown,
 	}
 }
@@ -153,6 +158,7 @@ func (p Params) Validate() error {
 		{"min_decommission_credit", p.MinDecommissionCredit},
 		{"fee_change_notice", p.FeeChangeNotice},
 		{"missed_vote_penalty", p.MissedVotePenalty},
+		{"missed_share_penalty", p.MissedSharePenalty},
 		{"key_rotation_cooldown", p.KeyRotationCooldown},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
@@ -181,8 +187,9 @@ func (p Params) WithVersion5Defaults() Params {
 // WithVersion6Defaults returns the params with the fields added in
 // consensus version 6 set to their defaults where they are zero (a record
 // written by version 5). The migration to version 6 uses it. The three
-// voting-duty params may each be 0 on purpose, so they are set only
-// together, when all three are 0 (a version-5 record has none of them).
+// voting-duty params and missed_share_penalty may each be 0 on purpose, so
+// they are set only together, when the three voting-duty ones are 0 (a
+// version-5 record has none of them).
 func (p Params) WithVersion6Defaults() Params {
 	if p.ProofBlockWindow == 0 {
 		p.ProofBlockWindow = DefaultProofBlockWindow
@@ -200,6 +207,7 @@ func (p Params) WithVersion6Defaults() Params {
 		p.MissedVotePenalty = DefaultMissedVotePenalty
 		p.MaxMissedVotes = DefaultMaxMissedVotes
 		p.MaxFreeVotesPerBlock = DefaultMaxFreeVotesPerBlock
+		p.MissedSharePenalty = DefaultMissedSharePenalty
 	}
 	return p
 }

@@ -108,6 +108,7 @@ func TestDefaultLivenessParamsAreTheReferenceNumbers(t *testing.T) {
 	require.Equal(t, uint32(2), p.RecommissionPenalty)
 	require.Equal(t, uint32(100), p.MaxLivenessPerBlock)
 	require.Equal(t, 20*time.Minute, p.MissedVotePenalty)
+	require.Equal(t, 20*time.Minute, p.MissedSharePenalty)
 	require.Equal(t, uint32(4), p.MaxMissedVotes)
 	require.Equal(t, uint32(4), p.MaxFreeVotesPerBlock)
 }
@@ -164,6 +165,9 @@ func TestParamsValidateLiveness(t *testing.T) {
 		{name: "missed votes cost nothing and fail no one", change: func(p *types.Params) { p.MissedVotePenalty, p.MaxMissedVotes = 0, 0 }, valid: true},
 		{name: "negative missed vote penalty", change: func(p *types.Params) { p.MissedVotePenalty = -time.Second }},
 		{name: "missed vote penalty over the cap", change: func(p *types.Params) { p.MissedVotePenalty = types.MaxDuration + 1 }},
+		{name: "withheld shares cost nothing", change: func(p *types.Params) { p.MissedSharePenalty = 0 }, valid: true},
+		{name: "negative missed share penalty", change: func(p *types.Params) { p.MissedSharePenalty = -time.Second }},
+		{name: "missed share penalty over the cap", change: func(p *types.Params) { p.MissedSharePenalty = types.MaxDuration + 1 }},
 		{name: "no free votes", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = 0 }, valid: true},
 		{name: "free votes at the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit }, valid: true},
 		{name: "free votes over the cap", change: func(p *types.Params) { p.MaxFreeVotesPerBlock = types.MaxFreeVotesPerBlockLimit + 1 }},

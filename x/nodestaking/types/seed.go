@@ -85,9 +85,9 @@ func (r SeedRound) NextSeed(period uint64) []byte {
 	return h.Sum(nil)
 }
 
-// NewSeedRound starts the round that follows the seed of period.
-func NewSeedRound(period uint64, seed []byte) SeedRound {
-	return SeedRound{Period: period, Seed: seed, Mix: make([]byte, SeedSize)}
+// NewSeedRound starts round number, which follows the seed of period.
+func NewSeedRound(number, period uint64, seed []byte) SeedRound {
+	return SeedRound{Number: number, Period: period, Seed: seed, Mix: make([]byte, SeedSize)}
 }
 
 // Validate checks a round's sizes.

@@ -42,7 +42,7 @@ func TestSeedProof(t *testing.T) {
 	_, other, err := ed25519.GenerateKey(nil)
 	require.NoError(t, err)
 	pub := key.Public().(ed25519.PublicKey)
-	round := types.NewSeedRound(9, make([]byte, types.SeedSize))
+	round := types.NewSeedRound(1, 9, make([]byte, types.SeedSize))
 	in := types.SeedInput("sessiond-1", round.Period, round.Seed)
 	proof := types.SeedProofFor(key, "sessiond-1", &round)
 	require.Equal(t, proof, types.ProveSeed(key, in), "deterministic")

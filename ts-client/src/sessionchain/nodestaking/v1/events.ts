@@ -128,7 +128,7 @@ export interface EventUptimeProof {
     | undefined;
   /**
    * seeded is true when the proof added the node's VRF output to the seed
-   * round (its first proof of the round).
+   * round: its first proof of a round it owes a share to (LivenessRecord.next_share).
    */
   seeded: boolean;
 }
@@ -265,6 +265,21 @@ export interface EventVoteMissed {
   creditSeconds: bigint;
   /** missed_in_row is the member's missed votes in a row, this one included. */
   missedInRow: number;
+}
+
+/**
+ * EventSeedSharesMissed is emitted when a serving node adds a seed share
+ * after rounds it owed a share to and did not prove in: each cost it
+ * missed_share_penalty of credit.
+ */
+export interface EventSeedSharesMissed {
+  /** pubkey of the node. */
+  pubkey: string;
+  /** from is the first round missed, rounds how many. */
+  from: bigint;
+  rounds: bigint;
+  /** credit_seconds the node has left after the penalties. */
+  creditSeconds: bigint;
 }
 
 /**
@@ -2493,6 +2508,138 @@ export const EventVoteMissed: MessageFns<EventVoteMissed> = {
       ? BigInt(object.creditSeconds)
       : 0n;
     message.missedInRow = object.missedInRow ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventSeedSharesMissed(): EventSeedSharesMissed {
+  return { pubkey: "", from: 0n, rounds: 0n, creditSeconds: 0n };
+}
+
+export const EventSeedSharesMissed: MessageFns<EventSeedSharesMissed> = {
+  encode(message: EventSeedSharesMissed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pubkey !== "") {
+      writer.uint32(10).string(message.pubkey);
+    }
+    if (message.from !== 0n) {
+      if (BigInt.asUintN(64, message.from) !== message.from) {
+        throw new globalThis.Error("value provided for field message.from of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.from);
+    }
+    if (message.rounds !== 0n) {
+      if (BigInt.asUintN(64, message.rounds) !== message.rounds) {
+        throw new globalThis.Error("value provided for field message.rounds of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.rounds);
+    }
+    if (message.creditSeconds !== 0n) {
+      if (BigInt.asIntN(64, message.creditSeconds) !== message.creditSeconds) {
+        throw new globalThis.Error("value provided for field message.creditSeconds of type int64 too large");
+      }
+      writer.uint32(32).int64(message.creditSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSeedSharesMissed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSeedSharesMissed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pubkey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.from = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.rounds = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.creditSeconds = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSeedSharesMissed {
+    return {
+      pubkey: isSet(object.pubkey) ? globalThis.String(object.pubkey) : "",
+      from: isSet(object.from) ? BigInt(object.from) : 0n,
+      rounds: isSet(object.rounds) ? BigInt(object.rounds) : 0n,
+      creditSeconds: isSet(object.creditSeconds)
+        ? BigInt(object.creditSeconds)
+        : isSet(object.credit_seconds)
+        ? BigInt(object.credit_seconds)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventSeedSharesMissed): unknown {
+    const obj: any = {};
+    if (message.pubkey !== "") {
+      obj.pubkey = message.pubkey;
+    }
+    if (message.from !== 0n) {
+      obj.from = message.from.toString();
+    }
+    if (message.rounds !== 0n) {
+      obj.rounds = message.rounds.toString();
+    }
+    if (message.creditSeconds !== 0n) {
+      obj.creditSeconds = message.creditSeconds.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSeedSharesMissed>, I>>(base?: I): EventSeedSharesMissed {
+    return EventSeedSharesMissed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSeedSharesMissed>, I>>(object: I): EventSeedSharesMissed {
+    const message = createBaseEventSeedSharesMissed();
+    message.pubkey = object.pubkey ?? "";
+    message.from = (object.from !== undefined && object.from !== null) ? BigInt(object.from) : 0n;
+    message.rounds = (object.rounds !== undefined && object.rounds !== null) ? BigInt(object.rounds) : 0n;
+    message.creditSeconds = (object.creditSeconds !== undefined && object.creditSeconds !== null)
+      ? BigInt(object.creditSeconds)
+      : 0n;
     return message;
   },
 };

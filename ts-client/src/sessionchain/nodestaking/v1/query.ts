@@ -193,6 +193,12 @@ export interface QueryLivenessResponse {
   missedVotes: bigint;
   missedInRow: number;
   contradictedVotes: bigint;
+  /**
+   * next_share is the first seed round the node owes a share to (see
+   * LivenessRecord.next_share); missed_shares how many it withheld.
+   */
+  nextShare: bigint;
+  missedShares: bigint;
 }
 
 /** QueryQuorumRequest is the request type of Query/Quorum. */
@@ -1584,6 +1590,8 @@ function createBaseQueryLivenessResponse(): QueryLivenessResponse {
     missedVotes: 0n,
     missedInRow: 0,
     contradictedVotes: 0n,
+    nextShare: 0n,
+    missedShares: 0n,
   };
 }
 
@@ -1633,6 +1641,18 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
         throw new globalThis.Error("value provided for field message.contradictedVotes of type uint64 too large");
       }
       writer.uint32(96).uint64(message.contradictedVotes);
+    }
+    if (message.nextShare !== 0n) {
+      if (BigInt.asUintN(64, message.nextShare) !== message.nextShare) {
+        throw new globalThis.Error("value provided for field message.nextShare of type uint64 too large");
+      }
+      writer.uint32(104).uint64(message.nextShare);
+    }
+    if (message.missedShares !== 0n) {
+      if (BigInt.asUintN(64, message.missedShares) !== message.missedShares) {
+        throw new globalThis.Error("value provided for field message.missedShares of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.missedShares);
     }
     return writer;
   },
@@ -1746,6 +1766,22 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
             message.contradictedVotes = reader.uint64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.nextShare = reader.uint64() as bigint;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.missedShares = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1800,6 +1836,16 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
         : isSet(object.contradicted_votes)
         ? BigInt(object.contradicted_votes)
         : 0n,
+      nextShare: isSet(object.nextShare)
+        ? BigInt(object.nextShare)
+        : isSet(object.next_share)
+        ? BigInt(object.next_share)
+        : 0n,
+      missedShares: isSet(object.missedShares)
+        ? BigInt(object.missedShares)
+        : isSet(object.missed_shares)
+        ? BigInt(object.missed_shares)
+        : 0n,
     };
   },
 
@@ -1841,6 +1887,12 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     if (message.contradictedVotes !== 0n) {
       obj.contradictedVotes = message.contradictedVotes.toString();
     }
+    if (message.nextShare !== 0n) {
+      obj.nextShare = message.nextShare.toString();
+    }
+    if (message.missedShares !== 0n) {
+      obj.missedShares = message.missedShares.toString();
+    }
     return obj;
   },
 
@@ -1870,6 +1922,10 @@ export const QueryLivenessResponse: MessageFns<QueryLivenessResponse> = {
     message.missedInRow = object.missedInRow ?? 0;
     message.contradictedVotes = (object.contradictedVotes !== undefined && object.contradictedVotes !== null)
       ? BigInt(object.contradictedVotes)
+      : 0n;
+    message.nextShare = (object.nextShare !== undefined && object.nextShare !== null) ? BigInt(object.nextShare) : 0n;
+    message.missedShares = (object.missedShares !== undefined && object.missedShares !== null)
+      ? BigInt(object.missedShares)
       : 0n;
     return message;
   },

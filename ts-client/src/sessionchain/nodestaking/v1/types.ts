@@ -351,6 +351,16 @@ export interface Params {
    */
   maxFreeVotesPerBlock: number;
   /**
+   * missed_share_penalty is the credit a serving node loses for each seed
+   * round it owed a share to and did not prove in (LivenessRecord.next_share):
+   * withholding a share to steer the next quorum seed is not free. Charged
+   * when the node next adds a share. 0: missed shares cost no credit (they
+   * are still counted).
+   */
+  missedSharePenalty:
+    | Duration
+    | undefined;
+  /**
    * key_rotation_cooldown is the least time between two key rotations of a
    * node (MsgRotateNodeKey). Non-negative.
    */
@@ -520,6 +530,19 @@ export interface LivenessRecord {
    * added its VRF output to (0: none): a node adds to a round once.
    */
   seedRound: bigint;
+  /**
+   * next_share is the number of the first seed round the node owes a share
+   * to and may add one to (0: a record from before seed-round numbers,
+   * which owes from its next share on). A node's key adds a share only from
+   * the second round after it was bound (activation, rotation), and a node
+   * owes none while decommissioned: recommission moves it to the next round.
+   */
+  nextShare: bigint;
+  /**
+   * missed_shares counts the seed rounds the node owed a share to and did
+   * not prove in while serving.
+   */
+  missedShares: bigint;
 }
 
 /**
@@ -538,6 +561,11 @@ export interface SeedRound {
   mix: Uint8Array;
   /** contributions is how many nodes added theirs. */
   contributions: bigint;
+  /**
+   * number counts the rounds: the chain's first round is 1, and each period
+   * seed starts the next (periods without a block start none).
+   */
+  number: bigint;
 }
 
 /**
@@ -863,6 +891,7 @@ function createBaseParams(): Params {
     missedVotePenalty: undefined,
     maxMissedVotes: 0,
     maxFreeVotesPerBlock: 0,
+    missedSharePenalty: undefined,
     keyRotationCooldown: undefined,
   };
 }
@@ -952,6 +981,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxFreeVotesPerBlock !== 0) {
       writer.uint32(336).uint32(message.maxFreeVotesPerBlock);
+    }
+    if (message.missedSharePenalty !== undefined) {
+      Duration.encode(message.missedSharePenalty, writer.uint32(570).fork()).join();
     }
     if (message.keyRotationCooldown !== undefined) {
       Duration.encode(message.keyRotationCooldown, writer.uint32(642).fork()).join();
@@ -1196,6 +1228,14 @@ export const Params: MessageFns<Params> = {
             message.maxFreeVotesPerBlock = reader.uint32();
             continue;
           }
+          case 71: {
+            if (tag !== 570) {
+              break;
+            }
+
+            message.missedSharePenalty = Duration.decode(reader, reader.uint32());
+            continue;
+          }
           case 80: {
             if (tag !== 642) {
               break;
@@ -1358,6 +1398,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_free_votes_per_block)
         ? globalThis.Number(object.max_free_votes_per_block)
         : 0,
+      missedSharePenalty: isSet(object.missedSharePenalty)
+        ? Duration.fromJSON(object.missedSharePenalty)
+        : isSet(object.missed_share_penalty)
+        ? Duration.fromJSON(object.missed_share_penalty)
+        : undefined,
       keyRotationCooldown: isSet(object.keyRotationCooldown)
         ? Duration.fromJSON(object.keyRotationCooldown)
         : isSet(object.key_rotation_cooldown)
@@ -1452,6 +1497,9 @@ export const Params: MessageFns<Params> = {
     if (message.maxFreeVotesPerBlock !== 0) {
       obj.maxFreeVotesPerBlock = Math.round(message.maxFreeVotesPerBlock);
     }
+    if (message.missedSharePenalty !== undefined) {
+      obj.missedSharePenalty = Duration.toJSON(message.missedSharePenalty);
+    }
     if (message.keyRotationCooldown !== undefined) {
       obj.keyRotationCooldown = Duration.toJSON(message.keyRotationCooldown);
     }
@@ -1520,6 +1568,9 @@ export const Params: MessageFns<Params> = {
       : undefined;
     message.maxMissedVotes = object.maxMissedVotes ?? 0;
     message.maxFreeVotesPerBlock = object.maxFreeVotesPerBlock ?? 0;
+    message.missedSharePenalty = (object.missedSharePenalty !== undefined && object.missedSharePenalty !== null)
+      ? Duration.fromPartial(object.missedSharePenalty)
+      : undefined;
     message.keyRotationCooldown = (object.keyRotationCooldown !== undefined && object.keyRotationCooldown !== null)
       ? Duration.fromPartial(object.keyRotationCooldown)
       : undefined;
@@ -1998,6 +2049,8 @@ function createBaseLivenessRecord(): LivenessRecord {
     missedInRow: 0,
     contradictedVotes: 0n,
     seedRound: 0n,
+    nextShare: 0n,
+    missedShares: 0n,
   };
 }
 
@@ -2044,6 +2097,18 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         throw new globalThis.Error("value provided for field message.seedRound of type uint64 too large");
       }
       writer.uint32(240).uint64(message.seedRound);
+    }
+    if (message.nextShare !== 0n) {
+      if (BigInt.asUintN(64, message.nextShare) !== message.nextShare) {
+        throw new globalThis.Error("value provided for field message.nextShare of type uint64 too large");
+      }
+      writer.uint32(248).uint64(message.nextShare);
+    }
+    if (message.missedShares !== 0n) {
+      if (BigInt.asUintN(64, message.missedShares) !== message.missedShares) {
+        throw new globalThis.Error("value provided for field message.missedShares of type uint64 too large");
+      }
+      writer.uint32(256).uint64(message.missedShares);
     }
     return writer;
   },
@@ -2141,6 +2206,22 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
             message.seedRound = reader.uint64() as bigint;
             continue;
           }
+          case 31: {
+            if (tag !== 248) {
+              break;
+            }
+
+            message.nextShare = reader.uint64() as bigint;
+            continue;
+          }
+          case 32: {
+            if (tag !== 256) {
+              break;
+            }
+
+            message.missedShares = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2193,6 +2274,16 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
         : isSet(object.seed_round)
         ? BigInt(object.seed_round)
         : 0n,
+      nextShare: isSet(object.nextShare)
+        ? BigInt(object.nextShare)
+        : isSet(object.next_share)
+        ? BigInt(object.next_share)
+        : 0n,
+      missedShares: isSet(object.missedShares)
+        ? BigInt(object.missedShares)
+        : isSet(object.missed_shares)
+        ? BigInt(object.missed_shares)
+        : 0n,
     };
   },
 
@@ -2228,6 +2319,12 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
     if (message.seedRound !== 0n) {
       obj.seedRound = message.seedRound.toString();
     }
+    if (message.nextShare !== 0n) {
+      obj.nextShare = message.nextShare.toString();
+    }
+    if (message.missedShares !== 0n) {
+      obj.missedShares = message.missedShares.toString();
+    }
     return obj;
   },
 
@@ -2254,12 +2351,16 @@ export const LivenessRecord: MessageFns<LivenessRecord> = {
       ? BigInt(object.contradictedVotes)
       : 0n;
     message.seedRound = (object.seedRound !== undefined && object.seedRound !== null) ? BigInt(object.seedRound) : 0n;
+    message.nextShare = (object.nextShare !== undefined && object.nextShare !== null) ? BigInt(object.nextShare) : 0n;
+    message.missedShares = (object.missedShares !== undefined && object.missedShares !== null)
+      ? BigInt(object.missedShares)
+      : 0n;
     return message;
   },
 };
 
 function createBaseSeedRound(): SeedRound {
-  return { period: 0n, seed: new Uint8Array(0), mix: new Uint8Array(0), contributions: 0n };
+  return { period: 0n, seed: new Uint8Array(0), mix: new Uint8Array(0), contributions: 0n, number: 0n };
 }
 
 export const SeedRound: MessageFns<SeedRound> = {
@@ -2281,6 +2382,12 @@ export const SeedRound: MessageFns<SeedRound> = {
         throw new globalThis.Error("value provided for field message.contributions of type uint64 too large");
       }
       writer.uint32(32).uint64(message.contributions);
+    }
+    if (message.number !== 0n) {
+      if (BigInt.asUintN(64, message.number) !== message.number) {
+        throw new globalThis.Error("value provided for field message.number of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.number);
     }
     return writer;
   },
@@ -2330,6 +2437,14 @@ export const SeedRound: MessageFns<SeedRound> = {
             message.contributions = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.number = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2348,6 +2463,7 @@ export const SeedRound: MessageFns<SeedRound> = {
       seed: isSet(object.seed) ? bytesFromBase64(object.seed) : new Uint8Array(0),
       mix: isSet(object.mix) ? bytesFromBase64(object.mix) : new Uint8Array(0),
       contributions: isSet(object.contributions) ? BigInt(object.contributions) : 0n,
+      number: isSet(object.number) ? BigInt(object.number) : 0n,
     };
   },
 
@@ -2365,6 +2481,9 @@ export const SeedRound: MessageFns<SeedRound> = {
     if (message.contributions !== 0n) {
       obj.contributions = message.contributions.toString();
     }
+    if (message.number !== 0n) {
+      obj.number = message.number.toString();
+    }
     return obj;
   },
 
@@ -2379,6 +2498,7 @@ export const SeedRound: MessageFns<SeedRound> = {
     message.contributions = (object.contributions !== undefined && object.contributions !== null)
       ? BigInt(object.contributions)
       : 0n;
+    message.number = (object.number !== undefined && object.number !== null) ? BigInt(object.number) : 0n;
     return message;
   },
 };

@@ -77,6 +77,9 @@ func (k *Keeper) recommission(ctx context.Context, pubkey string, rec types.Live
 	rec.LastProofAt = now
 	rec.Credit = credit
 	rec.CreditAt = now
+	if err := k.resumeShares(ctx, &rec); err != nil {
+		return err
+	}
 	if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
 		return err
 	}

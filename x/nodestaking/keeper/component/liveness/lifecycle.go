@@ -22,7 +22,13 @@ func (k *Keeper) Start(ctx context.Context, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	rec := types.LivenessRecord{LastProofAt: now, Credit: params.InitialCredit, CreditAt: now}
+	number, err := k.roundNumber(ctx)
+	if err != nil {
+		return err
+	}
+	// The key was bound at registration, in this round or before: its
+	// shares count from bindRounds after this one (see BindKey).
+	rec := types.LivenessRecord{LastProofAt: now, Credit: params.InitialCredit, CreditAt: now, NextShare: number + bindRounds}
 	if err := k.ProofDeadlines.Set(ctx, env.QueueKey(proofDeadline(rec, params), pubkey)); err != nil {
 		return err
 	}

@@ -59,19 +59,18 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 		return false, errorsmod.Wrapf(types.ErrProofTooSoon, "last proof at %s; the next is accepted from %s",
 			k.blockTime(ctx, now, rec.LastProofAt).UTC().Format(time.RFC3339), k.blockTime(ctx, now, next).UTC().Format(time.RFC3339))
 	}
-	round, share, err := k.seedShare(ctx, signer, msg.SeedProof, rec)
+	round, share, err := k.seedShare(ctx, signer, msg.SeedProof)
 	if err != nil {
 		return false, err
 	}
-	if round != nil {
-		if err := k.addShare(ctx, round, share, &rec); err != nil {
-			return false, err
-		}
+	seeded, err := k.takeShare(ctx, pubkey, round, share, &rec, node.Status, now, params)
+	if err != nil {
+		return false, err
 	}
 	rec.Proofs = msg.Seq
 	endpoint := msg.Endpoint
 	rec.Endpoint = &endpoint
-	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq, Endpoint: endpoint, Seeded: round != nil}); err != nil {
+	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq, Endpoint: endpoint, Seeded: seeded}); err != nil {
 		return false, err
 	}
 	if down {

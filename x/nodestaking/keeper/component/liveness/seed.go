@@ -3,6 +3,7 @@ package liveness
 import (
 	"context"
 	"errors"
+	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -21,20 +22,21 @@ import (
 //
 // What that leaves to an attacker (the README's "Quorum seeds"): a VRF
 // output is fixed by the node key and the previous seed, so a node can only
-// withhold its share, by not proving in the round (its proof deadline still
-// runs), and a proposer can only leave out the proofs of the round's last
-// block (a proof left out of any other block is in a later one of the same
-// round). The header hash, which a proposer grinds freely, no longer enters
+// withhold its share, by not proving in the round, and that costs it
+// missed_share_penalty of credit (sharedue.go); a key's shares count only
+// from the second round after it was bound, before whose seed it was
+// chosen, so no key is ground against a seed already known; and a proposer
+// can only leave out the proofs of the round's last block (a proof left out
+// of any other block is in a later one of the same round). The header hash, which a proposer grinds freely, no longer enters
 // a seed, except in the fallback for a round no node added to (a chain's
 // first period, or one in which no node proved), where the seed is derived
 // from the hash of the period's first block as before version 6.
 
 // seedShare verifies the seed proof of a proof by pubkey against the round
-// in progress and returns the node's share, or nil when the node already
-// added to the round or the chain has no round yet (then the proof may
-// carry none).
-func (k *Keeper) seedShare(ctx context.Context, pubkey []byte, proof []byte, rec types.LivenessRecord,
-) (*types.SeedRound, []byte, error) {
+// in progress and returns the round with the node's share, or a nil round
+// when the chain has no round yet (then the proof may carry none). Every
+// proof carries a valid one, whether or not its share counts (takeShare).
+func (k *Keeper) seedShare(ctx context.Context, pubkey []byte, proof []byte) (*types.SeedRound, []byte, error) {
 	round, err := k.SeedRound.Get(ctx)
 	switch {
 	case errors.Is(err, collections.ErrNotFound):
@@ -50,17 +52,38 @@ func (k *Keeper) seedShare(ctx context.Context, pubkey []byte, proof []byte, rec
 	if err != nil {
 		return nil, nil, err
 	}
-	if rec.SeedRound == round.Period+1 {
-		return nil, nil, nil // one share a round: a second would cancel the first
-	}
 	return &round, share, nil
 }
 
-// addShare adds a verified share to the round and marks the node's record.
-func (k *Keeper) addShare(ctx context.Context, round *types.SeedRound, share []byte, rec *types.LivenessRecord) error {
+// takeShare adds a verified share of a node to round when the node owes one
+// there: it serves, its key was bound two rounds before at least, and it
+// has not added to the round yet (a second share would cancel the first).
+// The rounds it owed a share to since its last one cost it
+// missed_share_penalty each (chargeMissedShares). It reports whether the
+// share was added.
+func (k *Keeper) takeShare(ctx context.Context, pubkey string, round *types.SeedRound, share []byte,
+	rec *types.LivenessRecord, status types.NodeStatus, now time.Time, params types.Params,
+) (bool, error) {
+	if round == nil || !status.Serving() || round.Number < rec.NextShare || rec.SeedRound == round.Period+1 {
+		return false, nil
+	}
+	if err := k.chargeMissedShares(ctx, pubkey, round.Number, rec, status, now, params); err != nil {
+		return false, err
+	}
 	round.Add(share)
 	rec.SeedRound = round.Period + 1
-	return k.SeedRound.Set(ctx, *round)
+	rec.NextShare = round.Number + 1
+	return true, k.SeedRound.Set(ctx, *round)
+}
+
+// roundNumber is the number of the seed round in progress, 0 before the
+// chain's first.
+func (k *Keeper) roundNumber(ctx context.Context) (uint64, error) {
+	round, err := k.SeedRound.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return round.Number, err
 }
 
 // fixSeed returns the seed of period, which starts in this block, and
@@ -71,9 +94,11 @@ func (k *Keeper) fixSeed(ctx context.Context, period uint64) ([]byte, error) {
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
-	seed := types.DeriveSeed(period, k.env.HeaderService.GetHeaderInfo(ctx).Hash)
+	var seed []byte
 	if err == nil && round.Contributions > 0 {
 		seed = round.NextSeed(period)
+	} else {
+		seed = types.DeriveSeed(period, k.env.HeaderService.GetHeaderInfo(ctx).Hash)
 	}
-	return seed, k.SeedRound.Set(ctx, types.NewSeedRound(period, seed))
+	return seed, k.SeedRound.Set(ctx, types.NewSeedRound(round.Number+1, period, seed))
 }

@@ -94,10 +94,11 @@ func (k *Keeper) applyRotation(ctx context.Context, node types.Node, newKey, ope
 	if err := k.Nodes.Set(ctx, node.Pubkey, node); err != nil {
 		return 0, err
 	}
-	// TODO(BindKey): bind the new key in the current seed period once the
-	// lead's (*liveness.Keeper).BindKey lands on main, so that its seed
-	// shares count only two rounds later (a fresh key could be ground
-	// against a seed it already knows).
+	// A fresh key could be chosen (ground) against the seed round already
+	// known: its seed shares count only from the second round after this.
+	if err := k.liveness.BindKey(ctx, node.Pubkey); err != nil {
+		return 0, err
+	}
 	return node.KeyRotations, k.env.Emit(ctx, &types.EventNodeKeyRotated{
 		Node: node.Pubkey, Operator: operator, OldKey: oldKey, NewKey: newKey, Rotations: node.KeyRotations,
 	})

@@ -60,6 +60,9 @@ type Liveness interface {
 	// CheckUnlock refuses the unlock of a node whose uptime proof is
 	// overdue: a node going down cannot leave ahead of its failure.
 	CheckUnlock(ctx context.Context, pubkey string) error
+	// BindKey marks a node's (new) key as bound now: its seed shares count
+	// only from the second round after the one in progress.
+	BindKey(ctx context.Context, pubkey string) error
 }
 
 // NodeIndexes index nodes by status, for the paginated status listing.
