@@ -78,6 +78,8 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	// Derived too: half an hour to ten days, so that a run sees scheduled
 	// fee changes both apply and be cancelled by unlocks.
 	p.FeeChangeNotice = p.UnlockDelay / 2
+	// Derived: 0 to 48 hours between a node's key rotations.
+	p.KeyRotationCooldown = p.WithdrawDelay
 	return p
 }
 
