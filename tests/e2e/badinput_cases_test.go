@@ -166,7 +166,24 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		return append([]string{"nodestaking", "vote", tested, state, "--node-key-file", keyFile}, extra...)
 	}
 
+	rotate := "/sessionchain.nodestaking.v1.MsgRotateNodeKey"
 	return []badCase{
+		// MsgRotateNodeKey
+		{
+			name: "rotate-node-key: not the operator", from: "bob",
+			cli: []string{"nodestaking", "rotate-node-key", active, "--new-key-file", f.nodeKeyFile["fresh"]},
+			at:  atDeliverTx, want: nstypes.ErrNotOperator, log: "does not operate node",
+		},
+		{
+			name: "rotate-node-key: 31-byte new key (signed)", from: "bob",
+			msg: msgJSON(rotate, "operator", bob, "node_pubkey", bytesOf(t, active), "new_pubkey", freshBytes[:31], "signature", zeroSig),
+			at:  atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 31",
+		},
+		{
+			name: "rotate-node-key: a registered node's key", from: "alice",
+			cli: []string{"nodestaking", "rotate-node-key", active, "--new-key-file", f.nodeKeyFile["bob"]},
+			at:  atDeliverTx, want: nstypes.ErrKeyUsed, log: "was used by a node before",
+		},
 		// MsgRegisterNode
 		{
 			name: "register-node: fee above 100%", from: "bob",
