@@ -140,3 +140,21 @@ func TestRotateNodeKeyGenesis(t *testing.T) {
 		})
 	}
 }
+
+// TestRotatedNodeRemovalDropsItsIndexEntry: a rotated node that is removed
+// (here cancelled by its operator) leaves no index entry, and its signing
+// key stays used.
+func TestRotatedNodeRemovalDropsItsIndexEntry(t *testing.T) {
+	f := newFixture(t, withoutProofDuty)
+	require.NoError(t, f.register(testAddr(1), nodeKey(1), sesh(10_000), 0))
+	f.rotate(nodeKey(1), nodeKey(101))
+	f.nextBlock(f.params().WithdrawDelay)
+	require.NoError(t, f.withdraw(testAddr(1), nodeKey(1)))
+	require.False(t, f.hasNode(nodeKey(1)))
+	has, err := f.k.Staking.SigningKeys.Has(f.ctx, keyHex(nodeKey(101)))
+	require.NoError(t, err)
+	require.False(t, has)
+	f.checkConservation()
+	err = f.register(testAddr(2), nodeKey(101), sesh(10_000), 0)
+	require.ErrorIs(t, err, types.ErrNodeExists, "a key rotated to never registers")
+}
