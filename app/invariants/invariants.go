@@ -147,24 +147,43 @@ func NodeStakingAccount(ctx context.Context, a *app.App) error {
 // EndBlock, so theirs wait for the next one. The liquidity parts are
 // checked with Session names' (Liquidity).
 func ProRevenue(ctx context.Context, a *app.App, base Baseline) error {
-	revenue, err := a.ProKeeper.Revenue.Get(ctx)
+	revenue, swept, err := revenueAndSwept(ctx, a.ProKeeper.Revenue, a.ProKeeper.Swept)
 	if err != nil {
 		return err
 	}
-	swept, err := a.ProKeeper.Swept.Get(ctx)
-	if err != nil {
-		return err
-	}
-	if err := sweptIntoPool(ctx, a, "pro", swept.ToPool, rewardpooltypes.SourcePro); err != nil {
-		return err
-	}
-	if err := heldUntilSwept(ctx, a, "pro", protypes.ModuleName, revenue.ToPool, revenue.ToLiquidity, swept.ToPool, swept.ToLiquidity); err != nil {
+	if err := sweptAndHeld(ctx, a, "pro", protypes.ModuleName, rewardpooltypes.SourcePro,
+		revenue.ToPool, revenue.ToLiquidity, swept.ToPool, swept.ToLiquidity); err != nil {
 		return err
 	}
 	if revenue.Purchases < base.Revenue.Purchases {
 		return fmt.Errorf("pro: purchases went down from %d to %d", base.Revenue.Purchases, revenue.Purchases)
 	}
 	return nil
+}
+
+// revenueAndSwept reads a paid module's revenue totals and the part of them
+// swept.
+func revenueAndSwept[T any](ctx context.Context, revenue, swept collections.Item[T]) (T, T, error) {
+	var zero T
+	r, err := revenue.Get(ctx)
+	if err != nil {
+		return zero, zero, err
+	}
+	s, err := swept.Get(ctx)
+	if err != nil {
+		return zero, zero, err
+	}
+	return r, s, nil
+}
+
+// sweptAndHeld checks a paid module's revenue against its sweeps: the
+// swept pool parts went into the pool (sweptIntoPool), and its module
+// account holds what is not yet swept (heldUntilSwept).
+func sweptAndHeld(ctx context.Context, a *app.App, module, account, source string, toPool, toLiquidity, sweptToPool, sweptToLiquidity math.Int) error {
+	if err := sweptIntoPool(ctx, a, module, sweptToPool, source); err != nil {
+		return err
+	}
+	return heldUntilSwept(ctx, a, module, account, toPool, toLiquidity, sweptToPool, sweptToLiquidity)
 }
 
 // sweptIntoPool checks that a module's swept pool parts are exactly the

@@ -18,18 +18,12 @@ import (
 // yet swept. A sale's price less the fee goes from buyer to seller and
 // never through the module account. The counts of payments only grow.
 func NamesRevenue(ctx context.Context, a *app.App, base Baseline) error {
-	revenue, err := a.NamesKeeper.Revenue.Get(ctx)
+	revenue, swept, err := revenueAndSwept(ctx, a.NamesKeeper.Revenue, a.NamesKeeper.Swept)
 	if err != nil {
 		return err
 	}
-	swept, err := a.NamesKeeper.Swept.Get(ctx)
-	if err != nil {
-		return err
-	}
-	if err := sweptIntoPool(ctx, a, "names", swept.ToPool, rewardpooltypes.SourceNames); err != nil {
-		return err
-	}
-	if err := heldUntilSwept(ctx, a, "names", namestypes.ModuleName, revenue.ToPool, revenue.ToLiquidity, swept.ToPool, swept.ToLiquidity); err != nil {
+	if err := sweptAndHeld(ctx, a, "names", namestypes.ModuleName, rewardpooltypes.SourceNames,
+		revenue.ToPool, revenue.ToLiquidity, swept.ToPool, swept.ToLiquidity); err != nil {
 		return err
 	}
 	was, is := base.NamesRevenue, revenue

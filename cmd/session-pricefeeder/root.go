@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"math/big"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
@@ -42,28 +40,11 @@ func rootCmd() *cobra.Command {
 }
 
 func initConfigCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "init-config",
-		Short:   "Print a commented example configuration",
-		Example: "session-pricefeeder init-config > pricefeeder.toml",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprint(cmd.OutOrStdout(), config.Example)
-			return err
-		},
-	}
+	return daemon.NewInitConfigCmd("session-pricefeeder init-config > pricefeeder.toml", config.Example)
 }
 
 func versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), version.Version)
-			return err
-		},
-	}
+	return daemon.NewVersionCmd(func() string { return version.Version })
 }
 
 func startCmd() *cobra.Command {
@@ -72,16 +53,12 @@ func startCmd() *cobra.Command {
 		Short:   "Read the sources every poll interval and submit the price when due, until SIGINT or SIGTERM",
 		Example: "session-pricefeeder start --config pricefeeder.toml",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(mustString(cmd, flagConfig))
-			if err != nil {
-				return err
-			}
-			log := newLogger(cfg.Feeder)
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return start(ctx, cfg, log)
-		},
+		RunE: daemon.RunUntilSignal(
+			func(cmd *cobra.Command) (*config.Config, error) { return config.Load(mustString(cmd, flagConfig)) },
+			func(cfg *config.Config) (*slog.Logger, error) { return newLogger(cfg.Feeder), nil },
+			func(ctx context.Context, _ func(), cfg *config.Config, log *slog.Logger) error {
+				return start(ctx, cfg, log)
+			}),
 	}
 	cmd.Flags().String(flagConfig, "pricefeeder.toml", "the configuration file")
 	return cmd

@@ -5,22 +5,15 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"runtime"
-	"runtime/debug"
-	"strings"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/cosmos/cosmos-sdk/version"
-
 	"github.com/sessiontoken/sessionchain/cmd/session-pro-issuer/internal/config"
 	"github.com/sessiontoken/sessionchain/cmd/session-pro-issuer/internal/keyfile"
 )
-
-const flagConfig = "config"
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -38,26 +31,14 @@ func newRootCmd() *cobra.Command {
 
 // addConfigFlags adds --config and one flag per configuration key.
 func addConfigFlags(fs *pflag.FlagSet) {
-	fs.String(flagConfig, "", "configuration file (TOML; session-pro-issuer init-config prints an example)")
-	for _, key := range config.Keys() {
-		fs.String(key, "", "override "+key+" of the configuration file")
-	}
+	daemon.AddConfigFlags(fs, "session-pro-issuer", config.Keys())
 }
 
 // loadConfig loads --config with the key flags that were set.
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
-	path, err := cmd.Flags().GetString(flagConfig)
+	path, overrides, err := daemon.ConfigFlags(cmd.Flags(), "session-pro-issuer", config.Keys())
 	if err != nil {
 		return nil, err
-	}
-	if path == "" {
-		return nil, fmt.Errorf("--%s is required (session-pro-issuer init-config prints an example)", flagConfig)
-	}
-	overrides := map[string]string{}
-	for _, key := range config.Keys() {
-		if f := cmd.Flags().Lookup(key); f != nil && f.Changed {
-			overrides[key] = f.Value.String()
-		}
 	}
 	return config.Load(path, overrides)
 }
@@ -122,49 +103,15 @@ func newPubkeyCmd() *cobra.Command {
 }
 
 func newInitConfigCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "init-config",
-		Short:   "Print a commented example configuration",
-		Example: "session-pro-issuer init-config > issuer.toml",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := io.WriteString(cmd.OutOrStdout(), config.Example)
-			return err
-		},
-	}
+	return daemon.NewInitConfigCmd("session-pro-issuer init-config > issuer.toml", config.Example)
 }
 
 func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString())
-			return err
-		},
-	}
-}
-
-func versionString() string {
-	v, commit := version.Version, version.Commit
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && commit == "" {
-				commit = s.Value
-			}
-		}
-	}
-	if v == "" {
-		v = "dev"
-	}
-	parts := []string{"session-pro-issuer " + v}
-	if commit != "" {
-		parts = append(parts, "commit "+commit)
-	}
-	parts = append(parts, runtime.Version())
-	return strings.Join(parts, ", ")
+	return daemon.NewVersionCmd(func() string { return daemon.VersionString("session-pro-issuer", false) })
 }
 
 // stderr is where logs go; stdout is for command output.
 var stderr io.Writer = os.Stderr
+
+// stderrLogger is the logger of the configuration, writing to stderr.
+func stderrLogger(cfg *config.Config) (*slog.Logger, error) { return newLogger(stderr, cfg) }

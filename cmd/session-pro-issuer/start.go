@@ -6,9 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
@@ -41,19 +39,10 @@ func newStartCmd() *cobra.Command {
 		Example: "session-pro-issuer start --config issuer.toml\n" +
 			"session-pro-issuer start --config issuer.toml --issuer.log_level=debug --issuer.listen=0.0.0.0:8547",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			log, err := newLogger(stderr, cfg)
-			if err != nil {
-				return err
-			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return runStart(ctx, cfg, log)
-		},
+		RunE: daemon.RunUntilSignal(loadConfig, stderrLogger,
+			func(ctx context.Context, _ func(), cfg *config.Config, log *slog.Logger) error {
+				return runStart(ctx, cfg, log)
+			}),
 	}
 	addConfigFlags(cmd.Flags())
 	return cmd

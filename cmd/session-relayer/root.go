@@ -6,9 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"runtime"
-	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
@@ -16,13 +13,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/cosmos/cosmos-sdk/version"
-
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/chain"
 	"github.com/sessiontoken/sessionchain/cmd/session-relayer/internal/config"
 )
-
-const flagConfig = "config"
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -45,26 +38,14 @@ func newRootCmd() *cobra.Command {
 // addConfigFlags adds --config and one flag per configuration key, named
 // like the key (--chain.grpc, --evm.rpc, ...), that overrides the file.
 func addConfigFlags(fs *pflag.FlagSet) {
-	fs.String(flagConfig, "", "configuration file (TOML; session-relayer init-config prints an example)")
-	for _, key := range config.Keys() {
-		fs.String(key, "", "override "+key+" of the configuration file")
-	}
+	daemon.AddConfigFlags(fs, "session-relayer", config.Keys())
 }
 
 // loadConfig loads --config with the key flags that were set.
 func loadConfig(cmd *cobra.Command, purpose config.Purpose) (*config.Config, error) {
-	path, err := cmd.Flags().GetString(flagConfig)
+	path, overrides, err := daemon.ConfigFlags(cmd.Flags(), "session-relayer", config.Keys())
 	if err != nil {
 		return nil, err
-	}
-	if path == "" {
-		return nil, fmt.Errorf("--%s is required (session-relayer init-config prints an example)", flagConfig)
-	}
-	overrides := map[string]string{}
-	for _, key := range config.Keys() {
-		if f := cmd.Flags().Lookup(key); f != nil && f.Changed {
-			overrides[key] = f.Value.String()
-		}
 	}
 	return config.Load(path, overrides, purpose)
 }
@@ -106,52 +87,12 @@ func resolveChainID(ctx context.Context, c *chain.Client, configured string, wai
 }
 
 func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString())
-			return err
-		},
-	}
-}
-
-func versionString() string {
-	v, commit := version.Version, version.Commit
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-			v = info.Main.Version
-		}
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && commit == "" {
-				commit = s.Value
-			}
-		}
-	}
-	if v == "" {
-		v = "dev"
-	}
-	parts := []string{"session-relayer " + v}
-	if commit != "" {
-		parts = append(parts, "commit "+commit)
-	}
-	parts = append(parts, runtime.Version())
-	return strings.Join(parts, ", ")
+	return daemon.NewVersionCmd(func() string { return daemon.VersionString("session-relayer", true) })
 }
 
 func newInitConfigCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "init-config",
-		Short: "Print a commented example configuration",
-		Example: "session-relayer init-config > relayer.toml\n" +
-			"session-relayer start --config relayer.toml",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := io.WriteString(cmd.OutOrStdout(), config.Example)
-			return err
-		},
-	}
+	return daemon.NewInitConfigCmd("session-relayer init-config > relayer.toml\n"+
+		"session-relayer start --config relayer.toml", config.Example)
 }
 
 // expand expands a leading ~ of a configured path.
@@ -164,3 +105,6 @@ func expand(path string) (string, error) {
 
 // stderr is where logs go; stdout is for command output.
 var stderr io.Writer = os.Stderr
+
+// stderrLogger is the logger of the configuration, writing to stderr.
+func stderrLogger(cfg *config.Config) (*slog.Logger, error) { return newLogger(stderr, cfg) }

@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -38,19 +37,9 @@ func newStartCmd() *cobra.Command {
 		Example: "session-relayer start --config relayer.toml\n" +
 			"session-relayer start --config relayer.toml --relayer.log_level=debug --evm.rpc=ws://127.0.0.1:8546",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := loadConfig(cmd, config.ForRelaying)
-			if err != nil {
-				return err
-			}
-			log, err := newLogger(stderr, cfg)
-			if err != nil {
-				return err
-			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return runStart(ctx, stop, cfg, log)
-		},
+		RunE: daemon.RunUntilSignal(func(cmd *cobra.Command) (*config.Config, error) {
+			return loadConfig(cmd, config.ForRelaying)
+		}, stderrLogger, runStart),
 	}
 	addConfigFlags(cmd.Flags())
 	return cmd

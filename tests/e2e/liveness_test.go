@@ -380,6 +380,11 @@ func TestLiveness(t *testing.T) {
 		require.True(t, time.Now().Before(deadline), "the chain did not reach %s", next)
 		for _, op := range []string{"alice", "bob"} {
 			res = proof("--node-key-file", keyFile(op), "--from", op)
+			if res.Code == nstypes.ErrInvalidSeedProof.ABCICode() {
+				// Built over the round the period's first block closed
+				// before it landed: the node sends its next one.
+				continue
+			}
 			require.Zero(t, res.Code, "%s's uptime-proof: %s", op, res.RawLog)
 		}
 	}

@@ -41,10 +41,22 @@ func (h *Health) Age() time.Duration {
 	return time.Since(last)
 }
 
-// MetricsServer serves /metrics from a registry and /healthz from a Health.
+// MetricsServer serves /metrics from a registry and /healthz, on a
+// listener opened before it serves.
 type MetricsServer struct {
-	srv *http.Server
-	ln  net.Listener
+	srv     *http.Server
+	ln      net.Listener
+	stopMsg string
+}
+
+// NewMetricsServer serves on ln /metrics from reg and /healthz from healthz,
+// reading a request's headers for at most readHeaderTimeout. Serve logs
+// stopMsg if the server fails.
+func NewMetricsServer(ln net.Listener, reg *prometheus.Registry, healthz http.HandlerFunc, readHeaderTimeout time.Duration, stopMsg string) *MetricsServer {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", healthz)
+	return &MetricsServer{srv: &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}, ln: ln, stopMsg: stopMsg}
 }
 
 // ListenMetrics opens addr. /healthz answers 200 while health is fresh,
@@ -54,19 +66,22 @@ func ListenMetrics(addr string, reg *prometheus.Registry, health *Health) (*Metr
 	if err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		age := health.Age()
+	return NewMetricsServer(ln, reg, AgeHealthz(health.Age, health.Stale, "last_good_round_seconds_ago"), 10*time.Second, "metrics server"), nil
+}
+
+// AgeHealthz answers 200 while age() is at most stale, else 503, with
+// {"ok": ..., ageKey: the age in whole seconds}.
+func AgeHealthz(age func() time.Duration, stale time.Duration, ageKey string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		a := age()
 		status := http.StatusOK
-		if age > health.Stale {
+		if a > stale {
 			status = http.StatusServiceUnavailable
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": status == http.StatusOK, "last_good_round_seconds_ago": int64(age.Seconds())})
-	})
-	return &MetricsServer{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln: ln}, nil
+		_ = json.NewEncoder(w).Encode(map[string]any{"ok": status == http.StatusOK, ageKey: int64(a.Seconds())})
+	}
 }
 
 // Addr is the address listened on.
@@ -75,9 +90,9 @@ func (s *MetricsServer) Addr() string { return s.ln.Addr().String() }
 // Serve serves until Shutdown.
 func (s *MetricsServer) Serve(log *slog.Logger) {
 	if err := s.srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Error("metrics server", "err", err)
+		log.Error(s.stopMsg, "err", err)
 	}
 }
 
-// Shutdown stops the server.
+// Shutdown stops the server, waiting at most until ctx ends.
 func (s *MetricsServer) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }

@@ -6,10 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/server"
-
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
@@ -28,9 +24,7 @@ func SetBridgeCmd(defaultNodeHome string) *cobra.Command {
 		Example: "sessiond genesis set-bridge 42161 0x5FbDB2315678afecb367f032d93F642f64180aa3 session-1",
 		Args:    cobra.RangeArgs(2, 3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
+			clientCtx, genFile := genesisTarget(cmd)
 			chainID, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil || chainID == 0 {
 				return fmt.Errorf("evm-chain-id %q: want a positive integer", args[0])
@@ -39,7 +33,7 @@ func SetBridgeCmd(defaultNodeHome string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			g, err := loadGenesis(clientCtx.Codec, config.GenesisFile())
+			g, err := loadGenesis(clientCtx.Codec, genFile)
 			if err != nil {
 				return err
 			}
@@ -62,6 +56,6 @@ func SetBridgeCmd(defaultNodeHome string) *cobra.Command {
 			return g.save()
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	addGenesisFlags(cmd, defaultNodeHome, false)
 	return cmd
 }

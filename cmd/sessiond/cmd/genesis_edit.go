@@ -5,8 +5,12 @@ import (
 	"fmt"
 
 	gogoproto "github.com/cosmos/gogoproto/proto"
+	"github.com/spf13/cobra"
 
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -102,4 +106,22 @@ func (g *genesisEdit) save() error {
 	}
 	g.genesis.AppState = bz
 	return genutil.ExportGenesisFile(g.genesis, g.file)
+}
+
+// genesisTarget returns a genesis command's client context and the
+// genesis.json of its --home.
+func genesisTarget(cmd *cobra.Command) (client.Context, string) {
+	clientCtx := client.GetClientContextFromCmd(cmd)
+	config := server.GetServerContextFromCmd(cmd).Config
+	config.SetRoot(clientCtx.HomeDir)
+	return clientCtx, config.GenesisFile()
+}
+
+// addGenesisFlags adds a genesis command's --home and, for one that reads
+// keys, --keyring-backend.
+func addGenesisFlags(cmd *cobra.Command, defaultNodeHome string, withKeyring bool) {
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	if withKeyring {
+		cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
-	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -34,10 +33,7 @@ func AddNodeCmd(defaultNodeHome string) *cobra.Command {
 			"sessiond genesis add-node $(sessiond node-key show node1.key) alice --fee-bps 500 --keyring-backend test",
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
-
+			clientCtx, genFile := genesisTarget(cmd)
 			pubkey, err := nstypes.ParsePubkeyHex(args[0])
 			if err != nil {
 				return err
@@ -53,15 +49,14 @@ func AddNodeCmd(defaultNodeHome string) *cobra.Command {
 			if feeBps > nstypes.BasisPoints {
 				return fmt.Errorf("--%s must be 0 to %d", flagGenesisFeeBps, nstypes.BasisPoints)
 			}
-			if err := addGenesisNode(clientCtx, config.GenesisFile(), pubkey, operator, feeBps); err != nil {
+			if err := addGenesisNode(clientCtx, genFile, pubkey, operator, feeBps); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "added active node %s operated by %s\n", args[0], operator)
 			return nil
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
-	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	addGenesisFlags(cmd, defaultNodeHome, true)
 	cmd.Flags().Uint32(flagGenesisFeeBps, 0, "operator fee in basis points (0 to 10000)")
 	return cmd
 }

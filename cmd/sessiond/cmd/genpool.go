@@ -7,10 +7,7 @@ import (
 
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/codec"
-	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -29,10 +26,7 @@ func AddPoolFundsCmd(defaultNodeHome string) *cobra.Command {
 		Example: "sessiond genesis add-pool-funds 40000000000000000nsesh   # 40,000,000 SESH",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
-
+			clientCtx, genFile := genesisTarget(cmd)
 			coin, err := sdk.ParseCoinNormalized(args[0])
 			if err != nil {
 				return fmt.Errorf("amount %q: %w", args[0], err)
@@ -40,14 +34,14 @@ func AddPoolFundsCmd(defaultNodeHome string) *cobra.Command {
 			if coin.Denom != rewardpooltypes.Denom || !coin.Amount.IsPositive() {
 				return fmt.Errorf("amount must be a positive number of %s, got %q", rewardpooltypes.Denom, args[0])
 			}
-			if err := AddPoolFunds(clientCtx.Codec, config.GenesisFile(), coin.Amount); err != nil {
+			if err := AddPoolFunds(clientCtx.Codec, genFile, coin.Amount); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "added %s to the reward pool in %s\n", coin, config.GenesisFile())
+			fmt.Fprintf(cmd.OutOrStdout(), "added %s to the reward pool in %s\n", coin, genFile)
 			return nil
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	addGenesisFlags(cmd, defaultNodeHome, false)
 	return cmd
 }
 

@@ -8,8 +8,6 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/server"
 
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -26,15 +24,13 @@ func AddPriceFeederCmd(defaultNodeHome string) *cobra.Command {
 		Example: "sessiond genesis add-price-feeder alice --price 0.05 --keyring-backend test",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
+			clientCtx, genFile := genesisTarget(cmd)
 			addr, err := resolveAddress(cmd, clientCtx, args[0])
 			if err != nil {
 				return err
 			}
 			priceStr, _ := cmd.Flags().GetString(flagGenesisPrice)
-			return editProGenesis(clientCtx, config.GenesisFile(), func(g *genesisEdit, gs *protypes.GenesisState) error {
+			return editProGenesis(clientCtx, genFile, func(g *genesisEdit, gs *protypes.GenesisState) error {
 				if !gs.Params.IsFeeder(addr.String()) {
 					gs.Params.Feeders = append(gs.Params.Feeders, addr.String())
 				}
@@ -58,8 +54,7 @@ func AddPriceFeederCmd(defaultNodeHome string) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
-	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	addGenesisFlags(cmd, defaultNodeHome, true)
 	cmd.Flags().String(flagGenesisPrice, "", "a first price in USD per SESH, submitted at genesis time (e.g. 0.05)")
 	return cmd
 }
@@ -73,14 +68,12 @@ func AddPaymentProcessorCmd(defaultNodeHome string) *cobra.Command {
 		Example: "sessiond genesis add-payment-processor bob --keyring-backend test",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
+			clientCtx, genFile := genesisTarget(cmd)
 			addr, err := resolveAddress(cmd, clientCtx, args[0])
 			if err != nil {
 				return err
 			}
-			return editProGenesis(clientCtx, config.GenesisFile(), func(_ *genesisEdit, gs *protypes.GenesisState) error {
+			return editProGenesis(clientCtx, genFile, func(_ *genesisEdit, gs *protypes.GenesisState) error {
 				if !gs.Params.IsProcessor(addr.String()) {
 					gs.Params.Processors = append(gs.Params.Processors, addr.String())
 				}
@@ -88,8 +81,7 @@ func AddPaymentProcessorCmd(defaultNodeHome string) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
-	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
+	addGenesisFlags(cmd, defaultNodeHome, true)
 	return cmd
 }
 
@@ -103,15 +95,13 @@ func AddIssuerKeyCmd(defaultNodeHome string) *cobra.Command {
 		Example: "sessiond genesis add-issuer-key $(session-pro-issuer pubkey issuer.key) --description \"devnet issuer\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx := client.GetClientContextFromCmd(cmd)
-			config := server.GetServerContextFromCmd(cmd).Config
-			config.SetRoot(clientCtx.HomeDir)
+			clientCtx, genFile := genesisTarget(cmd)
 			pubkey, err := protypes.ParseIssuerKey(args[0])
 			if err != nil {
 				return err
 			}
 			description, _ := cmd.Flags().GetString(flagIssuerDescription)
-			return editProGenesis(clientCtx, config.GenesisFile(), func(g *genesisEdit, gs *protypes.GenesisState) error {
+			return editProGenesis(clientCtx, genFile, func(g *genesisEdit, gs *protypes.GenesisState) error {
 				for _, k := range gs.IssuerKeys {
 					if k.Pubkey == pubkey {
 						return fmt.Errorf("issuer key %s is already in genesis", pubkey)
@@ -122,7 +112,7 @@ func AddIssuerKeyCmd(defaultNodeHome string) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
+	addGenesisFlags(cmd, defaultNodeHome, false)
 	cmd.Flags().String(flagIssuerDescription, "", "who runs the issuer and where")
 	return cmd
 }

@@ -108,16 +108,13 @@ func proofDue(l *types.QueryLivenessResponse, interval time.Duration, now time.T
 	return l.LastProofAt == nil || !now.Before(l.LastProofAt.Add(interval))
 }
 
-// shareDue says whether a serving node owes the seed round in progress its
-// share and may prove now (half an interval after its last proof): a node
-// that lets a round pass without a proof loses credit when it next adds a
-// share, so the agent proves in every round it owes, even when its proof
-// interval would skip one.
-func shareDue(l *types.QueryLivenessResponse, round *types.SeedRound, interval time.Duration, now time.Time) bool {
-	if round == nil || !l.Status.Serving() || round.Number < l.NextShare {
-		return false
-	}
-	return l.LastProofAt == nil || !now.Before(l.LastProofAt.Add(interval/2))
+// shareDue says whether an active node owes the seed round in progress its
+// share: a node that lets a round pass without a proof loses credit when it
+// next adds a share, so the agent proves in every round it owes, as soon as
+// it starts (the chain takes a proof that carries an owed share however
+// soon after the last), whatever its own proof interval.
+func shareDue(l *types.QueryLivenessResponse, round *types.SeedRound) bool {
+	return round != nil && l.Status == types.NODE_STATUS_ACTIVE && round.Number >= l.NextShare
 }
 
 // proveIfDue sends the node's uptime proof when it is due.
@@ -139,7 +136,7 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 	if err != nil {
 		return err
 	}
-	if !proofDue(l, interval, blk.Time) && !shareDue(l, round, interval, blk.Time) {
+	if !proofDue(l, interval, blk.Time) && !shareDue(l, round) {
 		return nil
 	}
 	p, sig, err := signProof(a.cfg.Chain.ChainID, a.key, a.pubkey, l.Proofs+1, blk, a.cfg.Node.Endpoint())

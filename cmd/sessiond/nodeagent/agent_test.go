@@ -309,8 +309,6 @@ func TestLateVoteOnlyIfTheProbeAgrees(t *testing.T) {
 }
 
 func TestShareDue(t *testing.T) {
-	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	at := func(d time.Duration) *time.Time { v := now.Add(d); return &v }
 	round := &types.SeedRound{Number: 5}
 	for _, tc := range []struct {
 		name  string
@@ -318,25 +316,29 @@ func TestShareDue(t *testing.T) {
 		round *types.SeedRound
 		due   bool
 	}{
-		{"owes the round, half an interval passed", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-30 * time.Minute), NextShare: 5}, round, true},
-		{"owes the round, too soon for the chain", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-29 * time.Minute), NextShare: 5}, round, false},
-		{"gave its share", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-40 * time.Minute), NextShare: 6}, round, false},
-		{"unlocking owes it too", types.QueryLivenessResponse{Status: types.NODE_STATUS_UNLOCKING, LastProofAt: at(-40 * time.Minute), NextShare: 3}, round, true},
-		{"decommissioned owes none", types.QueryLivenessResponse{Status: types.NODE_STATUS_DECOMMISSIONED, LastProofAt: at(-40 * time.Minute), NextShare: 3}, round, false},
-		{"no round yet", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, LastProofAt: at(-40 * time.Minute)}, nil, false},
+		{"owes the round", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, NextShare: 5}, round, true},
+		{"owes it and rounds before", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, NextShare: 3}, round, true},
+		{"gave its share", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, NextShare: 6}, round, false},
+		{"key bound too recently", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE, NextShare: 7}, round, false},
+		{"unlocking owes none", types.QueryLivenessResponse{Status: types.NODE_STATUS_UNLOCKING, NextShare: 3}, round, false},
+		{"decommissioned owes none", types.QueryLivenessResponse{Status: types.NODE_STATUS_DECOMMISSIONED, NextShare: 3}, round, false},
+		{"no round yet", types.QueryLivenessResponse{Status: types.NODE_STATUS_ACTIVE}, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			require.Equal(t, tc.due, shareDue(&tc.l, tc.round, time.Hour, now))
+			require.Equal(t, tc.due, shareDue(&tc.l, tc.round))
 		})
 	}
 }
 
 // TestRoundProvesInEveryRoundItOwes: a new seed round the node owes a share
-// to has it prove before its interval is up (a skipped round costs credit).
+// to has it prove at once, before its interval is up, even half of it (a
+// skipped round costs credit, and the chain takes such a proof).
 func TestRoundProvesInEveryRoundItOwes(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.chain.round.Number = 4
+	last := f.now.Add(-time.Minute)
+	f.chain.liveness[f.self].LastProofAt = &last
 	require.NoError(t, f.agent.Round(ctx))
 	require.Len(t, f.chain.sent, 1, "the round turned: the node owes its share")
 	_, ok := f.chain.sent[0].(*types.MsgUptimeProof)

@@ -263,8 +263,8 @@ func (m msgServer) SubmitBadSignatureEvidence(ctx context.Context, msg *types.Ms
 
 // ReopenDeposit drops the votes on the deposits not yet observed (authority only).
 func (m msgServer) ReopenDeposit(ctx context.Context, msg *types.MsgReopenDeposit) (*types.MsgReopenDepositResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := m.k.reopenDeposits(ctx, reopenGovernance); err != nil {
 		return nil, err
@@ -274,8 +274,8 @@ func (m msgServer) ReopenDeposit(ctx context.Context, msg *types.MsgReopenDeposi
 
 // UpdateParams sets new params (authority only).
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

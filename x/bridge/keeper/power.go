@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 )
 
 // passes reports whether signed is more than 2/3 of total.
@@ -21,11 +22,7 @@ func passes(signed, total math.Int) bool {
 
 // accAddress decodes a message's account field.
 func (k *Keeper) accAddress(field, addr string) (sdk.AccAddress, error) {
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, addr, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
 }
 
 // validatorOfDelegate returns the validator whose registered delegate is

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -37,4 +38,14 @@ func FromConfig(codec address.Codec, configured string) (string, error) {
 		return "", fmt.Errorf("authority %q: %w", configured, err)
 	}
 	return s, nil
+}
+
+// Check returns errInvalid, wrapped with the authority expected and the one
+// given, unless got is the authority a module with keeperAuthority accepts
+// in ctx's block.
+func Check(ctx context.Context, keeperAuthority, got string, errInvalid *errorsmod.Error) error {
+	if want := Expected(ctx, keeperAuthority); got != want {
+		return errorsmod.Wrapf(errInvalid, "expected %s, got %s", want, got)
+	}
+	return nil
 }

@@ -6,6 +6,8 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
+	errorsmod "cosmossdk.io/errors"
+
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/testutil"
@@ -46,4 +48,18 @@ func TestFromConfig(t *testing.T) {
 	got, err = authority.FromConfig(codec, gov)
 	require.NoError(t, err)
 	require.Equal(t, gov, got, "an address stays itself")
+}
+
+func TestCheck(t *testing.T) {
+	errInvalid := errorsmod.Register("authority_test", 2, "invalid authority")
+	ctx := testutil.DefaultContext(storetypes.NewKVStoreKey("test"), storetypes.NewTransientStoreKey("transient_test"))
+	require.NoError(t, authority.Check(ctx, "gov", "gov", errInvalid))
+
+	err := authority.Check(ctx, "gov", "alice", errInvalid)
+	require.ErrorIs(t, err, errInvalid)
+	require.EqualError(t, err, "expected gov, got alice: invalid authority")
+
+	ctx = ctx.WithConsensusParams(cmtproto.ConsensusParams{Authority: &cmtproto.AuthorityParams{Authority: "council"}})
+	require.NoError(t, authority.Check(ctx, "gov", "council", errInvalid), "the chain-wide authority overrides")
+	require.ErrorIs(t, authority.Check(ctx, "gov", "gov", errInvalid), errInvalid)
 }

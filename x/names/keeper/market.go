@@ -14,17 +14,11 @@ import (
 // price of its listing; the owner only. The listing ends when the name
 // expires, is transferred or is sold.
 func (m msgServer) ListName(ctx context.Context, msg *types.MsgListName) (*types.MsgListNameResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	_, seller, err := m.canonical("seller", msg.Seller)
+	req, err := m.nameMsg(msg, "seller", msg.Seller, msg.NameHash)
 	if err != nil {
 		return nil, err
 	}
-	hash, hashHex, err := types.ParseNameHash(msg.NameHash)
-	if err != nil {
-		return nil, err
-	}
+	seller, hash, hashHex := req.account, req.hash, req.hashHex
 	_, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
@@ -43,17 +37,11 @@ func (m msgServer) ListName(ctx context.Context, msg *types.MsgListName) (*types
 
 // CancelListing takes a name off sale; its seller only.
 func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListing) (*types.MsgCancelListingResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	_, seller, err := m.canonical("seller", msg.Seller)
+	req, err := m.nameMsg(msg, "seller", msg.Seller, msg.NameHash)
 	if err != nil {
 		return nil, err
 	}
-	hash, hashHex, err := types.ParseNameHash(msg.NameHash)
-	if err != nil {
-		return nil, err
-	}
+	seller, hash, hashHex := req.account, req.hash, req.hashHex
 	rec, err := m.k.listedRecord(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err
@@ -73,17 +61,11 @@ func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListin
 // buyer's with the value given, its backup owner is cleared and the
 // listing ends. It all happens in one message or not at all.
 func (m msgServer) BuyName(ctx context.Context, msg *types.MsgBuyName) (*types.MsgBuyNameResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	buyerAddr, buyer, err := m.canonical("buyer", msg.Buyer)
+	req, err := m.nameMsg(msg, "buyer", msg.Buyer, msg.NameHash)
 	if err != nil {
 		return nil, err
 	}
-	hash, hashHex, err := types.ParseNameHash(msg.NameHash)
-	if err != nil {
-		return nil, err
-	}
+	buyerAddr, buyer, hash, hashHex := req.addr, req.account, req.hash, req.hashHex
 	rec, err := m.k.listedRecord(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err

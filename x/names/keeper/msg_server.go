@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
@@ -24,12 +25,35 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer {
 	return msgServer{k: k}
 }
 
+// address decodes a message's account field.
 func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
-	bz, err := m.k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, s, err)
+	return moduleutil.ParseAddress(m.k.addressCodec, types.ErrInvalidAddress, field, s)
+}
+
+// nameMsg is what a message about one name is made of: its account field
+// decoded (bytes and canonical form) and the name's hash parsed.
+type nameMsg struct {
+	addr    sdk.AccAddress
+	account string
+	hash    []byte
+	hashHex string
+}
+
+// nameMsg checks a message about one name (ValidateBasic), then decodes its
+// account field and parses its name hash, failing in that order.
+func (m msgServer) nameMsg(msg interface{ ValidateBasic() error }, field, account, nameHash string) (nameMsg, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nameMsg{}, err
 	}
-	return bz, nil
+	addr, canonical, err := m.canonical(field, account)
+	if err != nil {
+		return nameMsg{}, err
+	}
+	hash, hashHex, err := types.ParseNameHash(nameHash)
+	if err != nil {
+		return nameMsg{}, err
+	}
+	return nameMsg{addr: addr, account: canonical, hash: hash, hashHex: hashHex}, nil
 }
 
 // canonical returns an address's bytes and its canonical bech32 form (a
@@ -68,8 +92,8 @@ func mayManage(rec types.NameRecord, signer string) error {
 
 // UpdateParams replaces the params; authority only.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

@@ -91,17 +91,11 @@ func (m msgServer) RegisterName(ctx context.Context, msg *types.MsgRegisterName)
 // renew an active name (a gift); in its grace period only the owner may;
 // a released name is registered anew instead.
 func (m msgServer) RenewName(ctx context.Context, msg *types.MsgRenewName) (*types.MsgRenewNameResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	payerAddr, payer, err := m.canonical("payer", msg.Payer)
+	req, err := m.nameMsg(msg, "payer", msg.Payer, msg.NameHash)
 	if err != nil {
 		return nil, err
 	}
-	hash, hashHex, err := types.ParseNameHash(msg.NameHash)
-	if err != nil {
-		return nil, err
-	}
+	payerAddr, payer, hash, hashHex := req.addr, req.account, req.hash, req.hashHex
 	params, err := m.k.Params.Get(ctx)
 	if err != nil {
 		return nil, err

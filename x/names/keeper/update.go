@@ -12,17 +12,11 @@ import (
 // UpdateName changes an active name's value or backup owner; the owner or
 // the backup owner signs.
 func (m msgServer) UpdateName(ctx context.Context, msg *types.MsgUpdateName) (*types.MsgUpdateNameResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	_, signer, err := m.canonical("signer", msg.Signer)
+	req, err := m.nameMsg(msg, "signer", msg.Signer, msg.NameHash)
 	if err != nil {
 		return nil, err
 	}
-	hash, hashHex, err := types.ParseNameHash(msg.NameHash)
-	if err != nil {
-		return nil, err
-	}
+	signer, hash, hashHex := req.account, req.hash, req.hashHex
 	_, now, rec, err := m.k.activeName(ctx, hash, hashHex)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ func (s *livenessScenario) proveNode(node types.Node) {
 	switch {
 	case !node.Status.Serving() && !down:
 		wantErr = types.ErrWrongStatus
-	case f.livenessNow().Sub(f.live(s.keyOf(node)).LastProofAt) < params.UptimeProofInterval/2:
+	case f.livenessNow().Sub(f.live(s.keyOf(node)).LastProofAt) < params.UptimeProofInterval/2 && !f.owesShare(node):
 		wantErr = types.ErrProofTooSoon
 	}
 	if wantErr != nil {
@@ -65,8 +65,14 @@ func (s *livenessScenario) proveNode(node types.Node) {
 	}
 	// Only a network too small for a quorum lets a proof bring a node back.
 	small := !params.CanDecide(int(min(f.activeCount(), uint64(params.QuorumSize))))
+	exhausted := f.sharesExhaust(node)
 	res, err := f.sendProof(s.keyOf(node))
 	require.NoError(f.t, err)
+	if exhausted {
+		require.NotEqual(f.t, types.NODE_STATUS_ACTIVE, f.nodeByHex(node.Pubkey).Status, "withheld shares beyond its credit fail it")
+		s.done["failed for withheld shares"]++
+		return
+	}
 	require.Equal(f.t, down && !small, res.Decommissioned)
 	switch {
 	case down && small:

@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
 
@@ -26,12 +27,9 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer {
 	return msgServer{k: k}
 }
 
+// address decodes a message's account field.
 func (m msgServer) address(field, s string) (sdk.AccAddress, error) {
-	bz, err := m.k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %s", field, s, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(m.k.addressCodec, types.ErrInvalidAddress, field, s)
 }
 
 // SubmitPrice records a feeder's SESH/USD price.
@@ -193,8 +191,8 @@ func (m msgServer) RevokePayment(ctx context.Context, msg *types.MsgRevokePaymen
 
 // SpendProtocolLiquidity sends protocol-owned liquidity; authority only.
 func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpendProtocolLiquidity) (*types.MsgSpendProtocolLiquidityResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -221,8 +219,8 @@ func (m msgServer) SpendProtocolLiquidity(ctx context.Context, msg *types.MsgSpe
 
 // UpdateParams replaces the params; authority only.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	current, err := m.k.Params.Get(ctx)
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 // RevokeReceipt revokes any processor's receipt; authority only. It is how
 // a refund is honoured when the processor cannot or will not revoke.
 func (m msgServer) RevokeReceipt(ctx context.Context, msg *types.MsgRevokeReceipt) (*types.MsgRevokeReceiptResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -31,8 +31,8 @@ func (m msgServer) RevokeReceipt(ctx context.Context, msg *types.MsgRevokeReceip
 // RegisterIssuerKey allows a key to sign Pro proofs from not_before (the
 // block time when unset) until not_after (open when unset); authority only.
 func (m msgServer) RegisterIssuerKey(ctx context.Context, msg *types.MsgRegisterIssuerKey) (*types.MsgRegisterIssuerKeyResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
@@ -64,8 +64,8 @@ func (m msgServer) RegisterIssuerKey(ctx context.Context, msg *types.MsgRegister
 // RetireIssuerKey ends a key's validity at retire_at (the block time when
 // unset); a key that already ends earlier keeps its end. Authority only.
 func (m msgServer) RetireIssuerKey(ctx context.Context, msg *types.MsgRetireIssuerKey) (*types.MsgRetireIssuerKeyResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err

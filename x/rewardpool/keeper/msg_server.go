@@ -38,8 +38,8 @@ func (m msgServer) FundPool(ctx context.Context, msg *types.MsgFundPool) (*types
 
 // UpdateParams replaces the params; only the authority may.
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if want := authority.Expected(ctx, m.k.authority); msg.Authority != want {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", want, msg.Authority)
+	if err := authority.Check(ctx, m.k.authority, msg.Authority, types.ErrInvalidAuthority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err

@@ -20,23 +20,16 @@ import (
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
-	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
-	"github.com/cosmos/cosmos-sdk/std"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	signingtypes "github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
-	"github.com/cosmos/cosmos-sdk/x/tx/signing"
 
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -89,23 +82,11 @@ type Client struct {
 func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	setAddressConfig()
 	acc := addresscodec.NewBech32Codec(AccountPrefix)
-	reg, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
-		ProtoFiles:     proto.HybridResolver,
-		SigningOptions: signing.Options{AddressCodec: acc, ValidatorAddressCodec: addresscodec.NewBech32Codec(ValidatorPrefix)},
-	})
+	txc, err := daemon.NewTxCodec(acc, addresscodec.NewBech32Codec(ValidatorPrefix), protypes.RegisterInterfaces)
 	if err != nil {
-		return nil, fmt.Errorf("interface registry: %w", err)
+		return nil, err
 	}
-	std.RegisterInterfaces(reg)
-	authtypes.RegisterInterfaces(reg)
-	protypes.RegisterInterfaces(reg)
-	cdc := codec.NewProtoCodec(reg)
-	txCfg, err := authtx.NewTxConfigWithOptions(cdc, authtx.ConfigOptions{
-		EnabledSignModes: []signingtypes.SignMode{signingtypes.SignMode_SIGN_MODE_DIRECT},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("tx config: %w", err)
-	}
+	cdc, txCfg := txc.Proto, txc.TxConfig
 	input, err := daemon.KeyringInput(cfg.KeyringBackend, cfg.KeyringPasswordFile)
 	if err != nil {
 		return nil, err

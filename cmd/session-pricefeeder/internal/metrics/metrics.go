@@ -3,11 +3,8 @@
 package metrics
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -15,7 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 )
 
 const namespace = "session_pricefeeder"
@@ -97,10 +95,7 @@ func (m *Metrics) Beat(now time.Time) {
 }
 
 // Server serves /metrics and /healthz.
-type Server struct {
-	srv *http.Server
-	ln  net.Listener
-}
+type Server = daemon.MetricsServer
 
 // Listen opens addr; /healthz answers 200 while the loop beat within
 // staleAfter, else 503.
@@ -109,9 +104,7 @@ func (m *Metrics) Listen(addr string, staleAfter time.Duration) (*Server, error)
 	if err != nil {
 		return nil, fmt.Errorf("metrics listen %s: %w", addr, err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+	healthz := func(w http.ResponseWriter, _ *http.Request) {
 		beat := m.heartbeat.Load()
 		healthy := beat != 0 && time.Since(time.Unix(0, beat)) <= staleAfter
 		w.Header().Set("Content-Type", "application/json")
@@ -119,19 +112,6 @@ func (m *Metrics) Listen(addr string, staleAfter time.Duration) (*Server, error)
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"healthy": healthy, "rounds": m.rounds.Load()})
-	})
-	return &Server{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, ln: ln}, nil
-}
-
-// Addr is the address the server listens on.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
-
-// Serve serves until Shutdown.
-func (s *Server) Serve(log *slog.Logger) {
-	if err := s.srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Error("metrics server stopped", "err", err)
 	}
+	return daemon.NewMetricsServer(ln, m.Registry, healthz, 5*time.Second, "metrics server stopped"), nil
 }
-
-// Shutdown stops the server, waiting at most until ctx ends.
-func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }

@@ -3,7 +3,6 @@
 package config
 
 import (
-	"bytes"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,8 +16,6 @@ import (
 	"time"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
-
-	"github.com/pelletier/go-toml/v2"
 )
 
 // Trust modes: how the issuer decides which chain state to believe.
@@ -120,15 +117,8 @@ func Load(path string, overrides map[string]string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	keys := make([]string, 0, len(overrides))
-	for k := range overrides {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if err := cfg.Set(k, overrides[k]); err != nil {
-			return nil, err
-		}
+	if err := daemon.ApplyOverrides(overrides, cfg.Set); err != nil {
+		return nil, err
 	}
 	cfg.ApplyDefaults()
 	if err := cfg.Validate(); err != nil {
@@ -140,17 +130,7 @@ func Load(path string, overrides map[string]string) (*Config, error) {
 // Parse decodes a configuration file without defaults or validation.
 func Parse(bz []byte) (*Config, error) {
 	cfg := &Config{}
-	dec := toml.NewDecoder(bytes.NewReader(bz)).DisallowUnknownFields()
-	if err := dec.Decode(cfg); err != nil {
-		var strict *toml.StrictMissingError
-		if errors.As(err, &strict) {
-			return nil, fmt.Errorf("unknown keys:\n%s", strict.String())
-		}
-		var decErr *toml.DecodeError
-		if errors.As(err, &decErr) {
-			row, col := decErr.Position()
-			return nil, fmt.Errorf("line %d, column %d: %w", row, col, err)
-		}
+	if err := daemon.DecodeTOML(bz, cfg); err != nil {
 		return nil, err
 	}
 	return cfg, nil

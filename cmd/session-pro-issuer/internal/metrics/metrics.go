@@ -3,18 +3,14 @@
 package metrics
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"log/slog"
 	"net"
-	"net/http"
 	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 )
 
 const namespace = "session_pro_issuer"
@@ -93,10 +89,7 @@ func (m *Metrics) StateOK(height int64, at time.Time) {
 }
 
 // Server serves /metrics and /healthz.
-type Server struct {
-	srv *http.Server
-	ln  net.Listener
-}
+type Server = daemon.MetricsServer
 
 // Listen opens addr. /healthz answers 200 while a state read verified
 // within stale (or none was needed yet), else 503.
@@ -106,34 +99,13 @@ func (m *Metrics) Listen(addr string, stale time.Duration) (*Server, error) {
 		return nil, err
 	}
 	started := time.Now()
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+	age := func() time.Duration {
 		last := time.Unix(0, m.lastGoodState.Load())
 		if m.lastGoodState.Load() == 0 {
 			last = started
 		}
-		age := time.Since(last)
-		status := http.StatusOK
-		if age > stale {
-			status = http.StatusServiceUnavailable
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": status == http.StatusOK, "last_verified_state_seconds_ago": int64(age.Seconds())})
-	})
-	return &Server{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln: ln}, nil
-}
-
-// Addr is the address listened on.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
-
-// Serve serves until Shutdown.
-func (s *Server) Serve(log *slog.Logger) {
-	if err := s.srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Error("metrics server", "err", err)
+		return time.Since(last)
 	}
+	healthz := daemon.AgeHealthz(age, stale, "last_verified_state_seconds_ago")
+	return daemon.NewMetricsServer(ln, m.Registry, healthz, 10*time.Second, "metrics server"), nil
 }
-
-// Shutdown stops the server.
-func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }

@@ -5,22 +5,15 @@
 package chain
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	"github.com/cosmos/cosmos-sdk/std"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	signingtypes "github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/tx/signing"
 
+	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
 	bridgetypes "github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
@@ -46,27 +39,11 @@ func NewCodec() (*Codec, error) {
 	SetAddressConfig()
 	acc := addresscodec.NewBech32Codec(AccountPrefix)
 	val := addresscodec.NewBech32Codec(ValidatorPrefix)
-	reg, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
-		ProtoFiles: proto.HybridResolver,
-		SigningOptions: signing.Options{
-			AddressCodec:          acc,
-			ValidatorAddressCodec: val,
-		},
-	})
+	c, err := daemon.NewTxCodec(acc, val, bridgetypes.RegisterInterfaces)
 	if err != nil {
-		return nil, fmt.Errorf("interface registry: %w", err)
+		return nil, err
 	}
-	std.RegisterInterfaces(reg)
-	authtypes.RegisterInterfaces(reg)
-	bridgetypes.RegisterInterfaces(reg)
-	cdc := codec.NewProtoCodec(reg)
-	txCfg, err := authtx.NewTxConfigWithOptions(cdc, authtx.ConfigOptions{
-		EnabledSignModes: []signingtypes.SignMode{signingtypes.SignMode_SIGN_MODE_DIRECT},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("tx config: %w", err)
-	}
-	return &Codec{Registry: reg, Proto: cdc, TxConfig: txCfg, AddressCodec: acc, ValoperCodec: val}, nil
+	return &Codec{Registry: c.Registry, Proto: c.Proto, TxConfig: c.TxConfig, AddressCodec: acc, ValoperCodec: val}, nil
 }
 
 // SetAddressConfig sets the SDK's global bech32 prefixes, which some SDK code

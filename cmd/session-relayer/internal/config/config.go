@@ -3,16 +3,12 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"time"
 
 	"github.com/sessiontoken/sessionchain/cmd/internal/daemon"
-
-	"github.com/pelletier/go-toml/v2"
 )
 
 // FinalityFinalized makes the relayer read deposits and executions at the
@@ -164,10 +160,8 @@ func Load(path string, overrides map[string]string, purpose Purpose) (*Config, e
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	for _, key := range sortedKeys(overrides) {
-		if err := cfg.Set(key, overrides[key]); err != nil {
-			return nil, err
-		}
+	if err := daemon.ApplyOverrides(overrides, cfg.Set); err != nil {
+		return nil, err
 	}
 	cfg.ApplyDefaults()
 	if err := cfg.validate(purpose); err != nil {
@@ -180,17 +174,7 @@ func Load(path string, overrides map[string]string, purpose Purpose) (*Config, e
 // validates: Load does both after the overrides.
 func Parse(bz []byte) (*Config, error) {
 	cfg := &Config{}
-	dec := toml.NewDecoder(bytes.NewReader(bz)).DisallowUnknownFields()
-	if err := dec.Decode(cfg); err != nil {
-		var strict *toml.StrictMissingError
-		if errors.As(err, &strict) {
-			return nil, fmt.Errorf("unknown keys:\n%s", strict.String())
-		}
-		var decErr *toml.DecodeError
-		if errors.As(err, &decErr) {
-			row, col := decErr.Position()
-			return nil, fmt.Errorf("line %d, column %d: %w", row, col, err)
-		}
+	if err := daemon.DecodeTOML(bz, cfg); err != nil {
 		return nil, err
 	}
 	return cfg, nil

@@ -9,12 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
+	"github.com/sessiontoken/sessionchain/x/internal/modulecli"
 )
 
 const (
@@ -25,15 +24,7 @@ const (
 
 // NewTxCmd returns the hand-written bridge tx commands.
 func NewTxCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:                        types.ModuleName,
-		Short:                      "Bridge transactions",
-		DisableFlagParsing:         true,
-		SuggestionsMinimumDistance: 2,
-		RunE:                       client.ValidateCmd,
-	}
-	cmd.AddCommand(NewRegisterEvmKeyCmd())
-	return cmd
+	return modulecli.Group(types.ModuleName, "Bridge transactions", NewRegisterEvmKeyCmd())
 }
 
 // NewRegisterEvmKeyCmd registers the EVM key a validator signs bridge
@@ -41,62 +32,53 @@ func NewTxCmd() *cobra.Command {
 // from, proving possession of the EVM key by signing the chain id, the
 // validator's address and the delegate.
 func NewRegisterEvmKeyCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "register-evm-key",
-		Short: "Register the EVM key your validator signs bridge digests with, and its relayer's delegate account",
-		Long: "Signs a proof of possession (the chain id, your valoper address and the delegate) with the EVM key and\n" +
-			"registers its address and the delegate for the validator whose operator key is --from. The delegate is\n" +
-			"the account session-relayer sends bridge messages from (never the operator account). Registering another\n" +
-			"key rotates: the old key keeps signing until the contract holds a signer set without it, and the next\n" +
+	cmd := modulecli.TxCmd("register-evm-key", "Register the EVM key your validator signs bridge digests with, and its relayer's delegate account",
+		"Signs a proof of possession (the chain id, your valoper address and the delegate) with the EVM key and\n"+
+			"registers its address and the delegate for the validator whose operator key is --from. The delegate is\n"+
+			"the account session-relayer sends bridge messages from (never the operator account). Registering another\n"+
+			"key rotates: the old key keeps signing until the contract holds a signer set without it, and the next\n"+
 			"rotation waits for that and for the key_rotation_min_blocks param. The key file must be mode 0600.",
-		Example: "sessiond tx bridge register-evm-key --evm-key-file ~/.session-relayer/evm.json " +
+		"sessiond tx bridge register-evm-key --evm-key-file ~/.session-relayer/evm.json "+
 			"--evm-password-file ~/.session-relayer/evm.pass --delegate session1... --from validator --chain-id session-1",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The arguments parsed: an error from here on is about their values, which
-			// the usage text would bury (AutoCLI's commands print no usage either).
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
+		cobra.NoArgs,
+		func(cmd *cobra.Command, clientCtx client.Context, _ []string) (sdk.Msg, error) {
 			keyFile, err := cmd.Flags().GetString(flagEvmKeyFile)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if keyFile == "" {
-				return fmt.Errorf("--%s is required", flagEvmKeyFile)
+				return nil, fmt.Errorf("--%s is required", flagEvmKeyFile)
 			}
 			pwFile, err := cmd.Flags().GetString(flagEvmPassword)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			delegate, err := cmd.Flags().GetString(flagDelegate)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if delegate == "" {
-				return fmt.Errorf("--%s is required: the account your relayer sends bridge messages from", flagDelegate)
+				return nil, fmt.Errorf("--%s is required: the account your relayer sends bridge messages from", flagDelegate)
 			}
 			key, err := evmkey.Load(keyFile, pwFile)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if clientCtx.ChainID == "" {
-				return fmt.Errorf("the proof covers the chain id: set --chain-id")
+				return nil, fmt.Errorf("the proof covers the chain id: set --chain-id")
 			}
 			from := clientCtx.GetFromAddress()
 			valoper, err := clientCtx.InterfaceRegistry.SigningContext().ValidatorAddressCodec().BytesToString(sdk.ValAddress(from))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			sig, err := evmkey.Sign(key, types.EvmKeyDigest(clientCtx.ChainID, valoper, delegate))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			fromStr, err := clientCtx.InterfaceRegistry.SigningContext().AddressCodec().BytesToString(from)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			msg := &types.MsgRegisterEvmKey{
 				Validator:  fromStr,
@@ -104,12 +86,10 @@ func NewRegisterEvmKeyCmd() *cobra.Command {
 				Signature:  sig,
 				Delegate:   delegate,
 			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
-	}
+			return msg, nil
+		})
 	cmd.Flags().String(flagEvmKeyFile, "", "EVM key: a go-ethereum keystore file, or a file with the private key in hex")
 	cmd.Flags().String(flagEvmPassword, "", "file with the keystore's password")
 	cmd.Flags().String(flagDelegate, "", "account (session1...) that sends the validator's bridge messages (required)")
-	flags.AddTxFlagsToCmd(cmd)
 	return cmd
 }

@@ -12,21 +12,14 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 
+	"github.com/sessiontoken/sessionchain/x/internal/modulecli"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
 // NewQueryCmd returns the `query names` command with the commands that
 // hash a name; AutoCLI adds the others.
 func NewQueryCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:                        types.ModuleName,
-		Short:                      "Session names queries",
-		DisableFlagParsing:         true,
-		SuggestionsMinimumDistance: 2,
-		RunE:                       client.ValidateCmd,
-	}
-	cmd.AddCommand(NewResolveCmd(), NewQuoteCmd())
-	return cmd
+	return modulecli.Group(types.ModuleName, "Session names queries", NewResolveCmd(), NewQuoteCmd())
 }
 
 // Resolution is what `query names resolve` prints.

@@ -6,10 +6,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/modulecli"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 	protypes "github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -17,46 +16,12 @@ import (
 // NewTxCmd returns the `tx names` command with the commands that hash a
 // name or encrypt its value; AutoCLI adds update-params-proposal.
 func NewTxCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:                        types.ModuleName,
-		Short:                      "Session names transactions",
-		DisableFlagParsing:         true,
-		SuggestionsMinimumDistance: 2,
-		RunE:                       client.ValidateCmd,
-	}
-	cmd.AddCommand(NewRegisterCmd(), NewRenewCmd(), NewUpdateCmd(), NewTransferCmd(), NewListCmd(), NewCancelCmd(), NewBuyCmd())
-	return cmd
-}
-
-// txCommand builds a command that signs one message made by build from the
-// arguments, with the usual tx flags.
-func txCommand(use, short, long, example string, args cobra.PositionalArgs,
-	build func(cmd *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error),
-) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: use, Short: short, Long: long, Example: example, Args: args,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			// The arguments parsed: an error from here on is about their
-			// values, which the usage text would bury.
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
-			msg, err := build(cmd, clientCtx, args)
-			if err != nil {
-				return err
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
-	}
-	flags.AddTxFlagsToCmd(cmd)
-	return cmd
+	return modulecli.Group(types.ModuleName, "Session names transactions", NewRegisterCmd(), NewRenewCmd(), NewUpdateCmd(), NewTransferCmd(), NewListCmd(), NewCancelCmd(), NewBuyCmd())
 }
 
 // NewRegisterCmd registers a name.
 func NewRegisterCmd() *cobra.Command {
-	cmd := txCommand("register [name] [session-id]", "Register a name that resolves to a Session ID, paid in SESH",
+	cmd := modulecli.TxCmd("register [name] [session-id]", "Register a name that resolves to a Session ID, paid in SESH",
 		"Registers the name for --years (1, 2, 5 or 10) at its USD price in SESH at the price in force. The Session ID\n"+
 			"(and --lokinet address) is encrypted here under a key only the name gives; the chain stores the name's hash.\n"+
 			"Without --max-amount, the quote at the time of signing is the most you pay.",
@@ -92,7 +57,7 @@ sessiond tx names register alice 05... --lokinet 55fxd8stjrj4gwbb7pfbzd5bg9o8jb4
 
 // NewRenewCmd renews a name.
 func NewRenewCmd() *cobra.Command {
-	cmd := txCommand("renew [name]", "Extend a name by a term from its current expiry",
+	cmd := modulecli.TxCmd("renew [name]", "Extend a name by a term from its current expiry",
 		"Anyone may renew an active name; in its grace period only its owner may. Without --max-amount, the quote at\n"+
 			"the time of signing is the most you pay.",
 		"sessiond tx names renew alice --years 5 --from alice",
@@ -118,7 +83,7 @@ func NewRenewCmd() *cobra.Command {
 
 // NewUpdateCmd changes a name's value or backup owner.
 func NewUpdateCmd() *cobra.Command {
-	cmd := txCommand("update [name]", "Change the Session ID (and Lokinet address) a name resolves to, or its backup owner",
+	cmd := modulecli.TxCmd("update [name]", "Change the Session ID (and Lokinet address) a name resolves to, or its backup owner",
 		"The owner or the backup owner signs. --session-id (with --lokinet if wanted) replaces the value, encrypted here\n"+
 			"under the name's key; --backup-owner sets the backup owner and --remove-backup-owner clears it.",
 		`sessiond tx names update alice --session-id 05... --from alice
@@ -153,7 +118,7 @@ sessiond tx names update alice --backup-owner session1... --from alice`,
 
 // NewTransferCmd gives a name to a new owner.
 func NewTransferCmd() *cobra.Command {
-	cmd := txCommand("transfer [name] [new-owner]", "Give a name to another address, paying the transfer fee",
+	cmd := modulecli.TxCmd("transfer [name] [new-owner]", "Give a name to another address, paying the transfer fee",
 		"The owner or the backup owner signs and pays the transfer fee (params transfer_fee_usd at the price in force).\n"+
 			"The backup owner is cleared and a listing cancelled; --session-id replaces the value with the new owner's.\n"+
 			"Without --max-fee, the fee at the time of signing is the most you pay.",
@@ -183,7 +148,7 @@ func NewTransferCmd() *cobra.Command {
 
 // NewListCmd puts a name on sale.
 func NewListCmd() *cobra.Command {
-	return txCommand("list [name] [price]", "Put a name you own on sale at a price in nsesh (again: change the price)",
+	return modulecli.TxCmd("list [name] [price]", "Put a name you own on sale at a price in nsesh (again: change the price)",
 		"The listing ends when it is bought, cancelled, or the name is transferred or expires. A sale pays you the price\n"+
 			"less the protocol's fee (params market_fee_bps).",
 		"sessiond tx names list alice 500000000000nsesh --from alice",
@@ -203,7 +168,7 @@ func NewListCmd() *cobra.Command {
 
 // NewCancelCmd takes a name off sale.
 func NewCancelCmd() *cobra.Command {
-	return txCommand("cancel [name]", "Take a name you listed off sale", "",
+	return modulecli.TxCmd("cancel [name]", "Take a name you listed off sale", "",
 		"sessiond tx names cancel alice --from alice",
 		cobra.ExactArgs(1),
 		func(_ *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error) {
@@ -217,7 +182,7 @@ func NewCancelCmd() *cobra.Command {
 
 // NewBuyCmd buys a listed name.
 func NewBuyCmd() *cobra.Command {
-	cmd := txCommand("buy [name] [session-id]", "Buy a name on sale; it resolves to your Session ID from then on",
+	cmd := modulecli.TxCmd("buy [name] [session-id]", "Buy a name on sale; it resolves to your Session ID from then on",
 		"Pays the listing's price: the seller receives it less the protocol's fee. The Session ID (and --lokinet address)\n"+
 			"is encrypted here under the name's key. Without --max-price, the listing's price at the time of signing is the\n"+
 			"most you pay.",

@@ -10,13 +10,12 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govcli "github.com/cosmos/cosmos-sdk/x/gov/client/cli"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	"github.com/sessiontoken/sessionchain/x/internal/modulecli"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
@@ -28,63 +27,44 @@ const (
 
 // NewTxCmd returns the `tx rewardpool` command. AutoCLI adds fund-pool.
 func NewTxCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:                        types.ModuleName,
-		Short:                      "Staking Reward Pool transactions",
-		DisableFlagParsing:         true,
-		SuggestionsMinimumDistance: 2,
-		RunE:                       client.ValidateCmd,
-	}
-	cmd.AddCommand(NewUpdateParamsProposalCmd())
-	return cmd
+	return modulecli.Group(types.ModuleName, "Staking Reward Pool transactions", NewUpdateParamsProposalCmd())
 }
 
 // NewUpdateParamsProposalCmd submits a governance proposal carrying
 // MsgUpdateParams. It is hand-written because AutoCLI reads a params JSON
 // with protojson, which does not turn "0.151" into a LegacyDec.
 func NewUpdateParamsProposalCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "update-params-proposal",
-		Short: "Submit a governance proposal to change the reward pool parameters",
-		Long: "Starts from the parameters in force and changes those given by flags, then submits a governance " +
+	cmd := modulecli.TxCmd("update-params-proposal", "Submit a governance proposal to change the reward pool parameters",
+		"Starts from the parameters in force and changes those given by flags, then submits a governance "+
 			"proposal whose message is MsgUpdateParams signed by the gov module account.",
-		Example: `sessiond tx rewardpool update-params-proposal --annual-rate 0.16 \
+		`sessiond tx rewardpool update-params-proposal --annual-rate 0.16 \
   --from alice --deposit 10000000nsesh --title "Reward pool rate" --summary "Raise the annual rate to 16%"`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The arguments parsed: an error from here on is about their values, which
-			// the usage text would bury (AutoCLI's commands print no usage either).
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
+		cobra.NoArgs,
+		func(cmd *cobra.Command, clientCtx client.Context, _ []string) (sdk.Msg, error) {
 			res, err := types.NewQueryClient(clientCtx).Params(cmd.Context(), &types.QueryParamsRequest{})
 			if err != nil {
-				return fmt.Errorf("reading the params in force: %w", err)
+				return nil, fmt.Errorf("reading the params in force: %w", err)
 			}
 			params, err := applyParamFlags(cmd, res.Params)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			proposal, err := govcli.ReadGovPropCmdFlags(clientCtx.GetFromAddress().String(), cmd.Flags())
 			if err != nil {
-				return err
+				return nil, err
 			}
 			msg := &types.MsgUpdateParams{
 				Authority: authtypes.NewModuleAddress(govtypes.ModuleName).String(),
 				Params:    params,
 			}
 			if err := proposal.SetMsgs([]sdk.Msg{msg}); err != nil {
-				return err
+				return nil, err
 			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), proposal)
-		},
-	}
+			return proposal, nil
+		})
 	cmd.Flags().String(flagAnnualRate, "", "new annual rate, a decimal strictly between 0 and 1 (e.g. 0.151)")
 	cmd.Flags().Duration(flagDayLength, 0, "new day length (e.g. 24h); applies from the next day")
 	cmd.Flags().Uint32(flagMaxCatchupDays, 0, "new bound on the days one block settles after a halt")
-	flags.AddTxFlagsToCmd(cmd)
 	govcli.AddGovPropFlagsToCmd(cmd)
 	return cmd
 }

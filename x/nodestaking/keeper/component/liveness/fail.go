@@ -14,11 +14,12 @@ const (
 	reasonQuorumVote      = "quorum vote"
 	reasonCreditExhausted = "credit exhausted"
 	reasonUptimeProof     = "uptime proof"
+	reasonSharesWithheld  = "seed shares withheld"
 )
 
-// fail handles a serving node that failed its proofs or its quorum: with
-// enough credit it is decommissioned, otherwise deregistered with the
-// penalty.
+// fail handles a serving node that failed its proofs, its quorum or its
+// seed-share duty: with enough credit it is decommissioned, otherwise
+// deregistered with the penalty.
 func (k *Keeper) fail(ctx context.Context, pubkey string, rec types.LivenessRecord, params types.Params, reason string) error {
 	now, err := k.Now(ctx)
 	if err != nil {

@@ -55,19 +55,14 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err != nil {
 		return false, err
 	}
-	if next := rec.LastProofAt.Add(params.UptimeProofInterval / 2); now.Before(next) {
-		return false, errorsmod.Wrapf(types.ErrProofTooSoon, "last proof at %s; the next is accepted from %s",
-			k.blockTime(ctx, now, rec.LastProofAt).UTC().Format(time.RFC3339), k.blockTime(ctx, now, next).UTC().Format(time.RFC3339))
-	}
-	round, share, err := k.seedShare(ctx, signer, msg.SeedProof)
-	if err != nil {
-		return false, err
-	}
-	seeded, err := k.takeShare(ctx, pubkey, round, share, &rec, node.Status, now, params)
+	seeded, exhausted, err := k.proofShare(ctx, signer, msg.SeedProof, pubkey, &rec, node.Status, now, params)
 	if err != nil {
 		return false, err
 	}
 	rec.Proofs = msg.Seq
+	if exhausted {
+		return false, k.fail(ctx, pubkey, rec, params, reasonSharesWithheld)
+	}
 	endpoint := msg.Endpoint
 	rec.Endpoint = &endpoint
 	if err := k.env.Emit(ctx, &types.EventUptimeProof{Pubkey: pubkey, Seq: msg.Seq, Endpoint: endpoint, Seeded: seeded}); err != nil {

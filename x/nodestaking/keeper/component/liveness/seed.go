@@ -3,7 +3,6 @@ package liveness
 import (
 	"context"
 	"errors"
-	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -53,27 +52,6 @@ func (k *Keeper) seedShare(ctx context.Context, pubkey []byte, proof []byte) (*t
 		return nil, nil, err
 	}
 	return &round, share, nil
-}
-
-// takeShare adds a verified share of a node to round when the node owes one
-// there: it serves, its key was bound two rounds before at least, and it
-// has not added to the round yet (a second share would cancel the first).
-// The rounds it owed a share to since its last one cost it
-// missed_share_penalty each (chargeMissedShares). It reports whether the
-// share was added.
-func (k *Keeper) takeShare(ctx context.Context, pubkey string, round *types.SeedRound, share []byte,
-	rec *types.LivenessRecord, status types.NodeStatus, now time.Time, params types.Params,
-) (bool, error) {
-	if round == nil || !status.Serving() || round.Number < rec.NextShare || rec.SeedRound == round.Period+1 {
-		return false, nil
-	}
-	if err := k.chargeMissedShares(ctx, pubkey, round.Number, rec, status, now, params); err != nil {
-		return false, err
-	}
-	round.Add(share)
-	rec.SeedRound = round.Period + 1
-	rec.NextShare = round.Number + 1
-	return true, k.SeedRound.Set(ctx, *round)
 }
 
 // roundNumber is the number of the seed round in progress, 0 before the

@@ -63,6 +63,9 @@ type Liveness interface {
 	// BindKey marks a node's (new) key as bound now: its seed shares count
 	// only from the second round after the one in progress.
 	BindKey(ctx context.Context, pubkey string) error
+	// SettleUnlock charges the seed rounds a node that requests its unlock
+	// withheld: an unlocking node owes and adds no share.
+	SettleUnlock(ctx context.Context, pubkey string) error
 }
 
 // NodeIndexes index nodes by status, for the paginated status listing.

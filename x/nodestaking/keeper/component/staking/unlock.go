@@ -54,6 +54,9 @@ func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock)
 	if err := k.liveness.CheckUnlock(ctx, nodeKey); err != nil {
 		return err
 	}
+	if err := k.liveness.SettleUnlock(ctx, nodeKey); err != nil {
+		return err
+	}
 	// A leaving node's contributors keep the fee they joined at.
 	if err := k.cancelFeeChange(ctx, &node, cancelByUnlock); err != nil {
 		return err
