@@ -81,7 +81,15 @@ func TestEndpoint() nodestakingtypes.NodeEndpoint {
 // paid by sender. Chain.LastBlock gives the newest block.
 func UptimeProofMsg(t testing.TB, c *Chain, sender sdk.AccAddress, key ed25519.PrivateKey, seq uint64, height int64, appHash []byte) *nodestakingtypes.MsgUptimeProof {
 	t.Helper()
-	pub := key.Public().(ed25519.PublicKey)
+	return UptimeProofMsgSignedBy(t, c, sender, key, key, seq, height, appHash)
+}
+
+// UptimeProofMsgSignedBy is UptimeProofMsg for the node whose ID is node's
+// public key, signed, seed proof included, by signer: the key the node
+// rotated to (MsgRotateNodeKey).
+func UptimeProofMsgSignedBy(t testing.TB, c *Chain, sender sdk.AccAddress, node, signer ed25519.PrivateKey, seq uint64, height int64, appHash []byte) *nodestakingtypes.MsgUptimeProof {
+	t.Helper()
+	pub := node.Public().(ed25519.PublicKey)
 	proof := nodestakingtypes.UptimeProof{Seq: seq, BlockHeight: height, AppHash: appHash, Endpoint: TestEndpoint()}
 	signBytes, err := nodestakingtypes.UptimeProofSignBytes(c.ChainID, hex.EncodeToString(pub), proof)
 	require.NoError(t, err)
@@ -93,9 +101,9 @@ func UptimeProofMsg(t testing.TB, c *Chain, sender sdk.AccAddress, key ed25519.P
 		require.NoError(t, err)
 	}
 	return &nodestakingtypes.MsgUptimeProof{
-		Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(key, signBytes),
+		Sender: sender.String(), Pubkey: pub, Seq: seq, Signature: ed25519.Sign(signer, signBytes),
 		BlockHeight: height, AppHash: appHash, Endpoint: proof.Endpoint,
-		SeedProof: nodestakingtypes.SeedProofFor(key, c.ChainID, round),
+		SeedProof: nodestakingtypes.SeedProofFor(signer, c.ChainID, round),
 	}
 }
 
@@ -141,4 +149,14 @@ func RestartFromExportAs(t testing.TB, c *Chain, chainID string) *Chain {
 	restarted := &Chain{t: t, App: a, ChainID: chainID, Height: exported.Height - 1, Time: c.Time, Accounts: c.Accounts}
 	restarted.startInvariants()
 	return restarted
+}
+
+// RotateNodeKeyMsg returns operator's rotation of node to newKey for
+// chainID, signed by newKey at the node's rotation count rotations.
+func RotateNodeKeyMsg(t testing.TB, chainID string, operator sdk.AccAddress, node, newKey ed25519.PrivateKey, rotations uint64) *nodestakingtypes.MsgRotateNodeKey {
+	t.Helper()
+	id, pub := node.Public().(ed25519.PublicKey), newKey.Public().(ed25519.PublicKey)
+	signBytes, err := nodestakingtypes.RotationSignBytes(chainID, hex.EncodeToString(id), hex.EncodeToString(pub), operator.String(), rotations)
+	require.NoError(t, err)
+	return &nodestakingtypes.MsgRotateNodeKey{Operator: operator.String(), NodePubkey: id, NewPubkey: pub, Signature: ed25519.Sign(newKey, signBytes)}
 }

@@ -123,7 +123,7 @@ const nodestakingParamsJSON = `{"staking_requirement":"25000000000000","max_cont
 	`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 	`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,"proof_block_window":120,"halt_threshold":"600s",` +
 	`"fee_change_notice":"604800s","missed_vote_penalty":"1200s","max_missed_votes":4,"max_free_votes_per_block":4,"missed_share_penalty":"1200s",` +
-	`"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096}`
+	`"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096,"key_rotation_cooldown":"86400s"}`
 
 func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 	const (
@@ -171,7 +171,24 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		return append([]string{"nodestaking", "vote", tested, state, "--node-key-file", keyFile}, extra...)
 	}
 
+	rotate := "/sessionchain.nodestaking.v1.MsgRotateNodeKey"
 	return []badCase{
+		// MsgRotateNodeKey
+		{
+			name: "rotate-node-key: not the operator", from: "bob",
+			cli: []string{"nodestaking", "rotate-node-key", active, "--new-key-file", f.nodeKeyFile["fresh"]},
+			at:  atDeliverTx, want: nstypes.ErrNotOperator, log: "does not operate node",
+		},
+		{
+			name: "rotate-node-key: 31-byte new key (signed)", from: "bob",
+			msg: msgJSON(rotate, "operator", bob, "node_pubkey", bytesOf(t, active), "new_pubkey", freshBytes[:31], "signature", zeroSig),
+			at:  atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 31",
+		},
+		{
+			name: "rotate-node-key: a registered node's key", from: "alice",
+			cli: []string{"nodestaking", "rotate-node-key", active, "--new-key-file", f.nodeKeyFile["bob"]},
+			at:  atDeliverTx, want: nstypes.ErrKeyUsed, log: "was used by a node before",
+		},
 		// MsgRegisterNode
 		{
 			name: "register-node: fee above 100%", from: "bob",

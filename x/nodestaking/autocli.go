@@ -63,6 +63,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "sessiond query nodestaking endpoints\nsessiond query nodestaking endpoints --page-limit 100",
 				},
 				{
+					RpcMethod: "NodeBySigningKey", Use: "node-by-signing-key [signing-key]",
+					Short:          "Show the node that signs with a key (a key it rotated to, or its ID if it never rotated)",
+					Example:        "sessiond query nodestaking node-by-signing-key 9c41e0aa...",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "signing_key"}},
+				},
+				{
 					RpcMethod: "SeedRound", Use: "seed-round",
 					Short:   "Show the seed round in progress: the period and seed uptime proofs' VRF proofs cover, and how many nodes added to the next quorum seed",
 					Example: "sessiond query nodestaking seed-round",
@@ -110,6 +116,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "NodeStateVote", Skip: true},
 				{RpcMethod: "UpdateReservations", Skip: true}, // client/cli: a list of spots
 				{RpcMethod: "Contribute", Skip: true},         // client/cli: bounds the fee by the node's as queried
+				{RpcMethod: "RotateNodeKey", Skip: true},      // client/cli: the new key signs
 				{
 					RpcMethod: "ChangeFee", Use: "change-fee [pubkey] [fee-bps]",
 					Short: "Change your node's operator fee: at once while it awaits contributions or for a lower fee, " +
@@ -160,7 +167,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`"quorum_threshold":7,"initial_credit":"7200s","credit_per_day":"2880s","max_credit":"172800s",` +
 						`"min_decommission_credit":"7200s","recommission_penalty":2,"max_liveness_per_block":100,"max_pruned_per_block":1000,` +
 						`"proof_block_window":120,"halt_threshold":"600s","fee_change_notice":"604800s","missed_vote_penalty":"1200s","missed_share_penalty":"1200s",` +
-						`"max_missed_votes":4,"max_free_votes_per_block":4,"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096}' ` +
+						`"max_missed_votes":4,"max_free_votes_per_block":4,"max_free_vote_gas":"1000000","max_free_vote_tx_bytes":4096,"key_rotation_cooldown":"86400s"}' ` +
 						`--from alice --deposit 10000000nsesh --title "Node params" --summary "..."`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true,
 				},

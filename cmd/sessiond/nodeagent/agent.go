@@ -18,7 +18,8 @@ type Agent struct {
 	cfg     *Config
 	chain   Chain
 	key     ed25519.PrivateKey
-	pubkey  string
+	pubkey  string // the node's ID, hex
+	idBytes []byte // the node's ID
 	probe   Prober
 	metrics *Metrics
 	health  *daemon.Health
@@ -27,17 +28,23 @@ type Agent struct {
 	duty duty
 }
 
-// New builds an agent for the node whose key is key.
+// New builds an agent for the node that signs with key: the node named
+// cfg.Node.NodeID, or the node whose ID is key itself.
 func New(cfg *Config, chain Chain, key ed25519.PrivateKey, probe Prober, m *Metrics, log *slog.Logger) *Agent {
+	id := []byte(key.Public().(ed25519.PublicKey))
+	if bz, err := hex.DecodeString(cfg.Node.NodeID); err == nil && len(bz) == types.PubkeySize {
+		id = bz // Config.Validate refuses any other non-empty node_id
+	}
 	return &Agent{
 		cfg: cfg, chain: chain, key: key, probe: probe, metrics: m, log: log,
-		pubkey: hex.EncodeToString(key.Public().(ed25519.PublicKey)),
+		pubkey: hex.EncodeToString(id), idBytes: id,
 		health: daemon.NewHealth(3*cfg.Agent.Poll.Duration + cfg.Chain.TxTimeout.Duration),
 		duty:   newDuty(),
 	}
 }
 
-// Pubkey is the node's key in hex.
+// Pubkey is the node's ID in hex: its registration key, which names it in
+// proofs and votes whichever key signs them.
 func (a *Agent) Pubkey() string { return a.pubkey }
 
 // Health is the agent's readiness: fresh while its rounds succeed.
@@ -132,12 +139,12 @@ func (a *Agent) proveIfDue(ctx context.Context, params types.Params, blk Block) 
 	if !proofDue(l, interval, blk.Time) && !shareDue(l, round) {
 		return nil
 	}
-	p, sig, err := signProof(a.cfg.Chain.ChainID, a.key, l.Proofs+1, blk, a.cfg.Node.Endpoint())
+	p, sig, err := signProof(a.cfg.Chain.ChainID, a.key, a.pubkey, l.Proofs+1, blk, a.cfg.Node.Endpoint())
 	if err != nil {
 		return err
 	}
 	msg := &types.MsgUptimeProof{
-		Sender: a.chain.Sender(), Pubkey: a.key.Public().(ed25519.PublicKey), Seq: p.Seq, Signature: sig,
+		Sender: a.chain.Sender(), Pubkey: a.id(), Seq: p.Seq, Signature: sig,
 		BlockHeight: p.BlockHeight, AppHash: p.AppHash, Endpoint: p.Endpoint,
 		SeedProof: types.SeedProofFor(a.key, a.cfg.Chain.ChainID, round),
 	}
@@ -166,3 +173,6 @@ func resultOf(err error) string {
 	}
 	return resultError
 }
+
+// id returns the node's ID as proofs and votes name it.
+func (a *Agent) id() []byte { return a.idBytes }

@@ -3,7 +3,6 @@ package nodeagent
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"time"
@@ -215,22 +214,21 @@ func (c *rpcChain) waitIncluded(ctx context.Context, hash string) (*sdk.TxRespon
 	}
 }
 
-// signProof signs the node's next uptime proof, naming block and endpoint.
-func signProof(chainID string, key ed25519.PrivateKey, seq uint64, b Block, e types.NodeEndpoint) (types.UptimeProof, []byte, error) {
-	pub := hex.EncodeToString(key.Public().(ed25519.PublicKey))
+// signProof signs with key the next uptime proof of node id (hex), naming
+// block and endpoint.
+func signProof(chainID string, key ed25519.PrivateKey, id string, seq uint64, b Block, e types.NodeEndpoint) (types.UptimeProof, []byte, error) {
 	p := types.UptimeProof{Seq: seq, BlockHeight: b.Height, AppHash: b.AppHash, Endpoint: e}
-	bz, err := types.UptimeProofSignBytes(chainID, pub, p)
+	bz, err := types.UptimeProofSignBytes(chainID, id, p)
 	if err != nil {
 		return p, nil, err
 	}
 	return p, ed25519.Sign(key, bz), nil
 }
 
-// signVote signs a quorum vote of the node about tested, sent by sender
-// (the signature holds only in a transaction of that account).
-func signVote(chainID, sender string, key ed25519.PrivateKey, tested string, period uint64, state types.NodeState) ([]byte, error) {
-	pub := hex.EncodeToString(key.Public().(ed25519.PublicKey))
-	bz, err := types.NodeStateVoteSignBytes(chainID, sender, pub, tested, period, state)
+// signVote signs with key a quorum vote of node id (hex) about tested, sent
+// by sender (the signature holds only in a transaction of that account).
+func signVote(chainID, sender string, key ed25519.PrivateKey, id, tested string, period uint64, state types.NodeState) ([]byte, error) {
+	bz, err := types.NodeStateVoteSignBytes(chainID, sender, id, tested, period, state)
 	if err != nil {
 		return nil, err
 	}

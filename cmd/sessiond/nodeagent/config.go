@@ -48,8 +48,13 @@ type ChainConfig struct {
 // NodeConfig is the Session Node the agent keeps active: its key and the
 // endpoint its proofs register.
 type NodeConfig struct {
-	// KeyFile is the node key file (hex Ed25519 seed).
+	// KeyFile is the node key file (hex Ed25519 seed): the key the node
+	// signs its proofs and votes with.
 	KeyFile string `toml:"key_file"`
+	// NodeID is the node's ID (its registration key, hex) when it differs
+	// from the key in KeyFile, after a key rotation (MsgRotateNodeKey);
+	// empty: the key's own public key.
+	NodeID string `toml:"node_id"`
 	// PublicIP is the address the node serves on.
 	PublicIP string `toml:"public_ip"`
 	// StoragePort is the TCP port of its storage server.
@@ -174,6 +179,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Chain.GasAdjustment < 1 {
 		errs = append(errs, fmt.Errorf("chain.gas_adjustment %v: want at least 1", c.Chain.GasAdjustment))
+	}
+	if c.Node.NodeID != "" {
+		if id, err := types.ParsePubkeyHex(c.Node.NodeID); err != nil || id != c.Node.NodeID {
+			errs = append(errs, fmt.Errorf("node.node_id %q: want the node's 32-byte key in lowercase hex", c.Node.NodeID))
+		}
 	}
 	if err := c.Node.Endpoint().Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("node: %w", err))

@@ -2,7 +2,6 @@ package nodeagent
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -153,7 +152,7 @@ func (a *Agent) lateVote(ctx context.Context, tested string, l *types.QueryLiven
 // vote sends this node's vote on tested. A vote the quorum already decided,
 // or one this node already cast (before a restart), is remembered as sent.
 func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) error {
-	sig, err := signVote(a.cfg.Chain.ChainID, a.chain.Sender(), a.key, tested, a.duty.period, state)
+	sig, err := signVote(a.cfg.Chain.ChainID, a.chain.Sender(), a.key, a.pubkey, tested, a.duty.period, state)
 	if err != nil {
 		return err
 	}
@@ -162,7 +161,7 @@ func (a *Agent) vote(ctx context.Context, tested string, state types.NodeState) 
 		return err
 	}
 	msg := &types.MsgNodeStateVote{
-		Sender: a.chain.Sender(), Voter: a.key.Public().(ed25519.PublicKey), Tested: testedBz,
+		Sender: a.chain.Sender(), Voter: a.id(), Tested: testedBz,
 		Period: a.duty.period, State: state, Signature: sig,
 	}
 	res, err := a.sendVote(ctx, msg)

@@ -24,6 +24,9 @@ tx_timeout = "1m0s"
 # The node key file ('sessiond node-key generate') and the endpoint every
 # proof registers: where Session clients and the node's testers reach it.
 key_file = "~/.sessiond/nodes/node.key"
+# After 'sessiond tx nodestaking rotate-node-key', key_file holds the new key
+# and node_id the node's ID (its registration key, hex); empty: key_file's key.
+node_id = ""
 public_ip = "203.0.113.7"
 storage_port = 22021
 quic_port = 22020

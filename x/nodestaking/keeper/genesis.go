@@ -116,9 +116,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.RewardIndex, gs.Carry, gs.TotalReceived = st.RewardIndex, st.Carry, st.TotalReceived
-	// Keys of the nodes listed are used by definition; export the others.
+	// Keys of the nodes listed, their IDs and current signing keys, are used
+	// by definition; export the others.
 	err = k.Staking.UsedPubkeys.Walk(ctx, nil, func(key string) (bool, error) {
 		has, err := k.Staking.Nodes.Has(ctx, key)
+		if err == nil && !has {
+			has, err = k.Staking.SigningKeys.Has(ctx, key)
+		}
 		if err == nil && !has {
 			gs.UsedPubkeys = append(gs.UsedPubkeys, key)
 		}

@@ -50,7 +50,7 @@ func (q queryServer) Node(ctx context.Context, req *types.QueryNodeRequest) (*ty
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryNodeResponse{Node: record}, nil
+	return &types.QueryNodeResponse{Node: record, SigningKey: node.CurrentKey()}, nil
 }
 
 // Nodes lists nodes, all of them or those with a status, paginated.

@@ -23,7 +23,9 @@ func (q queryServer) Endpoints(ctx context.Context, req *types.QueryEndpointsReq
 			if err != nil {
 				return types.NodeEndpointEntry{}, err
 			}
-			return types.NodeEndpointEntry{Pubkey: pubkey, Status: node.Status, Endpoint: *rec.Endpoint, ProvenAt: rec.LastProofAt}, nil
+			return types.NodeEndpointEntry{
+				Pubkey: pubkey, Status: node.Status, Endpoint: *rec.Endpoint, ProvenAt: rec.LastProofAt, SigningKey: node.CurrentKey(),
+			}, nil
 		})
 	if err != nil {
 		return nil, err

@@ -53,8 +53,12 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 	}
 	statuses := map[string]types.NodeStatus{}
 	pendingFees := 0
+	signing := map[string]string{}
 	err = k.Staking.Nodes.Walk(ctx, nil, func(pubkey string, node types.Node) (bool, error) {
 		statuses[pubkey] = node.Status
+		if node.SigningKey != "" {
+			signing[node.SigningKey] = pubkey
+		}
 		if err := k.checkFeeTerms(ctx, node, index); err != nil {
 			return true, err
 		}
@@ -83,6 +87,9 @@ func (k Keeper) ComputeLedger(ctx context.Context) (Ledger, error) {
 		return l, err
 	}
 	if err := k.checkFeeQueue(ctx, pendingFees); err != nil {
+		return l, err
+	}
+	if err := k.checkSigningKeys(ctx, signing); err != nil {
 		return l, err
 	}
 	err = k.Staking.Contributions.Walk(ctx, nil, func(key collections.Pair[string, sdk.AccAddress], c types.Contribution) (bool, error) {

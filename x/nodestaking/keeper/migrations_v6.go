@@ -13,8 +13,8 @@ import (
 // The params gain proof_block_window, halt_threshold, fee_change_notice and
 // the voting duty's missed_vote_penalty, max_missed_votes and
 // max_free_votes_per_block, the bounds of a free vote transaction
-// max_free_vote_gas and max_free_vote_tx_bytes, and the seed-share duty's
-// missed_share_penalty, at their defaults
+// max_free_vote_gas and max_free_vote_tx_bytes, the seed-share duty's
+// missed_share_penalty, and key_rotation_cooldown, at their defaults
 // (types.Params.WithVersion6Defaults). No node is rewritten for fee changes:
 // a version-5 node decodes with no pending change and no fee_base or
 // fee_before, which read as zero: its fee never changed. The liveness

@@ -199,3 +199,15 @@ func (m msgServer) ChangeFee(ctx context.Context, msg *types.MsgChangeFee) (*typ
 	}
 	return &types.MsgChangeFeeResponse{EffectiveAt: at}, nil
 }
+
+// RotateNodeKey gives a node a new signing key; only its operator may.
+func (m msgServer) RotateNodeKey(ctx context.Context, msg *types.MsgRotateNodeKey) (*types.MsgRotateNodeKeyResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	rotations, err := m.k.Staking.RotateKey(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgRotateNodeKeyResponse{Rotations: rotations}, nil
+}

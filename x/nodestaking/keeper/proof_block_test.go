@@ -166,7 +166,7 @@ func TestUptimeProofRegistersTheEndpoint(t *testing.T) {
 	res, err := f.queries.Endpoints(f.ctx, &types.QueryEndpointsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, []types.NodeEndpointEntry{{
-		Pubkey: keyHex(nodeKey(1)), Status: types.NODE_STATUS_ACTIVE, Endpoint: want, ProvenAt: f.now(),
+		Pubkey: keyHex(nodeKey(1)), Status: types.NODE_STATUS_ACTIVE, Endpoint: want, ProvenAt: f.now(), SigningKey: keyHex(nodeKey(1)),
 	}}, res.Endpoints)
 
 	// The node moves: its next proof registers the new endpoint.

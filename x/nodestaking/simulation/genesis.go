@@ -80,6 +80,8 @@ func RandomParams(r *rand.Rand, requirement math.Int) types.Params {
 	p.FeeChangeNotice = p.UnlockDelay / 2
 	// The defaults, not drawn (the draws of a seed stay as they were).
 	p.MaxFreeVoteGas, p.MaxFreeVoteTxBytes = types.DefaultMaxFreeVoteGas, types.DefaultMaxFreeVoteTxBytes
+	// Derived: 0 to 48 hours between a node's key rotations.
+	p.KeyRotationCooldown = p.WithdrawDelay
 	return p
 }
 

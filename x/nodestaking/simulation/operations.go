@@ -82,6 +82,7 @@ func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgSetBeneficiary, DefaultWeightMsgSetBeneficiary), o.setBeneficiary),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgUpdateReservations, DefaultWeightMsgUpdateReservations), o.updateReservations),
 		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgChangeFee, DefaultWeightMsgChangeFee), o.changeFee),
+		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgRotateNodeKey, DefaultWeightMsgRotateNodeKey), o.rotateNodeKey),
 	}
 }
 

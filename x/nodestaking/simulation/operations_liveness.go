@@ -36,7 +36,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 		return o.env.Fail(msg, err)
 	}
 	node := simutil.Pick(r, nodes)
-	key, ok := o.keys[node.Pubkey]
+	key, ok := o.keys[node.CurrentKey()] // the key it signs with, after a rotation too
 	if !ok {
 		return o.env.NoOp(msg, "node %s does not have a simulation key", node.Pubkey)
 	}
@@ -75,7 +75,7 @@ func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, ac
 		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
-	msg.Pubkey = simutil.Pubkey(key)
+	msg.Pubkey = pubkeyBytes(node.Pubkey)
 	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
 	msg.Signature = ed25519.Sign(key, signBytes)
 	round, err := o.queries.SeedRound(ctx, &types.QuerySeedRoundRequest{})
@@ -139,7 +139,8 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if len(voters) == 0 {
 		return o.env.NoOp(msg, "no member of node %s's quorum can vote", tested.Pubkey)
 	}
-	voter := o.keys[simutil.Pick(r, voters)]
+	picked := simutil.Pick(r, voters)
+	voterID, voter := picked.id, picked.key
 	state := o.verdict(tested, res.Period)
 	switch {
 	case res.Quorum.Decided:
@@ -157,13 +158,12 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	if !ok {
 		return o.env.NoOp(msg, "nobody can pay for the vote")
 	}
-	voterHex := simutil.PubkeyHex(voter)
-	signBytes, err := types.NodeStateVoteSignBytes(chainID, sender.Address.String(), voterHex, tested.Pubkey, res.Period, state)
+	signBytes, err := types.NodeStateVoteSignBytes(chainID, sender.Address.String(), voterID, tested.Pubkey, res.Period, state)
 	if err != nil {
 		return o.env.Fail(msg, err)
 	}
 	msg.Sender = sender.Address.String()
-	msg.Voter = simutil.Pubkey(voter)
+	msg.Voter = pubkeyBytes(voterID)
 	msg.Tested = pubkeyBytes(tested.Pubkey)
 	msg.Period = res.Period
 	msg.State = state
@@ -171,23 +171,32 @@ func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, 
 	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
 }
 
+// simVoter is a quorum member the simulation can vote for: its ID and the
+// key it signs with.
+type simVoter struct {
+	id  string
+	key ed25519.PrivateKey
+}
+
 // canVote are the members of a quorum that have not voted, serve, and
-// whose keys the simulation holds.
-func (o ops) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumResponse) ([]string, error) {
+// whose signing keys (after a rotation, the key rotated to) the simulation
+// holds, by member ID.
+func (o ops) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumResponse) ([]simVoter, error) {
 	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested, Period: res.Period})
 	if err != nil {
 		return nil, err
 	}
-	var voters []string
+	var voters []simVoter
 	for _, member := range res.Quorum.Members {
 		if slices.ContainsFunc(votes.Votes, func(v types.NodeVote) bool { return v.Voter == member }) {
 			continue
 		}
-		if _, ok := o.keys[member]; !ok {
+		node, err := o.k.Staking.Nodes.Get(ctx, member)
+		if err != nil || !node.Status.Serving() {
 			continue
 		}
-		if node, err := o.k.Staking.Nodes.Get(ctx, member); err == nil && node.Status.Serving() {
-			voters = append(voters, member)
+		if key, ok := o.keys[node.CurrentKey()]; ok {
+			voters = append(voters, simVoter{id: member, key: key})
 		}
 	}
 	return voters, nil

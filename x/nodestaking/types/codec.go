@@ -15,7 +15,7 @@ func msgs() []sdk.Msg {
 		&MsgRegisterNode{}, &MsgContribute{}, &MsgWithdrawContribution{}, &MsgRequestUnlock{},
 		&MsgClaimRewards{}, &MsgDeregisterNode{}, &MsgUpdateParams{}, &MsgUptimeProof{},
 		&MsgNodeStateVote{}, &MsgActivateNode{}, &MsgSetBeneficiary{},
-		&MsgUpdateReservations{}, &MsgChangeFee{},
+		&MsgUpdateReservations{}, &MsgChangeFee{}, &MsgRotateNodeKey{},
 	}
 }
 

@@ -72,6 +72,9 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "node %s: %s", key, err)
 		}
 	}
+	if err := gs.validateSigningKeys(seen); err != nil {
+		return err
+	}
 	for _, key := range gs.UsedPubkeys {
 		if canonical, err := ParsePubkeyHex(key); err != nil || canonical != key || seen[key] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "used pubkey %q: invalid, not lowercase, or listed twice", key)

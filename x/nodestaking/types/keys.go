@@ -91,6 +91,10 @@ var (
 	// SeedRoundKey holds the seed round in progress: what the next quorum
 	// seed is mixed from (consensus version 6).
 	SeedRoundKey = collections.NewPrefix(70)
+
+	// SigningKeysKey indexes the nodes that rotated their key: signing key →
+	// node ID.
+	SigningKeysKey = collections.NewPrefix(80)
 )
 
 // FreeVotesStoreKey names the transient store of the fee exemption of

@@ -24,6 +24,7 @@ var _ = []sdk.HasValidateBasic{
 	(*MsgRequestUnlock)(nil), (*MsgClaimRewards)(nil), (*MsgDeregisterNode)(nil),
 	(*MsgUpdateParams)(nil), (*MsgUptimeProof)(nil), (*MsgNodeStateVote)(nil), (*MsgActivateNode)(nil),
 	(*MsgSetBeneficiary)(nil), (*MsgUpdateReservations)(nil), (*MsgChangeFee)(nil),
+	(*MsgRotateNodeKey)(nil),
 }
 
 // ValidatePubkey checks a node public key's size.
@@ -209,6 +210,21 @@ func (m *MsgNodeStateVote) ValidateBasic() error {
 	}
 	if _, ok := NodeState_name[int32(m.State)]; !ok || m.State == NODE_STATE_UNSPECIFIED {
 		return errorsmod.Wrapf(ErrInvalidState, "state %d", m.State)
+	}
+	if len(m.Signature) != ed25519.SignatureSize {
+		return errorsmod.Wrapf(ErrInvalidSignature, "want %d bytes, got %d", ed25519.SignatureSize, len(m.Signature))
+	}
+	return nil
+}
+
+// ValidateBasic checks the key rotation's form; the node, the keys in use
+// and the signature are the Msg server's.
+func (m *MsgRotateNodeKey) ValidateBasic() error {
+	if err := ValidatePubkey(m.NodePubkey); err != nil {
+		return err
+	}
+	if err := ValidatePubkey(m.NewPubkey); err != nil {
+		return err
 	}
 	if len(m.Signature) != ed25519.SignatureSize {
 		return errorsmod.Wrapf(ErrInvalidSignature, "want %d bytes, got %d", ed25519.SignatureSize, len(m.Signature))

@@ -59,6 +59,11 @@ const (
 	// DefaultMissedVotePenalty is the credit a missed vote costs: under half
 	// of what a day of service earns (credit_per_day, 48 min).
 	DefaultMissedVotePenalty = 20 * time.Minute
+	// DefaultKeyRotationCooldown is the least time between two key rotations
+	// of a node: a day lets an operator replace a key it just found
+	// compromised at once, and keeps a node from drawing fresh keys faster
+	// than its seed shares could be bound (see the README's key rotation).
+	DefaultKeyRotationCooldown = 24 * time.Hour
 	// DefaultMaxMissedVotes missed votes in a row fail a member.
 	DefaultMaxMissedVotes uint32 = 4
 	// DefaultMaxFreeVotesPerBlock fee-exempt votes a block admit per voter
@@ -130,6 +135,7 @@ func DefaultParams() Params {
 		MissedSharePenalty:       DefaultMissedSharePenalty,
 		MaxFreeVoteGas:           DefaultMaxFreeVoteGas,
 		MaxFreeVoteTxBytes:       DefaultMaxFreeVoteTxBytes,
+		KeyRotationCooldown:      DefaultKeyRotationCooldown,
 	}
 }
 
@@ -171,6 +177,7 @@ func (p Params) Validate() error {
 		{"fee_change_notice", p.FeeChangeNotice},
 		{"missed_vote_penalty", p.MissedVotePenalty},
 		{"missed_share_penalty", p.MissedSharePenalty},
+		{"key_rotation_cooldown", p.KeyRotationCooldown},
 	} {
 		if d.value < 0 || d.value > MaxDuration {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s must lie between 0 and %s, got %s", d.name, MaxDuration, d.value)
@@ -210,6 +217,9 @@ func (p Params) WithVersion6Defaults() Params {
 	}
 	if p.FeeChangeNotice == 0 {
 		p.FeeChangeNotice = DefaultFeeChangeNotice
+	}
+	if p.KeyRotationCooldown == 0 {
+		p.KeyRotationCooldown = DefaultKeyRotationCooldown
 	}
 	if p.MissedVotePenalty == 0 && p.MaxMissedVotes == 0 && p.MaxFreeVotesPerBlock == 0 {
 		p.MissedVotePenalty = DefaultMissedVotePenalty

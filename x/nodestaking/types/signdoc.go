@@ -26,3 +26,24 @@ func VerifyRegistration(pubkey, sig []byte, chainID, operator string, feeBps uin
 	msg, err := RegistrationSignBytes(chainID, operator, feeBps, reserved)
 	return err == nil && VerifyNodeSignature(pubkey, msg, sig)
 }
+
+// RotationDomain separates key rotation signatures from anything else a
+// node key signs.
+const RotationDomain = "session-node-key-rotation"
+
+// RotationSignBytes returns the bytes a node's new signing key signs to
+// prove operator holds it (MsgRotateNodeKey): the deterministic protobuf
+// encoding of RotationSignDoc. The chain id, the node, the operator and the
+// node's rotation count so far keep a signature from being replayed on
+// another chain, for another node or operator, or for a later rotation.
+func RotationSignBytes(chainID, nodeID, newKey, operator string, rotations uint64) ([]byte, error) {
+	doc := RotationSignDoc{
+		Domain:    RotationDomain,
+		ChainId:   chainID,
+		Node:      nodeID,
+		NewKey:    newKey,
+		Operator:  operator,
+		Rotations: rotations,
+	}
+	return doc.Marshal()
+}

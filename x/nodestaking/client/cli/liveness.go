@@ -69,7 +69,10 @@ sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key 
 				}
 				period = res.Period
 			}
-			voter := key.Public().(ed25519.PublicKey)
+			voter, err := nodeID(cmd, key.Public().(ed25519.PublicKey))
+			if err != nil {
+				return err
+			}
 			signBytes, err := types.NodeStateVoteSignBytes(clientCtx.ChainID, clientCtx.GetFromAddress().String(), hex.EncodeToString(voter), tested, period, state)
 			if err != nil {
 				return err
@@ -90,6 +93,7 @@ sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key 
 		},
 	}
 	cmd.Flags().String(flagNodeKeyFile, "", "the voting node's key file (hex Ed25519 seed)")
+	addNodeIDFlag(cmd)
 	cmd.Flags().Uint64(flagPeriod, 0, "testing period to vote in; default: the current one")
 	if err := cmd.MarkFlagRequired(flagNodeKeyFile); err != nil {
 		panic(err)

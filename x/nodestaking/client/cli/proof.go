@@ -73,6 +73,9 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 			if err != nil {
 				return err
 			}
+			if pubkey, err = nodeID(cmd, pubkey); err != nil {
+				return err
+			}
 			if key == nil && (proof.Seq == 0 || proof.BlockHeight == 0) {
 				return fmt.Errorf("a signature made elsewhere covers the proof number and block: give --%s, --%s and --%s",
 					flagSeq, flagBlockHeight, flagAppHash)
@@ -102,6 +105,7 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 		},
 	}
 	cmd.Flags().String(flagNodeKeyFile, "", "node key file (hex Ed25519 seed) that signs the proof")
+	addNodeIDFlag(cmd)
 	cmd.Flags().String(flagPubkey, "", "node public key in hex, with --signature and --seq, instead of --node-key-file")
 	cmd.Flags().String(flagSignature, "", "hex signature of the proof by the node key, with --pubkey and --seq")
 	cmd.Flags().Uint64(flagSeq, 0, "proof number to sign (not the account --sequence); default: the node's proofs + 1 from the chain")

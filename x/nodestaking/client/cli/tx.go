@@ -40,7 +40,7 @@ func NewTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(NewRegisterNodeCmd(), NewContributeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd())
+	cmd.AddCommand(NewRegisterNodeCmd(), NewContributeCmd(), NewUptimeProofCmd(), NewVoteCmd(), NewUpdateReservationsCmd(), NewRotateNodeKeyCmd())
 	return cmd
 }
 

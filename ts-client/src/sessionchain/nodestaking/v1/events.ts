@@ -300,6 +300,20 @@ export interface EventVoteContradicted {
   decided: string;
 }
 
+/** EventNodeKeyRotated is emitted when a node's signing key changes. */
+export interface EventNodeKeyRotated {
+  /** node is the node's ID, its registration key (hex). */
+  node: string;
+  /** operator that rotated it. */
+  operator: string;
+  /** old_key is the signing key it had (hex). */
+  oldKey: string;
+  /** new_key is the signing key it has now (hex). */
+  newKey: string;
+  /** rotations is the node's rotation count, this one included. */
+  rotations: bigint;
+}
+
 function createBaseEventNodeRegistered(): EventNodeRegistered {
   return { pubkey: "", operator: "", feeBps: 0 };
 }
@@ -2763,6 +2777,150 @@ export const EventVoteContradicted: MessageFns<EventVoteContradicted> = {
     message.voter = object.voter ?? "";
     message.voted = object.voted ?? "";
     message.decided = object.decided ?? "";
+    return message;
+  },
+};
+
+function createBaseEventNodeKeyRotated(): EventNodeKeyRotated {
+  return { node: "", operator: "", oldKey: "", newKey: "", rotations: 0n };
+}
+
+export const EventNodeKeyRotated: MessageFns<EventNodeKeyRotated> = {
+  encode(message: EventNodeKeyRotated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.node !== "") {
+      writer.uint32(10).string(message.node);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.oldKey !== "") {
+      writer.uint32(26).string(message.oldKey);
+    }
+    if (message.newKey !== "") {
+      writer.uint32(34).string(message.newKey);
+    }
+    if (message.rotations !== 0n) {
+      if (BigInt.asUintN(64, message.rotations) !== message.rotations) {
+        throw new globalThis.Error("value provided for field message.rotations of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.rotations);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventNodeKeyRotated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventNodeKeyRotated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.node = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.oldKey = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.newKey = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.rotations = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventNodeKeyRotated {
+    return {
+      node: isSet(object.node) ? globalThis.String(object.node) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      oldKey: isSet(object.oldKey)
+        ? globalThis.String(object.oldKey)
+        : isSet(object.old_key)
+        ? globalThis.String(object.old_key)
+        : "",
+      newKey: isSet(object.newKey)
+        ? globalThis.String(object.newKey)
+        : isSet(object.new_key)
+        ? globalThis.String(object.new_key)
+        : "",
+      rotations: isSet(object.rotations) ? BigInt(object.rotations) : 0n,
+    };
+  },
+
+  toJSON(message: EventNodeKeyRotated): unknown {
+    const obj: any = {};
+    if (message.node !== "") {
+      obj.node = message.node;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.oldKey !== "") {
+      obj.oldKey = message.oldKey;
+    }
+    if (message.newKey !== "") {
+      obj.newKey = message.newKey;
+    }
+    if (message.rotations !== 0n) {
+      obj.rotations = message.rotations.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventNodeKeyRotated>, I>>(base?: I): EventNodeKeyRotated {
+    return EventNodeKeyRotated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventNodeKeyRotated>, I>>(object: I): EventNodeKeyRotated {
+    const message = createBaseEventNodeKeyRotated();
+    message.node = object.node ?? "";
+    message.operator = object.operator ?? "";
+    message.oldKey = object.oldKey ?? "";
+    message.newKey = object.newKey ?? "";
+    message.rotations = (object.rotations !== undefined && object.rotations !== null) ? BigInt(object.rotations) : 0n;
     return message;
   },
 };

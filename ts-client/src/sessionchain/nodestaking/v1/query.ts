@@ -48,7 +48,14 @@ export interface QueryNodeRequest {
 /** QueryNodeResponse is the response type of Query/Node. */
 export interface QueryNodeResponse {
   /** node with its contributions and reserved spots. */
-  node: NodeRecord | undefined;
+  node:
+    | NodeRecord
+    | undefined;
+  /**
+   * signing_key is the key the node signs with now (hex): its pubkey unless
+   * it rotated its key (node.signing_key).
+   */
+  signingKey: string;
 }
 
 /** QueryNodesRequest is the request type of Query/Nodes. */
@@ -256,7 +263,14 @@ export interface NodeEndpointEntry {
     | NodeEndpoint
     | undefined;
   /** proven_at is the block time of that proof. */
-  provenAt: Date | undefined;
+  provenAt:
+    | Date
+    | undefined;
+  /**
+   * signing_key is the key the node signs with now (hex): pubkey unless it
+   * rotated its key.
+   */
+  signingKey: string;
 }
 
 /** QueryEndpointsResponse is the response type of Query/Endpoints. */
@@ -396,6 +410,18 @@ export interface QueryRemovedNodesResponse {
   nodes: RemovedNode[];
   /** pagination of the listing. */
   pagination: PageResponse | undefined;
+}
+
+/** QueryNodeBySigningKeyRequest is the request type of Query/NodeBySigningKey. */
+export interface QueryNodeBySigningKeyRequest {
+  /** signing_key a node rotated to, hex. */
+  signingKey: string;
+}
+
+/** QueryNodeBySigningKeyResponse is the response type of Query/NodeBySigningKey. */
+export interface QueryNodeBySigningKeyResponse {
+  /** node signing with that key. */
+  node: Node | undefined;
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -587,13 +613,16 @@ export const QueryNodeRequest: MessageFns<QueryNodeRequest> = {
 };
 
 function createBaseQueryNodeResponse(): QueryNodeResponse {
-  return { node: undefined };
+  return { node: undefined, signingKey: "" };
 }
 
 export const QueryNodeResponse: MessageFns<QueryNodeResponse> = {
   encode(message: QueryNodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.node !== undefined) {
       NodeRecord.encode(message.node, writer.uint32(10).fork()).join();
+    }
+    if (message.signingKey !== "") {
+      writer.uint32(642).string(message.signingKey);
     }
     return writer;
   },
@@ -619,6 +648,14 @@ export const QueryNodeResponse: MessageFns<QueryNodeResponse> = {
             message.node = NodeRecord.decode(reader, reader.uint32());
             continue;
           }
+          case 80: {
+            if (tag !== 642) {
+              break;
+            }
+
+            message.signingKey = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -632,13 +669,23 @@ export const QueryNodeResponse: MessageFns<QueryNodeResponse> = {
   },
 
   fromJSON(object: any): QueryNodeResponse {
-    return { node: isSet(object.node) ? NodeRecord.fromJSON(object.node) : undefined };
+    return {
+      node: isSet(object.node) ? NodeRecord.fromJSON(object.node) : undefined,
+      signingKey: isSet(object.signingKey)
+        ? globalThis.String(object.signingKey)
+        : isSet(object.signing_key)
+        ? globalThis.String(object.signing_key)
+        : "",
+    };
   },
 
   toJSON(message: QueryNodeResponse): unknown {
     const obj: any = {};
     if (message.node !== undefined) {
       obj.node = NodeRecord.toJSON(message.node);
+    }
+    if (message.signingKey !== "") {
+      obj.signingKey = message.signingKey;
     }
     return obj;
   },
@@ -651,6 +698,7 @@ export const QueryNodeResponse: MessageFns<QueryNodeResponse> = {
     message.node = (object.node !== undefined && object.node !== null)
       ? NodeRecord.fromPartial(object.node)
       : undefined;
+    message.signingKey = object.signingKey ?? "";
     return message;
   },
 };
@@ -2428,7 +2476,7 @@ export const QueryEndpointsRequest: MessageFns<QueryEndpointsRequest> = {
 };
 
 function createBaseNodeEndpointEntry(): NodeEndpointEntry {
-  return { pubkey: "", status: 0, endpoint: undefined, provenAt: undefined };
+  return { pubkey: "", status: 0, endpoint: undefined, provenAt: undefined, signingKey: "" };
 }
 
 export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
@@ -2444,6 +2492,9 @@ export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
     }
     if (message.provenAt !== undefined) {
       Timestamp.encode(toTimestamp(message.provenAt), writer.uint32(34).fork()).join();
+    }
+    if (message.signingKey !== "") {
+      writer.uint32(642).string(message.signingKey);
     }
     return writer;
   },
@@ -2493,6 +2544,14 @@ export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
             message.provenAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 80: {
+            if (tag !== 642) {
+              break;
+            }
+
+            message.signingKey = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2515,6 +2574,11 @@ export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
         : isSet(object.proven_at)
         ? fromJsonTimestamp(object.proven_at)
         : undefined,
+      signingKey: isSet(object.signingKey)
+        ? globalThis.String(object.signingKey)
+        : isSet(object.signing_key)
+        ? globalThis.String(object.signing_key)
+        : "",
     };
   },
 
@@ -2532,6 +2596,9 @@ export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
     if (message.provenAt !== undefined) {
       obj.provenAt = message.provenAt.toISOString();
     }
+    if (message.signingKey !== "") {
+      obj.signingKey = message.signingKey;
+    }
     return obj;
   },
 
@@ -2546,6 +2613,7 @@ export const NodeEndpointEntry: MessageFns<NodeEndpointEntry> = {
       ? NodeEndpoint.fromPartial(object.endpoint)
       : undefined;
     message.provenAt = object.provenAt ?? undefined;
+    message.signingKey = object.signingKey ?? "";
     return message;
   },
 };
@@ -3839,6 +3907,148 @@ export const QueryRemovedNodesResponse: MessageFns<QueryRemovedNodesResponse> = 
   },
 };
 
+function createBaseQueryNodeBySigningKeyRequest(): QueryNodeBySigningKeyRequest {
+  return { signingKey: "" };
+}
+
+export const QueryNodeBySigningKeyRequest: MessageFns<QueryNodeBySigningKeyRequest> = {
+  encode(message: QueryNodeBySigningKeyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signingKey !== "") {
+      writer.uint32(10).string(message.signingKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryNodeBySigningKeyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryNodeBySigningKeyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signingKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryNodeBySigningKeyRequest {
+    return {
+      signingKey: isSet(object.signingKey)
+        ? globalThis.String(object.signingKey)
+        : isSet(object.signing_key)
+        ? globalThis.String(object.signing_key)
+        : "",
+    };
+  },
+
+  toJSON(message: QueryNodeBySigningKeyRequest): unknown {
+    const obj: any = {};
+    if (message.signingKey !== "") {
+      obj.signingKey = message.signingKey;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryNodeBySigningKeyRequest>, I>>(base?: I): QueryNodeBySigningKeyRequest {
+    return QueryNodeBySigningKeyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryNodeBySigningKeyRequest>, I>>(object: I): QueryNodeBySigningKeyRequest {
+    const message = createBaseQueryNodeBySigningKeyRequest();
+    message.signingKey = object.signingKey ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryNodeBySigningKeyResponse(): QueryNodeBySigningKeyResponse {
+  return { node: undefined };
+}
+
+export const QueryNodeBySigningKeyResponse: MessageFns<QueryNodeBySigningKeyResponse> = {
+  encode(message: QueryNodeBySigningKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.node !== undefined) {
+      Node.encode(message.node, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryNodeBySigningKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryNodeBySigningKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.node = Node.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryNodeBySigningKeyResponse {
+    return { node: isSet(object.node) ? Node.fromJSON(object.node) : undefined };
+  },
+
+  toJSON(message: QueryNodeBySigningKeyResponse): unknown {
+    const obj: any = {};
+    if (message.node !== undefined) {
+      obj.node = Node.toJSON(message.node);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryNodeBySigningKeyResponse>, I>>(base?: I): QueryNodeBySigningKeyResponse {
+    return QueryNodeBySigningKeyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryNodeBySigningKeyResponse>, I>>(
+    object: I,
+  ): QueryNodeBySigningKeyResponse {
+    const message = createBaseQueryNodeBySigningKeyResponse();
+    message.node = (object.node !== undefined && object.node !== null) ? Node.fromPartial(object.node) : undefined;
+    return message;
+  },
+};
+
 /** Query defines the nodestaking gRPC query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -3899,6 +4109,8 @@ export interface Query {
    * room left and the minimum contribution, filtered and paginated.
    */
   OpenNodes(request: QueryOpenNodesRequest): Promise<QueryOpenNodesResponse>;
+  /** NodeBySigningKey returns the node that signs with a key it rotated to. */
+  NodeBySigningKey(request: QueryNodeBySigningKeyRequest): Promise<QueryNodeBySigningKeyResponse>;
 }
 
 export const QueryServiceName = "sessionchain.nodestaking.v1.Query";
@@ -3926,6 +4138,7 @@ export class QueryClientImpl implements Query {
     this.MedianFee = this.MedianFee.bind(this);
     this.DailyRewards = this.DailyRewards.bind(this);
     this.OpenNodes = this.OpenNodes.bind(this);
+    this.NodeBySigningKey = this.NodeBySigningKey.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -4033,6 +4246,12 @@ export class QueryClientImpl implements Query {
     const data = QueryOpenNodesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "OpenNodes", data);
     return promise.then((data) => QueryOpenNodesResponse.decode(new BinaryReader(data)));
+  }
+
+  NodeBySigningKey(request: QueryNodeBySigningKeyRequest): Promise<QueryNodeBySigningKeyResponse> {
+    const data = QueryNodeBySigningKeyRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "NodeBySigningKey", data);
+    return promise.then((data) => QueryNodeBySigningKeyResponse.decode(new BinaryReader(data)));
   }
 }
 

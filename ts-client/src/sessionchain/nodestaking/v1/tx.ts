@@ -287,6 +287,30 @@ export interface MsgChangeFeeResponse {
   effectiveAt: Date | undefined;
 }
 
+/**
+ * MsgRotateNodeKey gives a node a new signing key: from this block on its
+ * uptime proofs, seed proofs and votes are verified against new_pubkey. The
+ * node keeps its registration key as its ID. The old key is not needed (it
+ * may be lost or compromised); the new key proves possession by signing
+ * RotationSignDoc.
+ */
+export interface MsgRotateNodeKey {
+  /** operator of the node. */
+  operator: string;
+  /** node_pubkey is the node's ID, its registration key, 32 bytes. */
+  nodePubkey: Uint8Array;
+  /** new_pubkey is the new signing key, 32 bytes, never used by any node. */
+  newPubkey: Uint8Array;
+  /** signature by new_pubkey of RotationSignDoc. */
+  signature: Uint8Array;
+}
+
+/** MsgRotateNodeKeyResponse is the response of MsgRotateNodeKey. */
+export interface MsgRotateNodeKeyResponse {
+  /** rotations is the node's rotation count, this one included. */
+  rotations: bigint;
+}
+
 function createBaseMsgRegisterNode(): MsgRegisterNode {
   return {
     operator: "",
@@ -2554,6 +2578,201 @@ export const MsgChangeFeeResponse: MessageFns<MsgChangeFeeResponse> = {
   },
 };
 
+function createBaseMsgRotateNodeKey(): MsgRotateNodeKey {
+  return { operator: "", nodePubkey: new Uint8Array(0), newPubkey: new Uint8Array(0), signature: new Uint8Array(0) };
+}
+
+export const MsgRotateNodeKey: MessageFns<MsgRotateNodeKey> = {
+  encode(message: MsgRotateNodeKey, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.nodePubkey.length !== 0) {
+      writer.uint32(18).bytes(message.nodePubkey);
+    }
+    if (message.newPubkey.length !== 0) {
+      writer.uint32(26).bytes(message.newPubkey);
+    }
+    if (message.signature.length !== 0) {
+      writer.uint32(34).bytes(message.signature);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateNodeKey {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateNodeKey();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nodePubkey = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.newPubkey = reader.bytes();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.signature = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRotateNodeKey {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      nodePubkey: isSet(object.nodePubkey)
+        ? bytesFromBase64(object.nodePubkey)
+        : isSet(object.node_pubkey)
+        ? bytesFromBase64(object.node_pubkey)
+        : new Uint8Array(0),
+      newPubkey: isSet(object.newPubkey)
+        ? bytesFromBase64(object.newPubkey)
+        : isSet(object.new_pubkey)
+        ? bytesFromBase64(object.new_pubkey)
+        : new Uint8Array(0),
+      signature: isSet(object.signature) ? bytesFromBase64(object.signature) : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgRotateNodeKey): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.nodePubkey.length !== 0) {
+      obj.nodePubkey = base64FromBytes(message.nodePubkey);
+    }
+    if (message.newPubkey.length !== 0) {
+      obj.newPubkey = base64FromBytes(message.newPubkey);
+    }
+    if (message.signature.length !== 0) {
+      obj.signature = base64FromBytes(message.signature);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRotateNodeKey>, I>>(base?: I): MsgRotateNodeKey {
+    return MsgRotateNodeKey.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRotateNodeKey>, I>>(object: I): MsgRotateNodeKey {
+    const message = createBaseMsgRotateNodeKey();
+    message.operator = object.operator ?? "";
+    message.nodePubkey = object.nodePubkey ?? new Uint8Array(0);
+    message.newPubkey = object.newPubkey ?? new Uint8Array(0);
+    message.signature = object.signature ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgRotateNodeKeyResponse(): MsgRotateNodeKeyResponse {
+  return { rotations: 0n };
+}
+
+export const MsgRotateNodeKeyResponse: MessageFns<MsgRotateNodeKeyResponse> = {
+  encode(message: MsgRotateNodeKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rotations !== 0n) {
+      if (BigInt.asUintN(64, message.rotations) !== message.rotations) {
+        throw new globalThis.Error("value provided for field message.rotations of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.rotations);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateNodeKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateNodeKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.rotations = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRotateNodeKeyResponse {
+    return { rotations: isSet(object.rotations) ? BigInt(object.rotations) : 0n };
+  },
+
+  toJSON(message: MsgRotateNodeKeyResponse): unknown {
+    const obj: any = {};
+    if (message.rotations !== 0n) {
+      obj.rotations = message.rotations.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRotateNodeKeyResponse>, I>>(base?: I): MsgRotateNodeKeyResponse {
+    return MsgRotateNodeKeyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRotateNodeKeyResponse>, I>>(object: I): MsgRotateNodeKeyResponse {
+    const message = createBaseMsgRotateNodeKeyResponse();
+    message.rotations = (object.rotations !== undefined && object.rotations !== null) ? BigInt(object.rotations) : 0n;
+    return message;
+  },
+};
+
 /** Msg defines the nodestaking Msg service. */
 export interface Msg {
   /** RegisterNode registers a Session Node with the operator's first stake. */
@@ -2601,6 +2820,8 @@ export interface Msg {
    * contributions (or a lower fee), after fee_change_notice for an active one.
    */
   ChangeFee(request: MsgChangeFee): Promise<MsgChangeFeeResponse>;
+  /** RotateNodeKey gives a node a new signing key; the node keeps its ID. */
+  RotateNodeKey(request: MsgRotateNodeKey): Promise<MsgRotateNodeKeyResponse>;
 }
 
 export const MsgServiceName = "sessionchain.nodestaking.v1.Msg";
@@ -2623,6 +2844,7 @@ export class MsgClientImpl implements Msg {
     this.SetBeneficiary = this.SetBeneficiary.bind(this);
     this.UpdateReservations = this.UpdateReservations.bind(this);
     this.ChangeFee = this.ChangeFee.bind(this);
+    this.RotateNodeKey = this.RotateNodeKey.bind(this);
   }
   RegisterNode(request: MsgRegisterNode): Promise<MsgRegisterNodeResponse> {
     const data = MsgRegisterNode.encode(request).finish();
@@ -2700,6 +2922,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgChangeFee.encode(request).finish();
     const promise = this.rpc.request(this.service, "ChangeFee", data);
     return promise.then((data) => MsgChangeFeeResponse.decode(new BinaryReader(data)));
+  }
+
+  RotateNodeKey(request: MsgRotateNodeKey): Promise<MsgRotateNodeKeyResponse> {
+    const data = MsgRotateNodeKey.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RotateNodeKey", data);
+    return promise.then((data) => MsgRotateNodeKeyResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -361,6 +361,13 @@ export interface Params {
     | Duration
     | undefined;
   /**
+   * key_rotation_cooldown is the least time between two key rotations of a
+   * node (MsgRotateNodeKey). Non-negative.
+   */
+  keyRotationCooldown:
+    | Duration
+    | undefined;
+  /**
    * max_free_vote_gas is the highest gas limit a fee-exempt vote transaction
    * may name: one that asks for more pays its fee. Positive.
    */
@@ -457,6 +464,22 @@ export interface Node {
    * earned, each part at the fee in force when it was earned.
    */
   feeBefore: string;
+  /**
+   * signing_key is the Ed25519 key (hex) the node signs its uptime proofs,
+   * seed proofs and votes with since its last MsgRotateNodeKey; empty means
+   * pubkey itself. pubkey stays the node's ID: all state is keyed by it.
+   */
+  signingKey: string;
+  /**
+   * key_rotations counts the node's key rotations; it enters the rotation
+   * sign doc, so a rotation's signature cannot be replayed.
+   */
+  keyRotations: bigint;
+  /**
+   * key_rotated_at is the block time of the node's last key rotation; unset
+   * if it never rotated.
+   */
+  keyRotatedAt: Date | undefined;
 }
 
 /**
@@ -838,6 +861,25 @@ export interface RemovedNode {
   contributors: number;
 }
 
+/**
+ * RotationSignDoc is what a node's new signing key signs to prove the
+ * operator holds it (MsgRotateNodeKey): its deterministic protobuf encoding.
+ */
+export interface RotationSignDoc {
+  /** domain separates these signatures from any other: "session-node-key-rotation". */
+  domain: string;
+  /** chain_id of the chain the rotation is for. */
+  chainId: string;
+  /** node is the node's ID, its registration key (hex). */
+  node: string;
+  /** new_key is the key signing (hex). */
+  newKey: string;
+  /** operator rotating the key. */
+  operator: string;
+  /** rotations is the node's rotation count before this rotation. */
+  rotations: bigint;
+}
+
 function createBaseParams(): Params {
   return {
     stakingRequirement: "",
@@ -869,6 +911,7 @@ function createBaseParams(): Params {
     maxMissedVotes: 0,
     maxFreeVotesPerBlock: 0,
     missedSharePenalty: undefined,
+    keyRotationCooldown: undefined,
     maxFreeVoteGas: 0n,
     maxFreeVoteTxBytes: 0,
   };
@@ -962,6 +1005,9 @@ export const Params: MessageFns<Params> = {
     }
     if (message.missedSharePenalty !== undefined) {
       Duration.encode(message.missedSharePenalty, writer.uint32(570).fork()).join();
+    }
+    if (message.keyRotationCooldown !== undefined) {
+      Duration.encode(message.keyRotationCooldown, writer.uint32(642).fork()).join();
     }
     if (message.maxFreeVoteGas !== 0n) {
       if (BigInt.asUintN(64, message.maxFreeVoteGas) !== message.maxFreeVoteGas) {
@@ -1220,6 +1266,14 @@ export const Params: MessageFns<Params> = {
             message.missedSharePenalty = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 80: {
+            if (tag !== 642) {
+              break;
+            }
+
+            message.keyRotationCooldown = Duration.decode(reader, reader.uint32());
+            continue;
+          }
           case 90: {
             if (tag !== 720) {
               break;
@@ -1395,6 +1449,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.missed_share_penalty)
         ? Duration.fromJSON(object.missed_share_penalty)
         : undefined,
+      keyRotationCooldown: isSet(object.keyRotationCooldown)
+        ? Duration.fromJSON(object.keyRotationCooldown)
+        : isSet(object.key_rotation_cooldown)
+        ? Duration.fromJSON(object.key_rotation_cooldown)
+        : undefined,
       maxFreeVoteGas: isSet(object.maxFreeVoteGas)
         ? BigInt(object.maxFreeVoteGas)
         : isSet(object.max_free_vote_gas)
@@ -1497,6 +1556,9 @@ export const Params: MessageFns<Params> = {
     if (message.missedSharePenalty !== undefined) {
       obj.missedSharePenalty = Duration.toJSON(message.missedSharePenalty);
     }
+    if (message.keyRotationCooldown !== undefined) {
+      obj.keyRotationCooldown = Duration.toJSON(message.keyRotationCooldown);
+    }
     if (message.maxFreeVoteGas !== 0n) {
       obj.maxFreeVoteGas = message.maxFreeVoteGas.toString();
     }
@@ -1571,6 +1633,9 @@ export const Params: MessageFns<Params> = {
     message.missedSharePenalty = (object.missedSharePenalty !== undefined && object.missedSharePenalty !== null)
       ? Duration.fromPartial(object.missedSharePenalty)
       : undefined;
+    message.keyRotationCooldown = (object.keyRotationCooldown !== undefined && object.keyRotationCooldown !== null)
+      ? Duration.fromPartial(object.keyRotationCooldown)
+      : undefined;
     message.maxFreeVoteGas = (object.maxFreeVoteGas !== undefined && object.maxFreeVoteGas !== null)
       ? BigInt(object.maxFreeVoteGas)
       : 0n;
@@ -1598,6 +1663,9 @@ function createBaseNode(): Node {
     feeChangeAt: undefined,
     feeBase: "",
     feeBefore: "",
+    signingKey: "",
+    keyRotations: 0n,
+    keyRotatedAt: undefined,
   };
 }
 
@@ -1653,6 +1721,18 @@ export const Node: MessageFns<Node> = {
     }
     if (message.feeBefore !== "") {
       writer.uint32(266).string(message.feeBefore);
+    }
+    if (message.signingKey !== "") {
+      writer.uint32(642).string(message.signingKey);
+    }
+    if (message.keyRotations !== 0n) {
+      if (BigInt.asUintN(64, message.keyRotations) !== message.keyRotations) {
+        throw new globalThis.Error("value provided for field message.keyRotations of type uint64 too large");
+      }
+      writer.uint32(648).uint64(message.keyRotations);
+    }
+    if (message.keyRotatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.keyRotatedAt), writer.uint32(658).fork()).join();
     }
     return writer;
   },
@@ -1806,6 +1886,30 @@ export const Node: MessageFns<Node> = {
             message.feeBefore = reader.string();
             continue;
           }
+          case 80: {
+            if (tag !== 642) {
+              break;
+            }
+
+            message.signingKey = reader.string();
+            continue;
+          }
+          case 81: {
+            if (tag !== 648) {
+              break;
+            }
+
+            message.keyRotations = reader.uint64() as bigint;
+            continue;
+          }
+          case 82: {
+            if (tag !== 658) {
+              break;
+            }
+
+            message.keyRotatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1885,6 +1989,21 @@ export const Node: MessageFns<Node> = {
         : isSet(object.fee_before)
         ? globalThis.String(object.fee_before)
         : "",
+      signingKey: isSet(object.signingKey)
+        ? globalThis.String(object.signingKey)
+        : isSet(object.signing_key)
+        ? globalThis.String(object.signing_key)
+        : "",
+      keyRotations: isSet(object.keyRotations)
+        ? BigInt(object.keyRotations)
+        : isSet(object.key_rotations)
+        ? BigInt(object.key_rotations)
+        : 0n,
+      keyRotatedAt: isSet(object.keyRotatedAt)
+        ? fromJsonTimestamp(object.keyRotatedAt)
+        : isSet(object.key_rotated_at)
+        ? fromJsonTimestamp(object.key_rotated_at)
+        : undefined,
     };
   },
 
@@ -1941,6 +2060,15 @@ export const Node: MessageFns<Node> = {
     if (message.feeBefore !== "") {
       obj.feeBefore = message.feeBefore;
     }
+    if (message.signingKey !== "") {
+      obj.signingKey = message.signingKey;
+    }
+    if (message.keyRotations !== 0n) {
+      obj.keyRotations = message.keyRotations.toString();
+    }
+    if (message.keyRotatedAt !== undefined) {
+      obj.keyRotatedAt = message.keyRotatedAt.toISOString();
+    }
     return obj;
   },
 
@@ -1966,6 +2094,11 @@ export const Node: MessageFns<Node> = {
     message.feeChangeAt = object.feeChangeAt ?? undefined;
     message.feeBase = object.feeBase ?? "";
     message.feeBefore = object.feeBefore ?? "";
+    message.signingKey = object.signingKey ?? "";
+    message.keyRotations = (object.keyRotations !== undefined && object.keyRotations !== null)
+      ? BigInt(object.keyRotations)
+      : 0n;
+    message.keyRotatedAt = object.keyRotatedAt ?? undefined;
     return message;
   },
 };
@@ -4362,6 +4495,166 @@ export const RemovedNode: MessageFns<RemovedNode> = {
     message.earned = object.earned ?? "";
     message.penalty = object.penalty ?? "";
     message.contributors = object.contributors ?? 0;
+    return message;
+  },
+};
+
+function createBaseRotationSignDoc(): RotationSignDoc {
+  return { domain: "", chainId: "", node: "", newKey: "", operator: "", rotations: 0n };
+}
+
+export const RotationSignDoc: MessageFns<RotationSignDoc> = {
+  encode(message: RotationSignDoc, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.domain !== "") {
+      writer.uint32(10).string(message.domain);
+    }
+    if (message.chainId !== "") {
+      writer.uint32(18).string(message.chainId);
+    }
+    if (message.node !== "") {
+      writer.uint32(26).string(message.node);
+    }
+    if (message.newKey !== "") {
+      writer.uint32(34).string(message.newKey);
+    }
+    if (message.operator !== "") {
+      writer.uint32(42).string(message.operator);
+    }
+    if (message.rotations !== 0n) {
+      if (BigInt.asUintN(64, message.rotations) !== message.rotations) {
+        throw new globalThis.Error("value provided for field message.rotations of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.rotations);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotationSignDoc {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotationSignDoc();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domain = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.chainId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.node = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.newKey = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.rotations = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RotationSignDoc {
+    return {
+      domain: isSet(object.domain) ? globalThis.String(object.domain) : "",
+      chainId: isSet(object.chainId)
+        ? globalThis.String(object.chainId)
+        : isSet(object.chain_id)
+        ? globalThis.String(object.chain_id)
+        : "",
+      node: isSet(object.node) ? globalThis.String(object.node) : "",
+      newKey: isSet(object.newKey)
+        ? globalThis.String(object.newKey)
+        : isSet(object.new_key)
+        ? globalThis.String(object.new_key)
+        : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      rotations: isSet(object.rotations) ? BigInt(object.rotations) : 0n,
+    };
+  },
+
+  toJSON(message: RotationSignDoc): unknown {
+    const obj: any = {};
+    if (message.domain !== "") {
+      obj.domain = message.domain;
+    }
+    if (message.chainId !== "") {
+      obj.chainId = message.chainId;
+    }
+    if (message.node !== "") {
+      obj.node = message.node;
+    }
+    if (message.newKey !== "") {
+      obj.newKey = message.newKey;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.rotations !== 0n) {
+      obj.rotations = message.rotations.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RotationSignDoc>, I>>(base?: I): RotationSignDoc {
+    return RotationSignDoc.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RotationSignDoc>, I>>(object: I): RotationSignDoc {
+    const message = createBaseRotationSignDoc();
+    message.domain = object.domain ?? "";
+    message.chainId = object.chainId ?? "";
+    message.node = object.node ?? "";
+    message.newKey = object.newKey ?? "";
+    message.operator = object.operator ?? "";
+    message.rotations = (object.rotations !== undefined && object.rotations !== null) ? BigInt(object.rotations) : 0n;
     return message;
   },
 };

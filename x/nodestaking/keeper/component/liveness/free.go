@@ -26,15 +26,18 @@ func (k *Keeper) FreeVote(ctx context.Context, msg *types.MsgNodeStateVote, para
 		return "", false, nil
 	}
 	voter, tested := hex.EncodeToString(msg.Voter), hex.EncodeToString(msg.Tested)
-	serving, err := k.serving(ctx, voter)
-	if err != nil || !serving {
+	node, err := k.staking.GetNode(ctx, voter)
+	if errors.Is(err, types.ErrNodeNotFound) {
+		return voter, false, nil
+	}
+	if err != nil || !node.Status.Serving() {
 		return voter, false, err
 	}
 	voted, err := k.Votes.Has(ctx, collections.Join3(msg.Period, tested, voter))
 	if err != nil || voted {
 		return voter, false, err
 	}
-	if k.verifyVote(ctx, msg, voter, tested) != nil {
+	if k.verifyVote(ctx, msg, node, tested) != nil {
 		return voter, false, nil
 	}
 	ok, err := k.wouldCount(ctx, msg, voter, tested, params)

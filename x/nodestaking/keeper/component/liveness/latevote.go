@@ -26,25 +26,26 @@ func (k *Keeper) decided(ctx context.Context, period uint64, tested string) (typ
 // (it did not miss the vote). Without it every quorum would miss the
 // votes of its quorum_size − quorum_threshold slowest members, however
 // diligent. A vote for another state is refused: the change is made.
-func (k *Keeper) lateVote(ctx context.Context, msg *types.MsgNodeStateVote, voter, tested string, q types.Quorum) error {
+func (k *Keeper) lateVote(ctx context.Context, msg *types.MsgNodeStateVote, voter types.Node, tested string, q types.Quorum) error {
 	if err := k.verifyVote(ctx, msg, voter, tested); err != nil {
 		return err
 	}
 	if q.State == types.NODE_STATE_UNSPECIFIED || msg.State != q.State {
 		return errorsmod.Wrapf(types.ErrVoteDecided, "node %s already changed state in period %d (voted %s)", tested, msg.Period, q.State)
 	}
-	return k.castVote(ctx, msg, voter, tested, q)
+	return k.castVote(ctx, msg, voter.Pubkey, tested, q)
 }
 
-// verifyVote checks the voter's node-key signature of a vote, made for the
-// vote's sender.
-func (k *Keeper) verifyVote(ctx context.Context, msg *types.MsgNodeStateVote, voter, tested string) error {
-	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), msg.Sender, voter, tested, msg.Period, msg.State)
+// verifyVote checks the signature of a vote by the voter's current signing
+// key (its ID until it rotates its key), made for the vote's sender; the
+// vote names the voter by its ID.
+func (k *Keeper) verifyVote(ctx context.Context, msg *types.MsgNodeStateVote, voter types.Node, tested string) error {
+	signBytes, err := types.NodeStateVoteSignBytes(k.env.ChainID(ctx), msg.Sender, voter.Pubkey, tested, msg.Period, msg.State)
 	if err != nil {
 		return err
 	}
-	if !types.VerifyNodeSignature(msg.Voter, signBytes, msg.Signature) {
-		return errorsmod.Wrap(types.ErrInvalidSignature, "not the voter's node key signature of this vote from this sender")
+	if !types.VerifyNodeSignature(voter.CurrentKeyBytes(), signBytes, msg.Signature) {
+		return errorsmod.Wrapf(types.ErrInvalidSignature, "not the signature of this vote from this sender by the voter's signing key %s", voter.CurrentKey())
 	}
 	return nil
 }

@@ -37,8 +37,10 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err != nil {
 		return false, err
 	}
-	if !types.VerifyNodeSignature(msg.Pubkey, signBytes, msg.Signature) {
-		return false, errorsmod.Wrap(types.ErrInvalidSignature, "not the node key's signature of this proof")
+	// Signed by the node's current signing key (its ID until it rotates).
+	signer := node.CurrentKeyBytes()
+	if !types.VerifyNodeSignature(signer, signBytes, msg.Signature) {
+		return false, errorsmod.Wrapf(types.ErrInvalidSignature, "not the signature of this proof by the node's signing key %s", node.CurrentKey())
 	}
 	params, err := k.env.GetParams(ctx)
 	if err != nil {
@@ -53,7 +55,7 @@ func (k *Keeper) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (bo
 	if err != nil {
 		return false, err
 	}
-	seeded, exhausted, err := k.proofShare(ctx, msg.Pubkey, msg.SeedProof, pubkey, &rec, node.Status, now, params)
+	seeded, exhausted, err := k.proofShare(ctx, signer, msg.SeedProof, pubkey, &rec, node.Status, now, params)
 	if err != nil {
 		return false, err
 	}

@@ -37,12 +37,12 @@ func (k *Keeper) Vote(ctx context.Context, msg *types.MsgNodeStateVote) (bool, e
 		if err != nil {
 			return false, err
 		}
-		return false, k.lateVote(ctx, msg, voter, tested, q)
+		return false, k.lateVote(ctx, msg, voterNode, tested, q)
 	}
 	if err := statusAllows(node.Status, msg.State); err != nil {
 		return false, err
 	}
-	if err := k.verifyVote(ctx, msg, voter, tested); err != nil {
+	if err := k.verifyVote(ctx, msg, voterNode, tested); err != nil {
 		return false, err
 	}
 	q, stored, err := k.QuorumFor(ctx, msg.Period, tested, params)

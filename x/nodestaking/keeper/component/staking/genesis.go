@@ -22,6 +22,14 @@ func (k *Keeper) InitNode(ctx context.Context, node types.Node, contribs []types
 	if err := k.UsedPubkeys.Set(ctx, node.Pubkey); err != nil {
 		return err
 	}
+	if node.SigningKey != "" {
+		if err := k.UsedPubkeys.Set(ctx, node.SigningKey); err != nil {
+			return err
+		}
+		if err := k.SigningKeys.Set(ctx, node.SigningKey, node.Pubkey); err != nil {
+			return err
+		}
+	}
 	for _, c := range contribs {
 		addr, err := k.env.AddressCodec.StringToBytes(c.Address)
 		if err != nil {

@@ -213,6 +213,11 @@ func (k *Keeper) removeNode(ctx context.Context, node types.Node) error {
 	if err := k.liveness.Forget(ctx, node.Pubkey); err != nil {
 		return err
 	}
+	if node.SigningKey != "" {
+		if err := k.SigningKeys.Remove(ctx, node.SigningKey); err != nil {
+			return err
+		}
+	}
 	return k.Nodes.Remove(ctx, node.Pubkey)
 }
 

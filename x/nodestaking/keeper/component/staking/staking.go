@@ -60,6 +60,9 @@ type Liveness interface {
 	// CheckUnlock refuses the unlock of a node whose uptime proof is
 	// overdue: a node going down cannot leave ahead of its failure.
 	CheckUnlock(ctx context.Context, pubkey string) error
+	// BindKey marks a node's (new) key as bound now: its seed shares count
+	// only from the second round after the one in progress.
+	BindKey(ctx context.Context, pubkey string) error
 	// SettleUnlock charges the seed rounds a node that requests its unlock
 	// withheld: an unlocking node owes and adds no share.
 	SettleUnlock(ctx context.Context, pubkey string) error
@@ -114,6 +117,9 @@ type Keeper struct {
 	// FeeChangeQueue orders nodes with a pending fee change by the time it
 	// takes effect.
 	FeeChangeQueue env.Queue
+	// SigningKeys indexes the nodes that rotated their key: signing key (hex)
+	// → node ID. A node that never rotated signs with its ID and has no entry.
+	SigningKeys collections.Map[string, string]
 }
 
 // NewKeeper declares the component's collections on sb.
@@ -146,6 +152,8 @@ func NewKeeper(sb *collections.SchemaBuilder, cdc codec.BinaryCodec, e env.Env, 
 		RemovedNodes: collections.NewMap(sb, types.RemovedNodesKey, "removed_nodes", collections.StringKey,
 			codec.CollValue[types.RemovedNode](cdc)),
 		FeeChangeQueue: env.NewQueue(sb, types.FeeChangeQueueKey, "fee_change_queue"),
+		SigningKeys: collections.NewMap(sb, types.SigningKeysKey, "signing_keys", collections.StringKey,
+			collections.StringValue),
 	}
 }
 
