@@ -279,11 +279,11 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "contribute: 2-byte key", from: "carol", cli: []string{"nodestaking", "contribute", "abcd", "5000000000000nsesh"},
-			at: atCheckTx, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
+			at: atCLI, want: nstypes.ErrInvalidPubkey, log: "want 32 bytes, got 2",
 		},
 		{
 			name: "contribute: zero", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "0nsesh"},
-			at: atCheckTx, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0",
+			at: atCLI, want: nstypes.ErrInvalidAmount, log: "amount must be positive, got 0",
 		},
 		{
 			name: "contribute: negative", from: "carol",
@@ -292,7 +292,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "contribute: wrong denom", from: "carol", cli: []string{"nodestaking", "contribute", awaiting, "5000000000000stake"},
-			at: atCheckTx, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
+			at: atCLI, want: nstypes.ErrInvalidDenom, log: `stakes are in nsesh, got "stake"`,
 		},
 		{
 			// The command parses the amount (it is hand-written: it bounds the fee).
@@ -300,8 +300,12 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at: atCLI, log: "failed to parse decimal coin amount",
 		},
 		{
-			name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
+			name: "contribute: unknown node", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh", "--max-fee-bps", "1000"},
 			at: atDeliverTx, want: nstypes.ErrNodeNotFound, log: "no node with key " + fresh,
+		},
+		{
+			name: "contribute: unknown node, fee bound from the chain", from: "carol", cli: []string{"nodestaking", "contribute", fresh, "5000000000000nsesh"},
+			at: atCLI, log: "read the node's fee (or give --max-fee-bps)",
 		},
 		{
 			name: "contribute: active node", from: "carol", cli: []string{"nodestaking", "contribute", active, "5000000000000nsesh"},
@@ -448,7 +452,7 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		{
 			name: "uptime-proof: signature of nothing", from: "bob",
 			cli: proofCLI("--pubkey", active, "--seq", "1", "--block-height", "1", "--app-hash", zeroHash, "--signature", hex.EncodeToString(zeroSig)),
-			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the node key's signature of this proof",
+			at:  atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the signature of this proof by the node's signing key",
 		},
 		{
 			name: "uptime-proof: proof out of order", from: "alice",
@@ -461,8 +465,10 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 			at:  atDeliverTx, want: nstypes.ErrProofSequence, log: "want proof 1, got 18446744073709551615",
 		},
 		{
+			// carol's node gave its seed share in the setup: a proof that
+			// carries no owed share must wait half an interval.
 			name: "uptime-proof: sooner than half the interval", from: "alice",
-			cli: proofCLI("--node-key-file", f.nodeKeyFile["alice"]),
+			cli: proofCLI("--node-key-file", f.nodeKeyFile["carol"]),
 			at:  atDeliverTx, want: nstypes.ErrProofTooSoon, log: "the next is accepted from",
 		},
 		{
@@ -542,11 +548,11 @@ func (f *badInputFixture) nodestakingCases(t *testing.T) []badCase {
 		},
 		{
 			name: "vote: signature of another period", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, wrongDoc),
-			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote",
+			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the signature of this vote from this sender by the voter's signing key",
 		},
 		{
 			name: "vote: signed for another sender", from: "bob", msg: voteMsg(f.nodePubkey["bob"], tested, 1, carolSig),
-			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the voter's node key signature of this vote from this sender",
+			at: atDeliverTx, want: nstypes.ErrInvalidSignature, log: "not the signature of this vote from this sender by the voter's signing key",
 		},
 	}
 }

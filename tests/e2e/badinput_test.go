@@ -482,6 +482,9 @@ func setupBadInput(t *testing.T, d *devnet) *badInputFixture {
 	}
 	ok("revoke a payment", "tx", "pro", "revoke-payment", f.revokedReceipt, "--from", "bob")
 
+	// Genesis nodes owe a seed share from their first proof: carol's gives
+	// it, so that the proof the cases send for it is too soon.
+	ok("carol's node gives its seed share", append([]string{"tx"}, proofCLI("--node-key-file", f.nodeKeyFile["carol"], "--from", "carol")...)...)
 	ok("register a node awaiting contributions", "tx", "nodestaking", "register-node", "10000000000000nsesh",
 		"--node-key-file", f.nodeKeyFile["awaiting"], "--fee-bps", "1000", "--from", "bob")
 	require.Equal(t, "NODE_STATUS_AWAITING", d.nodeStatus(t, f.nodePubkey["awaiting"]))
