@@ -212,8 +212,11 @@ log_format = "text"
 	l := d.liveness(t, pubkey["carol"])
 	require.True(t, l.DecommissionedAt.Before(l.LastProofAt.Add(900*time.Second)), "before its proof deadline: the quorum's vote")
 	t.Logf("carol's node decommissioned %s after it went down", time.Since(down).Round(time.Second))
+	// Each voted it out: once, or again in the next period when the first
+	// period's quorum did not decide before it ended (its other member not
+	// yet assigned, or a slow block).
 	for _, op := range []string{"alice", "bob"} {
-		require.Equal(t, 1.0, agentMetric(t, metrics[op], `session_node_agent_votes_total{result="ok",state="NODE_STATE_DECOMMISSIONED"}`), op)
+		require.GreaterOrEqual(t, agentMetric(t, metrics[op], `session_node_agent_votes_total{result="ok",state="NODE_STATE_DECOMMISSIONED"}`), 1.0, op)
 	}
 
 	t.Log("step 3: carol's node comes back; it proves, and its quorum votes it back")
@@ -223,11 +226,16 @@ log_format = "text"
 		l := d.liveness(t, pubkey["carol"])
 		return l.Status == "NODE_STATUS_ACTIVE", l.Status
 	})
-	// Each vote is the agent's, counted by its metrics (the chain keeps the
-	// votes of the current period only, which may have turned since).
+	// The votes are the agents', counted by their metrics (the chain keeps
+	// the votes of the current period only, which may have turned since).
+	// Which members vote depends on when carol's proof lands in the
+	// period: a member that finds the node back before its turn does not
+	// vote, so the quorum's votes are counted together.
+	recommissionVotes := 0.0
 	for _, op := range []string{"alice", "bob"} {
-		require.Equal(t, 1.0, agentMetric(t, metrics[op], `session_node_agent_votes_total{result="ok",state="NODE_STATE_RECOMMISSIONED"}`), op)
+		recommissionVotes += agentMetric(t, metrics[op], `session_node_agent_votes_total{result="ok",state="NODE_STATE_RECOMMISSIONED"}`)
 	}
+	require.GreaterOrEqual(t, recommissionVotes, 1.0, "carol's quorum voted it back")
 	for _, op := range operators {
 		require.Equal(t, "NODE_STATUS_ACTIVE", d.liveness(t, pubkey[op]).Status, op)
 	}

@@ -89,6 +89,7 @@ func TestOpenAPIDocument(t *testing.T) {
 	samples := map[string]string{
 		"address":        alice,
 		"pubkey":         strings.TrimSpace(d.cli(t, "node-key", "show", filepath.Join(d.home, "nodes", "alice.key"))),
+		"signing_key":    strings.TrimSpace(d.cli(t, "node-key", "show", filepath.Join(d.home, "nodes", "alice.key"))),
 		"validator":      strings.TrimSpace(d.cli(t, "keys", "show", "validator", "-a", "--bech", "val", "--keyring-backend", "test")),
 		"plan_id":        "1",
 		"session_pubkey": strings.Repeat("ab", 32),
