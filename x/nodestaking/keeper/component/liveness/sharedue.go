@@ -66,7 +66,7 @@ func (k *Keeper) proofShare(ctx context.Context, signer, seedProof []byte, pubke
 	if !owes {
 		return false, false, nil
 	}
-	if exhausted, err := k.settleShares(ctx, pubkey, rec, status, now, params); err != nil || exhausted {
+	if exhausted, err := k.settleShares(ctx, pubkey, rec, round.Number, status, now, params); err != nil || exhausted {
 		return false, exhausted, err
 	}
 	round.Add(share)
@@ -86,11 +86,11 @@ func (k *Keeper) BindKey(ctx context.Context, pubkey string) error {
 	if err != nil || !ok {
 		return err
 	}
-	if err := k.SettleShares(ctx, pubkey, &rec); err != nil {
-		return err
-	}
 	number, err := k.roundNumber(ctx)
 	if err != nil {
+		return err
+	}
+	if err := k.settleActive(ctx, pubkey, &rec, number); err != nil {
 		return err
 	}
 	rec.NextShare = max(rec.NextShare, number+bindRounds)
@@ -105,16 +105,21 @@ func (k *Keeper) SettleUnlock(ctx context.Context, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	if err := k.SettleShares(ctx, pubkey, &rec); err != nil {
+	number, err := k.roundNumber(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.settleActive(ctx, pubkey, &rec, number); err != nil {
 		return err
 	}
 	return k.Records.Set(ctx, pubkey, rec)
 }
 
-// SettleShares charges the rounds before the one in progress that an
-// active node owed a share to and withheld (settleShares), in rec; credit
-// does not go below zero. Other nodes owe none.
-func (k *Keeper) SettleShares(ctx context.Context, pubkey string, rec *types.LivenessRecord) error {
+// settleActive charges the rounds before round number, the one in
+// progress, that an active node owed a share to and withheld
+// (settleShares), in rec; credit does not go below zero. Other nodes owe
+// none.
+func (k *Keeper) settleActive(ctx context.Context, pubkey string, rec *types.LivenessRecord, number uint64) error {
 	node, err := k.staking.GetNode(ctx, pubkey)
 	if err != nil || node.Status != types.NODE_STATUS_ACTIVE {
 		return err
@@ -127,7 +132,7 @@ func (k *Keeper) SettleShares(ctx context.Context, pubkey string, rec *types.Liv
 	if err != nil {
 		return err
 	}
-	_, err = k.settleShares(ctx, pubkey, rec, node.Status, now, params)
+	_, err = k.settleShares(ctx, pubkey, rec, number, node.Status, now, params)
 	return err
 }
 
@@ -154,16 +159,12 @@ func missedShares(rec types.LivenessRecord, number uint64) (from, n uint64) {
 }
 
 // settleShares takes missed_share_penalty of credit (not below zero) for
-// each round before the one in progress that a node of status owed a share
-// to, counts them, and moves next_share to the round in progress. It
+// each round before round number, the one in progress, that a node of
+// status owed a share to, counts them, and moves next_share to number. It
 // reports whether they cost more than the credit the node had.
 func (k *Keeper) settleShares(ctx context.Context, pubkey string, rec *types.LivenessRecord,
-	status types.NodeStatus, now time.Time, params types.Params,
+	number uint64, status types.NodeStatus, now time.Time, params types.Params,
 ) (bool, error) {
-	number, err := k.roundNumber(ctx)
-	if err != nil {
-		return false, err
-	}
 	from, n := missedShares(*rec, number)
 	if n == 0 {
 		return false, nil
