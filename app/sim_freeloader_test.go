@@ -26,15 +26,16 @@ const minCompared = 2
 const freeloaderOneIn = 3
 
 // TestFreeloadersEarnLess runs the simulation with x/nodestaking's
-// freeloader strategy (simulation.FreeloaderOneIn: one node in three holds
-// its stake and never proves it is up, and quorums vote on what their tests
+// freeloader strategy (simulation.FreeloaderOneIn, which the params file
+// sets under simulation.FreeloaderOneInParam: one node in three holds its
+// stake and never proves it is up, and quorums vote on what their tests
 // find) and checks that the freeloaders, as a group, earned a smaller part
 // of what they could have earned than the nodes that prove. The run counts
 // no halts: a halt stops every proof deadline, so that nobody can fail.
 func TestFreeloadersEarnLess(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
 		cfg, watch := simConfig(seed), newNodeWatch(t)
-		cfg.Params = map[string]any{simulation.FreeloaderOneIn: freeloaderOneIn}
+		cfg.Params = map[string]any{simulation.FreeloaderOneInParam: freeloaderOneIn}
 		cfg.Observe = watch.observe
 		sim.Run(t, cfg)
 		watch.requireFreeloadersEarnLess(t)

@@ -1,8 +1,8 @@
 package nodestaking
 
 import (
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/simulation"
 )
@@ -12,12 +12,12 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// WeightedOperations returns the module's simulation operations.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	return simulation.WeightedOperations(simState.AppParams, am.SimEnv(simState), am.keeper)
+// WeightedOperationsX registers the module's simulation message factories.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	simulation.WeightedOperationsX(weights, reg, am.keeper)
 }
 
-// ProposalMsgs returns the governance proposals the simulation submits.
-func (am AppModule) ProposalMsgs(module.SimulationState) []simtypes.WeightedProposalMsg {
-	return simulation.ProposalMsgs(am.keeper)
+// ProposalMsgsX registers the governance proposals the simulation submits.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	simulation.ProposalMsgsX(weights, reg, am.keeper)
 }

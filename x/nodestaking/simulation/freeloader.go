@@ -3,35 +3,38 @@ package simulation
 import (
 	"encoding/binary"
 	"hash/fnv"
-	"math/rand"
 
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// FreeloaderOneIn is the simulation params key that turns on the
+// FreeloaderOneIn names the simulation setting that turns on the
 // freeloader strategy: one node key in this many holds its stake and never
 // proves it is up, and quorums vote on what their tests would find (a
 // freeloader never answers, a node that proves answers but in one period in
 // faultOneIn). Absent or 0, the default, no node freeloads and quorums vote
-// every serving node they test down, as the runs before the strategy did:
-// the default runs keep their blocks and app hashes.
+// every serving node they test down, as the runs before the strategy did.
+//
+// The module reads it through the simulation's simsx.WeightSource, as it
+// reads its weights: a params file sets it under FreeloaderOneInParam.
 //
 // The freeloader runs also count no halts (halt_threshold 0): a halt stops
 // every proof deadline, so that nobody can fail, freeloader or not.
 const FreeloaderOneIn = "nodestaking_freeloader_one_in"
 
+// FreeloaderOneInParam is FreeloaderOneIn's key in a simulation params
+// file: simsx.ParamWeightSource reads a name under "op_weight_" and the name.
+const FreeloaderOneInParam = "op_weight_" + FreeloaderOneIn
+
 // faultOneIn: under the freeloader strategy, a node that proves is found
 // down by its quorum in one period in this many (a network fault).
 const faultOneIn = 10
 
-// freeloaderOneIn reads FreeloaderOneIn from the simulation params, without
-// a random draw (0 when absent).
-func freeloaderOneIn(appParams simtypes.AppParams) uint32 {
-	var oneIn uint32
-	appParams.GetOrGenerate(FreeloaderOneIn, &oneIn, nil, func(*rand.Rand) {})
-	return oneIn
+// freeloaderOneIn reads FreeloaderOneIn from the simulation's settings,
+// without a random draw (0 when absent).
+func freeloaderOneIn(weights simsx.WeightSource) uint32 {
+	return weights.Get(FreeloaderOneIn, 0)
 }
 
 // Freeloader reports whether the simulation's node pubkey freeloads when one
@@ -52,10 +55,10 @@ func Freeloader(pubkey string, oneIn uint32) bool {
 // NODE_STATE_UNSPECIFIED) or voted back up; a node that does not (a
 // freeloader, or a node that proves in a period of network fault) is voted
 // down, or deregistered by one quorum in deregisterOneIn.
-func (o ops) verdict(tested types.Node, period uint64) types.NodeState {
+func (f factories) verdict(tested types.Node, period uint64) types.NodeState {
 	sum := keyHash([]byte(tested.Pubkey), binary.BigEndian.AppendUint64(nil, period))
 	deregister := sum%deregisterOneIn == 0
-	if o.freeloaderOneIn == 0 {
+	if f.freeloaderOneIn == 0 {
 		switch {
 		case deregister:
 			return types.NODE_STATE_DEREGISTERED
@@ -65,7 +68,7 @@ func (o ops) verdict(tested types.Node, period uint64) types.NodeState {
 			return types.NODE_STATE_RECOMMISSIONED
 		}
 	}
-	down := Freeloader(tested.Pubkey, o.freeloaderOneIn) || sum/deregisterOneIn%faultOneIn == 0
+	down := Freeloader(tested.Pubkey, f.freeloaderOneIn) || sum/deregisterOneIn%faultOneIn == 0
 	switch {
 	case !down && tested.Status.Serving():
 		return types.NODE_STATE_UNSPECIFIED

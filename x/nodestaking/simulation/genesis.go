@@ -1,8 +1,9 @@
 // Package simulation holds the nodestaking module's part of the app
-// simulation: a random genesis with a few nodes, weighted operations for
-// every message users and nodes send (registration, contributions,
-// withdrawals, unlocks, claims, uptime proofs, quorum votes), and the
-// governance proposals for the authority's messages.
+// simulation: a random genesis with a few nodes, weighted simsx message
+// factories for every message users and nodes send (registration,
+// contributions, withdrawals, unlocks, claims, uptime proofs with seed
+// shares, quorum votes, beneficiaries, terms and fees, key rotations), and
+// the governance proposals for the authority's messages.
 package simulation
 
 import (
@@ -11,6 +12,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
@@ -95,7 +97,7 @@ func RandomizedGenState(simState *module.SimulationState) {
 	simState.AppParams.GetOrGenerate(GenesisParams, &gs.Params, simState.Rand, func(r *rand.Rand) {
 		gs.Params = RandomParams(r, simState.InitialStake.MulRaw(int64(1+r.Intn(8))).QuoRaw(10))
 	})
-	if freeloaderOneIn(simState.AppParams) > 0 {
+	if freeloaderOneIn(simsx.ParamWeightSource(simState.AppParams)) > 0 {
 		gs.Params.HaltThreshold = 0 // see FreeloaderOneIn
 	}
 	var numNodes int

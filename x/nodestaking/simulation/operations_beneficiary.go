@@ -1,23 +1,19 @@
 package simulation
 
 import (
-	"math/rand"
+	"context"
 
-	"cosmossdk.io/math"
-
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
-// The beneficiary operation's weight key and default weight.
-//
-//nolint:gosec // G101 reads "pW" in OpWeight as a password
+// The beneficiary operation's weight and how it draws beneficiaries and
+// claim recipients.
 const (
-	OpWeightMsgSetBeneficiary      = "op_weight_msg_set_beneficiary"
+	WeightMsgSetBeneficiary        = "msg_set_beneficiary"
 	DefaultWeightMsgSetBeneficiary = 20
 	// clearBeneficiaryOneIn: one beneficiary change in this many names the
 	// contributor itself, which clears it.
@@ -28,42 +24,44 @@ const (
 
 // setBeneficiary names a random account the beneficiary of a contribution
 // to a node in any state, or now and then clears it.
-func (o ops) setBeneficiary(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSetBeneficiary{}
-	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_AWAITING, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING,
+func (f factories) setBeneficiary(goCtx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+) ([]simsx.SimAccount, *types.MsgSetBeneficiary) {
+	ctx, r := sdk.UnwrapSDKContext(goCtx), testData.Rand().Rand
+	nodes, err := nodesWithStatus(ctx, f.k, types.NODE_STATUS_AWAITING, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING,
 		types.NODE_STATUS_DECOMMISSIONED, types.NODE_STATUS_DEREGISTERED)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the nodes")
+		return nil, nil
 	}
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no node")
+		reporter.Skip("no node")
+		return nil, nil
 	}
 	node := simutil.Pick(r, nodes)
-	addrs, _, err := o.contributions(ctx, node.Pubkey)
+	addrs, _, err := f.contributions(ctx, node.Pubkey)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the contributions")
+		return nil, nil
 	}
-	from, ok := simtypes.FindAccount(accs, simutil.Pick(r, addrs))
+	from, ok := account(testData, reporter, simutil.Pick(r, addrs).String())
 	if !ok {
-		return o.env.NoOp(msg, "the contributor picked in node %s is not a simulation account", node.Pubkey)
+		reporter.Skipf("the contributor picked in node %s is not a simulation account", node.Pubkey)
+		return nil, nil
 	}
-	beneficiary, _ := simtypes.RandomAcc(r, accs)
+	beneficiary := testData.AnyAccount(reporter)
 	if r.Intn(clearBeneficiaryOneIn) == 0 {
 		beneficiary = from
 	}
-	msg.Contributor = from.Address.String()
-	msg.Pubkey = pubkeyBytes(node.Pubkey)
-	msg.Beneficiary = beneficiary.Address.String()
-	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+	return []simsx.SimAccount{from}, &types.MsgSetBeneficiary{
+		Contributor: from.AddressBech32, Pubkey: pubkeyBytes(node.Pubkey), Beneficiary: beneficiary.AddressBech32,
+	}
 }
 
 // claimRecipient returns the recipient of a claim: another random account
 // one time in recipientOneIn, else empty (the claimant).
-func claimRecipient(r *rand.Rand, accs []simtypes.Account) string {
-	if r.Intn(recipientOneIn) != 0 {
+func claimRecipient(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) string {
+	if testData.Rand().Intn(recipientOneIn) != 0 {
 		return ""
 	}
-	acc, _ := simtypes.RandomAcc(r, accs)
-	return acc.Address.String()
+	return testData.AnyAccount(reporter).AddressBech32
 }

@@ -1,6 +1,7 @@
 package simulation
 
 import (
+	"context"
 	"crypto/ed25519"
 	"fmt"
 	"math/rand"
@@ -8,9 +9,8 @@ import (
 
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -18,72 +18,94 @@ import (
 
 // uptimeProof sends the next proof of a serving or decommissioned node
 // whose last one is at least half an interval old (a decommissioned node's
-// proof lets its quorum vote it back). The node key signs it; the operator
-// pays the fee.
-func (o ops) uptimeProof(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgUptimeProof{}
-	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
+// proof lets its quorum vote it back), with its seed share. The node key
+// signs it; the operator pays the fee.
+func (f factories) uptimeProof(goCtx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+) ([]simsx.SimAccount, *types.MsgUptimeProof) {
+	ctx, r := sdk.UnwrapSDKContext(goCtx), testData.Rand().Rand
+	nodes, err := nodesWithStatus(ctx, f.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the nodes")
+		return nil, nil
 	}
-	nodes = slices.DeleteFunc(nodes, func(n types.Node) bool { return Freeloader(n.Pubkey, o.freeloaderOneIn) })
+	nodes = slices.DeleteFunc(nodes, func(n types.Node) bool { return Freeloader(n.Pubkey, f.freeloaderOneIn) })
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no serving or decommissioned node that proves")
+		reporter.Skip("no serving or decommissioned node that proves")
+		return nil, nil
 	}
-	params, err := o.k.Params.Get(ctx)
+	params, err := f.k.Params.Get(ctx)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the params")
+		return nil, nil
 	}
 	node := simutil.Pick(r, nodes)
-	key, ok := o.keys[node.CurrentKey()] // the key it signs with, after a rotation too
+	key, ok := f.keys[node.CurrentKey()] // the key it signs with, after a rotation too
 	if !ok {
-		return o.env.NoOp(msg, "node %s does not have a simulation key", node.Pubkey)
+		reporter.Skipf("node %s does not have a simulation key", node.Pubkey)
+		return nil, nil
 	}
-	rec, has, err := o.k.Liveness.Record(ctx, node.Pubkey)
+	rec, has, err := f.k.Liveness.Record(ctx, node.Pubkey)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the liveness record")
+		return nil, nil
 	}
 	if !has {
-		return o.env.Fail(msg, fmt.Errorf("%s node %s has no liveness record", node.Status, node.Pubkey))
+		reporter.Fail(fmt.Errorf("%s node %s has no liveness record", node.Status, node.Pubkey), "reading the liveness record")
+		return nil, nil
 	}
-	now, err := o.k.Liveness.Now(ctx)
+	now, err := f.k.Liveness.Now(ctx)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the liveness clock")
+		return nil, nil
 	}
 	if now.Sub(rec.LastProofAt) < params.UptimeProofInterval/2 {
-		return o.env.NoOp(msg, "node %s proved its uptime less than half an interval ago", node.Pubkey)
+		reporter.Skipf("node %s proved its uptime less than half an interval ago", node.Pubkey)
+		return nil, nil
 	}
-	sender, ok := simutil.Account(accs, node.Operator)
-	if !ok || !o.env.Spendable(ctx, sender.Address).IsPositive() {
-		if sender, _, ok = o.env.AccountWithBalance(r, ctx, accs, math.OneInt()); !ok {
-			return o.env.NoOp(msg, "nobody can pay for the proof")
+	sender, ok := account(testData, reporter, node.Operator)
+	if !ok || !spendable(&sender).IsPositive() {
+		if sender, ok = accountWithBalance(testData, reporter, math.OneInt()); !ok {
+			reporter.Skip("nobody can pay for the proof")
+			return nil, nil
 		}
 	}
-	// The proof names the newest block the chain recorded, as node software
-	// names the last committed one.
-	height, appHash, ok, err := o.k.Liveness.LatestProofBlock(ctx)
+	msg, err := f.proofMsg(ctx, key, node.Pubkey, rec)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "building the proof")
+		return nil, nil
 	}
-	if !ok {
-		return o.env.NoOp(msg, "no block recorded for proofs yet")
+	if msg == nil {
+		reporter.Skip("no block recorded for proofs yet")
+		return nil, nil
+	}
+	msg.Sender = sender.AddressBech32
+	return []simsx.SimAccount{sender}, msg
+}
+
+// proofMsg is node pubkey's next uptime proof, after rec, signed with key,
+// with its seed share for the current round; nil when the chain recorded no
+// block a proof can name yet. The proof names the newest block the chain
+// recorded, as node software names the last committed one.
+func (f factories) proofMsg(ctx sdk.Context, key ed25519.PrivateKey, pubkey string, rec types.LivenessRecord) (*types.MsgUptimeProof, error) {
+	height, appHash, ok, err := f.k.Liveness.LatestProofBlock(ctx)
+	if err != nil || !ok {
+		return nil, err
 	}
 	proof := types.UptimeProof{Seq: rec.Proofs + 1, BlockHeight: height, AppHash: appHash, Endpoint: simEndpoint(key, rec.Proofs)}
-	signBytes, err := types.UptimeProofSignBytes(chainID, node.Pubkey, proof)
+	signBytes, err := types.UptimeProofSignBytes(ctx.ChainID(), pubkey, proof)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		return nil, err
 	}
-	msg.Sender = sender.Address.String()
-	msg.Pubkey = pubkeyBytes(node.Pubkey)
-	msg.Seq, msg.BlockHeight, msg.AppHash, msg.Endpoint = proof.Seq, proof.BlockHeight, proof.AppHash, proof.Endpoint
-	msg.Signature = ed25519.Sign(key, signBytes)
-	round, err := o.queries.SeedRound(ctx, &types.QuerySeedRoundRequest{})
+	round, err := f.queries.SeedRound(ctx, &types.QuerySeedRoundRequest{})
 	if err != nil {
-		return o.env.Fail(msg, err)
+		return nil, err
 	}
-	msg.SeedProof = types.SeedProofFor(key, chainID, round.Round)
-	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+	return &types.MsgUptimeProof{
+		Pubkey: pubkeyBytes(pubkey),
+		Seq:    proof.Seq, BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint,
+		Signature: ed25519.Sign(key, signBytes),
+		SeedProof: types.SeedProofFor(key, ctx.ChainID(), round.Round),
+	}, nil
 }
 
 // simEndpoint is a public endpoint in the documentation address range,
@@ -107,68 +129,88 @@ func simEndpoint(key ed25519.PrivateKey, proofs uint64) types.NodeEndpoint {
 // decided, the members that have not voted vote for what it decided. A vote the chain
 // would refuse (a quorum too small to decide, a node not proven since it
 // went down, a deregistration of a node with credit) is not sent.
-func (o ops) nodeStateVote(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgNodeStateVote{}
-	nodes, err := nodesWithStatus(ctx, o.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
+func (f factories) nodeStateVote(goCtx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+) ([]simsx.SimAccount, *types.MsgNodeStateVote) {
+	ctx, r := sdk.UnwrapSDKContext(goCtx), testData.Rand().Rand
+	nodes, err := nodesWithStatus(ctx, f.k, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the nodes")
+		return nil, nil
 	}
 	if len(nodes) == 0 {
-		return o.env.NoOp(msg, "no node to test")
+		reporter.Skip("no node to test")
+		return nil, nil
 	}
 	tested := simutil.Pick(r, nodes)
-	res, err := o.queries.Quorum(ctx, &types.QueryQuorumRequest{Pubkey: tested.Pubkey})
+	res, err := f.queries.Quorum(ctx, &types.QueryQuorumRequest{Pubkey: tested.Pubkey})
 	if err != nil {
-		return o.env.NoOp(msg, "no quorum for node %s: %s", tested.Pubkey, err)
+		reporter.Skipf("no quorum for node %s: %s", tested.Pubkey, err)
+		return nil, nil
 	}
 	if res.Quorum.Decided && res.Quorum.State == types.NODE_STATE_UNSPECIFIED {
-		return o.env.NoOp(msg, "the quorum on node %s decided in period %d", tested.Pubkey, res.Period)
+		reporter.Skipf("the quorum on node %s decided in period %d", tested.Pubkey, res.Period)
+		return nil, nil
 	}
-	params, err := o.k.Params.Get(ctx)
+	params, err := f.k.Params.Get(ctx)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the params")
+		return nil, nil
 	}
 	if !params.CanDecide(len(res.Quorum.Members)) {
-		return o.env.NoOp(msg, "the quorum on node %s is too small to decide", tested.Pubkey)
+		reporter.Skipf("the quorum on node %s is too small to decide", tested.Pubkey)
+		return nil, nil
 	}
-	voters, err := o.canVote(ctx, tested.Pubkey, res)
+	voters, err := f.canVote(ctx, tested.Pubkey, res)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the quorum's votes")
+		return nil, nil
 	}
 	if len(voters) == 0 {
-		return o.env.NoOp(msg, "no member of node %s's quorum can vote", tested.Pubkey)
+		reporter.Skipf("no member of node %s's quorum can vote", tested.Pubkey)
+		return nil, nil
 	}
-	picked := simutil.Pick(r, voters)
-	voterID, voter := picked.id, picked.key
-	state := o.verdict(tested, res.Period)
+	voter := simutil.Pick(r, voters)
+	state, why := f.voteState(ctx, r, tested, res, params)
+	if why != "" {
+		reporter.Skip(why)
+		return nil, nil
+	}
+	sender, ok := accountWithBalance(testData, reporter, math.OneInt())
+	if !ok {
+		reporter.Skip("nobody can pay for the vote")
+		return nil, nil
+	}
+	signBytes, err := types.NodeStateVoteSignBytes(ctx.ChainID(), sender.AddressBech32, voter.id, tested.Pubkey, res.Period, state)
+	if err != nil {
+		reporter.Fail(err, "building the vote sign bytes")
+		return nil, nil
+	}
+	return []simsx.SimAccount{sender}, &types.MsgNodeStateVote{
+		Sender: sender.AddressBech32, Voter: pubkeyBytes(voter.id), Tested: pubkeyBytes(tested.Pubkey),
+		Period: res.Period, State: state, Signature: ed25519.Sign(voter.key, signBytes),
+	}
+}
+
+// voteState is what a member of the quorum on tested votes: what the quorum
+// decided, once it did, else its verdict or now and then a dissent. why
+// says why there is no vote to send: the node answers its quorum, or the
+// chain would refuse the vote.
+func (f factories) voteState(ctx sdk.Context, r *rand.Rand, tested types.Node, res *types.QueryQuorumResponse, params types.Params,
+) (state types.NodeState, why string) {
+	state = f.verdict(tested, res.Period)
 	switch {
 	case res.Quorum.Decided:
 		// A late vote for what the quorum decided: the member's duty.
-		state = res.Quorum.State
+		return res.Quorum.State, ""
 	case state == types.NODE_STATE_UNSPECIFIED:
-		return o.env.NoOp(msg, "node %s answers its quorum in period %d", tested.Pubkey, res.Period)
+		return state, fmt.Sprintf("node %s answers its quorum in period %d", tested.Pubkey, res.Period)
 	case r.Intn(dissentOneIn) == 0:
 		state = dissent(r, tested.Status, state)
 	}
-	if err := o.k.Liveness.CheckTransition(ctx, tested.Status, tested.Pubkey, state, params); err != nil && !res.Quorum.Decided {
-		return o.env.NoOp(msg, "a vote %s about node %s would be refused: %s", state, tested.Pubkey, err)
+	if err := f.k.Liveness.CheckTransition(ctx, tested.Status, tested.Pubkey, state, params); err != nil {
+		return state, fmt.Sprintf("a vote %s about node %s would be refused: %s", state, tested.Pubkey, err)
 	}
-	sender, _, ok := o.env.AccountWithBalance(r, ctx, accs, math.OneInt())
-	if !ok {
-		return o.env.NoOp(msg, "nobody can pay for the vote")
-	}
-	signBytes, err := types.NodeStateVoteSignBytes(chainID, sender.Address.String(), voterID, tested.Pubkey, res.Period, state)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	msg.Sender = sender.Address.String()
-	msg.Voter = pubkeyBytes(voterID)
-	msg.Tested = pubkeyBytes(tested.Pubkey)
-	msg.Period = res.Period
-	msg.State = state
-	msg.Signature = ed25519.Sign(voter, signBytes)
-	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
+	return state, ""
 }
 
 // simVoter is a quorum member the simulation can vote for: its ID and the
@@ -181,8 +223,8 @@ type simVoter struct {
 // canVote are the members of a quorum that have not voted, serve, and
 // whose signing keys (after a rotation, the key rotated to) the simulation
 // holds, by member ID.
-func (o ops) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumResponse) ([]simVoter, error) {
-	votes, err := o.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested, Period: res.Period})
+func (f factories) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumResponse) ([]simVoter, error) {
+	votes, err := f.queries.Votes(ctx, &types.QueryVotesRequest{Pubkey: tested, Period: res.Period})
 	if err != nil {
 		return nil, err
 	}
@@ -191,11 +233,11 @@ func (o ops) canVote(ctx sdk.Context, tested string, res *types.QueryQuorumRespo
 		if slices.ContainsFunc(votes.Votes, func(v types.NodeVote) bool { return v.Voter == member }) {
 			continue
 		}
-		node, err := o.k.Staking.Nodes.Get(ctx, member)
+		node, err := f.k.Staking.Nodes.Get(ctx, member)
 		if err != nil || !node.Status.Serving() {
 			continue
 		}
-		if key, ok := o.keys[node.CurrentKey()]; ok {
+		if key, ok := f.keys[node.CurrentKey()]; ok {
 			voters = append(voters, simVoter{id: member, key: key})
 		}
 	}

@@ -1,14 +1,11 @@
 package simulation
 
 import (
+	"context"
 	"crypto/ed25519"
-	"math/rand"
 
-	"cosmossdk.io/math"
-
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -16,49 +13,47 @@ import (
 
 // The key rotation operation's weight.
 const (
-	OpWeightMsgRotateNodeKey      = "op_weight_msg_rotate_node_key" //nolint:gosec // G101: a weight's name
+	WeightMsgRotateNodeKey        = "msg_rotate_node_key"
 	DefaultWeightMsgRotateNodeKey = 10
 )
 
 // rotateNodeKey has the operator of a node that may rotate move it to an
 // unused simulation key, once its cooldown has passed. The simulation signs
-// the node's later proofs and votes with that key (o.keys by the node's
+// the node's later proofs and votes with that key (f.keys by the node's
 // signing key).
-func (o ops) rotateNodeKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgRotateNodeKey{}
-	node, from, ok, err := o.operatedNode(r, ctx, accs,
+func (f factories) rotateNodeKey(goCtx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+) ([]simsx.SimAccount, *types.MsgRotateNodeKey) {
+	ctx, r := sdk.UnwrapSDKContext(goCtx), testData.Rand().Rand
+	node, from, ok, err := f.operatedNode(ctx, testData, reporter,
 		types.NODE_STATUS_AWAITING, types.NODE_STATUS_ACTIVE, types.NODE_STATUS_UNLOCKING, types.NODE_STATUS_DECOMMISSIONED)
-	if err != nil || !ok {
-		return o.noNode(msg, err)
+	if !f.found(reporter, ok, err) {
+		return nil, nil
 	}
-	params, err := o.k.Params.Get(ctx)
+	params, err := f.k.Params.Get(ctx)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "reading the params")
+		return nil, nil
 	}
 	if node.KeyRotatedAt != nil && ctx.BlockTime().Before(node.KeyRotatedAt.Add(params.KeyRotationCooldown)) {
-		return o.env.NoOp(msg, "node %s rotated its key less than key_rotation_cooldown ago", node.Pubkey)
+		reporter.Skipf("node %s rotated its key less than key_rotation_cooldown ago", node.Pubkey)
+		return nil, nil
 	}
-	var key ed25519.PrivateKey
-	for range keyAttempts {
-		candidate := simutil.NodeKey(r.Intn(simutil.NodeKeyCount))
-		used, err := o.k.Staking.UsedPubkeys.Has(ctx, simutil.PubkeyHex(candidate))
-		if err != nil {
-			return o.env.Fail(msg, err)
-		}
-		if !used {
-			key = candidate
-			break
-		}
+	key, err := f.unusedNodeKey(ctx, r)
+	if err != nil {
+		reporter.Fail(err, "reading the used node keys")
+		return nil, nil
 	}
 	if key == nil {
-		return o.env.NoOp(msg, "no unused node key found")
+		reporter.Skip("no unused node key found")
+		return nil, nil
 	}
-	signBytes, err := types.RotationSignBytes(chainID, node.Pubkey, simutil.PubkeyHex(key), from.Address.String(), node.KeyRotations)
+	signBytes, err := types.RotationSignBytes(ctx.ChainID(), node.Pubkey, simutil.PubkeyHex(key), from.AddressBech32, node.KeyRotations)
 	if err != nil {
-		return o.env.Fail(msg, err)
+		reporter.Fail(err, "building the rotation sign bytes")
+		return nil, nil
 	}
-	msg.Operator, msg.NodePubkey, msg.NewPubkey = from.Address.String(), pubkeyBytes(node.Pubkey), simutil.Pubkey(key)
-	msg.Signature = ed25519.Sign(key, signBytes)
-	return o.env.Deliver(r, app, ctx, from, msg, math.ZeroInt())
+	return []simsx.SimAccount{from}, &types.MsgRotateNodeKey{
+		Operator: from.AddressBech32, NodePubkey: pubkeyBytes(node.Pubkey), NewPubkey: simutil.Pubkey(key),
+		Signature: ed25519.Sign(key, signBytes),
+	}
 }
