@@ -32,15 +32,25 @@ const freeloaderOneIn = 3
 // find) and checks that the freeloaders, as a group, earned a smaller part
 // of what they could have earned than the nodes that prove. The run counts
 // no halts: a halt stops every proof deadline, so that nobody can fail.
+// Registrations and contributions are twice as frequent as by default, so
+// that 200 blocks activate enough nodes on each side to compare.
 func TestFreeloadersEarnLess(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
 		cfg, watch := simConfig(seed), newNodeWatch(t)
-		cfg.Params = map[string]any{simulation.FreeloaderOneInParam: freeloaderOneIn}
+		cfg.Params = map[string]any{
+			simulation.FreeloaderOneInParam:               freeloaderOneIn,
+			weightParam(simulation.WeightMsgRegisterNode): 2 * simulation.DefaultWeightMsgRegisterNode,
+			weightParam(simulation.WeightMsgContribute):   2 * simulation.DefaultWeightMsgContribute,
+		}
 		cfg.Observe = watch.observe
 		sim.Run(t, cfg)
 		watch.requireFreeloadersEarnLess(t)
 	})
 }
+
+// weightParam is the params file key of the weight a module's
+// WeightedOperationsX reads under name: simsx.ParamWeightSource prefixes it.
+func weightParam(name string) string { return "op_weight_" + name }
 
 // watchedNode is what a run showed of one activated node: what it had
 // earned when it was last seen in state, and what a node earning all along
