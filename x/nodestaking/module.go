@@ -82,6 +82,7 @@ var (
 	_ module.HasConsensusVersion   = AppModule{}
 	_ appmodule.AppModule          = AppModule{}
 	_ appmodule.HasServices        = AppModule{}
+	_ module.AppModuleSimulation   = AppModule{}
 	_ simsx.HasWeightedOperationsX = AppModule{}
 	_ simsx.HasProposalMsgsX       = AppModule{}
 )
