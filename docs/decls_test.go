@@ -14,7 +14,7 @@ import (
 // pkgDecls are the declarations of one directory's Go files.
 type pkgDecls struct {
 	names  map[string]bool            // the package's names (with "_test" dropped)
-	decls  map[string]map[string]bool // file → "Func", "type:Type", "var:Name", "Recv.Method"
+	decls  map[string]map[string]bool // file → "Func", "type:Type", "var:Name", "Recv.Method", "method:Method" (Keeper methods)
 	types  map[string]bool            // type names
 	fields map[string]bool            // "Type.field", field lower-cased without underscores
 }
@@ -59,7 +59,11 @@ func (p *pkgDecls) add(f *ast.File) map[string]bool {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv != nil && len(d.Recv.List) == 1 {
-				own[recvName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
+				recv := recvName(d.Recv.List[0].Type)
+				own[recv+"."+d.Name.Name] = true
+				if recv == "Keeper" {
+					own["method:"+d.Name.Name] = true
+				}
 			} else {
 				own[d.Name.Name] = true
 			}
@@ -139,13 +143,16 @@ func (x *declIndex) check(name string, files []string) string {
 	return ""
 }
 
-// checkFunc checks a bare name the cited packages declare as a function: one
-// of the cited files must declare it (as a function or a type).
+// checkFunc checks a bare name the cited packages declare as a function or a
+// method of their Keeper (the documents' shorthand for a keeper method): one
+// of the cited files must declare it (as a function, a Keeper method, or a
+// type).
 func (x *declIndex) checkFunc(name, fn string, files []string, dirs map[string]bool) string {
-	if declaredIn(x, fn, files) || declaredIn(x, "type:"+fn, files) {
+	if declaredIn(x, fn, files) || declaredIn(x, "type:"+fn, files) || declaredIn(x, "method:"+fn, files) {
 		return ""
 	}
-	if where := x.declaredElsewhere(fn, dirs); len(where) > 0 {
+	where := append(x.declaredElsewhere(fn, dirs), x.declaredElsewhere("method:"+fn, dirs)...)
+	if len(where) > 0 {
 		return "`" + name + "` is not declared in " + strings.Join(files, ", ") + " but in " + strings.Join(where, ", ")
 	}
 	return ""
@@ -184,12 +191,13 @@ func declaredIn(x *declIndex, key string, files []string) bool {
 	return false
 }
 
-// declaredElsewhere lists the files of the packages that declare key.
+// declaredElsewhere lists the non-test files of the packages that declare
+// key (a test's fake of a bank method is not what a document cites).
 func (x *declIndex) declaredElsewhere(key string, dirs map[string]bool) []string {
 	var where []string
 	for d := range dirs {
 		for f, decls := range x.dir(d).decls {
-			if decls[key] {
+			if decls[key] && !strings.HasSuffix(f, "_test.go") {
 				where = append(where, path.Join(d, f))
 			}
 		}
