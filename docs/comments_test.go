@@ -68,8 +68,36 @@ func checkComments(rel string, bad *failures) error {
 				}
 			}
 		}
+		where := rel + ":" + strconv.Itoa(fset.Position(g.Pos()).Line)
+		checkSections(where, strings.Join(strings.Fields(g.Text()), " "), bad)
 	}
 	return nil
+}
+
+// sectionRef is a document of docs/ cited with section names after it:
+// "docs/architecture.md, Reference numbers: Stakes", "docs/architecture.md
+// (Reference numbers, Emission)", "docs/architecture.md's Invariants",
+// `docs/performance.md "x/names"`.
+var sectionRef = regexp.MustCompile(`(docs/[\w/-]+\.md)(?:, ([^.;()]+)|'s ([^.;():]+)| \(([^.;()]+)\)| "([^"]+)")`)
+
+// sectionSep separates the section names of one citation.
+var sectionSep = regexp.MustCompile(`: |, | and `)
+
+// checkSections checks that the sections a comment names after a document
+// of docs/ are headings of that document.
+func checkSections(where, text string, bad *failures) {
+	for _, m := range sectionRef.FindAllStringSubmatch(text, -1) {
+		doc, names := m[1], strings.Join(m[2:], "")
+		anchors := documentAnchors(doc)
+		if anchors == nil {
+			continue // a missing document is reported as a path
+		}
+		for _, name := range sectionSep.Split(strings.TrimRight(names, " :"), -1) {
+			if name = strings.TrimSpace(name); name != "" && !anchors[anchor(name)] {
+				bad.add(where + ": comment cites a section that is not in " + doc + ": " + name)
+			}
+		}
+	}
 }
 
 // commentRefs are the .md files and the paths starting with a top-level

@@ -36,7 +36,9 @@
 // and every path that starts with a top-level directory (`x/...`, `docs/...`),
 // exists: from the repository root, or from the commenting file's directory
 // or one of its ancestors (`client/cli` in a module, `README.md` beside a
-// command).
+// command); and that the sections a comment names after a document of docs/
+// ("docs/architecture.md, Reference numbers: Stakes", "docs/architecture.md's
+// Invariants", `docs/performance.md "x/names"`) are headings of it.
 package docs
 
 import (
