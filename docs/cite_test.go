@@ -3,6 +3,7 @@ package docs
 import (
 	"os"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -58,6 +59,24 @@ func checkBlock(b block, idx *declIndex, bad *failures) {
 			if msg := idx.check(name, u.goFiles); msg != "" {
 				bad.add(b.where() + ": " + msg)
 			}
+		}
+	}
+}
+
+// plainPath is a source file's path written without backticks.
+var plainPath = regexp.MustCompile(`(?:^|[\s(])((?:[a-z][\w-]*/)+[\w.-]+\.(?:go|md|proto|sol|sh))\b`)
+
+// checkPlainPaths checks the source files a block names in plain text (out
+// of code spans and links) from a top-level directory of the repository.
+func checkPlainPaths(b block, bad *failures) {
+	text := mdLink.ReplaceAllString(codeSpan.ReplaceAllString(b.text, ""), "]")
+	for _, m := range plainPath.FindAllStringSubmatch(text, -1) {
+		segs := strings.Split(m[1], "/")
+		if !rootEntries[segs[0]] || segs[0] == "x" && sdkModules[segs[1]] && !exists("x/"+segs[1]) {
+			continue
+		}
+		if !exists(m[1]) {
+			bad.add(b.where() + ": names a path that is not in the repository: " + m[1])
 		}
 	}
 }

@@ -20,6 +20,8 @@
 //     `.proto`, `.sol`, `.sh`) is checked against the document's directory,
 //     the directories of the paths cited before it in the paragraph or row
 //     and their ancestors; with no such path before it, it is not checked;
+//   - every source file (.go, .md, .proto, .sol, .sh) named in plain text
+//     with a path from a top-level directory (x/pro/keeper/price.go) exists;
 //   - every backticked Go name in a table row or sentence that also cites
 //     Go files (`Keeper.pay`, `rewards.Keeper.Claim`, `msgServer.Subscribe`,
 //     `settle`) is declared in one of those files. A name is only checked
@@ -210,6 +212,7 @@ func checkDocument(t *testing.T, file string, idx *declIndex, bad *failures) {
 	for _, b := range bs {
 		checkLinks(b, anchors, bad)
 		checkBlock(b, idx, bad)
+		checkPlainPaths(b, bad)
 	}
 }
 
