@@ -19,7 +19,9 @@
 //     repository and are not checked. A bare source file name (`.go`, `.md`,
 //     `.proto`, `.sol`, `.sh`) is checked against the document's directory,
 //     the directories of the paths cited before it in the paragraph or row
-//     and their ancestors; with no such path before it, it is not checked;
+//     and their ancestors; with no such path before it, it is not checked.
+//     A package-qualified name (`x/internal/colls.Multi`) must be declared
+//     in that package;
 //   - every source file (.go, .md, .proto, .sol, .sh) named in plain text
 //     with a path from a top-level directory (x/pro/keeper/price.go) exists;
 //   - every backticked Go name in a table row or sentence that also cites
@@ -29,16 +31,17 @@
 //     dropped when it is one of theirs (`rewards.` for component/rewards);
 //     `X.Y` is checked when X is a type of those packages (a method or a
 //     field of X named Y must be declared, the method in a cited file); a
-//     bare name is checked when the packages declare it as a function or a
-//     type (it must be in a cited file). Names of other packages
-//     (`types.DayReward`, `revenue.Split`, bank calls) are not checked here.
+//     bare name is checked when the packages' non-test files declare it as a
+//     function or a method of their Keeper (it must be in a cited file).
+//     Names of other packages (`types.DayReward`, `revenue.Split`, bank
+//     calls) and names with no Go file beside them are not checked.
 //
 // TestCodeCitesTheRepository reads the comments of the non-generated Go files
 // in x/, app/, cmd/ and testutil/ and checks that every .md file they cite,
 // and every path that starts with a top-level directory (`x/...`, `docs/...`),
 // exists: from the repository root, or from the commenting file's directory
-// or one of its ancestors (`client/cli` in a module, `README.md` beside a
-// command); and that the sections a comment names after a document of docs/
+// or one of its ancestors (`client/cli` in a module; a bare `README.md` only
+// beside the file or above it, never the repository's own); and that the sections a comment names after a document of docs/
 // ("docs/architecture.md, Reference numbers: Stakes", "docs/architecture.md's
 // Invariants", `docs/performance.md "x/names"`) are headings of it.
 package docs
