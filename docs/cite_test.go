@@ -103,6 +103,13 @@ func splitUnits(text string) []string {
 	return out
 }
 
+// runtimeDirs are directories that exist only once something runs: make's
+// output (build/, ignored by git), a node's home (config/, data/) and the
+// local networks' homes. A path under one is not looked for in the
+// repository, whatever directory of the same name the repository holds
+// elsewhere (app/data).
+var runtimeDirs = map[string]bool{"build": true, "config": true, "data": true, ".localnet": true, ".devnet": true}
+
 func isDir(rel string) bool {
 	fi, err := os.Stat(path.Join(root, rel))
 	return err == nil && fi.IsDir()
@@ -156,7 +163,7 @@ func citePath(b block, span string, ctx []string, idx *declIndex, bad *failures)
 		}
 		anchored = anchored || !bare && exists(path.Join(d, segs[0]))
 	}
-	if anchored || bare && len(ctx) > 0 {
+	if (anchored || bare && len(ctx) > 0) && !runtimeDirs[segs[0]] {
 		bad.add(b.where() + ": cites a path that is not in the repository: " + span +
 			" (looked beside " + strings.Join(uniq(dirs), ", ") + ")")
 	}
