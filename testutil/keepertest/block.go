@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"cosmossdk.io/core/header"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
@@ -18,19 +20,20 @@ func Deliver(ctx sdk.Context, handler func(ctx context.Context) error) error {
 	return nil
 }
 
-// NextBlock returns the context of the block after ctx's, d later, with
-// the rest of the header (chain id, app hash) as it was and no events yet.
+// NextBlock returns the context of the block after ctx's, d later, on the
+// same chain, with no events yet. The block's own hashes (its hash and the
+// app hash before it) are not carried over: a test sets them if it reads
+// them.
 func NextBlock(ctx sdk.Context, d time.Duration) sdk.Context {
 	return AtTime(ctx, ctx.HeaderInfo().Time.Add(d))
 }
 
-// AtTime returns the context of the block after ctx's, at time t, with the
-// rest of the header as it was and no events yet.
+// AtTime returns the context of the block after ctx's, at time t, as
+// NextBlock does.
 func AtTime(ctx sdk.Context, t time.Time) sdk.Context {
 	info := ctx.HeaderInfo()
-	info.Height++
-	info.Time = t
-	return ctx.WithHeaderInfo(info).WithEventManager(sdk.NewEventManager())
+	next := header.Info{Height: info.Height + 1, Time: t, ChainID: info.ChainID}
+	return ctx.WithHeaderInfo(next).WithEventManager(sdk.NewEventManager())
 }
 
 // ClearEvents returns ctx with the events emitted so far forgotten.

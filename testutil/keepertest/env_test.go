@@ -111,7 +111,8 @@ func TestStateSeesEveryStore(t *testing.T) {
 }
 
 func TestNextBlock(t *testing.T) {
-	e := keepertest.NewEnv(t, testStore, keepertest.WithHeader(header.Info{Height: 3, Time: keepertest.GenesisTime, ChainID: "c"}))
+	first := header.Info{Height: 3, Time: keepertest.GenesisTime, ChainID: "c", Hash: []byte{1}, AppHash: []byte{2}}
+	e := keepertest.NewEnv(t, testStore, keepertest.WithHeader(first))
 	require.NoError(t, write(e.Ctx, e, "a"))
 
 	next := keepertest.NextBlock(e.Ctx, time.Hour)
