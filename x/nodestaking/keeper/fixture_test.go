@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,24 +8,18 @@ import (
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/header"
 	corestore "cosmossdk.io/core/store"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -53,7 +46,11 @@ var (
 func sesh(n int64) math.Int { return math.NewInt(n).Mul(math.NewInt(1_000_000_000)) }
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
+
+// TestMain sets the chain's bech32 prefix, which ValidateBasic and genesis
+// validation read from the SDK's global config, as the app does.
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
 // nodeKey returns the i-th node key; the same i gives the same key.
 func nodeKey(i int) ed25519.PrivateKey {
@@ -92,7 +89,7 @@ type fixture struct {
 	k         *keeper.Keeper
 	msgs      types.MsgServer
 	queries   types.QueryServer
-	bank      *fakeBank
+	env       *keepertest.Env
 	pool      *fakeRewardPool
 	authority string
 	height    int64
@@ -146,47 +143,34 @@ func newFixture(t testing.TB, opts ...func(*types.GenesisState)) *fixture {
 // moduleBalance (what gs owes: stakes, claimable, pending and carry).
 func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance math.Int) *fixture {
 	t.Helper()
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey, poolKey := storetypes.NewKVStoreKey("fakebank"), storetypes.NewKVStoreKey("fakepool")
-	freeKey := storetypes.NewTransientStoreKey(types.FreeVotesStoreKey)
-	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey},
-		map[string]*storetypes.TransientStoreKey{freeKey.Name(): freeKey}, nil)
-	bank, pool := newFakes(runtime.NewKVStoreService(bankKey), runtime.NewKVStoreService(poolKey))
+	funded := make([]sdk.AccAddress, numAccounts)
+	for i := range funded {
+		funded[i] = testAddr(byte(i + 1))
+	}
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithHeader(header.Info{Height: 1, Time: genesisTime, ChainID: chainID}),
+		keepertest.WithModuleAccounts(types.ModuleName, rewardpooltypes.PoolAccount),
+		// x/bank refuses module sends to the app's module accounts.
+		keepertest.WithBank(keepertest.WithBlockedModules(rewardpooltypes.PoolAccount)),
+		keepertest.WithTransientStore(types.FreeVotesStoreKey),
+		keepertest.WithFunded(startBalance, funded...))
+	pool := &fakeRewardPool{Pool: env.Pool, dayReward: math.ZeroInt()}
+	k := keeper.NewKeeper(moduleutil.Services(env.Services(types.StoreKey)), env.Accounts, env.Bank, pool)
 
-	// ValidateBasic and genesis validation read the global bech32 prefix:
-	// the keeper uses the same one.
-	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
-	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           cdc,
-		AddressCodec:  ac,
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, fakeAccountKeeper(), bank, pool)
-
-	free, err := keeper.NewFreeVotes(&k, runtime.NewTransientStoreService(freeKey))
+	free, err := keeper.NewFreeVotes(&k, env.TransientStoreService(types.FreeVotesStoreKey))
 	require.NoError(t, err)
 	f := &fixture{
-		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority, free: free,
-		store:   runtime.NewKVStoreService(moduleKey),
+		t: t, ctx: env.Ctx, env: env, cdc: env.Cdc, k: &k, pool: pool, authority: env.Authority, free: free,
+		store:   env.StoreService(types.StoreKey),
 		msgs:    keeper.NewMsgServerImpl(&k),
 		queries: keeper.NewQueryServerImpl(&k),
 		emitted: gs.TotalReceived,
+		height:  1,
 	}
 	if f.emitted.IsNil() {
 		f.emitted = math.ZeroInt()
 	}
-	f.height = 1
-	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
-	for i := byte(1); i <= numAccounts; i++ {
-		bank.mint(f.ctx, testAddr(i), startBalance)
-	}
-	bank.mint(f.ctx, moduleAddr, moduleBalance)
+	env.Fund(f.ctx, moduleAddr, moduleBalance)
 	require.NoError(t, k.InitGenesis(f.ctx, gs))
 	return f
 }
@@ -224,7 +208,7 @@ func (f *fixture) emit(amount math.Int) bool {
 		return false
 	}
 	cacheCtx, write := f.ctx.CacheContext()
-	f.bank.mint(cacheCtx, moduleAddr, amount)
+	f.env.Fund(cacheCtx, moduleAddr, amount)
 	require.NoError(f.t, f.k.OnEmission(cacheCtx, amount))
 	write()
 	f.emitted = f.emitted.Add(amount)
@@ -252,7 +236,7 @@ func (f *fixture) checkConservation() {
 
 // balance returns addr's nsesh balance.
 func (f *fixture) balance(addr sdk.AccAddress) math.Int {
-	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
+	return f.env.Balance(f.ctx, addr)
 }
 
 // registerMsg returns a registration signed by key for the fixture's chain.
@@ -415,7 +399,7 @@ func (f *fixture) snapshot() snapshot {
 		TotalStaked: staked.String(),
 		ExitQueue:   f.exitQueue(),
 		Balances:    map[string]string{},
-		Penalties:   f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String(),
+		Penalties:   f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String(),
 	}
 	addrs := []sdk.AccAddress{moduleAddr, poolAddr}
 	for i := byte(1); i <= numAccounts; i++ {
@@ -431,22 +415,13 @@ func (f *fixture) snapshot() snapshot {
 // the before snapshot.
 func (f *fixture) requireRejected(err, wantErr error, before snapshot) {
 	f.t.Helper()
-	require.ErrorIs(f.t, err, wantErr)
-	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+	keepertest.RequireRejected(f.t, err, wantErr, before, f.snapshot())
 }
 
 // events returns the module's typed events of type T in the current block.
 func events[T proto.Message](f *fixture) []T {
 	f.t.Helper()
-	var out []T
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(f.t, err, "event %s", e.Type)
-		if ev, ok := msg.(T); ok {
-			out = append(out, ev)
-		}
-	}
-	return out
+	return keepertest.EventsOf[T](f.t, f.ctx)
 }
 
 // setParams has governance change the params with change.
