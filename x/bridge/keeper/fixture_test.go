@@ -6,30 +6,25 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math/big"
-	"os"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/header"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/evmsim"
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -38,12 +33,7 @@ import (
 
 // TestMain sets the chain's bech32 prefixes, which ValidateBasic and genesis
 // validation read from the SDK's global config, as the app does.
-func TestMain(m *testing.M) {
-	cfg := sdk.GetConfig()
-	cfg.SetBech32PrefixForAccount("session", "sessionpub")
-	cfg.SetBech32PrefixForValidator("sessionvaloper", "sessionvaloperpub")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
 const (
 	// chainID is the Cosmos chain id of every test block: key proofs carry it.
@@ -78,7 +68,7 @@ var (
 )
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
 
 // evmKey returns the EVM key named name; the same name gives the same key.
 func evmKey(name string) *ecdsa.PrivateKey {
@@ -132,16 +122,17 @@ func unconfigured(gs *types.GenesisState) { gs.Params = types.DefaultParams() }
 // paused is a chain whose governance paused the bridge.
 func paused(gs *types.GenesisState) { gs.Params.Paused = true }
 
-// fixture is the keeper on a real in-memory store with a store-backed fake
-// bank and fake staking and slashing keepers whose powers the test sets.
+// fixture is the keeper on a real in-memory store with keepertest's bank
+// and fake staking and slashing keepers whose powers the test sets.
 type fixture struct {
 	t        testing.TB
 	ctx      sdk.Context
+	env      *keepertest.Env
 	cdc      codec.Codec
 	k        *keeper.Keeper
 	msgs     types.MsgServer
 	queries  types.QueryServer
-	bank     *fakeBank
+	bank     *keepertest.Bank
 	staking  *fakeStaking
 	slashing *fakeSlashing
 	// genesisSupply is the nsesh supply at genesis.
@@ -188,57 +179,34 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 
 func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState) *fixture {
 	t.Helper()
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey := storetypes.NewKVStoreKey("fakebank")
-	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey}, nil, nil)
-
-	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	bank := newFakeBank(runtime.NewKVStoreService(bankKey))
-	staking := newFakeStaking()
-	slashing := &fakeSlashing{staking: staking}
-	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           cdc,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, staking, slashing)
-
-	f := &fixture{
-		t: t, cdc: cdc, k: &k, bank: bank, staking: staking, slashing: slashing, authority: authority, moduleKey: moduleKey,
-		msgs:    keeper.NewMsgServerImpl(&k),
-		queries: keeper.NewQueryServerImpl(&k),
-	}
 	// Block times follow the clock, so that batch deadlines mean the same
 	// to the simulated EVM chain.
-	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, ChainID: chainID, Time: time.Now().UTC().Truncate(time.Second)}).
-		WithEventManager(sdk.NewEventManager())
-	for _, u := range users {
-		bank.fund(f.ctx, u, startBalance)
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithHeader(header.Info{Height: 1, ChainID: chainID, Time: time.Now().UTC().Truncate(time.Second)}),
+		keepertest.WithModuleAccounts(moduleAccounts...),
+		// Every module account of the app is blocked from receiving sends;
+		// only the bridge may mint and burn.
+		keepertest.WithBank(keepertest.WithMinters(types.ModuleName), keepertest.WithBlockedModules(moduleAccounts...)),
+		keepertest.WithFunded(startBalance, users...))
+	staking := newFakeStaking()
+	slashing := &fakeSlashing{staking: staking}
+	f := &fixture{
+		t: t, ctx: env.Ctx, env: env, cdc: env.Cdc, bank: env.Bank, staking: staking, slashing: slashing,
+		authority: env.Authority, moduleKey: env.StoreKey(types.StoreKey),
 	}
+	f.swapBank(env.Bank) // the keeper, on the kit's bank
 	for _, v := range vals {
 		staking.set(v.val, 10)
 	}
 	f.genesisSupply = f.supply().Sub(gs.Stats.Minted).Add(gs.Stats.Burned).Sub(gs.Stats.Returned)
-	require.NoError(t, k.InitGenesis(f.ctx, gs))
+	require.NoError(t, f.k.InitGenesis(f.ctx, gs))
 	return f
 }
 
 // swapBank makes the keeper use bank (on the same stores) from now on.
 func (f *fixture) swapBank(bank types.BankKeeper) {
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           f.cdc,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(f.moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     f.authority,
-	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, f.staking, f.slashing)
+	k := keeper.NewKeeper(moduleutil.Services(f.env.Services(types.StoreKey)),
+		addresscodec.NewBech32Codec(keepertest.Bech32ValoperPrefix), bank, f.staking, f.slashing)
 	f.k, f.msgs, f.queries = &k, keeper.NewMsgServerImpl(&k), keeper.NewQueryServerImpl(&k)
 }
 
@@ -250,12 +218,7 @@ func (f *fixture) setPowers(powers ...int64) {
 }
 
 // nextBlock starts the next block, blockTime later, with no events yet.
-func (f *fixture) nextBlock() {
-	info := f.ctx.HeaderInfo()
-	info.Height++
-	info.Time = info.Time.Add(blockTime)
-	f.ctx = f.ctx.WithHeaderInfo(info).WithEventManager(sdk.NewEventManager())
-}
+func (f *fixture) nextBlock() { f.ctx = keepertest.NextBlock(f.ctx, blockTime) }
 
 // height is the current block height.
 func (f *fixture) height() int64 { return f.ctx.HeaderInfo().Height }
@@ -292,9 +255,9 @@ func (f *fixture) checkInvariants() {
 	require.True(f.t, f.balance(bridgeAddr).IsZero(), "the module account holds %s", f.balance(bridgeAddr))
 }
 
-func (f *fixture) balance(addr sdk.AccAddress) math.Int { return f.bank.balance(f.ctx, addr) }
+func (f *fixture) balance(addr sdk.AccAddress) math.Int { return f.env.Balance(f.ctx, addr) }
 
-func (f *fixture) supply() math.Int { return f.bank.totalSupply(f.ctx) }
+func (f *fixture) supply() math.Int { return f.bank.GetSupply(f.ctx, types.Denom).Amount }
 
 func (f *fixture) params() types.Params {
 	f.t.Helper()
@@ -506,47 +469,30 @@ func sign(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	return sig
 }
 
-// snapshot is everything a rejected Msg must leave as it was: the module's
-// whole state (as its genesis export), every balance and the supply.
+// snapshot is everything a rejected Msg must leave as it was: every store
+// (the module's, every balance and the supply) and the slashings and
+// jailings asked of the staking fakes.
 type snapshot struct {
-	Genesis  string
-	Balances map[string]string
-	Supply   string
-	Jailed   int
+	Stores keepertest.State
+	Jailed int
 }
 
 func (f *fixture) snapshot() snapshot {
-	f.t.Helper()
-	gs, err := f.k.ExportGenesis(f.ctx)
-	require.NoError(f.t, err)
-	js, err := f.cdc.MarshalJSON(gs)
-	require.NoError(f.t, err)
-	return snapshot{Genesis: string(js), Balances: f.bank.all(f.ctx), Supply: f.supply().String(), Jailed: len(f.slashing.slashes) + len(f.staking.jailed)}
+	return snapshot{Stores: f.env.State(f.ctx), Jailed: len(f.slashing.slashes) + len(f.staking.jailed)}
 }
 
 // requireRejected checks that err is wantErr and that the state is still
 // the before snapshot, with no event emitted since.
 func (f *fixture) requireRejected(err, wantErr error, before snapshot, eventsBefore int) {
 	f.t.Helper()
-	require.ErrorIs(f.t, err, wantErr)
-	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+	keepertest.RequireRejected(f.t, err, wantErr, before, f.snapshot())
 	require.Len(f.t, f.ctx.EventManager().Events(), eventsBefore, "a rejected Msg emitted events")
 }
 
 // events returns the module's typed events of type T in the current block.
 func events[T proto.Message](f *fixture) []T {
 	f.t.Helper()
-	var out []T
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		if err != nil {
-			continue // not a typed event (e.g. the fake keepers')
-		}
-		if ev, ok := msg.(T); ok {
-			out = append(out, ev)
-		}
-	}
-	return out
+	return keepertest.EventsOf[T](f.t, f.ctx)
 }
 
 // highS returns the malleable twin of sig (s replaced by N − s, v flipped),
