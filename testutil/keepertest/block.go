@@ -2,7 +2,10 @@ package keepertest
 
 import (
 	"context"
+	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/header"
 
@@ -34,6 +37,15 @@ func AtTime(ctx sdk.Context, t time.Time) sdk.Context {
 	info := ctx.HeaderInfo()
 	next := header.Info{Height: info.Height + 1, Time: t, ChainID: info.ChainID}
 	return ctx.WithHeaderInfo(next).WithEventManager(sdk.NewEventManager())
+}
+
+// RequireBlock runs a BeginBlocker or EndBlocker, which must neither panic
+// nor fail: either would halt the chain.
+func RequireBlock(t testing.TB, run func() error, msgAndArgs ...any) {
+	t.Helper()
+	var err error
+	require.NotPanics(t, func() { err = run() }, msgAndArgs...)
+	require.NoError(t, err, msgAndArgs...)
 }
 
 // ClearEvents returns ctx with the events emitted so far forgotten.

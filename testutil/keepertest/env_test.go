@@ -134,3 +134,20 @@ func TestEventsOfFilters(t *testing.T) {
 	require.Len(t, funded, 1)
 	require.Equal(t, "a", funded[0].Source)
 }
+
+func TestRequireBlockFailsOnPanicOrError(t *testing.T) {
+	for name, run := range map[string]func() error{
+		"error": func() error { return errors.New("failed") },
+		"panic": func() error { panic("overflow") },
+	} {
+		probe := &testing.T{}
+		done := make(chan struct{})
+		go func() { // a failed require ends its goroutine
+			defer close(done)
+			keepertest.RequireBlock(probe, run)
+		}()
+		<-done
+		require.True(t, probe.Failed(), name)
+	}
+	keepertest.RequireBlock(t, func() error { return nil })
+}

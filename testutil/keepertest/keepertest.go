@@ -19,7 +19,6 @@ package keepertest
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/header"
@@ -117,14 +116,7 @@ func (p *Pool) FundFromModule(ctx context.Context, module string, amount math.In
 
 // Inflow returns the total a source has paid into the pool.
 func (p *Pool) Inflow(ctx context.Context, source string) math.Int {
-	v, err := p.inflows.Get(ctx, source)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		return math.ZeroInt()
-	case err != nil:
-		panic(err)
-	}
-	return v
+	return getOrZero(ctx, p.inflows, source)
 }
 
 // All returns every source's total.

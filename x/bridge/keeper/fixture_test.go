@@ -227,9 +227,7 @@ func (f *fixture) height() int64 { return f.ctx.HeaderInfo().Height }
 // the invariants.
 func (f *fixture) endBlock() {
 	f.t.Helper()
-	var err error
-	require.NotPanics(f.t, func() { err = f.k.EndBlocker(f.ctx) })
-	require.NoError(f.t, err)
+	keepertest.RequireBlock(f.t, func() error { return f.k.EndBlocker(f.ctx) })
 	f.checkInvariants()
 }
 

@@ -141,9 +141,7 @@ func (f *fixture) runBlock(at time.Time) blockEvents {
 	f.t.Helper()
 	f.ctx = keepertest.AtTime(f.ctx, at)
 	height := f.ctx.HeaderInfo().Height
-	var err error
-	require.NotPanics(f.t, func() { err = f.k.BeginBlocker(f.ctx) }, "block %d at %s", height, at)
-	require.NoError(f.t, err, "block %d at %s", height, at)
+	keepertest.RequireBlock(f.t, func() error { return f.k.BeginBlocker(f.ctx) }, "block %d at %s", height, at)
 	require.NoError(f.t, f.k.CheckConservation(f.ctx), "block %d at %s", height, at)
 	return parseEvents(f.t, f.ctx)
 }
