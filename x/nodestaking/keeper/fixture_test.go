@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -207,10 +208,10 @@ func (f *fixture) emit(amount math.Int) bool {
 	if !ok {
 		return false
 	}
-	cacheCtx, write := f.ctx.CacheContext()
-	f.env.Fund(cacheCtx, moduleAddr, amount)
-	require.NoError(f.t, f.k.OnEmission(cacheCtx, amount))
-	write()
+	require.NoError(f.t, keepertest.Deliver(f.ctx, func(ctx context.Context) error {
+		f.env.Fund(sdk.UnwrapSDKContext(ctx), moduleAddr, amount)
+		return f.k.OnEmission(ctx, amount)
+	}))
 	f.emitted = f.emitted.Add(amount)
 	return true
 }
