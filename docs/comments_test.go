@@ -50,7 +50,11 @@ func generatedName(p string) bool {
 	return strings.HasSuffix(p, ".pb.go") || strings.HasSuffix(p, ".pb.gw.go") || strings.HasSuffix(p, ".pulsar.go")
 }
 
-// checkComments checks the paths a Go file's comments cite.
+// commentDecls reads the declarations of the packages comments name.
+var commentDecls = newDeclIndex()
+
+// checkComments checks the paths and package-qualified names a Go file's
+// comments cite.
 func checkComments(rel string, bad *failures) error {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filepath.Join(root, rel), nil, parser.ParseComments|parser.SkipObjectResolution)
@@ -63,9 +67,18 @@ func checkComments(rel string, bad *failures) error {
 	for _, g := range f.Comments {
 		for _, c := range g.List {
 			for _, ref := range commentRefs(c.Text) {
-				if !commentPathExists(rel, ref) {
-					bad.add(rel + ":" + strconv.Itoa(fset.Position(c.Pos()).Line) + ": comment cites a path that is not in the repository: " + ref)
+				where := rel + ":" + strconv.Itoa(fset.Position(c.Pos()).Line)
+				if commentPathExists(rel, ref) {
+					continue
 				}
+				if dir, name, ok := packageName(ref); ok {
+					// A package-qualified name: x/internal/moduleutil.Services.
+					if !commentDecls.declares(dir, name) {
+						bad.add(where + ": comment cites " + ref + ": package " + dir + " declares no " + name)
+					}
+					continue
+				}
+				bad.add(where + ": comment cites a path that is not in the repository: " + ref)
 			}
 		}
 		where := rel + ":" + strconv.Itoa(fset.Position(g.Pos()).Line)
