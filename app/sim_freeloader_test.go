@@ -31,10 +31,16 @@ const freeloaderOneIn = 3
 // find) and checks that the freeloaders, as a group, earned a smaller part
 // of what they could have earned than the nodes that prove. The run counts
 // no halts: a halt stops every proof deadline, so that nobody can fail.
+// Registrations and contributions are twice as frequent as by default, so
+// that 200 blocks activate enough nodes on each side to compare.
 func TestFreeloadersEarnLess(t *testing.T) {
 	forEachSeed(t, func(t *testing.T, seed int64) {
 		cfg, watch := simConfig(seed), newNodeWatch(t)
-		cfg.Params = map[string]any{simulation.FreeloaderOneIn: freeloaderOneIn}
+		cfg.Params = map[string]any{
+			simulation.FreeloaderOneIn:         freeloaderOneIn,
+			simulation.OpWeightMsgRegisterNode: 2 * simulation.DefaultWeightMsgRegisterNode,
+			simulation.OpWeightMsgContribute:   2 * simulation.DefaultWeightMsgContribute,
+		}
 		cfg.Observe = watch.observe
 		sim.Run(t, cfg)
 		watch.requireFreeloadersEarnLess(t)

@@ -39,7 +39,7 @@ func Run(tb testing.TB, cfg Config) *Result {
 	vals := map[string]*validator{}
 	applyValidatorUpdates(tb, vals, initRes.Validators)
 
-	ops := simtestutil.BuildSimulationOperations(a, a.AppCodec(), simCfg, a.TxConfig())
+	ops := operations(tb, a, simCfg)
 	selectOp := opSelector(ops)
 	queue := opQueue{byHeight: map[int][]simtypes.Operation{}}
 

@@ -8,9 +8,10 @@
 // uptime deadlines and credit need block gaps from seconds to days, and the
 // invariants need every committed block. Everything else comes from the
 // SDK's simulation framework: the random genesis (simtestutil.AppStateFn
-// over the app's SimulationManager), the modules' weighted operations and
-// governance proposal messages, future operations, and the mock validators'
-// votes and evidence that the SDK modules react to.
+// over the app's SimulationManager), the modules' operations and governance
+// proposal messages (simsx message factories, or the legacy weighted
+// operations of a module not on simsx), future operations, and the mock
+// validators' votes and evidence that the SDK modules react to.
 package sim
 
 import (

@@ -31,66 +31,7 @@ func NewVoteCmd() *cobra.Command {
 		Example: `sessiond query nodestaking quorum 3b6a27bc...
 sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key --from bob`,
 		Args: cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			// The arguments parsed: an error from here on is about their values, which
-			// the usage text would bury (AutoCLI's commands print no usage either).
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
-			tested, err := types.ParsePubkeyHex(args[0])
-			if err != nil {
-				return err
-			}
-			state, err := parseNodeState(args[1])
-			if err != nil {
-				return err
-			}
-			keyFile, err := cmd.Flags().GetString(flagNodeKeyFile)
-			if err != nil {
-				return err
-			}
-			key, err := LoadNodeKey(keyFile)
-			if err != nil {
-				return err
-			}
-			if clientCtx.ChainID == "" {
-				return errors.New("the vote signature covers the chain id: set --chain-id")
-			}
-			period, err := cmd.Flags().GetUint64(flagPeriod)
-			if err != nil {
-				return err
-			}
-			if period == 0 {
-				res, err := types.NewQueryClient(clientCtx).Quorum(cmd.Context(), &types.QueryQuorumRequest{Pubkey: tested})
-				if err != nil {
-					return fmt.Errorf("read the current testing period (or give --%s): %w", flagPeriod, err)
-				}
-				period = res.Period
-			}
-			voter, err := nodeID(cmd, key.Public().(ed25519.PublicKey))
-			if err != nil {
-				return err
-			}
-			signBytes, err := types.NodeStateVoteSignBytes(clientCtx.ChainID, clientCtx.GetFromAddress().String(), hex.EncodeToString(voter), tested, period, state)
-			if err != nil {
-				return err
-			}
-			testedBytes, err := hex.DecodeString(tested)
-			if err != nil {
-				return err
-			}
-			msg := &types.MsgNodeStateVote{
-				Sender:    clientCtx.GetFromAddress().String(),
-				Voter:     voter,
-				Tested:    testedBytes,
-				Period:    period,
-				State:     state,
-				Signature: ed25519.Sign(key, signBytes),
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
+		RunE: runVote,
 	}
 	cmd.Flags().String(flagNodeKeyFile, "", "the voting node's key file (hex Ed25519 seed)")
 	addNodeIDFlag(cmd)
@@ -100,6 +41,75 @@ sessiond tx nodestaking vote 3b6a27bc... decommission --node-key-file node2.key 
 	}
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
+}
+
+// runVote signs and sends the vote the arguments and flags describe.
+func runVote(cmd *cobra.Command, args []string) error {
+	// The arguments parsed: an error from here on is about their values, which
+	// the usage text would bury (AutoCLI's commands print no usage either).
+	cmd.SilenceUsage = true
+	clientCtx, err := client.GetClientTxContext(cmd)
+	if err != nil {
+		return err
+	}
+	tested, err := types.ParsePubkeyHex(args[0])
+	if err != nil {
+		return err
+	}
+	state, err := parseNodeState(args[1])
+	if err != nil {
+		return err
+	}
+	keyFile, err := cmd.Flags().GetString(flagNodeKeyFile)
+	if err != nil {
+		return err
+	}
+	key, err := LoadNodeKey(keyFile)
+	if err != nil {
+		return err
+	}
+	if clientCtx.ChainID == "" {
+		return errors.New("the vote signature covers the chain id: set --chain-id")
+	}
+	period, err := votePeriod(cmd, clientCtx, tested)
+	if err != nil {
+		return err
+	}
+	voter, err := nodeID(cmd, key.Public().(ed25519.PublicKey))
+	if err != nil {
+		return err
+	}
+	signBytes, err := types.NodeStateVoteSignBytes(clientCtx.ChainID, clientCtx.GetFromAddress().String(), hex.EncodeToString(voter), tested, period, state)
+	if err != nil {
+		return err
+	}
+	testedBytes, err := hex.DecodeString(tested)
+	if err != nil {
+		return err
+	}
+	msg := &types.MsgNodeStateVote{
+		Sender:    clientCtx.GetFromAddress().String(),
+		Voter:     voter,
+		Tested:    testedBytes,
+		Period:    period,
+		State:     state,
+		Signature: ed25519.Sign(key, signBytes),
+	}
+	return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
+}
+
+// votePeriod is the testing period --period names, or the current one read
+// from the chain.
+func votePeriod(cmd *cobra.Command, clientCtx client.Context, tested string) (uint64, error) {
+	period, err := cmd.Flags().GetUint64(flagPeriod)
+	if err != nil || period != 0 {
+		return period, err
+	}
+	res, err := types.NewQueryClient(clientCtx).Quorum(cmd.Context(), &types.QueryQuorumRequest{Pubkey: tested})
+	if err != nil {
+		return 0, fmt.Errorf("read the current testing period (or give --%s): %w", flagPeriod, err)
+	}
+	return res.Period, nil
 }
 
 // nodeStates are the words the vote command takes for each state.

@@ -52,58 +52,69 @@ func NewUptimeProofCmd() *cobra.Command {
 		Example: `sessiond tx nodestaking uptime-proof --node-key-file node1.key --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice
 sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-height 4411 --app-hash 5E0C... --signature 9f2c... --seed-proof 61d0... --ip 203.0.113.7 --storage-port 22021 --quic-port 22020 --node-version 11.0.2 --storage-version 2.8.0 --from alice`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The arguments parsed: an error from here on is about their values, which
-			// the usage text would bury (AutoCLI's commands print no usage either).
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
-			endpoint, err := endpointFlags(cmd)
-			if err != nil {
-				return err
-			}
-			proof, err := proofFlags(cmd)
-			if err != nil {
-				return err
-			}
-			proof.Endpoint = endpoint
-			key, pubkey, sig, err := nodeKeyOrSignature(cmd)
-			if err != nil {
-				return err
-			}
-			if pubkey, err = nodeID(cmd, pubkey); err != nil {
-				return err
-			}
-			if key == nil && (proof.Seq == 0 || proof.BlockHeight == 0) {
-				return fmt.Errorf("a signature made elsewhere covers the proof number and block: give --%s, --%s and --%s",
-					flagSeq, flagBlockHeight, flagAppHash)
-			}
-			seedProof, err := hexFlag(cmd, flagSeedProof)
-			if err != nil {
-				return err
-			}
-			if key != nil {
-				if proof, sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
-					return err
-				}
-				if seedProof == nil {
-					if seedProof, err = proveSeed(cmd.Context(), clientCtx, key); err != nil {
-						return err
-					}
-				}
-			}
-			msg := &types.MsgUptimeProof{
-				Sender: clientCtx.GetFromAddress().String(), Pubkey: pubkey, Seq: proof.Seq, Signature: sig,
-				BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint, SeedProof: seedProof,
-			}
-			if err := msg.ValidateBasic(); err != nil {
-				return err
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
+		RunE: runUptimeProof,
 	}
+	addUptimeProofFlags(cmd)
+	flags.AddTxFlagsToCmd(cmd)
+	return cmd
+}
+
+// runUptimeProof signs and sends the proof the flags describe.
+func runUptimeProof(cmd *cobra.Command, _ []string) error {
+	// The arguments parsed: an error from here on is about their values, which
+	// the usage text would bury (AutoCLI's commands print no usage either).
+	cmd.SilenceUsage = true
+	clientCtx, err := client.GetClientTxContext(cmd)
+	if err != nil {
+		return err
+	}
+	endpoint, err := endpointFlags(cmd)
+	if err != nil {
+		return err
+	}
+	proof, err := proofFlags(cmd)
+	if err != nil {
+		return err
+	}
+	proof.Endpoint = endpoint
+	key, pubkey, sig, err := nodeKeyOrSignature(cmd)
+	if err != nil {
+		return err
+	}
+	if pubkey, err = nodeID(cmd, pubkey); err != nil {
+		return err
+	}
+	if key == nil && (proof.Seq == 0 || proof.BlockHeight == 0) {
+		return fmt.Errorf("a signature made elsewhere covers the proof number and block: give --%s, --%s and --%s",
+			flagSeq, flagBlockHeight, flagAppHash)
+	}
+	seedProof, err := hexFlag(cmd, flagSeedProof)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		if proof, sig, err = signProof(cmd.Context(), clientCtx, key, pubkey, proof); err != nil {
+			return err
+		}
+		if seedProof == nil {
+			if seedProof, err = proveSeed(cmd.Context(), clientCtx, key); err != nil {
+				return err
+			}
+		}
+	}
+	msg := &types.MsgUptimeProof{
+		Sender: clientCtx.GetFromAddress().String(), Pubkey: pubkey, Seq: proof.Seq, Signature: sig,
+		BlockHeight: proof.BlockHeight, AppHash: proof.AppHash, Endpoint: proof.Endpoint, SeedProof: seedProof,
+	}
+	if err := msg.ValidateBasic(); err != nil {
+		return err
+	}
+	return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
+}
+
+// addUptimeProofFlags adds uptime-proof's own flags: the key or the
+// signature made elsewhere, the proof's number and block, and the endpoint.
+func addUptimeProofFlags(cmd *cobra.Command) {
 	cmd.Flags().String(flagNodeKeyFile, "", "node key file (hex Ed25519 seed) that signs the proof")
 	addNodeIDFlag(cmd)
 	cmd.Flags().String(flagPubkey, "", "node public key in hex, with --signature and --seq, instead of --node-key-file")
@@ -122,8 +133,6 @@ sessiond tx nodestaking uptime-proof --pubkey 3b6a27bc... --seq 12 --block-heigh
 			panic(err)
 		}
 	}
-	flags.AddTxFlagsToCmd(cmd)
-	return cmd
 }
 
 // endpointFlags reads the endpoint the proof registers.
