@@ -1,14 +1,24 @@
-// Package keepertest holds exact fakes of the keepers the custom modules
-// depend on, for keeper tests on a real in-memory store: x/auth's module
-// accounts, x/bank's balances, x/rewardpool's inflows and x/pro's price.
-// The bank and pool fakes keep their state in a store of their own, so
-// that a cache context (a test delivers every Msg in one, as baseapp does)
-// commits or discards their changes exactly as the real keepers' are.
+// Package keepertest is the one kit of the custom modules' keeper tests,
+// on a real in-memory store (after Noble dollar's utils/mocks):
+//
+//   - Env: a multistore with the module's store and the fakes' stores, a
+//     context at a fixed height and time, the gov authority and the codecs;
+//   - exact fakes of the keepers the modules depend on: x/auth's module
+//     accounts (AccountKeeper), x/bank's balances (Bank, which refuses
+//     overdrafts), x/rewardpool's inflows (Pool) and x/pro's price (Prices);
+//   - blocks: Deliver runs a Msg in a cache context written only if it
+//     succeeds, as baseapp does; NextBlock and AtTime move the clock;
+//   - checks: Events and EventsOf read typed events, State and
+//     RequireRejected compare the stores around a rejected Msg;
+//   - accounts: Addr, and Main for a TestMain with the chain's prefixes.
+//
+// The bank and pool fakes keep their state in stores of their own, so that
+// a cache context commits or discards their changes exactly as the real
+// keepers' are.
 package keepertest
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/header"
@@ -106,14 +116,7 @@ func (p *Pool) FundFromModule(ctx context.Context, module string, amount math.In
 
 // Inflow returns the total a source has paid into the pool.
 func (p *Pool) Inflow(ctx context.Context, source string) math.Int {
-	v, err := p.inflows.Get(ctx, source)
-	switch {
-	case errors.Is(err, collections.ErrNotFound):
-		return math.ZeroInt()
-	case err != nil:
-		panic(err)
-	}
-	return v
+	return getOrZero(ctx, p.inflows, source)
 }
 
 // All returns every source's total.

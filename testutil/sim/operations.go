@@ -128,19 +128,36 @@ func (f *futureOps) Add(blockTime time.Time, fx simsx.SimMsgFactoryX) {
 func (g *registry) operation(fx simsx.SimMsgFactoryX) simtypes.Operation {
 	return func(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
 	) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-		xCtx, done := context.WithCancel(ctx)
-		defer done()
-		ctx = sdk.UnwrapSDKContext(xCtx)
 		testData := simsx.NewChainDataSource(ctx, r, g.accounts, g.balances, g.txConfig.SigningContext().AddressCodec(), accs...)
-		reporter := g.reporter.WithScope(fx.MsgType(), simsx.SkipHookFn(func(...any) { done() }))
+		reporter := g.reporter.WithScope(fx.MsgType())
 		future := &futureOps{g: g}
 		if withFuture, ok := fx.(simsx.HasFutureOpsRegistry); ok {
 			withFuture.SetFutureOpsRegistry(future)
 		}
-		from, msg := simsx.SafeRunFactoryMethod(ctx, testData, reporter, fx.Create())
+		from, msg := runFactory(ctx, testData, reporter, fx.Create())
 		res := simsx.DeliverSimsMsg(ctx, reporter, app, r, g.txConfig, g.accounts, chainID, msg, fx.DeliveryResultHandler(), from...)
 		return res, future.ops, reporter.Close()
 	}
+}
+
+// runFactory runs a factory method on this goroutine. A factory that has
+// skipped may panic on the empty values its skip left it (as simsx's own
+// SafeRunFactoryMethod allows); that is its skip, not a failure. simsx runs
+// factories on a goroutine of their own, which a skip abandons blocked on
+// its result, holding the block's state: one leaked goroutine per skipped
+// operation, and a factory that could still be reading the state while the
+// next operation writes it.
+func runFactory(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, f simsx.FactoryMethod,
+) (signers []simsx.SimAccount, msg sdk.Msg) {
+	defer func() {
+		if r := recover(); r != nil {
+			if !reporter.IsSkipped() {
+				panic(r)
+			}
+			signers, msg = nil, nil
+		}
+	}()
+	return f(ctx, testData, reporter)
 }
 
 // weighted is one registered operation with its weight.

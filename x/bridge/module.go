@@ -12,6 +12,9 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	"github.com/cosmos/cosmos-sdk/types/module"
+
 	"github.com/sessiontoken/sessionchain/x/bridge/client/cli"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
@@ -29,8 +32,7 @@ type AppModule struct {
 
 	keeper *keeper.Keeper
 
-	// The simulation's operations find the bonded validators, and sign and
-	// fund their transactions.
+	// The simulation's message factories find the bonded validators.
 	stakingKeeper types.StakingKeeper
 }
 
@@ -64,7 +66,18 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2)
 }
 
-var _ moduleutil.AppModule = AppModule{}
+// What the module implements: moduleutil.AppModule's interfaces, with its
+// simulation on simsx message factories instead of the legacy operations
+// and proposal messages.
+var (
+	_ module.AppModuleBasic        = AppModule{}
+	_ module.HasGenesis            = AppModule{}
+	_ module.HasConsensusVersion   = AppModule{}
+	_ appmodule.AppModule          = AppModule{}
+	_ appmodule.HasServices        = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
+)
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

@@ -1,8 +1,8 @@
 package bridge
 
 import (
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/simulation"
 )
@@ -13,12 +13,28 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// WeightedOperations returns the module's simulation operations.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	return simulation.WeightedOperations(simState.AppParams, am.SimEnv(simState), am.keeper, am.stakingKeeper)
+// WeightedOperationsX registers the module's simulation operations: the
+// validators' relayers register their EVM keys, attest deposits, batches
+// and the contract's state, and sign batches, signer sets and admin
+// operations; the users bridge out and cancel.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	f := simulation.NewFactories(am.keeper, am.stakingKeeper)
+	reg.Add(weights.Get(simulation.WeightMsgRegisterEvmKey, simulation.DefaultWeightMsgRegisterEvmKey), f.MsgRegisterEvmKey())
+	reg.Add(weights.Get(simulation.WeightMsgAttestDeposit, simulation.DefaultWeightMsgAttestDeposit), f.MsgAttestDeposit())
+	reg.Add(weights.Get(simulation.WeightMsgBridgeOut, simulation.DefaultWeightMsgBridgeOut), f.MsgBridgeOut())
+	reg.Add(weights.Get(simulation.WeightMsgCancelBridgeOut, simulation.DefaultWeightMsgCancelBridgeOut), f.MsgCancelBridgeOut())
+	reg.Add(weights.Get(simulation.WeightMsgSignBatch, simulation.DefaultWeightMsgSignBatch), f.MsgSignBatch())
+	reg.Add(weights.Get(simulation.WeightMsgSignSignerSet, simulation.DefaultWeightMsgSignSignerSet), f.MsgSignSignerSet())
+	reg.Add(weights.Get(simulation.WeightMsgSignAdminOp, simulation.DefaultWeightMsgSignAdminOp), f.MsgSignAdminOp())
+	reg.Add(weights.Get(simulation.WeightMsgAttestBatch, simulation.DefaultWeightMsgAttestBatch), f.MsgAttestBatch())
+	reg.Add(weights.Get(simulation.WeightMsgAttestContractState, simulation.DefaultWeightMsgAttestContractState), f.MsgAttestContractState())
 }
 
-// ProposalMsgs returns the governance proposals the simulation submits.
-func (am AppModule) ProposalMsgs(module.SimulationState) []simtypes.WeightedProposalMsg {
-	return simulation.ProposalMsgs(am.keeper)
+// ProposalMsgsX registers the governance proposals the simulation submits:
+// new params, and now and then a reopening of the deposits not yet
+// observed.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	f := simulation.NewFactories(am.keeper, am.stakingKeeper)
+	reg.Add(weights.Get(simulation.WeightMsgUpdateParams, simulation.DefaultWeightMsgUpdateParams), f.MsgUpdateParams())
+	reg.Add(weights.Get(simulation.WeightMsgReopenDeposit, simulation.DefaultWeightMsgReopenDeposit), f.MsgReopenDeposit())
 }

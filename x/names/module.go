@@ -32,8 +32,6 @@ type AppModule struct {
 	moduleutil.Base[types.GenesisState, *types.GenesisState]
 
 	keeper *keeper.Keeper
-	// bankKeeper funds the governance proposals of the simulation.
-	bankKeeper simutil.BankKeeper
 }
 
 // NewAppModule returns the module for the given keeper; the account and
@@ -42,7 +40,7 @@ func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKee
 	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
 		types.NewQueryClient, types.RegisterQueryHandlerClient)
 	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
-	return AppModule{Base: base, keeper: k, bankKeeper: bk}
+	return AppModule{Base: base, keeper: k}
 }
 
 // GetTxCmd returns the hand-written tx commands, which hash the name and
@@ -71,7 +69,10 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	return moduleutil.RegisterMigrations(registrar, types.ModuleName, m.Migrate1to2)
 }
 
-var _ moduleutil.AppModule = AppModule{}
+var (
+	_ moduleutil.AppModule = AppModule{}
+	_ moduleutil.SimsX     = AppModule{}
+)
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

@@ -1,8 +1,8 @@
 package names
 
 import (
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/names/simulation"
 )
@@ -13,12 +13,19 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// WeightedOperations returns the module's simulation operations.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	return simulation.WeightedOperations(simState.AppParams, am.SimEnv(simState), am.keeper)
+// WeightedOperationsX registers the module's simulation operations.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get(simulation.WeightMsgRegisterName, simulation.DefaultWeightMsgRegisterName), simulation.MsgRegisterNameFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgRenewName, simulation.DefaultWeightMsgRenewName), simulation.MsgRenewNameFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgUpdateName, simulation.DefaultWeightMsgUpdateName), simulation.MsgUpdateNameFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgTransferName, simulation.DefaultWeightMsgTransferName), simulation.MsgTransferNameFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgListName, simulation.DefaultWeightMsgListName), simulation.MsgListNameFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgCancelListing, simulation.DefaultWeightMsgCancelListing), simulation.MsgCancelListingFactory(am.keeper))
+	reg.Add(weights.Get(simulation.WeightMsgBuyName, simulation.DefaultWeightMsgBuyName), simulation.MsgBuyNameFactory(am.keeper))
 }
 
-// ProposalMsgs returns the governance proposals the simulation submits.
-func (am AppModule) ProposalMsgs(module.SimulationState) []simtypes.WeightedProposalMsg {
-	return simulation.ProposalMsgs(am.keeper, am.bankKeeper)
+// ProposalMsgsX registers the governance proposals the simulation submits.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get(simulation.WeightMsgUpdateParams, simulation.DefaultWeightMsgUpdateParams),
+		simulation.MsgUpdateParamsFactory(am.keeper.Authority()))
 }

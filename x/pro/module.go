@@ -72,7 +72,10 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
 }
 
-var _ moduleutil.AppModule = AppModule{}
+var (
+	_ moduleutil.AppModule = AppModule{}
+	_ moduleutil.SimsX     = AppModule{}
+)
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

@@ -54,7 +54,10 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	return nil
 }
 
-var _ moduleutil.AppModule = AppModule{}
+var (
+	_ moduleutil.AppModule = AppModule{}
+	_ moduleutil.SimsX     = AppModule{}
+)
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

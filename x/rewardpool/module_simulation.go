@@ -1,8 +1,8 @@
 package rewardpool
 
 import (
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/rewardpool/simulation"
 )
@@ -12,12 +12,13 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// WeightedOperations returns the module's simulation operations.
-func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
-	return simulation.WeightedOperations(simState.AppParams, am.SimEnv(simState))
+// WeightedOperationsX registers the module's simulation operations.
+func (AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get(simulation.WeightMsgFundPool, simulation.DefaultWeightMsgFundPool), simulation.MsgFundPoolFactory())
 }
 
-// ProposalMsgs returns the governance proposals the simulation submits.
-func (am AppModule) ProposalMsgs(module.SimulationState) []simtypes.WeightedProposalMsg {
-	return simulation.ProposalMsgs(am.keeper.Authority())
+// ProposalMsgsX registers the governance proposals the simulation submits.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get(simulation.WeightMsgUpdateParams, simulation.DefaultWeightMsgUpdateParams),
+		simulation.MsgUpdateParamsFactory(am.keeper.Authority()))
 }

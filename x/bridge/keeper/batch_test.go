@@ -61,7 +61,7 @@ func TestBridgeOutRejected(t *testing.T) {
 			msg: out(coin(999), sdk.Coin{}), wantErr: types.ErrAboveCap,
 		},
 		{name: "more than the balance", msg: out(sdk.NewCoin(types.Denom, startBalance), sdk.Coin{}), wantErr: types.ErrInsufficientBalance},
-		{name: "locked balance", setup: func(f *fixture) { f.bank.lock(f.ctx, users[0], startBalance.SubRaw(100)) }, msg: out(coin(99), sdk.Coin{}), wantErr: types.ErrInsufficientBalance},
+		{name: "locked balance", setup: func(f *fixture) { f.bank.Lock(f.ctx, users[0], sdk.NewCoin(types.Denom, startBalance.SubRaw(100))) }, msg: out(coin(99), sdk.Coin{}), wantErr: types.ErrInsufficientBalance},
 		{name: "paused", opts: []fixtureOption{paused}, msg: out(coin(100), sdk.Coin{}), wantErr: types.ErrPaused},
 		{name: "not configured", opts: []fixtureOption{unconfigured}, msg: out(coin(100), sdk.Coin{}), wantErr: types.ErrNotConfigured},
 		{name: "zero amount", msg: out(coin(0), sdk.Coin{}), wantErr: types.ErrInvalidAmount},

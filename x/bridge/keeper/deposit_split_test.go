@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
 
@@ -165,7 +166,7 @@ func TestDepositBeyondMaxSupplyIsRefunded(t *testing.T) {
 
 // panickingBank is a bank whose mint panics, as x/bank's does when a supply
 // overflows.
-type panickingBank struct{ *fakeBank }
+type panickingBank struct{ *keepertest.Bank }
 
 func (panickingBank) MintCoins(context.Context, string, sdk.Coins) error { panic("integer overflow") }
 

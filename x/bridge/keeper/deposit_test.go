@@ -373,7 +373,7 @@ func TestDepositRefund(t *testing.T) {
 			f := newFixture(t)
 			f.mustBridgeOut(1_000) // transfer 1, so the refund is 2
 			f.nextBlock()
-			supplyBefore, balancesBefore := f.supply(), f.bank.all(f.ctx)
+			supplyBefore, balancesBefore := f.supply(), f.bank.All(f.ctx)
 			c := claim(1, tc.recipient, 4_000)
 			f.attestAll(c, vals[0], vals[1])
 
@@ -383,7 +383,7 @@ func TestDepositRefund(t *testing.T) {
 			require.True(t, observed, "a refund settles the deposit too")
 			require.Equal(t, uint64(1), f.lastObserved())
 			require.Equal(t, supplyBefore, f.supply(), "nothing is minted")
-			require.Equal(t, balancesBefore, f.bank.all(f.ctx), "nobody is paid")
+			require.Equal(t, balancesBefore, f.bank.All(f.ctx), "nobody is paid")
 			require.Equal(t, types.Transfer{
 				Id: 2, Kind: types.TRANSFER_KIND_REFUND, EvmRecipient: depositor.Hex(), Amount: math.NewInt(3_998), Fee: math.NewInt(2),
 				Status: types.TRANSFER_STATUS_QUEUED, DepositNonce: 1, CreatedHeight: f.height(),

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"slices"
 
-	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
@@ -15,11 +14,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
-	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 )
-
-type headerService = keepertest.HeaderService
 
 // fakeStaking answers the last bonded powers as x/staking does after an end
 // of block: a validator it does not know has power 0, and the total is the
@@ -145,40 +141,5 @@ func (s *fakeSlashing) Jail(_ context.Context, addr sdk.ConsAddress) error {
 	return nil
 }
 
-// fakeBank is testutil/keepertest's Bank (balances, locked amounts and the
-// supply in a store of its own, so cache contexts commit or discard its
-// changes as x/bank's are), read in nsesh. Module accounts are blocked from
-// receiving sends, as every module account of the app is; only the bridge
-// module may mint and burn.
-type fakeBank struct{ *keepertest.Bank }
-
-var _ types.BankKeeper = fakeBank{}
-
-// blockedModules are the module accounts of the test chain.
-var blockedModules = []string{types.ModuleName, "gov", "distribution", "bonded_tokens_pool", "fee_collector"}
-
-func newFakeBank(storeService store.KVStoreService) *fakeBank {
-	ak := keepertest.NewAccountKeeper(blockedModules...)
-	return &fakeBank{keepertest.NewBank(storeService, ak, keepertest.WithMinters(types.ModuleName), keepertest.WithBlockedModules(blockedModules...))}
-}
-
-func (b *fakeBank) balance(ctx context.Context, addr sdk.AccAddress) math.Int {
-	return b.GetBalance(ctx, addr, types.Denom).Amount
-}
-
-func (b *fakeBank) totalSupply(ctx context.Context) math.Int {
-	return b.GetSupply(ctx, types.Denom).Amount
-}
-
-// fund creates amount for addr at genesis, with the supply.
-func (b *fakeBank) fund(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
-	b.Mint(ctx, addr, sdk.NewCoins(sdk.NewCoin(types.Denom, amount)))
-}
-
-// lock makes amount of addr's balance unspendable, as a vesting schedule does.
-func (b *fakeBank) lock(ctx context.Context, addr sdk.AccAddress, amount math.Int) {
-	b.Lock(ctx, addr, sdk.NewCoin(types.Denom, amount))
-}
-
-// all returns every balance, for snapshots.
-func (b *fakeBank) all(ctx context.Context) map[string]string { return b.All(ctx) }
+// moduleAccounts are the module accounts of the test chain.
+var moduleAccounts = []string{types.ModuleName, "gov", "distribution", "bonded_tokens_pool", "fee_collector"}

@@ -1,36 +1,28 @@
 package keeper_test
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"fmt"
-	"math/big"
-	"os"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/header"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/evmsim"
-	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
@@ -38,12 +30,7 @@ import (
 
 // TestMain sets the chain's bech32 prefixes, which ValidateBasic and genesis
 // validation read from the SDK's global config, as the app does.
-func TestMain(m *testing.M) {
-	cfg := sdk.GetConfig()
-	cfg.SetBech32PrefixForAccount("session", "sessionpub")
-	cfg.SetBech32PrefixForValidator("sessionvaloper", "sessionvaloperpub")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
 const (
 	// chainID is the Cosmos chain id of every test block: key proofs carry it.
@@ -78,7 +65,7 @@ var (
 )
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
 
 // evmKey returns the EVM key named name; the same name gives the same key.
 func evmKey(name string) *ecdsa.PrivateKey {
@@ -132,16 +119,17 @@ func unconfigured(gs *types.GenesisState) { gs.Params = types.DefaultParams() }
 // paused is a chain whose governance paused the bridge.
 func paused(gs *types.GenesisState) { gs.Params.Paused = true }
 
-// fixture is the keeper on a real in-memory store with a store-backed fake
-// bank and fake staking and slashing keepers whose powers the test sets.
+// fixture is the keeper on a real in-memory store with keepertest's bank
+// and fake staking and slashing keepers whose powers the test sets.
 type fixture struct {
 	t        testing.TB
 	ctx      sdk.Context
+	env      *keepertest.Env
 	cdc      codec.Codec
 	k        *keeper.Keeper
 	msgs     types.MsgServer
 	queries  types.QueryServer
-	bank     *fakeBank
+	bank     *keepertest.Bank
 	staking  *fakeStaking
 	slashing *fakeSlashing
 	// genesisSupply is the nsesh supply at genesis.
@@ -188,57 +176,34 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 
 func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState) *fixture {
 	t.Helper()
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey := storetypes.NewKVStoreKey("fakebank")
-	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey}, nil, nil)
-
-	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	bank := newFakeBank(runtime.NewKVStoreService(bankKey))
-	staking := newFakeStaking()
-	slashing := &fakeSlashing{staking: staking}
-	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           cdc,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, staking, slashing)
-
-	f := &fixture{
-		t: t, cdc: cdc, k: &k, bank: bank, staking: staking, slashing: slashing, authority: authority, moduleKey: moduleKey,
-		msgs:    keeper.NewMsgServerImpl(&k),
-		queries: keeper.NewQueryServerImpl(&k),
-	}
 	// Block times follow the clock, so that batch deadlines mean the same
 	// to the simulated EVM chain.
-	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, ChainID: chainID, Time: time.Now().UTC().Truncate(time.Second)}).
-		WithEventManager(sdk.NewEventManager())
-	for _, u := range users {
-		bank.fund(f.ctx, u, startBalance)
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithHeader(header.Info{Height: 1, ChainID: chainID, Time: time.Now().UTC().Truncate(time.Second)}),
+		keepertest.WithModuleAccounts(moduleAccounts...),
+		// Every module account of the app is blocked from receiving sends;
+		// only the bridge may mint and burn.
+		keepertest.WithBank(keepertest.WithMinters(types.ModuleName), keepertest.WithBlockedModules(moduleAccounts...)),
+		keepertest.WithFunded(startBalance, users...))
+	staking := newFakeStaking()
+	slashing := &fakeSlashing{staking: staking}
+	f := &fixture{
+		t: t, ctx: env.Ctx, env: env, cdc: env.Cdc, bank: env.Bank, staking: staking, slashing: slashing,
+		authority: env.Authority, moduleKey: env.StoreKey(types.StoreKey),
 	}
+	f.swapBank(env.Bank) // the keeper, on the kit's bank
 	for _, v := range vals {
 		staking.set(v.val, 10)
 	}
 	f.genesisSupply = f.supply().Sub(gs.Stats.Minted).Add(gs.Stats.Burned).Sub(gs.Stats.Returned)
-	require.NoError(t, k.InitGenesis(f.ctx, gs))
+	require.NoError(t, f.k.InitGenesis(f.ctx, gs))
 	return f
 }
 
 // swapBank makes the keeper use bank (on the same stores) from now on.
 func (f *fixture) swapBank(bank types.BankKeeper) {
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           f.cdc,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(f.moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     f.authority,
-	}, addresscodec.NewBech32Codec("sessionvaloper"), bank, f.staking, f.slashing)
+	k := keeper.NewKeeper(moduleutil.Services(f.env.Services(types.StoreKey)),
+		addresscodec.NewBech32Codec(keepertest.Bech32ValoperPrefix), bank, f.staking, f.slashing)
 	f.k, f.msgs, f.queries = &k, keeper.NewMsgServerImpl(&k), keeper.NewQueryServerImpl(&k)
 }
 
@@ -250,12 +215,7 @@ func (f *fixture) setPowers(powers ...int64) {
 }
 
 // nextBlock starts the next block, blockTime later, with no events yet.
-func (f *fixture) nextBlock() {
-	info := f.ctx.HeaderInfo()
-	info.Height++
-	info.Time = info.Time.Add(blockTime)
-	f.ctx = f.ctx.WithHeaderInfo(info).WithEventManager(sdk.NewEventManager())
-}
+func (f *fixture) nextBlock() { f.ctx = keepertest.NextBlock(f.ctx, blockTime) }
 
 // height is the current block height.
 func (f *fixture) height() int64 { return f.ctx.HeaderInfo().Height }
@@ -264,9 +224,7 @@ func (f *fixture) height() int64 { return f.ctx.HeaderInfo().Height }
 // the invariants.
 func (f *fixture) endBlock() {
 	f.t.Helper()
-	var err error
-	require.NotPanics(f.t, func() { err = f.k.EndBlocker(f.ctx) })
-	require.NoError(f.t, err)
+	keepertest.RequireBlock(f.t, func() error { return f.k.EndBlocker(f.ctx) })
 	f.checkInvariants()
 }
 
@@ -292,9 +250,9 @@ func (f *fixture) checkInvariants() {
 	require.True(f.t, f.balance(bridgeAddr).IsZero(), "the module account holds %s", f.balance(bridgeAddr))
 }
 
-func (f *fixture) balance(addr sdk.AccAddress) math.Int { return f.bank.balance(f.ctx, addr) }
+func (f *fixture) balance(addr sdk.AccAddress) math.Int { return f.env.Balance(f.ctx, addr) }
 
-func (f *fixture) supply() math.Int { return f.bank.totalSupply(f.ctx) }
+func (f *fixture) supply() math.Int { return f.bank.GetSupply(f.ctx, types.Denom).Amount }
 
 func (f *fixture) params() types.Params {
 	f.t.Helper()
@@ -319,259 +277,28 @@ func (f *fixture) stats() types.Stats {
 	return res.Stats
 }
 
-// registerKeyMsg is v's registration of key (and its delegate) with a valid proof.
-func (f *fixture) registerKeyMsg(v validator, key *ecdsa.PrivateKey) *types.MsgRegisterEvmKey {
-	return &types.MsgRegisterEvmKey{
-		Validator:  v.op(),
-		EvmAddress: crypto.PubkeyToAddress(key.PublicKey).Hex(),
-		Delegate:   v.signer(),
-		Signature:  sign(f.t, key, types.EvmKeyDigest(chainID, v.valoper(), v.signer())),
-	}
-}
-
-func (f *fixture) registerKey(v validator) error {
-	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(v, v.key))
-	return err
-}
-
-// rotateKey registers key for v in place of its current one.
-func (f *fixture) rotateKey(v validator, key *ecdsa.PrivateKey) error {
-	_, err := f.msgs.RegisterEvmKey(f.ctx, f.registerKeyMsg(v, key))
-	return err
-}
-
-// claim is a deposit of amount by depositor to recipient.
-func claim(nonce uint64, recipient string, amount int64) types.DepositClaim {
-	return types.DepositClaim{Nonce: nonce, EvmSender: depositor.Hex(), Recipient: recipient, Amount: math.NewInt(amount)}
-}
-
-func (f *fixture) attest(v validator, c types.DepositClaim) (bool, error) {
-	res, err := f.msgs.AttestDeposit(f.ctx, &types.MsgAttestDeposit{Signer: v.signer(), Claim: c})
-	if err != nil {
-		return false, err
-	}
-	return res.Observed, nil
-}
-
-// attestAll has each of vs attest c, which must be accepted.
-func (f *fixture) attestAll(c types.DepositClaim, vs ...validator) {
-	f.t.Helper()
-	for _, v := range vs {
-		_, err := f.attest(v, c)
-		require.NoError(f.t, err, "%s attests %d", v.valoper(), c.Nonce)
-	}
-}
-
-// recipient is where the fixture's bridge-outs go.
-var recipient = evmAddress("recipient")
-
-func (f *fixture) bridgeOut(from sdk.AccAddress, amount int64) (uint64, error) {
-	res, err := f.msgs.BridgeOut(f.ctx, &types.MsgBridgeOut{
-		Sender: from.String(), EvmRecipient: recipient.Hex(), Amount: sdk.NewInt64Coin(types.Denom, amount),
-	})
-	if err != nil {
-		return 0, err
-	}
-	return res.TransferId, nil
-}
-
-// mustBridgeOut queues a transfer of amount (plus the bridge fee) from
-// users[0] and returns its id.
-func (f *fixture) mustBridgeOut(amount int64) uint64 {
-	f.t.Helper()
-	id, err := f.bridgeOut(users[0], amount)
-	require.NoError(f.t, err)
-	return id
-}
-
-// bridgeID is the id of the fixture's deployment under the current params.
-func (f *fixture) bridgeID() common.Hash { return f.params().BridgeID() }
-
-func (f *fixture) transfer(id uint64) types.Transfer {
-	f.t.Helper()
-	t, err := f.k.Transfers.Get(f.ctx, id)
-	require.NoError(f.t, err)
-	return t
-}
-
-func (f *fixture) batch(nonce uint64) *types.QueryBatchResponse {
-	f.t.Helper()
-	res, err := f.queries.Batch(f.ctx, &types.QueryBatchRequest{Nonce: nonce})
-	require.NoError(f.t, err)
-	return res
-}
-
-// batchDigest is what validators sign for batch nonce.
-func (f *fixture) batchDigest(nonce uint64) common.Hash {
-	res := f.batch(nonce)
-	return types.BatchDigestOf(f.bridgeID(), res.Batch, res.Transfers)
-}
-
-// signBatchWith has v sign batch nonce with key.
-func (f *fixture) signBatchWith(v validator, key *ecdsa.PrivateKey, nonce uint64) error {
-	_, err := f.msgs.SignBatch(f.ctx, &types.MsgSignBatch{Signer: v.signer(), Nonce: nonce, Signature: sign(f.t, key, f.batchDigest(nonce))})
-	return err
-}
-
-// signBatch has each of vs sign batch nonce with its key, which must be accepted.
-func (f *fixture) signBatch(nonce uint64, vs ...validator) {
-	f.t.Helper()
-	for _, v := range vs {
-		require.NoError(f.t, f.signBatchWith(v, v.key, nonce))
-	}
-}
-
-func (f *fixture) attestBatch(v validator, nonce uint64, outcome types.BatchOutcome) (bool, error) {
-	res, err := f.msgs.AttestBatch(f.ctx, &types.MsgAttestBatch{Signer: v.signer(), Nonce: nonce, Outcome: outcome})
-	if err != nil {
-		return false, err
-	}
-	return res.Settled, nil
-}
-
-// attestBatchAll has each of vs attest outcome of batch nonce.
-func (f *fixture) attestBatchAll(nonce uint64, outcome types.BatchOutcome, vs ...validator) {
-	f.t.Helper()
-	for _, v := range vs {
-		_, err := f.attestBatch(v, nonce, outcome)
-		require.NoError(f.t, err)
-	}
-}
-
-// signerSet is signer set nonce.
-func (f *fixture) signerSet(nonce uint64) types.SignerSet {
-	f.t.Helper()
-	set, err := f.k.SignerSets.Get(f.ctx, nonce)
-	require.NoError(f.t, err)
-	return set
-}
-
-func (f *fixture) signSetWith(v validator, key *ecdsa.PrivateKey, nonce uint64) error {
-	_, err := f.msgs.SignSignerSet(f.ctx, &types.MsgSignSignerSet{
-		Signer: v.signer(), Nonce: nonce, Signature: sign(f.t, key, f.signerSet(nonce).Digest(f.bridgeID())),
-	})
-	return err
-}
-
-func (f *fixture) signSet(v validator, nonce uint64) error { return f.signSetWith(v, v.key, nonce) }
-
-// attestContract has each of vs attest the contract's signer set and admin nonce.
-func (f *fixture) attestContract(setNonce, adminNonce uint64, vs ...validator) {
-	f.t.Helper()
-	for _, v := range vs {
-		_, err := f.msgs.AttestContractState(f.ctx, &types.MsgAttestContractState{Signer: v.signer(), SignerSetNonce: setNonce, AdminNonce: adminNonce})
-		require.NoError(f.t, err)
-	}
-}
-
-func (f *fixture) contractState() types.ContractState {
-	f.t.Helper()
-	res, err := f.queries.ContractState(f.ctx, &types.QueryContractStateRequest{})
-	require.NoError(f.t, err)
-	return res.State
-}
-
-// latestSet is the newest signer set; ok is false before the first.
-func (f *fixture) latestSet() (types.SignerSet, bool) {
-	f.t.Helper()
-	res, err := f.queries.SignerSet(f.ctx, &types.QuerySignerSetRequest{})
-	if err != nil {
-		require.ErrorIs(f.t, err, types.ErrSignerSetNotFound)
-		return types.SignerSet{}, false
-	}
-	return res.SignerSet, true
-}
-
-func (f *fixture) lastObserved() uint64 {
-	f.t.Helper()
-	res, err := f.queries.Deposits(f.ctx, &types.QueryDepositsRequest{})
-	require.NoError(f.t, err)
-	return res.LastObservedNonce
-}
-
-func (f *fixture) pending(v validator) *types.QueryPendingSignaturesResponse {
-	f.t.Helper()
-	res, err := f.queries.PendingSignatures(f.ctx, &types.QueryPendingSignaturesRequest{Validator: v.valoper()})
-	require.NoError(f.t, err)
-	return res
-}
-
-func (f *fixture) nextNonce(v validator) uint64 { return f.pending(v).NextDepositNonce }
-
-// sign signs digest with key as a validator's relayer does.
-func sign(t testing.TB, key *ecdsa.PrivateKey, digest common.Hash) []byte {
-	t.Helper()
-	sig, err := evmkey.Sign(key, digest)
-	require.NoError(t, err)
-	return sig
-}
-
-// snapshot is everything a rejected Msg must leave as it was: the module's
-// whole state (as its genesis export), every balance and the supply.
+// snapshot is everything a rejected Msg must leave as it was: every store
+// (the module's, every balance and the supply) and the slashings and
+// jailings asked of the staking fakes.
 type snapshot struct {
-	Genesis  string
-	Balances map[string]string
-	Supply   string
-	Jailed   int
+	Stores keepertest.State
+	Jailed int
 }
 
 func (f *fixture) snapshot() snapshot {
-	f.t.Helper()
-	gs, err := f.k.ExportGenesis(f.ctx)
-	require.NoError(f.t, err)
-	js, err := f.cdc.MarshalJSON(gs)
-	require.NoError(f.t, err)
-	return snapshot{Genesis: string(js), Balances: f.bank.all(f.ctx), Supply: f.supply().String(), Jailed: len(f.slashing.slashes) + len(f.staking.jailed)}
+	return snapshot{Stores: f.env.State(f.ctx), Jailed: len(f.slashing.slashes) + len(f.staking.jailed)}
 }
 
 // requireRejected checks that err is wantErr and that the state is still
 // the before snapshot, with no event emitted since.
 func (f *fixture) requireRejected(err, wantErr error, before snapshot, eventsBefore int) {
 	f.t.Helper()
-	require.ErrorIs(f.t, err, wantErr)
-	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+	keepertest.RequireRejected(f.t, err, wantErr, before, f.snapshot())
 	require.Len(f.t, f.ctx.EventManager().Events(), eventsBefore, "a rejected Msg emitted events")
 }
 
 // events returns the module's typed events of type T in the current block.
 func events[T proto.Message](f *fixture) []T {
 	f.t.Helper()
-	var out []T
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		if err != nil {
-			continue // not a typed event (e.g. the fake keepers')
-		}
-		if ev, ok := msg.(T); ok {
-			out = append(out, ev)
-		}
-	}
-	return out
-}
-
-// highS returns the malleable twin of sig (s replaced by N − s, v flipped),
-// which plain ecrecover accepts for the same key and the contract refuses.
-func highS(sig []byte) []byte {
-	out := bytes.Clone(sig)
-	s := new(big.Int).SetBytes(sig[32:64])
-	new(big.Int).Sub(crypto.S256().Params().N, s).FillBytes(out[32:64])
-	out[64] ^= 27 ^ 28
-	return out
-}
-
-// flipCase changes the case of the last letter of a checksummed address,
-// which breaks its checksum.
-func flipCase(addr string) string {
-	b := []byte(addr)
-	for i := len(b) - 1; i >= 2; i-- {
-		switch {
-		case b[i] >= 'a' && b[i] <= 'f':
-			b[i] -= 'a' - 'A'
-			return string(b)
-		case b[i] >= 'A' && b[i] <= 'F':
-			b[i] += 'a' - 'A'
-			return string(b)
-		}
-	}
-	panic("no letter in " + addr)
+	return keepertest.EventsOf[T](f.t, f.ctx)
 }

@@ -1,7 +1,7 @@
 // Package simulation holds the bridge module's part of the app simulation:
-// a random genesis that names a contract, weighted operations for every
-// message the validators' relayers and the users send, and the governance
-// proposals that change the params. The EVM side is a model: deposits with
+// a random genesis that names a contract, simsx message factories for every
+// message the validators' relayers and the users send, and for the
+// governance proposals that change the params. The EVM side is a model: deposits with
 // nonces 1, 2, 3… whose content every validator derives alike from the
 // nonce, and a contract that takes the signer sets, admin operations and
 // batches the validators signed enough of, as the real one would.

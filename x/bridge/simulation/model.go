@@ -15,23 +15,23 @@ import (
 // set the chain kept, which it was deployed with) and takes whatever that
 // set's members signed with more than 2/3 of its total power.
 type contractModel struct {
-	o     ops
+	f     Factories
 	state types.ContractState
 	set   types.SignerSet
 	power map[string]uint64
 }
 
 // model reads the model contract from the chain's state.
-func (o ops) model(ctx sdk.Context) (contractModel, error) {
-	m := contractModel{o: o, power: map[string]uint64{}}
-	state, err := o.k.ContractState.Get(ctx)
+func (f Factories) model(ctx sdk.Context) (contractModel, error) {
+	m := contractModel{f: f, power: map[string]uint64{}}
+	state, err := f.k.ContractState.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return m, err
 	}
 	m.state = state
 	nonce := state.SignerSetNonce
 	if nonce == 0 {
-		err := o.k.SignerSets.Walk(ctx, nil, func(n uint64, _ types.SignerSet) (bool, error) {
+		err := f.k.SignerSets.Walk(ctx, nil, func(n uint64, _ types.SignerSet) (bool, error) {
 			nonce = n
 			return true, nil
 		})
@@ -39,7 +39,7 @@ func (o ops) model(ctx sdk.Context) (contractModel, error) {
 			return m, err
 		}
 	}
-	if m.set, err = o.k.SignerSets.Get(ctx, nonce); err != nil {
+	if m.set, err = f.k.SignerSets.Get(ctx, nonce); err != nil {
 		return m, err
 	}
 	for _, mem := range m.set.Members {
@@ -62,7 +62,7 @@ func (m contractModel) passes(sigs []types.ValidatorSignature) bool {
 // set signed enough of it, expired when the block time is past the
 // deadline unsigned, nothing yet otherwise.
 func (m contractModel) outcome(ctx sdk.Context, b types.Batch) (types.BatchOutcome, error) {
-	res, err := m.o.q.Batch(ctx, &types.QueryBatchRequest{Nonce: b.Nonce})
+	res, err := m.f.q.Batch(ctx, &types.QueryBatchRequest{Nonce: b.Nonce})
 	if err != nil {
 		return 0, err
 	}
@@ -81,7 +81,7 @@ func (m contractModel) outcome(ctx sdk.Context, b types.Batch) (types.BatchOutco
 func (m contractModel) advance(ctx sdk.Context) (uint64, uint64, error) {
 	setNonce := m.set.Nonce
 	var sets []uint64
-	err := m.o.k.SignerSets.Walk(ctx, new(collections.Range[uint64]).StartExclusive(setNonce).Descending(),
+	err := m.f.k.SignerSets.Walk(ctx, new(collections.Range[uint64]).StartExclusive(setNonce).Descending(),
 		func(n uint64, _ types.SignerSet) (bool, error) {
 			sets = append(sets, n)
 			return false, nil
@@ -90,7 +90,7 @@ func (m contractModel) advance(ctx sdk.Context) (uint64, uint64, error) {
 		return 0, 0, err
 	}
 	for _, n := range sets {
-		res, err := m.o.q.SignerSet(ctx, &types.QuerySignerSetRequest{Nonce: n})
+		res, err := m.f.q.SignerSet(ctx, &types.QuerySignerSetRequest{Nonce: n})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -99,7 +99,7 @@ func (m contractModel) advance(ctx sdk.Context) (uint64, uint64, error) {
 			break
 		}
 	}
-	ops, err := m.o.q.AdminOps(ctx, &types.QueryAdminOpsRequest{})
+	ops, err := m.f.q.AdminOps(ctx, &types.QueryAdminOpsRequest{})
 	if err != nil {
 		return 0, 0, err
 	}

@@ -1,11 +1,11 @@
 package simulation
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"math/rand"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -13,11 +13,9 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/evmkey"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
@@ -25,28 +23,28 @@ import (
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
-// Operation weights: the key a simulation params file sets, and the default.
-//
-//nolint:gosec // G101 reads "pW" in OpWeight as a password
+// Operation weights: the name a simulation params file sets, prefixed there
+// with "op_weight_" (simsx.ParamWeightSource adds the prefix), and the
+// default.
 const (
-	OpWeightMsgRegisterEvmKey           = "op_weight_msg_register_evm_key"
-	OpWeightMsgAttestDeposit            = "op_weight_msg_attest_deposit"
-	OpWeightMsgBridgeOut                = "op_weight_msg_bridge_out"
-	OpWeightMsgCancelBridgeOut          = "op_weight_msg_cancel_bridge_out"
-	OpWeightMsgSignBatch                = "op_weight_msg_sign_batch"
-	OpWeightMsgSignSignerSet            = "op_weight_msg_sign_signer_set"
-	OpWeightMsgSignAdminOp              = "op_weight_msg_sign_admin_op"
-	OpWeightMsgAttestBatch              = "op_weight_msg_attest_batch"
-	OpWeightMsgAttestContractState      = "op_weight_msg_attest_contract_state"
-	DefaultWeightMsgRegisterEvmKey      = 20
-	DefaultWeightMsgAttestDeposit       = 80
-	DefaultWeightMsgBridgeOut           = 50
-	DefaultWeightMsgCancelBridgeOut     = 5
-	DefaultWeightMsgSignBatch           = 60
-	DefaultWeightMsgSignSignerSet       = 30
-	DefaultWeightMsgSignAdminOp         = 20
-	DefaultWeightMsgAttestBatch         = 50
-	DefaultWeightMsgAttestContractState = 30
+	WeightMsgRegisterEvmKey                    = "msg_register_evm_key"
+	WeightMsgAttestDeposit                     = "msg_attest_deposit"
+	WeightMsgBridgeOut                         = "msg_bridge_out"
+	WeightMsgCancelBridgeOut                   = "msg_cancel_bridge_out"
+	WeightMsgSignBatch                         = "msg_sign_batch"
+	WeightMsgSignSignerSet                     = "msg_sign_signer_set"
+	WeightMsgSignAdminOp                       = "msg_sign_admin_op"
+	WeightMsgAttestBatch                       = "msg_attest_batch"
+	WeightMsgAttestContractState               = "msg_attest_contract_state"
+	DefaultWeightMsgRegisterEvmKey      uint32 = 20
+	DefaultWeightMsgAttestDeposit       uint32 = 80
+	DefaultWeightMsgBridgeOut           uint32 = 50
+	DefaultWeightMsgCancelBridgeOut     uint32 = 5
+	DefaultWeightMsgSignBatch           uint32 = 60
+	DefaultWeightMsgSignSignerSet       uint32 = 30
+	DefaultWeightMsgSignAdminOp         uint32 = 20
+	DefaultWeightMsgAttestBatch         uint32 = 50
+	DefaultWeightMsgAttestContractState uint32 = 30
 )
 
 // The EVM side's model.
@@ -61,75 +59,101 @@ const (
 	maxDeposit int64 = 1_000_000_000_000
 	// rotationOneIn: a validator with a key rotates it one time in this many.
 	rotationOneIn = 4
+	// maxQueuedScan bounds the queued bridge-outs a cancellation picks from.
+	maxQueuedScan = 20
 )
 
-// ops builds the module's operations.
-type ops struct {
-	env     simutil.Env
+// Factories makes the module's simulation messages from the chain's state:
+// what the validators' relayers and the users would send now.
+type Factories struct {
 	k       *keeper.Keeper
 	q       types.QueryServer
 	staking types.StakingKeeper
 }
 
-// WeightedOperations returns the module's operations with their weights.
-func WeightedOperations(appParams simtypes.AppParams, env simutil.Env, k *keeper.Keeper, sk types.StakingKeeper) simulation.WeightedOperations {
-	o := ops{env: env, k: k, q: keeper.NewQueryServerImpl(k), staking: sk}
-	w := func(key string, def int) int { return simutil.Weight(appParams, key, def) }
-	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(w(OpWeightMsgRegisterEvmKey, DefaultWeightMsgRegisterEvmKey), o.registerEvmKey),
-		simulation.NewWeightedOperation(w(OpWeightMsgAttestDeposit, DefaultWeightMsgAttestDeposit), o.attestDeposit),
-		simulation.NewWeightedOperation(w(OpWeightMsgBridgeOut, DefaultWeightMsgBridgeOut), o.bridgeOut),
-		simulation.NewWeightedOperation(w(OpWeightMsgCancelBridgeOut, DefaultWeightMsgCancelBridgeOut), o.cancelBridgeOut),
-		simulation.NewWeightedOperation(w(OpWeightMsgSignBatch, DefaultWeightMsgSignBatch), o.signBatch),
-		simulation.NewWeightedOperation(w(OpWeightMsgSignSignerSet, DefaultWeightMsgSignSignerSet), o.signSignerSet),
-		simulation.NewWeightedOperation(w(OpWeightMsgSignAdminOp, DefaultWeightMsgSignAdminOp), o.signAdminOp),
-		simulation.NewWeightedOperation(w(OpWeightMsgAttestBatch, DefaultWeightMsgAttestBatch), o.attestBatch),
-		simulation.NewWeightedOperation(w(OpWeightMsgAttestContractState, DefaultWeightMsgAttestContractState), o.attestContractState),
-	}
+// NewFactories returns the message factories over the bridge keeper and
+// the staking keeper that tells which validators are bonded.
+func NewFactories(k *keeper.Keeper, sk types.StakingKeeper) Factories {
+	return Factories{k: k, q: keeper.NewQueryServerImpl(k), staking: sk}
 }
 
 // validator is a validator whose operator the simulation holds, with its
 // delegate account once registered.
 type validator struct {
-	acc      simtypes.Account
+	acc      simsx.SimAccount
 	addr     sdk.ValAddress
-	delegate simtypes.Account
+	delegate simsx.SimAccount
 	hasKey   bool
 }
 
-// delegateFor is the account the simulation makes the delegate of the
-// validator operated by accs[i]: the next account, so no two validators
-// share one and none is its own operator.
-func delegateFor(accs []simtypes.Account, i int) simtypes.Account {
-	return accs[(i+1)%len(accs)]
-}
-
 // validators returns the validators operated by simulation accounts: with
-// bonded power, or (withKeys) with an EVM key and a delegate the simulation
-// holds.
-func (o ops) validators(ctx sdk.Context, accs []simtypes.Account, bondedOnly bool) ([]validator, error) {
+// bonded power, or (unless bondedOnly) with an EVM key and a delegate the
+// simulation holds. The delegate of the validator operated by the i-th
+// account is the next account, so no two validators share one and none is
+// its own operator.
+func (f Factories) validators(ctx sdk.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter, bondedOnly bool,
+) ([]validator, error) {
 	var out []validator
-	for i, acc := range accs {
+	n := data.AccountsCount()
+	for i := range n {
+		acc := data.AccountAt(reporter, i)
 		val := sdk.ValAddress(acc.Address)
-		power, err := o.staking.GetLastValidatorPower(ctx, val)
+		power, err := f.staking.GetLastValidatorPower(ctx, val)
 		if err != nil {
 			return nil, err
 		}
-		v := validator{acc: acc, addr: val, delegate: delegateFor(accs, i)}
-		key, err := o.k.EvmKeys.Get(ctx, val)
+		v := validator{acc: acc, addr: val, delegate: data.AccountAt(reporter, (i+1)%n)}
+		key, err := f.k.EvmKeys.Get(ctx, val)
 		switch {
 		case errors.Is(err, collections.ErrNotFound):
 		case err != nil:
 			return nil, err
 		default:
-			d, ok := simutil.Account(accs, key.Delegate)
-			v.hasKey, v.delegate = ok, d
+			v.hasKey, v.delegate = data.HasAccount(key.Delegate), simsx.SimAccount{}
+			if v.hasKey {
+				v.delegate = data.GetAccount(reporter, key.Delegate)
+			}
 		}
 		if power > 0 || !bondedOnly && v.hasKey {
 			out = append(out, v)
 		}
 	}
 	return out, nil
+}
+
+// pickWithKey picks a validator with a key and a delegate the simulation
+// holds (bonded ones only with bonded). It reports, and returns false, when
+// there is none or the chain's state cannot be read.
+func (f Factories) pickWithKey(ctx sdk.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter, bonded bool,
+) (validator, bool) {
+	vals, err := f.validators(ctx, data, reporter, bonded)
+	if err != nil {
+		reporter.Fail(err, "reading the validators")
+		return validator{}, false
+	}
+	var withKey []validator
+	for _, v := range vals {
+		if v.hasKey {
+			withKey = append(withKey, v)
+		}
+	}
+	if len(withKey) == 0 {
+		reporter.Skip("no validator with an EVM key and a delegate the simulation operates")
+		return validator{}, false
+	}
+	return simutil.Pick(data.Rand().Rand, withKey), true
+}
+
+// pending is what the chain lists for val's relayer to sign and attest.
+// It reports, and returns false, when the query fails.
+func (f Factories) pending(ctx sdk.Context, reporter simsx.SimulationReporter, val validator,
+) (*types.QueryPendingSignaturesResponse, bool) {
+	res, err := f.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
+	if err != nil {
+		reporter.Fail(err, "querying the pending signatures")
+		return nil, false
+	}
+	return res, true
 }
 
 // evmKeys are the two EVM keys the simulation may register for a
@@ -157,67 +181,96 @@ func sign(key *ecdsa.PrivateKey, digest common.Hash) []byte {
 	return sig
 }
 
-// activeParams returns the params when the bridge moves tokens.
-func (o ops) activeParams(ctx sdk.Context) (types.Params, bool, error) {
-	params, err := o.k.Params.Get(ctx)
-	return params, err == nil && params.Configured() && !params.Paused, err
+// activeParams returns the params when the bridge moves tokens. A failed
+// read counts as not active, as before any params are set.
+func (f Factories) activeParams(ctx sdk.Context) (types.Params, bool) {
+	params, err := f.k.Params.Get(ctx)
+	return params, err == nil && params.Configured() && !params.Paused
 }
 
-// registerEvmKey registers the EVM key and delegate of a bonded validator
+// configuredParams returns the params once they name a contract.
+func (f Factories) configuredParams(ctx sdk.Context) (types.Params, bool) {
+	params, err := f.k.Params.Get(ctx)
+	return params, err == nil && params.Configured()
+}
+
+// MsgRegisterEvmKey registers the EVM key and delegate of a bonded validator
 // without a key, or now and then rotates a validator to its other key when
 // the rate limits allow.
-func (o ops) registerEvmKey(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, chainID string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgRegisterEvmKey{}
-	vals, err := o.validators(ctx, accs, true)
-	if err != nil {
-		return o.env.Fail(msg, err)
+func (f Factories) MsgRegisterEvmKey() simsx.SimMsgFactoryFn[*types.MsgRegisterEvmKey] {
+	return func(goCtx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgRegisterEvmKey) {
+		ctx := sdk.UnwrapSDKContext(goCtx)
+		vals, err := f.validators(ctx, data, reporter, true)
+		if err != nil {
+			reporter.Fail(err, "reading the validators")
+			return nil, nil
+		}
+		if len(vals) == 0 {
+			reporter.Skip("no bonded validator the simulation operates")
+			return nil, nil
+		}
+		val := simutil.Pick(data.Rand().Rand, vals)
+		key, ok := f.nextEvmKey(ctx, data, reporter, val)
+		if !ok {
+			return nil, nil
+		}
+		msg := &types.MsgRegisterEvmKey{
+			Validator:  val.acc.AddressBech32,
+			EvmAddress: crypto.PubkeyToAddress(key.PublicKey).Hex(),
+			Delegate:   val.delegate.AddressBech32,
+		}
+		msg.Signature = sign(key, types.EvmKeyDigest(ctx.ChainID(), val.addr.String(), msg.Delegate))
+		return []simsx.SimAccount{val.acc}, msg
 	}
-	if len(vals) == 0 {
-		return o.env.NoOp(msg, "no bonded validator the simulation operates")
-	}
-	val := simutil.Pick(r, vals)
+}
+
+// nextEvmKey is the key val registers: its first key when it has none, or
+// one time in rotationOneIn the key it does not use, once the chain lets it
+// rotate. It reports, and returns false, when val registers nothing now.
+func (f Factories) nextEvmKey(ctx sdk.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter, val validator,
+) (*ecdsa.PrivateKey, bool) {
 	keys := evmKeys(val.addr)
-	key := keys[0]
-	if val.hasKey {
-		if r.Intn(rotationOneIn) != 0 {
-			return o.env.NoOp(msg, "%s has an EVM key", val.addr)
-		}
-		pending, err := o.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
-		if err != nil {
-			return o.env.Fail(msg, err)
-		}
-		current, err := o.k.EvmKeys.Get(ctx, val.addr)
-		if err != nil {
-			return o.env.Fail(msg, err)
-		}
-		params, err := o.k.Params.Get(ctx)
-		if err != nil {
-			return o.env.Fail(msg, err)
-		}
-		if len(pending.RetiredKeys) > 0 || ctx.BlockHeight()-current.RegisteredHeight < int64(params.KeyRotationMinBlocks) { //nolint:gosec // a param
-			return o.env.NoOp(msg, "%s may not rotate yet", val.addr)
-		}
-		if current.EvmAddress == crypto.PubkeyToAddress(keys[0].PublicKey).Hex() {
-			key = keys[1]
-		}
+	if !val.hasKey {
+		return keys[0], true
 	}
-	msg.Validator = val.acc.Address.String()
-	msg.EvmAddress = crypto.PubkeyToAddress(key.PublicKey).Hex()
-	msg.Delegate = val.delegate.Address.String()
-	msg.Signature = sign(key, types.EvmKeyDigest(chainID, val.addr.String(), msg.Delegate))
-	return o.env.Deliver(r, app, ctx, val.acc, msg, math.ZeroInt())
+	if data.Rand().Intn(rotationOneIn) != 0 {
+		reporter.Skipf("%s has an EVM key", val.addr)
+		return nil, false
+	}
+	pending, ok := f.pending(ctx, reporter, val)
+	if !ok {
+		return nil, false
+	}
+	current, err := f.k.EvmKeys.Get(ctx, val.addr)
+	if err != nil {
+		reporter.Fail(err, "reading the EVM key")
+		return nil, false
+	}
+	params, err := f.k.Params.Get(ctx)
+	if err != nil {
+		reporter.Fail(err, "reading the params")
+		return nil, false
+	}
+	if len(pending.RetiredKeys) > 0 || ctx.BlockHeight()-current.RegisteredHeight < int64(params.KeyRotationMinBlocks) { //nolint:gosec // a param
+		reporter.Skipf("%s may not rotate yet", val.addr)
+		return nil, false
+	}
+	if current.EvmAddress == crypto.PubkeyToAddress(keys[0].PublicKey).Hex() {
+		return keys[1], true
+	}
+	return keys[0], true
 }
 
 // deposit is the EVM side's deposit with a nonce: the same for every
 // validator. Most pay a simulation account; some name an account that
 // cannot receive and are refunded.
-func deposit(nonce uint64, accs []simtypes.Account) types.DepositClaim {
+func deposit(nonce uint64, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) types.DepositClaim {
 	var buf [8]byte
 	binary.BigEndian.PutUint64(buf[:], nonce)
 	h := sha256.Sum256(append([]byte("sessionchain simulation deposit "), buf[:]...))
 	pick := binary.BigEndian.Uint64(h[:8])
-	recipient := accs[pick%uint64(len(accs))].Address.String()
+	recipient := data.AccountAt(reporter, int(pick%uint64(data.AccountsCount()))).AddressBech32 //nolint:gosec // below the account count
 	if pick%unpayableOneIn == 0 {
 		recipient = authtypes.NewModuleAddress(types.ModuleName).String()
 	}
@@ -230,109 +283,34 @@ func deposit(nonce uint64, accs []simtypes.Account) types.DepositClaim {
 	}
 }
 
-// attestDeposit has a bonded validator's delegate attest the next deposit
+// MsgAttestDeposit has a bonded validator's delegate attest the next deposit
 // it has not attested, as long as the EVM side has made it.
-func (o ops) attestDeposit(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgAttestDeposit{}
-	if _, active, err := o.activeParams(ctx); err != nil || !active {
-		return o.env.NoOp(msg, "the bridge is not configured or paused")
-	}
-	val, ok, err := o.pickWithKey(r, ctx, accs, true)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
-	}
-	pending, err := o.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	observed, err := o.k.LastObservedNonce.Get(ctx)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return o.env.Fail(msg, err)
-	}
-	if pending.NextDepositNonce > observed+depositsAhead {
-		return o.env.NoOp(msg, "%s attested every deposit the EVM side made", val.addr)
-	}
-	msg.Signer = val.delegate.Address.String()
-	msg.Claim = deposit(pending.NextDepositNonce, accs)
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
-}
-
-// pickWithKey picks a validator with a key and a delegate the simulation
-// holds (bonded ones only with bonded).
-func (o ops) pickWithKey(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account, bonded bool) (validator, bool, error) {
-	vals, err := o.validators(ctx, accs, bonded)
-	if err != nil {
-		return validator{}, false, err
-	}
-	var withKey []validator
-	for _, v := range vals {
-		if v.hasKey {
-			withKey = append(withKey, v)
+func (f Factories) MsgAttestDeposit() simsx.SimMsgFactoryFn[*types.MsgAttestDeposit] {
+	return func(goCtx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgAttestDeposit) {
+		ctx := sdk.UnwrapSDKContext(goCtx)
+		if _, active := f.activeParams(ctx); !active {
+			reporter.Skip("the bridge is not configured or paused")
+			return nil, nil
 		}
+		val, ok := f.pickWithKey(ctx, data, reporter, true)
+		if !ok {
+			return nil, nil
+		}
+		pending, ok := f.pending(ctx, reporter, val)
+		if !ok {
+			return nil, nil
+		}
+		observed, err := f.k.LastObservedNonce.Get(ctx)
+		if err != nil && !errors.Is(err, collections.ErrNotFound) {
+			reporter.Fail(err, "reading the last observed nonce")
+			return nil, nil
+		}
+		if pending.NextDepositNonce > observed+depositsAhead {
+			reporter.Skipf("%s attested every deposit the EVM side made", val.addr)
+			return nil, nil
+		}
+		msg := &types.MsgAttestDeposit{Signer: val.delegate.AddressBech32, Claim: deposit(pending.NextDepositNonce, data, reporter)}
+		return []simsx.SimAccount{val.delegate}, msg
 	}
-	if len(withKey) == 0 {
-		return validator{}, false, nil
-	}
-	return simutil.Pick(r, withKey), true, nil
-}
-
-func (o ops) noValidator(msg sdk.Msg, err error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	return o.env.NoOp(msg, "no validator with an EVM key and a delegate the simulation operates")
-}
-
-// bridgeOut sends up to a tenth of an account's balance, at least
-// min_transfer and within the cap, to an EVM address, paying the bridge fee.
-func (o ops) bridgeOut(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgBridgeOut{}
-	params, active, err := o.activeParams(ctx)
-	if err != nil || !active {
-		return o.env.NoOp(msg, "the bridge is not configured or paused")
-	}
-	least := params.MinTransfer.Add(params.BridgeFee)
-	from, spendable, ok := o.env.AccountWithBalance(r, ctx, accs, least.MulRaw(10))
-	if !ok {
-		return o.env.NoOp(msg, "no account with a balance to bridge out")
-	}
-	recipient := make([]byte, common.AddressLength)
-	_, _ = r.Read(recipient)
-	most := math.MinInt(spendable.QuoRaw(10), params.WithdrawalCap).Sub(params.BridgeFee)
-	amount := simutil.IntBetween(r, params.MinTransfer, most)
-	msg.Sender = from.Address.String()
-	msg.EvmRecipient = common.BytesToAddress(recipient).Hex()
-	msg.Amount = sdk.NewCoin(types.Denom, amount)
-	msg.Fee = sdk.NewCoin(types.Denom, params.BridgeFee)
-	return o.env.Deliver(r, app, ctx, from, msg, amount.Add(params.BridgeFee))
-}
-
-// cancelBridgeOut has a sender cancel one of its queued bridge-outs.
-func (o ops) cancelBridgeOut(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgCancelBridgeOut{}
-	var queued []types.Transfer
-	err := o.k.Transfers.Indexes.ByStatus.Walk(ctx, collections.NewPrefixedPairRange[int32, uint64](int32(types.TRANSFER_STATUS_QUEUED)),
-		func(_ int32, id uint64) (bool, error) {
-			t, err := o.k.Transfers.Get(ctx, id)
-			if err == nil && t.Kind == types.TRANSFER_KIND_BRIDGE_OUT {
-				queued = append(queued, t)
-			}
-			return len(queued) >= 20, err
-		})
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if len(queued) == 0 {
-		return o.env.NoOp(msg, "no queued bridge-out")
-	}
-	t := simutil.Pick(r, queued)
-	sender, ok := simutil.Account(accs, t.Sender)
-	if !ok {
-		return o.env.NoOp(msg, "the simulation does not hold the sender of transfer %d", t.Id)
-	}
-	msg.Sender, msg.TransferId = t.Sender, t.Id
-	return o.env.Deliver(r, app, ctx, sender, msg, math.ZeroInt())
 }

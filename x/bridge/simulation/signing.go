@@ -1,164 +1,118 @@
 package simulation
 
 import (
-	"math/rand"
+	"context"
 
-	"cosmossdk.io/math"
+	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
-// work is what a validator's relayer would do now, as the chain lists it.
-func (o ops) work(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account, bonded bool) (validator, *types.QueryPendingSignaturesResponse, bool, error) {
-	val, ok, err := o.pickWithKey(r, ctx, accs, bonded)
-	if err != nil || !ok {
-		return val, nil, false, err
-	}
-	pending, err := o.q.PendingSignatures(ctx, &types.QueryPendingSignaturesRequest{Validator: val.addr.String()})
-	return val, pending, err == nil, err
+// toSign is an item the chain lists for a validator's relayer to sign: its
+// nonce, the EVM keys the chain takes its signature with, and its digest.
+type toSign struct {
+	nonce  uint64
+	keys   []string
+	digest func() common.Hash
 }
 
-// signBatch has a validator sign an open batch with one of its keys.
-func (o ops) signBatch(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSignBatch{}
-	params, active, err := o.activeParams(ctx)
-	if err != nil || !active {
-		return o.env.NoOp(msg, "the bridge is not configured or paused")
+// signature is a validator's signature of an item, which its delegate sends.
+type signature struct {
+	signer simsx.SimAccount
+	nonce  uint64
+	sig    []byte
+}
+
+// signPending has a validator with a key sign one of the items the chain
+// lists for it: list picks the kind, what names it, item describes one.
+// Batches are signed only while the bridge moves tokens (needActive), the
+// signer sets and admin operations once it is configured. It reports, and
+// returns false, when there is nothing to sign.
+func signPending[T any](ctx sdk.Context, f Factories, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	needActive bool, what string, list func(*types.QueryPendingSignaturesResponse) []T, item func(types.Params, T) toSign,
+) (signature, bool) {
+	params, ok := f.configuredParams(ctx)
+	reason := "the bridge is not configured"
+	if needActive {
+		params, ok = f.activeParams(ctx)
+		reason += " or paused"
 	}
-	val, pending, ok, err := o.work(r, ctx, accs, false)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
-	}
-	if len(pending.BatchesToSign) == 0 {
-		return o.env.NoOp(msg, "%s signed every open batch", val.addr)
-	}
-	b := simutil.Pick(r, pending.BatchesToSign)
-	key, ok := keyFor(val.addr, simutil.Pick(r, b.Keys))
 	if !ok {
-		return o.env.NoOp(msg, "the simulation does not hold that key")
+		reporter.Skip(reason)
+		return signature{}, false
 	}
-	msg.Signer, msg.Nonce = val.delegate.Address.String(), b.Batch.Nonce
-	msg.Signature = sign(key, types.BatchDigestOf(params.BridgeID(), b.Batch, b.Transfers))
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
-}
-
-// signSignerSet has a validator sign a signer set newer than the contract's.
-func (o ops) signSignerSet(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSignSignerSet{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
-	}
-	val, pending, ok, err := o.work(r, ctx, accs, false)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
-	}
-	if len(pending.SignerSetsToSign) == 0 {
-		return o.env.NoOp(msg, "%s signed every signer set", val.addr)
-	}
-	s := simutil.Pick(r, pending.SignerSetsToSign)
-	key, ok := keyFor(val.addr, simutil.Pick(r, s.Keys))
+	val, ok := f.pickWithKey(ctx, data, reporter, false)
 	if !ok {
-		return o.env.NoOp(msg, "the simulation does not hold that key")
+		return signature{}, false
 	}
-	msg.Signer, msg.Nonce = val.delegate.Address.String(), s.SignerSet.Nonce
-	msg.Signature = sign(key, s.SignerSet.Digest(params.BridgeID()))
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
-}
-
-// signAdminOp has a validator sign an admin operation.
-func (o ops) signAdminOp(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgSignAdminOp{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
-	}
-	val, pending, ok, err := o.work(r, ctx, accs, false)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
-	}
-	if len(pending.AdminOpsToSign) == 0 {
-		return o.env.NoOp(msg, "%s signed every admin operation", val.addr)
-	}
-	op := simutil.Pick(r, pending.AdminOpsToSign)
-	key, ok := keyFor(val.addr, simutil.Pick(r, op.Keys))
+	pending, ok := f.pending(ctx, reporter, val)
 	if !ok {
-		return o.env.NoOp(msg, "the simulation does not hold that key")
+		return signature{}, false
 	}
-	msg.Signer, msg.Nonce = val.delegate.Address.String(), op.Op.Nonce
-	msg.Signature = sign(key, op.Op.Digest(params.BridgeID()))
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
+	items := list(pending)
+	if len(items) == 0 {
+		reporter.Skipf("%s signed every %s", val.addr, what)
+		return signature{}, false
+	}
+	r := data.Rand().Rand
+	s := item(params, simutil.Pick(r, items))
+	key, ok := keyFor(val.addr, simutil.Pick(r, s.keys))
+	if !ok {
+		reporter.Skip("the simulation does not hold that key")
+		return signature{}, false
+	}
+	return signature{signer: val.delegate, nonce: s.nonce, sig: sign(key, s.digest())}, true
 }
 
-// attestBatch has a bonded validator report what the model contract made
-// of an open batch: executed when the contract's set signed enough of it
-// before its deadline, expired once the block time is past the deadline.
-func (o ops) attestBatch(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgAttestBatch{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
+// MsgSignBatch has a validator sign an open batch with one of its keys.
+func (f Factories) MsgSignBatch() simsx.SimMsgFactoryFn[*types.MsgSignBatch] {
+	return func(goCtx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgSignBatch) {
+		s, ok := signPending(sdk.UnwrapSDKContext(goCtx), f, data, reporter, true, "open batch",
+			func(p *types.QueryPendingSignaturesResponse) []types.BatchToSign { return p.BatchesToSign },
+			func(params types.Params, b types.BatchToSign) toSign {
+				return toSign{b.Batch.Nonce, b.Keys, func() common.Hash { return types.BatchDigestOf(params.BridgeID(), b.Batch, b.Transfers) }}
+			})
+		if !ok {
+			return nil, nil
+		}
+		return []simsx.SimAccount{s.signer}, &types.MsgSignBatch{Signer: s.signer.AddressBech32, Nonce: s.nonce, Signature: s.sig}
 	}
-	val, pending, ok, err := o.work(r, ctx, accs, true)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
-	}
-	if len(pending.BatchesToAttest) == 0 {
-		return o.env.NoOp(msg, "%s attested every open batch", val.addr)
-	}
-	b := simutil.Pick(r, pending.BatchesToAttest)
-	m, err := o.model(ctx)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	outcome, err := m.outcome(ctx, b)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if outcome == types.BATCH_OUTCOME_UNSPECIFIED {
-		return o.env.NoOp(msg, "batch %d is neither executed nor expired yet", b.Nonce)
-	}
-	msg.Signer, msg.Nonce, msg.Outcome = val.delegate.Address.String(), b.Nonce, outcome
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
 }
 
-// attestContractState has a bonded validator report the model contract's
-// signer set and admin nonce when they moved past its last report.
-func (o ops) attestContractState(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	msg := &types.MsgAttestContractState{}
-	params, err := o.k.Params.Get(ctx)
-	if err != nil || !params.Configured() {
-		return o.env.NoOp(msg, "the bridge is not configured")
+// MsgSignSignerSet has a validator sign a signer set newer than the
+// contract's.
+func (f Factories) MsgSignSignerSet() simsx.SimMsgFactoryFn[*types.MsgSignSignerSet] {
+	return func(goCtx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgSignSignerSet) {
+		s, ok := signPending(sdk.UnwrapSDKContext(goCtx), f, data, reporter, false, "signer set",
+			func(p *types.QueryPendingSignaturesResponse) []types.SignerSetToSign { return p.SignerSetsToSign },
+			func(params types.Params, s types.SignerSetToSign) toSign {
+				return toSign{s.SignerSet.Nonce, s.Keys, func() common.Hash { return s.SignerSet.Digest(params.BridgeID()) }}
+			})
+		if !ok {
+			return nil, nil
+		}
+		return []simsx.SimAccount{s.signer}, &types.MsgSignSignerSet{Signer: s.signer.AddressBech32, Nonce: s.nonce, Signature: s.sig}
 	}
-	val, pending, ok, err := o.work(r, ctx, accs, true)
-	if err != nil || !ok {
-		return o.noValidator(msg, err)
+}
+
+// MsgSignAdminOp has a validator sign an admin operation.
+func (f Factories) MsgSignAdminOp() simsx.SimMsgFactoryFn[*types.MsgSignAdminOp] {
+	return func(goCtx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgSignAdminOp) {
+		s, ok := signPending(sdk.UnwrapSDKContext(goCtx), f, data, reporter, false, "admin operation",
+			func(p *types.QueryPendingSignaturesResponse) []types.AdminOpToSign { return p.AdminOpsToSign },
+			func(params types.Params, op types.AdminOpToSign) toSign {
+				return toSign{op.Op.Nonce, op.Keys, func() common.Hash { return op.Op.Digest(params.BridgeID()) }}
+			})
+		if !ok {
+			return nil, nil
+		}
+		return []simsx.SimAccount{s.signer}, &types.MsgSignAdminOp{Signer: s.signer.AddressBech32, Nonce: s.nonce, Signature: s.sig}
 	}
-	m, err := o.model(ctx)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	if m.set.Nonce == 0 {
-		return o.env.NoOp(msg, "no signer set to deploy the contract with yet")
-	}
-	setNonce, adminNonce, err := m.advance(ctx)
-	if err != nil {
-		return o.env.Fail(msg, err)
-	}
-	prev := pending.ContractStateVote
-	if setNonce < prev.SignerSetNonce || adminNonce < prev.AdminNonce || setNonce == prev.SignerSetNonce && adminNonce == prev.AdminNonce {
-		return o.env.NoOp(msg, "%s attested the contract's state already", val.addr)
-	}
-	msg.Signer, msg.SignerSetNonce, msg.AdminNonce = val.delegate.Address.String(), setNonce, adminNonce
-	return o.env.Deliver(r, app, ctx, val.delegate, msg, math.ZeroInt())
 }

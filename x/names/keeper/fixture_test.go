@@ -3,26 +3,15 @@ package keeper_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/core/header"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
@@ -34,16 +23,13 @@ import (
 
 // TestMain sets the chain's bech32 prefix, which ValidateBasic and
 // Params.Validate read from the SDK's global config, as the app does.
-func TestMain(m *testing.M) {
-	sdk.GetConfig().SetBech32PrefixForAccount("session", "sessionpub")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
-// genesisTime is deliberately not a round time.
-var genesisTime = time.Date(2025, 6, 1, 12, 34, 56, 789_000_000, time.UTC)
+// genesisTime is the kit's, deliberately not a round time.
+var genesisTime = keepertest.GenesisTime
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
 
 // The accounts of the fixture: four funded users and an unfunded outsider.
 var (
@@ -114,10 +100,8 @@ func withModuleBalance(amount math.Int) fixtureOption {
 type fixture struct {
 	t             testing.TB
 	ctx           sdk.Context
-	storeKey      *storetypes.KVStoreKey
+	env           *keepertest.Env
 	k             *keeper.Keeper
-	bank          *keepertest.Bank
-	pool          *keepertest.Pool
 	prices        *keepertest.Prices
 	msgs          types.MsgServer
 	queries       types.QueryServer
@@ -142,54 +126,31 @@ func tryFixture(t testing.TB, opts ...fixtureOption) (*fixture, error) {
 		o(&cfg)
 	}
 	gs := cfg.gs
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey := storetypes.NewKVStoreKey("fakebank")
-	poolKey := storetypes.NewKVStoreKey("fakepool")
-	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{
-		moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey,
-	}, nil, nil)
-
-	ak := keepertest.NewAccountKeeper(types.ModuleName, protypes.LiquidityAccount, rewardpooltypes.PoolAccount)
-	bank := keepertest.NewBank(runtime.NewKVStoreService(bankKey), ak)
-	pool := keepertest.NewPool(runtime.NewKVStoreService(poolKey), bank)
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithModuleAccounts(types.ModuleName, protypes.LiquidityAccount, rewardpooltypes.PoolAccount),
+		keepertest.WithFunded(startingBalance, users...))
 	prices := &keepertest.Prices{}
 	prices.Set(math.LegacyMustNewDecFromStr(defaultPrice))
-	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: keepertest.HeaderService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, ak, bank, pool, prices)
+	k := keeper.NewKeeper(moduleutil.Services(env.Services(types.StoreKey)), env.Accounts, env.Bank, env.Pool, prices)
 
 	f := &fixture{
 		t:             t,
-		ctx:           ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime}).WithEventManager(sdk.NewEventManager()),
-		storeKey:      moduleKey,
+		ctx:           env.Ctx,
+		env:           env,
 		k:             &k,
-		bank:          bank,
-		pool:          pool,
 		prices:        prices,
 		msgs:          keeper.NewMsgServerImpl(&k),
 		queries:       keeper.NewQueryServerImpl(&k),
-		authority:     authority,
-		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
-		liquidityAddr: ak.GetModuleAddress(protypes.LiquidityAccount),
-		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
-	}
-	for _, a := range users {
-		bank.Mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
+		authority:     env.Authority,
+		moduleAddr:    env.Accounts.GetModuleAddress(types.ModuleName),
+		liquidityAddr: env.Accounts.GetModuleAddress(protypes.LiquidityAccount),
+		poolAddr:      env.Accounts.GetModuleAddress(rewardpooltypes.PoolAccount),
 	}
 	held := gs.Unswept()
 	if cfg.moduleBalance != nil {
 		held = *cfg.moduleBalance
 	}
-	if held.IsPositive() {
-		bank.Mint(f.ctx, f.moduleAddr, sdk.NewCoins(coin(held)))
-	}
+	env.Fund(f.ctx, f.moduleAddr, held)
 	return f, k.InitGenesis(f.ctx, gs)
 }
 
@@ -211,21 +172,12 @@ func (f *fixture) advance(d time.Duration) {
 }
 
 // nextBlock starts a block d after the current one without ending it.
-func (f *fixture) nextBlock(d time.Duration) {
-	info := f.ctx.HeaderInfo()
-	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: info.Height + 1, Time: info.Time.Add(d)}).
-		WithEventManager(sdk.NewEventManager())
-}
+func (f *fixture) nextBlock(d time.Duration) { f.ctx = keepertest.NextBlock(f.ctx, d) }
 
 // deliver runs a Msg handler as baseapp does: in a cache context that is
 // written only if the handler succeeds.
 func (f *fixture) deliver(handler func(ctx context.Context) error) error {
-	cacheCtx, write := f.ctx.CacheContext()
-	if err := handler(cacheCtx); err != nil {
-		return err
-	}
-	write()
-	return nil
+	return keepertest.Deliver(f.ctx, handler)
 }
 
 // registerMsg is owner's registration of name for years, at most max.
@@ -329,11 +281,13 @@ func (f *fixture) quote(name string, years uint32) *types.QueryQuoteResponse {
 
 // balance returns addr's nsesh balance.
 func (f *fixture) balance(addr sdk.AccAddress) math.Int {
-	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
+	return f.env.Balance(f.ctx, addr)
 }
 
 // namesInflow returns what the fake pool recorded under source "names".
-func (f *fixture) namesInflow() math.Int { return f.pool.Inflow(f.ctx, rewardpooltypes.SourceNames) }
+func (f *fixture) namesInflow() math.Int {
+	return f.env.Pool.Inflow(f.ctx, rewardpooltypes.SourceNames)
+}
 
 // revenue returns the stored revenue totals.
 func (f *fixture) revenue() types.Revenue {
@@ -343,41 +297,16 @@ func (f *fixture) revenue() types.Revenue {
 	return r
 }
 
-// stateSnapshot is everything a rejected Msg must leave as it was: every
-// entry of the module's store (indexes included), every balance and the
-// pool's names inflow.
-type stateSnapshot struct {
-	Store    map[string]string
-	Balances map[string]string
-	Inflow   string
-}
-
-func (f *fixture) snapshot() stateSnapshot {
-	return stateSnapshot{Store: f.store(), Balances: f.bank.All(f.ctx), Inflow: f.namesInflow().String()}
-}
+// snapshot is everything a rejected Msg must leave as it was: every entry
+// of the module's store (indexes included), every balance and the pool's
+// inflows.
+func (f *fixture) snapshot() keepertest.State { return f.env.State(f.ctx) }
 
 // store returns every key and value of the module's store, in hex.
-func (f *fixture) store() map[string]string {
-	it := f.ctx.KVStore(f.storeKey).Iterator(nil, nil)
-	defer it.Close()
-	out := map[string]string{}
-	for ; it.Valid(); it.Next() {
-		out[hex.EncodeToString(it.Key())] = hex.EncodeToString(it.Value())
-	}
-	return out
-}
+func (f *fixture) store() map[string]string { return f.env.Store(f.ctx, types.StoreKey) }
 
 // clearEvents forgets the events emitted so far in this block.
-func (f *fixture) clearEvents() { f.ctx = f.ctx.WithEventManager(sdk.NewEventManager()) }
+func (f *fixture) clearEvents() { f.ctx = keepertest.ClearEvents(f.ctx) }
 
 // events returns the module's typed events of the current block.
-func (f *fixture) events() []proto.Message {
-	f.t.Helper()
-	var out []proto.Message
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(f.t, err, "event %s", e.Type)
-		out = append(out, msg)
-	}
-	return out
-}
+func (f *fixture) events() []proto.Message { return keepertest.Events(f.t, f.ctx) }

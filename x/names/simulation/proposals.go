@@ -1,35 +1,26 @@
 package simulation
 
 import (
-	"math/rand"
+	"context"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
-	"github.com/cosmos/cosmos-sdk/x/simulation"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
-	"github.com/sessiontoken/sessionchain/x/names/keeper"
 	"github.com/sessiontoken/sessionchain/x/names/types"
 )
 
-// Proposal weights: the key a simulation params file sets, and the default.
-//
-//nolint:gosec // G101 reads "pW" in OpWeight as a password
+// Proposal weights: the name a simulation params file sets under
+// "op_weight_" + name, and the default.
 const (
-	OpWeightMsgUpdateParams          = "op_weight_msg_update_names_params"
-	DefaultWeightMsgUpdateParams int = 5
+	WeightMsgUpdateParams               = "msg_update_names_params"
+	DefaultWeightMsgUpdateParams uint32 = 5
 )
 
-// ProposalMsgs returns the governance proposal the simulation submits for
-// the authority's message: new random params, priced for the accounts'
-// balances like the genesis ones.
-func ProposalMsgs(k *keeper.Keeper, bank simutil.BankKeeper) []simtypes.WeightedProposalMsg {
-	return []simtypes.WeightedProposalMsg{
-		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
-			func(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account) sdk.Msg {
-				acc, _ := simtypes.RandomAcc(r, accs)
-				balance := bank.SpendableCoins(ctx, acc.Address).AmountOf(types.Denom)
-				return &types.MsgUpdateParams{Authority: k.Authority(), Params: RandomParams(r, balance)}
-			}),
+// MsgUpdateParamsFactory proposes the authority's message: new random
+// params, priced for the balance of a random account like the genesis ones.
+func MsgUpdateParamsFactory(authority string) simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
+	return func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
+		acc := testData.AnyAccount(reporter)
+		balance := acc.LiquidBalance().AmountOf(types.Denom)
+		return nil, &types.MsgUpdateParams{Authority: authority, Params: RandomParams(testData.Rand().Rand, balance)}
 	}
 }

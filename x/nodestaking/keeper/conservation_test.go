@@ -118,7 +118,7 @@ func TestConservationUnderRandomActivity(t *testing.T) {
 				}
 				sum = sum.Add(dust)
 				require.Equal(t, supply.Add(f.emitted).String(), sum.String(), "step %d: every nsesh is accounted for", step)
-				require.Equal(t, f.balance(poolAddr).String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
+				require.Equal(t, f.balance(poolAddr).String(), f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 			}
 			t.Logf("%s nsesh emitted, %s claimed, %s in penalties; %v", f.emitted, s.claimed, f.balance(poolAddr), s.done)
 			for _, kind := range []string{

@@ -60,7 +60,7 @@ func TestDeregisteredNodeEarnsNothingAndPaysThePenaltyAfter30Days(t *testing.T) 
 	require.Equal(t, startBalance.Sub(penalty).String(), f.balance(operator).String())
 	require.Equal(t, startBalance.String(), f.balance(contributor).String())
 	require.Equal(t, penalty.String(), f.balance(poolAddr).String())
-	require.Equal(t, penalty.String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
+	require.Equal(t, penalty.String(), f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 	require.Equal(t, []*types.EventNodeExited{{Pubkey: keyHex(key), Returned: sesh(25_000).Sub(penalty), Penalty: penalty}},
 		events[*types.EventNodeExited](f))
 	// The returned stakes come with the rewards, credited.
@@ -95,7 +95,7 @@ func TestDeregisteringAnUnlockingNodeReplacesItsUnlock(t *testing.T) {
 	f.endBlock()
 	require.False(t, f.hasNode(key))
 	require.Equal(t, startBalance.Sub(sesh(50)).String(), f.balance(testAddr(1)).String())
-	require.Equal(t, sesh(50).String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
+	require.Equal(t, sesh(50).String(), f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 }
 
 func TestDeregisterRejected(t *testing.T) {

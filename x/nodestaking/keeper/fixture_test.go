@@ -1,7 +1,7 @@
 package keeper_test
 
 import (
-	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,24 +9,18 @@ import (
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/header"
 	corestore "cosmossdk.io/core/store"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
@@ -53,7 +47,11 @@ var (
 func sesh(n int64) math.Int { return math.NewInt(n).Mul(math.NewInt(1_000_000_000)) }
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
+
+// TestMain sets the chain's bech32 prefix, which ValidateBasic and genesis
+// validation read from the SDK's global config, as the app does.
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
 // nodeKey returns the i-th node key; the same i gives the same key.
 func nodeKey(i int) ed25519.PrivateKey {
@@ -92,7 +90,7 @@ type fixture struct {
 	k         *keeper.Keeper
 	msgs      types.MsgServer
 	queries   types.QueryServer
-	bank      *fakeBank
+	env       *keepertest.Env
 	pool      *fakeRewardPool
 	authority string
 	height    int64
@@ -146,47 +144,34 @@ func newFixture(t testing.TB, opts ...func(*types.GenesisState)) *fixture {
 // moduleBalance (what gs owes: stakes, claimable, pending and carry).
 func newFixtureFromGenesis(t testing.TB, gs *types.GenesisState, moduleBalance math.Int) *fixture {
 	t.Helper()
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey, poolKey := storetypes.NewKVStoreKey("fakebank"), storetypes.NewKVStoreKey("fakepool")
-	freeKey := storetypes.NewTransientStoreKey(types.FreeVotesStoreKey)
-	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey},
-		map[string]*storetypes.TransientStoreKey{freeKey.Name(): freeKey}, nil)
-	bank, pool := newFakes(runtime.NewKVStoreService(bankKey), runtime.NewKVStoreService(poolKey))
+	funded := make([]sdk.AccAddress, numAccounts)
+	for i := range funded {
+		funded[i] = testAddr(byte(i + 1))
+	}
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithHeader(header.Info{Height: 1, Time: genesisTime, ChainID: chainID}),
+		keepertest.WithModuleAccounts(types.ModuleName, rewardpooltypes.PoolAccount),
+		// x/bank refuses module sends to the app's module accounts.
+		keepertest.WithBank(keepertest.WithBlockedModules(rewardpooltypes.PoolAccount)),
+		keepertest.WithTransientStore(types.FreeVotesStoreKey),
+		keepertest.WithFunded(startBalance, funded...))
+	pool := &fakeRewardPool{Pool: env.Pool, dayReward: math.ZeroInt()}
+	k := keeper.NewKeeper(moduleutil.Services(env.Services(types.StoreKey)), env.Accounts, env.Bank, pool)
 
-	// ValidateBasic and genesis validation read the global bech32 prefix:
-	// the keeper uses the same one.
-	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
-	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	authority := authtypes.NewModuleAddress("gov").String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           cdc,
-		AddressCodec:  ac,
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, fakeAccountKeeper(), bank, pool)
-
-	free, err := keeper.NewFreeVotes(&k, runtime.NewTransientStoreService(freeKey))
+	free, err := keeper.NewFreeVotes(&k, env.TransientStoreService(types.FreeVotesStoreKey))
 	require.NoError(t, err)
 	f := &fixture{
-		t: t, cdc: cdc, k: &k, bank: bank, pool: pool, authority: authority, free: free,
-		store:   runtime.NewKVStoreService(moduleKey),
+		t: t, ctx: env.Ctx, env: env, cdc: env.Cdc, k: &k, pool: pool, authority: env.Authority, free: free,
+		store:   env.StoreService(types.StoreKey),
 		msgs:    keeper.NewMsgServerImpl(&k),
 		queries: keeper.NewQueryServerImpl(&k),
 		emitted: gs.TotalReceived,
+		height:  1,
 	}
 	if f.emitted.IsNil() {
 		f.emitted = math.ZeroInt()
 	}
-	f.height = 1
-	f.ctx = ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime, ChainID: chainID}).WithEventManager(sdk.NewEventManager())
-	for i := byte(1); i <= numAccounts; i++ {
-		bank.mint(f.ctx, testAddr(i), startBalance)
-	}
-	bank.mint(f.ctx, moduleAddr, moduleBalance)
+	env.Fund(f.ctx, moduleAddr, moduleBalance)
 	require.NoError(t, k.InitGenesis(f.ctx, gs))
 	return f
 }
@@ -223,10 +208,10 @@ func (f *fixture) emit(amount math.Int) bool {
 	if !ok {
 		return false
 	}
-	cacheCtx, write := f.ctx.CacheContext()
-	f.bank.mint(cacheCtx, moduleAddr, amount)
-	require.NoError(f.t, f.k.OnEmission(cacheCtx, amount))
-	write()
+	require.NoError(f.t, keepertest.Deliver(f.ctx, func(ctx context.Context) error {
+		f.env.Fund(sdk.UnwrapSDKContext(ctx), moduleAddr, amount)
+		return f.k.OnEmission(ctx, amount)
+	}))
 	f.emitted = f.emitted.Add(amount)
 	return true
 }
@@ -234,9 +219,7 @@ func (f *fixture) emit(amount math.Int) bool {
 // endBlock runs the EndBlocker, which must not fail, and checks conservation.
 func (f *fixture) endBlock() {
 	f.t.Helper()
-	var err error
-	require.NotPanics(f.t, func() { err = f.k.EndBlocker(f.ctx) })
-	require.NoError(f.t, err)
+	keepertest.RequireBlock(f.t, func() error { return f.k.EndBlocker(f.ctx) })
 	f.checkConservation()
 }
 
@@ -252,142 +235,7 @@ func (f *fixture) checkConservation() {
 
 // balance returns addr's nsesh balance.
 func (f *fixture) balance(addr sdk.AccAddress) math.Int {
-	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
-}
-
-// registerMsg returns a registration signed by key for the fixture's chain.
-func (f *fixture) registerMsg(operator sdk.AccAddress, key ed25519.PrivateKey, amount math.Int, feeBps uint32, reserved ...types.ReservedSpot) *types.MsgRegisterNode {
-	f.t.Helper()
-	signBytes, err := types.RegistrationSignBytes(chainID, operator.String(), feeBps, reserved)
-	require.NoError(f.t, err)
-	return &types.MsgRegisterNode{
-		Operator:  operator.String(),
-		Pubkey:    pubkey(key),
-		Signature: ed25519.Sign(key, signBytes),
-		FeeBps:    feeBps,
-		Stake:     sdk.NewCoin(types.Denom, amount),
-		Reserved:  reserved,
-	}
-}
-
-func (f *fixture) register(operator sdk.AccAddress, key ed25519.PrivateKey, amount math.Int, feeBps uint32, reserved ...types.ReservedSpot) error {
-	_, err := f.msgs.RegisterNode(f.ctx, f.registerMsg(operator, key, amount, feeBps, reserved...))
-	return err
-}
-
-func (f *fixture) contribute(addr sdk.AccAddress, key ed25519.PrivateKey, amount math.Int) (*types.MsgContributeResponse, error) {
-	return f.msgs.Contribute(f.ctx, &types.MsgContribute{
-		Contributor: addr.String(), Pubkey: pubkey(key), Amount: sdk.NewCoin(types.Denom, amount),
-	})
-}
-
-func (f *fixture) withdraw(addr sdk.AccAddress, key ed25519.PrivateKey) error {
-	_, err := f.msgs.WithdrawContribution(f.ctx, &types.MsgWithdrawContribution{Contributor: addr.String(), Pubkey: pubkey(key)})
-	return err
-}
-
-func (f *fixture) unlock(addr sdk.AccAddress, key ed25519.PrivateKey) error {
-	_, err := f.msgs.RequestUnlock(f.ctx, &types.MsgRequestUnlock{Requester: addr.String(), Pubkey: pubkey(key)})
-	return err
-}
-
-func (f *fixture) deregister(key ed25519.PrivateKey) error {
-	_, err := f.msgs.DeregisterNode(f.ctx, &types.MsgDeregisterNode{Authority: f.authority, Pubkey: pubkey(key)})
-	return err
-}
-
-func (f *fixture) claim(addr sdk.AccAddress) (math.Int, error) {
-	res, err := f.msgs.ClaimRewards(f.ctx, &types.MsgClaimRewards{Claimant: addr.String()})
-	if err != nil {
-		return math.Int{}, err
-	}
-	return res.Amount, nil
-}
-
-// newNode registers a node for stakes[0] (the operator) with the others as
-// contributors, in order; it is active if the stakes reach the requirement.
-func (f *fixture) newNode(key ed25519.PrivateKey, feeBps uint32, stakes ...stake) {
-	f.t.Helper()
-	require.NoError(f.t, f.register(stakes[0].addr, key, stakes[0].amount, feeBps))
-	for _, s := range stakes[1:] {
-		_, err := f.contribute(s.addr, key, s.amount)
-		require.NoError(f.t, err)
-	}
-}
-
-// soloNode registers a node fully staked by its operator: active at once.
-func (f *fixture) soloNode(key ed25519.PrivateKey, operator sdk.AccAddress, feeBps uint32) {
-	f.t.Helper()
-	f.newNode(key, feeBps, stake{operator, types.DefaultStakingRequirement})
-}
-
-// record returns a node with its contributions, as the Node query does.
-func (f *fixture) record(key ed25519.PrivateKey) types.NodeRecord {
-	f.t.Helper()
-	res, err := f.queries.Node(f.ctx, &types.QueryNodeRequest{Pubkey: keyHex(key)})
-	require.NoError(f.t, err)
-	return res.Node
-}
-
-// hasNode reports whether a node is in state.
-func (f *fixture) hasNode(key ed25519.PrivateKey) bool {
-	f.t.Helper()
-	has, err := f.k.Staking.Nodes.Has(f.ctx, keyHex(key))
-	require.NoError(f.t, err)
-	return has
-}
-
-// rewards returns the Rewards query's answer for addr.
-func (f *fixture) rewards(addr sdk.AccAddress) *types.QueryRewardsResponse {
-	f.t.Helper()
-	res, err := f.queries.Rewards(f.ctx, &types.QueryRewardsRequest{Address: addr.String()})
-	require.NoError(f.t, err)
-	return res
-}
-
-// claimable returns what addr has been credited and not claimed.
-func (f *fixture) claimable(addr sdk.AccAddress) math.Int { return f.rewards(addr).Claimable }
-
-// activeCount returns the number of earning nodes.
-func (f *fixture) activeCount() uint64 {
-	f.t.Helper()
-	st, err := f.k.Rewards.State.Get(f.ctx)
-	require.NoError(f.t, err)
-	return st.EarningNodes
-}
-
-// index returns the global reward index, and carry the carry.
-func (f *fixture) index() math.Int {
-	f.t.Helper()
-	st, err := f.k.Rewards.State.Get(f.ctx)
-	require.NoError(f.t, err)
-	return st.RewardIndex
-}
-
-func (f *fixture) carry() math.Int {
-	f.t.Helper()
-	st, err := f.k.Rewards.State.Get(f.ctx)
-	require.NoError(f.t, err)
-	return st.Carry
-}
-
-// exitQueue returns the exit queue's entries in order, as "unixnano/node".
-func (f *fixture) exitQueue() []string {
-	f.t.Helper()
-	it, err := f.k.Staking.ExitQueue.Iterate(f.ctx, nil)
-	require.NoError(f.t, err)
-	keys, err := it.Keys()
-	require.NoError(f.t, err)
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = fmt.Sprintf("%d/%s", k.K1(), k.K2())
-	}
-	return out
-}
-
-// queueEntry is the exit queue entry of a node leaving at t.
-func queueEntry(t time.Time, key ed25519.PrivateKey) string {
-	return fmt.Sprintf("%d/%s", t.UnixNano(), keyHex(key))
+	return f.env.Balance(f.ctx, addr)
 }
 
 // snapshot is everything a rejected Msg or an idle EndBlock must leave as it
@@ -415,7 +263,7 @@ func (f *fixture) snapshot() snapshot {
 		TotalStaked: staked.String(),
 		ExitQueue:   f.exitQueue(),
 		Balances:    map[string]string{},
-		Penalties:   f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String(),
+		Penalties:   f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String(),
 	}
 	addrs := []sdk.AccAddress{moduleAddr, poolAddr}
 	for i := byte(1); i <= numAccounts; i++ {
@@ -431,22 +279,13 @@ func (f *fixture) snapshot() snapshot {
 // the before snapshot.
 func (f *fixture) requireRejected(err, wantErr error, before snapshot) {
 	f.t.Helper()
-	require.ErrorIs(f.t, err, wantErr)
-	require.Equal(f.t, before, f.snapshot(), "a rejected Msg changed the state")
+	keepertest.RequireRejected(f.t, err, wantErr, before, f.snapshot())
 }
 
 // events returns the module's typed events of type T in the current block.
 func events[T proto.Message](f *fixture) []T {
 	f.t.Helper()
-	var out []T
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(f.t, err, "event %s", e.Type)
-		if ev, ok := msg.(T); ok {
-			out = append(out, ev)
-		}
-	}
-	return out
+	return keepertest.EventsOf[T](f.t, f.ctx)
 }
 
 // setParams has governance change the params with change.

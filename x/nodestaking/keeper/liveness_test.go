@@ -295,7 +295,7 @@ func TestProofTimeout(t *testing.T) {
 			f.endBlock()
 			require.False(t, f.hasNode(key))
 			penalty := sesh(50)
-			require.Equal(t, penalty.String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
+			require.Equal(t, penalty.String(), f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 			require.Equal(t, startBalance.Sub(penalty).String(), f.balance(testAddr(1)).String())
 		})
 	}

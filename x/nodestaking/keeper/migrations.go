@@ -41,6 +41,20 @@ func (m Migrator) storedNodes(ctx sdk.Context) (collections.Map[string, []byte],
 	return raw, kvs, err
 }
 
+// decodeV4 reads a stored node record of a version before 5, whose
+// liveness fields stood in the node record itself.
+func decodeV4(kv collections.KeyValue[string, []byte]) (types.Node, types.NodeLivenessV4, error) {
+	var node types.Node
+	var live types.NodeLivenessV4
+	if err := node.Unmarshal(kv.Value); err != nil {
+		return node, live, fmt.Errorf("node %s: %w", kv.Key, err)
+	}
+	if err := live.Unmarshal(kv.Value); err != nil {
+		return node, live, fmt.Errorf("node %s: %w", kv.Key, err)
+	}
+	return node, live, nil
+}
+
 // Migrate1to2 creates the module account if no stake has created it yet
 // (consensus version 2 sends stakes to its address directly, where version
 // 1 created the account with the first stake).
@@ -66,13 +80,9 @@ func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	}
 	// Written after the walk: no store writes while its iterator is open.
 	for _, kv := range kvs {
-		var node types.Node
-		var live types.NodeLivenessV4
-		if err := node.Unmarshal(kv.Value); err != nil {
-			return fmt.Errorf("node %s: %w", kv.Key, err)
-		}
-		if err := live.Unmarshal(kv.Value); err != nil {
-			return fmt.Errorf("node %s: %w", kv.Key, err)
+		node, live, err := decodeV4(kv)
+		if err != nil {
+			return err
 		}
 		node.Earned = math.ZeroInt()
 		spots, err := m.keeper.Staking.CountReserved(ctx, node.Pubkey)
@@ -187,13 +197,9 @@ func (m Migrator) Migrate4to5(ctx sdk.Context) error {
 		return err
 	}
 	for _, kv := range kvs {
-		var node types.Node
-		var live types.NodeLivenessV4
-		if err := node.Unmarshal(kv.Value); err != nil {
-			return fmt.Errorf("node %s: %w", kv.Key, err)
-		}
-		if err := live.Unmarshal(kv.Value); err != nil {
-			return fmt.Errorf("node %s: %w", kv.Key, err)
+		node, live, err := decodeV4(kv)
+		if err != nil {
+			return err
 		}
 		if node.ActivatedAt != nil {
 			rec := types.LivenessRecord{

@@ -7,6 +7,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
+	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
 
@@ -24,13 +25,7 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer {
 
 // RegisterNode registers a node with the operator's first stake.
 func (m msgServer) RegisterNode(ctx context.Context, msg *types.MsgRegisterNode) (*types.MsgRegisterNodeResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.Register(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgRegisterNodeResponse{}, nil
+	return moduleutil.Forward[types.MsgRegisterNodeResponse](ctx, msg, m.k.Staking.Register)
 }
 
 // Contribute adds stake to a node that is awaiting contributions.
@@ -48,24 +43,12 @@ func (m msgServer) Contribute(ctx context.Context, msg *types.MsgContribute) (*t
 // WithdrawContribution returns a contribution to a node that is not active
 // yet; the operator withdrawing cancels the node.
 func (m msgServer) WithdrawContribution(ctx context.Context, msg *types.MsgWithdrawContribution) (*types.MsgWithdrawContributionResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.Withdraw(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgWithdrawContributionResponse{}, nil
+	return moduleutil.Forward[types.MsgWithdrawContributionResponse](ctx, msg, m.k.Staking.Withdraw)
 }
 
 // RequestUnlock starts an active node's exit.
 func (m msgServer) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock) (*types.MsgRequestUnlockResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.RequestUnlock(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgRequestUnlockResponse{}, nil
+	return moduleutil.Forward[types.MsgRequestUnlockResponse](ctx, msg, m.k.Staking.RequestUnlock)
 }
 
 // ClaimRewards pays the claimant its share of what each of its nodes
@@ -143,13 +126,7 @@ func (m msgServer) UptimeProof(ctx context.Context, msg *types.MsgUptimeProof) (
 // ActivateNode activates a node awaiting contributions whose stakes meet
 // the requirement in force.
 func (m msgServer) ActivateNode(ctx context.Context, msg *types.MsgActivateNode) (*types.MsgActivateNodeResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.Activate(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgActivateNodeResponse{}, nil
+	return moduleutil.Forward[types.MsgActivateNodeResponse](ctx, msg, m.k.Staking.Activate)
 }
 
 // NodeStateVote records a quorum member's vote about a tested node.
@@ -166,25 +143,13 @@ func (m msgServer) NodeStateVote(ctx context.Context, msg *types.MsgNodeStateVot
 
 // SetBeneficiary names or clears the beneficiary of a contribution.
 func (m msgServer) SetBeneficiary(ctx context.Context, msg *types.MsgSetBeneficiary) (*types.MsgSetBeneficiaryResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.SetBeneficiary(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgSetBeneficiaryResponse{}, nil
+	return moduleutil.Forward[types.MsgSetBeneficiaryResponse](ctx, msg, m.k.Staking.SetBeneficiary)
 }
 
 // UpdateReservations replaces the unfilled reserved spots of a node
 // awaiting contributions; only its operator may.
 func (m msgServer) UpdateReservations(ctx context.Context, msg *types.MsgUpdateReservations) (*types.MsgUpdateReservationsResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.k.Staking.UpdateReservations(ctx, msg); err != nil {
-		return nil, err
-	}
-	return &types.MsgUpdateReservationsResponse{}, nil
+	return moduleutil.Forward[types.MsgUpdateReservationsResponse](ctx, msg, m.k.Staking.UpdateReservations)
 }
 
 // ChangeFee changes a node's operator fee, at once or after the notice;

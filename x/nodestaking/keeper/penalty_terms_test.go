@@ -27,7 +27,7 @@ func TestPenaltyIsFixedAtDeregistration(t *testing.T) {
 
 	require.False(t, f.hasNode(key))
 	require.Equal(t, startBalance.Sub(sesh(50)).String(), f.balance(operator).String())
-	require.Equal(t, sesh(50).String(), f.pool.inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
+	require.Equal(t, sesh(50).String(), f.pool.Inflow(f.ctx, rewardpooltypes.SourcePenalty).String())
 	require.Equal(t, []*types.EventNodeExited{{Pubkey: keyHex(key), Returned: sesh(24_950), Penalty: sesh(50)}}, events[*types.EventNodeExited](f))
 }
 

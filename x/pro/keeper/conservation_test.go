@@ -63,7 +63,7 @@ func TestConservationRandomized(t *testing.T) {
 func newScenario(t *testing.T, seed uint64) *scenario {
 	f := newFixture(t, withParams(func(p *types.Params) { p.MinFeeders = 2 }))
 	poor := testAddr(77)
-	f.bank.mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(50_000_000_000))))
+	f.bank.Mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(50_000_000_000))))
 	s := &scenario{
 		t: t, f: f, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		model: map[string]*paidTime{}, outcomes: map[string]int{}, processor: map[string]sdk.AccAddress{}, revoked: map[string]bool{},

@@ -1,31 +1,23 @@
 package keeper_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/core/header"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/pro/keeper"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
@@ -34,13 +26,10 @@ import (
 
 // TestMain sets the chain's bech32 prefix, which ValidateBasic and
 // Params.Validate read from the SDK's global config, as the app does.
-func TestMain(m *testing.M) {
-	sdk.GetConfig().SetBech32PrefixForAccount("session", "sessionpub")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
-// genesisTime is deliberately not a round time.
-var genesisTime = time.Date(2025, 6, 1, 12, 34, 56, 789_000_000, time.UTC)
+// genesisTime is the kit's, deliberately not a round time.
+var genesisTime = keepertest.GenesisTime
 
 // The default plans.
 const (
@@ -56,7 +45,7 @@ const (
 )
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
 
 // sessionKey returns a distinct canonical Session key for each i.
 func sessionKey(i byte) string {
@@ -124,9 +113,10 @@ func withGenesis(gs *types.GenesisState) fixtureOption {
 type fixture struct {
 	t             testing.TB
 	ctx           sdk.Context
+	env           *keepertest.Env
 	k             *keeper.Keeper
-	bank          *fakeBank
-	pool          *fakePool
+	bank          *keepertest.Bank
+	pool          *keepertest.Pool
 	msgs          types.MsgServer
 	queries       types.QueryServer
 	authority     string
@@ -150,43 +140,25 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		o(gs)
 	}
 
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey := storetypes.NewKVStoreKey("fakebank")
-	poolKey := storetypes.NewKVStoreKey("fakepool")
-	ctx := testutil.DefaultContextWithKeys(map[string]*storetypes.KVStoreKey{
-		moduleKey.Name(): moduleKey, bankKey.Name(): bankKey, poolKey.Name(): poolKey,
-	}, nil, nil)
-
-	ak := newFakeAccountKeeper(types.ModuleName, types.LiquidityAccount, rewardpooltypes.PoolAccount)
-	bank := newFakeBank(runtime.NewKVStoreService(bankKey), ak)
-	pool := newFakePool(runtime.NewKVStoreService(poolKey), bank)
-	authority := authorityAddr().String()
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
-		AddressCodec:  addresscodec.NewBech32Codec("session"),
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, ak, bank, pool)
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithModuleAccounts(types.ModuleName, types.LiquidityAccount, rewardpooltypes.PoolAccount),
+		keepertest.WithFunded(startingBalance, append(append([]sdk.AccAddress{}, payers...), processors...)...))
+	k := keeper.NewKeeper(moduleutil.Services(env.Services(types.StoreKey)), env.Accounts, env.Bank, env.Pool)
 
 	f := &fixture{
 		t:             t,
-		ctx:           ctx.WithHeaderInfo(header.Info{Height: 1, Time: genesisTime}).WithEventManager(sdk.NewEventManager()),
+		ctx:           env.Ctx,
+		env:           env,
 		k:             &k,
-		bank:          bank,
-		pool:          pool,
+		bank:          env.Bank,
+		pool:          env.Pool,
 		msgs:          keeper.NewMsgServerImpl(&k),
 		queries:       keeper.NewQueryServerImpl(&k),
-		authority:     authority,
-		moduleAddr:    ak.GetModuleAddress(types.ModuleName),
-		liquidityAddr: ak.GetModuleAddress(types.LiquidityAccount),
-		poolAddr:      ak.GetModuleAddress(rewardpooltypes.PoolAccount),
-		storeKey:      moduleKey,
-	}
-	for _, a := range append(append([]sdk.AccAddress{}, payers...), processors...) {
-		bank.mint(f.ctx, a, sdk.NewCoins(coin(startingBalance)))
+		authority:     env.Authority,
+		moduleAddr:    env.Accounts.GetModuleAddress(types.ModuleName),
+		liquidityAddr: env.Accounts.GetModuleAddress(types.LiquidityAccount),
+		poolAddr:      env.Accounts.GetModuleAddress(rewardpooltypes.PoolAccount),
+		storeKey:      env.StoreKey(types.StoreKey),
 	}
 	require.NoError(t, k.InitGenesis(f.ctx, gs))
 	return f
@@ -207,20 +179,13 @@ func (f *fixture) endBlock() {
 // yet.
 func (f *fixture) advance(d time.Duration) {
 	f.endBlock()
-	info := f.ctx.HeaderInfo()
-	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: info.Height + 1, Time: info.Time.Add(d)}).
-		WithEventManager(sdk.NewEventManager())
+	f.ctx = keepertest.NextBlock(f.ctx, d)
 }
 
 // deliver runs a Msg handler as baseapp does: in a cache context that is
 // written only if the handler succeeds.
 func (f *fixture) deliver(handler func(ctx context.Context) error) error {
-	cacheCtx, write := f.ctx.CacheContext()
-	if err := handler(cacheCtx); err != nil {
-		return err
-	}
-	write()
-	return nil
+	return keepertest.Deliver(f.ctx, handler)
 }
 
 // lenientPrice gives the fixture the price rules of before consensus
@@ -313,11 +278,11 @@ func (f *fixture) revoke(processor sdk.AccAddress, receipt string) error {
 
 // balance returns addr's nsesh balance.
 func (f *fixture) balance(addr sdk.AccAddress) math.Int {
-	return f.bank.GetBalance(f.ctx, addr, types.Denom).Amount
+	return f.env.Balance(f.ctx, addr)
 }
 
 // proInflow returns what the fake pool recorded under source "pro".
-func (f *fixture) proInflow() math.Int { return f.pool.inflow(f.ctx, rewardpooltypes.SourcePro) }
+func (f *fixture) proInflow() math.Int { return f.pool.Inflow(f.ctx, rewardpooltypes.SourcePro) }
 
 // revenue returns the stored revenue totals.
 func (f *fixture) revenue() types.Revenue {
@@ -351,20 +316,17 @@ func (f *fixture) quote(plan uint32) math.Int {
 	return res.Amount
 }
 
-// stateSnapshot is everything a rejected Msg must leave as it was: the
-// module's whole state, every balance and the pool's inflow totals.
+// stateSnapshot is everything a rejected Msg must leave as it was: every
+// store (the module's, every balance, the pool's inflow totals) and the
+// active count, checked against its index.
 type stateSnapshot struct {
-	Genesis  *types.GenesisState
-	Balances map[string]string
-	Inflows  map[string]string
-	Active   int
+	Stores keepertest.State
+	Active int
 }
 
 func (f *fixture) snapshot() stateSnapshot {
 	f.t.Helper()
-	gs, err := f.k.ExportGenesis(f.ctx)
-	require.NoError(f.t, err)
-	return stateSnapshot{Genesis: gs, Balances: f.bank.all(f.ctx), Inflows: f.pool.all(f.ctx), Active: f.activeCount()}
+	return stateSnapshot{Stores: f.env.State(f.ctx), Active: f.activeCount()}
 }
 
 // activeCount returns the active subscription count, after checking that
@@ -382,19 +344,10 @@ func (f *fixture) activeCount() int {
 }
 
 // clearEvents forgets the events emitted so far in this block.
-func (f *fixture) clearEvents() { f.ctx = f.ctx.WithEventManager(sdk.NewEventManager()) }
+func (f *fixture) clearEvents() { f.ctx = keepertest.ClearEvents(f.ctx) }
 
 // events returns the module's typed events of the current block.
-func (f *fixture) events() []proto.Message {
-	f.t.Helper()
-	var out []proto.Message
-	for _, e := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(f.t, err, "event %s", e.Type)
-		out = append(out, msg)
-	}
-	return out
-}
+func (f *fixture) events() []proto.Message { return keepertest.Events(f.t, f.ctx) }
 
 // eventsAny returns the block's events as []any for comparison.
 func eventsAny(f *fixture) []any {

@@ -72,7 +72,7 @@ func reimport(t *testing.T, f *fixture) (*fixture, *types.GenesisState) {
 
 	g := newFixture(t, withGenesis(&gs))
 	g.ctx = g.ctx.WithHeaderInfo(f.ctx.HeaderInfo())
-	g.bank.mint(g.ctx, g.liquidityAddr, sdk.NewCoins(coin(f.balance(f.liquidityAddr))))
+	g.bank.Mint(g.ctx, g.liquidityAddr, sdk.NewCoins(coin(f.balance(f.liquidityAddr))))
 	return g, exported
 }
 
@@ -185,8 +185,8 @@ func TestGenesisCarriesRevenueNotYetSwept(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrInvalidGenesis)
 	require.ErrorContains(t, err, "the revenue not yet swept is "+held.String())
 
-	g.bank.mint(g.ctx, g.moduleAddr, sdk.NewCoins(coin(held)))
-	g.bank.mint(g.ctx, g.liquidityAddr, sdk.NewCoins(coin(f.balance(f.liquidityAddr))))
+	g.bank.Mint(g.ctx, g.moduleAddr, sdk.NewCoins(coin(held)))
+	g.bank.Mint(g.ctx, g.liquidityAddr, sdk.NewCoins(coin(f.balance(f.liquidityAddr))))
 	require.NoError(t, g.k.InitGenesis(g.ctx, exported))
 	require.Equal(t, f.swept(), g.swept())
 	for _, c := range []*fixture{f, g} {

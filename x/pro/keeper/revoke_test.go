@@ -95,7 +95,7 @@ func TestRevokePayment(t *testing.T) {
 			// Arrange
 			f := stackedFixture(t)
 			f.advance(tc.at)
-			balances, inflows, revenue := f.bank.all(f.ctx), f.pool.all(f.ctx), f.revenue()
+			balances, inflows, revenue := f.bank.All(f.ctx), f.pool.All(f.ctx), f.revenue()
 
 			// Act
 			err := f.revoke(processors[0], tc.receipt)
@@ -128,8 +128,8 @@ func TestRevokePayment(t *testing.T) {
 			}
 			require.False(t, sub.Subscription.Revoked)
 			// The tokens stay where they went.
-			require.Equal(t, balances, f.bank.all(f.ctx))
-			require.Equal(t, inflows, f.pool.all(f.ctx))
+			require.Equal(t, balances, f.bank.All(f.ctx))
+			require.Equal(t, inflows, f.pool.All(f.ctx))
 			require.Equal(t, revenue, f.revenue())
 		})
 	}

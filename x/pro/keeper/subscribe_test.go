@@ -257,12 +257,12 @@ func TestSubscribeRejected(t *testing.T) {
 			Payer: poor.String(), SessionPubkey: sessionKey(1), PlanId: planMonth, MaxAmount: coin(startingBalance),
 		}, sdkerrors.ErrInsufficientFunds},
 		{"payer one nsesh short", func(f *fixture) {
-			f.bank.mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(cost-1))))
+			f.bank.Mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(cost-1))))
 		}, &types.MsgSubscribe{
 			Payer: poor.String(), SessionPubkey: sessionKey(1), PlanId: planMonth, MaxAmount: coin(startingBalance),
 		}, sdkerrors.ErrInsufficientFunds},
 		{"payer with the pool part only: the pool transfer is undone", func(f *fixture) {
-			f.bank.mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(cost*9/10))))
+			f.bank.Mint(f.ctx, poor, sdk.NewCoins(coin(math.NewInt(cost*9/10))))
 		}, &types.MsgSubscribe{
 			Payer: poor.String(), SessionPubkey: sessionKey(1), PlanId: planMonth, MaxAmount: coin(startingBalance),
 		}, sdkerrors.ErrInsufficientFunds},

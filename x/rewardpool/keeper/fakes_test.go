@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/sessiontoken/sessionchain/testutil/keepertest"
@@ -21,37 +19,11 @@ const recipientModule = "test_recipient"
 // funderModule is another module that pays into the pool (like x/pro).
 const funderModule = "test_funder"
 
-// The fakes are the shared ones of testutil/keepertest (exact stand-ins
-// for x/auth's module accounts and x/bank, their state in a store of its
-// own so that a discarded cache context undoes it; the keeper pays the
-// recipient inside one), under the names these tests use.
-
-type (
-	headerService     = keepertest.HeaderService
-	fakeAccountKeeper = keepertest.AccountKeeper
-)
-
-var newFakeAccountKeeper = keepertest.NewAccountKeeper
-
-// fakeBank is keepertest's Bank.
-type fakeBank struct{ *keepertest.Bank }
-
-var _ types.BankKeeper = fakeBank{}
-
-func newFakeBank(storeService store.KVStoreService, ak fakeAccountKeeper) *fakeBank {
-	return &fakeBank{keepertest.NewBank(storeService, ak)}
-}
-
-// mint credits coins out of thin air; tests use it to fund accounts.
-func (b *fakeBank) mint(ctx context.Context, addr sdk.AccAddress, amt sdk.Coins) {
-	b.Mint(ctx, addr, amt)
-}
-
 // testRecipient stands in for x/nodestaking. It records every emission it
 // accepted, and checks that the tokens were already in its module account
 // when OnEmission ran.
 type testRecipient struct {
-	bank *fakeBank
+	bank *keepertest.Bank
 
 	eligible       bool // CanReceiveEmission answers this
 	eligibilityErr bool // CanReceiveEmission fails

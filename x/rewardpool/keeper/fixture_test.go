@@ -1,30 +1,27 @@
 package keeper_test
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/header"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/sessiontoken/sessionchain/testutil/keepertest"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/keeper"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
+
+// TestMain sets the chain's bech32 prefix in the SDK's global config, as
+// the app does.
+func TestMain(m *testing.M) { keepertest.Main(m) }
 
 // genesisTime is deliberately not a round time: day boundaries fall on odd
 // nanoseconds.
@@ -40,7 +37,7 @@ func sesh(n int64) math.Int { return math.NewInt(n).Mul(math.NewInt(1_000_000_00
 func nsesh(n math.Int) sdk.Coins { return sdk.NewCoins(sdk.NewCoin(types.Denom, n)) }
 
 // testAddr returns a distinct plain account address for each i.
-func testAddr(i byte) sdk.AccAddress { return sdk.AccAddress(bytes.Repeat([]byte{i}, 20)) }
+var testAddr = keepertest.Addr
 
 type recipientMode int
 
@@ -89,14 +86,13 @@ type fixture struct {
 	t            testing.TB
 	ctx          sdk.Context
 	k            *keeper.Keeper
-	bank         *fakeBank
+	bank         *keepertest.Bank
 	recipient    *testRecipient // nil when no recipient is wired
 	msgs         types.MsgServer
 	queries      types.QueryServer
 	addressCodec address.Codec
 	authority    string
 	poolAddr     sdk.AccAddress
-	height       int64
 	genesis      blockEvents // the events of InitGenesis
 }
 
@@ -107,39 +103,24 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		o(&cfg)
 	}
 
-	moduleKey := storetypes.NewKVStoreKey(types.StoreKey)
-	bankKey := storetypes.NewKVStoreKey("fakebank")
-	ctx := testutil.DefaultContextWithKeys(
-		map[string]*storetypes.KVStoreKey{moduleKey.Name(): moduleKey, bankKey.Name(): bankKey}, nil, nil)
-
-	ak := newFakeAccountKeeper(types.PoolAccount, recipientModule, funderModule)
-	bank := newFakeBank(runtime.NewKVStoreService(bankKey), ak)
-	addressCodec := addresscodec.NewBech32Codec("session")
-	authority, err := addressCodec.BytesToString(authtypes.NewModuleAddress("gov"))
-	require.NoError(t, err)
-
-	k := keeper.NewKeeper(moduleutil.Services{
-		Cdc:           moduletestutil.MakeTestEncodingConfig().Codec,
-		AddressCodec:  addressCodec,
-		StoreService:  runtime.NewKVStoreService(moduleKey),
-		EventService:  runtime.EventService{},
-		HeaderService: headerService{},
-		Logger:        log.NewNopLogger(),
-		Authority:     authority,
-	}, ak, bank)
+	env := keepertest.NewEnv(t, types.StoreKey,
+		keepertest.WithHeader(header.Info{Time: genesisTime}),
+		keepertest.WithModuleAccounts(types.PoolAccount, recipientModule, funderModule))
+	k := keeper.NewKeeper(moduleutil.Services(env.Services(types.StoreKey)), env.Accounts, env.Bank)
 	f := &fixture{
 		t:            t,
+		ctx:          env.Ctx,
 		k:            &k,
-		bank:         bank,
+		bank:         env.Bank,
 		msgs:         keeper.NewMsgServerImpl(&k),
 		queries:      keeper.NewQueryServerImpl(&k),
-		addressCodec: addressCodec,
-		authority:    authority,
-		poolAddr:     ak.GetModuleAddress(types.PoolAccount),
+		addressCodec: env.AddressCodec,
+		authority:    env.Authority,
+		poolAddr:     env.Accounts.GetModuleAddress(types.PoolAccount),
 	}
 	if cfg.recipient != noRecipient {
 		f.recipient = &testRecipient{
-			bank:           bank,
+			bank:           env.Bank,
 			eligible:       cfg.recipient != ineligibleRecipient,
 			eligibilityErr: cfg.recipient == erroringRecipient,
 			fail:           cfg.recipient == failingRecipient,
@@ -147,13 +128,9 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 		}
 		k.SetEmissionRecipient(f.recipient)
 	}
-
-	f.ctx = ctx.WithHeaderInfo(header.Info{Time: genesisTime}).WithEventManager(sdk.NewEventManager())
-	if cfg.pool.IsPositive() {
-		bank.mint(f.ctx, f.poolAddr, nsesh(cfg.pool))
-	}
+	env.Fund(f.ctx, f.poolAddr, cfg.pool)
 	require.NoError(t, k.InitGenesis(f.ctx, cfg.genesis))
-	f.genesis = parseEvents(t, f.ctx.EventManager())
+	f.genesis = parseEvents(t, f.ctx)
 	return f
 }
 
@@ -162,13 +139,11 @@ func newFixture(t testing.TB, opts ...fixtureOption) *fixture {
 // pool must be conserved after it.
 func (f *fixture) runBlock(at time.Time) blockEvents {
 	f.t.Helper()
-	f.height++
-	f.ctx = f.ctx.WithHeaderInfo(header.Info{Height: f.height, Time: at}).WithEventManager(sdk.NewEventManager())
-	var err error
-	require.NotPanics(f.t, func() { err = f.k.BeginBlocker(f.ctx) }, "block %d at %s", f.height, at)
-	require.NoError(f.t, err, "block %d at %s", f.height, at)
-	require.NoError(f.t, f.k.CheckConservation(f.ctx), "block %d at %s", f.height, at)
-	return parseEvents(f.t, f.ctx.EventManager())
+	f.ctx = keepertest.AtTime(f.ctx, at)
+	height := f.ctx.HeaderInfo().Height
+	keepertest.RequireBlock(f.t, func() error { return f.k.BeginBlocker(f.ctx) }, "block %d at %s", height, at)
+	require.NoError(f.t, f.k.CheckConservation(f.ctx), "block %d at %s", height, at)
+	return parseEvents(f.t, f.ctx)
 }
 
 // balance returns the pool balance.
@@ -231,12 +206,12 @@ type blockEvents struct {
 	funded  []types.EventPoolFunded
 }
 
-func parseEvents(t testing.TB, em *sdk.EventManager) blockEvents {
+// parseEvents sorts the module's events emitted in ctx so far; another
+// event fails the test.
+func parseEvents(t testing.TB, ctx sdk.Context) blockEvents {
 	t.Helper()
 	var out blockEvents
-	for _, e := range em.Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(t, err, "event %s", e.Type)
+	for _, msg := range keepertest.Events(t, ctx) {
 		switch ev := msg.(type) {
 		case *types.EventDayStarted:
 			out.started = append(out.started, *ev)

@@ -49,7 +49,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	// Arrange: a chain two and a half days in, funded on the way.
 	src := newFixture(t)
 	depositor := testAddr(1)
-	src.bank.mint(src.ctx, depositor, nsesh(sesh(100)))
+	src.bank.Mint(src.ctx, depositor, nsesh(sesh(100)))
 	for _, at := range everyInterval(time.Hour, 2*day+12*time.Hour) {
 		src.runBlock(at)
 	}

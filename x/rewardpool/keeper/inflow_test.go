@@ -37,7 +37,7 @@ func TestInflowCountsFromNextDay(t *testing.T) {
 			funded, control := newFixture(t, withPool(tc.pool)), newFixture(t, withPool(tc.pool))
 			ledger := newDayLedger(funded.genesis)
 			depositor := testAddr(1)
-			funded.bank.mint(funded.ctx, depositor, nsesh(tc.amount))
+			funded.bank.Mint(funded.ctx, depositor, nsesh(tc.amount))
 			rewardBefore, err := funded.queries.DailyReward(funded.ctx, &types.QueryDailyRewardRequest{})
 			require.NoError(t, err)
 
@@ -78,8 +78,8 @@ func TestInflowsRecordedBySource(t *testing.T) {
 	f := newFixture(t)
 	depositor := testAddr(1)
 	funderAddr := authtypes.NewModuleAddress(funderModule)
-	f.bank.mint(f.ctx, depositor, nsesh(sesh(10)))
-	f.bank.mint(f.ctx, funderAddr, nsesh(sesh(10)))
+	f.bank.Mint(f.ctx, depositor, nsesh(sesh(10)))
+	f.bank.Mint(f.ctx, funderAddr, nsesh(sesh(10)))
 	depositorStr, err := f.addressCodec.BytesToString(depositor)
 	require.NoError(t, err)
 	funderStr, err := f.addressCodec.BytesToString(funderAddr)
@@ -93,7 +93,7 @@ func TestInflowsRecordedBySource(t *testing.T) {
 	require.NoError(t, f.k.FundFromModule(f.ctx, funderModule, sesh(2), types.SourcePro))
 	require.NoError(t, f.k.FundFromModule(f.ctx, funderModule, sesh(3), types.SourcePenalty))
 	require.NoError(t, f.k.FundFromModule(f.ctx, funderModule, sesh(4), types.SourcePro))
-	ev := parseEvents(t, f.ctx.EventManager())
+	ev := parseEvents(t, f.ctx)
 
 	// Assert
 	require.Equal(t, []types.EventPoolFunded{
@@ -160,8 +160,8 @@ func TestInflowRejected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// Arrange
 			f := newFixture(t)
-			f.bank.mint(f.ctx, depositor, nsesh(sesh(5)))
-			f.bank.mint(f.ctx, authtypes.NewModuleAddress(funderModule), nsesh(sesh(5)))
+			f.bank.Mint(f.ctx, depositor, nsesh(sesh(5)))
+			f.bank.Mint(f.ctx, authtypes.NewModuleAddress(funderModule), nsesh(sesh(5)))
 			f.runBlock(genesisTime.Add(time.Hour))
 			before := f.snapshot(depositor, authtypes.NewModuleAddress(funderModule))
 
@@ -172,7 +172,7 @@ func TestInflowRejected(t *testing.T) {
 			require.Error(t, err)
 			require.ErrorIs(t, err, tc.wantErr)
 			require.Equal(t, before, f.snapshot(depositor, authtypes.NewModuleAddress(funderModule)))
-			require.Empty(t, parseEvents(t, f.ctx.EventManager()).funded)
+			require.Empty(t, parseEvents(t, f.ctx).funded)
 		})
 	}
 }

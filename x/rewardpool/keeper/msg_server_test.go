@@ -68,7 +68,7 @@ func TestMsgFundPool(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// Arrange
 			f := newFixture(t)
-			f.bank.mint(f.ctx, depositor, nsesh(sesh(5)))
+			f.bank.Mint(f.ctx, depositor, nsesh(sesh(5)))
 			f.runBlock(genesisTime.Add(time.Hour))
 			depositorStr, err := f.addressCodec.BytesToString(depositor)
 			require.NoError(t, err)

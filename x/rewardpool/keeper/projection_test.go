@@ -55,7 +55,7 @@ func TestProjectionMatchesChain(t *testing.T) {
 					require.True(t, final.Equal(projection.FinalBalance))
 				}
 				if sinceGenesis%day == 12*time.Hour && tc.inflow.IsPositive() && projection != nil {
-					f.bank.mint(f.ctx, depositor, nsesh(tc.inflow))
+					f.bank.Mint(f.ctx, depositor, nsesh(tc.inflow))
 					_, err := f.msgs.FundPool(f.ctx, &types.MsgFundPool{Depositor: depositorStr, Amount: sdk.NewCoin(types.Denom, tc.inflow)})
 					require.NoError(t, err)
 					ledger.addInflow(f.emission().Day, tc.inflow)

@@ -1,47 +1,40 @@
 package simulation
 
 import (
-	"math/rand"
+	"context"
 
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
-	"github.com/cosmos/cosmos-sdk/x/simulation"
 
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// Operation weights: the key a simulation params file sets, and the default.
-//
-//nolint:gosec // G101 reads "pW" in OpWeight as a password
+// Operation weights: the name a simulation params file sets under
+// "op_weight_" + name, and the default.
 const (
-	OpWeightMsgFundPool          = "op_weight_msg_fund_pool"
-	DefaultWeightMsgFundPool int = 60
+	WeightMsgFundPool               = "msg_fund_pool"
+	DefaultWeightMsgFundPool uint32 = 60
 )
 
-// WeightedOperations returns the module's operations with their weights.
-func WeightedOperations(appParams simtypes.AppParams, env simutil.Env) simulation.WeightedOperations {
-	return simulation.WeightedOperations{
-		simulation.NewWeightedOperation(simutil.Weight(appParams, OpWeightMsgFundPool, DefaultWeightMsgFundPool), SimulateMsgFundPool(env)),
-	}
-}
+// accountTries is how many random accounts an operation looks at for one
+// that can pay.
+const accountTries = 10
 
-// SimulateMsgFundPool funds the pool with up to a quarter of a random
+// MsgFundPoolFactory funds the pool with up to a quarter of a random
 // account's spendable balance.
-func SimulateMsgFundPool(env simutil.Env) simtypes.Operation {
-	return func(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
-	) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-		msg := &types.MsgFundPool{}
-		from, spendable, ok := env.AccountWithBalance(r, ctx, accs, math.OneInt().MulRaw(4))
-		if !ok {
-			return env.NoOp(msg, "no account with a balance to fund the pool")
+func MsgFundPoolFactory() simsx.SimMsgFactoryFn[*types.MsgFundPool] {
+	return func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgFundPool) {
+		minimum := sdk.NewCoin(types.Denom, math.NewInt(4))
+		from := testData.AnyAccountN(accountTries-1, reporter, simsx.WithLiquidBalanceGTE(minimum))
+		if reporter.IsSkipped() {
+			return nil, nil
 		}
-		amount := simutil.IntBetween(r, math.OneInt(), spendable.QuoRaw(4))
-		msg.Depositor = from.Address.String()
-		msg.Amount = sdk.NewCoin(types.Denom, amount)
-		return env.Deliver(r, app, ctx, from, msg, amount)
+		spendable := from.LiquidBalance().AmountOf(types.Denom)
+		amount := sdk.NewCoin(types.Denom, simutil.IntBetween(testData.Rand().Rand, math.OneInt(), spendable.QuoRaw(4)))
+		from.LiquidBalance().BlockAmount(amount) // a quarter of the balance at most: the rest pays the fees
+		return []simsx.SimAccount{from}, &types.MsgFundPool{Depositor: from.AddressBech32, Amount: amount}
 	}
 }

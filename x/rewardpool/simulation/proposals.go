@@ -1,30 +1,24 @@
 package simulation
 
 import (
-	"math/rand"
+	"context"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
-	"github.com/cosmos/cosmos-sdk/x/simulation"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 
 	"github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
 
-// Proposal weights: the key a simulation params file sets, and the default.
-//
-//nolint:gosec // G101 reads "pW" in OpWeight as a password
+// Proposal weights: the name a simulation params file sets under
+// "op_weight_" + name, and the default.
 const (
-	OpWeightMsgUpdateParams          = "op_weight_msg_update_rewardpool_params"
-	DefaultWeightMsgUpdateParams int = 5
+	WeightMsgUpdateParams               = "msg_update_rewardpool_params"
+	DefaultWeightMsgUpdateParams uint32 = 5
 )
 
-// ProposalMsgs returns the governance proposals the simulation submits:
-// new params, signed by the authority.
-func ProposalMsgs(authority string) []simtypes.WeightedProposalMsg {
-	return []simtypes.WeightedProposalMsg{
-		simulation.NewWeightedProposalMsg(OpWeightMsgUpdateParams, DefaultWeightMsgUpdateParams,
-			func(r *rand.Rand, _ sdk.Context, _ []simtypes.Account) sdk.Msg {
-				return &types.MsgUpdateParams{Authority: authority, Params: RandomParams(r)}
-			}),
+// MsgUpdateParamsFactory proposes new random params, signed by the
+// authority.
+func MsgUpdateParamsFactory(authority string) simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
+	return func(_ context.Context, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
+		return nil, &types.MsgUpdateParams{Authority: authority, Params: RandomParams(testData.Rand().Rand)}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+
+	"github.com/sessiontoken/sessionchain/x/internal/branch"
 )
 
 // Queue orders nodes by a time (unix nanoseconds first, so iteration goes by
@@ -47,4 +49,23 @@ func Due(ctx context.Context, queue Queue, now time.Time, limit func() (uint32, 
 		due = append(due, key)
 	}
 	return due, nil
+}
+
+// RunDue runs fn on each key of queue due at now, at most limit() of them
+// as Due reads them, each in a branch of the state: a key whose fn fails
+// leaves nothing of it, is logged as a failed what, and stays due for the
+// next block. One key's failure never fails the block.
+func (e Env) RunDue(ctx context.Context, queue Queue, now time.Time, limit func() (uint32, error), what string,
+	fn func(context.Context, collections.Pair[int64, string]) error,
+) error {
+	due, err := Due(ctx, queue, now, limit)
+	if err != nil {
+		return err
+	}
+	for _, key := range due {
+		if err := branch.Run(ctx, func(ctx context.Context) error { return fn(ctx, key) }); err != nil {
+			e.Logger.Error(what+" failed; retrying next block", "node", key.K2(), "err", err)
+		}
+	}
+	return nil
 }

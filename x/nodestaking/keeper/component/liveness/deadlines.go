@@ -6,7 +6,6 @@ import (
 
 	"cosmossdk.io/collections"
 
-	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -30,27 +29,14 @@ func (k *Keeper) Process(ctx context.Context) error {
 		if creditQueue {
 			queue = k.CreditRunsOut
 		}
+		// A proof deadline fails its node, a credit running out deregisters it.
 		var params types.Params
-		due, err := env.Due(ctx, queue, now, func() (uint32, error) {
+		limit := func() (uint32, error) {
 			var err error
 			params, err = k.env.GetParams(ctx)
 			return params.MaxLivenessPerBlock, err
-		})
-		if err != nil {
-			return err
 		}
-		if len(due) > 0 {
-			k.runDue(ctx, queue, due, params, creditQueue)
-		}
-	}
-	return nil
-}
-
-// runDue handles the due keys of a liveness queue, each in a branch: a
-// proof deadline fails its node, a credit running out deregisters it.
-func (k *Keeper) runDue(ctx context.Context, queue env.Queue, due []collections.Pair[int64, string], params types.Params, creditQueue bool) {
-	for _, key := range due {
-		if err := branch.Run(ctx, func(ctx context.Context) error {
+		err := k.env.RunDue(ctx, queue, now, limit, "liveness deadline", func(ctx context.Context, key collections.Pair[int64, string]) error {
 			if err := queue.Remove(ctx, key); err != nil {
 				return err
 			}
@@ -58,10 +44,12 @@ func (k *Keeper) runDue(ctx context.Context, queue env.Queue, due []collections.
 				return k.creditExhausted(ctx, key.K2())
 			}
 			return k.proofTimedOut(ctx, key.K2(), params)
-		}); err != nil {
-			k.env.Logger.Error("liveness deadline failed; retrying next block", "node", key.K2(), "err", err)
+		})
+		if err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // nodeIn returns a node if it exists with the given status; a stale queue

@@ -2,7 +2,6 @@ package staking
 
 import (
 	"context"
-	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
 
@@ -17,25 +16,12 @@ import (
 // this. The node earns and proves from then on, with the stake it has. The
 // message passed ValidateBasic.
 func (k *Keeper) Activate(ctx context.Context, msg *types.MsgActivateNode) error {
-	nodeKey := hex.EncodeToString(msg.Pubkey)
-	sender, err := k.address("sender", msg.Sender)
+	m, err := k.readContributorMsg(ctx, msg.Pubkey, "sender", msg.Sender,
+		types.NODE_STATUS_AWAITING, "node is %s, not awaiting contributions")
 	if err != nil {
 		return err
 	}
-	node, err := k.GetNode(ctx, nodeKey)
-	if err != nil {
-		return err
-	}
-	if node.Status != types.NODE_STATUS_AWAITING {
-		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s, not awaiting contributions", node.Status)
-	}
-	if _, err := k.contributionOf(ctx, nodeKey, sender); err != nil {
-		return err
-	}
-	params, err := k.env.GetParams(ctx)
-	if err != nil {
-		return err
-	}
+	nodeKey, node, params := m.nodeKey, m.node, m.params
 	if node.TotalStaked.LT(params.StakingRequirement) {
 		return errorsmod.Wrapf(types.ErrStakeTooLow, "the node holds %s of the %s required", node.TotalStaked, params.StakingRequirement)
 	}

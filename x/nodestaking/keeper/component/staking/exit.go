@@ -7,8 +7,6 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
-	"github.com/sessiontoken/sessionchain/x/internal/branch"
-	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 	rewardpooltypes "github.com/sessiontoken/sessionchain/x/rewardpool/types"
 )
@@ -19,19 +17,16 @@ import (
 // reads only the due part of the time-ordered queue. A failing exit is
 // logged and retried next block; it never fails the block.
 func (k *Keeper) ProcessExits(ctx context.Context) error {
-	due, err := env.Due(ctx, k.ExitQueue, k.env.Now(ctx), func() (uint32, error) {
+	return k.env.RunDue(ctx, k.ExitQueue, k.env.Now(ctx), k.maxPerBlock(ctx), "node exit", k.exit)
+}
+
+// maxPerBlock reads max_exits_per_block, which bounds the exits and the fee
+// changes a block applies.
+func (k *Keeper) maxPerBlock(ctx context.Context) func() (uint32, error) {
+	return func() (uint32, error) {
 		params, err := k.env.GetParams(ctx)
 		return params.MaxExitsPerBlock, err
-	})
-	if err != nil || len(due) == 0 {
-		return err
 	}
-	for _, key := range due {
-		if err := branch.Run(ctx, func(ctx context.Context) error { return k.exit(ctx, key) }); err != nil {
-			k.env.Logger.Error("node exit failed; retrying next block", "node", key.K2(), "err", err)
-		}
-	}
-	return nil
 }
 
 // exit returns a due node's stakes and removes it.

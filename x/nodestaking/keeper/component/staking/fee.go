@@ -8,7 +8,6 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
-	"github.com/sessiontoken/sessionchain/x/internal/branch"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/keeper/component/env"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/types"
 )
@@ -122,19 +121,7 @@ func (k *Keeper) cancelFeeChange(ctx context.Context, node *types.Node, reason s
 // until then), reading only the due part of the queue. Each node is settled
 // at its old fee first. A failing change is logged and retried next block.
 func (k *Keeper) ProcessFeeChanges(ctx context.Context) error {
-	due, err := env.Due(ctx, k.FeeChangeQueue, k.env.Now(ctx), func() (uint32, error) {
-		params, err := k.env.GetParams(ctx)
-		return params.MaxExitsPerBlock, err
-	})
-	if err != nil || len(due) == 0 {
-		return err
-	}
-	for _, key := range due {
-		if err := branch.Run(ctx, func(ctx context.Context) error { return k.dueFee(ctx, key) }); err != nil {
-			k.env.Logger.Error("fee change failed; retrying next block", "node", key.K2(), "err", err)
-		}
-	}
-	return nil
+	return k.env.RunDue(ctx, k.FeeChangeQueue, k.env.Now(ctx), k.maxPerBlock(ctx), "fee change", k.dueFee)
 }
 
 // dueFee applies one due fee change.

@@ -2,7 +2,6 @@ package staking
 
 import (
 	"context"
-	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
 
@@ -15,26 +14,12 @@ import (
 // leaves and its stakes go back. A node whose proof is overdue cannot
 // unlock. The message passed ValidateBasic.
 func (k *Keeper) RequestUnlock(ctx context.Context, msg *types.MsgRequestUnlock) error {
-	nodeKey := hex.EncodeToString(msg.Pubkey)
-	requester, err := k.address("requester", msg.Requester)
+	m, err := k.readContributorMsg(ctx, msg.Pubkey, "requester", msg.Requester,
+		types.NODE_STATUS_ACTIVE, "node is %s: only an active node can be unlocked")
 	if err != nil {
 		return err
 	}
-	node, err := k.GetNode(ctx, nodeKey)
-	if err != nil {
-		return err
-	}
-	if node.Status != types.NODE_STATUS_ACTIVE {
-		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only an active node can be unlocked", node.Status)
-	}
-	c, err := k.contributionOf(ctx, nodeKey, requester)
-	if err != nil {
-		return err
-	}
-	params, err := k.env.GetParams(ctx)
-	if err != nil {
-		return err
-	}
+	nodeKey, requester, node, c, params := m.nodeKey, m.addr, m.node, m.contrib, m.params
 	now := k.env.Now(ctx)
 	operator, err := k.address("operator", node.Operator)
 	if err != nil {

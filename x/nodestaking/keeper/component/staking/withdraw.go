@@ -2,7 +2,6 @@ package staking
 
 import (
 	"context"
-	"encoding/hex"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -16,26 +15,12 @@ import (
 // contribution's beneficiary, or to its contributor. The message passed
 // ValidateBasic.
 func (k *Keeper) Withdraw(ctx context.Context, msg *types.MsgWithdrawContribution) error {
-	nodeKey := hex.EncodeToString(msg.Pubkey)
-	contributor, err := k.address("contributor", msg.Contributor)
+	m, err := k.readContributorMsg(ctx, msg.Pubkey, "contributor", msg.Contributor,
+		types.NODE_STATUS_AWAITING, "node is %s: only a node awaiting contributions allows withdrawals")
 	if err != nil {
 		return err
 	}
-	node, err := k.GetNode(ctx, nodeKey)
-	if err != nil {
-		return err
-	}
-	if node.Status != types.NODE_STATUS_AWAITING {
-		return errorsmod.Wrapf(types.ErrWrongStatus, "node is %s: only a node awaiting contributions allows withdrawals", node.Status)
-	}
-	c, err := k.contributionOf(ctx, nodeKey, contributor)
-	if err != nil {
-		return err
-	}
-	params, err := k.env.GetParams(ctx)
-	if err != nil {
-		return err
-	}
+	nodeKey, contributor, node, c, params := m.nodeKey, m.addr, m.node, m.contrib, m.params
 	if allowed := c.LastContributedAt.Add(params.WithdrawDelay); k.env.Now(ctx).Before(allowed) {
 		return errorsmod.Wrapf(types.ErrTooEarly, "withdrawal allowed from %s", allowed.UTC().Format("2006-01-02T15:04:05Z"))
 	}
