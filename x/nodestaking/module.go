@@ -10,9 +10,6 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/testutil/simsx"
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
 	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/nodestaking/client/cli"
@@ -73,18 +70,9 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
 }
 
-// What the module implements: moduleutil.AppModule's interfaces, with its
-// simulation on simsx message factories instead of the legacy operations
-// and proposal messages.
 var (
-	_ module.AppModuleBasic        = AppModule{}
-	_ module.HasGenesis            = AppModule{}
-	_ module.HasConsensusVersion   = AppModule{}
-	_ appmodule.AppModule          = AppModule{}
-	_ appmodule.HasServices        = AppModule{}
-	_ module.AppModuleSimulation   = AppModule{}
-	_ simsx.HasWeightedOperationsX = AppModule{}
-	_ simsx.HasProposalMsgsX       = AppModule{}
+	_ moduleutil.AppModule = AppModule{}
+	_ moduleutil.SimsX     = AppModule{}
 )
 
 // ConsensusVersion implements module.HasConsensusVersion.
