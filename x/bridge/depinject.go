@@ -34,6 +34,6 @@ type ModuleInputs struct {
 func ProvideModule(in ModuleInputs, env moduleutil.Env) (moduleutil.Outputs[keeper.Keeper], error) {
 	return moduleutil.Provide(env, in.Config.Authority, func(svc moduleutil.Services) (*keeper.Keeper, appmodule.AppModule) {
 		k := keeper.NewKeeper(svc, in.ValidatorAddressCodec, in.BankKeeper, in.StakingKeeper, in.SlashingKeeper)
-		return &k, NewAppModule(&k, in.StakingKeeper, env.SimAccountKeeper, env.SimBankKeeper)
+		return &k, NewAppModule(&k, in.StakingKeeper)
 	})
 }

@@ -12,14 +12,10 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 
-	"github.com/cosmos/cosmos-sdk/testutil/simsx"
-	"github.com/cosmos/cosmos-sdk/types/module"
-
 	"github.com/sessiontoken/sessionchain/x/bridge/client/cli"
 	"github.com/sessiontoken/sessionchain/x/bridge/keeper"
 	"github.com/sessiontoken/sessionchain/x/bridge/types"
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
 // ConsensusVersion is the version of the module's state layout; a store
@@ -36,12 +32,12 @@ type AppModule struct {
 	stakingKeeper types.StakingKeeper
 }
 
-// NewAppModule returns the module for the given keeper; the staking,
-// account and bank keepers serve its simulation.
-func NewAppModule(k *keeper.Keeper, sk types.StakingKeeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+// NewAppModule returns the module for the given keeper; the staking keeper
+// serves its simulation.
+func NewAppModule(k *keeper.Keeper, sk types.StakingKeeper) AppModule {
 	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
 		types.NewQueryClient, types.RegisterQueryHandlerClient)
-	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema)
 	return AppModule{Base: base, keeper: k, stakingKeeper: sk}
 }
 
@@ -66,18 +62,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2)
 }
 
-// What the module implements: moduleutil.AppModule's interfaces, with its
-// simulation on simsx message factories instead of the legacy operations
-// and proposal messages.
-var (
-	_ module.AppModuleBasic        = AppModule{}
-	_ module.HasGenesis            = AppModule{}
-	_ module.HasConsensusVersion   = AppModule{}
-	_ appmodule.AppModule          = AppModule{}
-	_ appmodule.HasServices        = AppModule{}
-	_ simsx.HasWeightedOperationsX = AppModule{}
-	_ simsx.HasProposalMsgsX       = AppModule{}
-)
+var _ moduleutil.AppModule = AppModule{}
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

@@ -33,6 +33,6 @@ type ModuleInputs struct {
 func ProvideModule(in ModuleInputs, env moduleutil.Env) (moduleutil.Outputs[keeper.Keeper], error) {
 	return moduleutil.Provide(env, in.Config.Authority, func(svc moduleutil.Services) (*keeper.Keeper, appmodule.AppModule) {
 		k := keeper.NewKeeper(svc, in.AccountKeeper, in.BankKeeper, in.RewardPool)
-		return &k, NewAppModule(&k, env.SimAccountKeeper, env.SimBankKeeper)
+		return &k, NewAppModule(&k)
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"cosmossdk.io/core/appmodule"
 
 	"github.com/sessiontoken/sessionchain/x/internal/moduleutil"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 	"github.com/sessiontoken/sessionchain/x/pro/keeper"
 	"github.com/sessiontoken/sessionchain/x/pro/types"
 )
@@ -35,12 +34,11 @@ type AppModule struct {
 	keeper *keeper.Keeper
 }
 
-// NewAppModule returns the module for the given keeper; the account and
-// bank keepers serve its simulation.
-func NewAppModule(k *keeper.Keeper, ak simutil.AccountKeeper, bk simutil.BankKeeper) AppModule {
+// NewAppModule returns the module for the given keeper.
+func NewAppModule(k *keeper.Keeper) AppModule {
 	basic := moduleutil.NewBasic(types.ModuleName, types.RegisterLegacyAminoCodec, types.RegisterInterfaces,
 		types.NewQueryClient, types.RegisterQueryHandlerClient)
-	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema, ak, bk)
+	base := moduleutil.NewBase(basic, types.StoreKey, types.DefaultGenesis, k, k.Schema)
 	return AppModule{Base: base, keeper: k}
 }
 
@@ -72,10 +70,7 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 		m.Migrate1to2, m.Migrate2to3, m.Migrate3to4, m.Migrate4to5, m.Migrate5to6)
 }
 
-var (
-	_ moduleutil.AppModule = AppModule{}
-	_ moduleutil.SimsX     = AppModule{}
-)
+var _ moduleutil.AppModule = AppModule{}
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }

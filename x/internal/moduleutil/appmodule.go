@@ -9,10 +9,10 @@ import (
 )
 
 // AppModule is what every module of this chain implements: the basics, the
-// genesis round trip, its services, a consensus version and the simulation's
-// random genesis and store decoder. A module asserts it at compile time
-// beside the blockers it has of its own, and SimsX once its simulation
-// operations are on the SDK's message factories.
+// genesis round trip, its services, a consensus version and the simulation:
+// its random genesis, its store decoder, and its operations and governance
+// proposals as simsx message factories. A module asserts it at compile time
+// beside the blockers it has of its own.
 type AppModule interface {
 	module.AppModuleBasic
 	module.HasGenesis
@@ -21,11 +21,6 @@ type AppModule interface {
 	appmodule.HasServices
 	GenerateGenesisState(simState *module.SimulationState)
 	RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry)
-}
-
-// SimsX is a module whose simulation operations and governance proposals
-// are simsx message factories.
-type SimsX interface {
 	simsx.HasWeightedOperationsX
 	simsx.HasProposalMsgsX
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
 // Keeper is what Base takes from a module's keeper: its genesis round trip.
@@ -24,15 +22,13 @@ type Base[S any, P GenesisState[S]] struct {
 
 // NewBase returns the Base of the module that basic names, whose store
 // under storeKey has the keeper's schema: its genesis starts from def and is
-// loaded and exported by k; its simulation signs with ak's accounts and pays
-// from bk's balances.
+// loaded and exported by k.
 func NewBase[S any, P GenesisState[S]](
 	basic Basic, storeKey string, def func() P, k Keeper[P], schema collections.Schema,
-	ak simutil.AccountKeeper, bk simutil.BankKeeper,
 ) Base[S, P] {
 	return Base[S, P]{
 		Basic:   basic,
 		Genesis: NewGenesis(basic.name, def, k.InitGenesis, k.ExportGenesis),
-		Sim:     NewSim(basic.name, storeKey, schema, ak, bk),
+		Sim:     NewSim(storeKey, schema),
 	}
 }

@@ -11,12 +11,11 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 
 	"github.com/sessiontoken/sessionchain/x/internal/authority"
-	"github.com/sessiontoken/sessionchain/x/internal/simutil"
 )
 
 // Env is what every module of this chain takes from the app besides its own
-// config and the keepers of other modules: the codecs, the core services
-// scoped to its store, and the keepers its simulation signs and pays with. A
+// config and the keepers of other modules: the codecs and the core services
+// scoped to its store. A
 // module's ProvideModule takes it beside its own ModuleInputs; depinject
 // resolves both with the module's key.
 type Env struct {
@@ -28,10 +27,6 @@ type Env struct {
 	EventService  event.Service
 	HeaderService header.Service
 	Logger        log.Logger
-
-	// The simulation signs with accounts and pays from their balances.
-	SimAccountKeeper simutil.AccountKeeper
-	SimBankKeeper    simutil.BankKeeper
 }
 
 // Authority returns the module's authority: the configured address, or the

@@ -1,7 +1,7 @@
-// Package simutil holds what the custom modules' simulations share:
-// delivering a message as a signed transaction, picking accounts that can
-// pay, funding module accounts in a random genesis, and the keys the
-// simulation holds for Session Nodes and for validators' EVM signers.
+// Package simutil holds what the custom modules' simulations share: random
+// amounts and picks, funding module accounts in a random genesis, and the
+// keys the simulation holds for Session Nodes and for validators' EVM
+// signers.
 package simutil
 
 import (
@@ -10,113 +10,21 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"math/rand"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
-	"github.com/cosmos/cosmos-sdk/client"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
-	"github.com/cosmos/cosmos-sdk/x/simulation"
 )
-
-// Weight returns an operation's weight: the simulation params' value under
-// key, or def.
-func Weight(appParams simtypes.AppParams, key string, def int) int {
-	var w int
-	appParams.GetOrGenerate(key, &w, nil, func(*rand.Rand) { w = def })
-	return w
-}
 
 // Denom is the only token the custom modules move.
 const Denom = "nsesh"
-
-// AccountKeeper reads the signer's account number and sequence.
-type AccountKeeper = simulation.AccountKeeper
-
-// BankKeeper reads spendable balances.
-type BankKeeper = simulation.BankKeeper
-
-// Env is what a module's operations need from the app: the tx encoding and
-// the keepers that sign and fund transactions.
-type Env struct {
-	Module        string
-	TxConfig      client.TxConfig
-	AccountKeeper AccountKeeper
-	BankKeeper    BankKeeper
-}
-
-// Deliver signs msg as from, with random fees out of what spent leaves of
-// its balance, and delivers it in the block being simulated. A failed
-// delivery is an error: an operation only sends what it expects to pass.
-func (e Env) Deliver(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, from simtypes.Account, msg sdk.Msg, spent math.Int,
-) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	var coins sdk.Coins
-	if spent.IsPositive() {
-		coins = sdk.NewCoins(sdk.NewCoin(Denom, spent))
-	}
-	op, future, err := simulation.GenAndDeliverTxWithRandFees(simulation.OperationInput{
-		R:               r,
-		App:             app,
-		TxGen:           e.TxConfig,
-		Msg:             msg,
-		CoinsSpentInMsg: coins,
-		Context:         ctx,
-		SimAccount:      from,
-		AccountKeeper:   e.AccountKeeper,
-		Bankkeeper:      e.BankKeeper,
-		ModuleName:      e.Module,
-	})
-	if err != nil {
-		return op, future, fmt.Errorf("%s: %w", sdk.MsgTypeURL(msg), err)
-	}
-	return op, future, nil
-}
-
-// NoOp reports an operation that had nothing valid to send, and why.
-func (e Env) NoOp(msg sdk.Msg, reason string, args ...any) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	return simtypes.NoOpMsg(e.Module, sdk.MsgTypeURL(msg), fmt.Sprintf(reason, args...)), nil, nil
-}
-
-// Fail reports an operation that could not run: a store read failed, which
-// fails the simulation.
-func (e Env) Fail(msg sdk.Msg, err error) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
-	return simtypes.NoOpMsg(e.Module, sdk.MsgTypeURL(msg), ""), nil, err
-}
-
-// Spendable is what addr may spend in nsesh.
-func (e Env) Spendable(ctx sdk.Context, addr sdk.AccAddress) math.Int {
-	return e.BankKeeper.SpendableCoins(ctx, addr).AmountOf(Denom)
-}
-
-// AccountWithBalance returns a random account that can spend at least
-// minimum, trying a few, with its spendable balance.
-func (e Env) AccountWithBalance(r *rand.Rand, ctx sdk.Context, accs []simtypes.Account, minimum math.Int) (simtypes.Account, math.Int, bool) {
-	for range 10 {
-		acc, _ := simtypes.RandomAcc(r, accs)
-		if spendable := e.Spendable(ctx, acc.Address); spendable.GTE(minimum) && spendable.IsPositive() {
-			return acc, spendable, true
-		}
-	}
-	return simtypes.Account{}, math.ZeroInt(), false
-}
-
-// Account returns the simulation account with address addr, if the
-// simulation holds its key.
-func Account(accs []simtypes.Account, addr string) (simtypes.Account, bool) {
-	a, err := sdk.AccAddressFromBech32(addr)
-	if err != nil {
-		return simtypes.Account{}, false
-	}
-	return simtypes.FindAccount(accs, a)
-}
 
 // IntBetween returns a random integer in [lo, hi] (lo when hi ≤ lo).
 func IntBetween(r *rand.Rand, lo, hi math.Int) math.Int {
