@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -218,11 +219,30 @@ func (b *Bridge) Align(sigs []bridgetypes.ValidatorSignature) ([][]byte, *big.In
 }
 
 // AdvanceTime moves the chain's clock on by d and mines a block.
+//
+// The simulated backend refuses to adjust the time while its transaction
+// pool holds a pending transaction, and the pool drops the transactions of
+// a block only once it has caught up with the new head, on its own
+// goroutine: right after a Commit, a loaded machine can still show the
+// block's transactions as pending. AdvanceTime waits for the pool, at most
+// poolCatchUp; a transaction still pending after that is an error.
 func (b *Bridge) AdvanceTime(d time.Duration) {
 	b.t.Helper()
-	require.NoError(b.t, b.Backend.AdjustTime(d))
+	deadline := time.Now().Add(poolCatchUp)
+	for {
+		err := b.Backend.AdjustTime(d)
+		if err == nil || !strings.Contains(err.Error(), "non-empty block") || time.Now().After(deadline) {
+			require.NoError(b.t, err)
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	b.Backend.Commit()
 }
+
+// poolCatchUp bounds how long AdvanceTime waits for the transaction pool to
+// drop the transactions of the last block.
+const poolCatchUp = 5 * time.Second
 
 // Time is the latest block's time.
 func (b *Bridge) Time() uint64 {

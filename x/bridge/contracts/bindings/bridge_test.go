@@ -239,11 +239,13 @@ func (h *harness) mine(tx *ethtypes.Transaction) *ethtypes.Receipt {
 }
 
 // advance moves the backend's clock on by d in a block of its own. The
-// pending block is committed first: AdjustTime refuses a block that holds
-// a transaction, and CI once found one there (TestWithdrawalCap: "could not
-// adjust time on non-empty block") after every send had been mined (the
-// cause in go-ethereum's simulated backend is not established; committing
-// an empty pending block first is harmless).
+// pending block is committed first: AdjustTime refuses while the
+// transaction pool shows a pending transaction, and the pool drops a mined
+// block's transactions on its own goroutine once it catches up with the new
+// head, so right after a send the mined transaction can still show there
+// (CI saw it: TestWithdrawalCap, "could not adjust time on non-empty
+// block"). Commit syncs the pool before it seals, so the empty block it
+// mines leaves the pool caught up.
 func (h *harness) advance(d time.Duration) {
 	h.t.Helper()
 	h.backend.Commit()
