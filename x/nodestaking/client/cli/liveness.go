@@ -60,11 +60,7 @@ func runVote(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	keyFile, err := cmd.Flags().GetString(flagNodeKeyFile)
-	if err != nil {
-		return err
-	}
-	key, err := LoadNodeKey(keyFile)
+	key, err := keyFromFlag(cmd, flagNodeKeyFile)
 	if err != nil {
 		return err
 	}

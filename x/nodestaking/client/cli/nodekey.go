@@ -29,6 +29,15 @@ func LoadNodeKey(path string) (ed25519.PrivateKey, error) {
 	return ed25519.NewKeyFromSeed(seed), nil
 }
 
+// keyFromFlag loads the node key from the file the flag name gives.
+func keyFromFlag(cmd *cobra.Command, name string) (ed25519.PrivateKey, error) {
+	path, err := cmd.Flags().GetString(name)
+	if err != nil {
+		return nil, err
+	}
+	return LoadNodeKey(path)
+}
+
 // WriteNodeKey writes a new random node key to path (which must not exist)
 // and returns it.
 func WriteNodeKey(path string) (ed25519.PrivateKey, error) {

@@ -43,11 +43,7 @@ sessiond tx nodestaking rotate-node-key 3b6a27bc... --new-key-file node1-v2.key 
 			if err != nil {
 				return err
 			}
-			keyFile, err := cmd.Flags().GetString(flagNewKeyFile)
-			if err != nil {
-				return err
-			}
-			key, err := LoadNodeKey(keyFile)
+			key, err := keyFromFlag(cmd, flagNewKeyFile)
 			if err != nil {
 				return err
 			}
