@@ -23,9 +23,10 @@ import (
 // operations returns every module's weighted operations, in the module
 // manager's order. A module on simsx's message factories registers them in
 // a registry that turns each factory into an operation of this runner; a
-// module still on the legacy API gives its operations as they are. The
-// governance module's proposals carry every module's proposal messages,
-// registered first.
+// module still on the legacy API (x/auth, x/evidence) gives its operations
+// as they are. The governance module's proposals carry every module's
+// proposal messages, registered first: every module of this app that has
+// any registers them as factories, and x/gov adds its legacy contents.
 //
 // It follows simsx's own runner (prepareWeightedOps), which keeps the
 // operations it builds to itself: this runner needs them to drive its own
@@ -47,16 +48,11 @@ func operations(tb testing.TB, a *app.App, simCfg simtypes.Config) []simtypes.We
 	sm := a.SimulationManager()
 
 	proposals := simsx.NewUniqueTypeRegistry()
-	legacyProposals := simsx.NewWeightedFactoryMethods()
 	var contents []simtypes.WeightedProposalContent //nolint:staticcheck // x/gov still takes legacy contents
 	for _, m := range sm.Modules {
 		switch xm := m.(type) {
 		case simsx.HasProposalMsgsX:
 			xm.ProposalMsgsX(weights, proposals)
-		case simsx.HasLegacyProposalMsgs:
-			for _, p := range xm.ProposalMsgs(simState) {
-				legacyProposals.Add(weights.Get(p.AppParamsKey(), uint32(p.DefaultWeight())), legacyProposal(p.MsgSimulatorFn())) //nolint:gosec // default weights are small
-			}
 		case simsx.HasLegacyProposalContents:
 			contents = append(contents, xm.ProposalContents(simState)...)
 		}
@@ -73,20 +69,12 @@ func operations(tb testing.TB, a *app.App, simCfg simtypes.Config) []simtypes.We
 		case simsx.HasWeightedOperationsX:
 			xm.WeightedOperationsX(weights, reg)
 		case simsx.HasWeightedOperationsXWithProposals:
-			xm.WeightedOperationsX(weights, reg, simsx.AppendIterators(legacyProposals.Iterator(), proposals.Iterator()), contents)
+			xm.WeightedOperationsX(weights, reg, proposals.Iterator(), contents)
 		case simsx.HasLegacyWeightedOperations:
 			reg.ops = append(reg.ops, xm.WeightedOperations(simState)...)
 		}
 	}
 	return reg.ops
-}
-
-// legacyProposal turns a legacy proposal message function into a factory
-// method, as simsx does for its own runner.
-func legacyProposal(fn simtypes.MsgSimulatorFn) simsx.FactoryMethod {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) ([]simsx.SimAccount, sdk.Msg) {
-		return []simsx.SimAccount{}, fn(testData.Rand().Rand, sdk.UnwrapSDKContext(ctx), testData.AllAccounts())
-	}
 }
 
 // registry is a simsx.Registry (and FutureOpsRegistry) whose factories
